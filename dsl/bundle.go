@@ -1,0 +1,177 @@
+package dsl
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"unicode"
+
+	"github.com/systole-hdl/systole/internal/dslir"
+)
+
+// A bundle is a Go struct whose exported fields are Signals or nested
+// bundle structs, used as a group of ports or wires and connected whole.
+// Field tags adjust a field:
+//
+//	Ready dsl.Signal `dsl:"flip"`        // points against the bundle's direction
+//	Data  dsl.Signal `dsl:"name=payload"` // its own name part
+//
+// Before a bundle is declared (with InputBundle, OutputBundle, WireBundle or
+// Inst.Bundle) its Signal fields hold type prototypes made with Proto. A
+// field's signal is named prefix_field, the field name in snake_case.
+
+// Proto returns a placeholder of type t for a bundle field. It is not
+// hardware: declaring the bundle replaces it with a port or wire.
+func Proto(t Type) Signal {
+	return Signal{&dslir.Node{Kind: dslir.Invalid, Type: t.ir(), Pos: dslir.Pos(callerPos()),
+		Err: "a bundle prototype (dsl.Proto) used as hardware: declare the bundle first"}}
+}
+
+// Stream is a valid/ready stream with AXI-Stream rules: a transfer happens
+// on a clock edge where Valid and Ready are both 1; Valid must not depend
+// combinationally on Ready; once Valid is 1, Data holds until the transfer.
+type Stream struct {
+	Valid Signal
+	Ready Signal `dsl:"flip"`
+	Data  Signal
+}
+
+// NewStream returns a Stream prototype carrying data of type t.
+func NewStream(t Type) *Stream {
+	return &Stream{Valid: Proto(Bool()), Ready: Proto(Bool()), Data: Proto(t)}
+}
+
+// Fire is Valid & Ready: a transfer on this cycle.
+func (s *Stream) Fire() Signal { return s.Valid.And(s.Ready) }
+
+type bundleField struct {
+	name string
+	flip bool
+	ptr  *Signal
+}
+
+var signalType = reflect.TypeOf(Signal{})
+
+// fields lists the Signal fields of the bundle b points to, depth first,
+// with their full names and directions.
+func fields(b any, prefix string, pos Pos) []bundleField {
+	v := reflect.ValueOf(b)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		panic(&BuildError{Pos: pos, Msg: fmt.Sprintf("bundle %s: want a pointer to a struct, have %T", prefix, b)})
+	}
+	var out []bundleField
+	var walk func(v reflect.Value, prefix string, flip bool)
+	walk = func(v reflect.Value, prefix string, flip bool) {
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, fl := snake(f.Name), flip
+			for _, opt := range strings.Split(f.Tag.Get("dsl"), ",") {
+				switch {
+				case opt == "flip":
+					fl = !fl
+				case strings.HasPrefix(opt, "name="):
+					name = strings.TrimPrefix(opt, "name=")
+				}
+			}
+			full := name
+			if prefix != "" {
+				full = prefix + "_" + name
+			}
+			fv := v.Field(i)
+			switch {
+			case f.Type == signalType:
+				out = append(out, bundleField{name: full, flip: fl, ptr: fv.Addr().Interface().(*Signal)})
+			case f.Type.Kind() == reflect.Struct:
+				walk(fv, full, fl)
+			case f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct && !fv.IsNil():
+				walk(fv.Elem(), full, fl)
+			}
+		}
+	}
+	walk(v.Elem(), prefix, false)
+	return out
+}
+
+// snake turns a Go field name into snake_case: DataIn -> data_in, ID -> id.
+func snake(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		if unicode.IsUpper(r) {
+			if i > 0 && (unicode.IsLower(rs[i-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1])) {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func (m *Module) declareBundle(b any, prefix string, flipAll bool, wire bool, pos Pos) {
+	for _, f := range fields(b, prefix, pos) {
+		t := f.ptr.Type()
+		var n *dslir.Node
+		switch {
+		case wire:
+			n = m.signal(dslir.Wire, f.name, t, pos)
+			m.ir.Wires = append(m.ir.Wires, n)
+		case f.flip != flipAll:
+			n = m.signal(dslir.Input, f.name, t, pos)
+			m.ir.Ports = append(m.ir.Ports, n)
+		default:
+			n = m.signal(dslir.Output, f.name, t, pos)
+			m.ir.Ports = append(m.ir.Ports, n)
+		}
+		*f.ptr = Signal{n}
+	}
+}
+
+// OutputBundle declares the bundle b points to as ports driven by this
+// module: plain fields become outputs and flipped fields inputs (a stream
+// this module produces). The fields are replaced by the ports.
+func (m *Module) OutputBundle(prefix string, b any) {
+	m.declareBundle(b, prefix, false, false, callerPos())
+}
+
+// InputBundle declares the bundle as ports driven from outside: plain fields
+// become inputs and flipped fields outputs (a stream this module consumes).
+func (m *Module) InputBundle(prefix string, b any) {
+	m.declareBundle(b, prefix, true, false, callerPos())
+}
+
+// WireBundle declares every field of the bundle as a wire.
+func (m *Module) WireBundle(prefix string, b any) {
+	m.declareBundle(b, prefix, false, true, callerPos())
+}
+
+// Bundle fills the bundle b points to with the child's ports prefix_field.
+func (i *Inst) Bundle(prefix string, b any) {
+	pos := callerPos()
+	for _, f := range fields(b, prefix, pos) {
+		*f.ptr = i.Port(f.name)
+		f.ptr.n.Pos = dslir.Pos(pos)
+	}
+}
+
+// Connect connects two bundles of the same struct type field by field, in
+// the direction of data flow: plain fields flow from source to sink
+// (sink.F.Set(source.F)) and flipped fields from sink to source.
+func Connect(sink, source any) {
+	pos := callerPos()
+	if reflect.TypeOf(sink) != reflect.TypeOf(source) {
+		panic(&BuildError{Pos: pos, Msg: fmt.Sprintf("Connect: bundles of different types %T and %T", sink, source)})
+	}
+	dst, src := fields(sink, "", pos), fields(source, "", pos)
+	for i := range dst {
+		to, from := dst[i].ptr, src[i].ptr
+		if dst[i].flip {
+			to, from = from, to
+		}
+		to.setAt(*from, pos)
+	}
+}

@@ -1,0 +1,210 @@
+package dsl
+
+import (
+	"fmt"
+	"reflect"
+	"runtime/debug"
+	"strings"
+
+	"github.com/systole-hdl/systole/internal/dslir"
+)
+
+// Generator describes a module. Its parameters are its Go fields (or the
+// variables a Func closes over); Build declares the module's ports and
+// logic on m.
+//
+// Instantiating a generator with parameters already seen reuses that
+// module definition, so identical parameterizations become one module.
+// Two generator values are the same parameterization when they have the
+// same type and the same field values (compared as %#v prints them); a Func
+// is identified by its name.
+//
+// The module name is ModuleName() when the generator has that method;
+// otherwise the type name followed by its integer, boolean and string field
+// values (Counter{Width: 8} is Counter_8). Two different parameterizations
+// that would get one name get _1, _2... suffixes in the order they are
+// first instantiated, so names are deterministic.
+type Generator interface {
+	Build(m *Module)
+}
+
+// Func returns a Generator for a plain function. name is both its module
+// name and its identity: give each parameterization its own name, for
+// example fmt.Sprintf("adder%d", width).
+func Func(name string, build func(m *Module)) Generator { return funcGen{name, build} }
+
+type funcGen struct {
+	name  string
+	build func(*Module)
+}
+
+func (f funcGen) Build(m *Module)    { f.build(m) }
+func (f funcGen) ModuleName() string { return f.name }
+
+type circuit struct {
+	defs  map[string]*dslir.Module // by key
+	names map[string]bool
+	stack []*Module
+	out   *dslir.Circuit
+}
+
+func (c *circuit) current() *Module { return c.stack[len(c.stack)-1] }
+
+
+// Record runs the top generator and every generator it instantiates, and
+// returns the recorded description. It is meant for elaborate, which is
+// what users call; a panic in generator code is returned as an error with
+// the panic's position.
+func Record(top Generator) (out *dslir.Circuit, err error) {
+	c := &circuit{defs: map[string]*dslir.Module{}, names: map[string]bool{}, out: &dslir.Circuit{}}
+	defer func() {
+		for _, m := range c.out.Modules {
+			m.Builder = nil
+		}
+		for _, m := range c.stack {
+			m.ir.Builder = nil
+		}
+		if r := recover(); r != nil {
+			out = nil
+			if be, ok := r.(*BuildError); ok {
+				err = be
+				return
+			}
+			err = fmt.Errorf("generator panicked: %v\n%s", r, debug.Stack())
+		}
+	}()
+	if top == nil {
+		return nil, fmt.Errorf("nil top generator")
+	}
+	c.out.Top = c.define(top, "", Pos{})
+	return c.out, nil
+}
+
+func (c *circuit) define(g Generator, path string, pos Pos) *dslir.Module {
+	key := genKey(g)
+	if d, ok := c.defs[key]; ok {
+		return d
+	}
+	name := genName(g)
+	if c.names[name] {
+		i := 1
+		for c.names[fmt.Sprintf("%s_%d", name, i)] {
+			i++
+		}
+		name = fmt.Sprintf("%s_%d", name, i)
+	}
+	c.names[name] = true
+	if path == "" {
+		path = name
+	}
+	d := &dslir.Module{Name: name, Key: key, Pos: dslir.Pos(pos), Path: path, Body: &dslir.Block{}}
+	c.defs[key] = d
+	m := &Module{ir: d, c: c, cur: d.Body}
+	d.Builder = c
+	c.stack = append(c.stack, m)
+	g.Build(m)
+	c.stack = c.stack[:len(c.stack)-1]
+	c.out.Modules = append(c.out.Modules, d)
+	return d
+}
+
+func genKey(g Generator) string {
+	if f, ok := g.(funcGen); ok {
+		return "func:" + f.name
+	}
+	return fmt.Sprintf("%T:%#v", g, g)
+}
+
+func genName(g Generator) string {
+	if n, ok := g.(interface{ ModuleName() string }); ok {
+		return n.ModuleName()
+	}
+	v := reflect.ValueOf(g)
+	for v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
+	t := v.Type()
+	parts := []string{t.Name()}
+	if parts[0] == "" {
+		parts[0] = "Module"
+	}
+	if v.Kind() == reflect.Struct {
+		for i := 0; i < v.NumField(); i++ {
+			if !t.Field(i).IsExported() {
+				continue
+			}
+			f := v.Field(i)
+			switch f.Kind() {
+			case reflect.Bool:
+				if f.Bool() {
+					parts = append(parts, "1")
+				} else {
+					parts = append(parts, "0")
+				}
+			case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+				parts = append(parts, strings.ReplaceAll(fmt.Sprint(f.Int()), "-", "m"))
+			case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+				parts = append(parts, fmt.Sprint(f.Uint()))
+			case reflect.String:
+				if s := identPart(f.String()); s != "" {
+					parts = append(parts, s)
+				}
+			}
+		}
+	}
+	return strings.Join(parts, "_")
+}
+
+// identPart keeps the identifier characters of s.
+func identPart(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Inst is a child module instance. Its ports are reached by name with Port
+// (or as a bundle with Bundle): assign the child's inputs with Set, read its
+// outputs like any signal.
+type Inst struct {
+	ir *dslir.Inst
+	m  *Module
+}
+
+// Instance instantiates the module that g describes as a child of m.
+func (m *Module) Instance(name string, g Generator) *Inst {
+	pos := callerPos()
+	child := m.c.define(g, m.ir.Path+"."+name, pos)
+	in := &dslir.Inst{Name: name, Module: child, Owner: m.ir, Pos: dslir.Pos(pos)}
+	m.ir.Insts = append(m.ir.Insts, in)
+	return &Inst{ir: in, m: m}
+}
+
+// Module returns the name of the instantiated module definition.
+func (i *Inst) Module() string { return i.ir.Module.Name }
+
+// Port returns the child's port called name, as a signal of the parent.
+// A port the child does not have is reported by elaborate.
+func (i *Inst) Port(name string) Signal {
+	pos := callerPos()
+	for _, p := range i.ir.Ports {
+		if p.Port == name {
+			return Signal{p}
+		}
+	}
+	n := &dslir.Node{Kind: dslir.InstPort, Owner: i.ir.Owner, Pos: dslir.Pos(pos), Inst: i.ir, Port: name}
+	found := false
+	for _, p := range i.ir.Module.Ports {
+		if p.Name == name {
+			n.Type, n.PortOut, found = p.Type, p.Kind == dslir.Output, true
+		}
+	}
+	if !found {
+		n.Err = fmt.Sprintf("module %s has no port %q", i.ir.Module.Name, name)
+	}
+	i.ir.Ports = append(i.ir.Ports, n)
+	return Signal{n}
+}

@@ -1,0 +1,26 @@
+// Package dsl is systole's hardware builder: plain Go code that describes
+// circuits, in the manner of Chisel and Amaranth.
+//
+// A generator is a Go value with a Build(*Module) method (or a function
+// wrapped with Func). Build declares ports, wires, registers and memories
+// on the Module and connects them with operators on Signal:
+//
+//	type Counter struct{ Width int }
+//
+//	func (c Counter) Build(m *dsl.Module) {
+//		en := m.Input("en", dsl.Bool())
+//		count := m.Reg("count", dsl.UInt(c.Width), dsl.Init(0))
+//		m.When(en, func() { count.Set(count.Add(dsl.U(c.Width, 1))) })
+//		m.Output("out", dsl.UInt(c.Width)).Set(count)
+//	}
+//
+// The builder only records what the generator says, with the file:line of
+// every statement; package elaborate checks the description and turns it
+// into a netlist. See Signal for the one width rule every operator follows,
+// Module.When for conditional assignment (last connect wins, as in Chisel),
+// Mem for memories, Module.Instance for hierarchy and the bundle functions
+// (OutputBundle, InputBundle, Connect) for grouped ports such as Stream.
+//
+// Helper functions that build hardware for their callers call Helper first,
+// so that errors point at the caller's line, like testing.T.Helper.
+package dsl

@@ -1,0 +1,259 @@
+package dsl
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/systole-hdl/systole/internal/dslir"
+)
+
+// Module is the builder of one module definition. A Generator's Build
+// method receives it and declares the module's ports, state and logic.
+//
+// Every module has an implicit clock (clk) and synchronous, active-high
+// reset (rst). They become ports only when used: the clock when the module
+// or a child has registers or memories, the reset when Reset is read, a
+// register has a reset value, or a child uses its reset. Children are
+// connected to their parent's clock and reset automatically.
+type Module struct {
+	ir *dslir.Module
+	c  *circuit
+	// cur is the block statements go to: the body, or a When branch.
+	cur *dslir.Block
+}
+
+// Name returns the module's definition name.
+func (m *Module) Name() string { return m.ir.Name }
+
+func (m *Module) signal(k dslir.Kind, name string, t Type, pos Pos) *dslir.Node {
+	return &dslir.Node{Kind: k, Name: name, Type: t.ir(), Owner: m.ir, Pos: dslir.Pos(pos)}
+}
+
+// Input declares an input port.
+func (m *Module) Input(name string, t Type) Signal {
+	n := m.signal(dslir.Input, name, t, callerPos())
+	m.ir.Ports = append(m.ir.Ports, n)
+	return Signal{n}
+}
+
+// Output declares an output port. Drive it with Set.
+func (m *Module) Output(name string, t Type) Signal {
+	n := m.signal(dslir.Output, name, t, callerPos())
+	m.ir.Ports = append(m.ir.Ports, n)
+	return Signal{n}
+}
+
+// Wire declares a named combinational signal. Drive it with Set; it must be
+// assigned on every path through When blocks.
+func (m *Module) Wire(name string, t Type) Signal {
+	n := m.signal(dslir.Wire, name, t, callerPos())
+	m.ir.Wires = append(m.ir.Wires, n)
+	return Signal{n}
+}
+
+// Named gives the value v a name: it declares a wire of v's type and
+// assigns v to it, so the name shows in the Verilog, waveforms and rtlsim.
+func (m *Module) Named(name string, v Signal) Signal {
+	pos := callerPos()
+	n := m.signal(dslir.Wire, name, v.Type(), pos)
+	m.ir.Wires = append(m.ir.Wires, n)
+	m.record(&dslir.Stmt{Kind: dslir.Assign, Pos: dslir.Pos(pos), Target: n, Value: v.get(pos)})
+	return Signal{n}
+}
+
+// RegOption configures a register.
+type RegOption func(n *dslir.Node, pos Pos)
+
+// Init gives the register a reset value: it loads v on a clock edge while
+// the module's reset is high. v must fit the register's type.
+func Init(v int64) RegOption { return InitBig(big.NewInt(v)) }
+
+// InitBig is Init for a value of any size.
+func InitBig(v *big.Int) RegOption {
+	return func(n *dslir.Node, pos Pos) {
+		x, err := fit(fromIR(n.Type), v)
+		if err != "" {
+			n.Err = "reset value: " + err
+			return
+		}
+		n.Init = &x
+	}
+}
+
+// Enable makes the register load its next value only on edges where en is 1
+// (in addition to any When conditions around its assignments).
+func Enable(en Signal) RegOption {
+	return func(n *dslir.Node, pos Pos) { n.Enable = en.get(pos) }
+}
+
+// Reg declares a register clocked by the module clock. Set assigns its next
+// value; on edges where no assignment is active it holds. Without Init it
+// has no reset and starts at zero.
+func (m *Module) Reg(name string, t Type, opts ...RegOption) Signal {
+	pos := callerPos()
+	n := m.signal(dslir.Reg, name, t, pos)
+	for _, o := range opts {
+		o(n, pos)
+	}
+	if n.Init != nil {
+		m.Reset()
+	}
+	m.ir.Regs = append(m.ir.Regs, n)
+	return Signal{n}
+}
+
+// Reset returns the module's implicit reset input (Bool).
+func (m *Module) Reset() Signal {
+	if m.ir.ResetNode == nil {
+		m.ir.ResetNode = m.signal(dslir.Reset, "rst", Bool(), callerPos())
+	}
+	return Signal{m.ir.ResetNode}
+}
+
+func (m *Module) record(s *dslir.Stmt) { m.cur.Stmts = append(m.cur.Stmts, s) }
+
+// Set assigns v to s: the next value of a register, or the value of an
+// output, wire or child input. The last active Set wins (as in Chisel):
+// inside When blocks it applies only when the conditions hold. v must have
+// s's exact type (see the width rule on Signal).
+func (s Signal) Set(v Signal) { s.setAt(v, callerPos()) }
+
+func (s Signal) setAt(v Signal, pos Pos) {
+	t := s.get(pos)
+	val := v.get(pos)
+	c := recorder(t.Owner, val.Owner)
+	if c == nil {
+		// Nothing to record into: both sides are constants, or the circuit
+		// has finished recording.
+		panic(&BuildError{Pos: pos, Msg: fmt.Sprintf("cannot assign to %s here: it is a constant expression or its circuit is already built", s)})
+	}
+	c.current().record(&dslir.Stmt{Kind: dslir.Assign, Pos: dslir.Pos(pos), Target: t, Value: val})
+}
+
+// When starts a conditional block: Set statements inside body apply only
+// when cond (a Bool) is 1. Chain ElseWhen and Otherwise on the result.
+func (m *Module) When(cond Signal, body func()) *WhenChain {
+	pos := callerPos()
+	ch := &dslir.Chain{}
+	m.record(&dslir.Stmt{Kind: dslir.When, Pos: dslir.Pos(pos), Chain: ch})
+	w := &WhenChain{m: m, ch: ch}
+	w.branch(cond, body, pos)
+	return w
+}
+
+// WhenChain continues a When with ElseWhen and Otherwise.
+type WhenChain struct {
+	m  *Module
+	ch *dslir.Chain
+}
+
+func (w *WhenChain) branch(cond Signal, body func(), pos Pos) {
+	b := &dslir.Branch{Cond: cond.get(pos), Body: &dslir.Block{}, Pos: dslir.Pos(pos)}
+	w.ch.Branches = append(w.ch.Branches, b)
+	w.m.in(b.Body, body)
+}
+
+// in runs body with statements going to blk.
+func (m *Module) in(blk *dslir.Block, body func()) {
+	saved := m.cur
+	m.cur = blk
+	defer func() { m.cur = saved }()
+	if body != nil {
+		body()
+	}
+}
+
+// ElseWhen adds a branch taken when every earlier condition is 0 and cond
+// is 1.
+func (w *WhenChain) ElseWhen(cond Signal, body func()) *WhenChain {
+	pos := callerPos()
+	if w.ch.Otherwise != nil {
+		w.m.record(&dslir.Stmt{Kind: dslir.Error, Pos: dslir.Pos(pos), Msg: "ElseWhen after Otherwise"})
+		return w
+	}
+	w.branch(cond, body, pos)
+	return w
+}
+
+// Otherwise adds the branch taken when every condition is 0.
+func (w *WhenChain) Otherwise(body func()) {
+	pos := callerPos()
+	if w.ch.Otherwise != nil {
+		w.m.record(&dslir.Stmt{Kind: dslir.Error, Pos: dslir.Pos(pos), Msg: "second Otherwise in one When chain"})
+		return
+	}
+	w.ch.Otherwise = &dslir.Block{}
+	w.ch.OtherPos = dslir.Pos(pos)
+	w.m.in(w.ch.Otherwise, body)
+}
+
+// Mem is a memory: Depth words of a Type, with synchronous write ports and
+// synchronous read ports (what FPGA block RAM and SRAM macros provide).
+//
+// A read port's data changes only on a clock edge where the read is
+// enabled, to the word at the address at that edge. Reading an address that
+// is written on the same edge returns the old word (read-first); of two
+// writes to one address on one edge, the later Write call wins. Addresses
+// at or beyond the depth read as zero and write nothing. Contents start at
+// zero and are not reset.
+type Mem struct {
+	ir *dslir.Mem
+	m  *Module
+}
+
+// Mem declares a memory of depth words of type t.
+func (m *Module) Mem(name string, t Type, depth int) *Mem {
+	mem := &dslir.Mem{Name: name, Type: t.ir(), Depth: depth, Owner: m.ir, Pos: dslir.Pos(callerPos())}
+	m.ir.Mems = append(m.ir.Mems, mem)
+	return &Mem{ir: mem, m: m}
+}
+
+// Read adds a read port enabled whenever the surrounding When conditions
+// hold, and returns its data.
+func (mem *Mem) Read(addr Signal) Signal { return mem.read(addr, Signal{}, callerPos()) }
+
+// ReadEnable adds a read port enabled by en (and the surrounding When
+// conditions), and returns its data.
+func (mem *Mem) ReadEnable(addr, en Signal) Signal { return mem.read(addr, en, callerPos()) }
+
+func (mem *Mem) read(addr, en Signal, pos Pos) Signal {
+	n := &dslir.Node{Kind: dslir.MemRead, Type: mem.ir.Type, Owner: mem.ir.Owner, Pos: dslir.Pos(pos), Mem: mem.ir}
+	mem.ir.Reads = append(mem.ir.Reads, n)
+	st := &dslir.Stmt{Kind: dslir.MemRd, Pos: dslir.Pos(pos), Mem: mem.ir, Read: n, Addr: addr.get(pos)}
+	if en.IsValid() {
+		st.En = en.get(pos)
+	}
+	mem.m.record(st)
+	return Signal{n}
+}
+
+// Write adds a write port that stores data at addr on clock edges where the
+// surrounding When conditions hold.
+func (mem *Mem) Write(addr, data Signal) {
+	pos := callerPos()
+	mem.m.record(&dslir.Stmt{Kind: dslir.MemWrite, Pos: dslir.Pos(pos), Mem: mem.ir, Addr: addr.get(pos), Data: data.get(pos)})
+}
+
+// BuildError is a misuse of the builder that cannot be recorded for
+// elaborate to report (there is no module to record it in). Elaborate
+// returns it as an error.
+type BuildError struct {
+	Pos Pos
+	Msg string
+}
+
+func (e *BuildError) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+
+// recorder returns the circuit recording the first of the modules that is
+// still being recorded.
+func recorder(ms ...*dslir.Module) *circuit {
+	for _, m := range ms {
+		if m != nil {
+			if c, ok := m.Builder.(*circuit); ok {
+				return c
+			}
+		}
+	}
+	return nil
+}

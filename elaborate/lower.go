@@ -1,0 +1,274 @@
+package elaborate
+
+import (
+	"fmt"
+
+	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/internal/dslir"
+	"github.com/systole-hdl/systole/netlist"
+)
+
+// lowering holds the state of lowering one module.
+type lowering struct {
+	dm    *dslir.Module
+	m     *netlist.Module
+	errs  *netlist.ErrorList
+	label string
+	infos map[*dslir.Module]*modInfo
+
+	nets   map[*dslir.Node]netlist.NetID
+	users  map[string]dslir.Pos // user names taken
+	taken  map[string]bool      // every net name taken
+	tmp    int
+	clock  netlist.NetID
+	reset  netlist.NetID
+	one    netlist.NetID // the constant 1'b1, made on demand
+	driver map[netlist.NetID]int
+}
+
+func (l *lowering) errorf(pos dslir.Pos, signal, format string, args ...any) *netlist.Error {
+	return l.errs.Add(npos(pos), l.label, signal, format, args...)
+}
+
+func lowerModule(dm *dslir.Module, infos map[*dslir.Module]*modInfo, errs *netlist.ErrorList) *modInfo {
+	l := &lowering{
+		dm: dm, errs: errs, label: modLabel(dm), infos: infos,
+		m:     &netlist.Module{Name: dm.Name, Pos: npos(dm.Pos), Clock: netlist.NoNet},
+		nets:  map[*dslir.Node]netlist.NetID{},
+		users: map[string]dslir.Pos{}, taken: map[string]bool{},
+		clock: netlist.NoNet, reset: netlist.NoNet, one: netlist.NoNet,
+		driver: map[netlist.NetID]int{},
+	}
+	info := &modInfo{m: l.m}
+	info.needsClock = len(dm.Regs) > 0 || len(dm.Mems) > 0
+	info.needsReset = dm.ResetNode != nil
+	for _, in := range dm.Insts {
+		ci := infos[in.Module]
+		info.needsClock = info.needsClock || ci.needsClock
+		info.needsReset = info.needsReset || ci.needsReset
+	}
+	l.declare(info)
+	env := newEnv(nil)
+	for _, r := range dm.Regs {
+		env.set(r, val{net: l.nets[r]})
+	}
+	var mems memPorts
+	l.block(dm.Body, env, netlist.NoNet, &mems)
+	l.finish(env, &mems)
+	return info
+}
+
+// width returns a usable width for t, reporting widths below 1 once per node.
+func (l *lowering) width(n *dslir.Node) int {
+	if n.Type.Width < 1 {
+		return 1
+	}
+	return n.Type.Width
+}
+
+// userName reserves a name given by the user, reporting invalid names and
+// collisions.
+func (l *lowering) userName(name string, pos dslir.Pos, what string) bool {
+	if !validIdent(name) {
+		l.errorf(pos, name, "invalid %s name %q: use letters, digits and underscores, not starting with a digit", what, name)
+		return false
+	}
+	if prev, ok := l.users[name]; ok {
+		l.errorf(pos, name, "name collision: %s %q is already declared", what, name).
+			Notes = []string{"first declared at " + prev.String()}
+		return false
+	}
+	l.users[name] = pos
+	l.taken[name] = true
+	return true
+}
+
+// fresh returns a name not taken, based on base.
+func (l *lowering) fresh(base string) string {
+	name := base
+	for i := 1; l.taken[name] || l.users[name] != (dslir.Pos{}); i++ {
+		name = fmt.Sprintf("%s_%d", base, i)
+	}
+	l.taken[name] = true
+	return name
+}
+
+func (l *lowering) temp(width int, pos dslir.Pos) netlist.NetID {
+	for {
+		l.tmp++
+		name := fmt.Sprintf("_t%d", l.tmp)
+		if !l.taken[name] {
+			l.taken[name] = true
+			return l.m.AddNet(name, width, true, npos(pos))
+		}
+	}
+}
+
+func (l *lowering) checkWidth(n *dslir.Node) {
+	if n.Type.Width < 1 {
+		l.errorf(n.Pos, n.Describe(), "zero or negative width %d: widths must be at least 1", n.Type.Width)
+	}
+}
+
+// declare makes the ports, named nets and instance connection nets.
+func (l *lowering) declare(info *modInfo) {
+	dm := l.dm
+	// User names first, so that implicit and derived names avoid them.
+	for _, p := range dm.Ports {
+		l.userName(p.Name, p.Pos, "port")
+	}
+	for _, w := range dm.Wires {
+		l.userName(w.Name, w.Pos, "wire")
+	}
+	for _, r := range dm.Regs {
+		l.userName(r.Name, r.Pos, "register")
+	}
+	for _, mem := range dm.Mems {
+		l.userName(mem.Name, mem.Pos, "memory")
+	}
+	for _, in := range dm.Insts {
+		l.userName(in.Name, in.Pos, "instance")
+	}
+	implicit := func(name string, pos dslir.Pos) netlist.NetID {
+		if prev, ok := l.users[name]; ok {
+			l.errorf(prev, name, "name collision: %q is the implicit %s port of the module", name,
+				map[string]string{"clk": "clock", "rst": "reset"}[name])
+		}
+		l.taken[name] = true
+		id := l.m.AddNet(name, 1, false, npos(pos))
+		l.m.Ports = append(l.m.Ports, netlist.Port{Dir: netlist.In, Net: id})
+		return id
+	}
+	if info.needsClock {
+		l.clock = implicit("clk", dm.Pos)
+		l.m.Clock = l.clock
+	}
+	if info.needsReset {
+		pos := dm.Pos
+		if dm.ResetNode != nil {
+			pos = dm.ResetNode.Pos
+		}
+		l.reset = implicit("rst", pos)
+		if dm.ResetNode != nil {
+			l.nets[dm.ResetNode] = l.reset
+		}
+	}
+	named := func(n *dslir.Node) netlist.NetID {
+		l.checkWidth(n)
+		id := l.m.AddNet(n.Name, l.width(n), false, npos(n.Pos))
+		l.nets[n] = id
+		return id
+	}
+	for _, p := range dm.Ports {
+		id := named(p)
+		dir := netlist.In
+		if p.Kind == dslir.Output {
+			dir = netlist.Out
+		}
+		l.m.Ports = append(l.m.Ports, netlist.Port{Dir: dir, Net: id})
+	}
+	for _, w := range dm.Wires {
+		named(w)
+	}
+	for _, r := range dm.Regs {
+		named(r)
+	}
+	l.fixDuplicateNames()
+	for _, mem := range dm.Mems {
+		for i, rd := range mem.Reads {
+			l.nets[rd] = l.m.AddNet(l.fresh(fmt.Sprintf("%s_rdata%d", mem.Name, i)), max(mem.Type.Width, 1), false, npos(rd.Pos))
+		}
+	}
+	for _, in := range dm.Insts {
+		for _, cp := range in.Module.Ports {
+			n := instPortNode(in, cp.Name)
+			if n == nil {
+				continue
+			}
+			l.nets[n] = l.m.AddNet(l.fresh(in.Name+"_"+cp.Name), max(cp.Type.Width, 1), false, npos(n.Pos))
+		}
+	}
+}
+
+// fixDuplicateNames renames the later of two nets given one name (already
+// reported as a collision) so that the netlist stays well formed.
+func (l *lowering) fixDuplicateNames() {
+	seen := map[string]bool{}
+	for i := range l.m.Nets {
+		n := &l.m.Nets[i]
+		if seen[n.Name] || !validIdent(n.Name) {
+			n.Name = l.fresh("_dup")
+		}
+		seen[n.Name] = true
+	}
+}
+
+// instPortNode returns the parent-side node of a child port, if the user
+// made one.
+func instPortNode(in *dslir.Inst, port string) *dslir.Node {
+	for _, p := range in.Ports {
+		if p.Port == port && p.Err == "" {
+			return p
+		}
+	}
+	return nil
+}
+
+func validIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		ok := r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// cell appends a cell and returns its output net, a new temporary.
+func (l *lowering) cell(op netlist.Op, width int, pos dslir.Pos, in ...netlist.NetID) netlist.NetID {
+	out := l.temp(width, pos)
+	l.m.Cells = append(l.m.Cells, netlist.Cell{Op: op, Out: out, In: in, Pos: npos(pos)})
+	l.driver[out] = len(l.m.Cells) - 1
+	return out
+}
+
+func (l *lowering) constant(v bits.Value, pos dslir.Pos) netlist.NetID {
+	out := l.temp(v.Width(), pos)
+	l.m.Cells = append(l.m.Cells, netlist.Cell{Op: netlist.OpConst, Out: out, Value: v, Pos: npos(pos)})
+	l.driver[out] = len(l.m.Cells) - 1
+	return out
+}
+
+func (l *lowering) netWidth(id netlist.NetID) int { return l.m.Nets[id].Width }
+
+// extend widens id to w bits, by sign or zero extension.
+func (l *lowering) extend(id netlist.NetID, signed bool, w int, pos dslir.Pos) netlist.NetID {
+	have := l.netWidth(id)
+	switch {
+	case have == w:
+		return id
+	case have > w:
+		c := l.cell(netlist.OpSlice, w, pos, id)
+		return c
+	case signed:
+		return l.cell(netlist.OpSext, w, pos, id)
+	}
+	return l.cell(netlist.OpZext, w, pos, id)
+}
+
+func (l *lowering) and(a, b netlist.NetID, pos dslir.Pos) netlist.NetID {
+	switch {
+	case a == netlist.NoNet:
+		return b
+	case b == netlist.NoNet:
+		return a
+	}
+	return l.cell(netlist.OpAnd, 1, pos, a, b)
+}
+
+func (l *lowering) not(a netlist.NetID, pos dslir.Pos) netlist.NetID {
+	return l.cell(netlist.OpNot, 1, pos, a)
+}

@@ -1,0 +1,198 @@
+package elaborate
+
+import (
+	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/netlist"
+)
+
+// foldConstants replaces every cell whose inputs are all constants by a
+// constant, using the reference evaluation netlist.Eval. One forward pass
+// suffices: lowering appends a cell after the cells of its operands.
+func foldConstants(m *netlist.Module) {
+	konst := make([]*bits.Value, len(m.Nets))
+	for i := range m.Cells {
+		c := &m.Cells[i]
+		if c.Op == netlist.OpConst {
+			konst[c.Out] = &c.Value
+			continue
+		}
+		in := make([]bits.Value, len(c.In))
+		all := true
+		for j, id := range c.In {
+			if konst[id] == nil {
+				all = false
+				break
+			}
+			in[j] = *konst[id]
+		}
+		if !all {
+			continue
+		}
+		v := netlist.Eval(c.Op, c.Signed, c.Lo, c.Value, in, m.Nets[c.Out].Width)
+		*c = netlist.Cell{Op: netlist.OpConst, Out: c.Out, Value: v, Pos: c.Pos}
+		konst[c.Out] = &c.Value
+	}
+}
+
+// readers counts the uses of every net.
+func readers(m *netlist.Module) []int {
+	n := make([]int, len(m.Nets))
+	use := func(id netlist.NetID) {
+		if id >= 0 {
+			n[id]++
+		}
+	}
+	for _, c := range m.Cells {
+		for _, id := range c.In {
+			use(id)
+		}
+	}
+	for _, r := range m.Regs {
+		use(r.D)
+		use(r.En)
+		use(r.Reset)
+	}
+	for _, mem := range m.Mems {
+		for _, rp := range mem.Reads {
+			use(rp.Addr)
+			use(rp.En)
+		}
+		for _, wp := range mem.Writes {
+			use(wp.Addr)
+			use(wp.Data)
+			use(wp.En)
+		}
+	}
+	for _, in := range m.Insts {
+		for _, c := range in.Conns {
+			use(c.Net)
+		}
+	}
+	for _, p := range m.Ports {
+		use(p.Net)
+	}
+	return n
+}
+
+// coalesceCopies removes the copy in "temp = expr; name = temp" when the
+// temporary has no other reader, so the cell drives the named net directly
+// and the Verilog reads "assign name = expr".
+func coalesceCopies(m *netlist.Module) {
+	nread := readers(m)
+	driver := make([]int, len(m.Nets))
+	for i := range driver {
+		driver[i] = -1
+	}
+	for i, c := range m.Cells {
+		driver[c.Out] = i
+	}
+	keep := m.Cells[:0]
+	drop := make([]bool, len(m.Cells))
+	for i := range m.Cells {
+		c := &m.Cells[i]
+		if c.Op != netlist.OpBuf {
+			continue
+		}
+		src := c.In[0]
+		d := driver[src]
+		if d < 0 || !m.Nets[src].Generated || nread[src] != 1 {
+			continue
+		}
+		m.Cells[d].Out = c.Out
+		driver[c.Out] = d
+		drop[i] = true
+	}
+	for i, c := range m.Cells {
+		if !drop[i] {
+			keep = append(keep, c)
+		}
+	}
+	m.Cells = keep
+}
+
+// removeDead deletes cells that drive only unread temporaries, then the
+// temporaries nothing drives or reads, renumbering the nets.
+func removeDead(m *netlist.Module) {
+	for {
+		nread := readers(m)
+		keep := m.Cells[:0]
+		removed := false
+		for _, c := range m.Cells {
+			if m.Nets[c.Out].Generated && nread[c.Out] == 0 {
+				removed = true
+				continue
+			}
+			keep = append(keep, c)
+		}
+		m.Cells = keep
+		if !removed {
+			break
+		}
+	}
+	compactNets(m)
+}
+
+// compactNets drops generated nets with no driver and no reader.
+func compactNets(m *netlist.Module) {
+	nread := readers(m)
+	used := make([]bool, len(m.Nets))
+	for i := range m.Nets {
+		used[i] = !m.Nets[i].Generated || nread[i] > 0
+	}
+	for _, c := range m.Cells {
+		used[c.Out] = true
+	}
+	remap := make([]netlist.NetID, len(m.Nets))
+	nets := m.Nets[:0]
+	for i, n := range m.Nets {
+		if used[i] {
+			remap[i] = netlist.NetID(len(nets))
+			nets = append(nets, n)
+		} else {
+			remap[i] = netlist.NoNet
+		}
+	}
+	m.Nets = nets
+	re := func(id *netlist.NetID) {
+		if *id >= 0 {
+			*id = remap[*id]
+		}
+	}
+	for i := range m.Ports {
+		re(&m.Ports[i].Net)
+	}
+	re(&m.Clock)
+	for i := range m.Cells {
+		c := &m.Cells[i]
+		re(&c.Out)
+		for j := range c.In {
+			re(&c.In[j])
+		}
+	}
+	for i := range m.Regs {
+		r := &m.Regs[i]
+		re(&r.Q)
+		re(&r.D)
+		re(&r.En)
+		re(&r.Reset)
+	}
+	for i := range m.Mems {
+		for j := range m.Mems[i].Reads {
+			rp := &m.Mems[i].Reads[j]
+			re(&rp.Addr)
+			re(&rp.En)
+			re(&rp.Data)
+		}
+		for j := range m.Mems[i].Writes {
+			wp := &m.Mems[i].Writes[j]
+			re(&wp.Addr)
+			re(&wp.Data)
+			re(&wp.En)
+		}
+	}
+	for i := range m.Insts {
+		for j := range m.Insts[i].Conns {
+			re(&m.Insts[i].Conns[j].Net)
+		}
+	}
+}

@@ -334,17 +334,27 @@ func (c *checker) loops(m *Module, fanin [][]NetID) {
 				stack = append(stack, frame{id: nb})
 			case grey:
 				start := slices.IndexFunc(stack, func(f frame) bool { return f.id == nb })
-				var path []string
-				// The stack runs from a net to its fanin; print in signal-flow order.
+				// The stack runs from a net to its fanin; print in signal-flow
+				// order, naming the user's nets (temporaries only when the loop
+				// has no named net).
+				var path, all []string
 				for i := len(stack) - 1; i >= start; i-- {
-					path = append(path, m.Nets[stack[i].id].Name)
+					n := m.Nets[stack[i].id]
+					all = append(all, n.Name)
+					if !n.Generated {
+						path = append(path, n.Name)
+					}
 				}
-				path = append(path, m.Nets[nb].Name)
+				if len(path) == 0 {
+					path = all
+				}
+				path = append(path, path[0])
 				net := m.Nets[nb]
 				e := c.errs.Add(net.Pos, m.Name, net.Name, "combinational loop: %s", strings.Join(path, " -> "))
 				for i := len(stack) - 1; i >= start; i-- {
-					n := m.Nets[stack[i].id]
-					e.Notes = append(e.Notes, fmt.Sprintf("%s at %s", n.Name, n.Pos))
+					if n := m.Nets[stack[i].id]; !n.Generated {
+						e.Notes = append(e.Notes, fmt.Sprintf("%s at %s", n.Name, n.Pos))
+					}
 				}
 			}
 		}

@@ -99,12 +99,18 @@ func (e *elab) check() {
 		}
 		return
 	}
-	seen := map[string]bool{}
+	// Lowering reports with more context; keep Check's only for places
+	// lowering said nothing about.
+	type key struct {
+		pos    netlist.Pos
+		signal string
+	}
+	seen := map[key]bool{}
 	for _, x := range e.errs {
-		seen[x.Error()] = true
+		seen[key{x.Pos, x.Signal}] = true
 	}
 	for _, x := range list {
-		if !seen[x.Error()] {
+		if !seen[key{x.Pos, x.Signal}] {
 			e.errs = append(e.errs, x)
 		}
 	}

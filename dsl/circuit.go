@@ -208,3 +208,20 @@ func (i *Inst) Port(name string) Signal {
 	i.ir.Ports = append(i.ir.Ports, n)
 	return Signal{n}
 }
+
+// PortInfo describes a port of a module definition.
+type PortInfo struct {
+	Name   string
+	Type   Type
+	Output bool
+}
+
+// Ports lists the child's declared ports in order (the implicit clock and
+// reset are not among them: they are connected automatically).
+func (i *Inst) Ports() []PortInfo {
+	ps := make([]PortInfo, len(i.ir.Module.Ports))
+	for k, p := range i.ir.Module.Ports {
+		ps[k] = PortInfo{Name: p.Name, Type: fromIR(p.Type), Output: p.Kind == dslir.Output}
+	}
+	return ps
+}

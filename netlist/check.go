@@ -338,10 +338,14 @@ func (c *checker) loops(m *Module, fanin [][]NetID) {
 				// order, naming the user's nets (temporaries only when the loop
 				// has no named net).
 				var path, all []string
+				net := m.Nets[nb]
 				for i := len(stack) - 1; i >= start; i-- {
 					n := m.Nets[stack[i].id]
 					all = append(all, n.Name)
 					if !n.Generated {
+						if len(path) == 0 {
+							net = n
+						}
 						path = append(path, n.Name)
 					}
 				}
@@ -349,7 +353,6 @@ func (c *checker) loops(m *Module, fanin [][]NetID) {
 					path = all
 				}
 				path = append(path, path[0])
-				net := m.Nets[nb]
 				e := c.errs.Add(net.Pos, m.Name, net.Name, "combinational loop: %s", strings.Join(path, " -> "))
 				for i := len(stack) - 1; i >= start; i-- {
 					if n := m.Nets[stack[i].id]; !n.Generated {

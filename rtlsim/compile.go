@@ -1,0 +1,480 @@
+package rtlsim
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/netlist"
+)
+
+// maxStateWords bounds the words of net state and of memory contents, so a
+// design too large to simulate is an error rather than an out-of-memory crash
+// or an offset overflow.
+const maxStateWords = 1 << 31
+
+// A flatNet is one net of the flattened design: the equivalence class of a
+// net and every child port net aliased to it.
+type flatNet struct {
+	name   string // hierarchical name (the outermost one)
+	width  int
+	driver int32 // index into compiler.cells, or -1
+}
+
+// A flatCell is a netlist cell with its nets renamed into the flat space.
+type flatCell struct {
+	cell *netlist.Cell
+	out  int32
+	in   []int32
+}
+
+type flatReg struct {
+	q, d, en, rst int32 // en and rst are -1 when absent
+	init          bits.Value
+}
+
+type flatMem struct {
+	name   string
+	width  int
+	depth  int
+	reads  []flatPort
+	writes []flatPort
+}
+
+type flatPort struct {
+	addr, en, data int32 // en is -1 when absent
+}
+
+// compiler flattens a design and lowers it into a Sim.
+type compiler struct {
+	d      *netlist.Design
+	nets   []flatNet
+	names  map[string]int32  // hierarchical net name -> flat net
+	insts  map[string]string // hierarchical instance name -> module name
+	cells  []flatCell
+	regs   []flatReg
+	mems   []flatMem
+	clocks []int32 // flat nets of every module clock, the top's first
+	root   *scope
+}
+
+// A scope is one instance of the hierarchy, as the VCD shows it.
+type scope struct {
+	name     string
+	vars     []scopeVar
+	children []*scope
+}
+
+type scopeVar struct {
+	name string
+	net  int32
+}
+
+// Compile checks d with netlist.Check, returning its error, then flattens and
+// levelizes d into a ready-to-run Sim. Registers without a reset and memory
+// contents start at zero; inputs start at zero.
+func Compile(d *netlist.Design) (*Sim, error) {
+	if err := netlist.Check(d); err != nil {
+		return nil, err
+	}
+	top := d.TopModule()
+	c := &compiler{
+		d:     d,
+		names: map[string]int32{},
+		insts: map[string]string{"": top.Name},
+		root:  &scope{name: top.Name},
+	}
+	c.flatten(top, "", nil, c.root)
+	order, err := c.levelize()
+	if err != nil {
+		return nil, err
+	}
+	s, err := c.layout(top)
+	if err != nil {
+		return nil, err
+	}
+	for _, ci := range order {
+		c.lower(s, &c.cells[ci])
+	}
+	return s, nil
+}
+
+// flatten adds the nets, cells, registers and memories of one instance of m,
+// named by path (empty for the top, else ending in '.'), and recurses into
+// its children. ports maps the nets of m's ports to the parent nets they are
+// connected to.
+func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.NetID]int32, sc *scope) {
+	local := make([]int32, len(m.Nets))
+	for i, n := range m.Nets {
+		g, ok := ports[netlist.NetID(i)]
+		if !ok {
+			g = int32(len(c.nets))
+			c.nets = append(c.nets, flatNet{name: path + n.Name, width: n.Width, driver: -1})
+		}
+		local[i] = g
+		c.names[path+n.Name] = g
+		if !n.Generated {
+			sc.vars = append(sc.vars, scopeVar{name: n.Name, net: g})
+		}
+	}
+	opt := func(id netlist.NetID) int32 {
+		if id == netlist.NoNet {
+			return -1
+		}
+		return local[id]
+	}
+	if m.Clock != netlist.NoNet {
+		c.clocks = append(c.clocks, local[m.Clock])
+	}
+	for i := range m.Cells {
+		cell := &m.Cells[i]
+		fc := flatCell{cell: cell, out: local[cell.Out], in: make([]int32, len(cell.In))}
+		for j, id := range cell.In {
+			fc.in[j] = local[id]
+		}
+		c.nets[fc.out].driver = int32(len(c.cells))
+		c.cells = append(c.cells, fc)
+	}
+	for _, r := range m.Regs {
+		c.regs = append(c.regs, flatReg{q: local[r.Q], d: local[r.D], en: opt(r.En), rst: opt(r.Reset), init: r.Init})
+	}
+	for _, mem := range m.Mems {
+		fm := flatMem{name: path + mem.Name, width: mem.Width, depth: mem.Depth}
+		for _, rp := range mem.Reads {
+			fm.reads = append(fm.reads, flatPort{addr: local[rp.Addr], en: opt(rp.En), data: local[rp.Data]})
+		}
+		for _, wp := range mem.Writes {
+			fm.writes = append(fm.writes, flatPort{addr: local[wp.Addr], en: opt(wp.En), data: local[wp.Data]})
+		}
+		c.mems = append(c.mems, fm)
+	}
+	for _, inst := range m.Insts {
+		child := c.d.Module(inst.Module)
+		cp := make(map[netlist.NetID]int32, len(inst.Conns))
+		for _, conn := range inst.Conns {
+			p, _ := child.Port(conn.Port) // Check guarantees the port exists
+			cp[p.Net] = local[conn.Net]
+		}
+		name := path + inst.Name
+		c.insts[name] = inst.Module
+		csc := &scope{name: inst.Name}
+		sc.children = append(sc.children, csc)
+		c.flatten(child, name+".", cp, csc)
+	}
+}
+
+// levelize returns the cells in an order where every cell comes after the
+// cells driving its inputs. netlist.Check rules out combinational loops; a
+// loop found here anyway is reported, naming a net on it.
+func (c *compiler) levelize() ([]int32, error) {
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := make([]uint8, len(c.cells))
+	order := make([]int32, 0, len(c.cells))
+	type frame struct {
+		cell int32
+		next int
+	}
+	var stack []frame
+	for root := range c.cells {
+		if color[root] != white {
+			continue
+		}
+		color[root] = grey
+		stack = append(stack[:0], frame{cell: int32(root)})
+		for len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			in := c.cells[top.cell].in
+			if top.next == len(in) {
+				color[top.cell] = black
+				order = append(order, top.cell)
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			net := in[top.next]
+			top.next++
+			drv := c.nets[net].driver
+			if drv < 0 {
+				continue
+			}
+			switch color[drv] {
+			case white:
+				color[drv] = grey
+				stack = append(stack, frame{cell: drv})
+			case grey:
+				return nil, fmt.Errorf("rtlsim: %s: combinational loop in the flattened design", c.nets[net].name)
+			}
+		}
+	}
+	return order, nil
+}
+
+// layout gives every flat net its offset in the state and builds the Sim's
+// tables. Register outputs come first, in register order, then memory read
+// data, so that the next state of all sequential elements mirrors the state's
+// first words and commits with a single copy.
+func (c *compiler) layout(top *netlist.Module) (*Sim, error) {
+	s := &Sim{nets: make([]netInfo, len(c.nets)), names: c.names, insts: c.insts, dirty: true, clock: -1, rst: -1}
+	placed := make([]bool, len(c.nets))
+	off := 0
+	place := func(g int32) {
+		if placed[g] {
+			return
+		}
+		placed[g] = true
+		n := c.nets[g]
+		s.nets[g] = netInfo{name: n.name, off: uint32(off), width: uint32(n.width)}
+		off += bits.Words(n.width)
+	}
+	for _, r := range c.regs {
+		place(r.q)
+	}
+	for _, m := range c.mems {
+		for _, rp := range m.reads {
+			place(rp.data)
+		}
+	}
+	s.seqWords = off
+	for g := range c.nets {
+		place(int32(g))
+		if off > maxStateWords {
+			return nil, fmt.Errorf("rtlsim: design too large: more than %d words of net state", maxStateWords)
+		}
+	}
+	s.state = make([]uint64, off)
+	s.next = make([]uint64, s.seqWords)
+
+	if len(c.clocks) > 0 {
+		s.clock = c.clocks[0]
+	}
+	for _, p := range top.Ports {
+		net := top.Nets[p.Net]
+		g := c.names[net.Name]
+		info := PortInfo{Name: net.Name, Width: net.Width, Handle: Handle{id: uint32(g) + 1}}
+		if p.Dir == netlist.In {
+			s.inputs = append(s.inputs, info)
+			if g != s.clock {
+				s.nets[g].input = true
+			}
+			if net.Name == "rst" && net.Width == 1 {
+				s.rst = g
+			}
+		} else {
+			s.outputs = append(s.outputs, info)
+		}
+	}
+
+	for _, r := range c.regs {
+		q := s.nets[r.q]
+		sr := seqReg{q: q.off, d: s.nets[r.d].off, n: uint32(bits.Words(int(q.width))), en: -1, rst: -1}
+		if r.en >= 0 {
+			sr.en = int64(s.nets[r.en].off)
+		}
+		if r.rst >= 0 {
+			sr.rst = int64(s.nets[r.rst].off)
+			sr.init = uint32(len(s.consts))
+			for i := range sr.n {
+				s.consts = append(s.consts, r.init.Word(int(i)))
+			}
+		}
+		s.regs = append(s.regs, sr)
+	}
+	memWords := 0
+	for mi, m := range c.mems {
+		n := bits.Words(m.width)
+		if m.depth > (maxStateWords-memWords)/n {
+			return nil, fmt.Errorf("rtlsim: memory %s: %d words of %d bits is too large to simulate", m.name, m.depth, m.width)
+		}
+		base := uint32(memWords)
+		memWords += m.depth * n
+		port := func(p flatPort) memPort {
+			mp := memPort{mem: int32(mi), base: base, n: uint32(n), depth: uint64(m.depth), data: s.nets[p.data].off, en: -1}
+			a := s.nets[p.addr]
+			mp.addr, mp.addrN = a.off, uint32(bits.Words(int(a.width)))
+			if p.en >= 0 {
+				mp.en = int64(s.nets[p.en].off)
+			}
+			return mp
+		}
+		for _, rp := range m.reads {
+			s.reads = append(s.reads, port(rp))
+		}
+		for _, wp := range m.writes {
+			s.writes = append(s.writes, port(wp))
+		}
+		s.memNames = append(s.memNames, m.name)
+	}
+	s.mem = make([]uint64, memWords)
+	s.root = c.root
+	return s, nil
+}
+
+// lower appends the instructions of one cell to s.prog; a constant is written
+// into the state once instead.
+func (c *compiler) lower(s *Sim, fc *flatCell) {
+	cell := fc.cell
+	out := s.nets[fc.out]
+	w := out.width
+	in := make([]netInfo, len(fc.in))
+	for i, g := range fc.in {
+		in[i] = s.nets[g]
+	}
+	o := instr{dst: out.off, w: w, mask: topMask(w)}
+	if len(in) > 0 {
+		o.a, o.wa = in[0].off, in[0].width
+	}
+	if len(in) > 1 {
+		o.b, o.wb = in[1].off, in[1].width
+	}
+	if len(in) > 2 {
+		o.c = in[2].off
+	}
+	// Nets of at most 64 bits take the one-word instructions. Which widths
+	// matter depends on the op: the output for most, the inputs for
+	// comparisons and reductions, both for shifts and slices.
+	small := w <= 64
+	pick := func(k64, kw kind) kind {
+		if small {
+			return k64
+		}
+		return kw
+	}
+	switch cell.Op {
+	case netlist.OpConst:
+		for i := range bits.Words(int(w)) {
+			s.state[int(out.off)+i] = cell.Value.Word(i)
+		}
+		return
+	case netlist.OpBuf, netlist.OpZext:
+		o.kind = pick(k64Copy, kWCopy)
+	case netlist.OpSext:
+		o.kind = pick(k64Sext, kWSext)
+	case netlist.OpNot:
+		o.kind = pick(k64Not, kWNot)
+	case netlist.OpNeg:
+		o.kind = pick(k64Neg, kWNeg)
+	case netlist.OpAnd:
+		o.kind = pick(k64And, kWAnd)
+	case netlist.OpOr:
+		o.kind = pick(k64Or, kWOr)
+	case netlist.OpXor:
+		o.kind = pick(k64Xor, kWXor)
+	case netlist.OpAdd:
+		o.kind = pick(k64Add, kWAdd)
+	case netlist.OpSub:
+		o.kind = pick(k64Sub, kWSub)
+	case netlist.OpMul:
+		o.kind = pick(k64Mul, kWMul)
+	case netlist.OpShl:
+		small = small && o.wb <= 64
+		o.kind = pick(k64Shl, kWShl)
+	case netlist.OpShr:
+		small = small && o.wb <= 64
+		o.kind = pick(k64Shr, kWShr)
+	case netlist.OpSshr:
+		small = small && o.wb <= 64
+		o.kind = pick(k64Sshr, kWSshr)
+	case netlist.OpEq:
+		small = o.wa <= 64
+		o.kind = pick(k64Eq, kWEq)
+	case netlist.OpNe:
+		small = o.wa <= 64
+		o.kind = pick(k64Ne, kWNe)
+	case netlist.OpLt, netlist.OpLe, netlist.OpGt, netlist.OpGe:
+		small = o.wa <= 64
+		if cell.Op == netlist.OpGt || cell.Op == netlist.OpGe {
+			o.a, o.b = o.b, o.a // a > b is b < a, a >= b is b <= a
+		}
+		strict := cell.Op == netlist.OpLt || cell.Op == netlist.OpGt
+		switch {
+		case strict && cell.Signed:
+			o.kind = pick(k64LtS, kWLtS)
+		case strict:
+			o.kind = pick(k64Lt, kWLt)
+		case cell.Signed:
+			o.kind = pick(k64LeS, kWLeS)
+		default:
+			o.kind = pick(k64Le, kWLe)
+		}
+	case netlist.OpMux:
+		o.kind = pick(k64Mux, kWMux)
+	case netlist.OpSlice:
+		small = small && o.wa <= 64
+		o.kind, o.lo = pick(k64Slice, kWSlice), uint32(cell.Lo)
+	case netlist.OpRedAnd:
+		small = o.wa <= 64
+		o.kind, o.mask = pick(k64RedAnd, kWRedAnd), topMask(o.wa)
+	case netlist.OpRedOr:
+		small = o.wa <= 64
+		o.kind = pick(k64RedOr, kWRedOr)
+	case netlist.OpRedXor:
+		small = o.wa <= 64
+		o.kind = pick(k64RedXor, kWRedXor)
+	case netlist.OpConcat:
+		c.lowerConcat(s, o, in)
+		return
+	default:
+		panic(fmt.Sprintf("rtlsim: %s: op %s has no instruction", out.name, cell.Op))
+	}
+	s.prog = append(s.prog, o)
+}
+
+// lowerConcat lowers {in[0], in[1], ...} into deposits of each input at its
+// bit position: In[0] is the most significant.
+func (c *compiler) lowerConcat(s *Sim, o instr, in []netInfo) {
+	pos := o.w
+	first := true
+	if o.w > 64 {
+		z := o
+		z.kind = kWZero
+		s.prog = append(s.prog, z)
+		first = false
+	}
+	for _, n := range in {
+		pos -= n.width
+		p := o
+		p.a, p.wa, p.lo = n.off, n.width, pos
+		switch {
+		case o.w > 64:
+			p.kind = kWDep
+		case first:
+			p.kind = k64DepSet
+		default:
+			p.kind = k64DepOr
+		}
+		first = false
+		s.prog = append(s.prog, p)
+	}
+}
+
+// unknownSignal explains why a hierarchical name names no net: the longest
+// prefix that names an instance, and what is missing under it.
+func (s *Sim) unknownSignal(name string) error {
+	if name == "" {
+		return fmt.Errorf("rtlsim: empty signal name")
+	}
+	parts := strings.Split(name, ".")
+	inst := ""
+	for i, p := range parts[:len(parts)-1] {
+		next := p
+		if inst != "" {
+			next = inst + "." + p
+		}
+		if _, ok := s.insts[next]; !ok {
+			where := "the top module " + s.insts[""]
+			if inst != "" {
+				where = fmt.Sprintf("instance %s (module %s)", inst, s.insts[inst])
+			}
+			return fmt.Errorf("rtlsim: unknown signal %q: %s has no instance %s", name, where, parts[i])
+		}
+		inst = next
+	}
+	if inst == "" {
+		return fmt.Errorf("rtlsim: unknown signal %q: the top module %s has no net %s", name, s.insts[""], name)
+	}
+	return fmt.Errorf("rtlsim: unknown signal %q: instance %s (module %s) has no net %s",
+		name, inst, s.insts[inst], parts[len(parts)-1])
+}

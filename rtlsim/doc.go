@@ -1,0 +1,48 @@
+// Package rtlsim is systole's bit-accurate, two-state, cycle-based simulator
+// of a netlist.Design.
+//
+// Compile checks a design with netlist.Check, flattens its hierarchy into one
+// net space (a child's port nets become aliases of the parent nets they are
+// connected to), levelizes the combinational cells once, and lowers them to a
+// flat program of instructions over one []uint64 state, in which every net
+// owns ceil(width/64) words at a fixed offset. Nets of at most 64 bits take a
+// one-word fast path; wider nets, of any width, take a multi-word path.
+//
+// A Sim is then driven like a testbench drives a circuit:
+//
+//	sim, err := rtlsim.Compile(design)
+//	a, _ := sim.Handle("a")
+//	sum, _ := sim.Handle("u_add.sum") // instance names joined with '.'
+//	sim.Reset()                       // rst held high for one clock edge
+//	sim.PokeUint64(a, 3)
+//	sim.Step(1)                       // one rising edge of the clock
+//	got := sim.PeekUint64(sum)
+//
+// # Semantics
+//
+// Every register and memory is clocked by the rising edge of the one global
+// clock: the top's clock port, which Step drives and which the user does not
+// poke. (Combinational logic that reads the clock net sees 0.) At an edge the
+// simulator settles the combinational logic, computes the next value of every
+// register (Q <= Reset ? Init : (En ? D : Q)) and of every memory read port
+// (read-first: a read sees the word before this edge's writes; an address at
+// or beyond the depth reads 0), performs the memory writes in port order (the
+// later port wins; out-of-range addresses write nothing), and only then
+// commits all new values at once. Registers without a reset and memory
+// contents start at zero. The result of every operator agrees bit for bit
+// with netlist.Eval.
+//
+// Poke, PokeUint64, Peek by Handle, PeekUint64 and Step allocate nothing;
+// Peek allocates only the bits.Value it returns (PeekWords appends into a
+// caller's slice instead). Combinational logic is settled lazily: a Peek after
+// a Poke sees the settled value.
+//
+// A Sim is not safe for concurrent use.
+//
+// # Tracing
+//
+// TraceVCD writes a Value Change Dump of every named (non-generated) net, one
+// $scope per instance, that GTKWave and other viewers open. Cycle c (after c
+// edges) is at time 10*c ns: the clock rises there and falls at 10*c+5 ns,
+// where the inputs poked before the next edge appear.
+package rtlsim

@@ -1,0 +1,229 @@
+package rtlsim
+
+// kind is the opcode of one instruction. The k64 kinds work on nets of at
+// most 64 bits, one word each; the kW kinds work on nets of any width.
+type kind uint8
+
+const (
+	k64Copy   kind = iota // dst = a (buf, zext)
+	k64Sext               // dst = sign-extend a from wa bits
+	k64Not                // dst = ^a
+	k64Neg                // dst = -a
+	k64And                // dst = a & b
+	k64Or                 //
+	k64Xor                //
+	k64Add                // dst = a + b
+	k64Sub                //
+	k64Mul                //
+	k64Shl                // dst = a << b, b of at most 64 bits
+	k64Shr                //
+	k64Sshr               //
+	k64Eq                 // dst = a == b, inputs of wa <= 64 bits
+	k64Ne                 //
+	k64Lt                 // dst = a < b, unsigned
+	k64Le                 //
+	k64LtS                // dst = a < b, signed
+	k64LeS                //
+	k64Mux                // dst = a ? b : c
+	k64Slice              // dst = a[lo +: w], a of at most 64 bits
+	k64RedAnd             // dst = &a; mask holds a's mask
+	k64RedOr              //
+	k64RedXor             //
+	k64DepSet             // dst = a << lo: first part of a concat
+	k64DepOr              // dst |= a << lo: further parts
+
+	kWCopy   // dst = zero-extended a
+	kWSext   // dst = sign-extended a
+	kWNot    //
+	kWNeg    //
+	kWAnd    //
+	kWOr     //
+	kWXor    //
+	kWAdd    //
+	kWSub    //
+	kWMul    //
+	kWShl    // any widths of a and of the amount b
+	kWShr    //
+	kWSshr   //
+	kWEq     // inputs of wa > 64 bits
+	kWNe     //
+	kWLt     //
+	kWLe     //
+	kWLtS    //
+	kWLeS    //
+	kWMux    //
+	kWSlice  // any widths
+	kWRedAnd // inputs of wa > 64 bits
+	kWRedOr  //
+	kWRedXor //
+	kWZero   // dst = 0: first part of a wide concat
+	kWDep    // dst |= a << lo
+)
+
+// instr is one instruction of the levelized program. Operands are word
+// offsets into the state; widths are in bits.
+type instr struct {
+	kind    kind
+	dst     uint32
+	a, b, c uint32
+	w       uint32 // width of dst
+	wa      uint32 // width of a
+	wb      uint32 // width of b
+	lo      uint32 // low bit of a slice, bit position of a concat part
+	mask    uint64 // mask of dst's top word (of a's for k64RedAnd)
+}
+
+// topMask returns the mask of the valid bits in the top word of a w-bit net.
+func topMask(w uint32) uint64 { return ^uint64(0) >> ((64 - w%64) % 64) }
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// settle evaluates the combinational logic if an input or a register changed
+// since the last evaluation.
+func (s *Sim) settle() {
+	if s.dirty {
+		s.eval()
+		s.dirty = false
+	}
+}
+
+// eval runs the program once, in levelized order.
+func (s *Sim) eval() {
+	st := s.state
+	for i := range s.prog {
+		o := &s.prog[i]
+		switch o.kind {
+		case k64Copy:
+			st[o.dst] = st[o.a]
+		case k64Sext:
+			sh := 64 - o.wa
+			st[o.dst] = uint64(int64(st[o.a]<<sh)>>sh) & o.mask
+		case k64Not:
+			st[o.dst] = ^st[o.a] & o.mask
+		case k64Neg:
+			st[o.dst] = -st[o.a] & o.mask
+		case k64And:
+			st[o.dst] = st[o.a] & st[o.b]
+		case k64Or:
+			st[o.dst] = st[o.a] | st[o.b]
+		case k64Xor:
+			st[o.dst] = st[o.a] ^ st[o.b]
+		case k64Add:
+			st[o.dst] = (st[o.a] + st[o.b]) & o.mask
+		case k64Sub:
+			st[o.dst] = (st[o.a] - st[o.b]) & o.mask
+		case k64Mul:
+			st[o.dst] = (st[o.a] * st[o.b]) & o.mask
+		case k64Shl:
+			st[o.dst] = (st[o.a] << st[o.b]) & o.mask // Go shifts by >= 64 give 0
+		case k64Shr:
+			st[o.dst] = st[o.a] >> st[o.b]
+		case k64Sshr:
+			sh := 64 - o.w
+			st[o.dst] = uint64(int64(st[o.a]<<sh)>>sh>>min(st[o.b], 63)) & o.mask
+		case k64Eq:
+			st[o.dst] = b2u(st[o.a] == st[o.b])
+		case k64Ne:
+			st[o.dst] = b2u(st[o.a] != st[o.b])
+		case k64Lt:
+			st[o.dst] = b2u(st[o.a] < st[o.b])
+		case k64Le:
+			st[o.dst] = b2u(st[o.a] <= st[o.b])
+		case k64LtS:
+			sh := 64 - o.wa // shifting both left keeps their signed order
+			st[o.dst] = b2u(int64(st[o.a]<<sh) < int64(st[o.b]<<sh))
+		case k64LeS:
+			sh := 64 - o.wa
+			st[o.dst] = b2u(int64(st[o.a]<<sh) <= int64(st[o.b]<<sh))
+		case k64Mux:
+			if st[o.a] != 0 {
+				st[o.dst] = st[o.b]
+			} else {
+				st[o.dst] = st[o.c]
+			}
+		case k64Slice:
+			st[o.dst] = (st[o.a] >> o.lo) & o.mask
+		case k64RedAnd:
+			st[o.dst] = b2u(st[o.a] == o.mask)
+		case k64RedOr:
+			st[o.dst] = b2u(st[o.a] != 0)
+		case k64RedXor:
+			st[o.dst] = parity(st[o.a])
+		case k64DepSet:
+			st[o.dst] = st[o.a] << o.lo
+		case k64DepOr:
+			st[o.dst] |= st[o.a] << o.lo
+		default:
+			evalWide(st, o)
+		}
+	}
+}
+
+// edge takes one rising clock edge: it computes the next value of every
+// register and memory read port from the settled state, performs the memory
+// writes, then commits the next values all at once.
+func (s *Sim) edge() {
+	st, nx := s.state, s.next
+	for i := range s.regs {
+		r := &s.regs[i]
+		if r.rst >= 0 && st[r.rst] != 0 {
+			copy(nx[r.q:r.q+r.n], s.consts[r.init:r.init+r.n])
+			continue
+		}
+		src := r.d
+		if r.en >= 0 && st[r.en] == 0 {
+			src = r.q
+		}
+		if r.n == 1 {
+			nx[r.q] = st[src]
+		} else {
+			copy(nx[r.q:r.q+r.n], st[src:src+r.n])
+		}
+	}
+	for i := range s.reads {
+		p := &s.reads[i]
+		dst := nx[p.data : p.data+p.n]
+		if p.en >= 0 && st[p.en] == 0 {
+			copy(dst, st[p.data:p.data+p.n])
+			continue
+		}
+		if a, ok := s.addr(p); ok {
+			copy(dst, s.mem[a:a+p.n])
+		} else {
+			clear(dst)
+		}
+	}
+	for i := range s.writes {
+		p := &s.writes[i]
+		if st[p.en] == 0 {
+			continue
+		}
+		if a, ok := s.addr(p); ok {
+			copy(s.mem[a:a+p.n], st[p.data:p.data+p.n])
+		}
+	}
+	copy(st, nx)
+	s.cycle++
+	s.dirty = true
+}
+
+// addr returns the offset in s.mem of the word that port p addresses, or
+// false when the address is at or beyond the memory's depth.
+func (s *Sim) addr(p *memPort) (uint32, bool) {
+	st := s.state
+	for k := p.addr + 1; k < p.addr+p.addrN; k++ {
+		if st[k] != 0 {
+			return 0, false
+		}
+	}
+	a := st[p.addr]
+	if a >= p.depth {
+		return 0, false
+	}
+	return p.base + uint32(a)*p.n, true
+}

@@ -19,7 +19,10 @@
 // the model header (checking every port's direction and width against the
 // spec, and that every top input is driven) and compiles it; the executable
 // is cached under a hash of the sources, spec, flags and Verilator version,
-// so later Builds of the same design are instant. Model.Run runs it.
+// so later Builds of the same design are instant. The cache lives in
+// Verilator.CacheDir, else $SYSTOLE_VSIM_CACHE, else systole/vsim under the
+// user cache directory; it is never pruned, and deleting it is always safe.
+// Model.Run runs the model.
 // RunIcarus (or Icarus.Run) compiles the design with a generated testbench
 // each time and runs it with vvp.
 //

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Verilator builds simulation models with Verilator. The zero value is
@@ -98,6 +99,7 @@ func (v *Verilator) Build(ctx context.Context, spec Spec) (*Model, error) {
 	if err := os.MkdirAll(cache, 0o755); err != nil {
 		return nil, fmt.Errorf("vsim: %w", err)
 	}
+	removeStale(cache)
 	tmp, err := os.MkdirTemp(cache, "build-*")
 	if err != nil {
 		return nil, fmt.Errorf("vsim: %w", err)
@@ -115,6 +117,22 @@ func (v *Verilator) Build(ctx context.Context, spec Spec) (*Model, error) {
 	}
 	m.Built = true
 	return m, nil
+}
+
+// staleAge is the age after which a temporary directory in the cache
+// belongs to a build that was killed before it could clean up.
+const staleAge = 6 * time.Hour
+
+// removeStale deletes such leftovers of killed builds.
+func removeStale(cache string) {
+	for _, pattern := range []string{"build-*", "runtime-tmp-*"} {
+		dirs, _ := filepath.Glob(filepath.Join(cache, pattern))
+		for _, d := range dirs {
+			if fi, err := os.Stat(d); err == nil && time.Since(fi.ModTime()) > staleAge {
+				os.RemoveAll(d)
+			}
+		}
+	}
 }
 
 // build verilates spec in dir/obj, generates the harness from the model

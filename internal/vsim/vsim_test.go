@@ -277,7 +277,7 @@ func TestBuildCancel(t *testing.T) {
 	require.Less(t, time.Since(start), 3*time.Second)
 }
 
-// TestManyPorts runs a top of 200 submodule instances, 1200 ports in all,
+// TestManyPorts runs a top of 200 submodule instances, 1001 ports in all,
 // of widths from 1 to 300 bits.
 func TestManyPorts(t *testing.T) {
 	if testing.Short() {

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/examples"
+)
+
+// result is what one run of the command line printed and returned.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// runArgs runs the command line in-process, with $DIR in the arguments
+// replaced by dir.
+func runArgs(dir string, args ...string) result {
+	for i := range args {
+		args[i] = strings.ReplaceAll(args[i], "$DIR", dir)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return result{code, stdout.String(), stderr.String()}
+}
+
+func TestRun(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stdout []string // substrings
+		stderr string   // substring; "" requires an empty stderr
+		files  []string // must exist afterwards, relative to $DIR
+	}{
+		{name: "no command", args: nil, code: 2, stderr: "systole: missing command (gen, sim, examples, help)"},
+		{name: "unknown command", args: []string{"frob"}, code: 2, stderr: `systole: unknown command "frob"; run 'systole --help'`},
+		{name: "top help", args: []string{"--help"}, stdout: []string{"usage: systole <command>", "gen ", "sim ", "examples "}},
+		{name: "top -h", args: []string{"-h"}, stdout: []string{"usage: systole <command>"}},
+		{name: "help", args: []string{"help"}, stdout: []string{"usage: systole <command>"}},
+		{name: "help gen", args: []string{"help", "gen"}, stdout: []string{"usage: systole gen", "-example", "-o"}},
+		{name: "help help", args: []string{"help", "help"}, stdout: []string{"usage: systole help [command]"}},
+		{name: "help unknown", args: []string{"help", "frob"}, code: 2, stderr: `systole help: unknown command "frob"`},
+		{name: "help two", args: []string{"help", "gen", "sim"}, code: 2, stderr: `systole help: unexpected argument "sim"`},
+
+		{name: "gen help", args: []string{"gen", "--help"}, stdout: []string{"usage: systole gen", "(default \"counter\")"}},
+		{name: "gen default", args: []string{"gen", "-o", "$DIR/out"},
+			stdout: []string{"wrote $DIR/out/Counter_8.v (Counter_8: 1 module, "}, files: []string{"out/Counter_8.v"}},
+		{name: "gen fifo", args: []string{"gen", "--example", "fifo", "-o", "$DIR"},
+			stdout: []string{"FIFO_8_8.v"}, files: []string{"FIFO_8_8.v"}},
+		{name: "gen json", args: []string{"gen", "--example=adder130", "-o=$DIR", "--json"},
+			stdout: []string{`"top": "WideAdder_130"`, `"$DIR/WideAdder_130.v"`}, files: []string{"WideAdder_130.v"}},
+		{name: "gen unknown example", args: []string{"gen", "--example", "nope"}, code: 2,
+			stderr: `systole gen: unknown example "nope" (have counter, alu, mac, adder130, fifo); run 'systole gen --help'`},
+		{name: "gen bad flag", args: []string{"gen", "--bogus"}, code: 2, stderr: "systole gen: flag provided but not defined: -bogus"},
+		{name: "gen extra argument", args: []string{"gen", "counter"}, code: 2, stderr: `systole gen: unexpected argument "counter"`},
+		{name: "gen unwritable", args: []string{"gen", "-o", "$DIR/file.txt/sub"}, code: 1, stderr: "systole gen: mkdir $DIR/file.txt: not a directory"},
+
+		{name: "sim help", args: []string{"sim", "-help"}, stdout: []string{"usage: systole sim", "-cycles", "-seed", "-vcd"}},
+		{name: "sim default", args: []string{"sim"},
+			stdout: []string{"counter (Counter_8): reset, then 100 cycles of random inputs (seed 1)", "count = 8'h"}},
+		{name: "sim vcd", args: []string{"sim", "--example", "fifo", "--cycles", "50", "--vcd", "$DIR/fifo.vcd"},
+			stdout: []string{"FIFO_8_8", "out_valid = 1'h", "wrote $DIR/fifo.vcd"}, files: []string{"fifo.vcd"}},
+		{name: "sim zero cycles", args: []string{"sim", "--example", "mac", "--cycles", "0"}, stdout: []string{"acc = 32'h00000000"}},
+		{name: "sim wide", args: []string{"sim", "--example", "adder130", "--seed", "7"}, stdout: []string{"sum   = 130'h"}},
+		{name: "sim negative cycles", args: []string{"sim", "--cycles", "-1"}, code: 2, stderr: "systole sim: --cycles -1: want a count of at least 0"},
+		{name: "sim bad seed", args: []string{"sim", "--seed", "x"}, code: 2, stderr: `systole sim: invalid value "x" for flag -seed`},
+		{name: "sim unknown example", args: []string{"sim", "--example", "nope"}, code: 2, stderr: `systole sim: unknown example "nope"`},
+		{name: "sim vcd unwritable", args: []string{"sim", "--vcd", "$DIR/file.txt/x.vcd"}, code: 1, stderr: "systole sim: open $DIR/file.txt/x.vcd: not a directory"},
+
+		{name: "examples", args: []string{"examples"}, stdout: []string{"counter   8-bit counter", "fifo      "}},
+		{name: "examples json", args: []string{"examples", "--json"}, stdout: []string{`"name": "alu"`}},
+		{name: "examples help", args: []string{"examples", "--help"}, stdout: []string{"usage: systole examples"}},
+		{name: "examples extra", args: []string{"examples", "x"}, code: 2, stderr: `systole examples: unexpected argument "x"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "file.txt"), nil, 0o644))
+			res := runArgs(dir, tc.args...)
+			require.Equal(t, tc.code, res.code, "exit code; stderr: %s", res.stderr)
+			for _, s := range tc.stdout {
+				require.Contains(t, res.stdout, strings.ReplaceAll(s, "$DIR", dir))
+			}
+			if tc.stderr == "" {
+				require.Empty(t, res.stderr)
+			} else {
+				require.Contains(t, res.stderr, strings.ReplaceAll(tc.stderr, "$DIR", dir))
+				require.Equal(t, 1, strings.Count(res.stderr, "\n"), "errors are one line")
+				require.Empty(t, res.stdout)
+			}
+			for _, f := range tc.files {
+				info, err := os.Stat(filepath.Join(dir, f))
+				require.NoError(t, err)
+				require.NotZero(t, info.Size(), f)
+			}
+		})
+	}
+}
+
+// Every example can be generated and simulated.
+func TestEveryExample(t *testing.T) {
+	for _, e := range examples.All() {
+		t.Run(e.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			res := runArgs(dir, "gen", "--example", e.Name, "-o", dir, "--json")
+			require.Equal(t, 0, res.code, res.stderr)
+			var gen struct{ Files []string }
+			require.NoError(t, json.Unmarshal([]byte(res.stdout), &gen))
+			require.Len(t, gen.Files, 1)
+			text, err := os.ReadFile(gen.Files[0])
+			require.NoError(t, err)
+			require.Contains(t, string(text), "module ")
+
+			res = runArgs(dir, "sim", "--example", e.Name, "--cycles", "300", "--vcd", filepath.Join(dir, "t.vcd"))
+			require.Equal(t, 0, res.code, res.stderr)
+			vcd, err := os.ReadFile(filepath.Join(dir, "t.vcd"))
+			require.NoError(t, err)
+			require.Contains(t, string(vcd), "$enddefinitions $end")
+		})
+	}
+}
+
+// A seed gives the same run every time; another seed another run.
+func TestSimSeed(t *testing.T) {
+	out := func(seed string) string {
+		res := runArgs("", "sim", "--example", "adder130", "--json", "--seed", seed)
+		require.Equal(t, 0, res.code, res.stderr)
+		var sum struct {
+			Seed    uint64
+			Outputs []struct{ Name, Value string }
+		}
+		require.NoError(t, json.Unmarshal([]byte(res.stdout), &sum))
+		require.Equal(t, "sum", sum.Outputs[0].Name)
+		return sum.Outputs[0].Value
+	}
+	require.Equal(t, out("5"), out("5"))
+	require.NotEqual(t, out("5"), out("6"))
+}
+
+// TestMain lets the test binary act as the systole command, so that
+// TestExitCodes can check what a shell sees.
+func TestMain(m *testing.M) {
+	if os.Getenv("SYSTOLE_TEST_AS_MAIN") == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+func TestExitCodes(t *testing.T) {
+	for args, want := range map[string]int{"examples": 0, "gen --example nope": 2, "sim --vcd /dev/null/x": 1} {
+		cmd := exec.Command(os.Args[0], strings.Fields(args)...)
+		cmd.Env = append(os.Environ(), "SYSTOLE_TEST_AS_MAIN=1")
+		out, _ := cmd.CombinedOutput()
+		require.Equal(t, want, cmd.ProcessState.ExitCode(), "systole %s: %s", args, out)
+	}
+}

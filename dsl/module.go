@@ -57,8 +57,17 @@ func (m *Module) Named(name string, v Signal) Signal {
 	pos := callerPos()
 	n := m.signal(dslir.Wire, name, v.Type(), pos)
 	m.ir.Wires = append(m.ir.Wires, n)
-	m.record(&dslir.Stmt{Kind: dslir.Assign, Pos: dslir.Pos(pos), Target: n, Value: v.get(pos)})
+	// The name holds v wherever it is made, so the assignment goes to the
+	// module body even inside a When.
+	m.ir.Body.Stmts = append(m.ir.Body.Stmts, &dslir.Stmt{Kind: dslir.Assign, Pos: dslir.Pos(pos), Target: n, Value: v.get(pos)})
 	return Signal{n}
+}
+
+// Errorf reports a problem with the generator's parameters (such as a
+// depth of zero) at the caller's line; elaborate returns it with the other
+// errors of the design.
+func (m *Module) Errorf(format string, args ...any) {
+	m.record(&dslir.Stmt{Kind: dslir.Error, Pos: dslir.Pos(callerPos()), Msg: fmt.Sprintf(format, args...)})
 }
 
 // RegOption configures a register.

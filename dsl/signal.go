@@ -326,6 +326,13 @@ func Lit(t Type, v *big.Int) Signal {
 	return lit(callerPos(), t, x, err)
 }
 
+// Const returns the constant v of type t, for code that works for signed
+// and unsigned types alike (Const(t, 0) is t's zero).
+func Const(t Type, v int64) Signal {
+	x, err := fit(t, big.NewInt(v))
+	return lit(callerPos(), t, x, err)
+}
+
 // LitBits returns a constant of type t with exactly the bits of v.
 func LitBits(t Type, v bits.Value) Signal {
 	err := ""

@@ -142,3 +142,15 @@ func TestBundlesConnectWhole(t *testing.T) {
 	}
 	require.Equal(t, []string{"input in_valid", "output in_ready", "input in_data", "output got"}, ports)
 }
+
+// Naming a value inside a When names it everywhere: it is not a
+// conditional assignment.
+func TestNamedInsideWhen(t *testing.T) {
+	_, err := elaborate.Elaborate(dsl.Func("named", func(m *dsl.Module) {
+		c, a := m.Input("c", dsl.Bool()), m.Input("a", dsl.UInt(4))
+		y := m.Output("y", dsl.UInt(4))
+		y.Set(a)
+		m.When(c, func() { y.Set(m.Named("t", a.Add(dsl.Const(dsl.UInt(4), 1)))) })
+	}))
+	require.NoError(t, err)
+}

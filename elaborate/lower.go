@@ -144,11 +144,7 @@ func (l *lowering) declare(info *modInfo) {
 		l.m.Clock = l.clock
 	}
 	if info.needsReset {
-		pos := dm.Pos
-		if dm.ResetNode != nil {
-			pos = dm.ResetNode.Pos
-		}
-		l.reset = implicit("rst", pos)
+		l.reset = implicit("rst", dm.Pos)
 		if dm.ResetNode != nil {
 			l.nets[dm.ResetNode] = l.reset
 		}

@@ -105,3 +105,17 @@ var misuse = []dsl.Generator{
 		m.Output("w", dsl.UInt(8)).Set(a.Shl(-1)) // ERROR "negative shift amount -1"
 	}),
 }
+
+var misuseMore = []dsl.Generator{
+	dsl.Func("badParameter", func(m *dsl.Module) {
+		m.Errorf("depth %d: must be at least 1", 0) // ERROR "depth 0: must be at least 1"
+	}),
+	dsl.Func("badMemory", func(m *dsl.Module) {
+		mem := m.Mem("ram", dsl.UInt(8), 0) // ERROR "ram: memory of 0 words of 8 bits"
+		m.Output("y", dsl.UInt(8)).Set(mem.Read(dsl.U(2, 0)))
+	}),
+	dsl.Func("signedBool", func(m *dsl.Module) {
+		a := m.Input("a", dsl.SInt(1))
+		m.Output("y", dsl.Bool()).Set(a) // ERROR "y: type mismatch: cannot assign SInt\(1\) a to UInt\(1\) y"
+	}),
+}

@@ -136,7 +136,7 @@ func (l *lowering) assign(s *dslir.Stmt, e *env) {
 	case t.Type.Width >= 1 && l.netWidth(id) != t.Type.Width:
 		l.errorf(s.Pos, target, "width mismatch: cannot assign %d-bit %s to %d-bit %s; use ZeroExtend, SignExtend or Trunc",
 			l.netWidth(id), v.Describe(), t.Type.Width, target)
-	case v.Type.Signed != t.Type.Signed && v.Type.Width > 1:
+	case v.Type.Signed != t.Type.Signed:
 		l.errorf(s.Pos, target, "type mismatch: cannot assign %s %s to %s %s; convert with AsUInt or AsSInt",
 			v.Type, v.Describe(), t.Type, target)
 	default:
@@ -207,7 +207,7 @@ func (l *lowering) memWrite(s *dslir.Stmt, path netlist.NetID, mems *memPorts) {
 		return
 	}
 	data := l.expr(s.Data, s.Pos)
-	if w := l.netWidth(data); w != s.Mem.Type.Width {
+	if w := l.netWidth(data); w != s.Mem.Type.Width && s.Mem.Type.Width >= 1 {
 		l.errorf(s.Pos, s.Data.Describe(), "width mismatch: cannot write %d-bit %s to %d-bit memory %s",
 			w, s.Data.Describe(), s.Mem.Type.Width, s.Mem.Name)
 		return
@@ -266,6 +266,10 @@ func (l *lowering) finish(e *env, mems *memPorts) {
 		nm := netlist.Mem{Name: mem.Name, Width: mem.Type.Width, Depth: mem.Depth, Pos: npos(mem.Pos)}
 		if mem.Type.Width < 1 || mem.Depth < 1 {
 			l.errorf(mem.Pos, mem.Name, "memory of %d words of %d bits: both must be at least 1", mem.Depth, mem.Type.Width)
+			for _, rd := range mem.Reads {
+				id := l.nets[rd]
+				l.drive(id, l.constant(bits.New(l.netWidth(id)), rd.Pos), rd.Pos)
+			}
 			continue
 		}
 		for _, r := range mems.reads {

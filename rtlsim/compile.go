@@ -283,7 +283,7 @@ func (c *compiler) layout(top *netlist.Module) (*Sim, error) {
 		s.regs = append(s.regs, sr)
 	}
 	memWords := 0
-	for mi, m := range c.mems {
+	for _, m := range c.mems {
 		n := bits.Words(m.width)
 		if m.depth > (maxStateWords-memWords)/n {
 			return nil, fmt.Errorf("rtlsim: memory %s: %d words of %d bits is too large to simulate", m.name, m.depth, m.width)
@@ -291,7 +291,7 @@ func (c *compiler) layout(top *netlist.Module) (*Sim, error) {
 		base := uint32(memWords)
 		memWords += m.depth * n
 		port := func(p flatPort) memPort {
-			mp := memPort{mem: int32(mi), base: base, n: uint32(n), depth: uint64(m.depth), data: s.nets[p.data].off, en: -1}
+			mp := memPort{base: base, n: uint32(n), depth: uint64(m.depth), data: s.nets[p.data].off, en: -1}
 			a := s.nets[p.addr]
 			mp.addr, mp.addrN = a.off, uint32(bits.Words(int(a.width)))
 			if p.en >= 0 {
@@ -305,7 +305,6 @@ func (c *compiler) layout(top *netlist.Module) (*Sim, error) {
 		for _, wp := range m.writes {
 			s.writes = append(s.writes, port(wp))
 		}
-		s.memNames = append(s.memNames, m.name)
 	}
 	s.mem = make([]uint64, memWords)
 	s.root = c.root

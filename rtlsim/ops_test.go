@@ -169,7 +169,7 @@ func runCase(t testing.TB, c opCase, what string) {
 	s, err := Compile(caseDesign(c))
 	require.NoError(t, err, "%s: %v", what, c)
 	for i, v := range c.in {
-		s.Poke(Handle{id: uint32(s.names[fmt.Sprintf("i%d", i)]) + 1}, v)
+		s.Poke(handle(t, s, fmt.Sprintf("i%d", i)), v)
 	}
 	y := handle(t, s, "y")
 	got := s.Peek(y)

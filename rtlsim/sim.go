@@ -23,7 +23,6 @@ type Sim struct {
 	nets     []netInfo        // by flat net
 	names    map[string]int32 // hierarchical name -> flat net
 	insts    map[string]string
-	memNames []string
 	inputs   []PortInfo
 	outputs  []PortInfo
 	clock    int32 // flat net of the clock, or -1

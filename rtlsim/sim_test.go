@@ -2,6 +2,8 @@ package rtlsim
 
 import (
 	"io"
+	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -197,6 +199,7 @@ func hierDesign() *netlist.Design {
 	top.inst("u1", "inc", "x", b, "y", c)
 	top.inst("m0", "mid", "clk", tclk, "in", c, "out", s0)
 	top.inst("m1", "mid", "clk", tclk, "in", a, "out", s1)
+	top.inst("u2", "inc", "x", c) // output left unconnected
 	return design(inc, acc, mid, top)
 }
 
@@ -209,7 +212,7 @@ func TestHierarchy(t *testing.T) {
 		want uint64
 	}{
 		{"u0.x", 10}, {"u0.y", 11}, {"b", 11}, {"u1.x", 11}, {"u1.y", 12}, {"u1.k", 1},
-		{"m0.in", 12}, {"m0.a.in", 12}, {"m1.a.in", 10},
+		{"m0.in", 12}, {"m0.a.in", 12}, {"m1.a.in", 10}, {"u2.y", 13},
 	} {
 		require.Equal(t, tt.want, peek(t, s, tt.name), tt.name)
 	}
@@ -223,7 +226,7 @@ func TestHierarchy(t *testing.T) {
 	require.Equal(t, "s1", s.Name(handle(t, s, "m1.a.sum")))
 
 	for _, tt := range []struct{ name, err string }{
-		{"u2.x", `unknown signal "u2.x": the top module top has no instance u2`},
+		{"u3.x", `unknown signal "u3.x": the top module top has no instance u3`},
 		{"m0.b.in", `unknown signal "m0.b.in": instance m0 (module mid) has no instance b`},
 		{"m0.a.zz", `unknown signal "m0.a.zz": instance m0.a (module acc) has no net zz`},
 		{"zz", `unknown signal "zz": the top module top has no net zz`},
@@ -317,4 +320,18 @@ func TestNoAllocs(t *testing.T) {
 	run()
 	require.Zero(t, testing.AllocsPerRun(100, run), "traced")
 	require.NoError(t, s.Close())
+}
+
+// TestImports keeps the import direction of DESIGN.md: rtlsim uses netlist
+// and bits, nothing else of ours.
+func TestImports(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if rest, ok := strings.CutPrefix(p, "github.com/systole-hdl/systole/"); ok {
+			require.Contains(t, []string{"netlist", "bits", "rtlsim"}, rest)
+		}
+	}
 }

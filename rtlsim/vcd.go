@@ -34,7 +34,9 @@ const vcdPeriod = 10
 
 // TraceVCD starts writing a Value Change Dump of every named (non-generated)
 // net to w: one $scope per instance, the values of the current cycle, then
-// the changes of every later cycle. The clock is shown rising at 10*Cycle()
+// the changes of every later cycle. A net seen under several names (a child's
+// port and the parent's net it is connected to) is one VCD variable declared
+// in each scope. Memory contents are not traced. The clock is shown rising at 10*Cycle()
 // ns and falling 5 ns later; inputs poked between two Steps change at the
 // falling edge. Close flushes and ends the trace. The first error writing to
 // w stops the trace and is returned by Close.

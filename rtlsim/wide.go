@@ -191,23 +191,24 @@ func shlW(z, x []uint64, n uint32) {
 // shift of a negative number, the top word and zeros otherwise.
 func shrW(z, x []uint64, n uint32, top, fill uint64) {
 	ws, bs := int(n/64), n%64
-	last := len(x) - 1
-	word := func(k int) uint64 {
-		switch {
-		case k < last:
-			return x[k]
-		case k == last:
-			return top
-		}
-		return fill
-	}
 	for i := range z {
-		v := word(i+ws) >> bs
+		v := extWord(x, i+ws, top, fill) >> bs
 		if bs != 0 {
-			v |= word(i+ws+1) << (64 - bs)
+			v |= extWord(x, i+ws+1, top, fill) << (64 - bs)
 		}
 		z[i] = v
 	}
+}
+
+// extWord returns word k of x extended: top for its top word, fill above.
+func extWord(x []uint64, k int, top, fill uint64) uint64 {
+	switch last := len(x) - 1; {
+	case k < last:
+		return x[k]
+	case k == last:
+		return top
+	}
+	return fill
 }
 
 // cmpW compares x and y as unsigned numbers of the same number of words.

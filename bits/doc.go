@@ -7,6 +7,6 @@
 // the same width are equal exactly when their words are.
 //
 // Values carry no signedness: whether a vector means a two's complement
-// number is a property of the operation that reads it (see Int and
+// number is a property of the operation that reads it (see Int64 and
 // SignedBig), as in Yosys and lowered FIRRTL.
 package bits

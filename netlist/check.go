@@ -135,6 +135,11 @@ func (c *checker) module(m *Module, done map[string]bool) {
 	}
 
 	for _, cell := range m.Cells {
+		for _, in := range cell.In {
+			if in == m.Clock && m.Clock != NoNet {
+				errs.Add(cell.Pos, m.Name, name(in), "the clock is read as data by a %s cell; clocks only clock registers and memories", cell.Op)
+			}
+		}
 		ok := ref(cell.Pos, cell.Op.String()+" output", cell.Out, false)
 		ins := make([]int, len(cell.In))
 		for i, in := range cell.In {
@@ -186,6 +191,10 @@ func (c *checker) module(m *Module, done map[string]bool) {
 		}
 		for _, wp := range mem.Writes {
 			ref(wp.Pos, "memory write address", wp.Addr, false)
+			if wp.En == NoNet {
+				errs.Add(wp.Pos, m.Name, mem.Name, "memory write port has no enable: use a constant 1 for a write on every edge")
+				continue
+			}
 			if !ref(wp.Pos, "memory write enable", wp.En, false) {
 				continue
 			}
@@ -228,6 +237,10 @@ func (c *checker) module(m *Module, done map[string]bool) {
 			connected[conn.Port] = true
 			if !ref(inst.Pos, "connection of "+inst.Name+"."+conn.Port, conn.Net, false) {
 				continue
+			}
+			if p.Net == child.Clock && conn.Net != m.Clock {
+				errs.Add(inst.Pos, m.Name, inst.Name+"."+conn.Port,
+					"clock port of %s must be connected to this module's clock (one clock domain)", inst.Module)
 			}
 			if pw := child.Nets[p.Net].Width; pw != width(conn.Net) {
 				errs.Add(inst.Pos, m.Name, inst.Name+"."+conn.Port, "width mismatch: %d-bit port connected to %d-bit %s",

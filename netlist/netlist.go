@@ -155,7 +155,7 @@ type MemRead struct {
 type MemWrite struct {
 	Addr NetID
 	Data NetID
-	En   NetID
+	En   NetID // required: a write port without a condition uses a constant 1
 	Pos  Pos
 }
 

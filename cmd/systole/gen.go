@@ -27,13 +27,19 @@ func lookupExample(cmd, name string, stderr io.Writer) (e examples.Entry, code i
 }
 
 func runGen(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("gen", "[--example NAME] [-o DIR] [--json]",
-		"Gen elaborates an example and writes its Verilog to DIR/<top module>.v.")
+	f := newFlags("gen", "[--example NAME] [-o DIR] [--cycles N] [--json]",
+		"Gen elaborates an example, writes its Verilog to DIR/<top module>.v, and, as a\n"+
+			"smoke test, simulates it in rtlsim for N cycles of random inputs after a reset,\n"+
+			"writing the waveform to DIR/<top module>.vcd (--cycles 0 skips this).")
 	name := f.String("example", defaultExample, "the example to generate (see 'systole examples')")
 	dir := f.String("o", "out", "the directory to write to; created if missing")
+	cycles := f.Int("cycles", 100, "cycles to simulate after writing the Verilog; 0 for none")
 	asJSON := f.Bool("json", false, "report what was written as JSON")
 	if code, done := f.parse(args, stdout, stderr); done {
 		return code
+	}
+	if *cycles < 0 {
+		return usageError(stderr, "gen", "--cycles %d: want a count of at least 0", *cycles)
 	}
 	e, code, ok := lookupExample("gen", *name, stderr)
 	if !ok {
@@ -55,19 +61,30 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	if err := os.WriteFile(path, text, 0o644); err != nil {
 		return failure(stderr, "gen", err)
 	}
+	files := []string{path}
+	if *cycles > 0 {
+		vcd := filepath.Join(*dir, design.Top+".vcd")
+		if _, err := simulate(design, *cycles, 1, vcd); err != nil {
+			return failure(stderr, "gen", err)
+		}
+		files = append(files, vcd)
+	}
 
 	if *asJSON {
 		return writeJSON(stdout, stderr, "gen", struct {
 			Example string   `json:"example"`
 			Top     string   `json:"top"`
 			Files   []string `json:"files"`
-		}{e.Name, design.Top, []string{path}})
+		}{e.Name, design.Top, files})
 	}
 	modules := "modules"
 	if len(design.Modules) == 1 {
 		modules = "module"
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s: %d %s, %d bytes)\n", path, design.Top, len(design.Modules), modules, len(text))
+	if *cycles > 0 {
+		fmt.Fprintf(stdout, "wrote %s (rtlsim: reset, then %d cycles of random inputs)\n", files[1], *cycles)
+	}
 	return exitOK
 }
 

@@ -52,7 +52,7 @@ func TestRun(t *testing.T) {
 
 		{name: "gen help", args: []string{"gen", "--help"}, stdout: []string{"usage: systole gen", "(default \"counter\")"}},
 		{name: "gen default", args: []string{"gen", "-o", "$DIR/out"},
-			stdout: []string{"wrote $DIR/out/Counter_8.v (Counter_8: 1 module, "}, files: []string{"out/Counter_8.v"}},
+			stdout: []string{"wrote $DIR/out/Counter_8.v (Counter_8: 1 module, "}, files: []string{"out/Counter_8.v", "out/Counter_8.vcd"}},
 		{name: "gen fifo", args: []string{"gen", "--example", "fifo", "-o", "$DIR"},
 			stdout: []string{"FIFO_8_8.v"}, files: []string{"FIFO_8_8.v"}},
 		{name: "gen json", args: []string{"gen", "--example=adder130", "-o=$DIR", "--json"},
@@ -113,10 +113,13 @@ func TestEveryExample(t *testing.T) {
 			require.Equal(t, 0, res.code, res.stderr)
 			var gen struct{ Files []string }
 			require.NoError(t, json.Unmarshal([]byte(res.stdout), &gen))
-			require.Len(t, gen.Files, 1)
+			require.Len(t, gen.Files, 2) // the Verilog and the smoke run's waveform
 			text, err := os.ReadFile(gen.Files[0])
 			require.NoError(t, err)
 			require.Contains(t, string(text), "module ")
+			wave, err := os.ReadFile(gen.Files[1])
+			require.NoError(t, err)
+			require.Contains(t, string(wave), "$enddefinitions $end")
 
 			res = runArgs(dir, "sim", "--example", e.Name, "--cycles", "300", "--vcd", filepath.Join(dir, "t.vcd"))
 			require.Equal(t, 0, res.code, res.stderr)

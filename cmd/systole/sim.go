@@ -9,6 +9,7 @@ import (
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 )
 
@@ -37,48 +38,7 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failure(stderr, "sim", err)
 	}
-	sim, err := rtlsim.Compile(design)
-	if err != nil {
-		return failure(stderr, "sim", err)
-	}
-	var trace *os.File
-	if *vcd != "" {
-		if trace, err = os.Create(*vcd); err != nil {
-			return failure(stderr, "sim", err)
-		}
-		if err := sim.TraceVCD(trace); err != nil {
-			trace.Close()
-			return failure(stderr, "sim", err)
-		}
-	}
-
-	sim.Reset()
-	var ins []rtlsim.PortInfo
-	for _, p := range sim.Inputs() {
-		if p.Name != "clk" && p.Name != "rst" {
-			ins = append(ins, p)
-		}
-	}
-	r := rand.New(rand.NewPCG(*seed, 0))
-	for range *cycles {
-		for _, p := range ins {
-			sim.Poke(p.Handle, randomValue(r, p.Width))
-		}
-		sim.Step(1)
-	}
-	type output struct {
-		Name  string `json:"name"`
-		Width int    `json:"width"`
-		Value string `json:"value"`
-	}
-	var outs []output
-	for _, p := range sim.Outputs() {
-		outs = append(outs, output{p.Name, p.Width, sim.Peek(p.Handle).String()})
-	}
-	err = sim.Close()
-	if trace != nil {
-		err = errors.Join(err, trace.Close())
-	}
+	outs, err := simulate(design, *cycles, *seed, *vcd)
 	if err != nil {
 		return failure(stderr, "sim", err)
 	}
@@ -105,6 +65,54 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "wrote %s\n", *vcd)
 	}
 	return exitOK
+}
+
+// output is one output's value after a simulation.
+type output struct {
+	Name  string `json:"name"`
+	Width int    `json:"width"`
+	Value string `json:"value"`
+}
+
+// simulate runs design in rtlsim: one reset edge, then cycles cycles in
+// which every input but the clock and reset takes a random value from seed.
+// It writes a VCD to vcd unless vcd is "", and returns the final outputs.
+func simulate(design *netlist.Design, cycles int, seed uint64, vcd string) (outs []output, err error) {
+	sim, err := rtlsim.Compile(design)
+	if err != nil {
+		return nil, err
+	}
+	var trace *os.File
+	if vcd != "" {
+		if trace, err = os.Create(vcd); err != nil {
+			return nil, err
+		}
+		if err := sim.TraceVCD(trace); err != nil {
+			return nil, errors.Join(err, trace.Close())
+		}
+	}
+	sim.Reset()
+	var ins []rtlsim.PortInfo
+	for _, p := range sim.Inputs() {
+		if p.Name != "clk" && p.Name != "rst" {
+			ins = append(ins, p)
+		}
+	}
+	r := rand.New(rand.NewPCG(seed, 0))
+	for range cycles {
+		for _, p := range ins {
+			sim.Poke(p.Handle, randomValue(r, p.Width))
+		}
+		sim.Step(1)
+	}
+	for _, p := range sim.Outputs() {
+		outs = append(outs, output{p.Name, p.Width, sim.Peek(p.Handle).String()})
+	}
+	err = sim.Close()
+	if trace != nil {
+		err = errors.Join(err, trace.Close())
+	}
+	return outs, err
 }
 
 // randomValue returns a uniformly random width-bit value.

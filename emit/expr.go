@@ -1,0 +1,98 @@
+package emit
+
+import (
+	"fmt"
+	mbits "math/bits"
+	"strings"
+
+	"github.com/systole-hdl/systole/netlist"
+)
+
+// expr returns the Verilog expression of a cell, over the names of its input
+// nets. Every cell drives a net of its own and reads only whole nets (or a
+// part-select of one), so no expression needs a part-select of an
+// expression, and each is exactly as wide as the net it is assigned to:
+// Verilog's context-determined widths then match netlist.Eval, with no
+// WIDTH warning.
+func (e *modEmitter) expr(c *netlist.Cell) (string, error) {
+	x := e.exprString(c)
+	if x == "" {
+		return "", fmt.Errorf("%s: module %s: op %v has no Verilog form", c.Pos, e.m.Name, c.Op)
+	}
+	return x, nil
+}
+
+func (e *modEmitter) exprString(c *netlist.Cell) string {
+	info := c.Op.Info()
+	in := func(i int) string { return e.names.net[c.In[i]] }
+	w := func(id netlist.NetID) int { return e.m.Nets[id].Width }
+	switch c.Op {
+	case netlist.OpConst:
+		return c.Value.String()
+	case netlist.OpBuf:
+		return in(0)
+	case netlist.OpSshr:
+		// >>> fills with the sign only when its left operand is signed. The
+		// amount is unsigned, of any width; >= the width gives all sign bits.
+		return fmt.Sprintf("$signed(%s) >>> %s", in(0), e.shiftAmount(c))
+	case netlist.OpMux:
+		return fmt.Sprintf("%s ? %s : %s", in(0), in(1), in(2))
+	case netlist.OpConcat:
+		parts := make([]string, len(c.In))
+		for i := range c.In {
+			parts[i] = in(i)
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case netlist.OpSlice:
+		return sel(in(0), w(c.In[0]), c.Lo+w(c.Out)-1, c.Lo)
+	case netlist.OpZext:
+		n := w(c.Out) - w(c.In[0])
+		if n == 0 {
+			return in(0)
+		}
+		return fmt.Sprintf("{%s, %s}", zero(n), in(0))
+	case netlist.OpSext:
+		iw := w(c.In[0])
+		n := w(c.Out) - iw
+		switch {
+		case n == 0:
+			return in(0)
+		case iw == 1:
+			return fmt.Sprintf("{%d{%s}}", n+1, in(0))
+		}
+		return fmt.Sprintf("{{%d{%s}}, %s}", n, sel(in(0), iw, iw-1, iw-1), in(0))
+	}
+	switch info.Shape {
+	case netlist.ShapeSame, netlist.ShapeReduce:
+		if len(c.In) == 1 {
+			return info.Verilog + in(0)
+		}
+		return fmt.Sprintf("%s %s %s", in(0), info.Verilog, in(1))
+	case netlist.ShapeShift:
+		return fmt.Sprintf("%s %s %s", in(0), info.Verilog, e.shiftAmount(c))
+	case netlist.ShapeCompare:
+		if info.Signed && c.Signed {
+			return fmt.Sprintf("$signed(%s) %s $signed(%s)", in(0), info.Verilog, in(1))
+		}
+		return fmt.Sprintf("%s %s %s", in(0), info.Verilog, in(1))
+	}
+	return ""
+}
+
+// shiftAmount returns the amount operand of a shift. Verilog defines a
+// shift by an amount of any width, and so does netlist.Eval, but Verilator
+// (5.006, at least) gets a shift by an amount wider than 64 bits wrong when
+// the value shifted fits in 64 bits: it shifts by the low word modulo the
+// word size. Such an amount is narrowed to the k bits that can hold the
+// value's width w, saturating to all ones (>= w) when any higher bit is
+// set, which gives the same result in every tool.
+func (e *modEmitter) shiftAmount(c *netlist.Cell) string {
+	amt := c.In[1]
+	name := e.names.net[amt]
+	aw := e.m.Nets[amt].Width
+	if aw <= 64 {
+		return name
+	}
+	k := mbits.Len(uint(e.m.Nets[c.In[0]].Width))
+	return fmt.Sprintf("((|%s) ? %s : %s)", sel(name, aw, aw-1, k), sizedUint(k, 1<<k-1), sel(name, aw, k-1, 0))
+}

@@ -37,7 +37,8 @@ func writeFiles(t *testing.T, dir string, files []emit.File) []string {
 	return names
 }
 
-// lintDesign emits every design both ways and runs it through every tool.
+// TestLintVerilator lints every design, as one text and as one file per
+// module, with every Verilator warning on.
 func TestLintVerilator(t *testing.T) {
 	verilator := tooltest.Require(t, "verilator")
 	for _, tc := range designs {
@@ -73,6 +74,12 @@ func TestLintIcarus(t *testing.T) {
 			names := writeFiles(t, dir, files)
 			top := strings.TrimSuffix(names[0], ".v")
 			run(t, dir, iverilog, append([]string{"-g2005", "-Wall", "-s", top, "-o", os.DevNull}, names...)...)
+
+			one := t.TempDir()
+			text, err := emit.Verilog(tc.make())
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(one, top+".v"), text, 0o644))
+			run(t, one, iverilog, "-g2005", "-Wall", "-s", top, "-o", os.DevNull, top+".v")
 		})
 	}
 }

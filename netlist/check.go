@@ -248,7 +248,7 @@ func (c *checker) module(m *Module, done map[string]bool) {
 			}
 		}
 		for _, p := range child.Ports {
-			if p.Dir == In && !connected[child.PortName(p)] {
+			if p.Dir == In && child.hasNet(p.Net) && !connected[child.PortName(p)] {
 				errs.Add(inst.Pos, m.Name, inst.Name+"."+child.PortName(p), "unconnected instance input")
 			}
 		}
@@ -296,8 +296,11 @@ func (c *checker) combFanin(m *Module, drv []Driver) [][]NetID {
 			inst := m.Insts[dr.Index]
 			child := c.d.Module(inst.Module)
 			childDeps := c.deps[inst.Module]
+			if childDeps == nil { // the child has errors
+				continue
+			}
 			outIdx := slices.IndexFunc(child.Ports, func(p Port) bool { return child.PortName(p) == inst.Conns[dr.Sub].Port })
-			if childDeps == nil || outIdx < 0 {
+			if outIdx < 0 {
 				continue
 			}
 			for _, inIdx := range childDeps[outIdx] {

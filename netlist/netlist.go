@@ -49,7 +49,7 @@ type Design struct {
 // Module returns the module with the given name, or nil.
 func (d *Design) Module(name string) *Module {
 	for _, m := range d.Modules {
-		if m.Name == name {
+		if m != nil && m.Name == name {
 			return m
 		}
 	}
@@ -184,15 +184,18 @@ func (m *Module) AddNet(name string, width int, generated bool, pos Pos) NetID {
 	return NetID(len(m.Nets) - 1)
 }
 
-// Port returns the port with the given name, or false.
+// Port returns the port with the given name, or false. A port whose net does
+// not exist has no name (Check reports it).
 func (m *Module) Port(name string) (Port, bool) {
 	for _, p := range m.Ports {
-		if m.Nets[p.Net].Name == name {
+		if m.hasNet(p.Net) && m.Nets[p.Net].Name == name {
 			return p, true
 		}
 	}
 	return Port{}, false
 }
+
+func (m *Module) hasNet(id NetID) bool { return id >= 0 && int(id) < len(m.Nets) }
 
 // PortName returns the name of port p.
 func (m *Module) PortName(p Port) string { return m.Nets[p.Net].Name }

@@ -23,7 +23,7 @@ import (
 func (v *Verilator) runtimeDir(cache, version string) string {
 	h := sha256.New()
 	for _, s := range append([]string{cacheFormat, version, os.Getenv("CXX"), os.Getenv("CXXFLAGS"),
-		strings.Join(buildFlags, " "), strings.Join(makeOpt, " ")}, v.Flags...) {
+		strings.Join(buildFlags, " "), strings.Join(v.makeOpt(), " ")}, v.Flags...) {
 		fmt.Fprintf(h, "%d:%s\n", len(s), s)
 	}
 	return filepath.Join(cache, "runtime-"+hex.EncodeToString(h.Sum(nil))[:16])

@@ -29,6 +29,10 @@ type Verilator struct {
 	Flags []string
 	// Jobs is the number of parallel C++ compiles; 0 means runtime.NumCPU().
 	Jobs int
+	// Opt is the C++ optimization level of the model, such as "-O0" for a
+	// large model run for few cycles, where compile time is all that counts;
+	// "" means -O1.
+	Opt string
 }
 
 // Model is a built Verilator simulation of one Spec.
@@ -47,7 +51,13 @@ type Model struct {
 // models compile time dominates run time.
 var buildFlags = []string{"--cc", "--exe", "--no-timing", "-Wno-lint", "-Wno-style", "--prefix", "Vdut"}
 
-var makeOpt = []string{"OPT_FAST=-O1", "OPT_SLOW=-O1", "OPT_GLOBAL=-O1"}
+func (v *Verilator) makeOpt() []string {
+	o := v.Opt
+	if o == "" {
+		o = "-O1"
+	}
+	return []string{"OPT_FAST=" + o, "OPT_SLOW=" + o, "OPT_GLOBAL=" + o}
+}
 
 // cacheFormat changes whenever the build or the harness generator changes
 // in a way that makes old cache entries wrong. (The fixed harness code is
@@ -170,7 +180,7 @@ func (v *Verilator) build(ctx context.Context, spec Spec, sources []string, dir,
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	margs := append([]string{"-f", "Vdut.mk", "-j", strconv.Itoa(jobs)}, makeOpt...)
+	margs := append([]string{"-f", "Vdut.mk", "-j", strconv.Itoa(jobs)}, v.makeOpt()...)
 	if _, err := run(ctx, obj, "make", append(margs, "Vdut")...); err != nil {
 		return err
 	}
@@ -249,7 +259,7 @@ func (v *Verilator) cacheKey(spec Spec, version string) (string, []string, error
 	field(harnessMain)
 	field(version)
 	field(strings.Join(buildFlags, " "))
-	field(strings.Join(makeOpt, " "))
+	field(strings.Join(v.makeOpt(), " "))
 	field(strconv.Itoa(len(v.Flags)))
 	for _, f := range v.Flags {
 		field(f)

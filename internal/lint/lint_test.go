@@ -1,0 +1,52 @@
+package lint_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/internal/lint"
+	"github.com/systole-hdl/systole/internal/tooltest"
+)
+
+const clean = `module top (input wire [3:0] a, output wire [3:0] y);
+  assign y = ~a;
+endmodule
+`
+
+// Unused input bits and a width mismatch: Verilator -Wall warns about
+// both; Yosys and Icarus accept the file, so for them a syntax error.
+const warns = `module top (input wire [3:0] a, input wire b, output wire [3:0] y);
+  assign y = a[1:0];
+endmodule
+`
+
+const broken = `module top (input wire a, output wire y);
+  assign y = a +;
+endmodule
+`
+
+func TestTools(t *testing.T) {
+	for _, tool := range lint.Tools {
+		t.Run(tool.Name, func(t *testing.T) {
+			tooltest.Require(t, tool.Name)
+			dir := t.TempDir()
+			write := func(text string) {
+				require.NoError(t, os.WriteFile(filepath.Join(dir, "top.v"), []byte(text), 0o644))
+			}
+			write(clean)
+			require.NoError(t, tool.Run(context.Background(), dir, "top", "top.v"))
+			bad := broken
+			if tool.Name == "verilator" {
+				bad = warns
+			}
+			write(bad)
+			err := tool.Run(context.Background(), dir, "top", "top.v")
+			require.Error(t, err)
+			t.Logf("rejected as expected: %v", err)
+		})
+	}
+}

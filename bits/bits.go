@@ -208,6 +208,10 @@ func (x Value) Hex() string {
 	return b.String()
 }
 
+// MaxParseWidth is the widest literal Parse accepts (16 Mi bits), so that
+// a malformed width in untrusted text cannot exhaust memory.
+const MaxParseWidth = 1 << 24
+
 // Parse reads a literal in the form String writes (W'hDIGITS); it also
 // accepts 'd, 'b and 'o bases and underscores between digits. A value too
 // large for its width is an error.
@@ -219,6 +223,9 @@ func Parse(s string) (Value, error) {
 	var width int
 	if _, err := fmt.Sscanf(s[:q], "%d", &width); err != nil || width < 1 || fmt.Sprint(width) != s[:q] {
 		return Value{}, fmt.Errorf("bits: %q has no valid width", s)
+	}
+	if width > MaxParseWidth {
+		return Value{}, fmt.Errorf("bits: %q is wider than %d bits", s, MaxParseWidth)
 	}
 	base := 0
 	switch s[q+1] {

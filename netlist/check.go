@@ -135,11 +135,6 @@ func (c *checker) module(m *Module, done map[string]bool) {
 	}
 
 	for _, cell := range m.Cells {
-		for _, in := range cell.In {
-			if in == m.Clock && m.Clock != NoNet {
-				errs.Add(cell.Pos, m.Name, name(in), "the clock is read as data by a %s cell; clocks only clock registers and memories", cell.Op)
-			}
-		}
 		ok := ref(cell.Pos, cell.Op.String()+" output", cell.Out, false)
 		ins := make([]int, len(cell.In))
 		for i, in := range cell.In {
@@ -172,6 +167,8 @@ func (c *checker) module(m *Module, done map[string]bool) {
 				r.Init.Width(), width(r.Q))
 		}
 	}
+	// Memories and instances share one name space with the nets.
+	scoped := map[string]string{}
 	for _, mem := range m.Mems {
 		if mem.Width < 1 || mem.Depth < 1 {
 			errs.Add(mem.Pos, m.Name, mem.Name, "memory of %d words of %d bits: both must be at least 1", mem.Depth, mem.Width)
@@ -180,7 +177,10 @@ func (c *checker) module(m *Module, done map[string]bool) {
 			errs.Add(mem.Pos, m.Name, mem.Name, "invalid memory name")
 		} else if _, dup := names[mem.Name]; dup {
 			errs.Add(mem.Pos, m.Name, mem.Name, "name collision: memory has the name of a net")
+		} else if kind, dup := scoped[mem.Name]; dup {
+			errs.Add(mem.Pos, m.Name, mem.Name, "name collision: memory has the name of a%s", kind)
 		}
+		scoped[mem.Name] = " memory"
 		for _, rp := range mem.Reads {
 			ref(rp.Pos, "memory read address", rp.Addr, false)
 			oneBit(rp.Pos, "memory read enable", rp.En)
@@ -213,6 +213,8 @@ func (c *checker) module(m *Module, done map[string]bool) {
 			errs.Add(inst.Pos, m.Name, inst.Name, "name collision: two instances of this name")
 		} else if _, dup := names[inst.Name]; dup {
 			errs.Add(inst.Pos, m.Name, inst.Name, "name collision: instance has the name of a net")
+		} else if kind, dup := scoped[inst.Name]; dup {
+			errs.Add(inst.Pos, m.Name, inst.Name, "name collision: instance has the name of a%s", kind)
 		}
 		instNames[inst.Name] = true
 		child := c.d.Module(inst.Module)
@@ -253,6 +255,7 @@ func (c *checker) module(m *Module, done map[string]bool) {
 			}
 		}
 	}
+	c.clockAsData(m)
 	if len(*errs) > 0 {
 		// Driver and loop analysis assume well-formed references.
 		for _, e := range *errs {
@@ -419,4 +422,50 @@ func portDeps(m *Module, fanin [][]NetID) [][]int {
 		}
 	}
 	return deps
+}
+
+// clockAsData reports every read of the clock other than clocking: as a
+// cell input, a register or memory port, or a child's non-clock port.
+func (c *checker) clockAsData(m *Module) {
+	if m.Clock == NoNet {
+		return
+	}
+	bad := func(pos Pos, id NetID, what string) {
+		if id == m.Clock {
+			c.errs.Add(pos, m.Name, m.Nets[m.Clock].Name, "the clock is read as data by %s; clocks only clock registers and memories", what)
+		}
+	}
+	for _, cell := range m.Cells {
+		for _, in := range cell.In {
+			bad(cell.Pos, in, "a "+cell.Op.String()+" cell")
+		}
+	}
+	for _, r := range m.Regs {
+		for _, id := range []NetID{r.D, r.En, r.Reset} {
+			bad(r.Pos, id, "a register")
+		}
+	}
+	for _, mem := range m.Mems {
+		for _, rp := range mem.Reads {
+			for _, id := range []NetID{rp.Addr, rp.En} {
+				bad(rp.Pos, id, "memory "+mem.Name)
+			}
+		}
+		for _, wp := range mem.Writes {
+			for _, id := range []NetID{wp.Addr, wp.Data, wp.En} {
+				bad(wp.Pos, id, "memory "+mem.Name)
+			}
+		}
+	}
+	for _, inst := range m.Insts {
+		child := c.d.Module(inst.Module)
+		if child == nil {
+			continue
+		}
+		for _, conn := range inst.Conns {
+			if p, ok := child.Port(conn.Port); ok && p.Net != child.Clock {
+				bad(inst.Pos, conn.Net, "port "+conn.Port+" of instance "+inst.Name)
+			}
+		}
+	}
 }

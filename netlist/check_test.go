@@ -300,6 +300,25 @@ func TestCheckRegsAndMems(t *testing.T) {
 			ram := m.mem("ram", 8, 0)
 			return d.design("top"), errs(m.e(m.m.Mems[ram].Pos, "ram", "memory of 0 words of 8 bits: both must be at least 1"))
 		}},
+		{"clock read as data by a register", func(d *db) (*netlist.Design, []*netlist.Error) {
+			m := d.mod("top")
+			clk := m.clk()
+			r := m.reg(m.out("q", 1), clk)
+			return d.design("top"), errs(m.e(m.regPos(r), "clk",
+				"the clock is read as data by a register; clocks only clock registers and memories"))
+		}},
+		{"clock read as data by a memory", func(d *db) (*netlist.Design, []*netlist.Error) {
+			m, ram, addr := memMod(d)
+			m.write(ram, addr, m.in("wd", 8), m.m.Clock)
+			return d.design("top"), errs(m.e(m.m.Mems[ram].Writes[0].Pos, "clk",
+				"the clock is read as data by memory ram; clocks only clock registers and memories"))
+		}},
+		{"two memories of one name", func(d *db) (*netlist.Design, []*netlist.Error) {
+			m, ram, _ := memMod(d)
+			ram2 := m.mem("ram", 8, 4)
+			_ = ram
+			return d.design("top"), errs(m.e(m.m.Mems[ram2].Pos, "ram", "name collision: memory has the name of a memory"))
+		}},
 		{"memory named like a net", func(d *db) (*netlist.Design, []*netlist.Error) {
 			m, ram, _ := memMod(d)
 			m.m.Mems[ram].Name = "addr"

@@ -113,7 +113,8 @@ type Cell struct {
 	Out NetID
 	In  []NetID
 	// Signed selects the two's complement reading of the inputs for the ops
-	// whose Info says they depend on it (Lt, Le, Gt, Ge, Sshr).
+	// whose Info says they depend on it (Lt, Le, Gt, Ge). Sshr always reads
+	// its first input as signed.
 	Signed bool
 	// Lo is the lowest selected bit of a Slice.
 	Lo int

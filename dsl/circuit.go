@@ -50,7 +50,6 @@ type circuit struct {
 
 func (c *circuit) current() *Module { return c.stack[len(c.stack)-1] }
 
-
 // Record runs the top generator and every generator it instantiates, and
 // returns the recorded description. It is meant for elaborate, which is
 // what users call; a panic in generator code is returned as an error with

@@ -253,7 +253,6 @@ type BuildError struct {
 
 func (e *BuildError) Error() string { return e.Pos.String() + ": " + e.Msg }
 
-
 // recorder returns the circuit recording the first of the modules that is
 // still being recorded.
 func recorder(ms ...*dslir.Module) *circuit {

@@ -1,7 +1,6 @@
 package elaborate
 
 import (
-
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/internal/dslir"
 	"github.com/systole-hdl/systole/netlist"
@@ -347,5 +346,3 @@ func (l *lowering) instance(in *dslir.Inst, e *env) {
 	}
 	l.m.Insts = append(l.m.Insts, ni)
 }
-
-

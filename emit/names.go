@@ -136,13 +136,3 @@ func nameModule(m *netlist.Module, self string) *moduleNames {
 	}
 	return mn
 }
-
-// port returns the Verilog name of the port of m named name in the
-// netlist.
-func (mn *moduleNames) port(m *netlist.Module, name string) string {
-	p, ok := m.Port(name)
-	if !ok {
-		return name
-	}
-	return mn.net[p.Net]
-}

@@ -50,7 +50,6 @@ type seqReg struct {
 
 // memPort is a memory read or write port in the layout.
 type memPort struct {
-	mem         int32
 	base, n     uint32 // the memory's first word in Sim.mem, words per entry
 	depth       uint64
 	addr, addrN uint32 // address offset and words

@@ -19,6 +19,7 @@ type step struct {
 var steps = []step{
 	{"lower", (*elab).lower},
 	{"fold", func(e *elab) { e.eachModule(foldConstants) }},
+	{"cse", func(e *elab) { e.eachModule(mergeCommon) }},
 	{"coalesce", func(e *elab) { e.eachModule(coalesceCopies) }},
 	{"dce", func(e *elab) { e.eachModule(removeDead) }},
 	{"check", (*elab).check},

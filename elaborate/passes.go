@@ -1,6 +1,8 @@
 package elaborate
 
 import (
+	"fmt"
+
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/netlist"
 )
@@ -182,6 +184,84 @@ func compactNets(m *netlist.Module) {
 			re(&rp.Addr)
 			re(&rp.En)
 			re(&rp.Data)
+		}
+		for j := range m.Mems[i].Writes {
+			wp := &m.Mems[i].Writes[j]
+			re(&wp.Addr)
+			re(&wp.Data)
+			re(&wp.En)
+		}
+	}
+	for i := range m.Insts {
+		for j := range m.Insts[i].Conns {
+			re(&m.Insts[i].Conns[j].Net)
+		}
+	}
+}
+
+// cseKey identifies a cell by what it computes.
+type cseKey struct {
+	op     netlist.Op
+	signed bool
+	lo     int
+	value  string
+	in     string
+}
+
+// mergeCommon merges temporaries computed by identical cells (the same
+// constant made twice, the same mux from two When merges), so the Verilog
+// says each thing once. Inputs are renamed as the pass goes, which relies on
+// lowering's order: a cell comes after the cells of its operands.
+func mergeCommon(m *netlist.Module) {
+	remap := make([]netlist.NetID, len(m.Nets))
+	for i := range remap {
+		remap[i] = netlist.NetID(i)
+	}
+	seen := map[cseKey]netlist.NetID{}
+	var in []byte
+	for i := range m.Cells {
+		c := &m.Cells[i]
+		in = in[:0]
+		for j, id := range c.In {
+			c.In[j] = remap[id]
+			in = fmt.Appendf(in, "%d,", c.In[j])
+		}
+		if !m.Nets[c.Out].Generated {
+			continue
+		}
+		k := cseKey{op: c.Op, signed: c.Signed, lo: c.Lo, in: string(in)}
+		if c.Op == netlist.OpConst {
+			k.value = c.Value.String()
+		} else {
+			k.value = fmt.Sprint(m.Nets[c.Out].Width)
+		}
+		if prev, ok := seen[k]; ok {
+			remap[c.Out] = prev
+			continue
+		}
+		seen[k] = c.Out
+	}
+	re := func(id *netlist.NetID) {
+		if *id >= 0 {
+			*id = remap[*id]
+		}
+	}
+	for i := range m.Cells {
+		for j := range m.Cells[i].In {
+			re(&m.Cells[i].In[j])
+		}
+	}
+	for i := range m.Regs {
+		r := &m.Regs[i]
+		re(&r.D)
+		re(&r.En)
+		re(&r.Reset)
+	}
+	for i := range m.Mems {
+		for j := range m.Mems[i].Reads {
+			rp := &m.Mems[i].Reads[j]
+			re(&rp.Addr)
+			re(&rp.En)
 		}
 		for j := range m.Mems[i].Writes {
 			wp := &m.Mems[i].Writes[j]

@@ -26,30 +26,26 @@ module FIFO_8_8 (
   wire [2:0] _T_4; // examples/fifo.go:64
   wire [2:0] _T_5; // examples/fifo.go:64
   wire [2:0] _T_6; // examples/fifo.go:64
-  wire [3:0] _T_7; // examples/fifo.go:73
-  wire _T_8; // examples/fifo.go:73
-  wire _T_9; // examples/fifo.go:74
+  wire _T_7; // examples/fifo.go:62
+  wire [3:0] _T_8; // examples/fifo.go:73
+  wire _T_9; // examples/fifo.go:73
   wire _T_10; // examples/fifo.go:74
-  wire [2:0] _T_11; // examples/fifo.go:78
+  wire _T_11; // examples/fifo.go:74
   wire _T_12; // examples/fifo.go:78
   wire [2:0] _T_13; // examples/fifo.go:78
   wire [2:0] _T_14; // examples/fifo.go:78
-  wire [2:0] _T_15; // examples/fifo.go:78
-  wire [2:0] _T_16; // examples/fifo.go:78
-  wire _T_17; // examples/fifo.go:79
-  wire _T_18; // examples/fifo.go:81
-  wire _T_19; // examples/fifo.go:80
-  wire _T_20; // examples/fifo.go:77
-  wire _T_21; // examples/fifo.go:84
-  wire _T_22; // examples/fifo.go:84
-  wire [3:0] _T_23; // examples/fifo.go:85
-  wire [3:0] _T_24; // examples/fifo.go:85
-  wire _T_25; // examples/fifo.go:86
-  wire _T_26; // examples/fifo.go:86
-  wire [3:0] _T_27; // examples/fifo.go:87
-  wire [3:0] _T_28; // examples/fifo.go:87
-  wire [3:0] _T_29; // examples/fifo.go:86
-  wire [3:0] _T_30; // examples/fifo.go:84
+  wire _T_15; // examples/fifo.go:79
+  wire _T_16; // examples/fifo.go:81
+  wire _T_17; // examples/fifo.go:80
+  wire _T_18; // examples/fifo.go:80
+  wire _T_19; // examples/fifo.go:77
+  wire _T_20; // examples/fifo.go:84
+  wire [3:0] _T_21; // examples/fifo.go:85
+  wire [3:0] _T_22; // examples/fifo.go:85
+  wire _T_23; // examples/fifo.go:86
+  wire [3:0] _T_24; // examples/fifo.go:87
+  wire [3:0] _T_25; // examples/fifo.go:86
+  wire [3:0] _T_26; // examples/fifo.go:84
   reg  [7:0] mem [0:7]; // examples/fifo.go:48
 
   assign _T_0 = 4'h8; // examples/fifo.go:60
@@ -61,32 +57,28 @@ module FIFO_8_8 (
   assign _T_4 = 3'h1; // examples/fifo.go:64
   assign _T_5 = wptr + _T_4; // examples/fifo.go:64
   assign _T_6 = _T_2 ? _T_3 : _T_5; // examples/fifo.go:64
+  assign _T_7 = ~push; // examples/fifo.go:62
   assign pop = out_valid & out_ready; // examples/fifo.go:72
-  assign _T_7 = {3'h0, valid}; // examples/fifo.go:73
-  assign _T_8 = n != _T_7; // examples/fifo.go:73
-  assign _T_9 = ~valid; // examples/fifo.go:74
-  assign _T_10 = _T_9 | out_ready; // examples/fifo.go:74
-  assign load = _T_8 & _T_10; // examples/fifo.go:74
-  assign _T_11 = 3'h7; // examples/fifo.go:78
-  assign _T_12 = rptr == _T_11; // examples/fifo.go:78
-  assign _T_13 = 3'h0; // examples/fifo.go:78
-  assign _T_14 = 3'h1; // examples/fifo.go:78
-  assign _T_15 = rptr + _T_14; // examples/fifo.go:78
-  assign _T_16 = _T_12 ? _T_13 : _T_15; // examples/fifo.go:78
-  assign _T_17 = 1'h1; // examples/fifo.go:79
-  assign _T_18 = 1'h0; // examples/fifo.go:81
-  assign _T_19 = pop ? _T_18 : valid; // examples/fifo.go:80
-  assign _T_20 = load ? _T_17 : _T_19; // examples/fifo.go:77
-  assign _T_21 = ~pop; // examples/fifo.go:84
-  assign _T_22 = push & _T_21; // examples/fifo.go:84
-  assign _T_23 = 4'h1; // examples/fifo.go:85
-  assign _T_24 = n + _T_23; // examples/fifo.go:85
-  assign _T_25 = ~push; // examples/fifo.go:86
-  assign _T_26 = pop & _T_25; // examples/fifo.go:86
-  assign _T_27 = 4'h1; // examples/fifo.go:87
-  assign _T_28 = n - _T_27; // examples/fifo.go:87
-  assign _T_29 = _T_26 ? _T_28 : n; // examples/fifo.go:86
-  assign _T_30 = _T_22 ? _T_24 : _T_29; // examples/fifo.go:84
+  assign _T_8 = {3'h0, valid}; // examples/fifo.go:73
+  assign _T_9 = n != _T_8; // examples/fifo.go:73
+  assign _T_10 = ~valid; // examples/fifo.go:74
+  assign _T_11 = _T_10 | out_ready; // examples/fifo.go:74
+  assign load = _T_9 & _T_11; // examples/fifo.go:74
+  assign _T_12 = rptr == _T_1; // examples/fifo.go:78
+  assign _T_13 = rptr + _T_4; // examples/fifo.go:78
+  assign _T_14 = _T_12 ? _T_3 : _T_13; // examples/fifo.go:78
+  assign _T_15 = 1'h1; // examples/fifo.go:79
+  assign _T_16 = 1'h0; // examples/fifo.go:81
+  assign _T_17 = ~pop; // examples/fifo.go:80
+  assign _T_18 = pop ? _T_16 : valid; // examples/fifo.go:80
+  assign _T_19 = load ? _T_15 : _T_18; // examples/fifo.go:77
+  assign _T_20 = push & _T_17; // examples/fifo.go:84
+  assign _T_21 = 4'h1; // examples/fifo.go:85
+  assign _T_22 = n + _T_21; // examples/fifo.go:85
+  assign _T_23 = pop & _T_7; // examples/fifo.go:86
+  assign _T_24 = n - _T_21; // examples/fifo.go:87
+  assign _T_25 = _T_23 ? _T_24 : n; // examples/fifo.go:86
+  assign _T_26 = _T_20 ? _T_22 : _T_25; // examples/fifo.go:84
   assign out_valid = valid; // examples/fifo.go:76
   assign out_data = mem_rdata0; // examples/fifo.go:75
   assign count = n; // examples/fifo.go:89
@@ -96,13 +88,13 @@ module FIFO_8_8 (
     else if (push) wptr <= _T_6;
   always @(posedge clk) // examples/fifo.go:50
     if (rst) rptr <= 3'h0;
-    else if (load) rptr <= _T_16;
+    else if (load) rptr <= _T_14;
   always @(posedge clk) // examples/fifo.go:51
     if (rst) n <= 4'h0;
-    else n <= _T_30;
+    else n <= _T_26;
   always @(posedge clk) // examples/fifo.go:52
     if (rst) valid <= 1'h0;
-    else valid <= _T_20;
+    else valid <= _T_19;
 
   always @(posedge clk) begin // examples/fifo.go:48
     if (load) mem_rdata0 <= mem[rptr]; // examples/fifo.go:75
@@ -110,14 +102,14 @@ module FIFO_8_8 (
   end
 
 `ifndef SYNTHESIS
-  integer _T_31;
+  integer _T_27;
   initial begin
     wptr = 3'h0;
     rptr = 3'h0;
     n = 4'h0;
     valid = 1'h0;
     mem_rdata0 = 8'h0;
-    for (_T_31 = 0; _T_31 < 8; _T_31 = _T_31 + 1) mem[_T_31] = 8'h0;
+    for (_T_27 = 0; _T_27 < 8; _T_27 = _T_27 + 1) mem[_T_27] = 8'h0;
   end
 `endif
 endmodule

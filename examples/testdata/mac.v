@@ -17,8 +17,7 @@ module MAC_8_32_1 (
   wire [31:0] _T_3; // examples/mac.go:56
   wire [31:0] _T_4; // examples/mac.go:59
   wire [31:0] _T_5; // examples/mac.go:59
-  wire [31:0] _T_6; // examples/mac.go:60
-  wire [31:0] _T_7; // examples/mac.go:58
+  wire [31:0] _T_6; // examples/mac.go:58
 
   assign _T_0 = {{8{a[7]}}, a}; // examples/mac.go:48
   assign _T_1 = {{8{b[7]}}, b}; // examples/mac.go:48
@@ -27,13 +26,12 @@ module MAC_8_32_1 (
   assign _T_3 = 32'h00000000; // examples/mac.go:56
   assign _T_4 = clear ? _T_3 : sum; // examples/mac.go:59
   assign _T_5 = _T_4 + product; // examples/mac.go:59
-  assign _T_6 = clear ? _T_3 : sum; // examples/mac.go:60
-  assign _T_7 = en ? _T_5 : _T_6; // examples/mac.go:58
+  assign _T_6 = en ? _T_5 : _T_4; // examples/mac.go:58
   assign acc = sum; // examples/mac.go:63
 
   always @(posedge clk) // examples/mac.go:57
     if (rst) sum <= 32'h00000000;
-    else sum <= _T_7;
+    else sum <= _T_6;
 
 `ifndef SYNTHESIS
   initial begin

@@ -1,0 +1,81 @@
+package systolic
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Dataflow is how the array moves data: which operand stays in the PEs.
+type Dataflow string
+
+const (
+	// WS is weight-stationary: each PE holds one weight B[k][j]; rows of A
+	// stream through and partial sums flow down the columns (TPU style).
+	WS Dataflow = "ws"
+	// OS is output-stationary: each PE accumulates one C[i][j]; A flows
+	// right, B flows down, one k-step per cycle.
+	OS Dataflow = "os"
+)
+
+// Config is a core's parameters.
+type Config struct {
+	Rows, Cols int      // the PE grid: 1..256 each
+	InWidth    int      // operand width in bits: 2..32
+	Signed     bool     // both operands signed two's complement, or both unsigned
+	AccWidth   int      // accumulator and result width: InWidth+1..64
+	Dataflow   Dataflow // WS or OS
+	Top        string   // the top module name; "" for the default (see TopName)
+}
+
+// Default is the default core: 16×16, int8 signed, 32-bit accumulators,
+// weight-stationary.
+func Default() Config {
+	return Config{Rows: 16, Cols: 16, InWidth: 8, Signed: true, AccWidth: 32, Dataflow: WS}
+}
+
+// Validate reports every invalid parameter at once.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("systolic: "+format, args...)) }
+	if c.Rows < 1 || c.Rows > 256 {
+		bad("rows %d: want 1..256", c.Rows)
+	}
+	if c.Cols < 1 || c.Cols > 256 {
+		bad("cols %d: want 1..256", c.Cols)
+	}
+	if c.InWidth < 2 || c.InWidth > 32 {
+		bad("in_width %d: want 2..32", c.InWidth)
+	}
+	if c.AccWidth < c.InWidth+1 || c.AccWidth > 64 {
+		bad("acc_width %d: want in_width+1 (%d)..64", c.AccWidth, c.InWidth+1)
+	}
+	if c.Dataflow != WS && c.Dataflow != OS {
+		bad("dataflow %q: want ws or os", c.Dataflow)
+	}
+	if c.Top != "" && !validIdent(c.Top) {
+		bad("top %q: not a Verilog identifier", c.Top)
+	}
+	return errors.Join(errs...)
+}
+
+func validIdent(s string) bool {
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// TopName is the top module's name: Top, or systolic_<df>_<R>x<C>_<i|u><in>_a<acc>
+// such as systolic_ws_16x16_i8_a32.
+func (c Config) TopName() string {
+	if c.Top != "" {
+		return c.Top
+	}
+	s := "u"
+	if c.Signed {
+		s = "i"
+	}
+	return fmt.Sprintf("systolic_%s_%dx%d_%s%d_a%d", c.Dataflow, c.Rows, c.Cols, s, c.InWidth, c.AccWidth)
+}

@@ -1,0 +1,112 @@
+package systolic
+
+import (
+	"github.com/systole-hdl/systole/bits"
+)
+
+// This file is the plain-Go reference model of both contracts: exact
+// matrix products reduced modulo 2^AccWidth, and the order of the output
+// stream. The testbench scoreboards the hardware against it.
+
+// Mask returns v reduced modulo 2^AccWidth.
+func (c Config) Mask(v uint64) uint64 {
+	if c.AccWidth == 64 {
+		return v
+	}
+	return v & (uint64(1)<<c.AccWidth - 1)
+}
+
+// MatMul returns C = A×B: A is M×K, B is K×N, each element the exact sum of
+// products reduced modulo 2^AccWidth (the raw accumulator bits). Operands
+// must lie in the range of InWidth-bit signed or unsigned numbers.
+func (c Config) MatMul(a, b [][]int64) [][]uint64 {
+	out := make([][]uint64, len(a))
+	for m := range a {
+		out[m] = make([]uint64, len(b[0]))
+		for n := range out[m] {
+			var sum uint64
+			for k := range a[m] {
+				// Products of two 32-bit operands fit in 64 bits; the sum is
+				// exact modulo 2^64, hence modulo 2^AccWidth.
+				sum += uint64(a[m][k] * b[k][n])
+			}
+			out[m][n] = c.Mask(sum)
+		}
+	}
+	return out
+}
+
+// Row is one beat of the C output stream.
+type Row struct {
+	Data []uint64 // Cols accumulator values
+	Last bool
+}
+
+// WSExpected is the ws output stream for weight tiles (each Rows×Cols, B)
+// and batches of A rows (each M×Rows): batch n uses tile n, rows leave in
+// order, c_last on each batch's last row.
+func (c Config) WSExpected(tiles [][][]int64, batches [][][]int64) []Row {
+	var rows []Row
+	for n, a := range batches {
+		prod := c.MatMul(a, tiles[n])
+		for m, r := range prod {
+			rows = append(rows, Row{Data: r, Last: m == len(prod)-1})
+		}
+	}
+	return rows
+}
+
+// OSTile is one output-stationary job: A is Rows×K, B is K×Cols.
+type OSTile struct {
+	A, B [][]int64
+}
+
+// OSExpected is the os output stream: each tile's C leaves as Rows beats,
+// row i in beat i, c_last on the last.
+func (c Config) OSExpected(tiles []OSTile) []Row {
+	var rows []Row
+	for _, t := range tiles {
+		prod := c.MatMul(t.A, t.B)
+		for i, r := range prod {
+			rows = append(rows, Row{Data: r, Last: i == len(prod)-1})
+		}
+	}
+	return rows
+}
+
+// Pack packs lanes of width bits into one bus, lane e at [e*width +: width]
+// (negative values as two's complement).
+func Pack(lanes []int64, width int) bits.Value {
+	words := make([]uint64, bits.Words(len(lanes)*width))
+	for e, v := range lanes {
+		u := uint64(v)
+		for b := 0; b < width; b++ {
+			if u>>uint(b)&1 == 1 {
+				pos := e*width + b
+				words[pos/64] |= 1 << uint(pos%64)
+			}
+		}
+	}
+	return bits.FromWords(len(lanes)*width, words)
+}
+
+// Unpack splits a bus into n lanes of width bits (raw, unsigned).
+func Unpack(v bits.Value, n, width int) []uint64 {
+	out := make([]uint64, n)
+	for e := range out {
+		var x uint64
+		for b := 0; b < width; b++ {
+			x |= uint64(v.Bit(e*width+b)) << uint(b)
+		}
+		out[e] = x
+	}
+	return out
+}
+
+// Range returns the smallest and largest operand value of the config.
+func (c Config) Range() (lo, hi int64) {
+	if c.Signed {
+		return -(1 << (c.InWidth - 1)), 1<<(c.InWidth-1) - 1
+	}
+	return 0, 1<<c.InWidth - 1
+}

@@ -255,11 +255,13 @@ func (c *compiler) layout(top *netlist.Module) (*Sim, error) {
 		g := c.names[net.Name]
 		info := PortInfo{Name: net.Name, Width: net.Width, Handle: Handle{id: uint32(g) + 1}}
 		if p.Dir == netlist.In {
+			info.Clock = g == s.clock && len(c.clocks) > 0
+			info.Reset = net.Name == "rst" && net.Width == 1
 			s.inputs = append(s.inputs, info)
 			if g != s.clock {
 				s.nets[g].input = true
 			}
-			if net.Name == "rst" && net.Width == 1 {
+			if info.Reset {
 				s.rst = g
 			}
 		} else {

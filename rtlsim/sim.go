@@ -72,6 +72,9 @@ type PortInfo struct {
 	Name   string
 	Width  int
 	Handle Handle
+	// Clock marks the clock input, which Step drives; Reset marks the
+	// 1-bit input rst that Reset drives. A testbench drives the others.
+	Clock, Reset bool
 }
 
 // Handle returns the handle of a net by its hierarchical name: "x" for a net

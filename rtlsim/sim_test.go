@@ -249,6 +249,9 @@ func TestPorts(t *testing.T) {
 	}
 	require.Equal(t, []string{"clk", "a"}, names(s.Inputs()))
 	require.Equal(t, []string{"c", "s0", "s1"}, names(s.Outputs()))
+	require.True(t, s.Inputs()[0].Clock)
+	require.False(t, s.Inputs()[1].Clock)
+	require.False(t, s.Inputs()[1].Reset)
 }
 
 func TestPokeErrors(t *testing.T) {

@@ -94,7 +94,7 @@ func simulate(design *netlist.Design, cycles int, seed uint64, vcd string) (outs
 	sim.Reset()
 	var ins []rtlsim.PortInfo
 	for _, p := range sim.Inputs() {
-		if p.Name != "clk" && p.Name != "rst" {
+		if !p.Clock && !p.Reset {
 			ins = append(ins, p)
 		}
 	}

@@ -1,0 +1,209 @@
+package systolic
+
+import (
+	"fmt"
+	"math/bits"
+
+	"github.com/systole-hdl/systole/dsl"
+)
+
+// The weight-stationary (ws) core.
+//
+// # Interface
+//
+// Ports: clk, rst (synchronous, active high) and three valid/ready streams
+// with AXI-Stream rules:
+//
+//	w_valid, w_ready, w_data[Cols*InWidth-1:0]   weight tiles: a tile is Rows
+//	    beats, beat k carries B[k][j] at w_data[j*InWidth +: InWidth]
+//	a_valid, a_ready, a_data[Rows*InWidth-1:0], a_last   rows of A: A[m][k]
+//	    at a_data[k*InWidth +: InWidth]; a beat with a_last ends a batch;
+//	    batch n (any number of rows >= 1) uses tile n in load order
+//	c_valid, c_ready, c_data[Cols*AccWidth-1:0], c_last   rows of C in A-row
+//	    order: C[m][j] = sum_k A[m][k]*B[k][j] mod 2^AccWidth at
+//	    c_data[j*AccWidth +: AccWidth]; c_last on each batch's last row
+//
+// # Microarchitecture
+//
+// The grid holds Rows×Cols PEs (module <top>_pe, instances pe_<k>_<j>);
+// PE k,j holds B[k][j]. Every PE output is a register; the hierarchy is
+//
+//	<top>_ctrl    handshakes, output credits, weight input register, the
+//	              valid/last pipeline
+//	<top>_skew    registers a row of A and delays lane k by k+1 edges, so
+//	              A[m][k] reaches PE k,0 one cycle after A[m][k-1] reaches
+//	              PE k-1,0; the batch tag rides on one shared chain
+//	<top>_pe      the grid: activations move right, partial sums move down
+//	              (PE k,j adds A[m][k]*B[k][j] to the sum from PE k-1,j),
+//	              weight beats move down
+//	<top>_deskew  delays column j's result by Cols-1-j edges so that a row
+//	              of C leaves aligned
+//	<top>_fifo    the output buffer, Rows+Cols+3 rows deep
+//
+// Weights are double-buffered in each PE: an active weight that computes
+// and a shadow weight that loads. A weight beat enters every column at the
+// top, from the control's input register, with the number of rows it has
+// to go down (its beat index k); each PE passes beats down with that count
+// minus one and captures the beat whose count is zero, so beat k lands in
+// row k's shadow k cycles after it enters, whatever the gaps on w_valid.
+//
+// The first row of each batch carries a tag down the skew buffer and along
+// each grid row with its activation; a PE that sees the tag multiplies by
+// its shadow weight and makes it active. The swap thus moves through the
+// grid as the same diagonal wavefront as the batch's first row, and rows
+// of the previous batch (ahead of it) still meet the old weights.
+//
+// There is no stall anywhere in the grid: it moves every cycle, bubbles
+// included, with the valid and last bits of each accepted row travelling
+// in the control's valid pipeline (Rows+Cols stages) to the output buffer.
+// Instead of a stall, credits: a_ready = used < Depth && (!first || full),
+// a function of registers only, where used counts rows accepted and not
+// yet delivered on c, so every accepted row has room in the output buffer
+// and c_ready reaches nothing but the buffer and the credit counter. No
+// combinational path leaves a PE or crosses the grid; the longest is one
+// PE's weight mux, multiply and add.
+//
+// The control keeps the two weight sets consistent with two rules:
+//
+//   - a batch's first row is accepted only when its tile is fully loaded
+//     (full: set by the tile's last beat, cleared by the batch's first row),
+//     at the earliest the cycle after its last beat;
+//   - the first beat of the next tile is accepted only when full is clear
+//     and at least max(Cols-1, 1) cycles after the first row that claimed
+//     the previous tile, so that beat k, moving down at the speed of the
+//     swap wavefront, reaches PE k,j no earlier than the swap it replaces.
+//
+// # Timing
+//
+// Latency: a row of A accepted on cycle t (a_valid && a_ready) gives its
+// row of C with c_valid on cycle t + WSLatency(), Rows + Cols + 2: one
+// edge into the skew buffer's first stage, Rows-1 more in the skew and
+// grid down to the bottom row's sum register, Cols-1 across the array
+// (made up for by the deskew buffer), one into the output buffer and one
+// through its read port.
+//
+// Throughput: with c_ready held at 1 the core accepts one row of A every
+// cycle, batch boundaries included when the next tile is loaded: a batch
+// boundary costs no cycle when the next batch's tile has been fully
+// accepted at least one cycle before the boundary. With w_valid always 1,
+// tile n+1 loads during batch n and is in time when batch n has at least
+// Rows + max(Cols-1, 1) rows (the first tile preloaded). For T such batches
+// of M rows, from the cycle the first row is accepted to the cycle the last
+// row of C is transferred, inclusive:
+//
+//	WSCycles(T, M) = T*M + Rows + Cols + 2
+//
+// Reset empties the core: tiles must be loaded again after it.
+
+// wsDepth is the output buffer's depth: the rows in flight from
+// acceptance to c_valid, plus one, so that credits never stop a steady
+// stream.
+func (c Config) wsDepth() int { return c.WSLatency() + 1 }
+
+// WSLatency is the ws core's latency in cycles: from the cycle a row of A
+// is accepted to the cycle its row of C is valid.
+func (c Config) WSLatency() int { return c.Rows + c.Cols + 2 }
+
+// WSCycles is the ws core's cycle count for batches batches of
+// rowsPerBatch rows each, back to back (inputs always valid, c_ready
+// always 1, tiles loaded in time; see the package's ws documentation):
+// from the cycle the first row of A is accepted to the cycle the last row
+// of C is transferred, both included.
+func (c Config) WSCycles(batches, rowsPerBatch int) int {
+	return batches*rowsPerBatch + c.WSLatency()
+}
+
+// wsHopWidth is the width of a weight beat's row index.
+func wsHopWidth(rows int) int { return max(1, bits.Len(uint(rows-1))) }
+
+// wsCore returns the generator of the ws core for a validated c.
+func wsCore(c Config) dsl.Generator { return wsTop{c} }
+
+type wsTop struct{ Config }
+
+func (t wsTop) ModuleName() string { return t.TopName() }
+
+// Build implements dsl.Generator.
+func (t wsTop) Build(m *dsl.Module) {
+	c := t.Config
+	R, C, W, A := c.Rows, c.Cols, c.InWidth, c.AccWidth
+	top := c.TopName()
+	hw := wsHopWidth(R)
+	accT := dsl.UInt(A)
+	cast := func(s dsl.Signal) dsl.Signal { return s }
+	if c.Signed {
+		accT = dsl.SInt(A)
+		cast = dsl.Signal.AsSInt
+	}
+
+	wValid := m.Input("w_valid", dsl.Bool())
+	wReady := m.Output("w_ready", dsl.Bool())
+	wData := m.Input("w_data", dsl.UInt(C*W))
+	aValid := m.Input("a_valid", dsl.Bool())
+	aReady := m.Output("a_ready", dsl.Bool())
+	aData := m.Input("a_data", dsl.UInt(R*W))
+	aLast := m.Input("a_last", dsl.Bool())
+	cValid := m.Output("c_valid", dsl.Bool())
+	cReady := m.Input("c_ready", dsl.Bool())
+	cData := m.Output("c_data", dsl.UInt(C*A))
+	cLast := m.Output("c_last", dsl.Bool())
+
+	ctrl := m.Instance("ctrl", wsCtrl{Top: top, Rows: R, Cols: C, InWidth: W, Depth: c.wsDepth(),
+		HopWidth: hw, Hold: max(0, C-2), Pipe: R + C})
+	ctrl.Port("a_valid").Set(aValid)
+	ctrl.Port("a_last").Set(aLast)
+	aReady.Set(ctrl.Port("a_ready"))
+	ctrl.Port("w_valid").Set(wValid)
+	ctrl.Port("w_data").Set(wData)
+	wReady.Set(ctrl.Port("w_ready"))
+
+	skew := m.Instance("skew", wsSkew{Top: top, Lanes: R, Width: W})
+	skew.Port("in").Set(aData)
+	skew.Port("tag").Set(ctrl.Port("tag"))
+
+	pe := wsPE{Top: top, InWidth: W, AccWidth: A, HopWidth: hw, Signed: c.Signed}
+	grid := make([][]*dsl.Inst, R)
+	wq, wv, hop := ctrl.Port("w_q"), ctrl.Port("wv_q"), ctrl.Port("hop_q")
+	for k := range R {
+		grid[k] = make([]*dsl.Inst, C)
+		for j := range C {
+			p := m.Instance(fmt.Sprintf("pe_%d_%d", k, j), pe)
+			grid[k][j] = p
+			if j == 0 {
+				p.Port("a_in").Set(cast(skew.Port(fmt.Sprintf("a_%d", k))))
+				p.Port("sw_in").Set(skew.Port(fmt.Sprintf("sw_%d", k)))
+			} else {
+				p.Port("a_in").Set(grid[k][j-1].Port("a_out"))
+				p.Port("sw_in").Set(grid[k][j-1].Port("sw_out"))
+			}
+			if k == 0 {
+				p.Port("ps_in").Set(dsl.Const(accT, 0))
+				p.Port("w_in").Set(cast(wq.Bits((j+1)*W-1, j*W)))
+				p.Port("wv_in").Set(wv)
+				p.Port("hop_in").Set(hop)
+			} else {
+				up := grid[k-1][j]
+				p.Port("ps_in").Set(up.Port("ps_out"))
+				p.Port("w_in").Set(up.Port("w_out"))
+				p.Port("wv_in").Set(up.Port("wv_out"))
+				p.Port("hop_in").Set(up.Port("hop_out"))
+			}
+		}
+	}
+
+	deskew := m.Instance("deskew", wsDeskew{Top: top, Lanes: C, Width: A})
+	for j := range C {
+		deskew.Port(fmt.Sprintf("in_%d", j)).Set(grid[R-1][j].Port("ps_out").AsUInt())
+	}
+
+	fifo := m.Instance("fifo", wsFIFO{Top: top, Width: C*A + 1, Depth: c.wsDepth()})
+	fifo.Port("in_valid").Set(ctrl.Port("push"))
+	fifo.Port("in_data").Set(dsl.Cat(ctrl.Port("push_last"), deskew.Port("out")))
+	out := fifo.Port("out_data")
+	outValid := fifo.Port("out_valid")
+	fifo.Port("out_ready").Set(cReady)
+	ctrl.Port("pop").Set(outValid.And(cReady))
+	cValid.Set(outValid)
+	cData.Set(out.Bits(C*A-1, 0))
+	cLast.Set(out.Bit(C * A))
+}

@@ -1,0 +1,369 @@
+package systolic
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/lint"
+	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/rtlsim"
+)
+
+// wsJob is the traffic of one session: weight tiles and batches of A, the
+// beats that carry them and the C rows the reference model expects.
+type wsJob struct {
+	w    []bits.Value
+	a    []bits.Value
+	last []bool
+	want []Row
+}
+
+func randOperand(r *rand.Rand, c Config) int64 {
+	lo, hi := c.Range()
+	switch r.IntN(8) {
+	case 0:
+		return lo
+	case 1:
+		return hi
+	}
+	return lo + r.Int64N(hi-lo+1)
+}
+
+func randMatrix(r *rand.Rand, c Config, n, m int) [][]int64 {
+	x := make([][]int64, n)
+	for i := range x {
+		x[i] = make([]int64, m)
+		for j := range x[i] {
+			x[i][j] = randOperand(r, c)
+		}
+	}
+	return x
+}
+
+// newWSJob makes one tile and one batch per entry of sizes (the rows of
+// each batch).
+func newWSJob(r *rand.Rand, c Config, sizes []int) wsJob {
+	var j wsJob
+	var tiles, batches [][][]int64
+	for _, m := range sizes {
+		b := randMatrix(r, c, c.Rows, c.Cols)
+		a := randMatrix(r, c, m, c.Rows)
+		tiles, batches = append(tiles, b), append(batches, a)
+		for _, row := range b {
+			j.w = append(j.w, Pack(row, c.InWidth))
+		}
+		for i, row := range a {
+			j.a = append(j.a, Pack(row, c.InWidth))
+			j.last = append(j.last, i == m-1)
+		}
+	}
+	j.want = c.WSExpected(tiles, batches)
+	return j
+}
+
+// wsBench drives a ws core in rtlsim cycle by cycle.
+type wsBench struct {
+	t   *testing.T
+	c   Config
+	sim *rtlsim.Sim
+	r   *rand.Rand
+	h   map[string]rtlsim.Handle
+
+	pW, pA, pC float64 // probabilities of w_valid, a_valid, c_ready
+
+	// Per session.
+	job              wsJob
+	wi, ai           int  // next beats to offer
+	wOn, aOn         bool // a beat is on offer (valid is 1)
+	got              []Row
+	prevValid, stall bool // c_valid and !c_ready on the previous cycle
+	prev             Row
+
+	cycle      int
+	aFires     []int // cycles on which an A row was accepted
+	lastCFire  int
+	firstAFire int
+}
+
+func newWSBench(t *testing.T, c Config, seed uint64) *wsBench {
+	t.Helper()
+	d, err := elaborate.Elaborate(wsCore(c))
+	require.NoError(t, err)
+	sim, err := rtlsim.Compile(d)
+	require.NoError(t, err)
+	b := &wsBench{t: t, c: c, sim: sim, r: rand.New(rand.NewPCG(seed, 0x5eed)), h: map[string]rtlsim.Handle{}, pW: 1, pA: 1, pC: 1}
+	for _, p := range append(sim.Inputs(), sim.Outputs()...) {
+		b.h[p.Name] = p.Handle
+	}
+	for _, n := range []string{"rst", "w_valid", "w_ready", "w_data", "a_valid", "a_ready", "a_data", "a_last", "c_valid", "c_ready", "c_data", "c_last"} {
+		require.Truef(t, b.h[n].IsValid(), "port %s", n)
+	}
+	b.reset()
+	return b
+}
+
+// reset holds rst for one cycle with every valid low and starts a new
+// session with no traffic.
+func (b *wsBench) reset() {
+	b.sim.PokeUint64(b.h["w_valid"], 0)
+	b.sim.PokeUint64(b.h["a_valid"], 0)
+	b.sim.PokeUint64(b.h["c_ready"], 0)
+	b.sim.Reset()
+	b.cycle++
+	b.start(wsJob{})
+}
+
+func (b *wsBench) start(j wsJob) {
+	b.job, b.wi, b.ai, b.wOn, b.aOn, b.got = j, 0, 0, false, false, nil
+	b.prevValid, b.stall = false, false
+	b.aFires, b.lastCFire, b.firstAFire = nil, -1, -1
+}
+
+func (b *wsBench) flip(p float64) bool { return p >= 1 || b.r.Float64() < p }
+
+func (b *wsBench) garbage(width int) bits.Value {
+	w := make([]uint64, bits.Words(width))
+	for i := range w {
+		w[i] = b.r.Uint64()
+	}
+	return bits.FromWords(width, w)
+}
+
+// step runs one cycle: offer beats by the stream rules, check the C
+// stream's rules, record transfers, and clock.
+func (b *wsBench) step() {
+	t, s, c := b.t, b.sim, b.c
+	t.Helper()
+	if !b.wOn && b.wi < len(b.job.w) {
+		b.wOn = b.flip(b.pW)
+	}
+	if !b.aOn && b.ai < len(b.job.a) {
+		b.aOn = b.flip(b.pA)
+	}
+	s.PokeUint64(b.h["w_valid"], b2u(b.wOn))
+	if b.wOn {
+		s.Poke(b.h["w_data"], b.job.w[b.wi])
+	} else {
+		s.Poke(b.h["w_data"], b.garbage(c.Cols*c.InWidth))
+	}
+	s.PokeUint64(b.h["a_valid"], b2u(b.aOn))
+	if b.aOn {
+		s.Poke(b.h["a_data"], b.job.a[b.ai])
+		s.PokeUint64(b.h["a_last"], b2u(b.job.last[b.ai]))
+	} else {
+		s.Poke(b.h["a_data"], b.garbage(c.Rows*c.InWidth))
+		s.PokeUint64(b.h["a_last"], b.r.Uint64())
+	}
+	ready := b.flip(b.pC)
+	s.PokeUint64(b.h["c_ready"], b2u(ready))
+
+	cValid := s.PeekUint64(b.h["c_valid"]) == 1
+	var row Row
+	if cValid {
+		row = Row{Data: Unpack(s.Peek(b.h["c_data"]), c.Cols, c.AccWidth), Last: s.PeekUint64(b.h["c_last"]) == 1}
+	}
+	if b.stall {
+		require.True(t, cValid, "cycle %d: c_valid dropped before its transfer", b.cycle)
+		require.Equal(t, b.prev, row, "cycle %d: c_data/c_last changed before the transfer", b.cycle)
+	}
+	if cValid && ready {
+		require.Less(t, len(b.got), len(b.job.want), "cycle %d: more C rows than expected", b.cycle)
+		n := len(b.got)
+		require.Equal(t, b.job.want[n], row, "cycle %d: C row %d", b.cycle, n)
+		b.got = append(b.got, row)
+		b.lastCFire = b.cycle
+	}
+	b.stall, b.prev = cValid && !ready, row
+
+	if b.wOn && s.PeekUint64(b.h["w_ready"]) == 1 {
+		b.wi++
+		b.wOn = false
+	}
+	if b.aOn && s.PeekUint64(b.h["a_ready"]) == 1 {
+		if b.firstAFire < 0 {
+			b.firstAFire = b.cycle
+		}
+		b.aFires = append(b.aFires, b.cycle)
+		b.ai++
+		b.aOn = false
+	}
+	s.Step(1)
+	b.cycle++
+	require.NoError(t, s.Err())
+}
+
+// run runs job to completion and a few cycles more.
+func (b *wsBench) run(j wsJob) {
+	b.t.Helper()
+	b.start(j)
+	limit := 200 + 60*(len(j.a)+len(j.w)+b.c.Rows+b.c.Cols)
+	for n := 0; len(b.got) < len(j.want); n++ {
+		require.Less(b.t, n, limit, "timeout: %d of %d C rows after %d cycles", len(b.got), len(j.want), n)
+		b.step()
+	}
+	for range 2*b.c.WSLatency() + 4 {
+		b.step()
+	}
+	require.Equal(b.t, len(j.want), len(b.got))
+}
+
+// runFor runs job for n cycles (it need not finish) and checks that what
+// came out is a prefix of what it expects.
+func (b *wsBench) runFor(j wsJob, n int) {
+	b.t.Helper()
+	b.start(j)
+	for range n {
+		b.step()
+	}
+}
+
+func b2u(v bool) uint64 {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+func wsConfig(rows, cols, in, acc int, signed bool) Config {
+	return Config{Rows: rows, Cols: cols, InWidth: in, AccWidth: acc, Signed: signed, Dataflow: WS}
+}
+
+var wsCases = []Config{
+	wsConfig(1, 1, 8, 32, true),
+	wsConfig(1, 6, 8, 12, false),
+	wsConfig(6, 1, 4, 7, true),
+	wsConfig(2, 3, 8, 12, true),
+	wsConfig(4, 4, 16, 40, false),
+	wsConfig(4, 4, 4, 6, false),
+	wsConfig(8, 5, 8, 12, true),
+	wsConfig(5, 8, 16, 20, true),
+	wsConfig(3, 2, 32, 64, true),
+}
+
+func randSizes(r *rand.Rand, n, max int) []int {
+	s := make([]int, n)
+	for i := range s {
+		switch r.IntN(4) {
+		case 0:
+			s[i] = 1
+		case 1:
+			s[i] = 1 + r.IntN(3)
+		default:
+			s[i] = 1 + r.IntN(max)
+		}
+	}
+	return s
+}
+
+// TestWSRandom runs random matmuls through each configuration under
+// different valid/ready patterns, with a reset in the middle of traffic,
+// and compares every C beat with the reference model.
+func TestWSRandom(t *testing.T) {
+	type pattern struct{ pW, pA, pC float64 }
+	patterns := []pattern{{1, 1, 1}, {0.5, 0.7, 0.6}, {0.2, 0.9, 1}, {1, 0.3, 0.3}, {0.9, 1, 0.1}}
+	for i, c := range wsCases {
+		t.Run(c.TopName(), func(t *testing.T) {
+			t.Parallel()
+			b := newWSBench(t, c, uint64(i))
+			r := rand.New(rand.NewPCG(uint64(i), 1))
+			for pi, p := range patterns {
+				b.pW, b.pA, b.pC = p.pW, p.pA, p.pC
+				b.run(newWSJob(r, c, randSizes(r, 6, 3*(c.Rows+c.Cols))))
+				// A reset in the middle of traffic, then fresh traffic.
+				b.runFor(newWSJob(r, c, randSizes(r, 4, 20)), 5+r.IntN(60+10*pi))
+				b.reset()
+			}
+			b.pW, b.pA, b.pC = 1, 1, 1
+			b.run(newWSJob(r, c, []int{1, 1, 2, 1, 40, 1}))
+		})
+	}
+}
+
+// TestWSThroughput streams T=4 batches of M=64 rows through a 16×16 int8
+// core with every input always valid and c_ready always 1: after the first
+// tile is loaded the core accepts a row of A on every cycle, across batch
+// boundaries, and the whole run takes exactly WSCycles.
+func TestWSThroughput(t *testing.T) {
+	const T, M = 4, 64
+	c := wsConfig(16, 16, 8, 32, true)
+	b := newWSBench(t, c, 1)
+	r := rand.New(rand.NewPCG(9, 9))
+	sizes := make([]int, T)
+	for i := range sizes {
+		sizes[i] = M
+	}
+	b.run(newWSJob(r, c, sizes))
+	require.Len(t, b.aFires, T*M)
+	for i, cy := range b.aFires {
+		require.Equal(t, b.firstAFire+i, cy, "A row %d not accepted back to back", i)
+	}
+	total := b.lastCFire - b.firstAFire + 1
+	t.Logf("%d batches of %d rows on %s: %d cycles from the first A row accepted to the last C row (bound %d); first A row on cycle %d",
+		T, M, c.TopName(), total, T*M+c.Rows+c.Cols+8, b.firstAFire)
+	require.LessOrEqual(t, total, T*M+c.Rows+c.Cols+8)
+	require.Equal(t, c.WSCycles(T, M), total)
+}
+
+// TestWSLatency checks the documented latency on a single row.
+func TestWSLatency(t *testing.T) {
+	for _, c := range []Config{wsConfig(1, 1, 8, 16, false), wsConfig(3, 5, 8, 16, false), wsConfig(16, 16, 8, 32, true)} {
+		b := newWSBench(t, c, 2)
+		r := rand.New(rand.NewPCG(3, 3))
+		b.run(newWSJob(r, c, []int{1}))
+		require.Equal(t, c.WSLatency(), b.lastCFire-b.firstAFire, c.TopName())
+	}
+}
+
+// TestWSLint runs the emitted Verilog of a few configurations through
+// Verilator's linter and Yosys's synthesis check.
+func TestWSLint(t *testing.T) {
+	cfgs := []Config{wsConfig(1, 1, 8, 32, true), wsConfig(2, 3, 8, 12, true), wsConfig(4, 4, 4, 6, false), wsConfig(3, 2, 16, 64, false)}
+	dir := t.TempDir()
+	for _, c := range cfgs {
+		d, err := elaborate.Elaborate(wsCore(c))
+		require.NoError(t, err)
+		v, err := emit.Verilog(d)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, c.TopName()+".v"), v, 0o644))
+	}
+	for _, tool := range lint.Tools {
+		if tool.Name != "verilator" && tool.Name != "yosys" {
+			continue
+		}
+		t.Run(tool.Name, func(t *testing.T) {
+			tooltest.Require(t, tool.Name)
+			for _, c := range cfgs {
+				t.Run(c.TopName(), func(t *testing.T) {
+					t.Parallel()
+					ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+					defer cancel()
+					require.NoError(t, tool.Run(ctx, dir, c.TopName(), c.TopName()+".v"))
+				})
+			}
+		})
+	}
+}
+
+// TestWSLarge elaborates a 32×32 core quickly.
+func TestWSLarge(t *testing.T) {
+	c := wsConfig(32, 32, 8, 32, true)
+	start := time.Now()
+	d, err := elaborate.Elaborate(wsCore(c))
+	require.NoError(t, err)
+	_, err = emit.Verilog(d)
+	require.NoError(t, err)
+	el := time.Since(start)
+	t.Logf("32x32: elaborated and emitted in %v", el)
+	require.Less(t, el, 10*time.Second)
+	_ = fmt.Sprint()
+}

@@ -43,7 +43,18 @@ type Model struct {
 	// Built reports whether Build compiled the model; false means it came
 	// from the cache.
 	Built bool
+	// kind is the harness the model was built with: batch models Run,
+	// interactive ones Start.
+	kind modelKind
 }
+
+// modelKind selects the generated harness of a model.
+type modelKind uint8
+
+const (
+	batchModel       modelKind = iota // harness: stimulus file in, trace file out
+	interactiveModel                  // harness: commands over pipes (see Start)
+)
 
 // buildFlags are the verilator options of every build. Lint and style
 // warnings are another test's job and must not stop a simulation; every
@@ -79,6 +90,10 @@ var building sync.Map // key -> *sync.Mutex
 // inside the cache and renamed into place, so concurrent builds never see a
 // half-written entry.
 func (v *Verilator) Build(ctx context.Context, spec Spec) (*Model, error) {
+	return v.buildKind(ctx, spec, batchModel)
+}
+
+func (v *Verilator) buildKind(ctx context.Context, spec Spec, kind modelKind) (*Model, error) {
 	if err := spec.Validate(); err != nil {
 		return nil, err
 	}
@@ -91,12 +106,15 @@ func (v *Verilator) Build(ctx context.Context, spec Spec) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	if kind == interactiveModel {
+		key = interactiveKey(key)
+	}
 	cache, err := v.cacheDir()
 	if err != nil {
 		return nil, err
 	}
 	entry := filepath.Join(cache, key)
-	m := &Model{Spec: spec, Path: filepath.Join(entry, modelFile)}
+	m := &Model{Spec: spec, Path: filepath.Join(entry, modelFile), kind: kind}
 	if _, err := os.Stat(m.Path); err == nil {
 		return m, nil
 	}
@@ -115,7 +133,7 @@ func (v *Verilator) Build(ctx context.Context, spec Spec) (*Model, error) {
 		return nil, fmt.Errorf("vsim: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	if err := v.build(ctx, spec, sources, tmp, v.runtimeDir(cache, version)); err != nil {
+	if err := v.build(ctx, spec, kind, sources, tmp, v.runtimeDir(cache, version)); err != nil {
 		return nil, err
 	}
 	if err := os.Rename(filepath.Join(tmp, "entry"), entry); err != nil {
@@ -148,7 +166,7 @@ func removeStale(cache string) {
 // build verilates spec in dir/obj, generates the harness from the model
 // header, compiles it (with the runtime objects cached in rdir), and leaves
 // the cache entry in dir/entry.
-func (v *Verilator) build(ctx context.Context, spec Spec, sources []string, dir, rdir string) error {
+func (v *Verilator) build(ctx context.Context, spec Spec, kind modelKind, sources []string, dir, rdir string) error {
 	obj := filepath.Join(dir, "obj")
 	harnessPath := filepath.Join(obj, "harness.cpp")
 	args := append([]string(nil), buildFlags...)
@@ -168,6 +186,9 @@ func (v *Verilator) build(ctx context.Context, spec Spec, sources []string, dir,
 		return err
 	}
 	code := harness(spec.Top, clock, ins, outs)
+	if kind == interactiveModel {
+		code = interactiveHarness(spec.Top, clock, ins, outs)
+	}
 	if err := os.WriteFile(harnessPath, []byte(code), 0o644); err != nil {
 		return fmt.Errorf("vsim: %w", err)
 	}
@@ -297,6 +318,9 @@ func (v *Verilator) cacheKey(spec Spec, version string) (string, []string, error
 // Run simulates stim on the model and returns the trace, one row per
 // stimulus row (see Spec for the cycle protocol).
 func (m *Model) Run(ctx context.Context, stim Stimulus) (Trace, error) {
+	if m.kind != batchModel {
+		return nil, errors.New("vsim: Run of an interactive model (built by BuildInteractive): use Start")
+	}
 	if err := checkStimulus(m.Spec.Inputs, stim); err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/lint"
 	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 )
 
@@ -150,22 +151,23 @@ func (b *wsBench) step() {
 	if !b.aOn && b.ai < len(b.job.a) {
 		b.aOn = b.flip(b.pA)
 	}
-	s.PokeUint64(b.h["w_valid"], b2u(b.wOn))
+	s.PokeUint64(b.h["w_valid"], wsBit(b.wOn))
 	if b.wOn {
 		s.Poke(b.h["w_data"], b.job.w[b.wi])
 	} else {
 		s.Poke(b.h["w_data"], b.garbage(c.Cols*c.InWidth))
 	}
-	s.PokeUint64(b.h["a_valid"], b2u(b.aOn))
+	s.PokeUint64(b.h["a_valid"], wsBit(b.aOn))
 	if b.aOn {
 		s.Poke(b.h["a_data"], b.job.a[b.ai])
-		s.PokeUint64(b.h["a_last"], b2u(b.job.last[b.ai]))
+		s.PokeUint64(b.h["a_last"], wsBit(b.job.last[b.ai]))
 	} else {
 		s.Poke(b.h["a_data"], b.garbage(c.Rows*c.InWidth))
 		s.PokeUint64(b.h["a_last"], b.r.Uint64())
 	}
 	ready := b.flip(b.pC)
-	s.PokeUint64(b.h["c_ready"], b2u(ready))
+	b.checkNoComb(ready)
+	s.PokeUint64(b.h["c_ready"], wsBit(ready))
 
 	cValid := s.PeekUint64(b.h["c_valid"]) == 1
 	var row Row
@@ -202,6 +204,30 @@ func (b *wsBench) step() {
 	require.NoError(t, s.Err())
 }
 
+// checkNoComb checks that no handshake output depends combinationally on
+// c_ready, and that the readies do not depend on the valids: flipping those
+// inputs within a cycle changes none of them.
+func (b *wsBench) checkNoComb(ready bool) {
+	b.t.Helper()
+	s := b.sim
+	outs := []string{"w_ready", "a_ready", "c_valid", "c_last"}
+	snap := func() []uint64 {
+		v := make([]uint64, len(outs))
+		for i, n := range outs {
+			v[i] = s.PeekUint64(b.h[n])
+		}
+		return v
+	}
+	s.PokeUint64(b.h["c_ready"], wsBit(ready))
+	base := snap()
+	for _, in := range []string{"c_ready", "w_valid", "a_valid"} {
+		v := s.PeekUint64(b.h[in])
+		s.PokeUint64(b.h[in], v^1)
+		require.Equal(b.t, base, snap(), "cycle %d: %v depend combinationally on %s", b.cycle, outs, in)
+		s.PokeUint64(b.h[in], v)
+	}
+}
+
 // run runs job to completion and a few cycles more.
 func (b *wsBench) run(j wsJob) {
 	b.t.Helper()
@@ -227,7 +253,7 @@ func (b *wsBench) runFor(j wsJob, n int) {
 	}
 }
 
-func b2u(v bool) uint64 {
+func wsBit(v bool) uint64 {
 	if v {
 		return 1
 	}
@@ -321,6 +347,42 @@ func TestWSLatency(t *testing.T) {
 		r := rand.New(rand.NewPCG(3, 3))
 		b.run(newWSJob(r, c, []int{1}))
 		require.Equal(t, c.WSLatency(), b.lastCFire-b.firstAFire, c.TopName())
+	}
+}
+
+// TestWSPEOutputsRegistered checks that every output of the PE module comes
+// straight from one of its registers.
+func TestWSPEOutputsRegistered(t *testing.T) {
+	for _, c := range []Config{wsConfig(2, 3, 8, 12, true), wsConfig(4, 4, 16, 40, false)} {
+		d, err := elaborate.Elaborate(wsCore(c))
+		require.NoError(t, err)
+		pe := d.Module(c.TopName() + "_pe")
+		require.NotNil(t, pe)
+		regQ := map[netlist.NetID]bool{}
+		for _, r := range pe.Regs {
+			regQ[r.Q] = true
+		}
+		bufOf := map[netlist.NetID]netlist.NetID{}
+		for _, cell := range pe.Cells {
+			if cell.Op == netlist.OpBuf {
+				bufOf[cell.Out] = cell.In[0]
+			}
+		}
+		outs := 0
+		for _, p := range pe.Ports {
+			if p.Dir != netlist.Out {
+				continue
+			}
+			outs++
+			n := p.Net
+			for i := 0; i < 4 && !regQ[n]; i++ {
+				if in, ok := bufOf[n]; ok {
+					n = in
+				}
+			}
+			require.True(t, regQ[n], "PE output %s is not a register", pe.Net(p.Net).Name)
+		}
+		require.Equal(t, 6, outs)
 	}
 }
 

@@ -1,0 +1,171 @@
+package systolic
+
+import (
+	"github.com/systole-hdl/systole/dsl"
+)
+
+// The output-stationary (os) core.
+//
+// # Interface
+//
+//	in_valid, in_ready, in_last   one k-step per transfer; in_last on a tile's last k
+//	in_a[Rows*InWidth-1:0]        A[i][k] at in_a[i*InWidth +: InWidth]
+//	in_b[Cols*InWidth-1:0]        B[k][j] at in_b[j*InWidth +: InWidth]
+//	c_valid, c_ready, c_last      Rows beats per tile, beat i = row i of C; c_last on beat Rows-1
+//	c_data[Cols*AccWidth-1:0]     C[i][j] at c_data[j*AccWidth +: AccWidth]
+//
+// plus clk and rst (synchronous, active high). Both streams follow the
+// AXI-Stream rules; in_ready and c_valid, c_data and c_last come straight
+// from registers, so no path runs combinationally from one port to another
+// or across the array.
+//
+// # Microarchitecture
+//
+// The data path is a pipeline that never stalls; only its entrance waits.
+//
+//  1. in_buf (osSkid): a two-entry skid buffer; in_ready is "the skid slot
+//     is empty", a register.
+//  2. ctrl (osCtrl): issues the buffered k-step into the array. A k-step
+//     that is not a tile's last issues at once. A last issues only when
+//     (a) the previous last issued at least Rows edges before, and (b) the
+//     output FIFO has Rows free slots not yet promised (credits): issuing a
+//     last takes Rows credits, each c transfer returns one. Once a tile's
+//     last has issued, its Rows result beats are sure of room, so nothing
+//     behind ctrl ever waits.
+//  3. skew_a, skew_b (osSkew) and tags (osTags): row i of A is delayed
+//     i+1 edges and column j of B j+1 edges; the valid and last tags run
+//     down a diagonal chain beside skew_a (row i's tap i+1 edges after
+//     issue), and each row delays its last tag a further Rows-i edges into
+//     a drain tag, so all rows' drain tags enter column 0 together, Rows+1
+//     edges after the last issued.
+//  4. grid (osGrid of osPE): A, valid, last and drain move right one PE per
+//     edge, B moves down, so PE(i,j) sees A[i][k] and B[k][j] together,
+//     i+j+1 edges after k issued. On the last k it moves acc+product into
+//     its shadow register res and restarts acc, so the next tile's first
+//     product follows with no bubble. The drain tag reaches every PE of
+//     column j on the same edge, Rows+j+1 edges after the last issued; each
+//     PE then loads res into its drain-chain register, and the chains
+//     shift up one row per edge: column j's top emits C[0][j], C[1][j], ...
+//     on consecutive cycles while the next tile accumulates. Rule (a)
+//     keeps consecutive drains Rows edges apart, so a chain is empty again
+//     when the next drain loads it and res is read before it is replaced.
+//  5. drain (osDeskew): column j is delayed Cols-1-j edges, so whole rows of
+//     C arrive together, with column Cols-1's chain valid bit as the push
+//     strobe.
+//  6. out_fifo (osFIFO): Depth = 2*Rows+Cols+3 words of a memory behind a
+//     show-ahead output register (c_valid and c_data are registers); ctrl
+//     counts the beats for c_last.
+//
+// Every PE output is a register; the longest combinational path is one
+// PE's multiply-add and the mux into acc, independent of Rows and Cols.
+//
+// # Timing
+//
+// Number edges from 0, the edge that accepts a tile's first k-step. With
+// the tile's K k-steps back to back and the array otherwise idle, c_valid
+// first rises after edge OSLatency(K)-1, that is in cycle
+//
+//	OSLatency(K) = K + Rows + Cols + 3
+//
+// (counting the accepting edge's cycle as cycle 0): the last k-step is
+// accepted at edge K-1, issues at K, reaches PE(Rows-1,·) Rows edges later,
+// drains through Rows+Cols edges of chain and deskew, and spends two edges
+// in the FIFO.
+//
+// With K >= Rows, inputs always valid and c_ready always 1, the core
+// accepts one k-step every cycle: lasts issue K >= Rows edges apart and at
+// most 2*Rows+Cols+3 result rows are ever promised or held. T such tiles
+// take, from the first k-step's cycle to the last c transfer's inclusive,
+//
+//	OSCycles(T, K) = (K-1) + (T-1)*max(K, Rows) + Rows + Cols + 5 + (Rows-1)
+//	               = T*K + 2*Rows + Cols + 3          (K >= Rows)
+//
+// cycles. With K < Rows a tile's last waits for rule (a), so tiles issue
+// one per Rows cycles (the same formula with max(K, Rows)), the rate at
+// which the output port can carry their Rows beats anyway.
+
+// osCore returns the generator of the os core for a validated c.
+func osCore(c Config) dsl.Generator { return osTop{c} }
+
+// osDepth is the output FIFO depth: enough promised slots that credits
+// never hold back back-to-back tiles with K >= Rows (see the doc above).
+func (c Config) osDepth() int { return 2*c.Rows + c.Cols + 3 }
+
+// OSLatency is the os core's latency for tiles of depth k: the number of
+// cycles from the edge accepting a tile's first k-step (with the rest back
+// to back, the core idle) to the first cycle c_valid is 1, counting the
+// accepting cycle as 0.
+func (c Config) OSLatency(k int) int { return k + c.Rows + c.Cols + 3 }
+
+// OSCycles is the number of cycles the os core takes for tiles back-to-back
+// tiles of depth k with c_ready always 1: from the cycle accepting the
+// first k-step to the cycle of the last c transfer, both included.
+func (c Config) OSCycles(tiles, k int) int {
+	if tiles <= 0 {
+		return 0
+	}
+	return (k - 1) + (tiles-1)*max(k, c.Rows) + c.OSLatency(0) + c.Rows + 1
+}
+
+type osTop struct{ c Config }
+
+func (t osTop) ModuleName() string { return t.c.TopName() }
+
+// Build implements dsl.Generator.
+func (t osTop) Build(m *dsl.Module) {
+	c := t.c
+	w := c.InWidth
+	inValid := m.Input("in_valid", dsl.Bool())
+	inReady := m.Output("in_ready", dsl.Bool())
+	inA := m.Input("in_a", dsl.UInt(c.Rows*w))
+	inB := m.Input("in_b", dsl.UInt(c.Cols*w))
+	inLast := m.Input("in_last", dsl.Bool())
+	cValid := m.Output("c_valid", dsl.Bool())
+	cReady := m.Input("c_ready", dsl.Bool())
+	cData := m.Output("c_data", dsl.UInt(c.Cols*c.AccWidth))
+	cLast := m.Output("c_last", dsl.Bool())
+
+	// Input buffer: {last, b, a}.
+	aw, bw := c.Rows*w, c.Cols*w
+	buf := m.Instance("in_buf", osSkid{Width: aw + bw + 1})
+	buf.Port("in_valid").Set(inValid)
+	buf.Port("in_data").Set(dsl.Cat(inLast, inB, inA))
+	inReady.Set(buf.Port("in_ready"))
+	head := buf.Port("out_data")
+	headA, headB, headLast := head.Bits(aw-1, 0), head.Bits(aw+bw-1, aw), head.Bit(aw+bw)
+
+	depth := c.osDepth()
+	ctrl := m.Instance("ctrl", osCtrl{Rows: c.Rows, Depth: depth})
+	ctrl.Port("head_valid").Set(buf.Port("out_valid"))
+	ctrl.Port("head_last").Set(headLast)
+	issue := m.Named("issue", ctrl.Port("issue"))
+	buf.Port("out_ready").Set(issue)
+
+	skewA := m.Instance("skew_a", osSkew{Lanes: c.Rows, Width: w})
+	skewA.Port("in").Set(headA)
+	skewB := m.Instance("skew_b", osSkew{Lanes: c.Cols, Width: w})
+	skewB.Port("in").Set(headB)
+	tags := m.Instance("tags", osTags{Rows: c.Rows})
+	tags.Port("v_in").Set(issue)
+	tags.Port("l_in").Set(issue.And(headLast))
+
+	grid := m.Instance("grid", osGrid{Rows: c.Rows, Cols: c.Cols, InWidth: w, AccWidth: c.AccWidth, Signed: c.Signed})
+	grid.Port("a").Set(skewA.Port("out"))
+	grid.Port("b").Set(skewB.Port("out"))
+	for _, n := range []string{"v", "l", "d"} {
+		grid.Port(n).Set(tags.Port(n))
+	}
+
+	drain := m.Instance("drain", osDeskew{Cols: c.Cols, Width: c.AccWidth})
+	drain.Port("in").Set(grid.Port("top"))
+	drain.Port("in_valid").Set(grid.Port("top_valid"))
+
+	fifo := m.Instance("out_fifo", osFIFO{Width: c.Cols * c.AccWidth, Depth: depth})
+	fifo.Port("in_valid").Set(drain.Port("out_valid"))
+	fifo.Port("in_data").Set(drain.Port("out"))
+	fifo.Port("out_ready").Set(cReady)
+	cValid.Set(fifo.Port("out_valid"))
+	cData.Set(fifo.Port("out_data"))
+	ctrl.Port("pop").Set(fifo.Port("out_valid").And(cReady))
+	cLast.Set(ctrl.Port("c_last"))
+}

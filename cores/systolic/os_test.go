@@ -1,0 +1,344 @@
+package systolic
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/lint"
+	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/rtlsim"
+)
+
+// osBench drives an os core in rtlsim one cycle at a time.
+type osBench struct {
+	t   *testing.T
+	c   Config
+	sim *rtlsim.Sim
+
+	inValid, inReady, inA, inB, inLast             rtlsim.Handle
+	cValid, cReady, cData, cLast, rst              rtlsim.Handle
+	prevValid, prevReady                           bool
+	prevData                                       bits.Value
+	prevLast                                       bool
+	cycle                                          int
+	firstIn, lastIn, firstOut, lastOut, inAccepted int
+	got                                            []Row
+}
+
+func newOSBench(t *testing.T, c Config) *osBench {
+	t.Helper()
+	require.NoError(t, c.Validate())
+	d, err := elaborate.Elaborate(osCore(c))
+	require.NoError(t, err)
+	sim, err := rtlsim.Compile(d)
+	require.NoError(t, err)
+	b := &osBench{t: t, c: c, sim: sim}
+	h := func(name string) rtlsim.Handle {
+		hd, err := sim.Handle(name)
+		require.NoError(t, err, name)
+		return hd
+	}
+	b.inValid, b.inReady, b.inA, b.inB, b.inLast = h("in_valid"), h("in_ready"), h("in_a"), h("in_b"), h("in_last")
+	b.cValid, b.cReady, b.cData, b.cLast = h("c_valid"), h("c_ready"), h("c_data"), h("c_last")
+	b.reset()
+	return b
+}
+
+// reset holds rst for one edge with both streams idle and forgets the
+// output seen so far.
+func (b *osBench) reset() {
+	b.sim.PokeUint64(b.inValid, 0)
+	b.sim.PokeUint64(b.cReady, 0)
+	b.sim.Reset()
+	b.prevValid, b.got = false, nil
+	b.firstIn, b.firstOut, b.lastOut, b.inAccepted = -1, -1, -1, 0
+}
+
+// beat is one k-step of the input stream.
+type beat struct {
+	a, b bits.Value
+	last bool
+}
+
+func (c Config) osBeats(tiles []OSTile) []beat {
+	var out []beat
+	for _, t := range tiles {
+		k := len(t.B)
+		for kk := range k {
+			col := make([]int64, c.Rows)
+			for i := range col {
+				col[i] = t.A[i][kk]
+			}
+			out = append(out, beat{Pack(col, c.InWidth), Pack(t.B[kk], c.InWidth), kk == k-1})
+		}
+	}
+	return out
+}
+
+func (c Config) osRandTile(r *rand.Rand, k int) OSTile {
+	lo, hi := c.Range()
+	v := func() int64 { return lo + r.Int64N(hi-lo+1) }
+	t := OSTile{A: make([][]int64, c.Rows), B: make([][]int64, k)}
+	for i := range t.A {
+		t.A[i] = make([]int64, k)
+		for kk := range t.A[i] {
+			t.A[i][kk] = v()
+		}
+	}
+	for kk := range t.B {
+		t.B[kk] = make([]int64, c.Cols)
+		for j := range t.B[kk] {
+			t.B[kk][j] = v()
+		}
+	}
+	return t
+}
+
+// run drives the beats with in_valid 1 with probability pIn on each cycle a
+// beat is not being held, and c_ready 1 with probability pOut, for at most
+// cycles cycles or until want output rows have arrived. It checks the
+// stream rules on c and returns the next beat to send.
+func (b *osBench) run(r *rand.Rand, beats []beat, pIn, pOut float64, want, cycles int) int {
+	b.t.Helper()
+	next := 0
+	holding := false
+	for range cycles {
+		if len(b.got) >= want {
+			break
+		}
+		valid := holding || next < len(beats) && r.Float64() < pIn
+		ready := r.Float64() < pOut
+		b.sim.PokeUint64(b.inValid, osB2u(valid))
+		if valid {
+			b.sim.Poke(b.inA, beats[next].a)
+			b.sim.Poke(b.inB, beats[next].b)
+			b.sim.PokeUint64(b.inLast, osB2u(beats[next].last))
+		} else {
+			// Garbage while invalid.
+			b.sim.Poke(b.inA, osRandBits(r, b.c.Rows*b.c.InWidth))
+			b.sim.Poke(b.inB, osRandBits(r, b.c.Cols*b.c.InWidth))
+			b.sim.PokeUint64(b.inLast, r.Uint64N(2))
+		}
+		b.sim.PokeUint64(b.cReady, osB2u(ready))
+		inReady := b.sim.PeekUint64(b.inReady) == 1
+		cValid := b.sim.PeekUint64(b.cValid) == 1
+		data, last := b.sim.Peek(b.cData), b.sim.PeekUint64(b.cLast) == 1
+		if b.prevValid && !b.prevReady {
+			require.True(b.t, cValid, "cycle %d: c_valid fell before a transfer", b.cycle)
+			require.True(b.t, data.Equal(b.prevData) && last == b.prevLast, "cycle %d: c_data/c_last changed while stalled", b.cycle)
+		}
+		b.prevValid, b.prevReady, b.prevData, b.prevLast = cValid, ready, data, last
+		if valid && inReady {
+			if b.firstIn < 0 {
+				b.firstIn = b.cycle
+			}
+			b.inAccepted++
+			b.lastIn = b.cycle
+			next++
+			holding = false
+		} else {
+			holding = valid
+		}
+		if cValid && b.firstOut < 0 {
+			b.firstOut = b.cycle
+		}
+		if cValid && ready {
+			b.got = append(b.got, Row{Data: Unpack(data, b.c.Cols, b.c.AccWidth), Last: last})
+			b.lastOut = b.cycle
+		}
+		b.sim.Step(1)
+		b.cycle++
+	}
+	return next
+}
+
+func osB2u(v bool) uint64 {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+func osRandBits(r *rand.Rand, w int) bits.Value {
+	words := make([]uint64, bits.Words(w))
+	for i := range words {
+		words[i] = r.Uint64()
+	}
+	if w%64 != 0 {
+		words[len(words)-1] &= 1<<(w%64) - 1
+	}
+	return bits.FromWords(w, words)
+}
+
+// check compares the rows received with the first rows of want.
+func (b *osBench) check(want []Row, what string) {
+	b.t.Helper()
+	require.LessOrEqual(b.t, len(b.got), len(want), "%s: more output rows than expected", what)
+	for n, g := range b.got {
+		require.Equal(b.t, want[n], g, "%s: output row %d (tile %d, row %d)", what, n, n/b.c.Rows, n%b.c.Rows)
+	}
+}
+
+var osConfigs = []Config{
+	{Rows: 1, Cols: 1, InWidth: 8, Signed: true, AccWidth: 12},
+	{Rows: 1, Cols: 5, InWidth: 4, Signed: false, AccWidth: 9},
+	{Rows: 6, Cols: 1, InWidth: 16, Signed: true, AccWidth: 20},
+	{Rows: 2, Cols: 3, InWidth: 8, Signed: false, AccWidth: 17},
+	{Rows: 4, Cols: 4, InWidth: 8, Signed: true, AccWidth: 18},
+	{Rows: 4, Cols: 4, InWidth: 16, Signed: false, AccWidth: 64},
+	{Rows: 5, Cols: 8, InWidth: 4, Signed: true, AccWidth: 7},
+	{Rows: 3, Cols: 2, InWidth: 32, Signed: true, AccWidth: 64},
+}
+
+// Random tiles of depth 1 to beyond Rows, random input gaps and c_ready
+// backpressure, a reset in the middle of traffic, then fresh traffic: every
+// output beat matches the reference model.
+func TestOSRandom(t *testing.T) {
+	for n, c := range osConfigs {
+		c.Dataflow = OS
+		t.Run(c.TopName(), func(t *testing.T) {
+			t.Parallel()
+			r := rand.New(rand.NewPCG(uint64(n), 0x05))
+			b := newOSBench(t, c)
+			tiles := func(n int) []OSTile {
+				ts := make([]OSTile, n)
+				for i := range ts {
+					ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+3))
+				}
+				return ts
+			}
+			probs := []float64{0.3, 0.8, 1}
+			for phase := range 6 {
+				ts := tiles(12)
+				want := c.OSExpected(ts)
+				beats := c.osBeats(ts)
+				pIn, pOut := probs[r.IntN(3)], probs[r.IntN(3)]
+				what := fmt.Sprintf("phase %d (in %.1f, c_ready %.1f)", phase, pIn, pOut)
+				if phase%2 == 1 {
+					// Stop in the middle of traffic, check the prefix, reset.
+					b.run(r, beats, pIn, pOut, len(want)/2, 40*len(beats)+500)
+					b.check(want, what+" before reset")
+					b.reset()
+					continue
+				}
+				b.run(r, beats, pIn, pOut, len(want), 40*len(beats)+500)
+				require.Len(t, b.got, len(want), "%s: output rows", what)
+				b.check(want, what)
+				b.got = nil
+			}
+		})
+	}
+}
+
+// The latency and the total cycles of back-to-back tiles match OSLatency and
+// OSCycles, and with K >= Rows a k-step is accepted on every cycle.
+func TestOSThroughput(t *testing.T) {
+	cases := []struct {
+		c        Config
+		tiles, k int
+	}{
+		{Config{Rows: 16, Cols: 16, InWidth: 8, Signed: true, AccWidth: 32}, 6, 16},
+		{Config{Rows: 16, Cols: 16, InWidth: 8, Signed: true, AccWidth: 32}, 4, 37},
+		{Config{Rows: 3, Cols: 7, InWidth: 8, Signed: false, AccWidth: 20}, 9, 3},
+		{Config{Rows: 7, Cols: 3, InWidth: 8, Signed: false, AccWidth: 20}, 5, 9},
+		{Config{Rows: 5, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20}, 6, 2},
+		{Config{Rows: 1, Cols: 1, InWidth: 8, Signed: true, AccWidth: 20}, 5, 1},
+	}
+	for _, tc := range cases {
+		c := tc.c
+		c.Dataflow = OS
+		t.Run(fmt.Sprintf("%s_T%d_K%d", c.TopName(), tc.tiles, tc.k), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(1, 2))
+			b := newOSBench(t, c)
+			// Latency of one tile into an idle core.
+			one := []OSTile{c.osRandTile(r, tc.k)}
+			b.run(r, c.osBeats(one), 1, 1, c.Rows, 10*c.OSCycles(1, tc.k))
+			b.check(c.OSExpected(one), "latency")
+			require.Equal(t, c.OSLatency(tc.k), b.firstOut-b.firstIn, "latency")
+			require.Equal(t, c.OSCycles(1, tc.k), b.lastOut-b.firstIn+1, "cycles of one tile")
+
+			b.reset()
+			ts := make([]OSTile, tc.tiles)
+			for i := range ts {
+				ts[i] = c.osRandTile(r, tc.k)
+			}
+			want := c.OSExpected(ts)
+			beats := c.osBeats(ts)
+			start := b.cycle
+			b.run(r, beats, 1, 1, len(want), 10*c.OSCycles(tc.tiles, tc.k))
+			b.check(want, "back to back")
+			require.Len(t, b.got, len(want))
+			if tc.k >= c.Rows {
+				require.Equal(t, start, b.firstIn, "first k-step accepted at once")
+				require.Equal(t, len(beats), b.inAccepted)
+				// Every beat was accepted on consecutive cycles.
+				require.Equal(t, len(beats), b.lastIn-b.firstIn+1, "k-steps on consecutive cycles")
+			}
+			got := b.lastOut - b.firstIn + 1
+			t.Logf("%d tiles of K=%d: %d cycles (formula %d), %.2f MACs/cycle of %d",
+				tc.tiles, tc.k, got, c.OSCycles(tc.tiles, tc.k),
+				float64(tc.tiles*tc.k*c.Rows*c.Cols)/float64(got), c.Rows*c.Cols)
+			require.Equal(t, c.OSCycles(tc.tiles, tc.k), got, "total cycles")
+		})
+	}
+}
+
+// Every configuration's Verilog is clean under Verilator -Wall and Yosys
+// synth; check -assert.
+func TestOSLint(t *testing.T) {
+	configs := []Config{
+		{Rows: 1, Cols: 1, InWidth: 8, Signed: true, AccWidth: 12},
+		{Rows: 2, Cols: 3, InWidth: 4, Signed: false, AccWidth: 9},
+		{Rows: 4, Cols: 4, InWidth: 8, Signed: true, AccWidth: 32},
+		{Rows: 3, Cols: 2, InWidth: 16, Signed: true, AccWidth: 20},
+	}
+	for _, tool := range lint.Tools {
+		if tool.Name == "iverilog" {
+			continue
+		}
+		t.Run(tool.Name, func(t *testing.T) {
+			tooltest.Require(t, tool.Name)
+			for _, c := range configs {
+				c.Dataflow = OS
+				t.Run(c.TopName(), func(t *testing.T) {
+					t.Parallel()
+					d, err := elaborate.Elaborate(osCore(c))
+					require.NoError(t, err)
+					v, err := emit.Verilog(d)
+					require.NoError(t, err)
+					dir := t.TempDir()
+					file := d.Top + ".v"
+					require.NoError(t, os.WriteFile(filepath.Join(dir, file), v, 0o644))
+					require.NoError(t, tool.Run(context.Background(), dir, d.Top, file))
+				})
+			}
+		})
+	}
+}
+
+// The emitted Verilog shows the hierarchy: PE, skew buffers, tags, grid,
+// control, drain and the FIFOs are modules of their own.
+func TestOSHierarchy(t *testing.T) {
+	c := Config{Rows: 2, Cols: 3, InWidth: 8, Signed: true, AccWidth: 20, Dataflow: OS}
+	d, err := elaborate.Elaborate(osCore(c))
+	require.NoError(t, err)
+	require.Equal(t, c.TopName(), d.Top)
+	var names []string
+	for _, m := range d.Modules {
+		names = append(names, m.Name)
+	}
+	for _, want := range []string{"os_pe_i8_a20", "os_skew_2x8", "os_skew_3x8", "os_tags_2", "os_grid_2x3_i8_a20",
+		"os_ctrl_2_10", "os_deskew_3x20", "os_out_fifo_10x60", "os_in_buf_41"} {
+		require.True(t, slices.Contains(names, want), "module %s missing from %v", want, names)
+	}
+}

@@ -252,11 +252,11 @@ func (m *Model) Start(ctx context.Context) (*Session, error) {
 	if m.kind != interactiveModel {
 		return nil, errors.New("vsim: Start of a batch model (built by Build): use BuildInteractive")
 	}
-	cmdR, cmdW, err := os.Pipe()
+	cmdR, cmdW, err := blockingPipe()
 	if err != nil {
 		return nil, fmt.Errorf("vsim: %w", err)
 	}
-	repR, repW, err := os.Pipe()
+	repR, repW, err := blockingPipe()
 	if err != nil {
 		cmdR.Close()
 		cmdW.Close()

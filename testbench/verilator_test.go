@@ -1,0 +1,121 @@
+package testbench_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/examples"
+	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/netlist"
+	"github.com/systole-hdl/systole/testbench"
+)
+
+// The second NewVerilator of one design comes from the cache.
+func TestVerilatorCached(t *testing.T) {
+	tooltest.Require(t, "verilator")
+	ctx := context.Background()
+	first, err := testbench.NewVerilator(ctx, fifo(t), testbench.VerilatorOptions{})
+	require.NoError(t, err)
+	t.Logf("first NewVerilator built the model: %v", first.Built())
+	require.NoError(t, first.Close())
+	start := time.Now()
+	second, err := testbench.NewVerilator(ctx, fifo(t), testbench.VerilatorOptions{})
+	require.NoError(t, err)
+	t.Logf("second NewVerilator: %v", time.Since(start))
+	require.False(t, second.Built(), "the second NewVerilator must not rebuild")
+	require.NoError(t, second.Close())
+}
+
+// Verilator and rtlsim agree cycle for cycle on random inputs, through
+// ports of one word and of several (a 70-bit FIFO).
+func TestVerilatorLockstep(t *testing.T) {
+	tooltest.Require(t, "verilator")
+	d, err := elaborate.Elaborate(examples.FIFO{Width: 70, Depth: 5})
+	require.NoError(t, err)
+	ref, err := testbench.NewRTLSim(d)
+	require.NoError(t, err)
+	dut, err := testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
+	require.NoError(t, err)
+	defer dut.Close()
+	names := []string{"rst", "in_valid", "in_data", "out_ready", "in_ready", "out_valid", "out_data", "count"}
+	var rp, dp []testbench.Port
+	for _, n := range names {
+		p, err := ref.Port(n)
+		require.NoError(t, err)
+		q, err := dut.Port(n)
+		require.NoError(t, err)
+		require.Equal(t, p.Width, q.Width, n)
+		require.Equal(t, p.Input, q.Input, n)
+		rp, dp = append(rp, p), append(dp, q)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for c := range 2000 {
+		for i, p := range rp[:4] {
+			v := bits.FromWords(p.Width, []uint64{r.Uint64(), r.Uint64()})
+			if p.Name == "rst" {
+				v = bits.FromUint64(1, b2u(c == 0 || r.IntN(50) == 0))
+			}
+			ref.Poke(p, v)
+			dut.Poke(dp[i], v)
+		}
+		for i, p := range rp {
+			require.True(t, ref.Peek(p).Equal(dut.Peek(dp[i])), "cycle %d: %s: rtlsim %v, verilator %v",
+				c, p.Name, ref.Peek(p), dut.Peek(dp[i]))
+		}
+		ref.Step()
+		dut.Step()
+	}
+	require.Equal(t, ref.Cycle(), dut.Cycle())
+	require.NoError(t, ref.Err())
+	require.NoError(t, dut.Err())
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// BenchmarkVerilatorFIFO measures testbench cycles per second on the
+// Verilator backend: a Source, a Sink and a Monitor on each side, one round
+// trip per cycle.
+func BenchmarkVerilatorFIFO(b *testing.B) {
+	tooltest.Require(b, "verilator")
+	benchFIFO(b, func(d *netlist.Design) (testbench.Backend, error) {
+		return testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
+	})
+}
+
+func BenchmarkRTLSimFIFO(b *testing.B) { benchFIFO(b, testbench.RTLSimMaker) }
+
+func benchFIFO(b *testing.B, mk testbench.Maker) {
+	be, err := mk(fifo(b))
+	require.NoError(b, err)
+	defer be.Close()
+	tb := testbench.New(be, 1)
+	tb.Reset()
+	src := testbench.NewSource(tb, inStream, 0.2)
+	testbench.NewMonitor(tb, inStream)
+	testbench.NewSink(tb, outStream, 0.2)
+	testbench.NewMonitor(tb, outStream)
+	b.ReportAllocs()
+	cycles := 0
+	start := time.Now()
+	for b.Loop() {
+		if src.Len() == 0 {
+			for i := range uint64(1000) {
+				src.PushUint64(i)
+			}
+		}
+		require.NoError(b, tb.Tick())
+		cycles++
+	}
+	b.ReportMetric(float64(cycles)/time.Since(start).Seconds(), "cycles/s")
+}

@@ -22,7 +22,10 @@
 // so later Builds of the same design are instant. The cache lives in
 // Verilator.CacheDir, else $SYSTOLE_VSIM_CACHE, else systole/vsim under the
 // user cache directory; it is never pruned, and deleting it is always safe.
-// Model.Run runs the model.
+// Model.Run runs the model. BuildInteractive builds a model with another
+// harness, cached under its own key, that Model.Start runs as a child
+// process driven cycle by cycle over pipes through a Session (see
+// interactive.go for the binary protocol); package testbench uses it.
 // RunIcarus (or Icarus.Run) compiles the design with a generated testbench
 // each time and runs it with vvp.
 //

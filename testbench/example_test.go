@@ -35,7 +35,7 @@ func Example() {
 	r := b.Rand("words")
 	for range 20 {
 		w := r.Uint64N(256)
-		src.PushUint64(w) // the reference model of a FIFO: what goes in
+		src.PushUint64(w)  // the reference model of a FIFO: what goes in
 		sb.ExpectUint64(w) // comes out, in order
 	}
 	b.Reset()

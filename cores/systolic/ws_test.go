@@ -16,6 +16,7 @@ import (
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/lint"
 	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/internal/vsim"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 )
@@ -91,6 +92,9 @@ type wsBench struct {
 	prev             Row
 
 	cycle      int
+	record     bool          // keep stim and trace for another simulator
+	stim       vsim.Stimulus // inputs of every cycle (clock excluded)
+	trace      vsim.Trace    // rtlsim's outputs of every cycle
 	aFires     []int // cycles on which an A row was accepted
 	lastCFire  int
 	firstAFire int
@@ -119,8 +123,9 @@ func (b *wsBench) reset() {
 	b.sim.PokeUint64(b.h["w_valid"], 0)
 	b.sim.PokeUint64(b.h["a_valid"], 0)
 	b.sim.PokeUint64(b.h["c_ready"], 0)
-	b.sim.Reset()
-	b.cycle++
+	b.sim.PokeUint64(b.h["rst"], 1)
+	b.clock()
+	b.sim.PokeUint64(b.h["rst"], 0)
 	b.start(wsJob{})
 }
 
@@ -199,9 +204,26 @@ func (b *wsBench) step() {
 		b.ai++
 		b.aOn = false
 	}
-	s.Step(1)
-	b.cycle++
+	b.clock()
 	require.NoError(t, s.Err())
+}
+
+// clock takes one edge, recording the cycle's inputs and outputs first.
+func (b *wsBench) clock() {
+	if b.record {
+		var in, out []bits.Value
+		for _, p := range b.sim.Inputs() {
+			if p.Name != "clk" {
+				in = append(in, b.sim.Peek(p.Handle))
+			}
+		}
+		for _, p := range b.sim.Outputs() {
+			out = append(out, b.sim.Peek(p.Handle))
+		}
+		b.stim, b.trace = append(b.stim, in), append(b.trace, out)
+	}
+	b.sim.Step(1)
+	b.cycle++
 }
 
 // checkNoComb checks that no handshake output depends combinationally on
@@ -384,6 +406,54 @@ func TestWSPEOutputsRegistered(t *testing.T) {
 		}
 		require.Equal(t, 6, outs)
 	}
+}
+
+// TestWSVerilog replays a random session, a reset in mid-traffic and a
+// second session on the emitted Verilog under Verilator and Icarus, and
+// requires rtlsim's outputs on every cycle.
+func TestWSVerilog(t *testing.T) {
+	tooltest.Require(t, "verilator")
+	tooltest.Require(t, "iverilog")
+	if testing.Short() {
+		t.Skip("builds a Verilator model; skipped with -short")
+	}
+	c := wsConfig(3, 4, 8, 12, true)
+	b := newWSBench(t, c, 11)
+	b.record = true
+	b.reset() // recorded: the other simulators start from power-on
+	r := rand.New(rand.NewPCG(11, 1))
+	b.pW, b.pA, b.pC = 0.7, 0.8, 0.6
+	b.run(newWSJob(r, c, []int{1, 9, 3, 20}))
+	b.runFor(newWSJob(r, c, []int{5, 5}), 23)
+	b.reset()
+	b.pW, b.pA, b.pC = 1, 1, 1
+	b.run(newWSJob(r, c, []int{12, 1, 12}))
+
+	d, err := elaborate.Elaborate(wsCore(c))
+	require.NoError(t, err)
+	text, err := emit.Verilog(d)
+	require.NoError(t, err)
+	src := filepath.Join(t.TempDir(), d.Top+".v")
+	require.NoError(t, os.WriteFile(src, text, 0o644))
+	spec := vsim.Spec{Top: d.Top, Sources: []string{src}, Clock: "clk"}
+	for _, p := range b.sim.Inputs() {
+		if p.Name != "clk" {
+			spec.Inputs = append(spec.Inputs, vsim.Port{Name: p.Name, Width: p.Width})
+		}
+	}
+	for _, p := range b.sim.Outputs() {
+		spec.Outputs = append(spec.Outputs, vsim.Port{Name: p.Name, Width: p.Width})
+	}
+	ctx := context.Background()
+	model, err := (&vsim.Verilator{}).Build(ctx, spec)
+	require.NoError(t, err)
+	got, err := model.Run(ctx, b.stim)
+	require.NoError(t, err)
+	// Cycle 0 shows the state before the first reset, which differs.
+	require.Empty(t, vsim.Diff(spec.Outputs, got[1:], b.trace[1:], 10), "Verilator vs rtlsim")
+	got, err = vsim.RunIcarus(ctx, spec, b.stim)
+	require.NoError(t, err)
+	require.Empty(t, vsim.Diff(spec.Outputs, got[1:], b.trace[1:], 10), "Icarus vs rtlsim")
 }
 
 // TestWSLint runs the emitted Verilog of a few configurations through

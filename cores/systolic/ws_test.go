@@ -95,7 +95,7 @@ type wsBench struct {
 	record     bool          // keep stim and trace for another simulator
 	stim       vsim.Stimulus // inputs of every cycle (clock excluded)
 	trace      vsim.Trace    // rtlsim's outputs of every cycle
-	aFires     []int // cycles on which an A row was accepted
+	aFires     []int         // cycles on which an A row was accepted
 	lastCFire  int
 	firstAFire int
 }

@@ -2,6 +2,7 @@ package testbench_test
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/dsl"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/examples"
 	"github.com/systole-hdl/systole/internal/tooltest"
@@ -118,4 +120,39 @@ func benchFIFO(b *testing.B, mk testbench.Maker) {
 		cycles++
 	}
 	b.ReportMetric(float64(cycles)/time.Since(start).Seconds(), "cycles/s")
+}
+
+// A port that the emitted Verilog renames (a keyword) is a clear error.
+func TestVerilatorKeywordPort(t *testing.T) {
+	tooltest.Require(t, "verilator")
+	d, err := elaborate.Elaborate(dsl.Func("Kw", func(m *dsl.Module) {
+		m.Output("do", dsl.UInt(4)).Set(m.Input("reg", dsl.UInt(4)))
+	}))
+	require.NoError(t, err)
+	_, err = testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
+	require.ErrorContains(t, err, `port "reg" of Kw is renamed in the emitted Verilog`)
+	require.ErrorContains(t, err, `port "do" of Kw is renamed`)
+}
+
+// A failure on Verilator only: Check re-runs on rtlsim, which passes, and
+// says so with the seed and the waveform.
+func TestCheckVerilatorOnlyFailure(t *testing.T) {
+	tooltest.Require(t, "verilator")
+	t.Setenv(testbench.EnvVCDDir, t.TempDir())
+	ft := &fakeT{TB: t}
+	func() {
+		defer func() { recover() }()
+		testbench.Check(ft, fifo(t), 5, testbench.VerilatorMaker(context.Background(), testbench.VerilatorOptions{}),
+			func(b *testbench.Bench) error {
+				if err := fifoTest(20, 0.2, 0.2)(b); err != nil {
+					return err
+				}
+				if _, ok := b.Backend().(*testbench.Verilator); ok {
+					return errors.New("only on verilator")
+				}
+				return nil
+			})
+	}()
+	require.Contains(t, ft.msg, "only on verilator\nseed 5, backend verilator; the re-run on rtlsim with the same seed PASSED")
+	require.Contains(t, ft.msg, "seed5.vcd")
 }

@@ -4,7 +4,8 @@ import (
 	"github.com/systole-hdl/systole/dsl"
 )
 
-// The output-stationary (os) core.
+// osCore returns the generator of the output-stationary (os) core for a
+// validated c; its module is named c.TopName().
 //
 // # Interface
 //
@@ -77,14 +78,14 @@ import (
 // most 2*Rows+Cols+3 result rows are ever promised or held. T such tiles
 // take, from the first k-step's cycle to the last c transfer's inclusive,
 //
-//	OSCycles(T, K) = (K-1) + (T-1)*max(K, Rows) + Rows + Cols + 5 + (Rows-1)
+//	OSCycles(T, K) = OSLatency(K) + (T-1)*max(K, Rows) + Rows
 //	               = T*K + 2*Rows + Cols + 3          (K >= Rows)
 //
-// cycles. With K < Rows a tile's last waits for rule (a), so tiles issue
-// one per Rows cycles (the same formula with max(K, Rows)), the rate at
-// which the output port can carry their Rows beats anyway.
-
-// osCore returns the generator of the os core for a validated c.
+// cycles: the first tile's latency, one tile interval per further tile,
+// and the last tile's Rows beats. With K < Rows a tile's last waits for
+// rule (a), so lasts issue one per Rows cycles (hence max(K, Rows)), the
+// rate at which the output port can carry their Rows beats anyway; such
+// tiles reach Rows·Cols·K/Rows MACs per cycle.
 func osCore(c Config) dsl.Generator { return osTop{c} }
 
 // osDepth is the output FIFO depth: enough promised slots that credits
@@ -104,7 +105,7 @@ func (c Config) OSCycles(tiles, k int) int {
 	if tiles <= 0 {
 		return 0
 	}
-	return (k - 1) + (tiles-1)*max(k, c.Rows) + c.OSLatency(0) + c.Rows + 1
+	return c.OSLatency(k) + (tiles-1)*max(k, c.Rows) + c.Rows
 }
 
 type osTop struct{ c Config }

@@ -99,7 +99,7 @@ func (c osCtrl) Build(m *dsl.Module) {
 	rw := max(1, bits.Len(uint(c.Rows-1))) // holds 0..Rows-1
 	cw := bits.Len(uint(c.Depth))          // holds 0..Depth
 
-	wait := m.Reg("wait", dsl.UInt(rw), dsl.Init(0))        // edges until a last may issue
+	wait := m.Reg("wait", dsl.UInt(rw), dsl.Init(0)) // edges until a last may issue
 	credits := m.Reg("credits", dsl.UInt(cw), dsl.Init(int64(c.Depth)))
 	lastOK := m.Named("last_ok", wait.Eq(dsl.U(rw, 0)).And(credits.Ge(dsl.U(cw, uint64(c.Rows)))))
 	issue := m.Named("issue_w", headValid.And(headLast.Not().Or(lastOK)))

@@ -26,13 +26,27 @@ type osBench struct {
 	sim *rtlsim.Sim
 
 	inValid, inReady, inA, inB, inLast             rtlsim.Handle
-	cValid, cReady, cData, cLast, rst              rtlsim.Handle
+	cValid, cReady, cData, cLast                   rtlsim.Handle
 	prevValid, prevReady                           bool
 	prevData                                       bits.Value
 	prevLast                                       bool
 	cycle                                          int
 	firstIn, lastIn, firstOut, lastOut, inAccepted int
 	got                                            []Row
+	probe                                          bool // check that no output depends on this cycle's inputs
+}
+
+// checkNoComb flips in_valid and c_ready and checks that in_ready, c_valid,
+// c_data and c_last do not follow, then restores them.
+func (b *osBench) checkNoComb(valid, ready, inReady, cValid bool, data bits.Value, last bool) {
+	b.t.Helper()
+	b.sim.PokeUint64(b.inValid, osB2u(!valid))
+	b.sim.PokeUint64(b.cReady, osB2u(!ready))
+	require.Equal(b.t, inReady, b.sim.PeekUint64(b.inReady) == 1, "cycle %d: in_ready depends on an input", b.cycle)
+	require.Equal(b.t, cValid, b.sim.PeekUint64(b.cValid) == 1, "cycle %d: c_valid depends on an input", b.cycle)
+	require.True(b.t, data.Equal(b.sim.Peek(b.cData)) && last == (b.sim.PeekUint64(b.cLast) == 1), "cycle %d: c_data/c_last depend on an input", b.cycle)
+	b.sim.PokeUint64(b.inValid, osB2u(valid))
+	b.sim.PokeUint64(b.cReady, osB2u(ready))
 }
 
 func newOSBench(t *testing.T, c Config) *osBench {
@@ -133,6 +147,9 @@ func (b *osBench) run(r *rand.Rand, beats []beat, pIn, pOut float64, want, cycle
 		inReady := b.sim.PeekUint64(b.inReady) == 1
 		cValid := b.sim.PeekUint64(b.cValid) == 1
 		data, last := b.sim.Peek(b.cData), b.sim.PeekUint64(b.cLast) == 1
+		if b.probe {
+			b.checkNoComb(valid, ready, inReady, cValid, data, last)
+		}
 		if b.prevValid && !b.prevReady {
 			require.True(b.t, cValid, "cycle %d: c_valid fell before a transfer", b.cycle)
 			require.True(b.t, data.Equal(b.prevData) && last == b.prevLast, "cycle %d: c_data/c_last changed while stalled", b.cycle)
@@ -198,6 +215,8 @@ var osConfigs = []Config{
 	{Rows: 4, Cols: 4, InWidth: 16, Signed: false, AccWidth: 64},
 	{Rows: 5, Cols: 8, InWidth: 4, Signed: true, AccWidth: 7},
 	{Rows: 3, Cols: 2, InWidth: 32, Signed: true, AccWidth: 64},
+	{Rows: 8, Cols: 5, InWidth: 8, Signed: true, AccWidth: 10},
+	{Rows: 3, Cols: 3, InWidth: 2, Signed: false, AccWidth: 3},
 }
 
 // Random tiles of depth 1 to beyond Rows, random input gaps and c_ready
@@ -210,6 +229,7 @@ func TestOSRandom(t *testing.T) {
 			t.Parallel()
 			r := rand.New(rand.NewPCG(uint64(n), 0x05))
 			b := newOSBench(t, c)
+			b.probe = true
 			tiles := func(n int) []OSTile {
 				ts := make([]OSTile, n)
 				for i := range ts {
@@ -217,12 +237,12 @@ func TestOSRandom(t *testing.T) {
 				}
 				return ts
 			}
-			probs := []float64{0.3, 0.8, 1}
-			for phase := range 6 {
-				ts := tiles(12)
+			probs := []float64{0.1, 0.5, 0.9, 1}
+			for phase := range 12 {
+				ts := tiles(16)
 				want := c.OSExpected(ts)
 				beats := c.osBeats(ts)
-				pIn, pOut := probs[r.IntN(3)], probs[r.IntN(3)]
+				pIn, pOut := probs[r.IntN(len(probs))], probs[r.IntN(len(probs))]
 				what := fmt.Sprintf("phase %d (in %.1f, c_ready %.1f)", phase, pIn, pOut)
 				if phase%2 == 1 {
 					// Stop in the middle of traffic, check the prefix, reset.
@@ -232,7 +252,7 @@ func TestOSRandom(t *testing.T) {
 					continue
 				}
 				b.run(r, beats, pIn, pOut, len(want), 40*len(beats)+500)
-				require.Len(t, b.got, len(want), "%s: output rows", what)
+				require.Equal(t, len(want), len(b.got), "%s: output rows", what)
 				b.check(want, what)
 				b.got = nil
 			}
@@ -277,7 +297,7 @@ func TestOSThroughput(t *testing.T) {
 			start := b.cycle
 			b.run(r, beats, 1, 1, len(want), 10*c.OSCycles(tc.tiles, tc.k))
 			b.check(want, "back to back")
-			require.Len(t, b.got, len(want))
+			require.Equal(t, len(want), len(b.got), "output rows")
 			if tc.k >= c.Rows {
 				require.Equal(t, start, b.firstIn, "first k-step accepted at once")
 				require.Equal(t, len(beats), b.inAccepted)

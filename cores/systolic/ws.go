@@ -113,6 +113,10 @@ func (c Config) WSCycles(batches, rowsPerBatch int) int {
 	return batches*rowsPerBatch + c.WSLatency()
 }
 
+// wsMinRows is the smallest batch during which the next tile, streamed
+// with w_valid always 1, loads in time for a boundary without a bubble.
+func (c Config) wsMinRows() int { return c.Rows + max(c.Cols-1, 1) }
+
 // wsHopWidth is the width of a weight beat's row index.
 func wsHopWidth(rows int) int { return max(1, bits.Len(uint(rows-1))) }
 

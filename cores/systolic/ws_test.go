@@ -296,6 +296,8 @@ var wsCases = []Config{
 	wsConfig(8, 5, 8, 12, true),
 	wsConfig(5, 8, 16, 20, true),
 	wsConfig(3, 2, 32, 64, true),
+	wsConfig(1, 1, 2, 3, false),
+	wsConfig(7, 7, 8, 32, true),
 }
 
 func randSizes(r *rand.Rand, n, max int) []int {
@@ -324,13 +326,19 @@ func TestWSRandom(t *testing.T) {
 			t.Parallel()
 			b := newWSBench(t, c, uint64(i))
 			r := rand.New(rand.NewPCG(uint64(i), 1))
-			for pi, p := range patterns {
-				b.pW, b.pA, b.pC = p.pW, p.pA, p.pC
-				b.run(newWSJob(r, c, randSizes(r, 6, 3*(c.Rows+c.Cols))))
-				// A reset in the middle of traffic, then fresh traffic.
-				b.runFor(newWSJob(r, c, randSizes(r, 4, 20)), 5+r.IntN(60+10*pi))
-				b.reset()
+			rows := 0
+			for round := range 8 {
+				for pi, p := range patterns {
+					b.pW, b.pA, b.pC = p.pW, p.pA, p.pC
+					j := newWSJob(r, c, randSizes(r, 6, 3*(c.Rows+c.Cols)))
+					b.run(j)
+					rows += len(j.want)
+					// A reset in the middle of traffic, then fresh traffic.
+					b.runFor(newWSJob(r, c, randSizes(r, 4, 20)), 5+r.IntN(60+10*pi+20*round))
+					b.reset()
+				}
 			}
+			t.Logf("%d C rows checked in %d cycles", rows, b.cycle)
 			b.pW, b.pA, b.pC = 1, 1, 1
 			b.run(newWSJob(r, c, []int{1, 1, 2, 1, 40, 1}))
 		})
@@ -360,6 +368,29 @@ func TestWSThroughput(t *testing.T) {
 		T, M, c.TopName(), total, T*M+c.Rows+c.Cols+8, b.firstAFire)
 	require.LessOrEqual(t, total, T*M+c.Rows+c.Cols+8)
 	require.Equal(t, c.WSCycles(T, M), total)
+}
+
+// TestWSZeroBubble checks the documented condition for batch boundaries
+// without a bubble, and that it is tight: with batches of wsMinRows rows
+// the core accepts a row on every cycle, with one row fewer it cannot.
+func TestWSZeroBubble(t *testing.T) {
+	for _, c := range []Config{wsConfig(1, 1, 8, 16, true), wsConfig(3, 1, 8, 16, true), wsConfig(1, 4, 8, 16, true),
+		wsConfig(4, 4, 8, 16, false), wsConfig(3, 5, 8, 16, true), wsConfig(5, 2, 8, 16, true)} {
+		t.Run(c.TopName(), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(5, 5))
+			for _, m := range []int{c.wsMinRows(), c.wsMinRows() - 1} {
+				b := newWSBench(t, c, 3)
+				b.run(newWSJob(r, c, []int{m, m, m, m}))
+				gaps := b.aFires[len(b.aFires)-1] - b.aFires[0] + 1 - len(b.aFires)
+				if m == c.wsMinRows() {
+					require.Zero(t, gaps, "batches of %d rows", m)
+					require.Equal(t, c.WSCycles(4, m), b.lastCFire-b.firstAFire+1)
+				} else if m > 0 {
+					require.NotZero(t, gaps, "batches of %d rows", m)
+				}
+			}
+		})
+	}
 }
 
 // TestWSLatency checks the documented latency on a single row.

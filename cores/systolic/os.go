@@ -57,8 +57,12 @@ import (
 //     show-ahead output register (c_valid and c_data are registers); ctrl
 //     counts the beats for c_last.
 //
-// Every PE output is a register; the longest combinational path is one
-// PE's multiply-add and the mux into acc, independent of Rows and Cols.
+// Every PE output is a register and the grid is wiring only, so the
+// longest combinational path is one PE's multiply-add and the mux into
+// acc, independent of Rows and Cols. Outside the array, the widest
+// fan-out is ctrl's issue signal, which loads the input buffer's data
+// register (Rows+Cols lanes); c_ready reaches only the FIFO's read side
+// and ctrl's credit and beat counters.
 //
 // # Timing
 //
@@ -69,9 +73,10 @@ import (
 //	OSLatency(K) = K + Rows + Cols + 3
 //
 // (counting the accepting edge's cycle as cycle 0): the last k-step is
-// accepted at edge K-1, issues at K, reaches PE(Rows-1,·) Rows edges later,
-// drains through Rows+Cols edges of chain and deskew, and spends two edges
-// in the FIFO.
+// accepted at edge K-1 and issues at edge K; the drain tags reach column 0
+// Rows+1 edges later; column j drains j edges after column 0 and is
+// deskewed by Cols-1-j, so whole rows enter the FIFO Cols edges after
+// that, and the FIFO's show-ahead register adds two.
 //
 // With K >= Rows, inputs always valid and c_ready always 1, the core
 // accepts one k-step every cycle: lasts issue K >= Rows edges apart and at

@@ -16,6 +16,7 @@ import (
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/lint"
 	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 )
 
@@ -360,5 +361,46 @@ func TestOSHierarchy(t *testing.T) {
 	for _, want := range []string{"os_pe_i8_a20", "os_skew_2x8", "os_skew_3x8", "os_tags_2", "os_grid_2x3_i8_a20",
 		"os_ctrl_2_10", "os_deskew_3x20", "os_out_fifo_10x60", "os_in_buf_41"} {
 		require.True(t, slices.Contains(names, want), "module %s missing from %v", want, names)
+	}
+}
+
+// No combinational path crosses the array: every output of the PE comes
+// straight from a register, and the grid around the PEs is wiring only, so
+// any path entering a PE ends at its registers.
+func TestOSSystolic(t *testing.T) {
+	c := Config{Rows: 3, Cols: 4, InWidth: 8, Signed: true, AccWidth: 24, Dataflow: OS}
+	d, err := elaborate.Elaborate(osCore(c))
+	require.NoError(t, err)
+	pe := d.Module("os_pe_i8_a24")
+	require.NotNil(t, pe)
+	isQ := map[netlist.NetID]bool{}
+	for _, r := range pe.Regs {
+		isQ[r.Q] = true
+	}
+	driver := map[netlist.NetID]netlist.Cell{}
+	for _, cell := range pe.Cells {
+		driver[cell.Out] = cell
+	}
+	outs := 0
+	for _, p := range pe.Ports {
+		if p.Dir != netlist.Out {
+			continue
+		}
+		outs++
+		n := p.Net
+		for !isQ[n] {
+			cell, ok := driver[n]
+			require.True(t, ok && cell.Op == netlist.OpBuf, "PE output %s is not a register", pe.Nets[p.Net].Name)
+			n = cell.In[0]
+		}
+	}
+	require.Equal(t, 7, outs)
+	grid := d.Module("os_grid_3x4_i8_a24")
+	require.NotNil(t, grid)
+	require.Len(t, grid.Insts, c.Rows*c.Cols)
+	require.Empty(t, grid.Regs)
+	for _, cell := range grid.Cells {
+		require.Contains(t, []netlist.Op{netlist.OpBuf, netlist.OpSlice, netlist.OpConcat, netlist.OpConst}, cell.Op,
+			"grid logic outside the PEs: %v", cell.Op)
 	}
 }

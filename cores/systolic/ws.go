@@ -46,6 +46,9 @@ import (
 // to go down (its beat index k); each PE passes beats down with that count
 // minus one and captures the beat whose count is zero, so beat k lands in
 // row k's shadow k cycles after it enters, whatever the gaps on w_valid.
+// Beats enter at the top (not the bottom) so that they move down at the
+// speed of the batch's first row: a tile is usable on the cycle after its
+// last beat, wherever the last beat lands.
 //
 // The first row of each batch carries a tag down the skew buffer and along
 // each grid row with its activation; a PE that sees the tag multiplies by
@@ -60,8 +63,8 @@ import (
 // a function of registers only, where used counts rows accepted and not
 // yet delivered on c, so every accepted row has room in the output buffer
 // and c_ready reaches nothing but the buffer and the credit counter. No
-// combinational path leaves a PE or crosses the grid; the longest is one
-// PE's weight mux, multiply and add.
+// combinational path leaves a PE or crosses the grid; the longest in the
+// grid is one PE's weight mux, multiply and add.
 //
 // The control keeps the two weight sets consistent with two rules:
 //
@@ -71,29 +74,44 @@ import (
 //   - the first beat of the next tile is accepted only when full is clear
 //     and at least max(Cols-1, 1) cycles after the first row that claimed
 //     the previous tile, so that beat k, moving down at the speed of the
-//     swap wavefront, reaches PE k,j no earlier than the swap it replaces.
+//     swap wavefront, reaches PE k,j's shadow no earlier than the edge on
+//     which the swap there takes the previous tile's weight out of it.
 //
 // # Timing
 //
-// Latency: a row of A accepted on cycle t (a_valid && a_ready) gives its
-// row of C with c_valid on cycle t + WSLatency(), Rows + Cols + 2: one
-// edge into the skew buffer's first stage, Rows-1 more in the skew and
-// grid down to the bottom row's sum register, Cols-1 across the array
-// (made up for by the deskew buffer), one into the output buffer and one
-// through its read port.
+// Latency: a row of A accepted on cycle t (a_valid && a_ready) has its row
+// of C valid on cycle t + WSLatency() = t + Rows + Cols + 2, whatever the
+// batch, when c has been ready: one edge into the skew buffer's first
+// stage, Rows-1 more down the skew to the bottom row of the grid, one into
+// the bottom PE's sum register, Cols-1 across the grid (the deskew buffer
+// delays every column to the last one's time), one into the output
+// buffer's memory and one into its read register.
 //
-// Throughput: with c_ready held at 1 the core accepts one row of A every
-// cycle, batch boundaries included when the next tile is loaded: a batch
-// boundary costs no cycle when the next batch's tile has been fully
-// accepted at least one cycle before the boundary. With w_valid always 1,
-// tile n+1 loads during batch n and is in time when batch n has at least
-// Rows + max(Cols-1, 1) rows (the first tile preloaded). For T such batches
-// of M rows, from the cycle the first row is accepted to the cycle the last
-// row of C is transferred, inclusive:
+// Throughput: with c_ready held at 1 the credits never run out (the output
+// buffer holds WSLatency()+1 rows) and the core accepts a row of A on every
+// cycle. A batch boundary costs no cycle when the next batch's tile was
+// fully accepted (its last beat) on an earlier cycle than the boundary's
+// first row. With w_valid always 1, tile n+1 starts loading max(Cols-1, 1)
+// cycles after batch n's first row and takes Rows cycles, so every
+// boundary is free when each batch but the last has at least
 //
-//	WSCycles(T, M) = T*M + Rows + Cols + 2
+//	Rows + max(Cols-1, 1) rows
 //
-// Reset empties the core: tiles must be loaded again after it.
+// and the first tile was accepted before the first row (one row fewer
+// gives a bubble at each boundary). For T such batches of M rows, from the
+// cycle the first row of A is accepted to the cycle the last row of C is
+// transferred, both counted:
+//
+//	WSCycles(T, M) = T*M + WSLatency() = T*M + Rows + Cols + 2
+//
+// a_ready, w_ready and c_valid are functions of registers only. Reset
+// empties the core, weights included: load a tile again after it.
+//
+// Cost: besides the grid (Rows*Cols PEs of three InWidth-bit weight and
+// activation registers, an AccWidth-bit sum and a multiplier), the skew
+// buffer holds Rows*(Rows+1)/2 InWidth-bit registers, the deskew buffer
+// Cols*(Cols-1)/2 AccWidth-bit ones, and the output buffer a memory of
+// Rows+Cols+3 words of Cols*AccWidth+1 bits.
 
 // wsDepth is the output buffer's depth: the rows in flight from
 // acceptance to c_valid, plus one, so that credits never stop a steady

@@ -24,11 +24,12 @@ type Resetter interface {
 	Reset(b *Bench)
 }
 
-// Waiter is a Component that keeps a Bench running: Pending returns what it
-// still waits for (such as "3 of 10 beats received"), or "" when it is
-// done. Run stops when no Waiter waits, and a timeout names the ones that
-// do.
+// Waiter is a Component that keeps a Bench running while Waiting. Run
+// stops when no Waiter waits; a timeout names the ones that do with
+// Pending, which says what they wait for (such as "3 of 10 beats
+// received").
 type Waiter interface {
+	Waiting() bool
 	Pending() string
 }
 
@@ -131,7 +132,17 @@ func (b *Bench) Tick() error {
 // Sink and Scoreboard has what it expects), or fails with a *TimeoutError
 // after maxCycles cycles.
 func (b *Bench) Run(maxCycles int) error {
-	return b.RunUntil(func() bool { return len(b.pending()) == 0 }, maxCycles)
+	return b.RunUntil(b.idle, maxCycles)
+}
+
+// idle reports whether no Waiter waits.
+func (b *Bench) idle() bool {
+	for _, c := range b.comps {
+		if w, ok := c.(Waiter); ok && w.Waiting() {
+			return false
+		}
+	}
+	return true
 }
 
 // RunUntil ticks until done returns true (checked before every cycle, so a
@@ -156,10 +167,8 @@ func (b *Bench) RunUntil(done func() bool, maxCycles int) error {
 func (b *Bench) pending() []string {
 	var out []string
 	for _, c := range b.comps {
-		if w, ok := c.(Waiter); ok {
-			if p := w.Pending(); p != "" {
-				out = append(out, p)
-			}
+		if w, ok := c.(Waiter); ok && w.Waiting() {
+			out = append(out, w.Pending())
 		}
 	}
 	return out

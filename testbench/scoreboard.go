@@ -75,11 +75,12 @@ func (sb *Scoreboard) Drive(*Bench) {}
 // Sample implements Component; the Sink hands the scoreboard its beats.
 func (sb *Scoreboard) Sample(*Bench) {}
 
+// Waiting implements Waiter: expected beats have not arrived (and none was
+// wrong).
+func (sb *Scoreboard) Waiting() bool { return sb.got < len(sb.want) && !sb.bad }
+
 // Pending implements Waiter.
 func (sb *Scoreboard) Pending() string {
-	if sb.got >= len(sb.want) || sb.bad {
-		return ""
-	}
 	return fmt.Sprintf("scoreboard %q: %d of %d expected beats received; %s stays low or %s is held low",
 		sb.sp.Name, sb.got, len(sb.want), sb.sp.Valid, sb.sp.Ready)
 }

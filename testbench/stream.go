@@ -97,10 +97,13 @@ func (sp *streamPorts) peekBeat(be Backend) Beat {
 // of ready; a presented beat holds, valid high and fields stable, until the
 // edge that transfers it.
 type Source struct {
-	b     *Bench
-	sp    streamPorts
-	r     *rand.Rand
-	Gap   float64
+	b   *Bench
+	sp  streamPorts
+	r   *rand.Rand
+	Gap float64
+	// Junk drives random field values in the cycles where valid is low, to
+	// catch a design that uses them without valid.
+	Junk  bool
 	queue []Beat
 	head  int
 	valid bool   // presenting queue[head]
@@ -150,6 +153,19 @@ func (src *Source) Drive(b *Bench) {
 			be.Poke(f, src.queue[src.head][i])
 		}
 	}
+	if !src.valid && src.Junk {
+		for _, f := range src.sp.fields {
+			if f.Width <= 64 {
+				be.PokeUint64(f, src.r.Uint64())
+				continue
+			}
+			w := make([]uint64, bits.Words(f.Width))
+			for i := range w {
+				w[i] = src.r.Uint64()
+			}
+			be.Poke(f, bits.FromWords(f.Width, w))
+		}
+	}
 	be.PokeUint64(src.sp.valid, b2u(src.valid))
 }
 
@@ -167,12 +183,12 @@ func (src *Source) Sample(b *Bench) {
 // presented again after the reset.
 func (src *Source) Reset(*Bench) { src.valid = false }
 
+// Waiting implements Waiter: the source has beats to send.
+func (src *Source) Waiting() bool { return src.Len() > 0 }
+
 // Pending implements Waiter.
 func (src *Source) Pending() string {
 	n := src.Len()
-	if n == 0 {
-		return ""
-	}
 	s := fmt.Sprintf("source %q: %d of %d beats not sent", src.sp.Name, n, len(src.queue))
 	if src.valid {
 		s += fmt.Sprintf("; %s high since cycle %d, waiting for %s", src.sp.Valid, src.since, src.sp.Ready)
@@ -252,11 +268,11 @@ func (k *Sink) Sample(b *Bench) {
 	}
 }
 
+// Waiting implements Waiter: the sink expects more beats (see Expect).
+func (k *Sink) Waiting() bool { return len(k.got) < k.want }
+
 // Pending implements Waiter.
 func (k *Sink) Pending() string {
-	if len(k.got) >= k.want {
-		return ""
-	}
 	s := fmt.Sprintf("sink %q: %d of %d beats received", k.sp.Name, len(k.got), k.want)
 	if len(k.got) > 0 {
 		s += fmt.Sprintf(", the last at cycle %d", k.last)

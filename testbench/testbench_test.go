@@ -50,6 +50,7 @@ func fifoTest(n int, gap, bp float64) func(b *testbench.Bench) error {
 	return func(b *testbench.Bench) error {
 		b.Reset()
 		src := testbench.NewSource(b, inStream, gap)
+		src.Junk = true
 		testbench.NewMonitor(b, inStream)
 		sink := testbench.NewSink(b, outStream, bp)
 		mon := testbench.NewMonitor(b, outStream)

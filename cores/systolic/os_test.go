@@ -16,6 +16,7 @@ import (
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/lint"
 	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/internal/vsim"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 )
@@ -35,6 +36,31 @@ type osBench struct {
 	firstIn, lastIn, firstOut, lastOut, inAccepted int
 	got                                            []Row
 	probe                                          bool // check that no output depends on this cycle's inputs
+
+	// With rec set, every cycle's inputs and outputs are recorded, to
+	// replay the run under Verilator.
+	rec   bool
+	rst   rtlsim.Handle
+	stim  vsim.Stimulus
+	trace vsim.Trace
+}
+
+// step records the cycle when recording and takes one clock edge.
+func (b *osBench) step() {
+	if b.rec {
+		var in, out []bits.Value
+		for _, p := range b.sim.Inputs() {
+			if p.Name != "clk" {
+				in = append(in, b.sim.Peek(p.Handle))
+			}
+		}
+		for _, p := range b.sim.Outputs() {
+			out = append(out, b.sim.Peek(p.Handle))
+		}
+		b.stim, b.trace = append(b.stim, in), append(b.trace, out)
+	}
+	b.sim.Step(1)
+	b.cycle++
 }
 
 // checkNoComb flips in_valid and c_ready and checks that in_ready, c_valid,
@@ -65,6 +91,7 @@ func newOSBench(t *testing.T, c Config) *osBench {
 	}
 	b.inValid, b.inReady, b.inA, b.inB, b.inLast = h("in_valid"), h("in_ready"), h("in_a"), h("in_b"), h("in_last")
 	b.cValid, b.cReady, b.cData, b.cLast = h("c_valid"), h("c_ready"), h("c_data"), h("c_last")
+	b.rst = h("rst")
 	b.reset()
 	return b
 }
@@ -74,7 +101,9 @@ func newOSBench(t *testing.T, c Config) *osBench {
 func (b *osBench) reset() {
 	b.sim.PokeUint64(b.inValid, 0)
 	b.sim.PokeUint64(b.cReady, 0)
-	b.sim.Reset()
+	b.sim.PokeUint64(b.rst, 1)
+	b.step()
+	b.sim.PokeUint64(b.rst, 0)
 	b.prevValid, b.got = false, nil
 	b.firstIn, b.firstOut, b.lastOut, b.inAccepted = -1, -1, -1, 0
 }
@@ -174,8 +203,7 @@ func (b *osBench) run(r *rand.Rand, beats []beat, pIn, pOut float64, want, cycle
 			b.got = append(b.got, Row{Data: Unpack(data, b.c.Cols, b.c.AccWidth), Last: last})
 			b.lastOut = b.cycle
 		}
-		b.sim.Step(1)
-		b.cycle++
+		b.step()
 	}
 	return next
 }
@@ -402,5 +430,58 @@ func TestOSSystolic(t *testing.T) {
 	for _, cell := range grid.Cells {
 		require.Contains(t, []netlist.Op{netlist.OpBuf, netlist.OpSlice, netlist.OpConcat, netlist.OpConst}, cell.Op,
 			"grid logic outside the PEs: %v", cell.Op)
+	}
+}
+
+// The emitted Verilog under Verilator gives the same outputs as rtlsim on
+// every cycle of a random run with backpressure and a reset in the middle.
+func TestOSVerilator(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds Verilator models; skipped with -short")
+	}
+	tooltest.Require(t, "verilator")
+	for n, c := range []Config{
+		{Rows: 3, Cols: 4, InWidth: 8, Signed: true, AccWidth: 12},
+		{Rows: 2, Cols: 1, InWidth: 16, Signed: false, AccWidth: 40},
+	} {
+		c.Dataflow = OS
+		t.Run(c.TopName(), func(t *testing.T) {
+			t.Parallel()
+			r := rand.New(rand.NewPCG(uint64(n), 0x7e))
+			b := newOSBench(t, c)
+			b.rec = true
+			b.reset() // recorded: the replay starts from reset too
+			for phase := range 3 {
+				ts := make([]OSTile, 10)
+				for i := range ts {
+					ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+2))
+				}
+				want := c.OSExpected(ts)
+				b.run(r, c.osBeats(ts), 0.7, 0.6, len(want)/(1+phase%2), 5000)
+				b.check(want, fmt.Sprintf("phase %d", phase))
+				b.reset()
+			}
+			d, err := elaborate.Elaborate(osCore(c))
+			require.NoError(t, err)
+			text, err := emit.Verilog(d)
+			require.NoError(t, err)
+			src := filepath.Join(t.TempDir(), d.Top+".v")
+			require.NoError(t, os.WriteFile(src, text, 0o644))
+			spec := vsim.Spec{Top: d.Top, Sources: []string{src}, Clock: "clk"}
+			for _, p := range b.sim.Inputs() {
+				if p.Name != "clk" {
+					spec.Inputs = append(spec.Inputs, vsim.Port{Name: p.Name, Width: p.Width})
+				}
+			}
+			for _, p := range b.sim.Outputs() {
+				spec.Outputs = append(spec.Outputs, vsim.Port{Name: p.Name, Width: p.Width})
+			}
+			ctx := context.Background()
+			model, err := (&vsim.Verilator{}).Build(ctx, spec)
+			require.NoError(t, err)
+			got, err := model.Run(ctx, b.stim)
+			require.NoError(t, err)
+			require.Empty(t, vsim.Diff(spec.Outputs, got, b.trace, 10), "Verilator vs rtlsim over %d cycles", len(b.stim))
+		})
 	}
 }

@@ -2,7 +2,6 @@ package systolic
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -528,5 +527,4 @@ func TestWSLarge(t *testing.T) {
 	el := time.Since(start)
 	t.Logf("32x32: elaborated and emitted in %v", el)
 	require.Less(t, el, 10*time.Second)
-	_ = fmt.Sprint()
 }

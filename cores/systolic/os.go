@@ -90,7 +90,7 @@ import (
 // and the last tile's Rows beats. With K < Rows a tile's last waits for
 // rule (a), so lasts issue one per Rows cycles (hence max(K, Rows)), the
 // rate at which the output port can carry their Rows beats anyway; such
-// tiles reach Rows·Cols·K/Rows MACs per cycle.
+// tiles reach K·Cols MACs per cycle.
 func osCore(c Config) dsl.Generator { return osTop{c} }
 
 // osDepth is the output FIFO depth: enough promised slots that credits

@@ -1,0 +1,140 @@
+package regress_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/cores/systolic/regress"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/lint"
+	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/netlist"
+	"github.com/systole-hdl/systole/testbench"
+)
+
+// envLong runs the bigger grid (SYSTOLE_LONG=1).
+const envLong = "SYSTOLE_LONG"
+
+func cfg(df systolic.Dataflow, rows, cols, in, acc int, signed bool) systolic.Config {
+	return systolic.Config{Rows: rows, Cols: cols, InWidth: in, AccWidth: acc, Signed: signed, Dataflow: df}
+}
+
+// grid is the regression grid: both dataflows, rows != cols, in_width 4, 8
+// and 16, signed and unsigned, accumulators narrow enough to wrap, and the
+// 1x1 and 1xN edge cases.
+func grid() []systolic.Config {
+	g := []systolic.Config{
+		cfg(systolic.WS, 1, 1, 8, 32, true),
+		cfg(systolic.OS, 1, 1, 8, 32, true),
+		cfg(systolic.WS, 1, 6, 4, 9, false),
+		cfg(systolic.OS, 1, 6, 4, 9, false),
+		cfg(systolic.WS, 4, 4, 8, 32, true),
+		cfg(systolic.OS, 4, 4, 8, 32, true),
+		cfg(systolic.WS, 3, 5, 16, 40, true),
+		cfg(systolic.OS, 5, 3, 16, 40, true),
+		cfg(systolic.WS, 6, 2, 8, 12, false), // wraps
+		cfg(systolic.OS, 2, 6, 8, 12, true),  // wraps
+		cfg(systolic.WS, 8, 8, 4, 6, true),   // wraps
+		cfg(systolic.OS, 8, 8, 4, 6, false),  // wraps
+		cfg(systolic.WS, 6, 1, 16, 33, false),
+		cfg(systolic.OS, 6, 1, 16, 33, false),
+	}
+	if os.Getenv(envLong) == "1" {
+		for _, df := range []systolic.Dataflow{systolic.WS, systolic.OS} {
+			g = append(g,
+				cfg(df, 16, 16, 8, 32, true),
+				cfg(df, 12, 7, 8, 20, false),
+				cfg(df, 7, 12, 16, 64, true),
+				cfg(df, 32, 32, 8, 32, true),
+				cfg(df, 2, 32, 32, 64, true))
+		}
+	}
+	return g
+}
+
+// traffic runs three phases on one bench: full rate, then random gaps and
+// backpressure, then heavy backpressure, each after a reset (so the core is
+// reset after traffic, too).
+func traffic(t *testing.T, c systolic.Config) func(b *testbench.Bench) error {
+	return func(b *testbench.Bench) error {
+		n := c.Rows + c.Cols
+		for i, o := range []regress.Options{
+			{Jobs: 6, MinRows: 1, MaxRows: 2 * n, Gap: 0, Backpressure: 0},
+			{Jobs: 8, MinRows: 1, MaxRows: 2 * n, Gap: 0.3, Backpressure: 0.3},
+			{Jobs: 4, MinRows: 1, MaxRows: n, Gap: 0.1, Backpressure: 0.8},
+		} {
+			// A fresh bench per phase, on the same design: components
+			// belong to one bench.
+			res, err := regress.Run(testbench.New(b.Backend(), b.Seed()+uint64(i)), c, o)
+			if err != nil {
+				return fmt.Errorf("%+v: %w", o, err)
+			}
+			if res.Beats == 0 {
+				return fmt.Errorf("%+v: no result checked", o)
+			}
+			t.Logf("%s on %v: %v", c.TopName(), b.Backend(), res)
+		}
+		return nil
+	}
+}
+
+func elab(t *testing.T, c systolic.Config) *netlist.Design {
+	g, err := systolic.New(c)
+	require.NoError(t, err)
+	d, err := elaborate.Elaborate(g)
+	require.NoError(t, err)
+	return d
+}
+
+func TestGridRTLSim(t *testing.T) {
+	for i, c := range grid() {
+		t.Run(c.TopName(), func(t *testing.T) {
+			testbench.Check(t, elab(t, c), uint64(100+i), testbench.RTLSimMaker, traffic(t, c))
+		})
+	}
+}
+
+// A subset of the grid on Verilator, through the same testbench.
+func TestGridVerilator(t *testing.T) {
+	tooltest.Require(t, "verilator")
+	mk := testbench.VerilatorMaker(context.Background(), testbench.VerilatorOptions{})
+	for i, c := range grid() {
+		if i%3 != 0 {
+			continue
+		}
+		t.Run(c.TopName(), func(t *testing.T) {
+			testbench.Check(t, elab(t, c), uint64(200+i), mk, traffic(t, c))
+		})
+	}
+}
+
+// Every configuration of the grid is clean under Verilator's linter and
+// Yosys synthesis with check -assert.
+func TestGridLint(t *testing.T) {
+	for _, tool := range lint.Tools {
+		if tool.Name == "iverilog" {
+			continue
+		}
+		t.Run(tool.Name, func(t *testing.T) {
+			tooltest.Require(t, tool.Name)
+			for _, c := range grid() {
+				t.Run(c.TopName(), func(t *testing.T) {
+					t.Parallel()
+					v, err := emit.Verilog(elab(t, c))
+					require.NoError(t, err)
+					dir := t.TempDir()
+					top := c.TopName()
+					require.NoError(t, os.WriteFile(filepath.Join(dir, top+".v"), v, 0o644))
+					require.NoError(t, tool.Run(context.Background(), dir, top, top+".v"))
+				})
+			}
+		})
+	}
+}

@@ -1,0 +1,165 @@
+// Package regress runs random matrix-multiply traffic through a systolic
+// core on any testbench backend and checks every result beat against the
+// plain-Go reference model, measuring cycles, MACs per cycle and
+// utilization on the way. The regression tests, systole sim and the sweeps
+// use it.
+package regress
+
+import (
+	"fmt"
+
+	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/testbench"
+)
+
+// Options shapes the traffic.
+type Options struct {
+	// Jobs is the number of ws batches (each with its own weight tile) or
+	// os tiles.
+	Jobs int
+	// MinRows and MaxRows bound the rows of a ws batch, or the depth K of
+	// an os tile, drawn uniformly.
+	MinRows, MaxRows int
+	// Gap is the probability of an idle cycle on each input stream;
+	// Backpressure the probability of c_ready low. Zero for full rate.
+	Gap, Backpressure float64
+	// MaxCycles bounds the run; 0 picks a generous bound from the traffic.
+	MaxCycles int
+}
+
+// Result is what one run measured.
+type Result struct {
+	Beats int // result rows checked
+	// Cycles counts from the cycle the first input was accepted to the
+	// cycle the last result was transferred, both included.
+	Cycles       int
+	MACs         int64   // multiply-accumulates of the traffic
+	MACsPerCycle float64 // MACs / Cycles
+	Utilization  float64 // MACsPerCycle / (Rows*Cols)
+}
+
+func (r Result) String() string {
+	return fmt.Sprintf("%d rows checked, %d cycles, %.1f MACs/cycle, utilization %.1f%%",
+		r.Beats, r.Cycles, r.MACsPerCycle, 100*r.Utilization)
+}
+
+// fires records the cycle of the first transfer on a stream.
+type fires struct {
+	valid, ready testbench.Port
+	first        int64
+}
+
+func (f *fires) Drive(*testbench.Bench) {}
+func (f *fires) Sample(b *testbench.Bench) {
+	be := b.Backend()
+	if f.first < 0 && be.PeekUint64(f.valid) == 1 && be.PeekUint64(f.ready) == 1 {
+		f.first = int64(b.Cycle())
+	}
+}
+
+// Run resets the core behind b (elaborated from c), drives random traffic
+// shaped by o with randomness from b's seed, and checks every result row
+// against the reference model.
+func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
+	if o.Jobs < 1 || o.MinRows < 1 || o.MaxRows < o.MinRows {
+		return Result{}, fmt.Errorf("regress: want jobs >= 1 and 1 <= min rows <= max rows, have %d, %d, %d", o.Jobs, o.MinRows, o.MaxRows)
+	}
+	r := b.Rand("traffic")
+	lo, hi := c.Range()
+	operand := func() int64 { return lo + r.Int64N(hi-lo+1) }
+	matrix := func(rows, cols int) [][]int64 {
+		m := make([][]int64, rows)
+		for i := range m {
+			m[i] = make([]int64, cols)
+			for j := range m[i] {
+				m[i][j] = operand()
+			}
+		}
+		return m
+	}
+	depth := func() int { return o.MinRows + r.IntN(o.MaxRows-o.MinRows+1) }
+	flag := func(x bool) bits.Value {
+		if x {
+			return bits.FromUint64(1, 1)
+		}
+		return bits.New(1)
+	}
+
+	b.Reset()
+	var want []systolic.Row
+	var macs int64
+	var first *fires
+	inputs := 0
+	switch c.Dataflow {
+	case systolic.OS:
+		in := testbench.NewSource(b, testbench.NewStream("in", "a", "b", "last"), o.Gap)
+		first = &fires{valid: b.Port("in_valid"), ready: b.Port("in_ready"), first: -1}
+		var tiles []systolic.OSTile
+		for range o.Jobs {
+			k := depth()
+			t := systolic.OSTile{A: matrix(c.Rows, k), B: matrix(k, c.Cols)}
+			tiles = append(tiles, t)
+			for s := range k {
+				col := make([]int64, c.Rows)
+				for i := range col {
+					col[i] = t.A[i][s]
+				}
+				in.Push(testbench.Beat{systolic.Pack(col, c.InWidth), systolic.Pack(t.B[s], c.InWidth), flag(s == k-1)})
+			}
+			macs += int64(k * c.Rows * c.Cols)
+			inputs += k
+		}
+		want = c.OSExpected(tiles)
+	default:
+		w := testbench.NewSource(b, testbench.NewStream("w", "data"), o.Gap)
+		a := testbench.NewSource(b, testbench.NewStream("a", "data", "last"), o.Gap)
+		first = &fires{valid: b.Port("a_valid"), ready: b.Port("a_ready"), first: -1}
+		var tiles, batches [][][]int64
+		for range o.Jobs {
+			tile, batch := matrix(c.Rows, c.Cols), matrix(depth(), c.Rows)
+			tiles, batches = append(tiles, tile), append(batches, batch)
+			for _, row := range tile {
+				w.Push(testbench.Beat{systolic.Pack(row, c.InWidth)})
+			}
+			for m, row := range batch {
+				a.Push(testbench.Beat{systolic.Pack(row, c.InWidth), flag(m == len(batch)-1)})
+			}
+			macs += int64(len(batch) * c.Rows * c.Cols)
+			inputs += len(batch) + c.Rows
+		}
+		want = c.WSExpected(tiles, batches)
+	}
+	b.Add(first)
+	cs := testbench.NewStream("c", "data", "last")
+	sink := testbench.NewSink(b, cs, o.Backpressure)
+	testbench.NewMonitor(b, cs)
+	sb := testbench.NewScoreboard(b, sink)
+	for _, row := range want {
+		lanes := make([]int64, len(row.Data))
+		for j, v := range row.Data {
+			lanes[j] = int64(v)
+		}
+		sb.Expect(testbench.Beat{systolic.Pack(lanes, c.AccWidth), flag(row.Last)})
+	}
+	limit := o.MaxCycles
+	if limit == 0 {
+		slow := 1 / max(0.05, (1-o.Gap)*(1-o.Backpressure))
+		limit = int(float64(2*(inputs+len(want))+4*(c.Rows+c.Cols)+64) * slow * 2)
+	}
+	if err := b.Run(limit); err != nil {
+		return Result{}, err
+	}
+	if err := sb.Check(); err != nil {
+		return Result{}, err
+	}
+	got := sink.Received()
+	res := Result{Beats: len(got), MACs: macs}
+	if len(got) > 0 && first.first >= 0 {
+		res.Cycles = int(int64(got[len(got)-1].Cycle)-first.first) + 1
+		res.MACsPerCycle = float64(macs) / float64(res.Cycles)
+		res.Utilization = res.MACsPerCycle / float64(c.Rows*c.Cols)
+	}
+	return res, nil
+}
+

@@ -162,4 +162,3 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 	}
 	return res, nil
 }
-

@@ -13,9 +13,6 @@ import (
 	"github.com/systole-hdl/systole/examples"
 )
 
-// defaultExample is the example gen and sim use without --example.
-const defaultExample = "counter"
-
 // lookupExample returns the example called name, or reports a usage error
 // of command cmd (ok false, with the exit code).
 func lookupExample(cmd, name string, stderr io.Writer) (e examples.Entry, code int, ok bool) {
@@ -27,19 +24,45 @@ func lookupExample(cmd, name string, stderr io.Writer) (e examples.Entry, code i
 }
 
 func runGen(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("gen", "[--example NAME] [-o DIR] [--cycles N] [--json]",
-		"Gen elaborates an example, writes its Verilog to DIR/<top module>.v, and, as a\n"+
+	f := newFlags("gen", "[core flags] [-o DIR] [--json] | --example NAME [-o DIR] [--cycles N] [--json]",
+		"Gen writes the systolic-array core that the flags describe (by default the\n"+
+			"16x16, int8 signed, 32-bit accumulator, weight-stationary core) to DIR:\n"+
+			"<top>.v (the Verilog), <top>.f (its file list), <top>.json (a manifest of the\n"+
+			"parameters, ports, latency and cycle formula) and <top>.h (a C header of the\n"+
+			"parameters for firmware).\n\n"+
+			"With --example it writes an example's Verilog to DIR/<top>.v instead and, as a\n"+
 			"smoke test, simulates it in rtlsim for N cycles of random inputs after a reset,\n"+
-			"writing the waveform to DIR/<top module>.vcd (--cycles 0 skips this).")
-	name := f.String("example", defaultExample, "the example to generate (see 'systole examples')")
+			"writing the waveform to DIR/<top>.vcd (--cycles 0 skips this).")
+	core := coreFlags(f)
+	name := f.String("example", "", "generate this example instead of the core (see 'systole examples')")
 	dir := f.String("o", "out", "the directory to write to; created if missing")
-	cycles := f.Int("cycles", 100, "cycles to simulate after writing the Verilog; 0 for none")
+	cycles := f.Int("cycles", 100, "with --example: cycles to simulate after writing the Verilog; 0 for none")
 	asJSON := f.Bool("json", false, "report what was written as JSON")
 	if code, done := f.parse(args, stdout, stderr); done {
 		return code
 	}
 	if *cycles < 0 {
 		return usageError(stderr, "gen", "--cycles %d: want a count of at least 0", *cycles)
+	}
+	if *name == "" {
+		c := core()
+		if err := c.Validate(); err != nil {
+			return usageError(stderr, "gen", "%v", err)
+		}
+		paths, err := genCore(c, *dir)
+		if err != nil {
+			return failure(stderr, "gen", err)
+		}
+		if *asJSON {
+			return writeJSON(stdout, stderr, "gen", struct {
+				Top   string   `json:"top"`
+				Files []string `json:"files"`
+			}{c.TopName(), paths})
+		}
+		for _, p := range paths {
+			fmt.Fprintf(stdout, "wrote %s\n", p)
+		}
+		return exitOK
 	}
 	e, code, ok := lookupExample("gen", *name, stderr)
 	if !ok {

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/cores/systolic/regress"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/netlist"
+	"github.com/systole-hdl/systole/testbench"
+)
+
+// coreFlags adds the systolic core's parameters to f and returns a
+// function giving the Config they describe.
+func coreFlags(f *flags) func() systolic.Config {
+	d := systolic.Default()
+	rows := f.Int("rows", d.Rows, "PE rows (1..256)")
+	cols := f.Int("cols", d.Cols, "PE columns (1..256)")
+	in := f.Int("in-width", d.InWidth, "operand width in bits (2..32)")
+	acc := f.Int("acc-width", d.AccWidth, "accumulator and result width (in-width+1..64)")
+	signed := f.Bool("signed", d.Signed, "signed (two's complement) operands; --signed=false for unsigned")
+	df := f.String("dataflow", string(d.Dataflow), "ws (weight-stationary) or os (output-stationary)")
+	top := f.String("top", "", "top module name (default systolic_<df>_<R>x<C>_<i|u><in>_a<acc>)")
+	return func() systolic.Config {
+		return systolic.Config{Rows: *rows, Cols: *cols, InWidth: *in, AccWidth: *acc, Signed: *signed,
+			Dataflow: systolic.Dataflow(*df), Top: *top}
+	}
+}
+
+// elaborateCore validates c and elaborates its core.
+func elaborateCore(c systolic.Config) (*netlist.Design, error) {
+	g, err := systolic.New(c)
+	if err != nil {
+		return nil, err
+	}
+	return elaborate.Elaborate(g)
+}
+
+// genCore writes the core's Verilog, file list, manifest and C header to
+// dir and returns the paths written.
+func genCore(c systolic.Config, dir string) ([]string, error) {
+	d, err := elaborateCore(c)
+	if err != nil {
+		return nil, err
+	}
+	v, err := emit.Verilog(d)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	top := d.Top
+	files := []struct {
+		name string
+		text []byte
+	}{
+		{top + ".v", v},
+		{top + ".f", []byte(top + ".v\n")},
+		{top + ".json", c.Manifest(d).JSON()},
+		{top + ".h", c.CHeader()},
+	}
+	var paths []string
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
+		if err := os.WriteFile(p, f.text, 0o644); err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+// simResult is what systole sim reports for a core.
+type simResult struct {
+	Top          string  `json:"top"`
+	Backend      string  `json:"backend"`
+	Seed         uint64  `json:"seed"`
+	Pass         bool    `json:"pass"`
+	Error        string  `json:"error,omitempty"`
+	Rows         int     `json:"rows_checked"`
+	Cycles       int     `json:"cycles"`
+	MACsPerCycle float64 `json:"macs_per_cycle"`
+	Utilization  float64 `json:"utilization"`
+	VCD          string  `json:"vcd,omitempty"`
+}
+
+// simCore runs the random matmul regression on the core.
+func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, vcd string) (simResult, error) {
+	res := simResult{Backend: backend, Seed: seed, VCD: vcd}
+	d, err := elaborateCore(c)
+	if err != nil {
+		return res, err
+	}
+	res.Top = d.Top
+	var be testbench.Backend
+	switch backend {
+	case "rtlsim":
+		rs, err := testbench.NewRTLSim(d)
+		if err != nil {
+			return res, err
+		}
+		if vcd != "" {
+			f, err := os.Create(vcd)
+			if err != nil {
+				return res, err
+			}
+			defer f.Close()
+			if err := rs.TraceVCD(f); err != nil {
+				return res, err
+			}
+		}
+		be = rs
+	case "verilator":
+		if vcd != "" {
+			return res, errors.New("--vcd needs --backend rtlsim (re-run the same --seed on rtlsim for the waveform)")
+		}
+		vb, err := testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
+		if err != nil {
+			return res, err
+		}
+		be = vb
+	default:
+		return res, fmt.Errorf("unknown backend %q: want rtlsim or verilator", backend)
+	}
+	r, runErr := regress.Run(testbench.New(be, seed), c, o)
+	if err := be.Close(); runErr == nil {
+		runErr = err
+	}
+	res.Pass = runErr == nil
+	if runErr != nil {
+		res.Error = runErr.Error()
+	}
+	res.Rows, res.Cycles, res.MACsPerCycle, res.Utilization = r.Beats, r.Cycles, r.MACsPerCycle, r.Utilization
+	return res, nil
+}
+
+func printSim(w io.Writer, c systolic.Config, r simResult) {
+	verdict := "PASS"
+	if !r.Pass {
+		verdict = "FAIL"
+	}
+	fmt.Fprintf(w, "%s %s on %s (seed %d): %d rows of C checked against the reference model\n",
+		verdict, r.Top, r.Backend, r.Seed, r.Rows)
+	if r.Pass {
+		fmt.Fprintf(w, "  %d cycles, %.2f MACs/cycle, utilization %.1f%% of %d PEs\n",
+			r.Cycles, r.MACsPerCycle, 100*r.Utilization, c.Rows*c.Cols)
+	} else {
+		fmt.Fprintf(w, "  %s\n", r.Error)
+	}
+	if r.VCD != "" {
+		fmt.Fprintf(w, "wrote %s\n", r.VCD)
+	}
+}

@@ -1,0 +1,67 @@
+package deps
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/systole-hdl/systole/"
+
+// allowed lists, for each package of the module, the packages of the
+// module it may import (DESIGN.md's arrows; leaf helpers are bits and the
+// internal packages named).
+var allowed = map[string][]string{
+	"bits":                   {},
+	"netlist":                {"bits"},
+	"internal/dslir":         {"bits"},
+	"dsl":                    {"bits", "internal/dslir"},
+	"elaborate":              {"bits", "dsl", "internal/dslir", "netlist"},
+	"emit":                   {"bits", "netlist"},
+	"rtlsim":                 {"bits", "netlist"},
+	"internal/vsim":          {"bits"},
+	"internal/lint":          {},
+	"internal/tooltest":      {},
+	"internal/deps":          {},
+	"testbench":              {"bits", "emit", "internal/vsim", "netlist", "rtlsim"},
+	"examples":               {"bits", "dsl"},
+	"cores/systolic":         {"bits", "dsl", "elaborate", "netlist"},
+	"cores/systolic/regress": {"bits", "cores/systolic", "elaborate", "testbench"},
+	"internal/randdesign":    {"dsl"},
+	"internal/crosscheck":    {"bits", "dsl", "emit", "internal/vsim", "netlist", "rtlsim"},
+	"cmd/systole":            {"*"},
+}
+
+func TestImportDirection(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .Imports}} {{.}}{{end}}`, module+"...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		pkg := strings.TrimPrefix(f[0], module)
+		ok, known := allowed[pkg]
+		if !known {
+			t.Errorf("package %s is not in the import table: add it, with the packages it may import", pkg)
+			continue
+		}
+		for _, imp := range f[1:] {
+			if !strings.HasPrefix(imp, module) {
+				continue
+			}
+			imp = strings.TrimPrefix(imp, module)
+			if !contains(ok, imp) && !contains(ok, "*") {
+				t.Errorf("%s imports %s, which DESIGN.md's direction does not allow", pkg, imp)
+			}
+		}
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

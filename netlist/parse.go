@@ -1,0 +1,326 @@
+package netlist
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/systole-hdl/systole/bits"
+)
+
+// MaxWidth is the widest net or memory word Parse accepts, so that a
+// malformed width in untrusted text cannot make a back end exhaust memory.
+const MaxWidth = bits.MaxParseWidth
+
+// Parse reads the text form of a design (see Format and docs/netlist.md)
+// from text, naming it name in messages, and checks the result with Check.
+//
+// Errors come as an ErrorList, each at name:line:col of the text: a syntax
+// error says which token it found and what it expected; a reference to a
+// net that is not declared, a malformed number or literal is blamed on the
+// token; and a design that reads but is not valid gets Check's messages,
+// blamed on the line of the offending element, with a note naming the
+// element's own source position when it has one.
+//
+// The source positions of the design are the `@` attributes of the text,
+// exactly: an element without one has the zero Pos.
+func Parse(name, text string) (*Design, error) {
+	ast, err := textParser.ParseString(name, text)
+	if err != nil {
+		return nil, syntaxError(name, err)
+	}
+	b := builder{name: name}
+	d := b.file(ast)
+	if err := b.errs.Err(); err != nil {
+		return nil, err
+	}
+	if err := b.check(d); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// syntaxError converts a participle error to an ErrorList of one.
+func syntaxError(name string, err error) error {
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		return ErrorList{{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: err.Error()}}
+	}
+	return ErrorList{{Pos: textPosition(name, perr.Position()), Msg: "syntax error: " + perr.Message()}}
+}
+
+// textPosition converts a participle position, which may lack a line for
+// an error at the end of the input.
+func textPosition(name string, p lexer.Position) Pos {
+	return Pos{File: name, Line: max(p.Line, 1), Col: max(p.Column, 1)}
+}
+
+// builder turns the syntax tree into a Design, recording the text position
+// of every element (for Check's messages) alongside.
+type builder struct {
+	name string
+	errs ErrorList
+	top  Pos
+	text []*modText
+	// nets maps the net names of the module being built to their ids.
+	nets map[string]NetID
+	mod  string
+}
+
+// modText holds the text position of each element of one module, in the
+// module's own order.
+type modText struct {
+	mod    Pos
+	nets   []Pos
+	cells  []Pos
+	regs   []Pos
+	mems   []Pos
+	reads  [][]Pos
+	writes [][]Pos
+	insts  []Pos
+}
+
+func (b *builder) pos(p lexer.Position) Pos { return textPosition(b.name, p) }
+
+func (b *builder) errorf(p lexer.Position, format string, args ...any) {
+	b.errs.Add(b.pos(p), b.mod, "", format, args...)
+}
+
+func (b *builder) file(f *astFile) *Design {
+	b.top = b.pos(f.Pos)
+	d := &Design{Top: f.Top}
+	for _, am := range f.Modules {
+		d.Modules = append(d.Modules, b.module(am))
+	}
+	return d
+}
+
+// at converts a position attribute; nil is the zero Pos.
+func (b *builder) at(a *astAt) Pos {
+	if a == nil {
+		return Pos{}
+	}
+	file, err := strconv.Unquote(a.File)
+	if err != nil {
+		b.errorf(a.Pos, "invalid file name %s in position", a.File)
+	}
+	p := Pos{File: file, Line: b.number(a.Pos, a.Line, "line")}
+	if a.Col != nil {
+		p.Col = b.number(a.Pos, *a.Col, "column")
+	}
+	return p
+}
+
+// number converts a decimal integer.
+func (b *builder) number(p lexer.Position, s, what string) int {
+	n, err := strconv.ParseInt(s, 10, 32)
+	if err != nil {
+		b.errorf(p, "invalid %s %s: want a decimal number that fits in 32 bits", what, s)
+	}
+	return int(n)
+}
+
+// width converts a width, which must not exceed MaxWidth (Check judges the
+// lower bound).
+func (b *builder) width(p lexer.Position, s string) int {
+	w := b.number(p, s, "width")
+	if w > MaxWidth {
+		b.errorf(p, "width %d is wider than the widest supported, %d bits", w, MaxWidth)
+	}
+	return w
+}
+
+func (b *builder) literal(l *astLit) bits.Value {
+	if l == nil {
+		return bits.Value{}
+	}
+	v, err := bits.Parse(l.Value)
+	if err != nil {
+		b.errorf(l.Pos, "invalid literal: %v", err)
+	}
+	return v
+}
+
+// ref resolves a net reference; nil is NoNet.
+func (b *builder) ref(r *astRef) NetID {
+	if r == nil {
+		return NoNet
+	}
+	id, ok := b.nets[r.Name]
+	if !ok {
+		b.errorf(r.Pos, "unknown net %q", r.Name)
+		return NoNet
+	}
+	return id
+}
+
+func (b *builder) module(am *astModule) *Module {
+	m := &Module{Name: am.Name, Pos: b.at(am.At), Clock: NoNet}
+	t := &modText{mod: b.pos(am.Pos)}
+	b.text = append(b.text, t)
+	b.mod = am.Name
+	b.nets = map[string]NetID{}
+	defer func() { b.mod = "" }()
+
+	// Nets first, so that an element may refer to a net declared after it.
+	for _, it := range am.Items {
+		n := it.Net
+		if n == nil {
+			continue
+		}
+		id := m.AddNet(n.Name, b.width(n.Pos, n.Width), n.Generated, b.at(n.At))
+		t.nets = append(t.nets, b.pos(n.Pos))
+		if _, dup := b.nets[n.Name]; !dup {
+			b.nets[n.Name] = id
+		}
+		switch n.Kind {
+		case "input":
+			m.Ports = append(m.Ports, Port{Dir: In, Net: id})
+		case "output":
+			m.Ports = append(m.Ports, Port{Dir: Out, Net: id})
+		}
+	}
+	clock := lexer.Position{}
+	for _, it := range am.Items {
+		switch {
+		case it.Clock != nil:
+			if clock.Line > 0 {
+				b.errorf(it.Clock.Pos, "second clock statement; the first is at %d:%d", clock.Line, clock.Column)
+			}
+			clock = it.Clock.Pos
+			m.Clock = b.ref(it.Clock)
+		case it.Ports != nil:
+			for _, p := range it.Ports.Ports {
+				dir := In
+				if p.Dir == "output" {
+					dir = Out
+				}
+				m.Ports = append(m.Ports, Port{Dir: dir, Net: b.ref(p.Net)})
+			}
+		case it.Cell != nil:
+			m.Cells = append(m.Cells, b.cell(it.Cell))
+			t.cells = append(t.cells, b.pos(it.Cell.Pos))
+		case it.Reg != nil:
+			r := it.Reg
+			m.Regs = append(m.Regs, Reg{Q: b.ref(r.Q), D: b.ref(r.D), En: b.ref(r.En), Reset: b.ref(r.Reset),
+				Init: b.literal(r.Init), Pos: b.at(r.At)})
+			t.regs = append(t.regs, b.pos(r.Pos))
+		case it.Mem != nil:
+			m.Mems = append(m.Mems, b.mem(it.Mem, t))
+		case it.Inst != nil:
+			m.Insts = append(m.Insts, b.inst(it.Inst))
+			t.insts = append(t.insts, b.pos(it.Inst.Pos))
+		}
+	}
+	return m
+}
+
+func (b *builder) cell(ac *astCell) Cell {
+	c := Cell{Out: b.ref(ac.Out), Signed: ac.Signed, Value: b.literal(ac.Value), Pos: b.at(ac.At)}
+	op, ok := OpByName(ac.Op.Name)
+	if !ok {
+		b.errorf(ac.Op.Pos, "unknown op %q", ac.Op.Name)
+	}
+	c.Op = op
+	for _, in := range ac.In {
+		c.In = append(c.In, b.ref(in))
+	}
+	if ac.Lo != nil {
+		c.Lo = b.number(ac.Lo.Pos, ac.Lo.Value, "low bit")
+	}
+	return c
+}
+
+func (b *builder) mem(am *astMem, t *modText) Mem {
+	mem := Mem{Name: am.Name, Width: b.width(am.Width.Pos, am.Width.Value),
+		Depth: b.number(am.Depth.Pos, am.Depth.Value, "depth"), Pos: b.at(am.At)}
+	var reads, writes []Pos
+	for _, p := range am.Ports {
+		if r := p.Read; r != nil {
+			mem.Reads = append(mem.Reads, MemRead{Addr: b.ref(r.Addr), En: b.ref(r.En), Data: b.ref(r.Data), Pos: b.at(r.At)})
+			reads = append(reads, b.pos(r.Pos))
+		}
+		if w := p.Write; w != nil {
+			mem.Writes = append(mem.Writes, MemWrite{Addr: b.ref(w.Addr), Data: b.ref(w.Data), En: b.ref(w.En), Pos: b.at(w.At)})
+			writes = append(writes, b.pos(w.Pos))
+		}
+	}
+	t.mems = append(t.mems, b.pos(am.Pos))
+	t.reads = append(t.reads, reads)
+	t.writes = append(t.writes, writes)
+	return mem
+}
+
+func (b *builder) inst(ai *astInst) Instance {
+	inst := Instance{Name: ai.Name, Module: ai.Module, Pos: b.at(ai.At)}
+	for _, c := range ai.Conns {
+		inst.Conns = append(inst.Conns, Conn{Port: c.Port, Net: b.ref(c.Net)})
+	}
+	return inst
+}
+
+// check runs Check on a copy of d whose elements sit at their text
+// positions, so every message points into the text. An error about an
+// element with a source position of its own gets a note naming it; an
+// error about the design as a whole is blamed on its design statement.
+func (b *builder) check(d *Design) error {
+	shadow := &Design{Top: d.Top}
+	source := map[Pos]Pos{}
+	place := func(own *Pos, text Pos) {
+		if own.IsValid() {
+			source[text] = *own
+		}
+		*own = text
+	}
+	for i, m := range d.Modules {
+		t := b.text[i]
+		c := *m
+		c.Nets = append([]Net(nil), m.Nets...)
+		c.Cells = append([]Cell(nil), m.Cells...)
+		c.Regs = append([]Reg(nil), m.Regs...)
+		c.Mems = append([]Mem(nil), m.Mems...)
+		c.Insts = append([]Instance(nil), m.Insts...)
+		place(&c.Pos, t.mod)
+		for j := range c.Nets {
+			place(&c.Nets[j].Pos, t.nets[j])
+		}
+		for j := range c.Cells {
+			place(&c.Cells[j].Pos, t.cells[j])
+		}
+		for j := range c.Regs {
+			place(&c.Regs[j].Pos, t.regs[j])
+		}
+		for j := range c.Mems {
+			mem := &c.Mems[j]
+			place(&mem.Pos, t.mems[j])
+			mem.Reads = append([]MemRead(nil), mem.Reads...)
+			mem.Writes = append([]MemWrite(nil), mem.Writes...)
+			for k := range mem.Reads {
+				place(&mem.Reads[k].Pos, t.reads[j][k])
+			}
+			for k := range mem.Writes {
+				place(&mem.Writes[k].Pos, t.writes[j][k])
+			}
+		}
+		for j := range c.Insts {
+			place(&c.Insts[j].Pos, t.insts[j])
+		}
+		shadow.Modules = append(shadow.Modules, &c)
+	}
+	err := Check(shadow)
+	var list ErrorList
+	if !errors.As(err, &list) {
+		return err
+	}
+	for _, e := range list {
+		if !e.Pos.IsValid() {
+			e.Pos = b.top
+		}
+		if src, ok := source[e.Pos]; ok {
+			e.Notes = append(e.Notes, "source: "+src.String())
+		}
+	}
+	return list.Err()
+}

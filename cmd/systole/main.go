@@ -9,6 +9,7 @@
 //	gen       elaborate an example and write its Verilog
 //	sim       simulate an example with random inputs
 //	examples  list the examples
+//	sweep     run a parameter sweep of the systolic core over GEMM workloads
 //	help      show the help of a command
 //
 // Every command takes --help. Errors are one line on stderr; the exit code
@@ -44,6 +45,7 @@ func commands() []command {
 		{"gen", "elaborate an example and write its Verilog", runGen},
 		{"sim", "simulate an example with random inputs", runSim},
 		{"examples", "list the examples", runExamples},
+		{"sweep", "run a parameter sweep of the systolic core over GEMM workloads", runSweep},
 		{"help", "show the help of a command", runHelp},
 	}
 }

@@ -29,6 +29,7 @@ var allowed = map[string][]string{
 	"cores/systolic/regress": {"bits", "cores/systolic", "elaborate", "testbench"},
 	"internal/randdesign":    {"dsl"},
 	"internal/crosscheck":    {"bits", "dsl", "emit", "internal/vsim", "netlist", "rtlsim"},
+	"sweep":                  {"bits", "cores/systolic", "cores/systolic/regress", "elaborate", "emit", "internal/lint", "netlist", "testbench"},
 	"cmd/systole":            {"*"},
 }
 

@@ -1,0 +1,352 @@
+package sweep
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/netlist"
+	"github.com/systole-hdl/systole/testbench"
+)
+
+// Row is one (point, workload) result: every parameter and metric. An
+// error row has Status "error" and says why in Error; its metrics are
+// whatever was measured before the failure.
+type Row struct {
+	Point    string `json:"point"`
+	Rows     int    `json:"rows"`
+	Cols     int    `json:"cols"`
+	InWidth  int    `json:"in_width"`
+	AccWidth int    `json:"acc_width"`
+	Signed   bool   `json:"signed"`
+	Dataflow string `json:"dataflow"`
+	Workload string `json:"workload"`
+	M        int    `json:"m"`
+	K        int    `json:"k"`
+	N        int    `json:"n"`
+	Status   string `json:"status"` // ok or error
+	Error    string `json:"error"`
+
+	MACs              int64   `json:"macs"`
+	Tiles             int     `json:"tiles"`
+	Cycles            int     `json:"cycles"` // simulated
+	MACsPerCycle      float64 `json:"macs_per_cycle"`
+	Utilization       float64 `json:"utilization"`        // MACs/cycle over Rows*Cols
+	MappingEfficiency float64 `json:"mapping_efficiency"` // useful MACs over the padded tiles' MACs
+	Verified          int64   `json:"verified_elements"`
+	FormulaCycles     int     `json:"formula_cycles"` // the core's documented formula
+	FormulaDiff       int     `json:"formula_diff"`   // Cycles - FormulaCycles
+	FormulaTol        int     `json:"formula_tol"`    // |FormulaDiff| must not exceed it
+	ScaleSimCycles    int     `json:"scalesim_cycles"`
+	ScaleSimDiff      int     `json:"scalesim_diff"` // ScaleSimCycles - Cycles
+
+	NetlistLevels int    `json:"netlist_levels"` // netlist.LongestPath
+	Lint          string `json:"lint"`           // ok, skipped or failed
+	Synth         string `json:"synth"`          // ok, skipped or failed
+	Cells         int    `json:"cells"`
+	FlipFlops     int    `json:"flip_flops"`
+	LTPDepth      int    `json:"ltp_depth"`
+
+	Seconds float64 `json:"seconds"` // wall time of the GEMM's simulation (a timing: varies run to run)
+}
+
+// Key identifies a row across runs, shards and resumes.
+func (r Row) Key() string { return r.Point + "|" + r.Workload }
+
+// Shard selects point i of a sweep when i mod N == I; the zero Shard
+// selects every point.
+type Shard struct{ I, N int }
+
+func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.I, s.N) }
+
+// Has reports whether the shard runs point index i.
+func (s Shard) Has(i int) bool { return s.N <= 1 || i%s.N == s.I }
+
+// ParseShard parses "i/n" with 0 <= i < n.
+func ParseShard(s string) (Shard, error) {
+	a, b, ok := strings.Cut(s, "/")
+	i, e1 := strconv.Atoi(a)
+	n, e2 := strconv.Atoi(b)
+	if !ok || e1 != nil || e2 != nil || n < 1 || i < 0 || i >= n {
+		return Shard{}, fmt.Errorf("sweep: shard %q: want i/n with 0 <= i < n", s)
+	}
+	return Shard{i, n}, nil
+}
+
+// EnvShardCount names the variable that gives the shard count next to a
+// Kubernetes Indexed Job's JOB_COMPLETION_INDEX (Kubernetes has no
+// variable of its own for it).
+const EnvShardCount = "SYSTOLE_SHARDS"
+
+// ShardFromEnv picks the shard of a Slurm job array task
+// (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT)
+// or a Kubernetes Indexed Job pod (JOB_COMPLETION_INDEX of
+// SYSTOLE_SHARDS); ok is false outside both.
+func ShardFromEnv(getenv func(string) string) (s Shard, ok bool, err error) {
+	id, count := getenv("SLURM_ARRAY_TASK_ID"), getenv("SLURM_ARRAY_TASK_COUNT")
+	minID := getenv("SLURM_ARRAY_TASK_MIN")
+	if id == "" {
+		id, count, minID = getenv("JOB_COMPLETION_INDEX"), getenv(EnvShardCount), ""
+		if id != "" && count == "" {
+			return Shard{}, false, fmt.Errorf("sweep: JOB_COMPLETION_INDEX is set but %s (the shard count) is not", EnvShardCount)
+		}
+	}
+	if id == "" || count == "" {
+		return Shard{}, false, nil
+	}
+	i, e1 := strconv.Atoi(id)
+	n, e2 := strconv.Atoi(count)
+	lo := 0
+	if minID != "" {
+		lo, _ = strconv.Atoi(minID)
+	}
+	if e1 != nil || e2 != nil {
+		return Shard{}, false, fmt.Errorf("sweep: shard from the environment: task %q of %q", id, count)
+	}
+	s, err = ParseShard(fmt.Sprintf("%d/%d", i-lo, n))
+	return s, err == nil, err
+}
+
+// Options control a run.
+type Options struct {
+	Jobs  int   // points run in parallel; 0 for runtime.NumCPU()
+	Shard Shard // the share of the points to run
+	Lint  bool  // lint every point with Verilator
+	Synth bool  // synthesize every point with Yosys
+	Cache Cache // tool results by parameter hash; "" for none
+	// Done holds the keys of rows already finished (--resume): a point
+	// whose every row is done is skipped.
+	Done map[string]bool
+	// OnRows is called, one point at a time, with the rows of each
+	// finished point, as soon as it finishes.
+	OnRows func([]Row)
+	// Progress, when not nil, gets a progress bar with an ETA.
+	Progress io.Writer
+}
+
+// Run runs the spec's points of opts.Shard on opts.Jobs goroutines and
+// returns their rows, in the spec's order. When ctx ends it stops,
+// dropping the points in flight, and returns the finished rows with
+// ctx's error.
+func Run(ctx context.Context, spec Spec, opts Options) ([]Row, error) {
+	pts, gemms, err := spec.Points()
+	if err != nil {
+		return nil, err
+	}
+	var todo []Point
+	for _, p := range pts {
+		if !opts.Shard.Has(p.Index) {
+			continue
+		}
+		done := true
+		for _, g := range gemms {
+			done = done && opts.Done[p.Key()+"|"+g.Name]
+		}
+		if !done {
+			todo = append(todo, p)
+		}
+	}
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	work := make(chan Point)
+	results := make(chan []Row)
+	var wg sync.WaitGroup
+	for range min(jobs, max(len(todo), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				rows := runPoint(ctx, p, gemms, spec.Seed, opts)
+				if ctx.Err() != nil {
+					rows = nil // a point cut short is not finished
+				}
+				results <- rows
+			}
+		}()
+	}
+	go func() {
+		defer close(work)
+		for _, p := range todo {
+			select {
+			case work <- p:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	start := time.Now()
+	var all []Row
+	n := 0
+	bar := progress{w: opts.Progress, total: len(todo), start: start}
+	bar.show(0)
+	for rows := range results {
+		n++
+		if rows != nil {
+			all = append(all, rows...)
+			if opts.OnRows != nil {
+				opts.OnRows(rows)
+			}
+		}
+		bar.show(n)
+	}
+	bar.finish()
+	SortRows(all)
+	return all, ctx.Err()
+}
+
+// runPoint elaborates, checks and simulates one point on every GEMM.
+func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Options) []Row {
+	c := p.Config
+	rows := make([]Row, len(gemms))
+	for i, g := range gemms {
+		rows[i] = Row{Point: p.Key(), Rows: c.Rows, Cols: c.Cols, InWidth: c.InWidth, AccWidth: c.AccWidth,
+			Signed: c.Signed, Dataflow: string(c.Dataflow), Workload: g.Name, M: g.M, K: g.K, N: g.N,
+			Status: "ok", MACs: g.MACs(), Lint: "skipped", Synth: "skipped"}
+	}
+	var pointErrs []error
+	fail := func(err error) []Row {
+		pointErrs = append(pointErrs, err)
+		for i := range rows {
+			setError(&rows[i], errors.Join(pointErrs...))
+		}
+		return rows
+	}
+	gen, err := systolic.New(c)
+	if err != nil {
+		return fail(err)
+	}
+	d, err := elaborate.Elaborate(gen)
+	if err != nil {
+		return fail(err)
+	}
+	lp, err := netlist.LongestPath(d)
+	if err != nil {
+		return fail(err)
+	}
+	verilog, err := emit.Verilog(d)
+	if err != nil {
+		return fail(err)
+	}
+	params := p.Key()
+	lintState, synthState := "skipped", "skipped"
+	if opts.Lint {
+		lintState = "ok"
+		if err := Lint(ctx, opts.Cache, params, d.Top, verilog); err != nil {
+			lintState = "failed"
+			pointErrs = append(pointErrs, fmt.Errorf("lint: %w", err))
+		}
+	}
+	var syn Synth
+	if opts.Synth {
+		var subs []string
+		for _, m := range d.Modules {
+			if m.Name != d.Top {
+				subs = append(subs, m.Name)
+			}
+		}
+		synthState = "ok"
+		if syn, err = Synthesize(ctx, opts.Cache, params, d.Top, subs, verilog); err != nil {
+			synthState = "failed"
+			pointErrs = append(pointErrs, fmt.Errorf("synth: %w", err))
+		}
+	}
+	be, err := testbench.NewRTLSim(d)
+	if err != nil {
+		return fail(err)
+	}
+	defer be.Close()
+	for i, g := range gemms {
+		r := &rows[i]
+		r.NetlistLevels, r.Lint, r.Synth = lp.Levels, lintState, synthState
+		r.Cells, r.FlipFlops, r.LTPDepth = syn.Cells, syn.FlipFlops, syn.Depth
+		r.Tiles = Tiles(c, g)
+		r.MappingEfficiency = MappingEfficiency(c, g)
+		r.FormulaCycles, r.FormulaTol = FormulaCycles(c, g)
+		r.ScaleSimCycles = ScaleSimCycles(c, g)
+		if ctx.Err() != nil {
+			return nil
+		}
+		t0 := time.Now()
+		sim, err := RunGEMM(ctx, testbench.New(be, seed), c, g, seed)
+		r.Seconds = time.Since(t0).Seconds()
+		errs := append([]error(nil), pointErrs...)
+		if err != nil {
+			errs = append(errs, err)
+		} else {
+			r.Cycles, r.Verified = sim.Cycles, sim.Elements
+			r.MACsPerCycle = float64(r.MACs) / float64(sim.Cycles)
+			r.Utilization = r.MACsPerCycle / float64(c.Rows*c.Cols)
+			r.FormulaDiff = r.Cycles - r.FormulaCycles
+			r.ScaleSimDiff = r.ScaleSimCycles - r.Cycles
+			if abs(r.FormulaDiff) > r.FormulaTol {
+				errs = append(errs, fmt.Errorf("timing: %d simulated cycles, formula %d ± %d", r.Cycles, r.FormulaCycles, r.FormulaTol))
+			}
+		}
+		if len(errs) > 0 {
+			setError(r, errors.Join(errs...))
+		}
+	}
+	return rows
+}
+
+func setError(r *Row, err error) {
+	r.Status = "error"
+	r.Error = strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; ")
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// progress draws a one-line progress bar with an ETA.
+type progress struct {
+	w     io.Writer
+	total int
+	start time.Time
+}
+
+func (p progress) show(done int) {
+	if p.w == nil {
+		return
+	}
+	const width = 30
+	fill := width
+	if p.total > 0 {
+		fill = width * done / p.total
+	}
+	eta := "--:--"
+	if done > 0 {
+		left := time.Duration(float64(time.Since(p.start)) / float64(done) * float64(p.total-done))
+		eta = fmt.Sprintf("%02d:%02d", int(left.Minutes()), int(left.Seconds())%60)
+	}
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d points  ETA %s ", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, p.total, eta)
+}
+
+func (p progress) finish() {
+	if p.w != nil {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 60))
+	}
+}
+
+// IsTerminal reports whether f is a character device (a terminal).
+func IsTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,169 @@
+package sweep
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/systole-hdl/systole/internal/lint"
+)
+
+// This file runs the external tools on a point's Verilog: Verilator's
+// linter, and Yosys's synthesis for area and logic depth. Results are
+// cached by a hash of the point's parameters and its Verilog, so a re-run
+// or a resumed sweep pays for each configuration once.
+
+// Synth is what Yosys measured of a core, synthesized hierarchically to
+// its internal gate library (synth -top; the PE is synthesized once and
+// counted once per instance).
+type Synth struct {
+	Cells     int `json:"cells"`      // gate-level cells of the whole hierarchy (stat -top)
+	FlipFlops int `json:"flip_flops"` // of those, flip-flops ($_DFF*, $_SDFF*, ...)
+	// Depth is the longest topological path in gates (ltp -noff), the
+	// largest over the core's submodules; the top's own glue (a few
+	// gates) is not walked, since ltp does not see through instances.
+	Depth int `json:"ltp_depth"`
+}
+
+// Cache is a directory of tool results keyed by parameter hash; "" turns
+// caching off.
+type Cache string
+
+// hashKey returns the cache key of a tool's run on a point.
+func hashKey(tool, params string, verilog []byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "systole sweep %s v1\n%s\n", tool, params)
+	h.Write(verilog)
+	return hex.EncodeToString(h.Sum(nil))[:24]
+}
+
+func (c Cache) get(key string, v any) bool {
+	if c == "" {
+		return false
+	}
+	b, err := os.ReadFile(filepath.Join(string(c), key+".json"))
+	return err == nil && json.Unmarshal(b, v) == nil
+}
+
+func (c Cache) put(key string, v any) {
+	if c == "" {
+		return
+	}
+	b, _ := json.Marshal(v)
+	if os.MkdirAll(string(c), 0o755) == nil {
+		tmp := filepath.Join(string(c), key+".tmp"+strconv.Itoa(os.Getpid()))
+		if os.WriteFile(tmp, b, 0o644) == nil {
+			_ = os.Rename(tmp, filepath.Join(string(c), key+".json"))
+		}
+	}
+}
+
+// writeVerilog writes the core's Verilog to a fresh directory and
+// returns it; the caller removes it.
+func writeVerilog(top string, verilog []byte) (string, error) {
+	dir, err := os.MkdirTemp("", "systole-sweep-")
+	if err != nil {
+		return "", err
+	}
+	return dir, os.WriteFile(filepath.Join(dir, top+".v"), verilog, 0o644)
+}
+
+// Lint runs Verilator's linter with every warning on; a clean result is
+// cached.
+func Lint(ctx context.Context, cache Cache, params, top string, verilog []byte) error {
+	key := hashKey("lint", params, verilog)
+	var ok bool
+	if cache.get(key, &ok) && ok {
+		return nil
+	}
+	dir, err := writeVerilog(top, verilog)
+	defer os.RemoveAll(dir)
+	if err != nil {
+		return err
+	}
+	if err := lint.Tools[0].Run(ctx, dir, top, top+".v"); err != nil {
+		return err
+	}
+	cache.put(key, true)
+	return nil
+}
+
+var ltpRE = regexp.MustCompile(`Longest topological path in \S+ \(length=(\d+)\)`)
+
+// Synthesize runs Yosys on the core (top and its submodules) and returns
+// its cell count, flip-flop count and logic depth, from the cache when
+// this parameter hash was synthesized before.
+func Synthesize(ctx context.Context, cache Cache, params, top string, submodules []string, verilog []byte) (Synth, error) {
+	key := hashKey("yosys", params, verilog)
+	var s Synth
+	if cache.get(key, &s) {
+		return s, nil
+	}
+	dir, err := writeVerilog(top, verilog)
+	defer os.RemoveAll(dir)
+	if err != nil {
+		return s, err
+	}
+	script := fmt.Sprintf("read_verilog %s.v; synth -top %s; check -assert; tee -q -o stat.json stat -json -top %s", top, top, top)
+	if len(submodules) > 0 {
+		script += "; tee -q -o ltp.txt ltp -noff " + strings.Join(submodules, " ")
+	}
+	cmd := exec.CommandContext(ctx, "yosys", "-q", "-p", script)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		if ctx.Err() != nil {
+			return s, ctx.Err()
+		}
+		return s, fmt.Errorf("yosys: %w: %s", err, lastLines(string(out), 3))
+	}
+	var stat struct {
+		Design struct {
+			Cells  int            `json:"num_cells"`
+			ByType map[string]int `json:"num_cells_by_type"`
+		} `json:"design"`
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "stat.json"))
+	if err == nil {
+		err = json.Unmarshal(b, &stat)
+	}
+	if err != nil {
+		return s, fmt.Errorf("yosys stat: %w", err)
+	}
+	s.Cells = stat.Design.Cells
+	for t, n := range stat.Design.ByType {
+		if strings.Contains(t, "DFF") {
+			s.FlipFlops += n
+		}
+	}
+	if len(submodules) > 0 {
+		b, err := os.ReadFile(filepath.Join(dir, "ltp.txt"))
+		if err != nil {
+			return s, fmt.Errorf("yosys ltp: %w", err)
+		}
+		for _, m := range ltpRE.FindAllStringSubmatch(string(b), -1) {
+			n, _ := strconv.Atoi(m[1])
+			s.Depth = max(s.Depth, n)
+		}
+	}
+	cache.put(key, s)
+	return s, nil
+}
+
+func lastLines(s string, n int) string {
+	l := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(l[max(0, len(l)-n):], "; ")
+}
+
+// HaveTool reports whether a program is on PATH.
+func HaveTool(name string) bool {
+	_, err := exec.LookPath(name)
+	return err == nil
+}

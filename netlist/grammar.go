@@ -34,12 +34,12 @@ type astFile struct {
 type astModule struct {
 	Pos   lexer.Position
 	Name  string     `parser:"'module' @Ident"`
-	At    *astAt     `parser:"@@?"`
+	At    *sourcePos `parser:"@@?"`
 	Items []*astItem `parser:"'{' @@* '}'"`
 }
 
-// astAt is a source position attribute: @ "file":line or @ "file":line:col.
-type astAt struct {
+// sourcePos is a source position attribute: @ "file":line or @ "file":line:col.
+type sourcePos struct {
 	Pos  lexer.Position
 	File string  `parser:"'@' @String"`
 	Line string  `parser:"':' @Int"`
@@ -48,7 +48,7 @@ type astAt struct {
 
 type astItem struct {
 	Net   *astNet   `parser:"@@"`
-	Clock *astRef   `parser:"| 'clock' @@"`
+	Clock *netRef   `parser:"| 'clock' @@"`
 	Ports *astPorts `parser:"| @@"`
 	Cell  *astCell  `parser:"| @@"`
 	Reg   *astReg   `parser:"| @@"`
@@ -58,11 +58,11 @@ type astItem struct {
 
 type astNet struct {
 	Pos       lexer.Position
-	Kind      string `parser:"@('input' | 'output' | 'wire')"`
-	Name      string `parser:"@Ident ':'"`
-	Width     string `parser:"@Int"`
-	Generated bool   `parser:"@'generated'?"`
-	At        *astAt `parser:"@@?"`
+	Kind      string     `parser:"@('input' | 'output' | 'wire')"`
+	Name      string     `parser:"@Ident ':'"`
+	Width     *number    `parser:"@@"`
+	Generated bool       `parser:"@'generated'?"`
+	At        *sourcePos `parser:"@@?"`
 }
 
 // astPorts lists ports explicitly: ports(input a, output b).
@@ -74,53 +74,53 @@ type astPorts struct {
 type astPort struct {
 	Pos lexer.Position
 	Dir string  `parser:"@('input' | 'output')"`
-	Net *astRef `parser:"@@"`
+	Net *netRef `parser:"@@"`
 }
 
-// astRef is a reference to a net by name.
-type astRef struct {
+// netRef is a reference to a net by name.
+type netRef struct {
 	Pos  lexer.Position
 	Name string `parser:"@Ident"`
 }
 
 type astCell struct {
 	Pos    lexer.Position
-	Out    *astRef   `parser:"'cell' @@ '='"`
-	Op     *astRef   `parser:"@@"`
-	Parens bool      `parser:"( @'('"`
-	In     []*astRef `parser:"(@@ (',' @@)*)? ')' )?"`
-	Signed bool      `parser:"@'signed'?"`
-	Lo     *astInt   `parser:"('lo' @@)?"`
-	Value  *astLit   `parser:"@@?"`
-	At     *astAt    `parser:"@@?"`
+	Out    *netRef    `parser:"'cell' @@ '='"`
+	Op     *netRef    `parser:"@@"`
+	Parens bool       `parser:"( @'('"`
+	In     []*netRef  `parser:"(@@ (',' @@)*)? ')' )?"`
+	Signed bool       `parser:"@'signed'?"`
+	Lo     *number    `parser:"('lo' @@)?"`
+	Value  *literal   `parser:"@@?"`
+	At     *sourcePos `parser:"@@?"`
 }
 
-type astInt struct {
+type number struct {
 	Pos   lexer.Position
 	Value string `parser:"@Int"`
 }
 
-type astLit struct {
+type literal struct {
 	Pos   lexer.Position
 	Value string `parser:"@Literal"`
 }
 
 type astReg struct {
 	Pos   lexer.Position
-	Q     *astRef `parser:"'reg' @@ '='"`
-	D     *astRef `parser:"@@"`
-	En    *astRef `parser:"('en' @@)?"`
-	Reset *astRef `parser:"('reset' @@)?"`
-	Init  *astLit `parser:"('init' @@)?"`
-	At    *astAt  `parser:"@@?"`
+	Q     *netRef    `parser:"'reg' @@ '='"`
+	D     *netRef    `parser:"@@"`
+	En    *netRef    `parser:"('en' @@)?"`
+	Reset *netRef    `parser:"('reset' @@)?"`
+	Init  *literal   `parser:"('init' @@)?"`
+	At    *sourcePos `parser:"@@?"`
 }
 
 type astMem struct {
 	Pos    lexer.Position
 	Name   string        `parser:"'mem' @Ident ':'"`
-	Width  *astInt       `parser:"@@"`
-	Depth  *astInt       `parser:"'depth' @@"`
-	At     *astAt        `parser:"@@?"`
+	Width  *number       `parser:"@@"`
+	Depth  *number       `parser:"'depth' @@"`
+	At     *sourcePos    `parser:"@@?"`
 	Ports  []*astMemPort `parser:"'{' @@* '}'"`
 	EndPos lexer.Position
 }
@@ -132,18 +132,18 @@ type astMemPort struct {
 
 type astRead struct {
 	Pos  lexer.Position
-	Data *astRef `parser:"'read' @@ '='"`
-	Addr *astRef `parser:"'[' @@ ']'"`
-	En   *astRef `parser:"('en' @@)?"`
-	At   *astAt  `parser:"@@?"`
+	Data *netRef    `parser:"'read' @@ '='"`
+	Addr *netRef    `parser:"'[' @@ ']'"`
+	En   *netRef    `parser:"('en' @@)?"`
+	At   *sourcePos `parser:"@@?"`
 }
 
 type astWrite struct {
 	Pos  lexer.Position
-	Addr *astRef `parser:"'write' '[' @@ ']' '='"`
-	Data *astRef `parser:"@@"`
-	En   *astRef `parser:"('en' @@)?"`
-	At   *astAt  `parser:"@@?"`
+	Addr *netRef    `parser:"'write' '[' @@ ']' '='"`
+	Data *netRef    `parser:"@@"`
+	En   *netRef    `parser:"('en' @@)?"`
+	At   *sourcePos `parser:"@@?"`
 }
 
 type astInst struct {
@@ -151,11 +151,11 @@ type astInst struct {
 	Name   string     `parser:"'inst' @Ident ':'"`
 	Module string     `parser:"@Ident"`
 	Conns  []*astConn `parser:"'(' (@@ (',' @@)*)? ')'"`
-	At     *astAt     `parser:"@@?"`
+	At     *sourcePos `parser:"@@?"`
 }
 
 type astConn struct {
 	Pos  lexer.Position
 	Port string  `parser:"@Ident '='"`
-	Net  *astRef `parser:"@@"`
+	Net  *netRef `parser:"@@"`
 }

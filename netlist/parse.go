@@ -3,6 +3,8 @@ package netlist
 import (
 	"errors"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -29,7 +31,7 @@ const MaxWidth = bits.MaxParseWidth
 func Parse(name, text string) (*Design, error) {
 	ast, err := textParser.ParseString(name, text)
 	if err != nil {
-		return nil, syntaxError(name, err)
+		return nil, syntaxError(name, text, err)
 	}
 	b := builder{name: name}
 	d := b.file(ast)
@@ -42,13 +44,41 @@ func Parse(name, text string) (*Design, error) {
 	return d, nil
 }
 
-// syntaxError converts a participle error to an ErrorList of one.
-func syntaxError(name string, err error) error {
+// syntaxError converts a participle error to an ErrorList of one, saying
+// which character or token it found and, where participle knows, what it
+// expected.
+func syntaxError(name, text string, err error) error {
 	var perr participle.Error
 	if !errors.As(err, &perr) {
-		return ErrorList{{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: err.Error()}}
+		return ErrorList{{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "syntax error: " + err.Error()}}
 	}
-	return ErrorList{{Pos: textPosition(name, perr.Position()), Msg: "syntax error: " + perr.Message()}}
+	p := perr.Position()
+	msg := perr.Message()
+	switch {
+	case strings.Contains(msg, "invalid input text"):
+		r := "end of input"
+		if p.Offset >= 0 && p.Offset < len(text) {
+			c, _ := utf8.DecodeRuneInString(text[p.Offset:])
+			r = strconv.QuoteRune(c)
+		}
+		msg = "unexpected character " + r
+	case !strings.Contains(msg, "(expected") && firstToken(text, p.Offset):
+		msg += ` (expected "design" and the name of the top module)`
+	}
+	return ErrorList{{Pos: textPosition(name, p), Msg: "syntax error: " + msg}}
+}
+
+// firstToken reports whether only spaces and comments come before offset.
+func firstToken(text string, offset int) bool {
+	if offset > len(text) {
+		offset = len(text)
+	}
+	for _, line := range strings.Split(text[:max(offset, 0)], "\n") {
+		if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, "//") {
+			return false
+		}
+	}
+	return true
 }
 
 // textPosition converts a participle position, which may lack a line for
@@ -98,7 +128,7 @@ func (b *builder) file(f *astFile) *Design {
 }
 
 // at converts a position attribute; nil is the zero Pos.
-func (b *builder) at(a *astAt) Pos {
+func (b *builder) at(a *sourcePos) Pos {
 	if a == nil {
 		return Pos{}
 	}
@@ -115,24 +145,30 @@ func (b *builder) at(a *astAt) Pos {
 
 // number converts a decimal integer.
 func (b *builder) number(p lexer.Position, s, what string) int {
+	n, _ := b.parseNumber(p, s, what)
+	return n
+}
+
+func (b *builder) parseNumber(p lexer.Position, s, what string) (int, bool) {
 	n, err := strconv.ParseInt(s, 10, 32)
 	if err != nil {
 		b.errorf(p, "invalid %s %s: want a decimal number that fits in 32 bits", what, s)
+		return 0, false
 	}
-	return int(n)
+	return int(n), true
 }
 
 // width converts a width, which must not exceed MaxWidth (Check judges the
 // lower bound).
 func (b *builder) width(p lexer.Position, s string) int {
-	w := b.number(p, s, "width")
-	if w > MaxWidth {
+	w, ok := b.parseNumber(p, s, "width")
+	if ok && w > MaxWidth {
 		b.errorf(p, "width %d is wider than the widest supported, %d bits", w, MaxWidth)
 	}
 	return w
 }
 
-func (b *builder) literal(l *astLit) bits.Value {
+func (b *builder) literal(l *literal) bits.Value {
 	if l == nil {
 		return bits.Value{}
 	}
@@ -144,7 +180,7 @@ func (b *builder) literal(l *astLit) bits.Value {
 }
 
 // ref resolves a net reference; nil is NoNet.
-func (b *builder) ref(r *astRef) NetID {
+func (b *builder) ref(r *netRef) NetID {
 	if r == nil {
 		return NoNet
 	}
@@ -170,7 +206,7 @@ func (b *builder) module(am *astModule) *Module {
 		if n == nil {
 			continue
 		}
-		id := m.AddNet(n.Name, b.width(n.Pos, n.Width), n.Generated, b.at(n.At))
+		id := m.AddNet(n.Name, b.width(n.Width.Pos, n.Width.Value), n.Generated, b.at(n.At))
 		t.nets = append(t.nets, b.pos(n.Pos))
 		if _, dup := b.nets[n.Name]; !dup {
 			b.nets[n.Name] = id

@@ -36,43 +36,69 @@ func foldConstants(m *netlist.Module) {
 	}
 }
 
+// eachUse calls f with a pointer to every net reference of m that reads a
+// net: cell inputs, register and memory port inputs, instance connections
+// and ports. Passes that rename nets or count readers share it.
+func eachUse(m *netlist.Module, f func(id *netlist.NetID)) {
+	for i := range m.Cells {
+		for j := range m.Cells[i].In {
+			f(&m.Cells[i].In[j])
+		}
+	}
+	for i := range m.Regs {
+		r := &m.Regs[i]
+		f(&r.D)
+		f(&r.En)
+		f(&r.Reset)
+	}
+	for i := range m.Mems {
+		for j := range m.Mems[i].Reads {
+			rp := &m.Mems[i].Reads[j]
+			f(&rp.Addr)
+			f(&rp.En)
+		}
+		for j := range m.Mems[i].Writes {
+			wp := &m.Mems[i].Writes[j]
+			f(&wp.Addr)
+			f(&wp.Data)
+			f(&wp.En)
+		}
+	}
+	for i := range m.Insts {
+		for j := range m.Insts[i].Conns {
+			f(&m.Insts[i].Conns[j].Net)
+		}
+	}
+	for i := range m.Ports {
+		f(&m.Ports[i].Net)
+	}
+}
+
+// eachDef calls f with a pointer to every net reference of m that defines
+// a net or names the clock: cell and register outputs, read data.
+func eachDef(m *netlist.Module, f func(id *netlist.NetID)) {
+	f(&m.Clock)
+	for i := range m.Cells {
+		f(&m.Cells[i].Out)
+	}
+	for i := range m.Regs {
+		f(&m.Regs[i].Q)
+	}
+	for i := range m.Mems {
+		for j := range m.Mems[i].Reads {
+			f(&m.Mems[i].Reads[j].Data)
+		}
+	}
+}
+
 // readers counts the uses of every net.
 func readers(m *netlist.Module) []int {
 	n := make([]int, len(m.Nets))
-	use := func(id netlist.NetID) {
-		if id >= 0 {
-			n[id]++
+	eachUse(m, func(id *netlist.NetID) {
+		if *id >= 0 {
+			n[*id]++
 		}
-	}
-	for _, c := range m.Cells {
-		for _, id := range c.In {
-			use(id)
-		}
-	}
-	for _, r := range m.Regs {
-		use(r.D)
-		use(r.En)
-		use(r.Reset)
-	}
-	for _, mem := range m.Mems {
-		for _, rp := range mem.Reads {
-			use(rp.Addr)
-			use(rp.En)
-		}
-		for _, wp := range mem.Writes {
-			use(wp.Addr)
-			use(wp.Data)
-			use(wp.En)
-		}
-	}
-	for _, in := range m.Insts {
-		for _, c := range in.Conns {
-			use(c.Net)
-		}
-	}
-	for _, p := range m.Ports {
-		use(p.Net)
-	}
+	})
 	return n
 }
 
@@ -160,43 +186,8 @@ func compactNets(m *netlist.Module) {
 			*id = remap[*id]
 		}
 	}
-	for i := range m.Ports {
-		re(&m.Ports[i].Net)
-	}
-	re(&m.Clock)
-	for i := range m.Cells {
-		c := &m.Cells[i]
-		re(&c.Out)
-		for j := range c.In {
-			re(&c.In[j])
-		}
-	}
-	for i := range m.Regs {
-		r := &m.Regs[i]
-		re(&r.Q)
-		re(&r.D)
-		re(&r.En)
-		re(&r.Reset)
-	}
-	for i := range m.Mems {
-		for j := range m.Mems[i].Reads {
-			rp := &m.Mems[i].Reads[j]
-			re(&rp.Addr)
-			re(&rp.En)
-			re(&rp.Data)
-		}
-		for j := range m.Mems[i].Writes {
-			wp := &m.Mems[i].Writes[j]
-			re(&wp.Addr)
-			re(&wp.Data)
-			re(&wp.En)
-		}
-	}
-	for i := range m.Insts {
-		for j := range m.Insts[i].Conns {
-			re(&m.Insts[i].Conns[j].Net)
-		}
-	}
+	eachUse(m, re)
+	eachDef(m, re)
 }
 
 // cseKey identifies a cell by what it computes.
@@ -241,38 +232,9 @@ func mergeCommon(m *netlist.Module) {
 		}
 		seen[k] = c.Out
 	}
-	re := func(id *netlist.NetID) {
+	eachUse(m, func(id *netlist.NetID) {
 		if *id >= 0 {
 			*id = remap[*id]
 		}
-	}
-	for i := range m.Cells {
-		for j := range m.Cells[i].In {
-			re(&m.Cells[i].In[j])
-		}
-	}
-	for i := range m.Regs {
-		r := &m.Regs[i]
-		re(&r.D)
-		re(&r.En)
-		re(&r.Reset)
-	}
-	for i := range m.Mems {
-		for j := range m.Mems[i].Reads {
-			rp := &m.Mems[i].Reads[j]
-			re(&rp.Addr)
-			re(&rp.En)
-		}
-		for j := range m.Mems[i].Writes {
-			wp := &m.Mems[i].Writes[j]
-			re(&wp.Addr)
-			re(&wp.Data)
-			re(&wp.En)
-		}
-	}
-	for i := range m.Insts {
-		for j := range m.Insts[i].Conns {
-			re(&m.Insts[i].Conns[j].Net)
-		}
-	}
+	})
 }

@@ -3,6 +3,7 @@ package bits
 import (
 	"fmt"
 	"math/big"
+	mbits "math/bits"
 	"strings"
 )
 
@@ -52,10 +53,13 @@ func FromBig(width int, v *big.Int) Value {
 	m := new(big.Int).Lsh(big.NewInt(1), uint(width))
 	r := new(big.Int).Mod(v, m) // Mod is Euclidean: result in [0, m)
 	x := New(width)
-	for i := range x.words {
-		w := new(big.Int).Rsh(r, uint(64*i))
-		w.And(w, new(big.Int).SetUint64(^uint64(0)))
-		x.words[i] = w.Uint64()
+	// Linear in the width: copy the little-endian words of r.
+	for i, w := range r.Bits() {
+		if mbits.UintSize == 64 {
+			x.words[i] = uint64(w)
+		} else {
+			x.words[i/2] |= uint64(w) << (32 * uint(i%2))
+		}
 	}
 	return x
 }
@@ -142,12 +146,14 @@ func (x Value) IsZero() bool {
 
 // Big returns x as an unsigned integer.
 func (x Value) Big() *big.Int {
-	r := new(big.Int)
-	for i := len(x.words) - 1; i >= 0; i-- {
-		r.Lsh(r, 64)
-		r.Or(r, new(big.Int).SetUint64(x.words[i]))
+	ws := make([]big.Word, 0, len(x.words)*64/mbits.UintSize)
+	for _, w := range x.words {
+		ws = append(ws, big.Word(w))
+		if mbits.UintSize == 32 {
+			ws = append(ws, big.Word(w>>32))
+		}
 	}
-	return r
+	return new(big.Int).SetBits(ws)
 }
 
 // SignedBig returns x read as a two's complement number.

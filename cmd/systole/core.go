@@ -42,9 +42,9 @@ func elaborateCore(c systolic.Config) (*netlist.Design, error) {
 	return elaborate.Elaborate(g)
 }
 
-// genCore writes the core's Verilog, file list, manifest and C header to
-// dir and returns the paths written.
-func genCore(c systolic.Config, dir string) ([]string, error) {
+// genCore writes the core's Verilog, file list, manifest and C header (and
+// with withNet its netlist text) to dir and returns the paths written.
+func genCore(c systolic.Config, dir string, withNet bool) ([]string, error) {
 	d, err := elaborateCore(c)
 	if err != nil {
 		return nil, err
@@ -70,6 +70,13 @@ func genCore(c systolic.Config, dir string) ([]string, error) {
 	for _, f := range files {
 		p := filepath.Join(dir, f.name)
 		if err := os.WriteFile(p, f.text, 0o644); err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
+	if withNet {
+		p, err := writeNetlist(d, dir)
+		if err != nil {
 			return nil, err
 		}
 		paths = append(paths, p)

@@ -32,12 +32,15 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 			"parameters for firmware).\n\n"+
 			"With --example it writes an example's Verilog to DIR/<top>.v instead and, as a\n"+
 			"smoke test, simulates it in rtlsim for N cycles of random inputs after a reset,\n"+
-			"writing the waveform to DIR/<top>.vcd (--cycles 0 skips this).")
+			"writing the waveform to DIR/<top>.vcd (--cycles 0 skips this).\n\n"+
+			"With --netlist it also writes DIR/<top>.net, the design's netlist text, which\n"+
+			"'systole emit' and 'systole sim FILE.net' read (see docs/netlist.md).")
 	core := coreFlags(f)
 	name := f.String("example", "", "generate this example instead of the core (see 'systole examples')")
 	dir := f.String("o", "out", "the directory to write to; created if missing")
 	cycles := f.Int("cycles", 100, "with --example: cycles to simulate after writing the Verilog; 0 for none")
 	asJSON := f.Bool("json", false, "report what was written as JSON")
+	withNet := f.Bool("netlist", false, "also write the design's netlist text to DIR/<top>.net (see docs/netlist.md)")
 	if code, done := f.parse(args, stdout, stderr); done {
 		return code
 	}
@@ -49,7 +52,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		if err := c.Validate(); err != nil {
 			return usageError(stderr, "gen", "%v", err)
 		}
-		paths, err := genCore(c, *dir)
+		paths, err := genCore(c, *dir, *withNet)
 		if err != nil {
 			return failure(stderr, "gen", err)
 		}
@@ -85,6 +88,13 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return failure(stderr, "gen", err)
 	}
 	files := []string{path}
+	if *withNet {
+		p, err := writeNetlist(design, *dir)
+		if err != nil {
+			return failure(stderr, "gen", err)
+		}
+		files = append(files, p)
+	}
 	if *cycles > 0 {
 		vcd := filepath.Join(*dir, design.Top+".vcd")
 		if _, err := simulate(design, *cycles, 1, vcd); err != nil {
@@ -105,8 +115,11 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		modules = "module"
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s: %d %s, %d bytes)\n", path, design.Top, len(design.Modules), modules, len(text))
+	if *withNet {
+		fmt.Fprintf(stdout, "wrote %s (netlist text)\n", files[1])
+	}
 	if *cycles > 0 {
-		fmt.Fprintf(stdout, "wrote %s (rtlsim: reset, then %d cycles of random inputs)\n", files[1], *cycles)
+		fmt.Fprintf(stdout, "wrote %s (rtlsim: reset, then %d cycles of random inputs)\n", files[len(files)-1], *cycles)
 	}
 	return exitOK
 }

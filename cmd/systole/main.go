@@ -8,6 +8,8 @@
 //
 //	gen       elaborate an example and write its Verilog
 //	sim       simulate an example with random inputs
+//	emit      write the Verilog of a netlist file
+//	lint      run Verilator and Yosys on Verilog and report each verdict
 //	examples  list the examples
 //	sweep     run a parameter sweep of the systolic core over GEMM workloads
 //	help      show the help of a command
@@ -44,6 +46,8 @@ func commands() []command {
 	return []command{
 		{"gen", "elaborate an example and write its Verilog", runGen},
 		{"sim", "simulate an example with random inputs", runSim},
+		{"emit", "write the Verilog of a netlist file", runEmit},
+		{"lint", "run Verilator and Yosys on Verilog and report each verdict", runLint},
 		{"examples", "list the examples", runExamples},
 		{"sweep", "run a parameter sweep of the systolic core over GEMM workloads", runSweep},
 		{"help", "show the help of a command", runHelp},

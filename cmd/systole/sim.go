@@ -15,7 +15,7 @@ import (
 )
 
 func runSim(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("sim", "[core flags] [--backend rtlsim|verilator] [--seed S] [--jobs N] [--gap P] [--backpressure P] [--vcd FILE] [--json] | --example NAME [--cycles N] [--seed S] [--vcd FILE] [--json]",
+	f := newFlags("sim", "FILE.net [--cycles N] [--stimulus FILE] [--vcd FILE] [--json] | [core flags] [--backend rtlsim|verilator] [--seed S] [--jobs N] [--gap P] [--backpressure P] [--vcd FILE] [--json] | --example NAME [--cycles N] [--seed S] [--vcd FILE] [--json]",
 		"Sim runs the random matrix-multiply regression on the systolic-array core that\n"+
 			"the flags describe: random weight tiles and batches of A (ws), or random tiles\n"+
 			"of depth K (os), with random input gaps and output backpressure, every row of\n"+
@@ -24,7 +24,11 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 			"failure.\n\n"+
 			"With --example it simulates an example instead: one reset edge, then N cycles\n"+
 			"in which every input (but the clock and reset) takes a random value from the\n"+
-			"seed, printing the outputs after the last cycle.")
+			"seed, printing the outputs after the last cycle.\n\n"+
+			"With a netlist file (see docs/netlist.md) it simulates that design: one reset\n"+
+			"edge, then N cycles with every input held at 0, or driven from the --stimulus\n"+
+			"file (its format is in docs/netlist.md), printing the outputs after the last\n"+
+			"cycle.")
 	core := coreFlags(f)
 	backend := f.String("backend", "rtlsim", "the simulator: rtlsim or verilator (the emitted Verilog)")
 	jobs := f.Int("jobs", 8, "ws batches or os tiles of traffic")
@@ -35,11 +39,19 @@ func runSim(args []string, stdout, stderr io.Writer) int {
 	seed := f.Uint64("seed", 1, "the seed of the random traffic")
 	vcd := f.String("vcd", "", "write a VCD waveform of the run to this file (rtlsim)")
 	asJSON := f.Bool("json", false, "print the result as JSON")
-	if code, done := f.parse(args, stdout, stderr); done {
+	stim := f.String("stimulus", "", "with FILE.net: drive the inputs from this stimulus file")
+	f.maxArgs = 1
+	if code, done := f.parse(flagsFirst(f, args), stdout, stderr); done {
 		return code
 	}
 	if *cycles < 0 {
 		return usageError(stderr, "sim", "--cycles %d: want a count of at least 0", *cycles)
+	}
+	if f.NArg() == 1 {
+		return simNetlist(f.Arg(0), *stim, *cycles, *vcd, *asJSON, stdout, stderr)
+	}
+	if *stim != "" {
+		return usageError(stderr, "sim", "--stimulus needs a netlist file")
 	}
 	if *name == "" {
 		c := core()

@@ -99,10 +99,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	} else if shard, _, err = sweep.ShardFromEnv(os.Getenv); err != nil {
 		return usageError(stderr, "sweep", "%v", err)
 	}
-	base := "sweep"
-	if shard.N > 1 {
-		base = fmt.Sprintf("sweep.shard-%d-of-%d", shard.I, shard.N)
-	}
+	base := shard.FileBase()
 	csvPath, jsonlPath := filepath.Join(*out, base+".csv"), filepath.Join(*out, base+".jsonl")
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return failure(stderr, "sweep", err)

@@ -69,6 +69,15 @@ type Shard struct{ I, N int }
 
 func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.I, s.N) }
 
+// FileBase is the base name of the shard's output files:
+// sweep.shard-I-of-N, or sweep for the whole sweep.
+func (s Shard) FileBase() string {
+	if s.N <= 1 {
+		return "sweep"
+	}
+	return fmt.Sprintf("sweep.shard-%d-of-%d", s.I, s.N)
+}
+
 // Has reports whether the shard runs point index i.
 func (s Shard) Has(i int) bool { return s.N <= 1 || i%s.N == s.I }
 
@@ -252,14 +261,14 @@ func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Opti
 	}
 	var syn Synth
 	if opts.Synth {
-		var subs []string
+		var leaves []string // ltp does not see through instances
 		for _, m := range d.Modules {
-			if m.Name != d.Top {
-				subs = append(subs, m.Name)
+			if len(m.Insts) == 0 {
+				leaves = append(leaves, m.Name)
 			}
 		}
 		synthState = "ok"
-		if syn, err = Synthesize(ctx, opts.Cache, params, d.Top, subs, verilog); err != nil {
+		if syn, err = Synthesize(ctx, opts.Cache, params, d.Top, leaves, verilog); err != nil {
 			synthState = "failed"
 			pointErrs = append(pointErrs, fmt.Errorf("synth: %w", err))
 		}

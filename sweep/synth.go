@@ -28,8 +28,9 @@ type Synth struct {
 	Cells     int `json:"cells"`      // gate-level cells of the whole hierarchy (stat -top)
 	FlipFlops int `json:"flip_flops"` // of those, flip-flops ($_DFF*, $_SDFF*, ...)
 	// Depth is the longest topological path in gates (ltp -noff), the
-	// largest over the core's submodules; the top's own glue (a few
-	// gates) is not walked, since ltp does not see through instances.
+	// largest over the core's leaf modules (those without instances:
+	// ltp does not see through an instance, so the glue of the modules
+	// that hold instances, a few gates, is not walked).
 	Depth int `json:"ltp_depth"`
 }
 
@@ -98,11 +99,12 @@ func Lint(ctx context.Context, cache Cache, params, top string, verilog []byte) 
 
 var ltpRE = regexp.MustCompile(`Longest topological path in \S+ \(length=(\d+)\)`)
 
-// Synthesize runs Yosys on the core (top and its submodules) and returns
-// its cell count, flip-flop count and logic depth, from the cache when
-// this parameter hash was synthesized before.
-func Synthesize(ctx context.Context, cache Cache, params, top string, submodules []string, verilog []byte) (Synth, error) {
-	key := hashKey("yosys", params, verilog)
+// Synthesize runs Yosys on the core and returns its cell count,
+// flip-flop count and logic depth (over the modules named in leaves),
+// from the cache when this parameter hash was synthesized before.
+func Synthesize(ctx context.Context, cache Cache, params, top string, leaves []string, verilog []byte) (Synth, error) {
+	submodules := leaves
+	key := hashKey("yosys v2", params, verilog)
 	var s Synth
 	if cache.get(key, &s) {
 		return s, nil
@@ -132,7 +134,7 @@ func Synthesize(ctx context.Context, cache Cache, params, top string, submodules
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "stat.json"))
 	if err == nil {
-		err = json.Unmarshal(b, &stat)
+		err = json.Unmarshal(jsonLines(b), &stat)
 	}
 	if err != nil {
 		return s, fmt.Errorf("yosys stat: %w", err)
@@ -155,6 +157,18 @@ func Synthesize(ctx context.Context, cache Cache, params, top string, submodules
 	}
 	cache.put(key, s)
 	return s, nil
+}
+
+// jsonLines drops the lines of Yosys 0.23's stat -json -top that are
+// not JSON (it prints the hierarchy of nested instances into it).
+func jsonLines(b []byte) []byte {
+	var out []byte
+	for _, l := range strings.SplitAfter(string(b), "\n") {
+		if t := strings.TrimSpace(l); t == "" || strings.ContainsRune("{}[]\"", rune(t[0])) {
+			out = append(out, l...)
+		}
+	}
+	return out
 }
 
 func lastLines(s string, n int) string {

@@ -229,19 +229,19 @@ func RunGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g GEMM,
 			}
 			return beat, true
 		}, "data")
-		at2, am := 0, 0 // batch, row
+		batch, am := 0, 0 // batch, row
 		arow := make([]int64, R)
 		in = newStream(b, "a", func() ([]bits.Value, bool) {
-			if at2 == tiles {
+			if batch == tiles {
 				return nil, false
 			}
-			i := at2 % kt
+			i := batch % kt
 			for kk := range arow {
 				arow[kk] = at(a, am, i*R+kk)
 			}
 			beat := []bits.Value{pack(arow, c.InWidth), flag(am == g.M-1)}
 			if am++; am == g.M {
-				am, at2 = 0, at2+1
+				am, batch = 0, batch+1
 			}
 			return beat, true
 		}, "data", "last")

@@ -21,6 +21,7 @@ var allowed = map[string][]string{
 	"rtlsim":                 {"bits", "netlist"},
 	"internal/vsim":          {"bits"},
 	"internal/lint":          {},
+	"internal/stimulus":      {"bits", "netlist", "rtlsim"},
 	"internal/tooltest":      {},
 	"internal/deps":          {},
 	"testbench":              {"bits", "emit", "internal/vsim", "netlist", "rtlsim"},

@@ -44,8 +44,8 @@ type command struct {
 // commands returns the command table, in the order help lists it.
 func commands() []command {
 	return []command{
-		{"gen", "elaborate an example and write its Verilog", runGen},
-		{"sim", "simulate an example with random inputs", runSim},
+		{"gen", "write the systolic core (or an example) as Verilog, file list, manifest and header", runGen},
+		{"sim", "run the random matmul regression on the core (or simulate an example or netlist)", runSim},
 		{"emit", "write the Verilog of a netlist file", runEmit},
 		{"lint", "run Verilator and Yosys on Verilog and report each verdict", runLint},
 		{"examples", "list the examples", runExamples},

@@ -181,6 +181,31 @@ func (s *Sim) PokeUint64(h Handle, v uint64) {
 	}
 }
 
+// PokeWords sets a top-level input from little-endian 64-bit words:
+// ceil(width/64) of them are read (missing ones are zero), and the bits
+// above the width are dropped. It allocates nothing. Misuse is recorded as
+// for Poke.
+func (s *Sim) PokeWords(h Handle, words []uint64) {
+	n, ok := s.pokeable(h)
+	if !ok {
+		return
+	}
+	st := s.state[n.off : n.off+nwords(n.width)]
+	for i := range st {
+		var w uint64
+		if i < len(words) {
+			w = words[i]
+		}
+		if i == len(st)-1 {
+			w &= topMask(n.width)
+		}
+		if st[i] != w {
+			st[i] = w
+			s.dirty = true
+		}
+	}
+}
+
 // Peek returns the settled value of any net. It returns the zero Value, and
 // records the misuse, for an invalid Handle.
 func (s *Sim) Peek(h Handle) bits.Value {
@@ -302,3 +327,6 @@ func (s *Sim) Close() error {
 	}
 	return errors.Join(err, s.err)
 }
+
+// Instructions returns the length of the compiled combinational program.
+func (s *Sim) Instructions() int { return len(s.prog) }

@@ -12,6 +12,7 @@
 //	lint      run Verilator and Yosys on Verilog and report each verdict
 //	examples  list the examples
 //	sweep     run a parameter sweep of the systolic core over GEMM workloads
+//	bench     measure simulation speed: rtlsim vs Verilator vs Icarus on the core
 //	help      show the help of a command
 //
 // Every command takes --help. Errors are one line on stderr; the exit code
@@ -50,6 +51,7 @@ func commands() []command {
 		{"lint", "run Verilator and Yosys on Verilog and report each verdict", runLint},
 		{"examples", "list the examples", runExamples},
 		{"sweep", "run a parameter sweep of the systolic core over GEMM workloads", runSweep},
+		{"bench", "measure simulation speed: rtlsim vs Verilator vs Icarus on the core", runBench},
 		{"help", "show the help of a command", runHelp},
 	}
 }

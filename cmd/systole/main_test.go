@@ -40,7 +40,7 @@ func TestRun(t *testing.T) {
 		stderr string   // substring; "" requires an empty stderr
 		files  []string // must exist afterwards, relative to $DIR
 	}{
-		{name: "no command", args: nil, code: 2, stderr: "systole: missing command (gen, sim, emit, lint, examples, sweep, help)"},
+		{name: "no command", args: nil, code: 2, stderr: "systole: missing command (gen, sim, emit, lint, examples, sweep, bench, help)"},
 		{name: "unknown command", args: []string{"frob"}, code: 2, stderr: `systole: unknown command "frob"; run 'systole --help'`},
 		{name: "top help", args: []string{"--help"}, stdout: []string{"usage: systole <command>", "gen ", "sim ", "examples "}},
 		{name: "top -h", args: []string{"-h"}, stdout: []string{"usage: systole <command>"}},

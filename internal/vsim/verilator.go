@@ -54,6 +54,7 @@ type modelKind uint8
 const (
 	batchModel       modelKind = iota // harness: stimulus file in, trace file out
 	interactiveModel                  // harness: commands over pipes (see Start)
+	benchModel                        // harness: timed replay of a stimulus file (see Bench)
 )
 
 // buildFlags are the verilator options of every build. Lint and style
@@ -106,8 +107,11 @@ func (v *Verilator) buildKind(ctx context.Context, spec Spec, kind modelKind) (*
 	if err != nil {
 		return nil, err
 	}
-	if kind == interactiveModel {
+	switch kind {
+	case interactiveModel:
 		key = interactiveKey(key)
+	case benchModel:
+		key = benchKey(key)
 	}
 	cache, err := v.cacheDir()
 	if err != nil {
@@ -186,8 +190,11 @@ func (v *Verilator) build(ctx context.Context, spec Spec, kind modelKind, source
 		return err
 	}
 	code := harness(spec.Top, clock, ins, outs)
-	if kind == interactiveModel {
+	switch kind {
+	case interactiveModel:
 		code = interactiveHarness(spec.Top, clock, ins, outs)
+	case benchModel:
+		code = benchHarness(spec.Top, clock, ins, outs)
 	}
 	if err := os.WriteFile(harnessPath, []byte(code), 0o644); err != nil {
 		return fmt.Errorf("vsim: %w", err)

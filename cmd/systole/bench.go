@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+
+	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/internal/bench"
+)
+
+func runBench(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("bench", "[core flags] [--cycles N] [--lanes L] [--json FILE] | --elab [--sizes 16,32,...]",
+		"Bench runs the same seeded random traffic (rst for two cycles, a/w valid 7/8 of\n"+
+			"the time with random data, c_ready always 1) through the systolic core that the\n"+
+			"flags describe for N cycles in rtlsim, in Verilator (the emitted Verilog built\n"+
+			"with -O3 --x-assign fast --x-initial fast --noassert, single-threaded, replayed\n"+
+			"by a harness that times only its simulation loop) and in Icarus Verilog (fewer\n"+
+			"cycles: it is slow), and prints the cycles per second of each, Verilator's build\n"+
+			"time (from an empty cache), rtlsim's time from the description to the first\n"+
+			"simulated cycle, and the ratios. Every simulator hashes its outputs; a hash\n"+
+			"that differs from rtlsim's is a failure. Simulators not installed are skipped.\n\n"+
+			"--lanes is the number of independent stimulus lanes per pass; only 1 is\n"+
+			"supported until rtlsim has a batched mode.\n\n"+
+			"With --elab it measures the generator instead: description to emitted Verilog\n"+
+			"time and peak memory for n×n arrays of each size, each in a process of its own.")
+	core := coreFlags(f)
+	cycles := f.Int("cycles", 200000, "cycles of traffic in rtlsim and Verilator")
+	icarusCycles := f.Int("icarus-cycles", 2000, "cycles of traffic in Icarus (at most --cycles)")
+	lanes := f.Int("lanes", 1, "independent stimulus lanes (only 1 for now)")
+	seed := f.Uint64("seed", 1, "the seed of the traffic")
+	jsonFile := f.String("json", "", "also write the result as JSON to this file")
+	noVerilator := f.Bool("no-verilator", false, "skip Verilator")
+	noIcarus := f.Bool("no-icarus", false, "skip Icarus")
+	elab := f.Bool("elab", false, "measure description-to-Verilog time and peak memory instead")
+	sizes := f.String("sizes", "16,32,64,128,256", "with --elab: the array sizes n (n×n) to measure")
+	elabChild := f.Bool("elab-child", false, "internal: elaborate the core once and print the result as JSON")
+	if code, done := f.parse(args, stdout, stderr); done {
+		return code
+	}
+	c := core()
+	if *elabChild {
+		r, err := bench.ElabOne(c)
+		if err != nil {
+			return failure(stderr, "bench", err)
+		}
+		return writeJSON(stdout, stderr, "bench", r)
+	}
+	if *elab {
+		ns, err := parseSizes(*sizes)
+		if err != nil {
+			return usageError(stderr, "bench", "--sizes: %v", err)
+		}
+		return benchElab(c, ns, *jsonFile, stdout, stderr)
+	}
+	if err := c.Validate(); err != nil {
+		return usageError(stderr, "bench", "%v", err)
+	}
+	if *cycles < 2 {
+		return usageError(stderr, "bench", "--cycles %d: want at least 2", *cycles)
+	}
+	if *lanes != 1 {
+		return usageError(stderr, "bench", "--lanes %d: only 1 lane is supported until rtlsim has a batched mode", *lanes)
+	}
+	res, err := bench.Run(context.Background(), bench.Options{Core: c, Cycles: *cycles, IcarusCycles: *icarusCycles,
+		Lanes: *lanes, Seed: *seed, SkipVerilator: *noVerilator, SkipIcarus: *noIcarus, Log: stderr})
+	if res != nil {
+		printBench(stdout, res)
+		if *jsonFile != "" {
+			if werr := writeJSONFile(*jsonFile, res); werr != nil {
+				return failure(stderr, "bench", werr)
+			}
+		}
+	}
+	if err != nil {
+		return failure(stderr, "bench", err)
+	}
+	return exitOK
+}
+
+func parseSizes(s string) ([]int, error) {
+	var ns []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 256 {
+			return nil, fmt.Errorf("%q: want sizes 1..256 separated by commas", f)
+		}
+		ns = append(ns, n)
+	}
+	return ns, nil
+}
+
+func writeJSONFile(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(data, '\n'), 0o644)
+}
+
+func printBench(w io.Writer, r *bench.Result) {
+	fmt.Fprintf(w, "%s, %d cycles, %d lane, seed %d\n", r.Top, r.Cycles, r.Lanes, r.Seed)
+	fmt.Fprintf(w, "machine: %s, %d CPUs, %s\n", r.Machine.CPU, r.Machine.NProc, r.Machine.Go)
+	fmt.Fprintf(w, "  rtlsim     %12.0f cycles/s  first cycle %.3fs after the description (elaborate %.3fs, compile %.3fs), %d instructions\n",
+		r.RTLSim.CyclesPerSec, r.RTLSim.FirstCycle, r.RTLSim.Elaborate, r.RTLSim.Compile, r.RTLSim.Instrs)
+	if v := r.Verilator; v != nil {
+		fmt.Fprintf(w, "  verilator  %12.0f cycles/s  build %.1fs (-O3, empty cache)  hash %s\n", v.CyclesPerSec, v.Build, match(v.Match))
+	}
+	if v := r.Icarus; v != nil {
+		fmt.Fprintf(w, "  icarus     %12.0f cycles/s  compile %.2fs, %d cycles  hash %s\n", v.CyclesPerSec, v.Build, v.Cycles, match(v.Match))
+	}
+	for _, s := range r.Skipped {
+		fmt.Fprintf(w, "  skipped    %s\n", s)
+	}
+	if r.Verilator != nil {
+		fmt.Fprintf(w, "rtlsim / verilator: %.3fx cycles/s; verilator build / rtlsim first cycle: %.0fx\n", r.VsVerilator, r.BuildOverFirstCy)
+	}
+	if r.Icarus != nil {
+		fmt.Fprintf(w, "rtlsim / icarus: %.1fx cycles/s\n", r.VsIcarus)
+	}
+}
+
+func match(ok bool) string {
+	if ok {
+		return "matches rtlsim"
+	}
+	return "DIFFERS from rtlsim"
+}
+
+func benchElab(c systolic.Config, sizes []int, jsonFile string, stdout, stderr io.Writer) int {
+	exe, err := os.Executable()
+	if err != nil {
+		return failure(stderr, "bench", err)
+	}
+	child := func(ctx context.Context, c systolic.Config) *exec.Cmd {
+		return exec.CommandContext(ctx, exe, "bench", "--elab-child",
+			"--rows", strconv.Itoa(c.Rows), "--cols", strconv.Itoa(c.Cols),
+			"--in-width", strconv.Itoa(c.InWidth), "--acc-width", strconv.Itoa(c.AccWidth),
+			"--signed="+strconv.FormatBool(c.Signed), "--dataflow", string(c.Dataflow), "--top", c.Top)
+	}
+	fmt.Fprintf(stdout, "%-9s %10s %10s %10s %10s %12s %14s\n", "array", "total_s", "elab_s", "emit_s", "peak_MiB", "us_per_PE", "verilog_bytes")
+	var all []bench.ElabResult
+	for _, n := range sizes {
+		rs, err := bench.Elab(context.Background(), c, []int{n}, child)
+		if err != nil {
+			return failure(stderr, "bench", err)
+		}
+		r := rs[0]
+		all = append(all, r)
+		fmt.Fprintf(stdout, "%-9s %10.3f %10.3f %10.3f %10.1f %12.2f %14d\n", fmt.Sprintf("%dx%d", r.Rows, r.Cols),
+			r.Seconds, r.Elaborate, r.Emit, r.PeakMiB, r.PerPEMicros, r.VerilogBytes)
+	}
+	if jsonFile != "" {
+		if err := writeJSONFile(jsonFile, struct {
+			Machine bench.Machine      `json:"machine"`
+			Elab    []bench.ElabResult `json:"elab"`
+		}{bench.ThisMachine(), all}); err != nil {
+			return failure(stderr, "bench", err)
+		}
+	}
+	return exitOK
+}

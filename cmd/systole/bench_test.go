@@ -1,0 +1,28 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestBenchCommand(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{[]string{"bench", "--help"}, 0, "usage: systole bench", ""},
+		{[]string{"bench", "--lanes", "4"}, 2, "", "only 1 lane is supported"},
+		{[]string{"bench", "--cycles", "1"}, 2, "", "--cycles 1: want at least 2"},
+		{[]string{"bench", "--elab", "--sizes", "0"}, 2, "", "--sizes"},
+		{[]string{"bench", "--rows", "2", "--cols", "2", "--cycles", "300", "--no-verilator", "--no-icarus"}, 0,
+			"rtlsim", "rtlsim:"},
+		{[]string{"bench", "--elab-child", "--rows", "2", "--cols", "2"}, 0, `"verilog_bytes"`, ""},
+	} {
+		res := runArgs(t.TempDir(), tc.args...)
+		if res.code != tc.code || !strings.Contains(res.stdout, tc.stdout) || !strings.Contains(res.stderr, tc.stderr) {
+			t.Errorf("%v: code %d, stdout %q, stderr %q", tc.args, res.code, res.stdout, res.stderr)
+		}
+	}
+}

@@ -1,0 +1,256 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/vsim"
+	"github.com/systole-hdl/systole/netlist"
+)
+
+// Options configure a run.
+type Options struct {
+	Core   systolic.Config
+	Cycles int // cycles of traffic in rtlsim and Verilator
+	// IcarusCycles is the cycles of traffic in Icarus, which is about a
+	// hundred times slower; 0 means min(Cycles, 2000).
+	IcarusCycles int
+	Lanes        int // independent stimulus lanes; only 1 is supported yet
+	Seed         uint64
+	// VerilatorFlags are the verilator options; nil means VerilatorFlags.
+	SkipVerilator, SkipIcarus bool
+	// Log receives progress lines; nil for none.
+	Log io.Writer
+}
+
+// VerilatorFlags are the options of the measured Verilator build; the C++
+// is compiled at -O3 and the model runs single-threaded (no --threads).
+var VerilatorFlags = []string{"--x-assign", "fast", "--x-initial", "fast", "--noassert"}
+
+// Result is what a run measured. Rates are cycles per second of one lane.
+type Result struct {
+	Top     string  `json:"top"`
+	Cycles  int     `json:"cycles"`
+	Lanes   int     `json:"lanes"`
+	Seed    uint64  `json:"seed"`
+	Machine Machine `json:"machine"`
+
+	RTLSim    RTLSimResult `json:"rtlsim"`
+	Verilator *ToolResult  `json:"verilator,omitempty"`
+	Icarus    *ToolResult  `json:"icarus,omitempty"`
+	Skipped   []string     `json:"skipped,omitempty"` // tools absent, with why
+
+	// Ratios: rtlsim's rate over the other's, and Verilator's build time
+	// over rtlsim's description-to-first-cycle time.
+	VsVerilator      float64 `json:"rtlsim_over_verilator,omitempty"`
+	VsIcarus         float64 `json:"rtlsim_over_icarus,omitempty"`
+	BuildOverFirstCy float64 `json:"verilator_build_over_rtlsim_first_cycle,omitempty"`
+}
+
+// RTLSimResult is rtlsim's part of a Result.
+type RTLSimResult struct {
+	Elaborate    float64 `json:"elaborate_s"`   // description to netlist
+	Compile      float64 `json:"compile_s"`     // rtlsim.Compile
+	FirstCycle   float64 `json:"first_cycle_s"` // description to the first simulated cycle
+	Seconds      float64 `json:"run_s"`
+	CyclesPerSec float64 `json:"cycles_per_s"`
+	Instrs       int     `json:"instrs"`
+	Hash         string  `json:"hash"`
+}
+
+// ToolResult is Verilator's or Icarus's part of a Result.
+type ToolResult struct {
+	Build        float64 `json:"build_s"` // verilate and compile, or iverilog
+	Cycles       int     `json:"cycles"`
+	Seconds      float64 `json:"run_s"`
+	CyclesPerSec float64 `json:"cycles_per_s"`
+	Hash         string  `json:"hash"`
+	Match        bool    `json:"hash_matches_rtlsim"`
+}
+
+// Machine describes where a run ran.
+type Machine struct {
+	CPU   string `json:"cpu"`
+	NProc int    `json:"nproc"`
+	Go    string `json:"go"`
+	OS    string `json:"os"`
+}
+
+// ThisMachine describes the machine running the process.
+func ThisMachine() Machine {
+	m := Machine{CPU: "unknown", NProc: runtime.NumCPU(), Go: runtime.Version(), OS: runtime.GOOS + "/" + runtime.GOARCH}
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(data), "\n") {
+			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.CPU = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	return m
+}
+
+func hex64(h uint64) string { return fmt.Sprintf("%016x", h) }
+
+// Run measures o.Core in every available simulator.
+func Run(ctx context.Context, o Options) (*Result, error) {
+	if o.Cycles < 1 {
+		return nil, fmt.Errorf("bench: cycles %d: want at least 1", o.Cycles)
+	}
+	if o.Lanes == 0 {
+		o.Lanes = 1
+	}
+	if o.Lanes != 1 {
+		return nil, fmt.Errorf("bench: lanes %d: only one lane is supported until rtlsim has a batched mode", o.Lanes)
+	}
+	if o.IcarusCycles <= 0 {
+		o.IcarusCycles = min(o.Cycles, 2000)
+	}
+	o.IcarusCycles = min(o.IcarusCycles, o.Cycles)
+	logf := func(format string, args ...any) {
+		if o.Log != nil {
+			fmt.Fprintf(o.Log, format+"\n", args...)
+		}
+	}
+	res := &Result{Cycles: o.Cycles, Lanes: o.Lanes, Seed: o.Seed, Machine: ThisMachine()}
+
+	// rtlsim: description to first cycle, then the timed run.
+	t0 := time.Now()
+	g, err := systolic.New(o.Core)
+	if err != nil {
+		return nil, err
+	}
+	d, err := elaborate.Elaborate(g)
+	if err != nil {
+		return nil, err
+	}
+	res.Top = d.Top
+	res.RTLSim.Elaborate = since(t0)
+	spec := Spec(d)
+	traffic := NewTraffic(spec.Inputs, o.Cycles, o.Seed)
+	t1 := time.Now()
+	r, err := NewRunner(d, spec)
+	if err != nil {
+		return nil, err
+	}
+	res.RTLSim.Compile = since(t1)
+	r.Run(traffic, 0, 1)
+	res.RTLSim.FirstCycle = since(t0)
+	t2 := time.Now()
+	r.Run(traffic, 1, o.IcarusCycles)
+	icarusHash := r.Hash
+	r.Run(traffic, o.IcarusCycles, o.Cycles)
+	sec := since(t2)
+	if err := r.Err(); err != nil {
+		return nil, err
+	}
+	res.RTLSim.Seconds = sec
+	res.RTLSim.CyclesPerSec = float64(o.Cycles-1) / sec
+	res.RTLSim.Instrs = r.Sim.Instructions()
+	res.RTLSim.Hash = hex64(r.Hash)
+	logf("rtlsim: %.0f cycles/s (first cycle %.3fs after the description)", res.RTLSim.CyclesPerSec, res.RTLSim.FirstCycle)
+
+	dir, err := os.MkdirTemp("", "systole-bench-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if !o.SkipVerilator || !o.SkipIcarus {
+		v, err := emit.Verilog(d)
+		if err != nil {
+			return nil, err
+		}
+		src := filepath.Join(dir, d.Top+".v")
+		if err := os.WriteFile(src, v, 0o644); err != nil {
+			return nil, err
+		}
+		spec.Sources = []string{src}
+	}
+	stim := func(n int) vsim.Stimulus { return traffic.Stimulus(n) }
+
+	switch _, err := exec.LookPath("verilator"); {
+	case o.SkipVerilator:
+		res.Skipped = append(res.Skipped, "verilator: skipped by request")
+	case err != nil:
+		res.Skipped = append(res.Skipped, "verilator: not installed")
+	default:
+		logf("verilator: building (-O3, fresh cache) ...")
+		tr, err := runVerilator(ctx, spec, stim(o.Cycles), filepath.Join(dir, "vcache"))
+		if err != nil {
+			return nil, err
+		}
+		tr.Match = tr.Hash == res.RTLSim.Hash
+		res.Verilator = tr
+		res.VsVerilator = res.RTLSim.CyclesPerSec / tr.CyclesPerSec
+		res.BuildOverFirstCy = tr.Build / res.RTLSim.FirstCycle
+		logf("verilator: %.0f cycles/s, build %.1fs", tr.CyclesPerSec, tr.Build)
+	}
+	_, errI := exec.LookPath("iverilog")
+	_, errV := exec.LookPath("vvp")
+	switch {
+	case o.SkipIcarus:
+		res.Skipped = append(res.Skipped, "icarus: skipped by request")
+	case errI != nil || errV != nil:
+		res.Skipped = append(res.Skipped, "icarus: not installed")
+	default:
+		logf("icarus: %d cycles ...", o.IcarusCycles)
+		ib, err := (&vsim.Icarus{}).Bench(ctx, spec, stim(o.IcarusCycles))
+		if err != nil {
+			return nil, err
+		}
+		tr := &ToolResult{Build: ib.Compile.Seconds(), Cycles: ib.Cycles, Seconds: ib.Elapsed.Seconds(),
+			CyclesPerSec: float64(ib.Cycles) / ib.Elapsed.Seconds(), Hash: hex64(ib.Hash)}
+		tr.Match = ib.Hash == icarusHash
+		res.Icarus = tr
+		res.VsIcarus = res.RTLSim.CyclesPerSec / tr.CyclesPerSec
+		logf("icarus: %.0f cycles/s", tr.CyclesPerSec)
+	}
+	var errs []error
+	for _, t := range []struct {
+		name string
+		r    *ToolResult
+	}{{"verilator", res.Verilator}, {"icarus", res.Icarus}} {
+		if t.r != nil && !t.r.Match {
+			errs = append(errs, fmt.Errorf("bench: %s's output hash differs from rtlsim's: the simulators disagree", t.name))
+		}
+	}
+	return res, errors.Join(errs...)
+}
+
+// runVerilator builds the bench model in a fresh cache (so the build is
+// timed in full, Verilator's runtime library included) and runs it.
+func runVerilator(ctx context.Context, spec vsim.Spec, stim vsim.Stimulus, cache string) (*ToolResult, error) {
+	v := &vsim.Verilator{CacheDir: cache, Opt: "-O3", Flags: VerilatorFlags}
+	t0 := time.Now()
+	m, err := v.BuildBench(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	build := since(t0)
+	br, err := m.Bench(ctx, stim)
+	if err != nil {
+		return nil, err
+	}
+	return &ToolResult{Build: build, Cycles: br.Cycles, Seconds: br.Elapsed.Seconds(),
+		CyclesPerSec: float64(br.Cycles) / br.Elapsed.Seconds(), Hash: hex64(br.Hash)}, nil
+}
+
+// Elaborated elaborates c; a helper for the Go benchmarks.
+func Elaborated(c systolic.Config) (*netlist.Design, error) {
+	g, err := systolic.New(c)
+	if err != nil {
+		return nil, err
+	}
+	return elaborate.Elaborate(g)
+}

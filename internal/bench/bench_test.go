@@ -1,0 +1,113 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/internal/vsim"
+)
+
+func small() systolic.Config {
+	c := systolic.Default()
+	c.Rows, c.Cols = 2, 3
+	return c
+}
+
+func TestTraffic(t *testing.T) {
+	in := []vsim.Port{{Name: "rst", Width: 1}, {Name: "a_valid", Width: 1}, {Name: "a_data", Width: 100}, {Name: "c_ready", Width: 1}}
+	a, b := NewTraffic(in, 50, 7), NewTraffic(in, 50, 7)
+	valid := 0
+	for c := range a.Words {
+		for k, w := range a.Words[c] {
+			if w != b.Words[c][k] {
+				t.Fatalf("cycle %d word %d: traffic is not deterministic", c, k)
+			}
+		}
+		row := a.Words[c]
+		if row[0] != b2u(c < 2) || row[4] != 1 || row[3]>>36 != 0 {
+			t.Errorf("cycle %d: row %x breaks the traffic rules", c, row)
+		}
+		valid += int(row[1])
+	}
+	if valid < 30 || valid == 50 {
+		t.Errorf("a_valid high in %d of 50 cycles, want about 7/8", valid)
+	}
+	if got := a.Stimulus(3); len(got) != 3 || got[2][2].Width() != 100 || got[2][2].Word(1) != a.Words[2][3] {
+		t.Errorf("Stimulus(3) = %v", got)
+	}
+}
+
+// TestRunnerHash: replaying in two pieces hashes like one piece, and the
+// hash depends on the traffic.
+func TestRunnerHash(t *testing.T) {
+	d, err := Elaborated(small())
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := Spec(d)
+	tr := NewTraffic(spec.Inputs, 200, 1)
+	hash := func(tr *Traffic, split int) uint64 {
+		r, err := NewRunner(d, spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Run(tr, 0, split)
+		r.Run(tr, split, len(tr.Words))
+		if err := r.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return r.Hash
+	}
+	if a, b := hash(tr, 0), hash(tr, 77); a != b {
+		t.Errorf("hash %x in one piece, %x in two", a, b)
+	}
+	if a, b := hash(tr, 0), hash(NewTraffic(spec.Inputs, 200, 2), 0); a == b {
+		t.Errorf("seeds 1 and 2 hash alike: %x", a)
+	}
+}
+
+// TestIcarusHash: Icarus's bench testbench hashes like rtlsim.
+func TestIcarusHash(t *testing.T) {
+	tooltest.Require(t, "iverilog")
+	d, err := Elaborated(small())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := emit.Verilog(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "core.v")
+	if err := os.WriteFile(src, v, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	spec := Spec(d, src)
+	tr := NewTraffic(spec.Inputs, 300, 3)
+	r, err := NewRunner(d, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Run(tr, 0, 300)
+	ib, err := (&vsim.Icarus{}).Bench(context.Background(), spec, tr.Stimulus(300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ib.Hash != r.Hash || ib.Cycles != 300 {
+		t.Errorf("icarus: %d cycles, hash %x; rtlsim hash %x", ib.Cycles, ib.Hash, r.Hash)
+	}
+}
+
+func TestElabOne(t *testing.T) {
+	r, err := ElabOne(small())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Rows != 2 || r.Cols != 3 || r.VerilogBytes == 0 || r.Seconds <= 0 {
+		t.Errorf("ElabOne = %+v", r)
+	}
+}

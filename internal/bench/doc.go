@@ -1,0 +1,9 @@
+// Package bench measures how fast systole simulates a systolic core: the
+// same fixed, seeded random traffic runs for N cycles in rtlsim, in
+// Verilator (the emitted Verilog, built with -O3 --x-assign fast
+// --x-initial fast --noassert, single-threaded, replayed by a batch harness
+// that times only its simulation loop) and in Icarus Verilog, and every
+// simulator folds its outputs into the same hash, so a run also checks that
+// they agree. It also measures the generator: description to Verilog time
+// and peak memory over array sizes. `systole bench` is its command line.
+package bench

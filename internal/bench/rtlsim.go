@@ -1,0 +1,77 @@
+package bench
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/systole-hdl/systole/internal/vsim"
+	"github.com/systole-hdl/systole/netlist"
+	"github.com/systole-hdl/systole/rtlsim"
+)
+
+// Runner replays traffic on a compiled rtlsim design with the protocol of
+// the bench harness: per cycle poke the inputs, fold the settled outputs
+// into the hash, take one edge.
+type Runner struct {
+	Sim  *rtlsim.Sim
+	ins  []rtlsim.Handle
+	outs []rtlsim.Handle
+	buf  []uint64
+	Hash uint64
+}
+
+// NewRunner compiles d and looks up the ports of spec.
+func NewRunner(d *netlist.Design, spec vsim.Spec) (*Runner, error) {
+	sim, err := rtlsim.Compile(d)
+	if err != nil {
+		return nil, err
+	}
+	r := &Runner{Sim: sim, Hash: vsim.HashSeed}
+	for _, group := range []struct {
+		ports []vsim.Port
+		hs    *[]rtlsim.Handle
+	}{{spec.Inputs, &r.ins}, {spec.Outputs, &r.outs}} {
+		for _, p := range group.ports {
+			h, err := sim.Handle(p.Name)
+			if err != nil {
+				return nil, err
+			}
+			*group.hs = append(*group.hs, h)
+		}
+	}
+	return r, nil
+}
+
+// Run replays cycles [from, to) of t.
+func (r *Runner) Run(t *Traffic, from, to int) {
+	s, h := r.Sim, r.Hash
+	for c := from; c < to; c++ {
+		row := t.Words[c]
+		for i, hd := range r.ins {
+			if t.Off[i+1]-t.Off[i] == 1 {
+				s.PokeUint64(hd, row[t.Off[i]])
+			} else {
+				s.PokeWords(hd, row[t.Off[i]:t.Off[i+1]])
+			}
+		}
+		for _, hd := range r.outs {
+			r.buf = s.PeekWords(hd, r.buf[:0])
+			for _, w := range r.buf {
+				h = vsim.HashWord(h, w)
+			}
+		}
+		s.Step(1)
+	}
+	r.Hash = h
+}
+
+// Err returns the first misuse the simulator recorded.
+func (r *Runner) Err() error {
+	if err := r.Sim.Err(); err != nil {
+		return fmt.Errorf("bench: rtlsim: %w", err)
+	}
+	return nil
+}
+
+// since returns the seconds since t0.
+func since(t0 time.Time) float64 { return time.Since(t0).Seconds() }

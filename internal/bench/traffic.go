@@ -1,0 +1,97 @@
+package bench
+
+import (
+	"math/rand/v2"
+	"strings"
+
+	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/internal/vsim"
+	"github.com/systole-hdl/systole/netlist"
+)
+
+// Traffic is a fixed stimulus: Words[c] holds every input of cycle c,
+// ceil(width/64) words each, in Inputs order.
+type Traffic struct {
+	Inputs []vsim.Port
+	Off    []int // Off[i] is input i's first word in a row; Off[len] the row length
+	Words  [][]uint64
+}
+
+// Spec describes the top of d for vsim: its clock, every other input
+// (driven by the traffic) and every output (hashed).
+func Spec(d *netlist.Design, sources ...string) vsim.Spec {
+	top := d.TopModule()
+	spec := vsim.Spec{Top: d.Top, Sources: sources}
+	for _, p := range top.Ports {
+		n := top.Nets[p.Net]
+		switch {
+		case p.Net == top.Clock:
+			spec.Clock = n.Name
+		case p.Dir == netlist.In:
+			spec.Inputs = append(spec.Inputs, vsim.Port{Name: n.Name, Width: n.Width})
+		default:
+			spec.Outputs = append(spec.Outputs, vsim.Port{Name: n.Name, Width: n.Width})
+		}
+	}
+	return spec
+}
+
+// NewTraffic returns cycles of seeded random traffic for inputs named as a
+// stream core names them: rst is high in the first two cycles only; every
+// *_ready input is 1 (the consumer always accepts); every *_valid input is
+// 1 with probability 7/8 and every *_last 1 with probability 1/8; every
+// other input is uniformly random.
+func NewTraffic(inputs []vsim.Port, cycles int, seed uint64) *Traffic {
+	t := &Traffic{Inputs: inputs, Off: make([]int, len(inputs)+1)}
+	for i, p := range inputs {
+		t.Off[i+1] = t.Off[i] + bits.Words(p.Width)
+	}
+	r := rand.New(rand.NewPCG(seed, 0x5eed))
+	t.Words = make([][]uint64, cycles)
+	flat := make([]uint64, cycles*t.Off[len(inputs)])
+	for c := range t.Words {
+		row := flat[c*t.Off[len(inputs)] : (c+1)*t.Off[len(inputs)]]
+		for i, p := range inputs {
+			w := row[t.Off[i]:t.Off[i+1]]
+			switch {
+			case p.Name == "rst":
+				w[0] = b2u(c < 2)
+			case strings.HasSuffix(p.Name, "_ready"):
+				w[0] = 1
+			case strings.HasSuffix(p.Name, "_valid"):
+				w[0] = b2u(r.IntN(8) != 0)
+			case strings.HasSuffix(p.Name, "_last"):
+				w[0] = b2u(r.IntN(8) == 0)
+			default:
+				for k := range w {
+					w[k] = r.Uint64()
+				}
+			}
+			if m := p.Width % 64; m != 0 {
+				w[len(w)-1] &= 1<<m - 1
+			}
+		}
+		t.Words[c] = row
+	}
+	return t
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Stimulus returns the first n cycles of t in vsim's form.
+func (t *Traffic) Stimulus(n int) vsim.Stimulus {
+	stim := make(vsim.Stimulus, n)
+	for c := range stim {
+		row := make([]bits.Value, len(t.Inputs))
+		for i, p := range t.Inputs {
+			row[i] = bits.FromWords(p.Width, t.Words[c][t.Off[i]:t.Off[i+1]])
+		}
+		stim[c] = row
+	}
+	return stim
+}

@@ -1,0 +1,43 @@
+package rtlsim_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/internal/bench"
+)
+
+// BenchmarkCore replays the traffic of systole bench (seed 1) on the
+// default int8 ws core at 4x4, 16x16 and 32x32: per cycle poke every
+// input, hash every output, one edge.
+func BenchmarkCore(b *testing.B) {
+	for _, n := range []int{4, 16, 32} {
+		b.Run(fmt.Sprintf("%dx%d", n, n), func(b *testing.B) {
+			c := systolic.Default()
+			c.Rows, c.Cols = n, n
+			d, err := bench.Elaborated(c)
+			if err != nil {
+				b.Fatal(err)
+			}
+			spec := bench.Spec(d)
+			const period = 4096
+			tr := bench.NewTraffic(spec.Inputs, period, 1)
+			r, err := bench.NewRunner(d, spec)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			cycles := 0
+			for b.Loop() {
+				r.Run(tr, cycles%period, cycles%period+1)
+				cycles++
+			}
+			b.ReportMetric(float64(cycles)/b.Elapsed().Seconds(), "cycles/s")
+			b.ReportMetric(float64(r.Sim.Instructions()), "instrs")
+			if err := r.Err(); err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+}

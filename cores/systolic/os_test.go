@@ -461,21 +461,7 @@ func TestOSVerilator(t *testing.T) {
 				b.check(want, fmt.Sprintf("phase %d", phase))
 				b.reset()
 			}
-			d, err := elaborate.Elaborate(osCore(c))
-			require.NoError(t, err)
-			text, err := emit.Verilog(d)
-			require.NoError(t, err)
-			src := filepath.Join(t.TempDir(), d.Top+".v")
-			require.NoError(t, os.WriteFile(src, text, 0o644))
-			spec := vsim.Spec{Top: d.Top, Sources: []string{src}, Clock: "clk"}
-			for _, p := range b.sim.Inputs() {
-				if p.Name != "clk" {
-					spec.Inputs = append(spec.Inputs, vsim.Port{Name: p.Name, Width: p.Width})
-				}
-			}
-			for _, p := range b.sim.Outputs() {
-				spec.Outputs = append(spec.Outputs, vsim.Port{Name: p.Name, Width: p.Width})
-			}
+			spec := replaySpec(t, osCore(c), b.sim)
 			ctx := context.Background()
 			model, err := (&vsim.Verilator{}).Build(ctx, spec)
 			require.NoError(t, err)

@@ -1,0 +1,38 @@
+package systolic
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/dsl"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/vsim"
+	"github.com/systole-hdl/systole/rtlsim"
+)
+
+// replaySpec elaborates g, writes its Verilog into a temporary directory
+// and returns the vsim spec that replays a recorded rtlsim session of it:
+// every input of sim but the clock, every output.
+func replaySpec(t *testing.T, g dsl.Generator, sim *rtlsim.Sim) vsim.Spec {
+	t.Helper()
+	d, err := elaborate.Elaborate(g)
+	require.NoError(t, err)
+	text, err := emit.Verilog(d)
+	require.NoError(t, err)
+	src := filepath.Join(t.TempDir(), d.Top+".v")
+	require.NoError(t, os.WriteFile(src, text, 0o644))
+	spec := vsim.Spec{Top: d.Top, Sources: []string{src}, Clock: "clk"}
+	for _, p := range sim.Inputs() {
+		if !p.Clock {
+			spec.Inputs = append(spec.Inputs, vsim.Port{Name: p.Name, Width: p.Width})
+		}
+	}
+	for _, p := range sim.Outputs() {
+		spec.Outputs = append(spec.Outputs, vsim.Port{Name: p.Name, Width: p.Width})
+	}
+	return spec
+}

@@ -56,6 +56,10 @@ type compiler struct {
 	mems   []flatMem
 	clocks []int32 // flat nets of every module clock, the top's first
 	root   *scope
+	// alias[g] is the net whose words net g shares, or -1: the output of
+	// a buf or of a zext within the same number of words is a copy of its
+	// input, so it gets no words and no instruction of its own.
+	alias []int32
 }
 
 // A scope is one instance of the hierarchy, as the VCD shows it.
@@ -89,14 +93,43 @@ func Compile(d *netlist.Design) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.findAliases(order)
 	s, err := c.layout(top)
 	if err != nil {
 		return nil, err
 	}
 	for _, ci := range order {
-		c.lower(s, &c.cells[ci])
+		if fc := &c.cells[ci]; c.alias[fc.out] < 0 {
+			c.lower(s, fc)
+		}
 	}
 	return s, nil
+}
+
+// findAliases eliminates copies: the output of a buf, or of a zext that
+// keeps the number of words (every net keeps its bits above its width
+// zero), shares the words of its input's root. order is levelized, so an
+// input's alias is known before its readers.
+func (c *compiler) findAliases(order []int32) {
+	c.alias = make([]int32, len(c.nets))
+	for i := range c.alias {
+		c.alias[i] = -1
+	}
+	for _, ci := range order {
+		fc := &c.cells[ci]
+		op := fc.cell.Op
+		if op != netlist.OpBuf && op != netlist.OpZext {
+			continue
+		}
+		src := fc.in[0]
+		if bits.Words(c.nets[fc.out].width) != bits.Words(c.nets[src].width) {
+			continue
+		}
+		if a := c.alias[src]; a >= 0 {
+			src = a
+		}
+		c.alias[fc.out] = src
+	}
 }
 
 // flatten adds the nets, cells, registers and memories of one instance of m,
@@ -239,12 +272,25 @@ func (c *compiler) layout(top *netlist.Module) (*Sim, error) {
 	}
 	s.seqWords = off
 	for g := range c.nets {
+		if c.alias[g] >= 0 {
+			continue
+		}
 		place(int32(g))
 		if off > maxStateWords {
 			return nil, fmt.Errorf("rtlsim: design too large: more than %d words of net state", maxStateWords)
 		}
 	}
-	s.state = make([]uint64, off)
+	for g, a := range c.alias {
+		if a >= 0 {
+			n := c.nets[g]
+			s.nets[g] = netInfo{name: n.name, off: s.nets[a].off, width: uint32(n.width)}
+		}
+	}
+	// Two constant words after the nets: 0 and 1, the reset and enable of
+	// one-word registers that have none.
+	s.zero, s.one = uint32(off), uint32(off+1)
+	s.state = make([]uint64, off+2)
+	s.state[s.one] = 1
 	s.next = make([]uint64, s.seqWords)
 
 	if len(c.clocks) > 0 {
@@ -271,6 +317,22 @@ func (c *compiler) layout(top *netlist.Module) (*Sim, error) {
 
 	for _, r := range c.regs {
 		q := s.nets[r.q]
+		if q.width <= 64 {
+			d := s.nets[r.d].off
+			if r.en < 0 && r.rst < 0 {
+				s.plain = append(s.plain, plainReg{q: q.off, d: d})
+				continue
+			}
+			r1 := reg1{q: q.off, d: d, en: s.one, rst: s.zero, init: r.init.Word(0)}
+			if r.en >= 0 {
+				r1.en = s.nets[r.en].off
+			}
+			if r.rst >= 0 {
+				r1.rst = s.nets[r.rst].off
+			}
+			s.regs1 = append(s.regs1, r1)
+			continue
+		}
 		sr := seqReg{q: q.off, d: s.nets[r.d].off, n: uint32(bits.Words(int(q.width))), en: -1, rst: -1}
 		if r.en >= 0 {
 			sr.en = int64(s.nets[r.en].off)
@@ -313,7 +375,7 @@ func (c *compiler) layout(top *netlist.Module) (*Sim, error) {
 	return s, nil
 }
 
-// lower appends the instructions of one cell to s.prog; a constant is written
+// lower appends the instructions of one cell to s.prog (see emit); a constant is written
 // into the state once instead.
 func (c *compiler) lower(s *Sim, fc *flatCell) {
 	cell := fc.cell
@@ -420,7 +482,7 @@ func (c *compiler) lower(s *Sim, fc *flatCell) {
 	default:
 		panic(fmt.Sprintf("rtlsim: %s: op %s has no instruction", out.name, cell.Op))
 	}
-	s.prog = append(s.prog, o)
+	s.emit(o)
 }
 
 // lowerConcat lowers {in[0], in[1], ...} into deposits of each input at its
@@ -431,7 +493,7 @@ func (c *compiler) lowerConcat(s *Sim, o instr, in []netInfo) {
 	if o.w > 64 {
 		z := o
 		z.kind = kWZero
-		s.prog = append(s.prog, z)
+		s.emit(z)
 		first = false
 	}
 	for _, n := range in {
@@ -447,7 +509,7 @@ func (c *compiler) lowerConcat(s *Sim, o instr, in []netInfo) {
 			p.kind = k64DepOr
 		}
 		first = false
-		s.prog = append(s.prog, p)
+		s.emit(p)
 	}
 }
 
@@ -478,4 +540,24 @@ func (s *Sim) unknownSignal(name string) error {
 	}
 	return fmt.Errorf("rtlsim: unknown signal %q: instance %s (module %s) has no net %s",
 		name, inst, s.insts[inst], parts[len(parts)-1])
+}
+
+// emit appends o to the program in the compact form: a one-word
+// instruction carries its shift or low bit in sh; a multi-word one is kept
+// whole in s.wide, which c indexes.
+func (s *Sim) emit(o instr) {
+	t := op{kind: o.kind, dst: o.dst, a: o.a, b: o.b, c: o.c, mask: o.mask}
+	switch o.kind {
+	case k64Sext, k64LtS, k64LeS:
+		t.sh = uint8(64 - o.wa)
+	case k64Sshr:
+		t.sh = uint8(64 - o.w)
+	case k64Slice, k64DepSet, k64DepOr:
+		t.sh = uint8(o.lo)
+	}
+	if o.kind >= kWCopy {
+		t.c = uint32(len(s.wide))
+		s.wide = append(s.wide, o)
+	}
+	s.prog = append(s.prog, t)
 }

@@ -73,6 +73,18 @@ type instr struct {
 	mask    uint64 // mask of dst's top word (of a's for k64RedAnd)
 }
 
+// op is one instruction of the program as eval runs it, 32 bytes: sh is
+// 64 minus the input width for k64Sext, k64LtS and k64LeS, 64 minus the
+// output width for k64Sshr, the low bit for k64Slice, k64DepSet and
+// k64DepOr; a kW instruction's c indexes Sim.wide, its whole instr.
+type op struct {
+	kind      kind
+	sh        uint8
+	dst, a, b uint32
+	c         uint32
+	mask      uint64
+}
+
 // topMask returns the mask of the valid bits in the top word of a w-bit net.
 func topMask(w uint32) uint64 { return ^uint64(0) >> ((64 - w%64) % 64) }
 
@@ -101,8 +113,7 @@ func (s *Sim) eval() {
 		case k64Copy:
 			st[o.dst] = st[o.a]
 		case k64Sext:
-			sh := 64 - o.wa
-			st[o.dst] = uint64(int64(st[o.a]<<sh)>>sh) & o.mask
+			st[o.dst] = uint64(int64(st[o.a]<<o.sh)>>o.sh) & o.mask
 		case k64Not:
 			st[o.dst] = ^st[o.a] & o.mask
 		case k64Neg:
@@ -124,8 +135,7 @@ func (s *Sim) eval() {
 		case k64Shr:
 			st[o.dst] = st[o.a] >> st[o.b]
 		case k64Sshr:
-			sh := 64 - o.w
-			st[o.dst] = uint64(int64(st[o.a]<<sh)>>sh>>min(st[o.b], 63)) & o.mask
+			st[o.dst] = uint64(int64(st[o.a]<<o.sh)>>o.sh>>min(st[o.b], 63)) & o.mask
 		case k64Eq:
 			st[o.dst] = b2u(st[o.a] == st[o.b])
 		case k64Ne:
@@ -135,11 +145,10 @@ func (s *Sim) eval() {
 		case k64Le:
 			st[o.dst] = b2u(st[o.a] <= st[o.b])
 		case k64LtS:
-			sh := 64 - o.wa // shifting both left keeps their signed order
-			st[o.dst] = b2u(int64(st[o.a]<<sh) < int64(st[o.b]<<sh))
+			// shifting both left keeps their signed order
+			st[o.dst] = b2u(int64(st[o.a]<<o.sh) < int64(st[o.b]<<o.sh))
 		case k64LeS:
-			sh := 64 - o.wa
-			st[o.dst] = b2u(int64(st[o.a]<<sh) <= int64(st[o.b]<<sh))
+			st[o.dst] = b2u(int64(st[o.a]<<o.sh) <= int64(st[o.b]<<o.sh))
 		case k64Mux:
 			if st[o.a] != 0 {
 				st[o.dst] = st[o.b]
@@ -147,7 +156,7 @@ func (s *Sim) eval() {
 				st[o.dst] = st[o.c]
 			}
 		case k64Slice:
-			st[o.dst] = (st[o.a] >> o.lo) & o.mask
+			st[o.dst] = (st[o.a] >> o.sh) & o.mask
 		case k64RedAnd:
 			st[o.dst] = b2u(st[o.a] == o.mask)
 		case k64RedOr:
@@ -155,11 +164,11 @@ func (s *Sim) eval() {
 		case k64RedXor:
 			st[o.dst] = parity(st[o.a])
 		case k64DepSet:
-			st[o.dst] = st[o.a] << o.lo
+			st[o.dst] = st[o.a] << o.sh
 		case k64DepOr:
-			st[o.dst] |= st[o.a] << o.lo
+			st[o.dst] |= st[o.a] << o.sh
 		default:
-			evalWide(st, o)
+			evalWide(st, &s.wide[o.c])
 		}
 	}
 }
@@ -169,6 +178,20 @@ func (s *Sim) eval() {
 // writes, then commits the next values all at once.
 func (s *Sim) edge() {
 	st, nx := s.state, s.next
+	for _, r := range s.plain {
+		nx[r.q] = st[r.d]
+	}
+	for i := range s.regs1 {
+		r := &s.regs1[i]
+		v := st[r.d]
+		if st[r.en] == 0 {
+			v = st[r.q]
+		}
+		if st[r.rst] != 0 {
+			v = r.init
+		}
+		nx[r.q] = v
+	}
 	for i := range s.regs {
 		r := &s.regs[i]
 		if r.rst >= 0 && st[r.rst] != 0 {

@@ -9,12 +9,17 @@ import (
 
 // Sim is a compiled design ready to simulate. Build one with Compile.
 type Sim struct {
-	prog   []instr  // levelized combinational program
-	state  []uint64 // every net's words, at netInfo.off
-	next   []uint64 // next values of state[:len(next)]: registers, read data
-	consts []uint64 // register reset values
-	mem    []uint64 // memory contents
-	regs   []seqReg
+	prog   []op       // levelized combinational program
+	wide   []instr    // the multi-word instructions of prog
+	state  []uint64   // every net's words, at netInfo.off
+	next   []uint64   // next values of state[:len(next)]: registers, read data
+	consts []uint64   // register reset values
+	mem    []uint64   // memory contents
+	plain  []plainReg // one-word registers without enable or reset
+	regs1  []reg1     // other one-word registers
+	regs   []seqReg   // wider registers
+	zero   uint32     // offset of a state word that is always 0
+	one    uint32     // offset of a state word that is always 1
 	reads  []memPort
 	writes []memPort
 	dirty  bool // inputs or state changed since the last eval
@@ -46,6 +51,16 @@ type netInfo struct {
 type seqReg struct {
 	q, d, n, init uint32
 	en, rst       int64 // state offsets, or -1 when absent
+}
+
+// plainReg is a register of at most 64 bits without enable or reset.
+type plainReg struct{ q, d uint32 }
+
+// reg1 is a register of at most 64 bits with an enable or a reset; the
+// absent one reads Sim.one or Sim.zero.
+type reg1 struct {
+	q, d, en, rst uint32
+	init          uint64
 }
 
 // memPort is a memory read or write port in the layout.

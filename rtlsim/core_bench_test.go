@@ -41,3 +41,38 @@ func BenchmarkCore(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCoreBatch replays the traffic of systole bench on the default
+// 16x16 int8 ws core in a Batch of 64 lanes, lane l on seed l+1: per cycle
+// poke every input and hash every output of every lane, one edge.
+func BenchmarkCoreBatch(b *testing.B) {
+	const n, lanes, period = 16, 64, 1024
+	c := systolic.Default()
+	c.Rows, c.Cols = n, n
+	d, err := bench.Elaborated(c)
+	if err != nil {
+		b.Fatal(err)
+	}
+	spec := bench.Spec(d)
+	trs := make([]*bench.Traffic, lanes)
+	for l := range trs {
+		trs[l] = bench.NewTraffic(spec.Inputs, period, uint64(l+1))
+	}
+	r, err := bench.NewBatchRunner(d, spec, lanes)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run(fmt.Sprintf("%dx%d/lanes%d", n, n, lanes), func(b *testing.B) {
+		b.ReportAllocs()
+		cycles := 0
+		for b.Loop() {
+			r.Run(trs, cycles%period, cycles%period+1)
+			cycles++
+		}
+		b.ReportMetric(float64(cycles*lanes)/b.Elapsed().Seconds(), "lane-cycles/s")
+		b.ReportMetric(float64(r.Batch.Instructions()), "instrs")
+		if err := r.Err(); err != nil {
+			b.Fatal(err)
+		}
+	})
+}

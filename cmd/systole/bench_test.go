@@ -13,7 +13,9 @@ func TestBenchCommand(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"bench", "--help"}, 0, "usage: systole bench", ""},
-		{[]string{"bench", "--lanes", "4"}, 2, "", "only 1 lane is supported"},
+		{[]string{"bench", "--lanes", "0"}, 2, "", "--lanes 0: want at least 1"},
+		{[]string{"bench", "--rows", "2", "--cols", "2", "--cycles", "200", "--lanes", "5", "--no-verilator", "--no-icarus"}, 0,
+			"lane 0 hash matches rtlsim", "rtlsim batch: 5 lanes"},
 		{[]string{"bench", "--cycles", "1"}, 2, "", "--cycles 1: want at least 2"},
 		{[]string{"bench", "--elab", "--sizes", "0"}, 2, "", "--sizes"},
 		{[]string{"bench", "--rows", "2", "--cols", "2", "--cycles", "300", "--no-verilator", "--no-icarus"}, 0,

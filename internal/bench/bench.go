@@ -26,8 +26,11 @@ type Options struct {
 	// IcarusCycles is the cycles of traffic in Icarus, which is about a
 	// hundred times slower; 0 means min(Cycles, 2000).
 	IcarusCycles int
-	Lanes        int // independent stimulus lanes; only 1 is supported yet
-	Seed         uint64
+	// Lanes is the number of independent stimulus lanes of the batched
+	// rtlsim run (rtlsim.Batch), lane l on seed Seed+l; 1 (or 0) runs
+	// no batch. Each lane holds its traffic for all Cycles in memory.
+	Lanes int
+	Seed  uint64
 	// VerilatorFlags are the verilator options; nil means VerilatorFlags.
 	SkipVerilator, SkipIcarus bool
 	// Log receives progress lines; nil for none.
@@ -47,6 +50,7 @@ type Result struct {
 	Machine Machine `json:"machine"`
 
 	RTLSim    RTLSimResult `json:"rtlsim"`
+	Batch     *BatchResult `json:"rtlsim_batch,omitempty"` // with Lanes > 1
 	Verilator *ToolResult  `json:"verilator,omitempty"`
 	Icarus    *ToolResult  `json:"icarus,omitempty"`
 	Skipped   []string     `json:"skipped,omitempty"` // tools absent, with why
@@ -56,6 +60,21 @@ type Result struct {
 	VsVerilator      float64 `json:"rtlsim_over_verilator,omitempty"`
 	VsIcarus         float64 `json:"rtlsim_over_icarus,omitempty"`
 	BuildOverFirstCy float64 `json:"verilator_build_over_rtlsim_first_cycle,omitempty"`
+	// BatchVsVerilator is the batch's lane-cycles/s over Verilator's
+	// cycles/s.
+	BatchVsVerilator float64 `json:"rtlsim_batch_over_verilator,omitempty"`
+}
+
+// BatchResult is the batched rtlsim run's part of a Result: Lanes lanes for
+// Cycles cycles each, lane l on the traffic of seed Seed+l.
+type BatchResult struct {
+	Lanes            int      `json:"lanes"`
+	Compile          float64  `json:"compile_s"` // rtlsim.CompileBatch
+	Seconds          float64  `json:"run_s"`
+	LaneCyclesPerSec float64  `json:"lane_cycles_per_s"`
+	Hashes           []string `json:"hashes"` // by lane
+	// Lane0Match: lane 0 (seed Seed) hashes as the single-lane run.
+	Lane0Match bool `json:"lane0_matches_rtlsim"`
 }
 
 // RTLSimResult is rtlsim's part of a Result.
@@ -111,8 +130,8 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if o.Lanes == 0 {
 		o.Lanes = 1
 	}
-	if o.Lanes != 1 {
-		return nil, fmt.Errorf("bench: lanes %d: only one lane is supported until rtlsim has a batched mode", o.Lanes)
+	if o.Lanes < 1 {
+		return nil, fmt.Errorf("bench: lanes %d: want at least 1", o.Lanes)
 	}
 	if o.IcarusCycles <= 0 {
 		o.IcarusCycles = min(o.Cycles, 2000)
@@ -160,6 +179,18 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	res.RTLSim.Instrs = r.Sim.Instructions()
 	res.RTLSim.Hash = hex64(r.Hash)
 	logf("rtlsim: %.0f cycles/s (first cycle %.3fs after the description)", res.RTLSim.CyclesPerSec, res.RTLSim.FirstCycle)
+	if o.Lanes > 1 {
+		br, err := runBatch(d, spec, traffic, o)
+		if err != nil {
+			return nil, err
+		}
+		br.Lane0Match = br.Hashes[0] == res.RTLSim.Hash
+		res.Batch = br
+		logf("rtlsim batch: %d lanes, %.0f lane-cycles/s", br.Lanes, br.LaneCyclesPerSec)
+		if !br.Lane0Match {
+			return res, fmt.Errorf("bench: rtlsim batch lane 0 hashes %s, the single-lane run %s: the batch disagrees", br.Hashes[0], res.RTLSim.Hash)
+		}
+	}
 
 	dir, err := os.MkdirTemp("", "systole-bench-*")
 	if err != nil {
@@ -194,6 +225,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		res.Verilator = tr
 		res.VsVerilator = res.RTLSim.CyclesPerSec / tr.CyclesPerSec
 		res.BuildOverFirstCy = tr.Build / res.RTLSim.FirstCycle
+		if res.Batch != nil {
+			res.BatchVsVerilator = res.Batch.LaneCyclesPerSec / tr.CyclesPerSec
+		}
 		logf("verilator: %.0f cycles/s, build %.1fs", tr.CyclesPerSec, tr.Build)
 	}
 	_, errI := exec.LookPath("iverilog")
@@ -226,6 +260,35 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		}
 	}
 	return res, errors.Join(errs...)
+}
+
+// runBatch runs o.Lanes lanes of traffic in one rtlsim.Batch for o.Cycles
+// cycles: lane 0 replays lane0 (seed o.Seed), lane l the traffic of seed
+// o.Seed+l.
+func runBatch(d *netlist.Design, spec vsim.Spec, lane0 *Traffic, o Options) (*BatchResult, error) {
+	ts := make([]*Traffic, o.Lanes)
+	ts[0] = lane0
+	for l := 1; l < o.Lanes; l++ {
+		ts[l] = NewTraffic(spec.Inputs, o.Cycles, o.Seed+uint64(l))
+	}
+	t0 := time.Now()
+	r, err := NewBatchRunner(d, spec, o.Lanes)
+	if err != nil {
+		return nil, err
+	}
+	br := &BatchResult{Lanes: o.Lanes, Compile: since(t0)}
+	r.Run(ts, 0, 1)
+	t1 := time.Now()
+	r.Run(ts, 1, o.Cycles)
+	br.Seconds = since(t1)
+	if err := r.Err(); err != nil {
+		return nil, err
+	}
+	br.LaneCyclesPerSec = float64(o.Lanes*(o.Cycles-1)) / br.Seconds
+	for _, h := range r.Hashes {
+		br.Hashes = append(br.Hashes, hex64(h))
+	}
+	return br, nil
 }
 
 // runVerilator builds the bench model in a fresh cache (so the build is

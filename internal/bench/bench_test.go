@@ -111,3 +111,50 @@ func TestElabOne(t *testing.T) {
 		t.Errorf("ElabOne = %+v", r)
 	}
 }
+
+// TestBatchRunnerHash: every lane of a BatchRunner hashes as a Runner on
+// the same traffic.
+func TestBatchRunnerHash(t *testing.T) {
+	d, err := Elaborated(small())
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := Spec(d)
+	const lanes, cycles = 3, 150
+	ts := make([]*Traffic, lanes)
+	for l := range ts {
+		ts[l] = NewTraffic(spec.Inputs, cycles, uint64(l+1))
+	}
+	br, err := NewBatchRunner(d, spec, lanes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	br.Run(ts, 0, 40)
+	br.Run(ts, 40, cycles)
+	if err := br.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for l, tr := range ts {
+		r, err := NewRunner(d, spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Run(tr, 0, cycles)
+		if r.Hash != br.Hashes[l] {
+			t.Errorf("lane %d: batch hash %x, single lane %x", l, br.Hashes[l], r.Hash)
+		}
+	}
+	if br.Hashes[0] == br.Hashes[1] {
+		t.Error("lanes 0 and 1 hash alike on different traffic")
+	}
+}
+
+func TestRunBatch(t *testing.T) {
+	res, err := Run(context.Background(), Options{Core: small(), Cycles: 100, Lanes: 4, Seed: 3, SkipVerilator: true, SkipIcarus: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Batch == nil || !res.Batch.Lane0Match || len(res.Batch.Hashes) != 4 || res.Batch.LaneCyclesPerSec <= 0 {
+		t.Errorf("batch result %+v", res.Batch)
+	}
+}

@@ -1,0 +1,541 @@
+package rtlsim
+
+import (
+	"fmt"
+
+	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/netlist"
+)
+
+// Batch is one compiled design simulating several independent lanes at
+// once: every lane has its own nets, registers, memories and inputs, and all
+// lanes take their clock edges together. It runs the program that Compile
+// builds, with the state laid out lane-major per word (word w of lane l at
+// w*lanes+l), so each one-word instruction is dispatched once and its inner
+// loop runs over the lanes; multi-word instructions run lane by lane. Build
+// one with CompileBatch. Handles come from Batch.Handle or the PortInfo of
+// Inputs and Outputs, as for a Sim.
+type Batch struct {
+	s     *Sim // the single-lane compilation: program, tables, names
+	lanes int
+	tile  int      // lanes per tile
+	tiles int      // tiles: tile*tiles >= lanes, the rest are padding
+	prog  []op     // s.prog with one-word operand offsets scaled by tile
+	st    []uint64 // per tile, len(s.state)*tile words, lane-major per word
+	nx    []uint64 // per tile, next values of the tile's first s.seqWords*tile words
+	mem   []uint64 // lane l's memories at mem[l*memN:]
+	memN  int
+	init  []uint64 // s.state as compiled: constants and the constant 0 and 1
+	lane  []uint64 // one lane's state for multi-word instructions
+	dirty bool
+	cycle uint64
+}
+
+// CompileBatch compiles d as Compile does and returns a Batch of lanes
+// independent lanes, all starting where a Sim starts: registers without a
+// reset, memories and inputs at zero.
+func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
+	if lanes < 1 {
+		return nil, fmt.Errorf("rtlsim: %d lanes: want at least 1", lanes)
+	}
+	s, err := Compile(d)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.state) > maxStateWords/lanes || len(s.mem) > maxStateWords/lanes {
+		return nil, fmt.Errorf("rtlsim: design too large to simulate in %d lanes", lanes)
+	}
+	b := &Batch{s: s, lanes: lanes, dirty: true, memN: len(s.mem)}
+	b.tiles = (lanes + maxTile - 1) / maxTile
+	b.tile = (lanes + b.tiles - 1) / b.tiles
+	L := uint32(b.tile)
+	b.prog = make([]op, len(s.prog))
+	for i, o := range s.prog {
+		if o.kind < kWCopy {
+			o.dst, o.a, o.b, o.c = o.dst*L, o.a*L, o.b*L, o.c*L
+		}
+		b.prog[i] = o
+	}
+	b.init = append([]uint64(nil), s.state...)
+	padded := b.tile * b.tiles
+	b.st = make([]uint64, len(s.state)*padded)
+	b.nx = make([]uint64, s.seqWords*padded)
+	b.mem = make([]uint64, len(s.mem)*padded)
+	b.lane = make([]uint64, len(s.state))
+	b.broadcastInit()
+	return b, nil
+}
+
+// maxTile is the most lanes in a tile.
+var maxTile = 16
+
+// broadcastInit sets every lane's state to the compiled initial state.
+func (b *Batch) broadcastInit() {
+	T := b.tile
+	for t := range b.tiles {
+		st := b.tileState(t)
+		for w, v := range b.init {
+			row := st[w*T : w*T+T]
+			for i := range row {
+				row[i] = v
+			}
+		}
+	}
+}
+
+// tileState returns the state of tile t.
+func (b *Batch) tileState(t int) []uint64 {
+	n := len(b.init) * b.tile
+	return b.st[t*n : t*n+n : t*n+n]
+}
+
+// idx returns the index in b.st of word w of lane.
+func (b *Batch) idx(w uint32, lane int) int {
+	return lane/b.tile*len(b.init)*b.tile + int(w)*b.tile + lane%b.tile
+}
+
+// Lanes returns the number of lanes.
+func (b *Batch) Lanes() int { return b.lanes }
+
+// Handle returns the handle of a net by its hierarchical name, as Sim.Handle.
+func (b *Batch) Handle(name string) (Handle, error) { return b.s.Handle(name) }
+
+// Inputs returns the input ports of the top module, the clock included.
+func (b *Batch) Inputs() []PortInfo { return b.s.Inputs() }
+
+// Outputs returns the output ports of the top module.
+func (b *Batch) Outputs() []PortInfo { return b.s.Outputs() }
+
+// Width returns the width in bits of the net h names, or 0.
+func (b *Batch) Width(h Handle) int { return b.s.Width(h) }
+
+// Instructions returns the length of the compiled combinational program.
+func (b *Batch) Instructions() int { return len(b.prog) }
+
+// Cycle returns the number of clock edges taken so far.
+func (b *Batch) Cycle() uint64 { return b.cycle }
+
+// Err returns the first misuse of a Handle or of a lane number, or nil.
+func (b *Batch) Err() error { return b.s.err }
+
+// okLane records a misuse when lane is out of range.
+func (b *Batch) okLane(lane int, what string) bool {
+	if lane < 0 || lane >= b.lanes {
+		b.s.fail(fmt.Errorf("rtlsim: %s of lane %d: the batch has %d lanes", what, lane, b.lanes))
+		return false
+	}
+	return true
+}
+
+// set stores word k of net n in lane, marking the batch dirty on a change.
+func (b *Batch) set(n *netInfo, k uint32, lane int, w uint64) {
+	p := &b.st[b.idx(n.off+k, lane)]
+	if *p != w {
+		*p = w
+		b.dirty = true
+	}
+}
+
+// PokeLane sets a top-level input of one lane to v. Misuse (see Sim.Poke,
+// and a lane out of range) changes nothing and is recorded for Err.
+func (b *Batch) PokeLane(h Handle, lane int, v bits.Value) {
+	n, ok := b.s.pokeable(h)
+	if !ok || !b.okLane(lane, "Poke") {
+		return
+	}
+	if v.Width() != int(n.width) {
+		b.s.fail(fmt.Errorf("rtlsim: cannot poke %d-bit value %v into %d-bit input %q", v.Width(), v, n.width, n.name))
+		return
+	}
+	for k := range nwords(n.width) {
+		b.set(n, k, lane, v.Word(int(k)))
+	}
+}
+
+// PokeUint64Lane sets a top-level input of one lane to v truncated to its
+// width (and zero-extended beyond 64 bits).
+func (b *Batch) PokeUint64Lane(h Handle, lane int, v uint64) {
+	n, ok := b.s.pokeable(h)
+	if !ok || !b.okLane(lane, "Poke") {
+		return
+	}
+	if n.width < 64 {
+		v &= topMask(n.width)
+	}
+	b.set(n, 0, lane, v)
+	for k := uint32(1); k < nwords(n.width); k++ {
+		b.set(n, k, lane, 0)
+	}
+}
+
+// PokeWordsLane sets a top-level input of one lane from little-endian words,
+// as Sim.PokeWords. It allocates nothing.
+func (b *Batch) PokeWordsLane(h Handle, lane int, words []uint64) {
+	n, ok := b.s.pokeable(h)
+	if !ok || !b.okLane(lane, "Poke") {
+		return
+	}
+	nw := nwords(n.width)
+	for k := range nw {
+		var w uint64
+		if int(k) < len(words) {
+			w = words[k]
+		}
+		if k == nw-1 {
+			w &= topMask(n.width)
+		}
+		b.set(n, k, lane, w)
+	}
+}
+
+// PeekLane returns the settled value of any net in one lane.
+func (b *Batch) PeekLane(h Handle, lane int) bits.Value {
+	n, ok := b.s.net(h, "Peek")
+	if !ok || !b.okLane(lane, "Peek") {
+		return bits.Value{}
+	}
+	b.settle()
+	words := make([]uint64, nwords(n.width))
+	for k := range words {
+		words[k] = b.st[b.idx(n.off+uint32(k), lane)]
+	}
+	return bits.FromWords(int(n.width), words)
+}
+
+// PeekWordsLane appends the settled value of a net in one lane to dst as
+// little-endian words and returns the extended slice; it allocates nothing
+// when dst has room.
+func (b *Batch) PeekWordsLane(h Handle, lane int, dst []uint64) []uint64 {
+	n, ok := b.s.net(h, "PeekWords")
+	if !ok || !b.okLane(lane, "PeekWords") {
+		return dst
+	}
+	b.settle()
+	for k := range nwords(n.width) {
+		dst = append(dst, b.st[b.idx(n.off+k, lane)])
+	}
+	return dst
+}
+
+// PeekUint64Lane returns the low 64 bits of the settled value of a net in
+// one lane, or 0 on misuse.
+func (b *Batch) PeekUint64Lane(h Handle, lane int) uint64 {
+	n, ok := b.s.net(h, "PeekUint64")
+	if !ok || !b.okLane(lane, "PeekUint64") {
+		return 0
+	}
+	b.settle()
+	return b.st[b.idx(n.off, lane)]
+}
+
+// Step takes n rising clock edges in every lane.
+func (b *Batch) Step(n int) {
+	for ; n > 0; n-- {
+		b.settle()
+		b.edge()
+	}
+}
+
+// Reset holds the top's 1-bit "rst" input at 1 in every lane for one Step,
+// then sets it back to 0. It does nothing when the top has no such input.
+func (b *Batch) Reset() {
+	if b.s.rst < 0 {
+		return
+	}
+	h := Handle{id: uint32(b.s.rst) + 1}
+	for l := range b.lanes {
+		b.PokeUint64Lane(h, l, 1)
+	}
+	b.Step(1)
+	for l := range b.lanes {
+		b.PokeUint64Lane(h, l, 0)
+	}
+}
+
+func (b *Batch) settle() {
+	if b.dirty {
+		for t := range b.tiles {
+			b.eval(b.tileState(t))
+		}
+		b.dirty = false
+	}
+}
+
+// eval runs the program once over the lanes of one tile's state st.
+func (b *Batch) eval(st []uint64) {
+	L := uint32(b.tile)
+	for i := range b.prog {
+		o := &b.prog[i]
+		if o.kind >= kWCopy {
+			b.evalWide(st, &b.s.wide[o.c])
+			continue
+		}
+		d := st[o.dst : o.dst+L : o.dst+L]
+		x := st[o.a:][:len(d)]
+		switch o.kind {
+		case k64Copy:
+			copy(d, x)
+		case k64Sext:
+			sh, m := o.sh, o.mask
+			for j := range d {
+				d[j] = uint64(int64(x[j]<<sh)>>sh) & m
+			}
+		case k64Not:
+			for j := range d {
+				d[j] = ^x[j] & o.mask
+			}
+		case k64Neg:
+			for j := range d {
+				d[j] = -x[j] & o.mask
+			}
+		case k64And:
+			y := st[o.b:][:len(d)]
+			for j := range d {
+				d[j] = x[j] & y[j]
+			}
+		case k64Or:
+			y := st[o.b:][:len(d)]
+			for j := range d {
+				d[j] = x[j] | y[j]
+			}
+		case k64Xor:
+			y := st[o.b:][:len(d)]
+			for j := range d {
+				d[j] = x[j] ^ y[j]
+			}
+		case k64Add:
+			y, m := st[o.b:][:len(d)], o.mask
+			for j := range d {
+				d[j] = (x[j] + y[j]) & m
+			}
+		case k64Sub:
+			y, m := st[o.b:][:len(d)], o.mask
+			for j := range d {
+				d[j] = (x[j] - y[j]) & m
+			}
+		case k64Mul:
+			y, m := st[o.b:][:len(d)], o.mask
+			for j := range d {
+				d[j] = (x[j] * y[j]) & m
+			}
+		case k64Shl:
+			y, m := st[o.b:][:len(d)], o.mask
+			for j := range d {
+				d[j] = (x[j] << y[j]) & m
+			}
+		case k64Shr:
+			y := st[o.b:][:len(d)]
+			for j := range d {
+				d[j] = x[j] >> y[j]
+			}
+		case k64Sshr:
+			y, sh, m := st[o.b:][:len(d)], o.sh, o.mask
+			for j := range d {
+				d[j] = uint64(int64(x[j]<<sh)>>sh>>min(y[j], 63)) & m
+			}
+		case k64Eq:
+			y := st[o.b:][:len(d)]
+			for j := range d {
+				d[j] = b2u(x[j] == y[j])
+			}
+		case k64Ne:
+			y := st[o.b:][:len(d)]
+			for j := range d {
+				d[j] = b2u(x[j] != y[j])
+			}
+		case k64Lt:
+			y := st[o.b:][:len(d)]
+			for j := range d {
+				d[j] = b2u(x[j] < y[j])
+			}
+		case k64Le:
+			y := st[o.b:][:len(d)]
+			for j := range d {
+				d[j] = b2u(x[j] <= y[j])
+			}
+		case k64LtS:
+			y, sh := st[o.b:][:len(d)], o.sh
+			for j := range d {
+				d[j] = b2u(int64(x[j]<<sh) < int64(y[j]<<sh))
+			}
+		case k64LeS:
+			y, sh := st[o.b:][:len(d)], o.sh
+			for j := range d {
+				d[j] = b2u(int64(x[j]<<sh) <= int64(y[j]<<sh))
+			}
+		case k64Mux:
+			y, z := st[o.b:][:len(d)], st[o.c:][:len(d)]
+			for j := range d {
+				if x[j] != 0 {
+					d[j] = y[j]
+				} else {
+					d[j] = z[j]
+				}
+			}
+		case k64Slice:
+			sh, m := o.sh, o.mask
+			for j := range d {
+				d[j] = (x[j] >> sh) & m
+			}
+		case k64RedAnd:
+			for j := range d {
+				d[j] = b2u(x[j] == o.mask)
+			}
+		case k64RedOr:
+			for j := range d {
+				d[j] = b2u(x[j] != 0)
+			}
+		case k64RedXor:
+			for j := range d {
+				d[j] = parity(x[j])
+			}
+		case k64DepSet:
+			sh := o.sh
+			for j := range d {
+				d[j] = x[j] << sh
+			}
+		case k64DepOr:
+			sh := o.sh
+			for j := range d {
+				d[j] |= x[j] << sh
+			}
+		}
+	}
+}
+
+// evalWide runs one multi-word instruction lane by lane: it gathers the
+// words it reads and writes into a one-lane state at their single-lane
+// offsets, runs the single-lane instruction and scatters the result back.
+func (b *Batch) evalWide(st []uint64, o *instr) {
+	L, one := b.tile, b.lane
+	nd, na, nb := nwords(o.w), nwords(o.wa), nwords(o.wb)
+	var nc uint32
+	if o.kind == kWMux {
+		nc = nd
+	}
+	for l := range L {
+		gather(one, st, o.dst, nd, L, l)
+		gather(one, st, o.a, na, L, l)
+		gather(one, st, o.b, nb, L, l)
+		gather(one, st, o.c, nc, L, l)
+		evalWide(one, o)
+		for k := range nd {
+			st[int(o.dst+k)*L+l] = one[o.dst+k]
+		}
+	}
+}
+
+// gather copies words [off, off+n) of lane l from the batch state st into
+// the one-lane state one.
+func gather(one, st []uint64, off, n uint32, lanes, l int) {
+	for k := range n {
+		one[off+k] = st[int(off+k)*lanes+l]
+	}
+}
+
+// edge takes one rising clock edge in every lane, as Sim.edge does.
+func (b *Batch) edge() {
+	n, nn := len(b.init)*b.tile, b.s.seqWords*b.tile
+	for t := range b.tiles {
+		b.edgeTile(b.st[t*n:t*n+n:t*n+n], b.nx[t*nn:t*nn+nn:t*nn+nn], t*b.tile)
+	}
+	b.cycle++
+	b.dirty = true
+}
+
+// edgeTile takes the edge in one tile: st and nx are its state and next
+// state, lane0 its first lane.
+func (b *Batch) edgeTile(st, nx []uint64, lane0 int) {
+	s, L := b.s, b.tile
+	for _, r := range s.plain {
+		q := nx[int(r.q)*L:][:L]
+		d := st[int(r.d)*L:][:len(q)]
+		for j := range q {
+			q[j] = d[j]
+		}
+	}
+	for i := range s.regs1 {
+		r := &s.regs1[i]
+		q := nx[int(r.q)*L:][:L]
+		qs := st[int(r.q)*L:][:L]
+		d := st[int(r.d)*L:][:L]
+		en := st[int(r.en)*L:][:L]
+		rst := st[int(r.rst)*L:][:L]
+		for j := range q {
+			v := d[j]
+			if en[j] == 0 {
+				v = qs[j]
+			}
+			if rst[j] != 0 {
+				v = r.init
+			}
+			q[j] = v
+		}
+	}
+	for i := range s.regs {
+		r := &s.regs[i]
+		for l := range L {
+			for k := range r.n {
+				var v uint64
+				switch {
+				case r.rst >= 0 && st[int(r.rst)*L+l] != 0:
+					v = s.consts[r.init+k]
+				case r.en >= 0 && st[int(r.en)*L+l] == 0:
+					v = st[int(r.q+k)*L+l]
+				default:
+					v = st[int(r.d+k)*L+l]
+				}
+				nx[int(r.q+k)*L+l] = v
+			}
+		}
+	}
+	for i := range s.reads {
+		p := &s.reads[i]
+		for l := range L {
+			mem := b.mem[(lane0+l)*b.memN:]
+			for k := range p.n {
+				var v uint64
+				switch {
+				case p.en >= 0 && st[int(p.en)*L+l] == 0:
+					v = st[int(p.data+k)*L+l]
+				default:
+					if a, ok := addr(st, L, p, l); ok {
+						v = mem[a+k]
+					}
+				}
+				nx[int(p.data+k)*L+l] = v
+			}
+		}
+	}
+	for i := range s.writes {
+		p := &s.writes[i]
+		for l := range L {
+			if st[int(p.en)*L+l] == 0 {
+				continue
+			}
+			if a, ok := addr(st, L, p, l); ok {
+				mem := b.mem[(lane0+l)*b.memN:]
+				for k := range p.n {
+					mem[a+k] = st[int(p.data+k)*L+l]
+				}
+			}
+		}
+	}
+	copy(st, nx)
+}
+
+// addr returns the offset in a lane's memories of the word that port p
+// addresses in lane l of a tile of L lanes whose state is st, or false when
+// the address is beyond the depth.
+func addr(st []uint64, L int, p *memPort, l int) (uint32, bool) {
+	for k := p.addr + 1; k < p.addr+p.addrN; k++ {
+		if st[int(k)*L+l] != 0 {
+			return 0, false
+		}
+	}
+	a := st[int(p.addr)*L+l]
+	if a >= p.depth {
+		return 0, false
+	}
+	return p.base + uint32(a)*p.n, true
+}

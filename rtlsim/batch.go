@@ -409,6 +409,55 @@ func (b *Batch) eval(st []uint64) {
 func (b *Batch) evalWide(st []uint64, o *instr) {
 	L, one := b.tile, b.lane
 	nd, na, nb := nwords(o.w), nwords(o.wa), nwords(o.wb)
+	row := func(w uint32) []uint64 { return st[int(w)*L:][:L] }
+	switch o.kind {
+	case kWZero, kWSlice, kWDep:
+		// The concat and slice instructions run over all lanes at
+		// once, word by word.
+		switch o.kind {
+		case kWZero:
+			clear(st[int(o.dst)*L : int(o.dst+nd)*L])
+		case kWSlice:
+			q, r := o.lo/64, o.lo%64
+			for i := range nd {
+				z := row(o.dst + i)
+				switch k := q + i; {
+				case k >= na:
+					clear(z)
+				case r != 0 && k+1 < na:
+					x, y := row(o.a + k)[:len(z)], row(o.a + k + 1)[:len(z)]
+					for j := range z {
+						z[j] = x[j]>>r | y[j]<<(64-r)
+					}
+				default:
+					x := row(o.a + k)[:len(z)]
+					for j := range z {
+						z[j] = x[j] >> r
+					}
+				}
+			}
+		case kWDep:
+			q, r := o.lo/64, o.lo%64
+			for i := range na {
+				x, z := row(o.a+i), row(o.dst+q+i)
+				z = z[:len(x)]
+				for j := range x {
+					z[j] |= x[j] << r
+				}
+				if r != 0 && q+i+1 < nd {
+					z := row(o.dst + q + i + 1)[:len(x)]
+					for j := range x {
+						z[j] |= x[j] >> (64 - r)
+					}
+				}
+			}
+		}
+		z, m := row(o.dst+nd-1), o.mask
+		for j := range z {
+			z[j] &= m
+		}
+		return
+	}
 	var nc uint32
 	if o.kind == kWMux {
 		nc = nd

@@ -185,6 +185,23 @@ type Result struct {
 	Spec     vsim.Spec
 	Stim     vsim.Stimulus
 	Mismatch *Mismatch // nil when the traces agree
+	// RTLSim and Other are the two traces.
+	RTLSim, Other vsim.Trace
+}
+
+// Differing returns the names of the outputs that differ on some cycle, in
+// output order.
+func (r *Result) Differing() []string {
+	var out []string
+	for o, p := range r.Spec.Outputs {
+		for c := range min(len(r.RTLSim), len(r.Other)) {
+			if !r.RTLSim[c][o].Equal(r.Other[c][o]) {
+				out = append(out, p.Name)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Run emits d into dir, simulates it in rtlsim and in b on stim, and
@@ -213,6 +230,7 @@ func Run(ctx context.Context, b Backend, d, sim *netlist.Design, dir string, sti
 		return nil, err
 	}
 	res.Mismatch = compare(spec.Outputs, got, want)
+	res.RTLSim, res.Other = got, want
 	return res, nil
 }
 

@@ -74,32 +74,68 @@ func TestRandomDesigns(t *testing.T) {
 	require.NoError(t, err, "seed %d", seed)
 	res, err := crosscheck.Run(context.Background(), b, d, nil, t.TempDir(), randomStim(seed, cycles))
 	require.NoError(t, err, "seed %d", seed)
-	if res.Mismatch != nil {
-		t.Fatalf("seed %d: %v\n%s", seed, res.Mismatch, reproduce(t, b, seed, res))
+	if res.Mismatch == nil {
+		return
+	}
+	// Triage every design that differs. Verilator 5.006's optimizer
+	// miscompiles a few random designs (results that change with -O0 or
+	// -fno-dfg, see the README); such a design is blamed on Verilator only
+	// when Icarus and Verilator without optimizations both agree with
+	// rtlsim on the same stimulus. Anything else fails.
+	seen := map[int]bool{}
+	blamed := 0
+	for _, out := range res.Differing() {
+		i := crosscheck.DesignOf(out)
+		if seen[i] {
+			continue
+		}
+		seen[i] = true
+		report, toolBug := reproduce(t, seed, res, i)
+		if !toolBug {
+			t.Fatalf("seed %d: %v\n%s", seed, res.Mismatch, report)
+		}
+		blamed++
+		t.Logf("seed %d: design %d differs only under Verilator's optimizer (a Verilator bug, not rtlsim's):\n%s", seed, i, report)
+	}
+	if blamed > 3 {
+		t.Fatalf("seed %d: %d designs blamed on Verilator's optimizer: too many to be its rare miscompilations", seed, blamed)
 	}
 }
 
-// reproduce narrows a mismatch to the one design it came from, checks that
-// it fails alone on the same stimulus up to the first bad cycle, and keeps
-// its Verilog and stimulus for a person to look at.
-func reproduce(t *testing.T, b crosscheck.Backend, first int64, res *crosscheck.Result) string {
-	i := crosscheck.DesignOf(res.Mismatch.Output)
+// reproduce narrows a mismatch to design i of the run, checks whether it
+// fails alone on the same stimulus up to the first bad cycle under
+// Verilator, under Verilator without optimizations and under Icarus, and
+// keeps its Verilog and stimulus for a person to look at. toolBug reports
+// that it fails only under the optimizing Verilator.
+func reproduce(t *testing.T, first int64, res *crosscheck.Result, i int) (report string, toolBug bool) {
 	if i < 0 {
-		return "(the mismatching output belongs to no single design)"
+		return "(the mismatching output belongs to no single design)", false
 	}
 	seed := first + int64(i)
 	d, err := elaborate.Elaborate(crosscheck.Wrap("xcheck", []dsl.Generator{randdesign.New(seed, randdesign.Default)}))
 	if err != nil {
-		return err.Error()
+		return err.Error(), false
 	}
-	// Carry over design i's columns of the stimulus, renamed to d0_*.
+	// Carry over design i's columns of the stimulus, renamed to d0_*, up to
+	// its last differing cycle.
 	col := map[string]int{}
 	for k, p := range res.Spec.Inputs {
 		col[p.Name] = k
 	}
 	prefix := fmt.Sprintf("d%d_", i)
+	last := 0
+	for o, p := range res.Spec.Outputs {
+		if crosscheck.DesignOf(p.Name) != i {
+			continue
+		}
+		for c := range res.RTLSim {
+			if !res.RTLSim[c][o].Equal(res.Other[c][o]) {
+				last = max(last, c)
+			}
+		}
+	}
 	stim := func(spec vsim.Spec) vsim.Stimulus {
-		out := make(vsim.Stimulus, res.Mismatch.Cycle+1)
+		out := make(vsim.Stimulus, last+1)
 		for c := range out {
 			row := make([]bits.Value, len(spec.Inputs))
 			for k, p := range spec.Inputs {
@@ -115,18 +151,32 @@ func reproduce(t *testing.T, b crosscheck.Backend, first int64, res *crosscheck.
 	}
 	dir, err := os.MkdirTemp("", "systole-xcheck-")
 	if err != nil {
-		return err.Error()
-	}
-	alone, err := crosscheck.Run(context.Background(), b, d, nil, dir, stim)
-	if err != nil {
-		return err.Error()
+		return err.Error(), false
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "design %d (randdesign seed %d) alone, %d cycles: ", i, seed, res.Mismatch.Cycle+1)
-	if alone.Mismatch == nil {
-		sb.WriteString("does NOT fail alone (an interaction between designs?)\n")
-	} else {
-		fmt.Fprintf(&sb, "fails alone: %v\n", alone.Mismatch)
+	fmt.Fprintf(&sb, "design %d (randdesign seed %d) alone, %d cycles:\n", i, seed, last+1)
+	verdicts := map[string]*crosscheck.Mismatch{}
+	var alone *crosscheck.Result
+	for _, be := range []struct {
+		name string
+		b    crosscheck.Backend
+	}{
+		{"verilator", &crosscheck.VerilatorBackend{V: vsim.Verilator{Opt: "-O0"}}},
+		{"verilator -O0 (no Verilator optimizations)", &crosscheck.VerilatorBackend{V: vsim.Verilator{Opt: "-O0", Flags: []string{"-O0"}}}},
+		{"icarus", crosscheck.IcarusBackend{}},
+	} {
+		r, err := crosscheck.Run(context.Background(), be.b, d, nil, dir, stim)
+		if err != nil {
+			fmt.Fprintf(&sb, "  %s: %v\n", be.name, err)
+			return sb.String(), false
+		}
+		alone = r
+		verdicts[be.name] = r.Mismatch
+		if r.Mismatch == nil {
+			fmt.Fprintf(&sb, "  %s: agrees with rtlsim\n", be.name)
+		} else {
+			fmt.Fprintf(&sb, "  %s: %v\n", be.name, r.Mismatch)
+		}
 	}
 	var st strings.Builder
 	for _, row := range alone.Stim {
@@ -138,7 +188,9 @@ func reproduce(t *testing.T, b crosscheck.Backend, first int64, res *crosscheck.
 	_ = os.WriteFile(filepath.Join(dir, "stimulus.txt"), []byte(st.String()), 0o644)
 	fmt.Fprintf(&sb, "kept: %s (xcheck.v, stimulus.txt)\nrerun it alone: %s=%d %s=1 go test ./internal/crosscheck -run TestRandomDesigns\n",
 		dir, envSeed, seed, envDesigns)
-	return sb.String()
+	toolBug = verdicts["verilator"] != nil &&
+		verdicts["verilator -O0 (no Verilator optimizations)"] == nil && verdicts["icarus"] == nil
+	return sb.String(), toolBug
 }
 
 // The checker must catch a simulator that gets one operator wrong: rtlsim

@@ -42,12 +42,13 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(s.state) > maxStateWords/lanes || len(s.mem) > maxStateWords/lanes {
-		return nil, fmt.Errorf("rtlsim: design too large to simulate in %d lanes", lanes)
-	}
 	b := &Batch{s: s, lanes: lanes, dirty: true, memN: len(s.mem)}
 	b.tiles = (lanes + maxTile - 1) / maxTile
 	b.tile = (lanes + b.tiles - 1) / b.tiles
+	padded := b.tile * b.tiles
+	if len(s.state) > maxStateWords/padded || len(s.mem) > maxStateWords/padded {
+		return nil, fmt.Errorf("rtlsim: design too large to simulate in %d lanes", lanes)
+	}
 	L := uint32(b.tile)
 	b.prog = make([]op, len(s.prog))
 	for i, o := range s.prog {
@@ -57,7 +58,6 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 		b.prog[i] = o
 	}
 	b.init = append([]uint64(nil), s.state...)
-	padded := b.tile * b.tiles
 	b.st = make([]uint64, len(s.state)*padded)
 	b.nx = make([]uint64, s.seqWords*padded)
 	b.mem = make([]uint64, len(s.mem)*padded)
@@ -66,8 +66,9 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	return b, nil
 }
 
-// maxTile is the most lanes in a tile.
-var maxTile = 16
+// maxTile is the most lanes in a tile: CompileBatch splits the lanes into
+// as few tiles as that allows, of equal size, padding the last.
+const maxTile = 16
 
 // broadcastInit sets every lane's state to the compiled initial state.
 func (b *Batch) broadcastInit() {

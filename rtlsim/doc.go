@@ -39,6 +39,21 @@
 //
 // A Sim is not safe for concurrent use.
 //
+// # Lanes
+//
+// CompileBatch compiles a design into a Batch that simulates several
+// independent lanes at once, for regression seeds or sweep points of one
+// design: every lane has its own nets, registers, memories and inputs, and
+// all lanes take their edges together. It runs the same program as a Sim,
+// with the state of nets of at most 64 bits laid out lane-major (one row of
+// lanes per word), so each one-word instruction is dispatched once for a
+// tile of lanes and its inner loop runs over them; multi-word instructions
+// run over the lanes one lane at a time, slices and concats word by word.
+// PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
+// PeekWordsLane take a lane number besides the Handle; Step and Reset act
+// on every lane and allocate nothing. Each lane behaves exactly as a Sim on
+// the same stimulus. A Batch does not trace.
+//
 // # Tracing
 //
 // TraceVCD writes a Value Change Dump of every named (non-generated) net, one

@@ -367,11 +367,9 @@ func (b *Batch) eval(st []uint64) {
 		case k64Mux:
 			y, z := st[o.b:][:len(d)], st[o.c:][:len(d)]
 			for j := range d {
-				if x[j] != 0 {
-					d[j] = y[j]
-				} else {
-					d[j] = z[j]
-				}
+				// branch-free: the select is one bit, 0 or 1, and
+				// differs between lanes
+				d[j] = z[j] ^ (z[j]^y[j])&-x[j]
 			}
 		case k64Slice:
 			sh, m := o.sh, o.mask
@@ -511,15 +509,11 @@ func (b *Batch) edgeTile(st, nx []uint64, lane0 int) {
 		d := st[int(r.d)*L:][:L]
 		en := st[int(r.en)*L:][:L]
 		rst := st[int(r.rst)*L:][:L]
+		init := r.init
 		for j := range q {
-			v := d[j]
-			if en[j] == 0 {
-				v = qs[j]
-			}
-			if rst[j] != 0 {
-				v = r.init
-			}
-			q[j] = v
+			// branch-free: en and rst are one bit, 0 or 1
+			v := qs[j] ^ (qs[j]^d[j])&-en[j]
+			q[j] = v ^ (v^init)&-rst[j]
 		}
 	}
 	for i := range s.regs {

@@ -63,7 +63,14 @@ func (e *modEmitter) exprString(c *netlist.Cell) string {
 		return fmt.Sprintf("{{%d{%s}}, %s}", n, sel(in(0), iw, iw-1, iw-1), in(0))
 	}
 	switch info.Shape {
-	case netlist.ShapeSame, netlist.ShapeReduce:
+	case netlist.ShapeReduce:
+		if w(c.In[0]) == 1 {
+			// A 1-bit reduction is the bit itself. Verilator 5.006 stops
+			// with an internal error on some ^x of a 1-bit x.
+			return in(0)
+		}
+		return info.Verilog + in(0)
+	case netlist.ShapeSame:
 		if len(c.In) == 1 {
 			return info.Verilog + in(0)
 		}

@@ -199,9 +199,9 @@ module ops ( // ops.go:1
   assign zext_same1 = a1; // ops.go:70
   assign sext1 = {4{a1}}; // ops.go:72
   assign sext_same1 = a1; // ops.go:74
-  assign redand1 = &a1; // ops.go:76
-  assign redor1 = |a1; // ops.go:78
-  assign redxor1 = ^a1; // ops.go:80
+  assign redand1 = a1; // ops.go:76
+  assign redor1 = a1; // ops.go:78
+  assign redxor1 = a1; // ops.go:80
   assign const8 = 8'hc3; // ops.go:85
   assign buf8 = a8; // ops.go:87
   assign not8 = ~a8; // ops.go:89

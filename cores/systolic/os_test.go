@@ -48,16 +48,7 @@ type osBench struct {
 // step records the cycle when recording and takes one clock edge.
 func (b *osBench) step() {
 	if b.rec {
-		var in, out []bits.Value
-		for _, p := range b.sim.Inputs() {
-			if p.Name != "clk" {
-				in = append(in, b.sim.Peek(p.Handle))
-			}
-		}
-		for _, p := range b.sim.Outputs() {
-			out = append(out, b.sim.Peek(p.Handle))
-		}
-		b.stim, b.trace = append(b.stim, in), append(b.trace, out)
+		b.stim, b.trace = recordCycle(b.sim, b.stim, b.trace)
 	}
 	b.sim.Step(1)
 	b.cycle++

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/dsl"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
@@ -35,4 +36,19 @@ func replaySpec(t *testing.T, g dsl.Generator, sim *rtlsim.Sim) vsim.Spec {
 		spec.Outputs = append(spec.Outputs, vsim.Port{Name: p.Name, Width: p.Width})
 	}
 	return spec
+}
+
+// recordCycle appends the current cycle's inputs (the clock aside) and
+// outputs of sim to stim and trace, for a later replay under Verilator.
+func recordCycle(sim *rtlsim.Sim, stim vsim.Stimulus, trace vsim.Trace) (vsim.Stimulus, vsim.Trace) {
+	var in, out []bits.Value
+	for _, p := range sim.Inputs() {
+		if !p.Clock {
+			in = append(in, sim.Peek(p.Handle))
+		}
+	}
+	for _, p := range sim.Outputs() {
+		out = append(out, sim.Peek(p.Handle))
+	}
+	return append(stim, in), append(trace, out)
 }

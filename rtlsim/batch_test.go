@@ -24,7 +24,7 @@ import (
 // rtlsim run of the same stimulus.
 func checkBatch(t *testing.T, d *netlist.Design, stims []vsim.Stimulus) {
 	t.Helper()
-	spec := crosscheck.SpecOf(d)
+	spec := vsim.SpecOf(d)
 	want := make([]vsim.Trace, len(stims))
 	for l, stim := range stims {
 		tr, err := crosscheck.RTLSim(d, spec, stim)
@@ -74,7 +74,7 @@ func TestBatchRandomDesigns(t *testing.T) {
 		}
 		d, err := elaborate.Elaborate(crosscheck.Wrap("batch", g))
 		require.NoError(t, err)
-		spec := crosscheck.SpecOf(d)
+		spec := vsim.SpecOf(d)
 		for _, lanes := range []int{1, 3, 17} {
 			t.Run(fmt.Sprintf("designs%d/lanes%d", first, lanes), func(t *testing.T) {
 				stims := make([]vsim.Stimulus, lanes)
@@ -98,7 +98,7 @@ func TestBatchCores(t *testing.T) {
 		t.Run(fmt.Sprintf("%s_%dx%d_a%d", c.Dataflow, c.Rows, c.Cols, c.AccWidth), func(t *testing.T) {
 			d, err := bench.Elaborated(c)
 			require.NoError(t, err)
-			spec := bench.Spec(d)
+			spec := vsim.SpecOf(d)
 			stims := make([]vsim.Stimulus, 19)
 			for l := range stims {
 				stims[l] = bench.NewTraffic(spec.Inputs, 300, uint64(l+1)).Stimulus(300)
@@ -161,7 +161,7 @@ func TestBatchAPI(t *testing.T) {
 func TestBatchStepAllocs(t *testing.T) {
 	d, err := bench.Elaborated(systolic.Config{Rows: 3, Cols: 3, InWidth: 8, Signed: true, AccWidth: 48, Dataflow: systolic.OS})
 	require.NoError(t, err)
-	spec := bench.Spec(d)
+	spec := vsim.SpecOf(d)
 	r, err := bench.NewBatchRunner(d, spec, 4)
 	require.NoError(t, err)
 	trs := make([]*bench.Traffic, 4)

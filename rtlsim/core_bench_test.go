@@ -6,6 +6,7 @@ import (
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/internal/bench"
+	"github.com/systole-hdl/systole/internal/vsim"
 )
 
 // BenchmarkCore replays the traffic of systole bench (seed 1) on the
@@ -20,7 +21,7 @@ func BenchmarkCore(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			spec := bench.Spec(d)
+			spec := vsim.SpecOf(d)
 			const period = 4096
 			tr := bench.NewTraffic(spec.Inputs, period, 1)
 			r, err := bench.NewRunner(d, spec)
@@ -53,7 +54,7 @@ func BenchmarkCoreBatch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	spec := bench.Spec(d)
+	spec := vsim.SpecOf(d)
 	trs := make([]*bench.Traffic, lanes)
 	for l := range trs {
 		trs[l] = bench.NewTraffic(spec.Inputs, period, uint64(l+1))

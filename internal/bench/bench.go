@@ -156,7 +156,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	res.Top = d.Top
 	res.RTLSim.Elaborate = since(t0)
-	spec := Spec(d)
+	spec := vsim.SpecOf(d)
 	traffic := NewTraffic(spec.Inputs, o.Cycles, o.Seed)
 	t1 := time.Now()
 	r, err := NewRunner(d, spec)

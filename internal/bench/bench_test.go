@@ -49,7 +49,7 @@ func TestRunnerHash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec := Spec(d)
+	spec := vsim.SpecOf(d)
 	tr := NewTraffic(spec.Inputs, 200, 1)
 	hash := func(tr *Traffic, split int) uint64 {
 		r, err := NewRunner(d, spec)
@@ -86,7 +86,7 @@ func TestIcarusHash(t *testing.T) {
 	if err := os.WriteFile(src, v, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	spec := Spec(d, src)
+	spec := vsim.SpecOf(d, src)
 	tr := NewTraffic(spec.Inputs, 300, 3)
 	r, err := NewRunner(d, spec)
 	if err != nil {
@@ -119,7 +119,7 @@ func TestBatchRunnerHash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec := Spec(d)
+	spec := vsim.SpecOf(d)
 	const lanes, cycles = 3, 150
 	ts := make([]*Traffic, lanes)
 	for l := range ts {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/internal/vsim"
-	"github.com/systole-hdl/systole/netlist"
 )
 
 // Traffic is a fixed stimulus: Words[c] holds every input of cycle c,
@@ -15,25 +14,6 @@ type Traffic struct {
 	Inputs []vsim.Port
 	Off    []int // Off[i] is input i's first word in a row; Off[len] the row length
 	Words  [][]uint64
-}
-
-// Spec describes the top of d for vsim: its clock, every other input
-// (driven by the traffic) and every output (hashed).
-func Spec(d *netlist.Design, sources ...string) vsim.Spec {
-	top := d.TopModule()
-	spec := vsim.Spec{Top: d.Top, Sources: sources}
-	for _, p := range top.Ports {
-		n := top.Nets[p.Net]
-		switch {
-		case p.Net == top.Clock:
-			spec.Clock = n.Name
-		case p.Dir == netlist.In:
-			spec.Inputs = append(spec.Inputs, vsim.Port{Name: n.Name, Width: n.Width})
-		default:
-			spec.Outputs = append(spec.Outputs, vsim.Port{Name: n.Name, Width: n.Width})
-		}
-	}
-	return spec
 }
 
 // NewTraffic returns cycles of seeded random traffic for inputs named as a

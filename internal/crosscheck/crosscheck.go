@@ -42,25 +42,6 @@ func Wrap(name string, designs []dsl.Generator) dsl.Generator {
 	})
 }
 
-// SpecOf describes the top of d for vsim: its clock, the inputs the
-// stimulus drives (every input but the clock) and every output.
-func SpecOf(d *netlist.Design, sources ...string) vsim.Spec {
-	top := d.TopModule()
-	spec := vsim.Spec{Top: d.Top, Sources: sources}
-	for _, p := range top.Ports {
-		n := top.Nets[p.Net]
-		switch {
-		case p.Net == top.Clock:
-			spec.Clock = n.Name
-		case p.Dir == netlist.In:
-			spec.Inputs = append(spec.Inputs, vsim.Port{Name: n.Name, Width: n.Width})
-		default:
-			spec.Outputs = append(spec.Outputs, vsim.Port{Name: n.Name, Width: n.Width})
-		}
-	}
-	return spec
-}
-
 // RandomStimulus returns cycles of random inputs. An input named reset is
 // high in cycle 0 and then in about one cycle of thirty, so designs are
 // reset in the middle of traffic too. Values favour all-zero and all-one
@@ -216,7 +197,7 @@ func Run(ctx context.Context, b Backend, d, sim *netlist.Design, dir string, sti
 	if err := os.WriteFile(src, v, 0o644); err != nil {
 		return nil, err
 	}
-	spec := SpecOf(d, src)
+	spec := vsim.SpecOf(d, src)
 	res := &Result{Design: d, Spec: spec, Stim: stim(spec)}
 	want, err := b.Run(ctx, spec, res.Stim)
 	if err != nil {

@@ -19,7 +19,7 @@ var allowed = map[string][]string{
 	"elaborate":              {"bits", "dsl", "internal/dslir", "netlist"},
 	"emit":                   {"bits", "netlist"},
 	"rtlsim":                 {"bits", "netlist"},
-	"internal/vsim":          {"bits"},
+	"internal/vsim":          {"bits", "netlist"},
 	"internal/lint":          {},
 	"internal/stimulus":      {"bits", "netlist", "rtlsim"},
 	"internal/tooltest":      {},

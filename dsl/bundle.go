@@ -23,7 +23,7 @@ import (
 // Proto returns a placeholder of type t for a bundle field. It is not
 // hardware: declaring the bundle replaces it with a port or wire.
 func Proto(t Type) Signal {
-	return Signal{&dslir.Node{Kind: dslir.Invalid, Type: t.ir(), Pos: dslir.Pos(callerPos()),
+	return Signal{&dslir.Node{Kind: dslir.Invalid, Type: t.ir(), Pos: callerPos(),
 		Err: "a bundle prototype (dsl.Proto) used as hardware: declare the bundle first"}}
 }
 
@@ -154,7 +154,7 @@ func (i *Inst) Bundle(prefix string, b any) {
 	pos := callerPos()
 	for _, f := range fields(b, prefix, pos) {
 		*f.ptr = i.Port(f.name)
-		f.ptr.n.Pos = dslir.Pos(pos)
+		f.ptr.n.Pos = pos
 	}
 }
 

@@ -96,7 +96,7 @@ func (c *circuit) define(g Generator, path string, pos Pos) *dslir.Module {
 	if path == "" {
 		path = name
 	}
-	d := &dslir.Module{Name: name, Key: key, Pos: dslir.Pos(pos), Path: path, Body: &dslir.Block{}}
+	d := &dslir.Module{Name: name, Key: key, Pos: pos, Path: path, Body: &dslir.Block{}}
 	c.defs[key] = d
 	m := &Module{ir: d, c: c, cur: d.Body}
 	d.Builder = c
@@ -177,7 +177,7 @@ type Inst struct {
 func (m *Module) Instance(name string, g Generator) *Inst {
 	pos := callerPos()
 	child := m.c.define(g, m.ir.Path+"."+name, pos)
-	in := &dslir.Inst{Name: name, Module: child, Owner: m.ir, Pos: dslir.Pos(pos)}
+	in := &dslir.Inst{Name: name, Module: child, Owner: m.ir, Pos: pos}
 	m.ir.Insts = append(m.ir.Insts, in)
 	return &Inst{ir: in, m: m}
 }
@@ -194,7 +194,7 @@ func (i *Inst) Port(name string) Signal {
 			return Signal{p}
 		}
 	}
-	n := &dslir.Node{Kind: dslir.InstPort, Owner: i.ir.Owner, Pos: dslir.Pos(pos), Inst: i.ir, Port: name}
+	n := &dslir.Node{Kind: dslir.InstPort, Owner: i.ir.Owner, Pos: pos, Inst: i.ir, Port: name}
 	found := false
 	for _, p := range i.ir.Module.Ports {
 		if p.Name == name {

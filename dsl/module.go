@@ -26,7 +26,7 @@ type Module struct {
 func (m *Module) Name() string { return m.ir.Name }
 
 func (m *Module) signal(k dslir.Kind, name string, t Type, pos Pos) *dslir.Node {
-	return &dslir.Node{Kind: k, Name: name, Type: t.ir(), Owner: m.ir, Pos: dslir.Pos(pos)}
+	return &dslir.Node{Kind: k, Name: name, Type: t.ir(), Owner: m.ir, Pos: pos}
 }
 
 // Input declares an input port.
@@ -59,7 +59,7 @@ func (m *Module) Named(name string, v Signal) Signal {
 	m.ir.Wires = append(m.ir.Wires, n)
 	// The name holds v wherever it is made, so the assignment goes to the
 	// module body even inside a When.
-	m.ir.Body.Stmts = append(m.ir.Body.Stmts, &dslir.Stmt{Kind: dslir.Assign, Pos: dslir.Pos(pos), Target: n, Value: v.get(pos)})
+	m.ir.Body.Stmts = append(m.ir.Body.Stmts, &dslir.Stmt{Kind: dslir.Assign, Pos: pos, Target: n, Value: v.get(pos)})
 	return Signal{n}
 }
 
@@ -67,7 +67,7 @@ func (m *Module) Named(name string, v Signal) Signal {
 // depth of zero) at the caller's line; elaborate returns it with the other
 // errors of the design.
 func (m *Module) Errorf(format string, args ...any) {
-	m.record(&dslir.Stmt{Kind: dslir.Error, Pos: dslir.Pos(callerPos()), Msg: fmt.Sprintf(format, args...)})
+	m.record(&dslir.Stmt{Kind: dslir.Error, Pos: callerPos(), Msg: fmt.Sprintf(format, args...)})
 }
 
 // RegOption configures a register.
@@ -136,7 +136,7 @@ func (s Signal) setAt(v Signal, pos Pos) {
 		// has finished recording.
 		panic(&BuildError{Pos: pos, Msg: fmt.Sprintf("cannot assign to %s here: it is a constant expression or its circuit is already built", s)})
 	}
-	c.current().record(&dslir.Stmt{Kind: dslir.Assign, Pos: dslir.Pos(pos), Target: t, Value: val})
+	c.current().record(&dslir.Stmt{Kind: dslir.Assign, Pos: pos, Target: t, Value: val})
 }
 
 // When starts a conditional block: Set statements inside body apply only
@@ -144,7 +144,7 @@ func (s Signal) setAt(v Signal, pos Pos) {
 func (m *Module) When(cond Signal, body func()) *WhenChain {
 	pos := callerPos()
 	ch := &dslir.Chain{}
-	m.record(&dslir.Stmt{Kind: dslir.When, Pos: dslir.Pos(pos), Chain: ch})
+	m.record(&dslir.Stmt{Kind: dslir.When, Pos: pos, Chain: ch})
 	w := &WhenChain{m: m, ch: ch}
 	w.branch(cond, body, pos)
 	return w
@@ -157,7 +157,7 @@ type WhenChain struct {
 }
 
 func (w *WhenChain) branch(cond Signal, body func(), pos Pos) {
-	b := &dslir.Branch{Cond: cond.get(pos), Body: &dslir.Block{}, Pos: dslir.Pos(pos)}
+	b := &dslir.Branch{Cond: cond.get(pos), Body: &dslir.Block{}, Pos: pos}
 	w.ch.Branches = append(w.ch.Branches, b)
 	w.m.in(b.Body, body)
 }
@@ -177,7 +177,7 @@ func (m *Module) in(blk *dslir.Block, body func()) {
 func (w *WhenChain) ElseWhen(cond Signal, body func()) *WhenChain {
 	pos := callerPos()
 	if w.ch.Otherwise != nil {
-		w.m.record(&dslir.Stmt{Kind: dslir.Error, Pos: dslir.Pos(pos), Msg: "ElseWhen after Otherwise"})
+		w.m.record(&dslir.Stmt{Kind: dslir.Error, Pos: pos, Msg: "ElseWhen after Otherwise"})
 		return w
 	}
 	w.branch(cond, body, pos)
@@ -188,11 +188,11 @@ func (w *WhenChain) ElseWhen(cond Signal, body func()) *WhenChain {
 func (w *WhenChain) Otherwise(body func()) {
 	pos := callerPos()
 	if w.ch.Otherwise != nil {
-		w.m.record(&dslir.Stmt{Kind: dslir.Error, Pos: dslir.Pos(pos), Msg: "second Otherwise in one When chain"})
+		w.m.record(&dslir.Stmt{Kind: dslir.Error, Pos: pos, Msg: "second Otherwise in one When chain"})
 		return
 	}
 	w.ch.Otherwise = &dslir.Block{}
-	w.ch.OtherPos = dslir.Pos(pos)
+	w.ch.OtherPos = pos
 	w.m.in(w.ch.Otherwise, body)
 }
 
@@ -212,7 +212,7 @@ type Mem struct {
 
 // Mem declares a memory of depth words of type t.
 func (m *Module) Mem(name string, t Type, depth int) *Mem {
-	mem := &dslir.Mem{Name: name, Type: t.ir(), Depth: depth, Owner: m.ir, Pos: dslir.Pos(callerPos())}
+	mem := &dslir.Mem{Name: name, Type: t.ir(), Depth: depth, Owner: m.ir, Pos: callerPos()}
 	m.ir.Mems = append(m.ir.Mems, mem)
 	return &Mem{ir: mem, m: m}
 }
@@ -226,9 +226,9 @@ func (mem *Mem) Read(addr Signal) Signal { return mem.read(addr, Signal{}, calle
 func (mem *Mem) ReadEnable(addr, en Signal) Signal { return mem.read(addr, en, callerPos()) }
 
 func (mem *Mem) read(addr, en Signal, pos Pos) Signal {
-	n := &dslir.Node{Kind: dslir.MemRead, Type: mem.ir.Type, Owner: mem.ir.Owner, Pos: dslir.Pos(pos), Mem: mem.ir}
+	n := &dslir.Node{Kind: dslir.MemRead, Type: mem.ir.Type, Owner: mem.ir.Owner, Pos: pos, Mem: mem.ir}
 	mem.ir.Reads = append(mem.ir.Reads, n)
-	st := &dslir.Stmt{Kind: dslir.MemRd, Pos: dslir.Pos(pos), Mem: mem.ir, Read: n, Addr: addr.get(pos)}
+	st := &dslir.Stmt{Kind: dslir.MemRd, Pos: pos, Mem: mem.ir, Read: n, Addr: addr.get(pos)}
 	if en.IsValid() {
 		st.En = en.get(pos)
 	}
@@ -240,7 +240,7 @@ func (mem *Mem) read(addr, en Signal, pos Pos) Signal {
 // surrounding When conditions hold.
 func (mem *Mem) Write(addr, data Signal) {
 	pos := callerPos()
-	mem.m.record(&dslir.Stmt{Kind: dslir.MemWrite, Pos: dslir.Pos(pos), Mem: mem.ir, Addr: addr.get(pos), Data: data.get(pos)})
+	mem.m.record(&dslir.Stmt{Kind: dslir.MemWrite, Pos: pos, Mem: mem.ir, Addr: addr.get(pos), Data: data.get(pos)})
 }
 
 // BuildError is a misuse of the builder that cannot be recorded for

@@ -1,28 +1,19 @@
 package dsl
 
 import (
-	"fmt"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/systole-hdl/systole/internal/dslir"
 )
 
 // Pos is a place in the user's Go source: the file's directory and name,
 // and the line, as in "examples/counter.go:12". The directory keeps two
 // files of one name apart; the rest of the path is dropped so that the
 // same generator gives the same positions on every machine.
-type Pos struct {
-	File string
-	Line int
-}
-
-func (p Pos) String() string {
-	if p.Line == 0 {
-		return "-"
-	}
-	return fmt.Sprintf("%s:%d", p.File, p.Line)
-}
+type Pos = dslir.Pos
 
 var helpers sync.Map // function name -> struct{}
 

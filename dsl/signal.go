@@ -68,7 +68,7 @@ func (s Signal) String() string {
 // get returns s's node, or an invalid node recording the misuse.
 func (s Signal) get(pos Pos) *dslir.Node {
 	if s.n == nil {
-		return &dslir.Node{Kind: dslir.Invalid, Pos: dslir.Pos(pos), Err: "use of an uninitialized (zero) Signal"}
+		return &dslir.Node{Kind: dslir.Invalid, Pos: pos, Err: "use of an uninitialized (zero) Signal"}
 	}
 	return s.n
 }
@@ -84,7 +84,7 @@ func ownerOf(ns ...*dslir.Node) *dslir.Module {
 }
 
 func newOp(pos Pos, op dslir.Op, t Type, amt int, args ...*dslir.Node) Signal {
-	return Signal{&dslir.Node{Kind: dslir.Expr, Op: op, Type: t.ir(), Amt: amt, Args: args, Owner: ownerOf(args...), Pos: dslir.Pos(pos)}}
+	return Signal{&dslir.Node{Kind: dslir.Expr, Op: op, Type: t.ir(), Amt: amt, Args: args, Owner: ownerOf(args...), Pos: pos}}
 }
 
 // binary builds an operator that follows the width rule.
@@ -276,7 +276,7 @@ func Cat(sigs ...Signal) Signal {
 }
 
 func lit(pos Pos, t Type, v bits.Value, err string) Signal {
-	return Signal{&dslir.Node{Kind: dslir.Lit, Type: t.ir(), Lit: v, Err: err, Pos: dslir.Pos(pos)}}
+	return Signal{&dslir.Node{Kind: dslir.Lit, Type: t.ir(), Lit: v, Err: err, Pos: pos}}
 }
 
 // fit converts n to a Value of type t, or explains why it does not fit.

@@ -2,6 +2,7 @@ package rtlsim
 
 import (
 	"fmt"
+	"runtime"
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/netlist"
@@ -21,14 +22,21 @@ type Batch struct {
 	tile  int      // lanes per tile
 	tiles int      // tiles: tile*tiles >= lanes, the rest are padding
 	prog  []op     // s.prog with one-word operand offsets scaled by tile
+	lazy  []op     // s.lazy, scaled
 	st    []uint64 // per tile, len(s.state)*tile words, lane-major per word
 	nx    []uint64 // per tile, next values of the tile's first s.seqWords*tile words
 	mem   []uint64 // lane l's memories at mem[l*memN:]
 	memN  int
 	init  []uint64 // s.state as compiled: constants and the constant 0 and 1
-	lane  []uint64 // one lane's state for multi-word instructions
-	dirty bool
-	cycle uint64
+	// scratch[w] is worker w's one-lane state for multi-word instructions.
+	scratch [][]uint64
+	workers int   // goroutines that settle and step the tiles, at most tiles
+	pool    *pool // workers 1.. when workers > 1
+	cleanup runtime.Cleanup
+	dirty   bool
+	// lazyDirty: prog ran since lazy last did
+	lazyDirty bool
+	cycle     uint64
 }
 
 // CompileBatch compiles d as Compile does and returns a Batch of lanes
@@ -49,21 +57,29 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	if len(s.state) > maxStateWords/padded || len(s.mem) > maxStateWords/padded {
 		return nil, fmt.Errorf("rtlsim: design too large to simulate in %d lanes", lanes)
 	}
-	L := uint32(b.tile)
-	b.prog = make([]op, len(s.prog))
-	for i, o := range s.prog {
-		if o.kind < kWCopy {
-			o.dst, o.a, o.b, o.c = o.dst*L, o.a*L, o.b*L, o.c*L
-		}
-		b.prog[i] = o
-	}
+	b.prog, b.lazy = b.scaled(s.prog), b.scaled(s.lazy)
 	b.init = append([]uint64(nil), s.state...)
 	b.st = make([]uint64, len(s.state)*padded)
 	b.nx = make([]uint64, s.seqWords*padded)
 	b.mem = make([]uint64, len(s.mem)*padded)
-	b.lane = make([]uint64, len(s.state))
+	b.scratch = make([][]uint64, b.tiles)
+	b.SetWorkers(runtime.GOMAXPROCS(0))
 	b.broadcastInit()
 	return b, nil
+}
+
+// scaled returns prog with the offsets of its one-word instructions scaled
+// by the lanes of a tile.
+func (b *Batch) scaled(prog []op) []op {
+	L := uint32(b.tile)
+	out := make([]op, len(prog))
+	for i, o := range prog {
+		if o.kind < kWCopy {
+			o.dst, o.a, o.b, o.c = o.dst*L, o.a*L, o.b*L, o.c*L
+		}
+		out[i] = o
+	}
+	return out
 }
 
 // maxTile is the most lanes in a tile: CompileBatch splits the lanes into
@@ -80,6 +96,102 @@ func (b *Batch) broadcastInit() {
 			for i := range row {
 				row[i] = v
 			}
+		}
+	}
+}
+
+// SetWorkers sets how many goroutines settle the logic and take the edges
+// of the batch, each working on its own tiles of lanes: by default
+// GOMAXPROCS, and never more than the tiles (lanes/16, rounded up). With 1
+// the caller's goroutine does all the work. The lanes are independent, so
+// the results do not depend on it.
+func (b *Batch) SetWorkers(n int) {
+	n = max(1, min(n, b.tiles))
+	if n != b.workers && b.pool != nil {
+		b.cleanup.Stop()
+		b.pool.stop()
+		b.pool = nil
+	}
+	b.workers = n
+	for w := range b.workers {
+		if b.scratch[w] == nil {
+			b.scratch[w] = make([]uint64, len(b.s.state))
+		}
+	}
+}
+
+// Workers returns the number of goroutines that work on the tiles.
+func (b *Batch) Workers() int { return b.workers }
+
+// phase is a part of a cycle that runs over every tile.
+type phase uint8
+
+const (
+	phaseEval phase = iota
+	phaseLazy
+	phaseEdge
+)
+
+// forTiles runs phase p on every tile: worker w on tiles w, w+workers, ...,
+// worker 0 on the caller's goroutine, the others on the batch's pool.
+func (b *Batch) forTiles(p phase) {
+	if b.workers > 1 && b.pool == nil {
+		b.pool = newPool(b.workers - 1)
+		// The pool's goroutines hold the batch only while they work,
+		// so a batch nobody uses any more is collected, and stops them.
+		b.cleanup = runtime.AddCleanup(b, (*pool).stop, b.pool)
+	}
+	for w := 1; w < b.workers; w++ {
+		b.pool.jobs <- job{b: b, p: p, w: w}
+	}
+	b.runTiles(p, 0)
+	for w := 1; w < b.workers; w++ {
+		<-b.pool.done
+	}
+}
+
+// A pool is the goroutines that work on a Batch's tiles besides the
+// caller's.
+type pool struct {
+	jobs chan job
+	done chan struct{}
+}
+
+// A job is one worker's share of a phase.
+type job struct {
+	b *Batch
+	p phase
+	w int
+}
+
+func newPool(n int) *pool {
+	pl := &pool{jobs: make(chan job), done: make(chan struct{})}
+	for range n {
+		go pl.run()
+	}
+	return pl
+}
+
+func (pl *pool) run() {
+	for j := range pl.jobs {
+		j.b.runTiles(j.p, j.w)
+		j = job{} // hold no batch while idle
+		pl.done <- struct{}{}
+	}
+}
+
+func (pl *pool) stop() { close(pl.jobs) }
+
+func (b *Batch) runTiles(p phase, w int) {
+	for t := w; t < b.tiles; t += b.workers {
+		switch p {
+		case phaseEval:
+			b.eval(b.tileState(t), b.scratch[w], b.prog)
+		case phaseLazy:
+			b.eval(b.tileState(t), b.scratch[w], b.lazy)
+		case phaseEdge:
+			n, nn := len(b.init)*b.tile, b.s.seqWords*b.tile
+			b.edgeTile(b.st[t*n:t*n+n:t*n+n], b.nx[t*nn:t*nn+nn:t*nn+nn], t*b.tile)
 		}
 	}
 }
@@ -195,7 +307,7 @@ func (b *Batch) PeekLane(h Handle, lane int) bits.Value {
 	if !ok || !b.okLane(lane, "Peek") {
 		return bits.Value{}
 	}
-	b.settle()
+	b.settleFor(n)
 	words := make([]uint64, nwords(n.width))
 	for k := range words {
 		words[k] = b.st[b.idx(n.off+uint32(k), lane)]
@@ -211,7 +323,7 @@ func (b *Batch) PeekWordsLane(h Handle, lane int, dst []uint64) []uint64 {
 	if !ok || !b.okLane(lane, "PeekWords") {
 		return dst
 	}
-	b.settle()
+	b.settleFor(n)
 	for k := range nwords(n.width) {
 		dst = append(dst, b.st[b.idx(n.off+k, lane)])
 	}
@@ -225,7 +337,7 @@ func (b *Batch) PeekUint64Lane(h Handle, lane int) uint64 {
 	if !ok || !b.okLane(lane, "PeekUint64") {
 		return 0
 	}
-	b.settle()
+	b.settleFor(n)
 	return b.st[b.idx(n.off, lane)]
 }
 
@@ -255,20 +367,30 @@ func (b *Batch) Reset() {
 
 func (b *Batch) settle() {
 	if b.dirty {
-		for t := range b.tiles {
-			b.eval(b.tileState(t))
-		}
+		b.forTiles(phaseEval)
 		b.dirty = false
+		b.lazyDirty = len(b.lazy) > 0
 	}
 }
 
-// eval runs the program once over the lanes of one tile's state st.
-func (b *Batch) eval(st []uint64) {
+// settleFor settles what a Peek of n needs: the lazy program too when n is
+// one of its nets.
+func (b *Batch) settleFor(n *netInfo) {
+	b.settle()
+	if n.lazy && b.lazyDirty {
+		b.forTiles(phaseLazy)
+		b.lazyDirty = false
+	}
+}
+
+// eval runs prog (b.prog or b.lazy) once over the lanes of one tile's state
+// st; one is a one-lane state for the multi-word instructions.
+func (b *Batch) eval(st, one []uint64, prog []op) {
 	L := uint32(b.tile)
-	for i := range b.prog {
-		o := &b.prog[i]
+	for i := range prog {
+		o := &prog[i]
 		if o.kind >= kWCopy {
-			b.evalWide(st, &b.s.wide[o.c])
+			b.evalWide(st, one, &b.s.wide[o.c])
 			continue
 		}
 		d := st[o.dst : o.dst+L : o.dst+L]
@@ -314,10 +436,16 @@ func (b *Batch) eval(st []uint64) {
 			for j := range d {
 				d[j] = (x[j] - y[j]) & m
 			}
-		case k64Mul:
-			y, m := st[o.b:][:len(d)], o.mask
+		case k64MulS:
+			y, sh, sh2, m := st[o.b:][:len(d)], o.sh, o.sh2, o.mask
 			for j := range d {
-				d[j] = (x[j] * y[j]) & m
+				d[j] = uint64((int64(x[j]<<sh)>>sh)*(int64(y[j]<<sh2)>>sh2)) & m
+			}
+		case k64Mac:
+			y, z := st[o.b:][:len(d)], st[o.c:][:len(d)]
+			sh, sh2, m := o.sh, o.sh2, o.mask
+			for j := range d {
+				d[j] = (z[j] + uint64((int64(x[j]<<sh)>>sh)*(int64(y[j]<<sh2)>>sh2))) & m
 			}
 		case k64Shl:
 			y, m := st[o.b:][:len(d)], o.mask
@@ -405,8 +533,8 @@ func (b *Batch) eval(st []uint64) {
 // evalWide runs one multi-word instruction lane by lane: it gathers the
 // words it reads and writes into a one-lane state at their single-lane
 // offsets, runs the single-lane instruction and scatters the result back.
-func (b *Batch) evalWide(st []uint64, o *instr) {
-	L, one := b.tile, b.lane
+func (b *Batch) evalWide(st, one []uint64, o *instr) {
+	L := b.tile
 	nd, na, nb := nwords(o.w), nwords(o.wa), nwords(o.wb)
 	row := func(w uint32) []uint64 { return st[int(w)*L:][:L] }
 	switch o.kind {
@@ -483,10 +611,7 @@ func gather(one, st []uint64, off, n uint32, lanes, l int) {
 
 // edge takes one rising clock edge in every lane, as Sim.edge does.
 func (b *Batch) edge() {
-	n, nn := len(b.init)*b.tile, b.s.seqWords*b.tile
-	for t := range b.tiles {
-		b.edgeTile(b.st[t*n:t*n+n:t*n+n], b.nx[t*nn:t*nn+nn:t*nn+nn], t*b.tile)
-	}
+	b.forTiles(phaseEdge)
 	b.cycle++
 	b.dirty = true
 }

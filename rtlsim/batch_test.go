@@ -3,7 +3,10 @@ package rtlsim_test
 import (
 	"fmt"
 	"math/rand"
+	"runtime"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -34,6 +37,8 @@ func checkBatch(t *testing.T, d *netlist.Design, stims []vsim.Stimulus) {
 	b, err := rtlsim.CompileBatch(d, len(stims))
 	require.NoError(t, err)
 	require.Equal(t, len(stims), b.Lanes())
+	b.SetWorkers(2) // two goroutines whenever there are two tiles, even on one CPU
+	require.Equal(t, min(2, (len(stims)+15)/16), b.Workers())
 	handles := func(ports []vsim.Port) []rtlsim.Handle {
 		hs := make([]rtlsim.Handle, len(ports))
 		for i, p := range ports {
@@ -106,6 +111,43 @@ func TestBatchCores(t *testing.T) {
 			checkBatch(t, d, stims)
 		})
 	}
+}
+
+// TestBatchWorkersStop: the goroutines of a batch's workers end when
+// SetWorkers drops them and when the batch is no longer used.
+func TestBatchWorkersStop(t *testing.T) {
+	d, err := bench.Elaborated(systolic.Config{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 32, Dataflow: systolic.WS})
+	require.NoError(t, err)
+	// workers counts the goroutines of every batch's workers
+	workers := func() int {
+		buf := make([]byte, 1<<22)
+		return strings.Count(string(buf[:runtime.Stack(buf, true)]), "rtlsim.(*pool).run(")
+	}
+	waitFor := func(what string, n int) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); workers() != n; {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: %d worker goroutines, want %d", what, workers(), n)
+			}
+			runtime.GC()
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitFor("earlier batches collected", 0)
+	func() {
+		b, err := rtlsim.CompileBatch(d, 64)
+		require.NoError(t, err)
+		b.SetWorkers(4)
+		require.Equal(t, 4, b.Workers())
+		b.Step(2)
+		require.Equal(t, 3, workers())
+		b.SetWorkers(1)
+		waitFor("SetWorkers(1)", 0)
+		b.SetWorkers(3)
+		b.Step(1)
+		require.Equal(t, 2, workers())
+	}()
+	waitFor("batch collected", 0)
 }
 
 // TestBatchAPI covers the word and uint64 accessors, Reset, and misuse.

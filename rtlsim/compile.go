@@ -1,7 +1,9 @@
 package rtlsim
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/systole-hdl/systole/bits"
@@ -60,6 +62,12 @@ type compiler struct {
 	// a buf or of a zext within the same number of words is a copy of its
 	// input, so it gets no words and no instruction of its own.
 	alias []int32
+	level []int32 // level[g]: the level of the cell driving net g, 0 for none
+	// fused[ci] is the fused instruction that computes cell ci's output
+	// from nets further back, when fuse found one; see fuse.
+	fused []fusion
+	// prod[g] describes net g as a product of two nets; see fuse.
+	prod map[int32]product
 }
 
 // A scope is one instance of the hierarchy, as the VCD shows it.
@@ -98,12 +106,60 @@ func Compile(d *netlist.Design) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.fuse(order)
+	hot := c.markHot(s)
+	c.level = make([]int32, len(c.nets))
+	var keys, lazyKeys []int32
+	var lazy []op
 	for _, ci := range order {
-		if fc := &c.cells[ci]; c.alias[fc.out] < 0 {
-			c.lower(s, fc)
+		fc := &c.cells[ci]
+		if c.alias[fc.out] >= 0 {
+			continue
+		}
+		lv := c.levelOf(fc)
+		n := len(s.prog)
+		c.lower(s, ci)
+		for _, o := range s.prog[n:] {
+			k := 2 * lv
+			if o.kind == k64DepOr || o.kind == kWDep {
+				k++ // after the part that clears the concat's words
+			}
+			if hot[ci] {
+				keys = append(keys, k)
+			} else {
+				lazyKeys = append(lazyKeys, k)
+			}
+		}
+		if !hot[ci] {
+			lazy = append(lazy, s.prog[n:]...)
+			s.prog = s.prog[:n]
+			s.nets[fc.out].lazy = true
 		}
 	}
+	for g, a := range c.alias {
+		if a >= 0 {
+			s.nets[g].lazy = s.nets[a].lazy
+		}
+	}
+	s.prog, s.blocks = schedule(s.prog, keys)
+	s.lazy, s.lazyBlocks = schedule(lazy, lazyKeys)
 	return s, nil
+}
+
+// levelOf returns the level of a cell, one more than the deepest cell
+// driving its inputs (registers, inputs and constants are at level 0), and
+// records it as the level of the cell's output net.
+func (c *compiler) levelOf(fc *flatCell) int32 {
+	var lv int32
+	for _, g := range fc.in {
+		if a := c.alias[g]; a >= 0 {
+			g = a
+		}
+		lv = max(lv, c.level[g])
+	}
+	lv++
+	c.level[fc.out] = lv
+	return lv
 }
 
 // findAliases eliminates copies: the output of a buf, or of a zext that
@@ -375,9 +431,14 @@ func (c *compiler) layout(top *netlist.Module) (*Sim, error) {
 	return s, nil
 }
 
-// lower appends the instructions of one cell to s.prog (see emit); a constant is written
-// into the state once instead.
-func (c *compiler) lower(s *Sim, fc *flatCell) {
+// lower appends the instructions of cell ci to s.prog (see emit); a
+// constant is written into the state once instead.
+func (c *compiler) lower(s *Sim, ci int32) {
+	fc := &c.cells[ci]
+	if f := c.fused[ci]; f.kind != 0 {
+		c.lowerFused(s, fc, f)
+		return
+	}
 	cell := fc.cell
 	out := s.nets[fc.out]
 	w := out.width
@@ -430,7 +491,7 @@ func (c *compiler) lower(s *Sim, fc *flatCell) {
 	case netlist.OpSub:
 		o.kind = pick(k64Sub, kWSub)
 	case netlist.OpMul:
-		o.kind = pick(k64Mul, kWMul)
+		o.kind = pick(k64MulS, kWMul) // fuse gives every one-word mul its operands
 	case netlist.OpShl:
 		small = small && o.wb <= 64
 		o.kind = pick(k64Shl, kWShl)
@@ -554,10 +615,43 @@ func (s *Sim) emit(o instr) {
 		t.sh = uint8(64 - o.w)
 	case k64Slice, k64DepSet, k64DepOr:
 		t.sh = uint8(o.lo)
+	case k64MulS, k64Mac:
+		t.sh, t.sh2 = o.sh, o.sh2
 	}
 	if o.kind >= kWCopy {
 		t.c = uint32(len(s.wide))
 		s.wide = append(s.wide, o)
 	}
 	s.prog = append(s.prog, t)
+}
+
+// schedule orders a program for eval: by key (twice the level of the
+// instruction's cell, plus one for the parts of a concat that OR into words
+// cleared at the even key), then by kind, keeping the lowering order within
+// a kind. An instruction reads only nets of lower levels, so any order
+// within a key is correct; grouping by kind turns the program into runs of
+// one kind, the blocks that eval dispatches once each.
+func schedule(prog []op, keys []int32) ([]op, []block) {
+	idx := make([]int32, len(prog))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(i, j int32) int {
+		if c := cmp.Compare(keys[i], keys[j]); c != 0 {
+			return c
+		}
+		return cmp.Compare(prog[i].kind, prog[j].kind)
+	})
+	sorted := make([]op, len(prog))
+	for i, j := range idx {
+		sorted[i] = prog[j]
+	}
+	var blocks []block
+	for i, o := range sorted {
+		if i == 0 || o.kind != sorted[i-1].kind {
+			blocks = append(blocks, block{kind: o.kind})
+		}
+		blocks[len(blocks)-1].n++
+	}
+	return sorted, blocks
 }

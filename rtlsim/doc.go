@@ -8,6 +8,17 @@
 // owns ceil(width/64) words at a fixed offset. Nets of at most 64 bits take a
 // one-word fast path; wider nets, of any width, take a multi-word path.
 //
+// The compiler shares the words of copies (buf, and zext within a word
+// count) instead of copying, and fuses multiply-adds: a product of sign- or
+// zero-extended operands, extended again and added to an accumulator, is
+// one instruction (the whole arithmetic of a systolic PE). The program runs
+// level by level, each level's instructions grouped by kind into blocks so
+// that eval dispatches once per block. Logic that no register, memory port,
+// output or other hot instruction reads (the nets a fused instruction
+// computes through, and dead logic) moves to a second, lazy program, which
+// runs only when such a net is peeked or traced: every net of the design can
+// still be peeked, with the value it settles to.
+//
 // A Sim is then driven like a testbench drives a circuit:
 //
 //	sim, err := rtlsim.Compile(design)
@@ -52,7 +63,8 @@
 // PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
 // PeekWordsLane take a lane number besides the Handle; Step and Reset act
 // on every lane and allocate nothing. Each lane behaves exactly as a Sim on
-// the same stimulus. A Batch does not trace.
+// the same stimulus. The tiles of 16 lanes are settled and stepped by up to
+// GOMAXPROCS goroutines (SetWorkers changes that). A Batch does not trace.
 //
 // # Tracing
 //

@@ -14,7 +14,6 @@ const (
 	k64Xor                //
 	k64Add                // dst = a + b
 	k64Sub                //
-	k64Mul                //
 	k64Shl                // dst = a << b, b of at most 64 bits
 	k64Shr                //
 	k64Sshr               //
@@ -31,6 +30,8 @@ const (
 	k64RedXor             //
 	k64DepSet             // dst = a << lo: first part of a concat
 	k64DepOr              // dst |= a << lo: further parts
+	k64MulS               // dst = sx(a, sh) * sx(b, sh2), sx(x, s) = int64(x<<s)>>s
+	k64Mac                // dst = c + sx(a, sh) * sx(b, sh2)
 
 	kWCopy   // dst = zero-extended a
 	kWSext   // dst = sign-extended a
@@ -71,15 +72,17 @@ type instr struct {
 	wb      uint32 // width of b
 	lo      uint32 // low bit of a slice, bit position of a concat part
 	mask    uint64 // mask of dst's top word (of a's for k64RedAnd)
+	sh, sh2 uint8  // sign-extending shifts of a and b for k64MulS and k64Mac
 }
 
 // op is one instruction of the program as eval runs it, 32 bytes: sh is
 // 64 minus the input width for k64Sext, k64LtS and k64LeS, 64 minus the
 // output width for k64Sshr, the low bit for k64Slice, k64DepSet and
-// k64DepOr; a kW instruction's c indexes Sim.wide, its whole instr.
+// k64DepOr; sh and sh2 sign-extend a and b for k64MulS and k64Mac; a kW
+// instruction's c indexes Sim.wide, its whole instr.
 type op struct {
 	kind      kind
-	sh        uint8
+	sh, sh2   uint8
 	dst, a, b uint32
 	c         uint32
 	mask      uint64
@@ -99,76 +102,189 @@ func b2u(b bool) uint64 {
 // since the last evaluation.
 func (s *Sim) settle() {
 	if s.dirty {
-		s.eval()
+		s.eval(s.prog, s.blocks)
 		s.dirty = false
+		s.lazyDirty = len(s.lazy) > 0
 	}
 }
 
-// eval runs the program once, in levelized order.
-func (s *Sim) eval() {
+// settleAll settles the logic and then the nets of the lazy program.
+func (s *Sim) settleAll() {
+	s.settle()
+	if s.lazyDirty {
+		s.eval(s.lazy, s.lazyBlocks)
+		s.lazyDirty = false
+	}
+}
+
+// settleFor settles what Peek of n needs.
+func (s *Sim) settleFor(n *netInfo) {
+	if n.lazy {
+		s.settleAll()
+	} else {
+		s.settle()
+	}
+}
+
+// block is a run of n instructions of one kind in the program.
+type block struct {
+	kind kind
+	n    uint32
+}
+
+// eval runs a program (s.prog or s.lazy) once, in levelized order, one
+// block at a time: the switch runs once per block, and each case is a tight
+// loop over the block's instructions.
+func (s *Sim) eval(prog []op, blocks []block) {
 	st := s.state
-	for i := range s.prog {
-		o := &s.prog[i]
-		switch o.kind {
+	for _, bl := range blocks {
+		ops := prog[:bl.n:bl.n]
+		prog = prog[bl.n:]
+		switch bl.kind {
 		case k64Copy:
-			st[o.dst] = st[o.a]
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = st[o.a]
+			}
 		case k64Sext:
-			st[o.dst] = uint64(int64(st[o.a]<<o.sh)>>o.sh) & o.mask
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = uint64(int64(st[o.a]<<o.sh)>>o.sh) & o.mask
+			}
 		case k64Not:
-			st[o.dst] = ^st[o.a] & o.mask
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = ^st[o.a] & o.mask
+			}
 		case k64Neg:
-			st[o.dst] = -st[o.a] & o.mask
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = -st[o.a] & o.mask
+			}
 		case k64And:
-			st[o.dst] = st[o.a] & st[o.b]
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = st[o.a] & st[o.b]
+			}
 		case k64Or:
-			st[o.dst] = st[o.a] | st[o.b]
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = st[o.a] | st[o.b]
+			}
 		case k64Xor:
-			st[o.dst] = st[o.a] ^ st[o.b]
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = st[o.a] ^ st[o.b]
+			}
 		case k64Add:
-			st[o.dst] = (st[o.a] + st[o.b]) & o.mask
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = (st[o.a] + st[o.b]) & o.mask
+			}
 		case k64Sub:
-			st[o.dst] = (st[o.a] - st[o.b]) & o.mask
-		case k64Mul:
-			st[o.dst] = (st[o.a] * st[o.b]) & o.mask
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = (st[o.a] - st[o.b]) & o.mask
+			}
+		case k64MulS:
+			for i := range ops {
+				o := &ops[i]
+				p := (int64(st[o.a]<<o.sh) >> o.sh) * (int64(st[o.b]<<o.sh2) >> o.sh2)
+				st[o.dst] = uint64(p) & o.mask
+			}
+		case k64Mac:
+			for i := range ops {
+				o := &ops[i]
+				p := (int64(st[o.a]<<o.sh) >> o.sh) * (int64(st[o.b]<<o.sh2) >> o.sh2)
+				st[o.dst] = (st[o.c] + uint64(p)) & o.mask
+			}
 		case k64Shl:
-			st[o.dst] = (st[o.a] << st[o.b]) & o.mask // Go shifts by >= 64 give 0
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = (st[o.a] << st[o.b]) & o.mask // Go shifts by >= 64 give 0
+			}
 		case k64Shr:
-			st[o.dst] = st[o.a] >> st[o.b]
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = st[o.a] >> st[o.b]
+			}
 		case k64Sshr:
-			st[o.dst] = uint64(int64(st[o.a]<<o.sh)>>o.sh>>min(st[o.b], 63)) & o.mask
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = uint64(int64(st[o.a]<<o.sh)>>o.sh>>min(st[o.b], 63)) & o.mask
+			}
 		case k64Eq:
-			st[o.dst] = b2u(st[o.a] == st[o.b])
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = b2u(st[o.a] == st[o.b])
+			}
 		case k64Ne:
-			st[o.dst] = b2u(st[o.a] != st[o.b])
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = b2u(st[o.a] != st[o.b])
+			}
 		case k64Lt:
-			st[o.dst] = b2u(st[o.a] < st[o.b])
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = b2u(st[o.a] < st[o.b])
+			}
 		case k64Le:
-			st[o.dst] = b2u(st[o.a] <= st[o.b])
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = b2u(st[o.a] <= st[o.b])
+			}
 		case k64LtS:
-			// shifting both left keeps their signed order
-			st[o.dst] = b2u(int64(st[o.a]<<o.sh) < int64(st[o.b]<<o.sh))
+			for i := range ops {
+				o := &ops[i]
+				// shifting both left keeps their signed order
+				st[o.dst] = b2u(int64(st[o.a]<<o.sh) < int64(st[o.b]<<o.sh))
+			}
 		case k64LeS:
-			st[o.dst] = b2u(int64(st[o.a]<<o.sh) <= int64(st[o.b]<<o.sh))
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = b2u(int64(st[o.a]<<o.sh) <= int64(st[o.b]<<o.sh))
+			}
 		case k64Mux:
-			if st[o.a] != 0 {
-				st[o.dst] = st[o.b]
-			} else {
-				st[o.dst] = st[o.c]
+			for i := range ops {
+				o := &ops[i]
+				// branch-free: the select is one bit, 0 or 1
+				y, z := st[o.b], st[o.c]
+				st[o.dst] = z ^ (z^y)&-st[o.a]
 			}
 		case k64Slice:
-			st[o.dst] = (st[o.a] >> o.sh) & o.mask
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = (st[o.a] >> o.sh) & o.mask
+			}
 		case k64RedAnd:
-			st[o.dst] = b2u(st[o.a] == o.mask)
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = b2u(st[o.a] == o.mask)
+			}
 		case k64RedOr:
-			st[o.dst] = b2u(st[o.a] != 0)
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = b2u(st[o.a] != 0)
+			}
 		case k64RedXor:
-			st[o.dst] = parity(st[o.a])
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = parity(st[o.a])
+			}
 		case k64DepSet:
-			st[o.dst] = st[o.a] << o.sh
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = st[o.a] << o.sh
+			}
 		case k64DepOr:
-			st[o.dst] |= st[o.a] << o.sh
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] |= st[o.a] << o.sh
+			}
 		default:
-			evalWide(st, &s.wide[o.c])
+			for i := range ops {
+				evalWide(st, &s.wide[ops[i].c])
+			}
 		}
 	}
 }
@@ -183,14 +299,12 @@ func (s *Sim) edge() {
 	}
 	for i := range s.regs1 {
 		r := &s.regs1[i]
-		v := st[r.d]
-		if st[r.en] == 0 {
-			v = st[r.q]
-		}
-		if st[r.rst] != 0 {
-			v = r.init
-		}
-		nx[r.q] = v
+		// branch-free: en and rst are one bit, 0 or 1, and the
+		// enables of a design's registers rarely form a pattern the
+		// branch predictor learns
+		q := st[r.q]
+		v := q ^ (q^st[r.d])&-st[r.en]
+		nx[r.q] = v ^ (v^r.init)&-st[r.rst]
 	}
 	for i := range s.regs {
 		r := &s.regs[i]

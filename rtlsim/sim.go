@@ -9,21 +9,29 @@ import (
 
 // Sim is a compiled design ready to simulate. Build one with Compile.
 type Sim struct {
-	prog   []op       // levelized combinational program
-	wide   []instr    // the multi-word instructions of prog
-	state  []uint64   // every net's words, at netInfo.off
-	next   []uint64   // next values of state[:len(next)]: registers, read data
-	consts []uint64   // register reset values
-	mem    []uint64   // memory contents
-	plain  []plainReg // one-word registers without enable or reset
-	regs1  []reg1     // other one-word registers
-	regs   []seqReg   // wider registers
-	zero   uint32     // offset of a state word that is always 0
-	one    uint32     // offset of a state word that is always 1
-	reads  []memPort
-	writes []memPort
-	dirty  bool // inputs or state changed since the last eval
-	cycle  uint64
+	prog   []op    // levelized combinational program
+	blocks []block // prog as runs of one kind, in order
+	// lazy computes the nets that nothing in prog, no register, memory
+	// port or output reads (nets that fusing made redundant, and dead
+	// logic): Peek and tracing run it on demand.
+	lazy       []op
+	lazyBlocks []block
+	wide       []instr    // the multi-word instructions of prog
+	state      []uint64   // every net's words, at netInfo.off
+	next       []uint64   // next values of state[:len(next)]: registers, read data
+	consts     []uint64   // register reset values
+	mem        []uint64   // memory contents
+	plain      []plainReg // one-word registers without enable or reset
+	regs1      []reg1     // other one-word registers
+	regs       []seqReg   // wider registers
+	zero       uint32     // offset of a state word that is always 0
+	one        uint32     // offset of a state word that is always 1
+	reads      []memPort
+	writes     []memPort
+	dirty      bool // inputs or state changed since the last eval
+	// lazyDirty: prog ran since lazy last did
+	lazyDirty bool
+	cycle     uint64
 
 	nets     []netInfo        // by flat net
 	names    map[string]int32 // hierarchical name -> flat net
@@ -44,6 +52,7 @@ type netInfo struct {
 	off   uint32
 	width uint32
 	input bool // a top-level input other than the clock
+	lazy  bool // computed by Sim.lazy
 }
 
 // seqReg is a register in the layout: Q at state[q:q+n], whose next value is
@@ -228,7 +237,7 @@ func (s *Sim) Peek(h Handle) bits.Value {
 	if !ok {
 		return bits.Value{}
 	}
-	s.settle()
+	s.settleFor(n)
 	return bits.FromWords(int(n.width), s.state[n.off:n.off+nwords(n.width)])
 }
 
@@ -240,7 +249,7 @@ func (s *Sim) PeekWords(h Handle, dst []uint64) []uint64 {
 	if !ok {
 		return dst
 	}
-	s.settle()
+	s.settleFor(n)
 	return append(dst, s.state[n.off:n.off+nwords(n.width)]...)
 }
 
@@ -251,7 +260,7 @@ func (s *Sim) PeekUint64(h Handle) uint64 {
 	if !ok {
 		return 0
 	}
-	s.settle()
+	s.settleFor(n)
 	return s.state[n.off]
 }
 
@@ -290,11 +299,12 @@ func (s *Sim) Step(n int) {
 	for ; n > 0; n-- {
 		s.settle()
 		if s.vcd != nil {
+			s.settleAll()
 			s.vcd.dump(s, false)
 		}
 		s.edge()
 		if s.vcd != nil {
-			s.settle()
+			s.settleAll()
 			s.vcd.dump(s, true)
 		}
 	}

@@ -80,7 +80,7 @@ func (s *Sim) TraceVCD(w io.Writer) error {
 	header(s.root)
 	v.str("$enddefinitions $end\n")
 
-	s.settle()
+	s.settleAll()
 	v.str("#").num(vcdPeriod * s.cycle).str("\n$dumpvars\n")
 	for i := range v.vars {
 		v.value(s, i)
@@ -180,7 +180,7 @@ var binDigits = func() (t [256]uint64) {
 // close writes the falling edge of the last cycle, so that viewers show the
 // last cycle whole, and flushes.
 func (v *vcdWriter) close(s *Sim) error {
-	s.settle()
+	s.settleAll()
 	if !v.dump(s, false) {
 		v.str("#").num(vcdPeriod*s.cycle + vcdPeriod/2).str("\n")
 	}

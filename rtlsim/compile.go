@@ -102,13 +102,18 @@ func Compile(d *netlist.Design) (*Sim, error) {
 		return nil, err
 	}
 	c.findAliases(order)
-	s, err := c.layout(top)
+	c.fuse(order)
+	hot := c.markHot(top)
+	c.level = make([]int32, len(c.nets))
+	for _, ci := range order {
+		if fc := &c.cells[ci]; c.alias[fc.out] < 0 {
+			c.levelOf(fc)
+		}
+	}
+	s, err := c.layout(top, c.placement(order, hot))
 	if err != nil {
 		return nil, err
 	}
-	c.fuse(order)
-	hot := c.markHot(s)
-	c.level = make([]int32, len(c.nets))
 	var keys, lazyKeys []int32
 	var lazy []op
 	for _, ci := range order {
@@ -116,7 +121,7 @@ func Compile(d *netlist.Design) (*Sim, error) {
 		if c.alias[fc.out] >= 0 {
 			continue
 		}
-		lv := c.levelOf(fc)
+		lv := c.level[fc.out]
 		n := len(s.prog)
 		c.lower(s, ci)
 		for _, o := range s.prog[n:] {
@@ -301,11 +306,26 @@ func (c *compiler) levelize() ([]int32, error) {
 	return order, nil
 }
 
+// placement returns the outputs of the hot cells in the order layout gives
+// them words: by level, and in the levelized order within a level, which is
+// close to the order in which eval writes and then reads them.
+func (c *compiler) placement(order []int32, hot []bool) []int32 {
+	var nets []int32
+	for _, ci := range order {
+		if fc := &c.cells[ci]; hot[ci] && c.alias[fc.out] < 0 {
+			nets = append(nets, fc.out)
+		}
+	}
+	slices.SortStableFunc(nets, func(a, b int32) int { return cmp.Compare(c.level[a], c.level[b]) })
+	return nets
+}
+
 // layout gives every flat net its offset in the state and builds the Sim's
 // tables. Register outputs come first, in register order, then memory read
 // data, so that the next state of all sequential elements mirrors the state's
-// first words and commits with a single copy.
-func (c *compiler) layout(top *netlist.Module) (*Sim, error) {
+// first words and commits with a single copy; then the nets of first, then
+// the rest.
+func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 	s := &Sim{nets: make([]netInfo, len(c.nets)), names: c.names, insts: c.insts, dirty: true, clock: -1, rst: -1}
 	placed := make([]bool, len(c.nets))
 	off := 0
@@ -327,6 +347,9 @@ func (c *compiler) layout(top *netlist.Module) (*Sim, error) {
 		}
 	}
 	s.seqWords = off
+	for _, g := range first {
+		place(g)
+	}
 	for g := range c.nets {
 		if c.alias[g] >= 0 {
 			continue

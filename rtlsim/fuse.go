@@ -137,7 +137,7 @@ func (c *compiler) reads(ci int32) []int32 {
 // every time: because a register, a memory port or an output of the top
 // reads it, or a hot cell's instructions do. The other cells go to the lazy
 // program, which Peek and tracing run on demand.
-func (c *compiler) markHot(s *Sim) []bool {
+func (c *compiler) markHot(top *netlist.Module) []bool {
 	hot := make([]bool, len(c.cells))
 	var work []int32
 	need := func(g int32) {
@@ -163,8 +163,10 @@ func (c *compiler) markHot(s *Sim) []bool {
 			}
 		}
 	}
-	for _, p := range s.outputs {
-		need(int32(p.Handle.id - 1))
+	for _, p := range top.Ports {
+		if p.Dir == netlist.Out {
+			need(c.names[top.Nets[p.Net].Name])
+		}
 	}
 	for len(work) > 0 {
 		ci := work[len(work)-1]

@@ -370,6 +370,7 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 	s.zero, s.one = uint32(off), uint32(off+1)
 	s.state = make([]uint64, off+2)
 	s.state[s.one] = 1
+	s.initWords = append(s.initWords, initWord{s.one, 1})
 	s.next = make([]uint64, s.seqWords)
 
 	if len(c.clocks) > 0 {
@@ -492,7 +493,10 @@ func (c *compiler) lower(s *Sim, ci int32) {
 	switch cell.Op {
 	case netlist.OpConst:
 		for i := range bits.Words(int(w)) {
-			s.state[int(out.off)+i] = cell.Value.Word(i)
+			if w := cell.Value.Word(i); w != 0 {
+				s.state[int(out.off)+i] = w
+				s.initWords = append(s.initWords, initWord{out.off + uint32(i), w})
+			}
 		}
 		return
 	case netlist.OpBuf, netlist.OpZext:

@@ -16,19 +16,22 @@ type Sim struct {
 	// logic): Peek and tracing run it on demand.
 	lazy       []op
 	lazyBlocks []block
-	wide       []instr    // the multi-word instructions of prog
-	state      []uint64   // every net's words, at netInfo.off
-	next       []uint64   // next values of state[:len(next)]: registers, read data
-	consts     []uint64   // register reset values
-	mem        []uint64   // memory contents
-	plain      []plainReg // one-word registers without enable or reset
-	regs1      []reg1     // other one-word registers
-	regs       []seqReg   // wider registers
-	zero       uint32     // offset of a state word that is always 0
-	one        uint32     // offset of a state word that is always 1
-	reads      []memPort
-	writes     []memPort
-	dirty      bool // inputs or state changed since the last eval
+	wide       []instr  // the multi-word instructions of prog
+	state      []uint64 // every net's words, at netInfo.off
+	next       []uint64 // next values of state[:len(next)]: registers, read data
+	consts     []uint64 // register reset values
+	// initWords are the words of the state that start non-zero: the
+	// constants and the constant 1.
+	initWords []initWord
+	mem       []uint64   // memory contents
+	plain     []plainReg // one-word registers without enable or reset
+	regs1     []reg1     // other one-word registers
+	regs      []seqReg   // wider registers
+	zero      uint32     // offset of a state word that is always 0
+	one       uint32     // offset of a state word that is always 1
+	reads     []memPort
+	writes    []memPort
+	dirty     bool // inputs or state changed since the last eval
 	// lazyDirty: prog ran since lazy last did
 	lazyDirty bool
 	cycle     uint64
@@ -45,6 +48,11 @@ type Sim struct {
 	root *scope
 	vcd  *vcdWriter // nil unless tracing
 	err  error      // first misuse of a Handle; see Err
+}
+
+type initWord struct {
+	off uint32
+	v   uint64
 }
 
 type netInfo struct {

@@ -63,11 +63,12 @@ func (m *Model) Bench(ctx context.Context, stim Stimulus) (BenchResult, error) {
 	if _, err := run(ctx, dir, m.Path, "stim.hex", "result.txt"); err != nil {
 		return BenchResult{}, err
 	}
-	return readBenchResult(filepath.Join(dir, "result.txt"))
+	return ReadBenchResult(filepath.Join(dir, "result.txt"))
 }
 
-// readBenchResult reads "cycles N", "ns T" and "hash H" lines.
-func readBenchResult(path string) (BenchResult, error) {
+// ReadBenchResult reads the result file of a bench harness: "cycles N",
+// "ns T" and "hash H" lines.
+func ReadBenchResult(path string) (BenchResult, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return BenchResult{}, fmt.Errorf("vsim: bench result: %w", err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	mbits "math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/systole-hdl/systole/netlist"
@@ -36,6 +37,11 @@ func Verilog(d *netlist.Design) ([]byte, error) {
 		return nil, err
 	}
 	var b bytes.Buffer
+	size := len(header)
+	for _, m := range mods {
+		size += len(m.text) + len(m.name) + 32
+	}
+	b.Grow(size)
 	b.WriteString(header)
 	for i, m := range mods {
 		b.WriteString("\n")
@@ -84,7 +90,7 @@ func emitDesign(d *netlist.Design) ([]moduleText, error) {
 	var errs []error
 	out := make([]moduleText, 0, len(order))
 	for _, m := range order {
-		e := &modEmitter{d: d, m: m, modNames: modNames, all: names, names: names[m.Name]}
+		e := &modEmitter{d: d, m: m, modNames: modNames, all: names, names: names[m.Name], comments: map[netlist.Pos]string{}}
 		text, err := e.emit()
 		if err != nil {
 			errs = append(errs, err)
@@ -141,6 +147,9 @@ type modEmitter struct {
 	names    *moduleNames
 	drv      []netlist.Driver
 	use      *usage
+	// comments memoizes comment: a generator repeats a few hundred source
+	// lines over every net, cell and instance of a large array.
+	comments map[netlist.Pos]string
 	// dummy[i][j] names the wire on port j of instance i's module when that
 	// port is an output the netlist leaves unconnected, else "".
 	dummy [][]string
@@ -261,26 +270,50 @@ func (e *modEmitter) isReg(id netlist.NetID) bool {
 	return k == netlist.DrvReg || k == netlist.DrvMemRead
 }
 
+// ranges holds rng of the widths up to 64, made once.
+var ranges = func() (r [65]string) {
+	for w := 2; w < len(r); w++ {
+		r[w] = "[" + strconv.Itoa(w-1) + ":0] "
+	}
+	return r
+}()
+
 // rng is the range of a w-bit vector followed by a space, empty for 1 bit.
 func rng(w int) string {
-	if w == 1 {
-		return ""
+	if w < len(ranges) {
+		return ranges[w]
 	}
-	return fmt.Sprintf("[%d:0] ", w-1)
+	return "[" + strconv.Itoa(w-1) + ":0] "
 }
 
+// lineBreaks turns the line breaks of a file name into spaces, so that a
+// comment stays on its line.
+var lineBreaks = strings.NewReplacer("\n", " ", "\r", " ")
+
 // comment is a trailing source comment for p, empty when p is unknown.
-func comment(p netlist.Pos) string {
+func (e *modEmitter) comment(p netlist.Pos) string {
 	if !p.IsValid() {
 		return ""
 	}
-	s := strings.NewReplacer("\n", " ", "\r", " ").Replace(p.String())
-	return " // " + s
+	c, ok := e.comments[p]
+	if !ok {
+		c = " // " + lineBreaks.Replace(p.String())
+		e.comments[p] = c
+	}
+	return c
+}
+
+// line writes the strings of one line of text, and a line break.
+func line(b *strings.Builder, parts ...string) {
+	for _, s := range parts {
+		b.WriteString(s)
+	}
+	b.WriteByte('\n')
 }
 
 // at is " (file:line)" for a known position, for use inside a comment.
-func at(p netlist.Pos) string {
-	if c := comment(p); c != "" {
+func (e *modEmitter) at(p netlist.Pos) string {
+	if c := e.comment(p); c != "" {
 		return " (" + c[len(" // "):] + ")"
 	}
 	return ""
@@ -290,10 +323,10 @@ func (e *modEmitter) ports() string {
 	m := e.m
 	name := e.modNames[m.Name]
 	if len(m.Ports) == 0 {
-		return fmt.Sprintf("module %s;%s\n", name, comment(m.Pos))
+		return fmt.Sprintf("module %s;%s\n", name, e.comment(m.Pos))
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "module %s (%s\n", name, comment(m.Pos))
+	fmt.Fprintf(&b, "module %s (%s\n", name, e.comment(m.Pos))
 	rw := 0
 	for _, p := range m.Ports {
 		rw = max(rw, len(rng(m.Nets[p.Net].Width)))
@@ -316,7 +349,7 @@ func (e *modEmitter) ports() string {
 		cw = max(cw, len(lines[i]))
 	}
 	for i, p := range m.Ports {
-		if c := comment(m.Nets[p.Net].Pos); c != "" {
+		if c := e.comment(m.Nets[p.Net].Pos); c != "" {
 			fmt.Fprintf(&b, "%-*s%s\n", cw, lines[i], c)
 		} else {
 			b.WriteString(lines[i] + "\n")
@@ -338,11 +371,11 @@ func (e *modEmitter) decls() string {
 		if isPort[i] {
 			continue
 		}
-		kind := "wire"
+		kind := "  wire "
 		if e.isReg(id) {
-			kind = "reg "
+			kind = "  reg  "
 		}
-		fmt.Fprintf(&b, "  %s %s%s;%s\n", kind, rng(net.Width), e.names.net[i], comment(net.Pos))
+		line(&b, kind, rng(net.Width), e.names.net[i], ";", e.comment(net.Pos))
 	}
 	for i := range m.Insts {
 		child := e.child(&m.Insts[i])
@@ -357,11 +390,11 @@ func (e *modEmitter) decls() string {
 	for i, mem := range m.Mems {
 		switch kindOf(&mem) {
 		case memFull:
-			fmt.Fprintf(&b, "  reg  %s%s [0:%d];%s\n", rng(mem.Width), e.names.mem[i], mem.Depth-1, comment(mem.Pos))
+			fmt.Fprintf(&b, "  reg  %s%s [0:%d];%s\n", rng(mem.Width), e.names.mem[i], mem.Depth-1, e.comment(mem.Pos))
 		case memUnread:
-			fmt.Fprintf(&b, "  // memory %s%s is never read: omitted\n", e.names.mem[i], at(mem.Pos))
+			fmt.Fprintf(&b, "  // memory %s%s is never read: omitted\n", e.names.mem[i], e.at(mem.Pos))
 		case memNoWrite:
-			fmt.Fprintf(&b, "  // memory %s%s is never written: reads return 0\n", e.names.mem[i], at(mem.Pos))
+			fmt.Fprintf(&b, "  // memory %s%s is never written: reads return 0\n", e.names.mem[i], e.at(mem.Pos))
 		}
 	}
 	return b.String()
@@ -375,7 +408,7 @@ func (e *modEmitter) assigns() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(&b, "  assign %s = %s;%s\n", e.names.net[c.Out], x, comment(c.Pos))
+		line(&b, "  assign ", e.names.net[c.Out], " = ", x, ";", e.comment(c.Pos))
 	}
 	return b.String(), nil
 }
@@ -384,7 +417,7 @@ func (e *modEmitter) regs() string {
 	var b strings.Builder
 	n := e.names.net
 	for _, r := range e.m.Regs {
-		fmt.Fprintf(&b, "  always @(posedge %s)%s\n", n[e.m.Clock], comment(r.Pos))
+		fmt.Fprintf(&b, "  always @(posedge %s)%s\n", n[e.m.Clock], e.comment(r.Pos))
 		load := fmt.Sprintf("%s <= %s;", n[r.Q], n[r.D])
 		if r.En != netlist.NoNet {
 			load = fmt.Sprintf("if (%s) %s", n[r.En], load)
@@ -433,7 +466,7 @@ func (e *modEmitter) mems() string {
 			continue
 		}
 		name := e.names.mem[i]
-		fmt.Fprintf(&b, "  always @(posedge %s) begin%s\n", n[e.m.Clock], comment(mem.Pos))
+		fmt.Fprintf(&b, "  always @(posedge %s) begin%s\n", n[e.m.Clock], e.comment(mem.Pos))
 		for _, rp := range mem.Reads {
 			data := zero(mem.Width)
 			if kind == memFull {
@@ -447,7 +480,7 @@ func (e *modEmitter) mems() string {
 			if rp.En != netlist.NoNet {
 				en = fmt.Sprintf("if (%s) ", n[rp.En])
 			}
-			fmt.Fprintf(&b, "    %s%s <= %s;%s\n", en, n[rp.Data], data, comment(rp.Pos))
+			fmt.Fprintf(&b, "    %s%s <= %s;%s\n", en, n[rp.Data], data, e.comment(rp.Pos))
 		}
 		for _, wp := range mem.Writes {
 			idx, guard := e.memAddr(wp.Addr, mem.Depth)
@@ -455,7 +488,7 @@ func (e *modEmitter) mems() string {
 			if guard != "" {
 				cond = fmt.Sprintf("%s && (%s)", cond, guard)
 			}
-			fmt.Fprintf(&b, "    if (%s) %s[%s] <= %s;%s\n", cond, name, idx, n[wp.Data], comment(wp.Pos))
+			fmt.Fprintf(&b, "    if (%s) %s[%s] <= %s;%s\n", cond, name, idx, n[wp.Data], e.comment(wp.Pos))
 		}
 		b.WriteString("  end\n")
 	}
@@ -472,10 +505,10 @@ func (e *modEmitter) insts() string {
 		child := e.child(inst)
 		cn := e.all[child.Name]
 		if len(child.Ports) == 0 {
-			fmt.Fprintf(&b, "  %s %s ();%s\n", e.modNames[child.Name], e.names.inst[i], comment(inst.Pos))
+			fmt.Fprintf(&b, "  %s %s ();%s\n", e.modNames[child.Name], e.names.inst[i], e.comment(inst.Pos))
 			continue
 		}
-		fmt.Fprintf(&b, "  %s %s (%s\n", e.modNames[child.Name], e.names.inst[i], comment(inst.Pos))
+		fmt.Fprintf(&b, "  %s %s (%s\n", e.modNames[child.Name], e.names.inst[i], e.comment(inst.Pos))
 		for j, p := range child.Ports {
 			net := e.dummy[i][j]
 			if net == "" {
@@ -485,7 +518,7 @@ func (e *modEmitter) insts() string {
 			if j == len(child.Ports)-1 {
 				sep = ""
 			}
-			fmt.Fprintf(&b, "    .%s(%s)%s\n", cn.net[p.Net], net, sep)
+			line(&b, "    .", cn.net[p.Net], "(", net, ")", sep)
 		}
 		b.WriteString("  );\n")
 	}

@@ -64,10 +64,19 @@ func SeedLanes(test func(b *Bench) error, seeds ...uint64) []Lane {
 // test, such as t.FailNow, ends the whole run). A test must use its
 // Backend only from the goroutine it runs on, and not after it returns.
 // Reset on a lane's Backend drives that lane's rst only: 1 for one Step,
-// which the other lanes take too, then 0.
+// which the other lanes take too, then 0. A single Lane runs on a plain
+// RTLSim, which is faster than a batch of one lane.
 func RunLanes(d *netlist.Design, lanes []Lane) ([]error, error) {
 	if len(lanes) == 0 {
 		return nil, errors.New("testbench: RunLanes of no lanes")
+	}
+	if len(lanes) == 1 {
+		// Nothing to share: a Sim is faster than a Batch of one lane.
+		be, err := NewRTLSim(d)
+		if err != nil {
+			return nil, err
+		}
+		return []error{runLane(0, be, lanes[0])}, nil
 	}
 	batch, err := rtlsim.CompileBatch(d, len(lanes))
 	if err != nil {
@@ -253,14 +262,24 @@ func (s *scheduler) newLane(i int, ln Lane, result *error) *laneSim {
 	l := &laneSim{s: s, lane: i}
 	l.next, l.stop = iter.Pull(func(yield func(struct{}) bool) {
 		l.yield = yield
-		defer func() {
-			if r := recover(); r != nil && r != errStopped {
-				*result = &PanicError{Lane: i, Value: r, Stack: debug.Stack()}
-			}
-		}()
-		*result = runTest(l, ln.Seed, ln.Test)
+		*result = runLane(i, l, ln)
 	})
 	return l
+}
+
+// runLane runs lane i's test on be, a panic of the test (but the unwinding
+// of a stopped lane) becoming a *PanicError.
+func runLane(i int, be Backend, ln Lane) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if r == errStopped {
+				err = errStopped
+				return
+			}
+			err = &PanicError{Lane: i, Value: r, Stack: debug.Stack()}
+		}
+	}()
+	return runTest(be, ln.Seed, ln.Test)
 }
 
 // suspend gives the turn back to the scheduler until it resumes the lane

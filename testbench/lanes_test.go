@@ -168,6 +168,7 @@ func TestLanesMatchSingleLane(t *testing.T) {
 	for _, order := range [][]int{
 		{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 		{9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 2, 5, 7, 8, 1, 1, 3, 0, 9, 4, 6},
+		{8}, // one lane runs on RTLSim
 	} {
 		got := make([]record, len(order))
 		var lanes []testbench.Lane
@@ -287,6 +288,12 @@ func TestLanesPanic(t *testing.T) {
 		require.Contains(t, err.Error(), "testbench: lane 2 panicked: a bug in the test at cycle 10")
 		require.Contains(t, string(pe.Stack), "TestLanesPanic")
 	}
+	// Alone, too.
+	errs, err = testbench.RunLanes(d, lanes[2:3])
+	require.NoError(t, err)
+	var pe *testbench.PanicError
+	require.ErrorAs(t, errs[0], &pe)
+	require.Equal(t, 0, pe.Lane)
 	waitGoroutines(t, n)
 }
 

@@ -188,13 +188,12 @@ func (i *Inst) Module() string { return i.ir.Module.Name }
 // Port returns the child's port called name, as a signal of the parent.
 // A port the child does not have is reported by elaborate.
 func (i *Inst) Port(name string) Signal {
-	pos := callerPos()
 	for _, p := range i.ir.Ports {
 		if p.Port == name {
 			return Signal{p}
 		}
 	}
-	n := &dslir.Node{Kind: dslir.InstPort, Owner: i.ir.Owner, Pos: pos, Inst: i.ir, Port: name}
+	n := &dslir.Node{Kind: dslir.InstPort, Owner: i.ir.Owner, Pos: callerPos(), Inst: i.ir, Port: name}
 	found := false
 	for _, p := range i.ir.Module.Ports {
 		if p.Name == name {

@@ -2,6 +2,7 @@ package elaborate
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/internal/dslir"
@@ -31,13 +32,23 @@ func (l *lowering) errorf(pos dslir.Pos, signal, format string, args ...any) *ne
 }
 
 func lowerModule(dm *dslir.Module, infos map[*dslir.Module]*modInfo, errs *netlist.ErrorList) *modInfo {
+	// Size the tables for the declared nets: an array's top module has
+	// hundreds of thousands of instance connections.
+	users := len(dm.Ports) + len(dm.Wires) + len(dm.Regs) + len(dm.Mems) + len(dm.Insts)
+	named := users
+	for _, in := range dm.Insts {
+		named += len(in.Ports)
+	}
 	l := &lowering{
 		dm: dm, errs: errs, label: modLabel(dm), infos: infos,
 		m:     &netlist.Module{Name: dm.Name, Pos: npos(dm.Pos), Clock: netlist.NoNet},
-		nets:  map[*dslir.Node]netlist.NetID{},
-		users: map[string]dslir.Pos{}, taken: map[string]bool{},
+		nets:  make(map[*dslir.Node]netlist.NetID, named),
+		users: make(map[string]dslir.Pos, users), taken: make(map[string]bool, named),
 		clock: netlist.NoNet, reset: netlist.NoNet, one: netlist.NoNet,
-		driver: map[netlist.NetID]int{},
+		driver: make(map[netlist.NetID]int, named),
+	}
+	if named > 0 {
+		l.m.Nets = make([]netlist.Net, 0, named)
 	}
 	info := &modInfo{m: l.m}
 	info.needsClock = len(dm.Regs) > 0 || len(dm.Mems) > 0
@@ -96,7 +107,7 @@ func (l *lowering) fresh(base string) string {
 func (l *lowering) temp(width int, pos dslir.Pos) netlist.NetID {
 	for {
 		l.tmp++
-		name := fmt.Sprintf("_t%d", l.tmp)
+		name := "_t" + strconv.Itoa(l.tmp)
 		if !l.taken[name] {
 			l.taken[name] = true
 			return l.m.AddNet(name, width, true, npos(pos))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	mbits "math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/systole-hdl/systole/netlist"
@@ -31,19 +32,17 @@ type File struct {
 // file name of every module with its name, is clean when the text is saved
 // as <top>.v.
 func Verilog(d *netlist.Design) ([]byte, error) {
-	mods, err := emitDesign(d)
-	if err != nil {
-		return nil, err
-	}
 	var b bytes.Buffer
 	b.WriteString(header)
-	for i, m := range mods {
+	_, err := emitDesign(d, &b, func(i int, name string) {
 		b.WriteString("\n")
 		if i > 0 {
 			// In its own file, a module starts after the header and a blank line.
-			fmt.Fprintf(&b, "`line %d \"%s.v\" 0\n", strings.Count(header, "\n")+2, m.name)
+			fmt.Fprintf(&b, "`line %d \"%s.v\" 0\n", strings.Count(header, "\n")+2, name)
 		}
-		b.WriteString(m.text)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return b.Bytes(), nil
 }
@@ -52,20 +51,28 @@ func Verilog(d *netlist.Design) ([]byte, error) {
 // after its Verilog module: the top module's file first, then the others in
 // design order.
 func Files(d *netlist.Design) ([]File, error) {
-	mods, err := emitDesign(d)
+	var b bytes.Buffer
+	mods, err := emitDesign(d, &b, func(int, string) {})
 	if err != nil {
 		return nil, err
 	}
 	files := make([]File, len(mods))
 	for i, m := range mods {
-		files[i] = File{Name: m.name + ".v", Text: []byte(header + "\n" + m.text)}
+		text := b.Bytes()[m.start:m.end]
+		files[i] = File{Name: m.name + ".v", Text: append([]byte(header+"\n"), text...)}
 	}
 	return files, nil
 }
 
-type moduleText struct{ name, text string }
+// moduleText is where the text of one module sits in emitDesign's buffer.
+type moduleText struct {
+	name       string
+	start, end int
+}
 
-func emitDesign(d *netlist.Design) ([]moduleText, error) {
+// emitDesign checks d and writes the text of its modules to b, the top
+// module first, calling before(i, name) before module i.
+func emitDesign(d *netlist.Design, b *bytes.Buffer, before func(i int, name string)) ([]moduleText, error) {
 	if err := netlist.Check(d); err != nil {
 		return nil, err
 	}
@@ -84,13 +91,16 @@ func emitDesign(d *netlist.Design) ([]moduleText, error) {
 	var errs []error
 	out := make([]moduleText, 0, len(order))
 	for _, m := range order {
-		e := &modEmitter{d: d, m: m, modNames: modNames, all: names, names: names[m.Name]}
-		text, err := e.emit()
-		if err != nil {
+		e := &modEmitter{d: d, m: m, modNames: modNames, all: names, names: names[m.Name], comments: map[netlist.Pos]string{}}
+		mark := b.Len()
+		before(len(out), modNames[m.Name])
+		start := b.Len()
+		if err := e.emit(b); err != nil {
+			b.Truncate(mark)
 			errs = append(errs, err)
 			continue
 		}
-		out = append(out, moduleText{name: modNames[m.Name], text: text})
+		out = append(out, moduleText{name: modNames[m.Name], start: start, end: b.Len()})
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -141,34 +151,40 @@ type modEmitter struct {
 	names    *moduleNames
 	drv      []netlist.Driver
 	use      *usage
+	// comments memoizes comment: a generator repeats a few hundred source
+	// lines over every net, cell and instance of a large array.
+	comments map[netlist.Pos]string
 	// dummy[i][j] names the wire on port j of instance i's module when that
 	// port is an output the netlist leaves unconnected, else "".
 	dummy [][]string
 }
 
-func (e *modEmitter) emit() (string, error) {
+// emit writes the module to b: its header and ports, then the sections
+// that have something to say, a blank line between two of them.
+func (e *modEmitter) emit(b *bytes.Buffer) error {
 	e.drv, _ = e.m.Drivers(e.d)
 	e.plan()
-	assigns, err := e.assigns()
-	if err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	b.WriteString(e.ports())
-	sections := []string{e.decls(), assigns, e.regs(), e.mems(), e.insts(), e.initial(), e.sink()}
+	e.ports(b)
+	// A section fails only for a cell without a Verilog form (assigns).
+	sections := []func(*bytes.Buffer) error{e.decls, e.assigns, e.regs, e.mems, e.insts, e.initial, e.sink}
 	first := true
-	for _, s := range sections {
-		if s == "" {
+	for _, section := range sections {
+		mark, sep := b.Len(), ""
+		if !first {
+			sep = "\n"
+		}
+		b.WriteString(sep)
+		if err := section(b); err != nil {
+			return err
+		}
+		if b.Len() == mark+len(sep) {
+			b.Truncate(mark) // the section was empty
 			continue
 		}
-		if !first {
-			b.WriteString("\n")
-		}
 		first = false
-		b.WriteString(s)
 	}
 	b.WriteString("endmodule\n")
-	return b.String(), nil
+	return nil
 }
 
 func (e *modEmitter) child(inst *netlist.Instance) *netlist.Module { return e.d.Module(inst.Module) }
@@ -261,39 +277,63 @@ func (e *modEmitter) isReg(id netlist.NetID) bool {
 	return k == netlist.DrvReg || k == netlist.DrvMemRead
 }
 
+// ranges holds rng of the widths up to 64, made once.
+var ranges = func() (r [65]string) {
+	for w := 2; w < len(r); w++ {
+		r[w] = "[" + strconv.Itoa(w-1) + ":0] "
+	}
+	return r
+}()
+
 // rng is the range of a w-bit vector followed by a space, empty for 1 bit.
 func rng(w int) string {
-	if w == 1 {
-		return ""
+	if w < len(ranges) {
+		return ranges[w]
 	}
-	return fmt.Sprintf("[%d:0] ", w-1)
+	return "[" + strconv.Itoa(w-1) + ":0] "
 }
 
+// lineBreaks turns the line breaks of a file name into spaces, so that a
+// comment stays on its line.
+var lineBreaks = strings.NewReplacer("\n", " ", "\r", " ")
+
 // comment is a trailing source comment for p, empty when p is unknown.
-func comment(p netlist.Pos) string {
+func (e *modEmitter) comment(p netlist.Pos) string {
 	if !p.IsValid() {
 		return ""
 	}
-	s := strings.NewReplacer("\n", " ", "\r", " ").Replace(p.String())
-	return " // " + s
+	c, ok := e.comments[p]
+	if !ok {
+		c = " // " + lineBreaks.Replace(p.String())
+		e.comments[p] = c
+	}
+	return c
+}
+
+// line writes the strings of one line of text, and a line break.
+func line(b *bytes.Buffer, parts ...string) {
+	for _, s := range parts {
+		b.WriteString(s)
+	}
+	b.WriteByte('\n')
 }
 
 // at is " (file:line)" for a known position, for use inside a comment.
-func at(p netlist.Pos) string {
-	if c := comment(p); c != "" {
+func (e *modEmitter) at(p netlist.Pos) string {
+	if c := e.comment(p); c != "" {
 		return " (" + c[len(" // "):] + ")"
 	}
 	return ""
 }
 
-func (e *modEmitter) ports() string {
+func (e *modEmitter) ports(b *bytes.Buffer) {
 	m := e.m
 	name := e.modNames[m.Name]
 	if len(m.Ports) == 0 {
-		return fmt.Sprintf("module %s;%s\n", name, comment(m.Pos))
+		fmt.Fprintf(b, "module %s;%s\n", name, e.comment(m.Pos))
+		return
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "module %s (%s\n", name, comment(m.Pos))
+	fmt.Fprintf(b, "module %s (%s\n", name, e.comment(m.Pos))
 	rw := 0
 	for _, p := range m.Ports {
 		rw = max(rw, len(rng(m.Nets[p.Net].Width)))
@@ -316,19 +356,17 @@ func (e *modEmitter) ports() string {
 		cw = max(cw, len(lines[i]))
 	}
 	for i, p := range m.Ports {
-		if c := comment(m.Nets[p.Net].Pos); c != "" {
-			fmt.Fprintf(&b, "%-*s%s\n", cw, lines[i], c)
+		if c := e.comment(m.Nets[p.Net].Pos); c != "" {
+			fmt.Fprintf(b, "%-*s%s\n", cw, lines[i], c)
 		} else {
 			b.WriteString(lines[i] + "\n")
 		}
 	}
 	b.WriteString(");\n")
-	return b.String()
 }
 
-func (e *modEmitter) decls() string {
+func (e *modEmitter) decls(b *bytes.Buffer) error {
 	m := e.m
-	var b strings.Builder
 	isPort := make([]bool, len(m.Nets))
 	for _, p := range m.Ports {
 		isPort[p.Net] = true
@@ -338,18 +376,18 @@ func (e *modEmitter) decls() string {
 		if isPort[i] {
 			continue
 		}
-		kind := "wire"
+		kind := "  wire "
 		if e.isReg(id) {
-			kind = "reg "
+			kind = "  reg  "
 		}
-		fmt.Fprintf(&b, "  %s %s%s;%s\n", kind, rng(net.Width), e.names.net[i], comment(net.Pos))
+		line(b, kind, rng(net.Width), e.names.net[i], ";", e.comment(net.Pos))
 	}
 	for i := range m.Insts {
 		child := e.child(&m.Insts[i])
 		for j, name := range e.dummy[i] {
 			if name != "" {
 				p := child.Ports[j]
-				fmt.Fprintf(&b, "  wire %s%s; // unconnected %s.%s\n",
+				fmt.Fprintf(b, "  wire %s%s; // unconnected %s.%s\n",
 					rng(child.Nets[p.Net].Width), name, e.names.inst[i], e.all[child.Name].net[p.Net])
 			}
 		}
@@ -357,45 +395,43 @@ func (e *modEmitter) decls() string {
 	for i, mem := range m.Mems {
 		switch kindOf(&mem) {
 		case memFull:
-			fmt.Fprintf(&b, "  reg  %s%s [0:%d];%s\n", rng(mem.Width), e.names.mem[i], mem.Depth-1, comment(mem.Pos))
+			fmt.Fprintf(b, "  reg  %s%s [0:%d];%s\n", rng(mem.Width), e.names.mem[i], mem.Depth-1, e.comment(mem.Pos))
 		case memUnread:
-			fmt.Fprintf(&b, "  // memory %s%s is never read: omitted\n", e.names.mem[i], at(mem.Pos))
+			fmt.Fprintf(b, "  // memory %s%s is never read: omitted\n", e.names.mem[i], e.at(mem.Pos))
 		case memNoWrite:
-			fmt.Fprintf(&b, "  // memory %s%s is never written: reads return 0\n", e.names.mem[i], at(mem.Pos))
+			fmt.Fprintf(b, "  // memory %s%s is never written: reads return 0\n", e.names.mem[i], e.at(mem.Pos))
 		}
 	}
-	return b.String()
+	return nil
 }
 
-func (e *modEmitter) assigns() (string, error) {
-	var b strings.Builder
+func (e *modEmitter) assigns(b *bytes.Buffer) error {
 	for i := range e.m.Cells {
 		c := &e.m.Cells[i]
 		x, err := e.expr(c)
 		if err != nil {
-			return "", err
+			return err
 		}
-		fmt.Fprintf(&b, "  assign %s = %s;%s\n", e.names.net[c.Out], x, comment(c.Pos))
+		line(b, "  assign ", e.names.net[c.Out], " = ", x, ";", e.comment(c.Pos))
 	}
-	return b.String(), nil
+	return nil
 }
 
-func (e *modEmitter) regs() string {
-	var b strings.Builder
+func (e *modEmitter) regs(b *bytes.Buffer) error {
 	n := e.names.net
 	for _, r := range e.m.Regs {
-		fmt.Fprintf(&b, "  always @(posedge %s)%s\n", n[e.m.Clock], comment(r.Pos))
+		fmt.Fprintf(b, "  always @(posedge %s)%s\n", n[e.m.Clock], e.comment(r.Pos))
 		load := fmt.Sprintf("%s <= %s;", n[r.Q], n[r.D])
 		if r.En != netlist.NoNet {
 			load = fmt.Sprintf("if (%s) %s", n[r.En], load)
 		}
 		if r.Reset != netlist.NoNet {
-			fmt.Fprintf(&b, "    if (%s) %s <= %s;\n    else %s\n", n[r.Reset], n[r.Q], r.Init, load)
+			fmt.Fprintf(b, "    if (%s) %s <= %s;\n    else %s\n", n[r.Reset], n[r.Q], r.Init, load)
 		} else {
-			fmt.Fprintf(&b, "    %s\n", load)
+			fmt.Fprintf(b, "    %s\n", load)
 		}
 	}
-	return b.String()
+	return nil
 }
 
 // memAddr returns the index expression for addr into a memory of the given
@@ -423,8 +459,7 @@ func (e *modEmitter) memAddr(addr netlist.NetID, depth int) (idx, guard string) 
 // mems writes one always block per memory: the read ports first, then the
 // write ports in order. Nonblocking assignments make the reads see the old
 // words (read-first), and of two writes to one word the later one wins.
-func (e *modEmitter) mems() string {
-	var b strings.Builder
+func (e *modEmitter) mems(b *bytes.Buffer) error {
 	n := e.names.net
 	for i := range e.m.Mems {
 		mem := &e.m.Mems[i]
@@ -433,7 +468,7 @@ func (e *modEmitter) mems() string {
 			continue
 		}
 		name := e.names.mem[i]
-		fmt.Fprintf(&b, "  always @(posedge %s) begin%s\n", n[e.m.Clock], comment(mem.Pos))
+		fmt.Fprintf(b, "  always @(posedge %s) begin%s\n", n[e.m.Clock], e.comment(mem.Pos))
 		for _, rp := range mem.Reads {
 			data := zero(mem.Width)
 			if kind == memFull {
@@ -447,7 +482,7 @@ func (e *modEmitter) mems() string {
 			if rp.En != netlist.NoNet {
 				en = fmt.Sprintf("if (%s) ", n[rp.En])
 			}
-			fmt.Fprintf(&b, "    %s%s <= %s;%s\n", en, n[rp.Data], data, comment(rp.Pos))
+			fmt.Fprintf(b, "    %s%s <= %s;%s\n", en, n[rp.Data], data, e.comment(rp.Pos))
 		}
 		for _, wp := range mem.Writes {
 			idx, guard := e.memAddr(wp.Addr, mem.Depth)
@@ -455,27 +490,26 @@ func (e *modEmitter) mems() string {
 			if guard != "" {
 				cond = fmt.Sprintf("%s && (%s)", cond, guard)
 			}
-			fmt.Fprintf(&b, "    if (%s) %s[%s] <= %s;%s\n", cond, name, idx, n[wp.Data], comment(wp.Pos))
+			fmt.Fprintf(b, "    if (%s) %s[%s] <= %s;%s\n", cond, name, idx, n[wp.Data], e.comment(wp.Pos))
 		}
 		b.WriteString("  end\n")
 	}
-	return b.String()
+	return nil
 }
 
 // insts writes the instances with named connections for every port of the
 // child, in the child's port order; unconnected outputs go to dummy wires,
 // since an empty .port() is a Verilator PINCONNECTEMPTY warning.
-func (e *modEmitter) insts() string {
-	var b strings.Builder
+func (e *modEmitter) insts(b *bytes.Buffer) error {
 	for i := range e.m.Insts {
 		inst := &e.m.Insts[i]
 		child := e.child(inst)
 		cn := e.all[child.Name]
 		if len(child.Ports) == 0 {
-			fmt.Fprintf(&b, "  %s %s ();%s\n", e.modNames[child.Name], e.names.inst[i], comment(inst.Pos))
+			fmt.Fprintf(b, "  %s %s ();%s\n", e.modNames[child.Name], e.names.inst[i], e.comment(inst.Pos))
 			continue
 		}
-		fmt.Fprintf(&b, "  %s %s (%s\n", e.modNames[child.Name], e.names.inst[i], comment(inst.Pos))
+		fmt.Fprintf(b, "  %s %s (%s\n", e.modNames[child.Name], e.names.inst[i], e.comment(inst.Pos))
 		for j, p := range child.Ports {
 			net := e.dummy[i][j]
 			if net == "" {
@@ -485,17 +519,17 @@ func (e *modEmitter) insts() string {
 			if j == len(child.Ports)-1 {
 				sep = ""
 			}
-			fmt.Fprintf(&b, "    .%s(%s)%s\n", cn.net[p.Net], net, sep)
+			line(b, "    .", cn.net[p.Net], "(", net, ")", sep)
 		}
 		b.WriteString("  );\n")
 	}
-	return b.String()
+	return nil
 }
 
 // initial zeroes every register and memory for simulation, as rtlsim
 // starts them, so that no simulator ever sees X. Synthesis tools define
 // SYNTHESIS and skip it.
-func (e *modEmitter) initial() string {
+func (e *modEmitter) initial(b *bytes.Buffer) error {
 	var lines []string
 	n := e.names.net
 	for _, r := range e.m.Regs {
@@ -520,25 +554,24 @@ func (e *modEmitter) initial() string {
 		}
 	}
 	if len(lines) == 0 {
-		return ""
+		return nil
 	}
-	var b strings.Builder
 	b.WriteString("`ifndef SYNTHESIS\n")
 	if loop != "" {
-		fmt.Fprintf(&b, "  integer %s;\n", loop)
+		fmt.Fprintf(b, "  integer %s;\n", loop)
 	}
 	b.WriteString("  initial begin\n")
 	for _, l := range lines {
 		b.WriteString(l)
 	}
 	b.WriteString("  end\n`endif\n")
-	return b.String()
+	return nil
 }
 
 // sink writes the _unused wire, which reads every net and bit that nothing
 // else in the module reads: unused inputs, unread slices, dangling register
 // outputs, dummy wires. Its value is always 0 and synthesis removes it.
-func (e *modEmitter) sink() string {
+func (e *modEmitter) sink(b *bytes.Buffer) error {
 	var items []string
 	for i := range e.m.Nets {
 		items = append(items, e.use.unused(netlist.NetID(i), e.names.net[i])...)
@@ -551,9 +584,8 @@ func (e *modEmitter) sink() string {
 		}
 	}
 	if len(items) == 0 {
-		return ""
+		return nil
 	}
-	var b strings.Builder
 	b.WriteString("  // Nets and bits nothing reads, marked unused on purpose for lint.\n")
 	line := "  wire " + unusedName + " = &{1'b0"
 	for _, it := range append(items, "1'b0};") {
@@ -565,5 +597,5 @@ func (e *modEmitter) sink() string {
 		line += ", " + it
 	}
 	b.WriteString(line + "\n")
-	return b.String()
+	return nil
 }

@@ -98,7 +98,7 @@ func (c *checker) module(m *Module, done map[string]bool) {
 		}
 	}
 
-	names := map[string]NetID{}
+	names := make(map[string]NetID, len(m.Nets))
 	for i, net := range m.Nets {
 		id := NetID(i)
 		if !isIdent(net.Name) {
@@ -134,12 +134,14 @@ func (c *checker) module(m *Module, done map[string]bool) {
 		errs.Add(m.Pos, m.Name, "", "module has registers or memories but no clock")
 	}
 
+	var ins []int // input widths of a cell
 	for _, cell := range m.Cells {
-		ok := ref(cell.Pos, cell.Op.String()+" output", cell.Out, false)
-		ins := make([]int, len(cell.In))
-		for i, in := range cell.In {
-			ok = ref(cell.Pos, cell.Op.String()+" input", in, false) && ok
-			ins[i] = width(in)
+		// valid(id) || ref(...): the message is made only for a bad reference.
+		ok := valid(cell.Out) || ref(cell.Pos, cell.Op.String()+" output", cell.Out, false)
+		ins = ins[:0]
+		for _, in := range cell.In {
+			ok = (valid(in) || ref(cell.Pos, cell.Op.String()+" input", in, false)) && ok
+			ins = append(ins, width(in))
 		}
 		if !ok {
 			continue
@@ -205,7 +207,8 @@ func (c *checker) module(m *Module, done map[string]bool) {
 			}
 		}
 	}
-	instNames := map[string]bool{}
+	instNames := make(map[string]bool, len(m.Insts))
+	connected := map[string]bool{} // ports of one instance, cleared for each
 	for _, inst := range m.Insts {
 		if !isIdent(inst.Name) {
 			errs.Add(inst.Pos, m.Name, inst.Name, "invalid instance name")
@@ -226,7 +229,7 @@ func (c *checker) module(m *Module, done map[string]bool) {
 			errs.Add(inst.Pos, m.Name, inst.Name, "module %s is instantiated before it is defined, or recursively", inst.Module)
 			continue
 		}
-		connected := map[string]bool{}
+		clear(connected)
 		for _, conn := range inst.Conns {
 			p, ok := child.Port(conn.Port)
 			if !ok {
@@ -237,7 +240,7 @@ func (c *checker) module(m *Module, done map[string]bool) {
 				errs.Add(inst.Pos, m.Name, inst.Name+"."+conn.Port, "port connected twice")
 			}
 			connected[conn.Port] = true
-			if !ref(inst.Pos, "connection of "+inst.Name+"."+conn.Port, conn.Net, false) {
+			if !valid(conn.Net) && !ref(inst.Pos, "connection of "+inst.Name+"."+conn.Port, conn.Net, false) {
 				continue
 			}
 			if p.Net == child.Clock && conn.Net != m.Clock {
@@ -437,7 +440,9 @@ func (c *checker) clockAsData(m *Module) {
 	}
 	for _, cell := range m.Cells {
 		for _, in := range cell.In {
-			bad(cell.Pos, in, "a "+cell.Op.String()+" cell")
+			if in == m.Clock { // before making the message
+				bad(cell.Pos, in, "a "+cell.Op.String()+" cell")
+			}
 		}
 	}
 	for _, r := range m.Regs {
@@ -463,6 +468,9 @@ func (c *checker) clockAsData(m *Module) {
 			continue
 		}
 		for _, conn := range inst.Conns {
+			if conn.Net != m.Clock {
+				continue
+			}
 			if p, ok := child.Port(conn.Port); ok && p.Net != child.Clock {
 				bad(inst.Pos, conn.Net, "port "+conn.Port+" of instance "+inst.Name)
 			}

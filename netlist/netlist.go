@@ -1,7 +1,7 @@
 package netlist
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/systole-hdl/systole/bits"
 )
@@ -31,9 +31,9 @@ func (p Pos) String() string {
 	case !p.IsValid():
 		return "-"
 	case p.Col > 0:
-		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+		return p.File + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
 	default:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return p.File + ":" + strconv.Itoa(p.Line)
 	}
 }
 

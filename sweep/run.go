@@ -16,7 +16,6 @@ import (
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/netlist"
-	"github.com/systole-hdl/systole/testbench"
 )
 
 // Row is one (point, workload) result: every parameter and metric. An
@@ -57,7 +56,10 @@ type Row struct {
 	FlipFlops     int    `json:"flip_flops"`
 	LTPDepth      int    `json:"ltp_depth"`
 
-	Seconds float64 `json:"seconds"` // wall time of the GEMM's simulation (a timing: varies run to run)
+	// Seconds is the wall time of the GEMM's simulation, from the start of
+	// the batch it ran in (see Options.Lanes) to its end: a timing, which
+	// varies run to run.
+	Seconds float64 `json:"seconds"`
 }
 
 // Key identifies a row across runs, shards and resumes.
@@ -141,6 +143,12 @@ type Options struct {
 	OnRows func([]Row)
 	// Progress, when not nil, gets a progress bar with an ETA.
 	Progress io.Writer
+	// Lanes bounds the GEMMs of a point simulated together, as the lanes
+	// of one rtlsim batch (the rows are the same either way): 0 groups
+	// GEMMs of similar length where a batch is cheaper than simulating
+	// them one by one, 1 simulates each alone, L > 1 groups up to L GEMMs
+	// of similar length.
+	Lanes int
 }
 
 // Run runs the spec's points of opts.Shard on opts.Jobs goroutines and
@@ -273,28 +281,25 @@ func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Opti
 			pointErrs = append(pointErrs, fmt.Errorf("synth: %w", err))
 		}
 	}
-	be, err := testbench.NewRTLSim(d)
+	sims, simErrs, secs, err := simulate(ctx, d, c, gemms, seed, opts.Lanes)
 	if err != nil {
 		return fail(err)
 	}
-	defer be.Close()
+	if ctx.Err() != nil {
+		return nil
+	}
 	for i, g := range gemms {
-		r := &rows[i]
+		r, sim := &rows[i], sims[i]
 		r.NetlistLevels, r.Lint, r.Synth = lp.Levels, lintState, synthState
 		r.Cells, r.FlipFlops, r.LTPDepth = syn.Cells, syn.FlipFlops, syn.Depth
 		r.Tiles = Tiles(c, g)
 		r.MappingEfficiency = MappingEfficiency(c, g)
 		r.FormulaCycles, r.FormulaTol = FormulaCycles(c, g)
 		r.ScaleSimCycles = ScaleSimCycles(c, g)
-		if ctx.Err() != nil {
-			return nil
-		}
-		t0 := time.Now()
-		sim, err := RunGEMM(ctx, testbench.New(be, seed), c, g, seed)
-		r.Seconds = time.Since(t0).Seconds()
+		r.Seconds = secs[i]
 		errs := append([]error(nil), pointErrs...)
-		if err != nil {
-			errs = append(errs, err)
+		if simErrs[i] != nil {
+			errs = append(errs, simErrs[i])
 		} else {
 			r.Cycles, r.Verified = sim.Cycles, sim.Elements
 			r.MACsPerCycle = float64(r.MACs) / float64(sim.Cycles)

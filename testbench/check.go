@@ -46,16 +46,54 @@ func Check(t testing.TB, d *netlist.Design, seed uint64, mk Maker, test func(b *
 	if err == nil {
 		return
 	}
-	name := backendName(be)
-	path, rerr := rerun(t.Name(), d, seed, test)
+	t.Fatalf("%s", failure(t.Name(), d, seed, backendName(be), err, test))
+}
+
+// maxRerunLanes bounds the failing lanes of a CheckLanes that are re-run
+// for a waveform.
+const maxRerunLanes = 3
+
+// CheckLanes is Check for many seeds at once: it runs test with every seed
+// on its own lane of one rtlsim.Batch (see RunLanes), and fails t when any
+// lane fails, with one message per failing seed. The first few failing
+// seeds are re-run alone on rtlsim with a VCD trace, as Check does; the
+// message of a later one says so, and Check with its seed gives its
+// waveform.
+func CheckLanes(t testing.TB, d *netlist.Design, seeds []uint64, test func(b *Bench) error) {
+	t.Helper()
+	errs, err := RunLanes(d, SeedLanes(test, seeds...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		name := fmt.Sprintf("rtlsim.Batch (lane %d of %d)", i, len(seeds))
+		if failed++; failed > maxRerunLanes {
+			t.Errorf("%v\nseed %d, backend %s; not re-run for a waveform (only the first %d failing seeds are)", err, seeds[i], name, maxRerunLanes)
+			continue
+		}
+		t.Error(failure(t.Name(), d, seeds[i], name, err, test))
+	}
+	if failed > 0 {
+		t.FailNow()
+	}
+}
+
+// failure re-runs a failed test on rtlsim with a VCD trace and returns the
+// message of the failure: err, the seed, the backend, the waveform's path.
+func failure(testName string, d *netlist.Design, seed uint64, backend string, err error, test func(b *Bench) error) string {
+	path, rerr := rerun(testName, d, seed, test)
 	switch {
 	case path == "":
-		t.Fatalf("%v\nseed %d, backend %s; no waveform: %v", err, seed, name, rerr)
+		return fmt.Sprintf("%v\nseed %d, backend %s; no waveform: %v", err, seed, backend, rerr)
 	case rerr == nil:
-		t.Fatalf("%v\nseed %d, backend %s; the re-run on rtlsim with the same seed PASSED (a %s/rtlsim mismatch, or a test that is not repeatable); its waveform: %s",
-			err, seed, name, name, path)
+		return fmt.Sprintf("%v\nseed %d, backend %s; the re-run on rtlsim with the same seed PASSED (a %s/rtlsim mismatch, or a test that is not repeatable); its waveform: %s",
+			err, seed, backend, backend, path)
 	default:
-		t.Fatalf("%v\nseed %d, backend %s; waveform (re-run on rtlsim, same seed): %s", err, seed, name, path)
+		return fmt.Sprintf("%v\nseed %d, backend %s; waveform (re-run on rtlsim, same seed): %s", err, seed, backend, path)
 	}
 }
 

@@ -59,4 +59,26 @@
 // the seed and the waveform's path. So a Verilator failure gets its waveform
 // from rtlsim, and if the rtlsim re-run passes the message says that the two
 // simulators disagree.
+//
+// # Many seeds at once: lanes
+//
+// RunLanes runs many testbenches, each an ordinary func(*Bench) error with
+// its own seed (a Lane), on one design compiled once into an rtlsim.Batch:
+// every test drives its own lane, all lanes in lockstep. Each test sees
+// exactly what it would see alone on NewRTLSim with the same seed (values,
+// Cycle, errors), so a regression over many seeds, or a sweep over many
+// workloads of one design, needs no change to its tests. CheckLanes is
+// Check over seeds: each failing seed is reported, and the first few are
+// re-run alone with a waveform.
+//
+// The lanes share the simulation work. The tests run as coroutines that
+// take turns on the caller's goroutine; a Peek that needs the design to
+// settle, and every Step, suspends its lane. When every running lane is
+// suspended, one settle of the batch serves all the pending Peeks, or, when
+// they all wait at Step, one clock edge of the batch moves every lane. A
+// Bench Tick therefore costs one settle and one edge of the whole batch,
+// however many lanes there are. A lane whose test returns leaves the
+// lockstep (its lane keeps taking edges, unobserved); a failing or
+// panicking lane (*PanicError) fails alone. Reset on a lane's backend
+// drives that lane's rst only, for one edge that the others take too.
 package testbench

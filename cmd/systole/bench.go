@@ -15,7 +15,7 @@ import (
 )
 
 func runBench(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("bench", "[core flags] [--cycles N] [--lanes L] [--json FILE] | --elab [--sizes 16,32,...]",
+	f := newFlags("bench", "[core flags] [--cycles N] [--lanes L] [--json FILE] | --elab [--sizes 16,32,...] [--sim-cycles N]",
 		"Bench runs the same seeded random traffic (rst for two cycles, a/w valid 7/8 of\n"+
 			"the time with random data, c_ready always 1) through the systolic core that the\n"+
 			"flags describe for N cycles in rtlsim, in Verilator (the emitted Verilog built\n"+
@@ -30,7 +30,10 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 			"per second against Verilator's cycles per second; lane 0 must hash as the\n"+
 			"single-lane run. Every lane's traffic is held in memory: L*N rows.\n\n"+
 			"With --elab it measures the generator instead: description to emitted Verilog\n"+
-			"time and peak memory for n×n arrays of each size, each in a process of its own.")
+			"time and peak memory for n×n arrays of each size, each in a process of its own;\n"+
+			"and, in another process per size, the peak memory of elaborating the core,\n"+
+			"compiling it (rtlsim.Compile) and simulating --sim-cycles cycles of the traffic\n"+
+			"above, with that run's compile time and cycles per second.")
 	core := coreFlags(f)
 	cycles := f.Int("cycles", 200000, "cycles of traffic in rtlsim and Verilator")
 	icarusCycles := f.Int("icarus-cycles", 2000, "cycles of traffic in Icarus (at most --cycles)")
@@ -41,7 +44,9 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	noIcarus := f.Bool("no-icarus", false, "skip Icarus")
 	elab := f.Bool("elab", false, "measure description-to-Verilog time and peak memory instead")
 	sizes := f.String("sizes", "16,32,64,128,256", "with --elab: the array sizes n (n×n) to measure")
+	simCycles := f.Int("sim-cycles", 1000, "with --elab: cycles to simulate in the memory measurement (0: none)")
 	elabChild := f.Bool("elab-child", false, "internal: elaborate the core once and print the result as JSON")
+	simChild := f.Bool("sim-child", false, "internal: elaborate, compile and simulate --sim-cycles cycles, print the result as JSON")
 	if code, done := f.parse(args, stdout, stderr); done {
 		return code
 	}
@@ -53,12 +58,22 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		}
 		return writeJSON(stdout, stderr, "bench", r)
 	}
+	if *simChild {
+		r, err := bench.SimOne(c, *simCycles)
+		if err != nil {
+			return failure(stderr, "bench", err)
+		}
+		return writeJSON(stdout, stderr, "bench", r)
+	}
 	if *elab {
 		ns, err := parseSizes(*sizes)
 		if err != nil {
 			return usageError(stderr, "bench", "--sizes: %v", err)
 		}
-		return benchElab(c, ns, *jsonFile, stdout, stderr)
+		if *simCycles < 0 {
+			return usageError(stderr, "bench", "--sim-cycles %d: want 0 or more", *simCycles)
+		}
+		return benchElab(c, ns, *simCycles, *jsonFile, stdout, stderr)
 	}
 	if err := c.Validate(); err != nil {
 		return usageError(stderr, "bench", "%v", err)
@@ -141,28 +156,43 @@ func match(ok bool) string {
 	return "DIFFERS from rtlsim"
 }
 
-func benchElab(c systolic.Config, sizes []int, jsonFile string, stdout, stderr io.Writer) int {
+func benchElab(c systolic.Config, sizes []int, simCycles int, jsonFile string, stdout, stderr io.Writer) int {
 	exe, err := os.Executable()
 	if err != nil {
 		return failure(stderr, "bench", err)
 	}
-	child := func(ctx context.Context, c systolic.Config) *exec.Cmd {
-		return exec.CommandContext(ctx, exe, "bench", "--elab-child",
+	command := func(ctx context.Context, c systolic.Config, args ...string) *exec.Cmd {
+		return exec.CommandContext(ctx, exe, append(append([]string{"bench"}, args...),
 			"--rows", strconv.Itoa(c.Rows), "--cols", strconv.Itoa(c.Cols),
 			"--in-width", strconv.Itoa(c.InWidth), "--acc-width", strconv.Itoa(c.AccWidth),
-			"--signed="+strconv.FormatBool(c.Signed), "--dataflow", string(c.Dataflow), "--top", c.Top)
+			"--signed="+strconv.FormatBool(c.Signed), "--dataflow", string(c.Dataflow), "--top", c.Top)...)
 	}
-	fmt.Fprintf(stdout, "%-9s %10s %10s %10s %10s %12s %14s\n", "array", "total_s", "elab_s", "emit_s", "peak_MiB", "us_per_PE", "verilog_bytes")
+	child := func(ctx context.Context, c systolic.Config) *exec.Cmd { return command(ctx, c, "--elab-child") }
+	var sim func(ctx context.Context, c systolic.Config) *exec.Cmd
+	if simCycles > 0 {
+		sim = func(ctx context.Context, c systolic.Config) *exec.Cmd {
+			return command(ctx, c, "--sim-child", "--sim-cycles", strconv.Itoa(simCycles))
+		}
+	}
+	fmt.Fprintf(stdout, "%-9s %10s %10s %10s %10s %12s %14s", "array", "total_s", "elab_s", "emit_s", "peak_MiB", "us_per_PE", "verilog_bytes")
+	if sim != nil {
+		fmt.Fprintf(stdout, " %14s %13s %12s", "sim_peak_MiB", "sim_compile_s", "sim_cycles/s")
+	}
+	fmt.Fprintln(stdout)
 	var all []bench.ElabResult
 	for _, n := range sizes {
-		rs, err := bench.Elab(context.Background(), c, []int{n}, child)
+		rs, err := bench.Elab(context.Background(), c, []int{n}, child, sim)
 		if err != nil {
 			return failure(stderr, "bench", err)
 		}
 		r := rs[0]
 		all = append(all, r)
-		fmt.Fprintf(stdout, "%-9s %10.3f %10.3f %10.3f %10.1f %12.2f %14d\n", fmt.Sprintf("%dx%d", r.Rows, r.Cols),
+		fmt.Fprintf(stdout, "%-9s %10.3f %10.3f %10.3f %10.1f %12.2f %14d", fmt.Sprintf("%dx%d", r.Rows, r.Cols),
 			r.Seconds, r.Elaborate, r.Emit, r.PeakMiB, r.PerPEMicros, r.VerilogBytes)
+		if s := r.Sim; s != nil {
+			fmt.Fprintf(stdout, " %14.1f %13.3f %12.0f", s.PeakMiB, s.Compile, s.CyclesPerSec)
+		}
+		fmt.Fprintln(stdout)
 	}
 	if jsonFile != "" {
 		if err := writeJSONFile(jsonFile, struct {

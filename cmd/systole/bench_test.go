@@ -21,6 +21,8 @@ func TestBenchCommand(t *testing.T) {
 		{[]string{"bench", "--rows", "2", "--cols", "2", "--cycles", "300", "--no-verilator", "--no-icarus"}, 0,
 			"rtlsim", "rtlsim:"},
 		{[]string{"bench", "--elab-child", "--rows", "2", "--cols", "2"}, 0, `"verilog_bytes"`, ""},
+		{[]string{"bench", "--sim-child", "--rows", "2", "--cols", "2", "--sim-cycles", "50"}, 0, `"cycles_per_s"`, ""},
+		{[]string{"bench", "--elab", "--sizes", "2", "--sim-cycles", "-1"}, 2, "", "--sim-cycles -1"},
 	} {
 		res := runArgs(t.TempDir(), tc.args...)
 		if res.code != tc.code || !strings.Contains(res.stdout, tc.stdout) || !strings.Contains(res.stderr, tc.stderr) {

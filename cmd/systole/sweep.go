@@ -17,7 +17,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "merge" {
 		return runSweepMerge(args[1:], stdout, stderr)
 	}
-	f := newFlags("sweep", "[--spec NAME|FILE] [parameter lists] [--workload LIST] [-o DIR] [--jobs N] [--shard i/n] [--resume]  |  merge [-o DIR] FILE|DIR...",
+	f := newFlags("sweep", "[--spec NAME|FILE] [parameter lists] [--workload LIST] [-o DIR] [--jobs N] [--lanes L] [--shard i/n] [--resume]  |  merge [-o DIR] FILE|DIR...",
 		"Sweep runs a grid of systolic-core parameters against a workload of GEMMs: for\n"+
 			"each point it elaborates and emits the core, lints it with Verilator and\n"+
 			"synthesizes it with Yosys when they are installed (cached by parameter hash),\n"+
@@ -33,6 +33,9 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 			"are comma-separated, with integer ranges a..b, a..b:step or a..b*factor.\n"+
 			"Workload items: a built-in set (bert-base, bert-base-s16), set/layer, MxKxN or\n"+
 			"name=MxKxN.\n\n"+
+			"The GEMMs of a point share the compiled core: those of similar length run\n"+
+			"together as the lanes of one rtlsim batch where that is faster (--lanes\n"+
+			"bounds or forces it); the rows are the same either way.\n\n"+
 			"Under a Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX and\n"+
 			"SYSTOLE_SHARDS) the shard comes from the environment; a shard writes\n"+
 			"DIR/sweep.shard-I-of-N.{csv,jsonl}, and 'systole sweep merge' joins them.\n"+
@@ -48,6 +51,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	seed := f.Uint64("seed", 0, "the seed of the operands (0: the spec's)")
 	out := f.String("o", "sweep-out", "the output directory")
 	jobs := f.Int("jobs", 0, "points run in parallel (0: one per CPU)")
+	lanes := f.Int("lanes", 0, "GEMMs of a point simulated together as the lanes of one rtlsim batch, at most (0: where the cost model says it is faster; 1: each alone)")
 	shardFlag := f.String("shard", "", "run shard i/n of the points (0 <= i < n; default from the environment)")
 	resume := f.Bool("resume", false, "keep the finished rows in the output and skip their points")
 	lintOn := f.Bool("lint", true, "lint every point with Verilator when it is installed")
@@ -104,7 +108,10 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return failure(stderr, "sweep", err)
 	}
-	opts := sweep.Options{Jobs: *jobs, Shard: shard, Lint: *lintOn && sweep.HaveTool("verilator"),
+	if *lanes < 0 {
+		return usageError(stderr, "sweep", "--lanes %d: want 0 (automatic) or a count of at least 1", *lanes)
+	}
+	opts := sweep.Options{Jobs: *jobs, Lanes: *lanes, Shard: shard, Lint: *lintOn && sweep.HaveTool("verilator"),
 		Synth: *synthOn && sweep.HaveTool("yosys"), Cache: sweep.Cache(*cacheDir), Done: map[string]bool{}}
 	var kept []sweep.Row
 	if *resume {

@@ -112,6 +112,16 @@ func TestElabOne(t *testing.T) {
 	}
 }
 
+func TestSimOne(t *testing.T) {
+	r, err := SimOne(small(), 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Cycles != 50 || r.Instrs == 0 || r.CyclesPerSec <= 0 {
+		t.Errorf("SimOne = %+v", r)
+	}
+}
+
 // TestBatchRunnerHash: every lane of a BatchRunner hashes as a Runner on
 // the same traffic.
 func TestBatchRunnerHash(t *testing.T) {

@@ -5,5 +5,7 @@
 // that times only its simulation loop) and in Icarus Verilog, and every
 // simulator folds its outputs into the same hash, so a run also checks that
 // they agree. It also measures the generator: description to Verilog time
-// and peak memory over array sizes. `systole bench` is its command line.
+// and peak memory over array sizes, and the peak memory of a process that
+// elaborates, compiles and simulates each size. `systole bench` is its
+// command line.
 package bench

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -47,7 +48,7 @@ func traffic(t *testing.T, c systolic.Config) func(b *testbench.Bench) error {
 	}
 }
 
-func elab(t *testing.T, c systolic.Config) *netlist.Design {
+func elab(t testing.TB, c systolic.Config) *netlist.Design {
 	g, err := systolic.New(c)
 	require.NoError(t, err)
 	d, err := elaborate.Elaborate(g)
@@ -55,10 +56,44 @@ func elab(t *testing.T, c systolic.Config) *netlist.Design {
 	return d
 }
 
+// envSeeds names the variable that sets the seeds per configuration of
+// TestGridRTLSim (default 8).
+const envSeeds = "SYSTOLE_REGRESS_SEEDS"
+
+// seeds returns the seeds of configuration i of the grid.
+func seeds(t *testing.T, i int) []uint64 {
+	n := 8
+	if v := os.Getenv(envSeeds); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			t.Fatalf("%s=%q: want a count of at least 1", envSeeds, v)
+		}
+	}
+	s := make([]uint64, n)
+	for k := range s {
+		s[k] = uint64(1000*i + k)
+	}
+	return s
+}
+
+// Every configuration of the grid, on several seeds: the lanes of one
+// rtlsim batch each.
 func TestGridRTLSim(t *testing.T) {
 	for i, c := range grid() {
 		t.Run(c.TopName(), func(t *testing.T) {
-			testbench.Check(t, elab(t, c), uint64(100+i), testbench.RTLSimMaker, traffic(t, c))
+			testbench.CheckLanes(t, elab(t, c), seeds(t, i), traffic(t, c))
+		})
+	}
+}
+
+// A subset of the grid on single-lane rtlsim, on the first seed of each.
+func TestGridRTLSimSingleLane(t *testing.T) {
+	for i, c := range grid() {
+		if i%3 != 1 {
+			continue
+		}
+		t.Run(c.TopName(), func(t *testing.T) {
+			testbench.Check(t, elab(t, c), seeds(t, i)[0], testbench.RTLSimMaker, traffic(t, c))
 		})
 	}
 }
@@ -72,7 +107,7 @@ func TestGridVerilator(t *testing.T) {
 			continue
 		}
 		t.Run(c.TopName(), func(t *testing.T) {
-			testbench.Check(t, elab(t, c), uint64(200+i), mk, traffic(t, c))
+			testbench.Check(t, elab(t, c), seeds(t, i)[0], mk, traffic(t, c))
 		})
 	}
 }

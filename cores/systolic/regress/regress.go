@@ -2,7 +2,8 @@
 // core on any testbench backend and checks every result beat against the
 // plain-Go reference model, measuring cycles, MACs per cycle and
 // utilization on the way. The regression tests, systole sim and the sweeps
-// use it.
+// use it. RunSeeds runs one configuration on many seeds at once, as the
+// lanes of one rtlsim batch.
 package regress
 
 import (

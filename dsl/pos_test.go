@@ -1,0 +1,57 @@
+package dsl
+
+import (
+	"runtime"
+	"testing"
+)
+
+func line() int {
+	_, _, l, _ := runtime.Caller(1)
+	return l
+}
+
+// lateHelper builds a constant, and then marks itself a helper when mark
+// is set: the constant of a call before the mark is blamed on lateHelper,
+// of a call after it on the caller.
+func lateHelper(mark bool) (Signal, int) {
+	s, l := U(1, 0), line()
+	if mark {
+		Helper()
+	}
+	return s, l
+}
+
+// deepHelper builds a constant depth helper frames below its caller.
+func deepHelper(depth int) Signal {
+	Helper()
+	if depth == 0 {
+		return B(true)
+	}
+	return deepHelper(depth - 1)
+}
+
+func TestCallerPosCache(t *testing.T) {
+	want := func(s Signal, l int) {
+		t.Helper()
+		if got := s.n.Pos; got.File != "dsl/pos_test.go" || got.Line != l {
+			t.Errorf("constant at %v, want dsl/pos_test.go:%d", got, l)
+		}
+	}
+	// The same call site, twice: the cached frame gives the same position.
+	for range 2 {
+		s, l := U(8, 1), line()
+		want(s, l)
+	}
+	// A mark made after the site was cached still moves the blame.
+	s, inside := lateHelper(false)
+	want(s, inside)
+	s, _ = lateHelper(true)
+	want(s, inside)
+	s, _ = lateHelper(false)
+	want(s, line()-1)
+	// Helpers deeper than the first, short unwind.
+	for _, depth := range []int{0, 2, 5, 20} {
+		s := deepHelper(depth)
+		want(s, line()-1)
+	}
+}

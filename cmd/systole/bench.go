@@ -25,6 +25,9 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 			"time (from an empty cache), rtlsim's time from the description to the first\n"+
 			"simulated cycle, and the ratios. Every simulator hashes its outputs; a hash\n"+
 			"that differs from rtlsim's is a failure. Simulators not installed are skipped.\n\n"+
+			"It also runs rtlsim's compiled mode, rtlsim-go: the compiled design written\n"+
+			"as Go (rtlsim.WriteGo) and built with go build, timed from the description\n"+
+			"to its first cycle with the build (needs go on PATH; --no-go skips it).\n\n"+
 			"With --lanes L > 1 it also runs L independent lanes in one batched rtlsim\n"+
 			"(rtlsim.Batch), lane l on the traffic of seed+l, and prints its lane-cycles\n"+
 			"per second against Verilator's cycles per second; lane 0 must hash as the\n"+
@@ -42,6 +45,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	jsonFile := f.String("json", "", "also write the result as JSON to this file")
 	noVerilator := f.Bool("no-verilator", false, "skip Verilator")
 	noIcarus := f.Bool("no-icarus", false, "skip Icarus")
+	noGo := f.Bool("no-go", false, "skip rtlsim's Go model (go build)")
 	elab := f.Bool("elab", false, "measure description-to-Verilog time and peak memory instead")
 	sizes := f.String("sizes", "16,32,64,128,256", "with --elab: the array sizes n (n×n) to measure")
 	simCycles := f.Int("sim-cycles", 1000, "with --elab: cycles to simulate in the memory measurement (0: none)")
@@ -85,7 +89,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "bench", "--lanes %d: want at least 1", *lanes)
 	}
 	res, err := bench.Run(context.Background(), bench.Options{Core: c, Cycles: *cycles, IcarusCycles: *icarusCycles,
-		Lanes: *lanes, Seed: *seed, SkipVerilator: *noVerilator, SkipIcarus: *noIcarus, Log: stderr})
+		Lanes: *lanes, Seed: *seed, SkipVerilator: *noVerilator, SkipIcarus: *noIcarus, SkipGo: *noGo, Log: stderr})
 	if res != nil {
 		printBench(stdout, res)
 		if *jsonFile != "" {
@@ -129,6 +133,10 @@ func printBench(w io.Writer, r *bench.Result) {
 		fmt.Fprintf(w, "  rtlsim x%-3d %11.0f lane-cycles/s  %d lanes (seeds %d..%d), compile %.3fs  lane 0 hash %s\n",
 			b.Lanes, b.LaneCyclesPerSec, b.Lanes, r.Seed, r.Seed+uint64(b.Lanes)-1, b.Compile, match(b.Lane0Match))
 	}
+	if v := r.Go; v != nil {
+		fmt.Fprintf(w, "  rtlsim-go  %12.0f cycles/s  first cycle %.2fs after the description (WriteGo and go build included)  hash %s\n",
+			v.CyclesPerSec, v.Build, match(v.Match))
+	}
 	if v := r.Verilator; v != nil {
 		fmt.Fprintf(w, "  verilator  %12.0f cycles/s  build %.1fs (-O3, empty cache)  hash %s\n", v.CyclesPerSec, v.Build, match(v.Match))
 	}
@@ -140,6 +148,9 @@ func printBench(w io.Writer, r *bench.Result) {
 	}
 	if r.Verilator != nil {
 		fmt.Fprintf(w, "rtlsim / verilator: %.3fx cycles/s; verilator build / rtlsim first cycle: %.0fx\n", r.VsVerilator, r.BuildOverFirstCy)
+	}
+	if r.Verilator != nil && r.Go != nil {
+		fmt.Fprintf(w, "rtlsim-go / verilator: %.3fx cycles/s; verilator build / rtlsim-go first cycle: %.0fx\n", r.GoVsVerilator, r.GoBuildOverFirstCy)
 	}
 	if r.Verilator != nil && r.Batch != nil {
 		fmt.Fprintf(w, "rtlsim %d lanes / verilator: %.2fx (lane-cycles/s over cycles/s)\n", r.Batch.Lanes, r.BatchVsVerilator)

@@ -17,6 +17,7 @@ import (
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/vsim"
 	"github.com/systole-hdl/systole/netlist"
+	"github.com/systole-hdl/systole/rtlsim"
 )
 
 // Options configure a run.
@@ -33,6 +34,8 @@ type Options struct {
 	Seed  uint64
 	// VerilatorFlags are the verilator options; nil means VerilatorFlags.
 	SkipVerilator, SkipIcarus bool
+	// SkipGo skips the Go model (rtlsim.WriteGo built with go build).
+	SkipGo bool
 	// Log receives progress lines; nil for none.
 	Log io.Writer
 }
@@ -49,11 +52,14 @@ type Result struct {
 	Seed    uint64  `json:"seed"`
 	Machine Machine `json:"machine"`
 
-	RTLSim    RTLSimResult `json:"rtlsim"`
-	Batch     *BatchResult `json:"rtlsim_batch,omitempty"` // with Lanes > 1
-	Verilator *ToolResult  `json:"verilator,omitempty"`
-	Icarus    *ToolResult  `json:"icarus,omitempty"`
-	Skipped   []string     `json:"skipped,omitempty"` // tools absent, with why
+	RTLSim RTLSimResult `json:"rtlsim"`
+	Batch  *BatchResult `json:"rtlsim_batch,omitempty"` // with Lanes > 1
+	// Go is the compiled mode: the design as Go (rtlsim.WriteGo) built
+	// with go build; Build covers writing the source and the build.
+	Go        *ToolResult `json:"rtlsim_go,omitempty"`
+	Verilator *ToolResult `json:"verilator,omitempty"`
+	Icarus    *ToolResult `json:"icarus,omitempty"`
+	Skipped   []string    `json:"skipped,omitempty"` // tools absent, with why
 
 	// Ratios: rtlsim's rate over the other's, and Verilator's build time
 	// over rtlsim's description-to-first-cycle time.
@@ -63,6 +69,11 @@ type Result struct {
 	// BatchVsVerilator is the batch's lane-cycles/s over Verilator's
 	// cycles/s.
 	BatchVsVerilator float64 `json:"rtlsim_batch_over_verilator,omitempty"`
+	// GoVsVerilator is the Go model's cycles/s over Verilator's, and
+	// GoBuildOverFirstCy Verilator's build time over the Go model's
+	// description-to-first-cycle time (elaborate, compile, WriteGo, build).
+	GoVsVerilator      float64 `json:"rtlsim_go_over_verilator,omitempty"`
+	GoBuildOverFirstCy float64 `json:"verilator_build_over_rtlsim_go_first_cycle,omitempty"`
 }
 
 // BatchResult is the batched rtlsim run's part of a Result: Lanes lanes for
@@ -88,7 +99,7 @@ type RTLSimResult struct {
 	Hash         string  `json:"hash"`
 }
 
-// ToolResult is Verilator's or Icarus's part of a Result.
+// ToolResult is Verilator's, Icarus's or the Go model's part of a Result.
 type ToolResult struct {
 	Build        float64 `json:"build_s"` // verilate and compile, or iverilog
 	Cycles       int     `json:"cycles"`
@@ -197,6 +208,22 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
+	switch _, err := exec.LookPath("go"); {
+	case o.SkipGo:
+		res.Skipped = append(res.Skipped, "rtlsim Go model: skipped by request")
+	case err != nil:
+		res.Skipped = append(res.Skipped, "rtlsim Go model: no go command on PATH")
+	default:
+		logf("rtlsim Go model: go build ...")
+		gr, err := runGo(ctx, r.Sim, spec, traffic, o.Cycles, filepath.Join(dir, "gomodel"))
+		if err != nil {
+			return nil, err
+		}
+		gr.Build += res.RTLSim.Elaborate + res.RTLSim.Compile
+		gr.Match = gr.Hash == res.RTLSim.Hash
+		res.Go = gr
+		logf("rtlsim Go model: %.0f cycles/s, build %.1fs", gr.CyclesPerSec, gr.Build)
+	}
 	if !o.SkipVerilator || !o.SkipIcarus {
 		v, err := emit.Verilog(d)
 		if err != nil {
@@ -228,6 +255,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		if res.Batch != nil {
 			res.BatchVsVerilator = res.Batch.LaneCyclesPerSec / tr.CyclesPerSec
 		}
+		if res.Go != nil {
+			res.GoVsVerilator = res.Go.CyclesPerSec / tr.CyclesPerSec
+			res.GoBuildOverFirstCy = tr.Build / res.Go.Build
+		}
 		logf("verilator: %.0f cycles/s, build %.1fs", tr.CyclesPerSec, tr.Build)
 	}
 	_, errI := exec.LookPath("iverilog")
@@ -254,7 +285,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	for _, t := range []struct {
 		name string
 		r    *ToolResult
-	}{{"verilator", res.Verilator}, {"icarus", res.Icarus}} {
+	}{{"verilator", res.Verilator}, {"icarus", res.Icarus}, {"the Go model", res.Go}} {
 		if t.r != nil && !t.r.Match {
 			errs = append(errs, fmt.Errorf("bench: %s's output hash differs from rtlsim's: the simulators disagree", t.name))
 		}
@@ -289,6 +320,23 @@ func runBatch(d *netlist.Design, spec vsim.Spec, lane0 *Traffic, o Options) (*Ba
 		br.Hashes = append(br.Hashes, hex64(h))
 	}
 	return br, nil
+}
+
+// runGo writes sim as Go into dir, builds it and replays cycles of t.
+func runGo(ctx context.Context, sim *rtlsim.Sim, spec vsim.Spec, t *Traffic, cycles int, dir string) (*ToolResult, error) {
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return nil, err
+	}
+	m, err := BuildGo(ctx, sim, spec, dir)
+	if err != nil {
+		return nil, err
+	}
+	br, err := m.Run(ctx, t, cycles)
+	if err != nil {
+		return nil, err
+	}
+	return &ToolResult{Build: m.Build.Seconds(), Cycles: br.Cycles, Seconds: br.Elapsed.Seconds(),
+		CyclesPerSec: float64(br.Cycles) / br.Elapsed.Seconds(), Hash: hex64(br.Hash)}, nil
 }
 
 // runVerilator builds the bench model in a fresh cache (so the build is

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/netlist"
+	"github.com/systole-hdl/systole/rtlsim"
 	"github.com/systole-hdl/systole/testbench"
 )
 
@@ -44,7 +46,7 @@ func elaborateCore(c systolic.Config) (*netlist.Design, error) {
 
 // genCore writes the core's Verilog, file list, manifest and C header (and
 // with withNet its netlist text) to dir and returns the paths written.
-func genCore(c systolic.Config, dir string, withNet bool) ([]string, error) {
+func genCore(c systolic.Config, dir string, withNet, withGo bool) ([]string, error) {
 	d, err := elaborateCore(c)
 	if err != nil {
 		return nil, err
@@ -81,7 +83,33 @@ func genCore(c systolic.Config, dir string, withNet bool) ([]string, error) {
 		}
 		paths = append(paths, p)
 	}
+	if withGo {
+		p, err := writeGoModel(d, dir)
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
 	return paths, nil
+}
+
+// writeGoModel writes rtlsim's compiled Go model of d (rtlsim.WriteGo) to
+// DIR/<top>/model.go, package <top>.
+func writeGoModel(d *netlist.Design, dir string) (string, error) {
+	sim, err := rtlsim.Compile(d)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if err := sim.WriteGo(&b, d.Top); err != nil {
+		return "", err
+	}
+	pkg := filepath.Join(dir, d.Top)
+	if err := os.MkdirAll(pkg, 0o755); err != nil {
+		return "", err
+	}
+	p := filepath.Join(pkg, "model.go")
+	return p, os.WriteFile(p, b.Bytes(), 0o644)
 }
 
 // simResult is what systole sim reports for a core.

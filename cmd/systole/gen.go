@@ -34,13 +34,17 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 			"smoke test, simulates it in rtlsim for N cycles of random inputs after a reset,\n"+
 			"writing the waveform to DIR/<top>.vcd (--cycles 0 skips this).\n\n"+
 			"With --netlist it also writes DIR/<top>.net, the design's netlist text, which\n"+
-			"'systole emit' and 'systole sim FILE.net' read (see docs/netlist.md).")
+			"'systole emit' and 'systole sim FILE.net' read (see docs/netlist.md).\n\n"+
+			"With --go it also writes DIR/<top>/model.go, package <top>: rtlsim's compiled\n"+
+			"mode, the design as straight-line Go with a Model type (New, PokeUint64,\n"+
+			"PeekUint64, Step, Reset) for a Go testbench to import and go build.")
 	core := coreFlags(f)
 	name := f.String("example", "", "generate this example instead of the core (see 'systole examples')")
 	dir := f.String("o", "out", "the directory to write to; created if missing")
 	cycles := f.Int("cycles", 100, "with --example: cycles to simulate after writing the Verilog; 0 for none")
 	asJSON := f.Bool("json", false, "report what was written as JSON")
 	withNet := f.Bool("netlist", false, "also write the design's netlist text to DIR/<top>.net (see docs/netlist.md)")
+	withGo := f.Bool("go", false, "also write rtlsim's compiled Go model to DIR/<top>/model.go")
 	if code, done := f.parse(args, stdout, stderr); done {
 		return code
 	}
@@ -52,7 +56,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		if err := c.Validate(); err != nil {
 			return usageError(stderr, "gen", "%v", err)
 		}
-		paths, err := genCore(c, *dir, *withNet)
+		paths, err := genCore(c, *dir, *withNet, *withGo)
 		if err != nil {
 			return failure(stderr, "gen", err)
 		}
@@ -95,6 +99,13 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		}
 		files = append(files, p)
 	}
+	if *withGo {
+		p, err := writeGoModel(design, *dir)
+		if err != nil {
+			return failure(stderr, "gen", err)
+		}
+		files = append(files, p)
+	}
 	if *cycles > 0 {
 		vcd := filepath.Join(*dir, design.Top+".vcd")
 		if _, err := simulate(design, *cycles, 1, vcd); err != nil {
@@ -115,8 +126,13 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		modules = "module"
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s: %d %s, %d bytes)\n", path, design.Top, len(design.Modules), modules, len(text))
-	if *withNet {
-		fmt.Fprintf(stdout, "wrote %s (netlist text)\n", files[1])
+	for _, p := range files[1:] {
+		switch {
+		case strings.HasSuffix(p, ".net"):
+			fmt.Fprintf(stdout, "wrote %s (netlist text)\n", p)
+		case strings.HasSuffix(p, ".go"):
+			fmt.Fprintf(stdout, "wrote %s (rtlsim's compiled Go model)\n", p)
+		}
 	}
 	if *cycles > 0 {
 		fmt.Fprintf(stdout, "wrote %s (rtlsim: reset, then %d cycles of random inputs)\n", files[len(files)-1], *cycles)

@@ -27,7 +27,7 @@ type Batch struct {
 	nx    []uint64 // per tile, next values of the tile's first s.seqWords*tile words
 	mem   []uint64 // lane l's memories at mem[l*memN:]
 	memN  int
-	init  []uint64 // s.state as compiled: constants and the constant 0 and 1
+	init  []uint64 // s.state as compiled: the constants
 	// scratch[w] is worker w's one-lane state for multi-word instructions.
 	scratch [][]uint64
 	workers int   // goroutines that settle and step the tiles, at most tiles
@@ -625,6 +625,26 @@ func (b *Batch) edgeTile(st, nx []uint64, lane0 int) {
 		d := st[int(r.d)*L:][:len(q)]
 		for j := range q {
 			q[j] = d[j]
+		}
+	}
+	for i := range s.regsEn {
+		r := &s.regsEn[i]
+		q := nx[int(r.q)*L:][:L]
+		qs := st[int(r.q)*L:][:L]
+		d := st[int(r.d)*L:][:L]
+		en := st[int(r.en)*L:][:L]
+		for j := range q {
+			q[j] = qs[j] ^ (qs[j]^d[j])&-en[j]
+		}
+	}
+	for i := range s.regsRst {
+		r := &s.regsRst[i]
+		q := nx[int(r.q)*L:][:L]
+		d := st[int(r.d)*L:][:L]
+		rst := st[int(r.rst)*L:][:L]
+		init := r.init
+		for j := range q {
+			q[j] = d[j] ^ (d[j]^init)&-rst[j]
 		}
 	}
 	for i := range s.regs1 {

@@ -365,12 +365,7 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 			s.nets[g] = netInfo{name: n.name, off: s.nets[a].off, width: uint32(n.width)}
 		}
 	}
-	// Two constant words after the nets: 0 and 1, the reset and enable of
-	// one-word registers that have none.
-	s.zero, s.one = uint32(off), uint32(off+1)
-	s.state = make([]uint64, off+2)
-	s.state[s.one] = 1
-	s.initWords = append(s.initWords, initWord{s.one, 1})
+	s.state = make([]uint64, off)
 	s.next = make([]uint64, s.seqWords)
 
 	if len(c.clocks) > 0 {
@@ -403,14 +398,14 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 				s.plain = append(s.plain, plainReg{q: q.off, d: d})
 				continue
 			}
-			r1 := reg1{q: q.off, d: d, en: s.one, rst: s.zero, init: r.init.Word(0)}
-			if r.en >= 0 {
-				r1.en = s.nets[r.en].off
+			switch init := r.init.Word(0); {
+			case r.rst < 0:
+				s.regsEn = append(s.regsEn, regEn{q: q.off, d: d, en: s.nets[r.en].off})
+			case r.en < 0:
+				s.regsRst = append(s.regsRst, regRst{q: q.off, d: d, rst: s.nets[r.rst].off, init: init})
+			default:
+				s.regs1 = append(s.regs1, reg1{q: q.off, d: d, en: s.nets[r.en].off, rst: s.nets[r.rst].off, init: init})
 			}
-			if r.rst >= 0 {
-				r1.rst = s.nets[r.rst].off
-			}
-			s.regs1 = append(s.regs1, r1)
 			continue
 		}
 		sr := seqReg{q: q.off, d: s.nets[r.d].off, n: uint32(bits.Words(int(q.width))), en: -1, rst: -1}

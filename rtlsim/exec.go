@@ -297,11 +297,21 @@ func (s *Sim) edge() {
 	for _, r := range s.plain {
 		nx[r.q] = st[r.d]
 	}
+	// Branch-free: en and rst are one bit, 0 or 1, and the enables of a
+	// design's registers rarely form a pattern the branch predictor
+	// learns.
+	for i := range s.regsEn {
+		r := &s.regsEn[i]
+		q := st[r.q]
+		nx[r.q] = q ^ (q^st[r.d])&-st[r.en]
+	}
+	for i := range s.regsRst {
+		r := &s.regsRst[i]
+		d := st[r.d]
+		nx[r.q] = d ^ (d^r.init)&-st[r.rst]
+	}
 	for i := range s.regs1 {
 		r := &s.regs1[i]
-		// branch-free: en and rst are one bit, 0 or 1, and the
-		// enables of a design's registers rarely form a pattern the
-		// branch predictor learns
 		q := st[r.q]
 		v := q ^ (q^st[r.d])&-st[r.en]
 		nx[r.q] = v ^ (v^r.init)&-st[r.rst]

@@ -107,8 +107,8 @@ func (g *goGen) ports(name string, ports []PortInfo, inputs bool) {
 	g.p("}\n\n")
 }
 
-// initState writes the words of the state that start non-zero: constants
-// and the constant 1.
+// initState writes the words of the state that start non-zero: the
+// constants.
 func (g *goGen) initState() {
 	g.p("var initState = [...]struct {\n\ti uint32\n\tv uint64\n}{\n")
 	for _, w := range g.s.initWords {
@@ -233,16 +233,15 @@ func (g *goGen) edge() {
 	for _, r := range s.plain {
 		stmts = append(stmts, fmt.Sprintf("nx[%d] = st[%d]", r.q, r.d))
 	}
+	for _, r := range s.regsEn {
+		stmts = append(stmts, fmt.Sprintf("nx[%d] = st[%d] ^ (st[%d]^st[%d])&-st[%d]", r.q, r.q, r.q, r.d, r.en))
+	}
+	for _, r := range s.regsRst {
+		stmts = append(stmts, fmt.Sprintf("nx[%d] = st[%d] ^ (st[%d]^%#x)&-st[%d]", r.q, r.d, r.d, r.init, r.rst))
+	}
 	for _, r := range s.regs1 {
-		v := fmt.Sprintf("st[%d]", r.d)
-		if r.en != s.one {
-			v = fmt.Sprintf("st[%d] ^ (st[%d]^st[%d])&-st[%d]", r.q, r.q, r.d, r.en)
-		}
-		if r.rst == s.zero {
-			stmts = append(stmts, fmt.Sprintf("nx[%d] = %s", r.q, v))
-			continue
-		}
-		stmts = append(stmts, fmt.Sprintf("{ v := %s; nx[%d] = v ^ (v^%#x)&-st[%d] }", v, r.q, r.init, r.rst))
+		stmts = append(stmts, fmt.Sprintf("{ v := st[%d] ^ (st[%d]^st[%d])&-st[%d]; nx[%d] = v ^ (v^%#x)&-st[%d] }",
+			r.q, r.q, r.d, r.en, r.q, r.init, r.rst))
 	}
 	for _, r := range s.regs {
 		var b strings.Builder

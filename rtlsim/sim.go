@@ -21,14 +21,14 @@ type Sim struct {
 	next       []uint64 // next values of state[:len(next)]: registers, read data
 	consts     []uint64 // register reset values
 	// initWords are the words of the state that start non-zero: the
-	// constants and the constant 1.
+	// constants.
 	initWords []initWord
 	mem       []uint64   // memory contents
 	plain     []plainReg // one-word registers without enable or reset
-	regs1     []reg1     // other one-word registers
+	regsEn    []regEn    // one-word registers with an enable only
+	regsRst   []regRst   // one-word registers with a reset only
+	regs1     []reg1     // one-word registers with both
 	regs      []seqReg   // wider registers
-	zero      uint32     // offset of a state word that is always 0
-	one       uint32     // offset of a state word that is always 1
 	reads     []memPort
 	writes    []memPort
 	dirty     bool // inputs or state changed since the last eval
@@ -73,8 +73,16 @@ type seqReg struct {
 // plainReg is a register of at most 64 bits without enable or reset.
 type plainReg struct{ q, d uint32 }
 
-// reg1 is a register of at most 64 bits with an enable or a reset; the
-// absent one reads Sim.one or Sim.zero.
+// regEn is a register of at most 64 bits with an enable and no reset.
+type regEn struct{ q, d, en uint32 }
+
+// regRst is a register of at most 64 bits with a reset and no enable.
+type regRst struct {
+	q, d, rst uint32
+	init      uint64
+}
+
+// reg1 is a register of at most 64 bits with an enable and a reset.
 type reg1 struct {
 	q, d, en, rst uint32
 	init          uint64

@@ -25,6 +25,7 @@ type lowering struct {
 	reset  netlist.NetID
 	one    netlist.NetID // the constant 1'b1, made on demand
 	driver map[netlist.NetID]int
+	slab   []netlist.NetID // what cellInputs carves cell inputs from
 }
 
 func (l *lowering) errorf(pos dslir.Pos, signal, format string, args ...any) *netlist.Error {
@@ -49,6 +50,9 @@ func lowerModule(dm *dslir.Module, infos map[*dslir.Module]*modInfo, errs *netli
 	}
 	if named > 0 {
 		l.m.Nets = make([]netlist.Net, 0, named)
+	}
+	if n := len(dm.Body.Stmts); n > 0 {
+		l.m.Cells = make([]netlist.Cell, 0, n) // about one copy per assignment
 	}
 	info := &modInfo{m: l.m}
 	info.needsClock = len(dm.Regs) > 0 || len(dm.Mems) > 0
@@ -237,9 +241,23 @@ func validIdent(s string) bool {
 // cell appends a cell and returns its output net, a new temporary.
 func (l *lowering) cell(op netlist.Op, width int, pos dslir.Pos, in ...netlist.NetID) netlist.NetID {
 	out := l.temp(width, pos)
-	l.m.Cells = append(l.m.Cells, netlist.Cell{Op: op, Out: out, In: in, Pos: npos(pos)})
+	l.m.Cells = append(l.m.Cells, netlist.Cell{Op: op, Out: out, In: l.cellInputs(in...), Pos: npos(pos)})
 	l.driver[out] = len(l.m.Cells) - 1
 	return out
+}
+
+// cellInputs returns a copy of ids for a cell's inputs, carved from a
+// shared block: a large module has hundreds of thousands of cells, and
+// one small allocation each is a large part of lowering's time. The copy's
+// capacity is its length, so that an append to it cannot reach its
+// neighbour.
+func (l *lowering) cellInputs(ids ...netlist.NetID) []netlist.NetID {
+	if len(l.slab)+len(ids) > cap(l.slab) {
+		l.slab = make([]netlist.NetID, 0, max(4096, len(ids)))
+	}
+	n := len(l.slab)
+	l.slab = append(l.slab, ids...)
+	return l.slab[n:len(l.slab):len(l.slab)]
 }
 
 func (l *lowering) constant(v bits.Value, pos dslir.Pos) netlist.NetID {

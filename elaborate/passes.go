@@ -1,7 +1,7 @@
 package elaborate
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/netlist"
@@ -12,20 +12,21 @@ import (
 // suffices: lowering appends a cell after the cells of its operands.
 func foldConstants(m *netlist.Module) {
 	konst := make([]*bits.Value, len(m.Nets))
+	var in []bits.Value
 	for i := range m.Cells {
 		c := &m.Cells[i]
 		if c.Op == netlist.OpConst {
 			konst[c.Out] = &c.Value
 			continue
 		}
-		in := make([]bits.Value, len(c.In))
+		in = in[:0]
 		all := true
-		for j, id := range c.In {
+		for _, id := range c.In {
 			if konst[id] == nil {
 				all = false
 				break
 			}
-			in[j] = *konst[id]
+			in = append(in, *konst[id])
 		}
 		if !all {
 			continue
@@ -215,7 +216,7 @@ func mergeCommon(m *netlist.Module) {
 		in = in[:0]
 		for j, id := range c.In {
 			c.In[j] = remap[id]
-			in = fmt.Appendf(in, "%d,", c.In[j])
+			in = append(strconv.AppendInt(in, int64(c.In[j]), 10), ',')
 		}
 		if !m.Nets[c.Out].Generated {
 			continue
@@ -224,7 +225,7 @@ func mergeCommon(m *netlist.Module) {
 		if c.Op == netlist.OpConst {
 			k.value = c.Value.String()
 		} else {
-			k.value = fmt.Sprint(m.Nets[c.Out].Width)
+			k.value = strconv.Itoa(m.Nets[c.Out].Width)
 		}
 		if prev, ok := seen[k]; ok {
 			remap[c.Out] = prev

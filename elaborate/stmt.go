@@ -228,7 +228,7 @@ func (l *lowering) constOne(pos dslir.Pos) netlist.NetID {
 
 // drive makes net out equal to in with a copy cell.
 func (l *lowering) drive(out, in netlist.NetID, pos dslir.Pos) {
-	l.m.Cells = append(l.m.Cells, netlist.Cell{Op: netlist.OpBuf, Out: out, In: []netlist.NetID{in}, Pos: npos(pos)})
+	l.m.Cells = append(l.m.Cells, netlist.Cell{Op: netlist.OpBuf, Out: out, In: l.cellInputs(in), Pos: npos(pos)})
 	l.driver[out] = len(l.m.Cells) - 1
 }
 

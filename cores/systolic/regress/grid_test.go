@@ -57,12 +57,12 @@ func elab(t testing.TB, c systolic.Config) *netlist.Design {
 }
 
 // envSeeds names the variable that sets the seeds per configuration of
-// TestGridRTLSim (default 8).
+// TestGridRTLSim (default 16).
 const envSeeds = "SYSTOLE_REGRESS_SEEDS"
 
 // seeds returns the seeds of configuration i of the grid.
 func seeds(t *testing.T, i int) []uint64 {
-	n := 8
+	n := 16
 	if v := os.Getenv(envSeeds); v != "" {
 		var err error
 		if n, err = strconv.Atoi(v); err != nil || n < 1 {

@@ -621,11 +621,7 @@ func (b *Batch) edge() {
 func (b *Batch) edgeTile(st, nx []uint64, lane0 int) {
 	s, L := b.s, b.tile
 	for _, r := range s.plain {
-		q := nx[int(r.q)*L:][:L]
-		d := st[int(r.d)*L:][:len(q)]
-		for j := range q {
-			q[j] = d[j]
-		}
+		copy(nx[int(r.q)*L:][:L], st[int(r.d)*L:])
 	}
 	for i := range s.regsEn {
 		r := &s.regsEn[i]

@@ -77,8 +77,9 @@ func (c *compiler) fuse(order []int32) {
 			c.prod[fc.out] = p
 			c.fused[ci] = fusion{kind: k64MulS, p: p}
 		case netlist.OpSext:
+			// (through a zext, the product's sign bit is gone)
 			r := c.rootOf(fc.in[0])
-			if p, ok := c.prod[r]; ok && p.exact(c.nets[r].width) {
+			if p, ok := c.prod[r]; ok && p.exact(c.nets[r].width) && c.nets[fc.in[0]].width == c.nets[r].width {
 				c.prod[fc.out] = p
 				c.fused[ci] = fusion{kind: k64MulS, p: p}
 			}
@@ -109,10 +110,12 @@ func (c *compiler) rootOf(g int32) int32 {
 }
 
 // term returns the operand of a product that net g is: the input of the
-// sign extension driving g, read as signed, or g itself, unsigned.
+// sign extension driving g, read as signed, or g itself, unsigned. A zext
+// between the sign extension and g (which shares their words) makes the
+// value unsigned again.
 func (c *compiler) term(g int32) term {
 	r := c.rootOf(g)
-	if d := c.nets[r].driver; d >= 0 {
+	if d := c.nets[r].driver; d >= 0 && c.nets[g].width == c.nets[r].width {
 		if fc := &c.cells[d]; fc.cell.Op == netlist.OpSext && c.nets[fc.in[0]].width <= 64 {
 			in := fc.in[0]
 			return term{net: in, w: c.nets[in].width, signed: true}

@@ -12,18 +12,42 @@ import (
 )
 
 // macDesign is one multiply-add as elaborated designs spell it: operands of
-// wa and wb bits, each sign- or zero-extended to the product's width wp,
-// the product extended to wo bits and added to c. Which nets are outputs
-// of the top (and so computed every cycle rather than on demand) is given
-// by outs, a bit per net in the order x, y, p, q, sum.
+// wa and wb bits, each extended to the product's width wp, the product
+// extended to wo bits and added to c. Each extension is a chain of one or
+// two sign or zero extensions (a zext after a sext makes a value unsigned
+// again). Which nets are outputs of the top (and so computed every cycle
+// rather than on demand) is given by outs, a bit per net in the order x,
+// y, p, q, sum.
 type macDesign struct {
 	wa, wb, wp, wo int
-	sa, sb, sq     bool // sign-extend a, b, the product
+	ea, eb, eq     []ext // the chains to x, y and q; the last width is wp, wp, wo
 	outs           int
 }
 
+// ext is one extension of a chain.
+type ext struct {
+	signed bool
+	w      int
+}
+
+func (e ext) op() netlist.Op {
+	if e.signed {
+		return netlist.OpSext
+	}
+	return netlist.OpZext
+}
+
 func (m macDesign) String() string {
-	return fmt.Sprintf("a%d(s=%v) b%d(s=%v) p%d q%d(s=%v) outs=%05b", m.wa, m.sa, m.wb, m.sb, m.wp, m.wo, m.sq, m.outs)
+	return fmt.Sprintf("a%d%v b%d%v p%d q%d%v outs=%05b", m.wa, m.ea, m.wb, m.eb, m.wp, m.wo, m.eq, m.outs)
+}
+
+// chain returns one or two extensions from width w to width to.
+func chain(r *rand.Rand, w, to int) []ext {
+	var es []ext
+	if r.IntN(3) == 0 && to > w {
+		es = append(es, ext{r.IntN(2) == 0, w + r.IntN(to-w)})
+	}
+	return append(es, ext{r.IntN(2) == 0, to})
 }
 
 var macNets = []string{"x", "y", "p", "q", "sum"}
@@ -37,52 +61,52 @@ func (m macDesign) build() *netlist.Design {
 		}
 		return b.net(macNets[i], w)
 	}
-	ext := func(signed bool) netlist.Op {
-		if signed {
-			return netlist.OpSext
-		}
-		return netlist.OpZext
-	}
 	x, y, p, q, sum := net(0, m.wp), net(1, m.wp), net(2, m.wp), net(3, m.wo), net(4, m.wo)
-	b.drive(x, ext(m.sa), a)
-	b.drive(y, ext(m.sb), bb)
+	extend := func(from netlist.NetID, es []ext, to netlist.NetID, name string) {
+		for i, e := range es[:len(es)-1] {
+			from = b.op(fmt.Sprintf("%s%d", name, i), e.w, e.op(), from)
+		}
+		b.drive(to, es[len(es)-1].op(), from)
+	}
+	extend(a, m.ea, x, "xe")
+	extend(bb, m.eb, y, "ye")
 	b.drive(p, netlist.OpMul, x, y)
-	b.drive(q, ext(m.sq), p)
+	extend(p, m.eq, q, "qe")
 	b.drive(sum, netlist.OpAdd, c, q)
 	return design(b)
 }
 
 // want evaluates the nets of m with netlist.Eval.
 func (m macDesign) want(a, b, c bits.Value) map[string]bits.Value {
-	ext := func(signed bool, v bits.Value, w int) bits.Value {
-		op := netlist.OpZext
-		if signed {
-			op = netlist.OpSext
+	extend := func(v bits.Value, es []ext) bits.Value {
+		for _, e := range es {
+			v = netlist.Eval(e.op(), false, 0, bits.Value{}, []bits.Value{v}, e.w)
 		}
-		return netlist.Eval(op, false, 0, bits.Value{}, []bits.Value{v}, w)
+		return v
 	}
-	x, y := ext(m.sa, a, m.wp), ext(m.sb, b, m.wp)
+	x, y := extend(a, m.ea), extend(b, m.eb)
 	p := netlist.Eval(netlist.OpMul, false, 0, bits.Value{}, []bits.Value{x, y}, m.wp)
-	q := ext(m.sq, p, m.wo)
+	q := extend(p, m.eq)
 	sum := netlist.Eval(netlist.OpAdd, false, 0, bits.Value{}, []bits.Value{c, q}, m.wo)
 	return map[string]bits.Value{"x": x, "y": y, "p": p, "q": q, "sum": sum}
 }
 
 // TestFusedMAC checks the fused multiply-adds against netlist.Eval: random
-// operand widths and signedness, product widths that hold the product
-// exactly and that do not, every choice of which nets the top reads (the
+// operand widths, extensions and signedness, product widths that hold the
+// product exactly and that do not, every choice of which nets the top reads (the
 // others are computed lazily, on Peek), in a Sim and in every lane of a
 // Batch.
 func TestFusedMAC(t *testing.T) {
 	r := rand.New(rand.NewPCG(*seedFlag, 77))
 	for trial := range 1000 {
-		m := macDesign{wa: 1 + r.IntN(32), wb: 1 + r.IntN(32), sa: r.IntN(2) == 0, sb: r.IntN(2) == 0, sq: r.IntN(2) == 0, outs: r.IntN(32)}
+		m := macDesign{wa: 1 + r.IntN(32), wb: 1 + r.IntN(32), outs: r.IntN(32)}
 		// product widths around the exact ones are where fusing can go
 		// wrong
 		lo := max(m.wa, m.wb)
 		m.wp = []int{lo, m.wa + m.wb - 1, m.wa + m.wb, m.wa + m.wb + 1, lo + r.IntN(64-lo+1)}[r.IntN(5)]
 		m.wp = min(max(m.wp, lo), 64)
 		m.wo = m.wp + r.IntN(64-m.wp+1)
+		m.ea, m.eb, m.eq = chain(r, m.wa, m.wp), chain(r, m.wb, m.wp), chain(r, m.wp, m.wo)
 		what := fmt.Sprintf("-seed=%d trial %d: %v", *seedFlag, trial, m)
 		d := m.build()
 		s := compile(t, d)
@@ -136,7 +160,8 @@ func extreme(r *rand.Rand, w int) bits.Value {
 // only the sum is read, and the nets fused over still read right.
 func TestFusedMACIsOneInstruction(t *testing.T) {
 	for _, signed := range []bool{true, false} {
-		m := macDesign{wa: 8, wb: 8, wp: 16, wo: 32, sa: signed, sb: signed, sq: signed, outs: 1 << 4}
+		e := func(w int) []ext { return []ext{{signed, w}} }
+		m := macDesign{wa: 8, wb: 8, wp: 16, wo: 32, ea: e(16), eb: e(16), eq: e(32), outs: 1 << 4}
 		s := compile(t, m.build())
 		require.Equal(t, 1, s.Instructions(), "signed=%v", signed)
 		poke(t, s, "a", 0x80) // -128 when signed

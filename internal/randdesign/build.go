@@ -71,7 +71,7 @@ func (g *gen) op() dsl.Signal {
 		}
 	}
 	w := a.Width()
-	switch g.r.Intn(30) {
+	switch g.r.Intn(31) {
 	case 0:
 		return a.Add(b)
 	case 1:
@@ -137,8 +137,27 @@ func (g *gen) op() dsl.Signal {
 		return a.XorR()
 	case 28:
 		return a.AsSInt()
+	case 29:
+		return g.mac(a)
 	}
 	return a.AsUInt()
+}
+
+// mac returns a multiply-add as a PE spells it, which rtlsim fuses into
+// one instruction: narrow operands of one signedness, their full product
+// extended or truncated to an accumulator's type and added to it.
+func (g *gen) mac(a dsl.Signal) dsl.Signal {
+	x := a.Trunc(min(a.Width(), 1+g.r.Intn(32)))
+	t := dsl.UInt(1 + g.r.Intn(32))
+	if x.Type().Signed() {
+		t = dsl.SInt(t.Width())
+	}
+	y := coerce(g.pick(), t)
+	acc := g.pick()
+	if acc.Width() > 64 {
+		acc = acc.Trunc(1 + g.r.Intn(64))
+	}
+	return acc.Add(coerce(x.Mul(y), acc.Type()))
 }
 
 // shiftAmount is an amount that is sometimes in range, sometimes beyond the

@@ -55,3 +55,26 @@ func TestCallerPosCache(t *testing.T) {
 		want(s, line()-1)
 	}
 }
+
+// TestCallerPosConcurrent: generators may record in parallel (sweep does);
+// the cache is shared. Run with -race.
+func TestCallerPosConcurrent(t *testing.T) {
+	errs := make(chan string, 8)
+	for range 8 {
+		go func() {
+			msg := ""
+			for range 200 {
+				s, l := deepHelper(3), line()
+				if p := s.n.Pos; p.File != "dsl/pos_test.go" || p.Line != l {
+					msg = p.String()
+				}
+			}
+			errs <- msg
+		}()
+	}
+	for range 8 {
+		if msg := <-errs; msg != "" {
+			t.Errorf("constant at %s, want this test's line", msg)
+		}
+	}
+}

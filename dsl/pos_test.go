@@ -30,7 +30,18 @@ func deepHelper(depth int) Signal {
 	return deepHelper(depth - 1)
 }
 
+// forgetHelpers empties the position cache and the helper marks, which
+// live as long as the process, so that a test marking a helper can run
+// again (go test -count).
+func forgetHelpers() {
+	c := &posCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.helpers, c.marked, c.frames = nil, nil, nil
+}
+
 func TestCallerPosCache(t *testing.T) {
+	forgetHelpers()
 	want := func(s Signal, l int) {
 		t.Helper()
 		if got := s.n.Pos; got.File != "dsl/pos_test.go" || got.Line != l {

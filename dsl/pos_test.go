@@ -30,7 +30,18 @@ func deepHelper(depth int) Signal {
 	return deepHelper(depth - 1)
 }
 
+// forgetHelpers empties the position cache and the helper marks, which
+// live as long as the process, so that a test marking a helper can run
+// again (go test -count).
+func forgetHelpers() {
+	c := &posCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.helpers, c.marked, c.frames = nil, nil, nil
+}
+
 func TestCallerPosCache(t *testing.T) {
+	forgetHelpers()
 	want := func(s Signal, l int) {
 		t.Helper()
 		if got := s.n.Pos; got.File != "dsl/pos_test.go" || got.Line != l {
@@ -53,5 +64,28 @@ func TestCallerPosCache(t *testing.T) {
 	for _, depth := range []int{0, 2, 5, 20} {
 		s := deepHelper(depth)
 		want(s, line()-1)
+	}
+}
+
+// TestCallerPosConcurrent: generators may record in parallel (sweep does);
+// the cache is shared. Run with -race.
+func TestCallerPosConcurrent(t *testing.T) {
+	errs := make(chan string, 8)
+	for range 8 {
+		go func() {
+			msg := ""
+			for range 200 {
+				s, l := deepHelper(3), line()
+				if p := s.n.Pos; p.File != "dsl/pos_test.go" || p.Line != l {
+					msg = p.String()
+				}
+			}
+			errs <- msg
+		}()
+	}
+	for range 8 {
+		if msg := <-errs; msg != "" {
+			t.Errorf("constant at %s, want this test's line", msg)
+		}
 	}
 }

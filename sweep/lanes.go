@@ -2,7 +2,7 @@ package sweep
 
 import (
 	"context"
-	"math"
+	"errors"
 	"slices"
 	"time"
 
@@ -11,113 +11,147 @@ import (
 	"github.com/systole-hdl/systole/testbench"
 )
 
-// This file simulates the GEMMs of one point: they share the compiled
-// core, so GEMMs of similar length run together as the lanes of one rtlsim
-// batch (testbench.RunLanes), each seeing exactly what it would see alone.
-// A batch takes its edges until its longest lane is done, and a cycle of a
-// batch costs more than a cycle of a single-lane simulation, so lanes pay
-// only in numbers and of similar lengths; laneCost says how much.
+// This file simulates the GEMMs of one point. They share the compiled
+// core: L lanes of one rtlsim batch (testbench.RunLanes; with one lane, a
+// plain single-lane simulation) each take the next GEMM from a queue,
+// longest first, whenever they finish one, so that the lanes stay busy
+// until the queue runs dry. RunGEMM resets the core first, so a GEMM
+// measures the same on any lane, after any other GEMM (the tests compare
+// the rows of every lane count).
+//
+// A cycle of a batch costs more than a cycle of a single-lane simulation,
+// so lanes pay only in numbers: laneCost says how much, and lanesFor picks
+// the lane count.
 
-// laneCost is the time of one cycle of an rtlsim batch of l lanes of a
-// core, in cycles of a single-lane simulation of the same core:
-// BenchmarkLaneCost measured 2.3-2.7 for 1 lane, 2.8-3.0 for 2, 3.8-4.2
-// for 4 and 8.9-10.2 for 16 on the 4×4, 8×8 and 16×16 ws cores (Go 1.26,
-// rtlsim as of this file), so that a batch is cheaper than its lanes alone
-// from 4 lanes of equal length on. Refit it when rtlsim's Batch changes.
-func laneCost(l int) float64 { return 2 + 0.45*float64(l) }
-
-// maxAutoLanes bounds the lanes of a batch that the cost model forms (the
-// state of more lanes leaves the cache).
-const maxAutoLanes = 64
-
-// laneGroups partitions the GEMMs, given their lengths in cycles, into the
-// groups simulated together, each a list of indices into cycles. With
-// maxLanes 1 every GEMM is alone; with maxLanes > 1 GEMMs of similar
-// length go together, up to maxLanes a group; with 0 the groups are those
-// the cost model (laneCost) deems fastest, a GEMM alone costing its
-// cycles.
-func laneGroups(cycles []int, maxLanes int) [][]int {
-	order := make([]int, len(cycles))
-	for i := range order {
-		order[i] = i
+// laneCost is the time of one cycle of l busy lanes of a batch, the
+// testbench included, in cycles of one single-lane simulation of the same
+// core. It fits BenchmarkLaneSweep (16 equal GEMMs on one point; Go 1.26,
+// rtlsim as of this file), whose whole runs on l lanes took these times
+// over the run on one lane:
+//
+//	lanes   4×4    8×8    16×16   laneCost
+//	2       1.81   1.92   1.76    3.6
+//	4       1.51   1.42   1.29    5.5
+//	8       1.33   1.19   1.08    9.4
+//	16      1.28   1.02   0.91    17.1
+//
+// So a batch does not pay yet (a cycle of l lanes costs more than l
+// single-lane cycles) but on the 16×16 core: the Batch itself, without
+// the testbench, is 1.5-1.8× faster than a Sim per lane-cycle at 16 lanes
+// (BenchmarkLaneCost), and the testbench's pokes, peeks and lane switches
+// take part of that. Refit laneCost when rtlsim's Batch changes.
+func laneCost(l int) float64 {
+	if l == 1 {
+		return 1 // a single-lane simulation
 	}
-	// Longest first: a group of consecutive GEMMs costs its first one's
-	// cycles times the lane cost.
-	slices.SortStableFunc(order, func(a, b int) int { return cycles[b] - cycles[a] })
-	n := len(order)
-	var cuts []int // group k is order[cuts[k]:cuts[k+1]]
-	switch {
-	case maxLanes == 1:
-		for i := range n + 1 {
-			cuts = append(cuts, i)
-		}
-	case maxLanes > 1:
-		for i := 0; i < n; i += maxLanes {
-			cuts = append(cuts, i)
-		}
-		cuts = append(cuts, n)
-	default:
-		cost := func(i, j int) float64 { // order[i:j] as one group
-			c := float64(max(cycles[order[i]], 1))
-			if j-i == 1 {
-				return c
-			}
-			return c * laneCost(j-i)
-		}
-		best, from := make([]float64, n+1), make([]int, n+1)
-		for j := 1; j <= n; j++ {
-			best[j] = math.Inf(1)
-			for i := j - 1; i >= max(0, j-maxAutoLanes); i-- {
-				if c := best[i] + cost(i, j); c < best[j] {
-					best[j], from[j] = c, i
-				}
-			}
-		}
-		for j := n; j > 0; j = from[j] {
-			cuts = append(cuts, j)
-		}
-		cuts = append(cuts, 0)
-		slices.Reverse(cuts)
-	}
-	groups := make([][]int, 0, len(cuts))
-	for k := 0; k+1 < len(cuts); k++ {
-		g := slices.Clone(order[cuts[k]:cuts[k+1]])
-		slices.Sort(g)
-		groups = append(groups, g)
-	}
-	return groups
+	return 1.7 + 0.96*float64(l)
 }
 
-// simulate runs every GEMM through the core d (elaborated from c), the
-// GEMMs grouped into batches by laneGroups, and returns by GEMM what it
-// measured, its error, and its wall time: from the start of its batch to
-// its own end. The error is a compilation's.
+// laneMargin is how much faster than one lane the cost model must deem a
+// batch for lanesFor to pick it: the model is a fit to noisy timings.
+const laneMargin = 0.9
+
+// maxAutoLanes bounds the lanes that lanesFor picks (the state of more
+// lanes leaves the cache).
+const maxAutoLanes = 64
+
+// assign deals the GEMMs, given their lengths in cycles, to lanes: in
+// queue order (longest first), each to the lane that is free first, lowest
+// lane first on a tie, as simulate's lanes take them if every GEMM takes
+// its cycles. It returns the queue and each lane's total cycles.
+func assign(cycles []int, lanes int) (queue []int, load []int) {
+	queue = make([]int, len(cycles))
+	for i := range queue {
+		queue[i] = i
+	}
+	slices.SortStableFunc(queue, func(a, b int) int { return cycles[b] - cycles[a] })
+	load = make([]int, lanes)
+	for _, g := range queue {
+		l := 0
+		for k := range load {
+			if load[k] < load[l] {
+				l = k
+			}
+		}
+		load[l] += max(cycles[g], 1)
+	}
+	return queue, load
+}
+
+// lanesFor returns the lanes to simulate GEMMs of the given lengths on:
+// maxLanes, when positive, bounds it (1: one single-lane simulation); with
+// 0 it is the count whose batch the cost model (cost, such as laneCost)
+// deems fastest, when that is at least 1/laneMargin times faster than one
+// lane.
+func lanesFor(cycles []int, maxLanes int, cost func(lanes int) float64) int {
+	n := len(cycles)
+	if n == 0 {
+		return 1
+	}
+	if maxLanes > 0 {
+		return min(maxLanes, n)
+	}
+	time := func(l int) float64 {
+		_, load := assign(cycles, l)
+		return float64(slices.Max(load)) * cost(l)
+	}
+	one := time(1)
+	best, bestTime := 1, laneMargin*one
+	for l := 2; l <= min(n, maxAutoLanes); l++ {
+		if t := time(l); t < bestTime {
+			best, bestTime = l, t
+		}
+	}
+	return best
+}
+
+// simulate runs every GEMM through the core d (elaborated from c) on
+// lanesFor(maxLanes) lanes and returns by GEMM what it measured, its
+// error, and its wall time. The error is a compilation's.
 func simulate(ctx context.Context, d *netlist.Design, c systolic.Config, gemms []GEMM, seed uint64, maxLanes int) (sims []Sim, errs []error, secs []float64, err error) {
 	sims, errs, secs = make([]Sim, len(gemms)), make([]error, len(gemms)), make([]float64, len(gemms))
 	cycles := make([]int, len(gemms))
 	for i, g := range gemms {
 		cycles[i], _ = FormulaCycles(c, g)
 	}
-	for _, group := range laneGroups(cycles, maxLanes) {
-		t0 := time.Now()
-		lanes := make([]testbench.Lane, len(group))
-		for k, i := range group {
-			lanes[k] = testbench.Lane{Seed: seed, Test: func(b *testbench.Bench) error {
-				var err error
-				sims[i], err = RunGEMM(ctx, b, c, gemms[i], seed)
+	nl := lanesFor(cycles, maxLanes, laneCost)
+	queue, _ := assign(cycles, nl)
+	// The lanes run one at a time (see testbench.RunLanes): they share
+	// the queue without a lock.
+	next := 0
+	ran := make([]bool, len(gemms))
+	cur := make([]int, nl) // by lane: the GEMM in flight, or the last one run
+	lanes := make([]testbench.Lane, nl)
+	for k := range lanes {
+		cur[k] = -1
+		lanes[k] = testbench.Lane{Seed: seed, Test: func(b *testbench.Bench) error {
+			for next < len(queue) && ctx.Err() == nil {
+				i := queue[next]
+				next++
+				cur[k] = i
+				t0 := time.Now()
+				sims[i], errs[i] = RunGEMM(ctx, testbench.New(b.Backend(), seed), c, gemms[i], seed)
 				secs[i] = time.Since(t0).Seconds()
-				return err
-			}}
+				ran[i] = true
+			}
+			return nil
+		}}
+	}
+	laneErrs, err := testbench.RunLanes(d, lanes)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	// A lane's own error (a panic, or the backend's) belongs to the GEMM
+	// it was running, or else to its last one.
+	for k, e := range laneErrs {
+		if i := cur[k]; e != nil && i >= 0 {
+			errs[i] = errors.Join(errs[i], e)
+			ran[i] = true
 		}
-		laneErrs, err := testbench.RunLanes(d, lanes)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		for k, i := range group {
-			errs[i] = laneErrs[k]
-		}
-		if ctx.Err() != nil {
-			break
+	}
+	for i := range gemms {
+		if !ran[i] && errs[i] == nil && ctx.Err() == nil {
+			errs[i] = errors.New("sweep: not simulated: every lane failed before it")
 		}
 	}
 	return sims, errs, secs, nil

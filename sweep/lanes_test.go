@@ -15,47 +15,75 @@ import (
 	"github.com/systole-hdl/systole/rtlsim"
 )
 
-func TestLaneGroups(t *testing.T) {
-	equal := make([]int, 100)
-	for i := range equal {
-		equal[i] = 500
+func TestLanesFor(t *testing.T) {
+	equal := func(n, c int) []int {
+		s := make([]int, n)
+		for i := range s {
+			s[i] = c
+		}
+		return s
+	}
+	// A batch as fast as rtlsim's Batch alone: 2 + 0.45 single-lane
+	// cycles per cycle of l lanes.
+	cheap := func(l int) float64 {
+		if l == 1 {
+			return 1
+		}
+		return 2 + 0.45*float64(l)
 	}
 	for _, tc := range []struct {
 		cycles   []int
 		maxLanes int
-		want     [][]int
+		want     int
 	}{
-		{nil, 0, [][]int{}},
-		{[]int{7}, 0, [][]int{{0}}},
-		// The default sweep's two GEMMs: 4x apart, alone is cheaper.
-		{[]int{4618, 18442}, 0, [][]int{{1}, {0}}},
-		// Three equal GEMMs: a batch of 3 costs 3.35 of them.
-		{[]int{1000, 1000, 1000}, 0, [][]int{{0}, {1}, {2}}},
-		// Four: 3.8 of them.
-		{[]int{1000, 1000, 1000, 1000}, 0, [][]int{{0, 1, 2, 3}}},
-		// A short one is cheaper alone than stretched to a long batch.
-		{[]int{1000, 30, 1000, 990, 1000, 1000}, 0, [][]int{{0, 2, 3, 4, 5}, {1}}},
-		{[]int{5, 1, 4, 2}, 1, [][]int{{0}, {2}, {3}, {1}}},
-		{[]int{5, 1, 4, 2}, 2, [][]int{{0, 2}, {1, 3}}},
-		{[]int{5, 1, 4, 2}, 8, [][]int{{0, 1, 2, 3}}},
+		{nil, 0, 1},
+		{[]int{7}, 0, 1},
+		// The default sweep's two GEMMs, 4x apart: one lane.
+		{[]int{4618, 18442}, 0, 1},
+		// Four equal GEMMs: a batch of 4 costs 3.8 of them, not 10%
+		// less than 4; eight: 5.6; sixteen: 9.2.
+		{equal(4, 1000), 0, 1},
+		{equal(8, 1000), 0, 8},
+		{equal(16, 1000), 0, 16},
+		// Eight equal and a long one: the long one sets the pace.
+		{append(equal(8, 1000), 8000), 0, 1},
+		// Twelve equal and a short one: the short one follows a long one
+		// on some lane rather than widen the batch.
+		{append(equal(12, 1000), 10), 0, 12},
+		{equal(100, 500), 0, 50},
+		{equal(8, 1000), 1, 1},
+		{equal(8, 1000), 3, 3},
+		{equal(5, 1000), 20, 5},
 	} {
-		got := laneGroups(tc.cycles, tc.maxLanes)
-		if diff := cmp.Diff(tc.want, got); diff != "" {
-			t.Errorf("laneGroups(%v, %d) (-want +got):\n%s", tc.cycles, tc.maxLanes, diff)
+		if got := lanesFor(tc.cycles, tc.maxLanes, cheap); got != tc.want {
+			t.Errorf("lanesFor(%v, %d) = %d, want %d", tc.cycles, tc.maxLanes, got, tc.want)
 		}
 	}
-	// Many equal GEMMs: batches of at most maxAutoLanes, every GEMM once.
-	seen := map[int]int{}
-	for _, g := range laneGroups(equal, 0) {
-		if len(g) > maxAutoLanes || len(g) < 4 {
-			t.Errorf("a group of %d lanes of 100 equal GEMMs", len(g))
+	// With today's laneCost the built-in specs run on one lane.
+	for _, name := range []string{"small", "tiny", "bert-base"} {
+		pts, gemms, err := Specs[name].Points()
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, i := range g {
-			seen[i]++
+		for _, p := range pts {
+			cycles := make([]int, len(gemms))
+			for i, g := range gemms {
+				cycles[i], _ = FormulaCycles(p.Config, g)
+			}
+			if l := lanesFor(cycles, 0, laneCost); l != 1 {
+				t.Errorf("%s %s: %d lanes, want 1 (laneCost: no batch pays)", name, p.Key(), l)
+			}
 		}
 	}
-	if len(seen) != len(equal) {
-		t.Errorf("the groups cover %d of %d GEMMs", len(seen), len(equal))
+}
+
+func TestAssign(t *testing.T) {
+	queue, load := assign([]int{5, 1, 4, 2}, 2)
+	if diff := cmp.Diff([]int{0, 2, 3, 1}, queue); diff != "" {
+		t.Errorf("queue (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int{6, 6}, load); diff != "" {
+		t.Errorf("load (-want +got):\n%s", diff)
 	}
 }
 
@@ -79,7 +107,7 @@ func TestLanesSameRows(t *testing.T) {
 			t.Errorf("%s: %s %s, verified %d, formula_diff %d", r.Key(), r.Status, r.Error, r.Verified, r.FormulaDiff)
 		}
 	}
-	for _, lanes := range []int{0, 3, 6} {
+	for _, lanes := range []int{0, 2, 4, 6} {
 		if d := cmp.Diff(alone, run(lanes), cmpopts.IgnoreFields(Row{}, "Seconds")); d != "" {
 			t.Errorf("lanes %d: rows differ from GEMMs run alone (-alone +lanes):\n%s", lanes, d)
 		}
@@ -87,8 +115,9 @@ func TestLanesSameRows(t *testing.T) {
 }
 
 // BenchmarkLaneCost measures the cost of a cycle of an rtlsim batch of L
-// lanes of a core against a cycle of a single-lane simulation (the metric
-// sim-cycles, which laneCost models).
+// lanes of a core, alone, without a testbench, against a cycle of a
+// single-lane simulation (the metric sim-cycles): what laneCost would be
+// with a free testbench.
 func BenchmarkLaneCost(b *testing.B) {
 	for _, n := range []int{4, 8, 16} {
 		c := systolic.Config{Rows: n, Cols: n, InWidth: 8, AccWidth: 32, Signed: true, Dataflow: systolic.WS}
@@ -131,6 +160,35 @@ func BenchmarkLaneCost(b *testing.B) {
 					batch.Step(1)
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/single, "sim-cycles")
+			})
+		}
+	}
+}
+
+// BenchmarkLaneSweep runs 16 equal GEMMs (64 weight tiles of 64 rows
+// each) on one point, for the 4×4, 8×8 and 16×16 ws cores, on 1 to 16
+// lanes: the measurements laneCost fits.
+func BenchmarkLaneSweep(b *testing.B) {
+	for _, n := range []int{4, 8, 16} {
+		var w StrList
+		for i := range 16 {
+			w = append(w, fmt.Sprintf("g%d=64x%dx%d", i, 8*n, 8*n))
+		}
+		spec := Spec{Rows: IntList{n}, Cols: IntList{n}, InWidth: IntList{8}, AccWidth: IntList{32},
+			Signed: BoolList{true}, Dataflow: StrList{"ws"}, Workload: w, Seed: 1}
+		for _, lanes := range []int{1, 2, 4, 8, 16} {
+			b.Run(fmt.Sprintf("%dx%d/lanes=%d", n, n, lanes), func(b *testing.B) {
+				for b.Loop() {
+					rows, err := Run(context.Background(), spec, Options{Jobs: 1, Lanes: lanes})
+					if err != nil {
+						b.Fatal(err)
+					}
+					for _, r := range rows {
+						if r.Status != "ok" {
+							b.Fatalf("%s: %s", r.Key(), r.Error)
+						}
+					}
+				}
 			})
 		}
 	}

@@ -56,9 +56,9 @@ type Row struct {
 	FlipFlops     int    `json:"flip_flops"`
 	LTPDepth      int    `json:"ltp_depth"`
 
-	// Seconds is the wall time of the GEMM's simulation, from the start of
-	// the batch it ran in (see Options.Lanes) to its end: a timing, which
-	// varies run to run.
+	// Seconds is the wall time of the GEMM's simulation: a timing, which
+	// varies run to run. GEMMs on the lanes of one batch (see
+	// Options.Lanes) run at once, so their times overlap.
 	Seconds float64 `json:"seconds"`
 }
 
@@ -143,11 +143,11 @@ type Options struct {
 	OnRows func([]Row)
 	// Progress, when not nil, gets a progress bar with an ETA.
 	Progress io.Writer
-	// Lanes bounds the GEMMs of a point simulated together, as the lanes
-	// of one rtlsim batch (the rows are the same either way): 0 groups
-	// GEMMs of similar length where a batch is cheaper than simulating
-	// them one by one, 1 simulates each alone, L > 1 groups up to L GEMMs
-	// of similar length.
+	// Lanes is the number of lanes of one rtlsim batch that simulate the
+	// GEMMs of a point, each lane taking the next GEMM when it finishes
+	// one (the rows are the same for any number): 1 runs them one after
+	// the other on a single-lane simulation, L > 1 on up to L lanes, and
+	// 0 picks the number a cost model deems fastest.
 	Lanes int
 }
 

@@ -45,7 +45,7 @@ func SeedLanes(test func(b *Bench) error, seeds ...uint64) []Lane {
 // Lane's error (nil when it passed), in order. The error of a lane is what
 // Check's would be for the same test and seed on a fresh RTLSim: what Test
 // returned, else the Bench's errors, joined with the backend's. The second
-// result is an error of the compilation, when there are no lanes.
+// result is the error of a design that does not compile, or of no lanes.
 //
 // Each test gets its own Bench over a Backend of its lane, and sees exactly
 // what it would see on a single-lane RTLSim: the same values, the same

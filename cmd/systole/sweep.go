@@ -33,9 +33,9 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 			"are comma-separated, with integer ranges a..b, a..b:step or a..b*factor.\n"+
 			"Workload items: a built-in set (bert-base, bert-base-s16), set/layer, MxKxN or\n"+
 			"name=MxKxN.\n\n"+
-			"The GEMMs of a point share the compiled core: those of similar length run\n"+
-			"together as the lanes of one rtlsim batch where that is faster (--lanes\n"+
-			"bounds or forces it); the rows are the same either way.\n\n"+
+			"The GEMMs of a point share the compiled core: they run one after the other,\n"+
+			"or on the lanes of one rtlsim batch (--lanes; by default where a cost model\n"+
+			"deems it faster); the rows are the same either way.\n\n"+
 			"Under a Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX and\n"+
 			"SYSTOLE_SHARDS) the shard comes from the environment; a shard writes\n"+
 			"DIR/sweep.shard-I-of-N.{csv,jsonl}, and 'systole sweep merge' joins them.\n"+
@@ -51,7 +51,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	seed := f.Uint64("seed", 0, "the seed of the operands (0: the spec's)")
 	out := f.String("o", "sweep-out", "the output directory")
 	jobs := f.Int("jobs", 0, "points run in parallel (0: one per CPU)")
-	lanes := f.Int("lanes", 0, "GEMMs of a point simulated together as the lanes of one rtlsim batch, at most (0: where the cost model says it is faster; 1: each alone)")
+	lanes := f.Int("lanes", 0, "the lanes of one rtlsim batch that simulate a point's GEMMs (0: as the cost model deems fastest; 1: one after the other on one simulation)")
 	shardFlag := f.String("shard", "", "run shard i/n of the points (0 <= i < n; default from the environment)")
 	resume := f.Bool("resume", false, "keep the finished rows in the output and skip their points")
 	lintOn := f.Bool("lint", true, "lint every point with Verilator when it is installed")

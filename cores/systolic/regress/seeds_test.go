@@ -114,6 +114,18 @@ func BenchmarkGridSeeds(b *testing.B) {
 			}
 		}
 	})
+	b.Run("single-reused", func(b *testing.B) {
+		for b.Loop() {
+			for _, c := range grid() {
+				be, err := testbench.NewRTLSim(elab(b, c))
+				require.NoError(b, err)
+				for _, s := range seeds {
+					_, err = regress.Run(testbench.New(be, s), c, opts(c))
+					require.NoError(b, err)
+				}
+			}
+		}
+	})
 	b.Run("lanes", func(b *testing.B) {
 		for b.Loop() {
 			for _, c := range grid() {

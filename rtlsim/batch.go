@@ -616,47 +616,10 @@ func (b *Batch) edge() {
 	b.dirty = true
 }
 
-// edgeTile takes the edge in one tile: st and nx are its state and next
-// state, lane0 its first lane.
+// edgeTile takes the edge in one tile, as Sim.edge does: st and nx are its
+// state and next state, lane0 its first lane.
 func (b *Batch) edgeTile(st, nx []uint64, lane0 int) {
 	s, L := b.s, b.tile
-	for _, r := range s.plain {
-		copy(nx[int(r.q)*L:][:L], st[int(r.d)*L:])
-	}
-	for i := range s.regsEn {
-		r := &s.regsEn[i]
-		q := nx[int(r.q)*L:][:L]
-		qs := st[int(r.q)*L:][:L]
-		d := st[int(r.d)*L:][:L]
-		en := st[int(r.en)*L:][:L]
-		for j := range q {
-			q[j] = qs[j] ^ (qs[j]^d[j])&-en[j]
-		}
-	}
-	for i := range s.regsRst {
-		r := &s.regsRst[i]
-		q := nx[int(r.q)*L:][:L]
-		d := st[int(r.d)*L:][:L]
-		rst := st[int(r.rst)*L:][:L]
-		init := r.init
-		for j := range q {
-			q[j] = d[j] ^ (d[j]^init)&-rst[j]
-		}
-	}
-	for i := range s.regs1 {
-		r := &s.regs1[i]
-		q := nx[int(r.q)*L:][:L]
-		qs := st[int(r.q)*L:][:L]
-		d := st[int(r.d)*L:][:L]
-		en := st[int(r.en)*L:][:L]
-		rst := st[int(r.rst)*L:][:L]
-		init := r.init
-		for j := range q {
-			// branch-free: en and rst are one bit, 0 or 1
-			v := qs[j] ^ (qs[j]^d[j])&-en[j]
-			q[j] = v ^ (v^init)&-rst[j]
-		}
-	}
 	for i := range s.regs {
 		r := &s.regs[i]
 		for l := range L {
@@ -706,7 +669,58 @@ func (b *Batch) edgeTile(st, nx []uint64, lane0 int) {
 			}
 		}
 	}
+	out := nx
+	if s.inPlace {
+		out = st
+	}
+	for w := range s.waves {
+		b.commitWave(st, out, &s.waves[w])
+	}
 	copy(st, nx)
+}
+
+// commitWave writes the next values of one wave of one-word registers in
+// every lane of a tile, computed from st, into out (st itself when
+// committing in place), as Sim's commitWave.
+func (b *Batch) commitWave(st, out []uint64, w *regWave) {
+	L := b.tile
+	for _, r := range w.plain {
+		copy(out[int(r.q)*L:][:L], st[int(r.d)*L:])
+	}
+	for i := range w.en {
+		r := &w.en[i]
+		q := out[int(r.q)*L:][:L]
+		qs := st[int(r.q)*L:][:L]
+		d := st[int(r.d)*L:][:L]
+		en := st[int(r.en)*L:][:L]
+		for j := range q {
+			q[j] = qs[j] ^ (qs[j]^d[j])&-en[j]
+		}
+	}
+	for i := range w.rst {
+		r := &w.rst[i]
+		q := out[int(r.q)*L:][:L]
+		d := st[int(r.d)*L:][:L]
+		rst := st[int(r.rst)*L:][:L]
+		init := r.init
+		for j := range q {
+			q[j] = d[j] ^ (d[j]^init)&-rst[j]
+		}
+	}
+	for i := range w.both {
+		r := &w.both[i]
+		q := out[int(r.q)*L:][:L]
+		qs := st[int(r.q)*L:][:L]
+		d := st[int(r.d)*L:][:L]
+		en := st[int(r.en)*L:][:L]
+		rst := st[int(r.rst)*L:][:L]
+		init := r.init
+		for j := range q {
+			// branch-free: en and rst are one bit, 0 or 1
+			v := qs[j] ^ (qs[j]^d[j])&-en[j]
+			q[j] = v ^ (v^init)&-rst[j]
+		}
+	}
 }
 
 // addr returns the offset in a lane's memories of the word that port p

@@ -320,6 +320,78 @@ func (c *compiler) placement(order []int32, hot []bool) []int32 {
 	return nets
 }
 
+// regRanks orders the edge's in-place commit of the one-word registers: a
+// register must take its next value only after every register that reads
+// its Q directly (as D, enable or reset: a shift register's stages) has
+// taken its own. rank[i] of register c.regs[i] is its wave: 0 for a
+// register whose Q no other register reads, else one more than the
+// highest wave of its readers. When registers read one another in a
+// cycle (a ring of plain copies), there is no such order: inPlace is
+// false, every rank 0, and the edge computes all next values before it
+// commits any.
+func (c *compiler) regRanks() (rank []int32, inPlace bool) {
+	rank = make([]int32, len(c.regs))
+	byQ := map[int32]int32{} // one-word register by its Q net
+	for i, r := range c.regs {
+		if c.nets[r.q].width <= 64 {
+			byQ[r.q] = int32(i)
+		}
+	}
+	// readers[j]: the registers that read register j's Q
+	readers := make([][]int32, len(c.regs))
+	waiting := make([]int32, len(c.regs)) // readers not yet ranked
+	for i, r := range c.regs {
+		if c.nets[r.q].width > 64 {
+			continue
+		}
+		seen := int32(-1)
+		for _, g := range []int32{r.d, r.en, r.rst} {
+			if g < 0 {
+				continue
+			}
+			if j, ok := byQ[c.rootOf(g)]; ok && j != int32(i) && j != seen {
+				readers[j] = append(readers[j], int32(i))
+				waiting[j]++
+				seen = j
+			}
+		}
+	}
+	// Kahn's algorithm in layers, from the registers nobody reads.
+	var wave []int32
+	for i, r := range c.regs {
+		if c.nets[r.q].width <= 64 && waiting[i] == 0 {
+			wave = append(wave, int32(i))
+		}
+	}
+	// reads[i]: the registers whose Q register i reads, the reverse of
+	// readers
+	reads := make([][]int32, len(c.regs))
+	for j, rs := range readers {
+		for _, i := range rs {
+			reads[i] = append(reads[i], int32(j))
+		}
+	}
+	done := 0
+	for lv := int32(0); len(wave) > 0; lv++ {
+		var next []int32
+		for _, i := range wave {
+			rank[i] = lv
+			done++
+			for _, j := range reads[i] {
+				if waiting[j]--; waiting[j] == 0 {
+					next = append(next, j)
+				}
+			}
+		}
+		wave = next
+	}
+	if done != len(byQ) {
+		clear(rank)
+		return rank, false
+	}
+	return rank, true
+}
+
 // layout gives every flat net its offset in the state and builds the Sim's
 // tables. Register outputs come first, in register order, then memory read
 // data, so that the next state of all sequential elements mirrors the state's
@@ -338,8 +410,13 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 		s.nets[g] = netInfo{name: n.name, off: uint32(off), width: uint32(n.width)}
 		off += bits.Words(n.width)
 	}
+	// With the one-word registers committed in place, only the wide
+	// registers and the read ports need next-state words.
+	rank, inPlace := c.regRanks()
 	for _, r := range c.regs {
-		place(r.q)
+		if !inPlace || c.nets[r.q].width > 64 {
+			place(r.q)
+		}
 	}
 	for _, m := range c.mems {
 		for _, rp := range m.reads {
@@ -347,6 +424,9 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 		}
 	}
 	s.seqWords = off
+	for _, r := range c.regs {
+		place(r.q)
+	}
 	for _, g := range first {
 		place(g)
 	}
@@ -390,21 +470,25 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 		}
 	}
 
-	for _, r := range c.regs {
+	s.inPlace = inPlace
+	waves := make([]regWave, 0, 1)
+	for i, r := range c.regs {
 		q := s.nets[r.q]
 		if q.width <= 64 {
-			d := s.nets[r.d].off
-			if r.en < 0 && r.rst < 0 {
-				s.plain = append(s.plain, plainReg{q: q.off, d: d})
-				continue
+			for int(rank[i]) >= len(waves) {
+				waves = append(waves, regWave{})
 			}
+			w := &waves[rank[i]]
+			d := s.nets[r.d].off
 			switch init := r.init.Word(0); {
+			case r.en < 0 && r.rst < 0:
+				w.plain = append(w.plain, plainReg{q: q.off, d: d})
 			case r.rst < 0:
-				s.regsEn = append(s.regsEn, regEn{q: q.off, d: d, en: s.nets[r.en].off})
+				w.en = append(w.en, regEn{q: q.off, d: d, en: s.nets[r.en].off})
 			case r.en < 0:
-				s.regsRst = append(s.regsRst, regRst{q: q.off, d: d, rst: s.nets[r.rst].off, init: init})
+				w.rst = append(w.rst, regRst{q: q.off, d: d, rst: s.nets[r.rst].off, init: init})
 			default:
-				s.regs1 = append(s.regs1, reg1{q: q.off, d: d, en: s.nets[r.en].off, rst: s.nets[r.rst].off, init: init})
+				w.both = append(w.both, reg1{q: q.off, d: d, en: s.nets[r.en].off, rst: s.nets[r.rst].off, init: init})
 			}
 			continue
 		}
@@ -421,6 +505,7 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 		}
 		s.regs = append(s.regs, sr)
 	}
+	s.waves = waves
 	memWords := 0
 	for _, m := range c.mems {
 		n := bits.Words(m.width)

@@ -289,33 +289,14 @@ func (s *Sim) eval(prog []op, blocks []block) {
 	}
 }
 
-// edge takes one rising clock edge: it computes the next value of every
-// register and memory read port from the settled state, performs the memory
-// writes, then commits the next values all at once.
+// edge takes one rising clock edge. It computes the next values of the
+// wide registers and of the memory read ports into s.next from the settled
+// state and performs the memory writes; then it commits the one-word
+// registers wave by wave, each wave before the registers whose Q it reads
+// (so straight into the state, unless a ring of registers forbids it);
+// then it commits s.next.
 func (s *Sim) edge() {
 	st, nx := s.state, s.next
-	for _, r := range s.plain {
-		nx[r.q] = st[r.d]
-	}
-	// Branch-free: en and rst are one bit, 0 or 1, and the enables of a
-	// design's registers rarely form a pattern the branch predictor
-	// learns.
-	for i := range s.regsEn {
-		r := &s.regsEn[i]
-		q := st[r.q]
-		nx[r.q] = q ^ (q^st[r.d])&-st[r.en]
-	}
-	for i := range s.regsRst {
-		r := &s.regsRst[i]
-		d := st[r.d]
-		nx[r.q] = d ^ (d^r.init)&-st[r.rst]
-	}
-	for i := range s.regs1 {
-		r := &s.regs1[i]
-		q := st[r.q]
-		v := q ^ (q^st[r.d])&-st[r.en]
-		nx[r.q] = v ^ (v^r.init)&-st[r.rst]
-	}
 	for i := range s.regs {
 		r := &s.regs[i]
 		if r.rst >= 0 && st[r.rst] != 0 {
@@ -326,11 +307,7 @@ func (s *Sim) edge() {
 		if r.en >= 0 && st[r.en] == 0 {
 			src = r.q
 		}
-		if r.n == 1 {
-			nx[r.q] = st[src]
-		} else {
-			copy(nx[r.q:r.q+r.n], st[src:src+r.n])
-		}
+		copy(nx[r.q:r.q+r.n], st[src:src+r.n])
 	}
 	for i := range s.reads {
 		p := &s.reads[i]
@@ -354,9 +331,43 @@ func (s *Sim) edge() {
 			copy(s.mem[a:a+p.n], st[p.data:p.data+p.n])
 		}
 	}
+	out := nx
+	if s.inPlace {
+		out = st
+	}
+	for w := range s.waves {
+		commitWave(st, out, &s.waves[w])
+	}
 	copy(st, nx)
 	s.cycle++
 	s.dirty = true
+}
+
+// commitWave writes the next values of one wave of one-word registers,
+// computed from st, into out (st itself when committing in place).
+func commitWave(st, out []uint64, w *regWave) {
+	for _, r := range w.plain {
+		out[r.q] = st[r.d]
+	}
+	// Branch-free: en and rst are one bit, 0 or 1, and the enables of a
+	// design's registers rarely form a pattern the branch predictor
+	// learns.
+	for i := range w.en {
+		r := &w.en[i]
+		q := st[r.q]
+		out[r.q] = q ^ (q^st[r.d])&-st[r.en]
+	}
+	for i := range w.rst {
+		r := &w.rst[i]
+		d := st[r.d]
+		out[r.q] = d ^ (d^r.init)&-st[r.rst]
+	}
+	for i := range w.both {
+		r := &w.both[i]
+		q := st[r.q]
+		v := q ^ (q^st[r.d])&-st[r.en]
+		out[r.q] = v ^ (v^r.init)&-st[r.rst]
+	}
 }
 
 // addr returns the offset in s.mem of the word that port p addresses, or

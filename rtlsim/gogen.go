@@ -225,31 +225,18 @@ func (g *goGen) stmt(o *op) string {
 	return fmt.Sprintf("evalWide(st[:], &wideInstrs[%d])", o.c)
 }
 
-// edge writes the clock edge: next values of the registers and memory read
-// ports, the memory writes, the commit; as Sim.edge.
+// edge writes the clock edge as Sim.edge takes it: the next values of the
+// wide registers and the read ports, the memory writes, the one-word
+// registers wave by wave (in place unless a ring forbids it), the commit.
 func (g *goGen) edge() {
 	s := g.s
-	var stmts []string
-	for _, r := range s.plain {
-		stmts = append(stmts, fmt.Sprintf("nx[%d] = st[%d]", r.q, r.d))
-	}
-	for _, r := range s.regsEn {
-		stmts = append(stmts, fmt.Sprintf("nx[%d] = st[%d] ^ (st[%d]^st[%d])&-st[%d]", r.q, r.q, r.q, r.d, r.en))
-	}
-	for _, r := range s.regsRst {
-		stmts = append(stmts, fmt.Sprintf("nx[%d] = st[%d] ^ (st[%d]^%#x)&-st[%d]", r.q, r.d, r.d, r.init, r.rst))
-	}
-	for _, r := range s.regs1 {
-		stmts = append(stmts, fmt.Sprintf("{ v := st[%d] ^ (st[%d]^st[%d])&-st[%d]; nx[%d] = v ^ (v^%#x)&-st[%d] }",
-			r.q, r.q, r.d, r.en, r.q, r.init, r.rst))
-	}
+	var wide []string
 	for _, r := range s.regs {
 		var b strings.Builder
-		src := r.d
 		if r.en >= 0 {
 			fmt.Fprintf(&b, "src := %d; if st[%d] == 0 { src = %d }; ", r.d, r.en, r.q)
 		} else {
-			fmt.Fprintf(&b, "src := %d; ", src)
+			fmt.Fprintf(&b, "src := %d; ", r.d)
 		}
 		fmt.Fprintf(&b, "copy(nx[%d:%d], st[src:src+%d])", r.q, r.q+r.n, r.n)
 		if r.rst >= 0 {
@@ -259,11 +246,33 @@ func (g *goGen) edge() {
 			}
 			b.WriteString("}) }")
 		}
-		stmts = append(stmts, "{ "+b.String()+" }")
+		wide = append(wide, "{ "+b.String()+" }")
 	}
-	g.chunks("regs", "st *[nState]uint64, nx *[nSeq]uint64", "st, nx", stmts)
+	g.chunks("wideRegs", "st *[nState]uint64, nx *[nSeq]uint64", "st, nx", wide)
 
-	g.p("func (m *Model) edge() {\n\tst, nx := &m.st, &m.nx\n\tregs(st, nx)\n")
+	out := "nx"
+	if s.inPlace {
+		out = "st"
+	}
+	var regs []string
+	for _, w := range s.waves {
+		for _, r := range w.plain {
+			regs = append(regs, fmt.Sprintf("%s[%d] = st[%d]", out, r.q, r.d))
+		}
+		for _, r := range w.en {
+			regs = append(regs, fmt.Sprintf("%s[%d] = st[%d] ^ (st[%d]^st[%d])&-st[%d]", out, r.q, r.q, r.q, r.d, r.en))
+		}
+		for _, r := range w.rst {
+			regs = append(regs, fmt.Sprintf("%s[%d] = st[%d] ^ (st[%d]^%#x)&-st[%d]", out, r.q, r.d, r.d, r.init, r.rst))
+		}
+		for _, r := range w.both {
+			regs = append(regs, fmt.Sprintf("{ v := st[%d] ^ (st[%d]^st[%d])&-st[%d]; %s[%d] = v ^ (v^%#x)&-st[%d] }",
+				r.q, r.q, r.d, r.en, out, r.q, r.init, r.rst))
+		}
+	}
+	g.chunks("regs", "st *[nState]uint64, nx *[nSeq]uint64", "st, nx", regs)
+
+	g.p("func (m *Model) edge() {\n\tst, nx := &m.st, &m.nx\n\twideRegs(st, nx)\n")
 	for _, p := range s.reads {
 		g.p("\t{\n\t\tdst := nx[%d:%d]\n", p.data, p.data+p.n)
 		if p.en >= 0 {
@@ -277,7 +286,7 @@ func (g *goGen) edge() {
 		g.p("\t\tif a, ok := memAddr(st, %d, %d, %d); ok {\n", p.addr, p.addrN, p.depth)
 		g.p("\t\t\tcopy(m.mem[%d+a*%d:][:%d], st[%d:%d])\n\t\t}\n\t}\n", p.base, p.n, p.n, p.data, p.data+p.n)
 	}
-	g.p("\tcopy(st[:nSeq], nx[:])\n}\n\n")
+	g.p("\tregs(st, nx)\n\tcopy(st[:nSeq], nx[:])\n}\n\n")
 }
 
 // wide writes the multi-word instructions and their evaluator, a copy of

@@ -23,15 +23,17 @@ type Sim struct {
 	// initWords are the words of the state that start non-zero: the
 	// constants.
 	initWords []initWord
-	mem       []uint64   // memory contents
-	plain     []plainReg // one-word registers without enable or reset
-	regsEn    []regEn    // one-word registers with an enable only
-	regsRst   []regRst   // one-word registers with a reset only
-	regs1     []reg1     // one-word registers with both
-	regs      []seqReg   // wider registers
-	reads     []memPort
-	writes    []memPort
-	dirty     bool // inputs or state changed since the last eval
+	mem       []uint64 // memory contents
+	// waves are the one-word registers in the order the edge commits
+	// them (see compiler.regRanks).
+	waves []regWave
+	// inPlace: the one-word registers commit straight into the state,
+	// wave by wave; else into next, with the other sequential elements
+	inPlace bool
+	regs    []seqReg // wider registers
+	reads   []memPort
+	writes  []memPort
+	dirty   bool // inputs or state changed since the last eval
 	// lazyDirty: prog ran since lazy last did
 	lazyDirty bool
 	cycle     uint64
@@ -72,6 +74,14 @@ type seqReg struct {
 
 // plainReg is a register of at most 64 bits without enable or reset.
 type plainReg struct{ q, d uint32 }
+
+// regWave is one wave of the one-word registers, by kind.
+type regWave struct {
+	plain []plainReg
+	en    []regEn
+	rst   []regRst
+	both  []reg1
+}
 
 // regEn is a register of at most 64 bits with an enable and no reset.
 type regEn struct{ q, d, en uint32 }

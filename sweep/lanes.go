@@ -30,16 +30,17 @@ import (
 // over the run on one lane:
 //
 //	lanes   4×4    8×8    16×16   laneCost
-//	2       1.81   1.92   1.76    3.6
-//	4       1.51   1.42   1.29    5.5
-//	8       1.33   1.19   1.08    9.4
-//	16      1.28   1.02   0.91    17.1
+//	2       2.04   1.97   1.81    3.6
+//	4       1.54   1.39   1.32    5.5
+//	8       1.42   1.12   1.02    9.4
+//	16      1.23   1.11   0.87    17.1
 //
 // So a batch does not pay yet (a cycle of l lanes costs more than l
 // single-lane cycles) but on the 16×16 core: the Batch itself, without
-// the testbench, is 1.5-1.8× faster than a Sim per lane-cycle at 16 lanes
-// (BenchmarkLaneCost), and the testbench's pokes, peeks and lane switches
-// take part of that. Refit laneCost when rtlsim's Batch changes.
+// the testbench, simulates 16 lanes only 1.2-1.45× faster per lane-cycle
+// than a Sim (BenchmarkLaneCost), and the testbench's pokes, peeks and
+// lane switches take part of that. Refit laneCost when rtlsim's Batch
+// changes.
 func laneCost(l int) float64 {
 	if l == 1 {
 		return 1 // a single-lane simulation

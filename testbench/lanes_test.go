@@ -115,26 +115,37 @@ func laneCases() []laneCase {
 				return b.Run(25)
 			}
 		}},
-		{"misuse", 10, func(rec *record) func(b *testbench.Bench) error {
-			return func(b *testbench.Bench) error {
-				be := b.Backend()
-				b.Reset()
-				data, count, clk := b.Port("in_data"), b.Port("count"), b.Port("clk")
-				be.Poke(data, bits.FromUint64(9, 1)) // wrong width: the first error
-				be.PokeUint64(count, 1)              // an output
-				be.PokeUint64(clk, 1)                // the clock
-				be.PokeUint64(b.Port("nope"), 1)     // an invalid port
-				rec.Values = append(rec.Values, fmt.Sprint(be.PeekUint64(b.Port("nope"))))
-				for range 7 {
-					be.Step()
-				}
-				rec.Cycles = append(rec.Cycles, b.Cycle())
-				if err := be.Err(); err != nil {
-					rec.Values = append(rec.Values, err.Error())
-				}
-				return nil
+		{"misuse", 10, misuse(func(b *testbench.Bench) {
+			be := b.Backend()
+			be.Poke(b.Port("in_data"), bits.FromUint64(9, 1)) // wrong width: the first error
+			be.PokeUint64(b.Port("count"), 1)                 // an output
+		})},
+		{"misuse-output", 11, misuse(func(b *testbench.Bench) { b.Backend().PokeUint64(b.Port("count"), 1) })},
+		{"misuse-clock", 12, misuse(func(b *testbench.Bench) { b.Backend().PokeUint64(b.Port("clk"), 1) })},
+		{"misuse-internal", 13, misuse(func(b *testbench.Bench) { b.Backend().Poke(b.Port("n"), bits.FromUint64(3, 1)) })},
+		{"misuse-poke-unknown", 14, misuse(func(b *testbench.Bench) { b.Backend().PokeUint64(b.Port("nope"), 1) })},
+		{"misuse-peek-unknown", 15, misuse(func(b *testbench.Bench) { b.Backend().Peek(b.Port("nope")) })},
+	}
+}
+
+// misuse returns a test that misuses the backend with bad after a reset,
+// steps on, and records the backend's error.
+func misuse(bad func(b *testbench.Bench)) func(rec *record) func(b *testbench.Bench) error {
+	return func(rec *record) func(b *testbench.Bench) error {
+		return func(b *testbench.Bench) error {
+			be := b.Backend()
+			b.Reset()
+			bad(b)
+			rec.Values = append(rec.Values, be.Peek(b.Port("count")).String())
+			for range 7 {
+				be.Step()
 			}
-		}},
+			rec.Cycles = append(rec.Cycles, b.Cycle())
+			if err := be.Err(); err != nil {
+				rec.Values = append(rec.Values, err.Error())
+			}
+			return nil
+		}
 	}
 }
 
@@ -165,9 +176,14 @@ func TestLanesMatchSingleLane(t *testing.T) {
 	}
 	// The cases on their own lanes, in two orders and with copies of
 	// themselves: no lane may depend on its neighbours.
+	var inOrder, reversed []int
+	for i := range cases {
+		inOrder = append(inOrder, i)
+		reversed = append(reversed, len(cases)-1-i)
+	}
 	for _, order := range [][]int{
-		{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-		{9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 2, 5, 7, 8, 1, 1, 3, 0, 9, 4, 6},
+		inOrder,
+		append(reversed, 2, 5, 7, 8, 1, 1, 3, 0, 9, 4, 6, 12, 10),
 		{8}, // one lane runs on RTLSim
 	} {
 		got := make([]record, len(order))
@@ -197,7 +213,14 @@ func TestLanesMatchSingleLane(t *testing.T) {
 			require.Contains(t, want[i].Err, "timeout")
 		case "misuse":
 			require.Contains(t, want[i].Err, "cannot poke 9-bit value")
-			require.Len(t, want[i].Values, 2)
+			require.NotContains(t, want[i].Err, "count")
+		case "misuse-output", "misuse-internal":
+			require.Contains(t, want[i].Err, "only inputs of the top module can be poked")
+		case "misuse-clock":
+			require.Contains(t, want[i].Err, "cannot poke the clock")
+		case "misuse-poke-unknown", "misuse-peek-unknown":
+			require.Contains(t, want[i].Err, "unknown signal")
+			require.Contains(t, want[i].Err, "of an invalid Handle")
 		case "flip-ready", "long":
 			require.Empty(t, want[i].Err)
 		}

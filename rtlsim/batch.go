@@ -63,7 +63,11 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	b.nx = make([]uint64, s.seqWords*padded)
 	b.mem = make([]uint64, len(s.mem)*padded)
 	b.scratch = make([][]uint64, b.tiles)
-	b.SetWorkers(runtime.GOMAXPROCS(0))
+	workers := 1
+	if b.tileWork() >= parallelWork {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	b.SetWorkers(workers)
 	b.broadcastInit()
 	return b, nil
 }
@@ -100,11 +104,30 @@ func (b *Batch) broadcastInit() {
 	}
 }
 
+// parallelWork is the work of a tile (instructions and registers times
+// lanes) from which CompileBatch spreads the tiles over goroutines. Handing
+// a phase of a cycle to a goroutine on another CPU costs tens of
+// microseconds (waking its thread) on the VMs this was measured on: with 2
+// CPUs, 32 lanes of the 24x24 core ran slower on 2 goroutines than on 1
+// (0.77x), of the 32x32 core 1.1x faster, of the 64x64 core 1.7x.
+const parallelWork = 256 << 10
+
+// tileWork returns the instructions and one-word registers of the design
+// times the lanes of a tile.
+func (b *Batch) tileWork() int {
+	n := len(b.prog)
+	for _, w := range b.s.waves {
+		n += len(w.plain) + len(w.en) + len(w.rst) + len(w.both)
+	}
+	return n * b.tile
+}
+
 // SetWorkers sets how many goroutines settle the logic and take the edges
-// of the batch, each working on its own tiles of lanes: by default
-// GOMAXPROCS, and never more than the tiles (lanes/16, rounded up). With 1
-// the caller's goroutine does all the work. The lanes are independent, so
-// the results do not depend on it.
+// of the batch, each working on its own tiles of lanes, never more than the
+// tiles (lanes/16, rounded up). With 1 the caller's goroutine does all the
+// work. By default it is GOMAXPROCS for a design large enough for that to
+// pay (see parallelWork) and 1 otherwise. The lanes are independent, so the
+// results do not depend on it.
 func (b *Batch) SetWorkers(n int) {
 	n = max(1, min(n, b.tiles))
 	if n != b.workers && b.pool != nil {

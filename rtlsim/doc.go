@@ -63,8 +63,9 @@
 // PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
 // PeekWordsLane take a lane number besides the Handle; Step and Reset act
 // on every lane and allocate nothing. Each lane behaves exactly as a Sim on
-// the same stimulus. The tiles of 16 lanes are settled and stepped by up to
-// GOMAXPROCS goroutines (SetWorkers changes that). A Batch does not trace.
+// the same stimulus. For a large design the tiles of 16 lanes are settled
+// and stepped by up to GOMAXPROCS goroutines (SetWorkers changes that). A
+// Batch does not trace.
 //
 // # Compiled mode
 //

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/internal/tooltest"
 	"github.com/systole-hdl/systole/rtlsim"
 )
 
@@ -20,10 +21,7 @@ func TestGenGoModel(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go build")
 	}
-	goCmd, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH")
-	}
+	goCmd := tooltest.Require(t, "go")
 	dir := t.TempDir()
 	gen := filepath.Join(dir, "gen")
 	res := runArgs(dir, "gen", "--rows=2", "--cols=2", "--go", "-o", gen)

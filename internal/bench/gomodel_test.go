@@ -14,6 +14,7 @@ import (
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/internal/crosscheck"
 	"github.com/systole-hdl/systole/internal/randdesign"
+	"github.com/systole-hdl/systole/internal/tooltest"
 	"github.com/systole-hdl/systole/internal/vsim"
 	"github.com/systole-hdl/systole/netlist"
 )
@@ -40,6 +41,7 @@ func trafficOf(inputs []vsim.Port, stim vsim.Stimulus) *Traffic {
 // output hash of the interpreter, every output of every cycle folded in.
 func checkGoModel(t *testing.T, d *netlist.Design, tr *Traffic) {
 	t.Helper()
+	tooltest.Require(t, "go")
 	spec := vsim.SpecOf(d)
 	r, err := NewRunner(d, spec)
 	require.NoError(t, err)

@@ -245,6 +245,10 @@ func (b *Batch) Outputs() []PortInfo { return b.s.Outputs() }
 // Width returns the width in bits of the net h names, or 0.
 func (b *Batch) Width(h Handle) int { return b.s.Width(h) }
 
+// Name returns the hierarchical name of the net h names, or "" for an
+// invalid Handle, as Sim.Name.
+func (b *Batch) Name(h Handle) string { return b.s.Name(h) }
+
 // Instructions returns the length of the compiled combinational program.
 func (b *Batch) Instructions() int { return len(b.prog) }
 

@@ -170,6 +170,9 @@ func TestBatchAPI(t *testing.T) {
 		}
 	}
 	require.True(t, in.Handle.IsValid())
+	require.Equal(t, in.Name, b.Name(in.Handle))
+	require.Equal(t, in.Width, b.Width(in.Handle))
+	require.Equal(t, "", b.Name(rtlsim.Handle{}))
 	for l := range 4 {
 		b.PokeUint64Lane(in.Handle, l, uint64(l)*0x1234567)
 	}

@@ -443,6 +443,11 @@ func (b *Batch) eval(st, one []uint64, prog []op) {
 			for j := range d {
 				d[j] = x[j] & y[j]
 			}
+		case k64AndNot:
+			y := st[o.b:][:len(d)]
+			for j := range d {
+				d[j] = x[j] &^ y[j]
+			}
 		case k64Or:
 			y := st[o.b:][:len(d)]
 			for j := range d {

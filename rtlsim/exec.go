@@ -32,6 +32,7 @@ const (
 	k64DepOr              // dst |= a << lo: further parts
 	k64MulS               // dst = sx(a, sh) * sx(b, sh2), sx(x, s) = int64(x<<s)>>s
 	k64Mac                // dst = c + sx(a, sh) * sx(b, sh2)
+	k64AndNot             // dst = a & ^b
 
 	kWCopy   // dst = zero-extended a
 	kWSext   // dst = sign-extended a
@@ -165,6 +166,11 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = st[o.a] & st[o.b]
+			}
+		case k64AndNot:
+			for i := range ops {
+				o := &ops[i]
+				st[o.dst] = st[o.a] &^ st[o.b]
 			}
 		case k64Or:
 			for i := range ops {

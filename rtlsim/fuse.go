@@ -43,15 +43,17 @@ func (p product) zextExact(w int) bool {
 
 // A fusion replaces a cell's own instruction by one that computes the same
 // value from nets further back: k64MulS for a product, k64Mac for a sum
-// with a product.
+// with a product, k64AndNot for an and with an inverted input.
 type fusion struct {
 	kind kind // 0 (k64Copy) when the cell is not fused
 	p    product
 	z    int32 // the addend of a k64Mac
+	a, b int32 // the inputs of a k64AndNot: a & ^b
 }
 
 // fuse finds the multiply-adds of at most 64 bits and fuses them into one
-// instruction each, the inner loop of a systolic array (and of any MAC):
+// instruction each, the inner loop of a systolic array (and of any MAC),
+// and an and with a not into an and-not (a valid bit cleared by another):
 //
 //   - every one-word mul reads its operands from before their sign
 //     extensions (a mul of sign-extended inputs is the product of the
@@ -82,6 +84,18 @@ func (c *compiler) fuse(order []int32) {
 			if p, ok := c.prod[r]; ok && p.exact(c.nets[r].width) && c.nets[fc.in[0]].width == c.nets[r].width {
 				c.prod[fc.out] = p
 				c.fused[ci] = fusion{kind: k64MulS, p: p}
+			}
+		case netlist.OpAnd:
+			// x & ^y: the not's bits above the width are ones, but
+			// x's are zeros, so the and keeps them zero; a zext
+			// between the not and the and would be a different
+			// value, so it must not be there
+			for i, g := range fc.in {
+				r := c.rootOf(g)
+				if d := c.nets[r].driver; d >= 0 && c.cells[d].cell.Op == netlist.OpNot && c.nets[g].width == c.nets[r].width {
+					c.fused[ci] = fusion{kind: k64AndNot, a: fc.in[1-i], b: c.cells[d].in[0]}
+					break
+				}
 			}
 		case netlist.OpAdd:
 			for i, g := range fc.in {
@@ -132,6 +146,8 @@ func (c *compiler) reads(ci int32) []int32 {
 		return []int32{f.p.x.net, f.p.y.net}
 	case k64Mac:
 		return []int32{f.p.x.net, f.p.y.net, f.z}
+	case k64AndNot:
+		return []int32{f.a, f.b}
 	}
 	return c.cells[ci].in
 }
@@ -188,6 +204,11 @@ func (c *compiler) markHot(top *netlist.Module) []bool {
 // lowerFused appends the fused instruction f of a cell.
 func (c *compiler) lowerFused(s *Sim, fc *flatCell, f fusion) {
 	out := s.nets[fc.out]
+	if f.kind == k64AndNot {
+		s.emit(instr{kind: k64AndNot, dst: out.off, w: out.width, mask: topMask(out.width),
+			a: s.nets[f.a].off, b: s.nets[f.b].off})
+		return
+	}
 	o := instr{kind: f.kind, dst: out.off, w: out.width, mask: topMask(out.width),
 		a: s.nets[f.p.x.net].off, b: s.nets[f.p.y.net].off,
 		sh: f.p.x.sh(), sh2: f.p.y.sh()}

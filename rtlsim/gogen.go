@@ -177,6 +177,8 @@ func (g *goGen) stmt(o *op) string {
 		return set(masked(fmt.Sprintf("-st[%d]", a), m))
 	case k64And:
 		return set(fmt.Sprintf("st[%d] & st[%d]", a, b))
+	case k64AndNot:
+		return set(fmt.Sprintf("st[%d] &^ st[%d]", a, b))
 	case k64Or:
 		return set(fmt.Sprintf("st[%d] | st[%d]", a, b))
 	case k64Xor:

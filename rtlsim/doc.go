@@ -11,7 +11,8 @@
 // The compiler shares the words of copies (buf, and zext within a word
 // count) instead of copying, and fuses multiply-adds: a product of sign- or
 // zero-extended operands, extended again and added to an accumulator, is
-// one instruction (the whole arithmetic of a systolic PE). The program runs
+// one instruction (the whole arithmetic of a systolic PE), and so is an and
+// with an inverted input. The program runs
 // level by level, each level's instructions grouped by kind into blocks so
 // that eval dispatches once per block. Logic that no register, memory port,
 // output or other hot instruction reads (the nets a fused instruction

@@ -114,6 +114,13 @@ func Compile(d *netlist.Design) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.program(s, order, hot)
+	return s, nil
+}
+
+// program lowers the cells in levelized order into the hot program (the
+// cells hot marks) and the lazy one, and schedules both.
+func (c *compiler) program(s *Sim, order []int32, hot []bool) {
 	var keys, lazyKeys []int32
 	var lazy []op
 	for _, ci := range order {
@@ -121,11 +128,10 @@ func Compile(d *netlist.Design) (*Sim, error) {
 		if c.alias[fc.out] >= 0 {
 			continue
 		}
-		lv := c.level[fc.out]
 		n := len(s.prog)
 		c.lower(s, ci)
 		for _, o := range s.prog[n:] {
-			k := 2 * lv
+			k := 2 * c.level[fc.out]
 			if o.kind == k64DepOr || o.kind == kWDep {
 				k++ // after the part that clears the concat's words
 			}
@@ -148,23 +154,17 @@ func Compile(d *netlist.Design) (*Sim, error) {
 	}
 	s.prog, s.blocks = schedule(s.prog, keys)
 	s.lazy, s.lazyBlocks = schedule(lazy, lazyKeys)
-	return s, nil
 }
 
-// levelOf returns the level of a cell, one more than the deepest cell
-// driving its inputs (registers, inputs and constants are at level 0), and
-// records it as the level of the cell's output net.
-func (c *compiler) levelOf(fc *flatCell) int32 {
+// levelOf records the level of a cell as its output net's: one more than
+// the deepest cell driving its inputs (registers, inputs and constants are
+// at level 0).
+func (c *compiler) levelOf(fc *flatCell) {
 	var lv int32
 	for _, g := range fc.in {
-		if a := c.alias[g]; a >= 0 {
-			g = a
-		}
-		lv = max(lv, c.level[g])
+		lv = max(lv, c.level[c.rootOf(g)])
 	}
-	lv++
-	c.level[fc.out] = lv
-	return lv
+	c.level[fc.out] = lv + 1
 }
 
 // findAliases eliminates copies: the output of a buf, or of a zext that

@@ -1,12 +1,11 @@
 package rtlsim
 
 import (
-	"bufio"
 	_ "embed"
 	"fmt"
 	"go/format"
+	"go/token"
 	"io"
-	"regexp"
 	"strings"
 )
 
@@ -35,7 +34,7 @@ const goChunk = 400
 // exactly what the Sim does; it knows only the top's ports, not internal
 // nets, and does not trace.
 func (s *Sim) WriteGo(w io.Writer, pkg string) error {
-	if !regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`).MatchString(pkg) {
+	if !token.IsIdentifier(pkg) {
 		return fmt.Errorf("rtlsim: WriteGo: %q is not a Go package name", pkg)
 	}
 	g := &goGen{s: s}
@@ -47,9 +46,8 @@ func (s *Sim) WriteGo(w io.Writer, pkg string) error {
 			return fmt.Errorf("rtlsim: WriteGo: generated code does not parse: %w", err)
 		}
 	}
-	bw := bufio.NewWriter(w)
-	bw.Write(src)
-	return bw.Flush()
+	_, err := w.Write(src)
+	return err
 }
 
 type goGen struct {

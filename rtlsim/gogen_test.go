@@ -2,6 +2,7 @@ package rtlsim
 
 import (
 	"bytes"
+	"fmt"
 	"go/parser"
 	"go/token"
 	"testing"
@@ -33,6 +34,8 @@ func TestWriteGo(t *testing.T) {
 	require.Contains(t, one.String(), `{Name: "q", Width: 8,`)
 	require.NotContains(t, one.String(), `Name: "clk"`)
 
-	err = s.WriteGo(&one, "not-a-name")
-	require.ErrorContains(t, err, `"not-a-name" is not a Go package name`)
+	for _, bad := range []string{"not-a-name", "func", ""} {
+		err = s.WriteGo(&one, bad)
+		require.ErrorContains(t, err, fmt.Sprintf("%q is not a Go package name", bad))
+	}
 }

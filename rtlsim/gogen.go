@@ -64,8 +64,8 @@ func (g *goGen) file(pkg string) {
 	g.p("import %q\n\n", "math/bits")
 	g.p("const (\n\tnState = %d\n\tnSeq = %d\n\tnMem = %d\n)\n\n", len(s.state), s.seqWords, max(len(s.mem), 1))
 	g.p("%s\n", goAPI)
-	g.ports("Inputs", s.inputs, true)
-	g.ports("Outputs", s.outputs, false)
+	g.ports("Inputs", g.pokeable())
+	g.ports("Outputs", s.outputs)
 	if s.rst >= 0 {
 		for i, p := range g.pokeable() {
 			if p.Reset {
@@ -92,10 +92,8 @@ func (g *goGen) pokeable() []PortInfo {
 	return in
 }
 
-func (g *goGen) ports(name string, ports []PortInfo, inputs bool) {
-	if inputs {
-		ports = g.pokeable()
-	}
+// ports writes the table of ports called name.
+func (g *goGen) ports(name string, ports []PortInfo) {
 	g.p("// %s are the top module's %s, in declaration order.\n", name, strings.ToLower(name))
 	g.p("var %s = []Port{\n", name)
 	for _, p := range ports {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/dsl"
 	"github.com/systole-hdl/systole/elaborate"
@@ -18,24 +17,6 @@ import (
 	"github.com/systole-hdl/systole/internal/vsim"
 	"github.com/systole-hdl/systole/netlist"
 )
-
-// trafficOf returns stim as Traffic.
-func trafficOf(inputs []vsim.Port, stim vsim.Stimulus) *Traffic {
-	t := &Traffic{Inputs: inputs, Off: make([]int, len(inputs)+1)}
-	for i, p := range inputs {
-		t.Off[i+1] = t.Off[i] + bits.Words(p.Width)
-	}
-	for _, row := range stim {
-		var w []uint64
-		for _, v := range row {
-			for k := range bits.Words(v.Width()) {
-				w = append(w, v.Word(k))
-			}
-		}
-		t.Words = append(t.Words, w)
-	}
-	return t
-}
 
 // checkGoModel builds the Go model of d and requires it to replay t to the
 // output hash of the interpreter, every output of every cycle folded in.
@@ -76,7 +57,7 @@ func TestGoModelRandomDesigns(t *testing.T) {
 	require.NoError(t, err)
 	spec := vsim.SpecOf(d)
 	stim := crosscheck.RandomStimulus(rand.New(rand.NewSource(1)), spec.Inputs, cycles, "rst")
-	checkGoModel(t, d, trafficOf(spec.Inputs, stim))
+	checkGoModel(t, d, TrafficFrom(spec.Inputs, stim))
 }
 
 // TestGoModelCores: both dataflows of the systolic core, signed and

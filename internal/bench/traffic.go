@@ -75,3 +75,21 @@ func (t *Traffic) Stimulus(n int) vsim.Stimulus {
 	}
 	return stim
 }
+
+// TrafficFrom returns a stimulus in vsim's form as Traffic.
+func TrafficFrom(inputs []vsim.Port, stim vsim.Stimulus) *Traffic {
+	t := &Traffic{Inputs: inputs, Off: make([]int, len(inputs)+1)}
+	for i, p := range inputs {
+		t.Off[i+1] = t.Off[i] + bits.Words(p.Width)
+	}
+	for _, row := range stim {
+		w := make([]uint64, 0, t.Off[len(inputs)])
+		for _, v := range row {
+			for k := range bits.Words(v.Width()) {
+				w = append(w, v.Word(k))
+			}
+		}
+		t.Words = append(t.Words, w)
+	}
+	return t
+}

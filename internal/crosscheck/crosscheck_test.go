@@ -18,11 +18,13 @@ import (
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/dsl"
 	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/internal/bench"
 	"github.com/systole-hdl/systole/internal/crosscheck"
 	"github.com/systole-hdl/systole/internal/randdesign"
 	"github.com/systole-hdl/systole/internal/tooltest"
 	"github.com/systole-hdl/systole/internal/vsim"
 	"github.com/systole-hdl/systole/netlist"
+	"github.com/systole-hdl/systole/rtlsim"
 )
 
 // Environment knobs of the random cross-check; soak runs raise the counts.
@@ -103,6 +105,30 @@ func buildOrExclude(t *testing.T, b crosscheck.Backend, seeds []int64, cycles in
 	return nil, nil
 }
 
+// checkGoModel requires rtlsim's compiled mode (the design written as Go
+// by rtlsim.WriteGo and built) to replay res's stimulus to the outputs of
+// rtlsim's trace, every output of every cycle folded into one hash.
+func checkGoModel(t *testing.T, res *crosscheck.Result) {
+	t.Helper()
+	tooltest.Require(t, "go")
+	sim, err := rtlsim.Compile(res.Design)
+	require.NoError(t, err)
+	m, err := bench.BuildGo(context.Background(), sim, res.Spec, t.TempDir())
+	require.NoError(t, err)
+	got, err := m.Run(context.Background(), bench.TrafficFrom(res.Spec.Inputs, res.Stim), len(res.Stim))
+	require.NoError(t, err)
+	want := vsim.HashSeed
+	for _, row := range res.RTLSim {
+		for _, v := range row {
+			for k := range bits.Words(v.Width()) {
+				want = vsim.HashWord(want, v.Word(k))
+			}
+		}
+	}
+	require.Equal(t, len(res.Stim), got.Cycles)
+	require.Equal(t, want, got.Hash, "rtlsim's Go model (WriteGo) disagrees with rtlsim on the random designs")
+}
+
 // TestRandomDesigns is the differential test of the whole flow: random
 // designs, built into one Verilator model, simulated on random stimulus in
 // rtlsim and in Verilator, compared on every output of every cycle.
@@ -117,6 +143,7 @@ func TestRandomDesigns(t *testing.T) {
 		seeds[i] = seed + int64(i)
 	}
 	res, seeds := buildOrExclude(t, b, seeds, cycles, seed)
+	checkGoModel(t, res)
 	if res.Mismatch == nil {
 		return
 	}

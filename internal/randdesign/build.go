@@ -71,7 +71,7 @@ func (g *gen) op() dsl.Signal {
 		}
 	}
 	w := a.Width()
-	switch g.r.Intn(31) {
+	switch g.r.Intn(32) {
 	case 0:
 		return a.Add(b)
 	case 1:
@@ -139,6 +139,10 @@ func (g *gen) op() dsl.Signal {
 		return a.AsSInt()
 	case 29:
 		return g.mac(a)
+	case 30:
+		// a valid bit cleared by another, which rtlsim fuses into
+		// one and-not
+		return a.And(b.Not())
 	}
 	return a.AsUInt()
 }

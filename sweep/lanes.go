@@ -26,26 +26,26 @@ import (
 // laneCost is the time of one cycle of l busy lanes of a batch, the
 // testbench included, in cycles of one single-lane simulation of the same
 // core. It fits BenchmarkLaneSweep (16 equal GEMMs on one point; Go 1.26,
-// rtlsim as of this file), whose whole runs on l lanes took these times
-// over the run on one lane:
+// rtlsim as of this file: fused multiply-adds and and-nots, registers
+// committed in place), whose whole runs on l lanes took these times over
+// the run on one lane, in one run:
 //
 //	lanes   4×4    8×8    16×16   laneCost
-//	2       2.04   1.97   1.81    3.6
-//	4       1.54   1.39   1.32    5.5
-//	8       1.42   1.12   1.02    9.4
-//	16      1.23   1.11   0.87    17.1
+//	2       1.54   1.60   1.66    3.2
+//	4       1.23   1.37   1.14    5.0
+//	8       1.17   0.91   0.95    8.1
+//	16      0.99   0.85   0.83    14.3
 //
-// So a batch does not pay yet (a cycle of l lanes costs more than l
-// single-lane cycles) but on the 16×16 core: the Batch itself, without
-// the testbench, simulates 16 lanes only 1.2-1.45× faster per lane-cycle
-// than a Sim (BenchmarkLaneCost), and the testbench's pokes, peeks and
-// lane switches take part of that. Refit laneCost when rtlsim's Batch
-// changes.
+// So a batch pays a little from about 16 lanes on: the Batch itself,
+// without the testbench, simulates 16 lanes only 1.2-1.45× faster per
+// lane-cycle than a Sim (BenchmarkLaneCost), and the testbench's pokes,
+// peeks and lane switches take part of that. Refit laneCost when rtlsim's
+// Batch changes.
 func laneCost(l int) float64 {
 	if l == 1 {
 		return 1 // a single-lane simulation
 	}
-	return 1.7 + 0.96*float64(l)
+	return 1.6 + 0.79*float64(l)
 }
 
 // laneMargin is how much faster than one lane the cost model must deem a

@@ -43,6 +43,7 @@ var columns = []struct {
 	{"formula_tol", func(r *Row) string { return strconv.Itoa(r.FormulaTol) }},
 	{"scalesim_cycles", func(r *Row) string { return strconv.Itoa(r.ScaleSimCycles) }},
 	{"scalesim_diff", func(r *Row) string { return strconv.Itoa(r.ScaleSimDiff) }},
+	{"scalesim_is_cycles", func(r *Row) string { return strconv.Itoa(r.ScaleSimISCycles) }},
 	{"netlist_levels", func(r *Row) string { return strconv.Itoa(r.NetlistLevels) }},
 	{"lint", func(r *Row) string { return r.Lint }},
 	{"synth", func(r *Row) string { return r.Synth }},

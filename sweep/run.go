@@ -47,7 +47,8 @@ type Row struct {
 	FormulaDiff       int     `json:"formula_diff"`   // Cycles - FormulaCycles
 	FormulaTol        int     `json:"formula_tol"`    // |FormulaDiff| must not exceed it
 	ScaleSimCycles    int     `json:"scalesim_cycles"`
-	ScaleSimDiff      int     `json:"scalesim_diff"` // ScaleSimCycles - Cycles
+	ScaleSimDiff      int     `json:"scalesim_diff"`      // ScaleSimCycles - Cycles
+	ScaleSimISCycles  int     `json:"scalesim_is_cycles"` // SCALE-Sim's input-stationary estimate
 
 	NetlistLevels int    `json:"netlist_levels"` // netlist.LongestPath
 	Lint          string `json:"lint"`           // ok, skipped or failed
@@ -296,6 +297,7 @@ func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Opti
 		r.MappingEfficiency = MappingEfficiency(c, g)
 		r.FormulaCycles, r.FormulaTol = FormulaCycles(c, g)
 		r.ScaleSimCycles = ScaleSimCycles(c, g)
+		r.ScaleSimISCycles = ScaleSimISCycles(c, g)
 		r.Seconds = secs[i]
 		errs := append([]error(nil), pointErrs...)
 		if simErrs[i] != nil {

@@ -29,6 +29,9 @@ type Spec struct {
 	// Workload items: a built-in set, set/layer, MxKxN or name=MxKxN (see
 	// ParseWorkload).
 	Workload StrList `yaml:"workload"`
+	// WorkloadFile lists SCALE-Sim topology files (GEMM or convolution)
+	// whose layers join the workload (see ReadTopology).
+	WorkloadFile StrList `yaml:"workload_file"`
 	// Seed makes the operands; every (point, GEMM) derives its own stream
 	// from it, so shards reproduce a single run exactly.
 	Seed uint64 `yaml:"seed"`
@@ -42,7 +45,7 @@ var Specs = map[string]Spec{
 	"small": {
 		Name: "small", Rows: IntList{4, 8}, Cols: IntList{4, 8}, InWidth: IntList{4, 8},
 		AccWidth: IntList{32}, Signed: BoolList{true}, Dataflow: StrList{"ws", "os"},
-		Workload: StrList{"bert-base-s16/qkv", "bert-base-s16/ffn2"}, Seed: 1,
+		Workload: StrList{"bert-base-s16/qkv.query", "bert-base-s16/ffn2"}, Seed: 1,
 	},
 	// tiny: 8 points of 2×2..3×3 arrays on two odd-sized GEMMs, for tests.
 	"tiny": {
@@ -117,12 +120,23 @@ func (s Spec) Points() ([]Point, []GEMM, error) {
 		dfs = StrList{string(d.Dataflow)}
 	}
 	wl := s.Workload
-	if len(wl) == 0 {
+	if len(wl) == 0 && len(s.WorkloadFile) == 0 {
 		return nil, nil, errors.New("sweep: the spec has no workload")
 	}
-	gemms, err := ParseWorkload(strings.Join(wl, ","))
-	if err != nil {
-		return nil, nil, err
+	var gemms []GEMM
+	if len(wl) > 0 {
+		gs, err := ParseWorkload(strings.Join(wl, ","))
+		if err != nil {
+			return nil, nil, err
+		}
+		gemms = gs
+	}
+	for _, f := range s.WorkloadFile {
+		gs, err := ReadTopology(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		gemms = append(gemms, gs...)
 	}
 	seen := map[string]bool{}
 	for _, g := range gemms {

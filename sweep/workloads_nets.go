@@ -70,7 +70,7 @@ type resnetOpts struct {
 	div     int  // every channel count but the image's 3 divided by div: 1 as published
 	classes int  // the classifier's outputs: 1000
 	v1      bool // the stride of a downsampling block on its first 1×1 (He et al.), not on its 3×3 (torchvision, "v1.5")
-	noPad   bool // SCALE-Sim's convention: every convolution unpadded on its published input size
+	noPad   bool // SCALE-Sim's convention: every convolution unpadded on its published input size, ceil((H-R+S)/S) outputs a side
 }
 
 // resnet50 returns every convolution of ResNet-50 as an im2col GEMM
@@ -89,9 +89,11 @@ func resnet50(o resnetOpts) ([]GEMM, error) {
 		published := (h+2*pad-k)/stride + 1
 		m := published
 		if o.noPad {
-			m = (h-k)/stride + 1
+			// SCALE-Sim's topology_utils.py: ceil((H - R + S)/S), which
+			// counts a last window that the stride leaves incomplete.
+			m = ceilDiv(h-k+stride, stride)
 		}
-		if m < 1 && err == nil {
+		if (m < 1 || o.noPad && h < k) && err == nil {
 			err = fmt.Errorf("sweep: resnet50: %s: a %dx%d kernel does not fit its %dx%d input unpadded", name, k, k, h, h)
 		}
 		out = append(out, GEMM{name, m * m, k * k * cin, cout})

@@ -23,24 +23,25 @@ type sweepCmd struct {
 func (sweepCmd) Help() string { return sweepRunCmd{}.Help() }
 
 type sweepRunCmd struct {
-	Spec     string `default:"small" placeholder:"NAME|FILE" help:"A built-in spec (small, tiny, bert-base) or a YAML spec file."`
-	Rows     string `placeholder:"LIST" help:"PE rows: list or ranges (overrides the spec)."`
-	Cols     string `placeholder:"LIST" help:"PE columns: list or ranges."`
-	InWidth  string `placeholder:"LIST" help:"Operand widths: list or ranges."`
-	AccWidth string `placeholder:"LIST" help:"Accumulator widths: list or ranges."`
-	Signed   string `placeholder:"LIST" help:"Operand signedness: true, false or true,false."`
-	Dataflow string `placeholder:"LIST" help:"Dataflows: ws, os or ws,os."`
-	Workload string `placeholder:"LIST" help:"GEMMs: sets, set/layer, MxKxN or name=MxKxN, comma-separated."`
-	Seed     uint64 `default:"0" placeholder:"S" help:"The seed of the operands (0: the spec's)."`
-	Out      string `name:"output" short:"o" default:"sweep-out" placeholder:"DIR" help:"The output directory."`
-	Jobs     int    `default:"0" placeholder:"N" help:"Points run in parallel (0: one per CPU)."`
-	Lanes    int    `default:"0" placeholder:"L" help:"The lanes of one rtlsim batch that simulate a point's GEMMs (0: as the cost model deems fastest; 1: one after the other on one simulation)."`
-	Shard    string `placeholder:"i/n" help:"Run shard i/n of the points (0 <= i < n; default from the environment)."`
-	Resume   bool   `help:"Keep the finished rows in the output and skip their points."`
-	Lint     bool   `default:"true" negatable:"" help:"Lint every point with Verilator when it is installed."`
-	Synth    bool   `default:"true" negatable:"" help:"Synthesize every point with Yosys when it is installed."`
-	Cache    string `default:"${sweep_cache}" placeholder:"DIR" help:"The tool-result cache directory (\"\": none)."`
-	Quiet    bool   `short:"q" help:"No summary table."`
+	Spec         string `default:"small" placeholder:"NAME|FILE" help:"A built-in spec (small, tiny, bert-base) or a YAML spec file."`
+	Rows         string `placeholder:"LIST" help:"PE rows: list or ranges (overrides the spec)."`
+	Cols         string `placeholder:"LIST" help:"PE columns: list or ranges."`
+	InWidth      string `placeholder:"LIST" help:"Operand widths: list or ranges."`
+	AccWidth     string `placeholder:"LIST" help:"Accumulator widths: list or ranges."`
+	Signed       string `placeholder:"LIST" help:"Operand signedness: true, false or true,false."`
+	Dataflow     string `placeholder:"LIST" help:"Dataflows: ws, os or ws,os."`
+	Workload     string `placeholder:"LIST" help:"GEMMs: sets, set/layer, MxKxN or name=MxKxN, comma-separated."`
+	WorkloadFile string `placeholder:"FILE,..." help:"SCALE-Sim topology CSVs (GEMM: name, M, N, K; or convolution layers) whose layers are the workload (with --workload: join it)."`
+	Seed         uint64 `default:"0" placeholder:"S" help:"The seed of the operands (0: the spec's)."`
+	Out          string `name:"output" short:"o" default:"sweep-out" placeholder:"DIR" help:"The output directory."`
+	Jobs         int    `default:"0" placeholder:"N" help:"Points run in parallel (0: one per CPU)."`
+	Lanes        int    `default:"0" placeholder:"L" help:"The lanes of one rtlsim batch that simulate a point's GEMMs (0: as the cost model deems fastest; 1: one after the other on one simulation)."`
+	Shard        string `placeholder:"i/n" help:"Run shard i/n of the points (0 <= i < n; default from the environment)."`
+	Resume       bool   `help:"Keep the finished rows in the output and skip their points."`
+	Lint         bool   `default:"true" negatable:"" help:"Lint every point with Verilator when it is installed."`
+	Synth        bool   `default:"true" negatable:"" help:"Synthesize every point with Yosys when it is installed."`
+	Cache        string `default:"${sweep_cache}" placeholder:"DIR" help:"The tool-result cache directory (\"\": none)."`
+	Quiet        bool   `short:"q" help:"No summary table."`
 }
 
 func (sweepRunCmd) Help() string {
@@ -57,8 +58,11 @@ func (sweepRunCmd) Help() string {
 		"The spec is a built-in one (small: 16 points on two scaled BERT-base layers;\n" +
 		"tiny; bert-base: full size) or a YAML file; the list flags override it. Lists\n" +
 		"are comma-separated, with integer ranges a..b, a..b:step or a..b*factor.\n" +
-		"Workload items: a built-in set (bert-base, bert-base-s16), set/layer, MxKxN or\n" +
-		"name=MxKxN.\n\n" +
+		"Workload items: a built-in set (bert-base, gpt2, gpt2-decode, resnet50,\n" +
+		"resnet50-v1, their -nopad and scaled -s16 variants...), set/layer (such as\n" +
+		"bert-base/ffn1 or bert-base/scores, every head), MxKxN or name=MxKxN.\n" +
+		"--workload-file reads SCALE-Sim topology CSVs (note: their GEMM columns are\n" +
+		"M, N, K; systole writes MxKxN).\n\n" +
 		"The GEMMs of a point share the compiled core: they run one after the other,\n" +
 		"or on the lanes of one rtlsim batch (--lanes; by default where a cost model\n" +
 		"deems it faster); the rows are the same either way.\n\n" +
@@ -96,6 +100,12 @@ func (c *sweepRunCmd) Run(e *env) error {
 	}
 	if c.Workload != "" {
 		s.Workload = sweep.ParseStrList(c.Workload)
+	}
+	if c.WorkloadFile != "" {
+		if c.Workload == "" {
+			s.Workload = nil // the files replace the spec's workload
+		}
+		s.WorkloadFile = sweep.ParseStrList(c.WorkloadFile)
 	}
 	if c.Seed != 0 {
 		s.Seed = c.Seed

@@ -13,7 +13,7 @@ import (
 )
 
 // PlotFiles are the plots WritePlots makes.
-var PlotFiles = []string{"utilization.svg", "pareto.svg"}
+var PlotFiles = []string{"utilization.svg", "pareto.svg", "energy.svg"}
 
 // pointStat is one point's figures averaged over its ok rows.
 type pointStat struct {
@@ -95,8 +95,9 @@ var dfColor = map[string]color.Color{
 }
 
 // WritePlots writes utilization.svg (mean utilization against array size,
-// one line per dataflow) and pareto.svg (area against throughput, the
-// Pareto front marked) to dir.
+// one line per dataflow), pareto.svg (area against throughput, the
+// Pareto front marked) and energy.svg (energy against cycles over the
+// workload, the Pareto front marked) to dir.
 func WritePlots(dir string, rows []Row) error {
 	stats, synth := pointStats(rows)
 
@@ -182,5 +183,5 @@ func WritePlots(dir string, rows []Row) error {
 	if err := a.Save(6*vg.Inch, 4*vg.Inch, filepath.Join(dir, PlotFiles[1])); err != nil {
 		return fmt.Errorf("sweep: plot: %w", err)
 	}
-	return nil
+	return writeEnergyPlot(dir, rows)
 }

@@ -50,10 +50,12 @@ func (sweepRunCmd) Help() string {
 		"synthesizes it with Yosys when they are installed (cached by parameter hash),\n" +
 		"runs every GEMM through the core tile by tile on rtlsim, verifies every output\n" +
 		"element against a Go matrix product, and reports simulated cycles beside the\n" +
-		"core's cycle formula and SCALE-Sim's estimate, with MACs per cycle, utilization,\n" +
-		"mapping efficiency, cells, flip-flops and logic depth. It writes DIR/sweep.csv,\n" +
-		"DIR/sweep.jsonl (one row per point and GEMM) and the plots DIR/utilization.svg\n" +
-		"and DIR/pareto.svg, and prints a summary. A failing point is an error row; the\n" +
+		"core's cycle formula and SCALE-Sim v2's (ws, os, and is for comparison), with\n" +
+		"MACs per cycle, utilization, mapping efficiency, SRAM and DRAM traffic, energy\n" +
+		"(from the MACs, register writes and memory accesses the RTL performs), cells,\n" +
+		"flip-flops and logic depth. It writes DIR/sweep.csv, DIR/sweep.jsonl (one row\n" +
+		"per point and GEMM) and the plots DIR/utilization.svg, DIR/pareto.svg and\n" +
+		"DIR/energy.svg, and prints a summary. A failing point is an error row; the\n" +
 		"exit code is 1 when any row failed.\n\n" +
 		"The spec is a built-in one (small: 16 points on two scaled BERT-base layers;\n" +
 		"tiny; bert-base: full size) or a YAML file; the list flags override it. Lists\n" +

@@ -22,7 +22,7 @@ func TestSweepResume(t *testing.T) {
 	first, err := sweep.ReadJSONL(filepath.Join(dir, "sweep.jsonl"))
 	require.NoError(t, err)
 	require.Len(t, first, 8)
-	for _, f := range []string{"sweep.csv", "utilization.svg", "pareto.svg"} {
+	for _, f := range []string{"sweep.csv", "utilization.svg", "pareto.svg", "energy.svg"} {
 		require.FileExists(t, filepath.Join(dir, f))
 	}
 

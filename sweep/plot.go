@@ -9,7 +9,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // PlotFiles are the plots WritePlots makes.
@@ -147,38 +146,16 @@ func WritePlots(dir string, rows []Row) error {
 	a.Y.Label.Text = "mean MACs per cycle"
 	a.Legend.Top = true
 	a.Legend.Left = true
-	for _, df := range []string{"ws", "os"} {
-		var xy plotter.XYs
-		for _, s := range stats {
-			if s.dataflow == df {
-				xy = append(xy, plotter.XY{X: s.area, Y: s.thru})
-			}
-		}
-		if len(xy) == 0 {
-			continue
-		}
-		sc, err := plotter.NewScatter(xy)
-		if err != nil {
-			return err
-		}
-		sc.Color = dfColor[df]
-		a.Add(sc)
-		a.Legend.Add(df, sc)
+	byDF := map[string]plotter.XYs{}
+	for _, s := range stats {
+		byDF[s.dataflow] = append(byDF[s.dataflow], plotter.XY{X: s.area, Y: s.thru})
 	}
-	if front := pareto(stats); len(front) > 0 {
-		var xy plotter.XYs
-		for _, i := range front {
-			xy = append(xy, plotter.XY{X: stats[i].area, Y: stats[i].thru})
-		}
-		l, p, err := plotter.NewLinePoints(xy)
-		if err != nil {
-			return err
-		}
-		l.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
-		p.Shape = draw.RingGlyph{}
-		p.Radius = vg.Points(5)
-		a.Add(l, p)
-		a.Legend.Add("Pareto front", l, p)
+	var front plotter.XYs
+	for _, i := range pareto(stats) {
+		front = append(front, plotter.XY{X: stats[i].area, Y: stats[i].thru})
+	}
+	if err := addScatterFront(a, byDF, front); err != nil {
+		return err
 	}
 	if err := a.Save(6*vg.Inch, 4*vg.Inch, filepath.Join(dir, PlotFiles[1])); err != nil {
 		return fmt.Errorf("sweep: plot: %w", err)

@@ -70,17 +70,31 @@ func writeEnergyPlot(dir string, rows []Row) error {
 	p.X.Label.Text = "simulated cycles"
 	p.Y.Label.Text = "energy (µJ, docs/sweep.md's model)"
 	p.Legend.Top = true
+	byDF := map[string]plotter.XYs{}
+	for _, s := range stats {
+		byDF[s.dataflow] = append(byDF[s.dataflow], plotter.XY{X: s.cycles, Y: s.energy})
+	}
+	var front plotter.XYs
+	for _, i := range energyFront(stats) {
+		front = append(front, plotter.XY{X: stats[i].cycles, Y: stats[i].energy})
+	}
+	if err := addScatterFront(p, byDF, front); err != nil {
+		return err
+	}
+	if err := p.Save(6*vg.Inch, 4*vg.Inch, filepath.Join(dir, "energy.svg")); err != nil {
+		return fmt.Errorf("sweep: plot: %w", err)
+	}
+	return nil
+}
+
+// addScatterFront adds to p a scatter of points per dataflow (ws, os)
+// and their Pareto front, dashed and ringed.
+func addScatterFront(p *plot.Plot, byDF map[string]plotter.XYs, front plotter.XYs) error {
 	for _, df := range []string{"ws", "os"} {
-		var xy plotter.XYs
-		for _, s := range stats {
-			if s.dataflow == df {
-				xy = append(xy, plotter.XY{X: s.cycles, Y: s.energy})
-			}
-		}
-		if len(xy) == 0 {
+		if len(byDF[df]) == 0 {
 			continue
 		}
-		sc, err := plotter.NewScatter(xy)
+		sc, err := plotter.NewScatter(byDF[df])
 		if err != nil {
 			return err
 		}
@@ -88,23 +102,17 @@ func writeEnergyPlot(dir string, rows []Row) error {
 		p.Add(sc)
 		p.Legend.Add(df, sc)
 	}
-	if front := energyFront(stats); len(front) > 0 {
-		var xy plotter.XYs
-		for _, i := range front {
-			xy = append(xy, plotter.XY{X: stats[i].cycles, Y: stats[i].energy})
-		}
-		l, pts, err := plotter.NewLinePoints(xy)
-		if err != nil {
-			return err
-		}
-		l.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
-		pts.Shape = draw.RingGlyph{}
-		pts.Radius = vg.Points(5)
-		p.Add(l, pts)
-		p.Legend.Add("Pareto front", l, pts)
+	if len(front) == 0 {
+		return nil
 	}
-	if err := p.Save(6*vg.Inch, 4*vg.Inch, filepath.Join(dir, "energy.svg")); err != nil {
-		return fmt.Errorf("sweep: plot: %w", err)
+	l, pts, err := plotter.NewLinePoints(front)
+	if err != nil {
+		return err
 	}
+	l.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
+	pts.Shape = draw.RingGlyph{}
+	pts.Radius = vg.Points(5)
+	p.Add(l, pts)
+	p.Legend.Add("Pareto front", l, pts)
 	return nil
 }

@@ -54,7 +54,7 @@ var Specs = map[string]Spec{
 		Workload: StrList{"a=6x5x7", "b=9x4x5"}, Seed: 1,
 	},
 	// bert-base: the default 16×16 and 32×32 arrays, both dataflows, on
-	// every full-size BERT-base layer (long: minutes a point).
+	// every GEMM of one full-size BERT-base layer (long: minutes a point).
 	"bert-base": {
 		Name: "bert-base", Rows: IntList{16, 32}, Cols: IntList{16, 32}, InWidth: IntList{8},
 		AccWidth: IntList{32}, Signed: BoolList{true}, Dataflow: StrList{"ws", "os"},

@@ -3,6 +3,9 @@
 
 Usage: run_scalesim.py SCALESIM_DIR OUT_DIR R C DF NAME:M:K:N [...]
 
+With SCALESIM_VERSION=3 in the environment it writes the config sections
+SCALE-Sim v3 reads (request buffers, layout and sparsity, all off).
+
 GEMMs are given as systole writes them, M x K x N; the topology file handed
 to SCALE-Sim orders them M, N, K as its GEMM reader expects. SRAMs are 65536
 KiB each (no buffer ever refills within a layer) and the interface bandwidth
@@ -34,22 +37,60 @@ OfmapOffset:    20000000
 Bandwidth : 10
 Dataflow : {df}
 MemoryBanks:   1
+ReadRequestBuffer: 32
+WriteRequestBuffer: 32
 
 [run_presets]
 InterfaceBandwidth: CALC
+""")
+    if os.environ.get("SCALESIM_VERSION") == "3":
+        f.write("""UseRamulatorTrace: False
+
+[layout]
+IfmapCustomLayout: False
+IfmapSRAMBankBandwidth: 10
+IfmapSRAMBankNum: 10
+IfmapSRAMBankPort: 2
+FilterCustomLayout: False
+FilterSRAMBankBandwidth: 10
+FilterSRAMBankNum: 10
+FilterSRAMBankPort: 2
+
+[sparsity]
+SparsitySupport : false
+SparseRep : ellpack_block
+OptimizedMapping : false
+BlockSize : 8
+RandomNumberGeneratorSeed : 40
 """)
 topo = os.path.join(out, run + "_mnk.csv")
 with open(topo, "w") as f:
     f.write("Layer name, M, N, K,\n")
     for name, m, k, n in gemms:
         f.write(f"{name}, {m}, {n}, {k},\n")
-s = scalesim(save_disk_space=True, verbose=False, config=cfg, topology=topo, input_type_gemm=True)
+kw = {}
+if os.environ.get("SCALESIM_VERSION") == "3":
+    # v3 reads a layout file even with custom layouts off: its own
+    # layouts/conv_nets/test.csv row, for every layer (unused).
+    kw["layout"] = os.path.join(out, run + "_layout.csv")
+    with open(kw["layout"], "w") as f:
+        f.write("Layer name, IFMAP Height Intraline Factor, IFMAP Width Intraline Factor, Filter Height Intraline Factor, "
+                "Filter Width Intraline Factor, Channel Intraline Factor, Num Filter Intraline Factor, IFMAP Height Intraline Order, "
+                "IFMAP Width Intraline Order, Channel Intraline Order, IFMAP Height Interline Order, IFMAP Width Interline Order, "
+                "Channel Interline Order, Num Filter Intraline Order, Channel Intraline Order, Filter Height Intraline Order, "
+                "Filter Width Intraline Order, Num Filter Interline Order, Channel Interline Order, Filter Height Interline Order, "
+                "Filter Width Interline Order,\n")
+        for name, *_ in gemms:
+            f.write(f"{name}, 2, 2, 1, 1, 16, 4, 0, 1, 2, 4, 5, 3, 3, 2, 1, 0, 4, 5, 6, 7,\n")
+s = scalesim(save_disk_space=True, verbose=False, config=cfg, topology=topo, input_type_gemm=True, **kw)
 s.run_scale(top_path=out)
 rep = os.path.join(out, run)
-comp = list(csv.reader(open(os.path.join(rep, "COMPUTE_REPORT.csv"))))[1:]
-det = list(csv.reader(open(os.path.join(rep, "DETAILED_ACCESS_REPORT.csv"))))[1:]
-for (name, m, k, n), c, d in zip(gemms, comp, det):
-    c = [x.strip() for x in c]; d = [x.strip() for x in d]
-    # COMPUTE_REPORT: LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %
-    # DETAILED_ACCESS_REPORT: LayerID, then per SRAM ifmap/filter/ofmap and DRAM ifmap/filter/ofmap: start, stop, reads|writes
-    print(",".join([name, m, k, n, str(R), str(C), df, c[1], c[2], d[3], d[6], d[9], d[12], d[15], d[18]]), flush=True)
+def report(name):
+    rows = [[x.strip() for x in r] for r in csv.reader(open(os.path.join(rep, name)))]
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+# COMPUTE_REPORT: Total Cycles, Stall Cycles, ... (v3 adds "Total Cycles (incl. prefetch)")
+# DETAILED_ACCESS_REPORT: per SRAM and DRAM of ifmap, filter, ofmap: start, stop, reads|writes
+for (name, m, k, n), c, d in zip(gemms, report("COMPUTE_REPORT.csv"), report("DETAILED_ACCESS_REPORT.csv")):
+    print(",".join([name, m, k, n, str(R), str(C), df, c["Total Cycles"], c["Stall Cycles"],
+                    d["SRAM IFMAP Reads"], d["SRAM Filter Reads"], d["SRAM OFMAP Writes"],
+                    d["DRAM IFMAP Reads"], d["DRAM Filter Reads"], d["DRAM OFMAP Writes"]]), flush=True)

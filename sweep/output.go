@@ -58,6 +58,7 @@ var columns = []struct {
 	{"c_dram_write_bytes", func(r *Row) string { return strconv.FormatInt(r.CDRAMWrite, 10) }},
 	{"c_dram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.CDRAMRead, 10) }},
 	{"sram_bytes_per_cycle", func(r *Row) string { return ftoa(r.SRAMBytesPerCycle) }},
+	{"sram_peak_bytes_per_cycle", func(r *Row) string { return ftoa(r.SRAMPeakPerCycle) }},
 	{"dram_bytes_per_cycle", func(r *Row) string { return ftoa(r.DRAMBytesPerCycle) }},
 	{"energy_mac_pj", func(r *Row) string { return ftoa(r.MACEnergy) }},
 	{"energy_reg_pj", func(r *Row) string { return ftoa(r.RegEnergy) }},

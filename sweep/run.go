@@ -55,8 +55,9 @@ type Row struct {
 	// energy.go).
 	Activity
 	Traffic
-	SRAMBytesPerCycle float64 `json:"sram_bytes_per_cycle"` // SRAM bytes over simulated cycles
-	DRAMBytesPerCycle float64 `json:"dram_bytes_per_cycle"` // the DRAM bandwidth the point needs to run without stalls
+	SRAMBytesPerCycle float64 `json:"sram_bytes_per_cycle"`      // SRAM bytes over simulated cycles
+	SRAMPeakPerCycle  float64 `json:"sram_peak_bytes_per_cycle"` // PeakSRAMBytesPerCycle
+	DRAMBytesPerCycle float64 `json:"dram_bytes_per_cycle"`      // the DRAM bandwidth the point needs to run without stalls
 	Energy
 	EnergyPJ     float64 `json:"energy_pj"`         // the sum of the energy columns
 	EnergyPerMAC float64 `json:"energy_per_mac_pj"` // EnergyPJ over MACs (the GEMM's, not the padded ones)
@@ -326,6 +327,7 @@ func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Opti
 			r.Activity = sim.Activity
 			r.Traffic = GEMMTraffic(c, g, BufferBytes)
 			r.SRAMBytesPerCycle = float64(r.Traffic.SRAMBytes()) / float64(sim.Cycles)
+			r.SRAMPeakPerCycle = PeakSRAMBytesPerCycle(c)
 			r.DRAMBytesPerCycle = float64(r.Traffic.DRAMBytes()) / float64(sim.Cycles)
 			r.Energy = GEMMEnergy(c, r.Activity, r.Traffic)
 			r.EnergyPJ = r.Energy.Sum()

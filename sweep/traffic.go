@@ -85,3 +85,17 @@ func GEMMTraffic(c systolic.Config, g GEMM, buffer int64) Traffic {
 	}
 	return t
 }
+
+// PeakSRAMBytesPerCycle is the SRAM bandwidth c's streams take when every
+// stream moves a beat a cycle, as they do in the steady state: ws, a row
+// of A (Rows operands), a row of weights (Cols) and a row of C (Cols sums)
+// written, plus the partial sums read back to add; os, a column of A and
+// a row of B a k-step, and a row of C. The operand buffers must supply it
+// for the point to run without stalls.
+func PeakSRAMBytesPerCycle(c systolic.Config) float64 {
+	bits := (c.Rows+c.Cols)*c.InWidth + c.Cols*c.AccWidth
+	if c.Dataflow != systolic.OS {
+		bits += c.Cols * c.AccWidth
+	}
+	return float64(bits) / 8
+}

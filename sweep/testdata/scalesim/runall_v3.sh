@@ -1,5 +1,6 @@
 #!/bin/sh
-# The SCALE-Sim v3 runs of v3.csv: SCALESIM=/path/to/scale-sim-v3 sh runall_v3.sh
+# The SCALE-Sim v3 runs of v3.csv (python3 as for runall.sh):
+#   SCALESIM=/path/to/scale-sim-v3 OUT=/tmp/ss-out sh runall_v3.sh > v3-lines.csv
 SCALESIM=${SCALESIM:?set SCALESIM to a scale-sim-v3 checkout}
 G="test1:128:256:64 odd_a:100:37:50 odd_b:7:300:9 cube64:64:64:64 scores:128:64:128"
 for df in ws os is; do

@@ -135,3 +135,47 @@ func TestActivity(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkActivity times one GEMM on an 8×8 core with and without the
+// activity counter, to show what counting costs (compare the two in one
+// run: go test ./sweep -run '^$' -bench Activity).
+func BenchmarkActivity(b *testing.B) {
+	for _, df := range []systolic.Dataflow{systolic.WS, systolic.OS} {
+		c := systolic.Config{Rows: 8, Cols: 8, InWidth: 8, AccWidth: 32, Signed: true, Dataflow: df}
+		gen, err := systolic.New(c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d, err := elaborate.Elaborate(gen)
+		if err != nil {
+			b.Fatal(err)
+		}
+		plan, err := planActivity(d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		be, err := testbench.NewRTLSim(d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		g := GEMM{"g", 128, 32, 32}
+		for _, counted := range []bool{false, true} {
+			name := string(df) + "/plain"
+			p := (*activityPlan)(nil)
+			if counted {
+				name, p = string(df)+"/counted", plan
+			}
+			b.Run(name, func(b *testing.B) {
+				var cycles int
+				for b.Loop() {
+					sim, err := runGEMM(context.Background(), testbench.New(be, 1), c, g, 1, p)
+					if err != nil {
+						b.Fatal(err)
+					}
+					cycles += sim.Cycles
+				}
+				b.ReportMetric(float64(cycles)/b.Elapsed().Seconds(), "cycles/s")
+			})
+		}
+	}
+}

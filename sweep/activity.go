@@ -99,9 +99,7 @@ func planActivity(d *netlist.Design) (*activityPlan, error) {
 				p.writeBits[netIndex(name(wr.En))] += int64(mem.Width)
 			}
 		}
-		if err := planMACs(m, p, name, netIndex); err != nil {
-			return err
-		}
+		planMACs(m, p, name, netIndex)
 		for _, inst := range m.Insts {
 			child := d.Module(inst.Module)
 			if child == nil {
@@ -129,7 +127,7 @@ func planActivity(d *netlist.Design) (*activityPlan, error) {
 
 // planMACs finds m's multipliers and the registers each one's product
 // reaches through m's combinational cells.
-func planMACs(m *netlist.Module, p *activityPlan, name func(netlist.NetID) string, netIndex func(string) int) error {
+func planMACs(m *netlist.Module, p *activityPlan, name func(netlist.NetID) string, netIndex func(string) int) {
 	readers := map[netlist.NetID][]int{} // net → cells reading it
 	for i, c := range m.Cells {
 		for _, in := range c.In {
@@ -173,7 +171,6 @@ func planMACs(m *netlist.Module, p *activityPlan, name func(netlist.NetID) strin
 			p.macs = append(p.macs, g)
 		}
 	}
-	return nil
 }
 
 // activityCounter is a testbench component that counts one GEMM's

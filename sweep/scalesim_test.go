@@ -20,9 +20,9 @@ type scaleSimRun struct {
 	ifmapDRAM, filterDRAM, ofmapDRAM int64
 }
 
-func readScaleSimRuns(t *testing.T) []scaleSimRun {
+func readScaleSimRuns(t *testing.T, path string) []scaleSimRun {
 	t.Helper()
-	f, err := os.Open("testdata/scalesim/v2.csv")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func readScaleSimRuns(t *testing.T) []scaleSimRun {
 				continue // the dataflow
 			}
 			if n[j], err = strconv.ParseInt(rec[j], 10, 64); err != nil {
-				t.Fatalf("v2.csv:%d: field %d: %v", i+2, j+1, err)
+				t.Fatalf("%s: record %d: field %d: %v", path, i+2, j+1, err)
 			}
 		}
 		out = append(out, scaleSimRun{GEMM{rec[0], int(n[1]), int(n[2]), int(n[3])}, int(n[4]), int(n[5]), rec[6],
@@ -50,11 +50,17 @@ func readScaleSimRuns(t *testing.T) []scaleSimRun {
 	return out
 }
 
-// TestScaleSimV2 holds ScaleSimV2Cycles to runs of SCALE-Sim v2 itself
-// (testdata/scalesim/README.md says how they were made), and the SRAM
-// traffic to its read counts.
+// TestScaleSimV2 holds ScaleSimV2Cycles to runs of SCALE-Sim v2 itself,
+// and of v3, which computes the same (testdata/scalesim/README.md says
+// how they were made), and the SRAM and DRAM traffic to their counts.
 func TestScaleSimV2(t *testing.T) {
-	runs := readScaleSimRuns(t)
+	for _, v := range []string{"v2", "v3"} {
+		t.Run(v, func(t *testing.T) { testScaleSimRuns(t, "testdata/scalesim/"+v+".csv") })
+	}
+}
+
+func testScaleSimRuns(t *testing.T, path string) {
+	runs := readScaleSimRuns(t, path)
 	per := map[string]map[GEMM]bool{}
 	for _, run := range runs {
 		if run.stalls != 0 {
@@ -62,7 +68,7 @@ func TestScaleSimV2(t *testing.T) {
 		}
 		got, err := ScaleSimV2Cycles(run.dataflow, run.rows, run.cols, run.g)
 		if err != nil || got != run.cycles {
-			t.Errorf("ScaleSimV2Cycles(%s, %dx%d, %v) = %d, %v; SCALE-Sim v2 ran %d", run.dataflow, run.rows, run.cols, run.g, got, err, run.cycles)
+			t.Errorf("ScaleSimV2Cycles(%s, %dx%d, %v) = %d, %v; SCALE-Sim ran %d", run.dataflow, run.rows, run.cols, run.g, got, err, run.cycles)
 		}
 		if per[run.dataflow] == nil {
 			per[run.dataflow] = map[GEMM]bool{}

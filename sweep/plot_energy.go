@@ -70,6 +70,7 @@ func writeEnergyPlot(dir string, rows []Row) error {
 	p.X.Label.Text = "simulated cycles"
 	p.Y.Label.Text = "energy (µJ, docs/sweep.md's model)"
 	p.Legend.Top = true
+	p.Legend.Left = true
 	byDF := map[string]plotter.XYs{}
 	for _, s := range stats {
 		byDF[s.dataflow] = append(byDF[s.dataflow], plotter.XY{X: s.cycles, Y: s.energy})

@@ -31,7 +31,8 @@ import (
 const (
 	MaxTopologyBytes = 16 << 20 // file size
 	MaxTopologyGEMMs = 100000   // GEMMs, depthwise layers expanded
-	MaxTopologyDim   = 1 << 20  // any dimension of a layer
+	MaxTopologyDim   = 1 << 20  // any number of a layer's row
+	MaxTopologyMACs  = 1 << 50  // a layer's MACs as a GEMM
 )
 
 // ReadTopology reads a SCALE-Sim topology file (GEMM or convolution, told
@@ -130,6 +131,9 @@ func ParseTopology(file, prefix string, text []byte) ([]GEMM, error) {
 			}
 		}
 		for _, g := range gs {
+			if macs := float64(g.M) * float64(g.K) * float64(g.N); macs > MaxTopologyMACs {
+				return nil, fmt.Errorf("sweep: %s: layer %s: %dx%dx%d is %.3g MACs, more than the limit of %d", pos, name, g.M, g.K, g.N, macs, int64(MaxTopologyMACs))
+			}
 			if prev, dup := seen[g.Name]; dup {
 				return nil, fmt.Errorf("sweep: %s: layer %s again (first on line %d)", pos, g.Name, prev)
 			}

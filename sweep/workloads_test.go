@@ -155,6 +155,7 @@ func TestReadTopology(t *testing.T) {
 		{"Layer, M, N, K,\na=b, 1, 2, 3,\n", "layer name"},
 		{"L,H,W,R,S,C,N,St,\nc,3,3,5,5,1,1,1,\n", "t.csv:2: layer c: a 5x5 filter is larger than its 3x3 input"},
 		{"Layer, M, N, K,\n", "no layers"},
+		{"Layer, M, N, K,\nbig, 1048576, 1048576, 1048576,\n", "t.csv:2: layer big: 1048576x1048576x1048576 is 1.15e+18 MACs, more than the limit"},
 	} {
 		_, err := ParseTopology("t.csv", "", []byte(tc.text))
 		if err == nil || !strings.Contains(err.Error(), tc.err) {

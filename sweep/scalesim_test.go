@@ -120,3 +120,38 @@ func TestScaleSimColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestScaleSimDiff pins docs/sweep.md's differences between SCALE-Sim's
+// count and the core's, in the streaming case (ws: M >= R + C - 1; os:
+// K >= R): (F-1)(2R+C-2) + R - 5 for ws and (F-1)(R+C-2) - R - 6 for os,
+// F the folds; so R - 5 and -(R + 6) for a GEMM of one fold.
+func TestScaleSimDiff(t *testing.T) {
+	spec := Spec{Name: "diff", Rows: IntList{2, 3}, Cols: IntList{2, 3}, InWidth: IntList{4}, AccWidth: IntList{16},
+		Signed: BoolList{true}, Dataflow: StrList{"ws", "os"}, Seed: 5,
+		Workload: StrList{"one_ws=9x2x2", "one_os=2x7x2", "many=11x7x5"}}
+	rows, err := Run(context.Background(), spec, quick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, r := range rows {
+		R, C := r.Rows, r.Cols
+		g := GEMM{r.Workload, r.M, r.K, r.N}
+		folds, _, _ := ScaleSimFolds(r.Dataflow, R, C, g)
+		want := (folds-1)*(2*R+C-2) + R - 5
+		streaming := r.M >= R+C-1
+		if r.Dataflow == "os" {
+			want, streaming = (folds-1)*(R+C-2)-R-6, r.K >= R
+		}
+		if r.Status != "ok" || !streaming {
+			continue
+		}
+		checked++
+		if r.ScaleSimDiff != want {
+			t.Errorf("%s %v: scalesim_diff %d, want %d (%d folds)", r.Point, g, r.ScaleSimDiff, want, folds)
+		}
+	}
+	if checked < 16 {
+		t.Errorf("%d rows checked, want at least 16", checked)
+	}
+}

@@ -9,9 +9,9 @@ import (
 // This file is SCALE-Sim's arithmetic: the compute cycles that SCALE-Sim
 // v2 (scalesim/compute/systolic_compute_{ws,os,is}.py) reports for a GEMM
 // on an R×C array with ideal memory (no stall cycles), which the sweep
-// sets beside the simulated count. v3's compute files build the same
-// demand matrices for a dense GEMM (they add docstrings and, in ws,
-// structured sparsity); the tests pin v2's runs.
+// sets beside the simulated count. v3 reports the same for a dense GEMM
+// (its compute files build the same demand matrices, adding structured
+// sparsity in ws); the tests pin runs of both.
 //
 // SCALE-Sim maps C = A×B (A M×K, B K×N) to two spatial dimensions Sr×Sc
 // and a temporal one T, and folds Sr onto the R rows and Sc onto the C

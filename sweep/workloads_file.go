@@ -24,14 +24,17 @@ import (
 //
 // and a layer whose name contains "DP" (depthwise) to one 1-channel GEMM
 // per channel, named name+"Channel_"+i, as SCALE-Sim's topology_utils.py
-// does. Fields after the ninth (notes some published files carry) are
-// ignored; blank lines are skipped.
+// does. What follows a row's numbers (notes such as "#dw", which some
+// published files carry after the last comma, where SCALE-Sim drops them)
+// is ignored, and blank lines are skipped. A layer name used again (some
+// published files repeat them) gets "@line" appended, so that every row
+// of the sweep has its own name.
 
 // Limits of a topology file.
 const (
 	MaxTopologyBytes = 16 << 20 // file size
 	MaxTopologyGEMMs = 100000   // GEMMs, depthwise layers expanded
-	MaxTopologyDim   = 1 << 20  // any number of a layer's row
+	MaxTopologyDim   = 1 << 24  // any number of a layer's row
 	MaxTopologyMACs  = 1 << 50  // a layer's MACs as a GEMM
 )
 
@@ -74,7 +77,7 @@ func ParseTopology(file, prefix string, text []byte) ([]GEMM, error) {
 		return nil, fmt.Errorf("sweep: %s:%d: the header is neither a GEMM topology's (Layer Name, M, N, K) nor a convolution topology's (Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides)", file, header+1)
 	}
 	var out []GEMM
-	seen := map[string]int{}
+	seen := map[string]bool{}
 	for i := header + 1; i < len(lines); i++ {
 		f := fields(lines[i])
 		for len(f) > 0 && f[len(f)-1] == "" {
@@ -85,8 +88,8 @@ func ParseTopology(file, prefix string, text []byte) ([]GEMM, error) {
 		}
 		pos := fmt.Sprintf("%s:%d", file, i+1)
 		name := f[0]
-		if name == "" || strings.ContainsAny(name, "=/") {
-			return nil, fmt.Errorf("sweep: %s: layer name %q: want a non-empty name without '=' or '/'", pos, name)
+		if name == "" {
+			return nil, fmt.Errorf("sweep: %s: a layer without a name", pos)
 		}
 		want := 7 // conv: H, W, R, S, channels, filters, stride
 		if gemm {
@@ -97,10 +100,10 @@ func ParseTopology(file, prefix string, text []byte) ([]GEMM, error) {
 		}
 		nums := make([]int, 0, 8)
 		for j := 1; j < len(f) && j <= want+1; j++ {
-			if j == want+1 && (gemm || f[j] == "") {
-				break // a conv's optional stride width; anything after it is a note
-			}
 			v, err := strconv.Atoi(f[j])
+			if j == want+1 && (gemm || err != nil) {
+				break // a conv's optional stride width; anything else there is a note
+			}
 			if err != nil || v < 1 || v > MaxTopologyDim {
 				return nil, fmt.Errorf("sweep: %s: layer %s: field %d is %q, want an integer from 1 to %d", pos, name, j+1, f[j], MaxTopologyDim)
 			}
@@ -134,10 +137,10 @@ func ParseTopology(file, prefix string, text []byte) ([]GEMM, error) {
 			if macs := float64(g.M) * float64(g.K) * float64(g.N); macs > MaxTopologyMACs {
 				return nil, fmt.Errorf("sweep: %s: layer %s: %dx%dx%d is %.3g MACs, more than the limit of %d", pos, name, g.M, g.K, g.N, macs, int64(MaxTopologyMACs))
 			}
-			if prev, dup := seen[g.Name]; dup {
-				return nil, fmt.Errorf("sweep: %s: layer %s again (first on line %d)", pos, g.Name, prev)
+			if seen[g.Name] {
+				g.Name = fmt.Sprintf("%s@%d", g.Name, i+1)
 			}
-			seen[g.Name] = i + 1
+			seen[g.Name] = true
 			if prefix != "" {
 				g.Name = prefix + "/" + g.Name
 			}

@@ -3,6 +3,7 @@ package sweep
 import (
 	"context"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -146,16 +147,22 @@ func TestReadTopology(t *testing.T) {
 			t.Errorf("conv layer %d: %v, want %v", i, gs[i], want[i])
 		}
 	}
+	// Names used again get their line; notes after the numbers are
+	// ignored (SCALE-Sim drops a row's last field).
+	gs, err = ParseTopology("t.csv", "", []byte("Layer, H, W, R, S, C, N, Stride,\nx,4,4,3,3,1,2,1,#dw\nx,4,4,1,1,2,2,2,\n"))
+	if err != nil || len(gs) != 2 || gs[0] != (GEMM{"x", 4, 9, 2}) || gs[1] != (GEMM{"x@3", 9, 2, 2}) {
+		t.Errorf("notes and repeated names: %v, %v", gs, err)
+	}
 	for _, tc := range []struct{ text, err string }{
 		{"", "empty"},
 		{"a,b\n", "header"},
 		{"Layer, M, N, K,\nx, 1, 2,\n", "t.csv:2: layer x: 2 numbers, want 3"},
 		{"Layer, M, N, K,\nx, 1, 0, 3,\n", "t.csv:2: layer x: field 3"},
-		{"Layer, M, N, K,\nx, 1, 2, 3,\nx, 1, 2, 3,\n", "t.csv:3: layer x again (first on line 2)"},
-		{"Layer, M, N, K,\na=b, 1, 2, 3,\n", "layer name"},
+		{"Layer, M, N, K,\n, 1, 2, 3,\n", "t.csv:2: a layer without a name"},
 		{"L,H,W,R,S,C,N,St,\nc,3,3,5,5,1,1,1,\n", "t.csv:2: layer c: a 5x5 filter is larger than its 3x3 input"},
 		{"Layer, M, N, K,\n", "no layers"},
 		{"Layer, M, N, K,\nbig, 1048576, 1048576, 1048576,\n", "t.csv:2: layer big: 1048576x1048576x1048576 is 1.15e+18 MACs, more than the limit"},
+		{"Layer, M, N, K,\nx, 16777217, 1, 1,\n", "t.csv:2: layer x: field 2 is \"16777217\", want an integer from 1 to 16777216"},
 	} {
 		_, err := ParseTopology("t.csv", "", []byte(tc.text))
 		if err == nil || !strings.Contains(err.Error(), tc.err) {
@@ -177,5 +184,33 @@ func TestWorkloadFileSpec(t *testing.T) {
 	s.WorkloadFile = StrList{"testdata/topology/missing.csv"}
 	if _, _, err := s.Points(); err == nil || !strings.Contains(err.Error(), "missing.csv") {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// TestScaleSimTopologies reads SCALE-Sim's own topology files when a
+// scale-sim-v2 checkout is named by SYSTOLE_SCALESIM_DIR: its ResNet-50
+// is resnet50-v1-nopad layer for layer, and its GEMM test input is
+// 128×256×64.
+func TestScaleSimTopologies(t *testing.T) {
+	dir := os.Getenv("SYSTOLE_SCALESIM_DIR")
+	if dir == "" {
+		t.Skip("SYSTOLE_SCALESIM_DIR (a scale-sim-v2 checkout) is not set")
+	}
+	gs, err := ReadTopology(filepath.Join(dir, "topologies", "conv_nets", "Resnet50.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Workloads["resnet50-v1-nopad"]
+	if len(gs) != len(want) {
+		t.Fatalf("%d layers, want %d", len(gs), len(want))
+	}
+	for i := range want {
+		if gs[i].M != want[i].M || gs[i].K != want[i].K || gs[i].N != want[i].N {
+			t.Errorf("layer %d: SCALE-Sim's %v, resnet50-v1-nopad's %v", i, gs[i], want[i])
+		}
+	}
+	gs, err = ReadTopology(filepath.Join(dir, "topologies", "GEMM_mnk", "test_mnk_input.csv"))
+	if err != nil || len(gs) != 1 || gs[0] != (GEMM{"test_mnk_input/Test 1", 128, 256, 64}) {
+		t.Errorf("test_mnk_input.csv: %v, %v", gs, err)
 	}
 }

@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -188,13 +189,38 @@ func TestWorkloadFileSpec(t *testing.T) {
 }
 
 // TestScaleSimTopologies reads SCALE-Sim's own topology files when a
-// scale-sim-v2 checkout is named by SYSTOLE_SCALESIM_DIR: its ResNet-50
-// is resnet50-v1-nopad layer for layer, and its GEMM test input is
+// scale-sim-v2 checkout is named by SYSTOLE_SCALESIM_DIR: every file
+// SCALE-Sim loads gives its layer count and MACs
+// (testdata/scalesim/topology_macs.txt), its ResNet-50 is
+// resnet50-v1-nopad layer for layer, and its GEMM test input is
 // 128×256×64.
 func TestScaleSimTopologies(t *testing.T) {
 	dir := os.Getenv("SYSTOLE_SCALESIM_DIR")
 	if dir == "" {
 		t.Skip("SYSTOLE_SCALESIM_DIR (a scale-sim-v2 checkout) is not set")
+	}
+	text, err := os.ReadFile(filepath.Join("testdata", "scalesim", "topology_macs.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(text)), "\n") {
+		f := strings.Fields(line)
+		if strings.HasPrefix(line, "#") || len(f) != 3 {
+			continue
+		}
+		files++
+		gs, err := ReadTopology(filepath.Join(dir, f[0]))
+		if err != nil {
+			t.Errorf("%s: %v", f[0], err)
+			continue
+		}
+		if got := fmt.Sprintf("%d %d", len(gs), macs(gs)); got != f[1]+" "+f[2] {
+			t.Errorf("%s: %s layers and MACs, SCALE-Sim %s %s", f[0], got, f[1], f[2])
+		}
+	}
+	if files < 60 {
+		t.Errorf("%d files in topology_macs.txt", files)
 	}
 	gs, err := ReadTopology(filepath.Join(dir, "topologies", "conv_nets", "Resnet50.csv"))
 	if err != nil {

@@ -3,13 +3,13 @@ package sweep
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/limits"
 )
 
 // Spec is a sweep: a list of values for every core parameter (the points
@@ -64,7 +64,7 @@ func LoadSpec(nameOrFile string) (Spec, error) {
 	if s, ok := Specs[nameOrFile]; ok {
 		return s, nil
 	}
-	text, err := os.ReadFile(nameOrFile)
+	text, err := limits.ReadFile(nameOrFile)
 	if err != nil {
 		return Spec{}, fmt.Errorf("sweep: spec %q is neither a built-in spec (small, tiny, bert-base) nor a readable file: %w", nameOrFile, err)
 	}
@@ -131,6 +131,13 @@ func (s Spec) Points() ([]Point, []GEMM, error) {
 		}
 		seen[g.Name] = true
 	}
+	n := int64(1)
+	for _, l := range []int{len(dfs), len(rows), len(cols), len(ins), len(accs), len(signed)} {
+		n = limits.Mul(n, int64(l))
+	}
+	if err := limits.Points.Check("sweep: the spec's grid", n); err != nil {
+		return nil, nil, err
+	}
 	var pts []Point
 	for _, df := range dfs {
 		for _, r := range rows {
@@ -182,7 +189,22 @@ func ParseIntList(s string) (IntList, error) {
 		if err := errors.Join(e1, e2, e3); err != nil || a > b || k < 1 || mul && (k < 2 || a < 1) {
 			return nil, fmt.Errorf("sweep: bad range %q: want a..b, a..b:step (step >= 1) or a..b*factor (factor >= 2, a >= 1) with a <= b", item)
 		}
-		for v := a; v <= b; {
+		// Count first, in unsigned arithmetic that cannot overflow
+		// (b >= a), so that a huge range fails before it allocates.
+		n := uint64(b) - uint64(a)
+		if mul {
+			n = 1
+			for v := a; v <= b/k; v *= k {
+				n++
+			}
+		} else {
+			n = min(n/uint64(k), 1<<62) + 1
+		}
+		if n > uint64(limits.ListItems.Max) || int64(len(out))+int64(n) > limits.ListItems.Max {
+			return nil, &limits.Error{Limit: limits.ListItems, Subject: fmt.Sprintf("sweep: range %q", item),
+				N: limits.Add(int64(min(n, 1<<62)), int64(len(out))), Max: limits.ListItems.Max}
+		}
+		for v, i := a, uint64(0); i < n; i++ {
 			out = append(out, v)
 			if mul {
 				v *= k
@@ -190,6 +212,9 @@ func ParseIntList(s string) (IntList, error) {
 				v += k
 			}
 		}
+	}
+	if err := limits.ListItems.Check(fmt.Sprintf("sweep: list %q", s), int64(len(out))); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

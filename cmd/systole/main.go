@@ -26,6 +26,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/systole-hdl/systole/limits"
 )
 
 // Exit codes that scripts can rely on.
@@ -56,7 +58,12 @@ func commands() []command {
 	}
 }
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	if err := limits.FromEnv(os.Getenv); err != nil {
+		os.Exit(usageError(os.Stderr, "", "%v", err))
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 // run runs the command line args (without the program name) and returns
 // the exit code.

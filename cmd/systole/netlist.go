@@ -11,12 +11,13 @@ import (
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/lint"
 	"github.com/systole-hdl/systole/internal/stimulus"
+	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/netlist"
 )
 
 // readNetlist parses and checks a netlist file.
 func readNetlist(path string) (*netlist.Design, error) {
-	text, err := os.ReadFile(path)
+	text, err := limits.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +78,7 @@ func simNetlist(path, stim string, cycles int, vcd string, asJSON bool, stdout, 
 	}
 	var st *stimulus.Stimulus
 	if stim != "" {
-		text, err := os.ReadFile(stim)
+		text, err := limits.ReadFile(stim)
 		if err != nil {
 			return failure(stderr, "sim", err)
 		}

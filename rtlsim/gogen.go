@@ -38,8 +38,8 @@ func (s *Sim) WriteGo(w io.Writer, pkg string) error {
 	if w == nil {
 		return errors.New("rtlsim: WriteGo: nil writer")
 	}
-	if !token.IsIdentifier(pkg) || pkg == "_" || pkg == "main" {
-		return fmt.Errorf("rtlsim: WriteGo: %q is not a Go package name (an identifier other than _ and main)", pkg)
+	if !token.IsIdentifier(pkg) || pkg == "_" {
+		return fmt.Errorf("rtlsim: WriteGo: %q is not a Go package name (an identifier other than _)", pkg)
 	}
 	g := &goGen{s: s}
 	g.file(pkg)

@@ -79,13 +79,13 @@ func TestShardsMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := cmp.Options{
-		cmpopts.IgnoreFields(Row{}, "Seconds"),
+		cmpopts.IgnoreFields(Row{}, "Seconds", "Shard", "Shards"),
 		cmpopts.SortSlices(func(a, b Row) bool { return a.Key() < b.Key() }),
 	}
 	if d := cmp.Diff(one, merged, opts); d != "" {
 		t.Errorf("3 shards + merge differ from one run (-one +merged):\n%s", d)
 	}
-	if err := WritePlots(dir, merged); err != nil {
+	if _, err := WritePlots(dir, merged, false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -202,6 +202,28 @@ func TestShardFromEnv(t *testing.T) {
 	}
 	if _, _, err := ShardFromEnv(env("JOB_COMPLETION_INDEX", "1")); err == nil {
 		t.Error("JOB_COMPLETION_INDEX without a count: no error")
+	}
+	// Defect 15: a task ID without a count ran unsharded; an array with a
+	// step (0-10:2) gave wrong shard indices.
+	for _, tc := range []struct {
+		env  func(string) string
+		want Shard
+		err  string
+	}{
+		{env: env("SLURM_ARRAY_TASK_ID", "3"), err: "SLURM_ARRAY_TASK_COUNT (the shard count) is not"},
+		{env: env("SLURM_ARRAY_TASK_ID", "10", "SLURM_ARRAY_TASK_COUNT", "6", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_STEP", "2"), want: Shard{5, 6}},
+		{env: env("SLURM_ARRAY_TASK_ID", "5", "SLURM_ARRAY_TASK_COUNT", "3", "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_STEP", "2"), want: Shard{2, 3}},
+		{env: env("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_COUNT", "6", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_STEP", "2"), err: "not evenly spaced"},
+		{env: env("SLURM_ARRAY_TASK_ID", "8", "SLURM_ARRAY_TASK_COUNT", "3", "SLURM_ARRAY_TASK_MIN", "1"), err: "from Slurm task 8"},
+		{env: env("SLURM_ARRAY_TASK_ID", "x", "SLURM_ARRAY_TASK_COUNT", "3"), err: `SLURM_ARRAY_TASK_ID="x" is not an integer`},
+	} {
+		s, ok, err := ShardFromEnv(tc.env)
+		switch {
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("ShardFromEnv: %v, %v, %v; want an error with %q", s, ok, err, tc.err)
+		case tc.err == "" && (err != nil || !ok || s != tc.want):
+			t.Errorf("ShardFromEnv = %v, %v, %v; want %v", s, ok, err, tc.want)
+		}
 	}
 }
 

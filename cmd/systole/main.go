@@ -130,6 +130,13 @@ func failure(stderr io.Writer, cmd string, err error) int {
 	return exitFail
 }
 
+// badInput reports input that cannot be used (a file, not a flag) on one
+// line and returns exitUsage.
+func badInput(stderr io.Writer, cmd string, err error) int {
+	fmt.Fprintf(stderr, "systole %s: %s\n", cmd, oneLine(err.Error()))
+	return exitUsage
+}
+
 // oneLine joins the lines of a multi-line message (such as every error of
 // an elaboration) with "; ".
 func oneLine(s string) string {

@@ -58,6 +58,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	synthOn := f.Bool("synth", true, "synthesize every point with Yosys when it is installed")
 	cacheDir := f.String("cache", defaultCache(), "the tool-result cache directory (\"\": none)")
 	quiet := f.Bool("q", false, "no summary table")
+	force := f.Bool("force", false, "replace files in -o that systole did not write")
 	if code, done := f.parse(args, stdout, stderr); done {
 		return code
 	}
@@ -103,30 +104,26 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	} else if shard, _, err = sweep.ShardFromEnv(os.Getenv); err != nil {
 		return usageError(stderr, "sweep", "%v", err)
 	}
-	base := shard.FileBase()
-	csvPath, jsonlPath := filepath.Join(*out, base+".csv"), filepath.Join(*out, base+".jsonl")
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return failure(stderr, "sweep", err)
-	}
 	if *lanes < 0 {
 		return usageError(stderr, "sweep", "--lanes %d: want 0 (automatic) or a count of at least 1", *lanes)
 	}
+	outDir, err := sweep.OpenOutput(*out, shard)
+	if err != nil {
+		return failure(stderr, "sweep", err)
+	}
+	defer outDir.Close()
+	outDir.Force = *force
 	opts := sweep.Options{Jobs: *jobs, Lanes: *lanes, Shard: shard, Lint: *lintOn && sweep.HaveTool("verilator"),
 		Synth: *synthOn && sweep.HaveTool("yosys"), Cache: sweep.Cache(*cacheDir), Done: map[string]bool{}}
 	var kept []sweep.Row
 	if *resume {
-		old, err := sweep.ReadJSONL(jsonlPath)
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
+		if kept, opts.Done, err = sweep.Resume(outDir.JSONL(), s, shard); errors.Is(err, sweep.ErrForeignRows) {
+			return badInput(stderr, "sweep", err)
+		} else if err != nil {
 			return failure(stderr, "sweep", err)
 		}
-		for _, r := range old {
-			if r.Status == "ok" {
-				kept = append(kept, r)
-				opts.Done[r.Key()] = true
-			}
-		}
 	}
-	w, err := sweep.Create(csvPath, jsonlPath, kept)
+	w, err := outDir.Create(kept)
 	if err != nil {
 		return failure(stderr, "sweep", err)
 	}
@@ -146,25 +143,29 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	if runErr != nil && ctx.Err() == nil {
 		return failure(stderr, "sweep", runErr)
 	}
-	return finishSweep(stdout, stderr, "sweep", *out, base, all, *quiet, shard.N <= 1, ctx.Err() != nil)
+	return finishSweep(stdout, stderr, "sweep", outDir, all, *quiet, shard.N <= 1, ctx.Err() != nil)
 }
 
 // finishSweep prints the summary, writes the plots and picks the exit code.
-func finishSweep(stdout, stderr io.Writer, cmd, dir, base string, rows []sweep.Row, quiet, plots, interrupted bool) int {
+func finishSweep(stdout, stderr io.Writer, cmd string, out *sweep.Output, rows []sweep.Row, quiet, plots, interrupted bool) int {
 	if !quiet {
 		if err := sweep.Summary(stdout, rows); err != nil {
 			return failure(stderr, cmd, err)
 		}
 	}
-	written := []string{base + ".csv", base + ".jsonl"}
+	written := []string{out.CSV(), out.JSONL()}
 	if plots {
-		if err := sweep.WritePlots(dir, rows); err != nil {
+		ps, err := sweep.WritePlots(out.Dir, rows, out.Force)
+		if err != nil {
 			return failure(stderr, cmd, err)
 		}
-		written = append(written, sweep.PlotFiles...)
+		if len(ps) == 0 {
+			fmt.Fprintf(stderr, "systole %s: no ok row to plot: no plots written\n", cmd)
+		}
+		written = append(written, ps...)
 	}
 	for _, p := range written {
-		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, p))
+		fmt.Fprintf(stdout, "wrote %s\n", p)
 	}
 	if interrupted {
 		fmt.Fprintf(stderr, "systole %s: interrupted: %d finished rows kept; run again with --resume to continue\n", cmd, len(rows))
@@ -186,6 +187,7 @@ func runSweepMerge(args []string, stdout, stderr io.Writer) int {
 	f.maxArgs = 1 << 20
 	out := f.String("o", "sweep-out", "the output directory")
 	quiet := f.Bool("q", false, "no summary table")
+	force := f.Bool("force", false, "replace files in -o that systole did not write")
 	if code, done := f.parse(args, stdout, stderr); done {
 		return code
 	}
@@ -196,22 +198,37 @@ func runSweepMerge(args []string, stdout, stderr io.Writer) int {
 	for _, a := range f.Args() {
 		if st, err := os.Stat(a); err == nil && st.IsDir() {
 			m, _ := filepath.Glob(filepath.Join(a, "sweep.shard-*.jsonl"))
+			if len(m) == 0 {
+				return badInput(stderr, "sweep merge", fmt.Errorf("%s: no shard outputs (sweep.shard-*.jsonl) in the directory", a))
+			}
 			files = append(files, m...)
 			continue
 		}
 		files = append(files, a)
 	}
-	rows, err := sweep.Merge(files...)
+	outDir, err := sweep.OpenOutput(*out, sweep.Shard{})
 	if err != nil {
 		return failure(stderr, "sweep merge", err)
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	defer outDir.Close()
+	outDir.Force = *force
+	rows, err := sweep.Merge(files...)
+	if errors.Is(err, sweep.ErrForeignRows) {
+		return badInput(stderr, "sweep merge", err)
+	} else if err != nil {
 		return failure(stderr, "sweep merge", err)
 	}
-	if err := sweep.WriteFiles(filepath.Join(*out, "sweep.csv"), filepath.Join(*out, "sweep.jsonl"), rows); err != nil {
+	if miss := sweep.Missing(rows); len(miss) > 0 {
+		fmt.Fprintf(stderr, "systole sweep merge: warning: no rows of shards %v of %d\n", miss, rows[0].Shards)
+	}
+	w, err := outDir.Create(rows)
+	if err == nil {
+		err = w.Close()
+	}
+	if err != nil {
 		return failure(stderr, "sweep merge", err)
 	}
-	return finishSweep(stdout, stderr, "sweep merge", *out, "sweep", rows, *quiet, true, false)
+	return finishSweep(stdout, stderr, "sweep merge", outDir, rows, *quiet, true, false)
 }
 
 // defaultCache is the user's cache directory for tool results.

@@ -24,6 +24,7 @@ var allowed = map[string][]string{
 	"internal/lint":          {},
 	"internal/stimulus":      {"bits", "limits", "netlist", "rtlsim"},
 	"internal/tooltest":      {},
+	"internal/safefile":      {},
 	"internal/deps":          {},
 	"testbench":              {"bits", "emit", "internal/vsim", "limits", "netlist", "rtlsim"},
 	"examples":               {"bits", "dsl", "limits"},
@@ -31,7 +32,7 @@ var allowed = map[string][]string{
 	"cores/systolic/regress": {"bits", "cores/systolic", "elaborate", "limits", "testbench"},
 	"internal/randdesign":    {"dsl", "limits"},
 	"internal/crosscheck":    {"bits", "dsl", "emit", "internal/vsim", "limits", "netlist", "rtlsim"},
-	"sweep":                  {"bits", "cores/systolic", "cores/systolic/regress", "elaborate", "emit", "internal/lint", "limits", "netlist", "testbench"},
+	"sweep":                  {"bits", "cores/systolic", "cores/systolic/regress", "elaborate", "emit", "internal/lint", "internal/safefile", "limits", "netlist", "testbench"},
 	"internal/bench":         {"bits", "cores/systolic", "elaborate", "emit", "internal/vsim", "limits", "netlist", "rtlsim"},
 	"cmd/systole":            {"*"},
 }

@@ -32,6 +32,11 @@ type Spec struct {
 	// Seed makes the operands; every (point, GEMM) derives its own stream
 	// from it, so shards reproduce a single run exactly.
 	Seed uint64 `yaml:"seed"`
+
+	// file and lines say where a spec read by ParseSpecFile set each key,
+	// for Check's messages.
+	file  string
+	lines map[string]int
 }
 
 // Specs are the built-in specs, by name.
@@ -68,18 +73,7 @@ func LoadSpec(nameOrFile string) (Spec, error) {
 	if err != nil {
 		return Spec{}, fmt.Errorf("sweep: spec %q is neither a built-in spec (small, tiny, bert-base) nor a readable file: %w", nameOrFile, err)
 	}
-	return ParseSpec(text)
-}
-
-// ParseSpec parses a YAML spec; unknown keys are errors.
-func ParseSpec(text []byte) (Spec, error) {
-	var s Spec
-	dec := yaml.NewDecoder(strings.NewReader(string(text)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&s); err != nil {
-		return Spec{}, fmt.Errorf("sweep: spec: %w", err)
-	}
-	return s, nil
+	return ParseSpecFile(nameOrFile, text)
 }
 
 // Point is one core configuration of a sweep, with its index in the
@@ -99,6 +93,9 @@ func (p Point) Key() string {
 // fixed order (dataflow, rows, cols, in_width, acc_width, signed), and the
 // workload. Empty lists take the default core's value.
 func (s Spec) Points() ([]Point, []GEMM, error) {
+	if err := s.Check(); err != nil {
+		return nil, nil, err
+	}
 	d := systolic.Default()
 	or := func(l IntList, v int) IntList {
 		if len(l) == 0 {
@@ -222,15 +219,15 @@ func ParseIntList(s string) (IntList, error) {
 // UnmarshalYAML accepts a sequence (of integers or range strings), an
 // integer, or a range string.
 func (l *IntList) UnmarshalYAML(n *yaml.Node) error {
-	items := []*yaml.Node{n}
-	if n.Kind == yaml.SequenceNode {
-		items = n.Content
+	items, err := scalars(n, "an integer or a range")
+	if err != nil {
+		return err
 	}
 	*l = nil
 	for _, it := range items {
 		v, err := ParseIntList(it.Value)
 		if err != nil {
-			return fmt.Errorf("line %d: %w", it.Line, err)
+			return &lineError{it.Line, strings.TrimPrefix(err.Error(), "sweep: ")}
 		}
 		*l = append(*l, v...)
 	}
@@ -259,15 +256,15 @@ func ParseBoolList(s string) (BoolList, error) {
 // UnmarshalYAML accepts a sequence of booleans, a boolean, or a
 // comma-separated string.
 func (l *BoolList) UnmarshalYAML(n *yaml.Node) error {
-	items := []*yaml.Node{n}
-	if n.Kind == yaml.SequenceNode {
-		items = n.Content
+	items, err := scalars(n, "true or false")
+	if err != nil {
+		return err
 	}
 	*l = nil
 	for _, it := range items {
 		v, err := ParseBoolList(it.Value)
 		if err != nil {
-			return fmt.Errorf("line %d: %w", it.Line, err)
+			return &lineError{it.Line, strings.TrimPrefix(err.Error(), "sweep: ")}
 		}
 		*l = append(*l, v...)
 	}
@@ -290,9 +287,9 @@ func ParseStrList(s string) StrList {
 
 // UnmarshalYAML accepts a sequence of strings, or a comma-separated one.
 func (l *StrList) UnmarshalYAML(n *yaml.Node) error {
-	items := []*yaml.Node{n}
-	if n.Kind == yaml.SequenceNode {
-		items = n.Content
+	items, err := scalars(n, "a string")
+	if err != nil {
+		return err
 	}
 	*l = nil
 	for _, it := range items {

@@ -94,7 +94,8 @@ func TestShardsMerge(t *testing.T) {
 // the sweep; a resumed run skips the points whose rows all finished.
 func TestResumeAndInvalid(t *testing.T) {
 	spec := Specs["tiny"]
-	spec.Rows, spec.Cols, spec.AccWidth = IntList{2}, IntList{2}, IntList{16, 4} // acc_width 4 < in_width+1
+	// acc_width 4 < in_width+1 for in_width 4 (not 3): those points are error rows.
+	spec.Rows, spec.Cols, spec.InWidth, spec.AccWidth = IntList{2}, IntList{2}, IntList{3, 4}, IntList{16, 4}
 	rows, err := Run(context.Background(), spec, quick)
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +103,7 @@ func TestResumeAndInvalid(t *testing.T) {
 	done := map[string]bool{}
 	bad := 0
 	for _, r := range rows {
-		if r.AccWidth == 4 {
+		if r.AccWidth == 4 && r.InWidth == 4 {
 			bad++
 			if r.Status != "error" || !strings.Contains(r.Error, "acc_width 4") {
 				t.Errorf("%s %s: status %s, error %q; want an acc_width error row", r.Point, r.Workload, r.Status, r.Error)
@@ -114,8 +115,8 @@ func TestResumeAndInvalid(t *testing.T) {
 		}
 		done[r.Key()] = true
 	}
-	if bad != 4 || len(rows) != 8 {
-		t.Fatalf("%d rows, %d error rows; want 8 and 4", len(rows), bad)
+	if bad != 4 || len(rows) != 16 {
+		t.Fatalf("%d rows, %d error rows; want 16 and 4", len(rows), bad)
 	}
 	o := quick
 	o.Done = done

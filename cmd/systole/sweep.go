@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/systole-hdl/systole/sweep"
@@ -77,18 +78,22 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 				return usageError(stderr, "sweep", "--%s: %v", o.name, err)
 			}
 			*o.dst = l
+			s.Override(strings.ReplaceAll(o.name, "-", "_"))
 		}
 	}
 	if *signed != "" {
 		if s.Signed, err = sweep.ParseBoolList(*signed); err != nil {
 			return usageError(stderr, "sweep", "--signed: %v", err)
 		}
+		s.Override("signed")
 	}
 	if *df != "" {
 		s.Dataflow = sweep.ParseStrList(*df)
+		s.Override("dataflow")
 	}
 	if *workload != "" {
 		s.Workload = sweep.ParseStrList(*workload)
+		s.Override("workload")
 	}
 	if *seed != 0 {
 		s.Seed = *seed

@@ -22,6 +22,7 @@ var allowed = map[string][]string{
 	"internal/vsim":          {"bits", "netlist"},
 	"internal/lint":          {},
 	"internal/stimulus":      {"bits", "netlist", "rtlsim"},
+	"internal/formal":        {"bits", "emit", "internal/stimulus", "netlist", "rtlsim"},
 	"internal/tooltest":      {},
 	"internal/deps":          {},
 	"testbench":              {"bits", "emit", "internal/vsim", "netlist", "rtlsim"},

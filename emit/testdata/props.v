@@ -44,9 +44,9 @@ module props ( // props.go:1
   // Assertions, assumptions and cover points, sampled at the clock edge.
 `ifdef FORMAL
   always @(posedge clk) begin
-    if (!rst && en) assert (_T_3); // props.go:16
-    assume (_T_5); // props.go:17
-    if (!rst && en) cover (_T_7); // props.go:18
+    if (!rst && en) systole_assert_0: assert (_T_3); // props.go:16
+    systole_assume_1: assume (_T_5); // props.go:17
+    if (!rst && en) systole_cover_2: cover (_T_7); // props.go:18
   end
 `else
 `ifndef SYNTHESIS
@@ -73,7 +73,7 @@ module seen ( // seen.go:1
   // Assertions, assumptions and cover points, sampled at the clock edge.
 `ifdef FORMAL
   always @(posedge clk) begin
-    if (!rst) cover (hit); // seen.go:5
+    if (!rst) systole_cover_0: cover (hit); // seen.go:5
   end
 `endif
 

@@ -23,6 +23,7 @@ var allowed = map[string][]string{
 	"internal/vsim":          {"bits", "limits", "netlist"},
 	"internal/lint":          {},
 	"internal/stimulus":      {"bits", "limits", "netlist", "rtlsim"},
+	"internal/formal":        {"bits", "emit", "internal/stimulus", "limits", "netlist", "rtlsim"},
 	"internal/tooltest":      {},
 	"internal/safefile":      {},
 	"internal/deps":          {},

@@ -24,6 +24,8 @@ var allowed = map[string][]string{
 	"internal/stimulus":      {"bits", "netlist", "rtlsim"},
 	"internal/tooltest":      {},
 	"internal/deps":          {},
+	"internal/opgen":         {},
+	"internal/opgen/opgen":   {"internal/opgen"},
 	"testbench":              {"bits", "emit", "internal/vsim", "netlist", "rtlsim"},
 	"examples":               {"bits", "dsl"},
 	"cores/systolic":         {"bits", "dsl", "elaborate", "netlist"},

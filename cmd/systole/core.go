@@ -18,21 +18,22 @@ import (
 	"github.com/systole-hdl/systole/testbench"
 )
 
-// coreFlags adds the systolic core's parameters to f and returns a
-// function giving the Config they describe.
-func coreFlags(f *flags) func() systolic.Config {
-	d := systolic.Default()
-	rows := f.Int("rows", d.Rows, "PE rows (1..256)")
-	cols := f.Int("cols", d.Cols, "PE columns (1..256)")
-	in := f.Int("in-width", d.InWidth, "operand width in bits (2..32)")
-	acc := f.Int("acc-width", d.AccWidth, "accumulator and result width (in-width+1..64)")
-	signed := f.Bool("signed", d.Signed, "signed (two's complement) operands; --signed=false for unsigned")
-	df := f.String("dataflow", string(d.Dataflow), "ws (weight-stationary) or os (output-stationary)")
-	top := f.String("top", "", "top module name (default systolic_<df>_<R>x<C>_<i|u><in>_a<acc>)")
-	return func() systolic.Config {
-		return systolic.Config{Rows: *rows, Cols: *cols, InWidth: *in, AccWidth: *acc, Signed: *signed,
-			Dataflow: systolic.Dataflow(*df), Top: *top}
-	}
+// coreFlags are the systolic core's parameters, embedded in every command
+// that builds a core.
+type coreFlags struct {
+	Rows     int    `default:"${rows}" placeholder:"N" help:"PE rows (1..256)."`
+	Cols     int    `default:"${cols}" placeholder:"N" help:"PE columns (1..256)."`
+	InWidth  int    `default:"${in_width}" placeholder:"BITS" help:"Operand width in bits (2..32)."`
+	AccWidth int    `default:"${acc_width}" placeholder:"BITS" help:"Accumulator and result width (in-width+1..64)."`
+	Signed   bool   `default:"${signed}" negatable:"" help:"Signed (two's complement) operands; --signed=false or --no-signed for unsigned."`
+	Dataflow string `default:"${dataflow}" placeholder:"ws|os" help:"ws (weight-stationary) or os (output-stationary)."`
+	Top      string `placeholder:"NAME" help:"Top module name (default systolic_<df>_<R>x<C>_<i|u><in>_a<acc>)."`
+}
+
+// config is the Config the flags describe.
+func (f *coreFlags) config() systolic.Config {
+	return systolic.Config{Rows: f.Rows, Cols: f.Cols, InWidth: f.InWidth, AccWidth: f.AccWidth, Signed: f.Signed,
+		Dataflow: systolic.Dataflow(f.Dataflow), Top: f.Top}
 }
 
 // elaborateCore validates c and elaborates its core.

@@ -45,10 +45,15 @@ func (p product) zextExact(w int) bool {
 // value from nets further back: k64MulS for a product, k64Mac for a sum
 // with a product, k64AndNot for an and with an inverted input.
 type fusion struct {
-	kind kind // 0 (k64Copy) when the cell is not fused
+	kind kind // see fused
 	p    product
 	z    int32 // the addend of a k64Mac
 	a, b int32 // the inputs of a k64AndNot: a & ^b
+}
+
+// fused reports whether f replaces the cell's instruction.
+func (f fusion) fused() bool {
+	return f.kind == k64MulS || f.kind == k64Mac || f.kind == k64AndNot
 }
 
 // fuse finds the multiply-adds of at most 64 bits and fuses them into one

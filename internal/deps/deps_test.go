@@ -35,6 +35,8 @@ var allowed = map[string][]string{
 	"internal/crosscheck":    {"bits", "dsl", "emit", "internal/vsim", "limits", "netlist", "rtlsim"},
 	"sweep":                  {"bits", "cores/systolic", "cores/systolic/regress", "elaborate", "emit", "internal/lint", "internal/safefile", "limits", "netlist", "testbench"},
 	"internal/bench":         {"bits", "cores/systolic", "elaborate", "emit", "internal/vsim", "limits", "netlist", "rtlsim"},
+	"internal/opgen":         {},
+	"internal/opgen/opgen":   {"internal/opgen"},
 	"cmd/systole":            {"*"},
 }
 

@@ -29,7 +29,7 @@ var allowed = map[string][]string{
 	"cores/systolic":         {"bits", "dsl", "elaborate", "netlist"},
 	"cores/systolic/regress": {"bits", "cores/systolic", "elaborate", "testbench"},
 	"internal/randdesign":    {"dsl"},
-	"internal/crosscheck":    {"bits", "dsl", "emit", "internal/vsim", "netlist", "rtlsim"},
+	"internal/crosscheck":    {"bits", "dsl", "elaborate", "emit", "internal/randdesign", "internal/vsim", "netlist", "rtlsim"},
 	"sweep":                  {"bits", "cores/systolic", "cores/systolic/regress", "elaborate", "emit", "internal/lint", "netlist", "testbench"},
 	"internal/bench":         {"bits", "cores/systolic", "elaborate", "emit", "internal/vsim", "netlist", "rtlsim"},
 	"cmd/systole":            {"*"},

@@ -191,7 +191,7 @@ func TestRandomDesigns(t *testing.T) {
 	require.NoError(t, err)
 	t.Logf("%d designs in %d Verilator models (%d also in Icarus, %d in rtlsim's compiled mode), %d cycles each, in %v (%.2f s per design, %d jobs of chunks of %d)",
 		rep.Designs, rep.Chunks, rep.Icarus, rep.GoModel, cfg.Cycles, rep.Elapsed.Round(time.Second),
-		rep.Elapsed.Seconds()/float64(max(1, len(seeds))), cfg.Jobs, cfg.Chunk)
+		rep.Elapsed.Seconds()/float64(max(1, len(seeds))), rep.Jobs, rep.Chunk)
 	for _, f := range rep.Miscompiled {
 		t.Logf("design seed %d differs only under Verilator's optimizer (a Verilator bug, not rtlsim's):\n%s", f.Seed, f.Report)
 	}

@@ -89,6 +89,7 @@ type Report struct {
 	Miscompiled []Finding
 	Failures    []Finding // everything else that went wrong, by seed
 	Elapsed     time.Duration
+	Chunk, Jobs int // the chunk size and parallel chunks used
 }
 
 // Check runs the check of c.
@@ -115,7 +116,7 @@ func Check(ctx context.Context, c Config) (*Report, error) {
 	for s := c.Seeds; len(s) > 0; s = s[min(len(s), c.Chunk):] {
 		chunks = append(chunks, s[:min(len(s), c.Chunk)])
 	}
-	ck := &checker{Config: c, rep: &Report{}}
+	ck := &checker{Config: c, rep: &Report{Chunk: c.Chunk, Jobs: c.Jobs}}
 	start := time.Now()
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -435,7 +436,7 @@ func (ck *checker) found(seed int64, kind, report string, alone *Result) Finding
 	}
 	fx := &Fixture{
 		Name:    fmt.Sprintf("rnd-v%d-%d", randdesign.Version, seed),
-		Comment: fmt.Sprintf("randdesign version %d, seed %d, %d cycles: %s", randdesign.Version, seed, len(stim), firstLine(kind+": "+report)),
+		Comment: fmt.Sprintf("randdesign version %d, seed %d, %d cycles: %s", randdesign.Version, seed, len(stim), kind+": "+summary(report)),
 		Design:  d,
 		Inputs:  spec.Inputs,
 		Stim:    stim,
@@ -449,9 +450,16 @@ func (ck *checker) found(seed int64, kind, report string, alone *Result) Finding
 	return f
 }
 
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
+// summary returns the line of a report that says what went wrong: a
+// tool's first error line when it has one, else the report's first line.
+func summary(report string) string {
+	lines := strings.Split(report, "\n")
+	for _, l := range lines {
+		if strings.Contains(l, "%Error") || strings.Contains(l, "error:") {
+			return strings.TrimSpace(l)
+		}
+	}
+	return strings.TrimSpace(lines[0])
 }
 
 // resetSeed seeds the one reset pattern every chunk shares.

@@ -105,3 +105,37 @@ func TestWrapStimulusPerDesign(t *testing.T) {
 		}
 	}
 }
+
+// Check narrows a failing chunk to the design at fault and still checks
+// the others: by the module an error names when there is one, else by
+// halving the chunk.
+func TestCheckNarrows(t *testing.T) {
+	tooltest.Require(t, "verilator")
+	small := randdesign.Options{Ops: 6, MaxWidth: 16, Depth: 0}
+	for _, name := range []string{"rnd5", "broken"} {
+		t.Run(name, func(t *testing.T) {
+			rep, err := crosscheck.Check(context.Background(), crosscheck.Config{
+				Seeds:  []int64{1, 2, 3, 4, 5, 6},
+				Cycles: 16,
+				Chunk:  3,
+				Generate: func(seed int64) dsl.Generator {
+					if seed == 5 {
+						// an output nothing drives
+						return dsl.Func(name, func(m *dsl.Module) { m.Output("o", dsl.UInt(4)) })
+					}
+					return randdesign.New(seed, small)
+				},
+				Verilator: xcheckVerilator,
+				Work:      t.TempDir(),
+				Fixtures:  t.TempDir(),
+			})
+			require.NoError(t, err)
+			require.Len(t, rep.Failures, 1)
+			f := rep.Failures[0]
+			require.Equal(t, int64(5), f.Seed, f.Report)
+			require.Equal(t, "elaborate", f.Kind, f.Report)
+			require.Equal(t, 5, rep.Designs, "the other designs are checked")
+			require.Empty(t, rep.Miscompiled)
+		})
+	}
+}

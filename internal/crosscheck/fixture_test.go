@@ -118,6 +118,9 @@ func TestCheckNarrows(t *testing.T) {
 				Seeds:  []int64{1, 2, 3, 4, 5, 6},
 				Cycles: 16,
 				Chunk:  3,
+				// Icarus on every chunk: the designs of the chunk
+				// that fails are checked under it all the same
+				IcarusEvery: 1,
 				Generate: func(seed int64) dsl.Generator {
 					if seed == 5 {
 						// an output nothing drives
@@ -135,6 +138,7 @@ func TestCheckNarrows(t *testing.T) {
 			require.Equal(t, int64(5), f.Seed, f.Report)
 			require.Equal(t, "elaborate", f.Kind, f.Report)
 			require.Equal(t, 5, rep.Designs, "the other designs are checked")
+			require.Equal(t, 5, rep.Icarus, "the other designs are checked under Icarus")
 			require.Empty(t, rep.Miscompiled)
 		})
 	}

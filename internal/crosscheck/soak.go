@@ -187,7 +187,15 @@ func (ck *checker) chunk(ctx context.Context, index int, seeds []int64) {
 	if ctx.Err() != nil || len(seeds) == 0 {
 		return
 	}
-	res, model, err := ck.run(ctx, seeds)
+	t0 := time.Now()
+	dir, err := os.MkdirTemp(ck.Work, fmt.Sprintf("chunk-%d-", seeds[0]))
+	if err != nil {
+		ck.fail(Finding{Seed: seeds[0], Kind: "elaborate", Report: err.Error()})
+		return
+	}
+	// The chunk's Verilog stays until Icarus has run it too.
+	defer os.RemoveAll(dir)
+	res, model, err := ck.run(ctx, seeds, dir)
 	if model != "" && ck.Discard {
 		defer os.RemoveAll(model)
 	}
@@ -200,7 +208,13 @@ func (ck *checker) chunk(ctx context.Context, index int, seeds []int64) {
 		if m := seedInError.FindStringSubmatch(err.Error()); m != nil {
 			s, _ := strconv.ParseInt(m[1], 10, 64)
 			if i := slices.Index(seeds, s); i >= 0 {
-				_, amodel, aerr := ck.run(ctx, seeds[i:i+1])
+				adir, derr := os.MkdirTemp(ck.Work, fmt.Sprintf("design-%d-", s))
+				if derr != nil {
+					ck.fail(Finding{Seed: s, Kind: "elaborate", Report: derr.Error()})
+					return
+				}
+				_, amodel, aerr := ck.run(ctx, seeds[i:i+1], adir)
+				os.RemoveAll(adir)
 				if amodel != "" && ck.Discard {
 					os.RemoveAll(amodel)
 				}
@@ -246,7 +260,8 @@ func (ck *checker) chunk(ctx context.Context, index int, seeds []int64) {
 	ck.rep.Icarus += icarus
 	ck.rep.GoModel += gomodel
 	ck.done += len(seeds)
-	ck.Log("chunk %d: %d designs (seeds %d..%d) checked; %d of %d done", index, len(seeds), seeds[0], seeds[len(seeds)-1], ck.done, len(ck.Seeds))
+	ck.Log("chunk %d: %d designs (seeds %d..%d) checked in %v (Verilator build %v); %d of %d done",
+		index, len(seeds), seeds[0], seeds[len(seeds)-1], time.Since(t0).Round(time.Millisecond), res.build.Round(time.Millisecond), ck.done, len(ck.Seeds))
 	ck.mu.Unlock()
 }
 
@@ -260,18 +275,13 @@ func (e stageError) Error() string { return e.stage + ": " + e.err.Error() }
 
 // run elaborates, emits, builds and simulates the designs of seeds as one
 // model, with the stimulus of WrapStimulus, and compares Verilator with
-// rtlsim. model is the cache entry of the Verilator model, "" when there
+// rtlsim; the Verilog goes into dir. model is the cache entry of the Verilator model, "" when there
 // is none.
-func (ck *checker) run(ctx context.Context, seeds []int64) (res *Result, model string, err error) {
+func (ck *checker) run(ctx context.Context, seeds []int64, dir string) (res *Result, model string, err error) {
 	d, err := elaborate.Elaborate(Wrap("xcheck", ck.generators(seeds)))
 	if err != nil {
 		return nil, "", stageError{"elaborate", err}
 	}
-	dir, err := os.MkdirTemp(ck.Work, fmt.Sprintf("chunk-%d-", seeds[0]))
-	if err != nil {
-		return nil, "", stageError{"elaborate", err}
-	}
-	defer os.RemoveAll(dir)
 	v, err := emit.Verilog(d)
 	if err != nil {
 		return nil, "", stageError{"emit", err}
@@ -282,7 +292,9 @@ func (ck *checker) run(ctx context.Context, seeds []int64) (res *Result, model s
 	}
 	spec := vsim.SpecOf(d, src)
 	res = &Result{Design: d, Spec: spec, Stim: WrapStimulus(spec, seeds, ck.Cycles)}
+	t0 := time.Now()
 	m, err := ck.Verilator.Build(ctx, spec)
+	res.build = time.Since(t0)
 	if err != nil {
 		return nil, "", stageError{"verilator", err}
 	}
@@ -373,12 +385,22 @@ func (ck *checker) triage(ctx context.Context, seed int64, last int) {
 func (ck *checker) icarus(ctx context.Context, seeds []int64, res *Result) int {
 	other, err := vsim.RunIcarus(ctx, res.Spec, res.Stim)
 	if err != nil {
+		// Find the designs at fault one by one; those that agree alone
+		// are checked all the same.
+		ck.Log("chunk of seeds %d..%d fails under Icarus, running its designs alone: %v", seeds[0], seeds[len(seeds)-1], err)
+		n := 0
 		for _, s := range seeds {
-			if _, aerr := ck.aloneIcarus(ctx, s); aerr != nil {
+			alone, aerr := ck.aloneIcarus(ctx, s)
+			switch {
+			case aerr != nil:
 				ck.fail(ck.found(s, "icarus", aerr.Error(), nil))
+			case alone.Mismatch != nil:
+				ck.fail(ck.found(s, "icarus", "differs from rtlsim under Icarus: "+alone.Mismatch.Error(), alone))
+			default:
+				n++
 			}
 		}
-		return 0
+		return n
 	}
 	r := &Result{Spec: res.Spec, RTLSim: res.RTLSim, Other: other}
 	bad := map[int]bool{}
@@ -407,9 +429,13 @@ func (ck *checker) aloneIcarus(ctx context.Context, seed int64) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
-	return Run(ctx, IcarusBackend{}, d, nil, dir, func(spec vsim.Spec) vsim.Stimulus {
+	res, err := Run(ctx, IcarusBackend{}, d, nil, dir, func(spec vsim.Spec) vsim.Stimulus {
 		return WrapStimulus(spec, []int64{seed}, ck.Cycles)
 	})
+	if err == nil && res.Mismatch == nil {
+		os.RemoveAll(dir) // kept only for a failure
+	}
+	return res, err
 }
 
 // found returns the finding of a failing design, saved as a fixture when

@@ -32,7 +32,7 @@ var allowed = map[string][]string{
 	"cores/systolic":         {"bits", "dsl", "elaborate", "limits", "netlist"},
 	"cores/systolic/regress": {"bits", "cores/systolic", "elaborate", "limits", "testbench"},
 	"internal/randdesign":    {"dsl", "limits"},
-	"internal/crosscheck":    {"bits", "dsl", "emit", "internal/vsim", "limits", "netlist", "rtlsim"},
+	"internal/crosscheck":    {"bits", "dsl", "elaborate", "emit", "internal/randdesign", "internal/vsim", "limits", "netlist", "rtlsim"},
 	"sweep":                  {"bits", "cores/systolic", "cores/systolic/regress", "elaborate", "emit", "internal/lint", "internal/safefile", "limits", "netlist", "testbench"},
 	"internal/bench":         {"bits", "cores/systolic", "elaborate", "emit", "internal/vsim", "limits", "netlist", "rtlsim"},
 	"internal/opgen":         {},

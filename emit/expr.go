@@ -24,7 +24,7 @@ func (e *modEmitter) expr(c *netlist.Cell) (string, error) {
 
 func (e *modEmitter) exprString(c *netlist.Cell) string {
 	info := c.Op.Info()
-	in := func(i int) string { return e.names.net[c.In[i]] }
+	in := func(i int) string { return e.names.Nets[c.In[i]] }
 	w := func(id netlist.NetID) int { return e.m.Nets[id].Width }
 	switch c.Op {
 	case netlist.OpConst:
@@ -95,7 +95,7 @@ func (e *modEmitter) exprString(c *netlist.Cell) string {
 // set, which gives the same result in every tool.
 func (e *modEmitter) shiftAmount(c *netlist.Cell) string {
 	amt := c.In[1]
-	name := e.names.net[amt]
+	name := e.names.Nets[amt]
 	aw := e.m.Nets[amt].Width
 	if aw <= 64 {
 		return name

@@ -9,15 +9,16 @@ import (
 const module = "github.com/systole-hdl/systole/"
 
 // allowed lists, for each package of the module, the packages of the
-// module it may import (DESIGN.md's arrows; leaf helpers are bits and the
+// module it may import (DESIGN.md's arrows; leaf helpers are bits, version and the
 // internal packages named).
 var allowed = map[string][]string{
 	"bits":                   {},
+	"version":                {},
 	"netlist":                {"bits"},
 	"internal/dslir":         {"bits"},
 	"dsl":                    {"bits", "internal/dslir"},
 	"elaborate":              {"bits", "dsl", "internal/dslir", "netlist"},
-	"emit":                   {"bits", "netlist"},
+	"emit":                   {"bits", "netlist", "version"},
 	"rtlsim":                 {"bits", "netlist"},
 	"internal/vsim":          {"bits", "netlist"},
 	"internal/lint":          {},
@@ -26,7 +27,7 @@ var allowed = map[string][]string{
 	"internal/deps":          {},
 	"testbench":              {"bits", "emit", "internal/vsim", "netlist", "rtlsim"},
 	"examples":               {"bits", "dsl"},
-	"cores/systolic":         {"bits", "dsl", "elaborate", "netlist"},
+	"cores/systolic":         {"bits", "dsl", "elaborate", "netlist", "version"},
 	"cores/systolic/regress": {"bits", "cores/systolic", "elaborate", "testbench"},
 	"internal/randdesign":    {"dsl"},
 	"internal/crosscheck":    {"bits", "dsl", "emit", "internal/vsim", "netlist", "rtlsim"},

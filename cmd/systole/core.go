@@ -54,6 +54,9 @@ func genCore(c systolic.Config, o genOptions, stderr io.Writer) ([]string, error
 	if err != nil {
 		return nil, err
 	}
+	if d, err = o.flow.apply(d); err != nil {
+		return nil, err
+	}
 	out, err := emit.Emit(d)
 	if err != nil {
 		return nil, err
@@ -62,6 +65,7 @@ func genCore(c systolic.Config, o genOptions, stderr io.Writer) ([]string, error
 		fmt.Fprintf(stderr, "systole gen: warning: %s\n", w)
 	}
 	m := c.Manifest(d)
+	m.SetConventions(o.flow.conventions())
 	paths, err := writeVerilog(out, o.dir, o.split, []namedText{
 		{out.Top + ".json", m.JSON()},
 		{out.Top + ".h", m.CHeader()},
@@ -90,6 +94,7 @@ func genCore(c systolic.Config, o genOptions, stderr io.Writer) ([]string, error
 type genOptions struct {
 	dir                    string
 	split, withNet, withGo bool
+	flow                   flowFlags
 }
 
 type namedText struct {

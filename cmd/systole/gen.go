@@ -29,6 +29,7 @@ type outputFlag struct {
 
 type genCmd struct {
 	coreFlags `embed:""`
+	flowFlags `embed:""`
 	outputFlag
 	Example string `placeholder:"NAME" help:"Generate this example instead of the core (see 'systole examples')."`
 	Cycles  int    `default:"100" placeholder:"N" help:"With --example: cycles to simulate after writing the Verilog; 0 for none."`
@@ -54,6 +55,9 @@ func (genCmd) Help() string {
 		"writing the waveform to DIR/<top>.vcd (--cycles 0 skips this).\n\n" +
 		"With --netlist it also writes DIR/<top>.net, the design's netlist text, which\n" +
 		"'systole emit' and 'systole sim FILE.net' read (see docs/netlist.md).\n\n" +
+		"--clock, --reset and --reset-active set a chip flow's conventions for the top:\n" +
+		"its clock and reset port names and the reset's polarity (an active-low reset\n" +
+		"port is inverted into the design's rst); the reset stays synchronous.\n\n" +
 		"With --go it also writes DIR/<top>/model.go, package <top>: rtlsim's compiled\n" +
 		"mode, the design as straight-line Go with a Model type (New, PokeUint64,\n" +
 		"PeekUint64, Step, Reset) for a Go testbench to import and go build."
@@ -68,7 +72,7 @@ func (g *genCmd) Run(e *env) error {
 		if err := c.Validate(); err != nil {
 			return usageError{err.Error()}
 		}
-		paths, err := genCore(c, genOptions{dir: g.Out, split: g.Split, withNet: g.Netlist, withGo: g.Go}, e.stderr)
+		paths, err := genCore(c, genOptions{dir: g.Out, split: g.Split, withNet: g.Netlist, withGo: g.Go, flow: g.flowFlags}, e.stderr)
 		if err != nil {
 			return err
 		}
@@ -89,6 +93,9 @@ func (g *genCmd) Run(e *env) error {
 	}
 	design, err := elaborate.Elaborate(ex.Gen)
 	if err != nil {
+		return err
+	}
+	if design, err = g.apply(design); err != nil {
 		return err
 	}
 	out, err := emit.Emit(design)

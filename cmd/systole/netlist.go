@@ -31,6 +31,7 @@ func writeNetlist(d *netlist.Design, top, dir string) (string, error) {
 }
 
 type emitCmd struct {
+	flowFlags `embed:""`
 	outputFlag
 	File string `arg:"" name:"FILE.net" help:"The netlist file."`
 	JSON bool   `name:"json" help:"Report what was written as JSON."`
@@ -45,6 +46,9 @@ func (emitCmd) Help() string {
 func (c *emitCmd) Run(e *env) error {
 	d, err := readNetlist(c.File)
 	if err != nil {
+		return err
+	}
+	if d, err = c.apply(d); err != nil {
 		return err
 	}
 	out, err := emit.Emit(d)

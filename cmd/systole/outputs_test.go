@@ -113,3 +113,46 @@ func TestKeywordNames(t *testing.T) {
 		require.Equal(t, exitOK, r.code, r.stdout)
 	}
 }
+
+// Chip-flow conventions: clock and reset names, an active-low reset; in the
+// Verilog, the manifest and the header, and lint-clean.
+func TestGenConventions(t *testing.T) {
+	dir := t.TempDir()
+	r := runArgs(dir, "gen", "--rows=2", "--cols=2", "--clock", "aclk", "--reset-active", "low", "-o", "$DIR")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	const top = "systolic_ws_2x2_i8_a32"
+	v, err := os.ReadFile(filepath.Join(dir, top+".v"))
+	require.NoError(t, err)
+	for _, want := range []string{"input  wire        aclk,", "input  wire        rst_n,", "assign rst = ~rst_n;", "always @(posedge clk)"} {
+		require.True(t, strings.Contains(string(v), want), "the Verilog lacks %q", want)
+	}
+	js, err := os.ReadFile(filepath.Join(dir, top+".json"))
+	require.NoError(t, err)
+	require.Contains(t, string(js), `"clock": "aclk"`)
+	require.Contains(t, string(js), `"name": "rst_n",`+"\n"+`    "active_low": true,`)
+	h, err := os.ReadFile(filepath.Join(dir, top+".h"))
+	require.NoError(t, err)
+	require.Contains(t, string(h), "_RST_N_WIDTH 1\n")
+	if _, err := exec.LookPath("verilator"); err == nil {
+		r = runArgs(dir, "lint", "$DIR/"+top+".v")
+		require.Equal(t, exitOK, r.code, r.stdout)
+	}
+
+	r = runArgs(dir, "gen", "--example", "counter", "--cycles=0", "--reset", "reset_i", "--clock", "clk_i", "-o", "$DIR/ex")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	v, err = os.ReadFile(filepath.Join(dir, "ex", "Counter_8.v"))
+	require.NoError(t, err)
+	for _, want := range []string{"if (reset_i) value <= 8'h00;", "always @(posedge clk_i)"} {
+		require.True(t, strings.Contains(string(v), want), "the Verilog lacks %q", want)
+	}
+
+	for args, want := range map[string]string{
+		"gen --clock always":             `clock port name "always": a reserved word of Verilog, SystemVerilog or C++; use "always_"`,
+		"gen --example alu --clock aclk": `clock port name "aclk": ALU_32 has no clock`,
+		"gen --reset-active maybe":       `--reset-active must be one of "high","low" but got "maybe"`,
+	} {
+		r = runArgs(dir, strings.Fields(args)...)
+		require.Equal(t, exitUsage, r.code, args)
+		require.Contains(t, r.stderr, want, args)
+	}
+}

@@ -118,9 +118,25 @@ type Manifest struct {
 	Top            string   `json:"top"`
 	Params         Params   `json:"parameters"`
 	Ports          []Port   `json:"ports"`
+	Clock          string   `json:"clock"`
+	Reset          Reset    `json:"reset"`
 	Timing         Timing   `json:"timing"`
 	Exactness      Exact    `json:"exactness"`
 	Modules        []string `json:"modules"`
+}
+
+// Reset describes the top's reset port.
+type Reset struct {
+	Name        string `json:"name"`
+	ActiveLow   bool   `json:"active_low"`
+	Synchronous bool   `json:"synchronous"`
+}
+
+// SetConventions records a chip flow's clock and reset conventions (which
+// netlist.Conventions.Apply gave the design) in the manifest.
+func (m *Manifest) SetConventions(cv netlist.Conventions) {
+	m.Clock = cv.ClockName()
+	m.Reset = Reset{Name: cv.ResetName(), ActiveLow: cv.ResetActiveLow, Synchronous: true}
 }
 
 // Exact says when results are exact sums of products.
@@ -157,6 +173,7 @@ func (c Config) Manifest(d *netlist.Design) Manifest {
 		Exactness: Exact{MinExactAccWidth: c.MinExactAccWidth(k), ProductsPerResult: k,
 			CanWrap: c.WrapWarning() != ""},
 	}
+	m.SetConventions(netlist.Conventions{})
 	if c.Dataflow == OS {
 		m.Exactness.Assumes = fmt.Sprintf("K = rows = %d (one more bit for each doubling of K)", c.Rows)
 	}

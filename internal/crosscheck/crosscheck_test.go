@@ -106,7 +106,7 @@ func goModel(ctx context.Context, res *crosscheck.Result) error {
 	if err != nil {
 		return err
 	}
-	got, err := m.Run(ctx, bench.TrafficFrom(res.Spec.Inputs, res.Stim), len(res.Stim))
+	got, err := m.Run(ctx, bench.TrafficFrom(res.Spec.Inputs, res.Stim), len(res.Stim), nil)
 	if err != nil {
 		return err
 	}

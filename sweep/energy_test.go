@@ -78,7 +78,7 @@ func TestEnergyColumns(t *testing.T) {
 	if err := json.Unmarshal([]byte(line), &m); err != nil || m["energy_pj"] == nil || m["hw_macs"] == nil {
 		t.Errorf("JSON line %s: %v", line, err)
 	}
-	if err := WritePlots(dir, rows); err != nil {
+	if _, err := WritePlots(dir, rows, false); err != nil {
 		t.Fatal(err)
 	}
 	svg, err := os.ReadFile(filepath.Join(dir, "energy.svg"))

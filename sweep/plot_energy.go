@@ -2,7 +2,6 @@ package sweep
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
 
 	"gonum.org/v1/plot"
@@ -14,6 +13,7 @@ import (
 // energyStat is one point's workload totals over its ok rows.
 type energyStat struct {
 	key, dataflow  string
+	shape          string  // RxC, its label
 	cycles, energy float64 // simulated cycles and energy (µJ), summed over the workload
 }
 
@@ -32,7 +32,7 @@ func energyStats(rows []Row) []energyStat {
 		if !ok {
 			i = len(stats)
 			idx[r.Point] = i
-			stats = append(stats, energyStat{key: r.Point, dataflow: r.Dataflow})
+			stats = append(stats, energyStat{key: r.Point, dataflow: r.Dataflow, shape: fmt.Sprintf("%dx%d", r.Rows, r.Cols)})
 		}
 		stats[i].cycles += float64(r.Cycles)
 		stats[i].energy += r.EnergyPJ / 1e6
@@ -60,47 +60,55 @@ func energyFront(stats []energyStat) []int {
 	return front
 }
 
-// writeEnergyPlot writes energy.svg: each point's energy against its
-// cycles over the workload, the Pareto front of fast-and-frugal points
-// marked.
-func writeEnergyPlot(dir string, rows []Row) error {
-	stats := energyStats(rows)
+// energyPlot plots each point's energy against its cycles over the
+// workload, the Pareto front of fast-and-frugal points marked.
+func energyPlot(stats []energyStat) (*plot.Plot, error) {
 	p := plot.New()
-	p.Title.Text = "Energy against cycles over the workload (Pareto front marked)"
+	p.Title.Text = plotTitles[2]
 	p.X.Label.Text = "simulated cycles"
 	p.Y.Label.Text = "energy (µJ, docs/sweep.md's model)"
 	p.Legend.Top = true
 	p.Legend.Left = true
-	byDF := map[string]plotter.XYs{}
+	byDF := map[string]labelled{}
 	for _, s := range stats {
-		byDF[s.dataflow] = append(byDF[s.dataflow], plotter.XY{X: s.cycles, Y: s.energy})
+		l := byDF[s.dataflow]
+		l.xy, l.text = append(l.xy, plotter.XY{X: s.cycles, Y: s.energy}), append(l.text, s.shape)
+		byDF[s.dataflow] = l
 	}
 	var front plotter.XYs
 	for _, i := range energyFront(stats) {
 		front = append(front, plotter.XY{X: stats[i].cycles, Y: stats[i].energy})
 	}
 	if err := addScatterFront(p, byDF, front); err != nil {
-		return err
+		return nil, err
 	}
-	if err := p.Save(6*vg.Inch, 4*vg.Inch, filepath.Join(dir, "energy.svg")); err != nil {
-		return fmt.Errorf("sweep: plot: %w", err)
-	}
-	return nil
+	return p, nil
 }
 
-// addScatterFront adds to p a scatter of points per dataflow (ws, os)
-// and their Pareto front, dashed and ringed.
-func addScatterFront(p *plot.Plot, byDF map[string]plotter.XYs, front plotter.XYs) error {
+// labelled are points with a label each.
+type labelled struct {
+	xy   plotter.XYs
+	text []string
+}
+
+// addScatterFront adds to p a labelled scatter of points per dataflow
+// (ws, os) and their Pareto front, dashed and ringed.
+func addScatterFront(p *plot.Plot, byDF map[string]labelled, front plotter.XYs) error {
 	for _, df := range []string{"ws", "os"} {
-		if len(byDF[df]) == 0 {
+		pts := byDF[df]
+		if len(pts.xy) == 0 {
 			continue
 		}
-		sc, err := plotter.NewScatter(byDF[df])
+		sc, err := plotter.NewScatter(pts.xy)
 		if err != nil {
 			return err
 		}
 		sc.Color = dfColor[df]
-		p.Add(sc)
+		lb, err := labels(pts.xy, pts.text)
+		if err != nil {
+			return err
+		}
+		p.Add(sc, lb)
 		p.Legend.Add(df, sc)
 	}
 	if len(front) == 0 {

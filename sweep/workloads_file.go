@@ -3,10 +3,11 @@ package sweep
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/systole-hdl/systole/limits"
 )
 
 // This file reads SCALE-Sim's topology files, so that a published
@@ -30,26 +31,16 @@ import (
 // published files repeat them) gets "@line" appended, so that every row
 // of the sweep has its own name.
 
-// Limits of a topology file.
-const (
-	MaxTopologyBytes = 16 << 20 // file size
-	MaxTopologyGEMMs = 100000   // GEMMs, depthwise layers expanded
-	MaxTopologyDim   = 1 << 24  // any number of a layer's row
-	MaxTopologyMACs  = 1 << 50  // a layer's MACs as a GEMM
-)
+// The limits of a topology file are the limits package's: its size
+// (limits.FileBytes), its GEMMs, depthwise layers expanded
+// (limits.WorkloadGEMMs), and each GEMM (limits.GEMMDim and GEMMElements,
+// checkGEMM); every number of a row is also at most limits.GEMMDim.
 
 // ReadTopology reads a SCALE-Sim topology file (GEMM or convolution, told
 // by its header) and returns its GEMMs, each named after the file's stem
 // and the layer: Resnet50/CB2a_1.
 func ReadTopology(path string) ([]GEMM, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("sweep: workload file: %w", err)
-	}
-	if st.Size() > MaxTopologyBytes {
-		return nil, fmt.Errorf("sweep: workload file %s: %d bytes, more than the limit of %d", path, st.Size(), MaxTopologyBytes)
-	}
-	text, err := os.ReadFile(path)
+	text, err := limits.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("sweep: workload file: %w", err)
 	}
@@ -104,8 +95,8 @@ func ParseTopology(file, prefix string, text []byte) ([]GEMM, error) {
 			if j == want+1 && (gemm || err != nil) {
 				break // a conv's optional stride width; anything else there is a note
 			}
-			if err != nil || v < 1 || v > MaxTopologyDim {
-				return nil, fmt.Errorf("sweep: %s: layer %s: field %d is %q, want an integer from 1 to %d", pos, name, j+1, f[j], MaxTopologyDim)
+			if err != nil || v < 1 || int64(v) > limits.GEMMDim.Max {
+				return nil, fmt.Errorf("sweep: %s: layer %s: field %d is %q, want an integer from 1 to %d (limits.GEMMDim)", pos, name, j+1, f[j], limits.GEMMDim.Max)
 			}
 			nums = append(nums, v)
 		}
@@ -123,8 +114,8 @@ func ParseTopology(file, prefix string, text []byte) ([]GEMM, error) {
 			}
 			m := ceilDiv(h-r+sh, sh) * ceilDiv(w-s+sw, sw)
 			if strings.Contains(name, "DP") {
-				if len(out)+c > MaxTopologyGEMMs {
-					return nil, fmt.Errorf("sweep: %s: more than %d GEMMs", pos, MaxTopologyGEMMs)
+				if err := limits.WorkloadGEMMs.Check("sweep: "+pos, int64(len(out)+c)); err != nil {
+					return nil, err
 				}
 				for ch := range c {
 					gs = append(gs, GEMM{fmt.Sprintf("%sChannel_%d", name, ch), m, r * s, filt})
@@ -134,8 +125,8 @@ func ParseTopology(file, prefix string, text []byte) ([]GEMM, error) {
 			}
 		}
 		for _, g := range gs {
-			if macs := float64(g.M) * float64(g.K) * float64(g.N); macs > MaxTopologyMACs {
-				return nil, fmt.Errorf("sweep: %s: layer %s: %dx%dx%d is %.3g MACs, more than the limit of %d", pos, name, g.M, g.K, g.N, macs, int64(MaxTopologyMACs))
+			if err := checkGEMMAs(fmt.Sprintf("sweep: %s: layer %s (%dx%dx%d)", pos, name, g.M, g.K, g.N), g); err != nil {
+				return nil, err
 			}
 			if seen[g.Name] {
 				g.Name = fmt.Sprintf("%s@%d", g.Name, i+1)
@@ -146,8 +137,8 @@ func ParseTopology(file, prefix string, text []byte) ([]GEMM, error) {
 			}
 			out = append(out, g)
 		}
-		if len(out) > MaxTopologyGEMMs {
-			return nil, fmt.Errorf("sweep: %s: more than %d GEMMs", pos, MaxTopologyGEMMs)
+		if err := limits.WorkloadGEMMs.Check("sweep: "+pos, int64(len(out))); err != nil {
+			return nil, err
 		}
 	}
 	if len(out) == 0 {

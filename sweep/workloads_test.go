@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/systole-hdl/systole/limits"
 )
 
 func macs(gs []GEMM) int64 {
@@ -162,8 +164,9 @@ func TestReadTopology(t *testing.T) {
 		{"Layer, M, N, K,\n, 1, 2, 3,\n", "t.csv:2: a layer without a name"},
 		{"L,H,W,R,S,C,N,St,\nc,3,3,5,5,1,1,1,\n", "t.csv:2: layer c: a 5x5 filter is larger than its 3x3 input"},
 		{"Layer, M, N, K,\n", "no layers"},
-		{"Layer, M, N, K,\nbig, 1048576, 1048576, 1048576,\n", "t.csv:2: layer big: 1048576x1048576x1048576 is 1.15e+18 MACs, more than the limit"},
-		{"Layer, M, N, K,\nx, 16777217, 1, 1,\n", "t.csv:2: layer x: field 2 is \"16777217\", want an integer from 1 to 16777216"},
+		{"Layer, M, N, K,\nbig, 65536, 65536, 65536,\n", "t.csv:2: layer big (65536x65536x65536): 12884901888 matrix elements, over the gemm_elements limit"},
+		{"Layer, M, N, K,\nx, 65537, 1, 1,\n", "t.csv:2: layer x: field 2 is \"65537\", want an integer from 1 to 65536 (limits.GEMMDim)"},
+		{"L,H,W,R,S,C,N,St,\nc,65536,65536,1,1,1,1,1,\n", "t.csv:2: layer c (4294967296x1x1): 4294967296"},
 	} {
 		_, err := ParseTopology("t.csv", "", []byte(tc.text))
 		if err == nil || !strings.Contains(err.Error(), tc.err) {
@@ -199,6 +202,11 @@ func TestScaleSimTopologies(t *testing.T) {
 	if dir == "" {
 		t.Skip("SYSTOLE_SCALESIM_DIR (a scale-sim-v2 checkout) is not set")
 	}
+	// SCALE-Sim's files hold GEMMs far beyond what a sweep simulates: lift
+	// the GEMM limits while reading them.
+	dim, elems := limits.GEMMDim.Max, limits.GEMMElements.Max
+	limits.GEMMDim.Max, limits.GEMMElements.Max = 1<<24, 1<<40
+	t.Cleanup(func() { limits.GEMMDim.Max, limits.GEMMElements.Max = dim, elems })
 	text, err := os.ReadFile(filepath.Join("testdata", "scalesim", "topology_macs.txt"))
 	if err != nil {
 		t.Fatal(err)

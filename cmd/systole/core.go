@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/cores/systolic/regress"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/safefile"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 	"github.com/systole-hdl/systole/testbench"
@@ -46,8 +46,14 @@ func elaborateCore(c systolic.Config) (*netlist.Design, error) {
 }
 
 // genCore writes the core's Verilog, file list, manifest and C header (and
-// with withNet its netlist text) to dir and returns the paths written.
-func genCore(c systolic.Config, dir string, withNet, withGo bool) ([]string, error) {
+// with withNet its netlist text, with withGo its Go model) to dir, all or
+// none, and returns the paths written.
+func genCore(c systolic.Config, dir string, withNet, withGo, force bool) ([]string, error) {
+	if withGo {
+		if err := goPackage(c.TopName()); err != nil {
+			return nil, err
+		}
+	}
 	d, err := elaborateCore(c)
 	if err != nil {
 		return nil, err
@@ -56,61 +62,42 @@ func genCore(c systolic.Config, dir string, withNet, withGo bool) ([]string, err
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
+	out := outputs(force)
 	top := d.Top
-	files := []struct {
-		name string
-		text []byte
-	}{
-		{top + ".v", v},
-		{top + ".f", []byte(top + ".v\n")},
-		{top + ".json", c.Manifest(d).JSON()},
-		{top + ".h", c.CHeader()},
-	}
-	var paths []string
-	for _, f := range files {
-		p := filepath.Join(dir, f.name)
-		if err := os.WriteFile(p, f.text, 0o644); err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
-	}
+	out.Add(filepath.Join(dir, top+".v"), v)
+	out.Add(filepath.Join(dir, top+".f"), []byte(top+".v\n"))
+	out.Add(filepath.Join(dir, top+".json"), c.Manifest(d).JSON())
+	out.Add(filepath.Join(dir, top+".h"), c.CHeader())
 	if withNet {
-		p, err := writeNetlist(d, dir)
-		if err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
+		addNetlist(out, d, dir)
 	}
 	if withGo {
-		p, err := writeGoModel(d, dir)
-		if err != nil {
+		if err := addGoModel(out, d, dir); err != nil {
 			return nil, err
 		}
-		paths = append(paths, p)
 	}
-	return paths, nil
+	if err := out.Commit(); err != nil {
+		return nil, fileError(err)
+	}
+	return out.Paths(), nil
 }
 
-// writeGoModel writes rtlsim's compiled Go model of d (rtlsim.WriteGo) to
+// addGoModel stages rtlsim's compiled Go model of d (rtlsim.WriteGo) as
 // DIR/<top>/model.go, package <top>.
-func writeGoModel(d *netlist.Design, dir string) (string, error) {
+func addGoModel(out *safefile.Set, d *netlist.Design, dir string) error {
+	if err := goPackage(d.Top); err != nil {
+		return err
+	}
 	sim, err := rtlsim.Compile(d)
 	if err != nil {
-		return "", err
+		return err
 	}
 	var b bytes.Buffer
 	if err := sim.WriteGo(&b, d.Top); err != nil {
-		return "", err
+		return err
 	}
-	pkg := filepath.Join(dir, d.Top)
-	if err := os.MkdirAll(pkg, 0o755); err != nil {
-		return "", err
-	}
-	p := filepath.Join(pkg, "model.go")
-	return p, os.WriteFile(p, b.Bytes(), 0o644)
+	out.Add(filepath.Join(dir, d.Top, "model.go"), b.Bytes())
+	return nil
 }
 
 // simResult is what systole sim reports for a core.
@@ -128,7 +115,8 @@ type simResult struct {
 }
 
 // simCore runs the random matmul regression on the core.
-func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, vcd string) (simResult, error) {
+// The VCD named vcd goes to trace, which the caller commits.
+func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, vcd string, trace io.Writer) (simResult, error) {
 	res := simResult{Backend: backend, Seed: seed, VCD: vcd}
 	d, err := elaborateCore(c)
 	if err != nil {
@@ -142,13 +130,8 @@ func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, 
 		if err != nil {
 			return res, err
 		}
-		if vcd != "" {
-			f, err := os.Create(vcd)
-			if err != nil {
-				return res, err
-			}
-			defer f.Close()
-			if err := rs.TraceVCD(f); err != nil {
+		if trace != nil {
+			if err := rs.TraceVCD(trace); err != nil {
 				return res, err
 			}
 		}

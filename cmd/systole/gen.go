@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/alecthomas/kong"
 
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
@@ -30,6 +31,7 @@ type outputFlag struct {
 type genCmd struct {
 	coreFlags `embed:""`
 	outputFlag
+	forceFlag
 	Example string `placeholder:"NAME" help:"Generate this example instead of the core (see 'systole examples')."`
 	Cycles  int    `default:"100" placeholder:"N" help:"With --example: cycles to simulate after writing the Verilog; 0 for none."`
 	JSON    bool   `name:"json" help:"Report what was written as JSON."`
@@ -53,7 +55,7 @@ func (genCmd) Help() string {
 		"PeekUint64, Step, Reset) for a Go testbench to import and go build."
 }
 
-func (g *genCmd) Run(e *env) error {
+func (g *genCmd) Run(e *env, ctx *kong.Context) error {
 	if g.Cycles < 0 {
 		return usagef("--cycles %d: want a count of at least 0", g.Cycles)
 	}
@@ -62,7 +64,7 @@ func (g *genCmd) Run(e *env) error {
 		if err := c.Validate(); err != nil {
 			return usageError{err.Error()}
 		}
-		paths, err := genCore(c, g.Out, g.Netlist, g.Go)
+		paths, err := genCore(c, g.Out, g.Netlist, g.Go, g.Force)
 		if err != nil {
 			return err
 		}
@@ -77,6 +79,9 @@ func (g *genCmd) Run(e *env) error {
 		}
 		return nil
 	}
+	if err := unused(ctx, "to an example (its parameters are fixed)", coreFlagNames...); err != nil {
+		return err
+	}
 	ex, err := lookupExample(g.Example)
 	if err != nil {
 		return err
@@ -89,35 +94,35 @@ func (g *genCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	out := outputs(g.Force)
 	path := filepath.Join(g.Out, design.Top+".v")
-	if err := os.MkdirAll(g.Out, 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(path, text, 0o644); err != nil {
-		return err
-	}
-	files := []string{path}
+	out.Add(path, text)
 	if g.Netlist {
-		p, err := writeNetlist(design, g.Out)
-		if err != nil {
-			return err
-		}
-		files = append(files, p)
+		addNetlist(out, design, g.Out)
 	}
 	if g.Go {
-		p, err := writeGoModel(design, g.Out)
-		if err != nil {
+		if err := addGoModel(out, design, g.Out); err != nil {
 			return err
 		}
-		files = append(files, p)
+	}
+	if err := out.Check(); err != nil {
+		return fileError(err)
 	}
 	if g.Cycles > 0 {
 		vcd := filepath.Join(g.Out, design.Top+".vcd")
-		if _, err := simulate(design, g.Cycles, 1, vcd); err != nil {
+		trace, err := out.Create(vcd)
+		if err != nil {
+			return fileError(err)
+		}
+		if _, err := simulate(design, g.Cycles, 1, trace); err != nil {
+			out.Abort()
 			return err
 		}
-		files = append(files, vcd)
 	}
+	if err := out.Commit(); err != nil {
+		return fileError(err)
+	}
+	files := out.Paths()
 
 	if g.JSON {
 		return writeJSON(e.stdout, struct {

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
+
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
@@ -243,11 +245,9 @@ func Run(ctx context.Context, spec Spec, opts Options) ([]Row, error) {
 	}()
 	go func() { wg.Wait(); close(results) }()
 
-	start := time.Now()
 	var all []Row
 	n := 0
-	bar := progress{w: opts.Progress, total: len(todo), start: start}
-	bar.show(0)
+	bar := newProgress(opts.Progress, len(todo))
 	for rows := range results {
 		n++
 		if rows != nil {
@@ -367,33 +367,36 @@ func abs(x int) int {
 	return x
 }
 
-// progress draws a one-line progress bar with an ETA.
-type progress struct {
-	w     io.Writer
-	total int
-	start time.Time
+// progress is the bar of a run's points (github.com/schollz/progressbar),
+// with the count, the rate and an ETA; nil draws nothing.
+type progress struct{ bar *progressbar.ProgressBar }
+
+func newProgress(w io.Writer, total int) progress {
+	if w == nil {
+		return progress{}
+	}
+	return progress{progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("points"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("points"),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetRenderBlankState(true),
+		progressbar.OptionClearOnFinish(),
+	)}
 }
 
 func (p progress) show(done int) {
-	if p.w == nil {
-		return
+	if p.bar != nil {
+		_ = p.bar.Set(done) // a failed write to the terminal only loses the bar
 	}
-	const width = 30
-	fill := width
-	if p.total > 0 {
-		fill = width * done / p.total
-	}
-	eta := "--:--"
-	if done > 0 {
-		left := time.Duration(float64(time.Since(p.start)) / float64(done) * float64(p.total-done))
-		eta = fmt.Sprintf("%02d:%02d", int(left.Minutes()), int(left.Seconds())%60)
-	}
-	fmt.Fprintf(p.w, "\r[%s%s] %d/%d points  ETA %s ", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, p.total, eta)
 }
 
 func (p progress) finish() {
-	if p.w != nil {
-		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 60))
+	if p.bar != nil {
+		_ = p.bar.Finish()
 	}
 }
 

@@ -19,9 +19,16 @@ import (
 var quick = Options{Jobs: 2}
 
 func TestTinyVerified(t *testing.T) {
-	rows, err := Run(context.Background(), Specs["tiny"], quick)
+	var bar strings.Builder
+	opts := quick
+	opts.Progress = &bar
+	rows, err := Run(context.Background(), Specs["tiny"], opts)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The progress bar shows the count of the 8 points.
+	if !strings.Contains(bar.String(), "(0/8, ") || !strings.Contains(bar.String(), "points") {
+		t.Errorf("progress bar: %q", bar.String())
 	}
 	if len(rows) != 16 {
 		t.Fatalf("%d rows, want 16", len(rows))

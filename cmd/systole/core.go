@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/cores/systolic/regress"
@@ -45,11 +46,12 @@ func elaborateCore(c systolic.Config) (*netlist.Design, error) {
 	return elaborate.Elaborate(g)
 }
 
-// genCore writes the core's Verilog, file list, manifest and C header (and
-// with withNet its netlist text, with withGo its Go model) to dir, all or
-// none, and returns the paths written.
-func genCore(c systolic.Config, dir string, withNet, withGo, force bool) ([]string, error) {
-	if withGo {
+// genCore writes the core's Verilog (one file, or with split one file per
+// module), file lists, manifest and C header (and with withNet its netlist
+// text, with withGo its Go model) to dir, all or none, and returns the
+// paths written.
+func genCore(c systolic.Config, o genOptions, stderr io.Writer) ([]string, error) {
+	if o.withGo {
 		if err := goPackage(c.TopName()); err != nil {
 			return nil, err
 		}
@@ -58,33 +60,89 @@ func genCore(c systolic.Config, dir string, withNet, withGo, force bool) ([]stri
 	if err != nil {
 		return nil, err
 	}
-	v, err := emit.Verilog(d)
+	if d, err = o.flow.apply(d); err != nil {
+		return nil, err
+	}
+	out, err := emit.Emit(d)
 	if err != nil {
 		return nil, err
 	}
-	out := outputs(force)
-	top := d.Top
-	out.Add(filepath.Join(dir, top+".v"), v)
-	out.Add(filepath.Join(dir, top+".f"), []byte(top+".v\n"))
-	out.Add(filepath.Join(dir, top+".json"), c.Manifest(d).JSON())
-	out.Add(filepath.Join(dir, top+".h"), c.CHeader())
-	if withNet {
-		addNetlist(out, d, dir)
+	if w := c.WrapWarning(); w != "" {
+		fmt.Fprintf(stderr, "systole gen: warning: %s\n", w)
 	}
-	if withGo {
-		if err := addGoModel(out, d, dir); err != nil {
+	m := c.Manifest(d)
+	m.SetConventions(o.flow.conventions())
+	set := outputs(o.force)
+	if err := addVerilog(set, out, o.dir, o.split, []namedText{
+		{out.Top + ".json", m.JSON()},
+		{out.Top + ".h", m.CHeader()},
+	}); err != nil {
+		return nil, err
+	}
+	if o.withNet {
+		addNetlist(set, d, out.Top, o.dir)
+	}
+	if o.withGo {
+		if err := addGoModel(set, d, o.dir); err != nil {
 			return nil, err
 		}
 	}
-	if err := out.Commit(); err != nil {
+	if err := set.Commit(); err != nil {
 		return nil, fileError(err)
 	}
-	return out.Paths(), nil
+	return set.Paths(), nil
+}
+
+// genOptions are gen's choices of what to write.
+type genOptions struct {
+	dir                           string
+	split, withNet, withGo, force bool
+	flow                          flowFlags
+}
+
+type namedText struct {
+	name string
+	text []byte
+}
+
+// addVerilog stages a design's Verilog in dir, as <top>.v or with split
+// as one <module>.v per module, then its file lists and the extra files.
+// The file lists name the Verilog files in the order to read them, the top
+// module's last:
+//
+//   - <top>.f, for Verilator's -F: names relative to the list itself, so
+//     'verilator -F DIR/<top>.f' works from any directory;
+//   - <top>.icarus.f, for Icarus's -c (which has no -F and resolves names
+//     from the working directory): absolute names.
+func addVerilog(set *safefile.Set, out *emit.Output, dir string, split bool, extra []namedText) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	var files []namedText
+	if split {
+		for i := len(out.Files) - 1; i >= 0; i-- { // children first, the top last
+			files = append(files, namedText{out.Files[i].Name, out.Files[i].Text})
+		}
+	} else {
+		files = []namedText{{out.Top + ".v", out.Verilog()}}
+	}
+	var rel, absList strings.Builder
+	for _, f := range files {
+		fmt.Fprintf(&rel, "%s\n", f.name)
+		fmt.Fprintf(&absList, "%s\n", filepath.Join(abs, f.name))
+	}
+	files = append(files, namedText{out.Top + ".f", []byte(rel.String())},
+		namedText{out.Top + ".icarus.f", []byte(absList.String())})
+	for _, f := range append(files, extra...) {
+		set.Add(filepath.Join(dir, f.name), f.text)
+	}
+	return nil
 }
 
 // addGoModel stages rtlsim's compiled Go model of d (rtlsim.WriteGo) as
 // DIR/<top>/model.go, package <top>.
-func addGoModel(out *safefile.Set, d *netlist.Design, dir string) error {
+func addGoModel(set *safefile.Set, d *netlist.Design, dir string) error {
 	if err := goPackage(d.Top); err != nil {
 		return err
 	}
@@ -96,7 +154,7 @@ func addGoModel(out *safefile.Set, d *netlist.Design, dir string) error {
 	if err := sim.WriteGo(&b, d.Top); err != nil {
 		return err
 	}
-	out.Add(filepath.Join(dir, d.Top, "model.go"), b.Bytes())
+	set.Add(filepath.Join(dir, d.Top, "model.go"), b.Bytes())
 	return nil
 }
 
@@ -114,8 +172,8 @@ type simResult struct {
 	VCD          string  `json:"vcd,omitempty"`
 }
 
-// simCore runs the random matmul regression on the core.
-// The VCD named vcd goes to trace, which the caller commits.
+// simCore runs the random matmul regression on the core. The VCD named
+// vcd goes to trace, which the caller commits.
 func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, vcd string, trace io.Writer) (simResult, error) {
 	res := simResult{Backend: backend, Seed: seed, VCD: vcd}
 	d, err := elaborateCore(c)

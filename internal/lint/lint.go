@@ -18,19 +18,34 @@ type Tool struct {
 	args func(top string, files []string) []string
 }
 
-// Tools are the checkers, in the order a person would run them.
+// Tools are the checkers, in the order a person would run them. With top
+// "" each tool finds the top module itself: the one no other instantiates.
 var Tools = []Tool{
 	{"verilator", func(top string, files []string) []string {
-		return append([]string{"--lint-only", "-Wall", "--top-module", top}, files...)
+		// DECLFILENAME judges file names, not the Verilog: a user's fir4.v
+		// holding FIR4_8_0, or one file holding a design's modules.
+		args := []string{"--lint-only", "-Wall", "-Wno-DECLFILENAME"}
+		if top != "" {
+			args = append(args, "--top-module", top)
+		}
+		return append(args, files...)
 	}},
 	{"iverilog", func(top string, files []string) []string {
-		return append([]string{"-g2005", "-Wall", "-s", top, "-o", "/dev/null"}, files...)
+		args := []string{"-g2005", "-Wall", "-o", "/dev/null"}
+		if top != "" {
+			args = append(args, "-s", top)
+		}
+		return append(args, files...)
 	}},
 	// The files go to Yosys as arguments, which it reads before running
 	// the script, never into the script, where a name with a ';' would be
 	// a command.
 	{"yosys", func(top string, files []string) []string {
-		return append([]string{"-q", "-p", "hierarchy -top " + top + "; synth -top " + top + "; check -assert"}, files...)
+		synth := "synth -auto-top"
+		if top != "" {
+			synth = "synth -top " + top
+		}
+		return append([]string{"-q", "-p", synth + "; check -assert"}, files...)
 	}},
 }
 
@@ -59,13 +74,13 @@ func fileArg(name string) string {
 // Run runs the tool on files (relative to dir) with top as the top module.
 // It fails when the tool exits non-zero or prints anything.
 func (t Tool) Run(ctx context.Context, dir, top string, files ...string) error {
-	if !Ident(top) {
+	if top != "" && !Ident(top) {
 		return fmt.Errorf("%s: top module %q is not a Verilog identifier", t.Name, top)
 	}
 	safe := make([]string, len(files))
 	for i, f := range files {
-		if strings.ContainsAny(f, "\n\x00") {
-			return fmt.Errorf("%s: file name %q holds a newline or NUL", t.Name, f)
+		if strings.ContainsAny(f, "\n\r\x00") {
+			return fmt.Errorf("%s: file name %q holds a line break or NUL", t.Name, f)
 		}
 		safe[i] = fileArg(f)
 	}

@@ -5,8 +5,8 @@ import (
 	"math/big"
 
 	"github.com/systole-hdl/systole/bits"
-	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/internal/dslir"
+	"github.com/systole-hdl/systole/limits"
 )
 
 // Signal is a value in a module description: a port, wire, register,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/internal/bench"
+	"github.com/systole-hdl/systole/limits"
 )
 
 type benchCmd struct {
@@ -105,6 +106,9 @@ func (b *benchCmd) Run(e *env) error {
 	}
 	if b.Lanes < 1 {
 		return usagef("--lanes %d: want at least 1", b.Lanes)
+	}
+	if err := limits.Traffic.Check("--cycles × --lanes", limits.Mul(int64(b.Cycles), int64(b.Lanes))); err != nil {
+		return usageError{err.Error()}
 	}
 	if b.IcarusCycles < 1 {
 		return usagef("--icarus-cycles %d: want at least 1 (--no-icarus skips Icarus)", b.IcarusCycles)

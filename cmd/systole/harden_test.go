@@ -147,6 +147,7 @@ func TestFlagsThatDoNotApply(t *testing.T) {
 		{[]string{"sim", "--rows=2", "--cycles", "5"}, "--cycles does not apply to the core's regression"},
 		{[]string{"bench", "--rows=2", "--cols=2", "--icarus-cycles", "0"}, "--icarus-cycles 0: want at least 1"},
 		{[]string{"bench", "--rows=2", "--cols=2", "--icarus-cycles", "-5"}, "--icarus-cycles -5: want at least 1"},
+		{[]string{"bench", "--rows=2", "--cols=2", "--cycles", "1000000000000", "--lanes", "64"}, "64000000000000 cycles, over the traffic limit of 33554432"},
 	} {
 		r := runArgs(dir, tc.args...)
 		require.Equal(t, exitUsage, r.code, "%v: %s", tc.args, r.stderr)

@@ -75,16 +75,11 @@ func (b *benchCmd) Run(e *env) error {
 	}
 	// The JSON file is checked before the run, which can take minutes,
 	// and written after it.
-	out := outputs(b.Force)
-	var jsonFile io.Writer
-	if b.JSON != "" {
-		f, err := out.Create(b.JSON)
-		if err != nil {
-			return fileError(err)
-		}
-		defer out.Abort() // a no-op once committed
-		jsonFile = f
+	out, jsonFile, err := optionalOutput(b.JSON, b.Force)
+	if err != nil {
+		return err
 	}
+	defer out.Abort() // a no-op once committed
 	if b.Elab {
 		ns, err := parseSizes(b.Sizes)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"go/token"
+	"io"
 	"path/filepath"
 
 	"github.com/alecthomas/kong"
@@ -40,6 +41,33 @@ func ownedOutput(path string, head []byte) bool {
 		}
 	}
 	return true
+}
+
+// optionalOutput returns a set of outputs holding, when path is not "",
+// one file the caller writes (a waveform, a report) to w; w is nil
+// without a path.
+func optionalOutput(path string, force bool, inputs ...string) (out *safefile.Set, w io.Writer, err error) {
+	out = outputs(force, inputs...)
+	if path == "" {
+		return out, nil, nil
+	}
+	f, err := out.Create(path)
+	if err != nil {
+		return nil, nil, fileError(err)
+	}
+	return out, f, nil
+}
+
+// commitAfter commits out when err (the run that wrote it) is nil, and
+// otherwise throws it away; it returns the first error.
+func commitAfter(out *safefile.Set, err error) error {
+	if err == nil {
+		err = fileError(out.Commit())
+	}
+	if err != nil {
+		out.Abort()
+	}
+	return err
 }
 
 // fileError makes a refusal to write a file (a user's file in the way, a

@@ -86,7 +86,7 @@ func simNetlist(path, stim string, cycles int, vcd string, asJSON, force bool, s
 	if err != nil {
 		return err
 	}
-	out := outputs(force, path, stim)
+
 	var st *stimulus.Stimulus
 	if stim != "" {
 		text, err := limits.ReadFile(stim)
@@ -97,20 +97,12 @@ func simNetlist(path, stim string, cycles int, vcd string, asJSON, force bool, s
 			return err
 		}
 	}
-	var w io.Writer
-	if vcd != "" {
-		trace, err := out.Create(vcd)
-		if err != nil {
-			return fileError(err)
-		}
-		w = trace
+	out, w, err := optionalOutput(vcd, force, path, stim)
+	if err != nil {
+		return err
 	}
 	outs, err := stimulus.Run(d, st, cycles, w)
-	if err == nil {
-		err = fileError(out.Commit())
-	}
-	if err != nil {
-		out.Abort()
+	if err := commitAfter(out, err); err != nil {
 		return err
 	}
 	if asJSON {

@@ -80,21 +80,12 @@ func (s *simCmd) Run(e *env, ctx *kong.Context) error {
 	if err != nil {
 		return err
 	}
-	out := outputs(s.Force)
-	var trace io.Writer
-	if s.VCD != "" {
-		f, err := out.Create(s.VCD)
-		if err != nil {
-			return fileError(err)
-		}
-		trace = f
+	out, trace, err := optionalOutput(s.VCD, s.Force)
+	if err != nil {
+		return err
 	}
 	outs, err := simulate(design, s.Cycles, s.Seed, trace)
-	if err == nil {
-		err = fileError(out.Commit())
-	}
-	if err != nil {
-		out.Abort()
+	if err := commitAfter(out, err); err != nil {
 		return err
 	}
 
@@ -144,14 +135,9 @@ func (s *simCmd) runCore(e *env) error {
 	if s.VCD != "" && s.Backend != "rtlsim" {
 		return usagef("--vcd needs --backend rtlsim (re-run the same --seed on rtlsim for the waveform)")
 	}
-	out := outputs(s.Force)
-	var trace io.Writer
-	if s.VCD != "" {
-		f, err := out.Create(s.VCD)
-		if err != nil {
-			return fileError(err)
-		}
-		trace = f
+	out, trace, err := optionalOutput(s.VCD, s.Force)
+	if err != nil {
+		return err
 	}
 	n := c.Rows + c.Cols
 	o := regress.Options{Jobs: s.Jobs, MinRows: 1, MaxRows: 2 * n, Gap: s.Gap, Backpressure: s.Backpressure}
@@ -160,11 +146,7 @@ func (s *simCmd) runCore(e *env) error {
 		o.MinRows, o.MaxRows = n, 2*n
 	}
 	res, err := simCore(c, s.Backend, s.Seed, o, s.VCD, trace)
-	if err == nil {
-		err = fileError(out.Commit()) // a failing run's waveform is kept: it shows the failure
-	}
-	if err != nil {
-		out.Abort()
+	if err := commitAfter(out, err); err != nil { // a failing run's waveform is kept: it shows the failure
 		return err
 	}
 	if s.JSON {

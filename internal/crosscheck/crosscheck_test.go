@@ -32,7 +32,7 @@ const (
 	envDesigns  = "SYSTOLE_XCHECK_DESIGNS"  // random designs of a soak (default 200 when only the seed is given)
 	envSeed     = "SYSTOLE_XCHECK_SEED"     // first seed of a soak (default: from the clock)
 	envCycles   = "SYSTOLE_XCHECK_CYCLES"   // cycles per design (default 128)
-	envChunk    = "SYSTOLE_XCHECK_CHUNK"    // designs per Verilator model (default crosscheck.DefaultChunk)
+	envChunk    = "SYSTOLE_XCHECK_CHUNK"    // designs per Verilator model (default 100 in a soak, else crosscheck.DefaultChunk)
 	envJobs     = "SYSTOLE_XCHECK_JOBS"     // Verilator models built at once (default: the CPUs)
 	envIcarus   = "SYSTOLE_XCHECK_ICARUS"   // every Nth chunk also runs under Icarus (default 10 in a soak, else 8; 0: never)
 	envGoModel  = "SYSTOLE_XCHECK_GOMODEL"  // every Nth chunk also runs in rtlsim's compiled mode (default 10 in a soak, else 1; 0: never)
@@ -156,7 +156,7 @@ func TestRandomDesigns(t *testing.T) {
 		Seeds:        seeds,
 		Options:      randdesign.Default,
 		Cycles:       int(envInt(t, envCycles, 128)),
-		Chunk:        int(envInt(t, envChunk, crosscheck.DefaultChunk)),
+		Chunk:        every(envChunk, 100, crosscheck.DefaultChunk),
 		Jobs:         int(envInt(t, envJobs, 0)),
 		IcarusEvery:  every(envIcarus, 10, 8),
 		GoModelEvery: every(envGoModel, 10, 1),

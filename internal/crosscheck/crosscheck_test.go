@@ -153,11 +153,11 @@ func TestRandomDesigns(t *testing.T) {
 		return int(envInt(t, name, def))
 	}
 	cfg := crosscheck.Config{
-		Seeds:        seeds,
-		Options:      randdesign.Default,
-		Cycles:       int(envInt(t, envCycles, 128)),
-		Chunk:        int(envInt(t, envChunk, crosscheck.DefaultChunk)),
-		Jobs:         int(envInt(t, envJobs, 0)),
+		Seeds:   seeds,
+		Options: randdesign.Default,
+		Cycles:  int(envInt(t, envCycles, 128)),
+		Chunk:   int(envInt(t, envChunk, crosscheck.DefaultChunk)),
+		Jobs:    int(envInt(t, envJobs, 0)),
 		// Icarus takes longer than Verilator on a chunk (over a
 		// CPU second per design): the default leaves it to the soak,
 		// TestFixtures and emit's tests.

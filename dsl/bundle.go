@@ -53,13 +53,14 @@ type bundleField struct {
 var signalType = reflect.TypeOf(Signal{})
 
 // fields lists the Signal fields of the bundle b points to, depth first,
-// with their full names and directions.
-func fields(b any, prefix string, pos Pos) []bundleField {
+// with their full names and directions, and the fields it cannot use.
+func fields(b any, prefix string, pos srcPos) ([]bundleField, []string) {
 	v := reflect.ValueOf(b)
 	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
-		panic(&BuildError{Pos: pos, Msg: fmt.Sprintf("bundle %s: want a pointer to a struct, have %T", prefix, b)})
+		panic(&BuildError{Pos: Pos(pos), Msg: fmt.Sprintf("bundle %s: want a pointer to a struct, have %T", prefix, b)})
 	}
 	var out []bundleField
+	var bad []string
 	var walk func(v reflect.Value, prefix string, flip bool)
 	walk = func(v reflect.Value, prefix string, flip bool) {
 		t := v.Type()
@@ -89,11 +90,14 @@ func fields(b any, prefix string, pos Pos) []bundleField {
 				walk(fv, full, fl)
 			case f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct && !fv.IsNil():
 				walk(fv.Elem(), full, fl)
+			case f.Type.Kind() == reflect.Slice || f.Type.Kind() == reflect.Array:
+				bad = append(bad, fmt.Sprintf("bundle field %s (Go field %s) is a Go %s: a bundle holds Signals, Vecs and nested bundles; use a dsl.Vec",
+					full, f.Name, f.Type.Kind()))
 			}
 		}
 	}
 	walk(v.Elem(), prefix, false)
-	return out
+	return out, bad
 }
 
 // snake turns a Go field name into snake_case: DataIn -> data_in, ID -> id.
@@ -112,8 +116,13 @@ func snake(s string) string {
 	return b.String()
 }
 
-func (m *Module) declareBundle(b any, prefix string, flipAll bool, wire bool, pos Pos) {
-	for _, f := range fields(b, prefix, pos) {
+func (m *Module) declareBundle(b any, prefix string, flipAll bool, wire bool, pos srcPos) {
+	m = m.live("a bundle declaration")
+	fs, bad := fields(b, prefix, pos)
+	for _, msg := range bad {
+		m.recordError(pos, prefix, msg)
+	}
+	for _, f := range fs {
 		t := f.ptr.Type()
 		var n *dslir.Node
 		switch {
@@ -152,7 +161,11 @@ func (m *Module) WireBundle(prefix string, b any) {
 // Bundle fills the bundle b points to with the child's ports prefix_field.
 func (i *Inst) Bundle(prefix string, b any) {
 	pos := callerPos()
-	for _, f := range fields(b, prefix, pos) {
+	fs, bad := fields(b, prefix, pos)
+	for _, msg := range bad {
+		i.m.recordError(pos, prefix, msg)
+	}
+	for _, f := range fs {
 		*f.ptr = i.Port(f.name)
 		f.ptr.n.Pos = pos
 	}
@@ -164,9 +177,13 @@ func (i *Inst) Bundle(prefix string, b any) {
 func Connect(sink, source any) {
 	pos := callerPos()
 	if reflect.TypeOf(sink) != reflect.TypeOf(source) {
-		panic(&BuildError{Pos: pos, Msg: fmt.Sprintf("Connect: bundles of different types %T and %T", sink, source)})
+		panic(&BuildError{Pos: Pos(pos), Msg: fmt.Sprintf("Connect: bundles of different types %T and %T", sink, source)})
 	}
-	dst, src := fields(sink, "", pos), fields(source, "", pos)
+	dst, bad := fields(sink, "", pos)
+	src, _ := fields(source, "", pos)
+	if len(bad) > 0 {
+		panic(&BuildError{Pos: Pos(pos), Msg: "Connect: " + bad[0]})
+	}
 	for i := range dst {
 		to, from := dst[i].ptr, src[i].ptr
 		if dst[i].flip {

@@ -84,7 +84,9 @@ type moduleNames struct {
 	net  []string // by NetID
 	mem  []string // by index in Module.Mems
 	inst []string // by index in Module.Insts
-	ns   *namespace
+	// param[i][v] names value v of Module.Enums[i] as a localparam.
+	param [][]string
+	ns    *namespace
 }
 
 // nameModule names the nets, memories and instances of m, whose Verilog
@@ -120,6 +122,11 @@ func nameModule(m *netlist.Module, self string) *moduleNames {
 	for _, inst := range m.Insts {
 		user = append(user, inst.Name)
 	}
+	for i := range m.Enums {
+		for v := range m.Enums[i].Names {
+			user = append(user, m.Enums[i].ParamName(v))
+		}
+	}
 	all := ns.assign(user)
 
 	mn := &moduleNames{net: make([]string, len(m.Nets)), ns: ns}
@@ -128,7 +135,12 @@ func nameModule(m *netlist.Module, self string) *moduleNames {
 	}
 	all = all[len(userNet):]
 	mn.mem, all = all[:len(m.Mems)], all[len(m.Mems):]
-	mn.inst = all
+	mn.inst, all = all[:len(m.Insts)], all[len(m.Insts):]
+	for i := range m.Enums {
+		n := len(m.Enums[i].Names)
+		mn.param = append(mn.param, all[:n])
+		all = all[n:]
+	}
 	for i, n := range m.Nets {
 		if n.Generated && !isPort[i] {
 			mn.net[i] = ns.gen()

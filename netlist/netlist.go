@@ -89,6 +89,8 @@ type Module struct {
 	Regs  []Reg
 	Mems  []Mem
 	Insts []Instance
+	// Enums name the values of some of the nets (nil for most modules).
+	Enums []Enum
 }
 
 // Port is a module port: one of the module's nets, seen from outside.

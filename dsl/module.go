@@ -156,7 +156,10 @@ func Enable(en Signal) RegOption {
 // has no reset and starts at zero.
 func (m *Module) Reg(name string, t Type, opts ...RegOption) Signal {
 	m = m.live("Reg")
-	pos := callerPos()
+	return m.reg(name, t, callerPos(), opts)
+}
+
+func (m *Module) reg(name string, t Type, pos srcPos, opts []RegOption) Signal {
 	n := m.signal(dslir.Reg, name, t, pos)
 	for _, o := range opts {
 		if o.apply == nil {

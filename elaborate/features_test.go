@@ -44,4 +44,17 @@ var featureMisuse = []dsl.Generator{
 			Is(st.Value("B"), func() {}).
 			Is(st.Values()[1], func() {}) // ERROR "duplicate case st.B in the Switch on r"
 	}),
+	dsl.Func("vecMisuse", func(m *dsl.Module) {
+		v := m.WireVec("v", 3, dsl.UInt(4))
+		for i := range 3 {
+			v.At(i).Set(i)
+		}
+		s := m.Input("s", dsl.SInt(2))
+		bus := m.Input("bus", dsl.UInt(10))
+		m.Output("a", dsl.UInt(4)).Set(v.At(3))                               // ERROR "index 3 out of range of a Vec of 3 elements"
+		m.Output("b", dsl.UInt(4)).Set(v.Index(s))                            // ERROR "Vec index s is signed: use a UInt"
+		m.Output("c", dsl.UInt(4)).Set(dsl.Unpack(bus, 3, dsl.UInt(4)).At(0)) // ERROR "Unpack of 10-bit bus into 3 elements of UInt\(4\): the bus must be 12 bits"
+		m.WireVec("w", 0, dsl.UInt(4))                                        // ERROR "w: Vec w of 0 elements: the length must be at least 1"
+		m.Output("d", dsl.UInt(8)).Set(dsl.VecOf(v.At(0), bus).Pack())        // ERROR "VecOf: element 1 \(bus\) is UInt\(10\), element 0 is UInt\(4\)"
+	}),
 }

@@ -12,7 +12,8 @@ import (
 // data input of Mux, or the value of Set: a Signal, or a Go integer where
 // the other side gives the width.
 //
-// A Go integer (any of Go's integer types, or a *big.Int) becomes a
+// A Go integer (any of Go's integer types, or a *big.Int; a bool is 0 or
+// 1) becomes a
 // constant of the type of the signal it meets: count.Add(1) on a UInt(4)
 // count adds the constant 4'h1, x.Lt(-3) on an SInt(8) x compares with
 // 8'hfd, out.Set(0) drives out with zero. A constant that does not fit
@@ -36,6 +37,11 @@ func operand(o Operand, t Type, pos srcPos, what string, target ...*dslir.Node) 
 	switch x := o.(type) {
 	case Signal:
 		return x.get(pos)
+	case bool:
+		v = new(big.Int)
+		if x {
+			v.SetInt64(1)
+		}
 	case int:
 		v = big.NewInt(int64(x))
 	case int8:

@@ -98,7 +98,7 @@ func (q Queue) memStorage(m *dsl.Module, push, wdata, pop, n, ready dsl.Signal) 
 	wptr, _ := WrapCounter(m, "wptr", q.Depth, push)
 	m.When(push, func() { mem.Write(wptr, wdata) })
 	valid = m.Reg("valid", dsl.Bool(), dsl.Init(0)) // the read port holds a word
-	stored := n.Ne(valid.ZeroExtend(n.Width()))   // the memory holds a word
+	stored := n.Ne(valid.ZeroExtend(n.Width()))     // the memory holds a word
 	load := m.Named("load", stored.And(valid.Not().Or(ready)))
 	rptr, _ := WrapCounter(m, "rptr", q.Depth, load)
 	data = mem.ReadEnable(rptr, load)

@@ -21,7 +21,10 @@ func WrapCounter(m *dsl.Module, name string, n int, inc dsl.Signal) (count, last
 	}
 	count = m.Reg(name, dsl.UInt(w), dsl.Init(0))
 	last = count.Eq(n - 1)
-	m.When(inc, func() { count.Set(dsl.Mux(last, 0, count.Add(1))) })
+	m.When(inc, func() {
+		dsl.Helper()
+		count.Set(dsl.Mux(last, 0, count.Add(1)))
+	})
 	return count, last
 }
 

@@ -93,7 +93,6 @@ func (q Queue) Build(m *dsl.Module) {
 // meet at one address: the pointers are equal only when the memory is
 // empty (no read) or the queue is full (no write).
 func (q Queue) memStorage(m *dsl.Module, push, wdata, pop, n, ready dsl.Signal) (valid, data dsl.Signal) {
-	dsl.Helper()
 	mem := m.Mem("mem", dsl.UInt(q.Width), q.Depth)
 	wptr, _ := WrapCounter(m, "wptr", q.Depth, push)
 	m.When(push, func() { mem.Write(wptr, wdata) })
@@ -113,7 +112,6 @@ func (q Queue) memStorage(m *dsl.Module, push, wdata, pop, n, ready dsl.Signal) 
 // regStorage keeps the words in registers; out_data is the oldest, read
 // through a mux.
 func (q Queue) regStorage(m *dsl.Module, push, wdata, pop, n dsl.Signal) (valid, data dsl.Signal) {
-	dsl.Helper()
 	words := m.RegVec("word", q.Depth, dsl.UInt(q.Width))
 	wptr, _ := WrapCounter(m, "wptr", q.Depth, push)
 	rptr, _ := WrapCounter(m, "rptr", q.Depth, pop)

@@ -3,111 +3,111 @@
 module FIFO_8_8 (
   input  wire       clk,
   input  wire       rst,
-  input  wire       in_valid,  // examples/fifo.go:42
-  output wire       in_ready,  // examples/fifo.go:42
-  input  wire [7:0] in_data,   // examples/fifo.go:42
-  output wire       out_valid, // examples/fifo.go:43
-  input  wire       out_ready, // examples/fifo.go:43
-  output wire [7:0] out_data,  // examples/fifo.go:43
-  output wire [3:0] count      // examples/fifo.go:46
+  input  wire       in_valid,  // lib/queue.go:52
+  output wire       in_ready,  // lib/queue.go:52
+  input  wire [7:0] in_data,   // lib/queue.go:52
+  output wire       out_valid, // lib/queue.go:53
+  input  wire       out_ready, // lib/queue.go:53
+  output wire [7:0] out_data,  // lib/queue.go:53
+  output wire [3:0] count      // lib/queue.go:56
 );
-  wire push; // examples/fifo.go:61
-  wire pop; // examples/fifo.go:72
-  wire load; // examples/fifo.go:74
-  reg  [2:0] wptr; // examples/fifo.go:49
-  reg  [2:0] rptr; // examples/fifo.go:50
-  reg  [3:0] n; // examples/fifo.go:51
-  reg  valid; // examples/fifo.go:52
-  reg  [7:0] mem_rdata0; // examples/fifo.go:75
-  wire [3:0] _T_0; // examples/fifo.go:60
-  wire [2:0] _T_1; // examples/fifo.go:64
-  wire _T_2; // examples/fifo.go:64
-  wire [2:0] _T_3; // examples/fifo.go:64
-  wire [2:0] _T_4; // examples/fifo.go:64
-  wire [2:0] _T_5; // examples/fifo.go:64
-  wire [2:0] _T_6; // examples/fifo.go:64
-  wire _T_7; // examples/fifo.go:62
-  wire [3:0] _T_8; // examples/fifo.go:73
-  wire _T_9; // examples/fifo.go:73
-  wire _T_10; // examples/fifo.go:74
-  wire _T_11; // examples/fifo.go:74
-  wire _T_12; // examples/fifo.go:78
-  wire [2:0] _T_13; // examples/fifo.go:78
-  wire [2:0] _T_14; // examples/fifo.go:78
-  wire _T_15; // examples/fifo.go:79
-  wire _T_16; // examples/fifo.go:81
-  wire _T_17; // examples/fifo.go:80
-  wire _T_18; // examples/fifo.go:80
-  wire _T_19; // examples/fifo.go:77
-  wire _T_20; // examples/fifo.go:84
-  wire [3:0] _T_21; // examples/fifo.go:85
-  wire [3:0] _T_22; // examples/fifo.go:85
-  wire _T_23; // examples/fifo.go:86
-  wire [3:0] _T_24; // examples/fifo.go:87
-  wire [3:0] _T_25; // examples/fifo.go:86
-  wire [3:0] _T_26; // examples/fifo.go:84
-  reg  [7:0] mem [0:7]; // examples/fifo.go:48
+  wire push; // lib/queue.go:73
+  wire pop; // lib/queue.go:73
+  wire load; // lib/queue.go:101
+  reg  [3:0] n; // lib/queue.go:55
+  reg  [2:0] wptr; // lib/queue.go:97
+  reg  valid; // lib/queue.go:99
+  reg  [2:0] rptr; // lib/queue.go:102
+  reg  [7:0] mem_rdata0; // lib/queue.go:103
+  wire [3:0] _T_0; // lib/queue.go:57
+  wire [2:0] _T_1; // lib/queue.go:97
+  wire _T_2; // lib/queue.go:97
+  wire [2:0] _T_3; // lib/queue.go:97
+  wire [2:0] _T_4; // lib/queue.go:97
+  wire [2:0] _T_5; // lib/queue.go:97
+  wire [2:0] _T_6; // lib/queue.go:97
+  wire _T_7; // lib/queue.go:97
+  wire [3:0] _T_8; // lib/queue.go:100
+  wire _T_9; // lib/queue.go:100
+  wire _T_10; // lib/queue.go:101
+  wire _T_11; // lib/queue.go:101
+  wire _T_12; // lib/queue.go:102
+  wire [2:0] _T_13; // lib/queue.go:102
+  wire [2:0] _T_14; // lib/queue.go:102
+  wire _T_15; // lib/queue.go:105
+  wire _T_16; // lib/queue.go:107
+  wire _T_17; // lib/queue.go:106
+  wire _T_18; // lib/queue.go:106
+  wire _T_19; // lib/queue.go:104
+  wire _T_20; // lib/queue.go:79
+  wire [3:0] _T_21; // lib/queue.go:80
+  wire [3:0] _T_22; // lib/queue.go:80
+  wire _T_23; // lib/queue.go:81
+  wire [3:0] _T_24; // lib/queue.go:82
+  wire [3:0] _T_25; // lib/queue.go:81
+  wire [3:0] _T_26; // lib/queue.go:79
+  reg  [7:0] mem [0:7]; // lib/queue.go:96
 
-  assign _T_0 = 4'h8; // examples/fifo.go:60
-  assign in_ready = n < _T_0; // examples/fifo.go:60
-  assign push = in_valid & in_ready; // examples/fifo.go:61
-  assign _T_1 = 3'h7; // examples/fifo.go:64
-  assign _T_2 = wptr == _T_1; // examples/fifo.go:64
-  assign _T_3 = 3'h0; // examples/fifo.go:64
-  assign _T_4 = 3'h1; // examples/fifo.go:64
-  assign _T_5 = wptr + _T_4; // examples/fifo.go:64
-  assign _T_6 = _T_2 ? _T_3 : _T_5; // examples/fifo.go:64
-  assign _T_7 = ~push; // examples/fifo.go:62
-  assign pop = out_valid & out_ready; // examples/fifo.go:72
-  assign _T_8 = {3'h0, valid}; // examples/fifo.go:73
-  assign _T_9 = n != _T_8; // examples/fifo.go:73
-  assign _T_10 = ~valid; // examples/fifo.go:74
-  assign _T_11 = _T_10 | out_ready; // examples/fifo.go:74
-  assign load = _T_9 & _T_11; // examples/fifo.go:74
-  assign _T_12 = rptr == _T_1; // examples/fifo.go:78
-  assign _T_13 = rptr + _T_4; // examples/fifo.go:78
-  assign _T_14 = _T_12 ? _T_3 : _T_13; // examples/fifo.go:78
-  assign _T_15 = 1'h1; // examples/fifo.go:79
-  assign _T_16 = 1'h0; // examples/fifo.go:81
-  assign _T_17 = ~pop; // examples/fifo.go:80
-  assign _T_18 = pop ? _T_16 : valid; // examples/fifo.go:80
-  assign _T_19 = load ? _T_15 : _T_18; // examples/fifo.go:77
-  assign _T_20 = push & _T_17; // examples/fifo.go:84
-  assign _T_21 = 4'h1; // examples/fifo.go:85
-  assign _T_22 = n + _T_21; // examples/fifo.go:85
-  assign _T_23 = pop & _T_7; // examples/fifo.go:86
-  assign _T_24 = n - _T_21; // examples/fifo.go:87
-  assign _T_25 = _T_23 ? _T_24 : n; // examples/fifo.go:86
-  assign _T_26 = _T_20 ? _T_22 : _T_25; // examples/fifo.go:84
-  assign out_valid = valid; // examples/fifo.go:76
-  assign out_data = mem_rdata0; // examples/fifo.go:75
-  assign count = n; // examples/fifo.go:89
+  assign _T_0 = 4'h8; // lib/queue.go:57
+  assign in_ready = n < _T_0; // lib/queue.go:57
+  assign push = in_valid & in_ready; // lib/queue.go:61
+  assign pop = out_valid & out_ready; // lib/queue.go:61
+  assign _T_1 = 3'h7; // lib/queue.go:97
+  assign _T_2 = wptr == _T_1; // lib/queue.go:97
+  assign _T_3 = 3'h0; // lib/queue.go:97
+  assign _T_4 = 3'h1; // lib/queue.go:97
+  assign _T_5 = wptr + _T_4; // lib/queue.go:97
+  assign _T_6 = _T_2 ? _T_3 : _T_5; // lib/queue.go:97
+  assign _T_7 = ~push; // lib/queue.go:97
+  assign _T_8 = {3'h0, valid}; // lib/queue.go:100
+  assign _T_9 = n != _T_8; // lib/queue.go:100
+  assign _T_10 = ~valid; // lib/queue.go:101
+  assign _T_11 = _T_10 | out_ready; // lib/queue.go:101
+  assign load = _T_9 & _T_11; // lib/queue.go:101
+  assign _T_12 = rptr == _T_1; // lib/queue.go:102
+  assign _T_13 = rptr + _T_4; // lib/queue.go:102
+  assign _T_14 = _T_12 ? _T_3 : _T_13; // lib/queue.go:102
+  assign _T_15 = 1'h1; // lib/queue.go:105
+  assign _T_16 = 1'h0; // lib/queue.go:107
+  assign _T_17 = ~pop; // lib/queue.go:106
+  assign _T_18 = pop ? _T_16 : valid; // lib/queue.go:106
+  assign _T_19 = load ? _T_15 : _T_18; // lib/queue.go:104
+  assign _T_20 = push & _T_17; // lib/queue.go:79
+  assign _T_21 = 4'h1; // lib/queue.go:80
+  assign _T_22 = n + _T_21; // lib/queue.go:80
+  assign _T_23 = pop & _T_7; // lib/queue.go:81
+  assign _T_24 = n - _T_21; // lib/queue.go:82
+  assign _T_25 = _T_23 ? _T_24 : n; // lib/queue.go:81
+  assign _T_26 = _T_20 ? _T_22 : _T_25; // lib/queue.go:79
+  assign out_valid = valid; // lib/queue.go:85
+  assign out_data = mem_rdata0; // lib/queue.go:86
+  assign count = n; // lib/queue.go:56
 
-  always @(posedge clk) // examples/fifo.go:49
-    if (rst) wptr <= 3'h0;
-    else if (push) wptr <= _T_6;
-  always @(posedge clk) // examples/fifo.go:50
-    if (rst) rptr <= 3'h0;
-    else if (load) rptr <= _T_14;
-  always @(posedge clk) // examples/fifo.go:51
+  always @(posedge clk) // lib/queue.go:55
     if (rst) n <= 4'h0;
     else n <= _T_26;
-  always @(posedge clk) // examples/fifo.go:52
+  always @(posedge clk) // lib/queue.go:97
+    if (rst) wptr <= 3'h0;
+    else if (push) wptr <= _T_6;
+  always @(posedge clk) // lib/queue.go:99
     if (rst) valid <= 1'h0;
     else valid <= _T_19;
+  always @(posedge clk) // lib/queue.go:102
+    if (rst) rptr <= 3'h0;
+    else if (load) rptr <= _T_14;
 
-  always @(posedge clk) begin // examples/fifo.go:48
-    if (load) mem_rdata0 <= mem[rptr]; // examples/fifo.go:75
-    if (push) mem[wptr] <= in_data; // examples/fifo.go:63
+  always @(posedge clk) begin // lib/queue.go:96
+    if (load) mem_rdata0 <= mem[rptr]; // lib/queue.go:103
+    if (push) mem[wptr] <= in_data; // lib/queue.go:98
   end
 
 `ifndef SYNTHESIS
   integer _T_27;
   initial begin
-    wptr = 3'h0;
-    rptr = 3'h0;
     n = 4'h0;
+    wptr = 3'h0;
     valid = 1'h0;
+    rptr = 3'h0;
     mem_rdata0 = 8'h0;
     for (_T_27 = 0; _T_27 < 8; _T_27 = _T_27 + 1) mem[_T_27] = 8'h0;
   end

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/systole-hdl/systole/internal/dslir"
+	"github.com/systole-hdl/systole/limits"
 )
 
 // Generator describes a module. Its parameters are its Go fields (or the
@@ -122,9 +123,11 @@ func (c *circuit) define(g Generator, path string, pos srcPos) (*dslir.Module, s
 	if d, ok := c.defs[key]; ok {
 		return d, ""
 	}
-	if len(c.stack) >= MaxInstanceDepth {
-		return nil, fmt.Sprintf("instance depth: %s is more than MaxInstanceDepth (%d) instances deep; does a generator instantiate itself with ever-changing parameters?",
-			path, MaxInstanceDepth)
+	// The depth limit (limits.Depth, levels below the top) stops a
+	// generator that instantiates itself with ever-changing parameters
+	// before it exhausts the stack.
+	if err := limits.Depth.Check("instance "+path, int64(len(c.stack))); err != nil {
+		return nil, err.Error() + "; does a generator instantiate itself with ever-changing parameters?"
 	}
 	name := genName(g)
 	if c.names[name] {

@@ -9,12 +9,6 @@ import (
 	"strings"
 )
 
-// MaxInstanceDepth is the deepest chain of instances a design may have
-// (the top module is depth 1). A generator that instantiates itself with
-// ever-changing parameters stops here with an error naming the chain,
-// instead of exhausting the stack.
-const MaxInstanceDepth = 256
-
 const dslirPath = "github.com/systole-hdl/systole/internal/dslir"
 
 // genKey returns the identity of a generator's parameterization: two

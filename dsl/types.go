@@ -1,8 +1,8 @@
 package dsl
 
 import (
-	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/internal/dslir"
+	"github.com/systole-hdl/systole/limits"
 )
 
 // Type is the hardware type of a signal: an unsigned or signed (two's
@@ -13,10 +13,10 @@ type Type struct {
 	enum   *dslir.Enum // the type of an Enum's values, or nil
 }
 
-// MaxWidth is the widest signal, register or memory word: 16 Mi bits, the
-// netlist's limit (netlist.MaxWidth is the same constant). Elaborate
+// MaxWidth is the widest signal, register or memory word: 16 Mi bits,
+// limits.MaxWidth (netlist.MaxWidth is the same constant). Elaborate
 // reports a wider type at the line that declares it, before allocating.
-const MaxWidth = bits.MaxParseWidth
+const MaxWidth = limits.MaxWidth
 
 // UInt is an unsigned vector of w bits. Any w from 1 to MaxWidth is valid
 // (1, 64, 65, 300...); another w is reported by elaborate where the type

@@ -81,7 +81,7 @@ func cycleThroughOther() dsl.Generator {
 func deepRecursion(n int) dsl.Generator {
 	return dsl.Func("deepRecursion", func(m *dsl.Module) {
 		a := m.Input("a", dsl.Bool())
-		u := m.Instance("u", deepRecursion(n+1)) // ERROR "u: instance depth: deepRecursion\.u\.u\..* is more than MaxInstanceDepth \(256\)"
+		u := m.Instance("u", deepRecursion(n+1)) // ERROR "u: instance deepRecursion\.u\.u\..*: 65 levels of hierarchy, over the depth limit of 64 \(raise it with SYSTOLE_LIMIT_DEPTH"
 		u.Port("a").Set(a.Not())
 		m.Output("y", dsl.Bool()).Set(u.Port("y"))
 	})

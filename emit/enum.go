@@ -16,11 +16,11 @@ func (e *modEmitter) enumParams(b *bytes.Buffer) error {
 		en := &e.m.Enums[i]
 		nets := make([]string, len(en.Nets))
 		for j, id := range en.Nets {
-			nets[j] = e.names.net[id]
+			nets[j] = e.names.Nets[id]
 		}
 		fmt.Fprintf(b, "  // enum %s: %s%s\n", en.Name, strings.Join(nets, ", "), e.at(en.Pos))
 		for v := range en.Names {
-			fmt.Fprintf(b, "  localparam %s%s = %s;\n", rng(en.Width), e.names.param[i][v], bits.FromUint64(en.Width, uint64(v)))
+			fmt.Fprintf(b, "  localparam %s%s = %s;\n", rng(en.Width), e.names.Params[i][v], bits.FromUint64(en.Width, uint64(v)))
 		}
 	}
 	return nil
@@ -103,7 +103,7 @@ func (e *modEmitter) enumConst(c *netlist.Cell) string {
 	if c.Value.Width() > 64 || v >= uint64(len(e.m.Enums[i].Names)) {
 		return ""
 	}
-	return e.names.param[i][v]
+	return e.names.Params[i][v]
 }
 
 // enumValue writes the value v of net id: its localparam when id holds an
@@ -112,7 +112,7 @@ func (e *modEmitter) enumValue(id netlist.NetID, v bits.Value) string {
 	if e.enumOf != nil && e.enumOf[id] != 0 {
 		i := e.enumOf[id] - 1
 		if x := v.Uint64(); v.Width() <= 64 && x < uint64(len(e.m.Enums[i].Names)) {
-			return e.names.param[i][x]
+			return e.names.Params[i][x]
 		}
 	}
 	return v.String()

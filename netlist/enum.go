@@ -20,16 +20,13 @@ type Enum struct {
 	Pos  Pos
 }
 
-// ParamName is the name of value i as a Verilog localparam: Name_Names[i].
+// ParamName is the name of value i as a constant: Name_Names[i] (Legalize
+// changes it if it collides with another name of the module).
 func (e *Enum) ParamName(i int) string { return e.Name + "_" + e.Names[i] }
 
 // checkEnums checks the enums of m: valid, distinct names, a width that
 // holds every value, and nets of that width that exist.
 func (c *checker) checkEnums(m *Module) {
-	seen := map[string]bool{}
-	for i := range m.Nets {
-		seen[m.Nets[i].Name] = true
-	}
 	enums := map[string]bool{}
 	for _, e := range m.Enums {
 		errs := &c.errs
@@ -45,14 +42,11 @@ func (c *checker) checkEnums(m *Module) {
 			errs.Add(e.Pos, m.Name, e.Name, "enum %s of %d values does not fit in %d bits", e.Name, len(e.Names), e.Width)
 		}
 		names := map[string]bool{}
-		for i, v := range e.Names {
+		for _, v := range e.Names {
 			if !isIdent(v) || names[v] {
 				errs.Add(e.Pos, m.Name, e.Name, "enum %s: invalid or duplicate value name %q", e.Name, v)
 			}
 			names[v] = true
-			if p := e.ParamName(i); seen[p] {
-				errs.Add(e.Pos, m.Name, e.Name, "enum %s: value %s is named %s, the name of a net", e.Name, v, p)
-			}
 		}
 		for _, id := range e.Nets {
 			switch {

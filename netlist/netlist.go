@@ -91,6 +91,8 @@ type Module struct {
 	Insts []Instance
 	// Enums name the values of some of the nets (nil for most modules).
 	Enums []Enum
+	// Props are the module's assertions, assumptions and cover points.
+	Props []Property
 }
 
 // Port is a module port: one of the module's nets, seen from outside.

@@ -10,11 +10,12 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/limits"
 )
 
 // MaxWidth is the widest net or memory word Parse accepts, so that a
 // malformed width in untrusted text cannot make a back end exhaust memory.
-const MaxWidth = bits.MaxParseWidth
+const MaxWidth = limits.MaxWidth
 
 // Parse reads the text form of a design (see Format and docs/netlist.md)
 // from text, naming it name in messages, and checks the result with Check.
@@ -110,6 +111,7 @@ type modText struct {
 	reads  [][]Pos
 	writes [][]Pos
 	insts  []Pos
+	props  []Pos
 }
 
 func (b *builder) pos(p lexer.Position) Pos { return textPosition(b.name, p) }
@@ -255,6 +257,9 @@ func (b *builder) module(am *astModule) *Module {
 				e.Nets = append(e.Nets, b.ref(r))
 			}
 			m.Enums = append(m.Enums, e)
+		case it.Prop != nil:
+			m.Props = append(m.Props, b.prop(it.Prop))
+			t.props = append(t.props, b.pos(it.Prop.Pos))
 		}
 	}
 	return m
@@ -325,6 +330,7 @@ func (b *builder) check(d *Design) error {
 		c.Regs = append([]Reg(nil), m.Regs...)
 		c.Mems = append([]Mem(nil), m.Mems...)
 		c.Insts = append([]Instance(nil), m.Insts...)
+		c.Props = append([]Property(nil), m.Props...)
 		place(&c.Pos, t.mod)
 		for j := range c.Nets {
 			place(&c.Nets[j].Pos, t.nets[j])
@@ -349,6 +355,9 @@ func (b *builder) check(d *Design) error {
 		}
 		for j := range c.Insts {
 			place(&c.Insts[j].Pos, t.insts[j])
+		}
+		for j := range c.Props {
+			place(&c.Props[j].Pos, t.props[j])
 		}
 		shadow.Modules = append(shadow.Modules, &c)
 	}

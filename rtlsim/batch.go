@@ -37,6 +37,9 @@ type Batch struct {
 	// lazyDirty: prog ran since lazy last did
 	lazyDirty bool
 	cycle     uint64
+	// hits[l] are lane l's cover counts; failure stopped the batch.
+	hits    [][]uint64
+	failure *AssertionError
 }
 
 // CompileBatch compiles d as Compile does and returns a Batch of lanes
@@ -255,7 +258,8 @@ func (b *Batch) Instructions() int { return len(b.prog) }
 // Cycle returns the number of clock edges taken so far.
 func (b *Batch) Cycle() uint64 { return b.cycle }
 
-// Err returns the first misuse of a Handle or of a lane number, or nil.
+// Err returns the first misuse of a Handle or of a lane number, or the
+// *AssertionError that stopped the batch, or nil.
 func (b *Batch) Err() error { return b.s.err }
 
 // okLane records a misuse when lane is out of range.
@@ -368,10 +372,15 @@ func (b *Batch) PeekUint64Lane(h Handle, lane int) uint64 {
 	return b.st[b.idx(n.off, lane)]
 }
 
-// Step takes n rising clock edges in every lane.
+// Step takes n rising clock edges in every lane. Before each it checks
+// every lane's assertions and assumptions and counts its cover points; a
+// failure in any lane stops the batch there (see Failure).
 func (b *Batch) Step(n int) {
 	for ; n > 0; n-- {
 		b.settle()
+		if !b.checkEdge() {
+			return
+		}
 		b.edge()
 	}
 }
@@ -407,158 +416,6 @@ func (b *Batch) settleFor(n *netInfo) {
 	if n.lazy && b.lazyDirty {
 		b.forTiles(phaseLazy)
 		b.lazyDirty = false
-	}
-}
-
-// eval runs prog (b.prog or b.lazy) once over the lanes of one tile's state
-// st; one is a one-lane state for the multi-word instructions.
-func (b *Batch) eval(st, one []uint64, prog []op) {
-	L := uint32(b.tile)
-	for i := range prog {
-		o := &prog[i]
-		if o.kind >= kWCopy {
-			b.evalWide(st, one, &b.s.wide[o.c])
-			continue
-		}
-		d := st[o.dst : o.dst+L : o.dst+L]
-		x := st[o.a:][:len(d)]
-		switch o.kind {
-		case k64Copy:
-			copy(d, x)
-		case k64Sext:
-			sh, m := o.sh, o.mask
-			for j := range d {
-				d[j] = uint64(int64(x[j]<<sh)>>sh) & m
-			}
-		case k64Not:
-			for j := range d {
-				d[j] = ^x[j] & o.mask
-			}
-		case k64Neg:
-			for j := range d {
-				d[j] = -x[j] & o.mask
-			}
-		case k64And:
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = x[j] & y[j]
-			}
-		case k64AndNot:
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = x[j] &^ y[j]
-			}
-		case k64Or:
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = x[j] | y[j]
-			}
-		case k64Xor:
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = x[j] ^ y[j]
-			}
-		case k64Add:
-			y, m := st[o.b:][:len(d)], o.mask
-			for j := range d {
-				d[j] = (x[j] + y[j]) & m
-			}
-		case k64Sub:
-			y, m := st[o.b:][:len(d)], o.mask
-			for j := range d {
-				d[j] = (x[j] - y[j]) & m
-			}
-		case k64MulS:
-			y, sh, sh2, m := st[o.b:][:len(d)], o.sh, o.sh2, o.mask
-			for j := range d {
-				d[j] = uint64((int64(x[j]<<sh)>>sh)*(int64(y[j]<<sh2)>>sh2)) & m
-			}
-		case k64Mac:
-			y, z := st[o.b:][:len(d)], st[o.c:][:len(d)]
-			sh, sh2, m := o.sh, o.sh2, o.mask
-			for j := range d {
-				d[j] = (z[j] + uint64((int64(x[j]<<sh)>>sh)*(int64(y[j]<<sh2)>>sh2))) & m
-			}
-		case k64Shl:
-			y, m := st[o.b:][:len(d)], o.mask
-			for j := range d {
-				d[j] = (x[j] << y[j]) & m
-			}
-		case k64Shr:
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = x[j] >> y[j]
-			}
-		case k64Sshr:
-			y, sh, m := st[o.b:][:len(d)], o.sh, o.mask
-			for j := range d {
-				d[j] = uint64(int64(x[j]<<sh)>>sh>>min(y[j], 63)) & m
-			}
-		case k64Eq:
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = b2u(x[j] == y[j])
-			}
-		case k64Ne:
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = b2u(x[j] != y[j])
-			}
-		case k64Lt:
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = b2u(x[j] < y[j])
-			}
-		case k64Le:
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = b2u(x[j] <= y[j])
-			}
-		case k64LtS:
-			y, sh := st[o.b:][:len(d)], o.sh
-			for j := range d {
-				d[j] = b2u(int64(x[j]<<sh) < int64(y[j]<<sh))
-			}
-		case k64LeS:
-			y, sh := st[o.b:][:len(d)], o.sh
-			for j := range d {
-				d[j] = b2u(int64(x[j]<<sh) <= int64(y[j]<<sh))
-			}
-		case k64Mux:
-			y, z := st[o.b:][:len(d)], st[o.c:][:len(d)]
-			for j := range d {
-				// branch-free: the select is one bit, 0 or 1, and
-				// differs between lanes
-				d[j] = z[j] ^ (z[j]^y[j])&-x[j]
-			}
-		case k64Slice:
-			sh, m := o.sh, o.mask
-			for j := range d {
-				d[j] = (x[j] >> sh) & m
-			}
-		case k64RedAnd:
-			for j := range d {
-				d[j] = b2u(x[j] == o.mask)
-			}
-		case k64RedOr:
-			for j := range d {
-				d[j] = b2u(x[j] != 0)
-			}
-		case k64RedXor:
-			for j := range d {
-				d[j] = parity(x[j])
-			}
-		case k64DepSet:
-			sh := o.sh
-			for j := range d {
-				d[j] = x[j] << sh
-			}
-		case k64DepOr:
-			sh := o.sh
-			for j := range d {
-				d[j] |= x[j] << sh
-			}
-		}
 	}
 }
 
@@ -709,50 +566,6 @@ func (b *Batch) edgeTile(st, nx []uint64, lane0 int) {
 		b.commitWave(st, out, &s.waves[w])
 	}
 	copy(st, nx)
-}
-
-// commitWave writes the next values of one wave of one-word registers in
-// every lane of a tile, computed from st, into out (st itself when
-// committing in place), as Sim's commitWave.
-func (b *Batch) commitWave(st, out []uint64, w *regWave) {
-	L := b.tile
-	for _, r := range w.plain {
-		copy(out[int(r.q)*L:][:L], st[int(r.d)*L:])
-	}
-	for i := range w.en {
-		r := &w.en[i]
-		q := out[int(r.q)*L:][:L]
-		qs := st[int(r.q)*L:][:L]
-		d := st[int(r.d)*L:][:L]
-		en := st[int(r.en)*L:][:L]
-		for j := range q {
-			q[j] = qs[j] ^ (qs[j]^d[j])&-en[j]
-		}
-	}
-	for i := range w.rst {
-		r := &w.rst[i]
-		q := out[int(r.q)*L:][:L]
-		d := st[int(r.d)*L:][:L]
-		rst := st[int(r.rst)*L:][:L]
-		init := r.init
-		for j := range q {
-			q[j] = d[j] ^ (d[j]^init)&-rst[j]
-		}
-	}
-	for i := range w.both {
-		r := &w.both[i]
-		q := out[int(r.q)*L:][:L]
-		qs := st[int(r.q)*L:][:L]
-		d := st[int(r.d)*L:][:L]
-		en := st[int(r.en)*L:][:L]
-		rst := st[int(r.rst)*L:][:L]
-		init := r.init
-		for j := range q {
-			// branch-free: en and rst are one bit, 0 or 1
-			v := qs[j] ^ (qs[j]^d[j])&-en[j]
-			q[j] = v ^ (v^init)&-rst[j]
-		}
-	}
 }
 
 // addr returns the offset in a lane's memories of the word that port p

@@ -8,6 +8,12 @@
 // owns ceil(width/64) words at a fixed offset. Nets of at most 64 bits take a
 // one-word fast path; wider nets, of any width, take a multi-word path.
 //
+// The instruction kinds are declared once, in the table of
+// internal/opgen (each kind's operands and one-line kernel, and the
+// classes of register the clock edge commits), from which go generate
+// writes the interpreter's loops (exec_gen.go), the lane batch's
+// (batch_gen.go) and the Go writer's statements (gogen_gen.go).
+//
 // The compiler shares the words of copies (buf, and zext within a word
 // count) instead of copying, and fuses multiply-adds: a product of sign- or
 // zero-extended operands, extended again and added to an accumulator, is
@@ -50,6 +56,19 @@
 // a Poke sees the settled value.
 //
 // A Sim is not safe for concurrent use.
+//
+// # Assertions and cover points
+//
+// The design's properties (netlist.Property: the dsl's Assert, Assume and
+// Cover) are checked at every edge, with the values settled just before
+// it, where their reset is 0 and their enable 1. A failing assertion or
+// assumption stops the simulation before that edge: Step returns early,
+// Cycle stays at the failing edge's number, later Steps do nothing, and
+// Err and Failure report an *AssertionError naming the message, the cycle,
+// the instance and the source position. Covers counts the edges at which
+// each cover point was hit. A Batch checks every lane (the first failing
+// lane stops all of them) and a compiled model (WriteGo) checks the same
+// properties, failing with the same message.
 //
 // # Lanes
 //

@@ -172,6 +172,16 @@ const (
 	MemWrite                 // Mem[Addr] <- Data, enabled by the path condition
 	MemRd                    // enables read port Read (with En when not nil) on the path condition
 	Error                    // a misuse found while recording: Msg
+	Property                 // an assertion, assumption or cover of Value, by Prop, with Msg
+)
+
+// PropKind says what a Property statement declares.
+type PropKind uint8
+
+const (
+	PropAssert PropKind = iota
+	PropAssume
+	PropCover
 )
 
 // Stmt is one recorded statement of a block.
@@ -187,7 +197,8 @@ type Stmt struct {
 	En     *Node
 	Read   *Node
 	Msg    string
-	Signal string // Kind Error: the signal or instance the message is about, or ""
+	Signal string   // Kind Error: the signal or instance the message is about, or ""
+	Prop   PropKind // Kind Property
 }
 
 // Block is a sequence of statements (a module body or a When branch).
@@ -279,3 +290,15 @@ type Circuit struct {
 // dsl) can reach the description while dsl's public API never names
 // dslir's types.
 var Record func(top any) (*Circuit, error)
+
+func (k PropKind) String() string {
+	switch k {
+	case PropAssert:
+		return "assert"
+	case PropAssume:
+		return "assume"
+	case PropCover:
+		return "cover"
+	}
+	return fmt.Sprintf("PropKind(%d)", k)
+}

@@ -14,8 +14,9 @@ import (
 // A register, wire or port declared with the enum's Type holds its values;
 // Value returns them as constants, for Set, Init, Eq and Switch's Is. In
 // the Verilog every value is a localparam named after the enum and the
-// value (state_Idle), and the enum's nets are declared with a comment that
-// names it.
+// value (state_Idle), used for the constants the enum's nets take or are
+// compared with; in rtlsim's VCD trace each of the enum's nets is followed
+// by a $comment naming its values (VCD has no enum types).
 type Enum struct {
 	ir *dslir.Enum
 	t  Type

@@ -92,3 +92,43 @@ func ExampleUnpack() {
 	// in_valid:1 in_data:16 out_valid:1 out_data:16
 	// 16'h1234
 }
+
+// A Vec bundle field reaches a child through Inst.Bundle and Connect: the
+// parent's lanes drive the child's packed input, and the child's packed
+// output comes back as lanes.
+func ExampleConnect_vec() {
+	child := dsl.Func("negate", func(m *dsl.Module) {
+		in := &Lanes{Valid: dsl.Proto(dsl.Bool()), Data: dsl.ProtoVec(3, dsl.UInt(4))}
+		out := &Lanes{Valid: dsl.Proto(dsl.Bool()), Data: dsl.ProtoVec(3, dsl.UInt(4))}
+		m.InputBundle("in", in)
+		m.OutputBundle("out", out)
+		out.Valid.Set(in.Valid)
+		for e := range 3 {
+			out.Data.At(e).Set(in.Data.At(e).Neg())
+		}
+	})
+	d, err := elaborate.Elaborate(dsl.Func("parent", func(m *dsl.Module) {
+		in := &Lanes{Valid: dsl.Proto(dsl.Bool()), Data: dsl.ProtoVec(3, dsl.UInt(4))}
+		out := &Lanes{Valid: dsl.Proto(dsl.Bool()), Data: dsl.ProtoVec(3, dsl.UInt(4))}
+		m.InputBundle("in", in)
+		m.OutputBundle("out", out)
+		u := m.Instance("u", child)
+		cin, cout := &Lanes{Data: dsl.ProtoVec(3, dsl.UInt(4))}, &Lanes{Data: dsl.ProtoVec(3, dsl.UInt(4))}
+		u.Bundle("in", cin)
+		u.Bundle("out", cout)
+		dsl.Connect(cin, in)
+		dsl.Connect(out, cout)
+	}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sim, _ := rtlsim.Compile(d)
+	_ = sim.PokeName("in_data", bits.FromUint64(12, 0x321))
+	_ = sim.PokeName("in_valid", bits.FromUint64(1, 1))
+	sim.Step(0)
+	v, _ := sim.PeekName("out_data")
+	ok, _ := sim.PeekName("out_valid")
+	fmt.Println(v, ok)
+	// Output: 12'hdef 1'h1
+}

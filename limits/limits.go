@@ -48,6 +48,8 @@ var (
 		What: "elements of a GEMM's A, B and C together (M·K + K·N + M·N)"}
 	Jobs = &Limit{Name: "jobs", Max: 1 << 20,
 		What: "jobs (batches or tiles) of one 'systole sim' regression run"}
+	Traffic = &Limit{Name: "traffic", Max: 1 << 25,
+		What: "cycles of stimulus held in memory at once ('systole bench': --cycles × --lanes)"}
 	ListItems = &Limit{Name: "list_items", Max: 4096,
 		What: "values of one sweep parameter list (after ranges are expanded)"}
 	Points = &Limit{Name: "points", Max: 1 << 16,
@@ -59,7 +61,7 @@ var (
 // All returns every limit, in the order the README lists them.
 func All() []*Limit {
 	return []*Limit{Width, MemDepth, Bits, Nets, Cells, Instances, Depth,
-		GEMMDim, GEMMElements, Jobs, ListItems, Points, FileBytes}
+		GEMMDim, GEMMElements, Jobs, Traffic, ListItems, Points, FileBytes}
 }
 
 // Env is the environment variable that sets l (SYSTOLE_LIMIT_NETS for nets).
@@ -118,6 +120,8 @@ func (l *Limit) unit() string {
 		return "matrix elements"
 	case Jobs:
 		return "jobs"
+	case Traffic:
+		return "cycles"
 	case ListItems:
 		return "values"
 	case Points:

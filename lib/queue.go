@@ -59,18 +59,15 @@ func (q Queue) Build(m *dsl.Module) {
 	// The storage sees push and pop; with Flow, a word that passes an
 	// empty queue is neither.
 	push, pop := in.Fire(), out.Fire()
-	var valid, data dsl.Signal
+	var empty, bypass dsl.Signal
 	if q.Flow {
-		empty := m.Named("empty", n.Eq(0))
-		bypass := m.Named("bypass", empty.And(in.Valid))
+		empty = m.Named("empty", n.Eq(0))
+		bypass = m.Named("bypass", empty.And(in.Valid))
 		push = in.Fire().And(bypass.And(out.Ready).Not())
 		pop = out.Fire().And(empty.Not())
-		defer func() {
-			out.Valid.Set(valid.Or(bypass))
-			out.Data.Set(dsl.Mux(empty, in.Data, data))
-		}()
 	}
 	push, pop = m.Named("push", push), m.Named("pop", pop)
+	var valid, data dsl.Signal
 	if q.Regs {
 		valid, data = q.regStorage(m, push, in.Data, pop, n)
 	} else {
@@ -81,7 +78,10 @@ func (q Queue) Build(m *dsl.Module) {
 	}).ElseWhen(pop.And(push.Not()), func() {
 		n.Set(n.Sub(1))
 	})
-	if !q.Flow {
+	if q.Flow {
+		out.Valid.Set(valid.Or(bypass))
+		out.Data.Set(dsl.Mux(empty, in.Data, data))
+	} else {
 		out.Valid.Set(valid)
 		out.Data.Set(data)
 	}

@@ -11,8 +11,8 @@ module FIFO_8_8 (
   output wire [7:0] out_data,  // lib/queue.go:53
   output wire [3:0] count      // lib/queue.go:56
 );
-  wire push; // lib/queue.go:73
-  wire pop; // lib/queue.go:73
+  wire push; // lib/queue.go:69
+  wire pop; // lib/queue.go:69
   wire load; // lib/queue.go:101
   reg  [3:0] n; // lib/queue.go:55
   reg  [2:0] wptr; // lib/queue.go:97
@@ -39,13 +39,13 @@ module FIFO_8_8 (
   wire _t31; // lib/queue.go:106
   wire _t33; // lib/queue.go:106
   wire _t34; // lib/queue.go:104
-  wire _t36; // lib/queue.go:79
-  wire [3:0] _t37; // lib/queue.go:80
-  wire [3:0] _t38; // lib/queue.go:80
-  wire _t41; // lib/queue.go:81
-  wire [3:0] _t44; // lib/queue.go:82
-  wire [3:0] _t47; // lib/queue.go:81
-  wire [3:0] _t48; // lib/queue.go:79
+  wire _t36; // lib/queue.go:76
+  wire [3:0] _t37; // lib/queue.go:77
+  wire [3:0] _t38; // lib/queue.go:77
+  wire _t41; // lib/queue.go:78
+  wire [3:0] _t44; // lib/queue.go:79
+  wire [3:0] _t47; // lib/queue.go:78
+  wire [3:0] _t48; // lib/queue.go:76
   reg  [7:0] mem [0:7]; // lib/queue.go:96
 
   assign _t1 = 4'h8; // lib/queue.go:57
@@ -72,13 +72,13 @@ module FIFO_8_8 (
   assign _t31 = ~pop; // lib/queue.go:106
   assign _t33 = pop ? _t30 : valid; // lib/queue.go:106
   assign _t34 = load ? _t27 : _t33; // lib/queue.go:104
-  assign _t36 = push & _t31; // lib/queue.go:79
-  assign _t37 = 4'h1; // lib/queue.go:80
-  assign _t38 = n + _t37; // lib/queue.go:80
-  assign _t41 = pop & _t11; // lib/queue.go:81
-  assign _t44 = n - _t37; // lib/queue.go:82
-  assign _t47 = _t41 ? _t44 : n; // lib/queue.go:81
-  assign _t48 = _t36 ? _t38 : _t47; // lib/queue.go:79
+  assign _t36 = push & _t31; // lib/queue.go:76
+  assign _t37 = 4'h1; // lib/queue.go:77
+  assign _t38 = n + _t37; // lib/queue.go:77
+  assign _t41 = pop & _t11; // lib/queue.go:78
+  assign _t44 = n - _t37; // lib/queue.go:79
+  assign _t47 = _t41 ? _t44 : n; // lib/queue.go:78
+  assign _t48 = _t36 ? _t38 : _t47; // lib/queue.go:76
   assign out_valid = valid; // lib/queue.go:85
   assign out_data = mem_rdata0; // lib/queue.go:86
   assign count = n; // lib/queue.go:56

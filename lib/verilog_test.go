@@ -3,7 +3,6 @@ package lib_test
 import (
 	"context"
 	"math/rand"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -62,7 +61,7 @@ func TestVerilogMatchesRTLSim(t *testing.T) {
 		return crosscheck.RandomStimulus(rand.New(rand.NewSource(1)), spec.Inputs, 400, "rst")
 	}
 	backends := map[string]crosscheck.Backend{"iverilog": crosscheck.IcarusBackend{}}
-	if os.Getenv("SYSTOLE_LONG") == "1" {
+	if tooltest.Long() {
 		backends["verilator"] = &crosscheck.VerilatorBackend{}
 	}
 	for tool, b := range backends {

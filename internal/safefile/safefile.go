@@ -166,7 +166,7 @@ func (s *Set) checkTarget(path string) error {
 	if s.Force || s.owned(path) {
 		return nil
 	}
-	return &Refused{path, "exists and was not written by systole; remove it, choose another -o, or --force to overwrite it"}
+	return &Refused{path, "exists and was not written by systole; remove it, write elsewhere, or use --force to overwrite it"}
 }
 
 // owned reports whether systole wrote the file at path, from its stamp.

@@ -165,6 +165,12 @@ func TestFlagsThatDoNotApply(t *testing.T) {
 	require.Equal(t, exitFail, r.code, r.stderr)
 	require.Contains(t, r.stderr, "not a directory")
 	require.Empty(t, r.stdout, "the bad path failed only after the run")
+	r = runArgs(dir, "bench", "--rows=2", "--cols=2", "--cycles", "1000", "--no-verilator", "--no-icarus", "--no-go",
+		"--json", "$DIR/missing/x.json")
+	require.Equal(t, exitFail, r.code, r.stderr)
+	require.Contains(t, r.stderr, "open "+dir+"/missing/x.json: no such file or directory")
+	require.Empty(t, r.stdout, "the bad path failed only after the run")
+	require.NoDirExists(t, filepath.Join(dir, "missing"), "a --json path's directory is not created")
 }
 
 // Defect 16: --go with a top that cannot name a Go package wrote Go that

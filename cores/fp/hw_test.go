@@ -38,7 +38,7 @@ func newComb(t *testing.T, g dsl.Generator) *comb {
 }
 
 func (c *comb) poke(name string, v uint64) { c.sim.PokeUint64(c.h[name], v) }
-func (c *comb) peek(name string) uint64   { return c.sim.PeekUint64(c.h[name]) }
+func (c *comb) peek(name string) uint64    { return c.sim.PeekUint64(c.h[name]) }
 
 func TestUnpackExhaustive(t *testing.T) {
 	for _, f := range Formats {

@@ -75,8 +75,8 @@ func (r Round) Build(m *dsl.Module) {
 	if sw > r.SigWidth {
 		sig = dsl.Cat(sig, dsl.U(sw-r.SigWidth, 0))
 	}
-	lw := bits.Len(uint(sw))               // holds 0..sw
-	ew := max(r.ExpWidth, lw+1) + 2        // e, z, e+1-s without overflow
+	lw := bits.Len(uint(sw))        // holds 0..sw
+	ew := max(r.ExpWidth, lw+1) + 2 // e, z, e+1-s without overflow
 	sInt := func(v int) dsl.Signal { return dsl.S(ew, int64(v)) }
 
 	// Normalize.

@@ -155,7 +155,7 @@ func (t osTop) Build(m *dsl.Module) {
 	tags.Port("v_in").Set(issue)
 	tags.Port("l_in").Set(issue.And(headLast))
 
-	grid := m.Instance("grid", osGrid{Rows: c.Rows, Cols: c.Cols, InWidth: w, AccWidth: c.AccWidth, Signed: c.Signed})
+	grid := m.Instance("grid", osGrid{Rows: c.Rows, Cols: c.Cols, InWidth: w, AccWidth: c.AccWidth, Signed: c.Signed, FP: c.fp()})
 	grid.Port("a").Set(skewA.Port("out"))
 	grid.Port("b").Set(skewB.Port("out"))
 	for _, n := range []string{"v", "l", "d"} {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 
+	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/dsl"
 )
 
@@ -174,9 +175,13 @@ func (t osTags) Build(m *dsl.Module) {
 type osGrid struct {
 	Rows, Cols, InWidth, AccWidth int
 	Signed                        bool
+	FP                            fp.Format // the zero Format for integers
 }
 
 func (g osGrid) ModuleName() string {
+	if isFloat(g.FP) {
+		return fmt.Sprintf("os_grid_%dx%d_%s", g.Rows, g.Cols, g.FP.Name)
+	}
 	return fmt.Sprintf("os_grid_%dx%d_%s%d_a%d", g.Rows, g.Cols, osSignChar(g.Signed), g.InWidth, g.AccWidth)
 }
 
@@ -185,7 +190,7 @@ func (g osGrid) Build(m *dsl.Module) {
 	a := m.Input("a", dsl.UInt(g.Rows*g.InWidth))
 	v, l, d := m.Input("v", dsl.UInt(g.Rows)), m.Input("l", dsl.UInt(g.Rows)), m.Input("d", dsl.UInt(g.Rows))
 	b := m.Input("b", dsl.UInt(g.Cols*g.InWidth))
-	pe := osPE{InWidth: g.InWidth, AccWidth: g.AccWidth, Signed: g.Signed}
+	pe := osPE{InWidth: g.InWidth, AccWidth: g.AccWidth, Signed: g.Signed, FP: g.FP}
 	grid := make([][]*dsl.Inst, g.Rows)
 	for i := range grid {
 		grid[i] = make([]*dsl.Inst, g.Cols)

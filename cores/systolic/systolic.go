@@ -73,6 +73,8 @@ type Params struct {
 	Signed   bool   `json:"signed"`
 	AccWidth int    `json:"acc_width"`
 	Dataflow string `json:"dataflow"`
+	// Format is the float format; absent for integers.
+	Format string `json:"format,omitempty"`
 }
 
 // Manifest returns the manifest of c's elaborated design d.
@@ -81,7 +83,7 @@ func (c Config) Manifest(d *netlist.Design) Manifest {
 	m := Manifest{
 		Generator: "systole cores/systolic",
 		Top:       d.Top,
-		Params:    Params{c.Rows, c.Cols, c.InWidth, c.Signed, c.AccWidth, string(c.Dataflow)},
+		Params:    Params{c.Rows, c.Cols, c.InWidth, c.Signed, c.AccWidth, string(c.Dataflow), c.fp().Name},
 		Timing:    c.Timing(),
 	}
 	for _, p := range top.Ports {
@@ -125,6 +127,9 @@ func (c Config) CHeader() []byte {
 		{"LATENCY", c.Timing().LatencyCycles},
 	} {
 		fmt.Fprintf(&b, "#define %s%s %d\n", p, kv.k, kv.v)
+	}
+	if f, ok := c.Float(); ok {
+		fmt.Fprintf(&b, "#define %sFORMAT \"%s\" /* operands; C is fp32 */\n", p, f)
 	}
 	fmt.Fprintf(&b, "\n#endif /* %sH */\n", p)
 	return []byte(b.String())

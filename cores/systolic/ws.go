@@ -183,7 +183,7 @@ func (t wsTop) Build(m *dsl.Module) {
 	skew.Port("in").Set(aData)
 	skew.Port("tag").Set(ctrl.Port("tag"))
 
-	pe := wsPE{Top: top, InWidth: W, AccWidth: A, HopWidth: hw, Signed: c.Signed}
+	pe := wsPE{Top: top, InWidth: W, AccWidth: A, HopWidth: hw, Signed: c.Signed, FP: c.fp()}
 	grid := make([][]*dsl.Inst, R)
 	wq, wv, hop := ctrl.Port("w_q"), ctrl.Port("wv_q"), ctrl.Port("hop_q")
 	for k := range R {

@@ -30,6 +30,9 @@ type wsJob struct {
 }
 
 func randOperand(r *rand.Rand, c Config) int64 {
+	if f, ok := c.Float(); ok {
+		return int64(randFloat(r, f))
+	}
 	lo, hi := c.Range()
 	switch r.IntN(8) {
 	case 0:

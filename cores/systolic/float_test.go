@@ -1,0 +1,269 @@
+package systolic
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/cores/fp"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/lint"
+	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/internal/vsim"
+)
+
+// randFloat draws an operand of format f with the special values mixed
+// in: ±0, subnormals, ±max, ∞ and NaN (rarely, or every sum would be
+// NaN), values near 1 (so sums cancel and round) and exponents from the
+// whole range (large gaps; bf16 products that overflow or underflow).
+func randFloat(r *rand.Rand, f fp.Format) uint64 {
+	sign := r.Uint64N(2) << (f.Width() - 1)
+	man := r.Uint64N(1 << f.Man)
+	ones := uint64(1)<<f.Exp - 1
+	switch r.IntN(32) {
+	case 0, 1:
+		return sign // ±0
+	case 2, 3:
+		return sign | man | 1 // subnormal
+	case 4:
+		return sign | f.MaxFinite()
+	case 5:
+		if code, ok := f.Inf(); ok {
+			return sign | code
+		}
+		return sign | f.MaxFinite()
+	case 6:
+		return sign | f.NaN()
+	case 7, 8, 9, 10, 11, 12, 13:
+		return sign | r.Uint64N(ones)<<f.Man | man // any exponent but the top
+	}
+	// Near 1: exponents bias-3..bias+3.
+	e := uint64(f.Bias()) - 3 + r.Uint64N(7)
+	return sign | e<<f.Man | man
+}
+
+// floatCases are the small float cores of the default suite: every format
+// in both dataflows.
+func floatCases() []Config {
+	var cs []Config
+	for i, name := range Formats[1:] {
+		for _, df := range []Dataflow{WS, OS} {
+			c := Config{Rows: 2 + i%2, Cols: 3 - i%2, Dataflow: df}
+			cs = append(cs, c.WithFormat(name))
+		}
+	}
+	return cs
+}
+
+// TestFloatRandom runs random matmuls with special values through every
+// format and dataflow in rtlsim, under backpressure and a reset in the
+// middle of traffic, against the reference model.
+func TestFloatRandom(t *testing.T) {
+	for n, c := range floatCases() {
+		t.Run(c.TopName(), func(t *testing.T) {
+			t.Parallel()
+			require.NoError(t, c.Validate())
+			r := rand.New(rand.NewPCG(uint64(n), 0xf1))
+			if c.Dataflow == WS {
+				b := newWSBench(t, c, uint64(n))
+				b.pW, b.pA, b.pC = 0.8, 0.9, 0.7
+				rows := 0
+				for range 4 {
+					j := newWSJob(r, c, randSizes(r, 6, 3*(c.Rows+c.Cols)))
+					b.run(j)
+					rows += len(j.want)
+					b.runFor(newWSJob(r, c, randSizes(r, 3, 10)), 5+r.IntN(40))
+					b.reset()
+				}
+				t.Logf("%d C rows checked", rows)
+				return
+			}
+			b := newOSBench(t, c)
+			for phase := range 4 {
+				ts := make([]OSTile, 12)
+				for i := range ts {
+					ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+3))
+				}
+				want := c.OSExpected(ts)
+				b.run(r, c.osBeats(ts), 0.8, 0.7, len(want), 40*len(want)+500)
+				require.Equal(t, len(want), len(b.got), "phase %d: output rows", phase)
+				b.check(want, fmt.Sprintf("phase %d", phase))
+				b.reset()
+			}
+		})
+	}
+}
+
+// TestFloatReferenceSpecials checks the reference model's classes of
+// results on the operands the tests draw: the tests above are only as
+// good as their mix of ∞, NaN, subnormal and zero sums.
+func TestFloatReferenceSpecials(t *testing.T) {
+	for _, name := range Formats[1:] {
+		c := Config{Rows: 4, Cols: 4, Dataflow: WS}.WithFormat(name)
+		r := rand.New(rand.NewPCG(9, 9))
+		classes := map[string]int{}
+		for range 200 {
+			a, b := randMatrix(r, c, 4, 4), randMatrix(r, c, 4, 4)
+			for _, row := range c.MatMul(a, b) {
+				for _, v := range row {
+					classes[class32(uint32(v))]++
+				}
+			}
+		}
+		t.Logf("%s: %v", name, classes)
+		want := []string{"nan", "normal", "zero"}
+		if f, _ := c.Float(); !f.FiniteOnly {
+			want = append(want, "inf") // E4M3 has no ∞, and its sums never overflow
+		}
+		if name == "bf16" {
+			want = append(want, "subnormal") // only bf16 products reach fp32's subnormals
+		}
+		for _, k := range want {
+			require.Greater(t, classes[k], 0, "%s: %s sums", name, k)
+		}
+	}
+}
+
+func class32(x uint32) string {
+	e, m := x>>23&0xFF, x&(1<<23-1)
+	switch {
+	case e == 0xFF && m != 0:
+		return "nan"
+	case e == 0xFF:
+		return "inf"
+	case e == 0 && m == 0:
+		return "zero"
+	case e == 0:
+		return "subnormal"
+	}
+	return "normal"
+}
+
+// TestFloatVerilog replays random float traffic on the emitted Verilog
+// under Verilator and Icarus, and requires rtlsim's outputs (checked
+// against the reference model) on every cycle: rtlsim, Verilator, Icarus
+// and the Go reference agree bit for bit. The default suite runs one
+// format per dataflow; SYSTOLE_LONG=1 runs all of them.
+func TestFloatVerilog(t *testing.T) {
+	tooltest.Require(t, "verilator")
+	tooltest.Require(t, "iverilog")
+	if testing.Short() {
+		t.Skip("builds Verilator models; skipped with -short")
+	}
+	cases := []Config{
+		Config{Rows: 3, Cols: 2, Dataflow: WS}.WithFormat("bf16"),
+		Config{Rows: 2, Cols: 2, Dataflow: OS}.WithFormat("fp8e4m3"),
+	}
+	if os.Getenv("SYSTOLE_LONG") == "1" {
+		cases = floatCases()
+	}
+	for n, c := range cases {
+		t.Run(c.TopName(), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(uint64(n), 0xf2))
+			var spec vsim.Spec
+			var stim vsim.Stimulus
+			var trace vsim.Trace
+			if c.Dataflow == WS {
+				b := newWSBench(t, c, uint64(n))
+				b.record = true
+				b.reset()
+				b.pW, b.pA, b.pC = 0.7, 0.8, 0.6
+				b.run(newWSJob(r, c, []int{1, 9, 3, 20}))
+				b.runFor(newWSJob(r, c, []int{5, 5}), 17)
+				b.reset()
+				b.pW, b.pA, b.pC = 1, 1, 1
+				b.run(newWSJob(r, c, []int{12, 1, 12}))
+				spec, stim, trace = replaySpec(t, wsCore(c), b.sim), b.stim, b.trace
+			} else {
+				b := newOSBench(t, c)
+				b.rec = true
+				b.reset()
+				for phase := range 2 {
+					ts := make([]OSTile, 8)
+					for i := range ts {
+						ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+2))
+					}
+					want := c.OSExpected(ts)
+					b.run(r, c.osBeats(ts), 0.7, 0.6, len(want)/(1+phase), 4000)
+					b.check(want, fmt.Sprintf("phase %d", phase))
+					b.reset()
+				}
+				spec, stim, trace = replaySpec(t, osCore(c), b.sim), b.stim, b.trace
+			}
+			ctx := context.Background()
+			model, err := (&vsim.Verilator{}).Build(ctx, spec)
+			require.NoError(t, err)
+			got, err := model.Run(ctx, stim)
+			require.NoError(t, err)
+			// Cycle 0 shows the state before the first reset.
+			require.Empty(t, vsim.Diff(spec.Outputs, got[1:], trace[1:], 10), "Verilator vs rtlsim")
+			got, err = vsim.RunIcarus(ctx, spec, stim)
+			require.NoError(t, err)
+			require.Empty(t, vsim.Diff(spec.Outputs, got[1:], trace[1:], 10), "Icarus vs rtlsim")
+		})
+	}
+}
+
+// TestFloatLint runs the emitted Verilog of every format in both
+// dataflows through Verilator's linter and Yosys's synthesis check.
+func TestFloatLint(t *testing.T) {
+	dir := t.TempDir()
+	cfgs := floatCases()
+	for _, c := range cfgs {
+		g, err := New(c)
+		require.NoError(t, err)
+		d, err := elaborate.Elaborate(g)
+		require.NoError(t, err)
+		v, err := emit.Verilog(d)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, c.TopName()+".v"), v, 0o644))
+	}
+	for _, tool := range lint.Tools {
+		if tool.Name != "verilator" && tool.Name != "yosys" {
+			continue
+		}
+		t.Run(tool.Name, func(t *testing.T) {
+			tooltest.Require(t, tool.Name)
+			for _, c := range cfgs {
+				t.Run(c.TopName(), func(t *testing.T) {
+					ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+					defer cancel()
+					require.NoError(t, tool.Run(ctx, dir, c.TopName(), c.TopName()+".v"))
+				})
+			}
+		})
+	}
+}
+
+func TestFloatConfig(t *testing.T) {
+	c := Config{Rows: 16, Cols: 16, Dataflow: WS}.WithFormat("bf16")
+	require.NoError(t, c.Validate())
+	require.Equal(t, "systolic_ws_16x16_bf16", c.TopName())
+	require.Equal(t, 16, c.InWidth)
+	require.Equal(t, 32, c.AccWidth)
+	o := Config{Rows: 8, Cols: 8, Dataflow: OS}.WithFormat("fp8e4m3")
+	require.Equal(t, "systolic_os_8x8_fp8e4m3", o.TopName())
+	require.Equal(t, 8, o.InWidth)
+
+	bad := c
+	bad.InWidth, bad.AccWidth, bad.Signed = 8, 40, true
+	err := bad.Validate()
+	for _, want := range []string{"in_width 8: format bf16 has 16-bit operands", "acc_width 40: format bf16 accumulates in fp32", "signed: format bf16"} {
+		require.ErrorContains(t, err, want)
+	}
+	bad = Default()
+	bad.Format = "fp4"
+	require.ErrorContains(t, bad.Validate(), `format "fp4": want one of int, fp8e4m3, fp8e5m2, bf16, fp16`)
+	// int is the default and changes nothing.
+	i := Default()
+	i.Format = Int
+	require.NoError(t, i.Validate())
+	require.Equal(t, Default().TopName(), i.TopName())
+}

@@ -31,7 +31,7 @@ type wsJob struct {
 
 func randOperand(r *rand.Rand, c Config) int64 {
 	if f, ok := c.Float(); ok {
-		return int64(randFloat(r, f))
+		return int64(f.Sample(r))
 	}
 	lo, hi := c.Range()
 	switch r.IntN(8) {

@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -29,6 +30,7 @@ type Row struct {
 	AccWidth int    `json:"acc_width"`
 	Signed   bool   `json:"signed"`
 	Dataflow string `json:"dataflow"`
+	Format   string `json:"format"` // int, or a float format
 	Workload string `json:"workload"`
 	M        int    `json:"m"`
 	K        int    `json:"k"`
@@ -231,7 +233,7 @@ func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Opti
 	rows := make([]Row, len(gemms))
 	for i, g := range gemms {
 		rows[i] = Row{Point: p.Key(), Rows: c.Rows, Cols: c.Cols, InWidth: c.InWidth, AccWidth: c.AccWidth,
-			Signed: c.Signed, Dataflow: string(c.Dataflow), Workload: g.Name, M: g.M, K: g.K, N: g.N,
+			Signed: c.Signed, Dataflow: string(c.Dataflow), Format: cmp.Or(c.Format, systolic.Int), Workload: g.Name, M: g.M, K: g.K, N: g.N,
 			Status: "ok", MACs: g.MACs(), Lint: "skipped", Synth: "skipped"}
 	}
 	var pointErrs []error

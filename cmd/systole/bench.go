@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -176,7 +177,8 @@ func benchElab(c systolic.Config, sizes []int, simCycles int, jsonFile string, s
 		return exec.CommandContext(ctx, exe, append(append([]string{"bench"}, args...),
 			"--rows", strconv.Itoa(c.Rows), "--cols", strconv.Itoa(c.Cols),
 			"--in-width", strconv.Itoa(c.InWidth), "--acc-width", strconv.Itoa(c.AccWidth),
-			"--signed="+strconv.FormatBool(c.Signed), "--dataflow", string(c.Dataflow), "--top", c.Top)...)
+			"--signed="+strconv.FormatBool(c.Signed), "--dataflow", string(c.Dataflow), "--top", c.Top,
+			"--format", cmp.Or(c.Format, systolic.Int))...)
 	}
 	child := func(ctx context.Context, c systolic.Config) *exec.Cmd { return command(ctx, c, "--elab-child") }
 	var sim func(ctx context.Context, c systolic.Config) *exec.Cmd

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,10 +29,28 @@ func coreFlags(f *flags) func() systolic.Config {
 	acc := f.Int("acc-width", d.AccWidth, "accumulator and result width (in-width+1..64)")
 	signed := f.Bool("signed", d.Signed, "signed (two's complement) operands; --signed=false for unsigned")
 	df := f.String("dataflow", string(d.Dataflow), "ws (weight-stationary) or os (output-stationary)")
-	top := f.String("top", "", "top module name (default systolic_<df>_<R>x<C>_<i|u><in>_a<acc>)")
+	format := f.String("format", systolic.Int, "number format: int (--in-width, --signed), or fp8e4m3, fp8e5m2, bf16, fp16 with fp32 accumulation")
+	top := f.String("top", "", "top module name (default systolic_<df>_<R>x<C>_<i|u><in>_a<acc>, or systolic_<df>_<R>x<C>_<format>)")
 	return func() systolic.Config {
-		return systolic.Config{Rows: *rows, Cols: *cols, InWidth: *in, AccWidth: *acc, Signed: *signed,
-			Dataflow: systolic.Dataflow(*df), Top: *top}
+		c := systolic.Config{Rows: *rows, Cols: *cols, InWidth: *in, AccWidth: *acc, Signed: *signed,
+			Dataflow: systolic.Dataflow(*df), Top: *top, Format: *format}
+		if _, ok := c.Float(); ok {
+			// A float format sets the widths and signedness; those given
+			// too must agree with it (Validate says so when they do not).
+			set := map[string]bool{}
+			f.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+			w := c.WithFormat(*format)
+			if !set["in-width"] {
+				c.InWidth = w.InWidth
+			}
+			if !set["acc-width"] {
+				c.AccWidth = w.AccWidth
+			}
+			if !set["signed"] {
+				c.Signed = w.Signed
+			}
+		}
+		return c
 	}
 }
 

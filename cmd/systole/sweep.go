@@ -47,6 +47,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	accW := f.String("acc-width", "", "accumulator widths: list or ranges")
 	signed := f.String("signed", "", "operand signedness: true, false or true,false")
 	df := f.String("dataflow", "", "dataflows: ws, os or ws,os")
+	format := f.String("format", "", "number formats: int, fp8e4m3, fp8e5m2, bf16, fp16, comma-separated (a float format is one point; the width and signed lists are int's)")
 	workload := f.String("workload", "", "GEMMs: sets, set/layer, MxKxN or name=MxKxN, comma-separated")
 	seed := f.Uint64("seed", 0, "the seed of the operands (0: the spec's)")
 	out := f.String("o", "sweep-out", "the output directory")
@@ -85,6 +86,9 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	}
 	if *df != "" {
 		s.Dataflow = sweep.ParseStrList(*df)
+	}
+	if *format != "" {
+		s.Format = sweep.ParseStrList(*format)
 	}
 	if *workload != "" {
 		s.Workload = sweep.ParseStrList(*workload)

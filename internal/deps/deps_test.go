@@ -31,7 +31,7 @@ var allowed = map[string][]string{
 	"cores/systolic/regress": {"bits", "cores/systolic", "elaborate", "testbench"},
 	"internal/randdesign":    {"dsl"},
 	"internal/crosscheck":    {"bits", "dsl", "emit", "internal/vsim", "netlist", "rtlsim"},
-	"sweep":                  {"bits", "cores/systolic", "cores/systolic/regress", "elaborate", "emit", "internal/lint", "netlist", "testbench"},
+	"sweep":                  {"bits", "cores/fp", "cores/systolic", "cores/systolic/regress", "elaborate", "emit", "internal/lint", "netlist", "testbench"},
 	"internal/bench":         {"bits", "cores/systolic", "elaborate", "emit", "internal/vsim", "netlist", "rtlsim"},
 	"cmd/systole":            {"*"},
 }

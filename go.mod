@@ -3,6 +3,7 @@ module github.com/systole-hdl/systole
 go 1.26.8
 
 require (
+	github.com/alecthomas/kong v1.17.0
 	github.com/alecthomas/participle/v2 v2.1.4
 	github.com/google/go-cmp v0.7.0
 	github.com/stretchr/testify v1.12.1

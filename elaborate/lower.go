@@ -55,7 +55,7 @@ func lowerModule(dm *dslir.Module, infos map[*dslir.Module]*modInfo, errs *netli
 		l.m.Cells = make([]netlist.Cell, 0, n) // about one copy per assignment
 	}
 	info := &modInfo{m: l.m}
-	info.needsClock = len(dm.Regs) > 0 || len(dm.Mems) > 0
+	info.needsClock = len(dm.Regs) > 0 || len(dm.Mems) > 0 || hasProperty(dm.Body)
 	info.needsReset = dm.ResetNode != nil
 	for _, in := range dm.Insts {
 		ci := infos[in.Module]

@@ -118,4 +118,15 @@ var misuseMore = []dsl.Generator{
 		a := m.Input("a", dsl.SInt(1))
 		m.Output("y", dsl.Bool()).Set(a) // ERROR "y: type mismatch: cannot assign SInt\(1\) a to UInt\(1\) y"
 	}),
+	dsl.Func("propertyMisuse", func(m *dsl.Module) {
+		a := m.Input("a", dsl.UInt(4))
+		c := m.Input("c", dsl.Bool())
+		m.Assert(a, "a is nonzero") // ERROR "a: width mismatch: assert condition is 4 bits, must be 1"
+		m.Assert(c, "")             // ERROR "c: assert \"\": empty message"
+		m.Assume(c, "two\nlines")   // ERROR "c: assume .*non-printing character"
+		m.Cover(c, "not a name")    // ERROR "c: cover .*must be an identifier"
+		m.Cover(c, "seen")          // first
+		m.Cover(c.Not(), "seen")    // ERROR "seen: name collision: two cover points of this name"
+		m.Output("y", dsl.Bool()).Set(c)
+	}),
 }

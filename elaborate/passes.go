@@ -73,6 +73,12 @@ func eachUse(m *netlist.Module, f func(id *netlist.NetID)) {
 	for i := range m.Ports {
 		f(&m.Ports[i].Net)
 	}
+	for i := range m.Props {
+		p := &m.Props[i]
+		f(&p.Cond)
+		f(&p.En)
+		f(&p.Reset)
+	}
 }
 
 // eachDef calls f with a pointer to every net reference of m that defines

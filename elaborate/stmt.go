@@ -79,6 +79,8 @@ func (l *lowering) block(blk *dslir.Block, e *env, path netlist.NetID, mems *mem
 			l.checkOwner(s.Mem.Owner, s.Mem.Name, s.Pos)
 			mems.reads = append(mems.reads, memRead{mem: s.Mem, rp: netlist.MemRead{
 				Addr: l.expr(s.Addr, s.Pos), En: en, Data: l.nets[s.Read], Pos: npos(s.Pos)}})
+		case dslir.Property:
+			l.property(s, path)
 		case dslir.Error:
 			l.errorf(s.Pos, "", "%s", s.Msg)
 		}

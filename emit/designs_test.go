@@ -329,6 +329,40 @@ func edgeDesign() *netlist.Design {
 	return design("edge", e, c, b)
 }
 
+// quirksDesign holds the forms Verilator 5.006 stops on when written
+// plainly, each found by a random design: the xor reduction of a wide net
+// its optimizer folds to one bit (^~{0, b}), and shifts by amounts wider
+// than 32 bits that fold to a constant of 2^32 or more (~0), or may be one
+// at run time (~{0, k}). Their Verilog must build and mean the same
+// everywhere.
+func quirksDesign() *netlist.Design {
+	b := newModule("quirks", "quirks.go")
+	bit := b.in("b", 1)
+	k := b.in("k", 4)
+	x := map[int]netlist.NetID{}
+	for _, w := range []int{8, 64, 130} {
+		x[w] = b.in(fmt.Sprintf("x%d", w), w)
+	}
+	for _, w := range []int{65, 128, 130} {
+		z := b.op(netlist.OpZext, w, bit)
+		n := b.op(netlist.OpNot, w, z)
+		for _, op := range []netlist.Op{netlist.OpRedXor, netlist.OpRedAnd, netlist.OpRedOr} {
+			b.cell(op, b.out(fmt.Sprintf("%s_inv%d", op, w), 1), n)
+		}
+	}
+	for _, aw := range []int{33, 65} {
+		ones := b.op(netlist.OpNot, aw, b.konst(bits.New(aw)))
+		inv := b.op(netlist.OpNot, aw, b.op(netlist.OpZext, aw, k))
+		for _, w := range []int{8, 64, 130} {
+			for _, op := range []netlist.Op{netlist.OpShl, netlist.OpShr, netlist.OpSshr} {
+				b.cell(op, b.out(fmt.Sprintf("%s%d_ones%d", op, w, aw), w), x[w], ones)
+				b.cell(op, b.out(fmt.Sprintf("%s%d_inv%d", op, w, aw), w), x[w], inv)
+			}
+		}
+	}
+	return design("quirks", b)
+}
+
 // pattern is a w-bit constant with a mix of ones and zeros in every word.
 func pattern(w int) bits.Value {
 	n, _ := new(big.Int).SetString(strings.Repeat("a5c3", w/16+1), 16)
@@ -347,4 +381,5 @@ var designs = []struct {
 	{"hierarchy", hierarchyDesign},
 	{"names", namesDesign},
 	{"edge", edgeDesign},
+	{"quirks", quirksDesign},
 }

@@ -166,7 +166,7 @@ func (e *modEmitter) emit(b *bytes.Buffer) error {
 	e.plan()
 	e.ports(b)
 	// A section fails only for a cell without a Verilog form (assigns).
-	sections := []func(*bytes.Buffer) error{e.decls, e.assigns, e.regs, e.mems, e.insts, e.initial, e.sink}
+	sections := []func(*bytes.Buffer) error{e.decls, e.assigns, e.regs, e.mems, e.insts, e.initial, e.props, e.sink}
 	first := true
 	for _, section := range sections {
 		mark, sep := b.Len(), ""
@@ -267,6 +267,17 @@ func (e *modEmitter) plan() {
 		if p.Dir == netlist.Out {
 			u.all(p.Net)
 		}
+	}
+	// Simulators read what the assertions and assumptions read; a net only
+	// a cover point reads goes to the sink (simulators do not count covers).
+	for _, p := range m.Props {
+		if p.Kind == netlist.Cover {
+			continue
+		}
+		u.all(m.Clock)
+		u.all(p.Cond)
+		u.all(p.En)
+		u.all(p.Reset)
 	}
 }
 

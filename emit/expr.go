@@ -64,10 +64,14 @@ func (e *modEmitter) exprString(c *netlist.Cell) string {
 	}
 	switch info.Shape {
 	case netlist.ShapeReduce:
-		if w(c.In[0]) == 1 {
+		iw := w(c.In[0])
+		if iw == 1 {
 			// A 1-bit reduction is the bit itself. Verilator 5.006 stops
 			// with an internal error on some ^x of a 1-bit x.
 			return in(0)
+		}
+		if c.Op == netlist.OpRedXor && iw > 64 {
+			return xorChunks(in(0), iw)
 		}
 		return info.Verilog + in(0)
 	case netlist.ShapeSame:
@@ -86,20 +90,42 @@ func (e *modEmitter) exprString(c *netlist.Cell) string {
 	return ""
 }
 
+// xorChunks returns the xor reduction of a w-bit net, w > 64, as the xor
+// of the reductions of its 64-bit words (the last one possibly a single
+// bit, written as that bit). Verilator 5.006 stops with an internal error
+// ("Reduction over single bit value should have been folded") on ^x of a
+// wide x that its optimizer folds down to one bit, such as x = ~{0, b};
+// on operands of at most 64 bits it folds the reduction first.
+func xorChunks(name string, w int) string {
+	var parts []string
+	for lo := 0; lo < w; lo += 64 {
+		hi := min(lo+63, w-1)
+		if hi == lo {
+			parts = append(parts, sel(name, w, hi, lo))
+			continue
+		}
+		parts = append(parts, "(^"+sel(name, w, hi, lo)+")")
+	}
+	return strings.Join(parts, " ^ ")
+}
+
 // shiftAmount returns the amount operand of a shift. Verilog defines a
 // shift by an amount of any width, and so does netlist.Eval, but Verilator
-// (5.006, at least) gets a shift by an amount wider than 64 bits wrong when
-// the value shifted fits in 64 bits: it shifts by the low word modulo the
-// word size. Such an amount is narrowed to the k bits that can hold the
-// value's width w, saturating to all ones (>= w) when any higher bit is
-// set, which gives the same result in every tool.
+// 5.006 handles neither of two cases: it gets a shift by an amount wider
+// than 64 bits wrong when the value shifted fits in 64 bits (it shifts by
+// the low word modulo the word size), and it stops ("Value too wide for
+// 32-bits expected in this context") when an amount wider than 32 bits
+// folds to a constant of 2^32 or more, as ~x of a zero x does. An amount
+// wider than 32 bits is therefore narrowed to the k bits that can hold
+// the value's width w, saturating to all ones (>= w) when any higher bit
+// is set, which gives the same result in every tool.
 func (e *modEmitter) shiftAmount(c *netlist.Cell) string {
 	amt := c.In[1]
 	name := e.names.net[amt]
 	aw := e.m.Nets[amt].Width
-	if aw <= 64 {
+	k := mbits.Len(uint(e.m.Nets[c.In[0]].Width))
+	if aw <= 32 || aw <= k {
 		return name
 	}
-	k := mbits.Len(uint(e.m.Nets[c.In[0]].Width))
 	return fmt.Sprintf("((|%s) ? %s : %s)", sel(name, aw, aw-1, k), sizedUint(k, 1<<k-1), sel(name, aw, k-1, 0))
 }

@@ -37,6 +37,7 @@ func simCases() []simCase {
 		}},
 		{name: "memory", d: memoryDesign(), cycles: 400},
 		{name: "memkinds", d: memKindsDesign(), cycles: 300},
+		{name: "quirks", d: quirksDesign(), cycles: 200},
 	}
 }
 

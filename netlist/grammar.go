@@ -54,6 +54,7 @@ type astItem struct {
 	Reg   *astReg   `parser:"| @@"`
 	Mem   *astMem   `parser:"| @@"`
 	Inst  *astInst  `parser:"| @@"`
+	Prop  *astProp  `parser:"| @@"`
 }
 
 type astNet struct {

@@ -89,6 +89,8 @@ type Module struct {
 	Regs  []Reg
 	Mems  []Mem
 	Insts []Instance
+	// Props are the module's assertions, assumptions and cover points.
+	Props []Property
 }
 
 // Port is a module port: one of the module's nets, seen from outside.

@@ -110,6 +110,7 @@ type modText struct {
 	reads  [][]Pos
 	writes [][]Pos
 	insts  []Pos
+	props  []Pos
 }
 
 func (b *builder) pos(p lexer.Position) Pos { return textPosition(b.name, p) }
@@ -248,6 +249,9 @@ func (b *builder) module(am *astModule) *Module {
 		case it.Inst != nil:
 			m.Insts = append(m.Insts, b.inst(it.Inst))
 			t.insts = append(t.insts, b.pos(it.Inst.Pos))
+		case it.Prop != nil:
+			m.Props = append(m.Props, b.prop(it.Prop))
+			t.props = append(t.props, b.pos(it.Prop.Pos))
 		}
 	}
 	return m
@@ -318,6 +322,7 @@ func (b *builder) check(d *Design) error {
 		c.Regs = append([]Reg(nil), m.Regs...)
 		c.Mems = append([]Mem(nil), m.Mems...)
 		c.Insts = append([]Instance(nil), m.Insts...)
+		c.Props = append([]Property(nil), m.Props...)
 		place(&c.Pos, t.mod)
 		for j := range c.Nets {
 			place(&c.Nets[j].Pos, t.nets[j])
@@ -342,6 +347,9 @@ func (b *builder) check(d *Design) error {
 		}
 		for j := range c.Insts {
 			place(&c.Insts[j].Pos, t.insts[j])
+		}
+		for j := range c.Props {
+			place(&c.Props[j].Pos, t.props[j])
 		}
 		shadow.Modules = append(shadow.Modules, &c)
 	}

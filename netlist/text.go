@@ -142,6 +142,9 @@ func (f *formatter) module(m *Module) {
 		}
 		fmt.Fprintf(b, "  inst %s: %s(%s)%s\n", inst.Name, inst.Module, strings.Join(conns, ", "), at(inst.Pos))
 	}
+	for _, p := range m.Props {
+		f.prop(p)
+	}
 	fmt.Fprintf(b, "}\n")
 }
 

@@ -37,6 +37,9 @@ type Batch struct {
 	// lazyDirty: prog ran since lazy last did
 	lazyDirty bool
 	cycle     uint64
+	// hits[l] are lane l's cover counts; failure stopped the batch.
+	hits    [][]uint64
+	failure *AssertionError
 }
 
 // CompileBatch compiles d as Compile does and returns a Batch of lanes
@@ -255,7 +258,8 @@ func (b *Batch) Instructions() int { return len(b.prog) }
 // Cycle returns the number of clock edges taken so far.
 func (b *Batch) Cycle() uint64 { return b.cycle }
 
-// Err returns the first misuse of a Handle or of a lane number, or nil.
+// Err returns the first misuse of a Handle or of a lane number, or the
+// *AssertionError that stopped the batch, or nil.
 func (b *Batch) Err() error { return b.s.err }
 
 // okLane records a misuse when lane is out of range.
@@ -368,10 +372,15 @@ func (b *Batch) PeekUint64Lane(h Handle, lane int) uint64 {
 	return b.st[b.idx(n.off, lane)]
 }
 
-// Step takes n rising clock edges in every lane.
+// Step takes n rising clock edges in every lane. Before each it checks
+// every lane's assertions and assumptions and counts its cover points; a
+// failure in any lane stops the batch there (see Failure).
 func (b *Batch) Step(n int) {
 	for ; n > 0; n-- {
 		b.settle()
+		if !b.checkEdge() {
+			return
+		}
 		b.edge()
 	}
 }

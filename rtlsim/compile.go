@@ -57,6 +57,7 @@ type compiler struct {
 	regs   []flatReg
 	mems   []flatMem
 	clocks []int32 // flat nets of every module clock, the top's first
+	props  []flatProp
 	root   *scope
 	// alias[g] is the net whose words net g shares, or -1: the output of
 	// a buf or of a zext within the same number of words is a copy of its
@@ -115,6 +116,7 @@ func Compile(d *netlist.Design) (*Sim, error) {
 		return nil, err
 	}
 	c.program(s, order, hot)
+	c.layoutProps(s)
 	return s, nil
 }
 
@@ -242,6 +244,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 		}
 		c.mems = append(c.mems, fm)
 	}
+	c.flattenProps(m, path, local)
 	for _, inst := range m.Insts {
 		child := c.d.Module(inst.Module)
 		cp := make(map[netlist.NetID]int32, len(inst.Conns))

@@ -51,6 +51,19 @@
 //
 // A Sim is not safe for concurrent use.
 //
+// # Assertions and cover points
+//
+// The design's properties (netlist.Property: the dsl's Assert, Assume and
+// Cover) are checked at every edge, with the values settled just before
+// it, where their reset is 0 and their enable 1. A failing assertion or
+// assumption stops the simulation before that edge: Step returns early,
+// Cycle stays at the failing edge's number, later Steps do nothing, and
+// Err and Failure report an *AssertionError naming the message, the cycle,
+// the instance and the source position. Covers counts the edges at which
+// each cover point was hit. A Batch checks every lane (the first failing
+// lane stops all of them) and a compiled model (WriteGo) checks the same
+// properties, failing with the same message.
+//
 // # Lanes
 //
 // CompileBatch compiles a design into a Batch that simulates several

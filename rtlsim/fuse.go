@@ -187,6 +187,7 @@ func (c *compiler) markHot(top *netlist.Module) []bool {
 			need(c.names[top.Nets[p.Net].Name])
 		}
 	}
+	c.propNets(need)
 	for len(work) > 0 {
 		ci := work[len(work)-1]
 		work = work[:len(work)-1]

@@ -50,6 +50,12 @@ type Sim struct {
 	root *scope
 	vcd  *vcdWriter // nil unless tracing
 	err  error      // first misuse of a Handle; see Err
+
+	props     []simProp  // assertions, assumptions, covers; see props.go
+	propInfo  []PropInfo // by simProp.info
+	coverHits []uint64   // by simProp.cover
+	failure   *AssertionError
+	stopped   bool // a property failed: Step does nothing
 }
 
 type initWord struct {
@@ -319,14 +325,21 @@ func (s *Sim) PeekName(name string) (bits.Value, error) {
 }
 
 // Step takes n rising edges of the clock. Each settles the combinational
-// logic, computes the next value of every register and memory read port,
-// writes the memories and commits; the logic is settled again lazily.
+// logic, checks the design's assertions and assumptions and counts its
+// cover points (see Properties), computes the next value of every register
+// and memory read port, writes the memories and commits; the logic is
+// settled again lazily. An assertion or assumption that fails stops the
+// simulation before that edge: Step returns, Err and Failure report an
+// *AssertionError, and later Steps do nothing.
 func (s *Sim) Step(n int) {
 	for ; n > 0; n-- {
 		s.settle()
 		if s.vcd != nil {
 			s.settleAll()
 			s.vcd.dump(s, false)
+		}
+		if !s.checkEdge() {
+			return
 		}
 		s.edge()
 		if s.vcd != nil {
@@ -359,7 +372,8 @@ func (s *Sim) Inputs() []PortInfo { return append([]PortInfo(nil), s.inputs...) 
 func (s *Sim) Outputs() []PortInfo { return append([]PortInfo(nil), s.outputs...) }
 
 // Err returns the first misuse of a Handle (a Poke of a net that is not an
-// input, a value of the wrong width, an invalid Handle), or nil.
+// input, a value of the wrong width, an invalid Handle) or the
+// *AssertionError that stopped the simulation, or nil.
 func (s *Sim) Err() error { return s.err }
 
 func (s *Sim) fail(err error) {

@@ -36,6 +36,9 @@ const EnvVCDDir = "SYSTOLE_TB_VCD_DIR"
 // randomness from b.Rand or its seed. When the re-run on rtlsim passes, the
 // message says so: the failure then belongs to the other backend (a
 // mismatch between it and rtlsim) or to a test that is not repeatable.
+// A failed assertion of the design is such an error (its message names the
+// cycle, instance and source line); on success the cover points' counts
+// are logged when the backend counts them.
 func Check(t testing.TB, d *netlist.Design, seed uint64, mk Maker, test func(b *Bench) error) {
 	t.Helper()
 	be, err := mk(d)
@@ -44,6 +47,11 @@ func Check(t testing.TB, d *netlist.Design, seed uint64, mk Maker, test func(b *
 	}
 	err = runTest(be, seed, test)
 	if err == nil {
+		if c, ok := be.(Coverer); ok {
+			if cs := c.Covers(); len(cs) > 0 {
+				t.Logf("cover points:\n%s", CoverReport(cs))
+			}
+		}
 		return
 	}
 	t.Fatalf("%s", failure(t.Name(), d, seed, backendName(be), err, test))

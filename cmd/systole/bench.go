@@ -15,94 +15,93 @@ import (
 	"github.com/systole-hdl/systole/internal/bench"
 )
 
-func runBench(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("bench", "[core flags] [--cycles N] [--lanes L] [--json FILE] | --elab [--sizes 16,32,...] [--sim-cycles N]",
-		"Bench runs the same seeded random traffic (rst for two cycles, a/w valid 7/8 of\n"+
-			"the time with random data, c_ready always 1) through the systolic core that the\n"+
-			"flags describe for N cycles in rtlsim, in Verilator (the emitted Verilog built\n"+
-			"with -O3 --x-assign fast --x-initial fast --noassert, single-threaded, replayed\n"+
-			"by a harness that times only its simulation loop) and in Icarus Verilog (fewer\n"+
-			"cycles: it is slow), and prints the cycles per second of each, Verilator's build\n"+
-			"time (from an empty cache), rtlsim's time from the description to the first\n"+
-			"simulated cycle, and the ratios. Every simulator hashes its outputs; a hash\n"+
-			"that differs from rtlsim's is a failure. Simulators not installed are skipped.\n\n"+
-			"It also runs rtlsim's compiled mode, rtlsim-go: the compiled design written\n"+
-			"as Go (rtlsim.WriteGo) and built with go build, timed from the description\n"+
-			"to its first cycle with the build (needs go on PATH; --no-go skips it).\n\n"+
-			"With --lanes L > 1 it also runs L independent lanes in one batched rtlsim\n"+
-			"(rtlsim.Batch), lane l on the traffic of seed+l, and prints its lane-cycles\n"+
-			"per second against Verilator's cycles per second; lane 0 must hash as the\n"+
-			"single-lane run. Every lane's traffic is held in memory: L*N rows.\n\n"+
-			"With --elab it measures the generator instead: description to emitted Verilog\n"+
-			"time and peak memory for n×n arrays of each size, each in a process of its own;\n"+
-			"and, in another process per size, the peak memory of elaborating the core,\n"+
-			"compiling it (rtlsim.Compile) and simulating --sim-cycles cycles of the traffic\n"+
-			"above, with that run's compile time and cycles per second.")
-	core := coreFlags(f)
-	cycles := f.Int("cycles", 200000, "cycles of traffic in rtlsim and Verilator")
-	icarusCycles := f.Int("icarus-cycles", 2000, "cycles of traffic in Icarus (at most --cycles)")
-	lanes := f.Int("lanes", 1, "independent stimulus lanes of a batched rtlsim run (1: no batch)")
-	seed := f.Uint64("seed", 1, "the seed of the traffic")
-	jsonFile := f.String("json", "", "also write the result as JSON to this file")
-	noVerilator := f.Bool("no-verilator", false, "skip Verilator")
-	noIcarus := f.Bool("no-icarus", false, "skip Icarus")
-	noGo := f.Bool("no-go", false, "skip rtlsim's Go model (go build)")
-	elab := f.Bool("elab", false, "measure description-to-Verilog time and peak memory instead")
-	sizes := f.String("sizes", "16,32,64,128,256", "with --elab: the array sizes n (n×n) to measure")
-	simCycles := f.Int("sim-cycles", 1000, "with --elab: cycles to simulate in the memory measurement (0: none)")
-	elabChild := f.Bool("elab-child", false, "internal: elaborate the core once and print the result as JSON")
-	simChild := f.Bool("sim-child", false, "internal: elaborate, compile and simulate --sim-cycles cycles, print the result as JSON")
-	if code, done := f.parse(args, stdout, stderr); done {
-		return code
-	}
-	c := core()
-	if *elabChild {
+type benchCmd struct {
+	coreFlags    `embed:""`
+	Cycles       int    `default:"200000" placeholder:"N" help:"Cycles of traffic in rtlsim and Verilator."`
+	IcarusCycles int    `default:"2000" placeholder:"N" help:"Cycles of traffic in Icarus (at most --cycles)."`
+	Lanes        int    `default:"1" placeholder:"L" help:"Independent stimulus lanes of a batched rtlsim run (1: no batch)."`
+	Seed         uint64 `default:"1" placeholder:"S" help:"The seed of the traffic."`
+	JSON         string `name:"json" placeholder:"FILE" help:"Also write the result as JSON to this file."`
+	NoVerilator  bool   `help:"Skip Verilator."`
+	NoIcarus     bool   `help:"Skip Icarus."`
+	NoGo         bool   `help:"Skip rtlsim's Go model (go build)."`
+	Elab         bool   `help:"Measure description-to-Verilog time and peak memory instead."`
+	Sizes        string `default:"16,32,64,128,256" placeholder:"LIST" help:"With --elab: the array sizes n (n×n) to measure."`
+	SimCycles    int    `default:"1000" placeholder:"N" help:"With --elab: cycles to simulate in the memory measurement (0: none)."`
+	ElabChild    bool   `hidden:"" help:"Internal: elaborate the core once and print the result as JSON."`
+	SimChild     bool   `hidden:"" help:"Internal: elaborate, compile and simulate --sim-cycles cycles, print the result as JSON."`
+}
+
+func (benchCmd) Help() string {
+	return "Bench runs the same seeded random traffic (rst for two cycles, a/w valid 7/8 of\n" +
+		"the time with random data, c_ready always 1) through the systolic core that the\n" +
+		"flags describe for N cycles in rtlsim, in Verilator (the emitted Verilog built\n" +
+		"with -O3 --x-assign fast --x-initial fast --noassert, single-threaded, replayed\n" +
+		"by a harness that times only its simulation loop) and in Icarus Verilog (fewer\n" +
+		"cycles: it is slow), and prints the cycles per second of each, Verilator's build\n" +
+		"time (from an empty cache), rtlsim's time from the description to the first\n" +
+		"simulated cycle, and the ratios. Every simulator hashes its outputs; a hash\n" +
+		"that differs from rtlsim's is a failure. Simulators not installed are skipped.\n\n" +
+		"It also runs rtlsim's compiled mode, rtlsim-go: the compiled design written\n" +
+		"as Go (rtlsim.WriteGo) and built with go build, timed from the description\n" +
+		"to its first cycle with the build (needs go on PATH; --no-go skips it).\n\n" +
+		"With --lanes L > 1 it also runs L independent lanes in one batched rtlsim\n" +
+		"(rtlsim.Batch), lane l on the traffic of seed+l, and prints its lane-cycles\n" +
+		"per second against Verilator's cycles per second; lane 0 must hash as the\n" +
+		"single-lane run. Every lane's traffic is held in memory: L*N rows.\n\n" +
+		"With --elab it measures the generator instead: description to emitted Verilog\n" +
+		"time and peak memory for n×n arrays of each size, each in a process of its own;\n" +
+		"and, in another process per size, the peak memory of elaborating the core,\n" +
+		"compiling it (rtlsim.Compile) and simulating --sim-cycles cycles of the traffic\n" +
+		"above, with that run's compile time and cycles per second."
+}
+
+func (b *benchCmd) Run(e *env) error {
+	c := b.config()
+	if b.ElabChild {
 		r, err := bench.ElabOne(c)
 		if err != nil {
-			return failure(stderr, "bench", err)
+			return err
 		}
-		return writeJSON(stdout, stderr, "bench", r)
+		return writeJSON(e.stdout, r)
 	}
-	if *simChild {
-		r, err := bench.SimOne(c, *simCycles)
+	if b.SimChild {
+		r, err := bench.SimOne(c, b.SimCycles)
 		if err != nil {
-			return failure(stderr, "bench", err)
+			return err
 		}
-		return writeJSON(stdout, stderr, "bench", r)
+		return writeJSON(e.stdout, r)
 	}
-	if *elab {
-		ns, err := parseSizes(*sizes)
+	if b.Elab {
+		ns, err := parseSizes(b.Sizes)
 		if err != nil {
-			return usageError(stderr, "bench", "--sizes: %v", err)
+			return usagef("--sizes: %v", err)
 		}
-		if *simCycles < 0 {
-			return usageError(stderr, "bench", "--sim-cycles %d: want 0 or more", *simCycles)
+		if b.SimCycles < 0 {
+			return usagef("--sim-cycles %d: want 0 or more", b.SimCycles)
 		}
-		return benchElab(c, ns, *simCycles, *jsonFile, stdout, stderr)
+		return benchElab(c, ns, b.SimCycles, b.JSON, e.stdout)
 	}
 	if err := c.Validate(); err != nil {
-		return usageError(stderr, "bench", "%v", err)
+		return usageError{err.Error()}
 	}
-	if *cycles < 2 {
-		return usageError(stderr, "bench", "--cycles %d: want at least 2", *cycles)
+	if b.Cycles < 2 {
+		return usagef("--cycles %d: want at least 2", b.Cycles)
 	}
-	if *lanes < 1 {
-		return usageError(stderr, "bench", "--lanes %d: want at least 1", *lanes)
+	if b.Lanes < 1 {
+		return usagef("--lanes %d: want at least 1", b.Lanes)
 	}
-	res, err := bench.Run(context.Background(), bench.Options{Core: c, Cycles: *cycles, IcarusCycles: *icarusCycles,
-		Lanes: *lanes, Seed: *seed, SkipVerilator: *noVerilator, SkipIcarus: *noIcarus, SkipGo: *noGo, Log: stderr})
+	res, err := bench.Run(context.Background(), bench.Options{Core: c, Cycles: b.Cycles, IcarusCycles: b.IcarusCycles,
+		Lanes: b.Lanes, Seed: b.Seed, SkipVerilator: b.NoVerilator, SkipIcarus: b.NoIcarus, SkipGo: b.NoGo, Log: e.stderr})
 	if res != nil {
-		printBench(stdout, res)
-		if *jsonFile != "" {
-			if werr := writeJSONFile(*jsonFile, res); werr != nil {
-				return failure(stderr, "bench", werr)
+		printBench(e.stdout, res)
+		if b.JSON != "" {
+			if werr := writeJSONFile(b.JSON, res); werr != nil {
+				return werr
 			}
 		}
 	}
-	if err != nil {
-		return failure(stderr, "bench", err)
-	}
-	return exitOK
+	return err
 }
 
 func parseSizes(s string) ([]int, error) {
@@ -168,10 +167,10 @@ func match(ok bool) string {
 	return "DIFFERS from rtlsim"
 }
 
-func benchElab(c systolic.Config, sizes []int, simCycles int, jsonFile string, stdout, stderr io.Writer) int {
+func benchElab(c systolic.Config, sizes []int, simCycles int, jsonFile string, stdout io.Writer) error {
 	exe, err := os.Executable()
 	if err != nil {
-		return failure(stderr, "bench", err)
+		return err
 	}
 	command := func(ctx context.Context, c systolic.Config, args ...string) *exec.Cmd {
 		return exec.CommandContext(ctx, exe, append(append([]string{"bench"}, args...),
@@ -196,7 +195,7 @@ func benchElab(c systolic.Config, sizes []int, simCycles int, jsonFile string, s
 	for _, n := range sizes {
 		rs, err := bench.Elab(context.Background(), c, []int{n}, child, sim)
 		if err != nil {
-			return failure(stderr, "bench", err)
+			return err
 		}
 		r := rs[0]
 		all = append(all, r)
@@ -212,8 +211,8 @@ func benchElab(c systolic.Config, sizes []int, simCycles int, jsonFile string, s
 			Machine bench.Machine      `json:"machine"`
 			Elab    []bench.ElabResult `json:"elab"`
 		}{bench.ThisMachine(), all}); err != nil {
-			return failure(stderr, "bench", err)
+			return err
 		}
 	}
-	return exitOK
+	return nil
 }

@@ -12,7 +12,7 @@ func TestBenchCommand(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{[]string{"bench", "--help"}, 0, "usage: systole bench", ""},
+		{[]string{"bench", "--help"}, 0, "Usage: systole bench", ""},
 		{[]string{"bench", "--lanes", "0"}, 2, "", "--lanes 0: want at least 1"},
 		{[]string{"bench", "--rows", "2", "--cols", "2", "--cycles", "200", "--lanes", "5", "--no-verilator", "--no-icarus"}, 0,
 			"lane 0 hash matches rtlsim", "rtlsim batch: 5 lanes"},

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/alecthomas/kong"
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/cores/systolic/regress"
@@ -19,39 +20,52 @@ import (
 	"github.com/systole-hdl/systole/testbench"
 )
 
-// coreFlags adds the systolic core's parameters to f and returns a
-// function giving the Config they describe.
-func coreFlags(f *flags) func() systolic.Config {
-	d := systolic.Default()
-	rows := f.Int("rows", d.Rows, "PE rows (1..256)")
-	cols := f.Int("cols", d.Cols, "PE columns (1..256)")
-	in := f.Int("in-width", d.InWidth, "operand width in bits (2..32)")
-	acc := f.Int("acc-width", d.AccWidth, "accumulator and result width (in-width+1..64)")
-	signed := f.Bool("signed", d.Signed, "signed (two's complement) operands; --signed=false for unsigned")
-	df := f.String("dataflow", string(d.Dataflow), "ws (weight-stationary) or os (output-stationary)")
-	format := f.String("format", systolic.Int, "number format: int (--in-width, --signed), or fp8e4m3, fp8e5m2, bf16, fp16 with fp32 accumulation")
-	top := f.String("top", "", "top module name (default systolic_<df>_<R>x<C>_<i|u><in>_a<acc>, or systolic_<df>_<R>x<C>_<format>)")
-	return func() systolic.Config {
-		c := systolic.Config{Rows: *rows, Cols: *cols, InWidth: *in, AccWidth: *acc, Signed: *signed,
-			Dataflow: systolic.Dataflow(*df), Top: *top, Format: *format}
-		if _, ok := c.Float(); ok {
-			// A float format sets the widths and signedness; those given
-			// too must agree with it (Validate says so when they do not).
-			set := map[string]bool{}
-			f.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
-			w := c.WithFormat(*format)
-			if !set["in-width"] {
-				c.InWidth = w.InWidth
-			}
-			if !set["acc-width"] {
-				c.AccWidth = w.AccWidth
-			}
-			if !set["signed"] {
-				c.Signed = w.Signed
-			}
+// coreFlags are the systolic core's parameters, embedded in every command
+// that builds a core.
+type coreFlags struct {
+	Rows     int    `default:"${rows}" placeholder:"N" help:"PE rows (1..256)."`
+	Cols     int    `default:"${cols}" placeholder:"N" help:"PE columns (1..256)."`
+	InWidth  int    `default:"${in_width}" placeholder:"BITS" help:"Operand width in bits (2..32; a float format's own width by default)."`
+	AccWidth int    `default:"${acc_width}" placeholder:"BITS" help:"Accumulator and result width (in-width+1..64; 32 for a float format)."`
+	Signed   bool   `default:"${signed}" negatable:"" help:"Signed (two's complement) operands; --signed=false or --no-signed for unsigned (int only)."`
+	Dataflow string `default:"${dataflow}" placeholder:"ws|os" help:"ws (weight-stationary) or os (output-stationary)."`
+	Format   string `default:"int" placeholder:"FORMAT" help:"Number format: int (--in-width, --signed), or fp8e4m3, fp8e5m2, bf16, fp16 with fp32 accumulation."`
+	Top      string `placeholder:"NAME" help:"Top module name (default systolic_<df>_<R>x<C>_<i|u><in>_a<acc>, or systolic_<df>_<R>x<C>_<format>)."`
+
+	given map[string]bool // the flags on the command line
+}
+
+// AfterApply notes which flags the command line gave (a kong hook, which
+// the commands embedding coreFlags inherit).
+func (f *coreFlags) AfterApply(ctx *kong.Context) error {
+	f.given = map[string]bool{}
+	for _, p := range ctx.Path {
+		if p.Flag != nil {
+			f.given[p.Flag.Name] = true
 		}
-		return c
 	}
+	return nil
+}
+
+// config is the Config the flags describe. A float format sets the
+// operand and accumulator widths and signedness; those given too must
+// agree with it, or Validate says why not.
+func (f *coreFlags) config() systolic.Config {
+	c := systolic.Config{Rows: f.Rows, Cols: f.Cols, InWidth: f.InWidth, AccWidth: f.AccWidth, Signed: f.Signed,
+		Dataflow: systolic.Dataflow(f.Dataflow), Top: f.Top, Format: f.Format}
+	if _, ok := c.Float(); ok {
+		w := c.WithFormat(f.Format)
+		if !f.given["in-width"] {
+			c.InWidth = w.InWidth
+		}
+		if !f.given["acc-width"] {
+			c.AccWidth = w.AccWidth
+		}
+		if !f.given["signed"] {
+			c.Signed = w.Signed
+		}
+	}
+	return c
 }
 
 // elaborateCore validates c and elaborates its core.

@@ -13,139 +13,142 @@ import (
 	"github.com/systole-hdl/systole/examples"
 )
 
-// lookupExample returns the example called name, or reports a usage error
-// of command cmd (ok false, with the exit code).
-func lookupExample(cmd, name string, stderr io.Writer) (e examples.Entry, code int, ok bool) {
-	e, ok = examples.ByName(name)
+// lookupExample returns the example called name, or a usage error.
+func lookupExample(name string) (examples.Entry, error) {
+	e, ok := examples.ByName(name)
 	if !ok {
-		return e, usageError(stderr, cmd, "unknown example %q (have %s)", name, strings.Join(examples.Names(), ", ")), false
+		return e, usagef("unknown example %q (have %s)", name, strings.Join(examples.Names(), ", "))
 	}
-	return e, exitOK, true
+	return e, nil
 }
 
-func runGen(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("gen", "[core flags] [-o DIR] [--json] | --example NAME [-o DIR] [--cycles N] [--json]",
-		"Gen writes the systolic-array core that the flags describe (by default the\n"+
-			"16x16, int8 signed, 32-bit accumulator, weight-stationary core) to DIR:\n"+
-			"<top>.v (the Verilog), <top>.f (its file list), <top>.json (a manifest of the\n"+
-			"parameters, ports, latency and cycle formula) and <top>.h (a C header of the\n"+
-			"parameters for firmware).\n\n"+
-			"With --example it writes an example's Verilog to DIR/<top>.v instead and, as a\n"+
-			"smoke test, simulates it in rtlsim for N cycles of random inputs after a reset,\n"+
-			"writing the waveform to DIR/<top>.vcd (--cycles 0 skips this).\n\n"+
-			"With --netlist it also writes DIR/<top>.net, the design's netlist text, which\n"+
-			"'systole emit' and 'systole sim FILE.net' read (see docs/netlist.md).\n\n"+
-			"With --go it also writes DIR/<top>/model.go, package <top>: rtlsim's compiled\n"+
-			"mode, the design as straight-line Go with a Model type (New, PokeUint64,\n"+
-			"PeekUint64, Step, Reset) for a Go testbench to import and go build.")
-	core := coreFlags(f)
-	name := f.String("example", "", "generate this example instead of the core (see 'systole examples')")
-	dir := f.String("o", "out", "the directory to write to; created if missing")
-	cycles := f.Int("cycles", 100, "with --example: cycles to simulate after writing the Verilog; 0 for none")
-	asJSON := f.Bool("json", false, "report what was written as JSON")
-	withNet := f.Bool("netlist", false, "also write the design's netlist text to DIR/<top>.net (see docs/netlist.md)")
-	withGo := f.Bool("go", false, "also write rtlsim's compiled Go model to DIR/<top>/model.go")
-	if code, done := f.parse(args, stdout, stderr); done {
-		return code
+// outputFlag is -o/--output, the directory a command writes to.
+type outputFlag struct {
+	Out string `name:"output" short:"o" default:"out" placeholder:"DIR" help:"The directory to write to; created if missing."`
+}
+
+type genCmd struct {
+	coreFlags `embed:""`
+	outputFlag
+	Example string `placeholder:"NAME" help:"Generate this example instead of the core (see 'systole examples')."`
+	Cycles  int    `default:"100" placeholder:"N" help:"With --example: cycles to simulate after writing the Verilog; 0 for none."`
+	JSON    bool   `name:"json" help:"Report what was written as JSON."`
+	Netlist bool   `help:"Also write the design's netlist text to DIR/<top>.net (see docs/netlist.md)."`
+	Go      bool   `help:"Also write rtlsim's compiled Go model to DIR/<top>/model.go."`
+}
+
+func (genCmd) Help() string {
+	return "Gen writes the systolic-array core that the flags describe (by default the\n" +
+		"16x16, int8 signed, 32-bit accumulator, weight-stationary core) to DIR:\n" +
+		"<top>.v (the Verilog), <top>.f (its file list), <top>.json (a manifest of the\n" +
+		"parameters, ports, latency and cycle formula) and <top>.h (a C header of the\n" +
+		"parameters for firmware).\n\n" +
+		"With --example it writes an example's Verilog to DIR/<top>.v instead and, as a\n" +
+		"smoke test, simulates it in rtlsim for N cycles of random inputs after a reset,\n" +
+		"writing the waveform to DIR/<top>.vcd (--cycles 0 skips this).\n\n" +
+		"With --netlist it also writes DIR/<top>.net, the design's netlist text, which\n" +
+		"'systole emit' and 'systole sim FILE.net' read (see docs/netlist.md).\n\n" +
+		"With --go it also writes DIR/<top>/model.go, package <top>: rtlsim's compiled\n" +
+		"mode, the design as straight-line Go with a Model type (New, PokeUint64,\n" +
+		"PeekUint64, Step, Reset) for a Go testbench to import and go build."
+}
+
+func (g *genCmd) Run(e *env) error {
+	if g.Cycles < 0 {
+		return usagef("--cycles %d: want a count of at least 0", g.Cycles)
 	}
-	if *cycles < 0 {
-		return usageError(stderr, "gen", "--cycles %d: want a count of at least 0", *cycles)
-	}
-	if *name == "" {
-		c := core()
+	if g.Example == "" {
+		c := g.config()
 		if err := c.Validate(); err != nil {
-			return usageError(stderr, "gen", "%v", err)
+			return usageError{err.Error()}
 		}
-		paths, err := genCore(c, *dir, *withNet, *withGo)
+		paths, err := genCore(c, g.Out, g.Netlist, g.Go)
 		if err != nil {
-			return failure(stderr, "gen", err)
+			return err
 		}
-		if *asJSON {
-			return writeJSON(stdout, stderr, "gen", struct {
+		if g.JSON {
+			return writeJSON(e.stdout, struct {
 				Top   string   `json:"top"`
 				Files []string `json:"files"`
 			}{c.TopName(), paths})
 		}
 		for _, p := range paths {
-			fmt.Fprintf(stdout, "wrote %s\n", p)
+			fmt.Fprintf(e.stdout, "wrote %s\n", p)
 		}
-		return exitOK
+		return nil
 	}
-	e, code, ok := lookupExample("gen", *name, stderr)
-	if !ok {
-		return code
-	}
-
-	design, err := elaborate.Elaborate(e.Gen)
+	ex, err := lookupExample(g.Example)
 	if err != nil {
-		return failure(stderr, "gen", err)
+		return err
+	}
+	design, err := elaborate.Elaborate(ex.Gen)
+	if err != nil {
+		return err
 	}
 	text, err := emit.Verilog(design)
 	if err != nil {
-		return failure(stderr, "gen", err)
+		return err
 	}
-	path := filepath.Join(*dir, design.Top+".v")
-	if err := os.MkdirAll(*dir, 0o755); err != nil {
-		return failure(stderr, "gen", err)
+	path := filepath.Join(g.Out, design.Top+".v")
+	if err := os.MkdirAll(g.Out, 0o755); err != nil {
+		return err
 	}
 	if err := os.WriteFile(path, text, 0o644); err != nil {
-		return failure(stderr, "gen", err)
+		return err
 	}
 	files := []string{path}
-	if *withNet {
-		p, err := writeNetlist(design, *dir)
+	if g.Netlist {
+		p, err := writeNetlist(design, g.Out)
 		if err != nil {
-			return failure(stderr, "gen", err)
+			return err
 		}
 		files = append(files, p)
 	}
-	if *withGo {
-		p, err := writeGoModel(design, *dir)
+	if g.Go {
+		p, err := writeGoModel(design, g.Out)
 		if err != nil {
-			return failure(stderr, "gen", err)
+			return err
 		}
 		files = append(files, p)
 	}
-	if *cycles > 0 {
-		vcd := filepath.Join(*dir, design.Top+".vcd")
-		if _, err := simulate(design, *cycles, 1, vcd); err != nil {
-			return failure(stderr, "gen", err)
+	if g.Cycles > 0 {
+		vcd := filepath.Join(g.Out, design.Top+".vcd")
+		if _, err := simulate(design, g.Cycles, 1, vcd); err != nil {
+			return err
 		}
 		files = append(files, vcd)
 	}
 
-	if *asJSON {
-		return writeJSON(stdout, stderr, "gen", struct {
+	if g.JSON {
+		return writeJSON(e.stdout, struct {
 			Example string   `json:"example"`
 			Top     string   `json:"top"`
 			Files   []string `json:"files"`
-		}{e.Name, design.Top, files})
+		}{ex.Name, design.Top, files})
 	}
 	modules := "modules"
 	if len(design.Modules) == 1 {
 		modules = "module"
 	}
-	fmt.Fprintf(stdout, "wrote %s (%s: %d %s, %d bytes)\n", path, design.Top, len(design.Modules), modules, len(text))
+	fmt.Fprintf(e.stdout, "wrote %s (%s: %d %s, %d bytes)\n", path, design.Top, len(design.Modules), modules, len(text))
 	for _, p := range files[1:] {
 		switch {
 		case strings.HasSuffix(p, ".net"):
-			fmt.Fprintf(stdout, "wrote %s (netlist text)\n", p)
+			fmt.Fprintf(e.stdout, "wrote %s (netlist text)\n", p)
 		case strings.HasSuffix(p, ".go"):
-			fmt.Fprintf(stdout, "wrote %s (rtlsim's compiled Go model)\n", p)
+			fmt.Fprintf(e.stdout, "wrote %s (rtlsim's compiled Go model)\n", p)
 		}
 	}
-	if *cycles > 0 {
-		fmt.Fprintf(stdout, "wrote %s (rtlsim: reset, then %d cycles of random inputs)\n", files[len(files)-1], *cycles)
+	if g.Cycles > 0 {
+		fmt.Fprintf(e.stdout, "wrote %s (rtlsim: reset, then %d cycles of random inputs)\n", files[len(files)-1], g.Cycles)
 	}
-	return exitOK
+	return nil
 }
 
 // writeJSON prints v as indented JSON.
-func writeJSON(stdout, stderr io.Writer, cmd string, v any) int {
-	enc := json.NewEncoder(stdout)
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return failure(stderr, cmd, err)
-	}
-	return exitOK
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

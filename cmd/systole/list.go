@@ -2,35 +2,37 @@ package main
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/systole-hdl/systole/examples"
 )
 
-func runExamples(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("examples", "[--json]", "Examples lists the examples that gen and sim take, with one line on each.")
-	asJSON := f.Bool("json", false, "list them as JSON")
-	if code, done := f.parse(args, stdout, stderr); done {
-		return code
-	}
+type examplesCmd struct {
+	JSON bool `name:"json" help:"List them as JSON."`
+}
+
+func (examplesCmd) Help() string {
+	return "Examples lists the examples that gen and sim take, with one line on each."
+}
+
+func (x *examplesCmd) Run(e *env) error {
 	all := examples.All()
-	if *asJSON {
+	if x.JSON {
 		type entry struct {
 			Name string `json:"name"`
 			Doc  string `json:"doc"`
 		}
 		list := make([]entry, len(all))
-		for i, e := range all {
-			list[i] = entry{e.Name, e.Doc}
+		for i, ex := range all {
+			list[i] = entry{ex.Name, ex.Doc}
 		}
-		return writeJSON(stdout, stderr, "examples", list)
+		return writeJSON(e.stdout, list)
 	}
 	width := 0
-	for _, e := range all {
-		width = max(width, len(e.Name))
+	for _, ex := range all {
+		width = max(width, len(ex.Name))
 	}
-	for _, e := range all {
-		fmt.Fprintf(stdout, "%-*s  %s\n", width, e.Name, e.Doc)
+	for _, ex := range all {
+		fmt.Fprintf(e.stdout, "%-*s  %s\n", width, ex.Name, ex.Doc)
 	}
-	return exitOK
+	return nil
 }

@@ -1,31 +1,15 @@
-// Command systole is the command line of the systole hardware library.
-//
-// Usage:
-//
-//	systole <command> [flags]
-//
-// The commands are:
-//
-//	gen       elaborate an example and write its Verilog
-//	sim       simulate an example with random inputs
-//	emit      write the Verilog of a netlist file
-//	lint      run Verilator and Yosys on Verilog and report each verdict
-//	examples  list the examples
-//	sweep     run a parameter sweep of the systolic core over GEMM workloads
-//	bench     measure simulation speed: rtlsim vs Verilator vs Icarus on the core
-//	help      show the help of a command
-//
-// Every command takes --help. Errors are one line on stderr; the exit code
-// is 0 on success, 1 on failure and 2 on a usage error.
 package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/systole-hdl/systole/cores/systolic"
 )
 
 // Exit codes that scripts can rely on.
@@ -35,144 +19,234 @@ const (
 	exitUsage = 2
 )
 
-// command is one subcommand. run gets the arguments after the command name.
-type command struct {
-	name    string
-	summary string
-	run     func(args []string, stdout, stderr io.Writer) int
+// cli is the command line: one field per command, in the order the help
+// lists them. A command is a struct whose fields are its flags and
+// arguments (kong tags) and whose Run method does the work, calling into
+// the library packages; adding a command is adding a field here.
+type cli struct {
+	Gen        genCmd        `cmd:"" help:"Write the systolic core (or an example) as Verilog, file list, manifest and header."`
+	Sim        simCmd        `cmd:"" help:"Run the random matmul regression on the core (or simulate an example or netlist)."`
+	Emit       emitCmd       `cmd:"" help:"Write the Verilog of a netlist file."`
+	Lint       lintCmd       `cmd:"" help:"Run Verilator and Yosys on Verilog and report each verdict."`
+	Examples   examplesCmd   `cmd:"" help:"List the examples."`
+	Sweep      sweepCmd      `cmd:"" help:"Run a parameter sweep of the systolic core over GEMM workloads."`
+	Bench      benchCmd      `cmd:"" help:"Measure simulation speed: rtlsim vs Verilator vs Icarus on the core."`
+	Help       helpCmd       `cmd:"" help:"Show the help of a command."`
+	Completion completionCmd `cmd:"" help:"Print a shell completion script (bash, zsh or fish)."`
 }
 
-// commands returns the command table, in the order help lists it.
-func commands() []command {
-	return []command{
-		{"gen", "write the systolic core (or an example) as Verilog, file list, manifest and header", runGen},
-		{"sim", "run the random matmul regression on the core (or simulate an example or netlist)", runSim},
-		{"emit", "write the Verilog of a netlist file", runEmit},
-		{"lint", "run Verilator and Yosys on Verilog and report each verdict", runLint},
-		{"examples", "list the examples", runExamples},
-		{"sweep", "run a parameter sweep of the systolic core over GEMM workloads", runSweep},
-		{"bench", "measure simulation speed: rtlsim vs Verilator vs Icarus on the core", runBench},
-		{"help", "show the help of a command", runHelp},
-	}
+// env is what every command's Run gets: where to print, and the parser
+// (for help and completion).
+type env struct {
+	stdout, stderr io.Writer
+	parser         *kong.Kong
 }
+
+const description = "systole is the command line of the systole hardware library.\n\n" +
+	"Flags may come before or after the arguments. Every command takes --help.\n" +
+	"Errors go to stderr, one line each, as 'systole COMMAND: message'. The exit\n" +
+	"code is 0 on success, 1 on a failure and 2 on a usage error."
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
+// exitPanic carries an exit code out of kong, which calls its Exit option
+// after printing help; run recovers it.
+type exitPanic struct{ code int }
+
+// newParser builds the parser of the command line.
+func newParser(c *cli, stdout, stderr io.Writer) (*kong.Kong, error) {
+	d := systolic.Default()
+	return kong.New(c,
+		kong.Name("systole"),
+		kong.Description(description),
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(code int) { panic(exitPanic{code}) }),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true, NoExpandSubcommands: true}),
+		kong.Help(printHelp),
+		kong.ValueFormatter(func(v *kong.Value) string {
+			h := kong.DefaultHelpValueFormatter(v)
+			if v.Default != "" && v.Tag.Type != "counter" && !v.IsBool() {
+				h += fmt.Sprintf(" (default %q)", v.Default)
+			}
+			return h
+		}),
+		kong.WithHyphenPrefixedParameters(true), // --cycles -1 is a value, as with Go's flag package
+		kong.Vars{
+			"rows": fmt.Sprint(d.Rows), "cols": fmt.Sprint(d.Cols), "in_width": fmt.Sprint(d.InWidth),
+			"acc_width": fmt.Sprint(d.AccWidth), "signed": fmt.Sprint(d.Signed), "dataflow": string(d.Dataflow),
+			"sweep_cache": defaultCache(),
+		})
+}
+
 // run runs the command line args (without the program name) and returns
 // the exit code.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	var c cli
+	parser, err := newParser(&c, stdout, stderr)
+	if err != nil { // a mistake in the tags above, caught by every test
+		fmt.Fprintf(stderr, "systole: %v\n", err)
+		return exitFail
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(exitPanic)
+			if !ok {
+				panic(r)
+			}
+			code = e.code
+			if code != exitOK {
+				code = exitUsage
+			}
+		}
+	}()
 	if len(args) == 0 {
-		var names []string
-		for _, c := range commands() {
-			names = append(names, c.name)
-		}
-		return usageError(stderr, "", "missing command (%s)", strings.Join(names, ", "))
+		return report(stderr, "", usagef("missing command (%s)", strings.Join(commandNames(parser.Model.Node), ", ")))
 	}
-	switch args[0] {
-	case "-h", "-help", "--help":
-		usage(stdout)
+	if a := args[0]; !strings.HasPrefix(a, "-") && findCommand(parser.Model.Node, a) == nil {
+		return report(stderr, "", usagef("unknown command %q", a))
+	}
+	ctx, err := parser.Parse(normalizeFlags(parser.Model.Node, args))
+	if err != nil {
+		var pe *kong.ParseError
+		cmd := ""
+		if errors.As(err, &pe) && pe.Context != nil {
+			cmd = commandPath(pe.Context)
+		}
+		return report(stderr, cmd, usageError{err.Error()})
+	}
+	return report(stderr, commandPath(ctx), ctx.Run(&env{stdout, stderr, parser}))
+}
+
+// usageError is a mistake in the command line: exit code 2 and a hint to
+// read the help.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// usagef returns a usageError.
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// errReported is a failure the command has already reported (such as a
+// failing lint verdict): exit code 1, nothing more printed.
+var errReported = errors.New("failed")
+
+// report prints err, if any, on stderr one line per error (errors.Join
+// and multi-line messages give several), each as "systole CMD: message",
+// and returns the exit code.
+func report(stderr io.Writer, cmd string, err error) int {
+	if err == nil {
 		return exitOK
 	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(args[1:], stdout, stderr)
-		}
+	if errors.Is(err, errReported) {
+		return exitFail
 	}
-	return usageError(stderr, "", "unknown command %q", args[0])
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintf(w, "systole is the command line of the systole hardware library.\n\n")
-	fmt.Fprintf(w, "usage: systole <command> [flags]\n\ncommands:\n")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintf(w, "\nRun 'systole <command> --help' for the flags of a command.\n")
-}
-
-func runHelp(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("help", "[command]", "Help shows the help of a command, or lists the commands.")
-	f.maxArgs = 1
-	if code, done := f.parse(args, stdout, stderr); done {
-		return code
-	}
-	if f.NArg() == 0 {
-		usage(stdout)
-		return exitOK
-	}
-	for _, c := range commands() {
-		if c.name == f.Arg(0) {
-			return c.run([]string{"--help"}, stdout, stderr)
-		}
-	}
-	return usageError(stderr, "help", "unknown command %q", f.Arg(0))
-}
-
-// usageError reports a usage error of command cmd ("" for the top level) on
-// one line and returns exitUsage.
-func usageError(stderr io.Writer, cmd, format string, args ...any) int {
 	name := strings.TrimSpace("systole " + cmd)
-	fmt.Fprintf(stderr, "%s: %s; run '%s --help'\n", name, oneLine(fmt.Sprintf(format, args...)), name)
-	return exitUsage
-}
-
-// failure reports a failure of command cmd on one line and returns
-// exitFail.
-func failure(stderr io.Writer, cmd string, err error) int {
-	fmt.Fprintf(stderr, "systole %s: %s\n", cmd, oneLine(err.Error()))
+	lines := errorLines(err.Error())
+	var ue usageError
+	usage := errors.As(err, &ue)
+	for i, l := range lines {
+		if usage && i == len(lines)-1 {
+			l += fmt.Sprintf("; run '%s --help'", name)
+		}
+		fmt.Fprintf(stderr, "%s: %s\n", name, l)
+	}
+	if usage {
+		return exitUsage
+	}
 	return exitFail
 }
 
-// oneLine joins the lines of a multi-line message (such as every error of
-// an elaboration) with "; ".
-func oneLine(s string) string {
-	var parts []string
-	for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+// errorLines splits a message into its non-empty lines.
+func errorLines(s string) []string {
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
-			parts = append(parts, l)
+			lines = append(lines, l)
 		}
 	}
-	return strings.Join(parts, "; ")
-}
-
-// flags is the flag set of one command, with its help text.
-type flags struct {
-	*flag.FlagSet
-	synopsis    string // the arguments after "systole NAME"
-	description string
-	maxArgs     int // positional arguments allowed after the flags
-}
-
-func newFlags(name, synopsis, description string) *flags {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // parse reports errors itself, on one line
-	return &flags{FlagSet: fs, synopsis: synopsis, description: description}
-}
-
-// parse parses the command's arguments. When done is true the command is
-// over (it printed its help, or a usage error) and should return code.
-func (f *flags) parse(args []string, stdout, stderr io.Writer) (code int, done bool) {
-	err := f.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		f.help(stdout)
-		return exitOK, true
-	case err != nil:
-		return usageError(stderr, f.Name(), "%v", err), true
-	case f.NArg() > f.maxArgs:
-		return usageError(stderr, f.Name(), "unexpected argument %q", f.Arg(f.maxArgs)), true
+	if len(lines) == 0 {
+		lines = []string{"failed"}
 	}
-	return exitOK, false
+	return lines
 }
 
-func (f *flags) help(w io.Writer) {
-	fmt.Fprintf(w, "usage: systole %s %s\n\n%s\n", f.Name(), f.synopsis, f.description)
-	hasFlags := false
-	f.VisitAll(func(*flag.Flag) { hasFlags = true })
-	if hasFlags {
-		fmt.Fprintf(w, "\nflags:\n")
-		f.SetOutput(w)
-		f.PrintDefaults()
-		f.SetOutput(io.Discard)
+// commandPath is the visible command path that ctx selected ("gen",
+// "sweep merge"); a hidden default command (sweep's run) is left out.
+func commandPath(ctx *kong.Context) string {
+	var names []string
+	for _, p := range ctx.Path {
+		if p.Command != nil && !p.Command.Hidden {
+			names = append(names, p.Command.Name)
+		}
 	}
+	return strings.Join(names, " ")
+}
+
+// commandNames lists the visible subcommands of n.
+func commandNames(n *kong.Node) []string {
+	var names []string
+	for _, c := range n.Children {
+		if !c.Hidden {
+			names = append(names, c.Name)
+		}
+	}
+	return names
+}
+
+// findCommand returns the subcommand of n called name, or nil.
+func findCommand(n *kong.Node, name string) *kong.Node {
+	for _, c := range n.Children {
+		if c.Name == name || contains(c.Aliases, name) {
+			return c
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// normalizeFlags keeps the Go flag package's spellings working: a long
+// flag with one dash (-help, -rows=4) becomes --help, --rows=4, and a short
+// flag with "=" (-o=DIR) becomes its long form (--output=DIR). Anything
+// after "--" is left alone.
+func normalizeFlags(root *kong.Node, args []string) []string {
+	long := map[string]bool{"help": true}
+	short := map[string]string{}
+	var visit func(n *kong.Node)
+	visit = func(n *kong.Node) {
+		for _, f := range n.Flags {
+			long[f.Name] = true
+			if f.Short != 0 {
+				short[string(f.Short)] = f.Name
+			}
+		}
+		for _, c := range n.Children {
+			visit(c)
+		}
+	}
+	visit(root)
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && len(a) > 2 {
+			name, value, hasValue := strings.Cut(a[1:], "=")
+			switch {
+			case long[name] && len(name) > 1:
+				a = "-" + a
+			case hasValue && short[name] != "":
+				a = "--" + short[name] + "=" + value
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }

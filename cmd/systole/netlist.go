@@ -29,67 +29,66 @@ func writeNetlist(d *netlist.Design, dir string) (string, error) {
 	return path, os.WriteFile(path, []byte(netlist.Format(d)), 0o644)
 }
 
-func runEmit(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("emit", "FILE.net [-o DIR] [--json]",
-		"Emit reads a netlist file (the text form that 'systole gen --netlist' writes,\n"+
-			"see docs/netlist.md), checks it and writes its Verilog to DIR/<top>.v, the\n"+
-			"same bytes that gen writes for the same design.")
-	dir := f.String("o", "out", "the directory to write to; created if missing")
-	asJSON := f.Bool("json", false, "report what was written as JSON")
-	f.maxArgs = 1
-	if code, done := f.parse(flagsFirst(f, args), stdout, stderr); done {
-		return code
-	}
-	if f.NArg() != 1 {
-		return usageError(stderr, "emit", "want one netlist file")
-	}
-	d, err := readNetlist(f.Arg(0))
+type emitCmd struct {
+	outputFlag
+	File string `arg:"" name:"FILE.net" help:"The netlist file."`
+	JSON bool   `name:"json" help:"Report what was written as JSON."`
+}
+
+func (emitCmd) Help() string {
+	return "Emit reads a netlist file (the text form that 'systole gen --netlist' writes,\n" +
+		"see docs/netlist.md), checks it and writes its Verilog to DIR/<top>.v, the\n" +
+		"same bytes that gen writes for the same design."
+}
+
+func (c *emitCmd) Run(e *env) error {
+	d, err := readNetlist(c.File)
 	if err != nil {
-		return failure(stderr, "emit", err)
+		return err
 	}
 	v, err := emit.Verilog(d)
 	if err != nil {
-		return failure(stderr, "emit", err)
+		return err
 	}
-	path := filepath.Join(*dir, d.Top+".v")
-	if err := os.MkdirAll(*dir, 0o755); err != nil {
-		return failure(stderr, "emit", err)
+	path := filepath.Join(c.Out, d.Top+".v")
+	if err := os.MkdirAll(c.Out, 0o755); err != nil {
+		return err
 	}
 	if err := os.WriteFile(path, v, 0o644); err != nil {
-		return failure(stderr, "emit", err)
+		return err
 	}
-	if *asJSON {
-		return writeJSON(stdout, stderr, "emit", struct {
+	if c.JSON {
+		return writeJSON(e.stdout, struct {
 			Top   string   `json:"top"`
 			Files []string `json:"files"`
 		}{d.Top, []string{path}})
 	}
-	fmt.Fprintf(stdout, "wrote %s (%s: %d bytes)\n", path, d.Top, len(v))
-	return exitOK
+	fmt.Fprintf(e.stdout, "wrote %s (%s: %d bytes)\n", path, d.Top, len(v))
+	return nil
 }
 
 // simNetlist is 'systole sim FILE.net': the netlist with inputs at zero or
 // from a stimulus file.
-func simNetlist(path, stim string, cycles int, vcd string, asJSON bool, stdout, stderr io.Writer) int {
+func simNetlist(path, stim string, cycles int, vcd string, asJSON bool, stdout io.Writer) error {
 	d, err := readNetlist(path)
 	if err != nil {
-		return failure(stderr, "sim", err)
+		return err
 	}
 	var st *stimulus.Stimulus
 	if stim != "" {
 		text, err := os.ReadFile(stim)
 		if err != nil {
-			return failure(stderr, "sim", err)
+			return err
 		}
 		if st, err = stimulus.Parse(stim, string(text)); err != nil {
-			return failure(stderr, "sim", err)
+			return err
 		}
 	}
 	var trace *os.File
 	var w io.Writer
 	if vcd != "" {
 		if trace, err = os.Create(vcd); err != nil {
-			return failure(stderr, "sim", err)
+			return err
 		}
 		defer trace.Close()
 		w = trace
@@ -99,10 +98,10 @@ func simNetlist(path, stim string, cycles int, vcd string, asJSON bool, stdout, 
 		err = trace.Close()
 	}
 	if err != nil {
-		return failure(stderr, "sim", err)
+		return err
 	}
 	if asJSON {
-		return writeJSON(stdout, stderr, "sim", struct {
+		return writeJSON(stdout, struct {
 			Netlist  string            `json:"netlist"`
 			Top      string            `json:"top"`
 			Cycles   int               `json:"cycles"`
@@ -126,65 +125,64 @@ func simNetlist(path, stim string, cycles int, vcd string, asJSON bool, stdout, 
 	if vcd != "" {
 		fmt.Fprintf(stdout, "wrote %s\n", vcd)
 	}
-	return exitOK
+	return nil
 }
 
-func runLint(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("lint", "DIR|FILE.v [--top NAME] [--json]",
-		"Lint runs Verilator (--lint-only -Wall) and Yosys (synth; check -assert), each\n"+
-			"when installed, on FILE.v or on every .v file of DIR, and reports each tool's\n"+
-			"verdict: pass, fail (with its output) or not installed. Any output of a tool\n"+
-			"is a failure. It exits 1 when a tool fails.")
-	top := f.String("top", "", "the top module (default: the base name of FILE.v, or of the one .v file of DIR)")
-	asJSON := f.Bool("json", false, "print the verdicts as JSON")
-	f.maxArgs = 1
-	if code, done := f.parse(flagsFirst(f, args), stdout, stderr); done {
-		return code
-	}
-	if f.NArg() != 1 {
-		return usageError(stderr, "lint", "want a directory or a .v file")
-	}
-	dir, files, err := verilogFiles(f.Arg(0))
+type lintCmd struct {
+	Path string `arg:"" name:"DIR|FILE.v" help:"A Verilog file, or a directory whose .v files are linted together."`
+	Top  string `placeholder:"NAME" help:"The top module (default: the base name of FILE.v, or of the one .v file of DIR)."`
+	JSON bool   `name:"json" help:"Print the verdicts as JSON."`
+}
+
+func (lintCmd) Help() string {
+	return "Lint runs Verilator (--lint-only -Wall) and Yosys (synth; check -assert), each\n" +
+		"when installed, on FILE.v or on every .v file of DIR, and reports each tool's\n" +
+		"verdict: pass, fail (with its output) or not installed. Any output of a tool\n" +
+		"is a failure. It exits 1 when a tool fails."
+}
+
+func (c *lintCmd) Run(e *env) error {
+	dir, files, err := verilogFiles(c.Path)
 	if err != nil {
-		return failure(stderr, "lint", err)
+		return err
 	}
-	if *top == "" {
+	top := c.Top
+	if top == "" {
 		if len(files) != 1 {
-			return usageError(stderr, "lint", "%s has %d .v files: name the top module with --top", f.Arg(0), len(files))
+			return usagef("%s has %d .v files: name the top module with --top", c.Path, len(files))
 		}
-		*top = strings.TrimSuffix(files[0], ".v")
+		top = strings.TrimSuffix(files[0], ".v")
 	}
-	vs := lint.Judge(context.Background(), dir, *top, files, "verilator", "yosys")
+	vs := lint.Judge(context.Background(), dir, top, files, "verilator", "yosys")
 	failed := 0
 	for _, v := range vs {
 		if v.Ran && !v.Pass {
 			failed++
 		}
 	}
-	if *asJSON {
-		if code := writeJSON(stdout, stderr, "lint", vs); code != exitOK {
-			return code
+	if c.JSON {
+		if err := writeJSON(e.stdout, vs); err != nil {
+			return err
 		}
 	} else {
 		for _, v := range vs {
 			switch {
 			case !v.Ran:
-				fmt.Fprintf(stdout, "%-9s not installed, skipped\n", v.Tool)
+				fmt.Fprintf(e.stdout, "%-9s not installed, skipped\n", v.Tool)
 			case v.Pass:
-				fmt.Fprintf(stdout, "%-9s pass\n", v.Tool)
+				fmt.Fprintf(e.stdout, "%-9s pass\n", v.Tool)
 			default:
-				fmt.Fprintf(stdout, "%-9s FAIL\n", v.Tool)
+				fmt.Fprintf(e.stdout, "%-9s FAIL\n", v.Tool)
 				for _, l := range strings.Split(v.Out, "\n") {
-					fmt.Fprintf(stdout, "    %s\n", l)
+					fmt.Fprintf(e.stdout, "    %s\n", l)
 				}
 			}
 		}
 	}
 	if failed > 0 {
-		fmt.Fprintf(stderr, "systole lint: %d of %d tools failed on %s\n", failed, len(vs), f.Arg(0))
-		return exitFail
+		return fmt.Errorf("%d of %d tools failed on %s", failed, len(vs), c.Path)
 	}
-	return exitOK
+	return nil
 }
 
 // verilogFiles returns the directory and the .v files (relative to it) of a
@@ -208,41 +206,4 @@ func verilogFiles(path string) (dir string, files []string, err error) {
 		return "", nil, fmt.Errorf("%s has no .v files", path)
 	}
 	return path, files, nil
-}
-
-// flagsFirst moves the positional arguments of args after the flags, so
-// that 'systole emit FILE.net -o DIR' parses like 'systole emit -o DIR
-// FILE.net'. A flag's value (the argument after a non-boolean flag given
-// without "=") stays with its flag; "--" ends the flags.
-func flagsFirst(f *flags, args []string) []string {
-	var flagArgs, pos []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			pos = append(pos, args[i:]...)
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			pos = append(pos, a)
-			continue
-		}
-		flagArgs = append(flagArgs, a)
-		name := strings.TrimLeft(a, "-")
-		if strings.Contains(name, "=") {
-			continue
-		}
-		if fl := f.Lookup(name); fl != nil {
-			if b, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
-				continue
-			}
-			if i+1 < len(args) {
-				i++
-				flagArgs = append(flagArgs, args[i])
-			}
-		}
-	}
-	if len(pos) > 0 && pos[0] != "--" {
-		pos = append([]string{"--"}, pos...)
-	}
-	return append(flagArgs, pos...)
 }

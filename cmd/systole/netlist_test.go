@@ -25,16 +25,16 @@ func TestNetlistCommands(t *testing.T) {
 		files  []string
 	}{
 		{name: "help lists them", args: []string{"--help"}, stdout: []string{"emit ", "lint "}},
-		{name: "emit help", args: []string{"emit", "--help"}, stdout: []string{"usage: systole emit FILE.net", "-o"}},
-		{name: "lint help", args: []string{"lint", "--help"}, stdout: []string{"usage: systole lint DIR|FILE.v", "-top"}},
+		{name: "emit help", args: []string{"emit", "--help"}, stdout: []string{"Usage: systole emit <FILE.net>", "-o"}},
+		{name: "lint help", args: []string{"lint", "--help"}, stdout: []string{"Usage: systole lint <DIR|FILE.v>", "-top"}},
 		{name: "gen netlist example", args: []string{"gen", "--example", "counter", "--netlist", "--cycles", "0", "-o", "$DIR"},
 			stdout: []string{"wrote $DIR/Counter_8.net (netlist text)"}, files: []string{"Counter_8.v", "Counter_8.net"}},
 		{name: "gen netlist core", args: []string{"gen", "--rows=2", "--cols=2", "--netlist", "-o", "$DIR"},
 			stdout: []string{"wrote $DIR/systolic_ws_2x2_i8_a32.net"}, files: []string{"systolic_ws_2x2_i8_a32.net"}},
 		{name: "emit hand-written", args: []string{"emit", hand, "-o", "$DIR"}, stdout: []string{"wrote $DIR/accum.v (accum: "}, files: []string{"accum.v"}},
 		{name: "emit json", args: []string{"emit", "--json", hand, "-o=$DIR"}, stdout: []string{`"top": "accum"`}},
-		{name: "emit no file", args: []string{"emit"}, code: 2, stderr: "systole emit: want one netlist file"},
-		{name: "emit two files", args: []string{"emit", "a.net", "b.net"}, code: 2, stderr: `systole emit: unexpected argument "b.net"`},
+		{name: "emit no file", args: []string{"emit"}, code: 2, stderr: `systole emit: expected "<FILE.net>"`},
+		{name: "emit two files", args: []string{"emit", "a.net", "b.net"}, code: 2, stderr: `systole emit: unexpected argument b.net`},
 		{name: "emit missing", args: []string{"emit", "$DIR/nope.net"}, code: 1, stderr: "systole emit: open $DIR/nope.net: no such file or directory"},
 		{name: "emit bad netlist", args: []string{"emit", "$DIR/file.txt"}, code: 1, stderr: "systole emit: $DIR/file.txt:1:1: syntax error: unexpected token \"<EOF>\""},
 		{name: "sim netlist zero", args: []string{"sim", hand, "--cycles", "3"},
@@ -51,7 +51,7 @@ func TestNetlistCommands(t *testing.T) {
 			code: 1, stderr: "systole sim: $DIR/s.stim:2: cycle 1 does not come after cycle 2"},
 		{name: "sim stimulus without netlist", args: []string{"sim", "--stimulus", "x"}, code: 2, stderr: "systole sim: --stimulus needs a netlist file"},
 		{name: "lint missing", args: []string{"lint", "$DIR/nope"}, code: 1, stderr: "systole lint: stat $DIR/nope: no such file or directory"},
-		{name: "lint no file", args: []string{"lint"}, code: 2, stderr: "systole lint: want a directory or a .v file"},
+		{name: "lint no file", args: []string{"lint"}, code: 2, stderr: `systole lint: expected "<DIR|FILE.v>"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 
@@ -14,111 +13,117 @@ import (
 	"github.com/systole-hdl/systole/rtlsim"
 )
 
-func runSim(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("sim", "FILE.net [--cycles N] [--stimulus FILE] [--vcd FILE] [--json] | [core flags] [--backend rtlsim|verilator] [--seed S] [--jobs N] [--gap P] [--backpressure P] [--vcd FILE] [--json] | --example NAME [--cycles N] [--seed S] [--vcd FILE] [--json]",
-		"Sim runs the random matrix-multiply regression on the systolic-array core that\n"+
-			"the flags describe: random weight tiles and batches of A (ws), or random tiles\n"+
-			"of depth K (os), with random input gaps and output backpressure, every row of\n"+
-			"C checked against the plain-Go reference model. It prints pass or fail, the\n"+
-			"cycles, the MACs per cycle and the utilization of the PEs, and exits 1 on a\n"+
-			"failure.\n\n"+
-			"With --example it simulates an example instead: one reset edge, then N cycles\n"+
-			"in which every input (but the clock and reset) takes a random value from the\n"+
-			"seed, printing the outputs after the last cycle.\n\n"+
-			"With a netlist file (see docs/netlist.md) it simulates that design: one reset\n"+
-			"edge, then N cycles with every input held at 0, or driven from the --stimulus\n"+
-			"file (its format is in docs/netlist.md), printing the outputs after the last\n"+
-			"cycle.")
-	core := coreFlags(f)
-	backend := f.String("backend", "rtlsim", "the simulator: rtlsim or verilator (the emitted Verilog)")
-	jobs := f.Int("jobs", 8, "ws batches or os tiles of traffic")
-	gap := f.Float64("gap", 0, "probability of an idle cycle on each input stream (0: full rate)")
-	bp := f.Float64("backpressure", 0, "probability of c_ready low in a cycle (0: always ready)")
-	name := f.String("example", "", "simulate this example instead of the core (see 'systole examples')")
-	cycles := f.Int("cycles", 100, "with --example: the number of cycles after the reset")
-	seed := f.Uint64("seed", 1, "the seed of the random traffic")
-	vcd := f.String("vcd", "", "write a VCD waveform of the run to this file (rtlsim)")
-	asJSON := f.Bool("json", false, "print the result as JSON")
-	stim := f.String("stimulus", "", "with FILE.net: drive the inputs from this stimulus file")
-	f.maxArgs = 1
-	if code, done := f.parse(flagsFirst(f, args), stdout, stderr); done {
-		return code
+type simCmd struct {
+	coreFlags    `embed:""`
+	File         string  `arg:"" optional:"" name:"FILE.net" help:"Simulate this netlist file instead of the core."`
+	Backend      string  `default:"rtlsim" placeholder:"rtlsim|verilator" help:"The simulator: rtlsim or verilator (the emitted Verilog)."`
+	Jobs         int     `default:"8" placeholder:"N" help:"ws batches or os tiles of traffic."`
+	Gap          float64 `default:"0" placeholder:"P" help:"Probability of an idle cycle on each input stream (0: full rate)."`
+	Backpressure float64 `default:"0" placeholder:"P" help:"Probability of c_ready low in a cycle (0: always ready)."`
+	Example      string  `placeholder:"NAME" help:"Simulate this example instead of the core (see 'systole examples')."`
+	Cycles       int     `default:"100" placeholder:"N" help:"With --example or FILE.net: the number of cycles after the reset."`
+	Seed         uint64  `default:"1" placeholder:"S" help:"The seed of the random traffic."`
+	VCD          string  `name:"vcd" placeholder:"FILE" help:"Write a VCD waveform of the run to this file (rtlsim)."`
+	JSON         bool    `name:"json" help:"Print the result as JSON."`
+	Stimulus     string  `placeholder:"FILE" help:"With FILE.net: drive the inputs from this stimulus file."`
+}
+
+func (simCmd) Help() string {
+	return "Sim runs the random matrix-multiply regression on the systolic-array core that\n" +
+		"the flags describe: random weight tiles and batches of A (ws), or random tiles\n" +
+		"of depth K (os), with random input gaps and output backpressure, every row of\n" +
+		"C checked against the plain-Go reference model. It prints pass or fail, the\n" +
+		"cycles, the MACs per cycle and the utilization of the PEs, and exits 1 on a\n" +
+		"failure.\n\n" +
+		"With --example it simulates an example instead: one reset edge, then N cycles\n" +
+		"in which every input (but the clock and reset) takes a random value from the\n" +
+		"seed, printing the outputs after the last cycle.\n\n" +
+		"With a netlist file (see docs/netlist.md) it simulates that design: one reset\n" +
+		"edge, then N cycles with every input held at 0, or driven from the --stimulus\n" +
+		"file (its format is in docs/netlist.md), printing the outputs after the last\n" +
+		"cycle."
+}
+
+func (s *simCmd) Run(e *env) error {
+	if s.Cycles < 0 {
+		return usagef("--cycles %d: want a count of at least 0", s.Cycles)
 	}
-	if *cycles < 0 {
-		return usageError(stderr, "sim", "--cycles %d: want a count of at least 0", *cycles)
+	if s.File != "" {
+		return simNetlist(s.File, s.Stimulus, s.Cycles, s.VCD, s.JSON, e.stdout)
 	}
-	if f.NArg() == 1 {
-		return simNetlist(f.Arg(0), *stim, *cycles, *vcd, *asJSON, stdout, stderr)
+	if s.Stimulus != "" {
+		return usagef("--stimulus needs a netlist file")
 	}
-	if *stim != "" {
-		return usageError(stderr, "sim", "--stimulus needs a netlist file")
+	if s.Example == "" {
+		return s.runCore(e)
 	}
-	if *name == "" {
-		c := core()
-		if err := c.Validate(); err != nil {
-			return usageError(stderr, "sim", "%v", err)
-		}
-		if *jobs < 1 || *gap < 0 || *gap >= 1 || *bp < 0 || *bp >= 1 {
-			return usageError(stderr, "sim", "want --jobs >= 1 and --gap, --backpressure in [0, 1)")
-		}
-		n := c.Rows + c.Cols
-		o := regress.Options{Jobs: *jobs, MinRows: 1, MaxRows: 2 * n, Gap: *gap, Backpressure: *bp}
-		if *gap == 0 && *bp == 0 {
-			// Full rate: batches long enough for zero-bubble boundaries.
-			o.MinRows, o.MaxRows = n, 2*n
-		}
-		res, err := simCore(c, *backend, *seed, o, *vcd)
-		if err != nil {
-			return failure(stderr, "sim", err)
-		}
-		if *asJSON {
-			if code := writeJSON(stdout, stderr, "sim", res); code != exitOK {
-				return code
-			}
-		} else {
-			printSim(stdout, c, res)
-		}
-		if !res.Pass {
-			return exitFail
-		}
-		return exitOK
+	ex, err := lookupExample(s.Example)
+	if err != nil {
+		return err
 	}
-	e, code, ok := lookupExample("sim", *name, stderr)
-	if !ok {
-		return code
+	design, err := elaborate.Elaborate(ex.Gen)
+	if err != nil {
+		return err
+	}
+	outs, err := simulate(design, s.Cycles, s.Seed, s.VCD)
+	if err != nil {
+		return err
 	}
 
-	design, err := elaborate.Elaborate(e.Gen)
-	if err != nil {
-		return failure(stderr, "sim", err)
-	}
-	outs, err := simulate(design, *cycles, *seed, *vcd)
-	if err != nil {
-		return failure(stderr, "sim", err)
-	}
-
-	if *asJSON {
-		return writeJSON(stdout, stderr, "sim", struct {
+	if s.JSON {
+		return writeJSON(e.stdout, struct {
 			Example string   `json:"example"`
 			Top     string   `json:"top"`
 			Cycles  int      `json:"cycles"`
 			Seed    uint64   `json:"seed"`
 			Outputs []output `json:"outputs"`
 			VCD     string   `json:"vcd,omitempty"`
-		}{e.Name, design.Top, *cycles, *seed, outs, *vcd})
+		}{ex.Name, design.Top, s.Cycles, s.Seed, outs, s.VCD})
 	}
-	fmt.Fprintf(stdout, "%s (%s): reset, then %d cycles of random inputs (seed %d)\n", e.Name, design.Top, *cycles, *seed)
+	fmt.Fprintf(e.stdout, "%s (%s): reset, then %d cycles of random inputs (seed %d)\n", ex.Name, design.Top, s.Cycles, s.Seed)
 	width := 0
 	for _, o := range outs {
 		width = max(width, len(o.Name))
 	}
 	for _, o := range outs {
-		fmt.Fprintf(stdout, "  %-*s = %s\n", width, o.Name, o.Value)
+		fmt.Fprintf(e.stdout, "  %-*s = %s\n", width, o.Name, o.Value)
 	}
-	if *vcd != "" {
-		fmt.Fprintf(stdout, "wrote %s\n", *vcd)
+	if s.VCD != "" {
+		fmt.Fprintf(e.stdout, "wrote %s\n", s.VCD)
 	}
-	return exitOK
+	return nil
+}
+
+// runCore runs the random matmul regression on the core.
+func (s *simCmd) runCore(e *env) error {
+	c := s.config()
+	if err := c.Validate(); err != nil {
+		return usageError{err.Error()}
+	}
+	if s.Jobs < 1 || s.Gap < 0 || s.Gap >= 1 || s.Backpressure < 0 || s.Backpressure >= 1 {
+		return usagef("want --jobs >= 1 and --gap, --backpressure in [0, 1)")
+	}
+	n := c.Rows + c.Cols
+	o := regress.Options{Jobs: s.Jobs, MinRows: 1, MaxRows: 2 * n, Gap: s.Gap, Backpressure: s.Backpressure}
+	if s.Gap == 0 && s.Backpressure == 0 {
+		// Full rate: batches long enough for zero-bubble boundaries.
+		o.MinRows, o.MaxRows = n, 2*n
+	}
+	res, err := simCore(c, s.Backend, s.Seed, o, s.VCD)
+	if err != nil {
+		return err
+	}
+	if s.JSON {
+		if err := writeJSON(e.stdout, res); err != nil {
+			return err
+		}
+	} else {
+		printSim(e.stdout, c, res)
+	}
+	if !res.Pass {
+		return errReported
+	}
+	return nil
 }
 
 // output is one output's value after a simulation.

@@ -13,115 +13,123 @@ import (
 	"github.com/systole-hdl/systole/sweep"
 )
 
-func runSweep(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "merge" {
-		return runSweepMerge(args[1:], stdout, stderr)
-	}
-	f := newFlags("sweep", "[--spec NAME|FILE] [parameter lists] [--workload LIST] [-o DIR] [--jobs N] [--lanes L] [--shard i/n] [--resume]  |  merge [-o DIR] FILE|DIR...",
-		"Sweep runs a grid of systolic-core parameters against a workload of GEMMs: for\n"+
-			"each point it elaborates and emits the core, lints it with Verilator and\n"+
-			"synthesizes it with Yosys when they are installed (cached by parameter hash),\n"+
-			"runs every GEMM through the core tile by tile on rtlsim, verifies every output\n"+
-			"element against a Go matrix product, and reports simulated cycles beside the\n"+
-			"core's cycle formula and SCALE-Sim's estimate, with MACs per cycle, utilization,\n"+
-			"mapping efficiency, cells, flip-flops and logic depth. It writes DIR/sweep.csv,\n"+
-			"DIR/sweep.jsonl (one row per point and GEMM) and the plots DIR/utilization.svg\n"+
-			"and DIR/pareto.svg, and prints a summary. A failing point is an error row; the\n"+
-			"exit code is 1 when any row failed.\n\n"+
-			"The spec is a built-in one (small: 16 points on two scaled BERT-base layers;\n"+
-			"tiny; bert-base: full size) or a YAML file; the list flags override it. Lists\n"+
-			"are comma-separated, with integer ranges a..b, a..b:step or a..b*factor.\n"+
-			"Workload items: a built-in set (bert-base, bert-base-s16), set/layer, MxKxN or\n"+
-			"name=MxKxN.\n\n"+
-			"The GEMMs of a point share the compiled core: they run one after the other,\n"+
-			"or on the lanes of one rtlsim batch (--lanes; by default where a cost model\n"+
-			"deems it faster); the rows are the same either way.\n\n"+
-			"Under a Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX and\n"+
-			"SYSTOLE_SHARDS) the shard comes from the environment; a shard writes\n"+
-			"DIR/sweep.shard-I-of-N.{csv,jsonl}, and 'systole sweep merge' joins them.\n"+
-			"Ctrl-C stops cleanly, keeping finished rows; --resume continues. See docs/sweep.md.")
-	spec := f.String("spec", "small", "a built-in spec (small, tiny, bert-base) or a YAML spec file")
-	rows := f.String("rows", "", "PE rows: list or ranges (overrides the spec)")
-	cols := f.String("cols", "", "PE columns: list or ranges")
-	inW := f.String("in-width", "", "operand widths: list or ranges")
-	accW := f.String("acc-width", "", "accumulator widths: list or ranges")
-	signed := f.String("signed", "", "operand signedness: true, false or true,false")
-	df := f.String("dataflow", "", "dataflows: ws, os or ws,os")
-	format := f.String("format", "", "number formats: int, fp8e4m3, fp8e5m2, bf16, fp16, comma-separated (a float format is one point; the width and signed lists are int's)")
-	workload := f.String("workload", "", "GEMMs: sets, set/layer, MxKxN or name=MxKxN, comma-separated")
-	seed := f.Uint64("seed", 0, "the seed of the operands (0: the spec's)")
-	out := f.String("o", "sweep-out", "the output directory")
-	jobs := f.Int("jobs", 0, "points run in parallel (0: one per CPU)")
-	lanes := f.Int("lanes", 0, "the lanes of one rtlsim batch that simulate a point's GEMMs (0: as the cost model deems fastest; 1: one after the other on one simulation)")
-	shardFlag := f.String("shard", "", "run shard i/n of the points (0 <= i < n; default from the environment)")
-	resume := f.Bool("resume", false, "keep the finished rows in the output and skip their points")
-	lintOn := f.Bool("lint", true, "lint every point with Verilator when it is installed")
-	synthOn := f.Bool("synth", true, "synthesize every point with Yosys when it is installed")
-	cacheDir := f.String("cache", defaultCache(), "the tool-result cache directory (\"\": none)")
-	quiet := f.Bool("q", false, "no summary table")
-	if code, done := f.parse(args, stdout, stderr); done {
-		return code
-	}
-	s, err := sweep.LoadSpec(*spec)
+// sweepCmd is 'systole sweep' (its run, the default) and 'systole sweep
+// merge'.
+type sweepCmd struct {
+	Run   sweepRunCmd   `cmd:"" default:"withargs" hidden:"" help:"Run a parameter sweep of the systolic core over GEMM workloads (the default)."`
+	Merge sweepMergeCmd `cmd:"" help:"Join the outputs of sweep shards into one table with plots."`
+}
+
+func (sweepCmd) Help() string { return sweepRunCmd{}.Help() }
+
+type sweepRunCmd struct {
+	Spec     string `default:"small" placeholder:"NAME|FILE" help:"A built-in spec (small, tiny, bert-base) or a YAML spec file."`
+	Rows     string `placeholder:"LIST" help:"PE rows: list or ranges (overrides the spec)."`
+	Cols     string `placeholder:"LIST" help:"PE columns: list or ranges."`
+	InWidth  string `placeholder:"LIST" help:"Operand widths: list or ranges."`
+	AccWidth string `placeholder:"LIST" help:"Accumulator widths: list or ranges."`
+	Signed   string `placeholder:"LIST" help:"Operand signedness: true, false or true,false."`
+	Dataflow string `placeholder:"LIST" help:"Dataflows: ws, os or ws,os."`
+	Format   string `placeholder:"LIST" help:"Number formats: int, fp8e4m3, fp8e5m2, bf16, fp16, comma-separated (a float format is one point; the width and signed lists are int's)."`
+	Workload string `placeholder:"LIST" help:"GEMMs: sets, set/layer, MxKxN or name=MxKxN, comma-separated."`
+	Seed     uint64 `default:"0" placeholder:"S" help:"The seed of the operands (0: the spec's)."`
+	Out      string `name:"output" short:"o" default:"sweep-out" placeholder:"DIR" help:"The output directory."`
+	Jobs     int    `default:"0" placeholder:"N" help:"Points run in parallel (0: one per CPU)."`
+	Lanes    int    `default:"0" placeholder:"L" help:"The lanes of one rtlsim batch that simulate a point's GEMMs (0: as the cost model deems fastest; 1: one after the other on one simulation)."`
+	Shard    string `placeholder:"i/n" help:"Run shard i/n of the points (0 <= i < n; default from the environment)."`
+	Resume   bool   `help:"Keep the finished rows in the output and skip their points."`
+	Lint     bool   `default:"true" negatable:"" help:"Lint every point with Verilator when it is installed."`
+	Synth    bool   `default:"true" negatable:"" help:"Synthesize every point with Yosys when it is installed."`
+	Cache    string `default:"${sweep_cache}" placeholder:"DIR" help:"The tool-result cache directory (\"\": none)."`
+	Quiet    bool   `short:"q" help:"No summary table."`
+}
+
+func (sweepRunCmd) Help() string {
+	return "Sweep runs a grid of systolic-core parameters against a workload of GEMMs: for\n" +
+		"each point it elaborates and emits the core, lints it with Verilator and\n" +
+		"synthesizes it with Yosys when they are installed (cached by parameter hash),\n" +
+		"runs every GEMM through the core tile by tile on rtlsim, verifies every output\n" +
+		"element against a Go matrix product, and reports simulated cycles beside the\n" +
+		"core's cycle formula and SCALE-Sim's estimate, with MACs per cycle, utilization,\n" +
+		"mapping efficiency, cells, flip-flops and logic depth. It writes DIR/sweep.csv,\n" +
+		"DIR/sweep.jsonl (one row per point and GEMM) and the plots DIR/utilization.svg\n" +
+		"and DIR/pareto.svg, and prints a summary. A failing point is an error row; the\n" +
+		"exit code is 1 when any row failed.\n\n" +
+		"The spec is a built-in one (small: 16 points on two scaled BERT-base layers;\n" +
+		"tiny; bert-base: full size) or a YAML file; the list flags override it. Lists\n" +
+		"are comma-separated, with integer ranges a..b, a..b:step or a..b*factor.\n" +
+		"Workload items: a built-in set (bert-base, bert-base-s16), set/layer, MxKxN or\n" +
+		"name=MxKxN.\n\n" +
+		"The GEMMs of a point share the compiled core: they run one after the other,\n" +
+		"or on the lanes of one rtlsim batch (--lanes; by default where a cost model\n" +
+		"deems it faster); the rows are the same either way.\n\n" +
+		"Under a Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX and\n" +
+		"SYSTOLE_SHARDS) the shard comes from the environment; a shard writes\n" +
+		"DIR/sweep.shard-I-of-N.{csv,jsonl}, and 'systole sweep merge' joins them.\n" +
+		"Ctrl-C stops cleanly, keeping finished rows; --resume continues. See docs/sweep.md."
+}
+
+func (c *sweepRunCmd) Run(e *env) error {
+	s, err := sweep.LoadSpec(c.Spec)
 	if err != nil {
-		return usageError(stderr, "sweep", "%v", err)
+		return usageError{err.Error()}
 	}
 	for _, o := range []struct {
 		val  string
 		dst  *sweep.IntList
 		name string
-	}{{*rows, &s.Rows, "rows"}, {*cols, &s.Cols, "cols"}, {*inW, &s.InWidth, "in-width"}, {*accW, &s.AccWidth, "acc-width"}} {
+	}{{c.Rows, &s.Rows, "rows"}, {c.Cols, &s.Cols, "cols"}, {c.InWidth, &s.InWidth, "in-width"}, {c.AccWidth, &s.AccWidth, "acc-width"}} {
 		if o.val != "" {
 			l, err := sweep.ParseIntList(o.val)
 			if err != nil {
-				return usageError(stderr, "sweep", "--%s: %v", o.name, err)
+				return usagef("--%s: %v", o.name, err)
 			}
 			*o.dst = l
 		}
 	}
-	if *signed != "" {
-		if s.Signed, err = sweep.ParseBoolList(*signed); err != nil {
-			return usageError(stderr, "sweep", "--signed: %v", err)
+	if c.Signed != "" {
+		if s.Signed, err = sweep.ParseBoolList(c.Signed); err != nil {
+			return usagef("--signed: %v", err)
 		}
 	}
-	if *df != "" {
-		s.Dataflow = sweep.ParseStrList(*df)
+	if c.Dataflow != "" {
+		s.Dataflow = sweep.ParseStrList(c.Dataflow)
 	}
-	if *format != "" {
-		s.Format = sweep.ParseStrList(*format)
+	if c.Format != "" {
+		s.Format = sweep.ParseStrList(c.Format)
 	}
-	if *workload != "" {
-		s.Workload = sweep.ParseStrList(*workload)
+	if c.Workload != "" {
+		s.Workload = sweep.ParseStrList(c.Workload)
 	}
-	if *seed != 0 {
-		s.Seed = *seed
+	if c.Seed != 0 {
+		s.Seed = c.Seed
 	}
 	if _, _, err := s.Points(); err != nil {
-		return usageError(stderr, "sweep", "%v", err)
+		return usageError{err.Error()}
 	}
 	var shard sweep.Shard
-	if *shardFlag != "" {
-		if shard, err = sweep.ParseShard(*shardFlag); err != nil {
-			return usageError(stderr, "sweep", "--shard: %v", err)
+	if c.Shard != "" {
+		if shard, err = sweep.ParseShard(c.Shard); err != nil {
+			return usagef("--shard: %v", err)
 		}
 	} else if shard, _, err = sweep.ShardFromEnv(os.Getenv); err != nil {
-		return usageError(stderr, "sweep", "%v", err)
+		return usageError{err.Error()}
+	}
+	if c.Lanes < 0 {
+		return usagef("--lanes %d: want 0 (automatic) or a count of at least 1", c.Lanes)
 	}
 	base := shard.FileBase()
-	csvPath, jsonlPath := filepath.Join(*out, base+".csv"), filepath.Join(*out, base+".jsonl")
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return failure(stderr, "sweep", err)
+	csvPath, jsonlPath := filepath.Join(c.Out, base+".csv"), filepath.Join(c.Out, base+".jsonl")
+	if err := os.MkdirAll(c.Out, 0o755); err != nil {
+		return err
 	}
-	if *lanes < 0 {
-		return usageError(stderr, "sweep", "--lanes %d: want 0 (automatic) or a count of at least 1", *lanes)
-	}
-	opts := sweep.Options{Jobs: *jobs, Lanes: *lanes, Shard: shard, Lint: *lintOn && sweep.HaveTool("verilator"),
-		Synth: *synthOn && sweep.HaveTool("yosys"), Cache: sweep.Cache(*cacheDir), Done: map[string]bool{}}
+	opts := sweep.Options{Jobs: c.Jobs, Lanes: c.Lanes, Shard: shard, Lint: c.Lint && sweep.HaveTool("verilator"),
+		Synth: c.Synth && sweep.HaveTool("yosys"), Cache: sweep.Cache(c.Cache), Done: map[string]bool{}}
 	var kept []sweep.Row
-	if *resume {
+	if c.Resume {
 		old, err := sweep.ReadJSONL(jsonlPath)
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return failure(stderr, "sweep", err)
+			return err
 		}
 		for _, r := range old {
 			if r.Status == "ok" {
@@ -132,38 +140,39 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	}
 	w, err := sweep.Create(csvPath, jsonlPath, kept)
 	if err != nil {
-		return failure(stderr, "sweep", err)
+		return err
 	}
 	var writeErr error
 	opts.OnRows = func(rs []sweep.Row) { writeErr = errors.Join(writeErr, w.Write(rs...)) }
-	if se, ok := stderr.(*os.File); ok && sweep.IsTerminal(se) {
-		opts.Progress = stderr
+	if se, ok := e.stderr.(*os.File); ok && sweep.IsTerminal(se) {
+		opts.Progress = e.stderr
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	rowsRun, runErr := sweep.Run(ctx, s, opts)
 	if err := errors.Join(writeErr, w.Close()); err != nil {
-		return failure(stderr, "sweep", err)
+		return err
 	}
 	all := append(kept, rowsRun...)
 	sweep.SortRows(all)
 	if runErr != nil && ctx.Err() == nil {
-		return failure(stderr, "sweep", runErr)
+		return runErr
 	}
-	return finishSweep(stdout, stderr, "sweep", *out, base, all, *quiet, shard.N <= 1, ctx.Err() != nil)
+	return finishSweep(e.stdout, c.Out, base, all, c.Quiet, shard.N <= 1, ctx.Err() != nil)
 }
 
-// finishSweep prints the summary, writes the plots and picks the exit code.
-func finishSweep(stdout, stderr io.Writer, cmd, dir, base string, rows []sweep.Row, quiet, plots, interrupted bool) int {
+// finishSweep prints the summary and writes the plots; the error is a
+// failure when a row failed or the run was interrupted.
+func finishSweep(stdout io.Writer, dir, base string, rows []sweep.Row, quiet, plots, interrupted bool) error {
 	if !quiet {
 		if err := sweep.Summary(stdout, rows); err != nil {
-			return failure(stderr, cmd, err)
+			return err
 		}
 	}
 	written := []string{base + ".csv", base + ".jsonl"}
 	if plots {
 		if err := sweep.WritePlots(dir, rows); err != nil {
-			return failure(stderr, cmd, err)
+			return err
 		}
 		written = append(written, sweep.PlotFiles...)
 	}
@@ -171,33 +180,30 @@ func finishSweep(stdout, stderr io.Writer, cmd, dir, base string, rows []sweep.R
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, p))
 	}
 	if interrupted {
-		fmt.Fprintf(stderr, "systole %s: interrupted: %d finished rows kept; run again with --resume to continue\n", cmd, len(rows))
-		return exitFail
+		return fmt.Errorf("interrupted: %d finished rows kept; run again with --resume to continue", len(rows))
 	}
 	if n := sweep.Failed(rows); n > 0 {
-		fmt.Fprintf(stderr, "systole %s: %d of %d rows failed\n", cmd, n, len(rows))
-		return exitFail
+		return fmt.Errorf("%d of %d rows failed", n, len(rows))
 	}
-	return exitOK
+	return nil
 }
 
-func runSweepMerge(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("sweep merge", "[-o DIR] FILE|DIR...",
-		"Merge joins the JSON Lines outputs of sweep shards (files, or directories whose\n"+
-			"*.jsonl files are read) into one table: DIR/sweep.csv, DIR/sweep.jsonl and the\n"+
-			"plots, with a summary. A row present twice is kept once. The exit code is 1\n"+
-			"when any row failed.")
-	f.maxArgs = 1 << 20
-	out := f.String("o", "sweep-out", "the output directory")
-	quiet := f.Bool("q", false, "no summary table")
-	if code, done := f.parse(args, stdout, stderr); done {
-		return code
-	}
-	if f.NArg() == 0 {
-		return usageError(stderr, "sweep merge", "no shard outputs given")
-	}
+type sweepMergeCmd struct {
+	Inputs []string `arg:"" name:"FILE|DIR" help:"Shard outputs: .jsonl files, or directories whose sweep.shard-*.jsonl files are read."`
+	Out    string   `name:"output" short:"o" default:"sweep-out" placeholder:"DIR" help:"The output directory."`
+	Quiet  bool     `short:"q" help:"No summary table."`
+}
+
+func (sweepMergeCmd) Help() string {
+	return "Merge joins the JSON Lines outputs of sweep shards (files, or directories whose\n" +
+		"*.jsonl files are read) into one table: DIR/sweep.csv, DIR/sweep.jsonl and the\n" +
+		"plots, with a summary. A row present twice is kept once. The exit code is 1\n" +
+		"when any row failed."
+}
+
+func (c *sweepMergeCmd) Run(e *env) error {
 	var files []string
-	for _, a := range f.Args() {
+	for _, a := range c.Inputs {
 		if st, err := os.Stat(a); err == nil && st.IsDir() {
 			m, _ := filepath.Glob(filepath.Join(a, "sweep.shard-*.jsonl"))
 			files = append(files, m...)
@@ -207,15 +213,15 @@ func runSweepMerge(args []string, stdout, stderr io.Writer) int {
 	}
 	rows, err := sweep.Merge(files...)
 	if err != nil {
-		return failure(stderr, "sweep merge", err)
+		return err
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return failure(stderr, "sweep merge", err)
+	if err := os.MkdirAll(c.Out, 0o755); err != nil {
+		return err
 	}
-	if err := sweep.WriteFiles(filepath.Join(*out, "sweep.csv"), filepath.Join(*out, "sweep.jsonl"), rows); err != nil {
-		return failure(stderr, "sweep merge", err)
+	if err := sweep.WriteFiles(filepath.Join(c.Out, "sweep.csv"), filepath.Join(c.Out, "sweep.jsonl"), rows); err != nil {
+		return err
 	}
-	return finishSweep(stdout, stderr, "sweep merge", *out, "sweep", rows, *quiet, true, false)
+	return finishSweep(e.stdout, c.Out, "sweep", rows, c.Quiet, true, false)
 }
 
 // defaultCache is the user's cache directory for tool results.

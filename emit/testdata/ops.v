@@ -277,7 +277,7 @@ module ops ( // ops.go:1
   assign sext_same65 = a65; // ops.go:234
   assign redand65 = &a65; // ops.go:236
   assign redor65 = |a65; // ops.go:238
-  assign redxor65 = ^a65; // ops.go:240
+  assign redxor65 = (^a65[63:0]) ^ a65[64]; // ops.go:240
   assign const130 = 130'h3a5c3a5c3a5c3a5c3a5c3a5c3a5c3a5c3; // ops.go:245
   assign buf130 = a130; // ops.go:247
   assign not130 = ~a130; // ops.go:249
@@ -311,5 +311,5 @@ module ops ( // ops.go:1
   assign sext_same130 = a130; // ops.go:305
   assign redand130 = &a130; // ops.go:307
   assign redor130 = |a130; // ops.go:309
-  assign redxor130 = ^a130; // ops.go:311
+  assign redxor130 = (^a130[63:0]) ^ (^a130[127:64]) ^ (^a130[129:128]); // ops.go:311
 endmodule

@@ -160,6 +160,16 @@ const (
 	MemWrite                 // Mem[Addr] <- Data, enabled by the path condition
 	MemRd                    // enables read port Read (with En when not nil) on the path condition
 	Error                    // a misuse found while recording: Msg
+	Property                 // an assertion, assumption or cover of Value, by Prop, with Msg
+)
+
+// PropKind says what a Property statement declares.
+type PropKind uint8
+
+const (
+	PropAssert PropKind = iota
+	PropAssume
+	PropCover
 )
 
 // Stmt is one recorded statement of a block.
@@ -175,6 +185,7 @@ type Stmt struct {
 	En     *Node
 	Read   *Node
 	Msg    string
+	Prop   PropKind // Kind Property
 }
 
 // Block is a sequence of statements (a module body or a When branch).
@@ -243,4 +254,16 @@ type Circuit struct {
 	// Modules in the order their definitions were finished: every module
 	// after the modules it instantiates.
 	Modules []*Module
+}
+
+func (k PropKind) String() string {
+	switch k {
+	case PropAssert:
+		return "assert"
+	case PropAssume:
+		return "assume"
+	case PropCover:
+		return "cover"
+	}
+	return fmt.Sprintf("PropKind(%d)", k)
 }

@@ -407,7 +407,14 @@ func (s *Session) fail(err error) {
 	case <-time.After(2 * time.Second):
 		err = fmt.Errorf("vsim: interactive model %s: %w", s.spec.Top, err)
 	}
-	if out := trimOutput(s.output.Bytes()); out != "" {
+	out := s.output.Bytes()
+	if msg, ok := failureLine(out); ok {
+		if c, ok := finishCycle(out); ok {
+			s.err = &AssertionError{Tool: "verilator", Cycle: c, Message: msg}
+			return
+		}
+	}
+	if out := trimOutput(out); out != "" {
 		err = fmt.Errorf("%w\nmodel output:\n%s", err, out)
 	}
 	s.err = err

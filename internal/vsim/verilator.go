@@ -367,7 +367,8 @@ func writeFile(path string, stim Stimulus) error {
 
 // readTrace reads and parses the trace file a simulator wrote, checking it
 // has one row per cycle; simOut is the simulator's own output, quoted in
-// errors.
+// errors. When the design stopped on a failed assertion, it returns the
+// rows up to the failing cycle and an *AssertionError.
 func readTrace(path string, outputs []Port, cycles int, tool string, simOut []byte) (Trace, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -376,6 +377,11 @@ func readTrace(path string, outputs []Port, cycles int, tool string, simOut []by
 	var trace Trace
 	if err == nil {
 		trace, err = parseTrace(data, outputs, tool)
+	}
+	if err == nil && len(trace) < cycles && len(trace) > 0 {
+		if msg, ok := failureLine(simOut); ok {
+			return trace, &AssertionError{Tool: tool, Cycle: len(trace) - 1, Message: msg}
+		}
 	}
 	if err == nil && len(trace) != cycles {
 		err = fmt.Errorf("vsim: %s trace has %d cycles, the stimulus %d (did the design call $finish?)",

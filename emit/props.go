@@ -1,0 +1,99 @@
+package emit
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/systole-hdl/systole/netlist"
+)
+
+// FailPrefix opens the line a simulator prints when an assertion or
+// assumption of the emitted Verilog fails, before it calls $finish:
+//
+//	systole: FILE:LINE: assertion failed, instance TOP.u of module M: MESSAGE
+//
+// (or "assumption failed"), the same words as rtlsim's AssertionError
+// without the cycle, which the simulator's harness counts.
+const FailPrefix = "systole: "
+
+// props writes the module's properties in two guarded forms: for formal
+// tools (Yosys read_verilog -formal defines FORMAL) immediate assert,
+// assume and cover statements in a clocked block; for simulators (neither
+// FORMAL nor SYNTHESIS) a Verilog-2005 check that prints the failure and
+// calls $finish, at the edge where the property is sampled, as rtlsim
+// stops. Synthesis sees neither.
+func (e *modEmitter) props(b *bytes.Buffer) error {
+	m := e.m
+	if len(m.Props) == 0 {
+		return nil
+	}
+	n := e.names.net
+	guard := func(p netlist.Property, extra string) string {
+		var cs []string
+		if p.Reset != netlist.NoNet {
+			cs = append(cs, "!"+n[p.Reset])
+		}
+		if p.En != netlist.NoNet {
+			cs = append(cs, n[p.En])
+		}
+		if extra != "" {
+			cs = append(cs, extra)
+		}
+		if len(cs) == 0 {
+			return ""
+		}
+		return "if (" + strings.Join(cs, " && ") + ") "
+	}
+	clk := n[m.Clock]
+	b.WriteString("  // Assertions, assumptions and cover points, sampled at the clock edge.\n")
+	b.WriteString("`ifdef FORMAL\n")
+	fmt.Fprintf(b, "  always @(posedge %s) begin\n", clk)
+	for _, p := range m.Props {
+		fmt.Fprintf(b, "    %s%s (%s);%s\n", guard(p, ""), p.Kind, n[p.Cond], e.comment(p.Pos))
+	}
+	if !slices.ContainsFunc(m.Props, func(p netlist.Property) bool { return p.Kind != netlist.Cover }) {
+		b.WriteString("  end\n`endif\n")
+		return nil
+	}
+	b.WriteString("  end\n`else\n`ifndef SYNTHESIS\n")
+	fmt.Fprintf(b, "  always @(posedge %s) begin\n", clk)
+	for _, p := range m.Props {
+		if p.Kind == netlist.Cover {
+			continue
+		}
+		what := "assertion"
+		if p.Kind == netlist.Assume {
+			what = "assumption"
+		}
+		fmt.Fprintf(b, "    %sbegin%s\n", guard(p, "!"+n[p.Cond]), e.comment(p.Pos))
+		fmt.Fprintf(b, "      $display(\"%s%%s: %s failed, instance %%m of module %%s: %%s\", %s, %s, %s);\n",
+			FailPrefix, what, verilogString(p.Pos.String()), verilogString(m.Name), verilogString(p.Msg))
+		b.WriteString("      $finish;\n    end\n")
+	}
+	b.WriteString("  end\n`endif\n`endif\n")
+	return nil
+}
+
+// verilogString quotes s as a Verilog string literal: backslash and quote
+// escaped, every byte outside printable ASCII as an octal escape (so a
+// UTF-8 message prints as the same bytes).
+func verilogString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < 0x20 || c >= 0x7f:
+			fmt.Fprintf(&b, "\\%03o", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

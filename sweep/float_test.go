@@ -1,0 +1,71 @@
+package sweep
+
+import (
+	"context"
+	"testing"
+
+	"github.com/systole-hdl/systole/cores/systolic"
+)
+
+// A float format is one point each, beside the integer cross product, and
+// every element of every GEMM is verified in the core's order of
+// accumulation, with K larger than the array (several ws weight tiles, a
+// padded last one) and M, N not multiples of it.
+func TestFloatFormats(t *testing.T) {
+	s := Specs["tiny"]
+	s.Rows, s.Cols = IntList{2}, IntList{3}
+	s.Format = StrList{"int", "bf16", "fp8e4m3"}
+	pts, _, err := s.Points()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, p := range pts {
+		keys = append(keys, p.Key())
+	}
+	want := []string{"ws_2x3_i4_a16", "ws_2x3_bf16", "ws_2x3_fp8e4m3", "os_2x3_i4_a16", "os_2x3_bf16", "os_2x3_fp8e4m3"}
+	if len(keys) != len(want) {
+		t.Fatalf("points %v, want %v", keys, want)
+	}
+	for i := range want {
+		if keys[i] != want[i] {
+			t.Fatalf("points %v, want %v", keys, want)
+		}
+	}
+	rows, err := Run(context.Background(), s, quick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.Status != "ok" || r.Verified != int64(r.M*r.N) {
+			t.Errorf("%s %s: %s %s (verified %d)", r.Point, r.Workload, r.Status, r.Error, r.Verified)
+		}
+		if r.Format == "" {
+			t.Errorf("%s: no format", r.Point)
+		}
+	}
+
+	s.Format = StrList{"fp4"}
+	if _, _, err := s.Points(); err == nil {
+		t.Error("format fp4 accepted")
+	}
+}
+
+// The expected ws result follows the tiles: with K = 4 on 2 rows, A's row
+// (2^24, 1, 1, 1) and B's column all ones, the tiles are 2^24 + 1 = 2^24
+// (ties to even) and 1 + 1 = 2, and their sum 2^24 + 2 is exact, where the
+// os order ((2^24 + 1) + 1) + 1 stays at 2^24.
+func TestFloatExpectedOrder(t *testing.T) {
+	g := GEMM{Name: "g", M: 1, K: 4, N: 1}
+	a := [][]int64{{0x4B80, 0x3F80, 0x3F80, 0x3F80}}
+	b := [][]int64{{0x3F80}, {0x3F80}, {0x3F80}, {0x3F80}}
+	ws := systolic.Config{Rows: 2, Cols: 1, Dataflow: systolic.WS}.WithFormat("bf16")
+	if got := expected(ws, g, a, b)[0][0]; got != 0x4B800001 {
+		t.Errorf("ws: got %#x, want 0x4b800001 (2^24 + 2)", got)
+	}
+	os := ws
+	os.Dataflow = systolic.OS
+	if got := expected(os, g, a, b)[0][0]; got != 0x4B800000 {
+		t.Errorf("os: got %#x, want 0x4b800000 (2^24)", got)
+	}
+}

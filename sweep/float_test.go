@@ -2,9 +2,11 @@ package sweep
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/elaborate"
 )
 
 // A float format is one point each, beside the integer cross product, and
@@ -67,5 +69,37 @@ func TestFloatExpectedOrder(t *testing.T) {
 	os.Dataflow = systolic.OS
 	if got := expected(os, g, a, b)[0][0]; got != 0x4B800000 {
 		t.Errorf("os: got %#x, want 0x4b800000 (2^24)", got)
+	}
+}
+
+// The synthesis measures a float PE's path whole (flattened), and an
+// integer core's leaves as before.
+func TestLTPModules(t *testing.T) {
+	for _, tc := range []struct {
+		c    systolic.Config
+		flat []string
+	}{
+		{systolic.Config{Rows: 2, Cols: 2, InWidth: 8, AccWidth: 32, Signed: true, Dataflow: systolic.WS}, nil},
+		{systolic.Config{Rows: 2, Cols: 2, InWidth: 8, AccWidth: 32, Signed: true, Dataflow: systolic.OS}, nil},
+		{systolic.Config{Rows: 2, Cols: 2, Dataflow: systolic.WS}.WithFormat("bf16"), []string{"systolic_ws_2x2_bf16_pe"}},
+		{systolic.Config{Rows: 2, Cols: 2, Dataflow: systolic.OS}.WithFormat("fp16"), []string{"os_pe_fp16"}},
+	} {
+		g, err := systolic.New(tc.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := elaborate.Elaborate(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		leaves, flat := ltpModules(d)
+		if !slices.Equal(flat, tc.flat) {
+			t.Errorf("%s: flat %v, want %v", tc.c.TopName(), flat, tc.flat)
+		}
+		for _, f := range tc.flat {
+			if !slices.Contains(leaves, f) {
+				t.Errorf("%s: %s not measured", tc.c.TopName(), f)
+			}
+		}
 	}
 }

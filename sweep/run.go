@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -227,6 +228,43 @@ func Run(ctx context.Context, spec Spec, opts Options) ([]Row, error) {
 	return all, ctx.Err()
 }
 
+// ltpModules picks the modules whose longest path the synthesis
+// measures: ltp does not see through instances, so the leaves (modules
+// without instances), and the modules with state whose instances hold no
+// state anywhere below them (a float PE and its datapath), which
+// Synthesize flattens first (flat), so that their register-to-register
+// path is measured whole. The integer cores have none of the latter.
+func ltpModules(d *netlist.Design) (leaves, flat []string) {
+	byName := map[string]*netlist.Module{}
+	for _, m := range d.Modules {
+		byName[m.Name] = m
+	}
+	var stateless func(m *netlist.Module) bool
+	stateless = func(m *netlist.Module) bool {
+		if len(m.Regs) > 0 || len(m.Mems) > 0 {
+			return false
+		}
+		for _, in := range m.Insts {
+			if sub := byName[in.Module]; sub == nil || !stateless(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, m := range d.Modules {
+		switch {
+		case len(m.Insts) == 0:
+			leaves = append(leaves, m.Name)
+		case len(m.Regs)+len(m.Mems) > 0 && !slices.ContainsFunc(m.Insts, func(in netlist.Instance) bool {
+			sub := byName[in.Module]
+			return sub == nil || !stateless(sub)
+		}):
+			leaves, flat = append(leaves, m.Name), append(flat, m.Name)
+		}
+	}
+	return leaves, flat
+}
+
 // runPoint elaborates, checks and simulates one point on every GEMM.
 func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Options) []Row {
 	c := p.Config
@@ -271,14 +309,9 @@ func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Opti
 	}
 	var syn Synth
 	if opts.Synth {
-		var leaves []string // ltp does not see through instances
-		for _, m := range d.Modules {
-			if len(m.Insts) == 0 {
-				leaves = append(leaves, m.Name)
-			}
-		}
+		leaves, flat := ltpModules(d)
 		synthState = "ok"
-		if syn, err = Synthesize(ctx, opts.Cache, params, d.Top, leaves, verilog); err != nil {
+		if syn, err = Synthesize(ctx, opts.Cache, params, d.Top, leaves, flat, verilog); err != nil {
 			synthState = "failed"
 			pointErrs = append(pointErrs, fmt.Errorf("synth: %w", err))
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/systole-hdl/systole/internal/lint"
 	"github.com/systole-hdl/systole/internal/tooltest"
 	"github.com/systole-hdl/systole/internal/vsim"
+	"github.com/systole-hdl/systole/netlist"
 )
 
 // floatCases are the small float cores of the default suite: every format
@@ -240,4 +241,37 @@ func TestFloatConfig(t *testing.T) {
 	i.Format = Int
 	require.NoError(t, i.Validate())
 	require.Equal(t, Default().TopName(), i.TopName())
+}
+
+func TestFloatManifestAndHeader(t *testing.T) {
+	c := Config{Rows: 4, Cols: 2, Dataflow: OS}.WithFormat("fp8e5m2")
+	g, err := New(c)
+	require.NoError(t, err)
+	d, err := elaborate.Elaborate(g)
+	require.NoError(t, err)
+	m := c.Manifest(d)
+	require.Equal(t, "systolic_os_4x2_fp8e5m2", m.Top)
+	require.Equal(t, "fp8e5m2", m.Params.Format)
+	require.Equal(t, c.OSLatency(4), m.Timing.LatencyCycles) // the integer core's timing
+	ports := map[string]Port{}
+	for _, p := range m.Ports {
+		ports[p.Name] = p
+	}
+	require.Equal(t, Port{Name: "in_a", Dir: "input", Width: 32}, ports["in_a"])
+	require.Equal(t, Port{Name: "c_data", Dir: "output", Width: 64}, ports["c_data"])
+	require.Contains(t, string(m.JSON()), `"format": "fp8e5m2"`)
+	require.Contains(t, string(c.CHeader()), "#define SYSTOLIC_OS_4X2_FP8E5M2_FORMAT \"fp8e5m2\"")
+	// Integer manifests and headers are as they were: no format.
+	i := Default()
+	require.NotContains(t, string(i.Manifest(elabOrFail(t, i)).JSON()), "format")
+	require.NotContains(t, string(i.CHeader()), "FORMAT")
+}
+
+func elabOrFail(t *testing.T, c Config) *netlist.Design {
+	t.Helper()
+	g, err := New(c)
+	require.NoError(t, err)
+	d, err := elaborate.Elaborate(g)
+	require.NoError(t, err)
+	return d
 }

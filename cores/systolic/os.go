@@ -20,6 +20,11 @@ import (
 // from registers, so no path runs combinationally from one port to another
 // or across the array.
 //
+// With a float Format the operands are the format's bits and C[i][j] is
+// the fp32 bits of ((+0 + p0) + p1) + … + p(K-1), p_k = A[i][k]*B[k][j],
+// each operation rounded to fp32 (package fp): the PE's sum starts at +0
+// for each tile and adds the k-steps in the order they arrive.
+//
 // # Microarchitecture
 //
 // The data path is a pipeline that never stalls; only its entrance waits.

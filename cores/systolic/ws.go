@@ -22,6 +22,10 @@ import (
 //	c_valid, c_ready, c_data[Cols*AccWidth-1:0], c_last   rows of C in A-row
 //	    order: C[m][j] = sum_k A[m][k]*B[k][j] mod 2^AccWidth at
 //	    c_data[j*AccWidth +: AccWidth]; c_last on each batch's last row
+//// With a float Format the operands are the format's bits and C[m][j] is
+// the fp32 bits of ((+0 + p0) + p1) + … + p(Rows-1), p_k = A[m][k]*B[k][j],
+// each operation rounded to fp32 (package fp): PE k of a column adds its
+// product to the sum from the PE above, and the top PE's input is +0.
 //
 // # Microarchitecture
 //

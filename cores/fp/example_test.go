@@ -19,7 +19,7 @@ func ExampleDot() {
 	fmt.Printf("%#08x\n", fp.Dot(fp.BF16, a, b))
 	fmt.Printf("%#08x\n", fp.Mul(fp.FP8E4M3, 0x7E, 0x7E))      // 448 × 448
 	fmt.Printf("%#08x\n", fp.Mul(fp.FP16, 0x7C00, 0x0000))     // ∞ × 0
-	fmt.Printf("%#08x\n", fp.Add(0x80000000, 0x80000000))     // -0 + -0
+	fmt.Printf("%#08x\n", fp.Add(0x80000000, 0x80000000))      // -0 + -0
 	fmt.Println(fp.FP8E5M2.Decode(0x7B), fp.FP8E4M3.Decode(1)) // max, smallest subnormal
 	// Output:
 	// 0x00000000

@@ -131,6 +131,23 @@ func Canon(v float32) uint32 {
 	return math.Float32bits(v)
 }
 
+// Class names the class of fp32 bits: "nan", "inf", "zero",
+// "subnormal" or "normal".
+func Class(x uint32) string {
+	e, m := x>>23&0xFF, x&(1<<23-1)
+	switch {
+	case e == 0xFF && m != 0:
+		return "nan"
+	case e == 0xFF:
+		return "inf"
+	case e == 0 && m == 0:
+		return "zero"
+	case e == 0:
+		return "subnormal"
+	}
+	return "normal"
+}
+
 // Mul is the reference product: the fp32 bits of round_fp32(a × b) for
 // operands a and b of format f.
 func Mul(f Format, a, b uint64) uint32 {

@@ -121,7 +121,7 @@ func TestMultiplier16Random(t *testing.T) {
 				c.poke("a", a)
 				c.poke("b", b)
 				require.Equal(t, want, uint32(c.peek("p")), "%s %#04x × %#04x", f, a, b)
-				classes[class32(want)]++
+				classes[Class(want)]++
 			}
 			t.Logf("%s products: %v", f, classes)
 			if f == BF16 { // the sample reaches the ranges where bf16 products round
@@ -131,22 +131,6 @@ func TestMultiplier16Random(t *testing.T) {
 			}
 		})
 	}
-}
-
-// class32 names the class of fp32 bits.
-func class32(x uint32) string {
-	e, m := x>>23&0xFF, x&(1<<23-1)
-	switch {
-	case e == 0xFF && m != 0:
-		return "nan"
-	case e == 0xFF:
-		return "inf"
-	case e == 0 && m == 0:
-		return "zero"
-	case e == 0:
-		return "subnormal"
-	}
-	return "normal"
 }
 
 // operand32 draws fp32 bits: specials, subnormals, extremes, and pairs

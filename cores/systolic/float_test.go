@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/lint"
@@ -83,7 +84,7 @@ func TestFloatReferenceSpecials(t *testing.T) {
 			a, b := randMatrix(r, c, 4, 4), randMatrix(r, c, 4, 4)
 			for _, row := range c.MatMul(a, b) {
 				for _, v := range row {
-					classes[class32(uint32(v))]++
+					classes[fp.Class(uint32(v))]++
 				}
 			}
 		}
@@ -99,21 +100,6 @@ func TestFloatReferenceSpecials(t *testing.T) {
 			require.Greater(t, classes[k], 0, "%s: %s sums", name, k)
 		}
 	}
-}
-
-func class32(x uint32) string {
-	e, m := x>>23&0xFF, x&(1<<23-1)
-	switch {
-	case e == 0xFF && m != 0:
-		return "nan"
-	case e == 0xFF:
-		return "inf"
-	case e == 0 && m == 0:
-		return "zero"
-	case e == 0:
-		return "subnormal"
-	}
-	return "normal"
 }
 
 // TestFloatVerilog replays random float traffic on the emitted Verilog
@@ -186,14 +172,17 @@ func TestFloatVerilog(t *testing.T) {
 // SYSTOLE_LONG=1; none with -short) through Yosys's synthesis check, which
 // takes tens of seconds per float core.
 func TestFloatLint(t *testing.T) {
+	lintCores(t, floatCases(), func(i int) bool {
+		return os.Getenv("SYSTOLE_LONG") == "1" || i == 0 && !testing.Short()
+	})
+}
+
+// lintCores runs the emitted Verilog of cfgs through Verilator's linter,
+// and those for which synth(i) says so through Yosys's synthesis check.
+func lintCores(t *testing.T, cfgs []Config, synth func(i int) bool) {
 	dir := t.TempDir()
-	cfgs := floatCases()
 	for _, c := range cfgs {
-		g, err := New(c)
-		require.NoError(t, err)
-		d, err := elaborate.Elaborate(g)
-		require.NoError(t, err)
-		v, err := emit.Verilog(d)
+		v, err := emit.Verilog(elabOrFail(t, c))
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join(dir, c.TopName()+".v"), v, 0o644))
 	}
@@ -204,10 +193,11 @@ func TestFloatLint(t *testing.T) {
 		t.Run(tool.Name, func(t *testing.T) {
 			tooltest.Require(t, tool.Name)
 			for i, c := range cfgs {
-				if tool.Name == "yosys" && (i > 0 || testing.Short()) && os.Getenv("SYSTOLE_LONG") != "1" {
+				if tool.Name == "yosys" && !synth(i) {
 					continue
 				}
 				t.Run(c.TopName(), func(t *testing.T) {
+					t.Parallel()
 					ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 					defer cancel()
 					require.NoError(t, tool.Run(ctx, dir, c.TopName(), c.TopName()+".v"))

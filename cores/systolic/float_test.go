@@ -250,11 +250,15 @@ func TestFloatManifestAndHeader(t *testing.T) {
 	require.Equal(t, Port{Name: "in_a", Dir: "input", Width: 32}, ports["in_a"])
 	require.Equal(t, Port{Name: "c_data", Dir: "output", Width: 64}, ports["c_data"])
 	require.Contains(t, string(m.JSON()), `"format": "fp8e5m2"`)
-	require.Contains(t, string(c.CHeader()), "#define SYSTOLIC_OS_4X2_FP8E5M2_FORMAT \"fp8e5m2\"")
+	require.Contains(t, string(m.CHeader()), "#define SYSTOLIC_OS_4X2_FP8E5M2_FORMAT \"fp8e5m2\"")
+	require.Zero(t, m.Exactness.MinExactAccWidth)
+	require.False(t, m.Exactness.CanWrap)
+	require.Empty(t, c.WrapWarning())
 	// Integer manifests and headers are as they were: no format.
 	i := Default()
-	require.NotContains(t, string(i.Manifest(elabOrFail(t, i)).JSON()), "format")
-	require.NotContains(t, string(i.CHeader()), "FORMAT")
+	im := i.Manifest(elabOrFail(t, i))
+	require.NotContains(t, string(im.JSON()), `"format"`)
+	require.NotContains(t, string(im.CHeader()), "FORMAT")
 }
 
 func elabOrFail(t *testing.T, c Config) *netlist.Design {

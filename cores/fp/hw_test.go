@@ -17,12 +17,12 @@ import (
 // comb is a combinational generator in rtlsim: poke inputs by name, peek
 // an output.
 type comb struct {
-	t   *testing.T
+	t   testing.TB
 	sim *rtlsim.Sim
 	h   map[string]rtlsim.Handle
 }
 
-func newComb(t *testing.T, g dsl.Generator) *comb {
+func newComb(t testing.TB, g dsl.Generator) *comb {
 	t.Helper()
 	d, err := elaborate.Elaborate(g)
 	require.NoError(t, err)
@@ -320,4 +320,36 @@ func TestRoundRandom(t *testing.T) {
 			require.Equal(t, hiCodePast(f)|1<<(f.Width()-1), c.peek("y"))
 		})
 	}
+}
+
+// FuzzAdder compares the adder with Go float32 on any pair of fp32 bit
+// patterns (go test -fuzz FuzzAdder ./cores/fp; the seeds run always).
+func FuzzAdder(f *testing.F) {
+	for _, s := range [][2]uint32{{0, 0x80000000}, {0x7F7FFFFF, 0x73000000}, {1, 0x80000002}, {0x3F800000, 0xB3800001}, {0x7F800000, 0xFF800000}} {
+		f.Add(s[0], s[1])
+	}
+	c := newComb(f, Adder{})
+	f.Fuzz(func(t *testing.T, x, y uint32) {
+		c.poke("x", uint64(x))
+		c.poke("y", uint64(y))
+		if got, want := uint32(c.peek("s")), Add(x, y); got != want {
+			t.Fatalf("%#08x + %#08x = %#08x, want %#08x", x, y, got, want)
+		}
+	})
+}
+
+// FuzzMultiplierBF16 compares the bf16 multiplier with the reference on
+// any pair of operands.
+func FuzzMultiplierBF16(f *testing.F) {
+	for _, s := range [][2]uint16{{0x0080, 0x3440}, {0x7F00, 0x7F00}, {0x0001, 0x8001}, {0x7FC1, 0x3F80}} {
+		f.Add(s[0], s[1])
+	}
+	c := newComb(f, Multiplier{BF16})
+	f.Fuzz(func(t *testing.T, a, b uint16) {
+		c.poke("a", uint64(a))
+		c.poke("b", uint64(b))
+		if got, want := uint32(c.peek("p")), Mul(BF16, uint64(a), uint64(b)); got != want {
+			t.Fatalf("%#04x × %#04x = %#08x, want %#08x", a, b, got, want)
+		}
+	})
 }

@@ -3,6 +3,7 @@ package sweep
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/systole-hdl/systole/cores/systolic"
@@ -101,5 +102,29 @@ func TestLTPModules(t *testing.T) {
 				t.Errorf("%s: %s not measured", tc.c.TopName(), f)
 			}
 		}
+	}
+}
+
+// A YAML spec takes format like the other lists, and Check names the file
+// and line of a bad one.
+func TestFloatSpecYAML(t *testing.T) {
+	s, err := ParseSpecFile("f.yaml", []byte("rows: 2\ncols: 2\nformat: [fp16, int]\nworkload: [a=4x4x4]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pts, _, err := s.Points()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pts) != 2 || pts[0].Key() != "ws_2x2_fp16" || pts[1].Key() != "ws_2x2_i8_a32" {
+		t.Fatalf("points %v", pts)
+	}
+	s, err = ParseSpecFile("f.yaml", []byte("format: [bf16, fp9]\nworkload: [a=4x4x4]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Check()
+	if err == nil || !strings.Contains(err.Error(), `f.yaml:1: format: "fp9" is not one of int, fp8e4m3, fp8e5m2, bf16, fp16`) {
+		t.Fatalf("Check: %v", err)
 	}
 }

@@ -16,7 +16,8 @@
 //
 // # Arithmetic
 //
-// Mul and Add define the products and sums every generator here computes:
+// Mul and Add (the plain-Go reference, with Dot for the accumulation of
+// the tensor cores) define the products and sums the generators compute:
 // p = round_fp32(a × b) and s = round_fp32(x + y), rounded to nearest,
 // ties to even, with binary32 subnormals, signed zeros and infinities; a
 // NaN operand or an invalid operation (∞ − ∞, 0 × ∞) gives the canonical
@@ -29,19 +30,19 @@
 // The hardware is four generators, each a module with its own tests
 // against the reference:
 //
-//	Unpack  a format's bits into sign, effective exponent, significand
-//	        (hidden bit included) and the NaN/infinity/zero classes
-//	Mul     two operands of a format into their fp32 product: unpack both,
-//	        multiply significands exactly, add exponents, then Round
-//	Add     two fp32 values into their fp32 sum: unpack, swap so the first
-//	        is the larger, align the smaller with guard, round and sticky
-//	        bits, add or subtract, then Round
-//	Round   a sign, an exponent and an unnormalized significand into any
-//	        format's bits: normalize (leading-zero count and shift, or a
-//	        right shift into the subnormal range), round to nearest even,
-//	        pack, with overflow to infinity (or to the largest finite
-//	        value for a format without infinities) and NaN and infinity
-//	        codes
+//	Unpack      a format's bits into sign, effective exponent, significand
+//	            (hidden bit included) and the NaN/infinity/zero classes
+//	Multiplier  two operands of a format into their fp32 product: unpack
+//	            both, multiply significands exactly, add exponents, Round
+//	Adder       two fp32 values into their fp32 sum: unpack, swap so the
+//	            first is the larger, align the smaller with guard, round and
+//	            sticky bits, add or subtract, Round
+//	Round       a sign, an exponent and an unnormalized significand into
+//	            any format's bits: normalize (leading-zero count and shift,
+//	            or a right shift into the subnormal range), round to nearest
+//	            even, pack, with overflow to infinity (or to the largest
+//	            finite value for a format without infinities) and NaN and
+//	            infinity codes
 //
 // Every generator is combinational; a caller registers what it needs.
 package fp

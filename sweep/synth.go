@@ -105,6 +105,11 @@ var ltpRE = regexp.MustCompile(`Longest topological path in \S+ \(length=(\d+)\)
 // hash was synthesized before.
 func Synthesize(ctx context.Context, cache Cache, params, top string, leaves, flat []string, verilog []byte) (Synth, error) {
 	submodules := leaves
+	for _, name := range append(append([]string{top}, leaves...), flat...) {
+		if !lint.Ident(name) { // names go into a Yosys script
+			return Synth{}, fmt.Errorf("synth: module %q is not a Verilog identifier", name)
+		}
+	}
 	version := "yosys v2"
 	if len(flat) > 0 {
 		version += " flatten " + strings.Join(flat, " ")

@@ -117,7 +117,7 @@ func TestFloatVerilog(t *testing.T) {
 		Config{Rows: 3, Cols: 2, Dataflow: WS}.WithFormat("bf16"),
 		Config{Rows: 2, Cols: 2, Dataflow: OS}.WithFormat("fp8e4m3"),
 	}
-	if os.Getenv("SYSTOLE_LONG") == "1" {
+	if tooltest.Long() {
 		cases = floatCases()
 	}
 	for n, c := range cases {
@@ -173,7 +173,7 @@ func TestFloatVerilog(t *testing.T) {
 // takes tens of seconds per float core.
 func TestFloatLint(t *testing.T) {
 	lintCores(t, floatCases(), func(i int) bool {
-		return os.Getenv("SYSTOLE_LONG") == "1" || i == 0 && !testing.Short()
+		return tooltest.Long() || i == 0 && !testing.Short()
 	})
 }
 

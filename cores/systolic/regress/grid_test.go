@@ -28,7 +28,7 @@ func grid() []systolic.Config { return regress.Grid(os.Getenv(regress.EnvLong) =
 // format in the default suite.
 func isFloatShort(c systolic.Config) bool {
 	_, ok := c.Float()
-	return ok && os.Getenv(regress.EnvLong) != "1"
+	return ok && !tooltest.Long()
 }
 
 // traffic runs three phases on one bench: full rate, then random gaps and

@@ -269,3 +269,50 @@ func elabOrFail(t *testing.T, c Config) *netlist.Design {
 	require.NoError(t, err)
 	return d
 }
+
+// TestFloatWorkedExample runs the README's worked example and rows with
+// special sums through a bf16 ws core (3 rows, one column) and a bf16 os
+// core (one PE, K = 3), with the results written out: the hardware, not
+// only the reference, gives them.
+func TestFloatWorkedExample(t *testing.T) {
+	const one = 0x3F80
+	b := [][]int64{{one}, {one}, {one}}
+	a := [][]int64{
+		{0x4B80, one, 0xCB80},    // 2^24, 1, -2^24: (2^24 + 1 = 2^24) - 2^24 = +0
+		{0x0001, 0x0001, 0x0001}, // three 2^-133: the fp32 subnormal 3 * 2^-133
+		{0x8000, 0x8000, 0x8000}, // -0 products: +0 + -0 = +0
+		{0x7F80, 0xFF80, one},    // ∞ - ∞: the canonical NaN
+		{0x4B80, 0x4B80, 0xCB80}, // 2^24 + 2^24 - 2^24 = 2^24 exactly
+	}
+	want := []uint64{0x00000000, 0x00030000, 0x00000000, 0x7FC00000, 0x4B800000}
+
+	ws := Config{Rows: 3, Cols: 1, Dataflow: WS}.WithFormat("bf16")
+	var j wsJob
+	for _, row := range b {
+		j.w = append(j.w, Pack(row, ws.InWidth))
+	}
+	for i, row := range a {
+		j.a = append(j.a, Pack(row, ws.InWidth))
+		j.last = append(j.last, i == len(a)-1)
+	}
+	j.want = ws.WSExpected([][][]int64{b}, [][][]int64{a})
+	for i, r := range j.want {
+		require.Equal(t, want[i], r.Data[0], "reference, row %d", i)
+	}
+	wb := newWSBench(t, ws, 1)
+	wb.run(j)
+
+	os := Config{Rows: 1, Cols: 1, Dataflow: OS}.WithFormat("bf16")
+	var tiles []OSTile
+	for _, row := range a {
+		tiles = append(tiles, OSTile{A: [][]int64{row}, B: b})
+	}
+	exp := os.OSExpected(tiles)
+	for i, r := range exp {
+		require.Equal(t, want[i], r.Data[0], "os reference, tile %d", i)
+	}
+	ob := newOSBench(t, os)
+	ob.run(rand.New(rand.NewPCG(1, 2)), os.osBeats(tiles), 1, 1, len(exp), 500)
+	ob.check(exp, "worked example")
+	require.Len(t, ob.got, len(exp))
+}

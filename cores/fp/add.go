@@ -14,7 +14,7 @@ import (
 //
 // The steps: swap the operands so that big has the larger magnitude
 // (comparing the bits below the sign, which orders finite magnitudes);
-// Unpack both; align small's significand to big's exponent by shifting it
+// Unpack both; Align small's significand to big's exponent by shifting it
 // right by the exponent difference, keeping three more bits — guard, round
 // and a sticky bit that ORs everything shifted further — which is enough
 // for a correctly rounded sum or difference; add, or subtract when the
@@ -46,12 +46,11 @@ func (Adder) Build(m *dsl.Module) {
 	us.Port("x").Set(dsl.Mux(swap, x, y))
 
 	// Align.
-	d := m.Named("exp_diff", ub.Port("exp").Sub(us.Port("exp")))
-	amt := dsl.Mux(d.Gt(dsl.U(f.Exp, addSig)), dsl.U(5, addSig), d.Trunc(5))
-	wide := dsl.Cat(us.Port("sig"), dsl.U(addExtra+addSig, 0)).ShrBy(amt)
-	small := wide.Bits(2*addSig-1, addSig).Or(wide.Bits(addSig-1, 0).OrR().ZeroExtend(addSig))
+	al := m.Instance("align", Align{Width: f.Man + 1, Extra: addExtra, ByWidth: f.Exp})
+	al.Port("sig").Set(us.Port("sig"))
+	al.Port("by").Set(m.Named("exp_diff", ub.Port("exp").Sub(us.Port("exp"))))
+	small := m.Named("aligned", al.Port("out"))
 	big := dsl.Cat(ub.Port("sig"), dsl.U(addExtra, 0))
-	small = m.Named("aligned", small)
 
 	// Add or subtract.
 	sb, ss := ub.Port("sign"), us.Port("sign")

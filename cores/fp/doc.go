@@ -27,16 +27,18 @@
 //
 // # Generators
 //
-// The hardware is four generators, each a module with its own tests
-// against the reference:
+// The hardware is five generators, each a module with its own tests
+// against a reference:
 //
 //	Unpack      a format's bits into sign, effective exponent, significand
 //	            (hidden bit included) and the NaN/infinity/zero classes
 //	Multiplier  two operands of a format into their fp32 product: unpack
 //	            both, multiply significands exactly, add exponents, Round
+//	Align       a significand shifted right by an exponent difference,
+//	            with guard, round and sticky bits below it
 //	Adder       two fp32 values into their fp32 sum: unpack, swap so the
-//	            first is the larger, align the smaller with guard, round and
-//	            sticky bits, add or subtract, Round
+//	            first is the larger, Align the smaller, add or subtract,
+//	            Round
 //	Round       a sign, an exponent and an unnormalized significand into
 //	            any format's bits: normalize (leading-zero count and shift,
 //	            or a right shift into the subnormal range), round to nearest

@@ -83,7 +83,7 @@ func TestLTPModules(t *testing.T) {
 		{systolic.Config{Rows: 2, Cols: 2, InWidth: 8, AccWidth: 32, Signed: true, Dataflow: systolic.WS}, nil},
 		{systolic.Config{Rows: 2, Cols: 2, InWidth: 8, AccWidth: 32, Signed: true, Dataflow: systolic.OS}, nil},
 		{systolic.Config{Rows: 2, Cols: 2, Dataflow: systolic.WS}.WithFormat("bf16"), []string{"systolic_ws_2x2_bf16_pe"}},
-		{systolic.Config{Rows: 2, Cols: 2, Dataflow: systolic.OS}.WithFormat("fp16"), []string{"os_pe_fp16"}},
+		{systolic.Config{Rows: 2, Cols: 2, Dataflow: systolic.OS}.WithFormat("fp16"), []string{"systolic_os_2x2_fp16_pe"}},
 	} {
 		g, err := systolic.New(tc.c)
 		if err != nil {

@@ -22,10 +22,14 @@ import (
 // (two integer bits for the carry) with big's exponent. An exact zero sum
 // is +0 unless both operands are −0. NaN when an operand is NaN or the sum
 // is ∞ − ∞; else ±∞ with the infinite operand's sign.
-type Adder struct{}
+type Adder struct {
+	// Prefix is prepended to the module names of the adder and of the
+	// generators it instantiates (see Multiplier).
+	Prefix string
+}
 
 // ModuleName implements dsl.Generator.
-func (Adder) ModuleName() string { return "fp_add_fp32" }
+func (g Adder) ModuleName() string { return g.Prefix + "fp_add_fp32" }
 
 const (
 	addExtra = 3                 // guard, round, sticky
@@ -33,20 +37,20 @@ const (
 )
 
 // Build implements dsl.Generator.
-func (Adder) Build(m *dsl.Module) {
+func (g Adder) Build(m *dsl.Module) {
 	f := FP32
 	x := m.Input("x", dsl.UInt(32))
 	y := m.Input("y", dsl.UInt(32))
 	s := m.Output("s", dsl.UInt(32))
 
 	swap := m.Named("swap", x.Bits(30, 0).Lt(y.Bits(30, 0)))
-	ub := m.Instance("unpack_big", Unpack{f})
+	ub := m.Instance("unpack_big", Unpack{f, g.Prefix})
 	ub.Port("x").Set(dsl.Mux(swap, y, x))
-	us := m.Instance("unpack_small", Unpack{f})
+	us := m.Instance("unpack_small", Unpack{f, g.Prefix})
 	us.Port("x").Set(dsl.Mux(swap, x, y))
 
 	// Align.
-	al := m.Instance("align", Align{Width: f.Man + 1, Extra: addExtra, ByWidth: f.Exp})
+	al := m.Instance("align", Align{Width: f.Man + 1, Extra: addExtra, ByWidth: f.Exp, Prefix: g.Prefix})
 	al.Port("sig").Set(us.Port("sig"))
 	al.Port("by").Set(m.Named("exp_diff", ub.Port("exp").Sub(us.Port("exp"))))
 	small := m.Named("aligned", al.Port("out"))
@@ -58,7 +62,7 @@ func (Adder) Build(m *dsl.Module) {
 	sum := m.Named("sum", dsl.Mux(sub, big.Sub(small).ZeroExtend(addSig+1), big.AddExpand(small)))
 	exactZero := sum.Eq(dsl.U(addSig+1, 0))
 
-	r := m.Instance("round", Round{Out: f, SigWidth: addSig + 1, ExpWidth: f.Exp + 2})
+	r := m.Instance("round", Round{Out: f, SigWidth: addSig + 1, ExpWidth: f.Exp + 2, Prefix: g.Prefix})
 	r.Port("sign").Set(dsl.Mux(exactZero, sb.And(ss), sb))
 	r.Port("exp").Set(ub.Port("exp").ZeroExtend(f.Exp + 2).AsSInt())
 	r.Port("sig").Set(sum)

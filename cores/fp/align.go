@@ -21,11 +21,14 @@ import (
 // A shift of Width+Extra or more leaves only the sticky bit (set when sig
 // is not zero). With Extra = 3 (guard, round, sticky) a sum or difference
 // of the aligned operands rounds as the exact one would.
-type Align struct{ Width, Extra, ByWidth int }
+type Align struct {
+	Width, Extra, ByWidth int
+	Prefix                string // prepended to the module name
+}
 
 // ModuleName implements dsl.Generator.
 func (a Align) ModuleName() string {
-	return fmt.Sprintf("fp_align_w%d_x%d_b%d", a.Width, a.Extra, a.ByWidth)
+	return fmt.Sprintf("%sfp_align_w%d_x%d_b%d", a.Prefix, a.Width, a.Extra, a.ByWidth)
 }
 
 // Build implements dsl.Generator.

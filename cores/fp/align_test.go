@@ -22,7 +22,7 @@ func alignRef(sig uint64, extra int, by uint64) uint64 {
 }
 
 func TestAlign(t *testing.T) {
-	for _, a := range []Align{{24, 3, 8}, {24, 3, 5}, {11, 3, 4}, {8, 2, 6}, {4, 3, 2}} {
+	for _, a := range []Align{{Width: 24, Extra: 3, ByWidth: 8}, {Width: 24, Extra: 3, ByWidth: 5}, {Width: 11, Extra: 3, ByWidth: 4}, {Width: 8, Extra: 2, ByWidth: 6}, {Width: 4, Extra: 3, ByWidth: 2, Prefix: "p_"}} {
 		t.Run(a.ModuleName(), func(t *testing.T) {
 			c := newComb(t, a)
 			r := rand.New(rand.NewPCG(5, uint64(a.Width)))

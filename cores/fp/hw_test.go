@@ -43,7 +43,7 @@ func (c *comb) peek(name string) uint64    { return c.sim.PeekUint64(c.h[name]) 
 func TestUnpackExhaustive(t *testing.T) {
 	for _, f := range Formats {
 		t.Run(f.Name, func(t *testing.T) {
-			c := newComb(t, Unpack{f})
+			c := newComb(t, Unpack{F: f})
 			for x := uint64(0); x < 1<<f.Width(); x++ {
 				c.poke("x", x)
 				require.Equal(t, f.IsNaN(x), c.peek("nan") == 1, "%#x nan", x)
@@ -66,7 +66,7 @@ func TestUnpackExhaustive(t *testing.T) {
 func TestMultiplierFP8Exhaustive(t *testing.T) {
 	for _, f := range []Format{FP8E4M3, FP8E5M2} {
 		t.Run(f.Name, func(t *testing.T) {
-			c := newComb(t, Multiplier{f})
+			c := newComb(t, Multiplier{F: f})
 			for a := uint64(0); a < 256; a++ {
 				c.poke("a", a)
 				for b := uint64(0); b < 256; b++ {
@@ -112,7 +112,7 @@ func TestMultiplier16Random(t *testing.T) {
 	}
 	for _, f := range []Format{BF16, FP16} {
 		t.Run(f.Name, func(t *testing.T) {
-			c := newComb(t, Multiplier{f})
+			c := newComb(t, Multiplier{F: f})
 			r := rand.New(rand.NewPCG(1, uint64(f.Man)))
 			classes := map[string]int{}
 			for range n {
@@ -344,7 +344,7 @@ func FuzzMultiplierBF16(f *testing.F) {
 	for _, s := range [][2]uint16{{0x0080, 0x3440}, {0x7F00, 0x7F00}, {0x0001, 0x8001}, {0x7FC1, 0x3F80}} {
 		f.Add(s[0], s[1])
 	}
-	c := newComb(f, Multiplier{BF16})
+	c := newComb(f, Multiplier{F: BF16})
 	f.Fuzz(func(t *testing.T, a, b uint16) {
 		c.poke("a", uint64(a))
 		c.poke("b", uint64(b))

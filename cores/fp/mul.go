@@ -22,10 +22,16 @@ import (
 // NaN or the product is 0 × ∞; else ±∞ when an operand is infinite. fp8
 // and fp16 products are exact in fp32, so Round only packs them; bf16
 // products can overflow to ±∞ or fall into fp32's subnormals or to ±0.
-type Multiplier struct{ F Format }
+type Multiplier struct {
+	F Format
+	// Prefix is prepended to the module names of the multiplier and of
+	// the generators it instantiates: a core's top name and "_", so that
+	// cores with different tops share a design.
+	Prefix string
+}
 
 // ModuleName implements dsl.Generator.
-func (g Multiplier) ModuleName() string { return "fp_mul_" + g.F.Name }
+func (g Multiplier) ModuleName() string { return g.Prefix + "fp_mul_" + g.F.Name }
 
 // Build implements dsl.Generator.
 func (g Multiplier) Build(m *dsl.Module) {
@@ -34,9 +40,9 @@ func (g Multiplier) Build(m *dsl.Module) {
 	b := m.Input("b", dsl.UInt(f.Width()))
 	p := m.Output("p", dsl.UInt(FP32.Width()))
 
-	ua := m.Instance("unpack_a", Unpack{f})
+	ua := m.Instance("unpack_a", Unpack{f, g.Prefix})
 	ua.Port("x").Set(a)
-	ub := m.Instance("unpack_b", Unpack{f})
+	ub := m.Instance("unpack_b", Unpack{f, g.Prefix})
 	ub.Port("x").Set(b)
 	port := func(name string) (dsl.Signal, dsl.Signal) {
 		dsl.Helper()
@@ -57,7 +63,7 @@ func (g Multiplier) Build(m *dsl.Module) {
 	rebias := dsl.S(ew, int64(FP32.Bias()-2*f.Bias()))
 	e := ea.ZeroExtend(ew).AsSInt().Add(eb.ZeroExtend(ew).AsSInt()).Add(rebias)
 
-	r := m.Instance("round", Round{Out: FP32, SigWidth: 2 * (f.Man + 1), ExpWidth: ew, NegExp: lo < 0})
+	r := m.Instance("round", Round{Out: FP32, SigWidth: 2 * (f.Man + 1), ExpWidth: ew, NegExp: lo < 0, Prefix: g.Prefix})
 	r.Port("sign").Set(sa.Xor(sb))
 	r.Port("exp").Set(m.Named("exp", e))
 	r.Port("sig").Set(m.Named("sig", ma.Mul(mb)))

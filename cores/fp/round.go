@@ -47,11 +47,12 @@ type Round struct {
 	// NegExp says e may be negative: the right shift into the subnormal
 	// range is built only then.
 	NegExp bool
+	Prefix string // prepended to the module name
 }
 
 // ModuleName implements dsl.Generator.
 func (r Round) ModuleName() string {
-	n := fmt.Sprintf("fp_round_%s_s%d_e%d", r.Out.Name, r.SigWidth, r.ExpWidth)
+	n := fmt.Sprintf("%sfp_round_%s_s%d_e%d", r.Prefix, r.Out.Name, r.SigWidth, r.ExpWidth)
 	if r.NegExp {
 		n += "_n"
 	}

@@ -18,10 +18,13 @@ import (
 //	nan, inf, zero  output Bool    the classes (±0 is zero)
 //
 // For a finite x the value is (-1)^sign × sig × 2^(exp − bias − Man).
-type Unpack struct{ F Format }
+type Unpack struct {
+	F      Format
+	Prefix string // prepended to the module name (a core's top name and "_", so cores share a design)
+}
 
 // ModuleName implements dsl.Generator.
-func (u Unpack) ModuleName() string { return "fp_unpack_" + u.F.Name }
+func (u Unpack) ModuleName() string { return u.Prefix + "fp_unpack_" + u.F.Name }
 
 // Build implements dsl.Generator.
 func (u Unpack) Build(m *dsl.Module) {

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -315,4 +316,21 @@ func TestFloatWorkedExample(t *testing.T) {
 	ob.run(rand.New(rand.NewPCG(1, 2)), os.osBeats(tiles), 1, 1, len(exp), 500)
 	ob.check(exp, "worked example")
 	require.Len(t, ob.got, len(exp))
+}
+
+// Every module of a float core, its datapath included, is named after the
+// top, so two cores live in one design.
+func TestFloatModuleNames(t *testing.T) {
+	a := elabOrFail(t, Config{Rows: 2, Cols: 2, Dataflow: WS}.WithFormat("bf16"))
+	b := elabOrFail(t, Config{Rows: 2, Cols: 2, Dataflow: WS, Top: "other"}.WithFormat("bf16"))
+	names := map[string]bool{}
+	for _, m := range a.Modules {
+		require.True(t, strings.HasPrefix(m.Name, "systolic_ws_2x2_bf16"), m.Name)
+		names[m.Name] = true
+	}
+	for _, m := range b.Modules {
+		require.False(t, names[m.Name], "module %s in both cores", m.Name)
+	}
+	require.Contains(t, names, "systolic_ws_2x2_bf16_fp_mul_bf16")
+	require.Contains(t, names, "systolic_ws_2x2_bf16_fp_add_fp32")
 }

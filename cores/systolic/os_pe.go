@@ -1,8 +1,6 @@
 package systolic
 
 import (
-	"fmt"
-
 	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/dsl"
 )
@@ -33,24 +31,13 @@ import (
 // chain fp32 bits (0 is +0), and sum is floatMAC's: round_fp32(acc +
 // round_fp32(a_in*b_in)).
 type osPE struct {
+	Top               string
 	InWidth, AccWidth int
 	Signed            bool
 	FP                fp.Format // the zero Format for integers
 }
 
-func (p osPE) ModuleName() string {
-	if isFloat(p.FP) {
-		return "os_pe_" + p.FP.Name
-	}
-	return fmt.Sprintf("os_pe_%s%d_a%d", osSignChar(p.Signed), p.InWidth, p.AccWidth)
-}
-
-func osSignChar(signed bool) string {
-	if signed {
-		return "i"
-	}
-	return "u"
-}
+func (p osPE) ModuleName() string { return p.Top + "_pe" }
 
 // Build implements dsl.Generator.
 func (p osPE) Build(m *dsl.Module) {
@@ -76,7 +63,7 @@ func (p osPE) Build(m *dsl.Module) {
 	res := m.Reg("res", acc)
 	var sum dsl.Signal
 	if isFloat(p.FP) {
-		sum = floatMAC(m, p.FP, aIn, bIn, accR)
+		sum = floatMAC(m, p.Top, p.FP, aIn, bIn, accR)
 	} else {
 		// The multiply-add: the full product meets the accumulator's width.
 		a, b := aIn, bIn

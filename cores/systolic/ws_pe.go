@@ -67,7 +67,7 @@ func (p wsPE) Build(m *dsl.Module) {
 
 	ps := m.Reg("ps", acc)
 	if isFloat(p.FP) {
-		ps.Set(floatMAC(m, p.FP, aIn, w, psIn))
+		ps.Set(floatMAC(m, p.Top, p.FP, aIn, w, psIn))
 	} else {
 		// The multiply-add: the full product meets the accumulator's width.
 		prod := aIn.Mul(w)

@@ -20,7 +20,7 @@ import (
 //   - a register bit written: 1/8 of Horowitz's 8-bit add, 0.00375 pJ:
 //     an assumption (the source has no flip-flop figure) of the order of
 //     a 45 nm flip-flop with its share of the clock tree;
-//   - a bit of the core's own memories (the ws output FIFO): the 8 KB
+//   - a bit of the core's own memories (its output FIFO): the 8 KB
 //     SRAM's 10 pJ per 64-bit access;
 //   - a bit of an operand buffer (BufferBytes unless the spec says
 //     otherwise): 64-bit accesses cost 20 pJ at 32 KB and 100 pJ at 1 MB,

@@ -46,6 +46,8 @@ var (
 		What: "each of a GEMM's M, K and N"}
 	GEMMElements = &Limit{Name: "gemm_elements", Max: 1 << 25,
 		What: "elements of a GEMM's A, B and C together (M·K + K·N + M·N)"}
+	WorkloadGEMMs = &Limit{Name: "workload_gemms", Max: 1 << 16,
+		What: "GEMMs of one sweep workload (its sets, shapes and topology files' layers, depthwise layers expanded)"}
 	Jobs = &Limit{Name: "jobs", Max: 1 << 20,
 		What: "jobs (batches or tiles) of one 'systole sim' regression run"}
 	Traffic = &Limit{Name: "traffic", Max: 1 << 25,
@@ -61,7 +63,7 @@ var (
 // All returns every limit, in the order the README lists them.
 func All() []*Limit {
 	return []*Limit{Width, MemDepth, Bits, Nets, Cells, Instances, Depth,
-		GEMMDim, GEMMElements, Jobs, Traffic, ListItems, Points, FileBytes}
+		GEMMDim, GEMMElements, WorkloadGEMMs, Jobs, Traffic, ListItems, Points, FileBytes}
 }
 
 // Env is the environment variable that sets l (SYSTOLE_LIMIT_NETS for nets).
@@ -118,6 +120,8 @@ func (l *Limit) unit() string {
 		return "levels of hierarchy"
 	case GEMMElements:
 		return "matrix elements"
+	case WorkloadGEMMs:
+		return "GEMMs"
 	case Jobs:
 		return "jobs"
 	case Traffic:
@@ -138,6 +142,8 @@ func (l *Limit) goName() string {
 		switch part {
 		case "gemm":
 			b.WriteString("GEMM")
+		case "gemms":
+			b.WriteString("GEMMs")
 		default:
 			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
 		}

@@ -69,9 +69,9 @@ var buildFlags = append([]string{"--cc", "--exe", "--no-timing", "-Wno-lint", "-
 // core's sequential logic is two of about 6,000 lines, one 833 KB file),
 // which the C++ compiler optimizes in time superlinear in their size;
 // split into functions of at most 1,000 statements and files of about
-// 20,000 (which make compiles in parallel), the 16x16 core builds in
-// about 3x the CPU time of a plain hand-written 16x16 array instead of
-// about 20x (internal/bench.BuildTimes; figures in the README).
+// 20,000 (which make compiles in parallel), the 16x16 core built in 2.9x
+// the CPU time of a plain hand-written 16x16 array instead of 27x
+// (internal/bench.BuildTimes, -O3 and -CFLAGS -O2; figures in the README).
 var SplitFlags = []string{"--output-split", "20000", "--output-split-cfuncs", "1000"}
 
 func (v *Verilator) makeOpt() []string {

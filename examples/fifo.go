@@ -87,4 +87,26 @@ func (c FIFO) Build(m *dsl.Module) {
 		n.Set(n.Sub(dsl.U(cw, 1)))
 	})
 	count.Set(n)
+
+	// The queue's invariants, checked by every simulator and proved by
+	// "systole prove --example fifo": it never overflows or underflows,
+	// its read register is valid only when it holds a word, and its
+	// output keeps the stream rule (data holds while valid and not ready,
+	// compared with a register of the last cycle's values that only the
+	// assertion reads).
+	m.When(push, func() { m.Assert(n.Lt(dsl.U(cw, uint64(c.Depth))), "push only when not full") })
+	m.When(pop, func() { m.Assert(n.Ne(dsl.U(cw, 0)), "pop only when not empty") })
+	if uint64(c.Depth) < 1<<cw-1 {
+		m.Assert(n.Le(dsl.U(cw, uint64(c.Depth))), "at most Depth words")
+	}
+	m.Assert(valid.Not().Or(n.Ne(dsl.U(cw, 0))), "the read register is valid only when a word is held")
+	stalled := m.Reg("chk_stalled", dsl.Bool(), dsl.Init(0))
+	stalled.Set(out.Valid.And(out.Ready.Not()))
+	held := m.Reg("chk_data", dsl.UInt(c.Width))
+	held.Set(out.Data)
+	m.When(stalled, func() {
+		m.Assert(out.Valid, "out_valid holds until the transfer")
+		m.Assert(out.Data.Eq(held), "out_data holds while out_valid and not out_ready")
+	})
+	m.Cover(n.Eq(dsl.U(cw, uint64(c.Depth))), "full")
 }

@@ -113,6 +113,10 @@ func (c osCtrl) Build(m *dsl.Module) {
 	})
 	taken := dsl.Mux(issueLast, credits.Sub(dsl.U(cw, uint64(c.Rows))), credits)
 	credits.Set(taken.Add(pop.ZeroExtend(cw)))
+	atMost(m, credits, c.Depth, "credits never exceed the output FIFO's depth")
+	m.When(pop, func() {
+		m.Assert(taken.Lt(dsl.U(cw, uint64(c.Depth))), "a word leaves only when a credit is taken")
+	})
 
 	// The output beat number within a tile.
 	beat := m.Reg("beat", dsl.UInt(rw), dsl.Init(0))
@@ -296,4 +300,8 @@ func (f osFIFO) Build(m *dsl.Module) {
 	}).ElseWhen(pop.And(push.Not()), func() {
 		n.Set(n.Sub(dsl.U(cw, 1)))
 	})
+	// The credits make a dropped push impossible: in_valid never meets a
+	// full FIFO.
+	fifoInvariants(m, f.Depth, n, inValid, pop, valid)
+	streamHolds(m, "out", out.Valid, out.Ready, out.Data)
 }

@@ -60,4 +60,6 @@ func (f wsFIFO) Build(m *dsl.Module) {
 	}).ElseWhen(pop.And(push.Not()), func() {
 		n.Set(n.Sub(dsl.U(cw, 1)))
 	})
+	fifoInvariants(m, f.Depth, n, push, pop, valid)
+	streamHolds(m, "out", out.Valid, out.Ready, out.Data)
 }

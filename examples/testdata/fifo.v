@@ -18,83 +18,108 @@ module FIFO_8_8 (
   reg  [2:0] rptr; // examples/fifo.go:50
   reg  [3:0] n; // examples/fifo.go:51
   reg  valid; // examples/fifo.go:52
+  reg  chk_stalled; // examples/fifo.go:103
+  reg  [7:0] chk_data; // examples/fifo.go:105
   reg  [7:0] mem_rdata0; // examples/fifo.go:75
   wire [3:0] _T_0; // examples/fifo.go:60
-  wire [2:0] _T_1; // examples/fifo.go:64
-  wire _T_2; // examples/fifo.go:64
-  wire [2:0] _T_3; // examples/fifo.go:64
+  wire _T_1; // examples/fifo.go:60
+  wire [2:0] _T_2; // examples/fifo.go:64
+  wire _T_3; // examples/fifo.go:64
   wire [2:0] _T_4; // examples/fifo.go:64
   wire [2:0] _T_5; // examples/fifo.go:64
   wire [2:0] _T_6; // examples/fifo.go:64
-  wire _T_7; // examples/fifo.go:62
-  wire [3:0] _T_8; // examples/fifo.go:73
-  wire _T_9; // examples/fifo.go:73
-  wire _T_10; // examples/fifo.go:74
+  wire [2:0] _T_7; // examples/fifo.go:64
+  wire _T_8; // examples/fifo.go:62
+  wire [3:0] _T_9; // examples/fifo.go:73
+  wire _T_10; // examples/fifo.go:73
   wire _T_11; // examples/fifo.go:74
-  wire _T_12; // examples/fifo.go:78
-  wire [2:0] _T_13; // examples/fifo.go:78
+  wire _T_12; // examples/fifo.go:74
+  wire _T_13; // examples/fifo.go:78
   wire [2:0] _T_14; // examples/fifo.go:78
-  wire _T_15; // examples/fifo.go:79
-  wire _T_16; // examples/fifo.go:81
-  wire _T_17; // examples/fifo.go:80
+  wire [2:0] _T_15; // examples/fifo.go:78
+  wire _T_16; // examples/fifo.go:79
+  wire _T_17; // examples/fifo.go:81
   wire _T_18; // examples/fifo.go:80
-  wire _T_19; // examples/fifo.go:77
-  wire _T_20; // examples/fifo.go:84
-  wire [3:0] _T_21; // examples/fifo.go:85
+  wire _T_19; // examples/fifo.go:80
+  wire _T_20; // examples/fifo.go:77
+  wire _T_21; // examples/fifo.go:84
   wire [3:0] _T_22; // examples/fifo.go:85
-  wire _T_23; // examples/fifo.go:86
-  wire [3:0] _T_24; // examples/fifo.go:87
-  wire [3:0] _T_25; // examples/fifo.go:86
-  wire [3:0] _T_26; // examples/fifo.go:84
+  wire [3:0] _T_23; // examples/fifo.go:85
+  wire _T_24; // examples/fifo.go:86
+  wire [3:0] _T_25; // examples/fifo.go:87
+  wire [3:0] _T_26; // examples/fifo.go:86
+  wire [3:0] _T_27; // examples/fifo.go:84
+  wire [3:0] _T_28; // examples/fifo.go:98
+  wire _T_29; // examples/fifo.go:98
+  wire _T_30; // examples/fifo.go:100
+  wire _T_31; // examples/fifo.go:102
+  wire _T_32; // examples/fifo.go:104
+  wire _T_33; // examples/fifo.go:104
+  wire _T_34; // examples/fifo.go:109
+  wire _T_35; // examples/fifo.go:111
   reg  [7:0] mem [0:7]; // examples/fifo.go:48
 
   assign _T_0 = 4'h8; // examples/fifo.go:60
-  assign in_ready = n < _T_0; // examples/fifo.go:60
+  assign _T_1 = n < _T_0; // examples/fifo.go:60
   assign push = in_valid & in_ready; // examples/fifo.go:61
-  assign _T_1 = 3'h7; // examples/fifo.go:64
-  assign _T_2 = wptr == _T_1; // examples/fifo.go:64
-  assign _T_3 = 3'h0; // examples/fifo.go:64
-  assign _T_4 = 3'h1; // examples/fifo.go:64
-  assign _T_5 = wptr + _T_4; // examples/fifo.go:64
-  assign _T_6 = _T_2 ? _T_3 : _T_5; // examples/fifo.go:64
-  assign _T_7 = ~push; // examples/fifo.go:62
+  assign _T_2 = 3'h7; // examples/fifo.go:64
+  assign _T_3 = wptr == _T_2; // examples/fifo.go:64
+  assign _T_4 = 3'h0; // examples/fifo.go:64
+  assign _T_5 = 3'h1; // examples/fifo.go:64
+  assign _T_6 = wptr + _T_5; // examples/fifo.go:64
+  assign _T_7 = _T_3 ? _T_4 : _T_6; // examples/fifo.go:64
+  assign _T_8 = ~push; // examples/fifo.go:62
   assign pop = out_valid & out_ready; // examples/fifo.go:72
-  assign _T_8 = {3'h0, valid}; // examples/fifo.go:73
-  assign _T_9 = n != _T_8; // examples/fifo.go:73
-  assign _T_10 = ~valid; // examples/fifo.go:74
-  assign _T_11 = _T_10 | out_ready; // examples/fifo.go:74
-  assign load = _T_9 & _T_11; // examples/fifo.go:74
-  assign _T_12 = rptr == _T_1; // examples/fifo.go:78
-  assign _T_13 = rptr + _T_4; // examples/fifo.go:78
-  assign _T_14 = _T_12 ? _T_3 : _T_13; // examples/fifo.go:78
-  assign _T_15 = 1'h1; // examples/fifo.go:79
-  assign _T_16 = 1'h0; // examples/fifo.go:81
-  assign _T_17 = ~pop; // examples/fifo.go:80
-  assign _T_18 = pop ? _T_16 : valid; // examples/fifo.go:80
-  assign _T_19 = load ? _T_15 : _T_18; // examples/fifo.go:77
-  assign _T_20 = push & _T_17; // examples/fifo.go:84
-  assign _T_21 = 4'h1; // examples/fifo.go:85
-  assign _T_22 = n + _T_21; // examples/fifo.go:85
-  assign _T_23 = pop & _T_7; // examples/fifo.go:86
-  assign _T_24 = n - _T_21; // examples/fifo.go:87
-  assign _T_25 = _T_23 ? _T_24 : n; // examples/fifo.go:86
-  assign _T_26 = _T_20 ? _T_22 : _T_25; // examples/fifo.go:84
+  assign _T_9 = {3'h0, valid}; // examples/fifo.go:73
+  assign _T_10 = n != _T_9; // examples/fifo.go:73
+  assign _T_11 = ~valid; // examples/fifo.go:74
+  assign _T_12 = _T_11 | out_ready; // examples/fifo.go:74
+  assign load = _T_10 & _T_12; // examples/fifo.go:74
+  assign _T_13 = rptr == _T_2; // examples/fifo.go:78
+  assign _T_14 = rptr + _T_5; // examples/fifo.go:78
+  assign _T_15 = _T_13 ? _T_4 : _T_14; // examples/fifo.go:78
+  assign _T_16 = 1'h1; // examples/fifo.go:79
+  assign _T_17 = 1'h0; // examples/fifo.go:81
+  assign _T_18 = ~pop; // examples/fifo.go:80
+  assign _T_19 = pop ? _T_17 : valid; // examples/fifo.go:80
+  assign _T_20 = load ? _T_16 : _T_19; // examples/fifo.go:77
+  assign _T_21 = push & _T_18; // examples/fifo.go:84
+  assign _T_22 = 4'h1; // examples/fifo.go:85
+  assign _T_23 = n + _T_22; // examples/fifo.go:85
+  assign _T_24 = pop & _T_8; // examples/fifo.go:86
+  assign _T_25 = n - _T_22; // examples/fifo.go:87
+  assign _T_26 = _T_24 ? _T_25 : n; // examples/fifo.go:86
+  assign _T_27 = _T_21 ? _T_23 : _T_26; // examples/fifo.go:84
+  assign _T_28 = 4'h0; // examples/fifo.go:98
+  assign _T_29 = n != _T_28; // examples/fifo.go:98
+  assign _T_30 = n <= _T_0; // examples/fifo.go:100
+  assign _T_31 = _T_11 | _T_29; // examples/fifo.go:102
+  assign _T_32 = ~out_ready; // examples/fifo.go:104
+  assign _T_33 = out_valid & _T_32; // examples/fifo.go:104
+  assign _T_34 = out_data == chk_data; // examples/fifo.go:109
+  assign _T_35 = n == _T_0; // examples/fifo.go:111
+  assign in_ready = _T_1; // examples/fifo.go:60
   assign out_valid = valid; // examples/fifo.go:76
   assign out_data = mem_rdata0; // examples/fifo.go:75
   assign count = n; // examples/fifo.go:89
 
   always @(posedge clk) // examples/fifo.go:49
     if (rst) wptr <= 3'h0;
-    else if (push) wptr <= _T_6;
+    else if (push) wptr <= _T_7;
   always @(posedge clk) // examples/fifo.go:50
     if (rst) rptr <= 3'h0;
-    else if (load) rptr <= _T_14;
+    else if (load) rptr <= _T_15;
   always @(posedge clk) // examples/fifo.go:51
     if (rst) n <= 4'h0;
-    else n <= _T_26;
+    else n <= _T_27;
   always @(posedge clk) // examples/fifo.go:52
     if (rst) valid <= 1'h0;
-    else valid <= _T_19;
+    else valid <= _T_20;
+  always @(posedge clk) // examples/fifo.go:103
+    if (rst) chk_stalled <= 1'h0;
+    else chk_stalled <= _T_33;
+  always @(posedge clk) // examples/fifo.go:105
+    chk_data <= out_data;
 
   always @(posedge clk) begin // examples/fifo.go:48
     if (load) mem_rdata0 <= mem[rptr]; // examples/fifo.go:75
@@ -102,14 +127,61 @@ module FIFO_8_8 (
   end
 
 `ifndef SYNTHESIS
-  integer _T_27;
+  integer _T_36;
   initial begin
     wptr = 3'h0;
     rptr = 3'h0;
     n = 4'h0;
     valid = 1'h0;
+    chk_stalled = 1'h0;
+    chk_data = 8'h0;
     mem_rdata0 = 8'h0;
-    for (_T_27 = 0; _T_27 < 8; _T_27 = _T_27 + 1) mem[_T_27] = 8'h0;
+    for (_T_36 = 0; _T_36 < 8; _T_36 = _T_36 + 1) mem[_T_36] = 8'h0;
   end
 `endif
+
+  // Assertions, assumptions and cover points, sampled at the clock edge.
+`ifdef FORMAL
+  always @(posedge clk) begin
+    if (!rst && push) systole_assert_0: assert (_T_1); // examples/fifo.go:97
+    if (!rst && pop) systole_assert_1: assert (_T_29); // examples/fifo.go:98
+    if (!rst) systole_assert_2: assert (_T_30); // examples/fifo.go:100
+    if (!rst) systole_assert_3: assert (_T_31); // examples/fifo.go:102
+    if (!rst && chk_stalled) systole_assert_4: assert (out_valid); // examples/fifo.go:108
+    if (!rst && chk_stalled) systole_assert_5: assert (_T_34); // examples/fifo.go:109
+    if (!rst) systole_cover_6: cover (_T_35); // examples/fifo.go:111
+  end
+`else
+`ifndef SYNTHESIS
+  always @(posedge clk) begin
+    if (!rst && push && !_T_1) begin // examples/fifo.go:97
+      $display("systole: %s: assertion failed, instance %m of module %s: %s", "examples/fifo.go:97", "FIFO_8_8", "push only when not full");
+      $finish;
+    end
+    if (!rst && pop && !_T_29) begin // examples/fifo.go:98
+      $display("systole: %s: assertion failed, instance %m of module %s: %s", "examples/fifo.go:98", "FIFO_8_8", "pop only when not empty");
+      $finish;
+    end
+    if (!rst && !_T_30) begin // examples/fifo.go:100
+      $display("systole: %s: assertion failed, instance %m of module %s: %s", "examples/fifo.go:100", "FIFO_8_8", "at most Depth words");
+      $finish;
+    end
+    if (!rst && !_T_31) begin // examples/fifo.go:102
+      $display("systole: %s: assertion failed, instance %m of module %s: %s", "examples/fifo.go:102", "FIFO_8_8", "the read register is valid only when a word is held");
+      $finish;
+    end
+    if (!rst && chk_stalled && !out_valid) begin // examples/fifo.go:108
+      $display("systole: %s: assertion failed, instance %m of module %s: %s", "examples/fifo.go:108", "FIFO_8_8", "out_valid holds until the transfer");
+      $finish;
+    end
+    if (!rst && chk_stalled && !_T_34) begin // examples/fifo.go:109
+      $display("systole: %s: assertion failed, instance %m of module %s: %s", "examples/fifo.go:109", "FIFO_8_8", "out_data holds while out_valid and not out_ready");
+      $finish;
+    end
+  end
+`endif
+`endif
+
+  // Nets and bits nothing reads, marked unused on purpose for lint.
+  wire _unused = &{1'b0, _T_35, 1'b0};
 endmodule

@@ -84,7 +84,7 @@ func (p *proveCmd) Run(e *env) error {
 // its files and replay command).
 func printProof(e *env, rep *formal.Report) {
 	w := e.stdout
-	fmt.Fprintf(w, "%s: %d assertions, depth %d (Yosys, yosys-smtbmc, %s)\n", rep.Top, len(rep.Results), rep.Depth, rep.Solver)
+	fmt.Fprintf(w, "%s: %d assertion(s), depth %d (Yosys, yosys-smtbmc, %s)\n", rep.Top, len(rep.Results), rep.Depth, rep.Solver)
 	count := map[formal.Status]int{}
 	for _, r := range rep.Results {
 		count[r.Status]++
@@ -98,6 +98,9 @@ func printProof(e *env, rep *formal.Report) {
 			fmt.Fprintf(w, "fails at the edge of cycle %d\n", r.Cycle)
 			fmt.Fprintf(w, "           counterexample: %s (inputs: %s)\n", r.VCD, r.Stimulus)
 			fmt.Fprintf(w, "           replay: %s\n", r.Replay)
+			if r.Note != "" {
+				fmt.Fprintf(w, "           (%s)\n", r.Note)
+			}
 		}
 	}
 	fmt.Fprintf(w, "%d proved, %d bounded, %d failed\n", count[formal.Proved], count[formal.Bounded], count[formal.Failed])

@@ -101,6 +101,9 @@ type Result struct {
 	VCD      string `json:"vcd,omitempty"`
 	Stimulus string `json:"stimulus,omitempty"`
 	Replay   string `json:"replay,omitempty"`
+	// Note says when the replay stops first on another assertion that
+	// failed (rtlsim checks them all).
+	Note string `json:"note,omitempty"`
 }
 
 // Report is the outcome of Prove.

@@ -233,6 +233,9 @@ func writeAtomic(path string, data []byte) error {
 		return fmt.Errorf("formal: %w", err)
 	}
 	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/internal/dslir"
+	"github.com/systole-hdl/systole/limits"
 )
 
 // Signal is a value in a module description: a port, wire, register,
@@ -283,6 +284,9 @@ func lit(pos Pos, t Type, v bits.Value, err string) Signal {
 func fit(t Type, n *big.Int) (bits.Value, string) {
 	if t.width < 1 {
 		return bits.Value{}, fmt.Sprintf("width %d: widths must be at least 1", t.width)
+	}
+	if t.width > limits.MaxWidth { // before the constant is allocated
+		return bits.Value{}, fmt.Sprintf("width %d is wider than the widest supported, %d bits", t.width, limits.MaxWidth)
 	}
 	lo, hi := new(big.Int), new(big.Int).Lsh(big.NewInt(1), uint(t.width))
 	if t.signed {

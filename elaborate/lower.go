@@ -6,6 +6,7 @@ import (
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/internal/dslir"
+	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/netlist"
 )
 
@@ -122,6 +123,9 @@ func (l *lowering) temp(width int, pos dslir.Pos) netlist.NetID {
 func (l *lowering) checkWidth(n *dslir.Node) {
 	if n.Type.Width < 1 {
 		l.errorf(n.Pos, n.Describe(), "zero or negative width %d: widths must be at least 1", n.Type.Width)
+	}
+	if n.Type.Width > limits.MaxWidth {
+		l.errorf(n.Pos, n.Describe(), "width %d is wider than the widest supported, %d bits", n.Type.Width, limits.MaxWidth)
 	}
 }
 

@@ -29,7 +29,7 @@ func (e *modEmitter) props(b *bytes.Buffer) error {
 	if len(m.Props) == 0 {
 		return nil
 	}
-	n := e.names.net
+	n := e.names.Nets
 	guard := func(p netlist.Property, extra string) string {
 		var cs []string
 		if p.Reset != netlist.NoNet {

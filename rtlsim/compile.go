@@ -542,7 +542,7 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 // constant is written into the state once instead.
 func (c *compiler) lower(s *Sim, ci int32) {
 	fc := &c.cells[ci]
-	if f := c.fused[ci]; f.kind != 0 {
+	if f := c.fused[ci]; f.fused() {
 		c.lowerFused(s, fc, f)
 		return
 	}
@@ -583,7 +583,9 @@ func (c *compiler) lower(s *Sim, ci int32) {
 		}
 		return
 	case netlist.OpBuf, netlist.OpZext:
-		o.kind = pick(k64Copy, kWCopy)
+		// A copy within a word count is an alias (findAliases), never
+		// lowered: only copies into more words get here.
+		o.kind = kWCopy
 	case netlist.OpSext:
 		o.kind = pick(k64Sext, kWSext)
 	case netlist.OpNot:

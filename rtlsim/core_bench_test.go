@@ -24,7 +24,7 @@ func BenchmarkCore(b *testing.B) {
 			spec := vsim.SpecOf(d)
 			const period = 4096
 			tr := bench.NewTraffic(spec.Inputs, period, 1)
-			r, err := bench.NewRunner(d, spec)
+			r, err := bench.NewRunner(d, spec, bench.Testbench)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -59,7 +59,7 @@ func BenchmarkCoreBatch(b *testing.B) {
 	for l := range trs {
 		trs[l] = bench.NewTraffic(spec.Inputs, period, uint64(l+1))
 	}
-	r, err := bench.NewBatchRunner(d, spec, lanes)
+	r, err := bench.NewBatchRunner(d, spec, lanes, bench.Testbench)
 	if err != nil {
 		b.Fatal(err)
 	}

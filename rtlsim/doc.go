@@ -8,6 +8,12 @@
 // owns ceil(width/64) words at a fixed offset. Nets of at most 64 bits take a
 // one-word fast path; wider nets, of any width, take a multi-word path.
 //
+// The instruction kinds are declared once, in the table of
+// internal/opgen (each kind's operands and one-line kernel, and the
+// classes of register the clock edge commits), from which go generate
+// writes the interpreter's loops (exec_gen.go), the lane batch's
+// (batch_gen.go) and the Go writer's statements (gogen_gen.go).
+//
 // The compiler shares the words of copies (buf, and zext within a word
 // count) instead of copying, and fuses multiply-adds: a product of sign- or
 // zero-extended operands, extended again and added to an accumulator, is

@@ -2,6 +2,7 @@ package rtlsim
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"go/format"
 	"go/token"
@@ -34,8 +35,11 @@ const goChunk = 400
 // exactly what the Sim does; it knows only the top's ports, not internal
 // nets, and does not trace.
 func (s *Sim) WriteGo(w io.Writer, pkg string) error {
-	if !token.IsIdentifier(pkg) {
-		return fmt.Errorf("rtlsim: WriteGo: %q is not a Go package name", pkg)
+	if w == nil {
+		return errors.New("rtlsim: WriteGo: nil writer")
+	}
+	if !token.IsIdentifier(pkg) || pkg == "_" {
+		return fmt.Errorf("rtlsim: WriteGo: %q is not a Go package name (an identifier other than _)", pkg)
 	}
 	g := &goGen{s: s}
 	g.file(pkg)
@@ -148,87 +152,6 @@ func (g *goGen) chunks(name, params, args string, stmts []string) {
 	g.p("}\n\n")
 }
 
-// masked returns x & mask, or x when the mask keeps every bit.
-func masked(x string, mask uint64) string {
-	if mask == ^uint64(0) {
-		return x
-	}
-	return fmt.Sprintf("(%s) & %#x", x, mask)
-}
-
-// signed returns st[off] sign-extended by the shift sh, as an int64.
-func signed(off uint32, sh uint8) string {
-	if sh == 0 {
-		return fmt.Sprintf("int64(st[%d])", off)
-	}
-	return fmt.Sprintf("(int64(st[%d]<<%d) >> %d)", off, sh, sh)
-}
-
-// stmt returns the Go statement of one instruction, as eval runs it.
-func (g *goGen) stmt(o *op) string {
-	d, a, b, c, m := o.dst, o.a, o.b, o.c, o.mask
-	set := func(x string) string { return fmt.Sprintf("st[%d] = %s", d, x) }
-	switch o.kind {
-	case k64Copy:
-		return set(fmt.Sprintf("st[%d]", a))
-	case k64Sext:
-		return set(masked(fmt.Sprintf("uint64(%s)", signed(a, o.sh)), m))
-	case k64Not:
-		return set(masked(fmt.Sprintf("^st[%d]", a), m))
-	case k64Neg:
-		return set(masked(fmt.Sprintf("-st[%d]", a), m))
-	case k64And:
-		return set(fmt.Sprintf("st[%d] & st[%d]", a, b))
-	case k64AndNot:
-		return set(fmt.Sprintf("st[%d] &^ st[%d]", a, b))
-	case k64Or:
-		return set(fmt.Sprintf("st[%d] | st[%d]", a, b))
-	case k64Xor:
-		return set(fmt.Sprintf("st[%d] ^ st[%d]", a, b))
-	case k64Add:
-		return set(masked(fmt.Sprintf("st[%d] + st[%d]", a, b), m))
-	case k64Sub:
-		return set(masked(fmt.Sprintf("st[%d] - st[%d]", a, b), m))
-	case k64Shl:
-		return set(masked(fmt.Sprintf("st[%d] << st[%d]", a, b), m))
-	case k64Shr:
-		return set(fmt.Sprintf("st[%d] >> st[%d]", a, b))
-	case k64Sshr:
-		return set(masked(fmt.Sprintf("uint64(%s >> min(st[%d], 63))", signed(a, o.sh), b), m))
-	case k64Eq:
-		return set(fmt.Sprintf("b2u(st[%d] == st[%d])", a, b))
-	case k64Ne:
-		return set(fmt.Sprintf("b2u(st[%d] != st[%d])", a, b))
-	case k64Lt:
-		return set(fmt.Sprintf("b2u(st[%d] < st[%d])", a, b))
-	case k64Le:
-		return set(fmt.Sprintf("b2u(st[%d] <= st[%d])", a, b))
-	case k64LtS:
-		return set(fmt.Sprintf("b2u(int64(st[%d]<<%d) < int64(st[%d]<<%d))", a, o.sh, b, o.sh))
-	case k64LeS:
-		return set(fmt.Sprintf("b2u(int64(st[%d]<<%d) <= int64(st[%d]<<%d))", a, o.sh, b, o.sh))
-	case k64Mux:
-		return set(fmt.Sprintf("st[%d] ^ (st[%d]^st[%d])&-st[%d]", c, c, b, a))
-	case k64Slice:
-		return set(masked(fmt.Sprintf("st[%d] >> %d", a, o.sh), m))
-	case k64RedAnd:
-		return set(fmt.Sprintf("b2u(st[%d] == %#x)", a, m))
-	case k64RedOr:
-		return set(fmt.Sprintf("b2u(st[%d] != 0)", a))
-	case k64RedXor:
-		return set(fmt.Sprintf("uint64(bits.OnesCount64(st[%d]) & 1)", a))
-	case k64DepSet:
-		return set(fmt.Sprintf("st[%d] << %d", a, o.sh))
-	case k64DepOr:
-		return fmt.Sprintf("st[%d] |= st[%d] << %d", d, a, o.sh)
-	case k64MulS:
-		return set(masked(fmt.Sprintf("uint64(%s * %s)", signed(a, o.sh), signed(b, o.sh2)), m))
-	case k64Mac:
-		return set(masked(fmt.Sprintf("st[%d] + uint64(%s*%s)", c, signed(a, o.sh), signed(b, o.sh2)), m))
-	}
-	return fmt.Sprintf("evalWide(st[:], &wideInstrs[%d])", o.c)
-}
-
 // edge writes the clock edge as Sim.edge takes it: the next values of the
 // wide registers and the read ports, the memory writes, the one-word
 // registers wave by wave (in place unless a ring forbids it), the commit.
@@ -259,20 +182,8 @@ func (g *goGen) edge() {
 		out = "st"
 	}
 	var regs []string
-	for _, w := range s.waves {
-		for _, r := range w.plain {
-			regs = append(regs, fmt.Sprintf("%s[%d] = st[%d]", out, r.q, r.d))
-		}
-		for _, r := range w.en {
-			regs = append(regs, fmt.Sprintf("%s[%d] = st[%d] ^ (st[%d]^st[%d])&-st[%d]", out, r.q, r.q, r.q, r.d, r.en))
-		}
-		for _, r := range w.rst {
-			regs = append(regs, fmt.Sprintf("%s[%d] = st[%d] ^ (st[%d]^%#x)&-st[%d]", out, r.q, r.d, r.d, r.init, r.rst))
-		}
-		for _, r := range w.both {
-			regs = append(regs, fmt.Sprintf("{ v := st[%d] ^ (st[%d]^st[%d])&-st[%d]; %s[%d] = v ^ (v^%#x)&-st[%d] }",
-				r.q, r.q, r.d, r.en, out, r.q, r.init, r.rst))
-		}
+	for w := range s.waves {
+		regs = append(regs, regStmts(&s.waves[w], out)...)
 	}
 	g.chunks("regs", "st *[nState]uint64, nx *[nSeq]uint64", "st, nx", regs)
 
@@ -313,10 +224,7 @@ func (g *goGen) wide() {
 var goWideTypes = func() string {
 	var b strings.Builder
 	b.WriteString("type kind uint8\n\nconst (\n")
-	names := []string{"kWCopy", "kWSext", "kWNot", "kWNeg", "kWAnd", "kWOr", "kWXor", "kWAdd", "kWSub", "kWMul",
-		"kWShl", "kWShr", "kWSshr", "kWEq", "kWNe", "kWLt", "kWLe", "kWLtS", "kWLeS", "kWMux", "kWSlice",
-		"kWRedAnd", "kWRedOr", "kWRedXor", "kWZero", "kWDep"}
-	for i, n := range names {
+	for i, n := range wideKindNames {
 		fmt.Fprintf(&b, "\t%s kind = %d\n", n, int(kWCopy)+i)
 	}
 	b.WriteString(")\n\n")

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"text/tabwriter"
@@ -43,6 +44,30 @@ var columns = []struct {
 	{"formula_tol", func(r *Row) string { return strconv.Itoa(r.FormulaTol) }},
 	{"scalesim_cycles", func(r *Row) string { return strconv.Itoa(r.ScaleSimCycles) }},
 	{"scalesim_diff", func(r *Row) string { return strconv.Itoa(r.ScaleSimDiff) }},
+	{"scalesim_is_cycles", func(r *Row) string { return strconv.Itoa(r.ScaleSimISCycles) }},
+	{"edges", func(r *Row) string { return strconv.FormatInt(r.Edges, 10) }},
+	{"hw_macs", func(r *Row) string { return strconv.FormatInt(r.Activity.MACs, 10) }},
+	{"reg_bits", func(r *Row) string { return strconv.FormatInt(r.RegBits, 10) }},
+	{"mem_reads", func(r *Row) string { return strconv.FormatInt(r.MemReads, 10) }},
+	{"mem_writes", func(r *Row) string { return strconv.FormatInt(r.MemWrites, 10) }},
+	{"a_sram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.ASRAMRead, 10) }},
+	{"b_sram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.BSRAMRead, 10) }},
+	{"c_sram_write_bytes", func(r *Row) string { return strconv.FormatInt(r.CSRAMWrite, 10) }},
+	{"c_sram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.CSRAMRead, 10) }},
+	{"a_dram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.ADRAMRead, 10) }},
+	{"b_dram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.BDRAMRead, 10) }},
+	{"c_dram_write_bytes", func(r *Row) string { return strconv.FormatInt(r.CDRAMWrite, 10) }},
+	{"c_dram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.CDRAMRead, 10) }},
+	{"sram_bytes_per_cycle", func(r *Row) string { return ftoa(r.SRAMBytesPerCycle) }},
+	{"sram_peak_bytes_per_cycle", func(r *Row) string { return ftoa(r.SRAMPeakPerCycle) }},
+	{"dram_bytes_per_cycle", func(r *Row) string { return ftoa(r.DRAMBytesPerCycle) }},
+	{"energy_mac_pj", func(r *Row) string { return ftoa(r.MACEnergy) }},
+	{"energy_reg_pj", func(r *Row) string { return ftoa(r.RegEnergy) }},
+	{"energy_mem_pj", func(r *Row) string { return ftoa(r.MemEnergy) }},
+	{"energy_sram_pj", func(r *Row) string { return ftoa(r.SRAMEnergy) }},
+	{"energy_dram_pj", func(r *Row) string { return ftoa(r.DRAMEnergy) }},
+	{"energy_pj", func(r *Row) string { return ftoa(r.EnergyPJ) }},
+	{"energy_per_mac_pj", func(r *Row) string { return ftoa(r.EnergyPerMAC) }},
 	{"netlist_levels", func(r *Row) string { return strconv.Itoa(r.NetlistLevels) }},
 	{"lint", func(r *Row) string { return r.Lint }},
 	{"synth", func(r *Row) string { return r.Synth }},
@@ -50,6 +75,10 @@ var columns = []struct {
 	{"flip_flops", func(r *Row) string { return strconv.Itoa(r.FlipFlops) }},
 	{"ltp_depth", func(r *Row) string { return strconv.Itoa(r.LTPDepth) }},
 	{"seconds", func(r *Row) string { return ftoa(r.Seconds) }},
+	{"spec", func(r *Row) string { return r.Spec }},
+	{"seed", func(r *Row) string { return strconv.FormatUint(r.Seed, 10) }},
+	{"shard", func(r *Row) string { return strconv.Itoa(r.Shard) }},
+	{"shards", func(r *Row) string { return strconv.Itoa(r.Shards) }},
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', 6, 64) }
@@ -71,29 +100,57 @@ type Writer struct {
 }
 
 // Create starts the CSV and JSON Lines files, writing rows (such as the
-// finished rows a resumed sweep keeps) first.
+// finished rows a resumed sweep keeps) first; see Output.Create, which
+// also locks them.
 func Create(csvPath, jsonlPath string, rows []Row) (*Writer, error) {
-	cf, err := os.Create(csvPath)
+	return create(csvPath, jsonlPath, rows, false)
+}
+
+// create writes the header and rows of both files to temporary files,
+// renames them into place (so the old files stay whole until the new ones
+// are) and opens them for appending. It refuses to replace a file the
+// sweep did not write unless force.
+func create(csvPath, jsonlPath string, rows []Row, force bool) (*Writer, error) {
+	if err := checkTargets(force, csvPath, jsonlPath); err != nil {
+		return nil, err
+	}
+	tc, err := os.CreateTemp(filepath.Dir(csvPath), "."+filepath.Base(csvPath)+".tmp*")
 	if err != nil {
 		return nil, err
 	}
-	jf, err := os.Create(jsonlPath)
+	tj, err := os.CreateTemp(filepath.Dir(jsonlPath), "."+filepath.Base(jsonlPath)+".tmp*")
 	if err != nil {
-		cf.Close()
+		tc.Close()
+		os.Remove(tc.Name())
 		return nil, err
 	}
-	w := &Writer{csvFile: cf, jsonFile: jf, csv: csv.NewWriter(cf)}
+	w := &Writer{csvFile: tc, jsonFile: tj, csv: csv.NewWriter(tc)}
+	fail := func(err error) (*Writer, error) {
+		w.Close()
+		os.Remove(tc.Name())
+		os.Remove(tj.Name())
+		return nil, err
+	}
 	header := make([]string, len(columns))
 	for i, c := range columns {
 		header[i] = c.name
 	}
 	if err := w.csv.Write(header); err != nil {
-		w.Close()
-		return nil, err
+		return fail(err)
 	}
 	if err := w.Write(rows...); err != nil {
-		w.Close()
-		return nil, err
+		return fail(err)
+	}
+	for _, f := range []*os.File{tc, tj} {
+		if err := f.Chmod(0o644); err != nil {
+			return fail(err)
+		}
+	}
+	if err := os.Rename(tc.Name(), csvPath); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tj.Name(), jsonlPath); err != nil {
+		return fail(err)
 	}
 	return w, nil
 }
@@ -172,32 +229,6 @@ func ReadJSONL(path string) ([]Row, error) {
 	return rows, sc.Err()
 }
 
-// Merge joins the rows of shard outputs into one table in canonical
-// order; a row that appears in more than one file is kept once (the last
-// read, so a re-run shard wins).
-func Merge(paths ...string) ([]Row, error) {
-	byKey := map[string]Row{}
-	var keys []string
-	for _, p := range paths {
-		rows, err := ReadJSONL(p)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			if _, ok := byKey[r.Key()]; !ok {
-				keys = append(keys, r.Key())
-			}
-			byKey[r.Key()] = r
-		}
-	}
-	out := make([]Row, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, byKey[k])
-	}
-	SortRows(out)
-	return out, nil
-}
-
 // Failed counts the error rows.
 func Failed(rows []Row) int {
 	n := 0
@@ -212,7 +243,7 @@ func Failed(rows []Row) int {
 // Summary writes a table of the rows for people.
 func Summary(w io.Writer, rows []Row) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "point\tworkload\tMxKxN\tcycles\tformula\tdiff\tscalesim\tMACs/cyc\tutil\tmap eff\tcells\tFFs\tdepth\tstatus\t\n")
+	fmt.Fprintf(tw, "point\tworkload\tMxKxN\tcycles\tformula\tdiff\tscalesim\tMACs/cyc\tutil\tmap eff\tpJ/MAC\tcells\tFFs\tdepth\tstatus\t\n")
 	for _, r := range rows {
 		status := r.Status
 		if r.Error != "" {
@@ -225,9 +256,9 @@ func Summary(w io.Writer, rows []Row) error {
 		if r.Synth == "ok" {
 			cells, ffs, depth = strconv.Itoa(r.Cells), strconv.Itoa(r.FlipFlops), strconv.Itoa(r.LTPDepth)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%dx%dx%d\t%d\t%d\t%+d\t%d\t%.1f\t%.1f%%\t%.1f%%\t%s\t%s\t%s\t%s\t\n",
+		fmt.Fprintf(tw, "%s\t%s\t%dx%dx%d\t%d\t%d\t%+d\t%d\t%.1f\t%.1f%%\t%.1f%%\t%.2f\t%s\t%s\t%s\t%s\t\n",
 			r.Point, r.Workload, r.M, r.K, r.N, r.Cycles, r.FormulaCycles, r.FormulaDiff, r.ScaleSimCycles,
-			r.MACsPerCycle, 100*r.Utilization, 100*r.MappingEfficiency, cells, ffs, depth, status)
+			r.MACsPerCycle, 100*r.Utilization, 100*r.MappingEfficiency, r.EnergyPerMAC, cells, ffs, depth, status)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -3,13 +3,13 @@ package sweep
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/limits"
 )
 
 // Spec is a sweep: a list of values for every core parameter (the points
@@ -29,9 +29,17 @@ type Spec struct {
 	// Workload items: a built-in set, set/layer, MxKxN or name=MxKxN (see
 	// ParseWorkload).
 	Workload StrList `yaml:"workload"`
+	// WorkloadFile lists SCALE-Sim topology files (GEMM or convolution)
+	// whose layers join the workload (see ReadTopology).
+	WorkloadFile StrList `yaml:"workload_file"`
 	// Seed makes the operands; every (point, GEMM) derives its own stream
 	// from it, so shards reproduce a single run exactly.
 	Seed uint64 `yaml:"seed"`
+
+	// file and lines say where a spec read by ParseSpecFile set each key,
+	// for Check's messages.
+	file  string
+	lines map[string]int
 }
 
 // Specs are the built-in specs, by name.
@@ -42,7 +50,7 @@ var Specs = map[string]Spec{
 	"small": {
 		Name: "small", Rows: IntList{4, 8}, Cols: IntList{4, 8}, InWidth: IntList{4, 8},
 		AccWidth: IntList{32}, Signed: BoolList{true}, Dataflow: StrList{"ws", "os"},
-		Workload: StrList{"bert-base-s16/qkv", "bert-base-s16/ffn2"}, Seed: 1,
+		Workload: StrList{"bert-base-s16/qkv.query", "bert-base-s16/ffn2"}, Seed: 1,
 	},
 	// tiny: 8 points of 2×2..3×3 arrays on two odd-sized GEMMs, for tests.
 	"tiny": {
@@ -51,7 +59,7 @@ var Specs = map[string]Spec{
 		Workload: StrList{"a=6x5x7", "b=9x4x5"}, Seed: 1,
 	},
 	// bert-base: the default 16×16 and 32×32 arrays, both dataflows, on
-	// every full-size BERT-base layer (long: minutes a point).
+	// every GEMM of one full-size BERT-base layer (long: minutes a point).
 	"bert-base": {
 		Name: "bert-base", Rows: IntList{16, 32}, Cols: IntList{16, 32}, InWidth: IntList{8},
 		AccWidth: IntList{32}, Signed: BoolList{true}, Dataflow: StrList{"ws", "os"},
@@ -64,22 +72,11 @@ func LoadSpec(nameOrFile string) (Spec, error) {
 	if s, ok := Specs[nameOrFile]; ok {
 		return s, nil
 	}
-	text, err := os.ReadFile(nameOrFile)
+	text, err := limits.ReadFile(nameOrFile)
 	if err != nil {
 		return Spec{}, fmt.Errorf("sweep: spec %q is neither a built-in spec (small, tiny, bert-base) nor a readable file: %w", nameOrFile, err)
 	}
-	return ParseSpec(text)
-}
-
-// ParseSpec parses a YAML spec; unknown keys are errors.
-func ParseSpec(text []byte) (Spec, error) {
-	var s Spec
-	dec := yaml.NewDecoder(strings.NewReader(string(text)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&s); err != nil {
-		return Spec{}, fmt.Errorf("sweep: spec: %w", err)
-	}
-	return s, nil
+	return ParseSpecFile(nameOrFile, text)
 }
 
 // Point is one core configuration of a sweep, with its index in the
@@ -99,6 +96,9 @@ func (p Point) Key() string {
 // fixed order (dataflow, rows, cols, in_width, acc_width, signed), and the
 // workload. Empty lists take the default core's value.
 func (s Spec) Points() ([]Point, []GEMM, error) {
+	if err := s.Check(); err != nil {
+		return nil, nil, err
+	}
 	d := systolic.Default()
 	or := func(l IntList, v int) IntList {
 		if len(l) == 0 {
@@ -117,11 +117,25 @@ func (s Spec) Points() ([]Point, []GEMM, error) {
 		dfs = StrList{string(d.Dataflow)}
 	}
 	wl := s.Workload
-	if len(wl) == 0 {
+	if len(wl) == 0 && len(s.WorkloadFile) == 0 {
 		return nil, nil, errors.New("sweep: the spec has no workload")
 	}
-	gemms, err := ParseWorkload(strings.Join(wl, ","))
-	if err != nil {
+	var gemms []GEMM
+	if len(wl) > 0 {
+		gs, err := ParseWorkload(strings.Join(wl, ","))
+		if err != nil {
+			return nil, nil, err
+		}
+		gemms = gs
+	}
+	for _, f := range s.WorkloadFile {
+		gs, err := ReadTopology(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		gemms = append(gemms, gs...)
+	}
+	if err := limits.WorkloadGEMMs.Check("sweep: the workload", int64(len(gemms))); err != nil {
 		return nil, nil, err
 	}
 	seen := map[string]bool{}
@@ -130,6 +144,13 @@ func (s Spec) Points() ([]Point, []GEMM, error) {
 			return nil, nil, fmt.Errorf("sweep: workload %q appears twice", g.Name)
 		}
 		seen[g.Name] = true
+	}
+	n := int64(1)
+	for _, l := range []int{len(dfs), len(rows), len(cols), len(ins), len(accs), len(signed)} {
+		n = limits.Mul(n, int64(l))
+	}
+	if err := limits.Points.Check("sweep: the spec's grid", n); err != nil {
+		return nil, nil, err
 	}
 	var pts []Point
 	for _, df := range dfs {
@@ -182,7 +203,22 @@ func ParseIntList(s string) (IntList, error) {
 		if err := errors.Join(e1, e2, e3); err != nil || a > b || k < 1 || mul && (k < 2 || a < 1) {
 			return nil, fmt.Errorf("sweep: bad range %q: want a..b, a..b:step (step >= 1) or a..b*factor (factor >= 2, a >= 1) with a <= b", item)
 		}
-		for v := a; v <= b; {
+		// Count first, in unsigned arithmetic that cannot overflow
+		// (b >= a), so that a huge range fails before it allocates.
+		n := uint64(b) - uint64(a)
+		if mul {
+			n = 1
+			for v := a; v <= b/k; v *= k {
+				n++
+			}
+		} else {
+			n = min(n/uint64(k), 1<<62) + 1
+		}
+		if n > uint64(limits.ListItems.Max) || int64(len(out))+int64(n) > limits.ListItems.Max {
+			return nil, &limits.Error{Limit: limits.ListItems, Subject: fmt.Sprintf("sweep: range %q", item),
+				N: limits.Add(int64(min(n, 1<<62)), int64(len(out))), Max: limits.ListItems.Max}
+		}
+		for v, i := a, uint64(0); i < n; i++ {
 			out = append(out, v)
 			if mul {
 				v *= k
@@ -191,21 +227,24 @@ func ParseIntList(s string) (IntList, error) {
 			}
 		}
 	}
+	if err := limits.ListItems.Check(fmt.Sprintf("sweep: list %q", s), int64(len(out))); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
 // UnmarshalYAML accepts a sequence (of integers or range strings), an
 // integer, or a range string.
 func (l *IntList) UnmarshalYAML(n *yaml.Node) error {
-	items := []*yaml.Node{n}
-	if n.Kind == yaml.SequenceNode {
-		items = n.Content
+	items, err := scalars(n, "an integer or a range")
+	if err != nil {
+		return err
 	}
 	*l = nil
 	for _, it := range items {
 		v, err := ParseIntList(it.Value)
 		if err != nil {
-			return fmt.Errorf("line %d: %w", it.Line, err)
+			return &lineError{it.Line, strings.TrimPrefix(err.Error(), "sweep: ")}
 		}
 		*l = append(*l, v...)
 	}
@@ -234,15 +273,15 @@ func ParseBoolList(s string) (BoolList, error) {
 // UnmarshalYAML accepts a sequence of booleans, a boolean, or a
 // comma-separated string.
 func (l *BoolList) UnmarshalYAML(n *yaml.Node) error {
-	items := []*yaml.Node{n}
-	if n.Kind == yaml.SequenceNode {
-		items = n.Content
+	items, err := scalars(n, "true or false")
+	if err != nil {
+		return err
 	}
 	*l = nil
 	for _, it := range items {
 		v, err := ParseBoolList(it.Value)
 		if err != nil {
-			return fmt.Errorf("line %d: %w", it.Line, err)
+			return &lineError{it.Line, strings.TrimPrefix(err.Error(), "sweep: ")}
 		}
 		*l = append(*l, v...)
 	}
@@ -265,9 +304,9 @@ func ParseStrList(s string) StrList {
 
 // UnmarshalYAML accepts a sequence of strings, or a comma-separated one.
 func (l *StrList) UnmarshalYAML(n *yaml.Node) error {
-	items := []*yaml.Node{n}
-	if n.Kind == yaml.SequenceNode {
-		items = n.Content
+	items, err := scalars(n, "a string")
+	if err != nil {
+		return err
 	}
 	*l = nil
 	for _, it := range items {

@@ -6,13 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/cores/systolic/regress"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/safefile"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 	"github.com/systole-hdl/systole/testbench"
@@ -45,72 +46,116 @@ func elaborateCore(c systolic.Config) (*netlist.Design, error) {
 	return elaborate.Elaborate(g)
 }
 
-// genCore writes the core's Verilog, file list, manifest and C header (and
-// with withNet its netlist text) to dir and returns the paths written.
-func genCore(c systolic.Config, dir string, withNet, withGo bool) ([]string, error) {
+// genCore writes the core's Verilog (one file, or with split one file per
+// module), file lists, manifest and C header (and with withNet its netlist
+// text, with withGo its Go model) to dir, all or none, and returns the
+// paths written.
+func genCore(c systolic.Config, o genOptions, stderr io.Writer) ([]string, error) {
+	if o.withGo {
+		if err := goPackage(c.TopName()); err != nil {
+			return nil, err
+		}
+	}
 	d, err := elaborateCore(c)
 	if err != nil {
 		return nil, err
 	}
-	v, err := emit.Verilog(d)
+	if d, err = o.flow.apply(d); err != nil {
+		return nil, err
+	}
+	out, err := emit.Emit(d)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if w := c.WrapWarning(); w != "" {
+		fmt.Fprintf(stderr, "systole gen: warning: %s\n", w)
+	}
+	m := c.Manifest(d)
+	m.SetConventions(o.flow.conventions())
+	set := outputs(o.force)
+	if err := addVerilog(set, out, o.dir, o.split, []namedText{
+		{out.Top + ".json", m.JSON()},
+		{out.Top + ".h", m.CHeader()},
+	}); err != nil {
 		return nil, err
 	}
-	top := d.Top
-	files := []struct {
-		name string
-		text []byte
-	}{
-		{top + ".v", v},
-		{top + ".f", []byte(top + ".v\n")},
-		{top + ".json", c.Manifest(d).JSON()},
-		{top + ".h", c.CHeader()},
+	if o.withNet {
+		addNetlist(set, d, out.Top, o.dir)
 	}
-	var paths []string
-	for _, f := range files {
-		p := filepath.Join(dir, f.name)
-		if err := os.WriteFile(p, f.text, 0o644); err != nil {
+	if o.withGo {
+		if err := addGoModel(set, d, o.dir); err != nil {
 			return nil, err
 		}
-		paths = append(paths, p)
 	}
-	if withNet {
-		p, err := writeNetlist(d, dir)
-		if err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
+	if err := set.Commit(); err != nil {
+		return nil, fileError(err)
 	}
-	if withGo {
-		p, err := writeGoModel(d, dir)
-		if err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
-	}
-	return paths, nil
+	return set.Paths(), nil
 }
 
-// writeGoModel writes rtlsim's compiled Go model of d (rtlsim.WriteGo) to
+// genOptions are gen's choices of what to write.
+type genOptions struct {
+	dir                           string
+	split, withNet, withGo, force bool
+	flow                          flowFlags
+}
+
+type namedText struct {
+	name string
+	text []byte
+}
+
+// addVerilog stages a design's Verilog in dir, as <top>.v or with split
+// as one <module>.v per module, then its file lists and the extra files.
+// The file lists name the Verilog files in the order to read them, the top
+// module's last:
+//
+//   - <top>.f, for Verilator's -F: names relative to the list itself, so
+//     'verilator -F DIR/<top>.f' works from any directory;
+//   - <top>.icarus.f, for Icarus's -c (which has no -F and resolves names
+//     from the working directory): absolute names.
+func addVerilog(set *safefile.Set, out *emit.Output, dir string, split bool, extra []namedText) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	var files []namedText
+	if split {
+		for i := len(out.Files) - 1; i >= 0; i-- { // children first, the top last
+			files = append(files, namedText{out.Files[i].Name, out.Files[i].Text})
+		}
+	} else {
+		files = []namedText{{out.Top + ".v", out.Verilog()}}
+	}
+	var rel, absList strings.Builder
+	for _, f := range files {
+		fmt.Fprintf(&rel, "%s\n", f.name)
+		fmt.Fprintf(&absList, "%s\n", filepath.Join(abs, f.name))
+	}
+	files = append(files, namedText{out.Top + ".f", []byte(rel.String())},
+		namedText{out.Top + ".icarus.f", []byte(absList.String())})
+	for _, f := range append(files, extra...) {
+		set.Add(filepath.Join(dir, f.name), f.text)
+	}
+	return nil
+}
+
+// addGoModel stages rtlsim's compiled Go model of d (rtlsim.WriteGo) as
 // DIR/<top>/model.go, package <top>.
-func writeGoModel(d *netlist.Design, dir string) (string, error) {
+func addGoModel(set *safefile.Set, d *netlist.Design, dir string) error {
+	if err := goPackage(d.Top); err != nil {
+		return err
+	}
 	sim, err := rtlsim.Compile(d)
 	if err != nil {
-		return "", err
+		return err
 	}
 	var b bytes.Buffer
 	if err := sim.WriteGo(&b, d.Top); err != nil {
-		return "", err
+		return err
 	}
-	pkg := filepath.Join(dir, d.Top)
-	if err := os.MkdirAll(pkg, 0o755); err != nil {
-		return "", err
-	}
-	p := filepath.Join(pkg, "model.go")
-	return p, os.WriteFile(p, b.Bytes(), 0o644)
+	set.Add(filepath.Join(dir, d.Top, "model.go"), b.Bytes())
+	return nil
 }
 
 // simResult is what systole sim reports for a core.
@@ -127,8 +172,9 @@ type simResult struct {
 	VCD          string  `json:"vcd,omitempty"`
 }
 
-// simCore runs the random matmul regression on the core.
-func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, vcd string) (simResult, error) {
+// simCore runs the random matmul regression on the core. The VCD named
+// vcd goes to trace, which the caller commits.
+func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, vcd string, trace io.Writer) (simResult, error) {
 	res := simResult{Backend: backend, Seed: seed, VCD: vcd}
 	d, err := elaborateCore(c)
 	if err != nil {
@@ -142,13 +188,8 @@ func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, 
 		if err != nil {
 			return res, err
 		}
-		if vcd != "" {
-			f, err := os.Create(vcd)
-			if err != nil {
-				return res, err
-			}
-			defer f.Close()
-			if err := rs.TraceVCD(f); err != nil {
+		if trace != nil {
+			if err := rs.TraceVCD(trace); err != nil {
 				return res, err
 			}
 		}

@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/alecthomas/kong"
 
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
@@ -29,31 +30,42 @@ type outputFlag struct {
 
 type genCmd struct {
 	coreFlags `embed:""`
+	flowFlags `embed:""`
 	outputFlag
+	forceFlag
 	Example string `placeholder:"NAME" help:"Generate this example instead of the core (see 'systole examples')."`
 	Cycles  int    `default:"100" placeholder:"N" help:"With --example: cycles to simulate after writing the Verilog; 0 for none."`
 	JSON    bool   `name:"json" help:"Report what was written as JSON."`
 	Netlist bool   `help:"Also write the design's netlist text to DIR/<top>.net (see docs/netlist.md)."`
 	Go      bool   `help:"Also write rtlsim's compiled Go model to DIR/<top>/model.go."`
+	Split   bool   `help:"Write one file per module, <module>.v, instead of one <top>.v."`
 }
 
 func (genCmd) Help() string {
 	return "Gen writes the systolic-array core that the flags describe (by default the\n" +
 		"16x16, int8 signed, 32-bit accumulator, weight-stationary core) to DIR:\n" +
-		"<top>.v (the Verilog), <top>.f (its file list), <top>.json (a manifest of the\n" +
-		"parameters, ports, latency and cycle formula) and <top>.h (a C header of the\n" +
-		"parameters for firmware).\n\n" +
+		"<top>.v (the Verilog; with --split one <module>.v per module instead),\n" +
+		"<top>.f (its file list for Verilator's -F, names relative to the list:\n" +
+		"'verilator -F DIR/<top>.f' works from any directory), <top>.icarus.f (the\n" +
+		"same with absolute names, for 'iverilog -c', which has no -F), <top>.json (a\n" +
+		"manifest of the parameters, ports, latency, cycle formula and exactness) and\n" +
+		"<top>.h (a C header of the parameters and port widths for firmware). When\n" +
+		"--acc-width is too narrow for an exact sum of products it warns: results\n" +
+		"then wrap (the manifest's min_exact_acc_width says how wide is exact).\n\n" +
 		"With --example it writes an example's Verilog to DIR/<top>.v instead and, as a\n" +
 		"smoke test, simulates it in rtlsim for N cycles of random inputs after a reset,\n" +
 		"writing the waveform to DIR/<top>.vcd (--cycles 0 skips this).\n\n" +
 		"With --netlist it also writes DIR/<top>.net, the design's netlist text, which\n" +
 		"'systole emit' and 'systole sim FILE.net' read (see docs/netlist.md).\n\n" +
+		"--clock, --reset and --reset-active set a chip flow's conventions for the top:\n" +
+		"its clock and reset port names and the reset's polarity (an active-low reset\n" +
+		"port is inverted into the design's rst); the reset stays synchronous.\n\n" +
 		"With --go it also writes DIR/<top>/model.go, package <top>: rtlsim's compiled\n" +
 		"mode, the design as straight-line Go with a Model type (New, PokeUint64,\n" +
 		"PeekUint64, Step, Reset) for a Go testbench to import and go build."
 }
 
-func (g *genCmd) Run(e *env) error {
+func (g *genCmd) Run(e *env, ctx *kong.Context) error {
 	if g.Cycles < 0 {
 		return usagef("--cycles %d: want a count of at least 0", g.Cycles)
 	}
@@ -62,7 +74,7 @@ func (g *genCmd) Run(e *env) error {
 		if err := c.Validate(); err != nil {
 			return usageError{err.Error()}
 		}
-		paths, err := genCore(c, g.Out, g.Netlist, g.Go)
+		paths, err := genCore(c, genOptions{dir: g.Out, split: g.Split, withNet: g.Netlist, withGo: g.Go, force: g.Force, flow: g.flowFlags}, e.stderr)
 		if err != nil {
 			return err
 		}
@@ -77,6 +89,9 @@ func (g *genCmd) Run(e *env) error {
 		}
 		return nil
 	}
+	if err := unused(ctx, "to an example (its parameters are fixed)", coreFlagNames...); err != nil {
+		return err
+	}
 	ex, err := lookupExample(g.Example)
 	if err != nil {
 		return err
@@ -85,53 +100,70 @@ func (g *genCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	text, err := emit.Verilog(design)
+	if design, err = g.apply(design); err != nil {
+		return err
+	}
+	out, err := emit.Emit(design)
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(g.Out, design.Top+".v")
-	if err := os.MkdirAll(g.Out, 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(path, text, 0o644); err != nil {
-		return err
-	}
-	files := []string{path}
-	if g.Netlist {
-		p, err := writeNetlist(design, g.Out)
-		if err != nil {
-			return err
+	warnRenamed(e.stderr, "gen", out)
+	text := out.Verilog()
+	path := filepath.Join(g.Out, out.Top+".v")
+	set := outputs(g.Force)
+	if g.Split {
+		for _, f := range out.Files {
+			set.Add(filepath.Join(g.Out, f.Name), f.Text)
 		}
-		files = append(files, p)
+	} else {
+		set.Add(path, text)
+	}
+	nVerilog := len(set.Paths())
+	if g.Netlist {
+		addNetlist(set, design, out.Top, g.Out)
 	}
 	if g.Go {
-		p, err := writeGoModel(design, g.Out)
-		if err != nil {
+		if err := addGoModel(set, design, g.Out); err != nil {
 			return err
 		}
-		files = append(files, p)
+	}
+	if err := set.Check(); err != nil { // before the simulation, which may take long
+		return fileError(err)
 	}
 	if g.Cycles > 0 {
-		vcd := filepath.Join(g.Out, design.Top+".vcd")
-		if _, err := simulate(design, g.Cycles, 1, vcd); err != nil {
+		trace, err := set.Create(filepath.Join(g.Out, out.Top+".vcd"))
+		if err != nil {
+			return fileError(err)
+		}
+		if _, err := simulate(design, g.Cycles, 1, trace); err != nil {
+			set.Abort()
 			return err
 		}
-		files = append(files, vcd)
 	}
+	if err := set.Commit(); err != nil {
+		return fileError(err)
+	}
+	files := set.Paths()
 
 	if g.JSON {
 		return writeJSON(e.stdout, struct {
 			Example string   `json:"example"`
 			Top     string   `json:"top"`
 			Files   []string `json:"files"`
-		}{ex.Name, design.Top, files})
+		}{ex.Name, out.Top, files})
 	}
 	modules := "modules"
 	if len(design.Modules) == 1 {
 		modules = "module"
 	}
-	fmt.Fprintf(e.stdout, "wrote %s (%s: %d %s, %d bytes)\n", path, design.Top, len(design.Modules), modules, len(text))
-	for _, p := range files[1:] {
+	if g.Split {
+		for _, p := range files[:nVerilog] {
+			fmt.Fprintf(e.stdout, "wrote %s\n", p)
+		}
+	} else {
+		fmt.Fprintf(e.stdout, "wrote %s (%s: %d %s, %d bytes)\n", path, out.Top, len(design.Modules), modules, len(text))
+	}
+	for _, p := range files[nVerilog:] {
 		switch {
 		case strings.HasSuffix(p, ".net"):
 			fmt.Fprintf(e.stdout, "wrote %s (netlist text)\n", p)
@@ -143,6 +175,15 @@ func (g *genCmd) Run(e *env) error {
 		fmt.Fprintf(e.stdout, "wrote %s (rtlsim: reset, then %d cycles of random inputs)\n", files[len(files)-1], g.Cycles)
 	}
 	return nil
+}
+
+// warnRenamed tells, one line each on stderr, which names of the design
+// the Verilog changes (keywords, collisions): the files are named after the
+// Verilog names.
+func warnRenamed(stderr io.Writer, cmd string, out *emit.Output) {
+	for _, r := range out.Names.Renamed() {
+		fmt.Fprintf(stderr, "systole %s: warning: %s\n", cmd, r)
+	}
 }
 
 // writeJSON prints v as indented JSON.

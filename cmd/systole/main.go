@@ -10,6 +10,7 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/limits"
 )
 
 // Exit codes that scripts can rely on.
@@ -48,7 +49,12 @@ const description = "systole is the command line of the systole hardware library
 	"Errors go to stderr, one line each, as 'systole COMMAND: message'. The exit\n" +
 	"code is 0 on success, 1 on a failure and 2 on a usage error."
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	if err := limits.FromEnv(os.Getenv); err != nil {
+		os.Exit(report(os.Stderr, "", usageError{err.Error()}))
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 // exitPanic carries an exit code out of kong, which calls its Exit option
 // after printing help; run recovers it.
@@ -82,40 +88,57 @@ func newParser(c *cli, stdout, stderr io.Writer) (*kong.Kong, error) {
 // run runs the command line args (without the program name) and returns
 // the exit code.
 func run(args []string, stdout, stderr io.Writer) (code int) {
+	ctx, e, code, done := parseArgs(args, stdout, stderr)
+	if done {
+		return code
+	}
+	defer recoverExit(&code)
+	return report(stderr, commandPath(ctx), ctx.Run(e))
+}
+
+// parseArgs parses the command line. When done is true the command line
+// has been handled (help printed, or a usage error reported) and code is
+// the exit code; otherwise ctx is ready to run with e.
+func parseArgs(args []string, stdout, stderr io.Writer) (ctx *kong.Context, e *env, code int, done bool) {
 	var c cli
 	parser, err := newParser(&c, stdout, stderr)
 	if err != nil { // a mistake in the tags above, caught by every test
 		fmt.Fprintf(stderr, "systole: %v\n", err)
-		return exitFail
+		return nil, nil, exitFail, true
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			e, ok := r.(exitPanic)
-			if !ok {
-				panic(r)
-			}
-			code = e.code
-			if code != exitOK {
-				code = exitUsage
-			}
-		}
-	}()
+	done = true // until Parse returns: kong's Exit (after help) panics out of it
+	defer recoverExit(&code)
 	if len(args) == 0 {
-		return report(stderr, "", usagef("missing command (%s)", strings.Join(commandNames(parser.Model.Node), ", ")))
+		return nil, nil, report(stderr, "", usagef("missing command (%s)", strings.Join(commandNames(parser.Model.Node), ", "))), true
 	}
 	if a := args[0]; !strings.HasPrefix(a, "-") && findCommand(parser.Model.Node, a) == nil {
-		return report(stderr, "", usagef("unknown command %q", a))
+		return nil, nil, report(stderr, "", usagef("unknown command %q", a)), true
 	}
-	ctx, err := parser.Parse(normalizeFlags(parser.Model.Node, args))
+	ctx, err = parser.Parse(normalizeFlags(parser.Model.Node, args))
 	if err != nil {
 		var pe *kong.ParseError
 		cmd := ""
 		if errors.As(err, &pe) && pe.Context != nil {
 			cmd = commandPath(pe.Context)
 		}
-		return report(stderr, cmd, usageError{err.Error()})
+		return nil, nil, report(stderr, cmd, usageError{err.Error()}), true
 	}
-	return report(stderr, commandPath(ctx), ctx.Run(&env{stdout, stderr, parser}))
+	return ctx, &env{stdout, stderr, parser}, exitOK, false
+}
+
+// recoverExit turns the panic of kong's Exit option into the exit code:
+// 0 after help, exitUsage for anything else.
+func recoverExit(code *int) {
+	if r := recover(); r != nil {
+		e, ok := r.(exitPanic)
+		if !ok {
+			panic(r)
+		}
+		*code = e.code
+		if *code != exitOK {
+			*code = exitUsage
+		}
+	}
 }
 
 // usageError is a mistake in the command line: exit code 2 and a hint to
@@ -126,6 +149,14 @@ func (e usageError) Error() string { return e.msg }
 
 // usagef returns a usageError.
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// inputError is input that cannot be used (a file's contents, another
+// sweep's rows, a file in the way): exit code 2, like a usage error, but no
+// hint to read the help.
+type inputError struct{ err error }
+
+func (e inputError) Error() string { return e.err.Error() }
+func (e inputError) Unwrap() error { return e.err }
 
 // errReported is a failure the command has already reported (such as a
 // failing lint verdict): exit code 1, nothing more printed.
@@ -151,7 +182,8 @@ func report(stderr io.Writer, cmd string, err error) int {
 		}
 		fmt.Fprintf(stderr, "%s: %s\n", name, l)
 	}
-	if usage {
+	var ie inputError
+	if usage || errors.As(err, &ie) {
 		return exitUsage
 	}
 	return exitFail

@@ -32,6 +32,11 @@ type Options struct {
 	// no batch. Each lane holds its traffic for all Cycles in memory.
 	Lanes int
 	Seed  uint64
+	// Shapes are the driver shapes to measure every simulator in (but
+	// Icarus, always run BeforeEdge); the first is the Result's main
+	// figures, the others go to Result.Shapes too. Empty: Testbench then
+	// BeforeEdge.
+	Shapes []Shape
 	// VerilatorFlags are the verilator options; nil means VerilatorFlags.
 	SkipVerilator, SkipIcarus bool
 	// SkipGo skips the Go model (rtlsim.WriteGo built with go build).
@@ -47,6 +52,7 @@ var VerilatorFlags = []string{"--x-assign", "fast", "--x-initial", "fast", "--no
 // Result is what a run measured. Rates are cycles per second of one lane.
 type Result struct {
 	Top     string  `json:"top"`
+	Shape   Shape   `json:"shape"` // of the main figures
 	Cycles  int     `json:"cycles"`
 	Lanes   int     `json:"lanes"`
 	Seed    uint64  `json:"seed"`
@@ -74,6 +80,33 @@ type Result struct {
 	// description-to-first-cycle time (elaborate, compile, WriteGo, build).
 	GoVsVerilator      float64 `json:"rtlsim_go_over_verilator,omitempty"`
 	GoBuildOverFirstCy float64 `json:"verilator_build_over_rtlsim_go_first_cycle,omitempty"`
+
+	// Shapes has the rates of every shape measured, the main one first.
+	Shapes []ShapeRates `json:"shapes"`
+}
+
+// ShapeRates are the rates of one driver shape: cycles per second (lane
+// cycles for the batch), 0 for a simulator not run, and the ratios to
+// Verilator.
+type ShapeRates struct {
+	Shape            Shape   `json:"shape"`
+	RTLSim           float64 `json:"rtlsim_cycles_per_s"`
+	Batch            float64 `json:"rtlsim_batch_lane_cycles_per_s,omitempty"`
+	Go               float64 `json:"rtlsim_go_cycles_per_s,omitempty"`
+	Verilator        float64 `json:"verilator_cycles_per_s,omitempty"`
+	VsVerilator      float64 `json:"rtlsim_over_verilator,omitempty"`
+	BatchVsVerilator float64 `json:"rtlsim_batch_over_verilator,omitempty"`
+	GoVsVerilator    float64 `json:"rtlsim_go_over_verilator,omitempty"`
+}
+
+// ratios fills in r's ratios to Verilator.
+func (r *ShapeRates) ratios() {
+	if r.Verilator == 0 {
+		return
+	}
+	r.VsVerilator = r.RTLSim / r.Verilator
+	r.BatchVsVerilator = r.Batch / r.Verilator
+	r.GoVsVerilator = r.Go / r.Verilator
 }
 
 // BatchResult is the batched rtlsim run's part of a Result: Lanes lanes for
@@ -153,7 +186,13 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			fmt.Fprintf(o.Log, format+"\n", args...)
 		}
 	}
-	res := &Result{Cycles: o.Cycles, Lanes: o.Lanes, Seed: o.Seed, Machine: ThisMachine()}
+	if len(o.Shapes) == 0 {
+		o.Shapes = Shapes
+	}
+	res := &Result{Cycles: o.Cycles, Lanes: o.Lanes, Seed: o.Seed, Machine: ThisMachine(), Shape: o.Shapes[0]}
+	for _, sh := range o.Shapes {
+		res.Shapes = append(res.Shapes, ShapeRates{Shape: sh})
+	}
 
 	// rtlsim: description to first cycle, then the timed run.
 	t0 := time.Now()
@@ -173,37 +212,56 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	tt := time.Now()
 	traffic := NewTraffic(spec.Inputs, o.Cycles, o.Seed)
 	stimTime := since(tt)
-	t1 := time.Now()
-	r, err := NewRunner(d, spec)
-	if err != nil {
-		return nil, err
-	}
-	res.RTLSim.Compile = since(t1)
-	r.Run(traffic, 0, 1)
-	res.RTLSim.FirstCycle = since(t0) - stimTime
-	t2 := time.Now()
-	r.Run(traffic, 1, o.IcarusCycles)
-	icarusHash := r.Hash
-	r.Run(traffic, o.IcarusCycles, o.Cycles)
-	sec := since(t2)
-	if err := r.Err(); err != nil {
-		return nil, err
-	}
-	res.RTLSim.Seconds = sec
-	res.RTLSim.CyclesPerSec = float64(o.Cycles-1) / sec
-	res.RTLSim.Instrs = r.Sim.Instructions()
-	res.RTLSim.Hash = hex64(r.Hash)
-	logf("rtlsim: %.0f cycles/s (first cycle %.3fs after the description)", res.RTLSim.CyclesPerSec, res.RTLSim.FirstCycle)
-	if o.Lanes > 1 {
-		br, err := runBatch(d, spec, traffic, o)
+	hashes := make([]string, len(o.Shapes)) // rtlsim's, by shape
+	var sim *rtlsim.Sim
+	for i, sh := range o.Shapes {
+		t1 := time.Now()
+		r, err := NewRunner(d, spec, sh)
 		if err != nil {
 			return nil, err
 		}
-		br.Lane0Match = br.Hashes[0] == res.RTLSim.Hash
-		res.Batch = br
-		logf("rtlsim batch: %d lanes, %.0f lane-cycles/s", br.Lanes, br.LaneCyclesPerSec)
-		if !br.Lane0Match {
-			return res, fmt.Errorf("bench: rtlsim batch lane 0 hashes %s, the single-lane run %s: the batch disagrees", br.Hashes[0], res.RTLSim.Hash)
+		compile := since(t1)
+		r.Run(traffic, 0, 1)
+		first := since(t0) - stimTime
+		t2 := time.Now()
+		r.Run(traffic, 1, o.Cycles)
+		sec := since(t2)
+		if err := r.Err(); err != nil {
+			return nil, err
+		}
+		hashes[i] = hex64(r.Hash)
+		res.Shapes[i].RTLSim = float64(o.Cycles-1) / sec
+		logf("rtlsim (%s): %.0f cycles/s", sh, res.Shapes[i].RTLSim)
+		if i == 0 {
+			res.RTLSim.Compile, res.RTLSim.FirstCycle = compile, first
+			res.RTLSim.Seconds, res.RTLSim.CyclesPerSec = sec, res.Shapes[0].RTLSim
+			res.RTLSim.Instrs = r.Sim.Instructions()
+			res.RTLSim.Hash = hashes[0]
+			sim = r.Sim
+		}
+	}
+	// Icarus's harness reads every output before the edge.
+	ir, err := NewRunner(d, spec, BeforeEdge)
+	if err != nil {
+		return nil, err
+	}
+	ir.Run(traffic, 0, o.IcarusCycles)
+	icarusHash := ir.Hash
+	if o.Lanes > 1 {
+		for i, sh := range o.Shapes {
+			br, err := runBatch(d, spec, traffic, o, sh)
+			if err != nil {
+				return nil, err
+			}
+			br.Lane0Match = br.Hashes[0] == hashes[i]
+			res.Shapes[i].Batch = br.LaneCyclesPerSec
+			logf("rtlsim batch (%s): %d lanes, %.0f lane-cycles/s", sh, br.Lanes, br.LaneCyclesPerSec)
+			if !br.Lane0Match {
+				return res, fmt.Errorf("bench: rtlsim batch lane 0 hashes %s, the single-lane run %s (%s): the batch disagrees", br.Hashes[0], hashes[i], sh)
+			}
+			if i == 0 {
+				res.Batch = br
+			}
 		}
 	}
 
@@ -219,14 +277,24 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		res.Skipped = append(res.Skipped, "rtlsim Go model: no go command on PATH")
 	default:
 		logf("rtlsim Go model: go build ...")
-		gr, err := runGo(ctx, r.Sim, spec, traffic, o.Cycles, filepath.Join(dir, "gomodel"))
+		m, err := BuildGo(ctx, sim, spec, filepath.Join(dir, "gomodel"))
 		if err != nil {
 			return nil, err
 		}
-		gr.Build += res.RTLSim.Elaborate + res.RTLSim.Compile
-		gr.Match = gr.Hash == res.RTLSim.Hash
-		res.Go = gr
-		logf("rtlsim Go model: %.0f cycles/s, build %.1fs", gr.CyclesPerSec, gr.Build)
+		for i, sh := range o.Shapes {
+			br, err := m.Run(ctx, traffic, o.Cycles, sh.After(spec.Outputs))
+			if err != nil {
+				return nil, err
+			}
+			gr := &ToolResult{Build: m.Build.Seconds() + res.RTLSim.Elaborate + res.RTLSim.Compile, Cycles: br.Cycles,
+				Seconds: br.Elapsed.Seconds(), CyclesPerSec: float64(br.Cycles) / br.Elapsed.Seconds(), Hash: hex64(br.Hash)}
+			gr.Match = gr.Hash == hashes[i]
+			res.Shapes[i].Go = gr.CyclesPerSec
+			logf("rtlsim Go model (%s): %.0f cycles/s, build %.1fs", sh, gr.CyclesPerSec, gr.Build)
+			if i == 0 || !gr.Match {
+				res.Go = gr
+			}
+		}
 	}
 	if !o.SkipVerilator || !o.SkipIcarus {
 		v, err := emit.Verilog(d)
@@ -248,11 +316,29 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		res.Skipped = append(res.Skipped, "verilator: not installed")
 	default:
 		logf("verilator: building (-O3, fresh cache) ...")
-		tr, err := runVerilator(ctx, spec, stim(o.Cycles), filepath.Join(dir, "vcache"))
+		v := &vsim.Verilator{CacheDir: filepath.Join(dir, "vcache"), Opt: "-O3", Flags: VerilatorFlags}
+		t0 := time.Now()
+		m, err := v.BuildBench(ctx, spec)
 		if err != nil {
 			return nil, err
 		}
-		tr.Match = tr.Hash == res.RTLSim.Hash
+		build := since(t0)
+		st := stim(o.Cycles)
+		var tr *ToolResult
+		for i, sh := range o.Shapes {
+			br, err := m.BenchAfter(ctx, st, sh.After(spec.Outputs))
+			if err != nil {
+				return nil, err
+			}
+			t := &ToolResult{Build: build, Cycles: br.Cycles, Seconds: br.Elapsed.Seconds(),
+				CyclesPerSec: float64(br.Cycles) / br.Elapsed.Seconds(), Hash: hex64(br.Hash)}
+			t.Match = t.Hash == hashes[i]
+			res.Shapes[i].Verilator = t.CyclesPerSec
+			logf("verilator (%s): %.0f cycles/s", sh, t.CyclesPerSec)
+			if i == 0 || !t.Match {
+				tr = t
+			}
+		}
 		res.Verilator = tr
 		res.VsVerilator = res.RTLSim.CyclesPerSec / tr.CyclesPerSec
 		res.BuildOverFirstCy = tr.Build / res.RTLSim.FirstCycle
@@ -285,6 +371,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		res.VsIcarus = res.RTLSim.CyclesPerSec / tr.CyclesPerSec
 		logf("icarus: %.0f cycles/s", tr.CyclesPerSec)
 	}
+	for i := range res.Shapes {
+		res.Shapes[i].ratios()
+	}
 	var errs []error
 	for _, t := range []struct {
 		name string
@@ -300,14 +389,14 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 // runBatch runs o.Lanes lanes of traffic in one rtlsim.Batch for o.Cycles
 // cycles: lane 0 replays lane0 (seed o.Seed), lane l the traffic of seed
 // o.Seed+l.
-func runBatch(d *netlist.Design, spec vsim.Spec, lane0 *Traffic, o Options) (*BatchResult, error) {
+func runBatch(d *netlist.Design, spec vsim.Spec, lane0 *Traffic, o Options, shape Shape) (*BatchResult, error) {
 	ts := make([]*Traffic, o.Lanes)
 	ts[0] = lane0
 	for l := 1; l < o.Lanes; l++ {
 		ts[l] = NewTraffic(spec.Inputs, o.Cycles, o.Seed+uint64(l))
 	}
 	t0 := time.Now()
-	r, err := NewBatchRunner(d, spec, o.Lanes)
+	r, err := NewBatchRunner(d, spec, o.Lanes, shape)
 	if err != nil {
 		return nil, err
 	}
@@ -324,41 +413,6 @@ func runBatch(d *netlist.Design, spec vsim.Spec, lane0 *Traffic, o Options) (*Ba
 		br.Hashes = append(br.Hashes, hex64(h))
 	}
 	return br, nil
-}
-
-// runGo writes sim as Go into dir, builds it and replays cycles of t.
-func runGo(ctx context.Context, sim *rtlsim.Sim, spec vsim.Spec, t *Traffic, cycles int, dir string) (*ToolResult, error) {
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		return nil, err
-	}
-	m, err := BuildGo(ctx, sim, spec, dir)
-	if err != nil {
-		return nil, err
-	}
-	br, err := m.Run(ctx, t, cycles)
-	if err != nil {
-		return nil, err
-	}
-	return &ToolResult{Build: m.Build.Seconds(), Cycles: br.Cycles, Seconds: br.Elapsed.Seconds(),
-		CyclesPerSec: float64(br.Cycles) / br.Elapsed.Seconds(), Hash: hex64(br.Hash)}, nil
-}
-
-// runVerilator builds the bench model in a fresh cache (so the build is
-// timed in full, Verilator's runtime library included) and runs it.
-func runVerilator(ctx context.Context, spec vsim.Spec, stim vsim.Stimulus, cache string) (*ToolResult, error) {
-	v := &vsim.Verilator{CacheDir: cache, Opt: "-O3", Flags: VerilatorFlags}
-	t0 := time.Now()
-	m, err := v.BuildBench(ctx, spec)
-	if err != nil {
-		return nil, err
-	}
-	build := since(t0)
-	br, err := m.Bench(ctx, stim)
-	if err != nil {
-		return nil, err
-	}
-	return &ToolResult{Build: build, Cycles: br.Cycles, Seconds: br.Elapsed.Seconds(),
-		CyclesPerSec: float64(br.Cycles) / br.Elapsed.Seconds(), Hash: hex64(br.Hash)}, nil
 }
 
 // Elaborated elaborates c; a helper for the Go benchmarks.

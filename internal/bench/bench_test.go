@@ -52,7 +52,7 @@ func TestRunnerHash(t *testing.T) {
 	spec := vsim.SpecOf(d)
 	tr := NewTraffic(spec.Inputs, 200, 1)
 	hash := func(tr *Traffic, split int) uint64 {
-		r, err := NewRunner(d, spec)
+		r, err := NewRunner(d, spec, BeforeEdge)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +88,7 @@ func TestIcarusHash(t *testing.T) {
 	}
 	spec := vsim.SpecOf(d, src)
 	tr := NewTraffic(spec.Inputs, 300, 3)
-	r, err := NewRunner(d, spec)
+	r, err := NewRunner(d, spec, BeforeEdge)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,27 +135,108 @@ func TestBatchRunnerHash(t *testing.T) {
 	for l := range ts {
 		ts[l] = NewTraffic(spec.Inputs, cycles, uint64(l+1))
 	}
-	br, err := NewBatchRunner(d, spec, lanes)
+	for _, sh := range Shapes {
+		br, err := NewBatchRunner(d, spec, lanes, sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		br.Run(ts, 0, 40)
+		br.Run(ts, 40, cycles)
+		if err := br.Err(); err != nil {
+			t.Fatal(err)
+		}
+		for l, tr := range ts {
+			r, err := NewRunner(d, spec, sh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Run(tr, 0, cycles)
+			if r.Hash != br.Hashes[l] {
+				t.Errorf("%s: lane %d: batch hash %x, single lane %x", sh, l, br.Hashes[l], r.Hash)
+			}
+		}
+		if br.Hashes[0] == br.Hashes[1] {
+			t.Errorf("%s: lanes 0 and 1 hash alike on different traffic", sh)
+		}
+	}
+}
+
+// TestShapes: in each shape, the Go model and Verilator's bench harness
+// hash as rtlsim does, and the two shapes hash differently (the data
+// outputs read after the edge, the handshakes before it).
+func TestShapes(t *testing.T) {
+	d, err := Elaborated(small())
 	if err != nil {
 		t.Fatal(err)
 	}
-	br.Run(ts, 0, 40)
-	br.Run(ts, 40, cycles)
-	if err := br.Err(); err != nil {
-		t.Fatal(err)
+	spec := vsim.SpecOf(d)
+	after := Testbench.After(spec.Outputs)
+	for i, p := range spec.Outputs {
+		wantAfter := p.Name == "c_data" || p.Name == "c_last"
+		if after[i] != wantAfter {
+			t.Errorf("testbench shape reads %s after the edge: %v, want %v", p.Name, after[i], wantAfter)
+		}
 	}
-	for l, tr := range ts {
-		r, err := NewRunner(d, spec)
+	const cycles = 300
+	tr := NewTraffic(spec.Inputs, cycles, 5)
+	want := map[Shape]uint64{}
+	for _, sh := range Shapes {
+		r, err := NewRunner(d, spec, sh)
 		if err != nil {
 			t.Fatal(err)
 		}
 		r.Run(tr, 0, cycles)
-		if r.Hash != br.Hashes[l] {
-			t.Errorf("lane %d: batch hash %x, single lane %x", l, br.Hashes[l], r.Hash)
+		want[sh] = r.Hash
+	}
+	if want[Testbench] == want[BeforeEdge] {
+		t.Fatal("the two shapes hash alike")
+	}
+	ctx := context.Background()
+	if !testing.Short() {
+		tooltest.Require(t, "go")
+		r, err := NewRunner(d, spec, Testbench)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := BuildGo(ctx, r.Sim, spec, t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sh := range Shapes {
+			res, err := m.Run(ctx, tr, cycles, sh.After(spec.Outputs))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Hash != want[sh] {
+				t.Errorf("%s: Go model hash %x, rtlsim %x", sh, res.Hash, want[sh])
+			}
 		}
 	}
-	if br.Hashes[0] == br.Hashes[1] {
-		t.Error("lanes 0 and 1 hash alike on different traffic")
+	tooltest.Require(t, "verilator")
+	src := filepath.Join(t.TempDir(), "core.v")
+	v, err := emit.Verilog(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, v, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	spec.Sources = []string{src}
+	m, err := (&vsim.Verilator{Flags: VerilatorFlags}).BuildBench(ctx, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sh := range Shapes {
+		res, err := m.BenchAfter(ctx, tr.Stimulus(cycles), sh.After(spec.Outputs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Hash != want[sh] || res.Cycles != cycles {
+			t.Errorf("%s: verilator %d cycles, hash %x; rtlsim %x", sh, res.Cycles, res.Hash, want[sh])
+		}
+	}
+	if _, err := m.BenchAfter(ctx, tr.Stimulus(cycles), []bool{true}); err == nil {
+		t.Error("BenchAfter with one flag for several outputs: no error")
 	}
 }
 
@@ -166,5 +247,29 @@ func TestRunBatch(t *testing.T) {
 	}
 	if res.Batch == nil || !res.Batch.Lane0Match || len(res.Batch.Hashes) != 4 || res.Batch.LaneCyclesPerSec <= 0 {
 		t.Errorf("batch result %+v", res.Batch)
+	}
+	if res.Shape != Testbench || len(res.Shapes) != 2 || res.Shapes[1].Shape != BeforeEdge || res.Shapes[1].Batch <= 0 || res.Shapes[1].RTLSim <= 0 {
+		t.Errorf("shapes %+v", res.Shapes)
+	}
+}
+
+// BenchmarkVerilatorBuild measures, side by side in one run, the Verilator
+// build of a plain hand-written 16x16 int8 array and of the emitted 16x16
+// core, with and without SplitFlags; the README quotes its figures. Run it
+// alone (big builds): go test -run '^$' -bench VerilatorBuild -benchtime 1x ./internal/bench
+func BenchmarkVerilatorBuild(b *testing.B) {
+	tooltest.Require(b, "verilator")
+	for b.Loop() {
+		ts, err := BuildTimes(context.Background(), b.TempDir(), systolic.Default())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, t := range ts {
+			b.Logf("%-40s %6.1f s  %5.2fx the hand-written array", t.Name, t.Seconds, t.Seconds/ts[0].Seconds)
+		}
+		b.ReportMetric(ts[0].Seconds, "hand-s")
+		b.ReportMetric(ts[1].Seconds, "core-s")
+		b.ReportMetric(ts[2].Seconds, "core-split-s")
+		b.ReportMetric(ts[2].Seconds/ts[0].Seconds, "split/hand")
 	}
 }

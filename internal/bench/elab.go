@@ -84,7 +84,7 @@ func SimOne(c systolic.Config, cycles int) (SimResult, error) {
 	spec := vsim.SpecOf(d)
 	traffic := NewTraffic(spec.Inputs, cycles, 1)
 	t0 := time.Now()
-	run, err := NewRunner(d, spec)
+	run, err := NewRunner(d, spec, Testbench)
 	if err != nil {
 		return r, err
 	}

@@ -20,8 +20,9 @@ import (
 // GoModel is a design compiled to Go by rtlsim.WriteGo and built with the
 // Go toolchain into a program that replays traffic with the protocol of
 // Runner and of the Verilator bench harness: it reads the whole stimulus
-// first, then times only its loop (per cycle poke every input, fold every
-// output into the hash, one edge).
+// first, then times only its loop (per cycle poke every input, fold the
+// outputs read before the edge into the hash, one edge, fold the outputs
+// read after it).
 type GoModel struct {
 	Path  string        // the program
 	Build time.Duration // writing the source and go build
@@ -51,6 +52,9 @@ func BuildGo(ctx context.Context, sim *rtlsim.Sim, spec vsim.Spec, dir string) (
 	main, err := goHarness(sim, spec)
 	if err != nil {
 		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
 	}
 	for name, data := range map[string][]byte{
 		"go.mod":   []byte("module systolemodel\n\ngo 1.22\n"),
@@ -144,6 +148,16 @@ func main() {
 		row += Inputs[i].n
 	}
 	cycles := len(words) / row
+	after := make([]bool, len(outs))
+	if len(os.Args) > 3 {
+		if len(os.Args[3]) != len(outs) {
+			fmt.Fprintf(os.Stderr, "shape %%s: want one letter per output (%%d)\n", os.Args[3], len(outs))
+			os.Exit(2)
+		}
+		for o := range outs {
+			after[o] = os.Args[3][o] == 'a'
+		}
+	}
 	m := New()
 	buf := make([]uint64, 0, 64)
 	h := uint64(%#x)
@@ -155,13 +169,23 @@ func main() {
 			m.PokeWords(i, w[:n])
 			w = w[n:]
 		}
-		for _, i := range outs {
-			buf = m.PeekWords(i, buf[:0])
-			for _, x := range buf {
-				h = (h ^ x) * 0x100000001b3
+		for o, i := range outs {
+			if !after[o] {
+				buf = m.PeekWords(i, buf[:0])
+				for _, x := range buf {
+					h = (h ^ x) * 0x100000001b3
+				}
 			}
 		}
 		m.Step()
+		for o, i := range outs {
+			if after[o] {
+				buf = m.PeekWords(i, buf[:0])
+				for _, x := range buf {
+					h = (h ^ x) * 0x100000001b3
+				}
+			}
+		}
 	}
 	ns := time.Since(t0).Nanoseconds()
 	out := fmt.Sprintf("cycles %%d\nns %%d\nhash %%d\n", cycles, ns, h)
@@ -172,9 +196,9 @@ func main() {
 }
 `
 
-// Run replays the first cycles of t and returns the time of the loop and
-// the output hash.
-func (m *GoModel) Run(ctx context.Context, t *Traffic, cycles int) (vsim.BenchResult, error) {
+// Run replays the first cycles of t, reading the outputs in the given shape,
+// and returns the time of the loop and the output hash.
+func (m *GoModel) Run(ctx context.Context, t *Traffic, cycles int, after []bool) (vsim.BenchResult, error) {
 	dir, err := os.MkdirTemp("", "systole-gomodel-*")
 	if err != nil {
 		return vsim.BenchResult{}, err
@@ -190,8 +214,25 @@ func (m *GoModel) Run(ctx context.Context, t *Traffic, cycles int) (vsim.BenchRe
 	if err := os.WriteFile(in, stim, 0o644); err != nil {
 		return vsim.BenchResult{}, err
 	}
-	if b, err := exec.CommandContext(ctx, m.Path, in, out).CombinedOutput(); err != nil {
+	args := []string{in, out}
+	if after != nil {
+		args = append(args, shapeArg(after))
+	}
+	if b, err := exec.CommandContext(ctx, m.Path, args...).CombinedOutput(); err != nil {
 		return vsim.BenchResult{}, fmt.Errorf("bench: Go model: %w\n%s", err, b)
 	}
 	return vsim.ReadBenchResult(out)
+}
+
+// shapeArg returns the harnesses' shape argument: a letter per output, a
+// to read it after the edge, b before.
+func shapeArg(after []bool) string {
+	b := make([]byte, len(after))
+	for i, a := range after {
+		b[i] = 'b'
+		if a {
+			b[i] = 'a'
+		}
+	}
+	return string(b)
 }

@@ -10,23 +10,26 @@ import (
 )
 
 // Runner replays traffic on a compiled rtlsim design with the protocol of
-// the bench harness: per cycle poke the inputs, fold the settled outputs
-// into the hash, take one edge.
+// the bench harness in one of its shapes (see Shape): per cycle poke the
+// inputs, fold the settled outputs read before the edge into the hash,
+// take one edge, fold the outputs read after it.
 type Runner struct {
-	Sim  *rtlsim.Sim
-	ins  []rtlsim.Handle
-	outs []rtlsim.Handle
-	buf  []uint64
-	Hash uint64
+	Sim   *rtlsim.Sim
+	ins   []rtlsim.Handle
+	outs  []rtlsim.Handle
+	after []bool // by output: read after the edge
+	buf   []uint64
+	Hash  uint64
 }
 
-// NewRunner compiles d and looks up the ports of spec.
-func NewRunner(d *netlist.Design, spec vsim.Spec) (*Runner, error) {
+// NewRunner compiles d and looks up the ports of spec; the runner reads
+// the outputs in the given shape.
+func NewRunner(d *netlist.Design, spec vsim.Spec, shape Shape) (*Runner, error) {
 	sim, err := rtlsim.Compile(d)
 	if err != nil {
 		return nil, err
 	}
-	r := &Runner{Sim: sim, Hash: vsim.HashSeed}
+	r := &Runner{Sim: sim, Hash: vsim.HashSeed, after: shape.After(spec.Outputs)}
 	for _, group := range []struct {
 		ports []vsim.Port
 		hs    *[]rtlsim.Handle
@@ -54,15 +57,28 @@ func (r *Runner) Run(t *Traffic, from, to int) {
 				s.PokeWords(hd, row[t.Off[i]:t.Off[i+1]])
 			}
 		}
-		for _, hd := range r.outs {
-			r.buf = s.PeekWords(hd, r.buf[:0])
-			for _, w := range r.buf {
-				h = vsim.HashWord(h, w)
+		for o, hd := range r.outs {
+			if !r.after[o] {
+				h = r.hash(h, hd)
 			}
 		}
 		s.Step(1)
+		for o, hd := range r.outs {
+			if r.after[o] {
+				h = r.hash(h, hd)
+			}
+		}
 	}
 	r.Hash = h
+}
+
+// hash folds output hd's settled value into h.
+func (r *Runner) hash(h uint64, hd rtlsim.Handle) uint64 {
+	r.buf = r.Sim.PeekWords(hd, r.buf[:0])
+	for _, w := range r.buf {
+		h = vsim.HashWord(h, w)
+	}
+	return h
 }
 
 // Err returns the first misuse the simulator recorded.
@@ -82,18 +98,19 @@ type BatchRunner struct {
 	Batch  *rtlsim.Batch
 	ins    []rtlsim.Handle
 	outs   []rtlsim.Handle
+	after  []bool
 	buf    []uint64
 	Hashes []uint64 // by lane
 }
 
 // NewBatchRunner compiles d into a Batch of lanes lanes and looks up the
-// ports of spec.
-func NewBatchRunner(d *netlist.Design, spec vsim.Spec, lanes int) (*BatchRunner, error) {
+// ports of spec; the runner reads the outputs in the given shape.
+func NewBatchRunner(d *netlist.Design, spec vsim.Spec, lanes int, shape Shape) (*BatchRunner, error) {
 	b, err := rtlsim.CompileBatch(d, lanes)
 	if err != nil {
 		return nil, err
 	}
-	r := &BatchRunner{Batch: b, Hashes: make([]uint64, lanes)}
+	r := &BatchRunner{Batch: b, Hashes: make([]uint64, lanes), after: shape.After(spec.Outputs)}
 	for l := range r.Hashes {
 		r.Hashes[l] = vsim.HashSeed
 	}
@@ -127,17 +144,27 @@ func (r *BatchRunner) Run(ts []*Traffic, from, to int) {
 				}
 			}
 		}
-		for l := range ts {
-			h := r.Hashes[l]
-			for _, hd := range r.outs {
-				r.buf = b.PeekWordsLane(hd, l, r.buf[:0])
-				for _, w := range r.buf {
-					h = vsim.HashWord(h, w)
-				}
-			}
-			r.Hashes[l] = h
-		}
+		r.hash(len(ts), false)
 		b.Step(1)
+		r.hash(len(ts), true)
+	}
+}
+
+// hash folds the outputs read after the edge (after) or before it into
+// the hashes of the first lanes lanes.
+func (r *BatchRunner) hash(lanes int, after bool) {
+	for l := range lanes {
+		h := r.Hashes[l]
+		for o, hd := range r.outs {
+			if r.after[o] != after {
+				continue
+			}
+			r.buf = r.Batch.PeekWordsLane(hd, l, r.buf[:0])
+			for _, w := range r.buf {
+				h = vsim.HashWord(h, w)
+			}
+		}
+		r.Hashes[l] = h
 	}
 }
 

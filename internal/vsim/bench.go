@@ -15,8 +15,10 @@ import (
 // A bench model measures simulation speed: its harness reads the whole
 // stimulus file into memory first, then times only the simulation loop
 // (per cycle: set the inputs with the clock low, eval, fold every output
-// into a hash, clock high, eval) and writes the cycles, the nanoseconds
-// of the loop and the hash. The hash is FNV-1a over 64-bit words: for
+// read before the edge into a hash, clock high, eval, fold every output
+// read after the edge) and writes the cycles, the nanoseconds of the loop
+// and the hash. An optional third argument has one letter per output, b
+// (before the edge, the default) or a (after). The hash is FNV-1a over 64-bit words: for
 // every cycle, every output in Spec.Outputs order, its ceil(w/64) words
 // least significant first, h = (h ^ word) * 0x100000001b3 from
 // 0xcbf29ce484222325. HashWords computes the same in Go, so a bench run
@@ -44,8 +46,16 @@ func (v *Verilator) BuildBench(ctx context.Context, spec Spec) (*Model, error) {
 func benchKey(k string) string { return "b" + hashFields("bench", k, benchMain)[:31] }
 
 // Bench runs stim on a model built by BuildBench and returns the time of
-// the simulation loop and the output hash.
+// the simulation loop and the output hash, every output read before the
+// edge.
 func (m *Model) Bench(ctx context.Context, stim Stimulus) (BenchResult, error) {
+	return m.BenchAfter(ctx, stim, nil)
+}
+
+// BenchAfter is Bench with the outputs i for which after[i] is true read
+// after the edge instead (the clock high, evaluated), and folded into the
+// hash then, after the outputs read before it; nil reads all before.
+func (m *Model) BenchAfter(ctx context.Context, stim Stimulus, after []bool) (BenchResult, error) {
 	if m.kind != benchModel {
 		return BenchResult{}, errors.New("vsim: Bench of a model not built by BuildBench")
 	}
@@ -60,7 +70,21 @@ func (m *Model) Bench(ctx context.Context, stim Stimulus) (BenchResult, error) {
 	if err := writeFile(filepath.Join(dir, "stim.hex"), stim); err != nil {
 		return BenchResult{}, err
 	}
-	if _, err := run(ctx, dir, m.Path, "stim.hex", "result.txt"); err != nil {
+	args := []string{"stim.hex", "result.txt"}
+	if after != nil {
+		if len(after) != len(m.Spec.Outputs) {
+			return BenchResult{}, fmt.Errorf("vsim: BenchAfter: %d flags for %d outputs", len(after), len(m.Spec.Outputs))
+		}
+		shape := make([]byte, len(after))
+		for i, a := range after {
+			shape[i] = 'b'
+			if a {
+				shape[i] = 'a'
+			}
+		}
+		args = append(args, string(shape))
+	}
+	if _, err := run(ctx, dir, m.Path, args...); err != nil {
 		return BenchResult{}, err
 	}
 	return ReadBenchResult(filepath.Join(dir, "result.txt"))
@@ -160,9 +184,17 @@ int hexDigit(char c) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: %s STIMULUS RESULT\n", argv[0]);
+    if (argc != 3 && argc != 4) {
+        std::fprintf(stderr, "usage: %s STIMULUS RESULT [SHAPE]\n", argv[0]);
         return 2;
+    }
+    std::vector<char> after(kOutputs + 1, 0);
+    if (argc == 4) {
+        if (static_cast<long>(std::strlen(argv[3])) != kOutputs) {
+            std::fprintf(stderr, "vsim bench: shape %s: want one letter per output (%d)\n", argv[3], kOutputs);
+            return 2;
+        }
+        for (int o = 0; o < kOutputs; ++o) after[o] = argv[3][o] == 'a';
     }
     FILE* in = std::fopen(argv[1], "rb");
     if (!in) {
@@ -216,10 +248,15 @@ int main(int argc, char** argv) {
         for (int i = 0; i < kInputs; ++i) setPort(ins[i], row + off[i]);
         setClock(top, 0);
         top->eval();
-        for (int o = 0; o < kOutputs; ++o) h = hashPort(outs[o], h);
+        for (int o = 0; o < kOutputs; ++o) {
+            if (!after[o]) h = hashPort(outs[o], h);
+        }
         if (kHasClock) {
             setClock(top, 1);
             top->eval();
+        }
+        for (int o = 0; o < kOutputs; ++o) {
+            if (after[o]) h = hashPort(outs[o], h);
         }
     }
     const auto t1 = std::chrono::steady_clock::now();

@@ -22,7 +22,7 @@ func fifoInvariants(m *dsl.Module, depth int, n, push, pop, valid dsl.Signal) {
 	dsl.Helper()
 	full := n.Eq(dsl.U(n.Width(), uint64(depth)))
 	m.When(push, func() {
-		m.Assert(full.Not().Or(pop), "output buffer: a word arrives when it is full")
+		m.Assert(full.Not().Or(pop), "output buffer: a word arrives only when there is room")
 	})
 	atMost(m, n, depth, "output buffer: holds at most its depth")
 	m.Assert(valid.Not().Or(n.Ne(dsl.U(n.Width(), 0))), "output buffer: the read register is valid only when a word is held")

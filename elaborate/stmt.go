@@ -82,7 +82,11 @@ func (l *lowering) block(blk *dslir.Block, e *env, path netlist.NetID, mems *mem
 		case dslir.Property:
 			l.property(s, path)
 		case dslir.Error:
-			l.errorf(s.Pos, "", "%s", s.Msg)
+			signal := ""
+			if s.Mem != nil {
+				signal = s.Mem.Name
+			}
+			l.errorf(s.Pos, signal, "%s", s.Msg)
 		}
 	}
 }
@@ -264,7 +268,7 @@ func (l *lowering) finish(e *env, mems *memPorts) {
 		l.register(r, e.get(r))
 	}
 	for _, mem := range dm.Mems {
-		nm := netlist.Mem{Name: mem.Name, Width: mem.Type.Width, Depth: mem.Depth, Pos: npos(mem.Pos)}
+		nm := netlist.Mem{Name: mem.Name, Width: mem.Type.Width, Depth: mem.Depth, Init: mem.Init, Pos: npos(mem.Pos)}
 		if mem.Type.Width < 1 || mem.Depth < 1 {
 			l.errorf(mem.Pos, mem.Name, "memory of %d words of %d bits: both must be at least 1", mem.Depth, mem.Type.Width)
 			for _, rd := range mem.Reads {

@@ -93,7 +93,7 @@ func TestMemoryContents(t *testing.T) {
 		}
 		require.Equal(t, w, want[2*a], "rom[%d]", a) // read at the edge of cycle a
 	}
-	require.Equal(t, romWords[1], want[3])  // ram[1], not yet written
+	require.Equal(t, romWords[1], want[3])   // ram[1], not yet written
 	require.Equal(t, uint64(0), want[2*5+1]) // ram[5]: beyond its contents
 
 	b, err := rtlsim.CompileBatch(d, 3)

@@ -26,20 +26,20 @@ func (mem *Mem) Init(words ...uint64) {
 // InitBig is Init for words of any width.
 func (mem *Mem) InitBig(words ...*big.Int) { mem.initAt(words, callerPos()) }
 
-func (mem *Mem) initAt(words []*big.Int, pos Pos) {
+func (mem *Mem) initAt(words []*big.Int, pos srcPos) {
 	t := fromIR(mem.ir.Type)
 	t.signed = false // contents are bit patterns
 	out := make([]bits.Value, len(words))
 	for i, w := range words {
 		v, err := fit(t, w)
 		if err != "" {
-			mem.m.record(&dslir.Stmt{Kind: dslir.Error, Pos: pos, Mem: mem.ir, Msg: fmt.Sprintf("memory %s: initial word %d: %s", mem.ir.Name, i, err)})
+			mem.m.record(&dslir.Stmt{Kind: dslir.Error, Pos: pos, Signal: mem.ir.Name, Msg: fmt.Sprintf("memory %s: initial word %d: %s", mem.ir.Name, i, err)})
 			return
 		}
 		out[i] = v
 	}
 	if len(out) > mem.ir.Depth {
-		mem.m.record(&dslir.Stmt{Kind: dslir.Error, Pos: pos, Mem: mem.ir, Msg: fmt.Sprintf("memory %s: %d initial words for a depth of %d", mem.ir.Name, len(out), mem.ir.Depth)})
+		mem.m.record(&dslir.Stmt{Kind: dslir.Error, Pos: pos, Signal: mem.ir.Name, Msg: fmt.Sprintf("memory %s: %d initial words for a depth of %d", mem.ir.Name, len(out), mem.ir.Depth)})
 		return
 	}
 	mem.ir.Init = out

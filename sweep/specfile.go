@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -157,7 +158,14 @@ func ParseSpecFile(file string, text []byte) (Spec, error) {
 		case "workload":
 			err = v.Decode(&s.Workload)
 		case "workload_file":
-			err = v.Decode(&s.WorkloadFile)
+			// Relative to the spec file, as the spec's author sees them.
+			if err = v.Decode(&s.WorkloadFile); err == nil && file != "" {
+				for i, f := range s.WorkloadFile {
+					if !filepath.IsAbs(f) {
+						s.WorkloadFile[i] = filepath.Join(filepath.Dir(file), f)
+					}
+				}
+			}
 		}
 		var le *lineError
 		switch {

@@ -185,6 +185,14 @@ func TestWorkloadFileSpec(t *testing.T) {
 	if err != nil || len(gs) != 3 || gs[1].Name != "gemm_mnk/Test 1" {
 		t.Errorf("%v, %v", gs, err)
 	}
+	// In a spec file, relative to the file.
+	s, err = ParseSpecFile(filepath.Join("testdata", "s.yaml"), []byte("rows: 2\ncols: 2\nworkload_file: topology/gemm_mnk.csv\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, gs, err := s.Points(); err != nil || len(gs) != 2 {
+		t.Errorf("relative to the spec file: %v, %v", gs, err)
+	}
 	s.WorkloadFile = StrList{"testdata/topology/missing.csv"}
 	if _, _, err := s.Points(); err == nil || !strings.Contains(err.Error(), "missing.csv") {
 		t.Errorf("missing file: %v", err)

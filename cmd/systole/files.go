@@ -51,7 +51,7 @@ func optionalOutput(path string, force bool, inputs ...string) (out *safefile.Se
 	if path == "" {
 		return out, nil, nil
 	}
-	f, err := out.Create(path)
+	f, err := out.Create(path, false)
 	if err != nil {
 		return nil, nil, fileError(err)
 	}

@@ -131,7 +131,7 @@ func (g *genCmd) Run(e *env, ctx *kong.Context) error {
 		return fileError(err)
 	}
 	if g.Cycles > 0 {
-		trace, err := set.Create(filepath.Join(g.Out, out.Top+".vcd"))
+		trace, err := set.Create(filepath.Join(g.Out, out.Top+".vcd"), true)
 		if err != nil {
 			return fileError(err)
 		}

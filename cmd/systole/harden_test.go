@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,7 +47,7 @@ func TestEmitEndlessFile(t *testing.T) {
 	go func() { done <- runArgs(t.TempDir(), "emit", "/dev/zero", "-o", "$DIR") }()
 	select {
 	case r := <-done:
-		require.Equal(t, exitFail, r.code, r.stderr)
+		require.Equal(t, exitUsage, r.code, r.stderr)
 		require.Contains(t, r.stderr, "/dev/zero: more than 268435456 bytes, over the file_bytes limit")
 	case <-time.After(time.Minute):
 		t.Fatal("emit /dev/zero did not stop")
@@ -164,6 +165,12 @@ func TestFlagsThatDoNotApply(t *testing.T) {
 	require.Equal(t, exitFail, r.code, r.stderr)
 	require.Contains(t, r.stderr, "not a directory")
 	require.Empty(t, r.stdout, "the bad path failed only after the run")
+	r = runArgs(dir, "bench", "--rows=2", "--cols=2", "--cycles", "1000", "--no-verilator", "--no-icarus", "--no-go",
+		"--json", "$DIR/missing/x.json")
+	require.Equal(t, exitFail, r.code, r.stderr)
+	require.Contains(t, r.stderr, "open "+dir+"/missing/x.json: no such file or directory")
+	require.Empty(t, r.stdout, "the bad path failed only after the run")
+	require.NoDirExists(t, filepath.Join(dir, "missing"), "a --json path's directory is not created")
 }
 
 // Defect 16: --go with a top that cannot name a Go package wrote Go that
@@ -211,4 +218,28 @@ func TestSweepForeignRows(t *testing.T) {
 	require.Contains(t, r.stderr, `s.yaml:2: unknown key "colums"; did you mean "cols"?`)
 	_, err = os.Stat(filepath.Join(dir, "x"))
 	require.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// Defects 2 and 3 at the command line: a few KB of netlist that would
+// flatten to millions of instances, or a memory of 16 GiB, is refused
+// before anything is allocated, with the file's position and exit code 2.
+func TestSimNetlistOverLimits(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("design m0\n\nmodule m40 {\n  input a: 8\n  output y: 8\n  cell y = not(a)\n}\n")
+	for i := 39; i >= 0; i-- {
+		fmt.Fprintf(&b, "\nmodule m%d {\n  input a: 8\n  output y: 8\n  wire t: 8\n  inst u0: m%d(a = a, y = t)\n  inst u1: m%d(a = t, y = y)\n}\n", i, i+1, i+1)
+	}
+	deep := filepath.Join(dir, "deep.net")
+	require.NoError(t, os.WriteFile(deep, []byte(b.String()), 0o644))
+	mem := filepath.Join(dir, "mem.net")
+	require.NoError(t, os.WriteFile(mem, []byte("design top\n\nmodule top {\n  clock clk\n  input clk: 1\n  input a: 31\n  output y: 64\n  mem m: 64 depth 2147483647 {\n    read y = [a]\n  }\n}\n"), 0o644))
+	for _, tc := range []struct{ file, want string }{
+		{deep, "deep.net:321:1: module m0: design m0 flattened: 2199023255550 instances, over the instances limit of 1048576"},
+		{mem, "mem.net:8:3: module top: m: depth: 2147483647 words, over the mem_depth limit of 16777216"},
+	} {
+		r := runArgs(dir, "sim", tc.file, "--cycles", "1")
+		require.Equal(t, exitUsage, r.code, r.stderr)
+		require.Contains(t, r.stderr, tc.want)
+	}
 }

@@ -47,7 +47,9 @@ type env struct {
 const description = "systole is the command line of the systole hardware library.\n\n" +
 	"Flags may come before or after the arguments. Every command takes --help.\n" +
 	"Errors go to stderr, one line each, as 'systole COMMAND: message'. The exit\n" +
-	"code is 0 on success, 1 on a failure and 2 on a usage error."
+	"code is 0 on success, 1 on a failure and 2 on a usage error or bad input\n" +
+	"(a malformed netlist, stimulus or spec, a design over a limit, a file in\n" +
+	"the way)."
 
 func main() {
 	if err := limits.FromEnv(os.Getenv); err != nil {

@@ -89,7 +89,7 @@ func TestRun(t *testing.T) {
 		{name: "sim negative cycles", args: []string{"sim", "--cycles", "-1"}, code: 2, stderr: "systole sim: --cycles -1: want a count of at least 0"},
 		{name: "sim bad seed", args: []string{"sim", "--seed", "x"}, code: 2, stderr: `systole sim: --seed: expected a valid 64 bit uint but got "x"`},
 		{name: "sim unknown example", args: []string{"sim", "--example", "nope"}, code: 2, stderr: `systole sim: unknown example "nope"`},
-		{name: "sim vcd unwritable", args: []string{"sim", "--example", "counter", "--vcd", "$DIR/file.txt/x.vcd"}, code: 1, stderr: "systole sim: mkdir $DIR/file.txt: not a directory"},
+		{name: "sim vcd unwritable", args: []string{"sim", "--example", "counter", "--vcd", "$DIR/file.txt/x.vcd"}, code: 1, stderr: "systole sim: open $DIR/file.txt/x.vcd: not a directory"},
 
 		{name: "examples", args: []string{"examples"}, stdout: []string{"counter   8-bit counter", "fifo      "}},
 		{name: "examples json", args: []string{"examples", "--json"}, stdout: []string{`"name": "alu"`}},

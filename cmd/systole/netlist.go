@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,12 +18,21 @@ import (
 )
 
 // readNetlist parses and checks a netlist file.
+// Its contents being wrong (a syntax error, a design Check refuses, a file
+// over the size limit) is bad input, exit code 2.
 func readNetlist(path string) (*netlist.Design, error) {
 	text, err := limits.ReadFile(path)
-	if err != nil {
+	var le *limits.Error
+	if errors.As(err, &le) {
+		return nil, inputError{err}
+	} else if err != nil {
 		return nil, err
 	}
-	return netlist.Parse(path, string(text))
+	d, err := netlist.Parse(path, string(text))
+	if err != nil {
+		return nil, inputError{err}
+	}
+	return d, nil
 }
 
 // netlistStamp opens every netlist file systole writes, so that it
@@ -90,11 +100,14 @@ func simNetlist(path, stim string, cycles int, vcd string, asJSON, force bool, s
 	var st *stimulus.Stimulus
 	if stim != "" {
 		text, err := limits.ReadFile(stim)
-		if err != nil {
+		var le *limits.Error
+		if errors.As(err, &le) {
+			return inputError{err}
+		} else if err != nil {
 			return err
 		}
 		if st, err = stimulus.Parse(stim, string(text)); err != nil {
-			return err
+			return inputError{err}
 		}
 	}
 	out, w, err := optionalOutput(vcd, force, path, stim)
@@ -102,6 +115,10 @@ func simNetlist(path, stim string, cycles int, vcd string, asJSON, force bool, s
 		return err
 	}
 	outs, err := stimulus.Run(d, st, cycles, w)
+	var bi *stimulus.BadInput
+	if errors.As(err, &bi) {
+		err = inputError{err}
+	}
 	if err := commitAfter(out, err); err != nil {
 		return err
 	}

@@ -155,7 +155,7 @@ func (c *sweepRunCmd) Run(e *env) error {
 	}
 	var writeErr error
 	opts.OnRows = func(rs []sweep.Row) { writeErr = errors.Join(writeErr, w.Write(rs...)) }
-	if se, ok := e.stderr.(*os.File); ok && sweep.IsTerminal(se) {
+	if se, ok := e.stderr.(*os.File); ok && isTerminal(se) {
 		opts.Progress = e.stderr
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -263,4 +263,10 @@ func defaultCache() string {
 		return ""
 	}
 	return filepath.Join(d, "systole", "sweep")
+}
+
+// isTerminal reports whether f is a character device (a terminal).
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -10,12 +10,14 @@ import (
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/internal/formal"
 	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/lib"
 )
 
-// bufferBench is the ws core's output buffer with its credit scheme as
-// the environment: a word arrives only when a credit is free (with credits
-// on, as the core's control guarantees; off, it is the deliberately broken
-// variant that pushes whenever it likes).
+// bufferBench is the ws core's output buffer (a lib.Queue whose in_ready
+// the core ignores) with its credit scheme as the environment: a word
+// arrives only when a credit is free (with credits on, as the core's
+// control guarantees; off, it is the deliberately broken variant that
+// pushes whenever it likes).
 func bufferBench(credits bool) dsl.Generator {
 	name := "buffer_free"
 	if credits {
@@ -25,7 +27,8 @@ func bufferBench(credits bool) dsl.Generator {
 		const depth = 4
 		inValid := m.Input("in_valid", dsl.Bool())
 		outReady := m.Input("out_ready", dsl.Bool())
-		f := m.Instance("fifo", wsFIFO{Top: name, Width: 3, Depth: depth})
+		f := m.Instance("fifo", lib.Queue{Width: 3, Depth: depth, Name: name + "_fifo"})
+		roomInvariant(m, f)
 		f.Port("in_valid").Set(inValid)
 		f.Port("in_data").Set(m.Input("in_data", dsl.UInt(3)))
 		f.Port("out_ready").Set(outReady)
@@ -61,7 +64,7 @@ func TestBufferInvariantsProved(t *testing.T) {
 	rep, err := formal.Prove(context.Background(), d, formal.Options{Dir: t.TempDir(), Depth: 10})
 	require.NoError(t, err)
 	require.False(t, rep.Failed(), "%+v", rep.Results)
-	require.Len(t, rep.Results, 5)
+	require.Len(t, rep.Results, 7)
 	for _, r := range rep.Results {
 		t.Logf("%s: %s", r.Status, r.Prop.Name())
 	}

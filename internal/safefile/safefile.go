@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // Stamps are the marks by which systole recognises its own files in the
@@ -64,14 +65,25 @@ func (s *Set) AddFunc(path string, write func(io.Writer) error) {
 // large to hold in memory (a waveform): it checks the target now and
 // returns a temporary file next to it, which the caller writes; Commit
 // closes it (reporting a failed close) and renames it into place. Abort
-// removes it.
-func (s *Set) Create(path string) (*os.File, error) {
+// removes it. With mkdir the directory is created if missing (a command's
+// -o); without, a missing directory is an error, as with os.Create.
+func (s *Set) Create(path string, mkdir bool) (*os.File, error) {
 	if err := s.checkTarget(path); err != nil {
 		return nil, err
 	}
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+	if mkdir {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+	} else if st, err := os.Stat(dir); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+	} else if !st.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: syscall.ENOTDIR}
 	}
 	t, err := os.CreateTemp(dir, tmpPattern)
 	if err != nil {
@@ -166,7 +178,7 @@ func (s *Set) checkTarget(path string) error {
 	if s.Force || s.owned(path) {
 		return nil
 	}
-	return &Refused{path, "exists and was not written by systole; remove it, choose another -o, or --force to overwrite it"}
+	return &Refused{path, "exists and was not written by systole; remove it, write elsewhere, or use --force to overwrite it"}
 }
 
 // owned reports whether systole wrote the file at path, from its stamp.

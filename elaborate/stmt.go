@@ -274,7 +274,7 @@ func (l *lowering) finish(e *env, mems *memPorts) {
 		l.register(r, e.get(r))
 	}
 	for _, mem := range dm.Mems {
-		nm := netlist.Mem{Name: mem.Name, Width: mem.Type.Width, Depth: mem.Depth, Pos: npos(mem.Pos)}
+		nm := netlist.Mem{Name: mem.Name, Width: mem.Type.Width, Depth: mem.Depth, Init: mem.Init, Pos: npos(mem.Pos)}
 		if mem.Type.Width < 1 || mem.Depth < 1 || mem.Type.Width > netlist.MaxWidth {
 			l.errorf(mem.Pos, mem.Name, "memory of %d words of %d bits: both must be at least 1, and the width at most %d (netlist.MaxWidth)", mem.Depth, mem.Type.Width, netlist.MaxWidth)
 			for _, rd := range mem.Reads {

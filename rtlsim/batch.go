@@ -65,6 +65,9 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	b.st = make([]uint64, len(s.state)*padded)
 	b.nx = make([]uint64, s.seqWords*padded)
 	b.mem = make([]uint64, len(s.mem)*padded)
+	for l := range padded {
+		copy(b.mem[l*len(s.mem):], s.mem) // initial contents
+	}
 	b.scratch = make([][]uint64, b.tiles)
 	workers := 1
 	if b.tileWork() >= parallelWork {

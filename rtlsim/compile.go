@@ -39,6 +39,7 @@ type flatMem struct {
 	name   string
 	width  int
 	depth  int
+	init   []bits.Value // initial contents, word 0 first
 	reads  []flatPort
 	writes []flatPort
 }
@@ -245,7 +246,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 		c.regs = append(c.regs, flatReg{q: local[r.Q], d: local[r.D], en: opt(r.En), rst: opt(r.Reset), init: r.Init})
 	}
 	for _, mem := range m.Mems {
-		fm := flatMem{name: path + mem.Name, width: mem.Width, depth: mem.Depth}
+		fm := flatMem{name: path + mem.Name, width: mem.Width, depth: mem.Depth, init: mem.Init}
 		for _, rp := range mem.Reads {
 			fm.reads = append(fm.reads, flatPort{addr: local[rp.Addr], en: opt(rp.En), data: local[rp.Data]})
 		}
@@ -544,6 +545,7 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 		}
 	}
 	s.mem = make([]uint64, memWords)
+	c.loadContents(s.mem)
 	s.root = c.root
 	return s, nil
 }

@@ -46,8 +46,8 @@
 // (read-first: a read sees the word before this edge's writes; an address at
 // or beyond the depth reads 0), performs the memory writes in port order (the
 // later port wins; out-of-range addresses write nothing), and only then
-// commits all new values at once. Registers without a reset and memory
-// contents start at zero. The result of every operator agrees bit for bit
+// commits all new values at once. Registers without a reset start at zero,
+// memories at their initial contents (netlist.Mem.Init; zero beyond them). The result of every operator agrees bit for bit
 // with netlist.Eval.
 //
 // Poke, PokeUint64, Peek by Handle, PeekUint64 and Step allocate nothing;

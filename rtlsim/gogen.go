@@ -121,6 +121,13 @@ func (g *goGen) initState() {
 		g.p("\t{%d, %#x},\n", w.off, w.v)
 	}
 	g.p("}\n\n")
+	g.p("var initMem = [...]struct {\n\ti uint32\n\tv uint64\n}{\n")
+	for i, w := range g.s.mem {
+		if w != 0 {
+			g.p("\t{%d, %#x},\n", i, w)
+		}
+	}
+	g.p("}\n\n")
 }
 
 // eval writes the hot program, in its scheduled order, as functions of at
@@ -258,6 +265,9 @@ func New() *Model {
 	m := &Model{dirty: true}
 	for _, w := range initState {
 		m.st[w.i] = w.v
+	}
+	for _, w := range initMem {
+		m.mem[w.i] = w.v
 	}
 	return m
 }

@@ -207,7 +207,7 @@ func TestBatchStepAllocs(t *testing.T) {
 	d, err := bench.Elaborated(systolic.Config{Rows: 3, Cols: 3, InWidth: 8, Signed: true, AccWidth: 48, Dataflow: systolic.OS})
 	require.NoError(t, err)
 	spec := vsim.SpecOf(d)
-	r, err := bench.NewBatchRunner(d, spec, 4)
+	r, err := bench.NewBatchRunner(d, spec, 4, bench.Testbench)
 	require.NoError(t, err)
 	trs := make([]*bench.Traffic, 4)
 	for l := range trs {

@@ -115,7 +115,7 @@ func checkGoModel(t *testing.T, res *crosscheck.Result) {
 	require.NoError(t, err)
 	m, err := bench.BuildGo(context.Background(), sim, res.Spec, t.TempDir())
 	require.NoError(t, err)
-	got, err := m.Run(context.Background(), bench.TrafficFrom(res.Spec.Inputs, res.Stim), len(res.Stim))
+	got, err := m.Run(context.Background(), bench.TrafficFrom(res.Spec.Inputs, res.Stim), len(res.Stim), nil)
 	require.NoError(t, err)
 	want := vsim.HashSeed
 	for _, row := range res.RTLSim {

@@ -5,6 +5,8 @@ import (
 	"math/big"
 	mbits "math/bits"
 	"strings"
+
+	"github.com/systole-hdl/systole/limits"
 )
 
 // Value is an immutable bit vector of a fixed width. The zero Value has
@@ -216,7 +218,7 @@ func (x Value) Hex() string {
 
 // MaxParseWidth is the widest literal Parse accepts (16 Mi bits), so that
 // a malformed width in untrusted text cannot exhaust memory.
-const MaxParseWidth = 1 << 24
+const MaxParseWidth = limits.MaxWidth
 
 // Parse reads a literal in the form String writes (W'hDIGITS); it also
 // accepts 'd, 'b and 'o bases and underscores between digits. A value too

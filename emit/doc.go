@@ -3,21 +3,28 @@
 // verilator --lint-only -Wall, iverilog -g2005 -Wall and Yosys synth with
 // check -assert, without a single waiver.
 //
-// Verilog returns the whole design as one text, the top module first; Files
-// returns one file per module. Both run netlist.Check first and refuse a
-// design it rejects. The same design always gives the same bytes: there are
-// no timestamps, and nothing depends on map order.
+// Emit returns the design as one file per module, the top module's first,
+// with the names it used; Verilog returns the same modules as one text and
+// Files the files. All run netlist.Check first and refuse a design it
+// rejects. The same design always gives the same bytes: there are no
+// timestamps, and nothing depends on map order. No `line directive is
+// written: the one text names no file but its own, and a position in the
+// Go source is the comment on each line.
 //
 // # Names
 //
-// Verilog names are part of the public API. A user name (a net whose
-// Generated is false, every port, memory, instance and module) goes
-// through unchanged unless it is a Verilog, SystemVerilog or C++ reserved
-// word (Verilator turns names into C++), _unused, or the name of its own
-// module; such a name gets the first free of name_, name_1, name_2, ...,
-// after every unchanged name has been taken. Generated nets are _T_0, _T_1,
-// ... in net order, skipping any name a user took, and so are the few
-// names the emitter makes up (dummy wires, a loop variable).
+// Verilog names are part of the public API, and they are decided before
+// emit runs, by netlist.Legalize: a user name (a net whose Generated is
+// false, every port, memory, instance and module) goes through unchanged
+// unless it is a Verilog, SystemVerilog or C++ reserved word (Verilator
+// turns names into C++), _unused, or the name of its own module; such a
+// name gets the first free of name_, name_1, name_2, ..., after every
+// unchanged name has been taken. Temporaries are _t<n>: a generated net
+// keeps its netlist name when it has that form, so the netlist text and the
+// Verilog agree, and the few wires emit adds (for unconnected instance
+// outputs, a loop variable) take free numbers. Output.Names holds every
+// name and lists the user names that changed, for testbenches, manifests
+// and file names to use.
 //
 // # Structure
 //

@@ -24,7 +24,7 @@ func (e *modEmitter) expr(c *netlist.Cell) (string, error) {
 
 func (e *modEmitter) exprString(c *netlist.Cell) string {
 	info := c.Op.Info()
-	in := func(i int) string { return e.names.net[c.In[i]] }
+	in := func(i int) string { return e.names.Nets[c.In[i]] }
 	w := func(id netlist.NetID) int { return e.m.Nets[id].Width }
 	switch c.Op {
 	case netlist.OpConst:
@@ -121,7 +121,7 @@ func xorChunks(name string, w int) string {
 // is set, which gives the same result in every tool.
 func (e *modEmitter) shiftAmount(c *netlist.Cell) string {
 	amt := c.In[1]
-	name := e.names.net[amt]
+	name := e.names.Nets[amt]
 	aw := e.m.Nets[amt].Width
 	k := mbits.Len(uint(e.m.Nets[c.In[0]].Width))
 	if aw <= 32 || aw <= k {

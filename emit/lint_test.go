@@ -38,7 +38,9 @@ func writeFiles(t *testing.T, dir string, files []emit.File) []string {
 }
 
 // TestLintVerilator lints every design, as one text and as one file per
-// module, with every Verilator warning on.
+// module, with every Verilator warning on. The one text holds several
+// modules in one file, which only DECLFILENAME (a rule on file names, not
+// on Verilog) objects to; one file per module passes it too.
 func TestLintVerilator(t *testing.T) {
 	verilator := tooltest.Require(t, "verilator")
 	for _, tc := range designs {
@@ -53,7 +55,7 @@ func TestLintVerilator(t *testing.T) {
 			text, err := emit.Verilog(tc.make())
 			require.NoError(t, err)
 			require.NoError(t, os.WriteFile(filepath.Join(one, top+".v"), text, 0o644))
-			run(t, one, verilator, "--lint-only", "-Wall", "--top-module", top, top+".v")
+			run(t, one, verilator, "--lint-only", "-Wall", "-Wno-DECLFILENAME", "--top-module", top, top+".v")
 
 			// One file per module.
 			many := t.TempDir()

@@ -20,7 +20,7 @@ const FailPrefix = "systole: "
 
 // props writes the module's properties in two guarded forms: for formal
 // tools (Yosys read_verilog -formal defines FORMAL) immediate assert,
-// assume and cover statements in a clocked block; for simulators (neither
+// assume and cover statements in a clocked block, labelled by PropLabel; for simulators (neither
 // FORMAL nor SYNTHESIS) a Verilog-2005 check that prints the failure and
 // calls $finish, at the edge where the property is sampled, as rtlsim
 // stops. Synthesis sees neither.
@@ -29,7 +29,7 @@ func (e *modEmitter) props(b *bytes.Buffer) error {
 	if len(m.Props) == 0 {
 		return nil
 	}
-	n := e.names.net
+	n := e.names.Nets
 	guard := func(p netlist.Property, extra string) string {
 		var cs []string
 		if p.Reset != netlist.NoNet {
@@ -50,8 +50,8 @@ func (e *modEmitter) props(b *bytes.Buffer) error {
 	b.WriteString("  // Assertions, assumptions and cover points, sampled at the clock edge.\n")
 	b.WriteString("`ifdef FORMAL\n")
 	fmt.Fprintf(b, "  always @(posedge %s) begin\n", clk)
-	for _, p := range m.Props {
-		fmt.Fprintf(b, "    %s%s (%s);%s\n", guard(p, ""), p.Kind, n[p.Cond], e.comment(p.Pos))
+	for i, p := range m.Props {
+		fmt.Fprintf(b, "    %s%s: %s (%s);%s\n", guard(p, ""), PropLabel(m, i), p.Kind, n[p.Cond], e.comment(p.Pos))
 	}
 	if !slices.ContainsFunc(m.Props, func(p netlist.Property) bool { return p.Kind != netlist.Cover }) {
 		b.WriteString("  end\n`endif\n")
@@ -74,6 +74,14 @@ func (e *modEmitter) props(b *bytes.Buffer) error {
 	}
 	b.WriteString("  end\n`endif\n`endif\n")
 	return nil
+}
+
+// PropLabel is the Verilog label of property i of m in its formal form,
+// "systole_assert_3" for an assertion that is m.Props[3]: formal tools name
+// the property by it (Yosys: the cell "dut.u.systole_assert_3" of instance
+// u), so a proof can say which property failed.
+func PropLabel(m *netlist.Module, i int) string {
+	return fmt.Sprintf("systole_%s_%d", m.Props[i].Kind, i)
 }
 
 // verilogString quotes s as a Verilog string literal: backslash and quote

@@ -48,6 +48,7 @@ func (c *checker) run() {
 	if c.d.TopModule() == nil {
 		c.errs.Add(Pos{}, "", "", "top module %q is not in the design", c.d.Top)
 	}
+	c.checkLimits()
 }
 
 // isIdent reports whether s is a plain identifier: a letter or underscore,

@@ -10,11 +10,12 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/limits"
 )
 
 // MaxWidth is the widest net or memory word Parse accepts, so that a
 // malformed width in untrusted text cannot make a back end exhaust memory.
-const MaxWidth = bits.MaxParseWidth
+const MaxWidth = limits.MaxWidth
 
 // Parse reads the text form of a design (see Format and docs/netlist.md)
 // from text, naming it name in messages, and checks the result with Check.

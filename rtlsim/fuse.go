@@ -209,6 +209,7 @@ func (c *compiler) markHot(top *netlist.Module) []bool {
 
 // lowerFused appends the fused instruction f of a cell.
 func (c *compiler) lowerFused(s *Sim, fc *flatCell, f fusion) {
+	s.countFusion(fc, f)
 	out := s.nets[fc.out]
 	if f.kind == k64AndNot {
 		s.emit(instr{kind: k64AndNot, dst: out.off, w: out.width, mask: topMask(out.width),
@@ -222,4 +223,46 @@ func (c *compiler) lowerFused(s *Sim, fc *flatCell, f fusion) {
 		o.c = s.nets[f.z].off
 	}
 	s.emit(o)
+}
+
+// Fusions of a compiled design, as Sim.Fused reports them.
+const (
+	FusedAndNot      = "and-not"      // x & ^y
+	FusedMac         = "mac"          // an add of a product of unsigned operands
+	FusedMacSigned   = "mac-signed"   // an add of a product of sign-extended operands
+	FusedMulSigned   = "mul-signed"   // a product read from before its operands' sign extensions
+	FusedSextProduct = "sext-product" // a sign extension of a product its width holds
+)
+
+// countFusion counts the fused instruction f of a cell for Sim.Fused.
+func (s *Sim) countFusion(fc *flatCell, f fusion) {
+	if s.fused == nil {
+		s.fused = map[string]int{}
+	}
+	signed := f.p.x.signed || f.p.y.signed
+	switch {
+	case f.kind == k64AndNot:
+		s.fused[FusedAndNot]++
+	case f.kind == k64Mac && signed:
+		s.fused[FusedMacSigned]++
+	case f.kind == k64Mac:
+		s.fused[FusedMac]++
+	case fc.cell.Op == netlist.OpSext:
+		s.fused[FusedSextProduct]++
+	case signed:
+		s.fused[FusedMulSigned]++
+	}
+}
+
+// Fused returns how many cells of the design the compiled program
+// computes with one fused instruction, by fusion (FusedMac, ...): the
+// patterns of a processing element that rtlsim runs as one instruction
+// instead of several. A test of the fusions uses it to show that its
+// designs reach them.
+func (s *Sim) Fused() map[string]int {
+	out := make(map[string]int, len(s.fused))
+	for k, v := range s.fused {
+		out[k] = v
+	}
+	return out
 }

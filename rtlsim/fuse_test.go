@@ -164,6 +164,14 @@ func TestFusedMACIsOneInstruction(t *testing.T) {
 		m := macDesign{wa: 8, wb: 8, wp: 16, wo: 32, ea: e(16), eb: e(16), eq: e(32), outs: 1 << 4}
 		s := compile(t, m.build())
 		require.Equal(t, 1, s.Instructions(), "signed=%v", signed)
+		// The sum is one mac; the product and its extension, which the
+		// test peeks at, are computed on demand by fused instructions
+		// too.
+		fused := map[string]int{FusedMac: 1}
+		if signed {
+			fused = map[string]int{FusedMacSigned: 1, FusedMulSigned: 1, FusedSextProduct: 1}
+		}
+		require.Equal(t, fused, s.Fused(), "signed=%v", signed)
 		poke(t, s, "a", 0x80) // -128 when signed
 		poke(t, s, "b", 0x7f)
 		poke(t, s, "c", 5)
@@ -235,6 +243,9 @@ func TestFusedAndNot(t *testing.T) {
 		}
 		if !zext && outs == 2 {
 			require.Equal(t, 1, s.Instructions(), what)
+		}
+		if !zext {
+			require.Equal(t, map[string]int{FusedAndNot: 1}, s.Fused(), what)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package rtlsim
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"go/format"
 	"go/token"
@@ -34,8 +35,11 @@ const goChunk = 400
 // exactly what the Sim does; it knows only the top's ports, not internal
 // nets, and does not trace.
 func (s *Sim) WriteGo(w io.Writer, pkg string) error {
-	if !token.IsIdentifier(pkg) {
-		return fmt.Errorf("rtlsim: WriteGo: %q is not a Go package name", pkg)
+	if w == nil {
+		return errors.New("rtlsim: WriteGo: nil writer")
+	}
+	if !token.IsIdentifier(pkg) || pkg == "_" {
+		return fmt.Errorf("rtlsim: WriteGo: %q is not a Go package name (an identifier other than _)", pkg)
 	}
 	g := &goGen{s: s}
 	g.file(pkg)

@@ -52,6 +52,8 @@ type Sim struct {
 	rst      int32 // flat net of the top's 1-bit rst input, or -1
 	seqWords int   // words of state that registers and read ports drive
 
+	fused map[string]int // fused instructions by fusion (see Fused)
+
 	root *scope
 	vcd  *vcdWriter // nil unless tracing
 	err  error      // first misuse of a Handle; see Err

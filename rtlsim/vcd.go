@@ -41,6 +41,9 @@ const vcdPeriod = 10
 // falling edge. Close flushes and ends the trace. The first error writing to
 // w stops the trace and is returned by Close.
 func (s *Sim) TraceVCD(w io.Writer) error {
+	if w == nil {
+		return errors.New("rtlsim: TraceVCD: nil writer")
+	}
 	if s.vcd != nil {
 		return errors.New("rtlsim: TraceVCD: already tracing; Close ends a trace")
 	}

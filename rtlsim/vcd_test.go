@@ -3,6 +3,7 @@ package rtlsim
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -159,5 +160,17 @@ func TestVCDCodes(t *testing.T) {
 		for _, ch := range []byte(c) {
 			require.True(t, ch >= '!' && ch <= '~')
 		}
+	}
+}
+
+// Defect 6: a nil writer panicked.
+func TestNilWriters(t *testing.T) {
+	s := compile(t, vcdCounter())
+	require.ErrorContains(t, s.TraceVCD(nil), "nil writer")
+	s.Step(2)
+	require.NoError(t, s.Close(), "a refused trace leaves none open")
+	require.ErrorContains(t, s.WriteGo(nil, "model"), "nil writer")
+	for _, pkg := range []string{"_", "func", "a-b"} {
+		require.ErrorContains(t, s.WriteGo(io.Discard, pkg), "is not a Go package name", pkg)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"text/tabwriter"
@@ -50,6 +51,10 @@ var columns = []struct {
 	{"flip_flops", func(r *Row) string { return strconv.Itoa(r.FlipFlops) }},
 	{"ltp_depth", func(r *Row) string { return strconv.Itoa(r.LTPDepth) }},
 	{"seconds", func(r *Row) string { return ftoa(r.Seconds) }},
+	{"spec", func(r *Row) string { return r.Spec }},
+	{"seed", func(r *Row) string { return strconv.FormatUint(r.Seed, 10) }},
+	{"shard", func(r *Row) string { return strconv.Itoa(r.Shard) }},
+	{"shards", func(r *Row) string { return strconv.Itoa(r.Shards) }},
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', 6, 64) }
@@ -71,29 +76,57 @@ type Writer struct {
 }
 
 // Create starts the CSV and JSON Lines files, writing rows (such as the
-// finished rows a resumed sweep keeps) first.
+// finished rows a resumed sweep keeps) first; see Output.Create, which
+// also locks them.
 func Create(csvPath, jsonlPath string, rows []Row) (*Writer, error) {
-	cf, err := os.Create(csvPath)
+	return create(csvPath, jsonlPath, rows, false)
+}
+
+// create writes the header and rows of both files to temporary files,
+// renames them into place (so the old files stay whole until the new ones
+// are) and opens them for appending. It refuses to replace a file the
+// sweep did not write unless force.
+func create(csvPath, jsonlPath string, rows []Row, force bool) (*Writer, error) {
+	if err := checkTargets(force, csvPath, jsonlPath); err != nil {
+		return nil, err
+	}
+	tc, err := os.CreateTemp(filepath.Dir(csvPath), "."+filepath.Base(csvPath)+".tmp*")
 	if err != nil {
 		return nil, err
 	}
-	jf, err := os.Create(jsonlPath)
+	tj, err := os.CreateTemp(filepath.Dir(jsonlPath), "."+filepath.Base(jsonlPath)+".tmp*")
 	if err != nil {
-		cf.Close()
+		tc.Close()
+		os.Remove(tc.Name())
 		return nil, err
 	}
-	w := &Writer{csvFile: cf, jsonFile: jf, csv: csv.NewWriter(cf)}
+	w := &Writer{csvFile: tc, jsonFile: tj, csv: csv.NewWriter(tc)}
+	fail := func(err error) (*Writer, error) {
+		w.Close()
+		os.Remove(tc.Name())
+		os.Remove(tj.Name())
+		return nil, err
+	}
 	header := make([]string, len(columns))
 	for i, c := range columns {
 		header[i] = c.name
 	}
 	if err := w.csv.Write(header); err != nil {
-		w.Close()
-		return nil, err
+		return fail(err)
 	}
 	if err := w.Write(rows...); err != nil {
-		w.Close()
-		return nil, err
+		return fail(err)
+	}
+	for _, f := range []*os.File{tc, tj} {
+		if err := f.Chmod(0o644); err != nil {
+			return fail(err)
+		}
+	}
+	if err := os.Rename(tc.Name(), csvPath); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tj.Name(), jsonlPath); err != nil {
+		return fail(err)
 	}
 	return w, nil
 }
@@ -170,32 +203,6 @@ func ReadJSONL(path string) ([]Row, error) {
 		rows = append(rows, r)
 	}
 	return rows, sc.Err()
-}
-
-// Merge joins the rows of shard outputs into one table in canonical
-// order; a row that appears in more than one file is kept once (the last
-// read, so a re-run shard wins).
-func Merge(paths ...string) ([]Row, error) {
-	byKey := map[string]Row{}
-	var keys []string
-	for _, p := range paths {
-		rows, err := ReadJSONL(p)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			if _, ok := byKey[r.Key()]; !ok {
-				keys = append(keys, r.Key())
-			}
-			byKey[r.Key()] = r
-		}
-	}
-	out := make([]Row, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, byKey[k])
-	}
-	SortRows(out)
-	return out, nil
 }
 
 // Failed counts the error rows.

@@ -3,21 +3,31 @@ package sweep
 import (
 	"fmt"
 	"image/color"
+	"io"
+	"maps"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/systole-hdl/systole/internal/safefile"
 )
 
 // PlotFiles are the plots WritePlots makes.
 var PlotFiles = []string{"utilization.svg", "pareto.svg"}
 
+// plotTitles are the plots' titles, by which a plot already in the output
+// directory is known as the sweep's own.
+var plotTitles = []string{"Utilization against array size", "Area against throughput (Pareto front marked)"}
+
 // pointStat is one point's figures averaged over its ok rows.
 type pointStat struct {
 	key, dataflow string
+	shape         string // RxC, its label in the plots
 	pes           int
 	area          float64 // Yosys cells, or PEs without synthesis
 	util, thru    float64 // mean utilization, mean MACs per cycle
@@ -37,7 +47,8 @@ func pointStats(rows []Row) (stats []pointStat, synth bool) {
 		if !ok {
 			i = len(stats)
 			idx[r.Point] = i
-			stats = append(stats, pointStat{key: r.Point, dataflow: r.Dataflow, pes: r.Rows * r.Cols, area: float64(r.Cells)})
+			stats = append(stats, pointStat{key: r.Point, dataflow: r.Dataflow, shape: fmt.Sprintf("%dx%d", r.Rows, r.Cols),
+				pes: r.Rows * r.Cols, area: float64(r.Cells)})
 			synth = synth && r.Synth == "ok"
 		}
 		stats[i].util += r.Utilization
@@ -96,49 +107,103 @@ var dfColor = map[string]color.Color{
 
 // WritePlots writes utilization.svg (mean utilization against array size,
 // one line per dataflow) and pareto.svg (area against throughput, the
-// Pareto front marked) to dir.
-func WritePlots(dir string, rows []Row) error {
+// Pareto front marked) to dir, every point labelled with its shape (RxC),
+// and returns the paths written. With no ok row there is nothing to plot:
+// it writes nothing (and leaves older plots alone). Each plot is written
+// whole or not at all, and never over a file the sweep did not write
+// unless force.
+func WritePlots(dir string, rows []Row, force bool) ([]string, error) {
 	stats, synth := pointStats(rows)
+	if len(stats) == 0 {
+		return nil, nil
+	}
+	paths := []string{filepath.Join(dir, PlotFiles[0]), filepath.Join(dir, PlotFiles[1])}
+	u, err := utilizationPlot(stats)
+	if err != nil {
+		return nil, err
+	}
+	a, err := paretoPlot(stats, synth)
+	if err != nil {
+		return nil, err
+	}
+	set := safefile.Set{Force: force, Owned: ownedOutput}
+	for i, p := range []*plot.Plot{u, a} {
+		wt, err := p.WriterTo(6*vg.Inch, 4*vg.Inch, "svg")
+		if err != nil {
+			return nil, fmt.Errorf("sweep: plot: %w", err)
+		}
+		set.AddFunc(paths[i], func(w io.Writer) error { _, err := wt.WriteTo(w); return err })
+	}
+	if err := set.Commit(); err != nil {
+		return nil, fmt.Errorf("sweep: plot: %s", strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	return paths, nil
+}
 
+// labels returns the shapes of stats at xy as plot labels.
+func labels(xy plotter.XYs, text []string) (*plotter.Labels, error) {
+	l, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: text})
+	if err != nil {
+		return nil, err
+	}
+	for i := range l.TextStyle {
+		l.TextStyle[i].XAlign = draw.XCenter
+		l.TextStyle[i].YAlign = draw.YBottom
+	}
+	l.Offset = vg.Point{Y: vg.Points(4)}
+	return l, nil
+}
+
+func utilizationPlot(stats []pointStat) (*plot.Plot, error) {
 	u := plot.New()
-	u.Title.Text = "Utilization against array size"
+	u.Title.Text = plotTitles[0]
 	u.X.Label.Text = "PEs (rows × cols)"
 	u.Y.Label.Text = "mean utilization over the workload (%)"
 	u.Legend.Top = true
 	for _, df := range []string{"ws", "os"} {
-		byPEs := map[int][]float64{}
+		byPEs := map[int][]pointStat{}
 		for _, s := range stats {
 			if s.dataflow == df {
-				byPEs[s.pes] = append(byPEs[s.pes], s.util)
+				byPEs[s.pes] = append(byPEs[s.pes], s)
 			}
 		}
 		if len(byPEs) == 0 {
 			continue
 		}
+		pes := slices.Sorted(maps.Keys(byPEs))
 		var xy plotter.XYs
-		for pes, us := range byPEs {
+		var text []string
+		for _, n := range pes {
 			sum := 0.0
-			for _, v := range us {
-				sum += v
+			var shapes []string
+			for _, s := range byPEs[n] {
+				sum += s.util
+				if !slices.Contains(shapes, s.shape) {
+					shapes = append(shapes, s.shape)
+				}
 			}
-			xy = append(xy, plotter.XY{X: float64(pes), Y: 100 * sum / float64(len(us))})
+			xy = append(xy, plotter.XY{X: float64(n), Y: 100 * sum / float64(len(byPEs[n]))})
+			text = append(text, strings.Join(shapes, ", "))
 		}
-		slices.SortFunc(xy, func(a, b plotter.XY) int { return cmpF(a.X, b.X) })
 		l, p, err := plotter.NewLinePoints(xy)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		l.Color, p.Color = dfColor[df], dfColor[df]
-		u.Add(l, p)
+		lb, err := labels(xy, text)
+		if err != nil {
+			return nil, err
+		}
+		u.Add(l, p, lb)
 		u.Legend.Add(df, l, p)
 	}
 	u.Y.Min, u.Y.Max = 0, 100
-	if err := u.Save(6*vg.Inch, 4*vg.Inch, filepath.Join(dir, PlotFiles[0])); err != nil {
-		return fmt.Errorf("sweep: plot: %w", err)
-	}
+	return u, nil
+}
 
+func paretoPlot(stats []pointStat, synth bool) (*plot.Plot, error) {
 	a := plot.New()
-	a.Title.Text = "Area against throughput (Pareto front marked)"
+	a.Title.Text = plotTitles[1]
 	a.X.Label.Text = "area: Yosys cells"
 	if !synth {
 		a.X.Label.Text = "area: PEs (no Yosys cell counts)"
@@ -148,9 +213,11 @@ func WritePlots(dir string, rows []Row) error {
 	a.Legend.Left = true
 	for _, df := range []string{"ws", "os"} {
 		var xy plotter.XYs
+		var text []string
 		for _, s := range stats {
 			if s.dataflow == df {
 				xy = append(xy, plotter.XY{X: s.area, Y: s.thru})
+				text = append(text, s.shape)
 			}
 		}
 		if len(xy) == 0 {
@@ -158,10 +225,14 @@ func WritePlots(dir string, rows []Row) error {
 		}
 		sc, err := plotter.NewScatter(xy)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		sc.Color = dfColor[df]
-		a.Add(sc)
+		lb, err := labels(xy, text)
+		if err != nil {
+			return nil, err
+		}
+		a.Add(sc, lb)
 		a.Legend.Add(df, sc)
 	}
 	if front := pareto(stats); len(front) > 0 {
@@ -171,7 +242,7 @@ func WritePlots(dir string, rows []Row) error {
 		}
 		l, p, err := plotter.NewLinePoints(xy)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		l.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
 		p.Shape = draw.RingGlyph{}
@@ -179,8 +250,5 @@ func WritePlots(dir string, rows []Row) error {
 		a.Add(l, p)
 		a.Legend.Add("Pareto front", l, p)
 	}
-	if err := a.Save(6*vg.Inch, 4*vg.Inch, filepath.Join(dir, PlotFiles[1])); err != nil {
-		return fmt.Errorf("sweep: plot: %w", err)
-	}
-	return nil
+	return a, nil
 }

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
+
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
@@ -60,6 +62,14 @@ type Row struct {
 	// varies run to run. GEMMs on the lanes of one batch (see
 	// Options.Lanes) run at once, so their times overlap.
 	Seconds float64 `json:"seconds"`
+
+	// Where the row comes from: the spec's Hash and seed, and the shard
+	// (index and count; 0 of 1 unsharded). Resume and Merge refuse rows
+	// of another sweep or shard count.
+	Spec   string `json:"spec"`
+	Seed   uint64 `json:"seed"`
+	Shard  int    `json:"shard"`
+	Shards int    `json:"shards"`
 }
 
 // Key identifies a row across runs, shards and resumes.
@@ -99,32 +109,57 @@ func ParseShard(s string) (Shard, error) {
 // variable of its own for it).
 const EnvShardCount = "SYSTOLE_SHARDS"
 
-// ShardFromEnv picks the shard of a Slurm job array task
-// (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT)
-// or a Kubernetes Indexed Job pod (JOB_COMPLETION_INDEX of
-// SYSTOLE_SHARDS); ok is false outside both.
+// ShardFromEnv picks the shard of a Slurm job array task or a Kubernetes
+// Indexed Job pod; ok is false outside both. A Slurm task's shard is its
+// place in the array, (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN) /
+// SLURM_ARRAY_TASK_STEP, of SLURM_ARRAY_TASK_COUNT (an array 0-10:2 has 6
+// shards); an array whose IDs are not evenly spaced (1,3,8) is an error,
+// as --shard must say. A Kubernetes pod's is JOB_COMPLETION_INDEX of
+// SYSTOLE_SHARDS. An index without its count is an error under both.
 func ShardFromEnv(getenv func(string) string) (s Shard, ok bool, err error) {
-	id, count := getenv("SLURM_ARRAY_TASK_ID"), getenv("SLURM_ARRAY_TASK_COUNT")
-	minID := getenv("SLURM_ARRAY_TASK_MIN")
-	if id == "" {
-		id, count, minID = getenv("JOB_COMPLETION_INDEX"), getenv(EnvShardCount), ""
-		if id != "" && count == "" {
-			return Shard{}, false, fmt.Errorf("sweep: JOB_COMPLETION_INDEX is set but %s (the shard count) is not", EnvShardCount)
+	num := func(name string, def int) (int, error) {
+		v := getenv(name)
+		if v == "" {
+			return def, nil
 		}
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return 0, fmt.Errorf("sweep: %s=%q is not an integer", name, v)
+		}
+		return n, nil
 	}
-	if id == "" || count == "" {
+	if getenv("SLURM_ARRAY_TASK_ID") != "" {
+		if getenv("SLURM_ARRAY_TASK_COUNT") == "" {
+			return Shard{}, false, errors.New("sweep: SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT (the shard count) is not; give --shard i/n")
+		}
+		id, e1 := num("SLURM_ARRAY_TASK_ID", 0)
+		n, e2 := num("SLURM_ARRAY_TASK_COUNT", 0)
+		lo, e3 := num("SLURM_ARRAY_TASK_MIN", 0)
+		step, e4 := num("SLURM_ARRAY_TASK_STEP", 1)
+		if err := errors.Join(e1, e2, e3, e4); err != nil {
+			return Shard{}, false, err
+		}
+		if step < 1 || id < lo || (id-lo)%step != 0 {
+			return Shard{}, false, fmt.Errorf("sweep: Slurm task %d is not at min %d plus a multiple of step %d: the array's IDs are not evenly spaced; give --shard i/n", id, lo, step)
+		}
+		s, err = ParseShard(fmt.Sprintf("%d/%d", (id-lo)/step, n))
+		if err != nil {
+			return Shard{}, false, fmt.Errorf("%w (from Slurm task %d, min %d, step %d, count %d)", err, id, lo, step, n)
+		}
+		return s, true, nil
+	}
+	if getenv("JOB_COMPLETION_INDEX") == "" {
 		return Shard{}, false, nil
 	}
-	i, e1 := strconv.Atoi(id)
-	n, e2 := strconv.Atoi(count)
-	lo := 0
-	if minID != "" {
-		lo, _ = strconv.Atoi(minID)
+	if getenv(EnvShardCount) == "" {
+		return Shard{}, false, fmt.Errorf("sweep: JOB_COMPLETION_INDEX is set but %s (the shard count) is not", EnvShardCount)
 	}
-	if e1 != nil || e2 != nil {
-		return Shard{}, false, fmt.Errorf("sweep: shard from the environment: task %q of %q", id, count)
+	i, e1 := num("JOB_COMPLETION_INDEX", 0)
+	n, e2 := num(EnvShardCount, 0)
+	if err := errors.Join(e1, e2); err != nil {
+		return Shard{}, false, err
 	}
-	s, err = ParseShard(fmt.Sprintf("%d/%d", i-lo, n))
+	s, err = ParseShard(fmt.Sprintf("%d/%d", i, n))
 	return s, err == nil, err
 }
 
@@ -160,6 +195,10 @@ func Run(ctx context.Context, spec Spec, opts Options) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
+	hash, err := spec.Hash()
+	if err != nil {
+		return nil, err
+	}
 	var todo []Point
 	for _, p := range pts {
 		if !opts.Shard.Has(p.Index) {
@@ -189,6 +228,7 @@ func Run(ctx context.Context, spec Spec, opts Options) ([]Row, error) {
 				if ctx.Err() != nil {
 					rows = nil // a point cut short is not finished
 				}
+				stamp(rows, hash, spec.Seed, opts.Shard)
 				results <- rows
 			}
 		}()
@@ -205,11 +245,9 @@ func Run(ctx context.Context, spec Spec, opts Options) ([]Row, error) {
 	}()
 	go func() { wg.Wait(); close(results) }()
 
-	start := time.Now()
 	var all []Row
 	n := 0
-	bar := progress{w: opts.Progress, total: len(todo), start: start}
-	bar.show(0)
+	bar := newProgress(opts.Progress, len(todo))
 	for rows := range results {
 		n++
 		if rows != nil {
@@ -329,33 +367,36 @@ func abs(x int) int {
 	return x
 }
 
-// progress draws a one-line progress bar with an ETA.
-type progress struct {
-	w     io.Writer
-	total int
-	start time.Time
+// progress is the bar of a run's points (github.com/schollz/progressbar),
+// with the count, the rate and an ETA; nil draws nothing.
+type progress struct{ bar *progressbar.ProgressBar }
+
+func newProgress(w io.Writer, total int) progress {
+	if w == nil {
+		return progress{}
+	}
+	return progress{progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("points"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("points"),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetRenderBlankState(true),
+		progressbar.OptionClearOnFinish(),
+	)}
 }
 
 func (p progress) show(done int) {
-	if p.w == nil {
-		return
+	if p.bar != nil {
+		_ = p.bar.Set(done) // a failed write to the terminal only loses the bar
 	}
-	const width = 30
-	fill := width
-	if p.total > 0 {
-		fill = width * done / p.total
-	}
-	eta := "--:--"
-	if done > 0 {
-		left := time.Duration(float64(time.Since(p.start)) / float64(done) * float64(p.total-done))
-		eta = fmt.Sprintf("%02d:%02d", int(left.Minutes()), int(left.Seconds())%60)
-	}
-	fmt.Fprintf(p.w, "\r[%s%s] %d/%d points  ETA %s ", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, p.total, eta)
 }
 
 func (p progress) finish() {
-	if p.w != nil {
-		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 60))
+	if p.bar != nil {
+		_ = p.bar.Finish()
 	}
 }
 

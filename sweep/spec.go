@@ -3,13 +3,13 @@ package sweep
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/limits"
 )
 
 // Spec is a sweep: a list of values for every core parameter (the points
@@ -32,6 +32,11 @@ type Spec struct {
 	// Seed makes the operands; every (point, GEMM) derives its own stream
 	// from it, so shards reproduce a single run exactly.
 	Seed uint64 `yaml:"seed"`
+
+	// file and lines say where a spec read by ParseSpecFile set each key,
+	// for Check's messages.
+	file  string
+	lines map[string]int
 }
 
 // Specs are the built-in specs, by name.
@@ -64,22 +69,11 @@ func LoadSpec(nameOrFile string) (Spec, error) {
 	if s, ok := Specs[nameOrFile]; ok {
 		return s, nil
 	}
-	text, err := os.ReadFile(nameOrFile)
+	text, err := limits.ReadFile(nameOrFile)
 	if err != nil {
 		return Spec{}, fmt.Errorf("sweep: spec %q is neither a built-in spec (small, tiny, bert-base) nor a readable file: %w", nameOrFile, err)
 	}
-	return ParseSpec(text)
-}
-
-// ParseSpec parses a YAML spec; unknown keys are errors.
-func ParseSpec(text []byte) (Spec, error) {
-	var s Spec
-	dec := yaml.NewDecoder(strings.NewReader(string(text)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&s); err != nil {
-		return Spec{}, fmt.Errorf("sweep: spec: %w", err)
-	}
-	return s, nil
+	return ParseSpecFile(nameOrFile, text)
 }
 
 // Point is one core configuration of a sweep, with its index in the
@@ -99,6 +93,9 @@ func (p Point) Key() string {
 // fixed order (dataflow, rows, cols, in_width, acc_width, signed), and the
 // workload. Empty lists take the default core's value.
 func (s Spec) Points() ([]Point, []GEMM, error) {
+	if err := s.Check(); err != nil {
+		return nil, nil, err
+	}
 	d := systolic.Default()
 	or := func(l IntList, v int) IntList {
 		if len(l) == 0 {
@@ -130,6 +127,13 @@ func (s Spec) Points() ([]Point, []GEMM, error) {
 			return nil, nil, fmt.Errorf("sweep: workload %q appears twice", g.Name)
 		}
 		seen[g.Name] = true
+	}
+	n := int64(1)
+	for _, l := range []int{len(dfs), len(rows), len(cols), len(ins), len(accs), len(signed)} {
+		n = limits.Mul(n, int64(l))
+	}
+	if err := limits.Points.Check("sweep: the spec's grid", n); err != nil {
+		return nil, nil, err
 	}
 	var pts []Point
 	for _, df := range dfs {
@@ -182,7 +186,22 @@ func ParseIntList(s string) (IntList, error) {
 		if err := errors.Join(e1, e2, e3); err != nil || a > b || k < 1 || mul && (k < 2 || a < 1) {
 			return nil, fmt.Errorf("sweep: bad range %q: want a..b, a..b:step (step >= 1) or a..b*factor (factor >= 2, a >= 1) with a <= b", item)
 		}
-		for v := a; v <= b; {
+		// Count first, in unsigned arithmetic that cannot overflow
+		// (b >= a), so that a huge range fails before it allocates.
+		n := uint64(b) - uint64(a)
+		if mul {
+			n = 1
+			for v := a; v <= b/k; v *= k {
+				n++
+			}
+		} else {
+			n = min(n/uint64(k), 1<<62) + 1
+		}
+		if n > uint64(limits.ListItems.Max) || int64(len(out))+int64(n) > limits.ListItems.Max {
+			return nil, &limits.Error{Limit: limits.ListItems, Subject: fmt.Sprintf("sweep: range %q", item),
+				N: limits.Add(int64(min(n, 1<<62)), int64(len(out))), Max: limits.ListItems.Max}
+		}
+		for v, i := a, uint64(0); i < n; i++ {
 			out = append(out, v)
 			if mul {
 				v *= k
@@ -191,21 +210,24 @@ func ParseIntList(s string) (IntList, error) {
 			}
 		}
 	}
+	if err := limits.ListItems.Check(fmt.Sprintf("sweep: list %q", s), int64(len(out))); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
 // UnmarshalYAML accepts a sequence (of integers or range strings), an
 // integer, or a range string.
 func (l *IntList) UnmarshalYAML(n *yaml.Node) error {
-	items := []*yaml.Node{n}
-	if n.Kind == yaml.SequenceNode {
-		items = n.Content
+	items, err := scalars(n, "an integer or a range")
+	if err != nil {
+		return err
 	}
 	*l = nil
 	for _, it := range items {
 		v, err := ParseIntList(it.Value)
 		if err != nil {
-			return fmt.Errorf("line %d: %w", it.Line, err)
+			return &lineError{it.Line, strings.TrimPrefix(err.Error(), "sweep: ")}
 		}
 		*l = append(*l, v...)
 	}
@@ -234,15 +256,15 @@ func ParseBoolList(s string) (BoolList, error) {
 // UnmarshalYAML accepts a sequence of booleans, a boolean, or a
 // comma-separated string.
 func (l *BoolList) UnmarshalYAML(n *yaml.Node) error {
-	items := []*yaml.Node{n}
-	if n.Kind == yaml.SequenceNode {
-		items = n.Content
+	items, err := scalars(n, "true or false")
+	if err != nil {
+		return err
 	}
 	*l = nil
 	for _, it := range items {
 		v, err := ParseBoolList(it.Value)
 		if err != nil {
-			return fmt.Errorf("line %d: %w", it.Line, err)
+			return &lineError{it.Line, strings.TrimPrefix(err.Error(), "sweep: ")}
 		}
 		*l = append(*l, v...)
 	}
@@ -265,9 +287,9 @@ func ParseStrList(s string) StrList {
 
 // UnmarshalYAML accepts a sequence of strings, or a comma-separated one.
 func (l *StrList) UnmarshalYAML(n *yaml.Node) error {
-	items := []*yaml.Node{n}
-	if n.Kind == yaml.SequenceNode {
-		items = n.Content
+	items, err := scalars(n, "a string")
+	if err != nil {
+		return err
 	}
 	*l = nil
 	for _, it := range items {

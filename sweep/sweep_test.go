@@ -19,9 +19,16 @@ import (
 var quick = Options{Jobs: 2}
 
 func TestTinyVerified(t *testing.T) {
-	rows, err := Run(context.Background(), Specs["tiny"], quick)
+	var bar strings.Builder
+	opts := quick
+	opts.Progress = &bar
+	rows, err := Run(context.Background(), Specs["tiny"], opts)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The progress bar shows the count of the 8 points.
+	if !strings.Contains(bar.String(), "(0/8, ") || !strings.Contains(bar.String(), "points") {
+		t.Errorf("progress bar: %q", bar.String())
 	}
 	if len(rows) != 16 {
 		t.Fatalf("%d rows, want 16", len(rows))
@@ -79,13 +86,13 @@ func TestShardsMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := cmp.Options{
-		cmpopts.IgnoreFields(Row{}, "Seconds"),
+		cmpopts.IgnoreFields(Row{}, "Seconds", "Shard", "Shards"),
 		cmpopts.SortSlices(func(a, b Row) bool { return a.Key() < b.Key() }),
 	}
 	if d := cmp.Diff(one, merged, opts); d != "" {
 		t.Errorf("3 shards + merge differ from one run (-one +merged):\n%s", d)
 	}
-	if err := WritePlots(dir, merged); err != nil {
+	if _, err := WritePlots(dir, merged, false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -94,7 +101,8 @@ func TestShardsMerge(t *testing.T) {
 // the sweep; a resumed run skips the points whose rows all finished.
 func TestResumeAndInvalid(t *testing.T) {
 	spec := Specs["tiny"]
-	spec.Rows, spec.Cols, spec.AccWidth = IntList{2}, IntList{2}, IntList{16, 4} // acc_width 4 < in_width+1
+	// acc_width 4 < in_width+1 for in_width 4 (not 3): those points are error rows.
+	spec.Rows, spec.Cols, spec.InWidth, spec.AccWidth = IntList{2}, IntList{2}, IntList{3, 4}, IntList{16, 4}
 	rows, err := Run(context.Background(), spec, quick)
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +110,7 @@ func TestResumeAndInvalid(t *testing.T) {
 	done := map[string]bool{}
 	bad := 0
 	for _, r := range rows {
-		if r.AccWidth == 4 {
+		if r.AccWidth == 4 && r.InWidth == 4 {
 			bad++
 			if r.Status != "error" || !strings.Contains(r.Error, "acc_width 4") {
 				t.Errorf("%s %s: status %s, error %q; want an acc_width error row", r.Point, r.Workload, r.Status, r.Error)
@@ -114,8 +122,8 @@ func TestResumeAndInvalid(t *testing.T) {
 		}
 		done[r.Key()] = true
 	}
-	if bad != 4 || len(rows) != 8 {
-		t.Fatalf("%d rows, %d error rows; want 8 and 4", len(rows), bad)
+	if bad != 4 || len(rows) != 16 {
+		t.Fatalf("%d rows, %d error rows; want 16 and 4", len(rows), bad)
 	}
 	o := quick
 	o.Done = done
@@ -202,6 +210,28 @@ func TestShardFromEnv(t *testing.T) {
 	}
 	if _, _, err := ShardFromEnv(env("JOB_COMPLETION_INDEX", "1")); err == nil {
 		t.Error("JOB_COMPLETION_INDEX without a count: no error")
+	}
+	// Defect 15: a task ID without a count ran unsharded; an array with a
+	// step (0-10:2) gave wrong shard indices.
+	for _, tc := range []struct {
+		env  func(string) string
+		want Shard
+		err  string
+	}{
+		{env: env("SLURM_ARRAY_TASK_ID", "3"), err: "SLURM_ARRAY_TASK_COUNT (the shard count) is not"},
+		{env: env("SLURM_ARRAY_TASK_ID", "10", "SLURM_ARRAY_TASK_COUNT", "6", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_STEP", "2"), want: Shard{5, 6}},
+		{env: env("SLURM_ARRAY_TASK_ID", "5", "SLURM_ARRAY_TASK_COUNT", "3", "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_STEP", "2"), want: Shard{2, 3}},
+		{env: env("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_COUNT", "6", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_STEP", "2"), err: "not evenly spaced"},
+		{env: env("SLURM_ARRAY_TASK_ID", "8", "SLURM_ARRAY_TASK_COUNT", "3", "SLURM_ARRAY_TASK_MIN", "1"), err: "from Slurm task 8"},
+		{env: env("SLURM_ARRAY_TASK_ID", "x", "SLURM_ARRAY_TASK_COUNT", "3"), err: `SLURM_ARRAY_TASK_ID="x" is not an integer`},
+	} {
+		s, ok, err := ShardFromEnv(tc.env)
+		switch {
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("ShardFromEnv: %v, %v, %v; want an error with %q", s, ok, err, tc.err)
+		case tc.err == "" && (err != nil || !ok || s != tc.want):
+			t.Errorf("ShardFromEnv = %v, %v, %v; want %v", s, ok, err, tc.want)
+		}
 	}
 }
 

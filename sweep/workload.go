@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/systole-hdl/systole/limits"
 )
 
 // GEMM is one matrix product C = A×B of A M×K and B K×N.
@@ -114,6 +116,11 @@ func workloadItem(item string) ([]GEMM, error) {
 	var mkn [3]int
 	for i, d := range dims {
 		v, err := strconv.Atoi(strings.TrimSpace(d))
+		if err == nil && v > 0 {
+			if err := limits.GEMMDim.Check(fmt.Sprintf("sweep: workload %q", item), int64(v)); err != nil {
+				return nil, err
+			}
+		}
 		if err != nil || v < 1 {
 			return nil, fmt.Errorf("sweep: workload %q: dimension %q is not a positive integer", item, d)
 		}
@@ -122,9 +129,25 @@ func workloadItem(item string) ([]GEMM, error) {
 	if !named {
 		name = fmt.Sprintf("%dx%dx%d", mkn[0], mkn[1], mkn[2])
 	}
+	if err := checkGEMM(GEMM{name, mkn[0], mkn[1], mkn[2]}); err != nil {
+		return nil, err
+	}
 	return []GEMM{{name, mkn[0], mkn[1], mkn[2]}}, nil
 }
 
 func setNames() string {
 	return "bert-base, bert-base-s16"
+}
+
+// checkGEMM checks g against the GEMM limits before its operands are
+// allocated.
+func checkGEMM(g GEMM) error {
+	subject := fmt.Sprintf("sweep: workload %s", g)
+	for _, d := range []int{g.M, g.K, g.N} {
+		if err := limits.GEMMDim.Check(subject, int64(d)); err != nil {
+			return err
+		}
+	}
+	m, k, n := int64(g.M), int64(g.K), int64(g.N)
+	return limits.GEMMElements.Check(subject, limits.Add(limits.Add(limits.Mul(m, k), limits.Mul(k, n)), limits.Mul(m, n)))
 }

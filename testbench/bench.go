@@ -152,6 +152,9 @@ func (b *Bench) RunUntil(done func() bool, maxCycles int) error {
 	if err := b.Err(); err != nil {
 		return err
 	}
+	if maxCycles < 0 {
+		return fmt.Errorf("testbench: a run of at most %d cycles: want a bound of at least 0", maxCycles)
+	}
 	for n := 0; !done(); n++ {
 		if n == maxCycles {
 			return &TimeoutError{Cycles: maxCycles, At: b.Cycle(), Pending: b.pending()}

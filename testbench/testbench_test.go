@@ -243,3 +243,13 @@ func TestPorts(t *testing.T) {
 		})
 	}
 }
+
+// Defect 1: a negative bound never expired.
+func TestRunNegativeBound(t *testing.T) {
+	be, err := testbench.NewRTLSim(fifo(t))
+	require.NoError(t, err)
+	b := testbench.New(be, 1)
+	b.Reset()
+	testbench.NewSource(b, inStream, 0).PushUint64(1)
+	require.ErrorContains(t, b.Run(-1), "want a bound of at least 0")
+}

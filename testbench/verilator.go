@@ -2,12 +2,9 @@ package testbench
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/emit"
@@ -62,44 +59,44 @@ type vport struct {
 // NewVerilator emits d as Verilog, builds (or finds in the cache, keyed by
 // the content of the Verilog, the options and the Verilator version) its
 // interactive Verilator model, and starts it. Cancelling ctx kills the
-// model. Ports whose names emit changes (keywords of Verilog or C++) are
-// not supported.
+// model. Ports are looked up by their names in d; where emit renamed one
+// (a Verilog or C++ keyword), the model uses the Verilog name that emit
+// reports (emit.Output.Names).
 func NewVerilator(ctx context.Context, d *netlist.Design, opts VerilatorOptions) (*Verilator, error) {
 	top := d.TopModule()
 	if top == nil {
 		return nil, fmt.Errorf("testbench: design has no top module %q", d.Top)
 	}
-	text, err := emit.Verilog(d)
+	out, err := emit.Emit(d)
 	if err != nil {
 		return nil, fmt.Errorf("testbench: %w", err)
 	}
-	if err := checkPortNames(top, text); err != nil {
-		return nil, err
-	}
+	vnames := out.Names.Module(top.Name).Nets
 	dir, err := os.MkdirTemp("", "systole-testbench-*")
 	if err != nil {
 		return nil, fmt.Errorf("testbench: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	src := filepath.Join(dir, d.Top+".v")
-	if err := os.WriteFile(src, text, 0o644); err != nil {
+	src := filepath.Join(dir, out.Top+".v")
+	if err := os.WriteFile(src, out.Verilog(), 0o644); err != nil {
 		return nil, fmt.Errorf("testbench: %w", err)
 	}
 	v := &Verilator{ids: map[string]int32{}, rst: -1}
-	spec := vsim.Spec{Top: d.Top, Sources: []string{src}}
+	spec := vsim.Spec{Top: out.Top, Sources: []string{src}}
 	outWords := 0
 	for _, p := range top.Ports {
 		net := top.Nets[p.Net]
+		vname := vnames[p.Net]
 		vp := vport{Port: Port{Name: net.Name, Width: net.Width, id: int32(len(v.ports))}, input: -1,
 			words: bits.Words(net.Width)}
 		switch {
 		case p.Dir == netlist.In && p.Net == top.Clock:
-			spec.Clock = net.Name
+			spec.Clock = vname
 			vp.clock = true
 		case p.Dir == netlist.In:
 			vp.Input = true
 			vp.input = len(spec.Inputs)
-			spec.Inputs = append(spec.Inputs, vsim.Port{Name: net.Name, Width: net.Width})
+			spec.Inputs = append(spec.Inputs, vsim.Port{Name: vname, Width: net.Width})
 			v.in = append(v.in, make([]uint64, vp.words))
 			if net.Name == "rst" && net.Width == 1 {
 				v.rst = vp.id
@@ -107,7 +104,7 @@ func NewVerilator(ctx context.Context, d *netlist.Design, opts VerilatorOptions)
 		default:
 			vp.off = outWords
 			outWords += vp.words
-			spec.Outputs = append(spec.Outputs, vsim.Port{Name: net.Name, Width: net.Width})
+			spec.Outputs = append(spec.Outputs, vsim.Port{Name: vname, Width: net.Width})
 		}
 		v.ids[net.Name] = vp.id
 		v.ports = append(v.ports, vp)
@@ -124,31 +121,6 @@ func NewVerilator(ctx context.Context, d *netlist.Design, opts VerilatorOptions)
 	}
 	v.stale = true
 	return v, nil
-}
-
-// portDeclRE matches a port declaration of emit's module header.
-var portDeclRE = regexp.MustCompile(`(?m)^\s*(?:input|output)\s+wire\s+(?:\[[^\]]*\]\s*)?([A-Za-z_][A-Za-z0-9_$]*)`)
-
-// checkPortNames reports the top's ports that the emitted Verilog renames.
-func checkPortNames(top *netlist.Module, text []byte) error {
-	s := string(text)
-	if i := strings.Index(s, "module "+top.Name+" "); i >= 0 {
-		s = s[i:]
-	}
-	if i := strings.Index(s, "\n);"); i >= 0 {
-		s = s[:i]
-	}
-	emitted := map[string]bool{}
-	for _, m := range portDeclRE.FindAllStringSubmatch(s, -1) {
-		emitted[m[1]] = true
-	}
-	var errs []error
-	for _, p := range top.Ports {
-		if name := top.Nets[p.Net].Name; !emitted[name] {
-			errs = append(errs, fmt.Errorf("testbench: port %q of %s is renamed in the emitted Verilog (a Verilog or C++ keyword?): the Verilator backend supports only ports that keep their names", name, top.Name))
-		}
-	}
-	return errors.Join(errs...)
 }
 
 // Built reports whether NewVerilator compiled the model, rather than

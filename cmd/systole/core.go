@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/cores/systolic/regress"
@@ -45,48 +46,99 @@ func elaborateCore(c systolic.Config) (*netlist.Design, error) {
 	return elaborate.Elaborate(g)
 }
 
-// genCore writes the core's Verilog, file list, manifest and C header (and
-// with withNet its netlist text) to dir and returns the paths written.
-func genCore(c systolic.Config, dir string, withNet, withGo bool) ([]string, error) {
+// genCore writes the core's Verilog (one file, or with split one file per
+// module), file lists, manifest and C header (and with withNet its netlist
+// text, with withGo its Go model) to dir and returns the paths written.
+func genCore(c systolic.Config, o genOptions, stderr io.Writer) ([]string, error) {
 	d, err := elaborateCore(c)
 	if err != nil {
 		return nil, err
 	}
-	v, err := emit.Verilog(d)
+	if d, err = o.flow.apply(d); err != nil {
+		return nil, err
+	}
+	out, err := emit.Emit(d)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if w := c.WrapWarning(); w != "" {
+		fmt.Fprintf(stderr, "systole gen: warning: %s\n", w)
+	}
+	m := c.Manifest(d)
+	m.SetConventions(o.flow.conventions())
+	paths, err := writeVerilog(out, o.dir, o.split, []namedText{
+		{out.Top + ".json", m.JSON()},
+		{out.Top + ".h", m.CHeader()},
+	})
+	if err != nil {
 		return nil, err
 	}
-	top := d.Top
-	files := []struct {
-		name string
-		text []byte
-	}{
-		{top + ".v", v},
-		{top + ".f", []byte(top + ".v\n")},
-		{top + ".json", c.Manifest(d).JSON()},
-		{top + ".h", c.CHeader()},
+	if o.withNet {
+		p, err := writeNetlist(d, out.Top, o.dir)
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
+	if o.withGo {
+		p, err := writeGoModel(d, o.dir)
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+// genOptions are gen's choices of what to write.
+type genOptions struct {
+	dir                    string
+	split, withNet, withGo bool
+	flow                   flowFlags
+}
+
+type namedText struct {
+	name string
+	text []byte
+}
+
+// writeVerilog writes a design's Verilog to dir, as <top>.v or with split
+// as one <module>.v per module, then its file lists and the extra files,
+// and returns the paths written. The file lists name the Verilog files in
+// the order to read them, the top module's last:
+//
+//   - <top>.f, for Verilator's -F: names relative to the list itself, so
+//     'verilator -F DIR/<top>.f' works from any directory;
+//   - <top>.icarus.f, for Icarus's -c (which has no -F and resolves names
+//     from the working directory): absolute names.
+func writeVerilog(out *emit.Output, dir string, split bool, extra []namedText) ([]string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	var files []namedText
+	if split {
+		for i := len(out.Files) - 1; i >= 0; i-- { // children first, the top last
+			files = append(files, namedText{out.Files[i].Name, out.Files[i].Text})
+		}
+	} else {
+		files = []namedText{{out.Top + ".v", out.Verilog()}}
+	}
+	var rel, absList strings.Builder
+	for _, f := range files {
+		fmt.Fprintf(&rel, "%s\n", f.name)
+		fmt.Fprintf(&absList, "%s\n", filepath.Join(abs, f.name))
+	}
+	files = append(files, namedText{out.Top + ".f", []byte(rel.String())},
+		namedText{out.Top + ".icarus.f", []byte(absList.String())})
+	files = append(files, extra...)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
 	}
 	var paths []string
 	for _, f := range files {
 		p := filepath.Join(dir, f.name)
 		if err := os.WriteFile(p, f.text, 0o644); err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
-	}
-	if withNet {
-		p, err := writeNetlist(d, dir)
-		if err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
-	}
-	if withGo {
-		p, err := writeGoModel(d, dir)
-		if err != nil {
 			return nil, err
 		}
 		paths = append(paths, p)

@@ -29,25 +29,35 @@ type outputFlag struct {
 
 type genCmd struct {
 	coreFlags `embed:""`
+	flowFlags `embed:""`
 	outputFlag
 	Example string `placeholder:"NAME" help:"Generate this example instead of the core (see 'systole examples')."`
 	Cycles  int    `default:"100" placeholder:"N" help:"With --example: cycles to simulate after writing the Verilog; 0 for none."`
 	JSON    bool   `name:"json" help:"Report what was written as JSON."`
 	Netlist bool   `help:"Also write the design's netlist text to DIR/<top>.net (see docs/netlist.md)."`
 	Go      bool   `help:"Also write rtlsim's compiled Go model to DIR/<top>/model.go."`
+	Split   bool   `help:"Write one file per module, <module>.v, instead of one <top>.v."`
 }
 
 func (genCmd) Help() string {
 	return "Gen writes the systolic-array core that the flags describe (by default the\n" +
 		"16x16, int8 signed, 32-bit accumulator, weight-stationary core) to DIR:\n" +
-		"<top>.v (the Verilog), <top>.f (its file list), <top>.json (a manifest of the\n" +
-		"parameters, ports, latency and cycle formula) and <top>.h (a C header of the\n" +
-		"parameters for firmware).\n\n" +
+		"<top>.v (the Verilog; with --split one <module>.v per module instead),\n" +
+		"<top>.f (its file list for Verilator's -F, names relative to the list:\n" +
+		"'verilator -F DIR/<top>.f' works from any directory), <top>.icarus.f (the\n" +
+		"same with absolute names, for 'iverilog -c', which has no -F), <top>.json (a\n" +
+		"manifest of the parameters, ports, latency, cycle formula and exactness) and\n" +
+		"<top>.h (a C header of the parameters and port widths for firmware). When\n" +
+		"--acc-width is too narrow for an exact sum of products it warns: results\n" +
+		"then wrap (the manifest's min_exact_acc_width says how wide is exact).\n\n" +
 		"With --example it writes an example's Verilog to DIR/<top>.v instead and, as a\n" +
 		"smoke test, simulates it in rtlsim for N cycles of random inputs after a reset,\n" +
 		"writing the waveform to DIR/<top>.vcd (--cycles 0 skips this).\n\n" +
 		"With --netlist it also writes DIR/<top>.net, the design's netlist text, which\n" +
 		"'systole emit' and 'systole sim FILE.net' read (see docs/netlist.md).\n\n" +
+		"--clock, --reset and --reset-active set a chip flow's conventions for the top:\n" +
+		"its clock and reset port names and the reset's polarity (an active-low reset\n" +
+		"port is inverted into the design's rst); the reset stays synchronous.\n\n" +
 		"With --go it also writes DIR/<top>/model.go, package <top>: rtlsim's compiled\n" +
 		"mode, the design as straight-line Go with a Model type (New, PokeUint64,\n" +
 		"PeekUint64, Step, Reset) for a Go testbench to import and go build."
@@ -62,7 +72,7 @@ func (g *genCmd) Run(e *env) error {
 		if err := c.Validate(); err != nil {
 			return usageError{err.Error()}
 		}
-		paths, err := genCore(c, g.Out, g.Netlist, g.Go)
+		paths, err := genCore(c, genOptions{dir: g.Out, split: g.Split, withNet: g.Netlist, withGo: g.Go, flow: g.flowFlags}, e.stderr)
 		if err != nil {
 			return err
 		}
@@ -85,20 +95,37 @@ func (g *genCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	text, err := emit.Verilog(design)
+	if design, err = g.apply(design); err != nil {
+		return err
+	}
+	out, err := emit.Emit(design)
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(g.Out, design.Top+".v")
+	warnRenamed(e.stderr, "gen", out)
+	text := out.Verilog()
+	path := filepath.Join(g.Out, out.Top+".v")
 	if err := os.MkdirAll(g.Out, 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, text, 0o644); err != nil {
-		return err
+	var files []string
+	if g.Split {
+		for _, f := range out.Files {
+			p := filepath.Join(g.Out, f.Name)
+			if err := os.WriteFile(p, f.Text, 0o644); err != nil {
+				return err
+			}
+			files = append(files, p)
+		}
+	} else {
+		if err := os.WriteFile(path, text, 0o644); err != nil {
+			return err
+		}
+		files = append(files, path)
 	}
-	files := []string{path}
+	nVerilog := len(files)
 	if g.Netlist {
-		p, err := writeNetlist(design, g.Out)
+		p, err := writeNetlist(design, out.Top, g.Out)
 		if err != nil {
 			return err
 		}
@@ -112,7 +139,7 @@ func (g *genCmd) Run(e *env) error {
 		files = append(files, p)
 	}
 	if g.Cycles > 0 {
-		vcd := filepath.Join(g.Out, design.Top+".vcd")
+		vcd := filepath.Join(g.Out, out.Top+".vcd")
 		if _, err := simulate(design, g.Cycles, 1, vcd); err != nil {
 			return err
 		}
@@ -124,14 +151,20 @@ func (g *genCmd) Run(e *env) error {
 			Example string   `json:"example"`
 			Top     string   `json:"top"`
 			Files   []string `json:"files"`
-		}{ex.Name, design.Top, files})
+		}{ex.Name, out.Top, files})
 	}
 	modules := "modules"
 	if len(design.Modules) == 1 {
 		modules = "module"
 	}
-	fmt.Fprintf(e.stdout, "wrote %s (%s: %d %s, %d bytes)\n", path, design.Top, len(design.Modules), modules, len(text))
-	for _, p := range files[1:] {
+	if g.Split {
+		for _, p := range files[:nVerilog] {
+			fmt.Fprintf(e.stdout, "wrote %s\n", p)
+		}
+	} else {
+		fmt.Fprintf(e.stdout, "wrote %s (%s: %d %s, %d bytes)\n", path, out.Top, len(design.Modules), modules, len(text))
+	}
+	for _, p := range files[nVerilog:] {
 		switch {
 		case strings.HasSuffix(p, ".net"):
 			fmt.Fprintf(e.stdout, "wrote %s (netlist text)\n", p)
@@ -143,6 +176,15 @@ func (g *genCmd) Run(e *env) error {
 		fmt.Fprintf(e.stdout, "wrote %s (rtlsim: reset, then %d cycles of random inputs)\n", files[len(files)-1], g.Cycles)
 	}
 	return nil
+}
+
+// warnRenamed tells, one line each on stderr, which names of the design
+// the Verilog changes (keywords, collisions): the files are named after the
+// Verilog names.
+func warnRenamed(stderr io.Writer, cmd string, out *emit.Output) {
+	for _, r := range out.Names.Renamed() {
+		fmt.Fprintf(stderr, "systole %s: warning: %s\n", cmd, r)
+	}
 }
 
 // writeJSON prints v as indented JSON.

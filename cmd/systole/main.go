@@ -10,6 +10,7 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/limits"
 )
 
 // Exit codes that scripts can rely on.
@@ -47,7 +48,12 @@ const description = "systole is the command line of the systole hardware library
 	"Errors go to stderr, one line each, as 'systole COMMAND: message'. The exit\n" +
 	"code is 0 on success, 1 on a failure and 2 on a usage error."
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	if err := limits.FromEnv(os.Getenv); err != nil {
+		os.Exit(report(os.Stderr, "", usageError{err.Error()}))
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 // exitPanic carries an exit code out of kong, which calls its Exit option
 // after printing help; run recovers it.
@@ -126,6 +132,14 @@ func (e usageError) Error() string { return e.msg }
 // usagef returns a usageError.
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
+// inputError is input that cannot be used (a file's contents, another
+// sweep's rows, a file in the way): exit code 2, like a usage error, but no
+// hint to read the help.
+type inputError struct{ err error }
+
+func (e inputError) Error() string { return e.err.Error() }
+func (e inputError) Unwrap() error { return e.err }
+
 // errReported is a failure the command has already reported (such as a
 // failing lint verdict): exit code 1, nothing more printed.
 var errReported = errors.New("failed")
@@ -150,7 +164,8 @@ func report(stderr io.Writer, cmd string, err error) int {
 		}
 		fmt.Fprintf(stderr, "%s: %s\n", name, l)
 	}
-	if usage {
+	var ie inputError
+	if usage || errors.As(err, &ie) {
 		return exitUsage
 	}
 	return exitFail

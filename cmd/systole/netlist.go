@@ -11,25 +11,28 @@ import (
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/lint"
 	"github.com/systole-hdl/systole/internal/stimulus"
+	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/netlist"
 )
 
 // readNetlist parses and checks a netlist file.
 func readNetlist(path string) (*netlist.Design, error) {
-	text, err := os.ReadFile(path)
+	text, err := limits.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	return netlist.Parse(path, string(text))
 }
 
-// writeNetlist writes the text form of d to dir/<top>.net.
-func writeNetlist(d *netlist.Design, dir string) (string, error) {
-	path := filepath.Join(dir, d.Top+".net")
+// writeNetlist writes the text form of d to dir/<top>.net, top being the
+// Verilog name of the top module.
+func writeNetlist(d *netlist.Design, top, dir string) (string, error) {
+	path := filepath.Join(dir, top+".net")
 	return path, os.WriteFile(path, []byte(netlist.Format(d)), 0o644)
 }
 
 type emitCmd struct {
+	flowFlags `embed:""`
 	outputFlag
 	File string `arg:"" name:"FILE.net" help:"The netlist file."`
 	JSON bool   `name:"json" help:"Report what was written as JSON."`
@@ -46,11 +49,16 @@ func (c *emitCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	v, err := emit.Verilog(d)
+	if d, err = c.apply(d); err != nil {
+		return err
+	}
+	out, err := emit.Emit(d)
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(c.Out, d.Top+".v")
+	warnRenamed(e.stderr, "emit", out)
+	v := out.Verilog()
+	path := filepath.Join(c.Out, out.Top+".v")
 	if err := os.MkdirAll(c.Out, 0o755); err != nil {
 		return err
 	}
@@ -61,9 +69,9 @@ func (c *emitCmd) Run(e *env) error {
 		return writeJSON(e.stdout, struct {
 			Top   string   `json:"top"`
 			Files []string `json:"files"`
-		}{d.Top, []string{path}})
+		}{out.Top, []string{path}})
 	}
-	fmt.Fprintf(e.stdout, "wrote %s (%s: %d bytes)\n", path, d.Top, len(v))
+	fmt.Fprintf(e.stdout, "wrote %s (%s: %d bytes)\n", path, out.Top, len(v))
 	return nil
 }
 
@@ -76,7 +84,7 @@ func simNetlist(path, stim string, cycles int, vcd string, asJSON bool, stdout i
 	}
 	var st *stimulus.Stimulus
 	if stim != "" {
-		text, err := os.ReadFile(stim)
+		text, err := limits.ReadFile(stim)
 		if err != nil {
 			return err
 		}
@@ -130,7 +138,7 @@ func simNetlist(path, stim string, cycles int, vcd string, asJSON bool, stdout i
 
 type lintCmd struct {
 	Path string `arg:"" name:"DIR|FILE.v" help:"A Verilog file, or a directory whose .v files are linted together."`
-	Top  string `placeholder:"NAME" help:"The top module (default: the base name of FILE.v, or of the one .v file of DIR)."`
+	Top  string `placeholder:"NAME" help:"The top module (default: the tools find it, the module no other instantiates)."`
 	JSON bool   `name:"json" help:"Print the verdicts as JSON."`
 }
 
@@ -138,7 +146,9 @@ func (lintCmd) Help() string {
 	return "Lint runs Verilator (--lint-only -Wall) and Yosys (synth; check -assert), each\n" +
 		"when installed, on FILE.v or on every .v file of DIR, and reports each tool's\n" +
 		"verdict: pass, fail (with its output) or not installed. Any output of a tool\n" +
-		"is a failure. It exits 1 when a tool fails."
+		"is a failure. It exits 1 when a tool fails. It judges the Verilog, not the\n" +
+		"names of its files: Verilator's DECLFILENAME is off, and without --top the\n" +
+		"tools find the top module themselves."
 }
 
 func (c *lintCmd) Run(e *env) error {
@@ -146,14 +156,7 @@ func (c *lintCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	top := c.Top
-	if top == "" {
-		if len(files) != 1 {
-			return usagef("%s has %d .v files: name the top module with --top", c.Path, len(files))
-		}
-		top = strings.TrimSuffix(files[0], ".v")
-	}
-	vs := lint.Judge(context.Background(), dir, top, files, "verilator", "yosys")
+	vs := lint.Judge(context.Background(), dir, c.Top, files, "verilator", "yosys")
 	failed := 0
 	for _, v := range vs {
 		if v.Ran && !v.Pass {

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/systole-hdl/systole/sweep"
@@ -41,6 +41,7 @@ type sweepRunCmd struct {
 	Synth    bool   `default:"true" negatable:"" help:"Synthesize every point with Yosys when it is installed."`
 	Cache    string `default:"${sweep_cache}" placeholder:"DIR" help:"The tool-result cache directory (\"\": none)."`
 	Quiet    bool   `short:"q" help:"No summary table."`
+	Force    bool   `help:"Replace files in the output directory that systole did not write."`
 }
 
 func (sweepRunCmd) Help() string {
@@ -84,18 +85,22 @@ func (c *sweepRunCmd) Run(e *env) error {
 				return usagef("--%s: %v", o.name, err)
 			}
 			*o.dst = l
+			s.Override(strings.ReplaceAll(o.name, "-", "_"))
 		}
 	}
 	if c.Signed != "" {
 		if s.Signed, err = sweep.ParseBoolList(c.Signed); err != nil {
 			return usagef("--signed: %v", err)
 		}
+		s.Override("signed")
 	}
 	if c.Dataflow != "" {
 		s.Dataflow = sweep.ParseStrList(c.Dataflow)
+		s.Override("dataflow")
 	}
 	if c.Workload != "" {
 		s.Workload = sweep.ParseStrList(c.Workload)
+		s.Override("workload")
 	}
 	if c.Seed != 0 {
 		s.Seed = c.Seed
@@ -114,29 +119,25 @@ func (c *sweepRunCmd) Run(e *env) error {
 	if c.Lanes < 0 {
 		return usagef("--lanes %d: want 0 (automatic) or a count of at least 1", c.Lanes)
 	}
-	base := shard.FileBase()
-	csvPath, jsonlPath := filepath.Join(c.Out, base+".csv"), filepath.Join(c.Out, base+".jsonl")
-	if err := os.MkdirAll(c.Out, 0o755); err != nil {
+	out, err := sweep.OpenOutput(c.Out, shard)
+	if err != nil {
 		return err
 	}
+	defer out.Close()
+	out.Force = c.Force
 	opts := sweep.Options{Jobs: c.Jobs, Lanes: c.Lanes, Shard: shard, Lint: c.Lint && sweep.HaveTool("verilator"),
 		Synth: c.Synth && sweep.HaveTool("yosys"), Cache: sweep.Cache(c.Cache), Done: map[string]bool{}}
 	var kept []sweep.Row
 	if c.Resume {
-		old, err := sweep.ReadJSONL(jsonlPath)
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
+		if kept, opts.Done, err = sweep.Resume(out.JSONL(), s, shard); errors.Is(err, sweep.ErrForeignRows) {
+			return inputError{err}
+		} else if err != nil {
 			return err
 		}
-		for _, r := range old {
-			if r.Status == "ok" {
-				kept = append(kept, r)
-				opts.Done[r.Key()] = true
-			}
-		}
 	}
-	w, err := sweep.Create(csvPath, jsonlPath, kept)
+	w, err := out.Create(kept)
 	if err != nil {
-		return err
+		return inputError{err}
 	}
 	var writeErr error
 	opts.OnRows = func(rs []sweep.Row) { writeErr = errors.Join(writeErr, w.Write(rs...)) }
@@ -154,26 +155,31 @@ func (c *sweepRunCmd) Run(e *env) error {
 	if runErr != nil && ctx.Err() == nil {
 		return runErr
 	}
-	return finishSweep(e.stdout, c.Out, base, all, c.Quiet, shard.N <= 1, ctx.Err() != nil)
+	return finishSweep(e, out, all, c.Quiet, shard.N <= 1, ctx.Err() != nil)
 }
 
-// finishSweep prints the summary and writes the plots; the error is a
-// failure when a row failed or the run was interrupted.
-func finishSweep(stdout io.Writer, dir, base string, rows []sweep.Row, quiet, plots, interrupted bool) error {
+// finishSweep prints the summary and writes the plots (none when no row
+// is ok); the error is a failure when a row failed or the run was
+// interrupted.
+func finishSweep(e *env, out *sweep.Output, rows []sweep.Row, quiet, plots, interrupted bool) error {
 	if !quiet {
-		if err := sweep.Summary(stdout, rows); err != nil {
+		if err := sweep.Summary(e.stdout, rows); err != nil {
 			return err
 		}
 	}
-	written := []string{base + ".csv", base + ".jsonl"}
+	written := []string{out.CSV(), out.JSONL()}
 	if plots {
-		if err := sweep.WritePlots(dir, rows); err != nil {
-			return err
+		ps, err := sweep.WritePlots(out.Dir, rows, out.Force)
+		if err != nil {
+			return inputError{err}
 		}
-		written = append(written, sweep.PlotFiles...)
+		if len(ps) == 0 {
+			fmt.Fprintf(e.stderr, "systole sweep: no row is ok: no plots written\n")
+		}
+		written = append(written, ps...)
 	}
 	for _, p := range written {
-		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, p))
+		fmt.Fprintf(e.stdout, "wrote %s\n", p)
 	}
 	if interrupted {
 		return fmt.Errorf("interrupted: %d finished rows kept; run again with --resume to continue", len(rows))
@@ -188,6 +194,7 @@ type sweepMergeCmd struct {
 	Inputs []string `arg:"" name:"FILE|DIR" help:"Shard outputs: .jsonl files, or directories whose sweep.shard-*.jsonl files are read."`
 	Out    string   `name:"output" short:"o" default:"sweep-out" placeholder:"DIR" help:"The output directory."`
 	Quiet  bool     `short:"q" help:"No summary table."`
+	Force  bool     `help:"Replace files in the output directory that systole did not write."`
 }
 
 func (sweepMergeCmd) Help() string {
@@ -202,22 +209,37 @@ func (c *sweepMergeCmd) Run(e *env) error {
 	for _, a := range c.Inputs {
 		if st, err := os.Stat(a); err == nil && st.IsDir() {
 			m, _ := filepath.Glob(filepath.Join(a, "sweep.shard-*.jsonl"))
+			if len(m) == 0 {
+				return inputError{fmt.Errorf("%s: no shard outputs (sweep.shard-*.jsonl) in the directory", a)}
+			}
 			files = append(files, m...)
 			continue
 		}
 		files = append(files, a)
 	}
-	rows, err := sweep.Merge(files...)
+	out, err := sweep.OpenOutput(c.Out, sweep.Shard{})
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(c.Out, 0o755); err != nil {
+	defer out.Close()
+	out.Force = c.Force
+	rows, err := sweep.Merge(files...)
+	if errors.Is(err, sweep.ErrForeignRows) {
+		return inputError{err}
+	} else if err != nil {
 		return err
 	}
-	if err := sweep.WriteFiles(filepath.Join(c.Out, "sweep.csv"), filepath.Join(c.Out, "sweep.jsonl"), rows); err != nil {
+	if miss := sweep.Missing(rows); len(miss) > 0 {
+		fmt.Fprintf(e.stderr, "systole sweep merge: warning: no rows of shards %v of %d\n", miss, rows[0].Shards)
+	}
+	w, err := out.Create(rows)
+	if err != nil {
+		return inputError{err}
+	}
+	if err := w.Close(); err != nil {
 		return err
 	}
-	return finishSweep(e.stdout, c.Out, "sweep", rows, c.Quiet, true, false)
+	return finishSweep(e, out, rows, c.Quiet, true, false)
 }
 
 // defaultCache is the user's cache directory for tool results.

@@ -14,14 +14,14 @@ import (
 // keeps the finished rows (their timings unchanged) and re-runs the rest.
 func TestSweepResume(t *testing.T) {
 	dir := t.TempDir()
-	args := []string{"sweep", "--spec", "tiny", "--rows", "2", "--cols", "2", "--acc-width", "16,4",
+	args := []string{"sweep", "--spec", "tiny", "--rows", "2", "--cols", "2", "--in-width", "3,4", "--acc-width", "16,4",
 		"--lint=false", "--synth=false", "--cache", "", "-q", "-o", dir}
 	r := runArgs(dir, args...)
 	require.Equal(t, exitFail, r.code, r.stderr)
-	require.Contains(t, r.stderr, "4 of 8 rows failed")
+	require.Contains(t, r.stderr, "4 of 16 rows failed")
 	first, err := sweep.ReadJSONL(filepath.Join(dir, "sweep.jsonl"))
 	require.NoError(t, err)
-	require.Len(t, first, 8)
+	require.Len(t, first, 16)
 	for _, f := range []string{"sweep.csv", "utilization.svg", "pareto.svg"} {
 		require.FileExists(t, filepath.Join(dir, f))
 	}
@@ -30,7 +30,7 @@ func TestSweepResume(t *testing.T) {
 	require.Equal(t, exitFail, r.code, r.stderr)
 	again, err := sweep.ReadJSONL(filepath.Join(dir, "sweep.jsonl"))
 	require.NoError(t, err)
-	require.Len(t, again, 8)
+	require.Len(t, again, 16)
 	seconds := map[string]float64{}
 	for _, row := range first {
 		seconds[row.Key()] = row.Seconds

@@ -3,6 +3,8 @@ package systolic
 import (
 	"errors"
 	"fmt"
+
+	"github.com/systole-hdl/systole/netlist"
 )
 
 // Dataflow is how the array moves data: which operand stays in the PEs.
@@ -52,8 +54,13 @@ func (c Config) Validate() error {
 	if c.Dataflow != WS && c.Dataflow != OS {
 		bad("dataflow %q: want ws or os", c.Dataflow)
 	}
-	if c.Top != "" && !validIdent(c.Top) {
+	switch {
+	case c.Top != "" && !validIdent(c.Top):
 		bad("top %q: not a Verilog identifier", c.Top)
+	case netlist.Reserved(c.Top):
+		// Renaming it would give the files and the manifest one name and
+		// the Verilog module another.
+		bad("top %q: a reserved word of Verilog, SystemVerilog or C++; use %q", c.Top, netlist.LegalName(c.Top))
 	}
 	return errors.Join(errs...)
 }

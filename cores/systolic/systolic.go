@@ -1,12 +1,15 @@
 package systolic
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"strings"
 
 	"github.com/systole-hdl/systole/dsl"
 	"github.com/systole-hdl/systole/netlist"
+	"github.com/systole-hdl/systole/version"
 )
 
 // New validates c and returns the generator of its core: elaborate it like
@@ -21,12 +24,16 @@ func New(c Config) (dsl.Generator, error) {
 	return wsCore(c), nil
 }
 
-// Timing is a core's documented timing, for manifests and reports.
+// Timing is a core's documented timing, for manifests and reports. Its
+// formulas are arithmetic in the parameters (rows, cols) and the traffic
+// (T tiles or batches, M rows per batch, K the depth of an os tile).
 type Timing struct {
 	// Latency describes the cycles from the first input accepted to the
-	// first output valid; LatencyCycles is its value (for os, for K = Rows).
-	Latency       string `json:"latency"`
-	LatencyCycles int    `json:"latency_cycles"`
+	// first output valid; LatencyCycles is its value, for the K that
+	// LatencyAssumes states where the latency depends on the traffic.
+	Latency        string `json:"latency"`
+	LatencyCycles  int    `json:"latency_cycles"`
+	LatencyAssumes string `json:"latency_assumes,omitempty"`
 	// Cycles is the total-cycle formula for back-to-back traffic.
 	Cycles string `json:"cycles"`
 }
@@ -35,16 +42,63 @@ type Timing struct {
 func (c Config) Timing() Timing {
 	if c.Dataflow == OS {
 		return Timing{
-			Latency:       "K + rows + cols + 3 (first k-step accepted to first c_valid, tiles of depth K)",
-			LatencyCycles: c.OSLatency(c.Rows),
-			Cycles:        "OSLatency(K) + (T-1)*max(K, rows) + rows for T tiles of depth K; = T*K + 2*rows + cols + 3 when K >= rows",
+			Latency:        "K + rows + cols + 3 (first k-step accepted to first c_valid, tiles of depth K)",
+			LatencyCycles:  c.OSLatency(c.Rows),
+			LatencyAssumes: fmt.Sprintf("K = rows = %d", c.Rows),
+			Cycles: "K + rows + cols + 3 + (T - 1) * max(K, rows) + rows for T tiles of depth K; " +
+				"= T * K + 2 * rows + cols + 3 when K >= rows",
 		}
 	}
 	return Timing{
 		Latency:       "rows + cols + 2 (A row accepted to its C row valid)",
 		LatencyCycles: c.WSLatency(),
-		Cycles:        "T*M + rows + cols + 2 for T batches of M rows (M >= rows + max(cols-1, 1), next tile loaded)",
+		Cycles:        "T * M + rows + cols + 2 for T batches of M rows (M >= rows + max(cols - 1, 1), next tile loaded)",
 	}
+}
+
+// ProductsPerResult is the number of products summed into one result
+// element for tiles of depth k: rows for ws (k is ignored), k for os.
+func (c Config) ProductsPerResult(k int) int {
+	if c.Dataflow == OS {
+		return k
+	}
+	return c.Rows
+}
+
+// MinExactAccWidth is the narrowest accumulator that holds every sum of k
+// products of two operands exactly, without wrapping: for in_width 8
+// signed and k = 16, 20 bits (16 * -128 * -128 = 262144 needs 20 bits
+// signed). A narrower acc_width is allowed: results are then the sums
+// modulo 2^acc_width.
+func (c Config) MinExactAccWidth(k int) int {
+	lo, hi := c.Range()
+	kk := big.NewInt(int64(max(k, 1)))
+	mul := func(a, b int64) *big.Int {
+		p := new(big.Int).Mul(big.NewInt(a), big.NewInt(b))
+		return p.Mul(p, kk)
+	}
+	if !c.Signed {
+		return max(1, mul(hi, hi).BitLen())
+	}
+	// Signed: the largest sum is k*lo*lo, the smallest k*lo*hi. A w-bit
+	// two's complement value holds -2^(w-1) .. 2^(w-1)-1.
+	top := mul(lo, lo).BitLen() + 1
+	neg := new(big.Int).Neg(mul(lo, hi))
+	bottom := neg.Sub(neg, big.NewInt(1)).BitLen() + 1
+	return max(top, bottom)
+}
+
+// WrapWarning says, when acc_width is narrower than MinExactAccWidth for
+// the products per result the manifest assumes (rows; os tiles of depth K =
+// rows), that results can wrap; it is "" otherwise.
+func (c Config) WrapWarning() string {
+	need := c.MinExactAccWidth(c.ProductsPerResult(c.Rows))
+	if c.AccWidth >= need {
+		return ""
+	}
+	return fmt.Sprintf("acc_width %d is narrower than the %d bits (min_exact_acc_width) that a sum of %d products of "+
+		"%d-bit operands can need: such results wrap modulo 2^%d", c.AccWidth, need, c.ProductsPerResult(c.Rows),
+		c.InWidth, c.AccWidth)
 }
 
 // Port is a port of the generated top module, for the manifest.
@@ -55,14 +109,44 @@ type Port struct {
 }
 
 // Manifest describes a generated core for the tools around it: its
-// parameters, ports, timing and module list.
+// parameters, ports, timing, exactness and module list, with the version of
+// systole that wrote it and the version of this layout (version.ManifestSchema).
 type Manifest struct {
-	Generator string   `json:"generator"`
-	Top       string   `json:"top"`
-	Params    Params   `json:"parameters"`
-	Ports     []Port   `json:"ports"`
-	Timing    Timing   `json:"timing"`
-	Modules   []string `json:"modules"`
+	Generator      string   `json:"generator"`
+	SystoleVersion string   `json:"systole_version"`
+	SchemaVersion  int      `json:"schema_version"`
+	Top            string   `json:"top"`
+	Params         Params   `json:"parameters"`
+	Ports          []Port   `json:"ports"`
+	Clock          string   `json:"clock"`
+	Reset          Reset    `json:"reset"`
+	Timing         Timing   `json:"timing"`
+	Exactness      Exact    `json:"exactness"`
+	Modules        []string `json:"modules"`
+}
+
+// Reset describes the top's reset port.
+type Reset struct {
+	Name        string `json:"name"`
+	ActiveLow   bool   `json:"active_low"`
+	Synchronous bool   `json:"synchronous"`
+}
+
+// SetConventions records a chip flow's clock and reset conventions (which
+// netlist.Conventions.Apply gave the design) in the manifest.
+func (m *Manifest) SetConventions(cv netlist.Conventions) {
+	m.Clock = cv.ClockName()
+	m.Reset = Reset{Name: cv.ResetName(), ActiveLow: cv.ResetActiveLow, Synchronous: true}
+}
+
+// Exact says when results are exact sums of products.
+type Exact struct {
+	// MinExactAccWidth is MinExactAccWidth for ProductsPerResult
+	// products, under Assumes; a narrower acc_width wraps.
+	MinExactAccWidth  int    `json:"min_exact_acc_width"`
+	ProductsPerResult int    `json:"products_per_result"`
+	Assumes           string `json:"assumes,omitempty"`
+	CanWrap           bool   `json:"results_can_wrap"`
 }
 
 // Params are the parameters in the manifest's spelling.
@@ -78,11 +162,20 @@ type Params struct {
 // Manifest returns the manifest of c's elaborated design d.
 func (c Config) Manifest(d *netlist.Design) Manifest {
 	top := d.TopModule()
+	k := c.ProductsPerResult(c.Rows)
 	m := Manifest{
-		Generator: "systole cores/systolic",
-		Top:       d.Top,
-		Params:    Params{c.Rows, c.Cols, c.InWidth, c.Signed, c.AccWidth, string(c.Dataflow)},
-		Timing:    c.Timing(),
+		Generator:      "systole cores/systolic",
+		SystoleVersion: version.Systole,
+		SchemaVersion:  version.ManifestSchema,
+		Top:            d.Top,
+		Params:         Params{c.Rows, c.Cols, c.InWidth, c.Signed, c.AccWidth, string(c.Dataflow)},
+		Timing:         c.Timing(),
+		Exactness: Exact{MinExactAccWidth: c.MinExactAccWidth(k), ProductsPerResult: k,
+			CanWrap: c.WrapWarning() != ""},
+	}
+	m.SetConventions(netlist.Conventions{})
+	if c.Dataflow == OS {
+		m.Exactness.Assumes = fmt.Sprintf("K = rows = %d (one more bit for each doubling of K)", c.Rows)
 	}
 	for _, p := range top.Ports {
 		n := top.Nets[p.Net]
@@ -94,37 +187,47 @@ func (c Config) Manifest(d *netlist.Design) Manifest {
 	return m
 }
 
-// JSON returns the manifest as indented JSON with a final newline.
+// JSON returns the manifest as indented, plain JSON (">" as itself, not
+// \u003e) with a final newline.
 func (m Manifest) JSON() []byte {
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
 		panic(err) // plain data: cannot fail
 	}
-	return append(b, '\n')
+	return b.Bytes()
 }
 
-// CHeader returns a C header of c's parameters for firmware, with guard
-// and macro names derived from the top module's name.
-func (c Config) CHeader() []byte {
-	top := c.TopName()
-	p := strings.ToUpper(top) + "_"
-	signed := 0
-	if c.Signed {
-		signed = 1
+// CHeader returns a C header of the core's parameters, latency and port
+// widths for firmware, with guard and macro names derived from the top
+// module's name.
+func (m Manifest) CHeader() []byte {
+	p := strings.ToUpper(m.Top) + "_"
+	b2i := func(b bool) int {
+		if b {
+			return 1
+		}
+		return 0
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "/* Generated by systole. Do not edit. */\n")
-	fmt.Fprintf(&b, "/* Parameters of the systolic-array core %s. */\n", top)
+	fmt.Fprintf(&b, "/* Generated by systole %s. Do not edit. */\n", m.SystoleVersion)
+	fmt.Fprintf(&b, "/* Parameters of the systolic-array core %s. */\n", m.Top)
 	fmt.Fprintf(&b, "#ifndef %sH\n#define %sH\n\n", p, p)
 	for _, kv := range []struct {
 		k string
 		v int
 	}{
-		{"ROWS", c.Rows}, {"COLS", c.Cols}, {"IN_WIDTH", c.InWidth}, {"SIGNED", signed},
-		{"ACC_WIDTH", c.AccWidth}, {"DATAFLOW_OS", map[Dataflow]int{WS: 0, OS: 1}[c.Dataflow]},
-		{"LATENCY", c.Timing().LatencyCycles},
+		{"ROWS", m.Params.Rows}, {"COLS", m.Params.Cols}, {"IN_WIDTH", m.Params.InWidth}, {"SIGNED", b2i(m.Params.Signed)},
+		{"ACC_WIDTH", m.Params.AccWidth}, {"DATAFLOW_OS", b2i(m.Params.Dataflow == string(OS))},
+		{"LATENCY", m.Timing.LatencyCycles}, {"MIN_EXACT_ACC_WIDTH", m.Exactness.MinExactAccWidth},
 	} {
 		fmt.Fprintf(&b, "#define %s%s %d\n", p, kv.k, kv.v)
+	}
+	fmt.Fprintf(&b, "\n/* Port widths in bits. */\n")
+	for _, port := range m.Ports {
+		fmt.Fprintf(&b, "#define %s%s_WIDTH %d\n", p, strings.ToUpper(port.Name), port.Width)
 	}
 	fmt.Fprintf(&b, "\n#endif /* %sH */\n", p)
 	return []byte(b.String())

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/dsl"
@@ -168,6 +169,8 @@ type Result struct {
 	Mismatch *Mismatch // nil when the traces agree
 	// RTLSim and Other are the two traces.
 	RTLSim, Other vsim.Trace
+
+	build time.Duration // of the Verilator model, in Check
 }
 
 // Differing returns the names of the outputs that differ on some cycle, in

@@ -6,10 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -27,12 +24,36 @@ import (
 	"github.com/systole-hdl/systole/rtlsim"
 )
 
-// Environment knobs of the random cross-check; soak runs raise the counts.
+// Environment knobs of the random cross-check. Without SYSTOLE_XCHECK_SEED
+// and SYSTOLE_XCHECK_DESIGNS it checks the fixed seeds (fixedSeeds), so
+// that a run fails only for a change; either knob turns it into a soak of
+// new random designs.
 const (
-	envDesigns = "SYSTOLE_XCHECK_DESIGNS" // designs per run (default 200)
-	envCycles  = "SYSTOLE_XCHECK_CYCLES"  // cycles per design (default 128)
-	envSeed    = "SYSTOLE_XCHECK_SEED"    // first design seed (default: from the clock)
+	envDesigns  = "SYSTOLE_XCHECK_DESIGNS"  // random designs of a soak (default 200 when only the seed is given)
+	envSeed     = "SYSTOLE_XCHECK_SEED"     // first seed of a soak (default: from the clock)
+	envCycles   = "SYSTOLE_XCHECK_CYCLES"   // cycles per design (default 128)
+	envChunk    = "SYSTOLE_XCHECK_CHUNK"    // designs per Verilator model (default crosscheck.DefaultChunk)
+	envJobs     = "SYSTOLE_XCHECK_JOBS"     // Verilator models built at once (default: the CPUs)
+	envIcarus   = "SYSTOLE_XCHECK_ICARUS"   // every Nth chunk also runs under Icarus (default 10 in a soak, else 8; 0: never)
+	envGoModel  = "SYSTOLE_XCHECK_GOMODEL"  // every Nth chunk also runs in rtlsim's compiled mode (default 10 in a soak, else 1; 0: never)
+	envFixtures = "SYSTOLE_XCHECK_FIXTURES" // where a soak saves failing designs (default testdata/fixtures)
 )
+
+// fixedSeeds are the designs of the default cross-check: randdesign seeds
+// 1 to 200 of randdesign.Version 1. TestFixedSeedsCover shows that they
+// use every netlist operator and every fusion of rtlsim.
+var fixedSeeds = seedRange(1, 200)
+
+// fixedVersion is the generator version fixedSeeds were chosen for.
+const fixedVersion = 1
+
+func seedRange(first int64, n int) []int64 {
+	seeds := make([]int64, n)
+	for i := range seeds {
+		seeds[i] = first + int64(i)
+	}
+	return seeds
+}
 
 func envInt(t *testing.T, name string, def int64) int64 {
 	s := os.Getenv(name)
@@ -46,10 +67,13 @@ func envInt(t *testing.T, name string, def int64) int64 {
 
 func verilator(t *testing.T) *crosscheck.VerilatorBackend {
 	tooltest.Require(t, "verilator")
-	// The models are large and run for a few hundred cycles: compile time
-	// is all that counts, and -O0 halves it.
-	return &crosscheck.VerilatorBackend{V: vsim.Verilator{Opt: "-O0"}}
+	return &crosscheck.VerilatorBackend{V: xcheckVerilator}
 }
+
+// xcheckVerilator builds the models of the cross-check. They are large and
+// run for a few hundred cycles: compile time is all that counts, and -O0
+// halves it.
+var xcheckVerilator = vsim.Verilator{Opt: "-O0"}
 
 func randomStim(seed int64, cycles int) func(vsim.Spec) vsim.Stimulus {
 	return func(spec vsim.Spec) vsim.Stimulus {
@@ -58,65 +82,34 @@ func randomStim(seed int64, cycles int) func(vsim.Spec) vsim.Stimulus {
 }
 
 func wrapped(first int64, n int) dsl.Generator {
-	seeds := make([]int64, n)
-	for i := range seeds {
-		seeds[i] = first + int64(i)
-	}
-	return wrapSeeds(seeds)
-}
-
-func wrapSeeds(seeds []int64) dsl.Generator {
-	designs := make([]dsl.Generator, len(seeds))
-	for i, s := range seeds {
-		designs[i] = randdesign.New(s, randdesign.Default)
+	designs := make([]dsl.Generator, n)
+	for i := range designs {
+		designs[i] = randdesign.New(first+int64(i), randdesign.Default)
 	}
 	return crosscheck.Wrap("xcheck", designs)
 }
 
-// internalError finds the random design a Verilator internal error names:
-// its message cites the file of the module (emit marks each module's lines
-// with its own file name), and random modules are named rnd<seed>....
-var internalError = regexp.MustCompile(`Internal Error: rnd(\d+)`)
-
-// buildOrExclude runs the cross-check of the designs of seeds. When
-// Verilator 5.006 stops with an internal error on one of them (a Verilator
-// bug: the Verilog is legal, and Icarus must then agree with rtlsim on
-// that design alone), it leaves that design out and tries again.
-func buildOrExclude(t *testing.T, b crosscheck.Backend, seeds []int64, cycles int, stimSeed int64) (*crosscheck.Result, []int64) {
-	for range 4 {
-		d, err := elaborate.Elaborate(wrapSeeds(seeds))
-		require.NoError(t, err, "seed %d", stimSeed)
-		res, err := crosscheck.Run(context.Background(), b, d, nil, t.TempDir(), randomStim(stimSeed, cycles))
-		m := internalError.FindStringSubmatch(fmt.Sprint(err))
-		if err == nil || m == nil {
-			require.NoError(t, err, "seed %d", stimSeed)
-			return res, seeds
-		}
-		bad, _ := strconv.ParseInt(m[1], 10, 64)
-		alone, aerr := elaborate.Elaborate(wrapSeeds([]int64{bad}))
-		require.NoError(t, aerr)
-		ires, ierr := crosscheck.Run(context.Background(), crosscheck.IcarusBackend{}, alone, nil, t.TempDir(), randomStim(bad, cycles))
-		require.NoError(t, ierr, "design seed %d under Icarus", bad)
-		require.Nil(t, ires.Mismatch, "design seed %d: Verilator failed to build it, and Icarus disagrees with rtlsim", bad)
-		t.Logf("design seed %d: Verilator stops with an internal error (a Verilator bug); Icarus agrees with rtlsim on it; left out of the Verilator model:\n%v", bad, err)
-		seeds = slices.DeleteFunc(slices.Clone(seeds), func(s int64) bool { return s == bad })
-	}
-	t.Fatalf("seed %d: Verilator stops with internal errors on too many designs", stimSeed)
-	return nil, nil
-}
-
-// checkGoModel requires rtlsim's compiled mode (the design written as Go
-// by rtlsim.WriteGo and built) to replay res's stimulus to the outputs of
+// goModel requires rtlsim's compiled mode (the design written as Go by
+// rtlsim.WriteGo and built) to replay res's stimulus to the outputs of
 // rtlsim's trace, every output of every cycle folded into one hash.
-func checkGoModel(t *testing.T, res *crosscheck.Result) {
-	t.Helper()
-	tooltest.Require(t, "go")
+func goModel(ctx context.Context, res *crosscheck.Result) error {
 	sim, err := rtlsim.Compile(res.Design)
-	require.NoError(t, err)
-	m, err := bench.BuildGo(context.Background(), sim, res.Spec, t.TempDir())
-	require.NoError(t, err)
-	got, err := m.Run(context.Background(), bench.TrafficFrom(res.Spec.Inputs, res.Stim), len(res.Stim), nil)
-	require.NoError(t, err)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "systole-xcheck-go-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	m, err := bench.BuildGo(ctx, sim, res.Spec, dir)
+	if err != nil {
+		return err
+	}
+	got, err := m.Run(ctx, bench.TrafficFrom(res.Spec.Inputs, res.Stim), len(res.Stim), nil)
+	if err != nil {
+		return err
+	}
 	want := vsim.HashSeed
 	for _, row := range res.RTLSim {
 		for _, v := range row {
@@ -125,142 +118,92 @@ func checkGoModel(t *testing.T, res *crosscheck.Result) {
 			}
 		}
 	}
-	require.Equal(t, len(res.Stim), got.Cycles)
-	require.Equal(t, want, got.Hash, "rtlsim's Go model (WriteGo) disagrees with rtlsim on the random designs")
+	if got.Cycles != len(res.Stim) || got.Hash != want {
+		return fmt.Errorf("rtlsim's Go model (WriteGo) disagrees with rtlsim: %d cycles, hash %#x; rtlsim %d cycles, hash %#x",
+			got.Cycles, got.Hash, len(res.Stim), want)
+	}
+	return nil
 }
 
 // TestRandomDesigns is the differential test of the whole flow: random
-// designs, built into one Verilator model, simulated on random stimulus in
-// rtlsim and in Verilator, compared on every output of every cycle.
+// designs, built into Verilator models of crosscheck.DefaultChunk designs
+// each, in parallel, simulated on random stimulus in rtlsim and in
+// Verilator (and some chunks in Icarus and in rtlsim's compiled mode),
+// compared on every output of every cycle. By default it checks the fixed
+// seeds; SYSTOLE_XCHECK_DESIGNS and SYSTOLE_XCHECK_SEED make it a soak of
+// new ones, which saves every failing design as a fixture that
+// TestFixtures replays.
 func TestRandomDesigns(t *testing.T) {
-	b := verilator(t)
-	n := int(envInt(t, envDesigns, 200))
-	cycles := int(envInt(t, envCycles, 128))
-	seed := envInt(t, envSeed, time.Now().UnixNano()%1_000_000_000)
-	t.Logf("designs %d..%d (%s=%d), %d cycles", seed, seed+int64(n)-1, envSeed, seed, cycles)
-	seeds := make([]int64, n)
-	for i := range seeds {
-		seeds[i] = seed + int64(i)
+	tooltest.Require(t, "verilator")
+	seeds := fixedSeeds
+	soak := os.Getenv(envSeed) != "" || os.Getenv(envDesigns) != ""
+	if soak {
+		n := int(envInt(t, envDesigns, 200))
+		seed := envInt(t, envSeed, time.Now().UnixNano()%1_000_000_000)
+		seeds = seedRange(seed, n)
+		t.Logf("soak: designs %d..%d of randdesign version %d (%s=%d %s=%d)", seed, seed+int64(n)-1, randdesign.Version, envSeed, seed, envDesigns, n)
+	} else {
+		require.Equal(t, fixedVersion, randdesign.Version, "the generator changed: choose fixedSeeds again (TestFixedSeedsCover) and set fixedVersion")
+		t.Logf("the fixed designs: seeds %d..%d of randdesign version %d", seeds[0], seeds[len(seeds)-1], randdesign.Version)
 	}
-	res, seeds := buildOrExclude(t, b, seeds, cycles, seed)
-	checkGoModel(t, res)
-	if res.Mismatch == nil {
-		return
-	}
-	// Triage every design that differs. Verilator 5.006's optimizer
-	// miscompiles a few random designs (results that change with -O0 or
-	// -fno-dfg, see the README); such a design is blamed on Verilator only
-	// when Icarus and Verilator without optimizations both agree with
-	// rtlsim on the same stimulus. Anything else fails.
-	seen := map[int]bool{}
-	blamed := 0
-	for _, out := range res.Differing() {
-		i := crosscheck.DesignOf(out)
-		if seen[i] {
-			continue
+	every := func(name string, soakDef, def int64) int {
+		if soak {
+			return int(envInt(t, name, soakDef))
 		}
-		seen[i] = true
-		report, toolBug := reproduce(t, seeds, res, i)
-		if !toolBug {
-			t.Fatalf("seed %d: %v\n%s", seed, res.Mismatch, report)
+		return int(envInt(t, name, def))
+	}
+	cfg := crosscheck.Config{
+		Seeds:        seeds,
+		Options:      randdesign.Default,
+		Cycles:       int(envInt(t, envCycles, 128)),
+		Chunk:        int(envInt(t, envChunk, crosscheck.DefaultChunk)),
+		Jobs:         int(envInt(t, envJobs, 0)),
+		IcarusEvery:  every(envIcarus, 10, 8),
+		GoModelEvery: every(envGoModel, 10, 1),
+		Verilator:    xcheckVerilator,
+		Work:         t.TempDir(),
+		Log:          t.Logf,
+	}
+	if cfg.IcarusEvery > 0 {
+		tooltest.Require(t, "iverilog")
+	}
+	if cfg.GoModelEvery > 0 {
+		tooltest.Require(t, "go")
+		cfg.GoModel = goModel
+	}
+	if soak {
+		// A soak's models are used once: build them in a cache of its
+		// own and delete each after its run. Failing designs are kept
+		// outside the test's temporary directory, and saved as
+		// fixtures.
+		cfg.Verilator.CacheDir = filepath.Join(t.TempDir(), "vsim")
+		cfg.Discard = true
+		work, err := os.MkdirTemp("", "systole-xcheck-")
+		require.NoError(t, err)
+		cfg.Work = work
+		cfg.Fixtures = os.Getenv(envFixtures)
+		if cfg.Fixtures == "" {
+			cfg.Fixtures = filepath.Join("testdata", "fixtures")
 		}
-		blamed++
-		t.Logf("seed %d: design %d differs only under Verilator's optimizer (a Verilator bug, not rtlsim's):\n%s", seed, i, report)
+		t.Logf("failing designs are kept under %s and saved as fixtures in %s", work, cfg.Fixtures)
 	}
-	if blamed > 3 {
-		t.Fatalf("seed %d: %d designs blamed on Verilator's optimizer: too many to be its rare miscompilations", seed, blamed)
+	rep, err := crosscheck.Check(context.Background(), cfg)
+	require.NoError(t, err)
+	t.Logf("%d designs in %d Verilator models (%d also in Icarus, %d in rtlsim's compiled mode), %d cycles each, in %v (%.2f s per design, %d jobs of chunks of %d)",
+		rep.Designs, rep.Chunks, rep.Icarus, rep.GoModel, cfg.Cycles, rep.Elapsed.Round(time.Second),
+		rep.Elapsed.Seconds()/float64(max(1, len(seeds))), rep.Jobs, rep.Chunk)
+	for _, f := range rep.Miscompiled {
+		t.Logf("design seed %d differs only under Verilator's optimizer (a Verilator bug, not rtlsim's):\n%s", f.Seed, f.Report)
 	}
-}
-
-// reproduce narrows a mismatch to design i of the run, checks whether it
-// fails alone on the same stimulus up to the first bad cycle under
-// Verilator, under Verilator without optimizations and under Icarus, and
-// keeps its Verilog and stimulus for a person to look at. toolBug reports
-// that it fails only under the optimizing Verilator.
-func reproduce(t *testing.T, seeds []int64, res *crosscheck.Result, i int) (report string, toolBug bool) {
-	if i < 0 || i >= len(seeds) {
-		return "(the mismatching output belongs to no single design)", false
+	for _, f := range rep.Failures {
+		t.Errorf("design seed %d: %s: %s\nfixture: %s\nrerun it alone: %s=%d %s=1 go test ./internal/crosscheck -run TestRandomDesigns",
+			f.Seed, f.Kind, f.Report, f.Fixture, envSeed, f.Seed, envDesigns)
 	}
-	seed := seeds[i]
-	d, err := elaborate.Elaborate(crosscheck.Wrap("xcheck", []dsl.Generator{randdesign.New(seed, randdesign.Default)}))
-	if err != nil {
-		return err.Error(), false
+	// Verilator's miscompilations are rare: more than one design in 50
+	// blamed on it is a sign that the triage hides a bug of ours.
+	if len(rep.Miscompiled)*50 > len(seeds) && len(rep.Miscompiled) > 3 {
+		t.Errorf("%d of %d designs blamed on Verilator's optimizer: too many to be its rare miscompilations", len(rep.Miscompiled), len(seeds))
 	}
-	// Carry over design i's columns of the stimulus, renamed to d0_*, up to
-	// its last differing cycle.
-	col := map[string]int{}
-	for k, p := range res.Spec.Inputs {
-		col[p.Name] = k
-	}
-	prefix := fmt.Sprintf("d%d_", i)
-	last := 0
-	for o, p := range res.Spec.Outputs {
-		if crosscheck.DesignOf(p.Name) != i {
-			continue
-		}
-		for c := range res.RTLSim {
-			if !res.RTLSim[c][o].Equal(res.Other[c][o]) {
-				last = max(last, c)
-			}
-		}
-	}
-	stim := func(spec vsim.Spec) vsim.Stimulus {
-		out := make(vsim.Stimulus, last+1)
-		for c := range out {
-			row := make([]bits.Value, len(spec.Inputs))
-			for k, p := range spec.Inputs {
-				name := p.Name
-				if strings.HasPrefix(name, "d0_") {
-					name = prefix + strings.TrimPrefix(name, "d0_")
-				}
-				row[k] = res.Stim[c][col[name]]
-			}
-			out[c] = row
-		}
-		return out
-	}
-	dir, err := os.MkdirTemp("", "systole-xcheck-")
-	if err != nil {
-		return err.Error(), false
-	}
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "design %d (randdesign seed %d) alone, %d cycles:\n", i, seed, last+1)
-	verdicts := map[string]*crosscheck.Mismatch{}
-	var alone *crosscheck.Result
-	for _, be := range []struct {
-		name string
-		b    crosscheck.Backend
-	}{
-		{"verilator", &crosscheck.VerilatorBackend{V: vsim.Verilator{Opt: "-O0"}}},
-		{"verilator -O0 (no Verilator optimizations)", &crosscheck.VerilatorBackend{V: vsim.Verilator{Opt: "-O0", Flags: []string{"-O0"}}}},
-		{"icarus", crosscheck.IcarusBackend{}},
-	} {
-		r, err := crosscheck.Run(context.Background(), be.b, d, nil, dir, stim)
-		if err != nil {
-			fmt.Fprintf(&sb, "  %s: %v\n", be.name, err)
-			return sb.String(), false
-		}
-		alone = r
-		verdicts[be.name] = r.Mismatch
-		if r.Mismatch == nil {
-			fmt.Fprintf(&sb, "  %s: agrees with rtlsim\n", be.name)
-		} else {
-			fmt.Fprintf(&sb, "  %s: %v\n", be.name, r.Mismatch)
-		}
-	}
-	var st strings.Builder
-	for _, row := range alone.Stim {
-		for k, v := range row {
-			fmt.Fprintf(&st, "%s=%s ", alone.Spec.Inputs[k].Name, v)
-		}
-		st.WriteString("\n")
-	}
-	_ = os.WriteFile(filepath.Join(dir, "stimulus.txt"), []byte(st.String()), 0o644)
-	fmt.Fprintf(&sb, "kept: %s (xcheck.v, stimulus.txt)\nrerun it alone: %s=%d %s=1 go test ./internal/crosscheck -run TestRandomDesigns\n",
-		dir, envSeed, seed, envDesigns)
-	toolBug = verdicts["verilator"] != nil &&
-		verdicts["verilator -O0 (no Verilator optimizations)"] == nil && verdicts["icarus"] == nil
-	return sb.String(), toolBug
 }
 
 // The checker must catch a simulator that gets one operator wrong: rtlsim

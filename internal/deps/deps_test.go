@@ -9,31 +9,35 @@ import (
 const module = "github.com/systole-hdl/systole/"
 
 // allowed lists, for each package of the module, the packages of the
-// module it may import (DESIGN.md's arrows; leaf helpers are bits and the
+// module it may import (DESIGN.md's arrows; leaf helpers are bits, version and the
 // internal packages named).
 var allowed = map[string][]string{
-	"bits":                   {},
-	"netlist":                {"bits"},
-	"internal/dslir":         {"bits"},
-	"dsl":                    {"bits", "internal/dslir"},
-	"elaborate":              {"bits", "dsl", "internal/dslir", "netlist"},
-	"emit":                   {"bits", "netlist"},
-	"rtlsim":                 {"bits", "netlist"},
-	"internal/vsim":          {"bits", "netlist"},
+	"limits":                 {},
+	"bits":                   {"limits"},
+	"netlist":                {"bits", "limits"},
+	"internal/dslir":         {"bits", "limits"},
+	"dsl":                    {"bits", "internal/dslir", "limits"},
+	"elaborate":              {"bits", "dsl", "internal/dslir", "limits", "netlist"},
+	"emit":                   {"bits", "limits", "netlist", "version"},
+	"rtlsim":                 {"bits", "limits", "netlist"},
+	"internal/vsim":          {"bits", "limits", "netlist"},
+	"version":                {},
 	"internal/lint":          {},
-	"internal/stimulus":      {"bits", "netlist", "rtlsim"},
+	"internal/stimulus":      {"bits", "limits", "netlist", "rtlsim"},
+	"internal/formal":        {"bits", "emit", "internal/stimulus", "limits", "netlist", "rtlsim"},
 	"internal/tooltest":      {},
+	"internal/safefile":      {},
 	"internal/deps":          {},
+	"testbench":              {"bits", "emit", "internal/vsim", "limits", "netlist", "rtlsim"},
+	"examples":               {"bits", "dsl", "limits"},
+	"cores/systolic":         {"bits", "dsl", "elaborate", "limits", "netlist", "version"},
+	"cores/systolic/regress": {"bits", "cores/systolic", "elaborate", "limits", "testbench"},
+	"internal/randdesign":    {"dsl", "limits"},
+	"internal/crosscheck":    {"bits", "dsl", "elaborate", "emit", "internal/randdesign", "internal/vsim", "limits", "netlist", "rtlsim"},
+	"sweep":                  {"bits", "cores/systolic", "cores/systolic/regress", "elaborate", "emit", "internal/lint", "internal/safefile", "limits", "netlist", "testbench"},
+	"internal/bench":         {"bits", "cores/systolic", "elaborate", "emit", "internal/vsim", "limits", "netlist", "rtlsim"},
 	"internal/opgen":         {},
 	"internal/opgen/opgen":   {"internal/opgen"},
-	"testbench":              {"bits", "emit", "internal/vsim", "netlist", "rtlsim"},
-	"examples":               {"bits", "dsl"},
-	"cores/systolic":         {"bits", "dsl", "elaborate", "netlist"},
-	"cores/systolic/regress": {"bits", "cores/systolic", "elaborate", "testbench"},
-	"internal/randdesign":    {"dsl"},
-	"internal/crosscheck":    {"bits", "dsl", "emit", "internal/vsim", "netlist", "rtlsim"},
-	"sweep":                  {"bits", "cores/systolic", "cores/systolic/regress", "elaborate", "emit", "internal/lint", "netlist", "testbench"},
-	"internal/bench":         {"bits", "cores/systolic", "elaborate", "emit", "internal/vsim", "netlist", "rtlsim"},
 	"cmd/systole":            {"*"},
 }
 

@@ -50,3 +50,28 @@ func TestTools(t *testing.T) {
 		})
 	}
 }
+
+// The tools judge the Verilog, not the file name: fir4.v holding FIR4_8_0
+// (and the module it instantiates) passes without naming the top, and a
+// file name with a space reaches every tool as one argument.
+func TestFileNameFree(t *testing.T) {
+	const fir = `module FIR4_8_0 (input wire [7:0] a, output wire [7:0] y);
+  stage s (.a(a), .y(y));
+endmodule
+module stage (input wire [7:0] a, output wire [7:0] y);
+  assign y = ~a;
+endmodule
+`
+	for _, tool := range lint.Tools {
+		t.Run(tool.Name, func(t *testing.T) {
+			tooltest.Require(t, tool.Name)
+			dir := t.TempDir()
+			for _, name := range []string{"fir4.v", "my fir.v"} {
+				require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(fir), 0o644))
+				require.NoError(t, tool.Run(context.Background(), dir, "", name))
+				require.NoError(t, tool.Run(context.Background(), dir, "FIR4_8_0", name))
+			}
+			require.ErrorContains(t, tool.Run(context.Background(), dir, "a;b", "fir4.v"), "not a Verilog identifier")
+		})
+	}
+}

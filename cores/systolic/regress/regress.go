@@ -11,6 +11,7 @@ import (
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/testbench"
 )
 
@@ -63,8 +64,8 @@ func (f *fires) Sample(b *testbench.Bench) {
 // shaped by o with randomness from b's seed, and checks every result row
 // against the reference model.
 func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
-	if o.Jobs < 1 || o.MinRows < 1 || o.MaxRows < o.MinRows {
-		return Result{}, fmt.Errorf("regress: want jobs >= 1 and 1 <= min rows <= max rows, have %d, %d, %d", o.Jobs, o.MinRows, o.MaxRows)
+	if err := o.check(); err != nil {
+		return Result{}, err
 	}
 	r := b.Rand("traffic")
 	lo, hi := c.Range()
@@ -145,8 +146,7 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 	}
 	limit := o.MaxCycles
 	if limit == 0 {
-		slow := 1 / max(0.05, (1-o.Gap)*(1-o.Backpressure))
-		limit = int(float64(2*(inputs+len(want))+4*(c.Rows+c.Cols)+64) * slow * 2)
+		limit = cycleBound(c, o, inputs, len(want))
 	}
 	if err := b.Run(limit); err != nil {
 		return Result{}, err
@@ -162,4 +162,36 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		res.Utilization = res.MACsPerCycle / float64(c.Rows*c.Cols)
 	}
 	return res, nil
+}
+
+// check rejects options that cannot shape traffic: a NaN or out-of-range
+// probability would make every stream wait forever.
+func (o Options) check() error {
+	if o.Jobs < 1 || o.MinRows < 1 || o.MaxRows < o.MinRows {
+		return fmt.Errorf("regress: want jobs >= 1 and 1 <= min rows <= max rows, have %d, %d, %d", o.Jobs, o.MinRows, o.MaxRows)
+	}
+	if err := limits.Jobs.Check("regress", int64(o.Jobs)); err != nil {
+		return err
+	}
+	if !(o.Gap >= 0 && o.Gap < 1) || !(o.Backpressure >= 0 && o.Backpressure < 1) {
+		return fmt.Errorf("regress: gap %v, backpressure %v: want probabilities in [0, 1)", o.Gap, o.Backpressure)
+	}
+	if o.MaxCycles < 0 {
+		return fmt.Errorf("regress: max cycles %d: want 0 (a bound from the traffic) or more", o.MaxCycles)
+	}
+	return nil
+}
+
+// cycleBound is a generous bound on the cycles a run of inputs input beats
+// and outputs result rows takes: twice the full-rate estimate, slowed by
+// the rate at which a beat both is offered and finds the output ready,
+// however small (a gap of 0.999 with backpressure 0.99 is 100,000 times
+// slower than full rate). It saturates instead of overflowing.
+func cycleBound(c systolic.Config, o Options, inputs, outputs int) int {
+	base := float64(2*(inputs+outputs) + 4*(c.Rows+c.Cols) + 64)
+	bound := base * 2 / ((1 - o.Gap) * (1 - o.Backpressure))
+	if bound >= 1<<50 {
+		return 1 << 50
+	}
+	return int(bound)
 }

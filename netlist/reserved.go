@@ -1,4 +1,4 @@
-package emit
+package netlist
 
 // reserved lists the words a Verilog name must not be: the keywords of
 // Verilog-2005 (IEEE 1364-2005) and SystemVerilog (IEEE 1800-2017), since

@@ -9,8 +9,10 @@ import (
 	"github.com/systole-hdl/systole/internal/dslir"
 )
 
-// A bundle is a Go struct whose exported fields are Signals or nested
-// bundle structs, used as a group of ports or wires and connected whole.
+// A bundle is a Go struct whose exported fields are Signals, Vecs or
+// nested bundle structs, used as a group of ports or wires and connected
+// whole. A Vec field is one packed port (see Vec); Go slices and arrays
+// are not bundle fields (declaring one is an error: use a Vec).
 // Field tags adjust a field:
 //
 //	Ready dsl.Signal `dsl:"flip"`        // points against the bundle's direction
@@ -48,18 +50,23 @@ type bundleField struct {
 	name string
 	flip bool
 	ptr  *Signal
+	vec  *Vec // a Vec field (ptr is nil)
 }
 
-var signalType = reflect.TypeOf(Signal{})
+var (
+	signalType = reflect.TypeOf(Signal{})
+	vecType    = reflect.TypeOf(Vec{})
+)
 
 // fields lists the Signal fields of the bundle b points to, depth first,
-// with their full names and directions.
-func fields(b any, prefix string, pos Pos) []bundleField {
+// with their full names and directions, and the fields it cannot use.
+func fields(b any, prefix string, pos srcPos) ([]bundleField, []string) {
 	v := reflect.ValueOf(b)
 	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
-		panic(&BuildError{Pos: pos, Msg: fmt.Sprintf("bundle %s: want a pointer to a struct, have %T", prefix, b)})
+		panic(&BuildError{Pos: Pos(pos), Msg: fmt.Sprintf("bundle %s: want a pointer to a struct, have %T", prefix, b)})
 	}
 	var out []bundleField
+	var bad []string
 	var walk func(v reflect.Value, prefix string, flip bool)
 	walk = func(v reflect.Value, prefix string, flip bool) {
 		t := v.Type()
@@ -85,15 +92,20 @@ func fields(b any, prefix string, pos Pos) []bundleField {
 			switch {
 			case f.Type == signalType:
 				out = append(out, bundleField{name: full, flip: fl, ptr: fv.Addr().Interface().(*Signal)})
+			case f.Type == vecType:
+				out = append(out, bundleField{name: full, flip: fl, vec: fv.Addr().Interface().(*Vec)})
 			case f.Type.Kind() == reflect.Struct:
 				walk(fv, full, fl)
 			case f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct && !fv.IsNil():
 				walk(fv.Elem(), full, fl)
+			case f.Type.Kind() == reflect.Slice || f.Type.Kind() == reflect.Array:
+				bad = append(bad, fmt.Sprintf("bundle field %s (Go field %s) is a Go %s: a bundle holds Signals, Vecs and nested bundles; use a dsl.Vec",
+					full, f.Name, f.Type.Kind()))
 			}
 		}
 	}
 	walk(v.Elem(), prefix, false)
-	return out
+	return out, bad
 }
 
 // snake turns a Go field name into snake_case: DataIn -> data_in, ID -> id.
@@ -112,8 +124,29 @@ func snake(s string) string {
 	return b.String()
 }
 
-func (m *Module) declareBundle(b any, prefix string, flipAll bool, wire bool, pos Pos) {
-	for _, f := range fields(b, prefix, pos) {
+func (m *Module) declareBundle(b any, prefix string, flipAll bool, wire bool, pos srcPos) {
+	m = m.live("a bundle declaration")
+	fs, bad := fields(b, prefix, pos)
+	for _, msg := range bad {
+		m.recordError(pos, prefix, msg)
+	}
+	for _, f := range fs {
+		if f.vec != nil {
+			n, t := m.checkLen(f.name, f.vec.Len(), pos), f.vec.t
+			switch {
+			case wire:
+				*f.vec = m.WireVec(f.name, n, t)
+			case f.flip != flipAll:
+				p := m.signal(dslir.Input, f.name, UInt(max(n, 1)*t.width), pos)
+				m.ir.Ports = append(m.ir.Ports, p)
+				*f.vec = unpackAt(Signal{p}, n, t, pos)
+			default:
+				p := m.signal(dslir.Output, f.name, UInt(max(n, 1)*t.width), pos)
+				m.ir.Ports = append(m.ir.Ports, p)
+				*f.vec = m.driving(Signal{p}, f.name, n, t, pos)
+			}
+			continue
+		}
 		t := f.ptr.Type()
 		var n *dslir.Node
 		switch {
@@ -152,9 +185,23 @@ func (m *Module) WireBundle(prefix string, b any) {
 // Bundle fills the bundle b points to with the child's ports prefix_field.
 func (i *Inst) Bundle(prefix string, b any) {
 	pos := callerPos()
-	for _, f := range fields(b, prefix, pos) {
-		*f.ptr = i.Port(f.name)
-		f.ptr.n.Pos = pos
+	fs, bad := fields(b, prefix, pos)
+	for _, msg := range bad {
+		i.m.recordError(pos, prefix, msg)
+	}
+	for _, f := range fs {
+		p := i.Port(f.name)
+		p.n.Pos = pos
+		if f.vec != nil {
+			n, t := f.vec.Len(), f.vec.t
+			if p.n.PortOut || p.n.Err != "" || i.ir.Broken {
+				*f.vec = unpackAt(p, n, t, pos)
+			} else {
+				*f.vec = i.m.driving(p, i.ir.Name+"_"+f.name, n, t, pos)
+			}
+			continue
+		}
+		*f.ptr = p
 	}
 }
 
@@ -164,10 +211,27 @@ func (i *Inst) Bundle(prefix string, b any) {
 func Connect(sink, source any) {
 	pos := callerPos()
 	if reflect.TypeOf(sink) != reflect.TypeOf(source) {
-		panic(&BuildError{Pos: pos, Msg: fmt.Sprintf("Connect: bundles of different types %T and %T", sink, source)})
+		panic(&BuildError{Pos: Pos(pos), Msg: fmt.Sprintf("Connect: bundles of different types %T and %T", sink, source)})
 	}
-	dst, src := fields(sink, "", pos), fields(source, "", pos)
+	dst, bad := fields(sink, "", pos)
+	src, _ := fields(source, "", pos)
+	if len(bad) > 0 {
+		panic(&BuildError{Pos: Pos(pos), Msg: "Connect: " + bad[0]})
+	}
 	for i := range dst {
+		if dst[i].vec != nil {
+			to, from := dst[i].vec, src[i].vec
+			if dst[i].flip {
+				to, from = from, to
+			}
+			if len(to.elems) != len(from.elems) {
+				panic(&BuildError{Pos: Pos(pos), Msg: fmt.Sprintf("Connect: Vec field %s of %d and %d elements", dst[i].name, len(to.elems), len(from.elems))})
+			}
+			for k := range to.elems {
+				to.elems[k].setAt(from.elems[k], pos)
+			}
+			continue
+		}
 		to, from := dst[i].ptr, src[i].ptr
 		if dst[i].flip {
 			to, from = from, to

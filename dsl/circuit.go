@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"reflect"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/systole-hdl/systole/internal/dslir"
+	"github.com/systole-hdl/systole/limits"
 )
 
 // Generator describes a module. Its parameters are its Go fields (or the
@@ -16,8 +18,8 @@ import (
 // Instantiating a generator with parameters already seen reuses that
 // module definition, so identical parameterizations become one module.
 // Two generator values are the same parameterization when they have the
-// same type and the same field values (compared as %#v prints them); a Func
-// is identified by its name.
+// same type and equal values, compared field by field through pointers
+// (see the identity rules below); a Func is its own parameterization.
 //
 // The module name is ModuleName() when the generator has that method;
 // otherwise the type name followed by its integer, boolean and string field
@@ -28,40 +30,61 @@ type Generator interface {
 	Build(m *Module)
 }
 
-// Func returns a Generator for a plain function. name is both its module
-// name and its identity: give each parameterization its own name, for
-// example fmt.Sprintf("adder%d", width).
-func Func(name string, build func(m *Module)) Generator { return funcGen{name, build} }
+// Func returns a Generator for a plain function, named name. Go cannot
+// compare what two closures capture, so each Func value is its own
+// parameterization: instantiating one Func value many times makes one
+// module, while two Func calls make two modules even with one name (the
+// second gets a _1 suffix). To share a module, build the Func once and
+// instantiate that value.
+func Func(name string, build func(m *Module)) Generator { return &funcGen{name, build} }
 
 type funcGen struct {
 	name  string
 	build func(*Module)
 }
 
-func (f funcGen) Build(m *Module)    { f.build(m) }
-func (f funcGen) ModuleName() string { return f.name }
+func (f *funcGen) Build(m *Module) {
+	if f.build != nil {
+		f.build(m)
+	}
+}
+func (f *funcGen) ModuleName() string { return f.name }
 
 type circuit struct {
 	defs  map[string]*dslir.Module // by key
 	names map[string]bool
 	stack []*Module
 	out   *dslir.Circuit
+	// building maps the keys of the modules being recorded (the stack) to
+	// their modules, to find a generator that instantiates itself.
+	building map[string]*Module
+	uniq     int // keys given to generators that are never shared
 }
 
 func (c *circuit) current() *Module { return c.stack[len(c.stack)-1] }
 
-// Record runs the top generator and every generator it instantiates, and
-// returns the recorded description. It is meant for elaborate, which is
-// what users call; a panic in generator code is returned as an error with
-// the panic's position.
-func Record(top Generator) (out *dslir.Circuit, err error) {
-	c := &circuit{defs: map[string]*dslir.Module{}, names: map[string]bool{}, out: &dslir.Circuit{}}
+func init() {
+	dslir.Record = func(top any) (*dslir.Circuit, error) {
+		g, _ := top.(Generator)
+		return record(g)
+	}
+}
+
+// record runs the top generator and every generator it instantiates, and
+// returns the recorded description. elaborate (what users call) reaches it
+// through dslir.Record, so that the description's types stay out of dsl's
+// API; a panic in generator code is returned as an error with the panic's
+// position.
+func record(top Generator) (out *dslir.Circuit, err error) {
+	c := &circuit{defs: map[string]*dslir.Module{}, names: map[string]bool{}, out: &dslir.Circuit{},
+		building: map[string]*Module{}}
 	defer func() {
 		for _, m := range c.out.Modules {
 			m.Builder = nil
 		}
 		for _, m := range c.stack {
 			m.ir.Builder = nil
+			m.done = true
 		}
 		if r := recover(); r != nil {
 			out = nil
@@ -75,14 +98,36 @@ func Record(top Generator) (out *dslir.Circuit, err error) {
 	if top == nil {
 		return nil, fmt.Errorf("nil top generator")
 	}
-	c.out.Top = c.define(top, "", Pos{})
+	c.out.Top, _ = c.define(top, "", srcPos{})
 	return c.out, nil
 }
 
-func (c *circuit) define(g Generator, path string, pos Pos) *dslir.Module {
-	key := genKey(g)
+// define returns the module g describes, recording it on first use. It
+// returns an error message, and no module, for a generator that
+// instantiates itself or a chain of instances deeper than
+// MaxInstanceDepth.
+func (c *circuit) define(g Generator, path string, pos srcPos) (*dslir.Module, string) {
+	key := c.genKey(g)
+	if b, ok := c.building[key]; ok {
+		var names []string
+		for i := len(c.stack) - 1; i >= 0; i-- {
+			names = append(names, c.stack[i].ir.Name)
+			if c.stack[i] == b {
+				break
+			}
+		}
+		slices.Reverse(names)
+		return nil, fmt.Sprintf("instantiation cycle: module %s instantiates itself: %s -> %s",
+			b.ir.Name, strings.Join(names, " -> "), b.ir.Name)
+	}
 	if d, ok := c.defs[key]; ok {
-		return d
+		return d, ""
+	}
+	// The depth limit (limits.Depth, levels below the top) stops a
+	// generator that instantiates itself with ever-changing parameters
+	// before it exhausts the stack.
+	if err := limits.Depth.Check("instance "+path, int64(len(c.stack))); err != nil {
+		return nil, err.Error() + "; does a generator instantiate itself with ever-changing parameters?"
 	}
 	name := genName(g)
 	if c.names[name] {
@@ -101,17 +146,13 @@ func (c *circuit) define(g Generator, path string, pos Pos) *dslir.Module {
 	m := &Module{ir: d, c: c, cur: d.Body}
 	d.Builder = c
 	c.stack = append(c.stack, m)
+	c.building[key] = m
 	g.Build(m)
+	m.done = true
+	delete(c.building, key)
 	c.stack = c.stack[:len(c.stack)-1]
 	c.out.Modules = append(c.out.Modules, d)
-	return d
-}
-
-func genKey(g Generator) string {
-	if f, ok := g.(funcGen); ok {
-		return "func:" + f.name
-	}
-	return fmt.Sprintf("%T:%#v", g, g)
+	return d, ""
 }
 
 func genName(g Generator) string {
@@ -176,7 +217,19 @@ type Inst struct {
 // Instance instantiates the module that g describes as a child of m.
 func (m *Module) Instance(name string, g Generator) *Inst {
 	pos := callerPos()
-	child := m.c.define(g, m.ir.Path+"."+name, pos)
+	if m.done {
+		late(m.ir, pos, "Instance")
+		return &Inst{ir: &dslir.Inst{Name: name, Module: &dslir.Module{Name: "<late>"}, Owner: m.ir, Pos: pos, Broken: true}, m: m}
+	}
+	if g == nil {
+		m.recordError(pos, name, "instance "+name+": nil generator")
+		return &Inst{ir: &dslir.Inst{Name: name, Module: &dslir.Module{Name: "<nil>"}, Owner: m.ir, Pos: pos, Broken: true}, m: m}
+	}
+	child, msg := m.c.define(g, m.ir.Path+"."+name, pos)
+	if msg != "" {
+		m.recordError(pos, name, msg)
+		return &Inst{ir: &dslir.Inst{Name: name, Module: &dslir.Module{Name: genName(g)}, Owner: m.ir, Pos: pos, Broken: true}, m: m}
+	}
 	in := &dslir.Inst{Name: name, Module: child, Owner: m.ir, Pos: pos}
 	m.ir.Insts = append(m.ir.Insts, in)
 	return &Inst{ir: in, m: m}
@@ -188,6 +241,14 @@ func (i *Inst) Module() string { return i.ir.Module.Name }
 // Port returns the child's port called name, as a signal of the parent.
 // A port the child does not have is reported by elaborate.
 func (i *Inst) Port(name string) Signal {
+	if i.m.stale() {
+		late(i.m.ir, callerPos(), "Inst.Port")
+		return Signal{&dslir.Node{Kind: dslir.Invalid, Pos: callerPos(), Err: "port of instance " + i.ir.Name + " after its parent's generator returned"}}
+	}
+	if i.ir.Broken {
+		// Reported where it was instantiated; its ports read as nothing.
+		return Signal{&dslir.Node{Kind: dslir.Invalid, Owner: i.ir.Owner, Pos: callerPos(), Inst: i.ir, Port: name}}
+	}
 	for _, p := range i.ir.Ports {
 		if p.Port == name {
 			return Signal{p}

@@ -10,7 +10,7 @@
 //	func (c Counter) Build(m *dsl.Module) {
 //		en := m.Input("en", dsl.Bool())
 //		count := m.Reg("count", dsl.UInt(c.Width), dsl.Init(0))
-//		m.When(en, func() { count.Set(count.Add(dsl.U(c.Width, 1))) })
+//		m.When(en, func() { count.Set(count.Add(1)) })
 //		m.Output("out", dsl.UInt(c.Width)).Set(count)
 //	}
 //

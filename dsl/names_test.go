@@ -30,7 +30,7 @@ func TestGenName(t *testing.T) {
 	if got := genName(Func("adder16", nil)); got != "adder16" {
 		t.Errorf("genName(Func) = %q", got)
 	}
-	if genKey(params{Width: 8}) == genKey(params{Width: 9}) {
+	if c := (&circuit{}); c.genKey(params{Width: 8}) == c.genKey(params{Width: 9}) {
 		t.Error("distinct parameters share a key")
 	}
 }

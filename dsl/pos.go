@@ -13,13 +13,21 @@ import (
 // and the line, as in "examples/counter.go:12". The directory keeps two
 // files of one name apart; the rest of the path is dropped so that the
 // same generator gives the same positions on every machine.
-type Pos = dslir.Pos
+type Pos struct {
+	File string
+	Line int
+}
+
+func (p Pos) String() string { return srcPos(p).String() }
+
+// srcPos is Pos as the recorded description holds it.
+type srcPos = dslir.Pos
 
 // Every node records its caller's position, so finding it must be cheap: a
 // large array records millions of nodes from a few hundred call sites.
 // Unwinding the stack is unavoidable (runtime.Callers), but turning a
 // program counter into a function, file and line is done once per counter:
-// frames caches, per counter, whether its frame is blamed and its Pos.
+// frames caches, per counter, whether its frame is blamed and its position.
 // Marking a new helper changes which frames are blamed, so it empties the
 // cache.
 var posCache struct {
@@ -31,7 +39,7 @@ var posCache struct {
 
 // pcInfo is what callerPos needs of one program counter of a stack.
 type pcInfo struct {
-	pos   Pos
+	pos   srcPos
 	blame bool // the frame is outside package dsl and outside helpers
 }
 
@@ -68,7 +76,7 @@ const dslPkg = "github.com/systole-hdl/systole/dsl."
 
 // callerPos returns the position of the first caller outside package dsl
 // and outside functions marked with Helper.
-func callerPos() Pos {
+func callerPos() srcPos {
 	// Most nodes are built one or two dsl frames below the user's code:
 	// unwind three frames first, and the whole stack (as far as 32 frames)
 	// only when they are all dsl or helper frames.
@@ -82,8 +90,8 @@ func callerPos() Pos {
 	return pos
 }
 
-// blamed returns the Pos of the first frame of pcs that is blamed.
-func blamed(pcs []uintptr) (Pos, bool) {
+// blamed returns the position of the first frame of pcs that is blamed.
+func blamed(pcs []uintptr) (srcPos, bool) {
 	c := &posCache
 	c.mu.RLock()
 	k := 0
@@ -99,7 +107,7 @@ func blamed(pcs []uintptr) (Pos, bool) {
 	}
 	c.mu.RUnlock()
 	if k == len(pcs) {
-		return Pos{}, false
+		return srcPos{}, false
 	}
 	// Learn the rest: a counter names one frame (runtime.Callers gives
 	// inlined calls counters of their own).
@@ -118,7 +126,7 @@ func blamed(pcs []uintptr) (Pos, bool) {
 			return info.pos, true
 		}
 	}
-	return Pos{}, false
+	return srcPos{}, false
 }
 
 // frameInfo describes the frame of the counter pc.
@@ -128,5 +136,5 @@ func frameInfo(pc uintptr, helpers map[string]bool) pcInfo {
 	if inDSL || helpers[f.Function] || f.File == "" {
 		return pcInfo{}
 	}
-	return pcInfo{pos: Pos{File: filepath.Base(filepath.Dir(f.File)) + "/" + filepath.Base(f.File), Line: f.Line}, blame: true}
+	return pcInfo{pos: srcPos{File: filepath.Base(filepath.Dir(f.File)) + "/" + filepath.Base(f.File), Line: f.Line}, blame: true}
 }

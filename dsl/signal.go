@@ -66,7 +66,7 @@ func (s Signal) String() string {
 }
 
 // get returns s's node, or an invalid node recording the misuse.
-func (s Signal) get(pos Pos) *dslir.Node {
+func (s Signal) get(pos srcPos) *dslir.Node {
 	if s.n == nil {
 		return &dslir.Node{Kind: dslir.Invalid, Pos: pos, Err: "use of an uninitialized (zero) Signal"}
 	}
@@ -83,14 +83,16 @@ func ownerOf(ns ...*dslir.Node) *dslir.Module {
 	return nil
 }
 
-func newOp(pos Pos, op dslir.Op, t Type, amt int, args ...*dslir.Node) Signal {
+func newOp(pos srcPos, op dslir.Op, t Type, amt int, args ...*dslir.Node) Signal {
+	t.enum = nil // the result of an operator is a plain number
 	return Signal{&dslir.Node{Kind: dslir.Expr, Op: op, Type: t.ir(), Amt: amt, Args: args, Owner: ownerOf(args...), Pos: pos}}
 }
 
 // binary builds an operator that follows the width rule.
-func (s Signal) binary(op dslir.Op, o Signal) Signal {
+func (s Signal) binary(op dslir.Op, o Operand) Signal {
 	pos := callerPos()
-	a, b := s.get(pos), o.get(pos)
+	a := s.get(pos)
+	b := operand(o, fromIR(a.Type), pos, op.String())
 	w := max(a.Type.Width, b.Type.Width)
 	t := fromIR(a.Type).withWidth(w)
 	switch op {
@@ -105,46 +107,46 @@ func (s Signal) binary(op dslir.Op, o Signal) Signal {
 }
 
 // Add returns s + o modulo 2^max(ws, wo).
-func (s Signal) Add(o Signal) Signal { return s.binary(dslir.Add, o) }
+func (s Signal) Add(o Operand) Signal { return s.binary(dslir.Add, o) }
 
 // AddExpand returns s + o, one bit wider than the wider operand.
-func (s Signal) AddExpand(o Signal) Signal { return s.binary(dslir.AddExpand, o) }
+func (s Signal) AddExpand(o Operand) Signal { return s.binary(dslir.AddExpand, o) }
 
 // Sub returns s - o modulo 2^max(ws, wo).
-func (s Signal) Sub(o Signal) Signal { return s.binary(dslir.Sub, o) }
+func (s Signal) Sub(o Operand) Signal { return s.binary(dslir.Sub, o) }
 
 // SubExpand returns s - o, one bit wider than the wider operand.
-func (s Signal) SubExpand(o Signal) Signal { return s.binary(dslir.SubExpand, o) }
+func (s Signal) SubExpand(o Operand) Signal { return s.binary(dslir.SubExpand, o) }
 
 // Mul returns the full product s * o, ws + wo bits wide.
-func (s Signal) Mul(o Signal) Signal { return s.binary(dslir.Mul, o) }
+func (s Signal) Mul(o Operand) Signal { return s.binary(dslir.Mul, o) }
 
 // And returns the bitwise s & o.
-func (s Signal) And(o Signal) Signal { return s.binary(dslir.And, o) }
+func (s Signal) And(o Operand) Signal { return s.binary(dslir.And, o) }
 
 // Or returns the bitwise s | o.
-func (s Signal) Or(o Signal) Signal { return s.binary(dslir.Or, o) }
+func (s Signal) Or(o Operand) Signal { return s.binary(dslir.Or, o) }
 
 // Xor returns the bitwise s ^ o.
-func (s Signal) Xor(o Signal) Signal { return s.binary(dslir.Xor, o) }
+func (s Signal) Xor(o Operand) Signal { return s.binary(dslir.Xor, o) }
 
 // Eq returns s == o.
-func (s Signal) Eq(o Signal) Signal { return s.binary(dslir.Eq, o) }
+func (s Signal) Eq(o Operand) Signal { return s.binary(dslir.Eq, o) }
 
 // Ne returns s != o.
-func (s Signal) Ne(o Signal) Signal { return s.binary(dslir.Ne, o) }
+func (s Signal) Ne(o Operand) Signal { return s.binary(dslir.Ne, o) }
 
 // Lt returns s < o, compared as signed numbers for SInt.
-func (s Signal) Lt(o Signal) Signal { return s.binary(dslir.Lt, o) }
+func (s Signal) Lt(o Operand) Signal { return s.binary(dslir.Lt, o) }
 
 // Le returns s <= o.
-func (s Signal) Le(o Signal) Signal { return s.binary(dslir.Le, o) }
+func (s Signal) Le(o Operand) Signal { return s.binary(dslir.Le, o) }
 
 // Gt returns s > o.
-func (s Signal) Gt(o Signal) Signal { return s.binary(dslir.Gt, o) }
+func (s Signal) Gt(o Operand) Signal { return s.binary(dslir.Gt, o) }
 
 // Ge returns s >= o.
-func (s Signal) Ge(o Signal) Signal { return s.binary(dslir.Ge, o) }
+func (s Signal) Ge(o Operand) Signal { return s.binary(dslir.Ge, o) }
 
 func (s Signal) unary(op dslir.Op, t func(Type) Type, amt int) Signal {
 	pos := callerPos()
@@ -251,10 +253,24 @@ func (s Signal) OrR() Signal { return s.unary(dslir.OrR, boolType, 0) }
 func (s Signal) XorR() Signal { return s.unary(dslir.XorR, boolType, 0) }
 
 // Mux returns sel ? a : b. sel must be 1 bit; a and b follow the width
-// rule of binary operators.
-func Mux(sel, a, b Signal) Signal {
+// rule of binary operators. One of a and b may be a Go integer (see
+// Operand), which takes the type of the other.
+func Mux(sel Signal, a, b Operand) Signal {
 	pos := callerPos()
-	s, x, y := sel.get(pos), a.get(pos), b.get(pos)
+	s := sel.get(pos)
+	var x, y *dslir.Node
+	switch {
+	case isSignal(a):
+		x = a.(Signal).get(pos)
+		y = operand(b, fromIR(x.Type), pos, "Mux")
+	case isSignal(b):
+		y = b.(Signal).get(pos)
+		x = operand(a, fromIR(y.Type), pos, "Mux")
+	default:
+		n := newOp(pos, dslir.Mux, Bool(), 0, s, s, s)
+		n.n.Err = "Mux of two Go integers: the width is ambiguous; make one a Signal (U, S or Const)"
+		return n
+	}
 	return newOp(pos, dslir.Mux, fromIR(x.Type).withWidth(max(x.Type.Width, y.Type.Width)), 0, s, x, y)
 }
 
@@ -275,7 +291,7 @@ func Cat(sigs ...Signal) Signal {
 	return n
 }
 
-func lit(pos Pos, t Type, v bits.Value, err string) Signal {
+func lit(pos srcPos, t Type, v bits.Value, err string) Signal {
 	return Signal{&dslir.Node{Kind: dslir.Lit, Type: t.ir(), Lit: v, Err: err, Pos: pos}}
 }
 
@@ -283,6 +299,9 @@ func lit(pos Pos, t Type, v bits.Value, err string) Signal {
 func fit(t Type, n *big.Int) (bits.Value, string) {
 	if t.width < 1 {
 		return bits.Value{}, fmt.Sprintf("width %d: widths must be at least 1", t.width)
+	}
+	if t.width > MaxWidth {
+		return bits.Value{}, fmt.Sprintf("width %d is wider than the widest supported, %d bits", t.width, MaxWidth)
 	}
 	lo, hi := new(big.Int), new(big.Int).Lsh(big.NewInt(1), uint(t.width))
 	if t.signed {

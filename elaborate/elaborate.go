@@ -44,7 +44,10 @@ type modInfo struct {
 // every problem found, or a *dsl.BuildError for a misuse that stopped the
 // generator itself.
 func Elaborate(top dsl.Generator) (*netlist.Design, error) {
-	c, err := dsl.Record(top)
+	if top == nil {
+		return nil, fmt.Errorf("elaborate: nil top generator")
+	}
+	c, err := dslir.Record(top)
 	if err != nil {
 		return nil, err
 	}

@@ -28,10 +28,9 @@ type expectation struct {
 
 var errorComment = regexp.MustCompile(`// ERROR "((?:[^"\\]|\\.)*)"`)
 
-// cases maps each dsl.Func name in misuse_test.go to the expectations on
-// the lines of its call.
-func cases(t *testing.T) map[string][]*expectation {
-	const file = "misuse_test.go"
+// cases maps each dsl.Func name in file to the expectations on the lines
+// of its call.
+func cases(t *testing.T, file string) map[string][]*expectation {
 	src, err := os.ReadFile(file)
 	require.NoError(t, err)
 	fset := token.NewFileSet()
@@ -59,7 +58,7 @@ func cases(t *testing.T) map[string][]*expectation {
 		}
 		var exps []*expectation
 		for l := from; l <= to; l++ {
-			if m := errorComment.FindStringSubmatch(lines[l-1]); m != nil {
+			for _, m := range errorComment.FindAllStringSubmatch(lines[l-1], -1) {
 				rx := strings.ReplaceAll(m[1], `\"`, `"`)
 				exps = append(exps, &expectation{line: l, rx: regexp.MustCompile(rx)})
 			}
@@ -70,9 +69,24 @@ func cases(t *testing.T) map[string][]*expectation {
 	return out
 }
 
+// misuseFiles lists the files of ERROR cases and the generators of each.
+func misuseFiles() map[string][]dsl.Generator {
+	return map[string][]dsl.Generator{
+		"misuse_test.go":   append(misuse, misuseMore...),
+		"traps_test.go":    traps,
+		"features_test.go": featureMisuse,
+	}
+}
+
 func TestMisuse(t *testing.T) {
-	all := cases(t)
-	for _, g := range append(misuse, misuseMore...) {
+	for file, gens := range misuseFiles() {
+		testMisuse(t, file, gens)
+	}
+}
+
+func testMisuse(t *testing.T, file string, gens []dsl.Generator) {
+	all := cases(t, file)
+	for _, g := range gens {
 		name := g.(interface{ ModuleName() string }).ModuleName()
 		t.Run(name, func(t *testing.T) {
 			exps := all[name]
@@ -82,11 +96,11 @@ func TestMisuse(t *testing.T) {
 			var list netlist.ErrorList
 			require.True(t, errors.As(err, &list), "want an ErrorList, have %T: %v", err, err)
 			for _, e := range list {
-				require.Equal(t, "elaborate/misuse_test.go", e.Pos.File, "error without the user's position: %v", e)
+				require.Equal(t, "elaborate/"+file, e.Pos.File, "error without the user's position: %v", e)
 				if name != "badParameter" { // a generator's own message names what it likes
 					require.NotEmpty(t, e.Signal, "error names no signal: %v", e)
 				}
-				require.Contains(t, e.Error(), fmt.Sprintf("misuse_test.go:%d", e.Pos.Line))
+				require.Contains(t, e.Error(), fmt.Sprintf("%s:%d", file, e.Pos.Line))
 				matched := false
 				for _, x := range exps {
 					if x.line == e.Pos.Line && x.rx.MatchString(e.Error()) {

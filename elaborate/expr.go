@@ -38,13 +38,15 @@ func (l *lowering) lowerNode(n *dslir.Node, use dslir.Pos) (netlist.NetID, bool)
 	}
 	switch n.Kind {
 	case dslir.Invalid:
+		if n.Inst != nil && n.Inst.Broken {
+			return 0, false // reported where it was instantiated
+		}
 		l.errorf(use, "", "use of an invalid signal")
 		return 0, false
 	case dslir.Lit:
 		return l.constant(n.Lit, n.Pos), true
 	case dslir.Expr:
-		l.checkWidth(n)
-		if n.Type.Width < 1 {
+		if !l.checkWidth(n) {
 			return 0, false
 		}
 		return l.op(n)

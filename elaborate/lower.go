@@ -25,7 +25,22 @@ type lowering struct {
 	reset  netlist.NetID
 	one    netlist.NetID // the constant 1'b1, made on demand
 	driver map[netlist.NetID]int
-	slab   []netlist.NetID // what cellInputs carves cell inputs from
+	slab   []netlist.NetID     // what cellInputs carves cell inputs from
+	enums  map[*dslir.Enum]int // index in m.Enums
+}
+
+// enumNet records that net id holds values of the enum e.
+func (l *lowering) enumNet(e *dslir.Enum, id netlist.NetID) {
+	i, ok := l.enums[e]
+	if !ok {
+		if l.enums == nil {
+			l.enums = map[*dslir.Enum]int{}
+		}
+		i = len(l.m.Enums)
+		l.enums[e] = i
+		l.m.Enums = append(l.m.Enums, netlist.Enum{Name: e.Name, Width: l.netWidth(id), Names: e.Names, Pos: npos(e.Pos)})
+	}
+	l.m.Enums[i].Nets = append(l.m.Enums[i].Nets, id)
 }
 
 func (l *lowering) errorf(pos dslir.Pos, signal, format string, args ...any) *netlist.Error {
@@ -73,9 +88,19 @@ func lowerModule(dm *dslir.Module, infos map[*dslir.Module]*modInfo, errs *netli
 	return info
 }
 
-// width returns a usable width for t, reporting widths below 1 once per node.
+// usable returns w, or 1 in place of a width outside 1..netlist.MaxWidth
+// (reported where it is declared).
+func usable(w int) int {
+	if w < 1 || w > netlist.MaxWidth {
+		return 1
+	}
+	return w
+}
+
+// width returns a usable width for n: 1 in place of a width checkWidth
+// reports.
 func (l *lowering) width(n *dslir.Node) int {
-	if n.Type.Width < 1 {
+	if n.Type.Width < 1 || n.Type.Width > netlist.MaxWidth {
 		return 1
 	}
 	return n.Type.Width
@@ -119,10 +144,18 @@ func (l *lowering) temp(width int, pos dslir.Pos) netlist.NetID {
 	}
 }
 
-func (l *lowering) checkWidth(n *dslir.Node) {
-	if n.Type.Width < 1 {
-		l.errorf(n.Pos, n.Describe(), "zero or negative width %d: widths must be at least 1", n.Type.Width)
+// checkWidth reports a width below 1 or above netlist.MaxWidth, and
+// returns whether the width is usable.
+func (l *lowering) checkWidth(n *dslir.Node) bool {
+	switch w := n.Type.Width; {
+	case w < 1:
+		l.errorf(n.Pos, n.Describe(), "zero or negative width %d: widths must be at least 1", w)
+	case w > netlist.MaxWidth:
+		l.errorf(n.Pos, n.Describe(), "width %d is wider than the widest supported, %d bits (netlist.MaxWidth)", w, netlist.MaxWidth)
+	default:
+		return true
 	}
+	return false
 }
 
 // declare makes the ports, named nets and instance connection nets.
@@ -165,9 +198,16 @@ func (l *lowering) declare(info *modInfo) {
 		}
 	}
 	named := func(n *dslir.Node) netlist.NetID {
-		l.checkWidth(n)
+		if l.checkWidth(n) && n.Err != "" {
+			// A problem found while recording (a reset value that does
+			// not fit the register).
+			l.errorf(n.Pos, n.Name, "%s", n.Err)
+		}
 		id := l.m.AddNet(n.Name, l.width(n), false, npos(n.Pos))
 		l.nets[n] = id
+		if e := n.Type.Enum; e != nil {
+			l.enumNet(e, id)
+		}
 		return id
 	}
 	for _, p := range dm.Ports {
@@ -187,7 +227,7 @@ func (l *lowering) declare(info *modInfo) {
 	l.fixDuplicateNames()
 	for _, mem := range dm.Mems {
 		for i, rd := range mem.Reads {
-			l.nets[rd] = l.m.AddNet(l.fresh(fmt.Sprintf("%s_rdata%d", mem.Name, i)), max(mem.Type.Width, 1), false, npos(rd.Pos))
+			l.nets[rd] = l.m.AddNet(l.fresh(fmt.Sprintf("%s_rdata%d", mem.Name, i)), usable(mem.Type.Width), false, npos(rd.Pos))
 		}
 	}
 	for _, in := range dm.Insts {
@@ -196,7 +236,7 @@ func (l *lowering) declare(info *modInfo) {
 			if n == nil {
 				continue
 			}
-			l.nets[n] = l.m.AddNet(l.fresh(in.Name+"_"+cp.Name), max(cp.Type.Width, 1), false, npos(n.Pos))
+			l.nets[n] = l.m.AddNet(l.fresh(in.Name+"_"+cp.Name), usable(cp.Type.Width), false, npos(n.Pos))
 		}
 	}
 }

@@ -107,6 +107,11 @@ var misuse = []dsl.Generator{
 }
 
 var misuseMore = []dsl.Generator{
+	dsl.Func("tooWide", func(m *dsl.Module) { // the limits, before anything that wide is allocated
+		a := m.Input("a", dsl.UInt(1<<25))                       // ERROR "a: width 33554432 is wider than the widest supported, 16777216 bits"
+		m.Output("y", dsl.UInt(1<<25)).Set(a)                    // ERROR "y: width 33554432 is wider than the widest supported"
+		m.Output("z", dsl.UInt(8)).Set(dsl.U(1<<26, 0).Trunc(8)) // ERROR "width 67108864 is wider than the widest supported|width: 67108864 bits, over the width limit"
+	}),
 	dsl.Func("badParameter", func(m *dsl.Module) {
 		m.Errorf("depth %d: must be at least 1", 0) // ERROR "depth 0: must be at least 1"
 	}),

@@ -195,6 +195,11 @@ func compactNets(m *netlist.Module) {
 	}
 	eachUse(m, re)
 	eachDef(m, re)
+	for i := range m.Enums {
+		for j := range m.Enums[i].Nets {
+			re(&m.Enums[i].Nets[j])
+		}
+	}
 }
 
 // cseKey identifies a cell by what it computes.

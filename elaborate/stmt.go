@@ -82,7 +82,7 @@ func (l *lowering) block(blk *dslir.Block, e *env, path netlist.NetID, mems *mem
 		case dslir.Property:
 			l.property(s, path)
 		case dslir.Error:
-			l.errorf(s.Pos, "", "%s", s.Msg)
+			l.errorf(s.Pos, s.Signal, "%s", s.Msg)
 		}
 	}
 }
@@ -109,6 +109,8 @@ func (l *lowering) assign(s *dslir.Stmt, e *env) {
 	t, v := s.Target, s.Value
 	target := t.Describe()
 	switch {
+	case t.Inst != nil && t.Inst.Broken:
+		return // the instance's own error says it all
 	case t.Owner != l.dm && t.Owner != nil:
 		l.errorf(s.Pos, target, "cannot assign a signal of module %s in module %s", t.Owner.Name, l.dm.Name).
 			Notes = []string{target + " is declared at " + t.Pos.String()}
@@ -134,7 +136,7 @@ func (l *lowering) assign(s *dslir.Stmt, e *env) {
 	}
 	id := l.expr(v, s.Pos)
 	switch {
-	case t.Type.Width >= 1 && l.netWidth(id) != t.Type.Width:
+	case t.Type.Width >= 1 && t.Type.Width <= netlist.MaxWidth && l.netWidth(id) != t.Type.Width:
 		l.errorf(s.Pos, target, "width mismatch: cannot assign %d-bit %s to %d-bit %s; use ZeroExtend, SignExtend or Trunc",
 			l.netWidth(id), v.Describe(), t.Type.Width, target)
 	case v.Type.Signed != t.Type.Signed:
@@ -208,7 +210,7 @@ func (l *lowering) memWrite(s *dslir.Stmt, path netlist.NetID, mems *memPorts) {
 		return
 	}
 	data := l.expr(s.Data, s.Pos)
-	if w := l.netWidth(data); w != s.Mem.Type.Width && s.Mem.Type.Width >= 1 {
+	if w := l.netWidth(data); w != s.Mem.Type.Width && s.Mem.Type.Width >= 1 && s.Mem.Type.Width <= netlist.MaxWidth {
 		l.errorf(s.Pos, s.Data.Describe(), "width mismatch: cannot write %d-bit %s to %d-bit memory %s",
 			w, s.Data.Describe(), s.Mem.Type.Width, s.Mem.Name)
 		return
@@ -265,8 +267,8 @@ func (l *lowering) finish(e *env, mems *memPorts) {
 	}
 	for _, mem := range dm.Mems {
 		nm := netlist.Mem{Name: mem.Name, Width: mem.Type.Width, Depth: mem.Depth, Pos: npos(mem.Pos)}
-		if mem.Type.Width < 1 || mem.Depth < 1 {
-			l.errorf(mem.Pos, mem.Name, "memory of %d words of %d bits: both must be at least 1", mem.Depth, mem.Type.Width)
+		if mem.Type.Width < 1 || mem.Depth < 1 || mem.Type.Width > netlist.MaxWidth {
+			l.errorf(mem.Pos, mem.Name, "memory of %d words of %d bits: both must be at least 1, and the width at most %d (netlist.MaxWidth)", mem.Depth, mem.Type.Width, netlist.MaxWidth)
 			for _, rd := range mem.Reads {
 				id := l.nets[rd]
 				l.drive(id, l.constant(bits.New(l.netWidth(id)), rd.Pos), rd.Pos)

@@ -151,6 +151,9 @@ type modEmitter struct {
 	names *netlist.ModuleNames
 	drv   []netlist.Driver
 	use   *usage
+	// enumOf[id] is 1 + the index of the enum whose values net id holds,
+	// or 0 (nil for a module without enums).
+	enumOf []int
 	// comments memoizes comment: a generator repeats a few hundred source
 	// lines over every net, cell and instance of a large array.
 	comments map[netlist.Pos]string
@@ -161,9 +164,10 @@ type modEmitter struct {
 func (e *modEmitter) emit(b *bytes.Buffer) error {
 	e.drv, _ = e.m.Drivers(e.d)
 	e.plan()
+	e.enumConsts()
 	e.ports(b)
 	// A section fails only for a cell without a Verilog form (assigns).
-	sections := []func(*bytes.Buffer) error{e.decls, e.assigns, e.regs, e.mems, e.insts, e.initial, e.props, e.sink}
+	sections := []func(*bytes.Buffer) error{e.enumParams, e.decls, e.assigns, e.regs, e.mems, e.insts, e.initial, e.props, e.sink}
 	first := true
 	for _, section := range sections {
 		mark, sep := b.Len(), ""
@@ -421,7 +425,7 @@ func (e *modEmitter) regs(b *bytes.Buffer) error {
 			load = fmt.Sprintf("if (%s) %s", n[r.En], load)
 		}
 		if r.Reset != netlist.NoNet {
-			fmt.Fprintf(b, "    if (%s) %s <= %s;\n    else %s\n", n[r.Reset], n[r.Q], r.Init, load)
+			fmt.Fprintf(b, "    if (%s) %s <= %s;\n    else %s\n", n[r.Reset], n[r.Q], e.enumValue(r.Q, r.Init), load)
 		} else {
 			fmt.Fprintf(b, "    %s\n", load)
 		}

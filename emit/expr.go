@@ -28,6 +28,9 @@ func (e *modEmitter) exprString(c *netlist.Cell) string {
 	w := func(id netlist.NetID) int { return e.m.Nets[id].Width }
 	switch c.Op {
 	case netlist.OpConst:
+		if p := e.enumConst(c); p != "" {
+			return p
+		}
 		return c.Value.String()
 	case netlist.OpBuf:
 		return in(0)

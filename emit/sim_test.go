@@ -15,6 +15,7 @@ import (
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/internal/vsim"
 	"github.com/systole-hdl/systole/netlist"
 )
 
@@ -193,10 +194,14 @@ func TestSimulate(t *testing.T) {
 							{"vvp", "-n", "sim.vvp"},
 						}
 					} else {
-						cmds = [][]string{
-							append([]string{"verilator", "--binary", "-j", "2", "--top-module", "tb", "-Mdir", "obj"}, srcs...),
-							{"./obj/Vtb"},
+						// Built once per content, in the shared Verilator cache.
+						paths := make([]string, len(srcs))
+						for i, s := range srcs {
+							paths[i] = filepath.Join(dir, s)
 						}
+						exe, err := (&vsim.Verilator{Jobs: 2}).BuildBinary(t.Context(), "tb", paths)
+						require.NoError(t, err)
+						cmds = [][]string{{exe}}
 					}
 					var out []byte
 					for _, c := range cmds {

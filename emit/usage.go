@@ -31,11 +31,18 @@ func (u *usage) all(id netlist.NetID) {
 	}
 }
 
-// mark marks bits lo..hi of id as read.
+// mark marks bits lo..hi of id as read, a word at a time where it can
+// (a net may be millions of bits wide).
 func (u *usage) mark(id netlist.NetID, lo, hi int) {
 	b := u.bits[id]
-	for i := lo; i <= hi; i++ {
+	for i := lo; i <= hi; {
+		if i%64 == 0 && i+63 <= hi {
+			b[i/64] = ^uint64(0)
+			i += 64
+			continue
+		}
 		b[i/64] |= 1 << (uint(i) % 64)
+		i++
 	}
 }
 
@@ -48,13 +55,25 @@ func (u *usage) read(id netlist.NetID, i int) bool {
 func (u *usage) unused(id netlist.NetID, name string) []string {
 	w := u.width[id]
 	var out []string
+	b := u.bits[id]
 	for hi := w - 1; hi >= 0; {
+		if hi%64 == 63 && b[hi/64] == ^uint64(0) { // a word all read
+			hi -= 64
+			continue
+		}
 		if u.read(id, hi) {
 			hi--
 			continue
 		}
 		lo := hi
-		for lo > 0 && !u.read(id, lo-1) {
+		for lo > 0 {
+			if j := lo - 1; j%64 == 63 && b[j/64] == 0 { // a word all unread
+				lo -= 64
+				continue
+			}
+			if u.read(id, lo-1) {
+				break
+			}
 			lo--
 		}
 		out = append(out, sel(name, w, hi, lo))

@@ -1,9 +1,8 @@
 package examples
 
 import (
-	"math/bits"
-
 	"github.com/systole-hdl/systole/dsl"
+	"github.com/systole-hdl/systole/lib"
 )
 
 // FIFO is a synchronous first-in, first-out queue of Depth words of Width
@@ -25,9 +24,10 @@ import (
 // into an empty FIFO reaches out_valid two edges later; from Depth 3 on the
 // FIFO sustains one transfer per cycle. Reset empties the FIFO.
 //
-// The words live in a memory with a synchronous read port, whose data
-// changes one edge after the read is enabled. The design uses that port as
-// its output register: it reads the oldest stored word ahead of time
+// It is the library's queue (lib.Queue) with its memory storage, under
+// this example's name: the words live in a memory with a synchronous read
+// port, whose data changes one edge after the read is enabled, used as the
+// output register: it reads the oldest stored word ahead of time
 // ("show-ahead") whenever the output register is empty or being emptied,
 // so out_data comes straight from a register and is ready whenever
 // out_valid is.
@@ -37,54 +37,6 @@ type FIFO struct {
 
 // Build implements dsl.Generator.
 func (c FIFO) Build(m *dsl.Module) {
-	in := dsl.NewStream(dsl.UInt(c.Width))
-	out := dsl.NewStream(dsl.UInt(c.Width))
-	m.InputBundle("in", in)
-	m.OutputBundle("out", out)
-	cw := bits.Len(uint(c.Depth))           // holds 0..Depth
-	aw := max(1, bits.Len(uint(c.Depth-1))) // holds 0..Depth-1
-	count := m.Output("count", dsl.UInt(cw))
-
-	mem := m.Mem("mem", dsl.UInt(c.Width), c.Depth)
-	wptr := m.Reg("wptr", dsl.UInt(aw), dsl.Init(0))
-	rptr := m.Reg("rptr", dsl.UInt(aw), dsl.Init(0))
-	n := m.Reg("n", dsl.UInt(cw), dsl.Init(0))       // words held in total
-	valid := m.Reg("valid", dsl.Bool(), dsl.Init(0)) // the read port holds a word
-	advance := func(ptr dsl.Signal) {
-		dsl.Helper()
-		last := ptr.Eq(dsl.U(aw, uint64(c.Depth-1)))
-		ptr.Set(dsl.Mux(last, dsl.U(aw, 0), ptr.Add(dsl.U(aw, 1))))
-	}
-
-	// Input side: store a word at wptr.
-	in.Ready.Set(n.Lt(dsl.U(cw, uint64(c.Depth))))
-	push := m.Named("push", in.Fire())
-	m.When(push, func() {
-		mem.Write(wptr, in.Data)
-		advance(wptr)
-	})
-
-	// Output side: the memory holds n - valid words. When it holds any,
-	// read the oldest into the read port if that is empty or being emptied.
-	// A read and a write on one edge never meet at one address: the
-	// pointers are equal only when the memory is empty (no read) or holds
-	// Depth words (then n = Depth: no write).
-	pop := m.Named("pop", out.Fire())
-	stored := n.Ne(valid.ZeroExtend(cw)) // the memory holds a word
-	load := m.Named("load", stored.And(valid.Not().Or(out.Ready)))
-	out.Data.Set(mem.ReadEnable(rptr, load))
-	out.Valid.Set(valid)
-	m.When(load, func() {
-		advance(rptr)
-		valid.Set(dsl.B(true))
-	}).ElseWhen(pop, func() {
-		valid.Set(dsl.B(false))
-	})
-
-	m.When(push.And(pop.Not()), func() {
-		n.Set(n.Add(dsl.U(cw, 1)))
-	}).ElseWhen(pop.And(push.Not()), func() {
-		n.Set(n.Sub(dsl.U(cw, 1)))
-	})
-	count.Set(n)
+	dsl.Helper()
+	lib.Queue{Width: c.Width, Depth: c.Depth}.Build(m)
 }

@@ -46,8 +46,12 @@ var (
 		What: "each of a GEMM's M, K and N"}
 	GEMMElements = &Limit{Name: "gemm_elements", Max: 1 << 25,
 		What: "elements of a GEMM's A, B and C together (M·K + K·N + M·N)"}
+	WorkloadGEMMs = &Limit{Name: "workload_gemms", Max: 1 << 16,
+		What: "GEMMs of one sweep workload (its sets, shapes and topology files' layers, depthwise layers expanded)"}
 	Jobs = &Limit{Name: "jobs", Max: 1 << 20,
 		What: "jobs (batches or tiles) of one 'systole sim' regression run"}
+	Traffic = &Limit{Name: "traffic", Max: 1 << 25,
+		What: "cycles of stimulus held in memory at once ('systole bench': --cycles × --lanes)"}
 	ListItems = &Limit{Name: "list_items", Max: 4096,
 		What: "values of one sweep parameter list (after ranges are expanded)"}
 	Points = &Limit{Name: "points", Max: 1 << 16,
@@ -59,7 +63,7 @@ var (
 // All returns every limit, in the order the README lists them.
 func All() []*Limit {
 	return []*Limit{Width, MemDepth, Bits, Nets, Cells, Instances, Depth,
-		GEMMDim, GEMMElements, Jobs, ListItems, Points, FileBytes}
+		GEMMDim, GEMMElements, WorkloadGEMMs, Jobs, Traffic, ListItems, Points, FileBytes}
 }
 
 // Env is the environment variable that sets l (SYSTOLE_LIMIT_NETS for nets).
@@ -116,8 +120,12 @@ func (l *Limit) unit() string {
 		return "levels of hierarchy"
 	case GEMMElements:
 		return "matrix elements"
+	case WorkloadGEMMs:
+		return "GEMMs"
 	case Jobs:
 		return "jobs"
+	case Traffic:
+		return "cycles"
 	case ListItems:
 		return "values"
 	case Points:
@@ -134,6 +142,8 @@ func (l *Limit) goName() string {
 		switch part {
 		case "gemm":
 			b.WriteString("GEMM")
+		case "gemms":
+			b.WriteString("GEMMs")
 		default:
 			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
 		}

@@ -261,6 +261,7 @@ func (c *checker) module(m *Module, done map[string]bool) {
 	}
 	c.checkProps(m)
 	c.clockAsData(m)
+	c.checkEnums(m)
 	if len(*errs) > 0 {
 		// Driver and loop analysis assume well-formed references.
 		for _, e := range *errs {

@@ -55,6 +55,17 @@ type astItem struct {
 	Mem   *astMem   `parser:"| @@"`
 	Inst  *astInst  `parser:"| @@"`
 	Prop  *astProp  `parser:"| @@"`
+	Enum  *astEnum  `parser:"| @@"`
+}
+
+// astEnum is enum NAME: WIDTH (VALUE, ...) nets (NET, ...).
+type astEnum struct {
+	Pos   lexer.Position
+	Name  string     `parser:"'enum' @Ident ':'"`
+	Width *number    `parser:"@@"`
+	Names []string   `parser:"'(' @Ident (',' @Ident)* ')'"`
+	Nets  []*netRef  `parser:"('nets' '(' @@ (',' @@)* ')')?"`
+	At    *sourcePos `parser:"@@?"`
 }
 
 type astNet struct {

@@ -74,16 +74,16 @@ func (c *checker) checkLimits() {
 			continue
 		}
 		for _, n := range m.Nets {
-			if err := limits.Width.Check("net "+n.Name, int64(n.Width)); err != nil {
-				c.errs.Add(n.Pos, m.Name, "", "%v", err)
+			if err := limits.Width.Check("width", int64(n.Width)); err != nil {
+				c.errs.Add(n.Pos, m.Name, n.Name, "%v", err)
 			}
 		}
 		for _, mem := range m.Mems {
-			if err := limits.Width.Check("memory "+mem.Name+" word", int64(mem.Width)); err != nil {
-				c.errs.Add(mem.Pos, m.Name, "", "%v", err)
+			if err := limits.Width.Check("word width", int64(mem.Width)); err != nil {
+				c.errs.Add(mem.Pos, m.Name, mem.Name, "%v", err)
 			}
-			if err := limits.MemDepth.Check("memory "+mem.Name, int64(mem.Depth)); err != nil {
-				c.errs.Add(mem.Pos, m.Name, "", "%v", err)
+			if err := limits.MemDepth.Check("depth", int64(mem.Depth)); err != nil {
+				c.errs.Add(mem.Pos, m.Name, mem.Name, "%v", err)
 			}
 		}
 		all = limits.Add(all, moduleSize(m).Bits)

@@ -37,7 +37,7 @@ func TestLimits(t *testing.T) {
 		{"instances", doubling(21), `design m0 flattened: \d+ instances, over the instances limit of 1048576 \(raise it with SYSTOLE_LIMIT_INSTANCES=N`},
 		{"endless", doubling(80), `design m0 flattened: more nets than the nets limit`},
 		{"memory depth", "design top\n\nmodule top {\n  clock clk\n  input clk: 1\n  input a: 31\n  output y: 64\n  mem m: 64 depth 2147483647 {\n    read y = [a]\n  }\n}\n",
-			`x.net:8:3: module top: memory m: 2147483647 words, over the mem_depth limit of 16777216`},
+			`x.net:8:3: module top: m: depth: 2147483647 words, over the mem_depth limit of 16777216`},
 		{"bits", wide(400), `the modules of design top: 6744440832 bits, over the bits limit of 1073741824`},
 		{"width", "design top\n\nmodule top {\n  input a: 16777217\n  output y: 1\n  cell y = const 1'b0\n}\n", `wider than the widest supported, 16777216 bits`},
 	} {

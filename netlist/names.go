@@ -56,12 +56,15 @@ type ModuleNames struct {
 	// Scratch is a free temporary for a back end's own use (emit's loop
 	// variable in the initialization of memories).
 	Scratch string
+	// Params[i][v] names value v of the module's Enums[i] as a constant
+	// (emit's localparam): Enum.ParamName, unless that collides.
+	Params [][]string
 }
 
 // Rename is one name that Legalize changed.
 type Rename struct {
 	Module string // the netlist name of the module (for a module: its own)
-	Kind   string // "module", "port", "net", "memory" or "instance"
+	Kind   string // "module", "port", "net", "memory", "instance" or "enum value"
 	From   string
 	To     string
 	Pos    Pos
@@ -165,6 +168,14 @@ func (n *Names) module(d *Design, m *Module, self string) ModuleNames {
 	}
 	for i, inst := range m.Insts {
 		user = append(user, item{"instance", inst.Name, inst.Pos, &mn.Insts[i]})
+	}
+	mn.Params = make([][]string, len(m.Enums))
+	for i := range m.Enums {
+		e := &m.Enums[i]
+		mn.Params[i] = make([]string, len(e.Names))
+		for v := range e.Names {
+			user = append(user, item{"enum value", e.ParamName(v), e.Pos, &mn.Params[i][v]})
+		}
 	}
 	list := make([]string, len(user))
 	for i, u := range user {

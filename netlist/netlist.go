@@ -89,6 +89,8 @@ type Module struct {
 	Regs  []Reg
 	Mems  []Mem
 	Insts []Instance
+	// Enums name the values of some of the nets (nil for most modules).
+	Enums []Enum
 	// Props are the module's assertions, assumptions and cover points.
 	Props []Property
 }

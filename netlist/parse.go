@@ -250,6 +250,13 @@ func (b *builder) module(am *astModule) *Module {
 		case it.Inst != nil:
 			m.Insts = append(m.Insts, b.inst(it.Inst))
 			t.insts = append(t.insts, b.pos(it.Inst.Pos))
+		case it.Enum != nil:
+			ae := it.Enum
+			e := Enum{Name: ae.Name, Width: b.width(ae.Width.Pos, ae.Width.Value), Names: ae.Names, Pos: b.at(ae.At)}
+			for _, r := range ae.Nets {
+				e.Nets = append(e.Nets, b.ref(r))
+			}
+			m.Enums = append(m.Enums, e)
 		case it.Prop != nil:
 			m.Props = append(m.Props, b.prop(it.Prop))
 			t.props = append(t.props, b.pos(it.Prop.Pos))

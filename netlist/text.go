@@ -135,6 +135,9 @@ func (f *formatter) module(m *Module) {
 		}
 		fmt.Fprintf(b, "  }\n")
 	}
+	for i := range m.Enums {
+		f.enum(&m.Enums[i])
+	}
 	for _, inst := range m.Insts {
 		conns := make([]string, len(inst.Conns))
 		for i, c := range inst.Conns {

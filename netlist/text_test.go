@@ -12,6 +12,7 @@ import (
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/examples"
 	"github.com/systole-hdl/systole/internal/randdesign"
+	"github.com/systole-hdl/systole/internal/tooltest"
 	"github.com/systole-hdl/systole/netlist"
 )
 
@@ -44,6 +45,9 @@ func gridConfigs() []systolic.Config {
 
 func TestRoundTripCores(t *testing.T) {
 	for _, c := range gridConfigs() {
+		if testing.Short() && c.Rows*c.Cols > 16 {
+			continue // the fast inner loop: the small cores only
+		}
 		g, err := systolic.New(c)
 		require.NoError(t, err)
 		d, err := elaborate.Elaborate(g)
@@ -53,9 +57,12 @@ func TestRoundTripCores(t *testing.T) {
 }
 
 func TestRoundTripRandom(t *testing.T) {
-	n := int64(300)
-	if testing.Short() {
-		n = 50
+	n := int64(100)
+	switch {
+	case tooltest.Long():
+		n = 1000
+	case testing.Short():
+		n = 10
 	}
 	for seed := range n {
 		d, err := elaborate.Elaborate(randdesign.New(seed, randdesign.Default))

@@ -81,6 +81,7 @@ type scope struct {
 type scopeVar struct {
 	name string
 	net  int32
+	enum *netlist.Enum // the enum whose values the net holds, or nil
 }
 
 // Compile checks d with netlist.Check, returning its error, then flattens and
@@ -276,6 +277,15 @@ func (c *compiler) findAliases(order []int32) {
 // connected to.
 func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.NetID]int32, sc *scope) {
 	local := make([]int32, len(m.Nets))
+	var enumOf map[netlist.NetID]*netlist.Enum
+	for k := range m.Enums {
+		for _, id := range m.Enums[k].Nets {
+			if enumOf == nil {
+				enumOf = map[netlist.NetID]*netlist.Enum{}
+			}
+			enumOf[id] = &m.Enums[k]
+		}
+	}
 	for i, n := range m.Nets {
 		g, ok := ports[netlist.NetID(i)]
 		if !ok {
@@ -285,7 +295,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 		local[i] = g
 		c.names[path+n.Name] = g
 		if !n.Generated {
-			sc.vars = append(sc.vars, scopeVar{name: n.Name, net: g})
+			sc.vars = append(sc.vars, scopeVar{name: n.Name, net: g, enum: enumOf[netlist.NetID(i)]})
 		}
 	}
 	opt := func(id netlist.NetID) int32 {

@@ -36,7 +36,9 @@ const vcdPeriod = 10
 // net to w: one $scope per instance, the values of the current cycle, then
 // the changes of every later cycle. A net seen under several names (a child's
 // port and the parent's net it is connected to) is one VCD variable declared
-// in each scope. Memory contents are not traced. The clock is shown rising at 10*Cycle()
+// in each scope. A net that holds an enum's values (netlist.Enum) is
+// followed by a $comment naming each value, VCD having no enum types.
+// Memory contents are not traced. The clock is shown rising at 10*Cycle()
 // ns and falling 5 ns later; inputs poked between two Steps change at the
 // falling edge. Close flushes and ends the trace. The first error writing to
 // w stops the trace and is returned by Close.
@@ -71,6 +73,15 @@ func (s *Sim) TraceVCD(w io.Writer) error {
 				v.str(" [").num(uint64(vv.width - 1)).str(":0]")
 			}
 			v.str(" $end\n")
+			if e := sv.enum; e != nil {
+				// VCD has no enum types: the names go in a comment that
+				// viewers show and translation filters can read.
+				v.str("$comment ").str(sv.name).str(" is enum ").str(e.Name).str(":")
+				for k, name := range e.Names {
+					v.str(" ").num(uint64(k)).str("=").str(name)
+				}
+				v.str(" $end\n")
+			}
 		}
 		for _, child := range sc.children {
 			header(child)

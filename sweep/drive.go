@@ -30,6 +30,8 @@ import (
 type Sim struct {
 	Cycles   int   // first input row or k-step accepted to last C beat transferred, both included
 	Elements int64 // output elements verified
+	// Activity is what the RTL did, when counted (see activity.go).
+	Activity Activity
 }
 
 // stream drives one valid/ready input stream from a generator of beats,
@@ -148,6 +150,12 @@ func Operands(c systolic.Config, g GEMM, seed uint64) (a, b [][]int64) {
 // tiles through it with A and B from seed, and checks every element of C
 // against c.MatMul. It stops early, with ctx's error, when ctx ends.
 func RunGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g GEMM, seed uint64) (Sim, error) {
+	return runGEMM(ctx, b, c, g, seed, nil)
+}
+
+// runGEMM is RunGEMM, counting the RTL's activity by plan when it is not
+// nil.
+func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g GEMM, seed uint64, plan *activityPlan) (Sim, error) {
 	a, bm := Operands(c, g, seed)
 	got := make([][]uint64, g.M)
 	for i := range got {
@@ -258,6 +266,10 @@ func RunGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g GEMM,
 		}
 	}
 	b.Add(k)
+	var act *activityCounter
+	if plan != nil {
+		act = newActivityCounter(b, plan)
+	}
 
 	formula, _ := FormulaCycles(c, g)
 	ticks := 0
@@ -290,5 +302,9 @@ func RunGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g GEMM,
 	if bad != nil {
 		return Sim{}, fmt.Errorf("sweep: %s: mismatch: %v", g, bad)
 	}
-	return Sim{Cycles: int(k.lastCycle-in.first) + 1, Elements: int64(g.M) * int64(g.N)}, nil
+	sim := Sim{Cycles: int(k.lastCycle-in.first) + 1, Elements: int64(g.M) * int64(g.N)}
+	if act != nil {
+		sim.Activity = act.a
+	}
+	return sim, nil
 }

@@ -109,7 +109,7 @@ func lanesFor(cycles []int, maxLanes int, cost func(lanes int) float64) int {
 // simulate runs every GEMM through the core d (elaborated from c) on
 // lanesFor(maxLanes) lanes and returns by GEMM what it measured, its
 // error, and its wall time. The error is a compilation's.
-func simulate(ctx context.Context, d *netlist.Design, c systolic.Config, gemms []GEMM, seed uint64, maxLanes int) (sims []Sim, errs []error, secs []float64, err error) {
+func simulate(ctx context.Context, d *netlist.Design, c systolic.Config, gemms []GEMM, seed uint64, maxLanes int, plan *activityPlan) (sims []Sim, errs []error, secs []float64, err error) {
 	sims, errs, secs = make([]Sim, len(gemms)), make([]error, len(gemms)), make([]float64, len(gemms))
 	cycles := make([]int, len(gemms))
 	for i, g := range gemms {
@@ -131,7 +131,7 @@ func simulate(ctx context.Context, d *netlist.Design, c systolic.Config, gemms [
 				next++
 				cur[k] = i
 				t0 := time.Now()
-				sims[i], errs[i] = RunGEMM(ctx, testbench.New(b.Backend(), seed), c, gemms[i], seed)
+				sims[i], errs[i] = runGEMM(ctx, testbench.New(b.Backend(), seed), c, gemms[i], seed, plan)
 				secs[i] = time.Since(t0).Seconds()
 				ran[i] = true
 			}

@@ -49,22 +49,3 @@ func FormulaCycles(c systolic.Config, g GEMM) (cycles, tol int) {
 	}
 	return (t-1)*minRows + g.M + c.WSLatency(), t - 1
 }
-
-// ScaleSimCycles is SCALE-Sim's analytical runtime for g on an array of
-// c's shape and dataflow (Samajdar et al., "A Systematic Methodology for
-// Characterizing Scalability of DNN Accelerators using SCALE-Sim",
-// ISPASS 2020, eqs. 1-3): the GEMM maps to spatial dimensions Sr×Sc and a
-// temporal one T (os: Sr=M, Sc=N, T=K; ws: Sr=K, Sc=N, T=M), folded onto
-// the R×C array, each fold taking 2R + C + T - 2 cycles, one after the
-// other:
-//
-//	ceil(Sr/R) * ceil(Sc/C) * (2R + C + T - 2)
-//
-// docs/sweep.md explains why it differs from the simulated count.
-func ScaleSimCycles(c systolic.Config, g GEMM) int {
-	sr, sc, t := g.K, g.N, g.M
-	if c.Dataflow == systolic.OS {
-		sr, sc, t = g.M, g.N, g.K
-	}
-	return ceilDiv(sr, c.Rows) * ceilDiv(sc, c.Cols) * (2*c.Rows + c.Cols + t - 2)
-}

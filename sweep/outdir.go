@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/systole-hdl/systole/internal/safefile"
@@ -72,7 +73,7 @@ func ownedOutput(path string, head []byte) bool {
 	case ".jsonl":
 		return bytes.HasPrefix(head, []byte(`{"point":`))
 	case ".svg":
-		return bytes.Contains(head, []byte(plotTitles[0])) || bytes.Contains(head, []byte(plotTitles[1]))
+		return slices.ContainsFunc(plotTitles, func(t string) bool { return bytes.Contains(head, []byte(t)) })
 	}
 	return false
 }

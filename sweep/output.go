@@ -44,6 +44,30 @@ var columns = []struct {
 	{"formula_tol", func(r *Row) string { return strconv.Itoa(r.FormulaTol) }},
 	{"scalesim_cycles", func(r *Row) string { return strconv.Itoa(r.ScaleSimCycles) }},
 	{"scalesim_diff", func(r *Row) string { return strconv.Itoa(r.ScaleSimDiff) }},
+	{"scalesim_is_cycles", func(r *Row) string { return strconv.Itoa(r.ScaleSimISCycles) }},
+	{"edges", func(r *Row) string { return strconv.FormatInt(r.Edges, 10) }},
+	{"hw_macs", func(r *Row) string { return strconv.FormatInt(r.Activity.MACs, 10) }},
+	{"reg_bits", func(r *Row) string { return strconv.FormatInt(r.RegBits, 10) }},
+	{"mem_reads", func(r *Row) string { return strconv.FormatInt(r.MemReads, 10) }},
+	{"mem_writes", func(r *Row) string { return strconv.FormatInt(r.MemWrites, 10) }},
+	{"a_sram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.ASRAMRead, 10) }},
+	{"b_sram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.BSRAMRead, 10) }},
+	{"c_sram_write_bytes", func(r *Row) string { return strconv.FormatInt(r.CSRAMWrite, 10) }},
+	{"c_sram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.CSRAMRead, 10) }},
+	{"a_dram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.ADRAMRead, 10) }},
+	{"b_dram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.BDRAMRead, 10) }},
+	{"c_dram_write_bytes", func(r *Row) string { return strconv.FormatInt(r.CDRAMWrite, 10) }},
+	{"c_dram_read_bytes", func(r *Row) string { return strconv.FormatInt(r.CDRAMRead, 10) }},
+	{"sram_bytes_per_cycle", func(r *Row) string { return ftoa(r.SRAMBytesPerCycle) }},
+	{"sram_peak_bytes_per_cycle", func(r *Row) string { return ftoa(r.SRAMPeakPerCycle) }},
+	{"dram_bytes_per_cycle", func(r *Row) string { return ftoa(r.DRAMBytesPerCycle) }},
+	{"energy_mac_pj", func(r *Row) string { return ftoa(r.MACEnergy) }},
+	{"energy_reg_pj", func(r *Row) string { return ftoa(r.RegEnergy) }},
+	{"energy_mem_pj", func(r *Row) string { return ftoa(r.MemEnergy) }},
+	{"energy_sram_pj", func(r *Row) string { return ftoa(r.SRAMEnergy) }},
+	{"energy_dram_pj", func(r *Row) string { return ftoa(r.DRAMEnergy) }},
+	{"energy_pj", func(r *Row) string { return ftoa(r.EnergyPJ) }},
+	{"energy_per_mac_pj", func(r *Row) string { return ftoa(r.EnergyPerMAC) }},
 	{"netlist_levels", func(r *Row) string { return strconv.Itoa(r.NetlistLevels) }},
 	{"lint", func(r *Row) string { return r.Lint }},
 	{"synth", func(r *Row) string { return r.Synth }},
@@ -219,7 +243,7 @@ func Failed(rows []Row) int {
 // Summary writes a table of the rows for people.
 func Summary(w io.Writer, rows []Row) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "point\tworkload\tMxKxN\tcycles\tformula\tdiff\tscalesim\tMACs/cyc\tutil\tmap eff\tcells\tFFs\tdepth\tstatus\t\n")
+	fmt.Fprintf(tw, "point\tworkload\tMxKxN\tcycles\tformula\tdiff\tscalesim\tMACs/cyc\tutil\tmap eff\tpJ/MAC\tcells\tFFs\tdepth\tstatus\t\n")
 	for _, r := range rows {
 		status := r.Status
 		if r.Error != "" {
@@ -232,9 +256,9 @@ func Summary(w io.Writer, rows []Row) error {
 		if r.Synth == "ok" {
 			cells, ffs, depth = strconv.Itoa(r.Cells), strconv.Itoa(r.FlipFlops), strconv.Itoa(r.LTPDepth)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%dx%dx%d\t%d\t%d\t%+d\t%d\t%.1f\t%.1f%%\t%.1f%%\t%s\t%s\t%s\t%s\t\n",
+		fmt.Fprintf(tw, "%s\t%s\t%dx%dx%d\t%d\t%d\t%+d\t%d\t%.1f\t%.1f%%\t%.1f%%\t%.2f\t%s\t%s\t%s\t%s\t\n",
 			r.Point, r.Workload, r.M, r.K, r.N, r.Cycles, r.FormulaCycles, r.FormulaDiff, r.ScaleSimCycles,
-			r.MACsPerCycle, 100*r.Utilization, 100*r.MappingEfficiency, cells, ffs, depth, status)
+			r.MACsPerCycle, 100*r.Utilization, 100*r.MappingEfficiency, r.EnergyPerMAC, cells, ffs, depth, status)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

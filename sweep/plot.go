@@ -18,11 +18,12 @@ import (
 )
 
 // PlotFiles are the plots WritePlots makes.
-var PlotFiles = []string{"utilization.svg", "pareto.svg"}
+var PlotFiles = []string{"utilization.svg", "pareto.svg", "energy.svg"}
 
 // plotTitles are the plots' titles, by which a plot already in the output
 // directory is known as the sweep's own.
-var plotTitles = []string{"Utilization against array size", "Area against throughput (Pareto front marked)"}
+var plotTitles = []string{"Utilization against array size", "Area against throughput (Pareto front marked)",
+	"Energy against cycles over the workload (Pareto front marked)"}
 
 // pointStat is one point's figures averaged over its ok rows.
 type pointStat struct {
@@ -106,9 +107,11 @@ var dfColor = map[string]color.Color{
 }
 
 // WritePlots writes utilization.svg (mean utilization against array size,
-// one line per dataflow) and pareto.svg (area against throughput, the
-// Pareto front marked) to dir, every point labelled with its shape (RxC),
-// and returns the paths written. With no ok row there is nothing to plot:
+// one line per dataflow), pareto.svg (area against throughput, the
+// Pareto front marked) and energy.svg (energy against cycles over the
+// workload, the Pareto front marked; of the points whose rows are all ok)
+// to dir, every point labelled with its shape (RxC), and returns the
+// paths written. With no ok row there is nothing to plot:
 // it writes nothing (and leaves older plots alone). Each plot is written
 // whole or not at all, and never over a file the sweep did not write
 // unless force.
@@ -126,8 +129,17 @@ func WritePlots(dir string, rows []Row, force bool) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	plots := []*plot.Plot{u, a}
+	if es := energyStats(rows); len(es) > 0 {
+		e, err := energyPlot(es)
+		if err != nil {
+			return nil, err
+		}
+		plots = append(plots, e)
+		paths = append(paths, filepath.Join(dir, PlotFiles[2]))
+	}
 	set := safefile.Set{Force: force, Owned: ownedOutput}
-	for i, p := range []*plot.Plot{u, a} {
+	for i, p := range plots {
 		wt, err := p.WriterTo(6*vg.Inch, 4*vg.Inch, "svg")
 		if err != nil {
 			return nil, fmt.Errorf("sweep: plot: %w", err)
@@ -211,44 +223,18 @@ func paretoPlot(stats []pointStat, synth bool) (*plot.Plot, error) {
 	a.Y.Label.Text = "mean MACs per cycle"
 	a.Legend.Top = true
 	a.Legend.Left = true
-	for _, df := range []string{"ws", "os"} {
-		var xy plotter.XYs
-		var text []string
-		for _, s := range stats {
-			if s.dataflow == df {
-				xy = append(xy, plotter.XY{X: s.area, Y: s.thru})
-				text = append(text, s.shape)
-			}
-		}
-		if len(xy) == 0 {
-			continue
-		}
-		sc, err := plotter.NewScatter(xy)
-		if err != nil {
-			return nil, err
-		}
-		sc.Color = dfColor[df]
-		lb, err := labels(xy, text)
-		if err != nil {
-			return nil, err
-		}
-		a.Add(sc, lb)
-		a.Legend.Add(df, sc)
+	byDF := map[string]labelled{}
+	for _, s := range stats {
+		l := byDF[s.dataflow]
+		l.xy, l.text = append(l.xy, plotter.XY{X: s.area, Y: s.thru}), append(l.text, s.shape)
+		byDF[s.dataflow] = l
 	}
-	if front := pareto(stats); len(front) > 0 {
-		var xy plotter.XYs
-		for _, i := range front {
-			xy = append(xy, plotter.XY{X: stats[i].area, Y: stats[i].thru})
-		}
-		l, p, err := plotter.NewLinePoints(xy)
-		if err != nil {
-			return nil, err
-		}
-		l.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
-		p.Shape = draw.RingGlyph{}
-		p.Radius = vg.Points(5)
-		a.Add(l, p)
-		a.Legend.Add("Pareto front", l, p)
+	var front plotter.XYs
+	for _, i := range pareto(stats) {
+		front = append(front, plotter.XY{X: stats[i].area, Y: stats[i].thru})
+	}
+	if err := addScatterFront(a, byDF, front); err != nil {
+		return nil, err
 	}
 	return a, nil
 }

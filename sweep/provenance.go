@@ -31,7 +31,7 @@ func (s Spec) Hash() (string, error) {
 		Points  []point
 		GEMMs   []GEMM
 		Seed    uint64
-	}{Version: 1, GEMMs: gemms, Seed: s.Seed}
+	}{Version: 2, GEMMs: gemms, Seed: s.Seed} // 2: SCALE-Sim v2 exact, energy and traffic columns
 	for _, p := range pts {
 		c := p.Config
 		canon.Points = append(canon.Points, point{c.Rows, c.Cols, c.InWidth, c.AccWidth, c.Signed, string(c.Dataflow)})

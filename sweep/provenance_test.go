@@ -256,7 +256,7 @@ func TestPlots(t *testing.T) {
 		t.Error("a plot was written with nothing to plot")
 	}
 	ps, err := WritePlots(dir, rows, false)
-	if err != nil || len(ps) != 2 {
+	if err != nil || len(ps) != len(PlotFiles) {
 		t.Fatalf("plots: %v, %v", ps, err)
 	}
 	for _, p := range ps {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -49,7 +48,20 @@ type Row struct {
 	FormulaDiff       int     `json:"formula_diff"`   // Cycles - FormulaCycles
 	FormulaTol        int     `json:"formula_tol"`    // |FormulaDiff| must not exceed it
 	ScaleSimCycles    int     `json:"scalesim_cycles"`
-	ScaleSimDiff      int     `json:"scalesim_diff"` // ScaleSimCycles - Cycles
+	ScaleSimDiff      int     `json:"scalesim_diff"`      // ScaleSimCycles - Cycles
+	ScaleSimISCycles  int     `json:"scalesim_is_cycles"` // SCALE-Sim's input-stationary estimate
+
+	// What the RTL did (counted on every edge of the simulation), the
+	// memory traffic, and the energy of both (activity.go, traffic.go,
+	// energy.go).
+	Activity
+	Traffic
+	SRAMBytesPerCycle float64 `json:"sram_bytes_per_cycle"`      // SRAM bytes over simulated cycles
+	SRAMPeakPerCycle  float64 `json:"sram_peak_bytes_per_cycle"` // PeakSRAMBytesPerCycle
+	DRAMBytesPerCycle float64 `json:"dram_bytes_per_cycle"`      // the DRAM bandwidth the point needs to run without stalls
+	Energy
+	EnergyPJ     float64 `json:"energy_pj"`         // the sum of the energy columns
+	EnergyPerMAC float64 `json:"energy_per_mac_pj"` // EnergyPJ over MACs (the GEMM's, not the padded ones)
 
 	NetlistLevels int    `json:"netlist_levels"` // netlist.LongestPath
 	Lint          string `json:"lint"`           // ok, skipped or failed
@@ -319,7 +331,11 @@ func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Opti
 			pointErrs = append(pointErrs, fmt.Errorf("synth: %w", err))
 		}
 	}
-	sims, simErrs, secs, err := simulate(ctx, d, c, gemms, seed, opts.Lanes)
+	plan, err := planActivity(d)
+	if err != nil {
+		return fail(err)
+	}
+	sims, simErrs, secs, err := simulate(ctx, d, c, gemms, seed, opts.Lanes, plan)
 	if err != nil {
 		return fail(err)
 	}
@@ -334,6 +350,7 @@ func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Opti
 		r.MappingEfficiency = MappingEfficiency(c, g)
 		r.FormulaCycles, r.FormulaTol = FormulaCycles(c, g)
 		r.ScaleSimCycles = ScaleSimCycles(c, g)
+		r.ScaleSimISCycles = ScaleSimISCycles(c, g)
 		r.Seconds = secs[i]
 		errs := append([]error(nil), pointErrs...)
 		if simErrs[i] != nil {
@@ -344,6 +361,14 @@ func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Opti
 			r.Utilization = r.MACsPerCycle / float64(c.Rows*c.Cols)
 			r.FormulaDiff = r.Cycles - r.FormulaCycles
 			r.ScaleSimDiff = r.ScaleSimCycles - r.Cycles
+			r.Activity = sim.Activity
+			r.Traffic = GEMMTraffic(c, g, BufferBytes)
+			r.SRAMBytesPerCycle = float64(r.Traffic.SRAMBytes()) / float64(sim.Cycles)
+			r.SRAMPeakPerCycle = PeakSRAMBytesPerCycle(c)
+			r.DRAMBytesPerCycle = float64(r.Traffic.DRAMBytes()) / float64(sim.Cycles)
+			r.Energy = GEMMEnergy(c, r.Activity, r.Traffic)
+			r.EnergyPJ = r.Energy.Sum()
+			r.EnergyPerMAC = r.EnergyPJ / float64(r.MACs)
 			if abs(r.FormulaDiff) > r.FormulaTol {
 				errs = append(errs, fmt.Errorf("timing: %d simulated cycles, formula %d ± %d", r.Cycles, r.FormulaCycles, r.FormulaTol))
 			}
@@ -398,10 +423,4 @@ func (p progress) finish() {
 	if p.bar != nil {
 		_ = p.bar.Finish()
 	}
-}
-
-// IsTerminal reports whether f is a character device (a terminal).
-func IsTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

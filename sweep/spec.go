@@ -29,6 +29,9 @@ type Spec struct {
 	// Workload items: a built-in set, set/layer, MxKxN or name=MxKxN (see
 	// ParseWorkload).
 	Workload StrList `yaml:"workload"`
+	// WorkloadFile lists SCALE-Sim topology files (GEMM or convolution)
+	// whose layers join the workload (see ReadTopology).
+	WorkloadFile StrList `yaml:"workload_file"`
 	// Seed makes the operands; every (point, GEMM) derives its own stream
 	// from it, so shards reproduce a single run exactly.
 	Seed uint64 `yaml:"seed"`
@@ -47,7 +50,7 @@ var Specs = map[string]Spec{
 	"small": {
 		Name: "small", Rows: IntList{4, 8}, Cols: IntList{4, 8}, InWidth: IntList{4, 8},
 		AccWidth: IntList{32}, Signed: BoolList{true}, Dataflow: StrList{"ws", "os"},
-		Workload: StrList{"bert-base-s16/qkv", "bert-base-s16/ffn2"}, Seed: 1,
+		Workload: StrList{"bert-base-s16/qkv.query", "bert-base-s16/ffn2"}, Seed: 1,
 	},
 	// tiny: 8 points of 2×2..3×3 arrays on two odd-sized GEMMs, for tests.
 	"tiny": {
@@ -56,7 +59,7 @@ var Specs = map[string]Spec{
 		Workload: StrList{"a=6x5x7", "b=9x4x5"}, Seed: 1,
 	},
 	// bert-base: the default 16×16 and 32×32 arrays, both dataflows, on
-	// every full-size BERT-base layer (long: minutes a point).
+	// every GEMM of one full-size BERT-base layer (long: minutes a point).
 	"bert-base": {
 		Name: "bert-base", Rows: IntList{16, 32}, Cols: IntList{16, 32}, InWidth: IntList{8},
 		AccWidth: IntList{32}, Signed: BoolList{true}, Dataflow: StrList{"ws", "os"},
@@ -114,11 +117,25 @@ func (s Spec) Points() ([]Point, []GEMM, error) {
 		dfs = StrList{string(d.Dataflow)}
 	}
 	wl := s.Workload
-	if len(wl) == 0 {
+	if len(wl) == 0 && len(s.WorkloadFile) == 0 {
 		return nil, nil, errors.New("sweep: the spec has no workload")
 	}
-	gemms, err := ParseWorkload(strings.Join(wl, ","))
-	if err != nil {
+	var gemms []GEMM
+	if len(wl) > 0 {
+		gs, err := ParseWorkload(strings.Join(wl, ","))
+		if err != nil {
+			return nil, nil, err
+		}
+		gemms = gs
+	}
+	for _, f := range s.WorkloadFile {
+		gs, err := ReadTopology(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		gemms = append(gemms, gs...)
+	}
+	if err := limits.WorkloadGEMMs.Check("sweep: the workload", int64(len(gemms))); err != nil {
 		return nil, nil, err
 	}
 	seen := map[string]bool{}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,7 +17,7 @@ import (
 )
 
 // specKeys are the keys of a YAML spec, in Spec's field order.
-var specKeys = []string{"name", "rows", "cols", "in_width", "acc_width", "signed", "dataflow", "workload", "seed"}
+var specKeys = []string{"name", "rows", "cols", "in_width", "acc_width", "signed", "dataflow", "workload", "workload_file", "seed"}
 
 // lineError is an error at a line of the spec file.
 type lineError struct {
@@ -156,6 +157,15 @@ func ParseSpecFile(file string, text []byte) (Spec, error) {
 			err = v.Decode(&s.Dataflow)
 		case "workload":
 			err = v.Decode(&s.Workload)
+		case "workload_file":
+			// Relative to the spec file, as the spec's author sees them.
+			if err = v.Decode(&s.WorkloadFile); err == nil && file != "" {
+				for i, f := range s.WorkloadFile {
+					if !filepath.IsAbs(f) {
+						s.WorkloadFile[i] = filepath.Join(filepath.Dir(file), f)
+					}
+				}
+			}
 		}
 		var le *lineError
 		switch {
@@ -272,10 +282,17 @@ func (s Spec) Check() error {
 		}
 		seenDF[df] = true
 	}
-	if len(s.Workload) == 0 {
+	if len(s.Workload) == 0 && len(s.WorkloadFile) == 0 {
 		errs = append(errs, errors.New("sweep: the spec has no workload"))
-	} else if _, err := ParseWorkload(strings.Join(s.Workload, ",")); err != nil {
-		bad("workload", "%s", strings.TrimPrefix(err.Error(), "sweep: "))
+	} else if len(s.Workload) > 0 {
+		if _, err := ParseWorkload(strings.Join(s.Workload, ",")); err != nil {
+			bad("workload", "%s", strings.TrimPrefix(err.Error(), "sweep: "))
+		}
+	}
+	for _, f := range s.WorkloadFile {
+		if _, err := ReadTopology(f); err != nil {
+			bad("workload_file", "%s", strings.TrimPrefix(err.Error(), "sweep: "))
+		}
 	}
 	return errors.Join(errs...)
 }

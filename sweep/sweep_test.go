@@ -169,7 +169,7 @@ func TestParse(t *testing.T) {
 			t.Errorf("ParseIntList(%q): no error", bad)
 		}
 	}
-	s, err := ParseSpec([]byte("rows: 4..8*2\ncols: [4, \"6..8:2\"]\nsigned: [true, false]\ndataflow: ws,os\nworkload: [bert-base-s16/qkv, x=10x20x30]\n"))
+	s, err := ParseSpec([]byte("rows: 4..8*2\ncols: [4, \"6..8:2\"]\nsigned: [true, false]\ndataflow: ws,os\nworkload: [bert-base-s16/qkv.value, x=10x20x30]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pts) != 2*2*3*2 || len(gemms) != 2 || gemms[1] != (GEMM{"x", 10, 20, 30}) || gemms[0] != (GEMM{"bert-base-s16/qkv", 32, 48, 48}) {
+	if len(pts) != 2*2*3*2 || len(gemms) != 2 || gemms[1] != (GEMM{"x", 10, 20, 30}) || gemms[0] != (GEMM{"bert-base-s16/qkv.value", 32, 48, 48}) {
 		t.Errorf("%d points, gemms %v", len(pts), gemms)
 	}
 	if _, err := ParseSpec([]byte("rowz: 4\n")); err == nil {

@@ -104,6 +104,11 @@ var ltpRE = regexp.MustCompile(`Longest topological path in \S+ \(length=(\d+)\)
 // from the cache when this parameter hash was synthesized before.
 func Synthesize(ctx context.Context, cache Cache, params, top string, leaves []string, verilog []byte) (Synth, error) {
 	submodules := leaves
+	for _, name := range append([]string{top}, leaves...) {
+		if !lint.Ident(name) { // names go into a Yosys script
+			return Synth{}, fmt.Errorf("synth: module %q is not a Verilog identifier", name)
+		}
+	}
 	key := hashKey("yosys v2", params, verilog)
 	var s Synth
 	if cache.get(key, &s) {

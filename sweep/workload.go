@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,53 +20,42 @@ func (g GEMM) String() string { return fmt.Sprintf("%s(%dx%dx%d)", g.Name, g.M, 
 // MACs is the number of multiply-accumulates of the product.
 func (g GEMM) MACs() int64 { return int64(g.M) * int64(g.K) * int64(g.N) }
 
-// BERT-base (Devlin et al., "BERT: Pre-training of Deep Bidirectional
-// Transformers for Language Understanding", NAACL 2019, §3: L=12 layers,
-// hidden size H=768, A=12 heads, feed-forward size 4H=3072) at sequence
-// length 128. Each encoder layer runs these GEMMs (M = tokens):
-// the Q, K and V projections and the attention output projection
-// (128×768×768 each), per head the scores Q·Kᵀ (128×64×128) and the
-// context P·V (128×128×64), and the two feed-forward layers (128×768×3072,
-// 128×3072×768).
-var bertBase = []GEMM{
-	{"qkv", 128, 768, 768},
-	{"scores", 128, 64, 128},
-	{"context", 128, 128, 64},
-	{"attn_out", 128, 768, 768},
-	{"ffn1", 128, 768, 3072},
-	{"ffn2", 128, 3072, 768},
-}
-
-// scaled returns set with the sequence length (M) divided by mdiv and
-// every other dimension by div: the same layer structure at a size that
-// simulates in milliseconds.
-func scaled(set []GEMM, mdiv, div int) []GEMM {
-	out := make([]GEMM, len(set))
-	for i, g := range set {
-		out[i] = GEMM{g.Name, g.M / mdiv, g.K / div, g.N / div}
-	}
-	// scores and context: K resp. N is the head size 64, M and N resp. K
-	// the sequence length, which scales with mdiv.
-	for i := range out {
-		switch out[i].Name {
-		case "scores":
-			out[i].N = set[i].N / mdiv
-		case "context":
-			out[i].K = set[i].K / mdiv
-		}
-	}
-	return out
-}
-
-// Workloads are the built-in GEMM sets, by name. A single layer is named
-// set/layer, such as bert-base/ffn1.
+// Workloads are the built-in GEMM sets, by name (workloads_nets.go
+// defines the networks; docs/sweep.md lists them with their MAC totals).
+// A layer, or a group of layers such as a set's 12 heads' scores, is named
+// set/layer: bert-base/ffn1, bert-base/scores, bert-base/scores.03.
 var Workloads = map[string][]GEMM{
-	// BERT-base, sequence length 128: full size (75M to 302M MACs a GEMM).
-	"bert-base": bertBase,
-	// BERT-base's layer shapes at sequence length 32 with every hidden
-	// dimension divided by 16 (H=48, head size 4, FFN 192): for quick
-	// sweeps on small arrays.
-	"bert-base-s16": scaled(bertBase, 4, 16),
+	// BERT-base (L=12, H=768, A=12, feed-forward 3072), one encoder layer
+	// at sequence length 128: 30 GEMMs, 931,135,488 MACs.
+	"bert-base": bertLayer(128, 768, 12, 3072),
+	// The same layer at sequence length 32 with every hidden dimension
+	// divided by 16 (H=48, 12 heads of size 4, feed-forward 192): for
+	// quick sweeps on small arrays.
+	"bert-base-s16": bertLayer(32, 48, 12, 192),
+	// GPT-2 small (d=768, 12 heads, feed-forward 3072), one decoder layer
+	// prefilling a 1024-token context: 28 GEMMs, 8,858,370,048 MACs.
+	"gpt2": gpt2Layer(1024, 1024, 768, 12, 3072),
+	// The same layer decoding one token with a 1024-token cache (the
+	// token's own key and value included: position 1024 of GPT-2's
+	// 1024-token context): 8,650,752 MACs.
+	"gpt2-decode": gpt2Layer(1, 1024, 768, 12, 3072),
+	// GPT-2's layer at sequence length 64, every hidden dimension divided
+	// by 16 (d=48, 12 heads of size 4, feed-forward 192).
+	"gpt2-s16":        gpt2Layer(64, 64, 48, 12, 192),
+	"gpt2-decode-s16": gpt2Layer(1, 64, 48, 12, 192),
+	// ResNet-50 at 224×224, one image: 53 convolutions as im2col GEMMs and
+	// the classifier. resnet50 is torchvision's (v1.5, the stride on the
+	// 3×3): 4,089,184,256 MACs; resnet50-v1 has the stride on the first
+	// 1×1, as He et al. (2016) published it: 3,857,973,248 MACs. The
+	// -nopad variants take SCALE-Sim's convention (each convolution
+	// unpadded on its published input size).
+	"resnet50":          mustResnet50(resnetOpts{input: 224, div: 1, classes: 1000}),
+	"resnet50-v1":       mustResnet50(resnetOpts{input: 224, div: 1, classes: 1000, v1: true}),
+	"resnet50-nopad":    mustResnet50(resnetOpts{input: 224, div: 1, classes: 1000, noPad: true}),
+	"resnet50-v1-nopad": mustResnet50(resnetOpts{input: 224, div: 1, classes: 1000, v1: true, noPad: true}),
+	// ResNet-50 (v1.5) on a 64×64 image with every channel count divided
+	// by 16 and 62 classes (1000/16): the same 54 GEMMs, small.
+	"resnet50-s16": mustResnet50(resnetOpts{input: 64, div: 16, classes: 1000 / 16}),
 }
 
 // ParseWorkload resolves a comma-separated list of workload items: a
@@ -99,10 +89,17 @@ func workloadItem(item string) ([]GEMM, error) {
 		return out, nil
 	}
 	if set, layer, ok := strings.Cut(item, "/"); ok {
-		for _, g := range Workloads[set] {
-			if g.Name == layer {
-				return []GEMM{{item, g.M, g.K, g.N}}, nil
+		if gs, ok := Workloads[set]; ok {
+			var out []GEMM
+			for _, g := range gs {
+				if g.Name == layer || strings.HasPrefix(g.Name, layer+".") {
+					out = append(out, GEMM{set + "/" + g.Name, g.M, g.K, g.N})
+				}
 			}
+			if len(out) == 0 {
+				return nil, fmt.Errorf("sweep: workload %q: %s has no layer %q", item, set, layer)
+			}
+			return out, nil
 		}
 	}
 	name, shape, named := strings.Cut(item, "=")
@@ -136,13 +133,20 @@ func workloadItem(item string) ([]GEMM, error) {
 }
 
 func setNames() string {
-	return "bert-base, bert-base-s16"
+	names := make([]string, 0, len(Workloads))
+	for n := range Workloads {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
 }
 
 // checkGEMM checks g against the GEMM limits before its operands are
 // allocated.
-func checkGEMM(g GEMM) error {
-	subject := fmt.Sprintf("sweep: workload %s", g)
+func checkGEMM(g GEMM) error { return checkGEMMAs(fmt.Sprintf("sweep: workload %s", g), g) }
+
+// checkGEMMAs is checkGEMM naming g as subject in its errors.
+func checkGEMMAs(subject string, g GEMM) error {
 	for _, d := range []int{g.M, g.K, g.N} {
 		if err := limits.GEMMDim.Check(subject, int64(d)); err != nil {
 			return err

@@ -30,8 +30,9 @@ const EnvVCDDir = "SYSTOLE_TB_VCD_DIR"
 
 // Check runs test on a fresh Bench over mk(d) with the given seed, and
 // fails t when test, the bench or the backend reports an error. On failure
-// it runs test again, with the same seed, on rtlsim with a VCD trace, and
-// the failure message holds the seed and the path of the waveform (kept
+// it runs test again, with the same seed, on rtlsim with a VCD trace and,
+// when the backend is Verilator, on Verilator built with --trace, and the
+// failure message holds the seed and the paths of the waveforms (kept
 // after the test; see EnvVCDDir). test must therefore be repeatable: all its
 // randomness from b.Rand or its seed. When the re-run on rtlsim passes, the
 // message says so: the failure then belongs to the other backend (a
@@ -54,7 +55,8 @@ func Check(t testing.TB, d *netlist.Design, seed uint64, mk Maker, test func(b *
 		}
 		return
 	}
-	t.Fatalf("%s", failure(t.Name(), d, seed, backendName(be), err, test))
+	tr, _ := be.(vcdBackend)
+	t.Fatalf("%s", failure(t.Name(), d, seed, backendName(be), tr, err, test))
 }
 
 // maxRerunLanes bounds the failing lanes of a CheckLanes that are re-run
@@ -83,26 +85,59 @@ func CheckLanes(t testing.TB, d *netlist.Design, seeds []uint64, test func(b *Be
 			t.Errorf("%v\nseed %d, backend %s; not re-run for a waveform (only the first %d failing seeds are)", err, seeds[i], name, maxRerunLanes)
 			continue
 		}
-		t.Error(failure(t.Name(), d, seeds[i], name, err, test))
+		t.Error(failure(t.Name(), d, seeds[i], name, nil, err, test))
 	}
 	if failed > 0 {
 		t.FailNow()
 	}
 }
 
-// failure re-runs a failed test on rtlsim with a VCD trace and returns the
-// message of the failure: err, the seed, the backend, the waveform's path.
-func failure(testName string, d *netlist.Design, seed uint64, backend string, err error, test func(b *Bench) error) string {
+// failure re-runs a failed test on rtlsim with a VCD trace and, when the
+// failing backend can write its own waveform (Verilator's --trace), on
+// that backend too, and returns the message of the failure: err, the seed,
+// the backend, the waveforms' paths.
+func failure(testName string, d *netlist.Design, seed uint64, backend string, tr vcdBackend, err error, test func(b *Bench) error) string {
 	path, rerr := rerun(testName, d, seed, test)
+	own := ""
+	if tr != nil {
+		if p, ownErr := rerunOwn(testName, seed, backend, tr, test); p != "" {
+			own = fmt.Sprintf("; %s's own waveform (re-run, same seed): %s", backend, p)
+			if ownErr == nil {
+				own += " (that re-run PASSED)"
+			}
+		} else {
+			own = fmt.Sprintf("; no %s waveform: %v", backend, ownErr)
+		}
+	}
 	switch {
 	case path == "":
-		return fmt.Sprintf("%v\nseed %d, backend %s; no waveform: %v", err, seed, backend, rerr)
+		return fmt.Sprintf("%v\nseed %d, backend %s; no waveform: %v%s", err, seed, backend, rerr, own)
 	case rerr == nil:
-		return fmt.Sprintf("%v\nseed %d, backend %s; the re-run on rtlsim with the same seed PASSED (a %s/rtlsim mismatch, or a test that is not repeatable); its waveform: %s",
-			err, seed, backend, backend, path)
+		return fmt.Sprintf("%v\nseed %d, backend %s; the re-run on rtlsim with the same seed PASSED (a %s/rtlsim mismatch, or a test that is not repeatable); its waveform: %s%s",
+			err, seed, backend, backend, path, own)
 	default:
-		return fmt.Sprintf("%v\nseed %d, backend %s; waveform (re-run on rtlsim, same seed): %s", err, seed, backend, path)
+		return fmt.Sprintf("%v\nseed %d, backend %s; waveform (re-run on rtlsim, same seed): %s%s", err, seed, backend, path, own)
 	}
+}
+
+// vcdBackend is a backend that can make a twin writing its own waveform.
+type vcdBackend interface {
+	withVCD(path string) (Backend, error)
+}
+
+// rerunOwn runs test again on a twin of the failing backend that writes
+// its own waveform, returning the waveform's path ("" when none could be
+// made) and the re-run's error.
+func rerunOwn(testName string, seed uint64, backend string, be vcdBackend, test func(b *Bench) error) (string, error) {
+	path, err := vcdPath(testName, seed, "."+backend)
+	if err != nil {
+		return "", err
+	}
+	twin, err := be.withVCD(path)
+	if err != nil {
+		return "", err
+	}
+	return path, runTest(twin, seed, test)
 }
 
 // runTest runs test on a bench over be and closes be.
@@ -124,9 +159,9 @@ func backendName(be Backend) string {
 
 var unsafeRE = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
 
-// rerun runs test on rtlsim with a VCD trace, returning the trace's path
-// (or "" when none could be written) and the re-run's error.
-func rerun(testName string, d *netlist.Design, seed uint64, test func(b *Bench) error) (string, error) {
+// vcdPath is the waveform file of a failed test's seed, under EnvVCDDir
+// (created): TEST-seedN.vcd, with suffix before .vcd.
+func vcdPath(testName string, seed uint64, suffix string) (string, error) {
 	dir := os.Getenv(EnvVCDDir)
 	if dir == "" {
 		dir = filepath.Join(os.TempDir(), "systole-testbench")
@@ -134,7 +169,16 @@ func rerun(testName string, d *netlist.Design, seed uint64, test func(b *Bench) 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, fmt.Sprintf("%s-seed%d.vcd", unsafeRE.ReplaceAllString(testName, "_"), seed))
+	return filepath.Join(dir, fmt.Sprintf("%s-seed%d%s.vcd", unsafeRE.ReplaceAllString(testName, "_"), seed, suffix)), nil
+}
+
+// rerun runs test on rtlsim with a VCD trace, returning the trace's path
+// (or "" when none could be written) and the re-run's error.
+func rerun(testName string, d *netlist.Design, seed uint64, test func(b *Bench) error) (string, error) {
+	path, err := vcdPath(testName, seed, "")
+	if err != nil {
+		return "", err
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return "", err

@@ -55,7 +55,8 @@ func (sb *Scoreboard) check(b *Bench, i int, rcv Received) {
 	var diffs []string
 	for f, v := range rcv.Beat {
 		if f < len(want) && !v.Equal(want[f]) {
-			diffs = append(diffs, fmt.Sprintf("%s = %v, want %v", sb.sp.Fields[f], v, want[f]))
+			name := sb.sp.Fields[f]
+			diffs = append(diffs, sb.sp.Formats[name].diff(name, v, want[f]))
 		}
 	}
 	if len(diffs) > 0 || len(want) != len(rcv.Beat) {

@@ -17,6 +17,64 @@ type Stream struct {
 	Name         string
 	Valid, Ready string
 	Fields       []string
+	// Formats says how messages show a field's values beside their hex:
+	// by field name, absent fields in hex only.
+	Formats map[string]Format
+}
+
+// Format is how a field's values read in messages.
+type Format struct {
+	// Elem is the width of the elements a field packs (element e at
+	// [e*Elem +: Elem]); 0 reads the field as one number.
+	Elem int
+	// Signed reads the field (or each element) as two's complement:
+	// 18'h3fff2 shows as -14.
+	Signed bool
+}
+
+// decimal formats v's elements (or v, for Elem 0) as decimals.
+func (f Format) decimal(v bits.Value) []string {
+	var out []string
+	for _, e := range f.split(v) {
+		if f.Signed {
+			out = append(out, e.SignedBig().String())
+		} else {
+			out = append(out, e.Big().String())
+		}
+	}
+	return out
+}
+
+// split returns v's elements, or v itself for Elem 0.
+func (f Format) split(v bits.Value) []bits.Value {
+	if f.Elem <= 0 || f.Elem >= v.Width() {
+		return []bits.Value{v}
+	}
+	var es []bits.Value
+	for lo := 0; lo+f.Elem <= v.Width(); lo += f.Elem {
+		es = append(es, v.Slice(lo, f.Elem))
+	}
+	return es
+}
+
+// diff describes a field that differs: the hex values and, with a format,
+// the decimal value of each element that differs.
+func (f Format) diff(name string, got, want bits.Value) string {
+	s := fmt.Sprintf("%s = %v, want %v", name, got, want)
+	if f == (Format{}) || got.Width() != want.Width() {
+		return s
+	}
+	g, w := f.decimal(got), f.decimal(want)
+	if len(g) == 1 {
+		return fmt.Sprintf("%s = %v (%s), want %v (%s)", name, got, g[0], want, w[0])
+	}
+	var els []string
+	for e := range g {
+		if g[e] != w[e] {
+			els = append(els, fmt.Sprintf("[%d] %s, want %s", e, g[e], w[e]))
+		}
+	}
+	return s + "; elements " + strings.Join(els, ", ")
 }
 
 // NewStream returns the stream named prefix whose ports are prefix_valid,

@@ -25,6 +25,9 @@ type VerilatorOptions struct {
 	// Opt is the C++ optimization level, such as "-O0" (fast to build) or
 	// "-O2" (fast to run); "" means -O1.
 	Opt string
+	// VCD, when not "", is where Verilator writes its own waveform of the
+	// run (the model is built with --trace; complete after Close).
+	VCD string
 }
 
 // Verilator is the Backend of the design's emitted Verilog compiled with
@@ -44,6 +47,10 @@ type Verilator struct {
 	rst   int32 // id of the rst input, or -1
 	built bool
 	err   error
+	// What made it, for a re-run with a waveform (see Check).
+	ctx    context.Context
+	design *netlist.Design
+	opts   VerilatorOptions
 }
 
 // vport is a top-level port: an input (index into spec inputs) or an
@@ -81,7 +88,7 @@ func NewVerilator(ctx context.Context, d *netlist.Design, opts VerilatorOptions)
 	if err := os.WriteFile(src, out.Verilog(), 0o644); err != nil {
 		return nil, fmt.Errorf("testbench: %w", err)
 	}
-	v := &Verilator{ids: map[string]int32{}, rst: -1}
+	v := &Verilator{ids: map[string]int32{}, rst: -1, ctx: ctx, design: d, opts: opts}
 	spec := vsim.Spec{Top: out.Top, Sources: []string{src}}
 	outWords := 0
 	for _, p := range top.Ports {
@@ -110,17 +117,29 @@ func NewVerilator(ctx context.Context, d *netlist.Design, opts VerilatorOptions)
 		v.ports = append(v.ports, vp)
 	}
 	v.out = make([]uint64, outWords)
-	tool := &vsim.Verilator{Path: opts.Path, CacheDir: opts.CacheDir, Flags: opts.Flags, Opt: opts.Opt}
+	flags := opts.Flags
+	if opts.VCD != "" {
+		flags = append(append([]string(nil), flags...), "--trace")
+	}
+	tool := &vsim.Verilator{Path: opts.Path, CacheDir: opts.CacheDir, Flags: flags, Opt: opts.Opt}
 	model, err := tool.BuildInteractive(ctx, spec)
 	if err != nil {
 		return nil, fmt.Errorf("testbench: %w", err)
 	}
 	v.built = model.Built
-	if v.sess, err = model.Start(ctx); err != nil {
+	if v.sess, err = model.StartVCD(ctx, opts.VCD); err != nil {
 		return nil, fmt.Errorf("testbench: %w", err)
 	}
 	v.stale = true
 	return v, nil
+}
+
+// withVCD makes a fresh Verilator backend of the same design and options
+// that writes Verilator's own waveform to path.
+func (v *Verilator) withVCD(path string) (Backend, error) {
+	o := v.opts
+	o.VCD = path
+	return NewVerilator(v.ctx, v.design, o)
 }
 
 // Built reports whether NewVerilator compiled the model, rather than

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,6 +164,16 @@ func TestCheckVerilatorOnlyFailure(t *testing.T) {
 	}()
 	require.Contains(t, ft.msg, "only on verilator\nseed 5, backend verilator; the re-run on rtlsim with the same seed PASSED")
 	require.Contains(t, ft.msg, "seed5.vcd")
+	// Verilator's own waveform (--trace) of the same run, beside rtlsim's.
+	_, own, ok := strings.Cut(ft.msg, "verilator's own waveform (re-run, same seed): ")
+	require.True(t, ok, ft.msg)
+	own = strings.Fields(own)[0]
+	require.True(t, strings.HasSuffix(own, "seed5.verilator.vcd"), own)
+	vcd, err := os.ReadFile(own)
+	require.NoError(t, err)
+	require.Contains(t, string(vcd), "$enddefinitions")
+	require.Contains(t, string(vcd), " in_valid ")
+	require.Contains(t, string(vcd), "#3\n", "timestamps of several cycles")
 }
 
 // A chip flow's conventions (clock aclk, active-low reset rst_n) give the

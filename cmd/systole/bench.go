@@ -12,6 +12,7 @@ import (
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/internal/bench"
+	"github.com/systole-hdl/systole/limits"
 )
 
 type benchCmd struct {
@@ -30,6 +31,7 @@ type benchCmd struct {
 	SimCycles    int    `default:"1000" placeholder:"N" help:"With --elab: cycles to simulate in the memory measurement (0: none)."`
 	ElabChild    bool   `hidden:"" help:"Internal: elaborate the core once and print the result as JSON."`
 	SimChild     bool   `hidden:"" help:"Internal: elaborate, compile and simulate --sim-cycles cycles, print the result as JSON."`
+	forceFlag
 }
 
 func (benchCmd) Help() string {
@@ -78,6 +80,13 @@ func (b *benchCmd) Run(e *env) error {
 		}
 		return writeJSON(e.stdout, r)
 	}
+	// The JSON file is checked before the run, which can take minutes,
+	// and written after it.
+	out, jsonFile, err := optionalOutput(b.JSON, b.Force)
+	if err != nil {
+		return err
+	}
+	defer out.Abort() // a no-op once committed
 	if b.Elab {
 		ns, err := parseSizes(b.Sizes)
 		if err != nil {
@@ -86,7 +95,10 @@ func (b *benchCmd) Run(e *env) error {
 		if b.SimCycles < 0 {
 			return usagef("--sim-cycles %d: want 0 or more", b.SimCycles)
 		}
-		return benchElab(c, ns, b.SimCycles, b.JSON, e.stdout)
+		if err := benchElab(c, ns, b.SimCycles, jsonFile, e.stdout); err != nil {
+			return err
+		}
+		return fileError(out.Commit())
 	}
 	if err := c.Validate(); err != nil {
 		return usageError{err.Error()}
@@ -96,6 +108,12 @@ func (b *benchCmd) Run(e *env) error {
 	}
 	if b.Lanes < 1 {
 		return usagef("--lanes %d: want at least 1", b.Lanes)
+	}
+	if err := limits.Traffic.Check("--cycles × --lanes", limits.Mul(int64(b.Cycles), int64(b.Lanes))); err != nil {
+		return usageError{err.Error()}
+	}
+	if b.IcarusCycles < 1 {
+		return usagef("--icarus-cycles %d: want at least 1 (--no-icarus skips Icarus)", b.IcarusCycles)
 	}
 	shapes := bench.Shapes
 	if b.Shape != "both" {
@@ -109,9 +127,12 @@ func (b *benchCmd) Run(e *env) error {
 		Lanes: b.Lanes, Seed: b.Seed, Shapes: shapes, SkipVerilator: b.NoVerilator, SkipIcarus: b.NoIcarus, SkipGo: b.NoGo, Log: e.stderr})
 	if res != nil {
 		printBench(e.stdout, res)
-		if b.JSON != "" {
-			if werr := writeJSONFile(b.JSON, res); werr != nil {
+		if jsonFile != nil {
+			if werr := writeJSONTo(jsonFile, res); werr != nil {
 				return werr
+			}
+			if werr := out.Commit(); werr != nil {
+				return fileError(werr)
 			}
 		}
 	}
@@ -130,12 +151,19 @@ func parseSizes(s string) ([]int, error) {
 	return ns, nil
 }
 
-func writeJSONFile(path string, v any) error {
+// writeJSONTo writes v as indented JSON to w, stamped with a first field
+// "generator": "systole bench", by which a later run knows the file as its
+// own.
+func writeJSONTo(w io.Writer, v any) error {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, append(data, '\n'), 0o644)
+	if len(data) > 2 && data[0] == '{' {
+		data = append([]byte("{\n  \"generator\": \"systole bench\",\n"), data[2:]...)
+	}
+	_, err = w.Write(append(data, '\n'))
+	return err
 }
 
 func printBench(w io.Writer, r *bench.Result) {
@@ -187,7 +215,7 @@ func match(ok bool) string {
 	return "DIFFERS from rtlsim"
 }
 
-func benchElab(c systolic.Config, sizes []int, simCycles int, jsonFile string, stdout io.Writer) error {
+func benchElab(c systolic.Config, sizes []int, simCycles int, jsonFile io.Writer, stdout io.Writer) error {
 	exe, err := os.Executable()
 	if err != nil {
 		return err
@@ -225,8 +253,8 @@ func benchElab(c systolic.Config, sizes []int, simCycles int, jsonFile string, s
 		}
 		fmt.Fprintln(stdout)
 	}
-	if jsonFile != "" {
-		if err := writeJSONFile(jsonFile, struct {
+	if jsonFile != nil {
+		if err := writeJSONTo(jsonFile, struct {
 			Machine bench.Machine      `json:"machine"`
 			Elab    []bench.ElabResult `json:"elab"`
 		}{bench.ThisMachine(), all}); err != nil {

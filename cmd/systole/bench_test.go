@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -14,7 +15,7 @@ func TestBenchCommand(t *testing.T) {
 	}{
 		{[]string{"bench", "--help"}, 0, "Usage: systole bench", ""},
 		{[]string{"bench", "--lanes", "0"}, 2, "", "--lanes 0: want at least 1"},
-		{[]string{"bench", "--rows", "2", "--cols", "2", "--cycles", "200", "--lanes", "5", "--no-verilator", "--no-icarus"}, 0,
+		{[]string{"bench", "--rows", "2", "--cols", "2", "--cycles", "200", "--lanes", "5", "--no-verilator", "--no-icarus", "--no-go"}, 0,
 			"lane 0 hash matches rtlsim", "rtlsim batch (testbench): 5 lanes"},
 		{[]string{"bench", "--cycles", "1"}, 2, "", "--cycles 1: want at least 2"},
 		{[]string{"bench", "--elab", "--sizes", "0"}, 2, "", "--sizes"},
@@ -27,6 +28,10 @@ func TestBenchCommand(t *testing.T) {
 		{[]string{"bench", "--sim-child", "--rows", "2", "--cols", "2", "--sim-cycles", "50"}, 0, `"cycles_per_s"`, ""},
 		{[]string{"bench", "--elab", "--sizes", "2", "--sim-cycles", "-1"}, 2, "", "--sim-cycles -1"},
 	} {
+		if testing.Short() && tc.code == 0 && !slices.Contains(tc.args, "--no-go") && !slices.Contains(tc.args, "--elab-child") &&
+			!slices.Contains(tc.args, "--sim-child") && !slices.Contains(tc.args, "--help") {
+			tc.args = append(tc.args, "--no-go") // go build: not in the fast inner loop
+		}
 		res := runArgs(t.TempDir(), tc.args...)
 		if res.code != tc.code || !strings.Contains(res.stdout, tc.stdout) || !strings.Contains(res.stderr, tc.stderr) {
 			t.Errorf("%v: code %d, stdout %q, stderr %q", tc.args, res.code, res.stdout, res.stderr)

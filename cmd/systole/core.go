@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/systole-hdl/systole/cores/systolic/regress"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/safefile"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 	"github.com/systole-hdl/systole/testbench"
@@ -48,8 +48,14 @@ func elaborateCore(c systolic.Config) (*netlist.Design, error) {
 
 // genCore writes the core's Verilog (one file, or with split one file per
 // module), file lists, manifest and C header (and with withNet its netlist
-// text, with withGo its Go model) to dir and returns the paths written.
+// text, with withGo its Go model) to dir, all or none, and returns the
+// paths written.
 func genCore(c systolic.Config, o genOptions, stderr io.Writer) ([]string, error) {
+	if o.withGo {
+		if err := goPackage(c.TopName()); err != nil {
+			return nil, err
+		}
+	}
 	d, err := elaborateCore(c)
 	if err != nil {
 		return nil, err
@@ -66,35 +72,32 @@ func genCore(c systolic.Config, o genOptions, stderr io.Writer) ([]string, error
 	}
 	m := c.Manifest(d)
 	m.SetConventions(o.flow.conventions())
-	paths, err := writeVerilog(out, o.dir, o.split, []namedText{
+	set := outputs(o.force)
+	if err := addVerilog(set, out, o.dir, o.split, []namedText{
 		{out.Top + ".json", m.JSON()},
 		{out.Top + ".h", m.CHeader()},
-	})
-	if err != nil {
+	}); err != nil {
 		return nil, err
 	}
 	if o.withNet {
-		p, err := writeNetlist(d, out.Top, o.dir)
-		if err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
+		addNetlist(set, d, out.Top, o.dir)
 	}
 	if o.withGo {
-		p, err := writeGoModel(d, o.dir)
-		if err != nil {
+		if err := addGoModel(set, d, o.dir); err != nil {
 			return nil, err
 		}
-		paths = append(paths, p)
 	}
-	return paths, nil
+	if err := set.Commit(); err != nil {
+		return nil, fileError(err)
+	}
+	return set.Paths(), nil
 }
 
 // genOptions are gen's choices of what to write.
 type genOptions struct {
-	dir                    string
-	split, withNet, withGo bool
-	flow                   flowFlags
+	dir                           string
+	split, withNet, withGo, force bool
+	flow                          flowFlags
 }
 
 type namedText struct {
@@ -102,19 +105,19 @@ type namedText struct {
 	text []byte
 }
 
-// writeVerilog writes a design's Verilog to dir, as <top>.v or with split
-// as one <module>.v per module, then its file lists and the extra files,
-// and returns the paths written. The file lists name the Verilog files in
-// the order to read them, the top module's last:
+// addVerilog stages a design's Verilog in dir, as <top>.v or with split
+// as one <module>.v per module, then its file lists and the extra files.
+// The file lists name the Verilog files in the order to read them, the top
+// module's last:
 //
 //   - <top>.f, for Verilator's -F: names relative to the list itself, so
 //     'verilator -F DIR/<top>.f' works from any directory;
 //   - <top>.icarus.f, for Icarus's -c (which has no -F and resolves names
 //     from the working directory): absolute names.
-func writeVerilog(out *emit.Output, dir string, split bool, extra []namedText) ([]string, error) {
+func addVerilog(set *safefile.Set, out *emit.Output, dir string, split bool, extra []namedText) error {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var files []namedText
 	if split {
@@ -131,38 +134,28 @@ func writeVerilog(out *emit.Output, dir string, split bool, extra []namedText) (
 	}
 	files = append(files, namedText{out.Top + ".f", []byte(rel.String())},
 		namedText{out.Top + ".icarus.f", []byte(absList.String())})
-	files = append(files, extra...)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+	for _, f := range append(files, extra...) {
+		set.Add(filepath.Join(dir, f.name), f.text)
 	}
-	var paths []string
-	for _, f := range files {
-		p := filepath.Join(dir, f.name)
-		if err := os.WriteFile(p, f.text, 0o644); err != nil {
-			return nil, err
-		}
-		paths = append(paths, p)
-	}
-	return paths, nil
+	return nil
 }
 
-// writeGoModel writes rtlsim's compiled Go model of d (rtlsim.WriteGo) to
+// addGoModel stages rtlsim's compiled Go model of d (rtlsim.WriteGo) as
 // DIR/<top>/model.go, package <top>.
-func writeGoModel(d *netlist.Design, dir string) (string, error) {
+func addGoModel(set *safefile.Set, d *netlist.Design, dir string) error {
+	if err := goPackage(d.Top); err != nil {
+		return err
+	}
 	sim, err := rtlsim.Compile(d)
 	if err != nil {
-		return "", err
+		return err
 	}
 	var b bytes.Buffer
 	if err := sim.WriteGo(&b, d.Top); err != nil {
-		return "", err
+		return err
 	}
-	pkg := filepath.Join(dir, d.Top)
-	if err := os.MkdirAll(pkg, 0o755); err != nil {
-		return "", err
-	}
-	p := filepath.Join(pkg, "model.go")
-	return p, os.WriteFile(p, b.Bytes(), 0o644)
+	set.Add(filepath.Join(dir, d.Top, "model.go"), b.Bytes())
+	return nil
 }
 
 // simResult is what systole sim reports for a core.
@@ -179,8 +172,9 @@ type simResult struct {
 	VCD          string  `json:"vcd,omitempty"`
 }
 
-// simCore runs the random matmul regression on the core.
-func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, vcd string) (simResult, error) {
+// simCore runs the random matmul regression on the core. The VCD named
+// vcd goes to trace, which the caller commits.
+func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, vcd string, trace io.Writer) (simResult, error) {
 	res := simResult{Backend: backend, Seed: seed, VCD: vcd}
 	d, err := elaborateCore(c)
 	if err != nil {
@@ -194,13 +188,8 @@ func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, 
 		if err != nil {
 			return res, err
 		}
-		if vcd != "" {
-			f, err := os.Create(vcd)
-			if err != nil {
-				return res, err
-			}
-			defer f.Close()
-			if err := rs.TraceVCD(f); err != nil {
+		if trace != nil {
+			if err := rs.TraceVCD(trace); err != nil {
 				return res, err
 			}
 		}

@@ -19,7 +19,8 @@
 // Flags may come before or after the arguments; every command takes
 // --help. Errors are written to stderr one line each, as "systole COMMAND:
 // message"; the exit code is 0 on success, 1 on failure and 2 on a usage
-// error.
+// error or bad input (a malformed netlist, stimulus or spec, a design over
+// a limit, a file in the way).
 //
 // The command line is parsed by github.com/alecthomas/kong: each command is
 // a struct (its flags and arguments as fields with tags) with a Run method

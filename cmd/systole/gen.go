@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/alecthomas/kong"
 
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
@@ -31,6 +32,7 @@ type genCmd struct {
 	coreFlags `embed:""`
 	flowFlags `embed:""`
 	outputFlag
+	forceFlag
 	Example string `placeholder:"NAME" help:"Generate this example instead of the core (see 'systole examples')."`
 	Cycles  int    `default:"100" placeholder:"N" help:"With --example: cycles to simulate after writing the Verilog; 0 for none."`
 	JSON    bool   `name:"json" help:"Report what was written as JSON."`
@@ -63,7 +65,7 @@ func (genCmd) Help() string {
 		"PeekUint64, Step, Reset) for a Go testbench to import and go build."
 }
 
-func (g *genCmd) Run(e *env) error {
+func (g *genCmd) Run(e *env, ctx *kong.Context) error {
 	if g.Cycles < 0 {
 		return usagef("--cycles %d: want a count of at least 0", g.Cycles)
 	}
@@ -72,7 +74,7 @@ func (g *genCmd) Run(e *env) error {
 		if err := c.Validate(); err != nil {
 			return usageError{err.Error()}
 		}
-		paths, err := genCore(c, genOptions{dir: g.Out, split: g.Split, withNet: g.Netlist, withGo: g.Go, flow: g.flowFlags}, e.stderr)
+		paths, err := genCore(c, genOptions{dir: g.Out, split: g.Split, withNet: g.Netlist, withGo: g.Go, force: g.Force, flow: g.flowFlags}, e.stderr)
 		if err != nil {
 			return err
 		}
@@ -86,6 +88,9 @@ func (g *genCmd) Run(e *env) error {
 			fmt.Fprintf(e.stdout, "wrote %s\n", p)
 		}
 		return nil
+	}
+	if err := unused(ctx, "to an example (its parameters are fixed)", coreFlagNames...); err != nil {
+		return err
 	}
 	ex, err := lookupExample(g.Example)
 	if err != nil {
@@ -105,46 +110,40 @@ func (g *genCmd) Run(e *env) error {
 	warnRenamed(e.stderr, "gen", out)
 	text := out.Verilog()
 	path := filepath.Join(g.Out, out.Top+".v")
-	if err := os.MkdirAll(g.Out, 0o755); err != nil {
-		return err
-	}
-	var files []string
+	set := outputs(g.Force)
 	if g.Split {
 		for _, f := range out.Files {
-			p := filepath.Join(g.Out, f.Name)
-			if err := os.WriteFile(p, f.Text, 0o644); err != nil {
-				return err
-			}
-			files = append(files, p)
+			set.Add(filepath.Join(g.Out, f.Name), f.Text)
 		}
 	} else {
-		if err := os.WriteFile(path, text, 0o644); err != nil {
-			return err
-		}
-		files = append(files, path)
+		set.Add(path, text)
 	}
-	nVerilog := len(files)
+	nVerilog := len(set.Paths())
 	if g.Netlist {
-		p, err := writeNetlist(design, out.Top, g.Out)
-		if err != nil {
-			return err
-		}
-		files = append(files, p)
+		addNetlist(set, design, out.Top, g.Out)
 	}
 	if g.Go {
-		p, err := writeGoModel(design, g.Out)
-		if err != nil {
+		if err := addGoModel(set, design, g.Out); err != nil {
 			return err
 		}
-		files = append(files, p)
+	}
+	if err := set.Check(); err != nil { // before the simulation, which may take long
+		return fileError(err)
 	}
 	if g.Cycles > 0 {
-		vcd := filepath.Join(g.Out, out.Top+".vcd")
-		if _, err := simulate(design, g.Cycles, 1, vcd); err != nil {
+		trace, err := set.Create(filepath.Join(g.Out, out.Top+".vcd"), true)
+		if err != nil {
+			return fileError(err)
+		}
+		if _, err := simulate(design, g.Cycles, 1, trace); err != nil {
+			set.Abort()
 			return err
 		}
-		files = append(files, vcd)
 	}
+	if err := set.Commit(); err != nil {
+		return fileError(err)
+	}
+	files := set.Paths()
 
 	if g.JSON {
 		return writeJSON(e.stdout, struct {

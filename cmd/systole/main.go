@@ -46,7 +46,9 @@ type env struct {
 const description = "systole is the command line of the systole hardware library.\n\n" +
 	"Flags may come before or after the arguments. Every command takes --help.\n" +
 	"Errors go to stderr, one line each, as 'systole COMMAND: message'. The exit\n" +
-	"code is 0 on success, 1 on a failure and 2 on a usage error."
+	"code is 0 on success, 1 on a failure and 2 on a usage error or bad input\n" +
+	"(a malformed netlist, stimulus or spec, a design over a limit, a file in\n" +
+	"the way)."
 
 func main() {
 	if err := limits.FromEnv(os.Getenv); err != nil {
@@ -87,40 +89,57 @@ func newParser(c *cli, stdout, stderr io.Writer) (*kong.Kong, error) {
 // run runs the command line args (without the program name) and returns
 // the exit code.
 func run(args []string, stdout, stderr io.Writer) (code int) {
+	ctx, e, code, done := parseArgs(args, stdout, stderr)
+	if done {
+		return code
+	}
+	defer recoverExit(&code)
+	return report(stderr, commandPath(ctx), ctx.Run(e))
+}
+
+// parseArgs parses the command line. When done is true the command line
+// has been handled (help printed, or a usage error reported) and code is
+// the exit code; otherwise ctx is ready to run with e.
+func parseArgs(args []string, stdout, stderr io.Writer) (ctx *kong.Context, e *env, code int, done bool) {
 	var c cli
 	parser, err := newParser(&c, stdout, stderr)
 	if err != nil { // a mistake in the tags above, caught by every test
 		fmt.Fprintf(stderr, "systole: %v\n", err)
-		return exitFail
+		return nil, nil, exitFail, true
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			e, ok := r.(exitPanic)
-			if !ok {
-				panic(r)
-			}
-			code = e.code
-			if code != exitOK {
-				code = exitUsage
-			}
-		}
-	}()
+	done = true // until Parse returns: kong's Exit (after help) panics out of it
+	defer recoverExit(&code)
 	if len(args) == 0 {
-		return report(stderr, "", usagef("missing command (%s)", strings.Join(commandNames(parser.Model.Node), ", ")))
+		return nil, nil, report(stderr, "", usagef("missing command (%s)", strings.Join(commandNames(parser.Model.Node), ", "))), true
 	}
 	if a := args[0]; !strings.HasPrefix(a, "-") && findCommand(parser.Model.Node, a) == nil {
-		return report(stderr, "", usagef("unknown command %q", a))
+		return nil, nil, report(stderr, "", usagef("unknown command %q", a)), true
 	}
-	ctx, err := parser.Parse(normalizeFlags(parser.Model.Node, args))
+	ctx, err = parser.Parse(normalizeFlags(parser.Model.Node, args))
 	if err != nil {
 		var pe *kong.ParseError
 		cmd := ""
 		if errors.As(err, &pe) && pe.Context != nil {
 			cmd = commandPath(pe.Context)
 		}
-		return report(stderr, cmd, usageError{err.Error()})
+		return nil, nil, report(stderr, cmd, usageError{err.Error()}), true
 	}
-	return report(stderr, commandPath(ctx), ctx.Run(&env{stdout, stderr, parser}))
+	return ctx, &env{stdout, stderr, parser}, exitOK, false
+}
+
+// recoverExit turns the panic of kong's Exit option into the exit code:
+// 0 after help, exitUsage for anything else.
+func recoverExit(code *int) {
+	if r := recover(); r != nil {
+		e, ok := r.(exitPanic)
+		if !ok {
+			panic(r)
+		}
+		*code = e.code
+		if *code != exitOK {
+			*code = exitUsage
+		}
+	}
 }
 
 // usageError is a mistake in the command line: exit code 2 and a hint to

@@ -29,7 +29,7 @@ func TestFileListsFromAnotherDirectory(t *testing.T) {
 		r := runArgs(dir, args...)
 		require.Equal(t, exitOK, r.code, r.stderr)
 		if split {
-			require.Contains(t, r.stdout, "wrote "+filepath.Join(dir, "out", "os_pe_i8_a20.v"))
+			require.Contains(t, r.stdout, "wrote "+filepath.Join(dir, "out", top+"_pe.v"))
 			v, err := os.ReadFile(filepath.Join(dir, "out", top+".v"))
 			require.NoError(t, err)
 			require.Equal(t, 1, strings.Count(string(v), "\nmodule "), "one module per file")
@@ -108,7 +108,7 @@ func TestKeywordNames(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, string(v), "module always_ (")
 	require.Contains(t, string(v), "input  wire [3:0] reg_")
-	if _, err := exec.LookPath("verilator"); err == nil {
+	if _, err := exec.LookPath("verilator"); err == nil && !testing.Short() {
 		r = runArgs(dir, "lint", "$DIR/out/always_.v")
 		require.Equal(t, exitOK, r.code, r.stdout)
 	}
@@ -133,7 +133,7 @@ func TestGenConventions(t *testing.T) {
 	h, err := os.ReadFile(filepath.Join(dir, top+".h"))
 	require.NoError(t, err)
 	require.Contains(t, string(h), "_RST_N_WIDTH 1\n")
-	if _, err := exec.LookPath("verilator"); err == nil {
+	if _, err := exec.LookPath("verilator"); err == nil && !testing.Short() {
 		r = runArgs(dir, "lint", "$DIR/"+top+".v")
 		require.Equal(t, exitOK, r.code, r.stdout)
 	}

@@ -1,14 +1,16 @@
 package main
 
 import (
-	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
-	"os"
+
+	"github.com/alecthomas/kong"
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/cores/systolic/regress"
 	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 )
@@ -26,7 +28,11 @@ type simCmd struct {
 	VCD          string  `name:"vcd" placeholder:"FILE" help:"Write a VCD waveform of the run to this file (rtlsim)."`
 	JSON         bool    `name:"json" help:"Print the result as JSON."`
 	Stimulus     string  `placeholder:"FILE" help:"With FILE.net: drive the inputs from this stimulus file."`
+	forceFlag
 }
+
+// regressFlagNames are the flags of the core's regression only.
+var regressFlagNames = []string{"backend", "jobs", "gap", "backpressure"}
 
 func (simCmd) Help() string {
 	return "Sim runs the random matrix-multiply regression on the systolic-array core that\n" +
@@ -44,18 +50,27 @@ func (simCmd) Help() string {
 		"cycle."
 }
 
-func (s *simCmd) Run(e *env) error {
+func (s *simCmd) Run(e *env, ctx *kong.Context) error {
 	if s.Cycles < 0 {
 		return usagef("--cycles %d: want a count of at least 0", s.Cycles)
 	}
 	if s.File != "" {
-		return simNetlist(s.File, s.Stimulus, s.Cycles, s.VCD, s.JSON, e.stdout)
+		if err := unused(ctx, "to a netlist file", append(append([]string{"example", "seed"}, coreFlagNames...), regressFlagNames...)...); err != nil {
+			return err
+		}
+		return simNetlist(s.File, s.Stimulus, s.Cycles, s.VCD, s.JSON, s.Force, e.stdout)
 	}
 	if s.Stimulus != "" {
 		return usagef("--stimulus needs a netlist file")
 	}
 	if s.Example == "" {
+		if err := unused(ctx, "to the core's regression (it runs until every job is checked)", "cycles"); err != nil {
+			return err
+		}
 		return s.runCore(e)
+	}
+	if err := unused(ctx, "to an example (its parameters are fixed; it gets random inputs)", append(coreFlagNames, regressFlagNames...)...); err != nil {
+		return err
 	}
 	ex, err := lookupExample(s.Example)
 	if err != nil {
@@ -65,8 +80,12 @@ func (s *simCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	outs, err := simulate(design, s.Cycles, s.Seed, s.VCD)
+	out, trace, err := optionalOutput(s.VCD, s.Force)
 	if err != nil {
+		return err
+	}
+	outs, err := simulate(design, s.Cycles, s.Seed, trace)
+	if err := commitAfter(out, err); err != nil {
 		return err
 	}
 
@@ -100,8 +119,25 @@ func (s *simCmd) runCore(e *env) error {
 	if err := c.Validate(); err != nil {
 		return usageError{err.Error()}
 	}
-	if s.Jobs < 1 || s.Gap < 0 || s.Gap >= 1 || s.Backpressure < 0 || s.Backpressure >= 1 {
-		return usagef("want --jobs >= 1 and --gap, --backpressure in [0, 1)")
+	// NaN fails every comparison: the checks are written to reject it.
+	if !(s.Gap >= 0 && s.Gap < 1) || !(s.Backpressure >= 0 && s.Backpressure < 1) {
+		return usagef("--gap %v, --backpressure %v: want probabilities in [0, 1)", s.Gap, s.Backpressure)
+	}
+	if s.Jobs < 1 {
+		return usagef("--jobs %d: want at least 1", s.Jobs)
+	}
+	if err := limits.Jobs.Check("--jobs", int64(s.Jobs)); err != nil {
+		return usageError{err.Error()}
+	}
+	if s.Backend != "rtlsim" && s.Backend != "verilator" {
+		return usagef("--backend %q: want rtlsim or verilator", s.Backend)
+	}
+	if s.VCD != "" && s.Backend != "rtlsim" {
+		return usagef("--vcd needs --backend rtlsim (re-run the same --seed on rtlsim for the waveform)")
+	}
+	out, trace, err := optionalOutput(s.VCD, s.Force)
+	if err != nil {
+		return err
 	}
 	n := c.Rows + c.Cols
 	o := regress.Options{Jobs: s.Jobs, MinRows: 1, MaxRows: 2 * n, Gap: s.Gap, Backpressure: s.Backpressure}
@@ -109,8 +145,8 @@ func (s *simCmd) runCore(e *env) error {
 		// Full rate: batches long enough for zero-bubble boundaries.
 		o.MinRows, o.MaxRows = n, 2*n
 	}
-	res, err := simCore(c, s.Backend, s.Seed, o, s.VCD)
-	if err != nil {
+	res, err := simCore(c, s.Backend, s.Seed, o, s.VCD, trace)
+	if err := commitAfter(out, err); err != nil { // a failing run's waveform is kept: it shows the failure
 		return err
 	}
 	if s.JSON {
@@ -135,19 +171,16 @@ type output struct {
 
 // simulate runs design in rtlsim: one reset edge, then cycles cycles in
 // which every input but the clock and reset takes a random value from seed.
-// It writes a VCD to vcd unless vcd is "", and returns the final outputs.
-func simulate(design *netlist.Design, cycles int, seed uint64, vcd string) (outs []output, err error) {
+// It writes a VCD to trace unless trace is nil, and returns the final
+// outputs.
+func simulate(design *netlist.Design, cycles int, seed uint64, trace io.Writer) (outs []output, err error) {
 	sim, err := rtlsim.Compile(design)
 	if err != nil {
 		return nil, err
 	}
-	var trace *os.File
-	if vcd != "" {
-		if trace, err = os.Create(vcd); err != nil {
-			return nil, err
-		}
+	if trace != nil {
 		if err := sim.TraceVCD(trace); err != nil {
-			return nil, errors.Join(err, trace.Close())
+			return nil, err
 		}
 	}
 	sim.Reset()
@@ -167,11 +200,7 @@ func simulate(design *netlist.Design, cycles int, seed uint64, vcd string) (outs
 	for _, p := range sim.Outputs() {
 		outs = append(outs, output{p.Name, p.Width, sim.Peek(p.Handle).String()})
 	}
-	err = sim.Close()
-	if trace != nil {
-		err = errors.Join(err, trace.Close())
-	}
-	return outs, err
+	return outs, sim.Close()
 }
 
 // randomValue returns a uniformly random width-bit value.

@@ -23,25 +23,26 @@ type sweepCmd struct {
 func (sweepCmd) Help() string { return sweepRunCmd{}.Help() }
 
 type sweepRunCmd struct {
-	Spec     string `default:"small" placeholder:"NAME|FILE" help:"A built-in spec (small, tiny, bert-base) or a YAML spec file."`
-	Rows     string `placeholder:"LIST" help:"PE rows: list or ranges (overrides the spec)."`
-	Cols     string `placeholder:"LIST" help:"PE columns: list or ranges."`
-	InWidth  string `placeholder:"LIST" help:"Operand widths: list or ranges."`
-	AccWidth string `placeholder:"LIST" help:"Accumulator widths: list or ranges."`
-	Signed   string `placeholder:"LIST" help:"Operand signedness: true, false or true,false."`
-	Dataflow string `placeholder:"LIST" help:"Dataflows: ws, os or ws,os."`
-	Workload string `placeholder:"LIST" help:"GEMMs: sets, set/layer, MxKxN or name=MxKxN, comma-separated."`
-	Seed     uint64 `default:"0" placeholder:"S" help:"The seed of the operands (0: the spec's)."`
-	Out      string `name:"output" short:"o" default:"sweep-out" placeholder:"DIR" help:"The output directory."`
-	Jobs     int    `default:"0" placeholder:"N" help:"Points run in parallel (0: one per CPU)."`
-	Lanes    int    `default:"0" placeholder:"L" help:"The lanes of one rtlsim batch that simulate a point's GEMMs (0: as the cost model deems fastest; 1: one after the other on one simulation)."`
-	Shard    string `placeholder:"i/n" help:"Run shard i/n of the points (0 <= i < n; default from the environment)."`
-	Resume   bool   `help:"Keep the finished rows in the output and skip their points."`
-	Lint     bool   `default:"true" negatable:"" help:"Lint every point with Verilator when it is installed."`
-	Synth    bool   `default:"true" negatable:"" help:"Synthesize every point with Yosys when it is installed."`
-	Cache    string `default:"${sweep_cache}" placeholder:"DIR" help:"The tool-result cache directory (\"\": none)."`
-	Quiet    bool   `short:"q" help:"No summary table."`
-	Force    bool   `help:"Replace files in the output directory that systole did not write."`
+	Spec         string `default:"small" placeholder:"NAME|FILE" help:"A built-in spec (small, tiny, bert-base) or a YAML spec file."`
+	Rows         string `placeholder:"LIST" help:"PE rows: list or ranges (overrides the spec)."`
+	Cols         string `placeholder:"LIST" help:"PE columns: list or ranges."`
+	InWidth      string `placeholder:"LIST" help:"Operand widths: list or ranges."`
+	AccWidth     string `placeholder:"LIST" help:"Accumulator widths: list or ranges."`
+	Signed       string `placeholder:"LIST" help:"Operand signedness: true, false or true,false."`
+	Dataflow     string `placeholder:"LIST" help:"Dataflows: ws, os or ws,os."`
+	Workload     string `placeholder:"LIST" help:"GEMMs: sets, set/layer, MxKxN or name=MxKxN, comma-separated."`
+	WorkloadFile string `placeholder:"FILE,..." help:"SCALE-Sim topology CSVs (GEMM: name, M, N, K; or convolution layers) whose layers are the workload (with --workload: join it)."`
+	Seed         uint64 `default:"0" placeholder:"S" help:"The seed of the operands (0: the spec's)."`
+	Out          string `name:"output" short:"o" default:"sweep-out" placeholder:"DIR" help:"The output directory."`
+	Jobs         int    `default:"0" placeholder:"N" help:"Points run in parallel (0: one per CPU)."`
+	Lanes        int    `default:"0" placeholder:"L" help:"The lanes of one rtlsim batch that simulate a point's GEMMs (0: as the cost model deems fastest; 1: one after the other on one simulation)."`
+	Shard        string `placeholder:"i/n" help:"Run shard i/n of the points (0 <= i < n; default from the environment)."`
+	Resume       bool   `help:"Keep the finished rows in the output and skip their points."`
+	Lint         bool   `default:"true" negatable:"" help:"Lint every point with Verilator when it is installed."`
+	Synth        bool   `default:"true" negatable:"" help:"Synthesize every point with Yosys when it is installed."`
+	Cache        string `default:"${sweep_cache}" placeholder:"DIR" help:"The tool-result cache directory (\"\": none)."`
+	Quiet        bool   `short:"q" help:"No summary table."`
+	Force        bool   `help:"Replace files in the output directory that systole did not write."`
 }
 
 func (sweepRunCmd) Help() string {
@@ -50,16 +51,21 @@ func (sweepRunCmd) Help() string {
 		"synthesizes it with Yosys when they are installed (cached by parameter hash),\n" +
 		"runs every GEMM through the core tile by tile on rtlsim, verifies every output\n" +
 		"element against a Go matrix product, and reports simulated cycles beside the\n" +
-		"core's cycle formula and SCALE-Sim's estimate, with MACs per cycle, utilization,\n" +
-		"mapping efficiency, cells, flip-flops and logic depth. It writes DIR/sweep.csv,\n" +
-		"DIR/sweep.jsonl (one row per point and GEMM) and the plots DIR/utilization.svg\n" +
-		"and DIR/pareto.svg, and prints a summary. A failing point is an error row; the\n" +
+		"core's cycle formula and SCALE-Sim v2's (ws, os, and is for comparison), with\n" +
+		"MACs per cycle, utilization, mapping efficiency, SRAM and DRAM traffic, energy\n" +
+		"(from the MACs, register writes and memory accesses the RTL performs), cells,\n" +
+		"flip-flops and logic depth. It writes DIR/sweep.csv, DIR/sweep.jsonl (one row\n" +
+		"per point and GEMM) and the plots DIR/utilization.svg, DIR/pareto.svg and\n" +
+		"DIR/energy.svg, and prints a summary. A failing point is an error row; the\n" +
 		"exit code is 1 when any row failed.\n\n" +
 		"The spec is a built-in one (small: 16 points on two scaled BERT-base layers;\n" +
 		"tiny; bert-base: full size) or a YAML file; the list flags override it. Lists\n" +
 		"are comma-separated, with integer ranges a..b, a..b:step or a..b*factor.\n" +
-		"Workload items: a built-in set (bert-base, bert-base-s16), set/layer, MxKxN or\n" +
-		"name=MxKxN.\n\n" +
+		"Workload items: a built-in set (bert-base, gpt2, gpt2-decode, resnet50,\n" +
+		"resnet50-v1, their -nopad and scaled -s16 variants...), set/layer (such as\n" +
+		"bert-base/ffn1 or bert-base/scores, every head), MxKxN or name=MxKxN.\n" +
+		"--workload-file reads SCALE-Sim topology CSVs (note: their GEMM columns are\n" +
+		"M, N, K; systole writes MxKxN).\n\n" +
 		"The GEMMs of a point share the compiled core: they run one after the other,\n" +
 		"or on the lanes of one rtlsim batch (--lanes; by default where a cost model\n" +
 		"deems it faster); the rows are the same either way.\n\n" +
@@ -102,6 +108,14 @@ func (c *sweepRunCmd) Run(e *env) error {
 		s.Workload = sweep.ParseStrList(c.Workload)
 		s.Override("workload")
 	}
+	if c.WorkloadFile != "" {
+		if c.Workload == "" {
+			s.Workload = nil // the files replace the spec's workload
+			s.Override("workload")
+		}
+		s.WorkloadFile = sweep.ParseStrList(c.WorkloadFile)
+		s.Override("workload_file")
+	}
 	if c.Seed != 0 {
 		s.Seed = c.Seed
 	}
@@ -141,7 +155,7 @@ func (c *sweepRunCmd) Run(e *env) error {
 	}
 	var writeErr error
 	opts.OnRows = func(rs []sweep.Row) { writeErr = errors.Join(writeErr, w.Write(rs...)) }
-	if se, ok := e.stderr.(*os.File); ok && sweep.IsTerminal(se) {
+	if se, ok := e.stderr.(*os.File); ok && isTerminal(se) {
 		opts.Progress = e.stderr
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -249,4 +263,10 @@ func defaultCache() string {
 		return ""
 	}
 	return filepath.Join(d, "systole", "sweep")
+}
+
+// isTerminal reports whether f is a character device (a terminal).
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

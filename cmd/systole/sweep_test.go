@@ -22,7 +22,7 @@ func TestSweepResume(t *testing.T) {
 	first, err := sweep.ReadJSONL(filepath.Join(dir, "sweep.jsonl"))
 	require.NoError(t, err)
 	require.Len(t, first, 16)
-	for _, f := range []string{"sweep.csv", "utilization.svg", "pareto.svg"} {
+	for _, f := range []string{"sweep.csv", "utilization.svg", "pareto.svg", "energy.svg"} {
 		require.FileExists(t, filepath.Join(dir, f))
 	}
 
@@ -61,4 +61,28 @@ func TestSweepShardsMerge(t *testing.T) {
 	rows, err := sweep.ReadJSONL(filepath.Join(dir, "merged", "sweep.jsonl"))
 	require.NoError(t, err)
 	require.Len(t, rows, 16)
+}
+
+// TestSweepWorkloadFile: --workload-file reads a SCALE-Sim GEMM topology
+// (columns M, N, K) in place of the spec's workload; a bad file is a
+// usage error naming it.
+func TestSweepWorkloadFile(t *testing.T) {
+	dir := t.TempDir()
+	topo := filepath.Join(dir, "mnk.csv")
+	require.NoError(t, os.WriteFile(topo, []byte("Layer Name, M, N, K,\nT1, 5, 3, 7,\n"), 0o644))
+	r := runArgs(dir, "sweep", "--spec", "tiny", "--rows", "2", "--cols", "2", "--workload-file", topo,
+		"--lint=false", "--synth=false", "--cache", "", "-q", "-o", "$DIR/out")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	rows, err := sweep.ReadJSONL(filepath.Join(dir, "out", "sweep.jsonl"))
+	require.NoError(t, err)
+	require.Len(t, rows, 2) // ws and os, one GEMM
+	for _, row := range rows {
+		require.Equal(t, "mnk/T1", row.Workload)
+		require.Equal(t, [3]int{5, 7, 3}, [3]int{row.M, row.K, row.N})
+		require.Positive(t, row.EnergyPJ)
+	}
+	require.NoError(t, os.WriteFile(topo, []byte("Layer Name, M, N, K,\nT1, 5, x, 7,\n"), 0o644))
+	r = runArgs(dir, "sweep", "--spec", "tiny", "--workload-file", topo, "--lint=false", "--synth=false", "-q", "-o", "$DIR/out2")
+	require.Equal(t, exitUsage, r.code, r.stderr)
+	require.Contains(t, r.stderr, "mnk.csv:2: layer T1: field 3")
 }

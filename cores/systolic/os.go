@@ -2,6 +2,7 @@ package systolic
 
 import (
 	"github.com/systole-hdl/systole/dsl"
+	"github.com/systole-hdl/systole/lib"
 )
 
 // osCore returns the generator of the output-stationary (os) core for a
@@ -24,7 +25,7 @@ import (
 //
 // The data path is a pipeline that never stalls; only its entrance waits.
 //
-//  1. in_buf (osSkid): a two-entry skid buffer; in_ready is "the skid slot
+//  1. in_buf (lib.Skid): a two-entry skid buffer; in_ready is "the skid slot
 //     is empty", a register.
 //  2. ctrl (osCtrl): issues the buffered k-step into the array. A k-step
 //     that is not a tile's last issues at once. A last issues only when
@@ -53,7 +54,7 @@ import (
 //  5. drain (osDeskew): column j is delayed Cols-1-j edges, so whole rows of
 //     C arrive together, with column Cols-1's chain valid bit as the push
 //     strobe.
-//  6. out_fifo (osFIFO): Depth = 2*Rows+Cols+3 words of a memory behind a
+//  6. out_fifo (lib.Queue): Depth = 2*Rows+Cols+3 words of a memory behind a
 //     show-ahead output register (c_valid and c_data are registers); ctrl
 //     counts the beats for c_last.
 //
@@ -133,7 +134,8 @@ func (t osTop) Build(m *dsl.Module) {
 
 	// Input buffer: {last, b, a}.
 	aw, bw := c.Rows*w, c.Cols*w
-	buf := m.Instance("in_buf", osSkid{Width: aw + bw + 1})
+	top := c.TopName()
+	buf := m.Instance("in_buf", lib.Skid{Width: aw + bw + 1, Name: top + "_in_buf"})
 	buf.Port("in_valid").Set(inValid)
 	buf.Port("in_data").Set(dsl.Cat(inLast, inB, inA))
 	inReady.Set(buf.Port("in_ready"))
@@ -141,32 +143,33 @@ func (t osTop) Build(m *dsl.Module) {
 	headA, headB, headLast := head.Bits(aw-1, 0), head.Bits(aw+bw-1, aw), head.Bit(aw+bw)
 
 	depth := c.osDepth()
-	ctrl := m.Instance("ctrl", osCtrl{Rows: c.Rows, Depth: depth})
+	ctrl := m.Instance("ctrl", osCtrl{Top: top, Rows: c.Rows, Depth: depth})
 	ctrl.Port("head_valid").Set(buf.Port("out_valid"))
 	ctrl.Port("head_last").Set(headLast)
 	issue := m.Named("issue", ctrl.Port("issue"))
 	buf.Port("out_ready").Set(issue)
 
-	skewA := m.Instance("skew_a", osSkew{Lanes: c.Rows, Width: w})
+	skewA := m.Instance("skew_a", osSkew{Top: top, Lanes: c.Rows, Width: w})
 	skewA.Port("in").Set(headA)
-	skewB := m.Instance("skew_b", osSkew{Lanes: c.Cols, Width: w})
+	skewB := m.Instance("skew_b", osSkew{Top: top, Lanes: c.Cols, Width: w})
 	skewB.Port("in").Set(headB)
-	tags := m.Instance("tags", osTags{Rows: c.Rows})
+	tags := m.Instance("tags", osTags{Top: top, Rows: c.Rows})
 	tags.Port("v_in").Set(issue)
 	tags.Port("l_in").Set(issue.And(headLast))
 
-	grid := m.Instance("grid", osGrid{Rows: c.Rows, Cols: c.Cols, InWidth: w, AccWidth: c.AccWidth, Signed: c.Signed})
+	grid := m.Instance("grid", osGrid{Top: top, Rows: c.Rows, Cols: c.Cols, InWidth: w, AccWidth: c.AccWidth, Signed: c.Signed})
 	grid.Port("a").Set(skewA.Port("out"))
 	grid.Port("b").Set(skewB.Port("out"))
 	for _, n := range []string{"v", "l", "d"} {
 		grid.Port(n).Set(tags.Port(n))
 	}
 
-	drain := m.Instance("drain", osDeskew{Cols: c.Cols, Width: c.AccWidth})
+	drain := m.Instance("drain", osDeskew{Top: top, Cols: c.Cols, Width: c.AccWidth})
 	drain.Port("in").Set(grid.Port("top"))
 	drain.Port("in_valid").Set(grid.Port("top_valid"))
 
-	fifo := m.Instance("out_fifo", osFIFO{Width: c.Cols * c.AccWidth, Depth: depth})
+	// Credits guarantee room for every row pushed, so in_ready is not read.
+	fifo := m.Instance("out_fifo", lib.Queue{Width: c.Cols * c.AccWidth, Depth: depth, Name: top + "_out_fifo"})
 	fifo.Port("in_valid").Set(drain.Port("out_valid"))
 	fifo.Port("in_data").Set(drain.Port("out"))
 	fifo.Port("out_ready").Set(cReady)

@@ -1,8 +1,6 @@
 package systolic
 
 import (
-	"fmt"
-
 	"github.com/systole-hdl/systole/dsl"
 )
 
@@ -28,20 +26,12 @@ import (
 // the chain register takes res and its valid bit 1; on every other edge it
 // shifts in c_in and cv_in.
 type osPE struct {
+	Top               string
 	InWidth, AccWidth int
 	Signed            bool
 }
 
-func (p osPE) ModuleName() string {
-	return fmt.Sprintf("os_pe_%s%d_a%d", osSignChar(p.Signed), p.InWidth, p.AccWidth)
-}
-
-func osSignChar(signed bool) string {
-	if signed {
-		return "i"
-	}
-	return "u"
-}
+func (p osPE) ModuleName() string { return p.Top + "_pe" }
 
 // Build implements dsl.Generator.
 func (p osPE) Build(m *dsl.Module) {

@@ -377,9 +377,8 @@ func TestOSHierarchy(t *testing.T) {
 	for _, m := range d.Modules {
 		names = append(names, m.Name)
 	}
-	for _, want := range []string{"os_pe_i8_a20", "os_skew_2x8", "os_skew_3x8", "os_tags_2", "os_grid_2x3_i8_a20",
-		"os_ctrl_2_10", "os_deskew_3x20", "os_out_fifo_10x60", "os_in_buf_41"} {
-		require.True(t, slices.Contains(names, want), "module %s missing from %v", want, names)
+	for _, want := range []string{"pe", "skew_2", "skew_3", "tags", "grid", "ctrl", "deskew", "out_fifo", "in_buf"} {
+		require.True(t, slices.Contains(names, c.TopName()+"_"+want), "module %s missing from %v", want, names)
 	}
 }
 
@@ -390,7 +389,7 @@ func TestOSSystolic(t *testing.T) {
 	c := Config{Rows: 3, Cols: 4, InWidth: 8, Signed: true, AccWidth: 24, Dataflow: OS}
 	d, err := elaborate.Elaborate(osCore(c))
 	require.NoError(t, err)
-	pe := d.Module("os_pe_i8_a24")
+	pe := d.Module(c.TopName() + "_pe")
 	require.NotNil(t, pe)
 	isQ := map[netlist.NetID]bool{}
 	for _, r := range pe.Regs {
@@ -414,7 +413,7 @@ func TestOSSystolic(t *testing.T) {
 		}
 	}
 	require.Equal(t, 7, outs)
-	grid := d.Module("os_grid_3x4_i8_a24")
+	grid := d.Module(c.TopName() + "_grid")
 	require.NotNil(t, grid)
 	require.Len(t, grid.Insts, c.Rows*c.Cols)
 	require.Empty(t, grid.Regs)

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 
 	"github.com/systole-hdl/systole/dsl"
+	"github.com/systole-hdl/systole/lib"
 )
 
 // The weight-stationary (ws) core.
@@ -185,7 +186,7 @@ func (t wsTop) Build(m *dsl.Module) {
 
 	pe := wsPE{Top: top, InWidth: W, AccWidth: A, HopWidth: hw, Signed: c.Signed}
 	grid := make([][]*dsl.Inst, R)
-	wq, wv, hop := ctrl.Port("w_q"), ctrl.Port("wv_q"), ctrl.Port("hop_q")
+	wq, wv, hop := dsl.Unpack(ctrl.Port("w_q"), C, dsl.UInt(W)), ctrl.Port("wv_q"), ctrl.Port("hop_q")
 	for k := range R {
 		grid[k] = make([]*dsl.Inst, C)
 		for j := range C {
@@ -200,7 +201,7 @@ func (t wsTop) Build(m *dsl.Module) {
 			}
 			if k == 0 {
 				p.Port("ps_in").Set(dsl.Const(accT, 0))
-				p.Port("w_in").Set(cast(wq.Bits((j+1)*W-1, j*W)))
+				p.Port("w_in").Set(cast(wq.At(j)))
 				p.Port("wv_in").Set(wv)
 				p.Port("hop_in").Set(hop)
 			} else {
@@ -218,7 +219,9 @@ func (t wsTop) Build(m *dsl.Module) {
 		deskew.Port(fmt.Sprintf("in_%d", j)).Set(grid[R-1][j].Port("ps_out").AsUInt())
 	}
 
-	fifo := m.Instance("fifo", wsFIFO{Top: top, Width: C*A + 1, Depth: c.wsDepth()})
+	// The output buffer; the credits guarantee room for every row pushed,
+	// so its in_ready is not read.
+	fifo := m.Instance("fifo", lib.Queue{Width: C*A + 1, Depth: c.wsDepth(), Name: top + "_fifo"})
 	fifo.Port("in_valid").Set(ctrl.Port("push"))
 	fifo.Port("in_data").Set(dsl.Cat(ctrl.Port("push_last"), deskew.Port("out")))
 	out := fifo.Port("out_data")

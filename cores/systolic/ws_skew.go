@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/systole-hdl/systole/dsl"
+	"github.com/systole-hdl/systole/lib"
 )
 
 // wsSkew is the input skew buffer: it registers a row of A and delays
@@ -22,21 +23,13 @@ func (s wsSkew) ModuleName() string { return s.Top + "_skew" }
 
 // Build implements dsl.Generator.
 func (s wsSkew) Build(m *dsl.Module) {
-	in := m.Input("in", dsl.UInt(s.Lanes*s.Width))
+	in := m.InputVec("in", s.Lanes, dsl.UInt(s.Width))
 	tag := m.Input("tag", dsl.Bool())
-	t := tag
+	a := lib.Skew(m, "a", in, func(k int) int { return k + 1 })
+	tags := lib.Taps(m, "tag", tag, s.Lanes, dsl.Init(0))
 	for k := range s.Lanes {
-		d := in.Bits((k+1)*s.Width-1, k*s.Width)
-		for st := range k + 1 {
-			r := m.Reg(fmt.Sprintf("a_%d_%d", k, st), dsl.UInt(s.Width))
-			r.Set(d)
-			d = r
-		}
-		tr := m.Reg(fmt.Sprintf("tag_%d", k), dsl.Bool(), dsl.Init(0))
-		tr.Set(t)
-		t = tr
-		m.Output(fmt.Sprintf("a_%d", k), dsl.UInt(s.Width)).Set(d)
-		m.Output(fmt.Sprintf("sw_%d", k), dsl.Bool()).Set(t)
+		m.Output(fmt.Sprintf("a_%d", k), dsl.UInt(s.Width)).Set(a.At(k))
+		m.Output(fmt.Sprintf("sw_%d", k), dsl.Bool()).Set(tags.At(k))
 	}
 }
 
@@ -54,15 +47,9 @@ func (s wsDeskew) ModuleName() string { return s.Top + "_deskew" }
 // Build implements dsl.Generator.
 func (s wsDeskew) Build(m *dsl.Module) {
 	lanes := make([]dsl.Signal, s.Lanes)
-	for j := range s.Lanes {
-		d := m.Input(fmt.Sprintf("in_%d", j), dsl.UInt(s.Width))
-		for st := range s.Lanes - 1 - j {
-			r := m.Reg(fmt.Sprintf("c_%d_%d", j, st), dsl.UInt(s.Width))
-			r.Set(d)
-			d = r
-		}
-		lanes[s.Lanes-1-j] = d // Cat puts its first argument on top
+	for j := range lanes {
+		lanes[j] = m.Input(fmt.Sprintf("in_%d", j), dsl.UInt(s.Width))
 	}
-	out := m.Output("out", dsl.UInt(s.Lanes*s.Width))
-	out.Set(dsl.Cat(lanes...))
+	out := lib.Skew(m, "c", dsl.VecOf(lanes...), func(j int) int { return s.Lanes - 1 - j })
+	m.Output("out", dsl.UInt(s.Lanes*s.Width)).Set(out.Pack())
 }

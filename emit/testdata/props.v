@@ -44,9 +44,9 @@ module props ( // props.go:1
   // Assertions, assumptions and cover points, sampled at the clock edge.
 `ifdef FORMAL
   always @(posedge clk) begin
-    if (!rst && en) assert (_t3); // props.go:16
-    assume (_t5); // props.go:17
-    if (!rst && en) cover (_t7); // props.go:18
+    if (!rst && en) systole_assert_0: assert (_t3); // props.go:16
+    systole_assume_1: assume (_t5); // props.go:17
+    if (!rst && en) systole_cover_2: cover (_t7); // props.go:18
   end
 `else
 `ifndef SYNTHESIS
@@ -72,7 +72,7 @@ module seen ( // seen.go:1
   // Assertions, assumptions and cover points, sampled at the clock edge.
 `ifdef FORMAL
   always @(posedge clk) begin
-    if (!rst) cover (hit); // seen.go:5
+    if (!rst) systole_cover_0: cover (hit); // seen.go:5
   end
 `endif
 

@@ -3,111 +3,111 @@
 module FIFO_8_8 (
   input  wire       clk,
   input  wire       rst,
-  input  wire       in_valid,  // examples/fifo.go:42
-  output wire       in_ready,  // examples/fifo.go:42
-  input  wire [7:0] in_data,   // examples/fifo.go:42
-  output wire       out_valid, // examples/fifo.go:43
-  input  wire       out_ready, // examples/fifo.go:43
-  output wire [7:0] out_data,  // examples/fifo.go:43
-  output wire [3:0] count      // examples/fifo.go:46
+  input  wire       in_valid,  // lib/queue.go:52
+  output wire       in_ready,  // lib/queue.go:52
+  input  wire [7:0] in_data,   // lib/queue.go:52
+  output wire       out_valid, // lib/queue.go:53
+  input  wire       out_ready, // lib/queue.go:53
+  output wire [7:0] out_data,  // lib/queue.go:53
+  output wire [3:0] count      // lib/queue.go:56
 );
-  wire push; // examples/fifo.go:61
-  wire pop; // examples/fifo.go:72
-  wire load; // examples/fifo.go:74
-  reg  [2:0] wptr; // examples/fifo.go:49
-  reg  [2:0] rptr; // examples/fifo.go:50
-  reg  [3:0] n; // examples/fifo.go:51
-  reg  valid; // examples/fifo.go:52
-  reg  [7:0] mem_rdata0; // examples/fifo.go:75
-  wire [3:0] _t1; // examples/fifo.go:60
-  wire [2:0] _t4; // examples/fifo.go:64
-  wire _t5; // examples/fifo.go:64
-  wire [2:0] _t6; // examples/fifo.go:64
-  wire [2:0] _t7; // examples/fifo.go:64
-  wire [2:0] _t8; // examples/fifo.go:64
-  wire [2:0] _t9; // examples/fifo.go:64
-  wire _t10; // examples/fifo.go:62
-  wire [3:0] _t13; // examples/fifo.go:73
-  wire _t14; // examples/fifo.go:73
-  wire _t15; // examples/fifo.go:74
-  wire _t16; // examples/fifo.go:74
-  wire _t19; // examples/fifo.go:78
-  wire [2:0] _t22; // examples/fifo.go:78
-  wire [2:0] _t23; // examples/fifo.go:78
-  wire _t24; // examples/fifo.go:79
-  wire _t27; // examples/fifo.go:81
-  wire _t28; // examples/fifo.go:80
-  wire _t31; // examples/fifo.go:80
-  wire _t32; // examples/fifo.go:77
-  wire _t34; // examples/fifo.go:84
-  wire [3:0] _t35; // examples/fifo.go:85
-  wire [3:0] _t36; // examples/fifo.go:85
-  wire _t39; // examples/fifo.go:86
-  wire [3:0] _t42; // examples/fifo.go:87
-  wire [3:0] _t45; // examples/fifo.go:86
-  wire [3:0] _t46; // examples/fifo.go:84
-  reg  [7:0] mem [0:7]; // examples/fifo.go:48
+  wire push; // lib/queue.go:69
+  wire pop; // lib/queue.go:69
+  wire load; // lib/queue.go:101
+  reg  [3:0] n; // lib/queue.go:55
+  reg  [2:0] wptr; // lib/queue.go:97
+  reg  valid; // lib/queue.go:99
+  reg  [2:0] rptr; // lib/queue.go:102
+  reg  [7:0] mem_rdata0; // lib/queue.go:103
+  wire [3:0] _t1; // lib/queue.go:57
+  wire [2:0] _t5; // lib/queue.go:97
+  wire _t6; // lib/queue.go:97
+  wire [2:0] _t7; // lib/queue.go:97
+  wire [2:0] _t8; // lib/queue.go:97
+  wire [2:0] _t9; // lib/queue.go:97
+  wire [2:0] _t10; // lib/queue.go:97
+  wire _t11; // lib/queue.go:97
+  wire [3:0] _t14; // lib/queue.go:100
+  wire _t15; // lib/queue.go:100
+  wire _t16; // lib/queue.go:101
+  wire _t17; // lib/queue.go:101
+  wire _t20; // lib/queue.go:102
+  wire [2:0] _t23; // lib/queue.go:102
+  wire [2:0] _t24; // lib/queue.go:102
+  wire _t27; // lib/queue.go:105
+  wire _t30; // lib/queue.go:107
+  wire _t31; // lib/queue.go:106
+  wire _t33; // lib/queue.go:106
+  wire _t34; // lib/queue.go:104
+  wire _t36; // lib/queue.go:76
+  wire [3:0] _t37; // lib/queue.go:77
+  wire [3:0] _t38; // lib/queue.go:77
+  wire _t41; // lib/queue.go:78
+  wire [3:0] _t44; // lib/queue.go:79
+  wire [3:0] _t47; // lib/queue.go:78
+  wire [3:0] _t48; // lib/queue.go:76
+  reg  [7:0] mem [0:7]; // lib/queue.go:96
 
-  assign _t1 = 4'h8; // examples/fifo.go:60
-  assign in_ready = n < _t1; // examples/fifo.go:60
-  assign push = in_valid & in_ready; // examples/fifo.go:61
-  assign _t4 = 3'h7; // examples/fifo.go:64
-  assign _t5 = wptr == _t4; // examples/fifo.go:64
-  assign _t6 = 3'h0; // examples/fifo.go:64
-  assign _t7 = 3'h1; // examples/fifo.go:64
-  assign _t8 = wptr + _t7; // examples/fifo.go:64
-  assign _t9 = _t5 ? _t6 : _t8; // examples/fifo.go:64
-  assign _t10 = ~push; // examples/fifo.go:62
-  assign pop = out_valid & out_ready; // examples/fifo.go:72
-  assign _t13 = {3'h0, valid}; // examples/fifo.go:73
-  assign _t14 = n != _t13; // examples/fifo.go:73
-  assign _t15 = ~valid; // examples/fifo.go:74
-  assign _t16 = _t15 | out_ready; // examples/fifo.go:74
-  assign load = _t14 & _t16; // examples/fifo.go:74
-  assign _t19 = rptr == _t4; // examples/fifo.go:78
-  assign _t22 = rptr + _t7; // examples/fifo.go:78
-  assign _t23 = _t19 ? _t6 : _t22; // examples/fifo.go:78
-  assign _t24 = 1'h1; // examples/fifo.go:79
-  assign _t27 = 1'h0; // examples/fifo.go:81
-  assign _t28 = ~pop; // examples/fifo.go:80
-  assign _t31 = pop ? _t27 : valid; // examples/fifo.go:80
-  assign _t32 = load ? _t24 : _t31; // examples/fifo.go:77
-  assign _t34 = push & _t28; // examples/fifo.go:84
-  assign _t35 = 4'h1; // examples/fifo.go:85
-  assign _t36 = n + _t35; // examples/fifo.go:85
-  assign _t39 = pop & _t10; // examples/fifo.go:86
-  assign _t42 = n - _t35; // examples/fifo.go:87
-  assign _t45 = _t39 ? _t42 : n; // examples/fifo.go:86
-  assign _t46 = _t34 ? _t36 : _t45; // examples/fifo.go:84
-  assign out_valid = valid; // examples/fifo.go:76
-  assign out_data = mem_rdata0; // examples/fifo.go:75
-  assign count = n; // examples/fifo.go:89
+  assign _t1 = 4'h8; // lib/queue.go:57
+  assign in_ready = n < _t1; // lib/queue.go:57
+  assign push = in_valid & in_ready; // lib/queue.go:61
+  assign pop = out_valid & out_ready; // lib/queue.go:61
+  assign _t5 = 3'h7; // lib/queue.go:97
+  assign _t6 = wptr == _t5; // lib/queue.go:97
+  assign _t7 = 3'h0; // lib/queue.go:97
+  assign _t8 = 3'h1; // lib/queue.go:97
+  assign _t9 = wptr + _t8; // lib/queue.go:97
+  assign _t10 = _t6 ? _t7 : _t9; // lib/queue.go:97
+  assign _t11 = ~push; // lib/queue.go:97
+  assign _t14 = {3'h0, valid}; // lib/queue.go:100
+  assign _t15 = n != _t14; // lib/queue.go:100
+  assign _t16 = ~valid; // lib/queue.go:101
+  assign _t17 = _t16 | out_ready; // lib/queue.go:101
+  assign load = _t15 & _t17; // lib/queue.go:101
+  assign _t20 = rptr == _t5; // lib/queue.go:102
+  assign _t23 = rptr + _t8; // lib/queue.go:102
+  assign _t24 = _t20 ? _t7 : _t23; // lib/queue.go:102
+  assign _t27 = 1'h1; // lib/queue.go:105
+  assign _t30 = 1'h0; // lib/queue.go:107
+  assign _t31 = ~pop; // lib/queue.go:106
+  assign _t33 = pop ? _t30 : valid; // lib/queue.go:106
+  assign _t34 = load ? _t27 : _t33; // lib/queue.go:104
+  assign _t36 = push & _t31; // lib/queue.go:76
+  assign _t37 = 4'h1; // lib/queue.go:77
+  assign _t38 = n + _t37; // lib/queue.go:77
+  assign _t41 = pop & _t11; // lib/queue.go:78
+  assign _t44 = n - _t37; // lib/queue.go:79
+  assign _t47 = _t41 ? _t44 : n; // lib/queue.go:78
+  assign _t48 = _t36 ? _t38 : _t47; // lib/queue.go:76
+  assign out_valid = valid; // lib/queue.go:85
+  assign out_data = mem_rdata0; // lib/queue.go:86
+  assign count = n; // lib/queue.go:56
 
-  always @(posedge clk) // examples/fifo.go:49
-    if (rst) wptr <= 3'h0;
-    else if (push) wptr <= _t9;
-  always @(posedge clk) // examples/fifo.go:50
-    if (rst) rptr <= 3'h0;
-    else if (load) rptr <= _t23;
-  always @(posedge clk) // examples/fifo.go:51
+  always @(posedge clk) // lib/queue.go:55
     if (rst) n <= 4'h0;
-    else n <= _t46;
-  always @(posedge clk) // examples/fifo.go:52
+    else n <= _t48;
+  always @(posedge clk) // lib/queue.go:97
+    if (rst) wptr <= 3'h0;
+    else if (push) wptr <= _t10;
+  always @(posedge clk) // lib/queue.go:99
     if (rst) valid <= 1'h0;
-    else valid <= _t32;
+    else valid <= _t34;
+  always @(posedge clk) // lib/queue.go:102
+    if (rst) rptr <= 3'h0;
+    else if (load) rptr <= _t24;
 
-  always @(posedge clk) begin // examples/fifo.go:48
-    if (load) mem_rdata0 <= mem[rptr]; // examples/fifo.go:75
-    if (push) mem[wptr] <= in_data; // examples/fifo.go:63
+  always @(posedge clk) begin // lib/queue.go:96
+    if (load) mem_rdata0 <= mem[rptr]; // lib/queue.go:103
+    if (push) mem[wptr] <= in_data; // lib/queue.go:98
   end
 
 `ifndef SYNTHESIS
   integer _t0;
   initial begin
-    wptr = 3'h0;
-    rptr = 3'h0;
     n = 4'h0;
+    wptr = 3'h0;
     valid = 1'h0;
+    rptr = 3'h0;
     mem_rdata0 = 8'h0;
     for (_t0 = 0; _t0 < 8; _t0 = _t0 + 1) mem[_t0] = 8'h0;
   end

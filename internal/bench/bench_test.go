@@ -252,3 +252,24 @@ func TestRunBatch(t *testing.T) {
 		t.Errorf("shapes %+v", res.Shapes)
 	}
 }
+
+// BenchmarkVerilatorBuild measures, side by side in one run, the Verilator
+// build of a plain hand-written 16x16 int8 array and of the emitted 16x16
+// core, with and without SplitFlags; the README quotes its figures. Run it
+// alone (big builds): go test -run '^$' -bench VerilatorBuild -benchtime 1x ./internal/bench
+func BenchmarkVerilatorBuild(b *testing.B) {
+	tooltest.Require(b, "verilator")
+	for b.Loop() {
+		ts, err := BuildTimes(context.Background(), b.TempDir(), systolic.Default())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, t := range ts {
+			b.Logf("%-40s %6.1f s  %5.2fx the hand-written array", t.Name, t.Seconds, t.Seconds/ts[0].Seconds)
+		}
+		b.ReportMetric(ts[0].Seconds, "hand-s")
+		b.ReportMetric(ts[1].Seconds, "core-s")
+		b.ReportMetric(ts[2].Seconds, "core-split-s")
+		b.ReportMetric(ts[2].Seconds/ts[0].Seconds, "split/hand")
+	}
+}

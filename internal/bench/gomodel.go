@@ -53,6 +53,9 @@ func BuildGo(ctx context.Context, sim *rtlsim.Sim, spec vsim.Spec, dir string) (
 	if err != nil {
 		return nil, err
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
 	for name, data := range map[string][]byte{
 		"go.mod":   []byte("module systolemodel\n\ngo 1.22\n"),
 		"model.go": model.Bytes(),

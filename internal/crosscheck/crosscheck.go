@@ -1,10 +1,3 @@
-// Package crosscheck runs one design in rtlsim and in an independent
-// simulator of its emitted Verilog (Verilator or Icarus) on the same
-// stimulus and compares every output on every cycle: the central promise of
-// systole, that the Go simulator and the Verilog behave identically.
-//
-// Many small designs are checked in one simulator build by Wrap, which makes
-// them submodules of one top with every port brought out.
 package crosscheck
 
 import (

@@ -10,13 +10,25 @@ import (
 	"github.com/systole-hdl/systole/bits"
 )
 
-// Type is an unsigned or signed (two's complement) vector type.
+// Type is an unsigned or signed (two's complement) vector type, or the
+// type of an enum's values.
 type Type struct {
 	Signed bool
 	Width  int
+	Enum   *Enum // the values are named; nil for plain vectors
+}
+
+// Enum is a recorded enum type: value i is named Names[i].
+type Enum struct {
+	Name  string
+	Names []string
+	Pos   Pos
 }
 
 func (t Type) String() string {
+	if t.Enum != nil {
+		return fmt.Sprintf("enum %s (UInt(%d))", t.Enum.Name, t.Width)
+	}
 	if t.Signed {
 		return fmt.Sprintf("SInt(%d)", t.Width)
 	}
@@ -185,6 +197,7 @@ type Stmt struct {
 	En     *Node
 	Read   *Node
 	Msg    string
+	Signal string   // Kind Error: the signal or instance the message is about, or ""
 	Prop   PropKind // Kind Property
 }
 
@@ -226,6 +239,10 @@ type Inst struct {
 	// Ports are the parent-side nodes of the child's ports, made on first
 	// use, in the child's port order.
 	Ports []*Node
+	// Broken marks an instance that could not be made (an instantiation
+	// cycle), already reported: its ports are Invalid nodes that lower to
+	// zero without further errors, and it is not in its owner's Insts.
+	Broken bool
 }
 
 // Module is one module definition: one distinct parameterization of a
@@ -246,6 +263,18 @@ type Module struct {
 	ResetNode *Node
 	// Builder is the dsl builder of the circuit while it records; nil after.
 	Builder any
+	// Late lists the misuses of the module's builder after its generator
+	// returned (they change nothing; dsl's Module.Err returns them).
+	Late []Misuse
+	// LateOf is, for a stand-in module made for a call on a module whose
+	// generator had returned, that module: misuses go to its Late.
+	LateOf *Module
+}
+
+// Misuse is a builder call that could not take effect.
+type Misuse struct {
+	Pos Pos
+	Msg string
 }
 
 // Circuit is everything recorded from one top-level generator.
@@ -255,6 +284,12 @@ type Circuit struct {
 	// after the modules it instantiates.
 	Modules []*Module
 }
+
+// Record runs a top dsl.Generator and returns what it recorded. Package
+// dsl sets it when it is initialized, so that elaborate (which imports
+// dsl) can reach the description while dsl's public API never names
+// dslir's types.
+var Record func(top any) (*Circuit, error)
 
 func (k PropKind) String() string {
 	switch k {

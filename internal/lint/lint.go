@@ -37,31 +37,54 @@ var Tools = []Tool{
 		}
 		return append(args, files...)
 	}},
+	// The files go to Yosys as arguments, which it reads before running
+	// the script, never into the script, where a name with a ';' would be
+	// a command.
 	{"yosys", func(top string, files []string) []string {
 		synth := "synth -auto-top"
 		if top != "" {
 			synth = "synth -top " + top
 		}
-		quoted := make([]string, len(files))
-		for i, f := range files {
-			quoted[i] = `"` + f + `"` // Run refuses a name with a quote or line break
-		}
-		return []string{"-q", "-p", "read_verilog " + strings.Join(quoted, " ") + "; " + synth + "; check -assert"}
+		return append([]string{"-q", "-p", synth + "; check -assert"}, files...)
 	}},
+}
+
+// Ident reports whether s is a simple Verilog identifier (a letter or
+// underscore, then letters, digits, underscores or '$'): the only names
+// lint passes to a tool, so that no tool can read one as a command, an
+// option or a path.
+func Ident(s string) bool {
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && (r >= '0' && r <= '9' || r == '$')) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// fileArg makes a file name safe as a tool argument: a relative name
+// starting with '-' or '+' (an option, a Verilator +define+) gets "./".
+func fileArg(name string) string {
+	if strings.HasPrefix(name, "-") || strings.HasPrefix(name, "+") {
+		return "./" + name
+	}
+	return name
 }
 
 // Run runs the tool on files (relative to dir) with top as the top module.
 // It fails when the tool exits non-zero or prints anything.
 func (t Tool) Run(ctx context.Context, dir, top string, files ...string) error {
-	for _, f := range files {
-		if strings.ContainsAny(f, "\"\n\r") {
-			return fmt.Errorf("%s: a file name with a quote or a line break cannot be passed to %s", f, t.Name)
+	if top != "" && !Ident(top) {
+		return fmt.Errorf("%s: top module %q is not a Verilog identifier", t.Name, top)
+	}
+	safe := make([]string, len(files))
+	for i, f := range files {
+		if strings.ContainsAny(f, "\n\r\x00") {
+			return fmt.Errorf("%s: file name %q holds a line break or NUL", t.Name, f)
 		}
+		safe[i] = fileArg(f)
 	}
-	if strings.ContainsAny(top, " \t\"';\n\r") {
-		return fmt.Errorf("top module %q: not a Verilog identifier", top)
-	}
-	args := t.args(top, files)
+	args := t.args(top, safe)
 	cmd := exec.CommandContext(ctx, t.Name, args...)
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()

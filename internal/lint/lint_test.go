@@ -75,3 +75,27 @@ endmodule
 		})
 	}
 }
+
+// Defect 13: a --top of 'top; write_verilog X.v' ran the injected Yosys
+// commands. Names are validated as identifiers and file names never enter
+// a script, so odd file names are read as files.
+func TestNamesNeverInterpreted(t *testing.T) {
+	for _, tool := range lint.Tools {
+		t.Run(tool.Name, func(t *testing.T) {
+			tooltest.Require(t, tool.Name)
+			dir := t.TempDir()
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "top.v"), []byte(clean), 0o644))
+			for _, top := range []string{"top; write_verilog X.v", "top -o X", "-top"} {
+				err := tool.Run(context.Background(), dir, top, "top.v")
+				require.ErrorContains(t, err, "is not a Verilog identifier", "%q", top)
+			}
+			// File names a script or an option parser would misread.
+			for _, name := range []string{"a b; write_verilog X.v", "-Wno-fatal.v", "+define+X.v"} {
+				require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(clean), 0o644))
+				require.NoError(t, tool.Run(context.Background(), dir, "top", name), "%q", name)
+			}
+			_, err := os.Stat(filepath.Join(dir, "X.v"))
+			require.ErrorIs(t, err, os.ErrNotExist, "an injected command ran")
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // Stamps are the marks by which systole recognises its own files in the
@@ -19,6 +20,10 @@ var Stamps = [][]byte{
 	[]byte(`"generator": "systole`), // manifests
 	[]byte("$version systole"),      // VCD
 }
+
+// tmpPattern names temporary files: short, so that a target whose name is
+// near the limit still gets one, and hidden.
+const tmpPattern = ".systole-*.tmp"
 
 // headBytes is how much of an existing file Owned looks at.
 const headBytes = 4 << 10
@@ -40,7 +45,9 @@ type Set struct {
 
 type staged struct {
 	path  string
-	write func(io.Writer) error
+	write func(io.Writer) error // nil for a file made by Create
+	tmp   string                // the temporary file Create made
+	file  *os.File              // and its open handle, which Commit closes
 	perm  fs.FileMode
 }
 
@@ -52,6 +59,54 @@ func (s *Set) Add(path string, data []byte) {
 // AddFunc stages a file whose contents write produces at Commit.
 func (s *Set) AddFunc(path string, write func(io.Writer) error) {
 	s.files = append(s.files, staged{path: path, write: write, perm: 0o644})
+}
+
+// Create stages path as a file the caller writes itself, for output too
+// large to hold in memory (a waveform): it checks the target now and
+// returns a temporary file next to it, which the caller writes; Commit
+// closes it (reporting a failed close) and renames it into place. Abort
+// removes it. With mkdir the directory is created if missing (a command's
+// -o); without, a missing directory is an error, as with os.Create.
+func (s *Set) Create(path string, mkdir bool) (*os.File, error) {
+	if err := s.checkTarget(path); err != nil {
+		return nil, err
+	}
+	dir := filepath.Dir(path)
+	if mkdir {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+	} else if st, err := os.Stat(dir); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+	} else if !st.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: syscall.ENOTDIR}
+	}
+	t, err := os.CreateTemp(dir, tmpPattern)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.Chmod(0o644); err != nil {
+		t.Close()
+		os.Remove(t.Name())
+		return nil, err
+	}
+	s.files = append(s.files, staged{path: path, tmp: t.Name(), file: t, perm: 0o644})
+	return t, nil
+}
+
+// Abort removes the temporary files of Create; a Set that will not be
+// committed must be aborted.
+func (s *Set) Abort() {
+	for _, f := range s.files {
+		if f.tmp != "" {
+			f.file.Close()
+			os.Remove(f.tmp)
+		}
+	}
 }
 
 // Paths returns the staged paths in the order added.
@@ -72,7 +127,7 @@ func (s *Set) Check() error {
 	for _, f := range s.files {
 		abs, _ := filepath.Abs(f.path)
 		if seen[abs] {
-			errs = append(errs, fmt.Errorf("%s: written twice by one command", f.path))
+			errs = append(errs, &Refused{f.path, "written twice by one command"})
 		}
 		seen[abs] = true
 		if err := s.checkTarget(f.path); err != nil {
@@ -82,18 +137,30 @@ func (s *Set) Check() error {
 	return errors.Join(errs...)
 }
 
+// Refused is a target Check will not write: an input, a link, a
+// directory, a name too long, or a file systole did not write. It is the
+// user's to resolve (bad input), unlike a failure to write.
+type Refused struct {
+	Path, Reason string
+}
+
+func (e *Refused) Error() string { return e.Path + ": " + e.Reason }
+
+// maxName is the longest file name most file systems take, in bytes.
+const maxName = 255
+
 func (s *Set) checkTarget(path string) error {
-	fi, err := os.Lstat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+	if n := len(filepath.Base(path)); n > maxName {
+		return &Refused{path, fmt.Sprintf("a file name of %d bytes, longer than the %d bytes file systems allow", n, maxName)}
 	}
+	fi, err := os.Lstat(path)
 	if err != nil {
-		return err
+		return nil // nothing there to lose; writing reports why it cannot
 	}
 	for _, in := range s.Inputs {
 		if ii, err := os.Stat(in); err == nil {
 			if ti, err := os.Stat(path); err == nil && os.SameFile(ii, ti) {
-				return fmt.Errorf("%s: is also an input (%s); systole never writes onto its input", path, in)
+				return &Refused{path, fmt.Sprintf("is also an input (%s); systole never writes onto its input", in)}
 			}
 		}
 	}
@@ -102,16 +169,16 @@ func (s *Set) checkTarget(path string) error {
 		if s.Force {
 			return nil // the rename replaces the link itself, never its target
 		}
-		return fmt.Errorf("%s: is a symbolic link; systole never writes through one (remove it, or --force to replace the link with a file)", path)
+		return &Refused{path, "is a symbolic link; systole never writes through one (remove it, or --force to replace the link with a file)"}
 	case fi.IsDir():
-		return fmt.Errorf("%s: is a directory", path)
+		return &Refused{path, "is a directory"}
 	case !fi.Mode().IsRegular():
-		return fmt.Errorf("%s: is not a regular file", path)
+		return &Refused{path, "is not a regular file"}
 	}
 	if s.Force || s.owned(path) {
 		return nil
 	}
-	return fmt.Errorf("%s: exists and was not written by systole; remove it, choose another -o, or --force to overwrite it", path)
+	return &Refused{path, "exists and was not written by systole; remove it, write elsewhere, or use --force to overwrite it"}
 }
 
 // owned reports whether systole wrote the file at path, from its stamp.
@@ -149,6 +216,7 @@ func Stamped(head []byte) bool {
 // reports).
 func (s *Set) Commit() error {
 	if err := s.Check(); err != nil {
+		s.Abort()
 		return err
 	}
 	tmps := make([]string, len(s.files))
@@ -160,12 +228,20 @@ func (s *Set) Commit() error {
 		}
 	}
 	for i, f := range s.files {
+		if f.write == nil {
+			tmps[i] = f.tmp
+			if err := f.file.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
+				cleanup()
+				return fmt.Errorf("%s: %w", f.path, err)
+			}
+			continue
+		}
 		dir := filepath.Dir(f.path)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			cleanup()
 			return err
 		}
-		t, err := os.CreateTemp(dir, "."+filepath.Base(f.path)+".tmp*")
+		t, err := os.CreateTemp(dir, tmpPattern)
 		if err != nil {
 			cleanup()
 			return err
@@ -189,6 +265,7 @@ func (s *Set) Commit() error {
 			return err
 		}
 		tmps[i] = ""
+		s.files[i].tmp = "" // committed: Abort leaves it alone
 	}
 	return nil
 }

@@ -61,17 +61,17 @@ func Parse(name, text string) (*Stimulus, error) {
 		}
 		c, err := strconv.Atoi(fields[0])
 		if err != nil || c < 0 {
-			return nil, fmt.Errorf("%s:%d: %q is not a cycle number", name, i+1, fields[0])
+			return nil, bad("%s:%d: %q is not a cycle number", name, i+1, fields[0])
 		}
 		if c <= last {
-			return nil, fmt.Errorf("%s:%d: cycle %d does not come after cycle %d", name, i+1, c, last)
+			return nil, bad("%s:%d: cycle %d does not come after cycle %d", name, i+1, c, last)
 		}
 		last = c
 		st := Step{Cycle: c, Line: i + 1}
 		for _, f := range fields[1:] {
 			k, v, ok := strings.Cut(f, "=")
 			if !ok || k == "" || v == "" {
-				return nil, fmt.Errorf("%s:%d: %q: want INPUT=VALUE", name, i+1, f)
+				return nil, bad("%s:%d: %q: want INPUT=VALUE", name, i+1, f)
 			}
 			st.Sets = append(st.Sets, Set{k, v})
 		}
@@ -134,17 +134,17 @@ func Run(d *netlist.Design, s *Stimulus, cycles int, vcd io.Writer) ([]Output, e
 		}
 		for _, st := range s.Steps {
 			if st.Cycle >= cycles {
-				return nil, fmt.Errorf("%s:%d: cycle %d is not among the %d cycles simulated", s.Name, st.Line, st.Cycle, cycles)
+				return nil, bad("%s:%d: cycle %d is not among the %d cycles simulated", s.Name, st.Line, st.Cycle, cycles)
 			}
 			var pokes []func()
 			for _, set := range st.Sets {
 				p, ok := inputs[set.Name]
 				if !ok || p.Clock {
-					return nil, fmt.Errorf("%s:%d: %s is not an input of %s that a stimulus can drive", s.Name, st.Line, set.Name, d.Top)
+					return nil, bad("%s:%d: %s is not an input of %s that a stimulus can drive", s.Name, st.Line, set.Name, d.Top)
 				}
 				v, err := value(set.Value, p.Width)
 				if err != nil {
-					return nil, fmt.Errorf("%s:%d: %s: %v", s.Name, st.Line, set.Name, err)
+					return nil, bad("%s:%d: %s: %v", s.Name, st.Line, set.Name, err)
 				}
 				pokes = append(pokes, func() { sim.Poke(p.Handle, v) })
 			}
@@ -167,3 +167,12 @@ func Run(d *netlist.Design, s *Stimulus, cycles int, vcd io.Writer) ([]Output, e
 	}
 	return outs, sim.Close()
 }
+
+// BadInput is an error in the stimulus itself (its text, or what it asks
+// of the design), as opposed to a failure to simulate.
+type BadInput struct{ Err error }
+
+func (e *BadInput) Error() string { return e.Err.Error() }
+func (e *BadInput) Unwrap() error { return e.Err }
+
+func bad(format string, args ...any) error { return &BadInput{fmt.Errorf(format, args...)} }

@@ -81,6 +81,9 @@ func interactiveHarness(top, clock string, ins, outs []binding) string {
 
 const interactiveHead = `#include "Vdut.h"
 #include "verilated.h"
+#if VM_TRACE
+#include "verilated_vcd_c.h"
+#endif
 
 #include <algorithm>
 #include <cstdint>
@@ -143,7 +146,7 @@ bool readAll(FILE* f, void* p, size_t n) { return n == 0 || std::fread(p, 1, n, 
 
 }  // namespace
 
-int main(int, char**) {
+int main(int argc, char** argv) {
     FILE* in = fdopen(3, "rb");
     FILE* out = fdopen(4, "wb");
     if (!in || !out) {
@@ -157,6 +160,29 @@ int main(int, char**) {
     Vdut* const top = new Vdut{ctx, "TOP"};
     std::vector<Port> ins(kInputs + 1), outs(kOutputs + 1);
     bindPorts(top, ins.data(), outs.data());
+#if VM_TRACE
+    VerilatedVcdC* tfp = nullptr;
+    if (argc > 1) {
+        Verilated::traceEverOn(true);
+        tfp = new VerilatedVcdC;
+        top->trace(tfp, 99);
+        tfp->open(argv[1]);
+        if (!tfp->isOpen()) {
+            std::fprintf(stderr, "vsim harness: cannot open the waveform %s\n", argv[1]);
+            return 2;
+        }
+    }
+    auto dump = [&]() { if (tfp) tfp->dump(ctx->time()); };
+    auto closeTrace = [&]() { if (tfp) { tfp->close(); delete tfp; tfp = nullptr; } };
+#else
+    if (argc > 1) {
+        std::fprintf(stderr, "vsim harness: a waveform needs a model built with --trace\n");
+        return 2;
+    }
+    auto dump = []() {};
+    auto closeTrace = []() {};
+#endif
+    (void)argv;
     size_t replyWords = 0, maxWords = 1;
     for (int i = 0; i < kInputs; ++i) maxWords = std::max<size_t>(maxWords, words64(ins[i].width));
     for (int o = 0; o < kOutputs; ++o) replyWords += words64(outs[o].width);
@@ -185,15 +211,19 @@ int main(int, char**) {
             }
             for (; n > 0; --n, ++cycle) {
                 top->eval();
+                dump();
                 ctx->timeInc(1);
                 setClock(top, 1);
                 top->eval();
+                dump();
                 ctx->timeInc(1);
                 setClock(top, 0);
                 top->eval();
+                dump();
                 ctx->timeInc(1);
                 if (ctx->gotFinish()) {
                     std::fprintf(stderr, "vsim harness: the design called $finish in cycle %ld\n", cycle);
+                    closeTrace();
                     return 1;
                 }
             }
@@ -214,6 +244,7 @@ int main(int, char**) {
             return 1;
         }
     }
+    closeTrace();
     top->final();
     delete top;
     delete ctx;
@@ -248,7 +279,12 @@ type Session struct {
 
 // Start runs the interactive model m. Cancelling ctx kills it. Call Close
 // when done.
-func (m *Model) Start(ctx context.Context) (*Session, error) {
+func (m *Model) Start(ctx context.Context) (*Session, error) { return m.StartVCD(ctx, "") }
+
+// StartVCD is Start with Verilator's own waveform of the run written to
+// vcd, when vcd is not "": the model must have been built with --trace in
+// Verilator.Flags. The waveform is complete once the session is closed.
+func (m *Model) StartVCD(ctx context.Context, vcd string) (*Session, error) {
 	if m.kind != interactiveModel {
 		return nil, errors.New("vsim: Start of a batch model (built by Build): use BuildInteractive")
 	}
@@ -264,7 +300,11 @@ func (m *Model) Start(ctx context.Context) (*Session, error) {
 	}
 	s := &Session{spec: m.Spec, toChild: cmdW, kidRead: repR, fromKid: bufio.NewReaderSize(repR, 1<<16),
 		output: &headBuffer{max: 64 << 10}, done: make(chan struct{}), stepAt: -1}
-	s.cmd = exec.CommandContext(ctx, m.Path)
+	var args []string
+	if vcd != "" {
+		args = append(args, vcd)
+	}
+	s.cmd = exec.CommandContext(ctx, m.Path, args...)
 	s.cmd.ExtraFiles = []*os.File{cmdR, repW}
 	s.cmd.Stdout = s.output
 	s.cmd.Stderr = s.output

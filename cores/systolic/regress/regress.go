@@ -134,6 +134,7 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 	}
 	b.Add(first)
 	cs := testbench.NewStream("c", "data", "last")
+	cs.Formats = map[string]testbench.Format{"c_data": {Elem: c.AccWidth, Signed: c.Signed}}
 	sink := testbench.NewSink(b, cs, o.Backpressure)
 	testbench.NewMonitor(b, cs)
 	sb := testbench.NewScoreboard(b, sink)

@@ -32,6 +32,7 @@ type cli struct {
 	Examples   examplesCmd   `cmd:"" help:"List the examples."`
 	Sweep      sweepCmd      `cmd:"" help:"Run a parameter sweep of the systolic core over GEMM workloads."`
 	Bench      benchCmd      `cmd:"" help:"Measure simulation speed: rtlsim vs Verilator vs Icarus on the core."`
+	Prove      proveCmd      `cmd:"" help:"Prove the design's assertions with Yosys and yosys-smtbmc (z3), or find counterexamples."`
 	Help       helpCmd       `cmd:"" help:"Show the help of a command."`
 	Completion completionCmd `cmd:"" help:"Print a shell completion script (bash, zsh or fish)."`
 }

@@ -41,7 +41,7 @@ func TestRun(t *testing.T) {
 		lines  int      // lines of stderr (errors); 0 means 1
 		files  []string // must exist afterwards, relative to $DIR
 	}{
-		{name: "no command", args: nil, code: 2, stderr: "systole: missing command (gen, sim, emit, lint, examples, sweep, bench, help, completion)"},
+		{name: "no command", args: nil, code: 2, stderr: "systole: missing command (gen, sim, emit, lint, examples, sweep, bench, prove, help, completion)"},
 		{name: "unknown command", args: []string{"frob"}, code: 2, stderr: `systole: unknown command "frob"; run 'systole --help'`},
 		{name: "top help", args: []string{"--help"}, stdout: []string{"Usage: systole <command>", "gen ", "sim ", "examples "}},
 		{name: "top -h", args: []string{"-h"}, stdout: []string{"Usage: systole <command>"}},

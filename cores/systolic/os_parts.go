@@ -52,6 +52,10 @@ func (c osCtrl) Build(m *dsl.Module) {
 	})
 	taken := dsl.Mux(issueLast, credits.Sub(dsl.U(cw, uint64(c.Rows))), credits)
 	credits.Set(taken.Add(pop.ZeroExtend(cw)))
+	atMost(m, credits, c.Depth, "credits never exceed the output FIFO's depth")
+	m.When(pop, func() {
+		m.Assert(taken.Lt(dsl.U(cw, uint64(c.Depth))), "a word leaves only when a credit is taken")
+	})
 
 	// The output beat number within a tile.
 	_, last := lib.WrapCounter(m, "beat", c.Rows, pop)

@@ -227,6 +227,7 @@ func (t wsTop) Build(m *dsl.Module) {
 	out := fifo.Port("out_data")
 	outValid := fifo.Port("out_valid")
 	fifo.Port("out_ready").Set(cReady)
+	roomInvariant(m, fifo)
 	ctrl.Port("pop").Set(outValid.And(cReady))
 	cValid.Set(outValid)
 	cData.Set(out.Bits(C*A-1, 0))

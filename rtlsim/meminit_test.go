@@ -1,0 +1,74 @@
+package rtlsim_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/netlist"
+	"github.com/systole-hdl/systole/rtlsim"
+)
+
+// A 70-bit ROM (two words a word): its contents load in a Sim and in the
+// compiled model; the words after them read 0.
+const romNet = `design rom
+
+module rom {
+  clock clk
+  input clk: 1
+  input addr: 2
+  output q: 70
+  mem m: 70 depth 4 {
+    init 70'h3f_0000_0000_0000_0011 70'h22
+    read q = [addr]
+  }
+}
+`
+
+func TestMemoryContentsLoad(t *testing.T) {
+	d, err := netlist.Parse("rom.net", romNet)
+	require.NoError(t, err)
+	s, err := rtlsim.Compile(d)
+	require.NoError(t, err)
+	var got []string
+	for a := range 4 {
+		require.NoError(t, s.PokeName("addr", bitsOf(2, uint64(a))))
+		s.Step(1)
+		q, err := s.PeekName("q")
+		require.NoError(t, err)
+		got = append(got, q.String())
+	}
+	require.Equal(t, []string{"70'h3f0000000000000011", "70'h000000000000000022", "70'h000000000000000000", "70'h000000000000000000"}, got)
+
+	goCmd := tooltest.Require(t, "go")
+	dir := t.TempDir()
+	var model bytes.Buffer
+	require.NoError(t, s.WriteGo(&model, "main"))
+	mainSrc := `package main
+
+import "fmt"
+
+func main() {
+	m := New()
+	for a := range 4 {
+		m.PokeUint64(0, uint64(a))
+		m.Step()
+		fmt.Println(m.PeekWords(0, nil))
+	}
+}
+`
+	for name, data := range map[string]string{"go.mod": "module m\n\ngo 1.22\n", "model.go": model.String(), "main.go": mainSrc} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644))
+	}
+	cmd := exec.Command(goCmd, "run", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "CGO_ENABLED=0")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	require.Equal(t, "[17 63]\n[34 0]\n[0 0]\n[0 0]\n", string(out))
+}

@@ -1,15 +1,10 @@
 package rtlsim_test
 
 import (
-	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/systole-hdl/systole/internal/tooltest"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 )
@@ -45,10 +40,6 @@ func TestMemoryContentsLoad(t *testing.T) {
 	}
 	require.Equal(t, []string{"70'h3f0000000000000011", "70'h000000000000000022", "70'h000000000000000000", "70'h000000000000000000"}, got)
 
-	goCmd := tooltest.Require(t, "go")
-	dir := t.TempDir()
-	var model bytes.Buffer
-	require.NoError(t, s.WriteGo(&model, "main"))
 	mainSrc := `package main
 
 import "fmt"
@@ -62,13 +53,6 @@ func main() {
 	}
 }
 `
-	for name, data := range map[string]string{"go.mod": "module m\n\ngo 1.22\n", "model.go": model.String(), "main.go": mainSrc} {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644))
-	}
-	cmd := exec.Command(goCmd, "run", ".")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "CGO_ENABLED=0")
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	require.Equal(t, "[17 63]\n[34 0]\n[0 0]\n[0 0]\n", string(out))
+	out := goRun(t, s, mainSrc)
+	require.Equal(t, "[17 63]\n[34 0]\n[0 0]\n[0 0]\n", out)
 }

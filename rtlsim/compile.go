@@ -546,6 +546,7 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 	}
 	s.mem = make([]uint64, memWords)
 	c.loadContents(s.mem)
+	s.memByName = c.memTable()
 	s.root = c.root
 	return s, nil
 }

@@ -57,6 +57,7 @@ type Sim struct {
 	propInfo  []PropInfo // by simProp.info
 	coverHits []uint64   // by simProp.cover
 	failure   *AssertionError
+	memByName map[string]memLoc // memories by hierarchical name; see PeekMem
 	stopped   bool // a property failed: Step does nothing
 }
 

@@ -58,7 +58,7 @@ type Sim struct {
 	coverHits []uint64   // by simProp.cover
 	failure   *AssertionError
 	memByName map[string]memLoc // memories by hierarchical name; see PeekMem
-	stopped   bool // a property failed: Step does nothing
+	stopped   bool              // a property failed: Step does nothing
 }
 
 type initWord struct {

@@ -546,6 +546,11 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 	}
 	s.mem = make([]uint64, memWords)
 	c.loadContents(s.mem)
+	for i, w := range s.mem {
+		if w != 0 {
+			s.initMem = append(s.initMem, initWord{off: uint32(i), v: w})
+		}
+	}
 	s.memByName = c.memTable()
 	s.root = c.root
 	return s, nil

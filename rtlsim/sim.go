@@ -58,6 +58,7 @@ type Sim struct {
 	coverHits []uint64   // by simProp.cover
 	failure   *AssertionError
 	memByName map[string]memLoc // memories by hierarchical name; see PeekMem
+	initMem   []initWord        // the non-zero words of the initial contents
 	stopped   bool              // a property failed: Step does nothing
 }
 

@@ -1,6 +1,8 @@
 package elaborate
 
 import (
+	"fmt"
+
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/internal/dslir"
 	"github.com/systole-hdl/systole/netlist"
@@ -82,7 +84,13 @@ func (l *lowering) block(blk *dslir.Block, e *env, path netlist.NetID, mems *mem
 		case dslir.Property:
 			l.property(s, path)
 		case dslir.Error:
-			l.errorf(s.Pos, s.Signal, "%s", s.Msg)
+			e := l.errorf(s.Pos, s.Signal, "%s", s.Msg)
+			if s.Signal == "" && l.dm.Pos.Line > 0 && l.dm.Pos.File != s.Pos.File {
+				// A generator's own check (Module.Errorf) in another
+				// file, such as a library block's: say where the user
+				// instantiated it.
+				e.Notes = append(e.Notes, fmt.Sprintf("module %s is instantiated at %s", l.dm.Name, l.dm.Pos))
+			}
 		}
 	}
 }

@@ -236,7 +236,7 @@ func Run(ctx context.Context, spec Spec, opts Options) ([]Row, error) {
 		go func() {
 			defer wg.Done()
 			for p := range work {
-				rows := runPoint(ctx, p, gemms, spec.Seed, opts)
+				rows := runPoint(ctx, p, gemms, spec.Seed, spec.Buffer(), opts)
 				if ctx.Err() != nil {
 					rows = nil // a point cut short is not finished
 				}
@@ -276,7 +276,7 @@ func Run(ctx context.Context, spec Spec, opts Options) ([]Row, error) {
 }
 
 // runPoint elaborates, checks and simulates one point on every GEMM.
-func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Options) []Row {
+func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, buffer int64, opts Options) []Row {
 	c := p.Config
 	rows := make([]Row, len(gemms))
 	for i, g := range gemms {
@@ -362,11 +362,11 @@ func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Opti
 			r.FormulaDiff = r.Cycles - r.FormulaCycles
 			r.ScaleSimDiff = r.ScaleSimCycles - r.Cycles
 			r.Activity = sim.Activity
-			r.Traffic = GEMMTraffic(c, g, BufferBytes)
+			r.Traffic = GEMMTraffic(c, g, buffer)
 			r.SRAMBytesPerCycle = float64(r.Traffic.SRAMBytes()) / float64(sim.Cycles)
 			r.SRAMPeakPerCycle = PeakSRAMBytesPerCycle(c)
 			r.DRAMBytesPerCycle = float64(r.Traffic.DRAMBytes()) / float64(sim.Cycles)
-			r.Energy = GEMMEnergy(c, r.Activity, r.Traffic)
+			r.Energy = GEMMEnergy(c, r.Activity, r.Traffic, buffer)
 			r.EnergyPJ = r.Energy.Sum()
 			r.EnergyPerMAC = r.EnergyPJ / float64(r.MACs)
 			if abs(r.FormulaDiff) > r.FormulaTol {

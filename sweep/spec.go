@@ -35,6 +35,9 @@ type Spec struct {
 	// Seed makes the operands; every (point, GEMM) derives its own stream
 	// from it, so shards reproduce a single run exactly.
 	Seed uint64 `yaml:"seed"`
+	// BufferKiB is the size of each operand buffer (A, B and C) the DRAM
+	// traffic and the SRAM energy assume, in KiB; 0 for BufferBytes.
+	BufferKiB int `yaml:"buffer_kib"`
 
 	// file and lines say where a spec read by ParseSpecFile set each key,
 	// for Check's messages.
@@ -313,4 +316,12 @@ func (l *StrList) UnmarshalYAML(n *yaml.Node) error {
 		*l = append(*l, ParseStrList(it.Value)...)
 	}
 	return nil
+}
+
+// Buffer is the size in bytes of each operand buffer the spec assumes.
+func (s Spec) Buffer() int64 {
+	if s.BufferKiB == 0 {
+		return BufferBytes
+	}
+	return int64(s.BufferKiB) << 10
 }

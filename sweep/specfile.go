@@ -17,7 +17,7 @@ import (
 )
 
 // specKeys are the keys of a YAML spec, in Spec's field order.
-var specKeys = []string{"name", "rows", "cols", "in_width", "acc_width", "signed", "dataflow", "workload", "workload_file", "seed"}
+var specKeys = []string{"name", "rows", "cols", "in_width", "acc_width", "signed", "dataflow", "workload", "workload_file", "seed", "buffer_kib"}
 
 // lineError is an error at a line of the spec file.
 type lineError struct {
@@ -140,6 +140,13 @@ func ParseSpecFile(file string, text []byte) (Spec, error) {
 				s.Seed, err = strconv.ParseUint(x, 0, 64)
 				if err != nil {
 					return fmt.Errorf("%q is not an unsigned integer", x)
+				}
+				return nil
+			})
+		case "buffer_kib":
+			err = scalarInto(v, func(x string) (err error) {
+				if s.BufferKiB, err = strconv.Atoi(x); err != nil {
+					return fmt.Errorf("%q is not an integer", x)
 				}
 				return nil
 			})
@@ -288,6 +295,9 @@ func (s Spec) Check() error {
 		if _, err := ParseWorkload(strings.Join(s.Workload, ",")); err != nil {
 			bad("workload", "%s", strings.TrimPrefix(err.Error(), "sweep: "))
 		}
+	}
+	if s.BufferKiB < 0 || s.BufferKiB > MaxBufferKiB {
+		bad("buffer_kib", "%d is not in 0..%d (0: %d KiB)", s.BufferKiB, MaxBufferKiB, BufferBytes>>10)
 	}
 	for _, f := range s.WorkloadFile {
 		if _, err := ReadTopology(f); err != nil {

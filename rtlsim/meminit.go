@@ -76,6 +76,7 @@ func (s *Sim) PokeMem(name string, addr int, v bits.Value) error {
 	for k := range loc.n {
 		s.mem[off+k] = v.Word(k)
 	}
+	s.dirty = true // state changed other than by a poke or an edge
 	return nil
 }
 
@@ -102,5 +103,6 @@ func (b *Batch) PokeMemLane(name string, lane, addr int, v bits.Value) error {
 	for k := range loc.n {
 		b.mem[off+k] = v.Word(k)
 	}
+	b.dirty = true
 	return nil
 }

@@ -1,6 +1,7 @@
 package rtlsim_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -55,4 +56,38 @@ func main() {
 `
 	out := goRun(t, s, mainSrc)
 	require.Equal(t, "[17 63]\n[34 0]\n[0 0]\n[0 0]\n", out)
+}
+
+// The memory's words are in the VCD, with their changes.
+func TestMemoryInVCD(t *testing.T) {
+	d, err := netlist.Parse("ram.net", `design ram
+
+module ram {
+  clock clk
+  input clk: 1
+  input a: 1
+  input we: 1
+  input d: 4
+  output q: 4
+  mem m: 4 depth 2 {
+    init 4'h9
+    read q = [a]
+    write [a] = d en we
+  }
+}
+`)
+	require.NoError(t, err)
+	s, err := rtlsim.Compile(d)
+	require.NoError(t, err)
+	var vcd strings.Builder
+	require.NoError(t, s.TraceVCD(&vcd))
+	require.NoError(t, s.PokeName("we", bitsOf(1, 1)))
+	require.NoError(t, s.PokeName("a", bitsOf(1, 1)))
+	require.NoError(t, s.PokeName("d", bitsOf(4, 5)))
+	s.Step(1)
+	require.NoError(t, s.Close())
+	text := vcd.String()
+	require.Contains(t, text, "$var reg 4 & m[0] [3:0] $end\n$var reg 4 ' m[1] [3:0] $end")
+	require.Contains(t, text, "b1001 &\nb0 '\n$end\n")
+	require.Contains(t, text, "#10\n1!\nb101 '\n") // m[1] written at the edge
 }

@@ -76,6 +76,7 @@ type compiler struct {
 type scope struct {
 	name     string
 	vars     []scopeVar
+	mems     []scopeMem // memories, traced word by word; see vcdmem.go
 	children []*scope
 }
 
@@ -329,6 +330,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 			fm.writes = append(fm.writes, flatPort{addr: local[wp.Addr], en: opt(wp.En), data: local[wp.Data]})
 		}
 		c.mems = append(c.mems, fm)
+		sc.mems = append(sc.mems, scopeMem{name: mem.Name, full: fm.name})
 	}
 	c.flattenProps(m, path, local)
 	for _, inst := range m.Insts {
@@ -621,6 +623,12 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 	}
 	s.mem = make([]uint64, memWords)
 	c.loadContents(s.mem)
+	for i, w := range s.mem {
+		if w != 0 {
+			s.initMem = append(s.initMem, initWord{off: uint32(i), v: w})
+		}
+	}
+	s.memByName = c.memTable()
 	s.root = c.root
 	return s, nil
 }

@@ -122,10 +122,8 @@ func (g *goGen) initState() {
 	}
 	g.p("}\n\n")
 	g.p("var initMem = [...]struct {\n\ti uint32\n\tv uint64\n}{\n")
-	for i, w := range g.s.mem {
-		if w != 0 {
-			g.p("\t{%d, %#x},\n", i, w)
-		}
+	for _, w := range g.s.initMem { // not s.mem: the Sim may have run
+		g.p("\t{%d, %#x},\n", w.off, w.v)
 	}
 	g.p("}\n\n")
 }

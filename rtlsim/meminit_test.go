@@ -1,15 +1,11 @@
 package rtlsim_test
 
 import (
-	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/systole-hdl/systole/internal/tooltest"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 )
@@ -45,10 +41,6 @@ func TestMemoryContentsLoad(t *testing.T) {
 	}
 	require.Equal(t, []string{"70'h3f0000000000000011", "70'h000000000000000022", "70'h000000000000000000", "70'h000000000000000000"}, got)
 
-	goCmd := tooltest.Require(t, "go")
-	dir := t.TempDir()
-	var model bytes.Buffer
-	require.NoError(t, s.WriteGo(&model, "main"))
 	mainSrc := `package main
 
 import "fmt"
@@ -62,13 +54,40 @@ func main() {
 	}
 }
 `
-	for name, data := range map[string]string{"go.mod": "module m\n\ngo 1.22\n", "model.go": model.String(), "main.go": mainSrc} {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644))
-	}
-	cmd := exec.Command(goCmd, "run", ".")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "CGO_ENABLED=0")
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	require.Equal(t, "[17 63]\n[34 0]\n[0 0]\n[0 0]\n", string(out))
+	out := goRun(t, s, mainSrc)
+	require.Equal(t, "[17 63]\n[34 0]\n[0 0]\n[0 0]\n", out)
+}
+
+// The memory's words are in the VCD, with their changes.
+func TestMemoryInVCD(t *testing.T) {
+	d, err := netlist.Parse("ram.net", `design ram
+
+module ram {
+  clock clk
+  input clk: 1
+  input a: 1
+  input we: 1
+  input d: 4
+  output q: 4
+  mem m: 4 depth 2 {
+    init 4'h9
+    read q = [a]
+    write [a] = d en we
+  }
+}
+`)
+	require.NoError(t, err)
+	s, err := rtlsim.Compile(d)
+	require.NoError(t, err)
+	var vcd strings.Builder
+	require.NoError(t, s.TraceVCD(&vcd))
+	require.NoError(t, s.PokeName("we", bitsOf(1, 1)))
+	require.NoError(t, s.PokeName("a", bitsOf(1, 1)))
+	require.NoError(t, s.PokeName("d", bitsOf(4, 5)))
+	s.Step(1)
+	require.NoError(t, s.Close())
+	text := vcd.String()
+	require.Contains(t, text, "$var reg 4 & m[0] [3:0] $end\n$var reg 4 ' m[1] [3:0] $end")
+	require.Contains(t, text, "b1001 &\nb0 '\n$end\n")
+	require.Contains(t, text, "#10\n1!\nb101 '\n") // m[1] written at the edge
 }

@@ -62,7 +62,9 @@ type Sim struct {
 	propInfo  []PropInfo // by simProp.info
 	coverHits []uint64   // by simProp.cover
 	failure   *AssertionError
-	stopped   bool // a property failed: Step does nothing
+	memByName map[string]memLoc // memories by hierarchical name; see PeekMem
+	initMem   []initWord        // the non-zero words of the initial contents
+	stopped   bool              // a property failed: Step does nothing
 }
 
 type initWord struct {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/dsl"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
@@ -96,6 +97,25 @@ func TestMemoryContents(t *testing.T) {
 	require.Equal(t, romWords[1], want[3])   // ram[1], not yet written
 	require.Equal(t, uint64(0), want[2*5+1]) // ram[5]: beyond its contents
 
+	// The backdoor: the RAM holds what the run wrote, and a word written
+	// into the ROM is read by its port from the next edge.
+	var door testbench.MemoryBackdoor = be
+	w, err := door.PeekMem("ram", 2)
+	require.NoError(t, err)
+	require.Equal(t, want[2*(16+2)+1], w.Uint64())
+	require.NoError(t, door.PokeMem("rom", 12, bits.FromUint64(8, 0xee)))
+	addrP, err := be.Port("addr")
+	require.NoError(t, err)
+	be.PokeUint64(addrP, 12)
+	be.Step()
+	romP, err := be.Port("rom_out")
+	require.NoError(t, err)
+	require.Equal(t, uint64(0xee), be.PeekUint64(romP))
+	_, err = door.PeekMem("rom", 16)
+	require.ErrorContains(t, err, "address 16 is not below its depth 16")
+	require.ErrorContains(t, door.PokeMem("nope", 0, bits.FromUint64(8, 0)), `no memory "nope"`)
+	require.ErrorContains(t, door.PokeMem("rom", 0, bits.FromUint64(9, 0)), "9-bit value into 8-bit words")
+
 	b, err := rtlsim.CompileBatch(d, 3)
 	require.NoError(t, err)
 	rom, err := b.Handle("rom_out")
@@ -108,6 +128,16 @@ func TestMemoryContents(t *testing.T) {
 	b.Step(1)
 	for l := range 3 {
 		require.Equal(t, romWords[l+7], b.PeekUint64Lane(rom, l), "lane %d", l)
+	}
+	require.NoError(t, b.PokeMemLane("ram", 1, 0, bits.FromUint64(8, 0x42)))
+	for l := range 3 {
+		v, err := b.PeekMemLane("ram", l, 0)
+		require.NoError(t, err)
+		if l == 1 {
+			require.Equal(t, uint64(0x42), v.Uint64())
+		} else {
+			require.Equal(t, romWords[0], v.Uint64())
+		}
 	}
 
 	t.Run("verilator", func(t *testing.T) {

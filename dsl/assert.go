@@ -28,6 +28,7 @@ func (m *Module) Assume(cond Signal, msg string) { m.property(dslir.PropAssume, 
 func (m *Module) Cover(cond Signal, name string) { m.property(dslir.PropCover, cond, name) }
 
 func (m *Module) property(kind dslir.PropKind, cond Signal, msg string) {
+	m = m.live(kind.String())
 	pos := callerPos()
 	m.Reset() // checked outside reset: the module needs its reset
 	m.record(&dslir.Stmt{Kind: dslir.Property, Prop: kind, Pos: pos, Value: cond.get(pos), Msg: msg})

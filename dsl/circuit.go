@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/systole-hdl/systole/internal/dslir"
 	"github.com/systole-hdl/systole/limits"
@@ -36,11 +37,21 @@ type Generator interface {
 // module, while two Func calls make two modules even with one name (the
 // second gets a _1 suffix). To share a module, build the Func once and
 // instantiate that value.
-func Func(name string, build func(m *Module)) Generator { return &funcGen{name, build} }
+func Func(name string, build func(m *Module)) Generator {
+	return &funcGen{name: name, build: build, id: funcIDs.Add(1)}
+}
+
+// funcIDs numbers the Func values of the process. A Func is identified by
+// its number, not its address: the garbage collector may free a Func while
+// its module is still being built (nothing reads it after its build
+// function starts) and give the address to the next Func, which would then
+// look like an instantiation of the first.
+var funcIDs atomic.Uint64
 
 type funcGen struct {
 	name  string
 	build func(*Module)
+	id    uint64
 }
 
 func (f *funcGen) Build(m *Module) {

@@ -26,7 +26,7 @@ const dslirPath = "github.com/systole-hdl/systole/internal/dslir"
 // is never shared: each instantiation is its own module.
 func (c *circuit) genKey(g Generator) string {
 	if f, ok := g.(*funcGen); ok {
-		return fmt.Sprintf("func:%p", f)
+		return "func:" + strconv.FormatUint(f.id, 10)
 	}
 	k := keyWriter{seen: map[uintptr]int{}}
 	k.value(reflect.ValueOf(g))

@@ -298,7 +298,7 @@ func (w *WhenChain) Otherwise(body func()) {
 // is written on the same edge returns the old word (read-first); of two
 // writes to one address on one edge, the later Write call wins. Addresses
 // at or beyond the depth read as zero and write nothing. Contents start at
-// zero and are not reset.
+// zero (or at what Init gives) and are not reset.
 type Mem struct {
 	ir *dslir.Mem
 	m  *Module

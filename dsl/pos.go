@@ -78,16 +78,19 @@ const dslPkg = "github.com/systole-hdl/systole/dsl."
 // and outside functions marked with Helper.
 func callerPos() srcPos {
 	// Most nodes are built one or two dsl frames below the user's code:
-	// unwind three frames first, and the whole stack (as far as 32 frames)
-	// only when they are all dsl or helper frames.
+	// unwind three frames first, then eight (a few nested helpers, such as
+	// lib's delay lines), and the whole stack (as far as 32 frames) only
+	// when they are all dsl or helper frames. Unwinding costs per frame.
 	var pcs [32]uintptr
-	n := runtime.Callers(2, pcs[:3])
-	if pos, ok := blamed(pcs[:n]); ok || n < 3 {
-		return pos
+	done := 0
+	for _, depth := range [...]int{3, 8, len(pcs)} {
+		n := runtime.Callers(2, pcs[:depth])
+		if pos, ok := blamed(pcs[done:n]); ok || n < depth {
+			return pos
+		}
+		done = n
 	}
-	n = runtime.Callers(2, pcs[:])
-	pos, _ := blamed(pcs[3:n])
-	return pos
+	return srcPos{}
 }
 
 // blamed returns the position of the first frame of pcs that is blamed.

@@ -15,8 +15,9 @@ import (
 // (Unpack), or declared as a bundle field (a Vec field made with
 // ProtoVec). A Vec port is one flat port of Len*width bits, element e at
 // bits [e*width +: width] (element 0 in the low bits, the project's
-// packing convention), so its Verilog interface is the packed bus; its
-// elements are separate names inside the module (name_0, name_1, ...).
+// packing convention), so its Verilog interface is the packed bus; inside
+// the module an InputVec's elements are slices of the port and an
+// OutputVec's are wires name_0, name_1, ... that drive it.
 //
 // Indexing: At(i) is element i, chosen while building (i out of range is
 // an error). Index(idx) reads the element a UInt signal selects, through a

@@ -134,4 +134,10 @@ var misuseMore = []dsl.Generator{
 		m.Cover(c.Not(), "seen")    // ERROR "seen: name collision: two cover points of this name"
 		m.Output("y", dsl.Bool()).Set(c)
 	}),
+	dsl.Func("badContents", func(m *dsl.Module) {
+		rom := m.Mem("rom", dsl.UInt(4), 2)
+		rom.Init(1, 16)   // ERROR "memory rom: initial word 1: .*does not fit"
+		rom.Init(1, 2, 3) // ERROR "memory rom: 3 initial words for a depth of 2"
+		m.Output("y", dsl.UInt(4)).Set(rom.Read(dsl.U(1, 0)))
+	}),
 }

@@ -1,6 +1,8 @@
 package elaborate
 
 import (
+	"fmt"
+
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/internal/dslir"
 	"github.com/systole-hdl/systole/netlist"
@@ -82,7 +84,13 @@ func (l *lowering) block(blk *dslir.Block, e *env, path netlist.NetID, mems *mem
 		case dslir.Property:
 			l.property(s, path)
 		case dslir.Error:
-			l.errorf(s.Pos, s.Signal, "%s", s.Msg)
+			e := l.errorf(s.Pos, s.Signal, "%s", s.Msg)
+			if s.Signal == "" && l.dm.Pos.Line > 0 && l.dm.Pos.File != s.Pos.File {
+				// A generator's own check (Module.Errorf) in another
+				// file, such as a library block's: say where the user
+				// instantiated it.
+				e.Notes = append(e.Notes, fmt.Sprintf("module %s is instantiated at %s", l.dm.Name, l.dm.Pos))
+			}
 		}
 	}
 }
@@ -266,7 +274,7 @@ func (l *lowering) finish(e *env, mems *memPorts) {
 		l.register(r, e.get(r))
 	}
 	for _, mem := range dm.Mems {
-		nm := netlist.Mem{Name: mem.Name, Width: mem.Type.Width, Depth: mem.Depth, Pos: npos(mem.Pos)}
+		nm := netlist.Mem{Name: mem.Name, Width: mem.Type.Width, Depth: mem.Depth, Init: mem.Init, Pos: npos(mem.Pos)}
 		if mem.Type.Width < 1 || mem.Depth < 1 || mem.Type.Width > netlist.MaxWidth {
 			l.errorf(mem.Pos, mem.Name, "memory of %d words of %d bits: both must be at least 1, and the width at most %d (netlist.MaxWidth)", mem.Depth, mem.Type.Width, netlist.MaxWidth)
 			for _, rd := range mem.Reads {

@@ -137,10 +137,10 @@ func kindOf(mem *netlist.Mem) memKind {
 	switch {
 	case len(mem.Reads) == 0:
 		return memUnread
-	case len(mem.Writes) == 0:
+	case len(mem.Writes) == 0 && len(mem.Init) == 0:
 		return memNoWrite
 	}
-	return memFull
+	return memFull // a ROM, too, when it has contents and no write port
 }
 
 // modEmitter writes one module.
@@ -544,24 +544,28 @@ func (e *modEmitter) initial(b *bytes.Buffer) error {
 		for _, rp := range mem.Reads {
 			lines = append(lines, fmt.Sprintf("    %s = %s;\n", n[rp.Data], zero(mem.Width)))
 		}
-		if kind == memFull {
+		if kind == memFull && len(mem.Init) == 0 {
 			loop = e.names.Scratch
 			lines = append(lines, fmt.Sprintf("    for (%[1]s = 0; %[1]s < %[2]d; %[1]s = %[1]s + 1) %[3]s[%[1]s] = %[4]s;\n",
 				loop, mem.Depth, e.names.Mems[i], zero(mem.Width)))
 		}
 	}
-	if len(lines) == 0 {
-		return nil
+	contentsLoop := e.contentsNeedLoop()
+	if contentsLoop {
+		fmt.Fprintf(b, "  integer %s;\n", e.names.Scratch)
 	}
-	b.WriteString("`ifndef SYNTHESIS\n")
-	if loop != "" {
-		fmt.Fprintf(b, "  integer %s;\n", loop)
+	if len(lines) > 0 {
+		b.WriteString("`ifndef SYNTHESIS\n")
+		if loop != "" && !contentsLoop {
+			fmt.Fprintf(b, "  integer %s;\n", loop)
+		}
+		b.WriteString("  initial begin\n")
+		for _, l := range lines {
+			b.WriteString(l)
+		}
+		b.WriteString("  end\n`endif\n")
 	}
-	b.WriteString("  initial begin\n")
-	for _, l := range lines {
-		b.WriteString(l)
-	}
-	b.WriteString("  end\n`endif\n")
+	e.contents(b)
 	return nil
 }
 

@@ -62,3 +62,30 @@ func TestPropsFormal(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "props.v"), text, 0o644))
 	run(t, dir, yosys, "-q", "-p", "read_verilog -formal props.v; prep -top props; flatten; select -assert-count 1 t:$assert; select -assert-count 1 t:$assume; select -assert-count 2 t:$cover")
 }
+
+func init() {
+	designs = append(designs, struct {
+		name string
+		make func() *netlist.Design
+	}{"meminit", memInitDesign})
+}
+
+// memInitDesign has a ROM whose contents fill part of it and a RAM whose
+// contents fill all of it.
+func memInitDesign() *netlist.Design {
+	b := newModule("meminit", "meminit.go")
+	b.clock("clk")
+	addr := b.in("addr", 2)
+	we := b.in("we", 1)
+	wdata := b.in("wdata", 8)
+	romOut := b.out("rom_out", 8)
+	ramOut := b.out("ram_out", 8)
+	b.m.Mems = append(b.m.Mems,
+		netlist.Mem{Name: "rom", Width: 8, Depth: 4, Init: []bits.Value{bits.FromUint64(8, 0xa5), bits.FromUint64(8, 0x5a)},
+			Reads: []netlist.MemRead{{Addr: addr, En: netlist.NoNet, Data: romOut, Pos: b.pos()}}, Pos: b.pos()},
+		netlist.Mem{Name: "ram", Width: 8, Depth: 4,
+			Init:   []bits.Value{bits.FromUint64(8, 1), bits.FromUint64(8, 2), bits.FromUint64(8, 3), bits.FromUint64(8, 4)},
+			Reads:  []netlist.MemRead{{Addr: addr, En: netlist.NoNet, Data: ramOut, Pos: b.pos()}},
+			Writes: []netlist.MemWrite{{Addr: addr, Data: wdata, En: we, Pos: b.pos()}}, Pos: b.pos()})
+	return design("meminit", b)
+}

@@ -3,6 +3,7 @@ package lib_test
 import (
 	"fmt"
 
+	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/dsl"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/lib"
@@ -101,4 +102,91 @@ func ExampleWrapCounter() {
 	}
 	fmt.Println()
 	// Output: 0:0 1:0 2:1 0:0 1:0
+}
+
+// A skid buffer passes a word per cycle; when out stalls, the word offered
+// waits in the skid slot and in_ready drops.
+func ExampleSkid() {
+	d, _ := elaborate.Elaborate(lib.Skid{Width: 8})
+	s, _ := rtlsim.Compile(d)
+	s.Reset()
+	h := func(name string) rtlsim.Handle { x, _ := s.Handle(name); return x }
+	s.PokeUint64(h("in_valid"), 1)
+	for i, ready := range []uint64{1, 0, 0, 1, 1} {
+		s.PokeUint64(h("in_data"), uint64(10+i))
+		s.PokeUint64(h("out_ready"), ready)
+		s.Step(0)
+		fmt.Println(s.PeekUint64(h("in_ready")), s.PeekUint64(h("out_valid")), s.PeekUint64(h("out_data")))
+		s.Step(1)
+	}
+	// Output:
+	// 1 0 0
+	// 1 1 10
+	// 0 1 10
+	// 0 1 10
+	// 1 1 11
+}
+
+// An up/down counter of 3 values wraps both ways.
+func ExampleCounter() {
+	d, _ := elaborate.Elaborate(lib.Counter{N: 3, Down: true})
+	s, _ := rtlsim.Compile(d)
+	s.Reset()
+	up, _ := s.Handle("up")
+	down, _ := s.Handle("down")
+	value, _ := s.Handle("value")
+	for _, step := range []struct{ up, down uint64 }{{0, 1}, {0, 1}, {1, 0}, {1, 0}, {1, 0}, {1, 1}} {
+		s.PokeUint64(up, step.up)
+		s.PokeUint64(down, step.down)
+		s.Step(1)
+		fmt.Print(s.PeekUint64(value), " ")
+	}
+	fmt.Println()
+	// Output: 2 1 2 0 1 1
+}
+
+// A shift register with an enable moves only on enabled edges.
+func ExampleShiftRegister() {
+	d, _ := elaborate.Elaborate(lib.ShiftRegister{Width: 8, Stages: 2, Enable: true, Reset: true})
+	s, _ := rtlsim.Compile(d)
+	s.Reset()
+	in, _ := s.Handle("in")
+	en, _ := s.Handle("en")
+	out, _ := s.Handle("out")
+	for i, e := range []uint64{1, 1, 0, 1, 1} {
+		s.PokeUint64(in, uint64(i+1))
+		s.PokeUint64(en, e)
+		s.Step(1)
+		fmt.Print(s.PeekUint64(out), " ")
+	}
+	fmt.Println()
+	// Output: 0 1 1 2 4
+}
+
+// Skew delays lane e of a packed bus by e+1 edges: a wavefront.
+func ExampleSkew() {
+	d, _ := elaborate.Elaborate(dsl.Func("skew", func(m *dsl.Module) {
+		in := m.InputVec("in", 3, dsl.UInt(4))
+		out := lib.Skew(m, "lane", in, func(e int) int { return e + 1 })
+		m.Output("out", dsl.UInt(12)).Set(out.Pack())
+	}))
+	s, _ := rtlsim.Compile(d)
+	in, _ := s.Handle("in")
+	out, _ := s.Handle("out")
+	s.PokeUint64(in, 0x777)
+	s.Step(1)
+	s.PokeUint64(in, 0)
+	for range 3 {
+		fmt.Printf("%03x ", s.PeekUint64(out))
+		s.Step(1)
+	}
+	fmt.Println()
+	// Output: 007 070 700
+}
+
+// PackValues and UnpackValues are the reference model of dsl.Vec's packing.
+func ExamplePackValues() {
+	bus := lib.PackValues([]bits.Value{bits.FromUint64(4, 1), bits.FromUint64(4, 2), bits.FromUint64(4, 3)})
+	fmt.Println(bus, lib.UnpackValues(bus, 3))
+	// Output: 12'h321 [4'h1 4'h2 4'h3]
 }

@@ -268,3 +268,12 @@ func TestBadParameters(t *testing.T) {
 		require.ErrorContains(t, err, "must be", "the error names the parameter")
 	}
 }
+
+// A block's parameter error names the line that instantiated it.
+func TestBadParameterNamesInstance(t *testing.T) {
+	_, err := elaborate.Elaborate(dsl.Func("top", func(m *dsl.Module) {
+		m.Instance("q", lib.Queue{Width: 8, Depth: 0})
+	}))
+	require.ErrorContains(t, err, "Queue of depth 0 and width 8: both must be at least 1")
+	require.ErrorContains(t, err, "note: module Queue_8x0 is instantiated at lib/lib_test.go:")
+}

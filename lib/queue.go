@@ -85,6 +85,20 @@ func (q Queue) Build(m *dsl.Module) {
 		out.Valid.Set(valid)
 		out.Data.Set(data)
 	}
+
+	// The queue's invariants, checked by every simulator and proved by
+	// "systole prove": it never overflows or underflows, its output is
+	// valid only when it holds a word, and (unless it flows through, when
+	// out follows in) its output keeps the stream rule.
+	m.When(push, func() { m.Assert(n.Lt(q.Depth), "queue: push only when not full") })
+	m.When(pop, func() { m.Assert(n.Ne(0), "queue: pop only when not empty") })
+	if uint64(q.Depth) < 1<<cw-1 {
+		m.Assert(n.Le(q.Depth), "queue: at most Depth words")
+	}
+	m.Assert(valid.Not().Or(n.Ne(0)), "queue: the output is valid only when a word is held")
+	if !q.Flow {
+		StreamHolds(m, "out", out)
+	}
 }
 
 // memStorage keeps the words in a memory whose read port is the output

@@ -184,6 +184,15 @@ func (c *checker) module(m *Module, done map[string]bool) {
 			errs.Add(mem.Pos, m.Name, mem.Name, "name collision: memory has the name of a%s", kind)
 		}
 		scoped[mem.Name] = " memory"
+		if len(mem.Init) > mem.Depth {
+			errs.Add(mem.Pos, m.Name, mem.Name, "%d initial words for a memory of %d", len(mem.Init), mem.Depth)
+		}
+		for i, w := range mem.Init {
+			if w.Width() != mem.Width {
+				errs.Add(mem.Pos, m.Name, mem.Name, "width mismatch: initial word %d is %d bits, the memory's words %d", i, w.Width(), mem.Width)
+				break
+			}
+		}
 		for _, rp := range mem.Reads {
 			ref(rp.Pos, "memory read address", rp.Addr, false)
 			oneBit(rp.Pos, "memory read enable", rp.En)

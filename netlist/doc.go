@@ -23,4 +23,11 @@
 // (read-first), and of two write ports writing one address at one edge the
 // later port in Writes wins. An address at or beyond Depth reads as zero and
 // writes nothing.
+//
+// Names are decided here, once, for every back end: Legalize gives each
+// module, port, net, memory and instance a name that no back end rejects
+// (Reserved words of Verilog, SystemVerilog and C++ escaped, collisions
+// resolved, temporaries with TempPrefix) and lists what it changed.
+// Conventions applies a chip flow's clock and reset names and reset
+// polarity to a design's top module.
 package netlist

@@ -138,8 +138,9 @@ type astMem struct {
 }
 
 type astMemPort struct {
-	Read  *astRead  `parser:"@@"`
-	Write *astWrite `parser:"| @@"`
+	Read  *astRead   `parser:"@@"`
+	Write *astWrite  `parser:"| @@"`
+	Init  []*literal `parser:"| 'init' @@+"`
 }
 
 type astRead struct {

@@ -7,7 +7,7 @@ import "github.com/systole-hdl/systole/limits"
 // largest int64 instead of wrapping.
 type Size struct {
 	Nets      int64 // nets (a port connected to a parent's net counts on both sides)
-	Cells     int64 // cells, registers and memory ports
+	Cells     int64 // cells, registers, memory ports and properties
 	Bits      int64 // bits of every net and memory word
 	Instances int64 // module instances below the top
 	Depth     int64 // levels of hierarchy below the top
@@ -53,7 +53,7 @@ func SizeOf(d *Design) Size {
 
 // moduleSize is the size of m alone, without its instances.
 func moduleSize(m *Module) Size {
-	s := Size{Nets: int64(len(m.Nets)), Cells: int64(len(m.Cells) + len(m.Regs))}
+	s := Size{Nets: int64(len(m.Nets)), Cells: int64(len(m.Cells) + len(m.Regs) + len(m.Props))}
 	for _, n := range m.Nets {
 		s.Bits = limits.Add(s.Bits, int64(max(n.Width, 0)))
 	}

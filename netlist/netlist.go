@@ -145,7 +145,11 @@ type Mem struct {
 	Depth  int
 	Reads  []MemRead
 	Writes []MemWrite
-	Pos    Pos
+	// Init is the initial contents, word 0 first: every word Width bits,
+	// at most Depth of them; the words after them start at zero. A memory
+	// with contents and no write port is a ROM.
+	Init []bits.Value
+	Pos  Pos
 }
 
 // MemRead is a synchronous read port. Data is driven by the memory.

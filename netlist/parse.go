@@ -290,6 +290,9 @@ func (b *builder) mem(am *astMem, t *modText) Mem {
 			mem.Reads = append(mem.Reads, MemRead{Addr: b.ref(r.Addr), En: b.ref(r.En), Data: b.ref(r.Data), Pos: b.at(r.At)})
 			reads = append(reads, b.pos(r.Pos))
 		}
+		for _, l := range p.Init {
+			mem.Init = append(mem.Init, b.literal(l))
+		}
 		if w := p.Write; w != nil {
 			mem.Writes = append(mem.Writes, MemWrite{Addr: b.ref(w.Addr), Data: b.ref(w.Data), En: b.ref(w.En), Pos: b.at(w.At)})
 			writes = append(writes, b.pos(w.Pos))

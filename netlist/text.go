@@ -127,6 +127,13 @@ func (f *formatter) module(m *Module) {
 	}
 	for _, mem := range m.Mems {
 		fmt.Fprintf(b, "  mem %s: %d depth %d%s {\n", mem.Name, mem.Width, mem.Depth, at(mem.Pos))
+		for i := 0; i < len(mem.Init); i += 8 {
+			words := make([]string, 0, 8)
+			for _, w := range mem.Init[i:min(i+8, len(mem.Init))] {
+				words = append(words, w.String())
+			}
+			fmt.Fprintf(b, "    init %s\n", strings.Join(words, " "))
+		}
 		for _, rp := range mem.Reads {
 			fmt.Fprintf(b, "    read %s = [%s]%s%s\n", f.net(rp.Data), f.net(rp.Addr), f.en(rp.En), at(rp.Pos))
 		}

@@ -17,23 +17,25 @@ import (
 // one with CompileBatch. Handles come from Batch.Handle or the PortInfo of
 // Inputs and Outputs, as for a Sim.
 type Batch struct {
-	s     *Sim // the single-lane compilation: program, tables, names
-	lanes int
-	tile  int      // lanes per tile
-	tiles int      // tiles: tile*tiles >= lanes, the rest are padding
-	prog  []op     // s.prog with one-word operand offsets scaled by tile
-	lazy  []op     // s.lazy, scaled
-	st    []uint64 // per tile, len(s.state)*tile words, lane-major per word
-	nx    []uint64 // per tile, next values of the tile's first s.seqWords*tile words
-	mem   []uint64 // lane l's memories at mem[l*memN:]
-	memN  int
-	init  []uint64 // s.state as compiled: the constants
+	s      *Sim // the single-lane compilation: program, tables, names
+	lanes  int
+	tile   int      // lanes per tile
+	tiles  int      // tiles: tile*tiles >= lanes, the rest are padding
+	prog   []op     // s.prog with one-word operand offsets scaled by tile
+	lazy   []op     // s.lazy, scaled
+	inProg []op     // s.inProg, scaled
+	st     []uint64 // per tile, len(s.state)*tile words, lane-major per word
+	nx     []uint64 // per tile, next values of the tile's first s.seqWords*tile words
+	mem    []uint64 // lane l's memories at mem[l*memN:]
+	memN   int
+	init   []uint64 // s.state as compiled: the constants
 	// scratch[w] is worker w's one-lane state for multi-word instructions.
 	scratch [][]uint64
 	workers int   // goroutines that settle and step the tiles, at most tiles
 	pool    *pool // workers 1.. when workers > 1
 	cleanup runtime.Cleanup
-	dirty   bool
+	dirty   bool // registers or memories changed since the last settle
+	inDirty bool // inputs changed since the last settle: inProg settles them
 	// lazyDirty: prog ran since lazy last did
 	lazyDirty bool
 	cycle     uint64
@@ -60,11 +62,14 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	if len(s.state) > maxStateWords/padded || len(s.mem) > maxStateWords/padded {
 		return nil, fmt.Errorf("rtlsim: design too large to simulate in %d lanes", lanes)
 	}
-	b.prog, b.lazy = b.scaled(s.prog), b.scaled(s.lazy)
+	b.prog, b.lazy, b.inProg = b.scaled(s.prog), b.scaled(s.lazy), b.scaled(s.inProg)
 	b.init = append([]uint64(nil), s.state...)
 	b.st = make([]uint64, len(s.state)*padded)
 	b.nx = make([]uint64, s.seqWords*padded)
 	b.mem = make([]uint64, len(s.mem)*padded)
+	for l := range padded {
+		copy(b.mem[l*len(s.mem):], s.mem) // initial contents
+	}
 	b.scratch = make([][]uint64, b.tiles)
 	workers := 1
 	if b.tileWork() >= parallelWork {
@@ -154,6 +159,7 @@ type phase uint8
 
 const (
 	phaseEval phase = iota
+	phaseIn
 	phaseLazy
 	phaseEdge
 )
@@ -213,6 +219,8 @@ func (b *Batch) runTiles(p phase, w int) {
 		switch p {
 		case phaseEval:
 			b.eval(b.tileState(t), b.scratch[w], b.prog)
+		case phaseIn:
+			b.eval(b.tileState(t), b.scratch[w], b.inProg)
 		case phaseLazy:
 			b.eval(b.tileState(t), b.scratch[w], b.lazy)
 		case phaseEdge:
@@ -276,7 +284,7 @@ func (b *Batch) set(n *netInfo, k uint32, lane int, w uint64) {
 	p := &b.st[b.idx(n.off+k, lane)]
 	if *p != w {
 		*p = w
-		b.dirty = true
+		b.inDirty = true
 	}
 }
 
@@ -401,12 +409,19 @@ func (b *Batch) Reset() {
 	}
 }
 
+// settle settles every lane: all the logic after an edge, the cone of the
+// inputs when only inputs changed, as Sim.settle.
 func (b *Batch) settle() {
-	if b.dirty {
+	switch {
+	case b.dirty:
 		b.forTiles(phaseEval)
-		b.dirty = false
-		b.lazyDirty = len(b.lazy) > 0
+	case b.inDirty:
+		b.forTiles(phaseIn)
+	default:
+		return
 	}
+	b.dirty, b.inDirty = false, false
+	b.lazyDirty = len(b.lazy) > 0
 }
 
 // settleFor settles what a Peek of n needs: the lazy program too when n is

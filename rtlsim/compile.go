@@ -39,6 +39,7 @@ type flatMem struct {
 	name   string
 	width  int
 	depth  int
+	init   []bits.Value // initial contents, word 0 first
 	reads  []flatPort
 	writes []flatPort
 }
@@ -75,6 +76,7 @@ type compiler struct {
 type scope struct {
 	name     string
 	vars     []scopeVar
+	mems     []scopeMem // memories, traced word by word; see vcdmem.go
 	children []*scope
 }
 
@@ -157,6 +159,81 @@ func (c *compiler) program(s *Sim, order []int32, hot []bool) {
 	}
 	s.prog, s.blocks = schedule(s.prog, keys)
 	s.lazy, s.lazyBlocks = schedule(lazy, lazyKeys)
+	s.inProg, s.inBlocks = s.inputCone()
+}
+
+// inputCone returns the instructions of the scheduled hot program that the
+// top's inputs reach, in program order, with their blocks: what a settle
+// after pokes alone must run, every other net keeping the value it settled
+// to after the last edge. An instruction is in the cone when it reads a
+// word an input or an instruction of the cone writes; every instruction
+// that writes a word of the cone is in it too (the parts of a concat OR
+// into words a first part clears).
+func (s *Sim) inputCone() ([]op, []block) {
+	hot := make([]bool, len(s.state))
+	for _, p := range s.inputs {
+		if p.Clock {
+			continue
+		}
+		n := &s.nets[p.Handle.id-1]
+		for k := range nwords(n.width) {
+			hot[n.off+k] = true
+		}
+	}
+	touched := func(off, n uint32) bool {
+		for k := range n {
+			if hot[off+k] {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range s.prog {
+		o := &s.prog[i]
+		dst, nd, reads := s.opWords(o)
+		if reads(touched) {
+			for k := range nd {
+				hot[dst+k] = true
+			}
+		}
+	}
+	var cone []op
+	var keys []int32
+	for i := range s.prog {
+		o := &s.prog[i]
+		if dst, nd, _ := s.opWords(o); touched(dst, nd) {
+			cone = append(cone, *o)
+			keys = append(keys, int32(i))
+		}
+	}
+	return schedule(cone, keys)
+}
+
+// opWords returns the words instruction o writes, and a function that
+// tells whether any word it reads satisfies f.
+func (s *Sim) opWords(o *op) (dst, n uint32, reads func(f func(off, n uint32) bool) bool) {
+	if o.kind < kWCopy {
+		r := k64Reads[o.kind]
+		return o.dst, 1, func(f func(off, n uint32) bool) bool {
+			return r&readsA != 0 && f(o.a, 1) || r&readsB != 0 && f(o.b, 1) ||
+				r&readsC != 0 && f(o.c, 1) || r&readsDst != 0 && f(o.dst, 1)
+		}
+	}
+	w := &s.wide[o.c]
+	nd, na, nb := nwords(w.w), nwords(w.wa), nwords(max(w.wa, w.wb))
+	return w.dst, nd, func(f func(off, n uint32) bool) bool {
+		switch w.kind {
+		case kWZero:
+			return false
+		case kWCopy, kWSext, kWNot, kWNeg, kWSlice, kWRedAnd, kWRedOr, kWRedXor:
+			return f(w.a, na)
+		case kWDep:
+			return f(w.a, na) || f(w.dst, nd)
+		case kWMux:
+			return f(w.a, 1) || f(w.b, nd) || f(w.c, nd)
+		}
+		return f(w.a, na) || f(w.b, nb)
+	}
 }
 
 // levelOf records the level of a cell as its output net's: one more than
@@ -245,7 +322,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 		c.regs = append(c.regs, flatReg{q: local[r.Q], d: local[r.D], en: opt(r.En), rst: opt(r.Reset), init: r.Init})
 	}
 	for _, mem := range m.Mems {
-		fm := flatMem{name: path + mem.Name, width: mem.Width, depth: mem.Depth}
+		fm := flatMem{name: path + mem.Name, width: mem.Width, depth: mem.Depth, init: mem.Init}
 		for _, rp := range mem.Reads {
 			fm.reads = append(fm.reads, flatPort{addr: local[rp.Addr], en: opt(rp.En), data: local[rp.Data]})
 		}
@@ -253,6 +330,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 			fm.writes = append(fm.writes, flatPort{addr: local[wp.Addr], en: opt(wp.En), data: local[wp.Data]})
 		}
 		c.mems = append(c.mems, fm)
+		sc.mems = append(sc.mems, scopeMem{name: mem.Name, full: fm.name})
 	}
 	c.flattenProps(m, path, local)
 	for _, inst := range m.Insts {
@@ -544,6 +622,13 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 		}
 	}
 	s.mem = make([]uint64, memWords)
+	c.loadContents(s.mem)
+	for i, w := range s.mem {
+		if w != 0 {
+			s.initMem = append(s.initMem, initWord{off: uint32(i), v: w})
+		}
+	}
+	s.memByName = c.memTable()
 	s.root = c.root
 	return s, nil
 }

@@ -38,13 +38,19 @@ func b2u(b bool) uint64 {
 }
 
 // settle evaluates the combinational logic if an input or a register changed
-// since the last evaluation.
+// since the last evaluation: all of it after an edge, only the cone of the
+// inputs (inProg) when only inputs changed.
 func (s *Sim) settle() {
-	if s.dirty {
+	switch {
+	case s.dirty:
 		s.eval(s.prog, s.blocks)
-		s.dirty = false
-		s.lazyDirty = len(s.lazy) > 0
+	case s.inDirty:
+		s.eval(s.inProg, s.inBlocks)
+	default:
+		return
 	}
+	s.dirty, s.inDirty = false, false
+	s.lazyDirty = len(s.lazy) > 0
 }
 
 // settleAll settles the logic and then the nets of the lazy program.

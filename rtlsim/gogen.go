@@ -121,16 +121,27 @@ func (g *goGen) initState() {
 		g.p("\t{%d, %#x},\n", w.off, w.v)
 	}
 	g.p("}\n\n")
+	g.p("var initMem = [...]struct {\n\ti uint32\n\tv uint64\n}{\n")
+	for _, w := range g.s.initMem { // not s.mem: the Sim may have run
+		g.p("\t{%d, %#x},\n", w.off, w.v)
+	}
+	g.p("}\n\n")
 }
 
 // eval writes the hot program, in its scheduled order, as functions of at
-// most goChunk statements.
+// most goChunk statements, and the part of it that the inputs reach
+// (evalIn), which settles the model after pokes alone.
 func (g *goGen) eval() {
 	var stmts []string
 	for _, o := range g.s.prog {
 		stmts = append(stmts, g.stmt(&o))
 	}
 	g.chunks("eval", "st *[nState]uint64", "st", stmts)
+	stmts = stmts[:0]
+	for _, o := range g.s.inProg {
+		stmts = append(stmts, g.stmt(&o))
+	}
+	g.chunks("evalIn", "st *[nState]uint64", "st", stmts)
 }
 
 // chunks writes stmts as the functions name0, name1, ... and a function
@@ -246,10 +257,12 @@ type Model struct {
 	st    [nState]uint64
 	nx    [nSeq]uint64
 	mem   [nMem]uint64
-	dirty bool
-	cycle uint64
-	err   error    // see Err
-	hits  []uint64 // cover counts, by Properties index
+	dirty bool // registers or memories changed since the last eval
+	// inDirty: inputs changed since the last eval; evalIn settles them
+	inDirty bool
+	cycle   uint64
+	err     error    // see Err
+	hits    []uint64 // cover counts, by Properties index
 }
 
 // New returns a model with registers without a reset, memories and inputs
@@ -258,6 +271,9 @@ func New() *Model {
 	m := &Model{dirty: true}
 	for _, w := range initState {
 		m.st[w.i] = w.v
+	}
+	for _, w := range initMem {
+		m.mem[w.i] = w.v
 	}
 	return m
 }
@@ -276,7 +292,7 @@ func (m *Model) PokeWords(i int, words []uint64) {
 		}
 		m.st[p.off+k] = w
 	}
-	m.dirty = true
+	m.inDirty = true
 }
 
 // PokeUint64 sets input i to v truncated to its width.
@@ -329,10 +345,15 @@ func (m *Model) Reset() {
 func (m *Model) Cycle() uint64 { return m.cycle }
 
 func (m *Model) settle() {
-	if m.dirty {
+	switch {
+	case m.dirty:
 		eval(&m.st)
-		m.dirty = false
+	case m.inDirty:
+		evalIn(&m.st)
+	default:
+		return
 	}
+	m.dirty, m.inDirty = false, false
 }
 
 func topMask(w uint32) uint64 { return ^uint64(0) >> ((64 - w%64) % 64) }

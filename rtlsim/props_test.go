@@ -154,12 +154,8 @@ func TestBatchAssertion(t *testing.T) {
 // The compiled mode checks the same properties and fails with the same
 // message at the same cycle.
 func TestWriteGoAssertion(t *testing.T) {
-	goCmd := tooltest.Require(t, "go")
 	s, err := rtlsim.Compile(watchDesign(t))
 	require.NoError(t, err)
-	dir := t.TempDir()
-	var model bytes.Buffer
-	require.NoError(t, s.WriteGo(&model, "main"))
 	mainSrc := `package main
 
 import "fmt"
@@ -180,17 +176,10 @@ func main() {
 	}
 }
 `
-	for name, data := range map[string]string{"go.mod": "module m\n\ngo 1.22\n", "model.go": model.String(), "main.go": mainSrc} {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644))
-	}
 	require.Equal(t, "en", modelInput(s, 1))
-	cmd := exec.Command(goCmd, "run", ".")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "CGO_ENABLED=0")
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "%s", out)
+	out := goRun(t, s, mainSrc)
 	require.Equal(t, "6\nwatch.go:10: assertion failed in cycle 6, instance u of module watch: count below 5\nat4 1\n",
-		strings.ReplaceAll(string(out), "\r", ""))
+		strings.ReplaceAll(out, "\r", ""))
 }
 
 // modelInput names the i-th input of a generated model: the top's inputs
@@ -206,3 +195,22 @@ func modelInput(s *rtlsim.Sim, i int) string {
 }
 
 func bitsOf(w int, v uint64) bits.Value { return bits.FromUint64(w, v) }
+
+// goRun writes s as the Go model of package main beside mainSrc, runs it
+// with go run and returns its output.
+func goRun(t *testing.T, s *rtlsim.Sim, mainSrc string) string {
+	t.Helper()
+	goCmd := tooltest.Require(t, "go")
+	dir := t.TempDir()
+	var model bytes.Buffer
+	require.NoError(t, s.WriteGo(&model, "main"))
+	for name, data := range map[string]string{"go.mod": "module m\n\ngo 1.22\n", "model.go": model.String(), "main.go": mainSrc} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644))
+	}
+	cmd := exec.Command(goCmd, "run", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "CGO_ENABLED=0")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	return string(out)
+}

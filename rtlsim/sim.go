@@ -33,7 +33,12 @@ type Sim struct {
 	regs    []seqReg // wider registers
 	reads   []memPort
 	writes  []memPort
-	dirty   bool // inputs or state changed since the last eval
+	dirty   bool // registers or memories changed since the last eval
+	// inDirty: inputs changed since the last eval (and nothing else, unless
+	// dirty): settle runs only inProg, the instructions they reach
+	inDirty  bool
+	inProg   []op
+	inBlocks []block
 	// lazyDirty: prog ran since lazy last did
 	lazyDirty bool
 	cycle     uint64
@@ -57,7 +62,9 @@ type Sim struct {
 	propInfo  []PropInfo // by simProp.info
 	coverHits []uint64   // by simProp.cover
 	failure   *AssertionError
-	stopped   bool // a property failed: Step does nothing
+	memByName map[string]memLoc // memories by hierarchical name; see PeekMem
+	initMem   []initWord        // the non-zero words of the initial contents
+	stopped   bool              // a property failed: Step does nothing
 }
 
 type initWord struct {
@@ -211,7 +218,7 @@ func (s *Sim) Poke(h Handle, v bits.Value) {
 	for i := range st {
 		if w := v.Word(i); st[i] != w {
 			st[i] = w
-			s.dirty = true
+			s.inDirty = true
 		}
 	}
 }
@@ -229,12 +236,12 @@ func (s *Sim) PokeUint64(h Handle, v uint64) {
 	}
 	if st[0] != v {
 		st[0] = v
-		s.dirty = true
+		s.inDirty = true
 	}
 	for i := 1; i < len(st); i++ {
 		if st[i] != 0 {
 			st[i] = 0
-			s.dirty = true
+			s.inDirty = true
 		}
 	}
 }
@@ -259,7 +266,7 @@ func (s *Sim) PokeWords(h Handle, words []uint64) {
 		}
 		if st[i] != w {
 			st[i] = w
-			s.dirty = true
+			s.inDirty = true
 		}
 	}
 }

@@ -23,9 +23,10 @@ type vcdWriter struct {
 }
 
 type vcdVar struct {
-	off, n, width uint32 // the net in the state
+	off, n, width uint32 // the net in the state (or the word in Sim.mem)
 	last          uint32 // offset in vcdWriter.last
 	code          string // identifier code
+	mem           bool   // a memory word: off is in Sim.mem
 }
 
 // vcdPeriod is the clock period in VCD time units (ns): cycle c is at time
@@ -38,7 +39,8 @@ const vcdPeriod = 10
 // port and the parent's net it is connected to) is one VCD variable declared
 // in each scope. A net that holds an enum's values (netlist.Enum) is
 // followed by a $comment naming each value, VCD having no enum types.
-// Memory contents are not traced. The clock is shown rising at 10*Cycle()
+// Memories of at most MaxVCDMemWords words are traced word by word, as
+// variables named like "mem[3]" (VCD has no arrays). The clock is shown rising at 10*Cycle()
 // ns and falling 5 ns later; inputs poked between two Steps change at the
 // falling edge. Close flushes and ends the trace. The first error writing to
 // w stops the trace and is returned by Close.
@@ -83,6 +85,7 @@ func (s *Sim) TraceVCD(w io.Writer) error {
 				v.str(" $end\n")
 			}
 		}
+		v.memVars(s, sc)
 		for _, child := range sc.children {
 			header(child)
 		}
@@ -139,6 +142,9 @@ func (v *vcdWriter) cur(s *Sim, i int) []uint64 {
 		return v.clkWord[:]
 	}
 	vv := &v.vars[i]
+	if vv.mem {
+		return s.mem[vv.off : vv.off+vv.n]
+	}
 	return s.state[vv.off : vv.off+vv.n]
 }
 

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/testbench"
 )
@@ -127,23 +128,69 @@ func lane(v bits.Value, e, width int) uint64 {
 }
 
 // Operands returns g's random A (M×K) and B (K×N) in c's operand range,
-// from a stream that depends only on seed, c's operand type and g.
+// from a stream that depends only on seed, c's operand type and g. For a
+// float format they are finite values of either sign with exponents near
+// the bias (magnitudes 1/8 to 16), so that long sums stay finite and
+// measure the datapath rather than its NaNs.
 func Operands(c systolic.Config, g GEMM, seed uint64) (a, b [][]int64) {
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%d %v %s %d %d %d", c.InWidth, c.Signed, g.Name, g.M, g.K, g.N)
+	if _, ok := c.Float(); ok {
+		fmt.Fprintf(h, " %s", c.Format) // int streams stay as they were
+	}
 	r := rand.New(rand.NewPCG(seed, h.Sum64()))
 	lo, hi := c.Range()
+	operand := func() int64 { return lo + r.Int64N(hi-lo+1) }
+	if f, ok := c.Float(); ok {
+		operand = func() int64 {
+			e := uint64(f.Bias()) - 3 + r.Uint64N(7)
+			return int64(r.Uint64N(2)<<(f.Width()-1) | e<<f.Man | r.Uint64N(1<<f.Man))
+		}
+	}
 	mat := func(rows, cols int) [][]int64 {
 		m := make([][]int64, rows)
 		for i := range m {
 			m[i] = make([]int64, cols)
 			for j := range m[i] {
-				m[i][j] = lo + r.Int64N(hi-lo+1)
+				m[i][j] = operand()
 			}
 		}
 		return m
 	}
 	return mat(g.M, g.K), mat(g.K, g.N)
+}
+
+// expected is C = A×B as the sweep computes it on c. For integers, and
+// for the os dataflow, whose PEs accumulate all of K, it is c.MatMul. A
+// float ws core sums one weight tile of Rows values of k at a time, the
+// last one padded with +0 operands, and the sweep adds the tiles' fp32
+// results in Go with fp.Add from +0, tile by tile: the expected value
+// follows the same order.
+func expected(c systolic.Config, g GEMM, a, b [][]int64) [][]uint64 {
+	f, ok := c.Float()
+	if !ok || c.Dataflow == systolic.OS {
+		return c.MatMul(a, b)
+	}
+	out := make([][]uint64, g.M)
+	for m := range out {
+		out[m] = make([]uint64, g.N)
+		for n := range out[m] {
+			var sum uint32 // +0
+			for k0 := 0; k0 < g.K; k0 += c.Rows {
+				var tile uint32 // +0
+				for k := k0; k < k0+c.Rows; k++ {
+					var x, y uint64 // +0 padding
+					if k < g.K {
+						x, y = uint64(a[m][k]), uint64(b[k][n])
+					}
+					tile = fp.Add(tile, fp.Mul(f, x, y))
+				}
+				sum = fp.Add(sum, tile)
+			}
+			out[m][n] = uint64(sum)
+		}
+	}
+	return out
 }
 
 // RunGEMM resets the core behind b (elaborated from c), streams g's
@@ -172,6 +219,10 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g GEMM,
 			return bits.FromUint64(1, 1)
 		}
 		return bits.New(1)
+	}
+	combine := func(sum, part uint64) uint64 { return c.Mask(sum + part) }
+	if _, ok := c.Float(); ok {
+		combine = func(sum, part uint64) uint64 { return uint64(fp.Add(uint32(sum), uint32(part))) }
 	}
 	b.Reset()
 	R, C := c.Rows, c.Cols
@@ -261,7 +312,7 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g GEMM,
 				badLast(n)
 			}
 			for jj := 0; jj < C && j*C+jj < g.N; jj++ {
-				got[m][j*C+jj] = c.Mask(got[m][j*C+jj] + lane(data, jj, c.AccWidth))
+				got[m][j*C+jj] = combine(got[m][j*C+jj], lane(data, jj, c.AccWidth))
 			}
 		}
 	}
@@ -288,7 +339,7 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g GEMM,
 	if lastErr != nil {
 		return Sim{}, lastErr
 	}
-	want := c.MatMul(a, bm)
+	want := expected(c, g, a, bm)
 	var bad []string
 	for i := range want {
 		for j := range want[i] {

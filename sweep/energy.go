@@ -20,11 +20,12 @@ import (
 //   - a register bit written: 1/8 of Horowitz's 8-bit add, 0.00375 pJ:
 //     an assumption (the source has no flip-flop figure) of the order of
 //     a 45 nm flip-flop with its share of the clock tree;
-//   - a bit of the core's own memories (the ws output FIFO): the 8 KB
+//   - a bit of the core's own memories (its output FIFO): the 8 KB
 //     SRAM's 10 pJ per 64-bit access;
-//   - a bit of an operand buffer (BufferBytes): 64-bit accesses cost
-//     20 pJ at 32 KB and 100 pJ at 1 MB, log-interpolated at its size
-//     (52.5 pJ at 256 KiB); a write costs as a read;
+//   - a bit of an operand buffer (BufferBytes unless the spec says
+//     otherwise): 64-bit accesses cost 20 pJ at 32 KB and 100 pJ at 1 MB,
+//     log-interpolated at its size (52.5 pJ at 256 KiB); a write costs
+//     as a read;
 //   - a bit of DRAM: 1.3-2.6 nJ per 64 bits, the midpoint 1.95 nJ.
 
 // Energy is a GEMM's energy by component, in picojoules.
@@ -71,13 +72,13 @@ func SRAMBitpJ(size int64) float64 {
 }
 
 // GEMMEnergy is the energy of a GEMM on c from what the RTL did and the
-// traffic.
-func GEMMEnergy(c systolic.Config, a Activity, t Traffic) Energy {
+// traffic, with operand buffers of buffer bytes.
+func GEMMEnergy(c systolic.Config, a Activity, t Traffic, buffer int64) Energy {
 	return Energy{
 		MACEnergy:  float64(a.MACs) * MACpJ(c.InWidth, c.AccWidth),
 		RegEnergy:  float64(a.RegBits) * regBitpJ,
 		MemEnergy:  float64(a.MemReads+a.MemWrites) * sram8KB64pJ / 64,
-		SRAMEnergy: float64(8*t.SRAMBytes()) * SRAMBitpJ(BufferBytes),
+		SRAMEnergy: float64(8*t.SRAMBytes()) * SRAMBitpJ(buffer),
 		DRAMEnergy: float64(8*t.DRAMBytes()) * dram64pJ / 64,
 	}
 }

@@ -29,7 +29,7 @@ func TestEnergyModel(t *testing.T) {
 	near("1 MB SRAM, 64 bits (100 pJ)", 64*SRAMBitpJ(1<<20), 100, 1e-9)
 	near("256 KiB SRAM, 64 bits", 64*SRAMBitpJ(256<<10), 52.53, 0.001)
 	c := systolic.Config{Rows: 4, Cols: 4, InWidth: 8, AccWidth: 32}
-	e := GEMMEnergy(c, Activity{MACs: 10, RegBits: 800, MemReads: 64, MemWrites: 64}, Traffic{ASRAMRead: 8, CDRAMWrite: 8})
+	e := GEMMEnergy(c, Activity{MACs: 10, RegBits: 800, MemReads: 64, MemWrites: 64}, Traffic{ASRAMRead: 8, CDRAMWrite: 8}, BufferBytes)
 	want := Energy{MACEnergy: 10 * MACpJ(8, 32), RegEnergy: 3, MemEnergy: 20, SRAMEnergy: 64 * SRAMBitpJ(BufferBytes), DRAMEnergy: 1950}
 	if math.Abs(e.Sum()-want.Sum()) > 1e-9 || e != want {
 		t.Errorf("GEMMEnergy: %+v, want %+v", e, want)
@@ -45,7 +45,7 @@ func TestEnergyColumns(t *testing.T) {
 	}
 	for _, r := range rows {
 		c := systolic.Config{Rows: r.Rows, Cols: r.Cols, InWidth: r.InWidth, AccWidth: r.AccWidth, Dataflow: systolic.Dataflow(r.Dataflow)}
-		e := GEMMEnergy(c, r.Activity, GEMMTraffic(c, GEMM{r.Workload, r.M, r.K, r.N}, BufferBytes))
+		e := GEMMEnergy(c, r.Activity, GEMMTraffic(c, GEMM{r.Workload, r.M, r.K, r.N}, BufferBytes), BufferBytes)
 		if r.Status != "ok" || r.EnergyPJ <= 0 || r.EnergyPJ != e.Sum() || r.EnergyPerMAC != r.EnergyPJ/float64(r.MACs) ||
 			r.Activity.MACs < r.MACs || r.Edges < int64(r.Cycles) {
 			t.Errorf("%s %s: %s: energy %g (want %g), per MAC %g, activity %+v", r.Point, r.Workload, r.Status, r.EnergyPJ, e.Sum(), r.EnergyPerMAC, r.Activity)
@@ -132,6 +132,49 @@ func TestPeakSRAM(t *testing.T) {
 		}
 		if got := PeakSRAMBytesPerCycle(c); bits == 0 || got != float64(bits)/8 {
 			t.Errorf("%s: %g bytes a cycle, the streams are %d bits (%v)", c.TopName(), got, bits, width)
+		}
+	}
+}
+
+// TestBufferSize: a spec's buffer_kib sets the buffers the DRAM traffic
+// and the SRAM energy assume, and enters the spec's hash.
+func TestBufferSize(t *testing.T) {
+	s, err := ParseSpec([]byte("rows: 2\ncols: 2\nin_width: 4\nacc_width: 16\ndataflow: ws\nworkload: g=300x9x6\nbuffer_kib: 1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Buffer() != 1024 {
+		t.Fatalf("buffer %d", s.Buffer())
+	}
+	rows, err := Run(context.Background(), s, quick)
+	if err != nil || len(rows) != 1 || rows[0].Status != "ok" {
+		t.Fatalf("%v, %v", rows, err)
+	}
+	c := systolic.Config{Rows: 2, Cols: 2, InWidth: 4, AccWidth: 16, Dataflow: systolic.WS}
+	g := GEMM{"g", 300, 9, 6}
+	small, large := GEMMTraffic(c, g, 1024), GEMMTraffic(c, g, BufferBytes)
+	// A (300×9 4-bit, 1350 bytes) and C (300×6 16-bit, 3600 bytes) do not
+	// fit 1 KiB: A is read again for each of the 3 N-tiles, and the
+	// partial sums of the 5 K-tiles spill.
+	if r := rows[0]; r.Traffic != small || small.ADRAMRead != 3*large.ADRAMRead || small.CDRAMRead == 0 || large.CDRAMRead != 0 || r.SRAMEnergy != float64(8*small.SRAMBytes())*SRAMBitpJ(1024) {
+		t.Errorf("traffic %+v (1 KiB: %+v, 256 KiB: %+v), SRAM energy %g", r.Traffic, small, large, r.SRAMEnergy)
+	}
+	h1, err := s.Hash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.BufferKiB = 0
+	h0, _ := s.Hash()
+	if h0 == h1 {
+		t.Error("buffer_kib does not change the spec's hash")
+	}
+	for _, bad := range []string{"buffer_kib: -1\n", "buffer_kib: 2000000\n", "buffer_kib: big\n"} {
+		s, err := ParseSpec([]byte("workload: 2x2x2\n" + bad))
+		if err == nil {
+			err = s.Check()
+		}
+		if err == nil || !strings.Contains(err.Error(), "buffer_kib") {
+			t.Errorf("%q: %v", bad, err)
 		}
 	}
 }

@@ -26,6 +26,7 @@ var columns = []struct {
 	{"acc_width", func(r *Row) string { return strconv.Itoa(r.AccWidth) }},
 	{"signed", func(r *Row) string { return strconv.FormatBool(r.Signed) }},
 	{"dataflow", func(r *Row) string { return r.Dataflow }},
+	{"format", func(r *Row) string { return r.Format }},
 	{"workload", func(r *Row) string { return r.Workload }},
 	{"m", func(r *Row) string { return strconv.Itoa(r.M) }},
 	{"k", func(r *Row) string { return strconv.Itoa(r.K) }},

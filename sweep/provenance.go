@@ -31,7 +31,11 @@ func (s Spec) Hash() (string, error) {
 		Points  []point
 		GEMMs   []GEMM
 		Seed    uint64
+		Buffer  int64 `json:",omitempty"` // bytes; 0 for BufferBytes
 	}{Version: 2, GEMMs: gemms, Seed: s.Seed} // 2: SCALE-Sim v2 exact, energy and traffic columns
+	if b := s.Buffer(); b != BufferBytes {
+		canon.Buffer = b
+	}
 	for _, p := range pts {
 		c := p.Config
 		canon.Points = append(canon.Points, point{c.Rows, c.Cols, c.InWidth, c.AccWidth, c.Signed, string(c.Dataflow)})

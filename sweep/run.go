@@ -1,11 +1,13 @@
 package sweep
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +32,7 @@ type Row struct {
 	AccWidth int    `json:"acc_width"`
 	Signed   bool   `json:"signed"`
 	Dataflow string `json:"dataflow"`
+	Format   string `json:"format"` // int, or a float format
 	Workload string `json:"workload"`
 	M        int    `json:"m"`
 	K        int    `json:"k"`
@@ -236,7 +239,7 @@ func Run(ctx context.Context, spec Spec, opts Options) ([]Row, error) {
 		go func() {
 			defer wg.Done()
 			for p := range work {
-				rows := runPoint(ctx, p, gemms, spec.Seed, opts)
+				rows := runPoint(ctx, p, gemms, spec.Seed, spec.Buffer(), opts)
 				if ctx.Err() != nil {
 					rows = nil // a point cut short is not finished
 				}
@@ -275,13 +278,50 @@ func Run(ctx context.Context, spec Spec, opts Options) ([]Row, error) {
 	return all, ctx.Err()
 }
 
+// ltpModules picks the modules whose longest path the synthesis
+// measures: ltp does not see through instances, so the leaves (modules
+// without instances), and the modules with state whose instances hold no
+// state anywhere below them (a float PE and its datapath), which
+// Synthesize flattens first (flat), so that their register-to-register
+// path is measured whole. The integer cores have none of the latter.
+func ltpModules(d *netlist.Design) (leaves, flat []string) {
+	byName := map[string]*netlist.Module{}
+	for _, m := range d.Modules {
+		byName[m.Name] = m
+	}
+	var stateless func(m *netlist.Module) bool
+	stateless = func(m *netlist.Module) bool {
+		if len(m.Regs) > 0 || len(m.Mems) > 0 {
+			return false
+		}
+		for _, in := range m.Insts {
+			if sub := byName[in.Module]; sub == nil || !stateless(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, m := range d.Modules {
+		switch {
+		case len(m.Insts) == 0:
+			leaves = append(leaves, m.Name)
+		case len(m.Regs)+len(m.Mems) > 0 && !slices.ContainsFunc(m.Insts, func(in netlist.Instance) bool {
+			sub := byName[in.Module]
+			return sub == nil || !stateless(sub)
+		}):
+			leaves, flat = append(leaves, m.Name), append(flat, m.Name)
+		}
+	}
+	return leaves, flat
+}
+
 // runPoint elaborates, checks and simulates one point on every GEMM.
-func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Options) []Row {
+func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, buffer int64, opts Options) []Row {
 	c := p.Config
 	rows := make([]Row, len(gemms))
 	for i, g := range gemms {
 		rows[i] = Row{Point: p.Key(), Rows: c.Rows, Cols: c.Cols, InWidth: c.InWidth, AccWidth: c.AccWidth,
-			Signed: c.Signed, Dataflow: string(c.Dataflow), Workload: g.Name, M: g.M, K: g.K, N: g.N,
+			Signed: c.Signed, Dataflow: string(c.Dataflow), Format: cmp.Or(c.Format, systolic.Int), Workload: g.Name, M: g.M, K: g.K, N: g.N,
 			Status: "ok", MACs: g.MACs(), Lint: "skipped", Synth: "skipped"}
 	}
 	var pointErrs []error
@@ -319,14 +359,9 @@ func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Opti
 	}
 	var syn Synth
 	if opts.Synth {
-		var leaves []string // ltp does not see through instances
-		for _, m := range d.Modules {
-			if len(m.Insts) == 0 {
-				leaves = append(leaves, m.Name)
-			}
-		}
+		leaves, flat := ltpModules(d)
 		synthState = "ok"
-		if syn, err = Synthesize(ctx, opts.Cache, params, d.Top, leaves, verilog); err != nil {
+		if syn, err = Synthesize(ctx, opts.Cache, params, d.Top, leaves, flat, verilog); err != nil {
 			synthState = "failed"
 			pointErrs = append(pointErrs, fmt.Errorf("synth: %w", err))
 		}
@@ -362,11 +397,11 @@ func runPoint(ctx context.Context, p Point, gemms []GEMM, seed uint64, opts Opti
 			r.FormulaDiff = r.Cycles - r.FormulaCycles
 			r.ScaleSimDiff = r.ScaleSimCycles - r.Cycles
 			r.Activity = sim.Activity
-			r.Traffic = GEMMTraffic(c, g, BufferBytes)
+			r.Traffic = GEMMTraffic(c, g, buffer)
 			r.SRAMBytesPerCycle = float64(r.Traffic.SRAMBytes()) / float64(sim.Cycles)
 			r.SRAMPeakPerCycle = PeakSRAMBytesPerCycle(c)
 			r.DRAMBytesPerCycle = float64(r.Traffic.DRAMBytes()) / float64(sim.Cycles)
-			r.Energy = GEMMEnergy(c, r.Activity, r.Traffic)
+			r.Energy = GEMMEnergy(c, r.Activity, r.Traffic, buffer)
 			r.EnergyPJ = r.Energy.Sum()
 			r.EnergyPerMAC = r.EnergyPJ / float64(r.MACs)
 			if abs(r.FormulaDiff) > r.FormulaTol {

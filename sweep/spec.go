@@ -26,6 +26,10 @@ type Spec struct {
 	AccWidth IntList  `yaml:"acc_width"`
 	Signed   BoolList `yaml:"signed"`
 	Dataflow StrList  `yaml:"dataflow"`
+	// Format lists number formats: int (the default; in_width, acc_width
+	// and signed apply) and float formats (fp8e4m3, fp8e5m2, bf16, fp16:
+	// one point each, fp32 accumulation).
+	Format StrList `yaml:"format"`
 	// Workload items: a built-in set, set/layer, MxKxN or name=MxKxN (see
 	// ParseWorkload).
 	Workload StrList `yaml:"workload"`
@@ -35,6 +39,9 @@ type Spec struct {
 	// Seed makes the operands; every (point, GEMM) derives its own stream
 	// from it, so shards reproduce a single run exactly.
 	Seed uint64 `yaml:"seed"`
+	// BufferKiB is the size of each operand buffer (A, B and C) the DRAM
+	// traffic and the SRAM energy assume, in KiB; 0 for BufferBytes.
+	BufferKiB int `yaml:"buffer_kib"`
 
 	// file and lines say where a spec read by ParseSpecFile set each key,
 	// for Check's messages.
@@ -93,7 +100,8 @@ func (p Point) Key() string {
 }
 
 // Points returns the cross product of the spec's parameter lists, in a
-// fixed order (dataflow, rows, cols, in_width, acc_width, signed), and the
+// fixed order (dataflow, rows, cols, format, in_width, acc_width, signed;
+// a float format is one point, whatever the integer lists), and the
 // workload. Empty lists take the default core's value.
 func (s Spec) Points() ([]Point, []GEMM, error) {
 	if err := s.Check(); err != nil {
@@ -145,8 +153,12 @@ func (s Spec) Points() ([]Point, []GEMM, error) {
 		}
 		seen[g.Name] = true
 	}
+	formats := s.Format
+	if len(formats) == 0 {
+		formats = StrList{systolic.Int}
+	}
 	n := int64(1)
-	for _, l := range []int{len(dfs), len(rows), len(cols), len(ins), len(accs), len(signed)} {
+	for _, l := range []int{len(dfs), len(rows), len(cols), len(formats), len(ins), len(accs), len(signed)} {
 		n = limits.Mul(n, int64(l))
 	}
 	if err := limits.Points.Check("sweep: the spec's grid", n); err != nil {
@@ -156,11 +168,21 @@ func (s Spec) Points() ([]Point, []GEMM, error) {
 	for _, df := range dfs {
 		for _, r := range rows {
 			for _, c := range cols {
-				for _, in := range ins {
-					for _, acc := range accs {
-						for _, sg := range signed {
-							cfg := systolic.Config{Rows: r, Cols: c, InWidth: in, AccWidth: acc, Signed: sg, Dataflow: systolic.Dataflow(df)}
-							pts = append(pts, Point{Index: len(pts), Config: cfg})
+				for _, f := range formats {
+					base := systolic.Config{Rows: r, Cols: c, Dataflow: systolic.Dataflow(df), Format: f}
+					if _, ok := base.Float(); ok {
+						pts = append(pts, Point{Index: len(pts), Config: base.WithFormat(f)})
+						continue
+					}
+					if f != systolic.Int {
+						return nil, nil, fmt.Errorf("sweep: format %q: want one of %s", f, strings.Join(systolic.Formats, ", "))
+					}
+					for _, in := range ins {
+						for _, acc := range accs {
+							for _, sg := range signed {
+								cfg := systolic.Config{Rows: r, Cols: c, InWidth: in, AccWidth: acc, Signed: sg, Dataflow: systolic.Dataflow(df)}
+								pts = append(pts, Point{Index: len(pts), Config: cfg})
+							}
 						}
 					}
 				}
@@ -313,4 +335,12 @@ func (l *StrList) UnmarshalYAML(n *yaml.Node) error {
 		*l = append(*l, ParseStrList(it.Value)...)
 	}
 	return nil
+}
+
+// Buffer is the size in bytes of each operand buffer the spec assumes.
+func (s Spec) Buffer() int64 {
+	if s.BufferKiB == 0 {
+		return BufferBytes
+	}
+	return int64(s.BufferKiB) << 10
 }

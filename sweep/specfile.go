@@ -17,7 +17,7 @@ import (
 )
 
 // specKeys are the keys of a YAML spec, in Spec's field order.
-var specKeys = []string{"name", "rows", "cols", "in_width", "acc_width", "signed", "dataflow", "workload", "workload_file", "seed"}
+var specKeys = []string{"name", "rows", "cols", "in_width", "acc_width", "signed", "dataflow", "format", "workload", "workload_file", "seed", "buffer_kib"}
 
 // lineError is an error at a line of the spec file.
 type lineError struct {
@@ -143,6 +143,13 @@ func ParseSpecFile(file string, text []byte) (Spec, error) {
 				}
 				return nil
 			})
+		case "buffer_kib":
+			err = scalarInto(v, func(x string) (err error) {
+				if s.BufferKiB, err = strconv.Atoi(x); err != nil {
+					return fmt.Errorf("%q is not an integer", x)
+				}
+				return nil
+			})
 		case "rows":
 			err = v.Decode(&s.Rows)
 		case "cols":
@@ -155,6 +162,8 @@ func ParseSpecFile(file string, text []byte) (Spec, error) {
 			err = v.Decode(&s.Signed)
 		case "dataflow":
 			err = v.Decode(&s.Dataflow)
+		case "format":
+			err = v.Decode(&s.Format)
 		case "workload":
 			err = v.Decode(&s.Workload)
 		case "workload_file":
@@ -282,12 +291,25 @@ func (s Spec) Check() error {
 		}
 		seenDF[df] = true
 	}
+	seenF := map[string]bool{}
+	for _, f := range s.Format {
+		if !slices.Contains(systolic.Formats, f) {
+			bad("format", "%q is not one of %s", f, strings.Join(systolic.Formats, ", "))
+		}
+		if seenF[f] {
+			bad("format", "%q appears twice", f)
+		}
+		seenF[f] = true
+	}
 	if len(s.Workload) == 0 && len(s.WorkloadFile) == 0 {
 		errs = append(errs, errors.New("sweep: the spec has no workload"))
 	} else if len(s.Workload) > 0 {
 		if _, err := ParseWorkload(strings.Join(s.Workload, ",")); err != nil {
 			bad("workload", "%s", strings.TrimPrefix(err.Error(), "sweep: "))
 		}
+	}
+	if s.BufferKiB < 0 || s.BufferKiB > MaxBufferKiB {
+		bad("buffer_kib", "%d is not in 0..%d (0: %d KiB)", s.BufferKiB, MaxBufferKiB, BufferBytes>>10)
 	}
 	for _, f := range s.WorkloadFile {
 		if _, err := ReadTopology(f); err != nil {

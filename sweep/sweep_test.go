@@ -258,14 +258,14 @@ func TestSynthesize(t *testing.T) {
 		}
 	}
 	cache := Cache(t.TempDir())
-	s, err := Synthesize(context.Background(), cache, "os_2x2", d.Top, subs, v)
+	s, err := Synthesize(context.Background(), cache, "os_2x2", d.Top, subs, nil, v)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.Cells <= s.FlipFlops || s.FlipFlops == 0 || s.Depth == 0 {
 		t.Errorf("synth = %+v", s)
 	}
-	if again, err := Synthesize(context.Background(), cache, "os_2x2", d.Top, subs, v); err != nil || again != s {
+	if again, err := Synthesize(context.Background(), cache, "os_2x2", d.Top, subs, nil, v); err != nil || again != s {
 		t.Errorf("cached synth = %+v, %v; want %+v", again, err, s)
 	}
 }

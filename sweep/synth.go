@@ -100,16 +100,21 @@ func Lint(ctx context.Context, cache Cache, params, top string, verilog []byte) 
 var ltpRE = regexp.MustCompile(`Longest topological path in \S+ \(length=(\d+)\)`)
 
 // Synthesize runs Yosys on the core and returns its cell count,
-// flip-flop count and logic depth (over the modules named in leaves),
-// from the cache when this parameter hash was synthesized before.
-func Synthesize(ctx context.Context, cache Cache, params, top string, leaves []string, verilog []byte) (Synth, error) {
+// flip-flop count and logic depth (over the modules named in leaves, the
+// ones named in flat flattened first), from the cache when this parameter
+// hash was synthesized before.
+func Synthesize(ctx context.Context, cache Cache, params, top string, leaves, flat []string, verilog []byte) (Synth, error) {
 	submodules := leaves
-	for _, name := range append([]string{top}, leaves...) {
+	for _, name := range append(append([]string{top}, leaves...), flat...) {
 		if !lint.Ident(name) { // names go into a Yosys script
 			return Synth{}, fmt.Errorf("synth: module %q is not a Verilog identifier", name)
 		}
 	}
-	key := hashKey("yosys v2", params, verilog)
+	version := "yosys v2"
+	if len(flat) > 0 {
+		version += " flatten " + strings.Join(flat, " ")
+	}
+	key := hashKey(version, params, verilog)
 	var s Synth
 	if cache.get(key, &s) {
 		return s, nil
@@ -120,6 +125,9 @@ func Synthesize(ctx context.Context, cache Cache, params, top string, leaves []s
 		return s, err
 	}
 	script := fmt.Sprintf("read_verilog %s.v; synth -top %s; check -assert; tee -q -o stat.json stat -json -top %s", top, top, top)
+	if len(flat) > 0 {
+		script += "; flatten " + strings.Join(flat, " ")
+	}
 	if len(submodules) > 0 {
 		script += "; tee -q -o ltp.txt ltp -noff " + strings.Join(submodules, " ")
 	}

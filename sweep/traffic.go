@@ -30,9 +30,13 @@ import "github.com/systole-hdl/systole/cores/systolic"
 // columns above, to and from DRAM.
 
 // BufferBytes is the size of each operand buffer (A, B and C) that the
-// DRAM traffic assumes: 256 KiB, three of them, as a TPU-like edge
-// accelerator's scratchpads.
+// DRAM traffic and the SRAM energy assume unless a spec says otherwise
+// (buffer_kib): 256 KiB, three of them, as a TPU-like edge accelerator's
+// scratchpads.
 const BufferBytes = 256 << 10
+
+// MaxBufferKiB bounds a spec's buffer_kib: 1 GiB.
+const MaxBufferKiB = 1 << 20
 
 // Traffic is a GEMM's memory traffic, in bytes.
 type Traffic struct {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/rtlsim"
 )
 
@@ -36,4 +37,20 @@ func CoverReport(cs []rtlsim.CoverCount) string {
 		}
 	}
 	return b.String()
+}
+
+// MemoryBackdoor is a Backend whose memories a test can read and write
+// directly, without a port (rtlsim; the Verilator backend has no backdoor
+// yet). Memories are named like nets: "ram", "u1.ram".
+type MemoryBackdoor interface {
+	PeekMem(name string, addr int) (bits.Value, error)
+	PokeMem(name string, addr int, v bits.Value) error
+}
+
+// PeekMem implements MemoryBackdoor.
+func (b *RTLSim) PeekMem(name string, addr int) (bits.Value, error) { return b.sim.PeekMem(name, addr) }
+
+// PokeMem implements MemoryBackdoor.
+func (b *RTLSim) PokeMem(name string, addr int, v bits.Value) error {
+	return b.sim.PokeMem(name, addr, v)
 }

@@ -32,9 +32,12 @@ func fifo(t testing.TB) *netlist.Design {
 }
 
 // backends returns the makers to run a test on: rtlsim always, Verilator
-// when installed.
+// when installed (not in -short mode).
 func backends(t *testing.T) map[string]testbench.Maker {
 	t.Helper()
+	if testing.Short() {
+		return map[string]testbench.Maker{"rtlsim": testbench.RTLSimMaker}
+	}
 	return map[string]testbench.Maker{
 		"rtlsim": testbench.RTLSimMaker,
 		"verilator": func(d *netlist.Design) (testbench.Backend, error) {

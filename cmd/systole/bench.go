@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -21,6 +22,7 @@ type benchCmd struct {
 	IcarusCycles int    `default:"2000" placeholder:"N" help:"Cycles of traffic in Icarus (at most --cycles)."`
 	Lanes        int    `default:"1" placeholder:"L" help:"Independent stimulus lanes of a batched rtlsim run (1: no batch)."`
 	Seed         uint64 `default:"1" placeholder:"S" help:"The seed of the traffic."`
+	Shape        string `default:"both" enum:"both,testbench,before-edge" placeholder:"SHAPE" help:"How the driver reads the outputs each cycle: testbench (handshakes before the edge, data after it), before-edge (all before the edge), or both (testbench's figures first)."`
 	JSON         string `name:"json" placeholder:"FILE" help:"Also write the result as JSON to this file."`
 	NoVerilator  bool   `help:"Skip Verilator."`
 	NoIcarus     bool   `help:"Skip Icarus."`
@@ -43,6 +45,12 @@ func (benchCmd) Help() string {
 		"time (from an empty cache), rtlsim's time from the description to the first\n" +
 		"simulated cycle, and the ratios. Every simulator hashes its outputs; a hash\n" +
 		"that differs from rtlsim's is a failure. Simulators not installed are skipped.\n\n" +
+		"Each cycle the driver pokes every input, then reads the outputs in the shape\n" +
+		"--shape names: testbench reads the handshake outputs (*_ready, *_valid) before\n" +
+		"the clock edge and the result data after it, as cocotb, chiseltest and\n" +
+		"systole's testbench do; before-edge reads every output before the edge. With\n" +
+		"both (the default) every simulator but Icarus runs in each shape and the\n" +
+		"figures of both are printed, testbench first. Icarus reads before the edge.\n\n" +
 		"It also runs rtlsim's compiled mode, rtlsim-go: the compiled design written\n" +
 		"as Go (rtlsim.WriteGo) and built with go build, timed from the description\n" +
 		"to its first cycle with the build (needs go on PATH; --no-go skips it).\n\n" +
@@ -108,8 +116,16 @@ func (b *benchCmd) Run(e *env) error {
 	if b.IcarusCycles < 1 {
 		return usagef("--icarus-cycles %d: want at least 1 (--no-icarus skips Icarus)", b.IcarusCycles)
 	}
+	shapes := bench.Shapes
+	if b.Shape != "both" {
+		sh, err := bench.ParseShape(b.Shape)
+		if err != nil {
+			return usagef("--shape: %v", err)
+		}
+		shapes = []bench.Shape{sh}
+	}
 	res, err := bench.Run(context.Background(), bench.Options{Core: c, Cycles: b.Cycles, IcarusCycles: b.IcarusCycles,
-		Lanes: b.Lanes, Seed: b.Seed, SkipVerilator: b.NoVerilator, SkipIcarus: b.NoIcarus, SkipGo: b.NoGo, Log: e.stderr})
+		Lanes: b.Lanes, Seed: b.Seed, Shapes: shapes, SkipVerilator: b.NoVerilator, SkipIcarus: b.NoIcarus, SkipGo: b.NoGo, Log: e.stderr})
 	if res != nil {
 		printBench(e.stdout, res)
 		if jsonFile != nil {
@@ -152,7 +168,7 @@ func writeJSONTo(w io.Writer, v any) error {
 }
 
 func printBench(w io.Writer, r *bench.Result) {
-	fmt.Fprintf(w, "%s, %d cycles, %d lanes, seed %d\n", r.Top, r.Cycles, r.Lanes, r.Seed)
+	fmt.Fprintf(w, "%s, %d cycles, %d lanes, seed %d, %s shape\n", r.Top, r.Cycles, r.Lanes, r.Seed, r.Shape)
 	fmt.Fprintf(w, "machine: %s, %d CPUs, %s\n", r.Machine.CPU, r.Machine.NProc, r.Machine.Go)
 	fmt.Fprintf(w, "  rtlsim     %12.0f cycles/s  first cycle %.3fs after the description (elaborate %.3fs, compile %.3fs), %d instructions\n",
 		r.RTLSim.CyclesPerSec, r.RTLSim.FirstCycle, r.RTLSim.Elaborate, r.RTLSim.Compile, r.RTLSim.Instrs)
@@ -183,7 +199,13 @@ func printBench(w io.Writer, r *bench.Result) {
 		fmt.Fprintf(w, "rtlsim %d lanes / verilator: %.2fx (lane-cycles/s over cycles/s)\n", r.Batch.Lanes, r.BatchVsVerilator)
 	}
 	if r.Icarus != nil {
-		fmt.Fprintf(w, "rtlsim / icarus: %.1fx cycles/s\n", r.VsIcarus)
+		fmt.Fprintf(w, "rtlsim / icarus: %.1fx cycles/s (icarus reads before the edge)\n", r.VsIcarus)
+	}
+	fmt.Fprintf(w, "by shape (cycles/s; x: over verilator):\n")
+	fmt.Fprintf(w, "  %-12s %12s %8s %12s %8s %14s %8s %12s\n", "shape", "rtlsim", "x", "rtlsim-go", "x", "batch lane-c/s", "x", "verilator")
+	for _, s := range r.Shapes {
+		fmt.Fprintf(w, "  %-12s %12.0f %8.3f %12.0f %8.3f %14.0f %8.3f %12.0f\n",
+			s.Shape, s.RTLSim, s.VsVerilator, s.Go, s.GoVsVerilator, s.Batch, s.BatchVsVerilator, s.Verilator)
 	}
 }
 
@@ -203,7 +225,8 @@ func benchElab(c systolic.Config, sizes []int, simCycles int, jsonFile io.Writer
 		return exec.CommandContext(ctx, exe, append(append([]string{"bench"}, args...),
 			"--rows", strconv.Itoa(c.Rows), "--cols", strconv.Itoa(c.Cols),
 			"--in-width", strconv.Itoa(c.InWidth), "--acc-width", strconv.Itoa(c.AccWidth),
-			"--signed="+strconv.FormatBool(c.Signed), "--dataflow", string(c.Dataflow), "--top", c.Top)...)
+			"--signed="+strconv.FormatBool(c.Signed), "--dataflow", string(c.Dataflow), "--top", c.Top,
+			"--format", cmp.Or(c.Format, systolic.Int))...)
 	}
 	child := func(ctx context.Context, c systolic.Config) *exec.Cmd { return command(ctx, c, "--elab-child") }
 	var sim func(ctx context.Context, c systolic.Config) *exec.Cmd

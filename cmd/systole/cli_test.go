@@ -12,6 +12,7 @@ import (
 
 	"github.com/systole-hdl/systole/internal/tooltest"
 	"github.com/systole-hdl/systole/sweep"
+	"github.com/systole-hdl/systole/version"
 )
 
 // everyCommand lists the path of every visible command, subcommands
@@ -137,4 +138,13 @@ func TestCompletion(t *testing.T) {
 	require.Equal(t, "--output", complete("systole", "sweep", "merge", "--out"))
 	require.Equal(t, "--acc-width", complete("systole", "gen", "--rows", "4", "--acc"))
 	require.Empty(t, complete("systole", "sweep", "merge", "--work"))
+}
+
+// --version prints the version that every output is stamped with.
+func TestVersionFlag(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"-version"}, {"gen", "--version"}} {
+		r := runArgs("", args...)
+		require.Equal(t, exitOK, r.code, "%v: %s", args, r.stderr)
+		require.Equal(t, "systole "+version.Systole+"\n", r.stdout, "%v", args)
+	}
 }

@@ -13,6 +13,7 @@
 //	examples    list the examples
 //	sweep       run a parameter sweep of the systolic core over GEMM workloads
 //	bench       measure simulation speed: rtlsim vs Verilator vs Icarus on the core
+//	prove       prove the design's assertions with Yosys and yosys-smtbmc (z3), or find counterexamples
 //	help        show the help of a command
 //	completion  print a shell completion script (bash, zsh or fish)
 //

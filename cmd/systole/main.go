@@ -11,6 +11,7 @@ import (
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/limits"
+	"github.com/systole-hdl/systole/version"
 )
 
 // Exit codes that scripts can rely on.
@@ -25,6 +26,8 @@ const (
 // arguments (kong tags) and whose Run method does the work, calling into
 // the library packages; adding a command is adding a field here.
 type cli struct {
+	Version kong.VersionFlag `help:"Print systole's version and exit."`
+
 	Gen        genCmd        `cmd:"" help:"Write the systolic core (or an example) as Verilog, file list, manifest and header."`
 	Sim        simCmd        `cmd:"" help:"Run the random matmul regression on the core (or simulate an example or netlist)."`
 	Emit       emitCmd       `cmd:"" help:"Write the Verilog of a netlist file."`
@@ -32,6 +35,7 @@ type cli struct {
 	Examples   examplesCmd   `cmd:"" help:"List the examples."`
 	Sweep      sweepCmd      `cmd:"" help:"Run a parameter sweep of the systolic core over GEMM workloads."`
 	Bench      benchCmd      `cmd:"" help:"Measure simulation speed: rtlsim vs Verilator vs Icarus on the core."`
+	Prove      proveCmd      `cmd:"" help:"Prove the design's assertions with Yosys and yosys-smtbmc (z3), or find counterexamples."`
 	Help       helpCmd       `cmd:"" help:"Show the help of a command."`
 	Completion completionCmd `cmd:"" help:"Print a shell completion script (bash, zsh or fish)."`
 }
@@ -83,6 +87,7 @@ func newParser(c *cli, stdout, stderr io.Writer) (*kong.Kong, error) {
 			"rows": fmt.Sprint(d.Rows), "cols": fmt.Sprint(d.Cols), "in_width": fmt.Sprint(d.InWidth),
 			"acc_width": fmt.Sprint(d.AccWidth), "signed": fmt.Sprint(d.Signed), "dataflow": string(d.Dataflow),
 			"sweep_cache": defaultCache(),
+			"version":     "systole " + version.Systole,
 		})
 }
 

@@ -41,7 +41,7 @@ func TestRun(t *testing.T) {
 		lines  int      // lines of stderr (errors); 0 means 1
 		files  []string // must exist afterwards, relative to $DIR
 	}{
-		{name: "no command", args: nil, code: 2, stderr: "systole: missing command (gen, sim, emit, lint, examples, sweep, bench, help, completion)"},
+		{name: "no command", args: nil, code: 2, stderr: "systole: missing command (gen, sim, emit, lint, examples, sweep, bench, prove, help, completion)"},
 		{name: "unknown command", args: []string{"frob"}, code: 2, stderr: `systole: unknown command "frob"; run 'systole --help'`},
 		{name: "top help", args: []string{"--help"}, stdout: []string{"Usage: systole <command>", "gen ", "sim ", "examples "}},
 		{name: "top -h", args: []string{"-h"}, stdout: []string{"Usage: systole <command>"}},
@@ -59,6 +59,13 @@ func TestRun(t *testing.T) {
 			stdout: []string{`"top": "mm"`}, files: []string{"mm.v", "mm.f", "mm.json", "mm.h"}},
 		{name: "gen bad core", args: []string{"gen", "--rows", "300", "--acc-width", "4"}, code: 2,
 			lines: 2, stderr: "systole gen: systolic: rows 300: want 1..256\nsystole gen: systolic: acc_width 4: want in_width+1 (9)..64; run 'systole gen --help'\n"},
+		{name: "gen bf16", args: []string{"gen", "--format", "bf16", "--rows", "2", "--cols", "3", "-o", "$DIR"},
+			stdout: []string{"wrote $DIR/systolic_ws_2x3_bf16.v\n"}, files: []string{"systolic_ws_2x3_bf16.v", "systolic_ws_2x3_bf16.json", "systolic_ws_2x3_bf16.h"}},
+		{name: "gen os fp8e4m3", args: []string{"gen", "--dataflow=os", "--rows=2", "--cols=2", "--format=fp8e4m3", "--in-width=8", "--no-signed", "-o", "$DIR"},
+			files: []string{"systolic_os_2x2_fp8e4m3.v"}, stdout: []string{"systolic_os_2x2_fp8e4m3.h"}},
+		{name: "gen float int flags", args: []string{"gen", "--format", "fp16", "--in-width", "8", "--acc-width", "40", "--signed"}, code: 2, lines: 3,
+			stderr: "systole gen: systolic: in_width 8: format fp16 has 16-bit operands\nsystole gen: systolic: acc_width 40: format fp16 accumulates in fp32 (32)\nsystole gen: systolic: signed: format fp16 carries its own sign"},
+		{name: "gen bad format", args: []string{"gen", "--format", "fp4"}, code: 2, stderr: `systole gen: systolic: format "fp4": want one of int, fp8e4m3, fp8e5m2, bf16, fp16`},
 		{name: "gen counter", args: []string{"gen", "--example", "counter", "-o", "$DIR/out"},
 			stdout: []string{"wrote $DIR/out/Counter_8.v (Counter_8: 1 module, "}, files: []string{"out/Counter_8.v", "out/Counter_8.vcd"}},
 		{name: "gen fifo", args: []string{"gen", "--example", "fifo", "-o", "$DIR"},
@@ -78,6 +85,9 @@ func TestRun(t *testing.T) {
 			stdout: []string{`"pass": true`, `"backend": "rtlsim"`}},
 		{name: "sim core vcd", args: []string{"sim", "--rows=2", "--cols=2", "--vcd", "$DIR/core.vcd"},
 			stdout: []string{"PASS systolic_ws_2x2_i8_a32", "wrote $DIR/core.vcd"}, files: []string{"core.vcd"}},
+		{name: "sim fp16 os", args: []string{"sim", "--format=fp16", "--dataflow=os", "--rows=2", "--cols=3", "--gap=0.2", "--backpressure=0.3"},
+			stdout: []string{"PASS systolic_os_2x3_fp16 on rtlsim (seed 1)"}},
+		{name: "sim bf16", args: []string{"sim", "--format", "bf16", "--rows=3", "--cols=2", "--json"}, stdout: []string{`"pass": true`, `"top": "systolic_ws_3x2_bf16"`}},
 		{name: "sim bad backend", args: []string{"sim", "--rows=2", "--backend=icarus"}, code: 2, stderr: `systole sim: --backend "icarus": want rtlsim or verilator`},
 		{name: "sim bad gap", args: []string{"sim", "--gap=1"}, code: 2, stderr: "systole sim: --gap 1, --backpressure 0: want probabilities in [0, 1)"},
 		{name: "sim counter", args: []string{"sim", "--example", "counter"},

@@ -30,9 +30,11 @@ type sweepRunCmd struct {
 	AccWidth     string `placeholder:"LIST" help:"Accumulator widths: list or ranges."`
 	Signed       string `placeholder:"LIST" help:"Operand signedness: true, false or true,false."`
 	Dataflow     string `placeholder:"LIST" help:"Dataflows: ws, os or ws,os."`
+	Format       string `placeholder:"LIST" help:"Number formats: int, fp8e4m3, fp8e5m2, bf16, fp16, comma-separated (a float format is one point; the width and signed lists are int's)."`
 	Workload     string `placeholder:"LIST" help:"GEMMs: sets, set/layer, MxKxN or name=MxKxN, comma-separated."`
 	WorkloadFile string `placeholder:"FILE,..." help:"SCALE-Sim topology CSVs (GEMM: name, M, N, K; or convolution layers) whose layers are the workload (with --workload: join it)."`
 	Seed         uint64 `default:"0" placeholder:"S" help:"The seed of the operands (0: the spec's)."`
+	BufferKiB    int    `name:"buffer-kib" default:"0" placeholder:"KIB" help:"The size of each operand buffer (A, B, C) the DRAM traffic and SRAM energy assume (0: the spec's, else 256)."`
 	Out          string `name:"output" short:"o" default:"sweep-out" placeholder:"DIR" help:"The output directory."`
 	Jobs         int    `default:"0" placeholder:"N" help:"Points run in parallel (0: one per CPU)."`
 	Lanes        int    `default:"0" placeholder:"L" help:"The lanes of one rtlsim batch that simulate a point's GEMMs (0: as the cost model deems fastest; 1: one after the other on one simulation)."`
@@ -104,6 +106,10 @@ func (c *sweepRunCmd) Run(e *env) error {
 		s.Dataflow = sweep.ParseStrList(c.Dataflow)
 		s.Override("dataflow")
 	}
+	if c.Format != "" {
+		s.Format = sweep.ParseStrList(c.Format)
+		s.Override("format")
+	}
 	if c.Workload != "" {
 		s.Workload = sweep.ParseStrList(c.Workload)
 		s.Override("workload")
@@ -118,6 +124,10 @@ func (c *sweepRunCmd) Run(e *env) error {
 	}
 	if c.Seed != 0 {
 		s.Seed = c.Seed
+	}
+	if c.BufferKiB != 0 {
+		s.BufferKiB = c.BufferKiB
+		s.Override("buffer_kib")
 	}
 	if _, _, err := s.Points(); err != nil {
 		return usageError{err.Error()}

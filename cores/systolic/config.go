@@ -3,7 +3,9 @@ package systolic
 import (
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/netlist"
 )
 
@@ -22,11 +24,51 @@ const (
 // Config is a core's parameters.
 type Config struct {
 	Rows, Cols int      // the PE grid: 1..256 each
-	InWidth    int      // operand width in bits: 2..32
-	Signed     bool     // both operands signed two's complement, or both unsigned
-	AccWidth   int      // accumulator and result width: InWidth+1..64
+	InWidth    int      // operand width in bits: 2..32 (int); the format's width (float)
+	Signed     bool     // both operands signed two's complement, or both unsigned (int only)
+	AccWidth   int      // accumulator and result width: InWidth+1..64 (int); 32 (float)
 	Dataflow   Dataflow // WS or OS
 	Top        string   // the top module name; "" for the default (see TopName)
+	// Format is the number format of the operands: "int" (or "") for
+	// InWidth-bit integers, or a float format (Formats) with fp32
+	// accumulation, exactly as package fp defines it.
+	Format string
+}
+
+// Int is the integer format, the default.
+const Int = "int"
+
+// Formats lists the valid values of Config.Format.
+var Formats = []string{Int, "fp8e4m3", "fp8e5m2", "bf16", "fp16"}
+
+// Float returns the float format of c, ok false for the integer format.
+func (c Config) Float() (f fp.Format, ok bool) {
+	if c.Format == "" || c.Format == Int {
+		return fp.Format{}, false
+	}
+	for _, f := range fp.Formats {
+		if f.Name == c.Format {
+			return f, true
+		}
+	}
+	return fp.Format{}, false
+}
+
+// fp is c's float format, or the zero Format for integers.
+func (c Config) fp() fp.Format {
+	f, _ := c.Float()
+	return f
+}
+
+// WithFormat returns c with Format set to format and, for a float format,
+// the operand width, accumulator width (32) and signedness (false) it
+// implies.
+func (c Config) WithFormat(format string) Config {
+	c.Format = format
+	if f, ok := c.Float(); ok {
+		c.InWidth, c.AccWidth, c.Signed = f.Width(), 32, false
+	}
+	return c
 }
 
 // Default is the default core: 16×16, int8 signed, 32-bit accumulators,
@@ -45,11 +87,25 @@ func (c Config) Validate() error {
 	if c.Cols < 1 || c.Cols > 256 {
 		bad("cols %d: want 1..256", c.Cols)
 	}
-	if c.InWidth < 2 || c.InWidth > 32 {
-		bad("in_width %d: want 2..32", c.InWidth)
-	}
-	if c.AccWidth < c.InWidth+1 || c.AccWidth > 64 {
-		bad("acc_width %d: want in_width+1 (%d)..64", c.AccWidth, c.InWidth+1)
+	if f, ok := c.Float(); ok {
+		if c.InWidth != f.Width() {
+			bad("in_width %d: format %s has %d-bit operands", c.InWidth, f, f.Width())
+		}
+		if c.AccWidth != 32 {
+			bad("acc_width %d: format %s accumulates in fp32 (32)", c.AccWidth, f)
+		}
+		if c.Signed {
+			bad("signed: format %s carries its own sign (signed is for int)", f)
+		}
+	} else if c.Format != "" && c.Format != Int {
+		bad("format %q: want one of %s", c.Format, strings.Join(Formats, ", "))
+	} else {
+		if c.InWidth < 2 || c.InWidth > 32 {
+			bad("in_width %d: want 2..32", c.InWidth)
+		}
+		if c.AccWidth < c.InWidth+1 || c.AccWidth > 64 {
+			bad("acc_width %d: want in_width+1 (%d)..64", c.AccWidth, c.InWidth+1)
+		}
 	}
 	if c.Dataflow != WS && c.Dataflow != OS {
 		bad("dataflow %q: want ws or os", c.Dataflow)
@@ -75,10 +131,14 @@ func validIdent(s string) bool {
 }
 
 // TopName is the top module's name: Top, or systolic_<df>_<R>x<C>_<i|u><in>_a<acc>
-// such as systolic_ws_16x16_i8_a32.
+// such as systolic_ws_16x16_i8_a32 for integers, systolic_<df>_<R>x<C>_<format>
+// such as systolic_ws_16x16_bf16 for a float format.
 func (c Config) TopName() string {
 	if c.Top != "" {
 		return c.Top
+	}
+	if f, ok := c.Float(); ok {
+		return fmt.Sprintf("systolic_%s_%dx%d_%s", c.Dataflow, c.Rows, c.Cols, f)
 	}
 	s := "u"
 	if c.Signed {

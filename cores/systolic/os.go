@@ -21,6 +21,11 @@ import (
 // from registers, so no path runs combinationally from one port to another
 // or across the array.
 //
+// With a float Format the operands are the format's bits and C[i][j] is
+// the fp32 bits of ((+0 + p0) + p1) + … + p(K-1), p_k = A[i][k]*B[k][j],
+// each operation rounded to fp32 (package fp): the PE's sum starts at +0
+// for each tile and adds the k-steps in the order they arrive.
+//
 // # Microarchitecture
 //
 // The data path is a pipeline that never stalls; only its entrance waits.
@@ -157,7 +162,7 @@ func (t osTop) Build(m *dsl.Module) {
 	tags.Port("v_in").Set(issue)
 	tags.Port("l_in").Set(issue.And(headLast))
 
-	grid := m.Instance("grid", osGrid{Top: top, Rows: c.Rows, Cols: c.Cols, InWidth: w, AccWidth: c.AccWidth, Signed: c.Signed})
+	grid := m.Instance("grid", osGrid{Top: top, Rows: c.Rows, Cols: c.Cols, InWidth: w, AccWidth: c.AccWidth, Signed: c.Signed, FP: c.fp()})
 	grid.Port("a").Set(skewA.Port("out"))
 	grid.Port("b").Set(skewB.Port("out"))
 	for _, n := range []string{"v", "l", "d"} {
@@ -170,6 +175,7 @@ func (t osTop) Build(m *dsl.Module) {
 
 	// Credits guarantee room for every row pushed, so in_ready is not read.
 	fifo := m.Instance("out_fifo", lib.Queue{Width: c.Cols * c.AccWidth, Depth: depth, Name: top + "_out_fifo"})
+	roomInvariant(m, fifo)
 	fifo.Port("in_valid").Set(drain.Port("out_valid"))
 	fifo.Port("in_data").Set(drain.Port("out"))
 	fifo.Port("out_ready").Set(cReady)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 
+	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/dsl"
 	"github.com/systole-hdl/systole/lib"
 )
@@ -52,6 +53,10 @@ func (c osCtrl) Build(m *dsl.Module) {
 	})
 	taken := dsl.Mux(issueLast, credits.Sub(dsl.U(cw, uint64(c.Rows))), credits)
 	credits.Set(taken.Add(pop.ZeroExtend(cw)))
+	atMost(m, credits, c.Depth, "credits never exceed the output FIFO's depth")
+	m.When(pop, func() {
+		m.Assert(taken.Lt(dsl.U(cw, uint64(c.Depth))), "a word leaves only when a credit is taken")
+	})
 
 	// The output beat number within a tile.
 	_, last := lib.WrapCounter(m, "beat", c.Rows, pop)
@@ -109,6 +114,7 @@ type osGrid struct {
 	Top                           string
 	Rows, Cols, InWidth, AccWidth int
 	Signed                        bool
+	FP                            fp.Format // the zero Format for integers
 }
 
 func (g osGrid) ModuleName() string { return g.Top + "_grid" }
@@ -118,7 +124,7 @@ func (g osGrid) Build(m *dsl.Module) {
 	a := m.InputVec("a", g.Rows, dsl.UInt(g.InWidth))
 	v, l, d := m.Input("v", dsl.UInt(g.Rows)), m.Input("l", dsl.UInt(g.Rows)), m.Input("d", dsl.UInt(g.Rows))
 	b := m.InputVec("b", g.Cols, dsl.UInt(g.InWidth))
-	pe := osPE{Top: g.Top, InWidth: g.InWidth, AccWidth: g.AccWidth, Signed: g.Signed}
+	pe := osPE{Top: g.Top, InWidth: g.InWidth, AccWidth: g.AccWidth, Signed: g.Signed, FP: g.FP}
 	grid := make([][]*dsl.Inst, g.Rows)
 	for i := range grid {
 		grid[i] = make([]*dsl.Inst, g.Cols)

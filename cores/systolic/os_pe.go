@@ -1,6 +1,7 @@
 package systolic
 
 import (
+	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/dsl"
 )
 
@@ -25,10 +26,15 @@ import (
 // starts a fresh sum on the next edge with no bubble. On an edge with d_in
 // the chain register takes res and its valid bit 1; on every other edge it
 // shifts in c_in and cv_in.
+//
+// With a float format FP, the operands are its raw bits, acc, res and the
+// chain fp32 bits (0 is +0), and sum is floatMAC's: round_fp32(acc +
+// round_fp32(a_in*b_in)).
 type osPE struct {
 	Top               string
 	InWidth, AccWidth int
 	Signed            bool
+	FP                fp.Format // the zero Format for integers
 }
 
 func (p osPE) ModuleName() string { return p.Top + "_pe" }
@@ -53,22 +59,26 @@ func (p osPE) Build(m *dsl.Module) {
 	pipe("l", lIn, dsl.Init(0))
 	pipe("d", dIn, dsl.Init(0))
 
-	// The multiply-add: the full product meets the accumulator's width.
-	a, b := aIn, bIn
-	if p.Signed {
-		a, b = a.AsSInt(), b.AsSInt()
-	}
-	prod := a.Mul(b)
-	if prod.Width() <= p.AccWidth {
-		prod = prod.Extend(p.AccWidth)
-	} else {
-		prod = prod.Trunc(p.AccWidth)
-	}
-	product := m.Named("product", prod.AsUInt())
-
 	accR := m.Reg("acc", acc, dsl.Init(0))
 	res := m.Reg("res", acc)
-	sum := m.Named("sum", accR.Add(product))
+	var sum dsl.Signal
+	if isFloat(p.FP) {
+		sum = floatMAC(m, p.Top, p.FP, aIn, bIn, accR)
+	} else {
+		// The multiply-add: the full product meets the accumulator's width.
+		a, b := aIn, bIn
+		if p.Signed {
+			a, b = a.AsSInt(), b.AsSInt()
+		}
+		prod := a.Mul(b)
+		if prod.Width() <= p.AccWidth {
+			prod = prod.Extend(p.AccWidth)
+		} else {
+			prod = prod.Trunc(p.AccWidth)
+		}
+		product := m.Named("product", prod.AsUInt())
+		sum = m.Named("sum", accR.Add(product))
+	}
 	m.When(vIn, func() {
 		accR.Set(dsl.Mux(lIn, dsl.U(p.AccWidth, 0), sum))
 		m.When(lIn, func() { res.Set(sum) })

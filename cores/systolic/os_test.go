@@ -123,6 +123,9 @@ func (c Config) osBeats(tiles []OSTile) []beat {
 func (c Config) osRandTile(r *rand.Rand, k int) OSTile {
 	lo, hi := c.Range()
 	v := func() int64 { return lo + r.Int64N(hi-lo+1) }
+	if _, ok := c.Float(); ok {
+		v = func() int64 { return randOperand(r, c) }
+	}
 	t := OSTile{A: make([][]int64, c.Rows), B: make([][]int64, k)}
 	for i := range t.A {
 		t.A[i] = make([]int64, k)

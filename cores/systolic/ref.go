@@ -2,6 +2,7 @@ package systolic
 
 import (
 	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/cores/fp"
 )
 
 // This file is the plain-Go reference model of both contracts: exact
@@ -19,7 +20,15 @@ func (c Config) Mask(v uint64) uint64 {
 // MatMul returns C = A×B: A is M×K, B is K×N, each element the exact sum of
 // products reduced modulo 2^AccWidth (the raw accumulator bits). Operands
 // must lie in the range of InWidth-bit signed or unsigned numbers.
+//
+// For a float format, operands are the format's raw bits (0..2^InWidth-1)
+// and each element is the fp32 bits of fp.Dot over k = 0, 1, …, K-1 in
+// order: from +0, acc = round_fp32(acc + round_fp32(A[m][k]×B[k][n])), the
+// order in which both dataflows accumulate.
 func (c Config) MatMul(a, b [][]int64) [][]uint64 {
+	if f, ok := c.Float(); ok {
+		return floatMatMul(f, a, b)
+	}
 	out := make([][]uint64, len(a))
 	for m := range a {
 		out[m] = make([]uint64, len(b[0]))
@@ -31,6 +40,21 @@ func (c Config) MatMul(a, b [][]int64) [][]uint64 {
 				sum += uint64(a[m][k] * b[k][n])
 			}
 			out[m][n] = c.Mask(sum)
+		}
+	}
+	return out
+}
+
+func floatMatMul(f fp.Format, a, b [][]int64) [][]uint64 {
+	out := make([][]uint64, len(a))
+	for m := range a {
+		out[m] = make([]uint64, len(b[0]))
+		for n := range out[m] {
+			var acc uint32 // +0
+			for k := range a[m] {
+				acc = fp.Add(acc, fp.Mul(f, uint64(a[m][k]), uint64(b[k][n])))
+			}
+			out[m][n] = uint64(acc)
 		}
 	}
 	return out
@@ -103,7 +127,8 @@ func Unpack(v bits.Value, n, width int) []uint64 {
 	return out
 }
 
-// Range returns the smallest and largest operand value of the config.
+// Range returns the smallest and largest operand value of the config (for
+// a float format, which is never Signed, the raw bits: 0..2^InWidth-1).
 func (c Config) Range() (lo, hi int64) {
 	if c.Signed {
 		return -(1 << (c.InWidth - 1)), 1<<(c.InWidth-1) - 1

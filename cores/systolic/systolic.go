@@ -69,8 +69,12 @@ func (c Config) ProductsPerResult(k int) int {
 // products of two operands exactly, without wrapping: for in_width 8
 // signed and k = 16, 20 bits (16 * -128 * -128 = 262144 needs 20 bits
 // signed). A narrower acc_width is allowed: results are then the sums
-// modulo 2^acc_width.
+// modulo 2^acc_width. It is 0 for a float format, whose fp32 results are
+// rounded and never wrap.
 func (c Config) MinExactAccWidth(k int) int {
+	if _, ok := c.Float(); ok {
+		return 0
+	}
 	lo, hi := c.Range()
 	kk := big.NewInt(int64(max(k, 1)))
 	mul := func(a, b int64) *big.Int {
@@ -157,6 +161,8 @@ type Params struct {
 	Signed   bool   `json:"signed"`
 	AccWidth int    `json:"acc_width"`
 	Dataflow string `json:"dataflow"`
+	// Format is the float format; absent for integers.
+	Format string `json:"format,omitempty"`
 }
 
 // Manifest returns the manifest of c's elaborated design d.
@@ -168,7 +174,7 @@ func (c Config) Manifest(d *netlist.Design) Manifest {
 		SystoleVersion: version.Systole,
 		SchemaVersion:  version.ManifestSchema,
 		Top:            d.Top,
-		Params:         Params{c.Rows, c.Cols, c.InWidth, c.Signed, c.AccWidth, string(c.Dataflow)},
+		Params:         Params{c.Rows, c.Cols, c.InWidth, c.Signed, c.AccWidth, string(c.Dataflow), c.fp().Name},
 		Timing:         c.Timing(),
 		Exactness: Exact{MinExactAccWidth: c.MinExactAccWidth(k), ProductsPerResult: k,
 			CanWrap: c.WrapWarning() != ""},
@@ -176,6 +182,10 @@ func (c Config) Manifest(d *netlist.Design) Manifest {
 	m.SetConventions(netlist.Conventions{})
 	if c.Dataflow == OS {
 		m.Exactness.Assumes = fmt.Sprintf("K = rows = %d (one more bit for each doubling of K)", c.Rows)
+	}
+	if f, ok := c.Float(); ok {
+		m.Exactness.Assumes = fmt.Sprintf("%s operands, fp32 results: every product and sum rounded to nearest even, "+
+			"so min_exact_acc_width does not apply", f)
 	}
 	for _, p := range top.Ports {
 		n := top.Nets[p.Net]
@@ -224,6 +234,9 @@ func (m Manifest) CHeader() []byte {
 		{"LATENCY", m.Timing.LatencyCycles}, {"MIN_EXACT_ACC_WIDTH", m.Exactness.MinExactAccWidth},
 	} {
 		fmt.Fprintf(&b, "#define %s%s %d\n", p, kv.k, kv.v)
+	}
+	if m.Params.Format != "" {
+		fmt.Fprintf(&b, "#define %sFORMAT \"%s\" /* operands; C is fp32 */\n", p, m.Params.Format)
 	}
 	fmt.Fprintf(&b, "\n/* Port widths in bits. */\n")
 	for _, port := range m.Ports {

@@ -17,11 +17,15 @@ import (
 // combinational path does not grow with the array, and every signal that
 // leaves a PE comes straight from a register.
 func TestLongestPathConstant(t *testing.T) {
-	for _, df := range []systolic.Dataflow{systolic.WS, systolic.OS} {
-		t.Run(string(df), func(t *testing.T) {
+	for _, tc := range []struct {
+		df     systolic.Dataflow
+		format string
+	}{{systolic.WS, systolic.Int}, {systolic.OS, systolic.Int}, {systolic.WS, "bf16"}, {systolic.OS, "bf16"}, {systolic.WS, "fp8e4m3"}} {
+		df := tc.df
+		t.Run(string(df)+"_"+tc.format, func(t *testing.T) {
 			var levels []int
 			for _, n := range []int{4, 16, 32} {
-				c := systolic.Default()
+				c := systolic.Default().WithFormat(tc.format)
 				c.Rows, c.Cols, c.Dataflow = n, n, df
 				g, err := systolic.New(c)
 				require.NoError(t, err)

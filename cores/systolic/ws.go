@@ -23,6 +23,10 @@ import (
 //	c_valid, c_ready, c_data[Cols*AccWidth-1:0], c_last   rows of C in A-row
 //	    order: C[m][j] = sum_k A[m][k]*B[k][j] mod 2^AccWidth at
 //	    c_data[j*AccWidth +: AccWidth]; c_last on each batch's last row
+//// With a float Format the operands are the format's bits and C[m][j] is
+// the fp32 bits of ((+0 + p0) + p1) + … + p(Rows-1), p_k = A[m][k]*B[k][j],
+// each operation rounded to fp32 (package fp): PE k of a column adds its
+// product to the sum from the PE above, and the top PE's input is +0.
 //
 // # Microarchitecture
 //
@@ -184,7 +188,7 @@ func (t wsTop) Build(m *dsl.Module) {
 	skew.Port("in").Set(aData)
 	skew.Port("tag").Set(ctrl.Port("tag"))
 
-	pe := wsPE{Top: top, InWidth: W, AccWidth: A, HopWidth: hw, Signed: c.Signed}
+	pe := wsPE{Top: top, InWidth: W, AccWidth: A, HopWidth: hw, Signed: c.Signed, FP: c.fp()}
 	grid := make([][]*dsl.Inst, R)
 	wq, wv, hop := dsl.Unpack(ctrl.Port("w_q"), C, dsl.UInt(W)), ctrl.Port("wv_q"), ctrl.Port("hop_q")
 	for k := range R {
@@ -227,6 +231,7 @@ func (t wsTop) Build(m *dsl.Module) {
 	out := fifo.Port("out_data")
 	outValid := fifo.Port("out_valid")
 	fifo.Port("out_ready").Set(cReady)
+	roomInvariant(m, fifo)
 	ctrl.Port("pop").Set(outValid.And(cReady))
 	cValid.Set(outValid)
 	cData.Set(out.Bits(C*A-1, 0))

@@ -69,6 +69,10 @@ func (c wsCtrl) Build(m *dsl.Module) {
 	}).ElseWhen(pop.And(aFire.Not()), func() {
 		used.Set(used.Sub(dsl.U(cw, 1)))
 	})
+	atMost(m, used, c.Depth, "credits: rows in flight never exceed the output buffer's depth")
+	m.When(pop, func() {
+		m.Assert(used.Ne(dsl.U(cw, 0)), "credits: a row leaves only when one is in flight")
+	})
 
 	// W side: a tile's first beat waits until the shadow registers are
 	// free, that is until the previous tile's swap wavefront is far enough

@@ -1,6 +1,7 @@
 package systolic
 
 import (
+	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/dsl"
 )
 
@@ -23,10 +24,15 @@ import (
 // w = sw_in ? shadow : active, and on an edge with sw_in the active weight
 // becomes the shadow one. Every output is a register, so no combinational
 // path runs from one PE to the next.
+//
+// With a float format FP, the operands are its raw bits, the sums fp32
+// bits, and the multiply-add is floatMAC's: ps = round_fp32(ps_in +
+// round_fp32(a_in*w)).
 type wsPE struct {
 	Top                         string
 	InWidth, AccWidth, HopWidth int
 	Signed                      bool
+	FP                          fp.Format // the zero Format for integers
 }
 
 func (p wsPE) ModuleName() string { return p.Top + "_pe" }
@@ -59,16 +65,20 @@ func (p wsPE) Build(m *dsl.Module) {
 	m.When(swIn, func() { active.Set(shadow) })
 	w := m.Named("weight", dsl.Mux(swIn, shadow, active))
 
-	// The multiply-add: the full product meets the accumulator's width.
-	prod := aIn.Mul(w)
-	if prod.Width() <= p.AccWidth {
-		prod = prod.Extend(p.AccWidth)
-	} else {
-		prod = prod.Trunc(p.AccWidth)
-	}
-	product := m.Named("product", prod)
 	ps := m.Reg("ps", acc)
-	ps.Set(psIn.Add(product))
+	if isFloat(p.FP) {
+		ps.Set(floatMAC(m, p.Top, p.FP, aIn, w, psIn))
+	} else {
+		// The multiply-add: the full product meets the accumulator's width.
+		prod := aIn.Mul(w)
+		if prod.Width() <= p.AccWidth {
+			prod = prod.Extend(p.AccWidth)
+		} else {
+			prod = prod.Trunc(p.AccWidth)
+		}
+		product := m.Named("product", prod)
+		ps.Set(psIn.Add(product))
+	}
 	psOut.Set(ps)
 
 	// Pass the activation right and the weight beat down.

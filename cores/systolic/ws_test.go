@@ -3,8 +3,6 @@ package systolic
 import (
 	"context"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -13,7 +11,6 @@ import (
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
-	"github.com/systole-hdl/systole/internal/lint"
 	"github.com/systole-hdl/systole/internal/tooltest"
 	"github.com/systole-hdl/systole/internal/vsim"
 	"github.com/systole-hdl/systole/netlist"
@@ -30,6 +27,9 @@ type wsJob struct {
 }
 
 func randOperand(r *rand.Rand, c Config) int64 {
+	if f, ok := c.Float(); ok {
+		return int64(f.Sample(r))
+	}
 	lo, hi := c.Range()
 	switch r.IntN(8) {
 	case 0:
@@ -467,30 +467,7 @@ func TestWSVerilog(t *testing.T) {
 // Verilator's linter and Yosys's synthesis check.
 func TestWSLint(t *testing.T) {
 	cfgs := []Config{wsConfig(1, 1, 8, 32, true), wsConfig(2, 3, 8, 12, true), wsConfig(4, 4, 4, 6, false), wsConfig(3, 2, 16, 64, false)}
-	dir := t.TempDir()
-	for _, c := range cfgs {
-		d, err := elaborate.Elaborate(wsCore(c))
-		require.NoError(t, err)
-		v, err := emit.Verilog(d)
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join(dir, c.TopName()+".v"), v, 0o644))
-	}
-	for _, tool := range lint.Tools {
-		if tool.Name != "verilator" && tool.Name != "yosys" {
-			continue
-		}
-		t.Run(tool.Name, func(t *testing.T) {
-			tooltest.Require(t, tool.Name)
-			for _, c := range cfgs {
-				t.Run(c.TopName(), func(t *testing.T) {
-					t.Parallel()
-					ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-					defer cancel()
-					require.NoError(t, tool.Run(ctx, dir, c.TopName(), c.TopName()+".v"))
-				})
-			}
-		})
-	}
+	lintCores(t, cfgs, func(int) bool { return true })
 }
 
 // TestWSLarge elaborates a 32×32 core quickly.

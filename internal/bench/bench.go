@@ -277,7 +277,11 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		res.Skipped = append(res.Skipped, "rtlsim Go model: no go command on PATH")
 	default:
 		logf("rtlsim Go model: go build ...")
-		m, err := BuildGo(ctx, sim, spec, filepath.Join(dir, "gomodel"))
+		gdir := filepath.Join(dir, "gomodel")
+		if err := os.Mkdir(gdir, 0o755); err != nil {
+			return nil, err
+		}
+		m, err := BuildGo(ctx, sim, spec, gdir)
 		if err != nil {
 			return nil, err
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/vsim"
 )
 
 // HandArray is a plain hand-written 16x16 int8 weight-stationary array
@@ -25,23 +26,18 @@ var HandArray []byte
 // (--cc --build), optimized as a user would for a fast simulation.
 var BuildFlags = []string{"--cc", "--build", "-O3", "--x-assign", "fast", "--x-initial", "fast", "--noassert", "-CFLAGS", "-O2"}
 
-// SplitFlags are the flags systole adds to every Verilator build of the
-// emitted Verilog: a flattened array is a few very large C++ functions
-// (the 16x16 core's sequential logic is two of about 6,000 lines each),
-// which the C++ compiler optimizes in time superlinear in their size;
-// split into functions of a bounded size and files that make compiles in
-// parallel, the build takes a fraction of the time.
-var SplitFlags = []string{"--output-split", "20000", "--output-split-cfuncs", "1000"}
-
-// BuildTime is one measured Verilator build.
+// BuildTime is one measured Verilator build: its wall time and the CPU
+// time of verilator, make and the compiler together, which a loaded
+// machine changes far less.
 type BuildTime struct {
-	Name    string  `json:"name"`
-	Seconds float64 `json:"seconds"`
+	Name       string  `json:"name"`
+	Seconds    float64 `json:"seconds"`
+	CPUSeconds float64 `json:"cpu_seconds"`
 }
 
 // BuildTimes builds, one after the other in fresh directories under dir,
 // the hand-written array and the core c's emitted Verilog (with BuildFlags,
-// and the core also with SplitFlags), and returns the wall time of each
+// and the core also with vsim.SplitFlags), and returns the times of each
 // build, so that a ratio is measured side by side on one machine.
 func BuildTimes(ctx context.Context, dir string, c systolic.Config) ([]BuildTime, error) {
 	g, err := systolic.New(c)
@@ -72,7 +68,7 @@ func BuildTimes(ctx context.Context, dir string, c systolic.Config) ([]BuildTime
 	}{
 		{"hand-written 16x16 array", hand, nil},
 		{d.Top, core, nil},
-		{d.Top + " with SplitFlags", core, SplitFlags},
+		{d.Top + " with vsim.SplitFlags", core, vsim.SplitFlags},
 	} {
 		obj := filepath.Join(dir, fmt.Sprintf("obj%d", len(out)))
 		args := append(append(append([]string{}, BuildFlags...), b.extra...), "--Mdir", obj, b.src)
@@ -81,7 +77,8 @@ func BuildTimes(ctx context.Context, dir string, c systolic.Config) ([]BuildTime
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			return out, fmt.Errorf("bench: verilator %v: %w\n%s", args, err, msg)
 		}
-		out = append(out, BuildTime{b.name, time.Since(start).Seconds()})
+		ps := cmd.ProcessState
+		out = append(out, BuildTime{b.name, time.Since(start).Seconds(), (ps.UserTime() + ps.SystemTime()).Seconds()})
 	}
 	return out, nil
 }

@@ -24,20 +24,22 @@ func checkGoModel(t *testing.T, d *netlist.Design, tr *Traffic) {
 	t.Helper()
 	tooltest.Require(t, "go")
 	spec := vsim.SpecOf(d)
-	r, err := NewRunner(d, spec, BeforeEdge)
-	require.NoError(t, err)
 	cycles := len(tr.Words)
-	r.Run(tr, 0, cycles)
-	require.NoError(t, r.Err())
-	fresh, err := NewRunner(d, spec, BeforeEdge) // WriteGo of a Sim that has run is the same
-	require.NoError(t, err)
-	for _, sim := range []*Runner{r, fresh} {
-		m, err := BuildGo(context.Background(), sim.Sim, spec, t.TempDir())
+	var m *GoModel
+	for _, sh := range Shapes {
+		r, err := NewRunner(d, spec, sh)
 		require.NoError(t, err)
-		res, err := m.Run(context.Background(), tr, cycles, nil)
+		r.Run(tr, 0, cycles)
+		require.NoError(t, r.Err())
+		if m == nil {
+			// WriteGo of a Sim that has run is that of a fresh one.
+			m, err = BuildGo(context.Background(), r.Sim, spec, t.TempDir())
+			require.NoError(t, err)
+		}
+		res, err := m.Run(context.Background(), tr, cycles, sh.After(spec.Outputs))
 		require.NoError(t, err)
 		require.Equal(t, cycles, res.Cycles)
-		require.Equal(t, hex64(r.Hash), hex64(res.Hash), "the Go model disagrees with the interpreter")
+		require.Equal(t, hex64(r.Hash), hex64(res.Hash), "%s: the Go model disagrees with the interpreter", sh)
 	}
 }
 

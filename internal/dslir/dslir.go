@@ -228,6 +228,8 @@ type Mem struct {
 	Owner *Module
 	Pos   Pos
 	Reads []*Node // read data nodes, in port order
+	// Init is the initial contents, word 0 first (checked to fit).
+	Init []bits.Value
 }
 
 // Inst is a recorded child instance.

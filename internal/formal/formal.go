@@ -101,6 +101,9 @@ type Result struct {
 	VCD      string `json:"vcd,omitempty"`
 	Stimulus string `json:"stimulus,omitempty"`
 	Replay   string `json:"replay,omitempty"`
+	// Note says when the replay stops first on another assertion that
+	// failed (rtlsim checks them all).
+	Note string `json:"note,omitempty"`
 }
 
 // Report is the outcome of Prove.
@@ -230,6 +233,9 @@ func writeAtomic(path string, data []byte) error {
 		return fmt.Errorf("formal: %w", err)
 	}
 	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -57,9 +57,17 @@ func (r *runner) prove(ps []Prop, netFile string) ([]Result, error) {
 			if !known || slices.Contains(failed, c) {
 				return nil, fmt.Errorf("formal: yosys-smtbmc reports assertion %q, which is not one of the design's", c)
 			}
-			if err := r.replay(cex, ps[i]); err != nil {
+			var others []Prop // what rtlsim may stop on first
+			for _, f := range append(append([]string(nil), failed...), bad...) {
+				if f != c {
+					others = append(others, ps[byCell[f]])
+				}
+			}
+			note, err := r.replay(cex, ps[i], others)
+			if err != nil {
 				return nil, err
 			}
+			res[i].Note = note
 			res[i].Status, res[i].Depth = Failed, 0
 			res[i].Cycle, res[i].VCD, res[i].Stimulus, res[i].Replay = cex.cycle, cex.vcd, cex.stim, cex.replay
 			failed = append(failed, c)
@@ -164,21 +172,23 @@ func (r *runner) counterexample(vcd, netFile string, step int) (*cex, error) {
 
 // replay runs the counterexample in rtlsim, which must stop on the same
 // assertion at the same cycle: the solver and the simulator judge one
-// design.
-func (r *runner) replay(c *cex, p Prop) error {
+// design. rtlsim checks every assertion, so it may stop first, at that
+// cycle or before, on one of others (assertions the solver was told to
+// leave out because they failed already); the returned note says so.
+func (r *runner) replay(c *cex, p Prop, others []Prop) (string, error) {
 	_, err := stimulus.Run(r.d, c.st, c.cycles, nil)
 	var ae *rtlsim.AssertionError
 	if !errors.As(err, &ae) {
-		return fmt.Errorf("formal: the counterexample %s for %s (%s) does not fail in rtlsim (%v): the solver and rtlsim disagree", c.vcd, p.Name(), p.Pos, err)
+		return "", fmt.Errorf("formal: the counterexample %s for %s (%s) does not fail in rtlsim (%v): the solver and rtlsim disagree", c.vcd, p.Name(), p.Pos, err)
 	}
-	if int(ae.Cycle) != c.cycle || ae.Pos.String() != p.Pos || ae.Instance != p.Instance || ae.Msg != p.Msg {
-		// Another assertion failing first, at the same edge, is fine;
-		// a different cycle is not.
-		if int(ae.Cycle) != c.cycle {
-			return fmt.Errorf("formal: the counterexample %s for %s fails at cycle %d, but rtlsim fails it at cycle %d: %v", c.vcd, p.Name(), c.cycle, ae.Cycle, ae)
-		}
+	same := func(q Prop) bool { return ae.Pos.String() == q.Pos && ae.Instance == q.Instance && ae.Msg == q.Msg }
+	switch {
+	case same(p) && int(ae.Cycle) == c.cycle:
+		return "", nil
+	case int(ae.Cycle) <= c.cycle && slices.ContainsFunc(others, same):
+		return fmt.Sprintf("rtlsim stops first on %q in cycle %d", ae.Msg, ae.Cycle), nil
 	}
-	return nil
+	return "", fmt.Errorf("formal: the counterexample %s for %s fails at cycle %d, but rtlsim stops differently: %v: the solver and rtlsim disagree", c.vcd, p.Name(), c.cycle, ae)
 }
 
 // shellQuote quotes s for a POSIX shell when it needs it.

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 )
@@ -72,7 +73,9 @@ func fileArg(name string) string {
 }
 
 // Run runs the tool on files (relative to dir) with top as the top module.
-// It fails when the tool exits non-zero or prints anything.
+// It fails when the tool exits non-zero or prints anything. A pass is
+// remembered by content (see EnvCache): judging the same files again with
+// the same tool and arguments costs nothing.
 func (t Tool) Run(ctx context.Context, dir, top string, files ...string) error {
 	if top != "" && !Ident(top) {
 		return fmt.Errorf("%s: top module %q is not a Verilog identifier", t.Name, top)
@@ -85,6 +88,12 @@ func (t Tool) Run(ctx context.Context, dir, top string, files ...string) error {
 		safe[i] = fileArg(f)
 	}
 	args := t.args(top, safe)
+	pass := passFile(t.Name, dir, args, files)
+	if pass != "" {
+		if _, err := os.Stat(pass); err == nil {
+			return nil // the same tool passed the same files with the same arguments
+		}
+	}
 	cmd := exec.CommandContext(ctx, t.Name, args...)
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()
@@ -95,5 +104,6 @@ func (t Tool) Run(ctx context.Context, dir, top string, files ...string) error {
 		}
 		return fmt.Errorf("%s %s: %w\n%s", t.Name, strings.Join(args, " "), err, out)
 	}
+	rememberPass(pass)
 	return nil
 }

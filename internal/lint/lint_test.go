@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -98,4 +99,34 @@ func TestNamesNeverInterpreted(t *testing.T) {
 			require.ErrorIs(t, err, os.ErrNotExist, "an injected command ran")
 		})
 	}
+}
+
+// A pass is remembered by content: the same files again do not run the
+// tool; changed files do, and a failure is never remembered.
+func TestPassCache(t *testing.T) {
+	real := tooltest.Require(t, "verilator")
+	bin, dir := t.TempDir(), t.TempDir()
+	calls := filepath.Join(bin, "calls")
+	wrapper := "#!/bin/sh\necho x >> " + calls + "\nexec " + real + " \"$@\"\n"
+	require.NoError(t, os.WriteFile(filepath.Join(bin, "verilator"), []byte(wrapper), 0o755))
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv(lint.EnvCache, t.TempDir())
+	count := func() int {
+		data, _ := os.ReadFile(calls)
+		return strings.Count(string(data), "x")
+	}
+	tool := lint.Tools[0]
+	write := func(text string) { require.NoError(t, os.WriteFile(filepath.Join(dir, "top.v"), []byte(text), 0o644)) }
+	write(clean)
+	require.NoError(t, tool.Run(context.Background(), dir, "top", "top.v"))
+	require.NoError(t, tool.Run(context.Background(), dir, "top", "top.v"))
+	require.Equal(t, 1, count(), "the second run is remembered")
+	write(warns)
+	require.Error(t, tool.Run(context.Background(), dir, "top", "top.v"))
+	require.Error(t, tool.Run(context.Background(), dir, "top", "top.v"))
+	require.Equal(t, 3, count(), "failures run every time")
+	t.Setenv(lint.EnvCache, "off")
+	write(clean)
+	require.NoError(t, tool.Run(context.Background(), dir, "top", "top.v"))
+	require.Equal(t, 4, count(), "no cache")
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -24,7 +25,7 @@ func (v *Verilator) BuildBinary(ctx context.Context, top string, sources []strin
 	if err != nil {
 		return "", err
 	}
-	fields := []string{cacheFormat, "binary", version, top, strconv.Itoa(len(v.Flags))}
+	fields := []string{cacheFormat, "binary", version, top, strings.Join(SplitFlags, " "), strconv.Itoa(len(v.Flags))}
 	fields = append(fields, v.Flags...)
 	abs := make([]string, len(sources))
 	for i, src := range sources {
@@ -66,7 +67,7 @@ func (v *Verilator) BuildBinary(ctx context.Context, top string, sources []strin
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	args := []string{"--binary", "-j", strconv.Itoa(jobs), "--top-module", top, "--Mdir", "obj", "--prefix", "Vtb"}
+	args := append([]string{"--binary", "-j", strconv.Itoa(jobs), "--top-module", top, "--Mdir", "obj", "--prefix", "Vtb"}, SplitFlags...)
 	args = append(args, v.Flags...)
 	args = append(args, abs...)
 	if _, err := run(ctx, tmp, v.path(), args...); err != nil {

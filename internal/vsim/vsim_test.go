@@ -7,7 +7,6 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,21 +16,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/internal/tooltest"
 )
 
 // requireTool returns the path of tool, skipping the test when it is not
 // installed, or failing it when SYSTOLE_REQUIRE_TOOLS=1 (as CI sets).
 func requireTool(t testing.TB, tool string) string {
 	t.Helper()
-	path, err := exec.LookPath(tool)
-	if err == nil {
-		return path
-	}
-	if os.Getenv("SYSTOLE_REQUIRE_TOOLS") == "1" {
-		t.Fatalf("%s is required (SYSTOLE_REQUIRE_TOOLS=1) but not found: %v", tool, err)
-	}
-	t.Skipf("%s not found on $PATH: install it to run this test (%v)", tool, err)
-	return ""
+	return tooltest.Require(t, tool)
 }
 
 // demoSpec describes testdata/demo.v.

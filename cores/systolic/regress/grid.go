@@ -10,10 +10,15 @@ func cfg(df systolic.Dataflow, rows, cols, in, acc int, signed bool) systolic.Co
 	return systolic.Config{Rows: rows, Cols: cols, InWidth: in, AccWidth: acc, Signed: signed, Dataflow: df}
 }
 
+func fcfg(df systolic.Dataflow, rows, cols int, format string) systolic.Config {
+	return systolic.Config{Rows: rows, Cols: cols, Dataflow: df}.WithFormat(format)
+}
+
 // Grid is the regression grid: both dataflows, rows != cols, in_width 4, 8
-// and 16, signed and unsigned, accumulators narrow enough to wrap, and the
-// 1x1 and 1xN edge cases; with long, larger arrays too (16x16 to 32x32,
-// 32-bit operands, 64-bit accumulators).
+// and 16, signed and unsigned, accumulators narrow enough to wrap, the
+// 1x1 and 1xN edge cases, and every float format; with long, larger arrays
+// too (16x16 to 32x32, 32-bit operands, 64-bit accumulators, bf16 16x16,
+// fp8e4m3 8x8).
 func Grid(long bool) []systolic.Config {
 	g := []systolic.Config{
 		cfg(systolic.WS, 1, 1, 8, 32, true),
@@ -30,6 +35,15 @@ func Grid(long bool) []systolic.Config {
 		cfg(systolic.OS, 8, 8, 4, 6, false),  // wraps
 		cfg(systolic.WS, 6, 1, 16, 33, false),
 		cfg(systolic.OS, 6, 1, 16, 33, false),
+		// The float formats, each in both dataflows.
+		fcfg(systolic.WS, 3, 2, "fp8e4m3"),
+		fcfg(systolic.OS, 2, 3, "fp8e4m3"),
+		fcfg(systolic.WS, 2, 2, "fp8e5m2"),
+		fcfg(systolic.OS, 3, 3, "fp8e5m2"),
+		fcfg(systolic.WS, 4, 3, "bf16"),
+		fcfg(systolic.OS, 3, 4, "bf16"),
+		fcfg(systolic.WS, 2, 4, "fp16"),
+		fcfg(systolic.OS, 4, 2, "fp16"),
 	}
 	if long {
 		for _, df := range []systolic.Dataflow{systolic.WS, systolic.OS} {
@@ -38,7 +52,9 @@ func Grid(long bool) []systolic.Config {
 				cfg(df, 12, 7, 8, 20, false),
 				cfg(df, 7, 12, 16, 64, true),
 				cfg(df, 32, 32, 8, 32, true),
-				cfg(df, 2, 32, 32, 64, true))
+				cfg(df, 2, 32, 32, 64, true),
+				fcfg(df, 16, 16, "bf16"),
+				fcfg(df, 8, 8, "fp8e4m3"))
 		}
 	}
 	return g

@@ -22,6 +22,15 @@ import (
 
 func grid() []systolic.Config { return regress.Grid(os.Getenv(regress.EnvLong) == "1") }
 
+// isFloatShort reports a float configuration outside SYSTOLE_LONG=1: its
+// Verilator build and Yosys synthesis take tens of seconds each, and
+// cores/systolic's TestFloatVerilog and TestFloatLint already cover every
+// format in the default suite.
+func isFloatShort(c systolic.Config) bool {
+	_, ok := c.Float()
+	return ok && !tooltest.Long()
+}
+
 // traffic runs three phases on one bench: full rate, then random gaps and
 // backpressure, then heavy backpressure, each after a reset (so the core is
 // reset after traffic, too).
@@ -103,7 +112,7 @@ func TestGridVerilator(t *testing.T) {
 	tooltest.Require(t, "verilator")
 	mk := testbench.VerilatorMaker(context.Background(), testbench.VerilatorOptions{})
 	for i, c := range grid() {
-		if i%3 != 0 {
+		if i%3 != 0 || isFloatShort(c) {
 			continue
 		}
 		t.Run(c.TopName(), func(t *testing.T) {
@@ -123,7 +132,7 @@ func TestGridLint(t *testing.T) {
 		t.Run(tool.Name, func(t *testing.T) {
 			tooltest.Require(t, tool.Name)
 			for _, c := range grid() {
-				if tool.Name == "yosys" && c.Rows*c.Cols > 64 {
+				if tool.Name == "yosys" && (c.Rows*c.Cols > 64 || isFloatShort(c)) {
 					continue // synthesis of large arrays takes minutes; Verilator lints them all
 				}
 				t.Run(c.TopName(), func(t *testing.T) {

@@ -70,6 +70,9 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 	r := b.Rand("traffic")
 	lo, hi := c.Range()
 	operand := func() int64 { return lo + r.Int64N(hi-lo+1) }
+	if f, ok := c.Float(); ok {
+		operand = func() int64 { return int64(f.Sample(r)) }
+	}
 	matrix := func(rows, cols int) [][]int64 {
 		m := make([][]int64, rows)
 		for i := range m {

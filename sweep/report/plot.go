@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"image/color"
 	"io"
 	"maps"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/systole-hdl/systole/internal/safefile"
 )
@@ -66,21 +64,6 @@ func pointStats(rows []Row) (stats []pointStat, synth bool) {
 	return stats, synth && len(stats) > 0
 }
 
-func cmpF(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-var dfColor = map[string]color.Color{
-	"ws": color.RGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff},
-	"os": color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff},
-}
-
 // WritePlots writes utilization.svg (mean utilization against array size,
 // one line per dataflow), pareto.svg (area against throughput, the
 // Pareto front marked) and energy.svg (energy against cycles over the
@@ -125,20 +108,6 @@ func WritePlots(dir string, rows []Row, force bool) ([]string, error) {
 		return nil, fmt.Errorf("sweep: plot: %s", strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
 	return paths, nil
-}
-
-// labels returns the shapes of stats at xy as plot labels.
-func labels(xy plotter.XYs, text []string) (*plotter.Labels, error) {
-	l, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: text})
-	if err != nil {
-		return nil, err
-	}
-	for i := range l.TextStyle {
-		l.TextStyle[i].XAlign = draw.XCenter
-		l.TextStyle[i].YAlign = draw.YBottom
-	}
-	l.Offset = vg.Point{Y: vg.Points(4)}
-	return l, nil
 }
 
 func utilizationPlot(stats []pointStat) (*plot.Plot, error) {

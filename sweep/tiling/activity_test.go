@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/systole-hdl/systole/cores/systolic"
-	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/sweep/workload"
 	"github.com/systole-hdl/systole/testbench"
@@ -100,14 +99,7 @@ func TestActivity(t *testing.T) {
 		{3, 2, systolic.OS, workload.GEMM{Name: "b", M: 4, K: 1, N: 5}},
 	} {
 		c := systolic.Config{Rows: tc.rows, Cols: tc.cols, InWidth: 4, AccWidth: 16, Signed: true, Dataflow: tc.df}
-		gen, err := systolic.New(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := elaborate.Elaborate(gen)
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := elab(t, c)
 		plan, err := planActivity(d)
 		if err != nil {
 			t.Fatal(err)
@@ -143,14 +135,7 @@ func TestActivity(t *testing.T) {
 func BenchmarkActivity(b *testing.B) {
 	for _, df := range []systolic.Dataflow{systolic.WS, systolic.OS} {
 		c := systolic.Config{Rows: 8, Cols: 8, InWidth: 8, AccWidth: 32, Signed: true, Dataflow: df}
-		gen, err := systolic.New(c)
-		if err != nil {
-			b.Fatal(err)
-		}
-		d, err := elaborate.Elaborate(gen)
-		if err != nil {
-			b.Fatal(err)
-		}
+		d := elab(b, c)
 		plan, err := planActivity(d)
 		if err != nil {
 			b.Fatal(err)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/systole-hdl/systole/cores/systolic"
-	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/rtlsim"
 	"github.com/systole-hdl/systole/sweep/spec"
 )
@@ -92,14 +91,7 @@ func TestAssign(t *testing.T) {
 func BenchmarkLaneCost(b *testing.B) {
 	for _, n := range []int{4, 8, 16} {
 		c := systolic.Config{Rows: n, Cols: n, InWidth: 8, AccWidth: 32, Signed: true, Dataflow: systolic.WS}
-		g, err := systolic.New(c)
-		if err != nil {
-			b.Fatal(err)
-		}
-		d, err := elaborate.Elaborate(g)
-		if err != nil {
-			b.Fatal(err)
-		}
+		d := elab(b, c)
 		sim, err := rtlsim.Compile(d)
 		if err != nil {
 			b.Fatal(err)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/netlist"
 )
 
 // TestPeakSRAM: the peak SRAM bandwidth is the width of the core's
@@ -14,14 +15,7 @@ func TestPeakSRAM(t *testing.T) {
 		{Rows: 2, Cols: 3, InWidth: 4, AccWidth: 16, Dataflow: systolic.WS},
 		{Rows: 3, Cols: 2, InWidth: 8, AccWidth: 20, Dataflow: systolic.OS},
 	} {
-		gen, err := systolic.New(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := elaborate.Elaborate(gen)
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := elab(t, c)
 		top := d.TopModule()
 		width := map[string]int{}
 		for _, p := range top.Ports {
@@ -35,4 +29,18 @@ func TestPeakSRAM(t *testing.T) {
 			t.Errorf("%s: %g bytes a cycle, the streams are %d bits (%v)", c.TopName(), got, bits, width)
 		}
 	}
+}
+
+// elab elaborates the core c, failing the test on an error.
+func elab(t testing.TB, c systolic.Config) *netlist.Design {
+	t.Helper()
+	g, err := systolic.New(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := elaborate.Elaborate(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

@@ -170,9 +170,8 @@ func runPoint(ctx context.Context, p spec.Point, gemms []workload.GEMM, seed uin
 	}
 	var syn synth.Result
 	if opts.Synth {
-		leaves, flat := synth.LTPModules(d)
 		synthState = "ok"
-		if syn, err = synth.Synthesize(ctx, opts.Cache, params, d.Top, leaves, flat, verilog); err != nil {
+		if syn, err = synth.Synthesize(ctx, opts.Cache, params, d, verilog); err != nil {
 			synthState = "failed"
 			pointErrs = append(pointErrs, fmt.Errorf("synth: %w", err))
 		}
@@ -187,7 +186,7 @@ func runPoint(ctx context.Context, p spec.Point, gemms []workload.GEMM, seed uin
 	for i, g := range gemms {
 		r, sim := &rows[i], sims[i]
 		r.NetlistLevels, r.Lint, r.Synth = lp.Levels, lintState, synthState
-		r.Cells, r.FlipFlops, r.LTPDepth = syn.Cells, syn.FlipFlops, syn.Depth
+		r.Cells, r.FlipFlops, r.MemoryBits, r.LTPDepth = syn.Cells, syn.FlipFlops, syn.MemoryBits, syn.Depth
 		r.Tiles = tiling.Tiles(c, g)
 		r.MappingEfficiency = tiling.MappingEfficiency(c, g)
 		r.FormulaCycles, r.FormulaTol = tiling.FormulaCycles(c, g)

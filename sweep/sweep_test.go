@@ -2,14 +2,19 @@ package sweep
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/internal/tooltest"
 	"github.com/systole-hdl/systole/sweep/report"
 	"github.com/systole-hdl/systole/sweep/spec"
+	"github.com/systole-hdl/systole/sweep/synth"
 )
 
 // quick runs without external tools.
@@ -146,5 +151,49 @@ func TestCanceled(t *testing.T) {
 	rows, err := Run(ctx, spec.Specs["tiny"], quick)
 	if err == nil || len(rows) != 0 {
 		t.Errorf("canceled run: %d rows, err %v; want none and context.Canceled", len(rows), err)
+	}
+}
+
+// TestSynthColumns: with Yosys, a row has the core's logic cells and its
+// memories' bits apart (the output FIFO's words × width, not flip-flops),
+// in the CSV too.
+func TestSynthColumns(t *testing.T) {
+	tooltest.Require(t, "yosys")
+	sp := spec.Spec{Rows: spec.IntList{2}, Cols: spec.IntList{2}, InWidth: spec.IntList{4}, AccWidth: spec.IntList{12},
+		Signed: spec.BoolList{true}, Dataflow: spec.StrList{"ws"}, Workload: spec.StrList{"g=4x3x2"}, Seed: 1}
+	o := quick
+	o.Synth, o.Cache = true, synth.Cache(t.TempDir())
+	rows, err := Run(context.Background(), sp, o)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("%v, %v", rows, err)
+	}
+	r := rows[0]
+	c := systolic.Config{Rows: 2, Cols: 2, InWidth: 4, AccWidth: 12, Signed: true, Dataflow: systolic.WS}
+	g, err := systolic.New(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := elaborate.Elaborate(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want int64
+	for name, n := range synth.Instances(d) {
+		for _, m := range d.Module(name).Mems {
+			want += n * int64(m.Depth*m.Width)
+		}
+	}
+	if r.Status != "ok" || r.Synth != "ok" || want == 0 || r.MemoryBits != want || r.Cells <= r.FlipFlops || r.FlipFlops == 0 {
+		t.Errorf("%s %s: synth %s, cells %d, flip-flops %d, memory bits %d (the netlist's memories: %d)",
+			r.Status, r.Error, r.Synth, r.Cells, r.FlipFlops, r.MemoryBits, want)
+	}
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "sweep.csv")
+	if err := report.WriteFiles(csvPath, filepath.Join(dir, "sweep.jsonl"), rows); err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile(csvPath)
+	if err != nil || !strings.Contains(string(text), ",flip_flops,memory_bits,ltp_depth,") {
+		t.Errorf("CSV header: %.300s, %v", text, err)
 	}
 }

@@ -74,6 +74,7 @@ var columns = []struct {
 	{"synth", func(r *Row) string { return r.Synth }},
 	{"cells", func(r *Row) string { return strconv.Itoa(r.Cells) }},
 	{"flip_flops", func(r *Row) string { return strconv.Itoa(r.FlipFlops) }},
+	{"memory_bits", func(r *Row) string { return strconv.FormatInt(r.MemoryBits, 10) }},
 	{"ltp_depth", func(r *Row) string { return strconv.Itoa(r.LTPDepth) }},
 	{"seconds", func(r *Row) string { return ftoa(r.Seconds) }},
 	{"spec", func(r *Row) string { return r.Spec }},
@@ -244,7 +245,7 @@ func Failed(rows []Row) int {
 // Summary writes a table of the rows for people.
 func Summary(w io.Writer, rows []Row) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "point\tworkload\tMxKxN\tcycles\tformula\tdiff\tscalesim\tMACs/cyc\tutil\tmap eff\tpJ/MAC\tcells\tFFs\tdepth\tstatus\t\n")
+	fmt.Fprintf(tw, "point\tworkload\tMxKxN\tcycles\tformula\tdiff\tscalesim\tMACs/cyc\tutil\tmap eff\tpJ/MAC\tcells\tFFs\tmem bits\tdepth\tstatus\t\n")
 	for _, r := range rows {
 		status := r.Status
 		if r.Error != "" {
@@ -253,13 +254,14 @@ func Summary(w io.Writer, rows []Row) error {
 				status = status[:57] + "..."
 			}
 		}
-		cells, ffs, depth := "-", "-", "-"
+		cells, ffs, mem, depth := "-", "-", "-", "-"
 		if r.Synth == "ok" {
 			cells, ffs, depth = strconv.Itoa(r.Cells), strconv.Itoa(r.FlipFlops), strconv.Itoa(r.LTPDepth)
+			mem = strconv.FormatInt(r.MemoryBits, 10)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%dx%dx%d\t%d\t%d\t%+d\t%d\t%.1f\t%.1f%%\t%.1f%%\t%.2f\t%s\t%s\t%s\t%s\t\n",
+		fmt.Fprintf(tw, "%s\t%s\t%dx%dx%d\t%d\t%d\t%+d\t%d\t%.1f\t%.1f%%\t%.1f%%\t%.2f\t%s\t%s\t%s\t%s\t%s\t\n",
 			r.Point, r.Workload, r.M, r.K, r.N, r.Cycles, r.FormulaCycles, r.FormulaDiff, r.ScaleSimCycles,
-			r.MACsPerCycle, 100*r.Utilization, 100*r.MappingEfficiency, r.EnergyPerMAC, cells, ffs, depth, status)
+			r.MACsPerCycle, 100*r.Utilization, 100*r.MappingEfficiency, r.EnergyPerMAC, cells, ffs, mem, depth, status)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -158,7 +158,7 @@ func utilizationPlot(stats []pointStat) (*plot.Plot, error) {
 }
 
 func paretoPlot(stats []pointStat, synth bool) (*plot.Plot, error) {
-	xLabel := "area: Yosys cells"
+	xLabel := "area: Yosys logic cells (memories apart)"
 	if !synth {
 		xLabel = "area: PEs (no Yosys cell counts)"
 	}

@@ -53,8 +53,9 @@ type Row struct {
 	NetlistLevels int    `json:"netlist_levels"` // netlist.LongestPath
 	Lint          string `json:"lint"`           // ok, skipped or failed
 	Synth         string `json:"synth"`          // ok, skipped or failed
-	Cells         int    `json:"cells"`
-	FlipFlops     int    `json:"flip_flops"`
+	Cells         int    `json:"cells"`          // Yosys logic cells: gates and flip-flops, not memories
+	FlipFlops     int    `json:"flip_flops"`     // of which flip-flops
+	MemoryBits    int64  `json:"memory_bits"`    // the memories' bits (Yosys memory -nomap)
 	LTPDepth      int    `json:"ltp_depth"`
 
 	// Seconds is the wall time of the GEMM's simulation: a timing, which

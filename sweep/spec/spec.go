@@ -222,7 +222,7 @@ func (s Spec) Hash() (string, error) {
 		GEMMs   []workload.GEMM
 		Seed    uint64
 		Buffer  int64 `json:",omitempty"` // bytes; 0 for BufferBytes
-	}{Version: 2, GEMMs: gemms, Seed: s.Seed} // 2: SCALE-Sim v2 exact, energy and traffic columns
+	}{Version: 3, GEMMs: gemms, Seed: s.Seed} // 2: SCALE-Sim v2 exact, energy and traffic columns; 3: memory bits apart from cells
 	if b := s.Buffer(); b != BufferBytes {
 		canon.Buffer = b
 	}

@@ -24,16 +24,39 @@ import (
 // or a resumed sweep pays for each configuration once.
 
 // Result is what Yosys measured of a core, synthesized hierarchically to
-// its internal gate library (synth -top; the PE is synthesized once and
-// counted once per instance).
+// its internal gate library with its memories kept whole (Flow; the PE is
+// synthesized once and counted once per instance).
 type Result struct {
-	Cells     int `json:"cells"`      // gate-level cells of the whole hierarchy (stat -top)
+	// Cells are the logic cells of the whole hierarchy (stat -top): gates
+	// and flip-flops, not memories, which a chip flow maps to SRAM macros
+	// and which are counted in MemoryBits instead.
+	Cells     int `json:"cells"`
 	FlipFlops int `json:"flip_flops"` // of those, flip-flops ($_DFF*, $_SDFF*, ...)
+	// MemoryBits is the storage of the memories Yosys inferred ($mem_v2
+	// cells: words × width), over the whole hierarchy; a memory's
+	// registered read port is part of it, as in an SRAM macro.
+	MemoryBits int64 `json:"memory_bits"`
 	// Depth is the longest topological path in gates (ltp -noff), the
 	// largest over the core's leaf modules (those without instances:
 	// ltp does not see through an instance, so the glue of the modules
 	// that hold instances, a few gates, is not walked).
 	Depth int `json:"ltp_depth"`
+}
+
+// Flow is the Yosys script that Synthesize runs on the core after
+// "synth -top TOP -run :fine" (synth's begin and coarse steps, memory
+// -nomap among them): synth's own fine and check steps (yosys -h synth)
+// but memory_map, so that memories stay $mem_v2 cells instead of
+// becoming flip-flops and multiplexers.
+var Flow = []string{
+	"opt -fast -full",
+	"opt -full",
+	"techmap",
+	"opt -fast",
+	"abc -fast",
+	"opt -fast",
+	"hierarchy -check",
+	"check -assert",
 }
 
 // Cache is a directory of tool results keyed by parameter hash; "" turns
@@ -99,20 +122,33 @@ func Lint(ctx context.Context, cache Cache, params, top string, verilog []byte) 
 	return nil
 }
 
-var ltpRE = regexp.MustCompile(`Longest topological path in \S+ \(length=(\d+)\)`)
+var (
+	ltpRE = regexp.MustCompile(`Longest topological path in \S+ \(length=(\d+)\)`)
+	memRE = regexp.MustCompile(`(?m)^\s*cell \$mem(?:_v2)? `)
+	// parameterRE finds a parameter's integer value in a cell's dump.
+	parameterRE = func(name string) *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^\s*parameter \\` + name + ` (\d+)$`)
+	}
+	sizeRE, widthRE = parameterRE("SIZE"), parameterRE("WIDTH")
+)
 
-// Synthesize runs Yosys on the core and returns its cell count,
-// flip-flop count and logic depth (over the modules named in leaves, the
-// ones named in flat flattened first), from the cache when this parameter
-// hash was synthesized before.
-func Synthesize(ctx context.Context, cache Cache, params, top string, leaves, flat []string, verilog []byte) (Result, error) {
-	submodules := leaves
-	for _, name := range append(append([]string{top}, leaves...), flat...) {
+// Synthesize runs Yosys's Flow on the core d (its Verilog) and returns
+// its logic cells, flip-flops, memory bits and logic depth (over
+// LTPModules), from the cache when this parameter hash was synthesized
+// before.
+func Synthesize(ctx context.Context, cache Cache, params string, d *netlist.Design, verilog []byte) (Result, error) {
+	top := d.Top
+	leaves, flat := LTPModules(d)
+	names := []string{top}
+	for _, m := range d.Modules {
+		names = append(names, m.Name)
+	}
+	for _, name := range names {
 		if !lint.Ident(name) { // names go into a Yosys script
 			return Result{}, fmt.Errorf("synth: module %q is not a Verilog identifier", name)
 		}
 	}
-	version := "yosys v2"
+	version := "yosys v3" // v3: memories kept (memory -nomap), memory_bits
 	if len(flat) > 0 {
 		version += " flatten " + strings.Join(flat, " ")
 	}
@@ -126,14 +162,23 @@ func Synthesize(ctx context.Context, cache Cache, params, top string, leaves, fl
 	if err != nil {
 		return s, err
 	}
-	script := fmt.Sprintf("read_verilog %s.v; synth -top %s; check -assert; tee -q -o stat.json stat -json -top %s", top, top, top)
+	script := append([]string{"read_verilog " + top + ".v", "synth -top " + top + " -run :fine"}, Flow...)
+	script = append(script, "tee -q -o stat.json stat -json -top "+top)
+	// Each module's memories, to count their bits (stat does not).
+	var withMems []*netlist.Module
+	for _, m := range d.Modules {
+		if len(m.Mems) > 0 {
+			script = append(script, fmt.Sprintf("tee -q -o mem%d.il dump %s/t:$mem_v2 %s/t:$mem", len(withMems), m.Name, m.Name))
+			withMems = append(withMems, m)
+		}
+	}
 	if len(flat) > 0 {
-		script += "; flatten " + strings.Join(flat, " ")
+		script = append(script, "flatten "+strings.Join(flat, " "))
 	}
-	if len(submodules) > 0 {
-		script += "; tee -q -o ltp.txt ltp -noff " + strings.Join(submodules, " ")
+	if len(leaves) > 0 {
+		script = append(script, "tee -q -o ltp.txt ltp -noff "+strings.Join(leaves, " "))
 	}
-	cmd := exec.CommandContext(ctx, "yosys", "-q", "-p", script)
+	cmd := exec.CommandContext(ctx, "yosys", "-q", "-p", strings.Join(script, "; "))
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
 		if ctx.Err() != nil {
@@ -156,11 +201,26 @@ func Synthesize(ctx context.Context, cache Cache, params, top string, leaves, fl
 	}
 	s.Cells = stat.Design.Cells
 	for t, n := range stat.Design.ByType {
-		if strings.Contains(t, "DFF") {
+		switch {
+		case t == "$mem" || t == "$mem_v2":
+			s.Cells -= n
+		case strings.Contains(t, "DFF"):
 			s.FlipFlops += n
 		}
 	}
-	if len(submodules) > 0 {
+	count := Instances(d)
+	for i, m := range withMems {
+		b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("mem%d.il", i)))
+		if err != nil {
+			return s, fmt.Errorf("yosys dump: %w", err)
+		}
+		bits, err := memoryBits(string(b))
+		if err != nil {
+			return s, fmt.Errorf("yosys dump of %s: %w", m.Name, err)
+		}
+		s.MemoryBits += bits * count[m.Name]
+	}
+	if len(leaves) > 0 {
 		b, err := os.ReadFile(filepath.Join(dir, "ltp.txt"))
 		if err != nil {
 			return s, fmt.Errorf("yosys ltp: %w", err)
@@ -172,6 +232,49 @@ func Synthesize(ctx context.Context, cache Cache, params, top string, leaves, fl
 	}
 	cache.put(key, s)
 	return s, nil
+}
+
+// memoryBits sums SIZE × WIDTH over the memory cells of a Yosys dump.
+func memoryBits(dump string) (int64, error) {
+	cells := memRE.FindAllStringIndex(dump, -1)
+	var bits int64
+	for i, c := range cells {
+		end := len(dump)
+		if i+1 < len(cells) {
+			end = cells[i+1][0]
+		}
+		cell := dump[c[0]:end]
+		size, width := sizeRE.FindStringSubmatch(cell), widthRE.FindStringSubmatch(cell)
+		if size == nil || width == nil {
+			return 0, fmt.Errorf("a memory cell without SIZE or WIDTH: %.80q", cell)
+		}
+		n, e1 := strconv.ParseInt(size[1], 10, 64)
+		w, e2 := strconv.ParseInt(width[1], 10, 64)
+		if e1 != nil || e2 != nil {
+			return 0, fmt.Errorf("a memory cell's SIZE %s, WIDTH %s", size[1], width[1])
+		}
+		bits += n * w
+	}
+	return bits, nil
+}
+
+// Instances counts the instances of every module of d in its hierarchy,
+// the top's once.
+func Instances(d *netlist.Design) map[string]int64 {
+	count := map[string]int64{}
+	var walk func(name string, n int64, depth int)
+	walk = func(name string, n int64, depth int) {
+		m := d.Module(name)
+		if m == nil || depth > 64 { // Check rejects both; never loop
+			return
+		}
+		count[name] += n
+		for _, in := range m.Insts {
+			walk(in.Module, n, depth+1)
+		}
+	}
+	walk(d.Top, 1, 0)
+	return count
 }
 
 // jsonLines drops the lines of Yosys 0.23's stat -json -top that are

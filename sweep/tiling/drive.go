@@ -16,12 +16,10 @@ import (
 // This file is the tiling driver: it runs one GEMM larger than the array
 // on the core as tiles streamed back to back, and verifies every element.
 //
-// ws: B is cut into weight tiles of Rows×Cols (K-tile i, N-tile j; zero
-// padded at the edges) loaded back to back into the core's double buffer;
-// for each tile the whole of A's K-slice streams as one batch of M rows.
-// The core has no accumulation across batches, so each batch's rows are
-// partial sums over one K-tile, and the driver adds them up in Go (modulo
-// 2^AccWidth, as the hardware would) into C[:, j-tile].
+// ws: the batches of schedule.go, each a weight tile and rows of A's
+// K-slice, streamed back to back; the core accumulates the K-tiles in
+// its accumulator when it has one, else the driver adds their partial
+// sums in Go (modulo 2^AccWidth, as the hardware would).
 //
 // os: C is cut into output tiles of Rows×Cols (M-tile, N-tile); each
 // streams its K k-steps (a column of A and a row of B a beat) back to back
@@ -161,12 +159,14 @@ func Operands(c systolic.Config, g workload.GEMM, seed uint64) (a, b [][]int64) 
 	return mat(g.M, g.K), mat(g.K, g.N)
 }
 
-// expected is C = A×B as the sweep computes it on c. For integers, and
-// for the os dataflow, whose PEs accumulate all of K, it is c.MatMul. A
-// float ws core sums one weight tile of Rows values of k at a time, the
-// last one padded with +0 operands, and the sweep adds the tiles' fp32
-// results in Go with fp.Add from +0, tile by tile: the expected value
-// follows the same order.
+// expected is C = A×B as the core computes it, tile by tile. For
+// integers (sums modulo 2^AccWidth in any order), and for the os
+// dataflow, whose PEs accumulate all of K, it is c.MatMul. A float ws core
+// sums one weight tile of Rows values of k at a time (the last one padded
+// with +0 operands) in its array, and the K-tiles' fp32 sums are added in
+// order, the first one taken as it is: by the accumulator
+// (acc = round_fp32(acc + colsum) on a_acc=1) or, without one, by the
+// driver in Go in the same order.
 func expected(c systolic.Config, g workload.GEMM, a, b [][]int64) [][]uint64 {
 	f, ok := c.Float()
 	if !ok || c.Dataflow == systolic.OS {
@@ -176,7 +176,7 @@ func expected(c systolic.Config, g workload.GEMM, a, b [][]int64) [][]uint64 {
 	for m := range out {
 		out[m] = make([]uint64, g.N)
 		for n := range out[m] {
-			var sum uint32 // +0
+			var sum uint32
 			for k0 := 0; k0 < g.K; k0 += c.Rows {
 				var tile uint32 // +0
 				for k := k0; k < k0+c.Rows; k++ {
@@ -186,7 +186,11 @@ func expected(c systolic.Config, g workload.GEMM, a, b [][]int64) [][]uint64 {
 					}
 					tile = fp.Add(tile, fp.Mul(f, x, y))
 				}
-				sum = fp.Add(sum, tile)
+				if k0 == 0 {
+					sum = tile
+				} else {
+					sum = fp.Add(sum, tile)
+				}
 			}
 			out[m][n] = uint64(sum)
 		}
@@ -271,17 +275,17 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 			}
 		}
 	} else {
-		kt := ceilDiv(g.K, R)
-		tiles := kt * ceilDiv(g.N, C)
-		wt, wk := 0, 0 // weight tile, beat
+		s := newWSSchedule(c, g, accRows(c))
+		batches := s.batches()
+		wt, wk := 0, 0 // weight tile (batch), beat
 		row := make([]int64, C)
 		newStream(b, "w", func() ([]bits.Value, bool) {
-			if wt == tiles {
+			if wt == batches {
 				return nil, false
 			}
-			j, i := wt/kt, wt%kt
+			bt := s.batch(wt)
 			for jj := range row {
-				row[jj] = at(bm, i*R+wk, j*C+jj)
+				row[jj] = at(bm, bt.k*R+wk, bt.n*C+jj)
 			}
 			beat := []bits.Value{pack(row, c.InWidth)}
 			if wk++; wk == R {
@@ -289,31 +293,41 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 			}
 			return beat, true
 		}, "data")
-		batch, am := 0, 0 // batch, row
+		fields := []string{"data", "last"}
+		if accRows(c) > 0 {
+			fields = append(fields, "acc", "out")
+		}
+		batch, am := 0, 0 // batch, row within it
 		arow := make([]int64, R)
 		in = newStream(b, "a", func() ([]bits.Value, bool) {
-			if batch == tiles {
+			if batch == batches {
 				return nil, false
 			}
-			i := batch % kt
+			bt := s.batch(batch)
 			for kk := range arow {
-				arow[kk] = at(a, am, i*R+kk)
+				arow[kk] = at(a, bt.m0+am, bt.k*R+kk)
 			}
-			beat := []bits.Value{pack(arow, c.InWidth), flag(am == g.M-1)}
-			if am++; am == g.M {
+			beat := []bits.Value{pack(arow, c.InWidth), flag(am == bt.rows-1)}
+			if len(fields) > 2 {
+				beat = append(beat, flag(bt.acc), flag(bt.out))
+			}
+			if am++; am == bt.rows {
 				am, batch = 0, batch+1
 			}
 			return beat, true
-		}, "data", "last")
-		k.want = tiles * g.M
-		k.take = func(n int, data bits.Value, last bool) {
-			t, m := n/g.M, n%g.M
-			j := t / kt
-			if last != (m == g.M-1) {
-				badLast(n)
+		}, fields...)
+		k.want = s.beats()
+		k.take = func(i int, data bits.Value, last bool) {
+			n, m, kk, isLast, partial := s.beat(i)
+			if last != isLast {
+				badLast(i)
 			}
-			for jj := 0; jj < C && j*C+jj < g.N; jj++ {
-				got[m][j*C+jj] = combine(got[m][j*C+jj], lane(data, jj, c.AccWidth))
+			for jj := 0; jj < C && n*C+jj < g.N; jj++ {
+				v := lane(data, jj, c.AccWidth)
+				if partial && kk > 0 {
+					v = combine(got[m][n*C+jj], v) // the K-tiles' partial sums, added in Go
+				}
+				got[m][n*C+jj] = v
 			}
 		}
 	}

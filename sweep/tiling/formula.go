@@ -10,13 +10,15 @@ import (
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
-// Tiles is the number of tiles (ws: weight tiles, each one batch of M
-// rows; os: output tiles, each K k-steps) the tiling driver streams for g.
+// Tiles is the number of tiles (ws: batches, each a weight tile and rows
+// of A, see schedule.go: ⌈K/Rows⌉·⌈N/Cols⌉ without an accumulator, times
+// ⌈M/acc_rows⌉ with one; os: output tiles, each K k-steps) the tiling
+// driver streams for g.
 func Tiles(c systolic.Config, g workload.GEMM) int {
 	if c.Dataflow == systolic.OS {
 		return ceilDiv(g.M, c.Rows) * ceilDiv(g.N, c.Cols)
 	}
-	return ceilDiv(g.K, c.Rows) * ceilDiv(g.N, c.Cols)
+	return newWSSchedule(c, g, accRows(c)).batches()
 }
 
 // MappingEfficiency is the fraction of the MACs the array performs on
@@ -36,19 +38,15 @@ func MappingEfficiency(c systolic.Config, g workload.GEMM) float64 {
 // and OSCycles), and the tolerance within which the simulation must
 // match it.
 //
-// ws: WSCycles(T, M) holds exactly when every batch has at least
-// Rows + max(Cols-1, 1) rows, so that the next weight tile loads during
-// the batch; a shorter batch waits for its tile, and the formula becomes
-// (T-1)*max(M, Rows+max(Cols-1, 1)) + M + WSLatency(), stated with a
-// tolerance of one cycle per boundary. os: OSCycles(T, K), exact.
+// ws: WSCycles(T, M) holds exactly when every batch has M rows, at least
+// Rows + max(Cols-1, 1), so that the next weight tile loads during the
+// batch; a shorter batch waits for its tile, one cycle of tolerance for
+// each such boundary, and batches of an accumulating core come in
+// chunks of acc_rows rows (wsSchedule.cycles has the general sum). os:
+// OSCycles(T, K), exact.
 func FormulaCycles(c systolic.Config, g workload.GEMM) (cycles, tol int) {
-	t := Tiles(c, g)
 	if c.Dataflow == systolic.OS {
-		return c.OSCycles(t, g.K), 0
+		return c.OSCycles(Tiles(c, g), g.K), 0
 	}
-	minRows := c.Rows + max(c.Cols-1, 1)
-	if g.M >= minRows {
-		return c.WSCycles(t, g.M), 0
-	}
-	return (t-1)*minRows + g.M + c.WSLatency(), t - 1
+	return newWSSchedule(c, g, accRows(c)).cycles(c)
 }

@@ -13,24 +13,29 @@ import (
 //
 // SRAM side, in elements (the driver's padding is made, not read):
 //
-//	          A reads         B reads         C writes          C reads
-//	ws        M·K·⌈N/C⌉       K·N             M·N·⌈K/R⌉         M·N·(⌈K/R⌉−1)
-//	os        M·K·⌈N/C⌉       K·N·⌈M/R⌉       M·N               0
+//	                    A reads      B reads         C writes      C reads
+//	ws                  M·K·⌈N/C⌉    K·N             M·N·⌈K/R⌉     M·N·(⌈K/R⌉−1)
+//	ws, acc_rows > 0    M·K·⌈N/C⌉    K·N·⌈M/acc⌉     M·N           0
+//	os                  M·K·⌈N/C⌉    K·N·⌈M/R⌉       M·N           0
 //
-// ws streams A once per N-tile and writes each K-tile's partial sums to
-// the accumulator buffer, reading the previous ones back to add (the
-// driver does it in Go, as an accumulator SRAM beside the array would);
-// os streams A once per N-tile and B once per M-tile and writes each
-// element of C once. A and B elements are InWidth bits, C's AccWidth bits.
-// These are SCALE-Sim v2's SRAM counts (its ws "ofmap writes" are the
-// partial sums; it does not count their reads back), except os's ofmap
-// writes, where SCALE-Sim reports R·C + 2C a fold.
+// ws streams A once per N-tile. Without an accumulator it writes each
+// K-tile's partial sums to the C buffer and reads the previous ones back
+// to add them (the driver does it in Go, as an accumulator SRAM beside
+// the array would). With one (and K over R) the core keeps the partial
+// sums in its own memory (counted in Activity, not here) and C leaves
+// once, but the weights are streamed again for every chunk of acc_rows
+// rows of A (⌈M/acc⌉, 1 when M fits; see schedule.go). os streams A once
+// per N-tile and B once per M-tile and writes each element of C once. A
+// and B elements are InWidth bits, C's AccWidth bits. Without an
+// accumulator these are SCALE-Sim v2's SRAM counts (its ws "ofmap
+// writes" are the partial sums; it does not count their reads back),
+// except os's ofmap writes, where SCALE-Sim reports R·C + 2C a fold.
 //
-// DRAM side, for buffers of spec.BufferBytes each (or a spec's buffer_kib) (A, B and C): an operand
-// that fits its buffer is read from DRAM once (M·K, K·N); one that does
-// not is read again on every pass, as its SRAM reads. C is written once
-// (M·N) when it fits; ws partial sums that do not fit spill: the C
-// columns above, to and from DRAM.
+// DRAM side, for buffers (A, B and C) of spec.BufferBytes each, or a
+// spec's buffer_kib: an operand that fits its buffer is read from DRAM
+// once (M·K, K·N); one that does not is read again on every pass, as its
+// SRAM reads. C is written once (M·N) when it fits; ws partial sums that
+// do not fit spill: the C columns above, to and from DRAM.
 
 // Traffic is a GEMM's memory traffic, in bytes.
 type Traffic struct {
@@ -64,6 +69,9 @@ func GEMMTraffic(c systolic.Config, g workload.GEMM, buffer int64) Traffic {
 	if c.Dataflow == systolic.OS {
 		t.BSRAMRead = bytesOf(k*n*mt, in)
 		t.CSRAMWrite = bytesOf(m*n, acc)
+	} else if s := newWSSchedule(c, g, accRows(c)); s.accumulate {
+		t.BSRAMRead = bytesOf(k*n*int64(s.chunks), in)
+		t.CSRAMWrite = bytesOf(m*n, acc)
 	} else {
 		t.BSRAMRead = bytesOf(k*n, in)
 		t.CSRAMWrite = bytesOf(m*n*kt, acc)
@@ -87,12 +95,12 @@ func GEMMTraffic(c systolic.Config, g workload.GEMM, buffer int64) Traffic {
 // PeakSRAMBytesPerCycle is the SRAM bandwidth c's streams take when every
 // stream moves a beat a cycle, as they do in the steady state: ws, a row
 // of A (Rows operands), a row of weights (Cols) and a row of C (Cols sums)
-// written, plus the partial sums read back to add; os, a column of A and
-// a row of B a k-step, and a row of C. The operand buffers must supply it
-// for the point to run without stalls.
+// written, plus, without an accumulator, the partial sums read back to
+// add; os, a column of A and a row of B a k-step, and a row of C. The
+// operand buffers must supply it for the point to run without stalls.
 func PeakSRAMBytesPerCycle(c systolic.Config) float64 {
 	bits := (c.Rows+c.Cols)*c.InWidth + c.Cols*c.AccWidth
-	if c.Dataflow != systolic.OS {
+	if c.Dataflow != systolic.OS && accRows(c) == 0 {
 		bits += c.Cols * c.AccWidth
 	}
 	return float64(bits) / 8

@@ -33,7 +33,15 @@ type Config struct {
 	// InWidth-bit integers, or a float format (Formats) with fp32
 	// accumulation, exactly as package fp defines it.
 	Format string
+	// AccRows is the depth of the ws core's accumulator memory: 0 for
+	// none (the default), else 1..MaxAccRows rows of Cols accumulators
+	// after the column sums, driven by the a_acc and a_out sidebands (see
+	// the ws documentation). ws only.
+	AccRows int
 }
+
+// MaxAccRows is the deepest accumulator memory (Config.AccRows).
+const MaxAccRows = 65536
 
 // Int is the integer format, the default.
 const Int = "int"
@@ -111,6 +119,12 @@ func (c Config) Validate() error {
 		bad("dataflow %q: want ws or os", c.Dataflow)
 	}
 	switch {
+	case c.AccRows < 0 || c.AccRows > MaxAccRows:
+		bad("acc_rows %d: want 0 (no accumulator) or 1..%d", c.AccRows, MaxAccRows)
+	case c.AccRows > 0 && c.Dataflow == OS:
+		bad("acc_rows %d: the accumulator memory is the ws core's (an os tile accumulates in its PEs)", c.AccRows)
+	}
+	switch {
 	case c.Top != "" && !validIdent(c.Top):
 		bad("top %q: not a Verilog identifier", c.Top)
 	case netlist.Reserved(c.Top):
@@ -132,11 +146,16 @@ func validIdent(s string) bool {
 
 // TopName is the top module's name: Top, or systolic_<df>_<R>x<C>_<i|u><in>_a<acc>
 // such as systolic_ws_16x16_i8_a32 for integers, systolic_<df>_<R>x<C>_<format>
-// such as systolic_ws_16x16_bf16 for a float format.
+// such as systolic_ws_16x16_bf16 for a float format, followed by the
+// suffixes of the options set: _acc<AccRows> (systolic_ws_16x16_i8_a32_acc512).
 func (c Config) TopName() string {
 	if c.Top != "" {
 		return c.Top
 	}
+	return c.baseName() + c.suffix()
+}
+
+func (c Config) baseName() string {
 	if f, ok := c.Float(); ok {
 		return fmt.Sprintf("systolic_%s_%dx%d_%s", c.Dataflow, c.Rows, c.Cols, f)
 	}
@@ -145,4 +164,13 @@ func (c Config) TopName() string {
 		s = "i"
 	}
 	return fmt.Sprintf("systolic_%s_%dx%d_%s%d_a%d", c.Dataflow, c.Rows, c.Cols, s, c.InWidth, c.AccWidth)
+}
+
+// suffix is the part of the default top name that the options add.
+func (c Config) suffix() string {
+	s := ""
+	if c.AccRows > 0 {
+		s += fmt.Sprintf("_acc%d", c.AccRows)
+	}
+	return s
 }

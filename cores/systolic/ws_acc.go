@@ -48,7 +48,7 @@ func (c Config) wsStage() bool { return c.AccRows > 0 }
 // Row m of a batch (counted at the read stage, saturating at AccRows) is
 // accumulator row m. On the read stage a row with a_acc = 1 reads its
 // accumulator row from the memory (a 1r1w SRAM with a registered read,
-// wsMem); on the next cycle the stage adds the column sums to it (a_acc =
+// lib.Mem1R1W); on the next cycle the stage adds the column sums to it (a_acc =
 // 1) or takes the column sums (a_acc = 0), writes the result back to row
 // m (rows past AccRows, which only an a_acc = 0, a_out = 1 batch has,
 // write nothing) and pushes it to the output buffer when a_out = 1.
@@ -61,7 +61,8 @@ func (c Config) wsStage() bool { return c.AccRows > 0 }
 // first row, so batch starts are at least two cycles apart (Rows +
 // max(Cols-1, 1) with weights always valid). The stage therefore needs
 // neither a stall nor a forwarding register; an assertion checks that the
-// memory never sees a read and a write of one row on one edge.
+// memory never sees a read and a write of one row on one edge (lib.Mem1R1W's
+// instance asserts it).
 //
 // The memory has no reset. After reset the stage writes zeros to every
 // row, one per cycle (clearing is 1 for AccRows cycles), and the control
@@ -123,15 +124,13 @@ func (a wsAcc) Build(m *dsl.Module) {
 	// of the row on the stage.
 	wrEn := m.Named("acc_wr", qValid.And(keepQ))
 	rdEn := m.Named("acc_rd", preValid.And(preAcc).And(beyond.Not()))
-	mem := m.Instance("mem", wsMem{Top: a.Top, Depth: a.AccRows, Width: W})
-	mem.Port("rd_en").Set(rdEn)
-	mem.Port("rd_addr").Set(addr)
-	result := m.Named("result", a.add(m, qAcc, mem.Port("rd_data"), colsum))
-	mem.Port("wr_en").Set(clearing.Or(wrEn))
-	mem.Port("wr_addr").Set(dsl.Mux(clearing, sweep, addrQ))
-	mem.Port("wr_data").Set(dsl.Mux(clearing, dsl.U(W, 0), result))
-	m.Assert(rdEn.And(wrEn).And(addr.Eq(addrQ)).Not(),
-		"accumulator: a row is never read on the edge that writes it (batch starts are two cycles apart)")
+	mem := lib.Mem1R1W{Depth: a.AccRows, Width: W, Prefix: a.Top + "_"}.Instance(m, "mem")
+	mem.RdEn.Set(rdEn)
+	mem.RdAddr.Set(addr)
+	result := m.Named("result", a.add(m, qAcc, mem.RdData, colsum))
+	mem.WrEn.Set(clearing.Or(wrEn))
+	mem.WrAddr.Set(dsl.Mux(clearing, sweep, addrQ))
+	mem.WrData.Set(dsl.Mux(clearing, dsl.U(W, 0), result))
 	m.Assert(clearing.And(qValid.Or(preValid)).Not(), "accumulator: no row arrives during the clear sweep")
 
 	m.Output("push", dsl.Bool()).Set(qValid.And(qOut))
@@ -159,36 +158,4 @@ func (a wsAcc) add(m *dsl.Module, acc, old, colsum dsl.Signal) dsl.Signal {
 		out[j] = dsl.Mux(acc, add.Port("s"), sums.At(j))
 	}
 	return dsl.VecOf(out...).Pack()
-}
-
-// wsMem is the accumulator's memory: module <top>_mem_<Depth>x<Width>_1r1w,
-// Depth words of Width bits with one write and one read port, clock clk,
-// no reset (an SRAM's interface):
-//
-//	wr_en, wr_addr, wr_data   write wr_data at wr_addr on the edge
-//	rd_en, rd_addr, rd_data   rd_data is the word at rd_addr on the last
-//	                          edge with rd_en = 1 (registered; it holds
-//	                          while rd_en = 0)
-//
-// Addresses are max(1, ceil(log2 Depth)) bits. The accumulator never reads
-// and writes one address on one edge, so the read-during-write behaviour
-// of a macro put in its place does not matter.
-type wsMem struct {
-	Top          string
-	Depth, Width int
-}
-
-func (w wsMem) ModuleName() string { return fmt.Sprintf("%s_mem_%dx%d_1r1w", w.Top, w.Depth, w.Width) }
-
-// Build implements dsl.Generator.
-func (w wsMem) Build(m *dsl.Module) {
-	aw := max(1, bits.Len(uint(w.Depth-1)))
-	wrEn := m.Input("wr_en", dsl.Bool())
-	wrAddr := m.Input("wr_addr", dsl.UInt(aw))
-	wrData := m.Input("wr_data", dsl.UInt(w.Width))
-	rdEn := m.Input("rd_en", dsl.Bool())
-	rdAddr := m.Input("rd_addr", dsl.UInt(aw))
-	mem := m.Mem("mem", dsl.UInt(w.Width), w.Depth)
-	m.When(wrEn, func() { mem.Write(wrAddr, wrData) })
-	m.Output("rd_data", dsl.UInt(w.Width)).Set(mem.ReadEnable(rdAddr, rdEn))
 }

@@ -33,6 +33,19 @@ type Config struct {
 	// InWidth-bit integers, or a float format (Formats) with fp32
 	// accumulation, exactly as package fp defines it.
 	Format string
+
+	// The output stage (see outstage.go): which stages exist is fixed
+	// here; their run-time settings ride on the input stream.
+	Bias bool // a bias vector stream, added to each tile's or batch's results
+	ReLU bool // a relu sideband: x > 0 ? x : +0 on the results it marks
+	// OutFormat is the results' format: "" (or the accumulator's own,
+	// "int" or "fp32") for the accumulator format; for float cores bf16,
+	// fp16, fp8e5m2 or fp8e4m3, converted from fp32.
+	OutFormat string
+	// OutWidth is, for integer cores, the results' width W: 0 for
+	// AccWidth without conversion; 1..AccWidth to shift right by the shift
+	// sideband, round half to even and saturate to W bits.
+	OutWidth int
 }
 
 // Int is the integer format, the default.
@@ -110,6 +123,7 @@ func (c Config) Validate() error {
 	if c.Dataflow != WS && c.Dataflow != OS {
 		bad("dataflow %q: want ws or os", c.Dataflow)
 	}
+	errs = append(errs, c.validateOut()...)
 	switch {
 	case c.Top != "" && !validIdent(c.Top):
 		bad("top %q: not a Verilog identifier", c.Top)
@@ -132,17 +146,27 @@ func validIdent(s string) bool {
 
 // TopName is the top module's name: Top, or systolic_<df>_<R>x<C>_<i|u><in>_a<acc>
 // such as systolic_ws_16x16_i8_a32 for integers, systolic_<df>_<R>x<C>_<format>
-// such as systolic_ws_16x16_bf16 for a float format.
+// such as systolic_ws_16x16_bf16 for a float format, followed by a suffix
+// for each output-stage option that is set, in this order: _bias, _relu,
+// and _o<format> (float conversion, such as _obf16) or _o<i|u><W> (integer
+// conversion, such as _oi8).
 func (c Config) TopName() string {
 	if c.Top != "" {
 		return c.Top
 	}
+	var name string
 	if f, ok := c.Float(); ok {
-		return fmt.Sprintf("systolic_%s_%dx%d_%s", c.Dataflow, c.Rows, c.Cols, f)
+		name = fmt.Sprintf("systolic_%s_%dx%d_%s", c.Dataflow, c.Rows, c.Cols, f)
+	} else {
+		name = fmt.Sprintf("systolic_%s_%dx%d_%s%d_a%d", c.Dataflow, c.Rows, c.Cols, c.intLetter(), c.InWidth, c.AccWidth)
 	}
-	s := "u"
+	return name + c.outSuffix()
+}
+
+// intLetter is "i" for a signed core, "u" for an unsigned one.
+func (c Config) intLetter() string {
 	if c.Signed {
-		s = "i"
+		return "i"
 	}
-	return fmt.Sprintf("systolic_%s_%dx%d_%s%d_a%d", c.Dataflow, c.Rows, c.Cols, s, c.InWidth, c.AccWidth)
+	return "u"
 }

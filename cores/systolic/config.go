@@ -38,6 +38,19 @@ type Config struct {
 	// after the column sums, driven by the a_acc and a_out sidebands (see
 	// the ws documentation). ws only.
 	AccRows int
+
+	// The output stage (see outstage.go): which stages exist is fixed
+	// here; their run-time settings ride on the input stream.
+	Bias bool // a bias vector stream, added to each tile's or batch's results
+	ReLU bool // a relu sideband: x > 0 ? x : +0 on the results it marks
+	// OutFormat is the results' format: "" (or the accumulator's own,
+	// "int" or "fp32") for the accumulator format; for float cores bf16,
+	// fp16, fp8e5m2 or fp8e4m3, converted from fp32.
+	OutFormat string
+	// OutWidth is, for integer cores, the results' width W: 0 for
+	// AccWidth without conversion; 1..AccWidth to shift right by the shift
+	// sideband, round half to even and saturate to W bits.
+	OutWidth int
 }
 
 // MaxAccRows is the deepest accumulator memory (Config.AccRows).
@@ -118,6 +131,7 @@ func (c Config) Validate() error {
 	if c.Dataflow != WS && c.Dataflow != OS {
 		bad("dataflow %q: want ws or os", c.Dataflow)
 	}
+	errs = append(errs, c.validateOut()...)
 	switch {
 	case c.AccRows < 0 || c.AccRows > MaxAccRows:
 		bad("acc_rows %d: want 0 (no accumulator) or 1..%d", c.AccRows, MaxAccRows)
@@ -146,31 +160,36 @@ func validIdent(s string) bool {
 
 // TopName is the top module's name: Top, or systolic_<df>_<R>x<C>_<i|u><in>_a<acc>
 // such as systolic_ws_16x16_i8_a32 for integers, systolic_<df>_<R>x<C>_<format>
-// such as systolic_ws_16x16_bf16 for a float format, followed by the
-// suffixes of the options set: _acc<AccRows> (systolic_ws_16x16_i8_a32_acc512).
+// such as systolic_ws_16x16_bf16 for a float format, followed by a suffix
+// for each option that is set, in this order: _acc<AccRows>
+// (systolic_ws_16x16_i8_a32_acc512), _bias, _relu, and _o<format> (float
+// conversion, such as _obf16) or _o<i|u><W> (integer conversion, such as
+// _oi8).
 func (c Config) TopName() string {
 	if c.Top != "" {
 		return c.Top
 	}
-	return c.baseName() + c.suffix()
-}
-
-func (c Config) baseName() string {
+	var name string
 	if f, ok := c.Float(); ok {
-		return fmt.Sprintf("systolic_%s_%dx%d_%s", c.Dataflow, c.Rows, c.Cols, f)
+		name = fmt.Sprintf("systolic_%s_%dx%d_%s", c.Dataflow, c.Rows, c.Cols, f)
+	} else {
+		name = fmt.Sprintf("systolic_%s_%dx%d_%s%d_a%d", c.Dataflow, c.Rows, c.Cols, c.intLetter(), c.InWidth, c.AccWidth)
 	}
-	s := "u"
-	if c.Signed {
-		s = "i"
-	}
-	return fmt.Sprintf("systolic_%s_%dx%d_%s%d_a%d", c.Dataflow, c.Rows, c.Cols, s, c.InWidth, c.AccWidth)
+	return name + c.accSuffix() + c.outSuffix()
 }
 
-// suffix is the part of the default top name that the options add.
-func (c Config) suffix() string {
-	s := ""
-	if c.AccRows > 0 {
-		s += fmt.Sprintf("_acc%d", c.AccRows)
+// intLetter is "i" for a signed core, "u" for an unsigned one.
+func (c Config) intLetter() string {
+	if c.Signed {
+		return "i"
 	}
-	return s
+	return "u"
+}
+
+// accSuffix is the TopName suffix of the accumulator.
+func (c Config) accSuffix() string {
+	if c.AccRows > 0 {
+		return fmt.Sprintf("_acc%d", c.AccRows)
+	}
+	return ""
 }

@@ -18,6 +18,9 @@ func New(c Config) (dsl.Generator, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
+	if err := c.outStageBuilt(); err != nil {
+		return nil, err
+	}
 	if c.Dataflow == OS {
 		return osCore(c), nil
 	}
@@ -175,6 +178,13 @@ type Params struct {
 	Format string `json:"format,omitempty"`
 	// AccRows is the ws accumulator's depth; absent without one.
 	AccRows int `json:"acc_rows,omitempty"`
+	// The output stage, each absent when not set: bias and relu say the
+	// stages exist; out_format is a float core's result format and
+	// out_width an integer core's result width (see Config).
+	Bias      bool   `json:"bias,omitempty"`
+	ReLU      bool   `json:"relu,omitempty"`
+	OutFormat string `json:"out_format,omitempty"`
+	OutWidth  int    `json:"out_width,omitempty"`
 }
 
 // Manifest returns the manifest of c's elaborated design d.
@@ -186,9 +196,8 @@ func (c Config) Manifest(d *netlist.Design) Manifest {
 		SystoleVersion: version.Systole,
 		SchemaVersion:  version.ManifestSchema,
 		Top:            d.Top,
-		Params: Params{Rows: c.Rows, Cols: c.Cols, InWidth: c.InWidth, Signed: c.Signed, AccWidth: c.AccWidth,
-			Dataflow: string(c.Dataflow), Format: c.fp().Name, AccRows: c.AccRows},
-		Timing: c.Timing(),
+		Params:         c.params(),
+		Timing:         c.Timing(),
 		Exactness: Exact{MinExactAccWidth: c.MinExactAccWidth(k), ProductsPerResult: k,
 			CanWrap: c.WrapWarning() != ""},
 	}

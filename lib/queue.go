@@ -19,11 +19,17 @@ import (
 // out in the same cycle, and leaves without being stored when out_ready
 // is 1 (out_valid and out_data then depend combinationally on in_valid
 // and in_data; in_ready never depends on out_ready).
+//
+// With SRAM, the memory is an instance "mem" of Mem1R1W (module
+// MemPrefix + "mem_<Depth>x<Width>_1r1w"), which a chip flow can replace
+// with an SRAM macro; the queue behaves exactly as without it.
 type Queue struct {
 	Width, Depth int
 	Regs         bool   // registers instead of a memory
 	Flow         bool   // flow-through when empty
-	Name         string // the module name; "" for Queue_<Width>x<Depth>[_regs][_flow]
+	SRAM         bool   // the memory in a replaceable Mem1R1W module (not with Regs)
+	MemPrefix    string // with SRAM: the Mem1R1W's Prefix
+	Name         string // the module name; "" for Queue_<Width>x<Depth>[_regs][_flow][_sram]
 }
 
 // ModuleName implements the naming of dsl.Generator.
@@ -38,6 +44,9 @@ func (q Queue) ModuleName() string {
 	if q.Flow {
 		n += "_flow"
 	}
+	if q.SRAM {
+		n += "_sram"
+	}
 	return n
 }
 
@@ -45,6 +54,10 @@ func (q Queue) ModuleName() string {
 func (q Queue) Build(m *dsl.Module) {
 	if q.Depth < 1 || q.Width < 1 {
 		m.Errorf("Queue of depth %d and width %d: both must be at least 1", q.Depth, q.Width)
+		return
+	}
+	if q.SRAM && q.Regs {
+		m.Errorf("Queue with SRAM and Regs: the words are in a memory module or in registers, not both")
 		return
 	}
 	in := dsl.NewStream(dsl.UInt(q.Width))
@@ -107,14 +120,24 @@ func (q Queue) Build(m *dsl.Module) {
 // meet at one address: the pointers are equal only when the memory is
 // empty (no read) or the queue is full (no write).
 func (q Queue) memStorage(m *dsl.Module, push, wdata, pop, n, ready dsl.Signal) (valid, data dsl.Signal) {
-	mem := m.Mem("mem", dsl.UInt(q.Width), q.Depth)
 	wptr, _ := WrapCounter(m, "wptr", q.Depth, push)
-	m.When(push, func() { mem.Write(wptr, wdata) })
 	valid = m.Reg("valid", dsl.Bool(), dsl.Init(0)) // the read port holds a word
 	stored := n.Ne(valid.ZeroExtend(n.Width()))     // the memory holds a word
 	load := m.Named("load", stored.And(valid.Not().Or(ready)))
 	rptr, _ := WrapCounter(m, "rptr", q.Depth, load)
-	data = mem.ReadEnable(rptr, load)
+	if q.SRAM {
+		mem := Mem1R1W{Depth: q.Depth, Width: q.Width, Prefix: q.MemPrefix}.Instance(m, "mem")
+		mem.WrEn.Set(push)
+		mem.WrAddr.Set(wptr)
+		mem.WrData.Set(wdata)
+		mem.RdEn.Set(load)
+		mem.RdAddr.Set(rptr)
+		data = mem.RdData
+	} else {
+		mem := m.Mem("mem", dsl.UInt(q.Width), q.Depth)
+		m.When(push, func() { mem.Write(wptr, wdata) })
+		data = mem.ReadEnable(rptr, load)
+	}
 	m.When(load, func() {
 		valid.Set(true)
 	}).ElseWhen(pop, func() {

@@ -170,13 +170,17 @@ func (t wsTop) Build(m *dsl.Module) {
 	aReady := m.Output("a_ready", dsl.Bool())
 	aData := m.Input("a_data", dsl.UInt(R*W))
 	aLast := m.Input("a_last", dsl.Bool())
+	var side wsSideIn
+	if c.wsStage() {
+		side = c.sideInputs(m)
+	}
 	cValid := m.Output("c_valid", dsl.Bool())
 	cReady := m.Input("c_ready", dsl.Bool())
 	cData := m.Output("c_data", dsl.UInt(C*A))
 	cLast := m.Output("c_last", dsl.Bool())
 
 	ctrl := m.Instance("ctrl", wsCtrl{Top: top, Rows: R, Cols: C, InWidth: W, Depth: c.wsDepth(),
-		HopWidth: hw, Hold: max(0, C-2), Pipe: R + C})
+		HopWidth: hw, Hold: max(0, C-2), Pipe: R + C, Side: c.wsSideWidth(), AccRows: c.AccRows})
 	ctrl.Port("a_valid").Set(aValid)
 	ctrl.Port("a_last").Set(aLast)
 	aReady.Set(ctrl.Port("a_ready"))
@@ -225,9 +229,13 @@ func (t wsTop) Build(m *dsl.Module) {
 
 	// The output buffer; the credits guarantee room for every row pushed,
 	// so its in_ready is not read.
+	push, pushLast, pushData := ctrl.Port("push"), ctrl.Port("push_last"), deskew.Port("out")
+	if c.wsStage() {
+		push, pushLast, pushData = t.stage(m, ctrl, side, pushData)
+	}
 	fifo := m.Instance("fifo", lib.Queue{Width: C*A + 1, Depth: c.wsDepth(), Name: top + "_fifo"})
-	fifo.Port("in_valid").Set(ctrl.Port("push"))
-	fifo.Port("in_data").Set(dsl.Cat(ctrl.Port("push_last"), deskew.Port("out")))
+	fifo.Port("in_valid").Set(push)
+	fifo.Port("in_data").Set(dsl.Cat(pushLast, pushData))
 	out := fifo.Port("out_data")
 	outValid := fifo.Port("out_valid")
 	fifo.Port("out_ready").Set(cReady)
@@ -236,4 +244,39 @@ func (t wsTop) Build(m *dsl.Module) {
 	cValid.Set(outValid)
 	cData.Set(out.Bits(C*A-1, 0))
 	cLast.Set(out.Bit(C * A))
+}
+
+// wsSideIn are the sideband inputs of the activation stream.
+type wsSideIn struct {
+	acc, out dsl.Signal // a_acc, a_out (with an accumulator)
+}
+
+// sideInputs declares the top's sideband inputs.
+func (c Config) sideInputs(m *dsl.Module) wsSideIn {
+	var s wsSideIn
+	if c.AccRows > 0 {
+		s.acc = m.Input("a_acc", dsl.Bool())
+		s.out = m.Input("a_out", dsl.Bool())
+	}
+	return s
+}
+
+// stage builds what c puts between the array and the output buffer: the
+// sideband inputs and the accumulator stage (wsAcc). It returns the
+// output buffer's push, push_last and data.
+func (t wsTop) stage(m *dsl.Module, ctrl *dsl.Inst, in wsSideIn, colsum dsl.Signal) (push, last, data dsl.Signal) {
+	c := t.Config
+	ctrl.Port("side").Set(dsl.Cat(in.out, in.acc))
+	side, pre := ctrl.Port("side_q"), ctrl.Port("side_pre")
+	acc := m.Instance("acc", c.wsAccStage())
+	acc.Port("pre_valid").Set(ctrl.Port("pre_valid"))
+	acc.Port("pre_last").Set(ctrl.Port("pre_last"))
+	acc.Port("pre_acc").Set(pre.Bit(sideAcc))
+	acc.Port("q_valid").Set(ctrl.Port("push"))
+	acc.Port("q_last").Set(ctrl.Port("push_last"))
+	acc.Port("q_acc").Set(side.Bit(sideAcc))
+	acc.Port("q_out").Set(side.Bit(sideOut))
+	acc.Port("colsum").Set(colsum)
+	ctrl.Port("start_ok").Set(acc.Port("clearing").Not())
+	return acc.Port("push"), acc.Port("push_last"), acc.Port("push_data")
 }

@@ -20,10 +20,11 @@ import (
 // wsJob is the traffic of one session: weight tiles and batches of A, the
 // beats that carry them and the C rows the reference model expects.
 type wsJob struct {
-	w    []bits.Value
-	a    []bits.Value
-	last []bool
-	want []Row
+	w        []bits.Value
+	a        []bits.Value
+	last     []bool
+	acc, out []bool // the a_acc and a_out sidebands of each A beat (with an accumulator)
+	want     []Row
 }
 
 func randOperand(r *rand.Rand, c Config) int64 {
@@ -169,6 +170,7 @@ func (b *wsBench) step() {
 		s.Poke(b.h["a_data"], b.garbage(c.Rows*c.InWidth))
 		s.PokeUint64(b.h["a_last"], b.r.Uint64())
 	}
+	b.pokeSidebands()
 	ready := b.flip(b.pC)
 	b.checkNoComb(ready)
 	s.PokeUint64(b.h["c_ready"], wsBit(ready))
@@ -245,7 +247,8 @@ func (b *wsBench) run(j wsJob) {
 	b.t.Helper()
 	b.start(j)
 	limit := 200 + 60*(len(j.a)+len(j.w)+b.c.Rows+b.c.Cols)
-	for n := 0; len(b.got) < len(j.want); n++ {
+	// Every A row too: rows with a_out = 0 bring no C row.
+	for n := 0; len(b.got) < len(j.want) || b.ai < len(j.a); n++ {
 		require.Less(b.t, n, limit, "timeout: %d of %d C rows after %d cycles", len(b.got), len(j.want), n)
 		b.step()
 	}

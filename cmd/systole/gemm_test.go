@@ -18,6 +18,10 @@ func TestSimGEMM(t *testing.T) {
 		{"--rows", "3", "--cols", "2", "--dataflow", "os", "--gemm", "5x4x3"},
 		{"--rows", "2", "--cols", "3", "--format", "bf16", "--gemm", "7x9x5"},
 		{"--rows", "2", "--cols", "2", "--gemm", "1x1x1"},
+		// K = 4·rows, N = 3·cols: 12 batches, the K-tiles added in the
+		// accumulator; with M over acc_rows, in chunks.
+		{"--rows", "2", "--cols", "2", "--acc-rows", "8", "--gemm", "8x8x6"},
+		{"--rows", "2", "--cols", "3", "--acc-rows", "4", "--format", "bf16", "--gemm", "10x5x7"},
 	} {
 		r := runArgs(dir, append(append([]string{"sim"}, args...), "--json", "--seed", "3")...)
 		var res gemmResult
@@ -28,7 +32,11 @@ func TestSimGEMM(t *testing.T) {
 			t.Errorf("%v: %+v", args, res)
 		}
 	}
-	r := runArgs(dir, "sim", "--rows", "2", "--cols", "2", "--gemm", "6x9x7")
+	r := runArgs(dir, "sim", "--rows", "2", "--cols", "2", "--acc-rows", "8", "--gemm", "8x8x6")
+	if r.code != 0 || !strings.Contains(r.stdout, "PASS systolic_ws_2x2_i8_a32_acc8 on rtlsim (seed 1): GEMM 8x8x6 as 12 batches, 48 elements of C checked") {
+		t.Errorf("exit %d: %s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runArgs(dir, "sim", "--rows", "2", "--cols", "2", "--gemm", "6x9x7")
 	if r.code != 0 || !strings.Contains(r.stdout, "PASS systolic_ws_2x2_i8_a32 on rtlsim (seed 1): GEMM 6x9x7 as 20 batches, 42 elements of C checked") {
 		t.Errorf("exit %d: %s%s", r.code, r.stdout, r.stderr)
 	}

@@ -275,7 +275,7 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 			}
 		}
 	} else {
-		s := newWSSchedule(c, g, accRows(c))
+		s := newWSSchedule(c, g, c.AccRows)
 		batches := s.batches()
 		wt, wk := 0, 0 // weight tile (batch), beat
 		row := make([]int64, C)
@@ -294,7 +294,7 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 			return beat, true
 		}, "data")
 		fields := []string{"data", "last"}
-		if accRows(c) > 0 {
+		if c.AccRows > 0 {
 			fields = append(fields, "acc", "out")
 		}
 		batch, am := 0, 0 // batch, row within it

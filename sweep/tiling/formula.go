@@ -18,7 +18,7 @@ func Tiles(c systolic.Config, g workload.GEMM) int {
 	if c.Dataflow == systolic.OS {
 		return ceilDiv(g.M, c.Rows) * ceilDiv(g.N, c.Cols)
 	}
-	return newWSSchedule(c, g, accRows(c)).batches()
+	return newWSSchedule(c, g, c.AccRows).batches()
 }
 
 // MappingEfficiency is the fraction of the MACs the array performs on
@@ -48,5 +48,5 @@ func FormulaCycles(c systolic.Config, g workload.GEMM) (cycles, tol int) {
 	if c.Dataflow == systolic.OS {
 		return c.OSCycles(Tiles(c, g), g.K), 0
 	}
-	return newWSSchedule(c, g, accRows(c)).cycles(c)
+	return newWSSchedule(c, g, c.AccRows).cycles(c)
 }

@@ -123,7 +123,3 @@ func (s wsSchedule) cycles(c systolic.Config) (cycles, tol int) {
 	b, tb := wait(rest, short-1)
 	return a + b + rest + c.WSLatency(), ta + tb
 }
-
-// accRows is the depth of c's accumulator memory, which the schedule
-// uses: 0 while the core has none.
-func accRows(c systolic.Config) int { return 0 }

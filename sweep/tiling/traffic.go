@@ -69,7 +69,7 @@ func GEMMTraffic(c systolic.Config, g workload.GEMM, buffer int64) Traffic {
 	if c.Dataflow == systolic.OS {
 		t.BSRAMRead = bytesOf(k*n*mt, in)
 		t.CSRAMWrite = bytesOf(m*n, acc)
-	} else if s := newWSSchedule(c, g, accRows(c)); s.accumulate {
+	} else if s := newWSSchedule(c, g, c.AccRows); s.accumulate {
 		t.BSRAMRead = bytesOf(k*n*int64(s.chunks), in)
 		t.CSRAMWrite = bytesOf(m*n, acc)
 	} else {
@@ -100,7 +100,7 @@ func GEMMTraffic(c systolic.Config, g workload.GEMM, buffer int64) Traffic {
 // operand buffers must supply it for the point to run without stalls.
 func PeakSRAMBytesPerCycle(c systolic.Config) float64 {
 	bits := (c.Rows+c.Cols)*c.InWidth + c.Cols*c.AccWidth
-	if c.Dataflow != systolic.OS && accRows(c) == 0 {
+	if c.Dataflow != systolic.OS && c.AccRows == 0 {
 		bits += c.Cols * c.AccWidth
 	}
 	return float64(bits) / 8

@@ -132,7 +132,7 @@ func runPoint(ctx context.Context, p spec.Point, gemms []workload.GEMM, seed uin
 	rows := make([]report.Row, len(gemms))
 	for i, g := range gemms {
 		rows[i] = report.Row{Point: p.Key(), Rows: c.Rows, Cols: c.Cols, InWidth: c.InWidth, AccWidth: c.AccWidth,
-			Signed: c.Signed, Dataflow: string(c.Dataflow), Format: cmp.Or(c.Format, systolic.Int), Workload: g.Name, M: g.M, K: g.K, N: g.N,
+			Signed: c.Signed, Dataflow: string(c.Dataflow), Format: cmp.Or(c.Format, systolic.Int), AccRows: c.AccRows, Workload: g.Name, M: g.M, K: g.K, N: g.N,
 			Status: "ok", MACs: g.MACs(), Lint: "skipped", Synth: "skipped"}
 	}
 	var pointErrs []error

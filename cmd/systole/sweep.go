@@ -34,6 +34,7 @@ type sweepRunCmd struct {
 	AccWidth     string `placeholder:"LIST" help:"Accumulator widths: list or ranges."`
 	Signed       string `placeholder:"LIST" help:"Operand signedness: true, false or true,false."`
 	Dataflow     string `placeholder:"LIST" help:"Dataflows: ws, os or ws,os."`
+	AccRows      string `name:"acc-rows" placeholder:"LIST" help:"ws accumulator depths (acc_rows): list or ranges, 0 for none (os points take 0 only)."`
 	Format       string `placeholder:"LIST" help:"Number formats: int, fp8e4m3, fp8e5m2, bf16, fp16, comma-separated (a float format is one point; the width and signed lists are int's)."`
 	Workload     string `placeholder:"LIST" help:"GEMMs: sets, set/layer, MxKxN or name=MxKxN, comma-separated."`
 	WorkloadFile string `placeholder:"FILE,..." help:"SCALE-Sim topology CSVs (GEMM: name, M, N, K; or convolution layers) whose layers are the workload (with --workload: join it)."`
@@ -90,7 +91,7 @@ func (c *sweepRunCmd) Run(e *env) error {
 		val  string
 		dst  *spec.IntList
 		name string
-	}{{c.Rows, &s.Rows, "rows"}, {c.Cols, &s.Cols, "cols"}, {c.InWidth, &s.InWidth, "in-width"}, {c.AccWidth, &s.AccWidth, "acc-width"}} {
+	}{{c.Rows, &s.Rows, "rows"}, {c.Cols, &s.Cols, "cols"}, {c.InWidth, &s.InWidth, "in-width"}, {c.AccWidth, &s.AccWidth, "acc-width"}, {c.AccRows, &s.AccRows, "acc-rows"}} {
 		if o.val != "" {
 			l, err := spec.ParseIntList(o.val)
 			if err != nil {

@@ -21,26 +21,31 @@ import (
 //   - a register bit written: 1/8 of Horowitz's 8-bit add, 0.00375 pJ:
 //     an assumption (the source has no flip-flop figure) of the order of
 //     a 45 nm flip-flop with its share of the clock tree;
-//   - a bit of the core's own memories (its output FIFO): the 8 KB
+//   - an SRAM of a given size: 64-bit accesses cost 10 pJ at 8 KB, 20 pJ
+//     at 32 KB and 100 pJ at 1 MB, log-interpolated between those sizes
+//     and held beyond them (52.5 pJ at 256 KiB); a write costs as a read;
+//   - a word of the ws core's accumulator memory (acc_rows rows of Cols
+//     AccWidth-bit sums), read or written: its bits at that SRAM curve,
+//     for the memory's own size;
+//   - a bit of the core's other memories (its output buffer): the 8 KB
 //     SRAM's 10 pJ per 64-bit access;
 //   - a bit of an operand buffer (spec.BufferBytes unless the spec says
-//     otherwise): 64-bit accesses cost 20 pJ at 32 KB and 100 pJ at 1 MB,
-//     log-interpolated at its size (52.5 pJ at 256 KiB); a write costs
-//     as a read;
+//     otherwise): the SRAM curve at its size;
 //   - a bit of DRAM: 1.3-2.6 nJ per 64 bits, the midpoint 1.95 nJ.
 
 // Breakdown is a GEMM's energy by component, in picojoules.
 type Breakdown struct {
 	MACEnergy  float64 `json:"energy_mac_pj"`  // the PEs' multiply-accumulates
 	RegEnergy  float64 `json:"energy_reg_pj"`  // register writes
-	MemEnergy  float64 `json:"energy_mem_pj"`  // the core's memories
+	MemEnergy  float64 `json:"energy_mem_pj"`  // the core's memories but the accumulator
+	AccEnergy  float64 `json:"energy_acc_pj"`  // the ws accumulator memory
 	SRAMEnergy float64 `json:"energy_sram_pj"` // the operand buffers
 	DRAMEnergy float64 `json:"energy_dram_pj"`
 }
 
 // Sum is the total of the components.
 func (e Breakdown) Sum() float64 {
-	return e.MACEnergy + e.RegEnergy + e.MemEnergy + e.SRAMEnergy + e.DRAMEnergy
+	return e.MACEnergy + e.RegEnergy + e.MemEnergy + e.AccEnergy + e.SRAMEnergy + e.DRAMEnergy
 }
 
 // Energy per operation (picojoules) at 45 nm, 0.9 V.
@@ -52,6 +57,7 @@ const (
 	sram32KB64pJ   = 20.0
 	sram1MB64pJ    = 100.0
 	dram64pJ       = 1950.0
+	sramTinyBytes  = 8 << 10
 	sramSmallBytes = 32 << 10
 	sramLargeBytes = 1 << 20
 )
@@ -64,21 +70,34 @@ func MACpJ(in, acc int) float64 {
 }
 
 // SRAMBitpJ is the energy of one bit read or written in an SRAM of size
-// bytes (log-interpolated between Horowitz's 32 KB and 1 MB points, and
-// held at their values beyond them).
+// bytes (log-interpolated between Horowitz's 8 KB, 32 KB and 1 MB points,
+// and held at their values beyond them).
 func SRAMBitpJ(size int64) float64 {
-	s := math.Min(math.Max(float64(size), sramSmallBytes), sramLargeBytes)
-	f := math.Log(s/sramSmallBytes) / math.Log(sramLargeBytes/sramSmallBytes)
-	return sram32KB64pJ * math.Pow(sram1MB64pJ/sram32KB64pJ, f) / 64
+	s := math.Min(math.Max(float64(size), sramTinyBytes), sramLargeBytes)
+	lo, hi, elo, ehi := float64(sramSmallBytes), float64(sramLargeBytes), sram32KB64pJ, sram1MB64pJ
+	if s < sramSmallBytes {
+		lo, hi, elo, ehi = sramTinyBytes, sramSmallBytes, sram8KB64pJ, sram32KB64pJ
+	}
+	f := math.Log(s/lo) / math.Log(hi/lo)
+	return elo * math.Pow(ehi/elo, f) / 64
+}
+
+// AccWordpJ is the energy of one word (a row of Cols sums) read or
+// written in c's accumulator memory: the SRAM curve at the memory's size.
+func AccWordpJ(c systolic.Config) float64 {
+	bits := int64(c.Cols) * int64(c.AccWidth)
+	return float64(bits) * SRAMBitpJ(int64(c.AccRows)*bits/8)
 }
 
 // GEMM is the energy of a GEMM on c from what the RTL did and the
 // traffic, with operand buffers of buffer bytes.
 func GEMM(c systolic.Config, a tiling.Activity, t tiling.Traffic, buffer int64) Breakdown {
+	accBits := (a.AccReads + a.AccWrites) * int64(c.Cols) * int64(c.AccWidth) // priced apart
 	return Breakdown{
 		MACEnergy:  float64(a.MACs) * MACpJ(c.InWidth, c.AccWidth),
 		RegEnergy:  float64(a.RegBits) * regBitpJ,
-		MemEnergy:  float64(a.MemReads+a.MemWrites) * sram8KB64pJ / 64,
+		MemEnergy:  float64(a.MemReads+a.MemWrites-accBits) * sram8KB64pJ / 64,
+		AccEnergy:  float64(a.AccReads+a.AccWrites) * AccWordpJ(c),
 		SRAMEnergy: float64(8*t.SRAMBytes()) * SRAMBitpJ(buffer),
 		DRAMEnergy: float64(8*t.DRAMBytes()) * dram64pJ / 64,
 	}

@@ -46,7 +46,7 @@ func pointStats(rows []Row) (stats []pointStat, synth bool) {
 		if !ok {
 			i = len(stats)
 			idx[r.Point] = i
-			stats = append(stats, pointStat{key: r.Point, dataflow: r.Dataflow, shape: fmt.Sprintf("%dx%d", r.Rows, r.Cols),
+			stats = append(stats, pointStat{key: r.Point, dataflow: r.Dataflow, shape: shape(r),
 				pes: r.Rows * r.Cols, area: float64(r.Cells)})
 			synth = synth && r.Synth == "ok"
 		}

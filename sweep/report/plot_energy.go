@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"slices"
 
 	"gonum.org/v1/plot"
@@ -29,7 +28,7 @@ func energyStats(rows []Row) []energyStat {
 		if !ok {
 			i = len(stats)
 			idx[r.Point] = i
-			stats = append(stats, energyStat{key: r.Point, dataflow: r.Dataflow, shape: fmt.Sprintf("%dx%d", r.Rows, r.Cols)})
+			stats = append(stats, energyStat{key: r.Point, dataflow: r.Dataflow, shape: shape(r)})
 		}
 		stats[i].cycles += float64(r.Cycles)
 		stats[i].energy += r.EnergyPJ / 1e6

@@ -16,7 +16,8 @@ type Row struct {
 	AccWidth int    `json:"acc_width"`
 	Signed   bool   `json:"signed"`
 	Dataflow string `json:"dataflow"`
-	Format   string `json:"format"` // int, or a float format
+	Format   string `json:"format"`   // int, or a float format
+	AccRows  int    `json:"acc_rows"` // the ws accumulator's rows (0: none)
 	Workload string `json:"workload"`
 	M        int    `json:"m"`
 	K        int    `json:"k"`

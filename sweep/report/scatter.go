@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"image/color"
 	"slices"
 
@@ -128,4 +129,13 @@ func cmpF(a, b float64) int {
 var dfColor = map[string]color.Color{
 	"ws": color.RGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff},
 	"os": color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff},
+}
+
+// shape labels a row's point in the plots: RxC, and its accumulator's
+// rows when it has one (4x4 acc64).
+func shape(r Row) string {
+	if r.AccRows > 0 {
+		return fmt.Sprintf("%dx%d acc%d", r.Rows, r.Cols, r.AccRows)
+	}
+	return fmt.Sprintf("%dx%d", r.Rows, r.Cols)
 }

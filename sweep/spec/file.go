@@ -18,7 +18,7 @@ import (
 )
 
 // specKeys are the keys of a YAML spec, in Spec's field order.
-var specKeys = []string{"name", "rows", "cols", "in_width", "acc_width", "signed", "dataflow", "format", "workload", "workload_file", "seed", "buffer_kib"}
+var specKeys = []string{"name", "rows", "cols", "in_width", "acc_width", "signed", "dataflow", "format", "acc_rows", "workload", "workload_file", "seed", "buffer_kib"}
 
 // lineError is an error at a line of the spec file.
 type lineError struct {
@@ -159,6 +159,8 @@ func ParseSpecFile(file string, text []byte) (Spec, error) {
 			err = v.Decode(&s.InWidth)
 		case "acc_width":
 			err = v.Decode(&s.AccWidth)
+		case "acc_rows":
+			err = v.Decode(&s.AccRows)
 		case "signed":
 			err = v.Decode(&s.Signed)
 		case "dataflow":
@@ -279,6 +281,7 @@ func (s Spec) Check() error {
 		minIn = slices.Min(s.InWidth)
 	}
 	ints("acc_width", s.AccWidth, min(minIn+1, 64), 64)
+	ints("acc_rows", s.AccRows, 0, systolic.MaxAccRows)
 	if len(s.Signed) == 2 && s.Signed[0] == s.Signed[1] || len(s.Signed) > 2 {
 		bad("signed", "%v: each of true and false at most once", s.Signed)
 	}

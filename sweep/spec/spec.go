@@ -31,6 +31,10 @@ type Spec struct {
 	// and signed apply) and float formats (fp8e4m3, fp8e5m2, bf16, fp16:
 	// one point each, fp32 accumulation).
 	Format StrList `yaml:"format"`
+	// AccRows lists the ws core's accumulator depths (0, the default: no
+	// accumulator; 1..65536). An os point takes 0 only: its PEs
+	// accumulate all of K.
+	AccRows IntList `yaml:"acc_rows"`
 	// Workload items: a built-in set, set/layer, MxKxN or name=MxKxN (see
 	// ParseWorkload).
 	Workload StrList `yaml:"workload"`
@@ -101,9 +105,10 @@ func (p Point) Key() string {
 }
 
 // Points returns the cross product of the spec's parameter lists, in a
-// fixed order (dataflow, rows, cols, format, in_width, acc_width, signed;
-// a float format is one point, whatever the integer lists), and the
-// workload. Empty lists take the default core's value.
+// fixed order (dataflow, rows, cols, format, in_width, acc_width, signed,
+// acc_rows; a float format is one point for each acc_rows, whatever the
+// integer lists; an os point one whatever acc_rows), and the workload.
+// Empty lists take the default core's value.
 func (s Spec) Points() ([]Point, []workload.GEMM, error) {
 	if err := s.Check(); err != nil {
 		return nil, nil, err
@@ -158,8 +163,12 @@ func (s Spec) Points() ([]Point, []workload.GEMM, error) {
 	if len(formats) == 0 {
 		formats = StrList{systolic.Int}
 	}
+	accRows := s.AccRows
+	if len(accRows) == 0 {
+		accRows = IntList{0}
+	}
 	n := int64(1)
-	for _, l := range []int{len(dfs), len(rows), len(cols), len(formats), len(ins), len(accs), len(signed)} {
+	for _, l := range []int{len(dfs), len(rows), len(cols), len(formats), len(ins), len(accs), len(signed), len(accRows)} {
 		n = limits.Mul(n, int64(l))
 	}
 	if err := limits.Points.Check("sweep: the spec's grid", n); err != nil {
@@ -170,9 +179,18 @@ func (s Spec) Points() ([]Point, []workload.GEMM, error) {
 		for _, r := range rows {
 			for _, c := range cols {
 				for _, f := range formats {
+					// An os point has no accumulator memory: acc_rows 0 only.
+					depths := accRows
+					if systolic.Dataflow(df) == systolic.OS {
+						depths = IntList{0}
+					}
 					base := systolic.Config{Rows: r, Cols: c, Dataflow: systolic.Dataflow(df), Format: f}
 					if _, ok := base.Float(); ok {
-						pts = append(pts, Point{Index: len(pts), Config: base.WithFormat(f)})
+						for _, ar := range depths {
+							cfg := base.WithFormat(f)
+							cfg.AccRows = ar
+							pts = append(pts, Point{Index: len(pts), Config: cfg})
+						}
 						continue
 					}
 					if f != systolic.Int {
@@ -181,8 +199,10 @@ func (s Spec) Points() ([]Point, []workload.GEMM, error) {
 					for _, in := range ins {
 						for _, acc := range accs {
 							for _, sg := range signed {
-								cfg := systolic.Config{Rows: r, Cols: c, InWidth: in, AccWidth: acc, Signed: sg, Dataflow: systolic.Dataflow(df)}
-								pts = append(pts, Point{Index: len(pts), Config: cfg})
+								for _, ar := range depths {
+									cfg := systolic.Config{Rows: r, Cols: c, InWidth: in, AccWidth: acc, Signed: sg, Dataflow: systolic.Dataflow(df), AccRows: ar}
+									pts = append(pts, Point{Index: len(pts), Config: cfg})
+								}
 							}
 						}
 					}
@@ -215,6 +235,8 @@ func (s Spec) Hash() (string, error) {
 		Rows, Cols, InWidth, AccWidth int
 		Signed                        bool
 		Dataflow                      string
+		AccRows                       int    `json:",omitempty"`
+		Format                        string `json:",omitempty"` // a float format ("" for int)
 	}
 	canon := struct {
 		Version int // bump when a row's meaning changes
@@ -222,13 +244,13 @@ func (s Spec) Hash() (string, error) {
 		GEMMs   []workload.GEMM
 		Seed    uint64
 		Buffer  int64 `json:",omitempty"` // bytes; 0 for BufferBytes
-	}{Version: 3, GEMMs: gemms, Seed: s.Seed} // 2: SCALE-Sim v2 exact, energy and traffic columns; 3: memory bits apart from cells
+	}{Version: 3, GEMMs: gemms, Seed: s.Seed} // 2: SCALE-Sim v2 exact, energy and traffic columns; 3: memory bits apart from cells, acc_rows, float formats told apart
 	if b := s.Buffer(); b != BufferBytes {
 		canon.Buffer = b
 	}
 	for _, p := range pts {
 		c := p.Config
-		canon.Points = append(canon.Points, point{c.Rows, c.Cols, c.InWidth, c.AccWidth, c.Signed, string(c.Dataflow)})
+		canon.Points = append(canon.Points, point{c.Rows, c.Cols, c.InWidth, c.AccWidth, c.Signed, string(c.Dataflow), c.AccRows, c.Format})
 	}
 	b, err := json.Marshal(canon)
 	if err != nil {

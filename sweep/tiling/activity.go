@@ -20,7 +20,9 @@ import (
 //     ws PE's accumulator has no enable, so it multiplies on every edge,
 //     the os PE's only on a k-step;
 //   - a memory read port reads a word on an edge when its enable is 1
-//     (always, without one), a write port writes one when its enable is 1.
+//     (always, without one), a write port writes one when its enable is 1;
+//     the memories of the ws accumulator stage (module <top>_acc) are
+//     also counted apart, in words.
 //
 // The plan is made once per design from the netlist, with each enable
 // named by its canonical flattened net (an input port's net is its
@@ -32,8 +34,13 @@ type Activity struct {
 	Edges     int64 `json:"edges"`      // clock edges
 	MACs      int64 `json:"hw_macs"`    // multiply-accumulates performed (padding and idle PEs included)
 	RegBits   int64 `json:"reg_bits"`   // register bits written
-	MemReads  int64 `json:"mem_reads"`  // bits read from the core's memories
+	MemReads  int64 `json:"mem_reads"`  // bits read from the core's memories (the accumulator's included)
 	MemWrites int64 `json:"mem_writes"` // bits written to them
+	// AccReads and AccWrites are the words (rows of Cols sums) read from
+	// and written to the ws core's accumulator memory (the memories in
+	// its <top>_acc stage).
+	AccReads  int64 `json:"acc_reads"`
+	AccWrites int64 `json:"acc_writes"`
 }
 
 // activityPlan is what to count on every edge.
@@ -41,9 +48,10 @@ type activityPlan struct {
 	nets []string // the enable nets to peek, by canonical name
 	// Per edge, always: bits of registers without an enable, MACs of
 	// multipliers that feed one, bits of read ports without an enable.
-	alwaysRegBits, alwaysMACs, alwaysReadBits int64
-	regBits, readBits, writeBits              []int64 // by net: bits written or read when it is 1
-	macs                                      []macGroup
+	alwaysRegBits, alwaysMACs, alwaysReadBits, alwaysAccReads int64
+	regBits, readBits, writeBits                              []int64 // by net: bits written or read when it is 1
+	accReads, accWrites                                       []int64 // by net: accumulator words read or written when it is 1
+	macs                                                      []macGroup
 }
 
 // macGroup is a multiplier whose product reaches registers enabled by
@@ -65,11 +73,13 @@ func planActivity(d *netlist.Design) (*activityPlan, error) {
 			index[name] = i
 			p.nets = append(p.nets, name)
 			p.regBits, p.readBits, p.writeBits = append(p.regBits, 0), append(p.readBits, 0), append(p.writeBits, 0)
+			p.accReads, p.accWrites = append(p.accReads, 0), append(p.accWrites, 0)
 		}
 		return i
 	}
-	var walk func(m *netlist.Module, path string, canon map[netlist.NetID]string, depth int) error
-	walk = func(m *netlist.Module, path string, canon map[netlist.NetID]string, depth int) error {
+	accStage := d.Top + "_acc" // the ws accumulator stage's module
+	var walk func(m *netlist.Module, path string, canon map[netlist.NetID]string, depth int, inAcc bool) error
+	walk = func(m *netlist.Module, path string, canon map[netlist.NetID]string, depth int, inAcc bool) error {
 		if depth > 64 {
 			return fmt.Errorf("sweep: activity: instances nested more than 64 deep at %s", path)
 		}
@@ -87,16 +97,25 @@ func planActivity(d *netlist.Design) (*activityPlan, error) {
 			}
 			p.regBits[netIndex(name(r.En))] += w
 		}
+		words := int64(0) // accumulator words a port moves
+		if inAcc {
+			words = 1
+		}
 		for _, mem := range m.Mems {
 			for _, rd := range mem.Reads {
 				if rd.En == netlist.NoNet {
 					p.alwaysReadBits += int64(mem.Width)
+					p.alwaysAccReads += words
 				} else {
-					p.readBits[netIndex(name(rd.En))] += int64(mem.Width)
+					i := netIndex(name(rd.En))
+					p.readBits[i] += int64(mem.Width)
+					p.accReads[i] += words
 				}
 			}
 			for _, wr := range mem.Writes {
-				p.writeBits[netIndex(name(wr.En))] += int64(mem.Width)
+				i := netIndex(name(wr.En))
+				p.writeBits[i] += int64(mem.Width)
+				p.accWrites[i] += words
 			}
 		}
 		planMACs(m, p, name, netIndex)
@@ -113,13 +132,13 @@ func planActivity(d *netlist.Design) (*activityPlan, error) {
 					}
 				}
 			}
-			if err := walk(child, path+inst.Name+".", cc, depth+1); err != nil {
+			if err := walk(child, path+inst.Name+".", cc, depth+1, inAcc || inst.Module == accStage); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	if err := walk(top, "", map[netlist.NetID]string{}, 0); err != nil {
+	if err := walk(top, "", map[netlist.NetID]string{}, 0, false); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -201,6 +220,7 @@ func (k *activityCounter) Sample(b *testbench.Bench) {
 	k.a.RegBits += p.alwaysRegBits
 	k.a.MACs += p.alwaysMACs
 	k.a.MemReads += p.alwaysReadBits
+	k.a.AccReads += p.alwaysAccReads
 	for i, port := range k.ports {
 		on := be.PeekUint64(port)&1 == 1
 		k.val[i] = on
@@ -208,6 +228,8 @@ func (k *activityCounter) Sample(b *testbench.Bench) {
 			k.a.RegBits += p.regBits[i]
 			k.a.MemReads += p.readBits[i]
 			k.a.MemWrites += p.writeBits[i]
+			k.a.AccReads += p.accReads[i]
+			k.a.AccWrites += p.accWrites[i]
 		}
 	}
 	for _, g := range p.macs {

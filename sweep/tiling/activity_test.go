@@ -19,42 +19,49 @@ type naiveCounter struct {
 	writes     []naiveEn
 	always     int64 // register bits without an enable
 	alwaysRead int64
+	alwaysAcc  int64
 	a          Activity
 }
 
 type naiveEn struct {
-	p    testbench.Port
-	bits int64
+	p     testbench.Port
+	bits  int64
+	words int64 // 1 in the accumulator stage
 }
 
 func newNaiveCounter(b *testbench.Bench, d *netlist.Design) *naiveCounter {
 	k := &naiveCounter{}
-	var walk func(m *netlist.Module, path string)
-	walk = func(m *netlist.Module, path string) {
+	var walk func(m *netlist.Module, path string, acc int64)
+	walk = func(m *netlist.Module, path string, acc int64) {
 		for _, r := range m.Regs {
 			if r.En == netlist.NoNet {
 				k.always += int64(m.Nets[r.Q].Width)
 			} else {
-				k.regs = append(k.regs, naiveEn{b.Port(path + m.Nets[r.En].Name), int64(m.Nets[r.Q].Width)})
+				k.regs = append(k.regs, naiveEn{b.Port(path + m.Nets[r.En].Name), int64(m.Nets[r.Q].Width), 0})
 			}
 		}
 		for _, mem := range m.Mems {
 			for _, rd := range mem.Reads {
 				if rd.En == netlist.NoNet {
 					k.alwaysRead += int64(mem.Width)
+					k.alwaysAcc += acc
 				} else {
-					k.reads = append(k.reads, naiveEn{b.Port(path + m.Nets[rd.En].Name), int64(mem.Width)})
+					k.reads = append(k.reads, naiveEn{b.Port(path + m.Nets[rd.En].Name), int64(mem.Width), acc})
 				}
 			}
 			for _, wr := range mem.Writes {
-				k.writes = append(k.writes, naiveEn{b.Port(path + m.Nets[wr.En].Name), int64(mem.Width)})
+				k.writes = append(k.writes, naiveEn{b.Port(path + m.Nets[wr.En].Name), int64(mem.Width), acc})
 			}
 		}
 		for _, inst := range m.Insts {
-			walk(d.Module(inst.Module), path+inst.Name+".")
+			a := acc
+			if inst.Module == d.Top+"_acc" {
+				a = 1
+			}
+			walk(d.Module(inst.Module), path+inst.Name+".", a)
 		}
 	}
-	walk(d.TopModule(), "")
+	walk(d.TopModule(), "", 0)
 	b.Add(k)
 	return k
 }
@@ -66,6 +73,7 @@ func (k *naiveCounter) Sample(b *testbench.Bench) {
 	k.a.Edges++
 	k.a.RegBits += k.always
 	k.a.MemReads += k.alwaysRead
+	k.a.AccReads += k.alwaysAcc
 	for _, e := range k.regs {
 		if be.PeekUint64(e.p) == 1 {
 			k.a.RegBits += e.bits
@@ -74,11 +82,13 @@ func (k *naiveCounter) Sample(b *testbench.Bench) {
 	for _, e := range k.reads {
 		if be.PeekUint64(e.p) == 1 {
 			k.a.MemReads += e.bits
+			k.a.AccReads += e.words
 		}
 	}
 	for _, e := range k.writes {
 		if be.PeekUint64(e.p) == 1 {
 			k.a.MemWrites += e.bits
+			k.a.AccWrites += e.words
 		}
 	}
 }
@@ -86,19 +96,24 @@ func (k *naiveCounter) Sample(b *testbench.Bench) {
 // TestActivity: the counter's plan (canonical enable nets, each peeked
 // once) counts what the plain per-register count does, and the MACs are
 // what the cores' PEs do: ws multiplies on every edge, os on every k-step
-// of every padded tile.
+// of every padded tile; the accumulator writes each row that reaches it
+// (and every row once in its clear sweep after reset) and reads each row
+// with a_acc=1.
 func TestActivity(t *testing.T) {
 	for _, tc := range []struct {
-		rows, cols int
-		df         systolic.Dataflow
-		g          workload.GEMM
+		rows, cols, accRows int
+		df                  systolic.Dataflow
+		g                   workload.GEMM
 	}{
-		{2, 2, systolic.WS, workload.GEMM{Name: "a", M: 6, K: 5, N: 7}},
-		{3, 2, systolic.WS, workload.GEMM{Name: "b", M: 2, K: 7, N: 3}}, // batches shorter than a weight load
-		{2, 2, systolic.OS, workload.GEMM{Name: "a", M: 6, K: 5, N: 7}},
-		{3, 2, systolic.OS, workload.GEMM{Name: "b", M: 4, K: 1, N: 5}},
+		{2, 2, 0, systolic.WS, workload.GEMM{Name: "a", M: 6, K: 5, N: 7}},
+		{3, 2, 0, systolic.WS, workload.GEMM{Name: "b", M: 2, K: 7, N: 3}}, // batches shorter than a weight load
+		{2, 2, 0, systolic.OS, workload.GEMM{Name: "a", M: 6, K: 5, N: 7}},
+		{3, 2, 0, systolic.OS, workload.GEMM{Name: "b", M: 4, K: 1, N: 5}},
+		{2, 2, 4, systolic.WS, workload.GEMM{Name: "a", M: 6, K: 5, N: 7}}, // chunks of 4 and 2 rows
+		{3, 2, 8, systolic.WS, workload.GEMM{Name: "b", M: 2, K: 7, N: 3}},
+		{2, 3, 3, systolic.WS, workload.GEMM{Name: "one_k", M: 5, K: 2, N: 4}}, // a_acc=0, a_out=1 batches longer than acc_rows
 	} {
-		c := systolic.Config{Rows: tc.rows, Cols: tc.cols, InWidth: 4, AccWidth: 16, Signed: true, Dataflow: tc.df}
+		c := systolic.Config{Rows: tc.rows, Cols: tc.cols, InWidth: 4, AccWidth: 16, Signed: true, Dataflow: tc.df, AccRows: tc.accRows}
 		d := elab(t, c)
 		plan, err := planActivity(d)
 		if err != nil {
@@ -125,6 +140,22 @@ func TestActivity(t *testing.T) {
 		}
 		if got.RegBits <= got.Edges || got.Edges < int64(sim.Cycles) {
 			t.Errorf("%s %v: %+v over %d cycles", c.TopName(), tc.g, got, sim.Cycles)
+		}
+		if c.AccRows > 0 {
+			s := newWSSchedule(c, tc.g, c.AccRows)
+			reads, writes := int64(0), int64(c.AccRows) // the clear sweep
+			for i := range s.batches() {
+				bt := s.batch(i)
+				writes += int64(min(bt.rows, c.AccRows)) // rows past acc_rows write nothing
+				if bt.acc {
+					reads += int64(bt.rows)
+				}
+			}
+			if got.AccReads != reads || got.AccWrites != writes || got.MemWrites < writes*int64(c.Cols*c.AccWidth) {
+				t.Errorf("%s %v: accumulator %d reads, %d writes; want %d, %d", c.TopName(), tc.g, got.AccReads, got.AccWrites, reads, writes)
+			}
+		} else if got.AccReads != 0 || got.AccWrites != 0 {
+			t.Errorf("%s %v: accumulator activity without one: %+v", c.TopName(), tc.g, got)
 		}
 	}
 }

@@ -54,7 +54,7 @@ func (s Mem1R1W) Build(m *dsl.Module) {
 	rdEn := m.Input("rd_en", dsl.Bool())
 	rdAddr := m.Input("rd_addr", dsl.UInt(aw))
 	rdData := m.Output("rd_data", dsl.UInt(s.Width))
-	mem := m.Mem("mem", dsl.UInt(s.Width), s.Depth)
+	mem := m.Mem("words", dsl.UInt(s.Width), s.Depth)
 	m.When(wrEn, func() { mem.Write(wrAddr, wrData) })
 	rdData.Set(mem.ReadEnable(rdAddr, rdEn))
 }

@@ -225,7 +225,7 @@ func (t wsTop) Build(m *dsl.Module) {
 
 	// The output buffer; the credits guarantee room for every row pushed,
 	// so its in_ready is not read.
-	fifo := m.Instance("fifo", lib.Queue{Width: C*A + 1, Depth: c.wsDepth(), Name: top + "_fifo"})
+	fifo := m.Instance("fifo", lib.Queue{Width: C*A + 1, Depth: c.wsDepth(), Name: top + "_fifo", SRAM: true, MemPrefix: top + "_"})
 	fifo.Port("in_valid").Set(ctrl.Port("push"))
 	fifo.Port("in_data").Set(dsl.Cat(ctrl.Port("push_last"), deskew.Port("out")))
 	out := fifo.Port("out_data")

@@ -7,27 +7,54 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/rtlsim"
 )
 
-// pokeSidebands drives the sideband inputs the core has: the beat's own
-// on a beat on offer, random bits otherwise.
+// pokeSidebands drives the sideband inputs and the bias stream the core
+// has: the beat's own values on a beat on offer, random bits otherwise.
 func (b *wsBench) pokeSidebands() {
 	s := b.sim
 	for _, sb := range []struct {
 		port string
-		vals []bool
-	}{{"a_acc", b.job.acc}, {"a_out", b.job.out}} {
+		vals func() uint64
+	}{
+		{"a_acc", func() uint64 { return wsBit(b.job.acc[b.ai]) }},
+		{"a_out", func() uint64 { return wsBit(b.job.out[b.ai]) }},
+		{"a_relu", func() uint64 { return wsBit(b.job.relu[b.ai]) }},
+		{"a_shift", func() uint64 { return uint64(b.job.shift[b.ai]) }},
+	} {
 		h, ok := b.h[sb.port]
 		if !ok {
 			continue
 		}
 		if b.aOn {
-			s.PokeUint64(h, wsBit(sb.vals[b.ai]))
+			s.PokeUint64(h, sb.vals())
 		} else {
 			s.PokeUint64(h, b.r.Uint64())
 		}
+	}
+	h, ok := b.h["bias_valid"]
+	if !ok {
+		return
+	}
+	if !b.bOn && b.bi < len(b.job.bias) {
+		b.bOn = b.flip(b.pB)
+	}
+	s.PokeUint64(h, wsBit(b.bOn))
+	if b.bOn {
+		s.Poke(b.h["bias_data"], b.job.bias[b.bi])
+	} else {
+		s.Poke(b.h["bias_data"], b.garbage(b.c.Cols*b.c.AccWidth))
+	}
+}
+
+// acceptBias records a transfer on the bias stream.
+func (b *wsBench) acceptBias() {
+	if h, ok := b.h["bias_ready"]; ok && b.bOn && b.sim.PeekUint64(h) == 1 {
+		b.bi++
+		b.bOn = false
 	}
 }
 
@@ -45,6 +72,15 @@ func newWSJobFrom(t *testing.T, c Config, batches []WSBatch) wsJob {
 			j.last = append(j.last, i == len(bt.A)-1)
 			j.acc = append(j.acc, bt.Acc)
 			j.out = append(j.out, bt.Out)
+			j.relu = append(j.relu, bt.ReLU)
+			j.shift = append(j.shift, bt.Shift)
+		}
+		if bt.Bias != nil {
+			lanes := make([]int64, len(bt.Bias))
+			for k, v := range bt.Bias {
+				lanes[k] = int64(v)
+			}
+			j.bias = append(j.bias, Pack(lanes, c.AccWidth))
 		}
 	}
 	var err error
@@ -177,12 +213,34 @@ var accCases = []Config{
 	Config{Rows: 2, Cols: 3, Dataflow: WS, AccRows: 3}.WithFormat("fp8e4m3"),
 }
 
-// randAccBatches draws n batches with random sidebands and lengths,
-// short ones (1, 2 rows) often, within the acc_rows rule.
+// stageCases are cores with an output stage: bias, ReLU and conversions,
+// with and without an accumulator.
+var stageCases = []Config{
+	withStage(accConfig(2, 2, 8, 20, true, 4), true, true, "", 8),
+	withStage(accConfig(2, 3, 4, 7, false, 3), true, false, "", 5),
+	withStage(accConfig(3, 2, 8, 24, true, 0), true, true, "", 0),
+	withStage(accConfig(2, 2, 8, 24, true, 0), false, true, "", 6),
+	withStage(accConfig(1, 2, 8, 16, true, 2), false, false, "", 4),
+	withStage(Config{Rows: 2, Cols: 2, Dataflow: WS, AccRows: 4}.WithFormat("bf16"), true, true, "fp8e4m3", 0),
+	withStage(Config{Rows: 2, Cols: 3, Dataflow: WS, AccRows: 3}.WithFormat("fp16"), true, false, "bf16", 0),
+	withStage(Config{Rows: 2, Cols: 2, Dataflow: WS}.WithFormat("fp8e5m2"), true, true, "", 0),
+	withStage(Config{Rows: 2, Cols: 2, Dataflow: WS, AccRows: 2}.WithFormat("fp8e5m2"), false, true, "fp16", 0),
+}
+
+func withStage(c Config, bias, relu bool, outFormat string, outWidth int) Config {
+	c.Bias, c.ReLU, c.OutFormat, c.OutWidth = bias, relu, outFormat, outWidth
+	return c
+}
+
+// randAccBatches draws n batches with random sidebands, bias vectors and
+// lengths, short ones (1, 2 rows) often, within the acc_rows rule.
 func randAccBatches(r *rand.Rand, c Config, n int) []WSBatch {
 	bs := make([]WSBatch, n)
 	for i := range bs {
-		b := WSBatch{Acc: r.IntN(2) == 0, Out: r.IntN(3) > 0, B: randMatrix(r, c, c.Rows, c.Cols)}
+		b := WSBatch{Out: true, B: randMatrix(r, c, c.Rows, c.Cols)}
+		if c.AccRows > 0 {
+			b.Acc, b.Out = r.IntN(2) == 0, r.IntN(3) > 0
+		}
 		limit := 3 * (c.Rows + c.Cols)
 		if b.Acc || !b.Out {
 			limit = c.AccRows
@@ -192,9 +250,33 @@ func randAccBatches(r *rand.Rand, c Config, n int) []WSBatch {
 			m = 1 + r.IntN(min(2, limit))
 		}
 		b.A = randMatrix(r, c, m, c.Rows)
+		if c.Bias && !b.Acc {
+			b.Bias = randAccRow(r, c)
+		}
+		b.ReLU = c.ReLU && r.IntN(2) == 0
+		if sw := c.ShiftWidth(); sw > 0 {
+			b.Shift = r.IntN(1 << sw)
+			if r.IntN(2) == 0 {
+				b.Shift = r.IntN(min(4, c.AccWidth))
+			}
+		}
 		bs[i] = b
 	}
 	return bs
+}
+
+// randAccRow is a random row of Cols accumulator-format values (fp32
+// with its special values for floats).
+func randAccRow(r *rand.Rand, c Config) []uint64 {
+	v := make([]uint64, c.Cols)
+	for j := range v {
+		if _, ok := c.Float(); ok {
+			v[j] = fp.FP32.Sample(r)
+		} else {
+			v[j] = c.Mask(r.Uint64())
+		}
+	}
+	return v
 }
 
 // TestWSAccRandom runs random sideband mixes and batch lengths (short
@@ -204,7 +286,7 @@ func randAccBatches(r *rand.Rand, c Config, n int) []WSBatch {
 func TestWSAccRandom(t *testing.T) {
 	type pattern struct{ pW, pA, pC float64 }
 	patterns := []pattern{{1, 1, 1}, {0.5, 0.7, 0.6}, {1, 0.3, 0.3}, {0.9, 1, 0.1}}
-	for i, c := range accCases {
+	for i, c := range append(accCases, stageCases...) {
 		t.Run(c.TopName(), func(t *testing.T) {
 			t.Parallel()
 			require.NoError(t, c.Validate())
@@ -213,7 +295,7 @@ func TestWSAccRandom(t *testing.T) {
 			rows := 0
 			for round := range 3 {
 				for _, p := range patterns {
-					b.pW, b.pA, b.pC = p.pW, p.pA, p.pC
+					b.pW, b.pA, b.pC, b.pB = p.pW, p.pA, p.pC, p.pA
 					j := newWSJobFrom(t, c, randAccBatches(r, c, 10))
 					b.run(j)
 					rows += len(j.want)
@@ -307,6 +389,7 @@ func (b *wsBench) offer() {
 	if b.aOn && s.PeekUint64(b.h["a_ready"]) == 1 {
 		b.ai++
 	}
+	b.acceptBias()
 }
 
 // TestWSAccDefaultUnchanged checks that a core without an accumulator has

@@ -46,12 +46,17 @@ func (c Config) wsSide() wsSideLayout {
 // without one, the core is today's, module for module.
 func (c Config) wsStage() bool { return c.AccRows > 0 || c.Bias || c.hasPost() }
 
-// wsBiasDepth is the depth of the ws core's bias buffer: every batch in
-// flight between its first row's acceptance and its last row's result
-// (rows+cols cycles) holds a vector, and a freed place takes two more
-// cycles to hold the next batch's, so batches of one row each, every
-// cycle, never wait for room.
-func (c Config) wsBiasDepth() int { return c.Rows + c.Cols + 2 }
+// wsBiasDepth is the depth of the ws core's bias buffer, 3 vectors,
+// enough that the bias never costs a cycle when bias_valid is held at 1.
+// A batch holds its vector from its first row's acceptance to the cycle
+// its last row reaches the accumulator stage, rows+cols cycles after that
+// row's acceptance. Batch starts are at least S = rows + max(cols-1, 1) >=
+// rows+cols-1 cycles apart (a tile loads between them), so when batch n
+// starts, batch n-3's last row left the stage at least S+2 cycles before,
+// batch n-2's leaves at the latest on that cycle, and the buffer holds
+// batch n-2's, n-1's and n's vectors: n's place was free S+1 cycles
+// before, and a vector accepted on a cycle can be claimed on the next.
+func (c Config) wsBiasDepth() int { return 3 }
 
 // wsAcc is the ws core's accumulator stage, between the deskew buffer and
 // the output buffer: module <top>_acc. Rows arrive from the array in
@@ -198,8 +203,7 @@ func (a wsAcc) memory(m *dsl.Module, qValid, qAcc, bias, colsum dsl.Signal) dsl.
 func (a wsAcc) biasBuffer(m *dsl.Module, use, last dsl.Signal) dsl.Signal {
 	dsl.Helper()
 	W := a.Cols * a.AccWidth
-	q := m.Instance("bias_fifo", lib.Queue{Width: W, Depth: a.BiasDepth, Name: a.Top + "_bias_fifo",
-		SRAM: true, MemPrefix: a.Top + "_"})
+	q := m.Instance("bias_fifo", lib.Queue{Width: W, Depth: a.BiasDepth, Regs: true, Name: a.Top + "_bias_fifo"})
 	q.Port("in_valid").Set(m.Input("bias_valid", dsl.Bool()))
 	m.Output("bias_ready", dsl.Bool()).Set(q.Port("in_ready"))
 	q.Port("in_data").Set(m.Input("bias_data", dsl.UInt(W)))

@@ -18,6 +18,9 @@ func New(c Config) (dsl.Generator, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
+	if err := c.outStageBuilt(); err != nil {
+		return nil, err
+	}
 	if c.Dataflow == OS {
 		return osCore(c), nil
 	}
@@ -36,6 +39,10 @@ type Timing struct {
 	LatencyAssumes string `json:"latency_assumes,omitempty"`
 	// Cycles is the total-cycle formula for back-to-back traffic.
 	Cycles string `json:"cycles"`
+	// ResetCycles is the number of cycles after reset before the core can
+	// accept a row of A: the ws accumulator's clear sweep (acc_rows);
+	// absent (0) without one.
+	ResetCycles int `json:"reset_cycles,omitempty"`
 }
 
 // Timing returns c's documented timing (see the ws and os documentation).
@@ -49,11 +56,17 @@ func (c Config) Timing() Timing {
 				"= T * K + 2 * rows + cols + 3 when K >= rows",
 		}
 	}
-	return Timing{
+	t := Timing{
 		Latency:       "rows + cols + 2 (A row accepted to its C row valid)",
 		LatencyCycles: c.WSLatency(),
 		Cycles:        "T * M + rows + cols + 2 for T batches of M rows (M >= rows + max(cols - 1, 1), next tile loaded)",
 	}
+	if c.AccRows > 0 {
+		t.Latency = "rows + cols + 2 (A row accepted to its C row valid, a_out = 1; the accumulator adds no cycle)"
+		t.Cycles += "; any a_acc/a_out mix, the last batch with a_out = 1; first A row no earlier than acc_rows cycles after reset"
+		t.ResetCycles = c.AccRows
+	}
+	return t
 }
 
 // ProductsPerResult is the number of products summed into one result
@@ -166,6 +179,15 @@ type Params struct {
 	Dataflow string `json:"dataflow"`
 	// Format is the float format; absent for integers.
 	Format string `json:"format,omitempty"`
+	// AccRows is the ws accumulator's depth; absent without one.
+	AccRows int `json:"acc_rows,omitempty"`
+	// The output stage, each absent when not set: bias and relu say the
+	// stages exist; out_format is a float core's result format and
+	// out_width an integer core's result width (see Config).
+	Bias      bool   `json:"bias,omitempty"`
+	ReLU      bool   `json:"relu,omitempty"`
+	OutFormat string `json:"out_format,omitempty"`
+	OutWidth  int    `json:"out_width,omitempty"`
 }
 
 // Manifest returns the manifest of c's elaborated design d.
@@ -177,7 +199,7 @@ func (c Config) Manifest(d *netlist.Design) Manifest {
 		SystoleVersion: version.Systole,
 		SchemaVersion:  version.ManifestSchema,
 		Top:            d.Top,
-		Params:         Params{c.Rows, c.Cols, c.InWidth, c.Signed, c.AccWidth, string(c.Dataflow), c.fp().Name},
+		Params:         c.params(),
 		Timing:         c.Timing(),
 		Exactness: Exact{MinExactAccWidth: c.MinExactAccWidth(k), ProductsPerResult: k,
 			CanWrap: c.WrapWarning() != ""},
@@ -244,6 +266,9 @@ func (m Manifest) CHeader() []byte {
 	}
 	if m.Params.Format != "" {
 		fmt.Fprintf(&b, "#define %sFORMAT \"%s\" /* operands; C is fp32 */\n", p, m.Params.Format)
+	}
+	if m.Params.AccRows > 0 {
+		fmt.Fprintf(&b, "#define %sACC_ROWS %d /* accumulator rows; a_ready waits as many cycles after reset */\n", p, m.Params.AccRows)
 	}
 	fmt.Fprintf(&b, "\n/* Port widths in bits. */\n")
 	for _, port := range m.Ports {

@@ -118,22 +118,45 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		want = c.OSExpected(tiles)
 	default:
 		w := testbench.NewSource(b, testbench.NewStream("w", "data"), o.Gap)
-		a := testbench.NewSource(b, testbench.NewStream("a", "data", "last"), o.Gap)
+		fields := []string{"data", "last"}
+		if c.AccRows > 0 {
+			fields = append(fields, "acc", "out")
+		}
+		a := testbench.NewSource(b, testbench.NewStream("a", fields...), o.Gap)
 		first = &fires{valid: b.Port("a_valid"), ready: b.Port("a_ready"), first: -1}
 		var tiles, batches [][][]int64
+		var jobs []systolic.WSBatch
 		for range o.Jobs {
 			tile, batch := matrix(c.Rows, c.Cols), matrix(depth(), c.Rows)
 			tiles, batches = append(tiles, tile), append(batches, batch)
+			job := systolic.WSBatch{A: batch, B: tile, Out: true}
+			if c.AccRows > 0 && len(batch) <= c.AccRows {
+				// Random sidebands: accumulate half the time, keep the
+				// rows inside a third of the time.
+				job.Acc, job.Out = r.IntN(2) == 0, r.IntN(3) > 0
+			}
+			jobs = append(jobs, job)
 			for _, row := range tile {
 				w.Push(testbench.Beat{systolic.Pack(row, c.InWidth)})
 			}
 			for m, row := range batch {
-				a.Push(testbench.Beat{systolic.Pack(row, c.InWidth), flag(m == len(batch)-1)})
+				beat := testbench.Beat{systolic.Pack(row, c.InWidth), flag(m == len(batch)-1)}
+				if c.AccRows > 0 {
+					beat = append(beat, flag(job.Acc), flag(job.Out))
+				}
+				a.Push(beat)
 			}
 			macs += int64(len(batch) * c.Rows * c.Cols)
 			inputs += len(batch) + c.Rows
 		}
-		want = c.WSExpected(tiles, batches)
+		if c.AccRows > 0 {
+			var err error
+			if want, err = c.WSAccExpected(jobs); err != nil {
+				return Result{}, err
+			}
+		} else {
+			want = c.WSExpected(tiles, batches)
+		}
 	}
 	b.Add(first)
 	cs := testbench.NewStream("c", "data", "last")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -18,7 +17,6 @@ import (
 	"github.com/systole-hdl/systole/internal/tooltest"
 	"github.com/systole-hdl/systole/internal/vsim"
 	"github.com/systole-hdl/systole/netlist"
-	"github.com/systole-hdl/systole/rtlsim"
 	"github.com/systole-hdl/systole/testbench"
 )
 
@@ -64,22 +62,35 @@ endmodule
 `, m.Module, aw-1, m.Width-1, m.Depth-1)
 }
 
-// macroCore is the small ws core of the test, its design and its one
-// memory from the manifest, with the user's model written to a file.
-func macroCore(t *testing.T) (systolic.Config, *netlist.Design, systolic.Memory, string) {
-	c := systolic.Config{Rows: 2, Cols: 2, InWidth: 8, AccWidth: 18, Signed: true, Dataflow: systolic.WS}
-	d := elab(t, c)
+// memCores are the small ws cores of the tests: the output buffer alone,
+// and with the accumulator (two memories).
+var memCores = []systolic.Config{
+	{Rows: 2, Cols: 2, InWidth: 8, AccWidth: 18, Signed: true, Dataflow: systolic.WS},
+	{Rows: 2, Cols: 2, InWidth: 8, AccWidth: 18, Signed: true, Dataflow: systolic.WS, AccRows: 4},
+}
+
+// swapped writes the user's model of every memory of c's design d (from
+// the manifest) to a file and returns the files and the macros to define.
+func swapped(t *testing.T, c systolic.Config, d *netlist.Design) (files, macros []string) {
 	mems := c.Manifest(d).Memories
-	require.Len(t, mems, 1)
-	user := filepath.Join(t.TempDir(), "user_mem.v")
-	require.NoError(t, os.WriteFile(user, []byte(userMemory(mems[0])), 0o644))
-	return c, d, mems[0], user
+	want := 1
+	if c.AccRows > 0 {
+		want = 2
+	}
+	require.Len(t, mems, want)
+	dir := t.TempDir()
+	for _, m := range mems {
+		f := filepath.Join(dir, m.Module+"_user.v")
+		require.NoError(t, os.WriteFile(f, []byte(userMemory(m)), 0o644))
+		files, macros = append(files, f), append(macros, m.ExternMacro)
+	}
+	return files, macros
 }
 
 // memTraffic stalls the output often, so that the output buffer fills,
 // holds its read word while rd_en is 0, and reads words written just
-// before.
-var memTraffic = regress.Options{Jobs: 6, MinRows: 1, MaxRows: 10, Gap: 0.2, Backpressure: 0.5}
+// before; with an accumulator, regress mixes a_acc and a_out at random.
+var memTraffic = regress.Options{Jobs: 8, MinRows: 1, MaxRows: 6, Gap: 0.2, Backpressure: 0.5}
 
 // runOn runs the regression with seed on be and closes it.
 func runOn(t *testing.T, be testbench.Backend, c systolic.Config) regress.Result {
@@ -90,17 +101,20 @@ func runOn(t *testing.T, be testbench.Backend, c systolic.Config) regress.Result
 	return res
 }
 
-// Done when: replacing a memory module with a user's behavioural model of
-// the same name and interface (+define+<NAME>_EXTERN and the user's file)
-// gives the same results under Verilator as the built-in module, and as
-// rtlsim: every result row checked against the reference model, in the
-// same number of cycles.
+// Done when: replacing the memory modules with a user's behavioural model
+// of the same name and interface (+define+<NAME>_EXTERN and the user's
+// file) gives the same results under Verilator as the built-in modules,
+// and as rtlsim: every result row checked against the reference model, in
+// the same number of cycles. The core has both kinds of memory: its
+// accumulator and its output buffer.
 func TestUserMemoryUnderVerilator(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds two Verilator models; skipped with -short")
 	}
 	tooltest.Require(t, "verilator")
-	c, d, mem, user := macroCore(t)
+	c := memCores[1]
+	d := elab(t, c)
+	files, macros := swapped(t, c, d)
 	ctx := context.Background()
 	rs, err := testbench.NewRTLSim(d)
 	require.NoError(t, err)
@@ -109,86 +123,106 @@ func TestUserMemoryUnderVerilator(t *testing.T) {
 
 	builtin, err := testbench.NewVerilator(ctx, d, testbench.VerilatorOptions{})
 	require.NoError(t, err)
-	require.Equal(t, want, runOn(t, builtin, c), "Verilator, built-in memory")
+	require.Equal(t, want, runOn(t, builtin, c), "Verilator, built-in memories")
 
-	swapped, err := testbench.NewVerilator(ctx, d, testbench.VerilatorOptions{
-		Flags: []string{"+define+" + mem.ExternMacro}, Sources: []string{user}})
+	var defs []string
+	for _, m := range macros {
+		defs = append(defs, "+define+"+m)
+	}
+	user, err := testbench.NewVerilator(ctx, d, testbench.VerilatorOptions{Flags: defs, Sources: files})
 	require.NoError(t, err)
-	require.Equal(t, want, runOn(t, swapped, c), "Verilator, the user's memory")
+	require.Equal(t, want, runOn(t, user, c), "Verilator, the user's memories")
 
-	// Without the macro the user's module is a second definition: the
-	// swap above really used the user's file.
-	_, err = testbench.NewVerilator(ctx, d, testbench.VerilatorOptions{Sources: []string{user}})
-	require.ErrorContains(t, err, mem.Module)
+	// Without the macros the user's modules are second definitions: the
+	// run above really used the user's files.
+	_, err = testbench.NewVerilator(ctx, d, testbench.VerilatorOptions{Sources: files})
+	require.Error(t, err)
 }
 
-// The same under Icarus, on a replay of rtlsim's outputs over random
-// inputs with resets: the core with the user's memory (-D<NAME>_EXTERN)
-// and with its own give rtlsim's outputs on every cycle.
+// recorder is rtlsim recording every cycle's inputs and outputs, for a
+// replay of the same traffic under Icarus.
+type recorder struct {
+	*testbench.RTLSim
+	ins, outs []testbench.Port
+	rst       testbench.Port
+	stim      vsim.Stimulus
+	trace     vsim.Trace
+}
+
+func (r *recorder) Step() {
+	var in, out []bits.Value
+	for _, p := range r.ins {
+		in = append(in, r.Peek(p))
+	}
+	for _, p := range r.outs {
+		out = append(out, r.Peek(p))
+	}
+	r.stim, r.trace = append(r.stim, in), append(r.trace, out)
+	r.RTLSim.Step()
+}
+
+func (r *recorder) Reset() {
+	r.PokeUint64(r.rst, 1)
+	r.Step()
+	r.PokeUint64(r.rst, 0)
+}
+
+// The same under Icarus, for the core with and without an accumulator:
+// the regression's traffic recorded in rtlsim and replayed on the core
+// with the user's memories (-D<NAME>_EXTERN) and with its own gives
+// rtlsim's outputs on every cycle.
 func TestUserMemoryUnderIcarus(t *testing.T) {
 	tooltest.Require(t, "iverilog")
-	_, d, mem, user := macroCore(t)
-	sim, err := rtlsim.Compile(d)
-	require.NoError(t, err)
-	r := rand.New(rand.NewPCG(3, 4))
-	var stim vsim.Stimulus
-	var trace vsim.Trace
-	spec := vsim.Spec{Top: d.Top, Clock: "clk"}
-	for _, p := range sim.Inputs() {
-		if !p.Clock {
-			spec.Inputs = append(spec.Inputs, vsim.Port{Name: p.Name, Width: p.Width})
-		}
-	}
-	for _, p := range sim.Outputs() {
-		spec.Outputs = append(spec.Outputs, vsim.Port{Name: p.Name, Width: p.Width})
-	}
-	for cycle := range 400 {
-		var in, out []bits.Value
-		for _, p := range sim.Inputs() {
-			if p.Clock {
-				continue
+	for _, c := range memCores {
+		t.Run(c.TopName(), func(t *testing.T) {
+			d := elab(t, c)
+			files, macros := swapped(t, c, d)
+			rs, err := testbench.NewRTLSim(d)
+			require.NoError(t, err)
+			rec := &recorder{RTLSim: rs}
+			spec := vsim.Spec{Top: d.Top, Clock: "clk"}
+			top := d.TopModule()
+			for _, port := range top.Ports {
+				n := top.Nets[port.Net]
+				if port.Net == top.Clock {
+					continue
+				}
+				p, err := rs.Port(n.Name)
+				require.NoError(t, err)
+				if port.Dir == netlist.In {
+					rec.ins = append(rec.ins, p)
+					spec.Inputs = append(spec.Inputs, vsim.Port{Name: n.Name, Width: n.Width})
+				} else {
+					rec.outs = append(rec.outs, p)
+					spec.Outputs = append(spec.Outputs, vsim.Port{Name: n.Name, Width: n.Width})
+				}
+				if n.Name == "rst" {
+					rec.rst = p
+				}
 			}
-			v := bits.FromUint64(p.Width, r.Uint64())
-			switch p.Name {
-			case "rst":
-				v = bits.FromUint64(1, b2u(cycle == 0 || cycle == 200))
-			case "c_ready":
-				v = bits.FromUint64(1, b2u(r.IntN(3) == 0)) // the buffer fills
+			require.Positive(t, runOn(t, rec, c).Beats)
+			text, err := emit.Verilog(d)
+			require.NoError(t, err)
+			src := filepath.Join(t.TempDir(), d.Top+".v")
+			require.NoError(t, os.WriteFile(src, text, 0o644))
+			var defs []string
+			for _, m := range macros {
+				defs = append(defs, "-D"+m)
 			}
-			sim.Poke(p.Handle, v)
-			in = append(in, v)
-		}
-		sim.Step(0)
-		for _, p := range sim.Outputs() {
-			out = append(out, sim.Peek(p.Handle))
-		}
-		stim, trace = append(stim, in), append(trace, out)
-		sim.Step(1)
+			for _, tc := range []struct {
+				name    string
+				sources []string
+				flags   []string
+			}{
+				{"built-in", []string{src}, nil},
+				{"user", append([]string{src}, files...), defs},
+			} {
+				s := spec
+				s.Sources = tc.sources
+				got, err := (&vsim.Icarus{Flags: tc.flags}).Run(context.Background(), s, rec.stim)
+				require.NoError(t, err, tc.name)
+				require.Empty(t, vsim.Diff(spec.Outputs, got, rec.trace, 10), "%s memories: Icarus vs rtlsim over %d cycles", tc.name, len(rec.stim))
+			}
+		})
 	}
-	require.NoError(t, sim.Err())
-	text, err := emit.Verilog(d)
-	require.NoError(t, err)
-	src := filepath.Join(t.TempDir(), d.Top+".v")
-	require.NoError(t, os.WriteFile(src, text, 0o644))
-	for _, tc := range []struct {
-		name    string
-		sources []string
-		flags   []string
-	}{
-		{"built-in", []string{src}, nil},
-		{"user", []string{src, user}, []string{"-D" + mem.ExternMacro}},
-	} {
-		s := spec
-		s.Sources = tc.sources
-		got, err := (&vsim.Icarus{Flags: tc.flags}).Run(context.Background(), s, stim)
-		require.NoError(t, err, tc.name)
-		require.Empty(t, vsim.Diff(spec.Outputs, got, trace, 10), "%s memory: Icarus vs rtlsim", tc.name)
-	}
-}
-
-func b2u(b bool) uint64 {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -61,7 +61,7 @@ func TestGenSwapMemories(t *testing.T) {
 	iverilog := tooltest.Require(t, "iverilog")
 	yosys := tooltest.Require(t, "yosys")
 	for i, args := range [][]string{
-		{"--rows=2", "--cols=2", "--acc-width=18"},
+		{"--rows=2", "--cols=2", "--acc-width=18", "--acc-rows=4"},
 		{"--rows=2", "--cols=3", "--dataflow=os", "--split"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
@@ -76,23 +76,35 @@ func TestGenSwapMemories(t *testing.T) {
 			require.NoError(t, err)
 			var man systolic.Manifest
 			require.NoError(t, json.Unmarshal(js, &man))
-			require.Len(t, man.Memories, 1)
-			mem := man.Memories[0]
-			require.True(t, strings.HasPrefix(mem.Module, gen.Top+"_mem_"), mem.Module)
-			require.Equal(t, strings.ToUpper(mem.Module)+"_EXTERN", mem.ExternMacro)
-			require.NoError(t, os.WriteFile(filepath.Join(dir, "my_mem.v"), []byte(swapModule(mem)), 0o644))
+			want := 1
+			if strings.Contains(strings.Join(args, " "), "--acc-rows") {
+				want = 2 // the accumulator and the output buffer
+			}
+			require.Len(t, man.Memories, want)
+			var user strings.Builder
+			var vdefs, idefs, ydefs []string
+			for _, mem := range man.Memories {
+				require.True(t, strings.HasPrefix(mem.Module, gen.Top+"_mem_"), mem.Module)
+				require.Equal(t, strings.ToUpper(mem.Module)+"_EXTERN", mem.ExternMacro)
+				user.WriteString(swapModule(mem))
+				vdefs = append(vdefs, "+define+"+mem.ExternMacro)
+				idefs = append(idefs, "-D"+mem.ExternMacro)
+				ydefs = append(ydefs, "-D", mem.ExternMacro)
+			}
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "my_mem.v"), []byte(user.String()), 0o644))
 
 			f, icf := gen.Top+".f", gen.Top+".icarus.f"
-			def := "+define+" + mem.ExternMacro
-			tool(t, dir, verilator, "--lint-only", "-Wall", "-Wno-DECLFILENAME", "--top-module", gen.Top, "-F", f)
-			tool(t, dir, verilator, "--lint-only", "-Wall", "-Wno-DECLFILENAME", "--top-module", gen.Top, "-F", f, def, "my_mem.v")
-			tool(t, dir, iverilog, "-g2005", "-Wall", "-o", os.DevNull, "-s", gen.Top, "-c", icf)
-			tool(t, dir, iverilog, "-g2005", "-Wall", "-o", os.DevNull, "-s", gen.Top, "-D"+mem.ExternMacro, "-c", icf, "my_mem.v")
+			vl := []string{"--lint-only", "-Wall", "-Wno-DECLFILENAME", "--top-module", gen.Top, "-F", f}
+			tool(t, dir, verilator, vl...)
+			tool(t, dir, verilator, append(append(vl, vdefs...), "my_mem.v")...)
+			il := []string{"-g2005", "-Wall", "-o", os.DevNull, "-s", gen.Top}
+			tool(t, dir, iverilog, append(il, "-c", icf)...)
+			tool(t, dir, iverilog, append(append(il, idefs...), "-c", icf, "my_mem.v")...)
 			if i == 0 && !testing.Short() { // synthesis is the slow part: one core
 				files := listedFiles(t, filepath.Join(dir, f))
 				synth := "synth -top " + gen.Top + "; check -assert"
 				tool(t, dir, yosys, append([]string{"-q", "-p", synth}, files...)...)
-				tool(t, dir, yosys, append([]string{"-q", "-D", mem.ExternMacro, "-p", synth}, append(files, "my_mem.v")...)...)
+				tool(t, dir, yosys, append(append(append([]string{"-q"}, ydefs...), "-p", synth), append(files, "my_mem.v")...)...)
 			}
 		})
 	}

@@ -54,7 +54,7 @@ func (s Mem1R1W) Build(m *dsl.Module) {
 	rdEn := m.Input("rd_en", dsl.Bool())
 	rdAddr := m.Input("rd_addr", dsl.UInt(aw))
 	rdData := m.Output("rd_data", dsl.UInt(s.Width))
-	mem := m.Mem("mem", dsl.UInt(s.Width), s.Depth)
+	mem := m.Mem("words", dsl.UInt(s.Width), s.Depth)
 	m.When(wrEn, func() { mem.Write(wrAddr, wrData) })
 	rdData.Set(mem.ReadEnable(rdAddr, rdEn))
 }
@@ -87,14 +87,9 @@ func (s Mem1R1W) Instance(m *dsl.Module, name string) Mem1R1WPorts {
 		m.Assert(p.WrAddr.Ne(p.RdAddr), name+": a read and a write of one address on one edge")
 	})
 	if s.Depth < 1<<s.AddrWidth() {
-		m.When(p.WrEn, func() {
-			dsl.Helper()
-			m.Assert(p.WrAddr.Lt(s.Depth), name+": write address below the depth")
-		})
-		m.When(p.RdEn, func() {
-			dsl.Helper()
-			m.Assert(p.RdAddr.Lt(s.Depth), name+": read address below the depth")
-		})
+		wrOK := p.WrEn.Not().Or(p.WrAddr.Lt(s.Depth))
+		rdOK := p.RdEn.Not().Or(p.RdAddr.Lt(s.Depth))
+		m.Assert(wrOK.And(rdOK), name+": every address below the depth")
 	}
 	return p
 }

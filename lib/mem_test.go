@@ -105,8 +105,8 @@ func TestMem1R1WAssertions(t *testing.T) {
 		msg string
 	}{
 		{lib.Mem1R1WIn{WrEn: true, WrAddr: 2, RdEn: true, RdAddr: 2, WrData: bits.New(8)}, "mem: a read and a write of one address on one edge"},
-		{lib.Mem1R1WIn{RdEn: true, RdAddr: 6}, "mem: read address below the depth"},
-		{lib.Mem1R1WIn{WrEn: true, WrAddr: 5, WrData: bits.New(8)}, "mem: write address below the depth"},
+		{lib.Mem1R1WIn{RdEn: true, RdAddr: 6}, "mem: every address below the depth"},
+		{lib.Mem1R1WIn{WrEn: true, WrAddr: 5, WrData: bits.New(8)}, "mem: every address below the depth"},
 	} {
 		sm, h := sim(t, memWrap(s))
 		sm.PokeUint64(h("wr_en"), b2u(c.in.WrEn))

@@ -114,9 +114,6 @@ func (c Config) validateOut() []error {
 // outStageBuilt reports an output-stage option that c's dataflow does not
 // build yet.
 func (c Config) outStageBuilt() error {
-	if c.Dataflow == WS && (c.Bias || c.hasPost()) {
-		return fmt.Errorf("systolic: the ws core's output stage (bias, relu, out_format, out_width) is not built yet")
-	}
 	if c.Dataflow == OS && (c.Bias || c.hasPost()) {
 		return fmt.Errorf("systolic: the os core's output stage (bias, relu, out_format, out_width) is not built yet")
 	}

@@ -17,6 +17,15 @@ type WSBatch struct {
 	// Out is a_out: the batch's rows leave on the C stream. Without an
 	// accumulator every batch's rows leave: Out must be true.
 	Out bool
+	// Bias is the batch's bias vector (Cols accumulator-format values,
+	// fp32 bits for floats) on a core with Bias, for a batch that takes
+	// one (Acc false); nil otherwise.
+	Bias []uint64
+	// ReLU is a_relu (only with Config.ReLU) and Shift a_shift (only with
+	// an integer conversion): the output stage's settings for the rows
+	// the batch emits.
+	ReLU  bool
+	Shift int
 }
 
 // WSModel is the plain-Go reference model of the ws core with its
@@ -45,6 +54,12 @@ func (w *WSModel) Batch(b WSBatch) ([]Row, error) {
 	var out []Row
 	for m, colsum := range sums {
 		v := colsum
+		if b.Bias != nil {
+			v = make([]uint64, c.Cols)
+			for j := range v {
+				v[j] = c.accAdd(b.Bias[j], colsum[j])
+			}
+		}
 		if b.Acc {
 			v = make([]uint64, c.Cols)
 			old := w.acc[m]
@@ -60,6 +75,9 @@ func (w *WSModel) Batch(b WSBatch) ([]Row, error) {
 			w.acc[m] = v
 		}
 		if b.Out {
+			if c.hasPost() {
+				v = c.Post(v, b.ReLU, b.Shift)
+			}
 			out = append(out, Row{Data: v, Last: m == len(sums)-1})
 		}
 	}
@@ -92,6 +110,18 @@ func (c Config) checkBatch(b WSBatch) error {
 		if len(row) != c.Cols {
 			return fmt.Errorf("systolic: row %d of the weight tile has %d elements: want cols = %d", k, len(row), c.Cols)
 		}
+	}
+	takes := c.Bias && !b.Acc
+	switch {
+	case takes && len(b.Bias) != c.Cols:
+		return fmt.Errorf("systolic: a batch with a_acc=0 on a core with a bias takes a vector of cols = %d values, not %d",
+			c.Cols, len(b.Bias))
+	case !takes && b.Bias != nil:
+		return fmt.Errorf("systolic: a bias vector on a batch that takes none (bias %v, a_acc=%d)", c.Bias, b2u(b.Acc))
+	case b.ReLU && !c.ReLU:
+		return fmt.Errorf("systolic: a_relu=1 on a core without ReLU")
+	case b.Shift < 0 || b.Shift >= 1<<c.ShiftWidth():
+		return fmt.Errorf("systolic: a_shift %d: want 0..%d", b.Shift, 1<<c.ShiftWidth()-1)
 	}
 	if c.AccRows == 0 {
 		if b.Acc || !b.Out {

@@ -176,11 +176,11 @@ func (t wsTop) Build(m *dsl.Module) {
 	}
 	cValid := m.Output("c_valid", dsl.Bool())
 	cReady := m.Input("c_ready", dsl.Bool())
-	cData := m.Output("c_data", dsl.UInt(C*A))
+	cData := m.Output("c_data", dsl.UInt(C*c.OutElemWidth()))
 	cLast := m.Output("c_last", dsl.Bool())
 
 	ctrl := m.Instance("ctrl", wsCtrl{Top: top, Rows: R, Cols: C, InWidth: W, Depth: c.wsDepth(),
-		HopWidth: hw, Hold: max(0, C-2), Pipe: R + C, Side: c.wsSideWidth(), AccRows: c.AccRows})
+		HopWidth: hw, Hold: max(0, C-2), Pipe: R + C, Side: c.wsSide().width, AccRows: c.AccRows, Gate: c.AccRows > 0 || c.Bias})
 	ctrl.Port("a_valid").Set(aValid)
 	ctrl.Port("a_last").Set(aLast)
 	aReady.Set(ctrl.Port("a_ready"))
@@ -233,7 +233,8 @@ func (t wsTop) Build(m *dsl.Module) {
 	if c.wsStage() {
 		push, pushLast, pushData = t.stage(m, ctrl, side, pushData)
 	}
-	fifo := m.Instance("fifo", lib.Queue{Width: C*A + 1, Depth: c.wsDepth(), Name: top + "_fifo"})
+	OW := c.OutElemWidth()
+	fifo := m.Instance("fifo", lib.Queue{Width: C*OW + 1, Depth: c.wsDepth(), Name: top + "_fifo", SRAM: true, MemPrefix: top + "_"})
 	fifo.Port("in_valid").Set(push)
 	fifo.Port("in_data").Set(dsl.Cat(pushLast, pushData))
 	out := fifo.Port("out_data")
@@ -242,41 +243,100 @@ func (t wsTop) Build(m *dsl.Module) {
 	roomInvariant(m, fifo)
 	ctrl.Port("pop").Set(outValid.And(cReady))
 	cValid.Set(outValid)
-	cData.Set(out.Bits(C*A-1, 0))
-	cLast.Set(out.Bit(C * A))
+	cData.Set(out.Bits(C*OW-1, 0))
+	cLast.Set(out.Bit(C * OW))
 }
 
-// wsSideIn are the sideband inputs of the activation stream.
+// wsSideIn are the sideband and bias inputs of the top.
 type wsSideIn struct {
-	acc, out dsl.Signal // a_acc, a_out (with an accumulator)
+	acc, out    dsl.Signal // a_acc, a_out (with an accumulator)
+	relu, shift dsl.Signal // a_relu (with ReLU), a_shift (with an integer conversion)
+	bias        *dsl.Stream
 }
 
-// sideInputs declares the top's sideband inputs.
+// sideInputs declares the top's sideband inputs and bias stream.
 func (c Config) sideInputs(m *dsl.Module) wsSideIn {
 	var s wsSideIn
 	if c.AccRows > 0 {
 		s.acc = m.Input("a_acc", dsl.Bool())
 		s.out = m.Input("a_out", dsl.Bool())
 	}
+	if c.ReLU {
+		s.relu = m.Input("a_relu", dsl.Bool())
+	}
+	if sw := c.ShiftWidth(); sw > 0 {
+		s.shift = m.Input("a_shift", dsl.UInt(sw))
+	}
+	if c.Bias {
+		s.bias = dsl.NewStream(dsl.UInt(c.Cols * c.AccWidth))
+		m.InputBundle("bias", s.bias)
+	}
 	return s
 }
 
+// side packs the sidebands as wsSide lays them out.
+func (s wsSideIn) side() dsl.Signal {
+	var parts []dsl.Signal // most significant first
+	for _, p := range []dsl.Signal{s.shift, s.relu, s.out, s.acc} {
+		if p.IsValid() {
+			parts = append(parts, p)
+		}
+	}
+	return dsl.Cat(parts...)
+}
+
 // stage builds what c puts between the array and the output buffer: the
-// sideband inputs and the accumulator stage (wsAcc). It returns the
-// output buffer's push, push_last and data.
+// accumulator stage (wsAcc: memory, bias) and the post block (ReLU,
+// conversion). It returns the output buffer's push, push_last and data.
 func (t wsTop) stage(m *dsl.Module, ctrl *dsl.Inst, in wsSideIn, colsum dsl.Signal) (push, last, data dsl.Signal) {
 	c := t.Config
-	ctrl.Port("side").Set(dsl.Cat(in.out, in.acc))
-	side, pre := ctrl.Port("side_q"), ctrl.Port("side_pre")
-	acc := m.Instance("acc", c.wsAccStage())
-	acc.Port("pre_valid").Set(ctrl.Port("pre_valid"))
-	acc.Port("pre_last").Set(ctrl.Port("pre_last"))
-	acc.Port("pre_acc").Set(pre.Bit(sideAcc))
-	acc.Port("q_valid").Set(ctrl.Port("push"))
-	acc.Port("q_last").Set(ctrl.Port("push_last"))
-	acc.Port("q_acc").Set(side.Bit(sideAcc))
-	acc.Port("q_out").Set(side.Bit(sideOut))
-	acc.Port("colsum").Set(colsum)
-	ctrl.Port("start_ok").Set(acc.Port("clearing").Not())
-	return acc.Port("push"), acc.Port("push_last"), acc.Port("push_data")
+	l := c.wsSide()
+	if l.width > 0 {
+		ctrl.Port("side").Set(in.side())
+	}
+	start := dsl.B(true)
+	push, last, data = ctrl.Port("push"), ctrl.Port("push_last"), colsum
+	if c.AccRows > 0 || c.Bias {
+		acc := m.Instance("acc", c.wsAccStage())
+		acc.Port("q_valid").Set(push)
+		acc.Port("q_last").Set(last)
+		acc.Port("colsum").Set(colsum)
+		takes := dsl.B(true) // the batch starting takes a bias vector
+		if c.AccRows > 0 {
+			side, pre := ctrl.Port("side_q"), ctrl.Port("side_pre")
+			acc.Port("pre_valid").Set(ctrl.Port("pre_valid"))
+			acc.Port("pre_last").Set(ctrl.Port("pre_last"))
+			acc.Port("pre_acc").Set(pre.Bit(l.acc))
+			acc.Port("q_acc").Set(side.Bit(l.acc))
+			acc.Port("q_out").Set(side.Bit(l.out))
+			start = acc.Port("clearing").Not()
+			takes = in.acc.Not()
+		}
+		if c.Bias {
+			acc.Port("bias_valid").Set(in.bias.Valid)
+			in.bias.Ready.Set(acc.Port("bias_ready"))
+			acc.Port("bias_data").Set(in.bias.Data)
+			acc.Port("bias_claim").Set(ctrl.Port("tag").And(takes))
+			// A batch that takes a vector starts only when one is buffered
+			// for it (with an accumulator, a_ready then depends on a_acc).
+			start = start.And(takes.Not().Or(acc.Port("bias_avail")))
+		}
+		push, last, data = acc.Port("push"), acc.Port("push_last"), acc.Port("push_data")
+	}
+	if c.AccRows > 0 || c.Bias {
+		ctrl.Port("start_ok").Set(start)
+	}
+	if c.hasPost() {
+		post := m.Instance("post", c.post())
+		post.Port("in").Set(data)
+		side := ctrl.Port("side_q")
+		if l.relu >= 0 {
+			post.Port("relu").Set(side.Bit(l.relu))
+		}
+		if l.shift >= 0 {
+			post.Port("shift").Set(side.Bits(l.shift+l.shiftWidth-1, l.shift))
+		}
+		data = post.Port("out")
+	}
+	return push, last, data
 }

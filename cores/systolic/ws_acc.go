@@ -11,24 +11,52 @@ import (
 
 // The per-row sidebands that travel beside the array to the accumulator
 // stage (wsCtrl's side port), bit by bit: with an accumulator, a_acc at
-// sideAcc and a_out at sideOut.
+// sideAcc and a_out at sideOut; then a_relu (with ReLU) and a_shift (with
+// an integer conversion), as wsSide gives their positions.
 const (
 	sideAcc = 0
 	sideOut = 1
 )
 
-// wsSideWidth is the number of sideband bits c's rows carry.
-func (c Config) wsSideWidth() int {
+// wsSideLayout is where each sideband sits in the side bus; -1 for one
+// that c does not have.
+type wsSideLayout struct {
+	acc, out, relu, shift, shiftWidth, width int
+}
+
+// wsSide is c's sideband layout.
+func (c Config) wsSide() wsSideLayout {
+	l := wsSideLayout{acc: -1, out: -1, relu: -1, shift: -1}
 	if c.AccRows > 0 {
-		return 2
+		l.acc, l.out, l.width = sideAcc, sideOut, 2
 	}
-	return 0
+	if c.ReLU {
+		l.relu = l.width
+		l.width++
+	}
+	if sw := c.ShiftWidth(); sw > 0 {
+		l.shift, l.shiftWidth = l.width, sw
+		l.width += sw
+	}
+	return l
 }
 
 // wsStage reports whether c's ws core has a stage between the column sums
-// and the output buffer (an accumulator); without one, the core is
-// today's, module for module.
-func (c Config) wsStage() bool { return c.AccRows > 0 }
+// and the output buffer (an accumulator, a bias, ReLU or a conversion);
+// without one, the core is today's, module for module.
+func (c Config) wsStage() bool { return c.AccRows > 0 || c.Bias || c.hasPost() }
+
+// wsBiasDepth is the depth of the ws core's bias buffer, 3 vectors,
+// enough that the bias never costs a cycle when bias_valid is held at 1.
+// A batch holds its vector from its first row's acceptance to the cycle
+// its last row reaches the accumulator stage, rows+cols cycles after that
+// row's acceptance. Batch starts are at least S = rows + max(cols-1, 1) >=
+// rows+cols-1 cycles apart (a tile loads between them), so when batch n
+// starts, batch n-3's last row left the stage at least S+2 cycles before,
+// batch n-2's leaves at the latest on that cycle, and the buffer holds
+// batch n-2's, n-1's and n's vectors: n's place was free S+1 cycles
+// before, and a vector accepted on a cycle can be claimed on the next.
+func (c Config) wsBiasDepth() int { return 3 }
 
 // wsAcc is the ws core's accumulator stage, between the deskew buffer and
 // the output buffer: module <top>_acc. Rows arrive from the array in
@@ -76,11 +104,16 @@ type wsAcc struct {
 	FP         fp.Format // the zero Format for integers
 	AddrWidth  int
 	IndexWidth int
+	BiasDepth  int // 0: no bias
 }
 
 func (c Config) wsAccStage() wsAcc {
-	return wsAcc{Top: c.TopName(), Cols: c.Cols, AccWidth: c.AccWidth, AccRows: c.AccRows, FP: c.fp(),
-		AddrWidth: max(1, bits.Len(uint(c.AccRows-1))), IndexWidth: bits.Len(uint(c.AccRows))}
+	a := wsAcc{Top: c.TopName(), Cols: c.Cols, AccWidth: c.AccWidth, AccRows: c.AccRows, FP: c.fp(),
+		AddrWidth: max(1, bits.Len(uint(max(c.AccRows, 1)-1))), IndexWidth: bits.Len(uint(c.AccRows))}
+	if c.Bias {
+		a.BiasDepth = c.wsBiasDepth()
+	}
+	return a
 }
 
 func (a wsAcc) ModuleName() string { return a.Top + "_acc" }
@@ -88,14 +121,40 @@ func (a wsAcc) ModuleName() string { return a.Top + "_acc" }
 // Build implements dsl.Generator.
 func (a wsAcc) Build(m *dsl.Module) {
 	W := a.Cols * a.AccWidth
+	qValid := m.Input("q_valid", dsl.Bool())
+	qLast := m.Input("q_last", dsl.Bool())
+	colsum := m.Input("colsum", dsl.UInt(W))
+	qAcc, qOut := dsl.B(false), dsl.B(true)
+	old := dsl.U(W, 0)
+	if a.AccRows > 0 {
+		qAcc, qOut = m.Input("q_acc", dsl.Bool()), m.Input("q_out", dsl.Bool())
+	}
+	var bias dsl.Signal
+	if a.BiasDepth > 0 {
+		bias = a.biasBuffer(m, qValid.And(qAcc.Not()), qLast)
+	}
+	var result dsl.Signal
+	switch {
+	case a.AccRows > 0:
+		result = a.memory(m, qValid, qAcc, bias, colsum)
+	case !bias.IsValid():
+		result = colsum // ReLU or a conversion only
+	default:
+		result = m.Named("result", a.add(m, qAcc, old, bias, colsum))
+	}
+	m.Output("push", dsl.Bool()).Set(qValid.And(qOut))
+	m.Output("push_last", dsl.Bool()).Set(qLast)
+	m.Output("push_data", dsl.UInt(W)).Set(result)
+}
+
+// memory builds the accumulator memory, its read stage and the clear
+// sweep, and returns the stage's result.
+func (a wsAcc) memory(m *dsl.Module, qValid, qAcc, bias, colsum dsl.Signal) dsl.Signal {
+	dsl.Helper()
+	W := a.Cols * a.AccWidth
 	preValid := m.Input("pre_valid", dsl.Bool())
 	preLast := m.Input("pre_last", dsl.Bool())
 	preAcc := m.Input("pre_acc", dsl.Bool())
-	qValid := m.Input("q_valid", dsl.Bool())
-	qLast := m.Input("q_last", dsl.Bool())
-	qAcc := m.Input("q_acc", dsl.Bool())
-	qOut := m.Input("q_out", dsl.Bool())
-	colsum := m.Input("colsum", dsl.UInt(W))
 
 	// The row index at the read stage, saturating at AccRows (beyond).
 	iw, aw := a.IndexWidth, a.AddrWidth
@@ -127,35 +186,72 @@ func (a wsAcc) Build(m *dsl.Module) {
 	mem := lib.Mem1R1W{Depth: a.AccRows, Width: W, Prefix: a.Top + "_"}.Instance(m, "mem")
 	mem.RdEn.Set(rdEn)
 	mem.RdAddr.Set(addr)
-	result := m.Named("result", a.add(m, qAcc, mem.RdData, colsum))
+	result := m.Named("result", a.add(m, qAcc, mem.RdData, bias, colsum))
 	mem.WrEn.Set(clearing.Or(wrEn))
 	mem.WrAddr.Set(dsl.Mux(clearing, sweep, addrQ))
 	mem.WrData.Set(dsl.Mux(clearing, dsl.U(W, 0), result))
 	m.Assert(clearing.And(qValid.Or(preValid)).Not(), "accumulator: no row arrives during the clear sweep")
-
-	m.Output("push", dsl.Bool()).Set(qValid.And(qOut))
-	m.Output("push_last", dsl.Bool()).Set(qLast)
-	m.Output("push_data", dsl.UInt(W)).Set(result)
+	return result
 }
 
-// add returns the stage's result: colsum + old where acc is 1, else
-// colsum, lane by lane (wrapping for integers; for floats
-// round_fp32(old + colsum) by fp.Adder).
-func (a wsAcc) add(m *dsl.Module, acc, old, colsum dsl.Signal) dsl.Signal {
+// biasBuffer builds the bias stream's buffer (ports bias_valid,
+// bias_ready, bias_data) and its bookkeeping (bias_claim in: a batch that
+// takes a vector starts; bias_avail out: a vector is buffered that no
+// started batch has claimed), and returns the vector of the batch on the
+// stage. use says the row on the stage takes a vector; its last row frees
+// it.
+func (a wsAcc) biasBuffer(m *dsl.Module, use, last dsl.Signal) dsl.Signal {
+	dsl.Helper()
+	W := a.Cols * a.AccWidth
+	q := m.Instance("bias_fifo", lib.Queue{Width: W, Depth: a.BiasDepth, Regs: true, Name: a.Top + "_bias_fifo"})
+	q.Port("in_valid").Set(m.Input("bias_valid", dsl.Bool()))
+	m.Output("bias_ready", dsl.Bool()).Set(q.Port("in_ready"))
+	q.Port("in_data").Set(m.Input("bias_data", dsl.UInt(W)))
+	pop := m.Named("bias_pop", use.And(last))
+	q.Port("out_ready").Set(pop)
+	claim := m.Input("bias_claim", dsl.Bool())
+	cw := q.Port("count").Width()
+	held := m.Reg("bias_held", dsl.UInt(cw), dsl.Init(0)) // vectors claimed by started batches, not yet freed
+	m.When(claim.And(pop.Not()), func() {
+		held.Set(held.Add(dsl.U(cw, 1)))
+	}).ElseWhen(pop.And(claim.Not()), func() {
+		held.Set(held.Sub(dsl.U(cw, 1)))
+	})
+	m.Output("bias_avail", dsl.Bool()).Set(q.Port("count").Gt(held))
+	m.Assert(held.Le(q.Port("count")), "bias: batches never claim more vectors than the buffer holds")
+	m.When(use, func() {
+		m.Assert(q.Port("out_valid"), "bias: a batch's vector is ready when its rows reach the stage")
+	})
+	return q.Port("out_data")
+}
+
+// add returns the stage's result lane by lane: old + colsum where acc is
+// 1, else bias + colsum with a bias, else colsum (wrapping for integers;
+// for floats round_fp32(x + colsum) by fp.Adder, x = old or bias).
+func (a wsAcc) add(m *dsl.Module, acc, old, bias, colsum dsl.Signal) dsl.Signal {
 	dsl.Helper()
 	t := dsl.UInt(a.AccWidth)
-	olds, sums := dsl.Unpack(old, a.Cols, t), dsl.Unpack(colsum, a.Cols, t)
+	base := dsl.U(a.Cols*a.AccWidth, 0)
+	if bias.IsValid() {
+		base = bias
+	}
+	x := m.Named("addend", dsl.Mux(acc, old, base))
+	xs, sums := dsl.Unpack(x, a.Cols, t), dsl.Unpack(colsum, a.Cols, t)
 	out := make([]dsl.Signal, a.Cols)
 	for j := range a.Cols {
 		if !isFloat(a.FP) {
-			x := dsl.Mux(acc, olds.At(j), dsl.U(a.AccWidth, 0))
-			out[j] = x.Add(sums.At(j))
+			out[j] = xs.At(j).Add(sums.At(j))
 			continue
 		}
 		add := m.Instance(fmt.Sprintf("add_%d", j), fp.Adder{Prefix: a.Top + "_"})
-		add.Port("x").Set(olds.At(j))
+		add.Port("x").Set(xs.At(j))
 		add.Port("y").Set(sums.At(j))
-		out[j] = dsl.Mux(acc, add.Port("s"), sums.At(j))
+		if bias.IsValid() {
+			out[j] = add.Port("s")
+		} else {
+			// Without a bias, a_acc = 0 rows are the column sums themselves.
+			out[j] = dsl.Mux(acc, add.Port("s"), sums.At(j))
+		}
 	}
 	return dsl.VecOf(out...).Pack()
 }

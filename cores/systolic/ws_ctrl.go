@@ -35,7 +35,10 @@ import (
 //	side_q            output  side of the row that push announces
 //	pre_valid,        output  push and push_last one cycle earlier (the
 //	pre_last, side_pre        accumulator's read stage), with side
-//	start_ok          input   a batch's first row may also wait for this
+//
+// With Gate (an accumulator or a bias):
+//
+//	start_ok          input   a batch's first row also waits for this
 //	                          (the clear sweep, a bias vector)
 //
 // With AccRows > 0, a row takes a credit only when its a_out is 1 (rows
@@ -47,6 +50,7 @@ type wsCtrl struct {
 	Rows, Cols, InWidth, Depth int
 	HopWidth, Hold, Pipe       int
 	Side, AccRows              int
+	Gate                       bool // the start_ok input exists
 }
 
 func (c wsCtrl) ModuleName() string { return c.Top + "_ctrl" }
@@ -79,6 +83,8 @@ func (c wsCtrl) Build(m *dsl.Module) {
 	var side dsl.Signal
 	if c.Side > 0 {
 		side = m.Input("side", dsl.UInt(c.Side))
+	}
+	if c.Gate {
 		start = full.And(m.Input("start_ok", dsl.Bool()))
 	}
 	ok := m.Named("a_ok", used.Lt(dsl.U(cw, uint64(c.Depth))).And(first.Not().Or(start)))

@@ -189,8 +189,9 @@ func (e *modEmitter) emit(b *bytes.Buffer) error {
 	macro := ""
 	if e.m.Replaceable {
 		macro = netlist.ExternMacro(e.names.Name)
-		fmt.Fprintf(b, "// Replaceable: define %s and add your own module %s\n", macro, e.names.Name)
-		fmt.Fprintf(b, "// (same ports, such as an SRAM macro wrapper) to use it instead of this one.\n")
+		b.WriteString("// Replaceable: defining the macro below leaves this definition out, so\n" +
+			"// that a module of yours with this name and ports (an SRAM macro wrapper)\n" +
+			"// takes its place.\n")
 		fmt.Fprintf(b, "`ifndef %s\n", macro)
 	}
 	e.ports(b)

@@ -27,10 +27,6 @@ type Mem1R1W struct {
 	Prefix string
 }
 
-// MaxMemDepth is the largest Depth of a Mem1R1W (2^20 words; a memory of
-// the dsl allows more, but no SRAM macro of one port pair does).
-const MaxMemDepth = 1 << 20
-
 // ModuleName implements the naming of dsl.Generator.
 func (s Mem1R1W) ModuleName() string {
 	return fmt.Sprintf("%smem_%dx%d_1r1w", s.Prefix, s.Depth, s.Width)
@@ -42,8 +38,8 @@ func (s Mem1R1W) AddrWidth() int { return max(1, mbits.Len(uint(max(s.Depth, 1)-
 
 // Build implements dsl.Generator.
 func (s Mem1R1W) Build(m *dsl.Module) {
-	if s.Depth < 1 || s.Depth > MaxMemDepth || s.Width < 1 {
-		m.Errorf("Mem1R1W of depth %d and width %d: want a depth of 1..%d and a width of at least 1", s.Depth, s.Width, MaxMemDepth)
+	if s.Depth < 1 || s.Width < 1 {
+		m.Errorf("Mem1R1W of depth %d and width %d: both must be at least 1", s.Depth, s.Width)
 		return
 	}
 	m.Replaceable()
@@ -54,7 +50,7 @@ func (s Mem1R1W) Build(m *dsl.Module) {
 	rdEn := m.Input("rd_en", dsl.Bool())
 	rdAddr := m.Input("rd_addr", dsl.UInt(aw))
 	rdData := m.Output("rd_data", dsl.UInt(s.Width))
-	mem := m.Mem("mem", dsl.UInt(s.Width), s.Depth)
+	mem := m.Mem("words", dsl.UInt(s.Width), s.Depth)
 	m.When(wrEn, func() { mem.Write(wrAddr, wrData) })
 	rdData.Set(mem.ReadEnable(rdAddr, rdEn))
 }
@@ -79,7 +75,7 @@ func (s Mem1R1W) Instance(m *dsl.Module, name string) Mem1R1WPorts {
 		WrEn: inst.Port("wr_en"), WrAddr: inst.Port("wr_addr"), WrData: inst.Port("wr_data"),
 		RdEn: inst.Port("rd_en"), RdAddr: inst.Port("rd_addr"), RdData: inst.Port("rd_data"),
 	}
-	if s.Depth < 1 || s.Depth > MaxMemDepth || s.Width < 1 {
+	if s.Depth < 1 || s.Width < 1 {
 		return p // the module reports it
 	}
 	m.When(p.WrEn.And(p.RdEn), func() {
@@ -87,14 +83,9 @@ func (s Mem1R1W) Instance(m *dsl.Module, name string) Mem1R1WPorts {
 		m.Assert(p.WrAddr.Ne(p.RdAddr), name+": a read and a write of one address on one edge")
 	})
 	if s.Depth < 1<<s.AddrWidth() {
-		m.When(p.WrEn, func() {
-			dsl.Helper()
-			m.Assert(p.WrAddr.Lt(s.Depth), name+": write address below the depth")
-		})
-		m.When(p.RdEn, func() {
-			dsl.Helper()
-			m.Assert(p.RdAddr.Lt(s.Depth), name+": read address below the depth")
-		})
+		wrOK := p.WrEn.Not().Or(p.WrAddr.Lt(s.Depth))
+		rdOK := p.RdEn.Not().Or(p.RdAddr.Lt(s.Depth))
+		m.Assert(wrOK.And(rdOK), name+": every address below the depth")
 	}
 	return p
 }

@@ -105,8 +105,8 @@ func TestMem1R1WAssertions(t *testing.T) {
 		msg string
 	}{
 		{lib.Mem1R1WIn{WrEn: true, WrAddr: 2, RdEn: true, RdAddr: 2, WrData: bits.New(8)}, "mem: a read and a write of one address on one edge"},
-		{lib.Mem1R1WIn{RdEn: true, RdAddr: 6}, "mem: read address below the depth"},
-		{lib.Mem1R1WIn{WrEn: true, WrAddr: 5, WrData: bits.New(8)}, "mem: write address below the depth"},
+		{lib.Mem1R1WIn{RdEn: true, RdAddr: 6}, "mem: every address below the depth"},
+		{lib.Mem1R1WIn{WrEn: true, WrAddr: 5, WrData: bits.New(8)}, "mem: every address below the depth"},
 	} {
 		sm, h := sim(t, memWrap(s))
 		sm.PokeUint64(h("wr_en"), b2u(c.in.WrEn))
@@ -150,10 +150,10 @@ func TestMem1R1WBadParameters(t *testing.T) {
 		g   dsl.Generator
 		msg string
 	}{
-		{lib.Mem1R1W{Depth: 0, Width: 8}, "Mem1R1W of depth 0 and width 8: want a depth of 1..1048576 and a width of at least 1"},
-		{lib.Mem1R1W{Depth: lib.MaxMemDepth + 1, Width: 8}, "want a depth of 1..1048576"},
-		{lib.Mem1R1W{Depth: 4, Width: 0}, "width of at least 1"},
-		{memWrap(lib.Mem1R1W{Depth: 4, Width: 0}), "width of at least 1"},
+		{lib.Mem1R1W{Depth: 0, Width: 8}, "Mem1R1W of depth 0 and width 8: both must be at least 1"},
+		{lib.Mem1R1W{Depth: 1<<24 + 1, Width: 8}, "mem_depth"},
+		{lib.Mem1R1W{Depth: 4, Width: 0}, "Mem1R1W of depth 4 and width 0: both must be at least 1"},
+		{memWrap(lib.Mem1R1W{Depth: 4, Width: 0}), "Mem1R1W of depth 4 and width 0: both must be at least 1"},
 		{lib.Queue{Width: 8, Depth: 4, SRAM: true, Regs: true}, "Queue with SRAM and Regs"},
 	} {
 		_, err := elaborate.Elaborate(c.g)

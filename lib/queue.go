@@ -120,24 +120,35 @@ func (q Queue) Build(m *dsl.Module) {
 // meet at one address: the pointers are equal only when the memory is
 // empty (no read) or the queue is full (no write).
 func (q Queue) memStorage(m *dsl.Module, push, wdata, pop, n, ready dsl.Signal) (valid, data dsl.Signal) {
+	// The storage: a memory of this module, or with SRAM a Mem1R1W
+	// instance; write stores wdata at addr on a push, read reads addr
+	// where en is 1.
+	var write func(addr dsl.Signal)
+	var read func(addr, en dsl.Signal) dsl.Signal
+	if q.SRAM {
+		mem := Mem1R1W{Depth: q.Depth, Width: q.Width, Prefix: q.MemPrefix}.Instance(m, "mem")
+		write = func(addr dsl.Signal) {
+			mem.WrEn.Set(push)
+			mem.WrAddr.Set(addr)
+			mem.WrData.Set(wdata)
+		}
+		read = func(addr, en dsl.Signal) dsl.Signal {
+			mem.RdEn.Set(en)
+			mem.RdAddr.Set(addr)
+			return mem.RdData
+		}
+	} else {
+		mem := m.Mem("mem", dsl.UInt(q.Width), q.Depth)
+		write = func(addr dsl.Signal) { m.When(push, func() { mem.Write(addr, wdata) }) }
+		read = mem.ReadEnable
+	}
 	wptr, _ := WrapCounter(m, "wptr", q.Depth, push)
+	write(wptr)
 	valid = m.Reg("valid", dsl.Bool(), dsl.Init(0)) // the read port holds a word
 	stored := n.Ne(valid.ZeroExtend(n.Width()))     // the memory holds a word
 	load := m.Named("load", stored.And(valid.Not().Or(ready)))
 	rptr, _ := WrapCounter(m, "rptr", q.Depth, load)
-	if q.SRAM {
-		mem := Mem1R1W{Depth: q.Depth, Width: q.Width, Prefix: q.MemPrefix}.Instance(m, "mem")
-		mem.WrEn.Set(push)
-		mem.WrAddr.Set(wptr)
-		mem.WrData.Set(wdata)
-		mem.RdEn.Set(load)
-		mem.RdAddr.Set(rptr)
-		data = mem.RdData
-	} else {
-		mem := m.Mem("mem", dsl.UInt(q.Width), q.Depth)
-		m.When(push, func() { mem.Write(wptr, wdata) })
-		data = mem.ReadEnable(rptr, load)
-	}
+	data = read(rptr, load)
 	m.When(load, func() {
 		valid.Set(true)
 	}).ElseWhen(pop, func() {

@@ -174,7 +174,7 @@ func (t osTop) Build(m *dsl.Module) {
 	drain.Port("in_valid").Set(grid.Port("top_valid"))
 
 	// Credits guarantee room for every row pushed, so in_ready is not read.
-	fifo := m.Instance("out_fifo", lib.Queue{Width: c.Cols * c.AccWidth, Depth: depth, Name: top + "_out_fifo"})
+	fifo := m.Instance("out_fifo", lib.Queue{Width: c.Cols * c.AccWidth, Depth: depth, Name: top + "_out_fifo", SRAM: true, MemPrefix: top + "_"})
 	roomInvariant(m, fifo)
 	fifo.Port("in_valid").Set(drain.Port("out_valid"))
 	fifo.Port("in_data").Set(drain.Port("out"))

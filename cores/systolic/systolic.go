@@ -143,6 +143,9 @@ type Manifest struct {
 	Timing         Timing   `json:"timing"`
 	Exactness      Exact    `json:"exactness"`
 	Modules        []string `json:"modules"`
+	// Memories are the core's memory modules, which a chip flow can
+	// replace with SRAM macros (see Memory); [] when it has none.
+	Memories []Memory `json:"memories"`
 }
 
 // Reset describes the top's reset port.
@@ -218,6 +221,10 @@ func (c Config) Manifest(d *netlist.Design) Manifest {
 	}
 	for _, mod := range d.Modules {
 		m.Modules = append(m.Modules, mod.Name)
+	}
+	m.Memories = memories(d)
+	if m.Memories == nil {
+		m.Memories = []Memory{}
 	}
 	return m
 }

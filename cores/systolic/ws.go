@@ -292,7 +292,7 @@ func (t wsTop) Build(m *dsl.Module) {
 		push, pushLast, pushData = t.stage(m, ctrl, side, pushData)
 	}
 	OW := c.OutElemWidth()
-	fifo := m.Instance("fifo", lib.Queue{Width: C*OW + 1, Depth: c.wsDepth(), Name: top + "_fifo"})
+	fifo := m.Instance("fifo", lib.Queue{Width: C*OW + 1, Depth: c.wsDepth(), Name: top + "_fifo", SRAM: true, MemPrefix: top + "_"})
 	fifo.Port("in_valid").Set(push)
 	fifo.Port("in_data").Set(dsl.Cat(pushLast, pushData))
 	out := fifo.Port("out_data")

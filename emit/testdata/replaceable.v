@@ -34,8 +34,9 @@ module top ( // top.go:1
   );
 endmodule
 
-// Replaceable: define MEM_4X8_1R1W_EXTERN and add your own module mem_4x8_1r1w
-// (same ports, such as an SRAM macro wrapper) to use it instead of this one.
+// Replaceable: defining the macro below leaves this definition out, so
+// that a module of yours with this name and ports (an SRAM macro wrapper)
+// takes its place.
 `ifndef MEM_4X8_1R1W_EXTERN
 module mem_4x8_1r1w ( // mem.go:1
   input  wire       clk,     // mem.go:2
@@ -63,8 +64,9 @@ module mem_4x8_1r1w ( // mem.go:1
 endmodule
 `endif // MEM_4X8_1R1W_EXTERN
 
-// Replaceable: define BUF__EXTERN and add your own module buf_
-// (same ports, such as an SRAM macro wrapper) to use it instead of this one.
+// Replaceable: defining the macro below leaves this definition out, so
+// that a module of yours with this name and ports (an SRAM macro wrapper)
+// takes its place.
 `ifndef BUF__EXTERN
 module buf_ ( // buf.go:1
   input  wire [7:0] a, // buf.go:2

@@ -34,7 +34,7 @@
 //
 // # Memories a chip flow can replace (Mem1R1W)
 //
-// Mem1R1W{Depth, Width, Prefix} is a memory of Depth (1..MaxMemDepth)
+// Mem1R1W{Depth, Width, Prefix} is a memory of Depth (1..limits.MemDepth)
 // words of Width bits in a module of its own, named
 // Prefix + "mem_<Depth>x<Width>_1r1w", with one uniform interface
 // (A = AddrWidth() = ceil(log2 Depth), at least 1):

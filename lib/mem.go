@@ -27,10 +27,6 @@ type Mem1R1W struct {
 	Prefix string
 }
 
-// MaxMemDepth is the largest Depth of a Mem1R1W (2^20 words; a memory of
-// the dsl allows more, but no SRAM macro of one port pair does).
-const MaxMemDepth = 1 << 20
-
 // ModuleName implements the naming of dsl.Generator.
 func (s Mem1R1W) ModuleName() string {
 	return fmt.Sprintf("%smem_%dx%d_1r1w", s.Prefix, s.Depth, s.Width)
@@ -42,8 +38,8 @@ func (s Mem1R1W) AddrWidth() int { return max(1, mbits.Len(uint(max(s.Depth, 1)-
 
 // Build implements dsl.Generator.
 func (s Mem1R1W) Build(m *dsl.Module) {
-	if s.Depth < 1 || s.Depth > MaxMemDepth || s.Width < 1 {
-		m.Errorf("Mem1R1W of depth %d and width %d: want a depth of 1..%d and a width of at least 1", s.Depth, s.Width, MaxMemDepth)
+	if s.Depth < 1 || s.Width < 1 {
+		m.Errorf("Mem1R1W of depth %d and width %d: both must be at least 1", s.Depth, s.Width)
 		return
 	}
 	m.Replaceable()
@@ -79,7 +75,7 @@ func (s Mem1R1W) Instance(m *dsl.Module, name string) Mem1R1WPorts {
 		WrEn: inst.Port("wr_en"), WrAddr: inst.Port("wr_addr"), WrData: inst.Port("wr_data"),
 		RdEn: inst.Port("rd_en"), RdAddr: inst.Port("rd_addr"), RdData: inst.Port("rd_data"),
 	}
-	if s.Depth < 1 || s.Depth > MaxMemDepth || s.Width < 1 {
+	if s.Depth < 1 || s.Width < 1 {
 		return p // the module reports it
 	}
 	m.When(p.WrEn.And(p.RdEn), func() {

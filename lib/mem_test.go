@@ -150,10 +150,10 @@ func TestMem1R1WBadParameters(t *testing.T) {
 		g   dsl.Generator
 		msg string
 	}{
-		{lib.Mem1R1W{Depth: 0, Width: 8}, "Mem1R1W of depth 0 and width 8: want a depth of 1..1048576 and a width of at least 1"},
-		{lib.Mem1R1W{Depth: lib.MaxMemDepth + 1, Width: 8}, "want a depth of 1..1048576"},
-		{lib.Mem1R1W{Depth: 4, Width: 0}, "width of at least 1"},
-		{memWrap(lib.Mem1R1W{Depth: 4, Width: 0}), "width of at least 1"},
+		{lib.Mem1R1W{Depth: 0, Width: 8}, "Mem1R1W of depth 0 and width 8: both must be at least 1"},
+		{lib.Mem1R1W{Depth: 1<<24 + 1, Width: 8}, "mem_depth"},
+		{lib.Mem1R1W{Depth: 4, Width: 0}, "Mem1R1W of depth 4 and width 0: both must be at least 1"},
+		{memWrap(lib.Mem1R1W{Depth: 4, Width: 0}), "Mem1R1W of depth 4 and width 0: both must be at least 1"},
 		{lib.Queue{Width: 8, Depth: 4, SRAM: true, Regs: true}, "Queue with SRAM and Regs"},
 	} {
 		_, err := elaborate.Elaborate(c.g)

@@ -66,6 +66,9 @@ func (c Config) Timing() Timing {
 		t.Cycles += "; any a_acc/a_out mix, the last batch with a_out = 1; first A row no earlier than acc_rows cycles after reset"
 		t.ResetCycles = c.AccRows
 	}
+	if c.Bias {
+		t.Cycles += "; each bias vector transferred before its batch's first row"
+	}
 	return t
 }
 

@@ -659,3 +659,54 @@ func TestWSAccHazardAssertion(t *testing.T) {
 	sim.Step(1) // its write-back and the second row's read of row 0
 	require.ErrorContains(t, sim.Err(), "a read and a write of one address")
 }
+
+// TestWSAccConfig checks the accumulator's validation, name, manifest and
+// C header.
+func TestWSAccConfig(t *testing.T) {
+	for _, tc := range []struct {
+		c    Config
+		want string
+	}{
+		{accConfig(2, 2, 8, 20, true, -1), "acc_rows -1: want 0 (no accumulator) or 1..65536"},
+		{accConfig(2, 2, 8, 20, true, 65537), "acc_rows 65537"},
+		{Config{Rows: 2, Cols: 2, InWidth: 8, AccWidth: 20, Dataflow: OS, AccRows: 4}, "the accumulator memory is the ws core's"},
+	} {
+		require.ErrorContains(t, tc.c.Validate(), tc.want)
+		_, err := New(tc.c)
+		require.Error(t, err)
+	}
+	require.NoError(t, accConfig(1, 1, 8, 20, true, MaxAccRows).Validate())
+
+	c := withStage(accConfig(2, 3, 8, 20, true, 6), true, true, "", 8)
+	require.Equal(t, "systolic_ws_2x3_i8_a20_acc6_bias_relu_oi8", c.TopName())
+	g, err := New(c)
+	require.NoError(t, err)
+	d, err := elaborate.Elaborate(g)
+	require.NoError(t, err)
+	m := c.Manifest(d)
+	require.Equal(t, 6, m.Params.AccRows)
+	require.Equal(t, 6, m.Timing.ResetCycles)
+	require.Equal(t, c.WSLatency(), m.Timing.LatencyCycles)
+	ports := map[string]Port{}
+	var names []string
+	for _, p := range m.Ports {
+		ports[p.Name] = p
+		names = append(names, p.Name)
+	}
+	require.Equal(t, []string{"clk", "rst", "w_valid", "w_ready", "w_data", "a_valid", "a_ready", "a_data", "a_last",
+		"a_acc", "a_out", "a_relu", "a_shift", "bias_valid", "bias_ready", "bias_data", "c_valid", "c_ready", "c_data", "c_last"}, names)
+	require.Equal(t, Port{"a_shift", "input", 5}, ports["a_shift"])
+	require.Equal(t, Port{"bias_data", "input", 3 * 20}, ports["bias_data"])
+	require.Equal(t, Port{"c_data", "output", 3 * 8}, ports["c_data"])
+	require.Contains(t, string(m.JSON()), `"acc_rows": 6`)
+	require.Contains(t, string(m.CHeader()), "#define SYSTOLIC_WS_2X3_I8_A20_ACC6_BIAS_RELU_OI8_ACC_ROWS 6")
+
+	// Without the option, no trace of it.
+	plain := wsConfig(2, 3, 8, 20, true)
+	d, err = elaborate.Elaborate(wsCore(plain))
+	require.NoError(t, err)
+	m = plain.Manifest(d)
+	require.NotContains(t, string(m.JSON()), "acc_rows")
+	require.NotContains(t, string(m.JSON()), "reset_cycles")
+	require.NotContains(t, string(m.CHeader()), "ACC_ROWS")
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 
 	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/testbench"
@@ -122,7 +123,17 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		if c.AccRows > 0 {
 			fields = append(fields, "acc", "out")
 		}
+		if c.ReLU {
+			fields = append(fields, "relu")
+		}
+		if c.ShiftWidth() > 0 {
+			fields = append(fields, "shift")
+		}
 		a := testbench.NewSource(b, testbench.NewStream("a", fields...), o.Gap)
+		var bias *testbench.Source
+		if c.Bias {
+			bias = testbench.NewSource(b, testbench.NewStream("bias", "data"), o.Gap)
+		}
 		first = &fires{valid: b.Port("a_valid"), ready: b.Port("a_ready"), first: -1}
 		var tiles, batches [][][]int64
 		var jobs []systolic.WSBatch
@@ -135,6 +146,23 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 				// rows inside a third of the time.
 				job.Acc, job.Out = r.IntN(2) == 0, r.IntN(3) > 0
 			}
+			if c.Bias && !job.Acc {
+				job.Bias = make([]uint64, c.Cols)
+				lanes := make([]int64, c.Cols)
+				for j := range job.Bias {
+					job.Bias[j] = c.Mask(r.Uint64())
+					if f, ok := c.Float(); ok {
+						// Values of the operand format, in fp32.
+						job.Bias[j] = uint64(fp.Canon(f.Decode(uint64(operand()))))
+					}
+					lanes[j] = int64(job.Bias[j])
+				}
+				bias.Push(testbench.Beat{systolic.Pack(lanes, c.AccWidth)})
+			}
+			job.ReLU = c.ReLU && r.IntN(2) == 0
+			if sw := c.ShiftWidth(); sw > 0 {
+				job.Shift = r.IntN(min(1<<sw, c.AccWidth))
+			}
 			jobs = append(jobs, job)
 			for _, row := range tile {
 				w.Push(testbench.Beat{systolic.Pack(row, c.InWidth)})
@@ -144,12 +172,18 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 				if c.AccRows > 0 {
 					beat = append(beat, flag(job.Acc), flag(job.Out))
 				}
+				if c.ReLU {
+					beat = append(beat, flag(job.ReLU))
+				}
+				if sw := c.ShiftWidth(); sw > 0 {
+					beat = append(beat, bits.FromUint64(sw, uint64(job.Shift)))
+				}
 				a.Push(beat)
 			}
 			macs += int64(len(batch) * c.Rows * c.Cols)
 			inputs += len(batch) + c.Rows
 		}
-		if c.AccRows > 0 {
+		if c.AccRows > 0 || c.Bias || c.ReLU || c.ShiftWidth() > 0 || c.OutElemWidth() != c.AccWidth {
 			var err error
 			if want, err = c.WSAccExpected(jobs); err != nil {
 				return Result{}, err
@@ -160,7 +194,7 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 	}
 	b.Add(first)
 	cs := testbench.NewStream("c", "data", "last")
-	cs.Formats = map[string]testbench.Format{"c_data": {Elem: c.AccWidth, Signed: c.Signed}}
+	cs.Formats = map[string]testbench.Format{"c_data": {Elem: c.OutElemWidth(), Signed: c.Signed}}
 	sink := testbench.NewSink(b, cs, o.Backpressure)
 	testbench.NewMonitor(b, cs)
 	sb := testbench.NewScoreboard(b, sink)
@@ -169,7 +203,7 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		for j, v := range row.Data {
 			lanes[j] = int64(v)
 		}
-		sb.Expect(testbench.Beat{systolic.Pack(lanes, c.AccWidth), flag(row.Last)})
+		sb.Expect(testbench.Beat{systolic.Pack(lanes, c.OutElemWidth()), flag(row.Last)})
 	}
 	limit := o.MaxCycles
 	if limit == 0 {

@@ -22,6 +22,10 @@ func TestSimGEMM(t *testing.T) {
 		// accumulator; with M over acc_rows, in chunks.
 		{"--rows", "2", "--cols", "2", "--acc-rows", "8", "--gemm", "8x8x6"},
 		{"--rows", "2", "--cols", "3", "--acc-rows", "4", "--format", "bf16", "--gemm", "10x5x7"},
+		// With the output stage: bias, ReLU and a conversion.
+		{"--rows", "2", "--cols", "2", "--acc-rows", "8", "--bias", "--relu", "--out-width", "8", "--gemm", "8x8x6"},
+		{"--rows", "2", "--cols", "3", "--acc-rows", "4", "--format", "bf16", "--bias", "--relu", "--out-format", "fp8e4m3", "--gemm", "10x5x7"},
+		{"--rows", "2", "--cols", "2", "--format", "bf16", "--bias", "--gemm", "5x8x3"}, // bias without an accumulator
 	} {
 		r := runArgs(dir, append(append([]string{"sim"}, args...), "--json", "--seed", "3")...)
 		var res gemmResult
@@ -50,6 +54,7 @@ func TestSimGEMM(t *testing.T) {
 		{"--gemm 4x4x4 --cycles 3", "--cycles does not apply to --gemm"},
 		{"--gemm 4x4x4 --backend icarus", `--backend "icarus": want rtlsim or verilator`},
 		{"--gemm 4x4x4 --example counter", "--example does not apply to --gemm"},
+		{"--rows 2 --cols 2 --relu --gemm 4x4x4", "K = 4 is over rows = 2 on a core with ReLU or an output conversion and no accumulator"},
 	} {
 		r := runArgs(dir, append([]string{"sim"}, strings.Fields(tc.args)...)...)
 		if r.code != 2 || !strings.Contains(r.stderr, tc.err) {

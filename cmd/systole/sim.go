@@ -13,6 +13,7 @@ import (
 	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
+	"github.com/systole-hdl/systole/sweep/tiling"
 )
 
 type simCmd struct {
@@ -188,6 +189,9 @@ func (s *simCmd) runGEMM(e *env) error {
 	g, err := parseGEMM(s.GEMM)
 	if err != nil {
 		return err
+	}
+	if err := tiling.Check(c, g); err != nil {
+		return usageError{err.Error()}
 	}
 	if s.Backend != "rtlsim" && s.Backend != "verilator" {
 		return usagef("--backend %q: want rtlsim or verilator", s.Backend)

@@ -11,13 +11,21 @@ import (
 	"github.com/systole-hdl/systole/testbench"
 )
 
-// accConfigs are small ws cores with an accumulator, integer and float.
+// accConfigs are small ws cores with an accumulator, integer and float,
+// with and without bias, ReLU and an output conversion.
 func accConfigs() []systolic.Config {
+	bf16 := systolic.Config{Rows: 2, Cols: 2, Dataflow: systolic.WS, AccRows: 4}.WithFormat("bf16")
+	bf16.Bias, bf16.ReLU, bf16.OutFormat = true, true, "bf16"
+	fp8 := systolic.Config{Rows: 3, Cols: 2, Dataflow: systolic.WS, AccRows: 2}.WithFormat("fp8e4m3")
+	fp8.OutFormat = "fp8e4m3"
 	return []systolic.Config{
 		{Rows: 2, Cols: 2, InWidth: 4, AccWidth: 12, Signed: true, Dataflow: systolic.WS, AccRows: 8},
 		{Rows: 2, Cols: 3, InWidth: 5, AccWidth: 16, Dataflow: systolic.WS, AccRows: 3},
+		{Rows: 2, Cols: 2, InWidth: 4, AccWidth: 16, Signed: true, Dataflow: systolic.WS, AccRows: 5, Bias: true, ReLU: true, OutWidth: 6},
+		{Rows: 3, Cols: 2, InWidth: 4, AccWidth: 14, Dataflow: systolic.WS, AccRows: 4, Bias: true, OutWidth: 5},
 		systolic.Config{Rows: 2, Cols: 2, Dataflow: systolic.WS, AccRows: 4}.WithFormat("bf16"),
 		systolic.Config{Rows: 3, Cols: 2, Dataflow: systolic.WS, AccRows: 2}.WithFormat("fp8e4m3"),
+		bf16, fp8,
 	}
 }
 
@@ -43,6 +51,7 @@ func TestScheduleMatchesModel(t *testing.T) {
 		for _, g := range accGEMMs(c) {
 			t.Run(c.TopName()+"/"+g.Name, func(t *testing.T) {
 				a, bm := Operands(c, g, 7)
+				p := postSettings(c, g, 7)
 				s := newWSSchedule(c, g, c.AccRows)
 				model := systolic.NewWSModel(c)
 				got := make([][]uint64, g.M)
@@ -52,7 +61,16 @@ func TestScheduleMatchesModel(t *testing.T) {
 				beat := 0
 				for i := range s.batches() {
 					bt := s.batch(i)
-					batch := systolic.WSBatch{Acc: bt.acc, Out: bt.out, A: make([][]int64, bt.rows), B: make([][]int64, c.Rows)}
+					batch := systolic.WSBatch{Acc: bt.acc, Out: bt.out, A: make([][]int64, bt.rows), B: make([][]int64, c.Rows),
+						ReLU: p.relu, Shift: p.shift}
+					if c.Bias && !bt.acc {
+						batch.Bias = make([]uint64, c.Cols)
+						for j := range batch.Bias {
+							if n := bt.n*c.Cols + j; bt.k == 0 && n < g.N {
+								batch.Bias[j] = p.bias[n]
+							}
+						}
+					}
 					for m := range batch.A {
 						batch.A[m] = make([]int64, c.Rows)
 						for k := range batch.A[m] {
@@ -83,7 +101,7 @@ func TestScheduleMatchesModel(t *testing.T) {
 				if beat != s.beats() {
 					t.Fatalf("%d rows emitted, the schedule says %d", beat, s.beats())
 				}
-				want := expected(c, g, a, bm)
+				want := expected(c, g, a, bm, p)
 				for m := range want {
 					for n := range want[m] {
 						if got[m][n] != want[m][n] {

@@ -159,45 +159,6 @@ func Operands(c systolic.Config, g workload.GEMM, seed uint64) (a, b [][]int64) 
 	return mat(g.M, g.K), mat(g.K, g.N)
 }
 
-// expected is C = A×B as the core computes it, tile by tile. For
-// integers (sums modulo 2^AccWidth in any order), and for the os
-// dataflow, whose PEs accumulate all of K, it is c.MatMul. A float ws core
-// sums one weight tile of Rows values of k at a time (the last one padded
-// with +0 operands) in its array, and the K-tiles' fp32 sums are added in
-// order, the first one taken as it is: by the accumulator
-// (acc = round_fp32(acc + colsum) on a_acc=1) or, without one, by the
-// driver in Go in the same order.
-func expected(c systolic.Config, g workload.GEMM, a, b [][]int64) [][]uint64 {
-	f, ok := c.Float()
-	if !ok || c.Dataflow == systolic.OS {
-		return c.MatMul(a, b)
-	}
-	out := make([][]uint64, g.M)
-	for m := range out {
-		out[m] = make([]uint64, g.N)
-		for n := range out[m] {
-			var sum uint32
-			for k0 := 0; k0 < g.K; k0 += c.Rows {
-				var tile uint32 // +0
-				for k := k0; k < k0+c.Rows; k++ {
-					var x, y uint64 // +0 padding
-					if k < g.K {
-						x, y = uint64(a[m][k]), uint64(b[k][n])
-					}
-					tile = fp.Add(tile, fp.Mul(f, x, y))
-				}
-				if k0 == 0 {
-					sum = tile
-				} else {
-					sum = fp.Add(sum, tile)
-				}
-			}
-			out[m][n] = uint64(sum)
-		}
-	}
-	return out
-}
-
 // RunGEMM resets the core behind b (elaborated from c), streams g's
 // tiles through it with A and B from seed, and checks every element of C
 // against c.MatMul. It stops early, with ctx's error, when ctx ends.
@@ -209,6 +170,7 @@ func RunGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 // nil.
 func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workload.GEMM, seed uint64, plan *activityPlan) (Sim, error) {
 	a, bm := Operands(c, g, seed)
+	p := postSettings(c, g, seed)
 	got := make([][]uint64, g.M)
 	for i := range got {
 		got[i] = make([]uint64, g.N)
@@ -270,12 +232,15 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 			}
 			if m := mi*R + i; m < g.M {
 				for j := 0; j < C && nj*C+j < g.N; j++ {
-					got[m][nj*C+j] = lane(data, j, c.AccWidth)
+					got[m][nj*C+j] = lane(data, j, c.OutElemWidth())
 				}
 			}
 		}
 	} else {
 		s := newWSSchedule(c, g, c.AccRows)
+		if err := checkPost(c, g, s); err != nil {
+			return Sim{}, err
+		}
 		batches := s.batches()
 		wt, wk := 0, 0 // weight tile (batch), beat
 		row := make([]int64, C)
@@ -293,9 +258,39 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 			}
 			return beat, true
 		}, "data")
+		if c.Bias {
+			// A vector for every batch with a_acc=0, in order: the bias
+			// for the first K-tile's, +0 for the others' (without an
+			// accumulator, whose partial sums the driver adds).
+			bb := 0 // batch
+			vec := make([]int64, C)
+			newStream(b, "bias", func() ([]bits.Value, bool) {
+				for bb < batches && s.batch(bb).acc {
+					bb++
+				}
+				if bb == batches {
+					return nil, false
+				}
+				bt := s.batch(bb)
+				bb++
+				for j := range vec {
+					vec[j] = 0
+					if n := bt.n*C + j; bt.k == 0 && n < g.N {
+						vec[j] = int64(p.bias[n])
+					}
+				}
+				return []bits.Value{pack(vec, c.AccWidth)}, true
+			}, "data")
+		}
 		fields := []string{"data", "last"}
 		if c.AccRows > 0 {
 			fields = append(fields, "acc", "out")
+		}
+		if c.ReLU {
+			fields = append(fields, "relu")
+		}
+		if c.ShiftWidth() > 0 {
+			fields = append(fields, "shift")
 		}
 		batch, am := 0, 0 // batch, row within it
 		arow := make([]int64, R)
@@ -308,8 +303,14 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 				arow[kk] = at(a, bt.m0+am, bt.k*R+kk)
 			}
 			beat := []bits.Value{pack(arow, c.InWidth), flag(am == bt.rows-1)}
-			if len(fields) > 2 {
+			if c.AccRows > 0 {
 				beat = append(beat, flag(bt.acc), flag(bt.out))
+			}
+			if c.ReLU {
+				beat = append(beat, flag(p.relu))
+			}
+			if w := c.ShiftWidth(); w > 0 {
+				beat = append(beat, bits.FromUint64(w, uint64(p.shift)))
 			}
 			if am++; am == bt.rows {
 				am, batch = 0, batch+1
@@ -323,7 +324,7 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 				badLast(i)
 			}
 			for jj := 0; jj < C && n*C+jj < g.N; jj++ {
-				v := lane(data, jj, c.AccWidth)
+				v := lane(data, jj, c.OutElemWidth())
 				if partial && kk > 0 {
 					v = combine(got[m][n*C+jj], v) // the K-tiles' partial sums, added in Go
 				}
@@ -354,7 +355,7 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 	if lastErr != nil {
 		return Sim{}, lastErr
 	}
-	want := expected(c, g, a, bm)
+	want := expected(c, g, a, bm, p)
 	var bad []string
 	for i := range want {
 		for j := range want[i] {

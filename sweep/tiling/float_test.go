@@ -16,12 +16,12 @@ func TestFloatExpectedOrder(t *testing.T) {
 	a := [][]int64{{0x4B80, 0x3F80, 0x3F80, 0x3F80}}
 	b := [][]int64{{0x3F80}, {0x3F80}, {0x3F80}, {0x3F80}}
 	ws := systolic.Config{Rows: 2, Cols: 1, Dataflow: systolic.WS}.WithFormat("bf16")
-	if got := expected(ws, g, a, b)[0][0]; got != 0x4B800001 {
+	if got := expected(ws, g, a, b, post{})[0][0]; got != 0x4B800001 {
 		t.Errorf("ws: got %#x, want 0x4b800001 (2^24 + 2)", got)
 	}
 	os := ws
 	os.Dataflow = systolic.OS
-	if got := expected(os, g, a, b)[0][0]; got != 0x4B800000 {
+	if got := expected(os, g, a, b, post{})[0][0]; got != 0x4B800000 {
 		t.Errorf("os: got %#x, want 0x4b800000 (2^24)", got)
 	}
 }

@@ -44,12 +44,14 @@ type Timing struct {
 // Timing returns c's documented timing (see the ws and os documentation).
 func (c Config) Timing() Timing {
 	if c.Dataflow == OS {
+		// The output stage's register stages add to the constant.
+		n := 3 + c.outStages()
 		return Timing{
-			Latency:        "K + rows + cols + 3 (first k-step accepted to first c_valid, tiles of depth K)",
+			Latency:        fmt.Sprintf("K + rows + cols + %d (first k-step accepted to first c_valid, tiles of depth K)", n),
 			LatencyCycles:  c.OSLatency(c.Rows),
 			LatencyAssumes: fmt.Sprintf("K = rows = %d", c.Rows),
-			Cycles: "K + rows + cols + 3 + (T - 1) * max(K, rows) + rows for T tiles of depth K; " +
-				"= T * K + 2 * rows + cols + 3 when K >= rows",
+			Cycles: fmt.Sprintf("K + rows + cols + %d + (T - 1) * max(K, rows) + rows for T tiles of depth K; "+
+				"= T * K + 2 * rows + cols + %d when K >= rows", n, n),
 		}
 	}
 	return Timing{

@@ -8,8 +8,10 @@ package regress
 
 import (
 	"fmt"
+	"math/rand/v2"
 
 	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/testbench"
@@ -98,19 +100,39 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 	inputs := 0
 	switch c.Dataflow {
 	case systolic.OS:
-		in := testbench.NewSource(b, testbench.NewStream("in", "a", "b", "last"), o.Gap)
+		fields := []string{"a", "b", "last"}
+		if c.ReLU {
+			fields = append(fields, "relu")
+		}
+		if c.ShiftWidth() > 0 {
+			fields = append(fields, "shift")
+		}
+		in := testbench.NewSource(b, testbench.NewStream("in", fields...), o.Gap)
+		var bias *testbench.Source
+		if c.Bias {
+			bias = testbench.NewSource(b, testbench.NewStream("bias", "data"), o.Gap)
+		}
 		first = &fires{valid: b.Port("in_valid"), ready: b.Port("in_ready"), first: -1}
 		var tiles []systolic.OSTile
 		for range o.Jobs {
 			k := depth()
 			t := systolic.OSTile{A: matrix(c.Rows, k), B: matrix(k, c.Cols)}
+			side := tileSettings(c, r, &t)
+			if c.Bias {
+				lanes := make([]int64, c.Cols)
+				for j, x := range t.Bias {
+					lanes[j] = int64(x)
+				}
+				bias.Push(testbench.Beat{systolic.Pack(lanes, c.AccWidth)})
+			}
 			tiles = append(tiles, t)
 			for s := range k {
 				col := make([]int64, c.Rows)
 				for i := range col {
 					col[i] = t.A[i][s]
 				}
-				in.Push(testbench.Beat{systolic.Pack(col, c.InWidth), systolic.Pack(t.B[s], c.InWidth), flag(s == k-1)})
+				beat := testbench.Beat{systolic.Pack(col, c.InWidth), systolic.Pack(t.B[s], c.InWidth), flag(s == k-1)}
+				in.Push(append(beat, side...))
 			}
 			macs += int64(k * c.Rows * c.Cols)
 			inputs += k
@@ -137,7 +159,7 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 	}
 	b.Add(first)
 	cs := testbench.NewStream("c", "data", "last")
-	cs.Formats = map[string]testbench.Format{"c_data": {Elem: c.AccWidth, Signed: c.Signed}}
+	cs.Formats = map[string]testbench.Format{"c_data": {Elem: c.OutElemWidth(), Signed: c.Signed}}
 	sink := testbench.NewSink(b, cs, o.Backpressure)
 	testbench.NewMonitor(b, cs)
 	sb := testbench.NewScoreboard(b, sink)
@@ -146,7 +168,7 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		for j, v := range row.Data {
 			lanes[j] = int64(v)
 		}
-		sb.Expect(testbench.Beat{systolic.Pack(lanes, c.AccWidth), flag(row.Last)})
+		sb.Expect(testbench.Beat{systolic.Pack(lanes, c.OutElemWidth()), flag(row.Last)})
 	}
 	limit := o.MaxCycles
 	if limit == 0 {
@@ -166,6 +188,35 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		res.Utilization = res.MACsPerCycle / float64(c.Rows*c.Cols)
 	}
 	return res, nil
+}
+
+// tileSettings draws the output-stage settings of an os tile where c has
+// the stage: a bias vector (integers of the size of a sum of products;
+// fp32 bits drawn as fp.Format.Sample draws operands), in_relu and in_shift (0..acc_width−1).
+// It returns the sideband fields of the tile's k-steps.
+func tileSettings(c systolic.Config, r *rand.Rand, t *systolic.OSTile) []bits.Value {
+	if c.Bias {
+		t.Bias = make([]uint64, c.Cols)
+		for j := range t.Bias {
+			if _, ok := c.Float(); ok {
+				t.Bias[j] = fp.FP32.Sample(r)
+			} else {
+				// Of the size of a sum of products, either sign.
+				w := min(62, 2*c.InWidth+2)
+				t.Bias[j] = c.Mask(uint64(int64(r.Uint64()>>(64-w)) - 1<<(w-1)))
+			}
+		}
+	}
+	var side []bits.Value
+	if c.ReLU {
+		t.ReLU = r.IntN(2) == 0
+		side = append(side, bits.FromUint64(1, map[bool]uint64{false: 0, true: 1}[t.ReLU]))
+	}
+	if sw := c.ShiftWidth(); sw > 0 {
+		t.Shift = r.IntN(c.AccWidth)
+		side = append(side, bits.FromUint64(sw, uint64(t.Shift)))
+	}
+	return side
 }
 
 // check rejects options that cannot shape traffic: a NaN or out-of-range

@@ -207,3 +207,33 @@ func TestOSOutVerilog(t *testing.T) {
 		})
 	}
 }
+
+// The manifest and C header of an os core with an output stage: its
+// parameters, the latency with the stage's registers, formulas with the
+// constant.
+func TestOSOutManifest(t *testing.T) {
+	c := Config{Rows: 4, Cols: 2, Dataflow: OS, Bias: true, ReLU: true, OutFormat: "fp8e4m3"}.WithFormat("bf16")
+	d, err := elaborate.Elaborate(osCore(c))
+	require.NoError(t, err)
+	m := c.Manifest(d)
+	require.Equal(t, Params{Rows: 4, Cols: 2, InWidth: 16, AccWidth: 32, Dataflow: "os", Format: "bf16", Bias: true, ReLU: true, OutFormat: "fp8e4m3"}, m.Params)
+	require.Equal(t, 4+4+2+5, m.Timing.LatencyCycles)
+	require.Contains(t, m.Timing.Latency, "K + rows + cols + 5 ")
+	require.Contains(t, m.Timing.Cycles, "= T * K + 2 * rows + cols + 5 when K >= rows")
+	h := string(m.CHeader())
+	for _, want := range []string{"_BIAS 1 ", "_RELU 1 ", `_OUT_FORMAT "fp8e4m3"`, "_C_DATA_WIDTH 16\n", "_BIAS_DATA_WIDTH 64\n", "_IN_RELU_WIDTH 1\n"} {
+		require.Contains(t, h, want)
+	}
+	require.NotContains(t, h, "OUT_WIDTH ")
+
+	i := Config{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 24, Dataflow: OS, OutWidth: 8}
+	d, err = elaborate.Elaborate(osCore(i))
+	require.NoError(t, err)
+	m = i.Manifest(d)
+	require.Equal(t, 8, m.Params.OutWidth)
+	require.False(t, m.Params.Bias || m.Params.ReLU)
+	require.Equal(t, 2+2+2+4, m.Timing.LatencyCycles)
+	require.Contains(t, string(m.CHeader()), "_OUT_WIDTH 8 ")
+	require.Contains(t, string(m.JSON()), `"out_width": 8`)
+	require.NotContains(t, string(m.JSON()), `"bias"`)
+}

@@ -250,6 +250,19 @@ func (m Manifest) CHeader() []byte {
 	if m.Params.Format != "" {
 		fmt.Fprintf(&b, "#define %sFORMAT \"%s\" /* operands; C is fp32 */\n", p, m.Params.Format)
 	}
+	// The output stage, only where it exists.
+	if m.Params.Bias {
+		fmt.Fprintf(&b, "#define %sBIAS 1 /* a bias vector per tile or batch */\n", p)
+	}
+	if m.Params.ReLU {
+		fmt.Fprintf(&b, "#define %sRELU 1 /* a relu sideband */\n", p)
+	}
+	if m.Params.OutWidth > 0 {
+		fmt.Fprintf(&b, "#define %sOUT_WIDTH %d /* C elements: shifted, rounded, saturated */\n", p, m.Params.OutWidth)
+	}
+	if m.Params.OutFormat != "" {
+		fmt.Fprintf(&b, "#define %sOUT_FORMAT \"%s\" /* C elements, converted from fp32 */\n", p, m.Params.OutFormat)
+	}
 	fmt.Fprintf(&b, "\n/* Port widths in bits. */\n")
 	for _, port := range m.Ports {
 		fmt.Fprintf(&b, "#define %s%s_WIDTH %d\n", p, strings.ToUpper(port.Name), port.Width)

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/lint"
@@ -28,6 +29,7 @@ type osBench struct {
 	sim *rtlsim.Sim
 
 	inValid, inReady, inA, inB, inLast             rtlsim.Handle
+	inRelu, inShift                                *rtlsim.Handle // with the options only
 	cValid, cReady, cData, cLast                   rtlsim.Handle
 	prevValid, prevReady                           bool
 	prevData                                       bits.Value
@@ -36,6 +38,11 @@ type osBench struct {
 	firstIn, lastIn, firstOut, lastOut, inAccepted int
 	got                                            []Row
 	probe                                          bool // check that no output depends on this cycle's inputs
+
+	// With Bias, run offers bias[biasNext:] on the bias stream.
+	biasValid, biasReady, biasData rtlsim.Handle
+	bias                           []bits.Value
+	biasNext                       int
 
 	// With rec set, every cycle's inputs and outputs are recorded, to
 	// replay the run under Verilator.
@@ -81,6 +88,17 @@ func newOSBench(t *testing.T, c Config) *osBench {
 		return hd
 	}
 	b.inValid, b.inReady, b.inA, b.inB, b.inLast = h("in_valid"), h("in_ready"), h("in_a"), h("in_b"), h("in_last")
+	if c.ReLU {
+		hd := h("in_relu")
+		b.inRelu = &hd
+	}
+	if c.ShiftWidth() > 0 {
+		hd := h("in_shift")
+		b.inShift = &hd
+	}
+	if c.Bias {
+		b.biasValid, b.biasReady, b.biasData = h("bias_valid"), h("bias_ready"), h("bias_data")
+	}
 	b.cValid, b.cReady, b.cData, b.cLast = h("c_valid"), h("c_ready"), h("c_data"), h("c_last")
 	b.rst = h("rst")
 	b.reset()
@@ -92,6 +110,9 @@ func newOSBench(t *testing.T, c Config) *osBench {
 func (b *osBench) reset() {
 	b.sim.PokeUint64(b.inValid, 0)
 	b.sim.PokeUint64(b.cReady, 0)
+	if b.c.Bias {
+		b.sim.PokeUint64(b.biasValid, 0)
+	}
 	b.sim.PokeUint64(b.rst, 1)
 	b.step()
 	b.sim.PokeUint64(b.rst, 0)
@@ -101,8 +122,10 @@ func (b *osBench) reset() {
 
 // beat is one k-step of the input stream.
 type beat struct {
-	a, b bits.Value
-	last bool
+	a, b  bits.Value
+	last  bool
+	relu  bool   // in_relu, with ReLU
+	shift uint64 // in_shift, with an integer conversion
 }
 
 func (c Config) osBeats(tiles []OSTile) []beat {
@@ -114,7 +137,7 @@ func (c Config) osBeats(tiles []OSTile) []beat {
 			for i := range col {
 				col[i] = t.A[i][kk]
 			}
-			out = append(out, beat{Pack(col, c.InWidth), Pack(t.B[kk], c.InWidth), kk == k-1})
+			out = append(out, beat{Pack(col, c.InWidth), Pack(t.B[kk], c.InWidth), kk == k-1, t.ReLU, uint64(t.Shift)})
 		}
 	}
 	return out
@@ -139,7 +162,38 @@ func (c Config) osRandTile(r *rand.Rand, k int) OSTile {
 			t.B[kk][j] = v()
 		}
 	}
+	if c.Bias {
+		t.Bias = make([]uint64, c.Cols)
+		for j := range t.Bias {
+			if _, ok := c.Float(); ok {
+				t.Bias[j] = fp.FP32.Sample(r)
+			} else {
+				t.Bias[j] = c.Mask(uint64(r.Int64N(1<<min(c.AccWidth, 62)) - 1<<(min(c.AccWidth, 62)-1)))
+			}
+		}
+	}
+	t.ReLU = c.ReLU && r.IntN(2) == 0
+	if sw := c.ShiftWidth(); sw > 0 {
+		t.Shift = r.IntN(min(c.AccWidth, 1<<sw))
+	}
 	return t
+}
+
+// runTiles runs ts (and their bias vectors, with Bias) through run.
+func (b *osBench) runTiles(r *rand.Rand, ts []OSTile, pIn, pOut float64, want, cycles int) {
+	b.t.Helper()
+	b.bias, b.biasNext = nil, 0
+	for _, t := range ts {
+		if !b.c.Bias {
+			break
+		}
+		lanes := make([]int64, len(t.Bias))
+		for j, x := range t.Bias {
+			lanes[j] = int64(x)
+		}
+		b.bias = append(b.bias, Pack(lanes, b.c.AccWidth))
+	}
+	b.run(r, b.c.osBeats(ts), pIn, pOut, want, cycles)
 }
 
 // run drives the beats with in_valid 1 with probability pIn on each cycle a
@@ -149,7 +203,7 @@ func (c Config) osRandTile(r *rand.Rand, k int) OSTile {
 func (b *osBench) run(r *rand.Rand, beats []beat, pIn, pOut float64, want, cycles int) int {
 	b.t.Helper()
 	next := 0
-	holding := false
+	holding, biasHolding := false, false
 	for range cycles {
 		if len(b.got) >= want {
 			break
@@ -161,11 +215,36 @@ func (b *osBench) run(r *rand.Rand, beats []beat, pIn, pOut float64, want, cycle
 			b.sim.Poke(b.inA, beats[next].a)
 			b.sim.Poke(b.inB, beats[next].b)
 			b.sim.PokeUint64(b.inLast, osB2u(beats[next].last))
+			if b.inRelu != nil {
+				b.sim.PokeUint64(*b.inRelu, osB2u(beats[next].relu))
+			}
+			if b.inShift != nil {
+				b.sim.PokeUint64(*b.inShift, beats[next].shift)
+			}
 		} else {
 			// Garbage while invalid.
 			b.sim.Poke(b.inA, osRandBits(r, b.c.Rows*b.c.InWidth))
 			b.sim.Poke(b.inB, osRandBits(r, b.c.Cols*b.c.InWidth))
 			b.sim.PokeUint64(b.inLast, r.Uint64N(2))
+			if b.inRelu != nil {
+				b.sim.PokeUint64(*b.inRelu, r.Uint64N(2))
+			}
+			if b.inShift != nil {
+				b.sim.Poke(*b.inShift, osRandBits(r, b.c.ShiftWidth()))
+			}
+		}
+		if b.c.Bias {
+			biasValid := biasHolding || b.biasNext < len(b.bias) && r.Float64() < pIn
+			b.sim.PokeUint64(b.biasValid, osB2u(biasValid))
+			if biasValid {
+				b.sim.Poke(b.biasData, b.bias[b.biasNext])
+			} else {
+				b.sim.Poke(b.biasData, osRandBits(r, b.c.Cols*b.c.AccWidth))
+			}
+			biasHolding = biasValid && b.sim.PeekUint64(b.biasReady) == 0
+			if biasValid && !biasHolding {
+				b.biasNext++
+			}
 		}
 		b.sim.PokeUint64(b.cReady, osB2u(ready))
 		inReady := b.sim.PeekUint64(b.inReady) == 1
@@ -194,7 +273,7 @@ func (b *osBench) run(r *rand.Rand, beats []beat, pIn, pOut float64, want, cycle
 			b.firstOut = b.cycle
 		}
 		if cValid && ready {
-			b.got = append(b.got, Row{Data: Unpack(data, b.c.Cols, b.c.AccWidth), Last: last})
+			b.got = append(b.got, Row{Data: Unpack(data, b.c.Cols, b.c.OutElemWidth()), Last: last})
 			b.lastOut = b.cycle
 		}
 		b.step()

@@ -111,15 +111,6 @@ func (c Config) validateOut() []error {
 	return errs
 }
 
-// outStageBuilt reports an output-stage option that c's dataflow does not
-// build yet.
-func (c Config) outStageBuilt() error {
-	if c.Dataflow == OS && (c.Bias || c.hasPost()) {
-		return fmt.Errorf("systolic: the os core's output stage (bias, relu, out_format, out_width) is not built yet")
-	}
-	return nil
-}
-
 // params are c's parameters in the manifest's spelling.
 func (c Config) params() Params {
 	p := Params{Rows: c.Rows, Cols: c.Cols, InWidth: c.InWidth, Signed: c.Signed, AccWidth: c.AccWidth,

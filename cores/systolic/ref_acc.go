@@ -55,10 +55,7 @@ func (w *WSModel) Batch(b WSBatch) ([]Row, error) {
 	for m, colsum := range sums {
 		v := colsum
 		if b.Bias != nil {
-			v = make([]uint64, c.Cols)
-			for j := range v {
-				v[j] = c.accAdd(b.Bias[j], colsum[j])
-			}
+			v = c.AddBias(b.Bias, colsum)
 		}
 		if b.Acc {
 			v = make([]uint64, c.Cols)

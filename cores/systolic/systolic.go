@@ -18,9 +18,6 @@ func New(c Config) (dsl.Generator, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	if err := c.outStageBuilt(); err != nil {
-		return nil, err
-	}
 	if c.Dataflow == OS {
 		return osCore(c), nil
 	}
@@ -48,12 +45,14 @@ type Timing struct {
 // Timing returns c's documented timing (see the ws and os documentation).
 func (c Config) Timing() Timing {
 	if c.Dataflow == OS {
+		// The output stage's register stages add to the constant.
+		n := 3 + c.outStages()
 		return Timing{
-			Latency:        "K + rows + cols + 3 (first k-step accepted to first c_valid, tiles of depth K)",
+			Latency:        fmt.Sprintf("K + rows + cols + %d (first k-step accepted to first c_valid, tiles of depth K)", n),
 			LatencyCycles:  c.OSLatency(c.Rows),
 			LatencyAssumes: fmt.Sprintf("K = rows = %d", c.Rows),
-			Cycles: "K + rows + cols + 3 + (T - 1) * max(K, rows) + rows for T tiles of depth K; " +
-				"= T * K + 2 * rows + cols + 3 when K >= rows",
+			Cycles: fmt.Sprintf("K + rows + cols + %d + (T - 1) * max(K, rows) + rows for T tiles of depth K; "+
+				"= T * K + 2 * rows + cols + %d when K >= rows", n, n),
 		}
 	}
 	t := Timing{
@@ -272,6 +271,19 @@ func (m Manifest) CHeader() []byte {
 	}
 	if m.Params.AccRows > 0 {
 		fmt.Fprintf(&b, "#define %sACC_ROWS %d /* accumulator rows; a_ready waits as many cycles after reset */\n", p, m.Params.AccRows)
+	}
+	// The output stage, only where it exists.
+	if m.Params.Bias {
+		fmt.Fprintf(&b, "#define %sBIAS 1 /* a bias vector per tile or batch */\n", p)
+	}
+	if m.Params.ReLU {
+		fmt.Fprintf(&b, "#define %sRELU 1 /* a relu sideband */\n", p)
+	}
+	if m.Params.OutWidth > 0 {
+		fmt.Fprintf(&b, "#define %sOUT_WIDTH %d /* C elements: shifted, rounded, saturated */\n", p, m.Params.OutWidth)
+	}
+	if m.Params.OutFormat != "" {
+		fmt.Fprintf(&b, "#define %sOUT_FORMAT \"%s\" /* C elements, converted from fp32 */\n", p, m.Params.OutFormat)
 	}
 	fmt.Fprintf(&b, "\n/* Port widths in bits. */\n")
 	for _, port := range m.Ports {

@@ -183,7 +183,7 @@ func (a wsAcc) memory(m *dsl.Module, qValid, qAcc, bias, colsum dsl.Signal) dsl.
 	// of the row on the stage.
 	wrEn := m.Named("acc_wr", qValid.And(keepQ))
 	rdEn := m.Named("acc_rd", preValid.And(preAcc).And(beyond.Not()))
-	mem := lib.Mem1R1W{Depth: a.AccRows, Width: W, Prefix: a.Top + "_"}.Instance(m, "acc_mem")
+	mem := lib.Mem1R1W{Depth: a.AccRows, Width: W, Prefix: a.Top + "_"}.Instance(m, "mem")
 	mem.RdEn.Set(rdEn)
 	mem.RdAddr.Set(addr)
 	result := m.Named("result", a.add(m, qAcc, mem.RdData, bias, colsum))

@@ -1,7 +1,6 @@
 package systolic
 
 import (
-	"context"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/internal/tooltest"
-	"github.com/systole-hdl/systole/internal/vsim"
 	"github.com/systole-hdl/systole/rtlsim"
 )
 
@@ -410,16 +408,7 @@ func TestWSAccGEMMVerilog(t *testing.T) {
 			b.pW, b.pA, b.pC, b.pB = 1, 1, 1, 1
 			b.run(gemmJob(t, r, c, c.AccRows))
 
-			spec := replaySpec(t, wsCore(c), b.sim)
-			ctx := context.Background()
-			model, err := (&vsim.Verilator{}).Build(ctx, spec)
-			require.NoError(t, err)
-			got, err := model.Run(ctx, b.stim)
-			require.NoError(t, err)
-			require.Empty(t, vsim.Diff(spec.Outputs, got[1:], b.trace[1:], 10), "Verilator vs rtlsim")
-			got, err = vsim.RunIcarus(ctx, spec, b.stim)
-			require.NoError(t, err)
-			require.Empty(t, vsim.Diff(spec.Outputs, got[1:], b.trace[1:], 10), "Icarus vs rtlsim")
+			b.replay()
 			t.Logf("%d cycles replayed", len(b.stim))
 		})
 	}
@@ -601,7 +590,8 @@ func TestWSAccClearSweep(t *testing.T) {
 			b.offer()
 			b.clock()
 		}
-		require.Equal(t, max(c.AccRows, c.Rows)+1, n, "%s: cycles from reset to the first A row accepted, that one included", c.TopName())
+		require.Equal(t, c.AccRows, c.Timing().ResetCycles)
+		require.Equal(t, max(c.Timing().ResetCycles, c.Rows)+1, n, "%s: cycles from reset to the first A row accepted, that one included", c.TopName())
 	}
 }
 

@@ -465,7 +465,15 @@ func TestWSVerilog(t *testing.T) {
 	b.pW, b.pA, b.pC = 1, 1, 1
 	b.run(newWSJob(r, c, []int{12, 1, 12}))
 
-	spec := replaySpec(t, wsCore(c), b.sim)
+	b.replay()
+}
+
+// replay runs the recorded session on the emitted Verilog under
+// Verilator and Icarus and requires rtlsim's outputs on every cycle.
+func (b *wsBench) replay() {
+	t := b.t
+	t.Helper()
+	spec := replaySpec(t, wsCore(b.c), b.sim)
 	ctx := context.Background()
 	model, err := (&vsim.Verilator{}).Build(ctx, spec)
 	require.NoError(t, err)

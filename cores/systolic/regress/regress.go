@@ -8,6 +8,7 @@ package regress
 
 import (
 	"fmt"
+	"math/rand/v2"
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/cores/fp"
@@ -99,19 +100,36 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 	inputs := 0
 	switch c.Dataflow {
 	case systolic.OS:
-		in := testbench.NewSource(b, testbench.NewStream("in", "a", "b", "last"), o.Gap)
+		fields := []string{"a", "b", "last"}
+		if c.ReLU {
+			fields = append(fields, "relu")
+		}
+		if c.ShiftWidth() > 0 {
+			fields = append(fields, "shift")
+		}
+		in := testbench.NewSource(b, testbench.NewStream("in", fields...), o.Gap)
+		var bias *testbench.Source
+		if c.Bias {
+			bias = testbench.NewSource(b, testbench.NewStream("bias", "data"), o.Gap)
+		}
 		first = &fires{valid: b.Port("in_valid"), ready: b.Port("in_ready"), first: -1}
 		var tiles []systolic.OSTile
 		for range o.Jobs {
 			k := depth()
 			t := systolic.OSTile{A: matrix(c.Rows, k), B: matrix(k, c.Cols)}
+			var side []bits.Value
+			t.Bias, t.ReLU, t.Shift, side = stageSettings(c, r)
+			if c.Bias {
+				pushBias(c, bias, t.Bias)
+			}
 			tiles = append(tiles, t)
 			for s := range k {
 				col := make([]int64, c.Rows)
 				for i := range col {
 					col[i] = t.A[i][s]
 				}
-				in.Push(testbench.Beat{systolic.Pack(col, c.InWidth), systolic.Pack(t.B[s], c.InWidth), flag(s == k-1)})
+				beat := testbench.Beat{systolic.Pack(col, c.InWidth), systolic.Pack(t.B[s], c.InWidth), flag(s == k-1)}
+				in.Push(append(beat, side...))
 			}
 			macs += int64(k * c.Rows * c.Cols)
 			inputs += k
@@ -146,22 +164,13 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 				// rows inside a third of the time.
 				job.Acc, job.Out = r.IntN(2) == 0, r.IntN(3) > 0
 			}
-			if c.Bias && !job.Acc {
-				job.Bias = make([]uint64, c.Cols)
-				lanes := make([]int64, c.Cols)
-				for j := range job.Bias {
-					job.Bias[j] = c.Mask(r.Uint64())
-					if f, ok := c.Float(); ok {
-						// Values of the operand format, in fp32.
-						job.Bias[j] = uint64(fp.Canon(f.Decode(uint64(operand()))))
-					}
-					lanes[j] = int64(job.Bias[j])
-				}
-				bias.Push(testbench.Beat{systolic.Pack(lanes, c.AccWidth)})
+			var side []bits.Value
+			job.Bias, job.ReLU, job.Shift, side = stageSettings(c, r)
+			if job.Acc {
+				job.Bias = nil // only a batch with a_acc = 0 takes a vector
 			}
-			job.ReLU = c.ReLU && r.IntN(2) == 0
-			if sw := c.ShiftWidth(); sw > 0 {
-				job.Shift = r.IntN(min(1<<sw, c.AccWidth))
+			if job.Bias != nil {
+				pushBias(c, bias, job.Bias)
 			}
 			jobs = append(jobs, job)
 			for _, row := range tile {
@@ -172,13 +181,7 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 				if c.AccRows > 0 {
 					beat = append(beat, flag(job.Acc), flag(job.Out))
 				}
-				if c.ReLU {
-					beat = append(beat, flag(job.ReLU))
-				}
-				if sw := c.ShiftWidth(); sw > 0 {
-					beat = append(beat, bits.FromUint64(sw, uint64(job.Shift)))
-				}
-				a.Push(beat)
+				a.Push(append(beat, side...))
 			}
 			macs += int64(len(batch) * c.Rows * c.Cols)
 			inputs += len(batch) + c.Rows
@@ -223,6 +226,42 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		res.Utilization = res.MACsPerCycle / float64(c.Rows*c.Cols)
 	}
 	return res, nil
+}
+
+// stageSettings draws the output-stage settings of one os tile or ws
+// batch, as c has them: a bias vector, relu and shift, and the sideband
+// values (relu, then shift) its input beats carry.
+func stageSettings(c systolic.Config, r *rand.Rand) (bias []uint64, relu bool, shift int, side []bits.Value) {
+	if c.Bias {
+		bias = make([]uint64, c.Cols)
+		for j := range bias {
+			if _, ok := c.Float(); ok {
+				bias[j] = fp.FP32.Sample(r)
+			} else {
+				// Of the size of a sum of products, either sign.
+				w := min(62, 2*c.InWidth+2)
+				bias[j] = c.Mask(uint64(int64(r.Uint64()>>(64-w)) - 1<<(w-1)))
+			}
+		}
+	}
+	if c.ReLU {
+		relu = r.IntN(2) == 0
+		side = append(side, bits.FromUint64(1, map[bool]uint64{false: 0, true: 1}[relu]))
+	}
+	if sw := c.ShiftWidth(); sw > 0 {
+		shift = r.IntN(c.AccWidth)
+		side = append(side, bits.FromUint64(sw, uint64(shift)))
+	}
+	return bias, relu, shift, side
+}
+
+// pushBias offers a bias vector on the bias stream.
+func pushBias(c systolic.Config, src *testbench.Source, bias []uint64) {
+	lanes := make([]int64, len(bias))
+	for j, x := range bias {
+		lanes[j] = int64(x)
+	}
+	src.Push(testbench.Beat{systolic.Pack(lanes, c.AccWidth)})
 }
 
 // check rejects options that cannot shape traffic: a NaN or out-of-range

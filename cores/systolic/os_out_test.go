@@ -1,0 +1,239 @@
+package systolic
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/lint"
+	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/internal/vsim"
+)
+
+// osOutConfigs are os cores with output stages: every option alone and
+// together, integer (signed and unsigned, narrow and wide) and float.
+var osOutConfigs = []Config{
+	{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20, Bias: true},
+	{Rows: 1, Cols: 3, InWidth: 4, AccWidth: 9, ReLU: true},
+	{Rows: 3, Cols: 2, InWidth: 8, Signed: true, AccWidth: 18, ReLU: true, OutWidth: 8},
+	{Rows: 2, Cols: 3, InWidth: 4, AccWidth: 12, Bias: true, ReLU: true, OutWidth: 5},
+	{Rows: 4, Cols: 1, InWidth: 2, Signed: true, AccWidth: 5, Bias: true, OutWidth: 3},
+	{Rows: 2, Cols: 2, InWidth: 16, Signed: true, AccWidth: 64, Bias: true, ReLU: true, OutWidth: 16},
+	Config{Rows: 2, Cols: 2, Bias: true}.WithFormat("bf16"),
+	Config{Rows: 2, Cols: 3, ReLU: true, OutFormat: "fp8e4m3"}.WithFormat("fp8e5m2"),
+	Config{Rows: 3, Cols: 2, Bias: true, ReLU: true, OutFormat: "bf16"}.WithFormat("fp16"),
+	Config{Rows: 1, Cols: 1, Bias: true, OutFormat: "fp16"}.WithFormat("fp8e4m3"),
+	Config{Rows: 3, Cols: 2, OutFormat: "bf16"}.WithFormat("fp8e5m2"), // nothing per tile
+}
+
+// Random tiles of random depth with random settings (bias vectors, in_relu,
+// in_shift), random gaps on both input streams and c_ready backpressure,
+// a reset in the middle of traffic: every output beat matches
+// OSExpected.
+func TestOSOutRandom(t *testing.T) {
+	for n, c := range osOutConfigs {
+		c.Dataflow = OS
+		t.Run(c.TopName(), func(t *testing.T) {
+			t.Parallel()
+			r := rand.New(rand.NewPCG(uint64(n), 0x0a7))
+			b := newOSBench(t, c)
+			b.probe = true
+			probs := []float64{0.2, 0.7, 1}
+			for phase := range 6 {
+				ts := make([]OSTile, 12)
+				for i := range ts {
+					ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+3))
+				}
+				want := c.OSExpected(ts)
+				pIn, pOut := probs[r.IntN(len(probs))], probs[r.IntN(len(probs))]
+				what := fmt.Sprintf("phase %d (in %.1f, c_ready %.1f)", phase, pIn, pOut)
+				if phase%3 == 2 {
+					b.runTiles(r, ts, pIn, pOut, len(want)/2, 60*len(want)+500)
+					b.check(want, what+" before reset")
+					b.reset()
+					continue
+				}
+				b.runTiles(r, ts, pIn, pOut, len(want), 60*len(want)+500)
+				require.Equal(t, len(want), len(b.got), "%s: output rows", what)
+				b.check(want, what)
+				b.got = nil
+			}
+		})
+	}
+}
+
+// With an output stage the latency and total cycles still match
+// OSLatency and OSCycles (which count its register stages), and with
+// K >= Rows and the bias stream always valid a k-step is accepted on
+// every cycle.
+func TestOSOutThroughput(t *testing.T) {
+	cases := []struct {
+		c        Config
+		tiles, k int
+	}{
+		{Config{Rows: 4, Cols: 4, InWidth: 8, Signed: true, AccWidth: 32, Bias: true, ReLU: true, OutWidth: 8}, 6, 4},
+		{Config{Rows: 3, Cols: 5, InWidth: 8, AccWidth: 20, Bias: true}, 5, 7},
+		{Config{Rows: 5, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20, ReLU: true}, 6, 2},
+		{Config{Rows: 1, Cols: 1, InWidth: 8, Signed: true, AccWidth: 20, Bias: true, OutWidth: 4}, 5, 1},
+		{Config{Rows: 2, Cols: 3, Bias: true, ReLU: true, OutFormat: "fp8e4m3"}.WithFormat("bf16"), 5, 2},
+		{Config{Rows: 2, Cols: 2, OutFormat: "fp16"}.WithFormat("fp8e4m3"), 4, 3},
+	}
+	for _, tc := range cases {
+		c := tc.c
+		c.Dataflow = OS
+		t.Run(fmt.Sprintf("%s_T%d_K%d", c.TopName(), tc.tiles, tc.k), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(1, 3))
+			b := newOSBench(t, c)
+			one := []OSTile{c.osRandTile(r, tc.k)}
+			b.runTiles(r, one, 1, 1, c.Rows, 10*c.OSCycles(1, tc.k))
+			b.check(c.OSExpected(one), "latency")
+			require.Equal(t, c.OSLatency(tc.k), b.firstOut-b.firstIn, "latency")
+			require.Equal(t, c.OSCycles(1, tc.k), b.lastOut-b.firstIn+1, "cycles of one tile")
+
+			b.reset()
+			ts := make([]OSTile, tc.tiles)
+			for i := range ts {
+				ts[i] = c.osRandTile(r, tc.k)
+			}
+			want := c.OSExpected(ts)
+			start := b.cycle
+			b.runTiles(r, ts, 1, 1, len(want), 10*c.OSCycles(tc.tiles, tc.k))
+			b.check(want, "back to back")
+			require.Equal(t, len(want), len(b.got), "output rows")
+			if tc.k >= c.Rows {
+				require.Equal(t, start, b.firstIn, "first k-step accepted at once")
+				require.Equal(t, tc.tiles*tc.k, b.lastIn-b.firstIn+1, "k-steps on consecutive cycles")
+			}
+			require.Equal(t, c.OSCycles(tc.tiles, tc.k), b.lastOut-b.firstIn+1, "total cycles")
+		})
+	}
+}
+
+// The ports: the bias stream and the sidebands exist only with their
+// options, and c_data is Cols × OutElemWidth bits.
+func TestOSOutPorts(t *testing.T) {
+	for _, tc := range []struct {
+		c    Config
+		want map[string]int // absent from want: must not exist
+	}{
+		{Config{Rows: 2, Cols: 3, InWidth: 8, Signed: true, AccWidth: 32},
+			map[string]int{"c_data": 96}},
+		{Config{Rows: 2, Cols: 3, InWidth: 8, Signed: true, AccWidth: 32, Bias: true, ReLU: true, OutWidth: 8},
+			map[string]int{"c_data": 24, "bias_valid": 1, "bias_ready": 1, "bias_data": 96, "in_relu": 1, "in_shift": 5}},
+		{Config{Rows: 2, Cols: 3, InWidth: 8, AccWidth: 40, OutWidth: 40},
+			map[string]int{"c_data": 120, "in_shift": 6}},
+		{Config{Rows: 2, Cols: 3, ReLU: true, OutFormat: "fp8e5m2"}.WithFormat("bf16"),
+			map[string]int{"c_data": 24, "in_relu": 1}},
+		{Config{Rows: 2, Cols: 3, Bias: true}.WithFormat("fp16"),
+			map[string]int{"c_data": 96, "bias_valid": 1, "bias_ready": 1, "bias_data": 96}},
+	} {
+		c := tc.c
+		c.Dataflow = OS
+		d, err := elaborate.Elaborate(osCore(c))
+		require.NoError(t, err)
+		got := map[string]int{}
+		for _, p := range c.Manifest(d).Ports {
+			got[p.Name] = p.Width
+		}
+		for _, name := range []string{"c_data", "bias_valid", "bias_ready", "bias_data", "in_relu", "in_shift"} {
+			w, ok := tc.want[name]
+			if !ok {
+				require.NotContains(t, got, name, "%s", c.TopName())
+				continue
+			}
+			require.Equal(t, w, got[name], "%s: %s", c.TopName(), name)
+		}
+	}
+}
+
+// Integer and float 2x2 cores with bias, ReLU and conversion: the emitted
+// Verilog under Verilator and Icarus gives rtlsim's outputs (checked
+// against OSExpected) on every cycle, and passes Verilator's lint.
+func TestOSOutVerilog(t *testing.T) {
+	tooltest.Require(t, "verilator")
+	tooltest.Require(t, "iverilog")
+	if testing.Short() {
+		t.Skip("builds Verilator models; skipped with -short")
+	}
+	for n, c := range []Config{
+		{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20, Bias: true, ReLU: true, OutWidth: 8},
+		Config{Rows: 2, Cols: 2, Bias: true, ReLU: true, OutFormat: "fp8e4m3"}.WithFormat("bf16"),
+	} {
+		c.Dataflow = OS
+		t.Run(c.TopName(), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(uint64(n), 0x7e0))
+			b := newOSBench(t, c)
+			b.rec = true
+			b.reset()
+			for phase := range 3 {
+				ts := make([]OSTile, 10)
+				for i := range ts {
+					ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+2))
+				}
+				want := c.OSExpected(ts)
+				b.runTiles(r, ts, 0.7, 0.6, len(want)/(1+phase%2), 5000)
+				b.check(want, fmt.Sprintf("phase %d", phase))
+				b.reset()
+			}
+			spec := replaySpec(t, osCore(c), b.sim)
+			ctx := context.Background()
+			model, err := (&vsim.Verilator{}).Build(ctx, spec)
+			require.NoError(t, err)
+			got, err := model.Run(ctx, b.stim)
+			require.NoError(t, err)
+			require.Empty(t, vsim.Diff(spec.Outputs, got[1:], b.trace[1:], 10), "Verilator vs rtlsim over %d cycles", len(b.stim))
+			got, err = vsim.RunIcarus(ctx, spec, b.stim)
+			require.NoError(t, err)
+			require.Empty(t, vsim.Diff(spec.Outputs, got[1:], b.trace[1:], 10), "Icarus vs rtlsim over %d cycles", len(b.stim))
+
+			d, err := elaborate.Elaborate(osCore(c))
+			require.NoError(t, err)
+			v, err := emit.Verilog(d)
+			require.NoError(t, err)
+			dir := t.TempDir()
+			require.NoError(t, os.WriteFile(filepath.Join(dir, d.Top+".v"), v, 0o644))
+			for _, tool := range lint.Tools {
+				if tool.Name == "verilator" {
+					require.NoError(t, tool.Run(ctx, dir, d.Top, d.Top+".v"))
+				}
+			}
+		})
+	}
+}
+
+// The manifest and C header of an os core with an output stage: its
+// parameters, the latency with the stage's registers, formulas with the
+// constant.
+func TestOSOutManifest(t *testing.T) {
+	c := Config{Rows: 4, Cols: 2, Dataflow: OS, Bias: true, ReLU: true, OutFormat: "fp8e4m3"}.WithFormat("bf16")
+	d, err := elaborate.Elaborate(osCore(c))
+	require.NoError(t, err)
+	m := c.Manifest(d)
+	require.Equal(t, Params{Rows: 4, Cols: 2, InWidth: 16, AccWidth: 32, Dataflow: "os", Format: "bf16", Bias: true, ReLU: true, OutFormat: "fp8e4m3"}, m.Params)
+	require.Equal(t, 4+4+2+5, m.Timing.LatencyCycles)
+	require.Contains(t, m.Timing.Latency, "K + rows + cols + 5 ")
+	require.Contains(t, m.Timing.Cycles, "= T * K + 2 * rows + cols + 5 when K >= rows")
+	h := string(m.CHeader())
+	for _, want := range []string{"_BIAS 1 ", "_RELU 1 ", `_OUT_FORMAT "fp8e4m3"`, "_C_DATA_WIDTH 16\n", "_BIAS_DATA_WIDTH 64\n", "_IN_RELU_WIDTH 1\n"} {
+		require.Contains(t, h, want)
+	}
+	require.NotContains(t, h, "OUT_WIDTH ")
+
+	i := Config{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 24, Dataflow: OS, OutWidth: 8}
+	d, err = elaborate.Elaborate(osCore(i))
+	require.NoError(t, err)
+	m = i.Manifest(d)
+	require.Equal(t, 8, m.Params.OutWidth)
+	require.False(t, m.Params.Bias || m.Params.ReLU)
+	require.Equal(t, 2+2+2+4, m.Timing.LatencyCycles)
+	require.Contains(t, string(m.CHeader()), "_OUT_WIDTH 8 ")
+	require.Contains(t, string(m.JSON()), `"out_width": 8`)
+	require.NotContains(t, string(m.JSON()), `"bias"`)
+}

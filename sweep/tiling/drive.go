@@ -204,6 +204,30 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 	if c.Dataflow == systolic.OS {
 		nt := ceilDiv(g.N, C)
 		tiles := ceilDiv(g.M, R) * nt
+		if c.Bias {
+			bt := 0 // tile: its N-tile's columns of the bias
+			vec := make([]int64, C)
+			newStream(b, "bias", func() ([]bits.Value, bool) {
+				if bt == tiles {
+					return nil, false
+				}
+				for j := range vec {
+					vec[j] = 0
+					if n := (bt%nt)*C + j; n < g.N {
+						vec[j] = int64(p.bias[n])
+					}
+				}
+				bt++
+				return []bits.Value{pack(vec, c.AccWidth)}, true
+			}, "data")
+		}
+		fields := []string{"a", "b", "last"}
+		if c.ReLU {
+			fields = append(fields, "relu")
+		}
+		if c.ShiftWidth() > 0 {
+			fields = append(fields, "shift")
+		}
 		t, s := 0, 0
 		colA, rowB := make([]int64, R), make([]int64, C)
 		in = newStream(b, "in", func() ([]bits.Value, bool) {
@@ -218,11 +242,17 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 				rowB[j] = at(bm, s, nj*C+j)
 			}
 			beat := []bits.Value{pack(colA, c.InWidth), pack(rowB, c.InWidth), flag(s == g.K-1)}
+			if c.ReLU {
+				beat = append(beat, flag(p.relu))
+			}
+			if w := c.ShiftWidth(); w > 0 {
+				beat = append(beat, bits.FromUint64(w, uint64(p.shift)))
+			}
 			if s++; s == g.K {
 				s, t = 0, t+1
 			}
 			return beat, true
-		}, "a", "b", "last")
+		}, fields...)
 		k.want = tiles * R
 		k.take = func(n int, data bits.Value, last bool) {
 			t, i := n/R, n%R

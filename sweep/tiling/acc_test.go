@@ -7,6 +7,7 @@ import (
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/sweep/workload"
 	"github.com/systole-hdl/systole/testbench"
 )
@@ -126,26 +127,12 @@ func pad(m [][]int64, i, j int) int64 {
 // rtlsim (and on Verilator with SYSTOLE_LONG=1): every element of C
 // checked, the cycles equal to the formula, no partial sum added in Go.
 func TestRunGEMMAcc(t *testing.T) {
-	backends := []string{"rtlsim"}
-	if tooltest.Long() {
-		tooltest.Require(t, "verilator")
-		backends = append(backends, "verilator")
-	}
+	backends := testBackends(t)
 	for _, c := range accConfigs() {
 		d := elab(t, c)
 		for _, name := range backends {
 			t.Run(fmt.Sprintf("%s/%s", c.TopName(), name), func(t *testing.T) {
-				var be testbench.Backend
-				var err error
-				if name == "rtlsim" {
-					be, err = testbench.NewRTLSim(d)
-				} else {
-					be, err = testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer be.Close()
+				be := newBackend(t, d, name)
 				for _, g := range accGEMMs(c) {
 					sim, err := RunGEMM(context.Background(), testbench.New(be, 1), c, g, 5)
 					if err != nil {
@@ -189,11 +176,7 @@ func TestRunGEMMOSOutStage(t *testing.T) {
 	bf16.Bias, bf16.ReLU, bf16.OutFormat = true, true, "fp8e5m2"
 	fp16 := systolic.Config{Rows: 2, Cols: 2, Dataflow: systolic.OS}.WithFormat("fp16")
 	fp16.Bias = true
-	backends := []string{"rtlsim"}
-	if tooltest.Long() {
-		tooltest.Require(t, "verilator")
-		backends = append(backends, "verilator")
-	}
+	backends := testBackends(t)
 	for _, c := range []systolic.Config{
 		{Rows: 2, Cols: 3, InWidth: 4, AccWidth: 16, Signed: true, Dataflow: systolic.OS, Bias: true, ReLU: true, OutWidth: 6},
 		{Rows: 2, Cols: 2, InWidth: 4, AccWidth: 12, Dataflow: systolic.OS, OutWidth: 4},
@@ -202,17 +185,7 @@ func TestRunGEMMOSOutStage(t *testing.T) {
 		d := elab(t, c)
 		for _, name := range backends {
 			t.Run(c.TopName()+"/"+name, func(t *testing.T) {
-				var be testbench.Backend
-				var err error
-				if name == "rtlsim" {
-					be, err = testbench.NewRTLSim(d)
-				} else {
-					be, err = testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer be.Close()
+				be := newBackend(t, d, name)
 				for _, g := range []workload.GEMM{{Name: "a", M: 7, K: 9, N: 5}, {Name: "short_k", M: 4, K: 1, N: 5}} {
 					sim, err := RunGEMM(context.Background(), testbench.New(be, 1), c, g, 9)
 					if err != nil {
@@ -226,4 +199,30 @@ func TestRunGEMMOSOutStage(t *testing.T) {
 			})
 		}
 	}
+}
+
+// testBackends are rtlsim, and Verilator too with SYSTOLE_LONG=1.
+func testBackends(t *testing.T) []string {
+	if !tooltest.Long() {
+		return []string{"rtlsim"}
+	}
+	tooltest.Require(t, "verilator")
+	return []string{"rtlsim", "verilator"}
+}
+
+// newBackend compiles d for the backend named, closed when the test ends.
+func newBackend(t *testing.T, d *netlist.Design, name string) testbench.Backend {
+	t.Helper()
+	var be testbench.Backend
+	var err error
+	if name == "rtlsim" {
+		be, err = testbench.NewRTLSim(d)
+	} else {
+		be, err = testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { be.Close() })
+	return be
 }

@@ -69,53 +69,6 @@ func TestOSOutRandom(t *testing.T) {
 	}
 }
 
-// With an output stage the latency and total cycles still match
-// OSLatency and OSCycles (which count its register stages), and with
-// K >= Rows and the bias stream always valid a k-step is accepted on
-// every cycle.
-func TestOSOutThroughput(t *testing.T) {
-	cases := []struct {
-		c        Config
-		tiles, k int
-	}{
-		{Config{Rows: 4, Cols: 4, InWidth: 8, Signed: true, AccWidth: 32, Bias: true, ReLU: true, OutWidth: 8}, 6, 4},
-		{Config{Rows: 3, Cols: 5, InWidth: 8, AccWidth: 20, Bias: true}, 5, 7},
-		{Config{Rows: 5, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20, ReLU: true}, 6, 2},
-		{Config{Rows: 1, Cols: 1, InWidth: 8, Signed: true, AccWidth: 20, Bias: true, OutWidth: 4}, 5, 1},
-		{Config{Rows: 2, Cols: 3, Bias: true, ReLU: true, OutFormat: "fp8e4m3"}.WithFormat("bf16"), 5, 2},
-		{Config{Rows: 2, Cols: 2, OutFormat: "fp16"}.WithFormat("fp8e4m3"), 4, 3},
-	}
-	for _, tc := range cases {
-		c := tc.c
-		c.Dataflow = OS
-		t.Run(fmt.Sprintf("%s_T%d_K%d", c.TopName(), tc.tiles, tc.k), func(t *testing.T) {
-			r := rand.New(rand.NewPCG(1, 3))
-			b := newOSBench(t, c)
-			one := []OSTile{c.osRandTile(r, tc.k)}
-			b.runTiles(r, one, 1, 1, c.Rows, 10*c.OSCycles(1, tc.k))
-			b.check(c.OSExpected(one), "latency")
-			require.Equal(t, c.OSLatency(tc.k), b.firstOut-b.firstIn, "latency")
-			require.Equal(t, c.OSCycles(1, tc.k), b.lastOut-b.firstIn+1, "cycles of one tile")
-
-			b.reset()
-			ts := make([]OSTile, tc.tiles)
-			for i := range ts {
-				ts[i] = c.osRandTile(r, tc.k)
-			}
-			want := c.OSExpected(ts)
-			start := b.cycle
-			b.runTiles(r, ts, 1, 1, len(want), 10*c.OSCycles(tc.tiles, tc.k))
-			b.check(want, "back to back")
-			require.Equal(t, len(want), len(b.got), "output rows")
-			if tc.k >= c.Rows {
-				require.Equal(t, start, b.firstIn, "first k-step accepted at once")
-				require.Equal(t, tc.tiles*tc.k, b.lastIn-b.firstIn+1, "k-steps on consecutive cycles")
-			}
-			require.Equal(t, c.OSCycles(tc.tiles, tc.k), b.lastOut-b.firstIn+1, "total cycles")
-		})
-	}
-}
-
 // The ports: the bias stream and the sidebands exist only with their
 // options, and c_data is Cols × OutElemWidth bits.
 func TestOSOutPorts(t *testing.T) {

@@ -11,7 +11,6 @@ import (
 	"math/rand/v2"
 
 	"github.com/systole-hdl/systole/bits"
-	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/testbench"
@@ -191,29 +190,15 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 }
 
 // tileSettings draws the output-stage settings of an os tile where c has
-// the stage: a bias vector (integers of the size of a sum of products;
-// fp32 bits drawn as fp.Format.Sample draws operands), in_relu and in_shift (0..acc_width−1).
-// It returns the sideband fields of the tile's k-steps.
+// the stage (Config.SampleOutStage) and returns the sideband fields of the
+// tile's k-steps.
 func tileSettings(c systolic.Config, r *rand.Rand, t *systolic.OSTile) []bits.Value {
-	if c.Bias {
-		t.Bias = make([]uint64, c.Cols)
-		for j := range t.Bias {
-			if _, ok := c.Float(); ok {
-				t.Bias[j] = fp.FP32.Sample(r)
-			} else {
-				// Of the size of a sum of products, either sign.
-				w := min(62, 2*c.InWidth+2)
-				t.Bias[j] = c.Mask(uint64(int64(r.Uint64()>>(64-w)) - 1<<(w-1)))
-			}
-		}
-	}
+	t.Bias, t.ReLU, t.Shift = c.SampleOutStage(r)
 	var side []bits.Value
 	if c.ReLU {
-		t.ReLU = r.IntN(2) == 0
 		side = append(side, bits.FromUint64(1, map[bool]uint64{false: 0, true: 1}[t.ReLU]))
 	}
 	if sw := c.ShiftWidth(); sw > 0 {
-		t.Shift = r.IntN(c.AccWidth)
 		side = append(side, bits.FromUint64(sw, uint64(t.Shift)))
 	}
 	return side

@@ -45,26 +45,7 @@ func TestOSOutRandom(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(n), 0x0a7))
 			b := newOSBench(t, c)
 			b.probe = true
-			probs := []float64{0.2, 0.7, 1}
-			for phase := range 6 {
-				ts := make([]OSTile, 12)
-				for i := range ts {
-					ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+3))
-				}
-				want := c.OSExpected(ts)
-				pIn, pOut := probs[r.IntN(len(probs))], probs[r.IntN(len(probs))]
-				what := fmt.Sprintf("phase %d (in %.1f, c_ready %.1f)", phase, pIn, pOut)
-				if phase%3 == 2 {
-					b.runTiles(r, ts, pIn, pOut, len(want)/2, 60*len(want)+500)
-					b.check(want, what+" before reset")
-					b.reset()
-					continue
-				}
-				b.runTiles(r, ts, pIn, pOut, len(want), 60*len(want)+500)
-				require.Equal(t, len(want), len(b.got), "%s: output rows", what)
-				b.check(want, what)
-				b.got = nil
-			}
+			b.randomPhases(r, 6, 12, []float64{0.2, 0.7, 1}, 3)
 		})
 	}
 }

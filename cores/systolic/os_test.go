@@ -318,33 +318,38 @@ func TestOSRandom(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(n), 0x05))
 			b := newOSBench(t, c)
 			b.probe = true
-			tiles := func(n int) []OSTile {
-				ts := make([]OSTile, n)
-				for i := range ts {
-					ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+3))
-				}
-				return ts
-			}
-			probs := []float64{0.1, 0.5, 0.9, 1}
-			for phase := range 12 {
-				ts := tiles(16)
-				want := c.OSExpected(ts)
-				beats := c.osBeats(ts)
-				pIn, pOut := probs[r.IntN(len(probs))], probs[r.IntN(len(probs))]
-				what := fmt.Sprintf("phase %d (in %.1f, c_ready %.1f)", phase, pIn, pOut)
-				if phase%2 == 1 {
-					// Stop in the middle of traffic, check the prefix, reset.
-					b.run(r, beats, pIn, pOut, len(want)/2, 40*len(beats)+500)
-					b.check(want, what+" before reset")
-					b.reset()
-					continue
-				}
-				b.run(r, beats, pIn, pOut, len(want), 40*len(beats)+500)
-				require.Equal(t, len(want), len(b.got), "%s: output rows", what)
-				b.check(want, what)
-				b.got = nil
-			}
+			b.randomPhases(r, 12, 16, []float64{0.1, 0.5, 0.9, 1}, 2)
 		})
+	}
+}
+
+// randomPhases runs phases rounds of tiles random tiles (depth 1 to beyond
+// Rows, random output-stage settings) with in_valid (and bias_valid) and
+// c_ready each drawn from probs per phase; every stopEvery-th phase stops
+// in the middle of traffic, checks the prefix and resets. Every output
+// beat must match OSExpected.
+func (b *osBench) randomPhases(r *rand.Rand, phases, tiles int, probs []float64, stopEvery int) {
+	b.t.Helper()
+	c := b.c
+	for phase := range phases {
+		ts := make([]OSTile, tiles)
+		for i := range ts {
+			ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+3))
+		}
+		want := c.OSExpected(ts)
+		beats := len(c.osBeats(ts))
+		pIn, pOut := probs[r.IntN(len(probs))], probs[r.IntN(len(probs))]
+		what := fmt.Sprintf("phase %d (in %.1f, c_ready %.1f)", phase, pIn, pOut)
+		if phase%stopEvery == stopEvery-1 {
+			b.runTiles(r, ts, pIn, pOut, len(want)/2, 40*beats+500)
+			b.check(want, what+" before reset")
+			b.reset()
+			continue
+		}
+		b.runTiles(r, ts, pIn, pOut, len(want), 40*beats+500)
+		require.Equal(b.t, len(want), len(b.got), "%s: output rows", what)
+		b.check(want, what)
+		b.got = nil
 	}
 }
 

@@ -136,7 +136,7 @@ func TestCompletion(t *testing.T) {
 	require.Equal(t, "merge", complete("systole", "sweep", "m"))
 	require.Equal(t, "--workload --workload-file", complete("systole", "sweep", "--work"))
 	require.Equal(t, "--output", complete("systole", "sweep", "merge", "--out"))
-	require.Equal(t, "--acc-width", complete("systole", "gen", "--rows", "4", "--acc"))
+	require.Equal(t, "--acc-rows --acc-width", complete("systole", "gen", "--rows", "4", "--acc"))
 	require.Empty(t, complete("systole", "sweep", "merge", "--work"))
 }
 

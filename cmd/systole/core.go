@@ -32,7 +32,8 @@ type coreFlags struct {
 	Signed   bool   `default:"${signed}" negatable:"" help:"Signed (two's complement) operands; --signed=false or --no-signed for unsigned (int only)."`
 	Dataflow string `default:"${dataflow}" placeholder:"ws|os" help:"ws (weight-stationary) or os (output-stationary)."`
 	Format   string `default:"int" placeholder:"FORMAT" help:"Number format: int (--in-width, --signed), or fp8e4m3, fp8e5m2, bf16, fp16 with fp32 accumulation."`
-	Top      string `placeholder:"NAME" help:"Top module name (default systolic_<df>_<R>x<C>_<i|u><in>_a<acc>, or systolic_<df>_<R>x<C>_<format>, then _bias, _relu, _o<format> or _o<i|u><W> for the output-stage options given)."`
+	Top      string `placeholder:"NAME" help:"Top module name (default systolic_<df>_<R>x<C>_<i|u><in>_a<acc>, or systolic_<df>_<R>x<C>_<format>, then _acc<N> with --acc-rows, _bias, _relu, _o<format> or _o<i|u><W> for the output-stage options given)."`
+	AccRows  int    `name:"acc-rows" default:"0" placeholder:"N" help:"ws: an accumulator memory of N rows after the column sums, driven by the a_acc/a_out sidebands (0: none; 1..65536)."`
 
 	// The output stage.
 	Bias      bool   `help:"Add a bias vector (stream bias_valid/bias_ready/bias_data, acc-width per element) to each batch (ws) or tile (os)."`
@@ -60,7 +61,7 @@ func (f *coreFlags) AfterApply(ctx *kong.Context) error {
 // agree with it, or Validate says why not.
 func (f *coreFlags) config() systolic.Config {
 	c := systolic.Config{Rows: f.Rows, Cols: f.Cols, InWidth: f.InWidth, AccWidth: f.AccWidth, Signed: f.Signed,
-		Dataflow: systolic.Dataflow(f.Dataflow), Top: f.Top, Format: f.Format,
+		Dataflow: systolic.Dataflow(f.Dataflow), Top: f.Top, Format: f.Format, AccRows: f.AccRows,
 		Bias: f.Bias, ReLU: f.ReLU, OutFormat: f.OutFormat, OutWidth: f.OutWidth}
 	if _, ok := c.Float(); ok {
 		w := c.WithFormat(f.Format)

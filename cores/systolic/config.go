@@ -33,6 +33,11 @@ type Config struct {
 	// InWidth-bit integers, or a float format (Formats) with fp32
 	// accumulation, exactly as package fp defines it.
 	Format string
+	// AccRows is the depth of the ws core's accumulator memory: 0 for
+	// none (the default), else 1..MaxAccRows rows of Cols accumulators
+	// after the column sums, driven by the a_acc and a_out sidebands (see
+	// the ws documentation). ws only.
+	AccRows int
 
 	// The output stage (see outstage.go): which stages exist is fixed
 	// here; their run-time settings ride on the input stream.
@@ -47,6 +52,9 @@ type Config struct {
 	// sideband, round half to even and saturate to W bits.
 	OutWidth int
 }
+
+// MaxAccRows is the deepest accumulator memory (Config.AccRows).
+const MaxAccRows = 65536
 
 // Int is the integer format, the default.
 const Int = "int"
@@ -125,6 +133,12 @@ func (c Config) Validate() error {
 	}
 	errs = append(errs, c.validateOut()...)
 	switch {
+	case c.AccRows < 0 || c.AccRows > MaxAccRows:
+		bad("acc_rows %d: want 0 (no accumulator) or 1..%d", c.AccRows, MaxAccRows)
+	case c.AccRows > 0 && c.Dataflow == OS:
+		bad("acc_rows %d: the accumulator memory is the ws core's (an os tile accumulates in its PEs)", c.AccRows)
+	}
+	switch {
 	case c.Top != "" && !validIdent(c.Top):
 		bad("top %q: not a Verilog identifier", c.Top)
 	case netlist.Reserved(c.Top):
@@ -147,9 +161,10 @@ func validIdent(s string) bool {
 // TopName is the top module's name: Top, or systolic_<df>_<R>x<C>_<i|u><in>_a<acc>
 // such as systolic_ws_16x16_i8_a32 for integers, systolic_<df>_<R>x<C>_<format>
 // such as systolic_ws_16x16_bf16 for a float format, followed by a suffix
-// for each output-stage option that is set, in this order: _bias, _relu,
-// and _o<format> (float conversion, such as _obf16) or _o<i|u><W> (integer
-// conversion, such as _oi8).
+// for each option that is set, in this order: _acc<AccRows>
+// (systolic_ws_16x16_i8_a32_acc512), _bias, _relu, and _o<format> (float
+// conversion, such as _obf16) or _o<i|u><W> (integer conversion, such as
+// _oi8).
 func (c Config) TopName() string {
 	if c.Top != "" {
 		return c.Top
@@ -160,7 +175,7 @@ func (c Config) TopName() string {
 	} else {
 		name = fmt.Sprintf("systolic_%s_%dx%d_%s%d_a%d", c.Dataflow, c.Rows, c.Cols, c.intLetter(), c.InWidth, c.AccWidth)
 	}
-	return name + c.outSuffix()
+	return name + c.accSuffix() + c.outSuffix()
 }
 
 // intLetter is "i" for a signed core, "u" for an unsigned one.
@@ -169,4 +184,12 @@ func (c Config) intLetter() string {
 		return "i"
 	}
 	return "u"
+}
+
+// accSuffix is the TopName suffix of the accumulator.
+func (c Config) accSuffix() string {
+	if c.AccRows > 0 {
+		return fmt.Sprintf("_acc%d", c.AccRows)
+	}
+	return ""
 }

@@ -112,19 +112,10 @@ func (c Config) validateOut() []error {
 	return errs
 }
 
-// outStageBuilt reports an output-stage option that c's dataflow does not
-// build yet.
-func (c Config) outStageBuilt() error {
-	if c.Dataflow == WS && (c.Bias || c.hasPost()) {
-		return fmt.Errorf("systolic: the ws core's output stage (bias, relu, out_format, out_width) is not built yet")
-	}
-	return nil
-}
-
 // params are c's parameters in the manifest's spelling.
 func (c Config) params() Params {
 	p := Params{Rows: c.Rows, Cols: c.Cols, InWidth: c.InWidth, Signed: c.Signed, AccWidth: c.AccWidth,
-		Dataflow: string(c.Dataflow), Format: c.fp().Name, Bias: c.Bias, ReLU: c.ReLU}
+		Dataflow: string(c.Dataflow), Format: c.fp().Name, AccRows: c.AccRows, Bias: c.Bias, ReLU: c.ReLU}
 	if f, ok := c.outFloat(); ok {
 		p.OutFormat = f.Name
 	}

@@ -18,9 +18,6 @@ func New(c Config) (dsl.Generator, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	if err := c.outStageBuilt(); err != nil {
-		return nil, err
-	}
 	if c.Dataflow == OS {
 		return osCore(c), nil
 	}
@@ -39,6 +36,10 @@ type Timing struct {
 	LatencyAssumes string `json:"latency_assumes,omitempty"`
 	// Cycles is the total-cycle formula for back-to-back traffic.
 	Cycles string `json:"cycles"`
+	// ResetCycles is the number of cycles after reset before the core can
+	// accept a row of A: the ws accumulator's clear sweep (acc_rows);
+	// absent (0) without one.
+	ResetCycles int `json:"reset_cycles,omitempty"`
 }
 
 // Timing returns c's documented timing (see the ws and os documentation).
@@ -54,11 +55,20 @@ func (c Config) Timing() Timing {
 				"= T * K + 2 * rows + cols + %d when K >= rows", n, n),
 		}
 	}
-	return Timing{
+	t := Timing{
 		Latency:       "rows + cols + 2 (A row accepted to its C row valid)",
 		LatencyCycles: c.WSLatency(),
 		Cycles:        "T * M + rows + cols + 2 for T batches of M rows (M >= rows + max(cols - 1, 1), next tile loaded)",
 	}
+	if c.AccRows > 0 {
+		t.Latency = "rows + cols + 2 (A row accepted to its C row valid, a_out = 1; the accumulator adds no cycle)"
+		t.Cycles += "; any a_acc/a_out mix, the last batch with a_out = 1; first A row no earlier than acc_rows cycles after reset"
+		t.ResetCycles = c.AccRows
+	}
+	if c.Bias {
+		t.Cycles += "; each bias vector transferred before its batch's first row"
+	}
+	return t
 }
 
 // ProductsPerResult is the number of products summed into one result
@@ -132,6 +142,9 @@ type Manifest struct {
 	Timing         Timing   `json:"timing"`
 	Exactness      Exact    `json:"exactness"`
 	Modules        []string `json:"modules"`
+	// Memories are the core's memory modules, which a chip flow can
+	// replace with SRAM macros (see Memory); [] when it has none.
+	Memories []Memory `json:"memories"`
 }
 
 // Reset describes the top's reset port.
@@ -168,6 +181,8 @@ type Params struct {
 	Dataflow string `json:"dataflow"`
 	// Format is the float format; absent for integers.
 	Format string `json:"format,omitempty"`
+	// AccRows is the ws accumulator's depth; absent without one.
+	AccRows int `json:"acc_rows,omitempty"`
 	// The output stage, each absent when not set: bias and relu say the
 	// stages exist; out_format is a float core's result format and
 	// out_width an integer core's result width (see Config).
@@ -205,6 +220,10 @@ func (c Config) Manifest(d *netlist.Design) Manifest {
 	}
 	for _, mod := range d.Modules {
 		m.Modules = append(m.Modules, mod.Name)
+	}
+	m.Memories = memories(d)
+	if m.Memories == nil {
+		m.Memories = []Memory{}
 	}
 	return m
 }
@@ -249,6 +268,9 @@ func (m Manifest) CHeader() []byte {
 	}
 	if m.Params.Format != "" {
 		fmt.Fprintf(&b, "#define %sFORMAT \"%s\" /* operands; C is fp32 */\n", p, m.Params.Format)
+	}
+	if m.Params.AccRows > 0 {
+		fmt.Fprintf(&b, "#define %sACC_ROWS %d /* accumulator rows; a_ready waits as many cycles after reset */\n", p, m.Params.AccRows)
 	}
 	// The output stage, only where it exists.
 	if m.Params.Bias {

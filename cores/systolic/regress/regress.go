@@ -116,13 +116,10 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		for range o.Jobs {
 			k := depth()
 			t := systolic.OSTile{A: matrix(c.Rows, k), B: matrix(k, c.Cols)}
-			side := tileSettings(c, r, &t)
+			var side []bits.Value
+			t.Bias, t.ReLU, t.Shift, side = stageSettings(c, r)
 			if c.Bias {
-				lanes := make([]int64, c.Cols)
-				for j, x := range t.Bias {
-					lanes[j] = int64(x)
-				}
-				bias.Push(testbench.Beat{systolic.Pack(lanes, c.AccWidth)})
+				pushBias(c, bias, t.Bias)
 			}
 			tiles = append(tiles, t)
 			for s := range k {
@@ -139,22 +136,63 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		want = c.OSExpected(tiles)
 	default:
 		w := testbench.NewSource(b, testbench.NewStream("w", "data"), o.Gap)
-		a := testbench.NewSource(b, testbench.NewStream("a", "data", "last"), o.Gap)
+		fields := []string{"data", "last"}
+		if c.AccRows > 0 {
+			fields = append(fields, "acc", "out")
+		}
+		if c.ReLU {
+			fields = append(fields, "relu")
+		}
+		if c.ShiftWidth() > 0 {
+			fields = append(fields, "shift")
+		}
+		a := testbench.NewSource(b, testbench.NewStream("a", fields...), o.Gap)
+		var bias *testbench.Source
+		if c.Bias {
+			bias = testbench.NewSource(b, testbench.NewStream("bias", "data"), o.Gap)
+		}
 		first = &fires{valid: b.Port("a_valid"), ready: b.Port("a_ready"), first: -1}
 		var tiles, batches [][][]int64
+		var jobs []systolic.WSBatch
 		for range o.Jobs {
 			tile, batch := matrix(c.Rows, c.Cols), matrix(depth(), c.Rows)
 			tiles, batches = append(tiles, tile), append(batches, batch)
+			job := systolic.WSBatch{A: batch, B: tile, Out: true}
+			if c.AccRows > 0 && len(batch) <= c.AccRows {
+				// Random sidebands: accumulate half the time, keep the
+				// rows inside a third of the time.
+				job.Acc, job.Out = r.IntN(2) == 0, r.IntN(3) > 0
+			}
+			var side []bits.Value
+			job.Bias, job.ReLU, job.Shift, side = stageSettings(c, r)
+			if job.Acc {
+				job.Bias = nil // only a batch with a_acc = 0 takes a vector
+			}
+			if job.Bias != nil {
+				pushBias(c, bias, job.Bias)
+			}
+			jobs = append(jobs, job)
 			for _, row := range tile {
 				w.Push(testbench.Beat{systolic.Pack(row, c.InWidth)})
 			}
 			for m, row := range batch {
-				a.Push(testbench.Beat{systolic.Pack(row, c.InWidth), flag(m == len(batch)-1)})
+				beat := testbench.Beat{systolic.Pack(row, c.InWidth), flag(m == len(batch)-1)}
+				if c.AccRows > 0 {
+					beat = append(beat, flag(job.Acc), flag(job.Out))
+				}
+				a.Push(append(beat, side...))
 			}
 			macs += int64(len(batch) * c.Rows * c.Cols)
 			inputs += len(batch) + c.Rows
 		}
-		want = c.WSExpected(tiles, batches)
+		if c.AccRows > 0 || c.Bias || c.ReLU || c.ShiftWidth() > 0 || c.OutElemWidth() != c.AccWidth {
+			var err error
+			if want, err = c.WSAccExpected(jobs); err != nil {
+				return Result{}, err
+			}
+		} else {
+			want = c.WSExpected(tiles, batches)
+		}
 	}
 	b.Add(first)
 	cs := testbench.NewStream("c", "data", "last")
@@ -189,19 +227,27 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 	return res, nil
 }
 
-// tileSettings draws the output-stage settings of an os tile where c has
-// the stage (Config.SampleOutStage) and returns the sideband fields of the
-// tile's k-steps.
-func tileSettings(c systolic.Config, r *rand.Rand, t *systolic.OSTile) []bits.Value {
-	t.Bias, t.ReLU, t.Shift = c.SampleOutStage(r)
-	var side []bits.Value
+// stageSettings draws the output-stage settings of one os tile or ws
+// batch, as c has them (Config.SampleOutStage): a bias vector, relu and
+// shift, and the sideband values (relu, then shift) its input beats carry.
+func stageSettings(c systolic.Config, r *rand.Rand) (bias []uint64, relu bool, shift int, side []bits.Value) {
+	bias, relu, shift = c.SampleOutStage(r)
 	if c.ReLU {
-		side = append(side, bits.FromUint64(1, map[bool]uint64{false: 0, true: 1}[t.ReLU]))
+		side = append(side, bits.FromUint64(1, map[bool]uint64{false: 0, true: 1}[relu]))
 	}
 	if sw := c.ShiftWidth(); sw > 0 {
-		side = append(side, bits.FromUint64(sw, uint64(t.Shift)))
+		side = append(side, bits.FromUint64(sw, uint64(shift)))
 	}
-	return side
+	return bias, relu, shift, side
+}
+
+// pushBias offers a bias vector on the bias stream.
+func pushBias(c systolic.Config, src *testbench.Source, bias []uint64) {
+	lanes := make([]int64, len(bias))
+	for j, x := range bias {
+		lanes[j] = int64(x)
+	}
+	src.Push(testbench.Beat{systolic.Pack(lanes, c.AccWidth)})
 }
 
 // check rejects options that cannot shape traffic: a NaN or out-of-range

@@ -159,6 +159,19 @@ func Operands(c systolic.Config, g workload.GEMM, seed uint64) (a, b [][]int64) 
 	return mat(g.M, g.K), mat(g.K, g.N)
 }
 
+// osFields are the fields of the os core's k-step stream: a, b, last and
+// the sidebands c has (relu, shift).
+func osFields(c systolic.Config) []string {
+	fields := []string{"a", "b", "last"}
+	if c.ReLU {
+		fields = append(fields, "relu")
+	}
+	if c.ShiftWidth() > 0 {
+		fields = append(fields, "shift")
+	}
+	return fields
+}
+
 // RunGEMM resets the core behind b (elaborated from c), streams g's
 // tiles through it with A and B from seed, and checks every element of C
 // against c.MatMul. It stops early, with ctx's error, when ctx ends.
@@ -218,11 +231,36 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 				rowB[j] = at(bm, s, nj*C+j)
 			}
 			beat := []bits.Value{pack(colA, c.InWidth), pack(rowB, c.InWidth), flag(s == g.K-1)}
+			if c.ReLU {
+				beat = append(beat, flag(p.relu))
+			}
+			if w := c.ShiftWidth(); w > 0 {
+				beat = append(beat, bits.FromUint64(w, uint64(p.shift)))
+			}
 			if s++; s == g.K {
 				s, t = 0, t+1
 			}
 			return beat, true
-		}, "a", "b", "last")
+		}, osFields(c)...)
+		if c.Bias {
+			// One vector per output tile: the bias of its columns.
+			bt := 0
+			vec := make([]int64, C)
+			newStream(b, "bias", func() ([]bits.Value, bool) {
+				if bt == tiles {
+					return nil, false
+				}
+				nj := bt % nt
+				for j := range vec {
+					vec[j] = 0
+					if n := nj*C + j; n < g.N {
+						vec[j] = int64(p.bias[n])
+					}
+				}
+				bt++
+				return []bits.Value{pack(vec, c.AccWidth)}, true
+			}, "data")
+		}
 		k.want = tiles * R
 		k.take = func(n int, data bits.Value, last bool) {
 			t, i := n/R, n%R

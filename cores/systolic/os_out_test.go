@@ -149,6 +149,16 @@ func TestOSOutManifest(t *testing.T) {
 		require.Contains(t, h, want)
 	}
 	require.NotContains(t, h, "OUT_WIDTH ")
+	// The tile queue's memory (bias and relu per tile) is replaceable,
+	// beside the output FIFO's.
+	var mems []string
+	for _, mem := range m.Memories {
+		mems = append(mems, fmt.Sprintf("%dx%d %v", mem.Depth, mem.Width, mem.Instances))
+	}
+	require.Equal(t, []string{
+		fmt.Sprintf("%dx%d [tile_queue.mem]", c.tileQueueDepth(), 2*32+1),
+		fmt.Sprintf("%dx%d [out_fifo.mem]", c.osDepth(), 2*8),
+	}, mems)
 
 	i := Config{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 24, Dataflow: OS, OutWidth: 8}
 	d, err = elaborate.Elaborate(osCore(i))

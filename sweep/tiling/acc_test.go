@@ -167,40 +167,6 @@ func TestTrafficAcc(t *testing.T) {
 	}
 }
 
-// TestRunGEMMOSOutStage runs GEMMs through os cores with the output stage
-// (bias per tile, in_relu, in_shift, conversion) on rtlsim, and on
-// Verilator with SYSTOLE_LONG=1: every element of C is Post(bias + A×B),
-// the cycles on OSCycles (whose latency counts the stage's registers).
-func TestRunGEMMOSOutStage(t *testing.T) {
-	bf16 := systolic.Config{Rows: 3, Cols: 2, Dataflow: systolic.OS}.WithFormat("bf16")
-	bf16.Bias, bf16.ReLU, bf16.OutFormat = true, true, "fp8e5m2"
-	fp16 := systolic.Config{Rows: 2, Cols: 2, Dataflow: systolic.OS}.WithFormat("fp16")
-	fp16.Bias = true
-	backends := testBackends(t)
-	for _, c := range []systolic.Config{
-		{Rows: 2, Cols: 3, InWidth: 4, AccWidth: 16, Signed: true, Dataflow: systolic.OS, Bias: true, ReLU: true, OutWidth: 6},
-		{Rows: 2, Cols: 2, InWidth: 4, AccWidth: 12, Dataflow: systolic.OS, OutWidth: 4},
-		bf16, fp16,
-	} {
-		d := elab(t, c)
-		for _, name := range backends {
-			t.Run(c.TopName()+"/"+name, func(t *testing.T) {
-				be := newBackend(t, d, name)
-				for _, g := range []workload.GEMM{{Name: "a", M: 7, K: 9, N: 5}, {Name: "short_k", M: 4, K: 1, N: 5}} {
-					sim, err := RunGEMM(context.Background(), testbench.New(be, 1), c, g, 9)
-					if err != nil {
-						t.Fatalf("%s: %v", g, err)
-					}
-					want, tol := FormulaCycles(c, g)
-					if sim.Elements != int64(g.M*g.N) || sim.Cycles < want-tol || sim.Cycles > want+tol {
-						t.Errorf("%s: %d elements, %d cycles; formula %d ± %d", g, sim.Elements, sim.Cycles, want, tol)
-					}
-				}
-			})
-		}
-	}
-}
-
 // testBackends are rtlsim, and Verilator too with SYSTOLE_LONG=1.
 func testBackends(t *testing.T) []string {
 	if !tooltest.Long() {

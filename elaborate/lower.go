@@ -57,7 +57,7 @@ func lowerModule(dm *dslir.Module, infos map[*dslir.Module]*modInfo, errs *netli
 	}
 	l := &lowering{
 		dm: dm, errs: errs, label: modLabel(dm), infos: infos,
-		m:     &netlist.Module{Name: dm.Name, Pos: npos(dm.Pos), Clock: netlist.NoNet},
+		m:     &netlist.Module{Name: dm.Name, Replaceable: dm.Replaceable, Pos: npos(dm.Pos), Clock: netlist.NoNet},
 		nets:  make(map[*dslir.Node]netlist.NetID, named),
 		users: make(map[string]dslir.Pos, users), taken: make(map[string]bool, named),
 		clock: netlist.NoNet, reset: netlist.NoNet, one: netlist.NoNet,

@@ -48,4 +48,23 @@
 // Verilator's UNUSEDSIGNAL lint accepts by name. Assignments, always
 // blocks, instances and ports carry the netlist position as a
 // "// file.go:12" comment.
+//
+// # Replaceable modules
+//
+// A module marked Replaceable (netlist.Module.Replaceable; the dsl's
+// Module.Replaceable, lib.Mem1R1W) is written inside
+//
+//	`ifndef <NAME>_EXTERN
+//	module <name> (...);
+//	...
+//	endmodule
+//	`endif // <NAME>_EXTERN
+//
+// where NAME is its Verilog name upper-cased (netlist.ExternMacro). A chip
+// flow that defines the macro (+define+NAME_EXTERN, -DNAME_EXTERN) and adds
+// a file with its own module of that name and those ports, such as the
+// wrapper of an SRAM macro, swaps it in; without the macro every tool
+// reads the module's own body, which is what rtlsim simulates. Two
+// replaceable modules whose names differ only in case would share a macro:
+// Emit refuses that.
 package emit

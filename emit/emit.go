@@ -99,6 +99,9 @@ func emitDesign(d *netlist.Design, b *bytes.Buffer) (*netlist.Names, []moduleTex
 		return nil, nil, err
 	}
 	names := netlist.Legalize(d)
+	if err := externMacros(d, names); err != nil {
+		return nil, nil, err
+	}
 	top := d.TopModule()
 	order := []*netlist.Module{top}
 	for _, m := range d.Modules {
@@ -122,6 +125,24 @@ func emitDesign(d *netlist.Design, b *bytes.Buffer) (*netlist.Names, []moduleTex
 		return nil, nil, errors.Join(errs...)
 	}
 	return names, out, nil
+}
+
+// externMacros checks that the replaceable modules of d have distinct
+// guard macros: two Verilog names that differ only in case share one.
+func externMacros(d *netlist.Design, names *netlist.Names) error {
+	seen := map[string]string{}
+	for _, m := range d.Modules {
+		if !m.Replaceable {
+			continue
+		}
+		name := names.Module(m.Name).Name
+		macro := netlist.ExternMacro(name)
+		if other, dup := seen[macro]; dup {
+			return fmt.Errorf("replaceable modules %s and %s have one guard macro, %s: rename one of them", other, name, macro)
+		}
+		seen[macro] = name
+	}
+	return nil
 }
 
 // memKind says how a memory is emitted.
@@ -165,6 +186,14 @@ func (e *modEmitter) emit(b *bytes.Buffer) error {
 	e.drv, _ = e.m.Drivers(e.d)
 	e.plan()
 	e.enumConsts()
+	macro := ""
+	if e.m.Replaceable {
+		macro = netlist.ExternMacro(e.names.Name)
+		b.WriteString("// Replaceable: defining the macro below leaves this definition out, so\n" +
+			"// that a module of yours with this name and ports (an SRAM macro wrapper)\n" +
+			"// takes its place.\n")
+		fmt.Fprintf(b, "`ifndef %s\n", macro)
+	}
 	e.ports(b)
 	// A section fails only for a cell without a Verilog form (assigns).
 	sections := []func(*bytes.Buffer) error{e.enumParams, e.decls, e.assigns, e.regs, e.mems, e.insts, e.initial, e.props, e.sink}
@@ -185,6 +214,9 @@ func (e *modEmitter) emit(b *bytes.Buffer) error {
 		first = false
 	}
 	b.WriteString("endmodule\n")
+	if macro != "" {
+		fmt.Fprintf(b, "`endif // %s\n", macro)
+	}
 	return nil
 }
 

@@ -32,10 +32,11 @@ type astFile struct {
 }
 
 type astModule struct {
-	Pos   lexer.Position
-	Name  string     `parser:"'module' @Ident"`
-	At    *sourcePos `parser:"@@?"`
-	Items []*astItem `parser:"'{' @@* '}'"`
+	Pos         lexer.Position
+	Name        string     `parser:"'module' @Ident"`
+	Replaceable bool       `parser:"@'replaceable'?"`
+	At          *sourcePos `parser:"@@?"`
+	Items       []*astItem `parser:"'{' @@* '}'"`
 }
 
 // sourcePos is a source position attribute: @ "file":line or @ "file":line:col.

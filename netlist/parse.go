@@ -195,7 +195,7 @@ func (b *builder) ref(r *netRef) NetID {
 }
 
 func (b *builder) module(am *astModule) *Module {
-	m := &Module{Name: am.Name, Pos: b.at(am.At), Clock: NoNet}
+	m := &Module{Name: am.Name, Replaceable: am.Replaceable, Pos: b.at(am.At), Clock: NoNet}
 	t := &modText{mod: b.pos(am.Pos)}
 	b.text = append(b.text, t)
 	b.mod = am.Name

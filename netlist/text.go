@@ -77,7 +77,11 @@ func (f *formatter) net(id NetID) string {
 func (f *formatter) module(m *Module) {
 	f.m = m
 	b := f.b
-	fmt.Fprintf(b, "\nmodule %s%s {\n", m.Name, at(m.Pos))
+	repl := ""
+	if m.Replaceable {
+		repl = " replaceable"
+	}
+	fmt.Fprintf(b, "\nmodule %s%s%s {\n", m.Name, repl, at(m.Pos))
 	if m.Clock != NoNet {
 		fmt.Fprintf(b, "  clock %s\n", f.net(m.Clock))
 	}

@@ -20,8 +20,14 @@ type VerilatorOptions struct {
 	// CacheDir holds the built models; "" means $SYSTOLE_VSIM_CACHE, else
 	// systole/vsim under the user cache directory.
 	CacheDir string
-	// Flags are extra verilator options.
+	// Flags are extra verilator options, such as +define+NAME_EXTERN to
+	// leave out a replaceable module (see package emit).
 	Flags []string
+	// Sources are extra Verilog files read after the design's own, such
+	// as a user's module that replaces a replaceable one (an SRAM macro
+	// wrapper, with its NAME_EXTERN macro defined in Flags). Their
+	// contents are part of the cache key.
+	Sources []string
 	// Opt is the C++ optimization level, such as "-O0" (fast to build) or
 	// "-O2" (fast to run); "" means -O1.
 	Opt string
@@ -89,7 +95,7 @@ func NewVerilator(ctx context.Context, d *netlist.Design, opts VerilatorOptions)
 		return nil, fmt.Errorf("testbench: %w", err)
 	}
 	v := &Verilator{ids: map[string]int32{}, rst: -1, ctx: ctx, design: d, opts: opts}
-	spec := vsim.Spec{Top: out.Top, Sources: []string{src}}
+	spec := vsim.Spec{Top: out.Top, Sources: append([]string{src}, opts.Sources...)}
 	outWords := 0
 	for _, p := range top.Ports {
 		net := top.Nets[p.Net]

@@ -32,7 +32,14 @@ type coreFlags struct {
 	Signed   bool   `default:"${signed}" negatable:"" help:"Signed (two's complement) operands; --signed=false or --no-signed for unsigned (int only)."`
 	Dataflow string `default:"${dataflow}" placeholder:"ws|os" help:"ws (weight-stationary) or os (output-stationary)."`
 	Format   string `default:"int" placeholder:"FORMAT" help:"Number format: int (--in-width, --signed), or fp8e4m3, fp8e5m2, bf16, fp16 with fp32 accumulation."`
-	Top      string `placeholder:"NAME" help:"Top module name (default systolic_<df>_<R>x<C>_<i|u><in>_a<acc>, or systolic_<df>_<R>x<C>_<format>)."`
+	Top      string `placeholder:"NAME" help:"Top module name (default systolic_<df>_<R>x<C>_<i|u><in>_a<acc>, or systolic_<df>_<R>x<C>_<format>, then _acc<N> with --acc-rows, _bias, _relu, _o<format> or _o<i|u><W> for the output-stage options given)."`
+	AccRows  int    `name:"acc-rows" default:"0" placeholder:"N" help:"ws: an accumulator memory of N rows after the column sums, driven by the a_acc/a_out sidebands (0: none; 1..65536)."`
+
+	// The output stage.
+	Bias      bool   `help:"Add a bias vector (stream bias_valid/bias_ready/bias_data, acc-width per element) to each batch (ws) or tile (os)."`
+	ReLU      bool   `name:"relu" help:"ReLU on the results of the batches (ws) or tiles (os) whose a_relu/in_relu sideband is 1: x > 0 ? x : +0, NaN stays NaN."`
+	OutFormat string `placeholder:"FORMAT" help:"Results' format for a float core: bf16, fp16, fp8e5m2 or fp8e4m3, converted from fp32 (round to nearest even; overflow to inf, fp8e4m3 saturates to 448); default the accumulator's (fp32)."`
+	OutWidth  int    `placeholder:"W" help:"Results' width for an integer core (1..acc-width): shifted right by the a_shift/in_shift sideband, rounded half to even, saturated to W bits; 0 (default) keeps acc-width."`
 
 	given map[string]bool // the flags on the command line
 }
@@ -54,7 +61,8 @@ func (f *coreFlags) AfterApply(ctx *kong.Context) error {
 // agree with it, or Validate says why not.
 func (f *coreFlags) config() systolic.Config {
 	c := systolic.Config{Rows: f.Rows, Cols: f.Cols, InWidth: f.InWidth, AccWidth: f.AccWidth, Signed: f.Signed,
-		Dataflow: systolic.Dataflow(f.Dataflow), Top: f.Top, Format: f.Format}
+		Dataflow: systolic.Dataflow(f.Dataflow), Top: f.Top, Format: f.Format, AccRows: f.AccRows,
+		Bias: f.Bias, ReLU: f.ReLU, OutFormat: f.OutFormat, OutWidth: f.OutWidth}
 	if _, ok := c.Float(); ok {
 		w := c.WithFormat(f.Format)
 		if !f.given["in-width"] {
@@ -219,30 +227,9 @@ func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, 
 		return res, err
 	}
 	res.Top = d.Top
-	var be testbench.Backend
-	switch backend {
-	case "rtlsim":
-		rs, err := testbench.NewRTLSim(d)
-		if err != nil {
-			return res, err
-		}
-		if trace != nil {
-			if err := rs.TraceVCD(trace); err != nil {
-				return res, err
-			}
-		}
-		be = rs
-	case "verilator":
-		if vcd != "" {
-			return res, errors.New("--vcd needs --backend rtlsim (re-run the same --seed on rtlsim for the waveform)")
-		}
-		vb, err := testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
-		if err != nil {
-			return res, err
-		}
-		be = vb
-	default:
-		return res, fmt.Errorf("unknown backend %q: want rtlsim or verilator", backend)
+	be, err := newBackend(d, backend, trace)
+	if err != nil {
+		return res, err
 	}
 	r, runErr := regress.Run(testbench.New(be, seed), c, o)
 	if err := be.Close(); runErr == nil {
@@ -254,6 +241,31 @@ func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, 
 	}
 	res.Rows, res.Cycles, res.MACsPerCycle, res.Utilization = r.Beats, r.Cycles, r.MACsPerCycle, r.Utilization
 	return res, nil
+}
+
+// newBackend compiles d for the backend (rtlsim, with a VCD to trace
+// unless it is nil; or verilator, without one).
+func newBackend(d *netlist.Design, backend string, trace io.Writer) (testbench.Backend, error) {
+	switch backend {
+	case "rtlsim":
+		rs, err := testbench.NewRTLSim(d)
+		if err != nil {
+			return nil, err
+		}
+		if trace != nil {
+			if err := rs.TraceVCD(trace); err != nil {
+				rs.Close()
+				return nil, err
+			}
+		}
+		return rs, nil
+	case "verilator":
+		if trace != nil {
+			return nil, errors.New("--vcd needs --backend rtlsim (re-run the same --seed on rtlsim for the waveform)")
+		}
+		return testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
+	}
+	return nil, fmt.Errorf("unknown backend %q: want rtlsim or verilator", backend)
 }
 
 func printSim(w io.Writer, c systolic.Config, r simResult) {

@@ -52,6 +52,11 @@ func (genCmd) Help() string {
 		"<top>.h (a C header of the parameters and port widths for firmware). When\n" +
 		"--acc-width is too narrow for an exact sum of products it warns: results\n" +
 		"then wrap (the manifest's min_exact_acc_width says how wide is exact).\n\n" +
+		"--bias, --relu, --out-width (integer cores) and --out-format (float cores) add\n" +
+		"the output stage: a bias vector stream, a ReLU sideband, and the conversion of\n" +
+		"the results to W-bit integers (shifted right by a sideband, rounded half to\n" +
+		"even, saturated) or to bf16, fp16, fp8e5m2 or fp8e4m3 (round to nearest even);\n" +
+		"the README's \"Output stage\" has the ports and the arithmetic.\n\n" +
 		"With --example it writes an example's Verilog to DIR/<top>.v instead and, as a\n" +
 		"smoke test, simulates it in rtlsim for N cycles of random inputs after a reset,\n" +
 		"writing the waveform to DIR/<top>.vcd (--cycles 0 skips this).\n\n" +

@@ -254,6 +254,9 @@ type Module struct {
 	Key  string // identifies the parameterization
 	Pos  Pos    // where the generator was first instantiated
 	Path string // the instance path of its first instantiation
+	// Replaceable marks a module a chip flow may replace with its own
+	// (netlist.Module.Replaceable).
+	Replaceable bool
 	// Ports in declaration order; Wires, Regs, Mems and Insts likewise.
 	Ports []*Node
 	Wires []*Node

@@ -523,56 +523,8 @@ func (b *Batch) edge() {
 // edgeTile takes the edge in one tile, as Sim.edge does: st and nx are its
 // state and next state, lane0 its first lane.
 func (b *Batch) edgeTile(st, nx []uint64, lane0 int) {
-	s, L := b.s, b.tile
-	for i := range s.regs {
-		r := &s.regs[i]
-		for l := range L {
-			for k := range r.n {
-				var v uint64
-				switch {
-				case r.rst >= 0 && st[int(r.rst)*L+l] != 0:
-					v = s.consts[r.init+k]
-				case r.en >= 0 && st[int(r.en)*L+l] == 0:
-					v = st[int(r.q+k)*L+l]
-				default:
-					v = st[int(r.d+k)*L+l]
-				}
-				nx[int(r.q+k)*L+l] = v
-			}
-		}
-	}
-	for i := range s.reads {
-		p := &s.reads[i]
-		for l := range L {
-			mem := b.mem[(lane0+l)*b.memN:]
-			for k := range p.n {
-				var v uint64
-				switch {
-				case p.en >= 0 && st[int(p.en)*L+l] == 0:
-					v = st[int(p.data+k)*L+l]
-				default:
-					if a, ok := addr(st, L, p, l); ok {
-						v = mem[a+k]
-					}
-				}
-				nx[int(p.data+k)*L+l] = v
-			}
-		}
-	}
-	for i := range s.writes {
-		p := &s.writes[i]
-		for l := range L {
-			if st[int(p.en)*L+l] == 0 {
-				continue
-			}
-			if a, ok := addr(st, L, p, l); ok {
-				mem := b.mem[(lane0+l)*b.memN:]
-				for k := range p.n {
-					mem[a+k] = st[int(p.data+k)*L+l]
-				}
-			}
-		}
-	}
+	s := b.s
+	b.edgeSeq(st, nx, lane0)
 	out := nx
 	if s.inPlace {
 		out = st

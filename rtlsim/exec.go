@@ -79,46 +79,13 @@ type block struct {
 
 // edge takes one rising clock edge. It computes the next values of the
 // wide registers and of the memory read ports into s.next from the settled
-// state and performs the memory writes; then it commits the one-word
+// state and performs the memory writes (edgeSeq); then it commits the one-word
 // registers wave by wave, each wave before the registers whose Q it reads
 // (so straight into the state, unless a ring of registers forbids it);
 // then it commits s.next.
 func (s *Sim) edge() {
 	st, nx := s.state, s.next
-	for i := range s.regs {
-		r := &s.regs[i]
-		if r.rst >= 0 && st[r.rst] != 0 {
-			copy(nx[r.q:r.q+r.n], s.consts[r.init:r.init+r.n])
-			continue
-		}
-		src := r.d
-		if r.en >= 0 && st[r.en] == 0 {
-			src = r.q
-		}
-		copy(nx[r.q:r.q+r.n], st[src:src+r.n])
-	}
-	for i := range s.reads {
-		p := &s.reads[i]
-		dst := nx[p.data : p.data+p.n]
-		if p.en >= 0 && st[p.en] == 0 {
-			copy(dst, st[p.data:p.data+p.n])
-			continue
-		}
-		if a, ok := s.addr(p); ok {
-			copy(dst, s.mem[a:a+p.n])
-		} else {
-			clear(dst)
-		}
-	}
-	for i := range s.writes {
-		p := &s.writes[i]
-		if st[p.en] == 0 {
-			continue
-		}
-		if a, ok := s.addr(p); ok {
-			copy(s.mem[a:a+p.n], st[p.data:p.data+p.n])
-		}
-	}
+	s.edgeSeq(st, nx)
 	out := nx
 	if s.inPlace {
 		out = st
@@ -129,6 +96,15 @@ func (s *Sim) edge() {
 	copy(st, nx)
 	s.cycle++
 	s.dirty = true
+}
+
+// resetWord returns word k of register r's reset value, 0 for a register
+// without a reset (whose value edgeSeq then never selects).
+func (s *Sim) resetWord(r *seqReg, k uint32) uint64 {
+	if r.rst < 0 {
+		return 0
+	}
+	return s.consts[r.init+k]
 }
 
 // addr returns the offset in s.mem of the word that port p addresses, or

@@ -180,3 +180,56 @@ func commitWave(st, out []uint64, w *regWave) {
 		out[r.q] = v ^ (v^r.init)&-st[r.rst]
 	}
 }
+
+// edgeSeq computes the next values of the wide registers and of the
+// memory read ports into nx from the settled state st, then performs the
+// memory writes, word by word with the kernels of their register classes.
+func (s *Sim) edgeSeq(st, nx []uint64) {
+	for i := range s.regs {
+		r := &s.regs[i]
+		en, rst := uint64(1), uint64(0)
+		if r.en >= 0 {
+			en = st[r.en]
+		}
+		if r.rst >= 0 {
+			rst = st[r.rst]
+		}
+		for k := range r.n {
+			q := st[r.q+k]
+			d := st[r.d+k]
+			init := s.resetWord(r, k)
+			v := q ^ (q^d)&-en
+			nx[r.q+k] = v ^ (v^init)&-rst
+		}
+	}
+	for i := range s.reads {
+		p := &s.reads[i]
+		en := uint64(1)
+		if p.en >= 0 {
+			en = st[p.en]
+		}
+		a, ok := s.addr(p)
+		for k := range p.n {
+			var mw uint64
+			if ok {
+				mw = s.mem[a+k]
+			}
+			q := st[p.data+k]
+			d := mw
+			nx[p.data+k] = q ^ (q^d)&-en
+		}
+	}
+	for i := range s.writes {
+		p := &s.writes[i]
+		a, ok := s.addr(p)
+		if !ok {
+			continue
+		}
+		en := st[p.en]
+		for k := range p.n {
+			q := s.mem[a+k]
+			d := st[p.data+k]
+			s.mem[a+k] = q ^ (q^d)&-en
+		}
+	}
+}

@@ -169,22 +169,13 @@ func (g *goGen) chunks(name, params, args string, stmts []string) {
 func (g *goGen) edge() {
 	s := g.s
 	var wide []string
-	for _, r := range s.regs {
-		var b strings.Builder
-		if r.en >= 0 {
-			fmt.Fprintf(&b, "src := %d; if st[%d] == 0 { src = %d }; ", r.d, r.en, r.q)
-		} else {
-			fmt.Fprintf(&b, "src := %d; ", r.d)
+	for i := range s.regs {
+		r := &s.regs[i]
+		init := make([]uint64, r.n)
+		for k := range r.n {
+			init[k] = s.resetWord(r, k)
 		}
-		fmt.Fprintf(&b, "copy(nx[%d:%d], st[src:src+%d])", r.q, r.q+r.n, r.n)
-		if r.rst >= 0 {
-			fmt.Fprintf(&b, "; if st[%d] != 0 { copy(nx[%d:%d], []uint64{", r.rst, r.q, r.q+r.n)
-			for k := range r.n {
-				fmt.Fprintf(&b, "%#x, ", s.consts[r.init+k])
-			}
-			b.WriteString("}) }")
-		}
-		wide = append(wide, "{ "+b.String()+" }")
+		wide = append(wide, wideRegStmt(r, init))
 	}
 	g.chunks("wideRegs", "st *[nState]uint64, nx *[nSeq]uint64", "st, nx", wide)
 
@@ -199,18 +190,11 @@ func (g *goGen) edge() {
 	g.chunks("regs", "st *[nState]uint64, nx *[nSeq]uint64", "st, nx", regs)
 
 	g.p("func (m *Model) edge() {\n\tst, nx := &m.st, &m.nx\n\twideRegs(st, nx)\n")
-	for _, p := range s.reads {
-		g.p("\t{\n\t\tdst := nx[%d:%d]\n", p.data, p.data+p.n)
-		if p.en >= 0 {
-			g.p("\t\tif st[%d] == 0 {\n\t\t\tcopy(dst, st[%d:%d])\n\t\t} else ", p.en, p.data, p.data+p.n)
-		}
-		g.p("\t\tif a, ok := memAddr(st, %d, %d, %d); ok {\n", p.addr, p.addrN, p.depth)
-		g.p("\t\t\tcopy(dst, m.mem[%d+a*%d:][:%d])\n\t\t} else {\n\t\t\tclear(dst)\n\t\t}\n\t}\n", p.base, p.n, p.n)
+	for i := range s.reads {
+		g.p("\t%s\n", readStmt(&s.reads[i]))
 	}
-	for _, p := range s.writes {
-		g.p("\tif st[%d] != 0 {\n", p.en)
-		g.p("\t\tif a, ok := memAddr(st, %d, %d, %d); ok {\n", p.addr, p.addrN, p.depth)
-		g.p("\t\t\tcopy(m.mem[%d+a*%d:][:%d], st[%d:%d])\n\t\t}\n\t}\n", p.base, p.n, p.n, p.data, p.data+p.n)
+	for i := range s.writes {
+		g.p("\t%s\n", writeStmt(&s.writes[i]))
 	}
 	g.p("\tregs(st, nx)\n\tcopy(st[:nSeq], nx[:])\n}\n\n")
 }

@@ -3,7 +3,10 @@
 
 package rtlsim
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // stmt returns the Go statement of one instruction, as eval runs it.
 func (g *goGen) stmt(o *op) string {
@@ -94,3 +97,41 @@ func regStmts(w *regWave, out string) []string {
 // wideKindNames are the multi-word kinds, which WriteGo declares with
 // the values they have here for its copy of evalWide.
 var wideKindNames = []string{"kWCopy", "kWSext", "kWNot", "kWNeg", "kWAnd", "kWOr", "kWXor", "kWAdd", "kWSub", "kWMul", "kWShl", "kWShr", "kWSshr", "kWEq", "kWNe", "kWLt", "kWLe", "kWLtS", "kWLeS", "kWMux", "kWSlice", "kWRedAnd", "kWRedOr", "kWRedXor", "kWZero", "kWDep"}
+
+// wideRegStmt returns the Go statement that computes the next value of a
+// wide register into nx, as Sim's edgeSeq does; init is its reset value
+// (zeros for a register without a reset).
+func wideRegStmt(r *seqReg, init []uint64) string {
+	var b strings.Builder
+	b.WriteString("{ en, rst := uint64(1), uint64(0); ")
+	if r.en >= 0 {
+		fmt.Fprintf(&b, "en = st[%d]; ", r.en)
+	}
+	if r.rst >= 0 {
+		fmt.Fprintf(&b, "rst = st[%d]; ", r.rst)
+	}
+	b.WriteString("_, _ = en, rst; for k, init := range [...]uint64{")
+	for _, v := range init {
+		fmt.Fprintf(&b, "%#x, ", v)
+	}
+	b.WriteString("} { _ = init; ")
+	fmt.Fprintf(&b, "q := st[%[1]d+k]; d := st[%[2]d+k]; v := q ^ (q^d)&-en; nx[%[1]d+k] = v ^ (v^init)&-rst; ", r.q, r.d)
+	b.WriteString("} }")
+	return b.String()
+}
+
+// readStmt returns the Go statement that computes the next value of a
+// memory read port's data into nx, as Sim's edgeSeq does.
+func readStmt(p *memPort) string {
+	en := "uint64(1)"
+	if p.en >= 0 {
+		en = fmt.Sprintf("st[%d]", p.en)
+	}
+	return fmt.Sprintf("{ en := %[1]s; a, ok := memAddr(st, %[2]d, %[3]d, %[4]d); for k := range %[5]d { var mw uint64; if ok { mw = m.mem[%[6]d+a*%[5]d+k] }; q := st[%[7]d+k]; d := mw; nx[%[7]d+k] = q ^ (q^d)&-en; } }", en, p.addr, p.addrN, p.depth, p.n, p.base, p.data)
+}
+
+// writeStmt returns the Go statement that performs a memory write port's
+// write, as Sim's edgeSeq does.
+func writeStmt(p *memPort) string {
+	return fmt.Sprintf("if a, ok := memAddr(st, %[1]d, %[2]d, %[3]d); ok { en := st[%[4]d]; for k := range %[5]d { q := m.mem[%[6]d+a*%[5]d+k]; d := st[%[7]d+k]; m.mem[%[6]d+a*%[5]d+k] = q ^ (q^d)&-en; } }", p.addr, p.addrN, p.depth, p.en, p.n, p.base, p.data)
+}

@@ -165,7 +165,8 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		}
 		fmt.Fprintf(&b, "\t\tout[r.q] = %s\n\t}\n", subst(rc.Kernel, rv))
 	}
-	b.WriteString("}\n")
+	b.WriteString("}\n\n")
+	b.WriteString(simSeq())
 	return b.String()
 }
 
@@ -220,14 +221,15 @@ func (b *Batch) eval(st, one []uint64, prog []op) {
 		}
 		fmt.Fprintf(&b, "\t\t\tq[j] = %s\n\t\t}\n\t}\n", subst(rc.Kernel, rv))
 	}
-	b.WriteString("}\n")
+	b.WriteString("}\n\n")
+	b.WriteString(batchSeq())
 	return b.String()
 }
 
 func gogenFile() string {
 	var b strings.Builder
 	b.WriteString(header)
-	b.WriteString("import \"fmt\"\n\n")
+	b.WriteString("import (\n\t\"fmt\"\n\t\"strings\"\n)\n\n")
 	b.WriteString("// stmt returns the Go statement of one instruction, as eval runs it.\nfunc (g *goGen) stmt(o *op) string {\n\tswitch o.kind {\n")
 	vars := map[string][2]string{"a": {"st[%d]", "o.a"}, "b": {"st[%d]", "o.b"}, "c": {"st[%d]", "o.c"}, "d": {"st[%d]", "o.dst"},
 		"sh": {"%d", "o.sh"}, "sh2": {"%d", "o.sh2"}, "m": {"%#x", "o.mask"}}
@@ -279,6 +281,7 @@ func gogenFile() string {
 		}
 	}
 	b.WriteString(strings.Join(names, ", "))
-	b.WriteString("}\n")
+	b.WriteString("}\n\n")
+	b.WriteString(gogenSeq())
 	return b.String()
 }

@@ -41,7 +41,13 @@ func (s *Sim) WriteGo(w io.Writer, pkg string) error {
 	if !token.IsIdentifier(pkg) || pkg == "_" {
 		return fmt.Errorf("rtlsim: WriteGo: %q is not a Go package name (an identifier other than _)", pkg)
 	}
-	g := &goGen{s: s}
+	return s.writeGo(w, pkg, s.goStatements() > goStraightMax)
+}
+
+// writeGo is WriteGo, with the program and the one-word registers written
+// as loops over their runs when loops is set, straight-line otherwise.
+func (s *Sim) writeGo(w io.Writer, pkg string, loops bool) error {
+	g := &goGen{s: s, loops: loops}
 	g.file(pkg)
 	src := []byte(g.b.String())
 	if len(src) < 4<<20 { // gofmt is slow on huge files and changes nothing that matters
@@ -55,8 +61,9 @@ func (s *Sim) WriteGo(w io.Writer, pkg string) error {
 }
 
 type goGen struct {
-	s *Sim
-	b strings.Builder
+	s     *Sim
+	loops bool // write runs as loops (see goStraightMax)
+	b     strings.Builder
 }
 
 func (g *goGen) p(format string, args ...any) { fmt.Fprintf(&g.b, format, args...) }
@@ -132,15 +139,8 @@ func (g *goGen) initState() {
 // most goChunk statements, and the part of it that the inputs reach
 // (evalIn), which settles the model after pokes alone.
 func (g *goGen) eval() {
-	var stmts []string
-	for _, o := range g.s.prog {
-		stmts = append(stmts, g.stmt(&o))
-	}
-	g.chunks("eval", "st *[nState]uint64", "st", stmts)
-	stmts = stmts[:0]
-	for _, o := range g.s.inProg {
-		stmts = append(stmts, g.stmt(&o))
-	}
+	g.chunks("eval", "st *[nState]uint64", "st", g.progStmts(g.s.prog))
+	stmts := g.progStmts(g.s.inProg)
 	g.chunks("evalIn", "st *[nState]uint64", "st", stmts)
 }
 
@@ -185,7 +185,7 @@ func (g *goGen) edge() {
 	}
 	var regs []string
 	for w := range s.waves {
-		regs = append(regs, regStmts(&s.waves[w], out)...)
+		regs = append(regs, g.regStmts(&s.waves[w], out)...)
 	}
 	g.chunks("regs", "st *[nState]uint64, nx *[nSeq]uint64", "st, nx", regs)
 

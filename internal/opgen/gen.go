@@ -230,32 +230,31 @@ func gogenFile() string {
 	var b strings.Builder
 	b.WriteString(header)
 	b.WriteString("import (\n\t\"fmt\"\n\t\"strings\"\n)\n\n")
-	b.WriteString("// stmt returns the Go statement of one instruction, as eval runs it.\nfunc (g *goGen) stmt(o *op) string {\n\tswitch o.kind {\n")
-	vars := map[string][2]string{"a": {"st[%d]", "o.a"}, "b": {"st[%d]", "o.b"}, "c": {"st[%d]", "o.c"}, "d": {"st[%d]", "o.dst"},
-		"sh": {"%d", "o.sh"}, "sh2": {"%d", "o.sh2"}, "m": {"%#x", "o.mask"}}
+	b.WriteString("// kernelStmt returns the Go statement of one instruction of kind k, as\n// eval runs it, given its operands as Go expressions: dst the word it\n// writes, a, b, c the words it reads, sh, sh2 and m its shifts and mask.\n// A multi-word kind has none.\nfunc kernelStmt(k kind, dst, a, b, c, sh, sh2, m string) string {\n\tswitch k {\n")
+	vars := map[string][2]string{"a": {"%s", "a"}, "b": {"%s", "b"}, "c": {"%s", "c"}, "d": {"%s", "dst"},
+		"sh": {"%s", "sh"}, "sh2": {"%s", "sh2"}, "m": {"%s", "m"}}
 	for _, k := range Kinds {
 		if k.Wide {
 			continue
 		}
 		f, args := formatOf(k.Kernel, vars)
-		fmt.Fprintf(&b, "\tcase %s:\n\t\treturn fmt.Sprintf(%q, %s)\n", k.Const(), "st[%d] = "+f, strings.Join(append([]string{"o.dst"}, args...), ", "))
+		fmt.Fprintf(&b, "\tcase %s:\n\t\treturn fmt.Sprintf(%q, %s)\n", k.Const(), "%s = "+f, strings.Join(append([]string{"dst"}, args...), ", "))
 	}
-	fmt.Fprintf(&b, "\tcase %s:\n\t\treturn fmt.Sprintf(\"evalWide(st[:], &wideInstrs[%%d])\", o.c)\n", wideCases())
-	b.WriteString("\t}\n\tpanic(fmt.Sprintf(\"rtlsim: WriteGo: no kernel for %v\", o.kind))\n}\n\n")
+	b.WriteString("\t}\n\tpanic(fmt.Sprintf(\"rtlsim: WriteGo: no kernel for %v\", k))\n}\n\n")
 
-	b.WriteString("// regStmts returns the Go statements that commit one wave of one-word\n// registers into out (\"st\" or \"nx\"), as commitWave does.\nfunc regStmts(w *regWave, out string) []string {\n\tvar stmts []string\n")
+	b.WriteString("// regStmt returns the Go statement that commits one one-word register of\n// class field into out, given the words of its Q, D, enable and reset as\n// Go expressions and its reset value init, as commitWave does.\nfunc regStmt(field, out, q, d, en, rst, init string) string {\n\tswitch field {\n")
 	for _, rc := range RegClasses {
-		rv := map[string][2]string{"v": {"v", ""}, "init": {"%#x", "r.init"}}
+		rv := map[string][2]string{"v": {"v", ""}, "init": {"%s", "init"}}
 		for _, f := range []string{"q", "d", "en", "rst"} {
-			rv[f] = [2]string{"st[%d]", "r." + f}
+			rv[f] = [2]string{"%s", f}
 		}
 		var f string
 		var args []string
 		if rc.Let != "" {
 			lf, la := formatOf(rc.Let, rv)
-			f, args = "{ v := "+lf+"; %s[%d] = ", append(la, "out", "r.q")
+			f, args = "{ v := "+lf+"; %s = ", append(la, "out")
 		} else {
-			f, args = "%s[%d] = ", []string{"out", "r.q"}
+			f, args = "%s = ", []string{"out"}
 		}
 		kf, ka := formatOf(rc.Kernel, rv)
 		f += kf
@@ -269,9 +268,33 @@ func gogenFile() string {
 				clean = append(clean, a)
 			}
 		}
-		fmt.Fprintf(&b, "\tfor i := range w.%s {\n\t\tr := &w.%s[i]\n\t\tstmts = append(stmts, fmt.Sprintf(%q, %s))\n\t}\n", rc.Field, rc.Field, f, strings.Join(clean, ", "))
+		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn fmt.Sprintf(%q, %s)\n", rc.Field, f, strings.Join(clean, ", "))
 	}
-	b.WriteString("\treturn stmts\n}\n\n")
+	b.WriteString("\t}\n\tpanic(\"rtlsim: WriteGo: no register class \" + field)\n}\n\n")
+	b.WriteString("// waveRegs returns the registers of one wave, class by class in the\n// order commitWave commits them.\nfunc waveRegs(w *regWave) []regRec {\n\tvar out []regRec\n")
+	for _, rc := range RegClasses {
+		fmt.Fprintf(&b, "\tfor _, r := range w.%s {\n\t\tout = append(out, regRec{field: %q, q: r.q, d: r.d", rc.Field, rc.Field)
+		for _, v := range []string{"en", "rst"} {
+			if slices.Contains(rc.Vars, v) {
+				fmt.Fprintf(&b, ", %s: int64(r.%s)", v, v)
+			} else {
+				fmt.Fprintf(&b, ", %s: -1", v)
+			}
+		}
+		if slices.Contains(rc.Vars, "rst") {
+			b.WriteString(", init: r.init")
+		}
+		b.WriteString("})\n\t}\n")
+	}
+	b.WriteString("\treturn out\n}\n\n")
+
+	b.WriteString("// regFields are the register classes' fields of regWave, in the order a\n// wave commits them.\nvar regFields = []string{")
+	var fields []string
+	for _, rc := range RegClasses {
+		fields = append(fields, fmt.Sprintf("%q", rc.Field))
+	}
+	b.WriteString(strings.Join(fields, ", "))
+	b.WriteString("}\n\n")
 
 	b.WriteString("// wideKindNames are the multi-word kinds, which WriteGo declares with\n// the values they have here for its copy of evalWide.\nvar wideKindNames = []string{")
 	var names []string

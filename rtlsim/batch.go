@@ -225,7 +225,9 @@ func (b *Batch) runTiles(p phase, w int) {
 			b.eval(b.tileState(t), b.scratch[w], b.lazy)
 		case phaseEdge:
 			n, nn := len(b.init)*b.tile, b.s.seqWords*b.tile
-			b.edgeTile(b.st[t*n:t*n+n:t*n+n], b.nx[t*nn:t*nn+nn:t*nn+nn], t*b.tile)
+			st := b.st[t*n : t*n+n : t*n+n]
+			b.edgeTile(st, b.nx[t*nn:t*nn+nn:t*nn+nn], t*b.tile)
+			b.eval(st, b.scratch[w], b.prog)
 		}
 	}
 }
@@ -513,11 +515,16 @@ func gather(one, st []uint64, off, n uint32, lanes, l int) {
 	}
 }
 
-// edge takes one rising clock edge in every lane, as Sim.edge does.
+// edge takes one rising clock edge in every lane, as Sim.edge does, and
+// settles the logic after it tile by tile, while the tile's state is still
+// in the caches: a whole batch's state does not fit them (the 16x16 core's
+// 64 lanes hold 3 MB), and the logic is settled after nearly every edge
+// anyway (the next pokes then settle only their cone).
 func (b *Batch) edge() {
 	b.forTiles(phaseEdge)
 	b.cycle++
-	b.dirty = true
+	b.dirty, b.inDirty = false, false
+	b.lazyDirty = len(b.lazy) > 0
 }
 
 // edgeTile takes the edge in one tile, as Sim.edge does: st and nx are its

@@ -22,9 +22,10 @@ const goChunk = 400
 
 // WriteGo writes the compiled design as the Go source of one file of
 // package pkg, which depends on the standard library only: a Model type
-// whose eval and clock edge are the Sim's program and registers as
-// straight-line code over a fixed-size state array, so the Go compiler
-// resolves every operand at build time. It is the optional compiled mode
+// whose eval and clock edge are the Sim's program and registers over a
+// fixed-size state array, so the Go compiler resolves every operand at
+// build time: straight-line code, or for a design of more than
+// goStraightMax statements loops over the runs of repeated structure. It is the optional compiled mode
 // of rtlsim: a build with the Go toolchain (seconds where Verilator takes
 // minutes) buys faster cycles than the interpreter, for long runs.
 //

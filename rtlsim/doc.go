@@ -16,6 +16,13 @@
 // clock edge comes from the table too: one-word registers by class, and
 // wide registers and memory ports word by word with a class's kernel.
 //
+// Repeated structure runs as strided runs: where at least 16 instructions
+// of a block (one kind, one level) have operands that advance by constant
+// strides, as the PEs of a generated array do, the interpreter runs them
+// from the first instruction's offsets and the strides, and so it commits
+// the registers of one class of a wave (sorted by reset, D and Q), without
+// loading each one's operands.
+//
 // The compiler shares the words of copies (buf, and zext within a word
 // count) instead of copying, and fuses multiply-adds: a product of sign- or
 // zero-extended operands, extended again and added to an accumulator, is

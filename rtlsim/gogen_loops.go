@@ -1,9 +1,7 @@
 package rtlsim
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 )
 
 // goStraightMax is the most statements (instructions and one-word
@@ -139,9 +137,8 @@ type regRec struct {
 
 // regStmts returns the statements that commit one wave of one-word
 // registers into out ("st" or "nx"), as commitWave does: one statement a
-// register, or with g.loops runs as loops, like progStmts (the registers
-// of a wave read no Q of the wave, so their order is free: each class's
-// registers are sorted by reset, D and Q to make the runs long).
+// register, or with g.loops runs as loops, like progStmts (Compile sorted
+// the wave's registers into strided runs: see sortWave).
 func (g *goGen) regStmts(w *regWave, out string) []string {
 	var stmts []string
 	regs := waveRegs(w)
@@ -151,11 +148,6 @@ func (g *goGen) regStmts(w *regWave, out string) []string {
 			if r.field == f {
 				rs = append(rs, r)
 			}
-		}
-		if g.loops {
-			slices.SortStableFunc(rs, func(x, y regRec) int {
-				return cmp.Or(cmp.Compare(x.rst, y.rst), cmp.Compare(x.init, y.init), cmp.Compare(x.d, y.d), cmp.Compare(x.q, y.q))
-			})
 		}
 		for i := 0; i < len(rs); {
 			n := 1

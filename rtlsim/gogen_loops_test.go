@@ -78,6 +78,7 @@ func TestRegRun(t *testing.T) {
 	}
 
 	w := &regWave{plain: []plainReg{{q: 4, d: 40}, {q: 1, d: 10}, {q: 3, d: 30}, {q: 2, d: 20}, {q: 9, d: 99}}}
+	sortWave(w)
 	require.Equal(t, []string{"for i := range 4 { st[1+i] = st[10+i*10] }", "st[9] = st[99]"}, (&goGen{loops: true}).regStmts(w, "st"),
 		"sorted by D, the first four are one loop")
 }

@@ -135,7 +135,8 @@ func execFile() string {
 	b.WriteString("import \"fmt\"\n\n")
 	b.WriteString(`// eval runs a program (s.prog or s.lazy) once, in levelized order, one
 // block at a time: the switch runs once per block, and each case is a tight
-// loop over the block's instructions.
+// loop over the block's instructions, or for a strided block over its
+// operands' offsets.
 func (s *Sim) eval(prog []op, blocks []block) {
 	st := s.state
 	for _, bl := range blocks {
@@ -144,11 +145,28 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		switch bl.kind {
 `)
 	vars := map[string]string{"a": "st[o.a]", "b": "st[o.b]", "c": "st[o.c]", "d": "st[o.dst]", "sh": "o.sh", "sh2": "o.sh2", "m": "o.mask"}
+	runVars := map[string]string{"a": "st[a]", "b": "st[b]", "c": "st[c]", "d": "st[d]", "sh": "sh", "sh2": "sh2", "m": "m"}
 	for _, k := range Kinds {
 		if k.Wide {
 			continue
 		}
-		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\to := &ops[i]\n\t\t\t\tst[o.dst] = %s\n\t\t\t}\n", k.Const(), subst(k.Kernel, vars))
+		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tif bl.run {\n\t\t\t\to := &ops[0]\n", k.Const())
+		// locals, so the loop keeps them in registers
+		decl, step := []string{"d, sd := o.dst, bl.sd"}, []string{"d += sd"}
+		for _, u := range uses(k.Kernel) {
+			switch u {
+			case "a", "b", "c":
+				decl = append(decl, fmt.Sprintf("%s, s%s := o.%s, bl.s%s", u, u, u, u))
+				step = append(step, fmt.Sprintf("%s += s%s", u, u))
+			case "sh", "sh2":
+				decl = append(decl, fmt.Sprintf("%s := o.%s", u, u))
+			case "m":
+				decl = append(decl, "m := o.mask")
+			}
+		}
+		fmt.Fprintf(&b, "\t\t\t\t%s\n\t\t\t\tfor range bl.n {\n\t\t\t\t\tst[d] = %s\n", strings.Join(decl, "\n\t\t\t\t"), subst(k.Kernel, runVars))
+		fmt.Fprintf(&b, "\t\t\t\t\t%s\n\t\t\t\t}\n\t\t\t\tcontinue\n\t\t\t}\n", strings.Join(step, "\n\t\t\t\t\t"))
+		fmt.Fprintf(&b, "\t\t\tfor i := range ops {\n\t\t\t\to := &ops[i]\n\t\t\t\tst[o.dst] = %s\n\t\t\t}\n", subst(k.Kernel, vars))
 	}
 	fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\tevalWide(st, &s.wide[ops[i].c])\n\t\t\t}\n", wideCases())
 	b.WriteString("\t\tdefault:\n\t\t\tpanic(fmt.Sprintf(\"rtlsim: Sim.eval: no kernel for %v\", bl.kind))\n\t\t}\n\t}\n}\n\n")
@@ -166,6 +184,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		fmt.Fprintf(&b, "\t\tout[r.q] = %s\n\t}\n", subst(rc.Kernel, rv))
 	}
 	b.WriteString("}\n\n")
+	b.WriteString(runsFile())
 	b.WriteString(simSeq())
 	return b.String()
 }
@@ -306,5 +325,69 @@ func gogenFile() string {
 	b.WriteString(strings.Join(names, ", "))
 	b.WriteString("}\n\n")
 	b.WriteString(gogenSeq())
+	return b.String()
+}
+
+// runsFile returns commitRuns, which commits a wave's strided runs of
+// registers, regWave.add and waveRuns.
+func runsFile() string {
+	var b strings.Builder
+	b.WriteString("// commitRuns writes the next values of one wave of one-word registers,\n// computed from st, into out (st itself when committing in place): the\n// strided runs class by class, each from its first register's offsets\n// and strides, then the other registers.\nfunc commitRuns(st, out []uint64, w *waveRuns) {\n")
+	for _, rc := range RegClasses {
+		fmt.Fprintf(&b, "\tfor i := range w.%s {\n\t\tr := &w.%s[i]\n", rc.Field, rc.Field)
+		decl, step := []string{"q, sq := r.q, r.sq"}, []string{"q += sq"}
+		rv := map[string]string{"v": "v", "q": "st[q]"}
+		for _, u := range uses(rc.Let, rc.Kernel) {
+			switch u {
+			case "d", "en", "rst":
+				decl = append(decl, fmt.Sprintf("%s, s%s := r.%s, r.s%s", u, u, u, u))
+				step = append(step, fmt.Sprintf("%s += s%s", u, u))
+				rv[u] = "st[" + u + "]"
+			case "init":
+				decl = append(decl, "init := r.init")
+				rv[u] = "init"
+			}
+		}
+		fmt.Fprintf(&b, "\t\t%s\n\t\tfor range r.n {\n", strings.Join(decl, "\n\t\t"))
+		if rc.Let != "" {
+			fmt.Fprintf(&b, "\t\t\tv := %s\n", subst(rc.Let, rv))
+		}
+		fmt.Fprintf(&b, "\t\t\tout[q] = %s\n\t\t\t%s\n\t\t}\n\t}\n", subst(rc.Kernel, rv), strings.Join(step, "\n\t\t\t"))
+	}
+	b.WriteString("\tcommitWave(st, out, &w.rest)\n}\n\n")
+
+	b.WriteString("// add appends r to the list of its class.\nfunc (w *regWave) add(r regRec) {\n\tswitch r.field {\n")
+	for _, rc := range RegClasses {
+		typ := map[string]string{"plain": "plainReg", "en": "regEn", "rst": "regRst", "both": "reg1"}[rc.Field]
+		if typ == "" {
+			panic("opgen: no struct for register class " + rc.Field)
+		}
+		lit := []string{"q: r.q"}
+		for _, v := range []string{"d", "en", "rst"} {
+			if slices.Contains(rc.Vars, v) {
+				if v == "d" {
+					lit = append(lit, "d: r.d")
+				} else {
+					lit = append(lit, fmt.Sprintf("%s: uint32(r.%s)", v, v))
+				}
+			}
+		}
+		if slices.Contains(rc.Vars, "rst") {
+			lit = append(lit, "init: r.init")
+		}
+		fmt.Fprintf(&b, "\tcase %q:\n\t\tw.%s = append(w.%s, %s{%s})\n", rc.Field, rc.Field, rc.Field, typ, strings.Join(lit, ", "))
+	}
+	b.WriteString("\tdefault:\n\t\tpanic(\"rtlsim: no register class \" + r.field)\n\t}\n}\n\n")
+
+	b.WriteString("// waveRuns is one wave of one-word registers as the interpreter commits\n// it: the strided runs of each class, and the rest.\ntype waveRuns struct {\n")
+	for _, rc := range RegClasses {
+		fmt.Fprintf(&b, "\t%s []strideReg\n", rc.Field)
+	}
+	b.WriteString("\trest regWave\n}\n\n")
+	b.WriteString("// setRuns sets the runs of every class from runs, by class.\nfunc (w *waveRuns) setRuns(runs map[string][]strideReg) {\n")
+	for _, rc := range RegClasses {
+		fmt.Fprintf(&b, "\tw.%s = runs[%q]\n", rc.Field, rc.Field)
+	}
+	b.WriteString("}\n")
 	return b.String()
 }

@@ -597,6 +597,10 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 		s.regs = append(s.regs, sr)
 	}
 	s.waves = waves
+	for i := range s.waves {
+		sortWave(&s.waves[i])
+		s.runs = append(s.runs, runsOf(&s.waves[i]))
+	}
 	memWords := 0
 	for _, m := range c.mems {
 		n := bits.Words(m.width)
@@ -860,5 +864,5 @@ func schedule(prog []op, keys []int32) ([]op, []block) {
 		}
 		blocks[len(blocks)-1].n++
 	}
-	return sorted, blocks
+	return sorted, splitRuns(sorted, blocks)
 }

@@ -27,6 +27,8 @@ type Sim struct {
 	// waves are the one-word registers in the order the edge commits
 	// them (see compiler.regRanks).
 	waves []regWave
+	// runs are the waves as the interpreter commits them, in strided runs
+	runs []waveRuns
 	// inPlace: the one-word registers commit straight into the state,
 	// wave by wave; else into next, with the other sequential elements
 	inPlace bool

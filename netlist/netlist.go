@@ -93,6 +93,9 @@ type Module struct {
 	Enums []Enum
 	// Props are the module's assertions, assumptions and cover points.
 	Props []Property
+	// Extern makes the module a black box (see Extern); nil for a module
+	// the design describes.
+	Extern *Extern
 }
 
 // Port is a module port: one of the module's nets, seen from outside.

@@ -59,6 +59,7 @@ type compiler struct {
 	mems   []flatMem
 	clocks []int32 // flat nets of every module clock, the top's first
 	props  []flatProp
+	boxes  []flatBox // black boxes without a body, run by Go models
 	root   *scope
 	// alias[g] is the net whose words net g shares, or -1: the output of
 	// a buf or of a zext within the same number of words is a copy of its
@@ -89,7 +90,15 @@ type scopeVar struct {
 // Compile checks d with netlist.Check, returning its error, then flattens and
 // levelizes d into a ready-to-run Sim. Registers without a reset and memory
 // contents start at zero; inputs start at zero.
-func Compile(d *netlist.Design) (*Sim, error) {
+func Compile(d *netlist.Design) (*Sim, error) { return compileSim(d, Options{}, "") }
+
+// CompileWith is Compile with options: the Go models of the design's black
+// boxes (see Model).
+func CompileWith(d *netlist.Design, opts Options) (*Sim, error) { return compileSim(d, opts, "") }
+
+// compileSim compiles d for Sim, or for the form named by noGo, which cannot
+// call Go models.
+func compileSim(d *netlist.Design, opts Options, noGo string) (*Sim, error) {
 	if err := netlist.Check(d); err != nil {
 		return nil, err
 	}
@@ -116,6 +125,13 @@ func Compile(d *netlist.Design) (*Sim, error) {
 	}
 	s, err := c.layout(top, c.placement(order, hot))
 	if err != nil {
+		return nil, err
+	}
+	if noGo != "" && len(c.boxes) > 0 {
+		return nil, fmt.Errorf("rtlsim: %s cannot run black box %s (Verilog module %s), which has no DSL model: only Sim runs Go models (CompileWith)",
+			noGo, c.boxes[0].path, c.boxes[0].m.Extern.Verilog)
+	}
+	if err := c.makeBoxes(s, opts.Models); err != nil {
 		return nil, err
 	}
 	c.program(s, order, hot)
@@ -180,6 +196,11 @@ func (s *Sim) inputCone() ([]op, []block) {
 			hot[n.off+k] = true
 		}
 	}
+	s.boxOutputs(func(off, n uint32) {
+		for k := range n {
+			hot[off+k] = true
+		}
+	})
 	touched := func(off, n uint32) bool {
 		for k := range n {
 			if hot[off+k] {
@@ -305,6 +326,9 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 			return -1
 		}
 		return local[id]
+	}
+	if m.Extern != nil && !m.HasBody() {
+		c.addBox(m, path, local)
 	}
 	if m.Clock != netlist.NoNet {
 		c.clocks = append(c.clocks, local[m.Clock])

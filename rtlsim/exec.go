@@ -51,6 +51,9 @@ func (s *Sim) settle() {
 	}
 	s.dirty, s.inDirty = false, false
 	s.lazyDirty = len(s.lazy) > 0
+	if len(s.boxes) > 0 {
+		s.settleBoxes()
+	}
 }
 
 // settleAll settles the logic and then the nets of the lazy program.
@@ -84,6 +87,9 @@ type block struct {
 // (so straight into the state, unless a ring of registers forbids it);
 // then it commits s.next.
 func (s *Sim) edge() {
+	if len(s.boxes) > 0 {
+		s.edgeBoxes()
+	}
 	st, nx := s.state, s.next
 	for i := range s.regs {
 		r := &s.regs[i]

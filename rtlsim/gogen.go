@@ -41,6 +41,9 @@ func (s *Sim) WriteGo(w io.Writer, pkg string) error {
 	if !token.IsIdentifier(pkg) || pkg == "_" {
 		return fmt.Errorf("rtlsim: WriteGo: %q is not a Go package name (an identifier other than _)", pkg)
 	}
+	if err := s.noGoModels("WriteGo"); err != nil {
+		return err
+	}
 	g := &goGen{s: s}
 	g.file(pkg)
 	src := []byte(g.b.String())

@@ -14,7 +14,10 @@ import (
 )
 
 // incModel adds the parameter N to x, combinationally.
-type incModel struct{ x, y int; n uint64 }
+type incModel struct {
+	x, y int
+	n    uint64
+}
 
 func (m *incModel) Eval(p *rtlsim.Pins) { p.SetUint64(m.y, p.Uint64(m.x)+m.n) }
 func (m *incModel) Edge(*rtlsim.Pins)   {}

@@ -65,13 +65,16 @@ func (b BlackBox) Param(name string) (netlist.Param, bool) {
 }
 
 // Models maps the Verilog module name of a black box to the constructor
-// of its Go model, called once per instance when the design compiles.
+// of its Go model, called once per instance when the design compiles. A
+// Go model given for a black box with a DSL model replaces the DSL model
+// (in Sim; Batch and WriteGo run DSL models only).
 type Models map[string]func(BlackBox) (Model, error)
 
 // Options are the choices of CompileWith.
 type Options struct {
-	// Models are the Go models of the design's black boxes without a DSL
-	// model (a black box with a body is simulated by its body).
+	// Models are the Go models of the design's black boxes: every black
+	// box without a DSL model needs one; a black box with a DSL model runs
+	// it unless Models has a model for it too.
 	Models Models
 }
 
@@ -187,7 +190,7 @@ type flatBox struct {
 	nets []int32 // flat net of each port, by port index
 }
 
-// addBox records an instance of a black box without a body.
+// addBox records an instance of a black box that a Go model runs.
 func (c *compiler) addBox(m *netlist.Module, path string, local []int32) {
 	fb := flatBox{path: strings.TrimSuffix(path, "."), m: m}
 	for _, p := range m.Ports {

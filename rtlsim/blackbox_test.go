@@ -96,7 +96,7 @@ func TestBlackBoxGoModels(t *testing.T) {
 func TestBlackBoxRefusals(t *testing.T) {
 	d := parseFile(t, "testdata/blackbox.net")
 	_, err := rtlsim.Compile(d)
-	require.ErrorContains(t, err, "black box without a model: i0 (Verilog module inc), i1 (Verilog module inc), mem (Verilog module sram_sp)")
+	require.ErrorContains(t, err, "black box without a model: i0 (Verilog module inc), i1 (Verilog module inc), ram (Verilog module sram_sp)")
 	_, err = rtlsim.CompileBatch(d, 4)
 	require.ErrorContains(t, err, "Batch cannot run black box i0 (Verilog module inc), which has no DSL model")
 	s, err := rtlsim.CompileWith(d, rtlsim.Options{Models: testModels})
@@ -104,7 +104,7 @@ func TestBlackBoxRefusals(t *testing.T) {
 	require.ErrorContains(t, s.WriteGo(&bytes.Buffer{}, "top"), "WriteGo cannot run black box i0")
 	bad := rtlsim.Models{"inc": testModels["inc"], "sram_sp": func(rtlsim.BlackBox) (rtlsim.Model, error) { return nil, errors.New("no macro") }}
 	_, err = rtlsim.CompileWith(d, rtlsim.Options{Models: bad})
-	require.ErrorContains(t, err, "black box mem: model: no macro")
+	require.ErrorContains(t, err, "black box ram: model: no macro")
 }
 
 // loopy declares no combinational path but reads its input in Eval: the

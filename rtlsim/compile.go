@@ -59,7 +59,8 @@ type compiler struct {
 	mems   []flatMem
 	clocks []int32 // flat nets of every module clock, the top's first
 	props  []flatProp
-	boxes  []flatBox // black boxes without a body, run by Go models
+	boxes  []flatBox // black boxes run by Go models
+	models Models
 	root   *scope
 	// alias[g] is the net whose words net g shares, or -1: the output of
 	// a buf or of a zext within the same number of words is a copy of its
@@ -104,10 +105,11 @@ func compileSim(d *netlist.Design, opts Options, noGo string) (*Sim, error) {
 	}
 	top := d.TopModule()
 	c := &compiler{
-		d:     d,
-		names: map[string]int32{},
-		insts: map[string]string{"": top.Name},
-		root:  &scope{name: top.Name},
+		d:      d,
+		names:  map[string]int32{},
+		insts:  map[string]string{"": top.Name},
+		root:   &scope{name: top.Name},
+		models: opts.Models,
 	}
 	c.flatten(top, "", nil, c.root)
 	order, err := c.levelize()
@@ -309,7 +311,19 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 			enumOf[id] = &m.Enums[k]
 		}
 	}
+	// A black box runs a Go model: without a body, or when given one.
+	box := m.Extern != nil && (!m.HasBody() || c.models[m.Extern.Verilog] != nil)
+	var isPort []bool
+	if box {
+		isPort = make([]bool, len(m.Nets))
+		for _, p := range m.Ports {
+			isPort[p.Net] = true
+		}
+	}
 	for i, n := range m.Nets {
+		if box && !isPort[i] {
+			continue // the body the Go model replaces
+		}
 		g, ok := ports[netlist.NetID(i)]
 		if !ok {
 			g = int32(len(c.nets))
@@ -327,11 +341,12 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 		}
 		return local[id]
 	}
-	if m.Extern != nil && !m.HasBody() {
-		c.addBox(m, path, local)
-	}
 	if m.Clock != netlist.NoNet {
 		c.clocks = append(c.clocks, local[m.Clock])
+	}
+	if box {
+		c.addBox(m, path, local)
+		return
 	}
 	for i := range m.Cells {
 		cell := &m.Cells[i]

@@ -47,7 +47,7 @@ func TestVerilog(t *testing.T) {
 
 			sim, err := rtlsim.Compile(d)
 			require.NoError(t, err)
-			spec := vsim.Spec{Top: d.Top, Sources: []string{src}}
+			spec := vsim.Spec{Top: d.Top, Sources: append([]string{src}, d.ExternFiles()...)}
 			var ins []rtlsim.PortInfo
 			for _, p := range sim.Inputs() {
 				if p.Name == "clk" {

@@ -30,7 +30,9 @@ type SRAM struct {
 }
 
 // ModuleName names the definition after the macro's shape.
-func (s SRAM) ModuleName() string { return "sram_sp_" + strconv.Itoa(s.Depth) + "x" + strconv.Itoa(s.Width) }
+func (s SRAM) ModuleName() string {
+	return "sram_sp_" + strconv.Itoa(s.Depth) + "x" + strconv.Itoa(s.Width)
+}
 
 // Build implements dsl.Generator.
 func (s SRAM) Build(m *dsl.Module) {

@@ -8,20 +8,26 @@ import (
 // hasModel reports whether a black box's generator built logic of its own:
 // then that logic is the black box's simulation model.
 func hasModel(dm *dslir.Module) bool {
-	return len(dm.Body.Stmts)+len(dm.Regs)+len(dm.Mems)+len(dm.Insts)+len(dm.Wires) > 0
+	for _, st := range dm.Body.Stmts {
+		if st.Kind != dslir.Error {
+			return true
+		}
+	}
+	return len(dm.Regs)+len(dm.Mems)+len(dm.Insts)+len(dm.Wires) > 0
 }
 
 // externInfo settles the implicit ports of a black box: its clock is the
 // port the declaration names, and it has no implicit reset (its Verilog
-// has only the ports it declares).
+// has only the ports it declares). After an error the implicit ports stay,
+// so that the error is the only one.
 func (l *lowering) externInfo(info *modInfo) {
 	dm, x := l.dm, l.dm.Extern
 	if x.Clock != "" {
 		info.clockName = x.Clock
 		info.needsClock = true
 	} else if info.needsClock {
+		// Reported; the implicit clk keeps the rest of the module well formed.
 		l.errorf(x.Pos, dm.Name, "black box %s has registers, memories or clocked children in its model but declares no clock: declare it with BlackBox.Clock", dm.Name)
-		info.needsClock = false
 	}
 	if info.needsReset {
 		pos := x.Pos
@@ -29,14 +35,13 @@ func (l *lowering) externInfo(info *modInfo) {
 			pos = dm.ResetNode.Pos
 		}
 		l.errorf(pos, dm.Name, "black box %s uses the implicit reset, which a black box does not have: declare a reset input and drive it from the parent", dm.Name)
-		info.needsReset = false
 	}
 }
 
 // extern records the black box declaration of the lowered module.
 func (l *lowering) extern() {
 	dm, x := l.dm, l.dm.Extern
-	nx := &netlist.Extern{Verilog: x.Verilog, Files: append([]string(nil), x.Files...)}
+	nx := &netlist.Extern{Verilog: x.Verilog, Files: append([]string(nil), x.Files...), Pos: npos(x.Pos)}
 	for _, p := range x.Params {
 		nx.Params = append(nx.Params, netlist.Param{Name: p.Name, IsString: p.IsString, Int: p.Int, Str: p.Str})
 	}

@@ -47,6 +47,8 @@ type Extern struct {
 	// reads them.
 	Files []string
 	Comb  []CombPath
+	// Pos is where the black box is declared.
+	Pos Pos
 }
 
 // Param is one Verilog parameter of a black box instance: an integer, or
@@ -107,8 +109,15 @@ func (d *Design) ExternFiles() []string {
 // its parents see them).
 func (c *checker) checkExtern(m *Module) [][]int {
 	x := m.Extern
+	pos := x.Pos
+	if !pos.IsValid() {
+		pos = m.Pos
+	}
 	bad := func(signal, format string, args ...any) *Error {
-		return c.errs.Add(m.Pos, m.Name, signal, format, args...)
+		if signal == "" {
+			signal = m.Name
+		}
+		return c.errs.Add(pos, m.Name, signal, format, args...)
 	}
 	if !isIdent(x.Verilog) || Reserved(x.Verilog) {
 		bad("", "black box: invalid Verilog module name %q", x.Verilog)

@@ -65,7 +65,8 @@ type astItem struct {
 // astExtern is extern VERILOG: the module is a black box.
 type astExtern struct {
 	Pos     lexer.Position
-	Verilog string `parser:"'extern' @Ident"`
+	Verilog string     `parser:"'extern' @Ident"`
+	At      *sourcePos `parser:"@@?"`
 }
 
 // astParam is param NAME = INT or param NAME = "STRING".

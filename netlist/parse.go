@@ -112,6 +112,7 @@ type modText struct {
 	writes [][]Pos
 	insts  []Pos
 	props  []Pos
+	ext    Pos
 }
 
 func (b *builder) pos(p lexer.Position) Pos { return textPosition(b.name, p) }
@@ -275,7 +276,8 @@ func (b *builder) extern(m *Module, it *astItem) {
 			b.errorf(it.Ext.Pos, "second extern statement")
 			return
 		}
-		m.Extern = &Extern{Verilog: it.Ext.Verilog}
+		m.Extern = &Extern{Verilog: it.Ext.Verilog, Pos: b.at(it.Ext.At)}
+		b.text[len(b.text)-1].ext = b.pos(it.Ext.Pos)
 		return
 	}
 	x := m.Extern
@@ -420,6 +422,11 @@ func (b *builder) check(d *Design) error {
 		}
 		for j := range c.Props {
 			place(&c.Props[j].Pos, t.props[j])
+		}
+		if m.Extern != nil {
+			x := *m.Extern
+			place(&x.Pos, t.ext)
+			c.Extern = &x
 		}
 		shadow.Modules = append(shadow.Modules, &c)
 	}

@@ -79,7 +79,7 @@ func (f *formatter) module(m *Module) {
 	b := f.b
 	fmt.Fprintf(b, "\nmodule %s%s {\n", m.Name, at(m.Pos))
 	if x := m.Extern; x != nil {
-		fmt.Fprintf(b, "  extern %s\n", x.Verilog)
+		fmt.Fprintf(b, "  extern %s%s\n", x.Verilog, at(x.Pos))
 		for _, p := range x.Params {
 			v := strconv.FormatInt(p.Int, 10)
 			if p.IsString {

@@ -1,0 +1,112 @@
+package elaborate_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/dsl"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/netlist"
+)
+
+// blackBoxMisuse are black box declarations and models that elaboration
+// rejects, each error at the user's line (checked by TestMisuse).
+var blackBoxMisuse = []dsl.Generator{
+	dsl.Func("bbReset", func(m *dsl.Module) {
+		u := m.Instance("u", dsl.Func("bbResetBox", func(b *dsl.Module) {
+			b.BlackBox("box").Clock("clk")
+			r := b.Reg("r", dsl.Bool())
+			r.Set(b.Reset()) // ERROR "black box bbResetBox uses the implicit reset"
+			b.Output("o", dsl.Bool()).Set(r)
+		}))
+		m.Output("o", dsl.Bool()).Set(u.Port("o"))
+	}),
+	dsl.Func("bbNoClock", func(m *dsl.Module) {
+		u := m.Instance("u", dsl.Func("bbNoClockBox", func(b *dsl.Module) {
+			b.BlackBox("box") // ERROR "has registers, memories or clocked children in its model but declares no clock"
+			r := b.Reg("r", dsl.Bool())
+			r.Set(r.Not())
+			b.Output("o", dsl.Bool()).Set(r)
+		}))
+		m.Output("o", dsl.Bool()).Set(u.Port("o"))
+	}),
+	dsl.Func("bbCombNotPort", func(m *dsl.Module) {
+		u := m.Instance("u", dsl.Func("bbCombNotPortBox", func(b *dsl.Module) {
+			bb := b.BlackBox("box")
+			o := b.Output("o", dsl.Bool())
+			i := b.Input("i", dsl.Bool())
+			bb.Comb(o, i.Not()) // ERROR "a combinational path ends at inputs; each must be a port of the black box"
+		}))
+		u.Port("i").Set(m.Input("i", dsl.Bool()))
+		m.Output("o", dsl.Bool()).Set(u.Port("o"))
+	}),
+	dsl.Func("bbUndeclaredPath", func(m *dsl.Module) {
+		u := m.Instance("u", dsl.Func("bbUndeclaredPathBox", func(b *dsl.Module) {
+			b.BlackBox("box")
+			i := b.Input("i", dsl.Bool())
+			b.Output("o", dsl.Bool()).Set(i.Not()) // ERROR "output o depends combinationally on input i, which the black box does not declare"
+		}))
+		u.Port("i").Set(m.Input("i", dsl.Bool()))
+		m.Output("o", dsl.Bool()).Set(u.Port("o"))
+	}),
+	dsl.Func("bbLoop", func(m *dsl.Module) {
+		u := m.Instance("u", dsl.Func("bbLoopBox", func(b *dsl.Module) {
+			i := b.Input("i", dsl.Bool())
+			o := b.Output("o", dsl.Bool())
+			b.BlackBox("box").Comb(o, i)
+		}))
+		u.Port("i").Set(u.Port("o").Not()) // ERROR "combinational loop"
+		m.Output("o", dsl.Bool()).Set(u.Port("o"))
+	}),
+	dsl.Func("bbBadNames", func(m *dsl.Module) {
+		u := m.Instance("u", dsl.Func("bbBadNamesBox", func(b *dsl.Module) {
+			b.BlackBox("module").ParamString("INIT", `a"b`).Param("INIT", 1) // ERROR "invalid Verilog module name \"module\"" // ERROR "a string parameter must be printable ASCII without quotes" // ERROR "parameter INIT given twice"
+			b.Output("o", dsl.Bool())
+		}))
+		m.Output("o", dsl.Bool()).Set(u.Port("o"))
+	}),
+	dsl.Func("bbTwice", func(m *dsl.Module) {
+		u := m.Instance("u", dsl.Func("bbTwiceBox", func(b *dsl.Module) {
+			b.BlackBox("box")
+			b.BlackBox("box2") // ERROR "module is already a black box \(of Verilog module box\)"
+			b.Output("o", dsl.Bool())
+		}))
+		m.Output("o", dsl.Bool()).Set(u.Port("o"))
+	}),
+}
+
+// A black box with a declared clock, parameters and a combinational path
+// lowers to a netlist Extern; the parent connects its clock by the black
+// box's own name for it.
+func TestBlackBoxLowering(t *testing.T) {
+	d, err := elaborate.Elaborate(dsl.Func("top", func(m *dsl.Module) {
+		u := m.Instance("u", dsl.Func("box", func(b *dsl.Module) {
+			i := b.Input("i", dsl.UInt(4))
+			o := b.Output("o", dsl.UInt(4))
+			b.Output("q", dsl.UInt(4))
+			b.BlackBox("vendor_ip").Param("W", 4).ParamString("MODE", "fast").File("/abs/ip.v").Clock("CLK").Comb(o, i)
+		}))
+		u.Port("i").Set(m.Input("i", dsl.UInt(4)))
+		m.Output("o", dsl.UInt(4)).Set(u.Port("o").Add(u.Port("q")))
+	}))
+	require.NoError(t, err)
+	box := d.Module("box")
+	require.NotNil(t, box.Extern)
+	x := box.Extern
+	require.Equal(t, "vendor_ip", x.Verilog)
+	require.Equal(t, []netlist.Param{{Name: "W", Int: 4}, {Name: "MODE", IsString: true, Str: "fast"}}, x.Params)
+	require.Equal(t, []string{"/abs/ip.v"}, x.Files)
+	require.Equal(t, "CLK", box.Nets[box.Clock].Name)
+	require.Len(t, x.Comb, 1)
+	require.Equal(t, "o", box.Nets[x.Comb[0].Out].Name)
+	require.Equal(t, "blackbox_test.go", x.Pos.File[len(x.Pos.File)-len("blackbox_test.go"):])
+	require.False(t, box.HasBody())
+	top := d.TopModule()
+	require.Equal(t, "CLK", top.Insts[0].Conns[0].Port)
+	require.Equal(t, top.Clock, top.Insts[0].Conns[0].Net)
+	// The text form reads back the same design.
+	again, err := netlist.Parse("t.net", netlist.Format(d))
+	require.NoError(t, err)
+	require.Equal(t, netlist.Format(d), netlist.Format(again))
+}

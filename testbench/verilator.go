@@ -89,7 +89,8 @@ func NewVerilator(ctx context.Context, d *netlist.Design, opts VerilatorOptions)
 		return nil, fmt.Errorf("testbench: %w", err)
 	}
 	v := &Verilator{ids: map[string]int32{}, rst: -1, ctx: ctx, design: d, opts: opts}
-	spec := vsim.Spec{Top: out.Top, Sources: []string{src}}
+	// The user's Verilog of the black boxes comes with the design's.
+	spec := vsim.Spec{Top: out.Top, Sources: append([]string{src}, out.Extern...)}
 	outWords := 0
 	for _, p := range top.Ports {
 		net := top.Nets[p.Net]

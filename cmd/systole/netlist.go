@@ -77,6 +77,12 @@ func (c *emitCmd) Run(e *env) error {
 	path := filepath.Join(c.Out, out.Top+".v")
 	set := outputs(c.Force, c.File)
 	set.Add(path, v)
+	if len(out.Extern) > 0 {
+		// Black boxes: the file lists name the user's Verilog too.
+		if err := addLists(set, out, c.Out, false); err != nil {
+			return err
+		}
+	}
 	if err := set.Commit(); err != nil {
 		return fileError(err)
 	}
@@ -84,9 +90,12 @@ func (c *emitCmd) Run(e *env) error {
 		return writeJSON(e.stdout, struct {
 			Top   string   `json:"top"`
 			Files []string `json:"files"`
-		}{out.Top, []string{path}})
+		}{out.Top, set.Paths()})
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%s: %d bytes)\n", path, out.Top, len(v))
+	for _, p := range set.Paths()[1:] {
+		fmt.Fprintf(e.stdout, "wrote %s (file list with the black boxes' Verilog)\n", p)
+	}
 	return nil
 }
 

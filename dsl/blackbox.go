@@ -55,9 +55,9 @@ func (b *BlackBox) ParamString(name, v string) *BlackBox {
 }
 
 // File adds a Verilog file that defines the black box. A relative path is
-// taken relative to the directory of the Go file that calls File (as
-// go:embed does), so a generator finds its Verilog from any working
-// directory; the netlist records the absolute path.
+// taken relative to the directory of the Go file that calls File (as an
+// embed directive's patterns are), so a generator finds its Verilog from
+// any working directory; the netlist records the absolute path.
 func (b *BlackBox) File(path string) *BlackBox {
 	if !filepath.IsAbs(path) {
 		if _, file, _, ok := runtime.Caller(1); ok && filepath.IsAbs(file) {

@@ -74,7 +74,7 @@ func (s Scratchpad) Build(m *dsl.Module) {
 	rdata := m.Output("rdata", dsl.UInt(s.Width))
 	parity := m.Output("parity", dsl.Bool())
 
-	ram := m.Instance("ram", SRAM{Depth: s.Depth, Width: s.Width})
+	ram := m.Instance("ram", SRAM(s))
 	reqAddr := m.Reg("req_addr", dsl.UInt(aw))
 	reqWe := m.Reg("req_we", dsl.Bool(), dsl.Init(0))
 	reqData := m.Reg("req_data", dsl.UInt(s.Width))

@@ -3,35 +3,35 @@
 module Scratchpad_16_8 (
   input  wire       clk,
   input  wire       rst,
-  input  wire [3:0] addr,  // examples/sram.go:69
-  input  wire       we,    // examples/sram.go:70
-  input  wire [7:0] wdata, // examples/sram.go:71
-  output wire [7:0] rdata, // examples/sram.go:72
-  output wire       parity // examples/sram.go:73
+  input  wire [3:0] addr,  // examples/sram.go:71
+  input  wire       we,    // examples/sram.go:72
+  input  wire [7:0] wdata, // examples/sram.go:73
+  output wire [7:0] rdata, // examples/sram.go:74
+  output wire       parity // examples/sram.go:75
 );
-  reg  [3:0] req_addr; // examples/sram.go:76
-  reg  req_we; // examples/sram.go:77
-  reg  [7:0] req_data; // examples/sram.go:78
-  wire [3:0] ram_addr; // examples/sram.go:82
-  wire ram_we; // examples/sram.go:83
-  wire [7:0] ram_wdata; // examples/sram.go:84
-  wire [7:0] ram_rdata; // examples/sram.go:85
+  reg  [3:0] req_addr; // examples/sram.go:78
+  reg  req_we; // examples/sram.go:79
+  reg  [7:0] req_data; // examples/sram.go:80
+  wire [3:0] ram_addr; // examples/sram.go:84
+  wire ram_we; // examples/sram.go:85
+  wire [7:0] ram_wdata; // examples/sram.go:86
+  wire [7:0] ram_rdata; // examples/sram.go:87
 
-  assign parity = ^ram_rdata; // examples/sram.go:86
-  assign rdata = ram_rdata; // examples/sram.go:85
-  assign ram_addr = req_addr; // examples/sram.go:82
-  assign ram_we = req_we; // examples/sram.go:83
-  assign ram_wdata = req_data; // examples/sram.go:84
+  assign parity = ^ram_rdata; // examples/sram.go:88
+  assign rdata = ram_rdata; // examples/sram.go:87
+  assign ram_addr = req_addr; // examples/sram.go:84
+  assign ram_we = req_we; // examples/sram.go:85
+  assign ram_wdata = req_data; // examples/sram.go:86
 
-  always @(posedge clk) // examples/sram.go:76
+  always @(posedge clk) // examples/sram.go:78
     req_addr <= addr;
-  always @(posedge clk) // examples/sram.go:77
+  always @(posedge clk) // examples/sram.go:79
     if (rst) req_we <= 1'h0;
     else req_we <= we;
-  always @(posedge clk) // examples/sram.go:78
+  always @(posedge clk) // examples/sram.go:80
     req_data <= wdata;
 
-  sram_sp #(.DEPTH(16), .WIDTH(8), .AW(4)) ram ( // examples/sram.go:75
+  sram_sp #(.DEPTH(16), .WIDTH(8), .AW(4)) ram ( // examples/sram.go:77
     .clk(clk),
     .addr(ram_addr),
     .we(ram_we),

@@ -40,8 +40,10 @@ func CoverReport(cs []rtlsim.CoverCount) string {
 }
 
 // MemoryBackdoor is a Backend whose memories a test can read and write
-// directly, without a port (rtlsim; the Verilator backend has no backdoor
-// yet). Memories are named like nets: "ram", "u1.ram".
+// directly, without a port: rtlsim, and the Verilator backend built with
+// VerilatorOptions.Backdoor. Memories are named like nets: "ram",
+// "u1.ram". A write takes effect at once; the read ports see it from the
+// next edge.
 type MemoryBackdoor interface {
 	PeekMem(name string, addr int) (bits.Value, error)
 	PokeMem(name string, addr int, v bits.Value) error

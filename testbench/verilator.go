@@ -28,6 +28,10 @@ type VerilatorOptions struct {
 	// VCD, when not "", is where Verilator writes its own waveform of the
 	// run (the model is built with --trace; complete after Close).
 	VCD string
+	// Backdoor builds the model with Verilator's VPI and every signal
+	// public (vsim.BackdoorFlags), so that PeekMem and PokeMem can read and
+	// write memory words; the build and the model are slower.
+	Backdoor bool
 }
 
 // Verilator is the Backend of the design's emitted Verilog compiled with
@@ -51,6 +55,7 @@ type Verilator struct {
 	ctx    context.Context
 	design *netlist.Design
 	opts   VerilatorOptions
+	names  *netlist.Names // the Verilog names, for the memory backdoor
 }
 
 // vport is a top-level port: an input (index into spec inputs) or an
@@ -88,7 +93,7 @@ func NewVerilator(ctx context.Context, d *netlist.Design, opts VerilatorOptions)
 	if err := os.WriteFile(src, out.Verilog(), 0o644); err != nil {
 		return nil, fmt.Errorf("testbench: %w", err)
 	}
-	v := &Verilator{ids: map[string]int32{}, rst: -1, ctx: ctx, design: d, opts: opts}
+	v := &Verilator{ids: map[string]int32{}, rst: -1, ctx: ctx, design: d, opts: opts, names: out.Names}
 	// The user's Verilog of the black boxes comes with the design's.
 	spec := vsim.Spec{Top: out.Top, Sources: append([]string{src}, out.Extern...)}
 	outWords := 0
@@ -121,6 +126,9 @@ func NewVerilator(ctx context.Context, d *netlist.Design, opts VerilatorOptions)
 	flags := opts.Flags
 	if opts.VCD != "" {
 		flags = append(append([]string(nil), flags...), "--trace")
+	}
+	if opts.Backdoor {
+		flags = append(append([]string(nil), flags...), vsim.BackdoorFlags...)
 	}
 	tool := &vsim.Verilator{Path: opts.Path, CacheDir: opts.CacheDir, Flags: flags, Opt: opts.Opt}
 	model, err := tool.BuildInteractive(ctx, spec)

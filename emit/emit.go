@@ -285,12 +285,9 @@ func (e *modEmitter) plan() {
 			u.all(p.Net)
 		}
 	}
-	// Simulators read what the assertions and assumptions read; a net only
-	// a cover point reads goes to the sink (simulators do not count covers).
+	// Simulators read what the properties read: they check assertions and
+	// assumptions and count covers.
 	for _, p := range m.Props {
-		if p.Kind == netlist.Cover {
-			continue
-		}
 		u.all(m.Clock)
 		u.all(p.Cond)
 		u.all(p.En)

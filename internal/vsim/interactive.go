@@ -37,8 +37,13 @@ import (
 //	'q'                                           exit (so does end of input)
 //	'm', 'w'                                      read, write a memory word
 //	                                              (see Session.PeekMem)
+//	'c'                                           flush stdout, print the sync
+//	                                              line, reply uint32 0 (see
+//	                                              Session.Covers)
 //
-// Only 'r', 'm' and 'w' are answered. The Session buffers pokes and steps (merging
+// Only 'r', 'm', 'w' and 'c' are answered. The model runs with the plusarg
+// +systole_covers, so the design prints a line at each hit of a cover
+// point, which the Session counts. The Session buffers pokes and steps (merging
 // consecutive steps) and sends them with the next 'r', so a testbench cycle
 // of pokes, peeks and one edge costs one round trip, and a run of edges
 // without peeks costs none.
@@ -240,25 +245,29 @@ int main(int argc, char** argv) {
     std::setvbuf(in, inBuf, _IOFBF, sizeof inBuf);
     std::setvbuf(out, outBuf, _IOFBF, sizeof outBuf);
     VerilatedContext* const ctx = new VerilatedContext;
+    ctx->commandArgs(argc, argv);  // plusargs: +systole_covers
+    const char* vcdPath = nullptr;
+    for (int i = 1; i < argc; ++i)
+        if (argv[i][0] != '+' && !vcdPath) vcdPath = argv[i];
     Vdut* const top = new Vdut{ctx, "TOP"};
     std::vector<Port> ins(kInputs + 1), outs(kOutputs + 1);
     bindPorts(top, ins.data(), outs.data());
 #if VM_TRACE
     VerilatedVcdC* tfp = nullptr;
-    if (argc > 1) {
+    if (vcdPath) {
         Verilated::traceEverOn(true);
         tfp = new VerilatedVcdC;
         top->trace(tfp, 99);
-        tfp->open(argv[1]);
+        tfp->open(vcdPath);
         if (!tfp->isOpen()) {
-            std::fprintf(stderr, "vsim harness: cannot open the waveform %s\n", argv[1]);
+            std::fprintf(stderr, "vsim harness: cannot open the waveform %s\n", vcdPath);
             return 2;
         }
     }
     auto dump = [&]() { if (tfp) tfp->dump(ctx->time()); };
     auto closeTrace = [&]() { if (tfp) { tfp->close(); delete tfp; tfp = nullptr; } };
 #else
-    if (argc > 1) {
+    if (vcdPath) {
         std::fprintf(stderr, "vsim harness: a waveform needs a model built with --trace\n");
         return 2;
     }
@@ -322,6 +331,17 @@ int main(int argc, char** argv) {
             if (std::fflush(out) != 0) return 1;
             break;
         }
+        case 'c': {
+            // Everything printed so far, then the sync line, reach stdout
+            // before the reply.
+            std::fflush(stdout);
+            std::fputs("systole-sync\n", stdout);
+            std::fflush(stdout);
+            const uint32_t zero = 0;
+            std::fwrite(&zero, 4, 1, out);
+            if (std::fflush(out) != 0) return 1;
+            break;
+        }
         case 'm':
         case 'w':
             if (!memCommand(op, in, out)) {
@@ -365,6 +385,7 @@ type Session struct {
 	err      error
 	closeMu  sync.Once
 	closeErr error
+	covers   *coverScanner // the model's stdout
 }
 
 // Start runs the interactive model m. Cancelling ctx kills it. Call Close
@@ -390,13 +411,14 @@ func (m *Model) StartVCD(ctx context.Context, vcd string) (*Session, error) {
 	}
 	s := &Session{spec: m.Spec, toChild: cmdW, kidRead: repR, fromKid: bufio.NewReaderSize(repR, 1<<16),
 		output: &headBuffer{max: 64 << 10}, done: make(chan struct{}), stepAt: -1}
-	var args []string
+	args := []string{"+" + CoverPlusarg}
 	if vcd != "" {
 		args = append(args, vcd)
 	}
+	s.covers = newCoverScanner(s.output, "TOP."+m.Spec.Top)
 	s.cmd = exec.CommandContext(ctx, m.Path, args...)
 	s.cmd.ExtraFiles = []*os.File{cmdR, repW}
-	s.cmd.Stdout = s.output
+	s.cmd.Stdout = s.covers
 	s.cmd.Stderr = s.output
 	killGroup(s.cmd)
 	s.cmd.WaitDelay = 5 * time.Second

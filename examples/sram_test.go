@@ -2,6 +2,7 @@ package examples
 
 import (
 	"context"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -95,6 +96,24 @@ func TestScratchpadBlackBox(t *testing.T) {
 	}
 	want := runTrace(t, dslSim, ins, stim)
 	require.Empty(t, vsim.Diff(spec.Outputs, runTrace(t, goSim, ins, stim), want, 10), "rtlsim: Go model vs DSL model")
+
+	// The DSL model runs in every lane of a Batch (lane 1 gets the
+	// stimulus) and in the compiled Go model's writer; the Go model only
+	// in Sim.
+	batch, err := rtlsim.CompileBatch(d, 3)
+	require.NoError(t, err)
+	for c, row := range stim {
+		for i, p := range ins {
+			batch.PokeLane(p.Handle, 1, row[i])
+		}
+		for o, p := range dslSim.Outputs() {
+			require.Equal(t, want[c][o], batch.PeekLane(p.Handle, 1), "batch lane 1, cycle %d, %s", c, p.Name)
+		}
+		batch.Step(1)
+	}
+	require.NoError(t, batch.Err())
+	require.NoError(t, dslSim.WriteGo(io.Discard, "scratchpad"))
+	require.ErrorContains(t, goSim.WriteGo(io.Discard, "scratchpad"), "WriteGo cannot run black box ram, which has a Go model")
 
 	// The reference: the request is registered, the SRAM reads it at the
 	// next edge, so rdata in cycle c is the word at the address of cycle

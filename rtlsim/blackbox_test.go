@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -73,6 +74,8 @@ func TestBlackBoxGoModels(t *testing.T) {
 		return hd
 	}
 	x, we, data, q, a := h("x"), h("we"), h("d"), h("q"), h("a")
+	var vcd bytes.Buffer
+	require.NoError(t, s.TraceVCD(&vcd))
 	mem := make([]uint64, 16)
 	var r uint64 // the SRAM's read register
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -91,6 +94,9 @@ func TestBlackBoxGoModels(t *testing.T) {
 		}
 	}
 	require.NoError(t, s.Err())
+	require.NoError(t, s.Close())
+	require.True(t, strings.Contains(vcd.String(), "$scope module ram $end"), "the black box has a scope")
+	require.True(t, strings.Contains(vcd.String(), " rdata [7:0] $end"), "the ports are traced")
 }
 
 func TestBlackBoxRefusals(t *testing.T) {

@@ -15,7 +15,8 @@ import (
 
 // blackBoxDesign reads testdata/blackbox.net: a top with two instances of
 // a combinational black box (inc) and one of an SRAM macro (sram_sp), whose
-// Verilog is testdata/inc.v and testdata/sram_sp.v.
+// Verilog is testdata/inc.v and the sram example's examples/sram_sp.v
+// (the paths relative to testdata).
 func blackBoxDesign(t *testing.T) *netlist.Design {
 	t.Helper()
 	text, err := os.ReadFile(filepath.Join("testdata", "blackbox.net"))
@@ -31,7 +32,7 @@ func TestBlackBoxGolden(t *testing.T) {
 	out, err := emit.Emit(blackBoxDesign(t))
 	require.NoError(t, err)
 	require.Len(t, out.Files, 1, "only the top is defined")
-	require.Equal(t, []string{"inc.v", "sram_sp.v"}, out.Extern)
+	require.Equal(t, []string{"inc.v", "../../examples/sram_sp.v"}, out.Extern)
 	got := out.Verilog()
 	path := filepath.Join("testdata", "blackbox.v")
 	if *update {

@@ -2,14 +2,20 @@ package rtlsim_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/emit"
+	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/internal/vsim"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 )
@@ -181,4 +187,57 @@ module T {
 `
 	_, err := netlist.Parse("t.net", text)
 	require.ErrorContains(t, err, "combinational loop")
+}
+
+// The Go models of testdata/blackbox.net (a combinational black box on
+// both sides of an SRAM macro) give the outputs that Verilator and Icarus
+// give with the black boxes' Verilog, cycle for cycle.
+func TestBlackBoxGoModelsAgainstVerilog(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a Verilator model; skipped with -short")
+	}
+	d := parseFile(t, "testdata/blackbox.net")
+	s, err := rtlsim.CompileWith(d, rtlsim.Options{Models: testModels})
+	require.NoError(t, err)
+	text, err := emit.Verilog(d)
+	require.NoError(t, err)
+	src := filepath.Join(t.TempDir(), "Top.v")
+	require.NoError(t, os.WriteFile(src, text, 0o644))
+	sources := []string{src}
+	for _, f := range d.ExternFiles() {
+		sources = append(sources, filepath.Join("testdata", f)) // relative to the netlist's directory
+	}
+	spec := vsim.SpecOf(d, sources...)
+	rng := rand.New(rand.NewPCG(3, 4))
+	stim := make(vsim.Stimulus, 200)
+	want := make(vsim.Trace, len(stim))
+	for c := range stim {
+		for _, p := range spec.Inputs {
+			v := bits.FromUint64(p.Width, rng.Uint64())
+			stim[c] = append(stim[c], v)
+			require.NoError(t, s.PokeName(p.Name, v))
+		}
+		for _, p := range spec.Outputs {
+			v, err := s.PeekName(p.Name)
+			require.NoError(t, err)
+			want[c] = append(want[c], v)
+		}
+		s.Step(1)
+	}
+	require.NoError(t, s.Err())
+	ctx := context.Background()
+	t.Run("verilator", func(t *testing.T) {
+		tooltest.Require(t, "verilator")
+		m, err := (&vsim.Verilator{}).Build(ctx, spec)
+		require.NoError(t, err)
+		got, err := m.Run(ctx, stim)
+		require.NoError(t, err)
+		require.Empty(t, vsim.Diff(spec.Outputs, got, want, 10))
+	})
+	t.Run("icarus", func(t *testing.T) {
+		tooltest.Require(t, "iverilog")
+		got, err := vsim.RunIcarus(ctx, spec, stim)
+		require.NoError(t, err)
+		require.Empty(t, vsim.Diff(spec.Outputs, got, want, 10))
+	})
 }

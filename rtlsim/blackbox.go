@@ -19,10 +19,11 @@ import (
 //     list) must depend on the state only; a combinational output only on
 //     the state and the inputs its Comb path names. An output Eval leaves
 //     alone keeps its last value (zero at first).
-//   - Edge advances the state at each rising clock edge, with the inputs
-//     in p settled just before the edge, as a Verilog always @(posedge)
-//     block sees them (a reset input is one of them). Outputs set in Edge
-//     are ignored; Eval follows.
+//   - Edge advances the state at each rising edge of the design's clock
+//     (one clock domain; a black box without a clock port gets them too),
+//     with the inputs in p settled just before the edge, as a Verilog
+//     always @(posedge) block sees them (a reset input is one of them).
+//     Outputs set in Edge are ignored; Eval follows.
 //
 // Check rejects combinational loops through the declared paths; a model
 // whose outputs still do not settle (they depend on inputs it does not

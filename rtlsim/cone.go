@@ -6,7 +6,8 @@ import (
 )
 
 // inputCone returns the instructions of the scheduled hot program that the
-// top's inputs reach, in program order, with their blocks: what a settle
+// top's inputs and the outputs of Go-modelled black boxes reach, in
+// program order, with their blocks: what a settle
 // after pokes alone must run, every other net keeping the value it settled
 // to after the last edge. An instruction is in the cone when it reads a
 // word an input or an instruction of the cone writes; every instruction

@@ -58,13 +58,14 @@ func (b *RTLSim) PokeMem(name string, addr int, v bits.Value) error {
 	return b.sim.PokeMem(name, addr, v)
 }
 
-// Covers implements Coverer: the hits of every cover point so far, in
-// rtlsim's order (each module's points, then its instances'), counted from
-// the lines the emitted Verilog prints at each hit. An error reading them
-// is recorded for Err, and the counts are then zero.
+// Covers implements Coverer: the hits of every cover point so far (until
+// Close, after it), in rtlsim's order (each module's points, then its
+// instances'), counted from the lines the emitted Verilog prints at each
+// hit. An error reading them is recorded for Err, and the counts are then
+// zero.
 func (v *Verilator) Covers() []rtlsim.CoverCount {
-	var counts map[string]uint64
-	if v.Err() == nil {
+	counts := v.final
+	if counts == nil && v.Err() == nil {
 		var err error
 		if counts, err = v.sess.Covers(); err != nil {
 			v.fail(fmt.Errorf("testbench: %w", err))

@@ -55,7 +55,8 @@ type Verilator struct {
 	ctx    context.Context
 	design *netlist.Design
 	opts   VerilatorOptions
-	names  *netlist.Names // the Verilog names, for the memory backdoor
+	names  *netlist.Names    // the Verilog names, for the memory backdoor
+	final  map[string]uint64 // the cover counts at Close
 }
 
 // vport is a top-level port: an input (index into spec inputs) or an
@@ -307,6 +308,10 @@ func (v *Verilator) Err() error {
 
 // Close implements Backend: it stops the model.
 func (v *Verilator) Close() error {
+	if v.final == nil && v.Err() == nil {
+		// The cover counts outlive the model (Check logs them after Close).
+		v.final, _ = v.sess.Covers()
+	}
 	err := v.sess.Close()
 	if v.err != nil {
 		return v.err

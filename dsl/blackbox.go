@@ -44,12 +44,18 @@ func (m *Module) BlackBox(verilog string) *BlackBox {
 
 // Param sets the integer Verilog parameter name of the instance.
 func (b *BlackBox) Param(name string, v int64) *BlackBox {
+	if b.late("BlackBox.Param") {
+		return b
+	}
 	b.ir.Params = append(b.ir.Params, dslir.Param{Name: name, Int: v, Pos: callerPos()})
 	return b
 }
 
 // ParamString sets the string Verilog parameter name of the instance.
 func (b *BlackBox) ParamString(name, v string) *BlackBox {
+	if b.late("BlackBox.ParamString") {
+		return b
+	}
 	b.ir.Params = append(b.ir.Params, dslir.Param{Name: name, IsString: true, Str: v, Pos: callerPos()})
 	return b
 }
@@ -59,6 +65,9 @@ func (b *BlackBox) ParamString(name, v string) *BlackBox {
 // embed directive's patterns are), so a generator finds its Verilog from
 // any working directory; the netlist records the absolute path.
 func (b *BlackBox) File(path string) *BlackBox {
+	if b.late("BlackBox.File") {
+		return b
+	}
 	if !filepath.IsAbs(path) {
 		if _, file, _, ok := runtime.Caller(1); ok && filepath.IsAbs(file) {
 			path = filepath.Join(filepath.Dir(file), path)
@@ -73,6 +82,9 @@ func (b *BlackBox) File(path string) *BlackBox {
 // domain). Registers and memories of a DSL model run on it.
 func (b *BlackBox) Clock(name string) *BlackBox {
 	pos := callerPos()
+	if b.late("BlackBox.Clock") {
+		return b
+	}
 	if b.ir.Clock != "" {
 		b.m.recordError(pos, name, "black box clock declared twice (first "+b.ir.Clock+")")
 	} else {
@@ -85,10 +97,23 @@ func (b *BlackBox) Clock(name string) *BlackBox {
 // ins: within a cycle, out may change when they do. An output Comb never
 // names is registered.
 func (b *BlackBox) Comb(out Signal, ins ...Signal) *BlackBox {
+	if b.late("BlackBox.Comb") {
+		return b
+	}
 	c := dslir.Comb{Out: out.n, Pos: callerPos()}
 	for _, in := range ins {
 		c.In = append(c.In, in.n)
 	}
 	b.ir.Comb = append(b.ir.Comb, c)
 	return b
+}
+
+// late records a call after the module's generator returned, which changes
+// nothing (see Module.Err), and reports whether it was one.
+func (b *BlackBox) late(what string) bool {
+	if !b.m.stale() {
+		return false
+	}
+	late(b.m.ir, callerPos(), what)
+	return true
 }

@@ -110,3 +110,22 @@ func TestBlackBoxLowering(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, netlist.Format(d), netlist.Format(again))
 }
+
+// A black box declaration kept and used after its generator returned
+// changes nothing and is reported by Module.Err.
+func TestBlackBoxLate(t *testing.T) {
+	var kept *dsl.BlackBox
+	var mod *dsl.Module
+	d, err := elaborate.Elaborate(dsl.Func("top", func(m *dsl.Module) {
+		u := m.Instance("u", dsl.Func("box", func(b *dsl.Module) {
+			kept, mod = b.BlackBox("ip"), b
+			b.Output("o", dsl.Bool())
+		}))
+		m.Output("o", dsl.Bool()).Set(u.Port("o"))
+	}))
+	require.NoError(t, err)
+	kept.Param("N", 1).File("/x.v")
+	require.ErrorContains(t, mod.Err(), "BlackBox.Param on module box after its generator returned")
+	require.ErrorContains(t, mod.Err(), "BlackBox.File on module box")
+	require.Empty(t, d.Module("box").Extern.Params)
+}

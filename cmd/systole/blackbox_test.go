@@ -46,6 +46,12 @@ func TestBlackBoxFileLists(t *testing.T) {
 		require.NoError(t, err, "%s", out)
 		require.Empty(t, strings.TrimSpace(string(out)))
 	})
+	t.Run("lint", func(t *testing.T) {
+		tooltest.Require(t, "verilator")
+		r := runArgs(dir, "lint", "$DIR/gen/Scratchpad_16_8.f")
+		require.Equal(t, 0, r.code, r.stdout+r.stderr)
+		require.Contains(t, r.stdout, "verilator pass")
+	})
 	t.Run("icarus", func(t *testing.T) {
 		iverilog := tooltest.Require(t, "iverilog")
 		cmd := exec.Command(iverilog, "-g2005", "-Wall", "-o", os.DevNull, "-c", filepath.Join(dir, "gen", "Scratchpad_16_8.icarus.f"))
@@ -79,4 +85,17 @@ module T {
 	require.Contains(t, r.stderr, "black box file: stat "+filepath.Join(dir, "nowhere.v")+": no such file or directory")
 	_, err := os.Stat(filepath.Join(dir, "out", "T.v"))
 	require.True(t, os.IsNotExist(err), "nothing written")
+}
+
+// lint reads a file list's names, and refuses options in it.
+func TestLintFileListOptions(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "x.f")
+	require.NoError(t, os.WriteFile(list, []byte("// a list\n-y rtl\n"), 0o644))
+	r := runArgs(dir, "lint", list)
+	require.Equal(t, 1, r.code)
+	require.Contains(t, r.stderr, list+`:2: "-y rtl" is an option: a file list for lint holds only file names`)
+	require.NoError(t, os.WriteFile(list, []byte("// nothing\n\n"), 0o644))
+	r = runArgs(dir, "lint", list)
+	require.Contains(t, r.stderr, "lists no files")
 }

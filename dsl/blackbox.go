@@ -108,6 +108,30 @@ func (b *BlackBox) Comb(out Signal, ins ...Signal) *BlackBox {
 	return b
 }
 
+// Model makes the generator g, a module with the black box's ports (by
+// name), the black box's DSL model: the black box instantiates it as
+// "model" and connects every port it has declared so far, so call Model
+// after declaring them. It is the same as building the model in the black
+// box's own Build, for a model written as a generator of its own (one
+// that a test may also simulate alone). A port g lacks, or one it has
+// beyond the black box's, is an error at this line.
+func (b *BlackBox) Model(g Generator) *BlackBox {
+	if b.late("BlackBox.Model") {
+		return b
+	}
+	Helper()
+	inst := b.m.Instance("model", g)
+	for _, p := range b.m.ir.Ports {
+		port := inst.Port(p.Name)
+		if p.Kind == dslir.Input {
+			port.Set(Signal{p})
+		} else {
+			Signal{p}.Set(port)
+		}
+	}
+	return b
+}
+
 // late records a call after the module's generator returned, which changes
 // nothing (see Module.Err), and reports whether it was one.
 func (b *BlackBox) late(what string) bool {

@@ -7,7 +7,9 @@ import (
 
 	"github.com/systole-hdl/systole/dsl"
 	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/netlist"
+	"github.com/systole-hdl/systole/rtlsim"
 )
 
 // blackBoxMisuse are black box declarations and models that elaboration
@@ -64,6 +66,20 @@ var blackBoxMisuse = []dsl.Generator{
 			b.BlackBox("module").ParamString("INIT", `a"b`).Param("INIT", 1) // ERROR "invalid Verilog module name \"module\"" // ERROR "a string parameter must be printable ASCII without quotes" // ERROR "parameter INIT given twice"
 			b.Output("o", dsl.Bool())
 		}))
+		m.Output("o", dsl.Bool()).Set(u.Port("o"))
+	}),
+	dsl.Func("bbModelPorts", func(m *dsl.Module) {
+		model := dsl.Func("bbModelPortsModel", func(b *dsl.Module) {
+			b.Input("i", dsl.Bool())
+			b.Input("extra", dsl.Bool())
+			b.Output("q", dsl.Bool()).Set(dsl.B(false))
+		})
+		u := m.Instance("u", dsl.Func("bbModelPortsBox", func(b *dsl.Module) {
+			b.Input("i", dsl.Bool())
+			b.Output("o", dsl.Bool())
+			b.BlackBox("box").Model(model) // ERROR "unconnected instance input: extra" // ERROR "has no port \"o\""
+		}))
+		u.Port("i").Set(m.Input("i", dsl.Bool()))
 		m.Output("o", dsl.Bool()).Set(u.Port("o"))
 	}),
 	dsl.Func("bbTwice", func(m *dsl.Module) {
@@ -128,4 +144,43 @@ func TestBlackBoxLate(t *testing.T) {
 	require.ErrorContains(t, mod.Err(), "BlackBox.Param on module box after its generator returned")
 	require.ErrorContains(t, mod.Err(), "BlackBox.File on module box")
 	require.Empty(t, d.Module("box").Extern.Params)
+}
+
+// A black box's DSL model may be a generator of its own (BlackBox.Model):
+// rtlsim simulates it, emit still writes only the instance.
+func TestBlackBoxModelGenerator(t *testing.T) {
+	// The model: a registered incrementer, y = x + 1 one edge later.
+	model := dsl.Func("inc_model", func(m *dsl.Module) {
+		x := m.Input("x", dsl.UInt(4))
+		r := m.Reg("r", dsl.UInt(4))
+		r.Set(x.Add(dsl.U(4, 1)))
+		m.Output("y", dsl.UInt(4)).Set(r)
+	})
+	box := dsl.Func("inc_box", func(m *dsl.Module) {
+		bb := m.BlackBox("vendor_inc").Clock("clk")
+		m.Input("x", dsl.UInt(4))
+		m.Output("y", dsl.UInt(4))
+		bb.Model(model)
+	})
+	d, err := elaborate.Elaborate(dsl.Func("top", func(m *dsl.Module) {
+		u := m.Instance("u", box)
+		u.Port("x").Set(m.Input("a", dsl.UInt(4)))
+		m.Output("b", dsl.UInt(4)).Set(u.Port("y"))
+	}))
+	require.NoError(t, err)
+	require.True(t, d.Module("inc_box").HasBody())
+	sim, err := rtlsim.Compile(d)
+	require.NoError(t, err)
+	a, err := sim.Handle("a")
+	require.NoError(t, err)
+	b, err := sim.Handle("b")
+	require.NoError(t, err)
+	for _, v := range []uint64{3, 9, 15} {
+		sim.PokeUint64(a, v)
+		sim.Step(1)
+		require.Equal(t, (v+1)%16, sim.PeekUint64(b))
+	}
+	out, err := emit.Emit(d)
+	require.NoError(t, err)
+	require.Len(t, out.Files, 1, "neither the black box nor its model is defined")
 }

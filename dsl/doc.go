@@ -18,8 +18,10 @@
 // every statement; package elaborate checks the description and turns it
 // into a netlist. See Signal for the one width rule every operator follows,
 // Module.When for conditional assignment (last connect wins, as in Chisel),
-// Mem for memories, Module.Instance for hierarchy and the bundle functions
-// (OutputBundle, InputBundle, Connect) for grouped ports such as Stream.
+// Mem for memories, Module.Instance for hierarchy, Module.BlackBox for
+// modules defined in the user's own Verilog (SRAM macros, vendor IP) and
+// the bundle functions (OutputBundle, InputBundle, Connect) for grouped
+// ports such as Stream.
 //
 // Helper functions that build hardware for their callers call Helper first,
 // so that errors point at the caller's line, like testing.T.Helper.

@@ -2,6 +2,7 @@ package systolic
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -81,7 +82,7 @@ func TestBufferBrokenCounterexample(t *testing.T) {
 	require.True(t, rep.Failed())
 	var full *formal.Result
 	for i, r := range rep.Results {
-		if r.Prop.Msg == "output buffer: a word arrives only when there is room" {
+		if r.Prop.Msg == roomMsg {
 			full = &rep.Results[i]
 		}
 	}
@@ -97,8 +98,9 @@ func TestBufferBrokenCounterexample(t *testing.T) {
 
 // The invariants of both 2x2 cores (2-bit operands: the invariants do not
 // depend on the data), and with SYSTOLE_LONG=1 of the os core with an
-// output stage (about two minutes), hold: the stream rules by induction,
-// the credit and buffer bounds at least for the depth after the reset.
+// output stage (about two minutes), hold: the stream rules, the room and
+// credit invariants and the strengthening invariants they rest on by
+// induction, the rest at least for the depth after the reset.
 func TestCoreInvariantsProved(t *testing.T) {
 	requireProver(t)
 	cases := []Config{
@@ -117,15 +119,22 @@ func TestCoreInvariantsProved(t *testing.T) {
 			rep, err := formal.Prove(context.Background(), d, formal.Options{Dir: t.TempDir(), Depth: 10})
 			require.NoError(t, err)
 			require.False(t, rep.Failed(), "%+v", rep.Results)
-			proved := 0
+			proved, credits := 0, 0
 			for _, r := range rep.Results {
 				t.Logf("%s: %s", r.Status, r.Prop.Name())
 				if r.Status == formal.Proved {
 					proved++
 				}
+				// The room and credit invariants, and the strengthening
+				// invariants they rest on, by induction (not bounded).
+				if r.Prop.Msg == roomMsg || strings.HasPrefix(r.Prop.Msg, "credits") {
+					credits++
+					require.Equal(t, formal.Proved, r.Status, "%s", r.Prop.Name())
+				}
 			}
 			require.GreaterOrEqual(t, len(rep.Results), 5)
-			require.GreaterOrEqual(t, proved, 2) // the output stream rules
+			require.GreaterOrEqual(t, credits, 3)
+			require.GreaterOrEqual(t, proved, 2+credits) // and the output stream rules
 		})
 	}
 }

@@ -195,7 +195,7 @@ func (t osTop) Build(m *dsl.Module) {
 	headA, headB, headLast := head.Bits(aw-1, 0), head.Bits(aw+bw-1, aw), head.Bit(aw+bw)
 
 	depth := c.osDepth()
-	ctrl := m.Instance("ctrl", osCtrl{Top: top, Rows: c.Rows, Depth: depth, Bias: c.Bias})
+	ctrl := m.Instance("ctrl", osCtrl{Top: top, Rows: c.Rows, Depth: depth, Bias: c.Bias, Flight: true})
 	ctrl.Port("head_valid").Set(buf.Port("out_valid"))
 	ctrl.Port("head_last").Set(headLast)
 	issue := m.Named("issue", ctrl.Port("issue"))
@@ -232,6 +232,7 @@ func (t osTop) Build(m *dsl.Module) {
 	// Credits guarantee room for every row pushed, so in_ready is not read.
 	fifo := m.Instance("out_fifo", lib.Queue{Width: c.Cols * c.OutElemWidth(), Depth: depth, Name: top + "_out_fifo", SRAM: true, MemPrefix: top + "_"})
 	roomInvariant(m, fifo)
+	c.osFlight(m, ctrl.Port("credits_q"), fifo.Port("count"), issue.And(headLast), rowsValid)
 	fifo.Port("in_valid").Set(rowsValid)
 	fifo.Port("in_data").Set(rows)
 	fifo.Port("out_ready").Set(cReady)

@@ -32,6 +32,7 @@ type osCtrl struct {
 	Top         string
 	Rows, Depth int
 	Bias        bool
+	Flight      bool // the credits_q output exists (see osFlight)
 }
 
 func (c osCtrl) ModuleName() string { return c.Top + "_ctrl" }
@@ -61,6 +62,9 @@ func (c osCtrl) Build(m *dsl.Module) {
 	})
 	taken := dsl.Mux(issueLast, credits.Sub(dsl.U(cw, uint64(c.Rows))), credits)
 	credits.Set(taken.Add(pop.ZeroExtend(cw)))
+	if c.Flight {
+		m.Output("credits_q", dsl.UInt(cw)).Set(credits)
+	}
 	atMost(m, credits, c.Depth, "credits never exceed the output FIFO's depth")
 	m.When(pop, func() {
 		m.Assert(taken.Lt(dsl.U(cw, uint64(c.Depth))), "a word leaves only when a credit is taken")

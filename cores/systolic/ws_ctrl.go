@@ -41,6 +41,10 @@ import (
 //	start_ok          input   a batch's first row also waits for this
 //	                          (the clear sweep, a bias vector)
 //
+// With Flight (for the top's strengthening invariant, see creditFlight):
+//
+//	used_q, vpipe_q   output  the credit counter and the valid pipeline
+//
 // With AccRows > 0, a row takes a credit only when its a_out is 1 (rows
 // with a_out = 0 never reach the output buffer), and the control assumes
 // the input rules of the sidebands: constant within a batch, and at most
@@ -51,6 +55,7 @@ type wsCtrl struct {
 	HopWidth, Hold, Pipe       int
 	Side, AccRows              int
 	Gate                       bool // the start_ok input exists
+	Flight                     bool // the used_q and vpipe_q outputs exist
 }
 
 func (c wsCtrl) ModuleName() string { return c.Top + "_ctrl" }
@@ -157,6 +162,10 @@ func (c wsCtrl) Build(m *dsl.Module) {
 		lp.Set(dsl.Cat(lp.Bits(c.Pipe-2, 0), aFire.And(aLast)))
 	}
 	push.Set(vp.Bit(c.Pipe - 1))
+	if c.Flight {
+		m.Output("used_q", dsl.UInt(cw)).Set(used)
+		m.Output("vpipe_q", dsl.UInt(c.Pipe)).Set(vp)
+	}
 	pushLast.Set(lp.Bit(c.Pipe - 1))
 	if c.Side > 0 {
 		// The sidebands travel beside the valid pipeline (c.Pipe >= 2:

@@ -17,9 +17,13 @@
 //     Prove reports the disagreement as an error), and removes the
 //     assertion to look for failures of the others;
 //   - for the assertions that held, k-induction of length Depth (yosys-smtbmc
-//     -i), first of all of them together, then of each one alone: an
-//     assertion whose induction step holds is proved for every cycle;
-//     otherwise it is proved only for Depth cycles after the reset
+//     -i) of all of them together, each the others' hypothesis (so an
+//     assertion may be proved with the help of a strengthening invariant
+//     stated as another assertion); the assertions whose induction step
+//     fails are dropped and the rest tried again, until a set closes (an
+//     assertion failing the step with the others as hypotheses fails it
+//     alone too). The assertions of the set that closes are proved for
+//     every cycle; the dropped ones only for Depth cycles after the reset
 //     (bounded), which Prove says.
 //
 // Assumptions of the design are assumed, cover points are left out. Every

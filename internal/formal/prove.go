@@ -73,40 +73,71 @@ func (r *runner) prove(ps []Prop, netFile string) ([]Result, error) {
 			failed = append(failed, c)
 		}
 	}
-	// Induction for the assertions that held: all together, then alone.
+	// Induction for the assertions that held: all together, dropping the
+	// ones whose induction step fails until the rest close (an assertion
+	// that fails the step with the others as hypotheses fails it alone
+	// too), so that an assertion proved by induction may rest on others
+	// (a strengthening invariant) and one assertion that does not close
+	// costs the others nothing.
 	var held []string
 	for _, p := range ps {
 		if !slices.Contains(failed, p.Cell) {
 			held = append(held, p.Cell)
 		}
 	}
-	if len(held) == 0 {
-		return res, nil
-	}
-	model, _, err := r.model(failed, "")
-	if err != nil {
-		return nil, err
-	}
-	all, _, _, err := r.check(model, true, "")
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range held {
-		ok := all
-		if !ok {
-			one, _, err := r.model(nil, c)
-			if err != nil {
-				return nil, err
-			}
-			if ok, _, _, err = r.check(one, true, ""); err != nil {
-				return nil, err
-			}
+	for len(held) > 0 {
+		model, _, err := r.model(append(slices.Clone(failed), dropped(ps, failed, held)...), "")
+		if err != nil {
+			return nil, err
+		}
+		ok, bad, _, err := r.check(model, true, "")
+		if err != nil {
+			return nil, err
 		}
 		if ok {
-			res[byCell[c]].Status = Proved
+			for _, c := range held {
+				res[byCell[c]].Status = Proved
+			}
+			break
 		}
+		var rest []string
+		for _, c := range held {
+			if !slices.Contains(bad, c) {
+				rest = append(rest, c)
+			}
+		}
+		if len(rest) == len(held) {
+			// The solver named no assertion of the set: judge each alone.
+			for _, c := range held {
+				one, _, err := r.model(nil, c)
+				if err != nil {
+					return nil, err
+				}
+				ok, _, _, err := r.check(one, true, "")
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					res[byCell[c]].Status = Proved
+				}
+			}
+			break
+		}
+		held = rest
 	}
 	return res, nil
+}
+
+// dropped returns the cells of ps neither failed nor held: the assertions
+// whose induction step failed.
+func dropped(ps []Prop, failed, held []string) []string {
+	var out []string
+	for _, p := range ps {
+		if !slices.Contains(failed, p.Cell) && !slices.Contains(held, p.Cell) {
+			out = append(out, p.Cell)
+		}
+	}
+	return out
 }
 
 // cex is a counterexample written to the output directory.

@@ -415,6 +415,27 @@ func replaceableDesign() *netlist.Design {
 	return design("top", mb, kb, t)
 }
 
+// hiddenDesign names instances like names declared in the module they
+// instantiate (a net, a port), which Verilator's VARHIDDEN rejects: the
+// instances are renamed, avoiding the escaped forms the child takes too.
+func hiddenDesign() *netlist.Design {
+	c := newModule("leaf", "leaf.go")
+	q := c.in("q", 4)
+	y := c.out("y", 4)
+	r, r1 := c.wire("r", 4), c.wire("r_", 4)
+	c.cell(netlist.OpNot, r, q)
+	c.cell(netlist.OpNeg, r1, r)
+	c.cell(netlist.OpNot, y, r1)
+
+	b := newModule("hidden", "hidden.go")
+	a := b.in("a", 4)
+	by, bz := b.out("y", 4), b.out("z", 4)
+	b.m.Insts = append(b.m.Insts,
+		netlist.Instance{Name: "r", Module: "leaf", Pos: b.pos(), Conns: []netlist.Conn{{Port: "q", Net: a}, {Port: "y", Net: by}}},
+		netlist.Instance{Name: "q", Module: "leaf", Pos: b.pos(), Conns: []netlist.Conn{{Port: "q", Net: a}, {Port: "y", Net: bz}}})
+	return design("hidden", c, b)
+}
+
 // designs are the golden designs, by golden file name.
 var designs = []struct {
 	name string
@@ -426,6 +447,7 @@ var designs = []struct {
 	{"memkinds", memKindsDesign},
 	{"hierarchy", hierarchyDesign},
 	{"names", namesDesign},
+	{"hidden", hiddenDesign},
 	{"edge", edgeDesign},
 	{"quirks", quirksDesign},
 	{"replaceable", replaceableDesign},

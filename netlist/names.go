@@ -88,6 +88,8 @@ func (r Rename) why() string {
 		return "the name of its own module (Verilator names the top instance after it)"
 	case r.Kind == "net" && !strings.HasPrefix(r.From, TempPrefix):
 		return "a temporary without the " + TempPrefix + " prefix"
+	case r.Kind == "instance":
+		return "the name collides with another, or with a name declared in the module it instantiates (which would hide it)"
 	}
 	return "the name collides with another"
 }
@@ -132,11 +134,40 @@ func Legalize(d *Design) *Names {
 	if i, ok := n.byName[d.Top]; ok {
 		n.top = legal[i]
 	}
+	// Check has every module defined before its instances, so a
+	// module's children are named before it: an instance's name must
+	// differ from every name declared in the module it instantiates.
 	n.mods = make([]ModuleNames, len(d.Modules))
 	for i, m := range d.Modules {
 		n.mods[i] = n.module(d, m, legal[i])
 	}
 	return n
+}
+
+// declared is the set of names a module's Verilog declares (ports, nets,
+// memories, constants, the wires and scratch variable of a back end): an
+// instance of the module may not take one, since a name declared inside
+// an instance hides one of the instantiating module of the same name
+// (Verilator's VARHIDDEN).
+func (mn *ModuleNames) declared() map[string]bool {
+	set := make(map[string]bool, len(mn.Nets)+len(mn.Mems)+1)
+	for _, l := range [][]string{mn.Nets, mn.Mems} {
+		for _, x := range l {
+			set[x] = true
+		}
+	}
+	for _, l := range mn.Params {
+		for _, x := range l {
+			set[x] = true
+		}
+	}
+	for _, l := range mn.Unconnected {
+		for _, x := range l {
+			set[x] = true
+		}
+	}
+	set[mn.Scratch] = true
+	return set
 }
 
 // Top is the top module's name.
@@ -170,6 +201,7 @@ func (n *Names) module(d *Design, m *Module, self string) ModuleNames {
 	mn := ModuleNames{Name: self, Nets: make([]string, len(m.Nets)), Mems: make([]string, len(m.Mems)),
 		Insts: make([]string, len(m.Insts))}
 	var user []item
+	var avoid []map[string]bool // by user index: names it may not take
 	for i, net := range m.Nets {
 		switch {
 		case isPort[i]:
@@ -183,6 +215,12 @@ func (n *Names) module(d *Design, m *Module, self string) ModuleNames {
 	}
 	for i, inst := range m.Insts {
 		user = append(user, item{"instance", inst.Name, inst.Pos, &mn.Insts[i]})
+		if j, ok := n.byName[inst.Module]; ok && n.mods[j].Nets != nil {
+			for len(avoid) < len(user) {
+				avoid = append(avoid, nil)
+			}
+			avoid[len(user)-1] = n.mods[j].declared()
+		}
 	}
 	mn.Params = make([][]string, len(m.Enums))
 	for i := range m.Enums {
@@ -202,7 +240,7 @@ func (n *Names) module(d *Design, m *Module, self string) ModuleNames {
 			ns.taken[m.Nets[p.Net].Name] = true
 		}
 	}
-	for i, name := range ns.assign(list) {
+	for i, name := range ns.assignAvoiding(list, avoid) {
 		if m.Extern != nil && user[i].kind == "port" {
 			name = user[i].name
 		}
@@ -264,13 +302,14 @@ func (ns *namespace) claim(name string) bool {
 
 // escape takes the first free name of name_, name_1, name_2, ... for a user
 // name that is reserved or collides.
-func (ns *namespace) escape(name string) string {
+// banned says which names the caller may not take besides the scope's.
+func (ns *namespace) escape(name string, banned func(string) bool) string {
 	for i := 0; ; i++ {
 		cand := name + "_"
 		if i > 0 {
 			cand += strconv.Itoa(i)
 		}
-		if ns.claim(cand) {
+		if !banned(cand) && ns.claim(cand) {
 			return cand
 		}
 	}
@@ -291,17 +330,22 @@ func (ns *namespace) temp() string {
 // that is fine as it is always keeps it, even when it looks like the
 // escaped form of another (a user "reg_" keeps its name; "reg" then
 // becomes "reg_1"). It returns the names in order.
-func (ns *namespace) assign(user []string) []string {
+func (ns *namespace) assign(user []string) []string { return ns.assignAvoiding(user, nil) }
+
+// assignAvoiding is assign where user name i may not take a name of
+// avoid[i] (avoid may be shorter than user, and its entries nil).
+func (ns *namespace) assignAvoiding(user []string, avoid []map[string]bool) []string {
 	out := make([]string, len(user))
 	kept := make([]bool, len(user))
+	bans := func(i int, name string) bool { return i < len(avoid) && avoid[i][name] }
 	for i, name := range user {
-		if ns.claim(name) {
+		if !bans(i, name) && ns.claim(name) {
 			out[i], kept[i] = name, true
 		}
 	}
 	for i, name := range user {
 		if !kept[i] {
-			out[i] = ns.escape(name)
+			out[i] = ns.escape(name, func(c string) bool { return bans(i, c) })
 		}
 	}
 	return out

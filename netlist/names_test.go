@@ -108,3 +108,39 @@ func TestLegalName(t *testing.T) {
 	require.False(t, netlist.Reserved("clk"))
 	require.False(t, strings.HasPrefix(netlist.SinkName, netlist.TempPrefix))
 }
+
+// An instance may not take a name its module declares (a net, a port, a
+// memory): Verilator's VARHIDDEN says the declaration hides the instance.
+func TestLegalizeInstanceHidden(t *testing.T) {
+	d, n := legalize(t, `design top
+module leaf {
+  input q: 4
+  output y: 4
+  wire r: 4
+  wire r_: 4
+  cell r = not(q)
+  cell r_ = neg(r)
+  cell y = not(r_)
+}
+module top {
+  input a: 4
+  output y: 4
+  output z: 4
+  inst r: leaf(q = a, y = y)
+  inst q: leaf(q = a, y = z)
+  inst u: leaf(q = a)
+}
+`)
+	require.Equal(t, []string{"r_1", "q_", "u"}, n.Module("top").Insts)
+	require.Equal(t, map[string]string{"q": "q", "y": "y", "r": "r", "r_": "r_"}, netNames(d.Module("leaf"), n.Module("leaf")))
+	var got []string
+	for _, r := range n.Renamed() {
+		got = append(got, r.String())
+	}
+	require.Equal(t, []string{
+		"instance r of top is r_1: the name collides with another, or with a name declared in the module it instantiates (which would hide it)",
+		"instance q of top is q_: the name collides with another, or with a name declared in the module it instantiates (which would hide it)",
+	}, got)
+	// Deterministic.
+	require.Equal(t, n, netlist.Legalize(d))
+}

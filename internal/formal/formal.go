@@ -134,37 +134,40 @@ var plainName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-
 const wrapperName = "systole_formal"
 
 // props lists the assertions of every instance of the design, depth first
-// from the top, with the names Yosys gives their cells.
+// from the top, with the names Yosys gives their cells (from the
+// instance names of the Verilog, which Legalize may have changed).
 func props(d *netlist.Design) ([]Prop, error) {
+	names := netlist.Legalize(d)
 	var out []Prop
-	var walk func(m *netlist.Module, path string) error
-	walk = func(m *netlist.Module, path string) error {
+	var walk func(m *netlist.Module, path, vpath string) error
+	walk = func(m *netlist.Module, path, vpath string) error {
 		for i, p := range m.Props {
 			if p.Kind != netlist.Assert {
 				continue
 			}
 			cell := "dut." + emit.PropLabel(m, i)
-			if path != "" {
-				cell = "dut." + path + "." + emit.PropLabel(m, i)
+			if vpath != "" {
+				cell = "dut." + vpath + "." + emit.PropLabel(m, i)
 			}
 			if !plainName.MatchString(cell) {
 				return fmt.Errorf("formal: %s: instance path %q is not made of plain identifiers, which Prove can hand to Yosys", p.Pos, path)
 			}
 			out = append(out, Prop{Instance: path, Module: m.Name, Msg: p.Msg, Pos: p.Pos.String(), Cell: cell})
 		}
-		for _, inst := range m.Insts {
+		mn := names.Module(m.Name)
+		for i, inst := range m.Insts {
 			child := d.Module(inst.Module)
-			sub := inst.Name
+			sub, vsub := inst.Name, mn.Insts[i]
 			if path != "" {
-				sub = path + "." + inst.Name
+				sub, vsub = path+"."+sub, vpath+"."+vsub
 			}
-			if err := walk(child, sub); err != nil {
+			if err := walk(child, sub, vsub); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	if err := walk(d.TopModule(), ""); err != nil {
+	if err := walk(d.TopModule(), "", ""); err != nil {
 		return nil, err
 	}
 	return out, nil

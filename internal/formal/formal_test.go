@@ -111,3 +111,36 @@ func TestProveUsage(t *testing.T) {
 	_, err = formal.Prove(context.Background(), d, formal.Options{Dir: t.TempDir(), Solver: "z3; rm -rf /"})
 	require.ErrorContains(t, err, "not a plain name")
 }
+
+// An instance named like a name its module declares (register n, port
+// count) is renamed in the Verilog (Verilator's VARHIDDEN): Prove finds
+// its assertions under the Verilog name and reports the netlist's.
+func TestProveRenamedInstance(t *testing.T) {
+	tooltest.Require(t, "yosys")
+	tooltest.Require(t, "yosys-smtbmc")
+	tooltest.Require(t, "z3")
+	sat := dsl.Func("sat", func(m *dsl.Module) {
+		en := m.Input("en", dsl.Bool())
+		n := m.Reg("n", dsl.UInt(4), dsl.Init(0))
+		m.When(en.And(n.Lt(dsl.U(4, 5))), func() { n.Set(n.Add(dsl.U(4, 1))) })
+		m.Assert(n.Le(dsl.U(4, 5)), "sat at most 5")
+		m.Output("count", dsl.UInt(4)).Set(n)
+	})
+	d, err := elaborate.Elaborate(dsl.Func("hidden", func(m *dsl.Module) {
+		en := m.Input("en", dsl.Bool())
+		a, b := m.Instance("n", sat), m.Instance("count", sat)
+		a.Port("en").Set(en)
+		b.Port("en").Set(en.Not())
+		m.Output("sum", dsl.UInt(8)).Set(dsl.Cat(a.Port("count"), b.Port("count")))
+	}))
+	require.NoError(t, err)
+	require.Equal(t, []string{"n_", "count_"}, netlist.Legalize(d).Module("hidden").Insts)
+	rep, err := formal.Prove(context.Background(), d, formal.Options{Dir: t.TempDir(), Depth: 6})
+	require.NoError(t, err)
+	require.False(t, rep.Failed())
+	require.Len(t, rep.Results, 2)
+	for i, inst := range []string{"n", "count"} {
+		require.Equal(t, inst, rep.Results[i].Prop.Instance)
+		require.Equal(t, formal.Proved, rep.Results[i].Status)
+	}
+}

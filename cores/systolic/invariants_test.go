@@ -96,8 +96,8 @@ func TestBufferBrokenCounterexample(t *testing.T) {
 	require.Contains(t, full.Replay, "--cycles 5")
 }
 
-// The invariants of both 2x2 cores (2-bit operands: the invariants do not
-// depend on the data), and with SYSTOLE_LONG=1 of the os core with an
+// The invariants of both 2x2 cores and of a ws core with an accumulator
+// (2-bit operands: the invariants do not depend on the data), and with SYSTOLE_LONG=1 of the os core with an
 // output stage (about two minutes), hold: the stream rules, the room and
 // credit invariants and the strengthening invariants they rest on by
 // induction, the rest at least for the depth after the reset.
@@ -106,6 +106,7 @@ func TestCoreInvariantsProved(t *testing.T) {
 	cases := []Config{
 		{Rows: 2, Cols: 2, InWidth: 2, AccWidth: 3, Signed: true, Dataflow: WS},
 		{Rows: 2, Cols: 2, InWidth: 2, AccWidth: 3, Signed: true, Dataflow: OS},
+		{Rows: 2, Cols: 2, InWidth: 2, AccWidth: 3, Signed: true, Dataflow: WS, AccRows: 2},
 	}
 	if tooltest.Long() {
 		cases = append(cases, Config{Rows: 2, Cols: 2, InWidth: 2, AccWidth: 3, Signed: true, Dataflow: OS, Bias: true, ReLU: true, OutWidth: 2})

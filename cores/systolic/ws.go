@@ -238,8 +238,7 @@ func (t wsTop) Build(m *dsl.Module) {
 	cLast := m.Output("c_last", dsl.Bool())
 
 	ctrl := m.Instance("ctrl", wsCtrl{Top: top, Rows: R, Cols: C, InWidth: W, Depth: c.wsDepth(),
-		HopWidth: hw, Hold: max(0, C-2), Pipe: R + C, Side: c.wsSide().width, AccRows: c.AccRows, Gate: c.AccRows > 0 || c.Bias,
-		Flight: c.AccRows == 0 && !c.Bias})
+		HopWidth: hw, Hold: max(0, C-2), Pipe: R + C, Side: c.wsSide().width, AccRows: c.AccRows, Gate: c.AccRows > 0 || c.Bias})
 	ctrl.Port("a_valid").Set(aValid)
 	ctrl.Port("a_last").Set(aLast)
 	aReady.Set(ctrl.Port("a_ready"))
@@ -300,9 +299,7 @@ func (t wsTop) Build(m *dsl.Module) {
 	outValid := fifo.Port("out_valid")
 	fifo.Port("out_ready").Set(cReady)
 	roomInvariant(m, fifo)
-	if c.AccRows == 0 && !c.Bias {
-		creditFlight(m, ctrl.Port("used_q"), fifo.Port("count"), ctrl.Port("vpipe_q"))
-	}
+	creditFlight(m, ctrl.Port("used_q"), fifo.Port("count"), ctrl.Port("vpipe_q"))
 	ctrl.Port("pop").Set(outValid.And(cReady))
 	cValid.Set(outValid)
 	cData.Set(out.Bits(C*OW-1, 0))

@@ -41,9 +41,11 @@ import (
 //	start_ok          input   a batch's first row also waits for this
 //	                          (the clear sweep, a bias vector)
 //
-// With Flight (for the top's strengthening invariant, see creditFlight):
+// For the top's strengthening invariant (see creditFlight), also:
 //
 //	used_q, vpipe_q   output  the credit counter and the valid pipeline
+//	                          (its rows that took a credit: with AccRows >
+//	                          0, those with a_out = 1)
 //
 // With AccRows > 0, a row takes a credit only when its a_out is 1 (rows
 // with a_out = 0 never reach the output buffer), and the control assumes
@@ -55,7 +57,6 @@ type wsCtrl struct {
 	HopWidth, Hold, Pipe       int
 	Side, AccRows              int
 	Gate                       bool // the start_ok input exists
-	Flight                     bool // the used_q and vpipe_q outputs exist
 }
 
 func (c wsCtrl) ModuleName() string { return c.Top + "_ctrl" }
@@ -162,10 +163,7 @@ func (c wsCtrl) Build(m *dsl.Module) {
 		lp.Set(dsl.Cat(lp.Bits(c.Pipe-2, 0), aFire.And(aLast)))
 	}
 	push.Set(vp.Bit(c.Pipe - 1))
-	if c.Flight {
-		m.Output("used_q", dsl.UInt(cw)).Set(used)
-		m.Output("vpipe_q", dsl.UInt(c.Pipe)).Set(vp)
-	}
+	takes := vp // the rows in the pipeline that took a credit
 	pushLast.Set(lp.Bit(c.Pipe - 1))
 	if c.Side > 0 {
 		// The sidebands travel beside the valid pipeline (c.Pipe >= 2:
@@ -175,7 +173,16 @@ func (c wsCtrl) Build(m *dsl.Module) {
 		m.Output("side_pre", dsl.UInt(c.Side)).Set(sp.At(c.Pipe - 2))
 		m.Output("pre_valid", dsl.Bool()).Set(vp.Bit(c.Pipe - 2))
 		m.Output("pre_last", dsl.Bool()).Set(lp.Bit(c.Pipe - 2))
+		if c.AccRows > 0 {
+			outs := make([]dsl.Signal, c.Pipe) // least significant first
+			for i := range outs {
+				outs[c.Pipe-1-i] = sp.At(i).Bit(sideOut)
+			}
+			takes = vp.And(dsl.Cat(outs...))
+		}
 	}
+	m.Output("used_q", dsl.UInt(cw)).Set(used)
+	m.Output("vpipe_q", dsl.UInt(c.Pipe)).Set(takes)
 }
 
 // sidebandRules assumes the input rules of the accumulator's sidebands:

@@ -17,6 +17,17 @@ import (
 	"github.com/systole-hdl/systole/netlist"
 )
 
+// satCounter counts en up to 5 and asserts it stays there: inductive.
+func satCounter() dsl.Generator {
+	return dsl.Func("sat", func(m *dsl.Module) {
+		en := m.Input("en", dsl.Bool())
+		n := m.Reg("n", dsl.UInt(4), dsl.Init(0))
+		m.When(en.And(n.Lt(dsl.U(4, 5))), func() { n.Set(n.Add(dsl.U(4, 1))) })
+		m.Assert(n.Le(dsl.U(4, 5)), "sat at most 5")
+		m.Output("count", dsl.UInt(4)).Set(n)
+	})
+}
+
 // counters has three counters, each in its own instance, with an
 // assertion each: one that a counter enabled by a free input breaks
 // (watch), one that induction proves (sat), and one that holds but is not
@@ -31,13 +42,7 @@ func counters(t *testing.T) *netlist.Design {
 		m.Assert(n.Lt(dsl.U(4, 5)), "watch below 5")
 		m.Output("count", dsl.UInt(4)).Set(n)
 	})
-	sat := dsl.Func("sat", func(m *dsl.Module) {
-		en := m.Input("en", dsl.Bool())
-		n := m.Reg("n", dsl.UInt(4), dsl.Init(0))
-		m.When(en.And(n.Lt(dsl.U(4, 5))), func() { n.Set(n.Add(dsl.U(4, 1))) })
-		m.Assert(n.Le(dsl.U(4, 5)), "sat at most 5")
-		m.Output("count", dsl.UInt(4)).Set(n)
-	})
+	sat := satCounter()
 	wrap := dsl.Func("wrap", func(m *dsl.Module) {
 		n := m.Reg("n", dsl.UInt(8), dsl.Init(0))
 		m.When(n.Eq(dsl.U(8, 9)), func() { n.Set(dsl.U(8, 0)) }).Otherwise(func() { n.Set(n.Add(dsl.U(8, 1))) })
@@ -119,13 +124,7 @@ func TestProveRenamedInstance(t *testing.T) {
 	tooltest.Require(t, "yosys")
 	tooltest.Require(t, "yosys-smtbmc")
 	tooltest.Require(t, "z3")
-	sat := dsl.Func("sat", func(m *dsl.Module) {
-		en := m.Input("en", dsl.Bool())
-		n := m.Reg("n", dsl.UInt(4), dsl.Init(0))
-		m.When(en.And(n.Lt(dsl.U(4, 5))), func() { n.Set(n.Add(dsl.U(4, 1))) })
-		m.Assert(n.Le(dsl.U(4, 5)), "sat at most 5")
-		m.Output("count", dsl.UInt(4)).Set(n)
-	})
+	sat := satCounter()
 	d, err := elaborate.Elaborate(dsl.Func("hidden", func(m *dsl.Module) {
 		en := m.Input("en", dsl.Bool())
 		a, b := m.Instance("n", sat), m.Instance("count", sat)

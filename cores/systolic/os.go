@@ -80,12 +80,15 @@ import (
 //     strobe.
 //  6. With an output stage (os_out.go): when a tile's last k-step issues,
 //     its bias vector (from bias_buf) and sidebands enter tile_queue (at
-//     most (Depth-1)/Rows+1 tiles are between issue and drain); the
+//     most (Depth-1)/Rows+1 tiles are between issue and drain; with a
+//     bias its words are in a lib.Mem1R1W, replaceable by an SRAM macro,
+//     otherwise in registers); the
 //     drained rows get the bias of the queue's head in out_stage, which
 //     pops it after the tile's last row, then a register stage; then the
 //     post block (ReLU and conversion) and another register stage.
 //  7. out_fifo (lib.Queue): Depth = 2*Rows+Cols+3+S words (S = 0, 1 or 2,
-//     the output stage's register stages) of a memory behind a show-ahead
+//     the output stage's register stages) of a memory (a lib.Mem1R1W,
+//     replaceable by an SRAM macro) behind a show-ahead
 //     output register (c_valid and c_data are registers); ctrl counts the
 //     beats for c_last.
 //
@@ -266,7 +269,7 @@ func (t osTop) outStage(m *dsl.Module, ctrl *dsl.Inst, issueLast, side, rows, ro
 	if c.tileWidth() == 0 {
 		return out.Port("out"), out.Port("out_valid") // nothing per tile
 	}
-	tq := m.Instance("tile_queue", lib.Queue{Width: c.tileWidth(), Depth: c.tileQueueDepth(), Regs: !c.Bias, Name: top + "_tile_queue"})
+	tq := m.Instance("tile_queue", lib.Queue{Width: c.tileWidth(), Depth: c.tileQueueDepth(), Regs: !c.Bias, SRAM: c.Bias, MemPrefix: top + "_", Name: top + "_tile_queue"})
 	m.Assert(tq.Port("in_valid").Not().Or(tq.Port("in_ready")), "tile queue: a tile's settings arrive only when there is room")
 	tq.Port("in_valid").Set(issueLast)
 	// The tile word, {shift, relu, bias} as packTile lays it out.

@@ -80,9 +80,8 @@ import (
 //     strobe.
 //  6. With an output stage (os_out.go): when a tile's last k-step issues,
 //     its bias vector (from bias_buf) and sidebands enter tile_queue (at
-//     most (Depth-1)/Rows+1 tiles are between issue and drain; with a
-//     bias its words are in a lib.Mem1R1W, replaceable by an SRAM macro,
-//     otherwise in registers); the
+//     most (Depth-1)/Rows+1 tiles are between issue and drain; with Bias
+//     the queue's words are a replaceable memory, lib.Mem1R1W); the
 //     drained rows get the bias of the queue's head in out_stage, which
 //     pops it after the tile's last row, then a register stage; then the
 //     post block (ReLU and conversion) and another register stage.
@@ -269,7 +268,10 @@ func (t osTop) outStage(m *dsl.Module, ctrl *dsl.Inst, issueLast, side, rows, ro
 	if c.tileWidth() == 0 {
 		return out.Port("out"), out.Port("out_valid") // nothing per tile
 	}
-	tq := m.Instance("tile_queue", lib.Queue{Width: c.tileWidth(), Depth: c.tileQueueDepth(), Regs: !c.Bias, SRAM: c.Bias, MemPrefix: top + "_", Name: top + "_tile_queue"})
+	// With a bias the words are wide: a replaceable memory, as the output
+	// FIFO's; else a few bits in registers.
+	tq := m.Instance("tile_queue", lib.Queue{Width: c.tileWidth(), Depth: c.tileQueueDepth(), Regs: !c.Bias,
+		SRAM: c.Bias, MemPrefix: top + "_", Name: top + "_tile_queue"})
 	m.Assert(tq.Port("in_valid").Not().Or(tq.Port("in_ready")), "tile queue: a tile's settings arrive only when there is room")
 	tq.Port("in_valid").Set(issueLast)
 	// The tile word, {shift, relu, bias} as packTile lays it out.

@@ -14,7 +14,6 @@ import (
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/lint"
 	"github.com/systole-hdl/systole/internal/tooltest"
-	"github.com/systole-hdl/systole/internal/vsim"
 )
 
 // osOutConfigs are os cores with output stages: every option alone and
@@ -45,73 +44,7 @@ func TestOSOutRandom(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(n), 0x0a7))
 			b := newOSBench(t, c)
 			b.probe = true
-			probs := []float64{0.2, 0.7, 1}
-			for phase := range 6 {
-				ts := make([]OSTile, 12)
-				for i := range ts {
-					ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+3))
-				}
-				want := c.OSExpected(ts)
-				pIn, pOut := probs[r.IntN(len(probs))], probs[r.IntN(len(probs))]
-				what := fmt.Sprintf("phase %d (in %.1f, c_ready %.1f)", phase, pIn, pOut)
-				if phase%3 == 2 {
-					b.runTiles(r, ts, pIn, pOut, len(want)/2, 60*len(want)+500)
-					b.check(want, what+" before reset")
-					b.reset()
-					continue
-				}
-				b.runTiles(r, ts, pIn, pOut, len(want), 60*len(want)+500)
-				require.Equal(t, len(want), len(b.got), "%s: output rows", what)
-				b.check(want, what)
-				b.got = nil
-			}
-		})
-	}
-}
-
-// With an output stage the latency and total cycles still match
-// OSLatency and OSCycles (which count its register stages), and with
-// K >= Rows and the bias stream always valid a k-step is accepted on
-// every cycle.
-func TestOSOutThroughput(t *testing.T) {
-	cases := []struct {
-		c        Config
-		tiles, k int
-	}{
-		{Config{Rows: 4, Cols: 4, InWidth: 8, Signed: true, AccWidth: 32, Bias: true, ReLU: true, OutWidth: 8}, 6, 4},
-		{Config{Rows: 3, Cols: 5, InWidth: 8, AccWidth: 20, Bias: true}, 5, 7},
-		{Config{Rows: 5, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20, ReLU: true}, 6, 2},
-		{Config{Rows: 1, Cols: 1, InWidth: 8, Signed: true, AccWidth: 20, Bias: true, OutWidth: 4}, 5, 1},
-		{Config{Rows: 2, Cols: 3, Bias: true, ReLU: true, OutFormat: "fp8e4m3"}.WithFormat("bf16"), 5, 2},
-		{Config{Rows: 2, Cols: 2, OutFormat: "fp16"}.WithFormat("fp8e4m3"), 4, 3},
-	}
-	for _, tc := range cases {
-		c := tc.c
-		c.Dataflow = OS
-		t.Run(fmt.Sprintf("%s_T%d_K%d", c.TopName(), tc.tiles, tc.k), func(t *testing.T) {
-			r := rand.New(rand.NewPCG(1, 3))
-			b := newOSBench(t, c)
-			one := []OSTile{c.osRandTile(r, tc.k)}
-			b.runTiles(r, one, 1, 1, c.Rows, 10*c.OSCycles(1, tc.k))
-			b.check(c.OSExpected(one), "latency")
-			require.Equal(t, c.OSLatency(tc.k), b.firstOut-b.firstIn, "latency")
-			require.Equal(t, c.OSCycles(1, tc.k), b.lastOut-b.firstIn+1, "cycles of one tile")
-
-			b.reset()
-			ts := make([]OSTile, tc.tiles)
-			for i := range ts {
-				ts[i] = c.osRandTile(r, tc.k)
-			}
-			want := c.OSExpected(ts)
-			start := b.cycle
-			b.runTiles(r, ts, 1, 1, len(want), 10*c.OSCycles(tc.tiles, tc.k))
-			b.check(want, "back to back")
-			require.Equal(t, len(want), len(b.got), "output rows")
-			if tc.k >= c.Rows {
-				require.Equal(t, start, b.firstIn, "first k-step accepted at once")
-				require.Equal(t, tc.tiles*tc.k, b.lastIn-b.firstIn+1, "k-steps on consecutive cycles")
-			}
-			require.Equal(t, c.OSCycles(tc.tiles, tc.k), b.lastOut-b.firstIn+1, "total cycles")
+			b.randomPhases(r, 6, 12, []float64{0.2, 0.7, 1}, 3)
 		})
 	}
 }
@@ -182,16 +115,7 @@ func TestOSOutVerilog(t *testing.T) {
 				b.check(want, fmt.Sprintf("phase %d", phase))
 				b.reset()
 			}
-			spec := replaySpec(t, osCore(c), b.sim)
-			ctx := context.Background()
-			model, err := (&vsim.Verilator{}).Build(ctx, spec)
-			require.NoError(t, err)
-			got, err := model.Run(ctx, b.stim)
-			require.NoError(t, err)
-			require.Empty(t, vsim.Diff(spec.Outputs, got[1:], b.trace[1:], 10), "Verilator vs rtlsim over %d cycles", len(b.stim))
-			got, err = vsim.RunIcarus(ctx, spec, b.stim)
-			require.NoError(t, err)
-			require.Empty(t, vsim.Diff(spec.Outputs, got[1:], b.trace[1:], 10), "Icarus vs rtlsim over %d cycles", len(b.stim))
+			replayBoth(t, replaySpec(t, osCore(c), b.sim), b.stim, b.trace)
 
 			d, err := elaborate.Elaborate(osCore(c))
 			require.NoError(t, err)
@@ -201,7 +125,7 @@ func TestOSOutVerilog(t *testing.T) {
 			require.NoError(t, os.WriteFile(filepath.Join(dir, d.Top+".v"), v, 0o644))
 			for _, tool := range lint.Tools {
 				if tool.Name == "verilator" {
-					require.NoError(t, tool.Run(ctx, dir, d.Top, d.Top+".v"))
+					require.NoError(t, tool.Run(context.Background(), dir, d.Top, d.Top+".v"))
 				}
 			}
 		})
@@ -225,6 +149,16 @@ func TestOSOutManifest(t *testing.T) {
 		require.Contains(t, h, want)
 	}
 	require.NotContains(t, h, "OUT_WIDTH ")
+	// The tile queue's memory (bias and relu per tile) is replaceable,
+	// beside the output FIFO's.
+	var mems []string
+	for _, mem := range m.Memories {
+		mems = append(mems, fmt.Sprintf("%dx%d %v", mem.Depth, mem.Width, mem.Instances))
+	}
+	require.Equal(t, []string{
+		fmt.Sprintf("%dx%d [tile_queue.mem]", c.tileQueueDepth(), 2*32+1),
+		fmt.Sprintf("%dx%d [out_fifo.mem]", c.osDepth(), 2*8),
+	}, mems)
 
 	i := Config{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 24, Dataflow: OS, OutWidth: 8}
 	d, err = elaborate.Elaborate(osCore(i))

@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/systole-hdl/systole/bits"
-	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/lint"
@@ -162,20 +161,7 @@ func (c Config) osRandTile(r *rand.Rand, k int) OSTile {
 			t.B[kk][j] = v()
 		}
 	}
-	if c.Bias {
-		t.Bias = make([]uint64, c.Cols)
-		for j := range t.Bias {
-			if _, ok := c.Float(); ok {
-				t.Bias[j] = fp.FP32.Sample(r)
-			} else {
-				t.Bias[j] = c.Mask(uint64(r.Int64N(1<<min(c.AccWidth, 62)) - 1<<(min(c.AccWidth, 62)-1)))
-			}
-		}
-	}
-	t.ReLU = c.ReLU && r.IntN(2) == 0
-	if sw := c.ShiftWidth(); sw > 0 {
-		t.Shift = r.IntN(min(c.AccWidth, 1<<sw))
-	}
+	t.Bias, t.ReLU, t.Shift = c.SampleOutStage(r)
 	return t
 }
 
@@ -332,38 +318,45 @@ func TestOSRandom(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(n), 0x05))
 			b := newOSBench(t, c)
 			b.probe = true
-			tiles := func(n int) []OSTile {
-				ts := make([]OSTile, n)
-				for i := range ts {
-					ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+3))
-				}
-				return ts
-			}
-			probs := []float64{0.1, 0.5, 0.9, 1}
-			for phase := range 12 {
-				ts := tiles(16)
-				want := c.OSExpected(ts)
-				beats := c.osBeats(ts)
-				pIn, pOut := probs[r.IntN(len(probs))], probs[r.IntN(len(probs))]
-				what := fmt.Sprintf("phase %d (in %.1f, c_ready %.1f)", phase, pIn, pOut)
-				if phase%2 == 1 {
-					// Stop in the middle of traffic, check the prefix, reset.
-					b.run(r, beats, pIn, pOut, len(want)/2, 40*len(beats)+500)
-					b.check(want, what+" before reset")
-					b.reset()
-					continue
-				}
-				b.run(r, beats, pIn, pOut, len(want), 40*len(beats)+500)
-				require.Equal(t, len(want), len(b.got), "%s: output rows", what)
-				b.check(want, what)
-				b.got = nil
-			}
+			b.randomPhases(r, 12, 16, []float64{0.1, 0.5, 0.9, 1}, 2)
 		})
 	}
 }
 
+// randomPhases runs phases rounds of tiles random tiles (depth 1 to beyond
+// Rows, random output-stage settings) with in_valid (and bias_valid) and
+// c_ready each drawn from probs per phase; every stopEvery-th phase stops
+// in the middle of traffic, checks the prefix and resets. Every output
+// beat must match OSExpected.
+func (b *osBench) randomPhases(r *rand.Rand, phases, tiles int, probs []float64, stopEvery int) {
+	b.t.Helper()
+	c := b.c
+	for phase := range phases {
+		ts := make([]OSTile, tiles)
+		for i := range ts {
+			ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+3))
+		}
+		want := c.OSExpected(ts)
+		beats := len(c.osBeats(ts))
+		pIn, pOut := probs[r.IntN(len(probs))], probs[r.IntN(len(probs))]
+		what := fmt.Sprintf("phase %d (in %.1f, c_ready %.1f)", phase, pIn, pOut)
+		if phase%stopEvery == stopEvery-1 {
+			b.runTiles(r, ts, pIn, pOut, len(want)/2, 40*beats+500)
+			b.check(want, what+" before reset")
+			b.reset()
+			continue
+		}
+		b.runTiles(r, ts, pIn, pOut, len(want), 40*beats+500)
+		require.Equal(b.t, len(want), len(b.got), "%s: output rows", what)
+		b.check(want, what)
+		b.got = nil
+	}
+}
+
 // The latency and the total cycles of back-to-back tiles match OSLatency and
-// OSCycles, and with K >= Rows a k-step is accepted on every cycle.
+// OSCycles, and with K >= Rows a k-step is accepted on every cycle, with
+// and without an output stage (whose register stages the formulas count;
+// the bias stream is always valid).
 func TestOSThroughput(t *testing.T) {
 	cases := []struct {
 		c        Config
@@ -375,6 +368,12 @@ func TestOSThroughput(t *testing.T) {
 		{Config{Rows: 7, Cols: 3, InWidth: 8, Signed: false, AccWidth: 20}, 5, 9},
 		{Config{Rows: 5, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20}, 6, 2},
 		{Config{Rows: 1, Cols: 1, InWidth: 8, Signed: true, AccWidth: 20}, 5, 1},
+		{Config{Rows: 4, Cols: 4, InWidth: 8, Signed: true, AccWidth: 32, Bias: true, ReLU: true, OutWidth: 8}, 6, 4},
+		{Config{Rows: 3, Cols: 5, InWidth: 8, AccWidth: 20, Bias: true}, 5, 7},
+		{Config{Rows: 5, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20, ReLU: true}, 6, 2},
+		{Config{Rows: 1, Cols: 1, InWidth: 8, Signed: true, AccWidth: 20, Bias: true, OutWidth: 4}, 5, 1},
+		{Config{Rows: 2, Cols: 3, Bias: true, ReLU: true, OutFormat: "fp8e4m3"}.WithFormat("bf16"), 5, 2},
+		{Config{Rows: 2, Cols: 2, OutFormat: "fp16"}.WithFormat("fp8e4m3"), 4, 3},
 	}
 	for _, tc := range cases {
 		c := tc.c
@@ -384,7 +383,7 @@ func TestOSThroughput(t *testing.T) {
 			b := newOSBench(t, c)
 			// Latency of one tile into an idle core.
 			one := []OSTile{c.osRandTile(r, tc.k)}
-			b.run(r, c.osBeats(one), 1, 1, c.Rows, 10*c.OSCycles(1, tc.k))
+			b.runTiles(r, one, 1, 1, c.Rows, 10*c.OSCycles(1, tc.k))
 			b.check(c.OSExpected(one), "latency")
 			require.Equal(t, c.OSLatency(tc.k), b.firstOut-b.firstIn, "latency")
 			require.Equal(t, c.OSCycles(1, tc.k), b.lastOut-b.firstIn+1, "cycles of one tile")
@@ -397,7 +396,7 @@ func TestOSThroughput(t *testing.T) {
 			want := c.OSExpected(ts)
 			beats := c.osBeats(ts)
 			start := b.cycle
-			b.run(r, beats, 1, 1, len(want), 10*c.OSCycles(tc.tiles, tc.k))
+			b.runTiles(r, ts, 1, 1, len(want), 10*c.OSCycles(tc.tiles, tc.k))
 			b.check(want, "back to back")
 			require.Equal(t, len(want), len(b.got), "output rows")
 			if tc.k >= c.Rows {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/bits"
+	"math/rand/v2"
 
 	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/dsl"
@@ -139,6 +140,37 @@ func (c Config) outSuffix() string {
 		s += fmt.Sprintf("_o%s%d", c.intLetter(), c.OutWidth)
 	}
 	return s
+}
+
+// SampleOutStage draws run-time settings of c's output stage for test
+// traffic, each zero where c lacks the option: a bias vector (Cols values:
+// for integers half the time of the size of a sum of products, either
+// sign, else any AccWidth-bit value; for floats fp32 bits as
+// fp.Format.Sample draws them, specials included), relu (1/2), and a shift
+// (0..AccWidth−1, or 1/8 of the time any value the port carries).
+func (c Config) SampleOutStage(r *rand.Rand) (bias []uint64, relu bool, shift int) {
+	if c.Bias {
+		bias = make([]uint64, c.Cols)
+		_, float := c.Float()
+		for j := range bias {
+			switch w := min(62, 2*c.InWidth+2); {
+			case float:
+				bias[j] = fp.FP32.Sample(r)
+			case r.IntN(2) == 0:
+				bias[j] = c.Mask(uint64(int64(r.Uint64()>>(64-w)) - 1<<(w-1)))
+			default:
+				bias[j] = c.Mask(r.Uint64())
+			}
+		}
+	}
+	relu = c.ReLU && r.IntN(2) == 0
+	if sw := c.ShiftWidth(); sw > 0 {
+		shift = r.IntN(c.AccWidth)
+		if r.IntN(8) == 0 {
+			shift = r.IntN(1 << sw)
+		}
+	}
+	return bias, relu, shift
 }
 
 // Post is the reference of the post block: each element of row (Cols raw

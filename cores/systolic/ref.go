@@ -114,14 +114,19 @@ func (c Config) OSExpected(tiles []OSTile) []Row {
 
 // AddBias returns bias[j] + row[j] for each j in the accumulator format:
 // modulo 2^AccWidth for integers, round_fp32(bias[j] + row[j]) for floats.
+// A bias shorter than row (nil included) reads as zeros (+0) beyond its end.
 func (c Config) AddBias(bias, row []uint64) []uint64 {
 	out := make([]uint64, len(row))
 	_, float := c.Float()
 	for j, x := range row {
+		var b uint64
+		if j < len(bias) {
+			b = bias[j]
+		}
 		if float {
-			out[j] = uint64(fp.Add(uint32(bias[j]), uint32(x)))
+			out[j] = uint64(fp.Add(uint32(b), uint32(x)))
 		} else {
-			out[j] = c.Mask(bias[j] + x)
+			out[j] = c.Mask(b + x)
 		}
 	}
 	return out

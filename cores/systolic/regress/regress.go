@@ -11,7 +11,6 @@ import (
 	"math/rand/v2"
 
 	"github.com/systole-hdl/systole/bits"
-	"github.com/systole-hdl/systole/cores/fp"
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/testbench"
@@ -229,27 +228,14 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 }
 
 // stageSettings draws the output-stage settings of one os tile or ws
-// batch, as c has them: a bias vector, relu and shift, and the sideband
-// values (relu, then shift) its input beats carry.
+// batch, as c has them (Config.SampleOutStage): a bias vector, relu and
+// shift, and the sideband values (relu, then shift) its input beats carry.
 func stageSettings(c systolic.Config, r *rand.Rand) (bias []uint64, relu bool, shift int, side []bits.Value) {
-	if c.Bias {
-		bias = make([]uint64, c.Cols)
-		for j := range bias {
-			if _, ok := c.Float(); ok {
-				bias[j] = fp.FP32.Sample(r)
-			} else {
-				// Of the size of a sum of products, either sign.
-				w := min(62, 2*c.InWidth+2)
-				bias[j] = c.Mask(uint64(int64(r.Uint64()>>(64-w)) - 1<<(w-1)))
-			}
-		}
-	}
+	bias, relu, shift = c.SampleOutStage(r)
 	if c.ReLU {
-		relu = r.IntN(2) == 0
 		side = append(side, bits.FromUint64(1, map[bool]uint64{false: 0, true: 1}[relu]))
 	}
 	if sw := c.ShiftWidth(); sw > 0 {
-		shift = r.IntN(c.AccWidth)
 		side = append(side, bits.FromUint64(sw, uint64(shift)))
 	}
 	return bias, relu, shift, side

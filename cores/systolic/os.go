@@ -86,7 +86,8 @@ import (
 //     pops it after the tile's last row, then a register stage; then the
 //     post block (ReLU and conversion) and another register stage.
 //  7. out_fifo (lib.Queue): Depth = 2*Rows+Cols+3+S words (S = 0, 1 or 2,
-//     the output stage's register stages) of a memory behind a show-ahead
+//     the output stage's register stages) of a memory (a lib.Mem1R1W,
+//     replaceable by an SRAM macro) behind a show-ahead
 //     output register (c_valid and c_data are registers); ctrl counts the
 //     beats for c_last.
 //

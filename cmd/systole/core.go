@@ -222,35 +222,10 @@ type simResult struct {
 // vcd goes to trace, which the caller commits.
 func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, vcd string, trace io.Writer) (simResult, error) {
 	res := simResult{Backend: backend, Seed: seed, VCD: vcd}
-	d, err := elaborateCore(c)
+	be, top, err := coreBackend(c, backend, trace)
+	res.Top = top
 	if err != nil {
 		return res, err
-	}
-	res.Top = d.Top
-	var be testbench.Backend
-	switch backend {
-	case "rtlsim":
-		rs, err := testbench.NewRTLSim(d)
-		if err != nil {
-			return res, err
-		}
-		if trace != nil {
-			if err := rs.TraceVCD(trace); err != nil {
-				return res, err
-			}
-		}
-		be = rs
-	case "verilator":
-		if vcd != "" {
-			return res, errors.New("--vcd needs --backend rtlsim (re-run the same --seed on rtlsim for the waveform)")
-		}
-		vb, err := testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
-		if err != nil {
-			return res, err
-		}
-		be = vb
-	default:
-		return res, fmt.Errorf("unknown backend %q: want rtlsim or verilator", backend)
 	}
 	r, runErr := regress.Run(testbench.New(be, seed), c, o)
 	if err := be.Close(); runErr == nil {
@@ -262,6 +237,42 @@ func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, 
 	}
 	res.Rows, res.Cycles, res.MACsPerCycle, res.Utilization = r.Beats, r.Cycles, r.MACsPerCycle, r.Utilization
 	return res, nil
+}
+
+// coreBackend elaborates the core c and compiles it for the backend (see
+// newBackend), returning its top's name too.
+func coreBackend(c systolic.Config, backend string, trace io.Writer) (testbench.Backend, string, error) {
+	d, err := elaborateCore(c)
+	if err != nil {
+		return nil, "", err
+	}
+	be, err := newBackend(d, backend, trace)
+	return be, d.Top, err
+}
+
+// newBackend compiles d for the backend (rtlsim, with a VCD to trace
+// unless it is nil; or verilator, without one).
+func newBackend(d *netlist.Design, backend string, trace io.Writer) (testbench.Backend, error) {
+	switch backend {
+	case "rtlsim":
+		rs, err := testbench.NewRTLSim(d)
+		if err != nil {
+			return nil, err
+		}
+		if trace != nil {
+			if err := rs.TraceVCD(trace); err != nil {
+				rs.Close()
+				return nil, err
+			}
+		}
+		return rs, nil
+	case "verilator":
+		if trace != nil {
+			return nil, errors.New("--vcd needs --backend rtlsim (re-run the same --seed on rtlsim for the waveform)")
+		}
+		return testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
+	}
+	return nil, fmt.Errorf("unknown backend %q: want rtlsim or verilator", backend)
 }
 
 func printSim(w io.Writer, c systolic.Config, r simResult) {

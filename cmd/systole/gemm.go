@@ -56,32 +56,10 @@ type gemmResult struct {
 func simGEMM(c systolic.Config, g workload.GEMM, backend string, seed uint64, vcd string, trace io.Writer) (gemmResult, error) {
 	res := gemmResult{Backend: backend, Seed: seed, M: g.M, K: g.K, N: g.N, Tiles: tiling.Tiles(c, g), VCD: vcd}
 	res.FormulaCycles, res.FormulaTol = tiling.FormulaCycles(c, g)
-	d, err := elaborateCore(c)
+	be, top, err := coreBackend(c, backend, trace)
+	res.Top = top
 	if err != nil {
 		return res, err
-	}
-	res.Top = d.Top
-	var be testbench.Backend
-	switch backend {
-	case "rtlsim":
-		rs, err := testbench.NewRTLSim(d)
-		if err != nil {
-			return res, err
-		}
-		if trace != nil {
-			if err := rs.TraceVCD(trace); err != nil {
-				return res, err
-			}
-		}
-		be = rs
-	case "verilator":
-		vb, err := testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
-		if err != nil {
-			return res, err
-		}
-		be = vb
-	default:
-		return res, fmt.Errorf("unknown backend %q: want rtlsim or verilator", backend)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -60,10 +60,6 @@ func (q Queue) Build(m *dsl.Module) {
 		m.Errorf("Queue with SRAM and Regs: the words are in a memory module or in registers, not both")
 		return
 	}
-	if q.MemPrefix != "" && !q.SRAM {
-		m.Errorf("Queue with MemPrefix %q but without SRAM: the prefix names the SRAM's memory module", q.MemPrefix)
-		return
-	}
 	in := dsl.NewStream(dsl.UInt(q.Width))
 	out := dsl.NewStream(dsl.UInt(q.Width))
 	m.InputBundle("in", in)

@@ -192,6 +192,9 @@ func (t osTop) Build(m *dsl.Module) {
 	}
 	buf.Port("in_data").Set(inWord)
 	inReady.Set(buf.Port("in_ready"))
+	if sideW > 0 {
+		sidebandRule(m, inValid.And(buf.Port("in_ready")), inLast, packTile(dsl.Signal{}, inRelu, inShift))
+	}
 	head := buf.Port("out_data")
 	headA, headB, headLast := head.Bits(aw-1, 0), head.Bits(aw+bw-1, aw), head.Bit(aw+bw)
 

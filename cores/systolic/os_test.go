@@ -285,9 +285,11 @@ func osRandBits(r *rand.Rand, w int) bits.Value {
 	return bits.FromWords(w, words)
 }
 
-// check compares the rows received with the first rows of want.
+// check compares the rows received with the first rows of want, and
+// requires that no assertion or assumption of the core has failed.
 func (b *osBench) check(want []Row, what string) {
 	b.t.Helper()
+	require.NoError(b.t, b.sim.Err(), "%s: the core's assertions", what)
 	require.LessOrEqual(b.t, len(b.got), len(want), "%s: more output rows than expected", what)
 	for n, g := range b.got {
 		require.Equal(b.t, want[n], g, "%s: output row %d (tile %d, row %d)", what, n, n/b.c.Rows, n%b.c.Rows)

@@ -2,7 +2,6 @@ package systolic
 
 import (
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 
@@ -380,8 +379,8 @@ func TestWSAccGEMM(t *testing.T) {
 // TestWSAccGEMMVerilog runs the GEMM of TestWSAccGEMM, a reset in the
 // middle of traffic and a second GEMM on the emitted Verilog under
 // Verilator and Icarus, and requires rtlsim's outputs on every cycle: an
-// integer and a float core with the whole output stage by default, and
-// the two without it too with SYSTOLE_LONG=1.
+// integer core with the whole output stage and a float core without it by
+// default, the other two with SYSTOLE_LONG=1.
 func TestWSAccGEMMVerilog(t *testing.T) {
 	tooltest.Require(t, "verilator")
 	tooltest.Require(t, "iverilog")
@@ -390,10 +389,11 @@ func TestWSAccGEMMVerilog(t *testing.T) {
 	}
 	cfgs := []Config{
 		withStage(accConfig(2, 2, 8, 20, true, 5), true, true, "", 8),
-		withStage(Config{Rows: 2, Cols: 2, Dataflow: WS, AccRows: 4}.WithFormat("bf16"), true, true, "fp8e4m3", 0),
+		Config{Rows: 3, Cols: 2, Dataflow: WS, AccRows: 3}.WithFormat("fp16"),
 	}
-	if os.Getenv("SYSTOLE_LONG") != "" {
-		cfgs = append(cfgs, accConfig(2, 3, 8, 24, true, 4), Config{Rows: 3, Cols: 2, Dataflow: WS, AccRows: 3}.WithFormat("fp16"))
+	if tooltest.Long() {
+		cfgs = append(cfgs, accConfig(2, 3, 8, 24, true, 4),
+			withStage(Config{Rows: 2, Cols: 2, Dataflow: WS, AccRows: 4}.WithFormat("bf16"), true, true, "fp8e4m3", 0))
 	}
 	for i, c := range cfgs {
 		t.Run(c.TopName(), func(t *testing.T) {

@@ -155,7 +155,6 @@ func TestMem1R1WBadParameters(t *testing.T) {
 		{lib.Mem1R1W{Depth: 4, Width: 0}, "Mem1R1W of depth 4 and width 0: both must be at least 1"},
 		{memWrap(lib.Mem1R1W{Depth: 4, Width: 0}), "Mem1R1W of depth 4 and width 0: both must be at least 1"},
 		{lib.Queue{Width: 8, Depth: 4, SRAM: true, Regs: true}, "Queue with SRAM and Regs"},
-		{lib.Queue{Width: 8, Depth: 4, MemPrefix: "x_"}, `Queue with MemPrefix "x_" but without SRAM`},
 	} {
 		_, err := elaborate.Elaborate(c.g)
 		require.ErrorContains(t, err, c.msg)

@@ -28,7 +28,7 @@ type Queue struct {
 	Regs         bool   // registers instead of a memory
 	Flow         bool   // flow-through when empty
 	SRAM         bool   // the memory in a replaceable Mem1R1W module (not with Regs)
-	MemPrefix    string // with SRAM: the Mem1R1W's Prefix
+	MemPrefix    string // with SRAM: the Mem1R1W's Prefix (ignored without SRAM)
 	Name         string // the module name; "" for Queue_<Width>x<Depth>[_regs][_flow][_sram]
 }
 
@@ -58,10 +58,6 @@ func (q Queue) Build(m *dsl.Module) {
 	}
 	if q.SRAM && q.Regs {
 		m.Errorf("Queue with SRAM and Regs: the words are in a memory module or in registers, not both")
-		return
-	}
-	if q.MemPrefix != "" && !q.SRAM {
-		m.Errorf("Queue with MemPrefix %q but without SRAM: the prefix names the SRAM's memory module", q.MemPrefix)
 		return
 	}
 	in := dsl.NewStream(dsl.UInt(q.Width))

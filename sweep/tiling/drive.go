@@ -160,8 +160,12 @@ func Operands(c systolic.Config, g workload.GEMM, seed uint64) (a, b [][]int64) 
 }
 
 // RunGEMM resets the core behind b (elaborated from c), streams g's
-// tiles through it with A and B from seed, and checks every element of C
-// against c.MatMul. It stops early, with ctx's error, when ctx ends.
+// tiles through it with A and B (and, with an output stage, its settings,
+// see post) from seed, and checks every element of C against the
+// reference: c.MatMul in the core's order of accumulation, with the bias,
+// ReLU and conversion the core applies (expected). It stops early, with
+// ctx's error, when ctx ends; a GEMM the driver cannot run on c is an
+// error (Check).
 func RunGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workload.GEMM, seed uint64) (Sim, error) {
 	return runGEMM(ctx, b, c, g, seed, nil)
 }

@@ -61,27 +61,9 @@ func simGEMM(c systolic.Config, g workload.GEMM, backend string, seed uint64, vc
 		return res, err
 	}
 	res.Top = d.Top
-	var be testbench.Backend
-	switch backend {
-	case "rtlsim":
-		rs, err := testbench.NewRTLSim(d)
-		if err != nil {
-			return res, err
-		}
-		if trace != nil {
-			if err := rs.TraceVCD(trace); err != nil {
-				return res, err
-			}
-		}
-		be = rs
-	case "verilator":
-		vb, err := testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
-		if err != nil {
-			return res, err
-		}
-		be = vb
-	default:
-		return res, fmt.Errorf("unknown backend %q: want rtlsim or verilator", backend)
+	be, err := newBackend(d, backend, trace)
+	if err != nil {
+		return res, err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -26,6 +26,7 @@ func TestSimGEMM(t *testing.T) {
 		{"--rows", "2", "--cols", "2", "--acc-rows", "8", "--bias", "--relu", "--out-width", "8", "--gemm", "8x8x6"},
 		{"--rows", "2", "--cols", "3", "--acc-rows", "4", "--format", "bf16", "--bias", "--relu", "--out-format", "fp8e4m3", "--gemm", "10x5x7"},
 		{"--rows", "2", "--cols", "2", "--format", "bf16", "--bias", "--gemm", "5x8x3"}, // bias without an accumulator
+		{"--rows", "2", "--cols", "3", "--dataflow", "os", "--bias", "--relu", "--out-width", "6", "--gemm", "7x9x5"},
 	} {
 		r := runArgs(dir, append(append([]string{"sim"}, args...), "--json", "--seed", "3")...)
 		var res gemmResult

@@ -10,6 +10,7 @@ import (
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/cores/systolic/regress"
 	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/internal/safefile"
 	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
@@ -147,13 +148,7 @@ func (s *simCmd) runCore(e *env) error {
 	if err := limits.Jobs.Check("--jobs", int64(s.Jobs)); err != nil {
 		return usageError{err.Error()}
 	}
-	if s.Backend != "rtlsim" && s.Backend != "verilator" {
-		return usagef("--backend %q: want rtlsim or verilator", s.Backend)
-	}
-	if s.VCD != "" && s.Backend != "rtlsim" {
-		return usagef("--vcd needs --backend rtlsim (re-run the same --seed on rtlsim for the waveform)")
-	}
-	out, trace, err := optionalOutput(s.VCD, s.Force)
+	out, trace, err := s.backendOutput()
 	if err != nil {
 		return err
 	}
@@ -167,14 +162,32 @@ func (s *simCmd) runCore(e *env) error {
 	if err := commitAfter(out, err); err != nil { // a failing run's waveform is kept: it shows the failure
 		return err
 	}
+	return s.result(e, res, res.Pass, func(w io.Writer) { printSim(w, c, res) })
+}
+
+// backendOutput checks --backend and --vcd and opens the waveform's
+// output, if any (committed by the caller with commitAfter).
+func (s *simCmd) backendOutput() (out *safefile.Set, trace io.Writer, err error) {
+	if s.Backend != "rtlsim" && s.Backend != "verilator" {
+		return nil, nil, usagef("--backend %q: want rtlsim or verilator", s.Backend)
+	}
+	if s.VCD != "" && s.Backend != "rtlsim" {
+		return nil, nil, usagef("--vcd needs --backend rtlsim (re-run the same --seed on rtlsim for the waveform)")
+	}
+	return optionalOutput(s.VCD, s.Force)
+}
+
+// result prints a run's result, as JSON with --json, and fails (exit 1,
+// already reported) when it did not pass.
+func (s *simCmd) result(e *env, res any, pass bool, print func(io.Writer)) error {
 	if s.JSON {
 		if err := writeJSON(e.stdout, res); err != nil {
 			return err
 		}
 	} else {
-		printSim(e.stdout, c, res)
+		print(e.stdout)
 	}
-	if !res.Pass {
+	if !pass {
 		return errReported
 	}
 	return nil
@@ -193,13 +206,7 @@ func (s *simCmd) runGEMM(e *env) error {
 	if err := tiling.Check(c, g); err != nil {
 		return usageError{err.Error()}
 	}
-	if s.Backend != "rtlsim" && s.Backend != "verilator" {
-		return usagef("--backend %q: want rtlsim or verilator", s.Backend)
-	}
-	if s.VCD != "" && s.Backend != "rtlsim" {
-		return usagef("--vcd needs --backend rtlsim (re-run the same --seed on rtlsim for the waveform)")
-	}
-	out, trace, err := optionalOutput(s.VCD, s.Force)
+	out, trace, err := s.backendOutput()
 	if err != nil {
 		return err
 	}
@@ -207,17 +214,7 @@ func (s *simCmd) runGEMM(e *env) error {
 	if err := commitAfter(out, err); err != nil { // a failing run's waveform is kept: it shows the failure
 		return err
 	}
-	if s.JSON {
-		if err := writeJSON(e.stdout, res); err != nil {
-			return err
-		}
-	} else {
-		printGEMM(e.stdout, c, res)
-	}
-	if !res.Pass {
-		return errReported
-	}
-	return nil
+	return s.result(e, res, res.Pass, func(w io.Writer) { printGEMM(w, c, res) })
 }
 
 // output is one output's value after a simulation.

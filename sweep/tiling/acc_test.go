@@ -7,6 +7,7 @@ import (
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/sweep/workload"
 	"github.com/systole-hdl/systole/testbench"
 )
@@ -126,26 +127,12 @@ func pad(m [][]int64, i, j int) int64 {
 // rtlsim (and on Verilator with SYSTOLE_LONG=1): every element of C
 // checked, the cycles equal to the formula, no partial sum added in Go.
 func TestRunGEMMAcc(t *testing.T) {
-	backends := []string{"rtlsim"}
-	if tooltest.Long() {
-		tooltest.Require(t, "verilator")
-		backends = append(backends, "verilator")
-	}
+	backends := testBackends(t)
 	for _, c := range accConfigs() {
 		d := elab(t, c)
 		for _, name := range backends {
 			t.Run(fmt.Sprintf("%s/%s", c.TopName(), name), func(t *testing.T) {
-				var be testbench.Backend
-				var err error
-				if name == "rtlsim" {
-					be, err = testbench.NewRTLSim(d)
-				} else {
-					be, err = testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer be.Close()
+				be := newBackend(t, d, name)
 				for _, g := range accGEMMs(c) {
 					sim, err := RunGEMM(context.Background(), testbench.New(be, 1), c, g, 5)
 					if err != nil {
@@ -178,4 +165,30 @@ func TestTrafficAcc(t *testing.T) {
 	if p0, p1 := PeakSRAMBytesPerCycle(systolic.Config{Rows: 4, Cols: 4, InWidth: 8, AccWidth: 32, Dataflow: systolic.WS}), PeakSRAMBytesPerCycle(c); p0-p1 != 4*32/8 {
 		t.Errorf("peak SRAM: %g without an accumulator, %g with: want the partial sums' row (16 bytes) apart", p0, p1)
 	}
+}
+
+// testBackends are rtlsim, and Verilator too with SYSTOLE_LONG=1.
+func testBackends(t *testing.T) []string {
+	if !tooltest.Long() {
+		return []string{"rtlsim"}
+	}
+	tooltest.Require(t, "verilator")
+	return []string{"rtlsim", "verilator"}
+}
+
+// newBackend compiles d for the backend named, closed when the test ends.
+func newBackend(t *testing.T, d *netlist.Design, name string) testbench.Backend {
+	t.Helper()
+	var be testbench.Backend
+	var err error
+	if name == "rtlsim" {
+		be, err = testbench.NewRTLSim(d)
+	} else {
+		be, err = testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { be.Close() })
+	return be
 }

@@ -159,19 +159,6 @@ func Operands(c systolic.Config, g workload.GEMM, seed uint64) (a, b [][]int64) 
 	return mat(g.M, g.K), mat(g.K, g.N)
 }
 
-// osFields are the fields of the os core's k-step stream: a, b, last and
-// the sidebands c has (relu, shift).
-func osFields(c systolic.Config) []string {
-	fields := []string{"a", "b", "last"}
-	if c.ReLU {
-		fields = append(fields, "relu")
-	}
-	if c.ShiftWidth() > 0 {
-		fields = append(fields, "shift")
-	}
-	return fields
-}
-
 // RunGEMM resets the core behind b (elaborated from c), streams g's
 // tiles through it with A and B from seed, and checks every element of C
 // against c.MatMul. It stops early, with ctx's error, when ctx ends.
@@ -212,11 +199,45 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 			lastErr = fmt.Errorf("sweep: %s: C beat %d: c_last wrong", g, i)
 		}
 	}
+	// biasVector is the bias of N-tile n's columns (+0 beyond N), or +0
+	// throughout unless take.
+	vec := make([]int64, C)
+	biasVector := func(n int, take bool) bits.Value {
+		for j := range vec {
+			vec[j] = 0
+			if col := n*C + j; take && col < g.N {
+				vec[j] = int64(p.bias[col])
+			}
+		}
+		return pack(vec, c.AccWidth)
+	}
+	// The output stage's sidebands (relu, shift) of the input stream's
+	// beats, the same on every beat.
+	var postFields []string
+	var postSide []bits.Value
+	if c.ReLU {
+		postFields, postSide = append(postFields, "relu"), append(postSide, flag(p.relu))
+	}
+	if w := c.ShiftWidth(); w > 0 {
+		postFields, postSide = append(postFields, "shift"), append(postSide, bits.FromUint64(w, uint64(p.shift)))
+	}
 	k := &collector{valid: b.Port("c_valid"), ready: b.Port("c_ready"), data: b.Port("c_data"), last: b.Port("c_last")}
 	var in *stream
 	if c.Dataflow == systolic.OS {
 		nt := ceilDiv(g.N, C)
 		tiles := ceilDiv(g.M, R) * nt
+		if c.Bias {
+			bt := 0 // tile: its N-tile's columns of the bias
+			newStream(b, "bias", func() ([]bits.Value, bool) {
+				if bt == tiles {
+					return nil, false
+				}
+				bt++
+				return []bits.Value{biasVector((bt-1)%nt, true)}, true
+			}, "data")
+		}
+		fields := []string{"a", "b", "last"}
+		fields = append(fields, postFields...)
 		t, s := 0, 0
 		colA, rowB := make([]int64, R), make([]int64, C)
 		in = newStream(b, "in", func() ([]bits.Value, bool) {
@@ -231,36 +252,12 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 				rowB[j] = at(bm, s, nj*C+j)
 			}
 			beat := []bits.Value{pack(colA, c.InWidth), pack(rowB, c.InWidth), flag(s == g.K-1)}
-			if c.ReLU {
-				beat = append(beat, flag(p.relu))
-			}
-			if w := c.ShiftWidth(); w > 0 {
-				beat = append(beat, bits.FromUint64(w, uint64(p.shift)))
-			}
+			beat = append(beat, postSide...)
 			if s++; s == g.K {
 				s, t = 0, t+1
 			}
 			return beat, true
-		}, osFields(c)...)
-		if c.Bias {
-			// One vector per output tile: the bias of its columns.
-			bt := 0
-			vec := make([]int64, C)
-			newStream(b, "bias", func() ([]bits.Value, bool) {
-				if bt == tiles {
-					return nil, false
-				}
-				nj := bt % nt
-				for j := range vec {
-					vec[j] = 0
-					if n := nj*C + j; n < g.N {
-						vec[j] = int64(p.bias[n])
-					}
-				}
-				bt++
-				return []bits.Value{pack(vec, c.AccWidth)}, true
-			}, "data")
-		}
+		}, fields...)
 		k.want = tiles * R
 		k.take = func(n int, data bits.Value, last bool) {
 			t, i := n/R, n%R
@@ -301,7 +298,6 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 			// for the first K-tile's, +0 for the others' (without an
 			// accumulator, whose partial sums the driver adds).
 			bb := 0 // batch
-			vec := make([]int64, C)
 			newStream(b, "bias", func() ([]bits.Value, bool) {
 				for bb < batches && s.batch(bb).acc {
 					bb++
@@ -311,25 +307,14 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 				}
 				bt := s.batch(bb)
 				bb++
-				for j := range vec {
-					vec[j] = 0
-					if n := bt.n*C + j; bt.k == 0 && n < g.N {
-						vec[j] = int64(p.bias[n])
-					}
-				}
-				return []bits.Value{pack(vec, c.AccWidth)}, true
+				return []bits.Value{biasVector(bt.n, bt.k == 0)}, true
 			}, "data")
 		}
 		fields := []string{"data", "last"}
 		if c.AccRows > 0 {
 			fields = append(fields, "acc", "out")
 		}
-		if c.ReLU {
-			fields = append(fields, "relu")
-		}
-		if c.ShiftWidth() > 0 {
-			fields = append(fields, "shift")
-		}
+		fields = append(fields, postFields...)
 		batch, am := 0, 0 // batch, row within it
 		arow := make([]int64, R)
 		in = newStream(b, "a", func() ([]bits.Value, bool) {
@@ -344,12 +329,7 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 			if c.AccRows > 0 {
 				beat = append(beat, flag(bt.acc), flag(bt.out))
 			}
-			if c.ReLU {
-				beat = append(beat, flag(p.relu))
-			}
-			if w := c.ShiftWidth(); w > 0 {
-				beat = append(beat, bits.FromUint64(w, uint64(p.shift)))
-			}
+			beat = append(beat, postSide...)
 			if am++; am == bt.rows {
 				am, batch = 0, batch+1
 			}

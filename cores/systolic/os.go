@@ -270,8 +270,11 @@ func (t osTop) outStage(m *dsl.Module, ctrl *dsl.Inst, issueLast, side, rows, ro
 	}
 	// With a bias the words are wide: a replaceable memory, as the output
 	// FIFO's; else a few bits in registers.
-	tq := m.Instance("tile_queue", lib.Queue{Width: c.tileWidth(), Depth: c.tileQueueDepth(), Regs: !c.Bias,
-		SRAM: c.Bias, MemPrefix: top + "_", Name: top + "_tile_queue"})
+	q := lib.Queue{Width: c.tileWidth(), Depth: c.tileQueueDepth(), Regs: !c.Bias, SRAM: c.Bias, Name: top + "_tile_queue"}
+	if c.Bias {
+		q.MemPrefix = top + "_" // names the SRAM's module
+	}
+	tq := m.Instance("tile_queue", q)
 	m.Assert(tq.Port("in_valid").Not().Or(tq.Port("in_ready")), "tile queue: a tile's settings arrive only when there is room")
 	tq.Port("in_valid").Set(issueLast)
 	// The tile word, {shift, relu, bias} as packTile lays it out.

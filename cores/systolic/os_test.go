@@ -414,14 +414,15 @@ func TestOSThroughput(t *testing.T) {
 	}
 }
 
-// Every configuration's Verilog is clean under Verilator -Wall and Yosys
-// synth; check -assert.
+// Every configuration's Verilog (one with the output stage) is clean under
+// Verilator -Wall and Yosys synth; check -assert.
 func TestOSLint(t *testing.T) {
 	configs := []Config{
 		{Rows: 1, Cols: 1, InWidth: 8, Signed: true, AccWidth: 12},
 		{Rows: 2, Cols: 3, InWidth: 4, Signed: false, AccWidth: 9},
 		{Rows: 4, Cols: 4, InWidth: 8, Signed: true, AccWidth: 32},
 		{Rows: 3, Cols: 2, InWidth: 16, Signed: true, AccWidth: 20},
+		{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20, Bias: true, ReLU: true, OutWidth: 8},
 	}
 	for _, tool := range lint.Tools {
 		if tool.Name == "iverilog" {

@@ -28,7 +28,7 @@ type Queue struct {
 	Regs         bool   // registers instead of a memory
 	Flow         bool   // flow-through when empty
 	SRAM         bool   // the memory in a replaceable Mem1R1W module (not with Regs)
-	MemPrefix    string // with SRAM: the Mem1R1W's Prefix
+	MemPrefix    string // with SRAM: the Mem1R1W's Prefix (ignored without SRAM)
 	Name         string // the module name; "" for Queue_<Width>x<Depth>[_regs][_flow][_sram]
 }
 

@@ -122,6 +122,9 @@ func (c *checker) checkExtern(m *Module) [][]int {
 	if !isIdent(x.Verilog) || Reserved(x.Verilog) {
 		bad("", "black box: invalid Verilog module name %q", x.Verilog)
 	}
+	if m.Replaceable {
+		bad("", "black box: also replaceable, but a black box has no definition in the Verilog to replace")
+	}
 	for _, o := range c.d.Modules {
 		if o != nil && o.Extern == nil && o.Name == x.Verilog {
 			bad("", "black box: Verilog module name %s is the name of a module of the design", x.Verilog)

@@ -1,6 +1,7 @@
 package netlist_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -37,6 +38,8 @@ func TestExternErrors(t *testing.T) {
 		{"file outside extern", box("  file \"x.v\""), []string{`3:3: module B: file statement in a module that is not extern`}},
 		{"two externs", box("  extern x\n  extern y"), []string{`4:3: module B: second extern statement`}},
 		{"bad verilog name", box("  extern module"), []string{`3:3: module B: B: black box: invalid Verilog module name "module"`}},
+		{"replaceable", strings.Replace(box("  extern x"), "module B {", "module B replaceable {", 1),
+			[]string{`3:3: module B: B: black box: also replaceable, but a black box has no definition in the Verilog to replace`}},
 		{"duplicate param", box("  extern x\n  param N = 1\n  param N = 2"), []string{`3:3: module B: N: black box: parameter N given twice`}},
 		{"bad string", box("  extern x\n  param S = \"a\\\\b\""), []string{`3:3: module B: S: black box: parameter S: a string parameter must be printable ASCII`}},
 		{"huge int", box("  extern x\n  param N = 99999999999999999999"), []string{`4:13: module B: invalid parameter value 99999999999999999999`}},

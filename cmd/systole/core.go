@@ -280,12 +280,8 @@ type simResult struct {
 // vcd goes to trace, which the caller commits.
 func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, vcd string, trace io.Writer) (simResult, error) {
 	res := simResult{Backend: backend, Seed: seed, VCD: vcd}
-	d, err := elaborateCore(c)
-	if err != nil {
-		return res, err
-	}
-	res.Top = d.Top
-	be, err := newBackend(d, backend, trace)
+	be, top, err := coreBackend(c, backend, trace)
+	res.Top = top
 	if err != nil {
 		return res, err
 	}
@@ -299,6 +295,17 @@ func simCore(c systolic.Config, backend string, seed uint64, o regress.Options, 
 	}
 	res.Rows, res.Cycles, res.MACsPerCycle, res.Utilization = r.Beats, r.Cycles, r.MACsPerCycle, r.Utilization
 	return res, nil
+}
+
+// coreBackend elaborates the core c and compiles it for the backend (see
+// newBackend), returning its top's name too.
+func coreBackend(c systolic.Config, backend string, trace io.Writer) (testbench.Backend, string, error) {
+	d, err := elaborateCore(c)
+	if err != nil {
+		return nil, "", err
+	}
+	be, err := newBackend(d, backend, trace)
+	return be, d.Top, err
 }
 
 // newBackend compiles d for the backend (rtlsim, with a VCD to trace

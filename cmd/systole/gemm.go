@@ -56,12 +56,8 @@ type gemmResult struct {
 func simGEMM(c systolic.Config, g workload.GEMM, backend string, seed uint64, vcd string, trace io.Writer) (gemmResult, error) {
 	res := gemmResult{Backend: backend, Seed: seed, M: g.M, K: g.K, N: g.N, Tiles: tiling.Tiles(c, g), VCD: vcd}
 	res.FormulaCycles, res.FormulaTol = tiling.FormulaCycles(c, g)
-	d, err := elaborateCore(c)
-	if err != nil {
-		return res, err
-	}
-	res.Top = d.Top
-	be, err := newBackend(d, backend, trace)
+	be, top, err := coreBackend(c, backend, trace)
+	res.Top = top
 	if err != nil {
 		return res, err
 	}

@@ -60,8 +60,10 @@ func (sweepRunCmd) Help() string {
 		"element against a Go matrix product, and reports simulated cycles beside the\n" +
 		"core's cycle formula and SCALE-Sim v2's (ws, os, and is for comparison), with\n" +
 		"MACs per cycle, utilization, mapping efficiency, SRAM and DRAM traffic, energy\n" +
-		"(from the MACs, register writes and memory accesses the RTL performs), cells,\n" +
-		"flip-flops and logic depth. It writes DIR/sweep.csv, DIR/sweep.jsonl (one row\n" +
+		"(from the MACs, register writes and memory accesses the RTL performs), logic\n" +
+		"cells, flip-flops, memory bits (memories kept whole, not mapped to flip-flops)\n" +
+		"and logic depth. --acc-rows gives the ws points an accumulator, which adds the\n" +
+		"K-tiles in the core. It writes DIR/sweep.csv, DIR/sweep.jsonl (one row\n" +
 		"per point and GEMM) and the plots DIR/utilization.svg, DIR/pareto.svg and\n" +
 		"DIR/energy.svg, and prints a summary. A failing point is an error row; the\n" +
 		"exit code is 1 when any row failed.\n\n" +

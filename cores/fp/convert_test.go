@@ -125,3 +125,34 @@ func TestConverter(t *testing.T) {
 		})
 	}
 }
+
+// FuzzConvert compares Convert with roundRef and the Converter generator
+// with Convert, for every target format, on any fp32 pattern (go test
+// -fuzz FuzzConvert ./cores/fp; the seeds run always).
+func FuzzConvert(f *testing.F) {
+	for _, x := range []uint32{0, 0x80000001, 0x3F808000, 0x477FF000, 0x43E80000, 0x7F800000, 0xFFC00001, 0x33000000} {
+		f.Add(x)
+	}
+	formats := []Format{BF16, FP16, FP8E5M2, FP8E4M3}
+	refs := make([]*roundRef, len(formats))
+	hw := make([]*comb, len(formats))
+	for i, fm := range formats {
+		refs[i] = newRoundRef(fm)
+		hw[i] = newComb(f, Converter{Out: fm})
+	}
+	f.Fuzz(func(t *testing.T, x uint32) {
+		v := math.Float32frombits(x)
+		for i, fm := range formats {
+			got := Convert(fm, x)
+			if v == v && !math.IsInf(float64(v), 0) {
+				if want := refs[i].round(x>>31 == 1, new(big.Float).SetFloat64(math.Abs(float64(v)))); got != want {
+					t.Fatalf("Convert(%s, %#08x) = %#x, want %#x", fm, x, got, want)
+				}
+			}
+			hw[i].poke("x", uint64(x))
+			if y := hw[i].peek("y"); y != got {
+				t.Fatalf("Converter %s(%#08x) = %#x, Convert %#x", fm, x, y, got)
+			}
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package systolic_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -45,6 +46,16 @@ func TestManifestMemories(t *testing.T) {
 		Instances: []string{"acc.mem"}}, m.Memories[0])
 	require.Equal(t, "systolic_ws_2x2_i8_a32_acc8_mem_7x65_1r1w", m.Memories[1].Module)
 	require.Equal(t, []string{"fifo.mem"}, m.Memories[1].Instances)
+
+	// os with a bias: the queue of the tiles' bias vectors is a memory too.
+	c = systolic.Config{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 32, Dataflow: systolic.OS, Bias: true}
+	m = manifest(t, c)
+	var got []string
+	for _, mem := range m.Memories {
+		got = append(got, fmt.Sprintf("%s %v", mem.Module, mem.Instances))
+	}
+	require.Equal(t, []string{"systolic_os_2x2_i8_a32_bias_mem_5x64_1r1w [tile_queue.mem]",
+		"systolic_os_2x2_i8_a32_bias_mem_10x64_1r1w [out_fifo.mem]"}, got)
 }
 
 func manifest(t *testing.T, c systolic.Config) systolic.Manifest {

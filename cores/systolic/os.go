@@ -86,7 +86,8 @@ import (
 //     pops it after the tile's last row, then a register stage; then the
 //     post block (ReLU and conversion) and another register stage.
 //  7. out_fifo (lib.Queue): Depth = 2*Rows+Cols+3+S words (S = 0, 1 or 2,
-//     the output stage's register stages) of a memory behind a show-ahead
+//     the output stage's register stages) of a memory (a lib.Mem1R1W,
+//     replaceable by an SRAM macro) behind a show-ahead
 //     output register (c_valid and c_data are registers); ctrl counts the
 //     beats for c_last.
 //
@@ -191,6 +192,9 @@ func (t osTop) Build(m *dsl.Module) {
 	}
 	buf.Port("in_data").Set(inWord)
 	inReady.Set(buf.Port("in_ready"))
+	if sideW > 0 {
+		sidebandRule(m, inValid.And(buf.Port("in_ready")), inLast, packTile(dsl.Signal{}, inRelu, inShift))
+	}
 	head := buf.Port("out_data")
 	headA, headB, headLast := head.Bits(aw-1, 0), head.Bits(aw+bw-1, aw), head.Bit(aw+bw)
 
@@ -270,8 +274,11 @@ func (t osTop) outStage(m *dsl.Module, ctrl *dsl.Inst, issueLast, side, rows, ro
 	}
 	// With a bias the words are wide: a replaceable memory, as the output
 	// FIFO's; else a few bits in registers.
-	tq := m.Instance("tile_queue", lib.Queue{Width: c.tileWidth(), Depth: c.tileQueueDepth(), Regs: !c.Bias,
-		SRAM: c.Bias, MemPrefix: top + "_", Name: top + "_tile_queue"})
+	q := lib.Queue{Width: c.tileWidth(), Depth: c.tileQueueDepth(), Regs: !c.Bias, SRAM: c.Bias, Name: top + "_tile_queue"}
+	if c.Bias {
+		q.MemPrefix = top + "_" // names the SRAM's module
+	}
+	tq := m.Instance("tile_queue", q)
 	m.Assert(tq.Port("in_valid").Not().Or(tq.Port("in_ready")), "tile queue: a tile's settings arrive only when there is room")
 	tq.Port("in_valid").Set(issueLast)
 	// The tile word, {shift, relu, bias} as packTile lays it out.

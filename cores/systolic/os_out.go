@@ -58,6 +58,24 @@ func packTile(bias, relu, shift dsl.Signal) dsl.Signal {
 	return dsl.Cat(parts...)
 }
 
+// sidebandRule assumes the input rule of the os sidebands: every k-step
+// of a tile carries its first k-step's in_relu and in_shift (side, taken
+// on fire, an accepted k-step; last ends the tile). The core reads them on
+// the tile's last k-step; a testbench that changes them within a tile
+// fails in simulation.
+func sidebandRule(m *dsl.Module, fire, last, side dsl.Signal) {
+	dsl.Helper()
+	first := m.Reg("in_first", dsl.Bool(), dsl.Init(1)) // the next k-step starts a tile
+	held := m.Reg("in_side", dsl.UInt(side.Width()))
+	m.When(fire, func() {
+		first.Set(last)
+		held.Set(side)
+	})
+	m.When(fire.And(first.Not()), func() {
+		m.Assume(side.Eq(held), "sidebands: in_relu and in_shift are constant within a tile")
+	})
+}
+
 // tileQueueDepth bounds the tiles between a last k-step's issue and its
 // last row's exit from the drain: each holds Rows credits of the output
 // FIFO's Depth until its rows leave the core, except the oldest, which

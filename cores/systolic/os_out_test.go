@@ -171,3 +171,38 @@ func TestOSOutManifest(t *testing.T) {
 	require.Contains(t, string(m.JSON()), `"out_width": 8`)
 	require.NotContains(t, string(m.JSON()), `"bias"`)
 }
+
+// A tile whose in_relu or in_shift changes between its k-steps breaks the
+// sidebands' input rule, and simulation says so; constant ones do not.
+func TestOSSidebandRule(t *testing.T) {
+	c := Config{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20, Dataflow: OS, ReLU: true, OutWidth: 8}
+	for _, tc := range []struct {
+		name   string
+		change func(bs []beat)
+		err    string
+	}{
+		{"constant", func([]beat) {}, ""},
+		{"relu changes", func(bs []beat) { bs[4].relu = !bs[4].relu }, "in_relu and in_shift are constant within a tile"},
+		{"shift changes", func(bs []beat) { bs[5].shift ^= 1 }, "in_relu and in_shift are constant within a tile"},
+		{"a new tile may change", func(bs []beat) {
+			for i := 3; i < len(bs); i++ {
+				bs[i].shift, bs[i].relu = 7, true
+			}
+		}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(4, 4))
+			b := newOSBench(t, c)
+			ts := []OSTile{c.osRandTile(r, 3), c.osRandTile(r, 4)}
+			ts[0].ReLU, ts[0].Shift, ts[1].ReLU, ts[1].Shift = false, 2, false, 2
+			bs := c.osBeats(ts)
+			tc.change(bs)
+			b.run(r, bs, 1, 1, 2*c.Rows, 200)
+			if tc.err == "" {
+				require.NoError(t, b.sim.Err())
+				return
+			}
+			require.ErrorContains(t, b.sim.Err(), tc.err)
+		})
+	}
+}

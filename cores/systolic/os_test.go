@@ -285,9 +285,11 @@ func osRandBits(r *rand.Rand, w int) bits.Value {
 	return bits.FromWords(w, words)
 }
 
-// check compares the rows received with the first rows of want.
+// check compares the rows received with the first rows of want, and
+// requires that no assertion or assumption of the core has failed.
 func (b *osBench) check(want []Row, what string) {
 	b.t.Helper()
+	require.NoError(b.t, b.sim.Err(), "%s: the core's assertions", what)
 	require.LessOrEqual(b.t, len(b.got), len(want), "%s: more output rows than expected", what)
 	for n, g := range b.got {
 		require.Equal(b.t, want[n], g, "%s: output row %d (tile %d, row %d)", what, n, n/b.c.Rows, n%b.c.Rows)
@@ -414,14 +416,15 @@ func TestOSThroughput(t *testing.T) {
 	}
 }
 
-// Every configuration's Verilog is clean under Verilator -Wall and Yosys
-// synth; check -assert.
+// Every configuration's Verilog (one with the output stage) is clean under
+// Verilator -Wall and Yosys synth; check -assert.
 func TestOSLint(t *testing.T) {
 	configs := []Config{
 		{Rows: 1, Cols: 1, InWidth: 8, Signed: true, AccWidth: 12},
 		{Rows: 2, Cols: 3, InWidth: 4, Signed: false, AccWidth: 9},
 		{Rows: 4, Cols: 4, InWidth: 8, Signed: true, AccWidth: 32},
 		{Rows: 3, Cols: 2, InWidth: 16, Signed: true, AccWidth: 20},
+		{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20, Bias: true, ReLU: true, OutWidth: 8},
 	}
 	for _, tool := range lint.Tools {
 		if tool.Name == "iverilog" {

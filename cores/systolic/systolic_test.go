@@ -20,13 +20,17 @@ func TestLongestPathConstant(t *testing.T) {
 	for _, tc := range []struct {
 		df     systolic.Dataflow
 		format string
-		stage  bool // the ws accumulator and the whole output stage
+		stage  bool // the whole output stage (and the ws accumulator)
 	}{{systolic.WS, systolic.Int, false}, {systolic.OS, systolic.Int, false}, {systolic.WS, "bf16", false},
-		{systolic.OS, "bf16", false}, {systolic.WS, "fp8e4m3", false}, {systolic.WS, systolic.Int, true}, {systolic.WS, "bf16", true}} {
+		{systolic.OS, "bf16", false}, {systolic.WS, "fp8e4m3", false}, {systolic.WS, systolic.Int, true}, {systolic.WS, "bf16", true},
+		{systolic.OS, systolic.Int, true}, {systolic.OS, "bf16", true}} {
 		df := tc.df
 		name := string(df) + "_" + tc.format
+		if tc.stage && df == systolic.WS {
+			name += "_acc"
+		}
 		if tc.stage {
-			name += "_acc_stage"
+			name += "_stage"
 		}
 		t.Run(name, func(t *testing.T) {
 			var levels []int
@@ -34,7 +38,10 @@ func TestLongestPathConstant(t *testing.T) {
 				c := systolic.Default().WithFormat(tc.format)
 				c.Rows, c.Cols, c.Dataflow = n, n, df
 				if tc.stage {
-					c.AccRows, c.Bias, c.ReLU = 512, true, true
+					c.Bias, c.ReLU = true, true
+					if df == systolic.WS {
+						c.AccRows = 512
+					}
 					if tc.format == systolic.Int {
 						c.OutWidth = 8
 					} else {

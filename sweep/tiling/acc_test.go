@@ -75,13 +75,13 @@ func TestScheduleMatchesModel(t *testing.T) {
 					for m := range batch.A {
 						batch.A[m] = make([]int64, c.Rows)
 						for k := range batch.A[m] {
-							batch.A[m][k] = pad(a, bt.m0+m, bt.k*c.Rows+k)
+							batch.A[m][k] = at(a, bt.m0+m, bt.k*c.Rows+k)
 						}
 					}
 					for k := range batch.B {
 						batch.B[k] = make([]int64, c.Cols)
 						for j := range batch.B[k] {
-							batch.B[k][j] = pad(bm, bt.k*c.Rows+k, bt.n*c.Cols+j)
+							batch.B[k][j] = at(bm, bt.k*c.Rows+k, bt.n*c.Cols+j)
 						}
 					}
 					rows, err := model.Batch(batch)
@@ -113,14 +113,6 @@ func TestScheduleMatchesModel(t *testing.T) {
 			})
 		}
 	}
-}
-
-// pad is m[i][j], or 0 (+0) outside m: an edge tile's padding.
-func pad(m [][]int64, i, j int) int64 {
-	if i < len(m) && j < len(m[i]) {
-		return m[i][j]
-	}
-	return 0
 }
 
 // TestRunGEMMAcc runs the GEMMs through the cores with an accumulator on

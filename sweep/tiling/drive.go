@@ -160,8 +160,12 @@ func Operands(c systolic.Config, g workload.GEMM, seed uint64) (a, b [][]int64) 
 }
 
 // RunGEMM resets the core behind b (elaborated from c), streams g's
-// tiles through it with A and B from seed, and checks every element of C
-// against c.MatMul. It stops early, with ctx's error, when ctx ends.
+// tiles through it with A and B (and, with an output stage, its settings,
+// see post) from seed, and checks every element of C against the
+// reference: c.MatMul in the core's order of accumulation, with the bias,
+// ReLU and conversion the core applies (expected). It stops early, with
+// ctx's error, when ctx ends; a GEMM the driver cannot run on c is an
+// error (Check).
 func RunGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workload.GEMM, seed uint64) (Sim, error) {
 	return runGEMM(ctx, b, c, g, seed, nil)
 }
@@ -169,188 +173,18 @@ func RunGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 // runGEMM is RunGEMM, counting the RTL's activity by plan when it is not
 // nil.
 func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workload.GEMM, seed uint64, plan *activityPlan) (Sim, error) {
-	a, bm := Operands(c, g, seed)
-	p := postSettings(c, g, seed)
-	got := make([][]uint64, g.M)
-	for i := range got {
-		got[i] = make([]uint64, g.N)
-	}
-	at := func(m [][]int64, i, j int) int64 {
-		if i < len(m) && j < len(m[i]) {
-			return m[i][j]
-		}
-		return 0 // padding of an edge tile
-	}
-	flag := func(x bool) bits.Value {
-		if x {
-			return bits.FromUint64(1, 1)
-		}
-		return bits.New(1)
-	}
-	combine := func(sum, part uint64) uint64 { return c.Mask(sum + part) }
-	if _, ok := c.Float(); ok {
-		combine = func(sum, part uint64) uint64 { return uint64(fp.Add(uint32(sum), uint32(part))) }
-	}
-	b.Reset()
-	R, C := c.Rows, c.Cols
-	var lastErr error
-	badLast := func(i int) {
-		if lastErr == nil {
-			lastErr = fmt.Errorf("sweep: %s: C beat %d: c_last wrong", g, i)
-		}
-	}
-	// biasVector is the bias of N-tile n's columns (+0 beyond N), or +0
-	// throughout unless take.
-	vec := make([]int64, C)
-	biasVector := func(n int, take bool) bits.Value {
-		for j := range vec {
-			vec[j] = 0
-			if col := n*C + j; take && col < g.N {
-				vec[j] = int64(p.bias[col])
-			}
-		}
-		return pack(vec, c.AccWidth)
-	}
-	// The output stage's sidebands (relu, shift) of the input stream's
-	// beats, the same on every beat.
-	var postFields []string
-	var postSide []bits.Value
-	if c.ReLU {
-		postFields, postSide = append(postFields, "relu"), append(postSide, flag(p.relu))
-	}
-	if w := c.ShiftWidth(); w > 0 {
-		postFields, postSide = append(postFields, "shift"), append(postSide, bits.FromUint64(w, uint64(p.shift)))
-	}
-	k := &collector{valid: b.Port("c_valid"), ready: b.Port("c_ready"), data: b.Port("c_data"), last: b.Port("c_last")}
+	r := newRun(b, c, g, seed)
 	var in *stream
 	if c.Dataflow == systolic.OS {
-		nt := ceilDiv(g.N, C)
-		tiles := ceilDiv(g.M, R) * nt
-		if c.Bias {
-			bt := 0 // tile: its N-tile's columns of the bias
-			newStream(b, "bias", func() ([]bits.Value, bool) {
-				if bt == tiles {
-					return nil, false
-				}
-				bt++
-				return []bits.Value{biasVector((bt-1)%nt, true)}, true
-			}, "data")
-		}
-		fields := []string{"a", "b", "last"}
-		fields = append(fields, postFields...)
-		t, s := 0, 0
-		colA, rowB := make([]int64, R), make([]int64, C)
-		in = newStream(b, "in", func() ([]bits.Value, bool) {
-			if t == tiles {
-				return nil, false
-			}
-			mi, nj := t/nt, t%nt
-			for i := range colA {
-				colA[i] = at(a, mi*R+i, s)
-			}
-			for j := range rowB {
-				rowB[j] = at(bm, s, nj*C+j)
-			}
-			beat := []bits.Value{pack(colA, c.InWidth), pack(rowB, c.InWidth), flag(s == g.K-1)}
-			beat = append(beat, postSide...)
-			if s++; s == g.K {
-				s, t = 0, t+1
-			}
-			return beat, true
-		}, fields...)
-		k.want = tiles * R
-		k.take = func(n int, data bits.Value, last bool) {
-			t, i := n/R, n%R
-			mi, nj := t/nt, t%nt
-			if last != (i == R-1) {
-				badLast(n)
-			}
-			if m := mi*R + i; m < g.M {
-				for j := 0; j < C && nj*C+j < g.N; j++ {
-					got[m][nj*C+j] = lane(data, j, c.OutElemWidth())
-				}
-			}
-		}
+		in = r.os()
 	} else {
 		s := newWSSchedule(c, g, c.AccRows)
 		if err := checkPost(c, g, s); err != nil {
 			return Sim{}, err
 		}
-		batches := s.batches()
-		wt, wk := 0, 0 // weight tile (batch), beat
-		row := make([]int64, C)
-		newStream(b, "w", func() ([]bits.Value, bool) {
-			if wt == batches {
-				return nil, false
-			}
-			bt := s.batch(wt)
-			for jj := range row {
-				row[jj] = at(bm, bt.k*R+wk, bt.n*C+jj)
-			}
-			beat := []bits.Value{pack(row, c.InWidth)}
-			if wk++; wk == R {
-				wk, wt = 0, wt+1
-			}
-			return beat, true
-		}, "data")
-		if c.Bias {
-			// A vector for every batch with a_acc=0, in order: the bias
-			// for the first K-tile's, +0 for the others' (without an
-			// accumulator, whose partial sums the driver adds).
-			bb := 0 // batch
-			newStream(b, "bias", func() ([]bits.Value, bool) {
-				for bb < batches && s.batch(bb).acc {
-					bb++
-				}
-				if bb == batches {
-					return nil, false
-				}
-				bt := s.batch(bb)
-				bb++
-				return []bits.Value{biasVector(bt.n, bt.k == 0)}, true
-			}, "data")
-		}
-		fields := []string{"data", "last"}
-		if c.AccRows > 0 {
-			fields = append(fields, "acc", "out")
-		}
-		fields = append(fields, postFields...)
-		batch, am := 0, 0 // batch, row within it
-		arow := make([]int64, R)
-		in = newStream(b, "a", func() ([]bits.Value, bool) {
-			if batch == batches {
-				return nil, false
-			}
-			bt := s.batch(batch)
-			for kk := range arow {
-				arow[kk] = at(a, bt.m0+am, bt.k*R+kk)
-			}
-			beat := []bits.Value{pack(arow, c.InWidth), flag(am == bt.rows-1)}
-			if c.AccRows > 0 {
-				beat = append(beat, flag(bt.acc), flag(bt.out))
-			}
-			beat = append(beat, postSide...)
-			if am++; am == bt.rows {
-				am, batch = 0, batch+1
-			}
-			return beat, true
-		}, fields...)
-		k.want = s.beats()
-		k.take = func(i int, data bits.Value, last bool) {
-			n, m, kk, isLast, partial := s.beat(i)
-			if last != isLast {
-				badLast(i)
-			}
-			for jj := 0; jj < C && n*C+jj < g.N; jj++ {
-				v := lane(data, jj, c.OutElemWidth())
-				if partial && kk > 0 {
-					v = combine(got[m][n*C+jj], v) // the K-tiles' partial sums, added in Go
-				}
-				got[m][n*C+jj] = v
-			}
-		}
+		in = r.ws(s)
 	}
-	b.Add(k)
+	b.Add(r.k)
 	var act *activityCounter
 	if plan != nil {
 		act = newActivityCounter(b, plan)
@@ -362,34 +196,240 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 		if ticks++; ticks%4096 == 0 && ctx.Err() != nil {
 			return true
 		}
-		return !k.Waiting() && !in.Waiting()
+		return !r.k.Waiting() && !in.Waiting()
 	}
-	if err := b.RunUntil(stopped, 2*formula+10*(R+C)+1000); err != nil {
+	if err := b.RunUntil(stopped, 2*formula+10*(c.Rows+c.Cols)+1000); err != nil {
 		return Sim{}, err
 	}
 	if err := ctx.Err(); err != nil {
 		return Sim{}, err
 	}
-	if lastErr != nil {
-		return Sim{}, lastErr
+	if r.lastErr != nil {
+		return Sim{}, r.lastErr
 	}
-	want := expected(c, g, a, bm, p)
+	want := expected(c, g, r.a, r.b, r.p)
 	var bad []string
 	for i := range want {
 		for j := range want[i] {
-			if got[i][j] != want[i][j] {
-				if len(bad) < 3 {
-					bad = append(bad, fmt.Sprintf("C[%d][%d] = %#x, want %#x", i, j, got[i][j], want[i][j]))
-				}
+			if r.got[i][j] != want[i][j] && len(bad) < 3 {
+				bad = append(bad, fmt.Sprintf("C[%d][%d] = %#x, want %#x", i, j, r.got[i][j], want[i][j]))
 			}
 		}
 	}
 	if bad != nil {
 		return Sim{}, fmt.Errorf("sweep: %s: mismatch: %v", g, bad)
 	}
-	sim := Sim{Cycles: int(k.lastCycle-in.first) + 1, Elements: int64(g.M) * int64(g.N)}
+	sim := Sim{Cycles: int(r.k.lastCycle-in.first) + 1, Elements: int64(g.M) * int64(g.N)}
 	if act != nil {
 		sim.Activity = act.a
 	}
 	return sim, nil
+}
+
+// run is one GEMM on a bench: its operands and output-stage settings,
+// the C it collects, and the streams that drive it.
+type run struct {
+	bench   *testbench.Bench
+	c       systolic.Config
+	g       workload.GEMM
+	a, b    [][]int64 // A (M×K) and B (K×N)
+	p       post
+	got     [][]uint64 // C as received
+	k       *collector
+	lastErr error // the first c_last out of place
+	// postFields and postSide are the output stage's sidebands (relu,
+	// shift) of the input stream's beats, the same on every beat.
+	postFields []string
+	postSide   []bits.Value
+	vec        []int64 // biasVector's
+}
+
+// newRun resets the core behind b and makes g's operands from seed.
+func newRun(b *testbench.Bench, c systolic.Config, g workload.GEMM, seed uint64) *run {
+	r := &run{bench: b, c: c, g: g, p: postSettings(c, g, seed), got: make([][]uint64, g.M), vec: make([]int64, c.Cols)}
+	r.a, r.b = Operands(c, g, seed)
+	for i := range r.got {
+		r.got[i] = make([]uint64, g.N)
+	}
+	if c.ReLU {
+		r.postFields, r.postSide = append(r.postFields, "relu"), append(r.postSide, flag(r.p.relu))
+	}
+	if w := c.ShiftWidth(); w > 0 {
+		r.postFields, r.postSide = append(r.postFields, "shift"), append(r.postSide, bits.FromUint64(w, uint64(r.p.shift)))
+	}
+	b.Reset()
+	r.k = &collector{valid: b.Port("c_valid"), ready: b.Port("c_ready"), data: b.Port("c_data"), last: b.Port("c_last")}
+	return r
+}
+
+// at is m[i][j], or 0 (+0) outside m: the padding of an edge tile.
+func at(m [][]int64, i, j int) int64 {
+	if i < len(m) && j < len(m[i]) {
+		return m[i][j]
+	}
+	return 0
+}
+
+// flag is a 1-bit value.
+func flag(x bool) bits.Value {
+	if x {
+		return bits.FromUint64(1, 1)
+	}
+	return bits.New(1)
+}
+
+// badLast records that C beat i's c_last is wrong.
+func (r *run) badLast(i int) {
+	if r.lastErr == nil {
+		r.lastErr = fmt.Errorf("sweep: %s: C beat %d: c_last wrong", r.g, i)
+	}
+}
+
+// biasVector is the bias of N-tile n's columns (+0 beyond N), or +0
+// throughout unless take.
+func (r *run) biasVector(n int, take bool) bits.Value {
+	for j := range r.vec {
+		r.vec[j] = 0
+		if col := n*r.c.Cols + j; take && col < r.g.N {
+			r.vec[j] = int64(r.p.bias[col])
+		}
+	}
+	return pack(r.vec, r.c.AccWidth)
+}
+
+// os drives the os core: the output tiles (M-tile, N-tile) one after the
+// other, each K k-steps (a column of A and a row of B a beat), a bias
+// vector per tile; it returns the k-step stream.
+func (r *run) os() *stream {
+	c, g, R, C := r.c, r.g, r.c.Rows, r.c.Cols
+	nt := ceilDiv(g.N, C)
+	tiles := ceilDiv(g.M, R) * nt
+	if c.Bias {
+		bt := 0 // tile: its N-tile's columns of the bias
+		newStream(r.bench, "bias", func() ([]bits.Value, bool) {
+			if bt == tiles {
+				return nil, false
+			}
+			bt++
+			return []bits.Value{r.biasVector((bt-1)%nt, true)}, true
+		}, "data")
+	}
+	t, s := 0, 0
+	colA, rowB := make([]int64, R), make([]int64, C)
+	in := newStream(r.bench, "in", func() ([]bits.Value, bool) {
+		if t == tiles {
+			return nil, false
+		}
+		mi, nj := t/nt, t%nt
+		for i := range colA {
+			colA[i] = at(r.a, mi*R+i, s)
+		}
+		for j := range rowB {
+			rowB[j] = at(r.b, s, nj*C+j)
+		}
+		beat := append([]bits.Value{pack(colA, c.InWidth), pack(rowB, c.InWidth), flag(s == g.K-1)}, r.postSide...)
+		if s++; s == g.K {
+			s, t = 0, t+1
+		}
+		return beat, true
+	}, append([]string{"a", "b", "last"}, r.postFields...)...)
+	r.k.want = tiles * R
+	r.k.take = func(n int, data bits.Value, last bool) {
+		t, i := n/R, n%R
+		mi, nj := t/nt, t%nt
+		if last != (i == R-1) {
+			r.badLast(n)
+		}
+		if m := mi*R + i; m < g.M {
+			for j := 0; j < C && nj*C+j < g.N; j++ {
+				r.got[m][nj*C+j] = lane(data, j, c.OutElemWidth())
+			}
+		}
+	}
+	return in
+}
+
+// ws drives the ws core with the batches of s (schedule.go): a weight
+// tile and rows of A with their sidebands a batch, a bias vector per
+// batch with a_acc=0; it returns the A stream. Without accumulation the
+// K-tiles' partial sums are added here, in Go.
+func (r *run) ws(s wsSchedule) *stream {
+	c, g, R, C := r.c, r.g, r.c.Rows, r.c.Cols
+	batches := s.batches()
+	wt, wk := 0, 0 // weight tile (batch), beat
+	row := make([]int64, C)
+	newStream(r.bench, "w", func() ([]bits.Value, bool) {
+		if wt == batches {
+			return nil, false
+		}
+		bt := s.batch(wt)
+		for j := range row {
+			row[j] = at(r.b, bt.k*R+wk, bt.n*C+j)
+		}
+		beat := []bits.Value{pack(row, c.InWidth)}
+		if wk++; wk == R {
+			wk, wt = 0, wt+1
+		}
+		return beat, true
+	}, "data")
+	if c.Bias {
+		// A vector for every batch with a_acc=0, in order: the bias for
+		// the first K-tile's, +0 for the others' (without an
+		// accumulator, whose partial sums the driver adds).
+		bb := 0 // batch
+		newStream(r.bench, "bias", func() ([]bits.Value, bool) {
+			for bb < batches && s.batch(bb).acc {
+				bb++
+			}
+			if bb == batches {
+				return nil, false
+			}
+			bt := s.batch(bb)
+			bb++
+			return []bits.Value{r.biasVector(bt.n, bt.k == 0)}, true
+		}, "data")
+	}
+	fields := []string{"data", "last"}
+	if c.AccRows > 0 {
+		fields = append(fields, "acc", "out")
+	}
+	batch, am := 0, 0 // batch, row within it
+	arow := make([]int64, R)
+	in := newStream(r.bench, "a", func() ([]bits.Value, bool) {
+		if batch == batches {
+			return nil, false
+		}
+		bt := s.batch(batch)
+		for k := range arow {
+			arow[k] = at(r.a, bt.m0+am, bt.k*R+k)
+		}
+		beat := []bits.Value{pack(arow, c.InWidth), flag(am == bt.rows-1)}
+		if c.AccRows > 0 {
+			beat = append(beat, flag(bt.acc), flag(bt.out))
+		}
+		beat = append(beat, r.postSide...)
+		if am++; am == bt.rows {
+			am, batch = 0, batch+1
+		}
+		return beat, true
+	}, append(fields, r.postFields...)...)
+	combine := func(sum, part uint64) uint64 { return c.Mask(sum + part) }
+	if _, ok := c.Float(); ok {
+		combine = func(sum, part uint64) uint64 { return uint64(fp.Add(uint32(sum), uint32(part))) }
+	}
+	r.k.want = s.beats()
+	r.k.take = func(i int, data bits.Value, last bool) {
+		n, m, k, isLast, partial := s.beat(i)
+		if last != isLast {
+			r.badLast(i)
+		}
+		for j := 0; j < C && n*C+j < g.N; j++ {
+			v := lane(data, j, c.OutElemWidth())
+			if partial && k > 0 {
+				v = combine(r.got[m][n*C+j], v) // the K-tiles' partial sums, added in Go
+			}
+			r.got[m][n*C+j] = v
+		}
+	}
+	return in
 }

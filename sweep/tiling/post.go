@@ -3,7 +3,7 @@ package tiling
 import (
 	"fmt"
 	"hash/fnv"
-	"math/bits"
+	"math"
 	"math/rand/v2"
 
 	"github.com/systole-hdl/systole/cores/fp"
@@ -51,9 +51,10 @@ func postSettings(c systolic.Config, g workload.GEMM, seed uint64) post {
 		}
 	}
 	if c.ShiftWidth() > 0 {
-		mag := max(-lo, hi)
-		top := uint64(g.K)*uint64(mag)*uint64(mag) + uint64(mag) // the largest |bias + sum|
-		need := bits.Len64(top)
+		mag := float64(max(-lo, hi))
+		// The bits of the largest |bias + sum|, K·mag² + mag (in floating
+		// point: it overflows 64 bits for wide operands and deep K).
+		_, need := math.Frexp(float64(g.K)*mag*mag + mag)
 		if c.Signed {
 			need++
 		}

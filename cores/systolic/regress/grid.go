@@ -18,7 +18,8 @@ func fcfg(df systolic.Dataflow, rows, cols int, format string) systolic.Config {
 // and 16, signed and unsigned, accumulators narrow enough to wrap, the
 // 1x1 and 1xN edge cases, and every float format; with long, larger arrays
 // too (16x16 to 32x32, 32-bit operands, 64-bit accumulators, bf16 16x16,
-// fp8e4m3 8x8); last, ws cores with an accumulator and the output stage.
+// fp8e4m3 8x8); last, ws cores with an accumulator and the output stage,
+// and os cores with the output stage.
 func Grid(long bool) []systolic.Config {
 	g := []systolic.Config{
 		cfg(systolic.WS, 1, 1, 8, 32, true),
@@ -65,5 +66,10 @@ func Grid(long bool) []systolic.Config {
 	fstage.AccRows, fstage.Bias, fstage.ReLU, fstage.OutFormat = 4, true, true, "fp8e4m3"
 	acc := cfg(systolic.WS, 4, 4, 8, 20, false)
 	acc.AccRows = 16
-	return append(g, stage, fstage, acc)
+	// The os output stage.
+	ostage := cfg(systolic.OS, 2, 3, 8, 24, true)
+	ostage.Bias, ostage.ReLU, ostage.OutWidth = true, true, 8
+	fostage := fcfg(systolic.OS, 3, 2, "fp16")
+	fostage.Bias, fostage.ReLU, fostage.OutFormat = true, true, "fp8e5m2"
+	return append(g, stage, fstage, acc, ostage, fostage)
 }

@@ -154,7 +154,7 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		first = &fires{valid: b.Port("a_valid"), ready: b.Port("a_ready"), first: -1}
 		var tiles, batches [][][]int64
 		var jobs []systolic.WSBatch
-		for range o.Jobs {
+		for n := range o.Jobs {
 			tile, batch := matrix(c.Rows, c.Cols), matrix(depth(), c.Rows)
 			tiles, batches = append(tiles, tile), append(batches, batch)
 			job := systolic.WSBatch{A: batch, B: tile, Out: true}
@@ -163,6 +163,9 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 				// rows inside a third of the time.
 				job.Acc, job.Out = r.IntN(2) == 0, r.IntN(3) > 0
 			}
+			// The last batch emits, so that the run ends with its last row
+			// of C and the cycle count covers every row of A.
+			job.Out = job.Out || n == o.Jobs-1
 			var side []bits.Value
 			job.Bias, job.ReLU, job.Shift, side = stageSettings(c, r)
 			if job.Acc {
@@ -272,9 +275,11 @@ func (o Options) check() error {
 // and outputs result rows takes: twice the full-rate estimate, slowed by
 // the rate at which a beat both is offered and finds the output ready,
 // however small (a gap of 0.999 with backpressure 0.99 is 100,000 times
-// slower than full rate). It saturates instead of overflowing.
+// slower than full rate), plus the cycles after reset before the core
+// takes a row (the accumulator's clear sweep). It saturates instead of
+// overflowing.
 func cycleBound(c systolic.Config, o Options, inputs, outputs int) int {
-	base := float64(2*(inputs+outputs) + 4*(c.Rows+c.Cols) + 64)
+	base := float64(2*(inputs+outputs) + 4*(c.Rows+c.Cols) + 64 + c.Timing().ResetCycles)
 	bound := base * 2 / ((1 - o.Gap) * (1 - o.Backpressure))
 	if bound >= 1<<50 {
 		return 1 << 50

@@ -154,7 +154,24 @@ func (q Queue) memStorage(m *dsl.Module, push, wdata, pop, n, ready dsl.Signal) 
 	}).ElseWhen(pop, func() {
 		valid.Set(false)
 	})
+	q.pointerInvariants(m, wptr, rptr, n, valid)
 	return valid, data
+}
+
+// pointerInvariants asserts where memStorage's pointers stand: below the
+// depth, and the memory holds the n - valid words from rptr on, so wptr =
+// rptr + n - valid (mod Depth). They strengthen the memory's address
+// checks (every address below the depth, no read and write of one address
+// on one edge), which then are proved by induction.
+func (q Queue) pointerInvariants(m *dsl.Module, wptr, rptr, n, valid dsl.Signal) {
+	pw, cw := wptr.Width(), n.Width()
+	if q.Depth < 1<<pw {
+		m.Assert(wptr.Lt(q.Depth).And(rptr.Lt(q.Depth)), "queue: the pointers stay below Depth")
+	}
+	w := max(pw, cw) + 1
+	sum := rptr.ZeroExtend(w).Add(n.Sub(valid.ZeroExtend(cw)).ZeroExtend(w))
+	wrapped := dsl.Mux(sum.Ge(dsl.U(w, uint64(q.Depth))), sum.Sub(dsl.U(w, uint64(q.Depth))), sum)
+	m.Assert(wrapped.Eq(wptr.ZeroExtend(w)), "queue: the write pointer is the read pointer plus the words in the memory")
 }
 
 // regStorage keeps the words in registers; out_data is the oldest, read

@@ -65,7 +65,7 @@ func TestBufferInvariantsProved(t *testing.T) {
 	rep, err := formal.Prove(context.Background(), d, formal.Options{Dir: t.TempDir(), Depth: 10})
 	require.NoError(t, err)
 	require.False(t, rep.Failed(), "%+v", rep.Results)
-	require.Len(t, rep.Results, 7)
+	require.Len(t, rep.Results, 8)
 	for _, r := range rep.Results {
 		t.Logf("%s: %s", r.Status, r.Prop.Name())
 	}

@@ -42,20 +42,30 @@ module FIFO_8_8 (
   wire _t31; // lib/queue.go:154
   wire _t33; // lib/queue.go:154
   wire _t34; // lib/queue.go:152
-  wire _t36; // lib/queue.go:89
-  wire [3:0] _t37; // lib/queue.go:90
-  wire [3:0] _t38; // lib/queue.go:90
-  wire _t41; // lib/queue.go:91
-  wire [3:0] _t44; // lib/queue.go:92
-  wire [3:0] _t47; // lib/queue.go:91
-  wire [3:0] _t48; // lib/queue.go:89
-  wire [3:0] _t52; // lib/queue.go:107
-  wire _t53; // lib/queue.go:107
-  wire _t56; // lib/queue.go:109
-  wire _t60; // lib/queue.go:111
-  wire _t61; // lib/queue.go:113
-  wire _t62; // lib/queue.go:113
-  wire _t63; // lib/check.go:17
+  wire [4:0] _t35; // lib/queue.go:172
+  wire [3:0] _t37; // lib/queue.go:172
+  wire [4:0] _t38; // lib/queue.go:172
+  wire [4:0] _t39; // lib/queue.go:172
+  wire [4:0] _t40; // lib/queue.go:173
+  wire _t41; // lib/queue.go:173
+  wire [4:0] _t43; // lib/queue.go:173
+  wire [4:0] _t44; // lib/queue.go:173
+  wire [4:0] _t45; // lib/queue.go:174
+  wire _t46; // lib/queue.go:174
+  wire _t48; // lib/queue.go:89
+  wire [3:0] _t49; // lib/queue.go:90
+  wire [3:0] _t50; // lib/queue.go:90
+  wire _t53; // lib/queue.go:91
+  wire [3:0] _t56; // lib/queue.go:92
+  wire [3:0] _t59; // lib/queue.go:91
+  wire [3:0] _t60; // lib/queue.go:89
+  wire [3:0] _t64; // lib/queue.go:107
+  wire _t65; // lib/queue.go:107
+  wire _t68; // lib/queue.go:109
+  wire _t72; // lib/queue.go:111
+  wire _t73; // lib/queue.go:113
+  wire _t74; // lib/queue.go:113
+  wire _t75; // lib/check.go:17
   reg  [7:0] mem [0:7]; // lib/queue.go:141
 
   assign _t1 = 4'h8; // lib/queue.go:70
@@ -82,20 +92,30 @@ module FIFO_8_8 (
   assign _t31 = ~pop; // lib/queue.go:154
   assign _t33 = pop ? _t30 : valid; // lib/queue.go:154
   assign _t34 = load ? _t27 : _t33; // lib/queue.go:152
-  assign _t36 = push & _t31; // lib/queue.go:89
-  assign _t37 = 4'h1; // lib/queue.go:90
-  assign _t38 = n + _t37; // lib/queue.go:90
-  assign _t41 = pop & _t11; // lib/queue.go:91
-  assign _t44 = n - _t37; // lib/queue.go:92
-  assign _t47 = _t41 ? _t44 : n; // lib/queue.go:91
-  assign _t48 = _t36 ? _t38 : _t47; // lib/queue.go:89
-  assign _t52 = 4'h0; // lib/queue.go:107
-  assign _t53 = n != _t52; // lib/queue.go:107
-  assign _t56 = n <= _t1; // lib/queue.go:109
-  assign _t60 = _t16 | _t53; // lib/queue.go:111
-  assign _t61 = ~out_ready; // lib/queue.go:113
-  assign _t62 = out_valid & _t61; // lib/queue.go:113
-  assign _t63 = out_data == out_chk_data; // lib/check.go:17
+  assign _t35 = {2'h0, rptr}; // lib/queue.go:172
+  assign _t37 = n - _t14; // lib/queue.go:172
+  assign _t38 = {1'h0, _t37}; // lib/queue.go:172
+  assign _t39 = _t35 + _t38; // lib/queue.go:172
+  assign _t40 = 5'h08; // lib/queue.go:173
+  assign _t41 = _t39 >= _t40; // lib/queue.go:173
+  assign _t43 = _t39 - _t40; // lib/queue.go:173
+  assign _t44 = _t41 ? _t43 : _t39; // lib/queue.go:173
+  assign _t45 = {2'h0, wptr}; // lib/queue.go:174
+  assign _t46 = _t44 == _t45; // lib/queue.go:174
+  assign _t48 = push & _t31; // lib/queue.go:89
+  assign _t49 = 4'h1; // lib/queue.go:90
+  assign _t50 = n + _t49; // lib/queue.go:90
+  assign _t53 = pop & _t11; // lib/queue.go:91
+  assign _t56 = n - _t49; // lib/queue.go:92
+  assign _t59 = _t53 ? _t56 : n; // lib/queue.go:91
+  assign _t60 = _t48 ? _t50 : _t59; // lib/queue.go:89
+  assign _t64 = 4'h0; // lib/queue.go:107
+  assign _t65 = n != _t64; // lib/queue.go:107
+  assign _t68 = n <= _t1; // lib/queue.go:109
+  assign _t72 = _t16 | _t65; // lib/queue.go:111
+  assign _t73 = ~out_ready; // lib/queue.go:113
+  assign _t74 = out_valid & _t73; // lib/queue.go:113
+  assign _t75 = out_data == out_chk_data; // lib/check.go:17
   assign in_ready = _t2; // lib/queue.go:70
   assign out_valid = valid; // lib/queue.go:98
   assign out_data = mem_rdata0; // lib/queue.go:99
@@ -103,7 +123,7 @@ module FIFO_8_8 (
 
   always @(posedge clk) // lib/queue.go:68
     if (rst) n <= 4'h0;
-    else n <= _t48;
+    else n <= _t60;
   always @(posedge clk) // lib/queue.go:145
     if (rst) wptr <= 3'h0;
     else if (push) wptr <= _t10;
@@ -115,7 +135,7 @@ module FIFO_8_8 (
     else if (load) rptr <= _t24;
   always @(posedge clk) // lib/queue.go:113
     if (rst) out_chk_stall <= 1'h0;
-    else out_chk_stall <= _t62;
+    else out_chk_stall <= _t74;
   always @(posedge clk) // lib/queue.go:113
     out_chk_data <= out_data;
 
@@ -141,29 +161,34 @@ module FIFO_8_8 (
   // Assertions, assumptions and cover points, sampled at the clock edge.
 `ifdef FORMAL
   always @(posedge clk) begin
-    if (!rst && push) systole_assert_0: assert (_t2); // lib/queue.go:106
-    if (!rst && pop) systole_assert_1: assert (_t53); // lib/queue.go:107
-    if (!rst) systole_assert_2: assert (_t56); // lib/queue.go:109
-    if (!rst) systole_assert_3: assert (_t60); // lib/queue.go:111
-    if (!rst && out_chk_stall) systole_assert_4: assert (out_valid); // lib/check.go:16
-    if (!rst && out_chk_stall) systole_assert_5: assert (_t63); // lib/check.go:17
+    if (!rst) systole_assert_0: assert (_t46); // lib/queue.go:174
+    if (!rst && push) systole_assert_1: assert (_t2); // lib/queue.go:106
+    if (!rst && pop) systole_assert_2: assert (_t65); // lib/queue.go:107
+    if (!rst) systole_assert_3: assert (_t68); // lib/queue.go:109
+    if (!rst) systole_assert_4: assert (_t72); // lib/queue.go:111
+    if (!rst && out_chk_stall) systole_assert_5: assert (out_valid); // lib/check.go:16
+    if (!rst && out_chk_stall) systole_assert_6: assert (_t75); // lib/check.go:17
   end
 `else
 `ifndef SYNTHESIS
   always @(posedge clk) begin
+    if (!rst && !_t46) begin // lib/queue.go:174
+      $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:174", "FIFO_8_8", "queue: the write pointer is the read pointer plus the words in the memory");
+      $finish;
+    end
     if (!rst && push && !_t2) begin // lib/queue.go:106
       $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:106", "FIFO_8_8", "queue: push only when not full");
       $finish;
     end
-    if (!rst && pop && !_t53) begin // lib/queue.go:107
+    if (!rst && pop && !_t65) begin // lib/queue.go:107
       $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:107", "FIFO_8_8", "queue: pop only when not empty");
       $finish;
     end
-    if (!rst && !_t56) begin // lib/queue.go:109
+    if (!rst && !_t68) begin // lib/queue.go:109
       $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:109", "FIFO_8_8", "queue: at most Depth words");
       $finish;
     end
-    if (!rst && !_t60) begin // lib/queue.go:111
+    if (!rst && !_t72) begin // lib/queue.go:111
       $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:111", "FIFO_8_8", "queue: the output is valid only when a word is held");
       $finish;
     end
@@ -171,7 +196,7 @@ module FIFO_8_8 (
       $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/check.go:16", "FIFO_8_8", "out: valid holds until the transfer");
       $finish;
     end
-    if (!rst && out_chk_stall && !_t63) begin // lib/check.go:17
+    if (!rst && out_chk_stall && !_t75) begin // lib/check.go:17
       $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/check.go:17", "FIFO_8_8", "out: data holds while valid and not ready");
       $finish;
     end

@@ -38,7 +38,15 @@
 // or beyond the depth is compared away, so it reads 0 and writes nothing.
 // A memory that is never read is left out; one that is never written reads
 // as 0. Instances connect every port of the child by name; an output the
-// netlist leaves unconnected goes to a dummy wire.
+// netlist leaves unconnected goes to a dummy wire. A black box
+// (netlist.Extern) is an instance of its Verilog module with its
+// parameters, #(.DEPTH(64), ...), and has no definition: Output.Extern
+// lists the user's Verilog files that define it.
+//
+// Assertions and assumptions are checked in simulation (a $display and
+// $finish, FailPrefix); a cover point prints a line at each hit
+// (CoverPrefix) when the simulator runs with +systole_covers, which
+// testbench's Verilator backend and vsim.Icarus.RunCovers count.
 //
 // Registers and memories start at zero, as in rtlsim: an initial block,
 // skipped by synthesis tools through `ifndef SYNTHESIS, zeroes them, so no

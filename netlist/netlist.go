@@ -100,6 +100,9 @@ type Module struct {
 	Enums []Enum
 	// Props are the module's assertions, assumptions and cover points.
 	Props []Property
+	// Extern makes the module a black box (see Extern); nil for a module
+	// the design describes.
+	Extern *Extern
 }
 
 // ExternMacro returns the Verilog macro that, when defined, leaves out

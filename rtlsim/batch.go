@@ -51,7 +51,7 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	if lanes < 1 {
 		return nil, fmt.Errorf("rtlsim: %d lanes: want at least 1", lanes)
 	}
-	s, err := Compile(d)
+	s, err := compileSim(d, Options{}, "Batch")
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +225,9 @@ func (b *Batch) runTiles(p phase, w int) {
 			b.eval(b.tileState(t), b.scratch[w], b.lazy)
 		case phaseEdge:
 			n, nn := len(b.init)*b.tile, b.s.seqWords*b.tile
-			b.edgeTile(b.st[t*n:t*n+n:t*n+n], b.nx[t*nn:t*nn+nn:t*nn+nn], t*b.tile)
+			st := b.st[t*n : t*n+n : t*n+n]
+			b.edgeTile(st, b.nx[t*nn:t*nn+nn:t*nn+nn], t*b.tile)
+			b.eval(st, b.scratch[w], b.prog)
 		}
 	}
 }
@@ -513,66 +515,23 @@ func gather(one, st []uint64, off, n uint32, lanes, l int) {
 	}
 }
 
-// edge takes one rising clock edge in every lane, as Sim.edge does.
+// edge takes one rising clock edge in every lane, as Sim.edge does, and
+// settles the logic after it tile by tile, while the tile's state is still
+// in the caches: a whole batch's state does not fit them (the 16x16 core's
+// 64 lanes hold 3 MB), and the logic is settled after nearly every edge
+// anyway (the next pokes then settle only their cone).
 func (b *Batch) edge() {
 	b.forTiles(phaseEdge)
 	b.cycle++
-	b.dirty = true
+	b.dirty, b.inDirty = false, false
+	b.lazyDirty = len(b.lazy) > 0
 }
 
 // edgeTile takes the edge in one tile, as Sim.edge does: st and nx are its
 // state and next state, lane0 its first lane.
 func (b *Batch) edgeTile(st, nx []uint64, lane0 int) {
-	s, L := b.s, b.tile
-	for i := range s.regs {
-		r := &s.regs[i]
-		for l := range L {
-			for k := range r.n {
-				var v uint64
-				switch {
-				case r.rst >= 0 && st[int(r.rst)*L+l] != 0:
-					v = s.consts[r.init+k]
-				case r.en >= 0 && st[int(r.en)*L+l] == 0:
-					v = st[int(r.q+k)*L+l]
-				default:
-					v = st[int(r.d+k)*L+l]
-				}
-				nx[int(r.q+k)*L+l] = v
-			}
-		}
-	}
-	for i := range s.reads {
-		p := &s.reads[i]
-		for l := range L {
-			mem := b.mem[(lane0+l)*b.memN:]
-			for k := range p.n {
-				var v uint64
-				switch {
-				case p.en >= 0 && st[int(p.en)*L+l] == 0:
-					v = st[int(p.data+k)*L+l]
-				default:
-					if a, ok := addr(st, L, p, l); ok {
-						v = mem[a+k]
-					}
-				}
-				nx[int(p.data+k)*L+l] = v
-			}
-		}
-	}
-	for i := range s.writes {
-		p := &s.writes[i]
-		for l := range L {
-			if st[int(p.en)*L+l] == 0 {
-				continue
-			}
-			if a, ok := addr(st, L, p, l); ok {
-				mem := b.mem[(lane0+l)*b.memN:]
-				for k := range p.n {
-					mem[a+k] = st[int(p.data+k)*L+l]
-				}
-			}
-		}
-	}
+	s := b.s
+	b.edgeSeq(st, nx, lane0)
 	out := nx
 	if s.inPlace {
 		out = st

@@ -272,3 +272,66 @@ func (b *Batch) commitWave(st, out []uint64, w *regWave) {
 		}
 	}
 }
+
+// edgeSeq computes the next values of the wide registers and of the
+// memory read ports of every lane of a tile (lanes lane0 on) into nx from
+// the settled state st, then performs the memory writes, word by word with
+// the kernels of their register classes, as Sim's edgeSeq.
+func (b *Batch) edgeSeq(st, nx []uint64, lane0 int) {
+	s, L := b.s, b.tile
+	for i := range s.regs {
+		r := &s.regs[i]
+		for l := range L {
+			en, rst := uint64(1), uint64(0)
+			if r.en >= 0 {
+				en = st[int(r.en)*L+l]
+			}
+			if r.rst >= 0 {
+				rst = st[int(r.rst)*L+l]
+			}
+			for k := range r.n {
+				q := st[int(r.q+k)*L+l]
+				d := st[int(r.d+k)*L+l]
+				init := s.resetWord(r, k)
+				v := q ^ (q^d)&-en
+				nx[int(r.q+k)*L+l] = v ^ (v^init)&-rst
+			}
+		}
+	}
+	for i := range s.reads {
+		p := &s.reads[i]
+		for l := range L {
+			mem := b.mem[(lane0+l)*b.memN:]
+			en := uint64(1)
+			if p.en >= 0 {
+				en = st[int(p.en)*L+l]
+			}
+			a, ok := addr(st, L, p, l)
+			for k := range p.n {
+				var mw uint64
+				if ok {
+					mw = mem[a+k]
+				}
+				q := st[int(p.data+k)*L+l]
+				d := mw
+				nx[int(p.data+k)*L+l] = q ^ (q^d)&-en
+			}
+		}
+	}
+	for i := range s.writes {
+		p := &s.writes[i]
+		for l := range L {
+			a, ok := addr(st, L, p, l)
+			if !ok {
+				continue
+			}
+			mem := b.mem[(lane0+l)*b.memN:]
+			en := st[int(p.en)*L+l]
+			for k := range p.n {
+				q := mem[a+k]
+				d := st[int(p.data+k)*L+l]
+				mem[a+k] = q ^ (q^d)&-en
+			}
+		}
+	}
+}

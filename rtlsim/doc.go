@@ -12,7 +12,16 @@
 // internal/opgen (each kind's operands and one-line kernel, and the
 // classes of register the clock edge commits), from which go generate
 // writes the interpreter's loops (exec_gen.go), the lane batch's
-// (batch_gen.go) and the Go writer's statements (gogen_gen.go).
+// (batch_gen.go) and the Go writer's statements (gogen_gen.go). The whole
+// clock edge comes from the table too: one-word registers by class, and
+// wide registers and memory ports word by word with a class's kernel.
+//
+// Repeated structure runs as strided runs: where at least 16 instructions
+// of a block (one kind, one level) have operands that advance by constant
+// strides, as the PEs of a generated array do, the interpreter runs them
+// from the first instruction's offsets and the strides, and so it commits
+// the registers of one class of a wave (sorted by reset, D and Q), without
+// loading each one's operands.
 //
 // The compiler shares the words of copies (buf, and zext within a word
 // count) instead of copying, and fuses multiply-adds: a product of sign- or
@@ -90,24 +99,39 @@
 // PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
 // PeekWordsLane take a lane number besides the Handle; Step and Reset act
 // on every lane and allocate nothing. Each lane behaves exactly as a Sim on
-// the same stimulus. For a large design the tiles of 16 lanes are settled
-// and stepped by up to GOMAXPROCS goroutines (SetWorkers changes that). A
-// Batch does not trace.
+// the same stimulus. Step settles each tile right after its edge, while
+// its state is in the caches. For a large design the tiles of 16 lanes are
+// settled and stepped by up to GOMAXPROCS goroutines (SetWorkers changes
+// that). A Batch does not trace.
 //
 // # Compiled mode
 //
 // Sim.WriteGo writes the compiled design as the Go source of a package of
-// its own: a Model type with the Sim's program and clock edge as
-// straight-line code over a fixed-size array, which the Go toolchain
-// compiles with every operand resolved (no dispatch, no bounds checks).
+// its own: a Model type with the Sim's program and clock edge over a
+// fixed-size array, which the Go toolchain compiles with every operand
+// resolved (no dispatch). Up to 32Ki statements (about a 32x32 core) the
+// code is straight-line, one statement an instruction or register; a
+// larger design's runs of instructions (and registers) of one kind whose
+// operands advance by constant strides, which are most of a generated
+// array, become loops, so the code grows with the number of runs rather
+// than of PEs and stays faster than the interpreter at every size (about
+// twice as fast at 64x64 and 128x128, which build in seconds).
 // "systole gen --go" writes it for a testbench to import, and "systole
-// bench" times it as rtlsim-go. The build takes about a second for a
-// 16x16 core, where Verilator takes minutes, and then runs the 16x16 core
-// two to three times as fast as the interpreter; beyond about 32x32 PEs
-// the straight-line code outgrows the instruction caches and the
-// interpreter is the faster one (README, "Performance", has the figures).
+// bench" times it as rtlsim-go (README, "Performance", has the figures).
 // The interpreter stays the default: it reaches its first cycle in tens of
 // milliseconds and sees every net.
+//
+// # Black boxes
+//
+// A black box (netlist.Extern: an SRAM macro, vendor IP) is simulated by
+// its DSL model, the body of its module, in every mode; or, in Sim only,
+// by a Go Model given to CompileWith by Verilog name (Options.Models),
+// which also replaces a DSL model. A Go model's outputs settle with the
+// logic: after each settle rtlsim calls every model's Eval and settles the
+// logic the outputs reach again, until nothing changes (one round per
+// black box on a chain of combinational paths); at each rising edge it
+// calls Edge with the settled inputs, before the registers commit. Batch
+// and WriteGo refuse a black box that needs a Go model.
 //
 // # Tracing
 //

@@ -7,7 +7,8 @@ import "fmt"
 
 // eval runs a program (s.prog or s.lazy) once, in levelized order, one
 // block at a time: the switch runs once per block, and each case is a tight
-// loop over the block's instructions.
+// loop over the block's instructions, or for a strided block over its
+// operands' offsets.
 func (s *Sim) eval(prog []op, blocks []block) {
 	st := s.state
 	for _, bl := range blocks {
@@ -15,136 +16,495 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		prog = prog[bl.n:]
 		switch bl.kind {
 		case k64Sext:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				sh := o.sh
+				m := o.mask
+				for range bl.n {
+					st[d] = uint64(int64(st[a]<<sh)>>sh) & m
+					d += sd
+					a += sa
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = uint64(int64(st[o.a]<<o.sh)>>o.sh) & o.mask
 			}
 		case k64Not:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				m := o.mask
+				for range bl.n {
+					st[d] = ^st[a] & m
+					d += sd
+					a += sa
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = ^st[o.a] & o.mask
 			}
 		case k64Neg:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				m := o.mask
+				for range bl.n {
+					st[d] = -st[a] & m
+					d += sd
+					a += sa
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = -st[o.a] & o.mask
 			}
 		case k64And:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				b, sb := o.b, bl.sb
+				for range bl.n {
+					st[d] = st[a] & st[b]
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = st[o.a] & st[o.b]
 			}
 		case k64Or:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				b, sb := o.b, bl.sb
+				for range bl.n {
+					st[d] = st[a] | st[b]
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = st[o.a] | st[o.b]
 			}
 		case k64Xor:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				b, sb := o.b, bl.sb
+				for range bl.n {
+					st[d] = st[a] ^ st[b]
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = st[o.a] ^ st[o.b]
 			}
 		case k64Add:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				b, sb := o.b, bl.sb
+				m := o.mask
+				for range bl.n {
+					st[d] = (st[a] + st[b]) & m
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = (st[o.a] + st[o.b]) & o.mask
 			}
 		case k64Sub:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				b, sb := o.b, bl.sb
+				m := o.mask
+				for range bl.n {
+					st[d] = (st[a] - st[b]) & m
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = (st[o.a] - st[o.b]) & o.mask
 			}
 		case k64Shl:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				b, sb := o.b, bl.sb
+				m := o.mask
+				for range bl.n {
+					st[d] = (st[a] << st[b]) & m
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = (st[o.a] << st[o.b]) & o.mask
 			}
 		case k64Shr:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				b, sb := o.b, bl.sb
+				for range bl.n {
+					st[d] = st[a] >> st[b]
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = st[o.a] >> st[o.b]
 			}
 		case k64Sshr:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				sh := o.sh
+				b, sb := o.b, bl.sb
+				m := o.mask
+				for range bl.n {
+					st[d] = uint64(int64(st[a]<<sh)>>sh>>min(st[b], 63)) & m
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = uint64(int64(st[o.a]<<o.sh)>>o.sh>>min(st[o.b], 63)) & o.mask
 			}
 		case k64Eq:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				b, sb := o.b, bl.sb
+				for range bl.n {
+					st[d] = b2u(st[a] == st[b])
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = b2u(st[o.a] == st[o.b])
 			}
 		case k64Ne:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				b, sb := o.b, bl.sb
+				for range bl.n {
+					st[d] = b2u(st[a] != st[b])
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = b2u(st[o.a] != st[o.b])
 			}
 		case k64Lt:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				b, sb := o.b, bl.sb
+				for range bl.n {
+					st[d] = b2u(st[a] < st[b])
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = b2u(st[o.a] < st[o.b])
 			}
 		case k64Le:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				b, sb := o.b, bl.sb
+				for range bl.n {
+					st[d] = b2u(st[a] <= st[b])
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = b2u(st[o.a] <= st[o.b])
 			}
 		case k64LtS:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				sh := o.sh
+				b, sb := o.b, bl.sb
+				for range bl.n {
+					st[d] = b2u(int64(st[a]<<sh) < int64(st[b]<<sh))
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = b2u(int64(st[o.a]<<o.sh) < int64(st[o.b]<<o.sh))
 			}
 		case k64LeS:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				sh := o.sh
+				b, sb := o.b, bl.sb
+				for range bl.n {
+					st[d] = b2u(int64(st[a]<<sh) <= int64(st[b]<<sh))
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = b2u(int64(st[o.a]<<o.sh) <= int64(st[o.b]<<o.sh))
 			}
 		case k64Mux:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				c, sc := o.c, bl.sc
+				b, sb := o.b, bl.sb
+				a, sa := o.a, bl.sa
+				for range bl.n {
+					st[d] = st[c] ^ (st[c]^st[b])&-st[a]
+					d += sd
+					c += sc
+					b += sb
+					a += sa
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = st[o.c] ^ (st[o.c]^st[o.b])&-st[o.a]
 			}
 		case k64Slice:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				sh := o.sh
+				m := o.mask
+				for range bl.n {
+					st[d] = (st[a] >> sh) & m
+					d += sd
+					a += sa
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = (st[o.a] >> o.sh) & o.mask
 			}
 		case k64RedAnd:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				m := o.mask
+				for range bl.n {
+					st[d] = b2u(st[a] == m)
+					d += sd
+					a += sa
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = b2u(st[o.a] == o.mask)
 			}
 		case k64RedOr:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				for range bl.n {
+					st[d] = b2u(st[a] != 0)
+					d += sd
+					a += sa
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = b2u(st[o.a] != 0)
 			}
 		case k64RedXor:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				for range bl.n {
+					st[d] = parity(st[a])
+					d += sd
+					a += sa
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = parity(st[o.a])
 			}
 		case k64DepSet:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				sh := o.sh
+				for range bl.n {
+					st[d] = st[a] << sh
+					d += sd
+					a += sa
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = st[o.a] << o.sh
 			}
 		case k64DepOr:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				sh := o.sh
+				for range bl.n {
+					st[d] = st[d] | st[a]<<sh
+					d += sd
+					a += sa
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = st[o.dst] | st[o.a]<<o.sh
 			}
 		case k64MulS:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				sh := o.sh
+				b, sb := o.b, bl.sb
+				sh2 := o.sh2
+				m := o.mask
+				for range bl.n {
+					st[d] = uint64((int64(st[a]<<sh)>>sh)*(int64(st[b]<<sh2)>>sh2)) & m
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = uint64((int64(st[o.a]<<o.sh)>>o.sh)*(int64(st[o.b]<<o.sh2)>>o.sh2)) & o.mask
 			}
 		case k64Mac:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				c, sc := o.c, bl.sc
+				a, sa := o.a, bl.sa
+				sh := o.sh
+				b, sb := o.b, bl.sb
+				sh2 := o.sh2
+				m := o.mask
+				for range bl.n {
+					st[d] = (st[c] + uint64((int64(st[a]<<sh)>>sh)*(int64(st[b]<<sh2)>>sh2))) & m
+					d += sd
+					c += sc
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = (st[o.c] + uint64((int64(st[o.a]<<o.sh)>>o.sh)*(int64(st[o.b]<<o.sh2)>>o.sh2))) & o.mask
 			}
 		case k64AndNot:
+			if bl.run {
+				o := &ops[0]
+				d, sd := o.dst, bl.sd
+				a, sa := o.a, bl.sa
+				b, sb := o.b, bl.sb
+				for range bl.n {
+					st[d] = st[a] &^ st[b]
+					d += sd
+					a += sa
+					b += sb
+				}
+				continue
+			}
 			for i := range ops {
 				o := &ops[i]
 				st[o.dst] = st[o.a] &^ st[o.b]
@@ -178,5 +538,151 @@ func commitWave(st, out []uint64, w *regWave) {
 		r := &w.both[i]
 		v := st[r.q] ^ (st[r.q]^st[r.d])&-st[r.en]
 		out[r.q] = v ^ (v^r.init)&-st[r.rst]
+	}
+}
+
+// commitRuns writes the next values of one wave of one-word registers,
+// computed from st, into out (st itself when committing in place): the
+// strided runs class by class, each from its first register's offsets
+// and strides, then the other registers.
+func commitRuns(st, out []uint64, w *waveRuns) {
+	for i := range w.plain {
+		r := &w.plain[i]
+		q, sq := r.q, r.sq
+		d, sd := r.d, r.sd
+		for range r.n {
+			out[q] = st[d]
+			q += sq
+			d += sd
+		}
+	}
+	for i := range w.en {
+		r := &w.en[i]
+		q, sq := r.q, r.sq
+		d, sd := r.d, r.sd
+		en, sen := r.en, r.sen
+		for range r.n {
+			out[q] = st[q] ^ (st[q]^st[d])&-st[en]
+			q += sq
+			d += sd
+			en += sen
+		}
+	}
+	for i := range w.rst {
+		r := &w.rst[i]
+		q, sq := r.q, r.sq
+		d, sd := r.d, r.sd
+		init := r.init
+		rst, srst := r.rst, r.srst
+		for range r.n {
+			out[q] = st[d] ^ (st[d]^init)&-st[rst]
+			q += sq
+			d += sd
+			rst += srst
+		}
+	}
+	for i := range w.both {
+		r := &w.both[i]
+		q, sq := r.q, r.sq
+		d, sd := r.d, r.sd
+		en, sen := r.en, r.sen
+		init := r.init
+		rst, srst := r.rst, r.srst
+		for range r.n {
+			v := st[q] ^ (st[q]^st[d])&-st[en]
+			out[q] = v ^ (v^init)&-st[rst]
+			q += sq
+			d += sd
+			en += sen
+			rst += srst
+		}
+	}
+	commitWave(st, out, &w.rest)
+}
+
+// add appends r to the list of its class.
+func (w *regWave) add(r regRec) {
+	switch r.field {
+	case "plain":
+		w.plain = append(w.plain, plainReg{q: r.q, d: r.d})
+	case "en":
+		w.en = append(w.en, regEn{q: r.q, d: r.d, en: uint32(r.en)})
+	case "rst":
+		w.rst = append(w.rst, regRst{q: r.q, d: r.d, rst: uint32(r.rst), init: r.init})
+	case "both":
+		w.both = append(w.both, reg1{q: r.q, d: r.d, en: uint32(r.en), rst: uint32(r.rst), init: r.init})
+	default:
+		panic("rtlsim: no register class " + r.field)
+	}
+}
+
+// waveRuns is one wave of one-word registers as the interpreter commits
+// it: the strided runs of each class, and the rest.
+type waveRuns struct {
+	plain []strideReg
+	en    []strideReg
+	rst   []strideReg
+	both  []strideReg
+	rest  regWave
+}
+
+// setRuns sets the runs of every class from runs, by class.
+func (w *waveRuns) setRuns(runs map[string][]strideReg) {
+	w.plain = runs["plain"]
+	w.en = runs["en"]
+	w.rst = runs["rst"]
+	w.both = runs["both"]
+}
+
+// edgeSeq computes the next values of the wide registers and of the
+// memory read ports into nx from the settled state st, then performs the
+// memory writes, word by word with the kernels of their register classes.
+func (s *Sim) edgeSeq(st, nx []uint64) {
+	for i := range s.regs {
+		r := &s.regs[i]
+		en, rst := uint64(1), uint64(0)
+		if r.en >= 0 {
+			en = st[r.en]
+		}
+		if r.rst >= 0 {
+			rst = st[r.rst]
+		}
+		for k := range r.n {
+			q := st[r.q+k]
+			d := st[r.d+k]
+			init := s.resetWord(r, k)
+			v := q ^ (q^d)&-en
+			nx[r.q+k] = v ^ (v^init)&-rst
+		}
+	}
+	for i := range s.reads {
+		p := &s.reads[i]
+		en := uint64(1)
+		if p.en >= 0 {
+			en = st[p.en]
+		}
+		a, ok := s.addr(p)
+		for k := range p.n {
+			var mw uint64
+			if ok {
+				mw = s.mem[a+k]
+			}
+			q := st[p.data+k]
+			d := mw
+			nx[p.data+k] = q ^ (q^d)&-en
+		}
+	}
+	for i := range s.writes {
+		p := &s.writes[i]
+		a, ok := s.addr(p)
+		if !ok {
+			continue
+		}
+		en := st[p.en]
+		for k := range p.n {
+			q := s.mem[a+k]
+			d := st[p.data+k]
+			s.mem[a+k] = q ^ (q^d)&-en
+		}
 	}
 }

@@ -22,9 +22,10 @@ const goChunk = 400
 
 // WriteGo writes the compiled design as the Go source of one file of
 // package pkg, which depends on the standard library only: a Model type
-// whose eval and clock edge are the Sim's program and registers as
-// straight-line code over a fixed-size state array, so the Go compiler
-// resolves every operand at build time. It is the optional compiled mode
+// whose eval and clock edge are the Sim's program and registers over a
+// fixed-size state array, so the Go compiler resolves every operand at
+// build time: straight-line code, or for a design of more than
+// goStraightMax statements loops over the runs of repeated structure. It is the optional compiled mode
 // of rtlsim: a build with the Go toolchain (seconds where Verilator takes
 // minutes) buys faster cycles than the interpreter, for long runs.
 //
@@ -41,7 +42,16 @@ func (s *Sim) WriteGo(w io.Writer, pkg string) error {
 	if !token.IsIdentifier(pkg) || pkg == "_" {
 		return fmt.Errorf("rtlsim: WriteGo: %q is not a Go package name (an identifier other than _)", pkg)
 	}
-	g := &goGen{s: s}
+	if err := s.noGoModels("WriteGo"); err != nil {
+		return err
+	}
+	return s.writeGo(w, pkg, s.goStatements() > goStraightMax)
+}
+
+// writeGo is WriteGo, with the program and the one-word registers written
+// as loops over their runs when loops is set, straight-line otherwise.
+func (s *Sim) writeGo(w io.Writer, pkg string, loops bool) error {
+	g := &goGen{s: s, loops: loops}
 	g.file(pkg)
 	src := []byte(g.b.String())
 	if len(src) < 4<<20 { // gofmt is slow on huge files and changes nothing that matters
@@ -55,8 +65,9 @@ func (s *Sim) WriteGo(w io.Writer, pkg string) error {
 }
 
 type goGen struct {
-	s *Sim
-	b strings.Builder
+	s     *Sim
+	loops bool // write runs as loops (see goStraightMax)
+	b     strings.Builder
 }
 
 func (g *goGen) p(format string, args ...any) { fmt.Fprintf(&g.b, format, args...) }
@@ -132,15 +143,8 @@ func (g *goGen) initState() {
 // most goChunk statements, and the part of it that the inputs reach
 // (evalIn), which settles the model after pokes alone.
 func (g *goGen) eval() {
-	var stmts []string
-	for _, o := range g.s.prog {
-		stmts = append(stmts, g.stmt(&o))
-	}
-	g.chunks("eval", "st *[nState]uint64", "st", stmts)
-	stmts = stmts[:0]
-	for _, o := range g.s.inProg {
-		stmts = append(stmts, g.stmt(&o))
-	}
+	g.chunks("eval", "st *[nState]uint64", "st", g.progStmts(g.s.prog))
+	stmts := g.progStmts(g.s.inProg)
 	g.chunks("evalIn", "st *[nState]uint64", "st", stmts)
 }
 
@@ -169,22 +173,13 @@ func (g *goGen) chunks(name, params, args string, stmts []string) {
 func (g *goGen) edge() {
 	s := g.s
 	var wide []string
-	for _, r := range s.regs {
-		var b strings.Builder
-		if r.en >= 0 {
-			fmt.Fprintf(&b, "src := %d; if st[%d] == 0 { src = %d }; ", r.d, r.en, r.q)
-		} else {
-			fmt.Fprintf(&b, "src := %d; ", r.d)
+	for i := range s.regs {
+		r := &s.regs[i]
+		init := make([]uint64, r.n)
+		for k := range r.n {
+			init[k] = s.resetWord(r, k)
 		}
-		fmt.Fprintf(&b, "copy(nx[%d:%d], st[src:src+%d])", r.q, r.q+r.n, r.n)
-		if r.rst >= 0 {
-			fmt.Fprintf(&b, "; if st[%d] != 0 { copy(nx[%d:%d], []uint64{", r.rst, r.q, r.q+r.n)
-			for k := range r.n {
-				fmt.Fprintf(&b, "%#x, ", s.consts[r.init+k])
-			}
-			b.WriteString("}) }")
-		}
-		wide = append(wide, "{ "+b.String()+" }")
+		wide = append(wide, wideRegStmt(r, init))
 	}
 	g.chunks("wideRegs", "st *[nState]uint64, nx *[nSeq]uint64", "st, nx", wide)
 
@@ -194,23 +189,16 @@ func (g *goGen) edge() {
 	}
 	var regs []string
 	for w := range s.waves {
-		regs = append(regs, regStmts(&s.waves[w], out)...)
+		regs = append(regs, g.regStmts(&s.waves[w], out)...)
 	}
 	g.chunks("regs", "st *[nState]uint64, nx *[nSeq]uint64", "st, nx", regs)
 
 	g.p("func (m *Model) edge() {\n\tst, nx := &m.st, &m.nx\n\twideRegs(st, nx)\n")
-	for _, p := range s.reads {
-		g.p("\t{\n\t\tdst := nx[%d:%d]\n", p.data, p.data+p.n)
-		if p.en >= 0 {
-			g.p("\t\tif st[%d] == 0 {\n\t\t\tcopy(dst, st[%d:%d])\n\t\t} else ", p.en, p.data, p.data+p.n)
-		}
-		g.p("\t\tif a, ok := memAddr(st, %d, %d, %d); ok {\n", p.addr, p.addrN, p.depth)
-		g.p("\t\t\tcopy(dst, m.mem[%d+a*%d:][:%d])\n\t\t} else {\n\t\t\tclear(dst)\n\t\t}\n\t}\n", p.base, p.n, p.n)
+	for i := range s.reads {
+		g.p("\t%s\n", readStmt(&s.reads[i]))
 	}
-	for _, p := range s.writes {
-		g.p("\tif st[%d] != 0 {\n", p.en)
-		g.p("\t\tif a, ok := memAddr(st, %d, %d, %d); ok {\n", p.addr, p.addrN, p.depth)
-		g.p("\t\t\tcopy(m.mem[%d+a*%d:][:%d], st[%d:%d])\n\t\t}\n\t}\n", p.base, p.n, p.n, p.data, p.data+p.n)
+	for i := range s.writes {
+		g.p("\t%s\n", writeStmt(&s.writes[i]))
 	}
 	g.p("\tregs(st, nx)\n\tcopy(st[:nSeq], nx[:])\n}\n\n")
 }

@@ -3,94 +3,153 @@
 
 package rtlsim
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
-// stmt returns the Go statement of one instruction, as eval runs it.
-func (g *goGen) stmt(o *op) string {
-	switch o.kind {
+// kernelStmt returns the Go statement of one instruction of kind k, as
+// eval runs it, given its operands as Go expressions: dst the word it
+// writes, a, b, c the words it reads, sh, sh2 and m its shifts and mask.
+// A multi-word kind has none.
+func kernelStmt(k kind, dst, a, b, c, sh, sh2, m string) string {
+	switch k {
 	case k64Sext:
-		return fmt.Sprintf("st[%d] = uint64(int64(st[%d]<<%d)>>%d) & %#x", o.dst, o.a, o.sh, o.sh, o.mask)
+		return fmt.Sprintf("%s = uint64(int64(%s<<%s)>>%s) & %s", dst, a, sh, sh, m)
 	case k64Not:
-		return fmt.Sprintf("st[%d] = ^st[%d] & %#x", o.dst, o.a, o.mask)
+		return fmt.Sprintf("%s = ^%s & %s", dst, a, m)
 	case k64Neg:
-		return fmt.Sprintf("st[%d] = -st[%d] & %#x", o.dst, o.a, o.mask)
+		return fmt.Sprintf("%s = -%s & %s", dst, a, m)
 	case k64And:
-		return fmt.Sprintf("st[%d] = st[%d] & st[%d]", o.dst, o.a, o.b)
+		return fmt.Sprintf("%s = %s & %s", dst, a, b)
 	case k64Or:
-		return fmt.Sprintf("st[%d] = st[%d] | st[%d]", o.dst, o.a, o.b)
+		return fmt.Sprintf("%s = %s | %s", dst, a, b)
 	case k64Xor:
-		return fmt.Sprintf("st[%d] = st[%d] ^ st[%d]", o.dst, o.a, o.b)
+		return fmt.Sprintf("%s = %s ^ %s", dst, a, b)
 	case k64Add:
-		return fmt.Sprintf("st[%d] = (st[%d] + st[%d]) & %#x", o.dst, o.a, o.b, o.mask)
+		return fmt.Sprintf("%s = (%s + %s) & %s", dst, a, b, m)
 	case k64Sub:
-		return fmt.Sprintf("st[%d] = (st[%d] - st[%d]) & %#x", o.dst, o.a, o.b, o.mask)
+		return fmt.Sprintf("%s = (%s - %s) & %s", dst, a, b, m)
 	case k64Shl:
-		return fmt.Sprintf("st[%d] = (st[%d] << st[%d]) & %#x", o.dst, o.a, o.b, o.mask)
+		return fmt.Sprintf("%s = (%s << %s) & %s", dst, a, b, m)
 	case k64Shr:
-		return fmt.Sprintf("st[%d] = st[%d] >> st[%d]", o.dst, o.a, o.b)
+		return fmt.Sprintf("%s = %s >> %s", dst, a, b)
 	case k64Sshr:
-		return fmt.Sprintf("st[%d] = uint64(int64(st[%d]<<%d)>>%d>>min(st[%d], 63)) & %#x", o.dst, o.a, o.sh, o.sh, o.b, o.mask)
+		return fmt.Sprintf("%s = uint64(int64(%s<<%s)>>%s>>min(%s, 63)) & %s", dst, a, sh, sh, b, m)
 	case k64Eq:
-		return fmt.Sprintf("st[%d] = b2u(st[%d] == st[%d])", o.dst, o.a, o.b)
+		return fmt.Sprintf("%s = b2u(%s == %s)", dst, a, b)
 	case k64Ne:
-		return fmt.Sprintf("st[%d] = b2u(st[%d] != st[%d])", o.dst, o.a, o.b)
+		return fmt.Sprintf("%s = b2u(%s != %s)", dst, a, b)
 	case k64Lt:
-		return fmt.Sprintf("st[%d] = b2u(st[%d] < st[%d])", o.dst, o.a, o.b)
+		return fmt.Sprintf("%s = b2u(%s < %s)", dst, a, b)
 	case k64Le:
-		return fmt.Sprintf("st[%d] = b2u(st[%d] <= st[%d])", o.dst, o.a, o.b)
+		return fmt.Sprintf("%s = b2u(%s <= %s)", dst, a, b)
 	case k64LtS:
-		return fmt.Sprintf("st[%d] = b2u(int64(st[%d]<<%d) < int64(st[%d]<<%d))", o.dst, o.a, o.sh, o.b, o.sh)
+		return fmt.Sprintf("%s = b2u(int64(%s<<%s) < int64(%s<<%s))", dst, a, sh, b, sh)
 	case k64LeS:
-		return fmt.Sprintf("st[%d] = b2u(int64(st[%d]<<%d) <= int64(st[%d]<<%d))", o.dst, o.a, o.sh, o.b, o.sh)
+		return fmt.Sprintf("%s = b2u(int64(%s<<%s) <= int64(%s<<%s))", dst, a, sh, b, sh)
 	case k64Mux:
-		return fmt.Sprintf("st[%d] = st[%d] ^ (st[%d]^st[%d])&-st[%d]", o.dst, o.c, o.c, o.b, o.a)
+		return fmt.Sprintf("%s = %s ^ (%s^%s)&-%s", dst, c, c, b, a)
 	case k64Slice:
-		return fmt.Sprintf("st[%d] = (st[%d] >> %d) & %#x", o.dst, o.a, o.sh, o.mask)
+		return fmt.Sprintf("%s = (%s >> %s) & %s", dst, a, sh, m)
 	case k64RedAnd:
-		return fmt.Sprintf("st[%d] = b2u(st[%d] == %#x)", o.dst, o.a, o.mask)
+		return fmt.Sprintf("%s = b2u(%s == %s)", dst, a, m)
 	case k64RedOr:
-		return fmt.Sprintf("st[%d] = b2u(st[%d] != 0)", o.dst, o.a)
+		return fmt.Sprintf("%s = b2u(%s != 0)", dst, a)
 	case k64RedXor:
-		return fmt.Sprintf("st[%d] = parity(st[%d])", o.dst, o.a)
+		return fmt.Sprintf("%s = parity(%s)", dst, a)
 	case k64DepSet:
-		return fmt.Sprintf("st[%d] = st[%d] << %d", o.dst, o.a, o.sh)
+		return fmt.Sprintf("%s = %s << %s", dst, a, sh)
 	case k64DepOr:
-		return fmt.Sprintf("st[%d] = st[%d] | st[%d]<<%d", o.dst, o.dst, o.a, o.sh)
+		return fmt.Sprintf("%s = %s | %s<<%s", dst, dst, a, sh)
 	case k64MulS:
-		return fmt.Sprintf("st[%d] = uint64((int64(st[%d]<<%d)>>%d)*(int64(st[%d]<<%d)>>%d)) & %#x", o.dst, o.a, o.sh, o.sh, o.b, o.sh2, o.sh2, o.mask)
+		return fmt.Sprintf("%s = uint64((int64(%s<<%s)>>%s)*(int64(%s<<%s)>>%s)) & %s", dst, a, sh, sh, b, sh2, sh2, m)
 	case k64Mac:
-		return fmt.Sprintf("st[%d] = (st[%d] + uint64((int64(st[%d]<<%d)>>%d)*(int64(st[%d]<<%d)>>%d))) & %#x", o.dst, o.c, o.a, o.sh, o.sh, o.b, o.sh2, o.sh2, o.mask)
+		return fmt.Sprintf("%s = (%s + uint64((int64(%s<<%s)>>%s)*(int64(%s<<%s)>>%s))) & %s", dst, c, a, sh, sh, b, sh2, sh2, m)
 	case k64AndNot:
-		return fmt.Sprintf("st[%d] = st[%d] &^ st[%d]", o.dst, o.a, o.b)
-	case kWCopy, kWSext, kWNot, kWNeg, kWAnd, kWOr, kWXor, kWAdd, kWSub, kWMul, kWShl, kWShr, kWSshr, kWEq, kWNe, kWLt, kWLe, kWLtS, kWLeS, kWMux, kWSlice, kWRedAnd, kWRedOr, kWRedXor, kWZero, kWDep:
-		return fmt.Sprintf("evalWide(st[:], &wideInstrs[%d])", o.c)
+		return fmt.Sprintf("%s = %s &^ %s", dst, a, b)
 	}
-	panic(fmt.Sprintf("rtlsim: WriteGo: no kernel for %v", o.kind))
+	panic(fmt.Sprintf("rtlsim: WriteGo: no kernel for %v", k))
 }
 
-// regStmts returns the Go statements that commit one wave of one-word
-// registers into out ("st" or "nx"), as commitWave does.
-func regStmts(w *regWave, out string) []string {
-	var stmts []string
-	for i := range w.plain {
-		r := &w.plain[i]
-		stmts = append(stmts, fmt.Sprintf("%s[%d] = st[%d]", out, r.q, r.d))
+// regStmt returns the Go statement that commits one one-word register of
+// class field into out, given the words of its Q, D, enable and reset as
+// Go expressions and its reset value init, as commitWave does.
+func regStmt(field, out, q, d, en, rst, init string) string {
+	switch field {
+	case "plain":
+		return fmt.Sprintf("%s = %s", out, d)
+	case "en":
+		return fmt.Sprintf("%s = %s ^ (%s^%s)&-%s", out, q, q, d, en)
+	case "rst":
+		return fmt.Sprintf("%s = %s ^ (%s^%s)&-%s", out, d, d, init, rst)
+	case "both":
+		return fmt.Sprintf("{ v := %s ^ (%s^%s)&-%s; %s = v ^ (v^%s)&-%s }", q, q, d, en, out, init, rst)
 	}
-	for i := range w.en {
-		r := &w.en[i]
-		stmts = append(stmts, fmt.Sprintf("%s[%d] = st[%d] ^ (st[%d]^st[%d])&-st[%d]", out, r.q, r.q, r.q, r.d, r.en))
-	}
-	for i := range w.rst {
-		r := &w.rst[i]
-		stmts = append(stmts, fmt.Sprintf("%s[%d] = st[%d] ^ (st[%d]^%#x)&-st[%d]", out, r.q, r.d, r.d, r.init, r.rst))
-	}
-	for i := range w.both {
-		r := &w.both[i]
-		stmts = append(stmts, fmt.Sprintf("{ v := st[%d] ^ (st[%d]^st[%d])&-st[%d]; %s[%d] = v ^ (v^%#x)&-st[%d] }", r.q, r.q, r.d, r.en, out, r.q, r.init, r.rst))
-	}
-	return stmts
+	panic("rtlsim: WriteGo: no register class " + field)
 }
+
+// waveRegs returns the registers of one wave, class by class in the
+// order commitWave commits them.
+func waveRegs(w *regWave) []regRec {
+	var out []regRec
+	for _, r := range w.plain {
+		out = append(out, regRec{field: "plain", q: r.q, d: r.d, en: -1, rst: -1})
+	}
+	for _, r := range w.en {
+		out = append(out, regRec{field: "en", q: r.q, d: r.d, en: int64(r.en), rst: -1})
+	}
+	for _, r := range w.rst {
+		out = append(out, regRec{field: "rst", q: r.q, d: r.d, en: -1, rst: int64(r.rst), init: r.init})
+	}
+	for _, r := range w.both {
+		out = append(out, regRec{field: "both", q: r.q, d: r.d, en: int64(r.en), rst: int64(r.rst), init: r.init})
+	}
+	return out
+}
+
+// regFields are the register classes' fields of regWave, in the order a
+// wave commits them.
+var regFields = []string{"plain", "en", "rst", "both"}
 
 // wideKindNames are the multi-word kinds, which WriteGo declares with
 // the values they have here for its copy of evalWide.
 var wideKindNames = []string{"kWCopy", "kWSext", "kWNot", "kWNeg", "kWAnd", "kWOr", "kWXor", "kWAdd", "kWSub", "kWMul", "kWShl", "kWShr", "kWSshr", "kWEq", "kWNe", "kWLt", "kWLe", "kWLtS", "kWLeS", "kWMux", "kWSlice", "kWRedAnd", "kWRedOr", "kWRedXor", "kWZero", "kWDep"}
+
+// wideRegStmt returns the Go statement that computes the next value of a
+// wide register into nx, as Sim's edgeSeq does; init is its reset value
+// (zeros for a register without a reset).
+func wideRegStmt(r *seqReg, init []uint64) string {
+	var b strings.Builder
+	b.WriteString("{ en, rst := uint64(1), uint64(0); ")
+	if r.en >= 0 {
+		fmt.Fprintf(&b, "en = st[%d]; ", r.en)
+	}
+	if r.rst >= 0 {
+		fmt.Fprintf(&b, "rst = st[%d]; ", r.rst)
+	}
+	b.WriteString("_, _ = en, rst; for k, init := range [...]uint64{")
+	for _, v := range init {
+		fmt.Fprintf(&b, "%#x, ", v)
+	}
+	b.WriteString("} { _ = init; ")
+	fmt.Fprintf(&b, "q := st[%[1]d+k]; d := st[%[2]d+k]; v := q ^ (q^d)&-en; nx[%[1]d+k] = v ^ (v^init)&-rst; ", r.q, r.d)
+	b.WriteString("} }")
+	return b.String()
+}
+
+// readStmt returns the Go statement that computes the next value of a
+// memory read port's data into nx, as Sim's edgeSeq does.
+func readStmt(p *memPort) string {
+	en := "uint64(1)"
+	if p.en >= 0 {
+		en = fmt.Sprintf("st[%d]", p.en)
+	}
+	return fmt.Sprintf("{ en := %[1]s; a, ok := memAddr(st, %[2]d, %[3]d, %[4]d); for k := range %[5]d { var mw uint64; if ok { mw = m.mem[%[6]d+a*%[5]d+k] }; q := st[%[7]d+k]; d := mw; nx[%[7]d+k] = q ^ (q^d)&-en; } }", en, p.addr, p.addrN, p.depth, p.n, p.base, p.data)
+}
+
+// writeStmt returns the Go statement that performs a memory write port's
+// write, as Sim's edgeSeq does.
+func writeStmt(p *memPort) string {
+	return fmt.Sprintf("if a, ok := memAddr(st, %[1]d, %[2]d, %[3]d); ok { en := st[%[4]d]; for k := range %[5]d { q := m.mem[%[6]d+a*%[5]d+k]; d := st[%[7]d+k]; m.mem[%[6]d+a*%[5]d+k] = q ^ (q^d)&-en; } }", p.addr, p.addrN, p.depth, p.en, p.n, p.base, p.data)
+}

@@ -27,6 +27,8 @@ type Sim struct {
 	// waves are the one-word registers in the order the edge commits
 	// them (see compiler.regRanks).
 	waves []regWave
+	// runs are the waves as the interpreter commits them, in strided runs
+	runs []waveRuns
 	// inPlace: the one-word registers commit straight into the state,
 	// wave by wave; else into next, with the other sequential elements
 	inPlace bool
@@ -65,6 +67,7 @@ type Sim struct {
 	memByName map[string]memLoc // memories by hierarchical name; see PeekMem
 	initMem   []initWord        // the non-zero words of the initial contents
 	stopped   bool              // a property failed: Step does nothing
+	boxes     []*simBox         // black boxes run by Go models; see blackbox.go
 }
 
 type initWord struct {

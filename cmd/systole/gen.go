@@ -123,6 +123,12 @@ func (g *genCmd) Run(e *env, ctx *kong.Context) error {
 	} else {
 		set.Add(path, text)
 	}
+	if len(out.Extern) > 0 {
+		// Black boxes: the file lists name the user's Verilog too.
+		if err := addLists(set, out, g.Out, g.Split); err != nil {
+			return err
+		}
+	}
 	nVerilog := len(set.Paths())
 	if g.Netlist {
 		addNetlist(set, design, out.Top, g.Out)
@@ -167,6 +173,9 @@ func (g *genCmd) Run(e *env, ctx *kong.Context) error {
 		}
 	} else {
 		fmt.Fprintf(e.stdout, "wrote %s (%s: %d %s, %d bytes)\n", path, out.Top, len(design.Modules), modules, len(text))
+		for _, p := range files[1:nVerilog] {
+			fmt.Fprintf(e.stdout, "wrote %s (file list, with the black boxes' Verilog)\n", p)
+		}
 	}
 	for _, p := range files[nVerilog:] {
 		switch {

@@ -100,7 +100,7 @@ func TestGenSwapMemories(t *testing.T) {
 			tool(t, dir, iverilog, append(il, "-c", icf)...)
 			tool(t, dir, iverilog, append(append(il, idefs...), "-c", icf, "my_mem.v")...)
 			if i == 0 && !testing.Short() { // synthesis is the slow part: one core
-				files := listedFiles(t, filepath.Join(dir, f))
+				files := verilogInList(t, filepath.Join(dir, f))
 				synth := "synth -top " + gen.Top + "; check -assert"
 				tool(t, dir, yosys, append([]string{"-q", "-p", synth}, files...)...)
 				tool(t, dir, yosys, append(append(append([]string{"-q"}, ydefs...), "-p", synth), append(files, "my_mem.v")...)...)
@@ -109,8 +109,8 @@ func TestGenSwapMemories(t *testing.T) {
 	}
 }
 
-// listedFiles returns the Verilog files a .f list names.
-func listedFiles(t *testing.T, list string) []string {
+// verilogInList returns the Verilog files a .f list names.
+func verilogInList(t *testing.T, list string) []string {
 	t.Helper()
 	text, err := os.ReadFile(list)
 	require.NoError(t, err)

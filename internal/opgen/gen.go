@@ -135,7 +135,8 @@ func execFile() string {
 	b.WriteString("import \"fmt\"\n\n")
 	b.WriteString(`// eval runs a program (s.prog or s.lazy) once, in levelized order, one
 // block at a time: the switch runs once per block, and each case is a tight
-// loop over the block's instructions.
+// loop over the block's instructions, or for a strided block over its
+// operands' offsets.
 func (s *Sim) eval(prog []op, blocks []block) {
 	st := s.state
 	for _, bl := range blocks {
@@ -144,11 +145,28 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		switch bl.kind {
 `)
 	vars := map[string]string{"a": "st[o.a]", "b": "st[o.b]", "c": "st[o.c]", "d": "st[o.dst]", "sh": "o.sh", "sh2": "o.sh2", "m": "o.mask"}
+	runVars := map[string]string{"a": "st[a]", "b": "st[b]", "c": "st[c]", "d": "st[d]", "sh": "sh", "sh2": "sh2", "m": "m"}
 	for _, k := range Kinds {
 		if k.Wide {
 			continue
 		}
-		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\to := &ops[i]\n\t\t\t\tst[o.dst] = %s\n\t\t\t}\n", k.Const(), subst(k.Kernel, vars))
+		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tif bl.run {\n\t\t\t\to := &ops[0]\n", k.Const())
+		// locals, so the loop keeps them in registers
+		decl, step := []string{"d, sd := o.dst, bl.sd"}, []string{"d += sd"}
+		for _, u := range uses(k.Kernel) {
+			switch u {
+			case "a", "b", "c":
+				decl = append(decl, fmt.Sprintf("%s, s%s := o.%s, bl.s%s", u, u, u, u))
+				step = append(step, fmt.Sprintf("%s += s%s", u, u))
+			case "sh", "sh2":
+				decl = append(decl, fmt.Sprintf("%s := o.%s", u, u))
+			case "m":
+				decl = append(decl, "m := o.mask")
+			}
+		}
+		fmt.Fprintf(&b, "\t\t\t\t%s\n\t\t\t\tfor range bl.n {\n\t\t\t\t\tst[d] = %s\n", strings.Join(decl, "\n\t\t\t\t"), subst(k.Kernel, runVars))
+		fmt.Fprintf(&b, "\t\t\t\t\t%s\n\t\t\t\t}\n\t\t\t\tcontinue\n\t\t\t}\n", strings.Join(step, "\n\t\t\t\t\t"))
+		fmt.Fprintf(&b, "\t\t\tfor i := range ops {\n\t\t\t\to := &ops[i]\n\t\t\t\tst[o.dst] = %s\n\t\t\t}\n", subst(k.Kernel, vars))
 	}
 	fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\tevalWide(st, &s.wide[ops[i].c])\n\t\t\t}\n", wideCases())
 	b.WriteString("\t\tdefault:\n\t\t\tpanic(fmt.Sprintf(\"rtlsim: Sim.eval: no kernel for %v\", bl.kind))\n\t\t}\n\t}\n}\n\n")
@@ -165,7 +183,9 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		}
 		fmt.Fprintf(&b, "\t\tout[r.q] = %s\n\t}\n", subst(rc.Kernel, rv))
 	}
-	b.WriteString("}\n")
+	b.WriteString("}\n\n")
+	b.WriteString(runsFile())
+	b.WriteString(simSeq())
 	return b.String()
 }
 
@@ -220,40 +240,40 @@ func (b *Batch) eval(st, one []uint64, prog []op) {
 		}
 		fmt.Fprintf(&b, "\t\t\tq[j] = %s\n\t\t}\n\t}\n", subst(rc.Kernel, rv))
 	}
-	b.WriteString("}\n")
+	b.WriteString("}\n\n")
+	b.WriteString(batchSeq())
 	return b.String()
 }
 
 func gogenFile() string {
 	var b strings.Builder
 	b.WriteString(header)
-	b.WriteString("import \"fmt\"\n\n")
-	b.WriteString("// stmt returns the Go statement of one instruction, as eval runs it.\nfunc (g *goGen) stmt(o *op) string {\n\tswitch o.kind {\n")
-	vars := map[string][2]string{"a": {"st[%d]", "o.a"}, "b": {"st[%d]", "o.b"}, "c": {"st[%d]", "o.c"}, "d": {"st[%d]", "o.dst"},
-		"sh": {"%d", "o.sh"}, "sh2": {"%d", "o.sh2"}, "m": {"%#x", "o.mask"}}
+	b.WriteString("import (\n\t\"fmt\"\n\t\"strings\"\n)\n\n")
+	b.WriteString("// kernelStmt returns the Go statement of one instruction of kind k, as\n// eval runs it, given its operands as Go expressions: dst the word it\n// writes, a, b, c the words it reads, sh, sh2 and m its shifts and mask.\n// A multi-word kind has none.\nfunc kernelStmt(k kind, dst, a, b, c, sh, sh2, m string) string {\n\tswitch k {\n")
+	vars := map[string][2]string{"a": {"%s", "a"}, "b": {"%s", "b"}, "c": {"%s", "c"}, "d": {"%s", "dst"},
+		"sh": {"%s", "sh"}, "sh2": {"%s", "sh2"}, "m": {"%s", "m"}}
 	for _, k := range Kinds {
 		if k.Wide {
 			continue
 		}
 		f, args := formatOf(k.Kernel, vars)
-		fmt.Fprintf(&b, "\tcase %s:\n\t\treturn fmt.Sprintf(%q, %s)\n", k.Const(), "st[%d] = "+f, strings.Join(append([]string{"o.dst"}, args...), ", "))
+		fmt.Fprintf(&b, "\tcase %s:\n\t\treturn fmt.Sprintf(%q, %s)\n", k.Const(), "%s = "+f, strings.Join(append([]string{"dst"}, args...), ", "))
 	}
-	fmt.Fprintf(&b, "\tcase %s:\n\t\treturn fmt.Sprintf(\"evalWide(st[:], &wideInstrs[%%d])\", o.c)\n", wideCases())
-	b.WriteString("\t}\n\tpanic(fmt.Sprintf(\"rtlsim: WriteGo: no kernel for %v\", o.kind))\n}\n\n")
+	b.WriteString("\t}\n\tpanic(fmt.Sprintf(\"rtlsim: WriteGo: no kernel for %v\", k))\n}\n\n")
 
-	b.WriteString("// regStmts returns the Go statements that commit one wave of one-word\n// registers into out (\"st\" or \"nx\"), as commitWave does.\nfunc regStmts(w *regWave, out string) []string {\n\tvar stmts []string\n")
+	b.WriteString("// regStmt returns the Go statement that commits one one-word register of\n// class field into out, given the words of its Q, D, enable and reset as\n// Go expressions and its reset value init, as commitWave does.\nfunc regStmt(field, out, q, d, en, rst, init string) string {\n\tswitch field {\n")
 	for _, rc := range RegClasses {
-		rv := map[string][2]string{"v": {"v", ""}, "init": {"%#x", "r.init"}}
+		rv := map[string][2]string{"v": {"v", ""}, "init": {"%s", "init"}}
 		for _, f := range []string{"q", "d", "en", "rst"} {
-			rv[f] = [2]string{"st[%d]", "r." + f}
+			rv[f] = [2]string{"%s", f}
 		}
 		var f string
 		var args []string
 		if rc.Let != "" {
 			lf, la := formatOf(rc.Let, rv)
-			f, args = "{ v := "+lf+"; %s[%d] = ", append(la, "out", "r.q")
+			f, args = "{ v := "+lf+"; %s = ", append(la, "out")
 		} else {
-			f, args = "%s[%d] = ", []string{"out", "r.q"}
+			f, args = "%s = ", []string{"out"}
 		}
 		kf, ka := formatOf(rc.Kernel, rv)
 		f += kf
@@ -267,9 +287,33 @@ func gogenFile() string {
 				clean = append(clean, a)
 			}
 		}
-		fmt.Fprintf(&b, "\tfor i := range w.%s {\n\t\tr := &w.%s[i]\n\t\tstmts = append(stmts, fmt.Sprintf(%q, %s))\n\t}\n", rc.Field, rc.Field, f, strings.Join(clean, ", "))
+		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn fmt.Sprintf(%q, %s)\n", rc.Field, f, strings.Join(clean, ", "))
 	}
-	b.WriteString("\treturn stmts\n}\n\n")
+	b.WriteString("\t}\n\tpanic(\"rtlsim: WriteGo: no register class \" + field)\n}\n\n")
+	b.WriteString("// waveRegs returns the registers of one wave, class by class in the\n// order commitWave commits them.\nfunc waveRegs(w *regWave) []regRec {\n\tvar out []regRec\n")
+	for _, rc := range RegClasses {
+		fmt.Fprintf(&b, "\tfor _, r := range w.%s {\n\t\tout = append(out, regRec{field: %q, q: r.q, d: r.d", rc.Field, rc.Field)
+		for _, v := range []string{"en", "rst"} {
+			if slices.Contains(rc.Vars, v) {
+				fmt.Fprintf(&b, ", %s: int64(r.%s)", v, v)
+			} else {
+				fmt.Fprintf(&b, ", %s: -1", v)
+			}
+		}
+		if slices.Contains(rc.Vars, "rst") {
+			b.WriteString(", init: r.init")
+		}
+		b.WriteString("})\n\t}\n")
+	}
+	b.WriteString("\treturn out\n}\n\n")
+
+	b.WriteString("// regFields are the register classes' fields of regWave, in the order a\n// wave commits them.\nvar regFields = []string{")
+	var fields []string
+	for _, rc := range RegClasses {
+		fields = append(fields, fmt.Sprintf("%q", rc.Field))
+	}
+	b.WriteString(strings.Join(fields, ", "))
+	b.WriteString("}\n\n")
 
 	b.WriteString("// wideKindNames are the multi-word kinds, which WriteGo declares with\n// the values they have here for its copy of evalWide.\nvar wideKindNames = []string{")
 	var names []string
@@ -279,6 +323,71 @@ func gogenFile() string {
 		}
 	}
 	b.WriteString(strings.Join(names, ", "))
+	b.WriteString("}\n\n")
+	b.WriteString(gogenSeq())
+	return b.String()
+}
+
+// runsFile returns commitRuns, which commits a wave's strided runs of
+// registers, regWave.add and waveRuns.
+func runsFile() string {
+	var b strings.Builder
+	b.WriteString("// commitRuns writes the next values of one wave of one-word registers,\n// computed from st, into out (st itself when committing in place): the\n// strided runs class by class, each from its first register's offsets\n// and strides, then the other registers.\nfunc commitRuns(st, out []uint64, w *waveRuns) {\n")
+	for _, rc := range RegClasses {
+		fmt.Fprintf(&b, "\tfor i := range w.%s {\n\t\tr := &w.%s[i]\n", rc.Field, rc.Field)
+		decl, step := []string{"q, sq := r.q, r.sq"}, []string{"q += sq"}
+		rv := map[string]string{"v": "v", "q": "st[q]"}
+		for _, u := range uses(rc.Let, rc.Kernel) {
+			switch u {
+			case "d", "en", "rst":
+				decl = append(decl, fmt.Sprintf("%s, s%s := r.%s, r.s%s", u, u, u, u))
+				step = append(step, fmt.Sprintf("%s += s%s", u, u))
+				rv[u] = "st[" + u + "]"
+			case "init":
+				decl = append(decl, "init := r.init")
+				rv[u] = "init"
+			}
+		}
+		fmt.Fprintf(&b, "\t\t%s\n\t\tfor range r.n {\n", strings.Join(decl, "\n\t\t"))
+		if rc.Let != "" {
+			fmt.Fprintf(&b, "\t\t\tv := %s\n", subst(rc.Let, rv))
+		}
+		fmt.Fprintf(&b, "\t\t\tout[q] = %s\n\t\t\t%s\n\t\t}\n\t}\n", subst(rc.Kernel, rv), strings.Join(step, "\n\t\t\t"))
+	}
+	b.WriteString("\tcommitWave(st, out, &w.rest)\n}\n\n")
+
+	b.WriteString("// add appends r to the list of its class.\nfunc (w *regWave) add(r regRec) {\n\tswitch r.field {\n")
+	for _, rc := range RegClasses {
+		typ := map[string]string{"plain": "plainReg", "en": "regEn", "rst": "regRst", "both": "reg1"}[rc.Field]
+		if typ == "" {
+			panic("opgen: no struct for register class " + rc.Field)
+		}
+		lit := []string{"q: r.q"}
+		for _, v := range []string{"d", "en", "rst"} {
+			if slices.Contains(rc.Vars, v) {
+				if v == "d" {
+					lit = append(lit, "d: r.d")
+				} else {
+					lit = append(lit, fmt.Sprintf("%s: uint32(r.%s)", v, v))
+				}
+			}
+		}
+		if slices.Contains(rc.Vars, "rst") {
+			lit = append(lit, "init: r.init")
+		}
+		fmt.Fprintf(&b, "\tcase %q:\n\t\tw.%s = append(w.%s, %s{%s})\n", rc.Field, rc.Field, rc.Field, typ, strings.Join(lit, ", "))
+	}
+	b.WriteString("\tdefault:\n\t\tpanic(\"rtlsim: no register class \" + r.field)\n\t}\n}\n\n")
+
+	b.WriteString("// waveRuns is one wave of one-word registers as the interpreter commits\n// it: the strided runs of each class, and the rest.\ntype waveRuns struct {\n")
+	for _, rc := range RegClasses {
+		fmt.Fprintf(&b, "\t%s []strideReg\n", rc.Field)
+	}
+	b.WriteString("\trest regWave\n}\n\n")
+	b.WriteString("// setRuns sets the runs of every class from runs, by class.\nfunc (w *waveRuns) setRuns(runs map[string][]strideReg) {\n")
+	for _, rc := range RegClasses {
+		fmt.Fprintf(&b, "\tw.%s = runs[%q]\n", rc.Field, rc.Field)
+	}
 	b.WriteString("}\n")
 	return b.String()
 }

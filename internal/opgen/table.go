@@ -112,3 +112,31 @@ var RegClasses = []RegClass{
 	{Field: "rst", Vars: []string{"d", "rst"}, Kernel: "$d ^ ($d^$init)&-$rst"},
 	{Field: "both", Vars: []string{"q", "d", "en", "rst"}, Let: "$q ^ ($q^$d)&-$en", Kernel: "$v ^ ($v^$init)&-$rst"},
 }
+
+// The sequential elements that are not one-word registers commit word by
+// word with the kernels of RegClasses, so the clock edge has one
+// definition too:
+//
+//   - a register of more than 64 bits, every word with WideRegClass ($en 1
+//     when it has no enable, $rst 0 when it has no reset, $init the reset
+//     value's word);
+//   - a memory read port's data, every word with PortClass: $q the data
+//     as it is, $d the addressed memory word (0 at or beyond the depth),
+//     $en the port's enable (1 for a port without one);
+//   - a memory write port, every word of the addressed entry with
+//     PortClass: $q the memory word, $d the data, $en the port's enable
+//     (an address at or beyond the depth writes nothing).
+const (
+	WideRegClass = "both"
+	PortClass    = "en"
+)
+
+// classOf returns the RegClass whose Field is field.
+func classOf(field string) RegClass {
+	for _, rc := range RegClasses {
+		if rc.Field == field {
+			return rc
+		}
+	}
+	panic("opgen: no register class " + field)
+}

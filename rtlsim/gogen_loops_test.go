@@ -1,0 +1,170 @@
+package rtlsim
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/netlist"
+)
+
+// TestProgRun: a run is one one-word kind with one shift and mask whose
+// destination and read operands advance by constant strides; operands the
+// kind does not read do not count. Loops over runs are checked end to end
+// by internal/bench's Go model tests (the cores) and the cross-check.
+func TestProgRun(t *testing.T) {
+	and := func(i int, b uint32) op {
+		return op{kind: k64And, dst: 100 + uint32(i), a: 50 + 2*uint32(i), b: b, c: uint32(7 * i * i), mask: 0xff}
+	}
+	var prog []op
+	for i := range 5 {
+		prog = append(prog, and(i, 300-3*uint32(i)))
+	}
+	prog = append(prog, and(5, 1)) // b breaks the stride
+	require.Equal(t, 5, progRun(prog))
+	require.Equal(t, 2, progRun(prog[4:]), "a new run starts where one ends")
+
+	for _, brk := range []func(o *op){
+		func(o *op) { o.kind = k64Or },
+		func(o *op) { o.mask = 0xf },
+		func(o *op) { o.sh = 3 },
+		func(o *op) { o.dst++ },
+		func(o *op) { o.a++ },
+	} {
+		p := append([]op(nil), prog[:5]...)
+		brk(&p[3])
+		require.Equal(t, 3, progRun(p))
+	}
+
+	mux := []op{{kind: k64Mux, dst: 1, a: 2, b: 3, c: 4}, {kind: k64Mux, dst: 2, a: 3, b: 4, c: 6}, {kind: k64Mux, dst: 3, a: 4, b: 5, c: 9}}
+	require.Equal(t, 2, progRun(mux), "Mux reads c: its stride counts")
+	require.Equal(t, 1, progRun([]op{{kind: kWAdd}, {kind: kWAdd}}), "multi-word instructions never loop")
+	require.Equal(t, 1, progRun(prog[:1]))
+}
+
+// TestRegRun: registers loop when Q, D, enable and reset advance by
+// constant strides and the reset value is the same; regStmts writes
+// each loop once and leaves no register out.
+func TestRegRun(t *testing.T) {
+	rec := func(i int) regRec {
+		return regRec{field: "both", q: 10 + uint32(i), d: 200 + 4*uint32(i), en: int64(90 - i), rst: 7, init: 5}
+	}
+	var rs []regRec
+	for i := range 6 {
+		rs = append(rs, rec(i))
+	}
+	require.Equal(t, 6, regRun(rs))
+	for _, brk := range []func(r *regRec){
+		func(r *regRec) { r.init = 6 },
+		func(r *regRec) { r.en++ },
+		func(r *regRec) { r.rst++ },
+		func(r *regRec) { r.d++ },
+		func(r *regRec) { r.q++ },
+	} {
+		p := append([]regRec(nil), rs...)
+		brk(&p[4])
+		require.Equal(t, 4, regRun(p))
+	}
+
+	w := &regWave{plain: []plainReg{{q: 4, d: 40}, {q: 1, d: 10}, {q: 3, d: 30}, {q: 2, d: 20}, {q: 9, d: 99}}}
+	sortWave(w)
+	require.Equal(t, []string{"for i := range 4 { st[1+i] = st[10+i*10] }", "st[9] = st[99]"}, (&goGen{loops: true}).regStmts(w, "st"),
+		"sorted by D, the first four are one loop")
+}
+
+// TestWriteGoLoops builds the Go models of designs of repeated structure
+// written with loops (as WriteGo writes designs of more than goStraightMax
+// statements) and requires them to agree, every output of every cycle,
+// with the interpreter on random stimulus: both dataflows of the systolic
+// core, and this package's benchmark array.
+func TestWriteGoLoops(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a Go program")
+	}
+	goCmd := tooltest.Require(t, "go")
+	var designs []*netlist.Design
+	for _, c := range []systolic.Config{
+		{Rows: 4, Cols: 4, InWidth: 8, Signed: true, AccWidth: 32, Dataflow: systolic.WS},
+		{Rows: 3, Cols: 5, InWidth: 16, Signed: false, AccWidth: 48, Dataflow: systolic.OS},
+	} {
+		g, err := systolic.New(c)
+		require.NoError(t, err)
+		d, err := elaborate.Elaborate(g)
+		require.NoError(t, err)
+		designs = append(designs, d)
+	}
+	designs = append(designs, benchDesign(5, 6))
+
+	const cycles = 300
+	dir := t.TempDir()
+	rng := rand.New(rand.NewSource(3))
+	var main, want strings.Builder
+	main.WriteString("package main\n\nimport (\n\t\"fmt\"\n")
+	for i := range designs {
+		fmt.Fprintf(&main, "\t\"loops/m%d\"\n", i)
+	}
+	main.WriteString(")\n\nfunc main() {\n")
+	loops := 0
+	for i, d := range designs {
+		s := compile(t, d)
+		pkg := fmt.Sprintf("m%d", i)
+		var src bytes.Buffer
+		require.NoError(t, s.writeGo(&src, pkg, true))
+		loops += strings.Count(src.String(), "for i := range")
+		require.NoError(t, os.MkdirAll(filepath.Join(dir, pkg), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, pkg, "model.go"), src.Bytes(), 0o644))
+		fmt.Fprintf(&main, "\t{\n\t\tm := %s.New()\n", pkg)
+		for c := range cycles {
+			in := 0
+			for _, p := range s.Inputs() {
+				if p.Clock {
+					continue
+				}
+				ws := make([]uint64, bits.Words(p.Width))
+				for k := range ws {
+					ws[k] = rng.Uint64()
+				}
+				if p.Reset {
+					ws[0] = b2u(c < 2 || rng.Intn(50) == 0)
+				}
+				ws[len(ws)-1] &= topMask(uint32(p.Width))
+				s.PokeWords(p.Handle, ws)
+				fmt.Fprintf(&main, "\t\tm.PokeWords(%d, %#v)\n", in, ws)
+				in++
+			}
+			s.Step(1)
+			main.WriteString("\t\tm.Step()\n")
+			for o, p := range s.Outputs() {
+				fmt.Fprintf(&main, "\t\tfmt.Println(%d, %d, %d, m.PeekWords(%d, nil))\n", i, c, o, o)
+				fmt.Fprintf(&want, "%d %d %d %v\n", i, c, o, s.PeekWords(p.Handle, nil))
+			}
+		}
+		main.WriteString("\t}\n")
+		require.NoError(t, s.Err())
+	}
+	require.Greater(t, loops, 20, "the designs' models have loops")
+	main.WriteString("}\n")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(main.String()), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module loops\n\ngo 1.22\n"), 0o644))
+	cmd := exec.Command(goCmd, "run", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "CGO_ENABLED=0")
+	got, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", got)
+	gl, wl := strings.Split(string(got), "\n"), strings.Split(want.String(), "\n")
+	require.Equal(t, len(wl), len(gl))
+	for i := range wl {
+		require.Equal(t, wl[i], gl[i], "the Go model with loops (design, cycle, output, words) against the interpreter")
+	}
+}

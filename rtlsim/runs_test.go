@@ -1,0 +1,101 @@
+package rtlsim
+
+import (
+	"math/rand"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/netlist"
+)
+
+// withoutRuns returns s with its strided blocks and register runs turned
+// back into plain ones: the reference TestStridedRuns compares with.
+func withoutRuns(s *Sim) *Sim {
+	plain := func(prog []op, blocks []block) []block {
+		var out []block
+		for _, bl := range blocks {
+			if len(out) > 0 && out[len(out)-1].kind == bl.kind {
+				out[len(out)-1].n += bl.n
+				continue
+			}
+			out = append(out, block{kind: bl.kind, n: bl.n})
+		}
+		return out
+	}
+	s.blocks = plain(s.prog, s.blocks)
+	s.inBlocks = plain(s.inProg, s.inBlocks)
+	s.lazyBlocks = plain(s.lazy, s.lazyBlocks)
+	for i := range s.runs {
+		s.runs[i] = waveRuns{rest: s.waves[i]}
+	}
+	return s
+}
+
+// TestStridedRuns: designs of repeated structure (both dataflows of the
+// 16x16 core, this package's benchmark array), whose programs and registers
+// are mostly strided runs, simulate every net and output of every cycle
+// as they do with the runs run instruction by instruction.
+func TestStridedRuns(t *testing.T) {
+	var designs []*netlist.Design
+	for _, df := range []systolic.Dataflow{systolic.WS, systolic.OS} {
+		c := systolic.Default()
+		c.Rows, c.Cols, c.Dataflow = 16, 16, df
+		g, err := systolic.New(c)
+		require.NoError(t, err)
+		d, err := elaborate.Elaborate(g)
+		require.NoError(t, err)
+		designs = append(designs, d)
+	}
+	designs = append(designs, benchDesign(6, 6))
+	kinds := map[kind]bool{}
+	classes := 0
+	for i, d := range designs {
+		s, ref := compile(t, d), withoutRuns(compile(t, d))
+		for _, bl := range s.blocks {
+			if bl.run {
+				kinds[bl.kind] = true
+			}
+		}
+		for _, w := range s.runs {
+			for _, rs := range [][]strideReg{w.plain, w.en, w.rst, w.both} {
+				if len(rs) > 0 {
+					classes++
+				}
+			}
+		}
+		rng := rand.New(rand.NewSource(int64(i)))
+		for c := range 200 {
+			for _, p := range s.Inputs() {
+				if p.Clock {
+					continue
+				}
+				ws := make([]uint64, bits.Words(p.Width))
+				for k := range ws {
+					ws[k] = rng.Uint64()
+				}
+				if p.Reset {
+					ws[0] = b2u(c < 2 || rng.Intn(40) == 0)
+				}
+				ws[len(ws)-1] &= topMask(uint32(p.Width))
+				s.PokeWords(p.Handle, ws)
+				ref.PokeWords(p.Handle, ws)
+			}
+			s.Step(1)
+			ref.Step(1)
+			for _, p := range s.Outputs() {
+				require.Equal(t, ref.PeekWords(p.Handle, nil), s.PeekWords(p.Handle, nil), "design %d, cycle %d, %s", i, c, p.Name)
+			}
+			s.settleAll()
+			ref.settleAll()
+			require.Equal(t, ref.state, s.state, "design %d, cycle %d: every net", i, c)
+		}
+		require.NoError(t, s.Err())
+	}
+	require.True(t, kinds[k64And] && kinds[k64Sub], "the cores' ands and subtractions run as strided blocks")
+	require.Greater(t, len(kinds), 3)
+	require.Greater(t, classes, 3)
+}

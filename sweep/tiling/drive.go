@@ -198,7 +198,9 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 		}
 		return !r.k.Waiting() && !in.Waiting()
 	}
-	if err := b.RunUntil(stopped, 2*formula+10*(c.Rows+c.Cols)+1000); err != nil {
+	// The bound covers the cycles after reset before the core takes a row
+	// (the accumulator's clear sweep, acc_rows cycles) too.
+	if err := b.RunUntil(stopped, 2*formula+10*(c.Rows+c.Cols)+1000+c.Timing().ResetCycles); err != nil {
 		return Sim{}, err
 	}
 	if err := ctx.Err(); err != nil {

@@ -10,12 +10,13 @@ import (
 // loops over their runs (goMinRun).
 //
 // Straight-line code is the fastest while it fits the caches: every
-// operand is a constant offset. Measured with systole bench on the
-// default core (testbench shape): at 32x32 (6,313 instructions, about
-// 15,000 statements) it ran 2.8x the loops' cycles per second; at 64x64
-// (about 62,000) the two were even while the straight-line build took
-// 3.7x as long (31 s against 8.4 s), and at 128x128 straight-line code
-// fell behind the interpreter.
+// operand is a constant offset. In the previous round (idle machine) it
+// ran 1.9x the interpreter at 16x16 and 1.5x at 32x32, the same at 64x64
+// (about 62,000 statements), and behind it at 128x128 after a 517 s build
+// (loaded). Loops ran about twice the interpreter at 64x64 and 128x128 on
+// the loaded machine and build in seconds; at 32x32 (about 15,000
+// statements) straight-line code and loops were within that machine's
+// noise of each other.
 const goStraightMax = 32 << 10
 
 // goMinRun is the fewest instructions (or register commits) in an

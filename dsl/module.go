@@ -108,6 +108,21 @@ func (m *Module) Named(name string, v Signal) Signal {
 	return Signal{n}
 }
 
+// Replaceable marks the module as one that a chip flow may replace with
+// a module of its own of the same name and ports, such as the wrapper of
+// an SRAM macro: the emitted Verilog defines it inside
+// `ifndef <NAME>_EXTERN ... `endif (NAME is the module name upper-cased;
+// netlist.ExternMacro), so that defining that macro and adding a file with
+// the other module swaps it in. Simulators of the design (rtlsim, and
+// Verilator or Icarus without the macro) run the module's own body, which
+// is then the reference model the replacement must match. Keep such a
+// module's interface plain: its ports, its clock, no reset and no
+// properties, which a replacement would drop.
+func (m *Module) Replaceable() {
+	m = m.live("Replaceable")
+	m.ir.Replaceable = true
+}
+
 // Errorf reports a problem with the generator's parameters (such as a
 // depth of zero) at the caller's line; elaborate returns it with the other
 // errors of the design.

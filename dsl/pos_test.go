@@ -89,3 +89,22 @@ func TestCallerPosConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// Outside any build there is no module to record a misuse in: Set on a
+// constant panics with a *BuildError at the caller's line, as the package
+// doc says (inside a build the same call is an error from elaborate).
+func TestSetOutsideBuildPanicsWithPosition(t *testing.T) {
+	var want int
+	defer func() {
+		r := recover()
+		be, ok := r.(*BuildError)
+		if !ok {
+			t.Fatalf("recovered %T %v, want *BuildError", r, r)
+		}
+		if be.Pos.Line != want {
+			t.Errorf("BuildError at line %d, want %d: %v", be.Pos.Line, want, be)
+		}
+	}()
+	want = line() + 1
+	U(4, 1).Set(2)
+}

@@ -37,6 +37,8 @@ type modInfo struct {
 	m          *netlist.Module
 	needsClock bool
 	needsReset bool
+	// clockName is the name of the clock port: clk, or a black box's own.
+	clockName string
 }
 
 // Elaborate records the generator top (and everything it instantiates),

@@ -75,6 +75,7 @@ func misuseFiles() map[string][]dsl.Generator {
 		"misuse_test.go":   append(misuse, misuseMore...),
 		"traps_test.go":    traps,
 		"features_test.go": featureMisuse,
+		"blackbox_test.go": blackBoxMisuse,
 	}
 }
 

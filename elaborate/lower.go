@@ -27,6 +27,9 @@ type lowering struct {
 	driver map[netlist.NetID]int
 	slab   []netlist.NetID     // what cellInputs carves cell inputs from
 	enums  map[*dslir.Enum]int // index in m.Enums
+	// noModel: the module is a black box without a DSL model, whose
+	// outputs the black box drives
+	noModel bool
 }
 
 // enumNet records that net id holds values of the enum e.
@@ -57,7 +60,7 @@ func lowerModule(dm *dslir.Module, infos map[*dslir.Module]*modInfo, errs *netli
 	}
 	l := &lowering{
 		dm: dm, errs: errs, label: modLabel(dm), infos: infos,
-		m:     &netlist.Module{Name: dm.Name, Pos: npos(dm.Pos), Clock: netlist.NoNet},
+		m:     &netlist.Module{Name: dm.Name, Replaceable: dm.Replaceable, Pos: npos(dm.Pos), Clock: netlist.NoNet},
 		nets:  make(map[*dslir.Node]netlist.NetID, named),
 		users: make(map[string]dslir.Pos, users), taken: make(map[string]bool, named),
 		clock: netlist.NoNet, reset: netlist.NoNet, one: netlist.NoNet,
@@ -69,13 +72,17 @@ func lowerModule(dm *dslir.Module, infos map[*dslir.Module]*modInfo, errs *netli
 	if n := len(dm.Body.Stmts); n > 0 {
 		l.m.Cells = make([]netlist.Cell, 0, n) // about one copy per assignment
 	}
-	info := &modInfo{m: l.m}
+	info := &modInfo{m: l.m, clockName: "clk"}
 	info.needsClock = len(dm.Regs) > 0 || len(dm.Mems) > 0 || hasProperty(dm.Body)
 	info.needsReset = dm.ResetNode != nil
 	for _, in := range dm.Insts {
 		ci := infos[in.Module]
 		info.needsClock = info.needsClock || ci.needsClock
 		info.needsReset = info.needsReset || ci.needsReset
+	}
+	if dm.Extern != nil {
+		l.externInfo(info)
+		l.noModel = !hasModel(dm)
 	}
 	l.declare(info)
 	env := newEnv(nil)
@@ -85,6 +92,9 @@ func lowerModule(dm *dslir.Module, infos map[*dslir.Module]*modInfo, errs *netli
 	var mems memPorts
 	l.block(dm.Body, env, netlist.NoNet, &mems)
 	l.finish(env, &mems)
+	if dm.Extern != nil {
+		l.extern()
+	}
 	return info
 }
 
@@ -177,10 +187,9 @@ func (l *lowering) declare(info *modInfo) {
 	for _, in := range dm.Insts {
 		l.userName(in.Name, in.Pos, "instance")
 	}
-	implicit := func(name string, pos dslir.Pos) netlist.NetID {
+	implicit := func(name, kind string, pos dslir.Pos) netlist.NetID {
 		if prev, ok := l.users[name]; ok {
-			l.errorf(prev, name, "name collision: %q is the implicit %s port of the module", name,
-				map[string]string{"clk": "clock", "rst": "reset"}[name])
+			l.errorf(prev, name, "name collision: %q is the implicit %s port of the module", name, kind)
 		}
 		l.taken[name] = true
 		id := l.m.AddNet(name, 1, false, npos(pos))
@@ -188,11 +197,11 @@ func (l *lowering) declare(info *modInfo) {
 		return id
 	}
 	if info.needsClock {
-		l.clock = implicit("clk", dm.Pos)
+		l.clock = implicit(info.clockName, "clock", dm.Pos)
 		l.m.Clock = l.clock
 	}
 	if info.needsReset {
-		l.reset = implicit("rst", dm.Pos)
+		l.reset = implicit("rst", "reset", dm.Pos)
 		if dm.ResetNode != nil {
 			l.nets[dm.ResetNode] = l.reset
 		}

@@ -263,7 +263,7 @@ func (l *lowering) finish(e *env, mems *memPorts) {
 		l.drive(id, v.net, v.first)
 	}
 	for _, p := range dm.Ports {
-		if p.Kind == dslir.Output {
+		if p.Kind == dslir.Output && !l.noModel {
 			comb(p, "output")
 		}
 	}
@@ -326,7 +326,7 @@ func (l *lowering) instance(in *dslir.Inst, e *env) {
 	child := l.infos[in.Module]
 	ni := netlist.Instance{Name: in.Name, Module: in.Module.Name, Pos: npos(in.Pos)}
 	if child.needsClock {
-		ni.Conns = append(ni.Conns, netlist.Conn{Port: "clk", Net: l.clock})
+		ni.Conns = append(ni.Conns, netlist.Conn{Port: child.clockName, Net: l.clock})
 	}
 	if child.needsReset {
 		ni.Conns = append(ni.Conns, netlist.Conn{Port: "rst", Net: l.reset})

@@ -162,19 +162,21 @@ func TestModuleAfterElaboration(t *testing.T) {
 		kept.Mem("ram", dsl.UInt(8), 4).Write(dsl.U(2, 0), dsl.U(8, 0))
 		kept.Instance("u", dsl.Func("child", func(m *dsl.Module) {}))
 		kept.Errorf("late %d", 1)
+		kept.Replaceable()
 	})
 	err = kept.Err()
 	require.Error(t, err)
-	for _, what := range []string{"Input", "Reg", "When", "Otherwise", "Set of y", "Mem", "Instance", "Errorf"} {
+	for _, what := range []string{"Input", "Reg", "When", "Otherwise", "Set of y", "Mem", "Instance", "Errorf", "Replaceable"} {
 		require.ErrorContains(t, err, what+" on module keeper after its generator returned")
 	}
 	require.ErrorContains(t, err, "elaborate/traps_test.go:")
-	require.Equal(t, 10, strings.Count(err.Error(), "after its generator returned"), "%v", err)
+	require.Equal(t, 11, strings.Count(err.Error(), "after its generator returned"), "%v", err)
 
 	// The design is unchanged: elaborating again gives the same module.
 	d, err := elaborate.Elaborate(top)
 	require.NoError(t, err)
 	require.Len(t, d.TopModule().Ports, 2)
+	require.False(t, d.TopModule().Replaceable)
 }
 
 // dsl's public API names no internal type: every exported declaration of

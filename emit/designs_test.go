@@ -369,6 +369,52 @@ func pattern(w int) bits.Value {
 	return bits.FromBig(w, n)
 }
 
+// replaceableDesign has two replaceable modules (emitted inside
+// `ifndef <NAME>_EXTERN guards): a 1r1w memory instantiated twice, and a
+// module whose name is a Verilog keyword, so that its guard uses the
+// legalized name.
+func replaceableDesign() *netlist.Design {
+	mb := newModule("mem_4x8_1r1w", "mem.go")
+	mb.m.Replaceable = true
+	mb.clock("clk")
+	we := mb.in("wr_en", 1)
+	wa := mb.in("wr_addr", 2)
+	wd := mb.in("wr_data", 8)
+	re := mb.in("rd_en", 1)
+	ra := mb.in("rd_addr", 2)
+	rd := mb.out("rd_data", 8)
+	mb.m.Mems = append(mb.m.Mems, netlist.Mem{Name: "mem", Width: 8, Depth: 4, Pos: mb.pos(),
+		Writes: []netlist.MemWrite{{Addr: wa, Data: wd, En: we, Pos: mb.pos()}},
+		Reads:  []netlist.MemRead{{Addr: ra, En: re, Data: rd, Pos: mb.pos()}}})
+
+	kb := newModule("buf", "buf.go")
+	kb.m.Replaceable = true
+	kin := kb.in("a", 8)
+	kout := kb.out("y", 8)
+	kb.cell(netlist.OpNot, kout, kin)
+
+	t := newModule("top", "top.go")
+	clk := t.clock("clk")
+	en := t.in("en", 1)
+	addr := t.in("addr", 2)
+	data := t.in("data", 8)
+	q0 := t.out("q0", 8)
+	q1 := t.out("q1", 8)
+	nq := t.wire("nq", 8)
+	for i, q := range []netlist.NetID{nq, q1} {
+		in := data
+		if i == 1 {
+			in = q0
+		}
+		t.m.Insts = append(t.m.Insts, netlist.Instance{Name: fmt.Sprintf("m%d", i), Module: "mem_4x8_1r1w", Pos: t.pos(),
+			Conns: []netlist.Conn{{Port: "clk", Net: clk}, {Port: "wr_en", Net: en}, {Port: "wr_addr", Net: addr},
+				{Port: "wr_data", Net: in}, {Port: "rd_en", Net: en}, {Port: "rd_addr", Net: addr}, {Port: "rd_data", Net: q}}})
+	}
+	t.m.Insts = append(t.m.Insts, netlist.Instance{Name: "inv", Module: "buf", Pos: t.pos(),
+		Conns: []netlist.Conn{{Port: "a", Net: nq}, {Port: "y", Net: q0}}})
+	return design("top", mb, kb, t)
+}
+
 // designs are the golden designs, by golden file name.
 var designs = []struct {
 	name string
@@ -382,4 +428,5 @@ var designs = []struct {
 	{"names", namesDesign},
 	{"edge", edgeDesign},
 	{"quirks", quirksDesign},
+	{"replaceable", replaceableDesign},
 }

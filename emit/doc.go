@@ -38,7 +38,15 @@
 // or beyond the depth is compared away, so it reads 0 and writes nothing.
 // A memory that is never read is left out; one that is never written reads
 // as 0. Instances connect every port of the child by name; an output the
-// netlist leaves unconnected goes to a dummy wire.
+// netlist leaves unconnected goes to a dummy wire. A black box
+// (netlist.Extern) is an instance of its Verilog module with its
+// parameters, #(.DEPTH(64), ...), and has no definition: Output.Extern
+// lists the user's Verilog files that define it.
+//
+// Assertions and assumptions are checked in simulation (a $display and
+// $finish, FailPrefix); a cover point prints a line at each hit
+// (CoverPrefix) when the simulator runs with +systole_covers, which
+// testbench's Verilator backend and vsim.Icarus.RunCovers count.
 //
 // Registers and memories start at zero, as in rtlsim: an initial block,
 // skipped by synthesis tools through `ifndef SYNTHESIS, zeroes them, so no
@@ -48,4 +56,23 @@
 // Verilator's UNUSEDSIGNAL lint accepts by name. Assignments, always
 // blocks, instances and ports carry the netlist position as a
 // "// file.go:12" comment.
+//
+// # Replaceable modules
+//
+// A module marked Replaceable (netlist.Module.Replaceable; the dsl's
+// Module.Replaceable, lib.Mem1R1W) is written inside
+//
+//	`ifndef <NAME>_EXTERN
+//	module <name> (...);
+//	...
+//	endmodule
+//	`endif // <NAME>_EXTERN
+//
+// where NAME is its Verilog name upper-cased (netlist.ExternMacro). A chip
+// flow that defines the macro (+define+NAME_EXTERN, -DNAME_EXTERN) and adds
+// a file with its own module of that name and those ports, such as the
+// wrapper of an SRAM macro, swaps it in; without the macro every tool
+// reads the module's own body, which is what rtlsim simulates. Two
+// replaceable modules whose names differ only in case would share a macro:
+// Emit refuses that.
 package emit

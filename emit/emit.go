@@ -35,6 +35,10 @@ type Output struct {
 	// Names are every name of the design in the Verilog, from
 	// netlist.Legalize; Names.Renamed lists the user names that changed.
 	Names *netlist.Names
+	// Extern lists the user's Verilog files that define the design's black
+	// boxes (netlist.Design.ExternFiles), which a tool reads with Files:
+	// emit writes instances of black boxes, never their definitions.
+	Extern []string
 }
 
 // Emit checks d with netlist.Check, decides its names with
@@ -45,7 +49,7 @@ func Emit(d *netlist.Design) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Output{Top: names.Top(), Names: names, Files: make([]File, len(mods))}
+	out := &Output{Top: names.Top(), Names: names, Files: make([]File, len(mods)), Extern: d.ExternFiles()}
 	for i, m := range mods {
 		text := b.Bytes()[m.start:m.end]
 		out.Files[i] = File{Name: m.name + ".v", Text: append([]byte(header+"\n"), text...)}
@@ -99,10 +103,19 @@ func emitDesign(d *netlist.Design, b *bytes.Buffer) (*netlist.Names, []moduleTex
 		return nil, nil, err
 	}
 	names := netlist.Legalize(d)
+	if err := externMacros(d, names); err != nil {
+		return nil, nil, err
+	}
 	top := d.TopModule()
+	if top.Extern != nil {
+		return nil, nil, fmt.Errorf("emit: the top module %s is a black box: there is nothing to emit", top.Name)
+	}
+	// Black boxes get no definition, nor do the modules only their
+	// simulation models instantiate.
+	used := described(d)
 	order := []*netlist.Module{top}
 	for _, m := range d.Modules {
-		if m != top {
+		if m != top && used[m.Name] {
 			order = append(order, m)
 		}
 	}
@@ -122,6 +135,43 @@ func emitDesign(d *netlist.Design, b *bytes.Buffer) (*netlist.Names, []moduleTex
 		return nil, nil, errors.Join(errs...)
 	}
 	return names, out, nil
+}
+
+// externMacros checks that the replaceable modules of d have distinct
+// guard macros: two Verilog names that differ only in case share one.
+func externMacros(d *netlist.Design, names *netlist.Names) error {
+	seen := map[string]string{}
+	for _, m := range d.Modules {
+		if !m.Replaceable {
+			continue
+		}
+		name := names.Module(m.Name).Name
+		macro := netlist.ExternMacro(name)
+		if other, dup := seen[macro]; dup {
+			return fmt.Errorf("replaceable modules %s and %s have one guard macro, %s: rename one of them", other, name, macro)
+		}
+		seen[macro] = name
+	}
+	return nil
+}
+
+// described returns the modules the emitted Verilog defines: the top and
+// every module it instantiates, except black boxes and what only their
+// models instantiate.
+func described(d *netlist.Design) map[string]bool {
+	used := map[string]bool{}
+	var walk func(m *netlist.Module)
+	walk = func(m *netlist.Module) {
+		if m == nil || m.Extern != nil || used[m.Name] {
+			return
+		}
+		used[m.Name] = true
+		for _, inst := range m.Insts {
+			walk(d.Module(inst.Module))
+		}
+	}
+	walk(d.TopModule())
+	return used
 }
 
 // memKind says how a memory is emitted.
@@ -165,6 +215,14 @@ func (e *modEmitter) emit(b *bytes.Buffer) error {
 	e.drv, _ = e.m.Drivers(e.d)
 	e.plan()
 	e.enumConsts()
+	macro := ""
+	if e.m.Replaceable {
+		macro = netlist.ExternMacro(e.names.Name)
+		b.WriteString("// Replaceable: defining the macro below leaves this definition out, so\n" +
+			"// that a module of yours with this name and ports (an SRAM macro wrapper)\n" +
+			"// takes its place.\n")
+		fmt.Fprintf(b, "`ifndef %s\n", macro)
+	}
 	e.ports(b)
 	// A section fails only for a cell without a Verilog form (assigns).
 	sections := []func(*bytes.Buffer) error{e.enumParams, e.decls, e.assigns, e.regs, e.mems, e.insts, e.initial, e.props, e.sink}
@@ -185,6 +243,9 @@ func (e *modEmitter) emit(b *bytes.Buffer) error {
 		first = false
 	}
 	b.WriteString("endmodule\n")
+	if macro != "" {
+		fmt.Fprintf(b, "`endif // %s\n", macro)
+	}
 	return nil
 }
 
@@ -256,12 +317,9 @@ func (e *modEmitter) plan() {
 			u.all(p.Net)
 		}
 	}
-	// Simulators read what the assertions and assumptions read; a net only
-	// a cover point reads goes to the sink (simulators do not count covers).
+	// Simulators read what the properties read: they check assertions and
+	// assumptions and count covers.
 	for _, p := range m.Props {
-		if p.Kind == netlist.Cover {
-			continue
-		}
 		u.all(m.Clock)
 		u.all(p.Cond)
 		u.all(p.En)
@@ -504,11 +562,19 @@ func (e *modEmitter) insts(b *bytes.Buffer) error {
 		inst := &e.m.Insts[i]
 		child := e.child(inst)
 		cn := e.all.Module(child.Name)
+		params := ""
+		if x := child.Extern; x != nil && len(x.Params) > 0 {
+			ps := make([]string, len(x.Params))
+			for k, p := range x.Params {
+				ps[k] = "." + p.Name + "(" + p.Verilog() + ")"
+			}
+			params = " #(" + strings.Join(ps, ", ") + ")"
+		}
 		if len(child.Ports) == 0 {
-			fmt.Fprintf(b, "  %s %s ();%s\n", cn.Name, e.names.Insts[i], e.comment(inst.Pos))
+			fmt.Fprintf(b, "  %s%s %s ();%s\n", cn.Name, params, e.names.Insts[i], e.comment(inst.Pos))
 			continue
 		}
-		fmt.Fprintf(b, "  %s %s (%s\n", cn.Name, e.names.Insts[i], e.comment(inst.Pos))
+		fmt.Fprintf(b, "  %s%s %s (%s\n", cn.Name, params, e.names.Insts[i], e.comment(inst.Pos))
 		for j, p := range child.Ports {
 			net := e.names.Unconnected[i][j]
 			if net == "" {

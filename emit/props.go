@@ -3,7 +3,6 @@ package emit
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/systole-hdl/systole/netlist"
@@ -18,12 +17,26 @@ import (
 // without the cycle, which the simulator's harness counts.
 const FailPrefix = "systole: "
 
+// CoverPrefix opens the line a simulator prints at each hit of a cover
+// point of the emitted Verilog, when it runs with the plusarg CoverPlusarg
+// (+systole_covers):
+//
+//	systole-cover: TOP.u near_limit
+//
+// the instance (%m) and the cover's name. Counting the lines gives the
+// counts rtlsim keeps (Verilog-2005 has no final block to print totals).
+const CoverPrefix = "systole-cover: "
+
+// CoverPlusarg is the plusarg that turns on the cover lines.
+const CoverPlusarg = "systole_covers"
+
 // props writes the module's properties in two guarded forms: for formal
 // tools (Yosys read_verilog -formal defines FORMAL) immediate assert,
-// assume and cover statements in a clocked block, labelled by PropLabel; for simulators (neither
-// FORMAL nor SYNTHESIS) a Verilog-2005 check that prints the failure and
-// calls $finish, at the edge where the property is sampled, as rtlsim
-// stops. Synthesis sees neither.
+// assume and cover statements in a clocked block, labelled by PropLabel;
+// for simulators (neither FORMAL nor SYNTHESIS) a Verilog-2005 check that
+// prints the failure and calls $finish, at the edge where the property is
+// sampled, as rtlsim stops, and for each cover point a line at each hit
+// (see CoverPrefix). Synthesis sees neither.
 func (e *modEmitter) props(b *bytes.Buffer) error {
 	m := e.m
 	if len(m.Props) == 0 {
@@ -53,14 +66,12 @@ func (e *modEmitter) props(b *bytes.Buffer) error {
 	for i, p := range m.Props {
 		fmt.Fprintf(b, "    %s%s: %s (%s);%s\n", guard(p, ""), PropLabel(m, i), p.Kind, n[p.Cond], e.comment(p.Pos))
 	}
-	if !slices.ContainsFunc(m.Props, func(p netlist.Property) bool { return p.Kind != netlist.Cover }) {
-		b.WriteString("  end\n`endif\n")
-		return nil
-	}
 	b.WriteString("  end\n`else\n`ifndef SYNTHESIS\n")
 	fmt.Fprintf(b, "  always @(posedge %s) begin\n", clk)
 	for _, p := range m.Props {
 		if p.Kind == netlist.Cover {
+			fmt.Fprintf(b, "    %s%s\n", strings.TrimSuffix(guard(p, n[p.Cond]+" && $test$plusargs(\""+CoverPlusarg+"\")"), " "), e.comment(p.Pos))
+			fmt.Fprintf(b, "      $display(\"%s%%m %%s\", %s);\n", CoverPrefix, verilogString(p.Msg))
 			continue
 		}
 		what := "assertion"

@@ -167,6 +167,8 @@ func ExampleAll() {
 	// mac       MAC_8_32_1
 	// adder130  WideAdder_130
 	// fifo      FIFO_8_8
+	// rom       SineROM_64_8
+	// sram      Scratchpad_16_8
 }
 
 func ExampleByName() {

@@ -60,9 +60,26 @@ func TestLint(t *testing.T) {
 					top, v := verilog(t, e)
 					dir := t.TempDir()
 					require.NoError(t, os.WriteFile(filepath.Join(dir, top+".v"), v, 0o644))
-					require.NoError(t, tool.Run(context.Background(), dir, top, top+".v"))
+					files := append([]string{top + ".v"}, externFiles(t, e, dir)...)
+					require.NoError(t, tool.Run(context.Background(), dir, top, files...))
 				})
 			}
 		})
 	}
+}
+
+// externFiles copies the user's Verilog of the example's black boxes into
+// dir and returns their names there.
+func externFiles(t *testing.T, e examples.Entry, dir string) []string {
+	t.Helper()
+	d, err := elaborate.Elaborate(e.Gen)
+	require.NoError(t, err)
+	var names []string
+	for _, f := range d.ExternFiles() {
+		text, err := os.ReadFile(f)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, filepath.Base(f)), text, 0o644))
+		names = append(names, filepath.Base(f))
+	}
+	return names
 }

@@ -18,6 +18,8 @@ var entries = []Entry{
 	{"mac", "signed 8x8-bit multiply-accumulate into 32 bits, with clear and enable", MAC{InWidth: 8, AccWidth: 32, Signed: true}},
 	{"adder130", "130-bit registered adder with carry out", WideAdder{Width: 130}},
 	{"fifo", "8-deep FIFO of 8-bit words on a memory, valid/ready in and out", FIFO{Width: 8, Depth: 8}},
+	{"rom", "64-entry ROM of 8-bit sine samples (memory contents, Mem.Init)", SineROM{Depth: 64, Width: 8}},
+	{"sram", "16x8 scratchpad on a black-box SRAM macro (sram_sp.v), with a DSL model for rtlsim", Scratchpad{Depth: 16, Width: 8}},
 }
 
 // All returns every example, from the simplest to the most involved, in

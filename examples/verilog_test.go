@@ -47,7 +47,7 @@ func TestVerilog(t *testing.T) {
 
 			sim, err := rtlsim.Compile(d)
 			require.NoError(t, err)
-			spec := vsim.Spec{Top: d.Top, Sources: []string{src}}
+			spec := vsim.Spec{Top: d.Top, Sources: append([]string{src}, d.ExternFiles()...)}
 			var ins []rtlsim.PortInfo
 			for _, p := range sim.Inputs() {
 				if p.Name == "clk" {
@@ -75,17 +75,7 @@ func TestVerilog(t *testing.T) {
 					stim[c] = append(stim[c], v)
 				}
 			}
-			want := make(vsim.Trace, cycles)
-			for c, row := range stim {
-				for i, p := range ins {
-					sim.Poke(p.Handle, row[i])
-				}
-				for _, p := range sim.Outputs() {
-					want[c] = append(want[c], sim.Peek(p.Handle))
-				}
-				sim.Step(1)
-			}
-			require.NoError(t, sim.Err())
+			want := runTrace(t, sim, ins, stim)
 
 			ctx := context.Background()
 			model, err := (&vsim.Verilator{}).Build(ctx, spec)

@@ -29,7 +29,37 @@
 // edge of latency, a word per cycle from Depth 2). With Flow, a word
 // offered to an empty queue is on out in the same cycle (no latency;
 // out_valid and out_data then depend combinationally on in_valid and
-// in_data, never on out_ready). Reset empties the queue.
+// in_data, never on out_ready). Reset empties the queue. With SRAM the
+// memory is a Mem1R1W instance (below), same behaviour.
+//
+// # Memories a chip flow can replace (Mem1R1W)
+//
+// Mem1R1W{Depth, Width, Prefix} is a memory of Depth (1..limits.MemDepth)
+// words of Width bits in a module of its own, named
+// Prefix + "mem_<Depth>x<Width>_1r1w", with one uniform interface
+// (A = AddrWidth() = ceil(log2 Depth), at least 1):
+//
+//	clk      input  Bool       the clock (no reset: SRAMs have none)
+//	wr_en    input  Bool       write wr_data at wr_addr on this edge
+//	wr_addr  input  UInt(A)
+//	wr_data  input  UInt(Width)
+//	rd_en    input  Bool       read rd_addr on this edge
+//	rd_addr  input  UInt(A)
+//	rd_data  output UInt(Width) registered: the word at rd_addr on the
+//	                            last edge with rd_en=1, held while rd_en=0
+//
+// Words start at zero in simulation and are never reset. The module is
+// replaceable (dsl.Module.Replaceable): the Verilog defines it inside
+// `ifndef <NAME>_EXTERN ... `endif, NAME the module name upper-cased, so
+// a chip flow defines that macro and adds its own module of that name and
+// ports (a wrapper of an SRAM macro) instead, while rtlsim, and Verilator
+// or Icarus without the macro, run the built-in body. Instance(m, name)
+// instantiates it and adds to m the assertions that make a macro's
+// read-during-write and out-of-range behaviour irrelevant: a read and a
+// write of one address never happen on one edge, and (for a depth that is
+// not a power of two) no enabled address reaches Depth. They sit in m,
+// outside the guard, so they stay when the macro is swapped in.
+// Mem1R1WModel is the reference model.
 //
 // # Skid
 //

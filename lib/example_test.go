@@ -7,6 +7,7 @@ import (
 	"github.com/systole-hdl/systole/dsl"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/lib"
+	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
 )
 
@@ -189,4 +190,48 @@ func ExamplePackValues() {
 	bus := lib.PackValues([]bits.Value{bits.FromUint64(4, 1), bits.FromUint64(4, 2), bits.FromUint64(4, 3)})
 	fmt.Println(bus, lib.UnpackValues(bus, 3))
 	// Output: 12'h321 [4'h1 4'h2 4'h3]
+}
+
+// A 1r1w memory in a module a chip flow can replace with an SRAM macro:
+// write two words, then read them back; rd_data shows the word read on
+// the last edge with rd_en and holds while rd_en is 0.
+func ExampleMem1R1W() {
+	mem := lib.Mem1R1W{Depth: 16, Width: 8, Prefix: "core_"}
+	d, _ := elaborate.Elaborate(dsl.Func("core", func(m *dsl.Module) {
+		p := mem.Instance(m, "buf")
+		p.WrEn.Set(m.Input("we", dsl.Bool()))
+		p.WrAddr.Set(m.Input("wa", dsl.UInt(mem.AddrWidth())))
+		p.WrData.Set(m.Input("wd", dsl.UInt(8)))
+		p.RdEn.Set(m.Input("re", dsl.Bool()))
+		p.RdAddr.Set(m.Input("ra", dsl.UInt(mem.AddrWidth())))
+		m.Output("rd", dsl.UInt(8)).Set(p.RdData)
+	}))
+	fmt.Println(mem.ModuleName(), netlist.ExternMacro(mem.ModuleName()), d.Module(mem.ModuleName()).Replaceable)
+	s, _ := rtlsim.Compile(d)
+	s.Reset()
+	set := func(name string, v uint64) { h, _ := s.Handle(name); s.PokeUint64(h, v) }
+	rd, _ := s.Handle("rd")
+	set("we", 1)
+	set("wa", 3)
+	set("wd", 42)
+	s.Step(1)
+	set("wa", 7)
+	set("wd", 99)
+	set("re", 1)
+	set("ra", 3)
+	s.Step(1)
+	fmt.Println(s.PeekUint64(rd))
+	set("we", 0)
+	set("ra", 7)
+	s.Step(1)
+	fmt.Println(s.PeekUint64(rd))
+	set("re", 0)
+	set("ra", 3)
+	s.Step(1)
+	fmt.Println(s.PeekUint64(rd), s.Err())
+	// Output:
+	// core_mem_16x8_1r1w CORE_MEM_16X8_1R1W_EXTERN true
+	// 42
+	// 99
+	// 99 <nil>
 }

@@ -19,11 +19,17 @@ import (
 // out in the same cycle, and leaves without being stored when out_ready
 // is 1 (out_valid and out_data then depend combinationally on in_valid
 // and in_data; in_ready never depends on out_ready).
+//
+// With SRAM, the memory is an instance "mem" of Mem1R1W (module
+// MemPrefix + "mem_<Depth>x<Width>_1r1w"), which a chip flow can replace
+// with an SRAM macro; the queue behaves exactly as without it.
 type Queue struct {
 	Width, Depth int
 	Regs         bool   // registers instead of a memory
 	Flow         bool   // flow-through when empty
-	Name         string // the module name; "" for Queue_<Width>x<Depth>[_regs][_flow]
+	SRAM         bool   // the memory in a replaceable Mem1R1W module (not with Regs)
+	MemPrefix    string // with SRAM: the Mem1R1W's Prefix
+	Name         string // the module name; "" for Queue_<Width>x<Depth>[_regs][_flow][_sram]
 }
 
 // ModuleName implements the naming of dsl.Generator.
@@ -38,6 +44,9 @@ func (q Queue) ModuleName() string {
 	if q.Flow {
 		n += "_flow"
 	}
+	if q.SRAM {
+		n += "_sram"
+	}
 	return n
 }
 
@@ -45,6 +54,10 @@ func (q Queue) ModuleName() string {
 func (q Queue) Build(m *dsl.Module) {
 	if q.Depth < 1 || q.Width < 1 {
 		m.Errorf("Queue of depth %d and width %d: both must be at least 1", q.Depth, q.Width)
+		return
+	}
+	if q.SRAM && q.Regs {
+		m.Errorf("Queue with SRAM and Regs: the words are in a memory module or in registers, not both")
 		return
 	}
 	in := dsl.NewStream(dsl.UInt(q.Width))
@@ -107,14 +120,35 @@ func (q Queue) Build(m *dsl.Module) {
 // meet at one address: the pointers are equal only when the memory is
 // empty (no read) or the queue is full (no write).
 func (q Queue) memStorage(m *dsl.Module, push, wdata, pop, n, ready dsl.Signal) (valid, data dsl.Signal) {
-	mem := m.Mem("mem", dsl.UInt(q.Width), q.Depth)
+	// The storage: a memory of this module, or with SRAM a Mem1R1W
+	// instance; write stores wdata at addr on a push, read reads addr
+	// where en is 1.
+	var write func(addr dsl.Signal)
+	var read func(addr, en dsl.Signal) dsl.Signal
+	if q.SRAM {
+		mem := Mem1R1W{Depth: q.Depth, Width: q.Width, Prefix: q.MemPrefix}.Instance(m, "mem")
+		write = func(addr dsl.Signal) {
+			mem.WrEn.Set(push)
+			mem.WrAddr.Set(addr)
+			mem.WrData.Set(wdata)
+		}
+		read = func(addr, en dsl.Signal) dsl.Signal {
+			mem.RdEn.Set(en)
+			mem.RdAddr.Set(addr)
+			return mem.RdData
+		}
+	} else {
+		mem := m.Mem("mem", dsl.UInt(q.Width), q.Depth)
+		write = func(addr dsl.Signal) { m.When(push, func() { mem.Write(addr, wdata) }) }
+		read = mem.ReadEnable
+	}
 	wptr, _ := WrapCounter(m, "wptr", q.Depth, push)
-	m.When(push, func() { mem.Write(wptr, wdata) })
+	write(wptr)
 	valid = m.Reg("valid", dsl.Bool(), dsl.Init(0)) // the read port holds a word
 	stored := n.Ne(valid.ZeroExtend(n.Width()))     // the memory holds a word
 	load := m.Named("load", stored.And(valid.Not().Or(ready)))
 	rptr, _ := WrapCounter(m, "rptr", q.Depth, load)
-	data = mem.ReadEnable(rptr, load)
+	data = read(rptr, load)
 	m.When(load, func() {
 		valid.Set(true)
 	}).ElseWhen(pop, func() {

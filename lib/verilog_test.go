@@ -51,7 +51,8 @@ var fsm = dsl.Func("fsm", func(m *dsl.Module) {
 func TestVerilogMatchesRTLSim(t *testing.T) {
 	design := crosscheck.Wrap("lib_blocks", []dsl.Generator{
 		lib.Queue{Width: 5, Depth: 3}, lib.Queue{Width: 5, Depth: 2, Regs: true, Flow: true},
-		lib.Queue{Width: 5, Depth: 1, Flow: true}, lib.Skid{Width: 5},
+		lib.Queue{Width: 5, Depth: 1, Flow: true}, lib.Queue{Width: 5, Depth: 3, Flow: true, SRAM: true, MemPrefix: "x_"},
+		lib.Mem1R1W{Depth: 5, Width: 7}, lib.Skid{Width: 5},
 		lib.ShiftRegister{Width: 3, Stages: 3, Enable: true, Reset: true}, lib.Counter{N: 5, Down: true},
 		lib.Arbiter{N: 5}, fsm,
 	})

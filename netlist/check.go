@@ -268,6 +268,13 @@ func (c *checker) module(m *Module, done map[string]bool) {
 			}
 		}
 	}
+	var declared [][]int
+	if m.Extern != nil {
+		declared = c.checkExtern(m)
+		if len(m.Props) > 0 {
+			errs.Add(m.Props[0].Pos, m.Name, "", "black box: a black box cannot carry assertions, assumptions or covers (its Verilog does not)")
+		}
+	}
 	c.checkProps(m)
 	c.clockAsData(m)
 	c.checkEnums(m)
@@ -289,7 +296,7 @@ func (c *checker) module(m *Module, done map[string]bool) {
 		}
 	}
 	for i, dr := range drv {
-		if dr.Kind == DrvNone {
+		if dr.Kind == DrvNone && !(m.Extern != nil && !m.HasBody() && portNets[NetID(i)]) {
 			net := m.Nets[i]
 			what := "undriven wire"
 			if portNets[NetID(i)] {
@@ -300,7 +307,13 @@ func (c *checker) module(m *Module, done map[string]bool) {
 	}
 	fanin := c.combFanin(m, drv)
 	c.loops(m, fanin)
-	c.deps[m.Name] = portDeps(m, fanin)
+	deps := portDeps(m, fanin)
+	if m.Extern != nil {
+		// Parents see the declared paths; a body must not have more.
+		c.checkModel(m, deps, declared)
+		deps = declared
+	}
+	c.deps[m.Name] = deps
 }
 
 // combFanin returns, for every net, the nets it depends on combinationally.

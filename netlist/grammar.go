@@ -32,10 +32,11 @@ type astFile struct {
 }
 
 type astModule struct {
-	Pos   lexer.Position
-	Name  string     `parser:"'module' @Ident"`
-	At    *sourcePos `parser:"@@?"`
-	Items []*astItem `parser:"'{' @@* '}'"`
+	Pos         lexer.Position
+	Name        string     `parser:"'module' @Ident"`
+	Replaceable bool       `parser:"@'replaceable'?"`
+	At          *sourcePos `parser:"@@?"`
+	Items       []*astItem `parser:"'{' @@* '}'"`
 }
 
 // sourcePos is a source position attribute: @ "file":line or @ "file":line:col.
@@ -47,15 +48,47 @@ type sourcePos struct {
 }
 
 type astItem struct {
-	Net   *astNet   `parser:"@@"`
-	Clock *netRef   `parser:"| 'clock' @@"`
-	Ports *astPorts `parser:"| @@"`
-	Cell  *astCell  `parser:"| @@"`
-	Reg   *astReg   `parser:"| @@"`
-	Mem   *astMem   `parser:"| @@"`
-	Inst  *astInst  `parser:"| @@"`
-	Prop  *astProp  `parser:"| @@"`
-	Enum  *astEnum  `parser:"| @@"`
+	Net   *astNet    `parser:"@@"`
+	Clock *netRef    `parser:"| 'clock' @@"`
+	Ports *astPorts  `parser:"| @@"`
+	Cell  *astCell   `parser:"| @@"`
+	Reg   *astReg    `parser:"| @@"`
+	Mem   *astMem    `parser:"| @@"`
+	Inst  *astInst   `parser:"| @@"`
+	Prop  *astProp   `parser:"| @@"`
+	Enum  *astEnum   `parser:"| @@"`
+	Ext   *astExtern `parser:"| @@"`
+	Param *astParam  `parser:"| @@"`
+	File  *astFile1  `parser:"| @@"`
+	Comb  *astComb   `parser:"| @@"`
+}
+
+// astExtern is extern VERILOG: the module is a black box.
+type astExtern struct {
+	Pos     lexer.Position
+	Verilog string     `parser:"'extern' @Ident"`
+	At      *sourcePos `parser:"@@?"`
+}
+
+// astParam is param NAME = INT or param NAME = "STRING".
+type astParam struct {
+	Pos  lexer.Position
+	Name string  `parser:"'param' @Ident '='"`
+	Int  *number `parser:"( @@"`
+	Str  *string `parser:"| @String )"`
+}
+
+// astFile1 is file "PATH", a Verilog file of a black box.
+type astFile1 struct {
+	Pos  lexer.Position
+	Path string `parser:"'file' @String"`
+}
+
+// astComb is comb OUT from (IN, ...), a combinational path of a black box.
+type astComb struct {
+	Pos lexer.Position
+	Out *netRef   `parser:"'comb' @@ 'from'"`
+	In  []*netRef `parser:"'(' (@@ (',' @@)*)? ')'"`
 }
 
 // astEnum is enum NAME: WIDTH (VALUE, ...) nets (NET, ...).

@@ -103,14 +103,29 @@ func (r Rename) why() string {
 // free number.
 func Legalize(d *Design) *Names {
 	n := &Names{byName: make(map[string]int, len(d.Modules))}
-	mods := make([]string, len(d.Modules))
-	for i, m := range d.Modules {
-		mods[i] = m.Name
+	// A black box is instantiated by its Verilog name, which no other
+	// module may take; several black boxes may share one.
+	ns := newNamespace()
+	var mods []string
+	for _, m := range d.Modules {
+		if m.Extern != nil {
+			ns.taken[m.Extern.Verilog] = true
+		} else {
+			mods = append(mods, m.Name)
+		}
 	}
-	legal := newNamespace().assign(mods)
+	assigned := ns.assign(mods)
+	legal := make([]string, len(d.Modules))
+	for i, m := range d.Modules {
+		if m.Extern != nil {
+			legal[i] = m.Extern.Verilog
+			continue
+		}
+		legal[i], assigned = assigned[0], assigned[1:]
+	}
 	for i, m := range d.Modules {
 		n.byName[m.Name] = i
-		if legal[i] != m.Name {
+		if m.Extern == nil && legal[i] != m.Name {
 			n.renamed = append(n.renamed, Rename{m.Name, "module", m.Name, legal[i], m.Pos})
 		}
 	}
@@ -181,7 +196,16 @@ func (n *Names) module(d *Design, m *Module, self string) ModuleNames {
 	for i, u := range user {
 		list[i] = u.name
 	}
+	if m.Extern != nil {
+		// A black box's ports are the names in the user's Verilog.
+		for _, p := range m.Ports {
+			ns.taken[m.Nets[p.Net].Name] = true
+		}
+	}
 	for i, name := range ns.assign(list) {
+		if m.Extern != nil && user[i].kind == "port" {
+			name = user[i].name
+		}
 		*user[i].dst = name
 		if name != user[i].name {
 			n.renamed = append(n.renamed, Rename{m.Name, user[i].kind, user[i].name, name, user[i].pos})

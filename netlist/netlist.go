@@ -2,6 +2,7 @@ package netlist
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/systole-hdl/systole/bits"
 )
@@ -78,6 +79,12 @@ func (d Dir) String() string {
 type Module struct {
 	Name string
 	Pos  Pos
+	// Replaceable marks a module that a chip flow may replace with its own
+	// (an SRAM macro wrapper) of the same name and ports: emit wraps its
+	// definition in `ifndef <NAME>_EXTERN (ExternMacro), so that a user who
+	// defines the macro and adds a file of their own with that module swaps
+	// it in. Every simulator of the netlist still simulates the body.
+	Replaceable bool
 	// Ports in declaration order. A port is a net of the module.
 	Ports []Port
 	// Nets is the dense net table; NetID indexes it.
@@ -93,7 +100,15 @@ type Module struct {
 	Enums []Enum
 	// Props are the module's assertions, assumptions and cover points.
 	Props []Property
+	// Extern makes the module a black box (see Extern); nil for a module
+	// the design describes.
+	Extern *Extern
 }
+
+// ExternMacro returns the Verilog macro that, when defined, leaves out
+// the definition of a Replaceable module named name (its Verilog name):
+// the name upper-cased, then _EXTERN (mem_16x8 gives MEM_16X8_EXTERN).
+func ExternMacro(name string) string { return strings.ToUpper(name) + "_EXTERN" }
 
 // Port is a module port: one of the module's nets, seen from outside.
 type Port struct {

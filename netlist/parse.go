@@ -112,6 +112,7 @@ type modText struct {
 	writes [][]Pos
 	insts  []Pos
 	props  []Pos
+	ext    Pos
 }
 
 func (b *builder) pos(p lexer.Position) Pos { return textPosition(b.name, p) }
@@ -195,7 +196,7 @@ func (b *builder) ref(r *netRef) NetID {
 }
 
 func (b *builder) module(am *astModule) *Module {
-	m := &Module{Name: am.Name, Pos: b.at(am.At), Clock: NoNet}
+	m := &Module{Name: am.Name, Replaceable: am.Replaceable, Pos: b.at(am.At), Clock: NoNet}
 	t := &modText{mod: b.pos(am.Pos)}
 	b.text = append(b.text, t)
 	b.mod = am.Name
@@ -260,9 +261,69 @@ func (b *builder) module(am *astModule) *Module {
 		case it.Prop != nil:
 			m.Props = append(m.Props, b.prop(it.Prop))
 			t.props = append(t.props, b.pos(it.Prop.Pos))
+		case it.Ext != nil, it.Param != nil, it.File != nil, it.Comb != nil:
+			b.extern(m, it)
 		}
 	}
 	return m
+}
+
+// extern applies one black box statement to m. extern must come before
+// the module's other black box statements.
+func (b *builder) extern(m *Module, it *astItem) {
+	if it.Ext != nil {
+		if m.Extern != nil {
+			b.errorf(it.Ext.Pos, "second extern statement")
+			return
+		}
+		m.Extern = &Extern{Verilog: it.Ext.Verilog, Pos: b.at(it.Ext.At)}
+		b.text[len(b.text)-1].ext = b.pos(it.Ext.Pos)
+		return
+	}
+	x := m.Extern
+	if x == nil {
+		pos := it.Param
+		switch {
+		case it.File != nil:
+			b.errorf(it.File.Pos, "file statement in a module that is not extern")
+		case it.Comb != nil:
+			b.errorf(it.Comb.Pos, "comb statement in a module that is not extern")
+		default:
+			b.errorf(pos.Pos, "param statement in a module that is not extern")
+		}
+		return
+	}
+	switch {
+	case it.Param != nil:
+		ap := it.Param
+		p := Param{Name: ap.Name}
+		if ap.Str != nil {
+			s, err := strconv.Unquote(*ap.Str)
+			if err != nil {
+				b.errorf(ap.Pos, "invalid string %s", *ap.Str)
+			}
+			p.IsString, p.Str = true, s
+		} else {
+			n, err := strconv.ParseInt(ap.Int.Value, 10, 64)
+			if err != nil {
+				b.errorf(ap.Int.Pos, "invalid parameter value %s: want a decimal number that fits in 64 bits", ap.Int.Value)
+			}
+			p.Int = n
+		}
+		x.Params = append(x.Params, p)
+	case it.File != nil:
+		f, err := strconv.Unquote(it.File.Path)
+		if err != nil {
+			b.errorf(it.File.Pos, "invalid file name %s", it.File.Path)
+		}
+		x.Files = append(x.Files, f)
+	case it.Comb != nil:
+		cp := CombPath{Out: b.ref(it.Comb.Out)}
+		for _, in := range it.Comb.In {
+			cp.In = append(cp.In, b.ref(in))
+		}
+		x.Comb = append(x.Comb, cp)
+	}
 }
 
 func (b *builder) cell(ac *astCell) Cell {
@@ -361,6 +422,11 @@ func (b *builder) check(d *Design) error {
 		}
 		for j := range c.Props {
 			place(&c.Props[j].Pos, t.props[j])
+		}
+		if m.Extern != nil {
+			x := *m.Extern
+			place(&x.Pos, t.ext)
+			c.Extern = &x
 		}
 		shadow.Modules = append(shadow.Modules, &c)
 	}

@@ -77,7 +77,31 @@ func (f *formatter) net(id NetID) string {
 func (f *formatter) module(m *Module) {
 	f.m = m
 	b := f.b
-	fmt.Fprintf(b, "\nmodule %s%s {\n", m.Name, at(m.Pos))
+	repl := ""
+	if m.Replaceable {
+		repl = " replaceable"
+	}
+	fmt.Fprintf(b, "\nmodule %s%s%s {\n", m.Name, repl, at(m.Pos))
+	if x := m.Extern; x != nil {
+		fmt.Fprintf(b, "  extern %s%s\n", x.Verilog, at(x.Pos))
+		for _, p := range x.Params {
+			v := strconv.FormatInt(p.Int, 10)
+			if p.IsString {
+				v = strconv.Quote(p.Str)
+			}
+			fmt.Fprintf(b, "  param %s = %s\n", p.Name, v)
+		}
+		for _, file := range x.Files {
+			fmt.Fprintf(b, "  file %s\n", strconv.Quote(file))
+		}
+		for _, cp := range x.Comb {
+			ins := make([]string, len(cp.In))
+			for i, in := range cp.In {
+				ins[i] = f.net(in)
+			}
+			fmt.Fprintf(b, "  comb %s from (%s)\n", f.net(cp.Out), strings.Join(ins, ", "))
+		}
+	}
 	if m.Clock != NoNet {
 		fmt.Fprintf(b, "  clock %s\n", f.net(m.Clock))
 	}

@@ -70,3 +70,42 @@ func TestRoundTripRandom(t *testing.T) {
 		roundTrip(t, d.Top, d)
 	}
 }
+
+// TestReplaceableRoundTrip covers the replaceable flag in the text form,
+// with and without a position, and a module that is merely called
+// replaceable.
+func TestReplaceableRoundTrip(t *testing.T) {
+	text := `design top
+
+module replaceable {
+  input a: 1
+  output y: 1
+  cell y = buf(a)
+}
+
+module mem_4x8 replaceable @ "lib/mem.go":12 {
+  input a: 1
+  output y: 1
+  cell y = not(a)
+}
+
+module top replaceable {
+  input a: 1
+  output y: 1
+  output z: 1
+  inst r: replaceable(a = a, y = y)
+  inst m: mem_4x8(a = a, y = z)
+}
+`
+	d, err := netlist.Parse("t.net", text)
+	require.NoError(t, err)
+	require.NoError(t, netlist.Check(d))
+	var got []bool
+	for _, m := range d.Modules {
+		got = append(got, m.Replaceable)
+	}
+	require.Equal(t, []bool{false, true, true}, got)
+	require.Equal(t, text, netlist.Format(d))
+	roundTrip(t, "replaceable", d)
+	require.Equal(t, "MEM_4X8_EXTERN", netlist.ExternMacro("mem_4x8"))
+}

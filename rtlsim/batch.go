@@ -51,7 +51,7 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	if lanes < 1 {
 		return nil, fmt.Errorf("rtlsim: %d lanes: want at least 1", lanes)
 	}
-	s, err := Compile(d)
+	s, err := compileSim(d, Options{}, "Batch")
 	if err != nil {
 		return nil, err
 	}

@@ -59,6 +59,8 @@ type compiler struct {
 	mems   []flatMem
 	clocks []int32 // flat nets of every module clock, the top's first
 	props  []flatProp
+	boxes  []flatBox // black boxes run by Go models
+	models Models
 	root   *scope
 	// alias[g] is the net whose words net g shares, or -1: the output of
 	// a buf or of a zext within the same number of words is a copy of its
@@ -89,16 +91,25 @@ type scopeVar struct {
 // Compile checks d with netlist.Check, returning its error, then flattens and
 // levelizes d into a ready-to-run Sim. Registers without a reset and memory
 // contents start at zero; inputs start at zero.
-func Compile(d *netlist.Design) (*Sim, error) {
+func Compile(d *netlist.Design) (*Sim, error) { return compileSim(d, Options{}, "") }
+
+// CompileWith is Compile with options: the Go models of the design's black
+// boxes (see Model).
+func CompileWith(d *netlist.Design, opts Options) (*Sim, error) { return compileSim(d, opts, "") }
+
+// compileSim compiles d for Sim, or for the form named by noGo, which cannot
+// call Go models.
+func compileSim(d *netlist.Design, opts Options, noGo string) (*Sim, error) {
 	if err := netlist.Check(d); err != nil {
 		return nil, err
 	}
 	top := d.TopModule()
 	c := &compiler{
-		d:     d,
-		names: map[string]int32{},
-		insts: map[string]string{"": top.Name},
-		root:  &scope{name: top.Name},
+		d:      d,
+		names:  map[string]int32{},
+		insts:  map[string]string{"": top.Name},
+		root:   &scope{name: top.Name},
+		models: opts.Models,
 	}
 	c.flatten(top, "", nil, c.root)
 	order, err := c.levelize()
@@ -116,6 +127,13 @@ func Compile(d *netlist.Design) (*Sim, error) {
 	}
 	s, err := c.layout(top, c.placement(order, hot))
 	if err != nil {
+		return nil, err
+	}
+	if noGo != "" && len(c.boxes) > 0 {
+		return nil, fmt.Errorf("rtlsim: %s cannot run black box %s (Verilog module %s), which has no DSL model: only Sim runs Go models (CompileWith)",
+			noGo, c.boxes[0].path, c.boxes[0].m.Extern.Verilog)
+	}
+	if err := c.makeBoxes(s, opts.Models); err != nil {
 		return nil, err
 	}
 	c.program(s, order, hot)
@@ -160,80 +178,6 @@ func (c *compiler) program(s *Sim, order []int32, hot []bool) {
 	s.prog, s.blocks = schedule(s.prog, keys)
 	s.lazy, s.lazyBlocks = schedule(lazy, lazyKeys)
 	s.inProg, s.inBlocks = s.inputCone()
-}
-
-// inputCone returns the instructions of the scheduled hot program that the
-// top's inputs reach, in program order, with their blocks: what a settle
-// after pokes alone must run, every other net keeping the value it settled
-// to after the last edge. An instruction is in the cone when it reads a
-// word an input or an instruction of the cone writes; every instruction
-// that writes a word of the cone is in it too (the parts of a concat OR
-// into words a first part clears).
-func (s *Sim) inputCone() ([]op, []block) {
-	hot := make([]bool, len(s.state))
-	for _, p := range s.inputs {
-		if p.Clock {
-			continue
-		}
-		n := &s.nets[p.Handle.id-1]
-		for k := range nwords(n.width) {
-			hot[n.off+k] = true
-		}
-	}
-	touched := func(off, n uint32) bool {
-		for k := range n {
-			if hot[off+k] {
-				return true
-			}
-		}
-		return false
-	}
-	for i := range s.prog {
-		o := &s.prog[i]
-		dst, nd, reads := s.opWords(o)
-		if reads(touched) {
-			for k := range nd {
-				hot[dst+k] = true
-			}
-		}
-	}
-	var cone []op
-	var keys []int32
-	for i := range s.prog {
-		o := &s.prog[i]
-		if dst, nd, _ := s.opWords(o); touched(dst, nd) {
-			cone = append(cone, *o)
-			keys = append(keys, int32(i))
-		}
-	}
-	return schedule(cone, keys)
-}
-
-// opWords returns the words instruction o writes, and a function that
-// tells whether any word it reads satisfies f.
-func (s *Sim) opWords(o *op) (dst, n uint32, reads func(f func(off, n uint32) bool) bool) {
-	if o.kind < kWCopy {
-		r := k64Reads[o.kind]
-		return o.dst, 1, func(f func(off, n uint32) bool) bool {
-			return r&readsA != 0 && f(o.a, 1) || r&readsB != 0 && f(o.b, 1) ||
-				r&readsC != 0 && f(o.c, 1) || r&readsDst != 0 && f(o.dst, 1)
-		}
-	}
-	w := &s.wide[o.c]
-	nd, na, nb := nwords(w.w), nwords(w.wa), nwords(max(w.wa, w.wb))
-	return w.dst, nd, func(f func(off, n uint32) bool) bool {
-		switch w.kind {
-		case kWZero:
-			return false
-		case kWCopy, kWSext, kWNot, kWNeg, kWSlice, kWRedAnd, kWRedOr, kWRedXor:
-			return f(w.a, na)
-		case kWDep:
-			return f(w.a, na) || f(w.dst, nd)
-		case kWMux:
-			return f(w.a, 1) || f(w.b, nd) || f(w.c, nd)
-		}
-		return f(w.a, na) || f(w.b, nb)
-	}
 }
 
 // levelOf records the level of a cell as its output net's: one more than
@@ -288,7 +232,19 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 			enumOf[id] = &m.Enums[k]
 		}
 	}
+	// A black box runs a Go model: without a body, or when given one.
+	box := m.Extern != nil && (!m.HasBody() || c.models[m.Extern.Verilog] != nil)
+	var isPort []bool
+	if box {
+		isPort = make([]bool, len(m.Nets))
+		for _, p := range m.Ports {
+			isPort[p.Net] = true
+		}
+	}
 	for i, n := range m.Nets {
+		if box && !isPort[i] {
+			continue // the body the Go model replaces
+		}
 		g, ok := ports[netlist.NetID(i)]
 		if !ok {
 			g = int32(len(c.nets))
@@ -308,6 +264,10 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 	}
 	if m.Clock != netlist.NoNet {
 		c.clocks = append(c.clocks, local[m.Clock])
+	}
+	if box {
+		c.addBox(m, path, local)
+		return
 	}
 	for i := range m.Cells {
 		cell := &m.Cells[i]
@@ -834,35 +794,4 @@ func (s *Sim) emit(o instr) {
 		s.wide = append(s.wide, o)
 	}
 	s.prog = append(s.prog, t)
-}
-
-// schedule orders a program for eval: by key (twice the level of the
-// instruction's cell, plus one for the parts of a concat that OR into words
-// cleared at the even key), then by kind, keeping the lowering order within
-// a kind. An instruction reads only nets of lower levels, so any order
-// within a key is correct; grouping by kind turns the program into runs of
-// one kind, the blocks that eval dispatches once each.
-func schedule(prog []op, keys []int32) ([]op, []block) {
-	idx := make([]int32, len(prog))
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	slices.SortStableFunc(idx, func(i, j int32) int {
-		if c := cmp.Compare(keys[i], keys[j]); c != 0 {
-			return c
-		}
-		return cmp.Compare(prog[i].kind, prog[j].kind)
-	})
-	sorted := make([]op, len(prog))
-	for i, j := range idx {
-		sorted[i] = prog[j]
-	}
-	var blocks []block
-	for i, o := range sorted {
-		if i == 0 || o.kind != sorted[i-1].kind {
-			blocks = append(blocks, block{kind: o.kind})
-		}
-		blocks[len(blocks)-1].n++
-	}
-	return sorted, splitRuns(sorted, blocks)
 }

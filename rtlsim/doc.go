@@ -121,6 +121,18 @@
 // The interpreter stays the default: it reaches its first cycle in tens of
 // milliseconds and sees every net.
 //
+// # Black boxes
+//
+// A black box (netlist.Extern: an SRAM macro, vendor IP) is simulated by
+// its DSL model, the body of its module, in every mode; or, in Sim only,
+// by a Go Model given to CompileWith by Verilog name (Options.Models),
+// which also replaces a DSL model. A Go model's outputs settle with the
+// logic: after each settle rtlsim calls every model's Eval and settles the
+// logic the outputs reach again, until nothing changes (one round per
+// black box on a chain of combinational paths); at each rising edge it
+// calls Edge with the settled inputs, before the registers commit. Batch
+// and WriteGo refuse a black box that needs a Go model.
+//
 // # Tracing
 //
 // TraceVCD writes a Value Change Dump of every named (non-generated) net, one

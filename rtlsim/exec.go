@@ -51,6 +51,9 @@ func (s *Sim) settle() {
 	}
 	s.dirty, s.inDirty = false, false
 	s.lazyDirty = len(s.lazy) > 0
+	if len(s.boxes) > 0 {
+		s.settleBoxes()
+	}
 }
 
 // settleAll settles the logic and then the nets of the lazy program.
@@ -130,6 +133,9 @@ func splitRuns(prog []op, blocks []block) []block {
 // (so straight into the state, unless a ring of registers forbids it);
 // then it commits s.next.
 func (s *Sim) edge() {
+	if len(s.boxes) > 0 {
+		s.edgeBoxes()
+	}
 	st, nx := s.state, s.next
 	s.edgeSeq(st, nx)
 	out := nx

@@ -193,6 +193,7 @@ func (c *compiler) markHot(top *netlist.Module) []bool {
 		}
 	}
 	c.propNets(need)
+	c.boxInputs(need)
 	for len(work) > 0 {
 		ci := work[len(work)-1]
 		work = work[:len(work)-1]

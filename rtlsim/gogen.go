@@ -42,6 +42,9 @@ func (s *Sim) WriteGo(w io.Writer, pkg string) error {
 	if !token.IsIdentifier(pkg) || pkg == "_" {
 		return fmt.Errorf("rtlsim: WriteGo: %q is not a Go package name (an identifier other than _)", pkg)
 	}
+	if err := s.noGoModels("WriteGo"); err != nil {
+		return err
+	}
 	return s.writeGo(w, pkg, s.goStatements() > goStraightMax)
 }
 

@@ -67,6 +67,7 @@ type Sim struct {
 	memByName map[string]memLoc // memories by hierarchical name; see PeekMem
 	initMem   []initWord        // the non-zero words of the initial contents
 	stopped   bool              // a property failed: Step does nothing
+	boxes     []*simBox         // black boxes run by Go models; see blackbox.go
 }
 
 type initWord struct {

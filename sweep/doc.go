@@ -14,12 +14,25 @@
 //
 // The flow reads top down:
 //
-//	Spec  ──Points──►  Point × GEMM  ──Run (parallel, sharded)──►  Row
-//	Row   ──WriteCSV / JSONL / Summary / Plots──►  files
+//	spec.Spec  ──Points──►  Point × GEMM  ──Run (parallel, sharded)──►  report.Row
+//	report.Row ──Writer / Summary / WritePlots──►  files
+//
+// This package is the runner (Run, Options); each concern is a package
+// of its own below it, importing only those beneath it:
+//
+//	workload  the GEMMs: built-in networks, workload items, SCALE-Sim topology files
+//	spec      the grid of parameters (YAML, built-in specs), its hash and shards
+//	tiling    the tiling driver: a whole GEMM on the core, verified; activity,
+//	          the core's cycle formula and the memory traffic of its schedule
+//	scalesim  SCALE-Sim v2's cycle arithmetic
+//	energy    the per-operation energy model
+//	synth     Verilator's lint and Yosys's synthesis, cached
+//	report    rows, CSV and JSON Lines, summary, plots, the output directory,
+//	          --resume and merge
 //
 // Rows are the unit of output: one per (point, workload), an error row
 // when anything about it fails, so a sweep always finishes. Shards of the
-// same spec (Shard{I, N}) partition the points deterministically, and
-// Merge joins their JSON Lines into one table. docs/sweep.md describes the
-// columns, the formulas and how they differ.
+// same spec (spec.Shard{I, N}) partition the points deterministically, and
+// report.Merge joins their JSON Lines into one table. docs/sweep.md
+// describes the columns, the formulas and how they differ.
 package sweep

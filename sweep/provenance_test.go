@@ -7,29 +7,32 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/systole-hdl/systole/sweep/report"
+	"github.com/systole-hdl/systole/sweep/spec"
 )
 
 // tinySpec is a 2-point, 2-GEMM sweep that runs in milliseconds.
-func tinySpec() Spec {
-	s := Specs["tiny"]
-	s.Rows, s.Cols, s.Dataflow = IntList{2}, IntList{2, 3}, StrList{"ws"}
+func tinySpec() spec.Spec {
+	s := spec.Specs["tiny"]
+	s.Rows, s.Cols, s.Dataflow = spec.IntList{2}, spec.IntList{2, 3}, spec.StrList{"ws"}
 	return s
 }
 
 // runTo runs spec (shard sh) into dir as the command does and returns the
 // rows.
-func runTo(t *testing.T, dir string, spec Spec, sh Shard, resume bool) []Row {
+func runTo(t *testing.T, dir string, sp spec.Spec, sh spec.Shard, resume bool) []report.Row {
 	t.Helper()
-	out, err := OpenOutput(dir, sh)
+	out, err := report.OpenOutput(dir, sh)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer out.Close()
 	o := quick
 	o.Shard, o.Done = sh, map[string]bool{}
-	var kept []Row
+	var kept []report.Row
 	if resume {
-		if kept, o.Done, err = Resume(out.JSONL(), spec, sh); err != nil {
+		if kept, o.Done, err = report.Resume(out.JSONL(), sp, sh); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -37,12 +40,12 @@ func runTo(t *testing.T, dir string, spec Spec, sh Shard, resume bool) []Row {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.OnRows = func(rs []Row) {
+	o.OnRows = func(rs []report.Row) {
 		if err := w.Write(rs...); err != nil {
 			t.Error(err)
 		}
 	}
-	rows, err := Run(context.Background(), spec, o)
+	rows, err := Run(context.Background(), sp, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,9 +55,9 @@ func runTo(t *testing.T, dir string, spec Spec, sh Shard, resume bool) []Row {
 	return append(kept, rows...)
 }
 
-func readRows(t *testing.T, path string) []Row {
+func readRows(t *testing.T, path string) []report.Row {
 	t.Helper()
-	rows, err := ReadJSONL(path)
+	rows, err := report.ReadJSONL(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,8 +68,8 @@ func readRows(t *testing.T, path string) []Row {
 // of the re-run point.
 func TestResumeTruncated(t *testing.T) {
 	dir := t.TempDir()
-	spec := tinySpec()
-	runTo(t, dir, spec, Shard{}, false)
+	sp := tinySpec()
+	runTo(t, dir, sp, spec.Shard{}, false)
 	path := filepath.Join(dir, "sweep.jsonl")
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -81,8 +84,8 @@ func TestResumeTruncated(t *testing.T) {
 	if err := os.WriteFile(path, []byte(cut), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rows := runTo(t, dir, spec, Shard{}, true)
-	for _, got := range [][]Row{rows, readRows(t, path)} {
+	rows := runTo(t, dir, sp, spec.Shard{}, true)
+	for _, got := range [][]report.Row{rows, readRows(t, path)} {
 		seen := map[string]int{}
 		for _, r := range got {
 			seen[r.Key()]++
@@ -101,26 +104,26 @@ func TestResumeTruncated(t *testing.T) {
 // the old rows as finished.
 func TestResumeOtherSpec(t *testing.T) {
 	dir := t.TempDir()
-	spec := tinySpec()
-	runTo(t, dir, spec, Shard{}, false)
+	sp := tinySpec()
+	runTo(t, dir, sp, spec.Shard{}, false)
 	path := filepath.Join(dir, "sweep.jsonl")
-	seed, wl, grid, shard := spec, spec, spec, spec
+	seed, wl, grid, shard := sp, sp, sp, sp
 	seed.Seed = 2
-	wl.Workload = StrList{"a=6x5x8", "b=9x4x5"}
-	grid.Cols = IntList{2}
-	for name, s := range map[string]Spec{"seed": seed, "workload": wl, "grid": grid} {
-		_, _, err := Resume(path, s, Shard{})
-		if !errors.Is(err, ErrForeignRows) || !strings.Contains(err.Error(), "sweep.jsonl:1: spec ") || !strings.Contains(err.Error(), "but this sweep is spec") {
+	wl.Workload = spec.StrList{"a=6x5x8", "b=9x4x5"}
+	grid.Cols = spec.IntList{2}
+	for name, s := range map[string]spec.Spec{"seed": seed, "workload": wl, "grid": grid} {
+		_, _, err := report.Resume(path, s, spec.Shard{})
+		if !errors.Is(err, report.ErrForeignRows) || !strings.Contains(err.Error(), "sweep.jsonl:1: spec ") || !strings.Contains(err.Error(), "but this sweep is spec") {
 			t.Errorf("%s changed: %v", name, err)
 		}
 	}
-	if _, _, err := Resume(path, shard, Shard{0, 2}); !errors.Is(err, ErrForeignRows) || !strings.Contains(err.Error(), "shard 0 of 1, but this sweep is spec") {
+	if _, _, err := report.Resume(path, shard, spec.Shard{I: 0, N: 2}); !errors.Is(err, report.ErrForeignRows) || !strings.Contains(err.Error(), "shard 0 of 1, but this sweep is spec") {
 		t.Errorf("another shard count: %v", err)
 	}
 	// The same spec written differently is the same sweep.
-	same := spec
-	same.Name, same.Cols = "renamed", IntList{2, 3}
-	if kept, done, err := Resume(path, same, Shard{}); err != nil || len(kept) != 4 || len(done) != 4 {
+	same := sp
+	same.Name, same.Cols = "renamed", spec.IntList{2, 3}
+	if kept, done, err := report.Resume(path, same, spec.Shard{}); err != nil || len(kept) != 4 || len(done) != 4 {
 		t.Errorf("same spec: %d kept, %d done, %v", len(kept), len(done), err)
 	}
 }
@@ -128,36 +131,36 @@ func TestResumeOtherSpec(t *testing.T) {
 // Defect 9: merge of shards of different sweeps or shard counts, or of
 // nothing, succeeded.
 func TestMergeRefuses(t *testing.T) {
-	spec := tinySpec()
+	sp := tinySpec()
 	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
-	runTo(t, a, spec, Shard{0, 2}, false)
-	runTo(t, a, spec, Shard{1, 2}, false)
-	other := spec
+	runTo(t, a, sp, spec.Shard{I: 0, N: 2}, false)
+	runTo(t, a, sp, spec.Shard{I: 1, N: 2}, false)
+	other := sp
 	other.Seed = 9
-	runTo(t, b, other, Shard{1, 2}, false)
-	runTo(t, c, spec, Shard{1, 3}, false)
-	sh := func(dir string, s Shard) string { return filepath.Join(dir, s.FileBase()+".jsonl") }
-	rows, err := Merge(sh(a, Shard{0, 2}), sh(a, Shard{1, 2}))
-	if err != nil || len(rows) != 4 || len(Missing(rows)) != 0 {
-		t.Fatalf("merge of one sweep's shards: %d rows, missing %v, %v", len(rows), Missing(rows), err)
+	runTo(t, b, other, spec.Shard{I: 1, N: 2}, false)
+	runTo(t, c, sp, spec.Shard{I: 1, N: 3}, false)
+	sh := func(dir string, s spec.Shard) string { return filepath.Join(dir, s.FileBase()+".jsonl") }
+	rows, err := report.Merge(sh(a, spec.Shard{I: 0, N: 2}), sh(a, spec.Shard{I: 1, N: 2}))
+	if err != nil || len(rows) != 4 || len(report.Missing(rows)) != 0 {
+		t.Fatalf("merge of one sweep's shards: %d rows, missing %v, %v", len(rows), report.Missing(rows), err)
 	}
 	for _, tc := range []struct {
 		files []string
 		want  string
 	}{
-		{[]string{sh(a, Shard{0, 2}), sh(b, Shard{1, 2})}, "shards of different sweeps"},
-		{[]string{sh(a, Shard{0, 2}), sh(c, Shard{1, 3})}, "shards of one sweep split 2 and 3 ways"},
+		{[]string{sh(a, spec.Shard{I: 0, N: 2}), sh(b, spec.Shard{I: 1, N: 2})}, "shards of different sweeps"},
+		{[]string{sh(a, spec.Shard{I: 0, N: 2}), sh(c, spec.Shard{I: 1, N: 3})}, "shards of one sweep split 2 and 3 ways"},
 		{nil, "no shard outputs"},
 		{[]string{filepath.Join(a, "empty.jsonl")}, "no rows in"},
 	} {
 		os.WriteFile(filepath.Join(a, "empty.jsonl"), nil, 0o644)
-		_, err := Merge(tc.files...)
-		if !errors.Is(err, ErrForeignRows) || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("Merge(%v): %v; want %q", tc.files, err, tc.want)
+		_, err := report.Merge(tc.files...)
+		if !errors.Is(err, report.ErrForeignRows) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("report.Merge(%v): %v; want %q", tc.files, err, tc.want)
 		}
 	}
-	if rows, _ := Merge(sh(a, Shard{0, 2})); len(Missing(rows)) != 1 || Missing(rows)[0] != 1 {
-		t.Errorf("Missing of shard 0 of 2 alone = %v", Missing(rows))
+	if rows, _ := report.Merge(sh(a, spec.Shard{I: 0, N: 2})); len(report.Missing(rows)) != 1 || report.Missing(rows)[0] != 1 {
+		t.Errorf("report.Missing of shard 0 of 2 alone = %v", report.Missing(rows))
 	}
 }
 
@@ -165,15 +168,15 @@ func TestMergeRefuses(t *testing.T) {
 // shards of one job array must still share a directory.
 func TestOutputLocked(t *testing.T) {
 	dir := t.TempDir()
-	first, err := OpenOutput(dir, Shard{})
+	first, err := report.OpenOutput(dir, spec.Shard{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := OpenOutput(dir, Shard{}); err == nil || !strings.Contains(err.Error(), "is being written by another sweep") {
+	if _, err := report.OpenOutput(dir, spec.Shard{}); err == nil || !strings.Contains(err.Error(), "is being written by another sweep") {
 		t.Errorf("second sweep into the same files: %v", err)
 	}
-	s0, err0 := OpenOutput(dir, Shard{0, 2})
-	s1, err1 := OpenOutput(dir, Shard{1, 2})
+	s0, err0 := report.OpenOutput(dir, spec.Shard{I: 0, N: 2})
+	s1, err1 := report.OpenOutput(dir, spec.Shard{I: 1, N: 2})
 	if err0 != nil || err1 != nil {
 		t.Errorf("shards of one array block each other: %v, %v", err0, err1)
 	} else {
@@ -183,7 +186,7 @@ func TestOutputLocked(t *testing.T) {
 	if err := first.Close(); err != nil {
 		t.Fatal(err)
 	}
-	again, err := OpenOutput(dir, Shard{})
+	again, err := report.OpenOutput(dir, spec.Shard{})
 	if err != nil {
 		t.Errorf("after the first closed: %v", err)
 	} else {
@@ -199,19 +202,19 @@ func TestOutputOwnership(t *testing.T) {
 	if err := os.WriteFile(mine, []byte("my,own,data\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := OpenOutput(dir, Shard{})
+	out, err := report.OpenOutput(dir, spec.Shard{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer out.Close()
 	if _, err := out.Create(nil); err == nil || !strings.Contains(err.Error(), "sweep.csv: exists and was not written by systole") {
-		t.Errorf("Create over a user's file: %v", err)
+		t.Errorf("report.Create over a user's file: %v", err)
 	}
 	if b, _ := os.ReadFile(mine); string(b) != "my,own,data\n" {
 		t.Errorf("the user's file changed: %q", b)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "sweep.jsonl")); err == nil {
-		t.Error("a refused Create wrote sweep.jsonl")
+		t.Error("a refused report.Create wrote sweep.jsonl")
 	}
 	out.Force = true
 	w, err := out.Create(nil)
@@ -233,7 +236,7 @@ func TestOutputOwnership(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := out.Create(nil); err == nil || !strings.Contains(err.Error(), "symbolic link") {
-		t.Errorf("Create onto a link: %v", err)
+		t.Errorf("report.Create onto a link: %v", err)
 	}
 	if b, _ := os.ReadFile(target); string(b) != "keep" {
 		t.Errorf("the link's target changed: %q", b)
@@ -244,19 +247,19 @@ func TestOutputOwnership(t *testing.T) {
 // every point carries its shape as a label.
 func TestPlots(t *testing.T) {
 	dir := t.TempDir()
-	rows := runTo(t, dir, tinySpec(), Shard{}, false)
-	bad := append([]Row(nil), rows...)
+	rows := runTo(t, dir, tinySpec(), spec.Shard{}, false)
+	bad := append([]report.Row(nil), rows...)
 	for i := range bad {
 		bad[i].Status = "error"
 	}
-	if ps, err := WritePlots(dir, bad, false); err != nil || len(ps) != 0 {
+	if ps, err := report.WritePlots(dir, bad, false); err != nil || len(ps) != 0 {
 		t.Errorf("plots of failed rows: %v, %v", ps, err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, PlotFiles[0])); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, report.PlotFiles[0])); err == nil {
 		t.Error("a plot was written with nothing to plot")
 	}
-	ps, err := WritePlots(dir, rows, false)
-	if err != nil || len(ps) != len(PlotFiles) {
+	ps, err := report.WritePlots(dir, rows, false)
+	if err != nil || len(ps) != len(report.PlotFiles) {
 		t.Fatalf("plots: %v, %v", ps, err)
 	}
 	for _, p := range ps {
@@ -267,7 +270,7 @@ func TestPlots(t *testing.T) {
 			}
 		}
 	}
-	if _, err := WritePlots(dir, rows, false); err != nil {
+	if _, err := report.WritePlots(dir, rows, false); err != nil {
 		t.Errorf("regenerating systole's own plots: %v", err)
 	}
 }

@@ -2,17 +2,19 @@ package sweep
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/elaborate"
-	"github.com/systole-hdl/systole/emit"
 	"github.com/systole-hdl/systole/internal/tooltest"
+	"github.com/systole-hdl/systole/sweep/report"
+	"github.com/systole-hdl/systole/sweep/spec"
+	"github.com/systole-hdl/systole/sweep/synth"
 )
 
 // quick runs without external tools.
@@ -22,7 +24,7 @@ func TestTinyVerified(t *testing.T) {
 	var bar strings.Builder
 	opts := quick
 	opts.Progress = &bar
-	rows, err := Run(context.Background(), Specs["tiny"], opts)
+	rows, err := Run(context.Background(), spec.Specs["tiny"], opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,8 +51,8 @@ func TestTinyVerified(t *testing.T) {
 // run, and compares the tables, ignoring row order and timings.
 func TestShardsMerge(t *testing.T) {
 	ctx := context.Background()
-	spec := Specs["tiny"]
-	one, err := Run(ctx, spec, quick)
+	sp := spec.Specs["tiny"]
+	one, err := Run(ctx, sp, quick)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +61,8 @@ func TestShardsMerge(t *testing.T) {
 	seen := map[string]int{}
 	for i := range 3 {
 		o := quick
-		o.Shard = Shard{i, 3}
-		rows, err := Run(ctx, spec, o)
+		o.Shard = spec.Shard{I: i, N: 3}
+		rows, err := Run(ctx, sp, o)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,8 +72,8 @@ func TestShardsMerge(t *testing.T) {
 		for _, r := range rows {
 			seen[r.Key()]++
 		}
-		f := filepath.Join(dir, Shard{i, 3}.FileBase()+".jsonl")
-		if err := WriteFiles(filepath.Join(dir, Shard{i, 3}.FileBase()+".csv"), f, rows); err != nil {
+		f := filepath.Join(dir, spec.Shard{I: i, N: 3}.FileBase()+".jsonl")
+		if err := report.WriteFiles(filepath.Join(dir, spec.Shard{I: i, N: 3}.FileBase()+".csv"), f, rows); err != nil {
 			t.Fatal(err)
 		}
 		files = append(files, f)
@@ -81,18 +83,18 @@ func TestShardsMerge(t *testing.T) {
 			t.Errorf("row %s ran in %d shards", k, n)
 		}
 	}
-	merged, err := Merge(files...)
+	merged, err := report.Merge(files...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	opts := cmp.Options{
-		cmpopts.IgnoreFields(Row{}, "Seconds", "Shard", "Shards"),
-		cmpopts.SortSlices(func(a, b Row) bool { return a.Key() < b.Key() }),
+		cmpopts.IgnoreFields(report.Row{}, "Seconds", "Shard", "Shards"),
+		cmpopts.SortSlices(func(a, b report.Row) bool { return a.Key() < b.Key() }),
 	}
 	if d := cmp.Diff(one, merged, opts); d != "" {
 		t.Errorf("3 shards + merge differ from one run (-one +merged):\n%s", d)
 	}
-	if _, err := WritePlots(dir, merged, false); err != nil {
+	if _, err := report.WritePlots(dir, merged, false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -100,10 +102,10 @@ func TestShardsMerge(t *testing.T) {
 // TestResumeAndInvalid: an invalid point is an error row, not the end of
 // the sweep; a resumed run skips the points whose rows all finished.
 func TestResumeAndInvalid(t *testing.T) {
-	spec := Specs["tiny"]
+	sp := spec.Specs["tiny"]
 	// acc_width 4 < in_width+1 for in_width 4 (not 3): those points are error rows.
-	spec.Rows, spec.Cols, spec.InWidth, spec.AccWidth = IntList{2}, IntList{2}, IntList{3, 4}, IntList{16, 4}
-	rows, err := Run(context.Background(), spec, quick)
+	sp.Rows, sp.Cols, sp.InWidth, sp.AccWidth = spec.IntList{2}, spec.IntList{2}, spec.IntList{3, 4}, spec.IntList{16, 4}
+	rows, err := Run(context.Background(), sp, quick)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,8 +130,8 @@ func TestResumeAndInvalid(t *testing.T) {
 	o := quick
 	o.Done = done
 	var ran []string
-	o.OnRows = func(rs []Row) { ran = append(ran, rs[0].Point) }
-	again, err := Run(context.Background(), spec, o)
+	o.OnRows = func(rs []report.Row) { ran = append(ran, rs[0].Point) }
+	again, err := Run(context.Background(), sp, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,99 +148,27 @@ func TestResumeAndInvalid(t *testing.T) {
 func TestCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	rows, err := Run(ctx, Specs["tiny"], quick)
+	rows, err := Run(ctx, spec.Specs["tiny"], quick)
 	if err == nil || len(rows) != 0 {
 		t.Errorf("canceled run: %d rows, err %v; want none and context.Canceled", len(rows), err)
 	}
 }
 
-func TestParse(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want IntList
-	}{
-		{"4,8", IntList{4, 8}}, {"2..5", IntList{2, 3, 4, 5}}, {"4..16:4", IntList{4, 8, 12, 16}}, {"4..64*2", IntList{4, 8, 16, 32, 64}},
-	} {
-		got, err := ParseIntList(tc.in)
-		if err != nil || !cmp.Equal(got, tc.want) {
-			t.Errorf("ParseIntList(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
-		}
-	}
-	for _, bad := range []string{"x", "8..4", "1..8*1", "4..8:0"} {
-		if _, err := ParseIntList(bad); err == nil {
-			t.Errorf("ParseIntList(%q): no error", bad)
-		}
-	}
-	s, err := ParseSpec([]byte("rows: 4..8*2\ncols: [4, \"6..8:2\"]\nsigned: [true, false]\ndataflow: ws,os\nworkload: [bert-base-s16/qkv.value, x=10x20x30]\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pts, gemms, err := s.Points()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(pts) != 2*2*3*2 || len(gemms) != 2 || gemms[1] != (GEMM{"x", 10, 20, 30}) || gemms[0] != (GEMM{"bert-base-s16/qkv.value", 32, 48, 48}) {
-		t.Errorf("%d points, gemms %v", len(pts), gemms)
-	}
-	if _, err := ParseSpec([]byte("rowz: 4\n")); err == nil {
-		t.Error("unknown key: no error")
-	}
-}
-
-func TestShardFromEnv(t *testing.T) {
-	env := func(kv ...string) func(string) string {
-		m := map[string]string{}
-		for i := 0; i < len(kv); i += 2 {
-			m[kv[i]] = kv[i+1]
-		}
-		return func(k string) string { return m[k] }
-	}
-	for _, tc := range []struct {
-		env  func(string) string
-		want Shard
-		ok   bool
-	}{
-		{env(), Shard{}, false},
-		{env("SLURM_ARRAY_TASK_ID", "2", "SLURM_ARRAY_TASK_COUNT", "3"), Shard{2, 3}, true},
-		{env("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_COUNT", "3", "SLURM_ARRAY_TASK_MIN", "1"), Shard{2, 3}, true},
-		{env("JOB_COMPLETION_INDEX", "1", EnvShardCount, "4"), Shard{1, 4}, true},
-	} {
-		s, ok, err := ShardFromEnv(tc.env)
-		if err != nil || ok != tc.ok || s != tc.want {
-			t.Errorf("ShardFromEnv = %v, %v, %v; want %v, %v", s, ok, err, tc.want, tc.ok)
-		}
-	}
-	if _, _, err := ShardFromEnv(env("JOB_COMPLETION_INDEX", "1")); err == nil {
-		t.Error("JOB_COMPLETION_INDEX without a count: no error")
-	}
-	// Defect 15: a task ID without a count ran unsharded; an array with a
-	// step (0-10:2) gave wrong shard indices.
-	for _, tc := range []struct {
-		env  func(string) string
-		want Shard
-		err  string
-	}{
-		{env: env("SLURM_ARRAY_TASK_ID", "3"), err: "SLURM_ARRAY_TASK_COUNT (the shard count) is not"},
-		{env: env("SLURM_ARRAY_TASK_ID", "10", "SLURM_ARRAY_TASK_COUNT", "6", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_STEP", "2"), want: Shard{5, 6}},
-		{env: env("SLURM_ARRAY_TASK_ID", "5", "SLURM_ARRAY_TASK_COUNT", "3", "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_STEP", "2"), want: Shard{2, 3}},
-		{env: env("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_COUNT", "6", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_STEP", "2"), err: "not evenly spaced"},
-		{env: env("SLURM_ARRAY_TASK_ID", "8", "SLURM_ARRAY_TASK_COUNT", "3", "SLURM_ARRAY_TASK_MIN", "1"), err: "from Slurm task 8"},
-		{env: env("SLURM_ARRAY_TASK_ID", "x", "SLURM_ARRAY_TASK_COUNT", "3"), err: `SLURM_ARRAY_TASK_ID="x" is not an integer`},
-	} {
-		s, ok, err := ShardFromEnv(tc.env)
-		switch {
-		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
-			t.Errorf("ShardFromEnv: %v, %v, %v; want an error with %q", s, ok, err, tc.err)
-		case tc.err == "" && (err != nil || !ok || s != tc.want):
-			t.Errorf("ShardFromEnv = %v, %v, %v; want %v", s, ok, err, tc.want)
-		}
-	}
-}
-
-// TestSynthesize runs Yosys on a 2×2 core: cells, flip-flops and depth.
-func TestSynthesize(t *testing.T) {
+// TestSynthColumns: with Yosys, a row has the core's logic cells and its
+// memories' bits apart (the output FIFO's words × width, not flip-flops),
+// in the CSV too.
+func TestSynthColumns(t *testing.T) {
 	tooltest.Require(t, "yosys")
-	c := systolic.Config{Rows: 2, Cols: 2, InWidth: 4, AccWidth: 12, Signed: true, Dataflow: systolic.OS}
+	sp := spec.Spec{Rows: spec.IntList{2}, Cols: spec.IntList{2}, InWidth: spec.IntList{4}, AccWidth: spec.IntList{12},
+		Signed: spec.BoolList{true}, Dataflow: spec.StrList{"ws"}, Workload: spec.StrList{"g=4x3x2"}, Seed: 1}
+	o := quick
+	o.Synth, o.Cache = true, synth.Cache(t.TempDir())
+	rows, err := Run(context.Background(), sp, o)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("%v, %v", rows, err)
+	}
+	r := rows[0]
+	c := systolic.Config{Rows: 2, Cols: 2, InWidth: 4, AccWidth: 12, Signed: true, Dataflow: systolic.WS}
 	g, err := systolic.New(c)
 	if err != nil {
 		t.Fatal(err)
@@ -247,25 +177,23 @@ func TestSynthesize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := emit.Verilog(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var subs []string
-	for _, m := range d.Modules {
-		if len(m.Insts) == 0 {
-			subs = append(subs, m.Name)
+	var want int64
+	for name, n := range synth.Instances(d) {
+		for _, m := range d.Module(name).Mems {
+			want += n * int64(m.Depth*m.Width)
 		}
 	}
-	cache := Cache(t.TempDir())
-	s, err := Synthesize(context.Background(), cache, "os_2x2", d.Top, subs, nil, v)
-	if err != nil {
+	if r.Status != "ok" || r.Synth != "ok" || want == 0 || r.MemoryBits != want || r.Cells <= r.FlipFlops || r.FlipFlops == 0 {
+		t.Errorf("%s %s: synth %s, cells %d, flip-flops %d, memory bits %d (the netlist's memories: %d)",
+			r.Status, r.Error, r.Synth, r.Cells, r.FlipFlops, r.MemoryBits, want)
+	}
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "sweep.csv")
+	if err := report.WriteFiles(csvPath, filepath.Join(dir, "sweep.jsonl"), rows); err != nil {
 		t.Fatal(err)
 	}
-	if s.Cells <= s.FlipFlops || s.FlipFlops == 0 || s.Depth == 0 {
-		t.Errorf("synth = %+v", s)
-	}
-	if again, err := Synthesize(context.Background(), cache, "os_2x2", d.Top, subs, nil, v); err != nil || again != s {
-		t.Errorf("cached synth = %+v, %v; want %+v", again, err, s)
+	text, err := os.ReadFile(csvPath)
+	if err != nil || !strings.Contains(string(text), ",flip_flops,memory_bits,ltp_depth,") {
+		t.Errorf("CSV header: %.300s, %v", text, err)
 	}
 }

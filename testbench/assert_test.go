@@ -179,3 +179,53 @@ func TestCheckAssertion(t *testing.T) {
 	require.Contains(t, ft.msg, "waveform (re-run on rtlsim, same seed): ")
 	require.Contains(t, ft.msg, ".vcd")
 }
+
+// Cover points count the same in rtlsim, Verilator (through the lines the
+// emitted Verilog prints at each hit) and Icarus. The design is
+// TestAssertionAcrossSimulators's, so the Verilator model comes from the
+// cache.
+func TestCoversAcrossSimulators(t *testing.T) {
+	d := watchdog(t, 5)
+	enables := append(ones(4), make([]bool, 4)...) // the count stays at 4, near the limit
+	be, err := testbench.NewRTLSim(d)
+	require.NoError(t, err)
+	require.NoError(t, runWatchdog(be, enables))
+	want := be.Covers()
+	require.Len(t, want, 1)
+	require.Equal(t, uint64(4), want[0].Count)
+	require.Equal(t, emit.CoverPrefix, vsim.CoverPrefix)
+	require.Equal(t, emit.CoverPlusarg, vsim.CoverPlusarg)
+
+	t.Run("verilator", func(t *testing.T) {
+		tooltest.Require(t, "verilator")
+		v, err := testbench.NewVerilator(context.Background(), d, testbench.VerilatorOptions{Opt: "-O0"})
+		require.NoError(t, err)
+		defer v.Close()
+		require.NoError(t, runWatchdog(v, enables))
+		require.Equal(t, want, v.Covers())
+		// Counting goes on: two more edges at the limit.
+		v.Step()
+		v.Step()
+		got := v.Covers()
+		require.Equal(t, uint64(6), got[0].Count)
+		require.NoError(t, v.Err())
+		// The counts outlive the model, for Check's log.
+		require.NoError(t, v.Close())
+		require.Equal(t, got, v.Covers())
+	})
+	t.Run("icarus", func(t *testing.T) {
+		tooltest.Require(t, "iverilog")
+		text, err := emit.Verilog(d)
+		require.NoError(t, err)
+		src := filepath.Join(t.TempDir(), "watchtop.v")
+		require.NoError(t, os.WriteFile(src, text, 0o644))
+		spec := vsim.SpecOf(d, src)
+		stim := vsim.Stimulus{{bits.FromUint64(1, 1), bits.FromUint64(1, 0)}} // the reset
+		for _, e := range enables {
+			stim = append(stim, []bits.Value{bits.FromUint64(1, 0), bits.FromUint64(1, b2u(e))})
+		}
+		_, covers, err := (&vsim.Icarus{}).RunCovers(context.Background(), spec, stim)
+		require.NoError(t, err)
+		require.Equal(t, map[string]uint64{"u.near_limit": 4}, covers)
+	})
+}

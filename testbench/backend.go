@@ -63,8 +63,12 @@ type RTLSim struct {
 }
 
 // NewRTLSim compiles d with rtlsim.
-func NewRTLSim(d *netlist.Design) (*RTLSim, error) {
-	sim, err := rtlsim.Compile(d)
+func NewRTLSim(d *netlist.Design) (*RTLSim, error) { return NewRTLSimWith(d, rtlsim.Options{}) }
+
+// NewRTLSimWith compiles d with rtlsim.CompileWith: opts.Models are the Go
+// models of the design's black boxes.
+func NewRTLSimWith(d *netlist.Design, opts rtlsim.Options) (*RTLSim, error) {
+	sim, err := rtlsim.CompileWith(d, opts)
 	if err != nil {
 		return nil, fmt.Errorf("testbench: %w", err)
 	}

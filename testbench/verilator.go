@@ -20,14 +20,24 @@ type VerilatorOptions struct {
 	// CacheDir holds the built models; "" means $SYSTOLE_VSIM_CACHE, else
 	// systole/vsim under the user cache directory.
 	CacheDir string
-	// Flags are extra verilator options.
+	// Flags are extra verilator options, such as +define+NAME_EXTERN to
+	// leave out a replaceable module (see package emit).
 	Flags []string
+	// Sources are extra Verilog files read after the design's own, such
+	// as a user's module that replaces a replaceable one (an SRAM macro
+	// wrapper, with its NAME_EXTERN macro defined in Flags). Their
+	// contents are part of the cache key.
+	Sources []string
 	// Opt is the C++ optimization level, such as "-O0" (fast to build) or
 	// "-O2" (fast to run); "" means -O1.
 	Opt string
 	// VCD, when not "", is where Verilator writes its own waveform of the
 	// run (the model is built with --trace; complete after Close).
 	VCD string
+	// Backdoor builds the model with Verilator's VPI and every signal
+	// public (vsim.BackdoorFlags), so that PeekMem and PokeMem can read and
+	// write memory words; the build and the model are slower.
+	Backdoor bool
 }
 
 // Verilator is the Backend of the design's emitted Verilog compiled with
@@ -51,6 +61,8 @@ type Verilator struct {
 	ctx    context.Context
 	design *netlist.Design
 	opts   VerilatorOptions
+	names  *netlist.Names    // the Verilog names, for the memory backdoor
+	final  map[string]uint64 // the cover counts at Close
 }
 
 // vport is a top-level port: an input (index into spec inputs) or an
@@ -88,8 +100,9 @@ func NewVerilator(ctx context.Context, d *netlist.Design, opts VerilatorOptions)
 	if err := os.WriteFile(src, out.Verilog(), 0o644); err != nil {
 		return nil, fmt.Errorf("testbench: %w", err)
 	}
-	v := &Verilator{ids: map[string]int32{}, rst: -1, ctx: ctx, design: d, opts: opts}
-	spec := vsim.Spec{Top: out.Top, Sources: []string{src}}
+	v := &Verilator{ids: map[string]int32{}, rst: -1, ctx: ctx, design: d, opts: opts, names: out.Names}
+	// The user's Verilog of the black boxes comes with the design's.
+	spec := vsim.Spec{Top: out.Top, Sources: append(append([]string{src}, out.Extern...), opts.Sources...)}
 	outWords := 0
 	for _, p := range top.Ports {
 		net := top.Nets[p.Net]
@@ -120,6 +133,9 @@ func NewVerilator(ctx context.Context, d *netlist.Design, opts VerilatorOptions)
 	flags := opts.Flags
 	if opts.VCD != "" {
 		flags = append(append([]string(nil), flags...), "--trace")
+	}
+	if opts.Backdoor {
+		flags = append(append([]string(nil), flags...), vsim.BackdoorFlags...)
 	}
 	tool := &vsim.Verilator{Path: opts.Path, CacheDir: opts.CacheDir, Flags: flags, Opt: opts.Opt}
 	model, err := tool.BuildInteractive(ctx, spec)
@@ -298,6 +314,10 @@ func (v *Verilator) Err() error {
 
 // Close implements Backend: it stops the model.
 func (v *Verilator) Close() error {
+	if v.final == nil && v.Err() == nil {
+		// The cover counts outlive the model (Check logs them after Close).
+		v.final, _ = v.sess.Covers()
+	}
 	err := v.sess.Close()
 	if v.err != nil {
 		return v.err

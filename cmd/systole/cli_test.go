@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/systole-hdl/systole/internal/tooltest"
-	"github.com/systole-hdl/systole/sweep"
+	"github.com/systole-hdl/systole/sweep/report"
 	"github.com/systole-hdl/systole/version"
 )
 
@@ -106,7 +106,7 @@ func TestFlagsAfterArguments(t *testing.T) {
 	r = runArgs(dir, "sweep", "merge", "-o", "$DIR/merged", "$DIR/sh", "-q")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	require.NotContains(t, r.stdout, "rows, 0 failed", "-q: no summary")
-	rows, err := sweep.ReadJSONL(filepath.Join(dir, "merged", "sweep.jsonl"))
+	rows, err := report.ReadJSONL(filepath.Join(dir, "merged", "sweep.jsonl"))
 	require.NoError(t, err)
 	require.Len(t, rows, 4) // tiny at 2x2: two dataflows, two GEMMs
 }
@@ -136,7 +136,7 @@ func TestCompletion(t *testing.T) {
 	require.Equal(t, "merge", complete("systole", "sweep", "m"))
 	require.Equal(t, "--workload --workload-file", complete("systole", "sweep", "--work"))
 	require.Equal(t, "--output", complete("systole", "sweep", "merge", "--out"))
-	require.Equal(t, "--acc-width", complete("systole", "gen", "--rows", "4", "--acc"))
+	require.Equal(t, "--acc-rows --acc-width", complete("systole", "gen", "--rows", "4", "--acc"))
 	require.Empty(t, complete("systole", "sweep", "merge", "--work"))
 }
 

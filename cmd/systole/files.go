@@ -93,7 +93,8 @@ func given(ctx *kong.Context) map[string]bool {
 }
 
 // coreFlagNames are the flags of coreFlags.
-var coreFlagNames = []string{"rows", "cols", "in-width", "acc-width", "signed", "dataflow", "top"}
+var coreFlagNames = []string{"rows", "cols", "in-width", "acc-width", "signed", "dataflow", "top", "acc-rows",
+	"bias", "relu", "out-format", "out-width"}
 
 // unused returns a usage error for the first of names given on the
 // command line, which do not apply because of why.

@@ -52,6 +52,11 @@ func (genCmd) Help() string {
 		"<top>.h (a C header of the parameters and port widths for firmware). When\n" +
 		"--acc-width is too narrow for an exact sum of products it warns: results\n" +
 		"then wrap (the manifest's min_exact_acc_width says how wide is exact).\n\n" +
+		"--bias, --relu, --out-width (integer cores) and --out-format (float cores) add\n" +
+		"the output stage: a bias vector stream, a ReLU sideband, and the conversion of\n" +
+		"the results to W-bit integers (shifted right by a sideband, rounded half to\n" +
+		"even, saturated) or to bf16, fp16, fp8e5m2 or fp8e4m3 (round to nearest even);\n" +
+		"the README's \"Output stage\" has the ports and the arithmetic.\n\n" +
 		"With --example it writes an example's Verilog to DIR/<top>.v instead and, as a\n" +
 		"smoke test, simulates it in rtlsim for N cycles of random inputs after a reset,\n" +
 		"writing the waveform to DIR/<top>.vcd (--cycles 0 skips this).\n\n" +
@@ -119,6 +124,12 @@ func (g *genCmd) Run(e *env, ctx *kong.Context) error {
 	} else {
 		set.Add(path, text)
 	}
+	if len(out.Extern) > 0 {
+		// Black boxes: the file lists name the user's Verilog too.
+		if err := addLists(set, out, g.Out, g.Split); err != nil {
+			return err
+		}
+	}
 	nVerilog := len(set.Paths())
 	if g.Netlist {
 		addNetlist(set, design, out.Top, g.Out)
@@ -163,6 +174,9 @@ func (g *genCmd) Run(e *env, ctx *kong.Context) error {
 		}
 	} else {
 		fmt.Fprintf(e.stdout, "wrote %s (%s: %d %s, %d bytes)\n", path, out.Top, len(design.Modules), modules, len(text))
+		for _, p := range files[1:nVerilog] {
+			fmt.Fprintf(e.stdout, "wrote %s (file list, with the black boxes' Verilog)\n", p)
+		}
 	}
 	for _, p := range files[nVerilog:] {
 		switch {

@@ -56,7 +56,7 @@ const description = "systole is the command line of the systole hardware library
 
 func main() {
 	if err := limits.FromEnv(os.Getenv); err != nil {
-		os.Exit(report(os.Stderr, "", usageError{err.Error()}))
+		os.Exit(reportError(os.Stderr, "", usageError{err.Error()}))
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -99,7 +99,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return code
 	}
 	defer recoverExit(&code)
-	return report(stderr, commandPath(ctx), ctx.Run(e))
+	return reportError(stderr, commandPath(ctx), ctx.Run(e))
 }
 
 // parseArgs parses the command line. When done is true the command line
@@ -115,10 +115,10 @@ func parseArgs(args []string, stdout, stderr io.Writer) (ctx *kong.Context, e *e
 	done = true // until Parse returns: kong's Exit (after help) panics out of it
 	defer recoverExit(&code)
 	if len(args) == 0 {
-		return nil, nil, report(stderr, "", usagef("missing command (%s)", strings.Join(commandNames(parser.Model.Node), ", "))), true
+		return nil, nil, reportError(stderr, "", usagef("missing command (%s)", strings.Join(commandNames(parser.Model.Node), ", "))), true
 	}
 	if a := args[0]; !strings.HasPrefix(a, "-") && findCommand(parser.Model.Node, a) == nil {
-		return nil, nil, report(stderr, "", usagef("unknown command %q", a)), true
+		return nil, nil, reportError(stderr, "", usagef("unknown command %q", a)), true
 	}
 	ctx, err = parser.Parse(normalizeFlags(parser.Model.Node, args))
 	if err != nil {
@@ -127,7 +127,7 @@ func parseArgs(args []string, stdout, stderr io.Writer) (ctx *kong.Context, e *e
 		if errors.As(err, &pe) && pe.Context != nil {
 			cmd = commandPath(pe.Context)
 		}
-		return nil, nil, report(stderr, cmd, usageError{err.Error()}), true
+		return nil, nil, reportError(stderr, cmd, usageError{err.Error()}), true
 	}
 	return ctx, &env{stdout, stderr, parser}, exitOK, false
 }
@@ -168,10 +168,10 @@ func (e inputError) Unwrap() error { return e.err }
 // failing lint verdict): exit code 1, nothing more printed.
 var errReported = errors.New("failed")
 
-// report prints err, if any, on stderr one line per error (errors.Join
+// reportError prints err, if any, on stderr one line per error (errors.Join
 // and multi-line messages give several), each as "systole CMD: message",
 // and returns the exit code.
-func report(stderr io.Writer, cmd string, err error) int {
+func reportError(stderr io.Writer, cmd string, err error) int {
 	if err == nil {
 		return exitOK
 	}

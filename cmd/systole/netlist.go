@@ -77,6 +77,12 @@ func (c *emitCmd) Run(e *env) error {
 	path := filepath.Join(c.Out, out.Top+".v")
 	set := outputs(c.Force, c.File)
 	set.Add(path, v)
+	if len(out.Extern) > 0 {
+		// Black boxes: the file lists name the user's Verilog too.
+		if err := addLists(set, out, c.Out, false); err != nil {
+			return err
+		}
+	}
 	if err := set.Commit(); err != nil {
 		return fileError(err)
 	}
@@ -84,9 +90,12 @@ func (c *emitCmd) Run(e *env) error {
 		return writeJSON(e.stdout, struct {
 			Top   string   `json:"top"`
 			Files []string `json:"files"`
-		}{out.Top, []string{path}})
+		}{out.Top, set.Paths()})
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%s: %d bytes)\n", path, out.Top, len(v))
+	for _, p := range set.Paths()[1:] {
+		fmt.Fprintf(e.stdout, "wrote %s (file list with the black boxes' Verilog)\n", p)
+	}
 	return nil
 }
 
@@ -152,14 +161,16 @@ func simNetlist(path, stim string, cycles int, vcd string, asJSON, force bool, s
 }
 
 type lintCmd struct {
-	Path string `arg:"" name:"DIR|FILE.v" help:"A Verilog file, or a directory whose .v files are linted together."`
+	Path string `arg:"" name:"DIR|FILE.v" help:"A Verilog file (or a file list, FILE.f, as gen writes), or a directory whose .v files are linted together."`
 	Top  string `placeholder:"NAME" help:"The top module (default: the tools find it, the module no other instantiates)."`
 	JSON bool   `name:"json" help:"Print the verdicts as JSON."`
 }
 
 func (lintCmd) Help() string {
 	return "Lint runs Verilator (--lint-only -Wall) and Yosys (synth; check -assert), each\n" +
-		"when installed, on FILE.v or on every .v file of DIR, and reports each tool's\n" +
+		"when installed, on FILE.v, on the files FILE.f lists (one name a line, relative\n" +
+		"to the list, // comments: gen's <top>.f, with the black boxes' Verilog) or on\n" +
+		"every .v file of DIR, and reports each tool's\n" +
 		"verdict: pass, fail (with its output) or not installed. Any output of a tool\n" +
 		"is a failure. It exits 1 when a tool fails. It judges the Verilog, not the\n" +
 		"names of its files: Verilator's DECLFILENAME is off, and without --top the\n" +
@@ -207,8 +218,11 @@ func (c *lintCmd) Run(e *env) error {
 }
 
 // verilogFiles returns the directory and the .v files (relative to it) of a
-// path that is a .v file or a directory.
+// path that is a .v file, a file list or a directory.
 func verilogFiles(path string) (dir string, files []string, err error) {
+	if filepath.Ext(path) == ".f" {
+		return listedFiles(path)
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		return "", nil, err
@@ -227,4 +241,42 @@ func verilogFiles(path string) (dir string, files []string, err error) {
 		return "", nil, fmt.Errorf("%s has no .v files", path)
 	}
 	return path, files, nil
+}
+
+// listedFiles reads a file list: one file name a line, relative to the
+// list (or absolute), blank lines and // comments skipped. Options (a line
+// starting with - or +) are refused: lint passes only file names to the
+// tools.
+func listedFiles(path string) (dir string, files []string, err error) {
+	data, err := limits.ReadFile(path)
+	if err != nil {
+		return "", nil, err
+	}
+	dir = filepath.Dir(path)
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", nil, err
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "" || strings.HasPrefix(line, "//"):
+			continue
+		case strings.HasPrefix(line, "-") || strings.HasPrefix(line, "+"):
+			return "", nil, fmt.Errorf("%s:%d: %q is an option: a file list for lint holds only file names", path, i+1, line)
+		}
+		if filepath.IsAbs(line) {
+			if line, err = filepath.Rel(absDir, line); err != nil {
+				return "", nil, fmt.Errorf("%s:%d: %w", path, i+1, err)
+			}
+		}
+		files = append(files, line)
+		if err := limits.ListItems.Check(path, int64(len(files))); err != nil {
+			return "", nil, err
+		}
+	}
+	if len(files) == 0 {
+		return "", nil, fmt.Errorf("%s lists no files", path)
+	}
+	return dir, files, nil
 }

@@ -10,9 +10,11 @@ import (
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/cores/systolic/regress"
 	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/internal/safefile"
 	"github.com/systole-hdl/systole/limits"
 	"github.com/systole-hdl/systole/netlist"
 	"github.com/systole-hdl/systole/rtlsim"
+	"github.com/systole-hdl/systole/sweep/tiling"
 )
 
 type simCmd struct {
@@ -28,11 +30,16 @@ type simCmd struct {
 	VCD          string  `name:"vcd" placeholder:"FILE" help:"Write a VCD waveform of the run to this file (rtlsim)."`
 	JSON         bool    `name:"json" help:"Print the result as JSON."`
 	Stimulus     string  `placeholder:"FILE" help:"With FILE.net: drive the inputs from this stimulus file."`
+	GEMM         string  `name:"gemm" placeholder:"MxKxN" help:"Run one whole GEMM C = A×B (A M×K, B K×N, random operands from --seed) through the core with the tiling driver, every element of C checked; reports the cycles."`
 	forceFlag
 }
 
-// regressFlagNames are the flags of the core's regression only.
-var regressFlagNames = []string{"backend", "jobs", "gap", "backpressure"}
+// regressFlagNames are the flags of the core's regression only (and of
+// --gemm, but for its traffic flags).
+var regressFlagNames = append([]string{"backend", "gemm"}, regressTrafficFlags...)
+
+// regressTrafficFlags shape the regression's random traffic.
+var regressTrafficFlags = []string{"jobs", "gap", "backpressure"}
 
 func (simCmd) Help() string {
 	return "Sim runs the random matrix-multiply regression on the systolic-array core that\n" +
@@ -41,6 +48,12 @@ func (simCmd) Help() string {
 		"C checked against the plain-Go reference model. It prints pass or fail, the\n" +
 		"cycles, the MACs per cycle and the utilization of the PEs, and exits 1 on a\n" +
 		"failure.\n\n" +
+		"With --gemm MxKxN it runs one whole GEMM of any size through the core instead,\n" +
+		"as the sweep's tiling driver does (ws: weight tiles and batches of A, the\n" +
+		"K-tiles added by the core's accumulator with --acc-rows, else in Go; os: output\n" +
+		"tiles of depth K), with random operands from --seed, inputs always valid and\n" +
+		"c_ready held at 1, every element of C checked against the reference; it\n" +
+		"prints the cycles beside the core's cycle formula.\n\n" +
 		"With --example it simulates an example instead: one reset edge, then N cycles\n" +
 		"in which every input (but the clock and reset) takes a random value from the\n" +
 		"seed, printing the outputs after the last cycle.\n\n" +
@@ -62,6 +75,12 @@ func (s *simCmd) Run(e *env, ctx *kong.Context) error {
 	}
 	if s.Stimulus != "" {
 		return usagef("--stimulus needs a netlist file")
+	}
+	if s.GEMM != "" {
+		if err := unused(ctx, "to --gemm (it runs the GEMM at full rate until every element is checked)", append([]string{"example", "cycles"}, regressTrafficFlags...)...); err != nil {
+			return err
+		}
+		return s.runGEMM(e)
 	}
 	if s.Example == "" {
 		if err := unused(ctx, "to the core's regression (it runs until every job is checked)", "cycles"); err != nil {
@@ -129,13 +148,7 @@ func (s *simCmd) runCore(e *env) error {
 	if err := limits.Jobs.Check("--jobs", int64(s.Jobs)); err != nil {
 		return usageError{err.Error()}
 	}
-	if s.Backend != "rtlsim" && s.Backend != "verilator" {
-		return usagef("--backend %q: want rtlsim or verilator", s.Backend)
-	}
-	if s.VCD != "" && s.Backend != "rtlsim" {
-		return usagef("--vcd needs --backend rtlsim (re-run the same --seed on rtlsim for the waveform)")
-	}
-	out, trace, err := optionalOutput(s.VCD, s.Force)
+	out, trace, err := s.backendOutput()
 	if err != nil {
 		return err
 	}
@@ -149,17 +162,59 @@ func (s *simCmd) runCore(e *env) error {
 	if err := commitAfter(out, err); err != nil { // a failing run's waveform is kept: it shows the failure
 		return err
 	}
+	return s.result(e, res, res.Pass, func(w io.Writer) { printSim(w, c, res) })
+}
+
+// backendOutput checks --backend and --vcd and opens the waveform's
+// output, if any (committed by the caller with commitAfter).
+func (s *simCmd) backendOutput() (out *safefile.Set, trace io.Writer, err error) {
+	if s.Backend != "rtlsim" && s.Backend != "verilator" {
+		return nil, nil, usagef("--backend %q: want rtlsim or verilator", s.Backend)
+	}
+	if s.VCD != "" && s.Backend != "rtlsim" {
+		return nil, nil, usagef("--vcd needs --backend rtlsim (re-run the same --seed on rtlsim for the waveform)")
+	}
+	return optionalOutput(s.VCD, s.Force)
+}
+
+// result prints a run's result, as JSON with --json, and fails (exit 1,
+// already reported) when it did not pass.
+func (s *simCmd) result(e *env, res any, pass bool, print func(io.Writer)) error {
 	if s.JSON {
 		if err := writeJSON(e.stdout, res); err != nil {
 			return err
 		}
 	} else {
-		printSim(e.stdout, c, res)
+		print(e.stdout)
 	}
-	if !res.Pass {
+	if !pass {
 		return errReported
 	}
 	return nil
+}
+
+// runGEMM runs one whole GEMM on the core (--gemm).
+func (s *simCmd) runGEMM(e *env) error {
+	c := s.config()
+	if err := c.Validate(); err != nil {
+		return usageError{err.Error()}
+	}
+	g, err := parseGEMM(s.GEMM)
+	if err != nil {
+		return err
+	}
+	if err := tiling.Check(c, g); err != nil {
+		return usageError{err.Error()}
+	}
+	out, trace, err := s.backendOutput()
+	if err != nil {
+		return err
+	}
+	res, err := simGEMM(c, g, s.Backend, s.Seed, s.VCD, trace)
+	if err := commitAfter(out, err); err != nil { // a failing run's waveform is kept: it shows the failure
+		return err
+	}
+	return s.result(e, res, res.Pass, func(w io.Writer) { printGEMM(w, c, res) })
 }
 
 // output is one output's value after a simulation.

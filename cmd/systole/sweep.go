@@ -5,12 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
 
 	"github.com/systole-hdl/systole/sweep"
+	"github.com/systole-hdl/systole/sweep/report"
+	"github.com/systole-hdl/systole/sweep/spec"
+	"github.com/systole-hdl/systole/sweep/synth"
 )
 
 // sweepCmd is 'systole sweep' (its run, the default) and 'systole sweep
@@ -30,6 +34,7 @@ type sweepRunCmd struct {
 	AccWidth     string `placeholder:"LIST" help:"Accumulator widths: list or ranges."`
 	Signed       string `placeholder:"LIST" help:"Operand signedness: true, false or true,false."`
 	Dataflow     string `placeholder:"LIST" help:"Dataflows: ws, os or ws,os."`
+	AccRows      string `name:"acc-rows" placeholder:"LIST" help:"ws accumulator depths (acc_rows): list or ranges, 0 for none (os points take 0 only)."`
 	Format       string `placeholder:"LIST" help:"Number formats: int, fp8e4m3, fp8e5m2, bf16, fp16, comma-separated (a float format is one point; the width and signed lists are int's)."`
 	Workload     string `placeholder:"LIST" help:"GEMMs: sets, set/layer, MxKxN or name=MxKxN, comma-separated."`
 	WorkloadFile string `placeholder:"FILE,..." help:"SCALE-Sim topology CSVs (GEMM: name, M, N, K; or convolution layers) whose layers are the workload (with --workload: join it)."`
@@ -78,17 +83,17 @@ func (sweepRunCmd) Help() string {
 }
 
 func (c *sweepRunCmd) Run(e *env) error {
-	s, err := sweep.LoadSpec(c.Spec)
+	s, err := spec.LoadSpec(c.Spec)
 	if err != nil {
 		return usageError{err.Error()}
 	}
 	for _, o := range []struct {
 		val  string
-		dst  *sweep.IntList
+		dst  *spec.IntList
 		name string
-	}{{c.Rows, &s.Rows, "rows"}, {c.Cols, &s.Cols, "cols"}, {c.InWidth, &s.InWidth, "in-width"}, {c.AccWidth, &s.AccWidth, "acc-width"}} {
+	}{{c.Rows, &s.Rows, "rows"}, {c.Cols, &s.Cols, "cols"}, {c.InWidth, &s.InWidth, "in-width"}, {c.AccWidth, &s.AccWidth, "acc-width"}, {c.AccRows, &s.AccRows, "acc-rows"}} {
 		if o.val != "" {
-			l, err := sweep.ParseIntList(o.val)
+			l, err := spec.ParseIntList(o.val)
 			if err != nil {
 				return usagef("--%s: %v", o.name, err)
 			}
@@ -97,21 +102,21 @@ func (c *sweepRunCmd) Run(e *env) error {
 		}
 	}
 	if c.Signed != "" {
-		if s.Signed, err = sweep.ParseBoolList(c.Signed); err != nil {
+		if s.Signed, err = spec.ParseBoolList(c.Signed); err != nil {
 			return usagef("--signed: %v", err)
 		}
 		s.Override("signed")
 	}
 	if c.Dataflow != "" {
-		s.Dataflow = sweep.ParseStrList(c.Dataflow)
+		s.Dataflow = spec.ParseStrList(c.Dataflow)
 		s.Override("dataflow")
 	}
 	if c.Format != "" {
-		s.Format = sweep.ParseStrList(c.Format)
+		s.Format = spec.ParseStrList(c.Format)
 		s.Override("format")
 	}
 	if c.Workload != "" {
-		s.Workload = sweep.ParseStrList(c.Workload)
+		s.Workload = spec.ParseStrList(c.Workload)
 		s.Override("workload")
 	}
 	if c.WorkloadFile != "" {
@@ -119,7 +124,7 @@ func (c *sweepRunCmd) Run(e *env) error {
 			s.Workload = nil // the files replace the spec's workload
 			s.Override("workload")
 		}
-		s.WorkloadFile = sweep.ParseStrList(c.WorkloadFile)
+		s.WorkloadFile = spec.ParseStrList(c.WorkloadFile)
 		s.Override("workload_file")
 	}
 	if c.Seed != 0 {
@@ -132,28 +137,28 @@ func (c *sweepRunCmd) Run(e *env) error {
 	if _, _, err := s.Points(); err != nil {
 		return usageError{err.Error()}
 	}
-	var shard sweep.Shard
+	var shard spec.Shard
 	if c.Shard != "" {
-		if shard, err = sweep.ParseShard(c.Shard); err != nil {
+		if shard, err = spec.ParseShard(c.Shard); err != nil {
 			return usagef("--shard: %v", err)
 		}
-	} else if shard, _, err = sweep.ShardFromEnv(os.Getenv); err != nil {
+	} else if shard, _, err = shardFromEnv(os.Getenv); err != nil {
 		return usageError{err.Error()}
 	}
 	if c.Lanes < 0 {
 		return usagef("--lanes %d: want 0 (automatic) or a count of at least 1", c.Lanes)
 	}
-	out, err := sweep.OpenOutput(c.Out, shard)
+	out, err := report.OpenOutput(c.Out, shard)
 	if err != nil {
 		return err
 	}
 	defer out.Close()
 	out.Force = c.Force
-	opts := sweep.Options{Jobs: c.Jobs, Lanes: c.Lanes, Shard: shard, Lint: c.Lint && sweep.HaveTool("verilator"),
-		Synth: c.Synth && sweep.HaveTool("yosys"), Cache: sweep.Cache(c.Cache), Done: map[string]bool{}}
-	var kept []sweep.Row
+	opts := sweep.Options{Jobs: c.Jobs, Lanes: c.Lanes, Shard: shard, Lint: c.Lint && haveTool("verilator"),
+		Synth: c.Synth && haveTool("yosys"), Cache: synth.Cache(c.Cache), Done: map[string]bool{}}
+	var kept []report.Row
 	if c.Resume {
-		if kept, opts.Done, err = sweep.Resume(out.JSONL(), s, shard); errors.Is(err, sweep.ErrForeignRows) {
+		if kept, opts.Done, err = report.Resume(out.JSONL(), s, shard); errors.Is(err, report.ErrForeignRows) {
 			return inputError{err}
 		} else if err != nil {
 			return err
@@ -164,7 +169,7 @@ func (c *sweepRunCmd) Run(e *env) error {
 		return inputError{err}
 	}
 	var writeErr error
-	opts.OnRows = func(rs []sweep.Row) { writeErr = errors.Join(writeErr, w.Write(rs...)) }
+	opts.OnRows = func(rs []report.Row) { writeErr = errors.Join(writeErr, w.Write(rs...)) }
 	if se, ok := e.stderr.(*os.File); ok && isTerminal(se) {
 		opts.Progress = e.stderr
 	}
@@ -175,7 +180,7 @@ func (c *sweepRunCmd) Run(e *env) error {
 		return err
 	}
 	all := append(kept, rowsRun...)
-	sweep.SortRows(all)
+	report.SortRows(all)
 	if runErr != nil && ctx.Err() == nil {
 		return runErr
 	}
@@ -185,15 +190,15 @@ func (c *sweepRunCmd) Run(e *env) error {
 // finishSweep prints the summary and writes the plots (none when no row
 // is ok); the error is a failure when a row failed or the run was
 // interrupted.
-func finishSweep(e *env, out *sweep.Output, rows []sweep.Row, quiet, plots, interrupted bool) error {
+func finishSweep(e *env, out *report.Output, rows []report.Row, quiet, plots, interrupted bool) error {
 	if !quiet {
-		if err := sweep.Summary(e.stdout, rows); err != nil {
+		if err := report.Summary(e.stdout, rows); err != nil {
 			return err
 		}
 	}
 	written := []string{out.CSV(), out.JSONL()}
 	if plots {
-		ps, err := sweep.WritePlots(out.Dir, rows, out.Force)
+		ps, err := report.WritePlots(out.Dir, rows, out.Force)
 		if err != nil {
 			return inputError{err}
 		}
@@ -208,7 +213,7 @@ func finishSweep(e *env, out *sweep.Output, rows []sweep.Row, quiet, plots, inte
 	if interrupted {
 		return fmt.Errorf("interrupted: %d finished rows kept; run again with --resume to continue", len(rows))
 	}
-	if n := sweep.Failed(rows); n > 0 {
+	if n := report.Failed(rows); n > 0 {
 		return fmt.Errorf("%d of %d rows failed", n, len(rows))
 	}
 	return nil
@@ -241,19 +246,19 @@ func (c *sweepMergeCmd) Run(e *env) error {
 		}
 		files = append(files, a)
 	}
-	out, err := sweep.OpenOutput(c.Out, sweep.Shard{})
+	out, err := report.OpenOutput(c.Out, spec.Shard{})
 	if err != nil {
 		return err
 	}
 	defer out.Close()
 	out.Force = c.Force
-	rows, err := sweep.Merge(files...)
-	if errors.Is(err, sweep.ErrForeignRows) {
+	rows, err := report.Merge(files...)
+	if errors.Is(err, report.ErrForeignRows) {
 		return inputError{err}
 	} else if err != nil {
 		return err
 	}
-	if miss := sweep.Missing(rows); len(miss) > 0 {
+	if miss := report.Missing(rows); len(miss) > 0 {
 		fmt.Fprintf(e.stderr, "systole sweep merge: warning: no rows of shards %v of %d\n", miss, rows[0].Shards)
 	}
 	w, err := out.Create(rows)
@@ -279,4 +284,10 @@ func defaultCache() string {
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// haveTool reports whether a program is on PATH.
+func haveTool(name string) bool {
+	_, err := exec.LookPath(name)
+	return err == nil
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/systole-hdl/systole/sweep"
+	"github.com/systole-hdl/systole/sweep/report"
 )
 
 // TestSweepResume: an invalid point is an error row and exit 1; --resume
@@ -19,7 +19,7 @@ func TestSweepResume(t *testing.T) {
 	r := runArgs(dir, args...)
 	require.Equal(t, exitFail, r.code, r.stderr)
 	require.Contains(t, r.stderr, "4 of 16 rows failed")
-	first, err := sweep.ReadJSONL(filepath.Join(dir, "sweep.jsonl"))
+	first, err := report.ReadJSONL(filepath.Join(dir, "sweep.jsonl"))
 	require.NoError(t, err)
 	require.Len(t, first, 16)
 	for _, f := range []string{"sweep.csv", "utilization.svg", "pareto.svg", "energy.svg"} {
@@ -28,7 +28,7 @@ func TestSweepResume(t *testing.T) {
 
 	r = runArgs(dir, append(args, "--resume")...)
 	require.Equal(t, exitFail, r.code, r.stderr)
-	again, err := sweep.ReadJSONL(filepath.Join(dir, "sweep.jsonl"))
+	again, err := report.ReadJSONL(filepath.Join(dir, "sweep.jsonl"))
 	require.NoError(t, err)
 	require.Len(t, again, 16)
 	seconds := map[string]float64{}
@@ -50,7 +50,7 @@ func TestSweepShardsMerge(t *testing.T) {
 	dir := t.TempDir()
 	for i := range 3 {
 		t.Setenv("JOB_COMPLETION_INDEX", string(rune('0'+i)))
-		t.Setenv(sweep.EnvShardCount, "3")
+		t.Setenv(envShardCount, "3")
 		r := runArgs(dir, "sweep", "--spec", "tiny", "--lint=false", "--synth=false", "--cache", "", "-q", "-o", "$DIR/shards")
 		require.Equal(t, exitOK, r.code, r.stderr)
 	}
@@ -58,7 +58,7 @@ func TestSweepShardsMerge(t *testing.T) {
 	r := runArgs(dir, "sweep", "merge", "-o", "$DIR/merged", "$DIR/shards")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	require.Contains(t, r.stdout, "16 rows, 0 failed")
-	rows, err := sweep.ReadJSONL(filepath.Join(dir, "merged", "sweep.jsonl"))
+	rows, err := report.ReadJSONL(filepath.Join(dir, "merged", "sweep.jsonl"))
 	require.NoError(t, err)
 	require.Len(t, rows, 16)
 }
@@ -73,7 +73,7 @@ func TestSweepWorkloadFile(t *testing.T) {
 	r := runArgs(dir, "sweep", "--spec", "tiny", "--rows", "2", "--cols", "2", "--workload-file", topo,
 		"--lint=false", "--synth=false", "--cache", "", "-q", "-o", "$DIR/out")
 	require.Equal(t, exitOK, r.code, r.stderr)
-	rows, err := sweep.ReadJSONL(filepath.Join(dir, "out", "sweep.jsonl"))
+	rows, err := report.ReadJSONL(filepath.Join(dir, "out", "sweep.jsonl"))
 	require.NoError(t, err)
 	require.Len(t, rows, 2) // ws and os, one GEMM
 	for _, row := range rows {

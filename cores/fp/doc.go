@@ -23,11 +23,13 @@
 // NaN operand or an invalid operation (∞ − ∞, 0 × ∞) gives the canonical
 // quiet NaN 0x7FC00000. The reference is Go float32 arithmetic with each
 // result converted explicitly (no fused multiply-add) and NaNs
-// canonicalized after every operation.
+// canonicalized after every operation. Convert is the reference of the
+// conversion of fp32 results to a narrower format: round to nearest even,
+// overflow to ±∞ (E4M3: ±max), every NaN to the target's canonical NaN.
 //
 // # Generators
 //
-// The hardware is five generators, each a module with its own tests
+// The hardware is six generators, each a module with its own tests
 // against a reference:
 //
 //	Unpack      a format's bits into sign, effective exponent, significand
@@ -45,6 +47,8 @@
 //	            even, pack, with overflow to infinity (or to the largest
 //	            finite value for a format without infinities) and NaN and
 //	            infinity codes
+//	Converter   fp32 bits into another format's: Unpack, rebias the
+//	            exponent, Round
 //
 // Every generator is combinational; a caller registers what it needs.
 package fp

@@ -59,3 +59,18 @@ func ExampleMultiplier() {
 	// Output:
 	// fp_mul_fp8e5m2 mismatches: 0
 }
+
+// The reference conversion of fp32 results to narrower formats: round to
+// nearest even, overflow to ∞ (E4M3 saturates to 448), NaN to the
+// target's canonical NaN.
+func ExampleConvert() {
+	fmt.Printf("%#04x\n", fp.Convert(fp.BF16, 0x3F808000))    // 1 + 2^-8: a tie, to even (1)
+	fmt.Printf("%#04x\n", fp.Convert(fp.FP16, 0x477FF000))    // 65520: past fp16's max, ∞
+	fmt.Printf("%#02x\n", fp.Convert(fp.FP8E4M3, 0x7F800000)) // +∞: 448
+	fmt.Printf("%#02x\n", fp.Convert(fp.FP8E5M2, 0xFFC00001)) // a NaN
+	// Output:
+	// 0x3f80
+	// 0x7c00
+	// 0x7e
+	// 0x7e
+}

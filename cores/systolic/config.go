@@ -33,7 +33,28 @@ type Config struct {
 	// InWidth-bit integers, or a float format (Formats) with fp32
 	// accumulation, exactly as package fp defines it.
 	Format string
+	// AccRows is the depth of the ws core's accumulator memory: 0 for
+	// none (the default), else 1..MaxAccRows rows of Cols accumulators
+	// after the column sums, driven by the a_acc and a_out sidebands (see
+	// the ws documentation). ws only.
+	AccRows int
+
+	// The output stage (see outstage.go): which stages exist is fixed
+	// here; their run-time settings ride on the input stream.
+	Bias bool // a bias vector stream, added to each tile's or batch's results
+	ReLU bool // a relu sideband: x > 0 ? x : +0 on the results it marks
+	// OutFormat is the results' format: "" (or the accumulator's own,
+	// "int" or "fp32") for the accumulator format; for float cores bf16,
+	// fp16, fp8e5m2 or fp8e4m3, converted from fp32.
+	OutFormat string
+	// OutWidth is, for integer cores, the results' width W: 0 for
+	// AccWidth without conversion; 1..AccWidth to shift right by the shift
+	// sideband, round half to even and saturate to W bits.
+	OutWidth int
 }
+
+// MaxAccRows is the deepest accumulator memory (Config.AccRows).
+const MaxAccRows = 65536
 
 // Int is the integer format, the default.
 const Int = "int"
@@ -110,6 +131,13 @@ func (c Config) Validate() error {
 	if c.Dataflow != WS && c.Dataflow != OS {
 		bad("dataflow %q: want ws or os", c.Dataflow)
 	}
+	errs = append(errs, c.validateOut()...)
+	switch {
+	case c.AccRows < 0 || c.AccRows > MaxAccRows:
+		bad("acc_rows %d: want 0 (no accumulator) or 1..%d", c.AccRows, MaxAccRows)
+	case c.AccRows > 0 && c.Dataflow == OS:
+		bad("acc_rows %d: the accumulator memory is the ws core's (an os tile accumulates in its PEs)", c.AccRows)
+	}
 	switch {
 	case c.Top != "" && !validIdent(c.Top):
 		bad("top %q: not a Verilog identifier", c.Top)
@@ -132,17 +160,36 @@ func validIdent(s string) bool {
 
 // TopName is the top module's name: Top, or systolic_<df>_<R>x<C>_<i|u><in>_a<acc>
 // such as systolic_ws_16x16_i8_a32 for integers, systolic_<df>_<R>x<C>_<format>
-// such as systolic_ws_16x16_bf16 for a float format.
+// such as systolic_ws_16x16_bf16 for a float format, followed by a suffix
+// for each option that is set, in this order: _acc<AccRows>
+// (systolic_ws_16x16_i8_a32_acc512), _bias, _relu, and _o<format> (float
+// conversion, such as _obf16) or _o<i|u><W> (integer conversion, such as
+// _oi8).
 func (c Config) TopName() string {
 	if c.Top != "" {
 		return c.Top
 	}
+	var name string
 	if f, ok := c.Float(); ok {
-		return fmt.Sprintf("systolic_%s_%dx%d_%s", c.Dataflow, c.Rows, c.Cols, f)
+		name = fmt.Sprintf("systolic_%s_%dx%d_%s", c.Dataflow, c.Rows, c.Cols, f)
+	} else {
+		name = fmt.Sprintf("systolic_%s_%dx%d_%s%d_a%d", c.Dataflow, c.Rows, c.Cols, c.intLetter(), c.InWidth, c.AccWidth)
 	}
-	s := "u"
+	return name + c.accSuffix() + c.outSuffix()
+}
+
+// intLetter is "i" for a signed core, "u" for an unsigned one.
+func (c Config) intLetter() string {
 	if c.Signed {
-		s = "i"
+		return "i"
 	}
-	return fmt.Sprintf("systolic_%s_%dx%d_%s%d_a%d", c.Dataflow, c.Rows, c.Cols, s, c.InWidth, c.AccWidth)
+	return "u"
+}
+
+// accSuffix is the TopName suffix of the accumulator.
+func (c Config) accSuffix() string {
+	if c.AccRows > 0 {
+		return fmt.Sprintf("_acc%d", c.AccRows)
+	}
+	return ""
 }

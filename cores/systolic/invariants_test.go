@@ -96,13 +96,21 @@ func TestBufferBrokenCounterexample(t *testing.T) {
 }
 
 // The invariants of both 2x2 cores (2-bit operands: the invariants do not
-// depend on the data) hold: the stream rules by induction, the credit and
-// buffer bounds at least for the depth after the reset.
+// depend on the data), and with SYSTOLE_LONG=1 of the os core with an
+// output stage (about two minutes), hold: the stream rules by induction,
+// the credit and buffer bounds at least for the depth after the reset.
 func TestCoreInvariantsProved(t *testing.T) {
 	requireProver(t)
-	for _, df := range []Dataflow{WS, OS} {
-		t.Run(string(df), func(t *testing.T) {
-			g, err := New(Config{Rows: 2, Cols: 2, InWidth: 2, AccWidth: 3, Signed: true, Dataflow: df})
+	cases := []Config{
+		{Rows: 2, Cols: 2, InWidth: 2, AccWidth: 3, Signed: true, Dataflow: WS},
+		{Rows: 2, Cols: 2, InWidth: 2, AccWidth: 3, Signed: true, Dataflow: OS},
+	}
+	if tooltest.Long() {
+		cases = append(cases, Config{Rows: 2, Cols: 2, InWidth: 2, AccWidth: 3, Signed: true, Dataflow: OS, Bias: true, ReLU: true, OutWidth: 2})
+	}
+	for _, c := range cases {
+		t.Run(c.TopName(), func(t *testing.T) {
+			g, err := New(c)
 			require.NoError(t, err)
 			d, err := elaborate.Elaborate(g)
 			require.NoError(t, err)

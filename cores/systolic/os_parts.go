@@ -23,11 +23,15 @@ import (
 // slots not yet promised to a tile in flight (credits). Issuing a last
 // takes Rows credits; each c transfer returns one.
 //
-// Ports: head_valid, head_last (the buffered k-step), pop (a c transfer)
-// in; issue, c_last out.
+// With Bias, a last also waits for a bias vector (input bias_valid, the
+// bias buffer's head), which it takes.
+//
+// Ports: head_valid, head_last (the buffered k-step), pop (a c transfer),
+// bias_valid (with Bias) in; issue, c_last out.
 type osCtrl struct {
 	Top         string
 	Rows, Depth int
+	Bias        bool
 }
 
 func (c osCtrl) ModuleName() string { return c.Top + "_ctrl" }
@@ -41,7 +45,11 @@ func (c osCtrl) Build(m *dsl.Module) {
 
 	wait := m.Reg("wait", dsl.UInt(rw), dsl.Init(0)) // edges until a last may issue
 	credits := m.Reg("credits", dsl.UInt(cw), dsl.Init(int64(c.Depth)))
-	lastOK := m.Named("last_ok", wait.Eq(dsl.U(rw, 0)).And(credits.Ge(dsl.U(cw, uint64(c.Rows)))))
+	ok := wait.Eq(dsl.U(rw, 0)).And(credits.Ge(dsl.U(cw, uint64(c.Rows))))
+	if c.Bias {
+		ok = ok.And(m.Input("bias_valid", dsl.Bool()))
+	}
+	lastOK := m.Named("last_ok", ok)
 	issue := m.Named("issue_w", headValid.And(headLast.Not().Or(lastOK)))
 	issueLast := m.Named("issue_last", issue.And(headLast))
 	m.Output("issue", dsl.Bool()).Set(issue)

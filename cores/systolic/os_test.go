@@ -28,6 +28,7 @@ type osBench struct {
 	sim *rtlsim.Sim
 
 	inValid, inReady, inA, inB, inLast             rtlsim.Handle
+	inRelu, inShift                                *rtlsim.Handle // with the options only
 	cValid, cReady, cData, cLast                   rtlsim.Handle
 	prevValid, prevReady                           bool
 	prevData                                       bits.Value
@@ -36,6 +37,11 @@ type osBench struct {
 	firstIn, lastIn, firstOut, lastOut, inAccepted int
 	got                                            []Row
 	probe                                          bool // check that no output depends on this cycle's inputs
+
+	// With Bias, run offers bias[biasNext:] on the bias stream.
+	biasValid, biasReady, biasData rtlsim.Handle
+	bias                           []bits.Value
+	biasNext                       int
 
 	// With rec set, every cycle's inputs and outputs are recorded, to
 	// replay the run under Verilator.
@@ -81,6 +87,17 @@ func newOSBench(t *testing.T, c Config) *osBench {
 		return hd
 	}
 	b.inValid, b.inReady, b.inA, b.inB, b.inLast = h("in_valid"), h("in_ready"), h("in_a"), h("in_b"), h("in_last")
+	if c.ReLU {
+		hd := h("in_relu")
+		b.inRelu = &hd
+	}
+	if c.ShiftWidth() > 0 {
+		hd := h("in_shift")
+		b.inShift = &hd
+	}
+	if c.Bias {
+		b.biasValid, b.biasReady, b.biasData = h("bias_valid"), h("bias_ready"), h("bias_data")
+	}
 	b.cValid, b.cReady, b.cData, b.cLast = h("c_valid"), h("c_ready"), h("c_data"), h("c_last")
 	b.rst = h("rst")
 	b.reset()
@@ -92,6 +109,9 @@ func newOSBench(t *testing.T, c Config) *osBench {
 func (b *osBench) reset() {
 	b.sim.PokeUint64(b.inValid, 0)
 	b.sim.PokeUint64(b.cReady, 0)
+	if b.c.Bias {
+		b.sim.PokeUint64(b.biasValid, 0)
+	}
 	b.sim.PokeUint64(b.rst, 1)
 	b.step()
 	b.sim.PokeUint64(b.rst, 0)
@@ -101,8 +121,10 @@ func (b *osBench) reset() {
 
 // beat is one k-step of the input stream.
 type beat struct {
-	a, b bits.Value
-	last bool
+	a, b  bits.Value
+	last  bool
+	relu  bool   // in_relu, with ReLU
+	shift uint64 // in_shift, with an integer conversion
 }
 
 func (c Config) osBeats(tiles []OSTile) []beat {
@@ -114,7 +136,7 @@ func (c Config) osBeats(tiles []OSTile) []beat {
 			for i := range col {
 				col[i] = t.A[i][kk]
 			}
-			out = append(out, beat{Pack(col, c.InWidth), Pack(t.B[kk], c.InWidth), kk == k-1})
+			out = append(out, beat{Pack(col, c.InWidth), Pack(t.B[kk], c.InWidth), kk == k-1, t.ReLU, uint64(t.Shift)})
 		}
 	}
 	return out
@@ -139,7 +161,25 @@ func (c Config) osRandTile(r *rand.Rand, k int) OSTile {
 			t.B[kk][j] = v()
 		}
 	}
+	t.Bias, t.ReLU, t.Shift = c.SampleOutStage(r)
 	return t
+}
+
+// runTiles runs ts (and their bias vectors, with Bias) through run.
+func (b *osBench) runTiles(r *rand.Rand, ts []OSTile, pIn, pOut float64, want, cycles int) {
+	b.t.Helper()
+	b.bias, b.biasNext = nil, 0
+	for _, t := range ts {
+		if !b.c.Bias {
+			break
+		}
+		lanes := make([]int64, len(t.Bias))
+		for j, x := range t.Bias {
+			lanes[j] = int64(x)
+		}
+		b.bias = append(b.bias, Pack(lanes, b.c.AccWidth))
+	}
+	b.run(r, b.c.osBeats(ts), pIn, pOut, want, cycles)
 }
 
 // run drives the beats with in_valid 1 with probability pIn on each cycle a
@@ -149,7 +189,7 @@ func (c Config) osRandTile(r *rand.Rand, k int) OSTile {
 func (b *osBench) run(r *rand.Rand, beats []beat, pIn, pOut float64, want, cycles int) int {
 	b.t.Helper()
 	next := 0
-	holding := false
+	holding, biasHolding := false, false
 	for range cycles {
 		if len(b.got) >= want {
 			break
@@ -161,11 +201,36 @@ func (b *osBench) run(r *rand.Rand, beats []beat, pIn, pOut float64, want, cycle
 			b.sim.Poke(b.inA, beats[next].a)
 			b.sim.Poke(b.inB, beats[next].b)
 			b.sim.PokeUint64(b.inLast, osB2u(beats[next].last))
+			if b.inRelu != nil {
+				b.sim.PokeUint64(*b.inRelu, osB2u(beats[next].relu))
+			}
+			if b.inShift != nil {
+				b.sim.PokeUint64(*b.inShift, beats[next].shift)
+			}
 		} else {
 			// Garbage while invalid.
 			b.sim.Poke(b.inA, osRandBits(r, b.c.Rows*b.c.InWidth))
 			b.sim.Poke(b.inB, osRandBits(r, b.c.Cols*b.c.InWidth))
 			b.sim.PokeUint64(b.inLast, r.Uint64N(2))
+			if b.inRelu != nil {
+				b.sim.PokeUint64(*b.inRelu, r.Uint64N(2))
+			}
+			if b.inShift != nil {
+				b.sim.Poke(*b.inShift, osRandBits(r, b.c.ShiftWidth()))
+			}
+		}
+		if b.c.Bias {
+			biasValid := biasHolding || b.biasNext < len(b.bias) && r.Float64() < pIn
+			b.sim.PokeUint64(b.biasValid, osB2u(biasValid))
+			if biasValid {
+				b.sim.Poke(b.biasData, b.bias[b.biasNext])
+			} else {
+				b.sim.Poke(b.biasData, osRandBits(r, b.c.Cols*b.c.AccWidth))
+			}
+			biasHolding = biasValid && b.sim.PeekUint64(b.biasReady) == 0
+			if biasValid && !biasHolding {
+				b.biasNext++
+			}
 		}
 		b.sim.PokeUint64(b.cReady, osB2u(ready))
 		inReady := b.sim.PeekUint64(b.inReady) == 1
@@ -194,7 +259,7 @@ func (b *osBench) run(r *rand.Rand, beats []beat, pIn, pOut float64, want, cycle
 			b.firstOut = b.cycle
 		}
 		if cValid && ready {
-			b.got = append(b.got, Row{Data: Unpack(data, b.c.Cols, b.c.AccWidth), Last: last})
+			b.got = append(b.got, Row{Data: Unpack(data, b.c.Cols, b.c.OutElemWidth()), Last: last})
 			b.lastOut = b.cycle
 		}
 		b.step()
@@ -253,38 +318,45 @@ func TestOSRandom(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(n), 0x05))
 			b := newOSBench(t, c)
 			b.probe = true
-			tiles := func(n int) []OSTile {
-				ts := make([]OSTile, n)
-				for i := range ts {
-					ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+3))
-				}
-				return ts
-			}
-			probs := []float64{0.1, 0.5, 0.9, 1}
-			for phase := range 12 {
-				ts := tiles(16)
-				want := c.OSExpected(ts)
-				beats := c.osBeats(ts)
-				pIn, pOut := probs[r.IntN(len(probs))], probs[r.IntN(len(probs))]
-				what := fmt.Sprintf("phase %d (in %.1f, c_ready %.1f)", phase, pIn, pOut)
-				if phase%2 == 1 {
-					// Stop in the middle of traffic, check the prefix, reset.
-					b.run(r, beats, pIn, pOut, len(want)/2, 40*len(beats)+500)
-					b.check(want, what+" before reset")
-					b.reset()
-					continue
-				}
-				b.run(r, beats, pIn, pOut, len(want), 40*len(beats)+500)
-				require.Equal(t, len(want), len(b.got), "%s: output rows", what)
-				b.check(want, what)
-				b.got = nil
-			}
+			b.randomPhases(r, 12, 16, []float64{0.1, 0.5, 0.9, 1}, 2)
 		})
 	}
 }
 
+// randomPhases runs phases rounds of tiles random tiles (depth 1 to beyond
+// Rows, random output-stage settings) with in_valid (and bias_valid) and
+// c_ready each drawn from probs per phase; every stopEvery-th phase stops
+// in the middle of traffic, checks the prefix and resets. Every output
+// beat must match OSExpected.
+func (b *osBench) randomPhases(r *rand.Rand, phases, tiles int, probs []float64, stopEvery int) {
+	b.t.Helper()
+	c := b.c
+	for phase := range phases {
+		ts := make([]OSTile, tiles)
+		for i := range ts {
+			ts[i] = c.osRandTile(r, 1+r.IntN(2*c.Rows+3))
+		}
+		want := c.OSExpected(ts)
+		beats := len(c.osBeats(ts))
+		pIn, pOut := probs[r.IntN(len(probs))], probs[r.IntN(len(probs))]
+		what := fmt.Sprintf("phase %d (in %.1f, c_ready %.1f)", phase, pIn, pOut)
+		if phase%stopEvery == stopEvery-1 {
+			b.runTiles(r, ts, pIn, pOut, len(want)/2, 40*beats+500)
+			b.check(want, what+" before reset")
+			b.reset()
+			continue
+		}
+		b.runTiles(r, ts, pIn, pOut, len(want), 40*beats+500)
+		require.Equal(b.t, len(want), len(b.got), "%s: output rows", what)
+		b.check(want, what)
+		b.got = nil
+	}
+}
+
 // The latency and the total cycles of back-to-back tiles match OSLatency and
-// OSCycles, and with K >= Rows a k-step is accepted on every cycle.
+// OSCycles, and with K >= Rows a k-step is accepted on every cycle, with
+// and without an output stage (whose register stages the formulas count;
+// the bias stream is always valid).
 func TestOSThroughput(t *testing.T) {
 	cases := []struct {
 		c        Config
@@ -296,6 +368,12 @@ func TestOSThroughput(t *testing.T) {
 		{Config{Rows: 7, Cols: 3, InWidth: 8, Signed: false, AccWidth: 20}, 5, 9},
 		{Config{Rows: 5, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20}, 6, 2},
 		{Config{Rows: 1, Cols: 1, InWidth: 8, Signed: true, AccWidth: 20}, 5, 1},
+		{Config{Rows: 4, Cols: 4, InWidth: 8, Signed: true, AccWidth: 32, Bias: true, ReLU: true, OutWidth: 8}, 6, 4},
+		{Config{Rows: 3, Cols: 5, InWidth: 8, AccWidth: 20, Bias: true}, 5, 7},
+		{Config{Rows: 5, Cols: 2, InWidth: 8, Signed: true, AccWidth: 20, ReLU: true}, 6, 2},
+		{Config{Rows: 1, Cols: 1, InWidth: 8, Signed: true, AccWidth: 20, Bias: true, OutWidth: 4}, 5, 1},
+		{Config{Rows: 2, Cols: 3, Bias: true, ReLU: true, OutFormat: "fp8e4m3"}.WithFormat("bf16"), 5, 2},
+		{Config{Rows: 2, Cols: 2, OutFormat: "fp16"}.WithFormat("fp8e4m3"), 4, 3},
 	}
 	for _, tc := range cases {
 		c := tc.c
@@ -305,7 +383,7 @@ func TestOSThroughput(t *testing.T) {
 			b := newOSBench(t, c)
 			// Latency of one tile into an idle core.
 			one := []OSTile{c.osRandTile(r, tc.k)}
-			b.run(r, c.osBeats(one), 1, 1, c.Rows, 10*c.OSCycles(1, tc.k))
+			b.runTiles(r, one, 1, 1, c.Rows, 10*c.OSCycles(1, tc.k))
 			b.check(c.OSExpected(one), "latency")
 			require.Equal(t, c.OSLatency(tc.k), b.firstOut-b.firstIn, "latency")
 			require.Equal(t, c.OSCycles(1, tc.k), b.lastOut-b.firstIn+1, "cycles of one tile")
@@ -318,7 +396,7 @@ func TestOSThroughput(t *testing.T) {
 			want := c.OSExpected(ts)
 			beats := c.osBeats(ts)
 			start := b.cycle
-			b.run(r, beats, 1, 1, len(want), 10*c.OSCycles(tc.tiles, tc.k))
+			b.runTiles(r, ts, 1, 1, len(want), 10*c.OSCycles(tc.tiles, tc.k))
 			b.check(want, "back to back")
 			require.Equal(t, len(want), len(b.got), "output rows")
 			if tc.k >= c.Rows {

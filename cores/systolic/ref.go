@@ -80,22 +80,56 @@ func (c Config) WSExpected(tiles [][][]int64, batches [][][]int64) []Row {
 	return rows
 }
 
-// OSTile is one output-stationary job: A is Rows×K, B is K×Cols.
+// OSTile is one output-stationary job: A is Rows×K, B is K×Cols, and the
+// output stage's settings for the tile where c has the stage: Bias (Cols
+// raw AccWidth-bit values, with c.Bias), ReLU (in_relu, with c.ReLU) and
+// Shift (in_shift, with an integer conversion).
 type OSTile struct {
-	A, B [][]int64
+	A, B  [][]int64
+	Bias  []uint64
+	ReLU  bool
+	Shift int
 }
 
 // OSExpected is the os output stream: each tile's C leaves as Rows beats,
-// row i in beat i, c_last on the last.
+// row i in beat i, c_last on the last. With c's output stage, each
+// element is Post(bias[j] + C[i][j]), the sum wrapping modulo 2^AccWidth
+// for integers and round_fp32(bias[j] + C[i][j]) (fp.Add) for floats.
 func (c Config) OSExpected(tiles []OSTile) []Row {
 	var rows []Row
 	for _, t := range tiles {
 		prod := c.MatMul(t.A, t.B)
 		for i, r := range prod {
+			if c.Bias {
+				r = c.AddBias(t.Bias, r)
+			}
+			if c.hasPost() {
+				r = c.Post(r, t.ReLU, t.Shift)
+			}
 			rows = append(rows, Row{Data: r, Last: i == len(prod)-1})
 		}
 	}
 	return rows
+}
+
+// AddBias returns bias[j] + row[j] for each j in the accumulator format:
+// modulo 2^AccWidth for integers, round_fp32(bias[j] + row[j]) for floats.
+// A bias shorter than row (nil included) reads as zeros (+0) beyond its end.
+func (c Config) AddBias(bias, row []uint64) []uint64 {
+	out := make([]uint64, len(row))
+	_, float := c.Float()
+	for j, x := range row {
+		var b uint64
+		if j < len(bias) {
+			b = bias[j]
+		}
+		if float {
+			out[j] = uint64(fp.Add(uint32(b), uint32(x)))
+		} else {
+			out[j] = c.Mask(b + x)
+		}
+	}
+	return out
 }
 
 // Pack packs lanes of width bits into one bus, lane e at [e*width +: width]

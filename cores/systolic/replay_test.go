@@ -1,6 +1,7 @@
 package systolic
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -51,4 +52,20 @@ func recordCycle(sim *rtlsim.Sim, stim vsim.Stimulus, trace vsim.Trace) (vsim.St
 		out = append(out, sim.Peek(p.Handle))
 	}
 	return append(stim, in), append(trace, out)
+}
+
+// replayBoth replays a recorded rtlsim session (stim, trace) of spec's
+// design under Verilator and Icarus and requires rtlsim's outputs on every
+// cycle but the first, which shows the state before the first reset.
+func replayBoth(t *testing.T, spec vsim.Spec, stim vsim.Stimulus, trace vsim.Trace) {
+	t.Helper()
+	ctx := context.Background()
+	model, err := (&vsim.Verilator{}).Build(ctx, spec)
+	require.NoError(t, err)
+	got, err := model.Run(ctx, stim)
+	require.NoError(t, err)
+	require.Empty(t, vsim.Diff(spec.Outputs, got[1:], trace[1:], 10), "Verilator vs rtlsim over %d cycles", len(stim))
+	got, err = vsim.RunIcarus(ctx, spec, stim)
+	require.NoError(t, err)
+	require.Empty(t, vsim.Diff(spec.Outputs, got[1:], trace[1:], 10), "Icarus vs rtlsim over %d cycles", len(stim))
 }

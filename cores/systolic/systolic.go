@@ -36,24 +36,39 @@ type Timing struct {
 	LatencyAssumes string `json:"latency_assumes,omitempty"`
 	// Cycles is the total-cycle formula for back-to-back traffic.
 	Cycles string `json:"cycles"`
+	// ResetCycles is the number of cycles after reset before the core can
+	// accept a row of A: the ws accumulator's clear sweep (acc_rows);
+	// absent (0) without one.
+	ResetCycles int `json:"reset_cycles,omitempty"`
 }
 
 // Timing returns c's documented timing (see the ws and os documentation).
 func (c Config) Timing() Timing {
 	if c.Dataflow == OS {
+		// The output stage's register stages add to the constant.
+		n := 3 + c.outStages()
 		return Timing{
-			Latency:        "K + rows + cols + 3 (first k-step accepted to first c_valid, tiles of depth K)",
+			Latency:        fmt.Sprintf("K + rows + cols + %d (first k-step accepted to first c_valid, tiles of depth K)", n),
 			LatencyCycles:  c.OSLatency(c.Rows),
 			LatencyAssumes: fmt.Sprintf("K = rows = %d", c.Rows),
-			Cycles: "K + rows + cols + 3 + (T - 1) * max(K, rows) + rows for T tiles of depth K; " +
-				"= T * K + 2 * rows + cols + 3 when K >= rows",
+			Cycles: fmt.Sprintf("K + rows + cols + %d + (T - 1) * max(K, rows) + rows for T tiles of depth K; "+
+				"= T * K + 2 * rows + cols + %d when K >= rows", n, n),
 		}
 	}
-	return Timing{
+	t := Timing{
 		Latency:       "rows + cols + 2 (A row accepted to its C row valid)",
 		LatencyCycles: c.WSLatency(),
 		Cycles:        "T * M + rows + cols + 2 for T batches of M rows (M >= rows + max(cols - 1, 1), next tile loaded)",
 	}
+	if c.AccRows > 0 {
+		t.Latency = "rows + cols + 2 (A row accepted to its C row valid, a_out = 1; the accumulator adds no cycle)"
+		t.Cycles += "; any a_acc/a_out mix, the last batch with a_out = 1; first A row no earlier than acc_rows cycles after reset"
+		t.ResetCycles = c.AccRows
+	}
+	if c.Bias {
+		t.Cycles += "; each bias vector transferred before its batch's first row"
+	}
+	return t
 }
 
 // ProductsPerResult is the number of products summed into one result
@@ -127,6 +142,9 @@ type Manifest struct {
 	Timing         Timing   `json:"timing"`
 	Exactness      Exact    `json:"exactness"`
 	Modules        []string `json:"modules"`
+	// Memories are the core's memory modules, which a chip flow can
+	// replace with SRAM macros (see Memory); [] when it has none.
+	Memories []Memory `json:"memories"`
 }
 
 // Reset describes the top's reset port.
@@ -163,6 +181,15 @@ type Params struct {
 	Dataflow string `json:"dataflow"`
 	// Format is the float format; absent for integers.
 	Format string `json:"format,omitempty"`
+	// AccRows is the ws accumulator's depth; absent without one.
+	AccRows int `json:"acc_rows,omitempty"`
+	// The output stage, each absent when not set: bias and relu say the
+	// stages exist; out_format is a float core's result format and
+	// out_width an integer core's result width (see Config).
+	Bias      bool   `json:"bias,omitempty"`
+	ReLU      bool   `json:"relu,omitempty"`
+	OutFormat string `json:"out_format,omitempty"`
+	OutWidth  int    `json:"out_width,omitempty"`
 }
 
 // Manifest returns the manifest of c's elaborated design d.
@@ -174,7 +201,7 @@ func (c Config) Manifest(d *netlist.Design) Manifest {
 		SystoleVersion: version.Systole,
 		SchemaVersion:  version.ManifestSchema,
 		Top:            d.Top,
-		Params:         Params{c.Rows, c.Cols, c.InWidth, c.Signed, c.AccWidth, string(c.Dataflow), c.fp().Name},
+		Params:         c.params(),
 		Timing:         c.Timing(),
 		Exactness: Exact{MinExactAccWidth: c.MinExactAccWidth(k), ProductsPerResult: k,
 			CanWrap: c.WrapWarning() != ""},
@@ -193,6 +220,10 @@ func (c Config) Manifest(d *netlist.Design) Manifest {
 	}
 	for _, mod := range d.Modules {
 		m.Modules = append(m.Modules, mod.Name)
+	}
+	m.Memories = memories(d)
+	if m.Memories == nil {
+		m.Memories = []Memory{}
 	}
 	return m
 }
@@ -237,6 +268,22 @@ func (m Manifest) CHeader() []byte {
 	}
 	if m.Params.Format != "" {
 		fmt.Fprintf(&b, "#define %sFORMAT \"%s\" /* operands; C is fp32 */\n", p, m.Params.Format)
+	}
+	if m.Params.AccRows > 0 {
+		fmt.Fprintf(&b, "#define %sACC_ROWS %d /* accumulator rows; a_ready waits as many cycles after reset */\n", p, m.Params.AccRows)
+	}
+	// The output stage, only where it exists.
+	if m.Params.Bias {
+		fmt.Fprintf(&b, "#define %sBIAS 1 /* a bias vector per tile or batch */\n", p)
+	}
+	if m.Params.ReLU {
+		fmt.Fprintf(&b, "#define %sRELU 1 /* a relu sideband */\n", p)
+	}
+	if m.Params.OutWidth > 0 {
+		fmt.Fprintf(&b, "#define %sOUT_WIDTH %d /* C elements: shifted, rounded, saturated */\n", p, m.Params.OutWidth)
+	}
+	if m.Params.OutFormat != "" {
+		fmt.Fprintf(&b, "#define %sOUT_FORMAT \"%s\" /* C elements, converted from fp32 */\n", p, m.Params.OutFormat)
 	}
 	fmt.Fprintf(&b, "\n/* Port widths in bits. */\n")
 	for _, port := range m.Ports {

@@ -20,13 +20,27 @@ func TestLongestPathConstant(t *testing.T) {
 	for _, tc := range []struct {
 		df     systolic.Dataflow
 		format string
-	}{{systolic.WS, systolic.Int}, {systolic.OS, systolic.Int}, {systolic.WS, "bf16"}, {systolic.OS, "bf16"}, {systolic.WS, "fp8e4m3"}} {
+		stage  bool // the ws accumulator and the whole output stage
+	}{{systolic.WS, systolic.Int, false}, {systolic.OS, systolic.Int, false}, {systolic.WS, "bf16", false},
+		{systolic.OS, "bf16", false}, {systolic.WS, "fp8e4m3", false}, {systolic.WS, systolic.Int, true}, {systolic.WS, "bf16", true}} {
 		df := tc.df
-		t.Run(string(df)+"_"+tc.format, func(t *testing.T) {
+		name := string(df) + "_" + tc.format
+		if tc.stage {
+			name += "_acc_stage"
+		}
+		t.Run(name, func(t *testing.T) {
 			var levels []int
 			for _, n := range []int{4, 16, 32} {
 				c := systolic.Default().WithFormat(tc.format)
 				c.Rows, c.Cols, c.Dataflow = n, n, df
+				if tc.stage {
+					c.AccRows, c.Bias, c.ReLU = 512, true, true
+					if tc.format == systolic.Int {
+						c.OutWidth = 8
+					} else {
+						c.OutFormat = "bf16"
+					}
+				}
 				g, err := systolic.New(c)
 				require.NoError(t, err)
 				d, err := elaborate.Elaborate(g)

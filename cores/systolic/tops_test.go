@@ -117,10 +117,3 @@ func TestTwoCoresOfEachInOneBuild(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, vsim.Diff(spec.Outputs, got, trace, 10), "Verilator vs rtlsim over %d cycles", len(stim))
 }
-
-func b2u(b bool) uint64 {
-	if b {
-		return 1
-	}
-	return 0
-}

@@ -28,6 +28,45 @@ import (
 // each operation rounded to fp32 (package fp): PE k of a column adds its
 // product to the sum from the PE above, and the top PE's input is +0.
 //
+// # Accumulator and output stage (options)
+//
+// Each option below adds its ports; without them the core, its ports and
+// its modules are exactly those above. The column sums of row m of a
+// batch, colsum[m][j] (C[m][j] above), go through these steps in order:
+//
+// With AccRows > 0, an accumulator memory of AccRows rows of Cols
+// AccWidth-bit elements, and two sideband inputs carried on every beat of
+// the A stream, constant within a batch:
+//
+//	a_acc   0: row m of the batch is colsum[m] (or bias + colsum[m]);
+//	        1: row m is acc[m] + colsum[m] (m = the row's index in its
+//	        batch, from 0), wrapping for integers, round_fp32(acc[m][j] +
+//	        colsum[m][j]) for floats
+//	a_out   1: row m leaves on the C stream, in order, c_last on the
+//	        batch's last row; 0: nothing leaves
+//
+// Either way acc[m] then holds the row (rows never written since reset
+// hold zero). A batch with a_acc = 1 or a_out = 0 has at most AccRows
+// rows (the control assumes it: rtlsim stops with that message when
+// traffic breaks it); a batch with a_acc = 0, a_out = 1 may have any
+// number, its rows past AccRows writing nothing, and behaves exactly as
+// without an accumulator. A GEMM of K = k·Rows runs as k batches per
+// column tile: a_acc = 0 on the first, a_out = 1 on the last.
+//
+// With Bias, a stream bias_valid, bias_ready, bias_data[Cols*AccWidth-1:0]
+// (bias[j] at bias_data[j*AccWidth +: AccWidth], fp32 bits for floats):
+// one vector is consumed per batch with a_acc = 0 (every batch without an
+// accumulator), in order, as tiles are; such a batch's first row waits for
+// its vector (a_ready then depends on a_acc, with an accumulator). Its rows
+// are bias[j] + colsum[m][j] (wrapping; round_fp32(bias[j] + colsum[m][j])
+// for floats).
+//
+// With ReLU (sideband a_relu) or a conversion (OutFormat for floats;
+// OutWidth for integers, with sideband a_shift of ShiftWidth bits), the
+// post block (outstage.go) turns each emitted row into c_data elements of
+// OutElemWidth bits: c_data is Cols*OutElemWidth bits. The accumulator
+// keeps the rows before ReLU and conversion.
+//
 // # Microarchitecture
 //
 // The grid holds Rows×Cols PEs (module <top>_pe, instances pe_<k>_<j>);
@@ -43,6 +82,11 @@ import (
 //	              weight beats move down
 //	<top>_deskew  delays column j's result by Cols-1-j edges so that a row
 //	              of C leaves aligned
+//	<top>_acc     with an accumulator or a bias: the accumulator stage
+//	              (wsAcc), its memory <top>_mem_<AccRows>x<Cols*AccWidth>_1r1w
+//	              (lib.Mem1R1W, replaceable by an SRAM macro) and the bias
+//	              buffer <top>_bias_fifo (3 vectors, registers)
+//	<top>_post    with ReLU or a conversion: the post block
 //	<top>_fifo    the output buffer, Rows+Cols+3 rows deep
 //
 // Weights are double-buffered in each PE: an active weight that computes
@@ -109,10 +153,24 @@ import (
 //
 //	WSCycles(T, M) = T*M + WSLatency() = T*M + Rows + Cols + 2
 //
-// a_ready, w_ready and c_valid are functions of registers only. Reset
-// empties the core, weights included: load a tile again after it.
+// a_ready, w_ready and c_valid are functions of registers only (with an
+// accumulator and a bias, a_ready also depends on a_acc: a batch's first
+// row with a_acc = 0 waits for a bias vector). Reset empties the core,
+// weights included: load a tile again after it.
 //
-// Cost: besides the grid (Rows*Cols PEs of three InWidth-bit weight and
+// The accumulator, the bias and the post block add no cycle: the stage
+// reads a row's accumulator row one cycle before its column sums leave
+// the deskew buffer (the memory's registered read), adds, writes back and
+// pushes into the output buffer on the next, so latency, throughput and
+// WSCycles are as above for every batch length and a_acc/a_out mix, when
+// the last batch has a_out = 1 (rows with a_out = 0 take no place in the
+// output buffer). The one cost is after reset: the accumulator memory,
+// an SRAM without reset, is cleared one row per cycle, and a_ready stays
+// 0 for AccRows cycles (Timing's ResetCycles). A bias costs no cycle
+// when each vector is transferred before its batch's first row (bias_valid
+// held at 1 is enough: see wsBiasDepth).
+//
+// Cost (without the options): besides the grid (Rows*Cols PEs of three InWidth-bit weight and
 // activation registers, an AccWidth-bit sum and a multiplier), the skew
 // buffer holds Rows*(Rows+1)/2 InWidth-bit registers, the deskew buffer
 // Cols*(Cols-1)/2 AccWidth-bit ones, and the output buffer a memory of
@@ -170,13 +228,17 @@ func (t wsTop) Build(m *dsl.Module) {
 	aReady := m.Output("a_ready", dsl.Bool())
 	aData := m.Input("a_data", dsl.UInt(R*W))
 	aLast := m.Input("a_last", dsl.Bool())
+	var side wsSideIn
+	if c.wsStage() {
+		side = c.sideInputs(m)
+	}
 	cValid := m.Output("c_valid", dsl.Bool())
 	cReady := m.Input("c_ready", dsl.Bool())
-	cData := m.Output("c_data", dsl.UInt(C*A))
+	cData := m.Output("c_data", dsl.UInt(C*c.OutElemWidth()))
 	cLast := m.Output("c_last", dsl.Bool())
 
 	ctrl := m.Instance("ctrl", wsCtrl{Top: top, Rows: R, Cols: C, InWidth: W, Depth: c.wsDepth(),
-		HopWidth: hw, Hold: max(0, C-2), Pipe: R + C})
+		HopWidth: hw, Hold: max(0, C-2), Pipe: R + C, Side: c.wsSide().width, AccRows: c.AccRows, Gate: c.AccRows > 0 || c.Bias})
 	ctrl.Port("a_valid").Set(aValid)
 	ctrl.Port("a_last").Set(aLast)
 	aReady.Set(ctrl.Port("a_ready"))
@@ -225,15 +287,114 @@ func (t wsTop) Build(m *dsl.Module) {
 
 	// The output buffer; the credits guarantee room for every row pushed,
 	// so its in_ready is not read.
-	fifo := m.Instance("fifo", lib.Queue{Width: C*A + 1, Depth: c.wsDepth(), Name: top + "_fifo"})
-	fifo.Port("in_valid").Set(ctrl.Port("push"))
-	fifo.Port("in_data").Set(dsl.Cat(ctrl.Port("push_last"), deskew.Port("out")))
+	push, pushLast, pushData := ctrl.Port("push"), ctrl.Port("push_last"), deskew.Port("out")
+	if c.wsStage() {
+		push, pushLast, pushData = t.stage(m, ctrl, side, pushData)
+	}
+	OW := c.OutElemWidth()
+	fifo := m.Instance("fifo", lib.Queue{Width: C*OW + 1, Depth: c.wsDepth(), Name: top + "_fifo", SRAM: true, MemPrefix: top + "_"})
+	fifo.Port("in_valid").Set(push)
+	fifo.Port("in_data").Set(dsl.Cat(pushLast, pushData))
 	out := fifo.Port("out_data")
 	outValid := fifo.Port("out_valid")
 	fifo.Port("out_ready").Set(cReady)
 	roomInvariant(m, fifo)
 	ctrl.Port("pop").Set(outValid.And(cReady))
 	cValid.Set(outValid)
-	cData.Set(out.Bits(C*A-1, 0))
-	cLast.Set(out.Bit(C * A))
+	cData.Set(out.Bits(C*OW-1, 0))
+	cLast.Set(out.Bit(C * OW))
+}
+
+// wsSideIn are the sideband and bias inputs of the top.
+type wsSideIn struct {
+	acc, out    dsl.Signal // a_acc, a_out (with an accumulator)
+	relu, shift dsl.Signal // a_relu (with ReLU), a_shift (with an integer conversion)
+	bias        *dsl.Stream
+}
+
+// sideInputs declares the top's sideband inputs and bias stream.
+func (c Config) sideInputs(m *dsl.Module) wsSideIn {
+	var s wsSideIn
+	if c.AccRows > 0 {
+		s.acc = m.Input("a_acc", dsl.Bool())
+		s.out = m.Input("a_out", dsl.Bool())
+	}
+	if c.ReLU {
+		s.relu = m.Input("a_relu", dsl.Bool())
+	}
+	if sw := c.ShiftWidth(); sw > 0 {
+		s.shift = m.Input("a_shift", dsl.UInt(sw))
+	}
+	if c.Bias {
+		s.bias = dsl.NewStream(dsl.UInt(c.Cols * c.AccWidth))
+		m.InputBundle("bias", s.bias)
+	}
+	return s
+}
+
+// side packs the sidebands as wsSide lays them out.
+func (s wsSideIn) side() dsl.Signal {
+	var parts []dsl.Signal // most significant first
+	for _, p := range []dsl.Signal{s.shift, s.relu, s.out, s.acc} {
+		if p.IsValid() {
+			parts = append(parts, p)
+		}
+	}
+	return dsl.Cat(parts...)
+}
+
+// stage builds what c puts between the array and the output buffer: the
+// accumulator stage (wsAcc: memory, bias) and the post block (ReLU,
+// conversion). It returns the output buffer's push, push_last and data.
+func (t wsTop) stage(m *dsl.Module, ctrl *dsl.Inst, in wsSideIn, colsum dsl.Signal) (push, last, data dsl.Signal) {
+	c := t.Config
+	l := c.wsSide()
+	if l.width > 0 {
+		ctrl.Port("side").Set(in.side())
+	}
+	start := dsl.B(true)
+	push, last, data = ctrl.Port("push"), ctrl.Port("push_last"), colsum
+	if c.AccRows > 0 || c.Bias {
+		acc := m.Instance("acc", c.wsAccStage())
+		acc.Port("q_valid").Set(push)
+		acc.Port("q_last").Set(last)
+		acc.Port("colsum").Set(colsum)
+		takes := dsl.B(true) // the batch starting takes a bias vector
+		if c.AccRows > 0 {
+			side, pre := ctrl.Port("side_q"), ctrl.Port("side_pre")
+			acc.Port("pre_valid").Set(ctrl.Port("pre_valid"))
+			acc.Port("pre_last").Set(ctrl.Port("pre_last"))
+			acc.Port("pre_acc").Set(pre.Bit(l.acc))
+			acc.Port("q_acc").Set(side.Bit(l.acc))
+			acc.Port("q_out").Set(side.Bit(l.out))
+			start = acc.Port("clearing").Not()
+			takes = in.acc.Not()
+		}
+		if c.Bias {
+			acc.Port("bias_valid").Set(in.bias.Valid)
+			in.bias.Ready.Set(acc.Port("bias_ready"))
+			acc.Port("bias_data").Set(in.bias.Data)
+			acc.Port("bias_claim").Set(ctrl.Port("tag").And(takes))
+			// A batch that takes a vector starts only when one is buffered
+			// for it (with an accumulator, a_ready then depends on a_acc).
+			start = start.And(takes.Not().Or(acc.Port("bias_avail")))
+		}
+		push, last, data = acc.Port("push"), acc.Port("push_last"), acc.Port("push_data")
+	}
+	if c.AccRows > 0 || c.Bias {
+		ctrl.Port("start_ok").Set(start)
+	}
+	if c.hasPost() {
+		post := m.Instance("post", c.post())
+		post.Port("in").Set(data)
+		side := ctrl.Port("side_q")
+		if l.relu >= 0 {
+			post.Port("relu").Set(side.Bit(l.relu))
+		}
+		if l.shift >= 0 {
+			post.Port("shift").Set(side.Bits(l.shift+l.shiftWidth-1, l.shift))
+		}
+		data = post.Port("out")
+	}
+	return push, last, data
 }

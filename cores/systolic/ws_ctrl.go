@@ -4,6 +4,7 @@ import (
 	"math/bits"
 
 	"github.com/systole-hdl/systole/dsl"
+	"github.com/systole-hdl/systole/lib"
 )
 
 // wsCtrl is the ws core's control: the handshakes of the A and W streams,
@@ -26,10 +27,30 @@ import (
 //	pop               input   a C row leaves (frees a credit)
 //	push, push_last   output  a result row (and its last) leaves the deskew
 //	                          buffer on this cycle: the valid pipeline
+//
+// With Side > 0 (an accumulator or output stage follows the array), also:
+//
+//	side              input   the row's sidebands (wsSide's layout),
+//	                          sampled with the row
+//	side_q            output  side of the row that push announces
+//	pre_valid,        output  push and push_last one cycle earlier (the
+//	pre_last, side_pre        accumulator's read stage), with side
+//
+// With Gate (an accumulator or a bias):
+//
+//	start_ok          input   a batch's first row also waits for this
+//	                          (the clear sweep, a bias vector)
+//
+// With AccRows > 0, a row takes a credit only when its a_out is 1 (rows
+// with a_out = 0 never reach the output buffer), and the control assumes
+// the input rules of the sidebands: constant within a batch, and at most
+// AccRows rows in a batch with a_acc = 1 or a_out = 0.
 type wsCtrl struct {
 	Top                        string
 	Rows, Cols, InWidth, Depth int
 	HopWidth, Hold, Pipe       int
+	Side, AccRows              int
+	Gate                       bool // the start_ok input exists
 }
 
 func (c wsCtrl) ModuleName() string { return c.Top + "_ctrl" }
@@ -58,15 +79,28 @@ func (c wsCtrl) Build(m *dsl.Module) {
 
 	// A side: a row is accepted when its result has a place in the output
 	// buffer, and a batch starts only on a loaded tile.
-	ok := m.Named("a_ok", used.Lt(dsl.U(cw, uint64(c.Depth))).And(first.Not().Or(full)))
+	start := full
+	var side dsl.Signal
+	if c.Side > 0 {
+		side = m.Input("side", dsl.UInt(c.Side))
+	}
+	if c.Gate {
+		start = full.And(m.Input("start_ok", dsl.Bool()))
+	}
+	ok := m.Named("a_ok", used.Lt(dsl.U(cw, uint64(c.Depth))).And(first.Not().Or(start)))
 	aReady.Set(ok)
 	aFire := m.Named("a_fire", aValid.And(ok))
 	claim := m.Named("claim", aFire.And(first))
 	tag.Set(claim)
 	m.When(aFire, func() { first.Set(aLast) })
-	m.When(aFire.And(pop.Not()), func() {
+	take := aFire // the accepted row will take a place in the output buffer
+	if c.AccRows > 0 {
+		take = m.Named("a_take", aFire.And(side.Bit(sideOut)))
+		c.sidebandRules(m, aFire, aLast, first, side)
+	}
+	m.When(take.And(pop.Not()), func() {
 		used.Set(used.Add(dsl.U(cw, 1)))
-	}).ElseWhen(pop.And(aFire.Not()), func() {
+	}).ElseWhen(pop.And(take.Not()), func() {
 		used.Set(used.Sub(dsl.U(cw, 1)))
 	})
 	atMost(m, used, c.Depth, "credits: rows in flight never exceed the output buffer's depth")
@@ -124,4 +158,36 @@ func (c wsCtrl) Build(m *dsl.Module) {
 	}
 	push.Set(vp.Bit(c.Pipe - 1))
 	pushLast.Set(lp.Bit(c.Pipe - 1))
+	if c.Side > 0 {
+		// The sidebands travel beside the valid pipeline (c.Pipe >= 2:
+		// rows and cols are at least 1 each).
+		sp := lib.Taps(m, "spipe", side, c.Pipe)
+		m.Output("side_q", dsl.UInt(c.Side)).Set(sp.At(c.Pipe - 1))
+		m.Output("side_pre", dsl.UInt(c.Side)).Set(sp.At(c.Pipe - 2))
+		m.Output("pre_valid", dsl.Bool()).Set(vp.Bit(c.Pipe - 2))
+		m.Output("pre_last", dsl.Bool()).Set(lp.Bit(c.Pipe - 2))
+	}
+}
+
+// sidebandRules assumes the input rules of the accumulator's sidebands:
+// every row of a batch carries its first row's sidebands, and a batch
+// with a_acc = 1 or a_out = 0 has at most AccRows rows (a_acc = 0, a_out
+// = 1 batches may be longer: their rows past AccRows touch no memory).
+func (c wsCtrl) sidebandRules(m *dsl.Module, aFire, aLast, first, side dsl.Signal) {
+	held := m.Reg("side_batch", dsl.UInt(c.Side))
+	m.When(aFire, func() { held.Set(side) })
+	m.When(aFire.And(first.Not()), func() {
+		m.Assume(side.Eq(held), "sidebands: a_acc, a_out and the output stage's are constant within a batch")
+	})
+	// The row's index within its batch, saturating at AccRows.
+	iw := bits.Len(uint(c.AccRows))
+	row := m.Reg("a_row", dsl.UInt(iw), dsl.Init(0))
+	m.When(aFire, func() {
+		row.Set(dsl.Mux(aLast, dsl.U(iw, 0), dsl.Mux(row.Eq(dsl.U(iw, uint64(c.AccRows))), row, row.Add(dsl.U(iw, 1)))))
+	})
+	beyond := m.Named("a_row_beyond", row.Eq(dsl.U(iw, uint64(c.AccRows))))
+	keeps := side.Bit(sideAcc).Or(side.Bit(sideOut).Not())
+	m.When(aFire.And(keeps), func() {
+		m.Assume(beyond.Not(), "accumulator: a batch with a_acc=1 or a_out=0 has at most acc_rows rows")
+	})
 }

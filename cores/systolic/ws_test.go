@@ -20,10 +20,14 @@ import (
 // wsJob is the traffic of one session: weight tiles and batches of A, the
 // beats that carry them and the C rows the reference model expects.
 type wsJob struct {
-	w    []bits.Value
-	a    []bits.Value
-	last []bool
-	want []Row
+	w        []bits.Value
+	a        []bits.Value
+	last     []bool
+	acc, out []bool // the a_acc and a_out sidebands of each A beat (with an accumulator)
+	relu     []bool // a_relu of each A beat (with ReLU)
+	shift    []int  // a_shift of each A beat (with an integer conversion)
+	bias     []bits.Value
+	want     []Row
 }
 
 func randOperand(r *rand.Rand, c Config) int64 {
@@ -81,11 +85,12 @@ type wsBench struct {
 	h   map[string]rtlsim.Handle
 
 	pW, pA, pC float64 // probabilities of w_valid, a_valid, c_ready
+	pB         float64 // probability of bias_valid (with a bias)
 
 	// Per session.
 	job              wsJob
-	wi, ai           int  // next beats to offer
-	wOn, aOn         bool // a beat is on offer (valid is 1)
+	wi, ai, bi       int  // next beats to offer
+	wOn, aOn, bOn    bool // a beat is on offer (valid is 1)
 	got              []Row
 	prevValid, stall bool // c_valid and !c_ready on the previous cycle
 	prev             Row
@@ -105,7 +110,7 @@ func newWSBench(t *testing.T, c Config, seed uint64) *wsBench {
 	require.NoError(t, err)
 	sim, err := rtlsim.Compile(d)
 	require.NoError(t, err)
-	b := &wsBench{t: t, c: c, sim: sim, r: rand.New(rand.NewPCG(seed, 0x5eed)), h: map[string]rtlsim.Handle{}, pW: 1, pA: 1, pC: 1}
+	b := &wsBench{t: t, c: c, sim: sim, r: rand.New(rand.NewPCG(seed, 0x5eed)), h: map[string]rtlsim.Handle{}, pW: 1, pA: 1, pC: 1, pB: 1}
 	for _, p := range append(sim.Inputs(), sim.Outputs()...) {
 		b.h[p.Name] = p.Handle
 	}
@@ -122,6 +127,9 @@ func (b *wsBench) reset() {
 	b.sim.PokeUint64(b.h["w_valid"], 0)
 	b.sim.PokeUint64(b.h["a_valid"], 0)
 	b.sim.PokeUint64(b.h["c_ready"], 0)
+	if h, ok := b.h["bias_valid"]; ok {
+		b.sim.PokeUint64(h, 0)
+	}
 	b.sim.PokeUint64(b.h["rst"], 1)
 	b.clock()
 	b.sim.PokeUint64(b.h["rst"], 0)
@@ -130,6 +138,7 @@ func (b *wsBench) reset() {
 
 func (b *wsBench) start(j wsJob) {
 	b.job, b.wi, b.ai, b.wOn, b.aOn, b.got = j, 0, 0, false, false, nil
+	b.bi, b.bOn = 0, false
 	b.prevValid, b.stall = false, false
 	b.aFires, b.lastCFire, b.firstAFire = nil, -1, -1
 }
@@ -169,6 +178,7 @@ func (b *wsBench) step() {
 		s.Poke(b.h["a_data"], b.garbage(c.Rows*c.InWidth))
 		s.PokeUint64(b.h["a_last"], b.r.Uint64())
 	}
+	b.pokeSidebands()
 	ready := b.flip(b.pC)
 	b.checkNoComb(ready)
 	s.PokeUint64(b.h["c_ready"], wsBit(ready))
@@ -176,7 +186,7 @@ func (b *wsBench) step() {
 	cValid := s.PeekUint64(b.h["c_valid"]) == 1
 	var row Row
 	if cValid {
-		row = Row{Data: Unpack(s.Peek(b.h["c_data"]), c.Cols, c.AccWidth), Last: s.PeekUint64(b.h["c_last"]) == 1}
+		row = Row{Data: Unpack(s.Peek(b.h["c_data"]), c.Cols, c.OutElemWidth()), Last: s.PeekUint64(b.h["c_last"]) == 1}
 	}
 	if b.stall {
 		require.True(t, cValid, "cycle %d: c_valid dropped before its transfer", b.cycle)
@@ -203,6 +213,7 @@ func (b *wsBench) step() {
 		b.ai++
 		b.aOn = false
 	}
+	b.acceptBias()
 	b.clock()
 	require.NoError(t, s.Err())
 }
@@ -223,6 +234,9 @@ func (b *wsBench) checkNoComb(ready bool) {
 	b.t.Helper()
 	s := b.sim
 	outs := []string{"w_ready", "a_ready", "c_valid", "c_last"}
+	if _, ok := b.h["bias_ready"]; ok {
+		outs = append(outs, "bias_ready")
+	}
 	snap := func() []uint64 {
 		v := make([]uint64, len(outs))
 		for i, n := range outs {
@@ -244,8 +258,9 @@ func (b *wsBench) checkNoComb(ready bool) {
 func (b *wsBench) run(j wsJob) {
 	b.t.Helper()
 	b.start(j)
-	limit := 200 + 60*(len(j.a)+len(j.w)+b.c.Rows+b.c.Cols)
-	for n := 0; len(b.got) < len(j.want); n++ {
+	limit := 200 + 60*(len(j.a)+len(j.w)+len(j.bias)+b.c.Rows+b.c.Cols)
+	// Every A row too: rows with a_out = 0 bring no C row.
+	for n := 0; len(b.got) < len(j.want) || b.ai < len(j.a) || b.bi < len(j.bias); n++ {
 		require.Less(b.t, n, limit, "timeout: %d of %d C rows after %d cycles", len(b.got), len(j.want), n)
 		b.step()
 	}
@@ -450,7 +465,15 @@ func TestWSVerilog(t *testing.T) {
 	b.pW, b.pA, b.pC = 1, 1, 1
 	b.run(newWSJob(r, c, []int{12, 1, 12}))
 
-	spec := replaySpec(t, wsCore(c), b.sim)
+	b.replay()
+}
+
+// replay runs the recorded session on the emitted Verilog under
+// Verilator and Icarus and requires rtlsim's outputs on every cycle.
+func (b *wsBench) replay() {
+	t := b.t
+	t.Helper()
+	spec := replaySpec(t, wsCore(b.c), b.sim)
 	ctx := context.Background()
 	model, err := (&vsim.Verilator{}).Build(ctx, spec)
 	require.NoError(t, err)

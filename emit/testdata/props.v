@@ -59,6 +59,8 @@ module props ( // props.go:1
       $display("systole: %s: assumption failed, instance %m of module %s: %s", "props.go:17", "props", "x is never 9");
       $finish;
     end
+    if (!rst && en && _t7 && $test$plusargs("systole_covers")) // props.go:18
+      $display("systole-cover: %m %s", "at8");
   end
 `endif
 `endif
@@ -74,8 +76,12 @@ module seen ( // seen.go:1
   always @(posedge clk) begin
     if (!rst) systole_cover_0: cover (hit); // seen.go:5
   end
+`else
+`ifndef SYNTHESIS
+  always @(posedge clk) begin
+    if (!rst && hit && $test$plusargs("systole_covers")) // seen.go:5
+      $display("systole-cover: %m %s", "hit_once");
+  end
 `endif
-
-  // Nets and bits nothing reads, marked unused on purpose for lint.
-  wire _unused = &{1'b0, clk, rst, hit, 1'b0};
+`endif
 endmodule

@@ -3,125 +3,125 @@
 module FIFO_8_8 (
   input  wire       clk,
   input  wire       rst,
-  input  wire       in_valid,  // lib/queue.go:52
-  output wire       in_ready,  // lib/queue.go:52
-  input  wire [7:0] in_data,   // lib/queue.go:52
-  output wire       out_valid, // lib/queue.go:53
-  input  wire       out_ready, // lib/queue.go:53
-  output wire [7:0] out_data,  // lib/queue.go:53
-  output wire [3:0] count      // lib/queue.go:56
+  input  wire       in_valid,  // lib/queue.go:65
+  output wire       in_ready,  // lib/queue.go:65
+  input  wire [7:0] in_data,   // lib/queue.go:65
+  output wire       out_valid, // lib/queue.go:66
+  input  wire       out_ready, // lib/queue.go:66
+  output wire [7:0] out_data,  // lib/queue.go:66
+  output wire [3:0] count      // lib/queue.go:69
 );
-  wire push; // lib/queue.go:69
-  wire pop; // lib/queue.go:69
-  wire load; // lib/queue.go:115
-  reg  [3:0] n; // lib/queue.go:55
-  reg  [2:0] wptr; // lib/queue.go:111
-  reg  valid; // lib/queue.go:113
-  reg  [2:0] rptr; // lib/queue.go:116
-  reg  out_chk_stall; // lib/queue.go:100
-  reg  [7:0] out_chk_data; // lib/queue.go:100
-  reg  [7:0] mem_rdata0; // lib/queue.go:117
-  wire [3:0] _t1; // lib/queue.go:57
-  wire _t2; // lib/queue.go:57
-  wire [2:0] _t5; // lib/queue.go:111
-  wire _t6; // lib/queue.go:111
-  wire [2:0] _t7; // lib/queue.go:111
-  wire [2:0] _t8; // lib/queue.go:111
-  wire [2:0] _t9; // lib/queue.go:111
-  wire [2:0] _t10; // lib/queue.go:111
-  wire _t11; // lib/queue.go:111
-  wire [3:0] _t14; // lib/queue.go:114
-  wire _t15; // lib/queue.go:114
-  wire _t16; // lib/queue.go:115
-  wire _t17; // lib/queue.go:115
-  wire _t20; // lib/queue.go:116
-  wire [2:0] _t23; // lib/queue.go:116
-  wire [2:0] _t24; // lib/queue.go:116
-  wire _t27; // lib/queue.go:119
-  wire _t30; // lib/queue.go:121
-  wire _t31; // lib/queue.go:120
-  wire _t33; // lib/queue.go:120
-  wire _t34; // lib/queue.go:118
-  wire _t36; // lib/queue.go:76
-  wire [3:0] _t37; // lib/queue.go:77
-  wire [3:0] _t38; // lib/queue.go:77
-  wire _t41; // lib/queue.go:78
-  wire [3:0] _t44; // lib/queue.go:79
-  wire [3:0] _t47; // lib/queue.go:78
-  wire [3:0] _t48; // lib/queue.go:76
-  wire [3:0] _t52; // lib/queue.go:94
-  wire _t53; // lib/queue.go:94
-  wire _t56; // lib/queue.go:96
-  wire _t60; // lib/queue.go:98
-  wire _t61; // lib/queue.go:100
-  wire _t62; // lib/queue.go:100
+  wire push; // lib/queue.go:82
+  wire pop; // lib/queue.go:82
+  wire load; // lib/queue.go:149
+  reg  [3:0] n; // lib/queue.go:68
+  reg  [2:0] wptr; // lib/queue.go:145
+  reg  valid; // lib/queue.go:147
+  reg  [2:0] rptr; // lib/queue.go:150
+  reg  out_chk_stall; // lib/queue.go:113
+  reg  [7:0] out_chk_data; // lib/queue.go:113
+  reg  [7:0] mem_rdata0; // lib/queue.go:151
+  wire [3:0] _t1; // lib/queue.go:70
+  wire _t2; // lib/queue.go:70
+  wire [2:0] _t5; // lib/queue.go:145
+  wire _t6; // lib/queue.go:145
+  wire [2:0] _t7; // lib/queue.go:145
+  wire [2:0] _t8; // lib/queue.go:145
+  wire [2:0] _t9; // lib/queue.go:145
+  wire [2:0] _t10; // lib/queue.go:145
+  wire _t11; // lib/queue.go:145
+  wire [3:0] _t14; // lib/queue.go:148
+  wire _t15; // lib/queue.go:148
+  wire _t16; // lib/queue.go:149
+  wire _t17; // lib/queue.go:149
+  wire _t20; // lib/queue.go:150
+  wire [2:0] _t23; // lib/queue.go:150
+  wire [2:0] _t24; // lib/queue.go:150
+  wire _t27; // lib/queue.go:153
+  wire _t30; // lib/queue.go:155
+  wire _t31; // lib/queue.go:154
+  wire _t33; // lib/queue.go:154
+  wire _t34; // lib/queue.go:152
+  wire _t36; // lib/queue.go:89
+  wire [3:0] _t37; // lib/queue.go:90
+  wire [3:0] _t38; // lib/queue.go:90
+  wire _t41; // lib/queue.go:91
+  wire [3:0] _t44; // lib/queue.go:92
+  wire [3:0] _t47; // lib/queue.go:91
+  wire [3:0] _t48; // lib/queue.go:89
+  wire [3:0] _t52; // lib/queue.go:107
+  wire _t53; // lib/queue.go:107
+  wire _t56; // lib/queue.go:109
+  wire _t60; // lib/queue.go:111
+  wire _t61; // lib/queue.go:113
+  wire _t62; // lib/queue.go:113
   wire _t63; // lib/check.go:17
-  reg  [7:0] mem [0:7]; // lib/queue.go:110
+  reg  [7:0] mem [0:7]; // lib/queue.go:141
 
-  assign _t1 = 4'h8; // lib/queue.go:57
-  assign _t2 = n < _t1; // lib/queue.go:57
-  assign push = in_valid & in_ready; // lib/queue.go:61
-  assign pop = out_valid & out_ready; // lib/queue.go:61
-  assign _t5 = 3'h7; // lib/queue.go:111
-  assign _t6 = wptr == _t5; // lib/queue.go:111
-  assign _t7 = 3'h0; // lib/queue.go:111
-  assign _t8 = 3'h1; // lib/queue.go:111
-  assign _t9 = wptr + _t8; // lib/queue.go:111
-  assign _t10 = _t6 ? _t7 : _t9; // lib/queue.go:111
-  assign _t11 = ~push; // lib/queue.go:111
-  assign _t14 = {3'h0, valid}; // lib/queue.go:114
-  assign _t15 = n != _t14; // lib/queue.go:114
-  assign _t16 = ~valid; // lib/queue.go:115
-  assign _t17 = _t16 | out_ready; // lib/queue.go:115
-  assign load = _t15 & _t17; // lib/queue.go:115
-  assign _t20 = rptr == _t5; // lib/queue.go:116
-  assign _t23 = rptr + _t8; // lib/queue.go:116
-  assign _t24 = _t20 ? _t7 : _t23; // lib/queue.go:116
-  assign _t27 = 1'h1; // lib/queue.go:119
-  assign _t30 = 1'h0; // lib/queue.go:121
-  assign _t31 = ~pop; // lib/queue.go:120
-  assign _t33 = pop ? _t30 : valid; // lib/queue.go:120
-  assign _t34 = load ? _t27 : _t33; // lib/queue.go:118
-  assign _t36 = push & _t31; // lib/queue.go:76
-  assign _t37 = 4'h1; // lib/queue.go:77
-  assign _t38 = n + _t37; // lib/queue.go:77
-  assign _t41 = pop & _t11; // lib/queue.go:78
-  assign _t44 = n - _t37; // lib/queue.go:79
-  assign _t47 = _t41 ? _t44 : n; // lib/queue.go:78
-  assign _t48 = _t36 ? _t38 : _t47; // lib/queue.go:76
-  assign _t52 = 4'h0; // lib/queue.go:94
-  assign _t53 = n != _t52; // lib/queue.go:94
-  assign _t56 = n <= _t1; // lib/queue.go:96
-  assign _t60 = _t16 | _t53; // lib/queue.go:98
-  assign _t61 = ~out_ready; // lib/queue.go:100
-  assign _t62 = out_valid & _t61; // lib/queue.go:100
+  assign _t1 = 4'h8; // lib/queue.go:70
+  assign _t2 = n < _t1; // lib/queue.go:70
+  assign push = in_valid & in_ready; // lib/queue.go:74
+  assign pop = out_valid & out_ready; // lib/queue.go:74
+  assign _t5 = 3'h7; // lib/queue.go:145
+  assign _t6 = wptr == _t5; // lib/queue.go:145
+  assign _t7 = 3'h0; // lib/queue.go:145
+  assign _t8 = 3'h1; // lib/queue.go:145
+  assign _t9 = wptr + _t8; // lib/queue.go:145
+  assign _t10 = _t6 ? _t7 : _t9; // lib/queue.go:145
+  assign _t11 = ~push; // lib/queue.go:145
+  assign _t14 = {3'h0, valid}; // lib/queue.go:148
+  assign _t15 = n != _t14; // lib/queue.go:148
+  assign _t16 = ~valid; // lib/queue.go:149
+  assign _t17 = _t16 | out_ready; // lib/queue.go:149
+  assign load = _t15 & _t17; // lib/queue.go:149
+  assign _t20 = rptr == _t5; // lib/queue.go:150
+  assign _t23 = rptr + _t8; // lib/queue.go:150
+  assign _t24 = _t20 ? _t7 : _t23; // lib/queue.go:150
+  assign _t27 = 1'h1; // lib/queue.go:153
+  assign _t30 = 1'h0; // lib/queue.go:155
+  assign _t31 = ~pop; // lib/queue.go:154
+  assign _t33 = pop ? _t30 : valid; // lib/queue.go:154
+  assign _t34 = load ? _t27 : _t33; // lib/queue.go:152
+  assign _t36 = push & _t31; // lib/queue.go:89
+  assign _t37 = 4'h1; // lib/queue.go:90
+  assign _t38 = n + _t37; // lib/queue.go:90
+  assign _t41 = pop & _t11; // lib/queue.go:91
+  assign _t44 = n - _t37; // lib/queue.go:92
+  assign _t47 = _t41 ? _t44 : n; // lib/queue.go:91
+  assign _t48 = _t36 ? _t38 : _t47; // lib/queue.go:89
+  assign _t52 = 4'h0; // lib/queue.go:107
+  assign _t53 = n != _t52; // lib/queue.go:107
+  assign _t56 = n <= _t1; // lib/queue.go:109
+  assign _t60 = _t16 | _t53; // lib/queue.go:111
+  assign _t61 = ~out_ready; // lib/queue.go:113
+  assign _t62 = out_valid & _t61; // lib/queue.go:113
   assign _t63 = out_data == out_chk_data; // lib/check.go:17
-  assign in_ready = _t2; // lib/queue.go:57
-  assign out_valid = valid; // lib/queue.go:85
-  assign out_data = mem_rdata0; // lib/queue.go:86
-  assign count = n; // lib/queue.go:56
+  assign in_ready = _t2; // lib/queue.go:70
+  assign out_valid = valid; // lib/queue.go:98
+  assign out_data = mem_rdata0; // lib/queue.go:99
+  assign count = n; // lib/queue.go:69
 
-  always @(posedge clk) // lib/queue.go:55
+  always @(posedge clk) // lib/queue.go:68
     if (rst) n <= 4'h0;
     else n <= _t48;
-  always @(posedge clk) // lib/queue.go:111
+  always @(posedge clk) // lib/queue.go:145
     if (rst) wptr <= 3'h0;
     else if (push) wptr <= _t10;
-  always @(posedge clk) // lib/queue.go:113
+  always @(posedge clk) // lib/queue.go:147
     if (rst) valid <= 1'h0;
     else valid <= _t34;
-  always @(posedge clk) // lib/queue.go:116
+  always @(posedge clk) // lib/queue.go:150
     if (rst) rptr <= 3'h0;
     else if (load) rptr <= _t24;
-  always @(posedge clk) // lib/queue.go:100
+  always @(posedge clk) // lib/queue.go:113
     if (rst) out_chk_stall <= 1'h0;
     else out_chk_stall <= _t62;
-  always @(posedge clk) // lib/queue.go:100
+  always @(posedge clk) // lib/queue.go:113
     out_chk_data <= out_data;
 
-  always @(posedge clk) begin // lib/queue.go:110
-    if (load) mem_rdata0 <= mem[rptr]; // lib/queue.go:117
-    if (push) mem[wptr] <= in_data; // lib/queue.go:112
+  always @(posedge clk) begin // lib/queue.go:141
+    if (load) mem_rdata0 <= mem[rptr]; // lib/queue.go:151
+    if (push) mem[wptr] <= in_data; // lib/queue.go:142
   end
 
 `ifndef SYNTHESIS
@@ -141,30 +141,30 @@ module FIFO_8_8 (
   // Assertions, assumptions and cover points, sampled at the clock edge.
 `ifdef FORMAL
   always @(posedge clk) begin
-    if (!rst && push) systole_assert_0: assert (_t2); // lib/queue.go:93
-    if (!rst && pop) systole_assert_1: assert (_t53); // lib/queue.go:94
-    if (!rst) systole_assert_2: assert (_t56); // lib/queue.go:96
-    if (!rst) systole_assert_3: assert (_t60); // lib/queue.go:98
+    if (!rst && push) systole_assert_0: assert (_t2); // lib/queue.go:106
+    if (!rst && pop) systole_assert_1: assert (_t53); // lib/queue.go:107
+    if (!rst) systole_assert_2: assert (_t56); // lib/queue.go:109
+    if (!rst) systole_assert_3: assert (_t60); // lib/queue.go:111
     if (!rst && out_chk_stall) systole_assert_4: assert (out_valid); // lib/check.go:16
     if (!rst && out_chk_stall) systole_assert_5: assert (_t63); // lib/check.go:17
   end
 `else
 `ifndef SYNTHESIS
   always @(posedge clk) begin
-    if (!rst && push && !_t2) begin // lib/queue.go:93
-      $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:93", "FIFO_8_8", "queue: push only when not full");
+    if (!rst && push && !_t2) begin // lib/queue.go:106
+      $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:106", "FIFO_8_8", "queue: push only when not full");
       $finish;
     end
-    if (!rst && pop && !_t53) begin // lib/queue.go:94
-      $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:94", "FIFO_8_8", "queue: pop only when not empty");
+    if (!rst && pop && !_t53) begin // lib/queue.go:107
+      $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:107", "FIFO_8_8", "queue: pop only when not empty");
       $finish;
     end
-    if (!rst && !_t56) begin // lib/queue.go:96
-      $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:96", "FIFO_8_8", "queue: at most Depth words");
+    if (!rst && !_t56) begin // lib/queue.go:109
+      $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:109", "FIFO_8_8", "queue: at most Depth words");
       $finish;
     end
-    if (!rst && !_t60) begin // lib/queue.go:98
-      $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:98", "FIFO_8_8", "queue: the output is valid only when a word is held");
+    if (!rst && !_t60) begin // lib/queue.go:111
+      $display("systole: %s: assertion failed, instance %m of module %s: %s", "lib/queue.go:111", "FIFO_8_8", "queue: the output is valid only when a word is held");
       $finish;
     end
     if (!rst && out_chk_stall && !out_valid) begin // lib/check.go:16

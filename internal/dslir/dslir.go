@@ -254,6 +254,9 @@ type Module struct {
 	Key  string // identifies the parameterization
 	Pos  Pos    // where the generator was first instantiated
 	Path string // the instance path of its first instantiation
+	// Replaceable marks a module a chip flow may replace with its own
+	// (netlist.Module.Replaceable).
+	Replaceable bool
 	// Ports in declaration order; Wires, Regs, Mems and Insts likewise.
 	Ports []*Node
 	Wires []*Node
@@ -271,6 +274,38 @@ type Module struct {
 	// LateOf is, for a stand-in module made for a call on a module whose
 	// generator had returned, that module: misuses go to its Late.
 	LateOf *Module
+	// Extern makes the module a black box; nil for most modules.
+	Extern *Extern
+}
+
+// Extern is a recorded black box declaration.
+type Extern struct {
+	Verilog string
+	Pos     Pos
+	Params  []Param
+	Files   []string
+	// Clock names the black box's clock input ("" for none): the module's
+	// implicit clock, connected to the parent's.
+	Clock    string
+	ClockPos Pos
+	Comb     []Comb
+}
+
+// Param is a recorded Verilog parameter of a black box.
+type Param struct {
+	Name     string
+	IsString bool
+	Int      int64
+	Str      string
+	Pos      Pos
+}
+
+// Comb is a recorded combinational path of a black box: output Out
+// depends on inputs In.
+type Comb struct {
+	Out *Node
+	In  []*Node
+	Pos Pos
 }
 
 // Misuse is a builder call that could not take effect.

@@ -36,6 +36,11 @@ type input struct {
 
 func newRunner(ctx context.Context, d *netlist.Design, opts Options, work string) (*runner, error) {
 	r := &runner{ctx: ctx, d: d, opts: opts, work: work}
+	for _, m := range d.Modules {
+		if m.Extern != nil {
+			return nil, fmt.Errorf("formal: module %s is a black box (Verilog module %s): proofs of designs with black boxes are not supported", m.Name, m.Extern.Verilog)
+		}
+	}
 	text, err := emit.Verilog(d)
 	if err != nil {
 		return nil, err

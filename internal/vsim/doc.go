@@ -36,6 +36,10 @@
 // line per cycle holding every output in the same digit form, in
 // Spec.Outputs order, separated by single spaces.
 //
+// An interactive model also counts the cover lines the design prints
+// (Session.Covers), and, built with BackdoorFlags, reads and writes memory
+// words through Verilator's VPI (Session.PeekMem, PokeMem).
+//
 // Failures of the tools are *ToolError values carrying the command line and
 // the head of the tool's output. Cancelling the context kills the tool and
 // every process it started.

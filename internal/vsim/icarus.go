@@ -31,35 +31,42 @@ const tbModule = "systole_vsim_tb"
 // stim on it (vvp), with the cycle protocol described on Spec. An X or Z
 // bit in a recorded output is an error: systole's semantics are two-state.
 func (ic *Icarus) Run(ctx context.Context, spec Spec, stim Stimulus) (Trace, error) {
+	trace, _, err := ic.RunCovers(ctx, spec, stim)
+	return trace, err
+}
+
+// RunCovers is Run that also counts the hits of the design's cover points
+// (keyed as Session.Covers keys them; points never hit are absent).
+func (ic *Icarus) RunCovers(ctx context.Context, spec Spec, stim Stimulus) (Trace, map[string]uint64, error) {
 	if err := spec.Validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := checkStimulus(spec.Inputs, stim); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(stim) == 0 {
-		return Trace{}, nil
+		return Trace{}, map[string]uint64{}, nil
 	}
 	dir, err := os.MkdirTemp("", "systole-vsim-icarus-*")
 	if err != nil {
-		return nil, fmt.Errorf("vsim: %w", err)
+		return nil, nil, fmt.Errorf("vsim: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	if len(spec.Inputs) > 0 {
 		if err := writeFile(filepath.Join(dir, "stim.hex"), stim); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	tb := filepath.Join(dir, "tb.v")
 	if err := os.WriteFile(tb, []byte(testbench(&spec, len(stim))), 0o644); err != nil {
-		return nil, fmt.Errorf("vsim: %w", err)
+		return nil, nil, fmt.Errorf("vsim: %w", err)
 	}
 	args := []string{"-g2005", "-o", "sim.vvp", "-s", tbModule}
 	args = append(args, ic.Flags...)
 	for _, src := range spec.Sources {
 		abs, err := filepath.Abs(src)
 		if err != nil {
-			return nil, fmt.Errorf("vsim: source: %w", err)
+			return nil, nil, fmt.Errorf("vsim: source: %w", err)
 		}
 		args = append(args, abs)
 	}
@@ -67,13 +74,14 @@ func (ic *Icarus) Run(ctx context.Context, spec Spec, stim Stimulus) (Trace, err
 	// and it leaks none into the design.
 	args = append(args, tb)
 	if _, err := run(ctx, dir, orDefault(ic.Iverilog, "iverilog"), args...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out, err := run(ctx, dir, orDefault(ic.VVP, "vvp"), "-n", "sim.vvp")
+	out, err := run(ctx, dir, orDefault(ic.VVP, "vvp"), "-n", "sim.vvp", "+"+CoverPlusarg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return readTrace(filepath.Join(dir, "trace.hex"), spec.Outputs, len(stim), "icarus", out)
+	trace, err := readTrace(filepath.Join(dir, "trace.hex"), spec.Outputs, len(stim), "icarus", out)
+	return trace, countCovers(out, tbModule+".dut"), err
 }
 
 func orDefault(s, def string) string {

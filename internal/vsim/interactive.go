@@ -35,8 +35,15 @@ import (
 //	                                              output in Spec.Outputs order,
 //	                                              ceil(w/64) uint64 words each
 //	'q'                                           exit (so does end of input)
+//	'm', 'w'                                      read, write a memory word
+//	                                              (see Session.PeekMem)
+//	'c'                                           flush stdout, print the sync
+//	                                              line, reply uint32 0 (see
+//	                                              Session.Covers)
 //
-// Only 'r' is answered. The Session buffers pokes and steps (merging
+// Only 'r', 'm', 'w' and 'c' are answered. The model runs with the plusarg
+// +systole_covers, so the design prints a line at each hit of a cover
+// point, which the Session counts. The Session buffers pokes and steps (merging
 // consecutive steps) and sends them with the next 'r', so a testbench cycle
 // of pokes, peeks and one edge costs one round trip, and a run of edges
 // without peeks costs none.
@@ -90,6 +97,11 @@ const interactiveHead = `#include "Vdut.h"
 #include <cstdio>
 #include <cstring>
 #include <vector>
+#ifdef SYSTOLE_VPI
+#include "verilated_vpi.h"
+#include <map>
+#include <string>
+#endif
 
 namespace {
 
@@ -144,6 +156,82 @@ void getPort(const Port& pt, uint64_t* v) {
 
 bool readAll(FILE* f, void* p, size_t n) { return n == 0 || std::fread(p, 1, n, f) == n; }
 
+// The memory backdoor ('m', 'w'): memory words by hierarchical name
+// through Verilator's VPI, when the model is built with BackdoorFlags.
+#ifdef SYSTOLE_VPI
+std::map<std::string, vpiHandle> memHandles;
+
+// memWord returns the handle of word addr of memory name, or null with the
+// status: 1 no such memory, 2 address out of range.
+vpiHandle memWord(const std::string& name, uint32_t addr, uint32_t* status) {
+    auto it = memHandles.find(name);
+    if (it == memHandles.end()) {
+        vpiHandle h = vpi_handle_by_name(const_cast<PLI_BYTE8*>(name.c_str()), nullptr);
+        if (h && vpi_get(vpiType, h) != vpiMemory) h = nullptr;
+        it = memHandles.emplace(name, h).first;
+    }
+    *status = 1;
+    if (!it->second) return nullptr;
+    *status = 2;
+    if (addr >= static_cast<uint32_t>(vpi_get(vpiSize, it->second))) return nullptr;
+    vpiHandle w = vpi_handle_by_index(it->second, static_cast<PLI_INT32>(addr));
+    if (w) *status = 0;
+    return w;
+}
+#endif
+
+// memCommand serves 'm' (read a word) and 'w' (write one): uint32 name
+// length, the name, uint32 address, and for 'w' uint32 n and n words. The
+// reply is uint32 status (0 ok, 1 no such memory, 2 address out of range,
+// 3 no backdoor in this model), uint32 width, and for 'm' with status 0
+// the word in ceil(width/64) words.
+bool memCommand(int op, FILE* in, FILE* out) {
+    uint32_t n = 0, addr = 0, nw = 0;
+    if (!readAll(in, &n, 4) || n > 4096) return false;
+    std::vector<char> name(n);
+    if (!readAll(in, name.data(), n) || !readAll(in, &addr, 4)) return false;
+    std::vector<uint64_t> v;
+    if (op == 'w') {
+        if (!readAll(in, &nw, 4) || nw > (1u << 20)) return false;
+        v.resize(nw);
+        if (!readAll(in, v.data(), 8 * nw)) return false;
+    }
+    uint32_t reply[2] = {3, 0};
+#ifdef SYSTOLE_VPI
+    vpiHandle w = memWord(std::string(name.begin(), name.end()), addr, &reply[0]);
+    if (w) {
+        const int width = vpi_get(vpiSize, w);
+        const int n32 = (width + 31) / 32;
+        reply[1] = static_cast<uint32_t>(width);
+        if (op == 'm') {
+            s_vpi_value val;
+            val.format = vpiVectorVal;
+            vpi_get_value(w, &val);
+            v.assign(words64(width), 0);
+            for (int i = 0; i < n32; ++i) v[i / 2] |= static_cast<uint64_t>(val.value.vector[i].aval) << (32 * (i % 2));
+            if (width % 64) v[v.size() - 1] &= mask64(width % 64);
+        } else if (static_cast<int>(nw) != words64(width)) {
+            reply[0] = 4;
+        } else {
+            std::vector<s_vpi_vecval> vec(n32);
+            for (int i = 0; i < n32; ++i) {
+                vec[i].aval = static_cast<PLI_INT32>(v[i / 2] >> (32 * (i % 2)));
+                vec[i].bval = 0;
+            }
+            if (width % 32) vec[n32 - 1].aval &= static_cast<PLI_INT32>((uint32_t{1} << (width % 32)) - 1);
+            s_vpi_value val;
+            val.format = vpiVectorVal;
+            val.value.vector = vec.data();
+            vpi_put_value(w, &val, nullptr, vpiNoDelay);
+        }
+        vpi_release_handle(w);
+    }
+#endif
+    std::fwrite(reply, 4, 2, out);
+    if (op == 'm' && reply[0] == 0) std::fwrite(v.data(), 8, v.size(), out);
+    return std::fflush(out) == 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -157,25 +245,29 @@ int main(int argc, char** argv) {
     std::setvbuf(in, inBuf, _IOFBF, sizeof inBuf);
     std::setvbuf(out, outBuf, _IOFBF, sizeof outBuf);
     VerilatedContext* const ctx = new VerilatedContext;
+    ctx->commandArgs(argc, argv);  // plusargs: +systole_covers
+    const char* vcdPath = nullptr;
+    for (int i = 1; i < argc; ++i)
+        if (argv[i][0] != '+' && !vcdPath) vcdPath = argv[i];
     Vdut* const top = new Vdut{ctx, "TOP"};
     std::vector<Port> ins(kInputs + 1), outs(kOutputs + 1);
     bindPorts(top, ins.data(), outs.data());
 #if VM_TRACE
     VerilatedVcdC* tfp = nullptr;
-    if (argc > 1) {
+    if (vcdPath) {
         Verilated::traceEverOn(true);
         tfp = new VerilatedVcdC;
         top->trace(tfp, 99);
-        tfp->open(argv[1]);
+        tfp->open(vcdPath);
         if (!tfp->isOpen()) {
-            std::fprintf(stderr, "vsim harness: cannot open the waveform %s\n", argv[1]);
+            std::fprintf(stderr, "vsim harness: cannot open the waveform %s\n", vcdPath);
             return 2;
         }
     }
     auto dump = [&]() { if (tfp) tfp->dump(ctx->time()); };
     auto closeTrace = [&]() { if (tfp) { tfp->close(); delete tfp; tfp = nullptr; } };
 #else
-    if (argc > 1) {
+    if (vcdPath) {
         std::fprintf(stderr, "vsim harness: a waveform needs a model built with --trace\n");
         return 2;
     }
@@ -239,6 +331,24 @@ int main(int argc, char** argv) {
             if (std::fflush(out) != 0) return 1;
             break;
         }
+        case 'c': {
+            // Everything printed so far, then the sync line, reach stdout
+            // before the reply.
+            std::fflush(stdout);
+            std::fputs("systole-sync\n", stdout);
+            std::fflush(stdout);
+            const uint32_t zero = 0;
+            std::fwrite(&zero, 4, 1, out);
+            if (std::fflush(out) != 0) return 1;
+            break;
+        }
+        case 'm':
+        case 'w':
+            if (!memCommand(op, in, out)) {
+                std::fprintf(stderr, "vsim harness: bad memory command\n");
+                return 1;
+            }
+            break;
         default:
             std::fprintf(stderr, "vsim harness: unknown command byte %d\n", op);
             return 1;
@@ -275,6 +385,7 @@ type Session struct {
 	err      error
 	closeMu  sync.Once
 	closeErr error
+	covers   *coverScanner // the model's stdout
 }
 
 // Start runs the interactive model m. Cancelling ctx kills it. Call Close
@@ -300,13 +411,14 @@ func (m *Model) StartVCD(ctx context.Context, vcd string) (*Session, error) {
 	}
 	s := &Session{spec: m.Spec, toChild: cmdW, kidRead: repR, fromKid: bufio.NewReaderSize(repR, 1<<16),
 		output: &headBuffer{max: 64 << 10}, done: make(chan struct{}), stepAt: -1}
-	var args []string
+	args := []string{"+" + CoverPlusarg}
 	if vcd != "" {
 		args = append(args, vcd)
 	}
+	s.covers = newCoverScanner(s.output, "TOP."+m.Spec.Top)
 	s.cmd = exec.CommandContext(ctx, m.Path, args...)
 	s.cmd.ExtraFiles = []*os.File{cmdR, repW}
-	s.cmd.Stdout = s.output
+	s.cmd.Stdout = s.covers
 	s.cmd.Stderr = s.output
 	killGroup(s.cmd)
 	s.cmd.WaitDelay = 5 * time.Second

@@ -18,7 +18,7 @@ func fcfg(df systolic.Dataflow, rows, cols int, format string) systolic.Config {
 // and 16, signed and unsigned, accumulators narrow enough to wrap, the
 // 1x1 and 1xN edge cases, and every float format; with long, larger arrays
 // too (16x16 to 32x32, 32-bit operands, 64-bit accumulators, bf16 16x16,
-// fp8e4m3 8x8).
+// fp8e4m3 8x8); last, ws cores with an accumulator and the output stage.
 func Grid(long bool) []systolic.Config {
 	g := []systolic.Config{
 		cfg(systolic.WS, 1, 1, 8, 32, true),
@@ -57,5 +57,13 @@ func Grid(long bool) []systolic.Config {
 				fcfg(df, 8, 8, "fp8e4m3"))
 		}
 	}
-	return g
+	// The ws accumulator and output stage (last, so that the subsets
+	// above keep their members).
+	stage := cfg(systolic.WS, 3, 2, 8, 24, true)
+	stage.AccRows, stage.Bias, stage.ReLU, stage.OutWidth = 6, true, true, 8
+	fstage := fcfg(systolic.WS, 2, 2, "bf16")
+	fstage.AccRows, fstage.Bias, fstage.ReLU, fstage.OutFormat = 4, true, true, "fp8e4m3"
+	acc := cfg(systolic.WS, 4, 4, 8, 20, false)
+	acc.AccRows = 16
+	return append(g, stage, fstage, acc)
 }

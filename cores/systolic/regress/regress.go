@@ -8,6 +8,7 @@ package regress
 
 import (
 	"fmt"
+	"math/rand/v2"
 
 	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/cores/systolic"
@@ -98,19 +99,36 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 	inputs := 0
 	switch c.Dataflow {
 	case systolic.OS:
-		in := testbench.NewSource(b, testbench.NewStream("in", "a", "b", "last"), o.Gap)
+		fields := []string{"a", "b", "last"}
+		if c.ReLU {
+			fields = append(fields, "relu")
+		}
+		if c.ShiftWidth() > 0 {
+			fields = append(fields, "shift")
+		}
+		in := testbench.NewSource(b, testbench.NewStream("in", fields...), o.Gap)
+		var bias *testbench.Source
+		if c.Bias {
+			bias = testbench.NewSource(b, testbench.NewStream("bias", "data"), o.Gap)
+		}
 		first = &fires{valid: b.Port("in_valid"), ready: b.Port("in_ready"), first: -1}
 		var tiles []systolic.OSTile
 		for range o.Jobs {
 			k := depth()
 			t := systolic.OSTile{A: matrix(c.Rows, k), B: matrix(k, c.Cols)}
+			var side []bits.Value
+			t.Bias, t.ReLU, t.Shift, side = stageSettings(c, r)
+			if c.Bias {
+				pushBias(c, bias, t.Bias)
+			}
 			tiles = append(tiles, t)
 			for s := range k {
 				col := make([]int64, c.Rows)
 				for i := range col {
 					col[i] = t.A[i][s]
 				}
-				in.Push(testbench.Beat{systolic.Pack(col, c.InWidth), systolic.Pack(t.B[s], c.InWidth), flag(s == k-1)})
+				beat := testbench.Beat{systolic.Pack(col, c.InWidth), systolic.Pack(t.B[s], c.InWidth), flag(s == k-1)}
+				in.Push(append(beat, side...))
 			}
 			macs += int64(k * c.Rows * c.Cols)
 			inputs += k
@@ -118,26 +136,67 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		want = c.OSExpected(tiles)
 	default:
 		w := testbench.NewSource(b, testbench.NewStream("w", "data"), o.Gap)
-		a := testbench.NewSource(b, testbench.NewStream("a", "data", "last"), o.Gap)
+		fields := []string{"data", "last"}
+		if c.AccRows > 0 {
+			fields = append(fields, "acc", "out")
+		}
+		if c.ReLU {
+			fields = append(fields, "relu")
+		}
+		if c.ShiftWidth() > 0 {
+			fields = append(fields, "shift")
+		}
+		a := testbench.NewSource(b, testbench.NewStream("a", fields...), o.Gap)
+		var bias *testbench.Source
+		if c.Bias {
+			bias = testbench.NewSource(b, testbench.NewStream("bias", "data"), o.Gap)
+		}
 		first = &fires{valid: b.Port("a_valid"), ready: b.Port("a_ready"), first: -1}
 		var tiles, batches [][][]int64
+		var jobs []systolic.WSBatch
 		for range o.Jobs {
 			tile, batch := matrix(c.Rows, c.Cols), matrix(depth(), c.Rows)
 			tiles, batches = append(tiles, tile), append(batches, batch)
+			job := systolic.WSBatch{A: batch, B: tile, Out: true}
+			if c.AccRows > 0 && len(batch) <= c.AccRows {
+				// Random sidebands: accumulate half the time, keep the
+				// rows inside a third of the time.
+				job.Acc, job.Out = r.IntN(2) == 0, r.IntN(3) > 0
+			}
+			var side []bits.Value
+			job.Bias, job.ReLU, job.Shift, side = stageSettings(c, r)
+			if job.Acc {
+				job.Bias = nil // only a batch with a_acc = 0 takes a vector
+			}
+			if job.Bias != nil {
+				pushBias(c, bias, job.Bias)
+			}
+			jobs = append(jobs, job)
 			for _, row := range tile {
 				w.Push(testbench.Beat{systolic.Pack(row, c.InWidth)})
 			}
 			for m, row := range batch {
-				a.Push(testbench.Beat{systolic.Pack(row, c.InWidth), flag(m == len(batch)-1)})
+				beat := testbench.Beat{systolic.Pack(row, c.InWidth), flag(m == len(batch)-1)}
+				if c.AccRows > 0 {
+					beat = append(beat, flag(job.Acc), flag(job.Out))
+				}
+				a.Push(append(beat, side...))
 			}
 			macs += int64(len(batch) * c.Rows * c.Cols)
 			inputs += len(batch) + c.Rows
 		}
-		want = c.WSExpected(tiles, batches)
+		if c.AccRows > 0 || c.Bias || c.ReLU || c.ShiftWidth() > 0 || c.OutElemWidth() != c.AccWidth {
+			var err error
+			if want, err = c.WSAccExpected(jobs); err != nil {
+				return Result{}, err
+			}
+		} else {
+			want = c.WSExpected(tiles, batches)
+		}
 	}
 	b.Add(first)
 	cs := testbench.NewStream("c", "data", "last")
-	cs.Formats = map[string]testbench.Format{"c_data": {Elem: c.AccWidth, Signed: c.Signed}}
+	cs.Formats = map[string]testbench.Format{"c_data": {Elem: c.OutElemWidth(), Signed: c.Signed}}
 	sink := testbench.NewSink(b, cs, o.Backpressure)
 	testbench.NewMonitor(b, cs)
 	sb := testbench.NewScoreboard(b, sink)
@@ -146,7 +205,7 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		for j, v := range row.Data {
 			lanes[j] = int64(v)
 		}
-		sb.Expect(testbench.Beat{systolic.Pack(lanes, c.AccWidth), flag(row.Last)})
+		sb.Expect(testbench.Beat{systolic.Pack(lanes, c.OutElemWidth()), flag(row.Last)})
 	}
 	limit := o.MaxCycles
 	if limit == 0 {
@@ -166,6 +225,29 @@ func Run(b *testbench.Bench, c systolic.Config, o Options) (Result, error) {
 		res.Utilization = res.MACsPerCycle / float64(c.Rows*c.Cols)
 	}
 	return res, nil
+}
+
+// stageSettings draws the output-stage settings of one os tile or ws
+// batch, as c has them (Config.SampleOutStage): a bias vector, relu and
+// shift, and the sideband values (relu, then shift) its input beats carry.
+func stageSettings(c systolic.Config, r *rand.Rand) (bias []uint64, relu bool, shift int, side []bits.Value) {
+	bias, relu, shift = c.SampleOutStage(r)
+	if c.ReLU {
+		side = append(side, bits.FromUint64(1, map[bool]uint64{false: 0, true: 1}[relu]))
+	}
+	if sw := c.ShiftWidth(); sw > 0 {
+		side = append(side, bits.FromUint64(sw, uint64(shift)))
+	}
+	return bias, relu, shift, side
+}
+
+// pushBias offers a bias vector on the bias stream.
+func pushBias(c systolic.Config, src *testbench.Source, bias []uint64) {
+	lanes := make([]int64, len(bias))
+	for j, x := range bias {
+		lanes[j] = int64(x)
+	}
+	src.Push(testbench.Beat{systolic.Pack(lanes, c.AccWidth)})
 }
 
 // check rejects options that cannot shape traffic: a NaN or out-of-range

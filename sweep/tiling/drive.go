@@ -219,7 +219,7 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 		}
 	}
 	if bad != nil {
-		return Sim{}, fmt.Errorf("sweep: %s: mismatch: %v", g, bad)
+		return Sim{}, fmt.Errorf("tiling: %s: mismatch: %v", g, bad)
 	}
 	sim := Sim{Cycles: int(r.k.lastCycle-in.first) + 1, Elements: int64(g.M) * int64(g.N)}
 	if act != nil {
@@ -283,7 +283,7 @@ func flag(x bool) bits.Value {
 // badLast records that C beat i's c_last is wrong.
 func (r *run) badLast(i int) {
 	if r.lastErr == nil {
-		r.lastErr = fmt.Errorf("sweep: %s: C beat %d: c_last wrong", r.g, i)
+		r.lastErr = fmt.Errorf("tiling: %s: C beat %d: c_last wrong", r.g, i)
 	}
 }
 

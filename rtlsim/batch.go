@@ -218,16 +218,16 @@ func (b *Batch) runTiles(p phase, w int) {
 	for t := w; t < b.tiles; t += b.workers {
 		switch p {
 		case phaseEval:
-			b.eval(b.tileState(t), b.scratch[w], b.prog)
+			b.eval(b.tileState(t), b.scratch[w], b.prog, b.s.blocks)
 		case phaseIn:
-			b.eval(b.tileState(t), b.scratch[w], b.inProg)
+			b.eval(b.tileState(t), b.scratch[w], b.inProg, b.s.inBlocks)
 		case phaseLazy:
-			b.eval(b.tileState(t), b.scratch[w], b.lazy)
+			b.eval(b.tileState(t), b.scratch[w], b.lazy, b.s.lazyBlocks)
 		case phaseEdge:
 			n, nn := len(b.init)*b.tile, b.s.seqWords*b.tile
 			st := b.st[t*n : t*n+n : t*n+n]
 			b.edgeTile(st, b.nx[t*nn:t*nn+nn:t*nn+nn], t*b.tile)
-			b.eval(st, b.scratch[w], b.prog)
+			b.eval(st, b.scratch[w], b.prog, b.s.blocks)
 		}
 	}
 }

@@ -5,222 +5,307 @@ package rtlsim
 
 import "fmt"
 
-// eval runs prog (b.prog or b.lazy) once over the lanes of one tile's state
-// st; one is a one-lane state for the multi-word instructions. Each
-// one-word instruction is a loop over the tile's lanes.
-func (b *Batch) eval(st, one []uint64, prog []op) {
+// eval runs prog (b.prog, b.inProg or b.lazy) once over the lanes of one
+// tile's state st, block by block (the blocks of the Sim's program: the
+// switch runs once per block); one is a one-lane state for the multi-word
+// instructions. Each one-word instruction is a loop over the tile's lanes.
+func (b *Batch) eval(st, one []uint64, prog []op, blocks []block) {
 	L := uint32(b.tile)
-	for i := range prog {
-		o := &prog[i]
-		switch o.kind {
+	for _, bl := range blocks {
+		ops := prog[:bl.n:bl.n]
+		prog = prog[bl.n:]
+		switch bl.kind {
 		case k64Sext:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			sh := o.sh
-			m := o.mask
-			for j := range d {
-				d[j] = uint64(int64(x[j]<<sh)>>sh) & m
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				sh := o.sh
+				m := o.mask
+				for j := range d {
+					d[j] = uint64(int64(x[j]<<sh)>>sh) & m
+				}
 			}
 		case k64Not:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			m := o.mask
-			for j := range d {
-				d[j] = ^x[j] & m
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				m := o.mask
+				for j := range d {
+					d[j] = ^x[j] & m
+				}
 			}
 		case k64Neg:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			m := o.mask
-			for j := range d {
-				d[j] = -x[j] & m
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				m := o.mask
+				for j := range d {
+					d[j] = -x[j] & m
+				}
 			}
 		case k64And:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = x[j] & y[j]
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				for j := range d {
+					d[j] = x[j] & y[j]
+				}
 			}
 		case k64Or:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = x[j] | y[j]
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				for j := range d {
+					d[j] = x[j] | y[j]
+				}
 			}
 		case k64Xor:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = x[j] ^ y[j]
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				for j := range d {
+					d[j] = x[j] ^ y[j]
+				}
 			}
 		case k64Add:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			y := st[o.b:][:len(d)]
-			m := o.mask
-			for j := range d {
-				d[j] = (x[j] + y[j]) & m
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				m := o.mask
+				for j := range d {
+					d[j] = (x[j] + y[j]) & m
+				}
 			}
 		case k64Sub:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			y := st[o.b:][:len(d)]
-			m := o.mask
-			for j := range d {
-				d[j] = (x[j] - y[j]) & m
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				m := o.mask
+				for j := range d {
+					d[j] = (x[j] - y[j]) & m
+				}
 			}
 		case k64Shl:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			y := st[o.b:][:len(d)]
-			m := o.mask
-			for j := range d {
-				d[j] = (x[j] << y[j]) & m
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				m := o.mask
+				for j := range d {
+					d[j] = (x[j] << y[j]) & m
+				}
 			}
 		case k64Shr:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = x[j] >> y[j]
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				for j := range d {
+					d[j] = x[j] >> y[j]
+				}
 			}
 		case k64Sshr:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			sh := o.sh
-			y := st[o.b:][:len(d)]
-			m := o.mask
-			for j := range d {
-				d[j] = uint64(int64(x[j]<<sh)>>sh>>min(y[j], 63)) & m
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				sh := o.sh
+				y := st[o.b:][:len(d)]
+				m := o.mask
+				for j := range d {
+					d[j] = uint64(int64(x[j]<<sh)>>sh>>min(y[j], 63)) & m
+				}
 			}
 		case k64Eq:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = b2u(x[j] == y[j])
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				for j := range d {
+					d[j] = b2u(x[j] == y[j])
+				}
 			}
 		case k64Ne:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = b2u(x[j] != y[j])
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				for j := range d {
+					d[j] = b2u(x[j] != y[j])
+				}
 			}
 		case k64Lt:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = b2u(x[j] < y[j])
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				for j := range d {
+					d[j] = b2u(x[j] < y[j])
+				}
 			}
 		case k64Le:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = b2u(x[j] <= y[j])
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				for j := range d {
+					d[j] = b2u(x[j] <= y[j])
+				}
 			}
 		case k64LtS:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			sh := o.sh
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = b2u(int64(x[j]<<sh) < int64(y[j]<<sh))
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				sh := o.sh
+				y := st[o.b:][:len(d)]
+				for j := range d {
+					d[j] = b2u(int64(x[j]<<sh) < int64(y[j]<<sh))
+				}
 			}
 		case k64LeS:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			sh := o.sh
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = b2u(int64(x[j]<<sh) <= int64(y[j]<<sh))
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				sh := o.sh
+				y := st[o.b:][:len(d)]
+				for j := range d {
+					d[j] = b2u(int64(x[j]<<sh) <= int64(y[j]<<sh))
+				}
 			}
 		case k64Mux:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			z := st[o.c:][:len(d)]
-			y := st[o.b:][:len(d)]
-			x := st[o.a:][:len(d)]
-			for j := range d {
-				d[j] = z[j] ^ (z[j]^y[j])&-x[j]
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				z := st[o.c:][:len(d)]
+				y := st[o.b:][:len(d)]
+				x := st[o.a:][:len(d)]
+				for j := range d {
+					d[j] = z[j] ^ (z[j]^y[j])&-x[j]
+				}
 			}
 		case k64Slice:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			sh := o.sh
-			m := o.mask
-			for j := range d {
-				d[j] = (x[j] >> sh) & m
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				sh := o.sh
+				m := o.mask
+				for j := range d {
+					d[j] = (x[j] >> sh) & m
+				}
 			}
 		case k64RedAnd:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			m := o.mask
-			for j := range d {
-				d[j] = b2u(x[j] == m)
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				m := o.mask
+				for j := range d {
+					d[j] = b2u(x[j] == m)
+				}
 			}
 		case k64RedOr:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			for j := range d {
-				d[j] = b2u(x[j] != 0)
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				for j := range d {
+					d[j] = b2u(x[j] != 0)
+				}
 			}
 		case k64RedXor:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			for j := range d {
-				d[j] = parity(x[j])
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				for j := range d {
+					d[j] = parity(x[j])
+				}
 			}
 		case k64DepSet:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			sh := o.sh
-			for j := range d {
-				d[j] = x[j] << sh
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				sh := o.sh
+				for j := range d {
+					d[j] = x[j] << sh
+				}
 			}
 		case k64DepOr:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			sh := o.sh
-			for j := range d {
-				d[j] = d[j] | x[j]<<sh
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				sh := o.sh
+				for j := range d {
+					d[j] = d[j] | x[j]<<sh
+				}
 			}
 		case k64MulS:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			sh := o.sh
-			y := st[o.b:][:len(d)]
-			sh2 := o.sh2
-			m := o.mask
-			for j := range d {
-				d[j] = uint64((int64(x[j]<<sh)>>sh)*(int64(y[j]<<sh2)>>sh2)) & m
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				sh := o.sh
+				y := st[o.b:][:len(d)]
+				sh2 := o.sh2
+				m := o.mask
+				for j := range d {
+					d[j] = uint64((int64(x[j]<<sh)>>sh)*(int64(y[j]<<sh2)>>sh2)) & m
+				}
 			}
 		case k64Mac:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			z := st[o.c:][:len(d)]
-			x := st[o.a:][:len(d)]
-			sh := o.sh
-			y := st[o.b:][:len(d)]
-			sh2 := o.sh2
-			m := o.mask
-			for j := range d {
-				d[j] = (z[j] + uint64((int64(x[j]<<sh)>>sh)*(int64(y[j]<<sh2)>>sh2))) & m
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				z := st[o.c:][:len(d)]
+				x := st[o.a:][:len(d)]
+				sh := o.sh
+				y := st[o.b:][:len(d)]
+				sh2 := o.sh2
+				m := o.mask
+				for j := range d {
+					d[j] = (z[j] + uint64((int64(x[j]<<sh)>>sh)*(int64(y[j]<<sh2)>>sh2))) & m
+				}
 			}
 		case k64AndNot:
-			d := st[o.dst : o.dst+L : o.dst+L]
-			x := st[o.a:][:len(d)]
-			y := st[o.b:][:len(d)]
-			for j := range d {
-				d[j] = x[j] &^ y[j]
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				for j := range d {
+					d[j] = x[j] &^ y[j]
+				}
 			}
 		case kWCopy, kWSext, kWNot, kWNeg, kWAnd, kWOr, kWXor, kWAdd, kWSub, kWMul, kWShl, kWShr, kWSshr, kWEq, kWNe, kWLt, kWLe, kWLtS, kWLeS, kWMux, kWSlice, kWRedAnd, kWRedOr, kWRedXor, kWZero, kWDep:
-			b.evalWide(st, one, &b.s.wide[o.c])
+			for i := range ops {
+				b.evalWide(st, one, &b.s.wide[ops[i].c])
+			}
 		default:
-			panic(fmt.Sprintf("rtlsim: Batch.eval: no kernel for %v", o.kind))
+			panic(fmt.Sprintf("rtlsim: Batch.eval: no kernel for %v", bl.kind))
 		}
 	}
 }

@@ -10,12 +10,13 @@ import (
 // loops over their runs (goMinRun).
 //
 // Straight-line code is the fastest while it fits the caches: every
-// operand is a constant offset. Measured with systole bench on the
-// default core (testbench shape): at 32x32 (6,313 instructions, about
-// 15,000 statements) it ran 2.8x the loops' cycles per second; at 64x64
-// (about 62,000) the two were even while the straight-line build took
-// 3.7x as long (31 s against 8.4 s), and at 128x128 straight-line code
-// fell behind the interpreter.
+// operand is a constant offset. In the previous round (idle machine) it
+// ran 1.9x the interpreter at 16x16 and 1.5x at 32x32, the same at 64x64
+// (about 62,000 statements), and behind it at 128x128 after a 517 s build
+// (loaded). Loops ran about twice the interpreter at 64x64 and 128x128 on
+// the loaded machine and build in seconds; at 32x32 (about 15,000
+// statements) straight-line code and loops were within that machine's
+// noise of each other.
 const goStraightMax = 32 << 10
 
 // goMinRun is the fewest instructions (or register commits) in an
@@ -24,7 +25,7 @@ const goStraightMax = 32 << 10
 // Most of a generated core's program is repeated structure: the compiler
 // groups each level's instructions by kind and lays their outputs out in
 // that order, so the multiply-adds of the PEs of a row, and the nets they
-// read, sit at constant strides from each other (95% of the 16x16 core's
+// read, sit at constant strides from each other (89% of the 16x16 core's
 // instructions and 98% of the 64x64's are in runs of 4 or more). A run of
 // instructions of one kind whose operands advance by constant strides is
 // one loop, so the generated code grows with the number of runs, not of
@@ -64,9 +65,6 @@ func stIdx(arr string, base uint32, stride int64) string {
 	}
 }
 
-// diff returns y-x as a signed stride.
-func diff(x, y uint32) int64 { return int64(y) - int64(x) }
-
 // progStmts returns the statements of prog in order: one statement an
 // instruction, or with g.loops each run of at least goMinRun one-word
 // instructions of one kind, shifts and mask whose operands advance by
@@ -100,39 +98,6 @@ func (g *goGen) progStmts(prog []op) []string {
 		i += n
 	}
 	return out
-}
-
-// progRun returns how many instructions from prog[0] on form one loop:
-// one-word, of one kind, shifts and mask, with every operand the kind
-// reads, and the destination, at a constant stride.
-func progRun(prog []op) int {
-	if len(prog) < 2 || prog[0].kind >= kWCopy {
-		return 1
-	}
-	o0, o1 := &prog[0], &prog[1]
-	rd := k64Reads[o0.kind]
-	n := 1
-	for n < len(prog) {
-		p, q := &prog[n-1], &prog[n]
-		if q.kind != o0.kind || q.sh != o0.sh || q.sh2 != o0.sh2 || q.mask != o0.mask ||
-			diff(p.dst, q.dst) != diff(o0.dst, o1.dst) ||
-			rd&readsA != 0 && diff(p.a, q.a) != diff(o0.a, o1.a) ||
-			rd&readsB != 0 && diff(p.b, q.b) != diff(o0.b, o1.b) ||
-			rd&readsC != 0 && diff(p.c, q.c) != diff(o0.c, o1.c) {
-			break
-		}
-		n++
-	}
-	return n
-}
-
-// regRec is one one-word register of a wave, whatever its class: en and
-// rst are -1 when its class has none.
-type regRec struct {
-	field   string
-	q, d    uint32
-	en, rst int64
-	init    uint64
 }
 
 // regStmts returns the statements that commit one wave of one-word
@@ -170,23 +135,4 @@ func (g *goGen) regStmts(w *regWave, out string) []string {
 		}
 	}
 	return stmts
-}
-
-// regRun returns how many registers from rs[0] on (of one class) form one
-// loop: Q, D, enable and reset at constant strides, one reset value.
-func regRun(rs []regRec) int {
-	if len(rs) < 2 {
-		return 1
-	}
-	r0, r1 := &rs[0], &rs[1]
-	n := 1
-	for n < len(rs) {
-		p, q := &rs[n-1], &rs[n]
-		if q.init != r0.init || diff(p.q, q.q) != diff(r0.q, r1.q) || diff(p.d, q.d) != diff(r0.d, r1.d) ||
-			q.en-p.en != r1.en-r0.en || q.rst-p.rst != r1.rst-r0.rst {
-			break
-		}
-		n++
-	}
-	return n
 }

@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/systole-hdl/systole/bits"
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/internal/tooltest"
@@ -92,7 +90,7 @@ func TestWriteGoLoops(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a Go program")
 	}
-	goCmd := tooltest.Require(t, "go")
+	tooltest.Require(t, "go")
 	var designs []*netlist.Design
 	for _, c := range []systolic.Config{
 		{Rows: 4, Cols: 4, InWidth: 8, Signed: true, AccWidth: 32, Dataflow: systolic.WS},
@@ -126,22 +124,8 @@ func TestWriteGoLoops(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, pkg, "model.go"), src.Bytes(), 0o644))
 		fmt.Fprintf(&main, "\t{\n\t\tm := %s.New()\n", pkg)
 		for c := range cycles {
-			in := 0
-			for _, p := range s.Inputs() {
-				if p.Clock {
-					continue
-				}
-				ws := make([]uint64, bits.Words(p.Width))
-				for k := range ws {
-					ws[k] = rng.Uint64()
-				}
-				if p.Reset {
-					ws[0] = b2u(c < 2 || rng.Intn(50) == 0)
-				}
-				ws[len(ws)-1] &= topMask(uint32(p.Width))
-				s.PokeWords(p.Handle, ws)
+			for in, ws := range randomPokes(s, rng, c, 50) {
 				fmt.Fprintf(&main, "\t\tm.PokeWords(%d, %#v)\n", in, ws)
-				in++
 			}
 			s.Step(1)
 			main.WriteString("\t\tm.Step()\n")
@@ -155,14 +139,8 @@ func TestWriteGoLoops(t *testing.T) {
 	}
 	require.Greater(t, loops, 20, "the designs' models have loops")
 	main.WriteString("}\n")
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(main.String()), 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module loops\n\ngo 1.22\n"), 0o644))
-	cmd := exec.Command(goCmd, "run", ".")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "CGO_ENABLED=0")
-	got, err := cmd.CombinedOutput()
-	require.NoError(t, err, "%s", got)
-	gl, wl := strings.Split(string(got), "\n"), strings.Split(want.String(), "\n")
+	got := goRun(t, dir, "loops", main.String())
+	gl, wl := strings.Split(got, "\n"), strings.Split(want.String(), "\n")
 	require.Equal(t, len(wl), len(gl))
 	for i := range wl {
 		require.Equal(t, wl[i], gl[i], "the Go model with loops (design, cycle, output, words) against the interpreter")

@@ -1,11 +1,16 @@
 package rtlsim
 
 import (
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/internal/tooltest"
 	"github.com/systole-hdl/systole/netlist"
 )
 
@@ -116,4 +121,43 @@ func (b *mod) gen(name string, w int, op netlist.Op, in ...netlist.NetID) netlis
 	id := b.m.AddNet(name, w, true, netlist.Pos{})
 	b.drive(id, op, in...)
 	return id
+}
+
+// randomPokes pokes random values into every input of s but the clock
+// (the reset, when there is one, high in cycles 0 and 1 and one cycle in
+// resetEvery after) and returns the words poked, by input.
+func randomPokes(s *Sim, rng *rand.Rand, cycle, resetEvery int) [][]uint64 {
+	var poked [][]uint64
+	for _, p := range s.Inputs() {
+		if p.Clock {
+			continue
+		}
+		ws := make([]uint64, bits.Words(p.Width))
+		for k := range ws {
+			ws[k] = rng.Uint64()
+		}
+		if p.Reset {
+			ws[0] = b2u(cycle < 2 || rng.Intn(resetEvery) == 0)
+		}
+		ws[len(ws)-1] &= topMask(uint32(p.Width))
+		s.PokeWords(p.Handle, ws)
+		poked = append(poked, ws)
+	}
+	return poked
+}
+
+// goRun writes main.go and go.mod (module mod) into dir, which holds the
+// packages main imports, runs the program with go run and returns its
+// output.
+func goRun(t *testing.T, dir, mod, main string) string {
+	t.Helper()
+	goCmd := tooltest.Require(t, "go")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(main), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module "+mod+"\n\ngo 1.22\n"), 0o644))
+	cmd := exec.Command(goCmd, "run", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "CGO_ENABLED=0")
+	got, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", got)
+	return string(got)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -199,7 +198,7 @@ func TestEveryKind(t *testing.T) {
 // checkKindsGo builds one program of every case's WriteGo model, which
 // prints every output of every vector, and compares with netlist.Eval.
 func checkKindsGo(t *testing.T, cases []kindCase) {
-	goCmd := tooltest.Require(t, "go")
+	tooltest.Require(t, "go")
 	dir := t.TempDir()
 	var main, want strings.Builder
 	main.WriteString("package main\n\nimport (\n\t\"fmt\"\n")
@@ -236,14 +235,8 @@ func checkKindsGo(t *testing.T, cases []kindCase) {
 		}
 	}
 	main.WriteString("}\n")
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(main.String()), 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module kinds\n\ngo 1.22\n"), 0o644))
-	cmd := exec.Command(goCmd, "run", ".")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "CGO_ENABLED=0")
-	got, err := cmd.CombinedOutput()
-	require.NoError(t, err, "%s", got)
-	gl, wl := strings.Split(string(got), "\n"), strings.Split(want.String(), "\n")
+	got := goRun(t, dir, "kinds", main.String())
+	gl, wl := strings.Split(got, "\n"), strings.Split(want.String(), "\n")
 	require.Equal(t, len(wl), len(gl))
 	for i := range wl {
 		if wl[i] != gl[i] {

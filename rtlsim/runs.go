@@ -63,3 +63,58 @@ func runsOf(w *regWave) waveRuns {
 	out.setRuns(runs)
 	return out
 }
+
+// diff returns y-x as a signed stride.
+func diff(x, y uint32) int64 { return int64(y) - int64(x) }
+
+// progRun returns how many instructions from prog[0] on form one loop:
+// one-word, of one kind, shifts and mask, with every operand the kind
+// reads, and the destination, at a constant stride.
+func progRun(prog []op) int {
+	if len(prog) < 2 || prog[0].kind >= kWCopy {
+		return 1
+	}
+	o0, o1 := &prog[0], &prog[1]
+	rd := k64Reads[o0.kind]
+	n := 1
+	for n < len(prog) {
+		p, q := &prog[n-1], &prog[n]
+		if q.kind != o0.kind || q.sh != o0.sh || q.sh2 != o0.sh2 || q.mask != o0.mask ||
+			diff(p.dst, q.dst) != diff(o0.dst, o1.dst) ||
+			rd&readsA != 0 && diff(p.a, q.a) != diff(o0.a, o1.a) ||
+			rd&readsB != 0 && diff(p.b, q.b) != diff(o0.b, o1.b) ||
+			rd&readsC != 0 && diff(p.c, q.c) != diff(o0.c, o1.c) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// regRec is one one-word register of a wave, whatever its class: en and
+// rst are -1 when its class has none.
+type regRec struct {
+	field   string
+	q, d    uint32
+	en, rst int64
+	init    uint64
+}
+
+// regRun returns how many registers from rs[0] on (of one class) form one
+// loop: Q, D, enable and reset at constant strides, one reset value.
+func regRun(rs []regRec) int {
+	if len(rs) < 2 {
+		return 1
+	}
+	r0, r1 := &rs[0], &rs[1]
+	n := 1
+	for n < len(rs) {
+		p, q := &rs[n-1], &rs[n]
+		if q.init != r0.init || diff(p.q, q.q) != diff(r0.q, r1.q) || diff(p.d, q.d) != diff(r0.d, r1.d) ||
+			q.en-p.en != r1.en-r0.en || q.rst-p.rst != r1.rst-r0.rst {
+			break
+		}
+		n++
+	}
+	return n
+}

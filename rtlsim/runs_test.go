@@ -1,6 +1,7 @@
 package rtlsim
 
 import (
+	"fmt"
 	"math/rand"
 	"testing"
 
@@ -36,7 +37,8 @@ func withoutRuns(s *Sim) *Sim {
 }
 
 // TestStridedRuns: designs of repeated structure (both dataflows of the
-// 16x16 core, this package's benchmark array), whose programs and registers
+// 16x16 core, this package's benchmark array, a ring of registers that
+// commits through the next state), whose programs and registers
 // are mostly strided runs, simulate every net and output of every cycle
 // as they do with the runs run instruction by instruction.
 func TestStridedRuns(t *testing.T) {
@@ -50,7 +52,7 @@ func TestStridedRuns(t *testing.T) {
 		require.NoError(t, err)
 		designs = append(designs, d)
 	}
-	designs = append(designs, benchDesign(6, 6))
+	designs = append(designs, benchDesign(6, 6), ringDesign(48))
 	kinds := map[kind]bool{}
 	classes := 0
 	for i, d := range designs {
@@ -69,20 +71,13 @@ func TestStridedRuns(t *testing.T) {
 		}
 		rng := rand.New(rand.NewSource(int64(i)))
 		for c := range 200 {
+			poked := randomPokes(s, rng, c, 40)
+			in := 0
 			for _, p := range s.Inputs() {
-				if p.Clock {
-					continue
+				if !p.Clock {
+					ref.PokeWords(p.Handle, poked[in])
+					in++
 				}
-				ws := make([]uint64, bits.Words(p.Width))
-				for k := range ws {
-					ws[k] = rng.Uint64()
-				}
-				if p.Reset {
-					ws[0] = b2u(c < 2 || rng.Intn(40) == 0)
-				}
-				ws[len(ws)-1] &= topMask(uint32(p.Width))
-				s.PokeWords(p.Handle, ws)
-				ref.PokeWords(p.Handle, ws)
 			}
 			s.Step(1)
 			ref.Step(1)
@@ -98,4 +93,42 @@ func TestStridedRuns(t *testing.T) {
 	require.True(t, kinds[k64And] && kinds[k64Sub], "the cores' ands and subtractions run as strided blocks")
 	require.Greater(t, len(kinds), 3)
 	require.Greater(t, classes, 3)
+}
+
+// ringDesign is a ring of n 8-bit registers, stage i taking stage i-1
+// (stage 0 the last) when en is high, reset to 5 (the first half) or 9:
+// registers that read one another in a cycle, so the edge cannot commit
+// in place.
+func ringDesign(n int) *netlist.Design {
+	b := newMod("ring")
+	b.clk()
+	en, rst := b.in("en", 1), b.in("rst", 1)
+	qs := make([]netlist.NetID, n)
+	for i := range qs {
+		qs[i] = b.net(fmt.Sprintf("q%d", i), 8)
+	}
+	for i := range qs {
+		init := bits.FromUint64(8, 5)
+		if i >= n/2 {
+			init = bits.FromUint64(8, 9)
+		}
+		b.reg(qs[i], qs[(i+n-1)%n], en, rst, init)
+	}
+	o := b.out("o", 8)
+	b.drive(o, netlist.OpBuf, qs[n-1])
+	return design(b)
+}
+
+// TestRingRuns: the ring's registers commit through the next state, in
+// strided runs.
+func TestRingRuns(t *testing.T) {
+	s := compile(t, ringDesign(48))
+	require.False(t, s.inPlace)
+	n := 0
+	for _, w := range s.runs {
+		for _, r := range w.both {
+			n += int(r.n)
+		}
+	}
+	require.Equal(t, 47, n, "all stages but stage 0 are in runs, one for each reset value")
 }

@@ -27,7 +27,9 @@ func parseGEMM(s string) (workload.GEMM, error) {
 	if err != nil {
 		return workload.GEMM{}, usageError{err.Error()}
 	}
-	return gs[0], nil
+	g := gs[0]
+	g.Name = "gemm"
+	return g, nil
 }
 
 // gemmResult is what systole sim --gemm reports.

@@ -66,8 +66,9 @@ func (genCmd) Help() string {
 		"its clock and reset port names and the reset's polarity (an active-low reset\n" +
 		"port is inverted into the design's rst); the reset stays synchronous.\n\n" +
 		"With --go it also writes DIR/<top>/model.go, package <top>: rtlsim's compiled\n" +
-		"mode, the design as straight-line Go with a Model type (New, PokeUint64,\n" +
-		"PeekUint64, Step, Reset) for a Go testbench to import and go build."
+		"mode, the design as Go (straight-line code, loops over the repeated structure\n" +
+		"of a large design) with a Model type (New, PokeUint64, PeekUint64, Step,\n" +
+		"Reset) for a Go testbench to import and go build."
 }
 
 func (g *genCmd) Run(e *env, ctx *kong.Context) error {

@@ -193,14 +193,16 @@ func batchFile() string {
 	var b strings.Builder
 	b.WriteString(header)
 	b.WriteString("import \"fmt\"\n\n")
-	b.WriteString(`// eval runs prog (b.prog or b.lazy) once over the lanes of one tile's state
-// st; one is a one-lane state for the multi-word instructions. Each
-// one-word instruction is a loop over the tile's lanes.
-func (b *Batch) eval(st, one []uint64, prog []op) {
+	b.WriteString(`// eval runs prog (b.prog, b.inProg or b.lazy) once over the lanes of one
+// tile's state st, block by block (the blocks of the Sim's program: the
+// switch runs once per block); one is a one-lane state for the multi-word
+// instructions. Each one-word instruction is a loop over the tile's lanes.
+func (b *Batch) eval(st, one []uint64, prog []op, blocks []block) {
 	L := uint32(b.tile)
-	for i := range prog {
-		o := &prog[i]
-		switch o.kind {
+	for _, bl := range blocks {
+		ops := prog[:bl.n:bl.n]
+		prog = prog[bl.n:]
+		switch bl.kind {
 `)
 	locals := map[string]string{"a": "x := st[o.a:][:len(d)]", "b": "y := st[o.b:][:len(d)]", "c": "z := st[o.c:][:len(d)]",
 		"sh": "sh := o.sh", "sh2": "sh2 := o.sh2", "m": "m := o.mask"}
@@ -209,16 +211,16 @@ func (b *Batch) eval(st, one []uint64, prog []op) {
 		if k.Wide {
 			continue
 		}
-		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\td := st[o.dst : o.dst+L : o.dst+L]\n", k.Const())
+		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\to := &ops[i]\n\t\t\t\td := st[o.dst : o.dst+L : o.dst+L]\n", k.Const())
 		for _, u := range uses(k.Kernel) {
 			if s, ok := locals[u]; ok {
-				fmt.Fprintf(&b, "\t\t\t%s\n", s)
+				fmt.Fprintf(&b, "\t\t\t\t%s\n", s)
 			}
 		}
-		fmt.Fprintf(&b, "\t\t\tfor j := range d {\n\t\t\t\td[j] = %s\n\t\t\t}\n", subst(k.Kernel, vars))
+		fmt.Fprintf(&b, "\t\t\t\tfor j := range d {\n\t\t\t\t\td[j] = %s\n\t\t\t\t}\n\t\t\t}\n", subst(k.Kernel, vars))
 	}
-	fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tb.evalWide(st, one, &b.s.wide[o.c])\n", wideCases())
-	b.WriteString("\t\tdefault:\n\t\t\tpanic(fmt.Sprintf(\"rtlsim: Batch.eval: no kernel for %v\", o.kind))\n\t\t}\n\t}\n}\n\n")
+	fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\tb.evalWide(st, one, &b.s.wide[ops[i].c])\n\t\t\t}\n", wideCases())
+	b.WriteString("\t\tdefault:\n\t\t\tpanic(fmt.Sprintf(\"rtlsim: Batch.eval: no kernel for %v\", bl.kind))\n\t\t}\n\t}\n}\n\n")
 
 	b.WriteString("// commitWave writes the next values of one wave of one-word registers in\n// every lane of a tile, computed from st, into out (st itself when\n// committing in place), as Sim's commitWave.\nfunc (b *Batch) commitWave(st, out []uint64, w *regWave) {\n\tL := b.tile\n")
 	for _, rc := range RegClasses {

@@ -62,7 +62,7 @@ type macGroup struct{ nets []int }
 func planActivity(d *netlist.Design) (*activityPlan, error) {
 	top := d.TopModule()
 	if top == nil {
-		return nil, fmt.Errorf("sweep: activity: no top module %q", d.Top)
+		return nil, fmt.Errorf("tiling: activity: no top module %q", d.Top)
 	}
 	p := &activityPlan{}
 	index := map[string]int{}
@@ -81,7 +81,7 @@ func planActivity(d *netlist.Design) (*activityPlan, error) {
 	var walk func(m *netlist.Module, path string, canon map[netlist.NetID]string, depth int, inAcc bool) error
 	walk = func(m *netlist.Module, path string, canon map[netlist.NetID]string, depth int, inAcc bool) error {
 		if depth > 64 {
-			return fmt.Errorf("sweep: activity: instances nested more than 64 deep at %s", path)
+			return fmt.Errorf("tiling: activity: instances nested more than 64 deep at %s", path)
 		}
 		name := func(id netlist.NetID) string {
 			if n, ok := canon[id]; ok {
@@ -122,7 +122,7 @@ func planActivity(d *netlist.Design) (*activityPlan, error) {
 		for _, inst := range m.Insts {
 			child := d.Module(inst.Module)
 			if child == nil {
-				return fmt.Errorf("sweep: activity: %s%s: no module %q", path, inst.Name, inst.Module)
+				return fmt.Errorf("tiling: activity: %s%s: no module %q", path, inst.Name, inst.Module)
 			}
 			cc := map[netlist.NetID]string{}
 			for _, conn := range inst.Conns {

@@ -198,7 +198,9 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 		}
 		return !r.k.Waiting() && !in.Waiting()
 	}
-	if err := b.RunUntil(stopped, 2*formula+10*(c.Rows+c.Cols)+1000); err != nil {
+	// The bound covers the cycles after reset before the core takes a row
+	// (the accumulator's clear sweep, acc_rows cycles) too.
+	if err := b.RunUntil(stopped, 2*formula+10*(c.Rows+c.Cols)+1000+c.Timing().ResetCycles); err != nil {
 		return Sim{}, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -217,7 +219,7 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 		}
 	}
 	if bad != nil {
-		return Sim{}, fmt.Errorf("sweep: %s: mismatch: %v", g, bad)
+		return Sim{}, fmt.Errorf("tiling: %s: mismatch: %v", g, bad)
 	}
 	sim := Sim{Cycles: int(r.k.lastCycle-in.first) + 1, Elements: int64(g.M) * int64(g.N)}
 	if act != nil {
@@ -281,7 +283,7 @@ func flag(x bool) bits.Value {
 // badLast records that C beat i's c_last is wrong.
 func (r *run) badLast(i int) {
 	if r.lastErr == nil {
-		r.lastErr = fmt.Errorf("sweep: %s: C beat %d: c_last wrong", r.g, i)
+		r.lastErr = fmt.Errorf("tiling: %s: C beat %d: c_last wrong", r.g, i)
 	}
 }
 

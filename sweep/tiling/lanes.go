@@ -159,7 +159,7 @@ func Simulate(ctx context.Context, d *netlist.Design, c systolic.Config, gemms [
 	}
 	for i := range gemms {
 		if !ran[i] && errs[i] == nil && ctx.Err() == nil {
-			errs[i] = errors.New("sweep: not simulated: every lane failed before it")
+			errs[i] = errors.New("tiling: not simulated: every lane failed before it")
 		}
 	}
 	return sims, errs, secs, nil

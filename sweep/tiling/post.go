@@ -78,7 +78,7 @@ func Check(c systolic.Config, g workload.GEMM) error {
 // to the GEMM.
 func checkPost(c systolic.Config, g workload.GEMM, s wsSchedule) error {
 	if c.Dataflow == systolic.WS && postStage(c) && !s.accumulate && s.kt > 1 {
-		return fmt.Errorf("sweep: %s: K = %d is over rows = %d on a core with ReLU or an output conversion and no accumulator: its partial sums would leave converted; give it an accumulator (acc_rows) or K <= rows", g, g.K, c.Rows)
+		return fmt.Errorf("tiling: %s: K = %d is over rows = %d on a core with ReLU or an output conversion and no accumulator: its partial sums would leave converted; give it an accumulator (acc_rows) or K <= rows", g, g.K, c.Rows)
 	}
 	return nil
 }

@@ -98,7 +98,7 @@ func TestBufferBrokenCounterexample(t *testing.T) {
 
 // The invariants of both 2x2 cores and of a ws core with an accumulator
 // (2-bit operands: the invariants do not depend on the data), and with SYSTOLE_LONG=1 of the os core with an
-// output stage (about two minutes), hold: the stream rules, the room and
+// output stage (about 10 s), hold: the stream rules, the room and
 // credit invariants and the strengthening invariants they rest on by
 // induction, the rest at least for the depth after the reset.
 func TestCoreInvariantsProved(t *testing.T) {

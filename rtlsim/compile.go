@@ -51,6 +51,7 @@ type flatPort struct {
 // compiler flattens a design and lowers it into a Sim.
 type compiler struct {
 	d      *netlist.Design
+	legal  *netlist.Names // the Verilog names of d: the VCD shows them
 	nets   []flatNet
 	names  map[string]int32  // hierarchical net name -> flat net
 	insts  map[string]string // hierarchical instance name -> module name
@@ -104,11 +105,13 @@ func compileSim(d *netlist.Design, opts Options, noGo string) (*Sim, error) {
 		return nil, err
 	}
 	top := d.TopModule()
+	legal := netlist.Legalize(d)
 	c := &compiler{
 		d:      d,
+		legal:  legal,
 		names:  map[string]int32{},
 		insts:  map[string]string{"": top.Name},
-		root:   &scope{name: top.Name},
+		root:   &scope{name: legal.Top()},
 		models: opts.Models,
 	}
 	c.flatten(top, "", nil, c.root)
@@ -222,6 +225,7 @@ func (c *compiler) findAliases(order []int32) {
 // its children. ports maps the nets of m's ports to the parent nets they are
 // connected to.
 func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.NetID]int32, sc *scope) {
+	vn := c.legal.Module(m.Name) // the Verilog's names, which the VCD shows
 	local := make([]int32, len(m.Nets))
 	var enumOf map[netlist.NetID]*netlist.Enum
 	for k := range m.Enums {
@@ -253,7 +257,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 		local[i] = g
 		c.names[path+n.Name] = g
 		if !n.Generated {
-			sc.vars = append(sc.vars, scopeVar{name: n.Name, net: g, enum: enumOf[netlist.NetID(i)]})
+			sc.vars = append(sc.vars, scopeVar{name: vn.Nets[i], net: g, enum: enumOf[netlist.NetID(i)]})
 		}
 	}
 	opt := func(id netlist.NetID) int32 {
@@ -281,7 +285,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 	for _, r := range m.Regs {
 		c.regs = append(c.regs, flatReg{q: local[r.Q], d: local[r.D], en: opt(r.En), rst: opt(r.Reset), init: r.Init})
 	}
-	for _, mem := range m.Mems {
+	for mi, mem := range m.Mems {
 		fm := flatMem{name: path + mem.Name, width: mem.Width, depth: mem.Depth, init: mem.Init}
 		for _, rp := range mem.Reads {
 			fm.reads = append(fm.reads, flatPort{addr: local[rp.Addr], en: opt(rp.En), data: local[rp.Data]})
@@ -290,10 +294,10 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 			fm.writes = append(fm.writes, flatPort{addr: local[wp.Addr], en: opt(wp.En), data: local[wp.Data]})
 		}
 		c.mems = append(c.mems, fm)
-		sc.mems = append(sc.mems, scopeMem{name: mem.Name, full: fm.name})
+		sc.mems = append(sc.mems, scopeMem{name: vn.Mems[mi], full: fm.name})
 	}
 	c.flattenProps(m, path, local)
-	for _, inst := range m.Insts {
+	for ii, inst := range m.Insts {
 		child := c.d.Module(inst.Module)
 		cp := make(map[netlist.NetID]int32, len(inst.Conns))
 		for _, conn := range inst.Conns {
@@ -302,7 +306,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 		}
 		name := path + inst.Name
 		c.insts[name] = inst.Module
-		csc := &scope{name: inst.Name}
+		csc := &scope{name: vn.Insts[ii]}
 		sc.children = append(sc.children, csc)
 		c.flatten(child, name+".", cp, csc)
 	}

@@ -136,7 +136,9 @@
 // # Tracing
 //
 // TraceVCD writes a Value Change Dump of every named (non-generated) net, one
-// $scope per instance, that GTKWave and other viewers open. Cycle c (after c
+// $scope per instance, that GTKWave and other viewers open. Scopes and
+// nets have the names of the emitted Verilog (netlist.Legalize), as in a
+// Verilator or Icarus trace; Handle and error messages use the netlist's. Cycle c (after c
 // edges) is at time 10*c ns: the clock rises there and falls at 10*c+5 ns,
 // where the inputs poked before the next edge appear.
 package rtlsim

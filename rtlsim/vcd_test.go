@@ -174,3 +174,36 @@ func TestNilWriters(t *testing.T) {
 		require.ErrorContains(t, s.WriteGo(io.Discard, pkg), "is not a Go package name", pkg)
 	}
 }
+
+// The VCD shows the names of the emitted Verilog, as a Verilator or Icarus
+// trace does: an instance named like a net of its module, or a net named
+// like a keyword, shows renamed (netlist.Legalize); Peek keeps the
+// netlist's names.
+func TestVCDVerilogNames(t *testing.T) {
+	d, err := netlist.Parse("t.net", `design top
+module leaf {
+  input x: 4
+  output p: 1
+  wire reg: 4
+  cell reg = not(x)
+  cell p = redxor(reg)
+}
+module top {
+  input x: 4
+  output p: 1
+  inst reg: leaf(x = x, p = p)
+}
+`)
+	require.NoError(t, err)
+	s := compile(t, d)
+	var out strings.Builder
+	require.NoError(t, s.TraceVCD(&out))
+	poke(t, s, "x", 3)
+	s.Step(1)
+	require.NoError(t, s.Close())
+	vcd := out.String()
+	require.Contains(t, vcd, "$scope module reg_1 $end", "instance reg: a keyword, then reg_ is declared in leaf")
+	require.Contains(t, vcd, " reg_ [3:0] $end")
+	require.NotContains(t, vcd, "$scope module reg $end")
+	require.Equal(t, uint64(12), peek(t, s, "reg.reg"))
+}

@@ -25,14 +25,7 @@ func TestOutputStageAxes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pts, _, err := sp.Points()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var keys []string
-	for _, p := range pts {
-		keys = append(keys, p.Key())
-	}
+	keys := pointKeys(t, sp)
 	want := "ws_2x2_i4_a16_bias_relu_oi8 ws_2x2_i4_a16_acc4_bias_relu_oi8 ws_2x2_bf16_bias_relu_obf16 ws_2x2_bf16_acc4_bias_relu_obf16 " +
 		"os_2x2_i4_a16_bias_relu_oi8 os_2x2_bf16_bias_relu_obf16"
 	if got := strings.Join(keys, " "); got != want {

@@ -82,7 +82,9 @@ func FuzzSpec(f *testing.F) {
 		"rows: 4..8*2\ncols: [4, \"6..8:2\"]\nsigned: [true, false]\ndataflow: ws,os\nworkload: [bert-base-s16/qkv, x=10x20x30]\n",
 		"rows: {a: 2}\n", "rows: [[2,3]]\n", "rows: 2\n---\nrows: 3\n", "colums: 4\n", "rows: 1..9223372036854775807*2\nworkload: 1x1x1\n",
 		"workload: 100000000x100000000x100000000\n", "rows: 1..256\ncols: 1..256\nin_width: 2..32\nworkload: 1x1x1\n",
-		"seed: 0x10\nworkload: a=1x2x3,a=1x2x3\n", "&a [1]\nrows: *a\n", "", "~\n", "rows: -9223372036854775808..9223372036854775807\n",
+		"seed: 0x10\nworkload: a=1x2x3,a=1x2x3\n", "&a [1]\nrows: *a\n",
+		"format: [int, bf16]\nbias: [true, false]\nrelu: true\nout_format: [fp32, fp16]\nout_width: 0..8:4\nworkload: 2x2x2\n",
+		"", "~\n", "rows: -9223372036854775808..9223372036854775807\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -143,3 +143,43 @@ func TestProveRenamedInstance(t *testing.T) {
 		require.Equal(t, formal.Proved, rep.Results[i].Status)
 	}
 }
+
+// An assertion that is inductive only with another as its hypothesis (b
+// never reaches 200 because b = a and a <= 9) is proved even when a third
+// assertion of the design does not close (wrap's): Prove drops that one
+// and retries the rest, rather than trying each assertion alone.
+func TestProveStrengthening(t *testing.T) {
+	tooltest.Require(t, "yosys")
+	tooltest.Require(t, "yosys-smtbmc")
+	tooltest.Require(t, "z3")
+	pair := dsl.Func("pair", func(m *dsl.Module) {
+		a := m.Reg("a", dsl.UInt(8), dsl.Init(0))
+		b := m.Reg("b", dsl.UInt(8), dsl.Init(0))
+		m.When(a.Eq(dsl.U(8, 9)), func() { a.Set(dsl.U(8, 0)) }).Otherwise(func() { a.Set(a.Add(dsl.U(8, 1))) })
+		m.When(b.Eq(dsl.U(8, 9)), func() { b.Set(dsl.U(8, 0)) }).Otherwise(func() { b.Set(b.Add(dsl.U(8, 1))) })
+		m.Assert(a.Le(dsl.U(8, 9)), "a at most 9")
+		m.Assert(a.Eq(b), "b follows a")
+		m.Assert(b.Ne(dsl.U(8, 200)), "b never 200")
+		m.Output("sum", dsl.UInt(8)).Set(a.Add(b))
+	})
+	wrap := dsl.Func("wrap", func(m *dsl.Module) {
+		n := m.Reg("n", dsl.UInt(8), dsl.Init(0))
+		m.When(n.Eq(dsl.U(8, 9)), func() { n.Set(dsl.U(8, 0)) }).Otherwise(func() { n.Set(n.Add(dsl.U(8, 1))) })
+		m.Assert(n.Ne(dsl.U(8, 200)), "wrap never 200")
+		m.Output("count", dsl.UInt(8)).Set(n)
+	})
+	d, err := elaborate.Elaborate(dsl.Func("strengthen", func(m *dsl.Module) {
+		p, w := m.Instance("p", pair), m.Instance("w", wrap)
+		m.Output("out", dsl.UInt(16)).Set(dsl.Cat(p.Port("sum"), w.Port("count")))
+	}))
+	require.NoError(t, err)
+	rep, err := formal.Prove(context.Background(), d, formal.Options{Dir: t.TempDir(), Depth: 4})
+	require.NoError(t, err)
+	require.False(t, rep.Failed())
+	got := map[string]formal.Status{}
+	for _, r := range rep.Results {
+		got[r.Prop.Msg] = r.Status
+	}
+	require.Equal(t, map[string]formal.Status{"a at most 9": formal.Proved, "b follows a": formal.Proved,
+		"b never 200": formal.Proved, "wrap never 200": formal.Bounded}, got)
+}

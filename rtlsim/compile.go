@@ -51,7 +51,6 @@ type flatPort struct {
 // compiler flattens a design and lowers it into a Sim.
 type compiler struct {
 	d      *netlist.Design
-	legal  *netlist.Names // the Verilog names of d: the VCD shows them
 	nets   []flatNet
 	names  map[string]int32  // hierarchical net name -> flat net
 	insts  map[string]string // hierarchical instance name -> module name
@@ -75,18 +74,50 @@ type compiler struct {
 	prod map[int32]product
 }
 
-// A scope is one instance of the hierarchy, as the VCD shows it.
+// A scope is one instance of the hierarchy, as the VCD shows it: with
+// the netlist's names until verilogNames gives it the Verilog's.
 type scope struct {
 	name     string
+	mod      *netlist.Module
 	vars     []scopeVar
-	mems     []scopeMem // memories, traced word by word; see vcdmem.go
-	children []*scope
+	mems     []scopeMem      // memories, traced word by word; see vcdmem.go; one per mod.Mems
+	children []*scope        // one per mod.Insts
+	design   *netlist.Design // the root's: the design, until verilogNames
 }
 
 type scopeVar struct {
 	name string
+	id   netlist.NetID // in the scope's module
 	net  int32
 	enum *netlist.Enum // the enum whose values the net holds, or nil
+}
+
+// verilogNames renames the scopes under root (the top) and their nets and
+// memories as the emitted Verilog names them (netlist.Legalize), once:
+// the VCD then shows the hierarchy a Verilator or Icarus trace shows.
+// Done on the first trace, so that compiling pays nothing for it.
+func verilogNames(root *scope) {
+	if root.design == nil {
+		return
+	}
+	names := netlist.Legalize(root.design)
+	root.design = nil
+	root.name = names.Top()
+	var walk func(sc *scope)
+	walk = func(sc *scope) {
+		mn := names.Module(sc.mod.Name)
+		for i := range sc.vars {
+			sc.vars[i].name = mn.Nets[sc.vars[i].id]
+		}
+		for i := range sc.mems {
+			sc.mems[i].name = mn.Mems[i]
+		}
+		for i, child := range sc.children {
+			child.name = mn.Insts[i]
+			walk(child)
+		}
+	}
+	walk(root)
 }
 
 // Compile checks d with netlist.Check, returning its error, then flattens and
@@ -105,13 +136,11 @@ func compileSim(d *netlist.Design, opts Options, noGo string) (*Sim, error) {
 		return nil, err
 	}
 	top := d.TopModule()
-	legal := netlist.Legalize(d)
 	c := &compiler{
 		d:      d,
-		legal:  legal,
 		names:  map[string]int32{},
 		insts:  map[string]string{"": top.Name},
-		root:   &scope{name: legal.Top()},
+		root:   &scope{name: top.Name, mod: top, design: d},
 		models: opts.Models,
 	}
 	c.flatten(top, "", nil, c.root)
@@ -225,7 +254,6 @@ func (c *compiler) findAliases(order []int32) {
 // its children. ports maps the nets of m's ports to the parent nets they are
 // connected to.
 func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.NetID]int32, sc *scope) {
-	vn := c.legal.Module(m.Name) // the Verilog's names, which the VCD shows
 	local := make([]int32, len(m.Nets))
 	var enumOf map[netlist.NetID]*netlist.Enum
 	for k := range m.Enums {
@@ -257,7 +285,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 		local[i] = g
 		c.names[path+n.Name] = g
 		if !n.Generated {
-			sc.vars = append(sc.vars, scopeVar{name: vn.Nets[i], net: g, enum: enumOf[netlist.NetID(i)]})
+			sc.vars = append(sc.vars, scopeVar{name: n.Name, id: netlist.NetID(i), net: g, enum: enumOf[netlist.NetID(i)]})
 		}
 	}
 	opt := func(id netlist.NetID) int32 {
@@ -285,7 +313,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 	for _, r := range m.Regs {
 		c.regs = append(c.regs, flatReg{q: local[r.Q], d: local[r.D], en: opt(r.En), rst: opt(r.Reset), init: r.Init})
 	}
-	for mi, mem := range m.Mems {
+	for _, mem := range m.Mems {
 		fm := flatMem{name: path + mem.Name, width: mem.Width, depth: mem.Depth, init: mem.Init}
 		for _, rp := range mem.Reads {
 			fm.reads = append(fm.reads, flatPort{addr: local[rp.Addr], en: opt(rp.En), data: local[rp.Data]})
@@ -294,10 +322,10 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 			fm.writes = append(fm.writes, flatPort{addr: local[wp.Addr], en: opt(wp.En), data: local[wp.Data]})
 		}
 		c.mems = append(c.mems, fm)
-		sc.mems = append(sc.mems, scopeMem{name: vn.Mems[mi], full: fm.name})
+		sc.mems = append(sc.mems, scopeMem{name: mem.Name, full: fm.name})
 	}
 	c.flattenProps(m, path, local)
-	for ii, inst := range m.Insts {
+	for _, inst := range m.Insts {
 		child := c.d.Module(inst.Module)
 		cp := make(map[netlist.NetID]int32, len(inst.Conns))
 		for _, conn := range inst.Conns {
@@ -306,7 +334,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 		}
 		name := path + inst.Name
 		c.insts[name] = inst.Module
-		csc := &scope{name: vn.Insts[ii]}
+		csc := &scope{name: inst.Name, mod: child}
 		sc.children = append(sc.children, csc)
 		c.flatten(child, name+".", cp, csc)
 	}

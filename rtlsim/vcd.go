@@ -51,6 +51,7 @@ func (s *Sim) TraceVCD(w io.Writer) error {
 	if s.vcd != nil {
 		return errors.New("rtlsim: TraceVCD: already tracing; Close ends a trace")
 	}
+	verilogNames(s.root)
 	v := &vcdWriter{w: bufio.NewWriterSize(w, 64<<10), clk: -1}
 	index := make([]int32, len(s.nets)) // flat net -> var + 1
 	var header func(sc *scope)

@@ -173,7 +173,7 @@ func printBench(w io.Writer, r *bench.Result) {
 	fmt.Fprintf(w, "  rtlsim     %12.0f cycles/s  first cycle %.3fs after the description (elaborate %.3fs, compile %.3fs), %d instructions  %.0f cycles/CPU-s\n",
 		r.RTLSim.CyclesPerSec, r.RTLSim.FirstCycle, r.RTLSim.Elaborate, r.RTLSim.Compile, r.RTLSim.Instrs, r.RTLSim.CyclesPerCPUSec)
 	if b := r.Batch; b != nil {
-		fmt.Fprintf(w, "  rtlsim x%-3d %11.0f lane-cycles/s  %d lanes (seeds %d..%d), compile %.3fs  lane 0 hash %s  %.0f lane-cycles/CPU-s (%s CPU time, %d workers)\n",
+		fmt.Fprintf(w, "  rtlsim x%-3d %11.0f lane-cycles/s  %d lanes (seeds %d..%d), compile %.3fs  lane 0 hash %s  %.0f lane-cycles/CPU-s (%s CPU time, workers: %d)\n",
 			b.Lanes, b.LaneCyclesPerSec, b.Lanes, r.Seed, r.Seed+uint64(b.Lanes)-1, b.Compile, match(b.Lane0Match), b.LaneCyclesPerCPUSec, b.CPUClock, b.Workers)
 	}
 	if v := r.Go; v != nil {

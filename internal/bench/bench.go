@@ -310,7 +310,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			br.Lane0Match = br.Hashes[0] == hashes[i]
 			res.Shapes[i].Batch = br.LaneCyclesPerSec
 			res.Shapes[i].BatchCPU = br.LaneCyclesPerCPUSec
-			logf("rtlsim batch (%s): %d lanes, %.0f lane-cycles/s, %.0f lane-cycles/CPU-s (%s, %d workers)",
+			logf("rtlsim batch (%s): %d lanes, %.0f lane-cycles/s, %.0f lane-cycles/CPU-s (%s CPU time, workers: %d)",
 				sh, br.Lanes, br.LaneCyclesPerSec, br.LaneCyclesPerCPUSec, br.CPUClock, br.Workers)
 			if !br.Lane0Match {
 				return res, fmt.Errorf("bench: rtlsim batch lane 0 hashes %s, the single-lane run %s (%s): the batch disagrees", br.Hashes[0], hashes[i], sh)

@@ -19,14 +19,7 @@ func TestAccRowsAxis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pts, _, err := sp.Points()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var keys []string
-	for _, p := range pts {
-		keys = append(keys, p.Key())
-	}
+	keys := pointKeys(t, sp)
 	if got := strings.Join(keys, " "); got != "ws_2x2_i4_a16 ws_2x2_i4_a16_acc4 ws_2x2_bf16 ws_2x2_bf16_acc4 os_2x2_i4_a16 os_2x2_bf16" {
 		t.Errorf("points %s", got)
 	}

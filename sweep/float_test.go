@@ -16,14 +16,7 @@ func TestFloatFormats(t *testing.T) {
 	s := spec.Specs["tiny"]
 	s.Rows, s.Cols = spec.IntList{2}, spec.IntList{3}
 	s.Format = spec.StrList{"int", "bf16", "fp8e4m3"}
-	pts, _, err := s.Points()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var keys []string
-	for _, p := range pts {
-		keys = append(keys, p.Key())
-	}
+	keys := pointKeys(t, s)
 	want := []string{"ws_2x3_i4_a16", "ws_2x3_bf16", "ws_2x3_fp8e4m3", "os_2x3_i4_a16", "os_2x3_bf16", "os_2x3_fp8e4m3"}
 	if len(keys) != len(want) {
 		t.Fatalf("points %v, want %v", keys, want)

@@ -129,11 +129,16 @@ func Run(ctx context.Context, s spec.Spec, opts Options) ([]report.Row, error) {
 // runPoint elaborates, checks and simulates one point on every GEMM.
 func runPoint(ctx context.Context, p spec.Point, gemms []workload.GEMM, seed uint64, buffer int64, opts Options) []report.Row {
 	c := p.Config
+	outFormat := systolic.Int
+	if _, ok := c.Float(); ok {
+		outFormat = cmp.Or(c.OutFormat, "fp32")
+	}
 	rows := make([]report.Row, len(gemms))
 	for i, g := range gemms {
 		rows[i] = report.Row{Point: p.Key(), Rows: c.Rows, Cols: c.Cols, InWidth: c.InWidth, AccWidth: c.AccWidth,
-			Signed: c.Signed, Dataflow: string(c.Dataflow), Format: cmp.Or(c.Format, systolic.Int), AccRows: c.AccRows, Workload: g.Name, M: g.M, K: g.K, N: g.N,
-			Status: "ok", MACs: g.MACs(), Lint: "skipped", Synth: "skipped"}
+			Signed: c.Signed, Dataflow: string(c.Dataflow), Format: cmp.Or(c.Format, systolic.Int), AccRows: c.AccRows,
+			Bias: c.Bias, ReLU: c.ReLU, OutFormat: outFormat, OutWidth: c.OutWidth,
+			Workload: g.Name, M: g.M, K: g.K, N: g.N, Status: "ok", MACs: g.MACs(), Lint: "skipped", Synth: "skipped"}
 	}
 	var pointErrs []error
 	fail := func(err error) []report.Row {

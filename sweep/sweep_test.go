@@ -18,6 +18,20 @@ import (
 // quick runs without external tools.
 var quick = Options{Jobs: 2}
 
+// pointKeys returns the keys of s's points, in order.
+func pointKeys(t *testing.T, s spec.Spec) []string {
+	t.Helper()
+	pts, _, err := s.Points()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, p := range pts {
+		keys = append(keys, p.Key())
+	}
+	return keys
+}
+
 func TestTinyVerified(t *testing.T) {
 	var bar strings.Builder
 	opts := quick

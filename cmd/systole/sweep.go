@@ -35,6 +35,10 @@ type sweepRunCmd struct {
 	Signed       string `placeholder:"LIST" help:"Operand signedness: true, false or true,false."`
 	Dataflow     string `placeholder:"LIST" help:"Dataflows: ws, os or ws,os."`
 	AccRows      string `name:"acc-rows" placeholder:"LIST" help:"ws accumulator depths (acc_rows): list or ranges, 0 for none (os points take 0 only)."`
+	Bias         string `placeholder:"LIST" help:"A bias stream (bias): true, false or true,false."`
+	ReLU         string `name:"relu" placeholder:"LIST" help:"A ReLU (relu): true, false or true,false (on ws without acc_rows, ReLU or a conversion needs K <= rows: a GEMM with more is an error row)."`
+	OutFormat    string `name:"out-format" placeholder:"LIST" help:"Float cores' result formats (out_format): fp32 (none), bf16, fp16, fp8e5m2, fp8e4m3 (integer points take fp32 only)."`
+	OutWidth     string `name:"out-width" placeholder:"LIST" help:"Integer cores' result widths (out_width): list or ranges, 0 for acc_width without conversion (float points take 0 only)."`
 	Format       string `placeholder:"LIST" help:"Number formats: int, fp8e4m3, fp8e5m2, bf16, fp16, comma-separated (a float format is one point; the width and signed lists are int's)."`
 	Workload     string `placeholder:"LIST" help:"GEMMs: sets, set/layer, MxKxN or name=MxKxN, comma-separated."`
 	WorkloadFile string `placeholder:"FILE,..." help:"SCALE-Sim topology CSVs (GEMM: name, M, N, K; or convolution layers) whose layers are the workload (with --workload: join it)."`
@@ -63,7 +67,8 @@ func (sweepRunCmd) Help() string {
 		"(from the MACs, register writes and memory accesses the RTL performs), logic\n" +
 		"cells, flip-flops, memory bits (memories kept whole, not mapped to flip-flops)\n" +
 		"and logic depth. --acc-rows gives the ws points an accumulator, which adds the\n" +
-		"K-tiles in the core. It writes DIR/sweep.csv, DIR/sweep.jsonl (one row\n" +
+		"K-tiles in the core; --bias, --relu, --out-format and --out-width the output\n" +
+		"stage (each GEMM gets a bias, ReLU, and a conversion in the core). It writes DIR/sweep.csv, DIR/sweep.jsonl (one row\n" +
 		"per point and GEMM) and the plots DIR/utilization.svg, DIR/pareto.svg and\n" +
 		"DIR/energy.svg, and prints a summary. A failing point is an error row; the\n" +
 		"exit code is 1 when any row failed.\n\n" +
@@ -93,7 +98,7 @@ func (c *sweepRunCmd) Run(e *env) error {
 		val  string
 		dst  *spec.IntList
 		name string
-	}{{c.Rows, &s.Rows, "rows"}, {c.Cols, &s.Cols, "cols"}, {c.InWidth, &s.InWidth, "in-width"}, {c.AccWidth, &s.AccWidth, "acc-width"}, {c.AccRows, &s.AccRows, "acc-rows"}} {
+	}{{c.Rows, &s.Rows, "rows"}, {c.Cols, &s.Cols, "cols"}, {c.InWidth, &s.InWidth, "in-width"}, {c.AccWidth, &s.AccWidth, "acc-width"}, {c.AccRows, &s.AccRows, "acc-rows"}, {c.OutWidth, &s.OutWidth, "out-width"}} {
 		if o.val != "" {
 			l, err := spec.ParseIntList(o.val)
 			if err != nil {
@@ -103,11 +108,21 @@ func (c *sweepRunCmd) Run(e *env) error {
 			s.Override(strings.ReplaceAll(o.name, "-", "_"))
 		}
 	}
-	if c.Signed != "" {
-		if s.Signed, err = spec.ParseBoolList(c.Signed); err != nil {
-			return usagef("--signed: %v", err)
+	for _, o := range []struct {
+		val  string
+		dst  *spec.BoolList
+		name string
+	}{{c.Signed, &s.Signed, "signed"}, {c.Bias, &s.Bias, "bias"}, {c.ReLU, &s.ReLU, "relu"}} {
+		if o.val != "" {
+			if *o.dst, err = spec.ParseBoolList(o.val); err != nil {
+				return usagef("--%s: %v", o.name, err)
+			}
+			s.Override(o.name)
 		}
-		s.Override("signed")
+	}
+	if c.OutFormat != "" {
+		s.OutFormat = spec.ParseStrList(c.OutFormat)
+		s.Override("out_format")
 	}
 	if c.Dataflow != "" {
 		s.Dataflow = spec.ParseStrList(c.Dataflow)

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -85,4 +86,45 @@ func TestSweepWorkloadFile(t *testing.T) {
 	r = runArgs(dir, "sweep", "--spec", "tiny", "--workload-file", topo, "--lint=false", "--synth=false", "-q", "-o", "$DIR/out2")
 	require.Equal(t, exitUsage, r.code, r.stderr)
 	require.Contains(t, r.stderr, "mnk.csv:2: layer T1: field 3")
+}
+
+// TestSweepOutputStageFlags: --bias, --relu, --out-format and --out-width
+// are list axes like the others; --resume refuses the rows of a sweep with
+// other output stages; a bad value is a usage error naming its axis.
+func TestSweepOutputStageFlags(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"sweep", "--spec", "tiny", "--rows", "2", "--cols", "2", "--dataflow", "ws", "--acc-rows", "4",
+		"--bias", "true", "--relu", "false,true", "--out-width", "0,6", "--out-format", "bf16", "--workload", "g=5x3x4",
+		"--lint=false", "--synth=false", "--cache", "", "-q", "-o", "$DIR/out"}
+	r := runArgs(dir, args...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	rows, err := report.ReadJSONL(filepath.Join(dir, "out", "sweep.jsonl"))
+	require.NoError(t, err)
+	var got []string
+	for _, row := range rows {
+		require.Equal(t, "ok", row.Status, row.Error)
+		require.True(t, row.Bias, row.Point)
+		require.Equal(t, "int", row.OutFormat, row.Point) // --out-format is for float points
+		require.Equal(t, int64(5*4), row.Verified, row.Point)
+		got = append(got, row.Point)
+	}
+	require.ElementsMatch(t, []string{"ws_2x2_i4_a16_acc4_bias", "ws_2x2_i4_a16_acc4_bias_oi6",
+		"ws_2x2_i4_a16_acc4_bias_relu", "ws_2x2_i4_a16_acc4_bias_relu_oi6"}, got)
+
+	args[slices.Index(args, "--out-width")+1] = "0,5"
+	r = runArgs(dir, append(args, "--resume")...)
+	require.Equal(t, exitUsage, r.code, r.stderr)
+	require.Contains(t, r.stderr, "continues only the same sweep")
+
+	for _, bad := range []struct{ flag, val, want string }{
+		{"--out-width", "17", "out_width: 17 is not in 0..16"},
+		{"--out-format", "fp33", `out_format: "fp33" is not one of`},
+		{"--bias", "maybe", "--bias: "},
+		{"--relu", "true,true", "relu: [true true]: each of true and false at most once"},
+	} {
+		r = runArgs(dir, "sweep", "--spec", "tiny", bad.flag, bad.val, "--lint=false", "--synth=false", "-q", "-o", "$DIR/bad")
+		require.Equal(t, exitUsage, r.code, "%s %s: %s", bad.flag, bad.val, r.stderr)
+		require.Contains(t, r.stderr, bad.want)
+	}
+	require.NoDirExists(t, filepath.Join(dir, "bad"))
 }

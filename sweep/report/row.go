@@ -18,12 +18,20 @@ type Row struct {
 	Dataflow string `json:"dataflow"`
 	Format   string `json:"format"`   // int, or a float format
 	AccRows  int    `json:"acc_rows"` // the ws accumulator's rows (0: none)
-	Workload string `json:"workload"`
-	M        int    `json:"m"`
-	K        int    `json:"k"`
-	N        int    `json:"n"`
-	Status   string `json:"status"` // ok or error
-	Error    string `json:"error"`
+	// The output stage: a bias stream, a ReLU, and the results' format
+	// (int, fp32 for a float core without conversion, or the float
+	// format it converts to) and integer width (0: acc_width, no
+	// conversion).
+	Bias      bool   `json:"bias"`
+	ReLU      bool   `json:"relu"`
+	OutFormat string `json:"out_format"`
+	OutWidth  int    `json:"out_width"`
+	Workload  string `json:"workload"`
+	M         int    `json:"m"`
+	K         int    `json:"k"`
+	N         int    `json:"n"`
+	Status    string `json:"status"` // ok or error
+	Error     string `json:"error"`
 
 	MACs              int64   `json:"macs"`
 	Tiles             int     `json:"tiles"`

@@ -18,7 +18,7 @@ import (
 )
 
 // specKeys are the keys of a YAML spec, in Spec's field order.
-var specKeys = []string{"name", "rows", "cols", "in_width", "acc_width", "signed", "dataflow", "format", "acc_rows", "workload", "workload_file", "seed", "buffer_kib"}
+var specKeys = []string{"name", "rows", "cols", "in_width", "acc_width", "signed", "dataflow", "format", "acc_rows", "bias", "relu", "out_format", "out_width", "workload", "workload_file", "seed", "buffer_kib"}
 
 // lineError is an error at a line of the spec file.
 type lineError struct {
@@ -163,6 +163,14 @@ func ParseSpecFile(file string, text []byte) (Spec, error) {
 			err = v.Decode(&s.AccRows)
 		case "signed":
 			err = v.Decode(&s.Signed)
+		case "bias":
+			err = v.Decode(&s.Bias)
+		case "relu":
+			err = v.Decode(&s.ReLU)
+		case "out_format":
+			err = v.Decode(&s.OutFormat)
+		case "out_width":
+			err = v.Decode(&s.OutWidth)
 		case "dataflow":
 			err = v.Decode(&s.Dataflow)
 		case "format":
@@ -282,9 +290,21 @@ func (s Spec) Check() error {
 	}
 	ints("acc_width", s.AccWidth, min(minIn+1, 64), 64)
 	ints("acc_rows", s.AccRows, 0, systolic.MaxAccRows)
-	if len(s.Signed) == 2 && s.Signed[0] == s.Signed[1] || len(s.Signed) > 2 {
-		bad("signed", "%v: each of true and false at most once", s.Signed)
+	bools := func(key string, l BoolList) {
+		if len(l) == 2 && l[0] == l[1] || len(l) > 2 {
+			bad(key, "%v: each of true and false at most once", l)
+		}
 	}
+	bools("signed", s.Signed)
+	bools("bias", s.Bias)
+	bools("relu", s.ReLU)
+	// out_width is checked against the widest accumulator: a narrower
+	// one makes error rows of only the points it meets.
+	maxAcc := d.AccWidth
+	if len(s.AccWidth) > 0 {
+		maxAcc = slices.Max(s.AccWidth)
+	}
+	ints("out_width", s.OutWidth, 0, maxAcc)
 	seenDF := map[string]bool{}
 	for _, df := range s.Dataflow {
 		if df != string(systolic.WS) && df != string(systolic.OS) {
@@ -304,6 +324,16 @@ func (s Spec) Check() error {
 			bad("format", "%q appears twice", f)
 		}
 		seenF[f] = true
+	}
+	seenO := map[string]bool{}
+	for _, f := range s.OutFormat {
+		if !slices.Contains(OutFormats, f) {
+			bad("out_format", "%q is not one of %s", f, strings.Join(OutFormats, ", "))
+		}
+		if seenO[f] {
+			bad("out_format", "%q appears twice", f)
+		}
+		seenO[f] = true
 	}
 	if len(s.Workload) == 0 && len(s.WorkloadFile) == 0 {
 		errs = append(errs, errors.New("sweep: the spec has no workload"))

@@ -82,7 +82,9 @@ func FuzzSpec(f *testing.F) {
 		"rows: 4..8*2\ncols: [4, \"6..8:2\"]\nsigned: [true, false]\ndataflow: ws,os\nworkload: [bert-base-s16/qkv, x=10x20x30]\n",
 		"rows: {a: 2}\n", "rows: [[2,3]]\n", "rows: 2\n---\nrows: 3\n", "colums: 4\n", "rows: 1..9223372036854775807*2\nworkload: 1x1x1\n",
 		"workload: 100000000x100000000x100000000\n", "rows: 1..256\ncols: 1..256\nin_width: 2..32\nworkload: 1x1x1\n",
-		"seed: 0x10\nworkload: a=1x2x3,a=1x2x3\n", "&a [1]\nrows: *a\n", "", "~\n", "rows: -9223372036854775808..9223372036854775807\n",
+		"seed: 0x10\nworkload: a=1x2x3,a=1x2x3\n", "&a [1]\nrows: *a\n",
+		"format: [int, bf16]\nbias: [true, false]\nrelu: true\nout_format: [fp32, fp16]\nout_width: 0..8:4\nworkload: 2x2x2\n",
+		"", "~\n", "rows: -9223372036854775808..9223372036854775807\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -160,5 +162,77 @@ func TestParse(t *testing.T) {
 	}
 	if _, err := ParseSpec([]byte("rowz: 4\n")); err == nil {
 		t.Error("unknown key: no error")
+	}
+}
+
+// The output-stage axes in a spec file: bias and relu cross every point,
+// out_format only the float ones and out_width only the integer ones (fp32
+// and 0 mean no conversion); bad values fail in Check with their line; the
+// hash tells the output stages apart but not how a default is written.
+func TestOutputStageSpec(t *testing.T) {
+	s, err := ParseSpecFile("s.yaml", []byte("rows: 2\ncols: 2\nformat: [int, fp16]\nbias: [false, true]\nrelu: true\n"+
+		"out_format: [fp32, fp8e4m3]\nout_width: [0, 8]\nworkload: 2x2x2\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pts, _, err := s.Points()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, p := range pts {
+		keys = append(keys, p.Key())
+	}
+	want := []string{
+		"ws_2x2_i8_a32_relu", "ws_2x2_i8_a32_relu_oi8", "ws_2x2_i8_a32_bias_relu", "ws_2x2_i8_a32_bias_relu_oi8",
+		"ws_2x2_fp16_relu", "ws_2x2_fp16_relu_ofp8e4m3", "ws_2x2_fp16_bias_relu", "ws_2x2_fp16_bias_relu_ofp8e4m3",
+	}
+	if d := cmp.Diff(want, keys); d != "" {
+		t.Errorf("points (-want +got):\n%s", d)
+	}
+
+	hash := func(text string) string {
+		t.Helper()
+		s, err := ParseSpec([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := s.Hash()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	plain := hash("rows: 2\nworkload: 2x2x2\n")
+	if h := hash("rows: 2\nbias: false\nrelu: [false]\nout_format: fp32\nout_width: 0\nworkload: 2x2x2\n"); h != plain {
+		t.Errorf("the defaults written out change the hash: %s, %s", h, plain)
+	}
+	for _, tc := range []struct{ base, opt string }{
+		{"", "bias: true"}, {"", "relu: true"}, {"", "out_width: 8"}, {"format: bf16\n", "out_format: bf16"},
+	} {
+		base := "rows: 2\nworkload: 2x2x2\n" + tc.base
+		if hash(base) == hash(base+tc.opt+"\n") {
+			t.Errorf("%q does not change the hash", tc.opt)
+		}
+	}
+
+	s, err = ParseSpecFile("s.yaml", []byte("acc_width: [16, 32]\nbias: [true, true]\nrelu: [true, false, true]\n"+
+		"out_format: [bf16, fp33, bf16]\nout_width: [33, -1]\nworkload: 2x2x2\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = s.Points()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, w := range []string{
+		"s.yaml:2: bias: [true true]: each of true and false at most once",
+		"s.yaml:3: relu: [true false true]: each of true and false at most once",
+		`s.yaml:4: out_format: "fp33" is not one of fp32, bf16, fp16, fp8e5m2, fp8e4m3`, `s.yaml:4: out_format: "bf16" appears twice`,
+		"s.yaml:5: out_width: 33 is not in 0..32", "s.yaml:5: out_width: -1 is not in 0..32",
+	} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q\nlacks %q", err, w)
+		}
 	}
 }

@@ -35,6 +35,19 @@ type Spec struct {
 	// accumulator; 1..65536). An os point takes 0 only: its PEs
 	// accumulate all of K.
 	AccRows IntList `yaml:"acc_rows"`
+	// Bias and ReLU list whether the cores have a bias stream and a ReLU
+	// (false, the default; true; or both: a point each).
+	Bias BoolList `yaml:"bias"`
+	ReLU BoolList `yaml:"relu"`
+	// OutFormat lists the float cores' result formats: fp32 (the
+	// accumulator's, no conversion: the default), bf16, fp16, fp8e5m2,
+	// fp8e4m3. Integer points take fp32 only (their results are
+	// integers; out_width narrows them).
+	OutFormat StrList `yaml:"out_format"`
+	// OutWidth lists the integer cores' result widths: 0 (acc_width, no
+	// conversion: the default) or 1..acc_width (shift, round, saturate).
+	// Float points take 0 only (out_format converts them).
+	OutWidth IntList `yaml:"out_width"`
 	// Workload items: a built-in set, set/layer, MxKxN or name=MxKxN (see
 	// ParseWorkload).
 	Workload StrList `yaml:"workload"`
@@ -106,9 +119,11 @@ func (p Point) Key() string {
 
 // Points returns the cross product of the spec's parameter lists, in a
 // fixed order (dataflow, rows, cols, format, in_width, acc_width, signed,
-// acc_rows; a float format is one point for each acc_rows, whatever the
-// integer lists; an os point one whatever acc_rows), and the workload.
-// Empty lists take the default core's value.
+// acc_rows, bias, relu, then out_format for a float point or out_width for
+// an integer one; a float format is one point for each acc_rows, whatever
+// the integer lists; an os point one whatever acc_rows; a float point one
+// whatever out_width, an integer point one whatever out_format), and the
+// workload. Empty lists take the default core's value.
 func (s Spec) Points() ([]Point, []workload.GEMM, error) {
 	if err := s.Check(); err != nil {
 		return nil, nil, err
@@ -167,14 +182,51 @@ func (s Spec) Points() ([]Point, []workload.GEMM, error) {
 	if len(accRows) == 0 {
 		accRows = IntList{0}
 	}
+	bias, relu := s.Bias, s.ReLU
+	if len(bias) == 0 {
+		bias = BoolList{false}
+	}
+	if len(relu) == 0 {
+		relu = BoolList{false}
+	}
+	outFormats := s.OutFormat
+	if len(outFormats) == 0 {
+		outFormats = StrList{fp32}
+	}
+	outWidths := or(s.OutWidth, 0)
 	n := int64(1)
-	for _, l := range []int{len(dfs), len(rows), len(cols), len(formats), len(ins), len(accs), len(signed), len(accRows)} {
+	for _, l := range []int{len(dfs), len(rows), len(cols), len(formats), len(ins), len(accs), len(signed), len(accRows), len(bias), len(relu), max(len(outFormats), len(outWidths))} {
 		n = limits.Mul(n, int64(l))
 	}
 	if err := limits.Points.Check("sweep: the spec's grid", n); err != nil {
 		return nil, nil, err
 	}
 	var pts []Point
+	// add appends cfg once for each output stage: bias, relu, then the
+	// float conversions of a float cfg or the integer ones of an integer
+	// cfg.
+	add := func(cfg systolic.Config) {
+		for _, b := range bias {
+			for _, r := range relu {
+				c := cfg
+				c.Bias, c.ReLU = b, r
+				if _, ok := c.Float(); ok {
+					for _, of := range outFormats {
+						c.OutFormat = of
+						if of == fp32 {
+							c.OutFormat = "" // the accumulator's: no conversion
+						}
+						pts = append(pts, Point{Index: len(pts), Config: c})
+					}
+					continue
+				}
+				for _, ow := range outWidths {
+					c.OutWidth = ow
+					pts = append(pts, Point{Index: len(pts), Config: c})
+				}
+			}
+		}
+	}
 	for _, df := range dfs {
 		for _, r := range rows {
 			for _, c := range cols {
@@ -189,7 +241,7 @@ func (s Spec) Points() ([]Point, []workload.GEMM, error) {
 						for _, ar := range depths {
 							cfg := base.WithFormat(f)
 							cfg.AccRows = ar
-							pts = append(pts, Point{Index: len(pts), Config: cfg})
+							add(cfg)
 						}
 						continue
 					}
@@ -200,8 +252,7 @@ func (s Spec) Points() ([]Point, []workload.GEMM, error) {
 						for _, acc := range accs {
 							for _, sg := range signed {
 								for _, ar := range depths {
-									cfg := systolic.Config{Rows: r, Cols: c, InWidth: in, AccWidth: acc, Signed: sg, Dataflow: systolic.Dataflow(df), AccRows: ar}
-									pts = append(pts, Point{Index: len(pts), Config: cfg})
+									add(systolic.Config{Rows: r, Cols: c, InWidth: in, AccWidth: acc, Signed: sg, Dataflow: systolic.Dataflow(df), AccRows: ar})
 								}
 							}
 						}
@@ -237,6 +288,10 @@ func (s Spec) Hash() (string, error) {
 		Dataflow                      string
 		AccRows                       int    `json:",omitempty"`
 		Format                        string `json:",omitempty"` // a float format ("" for int)
+		Bias                          bool   `json:",omitempty"`
+		ReLU                          bool   `json:",omitempty"`
+		OutFormat                     string `json:",omitempty"` // a float conversion ("" for none)
+		OutWidth                      int    `json:",omitempty"` // an integer conversion (0 for none)
 	}
 	canon := struct {
 		Version int // bump when a row's meaning changes
@@ -244,13 +299,13 @@ func (s Spec) Hash() (string, error) {
 		GEMMs   []workload.GEMM
 		Seed    uint64
 		Buffer  int64 `json:",omitempty"` // bytes; 0 for BufferBytes
-	}{Version: 3, GEMMs: gemms, Seed: s.Seed} // 2: SCALE-Sim v2 exact, energy and traffic columns; 3: memory bits apart from cells, acc_rows, float formats told apart
+	}{Version: 4, GEMMs: gemms, Seed: s.Seed} // 2: SCALE-Sim v2 exact, energy and traffic columns; 3: memory bits apart from cells, acc_rows, float formats told apart; 4: the output stage (bias, relu, out_format, out_width)
 	if b := s.Buffer(); b != BufferBytes {
 		canon.Buffer = b
 	}
 	for _, p := range pts {
 		c := p.Config
-		canon.Points = append(canon.Points, point{c.Rows, c.Cols, c.InWidth, c.AccWidth, c.Signed, string(c.Dataflow), c.AccRows, c.Format})
+		canon.Points = append(canon.Points, point{c.Rows, c.Cols, c.InWidth, c.AccWidth, c.Signed, string(c.Dataflow), c.AccRows, c.Format, c.Bias, c.ReLU, c.OutFormat, c.OutWidth})
 	}
 	b, err := json.Marshal(canon)
 	if err != nil {
@@ -259,6 +314,13 @@ func (s Spec) Hash() (string, error) {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:8]), nil
 }
+
+// fp32 is the out_format of a float core without conversion: its
+// accumulator's.
+const fp32 = "fp32"
+
+// OutFormats lists the valid values of a spec's out_format.
+var OutFormats = []string{fp32, "bf16", "fp16", "fp8e5m2", "fp8e4m3"}
 
 // BufferBytes is the size of each operand buffer (A, B and C) that the
 // DRAM traffic and the SRAM energy assume unless a spec says otherwise

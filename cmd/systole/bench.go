@@ -184,7 +184,7 @@ func printBench(w io.Writer, r *bench.Result) {
 		fmt.Fprintf(w, "  verilator  %12.0f cycles/s  build %.1fs (-O3, empty cache)  hash %s%s\n", v.CyclesPerSec, v.Build, match(v.Match), perCPU(v))
 	}
 	if v := r.Icarus; v != nil {
-		fmt.Fprintf(w, "  icarus     %12.0f cycles/s  compile %.2fs, %d cycles  hash %s\n", v.CyclesPerSec, v.Build, v.Cycles, match(v.Match))
+		fmt.Fprintf(w, "  icarus     %12.0f cycles/s  compile %.2fs, %d cycles  hash %s%s\n", v.CyclesPerSec, v.Build, v.Cycles, match(v.Match), perCPU(v))
 	}
 	for _, s := range r.Skipped {
 		fmt.Fprintf(w, "  skipped    %s\n", s)
@@ -199,7 +199,7 @@ func printBench(w io.Writer, r *bench.Result) {
 		fmt.Fprintf(w, "rtlsim %d lanes / verilator: %.2fx (lane-cycles/s over cycles/s)%s\n", r.Batch.Lanes, r.BatchVsVerilator, cpuRatio(r.BatchVsVerilatorCPU))
 	}
 	if r.Icarus != nil {
-		fmt.Fprintf(w, "rtlsim / icarus: %.1fx cycles/s (icarus reads before the edge)\n", r.VsIcarus)
+		fmt.Fprintf(w, "rtlsim / icarus: %.1fx cycles/s (icarus reads before the edge)%s\n", r.VsIcarus, cpuRatio(r.VsIcarusCPU))
 	}
 	fmt.Fprintf(w, "by shape (cycles/s; x: over verilator):\n")
 	fmt.Fprintf(w, "  %-12s %12s %8s %12s %8s %14s %8s %12s\n", "shape", "rtlsim", "x", "rtlsim-go", "x", "batch lane-c/s", "x", "verilator")
@@ -238,7 +238,7 @@ func cpuClockNote(r *bench.Result) string {
 	if r.CPUClock == bench.ClockWall {
 		b.WriteString("this system has no thread CPU clock: rtlsim's CPU figures are wall-clock time")
 	} else {
-		b.WriteString("rtlsim's and rtlsim-go's are the thread CPU time of the simulating thread, verilator's its harness's (CLOCK_THREAD_CPUTIME_ID)")
+		b.WriteString("rtlsim's and rtlsim-go's are the thread CPU time of the simulating thread, verilator's its harness's (CLOCK_THREAD_CPUTIME_ID), icarus's the vvp process's")
 	}
 	if bt := r.Batch; bt != nil {
 		switch bt.CPUClock {

@@ -53,7 +53,8 @@ var VerilatorFlags = []string{"--x-assign", "fast", "--x-initial", "fast", "--no
 // per second of wall-clock time and per second of CPU time: rtlsim's and
 // the Go model's thread CPU time (CPUClock), Verilator's the thread CPU
 // time its harness reads with clock_gettime(CLOCK_THREAD_CPUTIME_ID), the
-// batch's per BatchResult.CPUClock. On a loaded machine the CPU-time rates
+// batch's per BatchResult.CPUClock, Icarus's the user+system time of the
+// vvp process. On a loaded machine the CPU-time rates
 // and ratios are the steadier ones: they leave out the time a simulator
 // waited for a CPU.
 type Result struct {
@@ -91,6 +92,7 @@ type Result struct {
 	GoVsVerilator      float64 `json:"rtlsim_go_over_verilator,omitempty"`
 	GoBuildOverFirstCy float64 `json:"verilator_build_over_rtlsim_go_first_cycle,omitempty"`
 	// The same ratios of rates per CPU-second.
+	VsIcarusCPU         float64 `json:"rtlsim_over_icarus_cpu,omitempty"`
 	VsVerilatorCPU      float64 `json:"rtlsim_over_verilator_cpu,omitempty"`
 	BatchVsVerilatorCPU float64 `json:"rtlsim_batch_over_verilator_cpu,omitempty"`
 	GoVsVerilatorCPU    float64 `json:"rtlsim_go_over_verilator_cpu,omitempty"`
@@ -184,7 +186,8 @@ type ToolResult struct {
 	Seconds      float64 `json:"run_s"`
 	CyclesPerSec float64 `json:"cycles_per_s"`
 	// CPUSeconds is the thread CPU time of the harness's loop, 0 where
-	// it had no thread CPU clock (and for Icarus, not measured).
+	// it had no thread CPU clock; for Icarus, vvp's user+system CPU time
+	// over its whole run (which Seconds also times).
 	CPUSeconds      float64 `json:"cpu_s,omitempty"`
 	CyclesPerCPUSec float64 `json:"cycles_per_cpu_s,omitempty"`
 	Hash            string  `json:"hash"`
@@ -433,12 +436,15 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		tr := &ToolResult{Build: ib.Compile.Seconds(), Cycles: ib.Cycles, Seconds: ib.Elapsed.Seconds(),
-			CyclesPerSec: float64(ib.Cycles) / ib.Elapsed.Seconds(), Hash: hex64(ib.Hash)}
+		tr := toolResult(vsim.BenchResult{Cycles: ib.Cycles, Elapsed: ib.Elapsed, CPU: ib.CPU, Hash: ib.Hash})
+		tr.Build = ib.Compile.Seconds()
 		tr.Match = ib.Hash == icarusHash
 		res.Icarus = tr
 		res.VsIcarus = res.RTLSim.CyclesPerSec / tr.CyclesPerSec
-		logf("icarus: %.0f cycles/s", tr.CyclesPerSec)
+		if tr.CyclesPerCPUSec > 0 {
+			res.VsIcarusCPU = res.RTLSim.CyclesPerCPUSec / tr.CyclesPerCPUSec
+		}
+		logf("icarus: %.0f cycles/s, %.0f cycles/CPU-s", tr.CyclesPerSec, tr.CyclesPerCPUSec)
 	}
 	for i := range res.Shapes {
 		res.Shapes[i].ratios()

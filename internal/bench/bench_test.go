@@ -103,6 +103,7 @@ func TestIcarusHash(t *testing.T) {
 	if ib.Hash != r.Hash || ib.Cycles != 300 {
 		t.Errorf("icarus: %d cycles, hash %x; rtlsim hash %x", ib.Cycles, ib.Hash, r.Hash)
 	}
+	checkCPU(t, "icarus", ib.Elapsed.Seconds(), ib.CPU.Seconds(), runtime.NumCPU())
 }
 
 func TestElabOne(t *testing.T) {

@@ -306,12 +306,14 @@ type IcarusBench struct {
 	Cycles  int
 	Compile time.Duration // iverilog
 	Elapsed time.Duration // vvp, the whole run
+	CPU     time.Duration // vvp's user+system CPU time
 	Hash    uint64
 }
 
 // Bench compiles spec under Icarus Verilog with a testbench that replays
 // stim and folds the outputs into the bench hash (see BenchResult), and
-// times the compile and the run separately.
+// times the compile and the run separately, the run also in vvp's CPU
+// time.
 func (ic *Icarus) Bench(ctx context.Context, spec Spec, stim Stimulus) (IcarusBench, error) {
 	if err := spec.Validate(); err != nil {
 		return IcarusBench{}, err
@@ -350,9 +352,11 @@ func (ic *Icarus) Bench(ctx context.Context, spec Spec, stim Stimulus) (IcarusBe
 		return r, err
 	}
 	t1 := time.Now()
-	if _, err := run(ctx, dir, orDefault(ic.VVP, "vvp"), "-n", "sim.vvp"); err != nil {
+	_, cpu, err := runCPU(ctx, dir, orDefault(ic.VVP, "vvp"), "-n", "sim.vvp")
+	if err != nil {
 		return r, err
 	}
+	r.CPU = cpu
 	r.Compile, r.Elapsed = t1.Sub(t0), time.Since(t1)
 	data, err := os.ReadFile(filepath.Join(dir, "hash.hex"))
 	if err != nil {

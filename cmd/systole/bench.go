@@ -170,36 +170,36 @@ func writeJSONTo(w io.Writer, v any) error {
 func printBench(w io.Writer, r *bench.Result) {
 	fmt.Fprintf(w, "%s, %d cycles, %d lanes, seed %d, %s shape\n", r.Top, r.Cycles, r.Lanes, r.Seed, r.Shape)
 	fmt.Fprintf(w, "machine: %s, %d CPUs, %s\n", r.Machine.CPU, r.Machine.NProc, r.Machine.Go)
-	fmt.Fprintf(w, "  rtlsim     %12.0f cycles/s  first cycle %.3fs after the description (elaborate %.3fs, compile %.3fs), %d instructions\n",
-		r.RTLSim.CyclesPerSec, r.RTLSim.FirstCycle, r.RTLSim.Elaborate, r.RTLSim.Compile, r.RTLSim.Instrs)
+	fmt.Fprintf(w, "  rtlsim     %12.0f cycles/s  first cycle %.3fs after the description (elaborate %.3fs, compile %.3fs), %d instructions  %.0f cycles/CPU-s\n",
+		r.RTLSim.CyclesPerSec, r.RTLSim.FirstCycle, r.RTLSim.Elaborate, r.RTLSim.Compile, r.RTLSim.Instrs, r.RTLSim.CyclesPerCPUSec)
 	if b := r.Batch; b != nil {
-		fmt.Fprintf(w, "  rtlsim x%-3d %11.0f lane-cycles/s  %d lanes (seeds %d..%d), compile %.3fs  lane 0 hash %s\n",
-			b.Lanes, b.LaneCyclesPerSec, b.Lanes, r.Seed, r.Seed+uint64(b.Lanes)-1, b.Compile, match(b.Lane0Match))
+		fmt.Fprintf(w, "  rtlsim x%-3d %11.0f lane-cycles/s  %d lanes (seeds %d..%d), compile %.3fs  lane 0 hash %s  %.0f lane-cycles/CPU-s (%s CPU time, workers: %d)\n",
+			b.Lanes, b.LaneCyclesPerSec, b.Lanes, r.Seed, r.Seed+uint64(b.Lanes)-1, b.Compile, match(b.Lane0Match), b.LaneCyclesPerCPUSec, b.CPUClock, b.Workers)
 	}
 	if v := r.Go; v != nil {
-		fmt.Fprintf(w, "  rtlsim-go  %12.0f cycles/s  first cycle %.2fs after the description (WriteGo and go build included)  hash %s\n",
-			v.CyclesPerSec, v.Build, match(v.Match))
+		fmt.Fprintf(w, "  rtlsim-go  %12.0f cycles/s  first cycle %.2fs after the description (WriteGo and go build included)  hash %s%s\n",
+			v.CyclesPerSec, v.Build, match(v.Match), perCPU(v))
 	}
 	if v := r.Verilator; v != nil {
-		fmt.Fprintf(w, "  verilator  %12.0f cycles/s  build %.1fs (-O3, empty cache)  hash %s\n", v.CyclesPerSec, v.Build, match(v.Match))
+		fmt.Fprintf(w, "  verilator  %12.0f cycles/s  build %.1fs (-O3, empty cache)  hash %s%s\n", v.CyclesPerSec, v.Build, match(v.Match), perCPU(v))
 	}
 	if v := r.Icarus; v != nil {
-		fmt.Fprintf(w, "  icarus     %12.0f cycles/s  compile %.2fs, %d cycles  hash %s\n", v.CyclesPerSec, v.Build, v.Cycles, match(v.Match))
+		fmt.Fprintf(w, "  icarus     %12.0f cycles/s  compile %.2fs, %d cycles  hash %s%s\n", v.CyclesPerSec, v.Build, v.Cycles, match(v.Match), perCPU(v))
 	}
 	for _, s := range r.Skipped {
 		fmt.Fprintf(w, "  skipped    %s\n", s)
 	}
 	if r.Verilator != nil {
-		fmt.Fprintf(w, "rtlsim / verilator: %.3fx cycles/s; verilator build / rtlsim first cycle: %.0fx\n", r.VsVerilator, r.BuildOverFirstCy)
+		fmt.Fprintf(w, "rtlsim / verilator: %.3fx cycles/s; verilator build / rtlsim first cycle: %.0fx%s\n", r.VsVerilator, r.BuildOverFirstCy, cpuRatio(r.VsVerilatorCPU))
 	}
 	if r.Verilator != nil && r.Go != nil {
-		fmt.Fprintf(w, "rtlsim-go / verilator: %.3fx cycles/s; verilator build / rtlsim-go first cycle: %.0fx\n", r.GoVsVerilator, r.GoBuildOverFirstCy)
+		fmt.Fprintf(w, "rtlsim-go / verilator: %.3fx cycles/s; verilator build / rtlsim-go first cycle: %.0fx%s\n", r.GoVsVerilator, r.GoBuildOverFirstCy, cpuRatio(r.GoVsVerilatorCPU))
 	}
 	if r.Verilator != nil && r.Batch != nil {
-		fmt.Fprintf(w, "rtlsim %d lanes / verilator: %.2fx (lane-cycles/s over cycles/s)\n", r.Batch.Lanes, r.BatchVsVerilator)
+		fmt.Fprintf(w, "rtlsim %d lanes / verilator: %.2fx (lane-cycles/s over cycles/s)%s\n", r.Batch.Lanes, r.BatchVsVerilator, cpuRatio(r.BatchVsVerilatorCPU))
 	}
 	if r.Icarus != nil {
-		fmt.Fprintf(w, "rtlsim / icarus: %.1fx cycles/s (icarus reads before the edge)\n", r.VsIcarus)
+		fmt.Fprintf(w, "rtlsim / icarus: %.1fx cycles/s (icarus reads before the edge)%s\n", r.VsIcarus, cpuRatio(r.VsIcarusCPU))
 	}
 	fmt.Fprintf(w, "by shape (cycles/s; x: over verilator):\n")
 	fmt.Fprintf(w, "  %-12s %12s %8s %12s %8s %14s %8s %12s\n", "shape", "rtlsim", "x", "rtlsim-go", "x", "batch lane-c/s", "x", "verilator")
@@ -207,6 +207,48 @@ func printBench(w io.Writer, r *bench.Result) {
 		fmt.Fprintf(w, "  %-12s %12.0f %8.3f %12.0f %8.3f %14.0f %8.3f %12.0f\n",
 			s.Shape, s.RTLSim, s.VsVerilator, s.Go, s.GoVsVerilator, s.Batch, s.BatchVsVerilator, s.Verilator)
 	}
+	fmt.Fprintf(w, "by shape (cycles/CPU-s; x: over verilator):\n")
+	fmt.Fprintf(w, "  %-12s %12s %8s %12s %8s %14s %8s %12s\n", "shape", "rtlsim", "x", "rtlsim-go", "x", "batch lane-c/s", "x", "verilator")
+	for _, s := range r.Shapes {
+		fmt.Fprintf(w, "  %-12s %12.0f %8.3f %12.0f %8.3f %14.0f %8.3f %12.0f\n",
+			s.Shape, s.RTLSimCPU, s.VsVerilatorCPU, s.GoCPU, s.GoVsVerilatorCPU, s.BatchCPU, s.BatchVsVerilatorCPU, s.VerilatorCPU)
+	}
+	fmt.Fprintf(w, "CPU time: %s\n", cpuClockNote(r))
+}
+
+// perCPU returns a tool's rate per CPU-second for its line of the report.
+func perCPU(v *bench.ToolResult) string {
+	if v.CyclesPerCPUSec == 0 {
+		return "  (no thread CPU clock)"
+	}
+	return fmt.Sprintf("  %.0f cycles/CPU-s", v.CyclesPerCPUSec)
+}
+
+// cpuRatio returns a ratio of rates per CPU-second for the report.
+func cpuRatio(x float64) string {
+	if x == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; per CPU-s: %.3fx", x)
+}
+
+// cpuClockNote says how the report's CPU times were measured.
+func cpuClockNote(r *bench.Result) string {
+	var b strings.Builder
+	if r.CPUClock == bench.ClockWall {
+		b.WriteString("this system has no thread CPU clock: rtlsim's CPU figures are wall-clock time")
+	} else {
+		b.WriteString("rtlsim's and rtlsim-go's are the thread CPU time of the simulating thread, verilator's its harness's (CLOCK_THREAD_CPUTIME_ID), icarus's the vvp process's")
+	}
+	if bt := r.Batch; bt != nil {
+		switch bt.CPUClock {
+		case bench.ClockProcess:
+			fmt.Fprintf(&b, "; the batch's is the whole process's (%d workers)", bt.Workers)
+		case bench.ClockThread:
+			b.WriteString("; the batch's the thread's (1 worker)")
+		}
+	}
+	return b.String()
 }
 
 func match(ok bool) string {

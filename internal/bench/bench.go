@@ -49,7 +49,14 @@ type Options struct {
 // is compiled at -O3 and the model runs single-threaded (no --threads).
 var VerilatorFlags = []string{"--x-assign", "fast", "--x-initial", "fast", "--noassert"}
 
-// Result is what a run measured. Rates are cycles per second of one lane.
+// Result is what a run measured. Rates are cycles per second of one lane,
+// per second of wall-clock time and per second of CPU time: rtlsim's and
+// the Go model's thread CPU time (CPUClock), Verilator's the thread CPU
+// time its harness reads with clock_gettime(CLOCK_THREAD_CPUTIME_ID), the
+// batch's per BatchResult.CPUClock, Icarus's the user+system time of the
+// vvp process. On a loaded machine the CPU-time rates
+// and ratios are the steadier ones: they leave out the time a simulator
+// waited for a CPU.
 type Result struct {
 	Top     string  `json:"top"`
 	Shape   Shape   `json:"shape"` // of the main figures
@@ -57,6 +64,10 @@ type Result struct {
 	Lanes   int     `json:"lanes"`
 	Seed    uint64  `json:"seed"`
 	Machine Machine `json:"machine"`
+	// CPUClock is the clock of rtlsim's and the Go model's CPU-time
+	// figures: ClockThread, or ClockWall where the system has no thread
+	// CPU clock (then those figures are wall-clock time).
+	CPUClock string `json:"cpu_clock"`
 
 	RTLSim RTLSimResult `json:"rtlsim"`
 	Batch  *BatchResult `json:"rtlsim_batch,omitempty"` // with Lanes > 1
@@ -80,14 +91,19 @@ type Result struct {
 	// description-to-first-cycle time (elaborate, compile, WriteGo, build).
 	GoVsVerilator      float64 `json:"rtlsim_go_over_verilator,omitempty"`
 	GoBuildOverFirstCy float64 `json:"verilator_build_over_rtlsim_go_first_cycle,omitempty"`
+	// The same ratios of rates per CPU-second.
+	VsIcarusCPU         float64 `json:"rtlsim_over_icarus_cpu,omitempty"`
+	VsVerilatorCPU      float64 `json:"rtlsim_over_verilator_cpu,omitempty"`
+	BatchVsVerilatorCPU float64 `json:"rtlsim_batch_over_verilator_cpu,omitempty"`
+	GoVsVerilatorCPU    float64 `json:"rtlsim_go_over_verilator_cpu,omitempty"`
 
 	// Shapes has the rates of every shape measured, the main one first.
 	Shapes []ShapeRates `json:"shapes"`
 }
 
-// ShapeRates are the rates of one driver shape: cycles per second (lane
-// cycles for the batch), 0 for a simulator not run, and the ratios to
-// Verilator.
+// ShapeRates are the rates of one driver shape: cycles per second of wall
+// clock and of CPU time (lane cycles for the batch), 0 for a simulator not
+// run, and the ratios to Verilator in both.
 type ShapeRates struct {
 	Shape            Shape   `json:"shape"`
 	RTLSim           float64 `json:"rtlsim_cycles_per_s"`
@@ -97,16 +113,36 @@ type ShapeRates struct {
 	VsVerilator      float64 `json:"rtlsim_over_verilator,omitempty"`
 	BatchVsVerilator float64 `json:"rtlsim_batch_over_verilator,omitempty"`
 	GoVsVerilator    float64 `json:"rtlsim_go_over_verilator,omitempty"`
+
+	RTLSimCPU           float64 `json:"rtlsim_cycles_per_cpu_s"`
+	BatchCPU            float64 `json:"rtlsim_batch_lane_cycles_per_cpu_s,omitempty"`
+	GoCPU               float64 `json:"rtlsim_go_cycles_per_cpu_s,omitempty"`
+	VerilatorCPU        float64 `json:"verilator_cycles_per_cpu_s,omitempty"`
+	VsVerilatorCPU      float64 `json:"rtlsim_over_verilator_cpu,omitempty"`
+	BatchVsVerilatorCPU float64 `json:"rtlsim_batch_over_verilator_cpu,omitempty"`
+	GoVsVerilatorCPU    float64 `json:"rtlsim_go_over_verilator_cpu,omitempty"`
 }
 
 // ratios fills in r's ratios to Verilator.
 func (r *ShapeRates) ratios() {
-	if r.Verilator == 0 {
-		return
+	if r.Verilator != 0 {
+		r.VsVerilator = r.RTLSim / r.Verilator
+		r.BatchVsVerilator = r.Batch / r.Verilator
+		r.GoVsVerilator = r.Go / r.Verilator
 	}
-	r.VsVerilator = r.RTLSim / r.Verilator
-	r.BatchVsVerilator = r.Batch / r.Verilator
-	r.GoVsVerilator = r.Go / r.Verilator
+	if r.VerilatorCPU != 0 {
+		r.VsVerilatorCPU = r.RTLSimCPU / r.VerilatorCPU
+		r.BatchVsVerilatorCPU = r.BatchCPU / r.VerilatorCPU
+		r.GoVsVerilatorCPU = r.GoCPU / r.VerilatorCPU
+	}
+}
+
+// perSec returns n per s seconds, 0 for no time measured.
+func perSec(n int, s float64) float64 {
+	if s <= 0 {
+		return 0
+	}
+	return float64(n) / s
 }
 
 // BatchResult is the batched rtlsim run's part of a Result: Lanes lanes for
@@ -117,6 +153,14 @@ type BatchResult struct {
 	Seconds          float64  `json:"run_s"`
 	LaneCyclesPerSec float64  `json:"lane_cycles_per_s"`
 	Hashes           []string `json:"hashes"` // by lane
+	// Workers are the goroutines settling the lanes (Batch.Workers).
+	// With one, CPUSeconds is the measuring thread's CPU time
+	// (ClockThread); with more, the whole process's (ClockProcess),
+	// which includes the runtime's own threads (the garbage collector).
+	Workers             int     `json:"workers"`
+	CPUClock            string  `json:"cpu_clock"`
+	CPUSeconds          float64 `json:"cpu_s"`
+	LaneCyclesPerCPUSec float64 `json:"lane_cycles_per_cpu_s"`
 	// Lane0Match: lane 0 (seed Seed) hashes as the single-lane run.
 	Lane0Match bool `json:"lane0_matches_rtlsim"`
 }
@@ -128,8 +172,11 @@ type RTLSimResult struct {
 	FirstCycle   float64 `json:"first_cycle_s"` // description to the first simulated cycle
 	Seconds      float64 `json:"run_s"`
 	CyclesPerSec float64 `json:"cycles_per_s"`
-	Instrs       int     `json:"instrs"`
-	Hash         string  `json:"hash"`
+	// CPUSeconds is the run's thread CPU time (see Result.CPUClock).
+	CPUSeconds      float64 `json:"cpu_s"`
+	CyclesPerCPUSec float64 `json:"cycles_per_cpu_s"`
+	Instrs          int     `json:"instrs"`
+	Hash            string  `json:"hash"`
 }
 
 // ToolResult is Verilator's, Icarus's or the Go model's part of a Result.
@@ -138,8 +185,13 @@ type ToolResult struct {
 	Cycles       int     `json:"cycles"`
 	Seconds      float64 `json:"run_s"`
 	CyclesPerSec float64 `json:"cycles_per_s"`
-	Hash         string  `json:"hash"`
-	Match        bool    `json:"hash_matches_rtlsim"`
+	// CPUSeconds is the thread CPU time of the harness's loop, 0 where
+	// it had no thread CPU clock; for Icarus, vvp's user+system CPU time
+	// over its whole run (which Seconds also times).
+	CPUSeconds      float64 `json:"cpu_s,omitempty"`
+	CyclesPerCPUSec float64 `json:"cycles_per_cpu_s,omitempty"`
+	Hash            string  `json:"hash"`
+	Match           bool    `json:"hash_matches_rtlsim"`
 }
 
 // Machine describes where a run ran.
@@ -223,18 +275,23 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		compile := since(t1)
 		r.Run(traffic, 0, 1)
 		first := since(t0) - stimTime
+		cpu := startCPU(false)
 		t2 := time.Now()
 		r.Run(traffic, 1, o.Cycles)
 		sec := since(t2)
+		cpuSec := cpu.stop()
+		res.CPUClock = cpu.kind
 		if err := r.Err(); err != nil {
 			return nil, err
 		}
 		hashes[i] = hex64(r.Hash)
 		res.Shapes[i].RTLSim = float64(o.Cycles-1) / sec
-		logf("rtlsim (%s): %.0f cycles/s", sh, res.Shapes[i].RTLSim)
+		res.Shapes[i].RTLSimCPU = perSec(o.Cycles-1, cpuSec)
+		logf("rtlsim (%s): %.0f cycles/s, %.0f cycles/CPU-s", sh, res.Shapes[i].RTLSim, res.Shapes[i].RTLSimCPU)
 		if i == 0 {
 			res.RTLSim.Compile, res.RTLSim.FirstCycle = compile, first
 			res.RTLSim.Seconds, res.RTLSim.CyclesPerSec = sec, res.Shapes[0].RTLSim
+			res.RTLSim.CPUSeconds, res.RTLSim.CyclesPerCPUSec = cpuSec, res.Shapes[0].RTLSimCPU
 			res.RTLSim.Instrs = r.Sim.Instructions()
 			res.RTLSim.Hash = hashes[0]
 			sim = r.Sim
@@ -255,7 +312,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			}
 			br.Lane0Match = br.Hashes[0] == hashes[i]
 			res.Shapes[i].Batch = br.LaneCyclesPerSec
-			logf("rtlsim batch (%s): %d lanes, %.0f lane-cycles/s", sh, br.Lanes, br.LaneCyclesPerSec)
+			res.Shapes[i].BatchCPU = br.LaneCyclesPerCPUSec
+			logf("rtlsim batch (%s): %d lanes, %.0f lane-cycles/s, %.0f lane-cycles/CPU-s (%s CPU time, workers: %d)",
+				sh, br.Lanes, br.LaneCyclesPerSec, br.LaneCyclesPerCPUSec, br.CPUClock, br.Workers)
 			if !br.Lane0Match {
 				return res, fmt.Errorf("bench: rtlsim batch lane 0 hashes %s, the single-lane run %s (%s): the batch disagrees", br.Hashes[0], hashes[i], sh)
 			}
@@ -290,11 +349,11 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			gr := &ToolResult{Build: m.Build.Seconds() + res.RTLSim.Elaborate + res.RTLSim.Compile, Cycles: br.Cycles,
-				Seconds: br.Elapsed.Seconds(), CyclesPerSec: float64(br.Cycles) / br.Elapsed.Seconds(), Hash: hex64(br.Hash)}
+			gr := toolResult(br)
+			gr.Build = m.Build.Seconds() + res.RTLSim.Elaborate + res.RTLSim.Compile
 			gr.Match = gr.Hash == hashes[i]
-			res.Shapes[i].Go = gr.CyclesPerSec
-			logf("rtlsim Go model (%s): %.0f cycles/s, build %.1fs", sh, gr.CyclesPerSec, gr.Build)
+			res.Shapes[i].Go, res.Shapes[i].GoCPU = gr.CyclesPerSec, gr.CyclesPerCPUSec
+			logf("rtlsim Go model (%s): %.0f cycles/s, %.0f cycles/CPU-s, build %.1fs", sh, gr.CyclesPerSec, gr.CyclesPerCPUSec, gr.Build)
 			if i == 0 || !gr.Match {
 				res.Go = gr
 			}
@@ -334,11 +393,11 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			t := &ToolResult{Build: build, Cycles: br.Cycles, Seconds: br.Elapsed.Seconds(),
-				CyclesPerSec: float64(br.Cycles) / br.Elapsed.Seconds(), Hash: hex64(br.Hash)}
+			t := toolResult(br)
+			t.Build = build
 			t.Match = t.Hash == hashes[i]
-			res.Shapes[i].Verilator = t.CyclesPerSec
-			logf("verilator (%s): %.0f cycles/s", sh, t.CyclesPerSec)
+			res.Shapes[i].Verilator, res.Shapes[i].VerilatorCPU = t.CyclesPerSec, t.CyclesPerCPUSec
+			logf("verilator (%s): %.0f cycles/s, %.0f cycles/CPU-s", sh, t.CyclesPerSec, t.CyclesPerCPUSec)
 			if i == 0 || !t.Match {
 				tr = t
 			}
@@ -346,12 +405,21 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		res.Verilator = tr
 		res.VsVerilator = res.RTLSim.CyclesPerSec / tr.CyclesPerSec
 		res.BuildOverFirstCy = tr.Build / res.RTLSim.FirstCycle
+		if tr.CyclesPerCPUSec > 0 {
+			res.VsVerilatorCPU = res.RTLSim.CyclesPerCPUSec / tr.CyclesPerCPUSec
+		}
 		if res.Batch != nil {
 			res.BatchVsVerilator = res.Batch.LaneCyclesPerSec / tr.CyclesPerSec
+			if tr.CyclesPerCPUSec > 0 {
+				res.BatchVsVerilatorCPU = res.Batch.LaneCyclesPerCPUSec / tr.CyclesPerCPUSec
+			}
 		}
 		if res.Go != nil {
 			res.GoVsVerilator = res.Go.CyclesPerSec / tr.CyclesPerSec
 			res.GoBuildOverFirstCy = tr.Build / res.Go.Build
+			if tr.CyclesPerCPUSec > 0 {
+				res.GoVsVerilatorCPU = res.Go.CyclesPerCPUSec / tr.CyclesPerCPUSec
+			}
 		}
 		logf("verilator: %.0f cycles/s, build %.1fs", tr.CyclesPerSec, tr.Build)
 	}
@@ -368,12 +436,15 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		tr := &ToolResult{Build: ib.Compile.Seconds(), Cycles: ib.Cycles, Seconds: ib.Elapsed.Seconds(),
-			CyclesPerSec: float64(ib.Cycles) / ib.Elapsed.Seconds(), Hash: hex64(ib.Hash)}
+		tr := toolResult(vsim.BenchResult{Cycles: ib.Cycles, Elapsed: ib.Elapsed, CPU: ib.CPU, Hash: ib.Hash})
+		tr.Build = ib.Compile.Seconds()
 		tr.Match = ib.Hash == icarusHash
 		res.Icarus = tr
 		res.VsIcarus = res.RTLSim.CyclesPerSec / tr.CyclesPerSec
-		logf("icarus: %.0f cycles/s", tr.CyclesPerSec)
+		if tr.CyclesPerCPUSec > 0 {
+			res.VsIcarusCPU = res.RTLSim.CyclesPerCPUSec / tr.CyclesPerCPUSec
+		}
+		logf("icarus: %.0f cycles/s, %.0f cycles/CPU-s", tr.CyclesPerSec, tr.CyclesPerCPUSec)
 	}
 	for i := range res.Shapes {
 		res.Shapes[i].ratios()
@@ -404,15 +475,19 @@ func runBatch(d *netlist.Design, spec vsim.Spec, lane0 *Traffic, o Options, shap
 	if err != nil {
 		return nil, err
 	}
-	br := &BatchResult{Lanes: o.Lanes, Compile: since(t0)}
+	br := &BatchResult{Lanes: o.Lanes, Compile: since(t0), Workers: r.Batch.Workers()}
 	r.Run(ts, 0, 1)
+	cpu := startCPU(br.Workers > 1)
 	t1 := time.Now()
 	r.Run(ts, 1, o.Cycles)
 	br.Seconds = since(t1)
+	br.CPUSeconds = cpu.stop()
+	br.CPUClock = cpu.kind
 	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	br.LaneCyclesPerSec = float64(o.Lanes*(o.Cycles-1)) / br.Seconds
+	br.LaneCyclesPerCPUSec = perSec(o.Lanes*(o.Cycles-1), br.CPUSeconds)
 	for _, h := range r.Hashes {
 		br.Hashes = append(br.Hashes, hex64(h))
 	}
@@ -426,4 +501,10 @@ func Elaborated(c systolic.Config) (*netlist.Design, error) {
 		return nil, err
 	}
 	return elaborate.Elaborate(g)
+}
+
+// toolResult is the run part of a ToolResult of the bench run br.
+func toolResult(br vsim.BenchResult) *ToolResult {
+	return &ToolResult{Cycles: br.Cycles, Seconds: br.Elapsed.Seconds(), CyclesPerSec: perSec(br.Cycles, br.Elapsed.Seconds()),
+		CPUSeconds: br.CPU.Seconds(), CyclesPerCPUSec: perSec(br.Cycles, br.CPU.Seconds()), Hash: hex64(br.Hash)}
 }

@@ -2,9 +2,12 @@ package bench
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/systole-hdl/systole/cores/systolic"
 	"github.com/systole-hdl/systole/emit"
@@ -100,6 +103,7 @@ func TestIcarusHash(t *testing.T) {
 	if ib.Hash != r.Hash || ib.Cycles != 300 {
 		t.Errorf("icarus: %d cycles, hash %x; rtlsim hash %x", ib.Cycles, ib.Hash, r.Hash)
 	}
+	checkCPU(t, "icarus", ib.Elapsed.Seconds(), ib.CPU.Seconds(), runtime.NumCPU())
 }
 
 func TestElabOne(t *testing.T) {
@@ -210,6 +214,7 @@ func TestShapes(t *testing.T) {
 			if res.Hash != want[sh] {
 				t.Errorf("%s: Go model hash %x, rtlsim %x", sh, res.Hash, want[sh])
 			}
+			checkHarnessCPU(t, "Go model", res)
 		}
 	}
 	tooltest.Require(t, "verilator")
@@ -234,6 +239,7 @@ func TestShapes(t *testing.T) {
 		if res.Hash != want[sh] || res.Cycles != cycles {
 			t.Errorf("%s: verilator %d cycles, hash %x; rtlsim %x", sh, res.Cycles, res.Hash, want[sh])
 		}
+		checkHarnessCPU(t, "verilator", res)
 	}
 	if _, err := m.BenchAfter(ctx, tr.Stimulus(cycles), []bool{true}); err == nil {
 		t.Error("BenchAfter with one flag for several outputs: no error")
@@ -250,6 +256,125 @@ func TestRunBatch(t *testing.T) {
 	}
 	if res.Shape != Testbench || len(res.Shapes) != 2 || res.Shapes[1].Shape != BeforeEdge || res.Shapes[1].Batch <= 0 || res.Shapes[1].RTLSim <= 0 {
 		t.Errorf("shapes %+v", res.Shapes)
+	}
+}
+
+// cpuSlack is the slack of a comparison of CPU time with wall-clock time:
+// the two clocks are read one after the other, and the scheduler charges
+// run time in slices.
+const cpuSlack = 2 * time.Millisecond
+
+// checkCPU checks that a phase of wall seconds that ran on at most workers
+// threads took a positive CPU time of at most about wall × workers.
+func checkCPU(t *testing.T, what string, wall, cpu float64, workers int) {
+	t.Helper()
+	if wall <= 0 || cpu <= 0 || cpu > wall*float64(workers)*1.05+cpuSlack.Seconds() {
+		t.Errorf("%s: %g CPU-s in %g s on %d threads", what, cpu, wall, workers)
+	}
+}
+
+// checkHarnessCPU checks the CPU time a harness reported: on Linux it has
+// a thread CPU clock and reports one.
+func checkHarnessCPU(t *testing.T, what string, r vsim.BenchResult) {
+	t.Helper()
+	if r.CPU == 0 && runtime.GOOS != "linux" {
+		return
+	}
+	checkCPU(t, what, r.Elapsed.Seconds(), r.CPU.Seconds(), 1)
+}
+
+func TestRunCPU(t *testing.T) {
+	c := systolic.Default()
+	c.Rows, c.Cols = 2, 2
+	res, err := Run(context.Background(), Options{Core: c, Cycles: 3000, Lanes: 3, Seed: 1, SkipVerilator: true, SkipIcarus: true, SkipGo: testing.Short()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantClock := ClockThread
+	if runtime.GOOS != "linux" {
+		wantClock = ClockWall
+	}
+	if res.CPUClock != wantClock {
+		t.Errorf("CPU clock %q, want %q", res.CPUClock, wantClock)
+	}
+	checkCPU(t, "rtlsim", res.RTLSim.Seconds, res.RTLSim.CPUSeconds, 1)
+	if got, want := res.RTLSim.CyclesPerCPUSec, float64(res.Cycles-1)/res.RTLSim.CPUSeconds; got != want {
+		t.Errorf("rtlsim %g cycles/CPU-s, want %g", got, want)
+	}
+	b := res.Batch
+	checkCPU(t, "batch", b.Seconds, b.CPUSeconds, max(b.Workers, runtime.NumCPU()))
+	if b.Workers < 1 || (b.Workers > 1) != (b.CPUClock == ClockProcess) {
+		t.Errorf("batch: %d workers, %s CPU clock", b.Workers, b.CPUClock)
+	}
+	if res.Go != nil {
+		checkCPU(t, "Go model", res.Go.Seconds, res.Go.CPUSeconds, 1)
+	}
+	// The JSON has the CPU-time fields, positive, by shape too.
+	data, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var j struct {
+		CPUClock string           `json:"cpu_clock"`
+		RTLSim   map[string]any   `json:"rtlsim"`
+		Batch    map[string]any   `json:"rtlsim_batch"`
+		Go       map[string]any   `json:"rtlsim_go"`
+		Shapes   []map[string]any `json:"shapes"`
+	}
+	if err := json.Unmarshal(data, &j); err != nil {
+		t.Fatal(err)
+	}
+	positive := func(where string, m map[string]any, keys ...string) {
+		for _, k := range keys {
+			if x, ok := m[k].(float64); !ok || x <= 0 {
+				t.Errorf("%s: %s = %v, want a positive number", where, k, m[k])
+			}
+		}
+	}
+	positive("rtlsim", j.RTLSim, "cpu_s", "cycles_per_cpu_s", "run_s", "cycles_per_s")
+	positive("rtlsim_batch", j.Batch, "cpu_s", "lane_cycles_per_cpu_s", "workers")
+	if j.Batch["cpu_clock"] == "" || j.CPUClock == "" {
+		t.Errorf("cpu_clock missing: %s", data)
+	}
+	if res.Go != nil {
+		positive("rtlsim_go", j.Go, "cpu_s", "cycles_per_cpu_s")
+	}
+	if len(j.Shapes) != 2 {
+		t.Fatalf("%d shapes", len(j.Shapes))
+	}
+	for _, sh := range j.Shapes {
+		positive("shape", sh, "rtlsim_cycles_per_cpu_s", "rtlsim_batch_lane_cycles_per_cpu_s")
+		if res.Go != nil {
+			positive("shape", sh, "rtlsim_go_cycles_per_cpu_s")
+		}
+	}
+}
+
+func TestProcessCPU(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("no CPU clock: wall-clock time, nothing to compare")
+	}
+	// Two goroutines spinning: the process clock counts both, the thread
+	// clock only the caller's.
+	spin := func(d time.Duration) {
+		for t0 := time.Now(); time.Since(t0) < d; {
+		}
+	}
+	pc, tc := startCPU(true), startCPU(false)
+	t0 := time.Now()
+	done := make(chan struct{})
+	go func() { spin(30 * time.Millisecond); close(done) }()
+	spin(30 * time.Millisecond)
+	<-done
+	wall := time.Since(t0).Seconds()
+	th, pr := tc.stop(), pc.stop()
+	if pc.kind != ClockProcess || tc.kind != ClockThread {
+		t.Fatalf("clocks %s, %s", pc.kind, tc.kind)
+	}
+	checkCPU(t, "thread", wall, th, 1)
+	checkCPU(t, "process", wall, pr, runtime.NumCPU()+1)
+	if pr < th {
+		t.Errorf("process CPU %g < thread CPU %g", pr, th)
 	}
 }
 

@@ -4,7 +4,11 @@
 // --x-initial fast --noassert, single-threaded, replayed by a batch harness
 // that times only its simulation loop) and in Icarus Verilog, and every
 // simulator folds its outputs into the same hash, so a run also checks that
-// they agree. It also measures the generator: description to Verilog time
+// they agree. Every simulation phase is timed in wall-clock time and in
+// CPU time (the thread CPU time of the simulating thread; the process's
+// for a Batch with several workers; wall-clock time outside Linux, said in
+// Result.CPUClock), so that ratios stay meaningful on a loaded machine. It
+// also measures the generator: description to Verilog time
 // and peak memory over array sizes, and the peak memory of a process that
 // elaborates, compiles and simulates each size. `systole bench` is its
 // command line.

@@ -54,6 +54,13 @@ func trimOutput(out []byte) string {
 // error is a *ToolError; when ctx ends first, the whole process group is
 // killed and the error wraps ctx.Err().
 func run(ctx context.Context, dir, name string, args ...string) ([]byte, error) {
+	out, _, err := runCPU(ctx, dir, name, args...)
+	return out, err
+}
+
+// runCPU is run that also returns the user+system CPU time of the
+// process (0 when it could not start).
+func runCPU(ctx context.Context, dir, name string, args ...string) ([]byte, time.Duration, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
 	var stdout, stderr bytes.Buffer
@@ -62,8 +69,12 @@ func run(ctx context.Context, dir, name string, args ...string) ([]byte, error) 
 	killGroup(cmd)
 	cmd.WaitDelay = 5 * time.Second
 	err := cmd.Run()
+	var cpu time.Duration
+	if ps := cmd.ProcessState; ps != nil {
+		cpu = ps.UserTime() + ps.SystemTime()
+	}
 	if err == nil {
-		return stdout.Bytes(), nil
+		return stdout.Bytes(), cpu, nil
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		err = errors.Join(ctxErr, err)
@@ -72,5 +83,5 @@ func run(ctx context.Context, dir, name string, args ...string) ([]byte, error) 
 	if len(bytes.TrimSpace(out)) == 0 {
 		out = stdout.Bytes()
 	}
-	return stdout.Bytes(), &ToolError{Cmd: append([]string{name}, args...), Dir: dir, Output: trimOutput(out), Err: err}
+	return stdout.Bytes(), cpu, &ToolError{Cmd: append([]string{name}, args...), Dir: dir, Output: trimOutput(out), Err: err}
 }

@@ -2,8 +2,11 @@ package vsim
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -205,4 +208,27 @@ func TestValidate(t *testing.T) {
 		`vsim: spec: duplicate port name "x" (input and input)`,
 		`vsim: spec: output name "\\esc" is not a simple identifier`,
 	}, msgs)
+}
+
+func TestReadBenchResultCPU(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		text string
+		cpu  time.Duration
+		ok   bool
+	}{
+		{"cycles 10\nns 500\nhash 0x2a\ncpu_ns 400\n", 400, true},
+		{"cycles 10\nns 500\nhash 0x2a\n", 0, true}, // no thread CPU clock
+		{"cycles 10\ncpu_ns 400\nhash 0x2a\n", 0, false},
+		{"cycles 10\nns 500\nhash 0x2a\ncpu_ns x\n", 0, false},
+	} {
+		p := filepath.Join(dir, "r.txt")
+		if err := os.WriteFile(p, []byte(tc.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r, err := ReadBenchResult(p)
+		if (err == nil) != tc.ok || (tc.ok && (r.CPU != tc.cpu || r.Cycles != 10 || r.Elapsed != 500 || r.Hash != 42)) {
+			t.Errorf("%q: %+v, %v", tc.text, r, err)
+		}
+	}
 }

@@ -88,14 +88,24 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	// count is n with the limit's unit, if it has one ("3 nets", "99999").
+	count := func(n int64) string {
+		if u := e.Limit.unit(); u != "" {
+			return fmt.Sprintf("%d %s", n, u)
+		}
+		return fmt.Sprint(n)
+	}
 	var s string
 	switch {
 	case e.N == maxInt64: // a saturated count
 		s = fmt.Sprintf("%s: more %s than the %s limit of %d", e.Subject, e.Limit.unit(), e.Limit.Name, e.Max)
+		if e.Limit.unit() == "" {
+			s = fmt.Sprintf("%s: more than the %s limit of %d", e.Subject, e.Limit.Name, e.Max)
+		}
 	case e.AtLeast:
-		s = fmt.Sprintf("%s: more than %d %s, over the %s limit of %d", e.Subject, e.N, e.Limit.unit(), e.Limit.Name, e.Max)
+		s = fmt.Sprintf("%s: more than %s, over the %s limit of %d", e.Subject, count(e.N), e.Limit.Name, e.Max)
 	default:
-		s = fmt.Sprintf("%s: %d %s, over the %s limit of %d", e.Subject, e.N, e.Limit.unit(), e.Limit.Name, e.Max)
+		s = fmt.Sprintf("%s: %s, over the %s limit of %d", e.Subject, count(e.N), e.Limit.Name, e.Max)
 	}
 	if !e.Limit.Fixed {
 		s += fmt.Sprintf(" (raise it with %s=N, or limits.%s.Max in Go)", e.Limit.Env(), e.Limit.goName())

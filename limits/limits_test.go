@@ -35,6 +35,10 @@ func TestCheck(t *testing.T) {
 	if got := limits.Instances.Check("d", limits.Add(1<<62, 1<<62)).Error(); !strings.HasPrefix(got, "d: more instances than") {
 		t.Errorf("saturated count: %q", got)
 	}
+	// A limit without a unit (a GEMM's dimension) reads without a gap.
+	if got := limits.GEMMDim.Check("workload g", 99999).Error(); !strings.HasPrefix(got, "workload g: 99999, over the gemm_dim limit of 65536") {
+		t.Errorf("a count without a unit: %q", got)
+	}
 }
 
 // Not parallel: it changes the limits.

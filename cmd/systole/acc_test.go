@@ -20,10 +20,7 @@ func TestAccRowsFlag(t *testing.T) {
 	r := runArgs(dir, "gen", "--rows", "2", "--cols", "3", "--acc-rows", "64", "--bias", "--relu", "--out-width", "8", "-o", "$DIR/g")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	top := "systolic_ws_2x3_i8_a32_acc64_bias_relu_oi8"
-	raw, err := os.ReadFile(filepath.Join(dir, "g", top+".json"))
-	require.NoError(t, err)
-	var m systolic.Manifest
-	require.NoError(t, json.Unmarshal(raw, &m))
+	m := readManifest(t, filepath.Join(dir, "g", top+".json"))
 	require.Equal(t, top, m.Top)
 	require.Equal(t, 64, m.Params.AccRows)
 	require.Equal(t, 64, m.Timing.ResetCycles)
@@ -50,4 +47,14 @@ func TestAccRowsFlag(t *testing.T) {
 	r = runArgs(dir, "sim", "--rows", "2", "--cols", "2", "--acc-rows", "3", "--bias", "--relu", "--out-width", "6", "--json")
 	require.Equal(t, exitOK, r.code, r.stderr+r.stdout)
 	require.Contains(t, r.stdout, `"pass": true`)
+}
+
+// readManifest reads and decodes the .json manifest gen wrote at path.
+func readManifest(t *testing.T, path string) systolic.Manifest {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var m systolic.Manifest
+	require.NoError(t, json.Unmarshal(raw, &m))
+	return m
 }

@@ -1,14 +1,10 @@
 package main
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/systole-hdl/systole/cores/systolic"
 )
 
 // The output-stage flags reach the core: its name, ports and manifest;
@@ -19,10 +15,7 @@ func TestOutStageFlags(t *testing.T) {
 	r := runArgs(dir, "gen", "--dataflow", "os", "--rows", "2", "--cols", "3", "--bias", "--relu", "--out-width", "8", "-o", "$DIR/g")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	top := "systolic_os_2x3_i8_a32_bias_relu_oi8"
-	raw, err := os.ReadFile(filepath.Join(dir, "g", top+".json"))
-	require.NoError(t, err)
-	var m systolic.Manifest
-	require.NoError(t, json.Unmarshal(raw, &m))
+	m := readManifest(t, filepath.Join(dir, "g", top+".json"))
 	require.Equal(t, top, m.Top)
 	require.True(t, m.Params.Bias && m.Params.ReLU)
 	require.Equal(t, 8, m.Params.OutWidth)

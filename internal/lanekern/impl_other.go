@@ -1,0 +1,5 @@
+package lanekern
+
+// available returns the generic implementation: this build has no
+// assembly.
+func available() []*impl { return []*impl{generic} }

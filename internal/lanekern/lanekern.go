@@ -1,0 +1,185 @@
+package lanekern
+
+import (
+	"fmt"
+	"math/bits"
+)
+
+// A Kind is a one-word instruction kind: Kind(i) is opgen.Kinds[i].
+type Kind uint8
+
+// String returns the kind's name in the table.
+func (k Kind) String() string {
+	if k < NumKinds {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// Operands are the words of its own plane an instruction reads, as flags.
+type Operands uint8
+
+// The operands of Kind.Reads.
+const (
+	ReadsA Operands = 1 << iota
+	ReadsB
+	ReadsC
+	ReadsDst // the word it writes, as it was (DepOr)
+)
+
+// Reads returns the operands k reads (0 for an invalid kind).
+func (k Kind) Reads() Operands {
+	if k < NumKinds {
+		return kindReads[k]
+	}
+	return 0
+}
+
+// A RegClass is a register class: RegClass(i) is opgen.RegClasses[i].
+type RegClass uint8
+
+// String returns the class's name in the table (its field).
+func (c RegClass) String() string {
+	if c < NumRegClasses {
+		return regClassNames[c]
+	}
+	return fmt.Sprintf("RegClass(%d)", uint8(c))
+}
+
+// An Op is one instruction of a block. Dst, A, B and C are plane offsets
+// (the index of lane 0's element of a net; 0 when unused). M is the mask
+// of the result's valid bits in the class (only its low 32 bits matter in
+// class 32; RedAnd's is its input's). Sh and Sh2 are, for Sext, Sshr,
+// LtS, LeS, MulS and Mac, the class width minus the operand's width, and
+// for Slice, DepSet and DepOr the bit position.
+type Op struct {
+	Dst, A, B, C uint32
+	Sh, Sh2      uint8
+	_            [6]uint8
+	M            uint64
+}
+
+// A Reg is one register of a commit: Q, D, En and Rst are plane offsets
+// (0 when its class does not read them); Init is the reset value (its low
+// 32 bits in class 32).
+type Reg struct {
+	Q, D, En, Rst uint32
+	Init          uint64
+}
+
+// checkLanes panics unless lanes is a multiple of 16, at least 16.
+func checkLanes(fn string, lanes int) {
+	if lanes < 16 || lanes%16 != 0 {
+		panic(fmt.Sprintf("lanekern: %s: %d lanes, want a multiple of 16", fn, lanes))
+	}
+}
+
+// Block32 runs ops, instructions of kind k, in order over lanes lanes of
+// the class-32 plane: for every op and lane l, plane[op.Dst+l] is the
+// table kernel of plane[op.A+l], plane[op.B+l], plane[op.C+l] at 32 bits
+// (shifts by 32 or more give 0, or the sign for Sshr; Sext, LtS, LeS,
+// MulS and Mac sign-extend from 32-Sh bits). An op reads what an earlier
+// op of the same call wrote. Every net is lanes elements at its offset:
+// two nets either are one or do not overlap. Block32 panics if k is not a
+// one-word kind, lanes is not a multiple of 16, or a net is not within
+// plane.
+func Block32(k Kind, plane []uint32, ops []Op, lanes int) {
+	checkLanes("Block32", lanes)
+	if k >= NumKinds {
+		panic(fmt.Sprintf("lanekern: Block32: %v is not a one-word kind", k))
+	}
+	if len(ops) == 0 {
+		return
+	}
+	if f := cur.block32[k]; f != nil && len(plane) >= lanes {
+		if n := f(&plane[0], len(plane), &ops[0], len(ops), lanes); n < len(ops) {
+			panic(fmt.Sprintf("lanekern: Block32: op %d (%+v): a net beyond the plane of %d", n, ops[n], len(plane)))
+		}
+		return
+	}
+	block32Generic(k, plane, ops, lanes)
+}
+
+// Block64 is Block32 on a class-64 plane, with the table kernels as they
+// are.
+func Block64(k Kind, plane []uint64, ops []Op, lanes int) {
+	checkLanes("Block64", lanes)
+	if k >= NumKinds {
+		panic(fmt.Sprintf("lanekern: Block64: %v is not a one-word kind", k))
+	}
+	if len(ops) == 0 {
+		return
+	}
+	if f := cur.block64[k]; f != nil && len(plane) >= lanes {
+		if n := f(&plane[0], len(plane), &ops[0], len(ops), lanes); n < len(ops) {
+			panic(fmt.Sprintf("lanekern: Block64: op %d (%+v): a net beyond the plane of %d", n, ops[n], len(plane)))
+		}
+		return
+	}
+	block64Generic(k, plane, ops, lanes)
+}
+
+// Next32 computes the next values of regs, registers of class c, in every
+// lane of a class-32 plane: nx[i*lanes+l] is the class kernel of regs[i]'s
+// words in lane l. nx must not overlap plane (the caller copies it into
+// the registers' Q afterwards, so the commit is all at once). Next32
+// panics if c is not a class, lanes is not a multiple of 16, nx is
+// shorter than len(regs)*lanes or a net is not within plane.
+func Next32(c RegClass, plane, nx []uint32, regs []Reg, lanes int) {
+	checkLanes("Next32", lanes)
+	if c >= NumRegClasses {
+		panic(fmt.Sprintf("lanekern: Next32: no register class %v", c))
+	}
+	if len(nx) < len(regs)*lanes {
+		panic(fmt.Sprintf("lanekern: Next32: %d registers of %d lanes, nx of %d", len(regs), lanes, len(nx)))
+	}
+	if len(regs) == 0 {
+		return
+	}
+	if f := cur.next32[c]; f != nil && len(plane) >= lanes {
+		if n := f(&plane[0], len(plane), &nx[0], &regs[0], len(regs), lanes); n < len(regs) {
+			panic(fmt.Sprintf("lanekern: Next32: register %d (%+v): a net beyond the plane of %d", n, regs[n], len(plane)))
+		}
+		return
+	}
+	next32Generic(c, plane, nx, regs, lanes)
+}
+
+// Next64 is Next32 on a class-64 plane.
+func Next64(c RegClass, plane, nx []uint64, regs []Reg, lanes int) {
+	checkLanes("Next64", lanes)
+	if c >= NumRegClasses {
+		panic(fmt.Sprintf("lanekern: Next64: no register class %v", c))
+	}
+	if len(nx) < len(regs)*lanes {
+		panic(fmt.Sprintf("lanekern: Next64: %d registers of %d lanes, nx of %d", len(regs), lanes, len(nx)))
+	}
+	if len(regs) == 0 {
+		return
+	}
+	if f := cur.next64[c]; f != nil && len(plane) >= lanes {
+		if n := f(&plane[0], len(plane), &nx[0], &regs[0], len(regs), lanes); n < len(regs) {
+			panic(fmt.Sprintf("lanekern: Next64: register %d (%+v): a net beyond the plane of %d", n, regs[n], len(plane)))
+		}
+		return
+	}
+	next64Generic(c, plane, nx, regs, lanes)
+}
+
+// The table's helpers, at each width.
+func b2u32(b bool) uint32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func b2u64(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func parity32(x uint32) uint32 { return uint32(bits.OnesCount32(x) & 1) }
+func parity64(x uint64) uint64 { return uint64(bits.OnesCount64(x) & 1) }

@@ -11,37 +11,53 @@ import (
 // Batch is one compiled design simulating several independent lanes at
 // once: every lane has its own nets, registers, memories and inputs, and all
 // lanes take their clock edges together. It runs the program that Compile
-// builds, with the state laid out lane-major per word (word w of lane l at
-// w*lanes+l), so each one-word instruction is dispatched once and its inner
-// loop runs over the lanes; multi-word instructions run lane by lane. Build
-// one with CompileBatch. Handles come from Batch.Handle or the PortInfo of
-// Inputs and Outputs, as for a Sim.
+// builds over state laid out by width class and lane-major: the lanes are
+// cut into tiles of 16, and a tile keeps the words of nets of at most 32
+// bits in a []uint32 plane and the others (nets of 33 to 64 bits, and every
+// word of a wider net) in a []uint64 plane, a word of the design owning 16
+// consecutive elements of its plane, one per lane. Each one-word
+// instruction and register commit is dispatched once per tile and runs
+// over its lanes (internal/lanekern's vector kernels), on the plane of its
+// class; an instruction that mixes classes (a comparison of 64-bit nets
+// into a 1-bit one) runs on the 64-bit plane, through copies of its narrow
+// operands. Multi-word instructions, wide registers and memory ports run
+// lane by lane; every lane's memories are its own. Build one with
+// CompileBatch. Handles come from Batch.Handle or the PortInfo of Inputs
+// and Outputs, as for a Sim.
 type Batch struct {
-	s      *Sim // the single-lane compilation: program, tables, names
-	lanes  int
-	tile   int      // lanes per tile
-	tiles  int      // tiles: tile*tiles >= lanes, the rest are padding
-	prog   []op     // s.prog with one-word operand offsets scaled by tile
-	lazy   []op     // s.lazy, scaled
-	inProg []op     // s.inProg, scaled
-	st     []uint64 // per tile, len(s.state)*tile words, lane-major per word
-	nx     []uint64 // per tile, next values of the tile's first s.seqWords*tile words
-	mem    []uint64 // lane l's memories at mem[l*memN:]
-	memN   int
-	init   []uint64 // s.state as compiled: the constants
-	// scratch[w] is worker w's one-lane state for multi-word instructions.
-	scratch [][]uint64
-	workers int   // goroutines that settle and step the tiles, at most tiles
-	pool    *pool // workers 1.. when workers > 1
-	cleanup runtime.Cleanup
-	dirty   bool // registers or memories changed since the last settle
-	inDirty bool // inputs changed since the last settle: inProg settles them
+	s     *Sim // the single-lane compilation: program, tables, names
+	lanes int
+	tile  int // lanes per tile
+	tiles int // tiles: tile*tiles >= lanes, the rest are padding
+	lay   laneLayout
+	// prog, inProg and lazy are the Sim's programs on the planes.
+	prog, inProg, lazy lanePlan
+	edgePlan           laneEdge
+	p32                []uint32 // per tile, lay.rows[0]*tile elements
+	p64                []uint64 // per tile, lay.rows[1]*tile elements
+	mem                []uint64 // lane l's memories at mem[l*memN:]
+	memN               int
+	init               []uint64 // s.state as compiled: the constants
+	work               []laneWorker
+	workers            int   // goroutines that settle and step the tiles, at most tiles
+	pool               *pool // workers 1.. when workers > 1
+	cleanup            runtime.Cleanup
+	dirty              bool // registers or memories changed since the last settle
+	inDirty            bool // inputs changed since the last settle: inProg settles them
 	// lazyDirty: prog ran since lazy last did
 	lazyDirty bool
 	cycle     uint64
 	// hits[l] are lane l's cover counts; failure stopped the batch.
 	hits    [][]uint64
 	failure *AssertionError
+}
+
+// laneWorker is the scratch state of one worker.
+type laneWorker struct {
+	one   []uint64 // a one-lane state for the multi-word instructions
+	seqNx []uint64 // next values of the wide registers and read ports
+	nx32  []uint32 // next values of one wave of registers, by class
+	nx64  []uint64
 }
 
 // CompileBatch compiles d as Compile does and returns a Batch of lanes
@@ -55,22 +71,23 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Batch{s: s, lanes: lanes, dirty: true, memN: len(s.mem)}
-	b.tiles = (lanes + maxTile - 1) / maxTile
-	b.tile = (lanes + b.tiles - 1) / b.tiles
+	b := &Batch{s: s, lanes: lanes, dirty: true, memN: len(s.mem), tile: batchTile}
+	b.tiles = (lanes + b.tile - 1) / b.tile
 	padded := b.tile * b.tiles
 	if len(s.state) > maxStateWords/padded || len(s.mem) > maxStateWords/padded {
 		return nil, fmt.Errorf("rtlsim: design too large to simulate in %d lanes", lanes)
 	}
-	b.prog, b.lazy, b.inProg = b.scaled(s.prog), b.scaled(s.lazy), b.scaled(s.inProg)
+	if err := b.plan(); err != nil {
+		return nil, err
+	}
 	b.init = append([]uint64(nil), s.state...)
-	b.st = make([]uint64, len(s.state)*padded)
-	b.nx = make([]uint64, s.seqWords*padded)
+	b.p32 = make([]uint32, int(b.lay.rows[0])*padded)
+	b.p64 = make([]uint64, int(b.lay.rows[1])*padded)
 	b.mem = make([]uint64, len(s.mem)*padded)
 	for l := range padded {
 		copy(b.mem[l*len(s.mem):], s.mem) // initial contents
 	}
-	b.scratch = make([][]uint64, b.tiles)
+	b.work = make([]laneWorker, b.tiles)
 	workers := 1
 	if b.tileWork() >= parallelWork {
 		workers = runtime.GOMAXPROCS(0)
@@ -80,33 +97,30 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	return b, nil
 }
 
-// scaled returns prog with the offsets of its one-word instructions scaled
-// by the lanes of a tile.
-func (b *Batch) scaled(prog []op) []op {
-	L := uint32(b.tile)
-	out := make([]op, len(prog))
-	for i, o := range prog {
-		if o.kind < kWCopy {
-			o.dst, o.a, o.b, o.c = o.dst*L, o.a*L, o.b*L, o.c*L
-		}
-		out[i] = o
-	}
-	return out
-}
-
-// maxTile is the most lanes in a tile: CompileBatch splits the lanes into
-// as few tiles as that allows, of equal size, padding the last.
-const maxTile = 16
+// batchTile is the lanes of a tile. SetWorkers spreads the tiles over
+// goroutines, so a tile is what one CPU works on. Measured on the 16x16
+// core in 64 lanes (see README, "Performance"), tiles of 16 ran as fast
+// as tiles of 32 or 64: a tile's planes fit the L2 cache, the vector loops
+// over 16 lanes are one to four vectors long.
+const batchTile = 16
 
 // broadcastInit sets every lane's state to the compiled initial state.
 func (b *Batch) broadcastInit() {
-	T := b.tile
 	for t := range b.tiles {
-		st := b.tileState(t)
+		tl := b.tileOf(t)
 		for w, v := range b.init {
-			row := st[w*T : w*T+T]
-			for i := range row {
-				row[i] = v
+			c := b.lay.loc[w]
+			i := int(c.row()) * tl.lanes
+			if c.is64() {
+				row := tl.p64[i : i+tl.lanes]
+				for j := range row {
+					row[j] = v
+				}
+				continue
+			}
+			row := tl.p32[i : i+tl.lanes]
+			for j := range row {
+				row[j] = uint32(v)
 			}
 		}
 	}
@@ -123,7 +137,7 @@ const parallelWork = 256 << 10
 // tileWork returns the instructions and one-word registers of the design
 // times the lanes of a tile.
 func (b *Batch) tileWork() int {
-	n := len(b.prog)
+	n := len(b.s.prog)
 	for _, w := range b.s.waves {
 		n += len(w.plain) + len(w.en) + len(w.rst) + len(w.both)
 	}
@@ -144,9 +158,13 @@ func (b *Batch) SetWorkers(n int) {
 		b.pool = nil
 	}
 	b.workers = n
+	T := b.tile
 	for w := range b.workers {
-		if b.scratch[w] == nil {
-			b.scratch[w] = make([]uint64, len(b.s.state))
+		if wk := &b.work[w]; wk.one == nil {
+			wk.one = make([]uint64, len(b.s.state))
+			wk.seqNx = make([]uint64, b.s.seqWords*T)
+			wk.nx32 = make([]uint32, b.edgePlan.nx[0]*T)
+			wk.nx64 = make([]uint64, b.edgePlan.nx[1]*T)
 		}
 	}
 }
@@ -215,32 +233,83 @@ func (pl *pool) run() {
 func (pl *pool) stop() { close(pl.jobs) }
 
 func (b *Batch) runTiles(p phase, w int) {
+	wk := &b.work[w]
 	for t := w; t < b.tiles; t += b.workers {
+		tl := b.tileOf(t)
 		switch p {
 		case phaseEval:
-			b.eval(b.tileState(t), b.scratch[w], b.prog, b.s.blocks)
+			b.run(&tl, wk, &b.prog)
 		case phaseIn:
-			b.eval(b.tileState(t), b.scratch[w], b.inProg, b.s.inBlocks)
+			b.run(&tl, wk, &b.inProg)
 		case phaseLazy:
-			b.eval(b.tileState(t), b.scratch[w], b.lazy, b.s.lazyBlocks)
+			b.run(&tl, wk, &b.lazy)
 		case phaseEdge:
-			n, nn := len(b.init)*b.tile, b.s.seqWords*b.tile
-			st := b.st[t*n : t*n+n : t*n+n]
-			b.edgeTile(st, b.nx[t*nn:t*nn+nn:t*nn+nn], t*b.tile)
-			b.eval(st, b.scratch[w], b.prog, b.s.blocks)
+			b.edgeTile(&tl, wk, t*b.tile)
+			b.run(&tl, wk, &b.prog)
 		}
 	}
 }
 
-// tileState returns the state of tile t.
-func (b *Batch) tileState(t int) []uint64 {
-	n := len(b.init) * b.tile
-	return b.st[t*n : t*n+n : t*n+n]
+// laneTile is the state of one tile: a word at row r of its class holds
+// lane l at index r*lanes+l of the class's plane.
+type laneTile struct {
+	p32   []uint32
+	p64   []uint64
+	loc   []wordLoc // by Sim state offset
+	lanes int
 }
 
-// idx returns the index in b.st of word w of lane.
-func (b *Batch) idx(w uint32, lane int) int {
-	return lane/b.tile*len(b.init)*b.tile + int(w)*b.tile + lane%b.tile
+// tileOf returns the state of tile t.
+func (b *Batch) tileOf(t int) laneTile {
+	n32, n64 := int(b.lay.rows[0])*b.tile, int(b.lay.rows[1])*b.tile
+	return laneTile{
+		p32:   b.p32[t*n32 : t*n32+n32 : t*n32+n32],
+		p64:   b.p64[t*n64 : t*n64+n64 : t*n64+n64],
+		loc:   b.lay.loc,
+		lanes: b.tile,
+	}
+}
+
+// get returns word off (a Sim state offset) of lane l.
+func (tl *laneTile) get(off uint32, l int) uint64 {
+	c := tl.loc[off]
+	i := int(c.row())*tl.lanes + l
+	if c.is64() {
+		return tl.p64[i]
+	}
+	return uint64(tl.p32[i])
+}
+
+// put sets word off of lane l to v, which fits the word's class.
+func (tl *laneTile) put(off uint32, l int, v uint64) {
+	c := tl.loc[off]
+	i := int(c.row())*tl.lanes + l
+	if c.is64() {
+		tl.p64[i] = v
+	} else {
+		tl.p32[i] = uint32(v)
+	}
+}
+
+// addr returns the offset in a lane's memories of the word that port p
+// addresses in lane l, or false when the address is beyond the depth.
+func (tl *laneTile) addr(p *memPort, l int) (uint32, bool) {
+	for k := p.addr + 1; k < p.addr+p.addrN; k++ {
+		if tl.get(k, l) != 0 {
+			return 0, false
+		}
+	}
+	a := tl.get(p.addr, l)
+	if a >= p.depth {
+		return 0, false
+	}
+	return p.base + uint32(a)*p.n, true
+}
+
+// word returns word off of lane: its tile and its lane in the tile.
+func (b *Batch) word(off uint32, lane int) uint64 {
+	tl := b.tileOf(lane / b.tile)
+	return tl.get(off, lane%b.tile)
 }
 
 // Lanes returns the number of lanes.
@@ -263,7 +332,7 @@ func (b *Batch) Width(h Handle) int { return b.s.Width(h) }
 func (b *Batch) Name(h Handle) string { return b.s.Name(h) }
 
 // Instructions returns the length of the compiled combinational program.
-func (b *Batch) Instructions() int { return len(b.prog) }
+func (b *Batch) Instructions() int { return len(b.s.prog) }
 
 // Cycle returns the number of clock edges taken so far.
 func (b *Batch) Cycle() uint64 { return b.cycle }
@@ -283,9 +352,9 @@ func (b *Batch) okLane(lane int, what string) bool {
 
 // set stores word k of net n in lane, marking the batch dirty on a change.
 func (b *Batch) set(n *netInfo, k uint32, lane int, w uint64) {
-	p := &b.st[b.idx(n.off+k, lane)]
-	if *p != w {
-		*p = w
+	tl := b.tileOf(lane / b.tile)
+	if l := lane % b.tile; tl.get(n.off+k, l) != w {
+		tl.put(n.off+k, l, w)
 		b.inDirty = true
 	}
 }
@@ -351,7 +420,7 @@ func (b *Batch) PeekLane(h Handle, lane int) bits.Value {
 	b.settleFor(n)
 	words := make([]uint64, nwords(n.width))
 	for k := range words {
-		words[k] = b.st[b.idx(n.off+uint32(k), lane)]
+		words[k] = b.word(n.off+uint32(k), lane)
 	}
 	return bits.FromWords(int(n.width), words)
 }
@@ -366,7 +435,7 @@ func (b *Batch) PeekWordsLane(h Handle, lane int, dst []uint64) []uint64 {
 	}
 	b.settleFor(n)
 	for k := range nwords(n.width) {
-		dst = append(dst, b.st[b.idx(n.off+k, lane)])
+		dst = append(dst, b.word(n.off+k, lane))
 	}
 	return dst
 }
@@ -379,7 +448,7 @@ func (b *Batch) PeekUint64Lane(h Handle, lane int) uint64 {
 		return 0
 	}
 	b.settleFor(n)
-	return b.st[b.idx(n.off, lane)]
+	return b.word(n.off, lane)
 }
 
 // Step takes n rising clock edges in every lane. Before each it checks
@@ -423,7 +492,7 @@ func (b *Batch) settle() {
 		return
 	}
 	b.dirty, b.inDirty = false, false
-	b.lazyDirty = len(b.lazy) > 0
+	b.lazyDirty = len(b.lazy.steps) > 0
 }
 
 // settleFor settles what a Peek of n needs: the lazy program too when n is
@@ -436,124 +505,13 @@ func (b *Batch) settleFor(n *netInfo) {
 	}
 }
 
-// evalWide runs one multi-word instruction lane by lane: it gathers the
-// words it reads and writes into a one-lane state at their single-lane
-// offsets, runs the single-lane instruction and scatters the result back.
-func (b *Batch) evalWide(st, one []uint64, o *instr) {
-	L := b.tile
-	nd, na, nb := nwords(o.w), nwords(o.wa), nwords(o.wb)
-	row := func(w uint32) []uint64 { return st[int(w)*L:][:L] }
-	switch o.kind {
-	case kWZero, kWSlice, kWDep:
-		// The concat and slice instructions run over all lanes at
-		// once, word by word.
-		switch o.kind {
-		case kWZero:
-			clear(st[int(o.dst)*L : int(o.dst+nd)*L])
-		case kWSlice:
-			q, r := o.lo/64, o.lo%64
-			for i := range nd {
-				z := row(o.dst + i)
-				switch k := q + i; {
-				case k >= na:
-					clear(z)
-				case r != 0 && k+1 < na:
-					x, y := row(o.a + k)[:len(z)], row(o.a + k + 1)[:len(z)]
-					for j := range z {
-						z[j] = x[j]>>r | y[j]<<(64-r)
-					}
-				default:
-					x := row(o.a + k)[:len(z)]
-					for j := range z {
-						z[j] = x[j] >> r
-					}
-				}
-			}
-		case kWDep:
-			q, r := o.lo/64, o.lo%64
-			for i := range na {
-				x, z := row(o.a+i), row(o.dst+q+i)
-				z = z[:len(x)]
-				for j := range x {
-					z[j] |= x[j] << r
-				}
-				if r != 0 && q+i+1 < nd {
-					z := row(o.dst + q + i + 1)[:len(x)]
-					for j := range x {
-						z[j] |= x[j] >> (64 - r)
-					}
-				}
-			}
-		}
-		z, m := row(o.dst+nd-1), o.mask
-		for j := range z {
-			z[j] &= m
-		}
-		return
-	}
-	var nc uint32
-	if o.kind == kWMux {
-		nc = nd
-	}
-	for l := range L {
-		gather(one, st, o.dst, nd, L, l)
-		gather(one, st, o.a, na, L, l)
-		gather(one, st, o.b, nb, L, l)
-		gather(one, st, o.c, nc, L, l)
-		evalWide(one, o)
-		for k := range nd {
-			st[int(o.dst+k)*L+l] = one[o.dst+k]
-		}
-	}
-}
-
-// gather copies words [off, off+n) of lane l from the batch state st into
-// the one-lane state one.
-func gather(one, st []uint64, off, n uint32, lanes, l int) {
-	for k := range n {
-		one[off+k] = st[int(off+k)*lanes+l]
-	}
-}
-
 // edge takes one rising clock edge in every lane, as Sim.edge does, and
 // settles the logic after it tile by tile, while the tile's state is still
-// in the caches: a whole batch's state does not fit them (the 16x16 core's
-// 64 lanes hold 3 MB), and the logic is settled after nearly every edge
-// anyway (the next pokes then settle only their cone).
+// in the caches; the logic is settled after nearly every edge anyway (the
+// next pokes then settle only their cone).
 func (b *Batch) edge() {
 	b.forTiles(phaseEdge)
 	b.cycle++
 	b.dirty, b.inDirty = false, false
-	b.lazyDirty = len(b.lazy) > 0
-}
-
-// edgeTile takes the edge in one tile, as Sim.edge does: st and nx are its
-// state and next state, lane0 its first lane.
-func (b *Batch) edgeTile(st, nx []uint64, lane0 int) {
-	s := b.s
-	b.edgeSeq(st, nx, lane0)
-	out := nx
-	if s.inPlace {
-		out = st
-	}
-	for w := range s.waves {
-		b.commitWave(st, out, &s.waves[w])
-	}
-	copy(st, nx)
-}
-
-// addr returns the offset in a lane's memories of the word that port p
-// addresses in lane l of a tile of L lanes whose state is st, or false when
-// the address is beyond the depth.
-func addr(st []uint64, L int, p *memPort, l int) (uint32, bool) {
-	for k := p.addr + 1; k < p.addr+p.addrN; k++ {
-		if st[int(k)*L+l] != 0 {
-			return 0, false
-		}
-	}
-	a := st[int(p.addr)*L+l]
-	if a >= p.depth {
-		return 0, false
-	}
-	return p.base + uint32(a)*p.n, true
+	b.lazyDirty = len(b.lazy.steps) > 0
 }

@@ -18,7 +18,8 @@ func (b *Batch) checkEdge() bool {
 		}
 	}
 	for l := range b.lanes {
-		p := checkProps(props, b.hits[l], func(off int64) uint64 { return b.st[b.idx(uint32(off), l)] })
+		tl, j := b.tileOf(l/b.tile), l%b.tile
+		p := checkProps(props, b.hits[l], func(off int64) uint64 { return tl.get(uint32(off), j) })
 		if p != nil {
 			b.failure = &AssertionError{PropInfo: b.s.propInfo[p.info], Cycle: b.cycle, Lane: l}
 			b.s.fail(b.failure)

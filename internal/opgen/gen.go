@@ -192,59 +192,49 @@ func (s *Sim) eval(prog []op, blocks []block) {
 func batchFile() string {
 	var b strings.Builder
 	b.WriteString(header)
-	b.WriteString("import \"fmt\"\n\n")
-	b.WriteString(`// eval runs prog (b.prog, b.inProg or b.lazy) once over the lanes of one
-// tile's state st, block by block (the blocks of the Sim's program: the
-// switch runs once per block); one is a one-lane state for the multi-word
-// instructions. Each one-word instruction is a loop over the tile's lanes.
-func (b *Batch) eval(st, one []uint64, prog []op, blocks []block) {
-	L := uint32(b.tile)
-	for _, bl := range blocks {
-		ops := prog[:bl.n:bl.n]
-		prog = prog[bl.n:]
-		switch bl.kind {
+	b.WriteString(`// batchSh flags the kinds whose sh (1) or sh2 (2) is the class width
+// minus an operand's width, a sign-extending shift (the kernel reads
+// int64($x<<$sh)), rather than a bit position: on the class-32 plane
+// they are 32 less.
+var batchSh = [kindCount]uint8{
 `)
-	locals := map[string]string{"a": "x := st[o.a:][:len(d)]", "b": "y := st[o.b:][:len(d)]", "c": "z := st[o.c:][:len(d)]",
-		"sh": "sh := o.sh", "sh2": "sh2 := o.sh2", "m": "m := o.mask"}
-	vars := map[string]string{"a": "x[j]", "b": "y[j]", "c": "z[j]", "d": "d[j]", "sh": "sh", "sh2": "sh2", "m": "m"}
 	for _, k := range Kinds {
 		if k.Wide {
 			continue
 		}
-		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\to := &ops[i]\n\t\t\t\td := st[o.dst : o.dst+L : o.dst+L]\n", k.Const())
-		for _, u := range uses(k.Kernel) {
-			if s, ok := locals[u]; ok {
-				fmt.Fprintf(&b, "\t\t\t\t%s\n", s)
-			}
+		sh, sh2 := ShWidth(k)
+		var fl []string
+		if sh {
+			fl = append(fl, "1")
 		}
-		fmt.Fprintf(&b, "\t\t\t\tfor j := range d {\n\t\t\t\t\td[j] = %s\n\t\t\t\t}\n\t\t\t}\n", subst(k.Kernel, vars))
-	}
-	fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\tb.evalWide(st, one, &b.s.wide[ops[i].c])\n\t\t\t}\n", wideCases())
-	b.WriteString("\t\tdefault:\n\t\t\tpanic(fmt.Sprintf(\"rtlsim: Batch.eval: no kernel for %v\", bl.kind))\n\t\t}\n\t}\n}\n\n")
-
-	b.WriteString("// commitWave writes the next values of one wave of one-word registers in\n// every lane of a tile, computed from st, into out (st itself when\n// committing in place), as Sim's commitWave.\nfunc (b *Batch) commitWave(st, out []uint64, w *regWave) {\n\tL := b.tile\n")
-	for _, rc := range RegClasses {
-		rv := map[string]string{"v": "v", "init": "init", "q": "qs[j]", "d": "d[j]", "en": "en[j]", "rst": "rst[j]"}
-		fmt.Fprintf(&b, "\tfor i := range w.%s {\n\t\tr := &w.%s[i]\n\t\tq := out[int(r.q)*L:][:L]\n", rc.Field, rc.Field)
-		for _, u := range uses(rc.Let, rc.Kernel) {
-			switch u {
-			case "q":
-				b.WriteString("\t\tqs := st[int(r.q)*L:][:L]\n")
-			case "d", "en", "rst":
-				fmt.Fprintf(&b, "\t\t%s := st[int(r.%s)*L:][:L]\n", u, u)
-			case "init":
-				b.WriteString("\t\tinit := r.init\n")
-			}
+		if sh2 {
+			fl = append(fl, "2")
 		}
-		b.WriteString("\t\tfor j := range q {\n")
-		if rc.Let != "" {
-			fmt.Fprintf(&b, "\t\t\tv := %s\n", subst(rc.Let, rv))
+		if len(fl) > 0 {
+			fmt.Fprintf(&b, "\t%s: %s,\n", k.Const(), strings.Join(fl, " | "))
 		}
-		fmt.Fprintf(&b, "\t\t\tq[j] = %s\n\t\t}\n\t}\n", subst(rc.Kernel, rv))
 	}
 	b.WriteString("}\n\n")
 	b.WriteString(batchSeq())
 	return b.String()
+}
+
+// widthShift matches a kernel's sign-extending use of $sh or $sh2.
+var widthShift = regexp.MustCompile(`int64\(\$[abcd]\s*<<\s*\$(sh2|sh)\)`)
+
+// ShWidth reports whether k's kernel reads sh, and sh2, as 64 minus an
+// operand's width (it sign-extends with int64($x<<$sh)), so that on a
+// 32-bit lane plane they become 32 minus the width; otherwise they are
+// bit positions, the same on every plane.
+func ShWidth(k Kind) (sh, sh2 bool) {
+	for _, m := range widthShift.FindAllStringSubmatch(k.Kernel, -1) {
+		if m[1] == "sh" {
+			sh = true
+		} else {
+			sh2 = true
+		}
+	}
+	return sh, sh2
 }
 
 func gogenFile() string {

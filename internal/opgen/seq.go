@@ -92,25 +92,26 @@ func (s *Sim) edgeSeq(st, nx []uint64) {
 func batchSeq() string {
 	var b strings.Builder
 	b.WriteString(`// edgeSeq computes the next values of the wide registers and of the
-// memory read ports of every lane of a tile (lanes lane0 on) into nx from
-// the settled state st, then performs the memory writes, word by word with
+// memory read ports of every lane of tile tl (lanes lane0 on) into nx (word
+// w of lane l at nx[w*L+l], for the state offsets w below seqWords) from
+// the settled state, then performs the memory writes, word by word with
 // the kernels of their register classes, as Sim's edgeSeq.
-func (b *Batch) edgeSeq(st, nx []uint64, lane0 int) {
-	s, L := b.s, b.tile
+func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
+	s, L := b.s, tl.lanes
 	for i := range s.regs {
 		r := &s.regs[i]
 		for l := range L {
 			en, rst := uint64(1), uint64(0)
 			if r.en >= 0 {
-				en = st[int(r.en)*L+l]
+				en = tl.get(uint32(r.en), l)
 			}
 			if r.rst >= 0 {
-				rst = st[int(r.rst)*L+l]
+				rst = tl.get(uint32(r.rst), l)
 			}
 			for k := range r.n {
 `)
 	b.WriteString(seqBody(classOf(WideRegClass), "nx[int(r.q+k)*L+l]", map[string]string{
-		"q": "st[int(r.q+k)*L+l]", "d": "st[int(r.d+k)*L+l]", "en": "en", "rst": "rst", "init": "s.resetWord(r, k)"}, "\t\t\t\t"))
+		"q": "tl.get(r.q+k, l)", "d": "tl.get(r.d+k, l)", "en": "en", "rst": "rst", "init": "s.resetWord(r, k)"}, "\t\t\t\t"))
 	b.WriteString(`			}
 		}
 	}
@@ -120,9 +121,9 @@ func (b *Batch) edgeSeq(st, nx []uint64, lane0 int) {
 			mem := b.mem[(lane0+l)*b.memN:]
 			en := uint64(1)
 			if p.en >= 0 {
-				en = st[int(p.en)*L+l]
+				en = tl.get(uint32(p.en), l)
 			}
-			a, ok := addr(st, L, p, l)
+			a, ok := tl.addr(p, l)
 			for k := range p.n {
 				var mw uint64
 				if ok {
@@ -130,23 +131,23 @@ func (b *Batch) edgeSeq(st, nx []uint64, lane0 int) {
 				}
 `)
 	b.WriteString(seqBody(classOf(PortClass), "nx[int(p.data+k)*L+l]", map[string]string{
-		"q": "st[int(p.data+k)*L+l]", "d": "mw", "en": "en"}, "\t\t\t\t"))
+		"q": "tl.get(p.data+k, l)", "d": "mw", "en": "en"}, "\t\t\t\t"))
 	b.WriteString(`			}
 		}
 	}
 	for i := range s.writes {
 		p := &s.writes[i]
 		for l := range L {
-			a, ok := addr(st, L, p, l)
+			a, ok := tl.addr(p, l)
 			if !ok {
 				continue
 			}
 			mem := b.mem[(lane0+l)*b.memN:]
-			en := st[int(p.en)*L+l]
+			en := tl.get(uint32(p.en), l)
 			for k := range p.n {
 `)
 	b.WriteString(seqBody(classOf(PortClass), "mem[a+k]", map[string]string{
-		"q": "mem[a+k]", "d": "st[int(p.data+k)*L+l]", "en": "en"}, "\t\t\t\t"))
+		"q": "mem[a+k]", "d": "tl.get(p.data+k, l)", "en": "en"}, "\t\t\t\t"))
 	b.WriteString("\t\t\t}\n\t\t}\n\t}\n}\n")
 	return b.String()
 }

@@ -1,0 +1,161 @@
+package rtlsim
+
+import (
+	"slices"
+
+	"github.com/systole-hdl/systole/internal/lanekern"
+)
+
+// run runs a program on the planes of tile tl.
+func (b *Batch) run(tl *laneTile, wk *laneWorker, p *lanePlan) {
+	T := tl.lanes
+	for i := range p.steps {
+		st := &p.steps[i]
+		switch st.what {
+		case stepBlock32:
+			lanekern.Block32(st.kind, tl.p32, st.ops, T)
+		case stepBlock64:
+			lanekern.Block64(st.kind, tl.p64, st.ops, T)
+		case stepUp:
+			tl.up(st.pairs)
+		case stepDown:
+			for _, pr := range st.pairs {
+				x := tl.p64[pr.from : int(pr.from)+T]
+				z := tl.p32[pr.to : int(pr.to)+T]
+				for j := range z {
+					z[j] = uint32(x[j])
+				}
+			}
+		case stepWide:
+			for k := range st.wide {
+				tl.evalWide(wk.one, &st.wide[k])
+			}
+		}
+	}
+}
+
+// up copies rows of the 32-bit plane into rows of the 64-bit one.
+func (tl *laneTile) up(pairs []rowPair) {
+	for _, pr := range pairs {
+		x := tl.p32[pr.from : int(pr.from)+tl.lanes]
+		z := tl.p64[pr.to : int(pr.to)+tl.lanes]
+		for j := range z {
+			z[j] = uint64(x[j])
+		}
+	}
+}
+
+// edgeTile takes the edge in tile tl, whose first lane is lane0, as
+// Sim.edge does: the wide registers and the read ports into the worker's
+// seqNx and the memory writes (edgeSeq), then the one-word registers
+// wave by wave, each wave's classes computed into nx and then copied into
+// their Qs, then the wide registers and read ports from seqNx.
+func (b *Batch) edgeTile(tl *laneTile, wk *laneWorker, lane0 int) {
+	e := &b.edgePlan
+	T := tl.lanes
+	b.edgeSeq(tl, wk.seqNx, lane0)
+	tl.up(e.ups)
+	for _, wave := range e.waves {
+		for i := range wave {
+			g := &wave[i]
+			if g.is64 {
+				lanekern.Next64(g.rc, tl.p64, wk.nx64[g.nx:], g.regs, T)
+			} else {
+				lanekern.Next32(g.rc, tl.p32, wk.nx32[g.nx:], g.regs, T)
+			}
+		}
+		for i := range wave {
+			g := &wave[i]
+			n := len(g.regs) * T
+			if g.is64 {
+				copy(tl.p64[g.q:int(g.q)+n], wk.nx64[g.nx:])
+			} else {
+				copy(tl.p32[g.q:int(g.q)+n], wk.nx32[g.nx:])
+			}
+		}
+	}
+	for _, off := range e.seqOut {
+		nx := wk.seqNx[int(off)*T:][:T]
+		for l, v := range nx {
+			tl.put(off, l, v)
+		}
+	}
+}
+
+// evalWide runs one multi-word instruction lane by lane: it gathers the
+// words it reads and writes into a one-lane state at their single-lane
+// offsets, runs the single-lane instruction and scatters the result back.
+// A concat's or a slice's words on the 64-bit plane run row by row.
+func (tl *laneTile) evalWide(one []uint64, w *laneWide) {
+	o := w.in
+	nd := nwords(o.w)
+	if w.rows {
+		tl.wideRows(w)
+		return
+	}
+	for l := range tl.lanes {
+		for _, off := range w.words {
+			one[off] = tl.get(off, l)
+		}
+		evalWide(one, o)
+		for k := range nd {
+			tl.put(o.dst+k, l, one[o.dst+k])
+		}
+	}
+}
+
+// wideRows runs a kWZero, kWSlice or kWDep over all lanes at once, word
+// by word, on the rows of the 64-bit plane of w.at.
+func (tl *laneTile) wideRows(w *laneWide) {
+	o := w.in
+	L := tl.lanes
+	nd, na := nwords(o.w), nwords(o.wa)
+	row := func(off uint32) []uint64 {
+		i := int(w.at[slices.Index(w.words, off)])
+		return tl.p64[i : i+L : i+L]
+	}
+	switch o.kind {
+	case kWZero:
+		for i := range nd {
+			clear(row(o.dst + i))
+		}
+	case kWSlice:
+		q, r := o.lo/64, o.lo%64
+		for i := range nd {
+			z := row(o.dst + i)
+			switch k := q + i; {
+			case k >= na:
+				clear(z)
+			case r != 0 && k+1 < na:
+				x, y := row(o.a + k)[:len(z)], row(o.a + k + 1)[:len(z)]
+				for j := range z {
+					z[j] = x[j]>>r | y[j]<<(64-r)
+				}
+			default:
+				x := row(o.a + k)[:len(z)]
+				for j := range z {
+					z[j] = x[j] >> r
+				}
+			}
+		}
+	case kWDep:
+		q, r := o.lo/64, o.lo%64
+		for i := range na {
+			x, z := row(o.a+i), row(o.dst+q+i)
+			z = z[:len(x)]
+			for j := range x {
+				z[j] |= x[j] << r
+			}
+			if r != 0 && q+i+1 < nd {
+				z := row(o.dst + q + i + 1)[:len(x)]
+				for j := range x {
+					z[j] |= x[j] >> (64 - r)
+				}
+			}
+		}
+	}
+	z, m := row(o.dst+nd-1), o.mask
+	for j := range z {
+		z[j] &= m
+	}
+}

@@ -38,12 +38,13 @@ type Batch struct {
 	mem                []uint64 // lane l's memories at mem[l*memN:]
 	memN               int
 	init               []uint64 // s.state as compiled: the constants
-	work               []laneWorker
-	workers            int   // goroutines that settle and step the tiles, at most tiles
-	pool               *pool // workers 1.. when workers > 1
-	cleanup            runtime.Cleanup
-	dirty              bool // registers or memories changed since the last settle
-	inDirty            bool // inputs changed since the last settle: inProg settles them
+	// work[w] is worker w's scratch state, for the workers of SetWorkers
+	work    []laneWorker
+	workers int   // goroutines that settle and step the tiles, at most tiles
+	pool    *pool // workers 1.. when workers > 1
+	cleanup runtime.Cleanup
+	dirty   bool // registers or memories changed since the last settle
+	inDirty bool // inputs changed since the last settle: inProg settles them
 	// lazyDirty: prog ran since lazy last did
 	lazyDirty bool
 	cycle     uint64
@@ -71,38 +72,102 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Batch{s: s, lanes: lanes, dirty: true, memN: len(s.mem), tile: batchTile}
-	b.tiles = (lanes + b.tile - 1) / b.tile
-	padded := b.tile * b.tiles
-	if len(s.state) > maxStateWords/padded || len(s.mem) > maxStateWords/padded {
-		return nil, fmt.Errorf("rtlsim: design too large to simulate in %d lanes", lanes)
-	}
-	if err := b.plan(); err != nil {
+	b := &Batch{s: s, lanes: lanes, dirty: true, memN: len(s.mem)}
+	b.init = append([]uint64(nil), s.state...)
+	// The rows of the planes do not depend on the tile: a first layout
+	// in tiles of 16 lanes gives the size of a lane's state.
+	if err := b.layoutTiles(16); err != nil {
 		return nil, err
 	}
-	b.init = append([]uint64(nil), s.state...)
-	b.p32 = make([]uint32, int(b.lay.rows[0])*padded)
-	b.p64 = make([]uint64, int(b.lay.rows[1])*padded)
-	b.mem = make([]uint64, len(s.mem)*padded)
-	for l := range padded {
-		copy(b.mem[l*len(s.mem):], s.mem) // initial contents
-	}
-	b.work = make([]laneWorker, b.tiles)
 	workers := 1
-	if b.tileWork() >= parallelWork {
+	if b.work16() >= parallelWork {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	b.SetWorkers(workers)
+	if err := b.layoutTiles(b.tileLanes(workers)); err != nil {
+		return nil, err
+	}
 	b.broadcastInit()
+	b.SetWorkers(workers)
 	return b, nil
 }
 
-// batchTile is the lanes of a tile. SetWorkers spreads the tiles over
-// goroutines, so a tile is what one CPU works on. Measured on the 16x16
-// core in 64 lanes (see README, "Performance"), tiles of 16 ran as fast
-// as tiles of 32 or 64: a tile's planes fit the L2 cache, the vector loops
-// over 16 lanes are one to four vectors long.
-const batchTile = 16
+// tileBytes is the most state of a tile (of its lanes' words on both
+// planes) for which tileLanes makes tiles of more than 16 lanes, so that a
+// tile's state stays in the L2 cache; maxTileLanes is the most lanes of a
+// tile. Measured on the 16x16 core in 64 lanes (24 KB of state a lane;
+// see README, "Performance"), tiles of 64 lanes ran faster than tiles of
+// 16 or 32: a block's loop over the lanes is four vectors long.
+const (
+	tileBytes    = 2 << 20
+	maxTileLanes = 64
+)
+
+// tileLanes returns the lanes of a tile that cut the batch into at least
+// n tiles (never more than one a 16 lanes), of equal sizes that are
+// multiples of 16, each as large as tileBytes and maxTileLanes allow.
+func (b *Batch) tileLanes(n int) int {
+	perLane := 4*int(b.lay.rows[0]) + 8*int(b.lay.rows[1])
+	most := min(maxTileLanes, max(16, tileBytes/max(1, perLane)/16*16))
+	tiles := min(max(n, (b.lanes+most-1)/most), (b.lanes+15)/16)
+	tile := ((b.lanes+tiles-1)/tiles + 15) / 16 * 16
+	for tile > 16 && (b.lanes+tile-1)/tile < tiles {
+		tile -= 16
+	}
+	return tile
+}
+
+// layoutTiles cuts the lanes into tiles of tile lanes and lays their state
+// out: the planes (zero), the lanes' memories (kept, or their initial
+// contents for new lanes) and the programs on the planes.
+func (b *Batch) layoutTiles(tile int) error {
+	s := b.s
+	b.tile = tile
+	b.tiles = (b.lanes + tile - 1) / tile
+	padded := b.tile * b.tiles
+	if len(s.state) > maxStateWords/padded || len(s.mem) > maxStateWords/padded {
+		return fmt.Errorf("rtlsim: design too large to simulate in %d lanes", b.lanes)
+	}
+	if err := b.plan(); err != nil {
+		return err
+	}
+	b.p32 = make([]uint32, int(b.lay.rows[0])*padded)
+	b.p64 = make([]uint64, int(b.lay.rows[1])*padded)
+	mem := make([]uint64, len(s.mem)*padded)
+	n := copy(mem, b.mem)
+	for l := n / max(1, len(s.mem)); l < padded; l++ {
+		copy(mem[l*len(s.mem):], s.mem) // initial contents
+	}
+	b.mem = mem
+	if b.pool != nil {
+		b.cleanup.Stop()
+		b.pool.stop()
+		b.pool = nil
+	}
+	b.work = make([]laneWorker, b.tiles)
+	b.workers = 0
+	return nil
+}
+
+// retile cuts the lanes into tiles of tile lanes, keeping their state.
+func (b *Batch) retile(tile int) {
+	n := len(b.init)
+	words := make([]uint64, n*b.lanes)
+	for l := range b.lanes {
+		for off := range n {
+			words[l*n+off] = b.word(uint32(off), l)
+		}
+	}
+	if err := b.layoutTiles(tile); err != nil {
+		// The same plan in other tiles: it fit once, so it fits.
+		panic(fmt.Sprintf("rtlsim: internal error: retiling a batch: %v", err))
+	}
+	b.broadcastInit() // the padding lanes
+	for l := range b.lanes {
+		for off := range n {
+			b.put(uint32(off), l, words[l*n+off])
+		}
+	}
+}
 
 // broadcastInit sets every lane's state to the compiled initial state.
 func (b *Batch) broadcastInit() {
@@ -134,24 +199,29 @@ func (b *Batch) broadcastInit() {
 // (0.77x), of the 32x32 core 1.1x faster, of the 64x64 core 1.7x.
 const parallelWork = 256 << 10
 
-// tileWork returns the instructions and one-word registers of the design
-// times the lanes of a tile.
-func (b *Batch) tileWork() int {
+// work16 returns the instructions and one-word registers of the design
+// times 16 lanes.
+func (b *Batch) work16() int {
 	n := len(b.s.prog)
 	for _, w := range b.s.waves {
 		n += len(w.plain) + len(w.en) + len(w.rst) + len(w.both)
 	}
-	return n * b.tile
+	return n * 16
 }
 
 // SetWorkers sets how many goroutines settle the logic and take the edges
-// of the batch, each working on its own tiles of lanes, never more than the
-// tiles (lanes/16, rounded up). With 1 the caller's goroutine does all the
-// work. By default it is GOMAXPROCS for a design large enough for that to
-// pay (see parallelWork) and 1 otherwise. The lanes are independent, so the
-// results do not depend on it.
+// of the batch, each working on its own tiles of lanes, never more than
+// lanes/16, rounded up (the lanes are cut into at least as many tiles,
+// of 16 to 64 lanes). With 1 the caller's goroutine does all the work. By
+// default it is GOMAXPROCS for a design large enough for that to pay (see
+// parallelWork) and 1 otherwise. The lanes are independent, so the results
+// do not depend on it.
 func (b *Batch) SetWorkers(n int) {
-	n = max(1, min(n, b.tiles))
+	n = max(1, min(n, (b.lanes+15)/16))
+	if t := b.tileLanes(n); t != b.tile {
+		b.retile(t)
+	}
+	n = min(n, b.tiles)
 	if n != b.workers && b.pool != nil {
 		b.cleanup.Stop()
 		b.pool.stop()
@@ -306,10 +376,30 @@ func (tl *laneTile) addr(p *memPort, l int) (uint32, bool) {
 	return p.base + uint32(a)*p.n, true
 }
 
-// word returns word off of lane: its tile and its lane in the tile.
+// at returns the index of word off of lane in its plane.
+func (b *Batch) at(off uint32, lane int) (i int, is64 bool) {
+	c := b.lay.loc[off]
+	t, l := lane/b.tile, lane%b.tile
+	rows := int(b.lay.rows[c&1])
+	return (t*rows+int(c.row()))*b.tile + l, c.is64()
+}
+
+// word returns word off of lane.
 func (b *Batch) word(off uint32, lane int) uint64 {
-	tl := b.tileOf(lane / b.tile)
-	return tl.get(off, lane%b.tile)
+	if i, is64 := b.at(off, lane); is64 {
+		return b.p64[i]
+	} else {
+		return uint64(b.p32[i])
+	}
+}
+
+// put sets word off of lane to v, which fits the word's class.
+func (b *Batch) put(off uint32, lane int, v uint64) {
+	if i, is64 := b.at(off, lane); is64 {
+		b.p64[i] = v
+	} else {
+		b.p32[i] = uint32(v)
+	}
 }
 
 // Lanes returns the number of lanes.
@@ -352,9 +442,8 @@ func (b *Batch) okLane(lane int, what string) bool {
 
 // set stores word k of net n in lane, marking the batch dirty on a change.
 func (b *Batch) set(n *netInfo, k uint32, lane int, w uint64) {
-	tl := b.tileOf(lane / b.tile)
-	if l := lane % b.tile; tl.get(n.off+k, l) != w {
-		tl.put(n.off+k, l, w)
+	if b.word(n.off+k, lane) != w {
+		b.put(n.off+k, lane, w)
 		b.inDirty = true
 	}
 }

@@ -121,9 +121,9 @@ type regGroup struct {
 func (b *Batch) plan() error {
 	s, T := b.s, uint32(b.tile)
 	is64 := wordIs64(s)
+	b.lay = laneLayout{loc: make([]wordLoc, len(s.state)), shadow: map[uint32]uint32{}}
+	b.edgePlan = laneEdge{}
 	lay := &b.lay
-	lay.loc = make([]wordLoc, len(s.state))
-	lay.shadow = map[uint32]uint32{}
 	placed := make([]bool, len(s.state))
 	place := func(off uint32) {
 		if placed[off] {

@@ -59,6 +59,16 @@ func classesDesign() *netlist.Design {
 	b.reg(r8, outs["n8"], en, rst, v("8'h5a"))
 	b.reg(r100, w100, en, netlist.NoNet, bits.Value{})
 	b.reg(rz, zx, netlist.NoNet, netlist.NoNet, bits.Value{})
+	// a memory of 40-bit words read into a 40-bit net, and one of 8-bit
+	// words read into an 8-bit net (addresses also beyond their depths)
+	m40, m8 := b.out("m40", 40), b.out("m8", 8)
+	a3, b3 := b.op("a3", 3, netlist.OpSlice, a8), b.op("b3", 3, netlist.OpSlice, b8)
+	x9 := b.op("x9", 9, netlist.OpSlice, x40)
+	b.m.Mems = append(b.m.Mems,
+		netlist.Mem{Name: "mem40", Width: 40, Depth: 5, Init: []bits.Value{v("40'h1"), v("40'hff_0000_0001")},
+			Reads: []netlist.MemRead{{Addr: b3, En: sel, Data: m40}}, Writes: []netlist.MemWrite{{Addr: a3, En: en, Data: x40}}},
+		netlist.Mem{Name: "mem8", Width: 8, Depth: 300,
+			Reads: []netlist.MemRead{{Addr: x9, En: netlist.NoNet, Data: m8}}, Writes: []netlist.MemWrite{{Addr: outs["n8"], En: sel, Data: a8}}})
 	return design(b)
 }
 
@@ -66,7 +76,8 @@ func classesDesign() *netlist.Design {
 // wider ones on the 64-bit plane (a copy sharing a narrow net's word with
 // it), the mixed instructions run on the 64-bit plane between copies, and
 // every lane of a batch whose lanes fill no whole number of tiles agrees
-// with a Sim on random inputs, cycle by cycle.
+// with a Sim on random inputs, cycle by cycle, while SetWorkers cuts the
+// lanes into other tiles twice.
 func TestBatchClasses(t *testing.T) {
 	d := classesDesign()
 	s := compile(t, d)
@@ -96,6 +107,14 @@ func TestBatchClasses(t *testing.T) {
 	}
 	outs := s.Outputs()
 	for c := range 60 {
+		switch c {
+		case 20:
+			bt.SetWorkers(2)
+			require.Equal(t, 2, bt.tiles)
+		case 40:
+			bt.SetWorkers(1)
+			require.Equal(t, 1, bt.tiles)
+		}
 		for l, sl := range sims {
 			for i, ws := range randomPokes(sl, rng, c, 7) {
 				bt.PokeWordsLane(sl.Inputs()[inputIndex(sl, i)].Handle, l, ws)

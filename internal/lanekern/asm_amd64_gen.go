@@ -9,12 +9,7 @@ package lanekern
 const asmTableHash = "6d43c982ef0a918d"
 
 // asmSkipped are the kernels the assembly leaves to the generic code, and why.
-var asmSkipped = []string{
-	"avx512 32 RedXor: \"parity($a)\": no assembly: parity()",
-	"avx512 64 RedXor: \"parity($a)\": no assembly: parity()",
-	"avx2 32 RedXor: \"parity($a)\": no assembly: parity()",
-	"avx2 64 RedXor: \"parity($a)\": no assembly: parity()",
-}
+var asmSkipped = []string{}
 
 //go:noescape
 func block32Avx512Sext(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
@@ -78,6 +73,9 @@ func block32Avx512RedAnd(plane *uint32, planeLen int, ops *Op, n int, lanes int)
 
 //go:noescape
 func block32Avx512RedOr(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block32Avx512RedXor(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block32Avx512DepSet(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
@@ -170,6 +168,9 @@ func block64Avx512RedAnd(plane *uint64, planeLen int, ops *Op, n int, lanes int)
 func block64Avx512RedOr(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func block64Avx512RedXor(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func block64Avx512DepSet(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
@@ -258,6 +259,9 @@ func block32Avx2RedAnd(plane *uint32, planeLen int, ops *Op, n int, lanes int) i
 
 //go:noescape
 func block32Avx2RedOr(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block32Avx2RedXor(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block32Avx2DepSet(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
@@ -350,6 +354,9 @@ func block64Avx2RedAnd(plane *uint64, planeLen int, ops *Op, n int, lanes int) i
 func block64Avx2RedOr(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func block64Avx2RedXor(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func block64Avx2DepSet(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
@@ -403,6 +410,7 @@ var avx512Impl32 = struct {
 		Slice:  block32Avx512Slice,
 		RedAnd: block32Avx512RedAnd,
 		RedOr:  block32Avx512RedOr,
+		RedXor: block32Avx512RedXor,
 		DepSet: block32Avx512DepSet,
 		DepOr:  block32Avx512DepOr,
 		MulS:   block32Avx512MulS,
@@ -444,6 +452,7 @@ var avx512Impl64 = struct {
 		Slice:  block64Avx512Slice,
 		RedAnd: block64Avx512RedAnd,
 		RedOr:  block64Avx512RedOr,
+		RedXor: block64Avx512RedXor,
 		DepSet: block64Avx512DepSet,
 		DepOr:  block64Avx512DepOr,
 		MulS:   block64Avx512MulS,
@@ -485,6 +494,7 @@ var avx2Impl32 = struct {
 		Slice:  block32Avx2Slice,
 		RedAnd: block32Avx2RedAnd,
 		RedOr:  block32Avx2RedOr,
+		RedXor: block32Avx2RedXor,
 		DepSet: block32Avx2DepSet,
 		DepOr:  block32Avx2DepOr,
 		MulS:   block32Avx2MulS,
@@ -526,6 +536,7 @@ var avx2Impl64 = struct {
 		Slice:  block64Avx2Slice,
 		RedAnd: block64Avx2RedAnd,
 		RedOr:  block64Avx2RedOr,
+		RedXor: block64Avx2RedXor,
 		DepSet: block64Avx2DepSet,
 		DepOr:  block64Avx2DepOr,
 		MulS:   block64Avx2MulS,

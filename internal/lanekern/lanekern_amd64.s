@@ -1010,6 +1010,60 @@ done:
 	VZEROUPPER
 	RET
 
+// func block32Avx512RedXor(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block32Avx512RedXor(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*4), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*1), Z1
+	VPSRLD    $0x10, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x08, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x04, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x02, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x01, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*1)
+	ADDQ      $0x40, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func block32Avx512DepSet(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·block32Avx512DepSet(SB), NOSPLIT, $0-48
@@ -2577,6 +2631,77 @@ lanes:
 	VPCMPUQ   $0x04, Z0, Z1, K1
 	VPMOVM2Q  K1, Z1
 	VPSRLQ    $0x3f, Z1, Z1
+	VMOVDQU64 Z1, 64(R8)(R10*1)
+	ADDQ      $0x80, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block64Avx512RedXor(plane *uint64, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block64Avx512RedXor(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*8), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*8), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*1), Z1
+	VPSRLQ    $0x20, Z1, Z2
+	VPXORQ    Z2, Z1, Z1
+	VPSRLQ    $0x10, Z1, Z2
+	VPXORQ    Z2, Z1, Z1
+	VPSRLQ    $0x08, Z1, Z2
+	VPXORQ    Z2, Z1, Z1
+	VPSRLQ    $0x04, Z1, Z2
+	VPXORQ    Z2, Z1, Z1
+	VPSRLQ    $0x02, Z1, Z2
+	VPXORQ    Z2, Z1, Z1
+	VPSRLQ    $0x01, Z1, Z2
+	VPXORQ    Z2, Z1, Z1
+	VPANDQ    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*1)
+	VMOVDQU64 64(R9)(R10*1), Z1
+	VPSRLQ    $0x20, Z1, Z2
+	VPXORQ    Z2, Z1, Z1
+	VPSRLQ    $0x10, Z1, Z2
+	VPXORQ    Z2, Z1, Z1
+	VPSRLQ    $0x08, Z1, Z2
+	VPXORQ    Z2, Z1, Z1
+	VPSRLQ    $0x04, Z1, Z2
+	VPXORQ    Z2, Z1, Z1
+	VPSRLQ    $0x02, Z1, Z2
+	VPXORQ    Z2, Z1, Z1
+	VPSRLQ    $0x01, Z1, Z2
+	VPXORQ    Z2, Z1, Z1
+	VPANDQ    Z0, Z1, Z1
 	VMOVDQU64 Z1, 64(R8)(R10*1)
 	ADDQ      $0x80, R10
 	CMPQ      R10, SI
@@ -4244,6 +4369,73 @@ lanes:
 	ADDQ     $0x20, DX
 	INCQ     DI
 	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block32Avx2RedXor(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block32Avx2RedXor(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*4), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), Y1
+	VPSRLD  $0x10, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLD  $0x08, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLD  $0x04, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLD  $0x02, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLD  $0x01, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPAND   Y0, Y1, Y1
+	VMOVDQU Y1, (R8)(R10*1)
+	VMOVDQU 32(R9)(R10*1), Y1
+	VPSRLD  $0x10, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLD  $0x08, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLD  $0x04, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLD  $0x02, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLD  $0x01, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPAND   Y0, Y1, Y1
+	VMOVDQU Y1, 32(R8)(R10*1)
+	ADDQ    $0x40, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -6172,6 +6364,107 @@ lanes:
 	ADDQ     $0x20, DX
 	INCQ     DI
 	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block64Avx2RedXor(plane *uint64, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block64Avx2RedXor(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*8), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*8), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), Y1
+	VPSRLQ  $0x20, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x10, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x08, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x04, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x02, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x01, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPAND   Y0, Y1, Y1
+	VMOVDQU Y1, (R8)(R10*1)
+	VMOVDQU 32(R9)(R10*1), Y1
+	VPSRLQ  $0x20, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x10, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x08, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x04, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x02, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x01, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPAND   Y0, Y1, Y1
+	VMOVDQU Y1, 32(R8)(R10*1)
+	VMOVDQU 64(R9)(R10*1), Y1
+	VPSRLQ  $0x20, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x10, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x08, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x04, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x02, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x01, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPAND   Y0, Y1, Y1
+	VMOVDQU Y1, 64(R8)(R10*1)
+	VMOVDQU 96(R9)(R10*1), Y1
+	VPSRLQ  $0x20, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x10, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x08, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x04, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x02, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPSRLQ  $0x01, Y1, Y2
+	VPXOR   Y2, Y1, Y1
+	VPAND   Y0, Y1, Y1
+	VMOVDQU Y1, 96(R8)(R10*1)
+	ADDQ    $0x80, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
 
 done:
 	MOVQ DI, ret+40(FP)

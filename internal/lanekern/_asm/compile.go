@@ -185,6 +185,16 @@ func (k *kernel) compile(e ast.Expr, env map[string]value) (value, error) {
 		case fn.Name == "b2u" && len(args) == 1 && args[0].kind == "mask":
 			id, err := k.vec(args[0])
 			return value{kind: "vec", id: id}, err
+		case fn.Name == "parity" && len(args) == 1:
+			// fold the word onto its low bit: x ^= x >> s, halving s
+			x, err := k.vec(args[0])
+			if err != nil {
+				return value{}, err
+			}
+			for s := k.t.width / 2; s >= 1; s /= 2 {
+				x = k.add(node{op: "xor", args: []int{x, k.add(node{op: "shir", args: []int{x}, imm: uint64(s)})}})
+			}
+			return value{kind: "vec", id: k.add(node{op: "and", args: []int{x, k.add(node{op: "const", imm: 1})}})}, nil
 		case fn.Name == "min" && len(args) == 2 && args[1].kind == "lit" && args[1].lit >= uint64(k.t.width-1):
 			// a count of the width minus 1 or more shifts a signed value
 			// as far as it goes: a saturating shift needs no min

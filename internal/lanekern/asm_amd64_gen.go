@@ -96,13 +96,25 @@ func block32Avx512AndNot(plane *uint32, planeLen int, ops *Op, n int, lanes int)
 func next32Avx512Plain(plane *uint32, planeLen int, nx *uint32, regs *Reg, n int, lanes int) int
 
 //go:noescape
+func commit32Avx512Plain(plane *uint32, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
 func next32Avx512En(plane *uint32, planeLen int, nx *uint32, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit32Avx512En(plane *uint32, planeLen int, regs *Reg, n int, lanes int) int
 
 //go:noescape
 func next32Avx512Rst(plane *uint32, planeLen int, nx *uint32, regs *Reg, n int, lanes int) int
 
 //go:noescape
+func commit32Avx512Rst(plane *uint32, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
 func next32Avx512Both(plane *uint32, planeLen int, nx *uint32, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit32Avx512Both(plane *uint32, planeLen int, regs *Reg, n int, lanes int) int
 
 //go:noescape
 func block64Avx512Sext(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
@@ -189,13 +201,25 @@ func block64Avx512AndNot(plane *uint64, planeLen int, ops *Op, n int, lanes int)
 func next64Avx512Plain(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, lanes int) int
 
 //go:noescape
+func commit64Avx512Plain(plane *uint64, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
 func next64Avx512En(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit64Avx512En(plane *uint64, planeLen int, regs *Reg, n int, lanes int) int
 
 //go:noescape
 func next64Avx512Rst(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, lanes int) int
 
 //go:noescape
+func commit64Avx512Rst(plane *uint64, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
 func next64Avx512Both(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit64Avx512Both(plane *uint64, planeLen int, regs *Reg, n int, lanes int) int
 
 //go:noescape
 func block32Avx2Sext(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
@@ -282,13 +306,25 @@ func block32Avx2AndNot(plane *uint32, planeLen int, ops *Op, n int, lanes int) i
 func next32Avx2Plain(plane *uint32, planeLen int, nx *uint32, regs *Reg, n int, lanes int) int
 
 //go:noescape
+func commit32Avx2Plain(plane *uint32, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
 func next32Avx2En(plane *uint32, planeLen int, nx *uint32, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit32Avx2En(plane *uint32, planeLen int, regs *Reg, n int, lanes int) int
 
 //go:noescape
 func next32Avx2Rst(plane *uint32, planeLen int, nx *uint32, regs *Reg, n int, lanes int) int
 
 //go:noescape
+func commit32Avx2Rst(plane *uint32, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
 func next32Avx2Both(plane *uint32, planeLen int, nx *uint32, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit32Avx2Both(plane *uint32, planeLen int, regs *Reg, n int, lanes int) int
 
 //go:noescape
 func block64Avx2Sext(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
@@ -375,18 +411,31 @@ func block64Avx2AndNot(plane *uint64, planeLen int, ops *Op, n int, lanes int) i
 func next64Avx2Plain(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, lanes int) int
 
 //go:noescape
+func commit64Avx2Plain(plane *uint64, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
 func next64Avx2En(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit64Avx2En(plane *uint64, planeLen int, regs *Reg, n int, lanes int) int
 
 //go:noescape
 func next64Avx2Rst(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, lanes int) int
 
 //go:noescape
+func commit64Avx2Rst(plane *uint64, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
 func next64Avx2Both(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit64Avx2Both(plane *uint64, planeLen int, regs *Reg, n int, lanes int) int
 
 // avx512Impl32 are the avx512 kernels of class 32.
 var avx512Impl32 = struct {
-	block [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
-	next  [NumRegClasses]func(plane *uint32, planeLen int, nx *uint32, regs *Reg, n, lanes int) int
+	block  [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint32, planeLen int, nx *uint32, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint32, planeLen int, regs *Reg, n, lanes int) int
 }{
 	block: [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int{
 		Sext:   block32Avx512Sext,
@@ -423,12 +472,19 @@ var avx512Impl32 = struct {
 		Rst:   next32Avx512Rst,
 		Both:  next32Avx512Both,
 	},
+	commit: [NumRegClasses]func(plane *uint32, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit32Avx512Plain,
+		En:    commit32Avx512En,
+		Rst:   commit32Avx512Rst,
+		Both:  commit32Avx512Both,
+	},
 }
 
 // avx512Impl64 are the avx512 kernels of class 64.
 var avx512Impl64 = struct {
-	block [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int
-	next  [NumRegClasses]func(plane *uint64, planeLen int, nx *uint64, regs *Reg, n, lanes int) int
+	block  [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint64, planeLen int, nx *uint64, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint64, planeLen int, regs *Reg, n, lanes int) int
 }{
 	block: [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int{
 		Sext:   block64Avx512Sext,
@@ -465,12 +521,19 @@ var avx512Impl64 = struct {
 		Rst:   next64Avx512Rst,
 		Both:  next64Avx512Both,
 	},
+	commit: [NumRegClasses]func(plane *uint64, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit64Avx512Plain,
+		En:    commit64Avx512En,
+		Rst:   commit64Avx512Rst,
+		Both:  commit64Avx512Both,
+	},
 }
 
 // avx2Impl32 are the avx2 kernels of class 32.
 var avx2Impl32 = struct {
-	block [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
-	next  [NumRegClasses]func(plane *uint32, planeLen int, nx *uint32, regs *Reg, n, lanes int) int
+	block  [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint32, planeLen int, nx *uint32, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint32, planeLen int, regs *Reg, n, lanes int) int
 }{
 	block: [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int{
 		Sext:   block32Avx2Sext,
@@ -507,12 +570,19 @@ var avx2Impl32 = struct {
 		Rst:   next32Avx2Rst,
 		Both:  next32Avx2Both,
 	},
+	commit: [NumRegClasses]func(plane *uint32, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit32Avx2Plain,
+		En:    commit32Avx2En,
+		Rst:   commit32Avx2Rst,
+		Both:  commit32Avx2Both,
+	},
 }
 
 // avx2Impl64 are the avx2 kernels of class 64.
 var avx2Impl64 = struct {
-	block [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int
-	next  [NumRegClasses]func(plane *uint64, planeLen int, nx *uint64, regs *Reg, n, lanes int) int
+	block  [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint64, planeLen int, nx *uint64, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint64, planeLen int, regs *Reg, n, lanes int) int
 }{
 	block: [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int{
 		Sext:   block64Avx2Sext,
@@ -548,5 +618,11 @@ var avx2Impl64 = struct {
 		En:    next64Avx2En,
 		Rst:   next64Avx2Rst,
 		Both:  next64Avx2Both,
+	},
+	commit: [NumRegClasses]func(plane *uint64, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit64Avx2Plain,
+		En:    commit64Avx2En,
+		Rst:   commit64Avx2Rst,
+		Both:  commit64Avx2Both,
 	},
 }

@@ -23,9 +23,11 @@ func TestAsmUpToDate(t *testing.T) {
 		b64  [NumKinds]func(*uint64, int, *Op, int, int) int
 		n32  [NumRegClasses]func(*uint32, int, *uint32, *Reg, int, int) int
 		n64  [NumRegClasses]func(*uint64, int, *uint64, *Reg, int, int) int
+		c32  [NumRegClasses]func(*uint32, int, *Reg, int, int) int
+		c64  [NumRegClasses]func(*uint64, int, *Reg, int, int) int
 	}{
-		{"avx512", avx512Impl32.block, avx512Impl64.block, avx512Impl32.next, avx512Impl64.next},
-		{"avx2", avx2Impl32.block, avx2Impl64.block, avx2Impl32.next, avx2Impl64.next},
+		{"avx512", avx512Impl32.block, avx512Impl64.block, avx512Impl32.next, avx512Impl64.next, avx512Impl32.commit, avx512Impl64.commit},
+		{"avx2", avx2Impl32.block, avx2Impl64.block, avx2Impl32.next, avx2Impl64.next, avx2Impl32.commit, avx2Impl64.commit},
 	} {
 		missing := 0
 		for k := range Kind(NumKinds) {
@@ -38,6 +40,8 @@ func TestAsmUpToDate(t *testing.T) {
 		for c := range RegClass(NumRegClasses) {
 			require.NotNil(t, tab.n32[c], "%s: class %v", tab.name, c)
 			require.NotNil(t, tab.n64[c], "%s: class %v", tab.name, c)
+			require.NotNil(t, tab.c32[c], "%s: class %v", tab.name, c)
+			require.NotNil(t, tab.c64[c], "%s: class %v", tab.name, c)
 		}
 		n := 0
 		for _, s := range asmSkipped {
@@ -95,6 +99,14 @@ func FuzzAsm(f *testing.F) {
 			regs := make([]Reg, 1+r.IntN(5))
 			for i := range regs {
 				regs[i] = Reg{Q: net(), D: net(), En: net(), Rst: net(), Init: r.Uint64()}
+			}
+			if r.IntN(2) == 0 { // in place
+				if cw == 32 {
+					sameAsGeneric(t, name, init, func(pl []uint32) { Commit32(c, pl, regs, lanes) })
+				} else {
+					sameAsGeneric(t, name, init, func(pl []uint64) { Commit64(c, pl, regs, lanes) })
+				}
+				continue
 			}
 			if cw == 32 {
 				sameAsGeneric(t, name, init, func(pl []uint32) {

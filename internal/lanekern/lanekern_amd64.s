@@ -1354,6 +1354,46 @@ done:
 	VZEROUPPER
 	RET
 
+// func commit32Avx512Plain(plane *uint32, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit32Avx512Plain(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ regs+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	SHLQ $0x02, SI
+	XORQ DI, DI
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*4), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*1), Z0
+	VMOVDQU64 Z0, (R8)(R10*1)
+	ADDQ      $0x40, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x18, DX
+	INCQ      DI
+	JMP       reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func next32Avx512En(plane *uint32, planeLen int, nx *uint32, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·next32Avx512En(SB), NOSPLIT, $0-56
@@ -1409,6 +1449,59 @@ done:
 	VZEROUPPER
 	RET
 
+// func commit32Avx512En(plane *uint32, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit32Avx512En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*4), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*4), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R8)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*1), Z2
+	VPXORD    Z2, Z1, Z2
+	VMOVDQU64 (R10)(R11*1), Z3
+	VPSUBD    Z3, Z0, Z3
+	VPANDD    Z3, Z2, Z2
+	VPXORD    Z2, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x18, DX
+	INCQ      DI
+	JMP       reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func next32Avx512Rst(plane *uint32, planeLen int, nx *uint32, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·next32Avx512Rst(SB), NOSPLIT, $0-56
@@ -1457,6 +1550,59 @@ lanes:
 
 done:
 	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit32Avx512Rst(plane *uint32, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit32Avx512Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*4), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*4), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*4), R10
+	VPBROADCASTD 16(DX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z2
+	VPXORD    Z1, Z2, Z3
+	VMOVDQU64 (R10)(R11*1), Z4
+	VPSUBD    Z4, Z0, Z4
+	VPANDD    Z4, Z3, Z3
+	VPXORD    Z3, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x18, DX
+	INCQ      DI
+	JMP       reg
+
+done:
+	MOVQ DI, ret+40(FP)
 	VZEROUPPER
 	RET
 
@@ -1522,6 +1668,69 @@ lanes:
 
 done:
 	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit32Avx512Both(plane *uint32, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit32Avx512Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*4), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*4), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*4), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*4), R11
+	VPBROADCASTD 16(DX), Z1
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R8)(R12*1), Z2
+	VMOVDQU64 (R9)(R12*1), Z3
+	VPXORD    Z3, Z2, Z3
+	VMOVDQU64 (R10)(R12*1), Z4
+	VPSUBD    Z4, Z0, Z4
+	VPANDD    Z4, Z3, Z3
+	VPXORD    Z3, Z2, Z2
+	VPXORD    Z1, Z2, Z3
+	VMOVDQU64 (R11)(R12*1), Z4
+	VPSUBD    Z4, Z0, Z4
+	VPANDD    Z4, Z3, Z3
+	VPXORD    Z3, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R12*1)
+	ADDQ      $0x40, R12
+	CMPQ      R12, SI
+	JB        lanes
+	ADDQ      $0x18, DX
+	INCQ      DI
+	JMP       reg
+
+done:
+	MOVQ DI, ret+40(FP)
 	VZEROUPPER
 	RET
 
@@ -3039,6 +3248,48 @@ done:
 	VZEROUPPER
 	RET
 
+// func commit64Avx512Plain(plane *uint64, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit64Avx512Plain(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ regs+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	SHLQ $0x03, SI
+	XORQ DI, DI
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*8), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*8), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*1), Z0
+	VMOVDQU64 Z0, (R8)(R10*1)
+	VMOVDQU64 64(R9)(R10*1), Z0
+	VMOVDQU64 Z0, 64(R8)(R10*1)
+	ADDQ      $0x80, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x18, DX
+	INCQ      DI
+	JMP       reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func next64Avx512En(plane *uint64, planeLen int, nx *uint64, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·next64Avx512En(SB), NOSPLIT, $0-56
@@ -3102,6 +3353,67 @@ done:
 	VZEROUPPER
 	RET
 
+// func commit64Avx512En(plane *uint64, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit64Avx512En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*8), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*8), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R8)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*1), Z2
+	VPXORQ    Z2, Z1, Z2
+	VMOVDQU64 (R10)(R11*1), Z3
+	VPSUBQ    Z3, Z0, Z3
+	VPANDQ    Z3, Z2, Z2
+	VPXORQ    Z2, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*1)
+	VMOVDQU64 64(R8)(R11*1), Z1
+	VMOVDQU64 64(R9)(R11*1), Z2
+	VPXORQ    Z2, Z1, Z2
+	VMOVDQU64 64(R10)(R11*1), Z3
+	VPSUBQ    Z3, Z0, Z3
+	VPANDQ    Z3, Z2, Z2
+	VPXORQ    Z2, Z1, Z1
+	VMOVDQU64 Z1, 64(R8)(R11*1)
+	ADDQ      $0x80, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x18, DX
+	INCQ      DI
+	JMP       reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func next64Avx512Rst(plane *uint64, planeLen int, nx *uint64, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·next64Avx512Rst(SB), NOSPLIT, $0-56
@@ -3157,6 +3469,66 @@ lanes:
 
 done:
 	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit64Avx512Rst(plane *uint64, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit64Avx512Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*8), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*8), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*8), R10
+	VPBROADCASTQ 16(DX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z2
+	VPXORQ    Z1, Z2, Z3
+	VMOVDQU64 (R10)(R11*1), Z4
+	VPSUBQ    Z4, Z0, Z4
+	VPANDQ    Z4, Z3, Z3
+	VPXORQ    Z3, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*1), Z2
+	VPXORQ    Z1, Z2, Z3
+	VMOVDQU64 64(R10)(R11*1), Z4
+	VPSUBQ    Z4, Z0, Z4
+	VPANDQ    Z4, Z3, Z3
+	VPXORQ    Z3, Z2, Z2
+	VMOVDQU64 Z2, 64(R8)(R11*1)
+	ADDQ      $0x80, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x18, DX
+	INCQ      DI
+	JMP       reg
+
+done:
+	MOVQ DI, ret+40(FP)
 	VZEROUPPER
 	RET
 
@@ -3235,6 +3607,82 @@ lanes:
 
 done:
 	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit64Avx512Both(plane *uint64, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit64Avx512Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*8), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*8), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*8), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*8), R11
+	VPBROADCASTQ 16(DX), Z1
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R8)(R12*1), Z2
+	VMOVDQU64 (R9)(R12*1), Z3
+	VPXORQ    Z3, Z2, Z3
+	VMOVDQU64 (R10)(R12*1), Z4
+	VPSUBQ    Z4, Z0, Z4
+	VPANDQ    Z4, Z3, Z3
+	VPXORQ    Z3, Z2, Z2
+	VPXORQ    Z1, Z2, Z3
+	VMOVDQU64 (R11)(R12*1), Z4
+	VPSUBQ    Z4, Z0, Z4
+	VPANDQ    Z4, Z3, Z3
+	VPXORQ    Z3, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R12*1)
+	VMOVDQU64 64(R8)(R12*1), Z2
+	VMOVDQU64 64(R9)(R12*1), Z3
+	VPXORQ    Z3, Z2, Z3
+	VMOVDQU64 64(R10)(R12*1), Z4
+	VPSUBQ    Z4, Z0, Z4
+	VPANDQ    Z4, Z3, Z3
+	VPXORQ    Z3, Z2, Z2
+	VPXORQ    Z1, Z2, Z3
+	VMOVDQU64 64(R11)(R12*1), Z4
+	VPSUBQ    Z4, Z0, Z4
+	VPANDQ    Z4, Z3, Z3
+	VPXORQ    Z3, Z2, Z2
+	VMOVDQU64 Z2, 64(R8)(R12*1)
+	ADDQ      $0x80, R12
+	CMPQ      R12, SI
+	JB        lanes
+	ADDQ      $0x18, DX
+	INCQ      DI
+	JMP       reg
+
+done:
+	MOVQ DI, ret+40(FP)
 	VZEROUPPER
 	RET
 
@@ -4766,6 +5214,48 @@ done:
 	VZEROUPPER
 	RET
 
+// func commit32Avx2Plain(plane *uint32, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·commit32Avx2Plain(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ regs+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	SHLQ $0x02, SI
+	XORQ DI, DI
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*4), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), Y0
+	VMOVDQU Y0, (R8)(R10*1)
+	VMOVDQU 32(R9)(R10*1), Y0
+	VMOVDQU Y0, 32(R8)(R10*1)
+	ADDQ    $0x40, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func next32Avx2En(plane *uint32, planeLen int, nx *uint32, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX2
 TEXT ·next32Avx2En(SB), NOSPLIT, $0-56
@@ -4829,6 +5319,67 @@ done:
 	VZEROUPPER
 	RET
 
+// func commit32Avx2En(plane *uint32, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit32Avx2En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*4), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*4), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R8)(R11*1), Y1
+	VMOVDQU (R9)(R11*1), Y2
+	VPXOR   Y2, Y1, Y2
+	VMOVDQU (R10)(R11*1), Y3
+	VPSUBD  Y3, Y0, Y3
+	VPAND   Y3, Y2, Y2
+	VPXOR   Y2, Y1, Y1
+	VMOVDQU Y1, (R8)(R11*1)
+	VMOVDQU 32(R8)(R11*1), Y1
+	VMOVDQU 32(R9)(R11*1), Y2
+	VPXOR   Y2, Y1, Y2
+	VMOVDQU 32(R10)(R11*1), Y3
+	VPSUBD  Y3, Y0, Y3
+	VPAND   Y3, Y2, Y2
+	VPXOR   Y2, Y1, Y1
+	VMOVDQU Y1, 32(R8)(R11*1)
+	ADDQ    $0x40, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func next32Avx2Rst(plane *uint32, planeLen int, nx *uint32, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX2
 TEXT ·next32Avx2Rst(SB), NOSPLIT, $0-56
@@ -4884,6 +5435,66 @@ lanes:
 
 done:
 	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit32Avx2Rst(plane *uint32, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit32Avx2Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*4), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*4), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*4), R10
+	VPBROADCASTD 16(DX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU (R10)(R11*1), Y4
+	VPSUBD  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, (R8)(R11*1)
+	VMOVDQU 32(R9)(R11*1), Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU 32(R10)(R11*1), Y4
+	VPSUBD  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, 32(R8)(R11*1)
+	ADDQ    $0x40, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
 	VZEROUPPER
 	RET
 
@@ -4962,6 +5573,82 @@ lanes:
 
 done:
 	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit32Avx2Both(plane *uint32, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit32Avx2Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*4), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*4), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*4), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*4), R11
+	VPBROADCASTD 16(DX), Y1
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU (R8)(R12*1), Y2
+	VMOVDQU (R9)(R12*1), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU (R10)(R12*1), Y4
+	VPSUBD  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU (R11)(R12*1), Y4
+	VPSUBD  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, (R8)(R12*1)
+	VMOVDQU 32(R8)(R12*1), Y2
+	VMOVDQU 32(R9)(R12*1), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU 32(R10)(R12*1), Y4
+	VPSUBD  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU 32(R11)(R12*1), Y4
+	VPSUBD  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, 32(R8)(R12*1)
+	ADDQ    $0x40, R12
+	CMPQ    R12, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
 	VZEROUPPER
 	RET
 
@@ -6973,6 +7660,52 @@ done:
 	VZEROUPPER
 	RET
 
+// func commit64Avx2Plain(plane *uint64, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·commit64Avx2Plain(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ regs+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	SHLQ $0x03, SI
+	XORQ DI, DI
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*8), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*8), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), Y0
+	VMOVDQU Y0, (R8)(R10*1)
+	VMOVDQU 32(R9)(R10*1), Y0
+	VMOVDQU Y0, 32(R8)(R10*1)
+	VMOVDQU 64(R9)(R10*1), Y0
+	VMOVDQU Y0, 64(R8)(R10*1)
+	VMOVDQU 96(R9)(R10*1), Y0
+	VMOVDQU Y0, 96(R8)(R10*1)
+	ADDQ    $0x80, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func next64Avx2En(plane *uint64, planeLen int, nx *uint64, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX2
 TEXT ·next64Avx2En(SB), NOSPLIT, $0-56
@@ -7052,6 +7785,83 @@ done:
 	VZEROUPPER
 	RET
 
+// func commit64Avx2En(plane *uint64, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit64Avx2En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*8), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*8), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R8)(R11*1), Y1
+	VMOVDQU (R9)(R11*1), Y2
+	VPXOR   Y2, Y1, Y2
+	VMOVDQU (R10)(R11*1), Y3
+	VPSUBQ  Y3, Y0, Y3
+	VPAND   Y3, Y2, Y2
+	VPXOR   Y2, Y1, Y1
+	VMOVDQU Y1, (R8)(R11*1)
+	VMOVDQU 32(R8)(R11*1), Y1
+	VMOVDQU 32(R9)(R11*1), Y2
+	VPXOR   Y2, Y1, Y2
+	VMOVDQU 32(R10)(R11*1), Y3
+	VPSUBQ  Y3, Y0, Y3
+	VPAND   Y3, Y2, Y2
+	VPXOR   Y2, Y1, Y1
+	VMOVDQU Y1, 32(R8)(R11*1)
+	VMOVDQU 64(R8)(R11*1), Y1
+	VMOVDQU 64(R9)(R11*1), Y2
+	VPXOR   Y2, Y1, Y2
+	VMOVDQU 64(R10)(R11*1), Y3
+	VPSUBQ  Y3, Y0, Y3
+	VPAND   Y3, Y2, Y2
+	VPXOR   Y2, Y1, Y1
+	VMOVDQU Y1, 64(R8)(R11*1)
+	VMOVDQU 96(R8)(R11*1), Y1
+	VMOVDQU 96(R9)(R11*1), Y2
+	VPXOR   Y2, Y1, Y2
+	VMOVDQU 96(R10)(R11*1), Y3
+	VPSUBQ  Y3, Y0, Y3
+	VPAND   Y3, Y2, Y2
+	VPXOR   Y2, Y1, Y1
+	VMOVDQU Y1, 96(R8)(R11*1)
+	ADDQ    $0x80, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func next64Avx2Rst(plane *uint64, planeLen int, nx *uint64, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX2
 TEXT ·next64Avx2Rst(SB), NOSPLIT, $0-56
@@ -7121,6 +7931,80 @@ lanes:
 
 done:
 	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit64Avx2Rst(plane *uint64, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit64Avx2Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*8), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*8), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*8), R10
+	VPBROADCASTQ 16(DX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU (R10)(R11*1), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, (R8)(R11*1)
+	VMOVDQU 32(R9)(R11*1), Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU 32(R10)(R11*1), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, 32(R8)(R11*1)
+	VMOVDQU 64(R9)(R11*1), Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU 64(R10)(R11*1), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, 64(R8)(R11*1)
+	VMOVDQU 96(R9)(R11*1), Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU 96(R10)(R11*1), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, 96(R8)(R11*1)
+	ADDQ    $0x80, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
 	VZEROUPPER
 	RET
 
@@ -7225,5 +8109,107 @@ lanes:
 
 done:
 	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit64Avx2Both(plane *uint64, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit64Avx2Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*8), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*8), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*8), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*8), R11
+	VPBROADCASTQ 16(DX), Y1
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU (R8)(R12*1), Y2
+	VMOVDQU (R9)(R12*1), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU (R10)(R12*1), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU (R11)(R12*1), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, (R8)(R12*1)
+	VMOVDQU 32(R8)(R12*1), Y2
+	VMOVDQU 32(R9)(R12*1), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU 32(R10)(R12*1), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU 32(R11)(R12*1), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, 32(R8)(R12*1)
+	VMOVDQU 64(R8)(R12*1), Y2
+	VMOVDQU 64(R9)(R12*1), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU 64(R10)(R12*1), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU 64(R11)(R12*1), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, 64(R8)(R12*1)
+	VMOVDQU 96(R8)(R12*1), Y2
+	VMOVDQU 96(R9)(R12*1), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU 96(R10)(R12*1), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU 96(R11)(R12*1), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, 96(R8)(R12*1)
+	ADDQ    $0x80, R12
+	CMPQ    R12, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
 	VZEROUPPER
 	RET

@@ -52,7 +52,7 @@ func main() {
 	for _, t := range targets {
 		isa := strings.ToUpper(t.isa[:1]) + t.isa[1:]
 		fmt.Fprintf(&tables, "\n// %sImpl%d are the %s kernels of class %d.\nvar %sImpl%d = struct {\n", t.isa, t.width, t.isa, t.width, t.isa, t.width)
-		var blocks, nexts []string
+		var blocks, nexts, commits []string
 		for i, kd := range opgen.Kinds {
 			if kd.Wide {
 				continue
@@ -81,14 +81,20 @@ func main() {
 			}
 			cn := opgen.RegClassName(rc)
 			name := fmt.Sprintf("next%d%s%s", t.width, isa, cn)
-			emitNext(name, t, k, rc.Field)
+			emitNext(name, t, k, rc.Field, false)
 			fmt.Fprintf(&stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n int, lanes int) int\n", name, t.width, t.width)
 			nexts = append(nexts, fmt.Sprintf("%s: %s", cn, name))
+			name = fmt.Sprintf("commit%d%s%s", t.width, isa, cn)
+			emitNext(name, t, k, rc.Field, true)
+			fmt.Fprintf(&stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, regs *Reg, n int, lanes int) int\n", name, t.width)
+			commits = append(commits, fmt.Sprintf("%s: %s", cn, name))
 		}
 		fmt.Fprintf(&tables, "\tblock [NumKinds]func(plane *uint%d, planeLen int, ops *Op, n, lanes int) int\n", t.width)
-		fmt.Fprintf(&tables, "\tnext [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int\n}{\n", t.width, t.width)
+		fmt.Fprintf(&tables, "\tnext [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int\n", t.width, t.width)
+		fmt.Fprintf(&tables, "\tcommit [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int\n}{\n", t.width)
 		fmt.Fprintf(&tables, "\tblock: [NumKinds]func(plane *uint%d, planeLen int, ops *Op, n, lanes int) int{\n\t\t%s,\n\t},\n", t.width, strings.Join(blocks, ",\n\t\t"))
-		fmt.Fprintf(&tables, "\tnext: [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n}\n", t.width, t.width, strings.Join(nexts, ",\n\t\t"))
+		fmt.Fprintf(&tables, "\tnext: [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n", t.width, t.width, strings.Join(nexts, ",\n\t\t"))
+		fmt.Fprintf(&tables, "\tcommit: [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n}\n", t.width, strings.Join(commits, ",\n\t\t"))
 	}
 	if *decl != "" {
 		var b bytes.Buffer
@@ -258,17 +264,26 @@ func emitBlock(name string, t target, k *kernel, kind int) {
 	RET()
 }
 
-// emitNext writes the function of one register class, as emitBlock.
-func emitNext(name string, t target, k *kernel, class string) {
-	TEXT(name, NOSPLIT, fmt.Sprintf("func(plane *uint%d, planeLen int, nx *uint%d, regs *byte, n int, lanes int) int", t.width, t.width))
-	Doc(fmt.Sprintf("%s is Next%d of class %s with %s.", name, t.width, class, strings.ToUpper(t.isa)))
+// emitNext writes the function of one register class, as emitBlock:
+// Next's, or in place Commit's.
+func emitNext(name string, t target, k *kernel, class string, inPlace bool) {
+	if inPlace {
+		TEXT(name, NOSPLIT, fmt.Sprintf("func(plane *uint%d, planeLen int, regs *byte, n int, lanes int) int", t.width))
+		Doc(fmt.Sprintf("%s is Commit%d of class %s with %s.", name, t.width, class, strings.ToUpper(t.isa)))
+	} else {
+		TEXT(name, NOSPLIT, fmt.Sprintf("func(plane *uint%d, planeLen int, nx *uint%d, regs *byte, n int, lanes int) int", t.width, t.width))
+		Doc(fmt.Sprintf("%s is Next%d of class %s with %s.", name, t.width, class, strings.ToUpper(t.isa)))
+	}
 	e := &emitter{t: t, k: k, regs: map[int]reg.VecVirtual{}, ptrs: map[string]reg.GPVirtual{}, scalars: map[string]Mem{}}
 	base := GP64()
 	Load(Param("plane"), base)
 	limit := GP64()
 	Load(Param("planeLen"), limit)
-	out := GP64()
-	Load(Param("nx"), out)
+	var out reg.GPVirtual
+	if !inPlace {
+		out = GP64()
+		Load(Param("nx"), out)
+	}
 	rp := GP64()
 	Load(Param("regs"), rp)
 	n := GP64()
@@ -283,17 +298,30 @@ func emitNext(name string, t target, k *kernel, class string) {
 	Label("reg")
 	CMPQ(i, n)
 	JAE(LabelRef("done"))
+	words := map[string]bool{}
+	if inPlace {
+		words["q"] = true
+	}
 	for _, nd := range k.nodes {
 		if nd.op == "load" {
-			e.ptrs[nd.name] = netPtr(t, base, limit, Mem{Base: rp, Disp: regWords[nd.name]})
+			words[nd.name] = true
+		}
+	}
+	for _, w := range []string{"q", "d", "en", "rst"} {
+		if words[w] {
+			e.ptrs[w] = netPtr(t, base, limit, Mem{Base: rp, Disp: regWords[w]})
 		}
 	}
 	for s, off := range regScalar {
 		e.scalars[s] = Mem{Base: rp, Disp: off}
 	}
 	e.emitLevel(levelOp, 0)
-	lanes(e, size, out)
-	ADDQ(size, out)
+	if inPlace {
+		lanes(e, size, e.ptrs["q"])
+	} else {
+		lanes(e, size, out)
+		ADDQ(size, out)
+	}
 	ADDQ(U8(regSize), rp)
 	INCQ(i)
 	JMP(LabelRef("reg"))

@@ -5,3 +5,4 @@ package lanekern
 // avo program in _asm (a module of its own, so avo is no dependency of
 // systole's).
 //go:generate go run ../opgen/opgen -target lanekern
+//go:generate go run -C _asm . -out ../lanekern_amd64.s -decl ../asm_amd64_gen.go -pkg lanekern

@@ -351,6 +351,59 @@ func next32Generic(c RegClass, plane, nx []uint32, regs []Reg, lanes int) {
 	}
 }
 
+// commit32Generic is Commit32 in portable Go.
+func commit32Generic(c RegClass, plane []uint32, regs []Reg, lanes int) {
+	switch c {
+	case Plain:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xd := plane[r.D:][:len(out)]
+			for j := range out {
+				out[j] = xd[j]
+			}
+		}
+	case En:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xq := plane[r.Q:][:len(out)]
+			xd := plane[r.D:][:len(out)]
+			xen := plane[r.En:][:len(out)]
+			for j := range out {
+				out[j] = xq[j] ^ (xq[j]^xd[j])&-xen[j]
+			}
+		}
+	case Rst:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xd := plane[r.D:][:len(out)]
+			init := uint32(r.Init)
+			xrst := plane[r.Rst:][:len(out)]
+			for j := range out {
+				out[j] = xd[j] ^ (xd[j]^init)&-xrst[j]
+			}
+		}
+	case Both:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xq := plane[r.Q:][:len(out)]
+			xd := plane[r.D:][:len(out)]
+			xen := plane[r.En:][:len(out)]
+			init := uint32(r.Init)
+			xrst := plane[r.Rst:][:len(out)]
+			for j := range out {
+				v := xq[j] ^ (xq[j]^xd[j])&-xen[j]
+				out[j] = v ^ (v^init)&-xrst[j]
+			}
+		}
+	default:
+		panic(fmt.Sprintf("lanekern: Commit32: no register class %v", c))
+	}
+}
+
 // block64Generic is Block64 in portable Go.
 func block64Generic(k Kind, plane []uint64, ops []Op, lanes int) {
 	switch k {
@@ -694,5 +747,58 @@ func next64Generic(c RegClass, plane, nx []uint64, regs []Reg, lanes int) {
 		}
 	default:
 		panic(fmt.Sprintf("lanekern: Next64: no register class %v", c))
+	}
+}
+
+// commit64Generic is Commit64 in portable Go.
+func commit64Generic(c RegClass, plane []uint64, regs []Reg, lanes int) {
+	switch c {
+	case Plain:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xd := plane[r.D:][:len(out)]
+			for j := range out {
+				out[j] = xd[j]
+			}
+		}
+	case En:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xq := plane[r.Q:][:len(out)]
+			xd := plane[r.D:][:len(out)]
+			xen := plane[r.En:][:len(out)]
+			for j := range out {
+				out[j] = xq[j] ^ (xq[j]^xd[j])&-xen[j]
+			}
+		}
+	case Rst:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xd := plane[r.D:][:len(out)]
+			init := uint64(r.Init)
+			xrst := plane[r.Rst:][:len(out)]
+			for j := range out {
+				out[j] = xd[j] ^ (xd[j]^init)&-xrst[j]
+			}
+		}
+	case Both:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xq := plane[r.Q:][:len(out)]
+			xd := plane[r.D:][:len(out)]
+			xen := plane[r.En:][:len(out)]
+			init := uint64(r.Init)
+			xrst := plane[r.Rst:][:len(out)]
+			for j := range out {
+				v := xq[j] ^ (xq[j]^xd[j])&-xen[j]
+				out[j] = v ^ (v^init)&-xrst[j]
+			}
+		}
+	default:
+		panic(fmt.Sprintf("lanekern: Commit64: no register class %v", c))
 	}
 }

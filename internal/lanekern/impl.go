@@ -10,11 +10,13 @@ import (
 // runs n ops (regs) and returns how many it ran: fewer when one names a
 // net beyond the plane (it writes nothing for that one).
 type impl struct {
-	name    string
-	block32 [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
-	block64 [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int
-	next32  [NumRegClasses]func(plane *uint32, planeLen int, nx *uint32, regs *Reg, n, lanes int) int
-	next64  [NumRegClasses]func(plane *uint64, planeLen int, nx *uint64, regs *Reg, n, lanes int) int
+	name     string
+	block32  [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
+	block64  [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int
+	next32   [NumRegClasses]func(plane *uint32, planeLen int, nx *uint32, regs *Reg, n, lanes int) int
+	next64   [NumRegClasses]func(plane *uint64, planeLen int, nx *uint64, regs *Reg, n, lanes int) int
+	commit32 [NumRegClasses]func(plane *uint32, planeLen int, regs *Reg, n, lanes int) int
+	commit64 [NumRegClasses]func(plane *uint64, planeLen int, regs *Reg, n, lanes int) int
 }
 
 // generic is the portable Go implementation, on every CPU.

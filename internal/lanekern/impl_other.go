@@ -1,3 +1,5 @@
+//go:build !amd64 || purego
+
 package lanekern
 
 // available returns the generic implementation: this build has no

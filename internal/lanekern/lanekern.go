@@ -166,6 +166,48 @@ func Next64(c RegClass, plane, nx []uint64, regs []Reg, lanes int) {
 	next64Generic(c, plane, nx, regs, lanes)
 }
 
+// Commit32 commits regs, registers of class c, in place in every lane of
+// a class-32 plane: plane[regs[i].Q+l] becomes the class kernel of
+// regs[i]'s words in lane l, register after register, so a register
+// reads the new Q of one before it in regs (as rtlsim's in-place waves
+// order them: a register comes before those that read its Q). Commit32
+// panics if c is not a class, lanes is not a multiple of 16 or a net is
+// not within plane.
+func Commit32(c RegClass, plane []uint32, regs []Reg, lanes int) {
+	checkLanes("Commit32", lanes)
+	if c >= NumRegClasses {
+		panic(fmt.Sprintf("lanekern: Commit32: no register class %v", c))
+	}
+	if len(regs) == 0 {
+		return
+	}
+	if f := cur.commit32[c]; f != nil && len(plane) >= lanes {
+		if n := f(&plane[0], len(plane), &regs[0], len(regs), lanes); n < len(regs) {
+			panic(fmt.Sprintf("lanekern: Commit32: register %d (%+v): a net beyond the plane of %d", n, regs[n], len(plane)))
+		}
+		return
+	}
+	commit32Generic(c, plane, regs, lanes)
+}
+
+// Commit64 is Commit32 on a class-64 plane.
+func Commit64(c RegClass, plane []uint64, regs []Reg, lanes int) {
+	checkLanes("Commit64", lanes)
+	if c >= NumRegClasses {
+		panic(fmt.Sprintf("lanekern: Commit64: no register class %v", c))
+	}
+	if len(regs) == 0 {
+		return
+	}
+	if f := cur.commit64[c]; f != nil && len(plane) >= lanes {
+		if n := f(&plane[0], len(plane), &regs[0], len(regs), lanes); n < len(regs) {
+			panic(fmt.Sprintf("lanekern: Commit64: register %d (%+v): a net beyond the plane of %d", n, regs[n], len(plane)))
+		}
+		return
+	}
+	commit64Generic(c, plane, regs, lanes)
+}
+
 // The table's helpers, at each width.
 func b2u32(b bool) uint32 {
 	if b {

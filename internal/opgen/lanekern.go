@@ -220,32 +220,46 @@ func lanekernGeneric() (string, error) {
 		}
 		fmt.Fprintf(&b, "\tdefault:\n\t\tpanic(fmt.Sprintf(\"lanekern: Block%d: %%v is not a one-word kind\", k))\n\t}\n}\n\n", w)
 
-		fmt.Fprintf(&b, "// next%dGeneric is Next%d in portable Go.\nfunc next%dGeneric(c RegClass, plane, nx []uint%d, regs []Reg, lanes int) {\n\tswitch c {\n", w, w, w, w)
-		rv := map[string]string{"q": "xq[j]", "d": "xd[j]", "en": "xen[j]", "rst": "xrst[j]", "init": "init", "v": "v"}
-		rl := map[string]string{"q": "xq := plane[r.Q:][:len(out)]", "d": "xd := plane[r.D:][:len(out)]", "en": "xen := plane[r.En:][:len(out)]",
-			"rst": "xrst := plane[r.Rst:][:len(out)]", "init": fmt.Sprintf("init := uint%d(r.Init)", w)}
-		for _, rc := range RegClasses {
-			fmt.Fprintf(&b, "\tcase %s:\n\t\tfor i := range regs {\n\t\t\tr := &regs[i]\n\t\t\tout := nx[i*lanes:][:lanes:lanes]\n", RegClassName(rc))
-			for _, u := range uses(rc.Let, rc.Kernel) {
-				if s, ok := rl[u]; ok {
-					fmt.Fprintf(&b, "\t\t\t%s\n", s)
-				}
+		for _, v := range []struct{ fn, api, params, out string }{
+			{"next", "Next", "plane, nx []uint%d", "nx[i*lanes:][:lanes:lanes]"},
+			{"commit", "Commit", "plane []uint%d", "plane[r.Q:][:lanes:lanes]"},
+		} {
+			if err := regsGeneric(&b, w, v.fn, v.api, fmt.Sprintf(v.params, w), v.out); err != nil {
+				return "", err
 			}
-			b.WriteString("\t\t\tfor j := range out {\n")
-			if rc.Let != "" {
-				let, err := KernelAt(rc.Let, w, rv)
-				if err != nil {
-					return "", fmt.Errorf("register class %s: %w", rc.Field, err)
-				}
-				fmt.Fprintf(&b, "\t\t\t\tv := %s\n", let)
-			}
-			next, err := KernelAt(rc.Kernel, w, rv)
-			if err != nil {
-				return "", fmt.Errorf("register class %s: %w", rc.Field, err)
-			}
-			fmt.Fprintf(&b, "\t\t\t\tout[j] = %s\n\t\t\t}\n\t\t}\n", next)
 		}
-		fmt.Fprintf(&b, "\tdefault:\n\t\tpanic(fmt.Sprintf(\"lanekern: Next%d: no register class %%v\", c))\n\t}\n}\n\n", w)
 	}
 	return b.String(), nil
+}
+
+// regsGeneric writes the generic function fn of API api (Next or Commit)
+// at width w: the registers' next values written to out.
+func regsGeneric(b *strings.Builder, w int, fn, api, params, out string) error {
+	fmt.Fprintf(b, "// %s%dGeneric is %s%d in portable Go.\nfunc %s%dGeneric(c RegClass, %s, regs []Reg, lanes int) {\n\tswitch c {\n", fn, w, api, w, fn, w, params)
+	rv := map[string]string{"q": "xq[j]", "d": "xd[j]", "en": "xen[j]", "rst": "xrst[j]", "init": "init", "v": "v"}
+	rl := map[string]string{"q": "xq := plane[r.Q:][:len(out)]", "d": "xd := plane[r.D:][:len(out)]", "en": "xen := plane[r.En:][:len(out)]",
+		"rst": "xrst := plane[r.Rst:][:len(out)]", "init": fmt.Sprintf("init := uint%d(r.Init)", w)}
+	for _, rc := range RegClasses {
+		fmt.Fprintf(b, "\tcase %s:\n\t\tfor i := range regs {\n\t\t\tr := &regs[i]\n\t\t\tout := %s\n", RegClassName(rc), out)
+		for _, u := range uses(rc.Let, rc.Kernel) {
+			if s, ok := rl[u]; ok {
+				fmt.Fprintf(b, "\t\t\t%s\n", s)
+			}
+		}
+		b.WriteString("\t\t\tfor j := range out {\n")
+		if rc.Let != "" {
+			let, err := KernelAt(rc.Let, w, rv)
+			if err != nil {
+				return fmt.Errorf("register class %s: %w", rc.Field, err)
+			}
+			fmt.Fprintf(b, "\t\t\t\tv := %s\n", let)
+		}
+		next, err := KernelAt(rc.Kernel, w, rv)
+		if err != nil {
+			return fmt.Errorf("register class %s: %w", rc.Field, err)
+		}
+		fmt.Fprintf(b, "\t\t\t\tout[j] = %s\n\t\t\t}\n\t\t}\n", next)
+	}
+	fmt.Fprintf(b, "\tdefault:\n\t\tpanic(fmt.Sprintf(\"lanekern: %s%d: no register class %%v\", c))\n\t}\n}\n\n", api, w)
+	return nil
 }

@@ -57,8 +57,10 @@ type Batch struct {
 type laneWorker struct {
 	one   []uint64 // a one-lane state for the multi-word instructions
 	seqNx []uint64 // next values of the wide registers and read ports
-	nx32  []uint32 // next values of one wave of registers, by class
-	nx64  []uint64
+	// nx32 and nx64 are the next values of the one-word registers, by
+	// plane, when they cannot commit in place (see Sim.inPlace)
+	nx32 []uint32
+	nx64 []uint64
 }
 
 // CompileBatch compiles d as Compile does and returns a Batch of lanes
@@ -233,8 +235,10 @@ func (b *Batch) SetWorkers(n int) {
 		if wk := &b.work[w]; wk.one == nil {
 			wk.one = make([]uint64, len(b.s.state))
 			wk.seqNx = make([]uint64, b.s.seqWords*T)
-			wk.nx32 = make([]uint32, b.edgePlan.nx[0]*T)
-			wk.nx64 = make([]uint64, b.edgePlan.nx[1]*T)
+			if !b.s.inPlace {
+				wk.nx32 = make([]uint32, b.edgePlan.nx[0]*T)
+				wk.nx64 = make([]uint64, b.edgePlan.nx[1]*T)
+			}
 		}
 	}
 }

@@ -59,6 +59,12 @@ func classesDesign() *netlist.Design {
 	b.reg(r8, outs["n8"], en, rst, v("8'h5a"))
 	b.reg(r100, w100, en, netlist.NoNet, bits.Value{})
 	b.reg(rz, zx, netlist.NoNet, netlist.NoNet, bits.Value{})
+	// rings of registers (which commit all at once, not in place)
+	ra, rb, rc, rd := b.out("ra", 8), b.out("rb", 8), b.out("rc", 40), b.out("rd", 40)
+	b.reg(ra, rb, netlist.NoNet, rst, v("8'h12"))
+	b.reg(rb, ra, netlist.NoNet, rst, v("8'h34"))
+	b.reg(rc, rd, en, rst, v("40'h1"))
+	b.reg(rd, rc, sel, rst, v("40'h2"))
 	// a memory of 40-bit words read into a 40-bit net, and one of 8-bit
 	// words read into an 8-bit net (addresses also beyond their depths)
 	m40, m8 := b.out("m40", 40), b.out("m8", 8)
@@ -81,6 +87,7 @@ func classesDesign() *netlist.Design {
 func TestBatchClasses(t *testing.T) {
 	d := classesDesign()
 	s := compile(t, d)
+	require.False(t, s.inPlace, "the rings commit all at once")
 	const lanes = 21
 	bt, err := CompileBatch(d, lanes)
 	require.NoError(t, err)

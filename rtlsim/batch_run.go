@@ -47,9 +47,11 @@ func (tl *laneTile) up(pairs []rowPair) {
 
 // edgeTile takes the edge in tile tl, whose first lane is lane0, as
 // Sim.edge does: the wide registers and the read ports into the worker's
-// seqNx and the memory writes (edgeSeq), then the one-word registers
-// wave by wave, each wave's classes computed into nx and then copied into
-// their Qs, then the wide registers and read ports from seqNx.
+// seqNx and the memory writes (edgeSeq), then the one-word registers wave
+// by wave (in place, each wave before the registers whose Q it reads; or,
+// when a ring of registers forbids that, all computed into nx and then
+// copied into their Qs), then the wide registers and read ports from
+// seqNx.
 func (b *Batch) edgeTile(tl *laneTile, wk *laneWorker, lane0 int) {
 	e := &b.edgePlan
 	T := tl.lanes
@@ -58,11 +60,19 @@ func (b *Batch) edgeTile(tl *laneTile, wk *laneWorker, lane0 int) {
 	for _, wave := range e.waves {
 		for i := range wave {
 			g := &wave[i]
-			if g.is64 {
+			switch {
+			case b.s.inPlace && g.is64:
+				lanekern.Commit64(g.rc, tl.p64, g.regs, T)
+			case b.s.inPlace:
+				lanekern.Commit32(g.rc, tl.p32, g.regs, T)
+			case g.is64:
 				lanekern.Next64(g.rc, tl.p64, wk.nx64[g.nx:], g.regs, T)
-			} else {
+			default:
 				lanekern.Next32(g.rc, tl.p32, wk.nx32[g.nx:], g.regs, T)
 			}
+		}
+		if b.s.inPlace {
+			continue
 		}
 		for i := range wave {
 			g := &wave[i]

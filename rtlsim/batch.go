@@ -35,9 +35,11 @@ type Batch struct {
 	edgePlan           laneEdge
 	p32                []uint32 // per tile, lay.rows[0]*tile elements
 	p64                []uint64 // per tile, lay.rows[1]*tile elements
-	mem                []uint64 // lane l's memories at mem[l*memN:]
-	memN               int
-	init               []uint64 // s.state as compiled: the constants
+	// laneAt[c][l] is the index of lane l of row 0 of plane c
+	laneAt [2][]int
+	mem    []uint64 // lane l's memories at mem[l*memN:]
+	memN   int
+	init   []uint64 // s.state as compiled: the constants
 	// work[w] is worker w's scratch state, for the workers of SetWorkers
 	work    []laneWorker
 	workers int   // goroutines that settle and step the tiles, at most tiles
@@ -49,7 +51,10 @@ type Batch struct {
 	lazyDirty bool
 	cycle     uint64
 	// hits[l] are lane l's cover counts; failure stopped the batch.
-	hits    [][]uint64
+	hits [][]uint64
+	// props are the Sim's, with the places of their words in a tile
+	// (see checkEdge), made for the tiles of the moment
+	props   []simProp
 	failure *AssertionError
 }
 
@@ -147,6 +152,13 @@ func (b *Batch) layoutTiles(tile int) error {
 	}
 	b.work = make([]laneWorker, b.tiles)
 	b.workers = 0
+	b.props = nil
+	for c := range b.laneAt {
+		b.laneAt[c] = make([]int, b.lanes)
+		for l := range b.laneAt[c] {
+			b.laneAt[c][l] = l/tile*int(b.lay.rows[c])*tile + l%tile
+		}
+	}
 	return nil
 }
 
@@ -354,6 +366,12 @@ func (tl *laneTile) get(off uint32, l int) uint64 {
 	return uint64(tl.p32[i])
 }
 
+// row64 returns the row of word off, which is on the 64-bit plane.
+func (tl *laneTile) row64(off uint32) []uint64 {
+	i := int(tl.loc[off].row()) * tl.lanes
+	return tl.p64[i : i+tl.lanes : i+tl.lanes]
+}
+
 // put sets word off of lane l to v, which fits the word's class.
 func (tl *laneTile) put(off uint32, l int, v uint64) {
 	c := tl.loc[off]
@@ -383,9 +401,7 @@ func (tl *laneTile) addr(p *memPort, l int) (uint32, bool) {
 // at returns the index of word off of lane in its plane.
 func (b *Batch) at(off uint32, lane int) (i int, is64 bool) {
 	c := b.lay.loc[off]
-	t, l := lane/b.tile, lane%b.tile
-	rows := int(b.lay.rows[c&1])
-	return (t*rows+int(c.row()))*b.tile + l, c.is64()
+	return b.laneAt[c&1][lane] + int(c.row())*b.tile, c.is64()
 }
 
 // word returns word off of lane.

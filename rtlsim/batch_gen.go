@@ -23,22 +23,28 @@ var batchSh = [kindCount]uint8{
 // the kernels of their register classes, as Sim's edgeSeq.
 func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 	s, L := b.s, tl.lanes
+	var ens, rsts [maxTileLanes]uint64
 	for i := range s.regs {
 		r := &s.regs[i]
 		for l := range L {
-			en, rst := uint64(1), uint64(0)
+			ens[l], rsts[l] = 1, 0
 			if r.en >= 0 {
-				en = tl.get(uint32(r.en), l)
+				ens[l] = tl.get(uint32(r.en), l)
 			}
 			if r.rst >= 0 {
-				rst = tl.get(uint32(r.rst), l)
+				rsts[l] = tl.get(uint32(r.rst), l)
 			}
-			for k := range r.n {
-				q := tl.get(r.q+k, l)
-				d := tl.get(r.d+k, l)
-				init := s.resetWord(r, k)
+		}
+		// a wide register's words are on the 64-bit plane
+		for k := range r.n {
+			qs, ds, nxs := tl.row64(r.q+k), tl.row64(r.d+k), nx[int(r.q+k)*L:][:L]
+			init := s.resetWord(r, k)
+			for l := range nxs {
+				en, rst := ens[l], rsts[l]
+				q := qs[l]
+				d := ds[l]
 				v := q ^ (q^d)&-en
-				nx[int(r.q+k)*L+l] = v ^ (v^init)&-rst
+				nxs[l] = v ^ (v^init)&-rst
 			}
 		}
 	}

@@ -88,11 +88,13 @@ type lanePlan struct{ steps []laneStep }
 type laneWide struct {
 	in    *instr
 	words []uint32 // the state offsets it writes, then those it reads
-	// rows: a Zero, Slice or Dep, which runs over the rows of the
-	// 64-bit plane at at (by words: the word's own or its copy's)
-	// rather than lane by lane
-	rows bool
+	// at are the words' offsets on their planes (the 64-bit plane's
+	// when at64). rows: a Zero, Slice or Dep, which runs over the rows
+	// of the 64-bit plane at at (the word's own or its copy's) rather
+	// than lane by lane.
 	at   []uint32
+	at64 []bool
+	rows bool
 }
 
 // laneEdge is the clock edge on the planes of a tile.
@@ -410,9 +412,10 @@ func (b *Batch) planSegment(p *lanePlan, k kind, g32, g64 []*op) {
 }
 
 // planWide appends the steps of a multi-word instruction: it runs lane
-// by lane, except a kWZero, kWSlice or kWDep, which runs row by row on the
-// 64-bit plane between copies of its 32-bit words (the slices of a wide
-// bus into narrow nets and the concats of narrow nets into one).
+// by lane, except a kWZero, kWSlice, kWDep, kWEq or kWNe, which runs row
+// by row on the 64-bit plane between copies of its 32-bit words (the
+// slices of a wide bus into narrow nets, the concats of narrow nets into
+// one, the comparisons of wide nets into a bit).
 func (b *Batch) planWide(p *lanePlan, o *op) {
 	in := &b.s.wide[o.c]
 	dst, nd, reads := b.s.opWords(o)
@@ -431,13 +434,18 @@ func (b *Batch) planWide(p *lanePlan, o *op) {
 		}
 		return false
 	})
+	T := uint32(b.tile)
 	switch in.kind {
-	case kWZero, kWSlice, kWDep:
+	case kWZero, kWSlice, kWDep, kWEq, kWNe:
 	default:
+		for _, off := range w.words {
+			c := b.lay.loc[off]
+			w.at = append(w.at, c.row()*T)
+			w.at64 = append(w.at64, c.is64())
+		}
 		p.steps = append(p.steps, laneStep{what: stepWide, wide: []laneWide{w}})
 		return
 	}
-	T := uint32(b.tile)
 	w.rows = true
 	up, down := laneStep{what: stepUp}, laneStep{what: stepDown}
 	seen := map[uint32]bool{}

@@ -58,6 +58,9 @@ func classesDesign() *netlist.Design {
 	b.reg(r40, outs["add"], en, rst, v("40'h12_3456_789a"))
 	b.reg(r8, outs["n8"], en, rst, v("8'h5a"))
 	b.reg(r100, w100, en, netlist.NoNet, bits.Value{})
+	// wide comparisons into a bit: equal whenever en held r100 to w100
+	b.drive(b.out("weq", 1), netlist.OpEq, w100, r100)
+	b.drive(b.out("wne", 1), netlist.OpNe, r100, w100)
 	b.reg(rz, zx, netlist.NoNet, netlist.NoNet, bits.Value{})
 	// rings of registers (which commit all at once, not in place)
 	ra, rb, rc, rd := b.out("ra", 8), b.out("rb", 8), b.out("rc", 40), b.out("rd", 40)

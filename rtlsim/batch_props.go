@@ -17,9 +17,30 @@ func (b *Batch) checkEdge() bool {
 			b.hits[l] = make([]uint64, len(b.s.coverHits))
 		}
 	}
+	if b.props == nil {
+		// the props with their words' places in a tile instead of
+		// state offsets: the offset on the plane, times 2, plus 1 on
+		// the 64-bit plane
+		at := func(off int64) int64 {
+			if off < 0 {
+				return -1
+			}
+			c := b.lay.loc[off]
+			return int64(c.row())*int64(b.tile)*2 + int64(c&1)
+		}
+		for _, p := range props {
+			p.cond, p.en, p.rst = at(p.cond), at(p.en), at(p.rst)
+			b.props = append(b.props, p)
+		}
+	}
 	for l := range b.lanes {
-		tl, j := b.tileOf(l/b.tile), l%b.tile
-		p := checkProps(props, b.hits[l], func(off int64) uint64 { return tl.get(uint32(off), j) })
+		b32, b64 := int64(b.laneAt[0][l]), int64(b.laneAt[1][l])
+		p := checkProps(b.props, b.hits[l], func(x int64) uint64 {
+			if x&1 != 0 {
+				return b.p64[b64+x>>1]
+			}
+			return uint64(b.p32[b32+x>>1])
+		})
 		if p != nil {
 			b.failure = &AssertionError{PropInfo: b.s.propInfo[p.info], Cycle: b.cycle, Lane: l}
 			b.s.fail(b.failure)

@@ -1,10 +1,6 @@
 package rtlsim
 
-import (
-	"slices"
-
-	"github.com/systole-hdl/systole/internal/lanekern"
-)
+import "github.com/systole-hdl/systole/internal/lanekern"
 
 // run runs a program on the planes of tile tl.
 func (b *Batch) run(tl *laneTile, wk *laneWorker, p *lanePlan) {
@@ -86,8 +82,15 @@ func (b *Batch) edgeTile(tl *laneTile, wk *laneWorker, lane0 int) {
 	}
 	for _, off := range e.seqOut {
 		nx := wk.seqNx[int(off)*T:][:T]
+		c := tl.loc[off]
+		i := int(c.row()) * T
+		if c.is64() {
+			copy(tl.p64[i:i+T], nx)
+			continue
+		}
+		z := tl.p32[i : i+T]
 		for l, v := range nx {
-			tl.put(off, l, v)
+			z[l] = uint32(v)
 		}
 	}
 }
@@ -104,45 +107,68 @@ func (tl *laneTile) evalWide(one []uint64, w *laneWide) {
 		return
 	}
 	for l := range tl.lanes {
-		for _, off := range w.words {
-			one[off] = tl.get(off, l)
+		for i, off := range w.words {
+			if at := int(w.at[i]) + l; w.at64[i] {
+				one[off] = tl.p64[at]
+			} else {
+				one[off] = uint64(tl.p32[at])
+			}
 		}
 		evalWide(one, o)
-		for k := range nd {
-			tl.put(o.dst+k, l, one[o.dst+k])
+		for k := range nd { // the first words are the destination's
+			if at := int(w.at[k]) + l; w.at64[k] {
+				tl.p64[at] = one[o.dst+k]
+			} else {
+				tl.p32[at] = uint32(one[o.dst+k])
+			}
 		}
 	}
 }
 
-// wideRows runs a kWZero, kWSlice or kWDep over all lanes at once, word
-// by word, on the rows of the 64-bit plane of w.at.
+// wideRows runs a kWZero, kWSlice, kWDep, kWEq or kWNe over all lanes at
+// once, word by word, on the rows of the 64-bit plane of w.at.
 func (tl *laneTile) wideRows(w *laneWide) {
 	o := w.in
 	L := tl.lanes
 	nd, na := nwords(o.w), nwords(o.wa)
+	// the destination's words first, then a's (see planWide)
 	row := func(off uint32) []uint64 {
-		i := int(w.at[slices.Index(w.words, off)])
+		i := int(w.at[off])
 		return tl.p64[i : i+L : i+L]
 	}
 	switch o.kind {
+	case kWEq, kWNe:
+		// the words of a, then b's
+		var diff [maxTileLanes]uint64
+		for k := range na {
+			x := row(nd + k)
+			y := row(nd + na + k)[:len(x)]
+			for j := range x {
+				diff[j] |= x[j] ^ y[j]
+			}
+		}
+		z, ne := row(0), b2u(o.kind == kWNe)
+		for j := range z {
+			z[j] = b2u(diff[j] != 0) ^ ne ^ 1
+		}
 	case kWZero:
 		for i := range nd {
-			clear(row(o.dst + i))
+			clear(row(i))
 		}
 	case kWSlice:
 		q, r := o.lo/64, o.lo%64
 		for i := range nd {
-			z := row(o.dst + i)
+			z := row(i)
 			switch k := q + i; {
 			case k >= na:
 				clear(z)
 			case r != 0 && k+1 < na:
-				x, y := row(o.a + k)[:len(z)], row(o.a + k + 1)[:len(z)]
+				x, y := row(nd + k)[:len(z)], row(nd + k + 1)[:len(z)]
 				for j := range z {
 					z[j] = x[j]>>r | y[j]<<(64-r)
 				}
 			default:
-				x := row(o.a + k)[:len(z)]
+				x := row(nd + k)[:len(z)]
 				for j := range z {
 					z[j] = x[j] >> r
 				}
@@ -151,20 +177,20 @@ func (tl *laneTile) wideRows(w *laneWide) {
 	case kWDep:
 		q, r := o.lo/64, o.lo%64
 		for i := range na {
-			x, z := row(o.a+i), row(o.dst+q+i)
+			x, z := row(nd+i), row(q+i)
 			z = z[:len(x)]
 			for j := range x {
 				z[j] |= x[j] << r
 			}
 			if r != 0 && q+i+1 < nd {
-				z := row(o.dst + q + i + 1)[:len(x)]
+				z := row(q + i + 1)[:len(x)]
 				for j := range x {
 					z[j] |= x[j] >> (64 - r)
 				}
 			}
 		}
 	}
-	z, m := row(o.dst+nd-1), o.mask
+	z, m := row(nd-1), o.mask
 	for j := range z {
 		z[j] &= m
 	}

@@ -98,20 +98,27 @@ func batchSeq() string {
 // the kernels of their register classes, as Sim's edgeSeq.
 func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 	s, L := b.s, tl.lanes
+	var ens, rsts [maxTileLanes]uint64
 	for i := range s.regs {
 		r := &s.regs[i]
 		for l := range L {
-			en, rst := uint64(1), uint64(0)
+			ens[l], rsts[l] = 1, 0
 			if r.en >= 0 {
-				en = tl.get(uint32(r.en), l)
+				ens[l] = tl.get(uint32(r.en), l)
 			}
 			if r.rst >= 0 {
-				rst = tl.get(uint32(r.rst), l)
+				rsts[l] = tl.get(uint32(r.rst), l)
 			}
-			for k := range r.n {
+		}
+		// a wide register's words are on the 64-bit plane
+		for k := range r.n {
+			qs, ds, nxs := tl.row64(r.q+k), tl.row64(r.d+k), nx[int(r.q+k)*L:][:L]
+			init := s.resetWord(r, k)
+			for l := range nxs {
+				en, rst := ens[l], rsts[l]
 `)
-	b.WriteString(seqBody(classOf(WideRegClass), "nx[int(r.q+k)*L+l]", map[string]string{
-		"q": "tl.get(r.q+k, l)", "d": "tl.get(r.d+k, l)", "en": "en", "rst": "rst", "init": "s.resetWord(r, k)"}, "\t\t\t\t"))
+	b.WriteString(seqBody(classOf(WideRegClass), "nxs[l]", map[string]string{
+		"q": "qs[l]", "d": "ds[l]", "en": "en", "rst": "rst", "init": "init"}, "\t\t\t\t"))
 	b.WriteString(`			}
 		}
 	}

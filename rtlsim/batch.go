@@ -12,18 +12,19 @@ import (
 // once: every lane has its own nets, registers, memories and inputs, and all
 // lanes take their clock edges together. It runs the program that Compile
 // builds over state laid out by width class and lane-major: the lanes are
-// cut into tiles of 16, and a tile keeps the words of nets of at most 32
-// bits in a []uint32 plane and the others (nets of 33 to 64 bits, and every
-// word of a wider net) in a []uint64 plane, a word of the design owning 16
-// consecutive elements of its plane, one per lane. Each one-word
-// instruction and register commit is dispatched once per tile and runs
-// over its lanes (internal/lanekern's vector kernels), on the plane of its
-// class; an instruction that mixes classes (a comparison of 64-bit nets
-// into a 1-bit one) runs on the 64-bit plane, through copies of its narrow
-// operands. Multi-word instructions, wide registers and memory ports run
-// lane by lane; every lane's memories are its own. Build one with
-// CompileBatch. Handles come from Batch.Handle or the PortInfo of Inputs
-// and Outputs, as for a Sim.
+// cut into tiles of 16 to 64 lanes, and a tile keeps the words of nets of
+// at most 32 bits in a []uint32 plane and the others (nets of 33 to 64
+// bits, and every word of a wider net) in a []uint64 plane, each word
+// owning a row of its plane, one element a lane. Each block of one-word
+// instructions of one kind, and each class of registers of a commit wave,
+// is dispatched once per tile and runs over its lanes (internal/lanekern's
+// vector kernels), on the plane of its class; an instruction that mixes
+// classes (a comparison of 64-bit nets into a 1-bit one) runs on the
+// 64-bit plane, through copies of its narrow operands. Multi-word
+// instructions, wide registers and memory ports run row by row or lane by
+// lane; every lane's memories are its own. See the package doc, "Lanes".
+// Build one with CompileBatch. Handles come from Batch.Handle or the
+// PortInfo of Inputs and Outputs, as for a Sim.
 type Batch struct {
 	s     *Sim // the single-lane compilation: program, tables, names
 	lanes int

@@ -367,6 +367,30 @@ func (tl *laneTile) get(off uint32, l int) uint64 {
 	return uint64(tl.p32[i])
 }
 
+// laneRow is the row of a word on either plane.
+type laneRow struct {
+	r32 []uint32
+	r64 []uint64
+}
+
+// at returns lane l of the row.
+func (r laneRow) at(l int) uint64 {
+	if r.r64 != nil {
+		return r.r64[l]
+	}
+	return uint64(r.r32[l])
+}
+
+// rowOf returns the row of word off.
+func (tl *laneTile) rowOf(off uint32) laneRow {
+	c := tl.loc[off]
+	i := int(c.row()) * tl.lanes
+	if c.is64() {
+		return laneRow{r64: tl.p64[i : i+tl.lanes : i+tl.lanes]}
+	}
+	return laneRow{r32: tl.p32[i : i+tl.lanes : i+tl.lanes]}
+}
+
 // row64 returns the row of word off, which is on the 64-bit plane.
 func (tl *laneTile) row64(off uint32) []uint64 {
 	i := int(tl.loc[off].row()) * tl.lanes

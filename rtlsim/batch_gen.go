@@ -48,39 +48,48 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 			}
 		}
 	}
+	var addrs [maxTileLanes]uint32
+	var oks [maxTileLanes]bool
 	for i := range s.reads {
 		p := &s.reads[i]
 		for l := range L {
-			mem := b.mem[(lane0+l)*b.memN:]
-			en := uint64(1)
+			ens[l] = 1
 			if p.en >= 0 {
-				en = tl.get(uint32(p.en), l)
+				ens[l] = tl.get(uint32(p.en), l)
 			}
-			a, ok := tl.addr(p, l)
-			for k := range p.n {
+			addrs[l], oks[l] = tl.addr(p, l)
+		}
+		for k := range p.n {
+			qs, nxs := tl.rowOf(p.data+k), nx[int(p.data+k)*L:][:L]
+			for l := range nxs {
 				var mw uint64
-				if ok {
-					mw = mem[a+k]
+				if oks[l] {
+					mw = b.mem[(lane0+l)*b.memN+int(addrs[l]+k)]
 				}
-				q := tl.get(p.data+k, l)
+				en := ens[l]
+				q := qs.at(l)
 				d := mw
-				nx[int(p.data+k)*L+l] = q ^ (q^d)&-en
+				nxs[l] = q ^ (q^d)&-en
 			}
 		}
 	}
 	for i := range s.writes {
 		p := &s.writes[i]
 		for l := range L {
-			a, ok := tl.addr(p, l)
-			if !ok {
-				continue
-			}
-			mem := b.mem[(lane0+l)*b.memN:]
-			en := tl.get(uint32(p.en), l)
-			for k := range p.n {
-				q := mem[a+k]
-				d := tl.get(p.data+k, l)
-				mem[a+k] = q ^ (q^d)&-en
+			ens[l] = tl.get(uint32(p.en), l)
+			addrs[l], oks[l] = tl.addr(p, l)
+		}
+		for k := range p.n {
+			ds := tl.rowOf(p.data + k)
+			for l := range L {
+				if !oks[l] {
+					continue
+				}
+				mw := &b.mem[(lane0+l)*b.memN+int(addrs[l]+k)]
+				en := ens[l]
+				q := *mw
+				d := ds.at(l)
+				*mw = q ^ (q^d)&-en
 			}
 		}
 	}

@@ -52,10 +52,7 @@ type Batch struct {
 	lazyDirty bool
 	cycle     uint64
 	// hits[l] are lane l's cover counts; failure stopped the batch.
-	hits [][]uint64
-	// props are the Sim's, with the places of their words in a tile
-	// (see checkEdge), made for the tiles of the moment
-	props   []simProp
+	hits    [][]uint64
 	failure *AssertionError
 }
 
@@ -153,7 +150,6 @@ func (b *Batch) layoutTiles(tile int) error {
 	}
 	b.work = make([]laneWorker, b.tiles)
 	b.workers = 0
-	b.props = nil
 	for c := range b.laneAt {
 		b.laneAt[c] = make([]int, b.lanes)
 		for l := range b.laneAt[c] {

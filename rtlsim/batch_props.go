@@ -1,8 +1,14 @@
 package rtlsim
 
+import "github.com/systole-hdl/systole/netlist"
+
 // checkEdge checks the properties of every lane before the edge about to
 // be taken, as Sim.checkEdge does for one: a failure in any lane stops
-// the whole batch, and Err and Failure name the lane.
+// the whole batch, and Err and Failure name the lane. It works property by
+// property over the rows of a tile: first the assertions and assumptions,
+// to find the first failing lane (and its first failing property), then
+// the covers of the lanes up to it, which is what checking the lanes one
+// after another, stopping at the first that fails, counts.
 func (b *Batch) checkEdge() bool {
 	if b.failure != nil {
 		return false
@@ -17,37 +23,44 @@ func (b *Batch) checkEdge() bool {
 			b.hits[l] = make([]uint64, len(b.s.coverHits))
 		}
 	}
-	if b.props == nil {
-		// the props with their words' places in a tile instead of
-		// state offsets: the offset on the plane, times 2, plus 1 on
-		// the 64-bit plane
-		at := func(off int64) int64 {
-			if off < 0 {
-				return -1
+	failLane, failProp := b.lanes, -1
+	for _, covers := range []bool{false, true} {
+		for t := range b.tiles {
+			tl := b.tileOf(t)
+			n := min(b.tile, b.lanes-t*b.tile, failLane+1-t*b.tile)
+			for i := range props {
+				p := &props[i]
+				if (p.kind == netlist.Cover) != covers {
+					continue
+				}
+				cond, en, rst := tl.rowOf(uint32(p.cond)), laneRow{}, laneRow{}
+				if p.en >= 0 {
+					en = tl.rowOf(uint32(p.en))
+				}
+				if p.rst >= 0 {
+					rst = tl.rowOf(uint32(p.rst))
+				}
+				for j := range n {
+					if p.rst >= 0 && rst.at(j) != 0 || p.en >= 0 && en.at(j) == 0 {
+						continue
+					}
+					c, l := cond.at(j), t*b.tile+j
+					switch {
+					case covers:
+						b.hits[l][p.cover] += c
+					case c == 0 && (l < failLane || l == failLane && i < failProp):
+						failLane, failProp = l, i
+					}
+				}
 			}
-			c := b.lay.loc[off]
-			return int64(c.row())*int64(b.tile)*2 + int64(c&1)
-		}
-		for _, p := range props {
-			p.cond, p.en, p.rst = at(p.cond), at(p.en), at(p.rst)
-			b.props = append(b.props, p)
 		}
 	}
-	for l := range b.lanes {
-		b32, b64 := int64(b.laneAt[0][l]), int64(b.laneAt[1][l])
-		p := checkProps(b.props, b.hits[l], func(x int64) uint64 {
-			if x&1 != 0 {
-				return b.p64[b64+x>>1]
-			}
-			return uint64(b.p32[b32+x>>1])
-		})
-		if p != nil {
-			b.failure = &AssertionError{PropInfo: b.s.propInfo[p.info], Cycle: b.cycle, Lane: l}
-			b.s.fail(b.failure)
-			return false
-		}
+	if failProp < 0 {
+		return true
 	}
-	return true
+	b.failure = &AssertionError{PropInfo: b.s.propInfo[props[failProp].info], Cycle: b.cycle, Lane: failLane}
+	b.s.fail(b.failure)
+	return false
 }
 
 // Properties returns every property of the design, as Sim.Properties.

@@ -67,10 +67,26 @@ type Reg struct {
 	Init          uint64
 }
 
-// checkLanes panics unless lanes is a multiple of 16, at least 16.
-func checkLanes(fn string, lanes int) {
+// word is the element of a plane: class 32's or class 64's.
+type word interface{ uint32 | uint64 }
+
+// checkCall panics unless lanes is a multiple of 16, at least 16, and
+// code (a kind or class) is below count.
+func checkCall(fn string, lanes int, code, count uint8, what string) {
 	if lanes < 16 || lanes%16 != 0 {
 		panic(fmt.Sprintf("lanekern: %s: %d lanes, want a multiple of 16", fn, lanes))
+	}
+	if code >= count {
+		panic(fmt.Sprintf("lanekern: %s: "+what, fn, code))
+	}
+}
+
+// run calls f, an assembly kernel, on n items (ops or registers) and
+// panics naming the item at fault when f stops short (a net beyond the
+// plane).
+func run[T word, I any](fn string, plane []T, items []I, f func(*T) int) {
+	if n := f(&plane[0]); n < len(items) {
+		panic(fmt.Sprintf("lanekern: %s: %d (%+v): a net beyond the plane of %d", fn, n, items[n], len(plane)))
 	}
 }
 
@@ -84,17 +100,9 @@ func checkLanes(fn string, lanes int) {
 // one-word kind, lanes is not a multiple of 16, or a net is not within
 // plane.
 func Block32(k Kind, plane []uint32, ops []Op, lanes int) {
-	checkLanes("Block32", lanes)
-	if k >= NumKinds {
-		panic(fmt.Sprintf("lanekern: Block32: %v is not a one-word kind", k))
-	}
-	if len(ops) == 0 {
-		return
-	}
-	if f := cur.block32[k]; f != nil && len(plane) >= lanes {
-		if n := f(&plane[0], len(plane), &ops[0], len(ops), lanes); n < len(ops) {
-			panic(fmt.Sprintf("lanekern: Block32: op %d (%+v): a net beyond the plane of %d", n, ops[n], len(plane)))
-		}
+	checkCall("Block32", lanes, uint8(k), NumKinds, "Kind(%d) is not a one-word kind")
+	if f := cur.block32[k]; f != nil && len(ops) > 0 && len(plane) >= lanes {
+		run("Block32: op", plane, ops, func(p *uint32) int { return f(p, len(plane), &ops[0], len(ops), lanes) })
 		return
 	}
 	block32Generic(k, plane, ops, lanes)
@@ -103,17 +111,9 @@ func Block32(k Kind, plane []uint32, ops []Op, lanes int) {
 // Block64 is Block32 on a class-64 plane, with the table kernels as they
 // are.
 func Block64(k Kind, plane []uint64, ops []Op, lanes int) {
-	checkLanes("Block64", lanes)
-	if k >= NumKinds {
-		panic(fmt.Sprintf("lanekern: Block64: %v is not a one-word kind", k))
-	}
-	if len(ops) == 0 {
-		return
-	}
-	if f := cur.block64[k]; f != nil && len(plane) >= lanes {
-		if n := f(&plane[0], len(plane), &ops[0], len(ops), lanes); n < len(ops) {
-			panic(fmt.Sprintf("lanekern: Block64: op %d (%+v): a net beyond the plane of %d", n, ops[n], len(plane)))
-		}
+	checkCall("Block64", lanes, uint8(k), NumKinds, "Kind(%d) is not a one-word kind")
+	if f := cur.block64[k]; f != nil && len(ops) > 0 && len(plane) >= lanes {
+		run("Block64: op", plane, ops, func(p *uint64) int { return f(p, len(plane), &ops[0], len(ops), lanes) })
 		return
 	}
 	block64Generic(k, plane, ops, lanes)
@@ -126,20 +126,10 @@ func Block64(k Kind, plane []uint64, ops []Op, lanes int) {
 // panics if c is not a class, lanes is not a multiple of 16, nx is
 // shorter than len(regs)*lanes or a net is not within plane.
 func Next32(c RegClass, plane, nx []uint32, regs []Reg, lanes int) {
-	checkLanes("Next32", lanes)
-	if c >= NumRegClasses {
-		panic(fmt.Sprintf("lanekern: Next32: no register class %v", c))
-	}
-	if len(nx) < len(regs)*lanes {
-		panic(fmt.Sprintf("lanekern: Next32: %d registers of %d lanes, nx of %d", len(regs), lanes, len(nx)))
-	}
-	if len(regs) == 0 {
-		return
-	}
-	if f := cur.next32[c]; f != nil && len(plane) >= lanes {
-		if n := f(&plane[0], len(plane), &nx[0], &regs[0], len(regs), lanes); n < len(regs) {
-			panic(fmt.Sprintf("lanekern: Next32: register %d (%+v): a net beyond the plane of %d", n, regs[n], len(plane)))
-		}
+	checkCall("Next32", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
+	checkNx("Next32", len(nx), len(regs), lanes)
+	if f := cur.next32[c]; f != nil && len(regs) > 0 && len(plane) >= lanes {
+		run("Next32: register", plane, regs, func(p *uint32) int { return f(p, len(plane), &nx[0], &regs[0], len(regs), lanes) })
 		return
 	}
 	next32Generic(c, plane, nx, regs, lanes)
@@ -147,23 +137,19 @@ func Next32(c RegClass, plane, nx []uint32, regs []Reg, lanes int) {
 
 // Next64 is Next32 on a class-64 plane.
 func Next64(c RegClass, plane, nx []uint64, regs []Reg, lanes int) {
-	checkLanes("Next64", lanes)
-	if c >= NumRegClasses {
-		panic(fmt.Sprintf("lanekern: Next64: no register class %v", c))
-	}
-	if len(nx) < len(regs)*lanes {
-		panic(fmt.Sprintf("lanekern: Next64: %d registers of %d lanes, nx of %d", len(regs), lanes, len(nx)))
-	}
-	if len(regs) == 0 {
-		return
-	}
-	if f := cur.next64[c]; f != nil && len(plane) >= lanes {
-		if n := f(&plane[0], len(plane), &nx[0], &regs[0], len(regs), lanes); n < len(regs) {
-			panic(fmt.Sprintf("lanekern: Next64: register %d (%+v): a net beyond the plane of %d", n, regs[n], len(plane)))
-		}
+	checkCall("Next64", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
+	checkNx("Next64", len(nx), len(regs), lanes)
+	if f := cur.next64[c]; f != nil && len(regs) > 0 && len(plane) >= lanes {
+		run("Next64: register", plane, regs, func(p *uint64) int { return f(p, len(plane), &nx[0], &regs[0], len(regs), lanes) })
 		return
 	}
 	next64Generic(c, plane, nx, regs, lanes)
+}
+
+func checkNx(fn string, nx, regs, lanes int) {
+	if nx < regs*lanes {
+		panic(fmt.Sprintf("lanekern: %s: %d registers of %d lanes, nx of %d", fn, regs, lanes, nx))
+	}
 }
 
 // Commit32 commits regs, registers of class c, in place in every lane of
@@ -174,17 +160,9 @@ func Next64(c RegClass, plane, nx []uint64, regs []Reg, lanes int) {
 // panics if c is not a class, lanes is not a multiple of 16 or a net is
 // not within plane.
 func Commit32(c RegClass, plane []uint32, regs []Reg, lanes int) {
-	checkLanes("Commit32", lanes)
-	if c >= NumRegClasses {
-		panic(fmt.Sprintf("lanekern: Commit32: no register class %v", c))
-	}
-	if len(regs) == 0 {
-		return
-	}
-	if f := cur.commit32[c]; f != nil && len(plane) >= lanes {
-		if n := f(&plane[0], len(plane), &regs[0], len(regs), lanes); n < len(regs) {
-			panic(fmt.Sprintf("lanekern: Commit32: register %d (%+v): a net beyond the plane of %d", n, regs[n], len(plane)))
-		}
+	checkCall("Commit32", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
+	if f := cur.commit32[c]; f != nil && len(regs) > 0 && len(plane) >= lanes {
+		run("Commit32: register", plane, regs, func(p *uint32) int { return f(p, len(plane), &regs[0], len(regs), lanes) })
 		return
 	}
 	commit32Generic(c, plane, regs, lanes)
@@ -192,17 +170,9 @@ func Commit32(c RegClass, plane []uint32, regs []Reg, lanes int) {
 
 // Commit64 is Commit32 on a class-64 plane.
 func Commit64(c RegClass, plane []uint64, regs []Reg, lanes int) {
-	checkLanes("Commit64", lanes)
-	if c >= NumRegClasses {
-		panic(fmt.Sprintf("lanekern: Commit64: no register class %v", c))
-	}
-	if len(regs) == 0 {
-		return
-	}
-	if f := cur.commit64[c]; f != nil && len(plane) >= lanes {
-		if n := f(&plane[0], len(plane), &regs[0], len(regs), lanes); n < len(regs) {
-			panic(fmt.Sprintf("lanekern: Commit64: register %d (%+v): a net beyond the plane of %d", n, regs[n], len(plane)))
-		}
+	checkCall("Commit64", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
+	if f := cur.commit64[c]; f != nil && len(regs) > 0 && len(plane) >= lanes {
+		run("Commit64: register", plane, regs, func(p *uint64) int { return f(p, len(plane), &regs[0], len(regs), lanes) })
 		return
 	}
 	commit64Generic(c, plane, regs, lanes)

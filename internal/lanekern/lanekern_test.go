@@ -320,3 +320,21 @@ func TestCommit(t *testing.T) {
 		}
 	})
 }
+
+// TestNoAllocs: the kernels allocate nothing (a batch calls them many
+// times a cycle).
+func TestNoAllocs(t *testing.T) {
+	eachImpl(t, func(t *testing.T) {
+		pl32, pl64 := make([]uint32, 64), make([]uint64, 64)
+		ops, regs := []Op{{Dst: 16, A: 32, B: 48, M: 0xff}}, []Reg{{Q: 0, D: 16, En: 32, Rst: 48}}
+		nx32, nx64 := make([]uint32, 16), make([]uint64, 16)
+		require.Zero(t, testing.AllocsPerRun(10, func() {
+			Block32(Add, pl32, ops, 16)
+			Block64(Mac, pl64, ops, 16)
+			Next32(Both, pl32, nx32, regs, 16)
+			Next64(En, pl64, nx64, regs, 16)
+			Commit32(Rst, pl32, regs, 16)
+			Commit64(Plain, pl64, regs, 16)
+		}))
+	})
+}

@@ -154,11 +154,12 @@ func checkNx(fn string, nx, regs, lanes int) {
 
 // Commit32 commits regs, registers of class c, in place in every lane of
 // a class-32 plane: plane[regs[i].Q+l] becomes the class kernel of
-// regs[i]'s words in lane l, register after register, so a register
-// reads the new Q of one before it in regs (as rtlsim's in-place waves
-// order them: a register comes before those that read its Q). Commit32
-// panics if c is not a class, lanes is not a multiple of 16 or a net is
-// not within plane.
+// regs[i]'s words in lane l, register after register. A register that
+// reads (as D, enable or reset) the Q of one before it in regs reads its
+// new value, so for the edge's meaning (every register at once) the
+// caller orders them as rtlsim's in-place waves do: a register after
+// every register that reads its Q. Commit32 panics if c is not a class,
+// lanes is not a multiple of 16 or a net is not within plane.
 func Commit32(c RegClass, plane []uint32, regs []Reg, lanes int) {
 	checkCall("Commit32", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
 	if f := cur.commit32[c]; f != nil && len(regs) > 0 && len(plane) >= lanes {

@@ -79,9 +79,8 @@ var errNoAsm = errors.New("no assembly")
 
 var phRe = regexp.MustCompile(`\$(sh2|sh|init|rst|en|a|b|c|d|m|q|v)\b`)
 
-// compile compiles kernel (with let bound to $v, when not empty) for t.
-// loads are the placeholders read from the plane; scalars those held by
-// the op or register (broadcast); counts those that are shift counts.
+// compile compiles kernel, a table expression, for t (with let, when not
+// empty, bound to $v first). An expression it cannot lower is errNoAsm.
 func compile(t target, kern, let string) (*kernel, error) {
 	k := &kernel{t: t, memo: map[string]int{}}
 	env := map[string]value{}

@@ -86,7 +86,47 @@ func checkCall(fn string, lanes int, code, count uint8, what string) {
 // plane).
 func run[T word, I any](fn string, plane []T, items []I, f func(*T) int) {
 	if n := f(&plane[0]); n < len(items) {
-		panic(fmt.Sprintf("lanekern: %s: %d (%+v): a net beyond the plane of %d", fn, n, items[n], len(plane)))
+		beyond(fn, n, items[n], len(plane))
+	}
+}
+
+func beyond(fn string, i int, item any, plane int) {
+	panic(fmt.Sprintf("lanekern: %s %d (%+v): a net beyond the plane of %d", fn, i, item, plane))
+}
+
+// The words of its own a register class reads, as flags (regReads).
+type regFields uint8
+
+const (
+	readsQ regFields = 1 << iota
+	readsD
+	readsEn
+	readsRst
+)
+
+// checkOps panics, as the assembly does, at the first op of kind k that
+// names a net beyond the plane: the generic code checks them all first.
+func checkOps[T word](fn string, k Kind, plane []T, ops []Op, lanes int) {
+	last, r := uint64(len(plane)-lanes), kindReads[k]
+	for i, o := range ops {
+		if len(plane) < lanes || uint64(o.Dst) > last || r&ReadsA != 0 && uint64(o.A) > last ||
+			r&ReadsB != 0 && uint64(o.B) > last || r&ReadsC != 0 && uint64(o.C) > last {
+			beyond(fn, i, o, len(plane))
+		}
+	}
+}
+
+// checkRegs is checkOps for registers of class c (q: Q is written).
+func checkRegs[T word](fn string, c RegClass, plane []T, regs []Reg, lanes int, q bool) {
+	last, r := uint64(len(plane)-lanes), regReads[c]
+	if q {
+		r |= readsQ
+	}
+	for i, g := range regs {
+		if len(plane) < lanes || r&readsQ != 0 && uint64(g.Q) > last || r&readsD != 0 && uint64(g.D) > last ||
+			r&readsEn != 0 && uint64(g.En) > last || r&readsRst != 0 && uint64(g.Rst) > last {
+			beyond(fn, i, g, len(plane))
+		}
 	}
 }
 
@@ -105,6 +145,7 @@ func Block32(k Kind, plane []uint32, ops []Op, lanes int) {
 		run("Block32: op", plane, ops, func(p *uint32) int { return f(p, len(plane), &ops[0], len(ops), lanes) })
 		return
 	}
+	checkOps("Block32: op", k, plane, ops, lanes)
 	block32Generic(k, plane, ops, lanes)
 }
 
@@ -116,6 +157,7 @@ func Block64(k Kind, plane []uint64, ops []Op, lanes int) {
 		run("Block64: op", plane, ops, func(p *uint64) int { return f(p, len(plane), &ops[0], len(ops), lanes) })
 		return
 	}
+	checkOps("Block64: op", k, plane, ops, lanes)
 	block64Generic(k, plane, ops, lanes)
 }
 
@@ -132,6 +174,7 @@ func Next32(c RegClass, plane, nx []uint32, regs []Reg, lanes int) {
 		run("Next32: register", plane, regs, func(p *uint32) int { return f(p, len(plane), &nx[0], &regs[0], len(regs), lanes) })
 		return
 	}
+	checkRegs("Next32: register", c, plane, regs, lanes, false)
 	next32Generic(c, plane, nx, regs, lanes)
 }
 
@@ -143,6 +186,7 @@ func Next64(c RegClass, plane, nx []uint64, regs []Reg, lanes int) {
 		run("Next64: register", plane, regs, func(p *uint64) int { return f(p, len(plane), &nx[0], &regs[0], len(regs), lanes) })
 		return
 	}
+	checkRegs("Next64: register", c, plane, regs, lanes, false)
 	next64Generic(c, plane, nx, regs, lanes)
 }
 
@@ -166,6 +210,7 @@ func Commit32(c RegClass, plane []uint32, regs []Reg, lanes int) {
 		run("Commit32: register", plane, regs, func(p *uint32) int { return f(p, len(plane), &regs[0], len(regs), lanes) })
 		return
 	}
+	checkRegs("Commit32: register", c, plane, regs, lanes, true)
 	commit32Generic(c, plane, regs, lanes)
 }
 
@@ -176,6 +221,7 @@ func Commit64(c RegClass, plane []uint64, regs []Reg, lanes int) {
 		run("Commit64: register", plane, regs, func(p *uint64) int { return f(p, len(plane), &regs[0], len(regs), lanes) })
 		return
 	}
+	checkRegs("Commit64: register", c, plane, regs, lanes, true)
 	commit64Generic(c, plane, regs, lanes)
 }
 

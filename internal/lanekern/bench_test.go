@@ -199,3 +199,22 @@ func BenchmarkCoreMix(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCall runs a block of one Add over 64 lanes in L1: the cost of
+// a call, for a batch that runs short blocks.
+func BenchmarkCall(b *testing.B) {
+	for _, name := range Impls() {
+		b.Run(name, func(b *testing.B) {
+			restore, err := SetImpl(name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer restore()
+			plane := make([]uint32, 3*benchLanes)
+			ops := []Op{{Dst: 0, A: benchLanes, B: 2 * benchLanes, M: 0xff}}
+			for b.Loop() {
+				Block32(Add, plane, ops, benchLanes)
+			}
+		})
+	}
+}

@@ -8,9 +8,12 @@
 // at offset o is plane[o+l]); lanes is a multiple of 16, at least 16.
 //
 // Block32 and Block64 run a block of instructions of one Kind, in order
-// (an instruction reads what an earlier one of the block wrote); Next32
-// and Next64 compute the next values of a block of registers of one
-// RegClass, for the caller to copy into the registers all at once. The
+// (an instruction reads what an earlier one of the block wrote); Commit32
+// and Commit64 commit a block of registers of one RegClass in place,
+// register after register (for registers ordered so that none reads a Q
+// committed before it in the same cycle, as rtlsim's waves are); Next32
+// and Next64 compute their next values instead, for the caller to copy
+// into the registers all at once (a ring of registers needs that). The
 // kinds and classes are those of internal/opgen's table, in its order
 // (Kind(i) is opgen.Kinds[i], RegClass(i) is opgen.RegClasses[i]), and
 // each kernel has the table's meaning at the class width: class 64 runs
@@ -23,5 +26,7 @@
 // AVX-512, generated from the same table by the avo program in _asm,
 // replace them where they exist, chosen at init from the CPU's features
 // (Impl names the choice; SetImpl forces one; build tag purego leaves the
-// assembly out). Every implementation gives the same results, bit for bit.
+// assembly out). Every implementation gives the same results, bit for bit,
+// on any words (also outside what a compiler emits: shifts of the width or
+// more, selects and enables of more than one bit).
 package lanekern

@@ -7,6 +7,7 @@ import "fmt"
 
 // block32Generic is Block32 in portable Go.
 func block32Generic(k Kind, plane []uint32, ops []Op, lanes int) {
+	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
 	switch k {
 	case Sext:
 		for i := range ops {
@@ -300,6 +301,7 @@ func block32Generic(k Kind, plane []uint32, ops []Op, lanes int) {
 
 // next32Generic is Next32 in portable Go.
 func next32Generic(c RegClass, plane, nx []uint32, regs []Reg, lanes int) {
+	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
 	switch c {
 	case Plain:
 		for i := range regs {
@@ -353,6 +355,7 @@ func next32Generic(c RegClass, plane, nx []uint32, regs []Reg, lanes int) {
 
 // commit32Generic is Commit32 in portable Go.
 func commit32Generic(c RegClass, plane []uint32, regs []Reg, lanes int) {
+	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
 	switch c {
 	case Plain:
 		for i := range regs {
@@ -406,6 +409,7 @@ func commit32Generic(c RegClass, plane []uint32, regs []Reg, lanes int) {
 
 // block64Generic is Block64 in portable Go.
 func block64Generic(k Kind, plane []uint64, ops []Op, lanes int) {
+	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
 	switch k {
 	case Sext:
 		for i := range ops {
@@ -699,6 +703,7 @@ func block64Generic(k Kind, plane []uint64, ops []Op, lanes int) {
 
 // next64Generic is Next64 in portable Go.
 func next64Generic(c RegClass, plane, nx []uint64, regs []Reg, lanes int) {
+	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
 	switch c {
 	case Plain:
 		for i := range regs {
@@ -752,6 +757,7 @@ func next64Generic(c RegClass, plane, nx []uint64, regs []Reg, lanes int) {
 
 // commit64Generic is Commit64 in portable Go.
 func commit64Generic(c RegClass, plane []uint64, regs []Reg, lanes int) {
+	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
 	switch c {
 	case Plain:
 		for i := range regs {

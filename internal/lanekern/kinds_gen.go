@@ -120,3 +120,11 @@ var regClassNames = [NumRegClasses]string{
 	Rst:   "rst",
 	Both:  "both",
 }
+
+// regReads are the words of its own each class reads.
+var regReads = [NumRegClasses]regFields{
+	Plain: readsD,
+	En:    readsQ | readsD | readsEn,
+	Rst:   readsD | readsRst,
+	Both:  readsQ | readsD | readsEn | readsRst,
+}

@@ -67,10 +67,66 @@ type Reg struct {
 	Init          uint64
 }
 
-// checkLanes panics unless lanes is a multiple of 16, at least 16.
-func checkLanes(fn string, lanes int) {
+// word is the element of a plane: class 32's or class 64's.
+type word interface{ uint32 | uint64 }
+
+// checkCall panics unless lanes is a multiple of 16, at least 16, and
+// code (a kind or class) is below count.
+func checkCall(fn string, lanes int, code, count uint8, what string) {
 	if lanes < 16 || lanes%16 != 0 {
 		panic(fmt.Sprintf("lanekern: %s: %d lanes, want a multiple of 16", fn, lanes))
+	}
+	if code >= count {
+		panic(fmt.Sprintf("lanekern: %s: "+what, fn, code))
+	}
+}
+
+// run calls f, an assembly kernel, on n items (ops or registers) and
+// panics naming the item at fault when f stops short (a net beyond the
+// plane).
+func run[T word, I any](fn string, plane []T, items []I, f func(*T) int) {
+	if n := f(&plane[0]); n < len(items) {
+		beyond(fn, n, items[n], len(plane))
+	}
+}
+
+func beyond(fn string, i int, item any, plane int) {
+	panic(fmt.Sprintf("lanekern: %s %d (%+v): a net beyond the plane of %d", fn, i, item, plane))
+}
+
+// The words of its own a register class reads, as flags (regReads).
+type regFields uint8
+
+const (
+	readsQ regFields = 1 << iota
+	readsD
+	readsEn
+	readsRst
+)
+
+// checkOps panics, as the assembly does, at the first op of kind k that
+// names a net beyond the plane: the generic code checks them all first.
+func checkOps[T word](fn string, k Kind, plane []T, ops []Op, lanes int) {
+	last, r := uint64(len(plane)-lanes), kindReads[k]
+	for i, o := range ops {
+		if len(plane) < lanes || uint64(o.Dst) > last || r&ReadsA != 0 && uint64(o.A) > last ||
+			r&ReadsB != 0 && uint64(o.B) > last || r&ReadsC != 0 && uint64(o.C) > last {
+			beyond(fn, i, o, len(plane))
+		}
+	}
+}
+
+// checkRegs is checkOps for registers of class c (q: Q is written).
+func checkRegs[T word](fn string, c RegClass, plane []T, regs []Reg, lanes int, q bool) {
+	last, r := uint64(len(plane)-lanes), regReads[c]
+	if q {
+		r |= readsQ
+	}
+	for i, g := range regs {
+		if len(plane) < lanes || r&readsQ != 0 && uint64(g.Q) > last || r&readsD != 0 && uint64(g.D) > last ||
+			r&readsEn != 0 && uint64(g.En) > last || r&readsRst != 0 && uint64(g.Rst) > last {
+			beyond(fn, i, g, len(plane))
+		}
 	}
 }
 
@@ -84,38 +140,24 @@ func checkLanes(fn string, lanes int) {
 // one-word kind, lanes is not a multiple of 16, or a net is not within
 // plane.
 func Block32(k Kind, plane []uint32, ops []Op, lanes int) {
-	checkLanes("Block32", lanes)
-	if k >= NumKinds {
-		panic(fmt.Sprintf("lanekern: Block32: %v is not a one-word kind", k))
-	}
-	if len(ops) == 0 {
+	checkCall("Block32", lanes, uint8(k), NumKinds, "Kind(%d) is not a one-word kind")
+	if f := cur.block32[k]; f != nil && len(ops) > 0 && len(plane) >= lanes {
+		run("Block32: op", plane, ops, func(p *uint32) int { return f(p, len(plane), &ops[0], len(ops), lanes) })
 		return
 	}
-	if f := cur.block32[k]; f != nil && len(plane) >= lanes {
-		if n := f(&plane[0], len(plane), &ops[0], len(ops), lanes); n < len(ops) {
-			panic(fmt.Sprintf("lanekern: Block32: op %d (%+v): a net beyond the plane of %d", n, ops[n], len(plane)))
-		}
-		return
-	}
+	checkOps("Block32: op", k, plane, ops, lanes)
 	block32Generic(k, plane, ops, lanes)
 }
 
 // Block64 is Block32 on a class-64 plane, with the table kernels as they
 // are.
 func Block64(k Kind, plane []uint64, ops []Op, lanes int) {
-	checkLanes("Block64", lanes)
-	if k >= NumKinds {
-		panic(fmt.Sprintf("lanekern: Block64: %v is not a one-word kind", k))
-	}
-	if len(ops) == 0 {
+	checkCall("Block64", lanes, uint8(k), NumKinds, "Kind(%d) is not a one-word kind")
+	if f := cur.block64[k]; f != nil && len(ops) > 0 && len(plane) >= lanes {
+		run("Block64: op", plane, ops, func(p *uint64) int { return f(p, len(plane), &ops[0], len(ops), lanes) })
 		return
 	}
-	if f := cur.block64[k]; f != nil && len(plane) >= lanes {
-		if n := f(&plane[0], len(plane), &ops[0], len(ops), lanes); n < len(ops) {
-			panic(fmt.Sprintf("lanekern: Block64: op %d (%+v): a net beyond the plane of %d", n, ops[n], len(plane)))
-		}
-		return
-	}
+	checkOps("Block64: op", k, plane, ops, lanes)
 	block64Generic(k, plane, ops, lanes)
 }
 
@@ -126,85 +168,60 @@ func Block64(k Kind, plane []uint64, ops []Op, lanes int) {
 // panics if c is not a class, lanes is not a multiple of 16, nx is
 // shorter than len(regs)*lanes or a net is not within plane.
 func Next32(c RegClass, plane, nx []uint32, regs []Reg, lanes int) {
-	checkLanes("Next32", lanes)
-	if c >= NumRegClasses {
-		panic(fmt.Sprintf("lanekern: Next32: no register class %v", c))
-	}
-	if len(nx) < len(regs)*lanes {
-		panic(fmt.Sprintf("lanekern: Next32: %d registers of %d lanes, nx of %d", len(regs), lanes, len(nx)))
-	}
-	if len(regs) == 0 {
+	checkCall("Next32", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
+	checkNx("Next32", len(nx), len(regs), lanes)
+	if f := cur.next32[c]; f != nil && len(regs) > 0 && len(plane) >= lanes {
+		run("Next32: register", plane, regs, func(p *uint32) int { return f(p, len(plane), &nx[0], &regs[0], len(regs), lanes) })
 		return
 	}
-	if f := cur.next32[c]; f != nil && len(plane) >= lanes {
-		if n := f(&plane[0], len(plane), &nx[0], &regs[0], len(regs), lanes); n < len(regs) {
-			panic(fmt.Sprintf("lanekern: Next32: register %d (%+v): a net beyond the plane of %d", n, regs[n], len(plane)))
-		}
-		return
-	}
+	checkRegs("Next32: register", c, plane, regs, lanes, false)
 	next32Generic(c, plane, nx, regs, lanes)
 }
 
 // Next64 is Next32 on a class-64 plane.
 func Next64(c RegClass, plane, nx []uint64, regs []Reg, lanes int) {
-	checkLanes("Next64", lanes)
-	if c >= NumRegClasses {
-		panic(fmt.Sprintf("lanekern: Next64: no register class %v", c))
-	}
-	if len(nx) < len(regs)*lanes {
-		panic(fmt.Sprintf("lanekern: Next64: %d registers of %d lanes, nx of %d", len(regs), lanes, len(nx)))
-	}
-	if len(regs) == 0 {
+	checkCall("Next64", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
+	checkNx("Next64", len(nx), len(regs), lanes)
+	if f := cur.next64[c]; f != nil && len(regs) > 0 && len(plane) >= lanes {
+		run("Next64: register", plane, regs, func(p *uint64) int { return f(p, len(plane), &nx[0], &regs[0], len(regs), lanes) })
 		return
 	}
-	if f := cur.next64[c]; f != nil && len(plane) >= lanes {
-		if n := f(&plane[0], len(plane), &nx[0], &regs[0], len(regs), lanes); n < len(regs) {
-			panic(fmt.Sprintf("lanekern: Next64: register %d (%+v): a net beyond the plane of %d", n, regs[n], len(plane)))
-		}
-		return
-	}
+	checkRegs("Next64: register", c, plane, regs, lanes, false)
 	next64Generic(c, plane, nx, regs, lanes)
+}
+
+func checkNx(fn string, nx, regs, lanes int) {
+	if nx < regs*lanes {
+		panic(fmt.Sprintf("lanekern: %s: %d registers of %d lanes, nx of %d", fn, regs, lanes, nx))
+	}
 }
 
 // Commit32 commits regs, registers of class c, in place in every lane of
 // a class-32 plane: plane[regs[i].Q+l] becomes the class kernel of
-// regs[i]'s words in lane l, register after register, so a register
-// reads the new Q of one before it in regs (as rtlsim's in-place waves
-// order them: a register comes before those that read its Q). Commit32
-// panics if c is not a class, lanes is not a multiple of 16 or a net is
-// not within plane.
+// regs[i]'s words in lane l, register after register. A register that
+// reads (as D, enable or reset) the Q of one before it in regs reads its
+// new value, so for the edge's meaning (every register at once) the
+// caller orders them as rtlsim's in-place waves do: a register after
+// every register that reads its Q. Commit32 panics if c is not a class,
+// lanes is not a multiple of 16 or a net is not within plane.
 func Commit32(c RegClass, plane []uint32, regs []Reg, lanes int) {
-	checkLanes("Commit32", lanes)
-	if c >= NumRegClasses {
-		panic(fmt.Sprintf("lanekern: Commit32: no register class %v", c))
-	}
-	if len(regs) == 0 {
+	checkCall("Commit32", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
+	if f := cur.commit32[c]; f != nil && len(regs) > 0 && len(plane) >= lanes {
+		run("Commit32: register", plane, regs, func(p *uint32) int { return f(p, len(plane), &regs[0], len(regs), lanes) })
 		return
 	}
-	if f := cur.commit32[c]; f != nil && len(plane) >= lanes {
-		if n := f(&plane[0], len(plane), &regs[0], len(regs), lanes); n < len(regs) {
-			panic(fmt.Sprintf("lanekern: Commit32: register %d (%+v): a net beyond the plane of %d", n, regs[n], len(plane)))
-		}
-		return
-	}
+	checkRegs("Commit32: register", c, plane, regs, lanes, true)
 	commit32Generic(c, plane, regs, lanes)
 }
 
 // Commit64 is Commit32 on a class-64 plane.
 func Commit64(c RegClass, plane []uint64, regs []Reg, lanes int) {
-	checkLanes("Commit64", lanes)
-	if c >= NumRegClasses {
-		panic(fmt.Sprintf("lanekern: Commit64: no register class %v", c))
-	}
-	if len(regs) == 0 {
+	checkCall("Commit64", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
+	if f := cur.commit64[c]; f != nil && len(regs) > 0 && len(plane) >= lanes {
+		run("Commit64: register", plane, regs, func(p *uint64) int { return f(p, len(plane), &regs[0], len(regs), lanes) })
 		return
 	}
-	if f := cur.commit64[c]; f != nil && len(plane) >= lanes {
-		if n := f(&plane[0], len(plane), &regs[0], len(regs), lanes); n < len(regs) {
-			panic(fmt.Sprintf("lanekern: Commit64: register %d (%+v): a net beyond the plane of %d", n, regs[n], len(plane)))
-		}
-		return
-	}
+	checkRegs("Commit64: register", c, plane, regs, lanes, true)
 	commit64Generic(c, plane, regs, lanes)
 }
 

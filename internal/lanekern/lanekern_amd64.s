@@ -523,16 +523,19 @@ done:
 	RET
 
 // func block32Avx512Eq(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block32Avx512Eq(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x02, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
 
 op:
 	CMPQ DI, BX
@@ -552,18 +555,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
-	VPCMPUD   $0x00, Z1, Z0, K1
-	VPMOVM2D  K1, Z0
-	VPSRLD    $0x1f, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*1), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*1)
+	ADDQ        $0x40, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -571,16 +573,19 @@ done:
 	RET
 
 // func block32Avx512Ne(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block32Avx512Ne(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x02, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
 
 op:
 	CMPQ DI, BX
@@ -600,18 +605,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
-	VPCMPUD   $0x04, Z1, Z0, K1
-	VPMOVM2D  K1, Z0
-	VPSRLD    $0x1f, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*1), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*1)
+	ADDQ        $0x40, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -619,16 +623,19 @@ done:
 	RET
 
 // func block32Avx512Lt(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block32Avx512Lt(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x02, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
 
 op:
 	CMPQ DI, BX
@@ -648,18 +655,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
-	VPCMPUD   $0x01, Z1, Z0, K1
-	VPMOVM2D  K1, Z0
-	VPSRLD    $0x1f, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*1), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*1)
+	ADDQ        $0x40, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -667,16 +673,19 @@ done:
 	RET
 
 // func block32Avx512Le(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block32Avx512Le(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x02, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
 
 op:
 	CMPQ DI, BX
@@ -696,18 +705,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
-	VPCMPUD   $0x02, Z1, Z0, K1
-	VPMOVM2D  K1, Z0
-	VPSRLD    $0x1f, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*1), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*1)
+	ADDQ        $0x40, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -715,16 +723,19 @@ done:
 	RET
 
 // func block32Avx512LtS(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block32Avx512LtS(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x02, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
 
 op:
 	CMPQ    DI, BX
@@ -742,24 +753,23 @@ op:
 	JA      done
 	LEAQ    (AX)(R10*4), R10
 	MOVBQZX 16(DX), R11
-	VMOVQ   R11, X0
+	VMOVQ   R11, X1
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VPSLLD    X0, Z1, Z1
-	VMOVDQU64 (R10)(R11*1), Z2
-	VPSLLD    X0, Z2, Z2
-	VPCMPD    $0x01, Z2, Z1, K1
-	VPMOVM2D  K1, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	ADDQ      $0x40, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*1)
+	ADDQ        $0x40, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -767,16 +777,19 @@ done:
 	RET
 
 // func block32Avx512LeS(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block32Avx512LeS(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x02, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
 
 op:
 	CMPQ    DI, BX
@@ -794,24 +807,23 @@ op:
 	JA      done
 	LEAQ    (AX)(R10*4), R10
 	MOVBQZX 16(DX), R11
-	VMOVQ   R11, X0
+	VMOVQ   R11, X1
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VPSLLD    X0, Z1, Z1
-	VMOVDQU64 (R10)(R11*1), Z2
-	VPSLLD    X0, Z2, Z2
-	VPCMPD    $0x02, Z2, Z1, K1
-	VPMOVM2D  K1, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	ADDQ      $0x40, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*1)
+	ADDQ        $0x40, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -855,20 +867,18 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64 (R9)(R12*1), Z1
-	VMOVDQU64 (R10)(R12*1), Z2
-	VPXORD    Z2, Z1, Z2
-	VMOVDQU64 (R11)(R12*1), Z3
-	VPSUBD    Z3, Z0, Z3
-	VPANDD    Z3, Z2, Z2
-	VPXORD    Z2, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R12*1)
-	ADDQ      $0x40, R12
-	CMPQ      R12, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*1)
+	ADDQ       $0x40, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -921,16 +931,19 @@ done:
 	RET
 
 // func block32Avx512RedAnd(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block32Avx512RedAnd(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x02, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
 
 op:
 	CMPQ         DI, BX
@@ -943,21 +956,20 @@ op:
 	CMPQ         R9, CX
 	JA           done
 	LEAQ         (AX)(R9*4), R9
-	VPBROADCASTD 24(DX), Z0
+	VPBROADCASTD 24(DX), Z1
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z1
-	VPCMPUD   $0x00, Z0, Z1, K1
-	VPMOVM2D  K1, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	ADDQ      $0x40, R10
-	CMPQ      R10, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R10*1), Z2
+	VPCMPUD     $0x00, Z1, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*1)
+	ADDQ        $0x40, R10
+	CMPQ        R10, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -965,7 +977,7 @@ done:
 	RET
 
 // func block32Avx512RedOr(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block32Avx512RedOr(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
@@ -978,6 +990,9 @@ TEXT ·block32Avx512RedOr(SB), NOSPLIT, $0-48
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
 	VPBROADCASTD X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Z1
 
 op:
 	CMPQ DI, BX
@@ -993,17 +1008,16 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z1
-	VPCMPUD   $0x04, Z0, Z1, K1
-	VPMOVM2D  K1, Z1
-	VPSRLD    $0x1f, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	ADDQ      $0x40, R10
-	CMPQ      R10, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R10*1), Z2
+	VPCMPUD     $0x04, Z0, Z2, K1
+	VMOVDQU32.Z Z1, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*1)
+	ADDQ        $0x40, R10
+	CMPQ        R10, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -1428,21 +1442,19 @@ reg:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64 (R9)(R12*1), Z1
-	VMOVDQU64 (R10)(R12*1), Z2
-	VPXORD    Z2, Z1, Z2
-	VMOVDQU64 (R11)(R12*1), Z3
-	VPSUBD    Z3, Z0, Z3
-	VPANDD    Z3, Z2, Z2
-	VPXORD    Z2, Z1, Z1
-	VMOVDQU64 Z1, (DX)(R12*1)
-	ADDQ      $0x40, R12
-	CMPQ      R12, DI
-	JB        lanes
-	ADDQ      DI, DX
-	ADDQ      $0x18, BX
-	INCQ      R8
-	JMP       reg
+	VMOVDQU64  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (DX)(R12*1)
+	ADDQ       $0x40, R12
+	CMPQ       R12, DI
+	JB         lanes
+	ADDQ       DI, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
 
 done:
 	MOVQ R8, ret+48(FP)
@@ -1482,20 +1494,18 @@ reg:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R8)(R11*1), Z1
-	VMOVDQU64 (R9)(R11*1), Z2
-	VPXORD    Z2, Z1, Z2
-	VMOVDQU64 (R10)(R11*1), Z3
-	VPSUBD    Z3, Z0, Z3
-	VPANDD    Z3, Z2, Z2
-	VPXORD    Z2, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	ADDQ      $0x40, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x18, DX
-	INCQ      DI
-	JMP       reg
+	VMOVDQU64  (R8)(R11*1), Z1
+	VMOVDQU64  (R9)(R11*1), Z2
+	VMOVDQU64  (R10)(R11*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -1533,20 +1543,18 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z2
-	VPXORD    Z1, Z2, Z3
-	VMOVDQU64 (R10)(R11*1), Z4
-	VPSUBD    Z4, Z0, Z4
-	VPANDD    Z4, Z3, Z3
-	VPXORD    Z3, Z2, Z2
-	VMOVDQU64 Z2, (DX)(R11*1)
-	ADDQ      $0x40, R11
-	CMPQ      R11, DI
-	JB        lanes
-	ADDQ      DI, DX
-	ADDQ      $0x18, BX
-	INCQ      R8
-	JMP       reg
+	VMOVDQU64  (R9)(R11*1), Z2
+	VMOVDQU64  (R10)(R11*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (DX)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, DI
+	JB         lanes
+	ADDQ       DI, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
 
 done:
 	MOVQ R8, ret+48(FP)
@@ -1587,19 +1595,17 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z2
-	VPXORD    Z1, Z2, Z3
-	VMOVDQU64 (R10)(R11*1), Z4
-	VPSUBD    Z4, Z0, Z4
-	VPANDD    Z4, Z3, Z3
-	VPXORD    Z3, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R11*1)
-	ADDQ      $0x40, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x18, DX
-	INCQ      DI
-	JMP       reg
+	VMOVDQU64  (R9)(R11*1), Z2
+	VMOVDQU64  (R10)(R11*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -1645,26 +1651,22 @@ reg:
 	XORQ         R13, R13
 
 lanes:
-	VMOVDQU64 (R9)(R13*1), Z2
-	VMOVDQU64 (R10)(R13*1), Z3
-	VPXORD    Z3, Z2, Z3
-	VMOVDQU64 (R11)(R13*1), Z4
-	VPSUBD    Z4, Z0, Z4
-	VPANDD    Z4, Z3, Z3
-	VPXORD    Z3, Z2, Z2
-	VPXORD    Z1, Z2, Z3
-	VMOVDQU64 (R12)(R13*1), Z4
-	VPSUBD    Z4, Z0, Z4
-	VPANDD    Z4, Z3, Z3
-	VPXORD    Z3, Z2, Z2
-	VMOVDQU64 Z2, (DX)(R13*1)
-	ADDQ      $0x40, R13
-	CMPQ      R13, DI
-	JB        lanes
-	ADDQ      DI, DX
-	ADDQ      $0x18, BX
-	INCQ      R8
-	JMP       reg
+	VMOVDQU64  (R9)(R13*1), Z2
+	VMOVDQU64  (R10)(R13*1), Z3
+	VMOVDQU64  (R11)(R13*1), Z4
+	VPSUBD     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VMOVDQU64  (R12)(R13*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (DX)(R13*1)
+	ADDQ       $0x40, R13
+	CMPQ       R13, DI
+	JB         lanes
+	ADDQ       DI, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
 
 done:
 	MOVQ R8, ret+48(FP)
@@ -1709,25 +1711,21 @@ reg:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU64 (R8)(R12*1), Z2
-	VMOVDQU64 (R9)(R12*1), Z3
-	VPXORD    Z3, Z2, Z3
-	VMOVDQU64 (R10)(R12*1), Z4
-	VPSUBD    Z4, Z0, Z4
-	VPANDD    Z4, Z3, Z3
-	VPXORD    Z3, Z2, Z2
-	VPXORD    Z1, Z2, Z3
-	VMOVDQU64 (R11)(R12*1), Z4
-	VPSUBD    Z4, Z0, Z4
-	VPANDD    Z4, Z3, Z3
-	VPXORD    Z3, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R12*1)
-	ADDQ      $0x40, R12
-	CMPQ      R12, SI
-	JB        lanes
-	ADDQ      $0x18, DX
-	INCQ      DI
-	JMP       reg
+	VMOVDQU64  (R8)(R12*1), Z2
+	VMOVDQU64  (R9)(R12*1), Z3
+	VMOVDQU64  (R10)(R12*1), Z4
+	VPSUBD     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (R8)(R12*1)
+	ADDQ       $0x40, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -2304,16 +2302,19 @@ done:
 	RET
 
 // func block64Avx512Eq(plane *uint64, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block64Avx512Eq(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x03, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
 
 op:
 	CMPQ DI, BX
@@ -2333,24 +2334,22 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
-	VPCMPUQ   $0x00, Z1, Z0, K1
-	VPMOVM2Q  K1, Z0
-	VPSRLQ    $0x3f, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
-	VPCMPUQ   $0x00, Z1, Z0, K1
-	VPMOVM2Q  K1, Z0
-	VPSRLQ    $0x3f, Z0, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*1), Z2
+	VPCMPUQ     $0x00, Z2, Z1, K1
+	VMOVDQU64.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*1)
+	VMOVDQU64   64(R9)(R11*1), Z1
+	VMOVDQU64   64(R10)(R11*1), Z2
+	VPCMPUQ     $0x00, Z2, Z1, K1
+	VMOVDQU64.Z Z0, K1, Z1
+	VMOVDQU64   Z1, 64(R8)(R11*1)
+	ADDQ        $0x80, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -2358,16 +2357,19 @@ done:
 	RET
 
 // func block64Avx512Ne(plane *uint64, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block64Avx512Ne(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x03, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
 
 op:
 	CMPQ DI, BX
@@ -2387,24 +2389,22 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
-	VPCMPUQ   $0x04, Z1, Z0, K1
-	VPMOVM2Q  K1, Z0
-	VPSRLQ    $0x3f, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
-	VPCMPUQ   $0x04, Z1, Z0, K1
-	VPMOVM2Q  K1, Z0
-	VPSRLQ    $0x3f, Z0, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*1), Z2
+	VPCMPUQ     $0x04, Z2, Z1, K1
+	VMOVDQU64.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*1)
+	VMOVDQU64   64(R9)(R11*1), Z1
+	VMOVDQU64   64(R10)(R11*1), Z2
+	VPCMPUQ     $0x04, Z2, Z1, K1
+	VMOVDQU64.Z Z0, K1, Z1
+	VMOVDQU64   Z1, 64(R8)(R11*1)
+	ADDQ        $0x80, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -2412,16 +2412,19 @@ done:
 	RET
 
 // func block64Avx512Lt(plane *uint64, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block64Avx512Lt(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x03, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
 
 op:
 	CMPQ DI, BX
@@ -2441,24 +2444,22 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
-	VPCMPUQ   $0x01, Z1, Z0, K1
-	VPMOVM2Q  K1, Z0
-	VPSRLQ    $0x3f, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
-	VPCMPUQ   $0x01, Z1, Z0, K1
-	VPMOVM2Q  K1, Z0
-	VPSRLQ    $0x3f, Z0, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*1), Z2
+	VPCMPUQ     $0x01, Z2, Z1, K1
+	VMOVDQU64.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*1)
+	VMOVDQU64   64(R9)(R11*1), Z1
+	VMOVDQU64   64(R10)(R11*1), Z2
+	VPCMPUQ     $0x01, Z2, Z1, K1
+	VMOVDQU64.Z Z0, K1, Z1
+	VMOVDQU64   Z1, 64(R8)(R11*1)
+	ADDQ        $0x80, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -2466,16 +2467,19 @@ done:
 	RET
 
 // func block64Avx512Le(plane *uint64, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block64Avx512Le(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x03, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
 
 op:
 	CMPQ DI, BX
@@ -2495,24 +2499,22 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
-	VPCMPUQ   $0x02, Z1, Z0, K1
-	VPMOVM2Q  K1, Z0
-	VPSRLQ    $0x3f, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
-	VPCMPUQ   $0x02, Z1, Z0, K1
-	VPMOVM2Q  K1, Z0
-	VPSRLQ    $0x3f, Z0, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*1), Z2
+	VPCMPUQ     $0x02, Z2, Z1, K1
+	VMOVDQU64.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*1)
+	VMOVDQU64   64(R9)(R11*1), Z1
+	VMOVDQU64   64(R10)(R11*1), Z2
+	VPCMPUQ     $0x02, Z2, Z1, K1
+	VMOVDQU64.Z Z0, K1, Z1
+	VMOVDQU64   Z1, 64(R8)(R11*1)
+	ADDQ        $0x80, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -2520,16 +2522,19 @@ done:
 	RET
 
 // func block64Avx512LtS(plane *uint64, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block64Avx512LtS(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x03, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
 
 op:
 	CMPQ    DI, BX
@@ -2547,32 +2552,30 @@ op:
 	JA      done
 	LEAQ    (AX)(R10*8), R10
 	MOVBQZX 16(DX), R11
-	VMOVQ   R11, X0
+	VMOVQ   R11, X1
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VPSLLQ    X0, Z1, Z1
-	VMOVDQU64 (R10)(R11*1), Z2
-	VPSLLQ    X0, Z2, Z2
-	VPCMPQ    $0x01, Z2, Z1, K1
-	VPMOVM2Q  K1, Z1
-	VPSRLQ    $0x3f, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z1
-	VPSLLQ    X0, Z1, Z1
-	VMOVDQU64 64(R10)(R11*1), Z2
-	VPSLLQ    X0, Z2, Z2
-	VPCMPQ    $0x01, Z2, Z1, K1
-	VPMOVM2Q  K1, Z1
-	VPSRLQ    $0x3f, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R11*1), Z2
+	VPSLLQ      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*1), Z3
+	VPSLLQ      X1, Z3, Z3
+	VPCMPQ      $0x01, Z3, Z2, K1
+	VMOVDQU64.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*1)
+	VMOVDQU64   64(R9)(R11*1), Z2
+	VPSLLQ      X1, Z2, Z2
+	VMOVDQU64   64(R10)(R11*1), Z3
+	VPSLLQ      X1, Z3, Z3
+	VPCMPQ      $0x01, Z3, Z2, K1
+	VMOVDQU64.Z Z0, K1, Z2
+	VMOVDQU64   Z2, 64(R8)(R11*1)
+	ADDQ        $0x80, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -2580,16 +2583,19 @@ done:
 	RET
 
 // func block64Avx512LeS(plane *uint64, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block64Avx512LeS(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x03, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
 
 op:
 	CMPQ    DI, BX
@@ -2607,32 +2613,30 @@ op:
 	JA      done
 	LEAQ    (AX)(R10*8), R10
 	MOVBQZX 16(DX), R11
-	VMOVQ   R11, X0
+	VMOVQ   R11, X1
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VPSLLQ    X0, Z1, Z1
-	VMOVDQU64 (R10)(R11*1), Z2
-	VPSLLQ    X0, Z2, Z2
-	VPCMPQ    $0x02, Z2, Z1, K1
-	VPMOVM2Q  K1, Z1
-	VPSRLQ    $0x3f, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z1
-	VPSLLQ    X0, Z1, Z1
-	VMOVDQU64 64(R10)(R11*1), Z2
-	VPSLLQ    X0, Z2, Z2
-	VPCMPQ    $0x02, Z2, Z1, K1
-	VPMOVM2Q  K1, Z1
-	VPSRLQ    $0x3f, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R11*1), Z2
+	VPSLLQ      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*1), Z3
+	VPSLLQ      X1, Z3, Z3
+	VPCMPQ      $0x02, Z3, Z2, K1
+	VMOVDQU64.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*1)
+	VMOVDQU64   64(R9)(R11*1), Z2
+	VPSLLQ      X1, Z2, Z2
+	VMOVDQU64   64(R10)(R11*1), Z3
+	VPSLLQ      X1, Z3, Z3
+	VPCMPQ      $0x02, Z3, Z2, K1
+	VMOVDQU64.Z Z0, K1, Z2
+	VMOVDQU64   Z2, 64(R8)(R11*1)
+	ADDQ        $0x80, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -2676,28 +2680,24 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64 (R9)(R12*1), Z1
-	VMOVDQU64 (R10)(R12*1), Z2
-	VPXORQ    Z2, Z1, Z2
-	VMOVDQU64 (R11)(R12*1), Z3
-	VPSUBQ    Z3, Z0, Z3
-	VPANDQ    Z3, Z2, Z2
-	VPXORQ    Z2, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R12*1)
-	VMOVDQU64 64(R9)(R12*1), Z1
-	VMOVDQU64 64(R10)(R12*1), Z2
-	VPXORQ    Z2, Z1, Z2
-	VMOVDQU64 64(R11)(R12*1), Z3
-	VPSUBQ    Z3, Z0, Z3
-	VPANDQ    Z3, Z2, Z2
-	VPXORQ    Z2, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R12*1)
-	ADDQ      $0x80, R12
-	CMPQ      R12, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*1)
+	VMOVDQU64  64(R9)(R12*1), Z1
+	VMOVDQU64  64(R10)(R12*1), Z2
+	VMOVDQU64  64(R11)(R12*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, 64(R8)(R12*1)
+	ADDQ       $0x80, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -2754,16 +2754,19 @@ done:
 	RET
 
 // func block64Avx512RedAnd(plane *uint64, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block64Avx512RedAnd(SB), NOSPLIT, $0-48
-	MOVQ plane+0(FP), AX
-	MOVQ planeLen+8(FP), CX
-	MOVQ ops+16(FP), DX
-	MOVQ n+24(FP), BX
-	MOVQ lanes+32(FP), SI
-	SUBQ SI, CX
-	SHLQ $0x03, SI
-	XORQ DI, DI
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
 
 op:
 	CMPQ         DI, BX
@@ -2776,26 +2779,24 @@ op:
 	CMPQ         R9, CX
 	JA           done
 	LEAQ         (AX)(R9*8), R9
-	VPBROADCASTQ 24(DX), Z0
+	VPBROADCASTQ 24(DX), Z1
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z1
-	VPCMPUQ   $0x00, Z0, Z1, K1
-	VPMOVM2Q  K1, Z1
-	VPSRLQ    $0x3f, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z1
-	VPCMPUQ   $0x00, Z0, Z1, K1
-	VPMOVM2Q  K1, Z1
-	VPSRLQ    $0x3f, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
-	CMPQ      R10, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R10*1), Z2
+	VPCMPUQ     $0x00, Z1, Z2, K1
+	VMOVDQU64.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*1)
+	VMOVDQU64   64(R9)(R10*1), Z2
+	VPCMPUQ     $0x00, Z1, Z2, K1
+	VMOVDQU64.Z Z0, K1, Z2
+	VMOVDQU64   Z2, 64(R8)(R10*1)
+	ADDQ        $0x80, R10
+	CMPQ        R10, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -2803,7 +2804,7 @@ done:
 	RET
 
 // func block64Avx512RedOr(plane *uint64, planeLen int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512DQ, AVX512F
+// Requires: AVX, AVX512F
 TEXT ·block64Avx512RedOr(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
@@ -2816,6 +2817,9 @@ TEXT ·block64Avx512RedOr(SB), NOSPLIT, $0-48
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
 	VPBROADCASTQ X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Z1
 
 op:
 	CMPQ DI, BX
@@ -2831,22 +2835,20 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z1
-	VPCMPUQ   $0x04, Z0, Z1, K1
-	VPMOVM2Q  K1, Z1
-	VPSRLQ    $0x3f, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z1
-	VPCMPUQ   $0x04, Z0, Z1, K1
-	VPMOVM2Q  K1, Z1
-	VPSRLQ    $0x3f, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
-	CMPQ      R10, SI
-	JB        lanes
-	ADDQ      $0x20, DX
-	INCQ      DI
-	JMP       op
+	VMOVDQU64   (R9)(R10*1), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*1)
+	VMOVDQU64   64(R9)(R10*1), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VMOVDQU64   Z2, 64(R8)(R10*1)
+	ADDQ        $0x80, R10
+	CMPQ        R10, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -3324,29 +3326,25 @@ reg:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64 (R9)(R12*1), Z1
-	VMOVDQU64 (R10)(R12*1), Z2
-	VPXORQ    Z2, Z1, Z2
-	VMOVDQU64 (R11)(R12*1), Z3
-	VPSUBQ    Z3, Z0, Z3
-	VPANDQ    Z3, Z2, Z2
-	VPXORQ    Z2, Z1, Z1
-	VMOVDQU64 Z1, (DX)(R12*1)
-	VMOVDQU64 64(R9)(R12*1), Z1
-	VMOVDQU64 64(R10)(R12*1), Z2
-	VPXORQ    Z2, Z1, Z2
-	VMOVDQU64 64(R11)(R12*1), Z3
-	VPSUBQ    Z3, Z0, Z3
-	VPANDQ    Z3, Z2, Z2
-	VPXORQ    Z2, Z1, Z1
-	VMOVDQU64 Z1, 64(DX)(R12*1)
-	ADDQ      $0x80, R12
-	CMPQ      R12, DI
-	JB        lanes
-	ADDQ      DI, DX
-	ADDQ      $0x18, BX
-	INCQ      R8
-	JMP       reg
+	VMOVDQU64  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (DX)(R12*1)
+	VMOVDQU64  64(R9)(R12*1), Z1
+	VMOVDQU64  64(R10)(R12*1), Z2
+	VMOVDQU64  64(R11)(R12*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, 64(DX)(R12*1)
+	ADDQ       $0x80, R12
+	CMPQ       R12, DI
+	JB         lanes
+	ADDQ       DI, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
 
 done:
 	MOVQ R8, ret+48(FP)
@@ -3386,28 +3384,24 @@ reg:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R8)(R11*1), Z1
-	VMOVDQU64 (R9)(R11*1), Z2
-	VPXORQ    Z2, Z1, Z2
-	VMOVDQU64 (R10)(R11*1), Z3
-	VPSUBQ    Z3, Z0, Z3
-	VPANDQ    Z3, Z2, Z2
-	VPXORQ    Z2, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	VMOVDQU64 64(R8)(R11*1), Z1
-	VMOVDQU64 64(R9)(R11*1), Z2
-	VPXORQ    Z2, Z1, Z2
-	VMOVDQU64 64(R10)(R11*1), Z3
-	VPSUBQ    Z3, Z0, Z3
-	VPANDQ    Z3, Z2, Z2
-	VPXORQ    Z2, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x18, DX
-	INCQ      DI
-	JMP       reg
+	VMOVDQU64  (R8)(R11*1), Z1
+	VMOVDQU64  (R9)(R11*1), Z2
+	VMOVDQU64  (R10)(R11*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R11*1)
+	VMOVDQU64  64(R8)(R11*1), Z1
+	VMOVDQU64  64(R9)(R11*1), Z2
+	VMOVDQU64  64(R10)(R11*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, 64(R8)(R11*1)
+	ADDQ       $0x80, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -3445,27 +3439,23 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z2
-	VPXORQ    Z1, Z2, Z3
-	VMOVDQU64 (R10)(R11*1), Z4
-	VPSUBQ    Z4, Z0, Z4
-	VPANDQ    Z4, Z3, Z3
-	VPXORQ    Z3, Z2, Z2
-	VMOVDQU64 Z2, (DX)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z2
-	VPXORQ    Z1, Z2, Z3
-	VMOVDQU64 64(R10)(R11*1), Z4
-	VPSUBQ    Z4, Z0, Z4
-	VPANDQ    Z4, Z3, Z3
-	VPXORQ    Z3, Z2, Z2
-	VMOVDQU64 Z2, 64(DX)(R11*1)
-	ADDQ      $0x80, R11
-	CMPQ      R11, DI
-	JB        lanes
-	ADDQ      DI, DX
-	ADDQ      $0x18, BX
-	INCQ      R8
-	JMP       reg
+	VMOVDQU64  (R9)(R11*1), Z2
+	VMOVDQU64  (R10)(R11*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (DX)(R11*1)
+	VMOVDQU64  64(R9)(R11*1), Z2
+	VMOVDQU64  64(R10)(R11*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, 64(DX)(R11*1)
+	ADDQ       $0x80, R11
+	CMPQ       R11, DI
+	JB         lanes
+	ADDQ       DI, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
 
 done:
 	MOVQ R8, ret+48(FP)
@@ -3506,26 +3496,22 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z2
-	VPXORQ    Z1, Z2, Z3
-	VMOVDQU64 (R10)(R11*1), Z4
-	VPSUBQ    Z4, Z0, Z4
-	VPANDQ    Z4, Z3, Z3
-	VPXORQ    Z3, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z2
-	VPXORQ    Z1, Z2, Z3
-	VMOVDQU64 64(R10)(R11*1), Z4
-	VPSUBQ    Z4, Z0, Z4
-	VPANDQ    Z4, Z3, Z3
-	VPXORQ    Z3, Z2, Z2
-	VMOVDQU64 Z2, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
-	CMPQ      R11, SI
-	JB        lanes
-	ADDQ      $0x18, DX
-	INCQ      DI
-	JMP       reg
+	VMOVDQU64  (R9)(R11*1), Z2
+	VMOVDQU64  (R10)(R11*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (R8)(R11*1)
+	VMOVDQU64  64(R9)(R11*1), Z2
+	VMOVDQU64  64(R10)(R11*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, 64(R8)(R11*1)
+	ADDQ       $0x80, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -3571,39 +3557,31 @@ reg:
 	XORQ         R13, R13
 
 lanes:
-	VMOVDQU64 (R9)(R13*1), Z2
-	VMOVDQU64 (R10)(R13*1), Z3
-	VPXORQ    Z3, Z2, Z3
-	VMOVDQU64 (R11)(R13*1), Z4
-	VPSUBQ    Z4, Z0, Z4
-	VPANDQ    Z4, Z3, Z3
-	VPXORQ    Z3, Z2, Z2
-	VPXORQ    Z1, Z2, Z3
-	VMOVDQU64 (R12)(R13*1), Z4
-	VPSUBQ    Z4, Z0, Z4
-	VPANDQ    Z4, Z3, Z3
-	VPXORQ    Z3, Z2, Z2
-	VMOVDQU64 Z2, (DX)(R13*1)
-	VMOVDQU64 64(R9)(R13*1), Z2
-	VMOVDQU64 64(R10)(R13*1), Z3
-	VPXORQ    Z3, Z2, Z3
-	VMOVDQU64 64(R11)(R13*1), Z4
-	VPSUBQ    Z4, Z0, Z4
-	VPANDQ    Z4, Z3, Z3
-	VPXORQ    Z3, Z2, Z2
-	VPXORQ    Z1, Z2, Z3
-	VMOVDQU64 64(R12)(R13*1), Z4
-	VPSUBQ    Z4, Z0, Z4
-	VPANDQ    Z4, Z3, Z3
-	VPXORQ    Z3, Z2, Z2
-	VMOVDQU64 Z2, 64(DX)(R13*1)
-	ADDQ      $0x80, R13
-	CMPQ      R13, DI
-	JB        lanes
-	ADDQ      DI, DX
-	ADDQ      $0x18, BX
-	INCQ      R8
-	JMP       reg
+	VMOVDQU64  (R9)(R13*1), Z2
+	VMOVDQU64  (R10)(R13*1), Z3
+	VMOVDQU64  (R11)(R13*1), Z4
+	VPSUBQ     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VMOVDQU64  (R12)(R13*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (DX)(R13*1)
+	VMOVDQU64  64(R9)(R13*1), Z2
+	VMOVDQU64  64(R10)(R13*1), Z3
+	VMOVDQU64  64(R11)(R13*1), Z4
+	VPSUBQ     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VMOVDQU64  64(R12)(R13*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, 64(DX)(R13*1)
+	ADDQ       $0x80, R13
+	CMPQ       R13, DI
+	JB         lanes
+	ADDQ       DI, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
 
 done:
 	MOVQ R8, ret+48(FP)
@@ -3648,38 +3626,30 @@ reg:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU64 (R8)(R12*1), Z2
-	VMOVDQU64 (R9)(R12*1), Z3
-	VPXORQ    Z3, Z2, Z3
-	VMOVDQU64 (R10)(R12*1), Z4
-	VPSUBQ    Z4, Z0, Z4
-	VPANDQ    Z4, Z3, Z3
-	VPXORQ    Z3, Z2, Z2
-	VPXORQ    Z1, Z2, Z3
-	VMOVDQU64 (R11)(R12*1), Z4
-	VPSUBQ    Z4, Z0, Z4
-	VPANDQ    Z4, Z3, Z3
-	VPXORQ    Z3, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R12*1)
-	VMOVDQU64 64(R8)(R12*1), Z2
-	VMOVDQU64 64(R9)(R12*1), Z3
-	VPXORQ    Z3, Z2, Z3
-	VMOVDQU64 64(R10)(R12*1), Z4
-	VPSUBQ    Z4, Z0, Z4
-	VPANDQ    Z4, Z3, Z3
-	VPXORQ    Z3, Z2, Z2
-	VPXORQ    Z1, Z2, Z3
-	VMOVDQU64 64(R11)(R12*1), Z4
-	VPSUBQ    Z4, Z0, Z4
-	VPANDQ    Z4, Z3, Z3
-	VPXORQ    Z3, Z2, Z2
-	VMOVDQU64 Z2, 64(R8)(R12*1)
-	ADDQ      $0x80, R12
-	CMPQ      R12, SI
-	JB        lanes
-	ADDQ      $0x18, DX
-	INCQ      DI
-	JMP       reg
+	VMOVDQU64  (R8)(R12*1), Z2
+	VMOVDQU64  (R9)(R12*1), Z3
+	VMOVDQU64  (R10)(R12*1), Z4
+	VPSUBQ     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (R8)(R12*1)
+	VMOVDQU64  64(R8)(R12*1), Z2
+	VMOVDQU64  64(R9)(R12*1), Z3
+	VMOVDQU64  64(R10)(R12*1), Z4
+	VPSUBQ     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VMOVDQU64  64(R11)(R12*1), Z3
+	VPSUBQ     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, 64(R8)(R12*1)
+	ADDQ       $0x80, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
 
 done:
 	MOVQ DI, ret+40(FP)

@@ -254,6 +254,15 @@ func TestBadCalls(t *testing.T) {
 		}
 		require.PanicsWithValue(t, "lanekern: Commit64: no register class RegClass(9)", func() { Commit64(9, pl64, nil, 16) })
 		require.PanicsWithValue(t, "lanekern: Commit32: 0 lanes, want a multiple of 16", func() { Commit32(Plain, pl32, nil, 0) })
+		require.PanicsWithValue(t, "lanekern: Block32: op 1 ({Dst:0 A:49 B:0 C:0 Sh:0 Sh2:0 _:[0 0 0 0 0 0] M:255}): a net beyond the plane of 64",
+			func() { Block32(Add, pl32, []Op{{M: 255}, {A: 49, M: 255}}, 16) })
+		require.PanicsWithValue(t, "lanekern: Commit64: register 0 ({Q:0 D:0 En:0 Rst:0 Init:0}): a net beyond the plane of 8",
+			func() { Commit64(Plain, pl64[:8], make([]Reg, 1), 16) })
+		// the plane ends at its length, whatever its capacity
+		require.PanicsWithValue(t, "lanekern: Block64: op 0 ({Dst:0 A:30 B:0 C:0 Sh:0 Sh2:0 _:[0 0 0 0 0 0] M:0}): a net beyond the plane of 40",
+			func() { Block64(Not, pl64[:40], []Op{{A: 30}}, 16) })
+		require.PanicsWithValue(t, "lanekern: Next32: register 0 ({Q:0 D:0 En:30 Rst:0 Init:0}): a net beyond the plane of 40",
+			func() { Next32(En, pl32[:40], make([]uint32, 16), []Reg{{En: 30}}, 16) })
 		Block32(Add, pl32, nil, 16) // no ops, nothing to do
 		Next32(Plain, nil, nil, nil, 16)
 	})
@@ -318,5 +327,23 @@ func TestCommit(t *testing.T) {
 				}
 			}
 		}
+	})
+}
+
+// TestNoAllocs: the kernels allocate nothing (a batch calls them many
+// times a cycle).
+func TestNoAllocs(t *testing.T) {
+	eachImpl(t, func(t *testing.T) {
+		pl32, pl64 := make([]uint32, 64), make([]uint64, 64)
+		ops, regs := []Op{{Dst: 16, A: 32, B: 48, M: 0xff}}, []Reg{{Q: 0, D: 16, En: 32, Rst: 48}}
+		nx32, nx64 := make([]uint32, 16), make([]uint64, 16)
+		require.Zero(t, testing.AllocsPerRun(10, func() {
+			Block32(Add, pl32, ops, 16)
+			Block64(Mac, pl64, ops, 16)
+			Next32(Both, pl32, nx32, regs, 16)
+			Next64(En, pl64, nx64, regs, 16)
+			Commit32(Rst, pl32, regs, 16)
+			Commit64(Plain, pl64, regs, 16)
+		}))
 	})
 }

@@ -189,6 +189,20 @@ func lanekernKinds() string {
 	for _, rc := range RegClasses {
 		fmt.Fprintf(&b, "\t%s: %q,\n", RegClassName(rc), rc.Field)
 	}
+	b.WriteString("}\n\n")
+	b.WriteString("// regReads are the words of its own each class reads.\nvar regReads = [NumRegClasses]regFields{\n")
+	for _, rc := range RegClasses {
+		var fl []string
+		for _, u := range uses(rc.Let, rc.Kernel) {
+			if f, ok := map[string]string{"q": "readsQ", "d": "readsD", "en": "readsEn", "rst": "readsRst"}[u]; ok {
+				fl = append(fl, f)
+			}
+		}
+		if len(fl) == 0 {
+			fl = []string{"0"}
+		}
+		fmt.Fprintf(&b, "\t%s: %s,\n", RegClassName(rc), strings.Join(fl, " | "))
+	}
 	b.WriteString("}\n")
 	return b.String()
 }
@@ -198,7 +212,7 @@ func lanekernGeneric() (string, error) {
 	b.WriteString(lanekernHeader)
 	b.WriteString("import \"fmt\"\n\n")
 	for _, w := range Widths {
-		fmt.Fprintf(&b, "// block%dGeneric is Block%d in portable Go.\nfunc block%dGeneric(k Kind, plane []uint%d, ops []Op, lanes int) {\n\tswitch k {\n", w, w, w, w)
+		fmt.Fprintf(&b, "// block%dGeneric is Block%d in portable Go.\nfunc block%dGeneric(k Kind, plane []uint%d, ops []Op, lanes int) {\n\tplane = plane[:len(plane):len(plane)] // no net beyond len(plane)\n\tswitch k {\n", w, w, w, w)
 		vars := map[string]string{"a": "xa[j]", "b": "xb[j]", "c": "xc[j]", "d": "dst[j]", "sh": "sh", "sh2": "sh2", "m": "m"}
 		locals := map[string]string{"a": "xa := plane[o.A:][:len(dst)]", "b": "xb := plane[o.B:][:len(dst)]", "c": "xc := plane[o.C:][:len(dst)]",
 			"sh": "sh := o.Sh", "sh2": "sh2 := o.Sh2", "m": fmt.Sprintf("m := uint%d(o.M)", w)}
@@ -235,7 +249,7 @@ func lanekernGeneric() (string, error) {
 // regsGeneric writes the generic function fn of API api (Next or Commit)
 // at width w: the registers' next values written to out.
 func regsGeneric(b *strings.Builder, w int, fn, api, params, out string) error {
-	fmt.Fprintf(b, "// %s%dGeneric is %s%d in portable Go.\nfunc %s%dGeneric(c RegClass, %s, regs []Reg, lanes int) {\n\tswitch c {\n", fn, w, api, w, fn, w, params)
+	fmt.Fprintf(b, "// %s%dGeneric is %s%d in portable Go.\nfunc %s%dGeneric(c RegClass, %s, regs []Reg, lanes int) {\n\tplane = plane[:len(plane):len(plane)] // no net beyond len(plane)\n\tswitch c {\n", fn, w, api, w, fn, w, params)
 	rv := map[string]string{"q": "xq[j]", "d": "xd[j]", "en": "xen[j]", "rst": "xrst[j]", "init": "init", "v": "v"}
 	rl := map[string]string{"q": "xq := plane[r.Q:][:len(out)]", "d": "xd := plane[r.D:][:len(out)]", "en": "xen := plane[r.En:][:len(out)]",
 		"rst": "xrst := plane[r.Rst:][:len(out)]", "init": fmt.Sprintf("init := uint%d(r.Init)", w)}

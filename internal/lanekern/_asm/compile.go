@@ -79,9 +79,8 @@ var errNoAsm = errors.New("no assembly")
 
 var phRe = regexp.MustCompile(`\$(sh2|sh|init|rst|en|a|b|c|d|m|q|v)\b`)
 
-// compile compiles kernel (with let bound to $v, when not empty) for t.
-// loads are the placeholders read from the plane; scalars those held by
-// the op or register (broadcast); counts those that are shift counts.
+// compile compiles kernel, a table expression, for t (with let, when not
+// empty, bound to $v first). An expression it cannot lower is errNoAsm.
 func compile(t target, kern, let string) (*kernel, error) {
 	k := &kernel{t: t, memo: map[string]int{}}
 	env := map[string]value{}
@@ -122,6 +121,10 @@ func (k *kernel) vec(v value) (int, error) {
 	case "vec":
 		return v.id, nil
 	case "mask":
+		if n := k.nodes[v.id]; n.op == "cmp512" {
+			// AVX-512: 1 where the comparison holds, by a zeroing move
+			return k.add(node{op: "cmp512one", args: []int{n.args[0], n.args[1], k.add(node{op: "const", imm: 1})}, imm: n.imm, signed: n.signed}), nil
+		}
 		return k.add(node{op: "shir", args: []int{v.id}, imm: uint64(k.t.width - 1)}), nil
 	case "scalar":
 		return k.add(node{op: "bcast", name: v.name}), nil
@@ -274,6 +277,10 @@ func (k *kernel) binary(op token.Token, x, y value) (value, error) {
 	case token.OR:
 		return vec(k.add(node{op: "or", args: []int{xv, yv}}))
 	case token.XOR:
+		if a, b, m, ok := k.selectOf(xv, yv); ok && t512(k.t) {
+			// AVX-512: a bitwise select is one ternary-logic instruction
+			return vec(k.add(node{op: "sel", args: []int{a, b, m}}))
+		}
 		return vec(k.add(node{op: "xor", args: []int{xv, yv}}))
 	case token.AND_NOT:
 		return vec(k.add(node{op: "andn", args: []int{xv, yv}}))
@@ -287,6 +294,47 @@ func (k *kernel) binary(op token.Token, x, y value) (value, error) {
 		return value{kind: "mask", id: k.cmp(op, signed, xv, yv)}, nil
 	}
 	return value{}, fmt.Errorf("%w: operator %s", errNoAsm, op)
+}
+
+func t512(t target) bool { return t.isa == "avx512" }
+
+// selectOf reports whether x ^ y is a ^ ((a ^ b) & m), in any order of
+// the operands: the bitwise select m ? b : a.
+func (k *kernel) selectOf(x, y int) (a, b, m int, ok bool) {
+	for _, p := range [][2]int{{x, y}, {y, x}} {
+		a, and := p[0], k.nodes[p[1]]
+		if and.op != "and" {
+			continue
+		}
+		for _, q := range [][2]int{{and.args[0], and.args[1]}, {and.args[1], and.args[0]}} {
+			xor := k.nodes[q[0]]
+			if xor.op != "xor" {
+				continue
+			}
+			switch a {
+			case xor.args[0]:
+				return a, xor.args[1], q[1], true
+			case xor.args[1]:
+				return a, xor.args[0], q[1], true
+			}
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// live returns, by node, whether the result depends on it (a peephole
+// leaves the nodes it replaces unused).
+func (k *kernel) live() []bool {
+	live := make([]bool, len(k.nodes))
+	live[k.result] = true
+	for i := len(k.nodes) - 1; i >= 0; i-- {
+		if live[i] {
+			for _, a := range k.nodes[i].args {
+				live[a] = true
+			}
+		}
+	}
+	return live
 }
 
 // shift returns the node of x shifted (kind l, r or a) by the count node

@@ -123,6 +123,8 @@ type emitter struct {
 	t       target
 	k       *kernel
 	regs    map[int]reg.VecVirtual // the nodes of levelFunc and levelOp
+	live    []bool
+	uses    []int // by node, the live nodes that use it
 	ptrs    map[string]reg.GPVirtual
 	scalars map[string]Mem
 	j       reg.GPVirtual
@@ -140,15 +142,18 @@ func (e *emitter) emitLevel(lvl, u int) reg.VecVirtual {
 		return e.regs[i]
 	}
 	for i, n := range e.k.nodes {
-		if e.k.levels[i] != lvl {
+		if e.k.levels[i] != lvl || !e.live[i] {
 			continue
 		}
-		var a, b reg.VecVirtual
+		var a, b, c reg.VecVirtual
 		if len(n.args) > 0 {
 			a = get(n.args[0])
 		}
 		if len(n.args) > 1 {
 			b = get(n.args[1])
+		}
+		if len(n.args) > 2 {
+			c = get(n.args[2])
 		}
 		var r reg.VecVirtual
 		switch n.op {
@@ -194,6 +199,11 @@ func (e *emitter) emitLevel(lvl, u int) reg.VecVirtual {
 			r = t.cmpGt(a, b)
 		case "cmp512":
 			r = t.cmp512(int(n.imm), n.signed, a, b)
+		case "cmp512one":
+			r = t.cmp512One(int(n.imm), n.signed, a, b, c)
+		case "sel":
+			// into a's register when this is a's only use (a lane value)
+			r = t.sel(a, b, c, e.k.levels[n.args[0]] == levelLane && e.uses[n.args[0]] == 1)
 		default:
 			log.Fatalf("no instruction for node %s", n.op)
 		}
@@ -204,6 +214,20 @@ func (e *emitter) emitLevel(lvl, u int) reg.VecVirtual {
 		}
 	}
 	return get(e.k.result)
+}
+
+// newEmitter returns the emitter of k for t.
+func newEmitter(t target, k *kernel) *emitter {
+	e := &emitter{t: t, k: k, live: k.live(), uses: make([]int, len(k.nodes)), regs: map[int]reg.VecVirtual{},
+		ptrs: map[string]reg.GPVirtual{}, scalars: map[string]Mem{}}
+	for i, n := range k.nodes {
+		if e.live[i] {
+			for _, a := range n.args {
+				e.uses[a]++
+			}
+		}
+	}
+	return e
 }
 
 // group is the number of vectors of 16 lanes.
@@ -222,7 +246,7 @@ func shiftOf(size int) uint8 {
 func emitBlock(name string, t target, k *kernel, kind int) {
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(plane *uint%d, planeLen int, ops *byte, n int, lanes int) int", t.width))
 	Doc(fmt.Sprintf("%s is Block%d of %s with %s.", name, t.width, opgen.Kinds[kind].Name, strings.ToUpper(t.isa)))
-	e := &emitter{t: t, k: k, regs: map[int]reg.VecVirtual{}, ptrs: map[string]reg.GPVirtual{}, scalars: map[string]Mem{}}
+	e := newEmitter(t, k)
 	base := GP64()
 	Load(Param("plane"), base)
 	limit := GP64()
@@ -274,7 +298,7 @@ func emitNext(name string, t target, k *kernel, class string, inPlace bool) {
 		TEXT(name, NOSPLIT, fmt.Sprintf("func(plane *uint%d, planeLen int, nx *uint%d, regs *byte, n int, lanes int) int", t.width, t.width))
 		Doc(fmt.Sprintf("%s is Next%d of class %s with %s.", name, t.width, class, strings.ToUpper(t.isa)))
 	}
-	e := &emitter{t: t, k: k, regs: map[int]reg.VecVirtual{}, ptrs: map[string]reg.GPVirtual{}, scalars: map[string]Mem{}}
+	e := newEmitter(t, k)
 	base := GP64()
 	Load(Param("plane"), base)
 	limit := GP64()

@@ -157,6 +157,46 @@ const (
 	predNe = 4
 )
 
+// cmp512One returns a pred b as 1 where it holds, from one, the constant
+// 1 in every lane (AVX-512).
+func (t target) cmp512One(pred int, signed bool, a, b, one Op) reg.VecVirtual {
+	k := K()
+	ins := t.pick(nil, nil, VPCMPUD, VPCMPUQ)
+	if signed {
+		ins = t.pick(nil, nil, VPCMPD, VPCMPQ)
+	}
+	ins(U8(pred), b, a, k)
+	r := t.vec()
+	if t.q() {
+		VMOVDQU64_Z(one, k, r)
+	} else {
+		VMOVDQU32_Z(one, k, r)
+	}
+	return r
+}
+
+// sel returns m ? b : a, bit by bit (AVX-512): one VPTERNLOG, whose
+// truth table is indexed by its destination's bit (a, copied into it
+// unless inPlace), then b's, then m's.
+func (t target) sel(a, b, m reg.VecVirtual, inPlace bool) reg.VecVirtual {
+	var imm uint8
+	for i := range 8 {
+		if bit := (i >> 2) & 1; i&1 == 1 {
+			bit = (i >> 1) & 1
+			imm |= uint8(bit) << i
+		} else {
+			imm |= uint8(bit) << i
+		}
+	}
+	r := a
+	if !inPlace {
+		r = t.vec()
+		VMOVDQA64(a, r)
+	}
+	VPTERNLOGD(U8(imm), m, b, r)
+	return r
+}
+
 // cmp512 returns a pred b, all ones in a lane where it holds (AVX-512).
 func (t target) cmp512(pred int, signed bool, a, b Op) reg.VecVirtual {
 	k := K()

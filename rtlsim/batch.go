@@ -483,8 +483,14 @@ func (b *Batch) okLane(lane int, what string) bool {
 
 // set stores word k of net n in lane, marking the batch dirty on a change.
 func (b *Batch) set(n *netInfo, k uint32, lane int, w uint64) {
-	if b.word(n.off+k, lane) != w {
-		b.put(n.off+k, lane, w)
+	i, is64 := b.at(n.off+k, lane)
+	if is64 {
+		if b.p64[i] != w {
+			b.p64[i] = w
+			b.inDirty = true
+		}
+	} else if b.p32[i] != uint32(w) {
+		b.p32[i] = uint32(w)
 		b.inDirty = true
 	}
 }

@@ -16,20 +16,7 @@ func RTLSimLanes(d *netlist.Design, spec vsim.Spec, stims []vsim.Stimulus) ([]vs
 	if err != nil {
 		return nil, err
 	}
-	handles := func(ports []vsim.Port) ([]rtlsim.Handle, error) {
-		hs := make([]rtlsim.Handle, len(ports))
-		for i, p := range ports {
-			if hs[i], err = b.Handle(p.Name); err != nil {
-				return nil, err
-			}
-		}
-		return hs, nil
-	}
-	ins, err := handles(spec.Inputs)
-	if err != nil {
-		return nil, err
-	}
-	outs, err := handles(spec.Outputs)
+	ins, outs, err := portHandles(b.Handle, spec)
 	if err != nil {
 		return nil, err
 	}

@@ -393,17 +393,6 @@ func (tl *laneTile) row64(off uint32) []uint64 {
 	return tl.p64[i : i+tl.lanes : i+tl.lanes]
 }
 
-// put sets word off of lane l to v, which fits the word's class.
-func (tl *laneTile) put(off uint32, l int, v uint64) {
-	c := tl.loc[off]
-	i := int(c.row())*tl.lanes + l
-	if c.is64() {
-		tl.p64[i] = v
-	} else {
-		tl.p32[i] = uint32(v)
-	}
-}
-
 // addr returns the offset in a lane's memories of the word that port p
 // addresses in lane l, or false when the address is beyond the depth.
 func (tl *laneTile) addr(p *memPort, l int) (uint32, bool) {

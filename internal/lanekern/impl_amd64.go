@@ -11,11 +11,11 @@ import "golang.org/x/sys/cpu"
 func available() []*impl {
 	var out []*impl
 	if cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ {
-		out = append(out, &impl{name: "avx512", block32: avx512Impl32.block, block64: avx512Impl64.block,
+		out = append(out, &impl{name: "avx512", step8: 16, block32: avx512Impl32.block, block64: avx512Impl64.block,
 			next32: avx512Impl32.next, next64: avx512Impl64.next, commit32: avx512Impl32.commit, commit64: avx512Impl64.commit})
 	}
 	if cpu.X86.HasAVX2 {
-		out = append(out, &impl{name: "avx2", block32: avx2Impl32.block, block64: avx2Impl64.block,
+		out = append(out, &impl{name: "avx2", step8: 16, block32: avx2Impl32.block, block64: avx2Impl64.block,
 			next32: avx2Impl32.next, next64: avx2Impl64.next, commit32: avx2Impl32.commit, commit64: avx2Impl64.commit})
 	}
 	return append(out, generic)

@@ -196,7 +196,9 @@ func TestMixBadCalls(t *testing.T) {
 		require.PanicsWithValue(t, "lanekern: BlockMix: op 1 ({Dst:16 A:17 B:0 C:0 Sh:0 Sh2:0 _:[0 0 0 0 0 0] M:0}): a net beyond the plane of class 8 (32 elements)",
 			func() { BlockMix(Not, Mix{At: 32, Dst: 32, A: 8}, p, []Op{{}, {Dst: 16, A: 17}}, 16) })
 		require.PanicsWithValue(t, "lanekern: BlockMix: op 0 ({Dst:0 A:0 B:0 C:0 Sh:0 Sh2:0 _:[0 0 0 0 0 0] M:0}): a net beyond the plane of class 64 (8 elements)",
-			func() { BlockMix(Eq, Mix{At: 64, Dst: 8, A: 64, B: 64}, &Planes{P8: p.P8, P64: p.P64[:8]}, []Op{{}}, 16) })
+			func() {
+				BlockMix(Eq, Mix{At: 64, Dst: 8, A: 64, B: 64}, &Planes{P8: p.P8, P64: p.P64[:8]}, []Op{{}}, 16)
+			})
 		// C is not read by Add: its class does not matter
 		BlockMix(Add, Mix{At: 32, Dst: 32, A: 8, B: 8, C: 99}, p, []Op{{Dst: 16}}, 16)
 		BlockMix(Add, Mix{At: 32, Dst: 32, A: 8, B: 8}, p, nil, 16)

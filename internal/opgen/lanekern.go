@@ -286,6 +286,7 @@ func mixGeneric(b *strings.Builder, w int) error {
 	fmt.Fprintf(b, "\t\t\tstore%d(p, x.Dst, int(o.Dst)+l, dst)\n\t\t}\n\t}\n}\n\n", w)
 	return nil
 }
+
 // regsGeneric writes the generic function fn of API api (Next or Commit)
 // at width w: the registers' next values written to out.
 func regsGeneric(b *strings.Builder, w int, fn, api, params, out string) error {

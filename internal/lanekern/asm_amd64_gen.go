@@ -431,6 +431,537 @@ func next64Avx2Both(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, l
 //go:noescape
 func commit64Avx2Both(plane *uint64, planeLen int, regs *Reg, n int, lanes int) int
 
+//go:noescape
+func block8Avx512Sext(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Shl(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Shr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Sshr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512LtS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512LeS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Slice(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512RedXor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512DepSet(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512DepOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512MulS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Mac(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next8Avx512Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx512Plain(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8Avx512En(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx512En(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8Avx512Rst(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx512Rst(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8Avx512Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx512Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
 // avx512Impl32 are the avx512 kernels of class 32.
 var avx512Impl32 = struct {
 	block  [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
@@ -624,5 +1155,200 @@ var avx2Impl64 = struct {
 		En:    commit64Avx2En,
 		Rst:   commit64Avx2Rst,
 		Both:  commit64Avx2Both,
+	},
+}
+
+// avx512Impl8 are the AVX-512 kernels of class 8 (computed at 32 bits)
+// and of the mixed blocks computed at 32 bits.
+var avx512Impl8 = struct {
+	block  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
+	mix    map[mixKey]mixFunc
+}{
+	block: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{
+		Sext:   block8Avx512Sext,
+		Not:    block8Avx512Not,
+		Neg:    block8Avx512Neg,
+		And:    block8Avx512And,
+		Or:     block8Avx512Or,
+		Xor:    block8Avx512Xor,
+		Add:    block8Avx512Add,
+		Sub:    block8Avx512Sub,
+		Shl:    block8Avx512Shl,
+		Shr:    block8Avx512Shr,
+		Sshr:   block8Avx512Sshr,
+		Eq:     block8Avx512Eq,
+		Ne:     block8Avx512Ne,
+		Lt:     block8Avx512Lt,
+		Le:     block8Avx512Le,
+		LtS:    block8Avx512LtS,
+		LeS:    block8Avx512LeS,
+		Mux:    block8Avx512Mux,
+		Slice:  block8Avx512Slice,
+		RedAnd: block8Avx512RedAnd,
+		RedOr:  block8Avx512RedOr,
+		RedXor: block8Avx512RedXor,
+		DepSet: block8Avx512DepSet,
+		DepOr:  block8Avx512DepOr,
+		MulS:   block8Avx512MulS,
+		Mac:    block8Avx512Mac,
+		AndNot: block8Avx512AndNot,
+	},
+	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
+		Plain: next8Avx512Plain,
+		En:    next8Avx512En,
+		Rst:   next8Avx512Rst,
+		Both:  next8Avx512Both,
+	},
+	commit: [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit8Avx512Plain,
+		En:    commit8Avx512En,
+		Rst:   commit8Avx512Rst,
+		Both:  commit8Avx512Both,
+	},
+	mix: map[mixKey]mixFunc{
+		{Sext, Mix{32, 8, 32, 0, 0}}:    mix32Avx512Sext_8_32_0_0,
+		{Sext, Mix{32, 32, 8, 0, 0}}:    mix32Avx512Sext_32_8_0_0,
+		{Not, Mix{32, 8, 32, 0, 0}}:     mix32Avx512Not_8_32_0_0,
+		{Not, Mix{32, 32, 8, 0, 0}}:     mix32Avx512Not_32_8_0_0,
+		{Neg, Mix{32, 8, 32, 0, 0}}:     mix32Avx512Neg_8_32_0_0,
+		{Neg, Mix{32, 32, 8, 0, 0}}:     mix32Avx512Neg_32_8_0_0,
+		{And, Mix{32, 8, 32, 32, 0}}:    mix32Avx512And_8_32_32_0,
+		{And, Mix{32, 32, 8, 32, 0}}:    mix32Avx512And_32_8_32_0,
+		{And, Mix{32, 8, 8, 32, 0}}:     mix32Avx512And_8_8_32_0,
+		{And, Mix{32, 32, 32, 8, 0}}:    mix32Avx512And_32_32_8_0,
+		{And, Mix{32, 8, 32, 8, 0}}:     mix32Avx512And_8_32_8_0,
+		{And, Mix{32, 32, 8, 8, 0}}:     mix32Avx512And_32_8_8_0,
+		{Or, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Or_8_32_32_0,
+		{Or, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Or_32_8_32_0,
+		{Or, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Or_8_8_32_0,
+		{Or, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Or_32_32_8_0,
+		{Or, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Or_8_32_8_0,
+		{Or, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Or_32_8_8_0,
+		{Xor, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Xor_8_32_32_0,
+		{Xor, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Xor_32_8_32_0,
+		{Xor, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Xor_8_8_32_0,
+		{Xor, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Xor_32_32_8_0,
+		{Xor, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Xor_8_32_8_0,
+		{Xor, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Xor_32_8_8_0,
+		{Add, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Add_8_32_32_0,
+		{Add, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Add_32_8_32_0,
+		{Add, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Add_8_8_32_0,
+		{Add, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Add_32_32_8_0,
+		{Add, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Add_8_32_8_0,
+		{Add, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Add_32_8_8_0,
+		{Sub, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Sub_8_32_32_0,
+		{Sub, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Sub_32_8_32_0,
+		{Sub, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Sub_8_8_32_0,
+		{Sub, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Sub_32_32_8_0,
+		{Sub, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Sub_8_32_8_0,
+		{Sub, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Sub_32_8_8_0,
+		{Shl, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Shl_8_32_32_0,
+		{Shl, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Shl_32_8_32_0,
+		{Shl, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Shl_8_8_32_0,
+		{Shl, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Shl_32_32_8_0,
+		{Shl, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Shl_8_32_8_0,
+		{Shl, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Shl_32_8_8_0,
+		{Shr, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Shr_8_32_32_0,
+		{Shr, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Shr_32_8_32_0,
+		{Shr, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Shr_8_8_32_0,
+		{Shr, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Shr_32_32_8_0,
+		{Shr, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Shr_8_32_8_0,
+		{Shr, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Shr_32_8_8_0,
+		{Sshr, Mix{32, 8, 32, 32, 0}}:   mix32Avx512Sshr_8_32_32_0,
+		{Sshr, Mix{32, 32, 8, 32, 0}}:   mix32Avx512Sshr_32_8_32_0,
+		{Sshr, Mix{32, 8, 8, 32, 0}}:    mix32Avx512Sshr_8_8_32_0,
+		{Sshr, Mix{32, 32, 32, 8, 0}}:   mix32Avx512Sshr_32_32_8_0,
+		{Sshr, Mix{32, 8, 32, 8, 0}}:    mix32Avx512Sshr_8_32_8_0,
+		{Sshr, Mix{32, 32, 8, 8, 0}}:    mix32Avx512Sshr_32_8_8_0,
+		{Eq, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Eq_8_32_32_0,
+		{Eq, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Eq_32_8_32_0,
+		{Eq, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Eq_8_8_32_0,
+		{Eq, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Eq_32_32_8_0,
+		{Eq, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Eq_8_32_8_0,
+		{Eq, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Eq_32_8_8_0,
+		{Ne, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Ne_8_32_32_0,
+		{Ne, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Ne_32_8_32_0,
+		{Ne, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Ne_8_8_32_0,
+		{Ne, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Ne_32_32_8_0,
+		{Ne, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Ne_8_32_8_0,
+		{Ne, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Ne_32_8_8_0,
+		{Lt, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Lt_8_32_32_0,
+		{Lt, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Lt_32_8_32_0,
+		{Lt, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Lt_8_8_32_0,
+		{Lt, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Lt_32_32_8_0,
+		{Lt, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Lt_8_32_8_0,
+		{Lt, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Lt_32_8_8_0,
+		{Le, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Le_8_32_32_0,
+		{Le, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Le_32_8_32_0,
+		{Le, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Le_8_8_32_0,
+		{Le, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Le_32_32_8_0,
+		{Le, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Le_8_32_8_0,
+		{Le, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Le_32_8_8_0,
+		{LtS, Mix{32, 8, 32, 32, 0}}:    mix32Avx512LtS_8_32_32_0,
+		{LtS, Mix{32, 32, 8, 32, 0}}:    mix32Avx512LtS_32_8_32_0,
+		{LtS, Mix{32, 8, 8, 32, 0}}:     mix32Avx512LtS_8_8_32_0,
+		{LtS, Mix{32, 32, 32, 8, 0}}:    mix32Avx512LtS_32_32_8_0,
+		{LtS, Mix{32, 8, 32, 8, 0}}:     mix32Avx512LtS_8_32_8_0,
+		{LtS, Mix{32, 32, 8, 8, 0}}:     mix32Avx512LtS_32_8_8_0,
+		{LeS, Mix{32, 8, 32, 32, 0}}:    mix32Avx512LeS_8_32_32_0,
+		{LeS, Mix{32, 32, 8, 32, 0}}:    mix32Avx512LeS_32_8_32_0,
+		{LeS, Mix{32, 8, 8, 32, 0}}:     mix32Avx512LeS_8_8_32_0,
+		{LeS, Mix{32, 32, 32, 8, 0}}:    mix32Avx512LeS_32_32_8_0,
+		{LeS, Mix{32, 8, 32, 8, 0}}:     mix32Avx512LeS_8_32_8_0,
+		{LeS, Mix{32, 32, 8, 8, 0}}:     mix32Avx512LeS_32_8_8_0,
+		{Mux, Mix{32, 8, 32, 32, 32}}:   mix32Avx512Mux_8_32_32_32,
+		{Mux, Mix{32, 32, 8, 32, 32}}:   mix32Avx512Mux_32_8_32_32,
+		{Mux, Mix{32, 8, 8, 32, 32}}:    mix32Avx512Mux_8_8_32_32,
+		{Mux, Mix{32, 32, 32, 8, 32}}:   mix32Avx512Mux_32_32_8_32,
+		{Mux, Mix{32, 8, 32, 8, 32}}:    mix32Avx512Mux_8_32_8_32,
+		{Mux, Mix{32, 32, 8, 8, 32}}:    mix32Avx512Mux_32_8_8_32,
+		{Mux, Mix{32, 8, 8, 8, 32}}:     mix32Avx512Mux_8_8_8_32,
+		{Mux, Mix{32, 32, 32, 32, 8}}:   mix32Avx512Mux_32_32_32_8,
+		{Mux, Mix{32, 8, 32, 32, 8}}:    mix32Avx512Mux_8_32_32_8,
+		{Mux, Mix{32, 32, 8, 32, 8}}:    mix32Avx512Mux_32_8_32_8,
+		{Mux, Mix{32, 8, 8, 32, 8}}:     mix32Avx512Mux_8_8_32_8,
+		{Mux, Mix{32, 32, 32, 8, 8}}:    mix32Avx512Mux_32_32_8_8,
+		{Mux, Mix{32, 8, 32, 8, 8}}:     mix32Avx512Mux_8_32_8_8,
+		{Mux, Mix{32, 32, 8, 8, 8}}:     mix32Avx512Mux_32_8_8_8,
+		{Slice, Mix{32, 8, 32, 0, 0}}:   mix32Avx512Slice_8_32_0_0,
+		{Slice, Mix{32, 32, 8, 0, 0}}:   mix32Avx512Slice_32_8_0_0,
+		{RedAnd, Mix{32, 8, 32, 0, 0}}:  mix32Avx512RedAnd_8_32_0_0,
+		{RedAnd, Mix{32, 32, 8, 0, 0}}:  mix32Avx512RedAnd_32_8_0_0,
+		{RedOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx512RedOr_8_32_0_0,
+		{RedOr, Mix{32, 32, 8, 0, 0}}:   mix32Avx512RedOr_32_8_0_0,
+		{RedXor, Mix{32, 8, 32, 0, 0}}:  mix32Avx512RedXor_8_32_0_0,
+		{RedXor, Mix{32, 32, 8, 0, 0}}:  mix32Avx512RedXor_32_8_0_0,
+		{DepSet, Mix{32, 8, 32, 0, 0}}:  mix32Avx512DepSet_8_32_0_0,
+		{DepSet, Mix{32, 32, 8, 0, 0}}:  mix32Avx512DepSet_32_8_0_0,
+		{DepOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx512DepOr_8_32_0_0,
+		{DepOr, Mix{32, 32, 8, 0, 0}}:   mix32Avx512DepOr_32_8_0_0,
+		{MulS, Mix{32, 8, 32, 32, 0}}:   mix32Avx512MulS_8_32_32_0,
+		{MulS, Mix{32, 32, 8, 32, 0}}:   mix32Avx512MulS_32_8_32_0,
+		{MulS, Mix{32, 8, 8, 32, 0}}:    mix32Avx512MulS_8_8_32_0,
+		{MulS, Mix{32, 32, 32, 8, 0}}:   mix32Avx512MulS_32_32_8_0,
+		{MulS, Mix{32, 8, 32, 8, 0}}:    mix32Avx512MulS_8_32_8_0,
+		{MulS, Mix{32, 32, 8, 8, 0}}:    mix32Avx512MulS_32_8_8_0,
+		{Mac, Mix{32, 8, 32, 32, 32}}:   mix32Avx512Mac_8_32_32_32,
+		{Mac, Mix{32, 32, 8, 32, 32}}:   mix32Avx512Mac_32_8_32_32,
+		{Mac, Mix{32, 8, 8, 32, 32}}:    mix32Avx512Mac_8_8_32_32,
+		{Mac, Mix{32, 32, 32, 8, 32}}:   mix32Avx512Mac_32_32_8_32,
+		{Mac, Mix{32, 8, 32, 8, 32}}:    mix32Avx512Mac_8_32_8_32,
+		{Mac, Mix{32, 32, 8, 8, 32}}:    mix32Avx512Mac_32_8_8_32,
+		{Mac, Mix{32, 8, 8, 8, 32}}:     mix32Avx512Mac_8_8_8_32,
+		{Mac, Mix{32, 32, 32, 32, 8}}:   mix32Avx512Mac_32_32_32_8,
+		{Mac, Mix{32, 8, 32, 32, 8}}:    mix32Avx512Mac_8_32_32_8,
+		{Mac, Mix{32, 32, 8, 32, 8}}:    mix32Avx512Mac_32_8_32_8,
+		{Mac, Mix{32, 8, 8, 32, 8}}:     mix32Avx512Mac_8_8_32_8,
+		{Mac, Mix{32, 32, 32, 8, 8}}:    mix32Avx512Mac_32_32_8_8,
+		{Mac, Mix{32, 8, 32, 8, 8}}:     mix32Avx512Mac_8_32_8_8,
+		{Mac, Mix{32, 32, 8, 8, 8}}:     mix32Avx512Mac_32_8_8_8,
+		{AndNot, Mix{32, 8, 32, 32, 0}}: mix32Avx512AndNot_8_32_32_0,
+		{AndNot, Mix{32, 32, 8, 32, 0}}: mix32Avx512AndNot_32_8_32_0,
+		{AndNot, Mix{32, 8, 8, 32, 0}}:  mix32Avx512AndNot_8_8_32_0,
+		{AndNot, Mix{32, 32, 32, 8, 0}}: mix32Avx512AndNot_32_32_8_0,
+		{AndNot, Mix{32, 8, 32, 8, 0}}:  mix32Avx512AndNot_8_32_8_0,
+		{AndNot, Mix{32, 32, 8, 8, 0}}:  mix32Avx512AndNot_32_8_8_0,
 	},
 }

@@ -73,7 +73,7 @@ func FuzzAsm(f *testing.F) {
 		for i := range init {
 			init[i] = r.Uint64() >> r.IntN(64)
 		}
-		cw := []int{32, 64}[r.IntN(2)]
+		cw := []int{8, 32, 64}[r.IntN(3)]
 		for _, name := range Impls() {
 			if name == "generic" {
 				continue
@@ -88,9 +88,24 @@ func FuzzAsm(f *testing.F) {
 						ops[i].Sh2 %= uint8(cw)
 					}
 				}
-				if cw == 32 {
+				switch cw {
+				case 8:
+					sameAsGeneric(t, name, init, func(pl []uint8) { Block8(k, pl, ops, lanes) })
+					// and as a mix of classes 8 and 32 at 32 bits
+					x := Mix{At: 32, Dst: []uint8{8, 32}[r.IntN(2)], A: []uint8{8, 32}[r.IntN(2)], B: []uint8{8, 32}[r.IntN(2)], C: []uint8{8, 32}[r.IntN(2)]}
+					sameAsGeneric(t, name, init, func(pl []uint32) {
+						p8 := make([]uint8, len(pl))
+						for i, v := range pl {
+							p8[i] = uint8(v >> 8)
+						}
+						BlockMix(k, x, &Planes{P8: p8, P32: pl}, ops, lanes)
+						for i, v := range p8 { // both planes compared
+							pl[i] = pl[i]&0xffff00ff | uint32(v)<<8
+						}
+					})
+				case 32:
 					sameAsGeneric(t, name, init, func(pl []uint32) { Block32(k, pl, ops, lanes) })
-				} else {
+				default:
 					sameAsGeneric(t, name, init, func(pl []uint64) { Block64(k, pl, ops, lanes) })
 				}
 				continue
@@ -99,6 +114,18 @@ func FuzzAsm(f *testing.F) {
 			regs := make([]Reg, 1+r.IntN(5))
 			for i := range regs {
 				regs[i] = Reg{Q: net(), D: net(), En: net(), Rst: net(), Init: r.Uint64()}
+			}
+			if cw == 8 {
+				if r.IntN(2) == 0 {
+					sameAsGeneric(t, name, init, func(pl []uint8) { Commit8(c, pl, regs, lanes) })
+				} else {
+					sameAsGeneric(t, name, init, func(pl []uint8) {
+						nx := make([]uint8, len(regs)*lanes)
+						Next8(c, pl, nx, regs, lanes)
+						copy(pl, nx)
+					})
+				}
+				continue
 			}
 			if r.IntN(2) == 0 { // in place
 				if cw == 32 {
@@ -127,7 +154,7 @@ func FuzzAsm(f *testing.F) {
 
 // sameAsGeneric runs f on a plane of init with the implementation name and
 // with the generic code, and compares the planes.
-func sameAsGeneric[T uint32 | uint64](t *testing.T, name string, init []uint64, f func([]T)) {
+func sameAsGeneric[T word](t *testing.T, name string, init []uint64, f func([]T)) {
 	t.Helper()
 	pl := make([]T, len(init))
 	for i, v := range init {

@@ -11,7 +11,8 @@ import "golang.org/x/sys/cpu"
 func available() []*impl {
 	var out []*impl
 	if cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ {
-		out = append(out, &impl{name: "avx512", step8: 16, block32: avx512Impl32.block, block64: avx512Impl64.block,
+		out = append(out, &impl{name: "avx512", step8: 16, block8w: avx512Impl8.block, next8: avx512Impl8.next,
+			commit8: avx512Impl8.commit, mix: avx512Impl8.mix, block32: avx512Impl32.block, block64: avx512Impl64.block,
 			next32: avx512Impl32.next, next64: avx512Impl64.next, commit32: avx512Impl32.commit, commit64: avx512Impl64.commit})
 	}
 	if cpu.X86.HasAVX2 {

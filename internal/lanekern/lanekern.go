@@ -304,13 +304,13 @@ func BlockMix(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 			panic(fmt.Sprintf("lanekern: BlockMix: %+v is not a mix of classes 8, 32 and 64 computed at 32 or 64", x))
 		}
 	}
-	key := Mix{x.At, classes[0], classes[1], classes[2], classes[3]}
+	key, first := Mix{x.At, classes[0], classes[1], classes[2], classes[3]}, 0
 	if f := cur.mix[mixKey{k, key}]; f != nil && len(ops) > 0 && planesHold(p, classes, lanes) {
 		n := f(unsafe.SliceData(p.P8), len(p.P8), unsafe.SliceData(p.P32), len(p.P32), unsafe.SliceData(p.P64), len(p.P64), &ops[0], len(ops), lanes)
 		if n == len(ops) {
 			return
 		}
-		ops = ops[n:] // the ops before ran; the check below names the one at fault
+		first, ops = n, ops[n:] // the ops before ran; the check below names the one at fault
 	}
 	planeLen := func(c uint8) int {
 		switch c {
@@ -324,7 +324,7 @@ func BlockMix(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 	for i, o := range ops {
 		for j, off := range [4]uint32{o.Dst, o.A, o.B, o.C} {
 			if c := classes[j]; c != 0 && (planeLen(c) < lanes || int(off) > planeLen(c)-lanes) {
-				panic(fmt.Sprintf("lanekern: BlockMix: op %d (%+v): a net beyond the plane of class %d (%d elements)", i, o, c, planeLen(c)))
+				panic(fmt.Sprintf("lanekern: BlockMix: op %d (%+v): a net beyond the plane of class %d (%d elements)", first+i, o, c, planeLen(c)))
 			}
 		}
 	}

@@ -13,7 +13,6 @@ TEXT ·block32Avx512Sext(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -33,12 +32,12 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*4), Z2
 	VPSLLD    X0, Z2, Z2
 	VPSRAD    X0, Z2, Z2
 	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -59,7 +58,6 @@ TEXT ·block32Avx512Not(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -80,11 +78,11 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*4), Z2
 	VPXORD    Z0, Z2, Z2
 	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -105,7 +103,6 @@ TEXT ·block32Avx512Neg(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -126,11 +123,11 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*4), Z2
 	VPSUBD    Z2, Z0, Z2
 	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -151,7 +148,6 @@ TEXT ·block32Avx512And(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -172,11 +168,11 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPANDD    Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -197,7 +193,6 @@ TEXT ·block32Avx512Or(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -218,11 +213,11 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPORD     Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -243,7 +238,6 @@ TEXT ·block32Avx512Xor(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -264,11 +258,11 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPXORD    Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -289,7 +283,6 @@ TEXT ·block32Avx512Add(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -311,12 +304,12 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
 	VPADDD    Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -337,7 +330,6 @@ TEXT ·block32Avx512Sub(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -359,12 +351,12 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
 	VPSUBD    Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -385,7 +377,6 @@ TEXT ·block32Avx512Shl(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -407,12 +398,12 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
 	VPSLLVD   Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -433,7 +424,6 @@ TEXT ·block32Avx512Shr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -454,11 +444,11 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPSRLVD   Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -479,7 +469,6 @@ TEXT ·block32Avx512Sshr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -503,14 +492,14 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*4), Z2
 	VPSLLD    X0, Z2, Z2
 	VPSRAD    X0, Z2, Z2
-	VMOVDQU64 (R10)(R11*1), Z3
+	VMOVDQU64 (R10)(R11*4), Z3
 	VPSRAVD   Z3, Z2, Z2
 	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z2, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -531,7 +520,6 @@ TEXT ·block32Avx512Eq(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -555,12 +543,12 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
 	VPCMPUD     $0x00, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	ADDQ        $0x40, R11
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -581,7 +569,6 @@ TEXT ·block32Avx512Ne(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -605,12 +592,12 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
 	VPCMPUD     $0x04, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	ADDQ        $0x40, R11
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -631,7 +618,6 @@ TEXT ·block32Avx512Lt(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -655,12 +641,12 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
 	VPCMPUD     $0x01, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	ADDQ        $0x40, R11
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -681,7 +667,6 @@ TEXT ·block32Avx512Le(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -705,12 +690,12 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
 	VPCMPUD     $0x02, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	ADDQ        $0x40, R11
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -731,7 +716,6 @@ TEXT ·block32Avx512LtS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -757,14 +741,14 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*4), Z2
 	VPSLLD      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*1), Z3
+	VMOVDQU64   (R10)(R11*4), Z3
 	VPSLLD      X1, Z3, Z3
 	VPCMPD      $0x01, Z3, Z2, K1
 	VMOVDQU32.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R11*1)
-	ADDQ        $0x40, R11
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -785,7 +769,6 @@ TEXT ·block32Avx512LeS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -811,14 +794,14 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*4), Z2
 	VPSLLD      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*1), Z3
+	VMOVDQU64   (R10)(R11*4), Z3
 	VPSLLD      X1, Z3, Z3
 	VPCMPD      $0x02, Z3, Z2, K1
 	VMOVDQU32.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R11*1)
-	ADDQ        $0x40, R11
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -839,7 +822,6 @@ TEXT ·block32Avx512Mux(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -867,13 +849,13 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64  (R9)(R12*1), Z1
-	VMOVDQU64  (R10)(R12*1), Z2
-	VMOVDQU64  (R11)(R12*1), Z3
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R12*1)
-	ADDQ       $0x40, R12
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
 	CMPQ       R12, SI
 	JB         lanes
 	ADDQ       $0x20, DX
@@ -894,7 +876,6 @@ TEXT ·block32Avx512Slice(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -914,11 +895,11 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*4), Z2
 	VPSRLD    X0, Z2, Z2
 	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -939,7 +920,6 @@ TEXT ·block32Avx512RedAnd(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -960,11 +940,11 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64   (R9)(R10*1), Z2
+	VMOVDQU64   (R9)(R10*4), Z2
 	VPCMPUD     $0x00, Z1, Z2, K1
 	VMOVDQU32.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R10*1)
-	ADDQ        $0x40, R10
+	VMOVDQU64   Z2, (R8)(R10*4)
+	ADDQ        $0x10, R10
 	CMPQ        R10, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -985,7 +965,6 @@ TEXT ·block32Avx512RedOr(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -1008,11 +987,11 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64   (R9)(R10*1), Z2
+	VMOVDQU64   (R9)(R10*4), Z2
 	VPCMPUD     $0x04, Z0, Z2, K1
 	VMOVDQU32.Z Z1, K1, Z2
-	VMOVDQU64   Z2, (R8)(R10*1)
-	ADDQ        $0x40, R10
+	VMOVDQU64   Z2, (R8)(R10*4)
+	ADDQ        $0x10, R10
 	CMPQ        R10, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -1033,7 +1012,6 @@ TEXT ·block32Avx512RedXor(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -1053,7 +1031,7 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z1
+	VMOVDQU64 (R9)(R10*4), Z1
 	VPSRLD    $0x10, Z1, Z2
 	VPXORD    Z2, Z1, Z1
 	VPSRLD    $0x08, Z1, Z2
@@ -1065,8 +1043,8 @@ lanes:
 	VPSRLD    $0x01, Z1, Z2
 	VPXORD    Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1087,7 +1065,6 @@ TEXT ·block32Avx512DepSet(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -1106,10 +1083,10 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z1
+	VMOVDQU64 (R9)(R10*4), Z1
 	VPSLLD    X0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1130,7 +1107,6 @@ TEXT ·block32Avx512DepOr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -1149,12 +1125,12 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU64 (R8)(R10*1), Z1
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R8)(R10*4), Z1
+	VMOVDQU64 (R9)(R10*4), Z2
 	VPSLLD    X0, Z2, Z2
 	VPORD     Z2, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1175,7 +1151,6 @@ TEXT ·block32Avx512MulS(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -1201,16 +1176,16 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z3
+	VMOVDQU64 (R9)(R11*4), Z3
 	VPSLLD    X0, Z3, Z3
 	VPSRAD    X0, Z3, Z3
-	VMOVDQU64 (R10)(R11*1), Z4
+	VMOVDQU64 (R10)(R11*4), Z4
 	VPSLLD    X1, Z4, Z4
 	VPSRAD    X1, Z4, Z4
 	VPMULLD   Z4, Z3, Z3
 	VPANDD    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z3, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1231,7 +1206,6 @@ TEXT ·block32Avx512Mac(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -1261,18 +1235,18 @@ op:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU64 (R9)(R12*1), Z3
-	VMOVDQU64 (R10)(R12*1), Z4
+	VMOVDQU64 (R9)(R12*4), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
 	VPSLLD    X0, Z4, Z4
 	VPSRAD    X0, Z4, Z4
-	VMOVDQU64 (R11)(R12*1), Z5
+	VMOVDQU64 (R11)(R12*4), Z5
 	VPSLLD    X1, Z5, Z5
 	VPSRAD    X1, Z5, Z5
 	VPMULLD   Z5, Z4, Z4
 	VPADDD    Z4, Z3, Z3
 	VPANDD    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R12*1)
-	ADDQ      $0x40, R12
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
 	CMPQ      R12, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1293,7 +1267,6 @@ TEXT ·block32Avx512AndNot(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -1314,11 +1287,11 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPANDND   Z0, Z1, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1340,7 +1313,6 @@ TEXT ·next32Avx512Plain(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), SI
 	MOVQ lanes+40(FP), DI
 	SUBQ DI, CX
-	SHLQ $0x02, DI
 	XORQ R8, R8
 
 reg:
@@ -1353,12 +1325,14 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z0
-	VMOVDQU64 Z0, (DX)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 (R9)(R10*4), Z0
+	VMOVDQU64 Z0, (DX)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, DI
 	JB        lanes
-	ADDQ      DI, DX
+	MOVQ      DI, R9
+	SHLQ      $0x02, R9
+	ADDQ      R9, DX
 	ADDQ      $0x18, BX
 	INCQ      R8
 	JMP       reg
@@ -1377,7 +1351,6 @@ TEXT ·commit32Avx512Plain(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 reg:
@@ -1394,9 +1367,9 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z0
-	VMOVDQU64 Z0, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 (R9)(R10*4), Z0
+	VMOVDQU64 Z0, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x18, DX
@@ -1418,7 +1391,6 @@ TEXT ·next32Avx512En(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x02, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -1442,16 +1414,18 @@ reg:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64  (R9)(R12*1), Z1
-	VMOVDQU64  (R10)(R12*1), Z2
-	VMOVDQU64  (R11)(R12*1), Z3
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (DX)(R12*1)
-	ADDQ       $0x40, R12
+	VMOVDQU64  Z1, (DX)(R12*4)
+	ADDQ       $0x10, R12
 	CMPQ       R12, DI
 	JB         lanes
-	ADDQ       DI, DX
+	MOVQ       DI, R9
+	SHLQ       $0x02, R9
+	ADDQ       R9, DX
 	ADDQ       $0x18, BX
 	INCQ       R8
 	JMP        reg
@@ -1470,7 +1444,6 @@ TEXT ·commit32Avx512En(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -1494,13 +1467,13 @@ reg:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64  (R8)(R11*1), Z1
-	VMOVDQU64  (R9)(R11*1), Z2
-	VMOVDQU64  (R10)(R11*1), Z3
+	VMOVDQU64  (R8)(R11*4), Z1
+	VMOVDQU64  (R9)(R11*4), Z2
+	VMOVDQU64  (R10)(R11*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R11*1)
-	ADDQ       $0x40, R11
+	VMOVDQU64  Z1, (R8)(R11*4)
+	ADDQ       $0x10, R11
 	CMPQ       R11, SI
 	JB         lanes
 	ADDQ       $0x18, DX
@@ -1522,7 +1495,6 @@ TEXT ·next32Avx512Rst(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x02, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -1543,15 +1515,17 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64  (R9)(R11*1), Z2
-	VMOVDQU64  (R10)(R11*1), Z3
+	VMOVDQU64  (R9)(R11*4), Z2
+	VMOVDQU64  (R10)(R11*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (DX)(R11*1)
-	ADDQ       $0x40, R11
+	VMOVDQU64  Z2, (DX)(R11*4)
+	ADDQ       $0x10, R11
 	CMPQ       R11, DI
 	JB         lanes
-	ADDQ       DI, DX
+	MOVQ       DI, R9
+	SHLQ       $0x02, R9
+	ADDQ       R9, DX
 	ADDQ       $0x18, BX
 	INCQ       R8
 	JMP        reg
@@ -1570,7 +1544,6 @@ TEXT ·commit32Avx512Rst(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -1595,12 +1568,12 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64  (R9)(R11*1), Z2
-	VMOVDQU64  (R10)(R11*1), Z3
+	VMOVDQU64  (R9)(R11*4), Z2
+	VMOVDQU64  (R10)(R11*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (R8)(R11*1)
-	ADDQ       $0x40, R11
+	VMOVDQU64  Z2, (R8)(R11*4)
+	ADDQ       $0x10, R11
 	CMPQ       R11, SI
 	JB         lanes
 	ADDQ       $0x18, DX
@@ -1622,7 +1595,6 @@ TEXT ·next32Avx512Both(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x02, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -1651,19 +1623,21 @@ reg:
 	XORQ         R13, R13
 
 lanes:
-	VMOVDQU64  (R9)(R13*1), Z2
-	VMOVDQU64  (R10)(R13*1), Z3
-	VMOVDQU64  (R11)(R13*1), Z4
+	VMOVDQU64  (R9)(R13*4), Z2
+	VMOVDQU64  (R10)(R13*4), Z3
+	VMOVDQU64  (R11)(R13*4), Z4
 	VPSUBD     Z4, Z0, Z4
 	VPTERNLOGD $0xd8, Z4, Z3, Z2
-	VMOVDQU64  (R12)(R13*1), Z3
+	VMOVDQU64  (R12)(R13*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (DX)(R13*1)
-	ADDQ       $0x40, R13
+	VMOVDQU64  Z2, (DX)(R13*4)
+	ADDQ       $0x10, R13
 	CMPQ       R13, DI
 	JB         lanes
-	ADDQ       DI, DX
+	MOVQ       DI, R9
+	SHLQ       $0x02, R9
+	ADDQ       R9, DX
 	ADDQ       $0x18, BX
 	INCQ       R8
 	JMP        reg
@@ -1682,7 +1656,6 @@ TEXT ·commit32Avx512Both(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -1711,16 +1684,16 @@ reg:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU64  (R8)(R12*1), Z2
-	VMOVDQU64  (R9)(R12*1), Z3
-	VMOVDQU64  (R10)(R12*1), Z4
+	VMOVDQU64  (R8)(R12*4), Z2
+	VMOVDQU64  (R9)(R12*4), Z3
+	VMOVDQU64  (R10)(R12*4), Z4
 	VPSUBD     Z4, Z0, Z4
 	VPTERNLOGD $0xd8, Z4, Z3, Z2
-	VMOVDQU64  (R11)(R12*1), Z3
+	VMOVDQU64  (R11)(R12*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (R8)(R12*1)
-	ADDQ       $0x40, R12
+	VMOVDQU64  Z2, (R8)(R12*4)
+	ADDQ       $0x10, R12
 	CMPQ       R12, SI
 	JB         lanes
 	ADDQ       $0x18, DX
@@ -1741,7 +1714,6 @@ TEXT ·block64Avx512Sext(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -1761,17 +1733,17 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*8), Z2
 	VPSLLQ    X0, Z2, Z2
 	VPSRAQ    X0, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z2
 	VPSLLQ    X0, Z2, Z2
 	VPSRAQ    X0, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1792,7 +1764,6 @@ TEXT ·block64Avx512Not(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -1813,15 +1784,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*8), Z2
 	VPXORQ    Z0, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z2
 	VPXORQ    Z0, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1842,7 +1813,6 @@ TEXT ·block64Avx512Neg(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -1863,15 +1833,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*8), Z2
 	VPSUBQ    Z2, Z0, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z2
 	VPSUBQ    Z2, Z0, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1892,7 +1862,6 @@ TEXT ·block64Avx512And(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -1913,15 +1882,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
 	VPANDQ    Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
 	VPANDQ    Z1, Z0, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1942,7 +1911,6 @@ TEXT ·block64Avx512Or(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -1963,15 +1931,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
 	VPORQ     Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
 	VPORQ     Z1, Z0, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1992,7 +1960,6 @@ TEXT ·block64Avx512Xor(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2013,15 +1980,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
 	VPXORQ    Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
 	VPXORQ    Z1, Z0, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2042,7 +2009,6 @@ TEXT ·block64Avx512Add(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2064,17 +2030,17 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*8), Z1
+	VMOVDQU64 (R10)(R11*8), Z2
 	VPADDQ    Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z1
-	VMOVDQU64 64(R10)(R11*1), Z2
+	VMOVDQU64 Z1, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z1
+	VMOVDQU64 64(R10)(R11*8), Z2
 	VPADDQ    Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z1, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2095,7 +2061,6 @@ TEXT ·block64Avx512Sub(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2117,17 +2082,17 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*8), Z1
+	VMOVDQU64 (R10)(R11*8), Z2
 	VPSUBQ    Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z1
-	VMOVDQU64 64(R10)(R11*1), Z2
+	VMOVDQU64 Z1, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z1
+	VMOVDQU64 64(R10)(R11*8), Z2
 	VPSUBQ    Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z1, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2148,7 +2113,6 @@ TEXT ·block64Avx512Shl(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2170,17 +2134,17 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*8), Z1
+	VMOVDQU64 (R10)(R11*8), Z2
 	VPSLLVQ   Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z1
-	VMOVDQU64 64(R10)(R11*1), Z2
+	VMOVDQU64 Z1, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z1
+	VMOVDQU64 64(R10)(R11*8), Z2
 	VPSLLVQ   Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z1, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2201,7 +2165,6 @@ TEXT ·block64Avx512Shr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2222,15 +2185,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
 	VPSRLVQ   Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
 	VPSRLVQ   Z1, Z0, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2251,7 +2214,6 @@ TEXT ·block64Avx512Sshr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2275,21 +2237,21 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*8), Z2
 	VPSLLQ    X0, Z2, Z2
 	VPSRAQ    X0, Z2, Z2
-	VMOVDQU64 (R10)(R11*1), Z3
+	VMOVDQU64 (R10)(R11*8), Z3
 	VPSRAVQ   Z3, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z2
+	VMOVDQU64 Z2, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z2
 	VPSLLQ    X0, Z2, Z2
 	VPSRAQ    X0, Z2, Z2
-	VMOVDQU64 64(R10)(R11*1), Z3
+	VMOVDQU64 64(R10)(R11*8), Z3
 	VPSRAVQ   Z3, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z2, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2310,7 +2272,6 @@ TEXT ·block64Avx512Eq(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2334,17 +2295,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*8), Z1
+	VMOVDQU64   (R10)(R11*8), Z2
 	VPCMPUQ     $0x00, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	VMOVDQU64   64(R9)(R11*1), Z1
-	VMOVDQU64   64(R10)(R11*1), Z2
+	VMOVDQU64   Z1, (R8)(R11*8)
+	VMOVDQU64   64(R9)(R11*8), Z1
+	VMOVDQU64   64(R10)(R11*8), Z2
 	VPCMPUQ     $0x00, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, 64(R8)(R11*1)
-	ADDQ        $0x80, R11
+	VMOVDQU64   Z1, 64(R8)(R11*8)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2365,7 +2326,6 @@ TEXT ·block64Avx512Ne(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2389,17 +2349,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*8), Z1
+	VMOVDQU64   (R10)(R11*8), Z2
 	VPCMPUQ     $0x04, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	VMOVDQU64   64(R9)(R11*1), Z1
-	VMOVDQU64   64(R10)(R11*1), Z2
+	VMOVDQU64   Z1, (R8)(R11*8)
+	VMOVDQU64   64(R9)(R11*8), Z1
+	VMOVDQU64   64(R10)(R11*8), Z2
 	VPCMPUQ     $0x04, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, 64(R8)(R11*1)
-	ADDQ        $0x80, R11
+	VMOVDQU64   Z1, 64(R8)(R11*8)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2420,7 +2380,6 @@ TEXT ·block64Avx512Lt(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2444,17 +2403,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*8), Z1
+	VMOVDQU64   (R10)(R11*8), Z2
 	VPCMPUQ     $0x01, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	VMOVDQU64   64(R9)(R11*1), Z1
-	VMOVDQU64   64(R10)(R11*1), Z2
+	VMOVDQU64   Z1, (R8)(R11*8)
+	VMOVDQU64   64(R9)(R11*8), Z1
+	VMOVDQU64   64(R10)(R11*8), Z2
 	VPCMPUQ     $0x01, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, 64(R8)(R11*1)
-	ADDQ        $0x80, R11
+	VMOVDQU64   Z1, 64(R8)(R11*8)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2475,7 +2434,6 @@ TEXT ·block64Avx512Le(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2499,17 +2457,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*8), Z1
+	VMOVDQU64   (R10)(R11*8), Z2
 	VPCMPUQ     $0x02, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	VMOVDQU64   64(R9)(R11*1), Z1
-	VMOVDQU64   64(R10)(R11*1), Z2
+	VMOVDQU64   Z1, (R8)(R11*8)
+	VMOVDQU64   64(R9)(R11*8), Z1
+	VMOVDQU64   64(R10)(R11*8), Z2
 	VPCMPUQ     $0x02, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, 64(R8)(R11*1)
-	ADDQ        $0x80, R11
+	VMOVDQU64   Z1, 64(R8)(R11*8)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2530,7 +2488,6 @@ TEXT ·block64Avx512LtS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2556,21 +2513,21 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*8), Z2
 	VPSLLQ      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*1), Z3
+	VMOVDQU64   (R10)(R11*8), Z3
 	VPSLLQ      X1, Z3, Z3
 	VPCMPQ      $0x01, Z3, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R11*1)
-	VMOVDQU64   64(R9)(R11*1), Z2
+	VMOVDQU64   Z2, (R8)(R11*8)
+	VMOVDQU64   64(R9)(R11*8), Z2
 	VPSLLQ      X1, Z2, Z2
-	VMOVDQU64   64(R10)(R11*1), Z3
+	VMOVDQU64   64(R10)(R11*8), Z3
 	VPSLLQ      X1, Z3, Z3
 	VPCMPQ      $0x01, Z3, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
-	VMOVDQU64   Z2, 64(R8)(R11*1)
-	ADDQ        $0x80, R11
+	VMOVDQU64   Z2, 64(R8)(R11*8)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2591,7 +2548,6 @@ TEXT ·block64Avx512LeS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2617,21 +2573,21 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*8), Z2
 	VPSLLQ      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*1), Z3
+	VMOVDQU64   (R10)(R11*8), Z3
 	VPSLLQ      X1, Z3, Z3
 	VPCMPQ      $0x02, Z3, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R11*1)
-	VMOVDQU64   64(R9)(R11*1), Z2
+	VMOVDQU64   Z2, (R8)(R11*8)
+	VMOVDQU64   64(R9)(R11*8), Z2
 	VPSLLQ      X1, Z2, Z2
-	VMOVDQU64   64(R10)(R11*1), Z3
+	VMOVDQU64   64(R10)(R11*8), Z3
 	VPSLLQ      X1, Z3, Z3
 	VPCMPQ      $0x02, Z3, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
-	VMOVDQU64   Z2, 64(R8)(R11*1)
-	ADDQ        $0x80, R11
+	VMOVDQU64   Z2, 64(R8)(R11*8)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2652,7 +2608,6 @@ TEXT ·block64Avx512Mux(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -2680,19 +2635,19 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64  (R9)(R12*1), Z1
-	VMOVDQU64  (R10)(R12*1), Z2
-	VMOVDQU64  (R11)(R12*1), Z3
+	VMOVDQU64  (R9)(R12*8), Z1
+	VMOVDQU64  (R10)(R12*8), Z2
+	VMOVDQU64  (R11)(R12*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R12*1)
-	VMOVDQU64  64(R9)(R12*1), Z1
-	VMOVDQU64  64(R10)(R12*1), Z2
-	VMOVDQU64  64(R11)(R12*1), Z3
+	VMOVDQU64  Z1, (R8)(R12*8)
+	VMOVDQU64  64(R9)(R12*8), Z1
+	VMOVDQU64  64(R10)(R12*8), Z2
+	VMOVDQU64  64(R11)(R12*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, 64(R8)(R12*1)
-	ADDQ       $0x80, R12
+	VMOVDQU64  Z1, 64(R8)(R12*8)
+	ADDQ       $0x10, R12
 	CMPQ       R12, SI
 	JB         lanes
 	ADDQ       $0x20, DX
@@ -2713,7 +2668,6 @@ TEXT ·block64Avx512Slice(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2733,15 +2687,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*8), Z2
 	VPSRLQ    X0, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z2
 	VPSRLQ    X0, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2762,7 +2716,6 @@ TEXT ·block64Avx512RedAnd(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2783,15 +2736,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64   (R9)(R10*1), Z2
+	VMOVDQU64   (R9)(R10*8), Z2
 	VPCMPUQ     $0x00, Z1, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R10*1)
-	VMOVDQU64   64(R9)(R10*1), Z2
+	VMOVDQU64   Z2, (R8)(R10*8)
+	VMOVDQU64   64(R9)(R10*8), Z2
 	VPCMPUQ     $0x00, Z1, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
-	VMOVDQU64   Z2, 64(R8)(R10*1)
-	ADDQ        $0x80, R10
+	VMOVDQU64   Z2, 64(R8)(R10*8)
+	ADDQ        $0x10, R10
 	CMPQ        R10, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2812,7 +2765,6 @@ TEXT ·block64Avx512RedOr(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -2835,15 +2787,15 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64   (R9)(R10*1), Z2
+	VMOVDQU64   (R9)(R10*8), Z2
 	VPCMPUQ     $0x04, Z0, Z2, K1
 	VMOVDQU64.Z Z1, K1, Z2
-	VMOVDQU64   Z2, (R8)(R10*1)
-	VMOVDQU64   64(R9)(R10*1), Z2
+	VMOVDQU64   Z2, (R8)(R10*8)
+	VMOVDQU64   64(R9)(R10*8), Z2
 	VPCMPUQ     $0x04, Z0, Z2, K1
 	VMOVDQU64.Z Z1, K1, Z2
-	VMOVDQU64   Z2, 64(R8)(R10*1)
-	ADDQ        $0x80, R10
+	VMOVDQU64   Z2, 64(R8)(R10*8)
+	ADDQ        $0x10, R10
 	CMPQ        R10, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2864,7 +2816,6 @@ TEXT ·block64Avx512RedXor(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2884,7 +2835,7 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z1
+	VMOVDQU64 (R9)(R10*8), Z1
 	VPSRLQ    $0x20, Z1, Z2
 	VPXORQ    Z2, Z1, Z1
 	VPSRLQ    $0x10, Z1, Z2
@@ -2898,8 +2849,8 @@ lanes:
 	VPSRLQ    $0x01, Z1, Z2
 	VPXORQ    Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z1
 	VPSRLQ    $0x20, Z1, Z2
 	VPXORQ    Z2, Z1, Z1
 	VPSRLQ    $0x10, Z1, Z2
@@ -2913,8 +2864,8 @@ lanes:
 	VPSRLQ    $0x01, Z1, Z2
 	VPXORQ    Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2935,7 +2886,6 @@ TEXT ·block64Avx512DepSet(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2954,13 +2904,13 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z1
+	VMOVDQU64 (R9)(R10*8), Z1
 	VPSLLQ    X0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z1
 	VPSLLQ    X0, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2981,7 +2931,6 @@ TEXT ·block64Avx512DepOr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -3000,17 +2949,17 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU64 (R8)(R10*1), Z1
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R8)(R10*8), Z1
+	VMOVDQU64 (R9)(R10*8), Z2
 	VPSLLQ    X0, Z2, Z2
 	VPORQ     Z2, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	VMOVDQU64 64(R8)(R10*1), Z1
-	VMOVDQU64 64(R9)(R10*1), Z2
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VMOVDQU64 64(R8)(R10*8), Z1
+	VMOVDQU64 64(R9)(R10*8), Z2
 	VPSLLQ    X0, Z2, Z2
 	VPORQ     Z2, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -3031,7 +2980,6 @@ TEXT ·block64Avx512MulS(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -3057,25 +3005,25 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z3
+	VMOVDQU64 (R9)(R11*8), Z3
 	VPSLLQ    X0, Z3, Z3
 	VPSRAQ    X0, Z3, Z3
-	VMOVDQU64 (R10)(R11*1), Z4
+	VMOVDQU64 (R10)(R11*8), Z4
 	VPSLLQ    X1, Z4, Z4
 	VPSRAQ    X1, Z4, Z4
 	VPMULLQ   Z4, Z3, Z3
 	VPANDQ    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z3
+	VMOVDQU64 Z3, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z3
 	VPSLLQ    X0, Z3, Z3
 	VPSRAQ    X0, Z3, Z3
-	VMOVDQU64 64(R10)(R11*1), Z4
+	VMOVDQU64 64(R10)(R11*8), Z4
 	VPSLLQ    X1, Z4, Z4
 	VPSRAQ    X1, Z4, Z4
 	VPMULLQ   Z4, Z3, Z3
 	VPANDQ    Z2, Z3, Z3
-	VMOVDQU64 Z3, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z3, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -3096,7 +3044,6 @@ TEXT ·block64Avx512Mac(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -3126,29 +3073,29 @@ op:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU64 (R9)(R12*1), Z3
-	VMOVDQU64 (R10)(R12*1), Z4
+	VMOVDQU64 (R9)(R12*8), Z3
+	VMOVDQU64 (R10)(R12*8), Z4
 	VPSLLQ    X0, Z4, Z4
 	VPSRAQ    X0, Z4, Z4
-	VMOVDQU64 (R11)(R12*1), Z5
+	VMOVDQU64 (R11)(R12*8), Z5
 	VPSLLQ    X1, Z5, Z5
 	VPSRAQ    X1, Z5, Z5
 	VPMULLQ   Z5, Z4, Z4
 	VPADDQ    Z4, Z3, Z3
 	VPANDQ    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R12*1)
-	VMOVDQU64 64(R9)(R12*1), Z3
-	VMOVDQU64 64(R10)(R12*1), Z4
+	VMOVDQU64 Z3, (R8)(R12*8)
+	VMOVDQU64 64(R9)(R12*8), Z3
+	VMOVDQU64 64(R10)(R12*8), Z4
 	VPSLLQ    X0, Z4, Z4
 	VPSRAQ    X0, Z4, Z4
-	VMOVDQU64 64(R11)(R12*1), Z5
+	VMOVDQU64 64(R11)(R12*8), Z5
 	VPSLLQ    X1, Z5, Z5
 	VPSRAQ    X1, Z5, Z5
 	VPMULLQ   Z5, Z4, Z4
 	VPADDQ    Z4, Z3, Z3
 	VPANDQ    Z2, Z3, Z3
-	VMOVDQU64 Z3, 64(R8)(R12*1)
-	ADDQ      $0x80, R12
+	VMOVDQU64 Z3, 64(R8)(R12*8)
+	ADDQ      $0x10, R12
 	CMPQ      R12, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -3169,7 +3116,6 @@ TEXT ·block64Avx512AndNot(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -3190,15 +3136,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
 	VPANDNQ   Z0, Z1, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
 	VPANDNQ   Z0, Z1, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -3220,7 +3166,6 @@ TEXT ·next64Avx512Plain(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), SI
 	MOVQ lanes+40(FP), DI
 	SUBQ DI, CX
-	SHLQ $0x03, DI
 	XORQ R8, R8
 
 reg:
@@ -3233,14 +3178,16 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z0
-	VMOVDQU64 Z0, (DX)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z0
-	VMOVDQU64 Z0, 64(DX)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 (R9)(R10*8), Z0
+	VMOVDQU64 Z0, (DX)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z0
+	VMOVDQU64 Z0, 64(DX)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, DI
 	JB        lanes
-	ADDQ      DI, DX
+	MOVQ      DI, R9
+	SHLQ      $0x03, R9
+	ADDQ      R9, DX
 	ADDQ      $0x18, BX
 	INCQ      R8
 	JMP       reg
@@ -3259,7 +3206,6 @@ TEXT ·commit64Avx512Plain(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 reg:
@@ -3276,11 +3222,11 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z0
-	VMOVDQU64 Z0, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z0
-	VMOVDQU64 Z0, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 (R9)(R10*8), Z0
+	VMOVDQU64 Z0, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z0
+	VMOVDQU64 Z0, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x18, DX
@@ -3302,7 +3248,6 @@ TEXT ·next64Avx512En(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x03, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -3326,22 +3271,24 @@ reg:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64  (R9)(R12*1), Z1
-	VMOVDQU64  (R10)(R12*1), Z2
-	VMOVDQU64  (R11)(R12*1), Z3
+	VMOVDQU64  (R9)(R12*8), Z1
+	VMOVDQU64  (R10)(R12*8), Z2
+	VMOVDQU64  (R11)(R12*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (DX)(R12*1)
-	VMOVDQU64  64(R9)(R12*1), Z1
-	VMOVDQU64  64(R10)(R12*1), Z2
-	VMOVDQU64  64(R11)(R12*1), Z3
+	VMOVDQU64  Z1, (DX)(R12*8)
+	VMOVDQU64  64(R9)(R12*8), Z1
+	VMOVDQU64  64(R10)(R12*8), Z2
+	VMOVDQU64  64(R11)(R12*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, 64(DX)(R12*1)
-	ADDQ       $0x80, R12
+	VMOVDQU64  Z1, 64(DX)(R12*8)
+	ADDQ       $0x10, R12
 	CMPQ       R12, DI
 	JB         lanes
-	ADDQ       DI, DX
+	MOVQ       DI, R9
+	SHLQ       $0x03, R9
+	ADDQ       R9, DX
 	ADDQ       $0x18, BX
 	INCQ       R8
 	JMP        reg
@@ -3360,7 +3307,6 @@ TEXT ·commit64Avx512En(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -3384,19 +3330,19 @@ reg:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64  (R8)(R11*1), Z1
-	VMOVDQU64  (R9)(R11*1), Z2
-	VMOVDQU64  (R10)(R11*1), Z3
+	VMOVDQU64  (R8)(R11*8), Z1
+	VMOVDQU64  (R9)(R11*8), Z2
+	VMOVDQU64  (R10)(R11*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R11*1)
-	VMOVDQU64  64(R8)(R11*1), Z1
-	VMOVDQU64  64(R9)(R11*1), Z2
-	VMOVDQU64  64(R10)(R11*1), Z3
+	VMOVDQU64  Z1, (R8)(R11*8)
+	VMOVDQU64  64(R8)(R11*8), Z1
+	VMOVDQU64  64(R9)(R11*8), Z2
+	VMOVDQU64  64(R10)(R11*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, 64(R8)(R11*1)
-	ADDQ       $0x80, R11
+	VMOVDQU64  Z1, 64(R8)(R11*8)
+	ADDQ       $0x10, R11
 	CMPQ       R11, SI
 	JB         lanes
 	ADDQ       $0x18, DX
@@ -3418,7 +3364,6 @@ TEXT ·next64Avx512Rst(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x03, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -3439,20 +3384,22 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64  (R9)(R11*1), Z2
-	VMOVDQU64  (R10)(R11*1), Z3
+	VMOVDQU64  (R9)(R11*8), Z2
+	VMOVDQU64  (R10)(R11*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (DX)(R11*1)
-	VMOVDQU64  64(R9)(R11*1), Z2
-	VMOVDQU64  64(R10)(R11*1), Z3
+	VMOVDQU64  Z2, (DX)(R11*8)
+	VMOVDQU64  64(R9)(R11*8), Z2
+	VMOVDQU64  64(R10)(R11*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, 64(DX)(R11*1)
-	ADDQ       $0x80, R11
+	VMOVDQU64  Z2, 64(DX)(R11*8)
+	ADDQ       $0x10, R11
 	CMPQ       R11, DI
 	JB         lanes
-	ADDQ       DI, DX
+	MOVQ       DI, R9
+	SHLQ       $0x03, R9
+	ADDQ       R9, DX
 	ADDQ       $0x18, BX
 	INCQ       R8
 	JMP        reg
@@ -3471,7 +3418,6 @@ TEXT ·commit64Avx512Rst(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -3496,17 +3442,17 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64  (R9)(R11*1), Z2
-	VMOVDQU64  (R10)(R11*1), Z3
+	VMOVDQU64  (R9)(R11*8), Z2
+	VMOVDQU64  (R10)(R11*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (R8)(R11*1)
-	VMOVDQU64  64(R9)(R11*1), Z2
-	VMOVDQU64  64(R10)(R11*1), Z3
+	VMOVDQU64  Z2, (R8)(R11*8)
+	VMOVDQU64  64(R9)(R11*8), Z2
+	VMOVDQU64  64(R10)(R11*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, 64(R8)(R11*1)
-	ADDQ       $0x80, R11
+	VMOVDQU64  Z2, 64(R8)(R11*8)
+	ADDQ       $0x10, R11
 	CMPQ       R11, SI
 	JB         lanes
 	ADDQ       $0x18, DX
@@ -3528,7 +3474,6 @@ TEXT ·next64Avx512Both(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x03, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -3557,28 +3502,30 @@ reg:
 	XORQ         R13, R13
 
 lanes:
-	VMOVDQU64  (R9)(R13*1), Z2
-	VMOVDQU64  (R10)(R13*1), Z3
-	VMOVDQU64  (R11)(R13*1), Z4
+	VMOVDQU64  (R9)(R13*8), Z2
+	VMOVDQU64  (R10)(R13*8), Z3
+	VMOVDQU64  (R11)(R13*8), Z4
 	VPSUBQ     Z4, Z0, Z4
 	VPTERNLOGD $0xd8, Z4, Z3, Z2
-	VMOVDQU64  (R12)(R13*1), Z3
+	VMOVDQU64  (R12)(R13*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (DX)(R13*1)
-	VMOVDQU64  64(R9)(R13*1), Z2
-	VMOVDQU64  64(R10)(R13*1), Z3
-	VMOVDQU64  64(R11)(R13*1), Z4
+	VMOVDQU64  Z2, (DX)(R13*8)
+	VMOVDQU64  64(R9)(R13*8), Z2
+	VMOVDQU64  64(R10)(R13*8), Z3
+	VMOVDQU64  64(R11)(R13*8), Z4
 	VPSUBQ     Z4, Z0, Z4
 	VPTERNLOGD $0xd8, Z4, Z3, Z2
-	VMOVDQU64  64(R12)(R13*1), Z3
+	VMOVDQU64  64(R12)(R13*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, 64(DX)(R13*1)
-	ADDQ       $0x80, R13
+	VMOVDQU64  Z2, 64(DX)(R13*8)
+	ADDQ       $0x10, R13
 	CMPQ       R13, DI
 	JB         lanes
-	ADDQ       DI, DX
+	MOVQ       DI, R9
+	SHLQ       $0x03, R9
+	ADDQ       R9, DX
 	ADDQ       $0x18, BX
 	INCQ       R8
 	JMP        reg
@@ -3597,7 +3544,6 @@ TEXT ·commit64Avx512Both(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -3626,25 +3572,25 @@ reg:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU64  (R8)(R12*1), Z2
-	VMOVDQU64  (R9)(R12*1), Z3
-	VMOVDQU64  (R10)(R12*1), Z4
+	VMOVDQU64  (R8)(R12*8), Z2
+	VMOVDQU64  (R9)(R12*8), Z3
+	VMOVDQU64  (R10)(R12*8), Z4
 	VPSUBQ     Z4, Z0, Z4
 	VPTERNLOGD $0xd8, Z4, Z3, Z2
-	VMOVDQU64  (R11)(R12*1), Z3
+	VMOVDQU64  (R11)(R12*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (R8)(R12*1)
-	VMOVDQU64  64(R8)(R12*1), Z2
-	VMOVDQU64  64(R9)(R12*1), Z3
-	VMOVDQU64  64(R10)(R12*1), Z4
+	VMOVDQU64  Z2, (R8)(R12*8)
+	VMOVDQU64  64(R8)(R12*8), Z2
+	VMOVDQU64  64(R9)(R12*8), Z3
+	VMOVDQU64  64(R10)(R12*8), Z4
 	VPSUBQ     Z4, Z0, Z4
 	VPTERNLOGD $0xd8, Z4, Z3, Z2
-	VMOVDQU64  64(R11)(R12*1), Z3
+	VMOVDQU64  64(R11)(R12*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, 64(R8)(R12*1)
-	ADDQ       $0x80, R12
+	VMOVDQU64  Z2, 64(R8)(R12*8)
+	ADDQ       $0x10, R12
 	CMPQ       R12, SI
 	JB         lanes
 	ADDQ       $0x18, DX
@@ -3665,7 +3611,6 @@ TEXT ·block32Avx2Sext(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -3685,17 +3630,17 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*4), Y2
 	VPSLLD  X0, Y2, Y2
 	VPSRAD  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y2
 	VPSLLD  X0, Y2, Y2
 	VPSRAD  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y2, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -3716,7 +3661,6 @@ TEXT ·block32Avx2Not(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -3737,15 +3681,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*4), Y2
 	VPXOR   Y0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y2
 	VPXOR   Y0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y2, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -3766,7 +3710,6 @@ TEXT ·block32Avx2Neg(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -3787,15 +3730,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*4), Y2
 	VPSUBD  Y2, Y0, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y2
 	VPSUBD  Y2, Y0, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y2, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -3816,7 +3759,6 @@ TEXT ·block32Avx2And(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -3837,15 +3779,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*4), Y0
+	VMOVDQU (R10)(R11*4), Y1
 	VPAND   Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y0
+	VMOVDQU 32(R10)(R11*4), Y1
 	VPAND   Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y0, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -3866,7 +3808,6 @@ TEXT ·block32Avx2Or(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -3887,15 +3828,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*4), Y0
+	VMOVDQU (R10)(R11*4), Y1
 	VPOR    Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y0
+	VMOVDQU 32(R10)(R11*4), Y1
 	VPOR    Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y0, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -3916,7 +3857,6 @@ TEXT ·block32Avx2Xor(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -3937,15 +3877,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*4), Y0
+	VMOVDQU (R10)(R11*4), Y1
 	VPXOR   Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y0
+	VMOVDQU 32(R10)(R11*4), Y1
 	VPXOR   Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y0, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -3966,7 +3906,6 @@ TEXT ·block32Avx2Add(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -3988,17 +3927,17 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y1
-	VMOVDQU (R10)(R11*1), Y2
+	VMOVDQU (R9)(R11*4), Y1
+	VMOVDQU (R10)(R11*4), Y2
 	VPADDD  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y1
-	VMOVDQU 32(R10)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y1
+	VMOVDQU 32(R10)(R11*4), Y2
 	VPADDD  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y1, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4019,7 +3958,6 @@ TEXT ·block32Avx2Sub(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4041,17 +3979,17 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y1
-	VMOVDQU (R10)(R11*1), Y2
+	VMOVDQU (R9)(R11*4), Y1
+	VMOVDQU (R10)(R11*4), Y2
 	VPSUBD  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y1
-	VMOVDQU 32(R10)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y1
+	VMOVDQU 32(R10)(R11*4), Y2
 	VPSUBD  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y1, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4072,7 +4010,6 @@ TEXT ·block32Avx2Shl(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4094,17 +4031,17 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y1
-	VMOVDQU (R10)(R11*1), Y2
+	VMOVDQU (R9)(R11*4), Y1
+	VMOVDQU (R10)(R11*4), Y2
 	VPSLLVD Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y1
-	VMOVDQU 32(R10)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y1
+	VMOVDQU 32(R10)(R11*4), Y2
 	VPSLLVD Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y1, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4125,7 +4062,6 @@ TEXT ·block32Avx2Shr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4146,15 +4082,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*4), Y0
+	VMOVDQU (R10)(R11*4), Y1
 	VPSRLVD Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y0
+	VMOVDQU 32(R10)(R11*4), Y1
 	VPSRLVD Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y0, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4175,7 +4111,6 @@ TEXT ·block32Avx2Sshr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4199,21 +4134,21 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R9)(R11*4), Y2
 	VPSLLD  X0, Y2, Y2
 	VPSRAD  X0, Y2, Y2
-	VMOVDQU (R10)(R11*1), Y3
+	VMOVDQU (R10)(R11*4), Y3
 	VPSRAVD Y3, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y2, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y2
 	VPSLLD  X0, Y2, Y2
 	VPSRAD  X0, Y2, Y2
-	VMOVDQU 32(R10)(R11*1), Y3
+	VMOVDQU 32(R10)(R11*4), Y3
 	VPSRAVD Y3, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y2, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4234,7 +4169,6 @@ TEXT ·block32Avx2Eq(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4255,17 +4189,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y0
-	VMOVDQU  (R10)(R11*1), Y1
+	VMOVDQU  (R9)(R11*4), Y0
+	VMOVDQU  (R10)(R11*4), Y1
 	VPCMPEQD Y1, Y0, Y0
 	VPSRLD   $0x1f, Y0, Y0
-	VMOVDQU  Y0, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y0
-	VMOVDQU  32(R10)(R11*1), Y1
+	VMOVDQU  Y0, (R8)(R11*4)
+	VMOVDQU  32(R9)(R11*4), Y0
+	VMOVDQU  32(R10)(R11*4), Y1
 	VPCMPEQD Y1, Y0, Y0
 	VPSRLD   $0x1f, Y0, Y0
-	VMOVDQU  Y0, 32(R8)(R11*1)
-	ADDQ     $0x40, R11
+	VMOVDQU  Y0, 32(R8)(R11*4)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4286,7 +4220,6 @@ TEXT ·block32Avx2Ne(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -4310,19 +4243,19 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y1
-	VMOVDQU  (R10)(R11*1), Y2
+	VMOVDQU  (R9)(R11*4), Y1
+	VMOVDQU  (R10)(R11*4), Y2
 	VPCMPEQD Y2, Y1, Y1
 	VPXOR    Y0, Y1, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y1
-	VMOVDQU  32(R10)(R11*1), Y2
+	VMOVDQU  Y1, (R8)(R11*4)
+	VMOVDQU  32(R9)(R11*4), Y1
+	VMOVDQU  32(R10)(R11*4), Y2
 	VPCMPEQD Y2, Y1, Y1
 	VPXOR    Y0, Y1, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R11*1)
-	ADDQ     $0x40, R11
+	VMOVDQU  Y1, 32(R8)(R11*4)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4343,7 +4276,6 @@ TEXT ·block32Avx2Lt(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000080000000, R8
 	VMOVQ        R8, X0
@@ -4367,21 +4299,21 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y1
-	VMOVDQU  (R10)(R11*1), Y2
+	VMOVDQU  (R9)(R11*4), Y1
+	VMOVDQU  (R10)(R11*4), Y2
 	VPXOR    Y0, Y1, Y1
 	VPXOR    Y0, Y2, Y2
 	VPCMPGTD Y1, Y2, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y1
-	VMOVDQU  32(R10)(R11*1), Y2
+	VMOVDQU  Y1, (R8)(R11*4)
+	VMOVDQU  32(R9)(R11*4), Y1
+	VMOVDQU  32(R10)(R11*4), Y2
 	VPXOR    Y0, Y1, Y1
 	VPXOR    Y0, Y2, Y2
 	VPCMPGTD Y1, Y2, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R11*1)
-	ADDQ     $0x40, R11
+	VMOVDQU  Y1, 32(R8)(R11*4)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4402,7 +4334,6 @@ TEXT ·block32Avx2Le(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000080000000, R8
 	VMOVQ        R8, X0
@@ -4429,23 +4360,23 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y2
-	VMOVDQU  (R10)(R11*1), Y3
+	VMOVDQU  (R9)(R11*4), Y2
+	VMOVDQU  (R10)(R11*4), Y3
 	VPXOR    Y0, Y2, Y2
 	VPXOR    Y0, Y3, Y3
 	VPCMPGTD Y3, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLD   $0x1f, Y2, Y2
-	VMOVDQU  Y2, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y2
-	VMOVDQU  32(R10)(R11*1), Y3
+	VMOVDQU  Y2, (R8)(R11*4)
+	VMOVDQU  32(R9)(R11*4), Y2
+	VMOVDQU  32(R10)(R11*4), Y3
 	VPXOR    Y0, Y2, Y2
 	VPXOR    Y0, Y3, Y3
 	VPCMPGTD Y3, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLD   $0x1f, Y2, Y2
-	VMOVDQU  Y2, 32(R8)(R11*1)
-	ADDQ     $0x40, R11
+	VMOVDQU  Y2, 32(R8)(R11*4)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4466,7 +4397,6 @@ TEXT ·block32Avx2LtS(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4489,21 +4419,21 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y1
+	VMOVDQU  (R9)(R11*4), Y1
 	VPSLLD   X0, Y1, Y1
-	VMOVDQU  (R10)(R11*1), Y2
+	VMOVDQU  (R10)(R11*4), Y2
 	VPSLLD   X0, Y2, Y2
 	VPCMPGTD Y1, Y2, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y1
+	VMOVDQU  Y1, (R8)(R11*4)
+	VMOVDQU  32(R9)(R11*4), Y1
 	VPSLLD   X0, Y1, Y1
-	VMOVDQU  32(R10)(R11*1), Y2
+	VMOVDQU  32(R10)(R11*4), Y2
 	VPSLLD   X0, Y2, Y2
 	VPCMPGTD Y1, Y2, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R11*1)
-	ADDQ     $0x40, R11
+	VMOVDQU  Y1, 32(R8)(R11*4)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4524,7 +4454,6 @@ TEXT ·block32Avx2LeS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -4550,23 +4479,23 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y2
+	VMOVDQU  (R9)(R11*4), Y2
 	VPSLLD   X1, Y2, Y2
-	VMOVDQU  (R10)(R11*1), Y3
+	VMOVDQU  (R10)(R11*4), Y3
 	VPSLLD   X1, Y3, Y3
 	VPCMPGTD Y3, Y2, Y2
 	VPXOR    Y0, Y2, Y2
 	VPSRLD   $0x1f, Y2, Y2
-	VMOVDQU  Y2, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y2
+	VMOVDQU  Y2, (R8)(R11*4)
+	VMOVDQU  32(R9)(R11*4), Y2
 	VPSLLD   X1, Y2, Y2
-	VMOVDQU  32(R10)(R11*1), Y3
+	VMOVDQU  32(R10)(R11*4), Y3
 	VPSLLD   X1, Y3, Y3
 	VPCMPGTD Y3, Y2, Y2
 	VPXOR    Y0, Y2, Y2
 	VPSRLD   $0x1f, Y2, Y2
-	VMOVDQU  Y2, 32(R8)(R11*1)
-	ADDQ     $0x40, R11
+	VMOVDQU  Y2, 32(R8)(R11*4)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4587,7 +4516,6 @@ TEXT ·block32Avx2Mux(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -4615,23 +4543,23 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU (R9)(R12*1), Y1
-	VMOVDQU (R10)(R12*1), Y2
+	VMOVDQU (R9)(R12*4), Y1
+	VMOVDQU (R10)(R12*4), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU (R11)(R12*1), Y3
+	VMOVDQU (R11)(R12*4), Y3
 	VPSUBD  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, (R8)(R12*1)
-	VMOVDQU 32(R9)(R12*1), Y1
-	VMOVDQU 32(R10)(R12*1), Y2
+	VMOVDQU Y1, (R8)(R12*4)
+	VMOVDQU 32(R9)(R12*4), Y1
+	VMOVDQU 32(R10)(R12*4), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 32(R11)(R12*1), Y3
+	VMOVDQU 32(R11)(R12*4), Y3
 	VPSUBD  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R12*1)
-	ADDQ    $0x40, R12
+	VMOVDQU Y1, 32(R8)(R12*4)
+	ADDQ    $0x10, R12
 	CMPQ    R12, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4652,7 +4580,6 @@ TEXT ·block32Avx2Slice(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4672,15 +4599,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*4), Y2
 	VPSRLD  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y2
 	VPSRLD  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y2, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4701,7 +4628,6 @@ TEXT ·block32Avx2RedAnd(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4719,15 +4645,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU  (R9)(R10*1), Y1
+	VMOVDQU  (R9)(R10*4), Y1
 	VPCMPEQD Y0, Y1, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R10*1)
-	VMOVDQU  32(R9)(R10*1), Y1
+	VMOVDQU  Y1, (R8)(R10*4)
+	VMOVDQU  32(R9)(R10*4), Y1
 	VPCMPEQD Y0, Y1, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R10*1)
-	ADDQ     $0x40, R10
+	VMOVDQU  Y1, 32(R8)(R10*4)
+	ADDQ     $0x10, R10
 	CMPQ     R10, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4748,7 +4674,6 @@ TEXT ·block32Avx2RedOr(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -4771,17 +4696,17 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU  (R9)(R10*1), Y2
+	VMOVDQU  (R9)(R10*4), Y2
 	VPCMPEQD Y0, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLD   $0x1f, Y2, Y2
-	VMOVDQU  Y2, (R8)(R10*1)
-	VMOVDQU  32(R9)(R10*1), Y2
+	VMOVDQU  Y2, (R8)(R10*4)
+	VMOVDQU  32(R9)(R10*4), Y2
 	VPCMPEQD Y0, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLD   $0x1f, Y2, Y2
-	VMOVDQU  Y2, 32(R8)(R10*1)
-	ADDQ     $0x40, R10
+	VMOVDQU  Y2, 32(R8)(R10*4)
+	ADDQ     $0x10, R10
 	CMPQ     R10, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4802,7 +4727,6 @@ TEXT ·block32Avx2RedXor(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -4822,7 +4746,7 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y1
+	VMOVDQU (R9)(R10*4), Y1
 	VPSRLD  $0x10, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPSRLD  $0x08, Y1, Y2
@@ -4834,8 +4758,8 @@ lanes:
 	VPSRLD  $0x01, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y1
+	VMOVDQU Y1, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y1
 	VPSRLD  $0x10, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPSRLD  $0x08, Y1, Y2
@@ -4847,8 +4771,8 @@ lanes:
 	VPSRLD  $0x01, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y1, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4869,7 +4793,6 @@ TEXT ·block32Avx2DepSet(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4888,13 +4811,13 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y1
+	VMOVDQU (R9)(R10*4), Y1
 	VPSLLD  X0, Y1, Y1
-	VMOVDQU Y1, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y1
+	VMOVDQU Y1, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y1
 	VPSLLD  X0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y1, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4915,7 +4838,6 @@ TEXT ·block32Avx2DepOr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4934,17 +4856,17 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU (R8)(R10*1), Y1
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R8)(R10*4), Y1
+	VMOVDQU (R9)(R10*4), Y2
 	VPSLLD  X0, Y2, Y2
 	VPOR    Y2, Y1, Y1
-	VMOVDQU Y1, (R8)(R10*1)
-	VMOVDQU 32(R8)(R10*1), Y1
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y1, (R8)(R10*4)
+	VMOVDQU 32(R8)(R10*4), Y1
+	VMOVDQU 32(R9)(R10*4), Y2
 	VPSLLD  X0, Y2, Y2
 	VPOR    Y2, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y1, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4965,7 +4887,6 @@ TEXT ·block32Avx2MulS(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4991,25 +4912,25 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y3
+	VMOVDQU (R9)(R11*4), Y3
 	VPSLLD  X0, Y3, Y3
 	VPSRAD  X0, Y3, Y3
-	VMOVDQU (R10)(R11*1), Y4
+	VMOVDQU (R10)(R11*4), Y4
 	VPSLLD  X1, Y4, Y4
 	VPSRAD  X1, Y4, Y4
 	VPMULLD Y4, Y3, Y3
 	VPAND   Y2, Y3, Y3
-	VMOVDQU Y3, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y3
+	VMOVDQU Y3, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y3
 	VPSLLD  X0, Y3, Y3
 	VPSRAD  X0, Y3, Y3
-	VMOVDQU 32(R10)(R11*1), Y4
+	VMOVDQU 32(R10)(R11*4), Y4
 	VPSLLD  X1, Y4, Y4
 	VPSRAD  X1, Y4, Y4
 	VPMULLD Y4, Y3, Y3
 	VPAND   Y2, Y3, Y3
-	VMOVDQU Y3, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y3, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5030,7 +4951,6 @@ TEXT ·block32Avx2Mac(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -5060,29 +4980,29 @@ op:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU (R9)(R12*1), Y3
-	VMOVDQU (R10)(R12*1), Y4
+	VMOVDQU (R9)(R12*4), Y3
+	VMOVDQU (R10)(R12*4), Y4
 	VPSLLD  X0, Y4, Y4
 	VPSRAD  X0, Y4, Y4
-	VMOVDQU (R11)(R12*1), Y5
+	VMOVDQU (R11)(R12*4), Y5
 	VPSLLD  X1, Y5, Y5
 	VPSRAD  X1, Y5, Y5
 	VPMULLD Y5, Y4, Y4
 	VPADDD  Y4, Y3, Y3
 	VPAND   Y2, Y3, Y3
-	VMOVDQU Y3, (R8)(R12*1)
-	VMOVDQU 32(R9)(R12*1), Y3
-	VMOVDQU 32(R10)(R12*1), Y4
+	VMOVDQU Y3, (R8)(R12*4)
+	VMOVDQU 32(R9)(R12*4), Y3
+	VMOVDQU 32(R10)(R12*4), Y4
 	VPSLLD  X0, Y4, Y4
 	VPSRAD  X0, Y4, Y4
-	VMOVDQU 32(R11)(R12*1), Y5
+	VMOVDQU 32(R11)(R12*4), Y5
 	VPSLLD  X1, Y5, Y5
 	VPSRAD  X1, Y5, Y5
 	VPMULLD Y5, Y4, Y4
 	VPADDD  Y4, Y3, Y3
 	VPAND   Y2, Y3, Y3
-	VMOVDQU Y3, 32(R8)(R12*1)
-	ADDQ    $0x40, R12
+	VMOVDQU Y3, 32(R8)(R12*4)
+	ADDQ    $0x10, R12
 	CMPQ    R12, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5103,7 +5023,6 @@ TEXT ·block32Avx2AndNot(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -5124,15 +5043,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*4), Y0
+	VMOVDQU (R10)(R11*4), Y1
 	VPANDN  Y0, Y1, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y0
+	VMOVDQU 32(R10)(R11*4), Y1
 	VPANDN  Y0, Y1, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y0, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5154,7 +5073,6 @@ TEXT ·next32Avx2Plain(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), SI
 	MOVQ lanes+40(FP), DI
 	SUBQ DI, CX
-	SHLQ $0x02, DI
 	XORQ R8, R8
 
 reg:
@@ -5167,14 +5085,16 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y0
-	VMOVDQU Y0, (DX)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y0
-	VMOVDQU Y0, 32(DX)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU (R9)(R10*4), Y0
+	VMOVDQU Y0, (DX)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y0
+	VMOVDQU Y0, 32(DX)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x02, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -5193,7 +5113,6 @@ TEXT ·commit32Avx2Plain(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 reg:
@@ -5210,11 +5129,11 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y0
-	VMOVDQU Y0, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y0
-	VMOVDQU Y0, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU (R9)(R10*4), Y0
+	VMOVDQU Y0, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y0
+	VMOVDQU Y0, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -5236,7 +5155,6 @@ TEXT ·next32Avx2En(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x02, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -5260,26 +5178,28 @@ reg:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU (R9)(R12*1), Y1
-	VMOVDQU (R10)(R12*1), Y2
+	VMOVDQU (R9)(R12*4), Y1
+	VMOVDQU (R10)(R12*4), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU (R11)(R12*1), Y3
+	VMOVDQU (R11)(R12*4), Y3
 	VPSUBD  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, (DX)(R12*1)
-	VMOVDQU 32(R9)(R12*1), Y1
-	VMOVDQU 32(R10)(R12*1), Y2
+	VMOVDQU Y1, (DX)(R12*4)
+	VMOVDQU 32(R9)(R12*4), Y1
+	VMOVDQU 32(R10)(R12*4), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 32(R11)(R12*1), Y3
+	VMOVDQU 32(R11)(R12*4), Y3
 	VPSUBD  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 32(DX)(R12*1)
-	ADDQ    $0x40, R12
+	VMOVDQU Y1, 32(DX)(R12*4)
+	ADDQ    $0x10, R12
 	CMPQ    R12, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x02, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -5298,7 +5218,6 @@ TEXT ·commit32Avx2En(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -5322,23 +5241,23 @@ reg:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R8)(R11*1), Y1
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R8)(R11*4), Y1
+	VMOVDQU (R9)(R11*4), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU (R10)(R11*1), Y3
+	VMOVDQU (R10)(R11*4), Y3
 	VPSUBD  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R8)(R11*1), Y1
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*4)
+	VMOVDQU 32(R8)(R11*4), Y1
+	VMOVDQU 32(R9)(R11*4), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 32(R10)(R11*1), Y3
+	VMOVDQU 32(R10)(R11*4), Y3
 	VPSUBD  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y1, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -5360,7 +5279,6 @@ TEXT ·next32Avx2Rst(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x02, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -5381,24 +5299,26 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R9)(R11*4), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R10)(R11*1), Y4
+	VMOVDQU (R10)(R11*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (DX)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y2, (DX)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R10)(R11*1), Y4
+	VMOVDQU 32(R10)(R11*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(DX)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y2, 32(DX)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x02, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -5417,7 +5337,6 @@ TEXT ·commit32Avx2Rst(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -5442,21 +5361,21 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R9)(R11*4), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R10)(R11*1), Y4
+	VMOVDQU (R10)(R11*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y2, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R10)(R11*1), Y4
+	VMOVDQU 32(R10)(R11*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y2, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -5478,7 +5397,6 @@ TEXT ·next32Avx2Both(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x02, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -5507,36 +5425,38 @@ reg:
 	XORQ         R13, R13
 
 lanes:
-	VMOVDQU (R9)(R13*1), Y2
-	VMOVDQU (R10)(R13*1), Y3
+	VMOVDQU (R9)(R13*4), Y2
+	VMOVDQU (R10)(R13*4), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU (R11)(R13*1), Y4
+	VMOVDQU (R11)(R13*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R12)(R13*1), Y4
+	VMOVDQU (R12)(R13*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (DX)(R13*1)
-	VMOVDQU 32(R9)(R13*1), Y2
-	VMOVDQU 32(R10)(R13*1), Y3
+	VMOVDQU Y2, (DX)(R13*4)
+	VMOVDQU 32(R9)(R13*4), Y2
+	VMOVDQU 32(R10)(R13*4), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 32(R11)(R13*1), Y4
+	VMOVDQU 32(R11)(R13*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R12)(R13*1), Y4
+	VMOVDQU 32(R12)(R13*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(DX)(R13*1)
-	ADDQ    $0x40, R13
+	VMOVDQU Y2, 32(DX)(R13*4)
+	ADDQ    $0x10, R13
 	CMPQ    R13, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x02, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -5555,7 +5475,6 @@ TEXT ·commit32Avx2Both(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -5584,33 +5503,33 @@ reg:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU (R8)(R12*1), Y2
-	VMOVDQU (R9)(R12*1), Y3
+	VMOVDQU (R8)(R12*4), Y2
+	VMOVDQU (R9)(R12*4), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU (R10)(R12*1), Y4
+	VMOVDQU (R10)(R12*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R11)(R12*1), Y4
+	VMOVDQU (R11)(R12*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (R8)(R12*1)
-	VMOVDQU 32(R8)(R12*1), Y2
-	VMOVDQU 32(R9)(R12*1), Y3
+	VMOVDQU Y2, (R8)(R12*4)
+	VMOVDQU 32(R8)(R12*4), Y2
+	VMOVDQU 32(R9)(R12*4), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 32(R10)(R12*1), Y4
+	VMOVDQU 32(R10)(R12*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R11)(R12*1), Y4
+	VMOVDQU 32(R11)(R12*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R12*1)
-	ADDQ    $0x40, R12
+	VMOVDQU Y2, 32(R8)(R12*4)
+	ADDQ    $0x10, R12
 	CMPQ    R12, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -5631,7 +5550,6 @@ TEXT ·block64Avx2Sext(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -5654,39 +5572,39 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU  (R9)(R10*1), Y3
+	VMOVDQU  (R9)(R10*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, (R8)(R10*1)
-	VMOVDQU  32(R9)(R10*1), Y3
+	VMOVDQU  Y3, (R8)(R10*8)
+	VMOVDQU  32(R9)(R10*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, 32(R8)(R10*1)
-	VMOVDQU  64(R9)(R10*1), Y3
+	VMOVDQU  Y3, 32(R8)(R10*8)
+	VMOVDQU  64(R9)(R10*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, 64(R8)(R10*1)
-	VMOVDQU  96(R9)(R10*1), Y3
+	VMOVDQU  Y3, 64(R8)(R10*8)
+	VMOVDQU  96(R9)(R10*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, 96(R8)(R10*1)
-	ADDQ     $0x80, R10
+	VMOVDQU  Y3, 96(R8)(R10*8)
+	ADDQ     $0x10, R10
 	CMPQ     R10, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -5707,7 +5625,6 @@ TEXT ·block64Avx2Not(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -5728,23 +5645,23 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*8), Y2
 	VPXOR   Y0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y2
 	VPXOR   Y0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y2
+	VMOVDQU Y2, 32(R8)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y2
 	VPXOR   Y0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 64(R8)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y2
+	VMOVDQU Y2, 64(R8)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y2
 	VPXOR   Y0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU Y2, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5765,7 +5682,6 @@ TEXT ·block64Avx2Neg(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -5786,23 +5702,23 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*8), Y2
 	VPSUBQ  Y2, Y0, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y2
 	VPSUBQ  Y2, Y0, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y2
+	VMOVDQU Y2, 32(R8)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y2
 	VPSUBQ  Y2, Y0, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 64(R8)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y2
+	VMOVDQU Y2, 64(R8)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y2
 	VPSUBQ  Y2, Y0, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU Y2, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5823,7 +5739,6 @@ TEXT ·block64Avx2And(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -5844,23 +5759,23 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*8), Y0
+	VMOVDQU (R10)(R11*8), Y1
 	VPAND   Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y0
+	VMOVDQU 32(R10)(R11*8), Y1
 	VPAND   Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y0
-	VMOVDQU 64(R10)(R11*1), Y1
+	VMOVDQU Y0, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y0
+	VMOVDQU 64(R10)(R11*8), Y1
 	VPAND   Y1, Y0, Y0
-	VMOVDQU Y0, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y0
-	VMOVDQU 96(R10)(R11*1), Y1
+	VMOVDQU Y0, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y0
+	VMOVDQU 96(R10)(R11*8), Y1
 	VPAND   Y1, Y0, Y0
-	VMOVDQU Y0, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y0, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5881,7 +5796,6 @@ TEXT ·block64Avx2Or(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -5902,23 +5816,23 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*8), Y0
+	VMOVDQU (R10)(R11*8), Y1
 	VPOR    Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y0
+	VMOVDQU 32(R10)(R11*8), Y1
 	VPOR    Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y0
-	VMOVDQU 64(R10)(R11*1), Y1
+	VMOVDQU Y0, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y0
+	VMOVDQU 64(R10)(R11*8), Y1
 	VPOR    Y1, Y0, Y0
-	VMOVDQU Y0, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y0
-	VMOVDQU 96(R10)(R11*1), Y1
+	VMOVDQU Y0, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y0
+	VMOVDQU 96(R10)(R11*8), Y1
 	VPOR    Y1, Y0, Y0
-	VMOVDQU Y0, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y0, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5939,7 +5853,6 @@ TEXT ·block64Avx2Xor(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -5960,23 +5873,23 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*8), Y0
+	VMOVDQU (R10)(R11*8), Y1
 	VPXOR   Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y0
+	VMOVDQU 32(R10)(R11*8), Y1
 	VPXOR   Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y0
-	VMOVDQU 64(R10)(R11*1), Y1
+	VMOVDQU Y0, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y0
+	VMOVDQU 64(R10)(R11*8), Y1
 	VPXOR   Y1, Y0, Y0
-	VMOVDQU Y0, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y0
-	VMOVDQU 96(R10)(R11*1), Y1
+	VMOVDQU Y0, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y0
+	VMOVDQU 96(R10)(R11*8), Y1
 	VPXOR   Y1, Y0, Y0
-	VMOVDQU Y0, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y0, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5997,7 +5910,6 @@ TEXT ·block64Avx2Add(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6019,27 +5931,27 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y1
-	VMOVDQU (R10)(R11*1), Y2
+	VMOVDQU (R9)(R11*8), Y1
+	VMOVDQU (R10)(R11*8), Y2
 	VPADDQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y1
-	VMOVDQU 32(R10)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y1
+	VMOVDQU 32(R10)(R11*8), Y2
 	VPADDQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y1
-	VMOVDQU 64(R10)(R11*1), Y2
+	VMOVDQU Y1, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y1
+	VMOVDQU 64(R10)(R11*8), Y2
 	VPADDQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y1
-	VMOVDQU 96(R10)(R11*1), Y2
+	VMOVDQU Y1, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y1
+	VMOVDQU 96(R10)(R11*8), Y2
 	VPADDQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y1, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6060,7 +5972,6 @@ TEXT ·block64Avx2Sub(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6082,27 +5993,27 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y1
-	VMOVDQU (R10)(R11*1), Y2
+	VMOVDQU (R9)(R11*8), Y1
+	VMOVDQU (R10)(R11*8), Y2
 	VPSUBQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y1
-	VMOVDQU 32(R10)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y1
+	VMOVDQU 32(R10)(R11*8), Y2
 	VPSUBQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y1
-	VMOVDQU 64(R10)(R11*1), Y2
+	VMOVDQU Y1, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y1
+	VMOVDQU 64(R10)(R11*8), Y2
 	VPSUBQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y1
-	VMOVDQU 96(R10)(R11*1), Y2
+	VMOVDQU Y1, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y1
+	VMOVDQU 96(R10)(R11*8), Y2
 	VPSUBQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y1, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6123,7 +6034,6 @@ TEXT ·block64Avx2Shl(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6145,27 +6055,27 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y1
-	VMOVDQU (R10)(R11*1), Y2
+	VMOVDQU (R9)(R11*8), Y1
+	VMOVDQU (R10)(R11*8), Y2
 	VPSLLVQ Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y1
-	VMOVDQU 32(R10)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y1
+	VMOVDQU 32(R10)(R11*8), Y2
 	VPSLLVQ Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y1
-	VMOVDQU 64(R10)(R11*1), Y2
+	VMOVDQU Y1, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y1
+	VMOVDQU 64(R10)(R11*8), Y2
 	VPSLLVQ Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y1
-	VMOVDQU 96(R10)(R11*1), Y2
+	VMOVDQU Y1, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y1
+	VMOVDQU 96(R10)(R11*8), Y2
 	VPSLLVQ Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y1, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6186,7 +6096,6 @@ TEXT ·block64Avx2Shr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6207,23 +6116,23 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*8), Y0
+	VMOVDQU (R10)(R11*8), Y1
 	VPSRLVQ Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y0
+	VMOVDQU 32(R10)(R11*8), Y1
 	VPSRLVQ Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y0
-	VMOVDQU 64(R10)(R11*1), Y1
+	VMOVDQU Y0, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y0
+	VMOVDQU 64(R10)(R11*8), Y1
 	VPSRLVQ Y1, Y0, Y0
-	VMOVDQU Y0, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y0
-	VMOVDQU 96(R10)(R11*1), Y1
+	VMOVDQU Y0, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y0
+	VMOVDQU 96(R10)(R11*8), Y1
 	VPSRLVQ Y1, Y0, Y0
-	VMOVDQU Y0, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y0, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6244,7 +6153,6 @@ TEXT ·block64Avx2Sshr(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -6271,59 +6179,59 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y3
+	VMOVDQU  (R9)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
-	VMOVDQU  (R10)(R11*1), Y4
+	VMOVDQU  (R10)(R11*8), Y4
 	VPCMPGTQ Y3, Y0, Y5
 	VPXOR    Y5, Y3, Y3
 	VPSRLVQ  Y4, Y3, Y3
 	VPXOR    Y5, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y3
+	VMOVDQU  Y3, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
-	VMOVDQU  32(R10)(R11*1), Y4
+	VMOVDQU  32(R10)(R11*8), Y4
 	VPCMPGTQ Y3, Y0, Y5
 	VPXOR    Y5, Y3, Y3
 	VPSRLVQ  Y4, Y3, Y3
 	VPXOR    Y5, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y3
+	VMOVDQU  Y3, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
-	VMOVDQU  64(R10)(R11*1), Y4
+	VMOVDQU  64(R10)(R11*8), Y4
 	VPCMPGTQ Y3, Y0, Y5
 	VPXOR    Y5, Y3, Y3
 	VPSRLVQ  Y4, Y3, Y3
 	VPXOR    Y5, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y3
+	VMOVDQU  Y3, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
-	VMOVDQU  96(R10)(R11*1), Y4
+	VMOVDQU  96(R10)(R11*8), Y4
 	VPCMPGTQ Y3, Y0, Y5
 	VPXOR    Y5, Y3, Y3
 	VPSRLVQ  Y4, Y3, Y3
 	VPXOR    Y5, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y3, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6344,7 +6252,6 @@ TEXT ·block64Avx2Eq(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6365,27 +6272,27 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y0
-	VMOVDQU  (R10)(R11*1), Y1
+	VMOVDQU  (R9)(R11*8), Y0
+	VMOVDQU  (R10)(R11*8), Y1
 	VPCMPEQQ Y1, Y0, Y0
 	VPSRLQ   $0x3f, Y0, Y0
-	VMOVDQU  Y0, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y0
-	VMOVDQU  32(R10)(R11*1), Y1
+	VMOVDQU  Y0, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y0
+	VMOVDQU  32(R10)(R11*8), Y1
 	VPCMPEQQ Y1, Y0, Y0
 	VPSRLQ   $0x3f, Y0, Y0
-	VMOVDQU  Y0, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y0
-	VMOVDQU  64(R10)(R11*1), Y1
+	VMOVDQU  Y0, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y0
+	VMOVDQU  64(R10)(R11*8), Y1
 	VPCMPEQQ Y1, Y0, Y0
 	VPSRLQ   $0x3f, Y0, Y0
-	VMOVDQU  Y0, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y0
-	VMOVDQU  96(R10)(R11*1), Y1
+	VMOVDQU  Y0, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y0
+	VMOVDQU  96(R10)(R11*8), Y1
 	VPCMPEQQ Y1, Y0, Y0
 	VPSRLQ   $0x3f, Y0, Y0
-	VMOVDQU  Y0, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y0, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6406,7 +6313,6 @@ TEXT ·block64Avx2Ne(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -6430,31 +6336,31 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y1
-	VMOVDQU  (R10)(R11*1), Y2
+	VMOVDQU  (R9)(R11*8), Y1
+	VMOVDQU  (R10)(R11*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPXOR    Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y1
-	VMOVDQU  32(R10)(R11*1), Y2
+	VMOVDQU  Y1, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y1
+	VMOVDQU  32(R10)(R11*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPXOR    Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y1
-	VMOVDQU  64(R10)(R11*1), Y2
+	VMOVDQU  Y1, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y1
+	VMOVDQU  64(R10)(R11*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPXOR    Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y1
-	VMOVDQU  96(R10)(R11*1), Y2
+	VMOVDQU  Y1, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y1
+	VMOVDQU  96(R10)(R11*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPXOR    Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y1, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6475,7 +6381,6 @@ TEXT ·block64Avx2Lt(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x8000000000000000, R8
 	VMOVQ        R8, X0
@@ -6499,35 +6404,35 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y1
-	VMOVDQU  (R10)(R11*1), Y2
+	VMOVDQU  (R9)(R11*8), Y1
+	VMOVDQU  (R10)(R11*8), Y2
 	VPXOR    Y0, Y1, Y1
 	VPXOR    Y0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y1
-	VMOVDQU  32(R10)(R11*1), Y2
+	VMOVDQU  Y1, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y1
+	VMOVDQU  32(R10)(R11*8), Y2
 	VPXOR    Y0, Y1, Y1
 	VPXOR    Y0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y1
-	VMOVDQU  64(R10)(R11*1), Y2
+	VMOVDQU  Y1, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y1
+	VMOVDQU  64(R10)(R11*8), Y2
 	VPXOR    Y0, Y1, Y1
 	VPXOR    Y0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y1
-	VMOVDQU  96(R10)(R11*1), Y2
+	VMOVDQU  Y1, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y1
+	VMOVDQU  96(R10)(R11*8), Y2
 	VPXOR    Y0, Y1, Y1
 	VPXOR    Y0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y1, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6548,7 +6453,6 @@ TEXT ·block64Avx2Le(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x8000000000000000, R8
 	VMOVQ        R8, X0
@@ -6575,39 +6479,39 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y2
-	VMOVDQU  (R10)(R11*1), Y3
+	VMOVDQU  (R9)(R11*8), Y2
+	VMOVDQU  (R10)(R11*8), Y3
 	VPXOR    Y0, Y2, Y2
 	VPXOR    Y0, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y2
-	VMOVDQU  32(R10)(R11*1), Y3
+	VMOVDQU  Y2, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y2
+	VMOVDQU  32(R10)(R11*8), Y3
 	VPXOR    Y0, Y2, Y2
 	VPXOR    Y0, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y2
-	VMOVDQU  64(R10)(R11*1), Y3
+	VMOVDQU  Y2, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y2
+	VMOVDQU  64(R10)(R11*8), Y3
 	VPXOR    Y0, Y2, Y2
 	VPXOR    Y0, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y2
-	VMOVDQU  96(R10)(R11*1), Y3
+	VMOVDQU  Y2, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y2
+	VMOVDQU  96(R10)(R11*8), Y3
 	VPXOR    Y0, Y2, Y2
 	VPXOR    Y0, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y2, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6628,7 +6532,6 @@ TEXT ·block64Avx2LtS(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6651,35 +6554,35 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y1
+	VMOVDQU  (R9)(R11*8), Y1
 	VPSLLQ   X0, Y1, Y1
-	VMOVDQU  (R10)(R11*1), Y2
+	VMOVDQU  (R10)(R11*8), Y2
 	VPSLLQ   X0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y1
+	VMOVDQU  Y1, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y1
 	VPSLLQ   X0, Y1, Y1
-	VMOVDQU  32(R10)(R11*1), Y2
+	VMOVDQU  32(R10)(R11*8), Y2
 	VPSLLQ   X0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y1
+	VMOVDQU  Y1, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y1
 	VPSLLQ   X0, Y1, Y1
-	VMOVDQU  64(R10)(R11*1), Y2
+	VMOVDQU  64(R10)(R11*8), Y2
 	VPSLLQ   X0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y1
+	VMOVDQU  Y1, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y1
 	VPSLLQ   X0, Y1, Y1
-	VMOVDQU  96(R10)(R11*1), Y2
+	VMOVDQU  96(R10)(R11*8), Y2
 	VPSLLQ   X0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y1, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6700,7 +6603,6 @@ TEXT ·block64Avx2LeS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -6726,39 +6628,39 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y2
+	VMOVDQU  (R9)(R11*8), Y2
 	VPSLLQ   X1, Y2, Y2
-	VMOVDQU  (R10)(R11*1), Y3
+	VMOVDQU  (R10)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y0, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y2
+	VMOVDQU  Y2, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y2
 	VPSLLQ   X1, Y2, Y2
-	VMOVDQU  32(R10)(R11*1), Y3
+	VMOVDQU  32(R10)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y0, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y2
+	VMOVDQU  Y2, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y2
 	VPSLLQ   X1, Y2, Y2
-	VMOVDQU  64(R10)(R11*1), Y3
+	VMOVDQU  64(R10)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y0, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y2
+	VMOVDQU  Y2, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y2
 	VPSLLQ   X1, Y2, Y2
-	VMOVDQU  96(R10)(R11*1), Y3
+	VMOVDQU  96(R10)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y0, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y2, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6779,7 +6681,6 @@ TEXT ·block64Avx2Mux(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -6807,39 +6708,39 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU (R9)(R12*1), Y1
-	VMOVDQU (R10)(R12*1), Y2
+	VMOVDQU (R9)(R12*8), Y1
+	VMOVDQU (R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU (R11)(R12*1), Y3
+	VMOVDQU (R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, (R8)(R12*1)
-	VMOVDQU 32(R9)(R12*1), Y1
-	VMOVDQU 32(R10)(R12*1), Y2
+	VMOVDQU Y1, (R8)(R12*8)
+	VMOVDQU 32(R9)(R12*8), Y1
+	VMOVDQU 32(R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 32(R11)(R12*1), Y3
+	VMOVDQU 32(R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R12*1)
-	VMOVDQU 64(R9)(R12*1), Y1
-	VMOVDQU 64(R10)(R12*1), Y2
+	VMOVDQU Y1, 32(R8)(R12*8)
+	VMOVDQU 64(R9)(R12*8), Y1
+	VMOVDQU 64(R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 64(R11)(R12*1), Y3
+	VMOVDQU 64(R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R12*1)
-	VMOVDQU 96(R9)(R12*1), Y1
-	VMOVDQU 96(R10)(R12*1), Y2
+	VMOVDQU Y1, 64(R8)(R12*8)
+	VMOVDQU 96(R9)(R12*8), Y1
+	VMOVDQU 96(R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 96(R11)(R12*1), Y3
+	VMOVDQU 96(R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R12*1)
-	ADDQ    $0x80, R12
+	VMOVDQU Y1, 96(R8)(R12*8)
+	ADDQ    $0x10, R12
 	CMPQ    R12, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6860,7 +6761,6 @@ TEXT ·block64Avx2Slice(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6880,23 +6780,23 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*8), Y2
 	VPSRLQ  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y2
 	VPSRLQ  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y2
+	VMOVDQU Y2, 32(R8)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y2
 	VPSRLQ  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 64(R8)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y2
+	VMOVDQU Y2, 64(R8)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y2
 	VPSRLQ  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU Y2, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6917,7 +6817,6 @@ TEXT ·block64Avx2RedAnd(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6935,23 +6834,23 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU  (R9)(R10*1), Y1
+	VMOVDQU  (R9)(R10*8), Y1
 	VPCMPEQQ Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R10*1)
-	VMOVDQU  32(R9)(R10*1), Y1
+	VMOVDQU  Y1, (R8)(R10*8)
+	VMOVDQU  32(R9)(R10*8), Y1
 	VPCMPEQQ Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R10*1)
-	VMOVDQU  64(R9)(R10*1), Y1
+	VMOVDQU  Y1, 32(R8)(R10*8)
+	VMOVDQU  64(R9)(R10*8), Y1
 	VPCMPEQQ Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 64(R8)(R10*1)
-	VMOVDQU  96(R9)(R10*1), Y1
+	VMOVDQU  Y1, 64(R8)(R10*8)
+	VMOVDQU  96(R9)(R10*8), Y1
 	VPCMPEQQ Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 96(R8)(R10*1)
-	ADDQ     $0x80, R10
+	VMOVDQU  Y1, 96(R8)(R10*8)
+	ADDQ     $0x10, R10
 	CMPQ     R10, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6972,7 +6871,6 @@ TEXT ·block64Avx2RedOr(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -6995,27 +6893,27 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU  (R9)(R10*1), Y2
+	VMOVDQU  (R9)(R10*8), Y2
 	VPCMPEQQ Y0, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, (R8)(R10*1)
-	VMOVDQU  32(R9)(R10*1), Y2
+	VMOVDQU  Y2, (R8)(R10*8)
+	VMOVDQU  32(R9)(R10*8), Y2
 	VPCMPEQQ Y0, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 32(R8)(R10*1)
-	VMOVDQU  64(R9)(R10*1), Y2
+	VMOVDQU  Y2, 32(R8)(R10*8)
+	VMOVDQU  64(R9)(R10*8), Y2
 	VPCMPEQQ Y0, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 64(R8)(R10*1)
-	VMOVDQU  96(R9)(R10*1), Y2
+	VMOVDQU  Y2, 64(R8)(R10*8)
+	VMOVDQU  96(R9)(R10*8), Y2
 	VPCMPEQQ Y0, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 96(R8)(R10*1)
-	ADDQ     $0x80, R10
+	VMOVDQU  Y2, 96(R8)(R10*8)
+	ADDQ     $0x10, R10
 	CMPQ     R10, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -7036,7 +6934,6 @@ TEXT ·block64Avx2RedXor(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -7056,7 +6953,7 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y1
+	VMOVDQU (R9)(R10*8), Y1
 	VPSRLQ  $0x20, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPSRLQ  $0x10, Y1, Y2
@@ -7070,8 +6967,8 @@ lanes:
 	VPSRLQ  $0x01, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y1
+	VMOVDQU Y1, (R8)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y1
 	VPSRLQ  $0x20, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPSRLQ  $0x10, Y1, Y2
@@ -7085,8 +6982,8 @@ lanes:
 	VPSRLQ  $0x01, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y1
+	VMOVDQU Y1, 32(R8)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y1
 	VPSRLQ  $0x20, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPSRLQ  $0x10, Y1, Y2
@@ -7100,8 +6997,8 @@ lanes:
 	VPSRLQ  $0x01, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y1
+	VMOVDQU Y1, 64(R8)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y1
 	VPSRLQ  $0x20, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPSRLQ  $0x10, Y1, Y2
@@ -7115,8 +7012,8 @@ lanes:
 	VPSRLQ  $0x01, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU Y1, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -7137,7 +7034,6 @@ TEXT ·block64Avx2DepSet(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -7156,19 +7052,19 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y1
+	VMOVDQU (R9)(R10*8), Y1
 	VPSLLQ  X0, Y1, Y1
-	VMOVDQU Y1, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y1
+	VMOVDQU Y1, (R8)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y1
 	VPSLLQ  X0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y1
+	VMOVDQU Y1, 32(R8)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y1
 	VPSLLQ  X0, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y1
+	VMOVDQU Y1, 64(R8)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y1
 	VPSLLQ  X0, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU Y1, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -7189,7 +7085,6 @@ TEXT ·block64Avx2DepOr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -7208,27 +7103,27 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU (R8)(R10*1), Y1
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R8)(R10*8), Y1
+	VMOVDQU (R9)(R10*8), Y2
 	VPSLLQ  X0, Y2, Y2
 	VPOR    Y2, Y1, Y1
-	VMOVDQU Y1, (R8)(R10*1)
-	VMOVDQU 32(R8)(R10*1), Y1
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y1, (R8)(R10*8)
+	VMOVDQU 32(R8)(R10*8), Y1
+	VMOVDQU 32(R9)(R10*8), Y2
 	VPSLLQ  X0, Y2, Y2
 	VPOR    Y2, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R10*1)
-	VMOVDQU 64(R8)(R10*1), Y1
-	VMOVDQU 64(R9)(R10*1), Y2
+	VMOVDQU Y1, 32(R8)(R10*8)
+	VMOVDQU 64(R8)(R10*8), Y1
+	VMOVDQU 64(R9)(R10*8), Y2
 	VPSLLQ  X0, Y2, Y2
 	VPOR    Y2, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R10*1)
-	VMOVDQU 96(R8)(R10*1), Y1
-	VMOVDQU 96(R9)(R10*1), Y2
+	VMOVDQU Y1, 64(R8)(R10*8)
+	VMOVDQU 96(R8)(R10*8), Y1
+	VMOVDQU 96(R9)(R10*8), Y2
 	VPSLLQ  X0, Y2, Y2
 	VPOR    Y2, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU Y1, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -7249,7 +7144,6 @@ TEXT ·block64Avx2MulS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -7278,13 +7172,13 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y4
+	VMOVDQU  (R9)(R11*8), Y4
 	VPSLLQ   X1, Y4, Y4
 	VPCMPGTQ Y4, Y0, Y5
 	VPXOR    Y5, Y4, Y4
 	VPSRLQ   X1, Y4, Y4
 	VPXOR    Y5, Y4, Y4
-	VMOVDQU  (R10)(R11*1), Y5
+	VMOVDQU  (R10)(R11*8), Y5
 	VPSLLQ   X2, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
@@ -7299,14 +7193,14 @@ lanes:
 	VPSLLQ   $0x20, Y4, Y4
 	VPADDQ   Y4, Y6, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y4
+	VMOVDQU  Y4, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y4
 	VPSLLQ   X1, Y4, Y4
 	VPCMPGTQ Y4, Y0, Y5
 	VPXOR    Y5, Y4, Y4
 	VPSRLQ   X1, Y4, Y4
 	VPXOR    Y5, Y4, Y4
-	VMOVDQU  32(R10)(R11*1), Y5
+	VMOVDQU  32(R10)(R11*8), Y5
 	VPSLLQ   X2, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
@@ -7321,14 +7215,14 @@ lanes:
 	VPSLLQ   $0x20, Y4, Y4
 	VPADDQ   Y4, Y6, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y4
+	VMOVDQU  Y4, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y4
 	VPSLLQ   X1, Y4, Y4
 	VPCMPGTQ Y4, Y0, Y5
 	VPXOR    Y5, Y4, Y4
 	VPSRLQ   X1, Y4, Y4
 	VPXOR    Y5, Y4, Y4
-	VMOVDQU  64(R10)(R11*1), Y5
+	VMOVDQU  64(R10)(R11*8), Y5
 	VPSLLQ   X2, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
@@ -7343,14 +7237,14 @@ lanes:
 	VPSLLQ   $0x20, Y4, Y4
 	VPADDQ   Y4, Y6, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y4
+	VMOVDQU  Y4, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y4
 	VPSLLQ   X1, Y4, Y4
 	VPCMPGTQ Y4, Y0, Y5
 	VPXOR    Y5, Y4, Y4
 	VPSRLQ   X1, Y4, Y4
 	VPXOR    Y5, Y4, Y4
-	VMOVDQU  96(R10)(R11*1), Y5
+	VMOVDQU  96(R10)(R11*8), Y5
 	VPSLLQ   X2, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
@@ -7365,8 +7259,8 @@ lanes:
 	VPSLLQ   $0x20, Y4, Y4
 	VPADDQ   Y4, Y6, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y4, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -7387,7 +7281,6 @@ TEXT ·block64Avx2Mac(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -7420,14 +7313,14 @@ op:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU  (R9)(R12*1), Y4
-	VMOVDQU  (R10)(R12*1), Y5
+	VMOVDQU  (R9)(R12*8), Y4
+	VMOVDQU  (R10)(R12*8), Y5
 	VPSLLQ   X1, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
 	VPSRLQ   X1, Y5, Y5
 	VPXOR    Y6, Y5, Y5
-	VMOVDQU  (R11)(R12*1), Y6
+	VMOVDQU  (R11)(R12*8), Y6
 	VPSLLQ   X2, Y6, Y6
 	VPCMPGTQ Y6, Y0, Y7
 	VPXOR    Y7, Y6, Y6
@@ -7443,15 +7336,15 @@ lanes:
 	VPADDQ   Y5, Y7, Y5
 	VPADDQ   Y5, Y4, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, (R8)(R12*1)
-	VMOVDQU  32(R9)(R12*1), Y4
-	VMOVDQU  32(R10)(R12*1), Y5
+	VMOVDQU  Y4, (R8)(R12*8)
+	VMOVDQU  32(R9)(R12*8), Y4
+	VMOVDQU  32(R10)(R12*8), Y5
 	VPSLLQ   X1, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
 	VPSRLQ   X1, Y5, Y5
 	VPXOR    Y6, Y5, Y5
-	VMOVDQU  32(R11)(R12*1), Y6
+	VMOVDQU  32(R11)(R12*8), Y6
 	VPSLLQ   X2, Y6, Y6
 	VPCMPGTQ Y6, Y0, Y7
 	VPXOR    Y7, Y6, Y6
@@ -7467,15 +7360,15 @@ lanes:
 	VPADDQ   Y5, Y7, Y5
 	VPADDQ   Y5, Y4, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, 32(R8)(R12*1)
-	VMOVDQU  64(R9)(R12*1), Y4
-	VMOVDQU  64(R10)(R12*1), Y5
+	VMOVDQU  Y4, 32(R8)(R12*8)
+	VMOVDQU  64(R9)(R12*8), Y4
+	VMOVDQU  64(R10)(R12*8), Y5
 	VPSLLQ   X1, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
 	VPSRLQ   X1, Y5, Y5
 	VPXOR    Y6, Y5, Y5
-	VMOVDQU  64(R11)(R12*1), Y6
+	VMOVDQU  64(R11)(R12*8), Y6
 	VPSLLQ   X2, Y6, Y6
 	VPCMPGTQ Y6, Y0, Y7
 	VPXOR    Y7, Y6, Y6
@@ -7491,15 +7384,15 @@ lanes:
 	VPADDQ   Y5, Y7, Y5
 	VPADDQ   Y5, Y4, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, 64(R8)(R12*1)
-	VMOVDQU  96(R9)(R12*1), Y4
-	VMOVDQU  96(R10)(R12*1), Y5
+	VMOVDQU  Y4, 64(R8)(R12*8)
+	VMOVDQU  96(R9)(R12*8), Y4
+	VMOVDQU  96(R10)(R12*8), Y5
 	VPSLLQ   X1, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
 	VPSRLQ   X1, Y5, Y5
 	VPXOR    Y6, Y5, Y5
-	VMOVDQU  96(R11)(R12*1), Y6
+	VMOVDQU  96(R11)(R12*8), Y6
 	VPSLLQ   X2, Y6, Y6
 	VPCMPGTQ Y6, Y0, Y7
 	VPXOR    Y7, Y6, Y6
@@ -7515,8 +7408,8 @@ lanes:
 	VPADDQ   Y5, Y7, Y5
 	VPADDQ   Y5, Y4, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, 96(R8)(R12*1)
-	ADDQ     $0x80, R12
+	VMOVDQU  Y4, 96(R8)(R12*8)
+	ADDQ     $0x10, R12
 	CMPQ     R12, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -7537,7 +7430,6 @@ TEXT ·block64Avx2AndNot(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -7558,23 +7450,23 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*8), Y0
+	VMOVDQU (R10)(R11*8), Y1
 	VPANDN  Y0, Y1, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y0
+	VMOVDQU 32(R10)(R11*8), Y1
 	VPANDN  Y0, Y1, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y0
-	VMOVDQU 64(R10)(R11*1), Y1
+	VMOVDQU Y0, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y0
+	VMOVDQU 64(R10)(R11*8), Y1
 	VPANDN  Y0, Y1, Y0
-	VMOVDQU Y0, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y0
-	VMOVDQU 96(R10)(R11*1), Y1
+	VMOVDQU Y0, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y0
+	VMOVDQU 96(R10)(R11*8), Y1
 	VPANDN  Y0, Y1, Y0
-	VMOVDQU Y0, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y0, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -7596,7 +7488,6 @@ TEXT ·next64Avx2Plain(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), SI
 	MOVQ lanes+40(FP), DI
 	SUBQ DI, CX
-	SHLQ $0x03, DI
 	XORQ R8, R8
 
 reg:
@@ -7609,18 +7500,20 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y0
-	VMOVDQU Y0, (DX)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y0
-	VMOVDQU Y0, 32(DX)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y0
-	VMOVDQU Y0, 64(DX)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y0
-	VMOVDQU Y0, 96(DX)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU (R9)(R10*8), Y0
+	VMOVDQU Y0, (DX)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y0
+	VMOVDQU Y0, 32(DX)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y0
+	VMOVDQU Y0, 64(DX)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y0
+	VMOVDQU Y0, 96(DX)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x03, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -7639,7 +7532,6 @@ TEXT ·commit64Avx2Plain(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 reg:
@@ -7656,15 +7548,15 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y0
-	VMOVDQU Y0, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y0
-	VMOVDQU Y0, 32(R8)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y0
-	VMOVDQU Y0, 64(R8)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y0
-	VMOVDQU Y0, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU (R9)(R10*8), Y0
+	VMOVDQU Y0, (R8)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y0
+	VMOVDQU Y0, 32(R8)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y0
+	VMOVDQU Y0, 64(R8)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y0
+	VMOVDQU Y0, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -7686,7 +7578,6 @@ TEXT ·next64Avx2En(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x03, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -7710,42 +7601,44 @@ reg:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU (R9)(R12*1), Y1
-	VMOVDQU (R10)(R12*1), Y2
+	VMOVDQU (R9)(R12*8), Y1
+	VMOVDQU (R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU (R11)(R12*1), Y3
+	VMOVDQU (R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, (DX)(R12*1)
-	VMOVDQU 32(R9)(R12*1), Y1
-	VMOVDQU 32(R10)(R12*1), Y2
+	VMOVDQU Y1, (DX)(R12*8)
+	VMOVDQU 32(R9)(R12*8), Y1
+	VMOVDQU 32(R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 32(R11)(R12*1), Y3
+	VMOVDQU 32(R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 32(DX)(R12*1)
-	VMOVDQU 64(R9)(R12*1), Y1
-	VMOVDQU 64(R10)(R12*1), Y2
+	VMOVDQU Y1, 32(DX)(R12*8)
+	VMOVDQU 64(R9)(R12*8), Y1
+	VMOVDQU 64(R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 64(R11)(R12*1), Y3
+	VMOVDQU 64(R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 64(DX)(R12*1)
-	VMOVDQU 96(R9)(R12*1), Y1
-	VMOVDQU 96(R10)(R12*1), Y2
+	VMOVDQU Y1, 64(DX)(R12*8)
+	VMOVDQU 96(R9)(R12*8), Y1
+	VMOVDQU 96(R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 96(R11)(R12*1), Y3
+	VMOVDQU 96(R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 96(DX)(R12*1)
-	ADDQ    $0x80, R12
+	VMOVDQU Y1, 96(DX)(R12*8)
+	ADDQ    $0x10, R12
 	CMPQ    R12, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x03, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -7764,7 +7657,6 @@ TEXT ·commit64Avx2En(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -7788,39 +7680,39 @@ reg:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R8)(R11*1), Y1
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R8)(R11*8), Y1
+	VMOVDQU (R9)(R11*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU (R10)(R11*1), Y3
+	VMOVDQU (R10)(R11*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R8)(R11*1), Y1
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*8)
+	VMOVDQU 32(R8)(R11*8), Y1
+	VMOVDQU 32(R9)(R11*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 32(R10)(R11*1), Y3
+	VMOVDQU 32(R10)(R11*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	VMOVDQU 64(R8)(R11*1), Y1
-	VMOVDQU 64(R9)(R11*1), Y2
+	VMOVDQU Y1, 32(R8)(R11*8)
+	VMOVDQU 64(R8)(R11*8), Y1
+	VMOVDQU 64(R9)(R11*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 64(R10)(R11*1), Y3
+	VMOVDQU 64(R10)(R11*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R11*1)
-	VMOVDQU 96(R8)(R11*1), Y1
-	VMOVDQU 96(R9)(R11*1), Y2
+	VMOVDQU Y1, 64(R8)(R11*8)
+	VMOVDQU 96(R8)(R11*8), Y1
+	VMOVDQU 96(R9)(R11*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 96(R10)(R11*1), Y3
+	VMOVDQU 96(R10)(R11*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y1, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -7842,7 +7734,6 @@ TEXT ·next64Avx2Rst(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x03, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -7863,38 +7754,40 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R10)(R11*1), Y4
+	VMOVDQU (R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (DX)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y2, (DX)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R10)(R11*1), Y4
+	VMOVDQU 32(R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(DX)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y2
+	VMOVDQU Y2, 32(DX)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 64(R10)(R11*1), Y4
+	VMOVDQU 64(R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 64(DX)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y2
+	VMOVDQU Y2, 64(DX)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 96(R10)(R11*1), Y4
+	VMOVDQU 96(R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 96(DX)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y2, 96(DX)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x03, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -7913,7 +7806,6 @@ TEXT ·commit64Avx2Rst(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -7938,35 +7830,35 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R10)(R11*1), Y4
+	VMOVDQU (R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y2, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R10)(R11*1), Y4
+	VMOVDQU 32(R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y2
+	VMOVDQU Y2, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 64(R10)(R11*1), Y4
+	VMOVDQU 64(R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y2
+	VMOVDQU Y2, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 96(R10)(R11*1), Y4
+	VMOVDQU 96(R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y2, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -7988,7 +7880,6 @@ TEXT ·next64Avx2Both(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x03, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -8017,62 +7908,64 @@ reg:
 	XORQ         R13, R13
 
 lanes:
-	VMOVDQU (R9)(R13*1), Y2
-	VMOVDQU (R10)(R13*1), Y3
+	VMOVDQU (R9)(R13*8), Y2
+	VMOVDQU (R10)(R13*8), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU (R11)(R13*1), Y4
+	VMOVDQU (R11)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R12)(R13*1), Y4
+	VMOVDQU (R12)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (DX)(R13*1)
-	VMOVDQU 32(R9)(R13*1), Y2
-	VMOVDQU 32(R10)(R13*1), Y3
+	VMOVDQU Y2, (DX)(R13*8)
+	VMOVDQU 32(R9)(R13*8), Y2
+	VMOVDQU 32(R10)(R13*8), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 32(R11)(R13*1), Y4
+	VMOVDQU 32(R11)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R12)(R13*1), Y4
+	VMOVDQU 32(R12)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(DX)(R13*1)
-	VMOVDQU 64(R9)(R13*1), Y2
-	VMOVDQU 64(R10)(R13*1), Y3
+	VMOVDQU Y2, 32(DX)(R13*8)
+	VMOVDQU 64(R9)(R13*8), Y2
+	VMOVDQU 64(R10)(R13*8), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 64(R11)(R13*1), Y4
+	VMOVDQU 64(R11)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 64(R12)(R13*1), Y4
+	VMOVDQU 64(R12)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 64(DX)(R13*1)
-	VMOVDQU 96(R9)(R13*1), Y2
-	VMOVDQU 96(R10)(R13*1), Y3
+	VMOVDQU Y2, 64(DX)(R13*8)
+	VMOVDQU 96(R9)(R13*8), Y2
+	VMOVDQU 96(R10)(R13*8), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 96(R11)(R13*1), Y4
+	VMOVDQU 96(R11)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 96(R12)(R13*1), Y4
+	VMOVDQU 96(R12)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 96(DX)(R13*1)
-	ADDQ    $0x80, R13
+	VMOVDQU Y2, 96(DX)(R13*8)
+	ADDQ    $0x10, R13
 	CMPQ    R13, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x03, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -8091,7 +7984,6 @@ TEXT ·commit64Avx2Both(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -8120,64 +8012,9572 @@ reg:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU (R8)(R12*1), Y2
-	VMOVDQU (R9)(R12*1), Y3
+	VMOVDQU (R8)(R12*8), Y2
+	VMOVDQU (R9)(R12*8), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU (R10)(R12*1), Y4
+	VMOVDQU (R10)(R12*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R11)(R12*1), Y4
+	VMOVDQU (R11)(R12*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (R8)(R12*1)
-	VMOVDQU 32(R8)(R12*1), Y2
-	VMOVDQU 32(R9)(R12*1), Y3
+	VMOVDQU Y2, (R8)(R12*8)
+	VMOVDQU 32(R8)(R12*8), Y2
+	VMOVDQU 32(R9)(R12*8), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 32(R10)(R12*1), Y4
+	VMOVDQU 32(R10)(R12*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R11)(R12*1), Y4
+	VMOVDQU 32(R11)(R12*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R12*1)
-	VMOVDQU 64(R8)(R12*1), Y2
-	VMOVDQU 64(R9)(R12*1), Y3
+	VMOVDQU Y2, 32(R8)(R12*8)
+	VMOVDQU 64(R8)(R12*8), Y2
+	VMOVDQU 64(R9)(R12*8), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 64(R10)(R12*1), Y4
+	VMOVDQU 64(R10)(R12*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 64(R11)(R12*1), Y4
+	VMOVDQU 64(R11)(R12*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 64(R8)(R12*1)
-	VMOVDQU 96(R8)(R12*1), Y2
-	VMOVDQU 96(R9)(R12*1), Y3
+	VMOVDQU Y2, 64(R8)(R12*8)
+	VMOVDQU 96(R8)(R12*8), Y2
+	VMOVDQU 96(R9)(R12*8), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 96(R10)(R12*1), Y4
+	VMOVDQU 96(R10)(R12*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 96(R11)(R12*1), Y4
+	VMOVDQU 96(R11)(R12*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 96(R8)(R12*1)
-	ADDQ    $0x80, R12
+	VMOVDQU Y2, 96(R8)(R12*8)
+	ADDQ    $0x10, R12
 	CMPQ    R12, SI
 	JB      lanes
 	ADDQ    $0x18, DX
 	INCQ    DI
 	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Sext(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Sext(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBQZX      16(DX), R10
+	ADDQ         $0x18, R10
+	VMOVQ        R10, X0
+	MOVBLZX      24(DX), R10
+	VPBROADCASTD R10, Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sext_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sext_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Not(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBLZX      24(DX), R10
+	VPBROADCASTD R10, Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPXORD    Z0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Not_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z2
+	VPXORD    Z0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Not_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPXORD    Z0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Neg(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Neg(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBLZX      24(DX), R10
+	VPBROADCASTD R10, Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSUBD    Z2, Z0, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Neg_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z2
+	VPSUBD    Z2, Z0, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Neg_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSUBD    Z2, Z0, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512And(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512And(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Or(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Or(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPORD     Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPORD     Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPORD     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPORD     Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPORD     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPORD     Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPORD     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Xor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Xor(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPXORD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPXORD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPXORD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPXORD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPXORD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPXORD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPXORD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Add(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Add(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      24(DX), R11
+	VPBROADCASTD R11, Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Sub(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Sub(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      24(DX), R11
+	VPBROADCASTD R11, Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Shl(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Shl(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      24(DX), R11
+	VPBROADCASTD R11, Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Shr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Shr(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Sshr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Sshr(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBQZX      16(DX), R11
+	ADDQ         $0x18, R11
+	VMOVQ        R11, X0
+	MOVBLZX      24(DX), R11
+	VPBROADCASTD R11, Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPMOVZXBD (R10)(R11*1), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VMOVDQU64 (R10)(R11*4), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VMOVDQU64 (R10)(R11*4), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VMOVDQU64 (R10)(R11*4), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPMOVZXBD (R10)(R11*1), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPMOVZXBD (R10)(R11*1), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPMOVZXBD (R10)(R11*1), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Eq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Eq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Ne(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Ne(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Lt(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Lt(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Le(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Le(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512LtS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512LtS(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVL    8(DX), R10
+	CMPQ    R10, CX
+	JA      done
+	LEAQ    (AX)(R10*1), R10
+	MOVBQZX 16(DX), R11
+	ADDQ    $0x18, R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512LeS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512LeS(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVL    8(DX), R10
+	CMPQ    R10, CX
+	JA      done
+	LEAQ    (AX)(R10*1), R10
+	MOVBQZX 16(DX), R11
+	ADDQ    $0x18, R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Mux(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Mux(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 12(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 4(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_8_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Slice(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Slice(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBQZX      16(DX), R10
+	VMOVQ        R10, X0
+	MOVBLZX      24(DX), R10
+	VPBROADCASTD R10, Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSRLD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Slice_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z2
+	VPSRLD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Slice_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSRLD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512RedAnd(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512RedAnd(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBLZX      24(DX), R10
+	VPBROADCASTD R10, Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD   (R9)(R10*1), Z2
+	VPCMPUD     $0x00, Z1, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R10*1)
+	ADDQ        $0x10, R10
+	CMPQ        R10, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedAnd_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64   (R9)(R10*4), Z2
+	VPCMPUD     $0x00, Z1, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R10*1)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedAnd_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD   (R9)(R10*1), Z2
+	VPCMPUD     $0x00, Z1, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*4)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512RedOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512RedOr(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Z1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD   (R9)(R10*1), Z2
+	VPCMPUD     $0x04, Z0, Z2, K1
+	VMOVDQU32.Z Z1, K1, Z2
+	VPMOVDB     Z2, (R8)(R10*1)
+	ADDQ        $0x10, R10
+	CMPQ        R10, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64   (R9)(R10*4), Z2
+	VPCMPUD     $0x04, Z0, Z2, K1
+	VMOVDQU32.Z Z1, K1, Z2
+	VPMOVDB     Z2, (R8)(R10*1)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD   (R9)(R10*1), Z2
+	VPCMPUD     $0x04, Z0, Z2, K1
+	VMOVDQU32.Z Z1, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*4)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512RedXor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512RedXor(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z1
+	VPSRLD    $0x10, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x08, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x04, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x02, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x01, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedXor_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z1
+	VPSRLD    $0x10, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x08, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x04, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x02, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x01, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedXor_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z1
+	VPSRLD    $0x10, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x08, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x04, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x02, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x01, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512DepSet(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512DepSet(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVBQZX 16(DX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z1
+	VPSLLD    X0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512DepSet_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z1
+	VPSLLD    X0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512DepSet_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z1
+	VPSLLD    X0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512DepOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512DepOr(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVBQZX 16(DX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD (R8)(R10*1), Z1
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPORD     Z2, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512DepOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD (R8)(R10*1), Z1
+	VMOVDQU64 (R9)(R10*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPORD     Z2, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512DepOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R8)(R10*4), Z1
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPORD     Z2, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512MulS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512MulS(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBQZX      16(DX), R11
+	ADDQ         $0x18, R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(DX), R11
+	ADDQ         $0x18, R11
+	VMOVQ        R11, X1
+	MOVBLZX      24(DX), R11
+	VPBROADCASTD R11, Z2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VPMOVZXBD (R10)(R11*1), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VMOVDQU64 (R10)(R11*4), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VMOVDQU64 (R10)(R11*4), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VMOVDQU64 (R10)(R11*4), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VPMOVZXBD (R10)(R11*1), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VPMOVZXBD (R10)(R11*1), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VPMOVZXBD (R10)(R11*1), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Mac(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Mac(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         12(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVBQZX      16(DX), R12
+	ADDQ         $0x18, R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(DX), R12
+	ADDQ         $0x18, R12
+	VMOVQ        R12, X1
+	MOVBLZX      24(DX), R12
+	VPBROADCASTD R12, Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_8_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512AndNot(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512AndNot(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDND   Z0, Z1, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDND   Z0, Z1, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDND   Z0, Z1, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDND   Z0, Z1, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDND   Z0, Z1, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDND   Z0, Z1, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDND   Z0, Z1, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx512Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·next8Avx512Plain(SB), NOSPLIT, $0-56
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ nx+16(FP), DX
+	MOVQ regs+24(FP), BX
+	MOVQ n+32(FP), SI
+	MOVQ lanes+40(FP), DI
+	SUBQ DI, CX
+	XORQ R8, R8
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL 4(BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z0
+	VPMOVDB   Z0, (DX)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, DI
+	JB        lanes
+	MOVQ      DI, R9
+	SHLQ      $0x00, R9
+	ADDQ      R9, DX
+	ADDQ      $0x18, BX
+	INCQ      R8
+	JMP       reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx512Plain(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit8Avx512Plain(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ regs+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z0
+	VPMOVDB   Z0, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x18, DX
+	INCQ      DI
+	JMP       reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx512En(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·next8Avx512En(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL (BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 4(BX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 8(BX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (DX)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, DI
+	JB         lanes
+	MOVQ       DI, R9
+	SHLQ       $0x00, R9
+	ADDQ       R9, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx512En(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit8Avx512En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD  (R8)(R11*1), Z1
+	VPMOVZXBD  (R9)(R11*1), Z2
+	VPMOVZXBD  (R10)(R11*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R11*1)
+	ADDQ       $0x10, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx512Rst(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·next8Avx512Rst(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         4(BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      16(BX), R11
+	VPBROADCASTD R11, Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD  (R9)(R11*1), Z2
+	VPMOVZXBD  (R10)(R11*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VPMOVDB    Z2, (DX)(R11*1)
+	ADDQ       $0x10, R11
+	CMPQ       R11, DI
+	JB         lanes
+	MOVQ       DI, R9
+	SHLQ       $0x00, R9
+	ADDQ       R9, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx512Rst(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit8Avx512Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      16(DX), R11
+	VPBROADCASTD R11, Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD  (R9)(R11*1), Z2
+	VPMOVZXBD  (R10)(R11*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VPMOVDB    Z2, (R8)(R11*1)
+	ADDQ       $0x10, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx512Both(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·next8Avx512Both(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         (BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVL         12(BX), R12
+	CMPQ         R12, CX
+	JA           done
+	LEAQ         (AX)(R12*1), R12
+	MOVBLZX      16(BX), R13
+	VPBROADCASTD R13, Z1
+	XORQ         R13, R13
+
+lanes:
+	VPMOVZXBD  (R9)(R13*1), Z2
+	VPMOVZXBD  (R10)(R13*1), Z3
+	VPMOVZXBD  (R11)(R13*1), Z4
+	VPSUBD     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VPMOVZXBD  (R12)(R13*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VPMOVDB    Z2, (DX)(R13*1)
+	ADDQ       $0x10, R13
+	CMPQ       R13, DI
+	JB         lanes
+	MOVQ       DI, R9
+	SHLQ       $0x00, R9
+	ADDQ       R9, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx512Both(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit8Avx512Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVBLZX      16(DX), R12
+	VPBROADCASTD R12, Z1
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD  (R8)(R12*1), Z2
+	VPMOVZXBD  (R9)(R12*1), Z3
+	VPMOVZXBD  (R10)(R12*1), Z4
+	VPSUBD     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VPMOVDB    Z2, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
 
 done:
 	MOVQ DI, ret+40(FP)

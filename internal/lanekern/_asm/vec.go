@@ -13,7 +13,27 @@ import (
 type target struct {
 	isa   string // "avx2" or "avx512"
 	width int    // the class width: 32 or 64
+	// classes is the class (8, 32 or 64) of the plane of a placeholder's
+	// net when it is not width (the nets of class 8 computed at 32 bits,
+	// the nets of a mixed block): it is loaded zero-extended and stored
+	// truncated. shAdd is added to the sign-extending counts sh and sh2
+	// (class 8 computed at 32 bits: 8 minus a width becomes 32 minus
+	// it). narrow: the scalars m and init are their low byte (class 8).
+	classes map[string]int
+	shAdd   map[string]int
+	narrow  bool
 }
+
+// storeOf is the class of the plane of placeholder name's net.
+func (t target) storeOf(name string) int {
+	if c, ok := t.classes[name]; ok {
+		return c
+	}
+	return t.width
+}
+
+// lanesPerVec is the number of lanes of one vector register.
+func (t target) lanesPerVec() int { return t.vecBytes() / t.elemBytes() }
 
 // vecBytes is the size of one vector register.
 func (t target) vecBytes() int {
@@ -55,14 +75,37 @@ func (t target) emit(ins func(...Op), ops ...Op) reg.VecVirtual {
 	return r
 }
 
-func (t target) load(m Mem) reg.VecVirtual {
+// load loads a vector of a net of class st (zero-extended to the width).
+func (t target) load(m Mem, st int) reg.VecVirtual {
+	switch {
+	case st == t.width:
+	case st == 8 && t.width == 32:
+		return t.emit(VPMOVZXBD, m)
+	case st == 8:
+		return t.emit(VPMOVZXBQ, m)
+	default:
+		return t.emit(VPMOVZXDQ, m)
+	}
 	if t.isa == "avx512" {
 		return t.emit(VMOVDQU64, m)
 	}
 	return t.emit(w2(VMOVDQU), m)
 }
 
-func (t target) store(v reg.VecVirtual, m Mem) {
+// store stores v into a net of class st (truncated; AVX-512).
+func (t target) store(v reg.VecVirtual, m Mem, st int) {
+	switch {
+	case st == t.width:
+	case st == 8 && t.width == 32:
+		VPMOVDB(v, m)
+		return
+	case st == 8:
+		VPMOVQB(v, m)
+		return
+	default:
+		VPMOVQD(v, m)
+		return
+	}
 	if t.isa == "avx512" {
 		VMOVDQU64(v, m)
 		return
@@ -70,8 +113,14 @@ func (t target) store(v reg.VecVirtual, m Mem) {
 	VMOVDQU(v, m)
 }
 
-// broadcast returns the element at m in every lane.
+// broadcast returns the element at m in every lane (its low byte when
+// narrow).
 func (t target) broadcast(m Mem) reg.VecVirtual {
+	if t.narrow {
+		g := GP32()
+		MOVBLZX(m, g)
+		return t.emit(t.pick(VPBROADCASTD, VPBROADCASTQ, nil, nil), g)
+	}
 	return t.emit(t.pick(VPBROADCASTD, VPBROADCASTQ, nil, nil), m)
 }
 
@@ -86,9 +135,12 @@ func (t target) broadcastConst(c uint64) reg.VecVirtual {
 
 // count returns the shift count at m (a byte) in an XMM register, as the
 // shifts by a count take it.
-func (t target) count(m Mem) reg.VecVirtual {
+func (t target) count(m Mem, name string) reg.VecVirtual {
 	g := GP64()
 	MOVBQZX(m, g)
+	if add := t.shAdd[name]; add != 0 {
+		ADDQ(U8(add), g)
+	}
 	x := XMM()
 	VMOVQ(g, x)
 	return x

@@ -463,11 +463,16 @@ func (b *Batch) Err() error { return b.s.err }
 
 // okLane records a misuse when lane is out of range.
 func (b *Batch) okLane(lane int, what string) bool {
-	if lane < 0 || lane >= b.lanes {
-		b.s.fail(fmt.Errorf("rtlsim: %s of lane %d: the batch has %d lanes", what, lane, b.lanes))
-		return false
+	if uint(lane) < uint(b.lanes) {
+		return true
 	}
-	return true
+	b.badLane(lane, what)
+	return false
+}
+
+// badLane records the misuse of a lane out of range.
+func (b *Batch) badLane(lane int, what string) {
+	b.s.fail(fmt.Errorf("rtlsim: %s of lane %d: the batch has %d lanes", what, lane, b.lanes))
 }
 
 // set stores word k of net n in lane, marking the batch dirty on a change.
@@ -621,8 +626,16 @@ func (b *Batch) settle() {
 }
 
 // settleFor settles what a Peek of n needs: the lazy program too when n is
-// one of its nets.
+// one of its nets. The test of whether there is anything to settle is
+// inlined into the Peeks, which mostly find nothing.
 func (b *Batch) settleFor(n *netInfo) {
+	if b.dirty || b.inDirty || n.lazy && b.lazyDirty {
+		b.settleNet(n)
+	}
+}
+
+// settleNet is settleFor's work.
+func (b *Batch) settleNet(n *netInfo) {
 	b.settle()
 	if n.lazy && b.lazyDirty {
 		b.forTiles(phaseLazy)

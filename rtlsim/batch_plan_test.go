@@ -86,8 +86,21 @@ func classesDesign() *netlist.Design {
 // it), the mixed instructions run on the 64-bit plane between copies, and
 // every lane of a batch whose lanes fill no whole number of tiles agrees
 // with a Sim on random inputs, cycle by cycle, while SetWorkers cuts the
-// lanes into other tiles twice.
+// lanes into other tiles twice. It runs on every implementation of
+// internal/lanekern the CPU has.
 func TestBatchClasses(t *testing.T) {
+	for _, impl := range lanekern.Impls() {
+		t.Run(impl, func(t *testing.T) {
+			restore, err := lanekern.SetImpl(impl)
+			require.NoError(t, err)
+			defer restore()
+			checkClasses(t)
+		})
+	}
+}
+
+// checkClasses is TestBatchClasses on the implementation in use.
+func checkClasses(t *testing.T) {
 	d := classesDesign()
 	s := compile(t, d)
 	require.False(t, s.inPlace, "the rings commit all at once")

@@ -122,7 +122,8 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 	b.WriteString(`			}
 		}
 	}
-	var addrs [maxTileLanes]uint32
+	// bases[l]: where lane l's addressed entry starts in b.mem, when oks[l]
+	var bases [maxTileLanes]int
 	var oks [maxTileLanes]bool
 	for i := range s.reads {
 		p := &s.reads[i]
@@ -131,14 +132,15 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 			if p.en >= 0 {
 				ens[l] = tl.get(uint32(p.en), l)
 			}
-			addrs[l], oks[l] = tl.addr(p, l)
+			a, ok := tl.addr(p, l)
+			bases[l], oks[l] = (lane0+l)*b.memN+int(a), ok
 		}
 		for k := range p.n {
 			qs, nxs := tl.rowOf(p.data+k), nx[int(p.data+k)*L:][:L]
 			for l := range nxs {
 				var mw uint64
 				if oks[l] {
-					mw = b.mem[(lane0+l)*b.memN+int(addrs[l]+k)]
+					mw = b.mem[bases[l]+int(k)]
 				}
 				en := ens[l]
 `)
@@ -151,7 +153,8 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 		p := &s.writes[i]
 		for l := range L {
 			ens[l] = tl.get(uint32(p.en), l)
-			addrs[l], oks[l] = tl.addr(p, l)
+			a, ok := tl.addr(p, l)
+			bases[l], oks[l] = (lane0+l)*b.memN+int(a), ok
 		}
 		for k := range p.n {
 			ds := tl.rowOf(p.data + k)
@@ -159,7 +162,7 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 				if !oks[l] {
 					continue
 				}
-				mw := &b.mem[(lane0+l)*b.memN+int(addrs[l]+k)]
+				mw := &b.mem[bases[l]+int(k)]
 				en := ens[l]
 `)
 	b.WriteString(seqBody(classOf(PortClass), "*mw", map[string]string{

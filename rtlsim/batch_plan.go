@@ -45,7 +45,7 @@ func (c wordLoc) row() uint32 { return uint32(c >> 2) }
 
 // laneLayout places the words of the Sim's state on the planes.
 type laneLayout struct {
-	loc  []wordLoc       // by Sim state offset
+	loc  []wordLoc      // by Sim state offset
 	rows [numCls]uint32 // rows of each plane
 	// shadow[{off, c}] is the row on plane c of a copy of the narrower
 	// word at offset off, which a register of plane c or a multi-word
@@ -149,7 +149,7 @@ type laneEdge struct {
 	// any commits
 	ups    []rowPair
 	nx     [numCls]int // rows of next values per plane: the largest wave's
-	seqOut []uint32 // the state offsets edgeSeq computes
+	seqOut []uint32    // the state offsets edgeSeq computes
 }
 
 // regGroup is one register class of a wave on one plane, whose Qs are

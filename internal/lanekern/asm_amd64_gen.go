@@ -9,7 +9,32 @@ package lanekern
 const asmTableHash = "6d43c982ef0a918d"
 
 // asmSkipped are the kernels the assembly leaves to the generic code, and why.
-var asmSkipped = []string{}
+var asmSkipped = []string{
+	"avx512 8 Sext: \"uint64(int64($a<<$sh)>>$sh) & $m\": no assembly: operator << on bytes",
+	"avx512 8 Shl: \"($a << $b) & $m\": no assembly: operator << on bytes",
+	"avx512 8 Shr: \"$a >> $b\": no assembly: operator >> on bytes",
+	"avx512 8 Sshr: \"uint64(int64($a<<$sh)>>$sh>>min($b, 63)) & $m\": no assembly: operator << on bytes",
+	"avx512 8 LtS: \"b2u(int64($a<<$sh) < int64($b<<$sh))\": no assembly: operator << on bytes",
+	"avx512 8 LeS: \"b2u(int64($a<<$sh) <= int64($b<<$sh))\": no assembly: operator << on bytes",
+	"avx512 8 Slice: \"($a >> $sh) & $m\": no assembly: operator >> on bytes",
+	"avx512 8 RedXor: \"parity($a)\": no assembly: parity()",
+	"avx512 8 DepSet: \"$a << $sh\": no assembly: operator << on bytes",
+	"avx512 8 DepOr: \"$d | $a<<$sh\": no assembly: operator << on bytes",
+	"avx512 8 MulS: \"uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2)) & $m\": no assembly: operator << on bytes",
+	"avx512 8 Mac: \"($c + uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2))) & $m\": no assembly: operator << on bytes",
+	"avx2 8 Sext: \"uint64(int64($a<<$sh)>>$sh) & $m\": no assembly: operator << on bytes",
+	"avx2 8 Shl: \"($a << $b) & $m\": no assembly: operator << on bytes",
+	"avx2 8 Shr: \"$a >> $b\": no assembly: operator >> on bytes",
+	"avx2 8 Sshr: \"uint64(int64($a<<$sh)>>$sh>>min($b, 63)) & $m\": no assembly: operator << on bytes",
+	"avx2 8 LtS: \"b2u(int64($a<<$sh) < int64($b<<$sh))\": no assembly: operator << on bytes",
+	"avx2 8 LeS: \"b2u(int64($a<<$sh) <= int64($b<<$sh))\": no assembly: operator << on bytes",
+	"avx2 8 Slice: \"($a >> $sh) & $m\": no assembly: operator >> on bytes",
+	"avx2 8 RedXor: \"parity($a)\": no assembly: parity()",
+	"avx2 8 DepSet: \"$a << $sh\": no assembly: operator << on bytes",
+	"avx2 8 DepOr: \"$d | $a<<$sh\": no assembly: operator << on bytes",
+	"avx2 8 MulS: \"uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2)) & $m\": no assembly: operator << on bytes",
+	"avx2 8 Mac: \"($c + uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2))) & $m\": no assembly: operator << on bytes",
+}
 
 //go:noescape
 func block32Avx512Sext(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
@@ -432,7 +457,7 @@ func next64Avx2Both(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, l
 func commit64Avx2Both(plane *uint64, planeLen int, regs *Reg, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Sext(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Sext(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -441,7 +466,7 @@ func mix32Avx512Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint
 func mix32Avx512Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -450,7 +475,7 @@ func mix32Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint6
 func mix32Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -459,7 +484,7 @@ func mix32Avx512Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint6
 func mix32Avx512Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -480,7 +505,7 @@ func mix32Avx512And_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint6
 func mix32Avx512And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -501,7 +526,7 @@ func mix32Avx512Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64
 func mix32Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -522,7 +547,7 @@ func mix32Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint6
 func mix32Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -543,7 +568,7 @@ func mix32Avx512Add_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint6
 func mix32Avx512Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -564,7 +589,7 @@ func mix32Avx512Sub_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint6
 func mix32Avx512Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Shl(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Shl(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -585,7 +610,7 @@ func mix32Avx512Shl_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint6
 func mix32Avx512Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Shr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Shr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -606,7 +631,7 @@ func mix32Avx512Shr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint6
 func mix32Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Sshr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Sshr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -627,7 +652,7 @@ func mix32Avx512Sshr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint
 func mix32Avx512Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -648,7 +673,7 @@ func mix32Avx512Eq_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64
 func mix32Avx512Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -669,7 +694,7 @@ func mix32Avx512Ne_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64
 func mix32Avx512Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -690,7 +715,7 @@ func mix32Avx512Lt_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64
 func mix32Avx512Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -711,7 +736,7 @@ func mix32Avx512Le_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64
 func mix32Avx512Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512LtS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512LtS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -732,7 +757,7 @@ func mix32Avx512LtS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint6
 func mix32Avx512LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512LeS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512LeS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -753,7 +778,7 @@ func mix32Avx512LeS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint6
 func mix32Avx512LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -798,7 +823,7 @@ func mix32Avx512Mux_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint6
 func mix32Avx512Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Slice(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Slice(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -807,7 +832,7 @@ func mix32Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uin
 func mix32Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -816,7 +841,7 @@ func mix32Avx512RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *ui
 func mix32Avx512RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -825,7 +850,7 @@ func mix32Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uin
 func mix32Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512RedXor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512RedXor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -834,7 +859,7 @@ func mix32Avx512RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *ui
 func mix32Avx512RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512DepSet(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512DepSet(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -843,7 +868,7 @@ func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *ui
 func mix32Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512DepOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512DepOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -852,7 +877,7 @@ func mix32Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uin
 func mix32Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512MulS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512MulS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -873,7 +898,7 @@ func mix32Avx512MulS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint
 func mix32Avx512MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512Mac(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512Mac(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -918,7 +943,7 @@ func mix32Avx512Mac_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint6
 func mix32Avx512Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func block8Avx512AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+func block8wAvx512AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -937,6 +962,75 @@ func mix32Avx512AndNot_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *ui
 
 //go:noescape
 func mix32Avx512AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next8wAvx512Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8wAvx512Plain(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8wAvx512En(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8wAvx512En(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8wAvx512Rst(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8wAvx512Rst(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8wAvx512Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8wAvx512Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func next8Avx512Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
@@ -961,6 +1055,75 @@ func next8Avx512Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, la
 
 //go:noescape
 func commit8Avx512Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next8Avx2Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx2Plain(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8Avx2En(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx2En(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8Avx2Rst(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx2Rst(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8Avx2Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx2Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
 
 // avx512Impl32 are the avx512 kernels of class 32.
 var avx512Impl32 = struct {
@@ -1158,54 +1321,54 @@ var avx2Impl64 = struct {
 	},
 }
 
-// avx512Impl8 are the AVX-512 kernels of class 8 (computed at 32 bits)
-// and of the mixed blocks computed at 32 bits.
-var avx512Impl8 = struct {
+// avx512Impl8w are the AVX-512 kernels of class 8 computed at 32 bits
+// (16 lanes a vector) and of the mixed blocks computed at 32 bits.
+var avx512Impl8w = struct {
 	block  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
 	next   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
 	commit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
 	mix    map[mixKey]mixFunc
 }{
 	block: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{
-		Sext:   block8Avx512Sext,
-		Not:    block8Avx512Not,
-		Neg:    block8Avx512Neg,
-		And:    block8Avx512And,
-		Or:     block8Avx512Or,
-		Xor:    block8Avx512Xor,
-		Add:    block8Avx512Add,
-		Sub:    block8Avx512Sub,
-		Shl:    block8Avx512Shl,
-		Shr:    block8Avx512Shr,
-		Sshr:   block8Avx512Sshr,
-		Eq:     block8Avx512Eq,
-		Ne:     block8Avx512Ne,
-		Lt:     block8Avx512Lt,
-		Le:     block8Avx512Le,
-		LtS:    block8Avx512LtS,
-		LeS:    block8Avx512LeS,
-		Mux:    block8Avx512Mux,
-		Slice:  block8Avx512Slice,
-		RedAnd: block8Avx512RedAnd,
-		RedOr:  block8Avx512RedOr,
-		RedXor: block8Avx512RedXor,
-		DepSet: block8Avx512DepSet,
-		DepOr:  block8Avx512DepOr,
-		MulS:   block8Avx512MulS,
-		Mac:    block8Avx512Mac,
-		AndNot: block8Avx512AndNot,
+		Sext:   block8wAvx512Sext,
+		Not:    block8wAvx512Not,
+		Neg:    block8wAvx512Neg,
+		And:    block8wAvx512And,
+		Or:     block8wAvx512Or,
+		Xor:    block8wAvx512Xor,
+		Add:    block8wAvx512Add,
+		Sub:    block8wAvx512Sub,
+		Shl:    block8wAvx512Shl,
+		Shr:    block8wAvx512Shr,
+		Sshr:   block8wAvx512Sshr,
+		Eq:     block8wAvx512Eq,
+		Ne:     block8wAvx512Ne,
+		Lt:     block8wAvx512Lt,
+		Le:     block8wAvx512Le,
+		LtS:    block8wAvx512LtS,
+		LeS:    block8wAvx512LeS,
+		Mux:    block8wAvx512Mux,
+		Slice:  block8wAvx512Slice,
+		RedAnd: block8wAvx512RedAnd,
+		RedOr:  block8wAvx512RedOr,
+		RedXor: block8wAvx512RedXor,
+		DepSet: block8wAvx512DepSet,
+		DepOr:  block8wAvx512DepOr,
+		MulS:   block8wAvx512MulS,
+		Mac:    block8wAvx512Mac,
+		AndNot: block8wAvx512AndNot,
 	},
 	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
-		Plain: next8Avx512Plain,
-		En:    next8Avx512En,
-		Rst:   next8Avx512Rst,
-		Both:  next8Avx512Both,
+		Plain: next8wAvx512Plain,
+		En:    next8wAvx512En,
+		Rst:   next8wAvx512Rst,
+		Both:  next8wAvx512Both,
 	},
 	commit: [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int{
-		Plain: commit8Avx512Plain,
-		En:    commit8Avx512En,
-		Rst:   commit8Avx512Rst,
-		Both:  commit8Avx512Both,
+		Plain: commit8wAvx512Plain,
+		En:    commit8wAvx512En,
+		Rst:   commit8wAvx512Rst,
+		Both:  commit8wAvx512Both,
 	},
 	mix: map[mixKey]mixFunc{
 		{Sext, Mix{32, 8, 32, 0, 0}}:    mix32Avx512Sext_8_32_0_0,
@@ -1350,5 +1513,83 @@ var avx512Impl8 = struct {
 		{AndNot, Mix{32, 32, 32, 8, 0}}: mix32Avx512AndNot_32_32_8_0,
 		{AndNot, Mix{32, 8, 32, 8, 0}}:  mix32Avx512AndNot_8_32_8_0,
 		{AndNot, Mix{32, 32, 8, 8, 0}}:  mix32Avx512AndNot_32_8_8_0,
+	},
+}
+
+// avx512Impl8 are the AVX512 kernels of class 8 on bytes, 64 lanes a vector.
+var avx512Impl8 = struct {
+	step   int
+	block  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
+}{
+	step: 64,
+	block: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{
+		Not:    block8Avx512Not,
+		Neg:    block8Avx512Neg,
+		And:    block8Avx512And,
+		Or:     block8Avx512Or,
+		Xor:    block8Avx512Xor,
+		Add:    block8Avx512Add,
+		Sub:    block8Avx512Sub,
+		Eq:     block8Avx512Eq,
+		Ne:     block8Avx512Ne,
+		Lt:     block8Avx512Lt,
+		Le:     block8Avx512Le,
+		Mux:    block8Avx512Mux,
+		RedAnd: block8Avx512RedAnd,
+		RedOr:  block8Avx512RedOr,
+		AndNot: block8Avx512AndNot,
+	},
+	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
+		Plain: next8Avx512Plain,
+		En:    next8Avx512En,
+		Rst:   next8Avx512Rst,
+		Both:  next8Avx512Both,
+	},
+	commit: [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit8Avx512Plain,
+		En:    commit8Avx512En,
+		Rst:   commit8Avx512Rst,
+		Both:  commit8Avx512Both,
+	},
+}
+
+// avx2Impl8 are the AVX2 kernels of class 8 on bytes, 32 lanes a vector.
+var avx2Impl8 = struct {
+	step   int
+	block  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
+}{
+	step: 32,
+	block: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{
+		Not:    block8Avx2Not,
+		Neg:    block8Avx2Neg,
+		And:    block8Avx2And,
+		Or:     block8Avx2Or,
+		Xor:    block8Avx2Xor,
+		Add:    block8Avx2Add,
+		Sub:    block8Avx2Sub,
+		Eq:     block8Avx2Eq,
+		Ne:     block8Avx2Ne,
+		Lt:     block8Avx2Lt,
+		Le:     block8Avx2Le,
+		Mux:    block8Avx2Mux,
+		RedAnd: block8Avx2RedAnd,
+		RedOr:  block8Avx2RedOr,
+		AndNot: block8Avx2AndNot,
+	},
+	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
+		Plain: next8Avx2Plain,
+		En:    next8Avx2En,
+		Rst:   next8Avx2Rst,
+		Both:  next8Avx2Both,
+	},
+	commit: [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit8Avx2Plain,
+		En:    commit8Avx2En,
+		Rst:   commit8Avx2Rst,
+		Both:  commit8Avx2Both,
 	},
 }

@@ -5,6 +5,7 @@ package lanekern
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -45,7 +46,7 @@ func TestAsmUpToDate(t *testing.T) {
 		}
 		n := 0
 		for _, s := range asmSkipped {
-			if len(s) > len(tab.name) && s[:len(tab.name)+1] == tab.name+" " {
+			if strings.HasPrefix(s, tab.name+" 32 ") || strings.HasPrefix(s, tab.name+" 64 ") {
 				n++
 			}
 		}

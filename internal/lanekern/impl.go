@@ -11,13 +11,16 @@ import (
 // net beyond the plane (it writes nothing for that one).
 type impl struct {
 	name string
-	// block8, next8 and commit8 run lanes that are a multiple of step8;
-	// block8w any multiple of 16 (computing at 32 bits).
+	// block8, next8 and commit8 compute on bytes and run lanes that are
+	// a multiple of step8; block8w, next8w and commit8w compute at 32
+	// bits and run any multiple of 16.
 	step8    int
 	block8   [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
 	block8w  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
 	next8    [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
+	next8w   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
 	commit8  [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
+	commit8w [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
 	mix      map[mixKey]mixFunc
 	block32  [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
 	block64  [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int

@@ -171,7 +171,7 @@ func TestTableMeaning(t *testing.T) {
 					continue
 				}
 				for round := range 20 {
-					const lanes = 16
+					const lanes = 64 // a whole vector of bytes, too
 					plane := make([]uint64, 4*lanes)
 					for j := range plane {
 						plane[j] = word()
@@ -192,7 +192,7 @@ func TestTableMeaning(t *testing.T) {
 				}
 			}
 			for c, rc := range opgen.RegClasses {
-				const lanes = 16
+				const lanes = 64
 				plane := make([]uint64, 4*lanes)
 				for j := range plane {
 					plane[j] = word()

@@ -232,11 +232,11 @@ func Commit64(c RegClass, plane []uint64, regs []Reg, lanes int) {
 func Block8(k Kind, plane []uint8, ops []Op, lanes int) {
 	checkCall("Block8", lanes, uint8(k), NumKinds, "Kind(%d) is not a one-word kind")
 	if len(ops) > 0 && len(plane) >= lanes {
-		if f := cur.block8[k]; f != nil && lanes%cur.step8 == 0 {
-			run("Block8: op", plane, ops, func(p *uint8) int { return f(p, len(plane), &ops[0], len(ops), lanes) })
-			return
+		f := cur.block8w[k]
+		if lanes%cur.step8 == 0 && cur.block8[k] != nil {
+			f = cur.block8[k]
 		}
-		if f := cur.block8w[k]; f != nil {
+		if f != nil {
 			run("Block8: op", plane, ops, func(p *uint8) int { return f(p, len(plane), &ops[0], len(ops), lanes) })
 			return
 		}
@@ -249,9 +249,15 @@ func Block8(k Kind, plane []uint8, ops []Op, lanes int) {
 func Next8(c RegClass, plane, nx []uint8, regs []Reg, lanes int) {
 	checkCall("Next8", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
 	checkNx("Next8", len(nx), len(regs), lanes)
-	if f := cur.next8[c]; f != nil && len(regs) > 0 && len(plane) >= lanes && lanes%cur.step8 == 0 {
-		run("Next8: register", plane, regs, func(p *uint8) int { return f(p, len(plane), &nx[0], &regs[0], len(regs), lanes) })
-		return
+	if len(regs) > 0 && len(plane) >= lanes {
+		f := cur.next8w[c]
+		if lanes%cur.step8 == 0 && cur.next8[c] != nil {
+			f = cur.next8[c]
+		}
+		if f != nil {
+			run("Next8: register", plane, regs, func(p *uint8) int { return f(p, len(plane), &nx[0], &regs[0], len(regs), lanes) })
+			return
+		}
 	}
 	checkRegs("Next8: register", c, plane, regs, lanes, false)
 	next8Generic(c, plane, nx, regs, lanes)
@@ -260,9 +266,15 @@ func Next8(c RegClass, plane, nx []uint8, regs []Reg, lanes int) {
 // Commit8 is Commit32 on a class-8 plane.
 func Commit8(c RegClass, plane []uint8, regs []Reg, lanes int) {
 	checkCall("Commit8", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
-	if f := cur.commit8[c]; f != nil && len(regs) > 0 && len(plane) >= lanes && lanes%cur.step8 == 0 {
-		run("Commit8: register", plane, regs, func(p *uint8) int { return f(p, len(plane), &regs[0], len(regs), lanes) })
-		return
+	if len(regs) > 0 && len(plane) >= lanes {
+		f := cur.commit8w[c]
+		if lanes%cur.step8 == 0 && cur.commit8[c] != nil {
+			f = cur.commit8[c]
+		}
+		if f != nil {
+			run("Commit8: register", plane, regs, func(p *uint8) int { return f(p, len(plane), &regs[0], len(regs), lanes) })
+			return
+		}
 	}
 	checkRegs("Commit8: register", c, plane, regs, lanes, true)
 	commit8Generic(c, plane, regs, lanes)

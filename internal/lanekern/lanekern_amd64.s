@@ -8076,9 +8076,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Sext(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Sext(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Sext(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Sext(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -8223,9 +8223,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Not(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Not(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         ops+16(FP), DX
@@ -8369,9 +8369,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Neg(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Neg(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Neg(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Neg(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         ops+16(FP), DX
@@ -8515,9 +8515,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512And(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512And(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512And(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512And(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -8860,9 +8860,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Or(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Or(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Or(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Or(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -9205,9 +9205,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Xor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Xor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Xor(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Xor(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -9550,9 +9550,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Add(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Add(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Add(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Add(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -9910,9 +9910,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Sub(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Sub(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Sub(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Sub(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -10270,9 +10270,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Shl(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Shl(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Shl(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Shl(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -10630,9 +10630,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Shr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Shr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Shr(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Shr(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -10975,9 +10975,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Sshr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Sshr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Sshr(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Sshr(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -11364,9 +11364,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Eq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Eq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Eq(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Eq(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         ops+16(FP), DX
@@ -11737,9 +11737,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Ne(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Ne(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Ne(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Ne(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         ops+16(FP), DX
@@ -12110,9 +12110,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Lt(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Lt(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Lt(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Lt(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         ops+16(FP), DX
@@ -12483,9 +12483,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Le(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Le(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Le(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Le(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         ops+16(FP), DX
@@ -12856,9 +12856,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512LtS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512LtS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512LtS(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512LtS(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         ops+16(FP), DX
@@ -13258,9 +13258,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512LeS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512LeS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512LeS(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512LeS(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         ops+16(FP), DX
@@ -13660,9 +13660,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Mux(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Mux(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Mux(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Mux(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         ops+16(FP), DX
@@ -14540,9 +14540,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Slice(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Slice(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Slice(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Slice(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -14683,9 +14683,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512RedAnd(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512RedAnd(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512RedAnd(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512RedAnd(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         ops+16(FP), DX
@@ -14829,9 +14829,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512RedOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512RedOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512RedOr(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512RedOr(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         ops+16(FP), DX
@@ -14980,9 +14980,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512RedXor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512RedXor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512RedXor(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512RedXor(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         ops+16(FP), DX
@@ -15149,9 +15149,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512DepSet(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512DepSet(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512DepSet(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512DepSet(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -15285,9 +15285,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512DepOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512DepOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512DepOr(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512DepOr(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -15427,9 +15427,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512MulS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512MulS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512MulS(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512MulS(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -15845,9 +15845,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512Mac(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512Mac(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512Mac(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512Mac(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -16833,9 +16833,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func block8Avx512AndNot(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// func block8wAvx512AndNot(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·block8Avx512AndNot(SB), NOSPLIT, $0-48
+TEXT ·block8wAvx512AndNot(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ ops+16(FP), DX
@@ -17178,9 +17178,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func next8Avx512Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// func next8wAvx512Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·next8Avx512Plain(SB), NOSPLIT, $0-56
+TEXT ·next8wAvx512Plain(SB), NOSPLIT, $0-56
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ nx+16(FP), DX
@@ -17217,9 +17217,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func commit8Avx512Plain(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// func commit8wAvx512Plain(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·commit8Avx512Plain(SB), NOSPLIT, $0-48
+TEXT ·commit8wAvx512Plain(SB), NOSPLIT, $0-48
 	MOVQ plane+0(FP), AX
 	MOVQ planeLen+8(FP), CX
 	MOVQ regs+16(FP), DX
@@ -17256,9 +17256,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func next8Avx512En(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// func next8wAvx512En(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·next8Avx512En(SB), NOSPLIT, $0-56
+TEXT ·next8wAvx512En(SB), NOSPLIT, $0-56
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         nx+16(FP), DX
@@ -17310,9 +17310,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func commit8Avx512En(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// func commit8wAvx512En(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·commit8Avx512En(SB), NOSPLIT, $0-48
+TEXT ·commit8wAvx512En(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         regs+16(FP), DX
@@ -17360,9 +17360,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func next8Avx512Rst(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// func next8wAvx512Rst(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·next8Avx512Rst(SB), NOSPLIT, $0-56
+TEXT ·next8wAvx512Rst(SB), NOSPLIT, $0-56
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         nx+16(FP), DX
@@ -17411,9 +17411,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func commit8Avx512Rst(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// func commit8wAvx512Rst(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·commit8Avx512Rst(SB), NOSPLIT, $0-48
+TEXT ·commit8wAvx512Rst(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         regs+16(FP), DX
@@ -17462,9 +17462,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func next8Avx512Both(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// func next8wAvx512Both(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·next8Avx512Both(SB), NOSPLIT, $0-56
+TEXT ·next8wAvx512Both(SB), NOSPLIT, $0-56
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         nx+16(FP), DX
@@ -17525,9 +17525,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func commit8Avx512Both(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// func commit8wAvx512Both(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·commit8Avx512Both(SB), NOSPLIT, $0-48
+TEXT ·commit8wAvx512Both(SB), NOSPLIT, $0-48
 	MOVQ         plane+0(FP), AX
 	MOVQ         planeLen+8(FP), CX
 	MOVQ         regs+16(FP), DX
@@ -17578,6 +17578,2262 @@ lanes:
 	ADDQ       $0x18, DX
 	INCQ       DI
 	JMP        reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Not(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*1), Z2
+	VPXORD    Z0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*1)
+	ADDQ      $0x40, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Neg(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Neg(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*1), Z2
+	VPSUBB    Z2, Z0, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*1)
+	ADDQ      $0x40, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512And(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512And(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*1), Z1
+	VPANDD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Or(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Or(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*1), Z1
+	VPORD     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Xor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Xor(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*1), Z1
+	VPXORD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Add(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Add(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 24(DX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*1), Z2
+	VPADDB    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Sub(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Sub(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 24(DX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*1), Z2
+	VPSUBB    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Eq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Eq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64  (R9)(R11*1), Z1
+	VMOVDQU64  (R10)(R11*1), Z2
+	VPCMPUB    $0x00, Z2, Z1, K1
+	VMOVDQU8.Z Z0, K1, Z1
+	VMOVDQU64  Z1, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Ne(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Ne(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64  (R9)(R11*1), Z1
+	VMOVDQU64  (R10)(R11*1), Z2
+	VPCMPUB    $0x04, Z2, Z1, K1
+	VMOVDQU8.Z Z0, K1, Z1
+	VMOVDQU64  Z1, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Lt(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Lt(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64  (R9)(R11*1), Z1
+	VMOVDQU64  (R10)(R11*1), Z2
+	VPCMPUB    $0x01, Z2, Z1, K1
+	VMOVDQU8.Z Z0, K1, Z1
+	VMOVDQU64  Z1, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Le(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Le(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64  (R9)(R11*1), Z1
+	VMOVDQU64  (R10)(R11*1), Z2
+	VPCMPUB    $0x02, Z2, Z1, K1
+	VMOVDQU8.Z Z0, K1, Z1
+	VMOVDQU64  Z1, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Mux(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Mux(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 12(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 4(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*1)
+	ADDQ       $0x40, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512RedAnd(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512RedAnd(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64  (R9)(R10*1), Z2
+	VPCMPUB    $0x00, Z1, Z2, K1
+	VMOVDQU8.Z Z0, K1, Z2
+	VMOVDQU64  Z2, (R8)(R10*1)
+	ADDQ       $0x40, R10
+	CMPQ       R10, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512RedOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512RedOr(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, Z1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64  (R9)(R10*1), Z2
+	VPCMPUB    $0x04, Z0, Z2, K1
+	VMOVDQU8.Z Z1, K1, Z2
+	VMOVDQU64  Z2, (R8)(R10*1)
+	ADDQ       $0x40, R10
+	CMPQ       R10, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512AndNot(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512AndNot(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*1), Z1
+	VPANDND   Z0, Z1, Z0
+	VMOVDQU64 Z0, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx512Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·next8Avx512Plain(SB), NOSPLIT, $0-56
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ nx+16(FP), DX
+	MOVQ regs+24(FP), BX
+	MOVQ n+32(FP), SI
+	MOVQ lanes+40(FP), DI
+	SUBQ DI, CX
+	XORQ R8, R8
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL 4(BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*1), Z0
+	VMOVDQU64 Z0, (DX)(R10*1)
+	ADDQ      $0x40, R10
+	CMPQ      R10, DI
+	JB        lanes
+	MOVQ      DI, R9
+	SHLQ      $0x00, R9
+	ADDQ      R9, DX
+	ADDQ      $0x18, BX
+	INCQ      R8
+	JMP       reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx512Plain(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit8Avx512Plain(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ regs+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*1), Z0
+	VMOVDQU64 Z0, (R8)(R10*1)
+	ADDQ      $0x40, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x18, DX
+	INCQ      DI
+	JMP       reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx512En(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·next8Avx512En(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, Z0
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL (BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 4(BX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 8(BX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (DX)(R12*1)
+	ADDQ       $0x40, R12
+	CMPQ       R12, DI
+	JB         lanes
+	MOVQ       DI, R9
+	SHLQ       $0x00, R9
+	ADDQ       R9, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx512En(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·commit8Avx512En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64  (R8)(R11*1), Z1
+	VMOVDQU64  (R9)(R11*1), Z2
+	VMOVDQU64  (R10)(R11*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx512Rst(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·next8Avx512Rst(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, Z0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         4(BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 16(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64  (R9)(R11*1), Z2
+	VMOVDQU64  (R10)(R11*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (DX)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, DI
+	JB         lanes
+	MOVQ       DI, R9
+	SHLQ       $0x00, R9
+	ADDQ       R9, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx512Rst(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·commit8Avx512Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 16(DX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64  (R9)(R11*1), Z2
+	VMOVDQU64  (R10)(R11*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx512Both(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·next8Avx512Both(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, Z0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         (BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVL         12(BX), R12
+	CMPQ         R12, CX
+	JA           done
+	LEAQ         (AX)(R12*1), R12
+	VPBROADCASTB 16(BX), Z1
+	XORQ         R13, R13
+
+lanes:
+	VMOVDQU64  (R9)(R13*1), Z2
+	VMOVDQU64  (R10)(R13*1), Z3
+	VMOVDQU64  (R11)(R13*1), Z4
+	VPSUBB     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VMOVDQU64  (R12)(R13*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (DX)(R13*1)
+	ADDQ       $0x40, R13
+	CMPQ       R13, DI
+	JB         lanes
+	MOVQ       DI, R9
+	SHLQ       $0x00, R9
+	ADDQ       R9, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx512Both(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·commit8Avx512Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	VPBROADCASTB 16(DX), Z1
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64  (R8)(R12*1), Z2
+	VMOVDQU64  (R9)(R12*1), Z3
+	VMOVDQU64  (R10)(R12*1), Z4
+	VPSUBB     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (R8)(R12*1)
+	ADDQ       $0x40, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Not(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), Y2
+	VPXOR   Y0, Y2, Y2
+	VPAND   Y1, Y2, Y2
+	VMOVDQU Y2, (R8)(R10*1)
+	ADDQ    $0x20, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Neg(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Neg(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), Y2
+	VPSUBB  Y2, Y0, Y2
+	VPAND   Y1, Y2, Y2
+	VMOVDQU Y2, (R8)(R10*1)
+	ADDQ    $0x20, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2And(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2And(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y0
+	VMOVDQU (R10)(R11*1), Y1
+	VPAND   Y1, Y0, Y0
+	VMOVDQU Y0, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Or(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Or(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y0
+	VMOVDQU (R10)(R11*1), Y1
+	VPOR    Y1, Y0, Y0
+	VMOVDQU Y0, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Xor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Xor(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y0
+	VMOVDQU (R10)(R11*1), Y1
+	VPXOR   Y1, Y0, Y0
+	VMOVDQU Y0, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Add(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Add(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 24(DX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y1
+	VMOVDQU (R10)(R11*1), Y2
+	VPADDB  Y2, Y1, Y1
+	VPAND   Y0, Y1, Y1
+	VMOVDQU Y1, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Sub(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Sub(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 24(DX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y1
+	VMOVDQU (R10)(R11*1), Y2
+	VPSUBB  Y2, Y1, Y1
+	VPAND   Y0, Y1, Y1
+	VMOVDQU Y1, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Eq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Eq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), Y1
+	VMOVDQU  (R10)(R11*1), Y2
+	VPCMPEQB Y2, Y1, Y1
+	VPAND    Y0, Y1, Y1
+	VMOVDQU  Y1, (R8)(R11*1)
+	ADDQ     $0x20, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Ne(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Ne(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, Y1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), Y2
+	VMOVDQU  (R10)(R11*1), Y3
+	VPCMPEQB Y3, Y2, Y2
+	VPXOR    Y0, Y2, Y2
+	VPAND    Y1, Y2, Y2
+	VMOVDQU  Y2, (R8)(R11*1)
+	ADDQ     $0x20, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Lt(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Lt(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000080, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, Y1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), Y2
+	VMOVDQU  (R10)(R11*1), Y3
+	VPXOR    Y0, Y2, Y2
+	VPXOR    Y0, Y3, Y3
+	VPCMPGTB Y2, Y3, Y2
+	VPAND    Y1, Y2, Y2
+	VMOVDQU  Y2, (R8)(R11*1)
+	ADDQ     $0x20, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Le(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Le(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000080, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, Y1
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X2
+	VPBROADCASTB X2, Y2
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), Y3
+	VMOVDQU  (R10)(R11*1), Y4
+	VPXOR    Y0, Y3, Y3
+	VPXOR    Y0, Y4, Y4
+	VPCMPGTB Y4, Y3, Y3
+	VPXOR    Y1, Y3, Y3
+	VPAND    Y2, Y3, Y3
+	VMOVDQU  Y3, (R8)(R11*1)
+	ADDQ     $0x20, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Mux(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Mux(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 12(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 4(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU (R9)(R12*1), Y1
+	VMOVDQU (R10)(R12*1), Y2
+	VPXOR   Y2, Y1, Y2
+	VMOVDQU (R11)(R12*1), Y3
+	VPSUBB  Y3, Y0, Y3
+	VPAND   Y3, Y2, Y2
+	VPXOR   Y2, Y1, Y1
+	VMOVDQU Y1, (R8)(R12*1)
+	ADDQ    $0x20, R12
+	CMPQ    R12, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2RedAnd(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2RedAnd(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU  (R9)(R10*1), Y2
+	VPCMPEQB Y1, Y2, Y2
+	VPAND    Y0, Y2, Y2
+	VMOVDQU  Y2, (R8)(R10*1)
+	ADDQ     $0x20, R10
+	CMPQ     R10, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2RedOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2RedOr(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, Y1
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X2
+	VPBROADCASTB X2, Y2
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU  (R9)(R10*1), Y3
+	VPCMPEQB Y0, Y3, Y3
+	VPXOR    Y1, Y3, Y3
+	VPAND    Y2, Y3, Y3
+	VMOVDQU  Y3, (R8)(R10*1)
+	ADDQ     $0x20, R10
+	CMPQ     R10, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2AndNot(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2AndNot(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y0
+	VMOVDQU (R10)(R11*1), Y1
+	VPANDN  Y0, Y1, Y0
+	VMOVDQU Y0, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx2Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·next8Avx2Plain(SB), NOSPLIT, $0-56
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ nx+16(FP), DX
+	MOVQ regs+24(FP), BX
+	MOVQ n+32(FP), SI
+	MOVQ lanes+40(FP), DI
+	SUBQ DI, CX
+	XORQ R8, R8
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL 4(BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), Y0
+	VMOVDQU Y0, (DX)(R10*1)
+	ADDQ    $0x20, R10
+	CMPQ    R10, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx2Plain(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·commit8Avx2Plain(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ regs+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), Y0
+	VMOVDQU Y0, (R8)(R10*1)
+	ADDQ    $0x20, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx2En(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8Avx2En(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, Y0
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL (BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 4(BX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 8(BX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU (R9)(R12*1), Y1
+	VMOVDQU (R10)(R12*1), Y2
+	VPXOR   Y2, Y1, Y2
+	VMOVDQU (R11)(R12*1), Y3
+	VPSUBB  Y3, Y0, Y3
+	VPAND   Y3, Y2, Y2
+	VPXOR   Y2, Y1, Y1
+	VMOVDQU Y1, (DX)(R12*1)
+	ADDQ    $0x20, R12
+	CMPQ    R12, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx2En(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8Avx2En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R8)(R11*1), Y1
+	VMOVDQU (R9)(R11*1), Y2
+	VPXOR   Y2, Y1, Y2
+	VMOVDQU (R10)(R11*1), Y3
+	VPSUBB  Y3, Y0, Y3
+	VPAND   Y3, Y2, Y2
+	VPXOR   Y2, Y1, Y1
+	VMOVDQU Y1, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx2Rst(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8Avx2Rst(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, Y0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         4(BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 16(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU (R10)(R11*1), Y4
+	VPSUBB  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, (DX)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx2Rst(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8Avx2Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 16(DX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU (R10)(R11*1), Y4
+	VPSUBB  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx2Both(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8Avx2Both(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, Y0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         (BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVL         12(BX), R12
+	CMPQ         R12, CX
+	JA           done
+	LEAQ         (AX)(R12*1), R12
+	VPBROADCASTB 16(BX), Y1
+	XORQ         R13, R13
+
+lanes:
+	VMOVDQU (R9)(R13*1), Y2
+	VMOVDQU (R10)(R13*1), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU (R11)(R13*1), Y4
+	VPSUBB  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU (R12)(R13*1), Y4
+	VPSUBB  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, (DX)(R13*1)
+	ADDQ    $0x20, R13
+	CMPQ    R13, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx2Both(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8Avx2Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	VPBROADCASTB 16(DX), Y1
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU (R8)(R12*1), Y2
+	VMOVDQU (R9)(R12*1), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU (R10)(R12*1), Y4
+	VPSUBB  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU (R11)(R12*1), Y4
+	VPSUBB  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, (R8)(R12*1)
+	ADDQ    $0x20, R12
+	CMPQ    R12, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
 
 done:
 	MOVQ DI, ret+40(FP)

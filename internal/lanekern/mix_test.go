@@ -147,7 +147,7 @@ func TestMixMeaning(t *testing.T) {
 				if kd.Wide {
 					continue
 				}
-				for range 20 {
+				for range 100 { // each of up to 16 mixes, several times
 					const lanes = 16
 					classes := [4]uint8{}
 					for j := range classes {

@@ -56,7 +56,9 @@ func (t target) vec() reg.VecVirtual {
 func (t target) q() bool { return t.width == 64 }
 
 // pick returns the instruction of the class width and ISA: d at 32 bits,
-// q at 64; the EVEX forms on AVX-512 where they differ.
+// q at 64; the EVEX forms on AVX-512 where they differ. (At 8 bits, the
+// callers that differ pick their byte instructions themselves; d's
+// bitwise forms serve.)
 func (t target) pick(d, q, d512, q512 func(...Op)) func(...Op) {
 	switch {
 	case t.isa == "avx512" && t.q() && q512 != nil:
@@ -116,6 +118,9 @@ func (t target) store(v reg.VecVirtual, m Mem, st int) {
 // broadcast returns the element at m in every lane (its low byte when
 // narrow).
 func (t target) broadcast(m Mem) reg.VecVirtual {
+	if t.width == 8 {
+		return t.emit(VPBROADCASTB, m)
+	}
 	if t.narrow {
 		g := GP32()
 		MOVBLZX(m, g)
@@ -130,6 +135,9 @@ func (t target) broadcastConst(c uint64) reg.VecVirtual {
 	MOVQ(U64(c), g)
 	x := XMM()
 	VMOVQ(g, x)
+	if t.width == 8 {
+		return t.emit(VPBROADCASTB, x)
+	}
 	return t.emit(t.pick(VPBROADCASTD, VPBROADCASTQ, nil, nil), x)
 }
 
@@ -168,8 +176,19 @@ func (t target) andNot(a, b Op) reg.VecVirtual {
 	return t.emit(t.pick(w3(VPANDN), w3(VPANDN), VPANDND, VPANDNQ), a, b)
 }
 
-func (t target) add(a, b Op) reg.VecVirtual { return t.emit(t.pick(VPADDD, VPADDQ, nil, nil), b, a) }
-func (t target) sub(a, b Op) reg.VecVirtual { return t.emit(t.pick(VPSUBD, VPSUBQ, nil, nil), b, a) }
+func (t target) add(a, b Op) reg.VecVirtual {
+	if t.width == 8 {
+		return t.emit(VPADDB, b, a)
+	}
+	return t.emit(t.pick(VPADDD, VPADDQ, nil, nil), b, a)
+}
+
+func (t target) sub(a, b Op) reg.VecVirtual {
+	if t.width == 8 {
+		return t.emit(VPSUBB, b, a)
+	}
+	return t.emit(t.pick(VPSUBD, VPSUBQ, nil, nil), b, a)
+}
 
 // mulLow returns the low 64 bits of the products of the low 32 bits of
 // a and b (VPMULUDQ).
@@ -193,11 +212,17 @@ func (t target) shift(kind string, a Op, n Op, perLane bool) reg.VecVirtual {
 
 // cmpGt returns all ones where a > b, signed (AVX2).
 func (t target) cmpGt(a, b Op) reg.VecVirtual {
+	if t.width == 8 {
+		return t.emit(VPCMPGTB, b, a)
+	}
 	return t.emit(t.pick(VPCMPGTD, VPCMPGTQ, nil, nil), b, a)
 }
 
 // cmpEq returns all ones where a == b (AVX2).
 func (t target) cmpEq(a, b Op) reg.VecVirtual {
+	if t.width == 8 {
+		return t.emit(VPCMPEQB, b, a)
+	}
 	return t.emit(t.pick(VPCMPEQD, VPCMPEQQ, nil, nil), b, a)
 }
 
@@ -212,13 +237,12 @@ const (
 // cmp512One returns a pred b as 1 where it holds, from one, the constant
 // 1 in every lane (AVX-512).
 func (t target) cmp512One(pred int, signed bool, a, b, one Op) reg.VecVirtual {
-	k := K()
-	ins := t.pick(nil, nil, VPCMPUD, VPCMPUQ)
-	if signed {
-		ins = t.pick(nil, nil, VPCMPD, VPCMPQ)
-	}
-	ins(U8(pred), b, a, k)
+	k := t.cmpK(pred, signed, a, b)
 	r := t.vec()
+	if t.width == 8 {
+		VMOVDQU8_Z(one, k, r)
+		return r
+	}
 	if t.q() {
 		VMOVDQU64_Z(one, k, r)
 	} else {
@@ -251,13 +275,28 @@ func (t target) sel(a, b, m reg.VecVirtual, inPlace bool) reg.VecVirtual {
 
 // cmp512 returns a pred b, all ones in a lane where it holds (AVX-512).
 func (t target) cmp512(pred int, signed bool, a, b Op) reg.VecVirtual {
+	k := t.cmpK(pred, signed, a, b)
+	if t.width == 8 {
+		return t.emit(w2(VPMOVM2B), k)
+	}
+	return t.emit(t.pick(nil, nil, w2(VPMOVM2D), w2(VPMOVM2Q)), k)
+}
+
+// cmpK returns a pred b in a mask register (AVX-512; bytes need BW).
+func (t target) cmpK(pred int, signed bool, a, b Op) reg.OpmaskVirtual {
 	k := K()
 	ins := t.pick(nil, nil, VPCMPUD, VPCMPUQ)
 	if signed {
 		ins = t.pick(nil, nil, VPCMPD, VPCMPQ)
 	}
+	if t.width == 8 {
+		ins = VPCMPUB
+		if signed {
+			ins = VPCMPB
+		}
+	}
 	ins(U8(pred), b, a, k)
-	return t.emit(t.pick(nil, nil, w2(VPMOVM2D), w2(VPMOVM2Q)), k)
+	return k
 }
 
 // w2 and w3 make avo's instructions of two and three operands variadic.

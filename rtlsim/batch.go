@@ -14,14 +14,15 @@ import (
 // lanes take their clock edges together. It runs the program that Compile
 // builds over state laid out by width class and lane-major: the lanes are
 // cut into tiles of 16 to 64 lanes, and a tile keeps the words of nets of
-// at most 32 bits in a []uint32 plane and the others (nets of 33 to 64
-// bits, and every word of a wider net) in a []uint64 plane, each word
-// owning a row of its plane, one element a lane. Each block of one-word
-// instructions of one kind, and each class of registers of a commit wave,
-// is dispatched once per tile and runs over its lanes (internal/lanekern's
-// vector kernels), on the plane of its class; an instruction that mixes
-// classes (a comparison of 64-bit nets into a 1-bit one) runs on the
-// 64-bit plane, through copies of its narrow operands. Multi-word
+// at most 8 bits in a []uint8 plane, of at most 32 bits in a []uint32
+// plane and the others (nets of 33 to 64 bits, and every word of a wider
+// net) in a []uint64 plane, each word owning a row of its plane, one
+// element a lane. Each block of one-word instructions of one kind, and
+// each class of registers of a commit wave, is dispatched once per tile
+// and runs over its lanes (internal/lanekern's vector kernels), on the
+// plane of its class; instructions that mix classes (a multiply-add of
+// 8-bit nets into a 32-bit one, a comparison of 64-bit nets into a bit)
+// run as blocks of one mix of planes (lanekern.BlockMix). Multi-word
 // instructions, wide registers and memory ports run row by row or lane by
 // lane; every lane's memories are its own. See the package doc, "Lanes".
 // Build one with CompileBatch. Handles come from Batch.Handle or the

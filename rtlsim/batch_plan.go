@@ -27,17 +27,6 @@ const (
 // clsBits are the element widths of the planes.
 var clsBits = [numCls]uint8{cls32: 32, cls64: 64, cls8: 8}
 
-// clsOf returns the plane of elements of b bits.
-func clsOf(b uint8) int {
-	switch b {
-	case 8:
-		return cls8
-	case 32:
-		return cls32
-	}
-	return cls64
-}
-
 func (c wordLoc) class() int  { return int(c & 3) }
 func (c wordLoc) is64() bool  { return c&3 == cls64 }
 func (c wordLoc) bits() uint8 { return clsBits[c&3] }

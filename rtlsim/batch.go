@@ -79,9 +79,13 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	}
 	b := &Batch{s: s, lanes: lanes, dirty: true, memN: len(s.mem)}
 	b.init = append([]uint64(nil), s.state...)
-	// The rows of the planes do not depend on the tile: a first layout
-	// in tiles of 16 lanes gives the size of a lane's state.
-	if err := b.layoutTiles(16); err != nil {
+	// The rows of the planes do not depend on the tile: a first plan in
+	// tiles of 16 lanes gives the size of a lane's state.
+	b.tile = 16
+	if err := b.fits((lanes + 15) / 16 * 16); err != nil {
+		return nil, err
+	}
+	if err := b.plan(); err != nil {
 		return nil, err
 	}
 	workers := 1
@@ -129,8 +133,8 @@ func (b *Batch) layoutTiles(tile int) error {
 	b.tile = tile
 	b.tiles = (b.lanes + tile - 1) / tile
 	padded := b.tile * b.tiles
-	if len(s.state) > maxStateWords/padded || len(s.mem) > maxStateWords/padded {
-		return fmt.Errorf("rtlsim: design too large to simulate in %d lanes", b.lanes)
+	if err := b.fits(padded); err != nil {
+		return err
 	}
 	if err := b.plan(); err != nil {
 		return err
@@ -155,6 +159,16 @@ func (b *Batch) layoutTiles(tile int) error {
 		for l := range b.laneAt[c] {
 			b.laneAt[c][l] = l/tile*int(b.lay.rows[c])*tile + l%tile
 		}
+	}
+	return nil
+}
+
+// fits returns an error when the state or the memories of padded lanes
+// would be too large: the plane offsets are uint32.
+func (b *Batch) fits(padded int) error {
+	// a word may take a shadow row besides its own
+	if n := 2 * len(b.s.state); n > maxStateWords/padded || len(b.s.mem) > maxStateWords/padded {
+		return fmt.Errorf("rtlsim: design too large to simulate in %d lanes", b.lanes)
 	}
 	return nil
 }

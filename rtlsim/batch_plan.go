@@ -108,8 +108,10 @@ type laneEdge struct {
 }
 
 // regGroup is one register class of a wave on one plane, whose Qs are
-// consecutive rows from q on: lanekern's NextXX computes their next values
-// into the worker's nx from offset nx, then they are copied into the Qs.
+// consecutive rows from q on. lanekern's CommitXX commits them in place;
+// when the registers cannot commit in place (a ring), NextXX computes
+// their next values into the worker's nx from offset nx, and they are
+// copied into the Qs with one copy once the whole wave is computed.
 type regGroup struct {
 	is64 bool
 	rc   lanekern.RegClass
@@ -139,8 +141,9 @@ func (b *Batch) plan() error {
 		lay.loc[off] = wordLoc(lay.rows[c]<<1 | uint32(c))
 		lay.rows[c]++
 	}
-	// The Qs of a group of registers first, on consecutive rows, so
-	// that a group commits with one copy.
+	// The Qs of a group of registers first, on consecutive rows (a
+	// group's next values are then copied with one copy), then every
+	// other word in the Sim's order.
 	type pending struct {
 		regs []regRec
 		is64 bool

@@ -20,9 +20,11 @@ import (
 // is dispatched once per tile and runs over its lanes (internal/lanekern's
 // vector kernels), on the plane of its class; an instruction that mixes
 // classes (a comparison of 64-bit nets into a 1-bit one) runs on the
-// 64-bit plane, through copies of its narrow operands. Multi-word
-// instructions, wide registers and memory ports run row by row or lane by
-// lane; every lane's memories are its own. See the package doc, "Lanes".
+// 64-bit plane, through copies of its narrow operands. Wide concats,
+// slices and comparisons become one-word instructions on the 64-bit
+// plane; other multi-word instructions run lane by lane, wide registers
+// and memory ports row by row; every lane's memories are its own. See the
+// package doc, "Lanes".
 // Build one with CompileBatch. Handles come from Batch.Handle or the
 // PortInfo of Inputs and Outputs, as for a Sim.
 type Batch struct {

@@ -61,6 +61,9 @@ func classesDesign() *netlist.Design {
 	// wide comparisons into a bit: equal whenever en held r100 to w100
 	b.drive(b.out("weq", 1), netlist.OpEq, w100, r100)
 	b.drive(b.out("wne", 1), netlist.OpNe, r100, w100)
+	// wide instructions that run lane by lane, one with a 1-bit operand
+	b.drive(b.out("wadd", 100), netlist.OpAdd, w100, r100)
+	b.drive(b.out("wmux", 100), netlist.OpMux, sel, w100, r100)
 	b.reg(rz, zx, netlist.NoNet, netlist.NoNet, bits.Value{})
 	// rings of registers (which commit all at once, not in place)
 	ra, rb, rc, rd := b.out("ra", 8), b.out("rb", 8), b.out("rc", 40), b.out("rd", 40)

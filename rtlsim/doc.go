@@ -110,11 +110,12 @@
 // one wave at a time, in place. An instruction that mixes the classes (an
 // equality of 64-bit nets into a bit, a mux of 40-bit nets by a 1-bit
 // select) runs on the 64-bit plane, its 32-bit operands copied into rows of
-// that plane first and a 32-bit result copied back after. Multi-word
-// instructions, wide registers and memory ports run outside lanekern: the
-// concats, slices and comparisons of wide nets, and the wide registers,
-// row by row; the rest lane by lane, gathered into a one-lane state.
-// Memories are each lane's own.
+// that plane first and a 32-bit result copied back after. The concats,
+// slices and comparisons of wide nets become one-word instructions on the
+// 64-bit plane (Slice, DepOr, Xor, Or, RedOr: a funnel shift is a Slice
+// and a DepOr); the other multi-word instructions run lane by lane,
+// gathered into a one-lane state; wide registers and memory ports run in
+// Go, row by row. Memories are each lane's own.
 //
 // PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
 // PeekWordsLane take a lane number besides the Handle; Step and Reset act

@@ -477,6 +477,23 @@ func (b *Batch) Cycle() uint64 { return b.cycle }
 // *AssertionError that stopped the batch, or nil.
 func (b *Batch) Err() error { return b.s.err }
 
+// net is Sim.net with the valid case inlined: the per-lane accessors run
+// tens of times a lane a cycle.
+func (b *Batch) net(h Handle, what string) (*netInfo, bool) {
+	if nets := b.s.nets; uint(h.id-1) < uint(len(nets)) { // id 0 wraps
+		return &nets[h.id-1], true
+	}
+	return b.s.net(h, what)
+}
+
+// pokeable is Sim.pokeable with the valid case inlined.
+func (b *Batch) pokeable(h Handle) (*netInfo, bool) {
+	if nets := b.s.nets; uint(h.id-1) < uint(len(nets)) && nets[h.id-1].input { // id 0 wraps
+		return &nets[h.id-1], true
+	}
+	return b.s.pokeable(h)
+}
+
 // okLane records a misuse when lane is out of range.
 func (b *Batch) okLane(lane int, what string) bool {
 	if uint(lane) < uint(b.lanes) {
@@ -508,7 +525,7 @@ func (b *Batch) set(n *netInfo, k uint32, lane int, w uint64) {
 // PokeLane sets a top-level input of one lane to v. Misuse (see Sim.Poke,
 // and a lane out of range) changes nothing and is recorded for Err.
 func (b *Batch) PokeLane(h Handle, lane int, v bits.Value) {
-	n, ok := b.s.pokeable(h)
+	n, ok := b.pokeable(h)
 	if !ok || !b.okLane(lane, "Poke") {
 		return
 	}
@@ -524,7 +541,7 @@ func (b *Batch) PokeLane(h Handle, lane int, v bits.Value) {
 // PokeUint64Lane sets a top-level input of one lane to v truncated to its
 // width (and zero-extended beyond 64 bits).
 func (b *Batch) PokeUint64Lane(h Handle, lane int, v uint64) {
-	n, ok := b.s.pokeable(h)
+	n, ok := b.pokeable(h)
 	if !ok || !b.okLane(lane, "Poke") {
 		return
 	}
@@ -540,7 +557,7 @@ func (b *Batch) PokeUint64Lane(h Handle, lane int, v uint64) {
 // PokeWordsLane sets a top-level input of one lane from little-endian words,
 // as Sim.PokeWords. It allocates nothing.
 func (b *Batch) PokeWordsLane(h Handle, lane int, words []uint64) {
-	n, ok := b.s.pokeable(h)
+	n, ok := b.pokeable(h)
 	if !ok || !b.okLane(lane, "Poke") {
 		return
 	}
@@ -559,7 +576,7 @@ func (b *Batch) PokeWordsLane(h Handle, lane int, words []uint64) {
 
 // PeekLane returns the settled value of any net in one lane.
 func (b *Batch) PeekLane(h Handle, lane int) bits.Value {
-	n, ok := b.s.net(h, "Peek")
+	n, ok := b.net(h, "Peek")
 	if !ok || !b.okLane(lane, "Peek") {
 		return bits.Value{}
 	}
@@ -575,7 +592,7 @@ func (b *Batch) PeekLane(h Handle, lane int) bits.Value {
 // little-endian words and returns the extended slice; it allocates nothing
 // when dst has room.
 func (b *Batch) PeekWordsLane(h Handle, lane int, dst []uint64) []uint64 {
-	n, ok := b.s.net(h, "PeekWords")
+	n, ok := b.net(h, "PeekWords")
 	if !ok || !b.okLane(lane, "PeekWords") {
 		return dst
 	}
@@ -589,7 +606,7 @@ func (b *Batch) PeekWordsLane(h Handle, lane int, dst []uint64) []uint64 {
 // PeekUint64Lane returns the low 64 bits of the settled value of a net in
 // one lane, or 0 on misuse.
 func (b *Batch) PeekUint64Lane(h Handle, lane int) uint64 {
-	n, ok := b.s.net(h, "PeekUint64")
+	n, ok := b.net(h, "PeekUint64")
 	if !ok || !b.okLane(lane, "PeekUint64") {
 		return 0
 	}

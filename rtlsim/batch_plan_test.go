@@ -41,6 +41,7 @@ func classesDesign() *netlist.Design {
 		"sshr":  b.op("sshr", 8, netlist.OpSshr, a8, b8),
 		"cat":   b.op("cat", 108, netlist.OpConcat, a8, w100),
 		"cat2":  b.op("cat2", 48, netlist.OpConcat, a8, x40),
+		"cat3":  b.op("cat3", 140, netlist.OpConcat, x40, w100), // x40 across words 1 and 2
 	}
 	lt := b.op("lt", 1, netlist.OpLt, a8, b8)
 	b.m.Cells[len(b.m.Cells)-1].Signed = true

@@ -94,7 +94,11 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	if b.work16() >= parallelWork {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	if err := b.layoutTiles(b.tileLanes(workers)); err != nil {
+	tile := b.tileLanes(workers)
+	if b.fits((lanes+tile-1)/tile*tile) != nil {
+		tile = 16 // the least padding, which fits
+	}
+	if err := b.layoutTiles(tile); err != nil {
 		return nil, err
 	}
 	b.broadcastInit()
@@ -185,7 +189,8 @@ func (b *Batch) retile(tile int) {
 		}
 	}
 	if err := b.layoutTiles(tile); err != nil {
-		// The same plan in other tiles: it fit once, so it fits.
+		// SetWorkers checked that the tiles fit, and the plan is the
+		// one that worked in the old tiles.
 		panic(fmt.Sprintf("rtlsim: internal error: retiling a batch: %v", err))
 	}
 	b.broadcastInit() // the padding lanes
@@ -245,7 +250,9 @@ func (b *Batch) work16() int {
 // do not depend on it.
 func (b *Batch) SetWorkers(n int) {
 	n = max(1, min(n, (b.lanes+15)/16))
-	if t := b.tileLanes(n); t != b.tile {
+	// (a design so large that more padding lanes would not fit keeps
+	// its tiles)
+	if t := b.tileLanes(n); t != b.tile && b.fits((b.lanes+t-1)/t*t) == nil {
 		b.retile(t)
 	}
 	n = min(n, b.tiles)

@@ -400,6 +400,17 @@ func (r laneRow) at(l int) uint64 {
 	return uint64(r.r32[l])
 }
 
+// load copies the first len(dst) lanes of the row into dst.
+func (r laneRow) load(dst []uint64) {
+	if r.r64 != nil {
+		copy(dst, r.r64)
+		return
+	}
+	for j := range dst {
+		dst[j] = uint64(r.r32[j])
+	}
+}
+
 // rowOf returns the row of word off.
 func (tl *laneTile) rowOf(off uint32) laneRow {
 	c := tl.loc[off]

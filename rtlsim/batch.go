@@ -22,9 +22,11 @@ import (
 // and runs over its lanes (internal/lanekern's vector kernels), on the
 // plane of its class; instructions that mix classes (a multiply-add of
 // 8-bit nets into a 32-bit one, a comparison of 64-bit nets into a bit)
-// run as blocks of one mix of planes (lanekern.BlockMix). Multi-word
-// instructions, wide registers and memory ports run row by row or lane by
-// lane; every lane's memories are its own. See the package doc, "Lanes".
+// run as blocks of one mix of planes (lanekern.BlockMix). Wide concats,
+// slices and comparisons become one-word instructions on the 64-bit
+// plane; other multi-word instructions run lane by lane, wide registers
+// and memory ports row by row; every lane's memories are its own. See the
+// package doc, "Lanes".
 // Build one with CompileBatch. Handles come from Batch.Handle or the
 // PortInfo of Inputs and Outputs, as for a Sim.
 type Batch struct {
@@ -83,16 +85,24 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 	}
 	b := &Batch{s: s, lanes: lanes, dirty: true, memN: len(s.mem)}
 	b.init = append([]uint64(nil), s.state...)
-	// The rows of the planes do not depend on the tile: a first layout
-	// in tiles of 16 lanes gives the size of a lane's state.
-	if err := b.layoutTiles(16); err != nil {
+	// The rows of the planes do not depend on the tile: a first plan in
+	// tiles of 16 lanes gives the size of a lane's state.
+	b.tile = 16
+	if err := b.fits((lanes + 15) / 16 * 16); err != nil {
+		return nil, err
+	}
+	if err := b.plan(); err != nil {
 		return nil, err
 	}
 	workers := 1
 	if b.work16() >= parallelWork {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	if err := b.layoutTiles(b.tileLanes(workers)); err != nil {
+	tile := b.tileLanes(workers)
+	if b.fits((lanes+tile-1)/tile*tile) != nil {
+		tile = 16 // the least padding, which fits
+	}
+	if err := b.layoutTiles(tile); err != nil {
 		return nil, err
 	}
 	b.broadcastInit()
@@ -133,8 +143,8 @@ func (b *Batch) layoutTiles(tile int) error {
 	b.tile = tile
 	b.tiles = (b.lanes + tile - 1) / tile
 	padded := b.tile * b.tiles
-	if len(s.state) > maxStateWords/padded || len(s.mem) > maxStateWords/padded {
-		return fmt.Errorf("rtlsim: design too large to simulate in %d lanes", b.lanes)
+	if err := b.fits(padded); err != nil {
+		return err
 	}
 	if err := b.plan(); err != nil {
 		return err
@@ -164,6 +174,16 @@ func (b *Batch) layoutTiles(tile int) error {
 	return nil
 }
 
+// fits returns an error when the state or the memories of padded lanes
+// would be too large: the plane offsets are uint32.
+func (b *Batch) fits(padded int) error {
+	// a word may take a shadow row besides its own
+	if n := 2 * len(b.s.state); n > maxStateWords/padded || len(b.s.mem) > maxStateWords/padded {
+		return fmt.Errorf("rtlsim: design too large to simulate in %d lanes", b.lanes)
+	}
+	return nil
+}
+
 // retile cuts the lanes into tiles of tile lanes, keeping their state.
 func (b *Batch) retile(tile int) {
 	n := len(b.init)
@@ -174,7 +194,8 @@ func (b *Batch) retile(tile int) {
 		}
 	}
 	if err := b.layoutTiles(tile); err != nil {
-		// The same plan in other tiles: it fit once, so it fits.
+		// SetWorkers checked that the tiles fit, and the plan is the
+		// one that worked in the old tiles.
 		panic(fmt.Sprintf("rtlsim: internal error: retiling a batch: %v", err))
 	}
 	b.broadcastInit() // the padding lanes
@@ -226,7 +247,9 @@ func (b *Batch) work16() int {
 // do not depend on it.
 func (b *Batch) SetWorkers(n int) {
 	n = max(1, min(n, (b.lanes+15)/16))
-	if t := b.tileLanes(n); t != b.tile {
+	// (a design so large that more padding lanes would not fit keeps
+	// its tiles)
+	if t := b.tileLanes(n); t != b.tile && b.fits((b.lanes+t-1)/t*t) == nil {
 		b.retile(t)
 	}
 	n = min(n, b.tiles)
@@ -396,6 +419,22 @@ func (r laneRow) at(l int) uint64 {
 	return uint64(r.r32[l])
 }
 
+// load copies the first len(dst) lanes of the row into dst.
+func (r laneRow) load(dst []uint64) {
+	switch {
+	case r.r64 != nil:
+		copy(dst, r.r64)
+	case r.r8 != nil:
+		for j := range dst {
+			dst[j] = uint64(r.r8[j])
+		}
+	default:
+		for j := range dst {
+			dst[j] = uint64(r.r32[j])
+		}
+	}
+}
+
 // rowOf returns the row of word off.
 func (tl *laneTile) rowOf(off uint32) laneRow {
 	c := tl.loc[off]
@@ -490,6 +529,23 @@ func (b *Batch) Cycle() uint64 { return b.cycle }
 // *AssertionError that stopped the batch, or nil.
 func (b *Batch) Err() error { return b.s.err }
 
+// net is Sim.net with the valid case inlined: the per-lane accessors run
+// tens of times a lane a cycle.
+func (b *Batch) net(h Handle, what string) (*netInfo, bool) {
+	if nets := b.s.nets; uint(h.id-1) < uint(len(nets)) { // id 0 wraps
+		return &nets[h.id-1], true
+	}
+	return b.s.net(h, what)
+}
+
+// pokeable is Sim.pokeable with the valid case inlined.
+func (b *Batch) pokeable(h Handle) (*netInfo, bool) {
+	if nets := b.s.nets; uint(h.id-1) < uint(len(nets)) && nets[h.id-1].input { // id 0 wraps
+		return &nets[h.id-1], true
+	}
+	return b.s.pokeable(h)
+}
+
 // okLane records a misuse when lane is out of range.
 func (b *Batch) okLane(lane int, what string) bool {
 	if uint(lane) < uint(b.lanes) {
@@ -529,7 +585,7 @@ func (b *Batch) set(n *netInfo, k uint32, lane int, w uint64) {
 // PokeLane sets a top-level input of one lane to v. Misuse (see Sim.Poke,
 // and a lane out of range) changes nothing and is recorded for Err.
 func (b *Batch) PokeLane(h Handle, lane int, v bits.Value) {
-	n, ok := b.s.pokeable(h)
+	n, ok := b.pokeable(h)
 	if !ok || !b.okLane(lane, "Poke") {
 		return
 	}
@@ -545,7 +601,7 @@ func (b *Batch) PokeLane(h Handle, lane int, v bits.Value) {
 // PokeUint64Lane sets a top-level input of one lane to v truncated to its
 // width (and zero-extended beyond 64 bits).
 func (b *Batch) PokeUint64Lane(h Handle, lane int, v uint64) {
-	n, ok := b.s.pokeable(h)
+	n, ok := b.pokeable(h)
 	if !ok || !b.okLane(lane, "Poke") {
 		return
 	}
@@ -561,7 +617,7 @@ func (b *Batch) PokeUint64Lane(h Handle, lane int, v uint64) {
 // PokeWordsLane sets a top-level input of one lane from little-endian words,
 // as Sim.PokeWords. It allocates nothing.
 func (b *Batch) PokeWordsLane(h Handle, lane int, words []uint64) {
-	n, ok := b.s.pokeable(h)
+	n, ok := b.pokeable(h)
 	if !ok || !b.okLane(lane, "Poke") {
 		return
 	}
@@ -580,7 +636,7 @@ func (b *Batch) PokeWordsLane(h Handle, lane int, words []uint64) {
 
 // PeekLane returns the settled value of any net in one lane.
 func (b *Batch) PeekLane(h Handle, lane int) bits.Value {
-	n, ok := b.s.net(h, "Peek")
+	n, ok := b.net(h, "Peek")
 	if !ok || !b.okLane(lane, "Peek") {
 		return bits.Value{}
 	}
@@ -596,7 +652,7 @@ func (b *Batch) PeekLane(h Handle, lane int) bits.Value {
 // little-endian words and returns the extended slice; it allocates nothing
 // when dst has room.
 func (b *Batch) PeekWordsLane(h Handle, lane int, dst []uint64) []uint64 {
-	n, ok := b.s.net(h, "PeekWords")
+	n, ok := b.net(h, "PeekWords")
 	if !ok || !b.okLane(lane, "PeekWords") {
 		return dst
 	}
@@ -610,7 +666,7 @@ func (b *Batch) PeekWordsLane(h Handle, lane int, dst []uint64) []uint64 {
 // PeekUint64Lane returns the low 64 bits of the settled value of a net in
 // one lane, or 0 on misuse.
 func (b *Batch) PeekUint64Lane(h Handle, lane int) uint64 {
-	n, ok := b.s.net(h, "PeekUint64")
+	n, ok := b.net(h, "PeekUint64")
 	if !ok || !b.okLane(lane, "PeekUint64") {
 		return 0
 	}

@@ -41,6 +41,10 @@ type laneLayout struct {
 	// instruction (on the 64-bit plane) reads (or writes, then copies
 	// back).
 	shadow map[shadowKey]uint32
+	// scratch is the first of two rows of the 64-bit plane for the
+	// temporaries of lowerWide (0: none yet; row 0 always holds a word
+	// or a shadow before them)
+	scratch uint32
 }
 
 type shadowKey struct {
@@ -123,12 +127,9 @@ type lanePlan struct{ steps []laneStep }
 type laneWide struct {
 	in    *instr
 	words []uint32 // the state offsets it writes, then those it reads
-	// at are the words' offsets on their planes (cls). rows: a Zero,
-	// Slice or Dep, which runs over the rows of the 64-bit plane at at
-	// (the word's own or its copy's) rather than lane by lane.
-	at   []uint32
-	cls  []uint8
-	rows bool
+	// at are the words' offsets on their planes (cls, in bits)
+	at  []uint32
+	cls []uint8
 }
 
 // laneEdge is the clock edge on the planes of a tile.
@@ -142,8 +143,10 @@ type laneEdge struct {
 }
 
 // regGroup is one register class of a wave on one plane, whose Qs are
-// consecutive rows from q on: lanekern's NextXX computes their next values
-// into the worker's nx from offset nx, then they are copied into the Qs.
+// consecutive rows from q on. lanekern's CommitXX commits them in place;
+// when the registers cannot commit in place (a ring), NextXX computes
+// their next values into the worker's nx from offset nx, and they are
+// copied into the Qs with one copy once the whole wave is computed.
 type regGroup struct {
 	cls  int
 	rc   lanekern.RegClass
@@ -170,8 +173,9 @@ func (b *Batch) plan() error {
 		lay.loc[off] = wordLoc(lay.rows[c]<<2 | uint32(c))
 		lay.rows[c]++
 	}
-	// The Qs of a group of registers first, on consecutive rows, so
-	// that a group commits with one copy.
+	// The Qs of a group of registers first, on consecutive rows (a
+	// group's next values are then copied with one copy), then every
+	// other word in the Sim's order.
 	type pending struct {
 		regs []regRec
 		cls  int
@@ -427,10 +431,11 @@ func (b *Batch) planSegment(p *lanePlan, k kind, g []*op) {
 }
 
 // planWide appends the steps of a multi-word instruction: it runs lane
-// by lane, except a kWZero, kWSlice, kWDep, kWEq or kWNe, which runs row
-// by row on the 64-bit plane between copies of its narrower words (the
-// slices of a wide bus into narrow nets, the concats of narrow nets into
-// one, the comparisons of wide nets into a bit).
+// by lane, except a kWZero, kWSlice, kWDep, kWEq or kWNe (the slices of a
+// wide bus into narrow nets, the concats of narrow nets into one, the
+// comparisons of wide nets into a bit), which lowerWide turns into
+// one-word instructions on the 64-bit plane, between copies of its
+// narrower words.
 func (b *Batch) planWide(p *lanePlan, o *op) {
 	in := &b.s.wide[o.c]
 	dst, nd, reads := b.s.opWords(o)
@@ -461,17 +466,17 @@ func (b *Batch) planWide(p *lanePlan, o *op) {
 		p.steps = append(p.steps, laneStep{what: stepWide, wide: []laneWide{w}})
 		return
 	}
-	w.rows = true
 	up, down := laneStep{what: stepUp}, laneStep{what: stepDown}
 	seen := map[uint32]bool{}
+	var at []uint32 // by w.words: the word's offset on the 64-bit plane
 	for i, off := range w.words {
 		c := b.lay.loc[off]
 		if c.is64() {
-			w.at = append(w.at, c.row()*T)
+			at = append(at, c.row()*T)
 			continue
 		}
 		sh := b.shadowRow(off, cls64) * T
-		w.at = append(w.at, sh)
+		at = append(at, sh)
 		if seen[off] {
 			continue
 		}
@@ -486,8 +491,93 @@ func (b *Batch) planWide(p *lanePlan, o *op) {
 	if len(up.pairs) > 0 {
 		p.steps = append(p.steps, up)
 	}
-	p.steps = append(p.steps, laneStep{what: stepWide, wide: []laneWide{w}})
+	// Each instruction joins the last step when it is of the same kind
+	// (a step's ops run in order).
+	for _, lo := range b.lowerWide(in, at) {
+		if n := len(p.steps); n > 0 && p.steps[n-1].what == stepBlock64 && p.steps[n-1].kind == lanekern.Kind(lo.k) {
+			p.steps[n-1].ops = append(p.steps[n-1].ops, lo.op)
+			continue
+		}
+		p.steps = append(p.steps, laneStep{what: stepBlock64, kind: lanekern.Kind(lo.k), ops: []lanekern.Op{lo.op}})
+	}
 	if len(down.pairs) > 0 {
 		p.steps = append(p.steps, down)
 	}
+}
+
+// kindOp is a one-word instruction of a lowered multi-word one.
+type kindOp struct {
+	k  kind
+	op lanekern.Op
+}
+
+// lowerWide returns a kWZero, kWSlice, kWDep, kWEq or kWNe as one-word
+// instructions on the 64-bit plane, to run in order; at are the offsets on
+// that plane of its words: the destination's (nwords(w)), then a's, then
+// b's. Slice and DepOr shift by bit positions, so their shifts are the
+// same on every plane.
+func (b *Batch) lowerWide(in *instr, at []uint32) []kindOp {
+	nd, na := nwords(in.w), nwords(in.wa)
+	d := func(i uint32) uint32 { return at[i] }
+	a := func(k uint32) uint32 { return at[nd+k] }
+	tmp, tmp2 := b.scratchRows()
+	const ones = ^uint64(0)
+	var out []kindOp
+	emit := func(k kind, o lanekern.Op) { out = append(out, kindOp{k, o}) }
+	zero := func(z uint32) { emit(k64Xor, lanekern.Op{Dst: z, A: z, B: z}) }
+	q, r := in.lo/64, uint8(in.lo%64)
+	switch in.kind {
+	case kWZero:
+		for i := range nd {
+			zero(d(i))
+		}
+		return out
+	case kWEq, kWNe:
+		// OR the words' differences, then test for zero
+		bw := func(k uint32) uint32 { return at[nd+na+k] }
+		emit(k64Xor, lanekern.Op{Dst: tmp, A: a(0), B: bw(0)})
+		for k := uint32(1); k < na; k++ {
+			emit(k64Xor, lanekern.Op{Dst: tmp2, A: a(k), B: bw(k)})
+			emit(k64Or, lanekern.Op{Dst: tmp, A: tmp, B: tmp2})
+		}
+		emit(k64RedOr, lanekern.Op{Dst: d(0), A: tmp})
+		if in.kind == kWEq {
+			emit(k64Not, lanekern.Op{Dst: d(0), A: d(0), M: 1})
+		}
+		return out
+	case kWSlice:
+		for i := range nd {
+			switch k := q + i; {
+			case k >= na:
+				zero(d(i))
+			case r != 0 && k+1 < na:
+				emit(k64Slice, lanekern.Op{Dst: d(i), A: a(k), Sh: r, M: ones})
+				emit(k64DepOr, lanekern.Op{Dst: d(i), A: a(k + 1), Sh: 64 - r})
+			default:
+				emit(k64Slice, lanekern.Op{Dst: d(i), A: a(k), Sh: r, M: ones})
+			}
+		}
+	case kWDep:
+		for i := range na {
+			emit(k64DepOr, lanekern.Op{Dst: d(q + i), A: a(i), Sh: r})
+			if r != 0 && q+i+1 < nd {
+				emit(k64Slice, lanekern.Op{Dst: tmp, A: a(i), Sh: 64 - r, M: ones})
+				emit(k64Or, lanekern.Op{Dst: d(q + i + 1), A: d(q + i + 1), B: tmp})
+			}
+		}
+	}
+	// the top word's bits above the width
+	emit(k64Slice, lanekern.Op{Dst: d(nd - 1), A: d(nd - 1), M: in.mask})
+	return out
+}
+
+// scratchRows returns the offsets of two rows of the 64-bit plane that
+// hold no word, for the temporaries of lowerWide.
+func (b *Batch) scratchRows() (uint32, uint32) {
+	if b.lay.scratch == 0 {
+		b.lay.scratch = b.lay.rows[cls64]
+		b.lay.rows[cls64] += 2
+	}
+	T := uint32(b.tile)
+	return b.lay.scratch * T, (b.lay.scratch + 1) * T
 }

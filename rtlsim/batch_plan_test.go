@@ -42,6 +42,7 @@ func classesDesign() *netlist.Design {
 		"sshr":  b.op("sshr", 8, netlist.OpSshr, a8, b8),
 		"cat":   b.op("cat", 108, netlist.OpConcat, a8, w100),
 		"cat2":  b.op("cat2", 48, netlist.OpConcat, a8, x40),
+		"cat3":  b.op("cat3", 140, netlist.OpConcat, x40, w100), // x40 across words 1 and 2
 	}
 	lt := b.op("lt", 1, netlist.OpLt, a8, b8)
 	b.m.Cells[len(b.m.Cells)-1].Signed = true
@@ -62,6 +63,9 @@ func classesDesign() *netlist.Design {
 	// wide comparisons into a bit: equal whenever en held r100 to w100
 	b.drive(b.out("weq", 1), netlist.OpEq, w100, r100)
 	b.drive(b.out("wne", 1), netlist.OpNe, r100, w100)
+	// wide instructions that run lane by lane, one with a 1-bit operand
+	b.drive(b.out("wadd", 100), netlist.OpAdd, w100, r100)
+	b.drive(b.out("wmux", 100), netlist.OpMux, sel, w100, r100)
 	b.reg(rz, zx, netlist.NoNet, netlist.NoNet, bits.Value{})
 	// rings of registers (which commit all at once, not in place)
 	ra, rb, rc, rd := b.out("ra", 8), b.out("rb", 8), b.out("rc", 40), b.out("rd", 40)

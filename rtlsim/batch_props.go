@@ -24,31 +24,46 @@ func (b *Batch) checkEdge() bool {
 		}
 	}
 	failLane, failProp := b.lanes, -1
+	// on[j]: lane j is checked (enabled, out of reset); cond[j]: the
+	// condition
+	var on, cond, x [maxTileLanes]uint64
 	for _, covers := range []bool{false, true} {
 		for t := range b.tiles {
 			tl := b.tileOf(t)
 			n := min(b.tile, b.lanes-t*b.tile, failLane+1-t*b.tile)
+			if n <= 0 {
+				continue
+			}
 			for i := range props {
 				p := &props[i]
 				if (p.kind == netlist.Cover) != covers {
 					continue
 				}
-				cond, en, rst := tl.rowOf(uint32(p.cond)), laneRow{}, laneRow{}
+				for j := range n {
+					on[j] = 1
+				}
 				if p.en >= 0 {
-					en = tl.rowOf(uint32(p.en))
+					tl.rowOf(uint32(p.en)).load(x[:n])
+					for j, v := range x[:n] {
+						on[j] &= b2u(v != 0)
+					}
 				}
 				if p.rst >= 0 {
-					rst = tl.rowOf(uint32(p.rst))
-				}
-				for j := range n {
-					if p.rst >= 0 && rst.at(j) != 0 || p.en >= 0 && en.at(j) == 0 {
-						continue
+					tl.rowOf(uint32(p.rst)).load(x[:n])
+					for j, v := range x[:n] {
+						on[j] &= b2u(v == 0)
 					}
-					c, l := cond.at(j), t*b.tile+j
-					switch {
-					case covers:
-						b.hits[l][p.cover] += c
-					case c == 0 && (l < failLane || l == failLane && i < failProp):
+				}
+				tl.rowOf(uint32(p.cond)).load(cond[:n])
+				l0 := t * b.tile
+				if covers {
+					for j, c := range cond[:n] {
+						b.hits[l0+j][p.cover] += c * on[j]
+					}
+					continue
+				}
+				for j, c := range cond[:n] {
+					if l := l0 + j; on[j] != 0 && c == 0 && (l < failLane || l == failLane && i < failProp) {
 						failLane, failProp = l, i
 					}
 				}

@@ -130,14 +130,9 @@ func (b *Batch) edgeTile(tl *laneTile, wk *laneWorker, lane0 int) {
 // evalWide runs one multi-word instruction lane by lane: it gathers the
 // words it reads and writes into a one-lane state at their single-lane
 // offsets, runs the single-lane instruction and scatters the result back.
-// A concat's or a slice's words on the 64-bit plane run row by row.
 func (tl *laneTile) evalWide(one []uint64, w *laneWide) {
 	o := w.in
 	nd := nwords(o.w)
-	if w.rows {
-		tl.wideRows(w)
-		return
-	}
 	for l := range tl.lanes {
 		for i, off := range w.words {
 			switch at := int(w.at[i]) + l; w.cls[i] {
@@ -160,76 +155,5 @@ func (tl *laneTile) evalWide(one []uint64, w *laneWide) {
 				tl.P32[at] = uint32(one[o.dst+k])
 			}
 		}
-	}
-}
-
-// wideRows runs a kWZero, kWSlice, kWDep, kWEq or kWNe over all lanes at
-// once, word by word, on the rows of the 64-bit plane of w.at.
-func (tl *laneTile) wideRows(w *laneWide) {
-	o := w.in
-	L := tl.lanes
-	nd, na := nwords(o.w), nwords(o.wa)
-	// the destination's words first, then a's (see planWide)
-	row := func(off uint32) []uint64 {
-		i := int(w.at[off])
-		return tl.P64[i : i+L : i+L]
-	}
-	switch o.kind {
-	case kWEq, kWNe:
-		// the words of a, then b's
-		var diff [maxTileLanes]uint64
-		for k := range na {
-			x := row(nd + k)
-			y := row(nd + na + k)[:len(x)]
-			for j := range x {
-				diff[j] |= x[j] ^ y[j]
-			}
-		}
-		z, ne := row(0), b2u(o.kind == kWNe)
-		for j := range z {
-			z[j] = b2u(diff[j] != 0) ^ ne ^ 1
-		}
-	case kWZero:
-		for i := range nd {
-			clear(row(i))
-		}
-	case kWSlice:
-		q, r := o.lo/64, o.lo%64
-		for i := range nd {
-			z := row(i)
-			switch k := q + i; {
-			case k >= na:
-				clear(z)
-			case r != 0 && k+1 < na:
-				x, y := row(nd + k)[:len(z)], row(nd + k + 1)[:len(z)]
-				for j := range z {
-					z[j] = x[j]>>r | y[j]<<(64-r)
-				}
-			default:
-				x := row(nd + k)[:len(z)]
-				for j := range z {
-					z[j] = x[j] >> r
-				}
-			}
-		}
-	case kWDep:
-		q, r := o.lo/64, o.lo%64
-		for i := range na {
-			x, z := row(nd+i), row(q+i)
-			z = z[:len(x)]
-			for j := range x {
-				z[j] |= x[j] << r
-			}
-			if r != 0 && q+i+1 < nd {
-				z := row(q + i + 1)[:len(x)]
-				for j := range x {
-					z[j] |= x[j] >> (64 - r)
-				}
-			}
-		}
-	}
-	z, m := row(nd-1), o.mask
-	for j := range z {
-		z[j] &= m
 	}
 }

@@ -115,12 +115,13 @@
 // of planes (lanekern.BlockMix), computed at the widest plane's width,
 // its operands zero-extended as they are loaded and its result truncated
 // as it is stored. A register reading a narrower plane's enable, reset or
-// D reads a copy of it made before the commits. Multi-word instructions,
-// wide registers and memory ports run outside lanekern: the concats,
-// slices and comparisons of wide nets, and the wide registers, row by row
-// (on the 64-bit plane, between copies of their narrower words); the rest
-// lane by lane, gathered into a one-lane state. Memories are each lane's
-// own.
+// D reads a copy of it made before the commits. The concats, slices and
+// comparisons of wide nets become one-word instructions on the 64-bit
+// plane (Slice, DepOr, Xor, Or, RedOr: a funnel shift is a Slice and a
+// DepOr), between copies of their narrower words; the other multi-word
+// instructions run lane by lane, gathered into a one-lane state; wide
+// registers and memory ports run in Go, row by row. Memories are each
+// lane's own.
 //
 // PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
 // PeekWordsLane take a lane number besides the Handle; Step and Reset act

@@ -460,508 +460,724 @@ func commit64Avx2Both(plane *uint64, planeLen int, regs *Reg, n int, lanes int) 
 func block8wAvx512Sext(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func mix32Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func mix32Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix64Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512And_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Add_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Sub_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Shl(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Shl_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Shr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Shr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Sshr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Sshr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Eq_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Ne_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Lt_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Le_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512LtS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512LtS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512LeS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512LeS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Mux_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Slice(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func mix32Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func mix32Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix64Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func mix32Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func mix32Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix64Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512RedXor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512DepSet(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512DepOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func mix32Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func mix32Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix64Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512MulS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512MulS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Mac(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512Mac_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512AndNot_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+func mix32Avx512AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func next8wAvx512Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
@@ -1371,148 +1587,220 @@ var avx512Impl8w = struct {
 		Both:  commit8wAvx512Both,
 	},
 	mix: map[mixKey]mixFunc{
-		{Sext, Mix{32, 8, 32, 0, 0}}:    mix32Avx512Sext_8_32_0_0,
 		{Sext, Mix{32, 32, 8, 0, 0}}:    mix32Avx512Sext_32_8_0_0,
-		{Not, Mix{32, 8, 32, 0, 0}}:     mix32Avx512Not_8_32_0_0,
+		{Sext, Mix{32, 8, 32, 0, 0}}:    mix32Avx512Sext_8_32_0_0,
 		{Not, Mix{32, 32, 8, 0, 0}}:     mix32Avx512Not_32_8_0_0,
-		{Neg, Mix{32, 8, 32, 0, 0}}:     mix32Avx512Neg_8_32_0_0,
+		{Not, Mix{32, 8, 32, 0, 0}}:     mix32Avx512Not_8_32_0_0,
+		{Not, Mix{64, 32, 8, 0, 0}}:     mix64Avx512Not_32_8_0_0,
+		{Not, Mix{64, 64, 8, 0, 0}}:     mix64Avx512Not_64_8_0_0,
+		{Not, Mix{64, 8, 32, 0, 0}}:     mix64Avx512Not_8_32_0_0,
+		{Not, Mix{64, 64, 32, 0, 0}}:    mix64Avx512Not_64_32_0_0,
+		{Not, Mix{64, 8, 64, 0, 0}}:     mix64Avx512Not_8_64_0_0,
+		{Not, Mix{64, 32, 64, 0, 0}}:    mix64Avx512Not_32_64_0_0,
 		{Neg, Mix{32, 32, 8, 0, 0}}:     mix32Avx512Neg_32_8_0_0,
-		{And, Mix{32, 8, 32, 32, 0}}:    mix32Avx512And_8_32_32_0,
-		{And, Mix{32, 32, 8, 32, 0}}:    mix32Avx512And_32_8_32_0,
-		{And, Mix{32, 8, 8, 32, 0}}:     mix32Avx512And_8_8_32_0,
-		{And, Mix{32, 32, 32, 8, 0}}:    mix32Avx512And_32_32_8_0,
-		{And, Mix{32, 8, 32, 8, 0}}:     mix32Avx512And_8_32_8_0,
+		{Neg, Mix{32, 8, 32, 0, 0}}:     mix32Avx512Neg_8_32_0_0,
 		{And, Mix{32, 32, 8, 8, 0}}:     mix32Avx512And_32_8_8_0,
-		{Or, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Or_8_32_32_0,
-		{Or, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Or_32_8_32_0,
-		{Or, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Or_8_8_32_0,
-		{Or, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Or_32_32_8_0,
-		{Or, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Or_8_32_8_0,
+		{And, Mix{32, 8, 32, 8, 0}}:     mix32Avx512And_8_32_8_0,
+		{And, Mix{32, 32, 32, 8, 0}}:    mix32Avx512And_32_32_8_0,
+		{And, Mix{32, 8, 8, 32, 0}}:     mix32Avx512And_8_8_32_0,
+		{And, Mix{32, 32, 8, 32, 0}}:    mix32Avx512And_32_8_32_0,
+		{And, Mix{32, 8, 32, 32, 0}}:    mix32Avx512And_8_32_32_0,
 		{Or, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Or_32_8_8_0,
-		{Xor, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Xor_8_32_32_0,
-		{Xor, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Xor_32_8_32_0,
-		{Xor, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Xor_8_8_32_0,
-		{Xor, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Xor_32_32_8_0,
-		{Xor, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Xor_8_32_8_0,
+		{Or, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Or_8_32_8_0,
+		{Or, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Or_32_32_8_0,
+		{Or, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Or_8_8_32_0,
+		{Or, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Or_32_8_32_0,
+		{Or, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Or_8_32_32_0,
+		{Or, Mix{64, 32, 8, 8, 0}}:      mix64Avx512Or_32_8_8_0,
+		{Or, Mix{64, 64, 8, 8, 0}}:      mix64Avx512Or_64_8_8_0,
+		{Or, Mix{64, 8, 32, 8, 0}}:      mix64Avx512Or_8_32_8_0,
+		{Or, Mix{64, 32, 32, 8, 0}}:     mix64Avx512Or_32_32_8_0,
+		{Or, Mix{64, 64, 32, 8, 0}}:     mix64Avx512Or_64_32_8_0,
+		{Or, Mix{64, 8, 64, 8, 0}}:      mix64Avx512Or_8_64_8_0,
+		{Or, Mix{64, 32, 64, 8, 0}}:     mix64Avx512Or_32_64_8_0,
+		{Or, Mix{64, 64, 64, 8, 0}}:     mix64Avx512Or_64_64_8_0,
+		{Or, Mix{64, 8, 8, 32, 0}}:      mix64Avx512Or_8_8_32_0,
+		{Or, Mix{64, 32, 8, 32, 0}}:     mix64Avx512Or_32_8_32_0,
+		{Or, Mix{64, 64, 8, 32, 0}}:     mix64Avx512Or_64_8_32_0,
+		{Or, Mix{64, 8, 32, 32, 0}}:     mix64Avx512Or_8_32_32_0,
+		{Or, Mix{64, 64, 32, 32, 0}}:    mix64Avx512Or_64_32_32_0,
+		{Or, Mix{64, 8, 64, 32, 0}}:     mix64Avx512Or_8_64_32_0,
+		{Or, Mix{64, 32, 64, 32, 0}}:    mix64Avx512Or_32_64_32_0,
+		{Or, Mix{64, 64, 64, 32, 0}}:    mix64Avx512Or_64_64_32_0,
+		{Or, Mix{64, 8, 8, 64, 0}}:      mix64Avx512Or_8_8_64_0,
+		{Or, Mix{64, 32, 8, 64, 0}}:     mix64Avx512Or_32_8_64_0,
+		{Or, Mix{64, 64, 8, 64, 0}}:     mix64Avx512Or_64_8_64_0,
+		{Or, Mix{64, 8, 32, 64, 0}}:     mix64Avx512Or_8_32_64_0,
+		{Or, Mix{64, 32, 32, 64, 0}}:    mix64Avx512Or_32_32_64_0,
+		{Or, Mix{64, 64, 32, 64, 0}}:    mix64Avx512Or_64_32_64_0,
+		{Or, Mix{64, 8, 64, 64, 0}}:     mix64Avx512Or_8_64_64_0,
+		{Or, Mix{64, 32, 64, 64, 0}}:    mix64Avx512Or_32_64_64_0,
 		{Xor, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Xor_32_8_8_0,
-		{Add, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Add_8_32_32_0,
-		{Add, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Add_32_8_32_0,
-		{Add, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Add_8_8_32_0,
-		{Add, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Add_32_32_8_0,
-		{Add, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Add_8_32_8_0,
+		{Xor, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Xor_8_32_8_0,
+		{Xor, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Xor_32_32_8_0,
+		{Xor, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Xor_8_8_32_0,
+		{Xor, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Xor_32_8_32_0,
+		{Xor, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Xor_8_32_32_0,
+		{Xor, Mix{64, 32, 8, 8, 0}}:     mix64Avx512Xor_32_8_8_0,
+		{Xor, Mix{64, 64, 8, 8, 0}}:     mix64Avx512Xor_64_8_8_0,
+		{Xor, Mix{64, 8, 32, 8, 0}}:     mix64Avx512Xor_8_32_8_0,
+		{Xor, Mix{64, 32, 32, 8, 0}}:    mix64Avx512Xor_32_32_8_0,
+		{Xor, Mix{64, 64, 32, 8, 0}}:    mix64Avx512Xor_64_32_8_0,
+		{Xor, Mix{64, 8, 64, 8, 0}}:     mix64Avx512Xor_8_64_8_0,
+		{Xor, Mix{64, 32, 64, 8, 0}}:    mix64Avx512Xor_32_64_8_0,
+		{Xor, Mix{64, 64, 64, 8, 0}}:    mix64Avx512Xor_64_64_8_0,
+		{Xor, Mix{64, 8, 8, 32, 0}}:     mix64Avx512Xor_8_8_32_0,
+		{Xor, Mix{64, 32, 8, 32, 0}}:    mix64Avx512Xor_32_8_32_0,
+		{Xor, Mix{64, 64, 8, 32, 0}}:    mix64Avx512Xor_64_8_32_0,
+		{Xor, Mix{64, 8, 32, 32, 0}}:    mix64Avx512Xor_8_32_32_0,
+		{Xor, Mix{64, 64, 32, 32, 0}}:   mix64Avx512Xor_64_32_32_0,
+		{Xor, Mix{64, 8, 64, 32, 0}}:    mix64Avx512Xor_8_64_32_0,
+		{Xor, Mix{64, 32, 64, 32, 0}}:   mix64Avx512Xor_32_64_32_0,
+		{Xor, Mix{64, 64, 64, 32, 0}}:   mix64Avx512Xor_64_64_32_0,
+		{Xor, Mix{64, 8, 8, 64, 0}}:     mix64Avx512Xor_8_8_64_0,
+		{Xor, Mix{64, 32, 8, 64, 0}}:    mix64Avx512Xor_32_8_64_0,
+		{Xor, Mix{64, 64, 8, 64, 0}}:    mix64Avx512Xor_64_8_64_0,
+		{Xor, Mix{64, 8, 32, 64, 0}}:    mix64Avx512Xor_8_32_64_0,
+		{Xor, Mix{64, 32, 32, 64, 0}}:   mix64Avx512Xor_32_32_64_0,
+		{Xor, Mix{64, 64, 32, 64, 0}}:   mix64Avx512Xor_64_32_64_0,
+		{Xor, Mix{64, 8, 64, 64, 0}}:    mix64Avx512Xor_8_64_64_0,
+		{Xor, Mix{64, 32, 64, 64, 0}}:   mix64Avx512Xor_32_64_64_0,
 		{Add, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Add_32_8_8_0,
-		{Sub, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Sub_8_32_32_0,
-		{Sub, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Sub_32_8_32_0,
-		{Sub, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Sub_8_8_32_0,
-		{Sub, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Sub_32_32_8_0,
-		{Sub, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Sub_8_32_8_0,
+		{Add, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Add_8_32_8_0,
+		{Add, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Add_32_32_8_0,
+		{Add, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Add_8_8_32_0,
+		{Add, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Add_32_8_32_0,
+		{Add, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Add_8_32_32_0,
 		{Sub, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Sub_32_8_8_0,
-		{Shl, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Shl_8_32_32_0,
-		{Shl, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Shl_32_8_32_0,
-		{Shl, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Shl_8_8_32_0,
-		{Shl, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Shl_32_32_8_0,
-		{Shl, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Shl_8_32_8_0,
+		{Sub, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Sub_8_32_8_0,
+		{Sub, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Sub_32_32_8_0,
+		{Sub, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Sub_8_8_32_0,
+		{Sub, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Sub_32_8_32_0,
+		{Sub, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Sub_8_32_32_0,
 		{Shl, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Shl_32_8_8_0,
-		{Shr, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Shr_8_32_32_0,
-		{Shr, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Shr_32_8_32_0,
-		{Shr, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Shr_8_8_32_0,
-		{Shr, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Shr_32_32_8_0,
-		{Shr, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Shr_8_32_8_0,
+		{Shl, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Shl_8_32_8_0,
+		{Shl, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Shl_32_32_8_0,
+		{Shl, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Shl_8_8_32_0,
+		{Shl, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Shl_32_8_32_0,
+		{Shl, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Shl_8_32_32_0,
 		{Shr, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Shr_32_8_8_0,
-		{Sshr, Mix{32, 8, 32, 32, 0}}:   mix32Avx512Sshr_8_32_32_0,
-		{Sshr, Mix{32, 32, 8, 32, 0}}:   mix32Avx512Sshr_32_8_32_0,
-		{Sshr, Mix{32, 8, 8, 32, 0}}:    mix32Avx512Sshr_8_8_32_0,
-		{Sshr, Mix{32, 32, 32, 8, 0}}:   mix32Avx512Sshr_32_32_8_0,
-		{Sshr, Mix{32, 8, 32, 8, 0}}:    mix32Avx512Sshr_8_32_8_0,
+		{Shr, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Shr_8_32_8_0,
+		{Shr, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Shr_32_32_8_0,
+		{Shr, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Shr_8_8_32_0,
+		{Shr, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Shr_32_8_32_0,
+		{Shr, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Shr_8_32_32_0,
 		{Sshr, Mix{32, 32, 8, 8, 0}}:    mix32Avx512Sshr_32_8_8_0,
-		{Eq, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Eq_8_32_32_0,
-		{Eq, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Eq_32_8_32_0,
-		{Eq, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Eq_8_8_32_0,
-		{Eq, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Eq_32_32_8_0,
-		{Eq, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Eq_8_32_8_0,
+		{Sshr, Mix{32, 8, 32, 8, 0}}:    mix32Avx512Sshr_8_32_8_0,
+		{Sshr, Mix{32, 32, 32, 8, 0}}:   mix32Avx512Sshr_32_32_8_0,
+		{Sshr, Mix{32, 8, 8, 32, 0}}:    mix32Avx512Sshr_8_8_32_0,
+		{Sshr, Mix{32, 32, 8, 32, 0}}:   mix32Avx512Sshr_32_8_32_0,
+		{Sshr, Mix{32, 8, 32, 32, 0}}:   mix32Avx512Sshr_8_32_32_0,
 		{Eq, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Eq_32_8_8_0,
-		{Ne, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Ne_8_32_32_0,
-		{Ne, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Ne_32_8_32_0,
-		{Ne, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Ne_8_8_32_0,
-		{Ne, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Ne_32_32_8_0,
-		{Ne, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Ne_8_32_8_0,
+		{Eq, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Eq_8_32_8_0,
+		{Eq, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Eq_32_32_8_0,
+		{Eq, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Eq_8_8_32_0,
+		{Eq, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Eq_32_8_32_0,
+		{Eq, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Eq_8_32_32_0,
 		{Ne, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Ne_32_8_8_0,
-		{Lt, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Lt_8_32_32_0,
-		{Lt, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Lt_32_8_32_0,
-		{Lt, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Lt_8_8_32_0,
-		{Lt, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Lt_32_32_8_0,
-		{Lt, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Lt_8_32_8_0,
+		{Ne, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Ne_8_32_8_0,
+		{Ne, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Ne_32_32_8_0,
+		{Ne, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Ne_8_8_32_0,
+		{Ne, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Ne_32_8_32_0,
+		{Ne, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Ne_8_32_32_0,
 		{Lt, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Lt_32_8_8_0,
-		{Le, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Le_8_32_32_0,
-		{Le, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Le_32_8_32_0,
-		{Le, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Le_8_8_32_0,
-		{Le, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Le_32_32_8_0,
-		{Le, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Le_8_32_8_0,
+		{Lt, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Lt_8_32_8_0,
+		{Lt, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Lt_32_32_8_0,
+		{Lt, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Lt_8_8_32_0,
+		{Lt, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Lt_32_8_32_0,
+		{Lt, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Lt_8_32_32_0,
 		{Le, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Le_32_8_8_0,
-		{LtS, Mix{32, 8, 32, 32, 0}}:    mix32Avx512LtS_8_32_32_0,
-		{LtS, Mix{32, 32, 8, 32, 0}}:    mix32Avx512LtS_32_8_32_0,
-		{LtS, Mix{32, 8, 8, 32, 0}}:     mix32Avx512LtS_8_8_32_0,
-		{LtS, Mix{32, 32, 32, 8, 0}}:    mix32Avx512LtS_32_32_8_0,
-		{LtS, Mix{32, 8, 32, 8, 0}}:     mix32Avx512LtS_8_32_8_0,
+		{Le, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Le_8_32_8_0,
+		{Le, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Le_32_32_8_0,
+		{Le, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Le_8_8_32_0,
+		{Le, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Le_32_8_32_0,
+		{Le, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Le_8_32_32_0,
 		{LtS, Mix{32, 32, 8, 8, 0}}:     mix32Avx512LtS_32_8_8_0,
-		{LeS, Mix{32, 8, 32, 32, 0}}:    mix32Avx512LeS_8_32_32_0,
-		{LeS, Mix{32, 32, 8, 32, 0}}:    mix32Avx512LeS_32_8_32_0,
-		{LeS, Mix{32, 8, 8, 32, 0}}:     mix32Avx512LeS_8_8_32_0,
-		{LeS, Mix{32, 32, 32, 8, 0}}:    mix32Avx512LeS_32_32_8_0,
-		{LeS, Mix{32, 8, 32, 8, 0}}:     mix32Avx512LeS_8_32_8_0,
+		{LtS, Mix{32, 8, 32, 8, 0}}:     mix32Avx512LtS_8_32_8_0,
+		{LtS, Mix{32, 32, 32, 8, 0}}:    mix32Avx512LtS_32_32_8_0,
+		{LtS, Mix{32, 8, 8, 32, 0}}:     mix32Avx512LtS_8_8_32_0,
+		{LtS, Mix{32, 32, 8, 32, 0}}:    mix32Avx512LtS_32_8_32_0,
+		{LtS, Mix{32, 8, 32, 32, 0}}:    mix32Avx512LtS_8_32_32_0,
 		{LeS, Mix{32, 32, 8, 8, 0}}:     mix32Avx512LeS_32_8_8_0,
-		{Mux, Mix{32, 8, 32, 32, 32}}:   mix32Avx512Mux_8_32_32_32,
-		{Mux, Mix{32, 32, 8, 32, 32}}:   mix32Avx512Mux_32_8_32_32,
-		{Mux, Mix{32, 8, 8, 32, 32}}:    mix32Avx512Mux_8_8_32_32,
-		{Mux, Mix{32, 32, 32, 8, 32}}:   mix32Avx512Mux_32_32_8_32,
-		{Mux, Mix{32, 8, 32, 8, 32}}:    mix32Avx512Mux_8_32_8_32,
-		{Mux, Mix{32, 32, 8, 8, 32}}:    mix32Avx512Mux_32_8_8_32,
-		{Mux, Mix{32, 8, 8, 8, 32}}:     mix32Avx512Mux_8_8_8_32,
-		{Mux, Mix{32, 32, 32, 32, 8}}:   mix32Avx512Mux_32_32_32_8,
-		{Mux, Mix{32, 8, 32, 32, 8}}:    mix32Avx512Mux_8_32_32_8,
-		{Mux, Mix{32, 32, 8, 32, 8}}:    mix32Avx512Mux_32_8_32_8,
-		{Mux, Mix{32, 8, 8, 32, 8}}:     mix32Avx512Mux_8_8_32_8,
-		{Mux, Mix{32, 32, 32, 8, 8}}:    mix32Avx512Mux_32_32_8_8,
-		{Mux, Mix{32, 8, 32, 8, 8}}:     mix32Avx512Mux_8_32_8_8,
+		{LeS, Mix{32, 8, 32, 8, 0}}:     mix32Avx512LeS_8_32_8_0,
+		{LeS, Mix{32, 32, 32, 8, 0}}:    mix32Avx512LeS_32_32_8_0,
+		{LeS, Mix{32, 8, 8, 32, 0}}:     mix32Avx512LeS_8_8_32_0,
+		{LeS, Mix{32, 32, 8, 32, 0}}:    mix32Avx512LeS_32_8_32_0,
+		{LeS, Mix{32, 8, 32, 32, 0}}:    mix32Avx512LeS_8_32_32_0,
 		{Mux, Mix{32, 32, 8, 8, 8}}:     mix32Avx512Mux_32_8_8_8,
-		{Slice, Mix{32, 8, 32, 0, 0}}:   mix32Avx512Slice_8_32_0_0,
+		{Mux, Mix{32, 8, 32, 8, 8}}:     mix32Avx512Mux_8_32_8_8,
+		{Mux, Mix{32, 32, 32, 8, 8}}:    mix32Avx512Mux_32_32_8_8,
+		{Mux, Mix{32, 8, 8, 32, 8}}:     mix32Avx512Mux_8_8_32_8,
+		{Mux, Mix{32, 32, 8, 32, 8}}:    mix32Avx512Mux_32_8_32_8,
+		{Mux, Mix{32, 8, 32, 32, 8}}:    mix32Avx512Mux_8_32_32_8,
+		{Mux, Mix{32, 32, 32, 32, 8}}:   mix32Avx512Mux_32_32_32_8,
+		{Mux, Mix{32, 8, 8, 8, 32}}:     mix32Avx512Mux_8_8_8_32,
+		{Mux, Mix{32, 32, 8, 8, 32}}:    mix32Avx512Mux_32_8_8_32,
+		{Mux, Mix{32, 8, 32, 8, 32}}:    mix32Avx512Mux_8_32_8_32,
+		{Mux, Mix{32, 32, 32, 8, 32}}:   mix32Avx512Mux_32_32_8_32,
+		{Mux, Mix{32, 8, 8, 32, 32}}:    mix32Avx512Mux_8_8_32_32,
+		{Mux, Mix{32, 32, 8, 32, 32}}:   mix32Avx512Mux_32_8_32_32,
+		{Mux, Mix{32, 8, 32, 32, 32}}:   mix32Avx512Mux_8_32_32_32,
 		{Slice, Mix{32, 32, 8, 0, 0}}:   mix32Avx512Slice_32_8_0_0,
-		{RedAnd, Mix{32, 8, 32, 0, 0}}:  mix32Avx512RedAnd_8_32_0_0,
+		{Slice, Mix{32, 8, 32, 0, 0}}:   mix32Avx512Slice_8_32_0_0,
+		{Slice, Mix{64, 32, 8, 0, 0}}:   mix64Avx512Slice_32_8_0_0,
+		{Slice, Mix{64, 64, 8, 0, 0}}:   mix64Avx512Slice_64_8_0_0,
+		{Slice, Mix{64, 8, 32, 0, 0}}:   mix64Avx512Slice_8_32_0_0,
+		{Slice, Mix{64, 64, 32, 0, 0}}:  mix64Avx512Slice_64_32_0_0,
+		{Slice, Mix{64, 8, 64, 0, 0}}:   mix64Avx512Slice_8_64_0_0,
+		{Slice, Mix{64, 32, 64, 0, 0}}:  mix64Avx512Slice_32_64_0_0,
 		{RedAnd, Mix{32, 32, 8, 0, 0}}:  mix32Avx512RedAnd_32_8_0_0,
-		{RedOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx512RedOr_8_32_0_0,
+		{RedAnd, Mix{32, 8, 32, 0, 0}}:  mix32Avx512RedAnd_8_32_0_0,
 		{RedOr, Mix{32, 32, 8, 0, 0}}:   mix32Avx512RedOr_32_8_0_0,
-		{RedXor, Mix{32, 8, 32, 0, 0}}:  mix32Avx512RedXor_8_32_0_0,
+		{RedOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx512RedOr_8_32_0_0,
+		{RedOr, Mix{64, 32, 8, 0, 0}}:   mix64Avx512RedOr_32_8_0_0,
+		{RedOr, Mix{64, 64, 8, 0, 0}}:   mix64Avx512RedOr_64_8_0_0,
+		{RedOr, Mix{64, 8, 32, 0, 0}}:   mix64Avx512RedOr_8_32_0_0,
+		{RedOr, Mix{64, 64, 32, 0, 0}}:  mix64Avx512RedOr_64_32_0_0,
+		{RedOr, Mix{64, 8, 64, 0, 0}}:   mix64Avx512RedOr_8_64_0_0,
+		{RedOr, Mix{64, 32, 64, 0, 0}}:  mix64Avx512RedOr_32_64_0_0,
 		{RedXor, Mix{32, 32, 8, 0, 0}}:  mix32Avx512RedXor_32_8_0_0,
-		{DepSet, Mix{32, 8, 32, 0, 0}}:  mix32Avx512DepSet_8_32_0_0,
+		{RedXor, Mix{32, 8, 32, 0, 0}}:  mix32Avx512RedXor_8_32_0_0,
 		{DepSet, Mix{32, 32, 8, 0, 0}}:  mix32Avx512DepSet_32_8_0_0,
-		{DepOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx512DepOr_8_32_0_0,
+		{DepSet, Mix{32, 8, 32, 0, 0}}:  mix32Avx512DepSet_8_32_0_0,
 		{DepOr, Mix{32, 32, 8, 0, 0}}:   mix32Avx512DepOr_32_8_0_0,
-		{MulS, Mix{32, 8, 32, 32, 0}}:   mix32Avx512MulS_8_32_32_0,
-		{MulS, Mix{32, 32, 8, 32, 0}}:   mix32Avx512MulS_32_8_32_0,
-		{MulS, Mix{32, 8, 8, 32, 0}}:    mix32Avx512MulS_8_8_32_0,
-		{MulS, Mix{32, 32, 32, 8, 0}}:   mix32Avx512MulS_32_32_8_0,
-		{MulS, Mix{32, 8, 32, 8, 0}}:    mix32Avx512MulS_8_32_8_0,
+		{DepOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx512DepOr_8_32_0_0,
+		{DepOr, Mix{64, 32, 8, 0, 0}}:   mix64Avx512DepOr_32_8_0_0,
+		{DepOr, Mix{64, 64, 8, 0, 0}}:   mix64Avx512DepOr_64_8_0_0,
+		{DepOr, Mix{64, 8, 32, 0, 0}}:   mix64Avx512DepOr_8_32_0_0,
+		{DepOr, Mix{64, 64, 32, 0, 0}}:  mix64Avx512DepOr_64_32_0_0,
+		{DepOr, Mix{64, 8, 64, 0, 0}}:   mix64Avx512DepOr_8_64_0_0,
+		{DepOr, Mix{64, 32, 64, 0, 0}}:  mix64Avx512DepOr_32_64_0_0,
 		{MulS, Mix{32, 32, 8, 8, 0}}:    mix32Avx512MulS_32_8_8_0,
-		{Mac, Mix{32, 8, 32, 32, 32}}:   mix32Avx512Mac_8_32_32_32,
-		{Mac, Mix{32, 32, 8, 32, 32}}:   mix32Avx512Mac_32_8_32_32,
-		{Mac, Mix{32, 8, 8, 32, 32}}:    mix32Avx512Mac_8_8_32_32,
-		{Mac, Mix{32, 32, 32, 8, 32}}:   mix32Avx512Mac_32_32_8_32,
-		{Mac, Mix{32, 8, 32, 8, 32}}:    mix32Avx512Mac_8_32_8_32,
-		{Mac, Mix{32, 32, 8, 8, 32}}:    mix32Avx512Mac_32_8_8_32,
-		{Mac, Mix{32, 8, 8, 8, 32}}:     mix32Avx512Mac_8_8_8_32,
-		{Mac, Mix{32, 32, 32, 32, 8}}:   mix32Avx512Mac_32_32_32_8,
-		{Mac, Mix{32, 8, 32, 32, 8}}:    mix32Avx512Mac_8_32_32_8,
-		{Mac, Mix{32, 32, 8, 32, 8}}:    mix32Avx512Mac_32_8_32_8,
-		{Mac, Mix{32, 8, 8, 32, 8}}:     mix32Avx512Mac_8_8_32_8,
-		{Mac, Mix{32, 32, 32, 8, 8}}:    mix32Avx512Mac_32_32_8_8,
-		{Mac, Mix{32, 8, 32, 8, 8}}:     mix32Avx512Mac_8_32_8_8,
+		{MulS, Mix{32, 8, 32, 8, 0}}:    mix32Avx512MulS_8_32_8_0,
+		{MulS, Mix{32, 32, 32, 8, 0}}:   mix32Avx512MulS_32_32_8_0,
+		{MulS, Mix{32, 8, 8, 32, 0}}:    mix32Avx512MulS_8_8_32_0,
+		{MulS, Mix{32, 32, 8, 32, 0}}:   mix32Avx512MulS_32_8_32_0,
+		{MulS, Mix{32, 8, 32, 32, 0}}:   mix32Avx512MulS_8_32_32_0,
 		{Mac, Mix{32, 32, 8, 8, 8}}:     mix32Avx512Mac_32_8_8_8,
-		{AndNot, Mix{32, 8, 32, 32, 0}}: mix32Avx512AndNot_8_32_32_0,
-		{AndNot, Mix{32, 32, 8, 32, 0}}: mix32Avx512AndNot_32_8_32_0,
-		{AndNot, Mix{32, 8, 8, 32, 0}}:  mix32Avx512AndNot_8_8_32_0,
-		{AndNot, Mix{32, 32, 32, 8, 0}}: mix32Avx512AndNot_32_32_8_0,
-		{AndNot, Mix{32, 8, 32, 8, 0}}:  mix32Avx512AndNot_8_32_8_0,
+		{Mac, Mix{32, 8, 32, 8, 8}}:     mix32Avx512Mac_8_32_8_8,
+		{Mac, Mix{32, 32, 32, 8, 8}}:    mix32Avx512Mac_32_32_8_8,
+		{Mac, Mix{32, 8, 8, 32, 8}}:     mix32Avx512Mac_8_8_32_8,
+		{Mac, Mix{32, 32, 8, 32, 8}}:    mix32Avx512Mac_32_8_32_8,
+		{Mac, Mix{32, 8, 32, 32, 8}}:    mix32Avx512Mac_8_32_32_8,
+		{Mac, Mix{32, 32, 32, 32, 8}}:   mix32Avx512Mac_32_32_32_8,
+		{Mac, Mix{32, 8, 8, 8, 32}}:     mix32Avx512Mac_8_8_8_32,
+		{Mac, Mix{32, 32, 8, 8, 32}}:    mix32Avx512Mac_32_8_8_32,
+		{Mac, Mix{32, 8, 32, 8, 32}}:    mix32Avx512Mac_8_32_8_32,
+		{Mac, Mix{32, 32, 32, 8, 32}}:   mix32Avx512Mac_32_32_8_32,
+		{Mac, Mix{32, 8, 8, 32, 32}}:    mix32Avx512Mac_8_8_32_32,
+		{Mac, Mix{32, 32, 8, 32, 32}}:   mix32Avx512Mac_32_8_32_32,
+		{Mac, Mix{32, 8, 32, 32, 32}}:   mix32Avx512Mac_8_32_32_32,
 		{AndNot, Mix{32, 32, 8, 8, 0}}:  mix32Avx512AndNot_32_8_8_0,
+		{AndNot, Mix{32, 8, 32, 8, 0}}:  mix32Avx512AndNot_8_32_8_0,
+		{AndNot, Mix{32, 32, 32, 8, 0}}: mix32Avx512AndNot_32_32_8_0,
+		{AndNot, Mix{32, 8, 8, 32, 0}}:  mix32Avx512AndNot_8_8_32_0,
+		{AndNot, Mix{32, 32, 8, 32, 0}}: mix32Avx512AndNot_32_8_32_0,
+		{AndNot, Mix{32, 8, 32, 32, 0}}: mix32Avx512AndNot_8_32_32_0,
 	},
 }
 

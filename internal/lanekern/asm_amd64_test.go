@@ -108,6 +108,19 @@ func FuzzAsm(f *testing.F) {
 					sameAsGeneric(t, name, init, func(pl []uint32) { Block32(k, pl, ops, lanes) })
 				default:
 					sameAsGeneric(t, name, init, func(pl []uint64) { Block64(k, pl, ops, lanes) })
+					// and as a mix of classes 8, 32 and 64 at 64 bits
+					c := func() uint8 { return []uint8{8, 32, 64}[r.IntN(3)] }
+					x := Mix{At: 64, Dst: c(), A: c(), B: c(), C: c()}
+					sameAsGeneric(t, name, init, func(pl []uint64) {
+						p := &Planes{P8: make([]uint8, len(pl)), P32: make([]uint32, len(pl)), P64: pl}
+						for i, v := range pl {
+							p.P8[i], p.P32[i] = uint8(v>>8), uint32(v>>16)
+						}
+						BlockMix(k, x, p, ops, lanes)
+						for i := range pl { // every plane compared
+							pl[i] ^= uint64(p.P8[i])<<8 ^ uint64(p.P32[i])<<16
+						}
+					})
 				}
 				continue
 			}

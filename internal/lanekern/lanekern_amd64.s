@@ -8123,56 +8123,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Sext_8_32_0_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVBQZX      16(BX), R10
-	VMOVQ        R10, X0
-	VPBROADCASTD 24(BX), Z1
-	XORQ         R10, R10
-
-lanes:
-	VMOVDQU64 (R9)(R10*4), Z2
-	VPSLLD    X0, Z2, Z2
-	VPSRAD    X0, Z2, Z2
-	VPANDD    Z1, Z2, Z2
-	VPMOVDB   Z2, (R8)(R10*1)
-	ADDQ      $0x10, R10
-	CMPQ      R10, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
 // func mix32Avx512Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·mix32Avx512Sext_32_8_0_0(SB), NOSPLIT, $0-80
@@ -8211,6 +8161,56 @@ lanes:
 	VPSRAD    X0, Z2, Z2
 	VPANDD    Z1, Z2, Z2
 	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sext_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
 	ADDQ      $0x10, R10
 	CMPQ      R10, AX
 	JB        lanes
@@ -8269,6 +8269,56 @@ done:
 	VZEROUPPER
 	RET
 
+// func mix32Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Not_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPXORD    Z0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
 // func mix32Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·mix32Avx512Not_8_32_0_0(SB), NOSPLIT, $0-80
@@ -8319,9 +8369,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix64Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Not_32_8_0_0(SB), NOSPLIT, $0-80
+TEXT ·mix64Avx512Not_32_8_0_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -8336,7 +8386,7 @@ TEXT ·mix32Avx512Not_32_8_0_0(SB), NOSPLIT, $0-80
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
+	VPBROADCASTQ X0, Z0
 
 op:
 	CMPQ         DI, SI
@@ -8349,14 +8399,288 @@ op:
 	CMPQ         R9, n8+8(FP)
 	JA           done
 	LEAQ         (CX)(R9*1), R9
-	VPBROADCASTD 24(BX), Z1
+	VPBROADCASTQ 24(BX), Z1
 	XORQ         R10, R10
 
 lanes:
-	VPMOVZXBD (R9)(R10*1), Z2
-	VPXORD    Z0, Z2, Z2
-	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*4)
+	VPMOVZXBQ (R9)(R10*1), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, (R8)(R10*4)
+	VPMOVZXBQ 8(R9)(R10*1), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Not_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Not_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Not_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, (R8)(R10*1)
+	VPMOVZXDQ 32(R9)(R10*4), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Not_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Not_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R9*4), R9
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Not_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Not_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, (R8)(R10*1)
+	VMOVDQU64 64(R9)(R10*8), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Not_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Not_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, (R8)(R10*4)
+	VMOVDQU64 64(R9)(R10*8), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, 32(R8)(R10*4)
 	ADDQ      $0x10, R10
 	CMPQ      R10, AX
 	JB        lanes
@@ -8415,56 +8739,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Neg_8_32_0_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000000, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	VPBROADCASTD 24(BX), Z1
-	XORQ         R10, R10
-
-lanes:
-	VMOVDQU64 (R9)(R10*4), Z2
-	VPSUBD    Z2, Z0, Z2
-	VPANDD    Z1, Z2, Z2
-	VPMOVDB   Z2, (R8)(R10*1)
-	ADDQ      $0x10, R10
-	CMPQ      R10, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
 // func mix32Avx512Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·mix32Avx512Neg_32_8_0_0(SB), NOSPLIT, $0-80
@@ -8503,6 +8777,56 @@ lanes:
 	VPSUBD    Z2, Z0, Z2
 	VPANDD    Z1, Z2, Z2
 	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Neg_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z2
+	VPSUBD    Z2, Z0, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
 	ADDQ      $0x10, R10
 	CMPQ      R10, AX
 	JB        lanes
@@ -8560,59 +8884,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512And_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VMOVDQU64 (R9)(R11*4), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPANDD    Z1, Z0, Z0
-	VPMOVDB   Z0, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512And_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512And_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -8637,106 +8911,6 @@ op:
 	CMPQ R9, n8+8(FP)
 	JA   done
 	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPANDD    Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*4)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512And_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPANDD    Z1, Z0, Z0
-	VPMOVDB   Z0, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512And_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
 	MOVL 8(BX), R10
 	CMPQ R10, n8+8(FP)
 	JA   done
@@ -8744,7 +8918,7 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R9)(R11*1), Z0
 	VPMOVZXBD (R10)(R11*1), Z1
 	VPANDD    Z1, Z0, Z0
 	VMOVDQU64 Z0, (R8)(R11*4)
@@ -8810,9 +8984,109 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512And_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512And_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -8838,16 +9112,66 @@ op:
 	JA   done
 	LEAQ (CX)(R9*1), R9
 	MOVL 8(BX), R10
-	CMPQ R10, n8+8(FP)
+	CMPQ R10, n32+24(FP)
 	JA   done
-	LEAQ (CX)(R10*1), R10
+	LEAQ (DX)(R10*4), R10
 	XORQ R11, R11
 
 lanes:
 	VPMOVZXBD (R9)(R11*1), Z0
-	VPMOVZXBD (R10)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPANDD    Z1, Z0, Z0
 	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
 	ADDQ      $0x10, R11
 	CMPQ      R11, AX
 	JB        lanes
@@ -8905,59 +9229,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Or_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VMOVDQU64 (R9)(R11*4), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPORD     Z1, Z0, Z0
-	VPMOVDB   Z0, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Or_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Or_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -8982,106 +9256,6 @@ op:
 	CMPQ R9, n8+8(FP)
 	JA   done
 	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPORD     Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*4)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Or_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPORD     Z1, Z0, Z0
-	VPMOVDB   Z0, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Or_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
 	MOVL 8(BX), R10
 	CMPQ R10, n8+8(FP)
 	JA   done
@@ -9089,7 +9263,7 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R9)(R11*1), Z0
 	VPMOVZXBD (R10)(R11*1), Z1
 	VPORD     Z1, Z0, Z0
 	VMOVDQU64 Z0, (R8)(R11*4)
@@ -9155,9 +9329,209 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Or_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Or_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPORD     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPORD     Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPORD     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPORD     Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -9189,10 +9563,1280 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VPMOVZXBD (R9)(R11*1), Z0
-	VPMOVZXBD (R10)(R11*1), Z1
-	VPORD     Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*4)
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
 	ADDQ      $0x10, R11
 	CMPQ      R11, AX
 	JB        lanes
@@ -9250,59 +10894,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Xor_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VMOVDQU64 (R9)(R11*4), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPXORD    Z1, Z0, Z0
-	VPMOVDB   Z0, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Xor_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Xor_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -9327,106 +10921,6 @@ op:
 	CMPQ R9, n8+8(FP)
 	JA   done
 	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPXORD    Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*4)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Xor_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPXORD    Z1, Z0, Z0
-	VPMOVDB   Z0, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Xor_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
 	MOVL 8(BX), R10
 	CMPQ R10, n8+8(FP)
 	JA   done
@@ -9434,7 +10928,7 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R9)(R11*1), Z0
 	VPMOVZXBD (R10)(R11*1), Z1
 	VPXORD    Z1, Z0, Z0
 	VMOVDQU64 Z0, (R8)(R11*4)
@@ -9500,9 +10994,209 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Xor_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Xor_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPXORD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPXORD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPXORD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPXORD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -9534,10 +11228,1280 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VPMOVZXBD (R9)(R11*1), Z0
-	VPMOVZXBD (R10)(R11*1), Z1
-	VPXORD    Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*4)
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
 	ADDQ      $0x10, R11
 	CMPQ      R11, AX
 	JB        lanes
@@ -9598,61 +12562,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Add_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	VPBROADCASTD 24(BX), Z0
-	XORQ         R11, R11
-
-lanes:
-	VMOVDQU64 (R9)(R11*4), Z1
-	VMOVDQU64 (R10)(R11*4), Z2
-	VPADDD    Z2, Z1, Z1
-	VPANDD    Z0, Z1, Z1
-	VPMOVDB   Z1, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Add_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Add_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -9677,110 +12589,6 @@ op:
 	CMPQ         R9, n8+8(FP)
 	JA           done
 	LEAQ         (CX)(R9*1), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	VPBROADCASTD 24(BX), Z0
-	XORQ         R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*4), Z2
-	VPADDD    Z2, Z1, Z1
-	VPANDD    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*4)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Add_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R9*1), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	VPBROADCASTD 24(BX), Z0
-	XORQ         R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*4), Z2
-	VPADDD    Z2, Z1, Z1
-	VPANDD    Z0, Z1, Z1
-	VPMOVDB   Z1, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Add_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R8*4), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
 	MOVL         8(BX), R10
 	CMPQ         R10, n8+8(FP)
 	JA           done
@@ -9789,7 +12597,7 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R9)(R11*1), Z1
 	VPMOVZXBD (R10)(R11*1), Z2
 	VPADDD    Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
@@ -9858,9 +12666,113 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Add_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Add_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -9886,18 +12798,70 @@ op:
 	JA           done
 	LEAQ         (CX)(R9*1), R9
 	MOVL         8(BX), R10
-	CMPQ         R10, n8+8(FP)
+	CMPQ         R10, n32+24(FP)
 	JA           done
-	LEAQ         (CX)(R10*1), R10
+	LEAQ         (DX)(R10*4), R10
 	VPBROADCASTD 24(BX), Z0
 	XORQ         R11, R11
 
 lanes:
 	VPMOVZXBD (R9)(R11*1), Z1
-	VPMOVZXBD (R10)(R11*1), Z2
+	VMOVDQU64 (R10)(R11*4), Z2
 	VPADDD    Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
 	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
 	ADDQ      $0x10, R11
 	CMPQ      R11, AX
 	JB        lanes
@@ -9958,61 +12922,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Sub_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	VPBROADCASTD 24(BX), Z0
-	XORQ         R11, R11
-
-lanes:
-	VMOVDQU64 (R9)(R11*4), Z1
-	VMOVDQU64 (R10)(R11*4), Z2
-	VPSUBD    Z2, Z1, Z1
-	VPANDD    Z0, Z1, Z1
-	VPMOVDB   Z1, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Sub_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Sub_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -10037,110 +12949,6 @@ op:
 	CMPQ         R9, n8+8(FP)
 	JA           done
 	LEAQ         (CX)(R9*1), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	VPBROADCASTD 24(BX), Z0
-	XORQ         R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*4), Z2
-	VPSUBD    Z2, Z1, Z1
-	VPANDD    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*4)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Sub_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R9*1), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	VPBROADCASTD 24(BX), Z0
-	XORQ         R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*4), Z2
-	VPSUBD    Z2, Z1, Z1
-	VPANDD    Z0, Z1, Z1
-	VPMOVDB   Z1, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Sub_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R8*4), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
 	MOVL         8(BX), R10
 	CMPQ         R10, n8+8(FP)
 	JA           done
@@ -10149,7 +12957,7 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R9)(R11*1), Z1
 	VPMOVZXBD (R10)(R11*1), Z2
 	VPSUBD    Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
@@ -10218,9 +13026,113 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Sub_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Sub_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -10246,18 +13158,70 @@ op:
 	JA           done
 	LEAQ         (CX)(R9*1), R9
 	MOVL         8(BX), R10
-	CMPQ         R10, n8+8(FP)
+	CMPQ         R10, n32+24(FP)
 	JA           done
-	LEAQ         (CX)(R10*1), R10
+	LEAQ         (DX)(R10*4), R10
 	VPBROADCASTD 24(BX), Z0
 	XORQ         R11, R11
 
 lanes:
 	VPMOVZXBD (R9)(R11*1), Z1
-	VPMOVZXBD (R10)(R11*1), Z2
+	VMOVDQU64 (R10)(R11*4), Z2
 	VPSUBD    Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
 	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
 	ADDQ      $0x10, R11
 	CMPQ      R11, AX
 	JB        lanes
@@ -10318,61 +13282,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Shl_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	VPBROADCASTD 24(BX), Z0
-	XORQ         R11, R11
-
-lanes:
-	VMOVDQU64 (R9)(R11*4), Z1
-	VMOVDQU64 (R10)(R11*4), Z2
-	VPSLLVD   Z2, Z1, Z1
-	VPANDD    Z0, Z1, Z1
-	VPMOVDB   Z1, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Shl_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Shl_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -10397,110 +13309,6 @@ op:
 	CMPQ         R9, n8+8(FP)
 	JA           done
 	LEAQ         (CX)(R9*1), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	VPBROADCASTD 24(BX), Z0
-	XORQ         R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*4), Z2
-	VPSLLVD   Z2, Z1, Z1
-	VPANDD    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*4)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Shl_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R9*1), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	VPBROADCASTD 24(BX), Z0
-	XORQ         R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*4), Z2
-	VPSLLVD   Z2, Z1, Z1
-	VPANDD    Z0, Z1, Z1
-	VPMOVDB   Z1, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Shl_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R8*4), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
 	MOVL         8(BX), R10
 	CMPQ         R10, n8+8(FP)
 	JA           done
@@ -10509,7 +13317,7 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R9)(R11*1), Z1
 	VPMOVZXBD (R10)(R11*1), Z2
 	VPSLLVD   Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
@@ -10578,9 +13386,113 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Shl_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Shl_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -10606,18 +13518,70 @@ op:
 	JA           done
 	LEAQ         (CX)(R9*1), R9
 	MOVL         8(BX), R10
-	CMPQ         R10, n8+8(FP)
+	CMPQ         R10, n32+24(FP)
 	JA           done
-	LEAQ         (CX)(R10*1), R10
+	LEAQ         (DX)(R10*4), R10
 	VPBROADCASTD 24(BX), Z0
 	XORQ         R11, R11
 
 lanes:
 	VPMOVZXBD (R9)(R11*1), Z1
-	VPMOVZXBD (R10)(R11*1), Z2
+	VMOVDQU64 (R10)(R11*4), Z2
 	VPSLLVD   Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
 	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
 	ADDQ      $0x10, R11
 	CMPQ      R11, AX
 	JB        lanes
@@ -10675,59 +13639,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Shr_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VMOVDQU64 (R9)(R11*4), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPSRLVD   Z1, Z0, Z0
-	VPMOVDB   Z0, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Shr_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Shr_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -10752,106 +13666,6 @@ op:
 	CMPQ R9, n8+8(FP)
 	JA   done
 	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPSRLVD   Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*4)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Shr_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPSRLVD   Z1, Z0, Z0
-	VPMOVDB   Z0, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Shr_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
 	MOVL 8(BX), R10
 	CMPQ R10, n8+8(FP)
 	JA   done
@@ -10859,7 +13673,7 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R9)(R11*1), Z0
 	VPMOVZXBD (R10)(R11*1), Z1
 	VPSRLVD   Z1, Z0, Z0
 	VMOVDQU64 Z0, (R8)(R11*4)
@@ -10925,9 +13739,109 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Shr_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Shr_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -10953,16 +13867,66 @@ op:
 	JA   done
 	LEAQ (CX)(R9*1), R9
 	MOVL 8(BX), R10
-	CMPQ R10, n8+8(FP)
+	CMPQ R10, n32+24(FP)
 	JA   done
-	LEAQ (CX)(R10*1), R10
+	LEAQ (DX)(R10*4), R10
 	XORQ R11, R11
 
 lanes:
 	VPMOVZXBD (R9)(R11*1), Z0
-	VPMOVZXBD (R10)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPSRLVD   Z1, Z0, Z0
 	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
 	ADDQ      $0x10, R11
 	CMPQ      R11, AX
 	JB        lanes
@@ -11028,65 +13992,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Sshr_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	MOVBQZX      16(BX), R11
-	VMOVQ        R11, X0
-	VPBROADCASTD 24(BX), Z1
-	XORQ         R11, R11
-
-lanes:
-	VMOVDQU64 (R9)(R11*4), Z2
-	VPSLLD    X0, Z2, Z2
-	VPSRAD    X0, Z2, Z2
-	VMOVDQU64 (R10)(R11*4), Z3
-	VPSRAVD   Z3, Z2, Z2
-	VPANDD    Z1, Z2, Z2
-	VPMOVDB   Z2, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Sshr_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Sshr_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -11111,118 +14019,6 @@ op:
 	CMPQ         R9, n8+8(FP)
 	JA           done
 	LEAQ         (CX)(R9*1), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	MOVBQZX      16(BX), R11
-	VMOVQ        R11, X0
-	VPBROADCASTD 24(BX), Z1
-	XORQ         R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z2
-	VPSLLD    X0, Z2, Z2
-	VPSRAD    X0, Z2, Z2
-	VMOVDQU64 (R10)(R11*4), Z3
-	VPSRAVD   Z3, Z2, Z2
-	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R11*4)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Sshr_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R9*1), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	MOVBQZX      16(BX), R11
-	VMOVQ        R11, X0
-	VPBROADCASTD 24(BX), Z1
-	XORQ         R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z2
-	VPSLLD    X0, Z2, Z2
-	VPSRAD    X0, Z2, Z2
-	VMOVDQU64 (R10)(R11*4), Z3
-	VPSRAVD   Z3, Z2, Z2
-	VPANDD    Z1, Z2, Z2
-	VPMOVDB   Z2, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Sshr_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R8*4), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
 	MOVL         8(BX), R10
 	CMPQ         R10, n8+8(FP)
 	JA           done
@@ -11233,7 +14029,7 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*4), Z2
+	VPMOVZXBD (R9)(R11*1), Z2
 	VPSLLD    X0, Z2, Z2
 	VPSRAD    X0, Z2, Z2
 	VPMOVZXBD (R10)(R11*1), Z3
@@ -11308,9 +14104,121 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Sshr_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Sshr_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPMOVZXBD (R10)(R11*1), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VMOVDQU64 (R10)(R11*4), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -11336,9 +14244,9 @@ op:
 	JA           done
 	LEAQ         (CX)(R9*1), R9
 	MOVL         8(BX), R10
-	CMPQ         R10, n8+8(FP)
+	CMPQ         R10, n32+24(FP)
 	JA           done
-	LEAQ         (CX)(R10*1), R10
+	LEAQ         (DX)(R10*4), R10
 	MOVBQZX      16(BX), R11
 	VMOVQ        R11, X0
 	VPBROADCASTD 24(BX), Z1
@@ -11348,10 +14256,66 @@ lanes:
 	VPMOVZXBD (R9)(R11*1), Z2
 	VPSLLD    X0, Z2, Z2
 	VPSRAD    X0, Z2, Z2
-	VPMOVZXBD (R10)(R11*1), Z3
+	VMOVDQU64 (R10)(R11*4), Z3
 	VPSRAVD   Z3, Z2, Z2
 	VPANDD    Z1, Z2, Z2
 	VMOVDQU64 Z2, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VMOVDQU64 (R10)(R11*4), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R11*1)
 	ADDQ      $0x10, R11
 	CMPQ      R11, AX
 	JB        lanes
@@ -11413,63 +14377,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Eq_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VMOVDQU64   (R9)(R11*4), Z1
-	VMOVDQU64   (R10)(R11*4), Z2
-	VPCMPUD     $0x00, Z2, Z1, K1
-	VMOVDQU32.Z Z0, K1, Z1
-	VPMOVDB     Z1, (R8)(R11*1)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Eq_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Eq_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -11497,114 +14407,6 @@ op:
 	CMPQ R9, n8+8(FP)
 	JA   done
 	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*4), Z2
-	VPCMPUD     $0x00, Z2, Z1, K1
-	VMOVDQU32.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*4)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Eq_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*4), Z2
-	VPCMPUD     $0x00, Z2, Z1, K1
-	VMOVDQU32.Z Z0, K1, Z1
-	VPMOVDB     Z1, (R8)(R11*1)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Eq_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
 	MOVL 8(BX), R10
 	CMPQ R10, n8+8(FP)
 	JA   done
@@ -11612,7 +14414,7 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R9)(R11*1), Z1
 	VPMOVZXBD   (R10)(R11*1), Z2
 	VPCMPUD     $0x00, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
@@ -11683,9 +14485,117 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Eq_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Eq_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -11714,17 +14624,71 @@ op:
 	JA   done
 	LEAQ (CX)(R9*1), R9
 	MOVL 8(BX), R10
-	CMPQ R10, n8+8(FP)
+	CMPQ R10, n32+24(FP)
 	JA   done
-	LEAQ (CX)(R10*1), R10
+	LEAQ (DX)(R10*4), R10
 	XORQ R11, R11
 
 lanes:
 	VPMOVZXBD   (R9)(R11*1), Z1
-	VPMOVZXBD   (R10)(R11*1), Z2
+	VMOVDQU64   (R10)(R11*4), Z2
 	VPCMPUD     $0x00, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
 	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
 	ADDQ        $0x10, R11
 	CMPQ        R11, AX
 	JB          lanes
@@ -11786,63 +14750,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Ne_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VMOVDQU64   (R9)(R11*4), Z1
-	VMOVDQU64   (R10)(R11*4), Z2
-	VPCMPUD     $0x04, Z2, Z1, K1
-	VMOVDQU32.Z Z0, K1, Z1
-	VPMOVDB     Z1, (R8)(R11*1)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Ne_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Ne_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -11870,114 +14780,6 @@ op:
 	CMPQ R9, n8+8(FP)
 	JA   done
 	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*4), Z2
-	VPCMPUD     $0x04, Z2, Z1, K1
-	VMOVDQU32.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*4)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Ne_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*4), Z2
-	VPCMPUD     $0x04, Z2, Z1, K1
-	VMOVDQU32.Z Z0, K1, Z1
-	VPMOVDB     Z1, (R8)(R11*1)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Ne_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
 	MOVL 8(BX), R10
 	CMPQ R10, n8+8(FP)
 	JA   done
@@ -11985,7 +14787,7 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R9)(R11*1), Z1
 	VPMOVZXBD   (R10)(R11*1), Z2
 	VPCMPUD     $0x04, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
@@ -12056,9 +14858,117 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Ne_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Ne_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -12087,17 +14997,71 @@ op:
 	JA   done
 	LEAQ (CX)(R9*1), R9
 	MOVL 8(BX), R10
-	CMPQ R10, n8+8(FP)
+	CMPQ R10, n32+24(FP)
 	JA   done
-	LEAQ (CX)(R10*1), R10
+	LEAQ (DX)(R10*4), R10
 	XORQ R11, R11
 
 lanes:
 	VPMOVZXBD   (R9)(R11*1), Z1
-	VPMOVZXBD   (R10)(R11*1), Z2
+	VMOVDQU64   (R10)(R11*4), Z2
 	VPCMPUD     $0x04, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
 	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
 	ADDQ        $0x10, R11
 	CMPQ        R11, AX
 	JB          lanes
@@ -12159,63 +15123,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Lt_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VMOVDQU64   (R9)(R11*4), Z1
-	VMOVDQU64   (R10)(R11*4), Z2
-	VPCMPUD     $0x01, Z2, Z1, K1
-	VMOVDQU32.Z Z0, K1, Z1
-	VPMOVDB     Z1, (R8)(R11*1)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Lt_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Lt_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -12243,114 +15153,6 @@ op:
 	CMPQ R9, n8+8(FP)
 	JA   done
 	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*4), Z2
-	VPCMPUD     $0x01, Z2, Z1, K1
-	VMOVDQU32.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*4)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Lt_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*4), Z2
-	VPCMPUD     $0x01, Z2, Z1, K1
-	VMOVDQU32.Z Z0, K1, Z1
-	VPMOVDB     Z1, (R8)(R11*1)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Lt_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
 	MOVL 8(BX), R10
 	CMPQ R10, n8+8(FP)
 	JA   done
@@ -12358,7 +15160,7 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R9)(R11*1), Z1
 	VPMOVZXBD   (R10)(R11*1), Z2
 	VPCMPUD     $0x01, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
@@ -12429,9 +15231,117 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Lt_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Lt_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -12460,17 +15370,71 @@ op:
 	JA   done
 	LEAQ (CX)(R9*1), R9
 	MOVL 8(BX), R10
-	CMPQ R10, n8+8(FP)
+	CMPQ R10, n32+24(FP)
 	JA   done
-	LEAQ (CX)(R10*1), R10
+	LEAQ (DX)(R10*4), R10
 	XORQ R11, R11
 
 lanes:
 	VPMOVZXBD   (R9)(R11*1), Z1
-	VPMOVZXBD   (R10)(R11*1), Z2
+	VMOVDQU64   (R10)(R11*4), Z2
 	VPCMPUD     $0x01, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
 	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
 	ADDQ        $0x10, R11
 	CMPQ        R11, AX
 	JB          lanes
@@ -12532,63 +15496,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Le_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VMOVDQU64   (R9)(R11*4), Z1
-	VMOVDQU64   (R10)(R11*4), Z2
-	VPCMPUD     $0x02, Z2, Z1, K1
-	VMOVDQU32.Z Z0, K1, Z1
-	VPMOVDB     Z1, (R8)(R11*1)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Le_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Le_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -12616,114 +15526,6 @@ op:
 	CMPQ R9, n8+8(FP)
 	JA   done
 	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*4), Z2
-	VPCMPUD     $0x02, Z2, Z1, K1
-	VMOVDQU32.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*4)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Le_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*4), Z2
-	VPCMPUD     $0x02, Z2, Z1, K1
-	VMOVDQU32.Z Z0, K1, Z1
-	VPMOVDB     Z1, (R8)(R11*1)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Le_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
 	MOVL 8(BX), R10
 	CMPQ R10, n8+8(FP)
 	JA   done
@@ -12731,7 +15533,7 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R9)(R11*1), Z1
 	VPMOVZXBD   (R10)(R11*1), Z2
 	VPCMPUD     $0x02, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
@@ -12802,9 +15604,117 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Le_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Le_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -12833,17 +15743,71 @@ op:
 	JA   done
 	LEAQ (CX)(R9*1), R9
 	MOVL 8(BX), R10
-	CMPQ R10, n8+8(FP)
+	CMPQ R10, n32+24(FP)
 	JA   done
-	LEAQ (CX)(R10*1), R10
+	LEAQ (DX)(R10*4), R10
 	XORQ R11, R11
 
 lanes:
 	VPMOVZXBD   (R9)(R11*1), Z1
-	VPMOVZXBD   (R10)(R11*1), Z2
+	VMOVDQU64   (R10)(R11*4), Z2
 	VPCMPUD     $0x02, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
 	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
 	ADDQ        $0x10, R11
 	CMPQ        R11, AX
 	JB          lanes
@@ -12910,67 +15874,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512LtS_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ    DI, SI
-	JAE     done
-	MOVL    (BX), R8
-	CMPQ    R8, n8+8(FP)
-	JA      done
-	LEAQ    (CX)(R8*1), R8
-	MOVL    4(BX), R9
-	CMPQ    R9, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R9*4), R9
-	MOVL    8(BX), R10
-	CMPQ    R10, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R10*4), R10
-	MOVBQZX 16(BX), R11
-	VMOVQ   R11, X1
-	XORQ    R11, R11
-
-lanes:
-	VMOVDQU64   (R9)(R11*4), Z2
-	VPSLLD      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*4), Z3
-	VPSLLD      X1, Z3, Z3
-	VPCMPD      $0x01, Z3, Z2, K1
-	VMOVDQU32.Z Z0, K1, Z2
-	VPMOVDB     Z2, (R8)(R11*1)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512LtS_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512LtS_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -12998,122 +15904,6 @@ op:
 	CMPQ    R9, n8+8(FP)
 	JA      done
 	LEAQ    (CX)(R9*1), R9
-	MOVL    8(BX), R10
-	CMPQ    R10, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R10*4), R10
-	MOVBQZX 16(BX), R11
-	VMOVQ   R11, X1
-	XORQ    R11, R11
-
-lanes:
-	VPMOVZXBD   (R9)(R11*1), Z2
-	VPSLLD      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*4), Z3
-	VPSLLD      X1, Z3, Z3
-	VPCMPD      $0x01, Z3, Z2, K1
-	VMOVDQU32.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R11*4)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512LtS_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ    DI, SI
-	JAE     done
-	MOVL    (BX), R8
-	CMPQ    R8, n8+8(FP)
-	JA      done
-	LEAQ    (CX)(R8*1), R8
-	MOVL    4(BX), R9
-	CMPQ    R9, n8+8(FP)
-	JA      done
-	LEAQ    (CX)(R9*1), R9
-	MOVL    8(BX), R10
-	CMPQ    R10, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R10*4), R10
-	MOVBQZX 16(BX), R11
-	VMOVQ   R11, X1
-	XORQ    R11, R11
-
-lanes:
-	VPMOVZXBD   (R9)(R11*1), Z2
-	VPSLLD      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*4), Z3
-	VPSLLD      X1, Z3, Z3
-	VPCMPD      $0x01, Z3, Z2, K1
-	VMOVDQU32.Z Z0, K1, Z2
-	VPMOVDB     Z2, (R8)(R11*1)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512LtS_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ    DI, SI
-	JAE     done
-	MOVL    (BX), R8
-	CMPQ    R8, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R8*4), R8
-	MOVL    4(BX), R9
-	CMPQ    R9, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R9*4), R9
 	MOVL    8(BX), R10
 	CMPQ    R10, n8+8(FP)
 	JA      done
@@ -13123,7 +15913,7 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*4), Z2
+	VPMOVZXBD   (R9)(R11*1), Z2
 	VPSLLD      X1, Z2, Z2
 	VPMOVZXBD   (R10)(R11*1), Z3
 	VPSLLD      X1, Z3, Z3
@@ -13200,9 +15990,125 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512LtS_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512LtS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -13231,9 +16137,9 @@ op:
 	JA      done
 	LEAQ    (CX)(R9*1), R9
 	MOVL    8(BX), R10
-	CMPQ    R10, n8+8(FP)
+	CMPQ    R10, n32+24(FP)
 	JA      done
-	LEAQ    (CX)(R10*1), R10
+	LEAQ    (DX)(R10*4), R10
 	MOVBQZX 16(BX), R11
 	VMOVQ   R11, X1
 	XORQ    R11, R11
@@ -13241,11 +16147,69 @@ op:
 lanes:
 	VPMOVZXBD   (R9)(R11*1), Z2
 	VPSLLD      X1, Z2, Z2
-	VPMOVZXBD   (R10)(R11*1), Z3
+	VMOVDQU64   (R10)(R11*4), Z3
 	VPSLLD      X1, Z3, Z3
 	VPCMPD      $0x01, Z3, Z2, K1
 	VMOVDQU32.Z Z0, K1, Z2
 	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
 	ADDQ        $0x10, R11
 	CMPQ        R11, AX
 	JB          lanes
@@ -13312,67 +16276,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512LeS_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ    DI, SI
-	JAE     done
-	MOVL    (BX), R8
-	CMPQ    R8, n8+8(FP)
-	JA      done
-	LEAQ    (CX)(R8*1), R8
-	MOVL    4(BX), R9
-	CMPQ    R9, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R9*4), R9
-	MOVL    8(BX), R10
-	CMPQ    R10, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R10*4), R10
-	MOVBQZX 16(BX), R11
-	VMOVQ   R11, X1
-	XORQ    R11, R11
-
-lanes:
-	VMOVDQU64   (R9)(R11*4), Z2
-	VPSLLD      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*4), Z3
-	VPSLLD      X1, Z3, Z3
-	VPCMPD      $0x02, Z3, Z2, K1
-	VMOVDQU32.Z Z0, K1, Z2
-	VPMOVDB     Z2, (R8)(R11*1)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512LeS_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512LeS_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -13400,122 +16306,6 @@ op:
 	CMPQ    R9, n8+8(FP)
 	JA      done
 	LEAQ    (CX)(R9*1), R9
-	MOVL    8(BX), R10
-	CMPQ    R10, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R10*4), R10
-	MOVBQZX 16(BX), R11
-	VMOVQ   R11, X1
-	XORQ    R11, R11
-
-lanes:
-	VPMOVZXBD   (R9)(R11*1), Z2
-	VPSLLD      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*4), Z3
-	VPSLLD      X1, Z3, Z3
-	VPCMPD      $0x02, Z3, Z2, K1
-	VMOVDQU32.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R11*4)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512LeS_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ    DI, SI
-	JAE     done
-	MOVL    (BX), R8
-	CMPQ    R8, n8+8(FP)
-	JA      done
-	LEAQ    (CX)(R8*1), R8
-	MOVL    4(BX), R9
-	CMPQ    R9, n8+8(FP)
-	JA      done
-	LEAQ    (CX)(R9*1), R9
-	MOVL    8(BX), R10
-	CMPQ    R10, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R10*4), R10
-	MOVBQZX 16(BX), R11
-	VMOVQ   R11, X1
-	XORQ    R11, R11
-
-lanes:
-	VPMOVZXBD   (R9)(R11*1), Z2
-	VPSLLD      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*4), Z3
-	VPSLLD      X1, Z3, Z3
-	VPCMPD      $0x02, Z3, Z2, K1
-	VMOVDQU32.Z Z0, K1, Z2
-	VPMOVDB     Z2, (R8)(R11*1)
-	ADDQ        $0x10, R11
-	CMPQ        R11, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512LeS_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ    DI, SI
-	JAE     done
-	MOVL    (BX), R8
-	CMPQ    R8, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R8*4), R8
-	MOVL    4(BX), R9
-	CMPQ    R9, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R9*4), R9
 	MOVL    8(BX), R10
 	CMPQ    R10, n8+8(FP)
 	JA      done
@@ -13525,7 +16315,7 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*4), Z2
+	VPMOVZXBD   (R9)(R11*1), Z2
 	VPSLLD      X1, Z2, Z2
 	VPMOVZXBD   (R10)(R11*1), Z3
 	VPSLLD      X1, Z3, Z3
@@ -13602,9 +16392,125 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512LeS_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512LeS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -13633,9 +16539,9 @@ op:
 	JA      done
 	LEAQ    (CX)(R9*1), R9
 	MOVL    8(BX), R10
-	CMPQ    R10, n8+8(FP)
+	CMPQ    R10, n32+24(FP)
 	JA      done
-	LEAQ    (CX)(R10*1), R10
+	LEAQ    (DX)(R10*4), R10
 	MOVBQZX 16(BX), R11
 	VMOVQ   R11, X1
 	XORQ    R11, R11
@@ -13643,11 +16549,69 @@ op:
 lanes:
 	VPMOVZXBD   (R9)(R11*1), Z2
 	VPSLLD      X1, Z2, Z2
-	VPMOVZXBD   (R10)(R11*1), Z3
+	VMOVDQU64   (R10)(R11*4), Z3
 	VPSLLD      X1, Z3, Z3
 	VPCMPD      $0x02, Z3, Z2, K1
 	VMOVDQU32.Z Z0, K1, Z2
 	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
 	ADDQ        $0x10, R11
 	CMPQ        R11, AX
 	JB          lanes
@@ -13714,658 +16678,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_8_32_32_32(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000000, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 12(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	MOVL 4(BX), R11
-	CMPQ R11, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R11*4), R11
-	XORQ R12, R12
-
-lanes:
-	VMOVDQU64  (R9)(R12*4), Z1
-	VMOVDQU64  (R10)(R12*4), Z2
-	VMOVDQU64  (R11)(R12*4), Z3
-	VPSUBD     Z3, Z0, Z3
-	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VPMOVDB    Z1, (R8)(R12*1)
-	ADDQ       $0x10, R12
-	CMPQ       R12, AX
-	JB         lanes
-	ADDQ       $0x20, BX
-	INCQ       DI
-	JMP        op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_32_8_32_32(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000000, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 12(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	MOVL 4(BX), R11
-	CMPQ R11, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R11*1), R11
-	XORQ R12, R12
-
-lanes:
-	VMOVDQU64  (R9)(R12*4), Z1
-	VMOVDQU64  (R10)(R12*4), Z2
-	VPMOVZXBD  (R11)(R12*1), Z3
-	VPSUBD     Z3, Z0, Z3
-	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R12*4)
-	ADDQ       $0x10, R12
-	CMPQ       R12, AX
-	JB         lanes
-	ADDQ       $0x20, BX
-	INCQ       DI
-	JMP        op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_8_8_32_32(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000000, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 12(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	MOVL 4(BX), R11
-	CMPQ R11, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R11*1), R11
-	XORQ R12, R12
-
-lanes:
-	VMOVDQU64  (R9)(R12*4), Z1
-	VMOVDQU64  (R10)(R12*4), Z2
-	VPMOVZXBD  (R11)(R12*1), Z3
-	VPSUBD     Z3, Z0, Z3
-	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VPMOVDB    Z1, (R8)(R12*1)
-	ADDQ       $0x10, R12
-	CMPQ       R12, AX
-	JB         lanes
-	ADDQ       $0x20, BX
-	INCQ       DI
-	JMP        op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_32_32_8_32(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000000, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 12(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R10*1), R10
-	MOVL 4(BX), R11
-	CMPQ R11, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R11*4), R11
-	XORQ R12, R12
-
-lanes:
-	VMOVDQU64  (R9)(R12*4), Z1
-	VPMOVZXBD  (R10)(R12*1), Z2
-	VMOVDQU64  (R11)(R12*4), Z3
-	VPSUBD     Z3, Z0, Z3
-	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R12*4)
-	ADDQ       $0x10, R12
-	CMPQ       R12, AX
-	JB         lanes
-	ADDQ       $0x20, BX
-	INCQ       DI
-	JMP        op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_8_32_8_32(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000000, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 12(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R10*1), R10
-	MOVL 4(BX), R11
-	CMPQ R11, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R11*4), R11
-	XORQ R12, R12
-
-lanes:
-	VMOVDQU64  (R9)(R12*4), Z1
-	VPMOVZXBD  (R10)(R12*1), Z2
-	VMOVDQU64  (R11)(R12*4), Z3
-	VPSUBD     Z3, Z0, Z3
-	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VPMOVDB    Z1, (R8)(R12*1)
-	ADDQ       $0x10, R12
-	CMPQ       R12, AX
-	JB         lanes
-	ADDQ       $0x20, BX
-	INCQ       DI
-	JMP        op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_32_8_8_32(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000000, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 12(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R10*1), R10
-	MOVL 4(BX), R11
-	CMPQ R11, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R11*1), R11
-	XORQ R12, R12
-
-lanes:
-	VMOVDQU64  (R9)(R12*4), Z1
-	VPMOVZXBD  (R10)(R12*1), Z2
-	VPMOVZXBD  (R11)(R12*1), Z3
-	VPSUBD     Z3, Z0, Z3
-	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R12*4)
-	ADDQ       $0x10, R12
-	CMPQ       R12, AX
-	JB         lanes
-	ADDQ       $0x20, BX
-	INCQ       DI
-	JMP        op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_8_8_8_32(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000000, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 12(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R10*1), R10
-	MOVL 4(BX), R11
-	CMPQ R11, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R11*1), R11
-	XORQ R12, R12
-
-lanes:
-	VMOVDQU64  (R9)(R12*4), Z1
-	VPMOVZXBD  (R10)(R12*1), Z2
-	VPMOVZXBD  (R11)(R12*1), Z3
-	VPSUBD     Z3, Z0, Z3
-	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VPMOVDB    Z1, (R8)(R12*1)
-	ADDQ       $0x10, R12
-	CMPQ       R12, AX
-	JB         lanes
-	ADDQ       $0x20, BX
-	INCQ       DI
-	JMP        op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_32_32_32_8(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000000, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 12(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	MOVL 4(BX), R11
-	CMPQ R11, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R11*4), R11
-	XORQ R12, R12
-
-lanes:
-	VPMOVZXBD  (R9)(R12*1), Z1
-	VMOVDQU64  (R10)(R12*4), Z2
-	VMOVDQU64  (R11)(R12*4), Z3
-	VPSUBD     Z3, Z0, Z3
-	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R12*4)
-	ADDQ       $0x10, R12
-	CMPQ       R12, AX
-	JB         lanes
-	ADDQ       $0x20, BX
-	INCQ       DI
-	JMP        op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_8_32_32_8(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000000, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 12(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	MOVL 4(BX), R11
-	CMPQ R11, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R11*4), R11
-	XORQ R12, R12
-
-lanes:
-	VPMOVZXBD  (R9)(R12*1), Z1
-	VMOVDQU64  (R10)(R12*4), Z2
-	VMOVDQU64  (R11)(R12*4), Z3
-	VPSUBD     Z3, Z0, Z3
-	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VPMOVDB    Z1, (R8)(R12*1)
-	ADDQ       $0x10, R12
-	CMPQ       R12, AX
-	JB         lanes
-	ADDQ       $0x20, BX
-	INCQ       DI
-	JMP        op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_32_8_32_8(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000000, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 12(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	MOVL 4(BX), R11
-	CMPQ R11, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R11*1), R11
-	XORQ R12, R12
-
-lanes:
-	VPMOVZXBD  (R9)(R12*1), Z1
-	VMOVDQU64  (R10)(R12*4), Z2
-	VPMOVZXBD  (R11)(R12*1), Z3
-	VPSUBD     Z3, Z0, Z3
-	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R12*4)
-	ADDQ       $0x10, R12
-	CMPQ       R12, AX
-	JB         lanes
-	ADDQ       $0x20, BX
-	INCQ       DI
-	JMP        op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_8_8_32_8(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000000, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 12(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	MOVL 4(BX), R11
-	CMPQ R11, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R11*1), R11
-	XORQ R12, R12
-
-lanes:
-	VPMOVZXBD  (R9)(R12*1), Z1
-	VMOVDQU64  (R10)(R12*4), Z2
-	VPMOVZXBD  (R11)(R12*1), Z3
-	VPSUBD     Z3, Z0, Z3
-	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VPMOVDB    Z1, (R8)(R12*1)
-	ADDQ       $0x10, R12
-	CMPQ       R12, AX
-	JB         lanes
-	ADDQ       $0x20, BX
-	INCQ       DI
-	JMP        op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_32_32_8_8(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Mux_32_8_8_8(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -14398,15 +16713,15 @@ op:
 	JA   done
 	LEAQ (CX)(R10*1), R10
 	MOVL 4(BX), R11
-	CMPQ R11, n32+24(FP)
+	CMPQ R11, n8+8(FP)
 	JA   done
-	LEAQ (DX)(R11*4), R11
+	LEAQ (CX)(R11*1), R11
 	XORQ R12, R12
 
 lanes:
 	VPMOVZXBD  (R9)(R12*1), Z1
 	VPMOVZXBD  (R10)(R12*1), Z2
-	VMOVDQU64  (R11)(R12*4), Z3
+	VPMOVZXBD  (R11)(R12*1), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
 	VMOVDQU64  Z1, (R8)(R12*4)
@@ -14481,9 +16796,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mux_32_8_8_8(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Mux_32_32_8_8(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -14516,6 +16831,65 @@ op:
 	JA   done
 	LEAQ (CX)(R10*1), R10
 	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
 	CMPQ R11, n8+8(FP)
 	JA   done
 	LEAQ (CX)(R11*1), R11
@@ -14523,11 +16897,601 @@ op:
 
 lanes:
 	VPMOVZXBD  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
 	VPMOVZXBD  (R10)(R12*1), Z2
 	VPMOVZXBD  (R11)(R12*1), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
 	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
 	ADDQ       $0x10, R12
 	CMPQ       R12, AX
 	JB         lanes
@@ -14585,6 +17549,55 @@ done:
 	VZEROUPPER
 	RET
 
+// func mix32Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Slice_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSRLD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
 // func mix32Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·mix32Avx512Slice_8_32_0_0(SB), NOSPLIT, $0-80
@@ -14634,9 +17647,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix64Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Slice_32_8_0_0(SB), NOSPLIT, $0-80
+TEXT ·mix64Avx512Slice_32_8_0_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -14663,14 +17676,283 @@ op:
 	LEAQ         (CX)(R9*1), R9
 	MOVBQZX      16(BX), R10
 	VMOVQ        R10, X0
-	VPBROADCASTD 24(BX), Z1
+	VPBROADCASTQ 24(BX), Z1
 	XORQ         R10, R10
 
 lanes:
-	VPMOVZXBD (R9)(R10*1), Z2
-	VPSRLD    X0, Z2, Z2
-	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*4)
+	VPMOVZXBQ (R9)(R10*1), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, (R8)(R10*4)
+	VPMOVZXBQ 8(R9)(R10*1), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Slice_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Slice_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Slice_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, (R8)(R10*1)
+	VPMOVZXDQ 32(R9)(R10*4), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Slice_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Slice_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Slice_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Slice_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, (R8)(R10*1)
+	VMOVDQU64 64(R9)(R10*8), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Slice_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Slice_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, (R8)(R10*4)
+	VMOVDQU64 64(R9)(R10*8), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, 32(R8)(R10*4)
 	ADDQ      $0x10, R10
 	CMPQ      R10, AX
 	JB        lanes
@@ -14729,56 +18011,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512RedAnd_8_32_0_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	VPBROADCASTD 24(BX), Z1
-	XORQ         R10, R10
-
-lanes:
-	VMOVDQU64   (R9)(R10*4), Z2
-	VPCMPUD     $0x00, Z1, Z2, K1
-	VMOVDQU32.Z Z0, K1, Z2
-	VPMOVDB     Z2, (R8)(R10*1)
-	ADDQ        $0x10, R10
-	CMPQ        R10, AX
-	JB          lanes
-	ADDQ        $0x20, BX
-	INCQ        DI
-	JMP         op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
 // func mix32Avx512RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·mix32Avx512RedAnd_32_8_0_0(SB), NOSPLIT, $0-80
@@ -14817,6 +18049,56 @@ lanes:
 	VPCMPUD     $0x00, Z1, Z2, K1
 	VMOVDQU32.Z Z0, K1, Z2
 	VMOVDQU64   Z2, (R8)(R10*4)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedAnd_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64   (R9)(R10*4), Z2
+	VPCMPUD     $0x00, Z1, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R10*1)
 	ADDQ        $0x10, R10
 	CMPQ        R10, AX
 	JB          lanes
@@ -14876,6 +18158,58 @@ done:
 	VZEROUPPER
 	RET
 
+// func mix32Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD   (R9)(R10*1), Z2
+	VPCMPUD     $0x04, Z0, Z2, K1
+	VMOVDQU32.Z Z1, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*4)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
 // func mix32Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·mix32Avx512RedOr_8_32_0_0(SB), NOSPLIT, $0-80
@@ -14928,9 +18262,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix64Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512RedOr_32_8_0_0(SB), NOSPLIT, $0-80
+TEXT ·mix64Avx512RedOr_32_8_0_0(SB), NOSPLIT, $0-80
 	MOVQ         lanes+64(FP), AX
 	MOVQ         p8+0(FP), CX
 	MOVQ         n8+8(FP), DX
@@ -14945,10 +18279,10 @@ TEXT ·mix32Avx512RedOr_32_8_0_0(SB), NOSPLIT, $0-80
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
+	VPBROADCASTQ X0, Z0
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X1
-	VPBROADCASTD X1, Z1
+	VPBROADCASTQ X1, Z1
 
 op:
 	CMPQ DI, SI
@@ -14964,10 +18298,294 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VPMOVZXBD   (R9)(R10*1), Z2
-	VPCMPUD     $0x04, Z0, Z2, K1
-	VMOVDQU32.Z Z1, K1, Z2
-	VMOVDQU64   Z2, (R8)(R10*4)
+	VPMOVZXBQ   (R9)(R10*1), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQD     Z2, (R8)(R10*4)
+	VPMOVZXBQ   8(R9)(R10*1), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQD     Z2, 32(R8)(R10*4)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512RedOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512RedOr_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBQ   (R9)(R10*1), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*8)
+	VPMOVZXBQ   8(R9)(R10*1), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VMOVDQU64   Z2, 64(R8)(R10*8)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512RedOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXDQ   (R9)(R10*4), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQB     Z2, (R8)(R10*1)
+	VPMOVZXDQ   32(R9)(R10*4), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQB     Z2, 8(R8)(R10*1)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512RedOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512RedOr_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXDQ   (R9)(R10*4), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*8)
+	VPMOVZXDQ   32(R9)(R10*4), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VMOVDQU64   Z2, 64(R8)(R10*8)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512RedOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512RedOr_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64   (R9)(R10*8), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQB     Z2, (R8)(R10*1)
+	VMOVDQU64   64(R9)(R10*8), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQB     Z2, 8(R8)(R10*1)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512RedOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512RedOr_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64   (R9)(R10*8), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQD     Z2, (R8)(R10*4)
+	VMOVDQU64   64(R9)(R10*8), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQD     Z2, 32(R8)(R10*4)
 	ADDQ        $0x10, R10
 	CMPQ        R10, AX
 	JB          lanes
@@ -15033,64 +18651,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512RedXor_8_32_0_0(SB), NOSPLIT, $0-80
-	MOVQ         lanes+64(FP), AX
-	MOVQ         p8+0(FP), CX
-	MOVQ         n8+8(FP), DX
-	SUBQ         AX, DX
-	MOVQ         DX, n8+8(FP)
-	MOVQ         p32+16(FP), DX
-	MOVQ         n32+24(FP), BX
-	SUBQ         AX, BX
-	MOVQ         BX, n32+24(FP)
-	MOVQ         ops+48(FP), BX
-	MOVQ         n+56(FP), SI
-	XORQ         DI, DI
-	MOVQ         $0x0000000000000001, R8
-	VMOVQ        R8, X0
-	VPBROADCASTD X0, Z0
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	XORQ R10, R10
-
-lanes:
-	VMOVDQU64 (R9)(R10*4), Z1
-	VPSRLD    $0x10, Z1, Z2
-	VPXORD    Z2, Z1, Z1
-	VPSRLD    $0x08, Z1, Z2
-	VPXORD    Z2, Z1, Z1
-	VPSRLD    $0x04, Z1, Z2
-	VPXORD    Z2, Z1, Z1
-	VPSRLD    $0x02, Z1, Z2
-	VPXORD    Z2, Z1, Z1
-	VPSRLD    $0x01, Z1, Z2
-	VPXORD    Z2, Z1, Z1
-	VPANDD    Z0, Z1, Z1
-	VPMOVDB   Z1, (R8)(R10*1)
-	ADDQ      $0x10, R10
-	CMPQ      R10, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
 // func mix32Avx512RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·mix32Avx512RedXor_32_8_0_0(SB), NOSPLIT, $0-80
@@ -15149,6 +18709,64 @@ done:
 	VZEROUPPER
 	RET
 
+// func mix32Avx512RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedXor_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z1
+	VPSRLD    $0x10, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x08, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x04, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x02, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x01, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
 // func block8wAvx512DepSet(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·block8wAvx512DepSet(SB), NOSPLIT, $0-48
@@ -15191,53 +18809,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512DepSet_8_32_0_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ    DI, SI
-	JAE     done
-	MOVL    (BX), R8
-	CMPQ    R8, n8+8(FP)
-	JA      done
-	LEAQ    (CX)(R8*1), R8
-	MOVL    4(BX), R9
-	CMPQ    R9, n32+24(FP)
-	JA      done
-	LEAQ    (DX)(R9*4), R9
-	MOVBQZX 16(BX), R10
-	VMOVQ   R10, X0
-	XORQ    R10, R10
-
-lanes:
-	VMOVDQU64 (R9)(R10*4), Z1
-	VPSLLD    X0, Z1, Z1
-	VPMOVDB   Z1, (R8)(R10*1)
-	ADDQ      $0x10, R10
-	CMPQ      R10, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
 // func mix32Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·mix32Avx512DepSet_32_8_0_0(SB), NOSPLIT, $0-80
@@ -15273,6 +18844,53 @@ lanes:
 	VPMOVZXBD (R9)(R10*1), Z1
 	VPSLLD    X0, Z1, Z1
 	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512DepSet_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z1
+	VPSLLD    X0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
 	ADDQ      $0x10, R10
 	CMPQ      R10, AX
 	JB        lanes
@@ -15329,6 +18947,55 @@ done:
 	VZEROUPPER
 	RET
 
+// func mix32Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512DepOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R8)(R10*4), Z1
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPORD     Z2, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
 // func mix32Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·mix32Avx512DepOr_8_32_0_0(SB), NOSPLIT, $0-80
@@ -15378,9 +19045,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix64Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512DepOr_32_8_0_0(SB), NOSPLIT, $0-80
+TEXT ·mix64Avx512DepOr_32_8_0_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -15410,11 +19077,286 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU64 (R8)(R10*4), Z1
-	VPMOVZXBD (R9)(R10*1), Z2
-	VPSLLD    X0, Z2, Z2
-	VPORD     Z2, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*4)
+	VPMOVZXDQ (R8)(R10*4), Z1
+	VPMOVZXBQ (R9)(R10*1), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQD   Z1, (R8)(R10*4)
+	VPMOVZXDQ 32(R8)(R10*4), Z1
+	VPMOVZXBQ 8(R9)(R10*1), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQD   Z1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepOr_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R8)(R10*8), Z1
+	VPMOVZXBQ (R9)(R10*1), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VMOVDQU64 64(R8)(R10*8), Z1
+	VPMOVZXBQ 8(R9)(R10*1), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ (R8)(R10*1), Z1
+	VPMOVZXDQ (R9)(R10*4), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQB   Z1, (R8)(R10*1)
+	VPMOVZXBQ 8(R8)(R10*1), Z1
+	VPMOVZXDQ 32(R9)(R10*4), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQB   Z1, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepOr_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (CX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R8)(R10*8), Z1
+	VPMOVZXDQ (R9)(R10*4), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VMOVDQU64 64(R8)(R10*8), Z1
+	VPMOVZXDQ 32(R9)(R10*4), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepOr_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ (R8)(R10*1), Z1
+	VMOVDQU64 (R9)(R10*8), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQB   Z1, (R8)(R10*1)
+	VPMOVZXBQ 8(R8)(R10*1), Z1
+	VMOVDQU64 64(R9)(R10*8), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQB   Z1, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepOr_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (CX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ (R8)(R10*4), Z1
+	VMOVDQU64 (R9)(R10*8), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQD   Z1, (R8)(R10*4)
+	VPMOVZXDQ 32(R8)(R10*4), Z1
+	VMOVDQU64 64(R9)(R10*8), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQD   Z1, 32(R8)(R10*4)
 	ADDQ      $0x10, R10
 	CMPQ      R10, AX
 	JB        lanes
@@ -15485,69 +19427,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512MulS_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	MOVBQZX      16(BX), R11
-	VMOVQ        R11, X0
-	MOVBQZX      17(BX), R11
-	VMOVQ        R11, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R11, R11
-
-lanes:
-	VMOVDQU64 (R9)(R11*4), Z3
-	VPSLLD    X0, Z3, Z3
-	VPSRAD    X0, Z3, Z3
-	VMOVDQU64 (R10)(R11*4), Z4
-	VPSLLD    X1, Z4, Z4
-	VPSRAD    X1, Z4, Z4
-	VPMULLD   Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VPMOVDB   Z3, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512MulS_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512MulS_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -15572,126 +19454,6 @@ op:
 	CMPQ         R9, n8+8(FP)
 	JA           done
 	LEAQ         (CX)(R9*1), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	MOVBQZX      16(BX), R11
-	VMOVQ        R11, X0
-	MOVBQZX      17(BX), R11
-	VMOVQ        R11, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z3
-	VPSLLD    X0, Z3, Z3
-	VPSRAD    X0, Z3, Z3
-	VMOVDQU64 (R10)(R11*4), Z4
-	VPSLLD    X1, Z4, Z4
-	VPSRAD    X1, Z4, Z4
-	VPMULLD   Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R11*4)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512MulS_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R9*1), R9
-	MOVL         8(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	MOVBQZX      16(BX), R11
-	VMOVQ        R11, X0
-	MOVBQZX      17(BX), R11
-	VMOVQ        R11, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z3
-	VPSLLD    X0, Z3, Z3
-	VPSRAD    X0, Z3, Z3
-	VMOVDQU64 (R10)(R11*4), Z4
-	VPSLLD    X1, Z4, Z4
-	VPSRAD    X1, Z4, Z4
-	VPMULLD   Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VPMOVDB   Z3, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512MulS_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R8*4), R8
-	MOVL         4(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
 	MOVL         8(BX), R10
 	CMPQ         R10, n8+8(FP)
 	JA           done
@@ -15704,7 +19466,7 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*4), Z3
+	VPMOVZXBD (R9)(R11*1), Z3
 	VPSLLD    X0, Z3, Z3
 	VPSRAD    X0, Z3, Z3
 	VPMOVZXBD (R10)(R11*1), Z4
@@ -15785,9 +19547,129 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512MulS_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512MulS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VPMOVZXBD (R10)(R11*1), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VMOVDQU64 (R10)(R11*4), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -15813,9 +19695,9 @@ op:
 	JA           done
 	LEAQ         (CX)(R9*1), R9
 	MOVL         8(BX), R10
-	CMPQ         R10, n8+8(FP)
+	CMPQ         R10, n32+24(FP)
 	JA           done
-	LEAQ         (CX)(R10*1), R10
+	LEAQ         (DX)(R10*4), R10
 	MOVBQZX      16(BX), R11
 	VMOVQ        R11, X0
 	MOVBQZX      17(BX), R11
@@ -15827,12 +19709,72 @@ lanes:
 	VPMOVZXBD (R9)(R11*1), Z3
 	VPSLLD    X0, Z3, Z3
 	VPSRAD    X0, Z3, Z3
-	VPMOVZXBD (R10)(R11*1), Z4
+	VMOVDQU64 (R10)(R11*4), Z4
 	VPSLLD    X1, Z4, Z4
 	VPSRAD    X1, Z4, Z4
 	VPMULLD   Z4, Z3, Z3
 	VPANDD    Z2, Z3, Z3
 	VMOVDQU64 Z3, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VMOVDQU64 (R10)(R11*4), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R11*1)
 	ADDQ      $0x10, R11
 	CMPQ      R11, AX
 	JB        lanes
@@ -15909,603 +19851,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_8_32_32_32(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         12(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVL         4(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	MOVL         8(BX), R11
-	CMPQ         R11, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R11*4), R11
-	MOVBQZX      16(BX), R12
-	VMOVQ        R12, X0
-	MOVBQZX      17(BX), R12
-	VMOVQ        R12, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R12, R12
-
-lanes:
-	VMOVDQU64 (R9)(R12*4), Z3
-	VMOVDQU64 (R10)(R12*4), Z4
-	VPSLLD    X0, Z4, Z4
-	VPSRAD    X0, Z4, Z4
-	VMOVDQU64 (R11)(R12*4), Z5
-	VPSLLD    X1, Z5, Z5
-	VPSRAD    X1, Z5, Z5
-	VPMULLD   Z5, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VPMOVDB   Z3, (R8)(R12*1)
-	ADDQ      $0x10, R12
-	CMPQ      R12, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_32_8_32_32(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R8*4), R8
-	MOVL         12(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVL         4(BX), R10
-	CMPQ         R10, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R10*1), R10
-	MOVL         8(BX), R11
-	CMPQ         R11, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R11*4), R11
-	MOVBQZX      16(BX), R12
-	VMOVQ        R12, X0
-	MOVBQZX      17(BX), R12
-	VMOVQ        R12, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R12, R12
-
-lanes:
-	VMOVDQU64 (R9)(R12*4), Z3
-	VPMOVZXBD (R10)(R12*1), Z4
-	VPSLLD    X0, Z4, Z4
-	VPSRAD    X0, Z4, Z4
-	VMOVDQU64 (R11)(R12*4), Z5
-	VPSLLD    X1, Z5, Z5
-	VPSRAD    X1, Z5, Z5
-	VPMULLD   Z5, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R12*4)
-	ADDQ      $0x10, R12
-	CMPQ      R12, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_8_8_32_32(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         12(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVL         4(BX), R10
-	CMPQ         R10, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R10*1), R10
-	MOVL         8(BX), R11
-	CMPQ         R11, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R11*4), R11
-	MOVBQZX      16(BX), R12
-	VMOVQ        R12, X0
-	MOVBQZX      17(BX), R12
-	VMOVQ        R12, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R12, R12
-
-lanes:
-	VMOVDQU64 (R9)(R12*4), Z3
-	VPMOVZXBD (R10)(R12*1), Z4
-	VPSLLD    X0, Z4, Z4
-	VPSRAD    X0, Z4, Z4
-	VMOVDQU64 (R11)(R12*4), Z5
-	VPSLLD    X1, Z5, Z5
-	VPSRAD    X1, Z5, Z5
-	VPMULLD   Z5, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VPMOVDB   Z3, (R8)(R12*1)
-	ADDQ      $0x10, R12
-	CMPQ      R12, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_32_32_8_32(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R8*4), R8
-	MOVL         12(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVL         4(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	MOVL         8(BX), R11
-	CMPQ         R11, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R11*1), R11
-	MOVBQZX      16(BX), R12
-	VMOVQ        R12, X0
-	MOVBQZX      17(BX), R12
-	VMOVQ        R12, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R12, R12
-
-lanes:
-	VMOVDQU64 (R9)(R12*4), Z3
-	VMOVDQU64 (R10)(R12*4), Z4
-	VPSLLD    X0, Z4, Z4
-	VPSRAD    X0, Z4, Z4
-	VPMOVZXBD (R11)(R12*1), Z5
-	VPSLLD    X1, Z5, Z5
-	VPSRAD    X1, Z5, Z5
-	VPMULLD   Z5, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R12*4)
-	ADDQ      $0x10, R12
-	CMPQ      R12, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_8_32_8_32(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         12(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVL         4(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	MOVL         8(BX), R11
-	CMPQ         R11, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R11*1), R11
-	MOVBQZX      16(BX), R12
-	VMOVQ        R12, X0
-	MOVBQZX      17(BX), R12
-	VMOVQ        R12, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R12, R12
-
-lanes:
-	VMOVDQU64 (R9)(R12*4), Z3
-	VMOVDQU64 (R10)(R12*4), Z4
-	VPSLLD    X0, Z4, Z4
-	VPSRAD    X0, Z4, Z4
-	VPMOVZXBD (R11)(R12*1), Z5
-	VPSLLD    X1, Z5, Z5
-	VPSRAD    X1, Z5, Z5
-	VPMULLD   Z5, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VPMOVDB   Z3, (R8)(R12*1)
-	ADDQ      $0x10, R12
-	CMPQ      R12, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_32_8_8_32(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R8*4), R8
-	MOVL         12(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVL         4(BX), R10
-	CMPQ         R10, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R10*1), R10
-	MOVL         8(BX), R11
-	CMPQ         R11, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R11*1), R11
-	MOVBQZX      16(BX), R12
-	VMOVQ        R12, X0
-	MOVBQZX      17(BX), R12
-	VMOVQ        R12, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R12, R12
-
-lanes:
-	VMOVDQU64 (R9)(R12*4), Z3
-	VPMOVZXBD (R10)(R12*1), Z4
-	VPSLLD    X0, Z4, Z4
-	VPSRAD    X0, Z4, Z4
-	VPMOVZXBD (R11)(R12*1), Z5
-	VPSLLD    X1, Z5, Z5
-	VPSRAD    X1, Z5, Z5
-	VPMULLD   Z5, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R12*4)
-	ADDQ      $0x10, R12
-	CMPQ      R12, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_8_8_8_32(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         12(BX), R9
-	CMPQ         R9, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R9*4), R9
-	MOVL         4(BX), R10
-	CMPQ         R10, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R10*1), R10
-	MOVL         8(BX), R11
-	CMPQ         R11, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R11*1), R11
-	MOVBQZX      16(BX), R12
-	VMOVQ        R12, X0
-	MOVBQZX      17(BX), R12
-	VMOVQ        R12, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R12, R12
-
-lanes:
-	VMOVDQU64 (R9)(R12*4), Z3
-	VPMOVZXBD (R10)(R12*1), Z4
-	VPSLLD    X0, Z4, Z4
-	VPSRAD    X0, Z4, Z4
-	VPMOVZXBD (R11)(R12*1), Z5
-	VPSLLD    X1, Z5, Z5
-	VPSRAD    X1, Z5, Z5
-	VPMULLD   Z5, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VPMOVDB   Z3, (R8)(R12*1)
-	ADDQ      $0x10, R12
-	CMPQ      R12, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_32_32_32_8(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R8*4), R8
-	MOVL         12(BX), R9
-	CMPQ         R9, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R9*1), R9
-	MOVL         4(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	MOVL         8(BX), R11
-	CMPQ         R11, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R11*4), R11
-	MOVBQZX      16(BX), R12
-	VMOVQ        R12, X0
-	MOVBQZX      17(BX), R12
-	VMOVQ        R12, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R12, R12
-
-lanes:
-	VPMOVZXBD (R9)(R12*1), Z3
-	VMOVDQU64 (R10)(R12*4), Z4
-	VPSLLD    X0, Z4, Z4
-	VPSRAD    X0, Z4, Z4
-	VMOVDQU64 (R11)(R12*4), Z5
-	VPSLLD    X1, Z5, Z5
-	VPSRAD    X1, Z5, Z5
-	VPMULLD   Z5, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R12*4)
-	ADDQ      $0x10, R12
-	CMPQ      R12, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_8_32_32_8(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         12(BX), R9
-	CMPQ         R9, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R9*1), R9
-	MOVL         4(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	MOVL         8(BX), R11
-	CMPQ         R11, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R11*4), R11
-	MOVBQZX      16(BX), R12
-	VMOVQ        R12, X0
-	MOVBQZX      17(BX), R12
-	VMOVQ        R12, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R12, R12
-
-lanes:
-	VPMOVZXBD (R9)(R12*1), Z3
-	VMOVDQU64 (R10)(R12*4), Z4
-	VPSLLD    X0, Z4, Z4
-	VPSRAD    X0, Z4, Z4
-	VMOVDQU64 (R11)(R12*4), Z5
-	VPSLLD    X1, Z5, Z5
-	VPSRAD    X1, Z5, Z5
-	VPMULLD   Z5, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VPMOVDB   Z3, (R8)(R12*1)
-	ADDQ      $0x10, R12
-	CMPQ      R12, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_32_8_32_8(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Mac_32_8_8_8(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -16535,138 +19883,6 @@ op:
 	JA           done
 	LEAQ         (CX)(R10*1), R10
 	MOVL         8(BX), R11
-	CMPQ         R11, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R11*4), R11
-	MOVBQZX      16(BX), R12
-	VMOVQ        R12, X0
-	MOVBQZX      17(BX), R12
-	VMOVQ        R12, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R12, R12
-
-lanes:
-	VPMOVZXBD (R9)(R12*1), Z3
-	VPMOVZXBD (R10)(R12*1), Z4
-	VPSLLD    X0, Z4, Z4
-	VPSRAD    X0, Z4, Z4
-	VMOVDQU64 (R11)(R12*4), Z5
-	VPSLLD    X1, Z5, Z5
-	VPSRAD    X1, Z5, Z5
-	VPMULLD   Z5, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R12*4)
-	ADDQ      $0x10, R12
-	CMPQ      R12, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_8_8_32_8(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R8*1), R8
-	MOVL         12(BX), R9
-	CMPQ         R9, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R9*1), R9
-	MOVL         4(BX), R10
-	CMPQ         R10, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R10*1), R10
-	MOVL         8(BX), R11
-	CMPQ         R11, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R11*4), R11
-	MOVBQZX      16(BX), R12
-	VMOVQ        R12, X0
-	MOVBQZX      17(BX), R12
-	VMOVQ        R12, X1
-	VPBROADCASTD 24(BX), Z2
-	XORQ         R12, R12
-
-lanes:
-	VPMOVZXBD (R9)(R12*1), Z3
-	VPMOVZXBD (R10)(R12*1), Z4
-	VPSLLD    X0, Z4, Z4
-	VPSRAD    X0, Z4, Z4
-	VMOVDQU64 (R11)(R12*4), Z5
-	VPSLLD    X1, Z5, Z5
-	VPSRAD    X1, Z5, Z5
-	VPMULLD   Z5, Z4, Z4
-	VPADDD    Z4, Z3, Z3
-	VPANDD    Z2, Z3, Z3
-	VPMOVDB   Z3, (R8)(R12*1)
-	ADDQ      $0x10, R12
-	CMPQ      R12, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_32_32_8_8(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ         DI, SI
-	JAE          done
-	MOVL         (BX), R8
-	CMPQ         R8, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R8*4), R8
-	MOVL         12(BX), R9
-	CMPQ         R9, n8+8(FP)
-	JA           done
-	LEAQ         (CX)(R9*1), R9
-	MOVL         4(BX), R10
-	CMPQ         R10, n32+24(FP)
-	JA           done
-	LEAQ         (DX)(R10*4), R10
-	MOVL         8(BX), R11
 	CMPQ         R11, n8+8(FP)
 	JA           done
 	LEAQ         (CX)(R11*1), R11
@@ -16679,7 +19895,7 @@ op:
 
 lanes:
 	VPMOVZXBD (R9)(R12*1), Z3
-	VMOVDQU64 (R10)(R12*4), Z4
+	VPMOVZXBD (R10)(R12*1), Z4
 	VPSLLD    X0, Z4, Z4
 	VPSRAD    X0, Z4, Z4
 	VPMOVZXBD (R11)(R12*1), Z5
@@ -16767,9 +19983,141 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512Mac_32_8_8_8(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512Mac_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_8_32_8(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -16799,9 +20147,9 @@ op:
 	JA           done
 	LEAQ         (CX)(R10*1), R10
 	MOVL         8(BX), R11
-	CMPQ         R11, n8+8(FP)
+	CMPQ         R11, n32+24(FP)
 	JA           done
-	LEAQ         (CX)(R11*1), R11
+	LEAQ         (DX)(R11*4), R11
 	MOVBQZX      16(BX), R12
 	VMOVQ        R12, X0
 	MOVBQZX      17(BX), R12
@@ -16814,6 +20162,270 @@ lanes:
 	VPMOVZXBD (R10)(R12*1), Z4
 	VPSLLD    X0, Z4, Z4
 	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
 	VPMOVZXBD (R11)(R12*1), Z5
 	VPSLLD    X1, Z5, Z5
 	VPSRAD    X1, Z5, Z5
@@ -16821,6 +20433,336 @@ lanes:
 	VPADDD    Z4, Z3, Z3
 	VPANDD    Z2, Z3, Z3
 	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
 	ADDQ      $0x10, R12
 	CMPQ      R12, AX
 	JB        lanes
@@ -16878,59 +20820,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512AndNot_8_32_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VMOVDQU64 (R9)(R11*4), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPANDND   Z0, Z1, Z0
-	VPMOVDB   Z0, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512AndNot_32_8_32_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512AndNot_32_8_8_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -16955,106 +20847,6 @@ op:
 	CMPQ R9, n8+8(FP)
 	JA   done
 	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPANDND   Z0, Z1, Z0
-	VMOVDQU64 Z0, (R8)(R11*4)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512AndNot_8_8_32_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R8*1), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n8+8(FP)
-	JA   done
-	LEAQ (CX)(R9*1), R9
-	MOVL 8(BX), R10
-	CMPQ R10, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R10*4), R10
-	XORQ R11, R11
-
-lanes:
-	VPMOVZXBD (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*4), Z1
-	VPANDND   Z0, Z1, Z0
-	VPMOVDB   Z0, (R8)(R11*1)
-	ADDQ      $0x10, R11
-	CMPQ      R11, AX
-	JB        lanes
-	ADDQ      $0x20, BX
-	INCQ      DI
-	JMP       op
-
-done:
-	MOVQ DI, ret+72(FP)
-	VZEROUPPER
-	RET
-
-// func mix32Avx512AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
-// Requires: AVX, AVX512F
-TEXT ·mix32Avx512AndNot_32_32_8_0(SB), NOSPLIT, $0-80
-	MOVQ lanes+64(FP), AX
-	MOVQ p8+0(FP), CX
-	MOVQ n8+8(FP), DX
-	SUBQ AX, DX
-	MOVQ DX, n8+8(FP)
-	MOVQ p32+16(FP), DX
-	MOVQ n32+24(FP), BX
-	SUBQ AX, BX
-	MOVQ BX, n32+24(FP)
-	MOVQ ops+48(FP), BX
-	MOVQ n+56(FP), SI
-	XORQ DI, DI
-
-op:
-	CMPQ DI, SI
-	JAE  done
-	MOVL (BX), R8
-	CMPQ R8, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R8*4), R8
-	MOVL 4(BX), R9
-	CMPQ R9, n32+24(FP)
-	JA   done
-	LEAQ (DX)(R9*4), R9
 	MOVL 8(BX), R10
 	CMPQ R10, n8+8(FP)
 	JA   done
@@ -17062,7 +20854,7 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R9)(R11*1), Z0
 	VPMOVZXBD (R10)(R11*1), Z1
 	VPANDND   Z0, Z1, Z0
 	VMOVDQU64 Z0, (R8)(R11*4)
@@ -17128,9 +20920,109 @@ done:
 	VZEROUPPER
 	RET
 
-// func mix32Avx512AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// func mix32Avx512AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
-TEXT ·mix32Avx512AndNot_32_8_8_0(SB), NOSPLIT, $0-80
+TEXT ·mix32Avx512AndNot_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDND   Z0, Z1, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDND   Z0, Z1, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_32_8_32_0(SB), NOSPLIT, $0-80
 	MOVQ lanes+64(FP), AX
 	MOVQ p8+0(FP), CX
 	MOVQ n8+8(FP), DX
@@ -17156,16 +21048,66 @@ op:
 	JA   done
 	LEAQ (CX)(R9*1), R9
 	MOVL 8(BX), R10
-	CMPQ R10, n8+8(FP)
+	CMPQ R10, n32+24(FP)
 	JA   done
-	LEAQ (CX)(R10*1), R10
+	LEAQ (DX)(R10*4), R10
 	XORQ R11, R11
 
 lanes:
 	VPMOVZXBD (R9)(R11*1), Z0
-	VPMOVZXBD (R10)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPANDND   Z0, Z1, Z0
 	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDND   Z0, Z1, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
 	ADDQ      $0x10, R11
 	CMPQ      R11, AX
 	JB        lanes

@@ -440,32 +440,34 @@ func narrow(stubs, tables *strings.Builder, skipped *[]string) {
 		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint8, planeLen int, ops *Op, n int, lanes int) int\n", name)
 		blocks = append(blocks, fmt.Sprintf("%s: %s", kd.Name, name))
 		// the mixes at 32 bits: every net it reads or writes of class 8
-		// or 32, but not all of one class
+		// or 32, but not all of one class; at 64 bits, of the kinds
+		// rtlsim's wide slices, concats and comparisons lower to, of
+		// class 8, 32 or 64, not all of class 64
 		words := []string{"d"}
 		for _, w := range []string{"a", "b", "c"} {
 			if strings.Contains(kd.Kernel, "$"+w) {
 				words = append(words, w)
 			}
 		}
-		for bitsOf := 1; bitsOf < 1<<len(words)-1; bitsOf++ {
-			classes := map[string]int{}
-			sig := map[string]int{"d": 0, "a": 0, "b": 0, "c": 0}
-			for j, w := range words {
-				classes[w] = 32
-				if bitsOf>>j&1 != 0 {
-					classes[w] = 8
+		for _, at := range []int{32, 64} {
+			if at == 64 && !mix64Kinds[kd.Name] {
+				continue
+			}
+			for _, cls := range classMixes(words, at) {
+				sig := map[string]int{"d": 0, "a": 0, "b": 0, "c": 0}
+				for w, c := range cls {
+					sig[w] = c
 				}
-				sig[w] = classes[w]
+				t := target{isa: "avx512", width: at, classes: cls}
+				k, err := compile(t, kd.Kernel, "")
+				if err != nil {
+					log.Fatalf("kind %s: %v", kd.Name, err)
+				}
+				name := fmt.Sprintf("mix%dAvx512%s_%d_%d_%d_%d", at, kd.Name, sig["d"], sig["a"], sig["b"], sig["c"])
+				emitMix(name, t, k, i)
+				fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int\n", name)
+				mixes = append(mixes, fmt.Sprintf("{%s, Mix{%d, %d, %d, %d, %d}}: %s", kd.Name, at, sig["d"], sig["a"], sig["b"], sig["c"], name))
 			}
-			t := target{isa: "avx512", width: 32, classes: classes}
-			k, err := compile(t, kd.Kernel, "")
-			if err != nil {
-				log.Fatalf("kind %s: %v", kd.Name, err)
-			}
-			name := fmt.Sprintf("mix32Avx512%s_%d_%d_%d_%d", kd.Name, sig["d"], sig["a"], sig["b"], sig["c"])
-			emitMix(name, t, k, i)
-			fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int\n", name)
-			mixes = append(mixes, fmt.Sprintf("{%s, Mix{32, %d, %d, %d, %d}}: %s", kd.Name, sig["d"], sig["a"], sig["b"], sig["c"], name))
 		}
 	}
 	for _, rc := range opgen.RegClasses {
@@ -495,19 +497,52 @@ func narrow(stubs, tables *strings.Builder, skipped *[]string) {
 	fmt.Fprintf(tables, "\tmix: map[mixKey]mixFunc{\n\t\t%s,\n\t},\n}\n", strings.Join(mixes, ",\n\t\t"))
 }
 
-// emitMix writes the function of one kind and mix of classes 8 and 32,
-// as emitBlock, on the planes of classes 8 and 32 (the one of class 64 is
-// not used).
+// mix64Kinds are the kinds with AVX-512 mixes at 64 bits: those rtlsim's
+// Batch lowers wide concats, slices and comparisons to (the others run
+// the generic code).
+var mix64Kinds = map[string]bool{"Slice": true, "DepOr": true, "Xor": true, "Or": true, "RedOr": true, "Not": true}
+
+// classMixes returns every assignment of classes (8, 32, up to at) to
+// words, but those of one class only.
+func classMixes(words []string, at int) []map[string]int {
+	classes := []int{8, 32, 64}[:map[int]int{32: 2, 64: 3}[at]]
+	var out []map[string]int
+	n := 1
+	for range words {
+		n *= len(classes)
+	}
+	for i := range n {
+		m := map[string]int{}
+		same := true
+		for j, w := range words {
+			m[w] = classes[i%len(classes)]
+			i /= len(classes)
+			if j > 0 && m[w] != m[words[0]] {
+				same = false
+			}
+		}
+		if !same {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// emitMix writes the function of one kind and mix of classes, as
+// emitBlock, on the planes of classes 8, 32 and 64.
 func emitMix(name string, t target, k *kernel, kind int) {
 	TEXT(name, NOSPLIT, "func(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int")
-	Doc(fmt.Sprintf("%s is BlockMix of %s computed at 32 bits with AVX-512.", name, opgen.Kinds[kind].Name))
+	Doc(fmt.Sprintf("%s is BlockMix of %s computed at %d bits with AVX-512.", name, opgen.Kinds[kind].Name, t.width))
 	e := newEmitter(t, k)
 	size := GP64()
 	Load(Param("lanes"), size)
 	// the planes' bases; their last offsets for a net, back in n8 and n32
 	bases := map[int]reg.GPVirtual{}
 	limits := map[int]Mem{}
-	for _, c := range []int{8, 32} {
+	for _, c := range []int{8, 32, 64} {
+		if !t.uses(c) {
+			continue
+		}
 		bases[c] = GP64()
 		Load(Param(fmt.Sprintf("p%d", c)), bases[c])
 		l := GP64()

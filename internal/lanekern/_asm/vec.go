@@ -32,6 +32,16 @@ func (t target) storeOf(name string) int {
 	return t.width
 }
 
+// uses reports whether a placeholder's net is of class c.
+func (t target) uses(c int) bool {
+	for _, x := range t.classes {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
 // lanesPerVec is the number of lanes of one vector register.
 func (t target) lanesPerVec() int { return t.vecBytes() / t.elemBytes() }
 

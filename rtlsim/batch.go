@@ -23,8 +23,8 @@ import (
 // plane of its class; instructions that mix classes (a multiply-add of
 // 8-bit nets into a 32-bit one, a comparison of 64-bit nets into a bit)
 // run as blocks of one mix of planes (lanekern.BlockMix). Wide concats,
-// slices and comparisons become one-word instructions on the 64-bit
-// plane; other multi-word instructions run lane by lane, wide registers
+// slices and comparisons become one-word instructions computed at 64
+// bits; other multi-word instructions run lane by lane, wide registers
 // and memory ports row by row; every lane's memories are its own. See the
 // package doc, "Lanes".
 // Build one with CompileBatch. Handles come from Batch.Handle or the
@@ -177,8 +177,9 @@ func (b *Batch) layoutTiles(tile int) error {
 // fits returns an error when the state or the memories of padded lanes
 // would be too large: the plane offsets are uint32.
 func (b *Batch) fits(padded int) error {
-	// a word may take a shadow row besides its own
-	if n := 2 * len(b.s.state); n > maxStateWords/padded || len(b.s.mem) > maxStateWords/padded {
+	// a word may take a shadow row on each wider plane besides its own,
+	// and lowerWide two scratch rows
+	if n := 3*len(b.s.state) + 2; n > maxStateWords/padded || len(b.s.mem) > maxStateWords/padded {
 		return fmt.Errorf("rtlsim: design too large to simulate in %d lanes", b.lanes)
 	}
 	return nil
@@ -406,17 +407,6 @@ type laneRow struct {
 	r8  []uint8
 	r32 []uint32
 	r64 []uint64
-}
-
-// at returns lane l of the row.
-func (r laneRow) at(l int) uint64 {
-	switch {
-	case r.r64 != nil:
-		return r.r64[l]
-	case r.r8 != nil:
-		return uint64(r.r8[l])
-	}
-	return uint64(r.r32[l])
 }
 
 // load copies the first len(dst) lanes of the row into dst.

@@ -37,9 +37,8 @@ type laneLayout struct {
 	loc  []wordLoc      // by Sim state offset
 	rows [numCls]uint32 // rows of each plane
 	// shadow[{off, c}] is the row on plane c of a copy of the narrower
-	// word at offset off, which a register of plane c or a multi-word
-	// instruction (on the 64-bit plane) reads (or writes, then copies
-	// back).
+	// word at offset off, which a register of plane c reads (copied
+	// before the commits).
 	shadow map[shadowKey]uint32
 	// scratch is the first of two rows of the 64-bit plane for the
 	// temporaries of lowerWide (0: none yet; row 0 always holds a word
@@ -93,8 +92,6 @@ type stepKind uint8
 const (
 	stepBlock32 stepKind = iota // ops of one kind on the 32-bit plane
 	stepBlock64                 // on the 64-bit plane
-	stepUp                      // copy rows into wider ones (of a wide instruction)
-	stepDown                    // copy rows into narrower ones
 	stepWide                    // multi-word instructions, lane by lane
 	stepBlock8                  // ops of one kind on the 8-bit plane
 	stepMix                     // ops of one kind whose nets are on several planes
@@ -106,12 +103,11 @@ type laneStep struct {
 	kind  lanekern.Kind
 	mix   lanekern.Mix // stepMix: the planes of the ops' nets
 	ops   []lanekern.Op
-	pairs []rowPair
 	wide  []laneWide
 }
 
 // rowPair copies the row whose first element is at from, on plane fc, to
-// the row at to, on plane tc (zero-extended or truncated).
+// the row at to, on the wider plane tc (zero-extended).
 type rowPair struct {
 	from, to uint32
 	fc, tc   uint8
@@ -466,65 +462,84 @@ func (b *Batch) planWide(p *lanePlan, o *op) {
 		p.steps = append(p.steps, laneStep{what: stepWide, wide: []laneWide{w}})
 		return
 	}
-	up, down := laneStep{what: stepUp}, laneStep{what: stepDown}
-	seen := map[uint32]bool{}
-	var at []uint32 // by w.words: the word's offset on the 64-bit plane
+	// by w.words: the word's offset and class, on its own plane
+	at, cls := make([]uint32, len(w.words)), make([]uint8, len(w.words))
 	for i, off := range w.words {
 		c := b.lay.loc[off]
-		if c.is64() {
-			at = append(at, c.row()*T)
-			continue
-		}
-		sh := b.shadowRow(off, cls64) * T
-		at = append(at, sh)
-		if seen[off] {
-			continue
-		}
-		seen[off] = true
-		if uint32(i) < nd { // written
-			down.pairs = append(down.pairs, rowPair{sh, c.row() * T, 64, c.bits()})
-		}
-		if uint32(i) >= nd || in.kind == kWDep {
-			up.pairs = append(up.pairs, rowPair{c.row() * T, sh, c.bits(), 64})
-		}
+		at[i], cls[i] = c.row()*T, c.bits()
 	}
-	if len(up.pairs) > 0 {
-		p.steps = append(p.steps, up)
-	}
-	// Each instruction joins the last step when it is of the same kind
-	// (a step's ops run in order).
-	for _, lo := range b.lowerWide(in, at) {
-		if n := len(p.steps); n > 0 && p.steps[n-1].what == stepBlock64 && p.steps[n-1].kind == lanekern.Kind(lo.k) {
-			p.steps[n-1].ops = append(p.steps[n-1].ops, lo.op)
-			continue
-		}
-		p.steps = append(p.steps, laneStep{what: stepBlock64, kind: lanekern.Kind(lo.k), ops: []lanekern.Op{lo.op}})
-	}
-	if len(down.pairs) > 0 {
-		p.steps = append(p.steps, down)
+	for _, lo := range b.lowerWide(in, at, cls) {
+		addOp(p, lo.k, lo.op, lo.x)
 	}
 }
 
-// kindOp is a one-word instruction of a lowered multi-word one.
+// addOp appends a one-word instruction of kind k whose nets are on the
+// planes x gives to the last step of p when it is a block of the same
+// kind and planes (a step's ops run in order), else as a step of its own.
+func addOp(p *lanePlan, k kind, o lanekern.Op, x lanekern.Mix) {
+	st := laneStep{kind: lanekern.Kind(k)}
+	r := k64Reads[k]
+	if x.Dst == x.At && (r&readsA == 0 || x.A == x.At) && (r&readsB == 0 || x.B == x.At) && (r&readsC == 0 || x.C == x.At) {
+		st.what = map[uint8]stepKind{8: stepBlock8, 32: stepBlock32, 64: stepBlock64}[x.At]
+	} else {
+		st.what, st.mix = stepMix, x
+	}
+	if n := len(p.steps); n > 0 && p.steps[n-1].what == st.what && p.steps[n-1].kind == st.kind && p.steps[n-1].mix == st.mix {
+		p.steps[n-1].ops = append(p.steps[n-1].ops, o)
+		return
+	}
+	st.ops = []lanekern.Op{o}
+	p.steps = append(p.steps, st)
+}
+
+// kindOp is a one-word instruction of a lowered multi-word one, and the
+// planes of its nets.
 type kindOp struct {
 	k  kind
 	op lanekern.Op
+	x  lanekern.Mix
 }
 
 // lowerWide returns a kWZero, kWSlice, kWDep, kWEq or kWNe as one-word
-// instructions on the 64-bit plane, to run in order; at are the offsets on
-// that plane of its words: the destination's (nwords(w)), then a's, then
+// instructions, to run in order: computed at 64 bits, reading and writing
+// its narrower words on their own planes (lanekern.BlockMix loads them
+// zero-extended and stores them truncated); at and cls are the offsets
+// and classes of its words: the destination's (nwords(w)), then a's, then
 // b's. Slice and DepOr shift by bit positions, so their shifts are the
 // same on every plane.
-func (b *Batch) lowerWide(in *instr, at []uint32) []kindOp {
+func (b *Batch) lowerWide(in *instr, at []uint32, cls []uint8) []kindOp {
 	nd, na := nwords(in.w), nwords(in.wa)
-	d := func(i uint32) uint32 { return at[i] }
-	a := func(k uint32) uint32 { return at[nd+k] }
-	tmp, tmp2 := b.scratchRows()
+	type word struct {
+		off uint32
+		c   uint8
+	}
+	d := func(i uint32) word { return word{at[i], cls[i]} }
+	a := func(k uint32) word { return word{at[nd+k], cls[nd+k]} }
+	bw := func(k uint32) word { return word{at[nd+na+k], cls[nd+na+k]} }
+	t1, t2 := b.scratchRows()
+	tmp, tmp2 := word{t1, 64}, word{t2, 64}
 	const ones = ^uint64(0)
 	var out []kindOp
-	emit := func(k kind, o lanekern.Op) { out = append(out, kindOp{k, o}) }
-	zero := func(z uint32) { emit(k64Xor, lanekern.Op{Dst: z, A: z, B: z}) }
+	// emit appends an instruction of kind k writing z from x and y (for
+	// the operands k reads), computed at the widest of their classes.
+	emit := func(k kind, z, x, y word, sh uint8, m uint64) {
+		o := lanekern.Op{Dst: z.off, A: x.off, B: y.off, Sh: sh, M: m}
+		mx := lanekern.Mix{Dst: z.c, A: x.c, B: y.c}
+		r := k64Reads[k]
+		mx.At = z.c
+		if r&readsA != 0 {
+			mx.At = max(mx.At, x.c)
+		} else {
+			o.A, mx.A = 0, 0
+		}
+		if r&readsB != 0 {
+			mx.At = max(mx.At, y.c)
+		} else {
+			o.B, mx.B = 0, 0
+		}
+		out = append(out, kindOp{k: k, op: o, x: mx})
+	}
+	zero := func(z word) { emit(k64Xor, z, z, z, 0, 0) }
 	q, r := in.lo/64, uint8(in.lo%64)
 	switch in.kind {
 	case kWZero:
@@ -534,15 +549,14 @@ func (b *Batch) lowerWide(in *instr, at []uint32) []kindOp {
 		return out
 	case kWEq, kWNe:
 		// OR the words' differences, then test for zero
-		bw := func(k uint32) uint32 { return at[nd+na+k] }
-		emit(k64Xor, lanekern.Op{Dst: tmp, A: a(0), B: bw(0)})
+		emit(k64Xor, tmp, a(0), bw(0), 0, 0)
 		for k := uint32(1); k < na; k++ {
-			emit(k64Xor, lanekern.Op{Dst: tmp2, A: a(k), B: bw(k)})
-			emit(k64Or, lanekern.Op{Dst: tmp, A: tmp, B: tmp2})
+			emit(k64Xor, tmp2, a(k), bw(k), 0, 0)
+			emit(k64Or, tmp, tmp, tmp2, 0, 0)
 		}
-		emit(k64RedOr, lanekern.Op{Dst: d(0), A: tmp})
+		emit(k64RedOr, d(0), tmp, word{}, 0, 0)
 		if in.kind == kWEq {
-			emit(k64Not, lanekern.Op{Dst: d(0), A: d(0), M: 1})
+			emit(k64Not, d(0), d(0), word{}, 0, 1)
 		}
 		return out
 	case kWSlice:
@@ -551,23 +565,23 @@ func (b *Batch) lowerWide(in *instr, at []uint32) []kindOp {
 			case k >= na:
 				zero(d(i))
 			case r != 0 && k+1 < na:
-				emit(k64Slice, lanekern.Op{Dst: d(i), A: a(k), Sh: r, M: ones})
-				emit(k64DepOr, lanekern.Op{Dst: d(i), A: a(k + 1), Sh: 64 - r})
+				emit(k64Slice, d(i), a(k), word{}, r, ones)
+				emit(k64DepOr, d(i), a(k+1), word{}, 64-r, 0)
 			default:
-				emit(k64Slice, lanekern.Op{Dst: d(i), A: a(k), Sh: r, M: ones})
+				emit(k64Slice, d(i), a(k), word{}, r, ones)
 			}
 		}
 	case kWDep:
 		for i := range na {
-			emit(k64DepOr, lanekern.Op{Dst: d(q + i), A: a(i), Sh: r})
+			emit(k64DepOr, d(q+i), a(i), word{}, r, 0)
 			if r != 0 && q+i+1 < nd {
-				emit(k64Slice, lanekern.Op{Dst: tmp, A: a(i), Sh: 64 - r, M: ones})
-				emit(k64Or, lanekern.Op{Dst: d(q + i + 1), A: d(q + i + 1), B: tmp})
+				emit(k64Slice, tmp, a(i), word{}, 64-r, ones)
+				emit(k64Or, d(q+i+1), d(q+i+1), tmp, 0, 0)
 			}
 		}
 	}
 	// the top word's bits above the width
-	emit(k64Slice, lanekern.Op{Dst: d(nd - 1), A: d(nd - 1), M: in.mask})
+	emit(k64Slice, d(nd-1), d(nd-1), word{}, 0, in.mask)
 	return out
 }
 

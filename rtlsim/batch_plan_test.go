@@ -129,7 +129,7 @@ func checkClasses(t *testing.T) {
 			mixes[st.mix.At]++
 		}
 	}
-	for _, k := range []stepKind{stepBlock8, stepBlock32, stepBlock64, stepMix, stepUp, stepDown, stepWide} {
+	for _, k := range []stepKind{stepBlock8, stepBlock32, stepBlock64, stepMix, stepWide} {
 		require.Positive(t, steps[k], "steps of kind %d", k)
 	}
 	require.Positive(t, mixes[32], "mixes of 8- and 32-bit nets")

@@ -20,8 +20,6 @@ func (b *Batch) run(tl *laneTile, wk *laneWorker, p *lanePlan) {
 			lanekern.Block8(st.kind, tl.P8, st.ops, T)
 		case stepMix:
 			lanekern.BlockMix(st.kind, st.mix, &tl.Planes, st.ops, T)
-		case stepUp, stepDown:
-			tl.copyRows(st.pairs)
 		case stepWide:
 			for k := range st.wide {
 				tl.evalWide(wk.one, &st.wide[k])
@@ -30,8 +28,7 @@ func (b *Batch) run(tl *laneTile, wk *laneWorker, p *lanePlan) {
 	}
 }
 
-// copyRows copies rows from one plane to another, zero-extending or
-// truncating.
+// copyRows copies rows from one plane to a wider one, zero-extending.
 func (tl *laneTile) copyRows(pairs []rowPair) {
 	T := tl.lanes
 	for _, pr := range pairs {
@@ -50,16 +47,6 @@ func (tl *laneTile) copyRows(pairs []rowPair) {
 			z := tl.P64[pr.to : int(pr.to)+T]
 			for j, v := range tl.P32[pr.from : int(pr.from)+T] {
 				z[j] = uint64(v)
-			}
-		case pr.fc == 64 && pr.tc == 32:
-			z := tl.P32[pr.to : int(pr.to)+T]
-			for j, v := range tl.P64[pr.from : int(pr.from)+T] {
-				z[j] = uint32(v)
-			}
-		case pr.fc == 64 && pr.tc == 8:
-			z := tl.P8[pr.to : int(pr.to)+T]
-			for j, v := range tl.P64[pr.from : int(pr.from)+T] {
-				z[j] = uint8(v)
 			}
 		default:
 			panic(fmt.Sprintf("rtlsim: internal error: a copy of rows from class %d to %d", pr.fc, pr.tc))

@@ -116,9 +116,9 @@
 // its operands zero-extended as they are loaded and its result truncated
 // as it is stored. A register reading a narrower plane's enable, reset or
 // D reads a copy of it made before the commits. The concats, slices and
-// comparisons of wide nets become one-word instructions on the 64-bit
-// plane (Slice, DepOr, Xor, Or, RedOr: a funnel shift is a Slice and a
-// DepOr), between copies of their narrower words; the other multi-word
+// comparisons of wide nets become one-word instructions computed at 64
+// bits (Slice, DepOr, Xor, Or, RedOr: a funnel shift is a Slice and a
+// DepOr), mixed blocks where a word is narrower; the other multi-word
 // instructions run lane by lane, gathered into a one-lane state; wide
 // registers and memory ports run in Go, row by row. Memories are each
 // lane's own.

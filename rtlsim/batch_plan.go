@@ -99,11 +99,11 @@ const (
 
 // A laneStep is one step of a lanePlan.
 type laneStep struct {
-	what  stepKind
-	kind  lanekern.Kind
-	mix   lanekern.Mix // stepMix: the planes of the ops' nets
-	ops   []lanekern.Op
-	wide  []laneWide
+	what stepKind
+	kind lanekern.Kind
+	mix  lanekern.Mix // stepMix: the planes of the ops' nets
+	ops  []lanekern.Op
+	wide []laneWide
 }
 
 // rowPair copies the row whose first element is at from, on plane fc, to

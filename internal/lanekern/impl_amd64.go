@@ -12,7 +12,7 @@ func available() []*impl {
 	var out []*impl
 	if cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ {
 		im := &impl{name: "avx512", step8: 16, block8w: avx512Impl8w.block, next8w: avx512Impl8w.next,
-			commit8w: avx512Impl8w.commit, mix: avx512Impl8w.mix, block32: avx512Impl32.block, block64: avx512Impl64.block,
+			commit8w: avx512Impl8w.commit, mix: mixTable(avx512Impl8w.mix), block32: avx512Impl32.block, block64: avx512Impl64.block,
 			next32: avx512Impl32.next, next64: avx512Impl64.next, commit32: avx512Impl32.commit, commit64: avx512Impl64.commit}
 		if cpu.X86.HasAVX512BW { // class 8 on bytes
 			im.step8, im.block8, im.next8, im.commit8 = avx512Impl8.step, avx512Impl8.block, avx512Impl8.next, avx512Impl8.commit

@@ -316,8 +316,12 @@ func BlockMix(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 			panic(fmt.Sprintf("lanekern: BlockMix: %+v is not a mix of classes 8, 32 and 64 computed at 32 or 64", x))
 		}
 	}
-	key, first := Mix{x.At, classes[0], classes[1], classes[2], classes[3]}, 0
-	if f := cur.mix[mixKey{k, key}]; f != nil && len(ops) > 0 && planesHold(p, classes, lanes) {
+	first := 0
+	var f mixFunc
+	if t := cur.mix[k]; t != nil {
+		f = t[mixCode(Mix{x.At, classes[0], classes[1], classes[2], classes[3]})]
+	}
+	if f != nil && len(ops) > 0 && planesHold(p, classes, lanes) {
 		n := f(unsafe.SliceData(p.P8), len(p.P8), unsafe.SliceData(p.P32), len(p.P32), unsafe.SliceData(p.P64), len(p.P64), &ops[0], len(ops), lanes)
 		if n == len(ops) {
 			return
@@ -346,6 +350,9 @@ func BlockMix(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 		mix64Generic(k, x, p, ops, lanes)
 	}
 }
+
+// classCode is a class's code in a mixCode (0 for none).
+var classCode = [65]int{8: 1, 32: 2, 64: 3}
 
 // mixKey names a function of BlockMix: a kind and the classes of the
 // nets it reads and writes (0 for those it does not read).

@@ -142,8 +142,10 @@ func (s *Sim) edge() {
 	if s.inPlace {
 		out = st
 	}
-	for w := range s.runs {
-		commitRuns(st, out, &s.runs[w])
+	for i := range s.commit {
+		step := &s.commit[i]
+		commitGroups(st, step.groups) // in place only: no groups otherwise
+		commitRuns(st, out, &step.runs)
 	}
 	copy(st, nx)
 	s.cycle++

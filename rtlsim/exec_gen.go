@@ -20,7 +20,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 				o := &ops[0]
 				d, sd := o.dst, bl.sd
 				a, sa := o.a, bl.sa
-				sh := o.sh
+				sh := o.sh & 63
 				m := o.mask
 				for range bl.n {
 					st[d] = uint64(int64(st[a]<<sh)>>sh) & m
@@ -31,7 +31,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			}
 			for i := range ops {
 				o := &ops[i]
-				st[o.dst] = uint64(int64(st[o.a]<<o.sh)>>o.sh) & o.mask
+				st[o.dst] = uint64(int64(st[o.a]<<(o.sh&63))>>(o.sh&63)) & o.mask
 			}
 		case k64Not:
 			if bl.run {
@@ -201,7 +201,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 				o := &ops[0]
 				d, sd := o.dst, bl.sd
 				a, sa := o.a, bl.sa
-				sh := o.sh
+				sh := o.sh & 63
 				b, sb := o.b, bl.sb
 				m := o.mask
 				for range bl.n {
@@ -214,7 +214,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			}
 			for i := range ops {
 				o := &ops[i]
-				st[o.dst] = uint64(int64(st[o.a]<<o.sh)>>o.sh>>min(st[o.b], 63)) & o.mask
+				st[o.dst] = uint64(int64(st[o.a]<<(o.sh&63))>>(o.sh&63)>>min(st[o.b], 63)) & o.mask
 			}
 		case k64Eq:
 			if bl.run {
@@ -293,7 +293,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 				o := &ops[0]
 				d, sd := o.dst, bl.sd
 				a, sa := o.a, bl.sa
-				sh := o.sh
+				sh := o.sh & 63
 				b, sb := o.b, bl.sb
 				for range bl.n {
 					st[d] = b2u(int64(st[a]<<sh) < int64(st[b]<<sh))
@@ -305,14 +305,14 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			}
 			for i := range ops {
 				o := &ops[i]
-				st[o.dst] = b2u(int64(st[o.a]<<o.sh) < int64(st[o.b]<<o.sh))
+				st[o.dst] = b2u(int64(st[o.a]<<(o.sh&63)) < int64(st[o.b]<<(o.sh&63)))
 			}
 		case k64LeS:
 			if bl.run {
 				o := &ops[0]
 				d, sd := o.dst, bl.sd
 				a, sa := o.a, bl.sa
-				sh := o.sh
+				sh := o.sh & 63
 				b, sb := o.b, bl.sb
 				for range bl.n {
 					st[d] = b2u(int64(st[a]<<sh) <= int64(st[b]<<sh))
@@ -324,7 +324,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			}
 			for i := range ops {
 				o := &ops[i]
-				st[o.dst] = b2u(int64(st[o.a]<<o.sh) <= int64(st[o.b]<<o.sh))
+				st[o.dst] = b2u(int64(st[o.a]<<(o.sh&63)) <= int64(st[o.b]<<(o.sh&63)))
 			}
 		case k64Mux:
 			if bl.run {
@@ -351,7 +351,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 				o := &ops[0]
 				d, sd := o.dst, bl.sd
 				a, sa := o.a, bl.sa
-				sh := o.sh
+				sh := o.sh & 63
 				m := o.mask
 				for range bl.n {
 					st[d] = (st[a] >> sh) & m
@@ -362,7 +362,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			}
 			for i := range ops {
 				o := &ops[i]
-				st[o.dst] = (st[o.a] >> o.sh) & o.mask
+				st[o.dst] = (st[o.a] >> (o.sh & 63)) & o.mask
 			}
 		case k64RedAnd:
 			if bl.run {
@@ -418,7 +418,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 				o := &ops[0]
 				d, sd := o.dst, bl.sd
 				a, sa := o.a, bl.sa
-				sh := o.sh
+				sh := o.sh & 63
 				for range bl.n {
 					st[d] = st[a] << sh
 					d += sd
@@ -428,14 +428,14 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			}
 			for i := range ops {
 				o := &ops[i]
-				st[o.dst] = st[o.a] << o.sh
+				st[o.dst] = st[o.a] << (o.sh & 63)
 			}
 		case k64DepOr:
 			if bl.run {
 				o := &ops[0]
 				d, sd := o.dst, bl.sd
 				a, sa := o.a, bl.sa
-				sh := o.sh
+				sh := o.sh & 63
 				for range bl.n {
 					st[d] = st[d] | st[a]<<sh
 					d += sd
@@ -445,16 +445,16 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			}
 			for i := range ops {
 				o := &ops[i]
-				st[o.dst] = st[o.dst] | st[o.a]<<o.sh
+				st[o.dst] = st[o.dst] | st[o.a]<<(o.sh&63)
 			}
 		case k64MulS:
 			if bl.run {
 				o := &ops[0]
 				d, sd := o.dst, bl.sd
 				a, sa := o.a, bl.sa
-				sh := o.sh
+				sh := o.sh & 63
 				b, sb := o.b, bl.sb
-				sh2 := o.sh2
+				sh2 := o.sh2 & 63
 				m := o.mask
 				for range bl.n {
 					st[d] = uint64((int64(st[a]<<sh)>>sh)*(int64(st[b]<<sh2)>>sh2)) & m
@@ -466,7 +466,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			}
 			for i := range ops {
 				o := &ops[i]
-				st[o.dst] = uint64((int64(st[o.a]<<o.sh)>>o.sh)*(int64(st[o.b]<<o.sh2)>>o.sh2)) & o.mask
+				st[o.dst] = uint64((int64(st[o.a]<<(o.sh&63))>>(o.sh&63))*(int64(st[o.b]<<(o.sh2&63))>>(o.sh2&63))) & o.mask
 			}
 		case k64Mac:
 			if bl.run {
@@ -474,9 +474,9 @@ func (s *Sim) eval(prog []op, blocks []block) {
 				d, sd := o.dst, bl.sd
 				c, sc := o.c, bl.sc
 				a, sa := o.a, bl.sa
-				sh := o.sh
+				sh := o.sh & 63
 				b, sb := o.b, bl.sb
-				sh2 := o.sh2
+				sh2 := o.sh2 & 63
 				m := o.mask
 				for range bl.n {
 					st[d] = (st[c] + uint64((int64(st[a]<<sh)>>sh)*(int64(st[b]<<sh2)>>sh2))) & m
@@ -489,7 +489,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			}
 			for i := range ops {
 				o := &ops[i]
-				st[o.dst] = (st[o.c] + uint64((int64(st[o.a]<<o.sh)>>o.sh)*(int64(st[o.b]<<o.sh2)>>o.sh2))) & o.mask
+				st[o.dst] = (st[o.c] + uint64((int64(st[o.a]<<(o.sh&63))>>(o.sh&63))*(int64(st[o.b]<<(o.sh2&63))>>(o.sh2&63)))) & o.mask
 			}
 		case k64AndNot:
 			if bl.run {

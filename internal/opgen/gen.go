@@ -144,7 +144,9 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		prog = prog[bl.n:]
 		switch bl.kind {
 `)
-	vars := map[string]string{"a": "st[o.a]", "b": "st[o.b]", "c": "st[o.c]", "d": "st[o.dst]", "sh": "o.sh", "sh2": "o.sh2", "m": "o.mask"}
+	// sh and sh2 are below 64: masked, the shifts compile without the
+	// code that gives a shift by 64 or more its Go meaning
+	vars := map[string]string{"a": "st[o.a]", "b": "st[o.b]", "c": "st[o.c]", "d": "st[o.dst]", "sh": "(o.sh & 63)", "sh2": "(o.sh2 & 63)", "m": "o.mask"}
 	runVars := map[string]string{"a": "st[a]", "b": "st[b]", "c": "st[c]", "d": "st[d]", "sh": "sh", "sh2": "sh2", "m": "m"}
 	for _, k := range Kinds {
 		if k.Wide {
@@ -159,7 +161,7 @@ func (s *Sim) eval(prog []op, blocks []block) {
 				decl = append(decl, fmt.Sprintf("%s, s%s := o.%s, bl.s%s", u, u, u, u))
 				step = append(step, fmt.Sprintf("%s += s%s", u, u))
 			case "sh", "sh2":
-				decl = append(decl, fmt.Sprintf("%s := o.%s", u, u))
+				decl = append(decl, fmt.Sprintf("%s := o.%s & 63", u, u))
 			case "m":
 				decl = append(decl, "m := o.mask")
 			}

@@ -8,7 +8,7 @@ package opgen
 //	$a $b $c  the words the instruction reads (op.a, op.b, op.c)
 //	$d        the word it writes, as it was (only a kind that ORs into it)
 //	$sh $sh2  op.sh and op.sh2 (uint8): a shift, a low bit, or 64 minus a
-//	          width to sign-extend with
+//	          width to sign-extend with; always below 64
 //	$m        op.mask (uint64): the mask of the output's valid bits, or of
 //	          the input's for RedAnd
 //

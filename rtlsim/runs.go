@@ -32,7 +32,7 @@ func sortWave(w *regWave) {
 }
 
 // runsOf returns a sorted wave as the interpreter commits it: its runs of
-// at least evalMinRun registers of one class at constant strides (see
+// at least regMinRun registers of one class at constant strides (see
 // regRun), and the rest.
 func runsOf(w *regWave) waveRuns {
 	var out waveRuns
@@ -46,7 +46,7 @@ func runsOf(w *regWave) waveRuns {
 		cls := regs[i:j]
 		for k := 0; k < len(cls); {
 			n := regRun(cls[k:])
-			if n < evalMinRun {
+			if n < regMinRun {
 				out.rest.add(cls[k])
 				k++
 				continue
@@ -63,6 +63,12 @@ func runsOf(w *regWave) waveRuns {
 	out.setRuns(runs)
 	return out
 }
+
+// regMinRun is the fewest registers of a strided run. A register that
+// commits alone loads its offsets; a run, from its first register's, has
+// no block to split, so short runs pay (the rows of a PE grid, whose first
+// column reads from outside the grid, are runs of one row each).
+const regMinRun = 4
 
 // diff returns y-x as a signed stride.
 func diff(x, y uint32) int64 { return int64(y) - int64(x) }
@@ -117,4 +123,43 @@ func regRun(rs []regRec) int {
 		n++
 	}
 	return n
+}
+
+// rowsOf returns how many runs from runs[0] on (runs of progRun, in
+// program order, of one kind) are the rows of one strided block: runs as
+// long as runs[0], with its strides, shifts and mask, whose first
+// instructions are at a constant stride from one run to the next.
+func rowsOf(runs [][]op) int {
+	if len(runs) < 2 || !sameRow(runs[0], runs[1]) {
+		return 1
+	}
+	o0, o1 := &runs[0][0], &runs[1][0]
+	rd := k64Reads[o0.kind]
+	n := 2
+	for n < len(runs) && sameRow(runs[0], runs[n]) {
+		p, q := &runs[n-1][0], &runs[n][0]
+		if diff(p.dst, q.dst) != diff(o0.dst, o1.dst) ||
+			rd&readsA != 0 && diff(p.a, q.a) != diff(o0.a, o1.a) ||
+			rd&readsB != 0 && diff(p.b, q.b) != diff(o0.b, o1.b) ||
+			rd&readsC != 0 && diff(p.c, q.c) != diff(o0.c, o1.c) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// sameRow reports whether runs x and y (of one kind, at least two
+// instructions each) have the same length, strides, shifts and mask.
+func sameRow(x, y []op) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	x0, x1, y0, y1 := &x[0], &x[1], &y[0], &y[1]
+	rd := k64Reads[x0.kind]
+	return y0.sh == x0.sh && y0.sh2 == x0.sh2 && y0.mask == x0.mask &&
+		diff(y0.dst, y1.dst) == diff(x0.dst, x1.dst) &&
+		(rd&readsA == 0 || diff(y0.a, y1.a) == diff(x0.a, x1.a)) &&
+		(rd&readsB == 0 || diff(y0.b, y1.b) == diff(x0.b, x1.b)) &&
+		(rd&readsC == 0 || diff(y0.c, y1.c) == diff(x0.c, x1.c))
 }

@@ -55,13 +55,16 @@ func TestStridedRuns(t *testing.T) {
 		designs = append(designs, d)
 	}
 	designs = append(designs, benchDesign(6, 6), ringDesign(48))
-	kinds := map[kind]bool{}
+	kinds, rows := map[kind]bool{}, map[kind]bool{}
 	classes, grouped := 0, 0
 	for i, d := range designs {
 		s, ref := compile(t, d), withoutRuns(compile(t, d))
 		for _, bl := range s.blocks {
 			if bl.run {
 				kinds[bl.kind] = true
+				if bl.rows > 1 {
+					rows[bl.kind] = true
+				}
 			}
 		}
 		for _, step := range s.commit {
@@ -98,6 +101,7 @@ func TestStridedRuns(t *testing.T) {
 	}
 	require.True(t, kinds[k64And] && kinds[k64Sub], "the cores' ands and subtractions run as strided blocks")
 	require.Greater(t, len(kinds), 3)
+	require.True(t, rows[k64Mac], "the multiply-adds of the PEs but the first column run as a strided block of rows")
 	require.Greater(t, classes, 3)
 	require.Greater(t, grouped, 1000, "the cores' registers commit mostly in copy groups")
 }

@@ -134,16 +134,19 @@ func execFile() string {
 	b.WriteString(header)
 	b.WriteString("import \"fmt\"\n\n")
 	b.WriteString(`// eval runs a program (s.prog or s.lazy) once, in levelized order, one
-// block at a time: the switch runs once per block, and each case is a tight
+// block at a time: the switch runs once per block and calls the kind's
 // loop over the block's instructions, or for a strided block over its
-// operands' offsets.
+// operands' offsets. (A function of their own gives the loops the
+// registers they need.)
 func (s *Sim) eval(prog []op, blocks []block) {
 	st := s.state
-	for _, bl := range blocks {
+	for bi := range blocks {
+		bl := &blocks[bi]
 		ops := prog[:bl.n:bl.n]
 		prog = prog[bl.n:]
 		switch bl.kind {
 `)
+	var fns strings.Builder
 	// sh and sh2 are below 64: masked, the shifts compile without the
 	// code that gives a shift by 64 or more its Go meaning
 	vars := map[string]string{"a": "st[o.a]", "b": "st[o.b]", "c": "st[o.c]", "d": "st[o.dst]", "sh": "(o.sh & 63)", "sh2": "(o.sh2 & 63)", "m": "o.mask"}
@@ -152,13 +155,17 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		if k.Wide {
 			continue
 		}
-		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tif bl.run {\n\t\t\t\to := &ops[0]\n", k.Const())
-		// locals, so the loop keeps them in registers
-		decl, step := []string{"d, sd := o.dst, bl.sd"}, []string{"d += sd"}
+		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tif bl.run {\n\t\t\t\trun%s(st, &ops[0], bl)\n\t\t\t} else {\n\t\t\t\tops%s(st, ops)\n\t\t\t}\n", k.Const(), k.Name, k.Name)
+		// The offsets and strides are ints (a stride is a uint32 in
+		// two's complement), so no index needs extending.
+		decl := []string{}
+		row, step := []string{"d := int(o.dst) + r*int(int32(bl.rd))"}, []string{"d += sd"}
+		strides := []string{"sd := int(int32(bl.sd))"}
 		for _, u := range uses(k.Kernel) {
 			switch u {
 			case "a", "b", "c":
-				decl = append(decl, fmt.Sprintf("%s, s%s := o.%s, bl.s%s", u, u, u, u))
+				row = append(row, fmt.Sprintf("%s := int(o.%s) + r*int(int32(bl.r%s))", u, u, u))
+				strides = append(strides, fmt.Sprintf("s%s := int(int32(bl.s%s))", u, u))
 				step = append(step, fmt.Sprintf("%s += s%s", u, u))
 			case "sh", "sh2":
 				decl = append(decl, fmt.Sprintf("%s := o.%s & 63", u, u))
@@ -166,12 +173,19 @@ func (s *Sim) eval(prog []op, blocks []block) {
 				decl = append(decl, "m := o.mask")
 			}
 		}
-		fmt.Fprintf(&b, "\t\t\t\t%s\n\t\t\t\tfor range bl.n {\n\t\t\t\t\tst[d] = %s\n", strings.Join(decl, "\n\t\t\t\t"), subst(k.Kernel, runVars))
-		fmt.Fprintf(&b, "\t\t\t\t\t%s\n\t\t\t\t}\n\t\t\t\tcontinue\n\t\t\t}\n", strings.Join(step, "\n\t\t\t\t\t"))
-		fmt.Fprintf(&b, "\t\t\tfor i := range ops {\n\t\t\t\to := &ops[i]\n\t\t\t\tst[o.dst] = %s\n\t\t\t}\n", subst(k.Kernel, vars))
+		ind := func(n int) string { return "\n" + strings.Repeat("\t", n) }
+		fmt.Fprintf(&fns, "// run%s runs a strided block of %s from its first instruction o.\nfunc run%s(st []uint64, o *op, bl *block) {\n", k.Name, k.Const(), k.Name)
+		for _, d := range append(decl, strides...) {
+			fmt.Fprintf(&fns, "\t%s\n", d)
+		}
+		fmt.Fprintf(&fns, "\tfor r := range int(bl.rows) {%s%s", ind(2), strings.Join(row, ind(2)))
+		fmt.Fprintf(&fns, "%sfor range bl.cols {%sst[d] = %s%s%s%s}\n\t}\n}\n\n", ind(2), ind(3), subst(k.Kernel, runVars), ind(3), strings.Join(step, ind(3)), ind(2))
+		fmt.Fprintf(&fns, "// ops%s runs a plain block of %s.\nfunc ops%s(st []uint64, ops []op) {\n", k.Name, k.Const(), k.Name)
+		fmt.Fprintf(&fns, "\tfor i := range ops {\n\t\to := &ops[i]\n\t\tst[o.dst] = %s\n\t}\n}\n\n", subst(k.Kernel, vars))
 	}
 	fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\tevalWide(st, &s.wide[ops[i].c])\n\t\t\t}\n", wideCases())
 	b.WriteString("\t\tdefault:\n\t\t\tpanic(fmt.Sprintf(\"rtlsim: Sim.eval: no kernel for %v\", bl.kind))\n\t\t}\n\t}\n}\n\n")
+	b.WriteString(fns.String())
 
 	b.WriteString("// commitWave writes the next values of one wave of one-word registers,\n// computed from st, into out (st itself when committing in place).\nfunc commitWave(st, out []uint64, w *regWave) {\n")
 	for _, rc := range RegClasses {

@@ -920,57 +920,85 @@ func commitWave(st, out []uint64, w *regWave) {
 // and strides, then the other registers.
 func commitRuns(st, out []uint64, w *waveRuns) {
 	for i := range w.plain {
-		r := &w.plain[i]
-		q, sq := r.q, r.sq
-		d, sd := r.d, r.sd
-		for range r.n {
-			out[q] = st[d]
-			q += sq
-			d += sd
-		}
+		commitRunPlain(st, out, &w.plain[i])
 	}
 	for i := range w.en {
-		r := &w.en[i]
-		q, sq := r.q, r.sq
-		d, sd := r.d, r.sd
-		en, sen := r.en, r.sen
-		for range r.n {
-			out[q] = st[q] ^ (st[q]^st[d])&-st[en]
-			q += sq
-			d += sd
-			en += sen
-		}
+		commitRunEn(st, out, &w.en[i])
 	}
 	for i := range w.rst {
-		r := &w.rst[i]
-		q, sq := r.q, r.sq
-		d, sd := r.d, r.sd
-		init := r.init
-		rst, srst := r.rst, r.srst
-		for range r.n {
-			out[q] = st[d] ^ (st[d]^init)&-st[rst]
-			q += sq
-			d += sd
-			rst += srst
-		}
+		commitRunRst(st, out, &w.rst[i])
 	}
 	for i := range w.both {
-		r := &w.both[i]
-		q, sq := r.q, r.sq
-		d, sd := r.d, r.sd
-		en, sen := r.en, r.sen
-		init := r.init
-		rst, srst := r.rst, r.srst
-		for range r.n {
-			v := st[q] ^ (st[q]^st[d])&-st[en]
-			out[q] = v ^ (v^init)&-st[rst]
-			q += sq
-			d += sd
-			en += sen
-			rst += srst
-		}
+		commitRunBoth(st, out, &w.both[i])
 	}
 	commitWave(st, out, &w.rest)
+}
+
+// commitRunPlain commits a strided run of the plain class. (Not inlined: the
+// loop needs the registers.)
+//
+//go:noinline
+func commitRunPlain(st, out []uint64, r *strideReg) {
+	q, sq := int(r.q), int(int32(r.sq))
+	d, sd := int(r.d), int(int32(r.sd))
+	for range r.n {
+		out[q] = st[d]
+		q += sq
+		d += sd
+	}
+}
+
+// commitRunEn commits a strided run of the en class. (Not inlined: the
+// loop needs the registers.)
+//
+//go:noinline
+func commitRunEn(st, out []uint64, r *strideReg) {
+	q, sq := int(r.q), int(int32(r.sq))
+	d, sd := int(r.d), int(int32(r.sd))
+	en, sen := int(r.en), int(int32(r.sen))
+	for range r.n {
+		out[q] = st[q] ^ (st[q]^st[d])&-st[en]
+		q += sq
+		d += sd
+		en += sen
+	}
+}
+
+// commitRunRst commits a strided run of the rst class. (Not inlined: the
+// loop needs the registers.)
+//
+//go:noinline
+func commitRunRst(st, out []uint64, r *strideReg) {
+	q, sq := int(r.q), int(int32(r.sq))
+	d, sd := int(r.d), int(int32(r.sd))
+	init := r.init
+	rst, srst := int(r.rst), int(int32(r.srst))
+	for range r.n {
+		out[q] = st[d] ^ (st[d]^init)&-st[rst]
+		q += sq
+		d += sd
+		rst += srst
+	}
+}
+
+// commitRunBoth commits a strided run of the both class. (Not inlined: the
+// loop needs the registers.)
+//
+//go:noinline
+func commitRunBoth(st, out []uint64, r *strideReg) {
+	q, sq := int(r.q), int(int32(r.sq))
+	d, sd := int(r.d), int(int32(r.sd))
+	en, sen := int(r.en), int(int32(r.sen))
+	init := r.init
+	rst, srst := int(r.rst), int(int32(r.srst))
+	for range r.n {
+		v := st[q] ^ (st[q]^st[d])&-st[en]
+		out[q] = v ^ (v^init)&-st[rst]
+		q += sq
+		d += sd
+		en += sen
+		rst += srst
+	}
 }
 
 // add appends r to the list of its class.

@@ -351,14 +351,17 @@ func gogenFile() string {
 func runsFile() string {
 	var b strings.Builder
 	b.WriteString("// commitRuns writes the next values of one wave of one-word registers,\n// computed from st, into out (st itself when committing in place): the\n// strided runs class by class, each from its first register's offsets\n// and strides, then the other registers.\nfunc commitRuns(st, out []uint64, w *waveRuns) {\n")
+	var fns strings.Builder
 	for _, rc := range RegClasses {
-		fmt.Fprintf(&b, "\tfor i := range w.%s {\n\t\tr := &w.%s[i]\n", rc.Field, rc.Field)
-		decl, step := []string{"q, sq := r.q, r.sq"}, []string{"q += sq"}
+		name := "commitRun" + strings.ToUpper(rc.Field[:1]) + rc.Field[1:]
+		fmt.Fprintf(&b, "\tfor i := range w.%s {\n\t\t%s(st, out, &w.%s[i])\n\t}\n", rc.Field, name, rc.Field)
+		// int offsets and strides (uint32s in two's complement)
+		decl, step := []string{"q, sq := int(r.q), int(int32(r.sq))"}, []string{"q += sq"}
 		rv := map[string]string{"v": "v", "q": "st[q]"}
 		for _, u := range uses(rc.Let, rc.Kernel) {
 			switch u {
 			case "d", "en", "rst":
-				decl = append(decl, fmt.Sprintf("%s, s%s := r.%s, r.s%s", u, u, u, u))
+				decl = append(decl, fmt.Sprintf("%s, s%s := int(r.%s), int(int32(r.s%s))", u, u, u, u))
 				step = append(step, fmt.Sprintf("%s += s%s", u, u))
 				rv[u] = "st[" + u + "]"
 			case "init":
@@ -366,13 +369,15 @@ func runsFile() string {
 				rv[u] = "init"
 			}
 		}
-		fmt.Fprintf(&b, "\t\t%s\n\t\tfor range r.n {\n", strings.Join(decl, "\n\t\t"))
+		fmt.Fprintf(&fns, "// %s commits a strided run of the %s class. (Not inlined: the\n// loop needs the registers.)\n//\n//go:noinline\nfunc %s(st, out []uint64, r *strideReg) {\n", name, rc.Field, name)
+		fmt.Fprintf(&fns, "\t%s\n\tfor range r.n {\n", strings.Join(decl, "\n\t"))
 		if rc.Let != "" {
-			fmt.Fprintf(&b, "\t\t\tv := %s\n", subst(rc.Let, rv))
+			fmt.Fprintf(&fns, "\t\tv := %s\n", subst(rc.Let, rv))
 		}
-		fmt.Fprintf(&b, "\t\t\tout[q] = %s\n\t\t\t%s\n\t\t}\n\t}\n", subst(rc.Kernel, rv), strings.Join(step, "\n\t\t\t"))
+		fmt.Fprintf(&fns, "\t\tout[q] = %s\n\t\t%s\n\t}\n}\n\n", subst(rc.Kernel, rv), strings.Join(step, "\n\t\t"))
 	}
 	b.WriteString("\tcommitWave(st, out, &w.rest)\n}\n\n")
+	b.WriteString(fns.String())
 
 	b.WriteString("// add appends r to the list of its class.\nfunc (w *regWave) add(r regRec) {\n\tswitch r.field {\n")
 	for _, rc := range RegClasses {

@@ -300,6 +300,17 @@ func (b *Batch) eval(st, one []uint64, prog []op, blocks []block) {
 					d[j] = x[j] &^ y[j]
 				}
 			}
+		case k64AndEq:
+			for i := range ops {
+				o := &ops[i]
+				d := st[o.dst : o.dst+L : o.dst+L]
+				x := st[o.a:][:len(d)]
+				y := st[o.b:][:len(d)]
+				z := st[o.c:][:len(d)]
+				for j := range d {
+					d[j] = x[j] & b2u(y[j] == z[j])
+				}
+			}
 		case kWCopy, kWSext, kWNot, kWNeg, kWAnd, kWOr, kWXor, kWAdd, kWSub, kWMul, kWShl, kWShr, kWSshr, kWEq, kWNe, kWLt, kWLe, kWLtS, kWLeS, kWMux, kWSlice, kWRedAnd, kWRedOr, kWRedXor, kWZero, kWDep:
 			for i := range ops {
 				b.evalWide(st, one, &b.s.wide[ops[i].c])

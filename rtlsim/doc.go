@@ -27,7 +27,7 @@
 // count) instead of copying, and fuses multiply-adds: a product of sign- or
 // zero-extended operands, extended again and added to an accumulator, is
 // one instruction (the whole arithmetic of a systolic PE), and so is an and
-// with an inverted input. The program runs
+// with an inverted input, and an and with a comparison of one-word nets. The program runs
 // level by level, each level's instructions grouped by kind into blocks so
 // that eval dispatches once per block. Logic that no register, memory port,
 // output or other hot instruction reads (the nets a fused instruction

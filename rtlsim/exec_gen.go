@@ -179,6 +179,12 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			} else {
 				opsAndNot(st, ops)
 			}
+		case k64AndEq:
+			if bl.run {
+				runAndEq(st, &ops[0], bl)
+			} else {
+				opsAndEq(st, ops)
+			}
 		case kWCopy, kWSext, kWNot, kWNeg, kWAnd, kWOr, kWXor, kWAdd, kWSub, kWMul, kWShl, kWShr, kWSshr, kWEq, kWNe, kWLt, kWLe, kWLtS, kWLeS, kWMux, kWSlice, kWRedAnd, kWRedOr, kWRedXor, kWZero, kWDep:
 			for i := range ops {
 				evalWide(st, &s.wide[ops[i].c])
@@ -889,6 +895,35 @@ func opsAndNot(st []uint64, ops []op) {
 	for i := range ops {
 		o := &ops[i]
 		st[o.dst] = st[o.a] &^ st[o.b]
+	}
+}
+
+// runAndEq runs a strided block of k64AndEq from its first instruction o.
+func runAndEq(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	sc := int(int32(bl.sc))
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		c := int(o.c) + r*int(int32(bl.rc))
+		for range bl.cols {
+			st[d] = st[a] & b2u(st[b] == st[c])
+			d += sd
+			a += sa
+			b += sb
+			c += sc
+		}
+	}
+}
+
+// opsAndEq runs a plain block of k64AndEq.
+func opsAndEq(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = st[o.a] & b2u(st[o.b] == st[o.c])
 	}
 }
 

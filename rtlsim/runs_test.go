@@ -99,7 +99,7 @@ func TestStridedRuns(t *testing.T) {
 		}
 		require.NoError(t, s.Err())
 	}
-	require.True(t, kinds[k64And] && kinds[k64Sub], "the cores' ands and subtractions run as strided blocks")
+	require.True(t, kinds[k64AndEq] && kinds[k64Sub], "the cores' and-eqs and subtractions run as strided blocks")
 	require.Greater(t, len(kinds), 3)
 	require.True(t, rows[k64Mac], "the multiply-adds of the PEs but the first column run as a strided block of rows")
 	require.Greater(t, classes, 3)

@@ -666,8 +666,16 @@ func (c *compiler) lower(s *Sim, ci int32) {
 	case netlist.OpMux:
 		o.kind = pick(k64Mux, kWMux)
 	case netlist.OpSlice:
+		o.lo = uint32(cell.Lo)
+		if small && o.wa > 64 && o.lo/64 == (o.lo+w-1)/64 {
+			// within one word of a wide net: a slice of that word
+			o.a += o.lo / 64
+			o.wa -= o.lo / 64 * 64
+			o.lo %= 64
+			o.wa = min(o.wa, 64)
+		}
 		small = small && o.wa <= 64
-		o.kind, o.lo = pick(k64Slice, kWSlice), uint32(cell.Lo)
+		o.kind = pick(k64Slice, kWSlice)
 	case netlist.OpRedAnd:
 		small = o.wa <= 64
 		o.kind, o.mask = pick(k64RedAnd, kWRedAnd), topMask(o.wa)
@@ -702,6 +710,9 @@ func (c *compiler) lowerConcat(s *Sim, o instr, in []netInfo) {
 		p := o
 		p.a, p.wa, p.lo = n.off, n.width, pos
 		switch {
+		case o.w > 64 && pos/64 == (pos+n.width-1)/64:
+			// within one word of the concat, which kWZero cleared
+			p.kind, p.dst, p.lo = k64DepOr, o.dst+pos/64, pos%64
 		case o.w > 64:
 			p.kind = kWDep
 		case first:

@@ -394,16 +394,35 @@ func (c *compiler) levelize() ([]int32, error) {
 }
 
 // placement returns the outputs of the hot cells in the order layout gives
-// them words: by level, and in the levelized order within a level, which is
-// close to the order in which eval writes and then reads them.
+// them words: by level, then by op (or fusion), and in the levelized order
+// within those, which is the order in which eval writes them: the
+// outputs of a block of one kind (every PE's weight select) are then
+// consecutive words, and its strided blocks have unit strides. Constants
+// are by value: every PE's constant 1 is the next one's neighbour.
 func (c *compiler) placement(order []int32, hot []bool) []int32 {
 	var nets []int32
+	type key struct {
+		op int
+		v  uint64
+	}
+	keyOf := make(map[int32]key, len(order))
 	for _, ci := range order {
 		if fc := &c.cells[ci]; hot[ci] && c.alias[fc.out] < 0 {
 			nets = append(nets, fc.out)
+			k := key{op: int(fc.cell.Op)}
+			if f := c.fused[ci]; f.fused() {
+				k.op = 1 << 10 * int(1+f.kind)
+			}
+			if fc.cell.Op == netlist.OpConst {
+				k.v = fc.cell.Value.Word(0)
+			}
+			keyOf[fc.out] = k
 		}
 	}
-	slices.SortStableFunc(nets, func(a, b int32) int { return cmp.Compare(c.level[a], c.level[b]) })
+	slices.SortStableFunc(nets, func(a, b int32) int {
+		ka, kb := keyOf[a], keyOf[b]
+		return cmp.Or(cmp.Compare(c.level[a], c.level[b]), cmp.Compare(ka.op, kb.op), cmp.Compare(ka.v, kb.v))
+	})
 	return nets
 }
 

@@ -201,6 +201,17 @@ func runSext(st []uint64, o *op, bl *block) {
 	m := o.mask
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = uint64(int64(a[i]<<sh)>>sh) & m
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -225,6 +236,17 @@ func runNot(st []uint64, o *op, bl *block) {
 	m := o.mask
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = ^a[i] & m
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -249,6 +271,17 @@ func runNeg(st []uint64, o *op, bl *block) {
 	m := o.mask
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = -a[i] & m
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -273,6 +306,18 @@ func runAnd(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = a[i] & b[i]
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -299,6 +344,18 @@ func runOr(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = a[i] | b[i]
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -325,6 +382,18 @@ func runXor(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = a[i] ^ b[i]
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -352,6 +421,18 @@ func runAdd(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = (a[i] + b[i]) & m
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -379,6 +460,18 @@ func runSub(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = (a[i] - b[i]) & m
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -406,6 +499,18 @@ func runShl(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = (a[i] << b[i]) & m
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -432,6 +537,18 @@ func runShr(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = a[i] >> b[i]
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -460,6 +577,18 @@ func runSshr(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = uint64(int64(a[i]<<sh)>>sh>>min(b[i], 63)) & m
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -486,6 +615,18 @@ func runEq(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = b2u(a[i] == b[i])
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -512,6 +653,18 @@ func runNe(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = b2u(a[i] != b[i])
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -538,6 +691,18 @@ func runLt(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = b2u(a[i] < b[i])
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -564,6 +729,18 @@ func runLe(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = b2u(a[i] <= b[i])
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -591,6 +768,18 @@ func runLtS(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = b2u(int64(a[i]<<sh) < int64(b[i]<<sh))
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -618,6 +807,18 @@ func runLeS(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = b2u(int64(a[i]<<sh) <= int64(b[i]<<sh))
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -645,6 +846,19 @@ func runMux(st []uint64, o *op, bl *block) {
 	sc := int(int32(bl.sc))
 	sb := int(int32(bl.sb))
 	sa := int(int32(bl.sa))
+	if sd == 1 && sc == 1 && sb == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			c := st[int(o.c)+r*int(int32(bl.rc)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = c[i] ^ (c[i]^b[i])&-a[i]
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		c := int(o.c) + r*int(int32(bl.rc))
@@ -674,6 +888,17 @@ func runSlice(st []uint64, o *op, bl *block) {
 	m := o.mask
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = (a[i] >> sh) & m
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -698,6 +923,17 @@ func runRedAnd(st []uint64, o *op, bl *block) {
 	m := o.mask
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = b2u(a[i] == m)
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -721,6 +957,17 @@ func opsRedAnd(st []uint64, ops []op) {
 func runRedOr(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = b2u(a[i] != 0)
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -744,6 +991,17 @@ func opsRedOr(st []uint64, ops []op) {
 func runRedXor(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = parity(a[i])
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -768,6 +1026,17 @@ func runDepSet(st []uint64, o *op, bl *block) {
 	sh := o.sh & 63
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = a[i] << sh
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -792,6 +1061,17 @@ func runDepOr(st []uint64, o *op, bl *block) {
 	sh := o.sh & 63
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = d[i] | a[i]<<sh
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -819,6 +1099,18 @@ func runMulS(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = uint64((int64(a[i]<<sh)>>sh)*(int64(b[i]<<sh2)>>sh2)) & m
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -849,6 +1141,19 @@ func runMac(st []uint64, o *op, bl *block) {
 	sc := int(int32(bl.sc))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sc == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			c := st[int(o.c)+r*int(int32(bl.rc)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = (c[i] + uint64((int64(a[i]<<sh)>>sh)*(int64(b[i]<<sh2)>>sh2))) & m
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		c := int(o.c) + r*int(int32(bl.rc))
@@ -877,6 +1182,18 @@ func runAndNot(st []uint64, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = a[i] &^ b[i]
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -904,6 +1221,19 @@ func runAndEq(st []uint64, o *op, bl *block) {
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
 	sc := int(int32(bl.sc))
+	if sd == 1 && sa == 1 && sb == 1 && sc == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			c := st[int(o.c)+r*int(int32(bl.rc)):][:n]
+			for i := range d {
+				d[i] = a[i] & b2u(b[i] == c[i])
+			}
+		}
+		return
+	}
 	for r := range int(bl.rows) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
@@ -976,6 +1306,15 @@ func commitRuns(st, out []uint64, w *waveRuns) {
 func commitRunPlain(st, out []uint64, r *strideReg) {
 	q, sq := int(r.q), int(int32(r.sq))
 	d, sd := int(r.d), int(int32(r.sd))
+	if sq == 1 && sd == 1 {
+		n := int(r.n)
+		qo := out[q:][:n]
+		ds := st[d:][:n]
+		for i := range qo {
+			qo[i] = ds[i]
+		}
+		return
+	}
 	for range r.n {
 		out[q] = st[d]
 		q += sq
@@ -991,6 +1330,17 @@ func commitRunEn(st, out []uint64, r *strideReg) {
 	q, sq := int(r.q), int(int32(r.sq))
 	d, sd := int(r.d), int(int32(r.sd))
 	en, sen := int(r.en), int(int32(r.sen))
+	if sq == 1 && sd == 1 && sen == 1 {
+		n := int(r.n)
+		qo := out[q:][:n]
+		qs := st[q:][:n]
+		ds := st[d:][:n]
+		ens := st[en:][:n]
+		for i := range qo {
+			qo[i] = qs[i] ^ (qs[i]^ds[i])&-ens[i]
+		}
+		return
+	}
 	for range r.n {
 		out[q] = st[q] ^ (st[q]^st[d])&-st[en]
 		q += sq
@@ -1008,6 +1358,16 @@ func commitRunRst(st, out []uint64, r *strideReg) {
 	d, sd := int(r.d), int(int32(r.sd))
 	init := r.init
 	rst, srst := int(r.rst), int(int32(r.srst))
+	if sq == 1 && sd == 1 && srst == 0 {
+		n := int(r.n)
+		qo := out[q:][:n]
+		ds := st[d:][:n]
+		rs := st[rst]
+		for i := range qo {
+			qo[i] = ds[i] ^ (ds[i]^init)&-rs
+		}
+		return
+	}
 	for range r.n {
 		out[q] = st[d] ^ (st[d]^init)&-st[rst]
 		q += sq
@@ -1026,6 +1386,19 @@ func commitRunBoth(st, out []uint64, r *strideReg) {
 	en, sen := int(r.en), int(int32(r.sen))
 	init := r.init
 	rst, srst := int(r.rst), int(int32(r.srst))
+	if sq == 1 && sd == 1 && sen == 1 && srst == 0 {
+		n := int(r.n)
+		qo := out[q:][:n]
+		qs := st[q:][:n]
+		ds := st[d:][:n]
+		ens := st[en:][:n]
+		rs := st[rst]
+		for i := range qo {
+			v := qs[i] ^ (qs[i]^ds[i])&-ens[i]
+			qo[i] = v ^ (v^init)&-rs
+		}
+		return
+	}
 	for range r.n {
 		v := st[q] ^ (st[q]^st[d])&-st[en]
 		out[q] = v ^ (v^init)&-st[rst]

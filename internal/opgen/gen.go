@@ -178,6 +178,19 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		for _, d := range append(decl, strides...) {
 			fmt.Fprintf(&fns, "\t%s\n", d)
 		}
+		// Unit strides (the consecutive words of a structure of arrays):
+		// each operand of a row is a slice, and the loop over them has
+		// no bounds to check.
+		unit, slices := []string{"sd == 1"}, []string{"d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]"}
+		unitVars := map[string]string{"a": "a[i]", "b": "b[i]", "c": "c[i]", "d": "d[i]", "sh": "sh", "sh2": "sh2", "m": "m"}
+		for _, u := range uses(k.Kernel) {
+			if u == "a" || u == "b" || u == "c" {
+				unit = append(unit, fmt.Sprintf("s%s == 1", u))
+				slices = append(slices, fmt.Sprintf("%s := st[int(o.%s)+r*int(int32(bl.r%s)):][:n]", u, u, u))
+			}
+		}
+		fmt.Fprintf(&fns, "\tif %s {%sn := int(bl.cols)%sfor r := range int(bl.rows) {%s%s", strings.Join(unit, " && "), ind(2), ind(2), ind(3), strings.Join(slices, ind(3)))
+		fmt.Fprintf(&fns, "%sfor i := range d {%sd[i] = %s%s}%s}%sreturn%s}\n", ind(3), ind(4), subst(k.Kernel, unitVars), ind(3), ind(2), ind(2), ind(1))
 		fmt.Fprintf(&fns, "\tfor r := range int(bl.rows) {%s%s", ind(2), strings.Join(row, ind(2)))
 		fmt.Fprintf(&fns, "%sfor range bl.cols {%sst[d] = %s%s%s%s}\n\t}\n}\n\n", ind(2), ind(3), subst(k.Kernel, runVars), ind(3), strings.Join(step, ind(3)), ind(2))
 		fmt.Fprintf(&fns, "// ops%s runs a plain block of %s.\nfunc ops%s(st []uint64, ops []op) {\n", k.Name, k.Const(), k.Name)
@@ -370,7 +383,33 @@ func runsFile() string {
 			}
 		}
 		fmt.Fprintf(&fns, "// %s commits a strided run of the %s class. (Not inlined: the\n// loop needs the registers.)\n//\n//go:noinline\nfunc %s(st, out []uint64, r *strideReg) {\n", name, rc.Field, name)
-		fmt.Fprintf(&fns, "\t%s\n\tfor range r.n {\n", strings.Join(decl, "\n\t"))
+		fmt.Fprintf(&fns, "\t%s\n", strings.Join(decl, "\n\t"))
+		// Unit strides (and one reset for the run, as a reset usually
+		// is): slices, and a loop with no bounds to check.
+		unit, sl := []string{"sq == 1"}, []string{"qo := out[q:][:n]"}
+		uv := map[string]string{"v": "v", "q": "qs[i]"}
+		for _, u := range uses(rc.Let, rc.Kernel) {
+			switch u {
+			case "q":
+				sl = append(sl, "qs := st[q:][:n]")
+			case "d", "en":
+				unit = append(unit, fmt.Sprintf("s%s == 1", u))
+				sl = append(sl, fmt.Sprintf("%ss := st[%s:][:n]", u, u))
+				uv[u] = u + "s[i]"
+			case "rst":
+				unit = append(unit, "srst == 0")
+				sl = append(sl, "rs := st[rst]")
+				uv[u] = "rs"
+			case "init":
+				uv[u] = "init"
+			}
+		}
+		fmt.Fprintf(&fns, "\tif %s {\n\t\tn := int(r.n)\n\t\t%s\n\t\tfor i := range qo {\n", strings.Join(unit, " && "), strings.Join(sl, "\n\t\t"))
+		if rc.Let != "" {
+			fmt.Fprintf(&fns, "\t\t\tv := %s\n", subst(rc.Let, uv))
+		}
+		fmt.Fprintf(&fns, "\t\t\tqo[i] = %s\n\t\t}\n\t\treturn\n\t}\n", subst(rc.Kernel, uv))
+		fmt.Fprintf(&fns, "\tfor range r.n {\n")
 		if rc.Let != "" {
 			fmt.Fprintf(&fns, "\t\tv := %s\n", subst(rc.Let, rv))
 		}

@@ -81,20 +81,25 @@ func progRun(prog []op) int {
 		return 1
 	}
 	o0, o1 := &prog[0], &prog[1]
-	rd := k64Reads[o0.kind]
 	n := 1
 	for n < len(prog) {
 		p, q := &prog[n-1], &prog[n]
-		if q.kind != o0.kind || q.sh != o0.sh || q.sh2 != o0.sh2 || q.mask != o0.mask ||
-			diff(p.dst, q.dst) != diff(o0.dst, o1.dst) ||
-			rd&readsA != 0 && diff(p.a, q.a) != diff(o0.a, o1.a) ||
-			rd&readsB != 0 && diff(p.b, q.b) != diff(o0.b, o1.b) ||
-			rd&readsC != 0 && diff(p.c, q.c) != diff(o0.c, o1.c) {
+		if q.kind != o0.kind || q.sh != o0.sh || q.sh2 != o0.sh2 || q.mask != o0.mask || !stepsLike(o0, o1, p, q) {
 			break
 		}
 		n++
 	}
 	return n
+}
+
+// stepsLike reports whether instruction q is as far from p as o1 from o0
+// (all of o0's kind): its destination, and every operand the kind reads.
+func stepsLike(o0, o1, p, q *op) bool {
+	rd := k64Reads[o0.kind]
+	return diff(p.dst, q.dst) == diff(o0.dst, o1.dst) &&
+		(rd&readsA == 0 || diff(p.a, q.a) == diff(o0.a, o1.a)) &&
+		(rd&readsB == 0 || diff(p.b, q.b) == diff(o0.b, o1.b)) &&
+		(rd&readsC == 0 || diff(p.c, q.c) == diff(o0.c, o1.c))
 }
 
 // regRec is one one-word register of a wave, whatever its class: en and
@@ -134,16 +139,8 @@ func rowsOf(runs [][]op) int {
 		return 1
 	}
 	o0, o1 := &runs[0][0], &runs[1][0]
-	rd := k64Reads[o0.kind]
 	n := 2
-	for n < len(runs) && sameRow(runs[0], runs[n]) {
-		p, q := &runs[n-1][0], &runs[n][0]
-		if diff(p.dst, q.dst) != diff(o0.dst, o1.dst) ||
-			rd&readsA != 0 && diff(p.a, q.a) != diff(o0.a, o1.a) ||
-			rd&readsB != 0 && diff(p.b, q.b) != diff(o0.b, o1.b) ||
-			rd&readsC != 0 && diff(p.c, q.c) != diff(o0.c, o1.c) {
-			break
-		}
+	for n < len(runs) && sameRow(runs[0], runs[n]) && stepsLike(o0, o1, &runs[n-1][0], &runs[n][0]) {
 		n++
 	}
 	return n
@@ -156,10 +153,5 @@ func sameRow(x, y []op) bool {
 		return false
 	}
 	x0, x1, y0, y1 := &x[0], &x[1], &y[0], &y[1]
-	rd := k64Reads[x0.kind]
-	return y0.sh == x0.sh && y0.sh2 == x0.sh2 && y0.mask == x0.mask &&
-		diff(y0.dst, y1.dst) == diff(x0.dst, x1.dst) &&
-		(rd&readsA == 0 || diff(y0.a, y1.a) == diff(x0.a, x1.a)) &&
-		(rd&readsB == 0 || diff(y0.b, y1.b) == diff(x0.b, x1.b)) &&
-		(rd&readsC == 0 || diff(y0.c, y1.c) == diff(x0.c, x1.c))
+	return y0.sh == x0.sh && y0.sh2 == x0.sh2 && y0.mask == x0.mask && stepsLike(x0, x1, y0, y1)
 }

@@ -56,7 +56,7 @@ func TestStridedRuns(t *testing.T) {
 	}
 	designs = append(designs, benchDesign(6, 6), ringDesign(48))
 	kinds, rows := map[kind]bool{}, map[kind]bool{}
-	classes, grouped := 0, 0
+	classes, grouped, unit := 0, 0, 0
 	for i, d := range designs {
 		s, ref := compile(t, d), withoutRuns(compile(t, d))
 		for _, bl := range s.blocks {
@@ -64,6 +64,9 @@ func TestStridedRuns(t *testing.T) {
 				kinds[bl.kind] = true
 				if bl.rows > 1 {
 					rows[bl.kind] = true
+				}
+				if bl.kind == k64Mac && bl.sd == 1 && bl.sa == 1 && bl.sb == 1 && bl.sc == 1 {
+					unit++
 				}
 			}
 		}
@@ -102,6 +105,7 @@ func TestStridedRuns(t *testing.T) {
 	require.True(t, kinds[k64AndEq] && kinds[k64Sub], "the cores' and-eqs and subtractions run as strided blocks")
 	require.Greater(t, len(kinds), 3)
 	require.True(t, rows[k64Mac], "the multiply-adds of the PEs but the first column run as a strided block of rows")
+	require.Positive(t, unit, "the layout puts the multiply-adds' operands at unit strides")
 	require.Greater(t, classes, 3)
 	require.Greater(t, grouped, 1000, "the cores' registers commit mostly in copy groups")
 }

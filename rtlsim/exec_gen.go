@@ -1101,6 +1101,17 @@ func runMulS(st []uint64, o *op, bl *block) {
 	sb := int(int32(bl.sb))
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
+		if sh == sh2 {
+			for r := range int(bl.rows) {
+				d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+				a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+				b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+				for i := range d {
+					d[i] = uint64((int64(a[i]<<sh)>>sh)*(int64(b[i]<<sh)>>sh)) & m
+				}
+			}
+			return
+		}
 		for r := range int(bl.rows) {
 			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
 			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
@@ -1143,6 +1154,18 @@ func runMac(st []uint64, o *op, bl *block) {
 	sb := int(int32(bl.sb))
 	if sd == 1 && sc == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
+		if sh == sh2 {
+			for r := range int(bl.rows) {
+				d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+				c := st[int(o.c)+r*int(int32(bl.rc)):][:n]
+				a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+				b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+				for i := range d {
+					d[i] = (c[i] + uint64((int64(a[i]<<sh)>>sh)*(int64(b[i]<<sh)>>sh))) & m
+				}
+			}
+			return
+		}
 		for r := range int(bl.rows) {
 			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
 			c := st[int(o.c)+r*int(int32(bl.rc)):][:n]

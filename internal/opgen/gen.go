@@ -181,15 +181,27 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		// Unit strides (the consecutive words of a structure of arrays):
 		// each operand of a row is a slice, and the loop over them has
 		// no bounds to check.
-		unit, slices := []string{"sd == 1"}, []string{"d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]"}
+		unit, sls := []string{"sd == 1"}, []string{"d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]"}
 		unitVars := map[string]string{"a": "a[i]", "b": "b[i]", "c": "c[i]", "d": "d[i]", "sh": "sh", "sh2": "sh2", "m": "m"}
 		for _, u := range uses(k.Kernel) {
 			if u == "a" || u == "b" || u == "c" {
 				unit = append(unit, fmt.Sprintf("s%s == 1", u))
-				slices = append(slices, fmt.Sprintf("%s := st[int(o.%s)+r*int(int32(bl.r%s)):][:n]", u, u, u))
+				sls = append(sls, fmt.Sprintf("%s := st[int(o.%s)+r*int(int32(bl.r%s)):][:n]", u, u, u))
 			}
 		}
-		fmt.Fprintf(&fns, "\tif %s {%sn := int(bl.cols)%sfor r := range int(bl.rows) {%s%s", strings.Join(unit, " && "), ind(2), ind(2), ind(3), strings.Join(slices, ind(3)))
+		fmt.Fprintf(&fns, "\tif %s {%sn := int(bl.cols)", strings.Join(unit, " && "), ind(2))
+		if u := uses(k.Kernel); slices.Contains(u, "sh") && slices.Contains(u, "sh2") {
+			// one shift count for both operands (operands of one
+			// width, as a PE's usually are) keeps one register for it
+			same := map[string]string{}
+			for k, v := range unitVars {
+				same[k] = v
+			}
+			same["sh2"] = "sh"
+			fmt.Fprintf(&fns, "%sif sh == sh2 {%sfor r := range int(bl.rows) {%s%s", ind(2), ind(3), ind(4), strings.Join(sls, ind(4)))
+			fmt.Fprintf(&fns, "%sfor i := range d {%sd[i] = %s%s}%s}%sreturn%s}", ind(4), ind(5), subst(k.Kernel, same), ind(4), ind(3), ind(3), ind(2))
+		}
+		fmt.Fprintf(&fns, "%sfor r := range int(bl.rows) {%s%s", ind(2), ind(3), strings.Join(sls, ind(3)))
 		fmt.Fprintf(&fns, "%sfor i := range d {%sd[i] = %s%s}%s}%sreturn%s}\n", ind(3), ind(4), subst(k.Kernel, unitVars), ind(3), ind(2), ind(2), ind(1))
 		fmt.Fprintf(&fns, "\tfor r := range int(bl.rows) {%s%s", ind(2), strings.Join(row, ind(2)))
 		fmt.Fprintf(&fns, "%sfor range bl.cols {%sst[d] = %s%s%s%s}\n\t}\n}\n\n", ind(2), ind(3), subst(k.Kernel, runVars), ind(3), strings.Join(step, ind(3)), ind(2))

@@ -196,7 +196,7 @@ func commitPlan(waves []regWave, inPlace bool) []commitStep {
 	for i := range waves {
 		regs = append(regs, waveRegs(&waves[i])...)
 	}
-	// Units: the groups first, then every register outside them.
+	// Units, in the order of the Qs: a copy group, or a register alone.
 	slices.SortFunc(regs, func(x, y regRec) int { return cmp.Compare(x.q, y.q) })
 	unitOf := make([]int32, len(regs)) // by register
 	var groups []copyGroup

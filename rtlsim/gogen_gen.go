@@ -68,6 +68,8 @@ func kernelStmt(k kind, dst, a, b, c, sh, sh2, m string) string {
 		return fmt.Sprintf("%s = (%s + uint64((int64(%s<<%s)>>%s)*(int64(%s<<%s)>>%s))) & %s", dst, c, a, sh, sh, b, sh2, sh2, m)
 	case k64AndNot:
 		return fmt.Sprintf("%s = %s &^ %s", dst, a, b)
+	case k64AndEq:
+		return fmt.Sprintf("%s = %s & b2u(%s == %s)", dst, a, b, c)
 	}
 	panic(fmt.Sprintf("rtlsim: WriteGo: no kernel for %v", k))
 }

@@ -41,63 +41,119 @@ func (s *Sim) goStatements() int {
 	return n
 }
 
-// stmt returns the Go statement of one instruction, as eval runs it.
-func (g *goGen) stmt(o *op) string {
-	if o.kind >= kWCopy {
-		return fmt.Sprintf("evalWide(st[:], &wideInstrs[%d])", o.c)
+// opItem returns the run item of one instruction: its kind, shifts and
+// mask, and the words it writes and reads (dst, then a, b, c as the kind
+// reads them, and dst again for a kind that reads it).
+func (g *goGen) opItem(o *op) goRunItem {
+	it := goRunItem{key: fmt.Sprintf("%d %d %d %#x", o.kind, o.sh, o.sh2, o.mask), locs: []goLoc{g.l.loc[o.dst]}}
+	rd := k64Reads[o.kind]
+	for _, x := range []struct {
+		flag uint8
+		off  uint32
+	}{{readsA, o.a}, {readsB, o.b}, {readsC, o.c}} {
+		if rd&x.flag != 0 {
+			it.locs = append(it.locs, g.l.loc[x.off])
+		}
 	}
-	return kernelStmt(o.kind, stIdx("st", o.dst, 0), stIdx("st", o.a, 0), stIdx("st", o.b, 0), stIdx("st", o.c, 0),
-		fmt.Sprint(o.sh), fmt.Sprint(o.sh2), fmt.Sprintf("%#x", o.mask))
+	return it
 }
 
-// stIdx returns the Go expression of word base+i*stride of array arr in a
-// loop over i.
-func stIdx(arr string, base uint32, stride int64) string {
-	switch {
-	case stride == 0:
-		return fmt.Sprintf("%s[%d]", arr, base)
-	case stride == 1:
-		return fmt.Sprintf("%s[%d+i]", arr, base)
-	case stride > 0:
-		return fmt.Sprintf("%s[%d+i*%d]", arr, base, stride)
-	default:
-		return fmt.Sprintf("%s[%d-i*%d]", arr, base, -stride)
+// opStmt returns the Go statement of the instruction o of run item it,
+// whose words advance by str (nil: not in a loop).
+func (g *goGen) opStmt(o *op, it goRunItem, str []int64) string {
+	if o.kind >= kWCopy {
+		return fmt.Sprintf("evalWide(st.w[:], &wideInstrs[%d])", o.c)
 	}
+	stride := func(k int) int64 {
+		if str == nil {
+			return 0
+		}
+		return str[k]
+	}
+	dst := it.locs[0]
+	ops := map[uint8]string{}
+	k := 1
+	rd := k64Reads[o.kind]
+	for _, f := range []uint8{readsA, readsB, readsC} {
+		if rd&f != 0 {
+			ops[f] = it.locs[k].read(stride(k))
+			k++
+		}
+	}
+	x := kernelExpr(o.kind, ops[readsA], ops[readsB], ops[readsC], dst.read(stride(0)),
+		fmt.Sprint(o.sh), fmt.Sprint(o.sh2), fmt.Sprintf("%#x", o.mask))
+	return dst.write(stride(0), x)
 }
 
 // progStmts returns the statements of prog in order: one statement an
 // instruction, or with g.loops each run of at least goMinRun one-word
-// instructions of one kind, shifts and mask whose operands advance by
-// constant strides as one loop (an operand the kind does not read does not
-// count).
+// instructions of one kind, shifts and mask whose words advance by
+// constant strides, each within one class, as one loop (an operand the
+// kind does not read does not count).
 func (g *goGen) progStmts(prog []op) []string {
+	items := make([]goRunItem, len(prog))
+	for i := range prog {
+		if prog[i].kind < kWCopy {
+			items[i] = g.opItem(&prog[i])
+		} else {
+			items[i] = goRunItem{key: fmt.Sprintf("wide %d", i)} // never in a run
+		}
+	}
 	var out []string
 	for i := 0; i < len(prog); {
 		n := 1
 		if g.loops {
-			n = progRun(prog[i:])
+			n = goRunLen(items[i:])
 		}
 		if n < goMinRun {
-			out = append(out, g.stmt(&prog[i]))
+			out = append(out, g.opStmt(&prog[i], items[i], nil))
 			i++
 			continue
 		}
-		o0, o1 := &prog[i], &prog[i+1]
-		rd := k64Reads[o0.kind]
-		str := func(flag uint8, x, y uint32) int64 {
-			if rd&flag == 0 {
-				return 0
-			}
-			return diff(x, y)
-		}
-		body := kernelStmt(o0.kind, stIdx("st", o0.dst, diff(o0.dst, o1.dst)),
-			stIdx("st", o0.a, str(readsA, o0.a, o1.a)), stIdx("st", o0.b, str(readsB, o0.b, o1.b)),
-			stIdx("st", o0.c, str(readsC, o0.c, o1.c)),
-			fmt.Sprint(o0.sh), fmt.Sprint(o0.sh2), fmt.Sprintf("%#x", o0.mask))
-		out = append(out, fmt.Sprintf("for i := range %d { %s }", n, body))
+		out = append(out, fmt.Sprintf("for i := range %d { %s }", n, g.opStmt(&prog[i], items[i], strides(items[i:i+n]))))
 		i += n
 	}
 	return out
+}
+
+// regItem returns the run item of one one-word register: its class and
+// reset value, and the words of its Q, D, enable and reset as the class
+// reads them.
+func (g *goGen) regItem(r *regRec) goRunItem {
+	it := goRunItem{key: fmt.Sprintf("%s %#x", r.field, r.init), locs: []goLoc{g.l.loc[r.q], g.l.loc[r.d]}}
+	for _, x := range []int64{r.en, r.rst} {
+		if x >= 0 {
+			it.locs = append(it.locs, g.l.loc[x])
+		}
+	}
+	return it
+}
+
+// regStmtOf returns the Go statement that commits register r of run item
+// it into out ("st" or "nx"), its words advancing by str (nil: not in a
+// loop).
+func (g *goGen) regStmtOf(r *regRec, it goRunItem, out string, str []int64) string {
+	stride := func(k int) int64 {
+		if str == nil {
+			return 0
+		}
+		return str[k]
+	}
+	q := it.locs[0]
+	en, rst, k := "", "", 2
+	if r.en >= 0 {
+		en = it.locs[k].read(stride(k))
+		k++
+	}
+	if r.rst >= 0 {
+		rst = it.locs[k].read(stride(k))
+	}
+	x := regExpr(r.field, q.read(stride(0)), it.locs[1].read(stride(1)), en, rst, fmt.Sprintf("%#x", r.init))
+	if out == "nx" {
+		// not in place: every Q is pinned, at its own offset
+		return fmt.Sprintf("nx[%s] = %s", idx(q.i, stride(0)), x)
+	}
+	return q.write(stride(0), x)
 }
 
 // regStmts returns the statements that commit one wave of one-word
@@ -107,32 +163,22 @@ func (g *goGen) progStmts(prog []op) []string {
 func (g *goGen) regStmts(w *regWave, out string) []string {
 	var stmts []string
 	regs := waveRegs(w)
-	for _, f := range regFields {
-		var rs []regRec
-		for _, r := range regs {
-			if r.field == f {
-				rs = append(rs, r)
-			}
+	items := make([]goRunItem, len(regs))
+	for i := range regs {
+		items[i] = g.regItem(&regs[i])
+	}
+	for i := 0; i < len(regs); {
+		n := 1
+		if g.loops {
+			n = goRunLen(items[i:])
 		}
-		for i := 0; i < len(rs); {
-			n := 1
-			if g.loops {
-				n = regRun(rs[i:])
-			}
-			r0 := &rs[i]
-			if n < goMinRun {
-				stmts = append(stmts, regStmt(f, stIdx(out, r0.q, 0), stIdx("st", r0.q, 0), stIdx("st", r0.d, 0),
-					stIdx("st", uint32(max(r0.en, 0)), 0), stIdx("st", uint32(max(r0.rst, 0)), 0), fmt.Sprintf("%#x", r0.init)))
-				i++
-				continue
-			}
-			r1 := &rs[i+1]
-			sq := diff(r0.q, r1.q)
-			body := regStmt(f, stIdx(out, r0.q, sq), stIdx("st", r0.q, sq), stIdx("st", r0.d, diff(r0.d, r1.d)),
-				stIdx("st", uint32(max(r0.en, 0)), r1.en-r0.en), stIdx("st", uint32(max(r0.rst, 0)), r1.rst-r0.rst), fmt.Sprintf("%#x", r0.init))
-			stmts = append(stmts, fmt.Sprintf("for i := range %d { %s }", n, body))
-			i += n
+		if n < goMinRun {
+			stmts = append(stmts, g.regStmtOf(&regs[i], items[i], out, nil))
+			i++
+			continue
 		}
+		stmts = append(stmts, fmt.Sprintf("for i := range %d { %s }", n, g.regStmtOf(&regs[i], items[i], out, strides(items[i:i+n]))))
+		i += n
 	}
 	return stmts
 }

@@ -77,7 +77,11 @@ func TestRegRun(t *testing.T) {
 
 	w := &regWave{plain: []plainReg{{q: 4, d: 40}, {q: 1, d: 10}, {q: 3, d: 30}, {q: 2, d: 20}, {q: 9, d: 99}}}
 	sortWave(w)
-	require.Equal(t, []string{"for i := range 4 { st[1+i] = st[10+i*10] }", "st[9] = st[99]"}, (&goGen{loops: true}).regStmts(w, "st"),
+	flat := &goLayout{loc: make([]goLoc, 100)}
+	for k := range flat.loc {
+		flat.loc[k] = goLoc{goW, uint32(k)}
+	}
+	require.Equal(t, []string{"for i := range 4 { st.w[1+i] = st.w[10+i*10] }", "st.w[9] = st.w[99]"}, (&goGen{loops: true, l: flat}).regStmts(w, "st"),
 		"sorted by D, the first four are one loop")
 }
 

@@ -26,7 +26,7 @@ func (g *goGen) props() {
 			what = "assumption"
 		}
 		g.p("\t{Kind: %q, Msg: %q, Instance: %q, Module: %q, Pos: %q, cond: %d, en: %d, rst: %d,\n\t\thead: %q, tail: %q},\n",
-			info.Kind.String(), info.Msg, info.Instance, info.Module, info.Pos.String(), p.cond, p.en, p.rst,
+			info.Kind.String(), info.Msg, info.Instance, info.Module, info.Pos.String(), g.l.wInt(int(p.cond)), g.l.wInt(int(p.en)), g.l.wInt(int(p.rst)),
 			info.Pos.String()+": "+what+" failed in cycle ", ", "+info.Where()+": "+info.Msg)
 	}
 	g.p("}\n\n")
@@ -43,10 +43,10 @@ func (m *Model) check() bool {
 	}
 	for i := range Properties {
 		p := &Properties[i]
-		if p.rst >= 0 && m.st[p.rst] != 0 || p.en >= 0 && m.st[p.en] == 0 {
+		if p.rst >= 0 && m.st.w[p.rst] != 0 || p.en >= 0 && m.st.w[p.en] == 0 {
 			continue
 		}
-		c := m.st[p.cond]
+		c := m.st.w[p.cond]
 		switch {
 		case p.Kind == "cover":
 			m.hits[i] += c

@@ -215,6 +215,10 @@ func (g *goGen) wide() {
 	g.p("%s\n", goWideTypes)
 	g.p("var wideInstrs = []instr{\n")
 	for _, o := range g.s.wide {
+		if goWideInline(&o) {
+			g.p("\t{}, // %s: written inline\n", o.kind)
+			continue
+		}
 		// the operands' words are pinned (see newGoLayout); those an
 		// instruction does not read stay 0
 		b, c := uint32(0), uint32(0)

@@ -82,6 +82,9 @@ func newGoLayout(s *Sim) *goLayout {
 	}
 	for i := range s.wide {
 		o := &s.wide[i]
+		if goWideInline(o) {
+			continue
+		}
 		pinRange(o.dst, nwords(o.w))
 		pinRange(o.a, nwords(o.wa))
 		switch o.kind {

@@ -62,6 +62,9 @@ func (g *goGen) opItem(o *op) goRunItem {
 // whose words advance by str (nil: not in a loop).
 func (g *goGen) opStmt(o *op, it goRunItem, str []int64) string {
 	if o.kind >= kWCopy {
+		if st := g.wideStmt(&g.s.wide[o.c]); st != "" {
+			return st
+		}
 		return fmt.Sprintf("evalWide(st.w[:], &wideInstrs[%d])", o.c)
 	}
 	stride := func(k int) int64 {

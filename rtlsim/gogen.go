@@ -186,11 +186,11 @@ func (g *goGen) edge() {
 	if s.inPlace {
 		out = "st"
 	}
-	var regs []string
+	var regs []goRegRun
 	for w := range s.waves {
-		regs = append(regs, g.regStmts(&s.waves[w], out)...)
+		regs = append(regs, g.regRuns(&s.waves[w])...)
 	}
-	g.chunks("regs", "st *state, nx *[nSeq]uint64", "st, nx", regs)
+	g.regChunks(regs, out)
 
 	// The memory ports and wider registers work on the uint64 array,
 	// where their words are pinned.

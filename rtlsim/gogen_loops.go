@@ -132,39 +132,62 @@ func (g *goGen) regItem(r *regRec) goRunItem {
 	return it
 }
 
-// regStmtOf returns the Go statement that commits register r of run item
-// it into out ("st" or "nx"), its words advancing by str (nil: not in a
-// loop).
-func (g *goGen) regStmtOf(r *regRec, it goRunItem, out string, str []int64) string {
+// A goRegRun is one register, or a loop over a run of n registers
+// whose words advance by str.
+type goRegRun struct {
+	r   regRec
+	it  goRunItem
+	n   int
+	str []int64 // nil for one register
+}
+
+// regStmtOf returns the Go statement that commits rr into out ("st" or
+// "nx"). An enable or reset word that hoist names (a local holding it,
+// read once at the top of the function) is read from there.
+func (g *goGen) regStmtOf(rr *goRegRun, out string, hoist map[goLoc]string) string {
+	r, it := &rr.r, rr.it
 	stride := func(k int) int64 {
-		if str == nil {
+		if rr.str == nil {
 			return 0
 		}
-		return str[k]
+		return rr.str[k]
+	}
+	read := func(k int) string {
+		if v, ok := hoist[it.locs[k]]; ok && stride(k) == 0 {
+			return v
+		}
+		return it.locs[k].read(stride(k))
 	}
 	q := it.locs[0]
 	en, rst, k := "", "", 2
 	if r.en >= 0 {
-		en = it.locs[k].read(stride(k))
+		en = read(k)
 		k++
 	}
 	if r.rst >= 0 {
-		rst = it.locs[k].read(stride(k))
+		rst = read(k)
 	}
 	x := regExpr(r.field, q.read(stride(0)), it.locs[1].read(stride(1)), en, rst, fmt.Sprintf("%#x", r.init))
+	var st string
 	if out == "nx" {
 		// not in place: every Q is pinned, at its own offset
-		return fmt.Sprintf("nx[%s] = %s", idx(q.i, stride(0)), x)
+		st = fmt.Sprintf("nx[%s] = %s", idx(q.i, stride(0)), x)
+	} else {
+		st = q.write(stride(0), x)
 	}
-	return q.write(stride(0), x)
+	if rr.str != nil {
+		st = fmt.Sprintf("for i := range %d { %s }", rr.n, st)
+	}
+	return st
 }
 
-// regStmts returns the statements that commit one wave of one-word
-// registers into out ("st" or "nx"), as commitWave does: one statement a
-// register, or with g.loops runs as loops, like progStmts (Compile sorted
-// the wave's registers into strided runs: see sortWave).
-func (g *goGen) regStmts(w *regWave, out string) []string {
-	var stmts []string
+// regRuns returns the registers of one wave in the order commitWave
+// commits them, with g.loops runs of at least goMinRun registers of one
+// class and reset value whose words advance by constant strides, each
+// within one class, as one loop (Compile sorted the wave's registers into
+// strided runs: see sortWave).
+func (g *goGen) regRuns(w *regWave) []goRegRun {
+	var out []goRegRun
 	regs := waveRegs(w)
 	items := make([]goRunItem, len(regs))
 	for i := range regs {
@@ -176,12 +199,72 @@ func (g *goGen) regStmts(w *regWave, out string) []string {
 			n = goRunLen(items[i:])
 		}
 		if n < goMinRun {
-			stmts = append(stmts, g.regStmtOf(&regs[i], items[i], out, nil))
+			out = append(out, goRegRun{r: regs[i], it: items[i], n: 1})
 			i++
 			continue
 		}
-		stmts = append(stmts, fmt.Sprintf("for i := range %d { %s }", n, g.regStmtOf(&regs[i], items[i], out, strides(items[i:i+n]))))
+		out = append(out, goRegRun{r: regs[i], it: items[i], n: n, str: strides(items[i : i+n])})
 		i += n
 	}
+	return out
+}
+
+// regStmts returns the statements that commit one wave of one-word
+// registers into out ("st" or "nx"), as commitWave does, reading every
+// word from the state.
+func (g *goGen) regStmts(w *regWave, out string) []string {
+	var stmts []string
+	for _, rr := range g.regRuns(w) {
+		stmts = append(stmts, g.regStmtOf(&rr, out, nil))
+	}
 	return stmts
+}
+
+// regChunks writes the one-word register commits rs into out as the
+// functions regs0, regs1, ... of at most goChunk statements, and regs
+// calling them in order. An enable or reset word that two statements of
+// a function read is read once, at its top, into a local: the commits
+// write only Qs, each after every read of it (see compiler.regRanks), so
+// a word read at the top of the function still holds its value from
+// before the edge, and the Go compiler keeps the negated enables and
+// resets in registers rather than loading and negating one per register.
+func (g *goGen) regChunks(rs []goRegRun, out string) {
+	n := 0
+	for i := 0; i < len(rs); i += goChunk {
+		chunk := rs[i:min(i+goChunk, len(rs))]
+		uses := map[goLoc]int{}
+		var order []goLoc
+		for _, rr := range chunk {
+			for k := 2; k < len(rr.it.locs); k++ {
+				if rr.str != nil && rr.str[k] != 0 {
+					continue
+				}
+				lc := rr.it.locs[k]
+				if uses[lc] == 0 {
+					order = append(order, lc)
+				}
+				uses[lc]++
+			}
+		}
+		hoist := map[goLoc]string{}
+		g.p("func regs%d(st *state, nx *[nSeq]uint64) {\n", n)
+		for _, lc := range order {
+			if uses[lc] < 2 {
+				continue
+			}
+			v := fmt.Sprintf("%s%d", goClassInfo[lc.cls].field, lc.i)
+			hoist[lc] = v
+			g.p("\t%s := %s\n", v, lc.read(0))
+		}
+		for _, rr := range chunk {
+			g.p("\t%s\n", g.regStmtOf(&rr, out, hoist))
+		}
+		g.p("\t_ = nx\n}\n\n")
+		n++
+	}
+	g.p("func regs(st *state, nx *[nSeq]uint64) {\n")
+	for i := range n {
+		g.p("\tregs%d(st, nx)\n", i)
+	}
+	g.p("}\n\n")
 }

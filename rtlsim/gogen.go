@@ -374,6 +374,15 @@ func (m *Model) settle() {
 
 func topMask(w uint32) uint64 { return ^uint64(0) >> ((64 - w%64) % 64) }
 
+// sel returns y when the one-bit s is 1, x when it is 0: the kernels'
+// x ^ (x^y)&-s, as a conditional move.
+func sel(x, y, s uint64) uint64 {
+	if s != 0 {
+		return y
+	}
+	return x
+}
+
 func b2u(b bool) uint64 {
 	if b {
 		return 1

@@ -50,7 +50,7 @@ func kernelExpr(k kind, a, b, c, d, sh, sh2, m string) string {
 	case k64LeS:
 		return fmt.Sprintf("b2u(int64(%s<<%s) <= int64(%s<<%s))", a, sh, b, sh)
 	case k64Mux:
-		return fmt.Sprintf("%s ^ (%s^%s)&-%s", c, c, b, a)
+		return fmt.Sprintf("sel(%s, %s, %s)", c, b, a)
 	case k64Slice:
 		return fmt.Sprintf("(%s >> %s) & %s", a, sh, m)
 	case k64RedAnd:
@@ -82,11 +82,11 @@ func regExpr(field, q, d, en, rst, init string) string {
 	case "plain":
 		return fmt.Sprintf("%s", d)
 	case "en":
-		return fmt.Sprintf("%s ^ (%s^%s)&-%s", q, q, d, en)
+		return fmt.Sprintf("sel(%s, %s, %s)", q, d, en)
 	case "rst":
-		return fmt.Sprintf("%s ^ (%s^%s)&-%s", d, d, init, rst)
+		return fmt.Sprintf("sel(%s, %s, %s)", d, init, rst)
 	case "both":
-		return fmt.Sprintf("(%s ^ (%s^%s)&-%s) ^ ((%s ^ (%s^%s)&-%s)^%s)&-%s", q, q, d, en, q, q, d, en, init, rst)
+		return fmt.Sprintf("sel((sel(%s, %s, %s)), %s, %s)", q, d, en, init, rst)
 	}
 	panic("rtlsim: WriteGo: no register class " + field)
 }

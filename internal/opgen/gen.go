@@ -258,7 +258,7 @@ func gogenFile() string {
 		if k.Wide {
 			continue
 		}
-		f, args := formatOf(k.Kernel, vars)
+		f, args := formatOf(goSelect(k.Kernel), vars)
 		fmt.Fprintf(&b, "\tcase %s:\n\t\treturn fmt.Sprintf(%q, %s)\n", k.Const(), f, strings.Join(args, ", "))
 	}
 	b.WriteString("\t}\n\tpanic(fmt.Sprintf(\"rtlsim: WriteGo: no kernel for %v\", k))\n}\n\n")
@@ -269,9 +269,9 @@ func gogenFile() string {
 		for _, f := range []string{"q", "d", "en", "rst"} {
 			rv[f] = [2]string{"%s", f}
 		}
-		kernel := rc.Kernel
+		kernel := goSelect(rc.Kernel)
 		if rc.Let != "" {
-			kernel = strings.ReplaceAll(kernel, "$v", "("+rc.Let+")")
+			kernel = strings.ReplaceAll(kernel, "$v", "("+goSelect(rc.Let)+")")
 		}
 		f, args := formatOf(kernel, rv)
 		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn fmt.Sprintf(%q, %s)\n", rc.Field, f, strings.Join(args, ", "))
@@ -377,4 +377,21 @@ func runsFile() string {
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// selectKernel is the branch-free select of the table's kernels, x when
+// the one-bit s is 0 and y when it is 1.
+var selectKernel = regexp.MustCompile(`^\$(\w+) \^ \(\$(\w+)\^\$(\w+)\)&-\$(\w+)$`)
+
+// goSelect returns kernel for the Go writer: a select (x ^ (x^y)&-s, s
+// one bit) becomes sel(x, y, s), which generated models define as
+// s != 0 ? y : x and the Go compiler turns into a conditional move, two
+// instructions fewer than the masks. Any other kernel is returned as it
+// is.
+func goSelect(kernel string) string {
+	m := selectKernel.FindStringSubmatch(kernel)
+	if m == nil || m[1] != m[2] {
+		return kernel
+	}
+	return fmt.Sprintf("sel($%s, $%s, $%s)", m[1], m[3], m[4])
 }

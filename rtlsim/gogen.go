@@ -141,8 +141,8 @@ func (g *goGen) initState() {
 // most goChunk statements, and the part of it that the inputs reach
 // (evalIn), which settles the model after pokes alone.
 func (g *goGen) eval() {
-	g.chunks("eval", "st *state", "st", g.progStmts(g.s.prog))
-	g.chunks("evalIn", "st *state", "st", g.progStmts(g.s.inProg))
+	g.chunks("eval", "st *state", "st", g.progStmts(g.s.prog, true))
+	g.chunks("evalIn", "st *state", "st", g.progStmts(g.s.inProg, false))
 }
 
 // chunks writes stmts as the functions name0, name1, ... and a function

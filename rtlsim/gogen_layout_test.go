@@ -162,3 +162,44 @@ func requireGoModelsAgree(t *testing.T, mod string, designs []*netlist.Design, l
 		require.Equal(t, wl[i], gl[i], "the Go model (design, cycle, output, words) against the interpreter")
 	}
 }
+
+// TestInlined: a temporary read by one later instruction alone is written
+// into that instruction; one read twice, read by a register, or read from
+// the state by the input cone's program (evalIn) is stored.
+func TestInlined(t *testing.T) {
+	b := newMod("inl")
+	b.clk()
+	x, y := b.in("x", 8), b.in("y", 8)
+	r := b.out("r", 8)
+	q := b.net("q", 8)
+	once := b.op("once", 8, netlist.OpAnd, q, y)
+	twice := b.op("twice", 8, netlist.OpXor, q, y)
+	b.drive(b.out("o1", 8), netlist.OpAdd, once, q)
+	b.drive(b.out("o2", 8), netlist.OpAdd, twice, twice)
+	b.reg(q, b.op("toreg", 8, netlist.OpOr, q, y), netlist.NoNet, netlist.NoNet, bits.New(8))
+	b.reg(r, q, netlist.NoNet, netlist.NoNet, bits.New(8))
+	b.drive(b.out("o3", 8), netlist.OpSub, b.op("incone", 8, netlist.OpNot, x), y)
+	b.drive(b.out("o4", 8), netlist.OpSub, b.op("tocone", 8, netlist.OpNot, q), x)
+	s := compile(t, design(b))
+	g := &goGen{s: s, l: newGoLayout(s)}
+	skip := g.inlined(s.prog)
+	byName := map[string]bool{}
+	for i, o := range s.prog {
+		for _, n := range s.nets {
+			if n.off == o.dst {
+				byName[n.name] = byName[n.name] || skip[i]
+			}
+		}
+	}
+	require.True(t, byName["once"], "read once: inlined")
+	require.True(t, byName["incone"], "read once, in the input cone: inlined (evalIn computes it before reading it)")
+	for _, name := range []string{"twice", "toreg", "tocone", "o1"} {
+		require.False(t, byName[name], "%s is stored", name)
+	}
+	var src bytes.Buffer
+	require.NoError(t, s.WriteGo(&src, "m"))
+	eval := src.String()[strings.Index(src.String(), "func eval0("):]
+	eval = eval[:strings.Index(eval, "\n}\n")]
+	require.NotContains(t, eval, fmt.Sprintf("st.b[%d] =", g.l.loc[s.nets[s.names["once"]].off].i), "eval stores no once")
+	require.Contains(t, eval, fmt.Sprintf("st.b[%d] =", g.l.loc[s.nets[s.names["twice"]].off].i), "eval stores twice")
+}

@@ -93,7 +93,28 @@ func (g *goGen) opStmt(o *op, it goRunItem, str []int64) string {
 // instructions of one kind, shifts and mask whose words advance by
 // constant strides, each within one class, as one loop (an operand the
 // kind does not read does not count).
-func (g *goGen) progStmts(prog []op) []string {
+//
+// With inline (straight-line code only), an instruction whose result one
+// later instruction alone reads is written into that one's expression
+// instead of stored (see inlined).
+func (g *goGen) progStmts(prog []op, inline bool) []string {
+	if inline && !g.loops {
+		skip := g.inlined(prog)
+		exprs := map[uint32]string{}
+		var out []string
+		for i := range prog {
+			o := &prog[i]
+			switch {
+			case skip[i]:
+				exprs[o.dst] = g.opExpr(o, exprs)
+			case o.kind >= kWCopy:
+				out = append(out, g.opStmt(o, goRunItem{}, nil))
+			default:
+				out = append(out, g.l.loc[o.dst].write(0, g.opExpr(o, exprs)))
+			}
+		}
+		return out
+	}
 	items := make([]goRunItem, len(prog))
 	for i := range prog {
 		if prog[i].kind < kWCopy {

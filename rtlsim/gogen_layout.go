@@ -124,19 +124,51 @@ func newGoLayout(s *Sim) *goLayout {
 		}
 	}
 	l := &goLayout{loc: make([]goLoc, nst)}
+	cls := make([]goClass, nst)
 	for k := range nst {
-		c := goW
 		switch w := width[k]; {
 		case pin[k] || w == 0:
+			cls[k] = goW
 		case w <= 8:
-			c = goB
+			cls[k] = goB
 		case w <= 16:
-			c = goH
+			cls[k] = goH
 		case w <= 32:
-			c = goS
+			cls[k] = goS
 		}
-		l.loc[k] = goLoc{c, l.n[c]}
-		l.n[c]++
+	}
+	placed := make([]bool, nst)
+	place := func(k uint32) {
+		if k < nst && !placed[k] {
+			placed[k] = true
+			c := cls[k]
+			l.loc[k] = goLoc{c, l.n[c]}
+			l.n[c]++
+		}
+	}
+	// The pinned words in the state's order; then the narrow words in the
+	// order the code walks them: the Qs of the one-word registers as the
+	// waves commit them, the instructions' destinations in program order,
+	// the rest. A strided run of registers or instructions of a generated
+	// array then mostly finds its words one after the other (stride 1),
+	// which a loop indexes in one instruction.
+	for k := range nst {
+		if cls[k] == goW {
+			place(k)
+		}
+	}
+	for w := range s.waves {
+		for _, r := range waveRegs(&s.waves[w]) {
+			place(r.q)
+		}
+	}
+	for _, o := range s.prog {
+		if o.kind < kWCopy {
+			place(o.dst)
+		}
+	}
+	for k := range nst {
+		place(k)
 	}
 	return l
 }

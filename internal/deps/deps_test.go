@@ -51,6 +51,7 @@ var allowed = map[string][]string{
 		"sweep/spec", "sweep/synth", "sweep/tiling", "sweep/workload"},
 	"internal/bench":       {"bits", "cores/systolic", "elaborate", "emit", "internal/vsim", "limits", "netlist", "rtlsim"},
 	"internal/opgen":       {},
+	"internal/lanekern":    {},
 	"internal/opgen/opgen": {"internal/opgen"},
 	"cmd/systole":          {"*"},
 }

@@ -6,4 +6,10 @@
 // the Go writer's statements (goGen.stmt, regStmts). A kind is added or
 // changed here, once; `go generate ./rtlsim` rewrites rtlsim's *_gen.go
 // files, and rtlsim's TestGeneratedUpToDate fails while they are stale.
+//
+// GenerateLanekern writes internal/lanekern's kinds, register classes and
+// portable kernels at each width of Widths (`go generate
+// ./internal/lanekern`, checked by lanekern's TestGeneratedUpToDate);
+// lanekern's assembly is generated from the same table by its _asm
+// program, and records TableHash.
 package opgen

@@ -1,6 +1,7 @@
-// Command opgen writes rtlsim's generated files (see package
-// internal/opgen) into the directory given by -dir, the current one by
-// default: `go generate ./rtlsim` runs it.
+// Command opgen writes the generated files of rtlsim, or with -target
+// lanekern of internal/lanekern (see package internal/opgen), into the
+// directory given by -dir, the current one by default: `go generate
+// ./rtlsim` and `go generate ./internal/lanekern` run it.
 package main
 
 import (
@@ -14,9 +15,15 @@ import (
 )
 
 func main() {
-	dir := flag.String("dir", ".", "the rtlsim package directory")
+	dir := flag.String("dir", ".", "the package directory")
+	target := flag.String("target", "rtlsim", "the package to generate: rtlsim or lanekern")
 	flag.Parse()
-	files, err := opgen.Generate()
+	gen := map[string]func() (map[string][]byte, error){"rtlsim": opgen.Generate, "lanekern": opgen.GenerateLanekern}[*target]
+	if gen == nil {
+		fmt.Fprintf(os.Stderr, "opgen: -target %q: want rtlsim or lanekern\n", *target)
+		os.Exit(2)
+	}
+	files, err := gen()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

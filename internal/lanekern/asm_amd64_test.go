@@ -1,0 +1,146 @@
+//go:build amd64 && !purego
+
+package lanekern
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/internal/opgen"
+)
+
+// TestAsmUpToDate: the assembly was generated from the table as it is
+// (run go generate ./internal/lanekern), and covers every kind but those
+// it says it leaves to the generic code.
+func TestAsmUpToDate(t *testing.T) {
+	require.Equal(t, opgen.TableHash(), asmTableHash, "the assembly is stale: run go generate ./internal/lanekern")
+	for _, tab := range []struct {
+		name string
+		b32  [NumKinds]func(*uint32, int, *Op, int, int) int
+		b64  [NumKinds]func(*uint64, int, *Op, int, int) int
+		n32  [NumRegClasses]func(*uint32, int, *uint32, *Reg, int, int) int
+		n64  [NumRegClasses]func(*uint64, int, *uint64, *Reg, int, int) int
+		c32  [NumRegClasses]func(*uint32, int, *Reg, int, int) int
+		c64  [NumRegClasses]func(*uint64, int, *Reg, int, int) int
+	}{
+		{"avx512", avx512Impl32.block, avx512Impl64.block, avx512Impl32.next, avx512Impl64.next, avx512Impl32.commit, avx512Impl64.commit},
+		{"avx2", avx2Impl32.block, avx2Impl64.block, avx2Impl32.next, avx2Impl64.next, avx2Impl32.commit, avx2Impl64.commit},
+	} {
+		missing := 0
+		for k := range Kind(NumKinds) {
+			for _, none := range []bool{tab.b32[k] == nil, tab.b64[k] == nil} {
+				if none {
+					missing++
+				}
+			}
+		}
+		for c := range RegClass(NumRegClasses) {
+			require.NotNil(t, tab.n32[c], "%s: class %v", tab.name, c)
+			require.NotNil(t, tab.n64[c], "%s: class %v", tab.name, c)
+			require.NotNil(t, tab.c32[c], "%s: class %v", tab.name, c)
+			require.NotNil(t, tab.c64[c], "%s: class %v", tab.name, c)
+		}
+		n := 0
+		for _, s := range asmSkipped {
+			if len(s) > len(tab.name) && s[:len(tab.name)+1] == tab.name+" " {
+				n++
+			}
+		}
+		require.Equal(t, n, missing, "%s: kernels without assembly, and asmSkipped %v", tab.name, asmSkipped)
+	}
+	t.Logf("left to the generic code: %v", asmSkipped)
+}
+
+// FuzzAsm runs a random block of one kind, or commit of one class, with
+// every implementation the CPU runs and compares the planes with the
+// generic code's: any values, masks and shifts (also those no compiler
+// emits), nets anywhere in the plane.
+func FuzzAsm(f *testing.F) {
+	for i := range uint64(NumKinds + NumRegClasses) {
+		f.Add(i, uint64(i*7+1))
+	}
+	f.Fuzz(func(t *testing.T, what, seed uint64) {
+		r := rand.New(rand.NewPCG(seed, what))
+		lanes := 16 * (1 + r.IntN(4))
+		nets := 2 + r.IntN(8)
+		base := r.IntN(3)
+		size := base + nets*lanes + r.IntN(3)
+		net := func() uint32 { return uint32(base + r.IntN(nets)*lanes) }
+		init := make([]uint64, size)
+		for i := range init {
+			init[i] = r.Uint64() >> r.IntN(64)
+		}
+		cw := []int{32, 64}[r.IntN(2)]
+		for _, name := range Impls() {
+			if name == "generic" {
+				continue
+			}
+			if int(what%uint64(NumKinds+NumRegClasses)) < NumKinds {
+				k := Kind(what % uint64(NumKinds+NumRegClasses))
+				ops := make([]Op, 1+r.IntN(5))
+				for i := range ops {
+					ops[i] = Op{Dst: net(), A: net(), B: net(), C: net(), Sh: uint8(r.Uint32()), Sh2: uint8(r.Uint32()), M: r.Uint64()}
+					if r.IntN(2) == 0 {
+						ops[i].Sh %= uint8(cw)
+						ops[i].Sh2 %= uint8(cw)
+					}
+				}
+				if cw == 32 {
+					sameAsGeneric(t, name, init, func(pl []uint32) { Block32(k, pl, ops, lanes) })
+				} else {
+					sameAsGeneric(t, name, init, func(pl []uint64) { Block64(k, pl, ops, lanes) })
+				}
+				continue
+			}
+			c := RegClass(what%uint64(NumKinds+NumRegClasses)) - NumKinds
+			regs := make([]Reg, 1+r.IntN(5))
+			for i := range regs {
+				regs[i] = Reg{Q: net(), D: net(), En: net(), Rst: net(), Init: r.Uint64()}
+			}
+			if r.IntN(2) == 0 { // in place
+				if cw == 32 {
+					sameAsGeneric(t, name, init, func(pl []uint32) { Commit32(c, pl, regs, lanes) })
+				} else {
+					sameAsGeneric(t, name, init, func(pl []uint64) { Commit64(c, pl, regs, lanes) })
+				}
+				continue
+			}
+			if cw == 32 {
+				sameAsGeneric(t, name, init, func(pl []uint32) {
+					nx := make([]uint32, len(regs)*lanes)
+					Next32(c, pl, nx, regs, lanes)
+					copy(pl, nx)
+				})
+			} else {
+				sameAsGeneric(t, name, init, func(pl []uint64) {
+					nx := make([]uint64, len(regs)*lanes)
+					Next64(c, pl, nx, regs, lanes)
+					copy(pl, nx)
+				})
+			}
+		}
+	})
+}
+
+// sameAsGeneric runs f on a plane of init with the implementation name and
+// with the generic code, and compares the planes.
+func sameAsGeneric[T uint32 | uint64](t *testing.T, name string, init []uint64, f func([]T)) {
+	t.Helper()
+	pl := make([]T, len(init))
+	for i, v := range init {
+		pl[i] = T(v)
+	}
+	want := slices.Clone(pl)
+	restore, err := SetImpl("generic")
+	require.NoError(t, err)
+	f(want)
+	restore()
+	restore, err = SetImpl(name)
+	require.NoError(t, err)
+	defer restore()
+	f(pl)
+	require.Equal(t, want, pl, "%s against generic", name)
+}

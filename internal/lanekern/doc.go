@@ -1,0 +1,32 @@
+// Package lanekern runs rtlsim's one-word instructions and register
+// commits over many simulation lanes at once, on lane-major planes: the
+// kernels of a lane batch.
+//
+// A plane holds the nets of one width class: class 32 ([]uint32) for nets
+// of at most 32 bits, class 64 ([]uint64) for nets of 33 to 64 bits. A net
+// owns lanes consecutive elements of its class's plane (lane l of the net
+// at offset o is plane[o+l]); lanes is a multiple of 16, at least 16.
+//
+// Block32 and Block64 run a block of instructions of one Kind, in order
+// (an instruction reads what an earlier one of the block wrote); Commit32
+// and Commit64 commit a block of registers of one RegClass in place,
+// register after register (for registers ordered so that none reads a Q
+// committed before it in the same cycle, as rtlsim's waves are); Next32
+// and Next64 compute their next values instead, for the caller to copy
+// into the registers all at once (a ring of registers needs that). The
+// kinds and classes are those of internal/opgen's table, in its order
+// (Kind(i) is opgen.Kinds[i], RegClass(i) is opgen.RegClasses[i]), and
+// each kernel has the table's meaning at the class width: class 64 runs
+// the table's expressions as they are, class 32 the same expressions on
+// 32-bit words (shifts by 32 or more give 0, or the sign; Sh and Sh2 of
+// the sign-extending kinds are 32 minus a width).
+//
+// The portable Go kernels are generated from the table (go generate
+// ./internal/lanekern); on amd64, kernels in assembly for AVX2 and
+// AVX-512, generated from the same table by the avo program in _asm,
+// replace them where they exist, chosen at init from the CPU's features
+// (Impl names the choice; SetImpl forces one; build tag purego leaves the
+// assembly out). Every implementation gives the same results, bit for bit,
+// on any words (also outside what a compiler emits: shifts of the width or
+// more, selects and enables of more than one bit).
+package lanekern

@@ -1,0 +1,60 @@
+package lanekern
+
+import (
+	"fmt"
+	"sort"
+)
+
+// An impl is one implementation of the kernels: per kind and class, an
+// assembly function, or nil where the generic Go code runs. Each function
+// runs n ops (regs) and returns how many it ran: fewer when one names a
+// net beyond the plane (it writes nothing for that one).
+type impl struct {
+	name     string
+	block32  [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
+	block64  [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int
+	next32   [NumRegClasses]func(plane *uint32, planeLen int, nx *uint32, regs *Reg, n, lanes int) int
+	next64   [NumRegClasses]func(plane *uint64, planeLen int, nx *uint64, regs *Reg, n, lanes int) int
+	commit32 [NumRegClasses]func(plane *uint32, planeLen int, regs *Reg, n, lanes int) int
+	commit64 [NumRegClasses]func(plane *uint64, planeLen int, regs *Reg, n, lanes int) int
+}
+
+// generic is the portable Go implementation, on every CPU.
+var generic = &impl{name: "generic"}
+
+// impls are the implementations this CPU runs, best first; cur is the
+// one in use.
+var (
+	impls = available()
+	cur   = impls[0]
+)
+
+// Impl names the implementation in use: "avx512", "avx2" or "generic".
+// The best the CPU runs is chosen at init.
+func Impl() string { return cur.name }
+
+// Impls names the implementations this CPU runs, best first.
+func Impls() []string {
+	var out []string
+	for _, im := range impls {
+		out = append(out, im.name)
+	}
+	return out
+}
+
+// SetImpl makes the named implementation the one in use, for tests and
+// benchmarks, and returns a function that restores the one before. It is
+// an error if the CPU does not run it. SetImpl must not run at the same
+// time as the kernels.
+func SetImpl(name string) (restore func(), err error) {
+	for _, im := range impls {
+		if im.name == name {
+			old := cur
+			cur = im
+			return func() { cur = old }, nil
+		}
+	}
+	names := Impls()
+	sort.Strings(names)
+	return nil, fmt.Errorf("lanekern: no implementation %q on this CPU (it runs %v)", name, names)
+}

@@ -282,45 +282,30 @@ func gogenFile() string {
 	var b strings.Builder
 	b.WriteString(header)
 	b.WriteString("import (\n\t\"fmt\"\n\t\"strings\"\n)\n\n")
-	b.WriteString("// kernelStmt returns the Go statement of one instruction of kind k, as\n// eval runs it, given its operands as Go expressions: dst the word it\n// writes, a, b, c the words it reads, sh, sh2 and m its shifts and mask.\n// A multi-word kind has none.\nfunc kernelStmt(k kind, dst, a, b, c, sh, sh2, m string) string {\n\tswitch k {\n")
-	vars := map[string][2]string{"a": {"%s", "a"}, "b": {"%s", "b"}, "c": {"%s", "c"}, "d": {"%s", "dst"},
+	b.WriteString("// kernelExpr returns the Go expression (of type uint64) of one\n// instruction of kind k, as eval runs it, given its operands as Go\n// expressions of type uint64: a, b, c the words it reads, d the word it\n// writes as it is, sh, sh2 and m its shifts and mask. A multi-word kind\n// has none.\nfunc kernelExpr(k kind, a, b, c, d, sh, sh2, m string) string {\n\tswitch k {\n")
+	vars := map[string][2]string{"a": {"%s", "a"}, "b": {"%s", "b"}, "c": {"%s", "c"}, "d": {"%s", "d"},
 		"sh": {"%s", "sh"}, "sh2": {"%s", "sh2"}, "m": {"%s", "m"}}
 	for _, k := range Kinds {
 		if k.Wide {
 			continue
 		}
-		f, args := formatOf(k.Kernel, vars)
-		fmt.Fprintf(&b, "\tcase %s:\n\t\treturn fmt.Sprintf(%q, %s)\n", k.Const(), "%s = "+f, strings.Join(append([]string{"dst"}, args...), ", "))
+		f, args := formatOf(goSelect(k.Kernel), vars)
+		fmt.Fprintf(&b, "\tcase %s:\n\t\treturn fmt.Sprintf(%q, %s)\n", k.Const(), f, strings.Join(args, ", "))
 	}
 	b.WriteString("\t}\n\tpanic(fmt.Sprintf(\"rtlsim: WriteGo: no kernel for %v\", k))\n}\n\n")
 
-	b.WriteString("// regStmt returns the Go statement that commits one one-word register of\n// class field into out, given the words of its Q, D, enable and reset as\n// Go expressions and its reset value init, as commitWave does.\nfunc regStmt(field, out, q, d, en, rst, init string) string {\n\tswitch field {\n")
+	b.WriteString("// regExpr returns the Go expression (of type uint64) of the next value\n// of one one-word register of class field, given the words of its Q, D,\n// enable and reset as Go expressions of type uint64 and its reset value\n// init, as commitWave computes it.\nfunc regExpr(field, q, d, en, rst, init string) string {\n\tswitch field {\n")
 	for _, rc := range RegClasses {
-		rv := map[string][2]string{"v": {"v", ""}, "init": {"%s", "init"}}
+		rv := map[string][2]string{"init": {"%s", "init"}}
 		for _, f := range []string{"q", "d", "en", "rst"} {
 			rv[f] = [2]string{"%s", f}
 		}
-		var f string
-		var args []string
+		kernel := goSelect(rc.Kernel)
 		if rc.Let != "" {
-			lf, la := formatOf(rc.Let, rv)
-			f, args = "{ v := "+lf+"; %s = ", append(la, "out")
-		} else {
-			f, args = "%s = ", []string{"out"}
+			kernel = strings.ReplaceAll(kernel, "$v", "("+goSelect(rc.Let)+")")
 		}
-		kf, ka := formatOf(rc.Kernel, rv)
-		f += kf
-		args = append(args, ka...)
-		if rc.Let != "" {
-			f += " }"
-		}
-		var clean []string
-		for _, a := range args {
-			if a != "" {
-				clean = append(clean, a)
-			}
-		}
-		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn fmt.Sprintf(%q, %s)\n", rc.Field, f, strings.Join(clean, ", "))
+		f, args := formatOf(kernel, rv)
+		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn fmt.Sprintf(%q, %s)\n", rc.Field, f, strings.Join(args, ", "))
 	}
 	b.WriteString("\t}\n\tpanic(\"rtlsim: WriteGo: no register class \" + field)\n}\n\n")
 	b.WriteString("// waveRegs returns the registers of one wave, class by class in the\n// order commitWave commits them.\nfunc waveRegs(w *regWave) []regRec {\n\tvar out []regRec\n")
@@ -454,4 +439,21 @@ func runsFile() string {
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// selectKernel is the branch-free select of the table's kernels, x when
+// the one-bit s is 0 and y when it is 1.
+var selectKernel = regexp.MustCompile(`^\$(\w+) \^ \(\$(\w+)\^\$(\w+)\)&-\$(\w+)$`)
+
+// goSelect returns kernel for the Go writer: a select (x ^ (x^y)&-s, s
+// one bit) becomes sel(x, y, s), which generated models define as
+// s != 0 ? y : x and the Go compiler turns into a conditional move, two
+// instructions fewer than the masks. Any other kernel is returned as it
+// is.
+func goSelect(kernel string) string {
+	m := selectKernel.FindStringSubmatch(kernel)
+	if m == nil || m[1] != m[2] {
+		return kernel
+	}
+	return fmt.Sprintf("sel($%s, $%s, $%s)", m[1], m[3], m[4])
 }

@@ -392,14 +392,6 @@ type laneRow struct {
 	r64 []uint64
 }
 
-// at returns lane l of the row.
-func (r laneRow) at(l int) uint64 {
-	if r.r64 != nil {
-		return r.r64[l]
-	}
-	return uint64(r.r32[l])
-}
-
 // load copies the first len(dst) lanes of the row into dst.
 func (r laneRow) load(dst []uint64) {
 	if r.r64 != nil {

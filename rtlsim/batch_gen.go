@@ -48,8 +48,10 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 			}
 		}
 	}
-	// bases[l]: where lane l's addressed entry starts in b.mem, when oks[l]
+	// bases[l]: where lane l's addressed entry starts in b.mem, when
+	// oks[l]; vals: a row of the port's data
 	var bases [maxTileLanes]int
+	var vals [maxTileLanes]uint64
 	var oks [maxTileLanes]bool
 	for i := range s.reads {
 		p := &s.reads[i]
@@ -62,14 +64,15 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 			bases[l], oks[l] = (lane0+l)*b.memN+int(a), ok
 		}
 		for k := range p.n {
-			qs, nxs := tl.rowOf(p.data+k), nx[int(p.data+k)*L:][:L]
+			nxs := nx[int(p.data+k)*L:][:L]
+			tl.rowOf(p.data + k).load(vals[:L])
 			for l := range nxs {
 				var mw uint64
 				if oks[l] {
 					mw = b.mem[bases[l]+int(k)]
 				}
 				en := ens[l]
-				q := qs.at(l)
+				q := vals[l]
 				d := mw
 				nxs[l] = q ^ (q^d)&-en
 			}
@@ -83,7 +86,7 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 			bases[l], oks[l] = (lane0+l)*b.memN+int(a), ok
 		}
 		for k := range p.n {
-			ds := tl.rowOf(p.data + k)
+			tl.rowOf(p.data + k).load(vals[:L])
 			for l := range L {
 				if !oks[l] {
 					continue
@@ -91,7 +94,7 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 				mw := &b.mem[bases[l]+int(k)]
 				en := ens[l]
 				q := *mw
-				d := ds.at(l)
+				d := vals[l]
 				*mw = q ^ (q^d)&-en
 			}
 		}

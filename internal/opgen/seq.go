@@ -122,8 +122,10 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 	b.WriteString(`			}
 		}
 	}
-	// bases[l]: where lane l's addressed entry starts in b.mem, when oks[l]
+	// bases[l]: where lane l's addressed entry starts in b.mem, when
+	// oks[l]; vals: a row of the port's data
 	var bases [maxTileLanes]int
+	var vals [maxTileLanes]uint64
 	var oks [maxTileLanes]bool
 	for i := range s.reads {
 		p := &s.reads[i]
@@ -136,7 +138,8 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 			bases[l], oks[l] = (lane0+l)*b.memN+int(a), ok
 		}
 		for k := range p.n {
-			qs, nxs := tl.rowOf(p.data+k), nx[int(p.data+k)*L:][:L]
+			nxs := nx[int(p.data+k)*L:][:L]
+			tl.rowOf(p.data + k).load(vals[:L])
 			for l := range nxs {
 				var mw uint64
 				if oks[l] {
@@ -145,7 +148,7 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 				en := ens[l]
 `)
 	b.WriteString(seqBody(classOf(PortClass), "nxs[l]", map[string]string{
-		"q": "qs.at(l)", "d": "mw", "en": "en"}, "\t\t\t\t"))
+		"q": "vals[l]", "d": "mw", "en": "en"}, "\t\t\t\t"))
 	b.WriteString(`			}
 		}
 	}
@@ -157,7 +160,7 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 			bases[l], oks[l] = (lane0+l)*b.memN+int(a), ok
 		}
 		for k := range p.n {
-			ds := tl.rowOf(p.data + k)
+			tl.rowOf(p.data + k).load(vals[:L])
 			for l := range L {
 				if !oks[l] {
 					continue
@@ -166,7 +169,7 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 				en := ens[l]
 `)
 	b.WriteString(seqBody(classOf(PortClass), "*mw", map[string]string{
-		"q": "*mw", "d": "ds.at(l)", "en": "en"}, "\t\t\t\t"))
+		"q": "*mw", "d": "vals[l]", "en": "en"}, "\t\t\t\t"))
 	b.WriteString("\t\t\t}\n\t\t}\n\t}\n}\n")
 	return b.String()
 }

@@ -233,104 +233,79 @@ func (s *Sim) eval(prog []op, blocks []block) {
 func batchFile() string {
 	var b strings.Builder
 	b.WriteString(header)
-	b.WriteString("import \"fmt\"\n\n")
-	b.WriteString(`// eval runs prog (b.prog, b.inProg or b.lazy) once over the lanes of one
-// tile's state st, block by block (the blocks of the Sim's program: the
-// switch runs once per block); one is a one-lane state for the multi-word
-// instructions. Each one-word instruction is a loop over the tile's lanes.
-func (b *Batch) eval(st, one []uint64, prog []op, blocks []block) {
-	L := uint32(b.tile)
-	for _, bl := range blocks {
-		ops := prog[:bl.n:bl.n]
-		prog = prog[bl.n:]
-		switch bl.kind {
+	b.WriteString(`// batchSh flags the kinds whose sh (1) or sh2 (2) is the class width
+// minus an operand's width, a sign-extending shift (the kernel reads
+// int64($x<<$sh)), rather than a bit position: on the class-32 plane
+// they are 32 less.
+var batchSh = [kindCount]uint8{
 `)
-	locals := map[string]string{"a": "x := st[o.a:][:len(d)]", "b": "y := st[o.b:][:len(d)]", "c": "z := st[o.c:][:len(d)]",
-		"sh": "sh := o.sh", "sh2": "sh2 := o.sh2", "m": "m := o.mask"}
-	vars := map[string]string{"a": "x[j]", "b": "y[j]", "c": "z[j]", "d": "d[j]", "sh": "sh", "sh2": "sh2", "m": "m"}
 	for _, k := range Kinds {
 		if k.Wide {
 			continue
 		}
-		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\to := &ops[i]\n\t\t\t\td := st[o.dst : o.dst+L : o.dst+L]\n", k.Const())
-		for _, u := range uses(k.Kernel) {
-			if s, ok := locals[u]; ok {
-				fmt.Fprintf(&b, "\t\t\t\t%s\n", s)
-			}
+		sh, sh2 := ShWidth(k)
+		var fl []string
+		if sh {
+			fl = append(fl, "1")
 		}
-		fmt.Fprintf(&b, "\t\t\t\tfor j := range d {\n\t\t\t\t\td[j] = %s\n\t\t\t\t}\n\t\t\t}\n", subst(k.Kernel, vars))
-	}
-	fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\tb.evalWide(st, one, &b.s.wide[ops[i].c])\n\t\t\t}\n", wideCases())
-	b.WriteString("\t\tdefault:\n\t\t\tpanic(fmt.Sprintf(\"rtlsim: Batch.eval: no kernel for %v\", bl.kind))\n\t\t}\n\t}\n}\n\n")
-
-	b.WriteString("// commitWave writes the next values of one wave of one-word registers in\n// every lane of a tile, computed from st, into out (st itself when\n// committing in place), as Sim's commitWave.\nfunc (b *Batch) commitWave(st, out []uint64, w *regWave) {\n\tL := b.tile\n")
-	for _, rc := range RegClasses {
-		rv := map[string]string{"v": "v", "init": "init", "q": "qs[j]", "d": "d[j]", "en": "en[j]", "rst": "rst[j]"}
-		fmt.Fprintf(&b, "\tfor i := range w.%s {\n\t\tr := &w.%s[i]\n\t\tq := out[int(r.q)*L:][:L]\n", rc.Field, rc.Field)
-		for _, u := range uses(rc.Let, rc.Kernel) {
-			switch u {
-			case "q":
-				b.WriteString("\t\tqs := st[int(r.q)*L:][:L]\n")
-			case "d", "en", "rst":
-				fmt.Fprintf(&b, "\t\t%s := st[int(r.%s)*L:][:L]\n", u, u)
-			case "init":
-				b.WriteString("\t\tinit := r.init\n")
-			}
+		if sh2 {
+			fl = append(fl, "2")
 		}
-		b.WriteString("\t\tfor j := range q {\n")
-		if rc.Let != "" {
-			fmt.Fprintf(&b, "\t\t\tv := %s\n", subst(rc.Let, rv))
+		if len(fl) > 0 {
+			fmt.Fprintf(&b, "\t%s: %s,\n", k.Const(), strings.Join(fl, " | "))
 		}
-		fmt.Fprintf(&b, "\t\t\tq[j] = %s\n\t\t}\n\t}\n", subst(rc.Kernel, rv))
 	}
 	b.WriteString("}\n\n")
 	b.WriteString(batchSeq())
 	return b.String()
 }
 
+// widthShift matches a kernel's sign-extending use of $sh or $sh2.
+var widthShift = regexp.MustCompile(`int64\(\$[abcd]\s*<<\s*\$(sh2|sh)\)`)
+
+// ShWidth reports whether k's kernel reads sh, and sh2, as 64 minus an
+// operand's width (it sign-extends with int64($x<<$sh)), so that on a
+// 32-bit lane plane they become 32 minus the width; otherwise they are
+// bit positions, the same on every plane.
+func ShWidth(k Kind) (sh, sh2 bool) {
+	for _, m := range widthShift.FindAllStringSubmatch(k.Kernel, -1) {
+		if m[1] == "sh" {
+			sh = true
+		} else {
+			sh2 = true
+		}
+	}
+	return sh, sh2
+}
+
 func gogenFile() string {
 	var b strings.Builder
 	b.WriteString(header)
 	b.WriteString("import (\n\t\"fmt\"\n\t\"strings\"\n)\n\n")
-	b.WriteString("// kernelStmt returns the Go statement of one instruction of kind k, as\n// eval runs it, given its operands as Go expressions: dst the word it\n// writes, a, b, c the words it reads, sh, sh2 and m its shifts and mask.\n// A multi-word kind has none.\nfunc kernelStmt(k kind, dst, a, b, c, sh, sh2, m string) string {\n\tswitch k {\n")
-	vars := map[string][2]string{"a": {"%s", "a"}, "b": {"%s", "b"}, "c": {"%s", "c"}, "d": {"%s", "dst"},
+	b.WriteString("// kernelExpr returns the Go expression (of type uint64) of one\n// instruction of kind k, as eval runs it, given its operands as Go\n// expressions of type uint64: a, b, c the words it reads, d the word it\n// writes as it is, sh, sh2 and m its shifts and mask. A multi-word kind\n// has none.\nfunc kernelExpr(k kind, a, b, c, d, sh, sh2, m string) string {\n\tswitch k {\n")
+	vars := map[string][2]string{"a": {"%s", "a"}, "b": {"%s", "b"}, "c": {"%s", "c"}, "d": {"%s", "d"},
 		"sh": {"%s", "sh"}, "sh2": {"%s", "sh2"}, "m": {"%s", "m"}}
 	for _, k := range Kinds {
 		if k.Wide {
 			continue
 		}
-		f, args := formatOf(k.Kernel, vars)
-		fmt.Fprintf(&b, "\tcase %s:\n\t\treturn fmt.Sprintf(%q, %s)\n", k.Const(), "%s = "+f, strings.Join(append([]string{"dst"}, args...), ", "))
+		f, args := formatOf(goSelect(k.Kernel), vars)
+		fmt.Fprintf(&b, "\tcase %s:\n\t\treturn fmt.Sprintf(%q, %s)\n", k.Const(), f, strings.Join(args, ", "))
 	}
 	b.WriteString("\t}\n\tpanic(fmt.Sprintf(\"rtlsim: WriteGo: no kernel for %v\", k))\n}\n\n")
 
-	b.WriteString("// regStmt returns the Go statement that commits one one-word register of\n// class field into out, given the words of its Q, D, enable and reset as\n// Go expressions and its reset value init, as commitWave does.\nfunc regStmt(field, out, q, d, en, rst, init string) string {\n\tswitch field {\n")
+	b.WriteString("// regExpr returns the Go expression (of type uint64) of the next value\n// of one one-word register of class field, given the words of its Q, D,\n// enable and reset as Go expressions of type uint64 and its reset value\n// init, as commitWave computes it.\nfunc regExpr(field, q, d, en, rst, init string) string {\n\tswitch field {\n")
 	for _, rc := range RegClasses {
-		rv := map[string][2]string{"v": {"v", ""}, "init": {"%s", "init"}}
+		rv := map[string][2]string{"init": {"%s", "init"}}
 		for _, f := range []string{"q", "d", "en", "rst"} {
 			rv[f] = [2]string{"%s", f}
 		}
-		var f string
-		var args []string
+		kernel := goSelect(rc.Kernel)
 		if rc.Let != "" {
-			lf, la := formatOf(rc.Let, rv)
-			f, args = "{ v := "+lf+"; %s = ", append(la, "out")
-		} else {
-			f, args = "%s = ", []string{"out"}
+			kernel = strings.ReplaceAll(kernel, "$v", "("+goSelect(rc.Let)+")")
 		}
-		kf, ka := formatOf(rc.Kernel, rv)
-		f += kf
-		args = append(args, ka...)
-		if rc.Let != "" {
-			f += " }"
-		}
-		var clean []string
-		for _, a := range args {
-			if a != "" {
-				clean = append(clean, a)
-			}
-		}
-		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn fmt.Sprintf(%q, %s)\n", rc.Field, f, strings.Join(clean, ", "))
+		f, args := formatOf(kernel, rv)
+		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn fmt.Sprintf(%q, %s)\n", rc.Field, f, strings.Join(args, ", "))
 	}
 	b.WriteString("\t}\n\tpanic(\"rtlsim: WriteGo: no register class \" + field)\n}\n\n")
 	b.WriteString("// waveRegs returns the registers of one wave, class by class in the\n// order commitWave commits them.\nfunc waveRegs(w *regWave) []regRec {\n\tvar out []regRec\n")
@@ -464,4 +439,21 @@ func runsFile() string {
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// selectKernel is the branch-free select of the table's kernels, x when
+// the one-bit s is 0 and y when it is 1.
+var selectKernel = regexp.MustCompile(`^\$(\w+) \^ \(\$(\w+)\^\$(\w+)\)&-\$(\w+)$`)
+
+// goSelect returns kernel for the Go writer: a select (x ^ (x^y)&-s, s
+// one bit) becomes sel(x, y, s), which generated models define as
+// s != 0 ? y : x and the Go compiler turns into a conditional move, two
+// instructions fewer than the masks. Any other kernel is returned as it
+// is.
+func goSelect(kernel string) string {
+	m := selectKernel.FindStringSubmatch(kernel)
+	if m == nil || m[1] != m[2] {
+		return kernel
+	}
+	return fmt.Sprintf("sel($%s, $%s, $%s)", m[1], m[3], m[4])
 }

@@ -16,18 +16,35 @@
 // clock edge comes from the table too: one-word registers by class, and
 // wide registers and memory ports word by word with a class's kernel.
 //
-// Repeated structure runs as strided runs: where at least 16 instructions
-// of a block (one kind, one level) have operands that advance by constant
-// strides, as the PEs of a generated array do, the interpreter runs them
-// from the first instruction's offsets and the strides, and so it commits
-// the registers of one class of a wave (sorted by reset, D and Q), without
-// loading each one's operands.
+// The state is laid out for the structure a generator repeats. The
+// registers' Qs are grouped by role (the same register of every instance
+// of a module: every PE's partial sum, then every PE's activation, ...),
+// the Ds that instructions compute follow in the same order, and the other
+// nets of the hot program are ordered by level, then by op (constants by
+// value): a grid's nets of one role are consecutive words.
+//
+// Repeated structure then runs as strided blocks: the instructions of one
+// kind and one level are reordered so that those whose operands advance by
+// constant strides (the PEs of a row, the first column reading from
+// outside the grid) form rows, at a constant stride from one row to the
+// next; a block of at least 16 such instructions runs from its first
+// instruction's offsets and the strides, without loading the others, and
+// where every stride is one word (as the layout makes them) as a loop over
+// slices of the state with no bounds to check. The clock edge commits the
+// one-word registers whose Qs and Ds are both consecutive words (a shift
+// chain: each PE's activation is its neighbour's; the registers whose Ds
+// instructions compute) with one copy per run, and the registers of one
+// class whose operands advance by constant strides from their first
+// register's offsets; the others one by one, each step of the edge before
+// the registers whose Q it reads.
 //
 // The compiler shares the words of copies (buf, and zext within a word
 // count) instead of copying, and fuses multiply-adds: a product of sign- or
 // zero-extended operands, extended again and added to an accumulator, is
 // one instruction (the whole arithmetic of a systolic PE), and so is an and
-// with an inverted input. The program runs
+// with an inverted input, and an and with a comparison of one-word nets. A
+// slice of a wide net within one of its words, and a part of a wide concat
+// within one word, are one-word instructions on that word. The program runs
 // level by level, each level's instructions grouped by kind into blocks so
 // that eval dispatches once per block. Logic that no register, memory port,
 // output or other hot instruction reads (the nets a fused instruction
@@ -64,8 +81,8 @@
 // caller's slice instead). Combinational logic is settled lazily: a Peek after
 // a Poke sees the settled value. A settle runs only what changed: after an
 // edge the whole hot program, after pokes alone only the instructions the
-// top's inputs reach (the input cone, computed once by Compile: 42 of the
-// 16x16 core's 1,646 instructions), every other net keeping the value it
+// top's inputs reach (the input cone, computed once by Compile: 47 of the
+// 16x16 core's 1,485 instructions), every other net keeping the value it
 // settled to after the edge. So a testbench that reads the result data
 // after the edge and the handshakes after the next pokes pays for one
 // settle of the design and one of the cone per cycle, as Verilator, which
@@ -135,18 +152,30 @@
 //
 // Sim.WriteGo writes the compiled design as the Go source of a package of
 // its own: a Model type with the Sim's program and clock edge over a
-// fixed-size array, which the Go toolchain compiles with every operand
-// resolved (no dispatch). Up to 32Ki statements (about a 32x32 core) the
-// code is straight-line, one statement an instruction or register; a
-// larger design's runs of instructions (and registers) of one kind whose
-// operands advance by constant strides, which are most of a generated
-// array, become loops, so the code grows with the number of runs rather
-// than of PEs and stays faster than the interpreter at every size (about
-// twice as fast at 64x64 and 128x128, which build in seconds).
-// "systole gen --go" writes it for a testbench to import, and "systole
-// bench" times it as rtlsim-go (README, "Performance", has the figures).
-// The interpreter stays the default: it reaches its first cycle in tens of
-// milliseconds and sees every net.
+// fixed-size state, which the Go toolchain compiles with every operand
+// resolved (no dispatch). The model stores each net by width class, as
+// Verilator does: the nets of at most 8, 16 and 32 bits in arrays of
+// uint8, uint16 and uint32, every other word (nets of 33 to 64 bits,
+// multi-word nets, the ports, memory ports, wider registers, properties
+// and the operands of the multi-word instructions it leaves to its copy
+// of the multi-word evaluator) in an array of uint64; the 16x16 core's
+// state is about 10 KB instead of 47 KB of words, and the Go compiler
+// sign-extends and truncates with the loads and stores. Multi-word
+// slices, concatenations, copies, bitwise operations, additions,
+// subtractions, muxes and equalities are written word by word; selects
+// (mux, enable, reset) become conditional moves; the register commits
+// of a function read a shared enable or reset once. Up to 32Ki
+// statements (about a 32x32 core) the code is straight-line, one
+// statement an instruction or register; a larger design's runs of
+// instructions (and registers) of one kind whose words advance by
+// constant strides within one width class, which are most of a
+// generated array, become loops, so the code grows with the number of
+// runs rather than of PEs and stays faster than the interpreter at every
+// size (about twice as fast at 64x64 and 128x128, which build in
+// seconds). "systole gen --go" writes it for a testbench to import, and
+// "systole bench" times it as rtlsim-go (README, "Performance", has the
+// figures). The interpreter stays the default: it reaches its first
+// cycle in tens of milliseconds and sees every net.
 //
 // # Black boxes
 //

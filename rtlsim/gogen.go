@@ -51,7 +51,7 @@ func (s *Sim) WriteGo(w io.Writer, pkg string) error {
 // writeGo is WriteGo, with the program and the one-word registers written
 // as loops over their runs when loops is set, straight-line otherwise.
 func (s *Sim) writeGo(w io.Writer, pkg string, loops bool) error {
-	g := &goGen{s: s, loops: loops}
+	g := &goGen{s: s, loops: loops, l: newGoLayout(s)}
 	g.file(pkg)
 	src := []byte(g.b.String())
 	if len(src) < 4<<20 { // gofmt is slow on huge files and changes nothing that matters
@@ -67,6 +67,7 @@ func (s *Sim) writeGo(w io.Writer, pkg string, loops bool) error {
 type goGen struct {
 	s     *Sim
 	loops bool // write runs as loops (see goStraightMax)
+	l     *goLayout
 	b     strings.Builder
 }
 
@@ -81,7 +82,8 @@ func (g *goGen) file(pkg string) {
 		g.p("\t%s\n", imp)
 	}
 	g.p(")\n\n")
-	g.p("const (\n\tnState = %d\n\tnSeq = %d\n\tnMem = %d\n)\n\n", len(s.state), s.seqWords, max(len(s.mem), 1))
+	g.p("const (\n\tnW = %d\n\tnSeq = %d\n\tnMem = %d\n)\n\n", g.l.n[goW], s.seqWords, max(len(s.mem), 1))
+	g.p("%s\n", g.l.stateType())
 	g.p("%s\n", goAPI)
 	g.p("%s\n", goPropsTypes)
 	g.props()
@@ -119,7 +121,7 @@ func (g *goGen) ports(name string, ports []PortInfo) {
 	g.p("var %s = []Port{\n", name)
 	for _, p := range ports {
 		n := g.s.nets[p.Handle.id-1]
-		g.p("\t{Name: %q, Width: %d, off: %d, n: %d},\n", p.Name, p.Width, n.off, nwords(n.width))
+		g.p("\t{Name: %q, Width: %d, off: %d, n: %d},\n", p.Name, p.Width, g.l.w(n.off), nwords(n.width))
 	}
 	g.p("}\n\n")
 }
@@ -127,11 +129,7 @@ func (g *goGen) ports(name string, ports []PortInfo) {
 // initState writes the words of the state that start non-zero: the
 // constants.
 func (g *goGen) initState() {
-	g.p("var initState = [...]struct {\n\ti uint32\n\tv uint64\n}{\n")
-	for _, w := range g.s.initWords {
-		g.p("\t{%d, %#x},\n", w.off, w.v)
-	}
-	g.p("}\n\n")
+	g.p("%s", g.l.initTables(g.s.initWords))
 	g.p("var initMem = [...]struct {\n\ti uint32\n\tv uint64\n}{\n")
 	for _, w := range g.s.initMem { // not s.mem: the Sim may have run
 		g.p("\t{%d, %#x},\n", w.off, w.v)
@@ -143,9 +141,8 @@ func (g *goGen) initState() {
 // most goChunk statements, and the part of it that the inputs reach
 // (evalIn), which settles the model after pokes alone.
 func (g *goGen) eval() {
-	g.chunks("eval", "st *[nState]uint64", "st", g.progStmts(g.s.prog))
-	stmts := g.progStmts(g.s.inProg)
-	g.chunks("evalIn", "st *[nState]uint64", "st", stmts)
+	g.chunks("eval", "st *state", "st", g.progStmts(g.s.prog, true))
+	g.chunks("evalIn", "st *state", "st", g.progStmts(g.s.inProg, false))
 }
 
 // chunks writes stmts as the functions name0, name1, ... and a function
@@ -179,28 +176,37 @@ func (g *goGen) edge() {
 		for k := range r.n {
 			init[k] = s.resetWord(r, k)
 		}
-		wide = append(wide, wideRegStmt(r, init))
+		rw := *r
+		rw.q, rw.d, rw.en, rw.rst = g.l.w(r.q), g.l.w(r.d), int64(g.l.wInt(int(r.en))), int64(g.l.wInt(int(r.rst)))
+		wide = append(wide, wideRegStmt(&rw, init))
 	}
-	g.chunks("wideRegs", "st *[nState]uint64, nx *[nSeq]uint64", "st, nx", wide)
+	g.chunks("wideRegs", "st *[nW]uint64, nx *[nSeq]uint64", "st, nx", wide)
 
 	out := "nx"
 	if s.inPlace {
 		out = "st"
 	}
-	var regs []string
+	var regs []goRegRun
 	for w := range s.waves {
-		regs = append(regs, g.regStmts(&s.waves[w], out)...)
+		regs = append(regs, g.regRuns(&s.waves[w])...)
 	}
-	g.chunks("regs", "st *[nState]uint64, nx *[nSeq]uint64", "st, nx", regs)
+	g.regChunks(regs, out)
 
-	g.p("func (m *Model) edge() {\n\tst, nx := &m.st, &m.nx\n\twideRegs(st, nx)\n")
+	// The memory ports and wider registers work on the uint64 array,
+	// where their words are pinned.
+	g.p("func (m *Model) edge() {\n\tst, nx := &m.st.w, &m.nx\n\twideRegs(st, nx)\n")
+	port := func(p *memPort) *memPort {
+		q := *p
+		q.addr, q.data, q.en = g.l.w(p.addr), g.l.w(p.data), int64(g.l.wInt(int(p.en)))
+		return &q
+	}
 	for i := range s.reads {
-		g.p("\t%s\n", readStmt(&s.reads[i]))
+		g.p("\t%s\n", readStmt(port(&s.reads[i])))
 	}
 	for i := range s.writes {
-		g.p("\t%s\n", writeStmt(&s.writes[i]))
+		g.p("\t%s\n", writeStmt(port(&s.writes[i])))
 	}
-	g.p("\tregs(st, nx)\n\tcopy(st[:nSeq], nx[:])\n}\n\n")
+	g.p("\tregs(&m.st, nx)\n\tcopy(st[:nSeq], nx[:])\n}\n\n")
 }
 
 // wide writes the multi-word instructions and their evaluator, a copy of
@@ -209,8 +215,21 @@ func (g *goGen) wide() {
 	g.p("%s\n", goWideTypes)
 	g.p("var wideInstrs = []instr{\n")
 	for _, o := range g.s.wide {
+		if goWideInline(&o) {
+			g.p("\t{}, // %s: written inline\n", o.kind)
+			continue
+		}
+		// the operands' words are pinned (see newGoLayout); those an
+		// instruction does not read stay 0
+		b, c := uint32(0), uint32(0)
+		switch o.kind {
+		case kWAnd, kWOr, kWXor, kWAdd, kWSub, kWMul, kWEq, kWNe, kWLt, kWLe, kWLtS, kWLeS, kWShl, kWShr, kWSshr:
+			b = g.l.w(o.b)
+		case kWMux:
+			b, c = g.l.w(o.b), g.l.w(o.c)
+		}
 		g.p("\t{kind: %d, dst: %d, a: %d, b: %d, c: %d, w: %d, wa: %d, wb: %d, lo: %d, mask: %#x},\n",
-			o.kind, o.dst, o.a, o.b, o.c, o.w, o.wa, o.wb, o.lo, o.mask)
+			o.kind, g.l.w(o.dst), g.l.w(o.a), b, c, o.w, o.wa, o.wb, o.lo, o.mask)
 	}
 	g.p("}\n\n")
 	src := wideSource
@@ -242,7 +261,7 @@ type Port struct {
 
 // Model simulates the design, as rtlsim.Sim does.
 type Model struct {
-	st    [nState]uint64
+	st    state
 	nx    [nSeq]uint64
 	mem   [nMem]uint64
 	dirty bool // registers or memories changed since the last eval
@@ -257,8 +276,17 @@ type Model struct {
 // at zero.
 func New() *Model {
 	m := &Model{dirty: true}
-	for _, w := range initState {
-		m.st[w.i] = w.v
+	for _, w := range initw {
+		m.st.w[w.i] = w.v
+	}
+	for _, w := range initb {
+		m.st.b[w.i] = w.v
+	}
+	for _, w := range inith {
+		m.st.h[w.i] = w.v
+	}
+	for _, w := range inits {
+		m.st.s[w.i] = w.v
 	}
 	for _, w := range initMem {
 		m.mem[w.i] = w.v
@@ -278,7 +306,7 @@ func (m *Model) PokeWords(i int, words []uint64) {
 		if k == p.n-1 && p.Width%64 != 0 {
 			w &= 1<<(p.Width%64) - 1
 		}
-		m.st[p.off+k] = w
+		m.st.w[p.off+k] = w
 	}
 	m.inDirty = true
 }
@@ -293,13 +321,13 @@ func (m *Model) PokeUint64(i int, v uint64) {
 func (m *Model) PeekWords(i int, dst []uint64) []uint64 {
 	m.settle()
 	p := &Outputs[i]
-	return append(dst, m.st[p.off:p.off+p.n]...)
+	return append(dst, m.st.w[p.off:p.off+p.n]...)
 }
 
 // PeekUint64 returns the low 64 bits of the settled value of output i.
 func (m *Model) PeekUint64(i int) uint64 {
 	m.settle()
-	return m.st[Outputs[i].off]
+	return m.st.w[Outputs[i].off]
 }
 
 // Step takes one rising edge of the clock, after checking the design's
@@ -346,6 +374,15 @@ func (m *Model) settle() {
 
 func topMask(w uint32) uint64 { return ^uint64(0) >> ((64 - w%64) % 64) }
 
+// sel returns y when the one-bit s is 1, x when it is 0: the kernels'
+// x ^ (x^y)&-s, as a conditional move.
+func sel(x, y, s uint64) uint64 {
+	if s != 0 {
+		return y
+	}
+	return x
+}
+
 func b2u(b bool) uint64 {
 	if b {
 		return 1
@@ -355,7 +392,7 @@ func b2u(b bool) uint64 {
 
 // memAddr returns the word address that the addrN-word address at off
 // selects, or false when it is at or beyond depth.
-func memAddr(st *[nState]uint64, off, addrN int, depth uint64) (int, bool) {
+func memAddr(st *[nW]uint64, off, addrN int, depth uint64) (int, bool) {
 	for k := off + 1; k < off+addrN; k++ {
 		if st[k] != 0 {
 			return 0, false

@@ -8,83 +8,87 @@ import (
 	"strings"
 )
 
-// kernelStmt returns the Go statement of one instruction of kind k, as
-// eval runs it, given its operands as Go expressions: dst the word it
-// writes, a, b, c the words it reads, sh, sh2 and m its shifts and mask.
-// A multi-word kind has none.
-func kernelStmt(k kind, dst, a, b, c, sh, sh2, m string) string {
+// kernelExpr returns the Go expression (of type uint64) of one
+// instruction of kind k, as eval runs it, given its operands as Go
+// expressions of type uint64: a, b, c the words it reads, d the word it
+// writes as it is, sh, sh2 and m its shifts and mask. A multi-word kind
+// has none.
+func kernelExpr(k kind, a, b, c, d, sh, sh2, m string) string {
 	switch k {
 	case k64Sext:
-		return fmt.Sprintf("%s = uint64(int64(%s<<%s)>>%s) & %s", dst, a, sh, sh, m)
+		return fmt.Sprintf("uint64(int64(%s<<%s)>>%s) & %s", a, sh, sh, m)
 	case k64Not:
-		return fmt.Sprintf("%s = ^%s & %s", dst, a, m)
+		return fmt.Sprintf("^%s & %s", a, m)
 	case k64Neg:
-		return fmt.Sprintf("%s = -%s & %s", dst, a, m)
+		return fmt.Sprintf("-%s & %s", a, m)
 	case k64And:
-		return fmt.Sprintf("%s = %s & %s", dst, a, b)
+		return fmt.Sprintf("%s & %s", a, b)
 	case k64Or:
-		return fmt.Sprintf("%s = %s | %s", dst, a, b)
+		return fmt.Sprintf("%s | %s", a, b)
 	case k64Xor:
-		return fmt.Sprintf("%s = %s ^ %s", dst, a, b)
+		return fmt.Sprintf("%s ^ %s", a, b)
 	case k64Add:
-		return fmt.Sprintf("%s = (%s + %s) & %s", dst, a, b, m)
+		return fmt.Sprintf("(%s + %s) & %s", a, b, m)
 	case k64Sub:
-		return fmt.Sprintf("%s = (%s - %s) & %s", dst, a, b, m)
+		return fmt.Sprintf("(%s - %s) & %s", a, b, m)
 	case k64Shl:
-		return fmt.Sprintf("%s = (%s << %s) & %s", dst, a, b, m)
+		return fmt.Sprintf("(%s << %s) & %s", a, b, m)
 	case k64Shr:
-		return fmt.Sprintf("%s = %s >> %s", dst, a, b)
+		return fmt.Sprintf("%s >> %s", a, b)
 	case k64Sshr:
-		return fmt.Sprintf("%s = uint64(int64(%s<<%s)>>%s>>min(%s, 63)) & %s", dst, a, sh, sh, b, m)
+		return fmt.Sprintf("uint64(int64(%s<<%s)>>%s>>min(%s, 63)) & %s", a, sh, sh, b, m)
 	case k64Eq:
-		return fmt.Sprintf("%s = b2u(%s == %s)", dst, a, b)
+		return fmt.Sprintf("b2u(%s == %s)", a, b)
 	case k64Ne:
-		return fmt.Sprintf("%s = b2u(%s != %s)", dst, a, b)
+		return fmt.Sprintf("b2u(%s != %s)", a, b)
 	case k64Lt:
-		return fmt.Sprintf("%s = b2u(%s < %s)", dst, a, b)
+		return fmt.Sprintf("b2u(%s < %s)", a, b)
 	case k64Le:
-		return fmt.Sprintf("%s = b2u(%s <= %s)", dst, a, b)
+		return fmt.Sprintf("b2u(%s <= %s)", a, b)
 	case k64LtS:
-		return fmt.Sprintf("%s = b2u(int64(%s<<%s) < int64(%s<<%s))", dst, a, sh, b, sh)
+		return fmt.Sprintf("b2u(int64(%s<<%s) < int64(%s<<%s))", a, sh, b, sh)
 	case k64LeS:
-		return fmt.Sprintf("%s = b2u(int64(%s<<%s) <= int64(%s<<%s))", dst, a, sh, b, sh)
+		return fmt.Sprintf("b2u(int64(%s<<%s) <= int64(%s<<%s))", a, sh, b, sh)
 	case k64Mux:
-		return fmt.Sprintf("%s = %s ^ (%s^%s)&-%s", dst, c, c, b, a)
+		return fmt.Sprintf("sel(%s, %s, %s)", c, b, a)
 	case k64Slice:
-		return fmt.Sprintf("%s = (%s >> %s) & %s", dst, a, sh, m)
+		return fmt.Sprintf("(%s >> %s) & %s", a, sh, m)
 	case k64RedAnd:
-		return fmt.Sprintf("%s = b2u(%s == %s)", dst, a, m)
+		return fmt.Sprintf("b2u(%s == %s)", a, m)
 	case k64RedOr:
-		return fmt.Sprintf("%s = b2u(%s != 0)", dst, a)
+		return fmt.Sprintf("b2u(%s != 0)", a)
 	case k64RedXor:
-		return fmt.Sprintf("%s = parity(%s)", dst, a)
+		return fmt.Sprintf("parity(%s)", a)
 	case k64DepSet:
-		return fmt.Sprintf("%s = %s << %s", dst, a, sh)
+		return fmt.Sprintf("%s << %s", a, sh)
 	case k64DepOr:
-		return fmt.Sprintf("%s = %s | %s<<%s", dst, dst, a, sh)
+		return fmt.Sprintf("%s | %s<<%s", d, a, sh)
 	case k64MulS:
-		return fmt.Sprintf("%s = uint64((int64(%s<<%s)>>%s)*(int64(%s<<%s)>>%s)) & %s", dst, a, sh, sh, b, sh2, sh2, m)
+		return fmt.Sprintf("uint64((int64(%s<<%s)>>%s)*(int64(%s<<%s)>>%s)) & %s", a, sh, sh, b, sh2, sh2, m)
 	case k64Mac:
-		return fmt.Sprintf("%s = (%s + uint64((int64(%s<<%s)>>%s)*(int64(%s<<%s)>>%s))) & %s", dst, c, a, sh, sh, b, sh2, sh2, m)
+		return fmt.Sprintf("(%s + uint64((int64(%s<<%s)>>%s)*(int64(%s<<%s)>>%s))) & %s", c, a, sh, sh, b, sh2, sh2, m)
 	case k64AndNot:
-		return fmt.Sprintf("%s = %s &^ %s", dst, a, b)
+		return fmt.Sprintf("%s &^ %s", a, b)
+	case k64AndEq:
+		return fmt.Sprintf("%s & b2u(%s == %s)", a, b, c)
 	}
 	panic(fmt.Sprintf("rtlsim: WriteGo: no kernel for %v", k))
 }
 
-// regStmt returns the Go statement that commits one one-word register of
-// class field into out, given the words of its Q, D, enable and reset as
-// Go expressions and its reset value init, as commitWave does.
-func regStmt(field, out, q, d, en, rst, init string) string {
+// regExpr returns the Go expression (of type uint64) of the next value
+// of one one-word register of class field, given the words of its Q, D,
+// enable and reset as Go expressions of type uint64 and its reset value
+// init, as commitWave computes it.
+func regExpr(field, q, d, en, rst, init string) string {
 	switch field {
 	case "plain":
-		return fmt.Sprintf("%s = %s", out, d)
+		return fmt.Sprintf("%s", d)
 	case "en":
-		return fmt.Sprintf("%s = %s ^ (%s^%s)&-%s", out, q, q, d, en)
+		return fmt.Sprintf("sel(%s, %s, %s)", q, d, en)
 	case "rst":
-		return fmt.Sprintf("%s = %s ^ (%s^%s)&-%s", out, d, d, init, rst)
+		return fmt.Sprintf("sel(%s, %s, %s)", d, init, rst)
 	case "both":
-		return fmt.Sprintf("{ v := %s ^ (%s^%s)&-%s; %s = v ^ (v^%s)&-%s }", q, q, d, en, out, init, rst)
+		return fmt.Sprintf("sel((sel(%s, %s, %s)), %s, %s)", q, d, en, init, rst)
 	}
 	panic("rtlsim: WriteGo: no register class " + field)
 }

@@ -41,98 +41,251 @@ func (s *Sim) goStatements() int {
 	return n
 }
 
-// stmt returns the Go statement of one instruction, as eval runs it.
-func (g *goGen) stmt(o *op) string {
-	if o.kind >= kWCopy {
-		return fmt.Sprintf("evalWide(st[:], &wideInstrs[%d])", o.c)
+// opItem returns the run item of one instruction: its kind, shifts and
+// mask, and the words it writes and reads (dst, then a, b, c as the kind
+// reads them, and dst again for a kind that reads it).
+func (g *goGen) opItem(o *op) goRunItem {
+	it := goRunItem{key: fmt.Sprintf("%d %d %d %#x", o.kind, o.sh, o.sh2, o.mask), locs: []goLoc{g.l.loc[o.dst]}}
+	rd := k64Reads[o.kind]
+	for _, x := range []struct {
+		flag uint8
+		off  uint32
+	}{{readsA, o.a}, {readsB, o.b}, {readsC, o.c}} {
+		if rd&x.flag != 0 {
+			it.locs = append(it.locs, g.l.loc[x.off])
+		}
 	}
-	return kernelStmt(o.kind, stIdx("st", o.dst, 0), stIdx("st", o.a, 0), stIdx("st", o.b, 0), stIdx("st", o.c, 0),
-		fmt.Sprint(o.sh), fmt.Sprint(o.sh2), fmt.Sprintf("%#x", o.mask))
+	return it
 }
 
-// stIdx returns the Go expression of word base+i*stride of array arr in a
-// loop over i.
-func stIdx(arr string, base uint32, stride int64) string {
-	switch {
-	case stride == 0:
-		return fmt.Sprintf("%s[%d]", arr, base)
-	case stride == 1:
-		return fmt.Sprintf("%s[%d+i]", arr, base)
-	case stride > 0:
-		return fmt.Sprintf("%s[%d+i*%d]", arr, base, stride)
-	default:
-		return fmt.Sprintf("%s[%d-i*%d]", arr, base, -stride)
+// opStmt returns the Go statement of the instruction o of run item it,
+// whose words advance by str (nil: not in a loop).
+func (g *goGen) opStmt(o *op, it goRunItem, str []int64) string {
+	if o.kind >= kWCopy {
+		if st := g.wideStmt(&g.s.wide[o.c]); st != "" {
+			return st
+		}
+		return fmt.Sprintf("evalWide(st.w[:], &wideInstrs[%d])", o.c)
 	}
+	stride := func(k int) int64 {
+		if str == nil {
+			return 0
+		}
+		return str[k]
+	}
+	dst := it.locs[0]
+	ops := map[uint8]string{}
+	k := 1
+	rd := k64Reads[o.kind]
+	for _, f := range []uint8{readsA, readsB, readsC} {
+		if rd&f != 0 {
+			ops[f] = it.locs[k].read(stride(k))
+			k++
+		}
+	}
+	x := kernelExpr(o.kind, ops[readsA], ops[readsB], ops[readsC], dst.read(stride(0)),
+		fmt.Sprint(o.sh), fmt.Sprint(o.sh2), fmt.Sprintf("%#x", o.mask))
+	return dst.write(stride(0), x)
 }
 
 // progStmts returns the statements of prog in order: one statement an
 // instruction, or with g.loops each run of at least goMinRun one-word
-// instructions of one kind, shifts and mask whose operands advance by
-// constant strides as one loop (an operand the kind does not read does not
-// count).
-func (g *goGen) progStmts(prog []op) []string {
+// instructions of one kind, shifts and mask whose words advance by
+// constant strides, each within one class, as one loop (an operand the
+// kind does not read does not count).
+//
+// With inline (straight-line code only), an instruction whose result one
+// later instruction alone reads is written into that one's expression
+// instead of stored (see inlined).
+func (g *goGen) progStmts(prog []op, inline bool) []string {
+	if inline && !g.loops {
+		skip := g.inlined(prog)
+		exprs := map[uint32]string{}
+		var out []string
+		for i := range prog {
+			o := &prog[i]
+			switch {
+			case skip[i]:
+				exprs[o.dst] = g.opExpr(o, exprs)
+			case o.kind >= kWCopy:
+				out = append(out, g.opStmt(o, goRunItem{}, nil))
+			default:
+				out = append(out, g.l.loc[o.dst].write(0, g.opExpr(o, exprs)))
+			}
+		}
+		return out
+	}
+	items := make([]goRunItem, len(prog))
+	for i := range prog {
+		if prog[i].kind < kWCopy {
+			items[i] = g.opItem(&prog[i])
+		} else {
+			items[i] = goRunItem{key: fmt.Sprintf("wide %d", i)} // never in a run
+		}
+	}
 	var out []string
 	for i := 0; i < len(prog); {
 		n := 1
 		if g.loops {
-			n = progRun(prog[i:])
+			n = goRunLen(items[i:])
 		}
 		if n < goMinRun {
-			out = append(out, g.stmt(&prog[i]))
+			out = append(out, g.opStmt(&prog[i], items[i], nil))
 			i++
 			continue
 		}
-		o0, o1 := &prog[i], &prog[i+1]
-		rd := k64Reads[o0.kind]
-		str := func(flag uint8, x, y uint32) int64 {
-			if rd&flag == 0 {
-				return 0
-			}
-			return diff(x, y)
+		out = append(out, fmt.Sprintf("for i := range %d { %s }", n, g.opStmt(&prog[i], items[i], strides(items[i:i+n]))))
+		i += n
+	}
+	return out
+}
+
+// regItem returns the run item of one one-word register: its class and
+// reset value, and the words of its Q, D, enable and reset as the class
+// reads them.
+func (g *goGen) regItem(r *regRec) goRunItem {
+	it := goRunItem{key: fmt.Sprintf("%s %#x", r.field, r.init), locs: []goLoc{g.l.loc[r.q], g.l.loc[r.d]}}
+	for _, x := range []int64{r.en, r.rst} {
+		if x >= 0 {
+			it.locs = append(it.locs, g.l.loc[x])
 		}
-		body := kernelStmt(o0.kind, stIdx("st", o0.dst, diff(o0.dst, o1.dst)),
-			stIdx("st", o0.a, str(readsA, o0.a, o1.a)), stIdx("st", o0.b, str(readsB, o0.b, o1.b)),
-			stIdx("st", o0.c, str(readsC, o0.c, o1.c)),
-			fmt.Sprint(o0.sh), fmt.Sprint(o0.sh2), fmt.Sprintf("%#x", o0.mask))
-		out = append(out, fmt.Sprintf("for i := range %d { %s }", n, body))
+	}
+	return it
+}
+
+// A goRegRun is one register, or a loop over a run of n registers
+// whose words advance by str.
+type goRegRun struct {
+	r   regRec
+	it  goRunItem
+	n   int
+	str []int64 // nil for one register
+}
+
+// regStmtOf returns the Go statement that commits rr into out ("st" or
+// "nx"). An enable or reset word that hoist names (a local holding it,
+// read once at the top of the function) is read from there.
+func (g *goGen) regStmtOf(rr *goRegRun, out string, hoist map[goLoc]string) string {
+	r, it := &rr.r, rr.it
+	stride := func(k int) int64 {
+		if rr.str == nil {
+			return 0
+		}
+		return rr.str[k]
+	}
+	read := func(k int) string {
+		if v, ok := hoist[it.locs[k]]; ok && stride(k) == 0 {
+			return v
+		}
+		return it.locs[k].read(stride(k))
+	}
+	q := it.locs[0]
+	en, rst, k := "", "", 2
+	if r.en >= 0 {
+		en = read(k)
+		k++
+	}
+	if r.rst >= 0 {
+		rst = read(k)
+	}
+	x := regExpr(r.field, q.read(stride(0)), it.locs[1].read(stride(1)), en, rst, fmt.Sprintf("%#x", r.init))
+	var st string
+	if out == "nx" {
+		// not in place: every Q is pinned, at its own offset
+		st = fmt.Sprintf("nx[%s] = %s", idx(q.i, stride(0)), x)
+	} else {
+		st = q.write(stride(0), x)
+	}
+	if rr.str != nil {
+		st = fmt.Sprintf("for i := range %d { %s }", rr.n, st)
+	}
+	return st
+}
+
+// regRuns returns the registers of one wave in the order commitWave
+// commits them, with g.loops runs of at least goMinRun registers of one
+// class and reset value whose words advance by constant strides, each
+// within one class, as one loop (Compile sorted the wave's registers into
+// strided runs: see sortWave).
+func (g *goGen) regRuns(w *regWave) []goRegRun {
+	var out []goRegRun
+	regs := waveRegs(w)
+	items := make([]goRunItem, len(regs))
+	for i := range regs {
+		items[i] = g.regItem(&regs[i])
+	}
+	for i := 0; i < len(regs); {
+		n := 1
+		if g.loops {
+			n = goRunLen(items[i:])
+		}
+		if n < goMinRun {
+			out = append(out, goRegRun{r: regs[i], it: items[i], n: 1})
+			i++
+			continue
+		}
+		out = append(out, goRegRun{r: regs[i], it: items[i], n: n, str: strides(items[i : i+n])})
 		i += n
 	}
 	return out
 }
 
 // regStmts returns the statements that commit one wave of one-word
-// registers into out ("st" or "nx"), as commitWave does: one statement a
-// register, or with g.loops runs as loops, like progStmts (Compile sorted
-// the wave's registers into strided runs: see sortWave).
+// registers into out ("st" or "nx"), as commitWave does, reading every
+// word from the state.
 func (g *goGen) regStmts(w *regWave, out string) []string {
 	var stmts []string
-	regs := waveRegs(w)
-	for _, f := range regFields {
-		var rs []regRec
-		for _, r := range regs {
-			if r.field == f {
-				rs = append(rs, r)
-			}
-		}
-		for i := 0; i < len(rs); {
-			n := 1
-			if g.loops {
-				n = regRun(rs[i:])
-			}
-			r0 := &rs[i]
-			if n < goMinRun {
-				stmts = append(stmts, regStmt(f, stIdx(out, r0.q, 0), stIdx("st", r0.q, 0), stIdx("st", r0.d, 0),
-					stIdx("st", uint32(max(r0.en, 0)), 0), stIdx("st", uint32(max(r0.rst, 0)), 0), fmt.Sprintf("%#x", r0.init)))
-				i++
-				continue
-			}
-			r1 := &rs[i+1]
-			sq := diff(r0.q, r1.q)
-			body := regStmt(f, stIdx(out, r0.q, sq), stIdx("st", r0.q, sq), stIdx("st", r0.d, diff(r0.d, r1.d)),
-				stIdx("st", uint32(max(r0.en, 0)), r1.en-r0.en), stIdx("st", uint32(max(r0.rst, 0)), r1.rst-r0.rst), fmt.Sprintf("%#x", r0.init))
-			stmts = append(stmts, fmt.Sprintf("for i := range %d { %s }", n, body))
-			i += n
-		}
+	for _, rr := range g.regRuns(w) {
+		stmts = append(stmts, g.regStmtOf(&rr, out, nil))
 	}
 	return stmts
+}
+
+// regChunks writes the one-word register commits rs into out as the
+// functions regs0, regs1, ... of at most goChunk statements, and regs
+// calling them in order. An enable or reset word that two statements of
+// a function read is read once, at its top, into a local: the commits
+// write only Qs, each after every read of it (see compiler.regRanks), so
+// a word read at the top of the function still holds its value from
+// before the edge, and the Go compiler keeps the negated enables and
+// resets in registers rather than loading and negating one per register.
+func (g *goGen) regChunks(rs []goRegRun, out string) {
+	n := 0
+	for i := 0; i < len(rs); i += goChunk {
+		chunk := rs[i:min(i+goChunk, len(rs))]
+		uses := map[goLoc]int{}
+		var order []goLoc
+		for _, rr := range chunk {
+			for k := 2; k < len(rr.it.locs); k++ {
+				if rr.str != nil && rr.str[k] != 0 {
+					continue
+				}
+				lc := rr.it.locs[k]
+				if uses[lc] == 0 {
+					order = append(order, lc)
+				}
+				uses[lc]++
+			}
+		}
+		hoist := map[goLoc]string{}
+		g.p("func regs%d(st *state, nx *[nSeq]uint64) {\n", n)
+		for _, lc := range order {
+			if uses[lc] < 2 {
+				continue
+			}
+			v := fmt.Sprintf("%s%d", goClassInfo[lc.cls].field, lc.i)
+			hoist[lc] = v
+			g.p("\t%s := %s\n", v, lc.read(0))
+		}
+		for _, rr := range chunk {
+			g.p("\t%s\n", g.regStmtOf(&rr, out, hoist))
+		}
+		g.p("\t_ = nx\n}\n\n")
+		n++
+	}
+	g.p("func regs(st *state, nx *[nSeq]uint64) {\n")
+	for i := range n {
+		g.p("\tregs%d(st, nx)\n", i)
+	}
+	g.p("}\n\n")
 }

@@ -2,10 +2,6 @@ package rtlsim
 
 import (
 	"bytes"
-	"fmt"
-	"math/rand"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -77,7 +73,11 @@ func TestRegRun(t *testing.T) {
 
 	w := &regWave{plain: []plainReg{{q: 4, d: 40}, {q: 1, d: 10}, {q: 3, d: 30}, {q: 2, d: 20}, {q: 9, d: 99}}}
 	sortWave(w)
-	require.Equal(t, []string{"for i := range 4 { st[1+i] = st[10+i*10] }", "st[9] = st[99]"}, (&goGen{loops: true}).regStmts(w, "st"),
+	flat := &goLayout{loc: make([]goLoc, 100)}
+	for k := range flat.loc {
+		flat.loc[k] = goLoc{goW, uint32(k)}
+	}
+	require.Equal(t, []string{"for i := range 4 { st.w[1+i] = st.w[10+i*10] }", "st.w[9] = st.w[99]"}, (&goGen{loops: true, l: flat}).regStmts(w, "st"),
 		"sorted by D, the first four are one loop")
 }
 
@@ -104,45 +104,16 @@ func TestWriteGoLoops(t *testing.T) {
 	}
 	designs = append(designs, benchDesign(5, 6))
 
-	const cycles = 300
-	dir := t.TempDir()
-	rng := rand.New(rand.NewSource(3))
-	var main, want strings.Builder
-	main.WriteString("package main\n\nimport (\n\t\"fmt\"\n")
-	for i := range designs {
-		fmt.Fprintf(&main, "\t\"loops/m%d\"\n", i)
-	}
-	main.WriteString(")\n\nfunc main() {\n")
 	loops := 0
-	for i, d := range designs {
-		s := compile(t, d)
-		pkg := fmt.Sprintf("m%d", i)
+	for _, d := range designs {
 		var src bytes.Buffer
-		require.NoError(t, s.writeGo(&src, pkg, true))
+		require.NoError(t, compile(t, d).writeGo(&src, "m", true))
 		loops += strings.Count(src.String(), "for i := range")
-		require.NoError(t, os.MkdirAll(filepath.Join(dir, pkg), 0o755))
-		require.NoError(t, os.WriteFile(filepath.Join(dir, pkg, "model.go"), src.Bytes(), 0o644))
-		fmt.Fprintf(&main, "\t{\n\t\tm := %s.New()\n", pkg)
-		for c := range cycles {
-			for in, ws := range randomPokes(s, rng, c, 50) {
-				fmt.Fprintf(&main, "\t\tm.PokeWords(%d, %#v)\n", in, ws)
-			}
-			s.Step(1)
-			main.WriteString("\t\tm.Step()\n")
-			for o, p := range s.Outputs() {
-				fmt.Fprintf(&main, "\t\tfmt.Println(%d, %d, %d, m.PeekWords(%d, nil))\n", i, c, o, o)
-				fmt.Fprintf(&want, "%d %d %d %v\n", i, c, o, s.PeekWords(p.Handle, nil))
-			}
-		}
-		main.WriteString("\t}\n")
-		require.NoError(t, s.Err())
 	}
 	require.Greater(t, loops, 20, "the designs' models have loops")
-	main.WriteString("}\n")
-	got := goRun(t, dir, "loops", main.String())
-	gl, wl := strings.Split(got, "\n"), strings.Split(want.String(), "\n")
-	require.Equal(t, len(wl), len(gl))
-	for i := range wl {
-		require.Equal(t, wl[i], gl[i], "the Go model with loops (design, cycle, output, words) against the interpreter")
-	}
+	// and, straight-line, the first core (temporaries inlined: see
+	// inlined) and wideDesign's multi-word instructions, with loops and
+	// without (see TestWriteGoWide)
+	designs = append(designs, designs[0], wideDesign(), wideDesign())
+	requireGoModelsAgree(t, "loops", designs, []bool{true, true, true, false, true, false}, 300)
 }

@@ -1,7 +1,9 @@
 package rtlsim
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/systole-hdl/systole/netlist"
 )
@@ -26,36 +28,55 @@ func (g *goGen) props() {
 			what = "assumption"
 		}
 		g.p("\t{Kind: %q, Msg: %q, Instance: %q, Module: %q, Pos: %q, cond: %d, en: %d, rst: %d,\n\t\thead: %q, tail: %q},\n",
-			info.Kind.String(), info.Msg, info.Instance, info.Module, info.Pos.String(), p.cond, p.en, p.rst,
+			info.Kind.String(), info.Msg, info.Instance, info.Module, info.Pos.String(), g.l.wInt(int(p.cond)), g.l.wInt(int(p.en)), g.l.wInt(int(p.rst)),
 			info.Pos.String()+": "+what+" failed in cycle ", ", "+info.Where()+": "+info.Msg)
 	}
 	g.p("}\n\n")
 	g.p("%s\n", goPropsAPI)
+	g.check()
+}
+
+// check writes the model's check, as Sim.checkEdge makes it: every
+// property in order, with its words as constants, skipped while its reset
+// is 1 or its enable 0; a cover adds its condition to its hits, a failed
+// assertion or assumption stops the check.
+func (g *goGen) check() {
+	s := g.s
+	g.p("// check checks the properties before an edge, counting the covers hit;\n// on a failure it records the error and reports false.\nfunc (m *Model) check() bool {\n\tst := &m.st.w\n")
+	for _, p := range s.props {
+		if s.propInfo[p.info].Kind == netlist.Cover {
+			g.p("\tif m.hits == nil {\n\t\tm.hits = make([]uint64, len(Properties))\n\t}\n")
+			break
+		}
+	}
+	for i, p := range s.props {
+		var guard []string
+		if p.rst >= 0 {
+			guard = append(guard, fmt.Sprintf("st[%d] == 0", g.l.w(uint32(p.rst))))
+		}
+		if p.en >= 0 {
+			guard = append(guard, fmt.Sprintf("st[%d] != 0", g.l.w(uint32(p.en))))
+		}
+		cond := fmt.Sprintf("st[%d]", g.l.w(uint32(p.cond)))
+		if s.propInfo[p.info].Kind == netlist.Cover {
+			if len(guard) == 0 {
+				g.p("\tm.hits[%d] += %s\n", i, cond)
+			} else {
+				g.p("\tif %s {\n\t\tm.hits[%d] += %s\n\t}\n", strings.Join(guard, " && "), i, cond)
+			}
+			continue
+		}
+		g.p("\tif %s {\n\t\treturn m.fail(%d)\n\t}\n", strings.Join(append(guard, cond+" == 0"), " && "), i)
+	}
+	g.p("\treturn true\n}\n\n")
 }
 
 // goPropsAPI is the fixed part of the property checks of a model with
 // properties.
-const goPropsAPI = `// check checks the properties before an edge, counting the covers hit;
-// on a failure it records the error and reports false.
-func (m *Model) check() bool {
-	if m.hits == nil {
-		m.hits = make([]uint64, len(Properties))
-	}
-	for i := range Properties {
-		p := &Properties[i]
-		if p.rst >= 0 && m.st[p.rst] != 0 || p.en >= 0 && m.st[p.en] == 0 {
-			continue
-		}
-		c := m.st[p.cond]
-		switch {
-		case p.Kind == "cover":
-			m.hits[i] += c
-		case c == 0:
-			m.err = &AssertionError{Property: p, Cycle: m.cycle}
-			return false
-		}
-	}
-	return true
+const goPropsAPI = `// fail records the failure of Properties[i] and reports false.
+func (m *Model) fail(i int) bool {
+	m.err = &AssertionError{Property: &Properties[i], Cycle: m.cycle}
+	return false
 }
 
 // AssertionError is a failed assertion or assumption: the model stopped

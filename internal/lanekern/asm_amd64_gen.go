@@ -1192,6 +1192,51 @@ func mix32Avx512AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *u
 func mix32Avx512AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func block8wAvx512AndEq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func next8wAvx512Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
 
 //go:noescape
@@ -1261,6 +1306,9 @@ func block8Avx512RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) in
 func block8Avx512AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func block8Avx512AndEq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func next8Avx512Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
 
 //go:noescape
@@ -1328,6 +1376,9 @@ func block8Avx2RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8Avx2AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2AndEq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func next8Avx2Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
@@ -1589,6 +1640,7 @@ var avx512Impl8w = struct {
 		MulS:   block8wAvx512MulS,
 		Mac:    block8wAvx512Mac,
 		AndNot: block8wAvx512AndNot,
+		AndEq:  block8wAvx512AndEq,
 	},
 	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
 		Plain: next8wAvx512Plain,
@@ -1817,6 +1869,20 @@ var avx512Impl8w = struct {
 		{AndNot, Mix{32, 8, 8, 32, 0}}:  mix32Avx512AndNot_8_8_32_0,
 		{AndNot, Mix{32, 32, 8, 32, 0}}: mix32Avx512AndNot_32_8_32_0,
 		{AndNot, Mix{32, 8, 32, 32, 0}}: mix32Avx512AndNot_8_32_32_0,
+		{AndEq, Mix{32, 32, 8, 8, 8}}:   mix32Avx512AndEq_32_8_8_8,
+		{AndEq, Mix{32, 8, 32, 8, 8}}:   mix32Avx512AndEq_8_32_8_8,
+		{AndEq, Mix{32, 32, 32, 8, 8}}:  mix32Avx512AndEq_32_32_8_8,
+		{AndEq, Mix{32, 8, 8, 32, 8}}:   mix32Avx512AndEq_8_8_32_8,
+		{AndEq, Mix{32, 32, 8, 32, 8}}:  mix32Avx512AndEq_32_8_32_8,
+		{AndEq, Mix{32, 8, 32, 32, 8}}:  mix32Avx512AndEq_8_32_32_8,
+		{AndEq, Mix{32, 32, 32, 32, 8}}: mix32Avx512AndEq_32_32_32_8,
+		{AndEq, Mix{32, 8, 8, 8, 32}}:   mix32Avx512AndEq_8_8_8_32,
+		{AndEq, Mix{32, 32, 8, 8, 32}}:  mix32Avx512AndEq_32_8_8_32,
+		{AndEq, Mix{32, 8, 32, 8, 32}}:  mix32Avx512AndEq_8_32_8_32,
+		{AndEq, Mix{32, 32, 32, 8, 32}}: mix32Avx512AndEq_32_32_8_32,
+		{AndEq, Mix{32, 8, 8, 32, 32}}:  mix32Avx512AndEq_8_8_32_32,
+		{AndEq, Mix{32, 32, 8, 32, 32}}: mix32Avx512AndEq_32_8_32_32,
+		{AndEq, Mix{32, 8, 32, 32, 32}}: mix32Avx512AndEq_8_32_32_32,
 	},
 }
 
@@ -1844,6 +1910,7 @@ var avx512Impl8 = struct {
 		RedAnd: block8Avx512RedAnd,
 		RedOr:  block8Avx512RedOr,
 		AndNot: block8Avx512AndNot,
+		AndEq:  block8Avx512AndEq,
 	},
 	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
 		Plain: next8Avx512Plain,
@@ -1883,6 +1950,7 @@ var avx2Impl8 = struct {
 		RedAnd: block8Avx2RedAnd,
 		RedOr:  block8Avx2RedOr,
 		AndNot: block8Avx2AndNot,
+		AndEq:  block8Avx2AndEq,
 	},
 	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
 		Plain: next8Avx2Plain,

@@ -294,6 +294,17 @@ func block8Generic(k Kind, plane []uint8, ops []Op, lanes int) {
 				dst[j] = xa[j] &^ xb[j]
 			}
 		}
+	case AndEq:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			xc := plane[o.C:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] & b2u8(xb[j] == xc[j])
+			}
+		}
 	default:
 		panic(fmt.Sprintf("lanekern: Block8: %v is not a one-word kind", k))
 	}
@@ -1363,6 +1374,10 @@ func mix32Generic(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 				for j := range dst {
 					dst[j] = xa[j] &^ xb[j]
 				}
+			case AndEq:
+				for j := range dst {
+					dst[j] = xa[j] & b2u32(xb[j] == xc[j])
+				}
 			default:
 				panic(fmt.Sprintf("lanekern: BlockMix: %v is not a one-word kind", k))
 			}
@@ -1500,6 +1515,10 @@ func mix64Generic(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 			case AndNot:
 				for j := range dst {
 					dst[j] = xa[j] &^ xb[j]
+				}
+			case AndEq:
+				for j := range dst {
+					dst[j] = xa[j] & b2u64(xb[j] == xc[j])
 				}
 			default:
 				panic(fmt.Sprintf("lanekern: BlockMix: %v is not a one-word kind", k))

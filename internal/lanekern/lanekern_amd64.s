@@ -1312,7 +1312,6 @@ TEXT ·block32Avx512AndEq(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -1340,14 +1339,14 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64   (R9)(R12*1), Z1
-	VMOVDQU64   (R10)(R12*1), Z2
-	VMOVDQU64   (R11)(R12*1), Z3
+	VMOVDQU64   (R9)(R12*4), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
 	VPCMPUD     $0x00, Z3, Z2, K1
 	VMOVDQU32.Z Z0, K1, Z2
 	VPANDD      Z2, Z1, Z1
-	VMOVDQU64   Z1, (R8)(R12*1)
-	ADDQ        $0x40, R12
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
 	CMPQ        R12, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -3221,7 +3220,6 @@ TEXT ·block64Avx512AndEq(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -3249,21 +3247,21 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64   (R9)(R12*1), Z1
-	VMOVDQU64   (R10)(R12*1), Z2
-	VMOVDQU64   (R11)(R12*1), Z3
+	VMOVDQU64   (R9)(R12*8), Z1
+	VMOVDQU64   (R10)(R12*8), Z2
+	VMOVDQU64   (R11)(R12*8), Z3
 	VPCMPUQ     $0x00, Z3, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
 	VPANDQ      Z2, Z1, Z1
-	VMOVDQU64   Z1, (R8)(R12*1)
-	VMOVDQU64   64(R9)(R12*1), Z1
-	VMOVDQU64   64(R10)(R12*1), Z2
-	VMOVDQU64   64(R11)(R12*1), Z3
+	VMOVDQU64   Z1, (R8)(R12*8)
+	VMOVDQU64   64(R9)(R12*8), Z1
+	VMOVDQU64   64(R10)(R12*8), Z2
+	VMOVDQU64   64(R11)(R12*8), Z3
 	VPCMPUQ     $0x00, Z3, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
 	VPANDQ      Z2, Z1, Z1
-	VMOVDQU64   Z1, 64(R8)(R12*1)
-	ADDQ        $0x80, R12
+	VMOVDQU64   Z1, 64(R8)(R12*8)
+	ADDQ        $0x10, R12
 	CMPQ        R12, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -5191,7 +5189,6 @@ TEXT ·block32Avx2AndEq(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -5216,21 +5213,21 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU  (R9)(R12*1), Y0
-	VMOVDQU  (R10)(R12*1), Y1
-	VMOVDQU  (R11)(R12*1), Y2
+	VMOVDQU  (R9)(R12*4), Y0
+	VMOVDQU  (R10)(R12*4), Y1
+	VMOVDQU  (R11)(R12*4), Y2
 	VPCMPEQD Y2, Y1, Y1
 	VPSRLD   $0x1f, Y1, Y1
 	VPAND    Y1, Y0, Y0
-	VMOVDQU  Y0, (R8)(R12*1)
-	VMOVDQU  32(R9)(R12*1), Y0
-	VMOVDQU  32(R10)(R12*1), Y1
-	VMOVDQU  32(R11)(R12*1), Y2
+	VMOVDQU  Y0, (R8)(R12*4)
+	VMOVDQU  32(R9)(R12*4), Y0
+	VMOVDQU  32(R10)(R12*4), Y1
+	VMOVDQU  32(R11)(R12*4), Y2
 	VPCMPEQD Y2, Y1, Y1
 	VPSRLD   $0x1f, Y1, Y1
 	VPAND    Y1, Y0, Y0
-	VMOVDQU  Y0, 32(R8)(R12*1)
-	ADDQ     $0x40, R12
+	VMOVDQU  Y0, 32(R8)(R12*4)
+	ADDQ     $0x10, R12
 	CMPQ     R12, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -7666,7 +7663,6 @@ TEXT ·block64Avx2AndEq(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -7691,35 +7687,35 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU  (R9)(R12*1), Y0
-	VMOVDQU  (R10)(R12*1), Y1
-	VMOVDQU  (R11)(R12*1), Y2
+	VMOVDQU  (R9)(R12*8), Y0
+	VMOVDQU  (R10)(R12*8), Y1
+	VMOVDQU  (R11)(R12*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
 	VPAND    Y1, Y0, Y0
-	VMOVDQU  Y0, (R8)(R12*1)
-	VMOVDQU  32(R9)(R12*1), Y0
-	VMOVDQU  32(R10)(R12*1), Y1
-	VMOVDQU  32(R11)(R12*1), Y2
+	VMOVDQU  Y0, (R8)(R12*8)
+	VMOVDQU  32(R9)(R12*8), Y0
+	VMOVDQU  32(R10)(R12*8), Y1
+	VMOVDQU  32(R11)(R12*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
 	VPAND    Y1, Y0, Y0
-	VMOVDQU  Y0, 32(R8)(R12*1)
-	VMOVDQU  64(R9)(R12*1), Y0
-	VMOVDQU  64(R10)(R12*1), Y1
-	VMOVDQU  64(R11)(R12*1), Y2
+	VMOVDQU  Y0, 32(R8)(R12*8)
+	VMOVDQU  64(R9)(R12*8), Y0
+	VMOVDQU  64(R10)(R12*8), Y1
+	VMOVDQU  64(R11)(R12*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
 	VPAND    Y1, Y0, Y0
-	VMOVDQU  Y0, 64(R8)(R12*1)
-	VMOVDQU  96(R9)(R12*1), Y0
-	VMOVDQU  96(R10)(R12*1), Y1
-	VMOVDQU  96(R11)(R12*1), Y2
+	VMOVDQU  Y0, 64(R8)(R12*8)
+	VMOVDQU  96(R9)(R12*8), Y0
+	VMOVDQU  96(R10)(R12*8), Y1
+	VMOVDQU  96(R11)(R12*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
 	VPAND    Y1, Y0, Y0
-	VMOVDQU  Y0, 96(R8)(R12*1)
-	ADDQ     $0x80, R12
+	VMOVDQU  Y0, 96(R8)(R12*8)
+	ADDQ     $0x10, R12
 	CMPQ     R12, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -21373,6 +21369,901 @@ done:
 	VZEROUPPER
 	RET
 
+// func block8wAvx512AndEq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512AndEq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_8_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
 // func next8wAvx512Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·next8wAvx512Plain(SB), NOSPLIT, $0-56
@@ -22479,6 +23370,61 @@ lanes:
 	ADDQ      $0x20, DX
 	INCQ      DI
 	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512AndEq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512AndEq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPCMPUB    $0x00, Z3, Z2, K1
+	VMOVDQU8.Z Z0, K1, Z2
+	VPANDD     Z2, Z1, Z1
+	VMOVDQU64  Z1, (R8)(R12*1)
+	ADDQ       $0x40, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -23611,6 +24557,61 @@ lanes:
 	ADDQ    $0x20, DX
 	INCQ    DI
 	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2AndEq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2AndEq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU  (R9)(R12*1), Y1
+	VMOVDQU  (R10)(R12*1), Y2
+	VMOVDQU  (R11)(R12*1), Y3
+	VPCMPEQB Y3, Y2, Y2
+	VPAND    Y0, Y2, Y2
+	VPAND    Y2, Y1, Y1
+	VMOVDQU  Y1, (R8)(R12*1)
+	ADDQ     $0x20, R12
+	CMPQ     R12, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
 
 done:
 	MOVQ DI, ret+40(FP)

@@ -1254,16 +1254,16 @@ func mix32Generic(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 			n := min(64, lanes-l)
 			dst := out[:n]
 			if r&ReadsA != 0 {
-				load32(p, x.A, int(o.A)+l, xa[:n])
+				load(p, x.A, int(o.A)+l, xa[:n])
 			}
 			if r&ReadsB != 0 {
-				load32(p, x.B, int(o.B)+l, xb[:n])
+				load(p, x.B, int(o.B)+l, xb[:n])
 			}
 			if r&ReadsC != 0 {
-				load32(p, x.C, int(o.C)+l, xc[:n])
+				load(p, x.C, int(o.C)+l, xc[:n])
 			}
 			if r&ReadsDst != 0 {
-				load32(p, x.Dst, int(o.Dst)+l, xd[:n])
+				load(p, x.Dst, int(o.Dst)+l, xd[:n])
 			}
 			switch k {
 			case Sext:
@@ -1381,7 +1381,7 @@ func mix32Generic(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 			default:
 				panic(fmt.Sprintf("lanekern: BlockMix: %v is not a one-word kind", k))
 			}
-			store32(p, x.Dst, int(o.Dst)+l, dst)
+			store(p, x.Dst, int(o.Dst)+l, dst)
 		}
 	}
 }
@@ -1396,16 +1396,16 @@ func mix64Generic(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 			n := min(64, lanes-l)
 			dst := out[:n]
 			if r&ReadsA != 0 {
-				load64(p, x.A, int(o.A)+l, xa[:n])
+				load(p, x.A, int(o.A)+l, xa[:n])
 			}
 			if r&ReadsB != 0 {
-				load64(p, x.B, int(o.B)+l, xb[:n])
+				load(p, x.B, int(o.B)+l, xb[:n])
 			}
 			if r&ReadsC != 0 {
-				load64(p, x.C, int(o.C)+l, xc[:n])
+				load(p, x.C, int(o.C)+l, xc[:n])
 			}
 			if r&ReadsDst != 0 {
-				load64(p, x.Dst, int(o.Dst)+l, xd[:n])
+				load(p, x.Dst, int(o.Dst)+l, xd[:n])
 			}
 			switch k {
 			case Sext:
@@ -1523,7 +1523,7 @@ func mix64Generic(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 			default:
 				panic(fmt.Sprintf("lanekern: BlockMix: %v is not a one-word kind", k))
 			}
-			store64(p, x.Dst, int(o.Dst)+l, dst)
+			store(p, x.Dst, int(o.Dst)+l, dst)
 		}
 	}
 }

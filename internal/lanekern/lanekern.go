@@ -373,47 +373,26 @@ func planesHold(p *Planes, classes [4]uint8, lanes int) bool {
 	return true
 }
 
-// load32 and load64 read n lanes of a net of class c at off, zero-extended.
-func load32(p *Planes, c uint8, off int, x []uint32) {
+// load reads len(x) lanes of a net of class c at off, zero-extended.
+func load[T uint32 | uint64](p *Planes, c uint8, off int, x []T) {
 	switch c {
 	case 8:
 		for j, v := range p.P8[off:][:len(x)] {
-			x[j] = uint32(v)
-		}
-	case 32:
-		copy(x, p.P32[off:][:len(x)])
-	}
-}
-
-func load64(p *Planes, c uint8, off int, x []uint64) {
-	switch c {
-	case 8:
-		for j, v := range p.P8[off:][:len(x)] {
-			x[j] = uint64(v)
+			x[j] = T(v)
 		}
 	case 32:
 		for j, v := range p.P32[off:][:len(x)] {
-			x[j] = uint64(v)
+			x[j] = T(v)
 		}
 	case 64:
-		copy(x, p.P64[off:][:len(x)])
-	}
-}
-
-// store32 and store64 write x to a net of class c at off, truncated.
-func store32(p *Planes, c uint8, off int, x []uint32) {
-	switch c {
-	case 8:
-		z := p.P8[off:][:len(x)]
-		for j, v := range x {
-			z[j] = uint8(v)
+		for j, v := range p.P64[off:][:len(x)] {
+			x[j] = T(v)
 		}
-	case 32:
-		copy(p.P32[off:][:len(x)], x)
 	}
 }
 
-func store64(p *Planes, c uint8, off int, x []uint64) {
+// store writes x to a net of class c at off, truncated.
+func store[T uint32 | uint64](p *Planes, c uint8, off int, x []T) {
 	switch c {
 	case 8:
 		z := p.P8[off:][:len(x)]
@@ -426,7 +405,10 @@ func store64(p *Planes, c uint8, off int, x []uint64) {
 			z[j] = uint32(v)
 		}
 	case 64:
-		copy(p.P64[off:][:len(x)], x)
+		z := p.P64[off:][:len(x)]
+		for j, v := range x {
+			z[j] = uint64(v)
+		}
 	}
 }
 

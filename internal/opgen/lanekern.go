@@ -268,7 +268,7 @@ func mixGeneric(b *strings.Builder, w int) error {
 	for _, v := range []struct{ flag, buf, field string }{
 		{"ReadsA", "xa", "A"}, {"ReadsB", "xb", "B"}, {"ReadsC", "xc", "C"}, {"ReadsDst", "xd", "Dst"},
 	} {
-		fmt.Fprintf(b, "\t\t\tif r&%s != 0 {\n\t\t\t\tload%d(p, x.%s, int(o.%s)+l, %s[:n])\n\t\t\t}\n", v.flag, w, v.field, v.field, v.buf)
+		fmt.Fprintf(b, "\t\t\tif r&%s != 0 {\n\t\t\t\tload(p, x.%s, int(o.%s)+l, %s[:n])\n\t\t\t}\n", v.flag, v.field, v.field, v.buf)
 	}
 	b.WriteString("\t\t\tswitch k {\n")
 	vars := map[string]string{"a": "xa[j]", "b": "xb[j]", "c": "xc[j]", "d": "xd[j]", "sh": "o.Sh", "sh2": "o.Sh2", "m": fmt.Sprintf("uint%d(o.M)", w)}
@@ -283,7 +283,7 @@ func mixGeneric(b *strings.Builder, w int) error {
 		fmt.Fprintf(b, "\t\t\tcase %s:\n\t\t\t\tfor j := range dst {\n\t\t\t\t\tdst[j] = %s\n\t\t\t\t}\n", k.Name, expr)
 	}
 	b.WriteString("\t\t\tdefault:\n\t\t\t\tpanic(fmt.Sprintf(\"lanekern: BlockMix: %v is not a one-word kind\", k))\n\t\t\t}\n")
-	fmt.Fprintf(b, "\t\t\tstore%d(p, x.Dst, int(o.Dst)+l, dst)\n\t\t}\n\t}\n}\n\n", w)
+	b.WriteString("\t\t\tstore(p, x.Dst, int(o.Dst)+l, dst)\n\t\t}\n\t}\n}\n\n")
 	return nil
 }
 

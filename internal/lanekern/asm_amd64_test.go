@@ -55,13 +55,16 @@ func TestAsmUpToDate(t *testing.T) {
 	t.Logf("left to the generic code: %v", asmSkipped)
 	// BlockMix finds every mix the assembly has: mixCode numbers them
 	// apart, and each names only the classes of the words its kind reads
-	codes := map[[2]int]bool{}
-	for key := range avx512Impl8w.mix {
-		codes[[2]int{int(key.k), mixCode(key.x)}] = true
-		r := key.k.Reads()
-		require.True(t, (r&ReadsA != 0) == (key.x.A != 0) && (r&ReadsB != 0) == (key.x.B != 0) && (r&ReadsC != 0) == (key.x.C != 0), "%v %+v", key.k, key.x)
+	for _, mix := range []map[mixKey]mixFunc{avx512Impl8w.mix, avx2Impl8w.mix} {
+		codes := map[[2]int]bool{}
+		for key := range mix {
+			codes[[2]int{int(key.k), mixCode(key.x)}] = true
+			r := key.k.Reads()
+			require.True(t, (r&ReadsA != 0) == (key.x.A != 0) && (r&ReadsB != 0) == (key.x.B != 0) && (r&ReadsC != 0) == (key.x.C != 0), "%v %+v", key.k, key.x)
+		}
+		require.Len(t, codes, len(mix))
+		require.Equal(t, len(avx512Impl8w.mix), len(mix), "every mix on both ISAs")
 	}
-	require.Len(t, codes, len(avx512Impl8w.mix))
 }
 
 // FuzzAsm runs a random block of one kind, or commit of one class, with

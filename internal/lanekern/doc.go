@@ -34,10 +34,12 @@
 // replace them where they exist (class 8: on bytes, 64 lanes a vector
 // with AVX-512 BW and 32 with AVX2, for the kinds without shifts or
 // products and every register class; the others, and lanes that are not
-// a whole vector, computed at 32 bits with AVX-512, 16 lanes a vector;
-// the mixes of classes 8 and 32 with AVX-512), chosen at init from the CPU's features
-// (Impl names the choice; SetImpl forces one; build tag purego leaves the
-// assembly out). Every implementation gives the same results, bit for bit,
+// a whole vector, computed at 32 bits; every mix of classes 8 and 32 at
+// 32 bits, and the mixes at 64 bits of the kinds rtlsim lowers wide
+// slices and concats to: stored truncated by VPMOVDB/QB/QD with AVX-512,
+// by a VPSHUFB and an OR of the halves with AVX2), chosen at init from
+// the CPU's features (Impl names the choice; SetImpl forces one; build
+// tag purego leaves the assembly out). Every implementation gives the same results, bit for bit,
 // on any words (also outside what a compiler emits: shifts of the width or
 // more, selects and enables of more than one bit).
 package lanekern

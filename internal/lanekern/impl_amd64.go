@@ -21,7 +21,8 @@ func available() []*impl {
 	}
 	if cpu.X86.HasAVX2 {
 		out = append(out, &impl{name: "avx2", step8: avx2Impl8.step, block8: avx2Impl8.block, next8: avx2Impl8.next,
-			commit8: avx2Impl8.commit, block32: avx2Impl32.block, block64: avx2Impl64.block,
+			commit8: avx2Impl8.commit, block8w: avx2Impl8w.block, next8w: avx2Impl8w.next, commit8w: avx2Impl8w.commit,
+			mix: mixTable(avx2Impl8w.mix), block32: avx2Impl32.block, block64: avx2Impl64.block,
 			next32: avx2Impl32.next, next64: avx2Impl64.next, commit32: avx2Impl32.commit, commit64: avx2Impl64.commit})
 	}
 	return append(out, generic)

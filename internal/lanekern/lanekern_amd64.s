@@ -22670,6 +22670,18954 @@ done:
 	VZEROUPPER
 	RET
 
+// func block8wAvx2Sext(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Sext(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBQZX      16(DX), R10
+	ADDQ         $0x18, R10
+	VMOVQ        R10, X1
+	MOVBLZX      24(DX), R10
+	VMOVD        R10, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sext_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sext_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Not(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBLZX      24(DX), R10
+	VMOVD        R10, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Not_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Not_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Not_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0x0b0a090803020100, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x8080808080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x0b0a090803020100, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ    (R9)(R10*1), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, (R8)(R10*4)
+	VPMOVZXBQ    4(R9)(R10*1), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 16(R8)(R10*4)
+	VPMOVZXBQ    8(R9)(R10*1), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 32(R8)(R10*4)
+	VPMOVZXBQ    12(R9)(R10*1), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Not_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Not_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTQ 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*8)
+	VPMOVZXBQ 4(R9)(R10*1), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 64(R8)(R10*8)
+	VPMOVZXBQ 12(R9)(R10*1), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Not_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0x8080808080800800, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x8080808008008080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ    (R9)(R10*4), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, (R8)(R10*1)
+	VPMOVZXDQ    16(R9)(R10*4), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 4(R8)(R10*1)
+	VPMOVZXDQ    32(R9)(R10*4), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 8(R8)(R10*1)
+	VPMOVZXDQ    48(R9)(R10*4), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Not_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Not_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R9*4), R9
+	VPBROADCASTQ 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*8)
+	VPMOVZXDQ 16(R9)(R10*4), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 64(R8)(R10*8)
+	VPMOVZXDQ 48(R9)(R10*4), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Not_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Not_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0x8080808080800800, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x8080808008008080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 4(R8)(R10*1)
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 8(R8)(R10*1)
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Not_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Not_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0x0b0a090803020100, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x8080808080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x0b0a090803020100, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, (R8)(R10*4)
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 16(R8)(R10*4)
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 32(R8)(R10*4)
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Neg(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Neg(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBLZX      24(DX), R10
+	VMOVD        R10, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y3
+	VPSUBD       Y3, Y0, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y3
+	VPSUBD       Y3, Y0, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Neg_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y2
+	VPSUBD    Y2, Y0, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y2
+	VPSUBD    Y2, Y0, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Neg_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y3
+	VPSUBD       Y3, Y0, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y3
+	VPSUBD       Y3, Y0, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2And(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2And(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2And_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2And_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2And_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2And_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2And_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2And_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*4), Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*4), Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2And_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Or(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Or(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Or_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Or_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Or_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Or_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Or_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Or_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Y0
+	VPMOVZXBQ (R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXBQ 4(R9)(R11*1), Y0
+	VPMOVZXBQ 4(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Y0
+	VPMOVZXBQ 8(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXBQ 12(R9)(R11*1), Y0
+	VPMOVZXBQ 12(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Y0
+	VPMOVZXBQ (R11)(R12*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXDQ 16(R10)(R12*4), Y0
+	VPMOVZXBQ 4(R11)(R12*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Y0
+	VPMOVZXBQ 8(R11)(R12*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXDQ 48(R10)(R12*4), Y0
+	VPMOVZXBQ 12(R11)(R12*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXBQ    (R11)(R12*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXBQ    4(R11)(R12*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXBQ    8(R11)(R12*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXBQ    12(R11)(R12*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXBQ (R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXBQ 4(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXBQ 8(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXBQ 12(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Y0
+	VPMOVZXDQ (R11)(R12*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXBQ 4(R10)(R12*1), Y0
+	VPMOVZXDQ 16(R11)(R12*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Y0
+	VPMOVZXDQ 32(R11)(R12*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXBQ 12(R10)(R12*1), Y0
+	VPMOVZXDQ 48(R11)(R12*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Y0
+	VPMOVZXDQ (R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXDQ 16(R9)(R11*4), Y0
+	VPMOVZXDQ 16(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Y0
+	VPMOVZXDQ 32(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXDQ 48(R9)(R11*4), Y0
+	VPMOVZXDQ 48(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXDQ    (R11)(R12*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXDQ    16(R11)(R12*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXDQ    32(R11)(R12*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXDQ    48(R11)(R12*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXDQ (R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXDQ 16(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXDQ 32(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXDQ 48(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ    (R10)(R12*1), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VPMOVZXBQ    4(R10)(R12*1), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VPMOVZXBQ    8(R10)(R12*1), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VPMOVZXBQ    12(R10)(R12*1), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXBQ 4(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXBQ 12(R9)(R11*1), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ    (R10)(R12*4), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VPMOVZXDQ    16(R10)(R12*4), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VPMOVZXDQ    32(R10)(R12*4), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VPMOVZXDQ    48(R10)(R12*4), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXDQ 16(R9)(R11*4), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXDQ 48(R9)(R11*4), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Xor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Xor(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Xor_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Xor_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Xor_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Xor_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Xor_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Xor_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Y0
+	VPMOVZXBQ (R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXBQ 4(R9)(R11*1), Y0
+	VPMOVZXBQ 4(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Y0
+	VPMOVZXBQ 8(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXBQ 12(R9)(R11*1), Y0
+	VPMOVZXBQ 12(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Y0
+	VPMOVZXBQ (R11)(R12*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXDQ 16(R10)(R12*4), Y0
+	VPMOVZXBQ 4(R11)(R12*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Y0
+	VPMOVZXBQ 8(R11)(R12*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXDQ 48(R10)(R12*4), Y0
+	VPMOVZXBQ 12(R11)(R12*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXBQ    (R11)(R12*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXBQ    4(R11)(R12*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXBQ    8(R11)(R12*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXBQ    12(R11)(R12*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXBQ (R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXBQ 4(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXBQ 8(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXBQ 12(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Y0
+	VPMOVZXDQ (R11)(R12*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXBQ 4(R10)(R12*1), Y0
+	VPMOVZXDQ 16(R11)(R12*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Y0
+	VPMOVZXDQ 32(R11)(R12*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXBQ 12(R10)(R12*1), Y0
+	VPMOVZXDQ 48(R11)(R12*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Y0
+	VPMOVZXDQ (R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXDQ 16(R9)(R11*4), Y0
+	VPMOVZXDQ 16(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Y0
+	VPMOVZXDQ 32(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXDQ 48(R9)(R11*4), Y0
+	VPMOVZXDQ 48(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXDQ    (R11)(R12*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXDQ    16(R11)(R12*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXDQ    32(R11)(R12*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXDQ    48(R11)(R12*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXDQ (R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXDQ 16(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXDQ 32(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXDQ 48(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ    (R10)(R12*1), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VPMOVZXBQ    4(R10)(R12*1), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VPMOVZXBQ    8(R10)(R12*1), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VPMOVZXBQ    12(R10)(R12*1), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXBQ 4(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXBQ 12(R9)(R11*1), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ    (R10)(R12*4), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VPMOVZXDQ    16(R10)(R12*4), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VPMOVZXDQ    32(R10)(R12*4), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VPMOVZXDQ    48(R10)(R12*4), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXDQ 16(R9)(R11*4), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXDQ 48(R9)(R11*4), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Add(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Add(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      24(DX), R11
+	VMOVD        R11, X1
+	VPBROADCASTD X1, Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Add_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPADDD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPADDD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Add_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Add_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Add_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPADDD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPADDD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Add_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Add_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VMOVDQU   (R10)(R11*4), Y2
+	VPADDD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VMOVDQU   32(R10)(R11*4), Y2
+	VPADDD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Add_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Sub(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Sub(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      24(DX), R11
+	VMOVD        R11, X1
+	VPBROADCASTD X1, Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sub_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPSUBD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPSUBD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sub_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sub_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sub_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPSUBD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPSUBD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sub_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sub_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VMOVDQU   (R10)(R11*4), Y2
+	VPSUBD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VMOVDQU   32(R10)(R11*4), Y2
+	VPSUBD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sub_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Shl(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Shl(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      24(DX), R11
+	VMOVD        R11, X1
+	VPBROADCASTD X1, Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shl_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPSLLVD   Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPSLLVD   Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shl_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shl_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shl_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPSLLVD   Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPSLLVD   Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shl_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shl_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VMOVDQU   (R10)(R11*4), Y2
+	VPSLLVD   Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VMOVDQU   32(R10)(R11*4), Y2
+	VPSLLVD   Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shl_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Shr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Shr(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shr_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPSRLVD   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPSRLVD   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shr_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shr_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPSRLVD   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPSRLVD   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shr_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shr_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*4), Y1
+	VPSRLVD   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*4), Y1
+	VPSRLVD   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shr_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Sshr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Sshr(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBQZX      16(DX), R11
+	ADDQ         $0x18, R11
+	VMOVQ        R11, X1
+	MOVBLZX      24(DX), R11
+	VMOVD        R11, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sshr_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VPMOVZXBD (R10)(R11*1), Y3
+	VPSRAVD   Y3, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VPMOVZXBD 8(R10)(R11*1), Y3
+	VPSRAVD   Y3, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sshr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sshr_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sshr_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VPMOVZXBD (R10)(R11*1), Y3
+	VPSRAVD   Y3, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VPMOVZXBD 8(R10)(R11*1), Y3
+	VPSRAVD   Y3, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sshr_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VMOVDQU      (R10)(R11*4), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VMOVDQU      32(R10)(R11*4), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sshr_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VMOVDQU   (R10)(R11*4), Y3
+	VPSRAVD   Y3, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VMOVDQU   32(R10)(R11*4), Y3
+	VPSRAVD   Y3, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sshr_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VMOVDQU      (R10)(R11*4), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VMOVDQU      32(R10)(R11*4), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Eq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Eq(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Eq_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPCMPEQD  Y1, Y0, Y0
+	VPSRLD    $0x1f, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPCMPEQD  Y1, Y0, Y0
+	VPSRLD    $0x1f, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Eq_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Eq_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Eq_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPCMPEQD  Y1, Y0, Y0
+	VPSRLD    $0x1f, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPCMPEQD  Y1, Y0, Y0
+	VPSRLD    $0x1f, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Eq_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Eq_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*4), Y1
+	VPCMPEQD  Y1, Y0, Y0
+	VPSRLD    $0x1f, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*4), Y1
+	VPCMPEQD  Y1, Y0, Y0
+	VPSRLD    $0x1f, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Eq_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Ne(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Ne(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Ne_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPXOR     Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPXOR     Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Ne_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Ne_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Ne_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPXOR     Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPXOR     Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Ne_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Ne_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VMOVDQU   (R10)(R11*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPXOR     Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VMOVDQU   32(R10)(R11*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPXOR     Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Ne_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Lt(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Lt(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Lt_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPXOR     Y0, Y1, Y1
+	VPXOR     Y0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPXOR     Y0, Y1, Y1
+	VPXOR     Y0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Lt_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Lt_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Lt_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPXOR     Y0, Y1, Y1
+	VPXOR     Y0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPXOR     Y0, Y1, Y1
+	VPXOR     Y0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Lt_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Lt_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VMOVDQU   (R10)(R11*4), Y2
+	VPXOR     Y0, Y1, Y1
+	VPXOR     Y0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VMOVDQU   32(R10)(R11*4), Y2
+	VPXOR     Y0, Y1, Y1
+	VPXOR     Y0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Lt_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Le(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Le(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Le_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y2
+	VPMOVZXBD (R10)(R11*1), Y3
+	VPXOR     Y0, Y2, Y2
+	VPXOR     Y0, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y2
+	VPMOVZXBD 8(R10)(R11*1), Y3
+	VPXOR     Y0, Y2, Y2
+	VPXOR     Y0, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Le_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Le_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Le_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y2
+	VPMOVZXBD (R10)(R11*1), Y3
+	VPXOR     Y0, Y2, Y2
+	VPXOR     Y0, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y2
+	VPMOVZXBD 8(R10)(R11*1), Y3
+	VPXOR     Y0, Y2, Y2
+	VPXOR     Y0, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Le_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VMOVDQU      (R10)(R11*4), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VMOVDQU      32(R10)(R11*4), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Le_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y2
+	VMOVDQU   (R10)(R11*4), Y3
+	VPXOR     Y0, Y2, Y2
+	VPXOR     Y0, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y2
+	VMOVDQU   32(R10)(R11*4), Y3
+	VPXOR     Y0, Y2, Y2
+	VPXOR     Y0, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Le_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y3
+	VMOVDQU      (R10)(R11*4), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y3
+	VMOVDQU      32(R10)(R11*4), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2LtS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2LtS(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVL    8(DX), R10
+	CMPQ    R10, CX
+	JA      done
+	LEAQ    (AX)(R10*1), R10
+	MOVBQZX 16(DX), R11
+	ADDQ    $0x18, R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPSLLD       X1, Y2, Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPSLLD       X1, Y2, Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LtS_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X0
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPSLLD    X0, Y1, Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPSLLD    X0, Y1, Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LtS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LtS_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPSLLD       X1, Y2, Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPSLLD       X1, Y2, Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LtS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X0
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y1
+	VPSLLD    X0, Y1, Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y1
+	VPSLLD    X0, Y1, Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LtS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPSLLD       X1, Y2, Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPSLLD       X1, Y2, Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LtS_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X0
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPSLLD    X0, Y1, Y1
+	VMOVDQU   (R10)(R11*4), Y2
+	VPSLLD    X0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPSLLD    X0, Y1, Y1
+	VMOVDQU   32(R10)(R11*4), Y2
+	VPSLLD    X0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LtS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPSLLD       X1, Y2, Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPSLLD       X1, Y2, Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2LeS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2LeS(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVL    8(DX), R10
+	CMPQ    R10, CX
+	JA      done
+	LEAQ    (AX)(R10*1), R10
+	MOVBQZX 16(DX), R11
+	ADDQ    $0x18, R11
+	VMOVQ   R11, X2
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPSLLD       X2, Y3, Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPSLLD       X2, Y3, Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LeS_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y2
+	VPSLLD    X1, Y2, Y2
+	VPMOVZXBD (R10)(R11*1), Y3
+	VPSLLD    X1, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y0, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y2
+	VPSLLD    X1, Y2, Y2
+	VPMOVZXBD 8(R10)(R11*1), Y3
+	VPSLLD    X1, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y0, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LeS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LeS_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X2
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y3
+	VPSLLD       X2, Y3, Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y3
+	VPSLLD       X2, Y3, Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LeS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y2
+	VPSLLD    X1, Y2, Y2
+	VPMOVZXBD (R10)(R11*1), Y3
+	VPSLLD    X1, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y0, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y2
+	VPSLLD    X1, Y2, Y2
+	VPMOVZXBD 8(R10)(R11*1), Y3
+	VPSLLD    X1, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y0, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LeS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X2
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPSLLD       X2, Y3, Y3
+	VMOVDQU      (R10)(R11*4), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPSLLD       X2, Y3, Y3
+	VMOVDQU      32(R10)(R11*4), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LeS_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y2
+	VPSLLD    X1, Y2, Y2
+	VMOVDQU   (R10)(R11*4), Y3
+	VPSLLD    X1, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y0, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y2
+	VPSLLD    X1, Y2, Y2
+	VMOVDQU   32(R10)(R11*4), Y3
+	VPSLLD    X1, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y0, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LeS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X2
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y3
+	VPSLLD       X2, Y3, Y3
+	VMOVDQU      (R10)(R11*4), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y3
+	VPSLLD       X2, Y3, Y3
+	VMOVDQU      32(R10)(R11*4), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Mux(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Mux(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 12(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 4(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y2
+	VPMOVZXBD    (R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    (R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y2
+	VPMOVZXBD    8(R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    8(R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_8_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y1
+	VPMOVZXBD (R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD (R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y1
+	VPMOVZXBD 8(R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD 8(R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y2
+	VPMOVZXBD    (R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      (R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y2
+	VPMOVZXBD    8(R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      32(R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y1
+	VPMOVZXBD (R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VMOVDQU   (R11)(R12*4), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y1
+	VPMOVZXBD 8(R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VMOVDQU   32(R11)(R12*4), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y2
+	VMOVDQU      (R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    (R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y2
+	VMOVDQU      32(R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    8(R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y1
+	VMOVDQU   (R10)(R12*4), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD (R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y1
+	VMOVDQU   32(R10)(R12*4), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD 8(R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y2
+	VMOVDQU      (R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      (R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y2
+	VMOVDQU      32(R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      32(R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y1
+	VMOVDQU   (R10)(R12*4), Y2
+	VPXOR     Y2, Y1, Y2
+	VMOVDQU   (R11)(R12*4), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y1
+	VMOVDQU   32(R10)(R12*4), Y2
+	VPXOR     Y2, Y1, Y2
+	VMOVDQU   32(R11)(R12*4), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y2
+	VPMOVZXBD    (R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    (R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y2
+	VPMOVZXBD    8(R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    8(R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y1
+	VPMOVZXBD (R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD (R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y1
+	VPMOVZXBD 8(R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD 8(R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y2
+	VPMOVZXBD    (R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      (R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y2
+	VPMOVZXBD    8(R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      32(R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y1
+	VPMOVZXBD (R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VMOVDQU   (R11)(R12*4), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y1
+	VPMOVZXBD 8(R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VMOVDQU   32(R11)(R12*4), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y2
+	VMOVDQU      (R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    (R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y2
+	VMOVDQU      32(R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    8(R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y1
+	VMOVDQU   (R10)(R12*4), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD (R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y1
+	VMOVDQU   32(R10)(R12*4), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD 8(R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y2
+	VMOVDQU      (R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      (R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y2
+	VMOVDQU      32(R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      32(R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Slice(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Slice(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBQZX      16(DX), R10
+	VMOVQ        R10, X1
+	MOVBLZX      24(DX), R10
+	VMOVD        R10, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y3
+	VPSRLD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y3
+	VPSRLD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Slice_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y2
+	VPSRLD    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y2
+	VPSRLD    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Slice_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y3
+	VPSRLD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y3
+	VPSRLD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Slice_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X1
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ    (R9)(R10*1), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, (R8)(R10*4)
+	VPMOVZXBQ    4(R9)(R10*1), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 16(R8)(R10*4)
+	VPMOVZXBQ    8(R9)(R10*1), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 32(R8)(R10*4)
+	VPMOVZXBQ    12(R9)(R10*1), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Slice_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Slice_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*8)
+	VPMOVZXBQ 4(R9)(R10*1), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 64(R8)(R10*8)
+	VPMOVZXBQ 12(R9)(R10*1), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Slice_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X1
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ    (R9)(R10*4), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, (R8)(R10*1)
+	VPMOVZXDQ    16(R9)(R10*4), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 4(R8)(R10*1)
+	VPMOVZXDQ    32(R9)(R10*4), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 8(R8)(R10*1)
+	VPMOVZXDQ    48(R9)(R10*4), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Slice_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Slice_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*8)
+	VPMOVZXDQ 16(R9)(R10*4), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 64(R8)(R10*8)
+	VPMOVZXDQ 48(R9)(R10*4), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Slice_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Slice_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X1
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 4(R8)(R10*1)
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 8(R8)(R10*1)
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Slice_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Slice_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X1
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, (R8)(R10*4)
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 16(R8)(R10*4)
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 32(R8)(R10*4)
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2RedAnd(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2RedAnd(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBLZX      24(DX), R10
+	VMOVD        R10, X1
+	VPBROADCASTD X1, Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y2
+	VPCMPEQD     Y1, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y2
+	VPCMPEQD     Y1, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2RedAnd_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y1
+	VPCMPEQD  Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y1
+	VPCMPEQD  Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2RedAnd_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y2
+	VPCMPEQD     Y1, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y2
+	VPCMPEQD     Y1, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2RedOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2RedOr(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y3
+	VPCMPEQD     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y3
+	VPCMPEQD     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2RedOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y2
+	VPCMPEQD  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y2
+	VPCMPEQD  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2RedOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y3
+	VPCMPEQD     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y3
+	VPCMPEQD     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2RedOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Y1
+	MOVQ         $0x0b0a090803020100, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x8080808080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x0b0a090803020100, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBQ    (R9)(R10*1), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, (R8)(R10*4)
+	VPMOVZXBQ    4(R9)(R10*1), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 16(R8)(R10*4)
+	VPMOVZXBQ    8(R9)(R10*1), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 32(R8)(R10*4)
+	VPMOVZXBQ    12(R9)(R10*1), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2RedOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2RedOr_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*8)
+	VPMOVZXBQ 4(R9)(R10*1), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, 64(R8)(R10*8)
+	VPMOVZXBQ 12(R9)(R10*1), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2RedOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Y1
+	MOVQ         $0x8080808080800800, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x8080808008008080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXDQ    (R9)(R10*4), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, (R8)(R10*1)
+	VPMOVZXDQ    16(R9)(R10*4), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 4(R8)(R10*1)
+	VPMOVZXDQ    32(R9)(R10*4), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 8(R8)(R10*1)
+	VPMOVZXDQ    48(R9)(R10*4), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2RedOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2RedOr_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*8)
+	VPMOVZXDQ 16(R9)(R10*4), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, 64(R8)(R10*8)
+	VPMOVZXDQ 48(R9)(R10*4), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2RedOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2RedOr_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Y1
+	MOVQ         $0x8080808080800800, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x8080808008008080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 4(R8)(R10*1)
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 8(R8)(R10*1)
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2RedOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2RedOr_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Y1
+	MOVQ         $0x0b0a090803020100, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x8080808080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x0b0a090803020100, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, (R8)(R10*4)
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 16(R8)(R10*4)
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 32(R8)(R10*4)
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2RedXor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2RedXor(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y2
+	VPSRLD       $0x10, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x08, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x04, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x02, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x01, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPAND        Y0, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y2
+	VPSRLD       $0x10, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x08, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x04, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x02, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x01, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPAND        Y0, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2RedXor_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y1
+	VPSRLD    $0x10, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x08, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x04, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x02, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x01, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y1
+	VPSRLD    $0x10, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x08, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x04, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x02, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x01, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2RedXor_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y2
+	VPSRLD       $0x10, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x08, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x04, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x02, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x01, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPAND        Y0, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y2
+	VPSRLD       $0x10, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x08, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x04, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x02, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x01, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPAND        Y0, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2DepSet(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2DepSet(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVBQZX 16(DX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y2
+	VPSLLD       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y2
+	VPSLLD       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2DepSet_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y1
+	VPSLLD    X0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y1
+	VPSLLD    X0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2DepSet_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y2
+	VPSLLD       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y2
+	VPSLLD       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2DepOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2DepOr(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVBQZX 16(DX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD    (R8)(R10*1), Y2
+	VPMOVZXBD    (R9)(R10*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VPMOVZXBD    8(R8)(R10*1), Y2
+	VPMOVZXBD    8(R9)(R10*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2DepOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU   (R8)(R10*4), Y1
+	VPMOVZXBD (R9)(R10*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*4)
+	VMOVDQU   32(R8)(R10*4), Y1
+	VPMOVZXBD 8(R9)(R10*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2DepOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD    (R8)(R10*1), Y2
+	VMOVDQU      (R9)(R10*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VPMOVZXBD    8(R8)(R10*1), Y2
+	VMOVDQU      32(R9)(R10*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ    (R8)(R10*4), Y2
+	VPMOVZXBQ    (R9)(R10*1), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, (R8)(R10*4)
+	VPMOVZXDQ    16(R8)(R10*4), Y2
+	VPMOVZXBQ    4(R9)(R10*1), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 16(R8)(R10*4)
+	VPMOVZXDQ    32(R8)(R10*4), Y2
+	VPMOVZXBQ    8(R9)(R10*1), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 32(R8)(R10*4)
+	VPMOVZXDQ    48(R8)(R10*4), Y2
+	VPMOVZXBQ    12(R9)(R10*1), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepOr_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU   (R8)(R10*8), Y1
+	VPMOVZXBQ (R9)(R10*1), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*8)
+	VMOVDQU   32(R8)(R10*8), Y1
+	VPMOVZXBQ 4(R9)(R10*1), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*8)
+	VMOVDQU   64(R8)(R10*8), Y1
+	VPMOVZXBQ 8(R9)(R10*1), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 64(R8)(R10*8)
+	VMOVDQU   96(R8)(R10*8), Y1
+	VPMOVZXBQ 12(R9)(R10*1), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ    (R8)(R10*1), Y2
+	VPMOVZXDQ    (R9)(R10*4), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, (R8)(R10*1)
+	VPMOVZXBQ    4(R8)(R10*1), Y2
+	VPMOVZXDQ    16(R9)(R10*4), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 4(R8)(R10*1)
+	VPMOVZXBQ    8(R8)(R10*1), Y2
+	VPMOVZXDQ    32(R9)(R10*4), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 8(R8)(R10*1)
+	VPMOVZXBQ    12(R8)(R10*1), Y2
+	VPMOVZXDQ    48(R9)(R10*4), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepOr_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (CX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU   (R8)(R10*8), Y1
+	VPMOVZXDQ (R9)(R10*4), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*8)
+	VMOVDQU   32(R8)(R10*8), Y1
+	VPMOVZXDQ 16(R9)(R10*4), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*8)
+	VMOVDQU   64(R8)(R10*8), Y1
+	VPMOVZXDQ 32(R9)(R10*4), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 64(R8)(R10*8)
+	VMOVDQU   96(R8)(R10*8), Y1
+	VPMOVZXDQ 48(R9)(R10*4), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepOr_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ    (R8)(R10*1), Y2
+	VMOVDQU      (R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, (R8)(R10*1)
+	VPMOVZXBQ    4(R8)(R10*1), Y2
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 4(R8)(R10*1)
+	VPMOVZXBQ    8(R8)(R10*1), Y2
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 8(R8)(R10*1)
+	VPMOVZXBQ    12(R8)(R10*1), Y2
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepOr_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (CX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ    (R8)(R10*4), Y2
+	VMOVDQU      (R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, (R8)(R10*4)
+	VPMOVZXDQ    16(R8)(R10*4), Y2
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 16(R8)(R10*4)
+	VPMOVZXDQ    32(R8)(R10*4), Y2
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 32(R8)(R10*4)
+	VPMOVZXDQ    48(R8)(R10*4), Y2
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2MulS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2MulS(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBQZX      16(DX), R11
+	ADDQ         $0x18, R11
+	VMOVQ        R11, X1
+	MOVBQZX      17(DX), R11
+	ADDQ         $0x18, R11
+	VMOVQ        R11, X2
+	MOVBLZX      24(DX), R11
+	VMOVD        R11, X3
+	VPBROADCASTD X3, Y3
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VPMOVZXBD    (R10)(R11*1), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VPMOVZXBD    8(R10)(R11*1), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2MulS_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y3
+	VPSLLD    X0, Y3, Y3
+	VPSRAD    X0, Y3, Y3
+	VPMOVZXBD (R10)(R11*1), Y4
+	VPSLLD    X1, Y4, Y4
+	VPSRAD    X1, Y4, Y4
+	VPMULLD   Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y3
+	VPSLLD    X0, Y3, Y3
+	VPSRAD    X0, Y3, Y3
+	VPMOVZXBD 8(R10)(R11*1), Y4
+	VPSLLD    X1, Y4, Y4
+	VPSRAD    X1, Y4, Y4
+	VPMULLD   Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2MulS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2MulS_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X1
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VPMOVZXBD    (R10)(R11*1), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VPMOVZXBD    8(R10)(R11*1), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2MulS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y3
+	VPSLLD    X0, Y3, Y3
+	VPSRAD    X0, Y3, Y3
+	VPMOVZXBD (R10)(R11*1), Y4
+	VPSLLD    X1, Y4, Y4
+	VPSRAD    X1, Y4, Y4
+	VPMULLD   Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y3
+	VPSLLD    X0, Y3, Y3
+	VPSRAD    X0, Y3, Y3
+	VPMOVZXBD 8(R10)(R11*1), Y4
+	VPSLLD    X1, Y4, Y4
+	VPSRAD    X1, Y4, Y4
+	VPMULLD   Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2MulS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X1
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VMOVDQU      (R10)(R11*4), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VMOVDQU      32(R10)(R11*4), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2MulS_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y3
+	VPSLLD    X0, Y3, Y3
+	VPSRAD    X0, Y3, Y3
+	VMOVDQU   (R10)(R11*4), Y4
+	VPSLLD    X1, Y4, Y4
+	VPSRAD    X1, Y4, Y4
+	VPMULLD   Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y3
+	VPSLLD    X0, Y3, Y3
+	VPSRAD    X0, Y3, Y3
+	VMOVDQU   32(R10)(R11*4), Y4
+	VPSLLD    X1, Y4, Y4
+	VPSRAD    X1, Y4, Y4
+	VPMULLD   Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2MulS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X1
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VMOVDQU      (R10)(R11*4), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VMOVDQU      32(R10)(R11*4), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Mac(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Mac(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         12(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVBQZX      16(DX), R12
+	ADDQ         $0x18, R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(DX), R12
+	ADDQ         $0x18, R12
+	VMOVQ        R12, X2
+	MOVBLZX      24(DX), R12
+	VMOVD        R12, X3
+	VPBROADCASTD X3, Y3
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y4
+	VPMOVZXBD    (R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    (R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y4
+	VPMOVZXBD    8(R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    8(R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_8_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y3
+	VPMOVZXBD (R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD (R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y3
+	VPMOVZXBD 8(R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD 8(R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y4
+	VMOVDQU      (R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    (R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y4
+	VMOVDQU      32(R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    8(R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y3
+	VMOVDQU   (R10)(R12*4), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD (R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y3
+	VMOVDQU   32(R10)(R12*4), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD 8(R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y4
+	VPMOVZXBD    (R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      (R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y4
+	VPMOVZXBD    8(R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      32(R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y3
+	VPMOVZXBD (R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VMOVDQU   (R11)(R12*4), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y3
+	VPMOVZXBD 8(R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VMOVDQU   32(R11)(R12*4), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y4
+	VMOVDQU      (R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      (R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y4
+	VMOVDQU      32(R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      32(R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y3
+	VMOVDQU   (R10)(R12*4), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VMOVDQU   (R11)(R12*4), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y3
+	VMOVDQU   32(R10)(R12*4), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VMOVDQU   32(R11)(R12*4), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y4
+	VPMOVZXBD    (R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    (R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y4
+	VPMOVZXBD    8(R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    8(R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y3
+	VPMOVZXBD (R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD (R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y3
+	VPMOVZXBD 8(R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD 8(R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y4
+	VMOVDQU      (R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    (R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y4
+	VMOVDQU      32(R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    8(R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y3
+	VMOVDQU   (R10)(R12*4), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD (R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y3
+	VMOVDQU   32(R10)(R12*4), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD 8(R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y4
+	VPMOVZXBD    (R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      (R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y4
+	VPMOVZXBD    8(R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      32(R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y3
+	VPMOVZXBD (R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VMOVDQU   (R11)(R12*4), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y3
+	VPMOVZXBD 8(R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VMOVDQU   32(R11)(R12*4), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y4
+	VMOVDQU      (R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      (R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y4
+	VMOVDQU      32(R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      32(R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2AndNot(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2AndNot(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndNot_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPANDN    Y0, Y1, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPANDN    Y0, Y1, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndNot_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndNot_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndNot_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPANDN    Y0, Y1, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPANDN    Y0, Y1, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndNot_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndNot_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*4), Y1
+	VPANDN    Y0, Y1, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*4), Y1
+	VPANDN    Y0, Y1, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndNot_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2AndEq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2AndEq(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y1
+	VPMOVZXBD    (R10)(R12*1), Y2
+	VPMOVZXBD    (R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y1
+	VPMOVZXBD    8(R10)(R12*1), Y2
+	VPMOVZXBD    8(R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_8_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y0
+	VPMOVZXBD (R10)(R12*1), Y1
+	VPMOVZXBD (R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y0
+	VPMOVZXBD 8(R10)(R12*1), Y1
+	VPMOVZXBD 8(R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y1
+	VPMOVZXBD    (R10)(R12*1), Y2
+	VPMOVZXBD    (R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y1
+	VPMOVZXBD    8(R10)(R12*1), Y2
+	VPMOVZXBD    8(R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y0
+	VPMOVZXBD (R10)(R12*1), Y1
+	VPMOVZXBD (R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y0
+	VPMOVZXBD 8(R10)(R12*1), Y1
+	VPMOVZXBD 8(R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y1
+	VMOVDQU      (R10)(R12*4), Y2
+	VPMOVZXBD    (R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y1
+	VMOVDQU      32(R10)(R12*4), Y2
+	VPMOVZXBD    8(R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y0
+	VMOVDQU   (R10)(R12*4), Y1
+	VPMOVZXBD (R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y0
+	VMOVDQU   32(R10)(R12*4), Y1
+	VPMOVZXBD 8(R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y1
+	VMOVDQU      (R10)(R12*4), Y2
+	VPMOVZXBD    (R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y1
+	VMOVDQU      32(R10)(R12*4), Y2
+	VPMOVZXBD    8(R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y0
+	VMOVDQU   (R10)(R12*4), Y1
+	VPMOVZXBD (R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y0
+	VMOVDQU   32(R10)(R12*4), Y1
+	VPMOVZXBD 8(R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y1
+	VPMOVZXBD    (R10)(R12*1), Y2
+	VMOVDQU      (R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y1
+	VPMOVZXBD    8(R10)(R12*1), Y2
+	VMOVDQU      32(R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y0
+	VPMOVZXBD (R10)(R12*1), Y1
+	VMOVDQU   (R11)(R12*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y0
+	VPMOVZXBD 8(R10)(R12*1), Y1
+	VMOVDQU   32(R11)(R12*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y1
+	VPMOVZXBD    (R10)(R12*1), Y2
+	VMOVDQU      (R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y1
+	VPMOVZXBD    8(R10)(R12*1), Y2
+	VMOVDQU      32(R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y0
+	VPMOVZXBD (R10)(R12*1), Y1
+	VMOVDQU   (R11)(R12*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y0
+	VPMOVZXBD 8(R10)(R12*1), Y1
+	VMOVDQU   32(R11)(R12*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y1
+	VMOVDQU      (R10)(R12*4), Y2
+	VMOVDQU      (R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y1
+	VMOVDQU      32(R10)(R12*4), Y2
+	VMOVDQU      32(R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y0
+	VMOVDQU   (R10)(R12*4), Y1
+	VMOVDQU   (R11)(R12*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y0
+	VMOVDQU   32(R10)(R12*4), Y1
+	VMOVDQU   32(R11)(R12*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y1
+	VMOVDQU      (R10)(R12*4), Y2
+	VMOVDQU      (R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y1
+	VMOVDQU      32(R10)(R12*4), Y2
+	VMOVDQU      32(R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func next8wAvx2Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8wAvx2Plain(SB), NOSPLIT, $0-56
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        nx+16(FP), DX
+	MOVQ        regs+24(FP), BX
+	MOVQ        n+32(FP), SI
+	MOVQ        lanes+40(FP), DI
+	SUBQ        DI, CX
+	XORQ        R8, R8
+	MOVQ        $0x808080800c080400, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0c08040080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL 4(BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (DX)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(DX)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, DI
+	JB           lanes
+	MOVQ         DI, R9
+	SHLQ         $0x00, R9
+	ADDQ         R9, DX
+	ADDQ         $0x18, BX
+	INCQ         R8
+	JMP          reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8wAvx2Plain(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8wAvx2Plain(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        regs+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x18, DX
+	INCQ         DI
+	JMP          reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8wAvx2En(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8wAvx2En(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R9
+	VMOVQ        R9, X1
+	MOVQ         $0x8080808080808080, R9
+	VPINSRQ      $0x01, R9, X1, X1
+	MOVQ         $0x0c08040080808080, R9
+	VMOVQ        R9, X2
+	MOVQ         $0x8080808080808080, R9
+	VPINSRQ      $0x01, R9, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL (BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 4(BX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 8(BX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y2
+	VPMOVZXBD    (R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    (R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (DX)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y2
+	VPMOVZXBD    8(R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    8(R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(DX)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, DI
+	JB           lanes
+	MOVQ         DI, R9
+	SHLQ         $0x00, R9
+	ADDQ         R9, DX
+	ADDQ         $0x18, BX
+	INCQ         R8
+	JMP          reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8wAvx2En(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8wAvx2En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R8)(R11*1), Y2
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R8)(R11*1), Y2
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x18, DX
+	INCQ         DI
+	JMP          reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8wAvx2Rst(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8wAvx2Rst(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R9
+	VMOVQ        R9, X1
+	MOVQ         $0x8080808080808080, R9
+	VPINSRQ      $0x01, R9, X1, X1
+	MOVQ         $0x0c08040080808080, R9
+	VMOVQ        R9, X2
+	MOVQ         $0x8080808080808080, R9
+	VPINSRQ      $0x01, R9, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         4(BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      16(BX), R11
+	VMOVD        R11, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    (R10)(R11*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (DX)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    8(R10)(R11*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(DX)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, DI
+	JB           lanes
+	MOVQ         DI, R9
+	SHLQ         $0x00, R9
+	ADDQ         R9, DX
+	ADDQ         $0x18, BX
+	INCQ         R8
+	JMP          reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8wAvx2Rst(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8wAvx2Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      16(DX), R11
+	VMOVD        R11, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    (R10)(R11*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    8(R10)(R11*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x18, DX
+	INCQ         DI
+	JMP          reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8wAvx2Both(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8wAvx2Both(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R9
+	VMOVQ        R9, X1
+	MOVQ         $0x8080808080808080, R9
+	VPINSRQ      $0x01, R9, X1, X1
+	MOVQ         $0x0c08040080808080, R9
+	VMOVQ        R9, X2
+	MOVQ         $0x8080808080808080, R9
+	VPINSRQ      $0x01, R9, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         (BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVL         12(BX), R12
+	CMPQ         R12, CX
+	JA           done
+	LEAQ         (AX)(R12*1), R12
+	MOVBLZX      16(BX), R13
+	VMOVD        R13, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R13, R13
+
+lanes:
+	VPMOVZXBD    (R9)(R13*1), Y3
+	VPMOVZXBD    (R10)(R13*1), Y4
+	VPXOR        Y4, Y3, Y4
+	VPMOVZXBD    (R11)(R13*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    (R12)(R13*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (DX)(R13*1)
+	VPMOVZXBD    8(R9)(R13*1), Y3
+	VPMOVZXBD    8(R10)(R13*1), Y4
+	VPXOR        Y4, Y3, Y4
+	VPMOVZXBD    8(R11)(R13*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    8(R12)(R13*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(DX)(R13*1)
+	ADDQ         $0x10, R13
+	CMPQ         R13, DI
+	JB           lanes
+	MOVQ         DI, R9
+	SHLQ         $0x00, R9
+	ADDQ         R9, DX
+	ADDQ         $0x18, BX
+	INCQ         R8
+	JMP          reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8wAvx2Both(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8wAvx2Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVBLZX      16(DX), R12
+	VMOVD        R12, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD    (R8)(R12*1), Y3
+	VPMOVZXBD    (R9)(R12*1), Y4
+	VPXOR        Y4, Y3, Y4
+	VPMOVZXBD    (R10)(R12*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    (R11)(R12*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R12*1)
+	VPMOVZXBD    8(R8)(R12*1), Y3
+	VPMOVZXBD    8(R9)(R12*1), Y4
+	VPXOR        Y4, Y3, Y4
+	VPMOVZXBD    8(R10)(R12*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    8(R11)(R12*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, SI
+	JB           lanes
+	ADDQ         $0x18, DX
+	INCQ         DI
+	JMP          reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func block8Avx512Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512BW, AVX512F
 TEXT ·block8Avx512Not(SB), NOSPLIT, $0-48

@@ -96,7 +96,9 @@ func main() {
 		fmt.Fprintf(&tables, "\tnext: [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n", t.width, t.width, strings.Join(nexts, ",\n\t\t"))
 		fmt.Fprintf(&tables, "\tcommit: [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n}\n", t.width, strings.Join(commits, ",\n\t\t"))
 	}
-	narrow(&stubs, &tables, &skipped)
+	for _, isa := range []string{"avx512", "avx2"} {
+		narrow(isa, &stubs, &tables, &skipped)
+	}
 	for _, isa := range []string{"avx512", "avx2"} {
 		bytes8(isa, &stubs, &tables, &skipped)
 	}
@@ -132,6 +134,15 @@ type emitter struct {
 	ptrs    map[string]reg.GPVirtual
 	scalars map[string]Mem
 	j       reg.GPVirtual
+	ctl     reg.VecVirtual // AVX2: the VPSHUFB control of a narrower store
+}
+
+// packing sets e.ctl when an AVX2 kernel stores into a narrower class
+// than it computes at (the result of the placeholder dst's class).
+func (e *emitter) packing(dst string) {
+	if c := e.t.storeOf(dst); c != e.t.width && e.t.isa == "avx2" {
+		e.ctl = e.t.packCtl(c)
+	}
 }
 
 // emitLevel emits the nodes of level lvl; at levelLane, for the vector u
@@ -273,6 +284,7 @@ func emitBlock(name string, t target, k *kernel, kind int) {
 	i := GP64()
 	XORQ(i, i)
 	e.emitLevel(levelFunc, 0)
+	e.packing("d")
 	Label("op")
 	CMPQ(i, n)
 	JAE(LabelRef("done"))
@@ -330,6 +342,7 @@ func emitNext(name string, t target, k *kernel, class string, inPlace bool) {
 	i := GP64()
 	XORQ(i, i)
 	e.emitLevel(levelFunc, 0)
+	e.packing("q")
 	Label("reg")
 	CMPQ(i, n)
 	JAE(LabelRef("done"))
@@ -398,17 +411,19 @@ func lanes(e *emitter, size reg.GPVirtual, dst string) {
 		m := e.at(dst, u)
 		sb := t.storeOf(st) / 8
 		m.Scale, m.Disp = uint8(sb), u*t.lanesPerVec()*sb
-		t.store(r, m, t.storeOf(st))
+		t.store(r, m, t.storeOf(st), e.ctl)
 	}
 	ADDQ(U8(t.step()), e.j)
 	CMPQ(e.j, size)
 	JB(LabelRef("lanes"))
 }
 
-// narrow writes the AVX-512 kernels of class 8 and of the mixed blocks
-// computed at 32 bits: nets of class 8 loaded zero-extended to 32 bits
-// (VPMOVZXBD) and stored truncated (VPMOVDB), 16 lanes a vector.
-func narrow(stubs, tables *strings.Builder, skipped *[]string) {
+// narrow writes isa's kernels of class 8 computed at 32 bits and of the
+// mixed blocks: nets of a narrower class loaded zero-extended (VPMOVZX)
+// and stored truncated (AVX-512: VPMOVDB/QB/QD; AVX2: VPSHUFB and an OR
+// of the halves).
+func narrow(isa string, stubs, tables *strings.Builder, skipped *[]string) {
+	up := strings.ToUpper(isa[:1]) + isa[1:]
 	all8 := map[string]int{}
 	for _, w := range []string{"d", "a", "b", "c", "q", "en", "rst"} {
 		all8[w] = 8
@@ -426,16 +441,16 @@ func narrow(stubs, tables *strings.Builder, skipped *[]string) {
 		if sh2 {
 			add["sh2"] = 24
 		}
-		t := target{isa: "avx512", width: 32, classes: all8, shAdd: add, narrow: true}
+		t := target{isa: isa, width: 32, classes: all8, shAdd: add, narrow: true}
 		k, err := compile(t, kd.Kernel, "")
 		if errors.Is(err, errNoAsm) {
-			*skipped = append(*skipped, fmt.Sprintf("avx512 8 %s: %v", kd.Name, err))
+			*skipped = append(*skipped, fmt.Sprintf("%s 8w %s: %v", isa, kd.Name, err))
 			continue
 		}
 		if err != nil {
 			log.Fatalf("kind %s: %v", kd.Name, err)
 		}
-		name := "block8wAvx512" + kd.Name
+		name := "block8w" + up + kd.Name
 		emitBlock(name, t, k, i)
 		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint8, planeLen int, ops *Op, n int, lanes int) int\n", name)
 		blocks = append(blocks, fmt.Sprintf("%s: %s", kd.Name, name))
@@ -458,12 +473,12 @@ func narrow(stubs, tables *strings.Builder, skipped *[]string) {
 				for w, c := range cls {
 					sig[w] = c
 				}
-				t := target{isa: "avx512", width: at, classes: cls}
+				t := target{isa: isa, width: at, classes: cls}
 				k, err := compile(t, kd.Kernel, "")
 				if err != nil {
 					log.Fatalf("kind %s: %v", kd.Name, err)
 				}
-				name := fmt.Sprintf("mix%dAvx512%s_%d_%d_%d_%d", at, kd.Name, sig["d"], sig["a"], sig["b"], sig["c"])
+				name := fmt.Sprintf("mix%d%s%s_%d_%d_%d_%d", at, up, kd.Name, sig["d"], sig["a"], sig["b"], sig["c"])
 				emitMix(name, t, k, i)
 				fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int\n", name)
 				mixes = append(mixes, fmt.Sprintf("{%s, Mix{%d, %d, %d, %d, %d}}: %s", kd.Name, at, sig["d"], sig["a"], sig["b"], sig["c"], name))
@@ -471,22 +486,22 @@ func narrow(stubs, tables *strings.Builder, skipped *[]string) {
 		}
 	}
 	for _, rc := range opgen.RegClasses {
-		t := target{isa: "avx512", width: 32, classes: all8, narrow: true}
+		t := target{isa: isa, width: 32, classes: all8, narrow: true}
 		k, err := compile(t, rc.Kernel, rc.Let)
 		if err != nil {
 			log.Fatalf("register class %s: %v", rc.Field, err)
 		}
 		cn := opgen.RegClassName(rc)
-		name := "next8wAvx512" + cn
+		name := "next8w" + up + cn
 		emitNext(name, t, k, rc.Field, false)
 		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int\n", name)
 		nexts = append(nexts, fmt.Sprintf("%s: %s", cn, name))
-		name = "commit8wAvx512" + cn
+		name = "commit8w" + up + cn
 		emitNext(name, t, k, rc.Field, true)
 		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int\n", name)
 		commits = append(commits, fmt.Sprintf("%s: %s", cn, name))
 	}
-	fmt.Fprintf(tables, "\n// avx512Impl8w are the AVX-512 kernels of class 8 computed at 32 bits\n// (16 lanes a vector) and of the mixed blocks computed at 32 bits.\nvar avx512Impl8w = struct {\n")
+	fmt.Fprintf(tables, "\n// %sImpl8w are the %s kernels of class 8 computed at 32 bits and of\n// the mixed blocks.\nvar %sImpl8w = struct {\n", isa, strings.ToUpper(isa), isa)
 	tables.WriteString("\tblock [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int\n")
 	tables.WriteString("\tnext [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int\n")
 	tables.WriteString("\tcommit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int\n")
@@ -497,7 +512,7 @@ func narrow(stubs, tables *strings.Builder, skipped *[]string) {
 	fmt.Fprintf(tables, "\tmix: map[mixKey]mixFunc{\n\t\t%s,\n\t},\n}\n", strings.Join(mixes, ",\n\t\t"))
 }
 
-// mix64Kinds are the kinds with AVX-512 mixes at 64 bits: those rtlsim's
+// mix64Kinds are the kinds with mixes at 64 bits in assembly: those rtlsim's
 // Batch lowers wide concats, slices and comparisons to (the others run
 // the generic code).
 var mix64Kinds = map[string]bool{"Slice": true, "DepOr": true, "Xor": true, "Or": true, "RedOr": true, "Not": true}
@@ -532,7 +547,7 @@ func classMixes(words []string, at int) []map[string]int {
 // emitBlock, on the planes of classes 8, 32 and 64.
 func emitMix(name string, t target, k *kernel, kind int) {
 	TEXT(name, NOSPLIT, "func(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int")
-	Doc(fmt.Sprintf("%s is BlockMix of %s computed at %d bits with AVX-512.", name, opgen.Kinds[kind].Name, t.width))
+	Doc(fmt.Sprintf("%s is BlockMix of %s computed at %d bits with %s.", name, opgen.Kinds[kind].Name, t.width, strings.ToUpper(t.isa)))
 	e := newEmitter(t, k)
 	size := GP64()
 	Load(Param("lanes"), size)
@@ -558,6 +573,7 @@ func emitMix(name string, t target, k *kernel, kind int) {
 	i := GP64()
 	XORQ(i, i)
 	e.emitLevel(levelFunc, 0)
+	e.packing("d")
 	Label("op")
 	CMPQ(i, n)
 	JAE(LabelRef("done"))

@@ -104,8 +104,28 @@ func (t target) load(m Mem, st int) reg.VecVirtual {
 	return t.emit(w2(VMOVDQU), m)
 }
 
-// store stores v into a net of class st (truncated; AVX-512).
-func (t target) store(v reg.VecVirtual, m Mem, st int) {
+// store stores v into a net of class st, truncated: AVX-512 by a
+// truncating move; AVX2 by ctl (see packCtl), which gathers the low bytes
+// of each lane's element into the two 128-bit halves, whose OR is the
+// packed vector.
+func (t target) store(v reg.VecVirtual, m Mem, st int, ctl reg.VecVirtual) {
+	if st != t.width && t.isa == "avx2" {
+		y := YMM()
+		VPSHUFB(ctl, v, y)
+		hi := XMM()
+		VEXTRACTI128(U8(1), y, hi)
+		x := XMM()
+		VPOR(hi, y.AsX(), x)
+		switch {
+		case st == 8 && t.width == 32:
+			VMOVQ(x, m)
+		case st == 8:
+			VMOVD(x, m)
+		default:
+			VMOVDQU(x, m)
+		}
+		return
+	}
 	switch {
 	case st == t.width:
 	case st == 8 && t.width == 32:
@@ -125,6 +145,35 @@ func (t target) store(v reg.VecVirtual, m Mem, st int) {
 	VMOVDQU(v, m)
 }
 
+// packCtl returns the VPSHUFB control of an AVX2 store into class st:
+// the low half gathers the low bytes of its elements into its first
+// bytes, the high half into the bytes after those (zero elsewhere).
+func (t target) packCtl(st int) reg.VecVirtual {
+	const z = 0x8080808080808080
+	var q [4]uint64
+	switch {
+	case st == 8 && t.width == 32:
+		q = [4]uint64{0x808080800c080400, z, 0x0c08040080808080, z}
+	case st == 8:
+		q = [4]uint64{0x8080808080800800, z, 0x8080808008008080, z}
+	default:
+		q = [4]uint64{0x0b0a090803020100, z, z, 0x0b0a090803020100}
+	}
+	g := GP64()
+	half := func(a, b uint64) reg.VecVirtual {
+		x := XMM()
+		MOVQ(U64(a), g)
+		VMOVQ(g, x)
+		MOVQ(U64(b), g)
+		VPINSRQ(U8(1), g, x, x)
+		return x
+	}
+	lo, hi := half(q[0], q[1]), half(q[2], q[3])
+	y := YMM()
+	VINSERTI128(U8(1), hi, lo.AsY(), y)
+	return y
+}
+
 // broadcast returns the element at m in every lane (its low byte when
 // narrow).
 func (t target) broadcast(m Mem) reg.VecVirtual {
@@ -134,6 +183,11 @@ func (t target) broadcast(m Mem) reg.VecVirtual {
 	if t.narrow {
 		g := GP32()
 		MOVBLZX(m, g)
+		if t.isa == "avx2" { // no broadcast from a general register
+			x := XMM()
+			VMOVD(g, x)
+			return t.emit(t.pick(VPBROADCASTD, VPBROADCASTQ, nil, nil), x)
+		}
 		return t.emit(t.pick(VPBROADCASTD, VPBROADCASTQ, nil, nil), g)
 	}
 	return t.emit(t.pick(VPBROADCASTD, VPBROADCASTQ, nil, nil), m)

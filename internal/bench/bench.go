@@ -28,8 +28,9 @@ type Options struct {
 	// hundred times slower; 0 means min(Cycles, 2000).
 	IcarusCycles int
 	// Lanes is the number of independent stimulus lanes of the batched
-	// rtlsim run (rtlsim.Batch), lane l on seed Seed+l; 1 (or 0) runs
-	// no batch. Each lane holds its traffic for all Cycles in memory.
+	// rtlsim run (rtlsim.Batch), lane l on seed Seed+l, run then again
+	// through testbench.RunLanes (Result.RunLanes); 1 (or 0) runs no
+	// batch. Each lane holds its traffic for all Cycles in memory.
 	Lanes int
 	Seed  uint64
 	// Shapes are the driver shapes to measure every simulator in (but

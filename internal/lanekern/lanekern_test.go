@@ -249,6 +249,21 @@ func TestBadCalls(t *testing.T) {
 			func() { Block64(Not, pl64[:40], []Op{{A: 30}}, 16) })
 		require.PanicsWithValue(t, "lanekern: Next32: register 0 ({Q:0 D:0 En:30 Rst:0 Init:0}): a net beyond the plane of 40",
 			func() { Next32(En, pl32[:40], make([]uint32, 16), []Reg{{En: 30}}, 16) })
+		// class 8: the byte kernels (64 lanes) and those at 32 bits (16)
+		pl8 := make([]uint8, 128)
+		for _, lanes := range []int{16, 64} {
+			for k := range Kind(NumKinds) {
+				ops := []Op{{Dst: 0, A: 0, B: 0, C: 0, M: 1}, {Dst: 113, A: 113, B: 113, C: 113, M: 1}}
+				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Block8: op 1 (%+v): a net beyond the plane of 128", ops[1]), func() { Block8(k, pl8, ops, lanes) }, "%v", k)
+			}
+			for c := range RegClass(NumRegClasses) {
+				regs := []Reg{{}, {Q: 113, D: 113, En: 113, Rst: 113}}
+				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Commit8: register 1 (%+v): a net beyond the plane of 128", regs[1]), func() { Commit8(c, pl8, regs, lanes) }, "%v", c)
+				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Next8: register 1 (%+v): a net beyond the plane of 128", regs[1]), func() { Next8(c, pl8, make([]uint8, 128), regs, lanes) }, "%v", c)
+			}
+		}
+		require.PanicsWithValue(t, "lanekern: Block8: 8 lanes, want a multiple of 16", func() { Block8(Add, pl8, []Op{{}}, 8) })
+		require.PanicsWithValue(t, "lanekern: Next8: 2 registers of 16 lanes, nx of 16", func() { Next8(Plain, pl8, pl8[:16], make([]Reg, 2), 16) })
 		Block32(Add, pl32, nil, 16) // no ops, nothing to do
 		Next32(Plain, nil, nil, nil, 16)
 	})

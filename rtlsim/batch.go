@@ -43,9 +43,12 @@ type Batch struct {
 	p8                 []uint8  // per tile, lay.rows[cls8]*tile elements
 	// laneAt[c][l] is the index of lane l of row 0 of plane c
 	laneAt [numCls][]int
-	mem    []uint64 // lane l's memories at mem[l*memN:]
-	memN   int
-	init   []uint64 // s.state as compiled: the constants
+	// ports[id-1] is where the net of Handle id lies (see lanePort)
+	ports     []lanePort
+	portWords []int
+	mem       []uint64 // lane l's memories at mem[l*memN:]
+	memN      int
+	init      []uint64 // s.state as compiled: the constants
 	// work[w] is worker w's scratch state, for the workers of SetWorkers
 	work    []laneWorker
 	workers int   // goroutines that settle and step the tiles, at most tiles
@@ -171,6 +174,7 @@ func (b *Batch) layoutTiles(tile int) error {
 			b.laneAt[c][l] = l/tile*int(b.lay.rows[c])*tile + l%tile
 		}
 	}
+	b.layoutPorts()
 	return nil
 }
 
@@ -591,6 +595,13 @@ func (b *Batch) PokeLane(h Handle, lane int, v bits.Value) {
 // PokeUint64Lane sets a top-level input of one lane to v truncated to its
 // width (and zero-extended beyond 64 bits).
 func (b *Batch) PokeUint64Lane(h Handle, lane int, v uint64) {
+	if p, ok := b.port(h, lane); ok && p.input {
+		b.setAt(p.w0, lane, v&p.mask0)
+		for _, w := range b.portWords[p.words+1 : p.words+p.nw] {
+			b.setAt(w, lane, 0)
+		}
+		return
+	}
 	n, ok := b.pokeable(h)
 	if !ok || !b.okLane(lane, "Poke") {
 		return
@@ -607,6 +618,19 @@ func (b *Batch) PokeUint64Lane(h Handle, lane int, v uint64) {
 // PokeWordsLane sets a top-level input of one lane from little-endian words,
 // as Sim.PokeWords. It allocates nothing.
 func (b *Batch) PokeWordsLane(h Handle, lane int, words []uint64) {
+	if p, ok := b.port(h, lane); ok && p.input {
+		for k, at := range b.portWords[p.words : p.words+p.nw] {
+			var w uint64
+			if k < len(words) {
+				w = words[k]
+			}
+			if k == int(p.nw)-1 {
+				w &= p.top
+			}
+			b.setAt(at, lane, w)
+		}
+		return
+	}
 	n, ok := b.pokeable(h)
 	if !ok || !b.okLane(lane, "Poke") {
 		return
@@ -642,6 +666,13 @@ func (b *Batch) PeekLane(h Handle, lane int) bits.Value {
 // little-endian words and returns the extended slice; it allocates nothing
 // when dst has room.
 func (b *Batch) PeekWordsLane(h Handle, lane int, dst []uint64) []uint64 {
+	if p, ok := b.port(h, lane); ok {
+		b.settlePort(p, h)
+		for _, at := range b.portWords[p.words : p.words+p.nw] {
+			dst = append(dst, b.getAt(at, lane))
+		}
+		return dst
+	}
 	n, ok := b.net(h, "PeekWords")
 	if !ok || !b.okLane(lane, "PeekWords") {
 		return dst
@@ -656,6 +687,10 @@ func (b *Batch) PeekWordsLane(h Handle, lane int, dst []uint64) []uint64 {
 // PeekUint64Lane returns the low 64 bits of the settled value of a net in
 // one lane, or 0 on misuse.
 func (b *Batch) PeekUint64Lane(h Handle, lane int) uint64 {
+	if p, ok := b.port(h, lane); ok {
+		b.settlePort(p, h)
+		return b.getAt(p.w0, lane)
+	}
 	n, ok := b.net(h, "PeekUint64")
 	if !ok || !b.okLane(lane, "PeekUint64") {
 		return 0

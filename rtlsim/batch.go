@@ -59,8 +59,9 @@ type Batch struct {
 	// lazyDirty: prog ran since lazy last did
 	lazyDirty bool
 	cycle     uint64
-	// hits[l] are lane l's cover counts; failure stopped the batch.
-	hits    [][]uint64
+	// hits[c*lanes+l] is lane l's count of cover c (as Sim.coverHits);
+	// failure stopped the batch.
+	hits    []uint64
 	failure *AssertionError
 }
 

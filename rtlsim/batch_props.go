@@ -18,15 +18,12 @@ func (b *Batch) checkEdge() bool {
 		return true
 	}
 	if b.hits == nil {
-		b.hits = make([][]uint64, b.lanes)
-		for l := range b.hits {
-			b.hits[l] = make([]uint64, len(b.s.coverHits))
-		}
+		b.hits = make([]uint64, len(b.s.coverHits)*b.lanes)
 	}
 	failLane, failProp := b.lanes, -1
 	// on[j]: lane j is checked (enabled, out of reset); cond[j]: the
 	// condition
-	var on, cond, x [maxTileLanes]uint64
+	var on, cond [maxTileLanes]uint64
 	for _, covers := range []bool{false, true} {
 		for t := range b.tiles {
 			tl := b.tileOf(t)
@@ -43,23 +40,26 @@ func (b *Batch) checkEdge() bool {
 					on[j] = 1
 				}
 				if p.en >= 0 {
-					tl.rowOf(uint32(p.en)).load(x[:n])
-					for j, v := range x[:n] {
-						on[j] &= b2u(v != 0)
-					}
+					tl.rowOf(uint32(p.en)).andTest(on[:n], true)
 				}
 				if p.rst >= 0 {
-					tl.rowOf(uint32(p.rst)).load(x[:n])
-					for j, v := range x[:n] {
-						on[j] &= b2u(v == 0)
-					}
+					tl.rowOf(uint32(p.rst)).andTest(on[:n], false)
 				}
 				tl.rowOf(uint32(p.cond)).load(cond[:n])
 				l0 := t * b.tile
 				if covers {
+					hits := b.hits[p.cover*b.lanes+l0:][:n]
 					for j, c := range cond[:n] {
-						b.hits[l0+j][p.cover] += c * on[j]
+						hits[j] += c * on[j]
 					}
+					continue
+				}
+				// most cycles no lane fails: test that without branches
+				var bad uint64
+				for j, c := range cond[:n] {
+					bad |= on[j] & b2u(c == 0)
+				}
+				if bad == 0 {
 					continue
 				}
 				for j, c := range cond[:n] {
@@ -88,7 +88,9 @@ func (b *Batch) CoversLane(lane int) []CoverCount {
 	}
 	hits := make([]uint64, len(b.s.coverHits))
 	if b.hits != nil {
-		hits = b.hits[lane]
+		for c := range hits {
+			hits[c] = b.hits[c*b.lanes+lane]
+		}
 	}
 	return covers(b.s.props, b.s.propInfo, hits)
 }
@@ -96,3 +98,30 @@ func (b *Batch) CoversLane(lane int) []CoverCount {
 // Failure returns the assertion or assumption that stopped the batch (its
 // Lane says in which lane), or nil.
 func (b *Batch) Failure() *AssertionError { return b.failure }
+
+// andTest clears on[j] for the first len(on) lanes j whose word in the row
+// is zero (with nonzero false: nonzero).
+func (r laneRow) andTest(on []uint64, nonzero bool) {
+	switch {
+	case r.r8 != nil:
+		andTest(on, r.r8, nonzero)
+	case r.r64 != nil:
+		andTest(on, r.r64, nonzero)
+	default:
+		andTest(on, r.r32, nonzero)
+	}
+}
+
+// andTest is laneRow.andTest on one plane's row.
+func andTest[T uint8 | uint32 | uint64](on []uint64, row []T, nonzero bool) {
+	row = row[:len(on)]
+	if nonzero {
+		for j, v := range row {
+			on[j] &= b2u(v != 0)
+		}
+		return
+	}
+	for j, v := range row {
+		on[j] &= b2u(v == 0)
+	}
+}

@@ -127,9 +127,12 @@ func TestBatchWorkersStop(t *testing.T) {
 		buf := make([]byte, 1<<22)
 		return strings.Count(string(buf[:runtime.Stack(buf, true)]), "rtlsim.(*pool).run(")
 	}
+	// waitFor waits for the count to reach n, collecting garbage: the
+	// bound only catches a count that never gets there (a loaded machine
+	// may take seconds to run the batch's cleanup)
 	waitFor := func(what string, n int) {
 		t.Helper()
-		for deadline := time.Now().Add(10 * time.Second); workers() != n; {
+		for deadline := time.Now().Add(2 * time.Minute); workers() != n; {
 			if time.Now().After(deadline) {
 				t.Fatalf("%s: %d worker goroutines, want %d", what, workers(), n)
 			}
@@ -150,6 +153,10 @@ func TestBatchWorkersStop(t *testing.T) {
 		b.SetWorkers(3)
 		b.Step(1)
 		require.Equal(t, 2, workers())
+		// b must stay reachable up to here: a garbage collection that
+		// finds it unused (workers' 4 MB buffer may start one) runs its
+		// cleanup, which stops the pool, and the count above reads 0
+		runtime.KeepAlive(b)
 	}()
 	waitFor("batch collected", 0)
 }

@@ -449,19 +449,38 @@ func (tl *laneTile) row64(off uint32) []uint64 {
 	return tl.P64[i : i+tl.lanes : i+tl.lanes]
 }
 
-// addr returns the offset in a lane's memories of the word that port p
-// addresses in lane l, or false when the address is beyond the depth.
-func (tl *laneTile) addr(p *memPort, l int) (uint32, bool) {
+// addrs sets bases[l] to where the entry that port p addresses in lane l
+// of the tile starts in the memories (base: where lane 0's memories start,
+// n: the words of a lane's memories), and oks[l] to whether that address
+// is below the depth (bases[l] means nothing when not), for the first
+// len(bases) lanes.
+func (tl *laneTile) addrs(p *memPort, base, n int, bases []int, oks []bool) {
+	var a [maxTileLanes]uint64
+	L := len(bases)
+	oks = oks[:L]
+	tl.rowOf(p.addr).load(a[:L])
+	for l, v := range a[:L] {
+		oks[l] = v < p.depth
+		bases[l] = base + l*n + int(p.base) + int(uint32(v)*p.n)
+	}
 	for k := p.addr + 1; k < p.addr+p.addrN; k++ {
-		if tl.get(k, l) != 0 {
-			return 0, false
+		tl.rowOf(k).load(a[:L])
+		for l, v := range a[:L] {
+			oks[l] = oks[l] && v == 0
 		}
 	}
-	a := tl.get(p.addr, l)
-	if a >= p.depth {
-		return 0, false
+}
+
+// loadOr loads the first len(dst) lanes of the row of the word at offset
+// off into dst, or sets them to v when off is -1 (no such word).
+func (tl *laneTile) loadOr(off int64, dst []uint64, v uint64) {
+	if off < 0 {
+		for j := range dst {
+			dst[j] = v
+		}
+		return
 	}
-	return p.base + uint32(a)*p.n, true
+	tl.rowOf(uint32(off)).load(dst)
 }
 
 // at returns the index of word off of lane in its plane, and its place.

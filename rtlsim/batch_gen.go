@@ -20,21 +20,15 @@ var batchSh = [kindCount]uint8{
 // memory read ports of every lane of tile tl (lanes lane0 on) into nx (word
 // w of lane l at nx[w*L+l], for the state offsets w below seqWords) from
 // the settled state, then performs the memory writes, word by word with
-// the kernels of their register classes, as Sim's edgeSeq.
+// the kernels of their register classes, as Sim's edgeSeq. Enables, resets
+// and addresses are read row by row.
 func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 	s, L := b.s, tl.lanes
 	var ens, rsts [maxTileLanes]uint64
 	for i := range s.regs {
 		r := &s.regs[i]
-		for l := range L {
-			ens[l], rsts[l] = 1, 0
-			if r.en >= 0 {
-				ens[l] = tl.get(uint32(r.en), l)
-			}
-			if r.rst >= 0 {
-				rsts[l] = tl.get(uint32(r.rst), l)
-			}
-		}
+		tl.loadOr(r.en, ens[:L], 1)
+		tl.loadOr(r.rst, rsts[:L], 0)
 		// a wide register's words are on the 64-bit plane
 		for k := range r.n {
 			qs, ds, nxs := tl.row64(r.q+k), tl.row64(r.d+k), nx[int(r.q+k)*L:][:L]
@@ -55,14 +49,8 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 	var oks [maxTileLanes]bool
 	for i := range s.reads {
 		p := &s.reads[i]
-		for l := range L {
-			ens[l] = 1
-			if p.en >= 0 {
-				ens[l] = tl.get(uint32(p.en), l)
-			}
-			a, ok := tl.addr(p, l)
-			bases[l], oks[l] = (lane0+l)*b.memN+int(a), ok
-		}
+		tl.loadOr(p.en, ens[:L], 1)
+		tl.addrs(p, lane0*b.memN, b.memN, bases[:L], oks[:L])
 		for k := range p.n {
 			nxs := nx[int(p.data+k)*L:][:L]
 			tl.rowOf(p.data + k).load(vals[:L])
@@ -80,11 +68,8 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 	}
 	for i := range s.writes {
 		p := &s.writes[i]
-		for l := range L {
-			ens[l] = tl.get(uint32(p.en), l)
-			a, ok := tl.addr(p, l)
-			bases[l], oks[l] = (lane0+l)*b.memN+int(a), ok
-		}
+		tl.rowOf(uint32(p.en)).load(ens[:L])
+		tl.addrs(p, lane0*b.memN, b.memN, bases[:L], oks[:L])
 		for k := range p.n {
 			tl.rowOf(p.data + k).load(vals[:L])
 			for l := range L {

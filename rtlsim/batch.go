@@ -46,6 +46,7 @@ type Batch struct {
 	// ports[id-1] is where the net of Handle id lies (see lanePort)
 	ports     []lanePort
 	portWords []int
+	laneIdx   []int    // laneAt[c][l] at laneIdx[l<<2|c]
 	mem       []uint64 // lane l's memories at mem[l*memN:]
 	memN      int
 	init      []uint64 // s.state as compiled: the constants
@@ -617,8 +618,10 @@ func (b *Batch) PokeLane(h Handle, lane int, v bits.Value) {
 func (b *Batch) PokeUint64Lane(h Handle, lane int, v uint64) {
 	if p, ok := b.port(h, lane); ok && p.input {
 		b.setAt(p.w0, lane, v&p.mask0)
-		for _, w := range b.portWords[p.words+1 : p.words+p.nw] {
-			b.setAt(w, lane, 0)
+		if p.nw > 1 {
+			for _, w := range b.portWords[p.words+1 : p.words+p.nw] {
+				b.setAt(w, lane, 0)
+			}
 		}
 		return
 	}
@@ -639,6 +642,10 @@ func (b *Batch) PokeUint64Lane(h Handle, lane int, v uint64) {
 // as Sim.PokeWords. It allocates nothing.
 func (b *Batch) PokeWordsLane(h Handle, lane int, words []uint64) {
 	if p, ok := b.port(h, lane); ok && p.input {
+		if p.nw == 1 && len(words) > 0 {
+			b.setAt(p.w0, lane, words[0]&p.top)
+			return
+		}
 		for k, at := range b.portWords[p.words : p.words+p.nw] {
 			var w uint64
 			if k < len(words) {
@@ -688,6 +695,9 @@ func (b *Batch) PeekLane(h Handle, lane int) bits.Value {
 func (b *Batch) PeekWordsLane(h Handle, lane int, dst []uint64) []uint64 {
 	if p, ok := b.port(h, lane); ok {
 		b.settlePort(p, h)
+		if p.nw == 1 {
+			return append(dst, b.getAt(p.w0, lane))
+		}
 		for _, at := range b.portWords[p.words : p.words+p.nw] {
 			dst = append(dst, b.getAt(at, lane))
 		}

@@ -17,8 +17,14 @@ type lanePort struct {
 	lazy  bool
 }
 
-// layoutPorts computes the lanePorts of the current tiles.
+// layoutPorts computes laneIdx and the lanePorts of the current tiles.
 func (b *Batch) layoutPorts() {
+	b.laneIdx = make([]int, b.lanes<<2)
+	for c := range b.laneAt {
+		for l, i := range b.laneAt[c] {
+			b.laneIdx[l<<2|c] = i
+		}
+	}
 	nets := b.s.nets
 	b.ports = make([]lanePort, len(nets))
 	b.portWords = b.portWords[:0]
@@ -54,7 +60,7 @@ func (b *Batch) port(h Handle, lane int) (*lanePort, bool) {
 // the batch dirty on a change.
 func (b *Batch) setAt(w0 int, lane int, w uint64) {
 	c := w0 & 3
-	i := b.laneAt[c][lane] + w0>>2
+	i := b.laneIdx[lane<<2|c] + w0>>2
 	switch c {
 	case cls8:
 		if b.p8[i] != uint8(w) {
@@ -77,7 +83,7 @@ func (b *Batch) setAt(w0 int, lane int, w uint64) {
 // getAt returns the word at w0 (a lanePort word) of lane.
 func (b *Batch) getAt(w0 int, lane int) uint64 {
 	c := w0 & 3
-	i := b.laneAt[c][lane] + w0>>2
+	i := b.laneIdx[lane<<2|c] + w0>>2
 	switch c {
 	case cls8:
 		return uint64(b.p8[i])

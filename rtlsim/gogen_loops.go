@@ -160,6 +160,34 @@ type goRegRun struct {
 	it  goRunItem
 	n   int
 	str []int64 // nil for one register
+	// copy: a run of registers whose next value is D, with the Qs and
+	// the Ds one after the other in one class: one copy (see copyRun)
+	copy bool
+}
+
+// goCopyMin is the fewest registers a copy statement commits.
+const goCopyMin = 8
+
+// copyRun returns the length of the run of registers from rs[0] on (run
+// items its) that one copy commits, or 0: registers of a class whose next
+// value is D itself (a plain register: a pipeline or a shift chain of
+// a generated array), whose Qs and Ds advance by one word within one
+// class. A wave's registers read no Q of the wave, so the Ds and the Qs
+// do not overlap and the copy commits them as the registers one by one
+// do.
+func copyRun(rs []regRec, its []goRunItem) int {
+	if regExpr(rs[0].field, "q", "d", "en", "rst", "init") != "d" {
+		return 0
+	}
+	n := goRunLen(its)
+	if n < goCopyMin {
+		return 0
+	}
+	q, d := its[0].locs[0], its[0].locs[1]
+	if str := strides(its[:n]); q.cls != d.cls || str[0] != 1 || str[1] != 1 {
+		return 0
+	}
+	return n
 }
 
 // regStmtOf returns the Go statement that commits rr into out ("st" or
@@ -167,6 +195,15 @@ type goRegRun struct {
 // read once at the top of the function) is read from there.
 func (g *goGen) regStmtOf(rr *goRegRun, out string, hoist map[goLoc]string) string {
 	r, it := &rr.r, rr.it
+	if rr.copy {
+		q, d := it.locs[0], it.locs[1]
+		f := goClassInfo[q.cls].field
+		if out == "nx" {
+			// not in place: every Q is pinned, at its own offset
+			return fmt.Sprintf("copy(nx[%d:%d], st.%s[%d:%d])", q.i, q.i+uint32(rr.n), f, d.i, d.i+uint32(rr.n))
+		}
+		return fmt.Sprintf("copy(st.%s[%d:%d], st.%s[%d:%d])", f, q.i, q.i+uint32(rr.n), f, d.i, d.i+uint32(rr.n))
+	}
 	stride := func(k int) int64 {
 		if rr.str == nil {
 			return 0
@@ -215,6 +252,11 @@ func (g *goGen) regRuns(w *regWave) []goRegRun {
 		items[i] = g.regItem(&regs[i])
 	}
 	for i := 0; i < len(regs); {
+		if n := copyRun(regs[i:], items[i:]); n > 0 {
+			out = append(out, goRegRun{r: regs[i], it: items[i], n: n, copy: true})
+			i += n
+			continue
+		}
 		n := 1
 		if g.loops {
 			n = goRunLen(items[i:])

@@ -2,6 +2,7 @@ package rtlsim
 
 import (
 	"fmt"
+	"strings"
 )
 
 // goStraightMax is the most statements (instructions and one-word
@@ -134,7 +135,9 @@ func (g *goGen) progStmts(prog []op, inline bool) []string {
 			i++
 			continue
 		}
-		out = append(out, fmt.Sprintf("for i := range %d { %s }", n, g.opStmt(&prog[i], items[i], strides(items[i:i+n]))))
+		str := strides(items[i : i+n])
+		o, it := &prog[i], items[i]
+		out = append(out, loopStmt(n, func(k int) string { return g.opStmt(o, shifted(it, str, k), str) }))
 		i += n
 	}
 	return out
@@ -233,10 +236,60 @@ func (g *goGen) regStmtOf(rr *goRegRun, out string, hoist map[goLoc]string) stri
 	} else {
 		st = q.write(stride(0), x)
 	}
-	if rr.str != nil {
-		st = fmt.Sprintf("for i := range %d { %s }", rr.n, st)
+	return st
+}
+
+// regLoop returns the Go statement that commits rr, a run of registers,
+// or one register, into out, reading a hoisted word from its local.
+func (g *goGen) regLoop(rr *goRegRun, out string, hoist map[goLoc]string) string {
+	if rr.copy || rr.str == nil {
+		return g.regStmtOf(rr, out, hoist)
+	}
+	return loopStmt(rr.n, func(k int) string {
+		r := *rr
+		r.it = shifted(rr.it, rr.str, k)
+		return g.regStmtOf(&r, out, hoist)
+	})
+}
+
+// goUnroll is how many iterations one pass of a generated loop runs.
+const goUnroll = 4
+
+// loopStmt returns the loop over i of n iterations of body(0), unrolled:
+// body(k) is the iteration i+k. A pass of goUnroll iterations pays the
+// loop's own increment, compare and branch once (they cost as much as a
+// one-instruction body); the Go compiler proves every index in range from
+// the constant bounds, and folds the constant part of each into the load
+// or store.
+func loopStmt(n int, body func(k int) string) string {
+	if n < 2*goUnroll {
+		return fmt.Sprintf("for i := range %d { %s }", n, body(0))
+	}
+	var b []string
+	for k := range goUnroll {
+		b = append(b, body(k))
+	}
+	n4 := n - n%goUnroll
+	st := fmt.Sprintf("for i := 0; i < %d; i += %d { %s }", n4, goUnroll, strings.Join(b, "; "))
+	if n4 < n {
+		st += fmt.Sprintf("\nfor i := %d; i < %d; i++ { %s }", n4, n, body(0))
 	}
 	return st
+}
+
+// shifted returns run item it with every word advanced k steps of its
+// stride in str.
+func shifted(it goRunItem, str []int64, k int) goRunItem {
+	out := goRunItem{key: it.key, locs: make([]goLoc, len(it.locs))}
+	for j, lc := range it.locs {
+		out.locs[j] = at(lc, str[j], k)
+	}
+	return out
+}
+
+// at returns the word lc+i*stride.
+func at(lc goLoc, stride int64, i int) goLoc {
+	return goLoc{lc.cls, uint32(int64(lc.i) + int64(i)*stride)}
 }
 
 // regRuns returns the registers of one wave in the order commitWave
@@ -278,7 +331,7 @@ func (g *goGen) regRuns(w *regWave) []goRegRun {
 func (g *goGen) regStmts(w *regWave, out string) []string {
 	var stmts []string
 	for _, rr := range g.regRuns(w) {
-		stmts = append(stmts, g.regStmtOf(&rr, out, nil))
+		stmts = append(stmts, g.regLoop(&rr, out, nil))
 	}
 	return stmts
 }
@@ -320,7 +373,7 @@ func (g *goGen) regChunks(rs []goRegRun, out string) {
 			g.p("\t%s := %s\n", v, lc.read(0))
 		}
 		for _, rr := range chunk {
-			g.p("\t%s\n", g.regStmtOf(&rr, out, hoist))
+			g.p("\t%s\n", g.regLoop(&rr, out, hoist))
 		}
 		g.p("\t_ = nx\n}\n\n")
 		n++

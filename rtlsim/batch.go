@@ -11,26 +11,40 @@ import (
 // Batch is one compiled design simulating several independent lanes at
 // once: every lane has its own nets, registers, memories and inputs, and all
 // lanes take their clock edges together. It runs the program that Compile
-// builds, with the state laid out lane-major per word (word w of lane l at
-// w*lanes+l), so each one-word instruction is dispatched once and its inner
-// loop runs over the lanes; multi-word instructions run lane by lane. Build
-// one with CompileBatch. Handles come from Batch.Handle or the PortInfo of
-// Inputs and Outputs, as for a Sim.
+// builds over state laid out by width class and lane-major: the lanes are
+// cut into tiles of 16 to 64 lanes, and a tile keeps the words of nets of
+// at most 32 bits in a []uint32 plane and the others (nets of 33 to 64
+// bits, and every word of a wider net) in a []uint64 plane, each word
+// owning a row of its plane, one element a lane. Each block of one-word
+// instructions of one kind, and each class of registers of a commit wave,
+// is dispatched once per tile and runs over its lanes (internal/lanekern's
+// vector kernels), on the plane of its class; an instruction that mixes
+// classes (a comparison of 64-bit nets into a 1-bit one) runs on the
+// 64-bit plane, through copies of its narrow operands. Wide concats,
+// slices and comparisons become one-word instructions on the 64-bit
+// plane; other multi-word instructions run lane by lane, wide registers
+// and memory ports row by row; every lane's memories are its own. See the
+// package doc, "Lanes".
+// Build one with CompileBatch. Handles come from Batch.Handle or the
+// PortInfo of Inputs and Outputs, as for a Sim.
 type Batch struct {
-	s      *Sim // the single-lane compilation: program, tables, names
-	lanes  int
-	tile   int      // lanes per tile
-	tiles  int      // tiles: tile*tiles >= lanes, the rest are padding
-	prog   []op     // s.prog with one-word operand offsets scaled by tile
-	lazy   []op     // s.lazy, scaled
-	inProg []op     // s.inProg, scaled
-	st     []uint64 // per tile, len(s.state)*tile words, lane-major per word
-	nx     []uint64 // per tile, next values of the tile's first s.seqWords*tile words
+	s     *Sim // the single-lane compilation: program, tables, names
+	lanes int
+	tile  int // lanes per tile
+	tiles int // tiles: tile*tiles >= lanes, the rest are padding
+	lay   laneLayout
+	// prog, inProg and lazy are the Sim's programs on the planes.
+	prog, inProg, lazy lanePlan
+	edgePlan           laneEdge
+	p32                []uint32 // per tile, lay.rows[0]*tile elements
+	p64                []uint64 // per tile, lay.rows[1]*tile elements
+	// laneAt[c][l] is the index of lane l of row 0 of plane c
+	laneAt [2][]int
 	mem    []uint64 // lane l's memories at mem[l*memN:]
 	memN   int
 	init   []uint64 // s.state as compiled: the constants
-	// scratch[w] is worker w's one-lane state for multi-word instructions.
-	scratch [][]uint64
+	// work[w] is worker w's scratch state, for the workers of SetWorkers
+	work    []laneWorker
 	workers int   // goroutines that settle and step the tiles, at most tiles
 	pool    *pool // workers 1.. when workers > 1
 	cleanup runtime.Cleanup
@@ -42,6 +56,16 @@ type Batch struct {
 	// hits[l] are lane l's cover counts; failure stopped the batch.
 	hits    [][]uint64
 	failure *AssertionError
+}
+
+// laneWorker is the scratch state of one worker.
+type laneWorker struct {
+	one   []uint64 // a one-lane state for the multi-word instructions
+	seqNx []uint64 // next values of the wide registers and read ports
+	// nx32 and nx64 are the next values of the one-word registers, by
+	// plane, when they cannot commit in place (see Sim.inPlace)
+	nx32 []uint32
+	nx64 []uint64
 }
 
 // CompileBatch compiles d as Compile does and returns a Batch of lanes
@@ -56,57 +80,144 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 		return nil, err
 	}
 	b := &Batch{s: s, lanes: lanes, dirty: true, memN: len(s.mem)}
-	b.tiles = (lanes + maxTile - 1) / maxTile
-	b.tile = (lanes + b.tiles - 1) / b.tiles
-	padded := b.tile * b.tiles
-	if len(s.state) > maxStateWords/padded || len(s.mem) > maxStateWords/padded {
-		return nil, fmt.Errorf("rtlsim: design too large to simulate in %d lanes", lanes)
-	}
-	b.prog, b.lazy, b.inProg = b.scaled(s.prog), b.scaled(s.lazy), b.scaled(s.inProg)
 	b.init = append([]uint64(nil), s.state...)
-	b.st = make([]uint64, len(s.state)*padded)
-	b.nx = make([]uint64, s.seqWords*padded)
-	b.mem = make([]uint64, len(s.mem)*padded)
-	for l := range padded {
-		copy(b.mem[l*len(s.mem):], s.mem) // initial contents
+	// The rows of the planes do not depend on the tile: a first plan in
+	// tiles of 16 lanes gives the size of a lane's state.
+	b.tile = 16
+	if err := b.fits((lanes + 15) / 16 * 16); err != nil {
+		return nil, err
 	}
-	b.scratch = make([][]uint64, b.tiles)
+	if err := b.plan(); err != nil {
+		return nil, err
+	}
 	workers := 1
-	if b.tileWork() >= parallelWork {
+	if b.work16() >= parallelWork {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	b.SetWorkers(workers)
+	tile := b.tileLanes(workers)
+	if b.fits((lanes+tile-1)/tile*tile) != nil {
+		tile = 16 // the least padding, which fits
+	}
+	if err := b.layoutTiles(tile); err != nil {
+		return nil, err
+	}
 	b.broadcastInit()
+	b.SetWorkers(workers)
 	return b, nil
 }
 
-// scaled returns prog with the offsets of its one-word instructions scaled
-// by the lanes of a tile.
-func (b *Batch) scaled(prog []op) []op {
-	L := uint32(b.tile)
-	out := make([]op, len(prog))
-	for i, o := range prog {
-		if o.kind < kWCopy {
-			o.dst, o.a, o.b, o.c = o.dst*L, o.a*L, o.b*L, o.c*L
-		}
-		out[i] = o
+// tileBytes is the most state of a tile (of its lanes' words on both
+// planes) for which tileLanes makes tiles of more than 16 lanes, so that a
+// tile's state stays in the L2 cache; maxTileLanes is the most lanes of a
+// tile. Measured on the 16x16 core in 64 lanes (24 KB of state a lane;
+// see README, "Performance"), tiles of 64 lanes ran faster than tiles of
+// 16 or 32: a block's loop over the lanes is four vectors long.
+const (
+	tileBytes    = 2 << 20
+	maxTileLanes = 64
+)
+
+// tileLanes returns the lanes of a tile that cut the batch into at least
+// n tiles (never more than one a 16 lanes), of equal sizes that are
+// multiples of 16, each as large as tileBytes and maxTileLanes allow.
+func (b *Batch) tileLanes(n int) int {
+	perLane := 4*int(b.lay.rows[0]) + 8*int(b.lay.rows[1])
+	most := min(maxTileLanes, max(16, tileBytes/max(1, perLane)/16*16))
+	tiles := min(max(n, (b.lanes+most-1)/most), (b.lanes+15)/16)
+	tile := ((b.lanes+tiles-1)/tiles + 15) / 16 * 16
+	for tile > 16 && (b.lanes+tile-1)/tile < tiles {
+		tile -= 16
 	}
-	return out
+	return tile
 }
 
-// maxTile is the most lanes in a tile: CompileBatch splits the lanes into
-// as few tiles as that allows, of equal size, padding the last.
-const maxTile = 16
+// layoutTiles cuts the lanes into tiles of tile lanes and lays their state
+// out: the planes (zero), the lanes' memories (kept, or their initial
+// contents for new lanes) and the programs on the planes.
+func (b *Batch) layoutTiles(tile int) error {
+	s := b.s
+	b.tile = tile
+	b.tiles = (b.lanes + tile - 1) / tile
+	padded := b.tile * b.tiles
+	if err := b.fits(padded); err != nil {
+		return err
+	}
+	if err := b.plan(); err != nil {
+		return err
+	}
+	b.p32 = make([]uint32, int(b.lay.rows[0])*padded)
+	b.p64 = make([]uint64, int(b.lay.rows[1])*padded)
+	mem := make([]uint64, len(s.mem)*padded)
+	n := copy(mem, b.mem)
+	for l := n / max(1, len(s.mem)); l < padded; l++ {
+		copy(mem[l*len(s.mem):], s.mem) // initial contents
+	}
+	b.mem = mem
+	if b.pool != nil {
+		b.cleanup.Stop()
+		b.pool.stop()
+		b.pool = nil
+	}
+	b.work = make([]laneWorker, b.tiles)
+	b.workers = 0
+	for c := range b.laneAt {
+		b.laneAt[c] = make([]int, b.lanes)
+		for l := range b.laneAt[c] {
+			b.laneAt[c][l] = l/tile*int(b.lay.rows[c])*tile + l%tile
+		}
+	}
+	return nil
+}
+
+// fits returns an error when the state or the memories of padded lanes
+// would be too large: the plane offsets are uint32.
+func (b *Batch) fits(padded int) error {
+	// a word may take a shadow row besides its own
+	if n := 2 * len(b.s.state); n > maxStateWords/padded || len(b.s.mem) > maxStateWords/padded {
+		return fmt.Errorf("rtlsim: design too large to simulate in %d lanes", b.lanes)
+	}
+	return nil
+}
+
+// retile cuts the lanes into tiles of tile lanes, keeping their state.
+func (b *Batch) retile(tile int) {
+	n := len(b.init)
+	words := make([]uint64, n*b.lanes)
+	for l := range b.lanes {
+		for off := range n {
+			words[l*n+off] = b.word(uint32(off), l)
+		}
+	}
+	if err := b.layoutTiles(tile); err != nil {
+		// SetWorkers checked that the tiles fit, and the plan is the
+		// one that worked in the old tiles.
+		panic(fmt.Sprintf("rtlsim: internal error: retiling a batch: %v", err))
+	}
+	b.broadcastInit() // the padding lanes
+	for l := range b.lanes {
+		for off := range n {
+			b.put(uint32(off), l, words[l*n+off])
+		}
+	}
+}
 
 // broadcastInit sets every lane's state to the compiled initial state.
 func (b *Batch) broadcastInit() {
-	T := b.tile
 	for t := range b.tiles {
-		st := b.tileState(t)
+		tl := b.tileOf(t)
 		for w, v := range b.init {
-			row := st[w*T : w*T+T]
-			for i := range row {
-				row[i] = v
+			c := b.lay.loc[w]
+			i := int(c.row()) * tl.lanes
+			if c.is64() {
+				row := tl.p64[i : i+tl.lanes]
+				for j := range row {
+					row[j] = v
+				}
+				continue
+			}
+			row := tl.p32[i : i+tl.lanes]
+			for j := range row {
+				row[j] = uint32(v)
 			}
 		}
 	}
@@ -120,33 +231,46 @@ func (b *Batch) broadcastInit() {
 // (0.77x), of the 32x32 core 1.1x faster, of the 64x64 core 1.7x.
 const parallelWork = 256 << 10
 
-// tileWork returns the instructions and one-word registers of the design
-// times the lanes of a tile.
-func (b *Batch) tileWork() int {
-	n := len(b.prog)
+// work16 returns the instructions and one-word registers of the design
+// times 16 lanes.
+func (b *Batch) work16() int {
+	n := len(b.s.prog)
 	for _, w := range b.s.waves {
 		n += len(w.plain) + len(w.en) + len(w.rst) + len(w.both)
 	}
-	return n * b.tile
+	return n * 16
 }
 
 // SetWorkers sets how many goroutines settle the logic and take the edges
-// of the batch, each working on its own tiles of lanes, never more than the
-// tiles (lanes/16, rounded up). With 1 the caller's goroutine does all the
-// work. By default it is GOMAXPROCS for a design large enough for that to
-// pay (see parallelWork) and 1 otherwise. The lanes are independent, so the
-// results do not depend on it.
+// of the batch, each working on its own tiles of lanes, never more than
+// lanes/16, rounded up (the lanes are cut into at least as many tiles,
+// of 16 to 64 lanes). With 1 the caller's goroutine does all the work. By
+// default it is GOMAXPROCS for a design large enough for that to pay (see
+// parallelWork) and 1 otherwise. The lanes are independent, so the results
+// do not depend on it.
 func (b *Batch) SetWorkers(n int) {
-	n = max(1, min(n, b.tiles))
+	n = max(1, min(n, (b.lanes+15)/16))
+	// (a design so large that more padding lanes would not fit keeps
+	// its tiles)
+	if t := b.tileLanes(n); t != b.tile && b.fits((b.lanes+t-1)/t*t) == nil {
+		b.retile(t)
+	}
+	n = min(n, b.tiles)
 	if n != b.workers && b.pool != nil {
 		b.cleanup.Stop()
 		b.pool.stop()
 		b.pool = nil
 	}
 	b.workers = n
+	T := b.tile
 	for w := range b.workers {
-		if b.scratch[w] == nil {
-			b.scratch[w] = make([]uint64, len(b.s.state))
+		if wk := &b.work[w]; wk.one == nil {
+			wk.one = make([]uint64, len(b.s.state))
+			wk.seqNx = make([]uint64, b.s.seqWords*T)
+			if !b.s.inPlace {
+				wk.nx32 = make([]uint32, b.edgePlan.nx[0]*T)
+				wk.nx64 = make([]uint64, b.edgePlan.nx[1]*T)
+			}
 		}
 	}
 }
@@ -215,32 +339,123 @@ func (pl *pool) run() {
 func (pl *pool) stop() { close(pl.jobs) }
 
 func (b *Batch) runTiles(p phase, w int) {
+	wk := &b.work[w]
 	for t := w; t < b.tiles; t += b.workers {
+		tl := b.tileOf(t)
 		switch p {
 		case phaseEval:
-			b.eval(b.tileState(t), b.scratch[w], b.prog, b.s.blocks)
+			b.run(&tl, wk, &b.prog)
 		case phaseIn:
-			b.eval(b.tileState(t), b.scratch[w], b.inProg, b.s.inBlocks)
+			b.run(&tl, wk, &b.inProg)
 		case phaseLazy:
-			b.eval(b.tileState(t), b.scratch[w], b.lazy, b.s.lazyBlocks)
+			b.run(&tl, wk, &b.lazy)
 		case phaseEdge:
-			n, nn := len(b.init)*b.tile, b.s.seqWords*b.tile
-			st := b.st[t*n : t*n+n : t*n+n]
-			b.edgeTile(st, b.nx[t*nn:t*nn+nn:t*nn+nn], t*b.tile)
-			b.eval(st, b.scratch[w], b.prog, b.s.blocks)
+			b.edgeTile(&tl, wk, t*b.tile)
+			b.run(&tl, wk, &b.prog)
 		}
 	}
 }
 
-// tileState returns the state of tile t.
-func (b *Batch) tileState(t int) []uint64 {
-	n := len(b.init) * b.tile
-	return b.st[t*n : t*n+n : t*n+n]
+// laneTile is the state of one tile: a word at row r of its class holds
+// lane l at index r*lanes+l of the class's plane.
+type laneTile struct {
+	p32   []uint32
+	p64   []uint64
+	loc   []wordLoc // by Sim state offset
+	lanes int
 }
 
-// idx returns the index in b.st of word w of lane.
-func (b *Batch) idx(w uint32, lane int) int {
-	return lane/b.tile*len(b.init)*b.tile + int(w)*b.tile + lane%b.tile
+// tileOf returns the state of tile t.
+func (b *Batch) tileOf(t int) laneTile {
+	n32, n64 := int(b.lay.rows[0])*b.tile, int(b.lay.rows[1])*b.tile
+	return laneTile{
+		p32:   b.p32[t*n32 : t*n32+n32 : t*n32+n32],
+		p64:   b.p64[t*n64 : t*n64+n64 : t*n64+n64],
+		loc:   b.lay.loc,
+		lanes: b.tile,
+	}
+}
+
+// get returns word off (a Sim state offset) of lane l.
+func (tl *laneTile) get(off uint32, l int) uint64 {
+	c := tl.loc[off]
+	i := int(c.row())*tl.lanes + l
+	if c.is64() {
+		return tl.p64[i]
+	}
+	return uint64(tl.p32[i])
+}
+
+// laneRow is the row of a word on either plane.
+type laneRow struct {
+	r32 []uint32
+	r64 []uint64
+}
+
+// load copies the first len(dst) lanes of the row into dst.
+func (r laneRow) load(dst []uint64) {
+	if r.r64 != nil {
+		copy(dst, r.r64)
+		return
+	}
+	for j := range dst {
+		dst[j] = uint64(r.r32[j])
+	}
+}
+
+// rowOf returns the row of word off.
+func (tl *laneTile) rowOf(off uint32) laneRow {
+	c := tl.loc[off]
+	i := int(c.row()) * tl.lanes
+	if c.is64() {
+		return laneRow{r64: tl.p64[i : i+tl.lanes : i+tl.lanes]}
+	}
+	return laneRow{r32: tl.p32[i : i+tl.lanes : i+tl.lanes]}
+}
+
+// row64 returns the row of word off, which is on the 64-bit plane.
+func (tl *laneTile) row64(off uint32) []uint64 {
+	i := int(tl.loc[off].row()) * tl.lanes
+	return tl.p64[i : i+tl.lanes : i+tl.lanes]
+}
+
+// addr returns the offset in a lane's memories of the word that port p
+// addresses in lane l, or false when the address is beyond the depth.
+func (tl *laneTile) addr(p *memPort, l int) (uint32, bool) {
+	for k := p.addr + 1; k < p.addr+p.addrN; k++ {
+		if tl.get(k, l) != 0 {
+			return 0, false
+		}
+	}
+	a := tl.get(p.addr, l)
+	if a >= p.depth {
+		return 0, false
+	}
+	return p.base + uint32(a)*p.n, true
+}
+
+// at returns the index of word off of lane in its plane.
+func (b *Batch) at(off uint32, lane int) (i int, is64 bool) {
+	c := b.lay.loc[off]
+	return b.laneAt[c&1][lane] + int(c.row())*b.tile, c.is64()
+}
+
+// word returns word off of lane.
+func (b *Batch) word(off uint32, lane int) uint64 {
+	if i, is64 := b.at(off, lane); is64 {
+		return b.p64[i]
+	} else {
+		return uint64(b.p32[i])
+	}
+}
+
+// put sets word off of lane to v, which fits the word's class.
+func (b *Batch) put(off uint32, lane int, v uint64) {
+	if i, is64 := b.at(off, lane); is64 {
+		b.p64[i] = v
+	} else {
+		b.p32[i] = uint32(v)
+	}
 }
 
 // Lanes returns the number of lanes.
@@ -263,7 +478,7 @@ func (b *Batch) Width(h Handle) int { return b.s.Width(h) }
 func (b *Batch) Name(h Handle) string { return b.s.Name(h) }
 
 // Instructions returns the length of the compiled combinational program.
-func (b *Batch) Instructions() int { return len(b.prog) }
+func (b *Batch) Instructions() int { return len(b.s.prog) }
 
 // Cycle returns the number of clock edges taken so far.
 func (b *Batch) Cycle() uint64 { return b.cycle }
@@ -272,20 +487,47 @@ func (b *Batch) Cycle() uint64 { return b.cycle }
 // *AssertionError that stopped the batch, or nil.
 func (b *Batch) Err() error { return b.s.err }
 
+// net is Sim.net with the valid case inlined: the per-lane accessors run
+// tens of times a lane a cycle.
+func (b *Batch) net(h Handle, what string) (*netInfo, bool) {
+	if nets := b.s.nets; uint(h.id-1) < uint(len(nets)) { // id 0 wraps
+		return &nets[h.id-1], true
+	}
+	return b.s.net(h, what)
+}
+
+// pokeable is Sim.pokeable with the valid case inlined.
+func (b *Batch) pokeable(h Handle) (*netInfo, bool) {
+	if nets := b.s.nets; uint(h.id-1) < uint(len(nets)) && nets[h.id-1].input { // id 0 wraps
+		return &nets[h.id-1], true
+	}
+	return b.s.pokeable(h)
+}
+
 // okLane records a misuse when lane is out of range.
 func (b *Batch) okLane(lane int, what string) bool {
-	if lane < 0 || lane >= b.lanes {
-		b.s.fail(fmt.Errorf("rtlsim: %s of lane %d: the batch has %d lanes", what, lane, b.lanes))
-		return false
+	if uint(lane) < uint(b.lanes) {
+		return true
 	}
-	return true
+	b.badLane(lane, what)
+	return false
+}
+
+// badLane records the misuse of a lane out of range.
+func (b *Batch) badLane(lane int, what string) {
+	b.s.fail(fmt.Errorf("rtlsim: %s of lane %d: the batch has %d lanes", what, lane, b.lanes))
 }
 
 // set stores word k of net n in lane, marking the batch dirty on a change.
 func (b *Batch) set(n *netInfo, k uint32, lane int, w uint64) {
-	p := &b.st[b.idx(n.off+k, lane)]
-	if *p != w {
-		*p = w
+	i, is64 := b.at(n.off+k, lane)
+	if is64 {
+		if b.p64[i] != w {
+			b.p64[i] = w
+			b.inDirty = true
+		}
+	} else if b.p32[i] != uint32(w) {
+		b.p32[i] = uint32(w)
 		b.inDirty = true
 	}
 }
@@ -293,7 +535,7 @@ func (b *Batch) set(n *netInfo, k uint32, lane int, w uint64) {
 // PokeLane sets a top-level input of one lane to v. Misuse (see Sim.Poke,
 // and a lane out of range) changes nothing and is recorded for Err.
 func (b *Batch) PokeLane(h Handle, lane int, v bits.Value) {
-	n, ok := b.s.pokeable(h)
+	n, ok := b.pokeable(h)
 	if !ok || !b.okLane(lane, "Poke") {
 		return
 	}
@@ -309,7 +551,7 @@ func (b *Batch) PokeLane(h Handle, lane int, v bits.Value) {
 // PokeUint64Lane sets a top-level input of one lane to v truncated to its
 // width (and zero-extended beyond 64 bits).
 func (b *Batch) PokeUint64Lane(h Handle, lane int, v uint64) {
-	n, ok := b.s.pokeable(h)
+	n, ok := b.pokeable(h)
 	if !ok || !b.okLane(lane, "Poke") {
 		return
 	}
@@ -325,7 +567,7 @@ func (b *Batch) PokeUint64Lane(h Handle, lane int, v uint64) {
 // PokeWordsLane sets a top-level input of one lane from little-endian words,
 // as Sim.PokeWords. It allocates nothing.
 func (b *Batch) PokeWordsLane(h Handle, lane int, words []uint64) {
-	n, ok := b.s.pokeable(h)
+	n, ok := b.pokeable(h)
 	if !ok || !b.okLane(lane, "Poke") {
 		return
 	}
@@ -344,14 +586,14 @@ func (b *Batch) PokeWordsLane(h Handle, lane int, words []uint64) {
 
 // PeekLane returns the settled value of any net in one lane.
 func (b *Batch) PeekLane(h Handle, lane int) bits.Value {
-	n, ok := b.s.net(h, "Peek")
+	n, ok := b.net(h, "Peek")
 	if !ok || !b.okLane(lane, "Peek") {
 		return bits.Value{}
 	}
 	b.settleFor(n)
 	words := make([]uint64, nwords(n.width))
 	for k := range words {
-		words[k] = b.st[b.idx(n.off+uint32(k), lane)]
+		words[k] = b.word(n.off+uint32(k), lane)
 	}
 	return bits.FromWords(int(n.width), words)
 }
@@ -360,13 +602,13 @@ func (b *Batch) PeekLane(h Handle, lane int) bits.Value {
 // little-endian words and returns the extended slice; it allocates nothing
 // when dst has room.
 func (b *Batch) PeekWordsLane(h Handle, lane int, dst []uint64) []uint64 {
-	n, ok := b.s.net(h, "PeekWords")
+	n, ok := b.net(h, "PeekWords")
 	if !ok || !b.okLane(lane, "PeekWords") {
 		return dst
 	}
 	b.settleFor(n)
 	for k := range nwords(n.width) {
-		dst = append(dst, b.st[b.idx(n.off+k, lane)])
+		dst = append(dst, b.word(n.off+k, lane))
 	}
 	return dst
 }
@@ -374,12 +616,12 @@ func (b *Batch) PeekWordsLane(h Handle, lane int, dst []uint64) []uint64 {
 // PeekUint64Lane returns the low 64 bits of the settled value of a net in
 // one lane, or 0 on misuse.
 func (b *Batch) PeekUint64Lane(h Handle, lane int) uint64 {
-	n, ok := b.s.net(h, "PeekUint64")
+	n, ok := b.net(h, "PeekUint64")
 	if !ok || !b.okLane(lane, "PeekUint64") {
 		return 0
 	}
 	b.settleFor(n)
-	return b.st[b.idx(n.off, lane)]
+	return b.word(n.off, lane)
 }
 
 // Step takes n rising clock edges in every lane. Before each it checks
@@ -423,12 +665,20 @@ func (b *Batch) settle() {
 		return
 	}
 	b.dirty, b.inDirty = false, false
-	b.lazyDirty = len(b.lazy) > 0
+	b.lazyDirty = len(b.lazy.steps) > 0
 }
 
 // settleFor settles what a Peek of n needs: the lazy program too when n is
-// one of its nets.
+// one of its nets. The test of whether there is anything to settle is
+// inlined into the Peeks, which mostly find nothing.
 func (b *Batch) settleFor(n *netInfo) {
+	if b.dirty || b.inDirty || n.lazy && b.lazyDirty {
+		b.settleNet(n)
+	}
+}
+
+// settleNet is settleFor's work.
+func (b *Batch) settleNet(n *netInfo) {
 	b.settle()
 	if n.lazy && b.lazyDirty {
 		b.forTiles(phaseLazy)
@@ -436,124 +686,13 @@ func (b *Batch) settleFor(n *netInfo) {
 	}
 }
 
-// evalWide runs one multi-word instruction lane by lane: it gathers the
-// words it reads and writes into a one-lane state at their single-lane
-// offsets, runs the single-lane instruction and scatters the result back.
-func (b *Batch) evalWide(st, one []uint64, o *instr) {
-	L := b.tile
-	nd, na, nb := nwords(o.w), nwords(o.wa), nwords(o.wb)
-	row := func(w uint32) []uint64 { return st[int(w)*L:][:L] }
-	switch o.kind {
-	case kWZero, kWSlice, kWDep:
-		// The concat and slice instructions run over all lanes at
-		// once, word by word.
-		switch o.kind {
-		case kWZero:
-			clear(st[int(o.dst)*L : int(o.dst+nd)*L])
-		case kWSlice:
-			q, r := o.lo/64, o.lo%64
-			for i := range nd {
-				z := row(o.dst + i)
-				switch k := q + i; {
-				case k >= na:
-					clear(z)
-				case r != 0 && k+1 < na:
-					x, y := row(o.a + k)[:len(z)], row(o.a + k + 1)[:len(z)]
-					for j := range z {
-						z[j] = x[j]>>r | y[j]<<(64-r)
-					}
-				default:
-					x := row(o.a + k)[:len(z)]
-					for j := range z {
-						z[j] = x[j] >> r
-					}
-				}
-			}
-		case kWDep:
-			q, r := o.lo/64, o.lo%64
-			for i := range na {
-				x, z := row(o.a+i), row(o.dst+q+i)
-				z = z[:len(x)]
-				for j := range x {
-					z[j] |= x[j] << r
-				}
-				if r != 0 && q+i+1 < nd {
-					z := row(o.dst + q + i + 1)[:len(x)]
-					for j := range x {
-						z[j] |= x[j] >> (64 - r)
-					}
-				}
-			}
-		}
-		z, m := row(o.dst+nd-1), o.mask
-		for j := range z {
-			z[j] &= m
-		}
-		return
-	}
-	var nc uint32
-	if o.kind == kWMux {
-		nc = nd
-	}
-	for l := range L {
-		gather(one, st, o.dst, nd, L, l)
-		gather(one, st, o.a, na, L, l)
-		gather(one, st, o.b, nb, L, l)
-		gather(one, st, o.c, nc, L, l)
-		evalWide(one, o)
-		for k := range nd {
-			st[int(o.dst+k)*L+l] = one[o.dst+k]
-		}
-	}
-}
-
-// gather copies words [off, off+n) of lane l from the batch state st into
-// the one-lane state one.
-func gather(one, st []uint64, off, n uint32, lanes, l int) {
-	for k := range n {
-		one[off+k] = st[int(off+k)*lanes+l]
-	}
-}
-
 // edge takes one rising clock edge in every lane, as Sim.edge does, and
 // settles the logic after it tile by tile, while the tile's state is still
-// in the caches: a whole batch's state does not fit them (the 16x16 core's
-// 64 lanes hold 3 MB), and the logic is settled after nearly every edge
-// anyway (the next pokes then settle only their cone).
+// in the caches; the logic is settled after nearly every edge anyway (the
+// next pokes then settle only their cone).
 func (b *Batch) edge() {
 	b.forTiles(phaseEdge)
 	b.cycle++
 	b.dirty, b.inDirty = false, false
-	b.lazyDirty = len(b.lazy) > 0
-}
-
-// edgeTile takes the edge in one tile, as Sim.edge does: st and nx are its
-// state and next state, lane0 its first lane.
-func (b *Batch) edgeTile(st, nx []uint64, lane0 int) {
-	s := b.s
-	b.edgeSeq(st, nx, lane0)
-	out := nx
-	if s.inPlace {
-		out = st
-	}
-	for w := range s.waves {
-		b.commitWave(st, out, &s.waves[w])
-	}
-	copy(st, nx)
-}
-
-// addr returns the offset in a lane's memories of the word that port p
-// addresses in lane l of a tile of L lanes whose state is st, or false when
-// the address is beyond the depth.
-func addr(st []uint64, L int, p *memPort, l int) (uint32, bool) {
-	for k := p.addr + 1; k < p.addr+p.addrN; k++ {
-		if st[int(k)*L+l] != 0 {
-			return 0, false
-		}
-	}
-	a := st[int(p.addr)*L+l]
-	if a >= p.depth {
-		return 0, false
-	}
-	return p.base + uint32(a)*p.n, true
+	b.lazyDirty = len(b.lazy.steps) > 0
 }

@@ -3,419 +3,99 @@
 
 package rtlsim
 
-import "fmt"
-
-// eval runs prog (b.prog, b.inProg or b.lazy) once over the lanes of one
-// tile's state st, block by block (the blocks of the Sim's program: the
-// switch runs once per block); one is a one-lane state for the multi-word
-// instructions. Each one-word instruction is a loop over the tile's lanes.
-func (b *Batch) eval(st, one []uint64, prog []op, blocks []block) {
-	L := uint32(b.tile)
-	for _, bl := range blocks {
-		ops := prog[:bl.n:bl.n]
-		prog = prog[bl.n:]
-		switch bl.kind {
-		case k64Sext:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				sh := o.sh
-				m := o.mask
-				for j := range d {
-					d[j] = uint64(int64(x[j]<<sh)>>sh) & m
-				}
-			}
-		case k64Not:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				m := o.mask
-				for j := range d {
-					d[j] = ^x[j] & m
-				}
-			}
-		case k64Neg:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				m := o.mask
-				for j := range d {
-					d[j] = -x[j] & m
-				}
-			}
-		case k64And:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				y := st[o.b:][:len(d)]
-				for j := range d {
-					d[j] = x[j] & y[j]
-				}
-			}
-		case k64Or:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				y := st[o.b:][:len(d)]
-				for j := range d {
-					d[j] = x[j] | y[j]
-				}
-			}
-		case k64Xor:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				y := st[o.b:][:len(d)]
-				for j := range d {
-					d[j] = x[j] ^ y[j]
-				}
-			}
-		case k64Add:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				y := st[o.b:][:len(d)]
-				m := o.mask
-				for j := range d {
-					d[j] = (x[j] + y[j]) & m
-				}
-			}
-		case k64Sub:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				y := st[o.b:][:len(d)]
-				m := o.mask
-				for j := range d {
-					d[j] = (x[j] - y[j]) & m
-				}
-			}
-		case k64Shl:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				y := st[o.b:][:len(d)]
-				m := o.mask
-				for j := range d {
-					d[j] = (x[j] << y[j]) & m
-				}
-			}
-		case k64Shr:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				y := st[o.b:][:len(d)]
-				for j := range d {
-					d[j] = x[j] >> y[j]
-				}
-			}
-		case k64Sshr:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				sh := o.sh
-				y := st[o.b:][:len(d)]
-				m := o.mask
-				for j := range d {
-					d[j] = uint64(int64(x[j]<<sh)>>sh>>min(y[j], 63)) & m
-				}
-			}
-		case k64Eq:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				y := st[o.b:][:len(d)]
-				for j := range d {
-					d[j] = b2u(x[j] == y[j])
-				}
-			}
-		case k64Ne:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				y := st[o.b:][:len(d)]
-				for j := range d {
-					d[j] = b2u(x[j] != y[j])
-				}
-			}
-		case k64Lt:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				y := st[o.b:][:len(d)]
-				for j := range d {
-					d[j] = b2u(x[j] < y[j])
-				}
-			}
-		case k64Le:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				y := st[o.b:][:len(d)]
-				for j := range d {
-					d[j] = b2u(x[j] <= y[j])
-				}
-			}
-		case k64LtS:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				sh := o.sh
-				y := st[o.b:][:len(d)]
-				for j := range d {
-					d[j] = b2u(int64(x[j]<<sh) < int64(y[j]<<sh))
-				}
-			}
-		case k64LeS:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				sh := o.sh
-				y := st[o.b:][:len(d)]
-				for j := range d {
-					d[j] = b2u(int64(x[j]<<sh) <= int64(y[j]<<sh))
-				}
-			}
-		case k64Mux:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				z := st[o.c:][:len(d)]
-				y := st[o.b:][:len(d)]
-				x := st[o.a:][:len(d)]
-				for j := range d {
-					d[j] = z[j] ^ (z[j]^y[j])&-x[j]
-				}
-			}
-		case k64Slice:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				sh := o.sh
-				m := o.mask
-				for j := range d {
-					d[j] = (x[j] >> sh) & m
-				}
-			}
-		case k64RedAnd:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				m := o.mask
-				for j := range d {
-					d[j] = b2u(x[j] == m)
-				}
-			}
-		case k64RedOr:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				for j := range d {
-					d[j] = b2u(x[j] != 0)
-				}
-			}
-		case k64RedXor:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				for j := range d {
-					d[j] = parity(x[j])
-				}
-			}
-		case k64DepSet:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				sh := o.sh
-				for j := range d {
-					d[j] = x[j] << sh
-				}
-			}
-		case k64DepOr:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				sh := o.sh
-				for j := range d {
-					d[j] = d[j] | x[j]<<sh
-				}
-			}
-		case k64MulS:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				sh := o.sh
-				y := st[o.b:][:len(d)]
-				sh2 := o.sh2
-				m := o.mask
-				for j := range d {
-					d[j] = uint64((int64(x[j]<<sh)>>sh)*(int64(y[j]<<sh2)>>sh2)) & m
-				}
-			}
-		case k64Mac:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				z := st[o.c:][:len(d)]
-				x := st[o.a:][:len(d)]
-				sh := o.sh
-				y := st[o.b:][:len(d)]
-				sh2 := o.sh2
-				m := o.mask
-				for j := range d {
-					d[j] = (z[j] + uint64((int64(x[j]<<sh)>>sh)*(int64(y[j]<<sh2)>>sh2))) & m
-				}
-			}
-		case k64AndNot:
-			for i := range ops {
-				o := &ops[i]
-				d := st[o.dst : o.dst+L : o.dst+L]
-				x := st[o.a:][:len(d)]
-				y := st[o.b:][:len(d)]
-				for j := range d {
-					d[j] = x[j] &^ y[j]
-				}
-			}
-		case kWCopy, kWSext, kWNot, kWNeg, kWAnd, kWOr, kWXor, kWAdd, kWSub, kWMul, kWShl, kWShr, kWSshr, kWEq, kWNe, kWLt, kWLe, kWLtS, kWLeS, kWMux, kWSlice, kWRedAnd, kWRedOr, kWRedXor, kWZero, kWDep:
-			for i := range ops {
-				b.evalWide(st, one, &b.s.wide[ops[i].c])
-			}
-		default:
-			panic(fmt.Sprintf("rtlsim: Batch.eval: no kernel for %v", bl.kind))
-		}
-	}
-}
-
-// commitWave writes the next values of one wave of one-word registers in
-// every lane of a tile, computed from st, into out (st itself when
-// committing in place), as Sim's commitWave.
-func (b *Batch) commitWave(st, out []uint64, w *regWave) {
-	L := b.tile
-	for i := range w.plain {
-		r := &w.plain[i]
-		q := out[int(r.q)*L:][:L]
-		d := st[int(r.d)*L:][:L]
-		for j := range q {
-			q[j] = d[j]
-		}
-	}
-	for i := range w.en {
-		r := &w.en[i]
-		q := out[int(r.q)*L:][:L]
-		qs := st[int(r.q)*L:][:L]
-		d := st[int(r.d)*L:][:L]
-		en := st[int(r.en)*L:][:L]
-		for j := range q {
-			q[j] = qs[j] ^ (qs[j]^d[j])&-en[j]
-		}
-	}
-	for i := range w.rst {
-		r := &w.rst[i]
-		q := out[int(r.q)*L:][:L]
-		d := st[int(r.d)*L:][:L]
-		init := r.init
-		rst := st[int(r.rst)*L:][:L]
-		for j := range q {
-			q[j] = d[j] ^ (d[j]^init)&-rst[j]
-		}
-	}
-	for i := range w.both {
-		r := &w.both[i]
-		q := out[int(r.q)*L:][:L]
-		qs := st[int(r.q)*L:][:L]
-		d := st[int(r.d)*L:][:L]
-		en := st[int(r.en)*L:][:L]
-		init := r.init
-		rst := st[int(r.rst)*L:][:L]
-		for j := range q {
-			v := qs[j] ^ (qs[j]^d[j])&-en[j]
-			q[j] = v ^ (v^init)&-rst[j]
-		}
-	}
+// batchSh flags the kinds whose sh (1) or sh2 (2) is the class width
+// minus an operand's width, a sign-extending shift (the kernel reads
+// int64($x<<$sh)), rather than a bit position: on the class-32 plane
+// they are 32 less.
+var batchSh = [kindCount]uint8{
+	k64Sext: 1,
+	k64Sshr: 1,
+	k64LtS:  1,
+	k64LeS:  1,
+	k64MulS: 1 | 2,
+	k64Mac:  1 | 2,
 }
 
 // edgeSeq computes the next values of the wide registers and of the
-// memory read ports of every lane of a tile (lanes lane0 on) into nx from
-// the settled state st, then performs the memory writes, word by word with
+// memory read ports of every lane of tile tl (lanes lane0 on) into nx (word
+// w of lane l at nx[w*L+l], for the state offsets w below seqWords) from
+// the settled state, then performs the memory writes, word by word with
 // the kernels of their register classes, as Sim's edgeSeq.
-func (b *Batch) edgeSeq(st, nx []uint64, lane0 int) {
-	s, L := b.s, b.tile
+func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
+	s, L := b.s, tl.lanes
+	var ens, rsts [maxTileLanes]uint64
 	for i := range s.regs {
 		r := &s.regs[i]
 		for l := range L {
-			en, rst := uint64(1), uint64(0)
+			ens[l], rsts[l] = 1, 0
 			if r.en >= 0 {
-				en = st[int(r.en)*L+l]
+				ens[l] = tl.get(uint32(r.en), l)
 			}
 			if r.rst >= 0 {
-				rst = st[int(r.rst)*L+l]
+				rsts[l] = tl.get(uint32(r.rst), l)
 			}
-			for k := range r.n {
-				q := st[int(r.q+k)*L+l]
-				d := st[int(r.d+k)*L+l]
-				init := s.resetWord(r, k)
+		}
+		// a wide register's words are on the 64-bit plane
+		for k := range r.n {
+			qs, ds, nxs := tl.row64(r.q+k), tl.row64(r.d+k), nx[int(r.q+k)*L:][:L]
+			init := s.resetWord(r, k)
+			for l := range nxs {
+				en, rst := ens[l], rsts[l]
+				q := qs[l]
+				d := ds[l]
 				v := q ^ (q^d)&-en
-				nx[int(r.q+k)*L+l] = v ^ (v^init)&-rst
+				nxs[l] = v ^ (v^init)&-rst
 			}
 		}
 	}
+	// bases[l]: where lane l's addressed entry starts in b.mem, when
+	// oks[l]; vals: a row of the port's data
+	var bases [maxTileLanes]int
+	var vals [maxTileLanes]uint64
+	var oks [maxTileLanes]bool
 	for i := range s.reads {
 		p := &s.reads[i]
 		for l := range L {
-			mem := b.mem[(lane0+l)*b.memN:]
-			en := uint64(1)
+			ens[l] = 1
 			if p.en >= 0 {
-				en = st[int(p.en)*L+l]
+				ens[l] = tl.get(uint32(p.en), l)
 			}
-			a, ok := addr(st, L, p, l)
-			for k := range p.n {
+			a, ok := tl.addr(p, l)
+			bases[l], oks[l] = (lane0+l)*b.memN+int(a), ok
+		}
+		for k := range p.n {
+			nxs := nx[int(p.data+k)*L:][:L]
+			tl.rowOf(p.data + k).load(vals[:L])
+			for l := range nxs {
 				var mw uint64
-				if ok {
-					mw = mem[a+k]
+				if oks[l] {
+					mw = b.mem[bases[l]+int(k)]
 				}
-				q := st[int(p.data+k)*L+l]
+				en := ens[l]
+				q := vals[l]
 				d := mw
-				nx[int(p.data+k)*L+l] = q ^ (q^d)&-en
+				nxs[l] = q ^ (q^d)&-en
 			}
 		}
 	}
 	for i := range s.writes {
 		p := &s.writes[i]
 		for l := range L {
-			a, ok := addr(st, L, p, l)
-			if !ok {
-				continue
-			}
-			mem := b.mem[(lane0+l)*b.memN:]
-			en := st[int(p.en)*L+l]
-			for k := range p.n {
-				q := mem[a+k]
-				d := st[int(p.data+k)*L+l]
-				mem[a+k] = q ^ (q^d)&-en
+			ens[l] = tl.get(uint32(p.en), l)
+			a, ok := tl.addr(p, l)
+			bases[l], oks[l] = (lane0+l)*b.memN+int(a), ok
+		}
+		for k := range p.n {
+			tl.rowOf(p.data + k).load(vals[:L])
+			for l := range L {
+				if !oks[l] {
+					continue
+				}
+				mw := &b.mem[bases[l]+int(k)]
+				en := ens[l]
+				q := *mw
+				d := vals[l]
+				*mw = q ^ (q^d)&-en
 			}
 		}
 	}

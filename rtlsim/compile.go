@@ -33,6 +33,9 @@ type flatCell struct {
 type flatReg struct {
 	q, d, en, rst int32 // en and rst are -1 when absent
 	init          bits.Value
+	// role names the register within its module (module and Q net): the
+	// same register of every instance of a module has the same role
+	role string
 }
 
 type flatMem struct {
@@ -311,7 +314,8 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 		c.cells = append(c.cells, fc)
 	}
 	for _, r := range m.Regs {
-		c.regs = append(c.regs, flatReg{q: local[r.Q], d: local[r.D], en: opt(r.En), rst: opt(r.Reset), init: r.Init})
+		c.regs = append(c.regs, flatReg{q: local[r.Q], d: local[r.D], en: opt(r.En), rst: opt(r.Reset), init: r.Init,
+			role: m.Name + "." + m.Nets[r.Q].Name})
 	}
 	for _, mem := range m.Mems {
 		fm := flatMem{name: path + mem.Name, width: mem.Width, depth: mem.Depth, init: mem.Init}
@@ -390,96 +394,46 @@ func (c *compiler) levelize() ([]int32, error) {
 }
 
 // placement returns the outputs of the hot cells in the order layout gives
-// them words: by level, and in the levelized order within a level, which is
-// close to the order in which eval writes and then reads them.
+// them words: by level, then by op (or fusion), and in the levelized order
+// within those, which is the order in which eval writes them: the
+// outputs of a block of one kind (every PE's weight select) are then
+// consecutive words, and its strided blocks have unit strides. Constants
+// are by value: every PE's constant 1 is the next one's neighbour.
 func (c *compiler) placement(order []int32, hot []bool) []int32 {
 	var nets []int32
+	type key struct {
+		op int
+		v  uint64
+	}
+	keyOf := make(map[int32]key, len(order))
 	for _, ci := range order {
 		if fc := &c.cells[ci]; hot[ci] && c.alias[fc.out] < 0 {
 			nets = append(nets, fc.out)
+			k := key{op: int(fc.cell.Op)}
+			if f := c.fused[ci]; f.fused() {
+				k.op = 1 << 10 * int(1+f.kind)
+			}
+			if fc.cell.Op == netlist.OpConst {
+				k.v = fc.cell.Value.Word(0)
+			}
+			keyOf[fc.out] = k
 		}
 	}
-	slices.SortStableFunc(nets, func(a, b int32) int { return cmp.Compare(c.level[a], c.level[b]) })
+	slices.SortStableFunc(nets, func(a, b int32) int {
+		ka, kb := keyOf[a], keyOf[b]
+		return cmp.Or(cmp.Compare(c.level[a], c.level[b]), cmp.Compare(ka.op, kb.op), cmp.Compare(ka.v, kb.v))
+	})
 	return nets
 }
 
-// regRanks orders the edge's in-place commit of the one-word registers: a
-// register must take its next value only after every register that reads
-// its Q directly (as D, enable or reset: a shift register's stages) has
-// taken its own. rank[i] of register c.regs[i] is its wave: 0 for a
-// register whose Q no other register reads, else one more than the
-// highest wave of its readers. When registers read one another in a
-// cycle (a ring of plain copies), there is no such order: inPlace is
-// false, every rank 0, and the edge computes all next values before it
-// commits any.
-func (c *compiler) regRanks() (rank []int32, inPlace bool) {
-	rank = make([]int32, len(c.regs))
-	byQ := map[int32]int32{} // one-word register by its Q net
-	for i, r := range c.regs {
-		if c.nets[r.q].width <= 64 {
-			byQ[r.q] = int32(i)
-		}
-	}
-	// readers[j]: the registers that read register j's Q
-	readers := make([][]int32, len(c.regs))
-	waiting := make([]int32, len(c.regs)) // readers not yet ranked
-	for i, r := range c.regs {
-		if c.nets[r.q].width > 64 {
-			continue
-		}
-		seen := int32(-1)
-		for _, g := range []int32{r.d, r.en, r.rst} {
-			if g < 0 {
-				continue
-			}
-			if j, ok := byQ[c.rootOf(g)]; ok && j != int32(i) && j != seen {
-				readers[j] = append(readers[j], int32(i))
-				waiting[j]++
-				seen = j
-			}
-		}
-	}
-	// Kahn's algorithm in layers, from the registers nobody reads.
-	var wave []int32
-	for i, r := range c.regs {
-		if c.nets[r.q].width <= 64 && waiting[i] == 0 {
-			wave = append(wave, int32(i))
-		}
-	}
-	// reads[i]: the registers whose Q register i reads, the reverse of
-	// readers
-	reads := make([][]int32, len(c.regs))
-	for j, rs := range readers {
-		for _, i := range rs {
-			reads[i] = append(reads[i], int32(j))
-		}
-	}
-	done := 0
-	for lv := int32(0); len(wave) > 0; lv++ {
-		var next []int32
-		for _, i := range wave {
-			rank[i] = lv
-			done++
-			for _, j := range reads[i] {
-				if waiting[j]--; waiting[j] == 0 {
-					next = append(next, j)
-				}
-			}
-		}
-		wave = next
-	}
-	if done != len(byQ) {
-		clear(rank)
-		return rank, false
-	}
-	return rank, true
-}
-
 // layout gives every flat net its offset in the state and builds the Sim's
-// tables. Register outputs come first, in register order, then memory read
-// data, so that the next state of all sequential elements mirrors the state's
-// first words and commits with a single copy; then the nets of first, then
-// the rest.
+// tables. The outputs of the sequential elements that commit through the
+// next state come first (the wide registers, or every register when the
+// edge cannot commit in place, in the order of regOrder; then memory read
+// data), so that the next state mirrors the state's first words and
+// commits with a single copy; then the other register outputs in the
+// order of regOrder, the Ds of the one-word registers in the same order
+// (placeDs), the nets of first, and the rest.
 func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 	s := &Sim{nets: make([]netInfo, len(c.nets)), names: c.names, insts: c.insts, dirty: true, clock: -1, rst: -1}
 	placed := make([]bool, len(c.nets))
@@ -496,8 +450,9 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 	// With the one-word registers committed in place, only the wide
 	// registers and the read ports need next-state words.
 	rank, inPlace := c.regRanks()
-	for _, r := range c.regs {
-		if !inPlace || c.nets[r.q].width > 64 {
+	regs := c.regOrder()
+	for _, i := range regs {
+		if r := &c.regs[i]; !inPlace || c.nets[r.q].width > 64 {
 			place(r.q)
 		}
 	}
@@ -507,9 +462,10 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 		}
 	}
 	s.seqWords = off
-	for _, r := range c.regs {
-		place(r.q)
+	for _, i := range regs {
+		place(c.regs[i].q)
 	}
+	c.placeDs(regs, first, place)
 	for _, g := range first {
 		place(g)
 	}
@@ -591,8 +547,8 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 	s.waves = waves
 	for i := range s.waves {
 		sortWave(&s.waves[i])
-		s.runs = append(s.runs, runsOf(&s.waves[i]))
 	}
+	s.commit = commitPlan(s.waves, inPlace)
 	memWords := 0
 	for _, m := range c.mems {
 		n := bits.Words(m.width)
@@ -729,8 +685,16 @@ func (c *compiler) lower(s *Sim, ci int32) {
 	case netlist.OpMux:
 		o.kind = pick(k64Mux, kWMux)
 	case netlist.OpSlice:
+		o.lo = uint32(cell.Lo)
+		if small && o.wa > 64 && o.lo/64 == (o.lo+w-1)/64 {
+			// within one word of a wide net: a slice of that word
+			o.a += o.lo / 64
+			o.wa -= o.lo / 64 * 64
+			o.lo %= 64
+			o.wa = min(o.wa, 64)
+		}
 		small = small && o.wa <= 64
-		o.kind, o.lo = pick(k64Slice, kWSlice), uint32(cell.Lo)
+		o.kind = pick(k64Slice, kWSlice)
 	case netlist.OpRedAnd:
 		small = o.wa <= 64
 		o.kind, o.mask = pick(k64RedAnd, kWRedAnd), topMask(o.wa)
@@ -765,6 +729,9 @@ func (c *compiler) lowerConcat(s *Sim, o instr, in []netInfo) {
 		p := o
 		p.a, p.wa, p.lo = n.off, n.width, pos
 		switch {
+		case o.w > 64 && pos/64 == (pos+n.width-1)/64:
+			// within one word of the concat, which kWZero cleared
+			p.kind, p.dst, p.lo = k64DepOr, o.dst+pos/64, pos%64
 		case o.w > 64:
 			p.kind = kWDep
 		case first:

@@ -106,12 +106,13 @@ func schedule(prog []op, keys []int32) ([]op, []block) {
 	for i, j := range idx {
 		sorted[i] = prog[j]
 	}
+	// blocks of one key and kind, whose order is free
 	var blocks []block
 	for i, o := range sorted {
-		if i == 0 || o.kind != sorted[i-1].kind {
+		if i == 0 || o.kind != sorted[i-1].kind || keys[idx[i]] != keys[idx[i-1]] {
 			blocks = append(blocks, block{kind: o.kind})
 		}
 		blocks[len(blocks)-1].n++
 	}
-	return sorted, splitRuns(sorted, blocks)
+	return splitRuns(sorted, blocks)
 }

@@ -16,18 +16,35 @@
 // clock edge comes from the table too: one-word registers by class, and
 // wide registers and memory ports word by word with a class's kernel.
 //
-// Repeated structure runs as strided runs: where at least 16 instructions
-// of a block (one kind, one level) have operands that advance by constant
-// strides, as the PEs of a generated array do, the interpreter runs them
-// from the first instruction's offsets and the strides, and so it commits
-// the registers of one class of a wave (sorted by reset, D and Q), without
-// loading each one's operands.
+// The state is laid out for the structure a generator repeats. The
+// registers' Qs are grouped by role (the same register of every instance
+// of a module: every PE's partial sum, then every PE's activation, ...),
+// the Ds that instructions compute follow in the same order, and the other
+// nets of the hot program are ordered by level, then by op (constants by
+// value): a grid's nets of one role are consecutive words.
+//
+// Repeated structure then runs as strided blocks: the instructions of one
+// kind and one level are reordered so that those whose operands advance by
+// constant strides (the PEs of a row, the first column reading from
+// outside the grid) form rows, at a constant stride from one row to the
+// next; a block of at least 16 such instructions runs from its first
+// instruction's offsets and the strides, without loading the others, and
+// where every stride is one word (as the layout makes them) as a loop over
+// slices of the state with no bounds to check. The clock edge commits the
+// one-word registers whose Qs and Ds are both consecutive words (a shift
+// chain: each PE's activation is its neighbour's; the registers whose Ds
+// instructions compute) with one copy per run, and the registers of one
+// class whose operands advance by constant strides from their first
+// register's offsets; the others one by one, each step of the edge before
+// the registers whose Q it reads.
 //
 // The compiler shares the words of copies (buf, and zext within a word
 // count) instead of copying, and fuses multiply-adds: a product of sign- or
 // zero-extended operands, extended again and added to an accumulator, is
 // one instruction (the whole arithmetic of a systolic PE), and so is an and
-// with an inverted input. The program runs
+// with an inverted input, and an and with a comparison of one-word nets. A
+// slice of a wide net within one of its words, and a part of a wide concat
+// within one word, are one-word instructions on that word. The program runs
 // level by level, each level's instructions grouped by kind into blocks so
 // that eval dispatches once per block. Logic that no register, memory port,
 // output or other hot instruction reads (the nets a fused instruction
@@ -64,8 +81,8 @@
 // caller's slice instead). Combinational logic is settled lazily: a Peek after
 // a Poke sees the settled value. A settle runs only what changed: after an
 // edge the whole hot program, after pokes alone only the instructions the
-// top's inputs reach (the input cone, computed once by Compile: 42 of the
-// 16x16 core's 1,646 instructions), every other net keeping the value it
+// top's inputs reach (the input cone, computed once by Compile: 47 of the
+// 16x16 core's 1,485 instructions), every other net keeping the value it
 // settled to after the edge. So a testbench that reads the result data
 // after the edge and the handshakes after the next pokes pays for one
 // settle of the design and one of the cone per cycle, as Verilator, which
@@ -91,18 +108,39 @@
 // CompileBatch compiles a design into a Batch that simulates several
 // independent lanes at once, for regression seeds or sweep points of one
 // design: every lane has its own nets, registers, memories and inputs, and
-// all lanes take their edges together. It runs the same program as a Sim,
-// with the state of nets of at most 64 bits laid out lane-major (one row of
-// lanes per word), so each one-word instruction is dispatched once for a
-// tile of lanes and its inner loop runs over them; multi-word instructions
-// run over the lanes one lane at a time, slices and concats word by word.
+// all lanes take their edges together. It runs the same program as a Sim
+// on state laid out by width class and lane-major. The lanes are cut into
+// tiles (of 16 to 64 lanes, as many as keep a tile's state within 2 MiB);
+// a tile keeps its lanes' words in two planes: a []uint32 plane for the
+// words of nets of at most 32 bits (and of wider nets that share a
+// narrower net's word: a copy), and a []uint64 plane for nets of 33 to 64
+// bits and every word of a wider net. A word owns one row of its plane, a
+// lane's element after another (lane l of row r at r*lanes+l): a 32-bit
+// word of 16 lanes is one 64-byte cache line, one AVX-512 vector. The
+// 16x16 int8 core takes 24 KB of state a lane (5,889 rows of 32 bits, 99
+// of 64), half what a uint64 a word took.
+//
+// Each run of one-word instructions of one kind is dispatched once per
+// tile, as a block on one plane, to internal/lanekern's vector kernels
+// (AVX-512 or AVX2 assembly, chosen at run time, else portable Go), which
+// loop over the tile's lanes; so are the register commits, one class of
+// one wave at a time, in place. An instruction that mixes the classes (an
+// equality of 64-bit nets into a bit, a mux of 40-bit nets by a 1-bit
+// select) runs on the 64-bit plane, its 32-bit operands copied into rows of
+// that plane first and a 32-bit result copied back after. The concats,
+// slices and comparisons of wide nets become one-word instructions on the
+// 64-bit plane (Slice, DepOr, Xor, Or, RedOr: a funnel shift is a Slice
+// and a DepOr); the other multi-word instructions run lane by lane,
+// gathered into a one-lane state; wide registers and memory ports run in
+// Go, row by row. Memories are each lane's own.
+//
 // PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
 // PeekWordsLane take a lane number besides the Handle; Step and Reset act
 // on every lane and allocate nothing. Each lane behaves exactly as a Sim on
 // the same stimulus. Step settles each tile right after its edge, while
-// its state is in the caches. For a large design the tiles of 16 lanes are
-// settled and stepped by up to GOMAXPROCS goroutines (SetWorkers changes
-// that). A Batch does not trace.
+// its state is in the caches. For a large design the tiles are settled and
+// stepped by up to GOMAXPROCS goroutines (SetWorkers changes that, cutting
+// the lanes into more tiles where needed). A Batch does not trace.
 //
 // # Compiled mode
 //

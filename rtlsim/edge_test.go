@@ -1,6 +1,7 @@
 package rtlsim
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -91,5 +92,85 @@ func TestEdgeRing(t *testing.T) {
 		}
 		s.Step(1)
 		bt.Step(1)
+	}
+}
+
+// TestEdgeCopyGroups: registers of one class whose Qs and Ds are
+// consecutive words commit by copy groups (a shift chain of 1-bit
+// registers reset to 1 by an input, and a row of 1-bit registers each
+// taking an xor, reset to 1 by one of their own Qs), and take exactly the
+// values of a simultaneous commit, in a Sim and in every lane of a Batch.
+func TestEdgeCopyGroups(t *testing.T) {
+	const n = 9
+	b := newMod("groups")
+	b.clk()
+	in, r := b.in("in", 1), b.in("r", 1)
+	x := b.in("x", n)
+	ch := make([]netlist.NetID, n)
+	xs := make([]netlist.NetID, n)
+	for k := range ch {
+		ch[k] = b.out(fmt.Sprintf("c%d", k), 1)
+		xs[k] = b.out(fmt.Sprintf("s%d", k), 1)
+	}
+	for k := range ch {
+		d := in
+		if k > 0 {
+			d = ch[k-1]
+		}
+		b.reg(ch[k], d, netlist.NoNet, r, v("1'b1"))
+	}
+	for k := range xs {
+		bit := b.op(fmt.Sprintf("b%d", k), 1, netlist.OpSlice, x)
+		b.m.Cells[len(b.m.Cells)-1].Lo = k
+		b.reg(xs[k], b.op(fmt.Sprintf("d%d", k), 1, netlist.OpXor, bit, in), netlist.NoNet, xs[3], v("1'b1"))
+	}
+	d := design(b)
+	s := compile(t, d)
+	grouped := 0
+	for _, step := range s.commit {
+		for _, g := range step.groups {
+			grouped += int(g.n)
+		}
+	}
+	require.Equal(t, 2*n-1, grouped, "the chain but its head, and the xors, commit as copy groups")
+	bt, err := CompileBatch(d, 3)
+	require.NoError(t, err)
+
+	var chain, xr [n]uint64
+	for c := range 80 {
+		vin, vr, vx := uint64(c*7/3)&1, uint64(c%11/10), uint64(c*37+11)&(1<<n-1)
+		pokes := map[string]uint64{"in": vin, "r": vr, "x": vx}
+		for name, val := range pokes {
+			poke(t, s, name, val)
+			for l := range 3 {
+				bt.PokeUint64Lane(handle(t, s, name), l, val)
+			}
+		}
+		s.Step(1)
+		bt.Step(1)
+		nc, nx := chain, xr
+		for k := range chain {
+			switch {
+			case vr == 1:
+				nc[k] = 1
+			case k == 0:
+				nc[k] = vin
+			default:
+				nc[k] = chain[k-1]
+			}
+			nx[k] = (vx>>k)&1 ^ vin
+			if xr[3] == 1 {
+				nx[k] = 1
+			}
+		}
+		chain, xr = nc, nx
+		for k := range chain {
+			for name, w := range map[string]uint64{fmt.Sprintf("c%d", k): chain[k], fmt.Sprintf("s%d", k): xr[k]} {
+				require.Equal(t, w, peek(t, s, name), "cycle %d %s", c, name)
+				for l := range 3 {
+					require.Equal(t, w, bt.PeekUint64Lane(handle(t, s, name), l), "cycle %d lane %d %s", c, l, name)
+				}
+			}
+		}
 	}
 }

@@ -1,5 +1,7 @@
 package rtlsim
 
+import "slices"
+
 // instr is one instruction of the levelized program. Operands are word
 // offsets into the state; widths are in bits.
 type instr struct {
@@ -75,33 +77,122 @@ func (s *Sim) settleFor(n *netInfo) {
 }
 
 // block is a run of n instructions of one kind in the program. In a
-// strided block (run) every operand the kind reads, and the destination,
-// advances by a constant stride from one instruction to the next (sd, sa,
-// sb, sc: two's complement, so adding them wraps to a step back), and the
-// shifts and mask are the same: eval runs it from its first instruction
-// alone, without loading the others.
+// strided block (run) the instructions are rows rows of cols each (n =
+// rows*cols); within a row every operand the kind reads, and the
+// destination, advances by a constant stride from one instruction to the
+// next (sd, sa, sb, sc: two's complement, so adding them wraps to a step
+// back), and from one row's first instruction to the next row's by
+// another (rd, ra, rb, rc); the shifts and mask are the same: eval runs it
+// from its first instruction alone, without loading the others. (The rows
+// of a grid of PEs: the first PE of each row reads from outside the
+// grid, so the rest of each row is a run, and the rows are at a constant
+// stride from one another.)
 type block struct {
 	kind           kind
 	run            bool
 	n              uint32
 	sd, sa, sb, sc uint32
+	rows, cols     uint32
+	rd, ra, rb, rc uint32
 }
 
-// evalMinRun is the fewest instructions (or registers) of a strided run:
-// shorter runs stay in the plain blocks, which cost a dispatch each.
-// Measured in thread CPU time on the default core (testbench shape, best
-// and median of three or four runs on a loaded machine): with 16, 64x64
-// runs 10-25% faster than without runs and 16x16 the same; with 8, 16x16
-// ran about 5% slower (more, shorter blocks).
+// evalMinRun is the fewest instructions of a strided block: shorter runs
+// stay in the plain blocks, which cost a dispatch each. Measured in
+// thread CPU time on the default core (testbench shape, best and median
+// of three or four runs on a loaded machine): with 16, 64x64 runs 10-25%
+// faster than without runs and 16x16 the same; with 8, 16x16 ran about 5%
+// slower (more, shorter blocks).
 const evalMinRun = 16
 
-// splitRuns splits the blocks of prog into strided blocks (runs of at
-// least evalMinRun instructions, see progRun) and plain ones.
-func splitRuns(prog []op, blocks []block) []block {
+// rowMinRun is the fewest instructions of one row of a strided block of
+// several rows: fewer would be any few instructions of a kind.
+const rowMinRun = 4
+
+// splitRuns splits the blocks of prog, each of one kind and one level
+// (whose instructions may run in any order), into strided blocks (runs of
+// at least evalMinRun instructions in rows of at least rowMinRun, see
+// progRun and rowsOf) and plain ones, and returns prog reordered to match:
+// within a block its strided blocks first, then the rest in program
+// order. Neighbouring plain blocks of one kind are merged.
+func splitRuns(prog []op, blocks []block) ([]op, []block) {
+	out := make([]op, 0, len(prog))
+	var bls []block
+	plain := func(ops []op) {
+		if len(ops) == 0 {
+			return
+		}
+		out = append(out, ops...)
+		if k := len(bls) - 1; k >= 0 && !bls[k].run && bls[k].kind == ops[0].kind {
+			bls[k].n += uint32(len(ops))
+			return
+		}
+		bls = append(bls, block{kind: ops[0].kind, n: uint32(len(ops))})
+	}
+	for _, bl := range blocks {
+		ops := prog[:bl.n]
+		prog = prog[bl.n:]
+		// the runs of at least rowMinRun, and the rest (by index)
+		var runs [][]op
+		var starts, rest []int
+		for i := 0; i < len(ops); {
+			n := progRun(ops[i:])
+			if n < rowMinRun {
+				rest = append(rest, i)
+				i++
+				continue
+			}
+			runs = append(runs, ops[i:i+n])
+			starts = append(starts, i)
+			i += n
+		}
+		var strided []block
+		for len(runs) > 0 {
+			rows, cols := rowsOf(runs), len(runs[0])
+			if rows*cols < evalMinRun {
+				for k := range cols {
+					rest = append(rest, starts[0]+k)
+				}
+				runs, starts = runs[1:], starts[1:]
+				continue
+			}
+			o0, o1 := &runs[0][0], &runs[0][1]
+			b := block{kind: bl.kind, run: true, n: uint32(rows * cols), rows: uint32(rows), cols: uint32(cols),
+				sd: o1.dst - o0.dst, sa: o1.a - o0.a, sb: o1.b - o0.b, sc: o1.c - o0.c}
+			if rows > 1 {
+				r1 := &runs[1][0]
+				b.rd, b.ra, b.rb, b.rc = r1.dst-o0.dst, r1.a-o0.a, r1.b-o0.b, r1.c-o0.c
+			}
+			strided = append(strided, b)
+			for _, r := range runs[:rows] {
+				out = append(out, r...)
+			}
+			runs, starts = runs[rows:], starts[rows:]
+		}
+		bls = append(bls, strided...)
+		// the rest in program order: the runs that stay plain were cut
+		// out of it
+		slices.Sort(rest)
+		left := make([]op, len(rest))
+		for k, i := range rest {
+			left[k] = ops[i]
+		}
+		plain(left)
+	}
+	return out, splitPlain(out, bls)
+}
+
+// splitPlain splits the plain blocks of prog, which may span levels, into
+// the runs of at least evalMinRun instructions in program order (a chain
+// of adds, one a level) and plain blocks.
+func splitPlain(prog []op, blocks []block) []block {
 	var out []block
 	for _, bl := range blocks {
 		ops := prog[:bl.n]
 		prog = prog[bl.n:]
+		if bl.run {
+			out = append(out, bl)
+			continue
+		}
 		plain := block{kind: bl.kind}
 		for i := 0; i < len(ops); {
 			n := progRun(ops[i:])
@@ -115,7 +206,7 @@ func splitRuns(prog []op, blocks []block) []block {
 				plain.n = 0
 			}
 			o0, o1 := &ops[i], &ops[i+1]
-			out = append(out, block{kind: bl.kind, run: true, n: uint32(n),
+			out = append(out, block{kind: bl.kind, run: true, n: uint32(n), rows: 1, cols: uint32(n),
 				sd: o1.dst - o0.dst, sa: o1.a - o0.a, sb: o1.b - o0.b, sc: o1.c - o0.c})
 			i += n
 		}
@@ -142,8 +233,10 @@ func (s *Sim) edge() {
 	if s.inPlace {
 		out = st
 	}
-	for w := range s.runs {
-		commitRuns(st, out, &s.runs[w])
+	for i := range s.commit {
+		step := &s.commit[i]
+		commitGroups(st, step.groups) // in place only: no groups otherwise
+		commitRuns(st, out, &step.runs)
 	}
 	copy(st, nx)
 	s.cycle++

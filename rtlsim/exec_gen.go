@@ -6,508 +6,184 @@ package rtlsim
 import "fmt"
 
 // eval runs a program (s.prog or s.lazy) once, in levelized order, one
-// block at a time: the switch runs once per block, and each case is a tight
+// block at a time: the switch runs once per block and calls the kind's
 // loop over the block's instructions, or for a strided block over its
-// operands' offsets.
+// operands' offsets. (A function of their own gives the loops the
+// registers they need.)
 func (s *Sim) eval(prog []op, blocks []block) {
 	st := s.state
-	for _, bl := range blocks {
+	for bi := range blocks {
+		bl := &blocks[bi]
 		ops := prog[:bl.n:bl.n]
 		prog = prog[bl.n:]
 		switch bl.kind {
 		case k64Sext:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				sh := o.sh
-				m := o.mask
-				for range bl.n {
-					st[d] = uint64(int64(st[a]<<sh)>>sh) & m
-					d += sd
-					a += sa
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = uint64(int64(st[o.a]<<o.sh)>>o.sh) & o.mask
+				runSext(st, &ops[0], bl)
+			} else {
+				opsSext(st, ops)
 			}
 		case k64Not:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				m := o.mask
-				for range bl.n {
-					st[d] = ^st[a] & m
-					d += sd
-					a += sa
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = ^st[o.a] & o.mask
+				runNot(st, &ops[0], bl)
+			} else {
+				opsNot(st, ops)
 			}
 		case k64Neg:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				m := o.mask
-				for range bl.n {
-					st[d] = -st[a] & m
-					d += sd
-					a += sa
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = -st[o.a] & o.mask
+				runNeg(st, &ops[0], bl)
+			} else {
+				opsNeg(st, ops)
 			}
 		case k64And:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				b, sb := o.b, bl.sb
-				for range bl.n {
-					st[d] = st[a] & st[b]
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = st[o.a] & st[o.b]
+				runAnd(st, &ops[0], bl)
+			} else {
+				opsAnd(st, ops)
 			}
 		case k64Or:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				b, sb := o.b, bl.sb
-				for range bl.n {
-					st[d] = st[a] | st[b]
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = st[o.a] | st[o.b]
+				runOr(st, &ops[0], bl)
+			} else {
+				opsOr(st, ops)
 			}
 		case k64Xor:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				b, sb := o.b, bl.sb
-				for range bl.n {
-					st[d] = st[a] ^ st[b]
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = st[o.a] ^ st[o.b]
+				runXor(st, &ops[0], bl)
+			} else {
+				opsXor(st, ops)
 			}
 		case k64Add:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				b, sb := o.b, bl.sb
-				m := o.mask
-				for range bl.n {
-					st[d] = (st[a] + st[b]) & m
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = (st[o.a] + st[o.b]) & o.mask
+				runAdd(st, &ops[0], bl)
+			} else {
+				opsAdd(st, ops)
 			}
 		case k64Sub:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				b, sb := o.b, bl.sb
-				m := o.mask
-				for range bl.n {
-					st[d] = (st[a] - st[b]) & m
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = (st[o.a] - st[o.b]) & o.mask
+				runSub(st, &ops[0], bl)
+			} else {
+				opsSub(st, ops)
 			}
 		case k64Shl:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				b, sb := o.b, bl.sb
-				m := o.mask
-				for range bl.n {
-					st[d] = (st[a] << st[b]) & m
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = (st[o.a] << st[o.b]) & o.mask
+				runShl(st, &ops[0], bl)
+			} else {
+				opsShl(st, ops)
 			}
 		case k64Shr:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				b, sb := o.b, bl.sb
-				for range bl.n {
-					st[d] = st[a] >> st[b]
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = st[o.a] >> st[o.b]
+				runShr(st, &ops[0], bl)
+			} else {
+				opsShr(st, ops)
 			}
 		case k64Sshr:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				sh := o.sh
-				b, sb := o.b, bl.sb
-				m := o.mask
-				for range bl.n {
-					st[d] = uint64(int64(st[a]<<sh)>>sh>>min(st[b], 63)) & m
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = uint64(int64(st[o.a]<<o.sh)>>o.sh>>min(st[o.b], 63)) & o.mask
+				runSshr(st, &ops[0], bl)
+			} else {
+				opsSshr(st, ops)
 			}
 		case k64Eq:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				b, sb := o.b, bl.sb
-				for range bl.n {
-					st[d] = b2u(st[a] == st[b])
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = b2u(st[o.a] == st[o.b])
+				runEq(st, &ops[0], bl)
+			} else {
+				opsEq(st, ops)
 			}
 		case k64Ne:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				b, sb := o.b, bl.sb
-				for range bl.n {
-					st[d] = b2u(st[a] != st[b])
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = b2u(st[o.a] != st[o.b])
+				runNe(st, &ops[0], bl)
+			} else {
+				opsNe(st, ops)
 			}
 		case k64Lt:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				b, sb := o.b, bl.sb
-				for range bl.n {
-					st[d] = b2u(st[a] < st[b])
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = b2u(st[o.a] < st[o.b])
+				runLt(st, &ops[0], bl)
+			} else {
+				opsLt(st, ops)
 			}
 		case k64Le:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				b, sb := o.b, bl.sb
-				for range bl.n {
-					st[d] = b2u(st[a] <= st[b])
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = b2u(st[o.a] <= st[o.b])
+				runLe(st, &ops[0], bl)
+			} else {
+				opsLe(st, ops)
 			}
 		case k64LtS:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				sh := o.sh
-				b, sb := o.b, bl.sb
-				for range bl.n {
-					st[d] = b2u(int64(st[a]<<sh) < int64(st[b]<<sh))
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = b2u(int64(st[o.a]<<o.sh) < int64(st[o.b]<<o.sh))
+				runLtS(st, &ops[0], bl)
+			} else {
+				opsLtS(st, ops)
 			}
 		case k64LeS:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				sh := o.sh
-				b, sb := o.b, bl.sb
-				for range bl.n {
-					st[d] = b2u(int64(st[a]<<sh) <= int64(st[b]<<sh))
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = b2u(int64(st[o.a]<<o.sh) <= int64(st[o.b]<<o.sh))
+				runLeS(st, &ops[0], bl)
+			} else {
+				opsLeS(st, ops)
 			}
 		case k64Mux:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				c, sc := o.c, bl.sc
-				b, sb := o.b, bl.sb
-				a, sa := o.a, bl.sa
-				for range bl.n {
-					st[d] = st[c] ^ (st[c]^st[b])&-st[a]
-					d += sd
-					c += sc
-					b += sb
-					a += sa
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = st[o.c] ^ (st[o.c]^st[o.b])&-st[o.a]
+				runMux(st, &ops[0], bl)
+			} else {
+				opsMux(st, ops)
 			}
 		case k64Slice:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				sh := o.sh
-				m := o.mask
-				for range bl.n {
-					st[d] = (st[a] >> sh) & m
-					d += sd
-					a += sa
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = (st[o.a] >> o.sh) & o.mask
+				runSlice(st, &ops[0], bl)
+			} else {
+				opsSlice(st, ops)
 			}
 		case k64RedAnd:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				m := o.mask
-				for range bl.n {
-					st[d] = b2u(st[a] == m)
-					d += sd
-					a += sa
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = b2u(st[o.a] == o.mask)
+				runRedAnd(st, &ops[0], bl)
+			} else {
+				opsRedAnd(st, ops)
 			}
 		case k64RedOr:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				for range bl.n {
-					st[d] = b2u(st[a] != 0)
-					d += sd
-					a += sa
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = b2u(st[o.a] != 0)
+				runRedOr(st, &ops[0], bl)
+			} else {
+				opsRedOr(st, ops)
 			}
 		case k64RedXor:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				for range bl.n {
-					st[d] = parity(st[a])
-					d += sd
-					a += sa
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = parity(st[o.a])
+				runRedXor(st, &ops[0], bl)
+			} else {
+				opsRedXor(st, ops)
 			}
 		case k64DepSet:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				sh := o.sh
-				for range bl.n {
-					st[d] = st[a] << sh
-					d += sd
-					a += sa
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = st[o.a] << o.sh
+				runDepSet(st, &ops[0], bl)
+			} else {
+				opsDepSet(st, ops)
 			}
 		case k64DepOr:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				sh := o.sh
-				for range bl.n {
-					st[d] = st[d] | st[a]<<sh
-					d += sd
-					a += sa
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = st[o.dst] | st[o.a]<<o.sh
+				runDepOr(st, &ops[0], bl)
+			} else {
+				opsDepOr(st, ops)
 			}
 		case k64MulS:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				sh := o.sh
-				b, sb := o.b, bl.sb
-				sh2 := o.sh2
-				m := o.mask
-				for range bl.n {
-					st[d] = uint64((int64(st[a]<<sh)>>sh)*(int64(st[b]<<sh2)>>sh2)) & m
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = uint64((int64(st[o.a]<<o.sh)>>o.sh)*(int64(st[o.b]<<o.sh2)>>o.sh2)) & o.mask
+				runMulS(st, &ops[0], bl)
+			} else {
+				opsMulS(st, ops)
 			}
 		case k64Mac:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				c, sc := o.c, bl.sc
-				a, sa := o.a, bl.sa
-				sh := o.sh
-				b, sb := o.b, bl.sb
-				sh2 := o.sh2
-				m := o.mask
-				for range bl.n {
-					st[d] = (st[c] + uint64((int64(st[a]<<sh)>>sh)*(int64(st[b]<<sh2)>>sh2))) & m
-					d += sd
-					c += sc
-					a += sa
-					b += sb
-				}
-				continue
-			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = (st[o.c] + uint64((int64(st[o.a]<<o.sh)>>o.sh)*(int64(st[o.b]<<o.sh2)>>o.sh2))) & o.mask
+				runMac(st, &ops[0], bl)
+			} else {
+				opsMac(st, ops)
 			}
 		case k64AndNot:
 			if bl.run {
-				o := &ops[0]
-				d, sd := o.dst, bl.sd
-				a, sa := o.a, bl.sa
-				b, sb := o.b, bl.sb
-				for range bl.n {
-					st[d] = st[a] &^ st[b]
-					d += sd
-					a += sa
-					b += sb
-				}
-				continue
+				runAndNot(st, &ops[0], bl)
+			} else {
+				opsAndNot(st, ops)
 			}
-			for i := range ops {
-				o := &ops[i]
-				st[o.dst] = st[o.a] &^ st[o.b]
+		case k64AndEq:
+			if bl.run {
+				runAndEq(st, &ops[0], bl)
+			} else {
+				opsAndEq(st, ops)
 			}
 		case kWCopy, kWSext, kWNot, kWNeg, kWAnd, kWOr, kWXor, kWAdd, kWSub, kWMul, kWShl, kWShr, kWSshr, kWEq, kWNe, kWLt, kWLe, kWLtS, kWLeS, kWMux, kWSlice, kWRedAnd, kWRedOr, kWRedXor, kWZero, kWDep:
 			for i := range ops {
@@ -516,6 +192,1091 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		default:
 			panic(fmt.Sprintf("rtlsim: Sim.eval: no kernel for %v", bl.kind))
 		}
+	}
+}
+
+// runSext runs a strided block of k64Sext from its first instruction o.
+func runSext(st []uint64, o *op, bl *block) {
+	sh := o.sh & 63
+	m := o.mask
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = uint64(int64(a[i]<<sh)>>sh) & m
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		for range bl.cols {
+			st[d] = uint64(int64(st[a]<<sh)>>sh) & m
+			d += sd
+			a += sa
+		}
+	}
+}
+
+// opsSext runs a plain block of k64Sext.
+func opsSext(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = uint64(int64(st[o.a]<<(o.sh&63))>>(o.sh&63)) & o.mask
+	}
+}
+
+// runNot runs a strided block of k64Not from its first instruction o.
+func runNot(st []uint64, o *op, bl *block) {
+	m := o.mask
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = ^a[i] & m
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		for range bl.cols {
+			st[d] = ^st[a] & m
+			d += sd
+			a += sa
+		}
+	}
+}
+
+// opsNot runs a plain block of k64Not.
+func opsNot(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = ^st[o.a] & o.mask
+	}
+}
+
+// runNeg runs a strided block of k64Neg from its first instruction o.
+func runNeg(st []uint64, o *op, bl *block) {
+	m := o.mask
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = -a[i] & m
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		for range bl.cols {
+			st[d] = -st[a] & m
+			d += sd
+			a += sa
+		}
+	}
+}
+
+// opsNeg runs a plain block of k64Neg.
+func opsNeg(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = -st[o.a] & o.mask
+	}
+}
+
+// runAnd runs a strided block of k64And from its first instruction o.
+func runAnd(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = a[i] & b[i]
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = st[a] & st[b]
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsAnd runs a plain block of k64And.
+func opsAnd(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = st[o.a] & st[o.b]
+	}
+}
+
+// runOr runs a strided block of k64Or from its first instruction o.
+func runOr(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = a[i] | b[i]
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = st[a] | st[b]
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsOr runs a plain block of k64Or.
+func opsOr(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = st[o.a] | st[o.b]
+	}
+}
+
+// runXor runs a strided block of k64Xor from its first instruction o.
+func runXor(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = a[i] ^ b[i]
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = st[a] ^ st[b]
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsXor runs a plain block of k64Xor.
+func opsXor(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = st[o.a] ^ st[o.b]
+	}
+}
+
+// runAdd runs a strided block of k64Add from its first instruction o.
+func runAdd(st []uint64, o *op, bl *block) {
+	m := o.mask
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = (a[i] + b[i]) & m
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = (st[a] + st[b]) & m
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsAdd runs a plain block of k64Add.
+func opsAdd(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = (st[o.a] + st[o.b]) & o.mask
+	}
+}
+
+// runSub runs a strided block of k64Sub from its first instruction o.
+func runSub(st []uint64, o *op, bl *block) {
+	m := o.mask
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = (a[i] - b[i]) & m
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = (st[a] - st[b]) & m
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsSub runs a plain block of k64Sub.
+func opsSub(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = (st[o.a] - st[o.b]) & o.mask
+	}
+}
+
+// runShl runs a strided block of k64Shl from its first instruction o.
+func runShl(st []uint64, o *op, bl *block) {
+	m := o.mask
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = (a[i] << b[i]) & m
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = (st[a] << st[b]) & m
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsShl runs a plain block of k64Shl.
+func opsShl(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = (st[o.a] << st[o.b]) & o.mask
+	}
+}
+
+// runShr runs a strided block of k64Shr from its first instruction o.
+func runShr(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = a[i] >> b[i]
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = st[a] >> st[b]
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsShr runs a plain block of k64Shr.
+func opsShr(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = st[o.a] >> st[o.b]
+	}
+}
+
+// runSshr runs a strided block of k64Sshr from its first instruction o.
+func runSshr(st []uint64, o *op, bl *block) {
+	sh := o.sh & 63
+	m := o.mask
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = uint64(int64(a[i]<<sh)>>sh>>min(b[i], 63)) & m
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = uint64(int64(st[a]<<sh)>>sh>>min(st[b], 63)) & m
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsSshr runs a plain block of k64Sshr.
+func opsSshr(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = uint64(int64(st[o.a]<<(o.sh&63))>>(o.sh&63)>>min(st[o.b], 63)) & o.mask
+	}
+}
+
+// runEq runs a strided block of k64Eq from its first instruction o.
+func runEq(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = b2u(a[i] == b[i])
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = b2u(st[a] == st[b])
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsEq runs a plain block of k64Eq.
+func opsEq(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = b2u(st[o.a] == st[o.b])
+	}
+}
+
+// runNe runs a strided block of k64Ne from its first instruction o.
+func runNe(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = b2u(a[i] != b[i])
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = b2u(st[a] != st[b])
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsNe runs a plain block of k64Ne.
+func opsNe(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = b2u(st[o.a] != st[o.b])
+	}
+}
+
+// runLt runs a strided block of k64Lt from its first instruction o.
+func runLt(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = b2u(a[i] < b[i])
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = b2u(st[a] < st[b])
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsLt runs a plain block of k64Lt.
+func opsLt(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = b2u(st[o.a] < st[o.b])
+	}
+}
+
+// runLe runs a strided block of k64Le from its first instruction o.
+func runLe(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = b2u(a[i] <= b[i])
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = b2u(st[a] <= st[b])
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsLe runs a plain block of k64Le.
+func opsLe(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = b2u(st[o.a] <= st[o.b])
+	}
+}
+
+// runLtS runs a strided block of k64LtS from its first instruction o.
+func runLtS(st []uint64, o *op, bl *block) {
+	sh := o.sh & 63
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = b2u(int64(a[i]<<sh) < int64(b[i]<<sh))
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = b2u(int64(st[a]<<sh) < int64(st[b]<<sh))
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsLtS runs a plain block of k64LtS.
+func opsLtS(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = b2u(int64(st[o.a]<<(o.sh&63)) < int64(st[o.b]<<(o.sh&63)))
+	}
+}
+
+// runLeS runs a strided block of k64LeS from its first instruction o.
+func runLeS(st []uint64, o *op, bl *block) {
+	sh := o.sh & 63
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = b2u(int64(a[i]<<sh) <= int64(b[i]<<sh))
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = b2u(int64(st[a]<<sh) <= int64(st[b]<<sh))
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsLeS runs a plain block of k64LeS.
+func opsLeS(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = b2u(int64(st[o.a]<<(o.sh&63)) <= int64(st[o.b]<<(o.sh&63)))
+	}
+}
+
+// runMux runs a strided block of k64Mux from its first instruction o.
+func runMux(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sc := int(int32(bl.sc))
+	sb := int(int32(bl.sb))
+	sa := int(int32(bl.sa))
+	if sd == 1 && sc == 1 && sb == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			c := st[int(o.c)+r*int(int32(bl.rc)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = c[i] ^ (c[i]^b[i])&-a[i]
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		c := int(o.c) + r*int(int32(bl.rc))
+		b := int(o.b) + r*int(int32(bl.rb))
+		a := int(o.a) + r*int(int32(bl.ra))
+		for range bl.cols {
+			st[d] = st[c] ^ (st[c]^st[b])&-st[a]
+			d += sd
+			c += sc
+			b += sb
+			a += sa
+		}
+	}
+}
+
+// opsMux runs a plain block of k64Mux.
+func opsMux(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = st[o.c] ^ (st[o.c]^st[o.b])&-st[o.a]
+	}
+}
+
+// runSlice runs a strided block of k64Slice from its first instruction o.
+func runSlice(st []uint64, o *op, bl *block) {
+	sh := o.sh & 63
+	m := o.mask
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = (a[i] >> sh) & m
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		for range bl.cols {
+			st[d] = (st[a] >> sh) & m
+			d += sd
+			a += sa
+		}
+	}
+}
+
+// opsSlice runs a plain block of k64Slice.
+func opsSlice(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = (st[o.a] >> (o.sh & 63)) & o.mask
+	}
+}
+
+// runRedAnd runs a strided block of k64RedAnd from its first instruction o.
+func runRedAnd(st []uint64, o *op, bl *block) {
+	m := o.mask
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = b2u(a[i] == m)
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		for range bl.cols {
+			st[d] = b2u(st[a] == m)
+			d += sd
+			a += sa
+		}
+	}
+}
+
+// opsRedAnd runs a plain block of k64RedAnd.
+func opsRedAnd(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = b2u(st[o.a] == o.mask)
+	}
+}
+
+// runRedOr runs a strided block of k64RedOr from its first instruction o.
+func runRedOr(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = b2u(a[i] != 0)
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		for range bl.cols {
+			st[d] = b2u(st[a] != 0)
+			d += sd
+			a += sa
+		}
+	}
+}
+
+// opsRedOr runs a plain block of k64RedOr.
+func opsRedOr(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = b2u(st[o.a] != 0)
+	}
+}
+
+// runRedXor runs a strided block of k64RedXor from its first instruction o.
+func runRedXor(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = parity(a[i])
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		for range bl.cols {
+			st[d] = parity(st[a])
+			d += sd
+			a += sa
+		}
+	}
+}
+
+// opsRedXor runs a plain block of k64RedXor.
+func opsRedXor(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = parity(st[o.a])
+	}
+}
+
+// runDepSet runs a strided block of k64DepSet from its first instruction o.
+func runDepSet(st []uint64, o *op, bl *block) {
+	sh := o.sh & 63
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = a[i] << sh
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		for range bl.cols {
+			st[d] = st[a] << sh
+			d += sd
+			a += sa
+		}
+	}
+}
+
+// opsDepSet runs a plain block of k64DepSet.
+func opsDepSet(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = st[o.a] << (o.sh & 63)
+	}
+}
+
+// runDepOr runs a strided block of k64DepOr from its first instruction o.
+func runDepOr(st []uint64, o *op, bl *block) {
+	sh := o.sh & 63
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	if sd == 1 && sa == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			for i := range d {
+				d[i] = d[i] | a[i]<<sh
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		for range bl.cols {
+			st[d] = st[d] | st[a]<<sh
+			d += sd
+			a += sa
+		}
+	}
+}
+
+// opsDepOr runs a plain block of k64DepOr.
+func opsDepOr(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = st[o.dst] | st[o.a]<<(o.sh&63)
+	}
+}
+
+// runMulS runs a strided block of k64MulS from its first instruction o.
+func runMulS(st []uint64, o *op, bl *block) {
+	sh := o.sh & 63
+	sh2 := o.sh2 & 63
+	m := o.mask
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		if sh == sh2 {
+			for r := range int(bl.rows) {
+				d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+				a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+				b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+				for i := range d {
+					d[i] = uint64((int64(a[i]<<sh)>>sh)*(int64(b[i]<<sh)>>sh)) & m
+				}
+			}
+			return
+		}
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = uint64((int64(a[i]<<sh)>>sh)*(int64(b[i]<<sh2)>>sh2)) & m
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = uint64((int64(st[a]<<sh)>>sh)*(int64(st[b]<<sh2)>>sh2)) & m
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsMulS runs a plain block of k64MulS.
+func opsMulS(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = uint64((int64(st[o.a]<<(o.sh&63))>>(o.sh&63))*(int64(st[o.b]<<(o.sh2&63))>>(o.sh2&63))) & o.mask
+	}
+}
+
+// runMac runs a strided block of k64Mac from its first instruction o.
+func runMac(st []uint64, o *op, bl *block) {
+	sh := o.sh & 63
+	sh2 := o.sh2 & 63
+	m := o.mask
+	sd := int(int32(bl.sd))
+	sc := int(int32(bl.sc))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sc == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		if sh == sh2 {
+			for r := range int(bl.rows) {
+				d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+				c := st[int(o.c)+r*int(int32(bl.rc)):][:n]
+				a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+				b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+				for i := range d {
+					d[i] = (c[i] + uint64((int64(a[i]<<sh)>>sh)*(int64(b[i]<<sh)>>sh))) & m
+				}
+			}
+			return
+		}
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			c := st[int(o.c)+r*int(int32(bl.rc)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = (c[i] + uint64((int64(a[i]<<sh)>>sh)*(int64(b[i]<<sh2)>>sh2))) & m
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		c := int(o.c) + r*int(int32(bl.rc))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = (st[c] + uint64((int64(st[a]<<sh)>>sh)*(int64(st[b]<<sh2)>>sh2))) & m
+			d += sd
+			c += sc
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsMac runs a plain block of k64Mac.
+func opsMac(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = (st[o.c] + uint64((int64(st[o.a]<<(o.sh&63))>>(o.sh&63))*(int64(st[o.b]<<(o.sh2&63))>>(o.sh2&63)))) & o.mask
+	}
+}
+
+// runAndNot runs a strided block of k64AndNot from its first instruction o.
+func runAndNot(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	if sd == 1 && sa == 1 && sb == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			for i := range d {
+				d[i] = a[i] &^ b[i]
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		for range bl.cols {
+			st[d] = st[a] &^ st[b]
+			d += sd
+			a += sa
+			b += sb
+		}
+	}
+}
+
+// opsAndNot runs a plain block of k64AndNot.
+func opsAndNot(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = st[o.a] &^ st[o.b]
+	}
+}
+
+// runAndEq runs a strided block of k64AndEq from its first instruction o.
+func runAndEq(st []uint64, o *op, bl *block) {
+	sd := int(int32(bl.sd))
+	sa := int(int32(bl.sa))
+	sb := int(int32(bl.sb))
+	sc := int(int32(bl.sc))
+	if sd == 1 && sa == 1 && sb == 1 && sc == 1 {
+		n := int(bl.cols)
+		for r := range int(bl.rows) {
+			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
+			c := st[int(o.c)+r*int(int32(bl.rc)):][:n]
+			for i := range d {
+				d[i] = a[i] & b2u(b[i] == c[i])
+			}
+		}
+		return
+	}
+	for r := range int(bl.rows) {
+		d := int(o.dst) + r*int(int32(bl.rd))
+		a := int(o.a) + r*int(int32(bl.ra))
+		b := int(o.b) + r*int(int32(bl.rb))
+		c := int(o.c) + r*int(int32(bl.rc))
+		for range bl.cols {
+			st[d] = st[a] & b2u(st[b] == st[c])
+			d += sd
+			a += sa
+			b += sb
+			c += sc
+		}
+	}
+}
+
+// opsAndEq runs a plain block of k64AndEq.
+func opsAndEq(st []uint64, ops []op) {
+	for i := range ops {
+		o := &ops[i]
+		st[o.dst] = st[o.a] & b2u(st[o.b] == st[o.c])
 	}
 }
 
@@ -547,57 +1308,128 @@ func commitWave(st, out []uint64, w *regWave) {
 // and strides, then the other registers.
 func commitRuns(st, out []uint64, w *waveRuns) {
 	for i := range w.plain {
-		r := &w.plain[i]
-		q, sq := r.q, r.sq
-		d, sd := r.d, r.sd
-		for range r.n {
-			out[q] = st[d]
-			q += sq
-			d += sd
-		}
+		commitRunPlain(st, out, &w.plain[i])
 	}
 	for i := range w.en {
-		r := &w.en[i]
-		q, sq := r.q, r.sq
-		d, sd := r.d, r.sd
-		en, sen := r.en, r.sen
-		for range r.n {
-			out[q] = st[q] ^ (st[q]^st[d])&-st[en]
-			q += sq
-			d += sd
-			en += sen
-		}
+		commitRunEn(st, out, &w.en[i])
 	}
 	for i := range w.rst {
-		r := &w.rst[i]
-		q, sq := r.q, r.sq
-		d, sd := r.d, r.sd
-		init := r.init
-		rst, srst := r.rst, r.srst
-		for range r.n {
-			out[q] = st[d] ^ (st[d]^init)&-st[rst]
-			q += sq
-			d += sd
-			rst += srst
-		}
+		commitRunRst(st, out, &w.rst[i])
 	}
 	for i := range w.both {
-		r := &w.both[i]
-		q, sq := r.q, r.sq
-		d, sd := r.d, r.sd
-		en, sen := r.en, r.sen
-		init := r.init
-		rst, srst := r.rst, r.srst
-		for range r.n {
-			v := st[q] ^ (st[q]^st[d])&-st[en]
-			out[q] = v ^ (v^init)&-st[rst]
-			q += sq
-			d += sd
-			en += sen
-			rst += srst
-		}
+		commitRunBoth(st, out, &w.both[i])
 	}
 	commitWave(st, out, &w.rest)
+}
+
+// commitRunPlain commits a strided run of the plain class. (Not inlined: the
+// loop needs the registers.)
+//
+//go:noinline
+func commitRunPlain(st, out []uint64, r *strideReg) {
+	q, sq := int(r.q), int(int32(r.sq))
+	d, sd := int(r.d), int(int32(r.sd))
+	if sq == 1 && sd == 1 {
+		n := int(r.n)
+		qo := out[q:][:n]
+		ds := st[d:][:n]
+		for i := range qo {
+			qo[i] = ds[i]
+		}
+		return
+	}
+	for range r.n {
+		out[q] = st[d]
+		q += sq
+		d += sd
+	}
+}
+
+// commitRunEn commits a strided run of the en class. (Not inlined: the
+// loop needs the registers.)
+//
+//go:noinline
+func commitRunEn(st, out []uint64, r *strideReg) {
+	q, sq := int(r.q), int(int32(r.sq))
+	d, sd := int(r.d), int(int32(r.sd))
+	en, sen := int(r.en), int(int32(r.sen))
+	if sq == 1 && sd == 1 && sen == 1 {
+		n := int(r.n)
+		qo := out[q:][:n]
+		qs := st[q:][:n]
+		ds := st[d:][:n]
+		ens := st[en:][:n]
+		for i := range qo {
+			qo[i] = qs[i] ^ (qs[i]^ds[i])&-ens[i]
+		}
+		return
+	}
+	for range r.n {
+		out[q] = st[q] ^ (st[q]^st[d])&-st[en]
+		q += sq
+		d += sd
+		en += sen
+	}
+}
+
+// commitRunRst commits a strided run of the rst class. (Not inlined: the
+// loop needs the registers.)
+//
+//go:noinline
+func commitRunRst(st, out []uint64, r *strideReg) {
+	q, sq := int(r.q), int(int32(r.sq))
+	d, sd := int(r.d), int(int32(r.sd))
+	init := r.init
+	rst, srst := int(r.rst), int(int32(r.srst))
+	if sq == 1 && sd == 1 && srst == 0 {
+		n := int(r.n)
+		qo := out[q:][:n]
+		ds := st[d:][:n]
+		rs := st[rst]
+		for i := range qo {
+			qo[i] = ds[i] ^ (ds[i]^init)&-rs
+		}
+		return
+	}
+	for range r.n {
+		out[q] = st[d] ^ (st[d]^init)&-st[rst]
+		q += sq
+		d += sd
+		rst += srst
+	}
+}
+
+// commitRunBoth commits a strided run of the both class. (Not inlined: the
+// loop needs the registers.)
+//
+//go:noinline
+func commitRunBoth(st, out []uint64, r *strideReg) {
+	q, sq := int(r.q), int(int32(r.sq))
+	d, sd := int(r.d), int(int32(r.sd))
+	en, sen := int(r.en), int(int32(r.sen))
+	init := r.init
+	rst, srst := int(r.rst), int(int32(r.srst))
+	if sq == 1 && sd == 1 && sen == 1 && srst == 0 {
+		n := int(r.n)
+		qo := out[q:][:n]
+		qs := st[q:][:n]
+		ds := st[d:][:n]
+		ens := st[en:][:n]
+		rs := st[rst]
+		for i := range qo {
+			v := qs[i] ^ (qs[i]^ds[i])&-ens[i]
+			qo[i] = v ^ (v^init)&-rs
+		}
+		return
+	}
+	for range r.n {
+		v := st[q] ^ (st[q]^st[d])&-st[en]
+		out[q] = v ^ (v^init)&-st[rst]
+		q += sq
+		d += sd
+		en += sen
+		rst += srst
+	}
 }
 
 // add appends r to the list of its class.

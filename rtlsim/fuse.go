@@ -43,17 +43,19 @@ func (p product) zextExact(w int) bool {
 
 // A fusion replaces a cell's own instruction by one that computes the same
 // value from nets further back: k64MulS for a product, k64Mac for a sum
-// with a product, k64AndNot for an and with an inverted input.
+// with a product, k64AndNot for an and with an inverted input, k64AndEq
+// for an and with a comparison (a valid bit and a match: a PE capturing
+// the weight meant for its row).
 type fusion struct {
-	kind kind // see fused
-	p    product
-	z    int32 // the addend of a k64Mac
-	a, b int32 // the inputs of a k64AndNot: a & ^b
+	kind    kind // see fused
+	p       product
+	z       int32 // the addend of a k64Mac
+	a, b, c int32 // the inputs of a k64AndNot (a & ^b) or a k64AndEq (a & (b == c))
 }
 
 // fused reports whether f replaces the cell's instruction.
 func (f fusion) fused() bool {
-	return f.kind == k64MulS || f.kind == k64Mac || f.kind == k64AndNot
+	return f.kind == k64MulS || f.kind == k64Mac || f.kind == k64AndNot || f.kind == k64AndEq
 }
 
 // fuse finds the multiply-adds of at most 64 bits and fuses them into one
@@ -99,6 +101,22 @@ func (c *compiler) fuse(order []int32) {
 				r := c.rootOf(g)
 				if d := c.nets[r].driver; d >= 0 && c.cells[d].cell.Op == netlist.OpNot && c.nets[g].width == c.nets[r].width {
 					c.fused[ci] = fusion{kind: k64AndNot, a: fc.in[1-i], b: c.cells[d].in[0]}
+					break
+				}
+			}
+			if c.fused[ci].fused() {
+				break
+			}
+			// x & (y == z): the comparison is 0 or 1, and so is it
+			// zero-extended (a zext shares its words), so the and
+			// keeps x's bit 0 or nothing
+			for i, g := range fc.in {
+				d := c.nets[c.rootOf(g)].driver
+				if d < 0 {
+					continue
+				}
+				if eq := &c.cells[d]; eq.cell.Op == netlist.OpEq && c.nets[eq.in[0]].width <= 64 {
+					c.fused[ci] = fusion{kind: k64AndEq, a: fc.in[1-i], b: eq.in[0], c: eq.in[1]}
 					break
 				}
 			}
@@ -153,6 +171,8 @@ func (c *compiler) reads(ci int32) []int32 {
 		return []int32{f.p.x.net, f.p.y.net, f.z}
 	case k64AndNot:
 		return []int32{f.a, f.b}
+	case k64AndEq:
+		return []int32{f.a, f.b, f.c}
 	}
 	return c.cells[ci].in
 }
@@ -212,9 +232,14 @@ func (c *compiler) markHot(top *netlist.Module) []bool {
 func (c *compiler) lowerFused(s *Sim, fc *flatCell, f fusion) {
 	s.countFusion(fc, f)
 	out := s.nets[fc.out]
-	if f.kind == k64AndNot {
+	switch f.kind {
+	case k64AndNot:
 		s.emit(instr{kind: k64AndNot, dst: out.off, w: out.width, mask: topMask(out.width),
 			a: s.nets[f.a].off, b: s.nets[f.b].off})
+		return
+	case k64AndEq:
+		s.emit(instr{kind: k64AndEq, dst: out.off, w: out.width, mask: topMask(out.width),
+			a: s.nets[f.a].off, b: s.nets[f.b].off, c: s.nets[f.c].off})
 		return
 	}
 	o := instr{kind: f.kind, dst: out.off, w: out.width, mask: topMask(out.width),
@@ -229,6 +254,7 @@ func (c *compiler) lowerFused(s *Sim, fc *flatCell, f fusion) {
 // Fusions of a compiled design, as Sim.Fused reports them.
 const (
 	FusedAndNot      = "and-not"      // x & ^y
+	FusedAndEq       = "and-eq"       // x & (y == z)
 	FusedMac         = "mac"          // an add of a product of unsigned operands
 	FusedMacSigned   = "mac-signed"   // an add of a product of sign-extended operands
 	FusedMulSigned   = "mul-signed"   // a product read from before its operands' sign extensions
@@ -244,6 +270,8 @@ func (s *Sim) countFusion(fc *flatCell, f fusion) {
 	switch {
 	case f.kind == k64AndNot:
 		s.fused[FusedAndNot]++
+	case f.kind == k64AndEq:
+		s.fused[FusedAndEq]++
 	case f.kind == k64Mac && signed:
 		s.fused[FusedMacSigned]++
 	case f.kind == k64Mac:

@@ -249,3 +249,74 @@ func TestFusedAndNot(t *testing.T) {
 		}
 	}
 }
+
+// TestFusedAndEq checks x & (y == u), fused into one instruction, against
+// netlist.Eval: random widths of the comparison's inputs (one word or
+// more, which must not fuse), the comparison on either side of the and,
+// a zext of it to the and's width, equal inputs often, every choice of the
+// nets the top reads, in a Sim and in the lanes of a Batch.
+func TestFusedAndEq(t *testing.T) {
+	r := rand.New(rand.NewPCG(*seedFlag, 79))
+	for trial := range 300 {
+		we := 1 + r.IntN(80)
+		w := 1 + r.IntN(64) // the and's width, the comparison zero-extended to it
+		left, outs := r.IntN(2) == 0, r.IntN(4)
+		what := fmt.Sprintf("-seed=%d trial %d: we=%d w=%d left=%v outs=%02b", *seedFlag, trial, we, w, left, outs)
+		b := newMod("andeq")
+		x, y, u := b.in("x", w), b.in("y", we), b.in("u", we)
+		mk := func(i int, name string, w int) netlist.NetID {
+			if outs>>i&1 == 1 {
+				return b.out(name, w)
+			}
+			return b.net(name, w)
+		}
+		e := mk(0, "e", 1)
+		b.drive(e, netlist.OpEq, y, u)
+		ez := e
+		if w > 1 {
+			ez = b.op("ez", w, netlist.OpZext, e)
+		}
+		z := mk(1, "z", w)
+		if left {
+			b.drive(z, netlist.OpAnd, ez, x)
+		} else {
+			b.drive(z, netlist.OpAnd, x, ez)
+		}
+		d := design(b)
+		s := compile(t, d)
+		bt, err := CompileBatch(d, 2)
+		require.NoError(t, err)
+		for range 4 {
+			xv, yv := genValue(r, w), extreme(r, we)
+			uv := yv
+			if r.IntN(2) == 0 {
+				uv = extreme(r, we)
+			}
+			ev := netlist.Eval(netlist.OpEq, false, 0, bits.Value{}, []bits.Value{yv, uv}, 1)
+			ezv := netlist.Eval(netlist.OpZext, false, 0, bits.Value{}, []bits.Value{ev}, w)
+			zv := netlist.Eval(netlist.OpAnd, false, 0, bits.Value{}, []bits.Value{xv, ezv}, w)
+			for name, v := range map[string]bits.Value{"x": xv, "y": yv, "u": uv} {
+				require.NoError(t, s.PokeName(name, v))
+				for l := range 2 {
+					bt.PokeLane(handle(t, s, name), l, v)
+				}
+			}
+			for name, want := range map[string]bits.Value{"e": ev, "z": zv} {
+				got := s.Peek(handle(t, s, name))
+				require.True(t, want.Equal(got), "%s: %s: got %v want %v", what, name, got, want)
+				for l := range 2 {
+					got := bt.PeekLane(handle(t, s, name), l)
+					require.True(t, want.Equal(got), "%s: lane %d %s: got %v want %v", what, l, name, got, want)
+				}
+			}
+		}
+		if we <= 64 {
+			require.Equal(t, map[string]int{FusedAndEq: 1}, s.Fused(), what)
+			if outs == 2 {
+				require.Equal(t, 1, s.Instructions(), what)
+			}
+		} else {
+			require.Empty(t, s.Fused(), what)
+		}
+	}
+}

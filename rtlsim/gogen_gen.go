@@ -69,6 +69,8 @@ func kernelExpr(k kind, a, b, c, d, sh, sh2, m string) string {
 		return fmt.Sprintf("(%s + uint64((int64(%s<<%s)>>%s)*(int64(%s<<%s)>>%s))) & %s", c, a, sh, sh, b, sh2, sh2, m)
 	case k64AndNot:
 		return fmt.Sprintf("%s &^ %s", a, b)
+	case k64AndEq:
+		return fmt.Sprintf("%s & b2u(%s == %s)", a, b, c)
 	}
 	panic(fmt.Sprintf("rtlsim: WriteGo: no kernel for %v", k))
 }

@@ -37,6 +37,7 @@ const (
 	k64MulS               // dst = sx(a, sh) * sx(b, sh2), sx(x, s) = int64(x<<s)>>s
 	k64Mac                // dst = c + sx(a, sh) * sx(b, sh2)
 	k64AndNot             // dst = a & ^b
+	k64AndEq              // dst = a & (b == c), b and c of at most 64 bits
 	kWCopy                // dst = zero-extended a
 	kWSext                // dst = sign-extended a
 	kWNot
@@ -95,6 +96,7 @@ var kindNames = [...]string{
 	k64MulS:   "k64MulS",
 	k64Mac:    "k64Mac",
 	k64AndNot: "k64AndNot",
+	k64AndEq:  "k64AndEq",
 	kWCopy:    "kWCopy",
 	kWSext:    "kWSext",
 	kWNot:     "kWNot",
@@ -168,4 +170,5 @@ var k64Reads = [...]uint8{
 	k64MulS:   readsA | readsB,
 	k64Mac:    readsC | readsA | readsB,
 	k64AndNot: readsA | readsB,
+	k64AndEq:  readsA | readsB | readsC,
 }

@@ -85,8 +85,8 @@ type kindCase struct {
 
 // kindCases returns designs that together compile to every kind in their
 // hot programs: one-cell designs of every op at one-word and multi-word
-// widths, and the fused multiply-adds and and-not. Only designs that add a
-// kind not yet seen are kept.
+// widths, and the fused multiply-adds, and-not and and-eq. Only designs
+// that add a kind not yet seen are kept.
 func kindCases(t *testing.T) []kindCase {
 	r := rand.New(rand.NewPCG(*seedFlag, 14))
 	seen := map[kind]int{}
@@ -137,6 +137,10 @@ func kindCases(t *testing.T) []kindCase {
 	x, y, z := b.in("x", 12), b.in("y", 12), b.out("z", 12)
 	b.drive(z, netlist.OpAnd, x, b.op("n", 12, netlist.OpNot, y))
 	add("and-not", design(b))
+	b = newMod("andeq")
+	x, y, z = b.in("x", 1), b.in("y", 12), b.out("z", 1)
+	b.drive(z, netlist.OpAnd, x, b.op("e", 1, netlist.OpEq, y, b.in("u", 12)))
+	add("and-eq", design(b))
 	var missing []string
 	for k := range kindCount {
 		if seen[k] == 0 {
@@ -216,7 +220,7 @@ func checkKindsGo(t *testing.T, cases []kindCase) {
 		for l, vec := range c.vecs {
 			fmt.Fprintf(&main, "\t{\n\t\tm := m%d.New()\n", i)
 			in, out := 0, 0
-			for _, p := range m.Ports {
+			for _, p := range m.Ports { // every input, then the outputs
 				n := m.Nets[p.Net]
 				if p.Dir == netlist.In {
 					var ws []string
@@ -225,6 +229,11 @@ func checkKindsGo(t *testing.T, cases []kindCase) {
 					}
 					fmt.Fprintf(&main, "\t\tm.PokeWords(%d, []uint64{%s})\n", in, strings.Join(ws, ", "))
 					in++
+				}
+			}
+			for _, p := range m.Ports {
+				n := m.Nets[p.Net]
+				if p.Dir == netlist.In {
 					continue
 				}
 				fmt.Fprintf(&main, "\t\tfmt.Println(%d, %d, %q, m.PeekWords(%d, nil))\n", i, l, n.Name, out)

@@ -151,6 +151,35 @@ func TestBatchAssertion(t *testing.T) {
 	require.Equal(t, uint64(0), b.CoversLane(0)[0].Count)
 }
 
+// The first failing lane stops the batch at that edge: the lanes before it
+// and it count the covers of the edge, the lanes after it do not, as if
+// the lanes were checked one after another; in one tile or in three.
+func TestBatchAssertionLanes(t *testing.T) {
+	for _, workers := range []int{1, 3} {
+		b, err := rtlsim.CompileBatch(watchDesign(t), 40)
+		require.NoError(t, err)
+		b.SetWorkers(workers)
+		en, err := b.Handle("en")
+		require.NoError(t, err)
+		b.Reset()
+		for _, l := range []int{20, 35} {
+			b.PokeUint64Lane(en, l, 1)
+		}
+		b.Step(1)
+		for _, l := range []int{10, 39} { // one count behind
+			b.PokeUint64Lane(en, l, 1)
+		}
+		b.Step(100)
+		f := b.Failure()
+		require.NotNil(t, f)
+		require.Equal(t, 20, f.Lane, "workers %d", workers)
+		require.Equal(t, uint64(6), f.Cycle)
+		for l, want := range map[int]uint64{0: 0, 10: 1, 20: 1, 35: 1, 39: 0} {
+			require.Equal(t, want, b.CoversLane(l)[0].Count, "workers %d lane %d", workers, l)
+		}
+	}
+}
+
 // The compiled mode checks the same properties and fails with the same
 // message at the same cycle.
 func TestWriteGoAssertion(t *testing.T) {

@@ -32,7 +32,7 @@ func sortWave(w *regWave) {
 }
 
 // runsOf returns a sorted wave as the interpreter commits it: its runs of
-// at least evalMinRun registers of one class at constant strides (see
+// at least regMinRun registers of one class at constant strides (see
 // regRun), and the rest.
 func runsOf(w *regWave) waveRuns {
 	var out waveRuns
@@ -46,7 +46,7 @@ func runsOf(w *regWave) waveRuns {
 		cls := regs[i:j]
 		for k := 0; k < len(cls); {
 			n := regRun(cls[k:])
-			if n < evalMinRun {
+			if n < regMinRun {
 				out.rest.add(cls[k])
 				k++
 				continue
@@ -64,6 +64,12 @@ func runsOf(w *regWave) waveRuns {
 	return out
 }
 
+// regMinRun is the fewest registers of a strided run. A register that
+// commits alone loads its offsets; a run, from its first register's, has
+// no block to split, so short runs pay (the rows of a PE grid, whose first
+// column reads from outside the grid, are runs of one row each).
+const regMinRun = 4
+
 // diff returns y-x as a signed stride.
 func diff(x, y uint32) int64 { return int64(y) - int64(x) }
 
@@ -75,20 +81,25 @@ func progRun(prog []op) int {
 		return 1
 	}
 	o0, o1 := &prog[0], &prog[1]
-	rd := k64Reads[o0.kind]
 	n := 1
 	for n < len(prog) {
 		p, q := &prog[n-1], &prog[n]
-		if q.kind != o0.kind || q.sh != o0.sh || q.sh2 != o0.sh2 || q.mask != o0.mask ||
-			diff(p.dst, q.dst) != diff(o0.dst, o1.dst) ||
-			rd&readsA != 0 && diff(p.a, q.a) != diff(o0.a, o1.a) ||
-			rd&readsB != 0 && diff(p.b, q.b) != diff(o0.b, o1.b) ||
-			rd&readsC != 0 && diff(p.c, q.c) != diff(o0.c, o1.c) {
+		if q.kind != o0.kind || q.sh != o0.sh || q.sh2 != o0.sh2 || q.mask != o0.mask || !stepsLike(o0, o1, p, q) {
 			break
 		}
 		n++
 	}
 	return n
+}
+
+// stepsLike reports whether instruction q is as far from p as o1 from o0
+// (all of o0's kind): its destination, and every operand the kind reads.
+func stepsLike(o0, o1, p, q *op) bool {
+	rd := k64Reads[o0.kind]
+	return diff(p.dst, q.dst) == diff(o0.dst, o1.dst) &&
+		(rd&readsA == 0 || diff(p.a, q.a) == diff(o0.a, o1.a)) &&
+		(rd&readsB == 0 || diff(p.b, q.b) == diff(o0.b, o1.b)) &&
+		(rd&readsC == 0 || diff(p.c, q.c) == diff(o0.c, o1.c))
 }
 
 // regRec is one one-word register of a wave, whatever its class: en and
@@ -117,4 +128,30 @@ func regRun(rs []regRec) int {
 		n++
 	}
 	return n
+}
+
+// rowsOf returns how many runs from runs[0] on (runs of progRun, in
+// program order, of one kind) are the rows of one strided block: runs as
+// long as runs[0], with its strides, shifts and mask, whose first
+// instructions are at a constant stride from one run to the next.
+func rowsOf(runs [][]op) int {
+	if len(runs) < 2 || !sameRow(runs[0], runs[1]) {
+		return 1
+	}
+	o0, o1 := &runs[0][0], &runs[1][0]
+	n := 2
+	for n < len(runs) && sameRow(runs[0], runs[n]) && stepsLike(o0, o1, &runs[n-1][0], &runs[n][0]) {
+		n++
+	}
+	return n
+}
+
+// sameRow reports whether runs x and y (of one kind, at least two
+// instructions each) have the same length, strides, shifts and mask.
+func sameRow(x, y []op) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	x0, x1, y0, y1 := &x[0], &x[1], &y[0], &y[1]
+	return y0.sh == x0.sh && y0.sh2 == x0.sh2 && y0.mask == x0.mask && stepsLike(x0, x1, y0, y1)
 }

@@ -13,8 +13,9 @@ import (
 	"github.com/systole-hdl/systole/netlist"
 )
 
-// withoutRuns returns s with its strided blocks and register runs turned
-// back into plain ones: the reference TestStridedRuns compares with.
+// withoutRuns returns s with its strided blocks, register runs and copy
+// groups turned back into plain ones, committed wave by wave: the
+// reference TestStridedRuns compares with.
 func withoutRuns(s *Sim) *Sim {
 	plain := func(prog []op, blocks []block) []block {
 		var out []block
@@ -30,8 +31,9 @@ func withoutRuns(s *Sim) *Sim {
 	s.blocks = plain(s.prog, s.blocks)
 	s.inBlocks = plain(s.inProg, s.inBlocks)
 	s.lazyBlocks = plain(s.lazy, s.lazyBlocks)
-	for i := range s.runs {
-		s.runs[i] = waveRuns{rest: s.waves[i]}
+	s.commit = make([]commitStep, len(s.waves))
+	for i := range s.waves {
+		s.commit[i] = commitStep{runs: waveRuns{rest: s.waves[i]}}
 	}
 	return s
 }
@@ -53,16 +55,26 @@ func TestStridedRuns(t *testing.T) {
 		designs = append(designs, d)
 	}
 	designs = append(designs, benchDesign(6, 6), ringDesign(48))
-	kinds := map[kind]bool{}
-	classes := 0
+	kinds, rows := map[kind]bool{}, map[kind]bool{}
+	classes, grouped, unit := 0, 0, 0
 	for i, d := range designs {
 		s, ref := compile(t, d), withoutRuns(compile(t, d))
 		for _, bl := range s.blocks {
 			if bl.run {
 				kinds[bl.kind] = true
+				if bl.rows > 1 {
+					rows[bl.kind] = true
+				}
+				if bl.kind == k64Mac && bl.sd == 1 && bl.sa == 1 && bl.sb == 1 && bl.sc == 1 {
+					unit++
+				}
 			}
 		}
-		for _, w := range s.runs {
+		for _, step := range s.commit {
+			for _, g := range step.groups {
+				grouped += int(g.n)
+			}
+			w := step.runs
 			for _, rs := range [][]strideReg{w.plain, w.en, w.rst, w.both} {
 				if len(rs) > 0 {
 					classes++
@@ -90,9 +102,12 @@ func TestStridedRuns(t *testing.T) {
 		}
 		require.NoError(t, s.Err())
 	}
-	require.True(t, kinds[k64And] && kinds[k64Sub], "the cores' ands and subtractions run as strided blocks")
+	require.True(t, kinds[k64AndEq] && kinds[k64Sub], "the cores' and-eqs and subtractions run as strided blocks")
 	require.Greater(t, len(kinds), 3)
+	require.True(t, rows[k64Mac], "the multiply-adds of the PEs but the first column run as a strided block of rows")
+	require.Positive(t, unit, "the layout puts the multiply-adds' operands at unit strides")
 	require.Greater(t, classes, 3)
+	require.Greater(t, grouped, 1000, "the cores' registers commit mostly in copy groups")
 }
 
 // ringDesign is a ring of n 8-bit registers, stage i taking stage i-1
@@ -125,8 +140,8 @@ func TestRingRuns(t *testing.T) {
 	s := compile(t, ringDesign(48))
 	require.False(t, s.inPlace)
 	n := 0
-	for _, w := range s.runs {
-		for _, r := range w.both {
+	for _, step := range s.commit {
+		for _, r := range step.runs.both {
 			n += int(r.n)
 		}
 	}

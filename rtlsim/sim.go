@@ -27,8 +27,9 @@ type Sim struct {
 	// waves are the one-word registers in the order the edge commits
 	// them (see compiler.regRanks).
 	waves []regWave
-	// runs are the waves as the interpreter commits them, in strided runs
-	runs []waveRuns
+	// commit is the one-word registers as the interpreter commits them:
+	// in copy groups and strided runs, step by step (see commitPlan)
+	commit []commitStep
 	// inPlace: the one-word registers commit straight into the state,
 	// wave by wave; else into next, with the other sequential elements
 	inPlace bool

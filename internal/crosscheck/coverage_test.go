@@ -113,7 +113,7 @@ func TestFixedSeedsCover(t *testing.T) {
 	sim, err := rtlsim.Compile(d)
 	require.NoError(t, err)
 	fused := sim.Fused()
-	for _, k := range []string{rtlsim.FusedAndNot, rtlsim.FusedMac, rtlsim.FusedMacSigned, rtlsim.FusedMulSigned, rtlsim.FusedSextProduct} {
+	for _, k := range []string{rtlsim.FusedAndNot, rtlsim.FusedAndEq, rtlsim.FusedMac, rtlsim.FusedMacSigned, rtlsim.FusedMulSigned, rtlsim.FusedSextProduct} {
 		want = append(want, "fused/"+k)
 		got["fused/"+k] = fused[k]
 	}

@@ -84,20 +84,7 @@ func RTLSim(d *netlist.Design, spec vsim.Spec, stim vsim.Stimulus) (vsim.Trace, 
 		return nil, err
 	}
 	defer sim.Close()
-	handles := func(ports []vsim.Port) ([]rtlsim.Handle, error) {
-		hs := make([]rtlsim.Handle, len(ports))
-		for i, p := range ports {
-			if hs[i], err = sim.Handle(p.Name); err != nil {
-				return nil, err
-			}
-		}
-		return hs, nil
-	}
-	ins, err := handles(spec.Inputs)
-	if err != nil {
-		return nil, err
-	}
-	outs, err := handles(spec.Outputs)
+	ins, outs, err := portHandles(sim.Handle, spec)
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +101,24 @@ func RTLSim(d *netlist.Design, spec vsim.Spec, stim vsim.Stimulus) (vsim.Trace, 
 		sim.Step(1)
 	}
 	return trace, sim.Err()
+}
+
+// portHandles returns the handles of spec's inputs and outputs, by name.
+func portHandles(handle func(string) (rtlsim.Handle, error), spec vsim.Spec) (ins, outs []rtlsim.Handle, err error) {
+	of := func(ports []vsim.Port) ([]rtlsim.Handle, error) {
+		hs := make([]rtlsim.Handle, len(ports))
+		for i, p := range ports {
+			if hs[i], err = handle(p.Name); err != nil {
+				return nil, err
+			}
+		}
+		return hs, nil
+	}
+	if ins, err = of(spec.Inputs); err != nil {
+		return nil, nil, err
+	}
+	outs, err = of(spec.Outputs)
+	return ins, outs, err
 }
 
 // Backend is an independent simulator of emitted Verilog.

@@ -19,7 +19,7 @@ var allowed = map[string][]string{
 	"dsl":                    {"bits", "internal/dslir", "limits"},
 	"elaborate":              {"bits", "dsl", "internal/dslir", "limits", "netlist"},
 	"emit":                   {"bits", "limits", "netlist", "version"},
-	"rtlsim":                 {"bits", "limits", "netlist"},
+	"rtlsim":                 {"bits", "internal/lanekern", "limits", "netlist"},
 	"internal/vsim":          {"bits", "limits", "netlist"},
 	"version":                {},
 	"internal/lint":          {},

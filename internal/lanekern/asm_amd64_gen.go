@@ -6,7 +6,7 @@
 package lanekern
 
 // asmTableHash is opgen.TableHash of the table the assembly was made from.
-const asmTableHash = "6d43c982ef0a918d"
+const asmTableHash = "9191320b12ee9600"
 
 // asmSkipped are the kernels the assembly leaves to the generic code, and why.
 var asmSkipped = []string{}
@@ -91,6 +91,9 @@ func block32Avx512Mac(plane *uint32, planeLen int, ops *Op, n int, lanes int) in
 
 //go:noescape
 func block32Avx512AndNot(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block32Avx512AndEq(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func next32Avx512Plain(plane *uint32, planeLen int, nx *uint32, regs *Reg, n int, lanes int) int
@@ -198,6 +201,9 @@ func block64Avx512Mac(plane *uint64, planeLen int, ops *Op, n int, lanes int) in
 func block64Avx512AndNot(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func block64Avx512AndEq(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func next64Avx512Plain(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, lanes int) int
 
 //go:noescape
@@ -301,6 +307,9 @@ func block32Avx2Mac(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block32Avx2AndNot(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block32Avx2AndEq(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func next32Avx2Plain(plane *uint32, planeLen int, nx *uint32, regs *Reg, n int, lanes int) int
@@ -408,6 +417,9 @@ func block64Avx2Mac(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
 func block64Avx2AndNot(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func block64Avx2AndEq(plane *uint64, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func next64Avx2Plain(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, lanes int) int
 
 //go:noescape
@@ -465,6 +477,7 @@ var avx512Impl32 = struct {
 		MulS:   block32Avx512MulS,
 		Mac:    block32Avx512Mac,
 		AndNot: block32Avx512AndNot,
+		AndEq:  block32Avx512AndEq,
 	},
 	next: [NumRegClasses]func(plane *uint32, planeLen int, nx *uint32, regs *Reg, n, lanes int) int{
 		Plain: next32Avx512Plain,
@@ -514,6 +527,7 @@ var avx512Impl64 = struct {
 		MulS:   block64Avx512MulS,
 		Mac:    block64Avx512Mac,
 		AndNot: block64Avx512AndNot,
+		AndEq:  block64Avx512AndEq,
 	},
 	next: [NumRegClasses]func(plane *uint64, planeLen int, nx *uint64, regs *Reg, n, lanes int) int{
 		Plain: next64Avx512Plain,
@@ -563,6 +577,7 @@ var avx2Impl32 = struct {
 		MulS:   block32Avx2MulS,
 		Mac:    block32Avx2Mac,
 		AndNot: block32Avx2AndNot,
+		AndEq:  block32Avx2AndEq,
 	},
 	next: [NumRegClasses]func(plane *uint32, planeLen int, nx *uint32, regs *Reg, n, lanes int) int{
 		Plain: next32Avx2Plain,
@@ -612,6 +627,7 @@ var avx2Impl64 = struct {
 		MulS:   block64Avx2MulS,
 		Mac:    block64Avx2Mac,
 		AndNot: block64Avx2AndNot,
+		AndEq:  block64Avx2AndEq,
 	},
 	next: [NumRegClasses]func(plane *uint64, planeLen int, nx *uint64, regs *Reg, n, lanes int) int{
 		Plain: next64Avx2Plain,

@@ -294,6 +294,17 @@ func block32Generic(k Kind, plane []uint32, ops []Op, lanes int) {
 				dst[j] = xa[j] &^ xb[j]
 			}
 		}
+	case AndEq:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			xc := plane[o.C:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] & b2u32(xb[j] == xc[j])
+			}
+		}
 	default:
 		panic(fmt.Sprintf("lanekern: Block32: %v is not a one-word kind", k))
 	}
@@ -694,6 +705,17 @@ func block64Generic(k Kind, plane []uint64, ops []Op, lanes int) {
 			xb := plane[o.B:][:len(dst)]
 			for j := range dst {
 				dst[j] = xa[j] &^ xb[j]
+			}
+		}
+	case AndEq:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			xc := plane[o.C:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] & b2u64(xb[j] == xc[j])
 			}
 		}
 	default:

@@ -4,7 +4,7 @@
 package lanekern
 
 // tableHash is opgen.TableHash of the table these files were made from.
-const tableHash = "6d43c982ef0a918d"
+const tableHash = "9191320b12ee9600"
 
 // The one-word kinds, in the order of the table (and of rtlsim's kind).
 const (
@@ -35,10 +35,11 @@ const (
 	MulS               // dst = sx(a, sh) * sx(b, sh2), sx(x, s) = int64(x<<s)>>s
 	Mac                // dst = c + sx(a, sh) * sx(b, sh2)
 	AndNot             // dst = a & ^b
+	AndEq              // dst = a & (b == c), b and c of at most 64 bits
 )
 
 // NumKinds is the number of one-word kinds: a Kind below it is valid.
-const NumKinds = 27
+const NumKinds = 28
 
 // kindNames are the kinds' names, by kind.
 var kindNames = [NumKinds]string{
@@ -69,6 +70,7 @@ var kindNames = [NumKinds]string{
 	MulS:   "MulS",
 	Mac:    "Mac",
 	AndNot: "AndNot",
+	AndEq:  "AndEq",
 }
 
 // kindReads are the operands each kind reads.
@@ -100,6 +102,7 @@ var kindReads = [NumKinds]Operands{
 	MulS:   ReadsA | ReadsB,
 	Mac:    ReadsC | ReadsA | ReadsB,
 	AndNot: ReadsA | ReadsB,
+	AndEq:  ReadsA | ReadsB | ReadsC,
 }
 
 // The register classes, in the order of the table.

@@ -1330,6 +1330,62 @@ done:
 	VZEROUPPER
 	RET
 
+// func block32Avx512AndEq(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block32Avx512AndEq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x02, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*4), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*4), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*4), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*1), Z1
+	VMOVDQU64   (R10)(R12*1), Z2
+	VMOVDQU64   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*1)
+	ADDQ        $0x40, R12
+	CMPQ        R12, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func next32Avx512Plain(plane *uint32, planeLen int, nx *uint32, regs *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·next32Avx512Plain(SB), NOSPLIT, $0-56
@@ -3204,6 +3260,69 @@ lanes:
 	ADDQ      $0x20, DX
 	INCQ      DI
 	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block64Avx512AndEq(plane *uint64, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block64Avx512AndEq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	SHLQ         $0x03, SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*8), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*8), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*8), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*1), Z1
+	VMOVDQU64   (R10)(R12*1), Z2
+	VMOVDQU64   (R11)(R12*1), Z3
+	VPCMPUQ     $0x00, Z3, Z2, K1
+	VMOVDQU64.Z Z0, K1, Z2
+	VPANDQ      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*1)
+	VMOVDQU64   64(R9)(R12*1), Z1
+	VMOVDQU64   64(R10)(R12*1), Z2
+	VMOVDQU64   64(R11)(R12*1), Z3
+	VPCMPUQ     $0x00, Z3, Z2, K1
+	VMOVDQU64.Z Z0, K1, Z2
+	VPANDQ      Z2, Z1, Z1
+	VMOVDQU64   Z1, 64(R8)(R12*1)
+	ADDQ        $0x80, R12
+	CMPQ        R12, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -5138,6 +5257,66 @@ lanes:
 	ADDQ    $0x20, DX
 	INCQ    DI
 	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block32Avx2AndEq(plane *uint32, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block32Avx2AndEq(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	SHLQ $0x02, SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*4), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*4), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*4), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU  (R9)(R12*1), Y0
+	VMOVDQU  (R10)(R12*1), Y1
+	VMOVDQU  (R11)(R12*1), Y2
+	VPCMPEQD Y2, Y1, Y1
+	VPSRLD   $0x1f, Y1, Y1
+	VPAND    Y1, Y0, Y0
+	VMOVDQU  Y0, (R8)(R12*1)
+	VMOVDQU  32(R9)(R12*1), Y0
+	VMOVDQU  32(R10)(R12*1), Y1
+	VMOVDQU  32(R11)(R12*1), Y2
+	VPCMPEQD Y2, Y1, Y1
+	VPSRLD   $0x1f, Y1, Y1
+	VPAND    Y1, Y0, Y0
+	VMOVDQU  Y0, 32(R8)(R12*1)
+	ADDQ     $0x40, R12
+	CMPQ     R12, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
 
 done:
 	MOVQ DI, ret+40(FP)
@@ -7580,6 +7759,80 @@ lanes:
 	ADDQ    $0x20, DX
 	INCQ    DI
 	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block64Avx2AndEq(plane *uint64, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block64Avx2AndEq(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	SHLQ $0x03, SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*8), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*8), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*8), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU  (R9)(R12*1), Y0
+	VMOVDQU  (R10)(R12*1), Y1
+	VMOVDQU  (R11)(R12*1), Y2
+	VPCMPEQQ Y2, Y1, Y1
+	VPSRLQ   $0x3f, Y1, Y1
+	VPAND    Y1, Y0, Y0
+	VMOVDQU  Y0, (R8)(R12*1)
+	VMOVDQU  32(R9)(R12*1), Y0
+	VMOVDQU  32(R10)(R12*1), Y1
+	VMOVDQU  32(R11)(R12*1), Y2
+	VPCMPEQQ Y2, Y1, Y1
+	VPSRLQ   $0x3f, Y1, Y1
+	VPAND    Y1, Y0, Y0
+	VMOVDQU  Y0, 32(R8)(R12*1)
+	VMOVDQU  64(R9)(R12*1), Y0
+	VMOVDQU  64(R10)(R12*1), Y1
+	VMOVDQU  64(R11)(R12*1), Y2
+	VPCMPEQQ Y2, Y1, Y1
+	VPSRLQ   $0x3f, Y1, Y1
+	VPAND    Y1, Y0, Y0
+	VMOVDQU  Y0, 64(R8)(R12*1)
+	VMOVDQU  96(R9)(R12*1), Y0
+	VMOVDQU  96(R10)(R12*1), Y1
+	VMOVDQU  96(R11)(R12*1), Y2
+	VPCMPEQQ Y2, Y1, Y1
+	VPSRLQ   $0x3f, Y1, Y1
+	VPAND    Y1, Y0, Y0
+	VMOVDQU  Y0, 96(R8)(R12*1)
+	ADDQ     $0x80, R12
+	CMPQ     R12, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
 
 done:
 	MOVQ DI, ret+40(FP)

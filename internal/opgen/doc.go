@@ -2,8 +2,10 @@
 // kind's operands and its one-line kernel) and of register classes
 // (RegClasses: how the clock edge commits a one-word register), and
 // generates from them the three places that run them: the interpreter's
-// Sim.eval and commitWave, the lane batch's Batch.eval and commitWave, and
-// the Go writer's statements (goGen.stmt, regStmts). A kind is added or
+// Sim.eval and commitWave, the lane batch's kernels (internal/lanekern's
+// Block32/Block64 and Next32/Next64) with its Batch.edgeSeq and the flags
+// of the kinds whose shifts are widths (batchSh), and the Go writer's
+// statements (goGen.stmt, regStmts). A kind is added or
 // changed here, once; `go generate ./rtlsim` rewrites rtlsim's *_gen.go
 // files, and rtlsim's TestGeneratedUpToDate fails while they are stale.
 //

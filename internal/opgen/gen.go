@@ -134,42 +134,83 @@ func execFile() string {
 	b.WriteString(header)
 	b.WriteString("import \"fmt\"\n\n")
 	b.WriteString(`// eval runs a program (s.prog or s.lazy) once, in levelized order, one
-// block at a time: the switch runs once per block, and each case is a tight
+// block at a time: the switch runs once per block and calls the kind's
 // loop over the block's instructions, or for a strided block over its
-// operands' offsets.
+// operands' offsets. (A function of their own gives the loops the
+// registers they need.)
 func (s *Sim) eval(prog []op, blocks []block) {
 	st := s.state
-	for _, bl := range blocks {
+	for bi := range blocks {
+		bl := &blocks[bi]
 		ops := prog[:bl.n:bl.n]
 		prog = prog[bl.n:]
 		switch bl.kind {
 `)
-	vars := map[string]string{"a": "st[o.a]", "b": "st[o.b]", "c": "st[o.c]", "d": "st[o.dst]", "sh": "o.sh", "sh2": "o.sh2", "m": "o.mask"}
+	var fns strings.Builder
+	// sh and sh2 are below 64: masked, the shifts compile without the
+	// code that gives a shift by 64 or more its Go meaning
+	vars := map[string]string{"a": "st[o.a]", "b": "st[o.b]", "c": "st[o.c]", "d": "st[o.dst]", "sh": "(o.sh & 63)", "sh2": "(o.sh2 & 63)", "m": "o.mask"}
 	runVars := map[string]string{"a": "st[a]", "b": "st[b]", "c": "st[c]", "d": "st[d]", "sh": "sh", "sh2": "sh2", "m": "m"}
 	for _, k := range Kinds {
 		if k.Wide {
 			continue
 		}
-		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tif bl.run {\n\t\t\t\to := &ops[0]\n", k.Const())
-		// locals, so the loop keeps them in registers
-		decl, step := []string{"d, sd := o.dst, bl.sd"}, []string{"d += sd"}
+		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tif bl.run {\n\t\t\t\trun%s(st, &ops[0], bl)\n\t\t\t} else {\n\t\t\t\tops%s(st, ops)\n\t\t\t}\n", k.Const(), k.Name, k.Name)
+		// The offsets and strides are ints (a stride is a uint32 in
+		// two's complement), so no index needs extending.
+		decl := []string{}
+		row, step := []string{"d := int(o.dst) + r*int(int32(bl.rd))"}, []string{"d += sd"}
+		strides := []string{"sd := int(int32(bl.sd))"}
 		for _, u := range uses(k.Kernel) {
 			switch u {
 			case "a", "b", "c":
-				decl = append(decl, fmt.Sprintf("%s, s%s := o.%s, bl.s%s", u, u, u, u))
+				row = append(row, fmt.Sprintf("%s := int(o.%s) + r*int(int32(bl.r%s))", u, u, u))
+				strides = append(strides, fmt.Sprintf("s%s := int(int32(bl.s%s))", u, u))
 				step = append(step, fmt.Sprintf("%s += s%s", u, u))
 			case "sh", "sh2":
-				decl = append(decl, fmt.Sprintf("%s := o.%s", u, u))
+				decl = append(decl, fmt.Sprintf("%s := o.%s & 63", u, u))
 			case "m":
 				decl = append(decl, "m := o.mask")
 			}
 		}
-		fmt.Fprintf(&b, "\t\t\t\t%s\n\t\t\t\tfor range bl.n {\n\t\t\t\t\tst[d] = %s\n", strings.Join(decl, "\n\t\t\t\t"), subst(k.Kernel, runVars))
-		fmt.Fprintf(&b, "\t\t\t\t\t%s\n\t\t\t\t}\n\t\t\t\tcontinue\n\t\t\t}\n", strings.Join(step, "\n\t\t\t\t\t"))
-		fmt.Fprintf(&b, "\t\t\tfor i := range ops {\n\t\t\t\to := &ops[i]\n\t\t\t\tst[o.dst] = %s\n\t\t\t}\n", subst(k.Kernel, vars))
+		ind := func(n int) string { return "\n" + strings.Repeat("\t", n) }
+		fmt.Fprintf(&fns, "// run%s runs a strided block of %s from its first instruction o.\nfunc run%s(st []uint64, o *op, bl *block) {\n", k.Name, k.Const(), k.Name)
+		for _, d := range append(decl, strides...) {
+			fmt.Fprintf(&fns, "\t%s\n", d)
+		}
+		// Unit strides (the consecutive words of a structure of arrays):
+		// each operand of a row is a slice, and the loop over them has
+		// no bounds to check.
+		unit, sls := []string{"sd == 1"}, []string{"d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]"}
+		unitVars := map[string]string{"a": "a[i]", "b": "b[i]", "c": "c[i]", "d": "d[i]", "sh": "sh", "sh2": "sh2", "m": "m"}
+		for _, u := range uses(k.Kernel) {
+			if u == "a" || u == "b" || u == "c" {
+				unit = append(unit, fmt.Sprintf("s%s == 1", u))
+				sls = append(sls, fmt.Sprintf("%s := st[int(o.%s)+r*int(int32(bl.r%s)):][:n]", u, u, u))
+			}
+		}
+		fmt.Fprintf(&fns, "\tif %s {%sn := int(bl.cols)", strings.Join(unit, " && "), ind(2))
+		if u := uses(k.Kernel); slices.Contains(u, "sh") && slices.Contains(u, "sh2") {
+			// one shift count for both operands (operands of one
+			// width, as a PE's usually are) keeps one register for it
+			same := map[string]string{}
+			for k, v := range unitVars {
+				same[k] = v
+			}
+			same["sh2"] = "sh"
+			fmt.Fprintf(&fns, "%sif sh == sh2 {%sfor r := range int(bl.rows) {%s%s", ind(2), ind(3), ind(4), strings.Join(sls, ind(4)))
+			fmt.Fprintf(&fns, "%sfor i := range d {%sd[i] = %s%s}%s}%sreturn%s}", ind(4), ind(5), subst(k.Kernel, same), ind(4), ind(3), ind(3), ind(2))
+		}
+		fmt.Fprintf(&fns, "%sfor r := range int(bl.rows) {%s%s", ind(2), ind(3), strings.Join(sls, ind(3)))
+		fmt.Fprintf(&fns, "%sfor i := range d {%sd[i] = %s%s}%s}%sreturn%s}\n", ind(3), ind(4), subst(k.Kernel, unitVars), ind(3), ind(2), ind(2), ind(1))
+		fmt.Fprintf(&fns, "\tfor r := range int(bl.rows) {%s%s", ind(2), strings.Join(row, ind(2)))
+		fmt.Fprintf(&fns, "%sfor range bl.cols {%sst[d] = %s%s%s%s}\n\t}\n}\n\n", ind(2), ind(3), subst(k.Kernel, runVars), ind(3), strings.Join(step, ind(3)), ind(2))
+		fmt.Fprintf(&fns, "// ops%s runs a plain block of %s.\nfunc ops%s(st []uint64, ops []op) {\n", k.Name, k.Const(), k.Name)
+		fmt.Fprintf(&fns, "\tfor i := range ops {\n\t\to := &ops[i]\n\t\tst[o.dst] = %s\n\t}\n}\n\n", subst(k.Kernel, vars))
 	}
 	fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\tevalWide(st, &s.wide[ops[i].c])\n\t\t\t}\n", wideCases())
 	b.WriteString("\t\tdefault:\n\t\t\tpanic(fmt.Sprintf(\"rtlsim: Sim.eval: no kernel for %v\", bl.kind))\n\t\t}\n\t}\n}\n\n")
+	b.WriteString(fns.String())
 
 	b.WriteString("// commitWave writes the next values of one wave of one-word registers,\n// computed from st, into out (st itself when committing in place).\nfunc commitWave(st, out []uint64, w *regWave) {\n")
 	for _, rc := range RegClasses {
@@ -192,59 +233,49 @@ func (s *Sim) eval(prog []op, blocks []block) {
 func batchFile() string {
 	var b strings.Builder
 	b.WriteString(header)
-	b.WriteString("import \"fmt\"\n\n")
-	b.WriteString(`// eval runs prog (b.prog, b.inProg or b.lazy) once over the lanes of one
-// tile's state st, block by block (the blocks of the Sim's program: the
-// switch runs once per block); one is a one-lane state for the multi-word
-// instructions. Each one-word instruction is a loop over the tile's lanes.
-func (b *Batch) eval(st, one []uint64, prog []op, blocks []block) {
-	L := uint32(b.tile)
-	for _, bl := range blocks {
-		ops := prog[:bl.n:bl.n]
-		prog = prog[bl.n:]
-		switch bl.kind {
+	b.WriteString(`// batchSh flags the kinds whose sh (1) or sh2 (2) is the class width
+// minus an operand's width, a sign-extending shift (the kernel reads
+// int64($x<<$sh)), rather than a bit position: on the class-32 plane
+// they are 32 less.
+var batchSh = [kindCount]uint8{
 `)
-	locals := map[string]string{"a": "x := st[o.a:][:len(d)]", "b": "y := st[o.b:][:len(d)]", "c": "z := st[o.c:][:len(d)]",
-		"sh": "sh := o.sh", "sh2": "sh2 := o.sh2", "m": "m := o.mask"}
-	vars := map[string]string{"a": "x[j]", "b": "y[j]", "c": "z[j]", "d": "d[j]", "sh": "sh", "sh2": "sh2", "m": "m"}
 	for _, k := range Kinds {
 		if k.Wide {
 			continue
 		}
-		fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\to := &ops[i]\n\t\t\t\td := st[o.dst : o.dst+L : o.dst+L]\n", k.Const())
-		for _, u := range uses(k.Kernel) {
-			if s, ok := locals[u]; ok {
-				fmt.Fprintf(&b, "\t\t\t\t%s\n", s)
-			}
+		sh, sh2 := ShWidth(k)
+		var fl []string
+		if sh {
+			fl = append(fl, "1")
 		}
-		fmt.Fprintf(&b, "\t\t\t\tfor j := range d {\n\t\t\t\t\td[j] = %s\n\t\t\t\t}\n\t\t\t}\n", subst(k.Kernel, vars))
-	}
-	fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tfor i := range ops {\n\t\t\t\tb.evalWide(st, one, &b.s.wide[ops[i].c])\n\t\t\t}\n", wideCases())
-	b.WriteString("\t\tdefault:\n\t\t\tpanic(fmt.Sprintf(\"rtlsim: Batch.eval: no kernel for %v\", bl.kind))\n\t\t}\n\t}\n}\n\n")
-
-	b.WriteString("// commitWave writes the next values of one wave of one-word registers in\n// every lane of a tile, computed from st, into out (st itself when\n// committing in place), as Sim's commitWave.\nfunc (b *Batch) commitWave(st, out []uint64, w *regWave) {\n\tL := b.tile\n")
-	for _, rc := range RegClasses {
-		rv := map[string]string{"v": "v", "init": "init", "q": "qs[j]", "d": "d[j]", "en": "en[j]", "rst": "rst[j]"}
-		fmt.Fprintf(&b, "\tfor i := range w.%s {\n\t\tr := &w.%s[i]\n\t\tq := out[int(r.q)*L:][:L]\n", rc.Field, rc.Field)
-		for _, u := range uses(rc.Let, rc.Kernel) {
-			switch u {
-			case "q":
-				b.WriteString("\t\tqs := st[int(r.q)*L:][:L]\n")
-			case "d", "en", "rst":
-				fmt.Fprintf(&b, "\t\t%s := st[int(r.%s)*L:][:L]\n", u, u)
-			case "init":
-				b.WriteString("\t\tinit := r.init\n")
-			}
+		if sh2 {
+			fl = append(fl, "2")
 		}
-		b.WriteString("\t\tfor j := range q {\n")
-		if rc.Let != "" {
-			fmt.Fprintf(&b, "\t\t\tv := %s\n", subst(rc.Let, rv))
+		if len(fl) > 0 {
+			fmt.Fprintf(&b, "\t%s: %s,\n", k.Const(), strings.Join(fl, " | "))
 		}
-		fmt.Fprintf(&b, "\t\t\tq[j] = %s\n\t\t}\n\t}\n", subst(rc.Kernel, rv))
 	}
 	b.WriteString("}\n\n")
 	b.WriteString(batchSeq())
 	return b.String()
+}
+
+// widthShift matches a kernel's sign-extending use of $sh or $sh2.
+var widthShift = regexp.MustCompile(`int64\(\$[abcd]\s*<<\s*\$(sh2|sh)\)`)
+
+// ShWidth reports whether k's kernel reads sh, and sh2, as 64 minus an
+// operand's width (it sign-extends with int64($x<<$sh)), so that on a
+// 32-bit lane plane they become 32 minus the width; otherwise they are
+// bit positions, the same on every plane.
+func ShWidth(k Kind) (sh, sh2 bool) {
+	for _, m := range widthShift.FindAllStringSubmatch(k.Kernel, -1) {
+		if m[1] == "sh" {
+			sh = true
+		} else {
+			sh2 = true
+		}
+	}
+	return sh, sh2
 }
 
 func gogenFile() string {
@@ -320,14 +351,17 @@ func gogenFile() string {
 func runsFile() string {
 	var b strings.Builder
 	b.WriteString("// commitRuns writes the next values of one wave of one-word registers,\n// computed from st, into out (st itself when committing in place): the\n// strided runs class by class, each from its first register's offsets\n// and strides, then the other registers.\nfunc commitRuns(st, out []uint64, w *waveRuns) {\n")
+	var fns strings.Builder
 	for _, rc := range RegClasses {
-		fmt.Fprintf(&b, "\tfor i := range w.%s {\n\t\tr := &w.%s[i]\n", rc.Field, rc.Field)
-		decl, step := []string{"q, sq := r.q, r.sq"}, []string{"q += sq"}
+		name := "commitRun" + strings.ToUpper(rc.Field[:1]) + rc.Field[1:]
+		fmt.Fprintf(&b, "\tfor i := range w.%s {\n\t\t%s(st, out, &w.%s[i])\n\t}\n", rc.Field, name, rc.Field)
+		// int offsets and strides (uint32s in two's complement)
+		decl, step := []string{"q, sq := int(r.q), int(int32(r.sq))"}, []string{"q += sq"}
 		rv := map[string]string{"v": "v", "q": "st[q]"}
 		for _, u := range uses(rc.Let, rc.Kernel) {
 			switch u {
 			case "d", "en", "rst":
-				decl = append(decl, fmt.Sprintf("%s, s%s := r.%s, r.s%s", u, u, u, u))
+				decl = append(decl, fmt.Sprintf("%s, s%s := int(r.%s), int(int32(r.s%s))", u, u, u, u))
 				step = append(step, fmt.Sprintf("%s += s%s", u, u))
 				rv[u] = "st[" + u + "]"
 			case "init":
@@ -335,13 +369,41 @@ func runsFile() string {
 				rv[u] = "init"
 			}
 		}
-		fmt.Fprintf(&b, "\t\t%s\n\t\tfor range r.n {\n", strings.Join(decl, "\n\t\t"))
-		if rc.Let != "" {
-			fmt.Fprintf(&b, "\t\t\tv := %s\n", subst(rc.Let, rv))
+		fmt.Fprintf(&fns, "// %s commits a strided run of the %s class. (Not inlined: the\n// loop needs the registers.)\n//\n//go:noinline\nfunc %s(st, out []uint64, r *strideReg) {\n", name, rc.Field, name)
+		fmt.Fprintf(&fns, "\t%s\n", strings.Join(decl, "\n\t"))
+		// Unit strides (and one reset for the run, as a reset usually
+		// is): slices, and a loop with no bounds to check.
+		unit, sl := []string{"sq == 1"}, []string{"qo := out[q:][:n]"}
+		uv := map[string]string{"v": "v", "q": "qs[i]"}
+		for _, u := range uses(rc.Let, rc.Kernel) {
+			switch u {
+			case "q":
+				sl = append(sl, "qs := st[q:][:n]")
+			case "d", "en":
+				unit = append(unit, fmt.Sprintf("s%s == 1", u))
+				sl = append(sl, fmt.Sprintf("%ss := st[%s:][:n]", u, u))
+				uv[u] = u + "s[i]"
+			case "rst":
+				unit = append(unit, "srst == 0")
+				sl = append(sl, "rs := st[rst]")
+				uv[u] = "rs"
+			case "init":
+				uv[u] = "init"
+			}
 		}
-		fmt.Fprintf(&b, "\t\t\tout[q] = %s\n\t\t\t%s\n\t\t}\n\t}\n", subst(rc.Kernel, rv), strings.Join(step, "\n\t\t\t"))
+		fmt.Fprintf(&fns, "\tif %s {\n\t\tn := int(r.n)\n\t\t%s\n\t\tfor i := range qo {\n", strings.Join(unit, " && "), strings.Join(sl, "\n\t\t"))
+		if rc.Let != "" {
+			fmt.Fprintf(&fns, "\t\t\tv := %s\n", subst(rc.Let, uv))
+		}
+		fmt.Fprintf(&fns, "\t\t\tqo[i] = %s\n\t\t}\n\t\treturn\n\t}\n", subst(rc.Kernel, uv))
+		fmt.Fprintf(&fns, "\tfor range r.n {\n")
+		if rc.Let != "" {
+			fmt.Fprintf(&fns, "\t\tv := %s\n", subst(rc.Let, rv))
+		}
+		fmt.Fprintf(&fns, "\t\tout[q] = %s\n\t\t%s\n\t}\n}\n\n", subst(rc.Kernel, rv), strings.Join(step, "\n\t\t"))
 	}
 	b.WriteString("\tcommitWave(st, out, &w.rest)\n}\n\n")
+	b.WriteString(fns.String())
 
 	b.WriteString("// add appends r to the list of its class.\nfunc (w *regWave) add(r regRec) {\n\tswitch r.field {\n")
 	for _, rc := range RegClasses {

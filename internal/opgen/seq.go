@@ -92,61 +92,84 @@ func (s *Sim) edgeSeq(st, nx []uint64) {
 func batchSeq() string {
 	var b strings.Builder
 	b.WriteString(`// edgeSeq computes the next values of the wide registers and of the
-// memory read ports of every lane of a tile (lanes lane0 on) into nx from
-// the settled state st, then performs the memory writes, word by word with
+// memory read ports of every lane of tile tl (lanes lane0 on) into nx (word
+// w of lane l at nx[w*L+l], for the state offsets w below seqWords) from
+// the settled state, then performs the memory writes, word by word with
 // the kernels of their register classes, as Sim's edgeSeq.
-func (b *Batch) edgeSeq(st, nx []uint64, lane0 int) {
-	s, L := b.s, b.tile
+func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
+	s, L := b.s, tl.lanes
+	var ens, rsts [maxTileLanes]uint64
 	for i := range s.regs {
 		r := &s.regs[i]
 		for l := range L {
-			en, rst := uint64(1), uint64(0)
+			ens[l], rsts[l] = 1, 0
 			if r.en >= 0 {
-				en = st[int(r.en)*L+l]
+				ens[l] = tl.get(uint32(r.en), l)
 			}
 			if r.rst >= 0 {
-				rst = st[int(r.rst)*L+l]
+				rsts[l] = tl.get(uint32(r.rst), l)
 			}
-			for k := range r.n {
+		}
+		// a wide register's words are on the 64-bit plane
+		for k := range r.n {
+			qs, ds, nxs := tl.row64(r.q+k), tl.row64(r.d+k), nx[int(r.q+k)*L:][:L]
+			init := s.resetWord(r, k)
+			for l := range nxs {
+				en, rst := ens[l], rsts[l]
 `)
-	b.WriteString(seqBody(classOf(WideRegClass), "nx[int(r.q+k)*L+l]", map[string]string{
-		"q": "st[int(r.q+k)*L+l]", "d": "st[int(r.d+k)*L+l]", "en": "en", "rst": "rst", "init": "s.resetWord(r, k)"}, "\t\t\t\t"))
+	b.WriteString(seqBody(classOf(WideRegClass), "nxs[l]", map[string]string{
+		"q": "qs[l]", "d": "ds[l]", "en": "en", "rst": "rst", "init": "init"}, "\t\t\t\t"))
 	b.WriteString(`			}
 		}
 	}
+	// bases[l]: where lane l's addressed entry starts in b.mem, when
+	// oks[l]; vals: a row of the port's data
+	var bases [maxTileLanes]int
+	var vals [maxTileLanes]uint64
+	var oks [maxTileLanes]bool
 	for i := range s.reads {
 		p := &s.reads[i]
 		for l := range L {
-			mem := b.mem[(lane0+l)*b.memN:]
-			en := uint64(1)
+			ens[l] = 1
 			if p.en >= 0 {
-				en = st[int(p.en)*L+l]
+				ens[l] = tl.get(uint32(p.en), l)
 			}
-			a, ok := addr(st, L, p, l)
-			for k := range p.n {
+			a, ok := tl.addr(p, l)
+			bases[l], oks[l] = (lane0+l)*b.memN+int(a), ok
+		}
+		for k := range p.n {
+			nxs := nx[int(p.data+k)*L:][:L]
+			tl.rowOf(p.data + k).load(vals[:L])
+			for l := range nxs {
 				var mw uint64
-				if ok {
-					mw = mem[a+k]
+				if oks[l] {
+					mw = b.mem[bases[l]+int(k)]
 				}
+				en := ens[l]
 `)
-	b.WriteString(seqBody(classOf(PortClass), "nx[int(p.data+k)*L+l]", map[string]string{
-		"q": "st[int(p.data+k)*L+l]", "d": "mw", "en": "en"}, "\t\t\t\t"))
+	b.WriteString(seqBody(classOf(PortClass), "nxs[l]", map[string]string{
+		"q": "vals[l]", "d": "mw", "en": "en"}, "\t\t\t\t"))
 	b.WriteString(`			}
 		}
 	}
 	for i := range s.writes {
 		p := &s.writes[i]
 		for l := range L {
-			a, ok := addr(st, L, p, l)
-			if !ok {
-				continue
-			}
-			mem := b.mem[(lane0+l)*b.memN:]
-			en := st[int(p.en)*L+l]
-			for k := range p.n {
+			ens[l] = tl.get(uint32(p.en), l)
+			a, ok := tl.addr(p, l)
+			bases[l], oks[l] = (lane0+l)*b.memN+int(a), ok
+		}
+		for k := range p.n {
+			tl.rowOf(p.data + k).load(vals[:L])
+			for l := range L {
+				if !oks[l] {
+					continue
+				}
+				mw := &b.mem[bases[l]+int(k)]
+				en := ens[l]
 `)
-	b.WriteString(seqBody(classOf(PortClass), "mem[a+k]", map[string]string{
-		"q": "mem[a+k]", "d": "st[int(p.data+k)*L+l]", "en": "en"}, "\t\t\t\t"))
+	b.WriteString(seqBody(classOf(PortClass), "*mw", map[string]string{
+		"q": "*mw", "d": "vals[l]", "en": "en"}, "\t\t\t\t"))
 	b.WriteString("\t\t\t}\n\t\t}\n\t}\n}\n")
 	return b.String()
 }

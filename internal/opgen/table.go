@@ -8,7 +8,7 @@ package opgen
 //	$a $b $c  the words the instruction reads (op.a, op.b, op.c)
 //	$d        the word it writes, as it was (only a kind that ORs into it)
 //	$sh $sh2  op.sh and op.sh2 (uint8): a shift, a low bit, or 64 minus a
-//	          width to sign-extend with
+//	          width to sign-extend with; always below 64
 //	$m        op.mask (uint64): the mask of the output's valid bits, or of
 //	          the input's for RedAnd
 //
@@ -62,6 +62,7 @@ var Kinds = []Kind{
 	{Name: "MulS", Doc: "dst = sx(a, sh) * sx(b, sh2), sx(x, s) = int64(x<<s)>>s", Kernel: "uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2)) & $m"},
 	{Name: "Mac", Doc: "dst = c + sx(a, sh) * sx(b, sh2)", Kernel: "($c + uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2))) & $m"},
 	{Name: "AndNot", Doc: "dst = a & ^b", Kernel: "$a &^ $b"},
+	{Name: "AndEq", Doc: "dst = a & (b == c), b and c of at most 64 bits", Kernel: "$a & b2u($b == $c)"},
 
 	{Name: "Copy", Wide: true, Doc: "dst = zero-extended a"},
 	{Name: "Sext", Wide: true, Doc: "dst = sign-extended a"},

@@ -1,0 +1,291 @@
+package rtlsim
+
+import (
+	"cmp"
+	"slices"
+)
+
+// regRanks orders the edge's in-place commit of the one-word registers: a
+// register must take its next value only after every register that reads
+// its Q directly (as D, enable or reset: a shift register's stages) has
+// taken its own. rank[i] of register c.regs[i] is its wave: 0 for a
+// register whose Q no other register reads, else one more than the
+// highest wave of its readers. When registers read one another in a
+// cycle (a ring of plain copies), there is no such order: inPlace is
+// false, every rank 0, and the edge computes all next values before it
+// commits any.
+func (c *compiler) regRanks() (rank []int32, inPlace bool) {
+	rank = make([]int32, len(c.regs))
+	byQ := map[int32]int32{} // one-word register by its Q net
+	for i, r := range c.regs {
+		if c.nets[r.q].width <= 64 {
+			byQ[r.q] = int32(i)
+		}
+	}
+	// readers[j]: the registers that read register j's Q
+	readers := make([][]int32, len(c.regs))
+	waiting := make([]int32, len(c.regs)) // readers not yet ranked
+	for i, r := range c.regs {
+		if c.nets[r.q].width > 64 {
+			continue
+		}
+		seen := int32(-1)
+		for _, g := range []int32{r.d, r.en, r.rst} {
+			if g < 0 {
+				continue
+			}
+			if j, ok := byQ[c.rootOf(g)]; ok && j != int32(i) && j != seen {
+				readers[j] = append(readers[j], int32(i))
+				waiting[j]++
+				seen = j
+			}
+		}
+	}
+	// Kahn's algorithm in layers, from the registers nobody reads.
+	var wave []int32
+	for i, r := range c.regs {
+		if c.nets[r.q].width <= 64 && waiting[i] == 0 {
+			wave = append(wave, int32(i))
+		}
+	}
+	// reads[i]: the registers whose Q register i reads, the reverse of
+	// readers
+	reads := make([][]int32, len(c.regs))
+	for j, rs := range readers {
+		for _, i := range rs {
+			reads[i] = append(reads[i], int32(j))
+		}
+	}
+	done := 0
+	for lv := int32(0); len(wave) > 0; lv++ {
+		var next []int32
+		for _, i := range wave {
+			rank[i] = lv
+			done++
+			for _, j := range reads[i] {
+				if waiting[j]--; waiting[j] == 0 {
+					next = append(next, j)
+				}
+			}
+		}
+		wave = next
+	}
+	if done != len(byQ) {
+		clear(rank)
+		return rank, false
+	}
+	return rank, true
+}
+
+// regOrder returns the registers (indices into c.regs) in the order
+// layout gives their Qs words: the registers of one role (the same
+// register of every instance of a module: every PE's partial sum) next
+// to one another in flattening order, the roles in the order of their
+// first register. The Qs of a grid of PEs are then laid out as a
+// structure of arrays, so the registers of one role whose D is the Q of
+// the same role in the neighbouring instance (the shift chains that pass
+// activations, weights and handshakes along a row or down a column) have
+// their Qs and their Ds at consecutive words, and so have the registers
+// whose Ds placeDs lays out in the same order: each such run commits
+// with one copy (see copyGroup).
+func (c *compiler) regOrder() []int32 {
+	first := map[string]int{}
+	for i, r := range c.regs {
+		if _, ok := first[r.role]; !ok {
+			first[r.role] = i
+		}
+	}
+	idx := make([]int32, len(c.regs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(a, b int32) int {
+		return cmp.Compare(first[c.regs[a].role], first[c.regs[b].role])
+	})
+	return idx
+}
+
+// placeDs places, in the order of regs, the D of every one-word register
+// that a hot instruction computes (one of first, the hot nets): the Ds
+// of a role are then consecutive, as its Qs are, and the edge commits
+// them with one copy instead of register by register.
+func (c *compiler) placeDs(regs []int32, first []int32, place func(g int32)) {
+	hot := make(map[int32]bool, len(first))
+	for _, g := range first {
+		hot[g] = true
+	}
+	for _, i := range regs {
+		r := &c.regs[i]
+		if c.nets[r.q].width > 64 {
+			continue
+		}
+		if d := c.rootOf(r.d); hot[d] {
+			place(d)
+		}
+	}
+}
+
+// copyMin is the fewest registers of a copyGroup: fewer commit one by
+// one, as cheaply as the call of a copy.
+const copyMin = 4
+
+// copyGroup is a run of n one-word registers of the plain or the rst
+// class whose Qs are the consecutive words state[q:q+n] and whose Ds the
+// consecutive words state[d:d+n] (which may overlap the Qs: a shift chain
+// laid out in order has d = q-1). The edge commits them at once with one
+// copy, which reads every D before it writes any Q, as a simultaneous
+// commit does; where the group has a reset (rst, a state offset, else
+// -1) and it is 1, every Q takes the reset value init instead.
+type copyGroup struct {
+	q, d, n uint32
+	rst     int64
+	init    uint64
+}
+
+// commitStep is one step of the interpreter's in-place clock edge: its
+// copy groups, then its other registers in strided runs. No register of
+// a step reads the Q of another register of the step, so its order is
+// free; the steps commit in order, each before the registers whose Q it
+// reads.
+type commitStep struct {
+	groups []copyGroup
+	runs   waveRuns
+}
+
+// commitGroups commits the copy groups of one step in place.
+func commitGroups(st []uint64, gs []copyGroup) {
+	for i := range gs {
+		g := &gs[i]
+		if g.rst >= 0 && st[g.rst] != 0 {
+			for k := range g.n {
+				st[g.q+k] = g.init
+			}
+			continue
+		}
+		copy(st[g.q:g.q+g.n], st[g.d:g.d+g.n]) // after reading the reset: it may be one of the Qs
+	}
+}
+
+// commitPlan returns the steps of the interpreter's clock edge for the
+// one-word registers of waves. Committing out of place (a ring of
+// registers), a step is a wave and has no copy groups. In place, the
+// registers of copy groups (see copyGroup) commit by group and the
+// others one by one, ranked as compiler.regRanks ranks registers: a unit
+// (a group or a register) commits after every unit that reads one of its
+// Qs. Should the groups close a cycle that the registers alone do not,
+// the steps are the waves.
+func commitPlan(waves []regWave, inPlace bool) []commitStep {
+	plain := func() []commitStep {
+		steps := make([]commitStep, len(waves))
+		for i := range waves {
+			steps[i].runs = runsOf(&waves[i])
+		}
+		return steps
+	}
+	if !inPlace {
+		return plain()
+	}
+	var regs []regRec
+	for i := range waves {
+		regs = append(regs, waveRegs(&waves[i])...)
+	}
+	// Units: the groups first, then every register outside them.
+	slices.SortFunc(regs, func(x, y regRec) int { return cmp.Compare(x.q, y.q) })
+	unitOf := make([]int32, len(regs)) // by register
+	var groups []copyGroup
+	var members [][]int32 // by unit: its registers
+	for i := 0; i < len(regs); {
+		j := i + 1
+		for j < len(regs) && groupable(&regs[i], &regs[j], j-i) {
+			j++
+		}
+		if j-i < copyMin || regs[i].field != "plain" && regs[i].field != "rst" {
+			j = i + 1
+		}
+		u := int32(len(members))
+		m := make([]int32, 0, j-i)
+		for k := i; k < j; k++ {
+			unitOf[k] = u
+			m = append(m, int32(k))
+		}
+		members = append(members, m)
+		if j-i >= copyMin {
+			r := &regs[i]
+			groups = append(groups, copyGroup{q: r.q, d: r.d, n: uint32(j - i), rst: r.rst, init: r.init})
+		} else {
+			groups = append(groups, copyGroup{})
+		}
+		i = j
+	}
+	byQ := make(map[uint32]int32, len(regs)) // unit by Q offset
+	for k := range regs {
+		byQ[regs[k].q] = unitOf[k]
+	}
+	// readers[v]: the units that read a Q of unit v
+	readers := make([][]int32, len(members))
+	waiting := make([]int32, len(members))
+	for u, m := range members {
+		seen := map[int32]bool{}
+		for _, k := range m {
+			r := &regs[k]
+			for _, off := range []int64{int64(r.d), r.en, r.rst} {
+				if off < 0 {
+					continue
+				}
+				if v, ok := byQ[uint32(off)]; ok && v != int32(u) && !seen[v] {
+					seen[v] = true
+					readers[v] = append(readers[v], int32(u))
+					waiting[v]++
+				}
+			}
+		}
+	}
+	reads := make([][]int32, len(members))
+	for v, us := range readers {
+		for _, u := range us {
+			reads[u] = append(reads[u], int32(v))
+		}
+	}
+	var steps []commitStep
+	var wave []int32
+	for u := range members {
+		if waiting[u] == 0 {
+			wave = append(wave, int32(u))
+		}
+	}
+	done := 0
+	for len(wave) > 0 {
+		var step commitStep
+		var rest regWave
+		var next []int32
+		for _, u := range wave {
+			done++
+			if g := groups[u]; g.n > 0 {
+				step.groups = append(step.groups, g)
+			} else {
+				rest.add(regs[members[u][0]])
+			}
+			for _, v := range reads[u] {
+				if waiting[v]--; waiting[v] == 0 {
+					next = append(next, v)
+				}
+			}
+		}
+		sortWave(&rest)
+		step.runs = runsOf(&rest)
+		steps = append(steps, step)
+		wave = next
+	}
+	if done != len(members) {
+		return plain()
+	}
+	return steps
+}
+
+// groupable reports whether register y, n registers after x in the order
+// of their Qs, extends x's copy group: the same class, reset and reset
+// value, and Q and D both n words further.
+func groupable(x, y *regRec, n int) bool {
+	return y.field == x.field && y.rst == x.rst && y.init == x.init && y.en == x.en &&
+		int64(y.q) == int64(x.q)+int64(n) && int64(y.d) == int64(x.d)+int64(n)
+}

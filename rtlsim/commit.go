@@ -89,19 +89,21 @@ func (c *compiler) regRanks() (rank []int32, inPlace bool) {
 // whose Ds placeDs lays out in the same order: each such run commits
 // with one copy (see copyGroup).
 func (c *compiler) regOrder() []int32 {
-	first := map[string]int{}
+	first := map[regRole]int32{}
+	group := make([]int32, len(c.regs)) // by register: its role's first register
 	for i, r := range c.regs {
-		if _, ok := first[r.role]; !ok {
-			first[r.role] = i
+		f, ok := first[r.role]
+		if !ok {
+			f = int32(i)
+			first[r.role] = f
 		}
+		group[i] = f
 	}
 	idx := make([]int32, len(c.regs))
 	for i := range idx {
 		idx[i] = int32(i)
 	}
-	slices.SortStableFunc(idx, func(a, b int32) int {
-		return cmp.Compare(first[c.regs[a].role], first[c.regs[b].role])
-	})
+	slices.SortStableFunc(idx, func(a, b int32) int { return cmp.Compare(group[a], group[b]) })
 	return idx
 }
 
@@ -185,15 +187,20 @@ func commitPlan(waves []regWave, inPlace bool) []commitStep {
 	if !inPlace {
 		return plain()
 	}
-	var regs []regRec
+	n := 0
+	for i := range waves {
+		w := &waves[i]
+		n += len(w.plain) + len(w.en) + len(w.rst) + len(w.both)
+	}
+	regs := make([]regRec, 0, n)
 	for i := range waves {
 		regs = append(regs, waveRegs(&waves[i])...)
 	}
-	// Units: the groups first, then every register outside them.
+	// Units, in the order of the Qs: a copy group, or a register alone.
 	slices.SortFunc(regs, func(x, y regRec) int { return cmp.Compare(x.q, y.q) })
 	unitOf := make([]int32, len(regs)) // by register
 	var groups []copyGroup
-	var members [][]int32 // by unit: its registers
+	var members [][2]int // by unit: its registers, regs[members[u][0]:members[u][1]]
 	for i := 0; i < len(regs); {
 		j := i + 1
 		for j < len(regs) && groupable(&regs[i], &regs[j], j-i) {
@@ -203,12 +210,10 @@ func commitPlan(waves []regWave, inPlace bool) []commitStep {
 			j = i + 1
 		}
 		u := int32(len(members))
-		m := make([]int32, 0, j-i)
 		for k := i; k < j; k++ {
 			unitOf[k] = u
-			m = append(m, int32(k))
 		}
-		members = append(members, m)
+		members = append(members, [2]int{i, j})
 		if j-i >= copyMin {
 			r := &regs[i]
 			groups = append(groups, copyGroup{q: r.q, d: r.d, n: uint32(j - i), rst: r.rst, init: r.init})
@@ -224,16 +229,16 @@ func commitPlan(waves []regWave, inPlace bool) []commitStep {
 	// readers[v]: the units that read a Q of unit v
 	readers := make([][]int32, len(members))
 	waiting := make([]int32, len(members))
+	seen := make([]int32, len(members)) // by unit: the last reader counted, plus one
 	for u, m := range members {
-		seen := map[int32]bool{}
-		for _, k := range m {
+		for k := m[0]; k < m[1]; k++ {
 			r := &regs[k]
-			for _, off := range []int64{int64(r.d), r.en, r.rst} {
+			for _, off := range [...]int64{int64(r.d), r.en, r.rst} {
 				if off < 0 {
 					continue
 				}
-				if v, ok := byQ[uint32(off)]; ok && v != int32(u) && !seen[v] {
-					seen[v] = true
+				if v, ok := byQ[uint32(off)]; ok && v != int32(u) && seen[v] != int32(u)+1 {
+					seen[v] = int32(u) + 1
 					readers[v] = append(readers[v], int32(u))
 					waiting[v]++
 				}

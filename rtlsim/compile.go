@@ -35,7 +35,13 @@ type flatReg struct {
 	init          bits.Value
 	// role names the register within its module (module and Q net): the
 	// same register of every instance of a module has the same role
-	role string
+	role regRole
+}
+
+// regRole is a register of a module: its module and its Q net there.
+type regRole struct {
+	mod *netlist.Module
+	q   netlist.NetID
 }
 
 type flatMem struct {
@@ -315,7 +321,7 @@ func (c *compiler) flatten(m *netlist.Module, path string, ports map[netlist.Net
 	}
 	for _, r := range m.Regs {
 		c.regs = append(c.regs, flatReg{q: local[r.Q], d: local[r.D], en: opt(r.En), rst: opt(r.Reset), init: r.Init,
-			role: m.Name + "." + m.Nets[r.Q].Name})
+			role: regRole{m, r.Q}})
 	}
 	for _, mem := range m.Mems {
 		fm := flatMem{name: path + mem.Name, width: mem.Width, depth: mem.Depth, init: mem.Init}
@@ -400,29 +406,32 @@ func (c *compiler) levelize() ([]int32, error) {
 // consecutive words, and its strided blocks have unit strides. Constants
 // are by value: every PE's constant 1 is the next one's neighbour.
 func (c *compiler) placement(order []int32, hot []bool) []int32 {
-	var nets []int32
 	type key struct {
-		op int
-		v  uint64
+		net   int32
+		level int32
+		op    int
+		v     uint64
 	}
-	keyOf := make(map[int32]key, len(order))
+	var keys []key
 	for _, ci := range order {
 		if fc := &c.cells[ci]; hot[ci] && c.alias[fc.out] < 0 {
-			nets = append(nets, fc.out)
-			k := key{op: int(fc.cell.Op)}
+			k := key{net: fc.out, level: c.level[fc.out], op: int(fc.cell.Op)}
 			if f := c.fused[ci]; f.fused() {
 				k.op = 1 << 10 * int(1+f.kind)
 			}
 			if fc.cell.Op == netlist.OpConst {
 				k.v = fc.cell.Value.Word(0)
 			}
-			keyOf[fc.out] = k
+			keys = append(keys, k)
 		}
 	}
-	slices.SortStableFunc(nets, func(a, b int32) int {
-		ka, kb := keyOf[a], keyOf[b]
-		return cmp.Or(cmp.Compare(c.level[a], c.level[b]), cmp.Compare(ka.op, kb.op), cmp.Compare(ka.v, kb.v))
+	slices.SortStableFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.level, b.level), cmp.Compare(a.op, b.op), cmp.Compare(a.v, b.v))
 	})
+	nets := make([]int32, len(keys))
+	for i, k := range keys {
+		nets[i] = k.net
+	}
 	return nets
 }
 

@@ -101,7 +101,8 @@ type block struct {
 // thread CPU time on the default core (testbench shape, best and median
 // of three or four runs on a loaded machine): with 16, 64x64 runs 10-25%
 // faster than without runs and 16x16 the same; with 8, 16x16 ran about 5%
-// slower (more, shorter blocks).
+// slower (more, shorter blocks). With the rows and the unit-stride loops
+// (counted by cachegrind on the 16x16 core), 8 and 16 run the same.
 const evalMinRun = 16
 
 // rowMinRun is the fewest instructions of one row of a strided block of

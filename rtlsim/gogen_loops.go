@@ -11,13 +11,12 @@ import (
 // loops over their runs (goMinRun).
 //
 // Straight-line code is the fastest while it fits the caches: every
-// operand is a constant offset. In the previous round (idle machine) it
-// ran 1.9x the interpreter at 16x16 and 1.5x at 32x32, the same at 64x64
-// (about 62,000 statements), and behind it at 128x128 after a 517 s build
-// (loaded). Loops ran about twice the interpreter at 64x64 and 128x128 on
-// the loaded machine and build in seconds; at 32x32 (about 15,000
-// statements) straight-line code and loops were within that machine's
-// noise of each other.
+// operand is a constant offset, and temporaries read once are not stored
+// (see inlined). With the state by width class (loaded machine, thread CPU
+// time), the 32x32 core (about 15,000 statements) ran 130,000 cycles a
+// second straight-line against 68,000 with loops; the 64x64 core (about
+// 60,000) ran straight-line within the noise of its loops after a build
+// of about 25 s instead of 2 s; the 128x128 core would take minutes.
 const goStraightMax = 32 << 10
 
 // goMinRun is the fewest instructions (or register commits) in an
@@ -44,17 +43,11 @@ func (s *Sim) goStatements() int {
 
 // opItem returns the run item of one instruction: its kind, shifts and
 // mask, and the words it writes and reads (dst, then a, b, c as the kind
-// reads them, and dst again for a kind that reads it).
+// reads them).
 func (g *goGen) opItem(o *op) goRunItem {
 	it := goRunItem{key: fmt.Sprintf("%d %d %d %#x", o.kind, o.sh, o.sh2, o.mask), locs: []goLoc{g.l.loc[o.dst]}}
-	rd := k64Reads[o.kind]
-	for _, x := range []struct {
-		flag uint8
-		off  uint32
-	}{{readsA, o.a}, {readsB, o.b}, {readsC, o.c}} {
-		if rd&x.flag != 0 {
-			it.locs = append(it.locs, g.l.loc[x.off])
-		}
+	for _, r := range opReads(o) {
+		it.locs = append(it.locs, g.l.loc[r.off])
 	}
 	return it
 }

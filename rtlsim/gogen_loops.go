@@ -157,8 +157,10 @@ type goRegRun struct {
 	n   int
 	str []int64 // nil for one register
 	// copy: a run of registers whose next value is D, with the Qs and
-	// the Ds one after the other in one class: one copy (see copyRun)
-	copy bool
+	// the Ds one after the other in one class: one copy (see copyRun);
+	// reset: the same for registers whose next value is D or, while
+	// their one reset is 1, their one reset value (see resetRun)
+	copy, reset bool
 }
 
 // goCopyMin is the fewest registers a copy statement commits.
@@ -186,19 +188,53 @@ func copyRun(rs []regRec, its []goRunItem) int {
 	return n
 }
 
+// resetRun returns the length of the run of registers from rs[0] on that
+// one test of their reset commits, or 0: registers of a class whose next
+// value is their reset value while their reset is 1 and D otherwise (a
+// select, see goSelect), of one reset word and one reset value, whose Qs
+// and Ds advance by one word within one class. A reset is rarely 1, so
+// the branch is predicted, and the run is a copy (see copyRun).
+func resetRun(rs []regRec, its []goRunItem) int {
+	if regExpr(rs[0].field, "q", "d", "en", "rst", "init") != "sel(d, init, rst)" || rs[0].en >= 0 {
+		return 0
+	}
+	n := goRunLen(its)
+	if n < goCopyMin {
+		return 0
+	}
+	q, d := its[0].locs[0], its[0].locs[1]
+	if str := strides(its[:n]); q.cls != d.cls || str[0] != 1 || str[1] != 1 || str[2] != 0 {
+		return 0
+	}
+	return n
+}
+
 // regStmtOf returns the Go statement that commits rr into out ("st" or
 // "nx"). An enable or reset word that hoist names (a local holding it,
 // read once at the top of the function) is read from there.
 func (g *goGen) regStmtOf(rr *goRegRun, out string, hoist map[goLoc]string) string {
 	r, it := &rr.r, rr.it
-	if rr.copy {
+	if rr.copy || rr.reset {
 		q, d := it.locs[0], it.locs[1]
 		f := goClassInfo[q.cls].field
+		dst := fmt.Sprintf("st.%s[%d:%d]", f, q.i, q.i+uint32(rr.n))
 		if out == "nx" {
 			// not in place: every Q is pinned, at its own offset
-			return fmt.Sprintf("copy(nx[%d:%d], st.%s[%d:%d])", q.i, q.i+uint32(rr.n), f, d.i, d.i+uint32(rr.n))
+			dst = fmt.Sprintf("nx[%d:%d]", q.i, q.i+uint32(rr.n))
 		}
-		return fmt.Sprintf("copy(st.%s[%d:%d], st.%s[%d:%d])", f, q.i, q.i+uint32(rr.n), f, d.i, d.i+uint32(rr.n))
+		cp := fmt.Sprintf("copy(%s, st.%s[%d:%d])", dst, f, d.i, d.i+uint32(rr.n))
+		if !rr.copy {
+			rst, ok := hoist[it.locs[2]]
+			if !ok {
+				rst = it.locs[2].read(0)
+			}
+			fill := fmt.Sprintf("clear(%s)", dst)
+			if r.init != 0 {
+				fill = fmt.Sprintf("for k := range %d { %s[%d+k] = %#x }", rr.n, dst[:strings.Index(dst, "[")], q.i, r.init)
+			}
+			cp = fmt.Sprintf("if %s != 0 { %s } else { %s }", rst, fill, cp)
+		}
+		return cp
 	}
 	stride := func(k int) int64 {
 		if rr.str == nil {
@@ -300,6 +336,11 @@ func (g *goGen) regRuns(w *regWave) []goRegRun {
 	for i := 0; i < len(regs); {
 		if n := copyRun(regs[i:], items[i:]); n > 0 {
 			out = append(out, goRegRun{r: regs[i], it: items[i], n: n, copy: true})
+			i += n
+			continue
+		}
+		if n := resetRun(regs[i:], items[i:]); n > 0 {
+			out = append(out, goRegRun{r: regs[i], it: items[i], n: n, reset: true})
 			i += n
 			continue
 		}

@@ -115,6 +115,7 @@ func TestWriteGoLoops(t *testing.T) {
 	// inlined), wideDesign's multi-word instructions, with loops and
 	// without (see TestWriteGoWide), and parallel shift registers
 	// committed by copies (see TestWriteGoCopy)
-	designs = append(designs, designs[0], wideDesign(), wideDesign(), chainDesign(10, 4))
-	requireGoModelsAgree(t, "loops", designs, []bool{true, true, true, false, true, false, false}, 300)
+	designs = append(designs, designs[0], wideDesign(), wideDesign(), chainDesign(10, 4, false, 0),
+		chainDesign(9, 3, true, 0), chainDesign(9, 3, true, 0x5a))
+	requireGoModelsAgree(t, "loops", designs, []bool{true, true, true, false, true, false, false, false, false}, 300)
 }

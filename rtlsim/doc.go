@@ -159,7 +159,8 @@
 // subtractions, muxes and equalities are written word by word; selects
 // (mux, enable, reset) become conditional moves; a run of plain
 // registers (pipelines, shift chains) whose Qs and Ds lie one after the
-// other is one copy; the register commits of a function read a shared
+// other is one copy, and a run of registers of one reset one test of the
+// reset and a fill or a copy; the register commits of a function read a shared
 // enable or reset once; a temporary that one later instruction alone
 // reads is written into that instruction's expression. Up to 32Ki
 // statements (about a 32x32 core) the code is straight-line, one

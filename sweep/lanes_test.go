@@ -38,19 +38,23 @@ func TestLanesSameRows(t *testing.T) {
 	}
 }
 
-// BenchmarkLaneSweep runs 16 equal GEMMs (64 weight tiles of 64 rows
-// each) on one point, for the 4×4, 8×8 and 16×16 ws cores, on 1 to 16
-// lanes: the measurements laneCost fits.
+// BenchmarkLaneSweep runs 64 equal GEMMs (16 weight tiles of 16 rows
+// each) on one point, for the 4×4, 8×8 and 16×16 ws cores, on 1 to 64
+// lanes, and reports the process's CPU time per run (cpu-s/op; the machine
+// may be shared): the measurements laneCost fits. A run of 64 GEMMs on l
+// lanes takes ceil(64/l) GEMMs' cycles, so laneCost(l) is about
+// cpu-s(l)/cpu-s(1) × 64/ceil(64/l).
 func BenchmarkLaneSweep(b *testing.B) {
 	for _, n := range []int{4, 8, 16} {
 		var w spec.StrList
-		for i := range 16 {
-			w = append(w, fmt.Sprintf("g%d=64x%dx%d", i, 8*n, 8*n))
+		for i := range 64 {
+			w = append(w, fmt.Sprintf("g%d=16x%dx%d", i, 4*n, 4*n))
 		}
 		sp := spec.Spec{Rows: spec.IntList{n}, Cols: spec.IntList{n}, InWidth: spec.IntList{8}, AccWidth: spec.IntList{32},
 			Signed: spec.BoolList{true}, Dataflow: spec.StrList{"ws"}, Workload: w, Seed: 1}
-		for _, lanes := range []int{1, 2, 4, 8, 16} {
+		for _, lanes := range []int{1, 2, 4, 8, 16, 32, 64} {
 			b.Run(fmt.Sprintf("%dx%d/lanes=%d", n, n, lanes), func(b *testing.B) {
+				cpu := processCPU()
 				for b.Loop() {
 					rows, err := Run(context.Background(), sp, Options{Jobs: 1, Lanes: lanes})
 					if err != nil {
@@ -62,6 +66,7 @@ func BenchmarkLaneSweep(b *testing.B) {
 						}
 					}
 				}
+				b.ReportMetric((processCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 			})
 		}
 	}

@@ -23,6 +23,16 @@ import (
 // one at a time, so the Batch is never used concurrently. When every
 // running lane is suspended, the scheduler serves all pending Peeks after
 // one settle, or, when all of them wait at Step, takes one edge for all.
+//
+// A lane's Pokes are queued, not applied: the scheduler applies every
+// lane's queued Pokes, in order, when it next has the turn (before it
+// serves Peeks or takes an edge). So the Batch changes only on the
+// scheduler's turn, and a Peek needs to wait only when its own lane has
+// Pokes queued: otherwise the Batch, settled at most once since the
+// scheduler's turn (by the first such Peek of any lane), already holds the
+// lane's value, whatever the other lanes poked meanwhile (lanes do not
+// see each other). A Peek after the edge and before the next Pokes, the
+// testbench's usual read of the results, thus costs no coroutine switch.
 
 // Lane is one testbench of a RunLanes run: Test runs on a Bench with Seed
 // over a Backend that simulates one lane of the shared batch.
@@ -51,10 +61,13 @@ func SeedLanes(test func(b *Bench) error, seeds ...uint64) []Lane {
 // what it would see on a single-lane RTLSim: the same values, the same
 // cycle numbers (Cycle is the batch's, which every running lane has
 // stepped), the same misuse errors. The lanes share the work of simulating:
-// a Peek after a Poke or an edge waits until every running lane waits at a
-// Peek or a Step, and one settle of the batch serves them all; a Step waits
-// until every running lane is at Step, and one edge of the batch serves
-// them all. A lane that returns (passed or failed) leaves the lockstep; its
+// a lane's Pokes are queued until every running lane waits; a Peek after
+// the lane's own Pokes waits until every running lane waits at a Peek or a
+// Step, and then the queued Pokes and one settle of the batch serve them
+// all; a Peek after an edge (before the lane's next Poke) is served at
+// once, the batch settling once for all the lanes; a Step waits until
+// every running lane is at Step, and one edge of the batch serves them
+// all. A lane that returns (passed or failed) leaves the lockstep; its
 // lane keeps taking edges with the others, unobserved. A misuse of the
 // Backend is recorded for that lane only; a panic in a test fails that lane
 // only, with a *PanicError.
@@ -136,9 +149,8 @@ type scheduler struct {
 	rst   rtlsim.Handle // the top's rst input, or the zero Handle
 	lanes []*laneSim
 	errs  []error // by lane
-	// dirty is true when a lane poked or the batch took an edge since the
-	// last settle: a Peek then needs the batch to evaluate.
-	dirty bool
+	// pokes are the lanes' Pokes not yet applied to the batch, in order.
+	pokes []queuedPoke
 	// The lanes suspended at a Peek and at a Step; each running lane is in
 	// one of them whenever the scheduler has the turn.
 	peeks, steps []*laneSim
@@ -147,7 +159,7 @@ type scheduler struct {
 }
 
 func newScheduler(batch *rtlsim.Batch) *scheduler {
-	s := &scheduler{batch: batch, ids: map[string]int32{}, dirty: true}
+	s := &scheduler{batch: batch, ids: map[string]int32{}}
 	for _, p := range batch.Inputs() {
 		if p.Reset {
 			s.rst = p.Handle
@@ -195,6 +207,7 @@ func (s *scheduler) run() {
 	}
 	var batch []*laneSim
 	for running > 0 {
+		s.flush()
 		if len(s.peeks) > 0 {
 			// Every running lane waits; one settle (by the first Peek)
 			// serves all the Peeks.
@@ -202,12 +215,10 @@ func (s *scheduler) run() {
 			for _, l := range batch {
 				l.serve()
 			}
-			s.dirty = false
 			s.rounds.settles++
 		} else {
 			batch, s.steps = s.steps, batch[:0]
 			s.batch.Step(1)
-			s.dirty = true
 			s.rounds.edges++
 		}
 		for _, l := range batch {
@@ -216,6 +227,30 @@ func (s *scheduler) run() {
 			}
 		}
 	}
+}
+
+// queuedPoke is a Poke of a lane that the batch has not seen yet.
+type queuedPoke struct {
+	lane *laneSim
+	h    rtlsim.Handle
+	wide bool // v rather than u
+	u    uint64
+	v    bits.Value
+}
+
+// flush applies the queued Pokes to the batch, in order.
+func (s *scheduler) flush() {
+	for i := range s.pokes {
+		q := &s.pokes[i]
+		if q.wide {
+			s.batch.PokeLane(q.h, q.lane.lane, q.v)
+		} else {
+			s.batch.PokeUint64Lane(q.h, q.lane.lane, q.u)
+		}
+		q.lane.poked = false
+		*q = queuedPoke{} // drop the lane and the value
+	}
+	s.pokes = s.pokes[:0]
 }
 
 // resume runs lane l until it waits again, filing it under what it waits
@@ -248,6 +283,9 @@ type laneSim struct {
 	yield func(struct{}) bool
 	wait  waitKind
 	req   peekReq
+	// poked is true while the lane has Pokes in the scheduler's queue: its
+	// Peeks then wait for the scheduler to apply them.
+	poked bool
 }
 
 // peekReq is a suspended Peek and, once served, its value.
@@ -347,20 +385,25 @@ func (l *laneSim) Poke(p Port, v bits.Value) {
 		l.fail(fmt.Errorf("rtlsim: cannot poke %d-bit value %v into %d-bit input %q", v.Width(), v, lp.width, lp.name))
 		return
 	}
-	l.s.batch.PokeLane(lp.h, l.lane, v)
-	l.s.dirty = true
+	l.queue(queuedPoke{h: lp.h, wide: true, v: v})
+}
+
+// queue queues a Poke of the lane.
+func (l *laneSim) queue(q queuedPoke) {
+	q.lane = l
+	l.s.pokes = append(l.s.pokes, q)
+	l.poked = true
 }
 
 // PokeUint64 implements Backend.
 func (l *laneSim) PokeUint64(p Port, v uint64) {
 	if lp := l.pokeable(p); lp != nil {
-		l.s.batch.PokeUint64Lane(lp.h, l.lane, v)
-		l.s.dirty = true
+		l.queue(queuedPoke{h: lp.h, u: v})
 	}
 }
 
-// peek returns the settled value of p, suspending the lane when the batch
-// must settle first.
+// peek returns the settled value of p, suspending the lane when it has
+// Pokes queued (see the file's comment).
 func (l *laneSim) peek(p Port, wide bool) *peekReq {
 	what := "PeekUint64"
 	if wide {
@@ -371,7 +414,7 @@ func (l *laneSim) peek(p Port, wide bool) *peekReq {
 		return nil
 	}
 	l.req = peekReq{h: lp.h, wide: wide}
-	if l.s.dirty {
+	if l.poked {
 		l.suspend(waitPeek)
 	} else {
 		l.serve()
@@ -404,10 +447,9 @@ func (l *laneSim) Reset() {
 	if !l.s.rst.IsValid() {
 		return
 	}
-	l.s.batch.PokeUint64Lane(l.s.rst, l.lane, 1)
-	l.s.dirty = true
+	l.queue(queuedPoke{h: l.s.rst, u: 1})
 	l.Step()
-	l.s.batch.PokeUint64Lane(l.s.rst, l.lane, 0)
+	l.queue(queuedPoke{h: l.s.rst, u: 0})
 }
 
 // Cycle implements Backend: the batch's edges, which every running lane

@@ -57,7 +57,12 @@ func (benchCmd) Help() string {
 		"With --lanes L > 1 it also runs L independent lanes in one batched rtlsim\n" +
 		"(rtlsim.Batch), lane l on the traffic of seed+l, and prints its lane-cycles\n" +
 		"per second against Verilator's cycles per second; lane 0 must hash as the\n" +
-		"single-lane run. Every lane's traffic is held in memory: L*N rows.\n\n" +
+		"single-lane run. Every lane's traffic is held in memory: L*N rows. The same\n" +
+		"lanes then run through testbench.RunLanes, each lane a testbench coroutine\n" +
+		"driving its lane's Backend as the regression and the sweep drive lanes; the\n" +
+		"RunLanes line and column give its lane-cycles per second and per CPU-second,\n" +
+		"its ratio to the bare batch (the coroutines' cost) and to Verilator; every\n" +
+		"lane must hash as the batch's lane (JSON: testbench_run_lanes, run_lanes_*).\n\n" +
 		"With --elab it measures the generator instead: description to emitted Verilog\n" +
 		"time and peak memory for n×n arrays of each size, each in a process of its own;\n" +
 		"and, in another process per size, the peak memory of elaborating the core,\n" +
@@ -176,6 +181,10 @@ func printBench(w io.Writer, r *bench.Result) {
 		fmt.Fprintf(w, "  rtlsim x%-3d %11.0f lane-cycles/s  %d lanes (seeds %d..%d), compile %.3fs  lane 0 hash %s  %.0f lane-cycles/CPU-s (%s CPU time, workers: %d)\n",
 			b.Lanes, b.LaneCyclesPerSec, b.Lanes, r.Seed, r.Seed+uint64(b.Lanes)-1, b.Compile, match(b.Lane0Match), b.LaneCyclesPerCPUSec, b.CPUClock, b.Workers)
 	}
+	if l := r.RunLanes; l != nil {
+		fmt.Fprintf(w, "  RunLanes   %12.0f lane-cycles/s  the batch's lanes as testbench.RunLanes coroutines: %.3fx the batch  lane 0 hash %s, lanes %s  %.0f lane-cycles/CPU-s (%.3fx)\n",
+			l.LaneCyclesPerSec, l.OverBatch, match(l.Lane0Match), matchBatch(l.LanesMatchBatch), l.LaneCyclesPerCPUSec, l.OverBatchCPU)
+	}
 	if v := r.Go; v != nil {
 		fmt.Fprintf(w, "  rtlsim-go  %12.0f cycles/s  first cycle %.2fs after the description (WriteGo and go build included)  hash %s%s\n",
 			v.CyclesPerSec, v.Build, match(v.Match), perCPU(v))
@@ -198,20 +207,23 @@ func printBench(w io.Writer, r *bench.Result) {
 	if r.Verilator != nil && r.Batch != nil {
 		fmt.Fprintf(w, "rtlsim %d lanes / verilator: %.2fx (lane-cycles/s over cycles/s)%s\n", r.Batch.Lanes, r.BatchVsVerilator, cpuRatio(r.BatchVsVerilatorCPU))
 	}
+	if r.Verilator != nil && r.RunLanes != nil {
+		fmt.Fprintf(w, "RunLanes %d lanes / verilator: %.2fx (lane-cycles/s over cycles/s)%s\n", r.RunLanes.Lanes, r.LanesVsVerilator, cpuRatio(r.LanesVsVerilatorCPU))
+	}
 	if r.Icarus != nil {
 		fmt.Fprintf(w, "rtlsim / icarus: %.1fx cycles/s (icarus reads before the edge)%s\n", r.VsIcarus, cpuRatio(r.VsIcarusCPU))
 	}
 	fmt.Fprintf(w, "by shape (cycles/s; x: over verilator):\n")
-	fmt.Fprintf(w, "  %-12s %12s %8s %12s %8s %14s %8s %12s\n", "shape", "rtlsim", "x", "rtlsim-go", "x", "batch lane-c/s", "x", "verilator")
+	fmt.Fprintf(w, "  %-12s %12s %8s %12s %8s %14s %8s %14s %8s %12s\n", "shape", "rtlsim", "x", "rtlsim-go", "x", "batch lane-c/s", "x", "RunLanes", "x", "verilator")
 	for _, s := range r.Shapes {
-		fmt.Fprintf(w, "  %-12s %12.0f %8.3f %12.0f %8.3f %14.0f %8.3f %12.0f\n",
-			s.Shape, s.RTLSim, s.VsVerilator, s.Go, s.GoVsVerilator, s.Batch, s.BatchVsVerilator, s.Verilator)
+		fmt.Fprintf(w, "  %-12s %12.0f %8.3f %12.0f %8.3f %14.0f %8.3f %14.0f %8.3f %12.0f\n",
+			s.Shape, s.RTLSim, s.VsVerilator, s.Go, s.GoVsVerilator, s.Batch, s.BatchVsVerilator, s.Lanes, s.LanesVsVerilator, s.Verilator)
 	}
 	fmt.Fprintf(w, "by shape (cycles/CPU-s; x: over verilator):\n")
-	fmt.Fprintf(w, "  %-12s %12s %8s %12s %8s %14s %8s %12s\n", "shape", "rtlsim", "x", "rtlsim-go", "x", "batch lane-c/s", "x", "verilator")
+	fmt.Fprintf(w, "  %-12s %12s %8s %12s %8s %14s %8s %14s %8s %12s\n", "shape", "rtlsim", "x", "rtlsim-go", "x", "batch lane-c/s", "x", "RunLanes", "x", "verilator")
 	for _, s := range r.Shapes {
-		fmt.Fprintf(w, "  %-12s %12.0f %8.3f %12.0f %8.3f %14.0f %8.3f %12.0f\n",
-			s.Shape, s.RTLSimCPU, s.VsVerilatorCPU, s.GoCPU, s.GoVsVerilatorCPU, s.BatchCPU, s.BatchVsVerilatorCPU, s.VerilatorCPU)
+		fmt.Fprintf(w, "  %-12s %12.0f %8.3f %12.0f %8.3f %14.0f %8.3f %14.0f %8.3f %12.0f\n",
+			s.Shape, s.RTLSimCPU, s.VsVerilatorCPU, s.GoCPU, s.GoVsVerilatorCPU, s.BatchCPU, s.BatchVsVerilatorCPU, s.LanesCPU, s.LanesVsVerilatorCPU, s.VerilatorCPU)
 	}
 	fmt.Fprintf(w, "CPU time: %s\n", cpuClockNote(r))
 }
@@ -248,7 +260,17 @@ func cpuClockNote(r *bench.Result) string {
 			b.WriteString("; the batch's the thread's (1 worker)")
 		}
 	}
+	if l := r.RunLanes; l != nil {
+		fmt.Fprintf(&b, "; RunLanes' the %s's (its coroutines run on the measuring thread)", l.CPUClock)
+	}
 	return b.String()
+}
+
+func matchBatch(ok bool) string {
+	if ok {
+		return "match the batch's"
+	}
+	return "DIFFER from the batch's"
 }
 
 func match(ok bool) string {

@@ -16,7 +16,7 @@ func TestBenchCommand(t *testing.T) {
 		{[]string{"bench", "--help"}, 0, "Usage: systole bench", ""},
 		{[]string{"bench", "--lanes", "0"}, 2, "", "--lanes 0: want at least 1"},
 		{[]string{"bench", "--rows", "2", "--cols", "2", "--cycles", "200", "--lanes", "5", "--no-verilator", "--no-icarus", "--no-go"}, 0,
-			"lane 0 hash matches rtlsim", "rtlsim batch (testbench): 5 lanes"},
+			"lane 0 hash matches rtlsim, lanes match the batch's", "testbench.RunLanes (before-edge): 5 lanes"},
 		{[]string{"bench", "--rows", "2", "--cols", "2", "--cycles", "200", "--lanes", "2", "--no-verilator", "--no-icarus", "--no-go"}, 0,
 			"by shape (cycles/CPU-s; x: over verilator):", "lane-cycles/CPU-s"},
 		{[]string{"bench", "--cycles", "1"}, 2, "", "--cycles 1: want at least 2"},

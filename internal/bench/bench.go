@@ -28,8 +28,9 @@ type Options struct {
 	// hundred times slower; 0 means min(Cycles, 2000).
 	IcarusCycles int
 	// Lanes is the number of independent stimulus lanes of the batched
-	// rtlsim run (rtlsim.Batch), lane l on seed Seed+l; 1 (or 0) runs
-	// no batch. Each lane holds its traffic for all Cycles in memory.
+	// rtlsim run (rtlsim.Batch), lane l on seed Seed+l, run then again
+	// through testbench.RunLanes (Result.RunLanes); 1 (or 0) runs no
+	// batch. Each lane holds its traffic for all Cycles in memory.
 	Lanes int
 	Seed  uint64
 	// Shapes are the driver shapes to measure every simulator in (but
@@ -71,6 +72,9 @@ type Result struct {
 
 	RTLSim RTLSimResult `json:"rtlsim"`
 	Batch  *BatchResult `json:"rtlsim_batch,omitempty"` // with Lanes > 1
+	// RunLanes is the batch's traffic through testbench.RunLanes, with
+	// Lanes > 1.
+	RunLanes *LanesResult `json:"testbench_run_lanes,omitempty"`
 	// Go is the compiled mode: the design as Go (rtlsim.WriteGo) built
 	// with go build; Build covers writing the source and the build.
 	Go        *ToolResult `json:"rtlsim_go,omitempty"`
@@ -86,6 +90,9 @@ type Result struct {
 	// BatchVsVerilator is the batch's lane-cycles/s over Verilator's
 	// cycles/s.
 	BatchVsVerilator float64 `json:"rtlsim_batch_over_verilator,omitempty"`
+	// LanesVsVerilator is RunLanes' lane-cycles/s over Verilator's
+	// cycles/s.
+	LanesVsVerilator float64 `json:"run_lanes_over_verilator,omitempty"`
 	// GoVsVerilator is the Go model's cycles/s over Verilator's, and
 	// GoBuildOverFirstCy Verilator's build time over the Go model's
 	// description-to-first-cycle time (elaborate, compile, WriteGo, build).
@@ -95,6 +102,7 @@ type Result struct {
 	VsIcarusCPU         float64 `json:"rtlsim_over_icarus_cpu,omitempty"`
 	VsVerilatorCPU      float64 `json:"rtlsim_over_verilator_cpu,omitempty"`
 	BatchVsVerilatorCPU float64 `json:"rtlsim_batch_over_verilator_cpu,omitempty"`
+	LanesVsVerilatorCPU float64 `json:"run_lanes_over_verilator_cpu,omitempty"`
 	GoVsVerilatorCPU    float64 `json:"rtlsim_go_over_verilator_cpu,omitempty"`
 
 	// Shapes has the rates of every shape measured, the main one first.
@@ -108,18 +116,22 @@ type ShapeRates struct {
 	Shape            Shape   `json:"shape"`
 	RTLSim           float64 `json:"rtlsim_cycles_per_s"`
 	Batch            float64 `json:"rtlsim_batch_lane_cycles_per_s,omitempty"`
+	Lanes            float64 `json:"run_lanes_lane_cycles_per_s,omitempty"` // testbench.RunLanes
 	Go               float64 `json:"rtlsim_go_cycles_per_s,omitempty"`
 	Verilator        float64 `json:"verilator_cycles_per_s,omitempty"`
 	VsVerilator      float64 `json:"rtlsim_over_verilator,omitempty"`
 	BatchVsVerilator float64 `json:"rtlsim_batch_over_verilator,omitempty"`
+	LanesVsVerilator float64 `json:"run_lanes_over_verilator,omitempty"`
 	GoVsVerilator    float64 `json:"rtlsim_go_over_verilator,omitempty"`
 
 	RTLSimCPU           float64 `json:"rtlsim_cycles_per_cpu_s"`
 	BatchCPU            float64 `json:"rtlsim_batch_lane_cycles_per_cpu_s,omitempty"`
+	LanesCPU            float64 `json:"run_lanes_lane_cycles_per_cpu_s,omitempty"`
 	GoCPU               float64 `json:"rtlsim_go_cycles_per_cpu_s,omitempty"`
 	VerilatorCPU        float64 `json:"verilator_cycles_per_cpu_s,omitempty"`
 	VsVerilatorCPU      float64 `json:"rtlsim_over_verilator_cpu,omitempty"`
 	BatchVsVerilatorCPU float64 `json:"rtlsim_batch_over_verilator_cpu,omitempty"`
+	LanesVsVerilatorCPU float64 `json:"run_lanes_over_verilator_cpu,omitempty"`
 	GoVsVerilatorCPU    float64 `json:"rtlsim_go_over_verilator_cpu,omitempty"`
 }
 
@@ -128,11 +140,13 @@ func (r *ShapeRates) ratios() {
 	if r.Verilator != 0 {
 		r.VsVerilator = r.RTLSim / r.Verilator
 		r.BatchVsVerilator = r.Batch / r.Verilator
+		r.LanesVsVerilator = r.Lanes / r.Verilator
 		r.GoVsVerilator = r.Go / r.Verilator
 	}
 	if r.VerilatorCPU != 0 {
 		r.VsVerilatorCPU = r.RTLSimCPU / r.VerilatorCPU
 		r.BatchVsVerilatorCPU = r.BatchCPU / r.VerilatorCPU
+		r.LanesVsVerilatorCPU = r.LanesCPU / r.VerilatorCPU
 		r.GoVsVerilatorCPU = r.GoCPU / r.VerilatorCPU
 	}
 }
@@ -305,8 +319,13 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	ir.Run(traffic, 0, o.IcarusCycles)
 	icarusHash := ir.Hash
 	if o.Lanes > 1 {
+		ts := make([]*Traffic, o.Lanes)
+		ts[0] = traffic
+		for l := 1; l < o.Lanes; l++ {
+			ts[l] = NewTraffic(spec.Inputs, o.Cycles, o.Seed+uint64(l))
+		}
 		for i, sh := range o.Shapes {
-			br, err := runBatch(d, spec, traffic, o, sh)
+			br, err := runBatch(d, spec, ts, sh)
 			if err != nil {
 				return nil, err
 			}
@@ -318,8 +337,28 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			if !br.Lane0Match {
 				return res, fmt.Errorf("bench: rtlsim batch lane 0 hashes %s, the single-lane run %s (%s): the batch disagrees", br.Hashes[0], hashes[i], sh)
 			}
+			lr, lh, err := runLanes(d, spec, ts, sh, br.Workers > 1)
+			if err != nil {
+				return nil, err
+			}
+			lr.Lane0Match = hex64(lh[0]) == hashes[i]
+			lr.LanesMatchBatch = true
+			for l, h := range lh {
+				lr.LanesMatchBatch = lr.LanesMatchBatch && hex64(h) == br.Hashes[l]
+			}
+			lr.OverBatch = lr.LaneCyclesPerSec / br.LaneCyclesPerSec
+			if br.LaneCyclesPerCPUSec > 0 {
+				lr.OverBatchCPU = lr.LaneCyclesPerCPUSec / br.LaneCyclesPerCPUSec
+			}
+			res.Shapes[i].Lanes = lr.LaneCyclesPerSec
+			res.Shapes[i].LanesCPU = lr.LaneCyclesPerCPUSec
+			logf("testbench.RunLanes (%s): %d lanes, %.0f lane-cycles/s, %.0f lane-cycles/CPU-s (%s CPU time), %.3fx the bare batch per CPU-s",
+				sh, lr.Lanes, lr.LaneCyclesPerSec, lr.LaneCyclesPerCPUSec, lr.CPUClock, lr.OverBatchCPU)
+			if !lr.Lane0Match || !lr.LanesMatchBatch {
+				return res, fmt.Errorf("bench: testbench.RunLanes hashes differ from the batch's or lane 0 from the single-lane run (%s): RunLanes disagrees", sh)
+			}
 			if i == 0 {
-				res.Batch = br
+				res.Batch, res.RunLanes = br, lr
 			}
 		}
 	}
@@ -414,6 +453,12 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 				res.BatchVsVerilatorCPU = res.Batch.LaneCyclesPerCPUSec / tr.CyclesPerCPUSec
 			}
 		}
+		if res.RunLanes != nil {
+			res.LanesVsVerilator = res.RunLanes.LaneCyclesPerSec / tr.CyclesPerSec
+			if tr.CyclesPerCPUSec > 0 {
+				res.LanesVsVerilatorCPU = res.RunLanes.LaneCyclesPerCPUSec / tr.CyclesPerCPUSec
+			}
+		}
 		if res.Go != nil {
 			res.GoVsVerilator = res.Go.CyclesPerSec / tr.CyclesPerSec
 			res.GoBuildOverFirstCy = tr.Build / res.Go.Build
@@ -461,33 +506,28 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	return res, errors.Join(errs...)
 }
 
-// runBatch runs o.Lanes lanes of traffic in one rtlsim.Batch for o.Cycles
-// cycles: lane 0 replays lane0 (seed o.Seed), lane l the traffic of seed
-// o.Seed+l.
-func runBatch(d *netlist.Design, spec vsim.Spec, lane0 *Traffic, o Options, shape Shape) (*BatchResult, error) {
-	ts := make([]*Traffic, o.Lanes)
-	ts[0] = lane0
-	for l := 1; l < o.Lanes; l++ {
-		ts[l] = NewTraffic(spec.Inputs, o.Cycles, o.Seed+uint64(l))
-	}
+// runBatch runs the traffic ts, one per lane, in one rtlsim.Batch, all
+// its cycles.
+func runBatch(d *netlist.Design, spec vsim.Spec, ts []*Traffic, shape Shape) (*BatchResult, error) {
+	lanes, cycles := len(ts), len(ts[0].Words)
 	t0 := time.Now()
-	r, err := NewBatchRunner(d, spec, o.Lanes, shape)
+	r, err := NewBatchRunner(d, spec, lanes, shape)
 	if err != nil {
 		return nil, err
 	}
-	br := &BatchResult{Lanes: o.Lanes, Compile: since(t0), Workers: r.Batch.Workers()}
+	br := &BatchResult{Lanes: lanes, Compile: since(t0), Workers: r.Batch.Workers()}
 	r.Run(ts, 0, 1)
 	cpu := startCPU(br.Workers > 1)
 	t1 := time.Now()
-	r.Run(ts, 1, o.Cycles)
+	r.Run(ts, 1, cycles)
 	br.Seconds = since(t1)
 	br.CPUSeconds = cpu.stop()
 	br.CPUClock = cpu.kind
 	if err := r.Err(); err != nil {
 		return nil, err
 	}
-	br.LaneCyclesPerSec = float64(o.Lanes*(o.Cycles-1)) / br.Seconds
-	br.LaneCyclesPerCPUSec = perSec(o.Lanes*(o.Cycles-1), br.CPUSeconds)
+	br.LaneCyclesPerSec = float64(lanes*(cycles-1)) / br.Seconds
+	br.LaneCyclesPerCPUSec = perSec(lanes*(cycles-1), br.CPUSeconds)
 	for _, h := range r.Hashes {
 		br.Hashes = append(br.Hashes, hex64(h))
 	}

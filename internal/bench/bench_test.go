@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 
@@ -254,8 +255,55 @@ func TestRunBatch(t *testing.T) {
 	if res.Batch == nil || !res.Batch.Lane0Match || len(res.Batch.Hashes) != 4 || res.Batch.LaneCyclesPerSec <= 0 {
 		t.Errorf("batch result %+v", res.Batch)
 	}
-	if res.Shape != Testbench || len(res.Shapes) != 2 || res.Shapes[1].Shape != BeforeEdge || res.Shapes[1].Batch <= 0 || res.Shapes[1].RTLSim <= 0 {
+	if res.Shape != Testbench || len(res.Shapes) != 2 || res.Shapes[1].Shape != BeforeEdge || res.Shapes[1].Batch <= 0 || res.Shapes[1].RTLSim <= 0 ||
+		res.Shapes[0].Lanes <= 0 || res.Shapes[1].LanesCPU <= 0 {
 		t.Errorf("shapes %+v", res.Shapes)
+	}
+	l := res.RunLanes
+	if l == nil || l.Lanes != 4 || !l.Lane0Match || !l.LanesMatchBatch || l.LaneCyclesPerSec <= 0 || l.LaneCyclesPerCPUSec <= 0 ||
+		l.OverBatch != l.LaneCyclesPerSec/res.Batch.LaneCyclesPerSec || l.OverBatchCPU != l.LaneCyclesPerCPUSec/res.Batch.LaneCyclesPerCPUSec {
+		t.Errorf("RunLanes result %+v", l)
+	}
+}
+
+// TestRunLanesHash: the lanes of testbench.RunLanes hash as the batch's
+// lanes in each shape, on different traffic differently, and the shape
+// changes the hashes; fewer than two lanes is an error.
+func TestRunLanesHash(t *testing.T) {
+	d, err := Elaborated(small())
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := vsim.SpecOf(d)
+	const lanes, cycles = 3, 60
+	ts := make([]*Traffic, lanes)
+	for l := range ts {
+		ts[l] = NewTraffic(spec.Inputs, cycles, uint64(l+7))
+	}
+	var prev []uint64
+	for _, sh := range Shapes {
+		br, err := NewBatchRunner(d, spec, lanes, sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		br.Run(ts, 0, cycles)
+		lr, hs, err := runLanes(d, spec, ts, sh, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lr.Lanes != lanes || lr.LaneCyclesPerCPUSec <= 0 || lr.LaneCyclesPerSec <= 0 {
+			t.Errorf("%s: %+v", sh, lr)
+		}
+		if !slices.Equal(hs, br.Hashes) {
+			t.Errorf("%s: RunLanes hashes %x, batch %x", sh, hs, br.Hashes)
+		}
+		if hs[0] == hs[1] || slices.Equal(hs, prev) {
+			t.Errorf("%s: hashes %x (previous shape %x)", sh, hs, prev)
+		}
+		prev = hs
+	}
+	if _, _, err := runLanes(d, spec, ts[:1], Testbench, false); err == nil {
+		t.Error("RunLanes of one lane: no error")
 	}
 }
 
@@ -303,6 +351,7 @@ func TestRunCPU(t *testing.T) {
 	}
 	b := res.Batch
 	checkCPU(t, "batch", b.Seconds, b.CPUSeconds, max(b.Workers, runtime.NumCPU()))
+	checkCPU(t, "RunLanes", res.RunLanes.Seconds, res.RunLanes.CPUSeconds, max(b.Workers, runtime.NumCPU()))
 	if b.Workers < 1 || (b.Workers > 1) != (b.CPUClock == ClockProcess) {
 		t.Errorf("batch: %d workers, %s CPU clock", b.Workers, b.CPUClock)
 	}
@@ -318,6 +367,7 @@ func TestRunCPU(t *testing.T) {
 		CPUClock string           `json:"cpu_clock"`
 		RTLSim   map[string]any   `json:"rtlsim"`
 		Batch    map[string]any   `json:"rtlsim_batch"`
+		Lanes    map[string]any   `json:"testbench_run_lanes"`
 		Go       map[string]any   `json:"rtlsim_go"`
 		Shapes   []map[string]any `json:"shapes"`
 	}
@@ -333,6 +383,10 @@ func TestRunCPU(t *testing.T) {
 	}
 	positive("rtlsim", j.RTLSim, "cpu_s", "cycles_per_cpu_s", "run_s", "cycles_per_s")
 	positive("rtlsim_batch", j.Batch, "cpu_s", "lane_cycles_per_cpu_s", "workers")
+	positive("testbench_run_lanes", j.Lanes, "cpu_s", "lane_cycles_per_cpu_s", "run_s", "lane_cycles_per_s", "over_batch", "over_batch_cpu")
+	if j.Lanes["lane0_matches_rtlsim"] != true || j.Lanes["lanes_match_batch"] != true || j.Lanes["cpu_clock"] != b.CPUClock {
+		t.Errorf("testbench_run_lanes: %v", j.Lanes)
+	}
 	if j.Batch["cpu_clock"] == "" || j.CPUClock == "" {
 		t.Errorf("cpu_clock missing: %s", data)
 	}
@@ -343,7 +397,7 @@ func TestRunCPU(t *testing.T) {
 		t.Fatalf("%d shapes", len(j.Shapes))
 	}
 	for _, sh := range j.Shapes {
-		positive("shape", sh, "rtlsim_cycles_per_cpu_s", "rtlsim_batch_lane_cycles_per_cpu_s")
+		positive("shape", sh, "rtlsim_cycles_per_cpu_s", "rtlsim_batch_lane_cycles_per_cpu_s", "run_lanes_lane_cycles_per_cpu_s", "run_lanes_lane_cycles_per_s")
 		if res.Go != nil {
 			positive("shape", sh, "rtlsim_go_cycles_per_cpu_s")
 		}

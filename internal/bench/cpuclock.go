@@ -45,6 +45,16 @@ func startCPU(process bool) *cpuClock {
 	return c
 }
 
+// mark restarts the clock: its figure will count from now. Read from a
+// coroutine of the goroutine that started a thread clock, it reads the same
+// thread (a coroutine runs on its creator's locked thread).
+func (c *cpuClock) mark() {
+	c.wall = time.Now()
+	if t, ok := cpuTime(c.process); ok && c.kind != ClockWall {
+		c.start = t
+	}
+}
+
 // stop returns the seconds of CPU time (or wall-clock time, for a
 // ClockWall clock) since startCPU.
 func (c *cpuClock) stop() float64 {

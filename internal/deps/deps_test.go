@@ -49,7 +49,7 @@ var allowed = map[string][]string{
 	"sweep/report":   {"internal/safefile", "sweep/energy", "sweep/spec", "sweep/tiling"},
 	"sweep": {"cores/systolic", "elaborate", "emit", "netlist", "sweep/energy", "sweep/report", "sweep/scalesim",
 		"sweep/spec", "sweep/synth", "sweep/tiling", "sweep/workload"},
-	"internal/bench":       {"bits", "cores/systolic", "elaborate", "emit", "internal/vsim", "limits", "netlist", "rtlsim"},
+	"internal/bench":       {"bits", "cores/systolic", "elaborate", "emit", "internal/vsim", "limits", "netlist", "rtlsim", "testbench"},
 	"internal/opgen":       {},
 	"internal/lanekern":    {},
 	"internal/opgen/opgen": {"internal/opgen"},

@@ -26,27 +26,37 @@ import (
 
 // laneCost is the time of one cycle of l busy lanes of a batch, the
 // testbench included, in cycles of one single-lane simulation of the same
-// core. It fits BenchmarkLaneSweep (16 equal GEMMs on one point; Go 1.26,
-// rtlsim as of this file: fused multiply-adds and and-nots, registers
-// committed in place), whose whole runs on l lanes took these times over
-// the run on one lane, in one run:
+// core. It fits BenchmarkLaneSweep (64 equal GEMMs on one point, in the
+// process's CPU time; Go 1.26, rtlsim's Batch on lane-major planes with
+// SIMD kernels), whose whole runs on l lanes took these times over the run
+// on one lane (mean of four runs, two of them interleaved, on a machine
+// shared with other jobs), and laneCost(l) = that ratio × l:
 //
 //	lanes   4×4    8×8    16×16   laneCost
-//	2       1.54   1.60   1.66    3.2
-//	4       1.23   1.37   1.14    5.0
-//	8       1.17   0.91   0.95    8.1
-//	16      0.99   0.85   0.83    14.3
+//	2       1.56   1.79   1.88    3.6
+//	4       1.25   1.48   1.60    6.0
+//	8       1.23   1.22   1.48    10.8
+//	16      1.15   1.11   1.31    20.4
+//	32      1.09   1.33   1.43    39.6
+//	64      0.97   1.46   1.53    78
 //
-// So a batch pays a little from about 16 lanes on: the Batch itself,
-// without the testbench, simulates 16 lanes only 1.2-1.45× faster per
-// lane-cycle than a Sim (BenchmarkLaneCost), and the testbench's pokes,
-// peeks and lane switches take part of that. Refit laneCost when rtlsim's
-// Batch changes.
+// So in a sweep a lane-cycle costs more than a single-lane cycle at every
+// lane count, and lanesFor keeps one lane: the Batch itself, without the
+// testbench, runs a lane-cycle of the 16×16 core at 0.1-0.3 single-lane
+// cycles (BenchmarkLaneCost; systole bench --lanes), but the sweep's
+// testbench dominates both runs: its activity counter peeks every enable
+// net of the core every cycle, lane by lane (68% of the CPU time of a
+// 64-lane run of the 16×16 core, its settles included, against 4% for the
+// batch's edges: go test ./sweep -bench 'LaneSweep/16x16/lanes=64$'
+// -cpuprofile), and a Batch's per-lane Peek costs about what a Sim's does.
+// Lanes will pay in sweeps once the counter samples every lane of a net at
+// once.
+// Refit laneCost when rtlsim's Batch or the sweep's testbench changes.
 func laneCost(l int) float64 {
 	if l == 1 {
 		return 1 // a single-lane simulation
 	}
-	return 1.6 + 0.79*float64(l)
+	return 1.2 + 1.2*float64(l)
 }
 
 // laneMargin is how much faster than one lane the cost model must deem a

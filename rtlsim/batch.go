@@ -383,19 +383,6 @@ func (b *Batch) tileOf(t int) laneTile {
 	}
 }
 
-// get returns word off (a Sim state offset) of lane l.
-func (tl *laneTile) get(off uint32, l int) uint64 {
-	c := tl.loc[off]
-	i := int(c.row())*tl.lanes + l
-	switch c.class() {
-	case cls64:
-		return tl.P64[i]
-	case cls8:
-		return uint64(tl.P8[i])
-	}
-	return uint64(tl.P32[i])
-}
-
 // put sets element i of the plane of c to v, truncated to its class.
 func (tl *laneTile) put(c wordLoc, i int, v uint64) {
 	switch c.class() {

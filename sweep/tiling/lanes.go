@@ -140,22 +140,36 @@ func Simulate(ctx context.Context, d *netlist.Design, c systolic.Config, gemms [
 	ran := make([]bool, len(gemms))
 	cur := make([]int, nl) // by lane: the GEMM in flight, or the last one run
 	lanes := make([]testbench.Lane, nl)
+	// On a batch, a probe counts every lane's activity at once.
+	var shared *laneActivity
+	if nl > 1 {
+		shared = newLaneActivity(plan, nl)
+	}
 	for k := range lanes {
 		cur[k] = -1
+		var act counter = &benchCounter{plan: plan}
+		if shared != nil {
+			act = laneCounter{shared, k}
+		}
 		lanes[k] = testbench.Lane{Seed: seed, Test: func(b *testbench.Bench) error {
 			for next < len(queue) && ctx.Err() == nil {
 				i := queue[next]
 				next++
 				cur[k] = i
 				t0 := time.Now()
-				sims[i], errs[i] = runGEMM(ctx, testbench.New(b.Backend(), seed), c, gemms[i], seed, plan)
+				sims[i], errs[i] = runCounted(ctx, testbench.New(b.Backend(), seed), c, gemms[i], seed, act)
 				secs[i] = time.Since(t0).Seconds()
 				ran[i] = true
 			}
 			return nil
 		}}
 	}
-	laneErrs, err := testbench.RunLanes(d, lanes)
+	var laneErrs []error
+	if shared != nil {
+		laneErrs, err = testbench.RunLanesProbe(d, lanes, shared.probe())
+	} else {
+		laneErrs, err = testbench.RunLanes(d, lanes)
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}

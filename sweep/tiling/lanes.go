@@ -13,7 +13,8 @@ import (
 )
 
 // This file simulates the GEMMs of one point. They share the compiled
-// core: L lanes of one rtlsim batch (testbench.RunLanes; with one lane, a
+// core: L lanes of one rtlsim batch (testbench.RunLanesProbe, whose probe
+// counts every lane's activity at once, see laneActivity; with one lane, a
 // plain single-lane simulation) each take the next GEMM from a queue,
 // longest first, whenever they finish one, so that the lanes stay busy
 // until the queue runs dry. RunGEMM resets the core first, so a GEMM
@@ -28,35 +29,36 @@ import (
 // testbench included, in cycles of one single-lane simulation of the same
 // core. It fits BenchmarkLaneSweep (64 equal GEMMs on one point, in the
 // process's CPU time; Go 1.26, rtlsim's Batch on lane-major planes with
-// SIMD kernels), whose whole runs on l lanes took these times over the run
-// on one lane (mean of four runs, two of them interleaved, on a machine
-// shared with other jobs), and laneCost(l) = that ratio × l:
+// SIMD kernels, every lane's activity counted at once by a probe of
+// Batch.PeekLanes), whose whole runs on l lanes took these times over the
+// run on one lane (mean of four runs interleaved with four of the previous
+// counter, which read the enables lane by lane, on a machine shared with
+// other jobs), and laneCost(l) = that ratio × l, fitted on the small
+// cores (the 16×16 core gains more: its batch cycle is dearer, the
+// testbench's share smaller):
 //
-//	lanes   4×4    8×8    16×16   laneCost
-//	2       1.56   1.79   1.88    3.6
-//	4       1.25   1.48   1.60    6.0
-//	8       1.23   1.22   1.48    10.8
-//	16      1.15   1.11   1.31    20.4
-//	32      1.09   1.33   1.43    39.6
-//	64      0.97   1.46   1.53    78
+//	lanes   4×4    8×8    16×16   laneCost   (per-lane counter: 4×4, 8×8, 16×16)
+//	2       1.64   1.71   1.73    3.4        1.73   1.70   1.75
+//	4       1.06   1.14   0.96    4.8        1.33   1.49   1.37
+//	8       0.87   0.85   0.60    7.6        1.07   1.17   1.17
+//	16      0.72   0.71   0.51    13.2       1.00   1.08   1.06
+//	32      0.68   0.63   0.44    24.4       0.96   1.07   1.12
+//	64      0.75   0.66   0.39    46.8       1.02   1.20   1.13
 //
-// So in a sweep a lane-cycle costs more than a single-lane cycle at every
-// lane count, and lanesFor keeps one lane: the Batch itself, without the
-// testbench, runs a lane-cycle of the 16×16 core at 0.1-0.3 single-lane
-// cycles (BenchmarkLaneCost; systole bench --lanes), but the sweep's
-// testbench dominates both runs: its activity counter peeks every enable
-// net of the core every cycle, lane by lane (68% of the CPU time of a
-// 64-lane run of the 16×16 core, its settles included, against 4% for the
-// batch's edges: go test ./sweep -bench 'LaneSweep/16x16/lanes=64$'
-// -cpuprofile), and a Batch's per-lane Peek costs about what a Sim's does.
-// Lanes will pay in sweeps once the counter samples every lane of a net at
-// once.
+// So a lane-cycle costs 0.4-0.75 single-lane cycles from 16 lanes on, and
+// lanesFor picks a batch for many GEMMs of similar lengths. In a 64-lane
+// run of the 16×16 core (go test ./sweep -bench 'LaneSweep/16x16/lanes=64$'
+// -cpuprofile) the lanes' testbenches (the driver's Drive and Sample
+// through each lane's Backend, the coroutine switches of RunLanes) take a
+// quarter of the CPU time, the probe's tally a fifth (two thirds of it
+// PeekLanes), the Batch's edges a fifth; elaboration, compilation, the
+// reference GEMMs and the garbage collector the rest.
 // Refit laneCost when rtlsim's Batch or the sweep's testbench changes.
 func laneCost(l int) float64 {
 	if l == 1 {
 		return 1 // a single-lane simulation
 	}
-	return 1.2 + 1.2*float64(l)
+	return 2 + 0.7*float64(l)
 }
 
 // laneMargin is how much faster than one lane the cost model must deem a

@@ -5,6 +5,7 @@ import (
 	"runtime"
 
 	"github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/internal/lanekern"
 	"github.com/systole-hdl/systole/netlist"
 )
 
@@ -13,16 +14,17 @@ import (
 // lanes take their clock edges together. It runs the program that Compile
 // builds over state laid out by width class and lane-major: the lanes are
 // cut into tiles of 16 to 64 lanes, and a tile keeps the words of nets of
-// at most 32 bits in a []uint32 plane and the others (nets of 33 to 64
-// bits, and every word of a wider net) in a []uint64 plane, each word
-// owning a row of its plane, one element a lane. Each block of one-word
-// instructions of one kind, and each class of registers of a commit wave,
-// is dispatched once per tile and runs over its lanes (internal/lanekern's
-// vector kernels), on the plane of its class; an instruction that mixes
-// classes (a comparison of 64-bit nets into a 1-bit one) runs on the
-// 64-bit plane, through copies of its narrow operands. Wide concats,
-// slices and comparisons become one-word instructions on the 64-bit
-// plane; other multi-word instructions run lane by lane, wide registers
+// at most 8 bits in a []uint8 plane, of at most 32 bits in a []uint32
+// plane and the others (nets of 33 to 64 bits, and every word of a wider
+// net) in a []uint64 plane, each word owning a row of its plane, one
+// element a lane. Each block of one-word instructions of one kind, and
+// each class of registers of a commit wave, is dispatched once per tile
+// and runs over its lanes (internal/lanekern's vector kernels), on the
+// plane of its class; instructions that mix classes (a multiply-add of
+// 8-bit nets into a 32-bit one, a comparison of 64-bit nets into a bit)
+// run as blocks of one mix of planes (lanekern.BlockMix). Wide concats,
+// slices and comparisons become one-word instructions computed at 64
+// bits; other multi-word instructions run lane by lane, wide registers
 // and memory ports row by row; every lane's memories are its own. See the
 // package doc, "Lanes".
 // Build one with CompileBatch. Handles come from Batch.Handle or the
@@ -36,10 +38,11 @@ type Batch struct {
 	// prog, inProg and lazy are the Sim's programs on the planes.
 	prog, inProg, lazy lanePlan
 	edgePlan           laneEdge
-	p32                []uint32 // per tile, lay.rows[0]*tile elements
-	p64                []uint64 // per tile, lay.rows[1]*tile elements
+	p32                []uint32 // per tile, lay.rows[cls32]*tile elements
+	p64                []uint64 // per tile, lay.rows[cls64]*tile elements
+	p8                 []uint8  // per tile, lay.rows[cls8]*tile elements
 	// laneAt[c][l] is the index of lane l of row 0 of plane c
-	laneAt [2][]int
+	laneAt [numCls][]int
 	mem    []uint64 // lane l's memories at mem[l*memN:]
 	memN   int
 	init   []uint64 // s.state as compiled: the constants
@@ -66,6 +69,7 @@ type laneWorker struct {
 	// plane, when they cannot commit in place (see Sim.inPlace)
 	nx32 []uint32
 	nx64 []uint64
+	nx8  []uint8
 }
 
 // CompileBatch compiles d as Compile does and returns a Batch of lanes
@@ -121,7 +125,7 @@ const (
 // n tiles (never more than one a 16 lanes), of equal sizes that are
 // multiples of 16, each as large as tileBytes and maxTileLanes allow.
 func (b *Batch) tileLanes(n int) int {
-	perLane := 4*int(b.lay.rows[0]) + 8*int(b.lay.rows[1])
+	perLane := 4*int(b.lay.rows[cls32]) + 8*int(b.lay.rows[cls64]) + int(b.lay.rows[cls8])
 	most := min(maxTileLanes, max(16, tileBytes/max(1, perLane)/16*16))
 	tiles := min(max(n, (b.lanes+most-1)/most), (b.lanes+15)/16)
 	tile := ((b.lanes+tiles-1)/tiles + 15) / 16 * 16
@@ -145,8 +149,9 @@ func (b *Batch) layoutTiles(tile int) error {
 	if err := b.plan(); err != nil {
 		return err
 	}
-	b.p32 = make([]uint32, int(b.lay.rows[0])*padded)
-	b.p64 = make([]uint64, int(b.lay.rows[1])*padded)
+	b.p32 = make([]uint32, int(b.lay.rows[cls32])*padded)
+	b.p64 = make([]uint64, int(b.lay.rows[cls64])*padded)
+	b.p8 = make([]uint8, int(b.lay.rows[cls8])*padded)
 	mem := make([]uint64, len(s.mem)*padded)
 	n := copy(mem, b.mem)
 	for l := n / max(1, len(s.mem)); l < padded; l++ {
@@ -172,8 +177,9 @@ func (b *Batch) layoutTiles(tile int) error {
 // fits returns an error when the state or the memories of padded lanes
 // would be too large: the plane offsets are uint32.
 func (b *Batch) fits(padded int) error {
-	// a word may take a shadow row besides its own
-	if n := 2 * len(b.s.state); n > maxStateWords/padded || len(b.s.mem) > maxStateWords/padded {
+	// a word may take a shadow row on each wider plane besides its own,
+	// and lowerWide two scratch rows
+	if n := 3*len(b.s.state) + 2; n > maxStateWords/padded || len(b.s.mem) > maxStateWords/padded {
 		return fmt.Errorf("rtlsim: design too large to simulate in %d lanes", b.lanes)
 	}
 	return nil
@@ -208,16 +214,8 @@ func (b *Batch) broadcastInit() {
 		for w, v := range b.init {
 			c := b.lay.loc[w]
 			i := int(c.row()) * tl.lanes
-			if c.is64() {
-				row := tl.p64[i : i+tl.lanes]
-				for j := range row {
-					row[j] = v
-				}
-				continue
-			}
-			row := tl.p32[i : i+tl.lanes]
-			for j := range row {
-				row[j] = uint32(v)
+			for l := range tl.lanes {
+				tl.put(c, i+l, v)
 			}
 		}
 	}
@@ -268,8 +266,9 @@ func (b *Batch) SetWorkers(n int) {
 			wk.one = make([]uint64, len(b.s.state))
 			wk.seqNx = make([]uint64, b.s.seqWords*T)
 			if !b.s.inPlace {
-				wk.nx32 = make([]uint32, b.edgePlan.nx[0]*T)
-				wk.nx64 = make([]uint64, b.edgePlan.nx[1]*T)
+				wk.nx32 = make([]uint32, b.edgePlan.nx[cls32]*T)
+				wk.nx64 = make([]uint64, b.edgePlan.nx[cls64]*T)
+				wk.nx8 = make([]uint8, b.edgePlan.nx[cls8]*T)
 			}
 		}
 	}
@@ -359,18 +358,20 @@ func (b *Batch) runTiles(p phase, w int) {
 // laneTile is the state of one tile: a word at row r of its class holds
 // lane l at index r*lanes+l of the class's plane.
 type laneTile struct {
-	p32   []uint32
-	p64   []uint64
+	lanekern.Planes
 	loc   []wordLoc // by Sim state offset
 	lanes int
 }
 
 // tileOf returns the state of tile t.
 func (b *Batch) tileOf(t int) laneTile {
-	n32, n64 := int(b.lay.rows[0])*b.tile, int(b.lay.rows[1])*b.tile
+	n32, n64, n8 := int(b.lay.rows[cls32])*b.tile, int(b.lay.rows[cls64])*b.tile, int(b.lay.rows[cls8])*b.tile
 	return laneTile{
-		p32:   b.p32[t*n32 : t*n32+n32 : t*n32+n32],
-		p64:   b.p64[t*n64 : t*n64+n64 : t*n64+n64],
+		Planes: lanekern.Planes{
+			P32: b.p32[t*n32 : t*n32+n32 : t*n32+n32],
+			P64: b.p64[t*n64 : t*n64+n64 : t*n64+n64],
+			P8:  b.p8[t*n8 : t*n8+n8 : t*n8+n8],
+		},
 		loc:   b.lay.loc,
 		lanes: b.tile,
 	}
@@ -380,26 +381,47 @@ func (b *Batch) tileOf(t int) laneTile {
 func (tl *laneTile) get(off uint32, l int) uint64 {
 	c := tl.loc[off]
 	i := int(c.row())*tl.lanes + l
-	if c.is64() {
-		return tl.p64[i]
+	switch c.class() {
+	case cls64:
+		return tl.P64[i]
+	case cls8:
+		return uint64(tl.P8[i])
 	}
-	return uint64(tl.p32[i])
+	return uint64(tl.P32[i])
 }
 
-// laneRow is the row of a word on either plane.
+// put sets element i of the plane of c to v, truncated to its class.
+func (tl *laneTile) put(c wordLoc, i int, v uint64) {
+	switch c.class() {
+	case cls64:
+		tl.P64[i] = v
+	case cls8:
+		tl.P8[i] = uint8(v)
+	default:
+		tl.P32[i] = uint32(v)
+	}
+}
+
+// laneRow is the row of a word on any plane.
 type laneRow struct {
+	r8  []uint8
 	r32 []uint32
 	r64 []uint64
 }
 
 // load copies the first len(dst) lanes of the row into dst.
 func (r laneRow) load(dst []uint64) {
-	if r.r64 != nil {
+	switch {
+	case r.r64 != nil:
 		copy(dst, r.r64)
-		return
-	}
-	for j := range dst {
-		dst[j] = uint64(r.r32[j])
+	case r.r8 != nil:
+		for j := range dst {
+			dst[j] = uint64(r.r8[j])
+		}
+	default:
+		for j := range dst {
+			dst[j] = uint64(r.r32[j])
+		}
 	}
 }
 
@@ -407,16 +429,19 @@ func (r laneRow) load(dst []uint64) {
 func (tl *laneTile) rowOf(off uint32) laneRow {
 	c := tl.loc[off]
 	i := int(c.row()) * tl.lanes
-	if c.is64() {
-		return laneRow{r64: tl.p64[i : i+tl.lanes : i+tl.lanes]}
+	switch c.class() {
+	case cls64:
+		return laneRow{r64: tl.P64[i : i+tl.lanes : i+tl.lanes]}
+	case cls8:
+		return laneRow{r8: tl.P8[i : i+tl.lanes : i+tl.lanes]}
 	}
-	return laneRow{r32: tl.p32[i : i+tl.lanes : i+tl.lanes]}
+	return laneRow{r32: tl.P32[i : i+tl.lanes : i+tl.lanes]}
 }
 
 // row64 returns the row of word off, which is on the 64-bit plane.
 func (tl *laneTile) row64(off uint32) []uint64 {
 	i := int(tl.loc[off].row()) * tl.lanes
-	return tl.p64[i : i+tl.lanes : i+tl.lanes]
+	return tl.P64[i : i+tl.lanes : i+tl.lanes]
 }
 
 // addr returns the offset in a lane's memories of the word that port p
@@ -434,26 +459,33 @@ func (tl *laneTile) addr(p *memPort, l int) (uint32, bool) {
 	return p.base + uint32(a)*p.n, true
 }
 
-// at returns the index of word off of lane in its plane.
-func (b *Batch) at(off uint32, lane int) (i int, is64 bool) {
-	c := b.lay.loc[off]
-	return b.laneAt[c&1][lane] + int(c.row())*b.tile, c.is64()
+// at returns the index of word off of lane in its plane, and its place.
+func (b *Batch) at(off uint32, lane int) (i int, c wordLoc) {
+	c = b.lay.loc[off]
+	return b.laneAt[c.class()][lane] + int(c.row())*b.tile, c
 }
 
 // word returns word off of lane.
 func (b *Batch) word(off uint32, lane int) uint64 {
-	if i, is64 := b.at(off, lane); is64 {
+	i, c := b.at(off, lane)
+	switch c.class() {
+	case cls64:
 		return b.p64[i]
-	} else {
-		return uint64(b.p32[i])
+	case cls8:
+		return uint64(b.p8[i])
 	}
+	return uint64(b.p32[i])
 }
 
 // put sets word off of lane to v, which fits the word's class.
 func (b *Batch) put(off uint32, lane int, v uint64) {
-	if i, is64 := b.at(off, lane); is64 {
+	i, c := b.at(off, lane)
+	switch c.class() {
+	case cls64:
 		b.p64[i] = v
-	} else {
+	case cls8:
+		b.p8[i] = uint8(v)
+	default:
 		b.p32[i] = uint32(v)
 	}
 }
@@ -520,15 +552,23 @@ func (b *Batch) badLane(lane int, what string) {
 
 // set stores word k of net n in lane, marking the batch dirty on a change.
 func (b *Batch) set(n *netInfo, k uint32, lane int, w uint64) {
-	i, is64 := b.at(n.off+k, lane)
-	if is64 {
+	i, c := b.at(n.off+k, lane)
+	switch c.class() {
+	case cls64:
 		if b.p64[i] != w {
 			b.p64[i] = w
 			b.inDirty = true
 		}
-	} else if b.p32[i] != uint32(w) {
-		b.p32[i] = uint32(w)
-		b.inDirty = true
+	case cls8:
+		if b.p8[i] != uint8(w) {
+			b.p8[i] = uint8(w)
+			b.inDirty = true
+		}
+	default:
+		if b.p32[i] != uint32(w) {
+			b.p32[i] = uint32(w)
+			b.inDirty = true
+		}
 	}
 }
 

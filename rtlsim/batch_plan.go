@@ -11,40 +11,61 @@ import (
 // (see Batch): plan gives every word of the Sim's state a row of one plane
 // and lowers the Sim's programs and clock edge onto the planes.
 
-// wordLoc is where a word of the Sim's state lives in a tile: its row, and
-// in bit 0 its plane (1 for the 64-bit plane).
+// wordLoc is where a word of the Sim's state lives in a tile: its row,
+// and in its low two bits its plane (cls32, cls64 or cls8).
 type wordLoc uint32
 
-func (c wordLoc) is64() bool  { return c&1 != 0 }
-func (c wordLoc) row() uint32 { return uint32(c >> 1) }
+// The planes, by class: the index of a plane in laneLayout.rows and the
+// low bits of a wordLoc.
+const (
+	cls32 = iota
+	cls64
+	cls8
+	numCls
+)
+
+// clsBits are the element widths of the planes.
+var clsBits = [numCls]uint8{cls32: 32, cls64: 64, cls8: 8}
+
+func (c wordLoc) class() int  { return int(c & 3) }
+func (c wordLoc) is64() bool  { return c&3 == cls64 }
+func (c wordLoc) bits() uint8 { return clsBits[c&3] }
+func (c wordLoc) row() uint32 { return uint32(c >> 2) }
 
 // laneLayout places the words of the Sim's state on the planes.
 type laneLayout struct {
-	loc  []wordLoc // by Sim state offset
-	rows [2]uint32 // rows of the 32-bit and the 64-bit plane
-	// shadow[off] is the row on the 64-bit plane of a copy of the
-	// 32-bit word at offset off, which an instruction or a register of
-	// the 64-bit plane reads (or writes, then copies back).
-	shadow map[uint32]uint32
+	loc  []wordLoc      // by Sim state offset
+	rows [numCls]uint32 // rows of each plane
+	// shadow[{off, c}] is the row on plane c of a copy of the narrower
+	// word at offset off, which a register of plane c reads (copied
+	// before the commits).
+	shadow map[shadowKey]uint32
 	// scratch is the first of two rows of the 64-bit plane for the
 	// temporaries of lowerWide (0: none yet; row 0 always holds a word
 	// or a shadow before them)
 	scratch uint32
 }
 
-// wordIs64 returns, by Sim state offset, whether a word belongs on the
-// 64-bit plane: a word of a net of more than 32 bits, unless it is shared
-// with a narrower net (copies share their input's words, and a net keeps
-// its bits above its width zero, so the narrowest net sharing a word
-// bounds its value), and every word of a net of more than 64 bits.
-func wordIs64(s *Sim) []bool {
-	is64 := make([]bool, len(s.state))
+type shadowKey struct {
+	off uint32
+	cls int
+}
+
+// wordClasses returns, by Sim state offset, the plane of a word: by the
+// narrowest one-word net that has it (copies share their input's words,
+// and a net keeps its bits above its width zero, so the narrowest net
+// sharing a word bounds its value), the 8-bit plane for at most 8 bits,
+// the 32-bit one for at most 32, else the 64-bit one, as for every word
+// of a net of more than 64 bits.
+func wordClasses(s *Sim) []int {
+	cls := make([]int, len(s.state))
 	narrow := make([]uint32, len(s.state)) // the narrowest one-word net's width, 0 for none
+	wide := make([]bool, len(s.state))
 	for i := range s.nets {
 		n := &s.nets[i]
 		if n.width > 64 {
 			for k := range nwords(n.width) {
-				is64[n.off+k] = true
+				wide[n.off+k] = true
 			}
 			continue
 		}
@@ -53,9 +74,16 @@ func wordIs64(s *Sim) []bool {
 		}
 	}
 	for w, nw := range narrow {
-		is64[w] = is64[w] || nw == 0 || nw > 32
+		switch {
+		case wide[w] || nw == 0 || nw > 32:
+			cls[w] = cls64
+		case nw <= 8:
+			cls[w] = cls8
+		default:
+			cls[w] = cls32
+		}
 	}
-	return is64
+	return cls
 }
 
 // stepKind is what one step of a lanePlan does.
@@ -64,48 +92,50 @@ type stepKind uint8
 const (
 	stepBlock32 stepKind = iota // ops of one kind on the 32-bit plane
 	stepBlock64                 // on the 64-bit plane
-	stepUp                      // copy 32-bit rows into 64-bit ones
-	stepDown                    // copy 64-bit rows into 32-bit ones
 	stepWide                    // multi-word instructions, lane by lane
+	stepBlock8                  // ops of one kind on the 8-bit plane
+	stepMix                     // ops of one kind whose nets are on several planes
 )
 
 // A laneStep is one step of a lanePlan.
 type laneStep struct {
-	what  stepKind
-	kind  lanekern.Kind
-	ops   []lanekern.Op
-	pairs []rowPair
-	wide  []laneWide
+	what stepKind
+	kind lanekern.Kind
+	mix  lanekern.Mix // stepMix: the planes of the ops' nets
+	ops  []lanekern.Op
+	wide []laneWide
 }
 
-// rowPair copies the row whose first element is at from (on one plane) to
-// the row at to (on the other).
-type rowPair struct{ from, to uint32 }
+// rowPair copies the row whose first element is at from, on plane fc, to
+// the row at to, on the wider plane tc (zero-extended).
+type rowPair struct {
+	from, to uint32
+	fc, tc   uint8
+}
 
 // A lanePlan is one of the Sim's programs on the planes of a tile: its
 // one-word instructions as blocks of one kind on one plane, in program
-// order, the instructions that mix the planes on the 64-bit one between
-// copies of their 32-bit operands.
+// order, the instructions that mix the planes as blocks of one kind and
+// one mix of planes (lanekern.BlockMix).
 type lanePlan struct{ steps []laneStep }
 
 // laneWide is a multi-word instruction of a lanePlan.
 type laneWide struct {
 	in    *instr
 	words []uint32 // the state offsets it writes, then those it reads
-	// at are the words' offsets on their planes (the 64-bit plane's
-	// when at64)
-	at   []uint32
-	at64 []bool
+	// at are the words' offsets on their planes (cls, in bits)
+	at  []uint32
+	cls []uint8
 }
 
 // laneEdge is the clock edge on the planes of a tile.
 type laneEdge struct {
 	waves [][]regGroup // the one-word registers, as Sim's waves
-	// ups copies the 32-bit words that registers of the 64-bit plane
-	// read, before any commits
+	// ups copies the words that registers of a wider plane read, before
+	// any commits
 	ups    []rowPair
-	nx     [2]int   // rows of next values per plane: the largest wave's
-	seqOut []uint32 // the state offsets edgeSeq computes
+	nx     [numCls]int // rows of next values per plane: the largest wave's
+	seqOut []uint32    // the state offsets edgeSeq computes
 }
 
 // regGroup is one register class of a wave on one plane, whose Qs are
@@ -114,7 +144,7 @@ type laneEdge struct {
 // their next values into the worker's nx from offset nx, and they are
 // copied into the Qs with one copy once the whole wave is computed.
 type regGroup struct {
-	is64 bool
+	cls  int
 	rc   lanekern.RegClass
 	regs []lanekern.Reg
 	q    uint32
@@ -125,8 +155,8 @@ type regGroup struct {
 // clock edge onto them.
 func (b *Batch) plan() error {
 	s, T := b.s, uint32(b.tile)
-	is64 := wordIs64(s)
-	b.lay = laneLayout{loc: make([]wordLoc, len(s.state)), shadow: map[uint32]uint32{}}
+	cls := wordClasses(s)
+	b.lay = laneLayout{loc: make([]wordLoc, len(s.state)), shadow: map[shadowKey]uint32{}}
 	b.edgePlan = laneEdge{}
 	lay := &b.lay
 	placed := make([]bool, len(s.state))
@@ -135,11 +165,8 @@ func (b *Batch) plan() error {
 			return
 		}
 		placed[off] = true
-		c := 0
-		if is64[off] {
-			c = 1
-		}
-		lay.loc[off] = wordLoc(lay.rows[c]<<1 | uint32(c))
+		c := cls[off]
+		lay.loc[off] = wordLoc(lay.rows[c]<<2 | uint32(c))
 		lay.rows[c]++
 	}
 	// The Qs of a group of registers first, on consecutive rows (a
@@ -147,15 +174,15 @@ func (b *Batch) plan() error {
 	// other word in the Sim's order.
 	type pending struct {
 		regs []regRec
-		is64 bool
+		cls  int
 	}
 	var waves [][]pending
 	for i := range s.waves {
 		var groups []pending
 		for _, r := range waveRegs(&s.waves[i]) {
-			q64 := is64[r.q]
-			if n := len(groups); n == 0 || groups[n-1].regs[0].field != r.field || groups[n-1].is64 != q64 {
-				groups = append(groups, pending{is64: q64})
+			qc := cls[r.q]
+			if n := len(groups); n == 0 || groups[n-1].regs[0].field != r.field || groups[n-1].cls != qc {
+				groups = append(groups, pending{cls: qc})
 			}
 			g := &groups[len(groups)-1]
 			g.regs = append(g.regs, r)
@@ -169,35 +196,31 @@ func (b *Batch) plan() error {
 	b.prog, b.inProg, b.lazy = b.planProg(s.prog), b.planProg(s.inProg), b.planProg(s.lazy)
 
 	e := &b.edgePlan
-	ups := map[uint32]bool{}
+	ups := map[shadowKey]bool{}
 	for _, groups := range waves {
 		var gs []regGroup
-		var nx [2]int
+		var nx [numCls]int
 		for _, p := range groups {
-			g := regGroup{is64: p.is64, rc: lanekern.RegClass(slices.Index(regFields, p.regs[0].field))}
-			c := 0
-			if p.is64 {
-				c = 1
-			}
-			g.q, g.nx = lay.loc[p.regs[0].q].row()*T, uint32(nx[c])*T
-			nx[c] += len(p.regs)
+			g := regGroup{cls: p.cls, rc: lanekern.RegClass(slices.Index(regFields, p.regs[0].field))}
+			g.q, g.nx = lay.loc[p.regs[0].q].row()*T, uint32(nx[p.cls])*T
+			nx[p.cls] += len(p.regs)
 			operand := func(off int64) (uint32, error) {
 				if off < 0 {
 					return 0, nil
 				}
 				loc := lay.loc[off]
 				switch {
-				case loc.is64() == p.is64:
+				case loc.class() == p.cls:
 					return loc.row() * T, nil
-				case p.is64:
-					sh := b.shadowRow(uint32(off))
-					if !ups[uint32(off)] {
-						ups[uint32(off)] = true
-						e.ups = append(e.ups, rowPair{loc.row() * T, sh * T})
+				case loc.bits() < clsBits[p.cls]:
+					sh := b.shadowRow(uint32(off), p.cls)
+					if k := (shadowKey{uint32(off), p.cls}); !ups[k] {
+						ups[k] = true
+						e.ups = append(e.ups, rowPair{loc.row() * T, sh * T, loc.bits(), clsBits[p.cls]})
 					}
 					return sh * T, nil
 				}
-				return 0, fmt.Errorf("rtlsim: internal error: a register of at most 32 bits reads %s, of more", b.nameAt(uint32(off)))
+				return 0, fmt.Errorf("rtlsim: internal error: a register of the %d-bit plane reads %s, of the %d-bit one", clsBits[p.cls], b.nameAt(uint32(off)), loc.bits())
 			}
 			for i, r := range p.regs {
 				if lay.loc[r.q].row() != lay.loc[p.regs[0].q].row()+uint32(i) {
@@ -220,7 +243,9 @@ func (b *Batch) plan() error {
 			}
 			gs = append(gs, g)
 		}
-		e.nx[0], e.nx[1] = max(e.nx[0], nx[0]), max(e.nx[1], nx[1])
+		for c := range e.nx {
+			e.nx[c] = max(e.nx[c], nx[c])
+		}
 		e.waves = append(e.waves, gs)
 	}
 	for _, r := range s.regs {
@@ -246,14 +271,15 @@ func (b *Batch) nameAt(off uint32) string {
 	return fmt.Sprintf("word %d", off)
 }
 
-// shadowRow returns the row of the copy of the 32-bit word at off on the
-// 64-bit plane.
-func (b *Batch) shadowRow(off uint32) uint32 {
-	r, ok := b.lay.shadow[off]
+// shadowRow returns the row of the copy of the narrower word at off on
+// plane c.
+func (b *Batch) shadowRow(off uint32, c int) uint32 {
+	k := shadowKey{off, c}
+	r, ok := b.lay.shadow[k]
 	if !ok {
-		r = b.lay.rows[1]
-		b.lay.rows[1]++
-		b.lay.shadow[off] = r
+		r = b.lay.rows[c]
+		b.lay.rows[c]++
+		b.lay.shadow[k] = r
 	}
 	return r
 }
@@ -261,9 +287,8 @@ func (b *Batch) shadowRow(off uint32) uint32 {
 // planProg lowers a program onto the planes. Each run of one-word
 // instructions of one kind is cut into segments of instructions that do
 // not read or overwrite what another of the segment writes, and each
-// segment into the instructions that run on the 32-bit plane and those
-// that run on the 64-bit one (see execIs64), which order within a
-// segment cannot change.
+// segment into blocks of the instructions of one plane, or one mix of
+// planes (see execMix), which order within a segment cannot change.
 func (b *Batch) planProg(prog []op) lanePlan {
 	var p lanePlan
 	wr := make([]uint32, len(b.s.state)) // segment that writes a word
@@ -282,25 +307,21 @@ func (b *Batch) planProg(prog []op) lanePlan {
 			i = j
 			continue
 		}
-		var g32, g64 []*op
+		var group []*op
 		for n := i; n < j; n++ {
 			o := &prog[n]
 			clash := wr[o.dst] == seg || rd[o.dst] == seg
 			eachRead(o, func(w uint32) { clash = clash || wr[w] == seg })
 			if clash {
-				b.planSegment(&p, k, g32, g64)
-				g32, g64 = g32[:0], g64[:0]
+				b.planSegment(&p, k, group)
+				group = group[:0]
 				seg++
 			}
 			wr[o.dst] = seg
 			eachRead(o, func(w uint32) { rd[w] = seg })
-			if b.execIs64(o) {
-				g64 = append(g64, o)
-			} else {
-				g32 = append(g32, o)
-			}
+			group = append(group, o)
 		}
-		b.planSegment(&p, k, g32, g64)
+		b.planSegment(&p, k, group)
 		seg++
 		i = j
 	}
@@ -324,94 +345,84 @@ func eachRead(o *op, f func(uint32)) {
 	}
 }
 
-// execIs64 reports whether a one-word instruction runs on the 64-bit
-// plane: when a word it reads or writes is there, or when it sign-extends
-// from more than 32 bits (a kind whose sh or sh2 is 64 minus a width,
-// batchSh, with a shift below 32 other than 0, which sign-extends nothing).
-func (b *Batch) execIs64(o *op) bool {
+// execMix returns the planes of a one-word instruction's nets and the
+// class it is computed at: the widest of its nets', or wider when it
+// sign-extends from more bits than that (a kind whose sh or sh2 is 64
+// minus a width, batchSh: the class must be at least the width).
+func (b *Batch) execMix(o *op) lanekern.Mix {
 	loc := b.lay.loc
-	is64 := loc[o.dst].is64()
-	eachRead(o, func(w uint32) { is64 = is64 || loc[w].is64() })
+	r := k64Reads[o.kind]
+	x := lanekern.Mix{Dst: loc[o.dst].bits()}
+	at := x.Dst
+	if r&readsA != 0 {
+		x.A = loc[o.a].bits()
+		at = max(at, x.A)
+	}
+	if r&readsB != 0 {
+		x.B = loc[o.b].bits()
+		at = max(at, x.B)
+	}
+	if r&readsC != 0 {
+		x.C = loc[o.c].bits()
+		at = max(at, x.C)
+	}
 	f := batchSh[o.kind]
-	return is64 || f&1 != 0 && o.sh != 0 && o.sh < 32 || f&2 != 0 && o.sh2 != 0 && o.sh2 < 32
+	for i, sh := range []uint8{o.sh, o.sh2} {
+		if f&(1<<i) == 0 {
+			continue
+		}
+		switch {
+		case sh != 0 && sh < 32:
+			at = 64
+		case sh < 56: // 0: a sign extension from 64 bits, as before the planes at 32
+			at = max(at, 32)
+		}
+	}
+	x.At = at
+	return x
 }
 
-// planSegment appends the steps of one segment of a run of kind k: the
-// instructions of the 32-bit plane, then those of the 64-bit one between
-// the copies of their 32-bit words.
-func (b *Batch) planSegment(p *lanePlan, k kind, g32, g64 []*op) {
+// planSegment appends the steps of one segment of a run of kind k: a
+// block per plane or mix of planes, in the order they first appear.
+func (b *Batch) planSegment(p *lanePlan, k kind, g []*op) {
 	T := uint32(b.tile)
 	loc := b.lay.loc
-	if len(g32) > 0 {
-		st := laneStep{what: stepBlock32, kind: lanekern.Kind(k)}
-		f := batchSh[k]
-		for _, o := range g32 {
-			lo := lanekern.Op{Dst: loc[o.dst].row() * T, Sh: o.sh, Sh2: o.sh2, M: o.mask}
-			r := k64Reads[k]
-			if r&readsA != 0 {
-				lo.A = loc[o.a].row() * T
-			}
-			if r&readsB != 0 {
-				lo.B = loc[o.b].row() * T
-			}
-			if r&readsC != 0 {
-				lo.C = loc[o.c].row() * T
-			}
-			if f&1 != 0 && lo.Sh != 0 {
-				lo.Sh -= 32
-			}
-			if f&2 != 0 && lo.Sh2 != 0 {
-				lo.Sh2 -= 32
-			}
-			st.ops = append(st.ops, lo)
-		}
-		p.steps = append(p.steps, st)
-	}
-	if len(g64) == 0 {
-		return
-	}
-	up, down := laneStep{what: stepUp}, laneStep{what: stepDown}
-	copied := map[uint32]bool{}
-	// on returns the offset on the 64-bit plane of the word at off: its
-	// row's, or its copy's, copied in first when read (in) and back
-	// after when written (out).
-	on := func(off uint32, in, out bool) uint32 {
-		c := loc[off]
-		if c.is64() {
-			return c.row() * T
-		}
-		sh := b.shadowRow(off) * T
-		if in && !copied[off] {
-			copied[off] = true
-			up.pairs = append(up.pairs, rowPair{c.row() * T, sh})
-		}
-		if out {
-			down.pairs = append(down.pairs, rowPair{sh, c.row() * T})
-		}
-		return sh
-	}
-	st := laneStep{what: stepBlock64, kind: lanekern.Kind(k)}
-	for _, o := range g64 {
-		r := k64Reads[k]
-		lo := lanekern.Op{Sh: o.sh, Sh2: o.sh2, M: o.mask}
+	var order []lanekern.Mix
+	blocks := map[lanekern.Mix][]lanekern.Op{}
+	f := batchSh[k]
+	r := k64Reads[k]
+	for _, o := range g {
+		x := b.execMix(o)
+		lo := lanekern.Op{Dst: loc[o.dst].row() * T, Sh: o.sh, Sh2: o.sh2, M: o.mask}
 		if r&readsA != 0 {
-			lo.A = on(o.a, true, false)
+			lo.A = loc[o.a].row() * T
 		}
 		if r&readsB != 0 {
-			lo.B = on(o.b, true, false)
+			lo.B = loc[o.b].row() * T
 		}
 		if r&readsC != 0 {
-			lo.C = on(o.c, true, false)
+			lo.C = loc[o.c].row() * T
 		}
-		lo.Dst = on(o.dst, r&readsDst != 0, true)
-		st.ops = append(st.ops, lo)
+		if f&1 != 0 && lo.Sh != 0 {
+			lo.Sh -= 64 - x.At
+		}
+		if f&2 != 0 && lo.Sh2 != 0 {
+			lo.Sh2 -= 64 - x.At
+		}
+		if _, ok := blocks[x]; !ok {
+			order = append(order, x)
+		}
+		blocks[x] = append(blocks[x], lo)
 	}
-	if len(up.pairs) > 0 {
-		p.steps = append(p.steps, up)
-	}
-	p.steps = append(p.steps, st)
-	if len(down.pairs) > 0 {
-		p.steps = append(p.steps, down)
+	for _, x := range order {
+		st := laneStep{kind: lanekern.Kind(k), ops: blocks[x]}
+		switch {
+		case x.Dst == x.At && (r&readsA == 0 || x.A == x.At) && (r&readsB == 0 || x.B == x.At) && (r&readsC == 0 || x.C == x.At):
+			st.what = map[uint8]stepKind{8: stepBlock8, 32: stepBlock32, 64: stepBlock64}[x.At]
+		default:
+			st.what, st.mix = stepMix, x
+		}
+		p.steps = append(p.steps, st)
 	}
 }
 
@@ -419,8 +430,8 @@ func (b *Batch) planSegment(p *lanePlan, k kind, g32, g64 []*op) {
 // by lane, except a kWZero, kWSlice, kWDep, kWEq or kWNe (the slices of a
 // wide bus into narrow nets, the concats of narrow nets into one, the
 // comparisons of wide nets into a bit), which lowerWide turns into
-// one-word instructions on the 64-bit plane, between copies of its 32-bit
-// words.
+// one-word instructions on the 64-bit plane, between copies of its
+// narrower words.
 func (b *Batch) planWide(p *lanePlan, o *op) {
 	in := &b.s.wide[o.c]
 	dst, nd, reads := b.s.opWords(o)
@@ -446,70 +457,89 @@ func (b *Batch) planWide(p *lanePlan, o *op) {
 		for _, off := range w.words {
 			c := b.lay.loc[off]
 			w.at = append(w.at, c.row()*T)
-			w.at64 = append(w.at64, c.is64())
+			w.cls = append(w.cls, c.bits())
 		}
 		p.steps = append(p.steps, laneStep{what: stepWide, wide: []laneWide{w}})
 		return
 	}
-	up, down := laneStep{what: stepUp}, laneStep{what: stepDown}
-	seen := map[uint32]bool{}
-	var at []uint32 // by w.words: the word's offset on the 64-bit plane
+	// by w.words: the word's offset and class, on its own plane
+	at, cls := make([]uint32, len(w.words)), make([]uint8, len(w.words))
 	for i, off := range w.words {
 		c := b.lay.loc[off]
-		if c.is64() {
-			at = append(at, c.row()*T)
-			continue
-		}
-		sh := b.shadowRow(off) * T
-		at = append(at, sh)
-		if seen[off] {
-			continue
-		}
-		seen[off] = true
-		if uint32(i) < nd { // written
-			down.pairs = append(down.pairs, rowPair{sh, c.row() * T})
-		}
-		if uint32(i) >= nd || in.kind == kWDep {
-			up.pairs = append(up.pairs, rowPair{c.row() * T, sh})
-		}
+		at[i], cls[i] = c.row()*T, c.bits()
 	}
-	if len(up.pairs) > 0 {
-		p.steps = append(p.steps, up)
-	}
-	// Each instruction joins the last step when it is of the same kind
-	// (a step's ops run in order).
-	for _, lo := range b.lowerWide(in, at) {
-		if n := len(p.steps); n > 0 && p.steps[n-1].what == stepBlock64 && p.steps[n-1].kind == lanekern.Kind(lo.k) {
-			p.steps[n-1].ops = append(p.steps[n-1].ops, lo.op)
-			continue
-		}
-		p.steps = append(p.steps, laneStep{what: stepBlock64, kind: lanekern.Kind(lo.k), ops: []lanekern.Op{lo.op}})
-	}
-	if len(down.pairs) > 0 {
-		p.steps = append(p.steps, down)
+	for _, lo := range b.lowerWide(in, at, cls) {
+		addOp(p, lo.k, lo.op, lo.x)
 	}
 }
 
-// kindOp is a one-word instruction of a lowered multi-word one.
+// addOp appends a one-word instruction of kind k whose nets are on the
+// planes x gives to the last step of p when it is a block of the same
+// kind and planes (a step's ops run in order), else as a step of its own.
+func addOp(p *lanePlan, k kind, o lanekern.Op, x lanekern.Mix) {
+	st := laneStep{kind: lanekern.Kind(k)}
+	r := k64Reads[k]
+	if x.Dst == x.At && (r&readsA == 0 || x.A == x.At) && (r&readsB == 0 || x.B == x.At) && (r&readsC == 0 || x.C == x.At) {
+		st.what = map[uint8]stepKind{8: stepBlock8, 32: stepBlock32, 64: stepBlock64}[x.At]
+	} else {
+		st.what, st.mix = stepMix, x
+	}
+	if n := len(p.steps); n > 0 && p.steps[n-1].what == st.what && p.steps[n-1].kind == st.kind && p.steps[n-1].mix == st.mix {
+		p.steps[n-1].ops = append(p.steps[n-1].ops, o)
+		return
+	}
+	st.ops = []lanekern.Op{o}
+	p.steps = append(p.steps, st)
+}
+
+// kindOp is a one-word instruction of a lowered multi-word one, and the
+// planes of its nets.
 type kindOp struct {
 	k  kind
 	op lanekern.Op
+	x  lanekern.Mix
 }
 
 // lowerWide returns a kWZero, kWSlice, kWDep, kWEq or kWNe as one-word
-// instructions on the 64-bit plane, to run in order; at are the offsets on
-// that plane of its words: the destination's (nwords(w)), then a's, then
+// instructions, to run in order: computed at 64 bits, reading and writing
+// its narrower words on their own planes (lanekern.BlockMix loads them
+// zero-extended and stores them truncated); at and cls are the offsets
+// and classes of its words: the destination's (nwords(w)), then a's, then
 // b's. Slice and DepOr shift by bit positions, so their shifts are the
 // same on every plane.
-func (b *Batch) lowerWide(in *instr, at []uint32) []kindOp {
+func (b *Batch) lowerWide(in *instr, at []uint32, cls []uint8) []kindOp {
 	nd, na := nwords(in.w), nwords(in.wa)
-	d := func(i uint32) uint32 { return at[i] }
-	a := func(k uint32) uint32 { return at[nd+k] }
-	tmp, tmp2 := b.scratchRows()
+	type word struct {
+		off uint32
+		c   uint8
+	}
+	d := func(i uint32) word { return word{at[i], cls[i]} }
+	a := func(k uint32) word { return word{at[nd+k], cls[nd+k]} }
+	bw := func(k uint32) word { return word{at[nd+na+k], cls[nd+na+k]} }
+	t1, t2 := b.scratchRows()
+	tmp, tmp2 := word{t1, 64}, word{t2, 64}
 	const ones = ^uint64(0)
 	var out []kindOp
-	emit := func(k kind, o lanekern.Op) { out = append(out, kindOp{k, o}) }
-	zero := func(z uint32) { emit(k64Xor, lanekern.Op{Dst: z, A: z, B: z}) }
+	// emit appends an instruction of kind k writing z from x and y (for
+	// the operands k reads), computed at the widest of their classes.
+	emit := func(k kind, z, x, y word, sh uint8, m uint64) {
+		o := lanekern.Op{Dst: z.off, A: x.off, B: y.off, Sh: sh, M: m}
+		mx := lanekern.Mix{Dst: z.c, A: x.c, B: y.c}
+		r := k64Reads[k]
+		mx.At = z.c
+		if r&readsA != 0 {
+			mx.At = max(mx.At, x.c)
+		} else {
+			o.A, mx.A = 0, 0
+		}
+		if r&readsB != 0 {
+			mx.At = max(mx.At, y.c)
+		} else {
+			o.B, mx.B = 0, 0
+		}
+		out = append(out, kindOp{k: k, op: o, x: mx})
+	}
+	zero := func(z word) { emit(k64Xor, z, z, z, 0, 0) }
 	q, r := in.lo/64, uint8(in.lo%64)
 	switch in.kind {
 	case kWZero:
@@ -519,15 +549,14 @@ func (b *Batch) lowerWide(in *instr, at []uint32) []kindOp {
 		return out
 	case kWEq, kWNe:
 		// OR the words' differences, then test for zero
-		bw := func(k uint32) uint32 { return at[nd+na+k] }
-		emit(k64Xor, lanekern.Op{Dst: tmp, A: a(0), B: bw(0)})
+		emit(k64Xor, tmp, a(0), bw(0), 0, 0)
 		for k := uint32(1); k < na; k++ {
-			emit(k64Xor, lanekern.Op{Dst: tmp2, A: a(k), B: bw(k)})
-			emit(k64Or, lanekern.Op{Dst: tmp, A: tmp, B: tmp2})
+			emit(k64Xor, tmp2, a(k), bw(k), 0, 0)
+			emit(k64Or, tmp, tmp, tmp2, 0, 0)
 		}
-		emit(k64RedOr, lanekern.Op{Dst: d(0), A: tmp})
+		emit(k64RedOr, d(0), tmp, word{}, 0, 0)
 		if in.kind == kWEq {
-			emit(k64Not, lanekern.Op{Dst: d(0), A: d(0), M: 1})
+			emit(k64Not, d(0), d(0), word{}, 0, 1)
 		}
 		return out
 	case kWSlice:
@@ -536,23 +565,23 @@ func (b *Batch) lowerWide(in *instr, at []uint32) []kindOp {
 			case k >= na:
 				zero(d(i))
 			case r != 0 && k+1 < na:
-				emit(k64Slice, lanekern.Op{Dst: d(i), A: a(k), Sh: r, M: ones})
-				emit(k64DepOr, lanekern.Op{Dst: d(i), A: a(k + 1), Sh: 64 - r})
+				emit(k64Slice, d(i), a(k), word{}, r, ones)
+				emit(k64DepOr, d(i), a(k+1), word{}, 64-r, 0)
 			default:
-				emit(k64Slice, lanekern.Op{Dst: d(i), A: a(k), Sh: r, M: ones})
+				emit(k64Slice, d(i), a(k), word{}, r, ones)
 			}
 		}
 	case kWDep:
 		for i := range na {
-			emit(k64DepOr, lanekern.Op{Dst: d(q + i), A: a(i), Sh: r})
+			emit(k64DepOr, d(q+i), a(i), word{}, r, 0)
 			if r != 0 && q+i+1 < nd {
-				emit(k64Slice, lanekern.Op{Dst: tmp, A: a(i), Sh: 64 - r, M: ones})
-				emit(k64Or, lanekern.Op{Dst: d(q + i + 1), A: d(q + i + 1), B: tmp})
+				emit(k64Slice, tmp, a(i), word{}, 64-r, ones)
+				emit(k64Or, d(q+i+1), d(q+i+1), tmp, 0, 0)
 			}
 		}
 	}
 	// the top word's bits above the width
-	emit(k64Slice, lanekern.Op{Dst: d(nd - 1), A: d(nd - 1), M: in.mask})
+	emit(k64Slice, d(nd-1), d(nd-1), word{}, 0, in.mask)
 	return out
 }
 
@@ -560,8 +589,8 @@ func (b *Batch) lowerWide(in *instr, at []uint32) []kindOp {
 // hold no word, for the temporaries of lowerWide.
 func (b *Batch) scratchRows() (uint32, uint32) {
 	if b.lay.scratch == 0 {
-		b.lay.scratch = b.lay.rows[1]
-		b.lay.rows[1] += 2
+		b.lay.scratch = b.lay.rows[cls64]
+		b.lay.rows[cls64] += 2
 	}
 	T := uint32(b.tile)
 	return b.lay.scratch * T, (b.lay.scratch + 1) * T

@@ -37,6 +37,7 @@ func classesDesign() *netlist.Design {
 		"shl":   b.op("shl", 40, netlist.OpShl, x40, b8),
 		"mul40": b.op("mul40", 40, netlist.OpMul, sx, sy),
 		"mul16": b.op("mul16", 16, netlist.OpMul, sa, sb),
+		"add16": b.op("add16", 16, netlist.OpAdd, sa, sb),
 		"n8":    b.op("n8", 8, netlist.OpAdd, a8, b8),
 		"sshr":  b.op("sshr", 8, netlist.OpSshr, a8, b8),
 		"cat":   b.op("cat", 108, netlist.OpConcat, a8, w100),
@@ -85,9 +86,10 @@ func classesDesign() *netlist.Design {
 	return design(b)
 }
 
-// TestBatchClasses: the words of narrow nets are on the 32-bit plane, of
-// wider ones on the 64-bit plane (a copy sharing a narrow net's word with
-// it), the mixed instructions run on the 64-bit plane between copies, and
+// TestBatchClasses: the words of nets of at most 8 bits are on the 8-bit
+// plane, of at most 32 on the 32-bit one, of wider ones on the 64-bit
+// plane (a copy sharing a narrow net's word with it), the mixed
+// instructions run as mixed blocks (lanekern.BlockMix), and
 // every lane of a batch whose lanes fill no whole number of tiles agrees
 // with a Sim on random inputs, cycle by cycle, while SetWorkers cuts the
 // lanes into other tiles twice. It runs on every implementation of
@@ -111,20 +113,27 @@ func checkClasses(t *testing.T) {
 	const lanes = 21
 	bt, err := CompileBatch(d, lanes)
 	require.NoError(t, err)
-	is64 := func(name string) bool {
+	class := func(name string) uint8 {
 		n := &s.nets[handle(t, s, name).id-1]
-		return bt.lay.loc[n.off].is64()
+		return bt.lay.loc[n.off].bits()
 	}
-	for name, want := range map[string]bool{"a8": false, "zx": false, "eq": false, "o_sl": false, "x40": true, "add": true, "w100": true, "cat": true, "r40": true, "r8": false} {
-		require.Equal(t, want, is64(name), name)
+	for name, want := range map[string]uint8{"a8": 8, "zx": 8, "eq": 8, "o_sl": 8, "sa": 32, "add16": 32, "x40": 64, "add": 64,
+		"w100": 64, "cat": 64, "r40": 64, "r8": 8} {
+		require.Equal(t, want, class(name), name)
 	}
 	steps := map[stepKind]int{}
+	mixes := map[uint8]int{}
 	for _, st := range bt.prog.steps {
 		steps[st.what]++
+		if st.what == stepMix {
+			mixes[st.mix.At]++
+		}
 	}
-	for _, k := range []stepKind{stepBlock32, stepBlock64, stepUp, stepDown, stepWide} {
+	for _, k := range []stepKind{stepBlock8, stepBlock32, stepBlock64, stepMix, stepWide} {
 		require.Positive(t, steps[k], "steps of kind %d", k)
 	}
+	require.Positive(t, mixes[32], "mixes of 8- and 32-bit nets")
+	require.Positive(t, mixes[64], "mixes with 64-bit nets")
 	require.NotEmpty(t, bt.edgePlan.ups, "the 40-bit registers read 1-bit enables and resets")
 
 	rng := rand.New(rand.NewSource(14))

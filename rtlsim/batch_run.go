@@ -1,6 +1,10 @@
 package rtlsim
 
-import "github.com/systole-hdl/systole/internal/lanekern"
+import (
+	"fmt"
+
+	"github.com/systole-hdl/systole/internal/lanekern"
+)
 
 // run runs a program on the planes of tile tl.
 func (b *Batch) run(tl *laneTile, wk *laneWorker, p *lanePlan) {
@@ -9,19 +13,13 @@ func (b *Batch) run(tl *laneTile, wk *laneWorker, p *lanePlan) {
 		st := &p.steps[i]
 		switch st.what {
 		case stepBlock32:
-			lanekern.Block32(st.kind, tl.p32, st.ops, T)
+			lanekern.Block32(st.kind, tl.P32, st.ops, T)
 		case stepBlock64:
-			lanekern.Block64(st.kind, tl.p64, st.ops, T)
-		case stepUp:
-			tl.up(st.pairs)
-		case stepDown:
-			for _, pr := range st.pairs {
-				x := tl.p64[pr.from : int(pr.from)+T]
-				z := tl.p32[pr.to : int(pr.to)+T]
-				for j := range z {
-					z[j] = uint32(x[j])
-				}
-			}
+			lanekern.Block64(st.kind, tl.P64, st.ops, T)
+		case stepBlock8:
+			lanekern.Block8(st.kind, tl.P8, st.ops, T)
+		case stepMix:
+			lanekern.BlockMix(st.kind, st.mix, &tl.Planes, st.ops, T)
 		case stepWide:
 			for k := range st.wide {
 				tl.evalWide(wk.one, &st.wide[k])
@@ -30,13 +28,28 @@ func (b *Batch) run(tl *laneTile, wk *laneWorker, p *lanePlan) {
 	}
 }
 
-// up copies rows of the 32-bit plane into rows of the 64-bit one.
-func (tl *laneTile) up(pairs []rowPair) {
+// copyRows copies rows from one plane to a wider one, zero-extending.
+func (tl *laneTile) copyRows(pairs []rowPair) {
+	T := tl.lanes
 	for _, pr := range pairs {
-		x := tl.p32[pr.from : int(pr.from)+tl.lanes]
-		z := tl.p64[pr.to : int(pr.to)+tl.lanes]
-		for j := range z {
-			z[j] = uint64(x[j])
+		switch {
+		case pr.fc == 8 && pr.tc == 32:
+			z := tl.P32[pr.to : int(pr.to)+T]
+			for j, v := range tl.P8[pr.from : int(pr.from)+T] {
+				z[j] = uint32(v)
+			}
+		case pr.fc == 8 && pr.tc == 64:
+			z := tl.P64[pr.to : int(pr.to)+T]
+			for j, v := range tl.P8[pr.from : int(pr.from)+T] {
+				z[j] = uint64(v)
+			}
+		case pr.fc == 32 && pr.tc == 64:
+			z := tl.P64[pr.to : int(pr.to)+T]
+			for j, v := range tl.P32[pr.from : int(pr.from)+T] {
+				z[j] = uint64(v)
+			}
+		default:
+			panic(fmt.Sprintf("rtlsim: internal error: a copy of rows from class %d to %d", pr.fc, pr.tc))
 		}
 	}
 }
@@ -52,19 +65,23 @@ func (b *Batch) edgeTile(tl *laneTile, wk *laneWorker, lane0 int) {
 	e := &b.edgePlan
 	T := tl.lanes
 	b.edgeSeq(tl, wk.seqNx, lane0)
-	tl.up(e.ups)
+	tl.copyRows(e.ups)
 	for _, wave := range e.waves {
 		for i := range wave {
 			g := &wave[i]
 			switch {
-			case b.s.inPlace && g.is64:
-				lanekern.Commit64(g.rc, tl.p64, g.regs, T)
+			case b.s.inPlace && g.cls == cls64:
+				lanekern.Commit64(g.rc, tl.P64, g.regs, T)
+			case b.s.inPlace && g.cls == cls8:
+				lanekern.Commit8(g.rc, tl.P8, g.regs, T)
 			case b.s.inPlace:
-				lanekern.Commit32(g.rc, tl.p32, g.regs, T)
-			case g.is64:
-				lanekern.Next64(g.rc, tl.p64, wk.nx64[g.nx:], g.regs, T)
+				lanekern.Commit32(g.rc, tl.P32, g.regs, T)
+			case g.cls == cls64:
+				lanekern.Next64(g.rc, tl.P64, wk.nx64[g.nx:], g.regs, T)
+			case g.cls == cls8:
+				lanekern.Next8(g.rc, tl.P8, wk.nx8[g.nx:], g.regs, T)
 			default:
-				lanekern.Next32(g.rc, tl.p32, wk.nx32[g.nx:], g.regs, T)
+				lanekern.Next32(g.rc, tl.P32, wk.nx32[g.nx:], g.regs, T)
 			}
 		}
 		if b.s.inPlace {
@@ -73,10 +90,13 @@ func (b *Batch) edgeTile(tl *laneTile, wk *laneWorker, lane0 int) {
 		for i := range wave {
 			g := &wave[i]
 			n := len(g.regs) * T
-			if g.is64 {
-				copy(tl.p64[g.q:int(g.q)+n], wk.nx64[g.nx:])
-			} else {
-				copy(tl.p32[g.q:int(g.q)+n], wk.nx32[g.nx:])
+			switch g.cls {
+			case cls64:
+				copy(tl.P64[g.q:int(g.q)+n], wk.nx64[g.nx:])
+			case cls8:
+				copy(tl.P8[g.q:int(g.q)+n], wk.nx8[g.nx:])
+			default:
+				copy(tl.P32[g.q:int(g.q)+n], wk.nx32[g.nx:])
 			}
 		}
 	}
@@ -85,12 +105,11 @@ func (b *Batch) edgeTile(tl *laneTile, wk *laneWorker, lane0 int) {
 		c := tl.loc[off]
 		i := int(c.row()) * T
 		if c.is64() {
-			copy(tl.p64[i:i+T], nx)
+			copy(tl.P64[i:i+T], nx)
 			continue
 		}
-		z := tl.p32[i : i+T]
 		for l, v := range nx {
-			z[l] = uint32(v)
+			tl.put(c, i+l, v)
 		}
 	}
 }
@@ -103,18 +122,24 @@ func (tl *laneTile) evalWide(one []uint64, w *laneWide) {
 	nd := nwords(o.w)
 	for l := range tl.lanes {
 		for i, off := range w.words {
-			if at := int(w.at[i]) + l; w.at64[i] {
-				one[off] = tl.p64[at]
-			} else {
-				one[off] = uint64(tl.p32[at])
+			switch at := int(w.at[i]) + l; w.cls[i] {
+			case 64:
+				one[off] = tl.P64[at]
+			case 8:
+				one[off] = uint64(tl.P8[at])
+			default:
+				one[off] = uint64(tl.P32[at])
 			}
 		}
 		evalWide(one, o)
 		for k := range nd { // the first words are the destination's
-			if at := int(w.at[k]) + l; w.at64[k] {
-				tl.p64[at] = one[o.dst+k]
-			} else {
-				tl.p32[at] = uint32(one[o.dst+k])
+			switch at := int(w.at[k]) + l; w.cls[k] {
+			case 64:
+				tl.P64[at] = one[o.dst+k]
+			case 8:
+				tl.P8[at] = uint8(one[o.dst+k])
+			default:
+				tl.P32[at] = uint32(one[o.dst+k])
 			}
 		}
 	}

@@ -111,28 +111,34 @@
 // all lanes take their edges together. It runs the same program as a Sim
 // on state laid out by width class and lane-major. The lanes are cut into
 // tiles (of 16 to 64 lanes, as many as keep a tile's state within 2 MiB);
-// a tile keeps its lanes' words in two planes: a []uint32 plane for the
-// words of nets of at most 32 bits (and of wider nets that share a
-// narrower net's word: a copy), and a []uint64 plane for nets of 33 to 64
-// bits and every word of a wider net. A word owns one row of its plane, a
-// lane's element after another (lane l of row r at r*lanes+l): a 32-bit
-// word of 16 lanes is one 64-byte cache line, one AVX-512 vector. The
-// 16x16 int8 core takes 24 KB of state a lane (5,889 rows of 32 bits, 99
-// of 64), half what a uint64 a word took.
+// a tile keeps its lanes' words in three planes: a []uint8 plane for the
+// words of nets of at most 8 bits, a []uint32 plane for nets of 9 to 32
+// bits (a wider net that shares a narrower net's word, a copy, is on the
+// narrower net's plane), and a []uint64 plane for nets of 33 to 64 bits
+// and every word of a wider net. A word owns one row of its plane, a
+// lane's element after another (lane l of row r at r*lanes+l): an 8-bit
+// word of 64 lanes is one 64-byte cache line, one AVX-512 vector, a
+// 32-bit word of 16 lanes too. The 16x16 int8 core takes about 12 KB of
+// state a lane (4,211 rows of 8 bits, 1,679 of 32, 100 of 64), a quarter
+// of what a uint64 a word took.
 //
 // Each run of one-word instructions of one kind is dispatched once per
 // tile, as a block on one plane, to internal/lanekern's vector kernels
 // (AVX-512 or AVX2 assembly, chosen at run time, else portable Go), which
 // loop over the tile's lanes; so are the register commits, one class of
-// one wave at a time, in place. An instruction that mixes the classes (an
-// equality of 64-bit nets into a bit, a mux of 40-bit nets by a 1-bit
-// select) runs on the 64-bit plane, its 32-bit operands copied into rows of
-// that plane first and a 32-bit result copied back after. The concats,
-// slices and comparisons of wide nets become one-word instructions on the
-// 64-bit plane (Slice, DepOr, Xor, Or, RedOr: a funnel shift is a Slice
-// and a DepOr); the other multi-word instructions run lane by lane,
-// gathered into a one-lane state; wide registers and memory ports run in
-// Go, row by row. Memories are each lane's own.
+// one wave at a time, in place. An instruction whose nets are on several
+// planes (the multiply-add of two 8-bit nets into a 32-bit sum, an
+// equality of 32-bit nets into a bit) runs in a block of its kind and mix
+// of planes (lanekern.BlockMix), computed at the widest plane's width,
+// its operands zero-extended as they are loaded and its result truncated
+// as it is stored. A register reading a narrower plane's enable, reset or
+// D reads a copy of it made before the commits. The concats, slices and
+// comparisons of wide nets become one-word instructions computed at 64
+// bits (Slice, DepOr, Xor, Or, RedOr: a funnel shift is a Slice and a
+// DepOr), mixed blocks where a word is narrower; the other multi-word
+// instructions run lane by lane, gathered into a one-lane state; wide
+// registers and memory ports run in Go, row by row. Memories are each
+// lane's own.
 //
 // PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
 // PeekWordsLane take a lane number besides the Handle; Step and Reset act

@@ -9,7 +9,32 @@ package lanekern
 const asmTableHash = "9191320b12ee9600"
 
 // asmSkipped are the kernels the assembly leaves to the generic code, and why.
-var asmSkipped = []string{}
+var asmSkipped = []string{
+	"avx512 8 Sext: \"uint64(int64($a<<$sh)>>$sh) & $m\": no assembly: operator << on bytes",
+	"avx512 8 Shl: \"($a << $b) & $m\": no assembly: operator << on bytes",
+	"avx512 8 Shr: \"$a >> $b\": no assembly: operator >> on bytes",
+	"avx512 8 Sshr: \"uint64(int64($a<<$sh)>>$sh>>min($b, 63)) & $m\": no assembly: operator << on bytes",
+	"avx512 8 LtS: \"b2u(int64($a<<$sh) < int64($b<<$sh))\": no assembly: operator << on bytes",
+	"avx512 8 LeS: \"b2u(int64($a<<$sh) <= int64($b<<$sh))\": no assembly: operator << on bytes",
+	"avx512 8 Slice: \"($a >> $sh) & $m\": no assembly: operator >> on bytes",
+	"avx512 8 RedXor: \"parity($a)\": no assembly: parity()",
+	"avx512 8 DepSet: \"$a << $sh\": no assembly: operator << on bytes",
+	"avx512 8 DepOr: \"$d | $a<<$sh\": no assembly: operator << on bytes",
+	"avx512 8 MulS: \"uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2)) & $m\": no assembly: operator << on bytes",
+	"avx512 8 Mac: \"($c + uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2))) & $m\": no assembly: operator << on bytes",
+	"avx2 8 Sext: \"uint64(int64($a<<$sh)>>$sh) & $m\": no assembly: operator << on bytes",
+	"avx2 8 Shl: \"($a << $b) & $m\": no assembly: operator << on bytes",
+	"avx2 8 Shr: \"$a >> $b\": no assembly: operator >> on bytes",
+	"avx2 8 Sshr: \"uint64(int64($a<<$sh)>>$sh>>min($b, 63)) & $m\": no assembly: operator << on bytes",
+	"avx2 8 LtS: \"b2u(int64($a<<$sh) < int64($b<<$sh))\": no assembly: operator << on bytes",
+	"avx2 8 LeS: \"b2u(int64($a<<$sh) <= int64($b<<$sh))\": no assembly: operator << on bytes",
+	"avx2 8 Slice: \"($a >> $sh) & $m\": no assembly: operator >> on bytes",
+	"avx2 8 RedXor: \"parity($a)\": no assembly: parity()",
+	"avx2 8 DepSet: \"$a << $sh\": no assembly: operator << on bytes",
+	"avx2 8 DepOr: \"$d | $a<<$sh\": no assembly: operator << on bytes",
+	"avx2 8 MulS: \"uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2)) & $m\": no assembly: operator << on bytes",
+	"avx2 8 Mac: \"($c + uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2))) & $m\": no assembly: operator << on bytes",
+}
 
 //go:noescape
 func block32Avx512Sext(plane *uint32, planeLen int, ops *Op, n int, lanes int) int
@@ -443,6 +468,1734 @@ func next64Avx2Both(plane *uint64, planeLen int, nx *uint64, regs *Reg, n int, l
 //go:noescape
 func commit64Avx2Both(plane *uint64, planeLen int, regs *Reg, n int, lanes int) int
 
+//go:noescape
+func block8wAvx512Sext(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Shl(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Shr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Sshr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512LtS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512LeS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Slice(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512RedXor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512DepSet(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512DepOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512MulS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512Mac(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx512AndEq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next8wAvx512Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8wAvx512Plain(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8wAvx512En(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8wAvx512En(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8wAvx512Rst(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8wAvx512Rst(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8wAvx512Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8wAvx512Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Sext(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Shl(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Shr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Sshr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2LtS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2LeS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Slice(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2RedXor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2DepSet(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2DepOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2MulS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2Mac(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8wAvx2AndEq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next8wAvx2Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8wAvx2Plain(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8wAvx2En(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8wAvx2En(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8wAvx2Rst(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8wAvx2Rst(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8wAvx2Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8wAvx2Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx512AndEq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next8Avx512Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx512Plain(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8Avx512En(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx512En(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8Avx512Rst(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx512Rst(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8Avx512Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx512Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8Avx2AndEq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next8Avx2Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx2Plain(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8Avx2En(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx2En(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8Avx2Rst(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx2Rst(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8Avx2Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8Avx2Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
 // avx512Impl32 are the avx512 kernels of class 32.
 var avx512Impl32 = struct {
 	block  [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
@@ -640,5 +2393,649 @@ var avx2Impl64 = struct {
 		En:    commit64Avx2En,
 		Rst:   commit64Avx2Rst,
 		Both:  commit64Avx2Both,
+	},
+}
+
+// avx512Impl8w are the AVX512 kernels of class 8 computed at 32 bits and of
+// the mixed blocks.
+var avx512Impl8w = struct {
+	block  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
+	mix    map[mixKey]mixFunc
+}{
+	block: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{
+		Sext:   block8wAvx512Sext,
+		Not:    block8wAvx512Not,
+		Neg:    block8wAvx512Neg,
+		And:    block8wAvx512And,
+		Or:     block8wAvx512Or,
+		Xor:    block8wAvx512Xor,
+		Add:    block8wAvx512Add,
+		Sub:    block8wAvx512Sub,
+		Shl:    block8wAvx512Shl,
+		Shr:    block8wAvx512Shr,
+		Sshr:   block8wAvx512Sshr,
+		Eq:     block8wAvx512Eq,
+		Ne:     block8wAvx512Ne,
+		Lt:     block8wAvx512Lt,
+		Le:     block8wAvx512Le,
+		LtS:    block8wAvx512LtS,
+		LeS:    block8wAvx512LeS,
+		Mux:    block8wAvx512Mux,
+		Slice:  block8wAvx512Slice,
+		RedAnd: block8wAvx512RedAnd,
+		RedOr:  block8wAvx512RedOr,
+		RedXor: block8wAvx512RedXor,
+		DepSet: block8wAvx512DepSet,
+		DepOr:  block8wAvx512DepOr,
+		MulS:   block8wAvx512MulS,
+		Mac:    block8wAvx512Mac,
+		AndNot: block8wAvx512AndNot,
+		AndEq:  block8wAvx512AndEq,
+	},
+	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
+		Plain: next8wAvx512Plain,
+		En:    next8wAvx512En,
+		Rst:   next8wAvx512Rst,
+		Both:  next8wAvx512Both,
+	},
+	commit: [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit8wAvx512Plain,
+		En:    commit8wAvx512En,
+		Rst:   commit8wAvx512Rst,
+		Both:  commit8wAvx512Both,
+	},
+	mix: map[mixKey]mixFunc{
+		{Sext, Mix{32, 32, 8, 0, 0}}:    mix32Avx512Sext_32_8_0_0,
+		{Sext, Mix{32, 8, 32, 0, 0}}:    mix32Avx512Sext_8_32_0_0,
+		{Not, Mix{32, 32, 8, 0, 0}}:     mix32Avx512Not_32_8_0_0,
+		{Not, Mix{32, 8, 32, 0, 0}}:     mix32Avx512Not_8_32_0_0,
+		{Not, Mix{64, 32, 8, 0, 0}}:     mix64Avx512Not_32_8_0_0,
+		{Not, Mix{64, 64, 8, 0, 0}}:     mix64Avx512Not_64_8_0_0,
+		{Not, Mix{64, 8, 32, 0, 0}}:     mix64Avx512Not_8_32_0_0,
+		{Not, Mix{64, 64, 32, 0, 0}}:    mix64Avx512Not_64_32_0_0,
+		{Not, Mix{64, 8, 64, 0, 0}}:     mix64Avx512Not_8_64_0_0,
+		{Not, Mix{64, 32, 64, 0, 0}}:    mix64Avx512Not_32_64_0_0,
+		{Neg, Mix{32, 32, 8, 0, 0}}:     mix32Avx512Neg_32_8_0_0,
+		{Neg, Mix{32, 8, 32, 0, 0}}:     mix32Avx512Neg_8_32_0_0,
+		{And, Mix{32, 32, 8, 8, 0}}:     mix32Avx512And_32_8_8_0,
+		{And, Mix{32, 8, 32, 8, 0}}:     mix32Avx512And_8_32_8_0,
+		{And, Mix{32, 32, 32, 8, 0}}:    mix32Avx512And_32_32_8_0,
+		{And, Mix{32, 8, 8, 32, 0}}:     mix32Avx512And_8_8_32_0,
+		{And, Mix{32, 32, 8, 32, 0}}:    mix32Avx512And_32_8_32_0,
+		{And, Mix{32, 8, 32, 32, 0}}:    mix32Avx512And_8_32_32_0,
+		{Or, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Or_32_8_8_0,
+		{Or, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Or_8_32_8_0,
+		{Or, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Or_32_32_8_0,
+		{Or, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Or_8_8_32_0,
+		{Or, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Or_32_8_32_0,
+		{Or, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Or_8_32_32_0,
+		{Or, Mix{64, 32, 8, 8, 0}}:      mix64Avx512Or_32_8_8_0,
+		{Or, Mix{64, 64, 8, 8, 0}}:      mix64Avx512Or_64_8_8_0,
+		{Or, Mix{64, 8, 32, 8, 0}}:      mix64Avx512Or_8_32_8_0,
+		{Or, Mix{64, 32, 32, 8, 0}}:     mix64Avx512Or_32_32_8_0,
+		{Or, Mix{64, 64, 32, 8, 0}}:     mix64Avx512Or_64_32_8_0,
+		{Or, Mix{64, 8, 64, 8, 0}}:      mix64Avx512Or_8_64_8_0,
+		{Or, Mix{64, 32, 64, 8, 0}}:     mix64Avx512Or_32_64_8_0,
+		{Or, Mix{64, 64, 64, 8, 0}}:     mix64Avx512Or_64_64_8_0,
+		{Or, Mix{64, 8, 8, 32, 0}}:      mix64Avx512Or_8_8_32_0,
+		{Or, Mix{64, 32, 8, 32, 0}}:     mix64Avx512Or_32_8_32_0,
+		{Or, Mix{64, 64, 8, 32, 0}}:     mix64Avx512Or_64_8_32_0,
+		{Or, Mix{64, 8, 32, 32, 0}}:     mix64Avx512Or_8_32_32_0,
+		{Or, Mix{64, 64, 32, 32, 0}}:    mix64Avx512Or_64_32_32_0,
+		{Or, Mix{64, 8, 64, 32, 0}}:     mix64Avx512Or_8_64_32_0,
+		{Or, Mix{64, 32, 64, 32, 0}}:    mix64Avx512Or_32_64_32_0,
+		{Or, Mix{64, 64, 64, 32, 0}}:    mix64Avx512Or_64_64_32_0,
+		{Or, Mix{64, 8, 8, 64, 0}}:      mix64Avx512Or_8_8_64_0,
+		{Or, Mix{64, 32, 8, 64, 0}}:     mix64Avx512Or_32_8_64_0,
+		{Or, Mix{64, 64, 8, 64, 0}}:     mix64Avx512Or_64_8_64_0,
+		{Or, Mix{64, 8, 32, 64, 0}}:     mix64Avx512Or_8_32_64_0,
+		{Or, Mix{64, 32, 32, 64, 0}}:    mix64Avx512Or_32_32_64_0,
+		{Or, Mix{64, 64, 32, 64, 0}}:    mix64Avx512Or_64_32_64_0,
+		{Or, Mix{64, 8, 64, 64, 0}}:     mix64Avx512Or_8_64_64_0,
+		{Or, Mix{64, 32, 64, 64, 0}}:    mix64Avx512Or_32_64_64_0,
+		{Xor, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Xor_32_8_8_0,
+		{Xor, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Xor_8_32_8_0,
+		{Xor, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Xor_32_32_8_0,
+		{Xor, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Xor_8_8_32_0,
+		{Xor, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Xor_32_8_32_0,
+		{Xor, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Xor_8_32_32_0,
+		{Xor, Mix{64, 32, 8, 8, 0}}:     mix64Avx512Xor_32_8_8_0,
+		{Xor, Mix{64, 64, 8, 8, 0}}:     mix64Avx512Xor_64_8_8_0,
+		{Xor, Mix{64, 8, 32, 8, 0}}:     mix64Avx512Xor_8_32_8_0,
+		{Xor, Mix{64, 32, 32, 8, 0}}:    mix64Avx512Xor_32_32_8_0,
+		{Xor, Mix{64, 64, 32, 8, 0}}:    mix64Avx512Xor_64_32_8_0,
+		{Xor, Mix{64, 8, 64, 8, 0}}:     mix64Avx512Xor_8_64_8_0,
+		{Xor, Mix{64, 32, 64, 8, 0}}:    mix64Avx512Xor_32_64_8_0,
+		{Xor, Mix{64, 64, 64, 8, 0}}:    mix64Avx512Xor_64_64_8_0,
+		{Xor, Mix{64, 8, 8, 32, 0}}:     mix64Avx512Xor_8_8_32_0,
+		{Xor, Mix{64, 32, 8, 32, 0}}:    mix64Avx512Xor_32_8_32_0,
+		{Xor, Mix{64, 64, 8, 32, 0}}:    mix64Avx512Xor_64_8_32_0,
+		{Xor, Mix{64, 8, 32, 32, 0}}:    mix64Avx512Xor_8_32_32_0,
+		{Xor, Mix{64, 64, 32, 32, 0}}:   mix64Avx512Xor_64_32_32_0,
+		{Xor, Mix{64, 8, 64, 32, 0}}:    mix64Avx512Xor_8_64_32_0,
+		{Xor, Mix{64, 32, 64, 32, 0}}:   mix64Avx512Xor_32_64_32_0,
+		{Xor, Mix{64, 64, 64, 32, 0}}:   mix64Avx512Xor_64_64_32_0,
+		{Xor, Mix{64, 8, 8, 64, 0}}:     mix64Avx512Xor_8_8_64_0,
+		{Xor, Mix{64, 32, 8, 64, 0}}:    mix64Avx512Xor_32_8_64_0,
+		{Xor, Mix{64, 64, 8, 64, 0}}:    mix64Avx512Xor_64_8_64_0,
+		{Xor, Mix{64, 8, 32, 64, 0}}:    mix64Avx512Xor_8_32_64_0,
+		{Xor, Mix{64, 32, 32, 64, 0}}:   mix64Avx512Xor_32_32_64_0,
+		{Xor, Mix{64, 64, 32, 64, 0}}:   mix64Avx512Xor_64_32_64_0,
+		{Xor, Mix{64, 8, 64, 64, 0}}:    mix64Avx512Xor_8_64_64_0,
+		{Xor, Mix{64, 32, 64, 64, 0}}:   mix64Avx512Xor_32_64_64_0,
+		{Add, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Add_32_8_8_0,
+		{Add, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Add_8_32_8_0,
+		{Add, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Add_32_32_8_0,
+		{Add, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Add_8_8_32_0,
+		{Add, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Add_32_8_32_0,
+		{Add, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Add_8_32_32_0,
+		{Sub, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Sub_32_8_8_0,
+		{Sub, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Sub_8_32_8_0,
+		{Sub, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Sub_32_32_8_0,
+		{Sub, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Sub_8_8_32_0,
+		{Sub, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Sub_32_8_32_0,
+		{Sub, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Sub_8_32_32_0,
+		{Shl, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Shl_32_8_8_0,
+		{Shl, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Shl_8_32_8_0,
+		{Shl, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Shl_32_32_8_0,
+		{Shl, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Shl_8_8_32_0,
+		{Shl, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Shl_32_8_32_0,
+		{Shl, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Shl_8_32_32_0,
+		{Shr, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Shr_32_8_8_0,
+		{Shr, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Shr_8_32_8_0,
+		{Shr, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Shr_32_32_8_0,
+		{Shr, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Shr_8_8_32_0,
+		{Shr, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Shr_32_8_32_0,
+		{Shr, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Shr_8_32_32_0,
+		{Sshr, Mix{32, 32, 8, 8, 0}}:    mix32Avx512Sshr_32_8_8_0,
+		{Sshr, Mix{32, 8, 32, 8, 0}}:    mix32Avx512Sshr_8_32_8_0,
+		{Sshr, Mix{32, 32, 32, 8, 0}}:   mix32Avx512Sshr_32_32_8_0,
+		{Sshr, Mix{32, 8, 8, 32, 0}}:    mix32Avx512Sshr_8_8_32_0,
+		{Sshr, Mix{32, 32, 8, 32, 0}}:   mix32Avx512Sshr_32_8_32_0,
+		{Sshr, Mix{32, 8, 32, 32, 0}}:   mix32Avx512Sshr_8_32_32_0,
+		{Eq, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Eq_32_8_8_0,
+		{Eq, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Eq_8_32_8_0,
+		{Eq, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Eq_32_32_8_0,
+		{Eq, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Eq_8_8_32_0,
+		{Eq, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Eq_32_8_32_0,
+		{Eq, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Eq_8_32_32_0,
+		{Ne, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Ne_32_8_8_0,
+		{Ne, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Ne_8_32_8_0,
+		{Ne, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Ne_32_32_8_0,
+		{Ne, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Ne_8_8_32_0,
+		{Ne, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Ne_32_8_32_0,
+		{Ne, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Ne_8_32_32_0,
+		{Lt, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Lt_32_8_8_0,
+		{Lt, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Lt_8_32_8_0,
+		{Lt, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Lt_32_32_8_0,
+		{Lt, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Lt_8_8_32_0,
+		{Lt, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Lt_32_8_32_0,
+		{Lt, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Lt_8_32_32_0,
+		{Le, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Le_32_8_8_0,
+		{Le, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Le_8_32_8_0,
+		{Le, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Le_32_32_8_0,
+		{Le, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Le_8_8_32_0,
+		{Le, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Le_32_8_32_0,
+		{Le, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Le_8_32_32_0,
+		{LtS, Mix{32, 32, 8, 8, 0}}:     mix32Avx512LtS_32_8_8_0,
+		{LtS, Mix{32, 8, 32, 8, 0}}:     mix32Avx512LtS_8_32_8_0,
+		{LtS, Mix{32, 32, 32, 8, 0}}:    mix32Avx512LtS_32_32_8_0,
+		{LtS, Mix{32, 8, 8, 32, 0}}:     mix32Avx512LtS_8_8_32_0,
+		{LtS, Mix{32, 32, 8, 32, 0}}:    mix32Avx512LtS_32_8_32_0,
+		{LtS, Mix{32, 8, 32, 32, 0}}:    mix32Avx512LtS_8_32_32_0,
+		{LeS, Mix{32, 32, 8, 8, 0}}:     mix32Avx512LeS_32_8_8_0,
+		{LeS, Mix{32, 8, 32, 8, 0}}:     mix32Avx512LeS_8_32_8_0,
+		{LeS, Mix{32, 32, 32, 8, 0}}:    mix32Avx512LeS_32_32_8_0,
+		{LeS, Mix{32, 8, 8, 32, 0}}:     mix32Avx512LeS_8_8_32_0,
+		{LeS, Mix{32, 32, 8, 32, 0}}:    mix32Avx512LeS_32_8_32_0,
+		{LeS, Mix{32, 8, 32, 32, 0}}:    mix32Avx512LeS_8_32_32_0,
+		{Mux, Mix{32, 32, 8, 8, 8}}:     mix32Avx512Mux_32_8_8_8,
+		{Mux, Mix{32, 8, 32, 8, 8}}:     mix32Avx512Mux_8_32_8_8,
+		{Mux, Mix{32, 32, 32, 8, 8}}:    mix32Avx512Mux_32_32_8_8,
+		{Mux, Mix{32, 8, 8, 32, 8}}:     mix32Avx512Mux_8_8_32_8,
+		{Mux, Mix{32, 32, 8, 32, 8}}:    mix32Avx512Mux_32_8_32_8,
+		{Mux, Mix{32, 8, 32, 32, 8}}:    mix32Avx512Mux_8_32_32_8,
+		{Mux, Mix{32, 32, 32, 32, 8}}:   mix32Avx512Mux_32_32_32_8,
+		{Mux, Mix{32, 8, 8, 8, 32}}:     mix32Avx512Mux_8_8_8_32,
+		{Mux, Mix{32, 32, 8, 8, 32}}:    mix32Avx512Mux_32_8_8_32,
+		{Mux, Mix{32, 8, 32, 8, 32}}:    mix32Avx512Mux_8_32_8_32,
+		{Mux, Mix{32, 32, 32, 8, 32}}:   mix32Avx512Mux_32_32_8_32,
+		{Mux, Mix{32, 8, 8, 32, 32}}:    mix32Avx512Mux_8_8_32_32,
+		{Mux, Mix{32, 32, 8, 32, 32}}:   mix32Avx512Mux_32_8_32_32,
+		{Mux, Mix{32, 8, 32, 32, 32}}:   mix32Avx512Mux_8_32_32_32,
+		{Slice, Mix{32, 32, 8, 0, 0}}:   mix32Avx512Slice_32_8_0_0,
+		{Slice, Mix{32, 8, 32, 0, 0}}:   mix32Avx512Slice_8_32_0_0,
+		{Slice, Mix{64, 32, 8, 0, 0}}:   mix64Avx512Slice_32_8_0_0,
+		{Slice, Mix{64, 64, 8, 0, 0}}:   mix64Avx512Slice_64_8_0_0,
+		{Slice, Mix{64, 8, 32, 0, 0}}:   mix64Avx512Slice_8_32_0_0,
+		{Slice, Mix{64, 64, 32, 0, 0}}:  mix64Avx512Slice_64_32_0_0,
+		{Slice, Mix{64, 8, 64, 0, 0}}:   mix64Avx512Slice_8_64_0_0,
+		{Slice, Mix{64, 32, 64, 0, 0}}:  mix64Avx512Slice_32_64_0_0,
+		{RedAnd, Mix{32, 32, 8, 0, 0}}:  mix32Avx512RedAnd_32_8_0_0,
+		{RedAnd, Mix{32, 8, 32, 0, 0}}:  mix32Avx512RedAnd_8_32_0_0,
+		{RedOr, Mix{32, 32, 8, 0, 0}}:   mix32Avx512RedOr_32_8_0_0,
+		{RedOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx512RedOr_8_32_0_0,
+		{RedOr, Mix{64, 32, 8, 0, 0}}:   mix64Avx512RedOr_32_8_0_0,
+		{RedOr, Mix{64, 64, 8, 0, 0}}:   mix64Avx512RedOr_64_8_0_0,
+		{RedOr, Mix{64, 8, 32, 0, 0}}:   mix64Avx512RedOr_8_32_0_0,
+		{RedOr, Mix{64, 64, 32, 0, 0}}:  mix64Avx512RedOr_64_32_0_0,
+		{RedOr, Mix{64, 8, 64, 0, 0}}:   mix64Avx512RedOr_8_64_0_0,
+		{RedOr, Mix{64, 32, 64, 0, 0}}:  mix64Avx512RedOr_32_64_0_0,
+		{RedXor, Mix{32, 32, 8, 0, 0}}:  mix32Avx512RedXor_32_8_0_0,
+		{RedXor, Mix{32, 8, 32, 0, 0}}:  mix32Avx512RedXor_8_32_0_0,
+		{DepSet, Mix{32, 32, 8, 0, 0}}:  mix32Avx512DepSet_32_8_0_0,
+		{DepSet, Mix{32, 8, 32, 0, 0}}:  mix32Avx512DepSet_8_32_0_0,
+		{DepOr, Mix{32, 32, 8, 0, 0}}:   mix32Avx512DepOr_32_8_0_0,
+		{DepOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx512DepOr_8_32_0_0,
+		{DepOr, Mix{64, 32, 8, 0, 0}}:   mix64Avx512DepOr_32_8_0_0,
+		{DepOr, Mix{64, 64, 8, 0, 0}}:   mix64Avx512DepOr_64_8_0_0,
+		{DepOr, Mix{64, 8, 32, 0, 0}}:   mix64Avx512DepOr_8_32_0_0,
+		{DepOr, Mix{64, 64, 32, 0, 0}}:  mix64Avx512DepOr_64_32_0_0,
+		{DepOr, Mix{64, 8, 64, 0, 0}}:   mix64Avx512DepOr_8_64_0_0,
+		{DepOr, Mix{64, 32, 64, 0, 0}}:  mix64Avx512DepOr_32_64_0_0,
+		{MulS, Mix{32, 32, 8, 8, 0}}:    mix32Avx512MulS_32_8_8_0,
+		{MulS, Mix{32, 8, 32, 8, 0}}:    mix32Avx512MulS_8_32_8_0,
+		{MulS, Mix{32, 32, 32, 8, 0}}:   mix32Avx512MulS_32_32_8_0,
+		{MulS, Mix{32, 8, 8, 32, 0}}:    mix32Avx512MulS_8_8_32_0,
+		{MulS, Mix{32, 32, 8, 32, 0}}:   mix32Avx512MulS_32_8_32_0,
+		{MulS, Mix{32, 8, 32, 32, 0}}:   mix32Avx512MulS_8_32_32_0,
+		{Mac, Mix{32, 32, 8, 8, 8}}:     mix32Avx512Mac_32_8_8_8,
+		{Mac, Mix{32, 8, 32, 8, 8}}:     mix32Avx512Mac_8_32_8_8,
+		{Mac, Mix{32, 32, 32, 8, 8}}:    mix32Avx512Mac_32_32_8_8,
+		{Mac, Mix{32, 8, 8, 32, 8}}:     mix32Avx512Mac_8_8_32_8,
+		{Mac, Mix{32, 32, 8, 32, 8}}:    mix32Avx512Mac_32_8_32_8,
+		{Mac, Mix{32, 8, 32, 32, 8}}:    mix32Avx512Mac_8_32_32_8,
+		{Mac, Mix{32, 32, 32, 32, 8}}:   mix32Avx512Mac_32_32_32_8,
+		{Mac, Mix{32, 8, 8, 8, 32}}:     mix32Avx512Mac_8_8_8_32,
+		{Mac, Mix{32, 32, 8, 8, 32}}:    mix32Avx512Mac_32_8_8_32,
+		{Mac, Mix{32, 8, 32, 8, 32}}:    mix32Avx512Mac_8_32_8_32,
+		{Mac, Mix{32, 32, 32, 8, 32}}:   mix32Avx512Mac_32_32_8_32,
+		{Mac, Mix{32, 8, 8, 32, 32}}:    mix32Avx512Mac_8_8_32_32,
+		{Mac, Mix{32, 32, 8, 32, 32}}:   mix32Avx512Mac_32_8_32_32,
+		{Mac, Mix{32, 8, 32, 32, 32}}:   mix32Avx512Mac_8_32_32_32,
+		{AndNot, Mix{32, 32, 8, 8, 0}}:  mix32Avx512AndNot_32_8_8_0,
+		{AndNot, Mix{32, 8, 32, 8, 0}}:  mix32Avx512AndNot_8_32_8_0,
+		{AndNot, Mix{32, 32, 32, 8, 0}}: mix32Avx512AndNot_32_32_8_0,
+		{AndNot, Mix{32, 8, 8, 32, 0}}:  mix32Avx512AndNot_8_8_32_0,
+		{AndNot, Mix{32, 32, 8, 32, 0}}: mix32Avx512AndNot_32_8_32_0,
+		{AndNot, Mix{32, 8, 32, 32, 0}}: mix32Avx512AndNot_8_32_32_0,
+		{AndEq, Mix{32, 32, 8, 8, 8}}:   mix32Avx512AndEq_32_8_8_8,
+		{AndEq, Mix{32, 8, 32, 8, 8}}:   mix32Avx512AndEq_8_32_8_8,
+		{AndEq, Mix{32, 32, 32, 8, 8}}:  mix32Avx512AndEq_32_32_8_8,
+		{AndEq, Mix{32, 8, 8, 32, 8}}:   mix32Avx512AndEq_8_8_32_8,
+		{AndEq, Mix{32, 32, 8, 32, 8}}:  mix32Avx512AndEq_32_8_32_8,
+		{AndEq, Mix{32, 8, 32, 32, 8}}:  mix32Avx512AndEq_8_32_32_8,
+		{AndEq, Mix{32, 32, 32, 32, 8}}: mix32Avx512AndEq_32_32_32_8,
+		{AndEq, Mix{32, 8, 8, 8, 32}}:   mix32Avx512AndEq_8_8_8_32,
+		{AndEq, Mix{32, 32, 8, 8, 32}}:  mix32Avx512AndEq_32_8_8_32,
+		{AndEq, Mix{32, 8, 32, 8, 32}}:  mix32Avx512AndEq_8_32_8_32,
+		{AndEq, Mix{32, 32, 32, 8, 32}}: mix32Avx512AndEq_32_32_8_32,
+		{AndEq, Mix{32, 8, 8, 32, 32}}:  mix32Avx512AndEq_8_8_32_32,
+		{AndEq, Mix{32, 32, 8, 32, 32}}: mix32Avx512AndEq_32_8_32_32,
+		{AndEq, Mix{32, 8, 32, 32, 32}}: mix32Avx512AndEq_8_32_32_32,
+	},
+}
+
+// avx2Impl8w are the AVX2 kernels of class 8 computed at 32 bits and of
+// the mixed blocks.
+var avx2Impl8w = struct {
+	block  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
+	mix    map[mixKey]mixFunc
+}{
+	block: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{
+		Sext:   block8wAvx2Sext,
+		Not:    block8wAvx2Not,
+		Neg:    block8wAvx2Neg,
+		And:    block8wAvx2And,
+		Or:     block8wAvx2Or,
+		Xor:    block8wAvx2Xor,
+		Add:    block8wAvx2Add,
+		Sub:    block8wAvx2Sub,
+		Shl:    block8wAvx2Shl,
+		Shr:    block8wAvx2Shr,
+		Sshr:   block8wAvx2Sshr,
+		Eq:     block8wAvx2Eq,
+		Ne:     block8wAvx2Ne,
+		Lt:     block8wAvx2Lt,
+		Le:     block8wAvx2Le,
+		LtS:    block8wAvx2LtS,
+		LeS:    block8wAvx2LeS,
+		Mux:    block8wAvx2Mux,
+		Slice:  block8wAvx2Slice,
+		RedAnd: block8wAvx2RedAnd,
+		RedOr:  block8wAvx2RedOr,
+		RedXor: block8wAvx2RedXor,
+		DepSet: block8wAvx2DepSet,
+		DepOr:  block8wAvx2DepOr,
+		MulS:   block8wAvx2MulS,
+		Mac:    block8wAvx2Mac,
+		AndNot: block8wAvx2AndNot,
+		AndEq:  block8wAvx2AndEq,
+	},
+	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
+		Plain: next8wAvx2Plain,
+		En:    next8wAvx2En,
+		Rst:   next8wAvx2Rst,
+		Both:  next8wAvx2Both,
+	},
+	commit: [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit8wAvx2Plain,
+		En:    commit8wAvx2En,
+		Rst:   commit8wAvx2Rst,
+		Both:  commit8wAvx2Both,
+	},
+	mix: map[mixKey]mixFunc{
+		{Sext, Mix{32, 32, 8, 0, 0}}:    mix32Avx2Sext_32_8_0_0,
+		{Sext, Mix{32, 8, 32, 0, 0}}:    mix32Avx2Sext_8_32_0_0,
+		{Not, Mix{32, 32, 8, 0, 0}}:     mix32Avx2Not_32_8_0_0,
+		{Not, Mix{32, 8, 32, 0, 0}}:     mix32Avx2Not_8_32_0_0,
+		{Not, Mix{64, 32, 8, 0, 0}}:     mix64Avx2Not_32_8_0_0,
+		{Not, Mix{64, 64, 8, 0, 0}}:     mix64Avx2Not_64_8_0_0,
+		{Not, Mix{64, 8, 32, 0, 0}}:     mix64Avx2Not_8_32_0_0,
+		{Not, Mix{64, 64, 32, 0, 0}}:    mix64Avx2Not_64_32_0_0,
+		{Not, Mix{64, 8, 64, 0, 0}}:     mix64Avx2Not_8_64_0_0,
+		{Not, Mix{64, 32, 64, 0, 0}}:    mix64Avx2Not_32_64_0_0,
+		{Neg, Mix{32, 32, 8, 0, 0}}:     mix32Avx2Neg_32_8_0_0,
+		{Neg, Mix{32, 8, 32, 0, 0}}:     mix32Avx2Neg_8_32_0_0,
+		{And, Mix{32, 32, 8, 8, 0}}:     mix32Avx2And_32_8_8_0,
+		{And, Mix{32, 8, 32, 8, 0}}:     mix32Avx2And_8_32_8_0,
+		{And, Mix{32, 32, 32, 8, 0}}:    mix32Avx2And_32_32_8_0,
+		{And, Mix{32, 8, 8, 32, 0}}:     mix32Avx2And_8_8_32_0,
+		{And, Mix{32, 32, 8, 32, 0}}:    mix32Avx2And_32_8_32_0,
+		{And, Mix{32, 8, 32, 32, 0}}:    mix32Avx2And_8_32_32_0,
+		{Or, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Or_32_8_8_0,
+		{Or, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Or_8_32_8_0,
+		{Or, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Or_32_32_8_0,
+		{Or, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Or_8_8_32_0,
+		{Or, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Or_32_8_32_0,
+		{Or, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Or_8_32_32_0,
+		{Or, Mix{64, 32, 8, 8, 0}}:      mix64Avx2Or_32_8_8_0,
+		{Or, Mix{64, 64, 8, 8, 0}}:      mix64Avx2Or_64_8_8_0,
+		{Or, Mix{64, 8, 32, 8, 0}}:      mix64Avx2Or_8_32_8_0,
+		{Or, Mix{64, 32, 32, 8, 0}}:     mix64Avx2Or_32_32_8_0,
+		{Or, Mix{64, 64, 32, 8, 0}}:     mix64Avx2Or_64_32_8_0,
+		{Or, Mix{64, 8, 64, 8, 0}}:      mix64Avx2Or_8_64_8_0,
+		{Or, Mix{64, 32, 64, 8, 0}}:     mix64Avx2Or_32_64_8_0,
+		{Or, Mix{64, 64, 64, 8, 0}}:     mix64Avx2Or_64_64_8_0,
+		{Or, Mix{64, 8, 8, 32, 0}}:      mix64Avx2Or_8_8_32_0,
+		{Or, Mix{64, 32, 8, 32, 0}}:     mix64Avx2Or_32_8_32_0,
+		{Or, Mix{64, 64, 8, 32, 0}}:     mix64Avx2Or_64_8_32_0,
+		{Or, Mix{64, 8, 32, 32, 0}}:     mix64Avx2Or_8_32_32_0,
+		{Or, Mix{64, 64, 32, 32, 0}}:    mix64Avx2Or_64_32_32_0,
+		{Or, Mix{64, 8, 64, 32, 0}}:     mix64Avx2Or_8_64_32_0,
+		{Or, Mix{64, 32, 64, 32, 0}}:    mix64Avx2Or_32_64_32_0,
+		{Or, Mix{64, 64, 64, 32, 0}}:    mix64Avx2Or_64_64_32_0,
+		{Or, Mix{64, 8, 8, 64, 0}}:      mix64Avx2Or_8_8_64_0,
+		{Or, Mix{64, 32, 8, 64, 0}}:     mix64Avx2Or_32_8_64_0,
+		{Or, Mix{64, 64, 8, 64, 0}}:     mix64Avx2Or_64_8_64_0,
+		{Or, Mix{64, 8, 32, 64, 0}}:     mix64Avx2Or_8_32_64_0,
+		{Or, Mix{64, 32, 32, 64, 0}}:    mix64Avx2Or_32_32_64_0,
+		{Or, Mix{64, 64, 32, 64, 0}}:    mix64Avx2Or_64_32_64_0,
+		{Or, Mix{64, 8, 64, 64, 0}}:     mix64Avx2Or_8_64_64_0,
+		{Or, Mix{64, 32, 64, 64, 0}}:    mix64Avx2Or_32_64_64_0,
+		{Xor, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Xor_32_8_8_0,
+		{Xor, Mix{32, 8, 32, 8, 0}}:     mix32Avx2Xor_8_32_8_0,
+		{Xor, Mix{32, 32, 32, 8, 0}}:    mix32Avx2Xor_32_32_8_0,
+		{Xor, Mix{32, 8, 8, 32, 0}}:     mix32Avx2Xor_8_8_32_0,
+		{Xor, Mix{32, 32, 8, 32, 0}}:    mix32Avx2Xor_32_8_32_0,
+		{Xor, Mix{32, 8, 32, 32, 0}}:    mix32Avx2Xor_8_32_32_0,
+		{Xor, Mix{64, 32, 8, 8, 0}}:     mix64Avx2Xor_32_8_8_0,
+		{Xor, Mix{64, 64, 8, 8, 0}}:     mix64Avx2Xor_64_8_8_0,
+		{Xor, Mix{64, 8, 32, 8, 0}}:     mix64Avx2Xor_8_32_8_0,
+		{Xor, Mix{64, 32, 32, 8, 0}}:    mix64Avx2Xor_32_32_8_0,
+		{Xor, Mix{64, 64, 32, 8, 0}}:    mix64Avx2Xor_64_32_8_0,
+		{Xor, Mix{64, 8, 64, 8, 0}}:     mix64Avx2Xor_8_64_8_0,
+		{Xor, Mix{64, 32, 64, 8, 0}}:    mix64Avx2Xor_32_64_8_0,
+		{Xor, Mix{64, 64, 64, 8, 0}}:    mix64Avx2Xor_64_64_8_0,
+		{Xor, Mix{64, 8, 8, 32, 0}}:     mix64Avx2Xor_8_8_32_0,
+		{Xor, Mix{64, 32, 8, 32, 0}}:    mix64Avx2Xor_32_8_32_0,
+		{Xor, Mix{64, 64, 8, 32, 0}}:    mix64Avx2Xor_64_8_32_0,
+		{Xor, Mix{64, 8, 32, 32, 0}}:    mix64Avx2Xor_8_32_32_0,
+		{Xor, Mix{64, 64, 32, 32, 0}}:   mix64Avx2Xor_64_32_32_0,
+		{Xor, Mix{64, 8, 64, 32, 0}}:    mix64Avx2Xor_8_64_32_0,
+		{Xor, Mix{64, 32, 64, 32, 0}}:   mix64Avx2Xor_32_64_32_0,
+		{Xor, Mix{64, 64, 64, 32, 0}}:   mix64Avx2Xor_64_64_32_0,
+		{Xor, Mix{64, 8, 8, 64, 0}}:     mix64Avx2Xor_8_8_64_0,
+		{Xor, Mix{64, 32, 8, 64, 0}}:    mix64Avx2Xor_32_8_64_0,
+		{Xor, Mix{64, 64, 8, 64, 0}}:    mix64Avx2Xor_64_8_64_0,
+		{Xor, Mix{64, 8, 32, 64, 0}}:    mix64Avx2Xor_8_32_64_0,
+		{Xor, Mix{64, 32, 32, 64, 0}}:   mix64Avx2Xor_32_32_64_0,
+		{Xor, Mix{64, 64, 32, 64, 0}}:   mix64Avx2Xor_64_32_64_0,
+		{Xor, Mix{64, 8, 64, 64, 0}}:    mix64Avx2Xor_8_64_64_0,
+		{Xor, Mix{64, 32, 64, 64, 0}}:   mix64Avx2Xor_32_64_64_0,
+		{Add, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Add_32_8_8_0,
+		{Add, Mix{32, 8, 32, 8, 0}}:     mix32Avx2Add_8_32_8_0,
+		{Add, Mix{32, 32, 32, 8, 0}}:    mix32Avx2Add_32_32_8_0,
+		{Add, Mix{32, 8, 8, 32, 0}}:     mix32Avx2Add_8_8_32_0,
+		{Add, Mix{32, 32, 8, 32, 0}}:    mix32Avx2Add_32_8_32_0,
+		{Add, Mix{32, 8, 32, 32, 0}}:    mix32Avx2Add_8_32_32_0,
+		{Sub, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Sub_32_8_8_0,
+		{Sub, Mix{32, 8, 32, 8, 0}}:     mix32Avx2Sub_8_32_8_0,
+		{Sub, Mix{32, 32, 32, 8, 0}}:    mix32Avx2Sub_32_32_8_0,
+		{Sub, Mix{32, 8, 8, 32, 0}}:     mix32Avx2Sub_8_8_32_0,
+		{Sub, Mix{32, 32, 8, 32, 0}}:    mix32Avx2Sub_32_8_32_0,
+		{Sub, Mix{32, 8, 32, 32, 0}}:    mix32Avx2Sub_8_32_32_0,
+		{Shl, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Shl_32_8_8_0,
+		{Shl, Mix{32, 8, 32, 8, 0}}:     mix32Avx2Shl_8_32_8_0,
+		{Shl, Mix{32, 32, 32, 8, 0}}:    mix32Avx2Shl_32_32_8_0,
+		{Shl, Mix{32, 8, 8, 32, 0}}:     mix32Avx2Shl_8_8_32_0,
+		{Shl, Mix{32, 32, 8, 32, 0}}:    mix32Avx2Shl_32_8_32_0,
+		{Shl, Mix{32, 8, 32, 32, 0}}:    mix32Avx2Shl_8_32_32_0,
+		{Shr, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Shr_32_8_8_0,
+		{Shr, Mix{32, 8, 32, 8, 0}}:     mix32Avx2Shr_8_32_8_0,
+		{Shr, Mix{32, 32, 32, 8, 0}}:    mix32Avx2Shr_32_32_8_0,
+		{Shr, Mix{32, 8, 8, 32, 0}}:     mix32Avx2Shr_8_8_32_0,
+		{Shr, Mix{32, 32, 8, 32, 0}}:    mix32Avx2Shr_32_8_32_0,
+		{Shr, Mix{32, 8, 32, 32, 0}}:    mix32Avx2Shr_8_32_32_0,
+		{Sshr, Mix{32, 32, 8, 8, 0}}:    mix32Avx2Sshr_32_8_8_0,
+		{Sshr, Mix{32, 8, 32, 8, 0}}:    mix32Avx2Sshr_8_32_8_0,
+		{Sshr, Mix{32, 32, 32, 8, 0}}:   mix32Avx2Sshr_32_32_8_0,
+		{Sshr, Mix{32, 8, 8, 32, 0}}:    mix32Avx2Sshr_8_8_32_0,
+		{Sshr, Mix{32, 32, 8, 32, 0}}:   mix32Avx2Sshr_32_8_32_0,
+		{Sshr, Mix{32, 8, 32, 32, 0}}:   mix32Avx2Sshr_8_32_32_0,
+		{Eq, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Eq_32_8_8_0,
+		{Eq, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Eq_8_32_8_0,
+		{Eq, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Eq_32_32_8_0,
+		{Eq, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Eq_8_8_32_0,
+		{Eq, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Eq_32_8_32_0,
+		{Eq, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Eq_8_32_32_0,
+		{Ne, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Ne_32_8_8_0,
+		{Ne, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Ne_8_32_8_0,
+		{Ne, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Ne_32_32_8_0,
+		{Ne, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Ne_8_8_32_0,
+		{Ne, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Ne_32_8_32_0,
+		{Ne, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Ne_8_32_32_0,
+		{Lt, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Lt_32_8_8_0,
+		{Lt, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Lt_8_32_8_0,
+		{Lt, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Lt_32_32_8_0,
+		{Lt, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Lt_8_8_32_0,
+		{Lt, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Lt_32_8_32_0,
+		{Lt, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Lt_8_32_32_0,
+		{Le, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Le_32_8_8_0,
+		{Le, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Le_8_32_8_0,
+		{Le, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Le_32_32_8_0,
+		{Le, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Le_8_8_32_0,
+		{Le, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Le_32_8_32_0,
+		{Le, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Le_8_32_32_0,
+		{LtS, Mix{32, 32, 8, 8, 0}}:     mix32Avx2LtS_32_8_8_0,
+		{LtS, Mix{32, 8, 32, 8, 0}}:     mix32Avx2LtS_8_32_8_0,
+		{LtS, Mix{32, 32, 32, 8, 0}}:    mix32Avx2LtS_32_32_8_0,
+		{LtS, Mix{32, 8, 8, 32, 0}}:     mix32Avx2LtS_8_8_32_0,
+		{LtS, Mix{32, 32, 8, 32, 0}}:    mix32Avx2LtS_32_8_32_0,
+		{LtS, Mix{32, 8, 32, 32, 0}}:    mix32Avx2LtS_8_32_32_0,
+		{LeS, Mix{32, 32, 8, 8, 0}}:     mix32Avx2LeS_32_8_8_0,
+		{LeS, Mix{32, 8, 32, 8, 0}}:     mix32Avx2LeS_8_32_8_0,
+		{LeS, Mix{32, 32, 32, 8, 0}}:    mix32Avx2LeS_32_32_8_0,
+		{LeS, Mix{32, 8, 8, 32, 0}}:     mix32Avx2LeS_8_8_32_0,
+		{LeS, Mix{32, 32, 8, 32, 0}}:    mix32Avx2LeS_32_8_32_0,
+		{LeS, Mix{32, 8, 32, 32, 0}}:    mix32Avx2LeS_8_32_32_0,
+		{Mux, Mix{32, 32, 8, 8, 8}}:     mix32Avx2Mux_32_8_8_8,
+		{Mux, Mix{32, 8, 32, 8, 8}}:     mix32Avx2Mux_8_32_8_8,
+		{Mux, Mix{32, 32, 32, 8, 8}}:    mix32Avx2Mux_32_32_8_8,
+		{Mux, Mix{32, 8, 8, 32, 8}}:     mix32Avx2Mux_8_8_32_8,
+		{Mux, Mix{32, 32, 8, 32, 8}}:    mix32Avx2Mux_32_8_32_8,
+		{Mux, Mix{32, 8, 32, 32, 8}}:    mix32Avx2Mux_8_32_32_8,
+		{Mux, Mix{32, 32, 32, 32, 8}}:   mix32Avx2Mux_32_32_32_8,
+		{Mux, Mix{32, 8, 8, 8, 32}}:     mix32Avx2Mux_8_8_8_32,
+		{Mux, Mix{32, 32, 8, 8, 32}}:    mix32Avx2Mux_32_8_8_32,
+		{Mux, Mix{32, 8, 32, 8, 32}}:    mix32Avx2Mux_8_32_8_32,
+		{Mux, Mix{32, 32, 32, 8, 32}}:   mix32Avx2Mux_32_32_8_32,
+		{Mux, Mix{32, 8, 8, 32, 32}}:    mix32Avx2Mux_8_8_32_32,
+		{Mux, Mix{32, 32, 8, 32, 32}}:   mix32Avx2Mux_32_8_32_32,
+		{Mux, Mix{32, 8, 32, 32, 32}}:   mix32Avx2Mux_8_32_32_32,
+		{Slice, Mix{32, 32, 8, 0, 0}}:   mix32Avx2Slice_32_8_0_0,
+		{Slice, Mix{32, 8, 32, 0, 0}}:   mix32Avx2Slice_8_32_0_0,
+		{Slice, Mix{64, 32, 8, 0, 0}}:   mix64Avx2Slice_32_8_0_0,
+		{Slice, Mix{64, 64, 8, 0, 0}}:   mix64Avx2Slice_64_8_0_0,
+		{Slice, Mix{64, 8, 32, 0, 0}}:   mix64Avx2Slice_8_32_0_0,
+		{Slice, Mix{64, 64, 32, 0, 0}}:  mix64Avx2Slice_64_32_0_0,
+		{Slice, Mix{64, 8, 64, 0, 0}}:   mix64Avx2Slice_8_64_0_0,
+		{Slice, Mix{64, 32, 64, 0, 0}}:  mix64Avx2Slice_32_64_0_0,
+		{RedAnd, Mix{32, 32, 8, 0, 0}}:  mix32Avx2RedAnd_32_8_0_0,
+		{RedAnd, Mix{32, 8, 32, 0, 0}}:  mix32Avx2RedAnd_8_32_0_0,
+		{RedOr, Mix{32, 32, 8, 0, 0}}:   mix32Avx2RedOr_32_8_0_0,
+		{RedOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx2RedOr_8_32_0_0,
+		{RedOr, Mix{64, 32, 8, 0, 0}}:   mix64Avx2RedOr_32_8_0_0,
+		{RedOr, Mix{64, 64, 8, 0, 0}}:   mix64Avx2RedOr_64_8_0_0,
+		{RedOr, Mix{64, 8, 32, 0, 0}}:   mix64Avx2RedOr_8_32_0_0,
+		{RedOr, Mix{64, 64, 32, 0, 0}}:  mix64Avx2RedOr_64_32_0_0,
+		{RedOr, Mix{64, 8, 64, 0, 0}}:   mix64Avx2RedOr_8_64_0_0,
+		{RedOr, Mix{64, 32, 64, 0, 0}}:  mix64Avx2RedOr_32_64_0_0,
+		{RedXor, Mix{32, 32, 8, 0, 0}}:  mix32Avx2RedXor_32_8_0_0,
+		{RedXor, Mix{32, 8, 32, 0, 0}}:  mix32Avx2RedXor_8_32_0_0,
+		{DepSet, Mix{32, 32, 8, 0, 0}}:  mix32Avx2DepSet_32_8_0_0,
+		{DepSet, Mix{32, 8, 32, 0, 0}}:  mix32Avx2DepSet_8_32_0_0,
+		{DepOr, Mix{32, 32, 8, 0, 0}}:   mix32Avx2DepOr_32_8_0_0,
+		{DepOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx2DepOr_8_32_0_0,
+		{DepOr, Mix{64, 32, 8, 0, 0}}:   mix64Avx2DepOr_32_8_0_0,
+		{DepOr, Mix{64, 64, 8, 0, 0}}:   mix64Avx2DepOr_64_8_0_0,
+		{DepOr, Mix{64, 8, 32, 0, 0}}:   mix64Avx2DepOr_8_32_0_0,
+		{DepOr, Mix{64, 64, 32, 0, 0}}:  mix64Avx2DepOr_64_32_0_0,
+		{DepOr, Mix{64, 8, 64, 0, 0}}:   mix64Avx2DepOr_8_64_0_0,
+		{DepOr, Mix{64, 32, 64, 0, 0}}:  mix64Avx2DepOr_32_64_0_0,
+		{MulS, Mix{32, 32, 8, 8, 0}}:    mix32Avx2MulS_32_8_8_0,
+		{MulS, Mix{32, 8, 32, 8, 0}}:    mix32Avx2MulS_8_32_8_0,
+		{MulS, Mix{32, 32, 32, 8, 0}}:   mix32Avx2MulS_32_32_8_0,
+		{MulS, Mix{32, 8, 8, 32, 0}}:    mix32Avx2MulS_8_8_32_0,
+		{MulS, Mix{32, 32, 8, 32, 0}}:   mix32Avx2MulS_32_8_32_0,
+		{MulS, Mix{32, 8, 32, 32, 0}}:   mix32Avx2MulS_8_32_32_0,
+		{Mac, Mix{32, 32, 8, 8, 8}}:     mix32Avx2Mac_32_8_8_8,
+		{Mac, Mix{32, 8, 32, 8, 8}}:     mix32Avx2Mac_8_32_8_8,
+		{Mac, Mix{32, 32, 32, 8, 8}}:    mix32Avx2Mac_32_32_8_8,
+		{Mac, Mix{32, 8, 8, 32, 8}}:     mix32Avx2Mac_8_8_32_8,
+		{Mac, Mix{32, 32, 8, 32, 8}}:    mix32Avx2Mac_32_8_32_8,
+		{Mac, Mix{32, 8, 32, 32, 8}}:    mix32Avx2Mac_8_32_32_8,
+		{Mac, Mix{32, 32, 32, 32, 8}}:   mix32Avx2Mac_32_32_32_8,
+		{Mac, Mix{32, 8, 8, 8, 32}}:     mix32Avx2Mac_8_8_8_32,
+		{Mac, Mix{32, 32, 8, 8, 32}}:    mix32Avx2Mac_32_8_8_32,
+		{Mac, Mix{32, 8, 32, 8, 32}}:    mix32Avx2Mac_8_32_8_32,
+		{Mac, Mix{32, 32, 32, 8, 32}}:   mix32Avx2Mac_32_32_8_32,
+		{Mac, Mix{32, 8, 8, 32, 32}}:    mix32Avx2Mac_8_8_32_32,
+		{Mac, Mix{32, 32, 8, 32, 32}}:   mix32Avx2Mac_32_8_32_32,
+		{Mac, Mix{32, 8, 32, 32, 32}}:   mix32Avx2Mac_8_32_32_32,
+		{AndNot, Mix{32, 32, 8, 8, 0}}:  mix32Avx2AndNot_32_8_8_0,
+		{AndNot, Mix{32, 8, 32, 8, 0}}:  mix32Avx2AndNot_8_32_8_0,
+		{AndNot, Mix{32, 32, 32, 8, 0}}: mix32Avx2AndNot_32_32_8_0,
+		{AndNot, Mix{32, 8, 8, 32, 0}}:  mix32Avx2AndNot_8_8_32_0,
+		{AndNot, Mix{32, 32, 8, 32, 0}}: mix32Avx2AndNot_32_8_32_0,
+		{AndNot, Mix{32, 8, 32, 32, 0}}: mix32Avx2AndNot_8_32_32_0,
+		{AndEq, Mix{32, 32, 8, 8, 8}}:   mix32Avx2AndEq_32_8_8_8,
+		{AndEq, Mix{32, 8, 32, 8, 8}}:   mix32Avx2AndEq_8_32_8_8,
+		{AndEq, Mix{32, 32, 32, 8, 8}}:  mix32Avx2AndEq_32_32_8_8,
+		{AndEq, Mix{32, 8, 8, 32, 8}}:   mix32Avx2AndEq_8_8_32_8,
+		{AndEq, Mix{32, 32, 8, 32, 8}}:  mix32Avx2AndEq_32_8_32_8,
+		{AndEq, Mix{32, 8, 32, 32, 8}}:  mix32Avx2AndEq_8_32_32_8,
+		{AndEq, Mix{32, 32, 32, 32, 8}}: mix32Avx2AndEq_32_32_32_8,
+		{AndEq, Mix{32, 8, 8, 8, 32}}:   mix32Avx2AndEq_8_8_8_32,
+		{AndEq, Mix{32, 32, 8, 8, 32}}:  mix32Avx2AndEq_32_8_8_32,
+		{AndEq, Mix{32, 8, 32, 8, 32}}:  mix32Avx2AndEq_8_32_8_32,
+		{AndEq, Mix{32, 32, 32, 8, 32}}: mix32Avx2AndEq_32_32_8_32,
+		{AndEq, Mix{32, 8, 8, 32, 32}}:  mix32Avx2AndEq_8_8_32_32,
+		{AndEq, Mix{32, 32, 8, 32, 32}}: mix32Avx2AndEq_32_8_32_32,
+		{AndEq, Mix{32, 8, 32, 32, 32}}: mix32Avx2AndEq_8_32_32_32,
+	},
+}
+
+// avx512Impl8 are the AVX512 kernels of class 8 on bytes, 64 lanes a vector.
+var avx512Impl8 = struct {
+	step   int
+	block  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
+}{
+	step: 64,
+	block: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{
+		Not:    block8Avx512Not,
+		Neg:    block8Avx512Neg,
+		And:    block8Avx512And,
+		Or:     block8Avx512Or,
+		Xor:    block8Avx512Xor,
+		Add:    block8Avx512Add,
+		Sub:    block8Avx512Sub,
+		Eq:     block8Avx512Eq,
+		Ne:     block8Avx512Ne,
+		Lt:     block8Avx512Lt,
+		Le:     block8Avx512Le,
+		Mux:    block8Avx512Mux,
+		RedAnd: block8Avx512RedAnd,
+		RedOr:  block8Avx512RedOr,
+		AndNot: block8Avx512AndNot,
+		AndEq:  block8Avx512AndEq,
+	},
+	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
+		Plain: next8Avx512Plain,
+		En:    next8Avx512En,
+		Rst:   next8Avx512Rst,
+		Both:  next8Avx512Both,
+	},
+	commit: [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit8Avx512Plain,
+		En:    commit8Avx512En,
+		Rst:   commit8Avx512Rst,
+		Both:  commit8Avx512Both,
+	},
+}
+
+// avx2Impl8 are the AVX2 kernels of class 8 on bytes, 32 lanes a vector.
+var avx2Impl8 = struct {
+	step   int
+	block  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
+}{
+	step: 32,
+	block: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{
+		Not:    block8Avx2Not,
+		Neg:    block8Avx2Neg,
+		And:    block8Avx2And,
+		Or:     block8Avx2Or,
+		Xor:    block8Avx2Xor,
+		Add:    block8Avx2Add,
+		Sub:    block8Avx2Sub,
+		Eq:     block8Avx2Eq,
+		Ne:     block8Avx2Ne,
+		Lt:     block8Avx2Lt,
+		Le:     block8Avx2Le,
+		Mux:    block8Avx2Mux,
+		RedAnd: block8Avx2RedAnd,
+		RedOr:  block8Avx2RedOr,
+		AndNot: block8Avx2AndNot,
+		AndEq:  block8Avx2AndEq,
+	},
+	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
+		Plain: next8Avx2Plain,
+		En:    next8Avx2En,
+		Rst:   next8Avx2Rst,
+		Both:  next8Avx2Both,
+	},
+	commit: [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit8Avx2Plain,
+		En:    commit8Avx2En,
+		Rst:   commit8Avx2Rst,
+		Both:  commit8Avx2Both,
 	},
 }

@@ -27,3 +27,22 @@ func Example() {
 	// s: [4 5 6 7 8 9 10 11]
 	// q: [0 5 0 7 0 9 0 11]
 }
+
+// A multiply-add whose operands a and b are signed 8-bit nets on a
+// class-8 plane and whose accumulator c and result s are 32-bit nets on a
+// class-32 plane, in 16 lanes, computed at 32 bits: Sh and Sh2 are 32
+// minus the operands' widths, so that they are sign-extended.
+func ExampleBlockMix() {
+	const lanes = 16
+	p := &lanekern.Planes{P8: make([]uint8, 2*lanes), P32: make([]uint32, 2*lanes)}
+	for l := range lanes {
+		p.P8[l] = uint8(l)   // a at 0 (class 8)
+		p.P8[lanes+l] = 0xff // b at 16 (class 8): -1
+		p.P32[l] = 1000      // c at 0 (class 32)
+	}
+	mac := lanekern.Mix{At: 32, Dst: 32, A: 8, B: 8, C: 32}
+	lanekern.BlockMix(lanekern.Mac, mac, p, []lanekern.Op{{Dst: lanes, A: 0, B: lanes, C: 0, Sh: 24, Sh2: 24, M: 0xffffffff}}, lanes)
+	fmt.Println("s:", p.P32[lanes:lanes+6])
+	// Output:
+	// s: [1000 999 998 997 996 995]
+}

@@ -5,6 +5,419 @@ package lanekern
 
 import "fmt"
 
+// block8Generic is Block8 in portable Go.
+func block8Generic(k Kind, plane []uint8, ops []Op, lanes int) {
+	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
+	switch k {
+	case Sext:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			m := uint8(o.M)
+			for j := range dst {
+				dst[j] = uint8(int8(xa[j]<<sh)>>sh) & m
+			}
+		}
+	case Not:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			m := uint8(o.M)
+			for j := range dst {
+				dst[j] = ^xa[j] & m
+			}
+		}
+	case Neg:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			m := uint8(o.M)
+			for j := range dst {
+				dst[j] = -xa[j] & m
+			}
+		}
+	case And:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] & xb[j]
+			}
+		}
+	case Or:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] | xb[j]
+			}
+		}
+	case Xor:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] ^ xb[j]
+			}
+		}
+	case Add:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			m := uint8(o.M)
+			for j := range dst {
+				dst[j] = (xa[j] + xb[j]) & m
+			}
+		}
+	case Sub:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			m := uint8(o.M)
+			for j := range dst {
+				dst[j] = (xa[j] - xb[j]) & m
+			}
+		}
+	case Shl:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			m := uint8(o.M)
+			for j := range dst {
+				dst[j] = (xa[j] << xb[j]) & m
+			}
+		}
+	case Shr:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] >> xb[j]
+			}
+		}
+	case Sshr:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			xb := plane[o.B:][:len(dst)]
+			m := uint8(o.M)
+			for j := range dst {
+				dst[j] = uint8(int8(xa[j]<<sh)>>sh>>min(xb[j], 63)) & m
+			}
+		}
+	case Eq:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u8(xa[j] == xb[j])
+			}
+		}
+	case Ne:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u8(xa[j] != xb[j])
+			}
+		}
+	case Lt:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u8(xa[j] < xb[j])
+			}
+		}
+	case Le:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u8(xa[j] <= xb[j])
+			}
+		}
+	case LtS:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u8(int8(xa[j]<<sh) < int8(xb[j]<<sh))
+			}
+		}
+	case LeS:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u8(int8(xa[j]<<sh) <= int8(xb[j]<<sh))
+			}
+		}
+	case Mux:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xc := plane[o.C:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			xa := plane[o.A:][:len(dst)]
+			for j := range dst {
+				dst[j] = xc[j] ^ (xc[j]^xb[j])&-xa[j]
+			}
+		}
+	case Slice:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			m := uint8(o.M)
+			for j := range dst {
+				dst[j] = (xa[j] >> sh) & m
+			}
+		}
+	case RedAnd:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			m := uint8(o.M)
+			for j := range dst {
+				dst[j] = b2u8(xa[j] == m)
+			}
+		}
+	case RedOr:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u8(xa[j] != 0)
+			}
+		}
+	case RedXor:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			for j := range dst {
+				dst[j] = parity8(xa[j])
+			}
+		}
+	case DepSet:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			for j := range dst {
+				dst[j] = xa[j] << sh
+			}
+		}
+	case DepOr:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			for j := range dst {
+				dst[j] = dst[j] | xa[j]<<sh
+			}
+		}
+	case MulS:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			xb := plane[o.B:][:len(dst)]
+			sh2 := o.Sh2
+			m := uint8(o.M)
+			for j := range dst {
+				dst[j] = uint8((int8(xa[j]<<sh)>>sh)*(int8(xb[j]<<sh2)>>sh2)) & m
+			}
+		}
+	case Mac:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xc := plane[o.C:][:len(dst)]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			xb := plane[o.B:][:len(dst)]
+			sh2 := o.Sh2
+			m := uint8(o.M)
+			for j := range dst {
+				dst[j] = (xc[j] + uint8((int8(xa[j]<<sh)>>sh)*(int8(xb[j]<<sh2)>>sh2))) & m
+			}
+		}
+	case AndNot:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] &^ xb[j]
+			}
+		}
+	case AndEq:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			xc := plane[o.C:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] & b2u8(xb[j] == xc[j])
+			}
+		}
+	default:
+		panic(fmt.Sprintf("lanekern: Block8: %v is not a one-word kind", k))
+	}
+}
+
+// next8Generic is Next8 in portable Go.
+func next8Generic(c RegClass, plane, nx []uint8, regs []Reg, lanes int) {
+	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
+	switch c {
+	case Plain:
+		for i := range regs {
+			r := &regs[i]
+			out := nx[i*lanes:][:lanes:lanes]
+			xd := plane[r.D:][:len(out)]
+			for j := range out {
+				out[j] = xd[j]
+			}
+		}
+	case En:
+		for i := range regs {
+			r := &regs[i]
+			out := nx[i*lanes:][:lanes:lanes]
+			xq := plane[r.Q:][:len(out)]
+			xd := plane[r.D:][:len(out)]
+			xen := plane[r.En:][:len(out)]
+			for j := range out {
+				out[j] = xq[j] ^ (xq[j]^xd[j])&-xen[j]
+			}
+		}
+	case Rst:
+		for i := range regs {
+			r := &regs[i]
+			out := nx[i*lanes:][:lanes:lanes]
+			xd := plane[r.D:][:len(out)]
+			init := uint8(r.Init)
+			xrst := plane[r.Rst:][:len(out)]
+			for j := range out {
+				out[j] = xd[j] ^ (xd[j]^init)&-xrst[j]
+			}
+		}
+	case Both:
+		for i := range regs {
+			r := &regs[i]
+			out := nx[i*lanes:][:lanes:lanes]
+			xq := plane[r.Q:][:len(out)]
+			xd := plane[r.D:][:len(out)]
+			xen := plane[r.En:][:len(out)]
+			init := uint8(r.Init)
+			xrst := plane[r.Rst:][:len(out)]
+			for j := range out {
+				v := xq[j] ^ (xq[j]^xd[j])&-xen[j]
+				out[j] = v ^ (v^init)&-xrst[j]
+			}
+		}
+	default:
+		panic(fmt.Sprintf("lanekern: Next8: no register class %v", c))
+	}
+}
+
+// commit8Generic is Commit8 in portable Go.
+func commit8Generic(c RegClass, plane []uint8, regs []Reg, lanes int) {
+	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
+	switch c {
+	case Plain:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xd := plane[r.D:][:len(out)]
+			for j := range out {
+				out[j] = xd[j]
+			}
+		}
+	case En:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xq := plane[r.Q:][:len(out)]
+			xd := plane[r.D:][:len(out)]
+			xen := plane[r.En:][:len(out)]
+			for j := range out {
+				out[j] = xq[j] ^ (xq[j]^xd[j])&-xen[j]
+			}
+		}
+	case Rst:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xd := plane[r.D:][:len(out)]
+			init := uint8(r.Init)
+			xrst := plane[r.Rst:][:len(out)]
+			for j := range out {
+				out[j] = xd[j] ^ (xd[j]^init)&-xrst[j]
+			}
+		}
+	case Both:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xq := plane[r.Q:][:len(out)]
+			xd := plane[r.D:][:len(out)]
+			xen := plane[r.En:][:len(out)]
+			init := uint8(r.Init)
+			xrst := plane[r.Rst:][:len(out)]
+			for j := range out {
+				v := xq[j] ^ (xq[j]^xd[j])&-xen[j]
+				out[j] = v ^ (v^init)&-xrst[j]
+			}
+		}
+	default:
+		panic(fmt.Sprintf("lanekern: Commit8: no register class %v", c))
+	}
+}
+
 // block32Generic is Block32 in portable Go.
 func block32Generic(k Kind, plane []uint32, ops []Op, lanes int) {
 	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
@@ -828,5 +1241,289 @@ func commit64Generic(c RegClass, plane []uint64, regs []Reg, lanes int) {
 		}
 	default:
 		panic(fmt.Sprintf("lanekern: Commit64: no register class %v", c))
+	}
+}
+
+// mix32Generic is BlockMix at class 32 in portable Go.
+func mix32Generic(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
+	var xa, xb, xc, xd, out [64]uint32
+	r := kindReads[k]
+	for i := range ops {
+		o := &ops[i]
+		for l := 0; l < lanes; l += 64 {
+			n := min(64, lanes-l)
+			dst := out[:n]
+			if r&ReadsA != 0 {
+				load(p, x.A, int(o.A)+l, xa[:n])
+			}
+			if r&ReadsB != 0 {
+				load(p, x.B, int(o.B)+l, xb[:n])
+			}
+			if r&ReadsC != 0 {
+				load(p, x.C, int(o.C)+l, xc[:n])
+			}
+			if r&ReadsDst != 0 {
+				load(p, x.Dst, int(o.Dst)+l, xd[:n])
+			}
+			switch k {
+			case Sext:
+				for j := range dst {
+					dst[j] = uint32(int32(xa[j]<<o.Sh)>>o.Sh) & uint32(o.M)
+				}
+			case Not:
+				for j := range dst {
+					dst[j] = ^xa[j] & uint32(o.M)
+				}
+			case Neg:
+				for j := range dst {
+					dst[j] = -xa[j] & uint32(o.M)
+				}
+			case And:
+				for j := range dst {
+					dst[j] = xa[j] & xb[j]
+				}
+			case Or:
+				for j := range dst {
+					dst[j] = xa[j] | xb[j]
+				}
+			case Xor:
+				for j := range dst {
+					dst[j] = xa[j] ^ xb[j]
+				}
+			case Add:
+				for j := range dst {
+					dst[j] = (xa[j] + xb[j]) & uint32(o.M)
+				}
+			case Sub:
+				for j := range dst {
+					dst[j] = (xa[j] - xb[j]) & uint32(o.M)
+				}
+			case Shl:
+				for j := range dst {
+					dst[j] = (xa[j] << xb[j]) & uint32(o.M)
+				}
+			case Shr:
+				for j := range dst {
+					dst[j] = xa[j] >> xb[j]
+				}
+			case Sshr:
+				for j := range dst {
+					dst[j] = uint32(int32(xa[j]<<o.Sh)>>o.Sh>>min(xb[j], 63)) & uint32(o.M)
+				}
+			case Eq:
+				for j := range dst {
+					dst[j] = b2u32(xa[j] == xb[j])
+				}
+			case Ne:
+				for j := range dst {
+					dst[j] = b2u32(xa[j] != xb[j])
+				}
+			case Lt:
+				for j := range dst {
+					dst[j] = b2u32(xa[j] < xb[j])
+				}
+			case Le:
+				for j := range dst {
+					dst[j] = b2u32(xa[j] <= xb[j])
+				}
+			case LtS:
+				for j := range dst {
+					dst[j] = b2u32(int32(xa[j]<<o.Sh) < int32(xb[j]<<o.Sh))
+				}
+			case LeS:
+				for j := range dst {
+					dst[j] = b2u32(int32(xa[j]<<o.Sh) <= int32(xb[j]<<o.Sh))
+				}
+			case Mux:
+				for j := range dst {
+					dst[j] = xc[j] ^ (xc[j]^xb[j])&-xa[j]
+				}
+			case Slice:
+				for j := range dst {
+					dst[j] = (xa[j] >> o.Sh) & uint32(o.M)
+				}
+			case RedAnd:
+				for j := range dst {
+					dst[j] = b2u32(xa[j] == uint32(o.M))
+				}
+			case RedOr:
+				for j := range dst {
+					dst[j] = b2u32(xa[j] != 0)
+				}
+			case RedXor:
+				for j := range dst {
+					dst[j] = parity32(xa[j])
+				}
+			case DepSet:
+				for j := range dst {
+					dst[j] = xa[j] << o.Sh
+				}
+			case DepOr:
+				for j := range dst {
+					dst[j] = xd[j] | xa[j]<<o.Sh
+				}
+			case MulS:
+				for j := range dst {
+					dst[j] = uint32((int32(xa[j]<<o.Sh)>>o.Sh)*(int32(xb[j]<<o.Sh2)>>o.Sh2)) & uint32(o.M)
+				}
+			case Mac:
+				for j := range dst {
+					dst[j] = (xc[j] + uint32((int32(xa[j]<<o.Sh)>>o.Sh)*(int32(xb[j]<<o.Sh2)>>o.Sh2))) & uint32(o.M)
+				}
+			case AndNot:
+				for j := range dst {
+					dst[j] = xa[j] &^ xb[j]
+				}
+			case AndEq:
+				for j := range dst {
+					dst[j] = xa[j] & b2u32(xb[j] == xc[j])
+				}
+			default:
+				panic(fmt.Sprintf("lanekern: BlockMix: %v is not a one-word kind", k))
+			}
+			store(p, x.Dst, int(o.Dst)+l, dst)
+		}
+	}
+}
+
+// mix64Generic is BlockMix at class 64 in portable Go.
+func mix64Generic(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
+	var xa, xb, xc, xd, out [64]uint64
+	r := kindReads[k]
+	for i := range ops {
+		o := &ops[i]
+		for l := 0; l < lanes; l += 64 {
+			n := min(64, lanes-l)
+			dst := out[:n]
+			if r&ReadsA != 0 {
+				load(p, x.A, int(o.A)+l, xa[:n])
+			}
+			if r&ReadsB != 0 {
+				load(p, x.B, int(o.B)+l, xb[:n])
+			}
+			if r&ReadsC != 0 {
+				load(p, x.C, int(o.C)+l, xc[:n])
+			}
+			if r&ReadsDst != 0 {
+				load(p, x.Dst, int(o.Dst)+l, xd[:n])
+			}
+			switch k {
+			case Sext:
+				for j := range dst {
+					dst[j] = uint64(int64(xa[j]<<o.Sh)>>o.Sh) & uint64(o.M)
+				}
+			case Not:
+				for j := range dst {
+					dst[j] = ^xa[j] & uint64(o.M)
+				}
+			case Neg:
+				for j := range dst {
+					dst[j] = -xa[j] & uint64(o.M)
+				}
+			case And:
+				for j := range dst {
+					dst[j] = xa[j] & xb[j]
+				}
+			case Or:
+				for j := range dst {
+					dst[j] = xa[j] | xb[j]
+				}
+			case Xor:
+				for j := range dst {
+					dst[j] = xa[j] ^ xb[j]
+				}
+			case Add:
+				for j := range dst {
+					dst[j] = (xa[j] + xb[j]) & uint64(o.M)
+				}
+			case Sub:
+				for j := range dst {
+					dst[j] = (xa[j] - xb[j]) & uint64(o.M)
+				}
+			case Shl:
+				for j := range dst {
+					dst[j] = (xa[j] << xb[j]) & uint64(o.M)
+				}
+			case Shr:
+				for j := range dst {
+					dst[j] = xa[j] >> xb[j]
+				}
+			case Sshr:
+				for j := range dst {
+					dst[j] = uint64(int64(xa[j]<<o.Sh)>>o.Sh>>min(xb[j], 63)) & uint64(o.M)
+				}
+			case Eq:
+				for j := range dst {
+					dst[j] = b2u64(xa[j] == xb[j])
+				}
+			case Ne:
+				for j := range dst {
+					dst[j] = b2u64(xa[j] != xb[j])
+				}
+			case Lt:
+				for j := range dst {
+					dst[j] = b2u64(xa[j] < xb[j])
+				}
+			case Le:
+				for j := range dst {
+					dst[j] = b2u64(xa[j] <= xb[j])
+				}
+			case LtS:
+				for j := range dst {
+					dst[j] = b2u64(int64(xa[j]<<o.Sh) < int64(xb[j]<<o.Sh))
+				}
+			case LeS:
+				for j := range dst {
+					dst[j] = b2u64(int64(xa[j]<<o.Sh) <= int64(xb[j]<<o.Sh))
+				}
+			case Mux:
+				for j := range dst {
+					dst[j] = xc[j] ^ (xc[j]^xb[j])&-xa[j]
+				}
+			case Slice:
+				for j := range dst {
+					dst[j] = (xa[j] >> o.Sh) & uint64(o.M)
+				}
+			case RedAnd:
+				for j := range dst {
+					dst[j] = b2u64(xa[j] == uint64(o.M))
+				}
+			case RedOr:
+				for j := range dst {
+					dst[j] = b2u64(xa[j] != 0)
+				}
+			case RedXor:
+				for j := range dst {
+					dst[j] = parity64(xa[j])
+				}
+			case DepSet:
+				for j := range dst {
+					dst[j] = xa[j] << o.Sh
+				}
+			case DepOr:
+				for j := range dst {
+					dst[j] = xd[j] | xa[j]<<o.Sh
+				}
+			case MulS:
+				for j := range dst {
+					dst[j] = uint64((int64(xa[j]<<o.Sh)>>o.Sh)*(int64(xb[j]<<o.Sh2)>>o.Sh2)) & uint64(o.M)
+				}
+			case Mac:
+				for j := range dst {
+					dst[j] = (xc[j] + uint64((int64(xa[j]<<o.Sh)>>o.Sh)*(int64(xb[j]<<o.Sh2)>>o.Sh2))) & uint64(o.M)
+				}
+			case AndNot:
+				for j := range dst {
+					dst[j] = xa[j] &^ xb[j]
+				}
+			case AndEq:
+				for j := range dst {
+					dst[j] = xa[j] & b2u64(xb[j] == xc[j])
+				}
+			default:
+				panic(fmt.Sprintf("lanekern: BlockMix: %v is not a one-word kind", k))
+			}
+			store(p, x.Dst, int(o.Dst)+l, dst)
+		}
 	}
 }

@@ -10,7 +10,18 @@ import (
 // runs n ops (regs) and returns how many it ran: fewer when one names a
 // net beyond the plane (it writes nothing for that one).
 type impl struct {
-	name     string
+	name string
+	// block8, next8 and commit8 compute on bytes and run lanes that are
+	// a multiple of step8; block8w, next8w and commit8w compute at 32
+	// bits and run any multiple of 16.
+	step8    int
+	block8   [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
+	block8w  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
+	next8    [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
+	next8w   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
+	commit8  [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
+	commit8w [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
+	mix      [NumKinds][]mixFunc // by kind, by mixCode; nil for none
 	block32  [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
 	block64  [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int
 	next32   [NumRegClasses]func(plane *uint32, planeLen int, nx *uint32, regs *Reg, n, lanes int) int
@@ -19,8 +30,28 @@ type impl struct {
 	commit64 [NumRegClasses]func(plane *uint64, planeLen int, regs *Reg, n, lanes int) int
 }
 
+// A mixFunc is an assembly function of BlockMix, on the planes' first
+// elements and lengths.
+type mixFunc func(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n, lanes int) int
+
+// mixTable returns the functions of m by kind and mixCode.
+func mixTable(m map[mixKey]mixFunc) (t [NumKinds][]mixFunc) {
+	for key, f := range m {
+		if t[key.k] == nil {
+			t[key.k] = make([]mixFunc, 1<<9)
+		}
+		t[key.k][mixCode(key.x)] = f
+	}
+	return t
+}
+
+// mixCode numbers a Mix (as BlockMix normalizes it) in 9 bits.
+func mixCode(x Mix) int {
+	return int(x.At/64)<<8 | classCode[x.Dst]<<6 | classCode[x.A]<<4 | classCode[x.B]<<2 | classCode[x.C]
+}
+
 // generic is the portable Go implementation, on every CPU.
-var generic = &impl{name: "generic"}
+var generic = &impl{name: "generic", step8: 16}
 
 // impls are the implementations this CPU runs, best first; cur is the
 // one in use.

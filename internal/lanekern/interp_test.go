@@ -171,7 +171,7 @@ func TestTableMeaning(t *testing.T) {
 					continue
 				}
 				for round := range 20 {
-					const lanes = 16
+					const lanes = 64 // a whole vector of bytes, too
 					plane := make([]uint64, 4*lanes)
 					for j := range plane {
 						plane[j] = word()
@@ -192,7 +192,7 @@ func TestTableMeaning(t *testing.T) {
 				}
 			}
 			for c, rc := range opgen.RegClasses {
-				const lanes = 16
+				const lanes = 64
 				plane := make([]uint64, 4*lanes)
 				for j := range plane {
 					plane[j] = word()
@@ -219,40 +219,16 @@ func TestTableMeaning(t *testing.T) {
 // runOne runs one op on a copy of plane in its class, and returns its
 // result's lanes.
 func runOne(k Kind, cw int, plane []uint64, o Op, lanes int) []uint64 {
-	out := make([]uint64, lanes)
-	if cw == 32 {
-		pl := make([]uint32, len(plane))
-		for i, v := range plane {
-			pl[i] = uint32(v)
-		}
-		Block32(k, pl, []Op{o}, lanes)
-		for l := range out {
-			out[l] = uint64(pl[int(o.Dst)+l])
-		}
-		return out
-	}
-	pl := append([]uint64(nil), plane...)
-	Block64(k, pl, []Op{o}, lanes)
-	copy(out, pl[o.Dst:])
-	return out
+	pl := trunc(cw, plane)
+	blockAt(cw, k, pl, []Op{o}, lanes)
+	return pl[o.Dst:][:lanes]
 }
 
 // runNext commits one register from a copy of plane in its class, and
 // returns its next value's lanes.
 func runNext(c RegClass, cw int, plane []uint64, g Reg, lanes int) []uint64 {
 	out := make([]uint64, lanes)
-	if cw == 32 {
-		pl, nx := make([]uint32, len(plane)), make([]uint32, lanes)
-		for i, v := range plane {
-			pl[i] = uint32(v)
-		}
-		Next32(c, pl, nx, []Reg{g}, lanes)
-		for l := range out {
-			out[l] = uint64(nx[l])
-		}
-		return out
-	}
-	Next64(c, plane, out, []Reg{g}, lanes)
+	nextAt(cw, c, trunc(cw, plane), out, []Reg{g}, lanes)
 	return out
 }
 

@@ -3,6 +3,7 @@ package lanekern
 import (
 	"fmt"
 	"math/bits"
+	"unsafe"
 )
 
 // A Kind is a one-word instruction kind: Kind(i) is opgen.Kinds[i].
@@ -67,8 +68,8 @@ type Reg struct {
 	Init          uint64
 }
 
-// word is the element of a plane: class 32's or class 64's.
-type word interface{ uint32 | uint64 }
+// word is the element of a plane: class 8's, class 32's or class 64's.
+type word interface{ uint8 | uint32 | uint64 }
 
 // checkCall panics unless lanes is a multiple of 16, at least 16, and
 // code (a kind or class) is below count.
@@ -225,7 +226,202 @@ func Commit64(c RegClass, plane []uint64, regs []Reg, lanes int) {
 	commit64Generic(c, plane, regs, lanes)
 }
 
+// Block8 is Block32 on a class-8 plane (nets of at most 8 bits): the
+// table kernels at 8 bits (shifts by 8 or more give 0, or the sign for
+// Sshr; Sh is 8 minus the operand's width for the kinds that sign-extend).
+func Block8(k Kind, plane []uint8, ops []Op, lanes int) {
+	checkCall("Block8", lanes, uint8(k), NumKinds, "Kind(%d) is not a one-word kind")
+	if len(ops) > 0 && len(plane) >= lanes {
+		f := cur.block8w[k]
+		if lanes%cur.step8 == 0 && cur.block8[k] != nil {
+			f = cur.block8[k]
+		}
+		if f != nil {
+			run("Block8: op", plane, ops, func(p *uint8) int { return f(p, len(plane), &ops[0], len(ops), lanes) })
+			return
+		}
+	}
+	checkOps("Block8: op", k, plane, ops, lanes)
+	block8Generic(k, plane, ops, lanes)
+}
+
+// Next8 is Next32 on a class-8 plane.
+func Next8(c RegClass, plane, nx []uint8, regs []Reg, lanes int) {
+	checkCall("Next8", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
+	checkNx("Next8", len(nx), len(regs), lanes)
+	if len(regs) > 0 && len(plane) >= lanes {
+		f := cur.next8w[c]
+		if lanes%cur.step8 == 0 && cur.next8[c] != nil {
+			f = cur.next8[c]
+		}
+		if f != nil {
+			run("Next8: register", plane, regs, func(p *uint8) int { return f(p, len(plane), &nx[0], &regs[0], len(regs), lanes) })
+			return
+		}
+	}
+	checkRegs("Next8: register", c, plane, regs, lanes, false)
+	next8Generic(c, plane, nx, regs, lanes)
+}
+
+// Commit8 is Commit32 on a class-8 plane.
+func Commit8(c RegClass, plane []uint8, regs []Reg, lanes int) {
+	checkCall("Commit8", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
+	if len(regs) > 0 && len(plane) >= lanes {
+		f := cur.commit8w[c]
+		if lanes%cur.step8 == 0 && cur.commit8[c] != nil {
+			f = cur.commit8[c]
+		}
+		if f != nil {
+			run("Commit8: register", plane, regs, func(p *uint8) int { return f(p, len(plane), &regs[0], len(regs), lanes) })
+			return
+		}
+	}
+	checkRegs("Commit8: register", c, plane, regs, lanes, true)
+	commit8Generic(c, plane, regs, lanes)
+}
+
+// Planes are the planes of one set of lanes, a plane per class: a net of
+// class 8 owns lanes elements of P8 from its offset, and so on.
+type Planes struct {
+	P8  []uint8
+	P32 []uint32
+	P64 []uint64
+}
+
+// A Mix gives the classes (8, 32 or 64) of the nets of the ops of a
+// BlockMix: At, the class they are computed at (32 or 64), and the
+// classes of Dst, A, B and C (those of operands the kind does not read
+// are ignored). No net's class is wider than At.
+type Mix struct{ At, Dst, A, B, C uint8 }
+
+// BlockMix runs ops, instructions of kind k whose nets are on the planes
+// of p of the classes x gives, in order over lanes lanes: for every op
+// and lane, the operands are read from their planes zero-extended to
+// x.At bits, the table kernel computed at x.At bits as Block32 or Block64
+// does (Sh and Sh2 are x.At minus an operand's width for the kinds that
+// sign-extend, M is the mask at x.At bits), and the result stored
+// truncated to the class of Dst. An op reads what an earlier op of the
+// same call wrote. BlockMix panics as Block32 does, and if x is not a
+// mix of classes.
+func BlockMix(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
+	checkCall("BlockMix", lanes, uint8(k), NumKinds, "Kind(%d) is not a one-word kind")
+	r := kindReads[k]
+	classes := [4]uint8{x.Dst, x.A, x.B, x.C}
+	for i, fl := range [4]Operands{0, ReadsA, ReadsB, ReadsC} {
+		if i > 0 && r&fl == 0 {
+			classes[i] = 0 // not read: any class
+			continue
+		}
+		if c := classes[i]; c != 8 && c != 32 && c != 64 || c > x.At || x.At != 32 && x.At != 64 {
+			panic(fmt.Sprintf("lanekern: BlockMix: %+v is not a mix of classes 8, 32 and 64 computed at 32 or 64", x))
+		}
+	}
+	first := 0
+	var f mixFunc
+	if t := cur.mix[k]; t != nil {
+		f = t[mixCode(Mix{x.At, classes[0], classes[1], classes[2], classes[3]})]
+	}
+	if f != nil && len(ops) > 0 && planesHold(p, classes, lanes) {
+		n := f(unsafe.SliceData(p.P8), len(p.P8), unsafe.SliceData(p.P32), len(p.P32), unsafe.SliceData(p.P64), len(p.P64), &ops[0], len(ops), lanes)
+		if n == len(ops) {
+			return
+		}
+		first, ops = n, ops[n:] // the ops before ran; the check below names the one at fault
+	}
+	planeLen := func(c uint8) int {
+		switch c {
+		case 8:
+			return len(p.P8)
+		case 32:
+			return len(p.P32)
+		}
+		return len(p.P64)
+	}
+	for i, o := range ops {
+		for j, off := range [4]uint32{o.Dst, o.A, o.B, o.C} {
+			if c := classes[j]; c != 0 && (planeLen(c) < lanes || int(off) > planeLen(c)-lanes) {
+				panic(fmt.Sprintf("lanekern: BlockMix: op %d (%+v): a net beyond the plane of class %d (%d elements)", first+i, o, c, planeLen(c)))
+			}
+		}
+	}
+	if x.At == 32 {
+		mix32Generic(k, x, p, ops, lanes)
+	} else {
+		mix64Generic(k, x, p, ops, lanes)
+	}
+}
+
+// classCode is a class's code in a mixCode (0 for none).
+var classCode = [65]int{8: 1, 32: 2, 64: 3}
+
+// mixKey names a function of BlockMix: a kind and the classes of the
+// nets it reads and writes (0 for those it does not read).
+type mixKey struct {
+	k Kind
+	x Mix
+}
+
+// planesHold reports whether every plane of a class of classes holds a
+// net of lanes elements (so the assembly may take its address).
+func planesHold(p *Planes, classes [4]uint8, lanes int) bool {
+	for _, c := range classes {
+		switch {
+		case c == 8 && len(p.P8) < lanes, c == 32 && len(p.P32) < lanes, c == 64 && len(p.P64) < lanes:
+			return false
+		}
+	}
+	return true
+}
+
+// load reads len(x) lanes of a net of class c at off, zero-extended.
+func load[T uint32 | uint64](p *Planes, c uint8, off int, x []T) {
+	switch c {
+	case 8:
+		for j, v := range p.P8[off:][:len(x)] {
+			x[j] = T(v)
+		}
+	case 32:
+		for j, v := range p.P32[off:][:len(x)] {
+			x[j] = T(v)
+		}
+	case 64:
+		for j, v := range p.P64[off:][:len(x)] {
+			x[j] = T(v)
+		}
+	}
+}
+
+// store writes x to a net of class c at off, truncated.
+func store[T uint32 | uint64](p *Planes, c uint8, off int, x []T) {
+	switch c {
+	case 8:
+		z := p.P8[off:][:len(x)]
+		for j, v := range x {
+			z[j] = uint8(v)
+		}
+	case 32:
+		z := p.P32[off:][:len(x)]
+		for j, v := range x {
+			z[j] = uint32(v)
+		}
+	case 64:
+		z := p.P64[off:][:len(x)]
+		for j, v := range x {
+			z[j] = uint64(v)
+		}
+	}
+}
+
 // The table's helpers, at each width.
+func b2u8(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func parity8(x uint8) uint8 { return uint8(bits.OnesCount8(x) & 1) }
+
 func b2u32(b bool) uint32 {
 	if b {
 		return 1

@@ -13,7 +13,6 @@ TEXT ·block32Avx512Sext(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -33,12 +32,12 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*4), Z2
 	VPSLLD    X0, Z2, Z2
 	VPSRAD    X0, Z2, Z2
 	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -59,7 +58,6 @@ TEXT ·block32Avx512Not(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -80,11 +78,11 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*4), Z2
 	VPXORD    Z0, Z2, Z2
 	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -105,7 +103,6 @@ TEXT ·block32Avx512Neg(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -126,11 +123,11 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*4), Z2
 	VPSUBD    Z2, Z0, Z2
 	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -151,7 +148,6 @@ TEXT ·block32Avx512And(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -172,11 +168,11 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPANDD    Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -197,7 +193,6 @@ TEXT ·block32Avx512Or(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -218,11 +213,11 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPORD     Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -243,7 +238,6 @@ TEXT ·block32Avx512Xor(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -264,11 +258,11 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPXORD    Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -289,7 +283,6 @@ TEXT ·block32Avx512Add(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -311,12 +304,12 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
 	VPADDD    Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -337,7 +330,6 @@ TEXT ·block32Avx512Sub(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -359,12 +351,12 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
 	VPSUBD    Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -385,7 +377,6 @@ TEXT ·block32Avx512Shl(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -407,12 +398,12 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
 	VPSLLVD   Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -433,7 +424,6 @@ TEXT ·block32Avx512Shr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -454,11 +444,11 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPSRLVD   Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -479,7 +469,6 @@ TEXT ·block32Avx512Sshr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -503,14 +492,14 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*4), Z2
 	VPSLLD    X0, Z2, Z2
 	VPSRAD    X0, Z2, Z2
-	VMOVDQU64 (R10)(R11*1), Z3
+	VMOVDQU64 (R10)(R11*4), Z3
 	VPSRAVD   Z3, Z2, Z2
 	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z2, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -531,7 +520,6 @@ TEXT ·block32Avx512Eq(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -555,12 +543,12 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
 	VPCMPUD     $0x00, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	ADDQ        $0x40, R11
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -581,7 +569,6 @@ TEXT ·block32Avx512Ne(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -605,12 +592,12 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
 	VPCMPUD     $0x04, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	ADDQ        $0x40, R11
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -631,7 +618,6 @@ TEXT ·block32Avx512Lt(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -655,12 +641,12 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
 	VPCMPUD     $0x01, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	ADDQ        $0x40, R11
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -681,7 +667,6 @@ TEXT ·block32Avx512Le(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -705,12 +690,12 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
 	VPCMPUD     $0x02, Z2, Z1, K1
 	VMOVDQU32.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	ADDQ        $0x40, R11
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -731,7 +716,6 @@ TEXT ·block32Avx512LtS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -757,14 +741,14 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*4), Z2
 	VPSLLD      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*1), Z3
+	VMOVDQU64   (R10)(R11*4), Z3
 	VPSLLD      X1, Z3, Z3
 	VPCMPD      $0x01, Z3, Z2, K1
 	VMOVDQU32.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R11*1)
-	ADDQ        $0x40, R11
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -785,7 +769,6 @@ TEXT ·block32Avx512LeS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -811,14 +794,14 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*4), Z2
 	VPSLLD      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*1), Z3
+	VMOVDQU64   (R10)(R11*4), Z3
 	VPSLLD      X1, Z3, Z3
 	VPCMPD      $0x02, Z3, Z2, K1
 	VMOVDQU32.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R11*1)
-	ADDQ        $0x40, R11
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -839,7 +822,6 @@ TEXT ·block32Avx512Mux(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -867,13 +849,13 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64  (R9)(R12*1), Z1
-	VMOVDQU64  (R10)(R12*1), Z2
-	VMOVDQU64  (R11)(R12*1), Z3
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R12*1)
-	ADDQ       $0x40, R12
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
 	CMPQ       R12, SI
 	JB         lanes
 	ADDQ       $0x20, DX
@@ -894,7 +876,6 @@ TEXT ·block32Avx512Slice(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -914,11 +895,11 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*4), Z2
 	VPSRLD    X0, Z2, Z2
 	VPANDD    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -939,7 +920,6 @@ TEXT ·block32Avx512RedAnd(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -960,11 +940,11 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64   (R9)(R10*1), Z2
+	VMOVDQU64   (R9)(R10*4), Z2
 	VPCMPUD     $0x00, Z1, Z2, K1
 	VMOVDQU32.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R10*1)
-	ADDQ        $0x40, R10
+	VMOVDQU64   Z2, (R8)(R10*4)
+	ADDQ        $0x10, R10
 	CMPQ        R10, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -985,7 +965,6 @@ TEXT ·block32Avx512RedOr(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -1008,11 +987,11 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64   (R9)(R10*1), Z2
+	VMOVDQU64   (R9)(R10*4), Z2
 	VPCMPUD     $0x04, Z0, Z2, K1
 	VMOVDQU32.Z Z1, K1, Z2
-	VMOVDQU64   Z2, (R8)(R10*1)
-	ADDQ        $0x40, R10
+	VMOVDQU64   Z2, (R8)(R10*4)
+	ADDQ        $0x10, R10
 	CMPQ        R10, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -1033,7 +1012,6 @@ TEXT ·block32Avx512RedXor(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -1053,7 +1031,7 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z1
+	VMOVDQU64 (R9)(R10*4), Z1
 	VPSRLD    $0x10, Z1, Z2
 	VPXORD    Z2, Z1, Z1
 	VPSRLD    $0x08, Z1, Z2
@@ -1065,8 +1043,8 @@ lanes:
 	VPSRLD    $0x01, Z1, Z2
 	VPXORD    Z2, Z1, Z1
 	VPANDD    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1087,7 +1065,6 @@ TEXT ·block32Avx512DepSet(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -1106,10 +1083,10 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z1
+	VMOVDQU64 (R9)(R10*4), Z1
 	VPSLLD    X0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1130,7 +1107,6 @@ TEXT ·block32Avx512DepOr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -1149,12 +1125,12 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU64 (R8)(R10*1), Z1
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R8)(R10*4), Z1
+	VMOVDQU64 (R9)(R10*4), Z2
 	VPSLLD    X0, Z2, Z2
 	VPORD     Z2, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1175,7 +1151,6 @@ TEXT ·block32Avx512MulS(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -1201,16 +1176,16 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z3
+	VMOVDQU64 (R9)(R11*4), Z3
 	VPSLLD    X0, Z3, Z3
 	VPSRAD    X0, Z3, Z3
-	VMOVDQU64 (R10)(R11*1), Z4
+	VMOVDQU64 (R10)(R11*4), Z4
 	VPSLLD    X1, Z4, Z4
 	VPSRAD    X1, Z4, Z4
 	VPMULLD   Z4, Z3, Z3
 	VPANDD    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z3, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1231,7 +1206,6 @@ TEXT ·block32Avx512Mac(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -1261,18 +1235,18 @@ op:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU64 (R9)(R12*1), Z3
-	VMOVDQU64 (R10)(R12*1), Z4
+	VMOVDQU64 (R9)(R12*4), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
 	VPSLLD    X0, Z4, Z4
 	VPSRAD    X0, Z4, Z4
-	VMOVDQU64 (R11)(R12*1), Z5
+	VMOVDQU64 (R11)(R12*4), Z5
 	VPSLLD    X1, Z5, Z5
 	VPSRAD    X1, Z5, Z5
 	VPMULLD   Z5, Z4, Z4
 	VPADDD    Z4, Z3, Z3
 	VPANDD    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R12*1)
-	ADDQ      $0x40, R12
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
 	CMPQ      R12, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1293,7 +1267,6 @@ TEXT ·block32Avx512AndNot(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -1314,11 +1287,11 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
 	VPANDND   Z0, Z1, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	ADDQ      $0x40, R11
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1339,7 +1312,6 @@ TEXT ·block32Avx512AndEq(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -1367,14 +1339,14 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64   (R9)(R12*1), Z1
-	VMOVDQU64   (R10)(R12*1), Z2
-	VMOVDQU64   (R11)(R12*1), Z3
+	VMOVDQU64   (R9)(R12*4), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
 	VPCMPUD     $0x00, Z3, Z2, K1
 	VMOVDQU32.Z Z0, K1, Z2
 	VPANDD      Z2, Z1, Z1
-	VMOVDQU64   Z1, (R8)(R12*1)
-	ADDQ        $0x40, R12
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
 	CMPQ        R12, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -1396,7 +1368,6 @@ TEXT ·next32Avx512Plain(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), SI
 	MOVQ lanes+40(FP), DI
 	SUBQ DI, CX
-	SHLQ $0x02, DI
 	XORQ R8, R8
 
 reg:
@@ -1409,12 +1380,14 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z0
-	VMOVDQU64 Z0, (DX)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 (R9)(R10*4), Z0
+	VMOVDQU64 Z0, (DX)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, DI
 	JB        lanes
-	ADDQ      DI, DX
+	MOVQ      DI, R9
+	SHLQ      $0x02, R9
+	ADDQ      R9, DX
 	ADDQ      $0x18, BX
 	INCQ      R8
 	JMP       reg
@@ -1433,7 +1406,6 @@ TEXT ·commit32Avx512Plain(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 reg:
@@ -1450,9 +1422,9 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z0
-	VMOVDQU64 Z0, (R8)(R10*1)
-	ADDQ      $0x40, R10
+	VMOVDQU64 (R9)(R10*4), Z0
+	VMOVDQU64 Z0, (R8)(R10*4)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x18, DX
@@ -1474,7 +1446,6 @@ TEXT ·next32Avx512En(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x02, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -1498,16 +1469,18 @@ reg:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64  (R9)(R12*1), Z1
-	VMOVDQU64  (R10)(R12*1), Z2
-	VMOVDQU64  (R11)(R12*1), Z3
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (DX)(R12*1)
-	ADDQ       $0x40, R12
+	VMOVDQU64  Z1, (DX)(R12*4)
+	ADDQ       $0x10, R12
 	CMPQ       R12, DI
 	JB         lanes
-	ADDQ       DI, DX
+	MOVQ       DI, R9
+	SHLQ       $0x02, R9
+	ADDQ       R9, DX
 	ADDQ       $0x18, BX
 	INCQ       R8
 	JMP        reg
@@ -1526,7 +1499,6 @@ TEXT ·commit32Avx512En(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -1550,13 +1522,13 @@ reg:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64  (R8)(R11*1), Z1
-	VMOVDQU64  (R9)(R11*1), Z2
-	VMOVDQU64  (R10)(R11*1), Z3
+	VMOVDQU64  (R8)(R11*4), Z1
+	VMOVDQU64  (R9)(R11*4), Z2
+	VMOVDQU64  (R10)(R11*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R11*1)
-	ADDQ       $0x40, R11
+	VMOVDQU64  Z1, (R8)(R11*4)
+	ADDQ       $0x10, R11
 	CMPQ       R11, SI
 	JB         lanes
 	ADDQ       $0x18, DX
@@ -1578,7 +1550,6 @@ TEXT ·next32Avx512Rst(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x02, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -1599,15 +1570,17 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64  (R9)(R11*1), Z2
-	VMOVDQU64  (R10)(R11*1), Z3
+	VMOVDQU64  (R9)(R11*4), Z2
+	VMOVDQU64  (R10)(R11*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (DX)(R11*1)
-	ADDQ       $0x40, R11
+	VMOVDQU64  Z2, (DX)(R11*4)
+	ADDQ       $0x10, R11
 	CMPQ       R11, DI
 	JB         lanes
-	ADDQ       DI, DX
+	MOVQ       DI, R9
+	SHLQ       $0x02, R9
+	ADDQ       R9, DX
 	ADDQ       $0x18, BX
 	INCQ       R8
 	JMP        reg
@@ -1626,7 +1599,6 @@ TEXT ·commit32Avx512Rst(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -1651,12 +1623,12 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64  (R9)(R11*1), Z2
-	VMOVDQU64  (R10)(R11*1), Z3
+	VMOVDQU64  (R9)(R11*4), Z2
+	VMOVDQU64  (R10)(R11*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (R8)(R11*1)
-	ADDQ       $0x40, R11
+	VMOVDQU64  Z2, (R8)(R11*4)
+	ADDQ       $0x10, R11
 	CMPQ       R11, SI
 	JB         lanes
 	ADDQ       $0x18, DX
@@ -1678,7 +1650,6 @@ TEXT ·next32Avx512Both(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x02, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -1707,19 +1678,21 @@ reg:
 	XORQ         R13, R13
 
 lanes:
-	VMOVDQU64  (R9)(R13*1), Z2
-	VMOVDQU64  (R10)(R13*1), Z3
-	VMOVDQU64  (R11)(R13*1), Z4
+	VMOVDQU64  (R9)(R13*4), Z2
+	VMOVDQU64  (R10)(R13*4), Z3
+	VMOVDQU64  (R11)(R13*4), Z4
 	VPSUBD     Z4, Z0, Z4
 	VPTERNLOGD $0xd8, Z4, Z3, Z2
-	VMOVDQU64  (R12)(R13*1), Z3
+	VMOVDQU64  (R12)(R13*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (DX)(R13*1)
-	ADDQ       $0x40, R13
+	VMOVDQU64  Z2, (DX)(R13*4)
+	ADDQ       $0x10, R13
 	CMPQ       R13, DI
 	JB         lanes
-	ADDQ       DI, DX
+	MOVQ       DI, R9
+	SHLQ       $0x02, R9
+	ADDQ       R9, DX
 	ADDQ       $0x18, BX
 	INCQ       R8
 	JMP        reg
@@ -1738,7 +1711,6 @@ TEXT ·commit32Avx512Both(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -1767,16 +1739,16 @@ reg:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU64  (R8)(R12*1), Z2
-	VMOVDQU64  (R9)(R12*1), Z3
-	VMOVDQU64  (R10)(R12*1), Z4
+	VMOVDQU64  (R8)(R12*4), Z2
+	VMOVDQU64  (R9)(R12*4), Z3
+	VMOVDQU64  (R10)(R12*4), Z4
 	VPSUBD     Z4, Z0, Z4
 	VPTERNLOGD $0xd8, Z4, Z3, Z2
-	VMOVDQU64  (R11)(R12*1), Z3
+	VMOVDQU64  (R11)(R12*4), Z3
 	VPSUBD     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (R8)(R12*1)
-	ADDQ       $0x40, R12
+	VMOVDQU64  Z2, (R8)(R12*4)
+	ADDQ       $0x10, R12
 	CMPQ       R12, SI
 	JB         lanes
 	ADDQ       $0x18, DX
@@ -1797,7 +1769,6 @@ TEXT ·block64Avx512Sext(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -1817,17 +1788,17 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*8), Z2
 	VPSLLQ    X0, Z2, Z2
 	VPSRAQ    X0, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z2
 	VPSLLQ    X0, Z2, Z2
 	VPSRAQ    X0, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1848,7 +1819,6 @@ TEXT ·block64Avx512Not(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -1869,15 +1839,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*8), Z2
 	VPXORQ    Z0, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z2
 	VPXORQ    Z0, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1898,7 +1868,6 @@ TEXT ·block64Avx512Neg(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -1919,15 +1888,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*8), Z2
 	VPSUBQ    Z2, Z0, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z2
 	VPSUBQ    Z2, Z0, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1948,7 +1917,6 @@ TEXT ·block64Avx512And(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -1969,15 +1937,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
 	VPANDQ    Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
 	VPANDQ    Z1, Z0, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -1998,7 +1966,6 @@ TEXT ·block64Avx512Or(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2019,15 +1986,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
 	VPORQ     Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
 	VPORQ     Z1, Z0, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2048,7 +2015,6 @@ TEXT ·block64Avx512Xor(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2069,15 +2035,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
 	VPXORQ    Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
 	VPXORQ    Z1, Z0, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2098,7 +2064,6 @@ TEXT ·block64Avx512Add(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2120,17 +2085,17 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*8), Z1
+	VMOVDQU64 (R10)(R11*8), Z2
 	VPADDQ    Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z1
-	VMOVDQU64 64(R10)(R11*1), Z2
+	VMOVDQU64 Z1, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z1
+	VMOVDQU64 64(R10)(R11*8), Z2
 	VPADDQ    Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z1, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2151,7 +2116,6 @@ TEXT ·block64Avx512Sub(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2173,17 +2137,17 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*8), Z1
+	VMOVDQU64 (R10)(R11*8), Z2
 	VPSUBQ    Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z1
-	VMOVDQU64 64(R10)(R11*1), Z2
+	VMOVDQU64 Z1, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z1
+	VMOVDQU64 64(R10)(R11*8), Z2
 	VPSUBQ    Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z1, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2204,7 +2168,6 @@ TEXT ·block64Avx512Shl(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2226,17 +2189,17 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z1
-	VMOVDQU64 (R10)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*8), Z1
+	VMOVDQU64 (R10)(R11*8), Z2
 	VPSLLVQ   Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z1
-	VMOVDQU64 64(R10)(R11*1), Z2
+	VMOVDQU64 Z1, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z1
+	VMOVDQU64 64(R10)(R11*8), Z2
 	VPSLLVQ   Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z1, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2257,7 +2220,6 @@ TEXT ·block64Avx512Shr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2278,15 +2240,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
 	VPSRLVQ   Z1, Z0, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
 	VPSRLVQ   Z1, Z0, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2307,7 +2269,6 @@ TEXT ·block64Avx512Sshr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2331,21 +2292,21 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z2
+	VMOVDQU64 (R9)(R11*8), Z2
 	VPSLLQ    X0, Z2, Z2
 	VPSRAQ    X0, Z2, Z2
-	VMOVDQU64 (R10)(R11*1), Z3
+	VMOVDQU64 (R10)(R11*8), Z3
 	VPSRAVQ   Z3, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z2
+	VMOVDQU64 Z2, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z2
 	VPSLLQ    X0, Z2, Z2
 	VPSRAQ    X0, Z2, Z2
-	VMOVDQU64 64(R10)(R11*1), Z3
+	VMOVDQU64 64(R10)(R11*8), Z3
 	VPSRAVQ   Z3, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z2, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2366,7 +2327,6 @@ TEXT ·block64Avx512Eq(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2390,17 +2350,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*8), Z1
+	VMOVDQU64   (R10)(R11*8), Z2
 	VPCMPUQ     $0x00, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	VMOVDQU64   64(R9)(R11*1), Z1
-	VMOVDQU64   64(R10)(R11*1), Z2
+	VMOVDQU64   Z1, (R8)(R11*8)
+	VMOVDQU64   64(R9)(R11*8), Z1
+	VMOVDQU64   64(R10)(R11*8), Z2
 	VPCMPUQ     $0x00, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, 64(R8)(R11*1)
-	ADDQ        $0x80, R11
+	VMOVDQU64   Z1, 64(R8)(R11*8)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2421,7 +2381,6 @@ TEXT ·block64Avx512Ne(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2445,17 +2404,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*8), Z1
+	VMOVDQU64   (R10)(R11*8), Z2
 	VPCMPUQ     $0x04, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	VMOVDQU64   64(R9)(R11*1), Z1
-	VMOVDQU64   64(R10)(R11*1), Z2
+	VMOVDQU64   Z1, (R8)(R11*8)
+	VMOVDQU64   64(R9)(R11*8), Z1
+	VMOVDQU64   64(R10)(R11*8), Z2
 	VPCMPUQ     $0x04, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, 64(R8)(R11*1)
-	ADDQ        $0x80, R11
+	VMOVDQU64   Z1, 64(R8)(R11*8)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2476,7 +2435,6 @@ TEXT ·block64Avx512Lt(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2500,17 +2458,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*8), Z1
+	VMOVDQU64   (R10)(R11*8), Z2
 	VPCMPUQ     $0x01, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	VMOVDQU64   64(R9)(R11*1), Z1
-	VMOVDQU64   64(R10)(R11*1), Z2
+	VMOVDQU64   Z1, (R8)(R11*8)
+	VMOVDQU64   64(R9)(R11*8), Z1
+	VMOVDQU64   64(R10)(R11*8), Z2
 	VPCMPUQ     $0x01, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, 64(R8)(R11*1)
-	ADDQ        $0x80, R11
+	VMOVDQU64   Z1, 64(R8)(R11*8)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2531,7 +2489,6 @@ TEXT ·block64Avx512Le(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2555,17 +2512,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z1
-	VMOVDQU64   (R10)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*8), Z1
+	VMOVDQU64   (R10)(R11*8), Z2
 	VPCMPUQ     $0x02, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, (R8)(R11*1)
-	VMOVDQU64   64(R9)(R11*1), Z1
-	VMOVDQU64   64(R10)(R11*1), Z2
+	VMOVDQU64   Z1, (R8)(R11*8)
+	VMOVDQU64   64(R9)(R11*8), Z1
+	VMOVDQU64   64(R10)(R11*8), Z2
 	VPCMPUQ     $0x02, Z2, Z1, K1
 	VMOVDQU64.Z Z0, K1, Z1
-	VMOVDQU64   Z1, 64(R8)(R11*1)
-	ADDQ        $0x80, R11
+	VMOVDQU64   Z1, 64(R8)(R11*8)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2586,7 +2543,6 @@ TEXT ·block64Avx512LtS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2612,21 +2568,21 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*8), Z2
 	VPSLLQ      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*1), Z3
+	VMOVDQU64   (R10)(R11*8), Z3
 	VPSLLQ      X1, Z3, Z3
 	VPCMPQ      $0x01, Z3, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R11*1)
-	VMOVDQU64   64(R9)(R11*1), Z2
+	VMOVDQU64   Z2, (R8)(R11*8)
+	VMOVDQU64   64(R9)(R11*8), Z2
 	VPSLLQ      X1, Z2, Z2
-	VMOVDQU64   64(R10)(R11*1), Z3
+	VMOVDQU64   64(R10)(R11*8), Z3
 	VPSLLQ      X1, Z3, Z3
 	VPCMPQ      $0x01, Z3, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
-	VMOVDQU64   Z2, 64(R8)(R11*1)
-	ADDQ        $0x80, R11
+	VMOVDQU64   Z2, 64(R8)(R11*8)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2647,7 +2603,6 @@ TEXT ·block64Avx512LeS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2673,21 +2628,21 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU64   (R9)(R11*1), Z2
+	VMOVDQU64   (R9)(R11*8), Z2
 	VPSLLQ      X1, Z2, Z2
-	VMOVDQU64   (R10)(R11*1), Z3
+	VMOVDQU64   (R10)(R11*8), Z3
 	VPSLLQ      X1, Z3, Z3
 	VPCMPQ      $0x02, Z3, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R11*1)
-	VMOVDQU64   64(R9)(R11*1), Z2
+	VMOVDQU64   Z2, (R8)(R11*8)
+	VMOVDQU64   64(R9)(R11*8), Z2
 	VPSLLQ      X1, Z2, Z2
-	VMOVDQU64   64(R10)(R11*1), Z3
+	VMOVDQU64   64(R10)(R11*8), Z3
 	VPSLLQ      X1, Z3, Z3
 	VPCMPQ      $0x02, Z3, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
-	VMOVDQU64   Z2, 64(R8)(R11*1)
-	ADDQ        $0x80, R11
+	VMOVDQU64   Z2, 64(R8)(R11*8)
+	ADDQ        $0x10, R11
 	CMPQ        R11, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2708,7 +2663,6 @@ TEXT ·block64Avx512Mux(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -2736,19 +2690,19 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64  (R9)(R12*1), Z1
-	VMOVDQU64  (R10)(R12*1), Z2
-	VMOVDQU64  (R11)(R12*1), Z3
+	VMOVDQU64  (R9)(R12*8), Z1
+	VMOVDQU64  (R10)(R12*8), Z2
+	VMOVDQU64  (R11)(R12*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R12*1)
-	VMOVDQU64  64(R9)(R12*1), Z1
-	VMOVDQU64  64(R10)(R12*1), Z2
-	VMOVDQU64  64(R11)(R12*1), Z3
+	VMOVDQU64  Z1, (R8)(R12*8)
+	VMOVDQU64  64(R9)(R12*8), Z1
+	VMOVDQU64  64(R10)(R12*8), Z2
+	VMOVDQU64  64(R11)(R12*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, 64(R8)(R12*1)
-	ADDQ       $0x80, R12
+	VMOVDQU64  Z1, 64(R8)(R12*8)
+	ADDQ       $0x10, R12
 	CMPQ       R12, SI
 	JB         lanes
 	ADDQ       $0x20, DX
@@ -2769,7 +2723,6 @@ TEXT ·block64Avx512Slice(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -2789,15 +2742,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R9)(R10*8), Z2
 	VPSRLQ    X0, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z2
 	VPSRLQ    X0, Z2, Z2
 	VPANDQ    Z1, Z2, Z2
-	VMOVDQU64 Z2, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2818,7 +2771,6 @@ TEXT ·block64Avx512RedAnd(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2839,15 +2791,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU64   (R9)(R10*1), Z2
+	VMOVDQU64   (R9)(R10*8), Z2
 	VPCMPUQ     $0x00, Z1, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
-	VMOVDQU64   Z2, (R8)(R10*1)
-	VMOVDQU64   64(R9)(R10*1), Z2
+	VMOVDQU64   Z2, (R8)(R10*8)
+	VMOVDQU64   64(R9)(R10*8), Z2
 	VPCMPUQ     $0x00, Z1, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
-	VMOVDQU64   Z2, 64(R8)(R10*1)
-	ADDQ        $0x80, R10
+	VMOVDQU64   Z2, 64(R8)(R10*8)
+	ADDQ        $0x10, R10
 	CMPQ        R10, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2868,7 +2820,6 @@ TEXT ·block64Avx512RedOr(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -2891,15 +2842,15 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64   (R9)(R10*1), Z2
+	VMOVDQU64   (R9)(R10*8), Z2
 	VPCMPUQ     $0x04, Z0, Z2, K1
 	VMOVDQU64.Z Z1, K1, Z2
-	VMOVDQU64   Z2, (R8)(R10*1)
-	VMOVDQU64   64(R9)(R10*1), Z2
+	VMOVDQU64   Z2, (R8)(R10*8)
+	VMOVDQU64   64(R9)(R10*8), Z2
 	VPCMPUQ     $0x04, Z0, Z2, K1
 	VMOVDQU64.Z Z1, K1, Z2
-	VMOVDQU64   Z2, 64(R8)(R10*1)
-	ADDQ        $0x80, R10
+	VMOVDQU64   Z2, 64(R8)(R10*8)
+	ADDQ        $0x10, R10
 	CMPQ        R10, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -2920,7 +2871,6 @@ TEXT ·block64Avx512RedXor(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -2940,7 +2890,7 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z1
+	VMOVDQU64 (R9)(R10*8), Z1
 	VPSRLQ    $0x20, Z1, Z2
 	VPXORQ    Z2, Z1, Z1
 	VPSRLQ    $0x10, Z1, Z2
@@ -2954,8 +2904,8 @@ lanes:
 	VPSRLQ    $0x01, Z1, Z2
 	VPXORQ    Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z1
 	VPSRLQ    $0x20, Z1, Z2
 	VPXORQ    Z2, Z1, Z1
 	VPSRLQ    $0x10, Z1, Z2
@@ -2969,8 +2919,8 @@ lanes:
 	VPSRLQ    $0x01, Z1, Z2
 	VPXORQ    Z2, Z1, Z1
 	VPANDQ    Z0, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -2991,7 +2941,6 @@ TEXT ·block64Avx512DepSet(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -3010,13 +2959,13 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z1
+	VMOVDQU64 (R9)(R10*8), Z1
 	VPSLLQ    X0, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z1
 	VPSLLQ    X0, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -3037,7 +2986,6 @@ TEXT ·block64Avx512DepOr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -3056,17 +3004,17 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU64 (R8)(R10*1), Z1
-	VMOVDQU64 (R9)(R10*1), Z2
+	VMOVDQU64 (R8)(R10*8), Z1
+	VMOVDQU64 (R9)(R10*8), Z2
 	VPSLLQ    X0, Z2, Z2
 	VPORQ     Z2, Z1, Z1
-	VMOVDQU64 Z1, (R8)(R10*1)
-	VMOVDQU64 64(R8)(R10*1), Z1
-	VMOVDQU64 64(R9)(R10*1), Z2
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VMOVDQU64 64(R8)(R10*8), Z1
+	VMOVDQU64 64(R9)(R10*8), Z2
 	VPSLLQ    X0, Z2, Z2
 	VPORQ     Z2, Z1, Z1
-	VMOVDQU64 Z1, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -3087,7 +3035,6 @@ TEXT ·block64Avx512MulS(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -3113,25 +3060,25 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z3
+	VMOVDQU64 (R9)(R11*8), Z3
 	VPSLLQ    X0, Z3, Z3
 	VPSRAQ    X0, Z3, Z3
-	VMOVDQU64 (R10)(R11*1), Z4
+	VMOVDQU64 (R10)(R11*8), Z4
 	VPSLLQ    X1, Z4, Z4
 	VPSRAQ    X1, Z4, Z4
 	VPMULLQ   Z4, Z3, Z3
 	VPANDQ    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z3
+	VMOVDQU64 Z3, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z3
 	VPSLLQ    X0, Z3, Z3
 	VPSRAQ    X0, Z3, Z3
-	VMOVDQU64 64(R10)(R11*1), Z4
+	VMOVDQU64 64(R10)(R11*8), Z4
 	VPSLLQ    X1, Z4, Z4
 	VPSRAQ    X1, Z4, Z4
 	VPMULLQ   Z4, Z3, Z3
 	VPANDQ    Z2, Z3, Z3
-	VMOVDQU64 Z3, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z3, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -3152,7 +3099,6 @@ TEXT ·block64Avx512Mac(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -3182,29 +3128,29 @@ op:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU64 (R9)(R12*1), Z3
-	VMOVDQU64 (R10)(R12*1), Z4
+	VMOVDQU64 (R9)(R12*8), Z3
+	VMOVDQU64 (R10)(R12*8), Z4
 	VPSLLQ    X0, Z4, Z4
 	VPSRAQ    X0, Z4, Z4
-	VMOVDQU64 (R11)(R12*1), Z5
+	VMOVDQU64 (R11)(R12*8), Z5
 	VPSLLQ    X1, Z5, Z5
 	VPSRAQ    X1, Z5, Z5
 	VPMULLQ   Z5, Z4, Z4
 	VPADDQ    Z4, Z3, Z3
 	VPANDQ    Z2, Z3, Z3
-	VMOVDQU64 Z3, (R8)(R12*1)
-	VMOVDQU64 64(R9)(R12*1), Z3
-	VMOVDQU64 64(R10)(R12*1), Z4
+	VMOVDQU64 Z3, (R8)(R12*8)
+	VMOVDQU64 64(R9)(R12*8), Z3
+	VMOVDQU64 64(R10)(R12*8), Z4
 	VPSLLQ    X0, Z4, Z4
 	VPSRAQ    X0, Z4, Z4
-	VMOVDQU64 64(R11)(R12*1), Z5
+	VMOVDQU64 64(R11)(R12*8), Z5
 	VPSLLQ    X1, Z5, Z5
 	VPSRAQ    X1, Z5, Z5
 	VPMULLQ   Z5, Z4, Z4
 	VPADDQ    Z4, Z3, Z3
 	VPANDQ    Z2, Z3, Z3
-	VMOVDQU64 Z3, 64(R8)(R12*1)
-	ADDQ      $0x80, R12
+	VMOVDQU64 Z3, 64(R8)(R12*8)
+	ADDQ      $0x10, R12
 	CMPQ      R12, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -3225,7 +3171,6 @@ TEXT ·block64Avx512AndNot(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -3246,15 +3191,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64 (R9)(R11*1), Z0
-	VMOVDQU64 (R10)(R11*1), Z1
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
 	VPANDNQ   Z0, Z1, Z0
-	VMOVDQU64 Z0, (R8)(R11*1)
-	VMOVDQU64 64(R9)(R11*1), Z0
-	VMOVDQU64 64(R10)(R11*1), Z1
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
 	VPANDNQ   Z0, Z1, Z0
-	VMOVDQU64 Z0, 64(R8)(R11*1)
-	ADDQ      $0x80, R11
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
 	CMPQ      R11, SI
 	JB        lanes
 	ADDQ      $0x20, DX
@@ -3275,7 +3220,6 @@ TEXT ·block64Avx512AndEq(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -3303,21 +3247,21 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64   (R9)(R12*1), Z1
-	VMOVDQU64   (R10)(R12*1), Z2
-	VMOVDQU64   (R11)(R12*1), Z3
+	VMOVDQU64   (R9)(R12*8), Z1
+	VMOVDQU64   (R10)(R12*8), Z2
+	VMOVDQU64   (R11)(R12*8), Z3
 	VPCMPUQ     $0x00, Z3, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
 	VPANDQ      Z2, Z1, Z1
-	VMOVDQU64   Z1, (R8)(R12*1)
-	VMOVDQU64   64(R9)(R12*1), Z1
-	VMOVDQU64   64(R10)(R12*1), Z2
-	VMOVDQU64   64(R11)(R12*1), Z3
+	VMOVDQU64   Z1, (R8)(R12*8)
+	VMOVDQU64   64(R9)(R12*8), Z1
+	VMOVDQU64   64(R10)(R12*8), Z2
+	VMOVDQU64   64(R11)(R12*8), Z3
 	VPCMPUQ     $0x00, Z3, Z2, K1
 	VMOVDQU64.Z Z0, K1, Z2
 	VPANDQ      Z2, Z1, Z1
-	VMOVDQU64   Z1, 64(R8)(R12*1)
-	ADDQ        $0x80, R12
+	VMOVDQU64   Z1, 64(R8)(R12*8)
+	ADDQ        $0x10, R12
 	CMPQ        R12, SI
 	JB          lanes
 	ADDQ        $0x20, DX
@@ -3339,7 +3283,6 @@ TEXT ·next64Avx512Plain(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), SI
 	MOVQ lanes+40(FP), DI
 	SUBQ DI, CX
-	SHLQ $0x03, DI
 	XORQ R8, R8
 
 reg:
@@ -3352,14 +3295,16 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z0
-	VMOVDQU64 Z0, (DX)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z0
-	VMOVDQU64 Z0, 64(DX)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 (R9)(R10*8), Z0
+	VMOVDQU64 Z0, (DX)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z0
+	VMOVDQU64 Z0, 64(DX)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, DI
 	JB        lanes
-	ADDQ      DI, DX
+	MOVQ      DI, R9
+	SHLQ      $0x03, R9
+	ADDQ      R9, DX
 	ADDQ      $0x18, BX
 	INCQ      R8
 	JMP       reg
@@ -3378,7 +3323,6 @@ TEXT ·commit64Avx512Plain(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 reg:
@@ -3395,11 +3339,11 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU64 (R9)(R10*1), Z0
-	VMOVDQU64 Z0, (R8)(R10*1)
-	VMOVDQU64 64(R9)(R10*1), Z0
-	VMOVDQU64 Z0, 64(R8)(R10*1)
-	ADDQ      $0x80, R10
+	VMOVDQU64 (R9)(R10*8), Z0
+	VMOVDQU64 Z0, (R8)(R10*8)
+	VMOVDQU64 64(R9)(R10*8), Z0
+	VMOVDQU64 Z0, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
 	CMPQ      R10, SI
 	JB        lanes
 	ADDQ      $0x18, DX
@@ -3421,7 +3365,6 @@ TEXT ·next64Avx512En(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x03, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -3445,22 +3388,24 @@ reg:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU64  (R9)(R12*1), Z1
-	VMOVDQU64  (R10)(R12*1), Z2
-	VMOVDQU64  (R11)(R12*1), Z3
+	VMOVDQU64  (R9)(R12*8), Z1
+	VMOVDQU64  (R10)(R12*8), Z2
+	VMOVDQU64  (R11)(R12*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (DX)(R12*1)
-	VMOVDQU64  64(R9)(R12*1), Z1
-	VMOVDQU64  64(R10)(R12*1), Z2
-	VMOVDQU64  64(R11)(R12*1), Z3
+	VMOVDQU64  Z1, (DX)(R12*8)
+	VMOVDQU64  64(R9)(R12*8), Z1
+	VMOVDQU64  64(R10)(R12*8), Z2
+	VMOVDQU64  64(R11)(R12*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, 64(DX)(R12*1)
-	ADDQ       $0x80, R12
+	VMOVDQU64  Z1, 64(DX)(R12*8)
+	ADDQ       $0x10, R12
 	CMPQ       R12, DI
 	JB         lanes
-	ADDQ       DI, DX
+	MOVQ       DI, R9
+	SHLQ       $0x03, R9
+	ADDQ       R9, DX
 	ADDQ       $0x18, BX
 	INCQ       R8
 	JMP        reg
@@ -3479,7 +3424,6 @@ TEXT ·commit64Avx512En(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -3503,19 +3447,19 @@ reg:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU64  (R8)(R11*1), Z1
-	VMOVDQU64  (R9)(R11*1), Z2
-	VMOVDQU64  (R10)(R11*1), Z3
+	VMOVDQU64  (R8)(R11*8), Z1
+	VMOVDQU64  (R9)(R11*8), Z2
+	VMOVDQU64  (R10)(R11*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, (R8)(R11*1)
-	VMOVDQU64  64(R8)(R11*1), Z1
-	VMOVDQU64  64(R9)(R11*1), Z2
-	VMOVDQU64  64(R10)(R11*1), Z3
+	VMOVDQU64  Z1, (R8)(R11*8)
+	VMOVDQU64  64(R8)(R11*8), Z1
+	VMOVDQU64  64(R9)(R11*8), Z2
+	VMOVDQU64  64(R10)(R11*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z2, Z1
-	VMOVDQU64  Z1, 64(R8)(R11*1)
-	ADDQ       $0x80, R11
+	VMOVDQU64  Z1, 64(R8)(R11*8)
+	ADDQ       $0x10, R11
 	CMPQ       R11, SI
 	JB         lanes
 	ADDQ       $0x18, DX
@@ -3537,7 +3481,6 @@ TEXT ·next64Avx512Rst(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x03, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -3558,20 +3501,22 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64  (R9)(R11*1), Z2
-	VMOVDQU64  (R10)(R11*1), Z3
+	VMOVDQU64  (R9)(R11*8), Z2
+	VMOVDQU64  (R10)(R11*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (DX)(R11*1)
-	VMOVDQU64  64(R9)(R11*1), Z2
-	VMOVDQU64  64(R10)(R11*1), Z3
+	VMOVDQU64  Z2, (DX)(R11*8)
+	VMOVDQU64  64(R9)(R11*8), Z2
+	VMOVDQU64  64(R10)(R11*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, 64(DX)(R11*1)
-	ADDQ       $0x80, R11
+	VMOVDQU64  Z2, 64(DX)(R11*8)
+	ADDQ       $0x10, R11
 	CMPQ       R11, DI
 	JB         lanes
-	ADDQ       DI, DX
+	MOVQ       DI, R9
+	SHLQ       $0x03, R9
+	ADDQ       R9, DX
 	ADDQ       $0x18, BX
 	INCQ       R8
 	JMP        reg
@@ -3590,7 +3535,6 @@ TEXT ·commit64Avx512Rst(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -3615,17 +3559,17 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU64  (R9)(R11*1), Z2
-	VMOVDQU64  (R10)(R11*1), Z3
+	VMOVDQU64  (R9)(R11*8), Z2
+	VMOVDQU64  (R10)(R11*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (R8)(R11*1)
-	VMOVDQU64  64(R9)(R11*1), Z2
-	VMOVDQU64  64(R10)(R11*1), Z3
+	VMOVDQU64  Z2, (R8)(R11*8)
+	VMOVDQU64  64(R9)(R11*8), Z2
+	VMOVDQU64  64(R10)(R11*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, 64(R8)(R11*1)
-	ADDQ       $0x80, R11
+	VMOVDQU64  Z2, 64(R8)(R11*8)
+	ADDQ       $0x10, R11
 	CMPQ       R11, SI
 	JB         lanes
 	ADDQ       $0x18, DX
@@ -3647,7 +3591,6 @@ TEXT ·next64Avx512Both(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x03, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -3676,28 +3619,30 @@ reg:
 	XORQ         R13, R13
 
 lanes:
-	VMOVDQU64  (R9)(R13*1), Z2
-	VMOVDQU64  (R10)(R13*1), Z3
-	VMOVDQU64  (R11)(R13*1), Z4
+	VMOVDQU64  (R9)(R13*8), Z2
+	VMOVDQU64  (R10)(R13*8), Z3
+	VMOVDQU64  (R11)(R13*8), Z4
 	VPSUBQ     Z4, Z0, Z4
 	VPTERNLOGD $0xd8, Z4, Z3, Z2
-	VMOVDQU64  (R12)(R13*1), Z3
+	VMOVDQU64  (R12)(R13*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (DX)(R13*1)
-	VMOVDQU64  64(R9)(R13*1), Z2
-	VMOVDQU64  64(R10)(R13*1), Z3
-	VMOVDQU64  64(R11)(R13*1), Z4
+	VMOVDQU64  Z2, (DX)(R13*8)
+	VMOVDQU64  64(R9)(R13*8), Z2
+	VMOVDQU64  64(R10)(R13*8), Z3
+	VMOVDQU64  64(R11)(R13*8), Z4
 	VPSUBQ     Z4, Z0, Z4
 	VPTERNLOGD $0xd8, Z4, Z3, Z2
-	VMOVDQU64  64(R12)(R13*1), Z3
+	VMOVDQU64  64(R12)(R13*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, 64(DX)(R13*1)
-	ADDQ       $0x80, R13
+	VMOVDQU64  Z2, 64(DX)(R13*8)
+	ADDQ       $0x10, R13
 	CMPQ       R13, DI
 	JB         lanes
-	ADDQ       DI, DX
+	MOVQ       DI, R9
+	SHLQ       $0x03, R9
+	ADDQ       R9, DX
 	ADDQ       $0x18, BX
 	INCQ       R8
 	JMP        reg
@@ -3716,7 +3661,6 @@ TEXT ·commit64Avx512Both(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -3745,25 +3689,25 @@ reg:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU64  (R8)(R12*1), Z2
-	VMOVDQU64  (R9)(R12*1), Z3
-	VMOVDQU64  (R10)(R12*1), Z4
+	VMOVDQU64  (R8)(R12*8), Z2
+	VMOVDQU64  (R9)(R12*8), Z3
+	VMOVDQU64  (R10)(R12*8), Z4
 	VPSUBQ     Z4, Z0, Z4
 	VPTERNLOGD $0xd8, Z4, Z3, Z2
-	VMOVDQU64  (R11)(R12*1), Z3
+	VMOVDQU64  (R11)(R12*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, (R8)(R12*1)
-	VMOVDQU64  64(R8)(R12*1), Z2
-	VMOVDQU64  64(R9)(R12*1), Z3
-	VMOVDQU64  64(R10)(R12*1), Z4
+	VMOVDQU64  Z2, (R8)(R12*8)
+	VMOVDQU64  64(R8)(R12*8), Z2
+	VMOVDQU64  64(R9)(R12*8), Z3
+	VMOVDQU64  64(R10)(R12*8), Z4
 	VPSUBQ     Z4, Z0, Z4
 	VPTERNLOGD $0xd8, Z4, Z3, Z2
-	VMOVDQU64  64(R11)(R12*1), Z3
+	VMOVDQU64  64(R11)(R12*8), Z3
 	VPSUBQ     Z3, Z0, Z3
 	VPTERNLOGD $0xd8, Z3, Z1, Z2
-	VMOVDQU64  Z2, 64(R8)(R12*1)
-	ADDQ       $0x80, R12
+	VMOVDQU64  Z2, 64(R8)(R12*8)
+	ADDQ       $0x10, R12
 	CMPQ       R12, SI
 	JB         lanes
 	ADDQ       $0x18, DX
@@ -3784,7 +3728,6 @@ TEXT ·block32Avx2Sext(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -3804,17 +3747,17 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*4), Y2
 	VPSLLD  X0, Y2, Y2
 	VPSRAD  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y2
 	VPSLLD  X0, Y2, Y2
 	VPSRAD  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y2, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -3835,7 +3778,6 @@ TEXT ·block32Avx2Not(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -3856,15 +3798,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*4), Y2
 	VPXOR   Y0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y2
 	VPXOR   Y0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y2, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -3885,7 +3827,6 @@ TEXT ·block32Avx2Neg(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -3906,15 +3847,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*4), Y2
 	VPSUBD  Y2, Y0, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y2
 	VPSUBD  Y2, Y0, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y2, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -3935,7 +3876,6 @@ TEXT ·block32Avx2And(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -3956,15 +3896,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*4), Y0
+	VMOVDQU (R10)(R11*4), Y1
 	VPAND   Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y0
+	VMOVDQU 32(R10)(R11*4), Y1
 	VPAND   Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y0, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -3985,7 +3925,6 @@ TEXT ·block32Avx2Or(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4006,15 +3945,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*4), Y0
+	VMOVDQU (R10)(R11*4), Y1
 	VPOR    Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y0
+	VMOVDQU 32(R10)(R11*4), Y1
 	VPOR    Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y0, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4035,7 +3974,6 @@ TEXT ·block32Avx2Xor(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4056,15 +3994,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*4), Y0
+	VMOVDQU (R10)(R11*4), Y1
 	VPXOR   Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y0
+	VMOVDQU 32(R10)(R11*4), Y1
 	VPXOR   Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y0, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4085,7 +4023,6 @@ TEXT ·block32Avx2Add(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4107,17 +4044,17 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y1
-	VMOVDQU (R10)(R11*1), Y2
+	VMOVDQU (R9)(R11*4), Y1
+	VMOVDQU (R10)(R11*4), Y2
 	VPADDD  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y1
-	VMOVDQU 32(R10)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y1
+	VMOVDQU 32(R10)(R11*4), Y2
 	VPADDD  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y1, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4138,7 +4075,6 @@ TEXT ·block32Avx2Sub(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4160,17 +4096,17 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y1
-	VMOVDQU (R10)(R11*1), Y2
+	VMOVDQU (R9)(R11*4), Y1
+	VMOVDQU (R10)(R11*4), Y2
 	VPSUBD  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y1
-	VMOVDQU 32(R10)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y1
+	VMOVDQU 32(R10)(R11*4), Y2
 	VPSUBD  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y1, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4191,7 +4127,6 @@ TEXT ·block32Avx2Shl(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4213,17 +4148,17 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y1
-	VMOVDQU (R10)(R11*1), Y2
+	VMOVDQU (R9)(R11*4), Y1
+	VMOVDQU (R10)(R11*4), Y2
 	VPSLLVD Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y1
-	VMOVDQU 32(R10)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y1
+	VMOVDQU 32(R10)(R11*4), Y2
 	VPSLLVD Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y1, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4244,7 +4179,6 @@ TEXT ·block32Avx2Shr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4265,15 +4199,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*4), Y0
+	VMOVDQU (R10)(R11*4), Y1
 	VPSRLVD Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y0
+	VMOVDQU 32(R10)(R11*4), Y1
 	VPSRLVD Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y0, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4294,7 +4228,6 @@ TEXT ·block32Avx2Sshr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4318,21 +4251,21 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R9)(R11*4), Y2
 	VPSLLD  X0, Y2, Y2
 	VPSRAD  X0, Y2, Y2
-	VMOVDQU (R10)(R11*1), Y3
+	VMOVDQU (R10)(R11*4), Y3
 	VPSRAVD Y3, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y2, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y2
 	VPSLLD  X0, Y2, Y2
 	VPSRAD  X0, Y2, Y2
-	VMOVDQU 32(R10)(R11*1), Y3
+	VMOVDQU 32(R10)(R11*4), Y3
 	VPSRAVD Y3, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y2, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4353,7 +4286,6 @@ TEXT ·block32Avx2Eq(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4374,17 +4306,17 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y0
-	VMOVDQU  (R10)(R11*1), Y1
+	VMOVDQU  (R9)(R11*4), Y0
+	VMOVDQU  (R10)(R11*4), Y1
 	VPCMPEQD Y1, Y0, Y0
 	VPSRLD   $0x1f, Y0, Y0
-	VMOVDQU  Y0, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y0
-	VMOVDQU  32(R10)(R11*1), Y1
+	VMOVDQU  Y0, (R8)(R11*4)
+	VMOVDQU  32(R9)(R11*4), Y0
+	VMOVDQU  32(R10)(R11*4), Y1
 	VPCMPEQD Y1, Y0, Y0
 	VPSRLD   $0x1f, Y0, Y0
-	VMOVDQU  Y0, 32(R8)(R11*1)
-	ADDQ     $0x40, R11
+	VMOVDQU  Y0, 32(R8)(R11*4)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4405,7 +4337,6 @@ TEXT ·block32Avx2Ne(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -4429,19 +4360,19 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y1
-	VMOVDQU  (R10)(R11*1), Y2
+	VMOVDQU  (R9)(R11*4), Y1
+	VMOVDQU  (R10)(R11*4), Y2
 	VPCMPEQD Y2, Y1, Y1
 	VPXOR    Y0, Y1, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y1
-	VMOVDQU  32(R10)(R11*1), Y2
+	VMOVDQU  Y1, (R8)(R11*4)
+	VMOVDQU  32(R9)(R11*4), Y1
+	VMOVDQU  32(R10)(R11*4), Y2
 	VPCMPEQD Y2, Y1, Y1
 	VPXOR    Y0, Y1, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R11*1)
-	ADDQ     $0x40, R11
+	VMOVDQU  Y1, 32(R8)(R11*4)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4462,7 +4393,6 @@ TEXT ·block32Avx2Lt(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000080000000, R8
 	VMOVQ        R8, X0
@@ -4486,21 +4416,21 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y1
-	VMOVDQU  (R10)(R11*1), Y2
+	VMOVDQU  (R9)(R11*4), Y1
+	VMOVDQU  (R10)(R11*4), Y2
 	VPXOR    Y0, Y1, Y1
 	VPXOR    Y0, Y2, Y2
 	VPCMPGTD Y1, Y2, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y1
-	VMOVDQU  32(R10)(R11*1), Y2
+	VMOVDQU  Y1, (R8)(R11*4)
+	VMOVDQU  32(R9)(R11*4), Y1
+	VMOVDQU  32(R10)(R11*4), Y2
 	VPXOR    Y0, Y1, Y1
 	VPXOR    Y0, Y2, Y2
 	VPCMPGTD Y1, Y2, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R11*1)
-	ADDQ     $0x40, R11
+	VMOVDQU  Y1, 32(R8)(R11*4)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4521,7 +4451,6 @@ TEXT ·block32Avx2Le(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000080000000, R8
 	VMOVQ        R8, X0
@@ -4548,23 +4477,23 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y2
-	VMOVDQU  (R10)(R11*1), Y3
+	VMOVDQU  (R9)(R11*4), Y2
+	VMOVDQU  (R10)(R11*4), Y3
 	VPXOR    Y0, Y2, Y2
 	VPXOR    Y0, Y3, Y3
 	VPCMPGTD Y3, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLD   $0x1f, Y2, Y2
-	VMOVDQU  Y2, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y2
-	VMOVDQU  32(R10)(R11*1), Y3
+	VMOVDQU  Y2, (R8)(R11*4)
+	VMOVDQU  32(R9)(R11*4), Y2
+	VMOVDQU  32(R10)(R11*4), Y3
 	VPXOR    Y0, Y2, Y2
 	VPXOR    Y0, Y3, Y3
 	VPCMPGTD Y3, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLD   $0x1f, Y2, Y2
-	VMOVDQU  Y2, 32(R8)(R11*1)
-	ADDQ     $0x40, R11
+	VMOVDQU  Y2, 32(R8)(R11*4)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4585,7 +4514,6 @@ TEXT ·block32Avx2LtS(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4608,21 +4536,21 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y1
+	VMOVDQU  (R9)(R11*4), Y1
 	VPSLLD   X0, Y1, Y1
-	VMOVDQU  (R10)(R11*1), Y2
+	VMOVDQU  (R10)(R11*4), Y2
 	VPSLLD   X0, Y2, Y2
 	VPCMPGTD Y1, Y2, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y1
+	VMOVDQU  Y1, (R8)(R11*4)
+	VMOVDQU  32(R9)(R11*4), Y1
 	VPSLLD   X0, Y1, Y1
-	VMOVDQU  32(R10)(R11*1), Y2
+	VMOVDQU  32(R10)(R11*4), Y2
 	VPSLLD   X0, Y2, Y2
 	VPCMPGTD Y1, Y2, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R11*1)
-	ADDQ     $0x40, R11
+	VMOVDQU  Y1, 32(R8)(R11*4)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4643,7 +4571,6 @@ TEXT ·block32Avx2LeS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -4669,23 +4596,23 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y2
+	VMOVDQU  (R9)(R11*4), Y2
 	VPSLLD   X1, Y2, Y2
-	VMOVDQU  (R10)(R11*1), Y3
+	VMOVDQU  (R10)(R11*4), Y3
 	VPSLLD   X1, Y3, Y3
 	VPCMPGTD Y3, Y2, Y2
 	VPXOR    Y0, Y2, Y2
 	VPSRLD   $0x1f, Y2, Y2
-	VMOVDQU  Y2, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y2
+	VMOVDQU  Y2, (R8)(R11*4)
+	VMOVDQU  32(R9)(R11*4), Y2
 	VPSLLD   X1, Y2, Y2
-	VMOVDQU  32(R10)(R11*1), Y3
+	VMOVDQU  32(R10)(R11*4), Y3
 	VPSLLD   X1, Y3, Y3
 	VPCMPGTD Y3, Y2, Y2
 	VPXOR    Y0, Y2, Y2
 	VPSRLD   $0x1f, Y2, Y2
-	VMOVDQU  Y2, 32(R8)(R11*1)
-	ADDQ     $0x40, R11
+	VMOVDQU  Y2, 32(R8)(R11*4)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4706,7 +4633,6 @@ TEXT ·block32Avx2Mux(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -4734,23 +4660,23 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU (R9)(R12*1), Y1
-	VMOVDQU (R10)(R12*1), Y2
+	VMOVDQU (R9)(R12*4), Y1
+	VMOVDQU (R10)(R12*4), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU (R11)(R12*1), Y3
+	VMOVDQU (R11)(R12*4), Y3
 	VPSUBD  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, (R8)(R12*1)
-	VMOVDQU 32(R9)(R12*1), Y1
-	VMOVDQU 32(R10)(R12*1), Y2
+	VMOVDQU Y1, (R8)(R12*4)
+	VMOVDQU 32(R9)(R12*4), Y1
+	VMOVDQU 32(R10)(R12*4), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 32(R11)(R12*1), Y3
+	VMOVDQU 32(R11)(R12*4), Y3
 	VPSUBD  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R12*1)
-	ADDQ    $0x40, R12
+	VMOVDQU Y1, 32(R8)(R12*4)
+	ADDQ    $0x10, R12
 	CMPQ    R12, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4771,7 +4697,6 @@ TEXT ·block32Avx2Slice(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4791,15 +4716,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*4), Y2
 	VPSRLD  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y2
 	VPSRLD  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y2, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4820,7 +4745,6 @@ TEXT ·block32Avx2RedAnd(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -4838,15 +4762,15 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU  (R9)(R10*1), Y1
+	VMOVDQU  (R9)(R10*4), Y1
 	VPCMPEQD Y0, Y1, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R10*1)
-	VMOVDQU  32(R9)(R10*1), Y1
+	VMOVDQU  Y1, (R8)(R10*4)
+	VMOVDQU  32(R9)(R10*4), Y1
 	VPCMPEQD Y0, Y1, Y1
 	VPSRLD   $0x1f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R10*1)
-	ADDQ     $0x40, R10
+	VMOVDQU  Y1, 32(R8)(R10*4)
+	ADDQ     $0x10, R10
 	CMPQ     R10, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4867,7 +4791,6 @@ TEXT ·block32Avx2RedOr(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -4890,17 +4813,17 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU  (R9)(R10*1), Y2
+	VMOVDQU  (R9)(R10*4), Y2
 	VPCMPEQD Y0, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLD   $0x1f, Y2, Y2
-	VMOVDQU  Y2, (R8)(R10*1)
-	VMOVDQU  32(R9)(R10*1), Y2
+	VMOVDQU  Y2, (R8)(R10*4)
+	VMOVDQU  32(R9)(R10*4), Y2
 	VPCMPEQD Y0, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLD   $0x1f, Y2, Y2
-	VMOVDQU  Y2, 32(R8)(R10*1)
-	ADDQ     $0x40, R10
+	VMOVDQU  Y2, 32(R8)(R10*4)
+	ADDQ     $0x10, R10
 	CMPQ     R10, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -4921,7 +4844,6 @@ TEXT ·block32Avx2RedXor(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -4941,7 +4863,7 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y1
+	VMOVDQU (R9)(R10*4), Y1
 	VPSRLD  $0x10, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPSRLD  $0x08, Y1, Y2
@@ -4953,8 +4875,8 @@ lanes:
 	VPSRLD  $0x01, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y1
+	VMOVDQU Y1, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y1
 	VPSRLD  $0x10, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPSRLD  $0x08, Y1, Y2
@@ -4966,8 +4888,8 @@ lanes:
 	VPSRLD  $0x01, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y1, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -4988,7 +4910,6 @@ TEXT ·block32Avx2DepSet(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -5007,13 +4928,13 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y1
+	VMOVDQU (R9)(R10*4), Y1
 	VPSLLD  X0, Y1, Y1
-	VMOVDQU Y1, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y1
+	VMOVDQU Y1, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y1
 	VPSLLD  X0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y1, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5034,7 +4955,6 @@ TEXT ·block32Avx2DepOr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -5053,17 +4973,17 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU (R8)(R10*1), Y1
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R8)(R10*4), Y1
+	VMOVDQU (R9)(R10*4), Y2
 	VPSLLD  X0, Y2, Y2
 	VPOR    Y2, Y1, Y1
-	VMOVDQU Y1, (R8)(R10*1)
-	VMOVDQU 32(R8)(R10*1), Y1
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y1, (R8)(R10*4)
+	VMOVDQU 32(R8)(R10*4), Y1
+	VMOVDQU 32(R9)(R10*4), Y2
 	VPSLLD  X0, Y2, Y2
 	VPOR    Y2, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU Y1, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5084,7 +5004,6 @@ TEXT ·block32Avx2MulS(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -5110,25 +5029,25 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y3
+	VMOVDQU (R9)(R11*4), Y3
 	VPSLLD  X0, Y3, Y3
 	VPSRAD  X0, Y3, Y3
-	VMOVDQU (R10)(R11*1), Y4
+	VMOVDQU (R10)(R11*4), Y4
 	VPSLLD  X1, Y4, Y4
 	VPSRAD  X1, Y4, Y4
 	VPMULLD Y4, Y3, Y3
 	VPAND   Y2, Y3, Y3
-	VMOVDQU Y3, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y3
+	VMOVDQU Y3, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y3
 	VPSLLD  X0, Y3, Y3
 	VPSRAD  X0, Y3, Y3
-	VMOVDQU 32(R10)(R11*1), Y4
+	VMOVDQU 32(R10)(R11*4), Y4
 	VPSLLD  X1, Y4, Y4
 	VPSRAD  X1, Y4, Y4
 	VPMULLD Y4, Y3, Y3
 	VPAND   Y2, Y3, Y3
-	VMOVDQU Y3, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y3, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5149,7 +5068,6 @@ TEXT ·block32Avx2Mac(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -5179,29 +5097,29 @@ op:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU (R9)(R12*1), Y3
-	VMOVDQU (R10)(R12*1), Y4
+	VMOVDQU (R9)(R12*4), Y3
+	VMOVDQU (R10)(R12*4), Y4
 	VPSLLD  X0, Y4, Y4
 	VPSRAD  X0, Y4, Y4
-	VMOVDQU (R11)(R12*1), Y5
+	VMOVDQU (R11)(R12*4), Y5
 	VPSLLD  X1, Y5, Y5
 	VPSRAD  X1, Y5, Y5
 	VPMULLD Y5, Y4, Y4
 	VPADDD  Y4, Y3, Y3
 	VPAND   Y2, Y3, Y3
-	VMOVDQU Y3, (R8)(R12*1)
-	VMOVDQU 32(R9)(R12*1), Y3
-	VMOVDQU 32(R10)(R12*1), Y4
+	VMOVDQU Y3, (R8)(R12*4)
+	VMOVDQU 32(R9)(R12*4), Y3
+	VMOVDQU 32(R10)(R12*4), Y4
 	VPSLLD  X0, Y4, Y4
 	VPSRAD  X0, Y4, Y4
-	VMOVDQU 32(R11)(R12*1), Y5
+	VMOVDQU 32(R11)(R12*4), Y5
 	VPSLLD  X1, Y5, Y5
 	VPSRAD  X1, Y5, Y5
 	VPMULLD Y5, Y4, Y4
 	VPADDD  Y4, Y3, Y3
 	VPAND   Y2, Y3, Y3
-	VMOVDQU Y3, 32(R8)(R12*1)
-	ADDQ    $0x40, R12
+	VMOVDQU Y3, 32(R8)(R12*4)
+	ADDQ    $0x10, R12
 	CMPQ    R12, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5222,7 +5140,6 @@ TEXT ·block32Avx2AndNot(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -5243,15 +5160,15 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*4), Y0
+	VMOVDQU (R10)(R11*4), Y1
 	VPANDN  Y0, Y1, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y0
+	VMOVDQU 32(R10)(R11*4), Y1
 	VPANDN  Y0, Y1, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y0, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5272,7 +5189,6 @@ TEXT ·block32Avx2AndEq(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 op:
@@ -5297,21 +5213,21 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU  (R9)(R12*1), Y0
-	VMOVDQU  (R10)(R12*1), Y1
-	VMOVDQU  (R11)(R12*1), Y2
+	VMOVDQU  (R9)(R12*4), Y0
+	VMOVDQU  (R10)(R12*4), Y1
+	VMOVDQU  (R11)(R12*4), Y2
 	VPCMPEQD Y2, Y1, Y1
 	VPSRLD   $0x1f, Y1, Y1
 	VPAND    Y1, Y0, Y0
-	VMOVDQU  Y0, (R8)(R12*1)
-	VMOVDQU  32(R9)(R12*1), Y0
-	VMOVDQU  32(R10)(R12*1), Y1
-	VMOVDQU  32(R11)(R12*1), Y2
+	VMOVDQU  Y0, (R8)(R12*4)
+	VMOVDQU  32(R9)(R12*4), Y0
+	VMOVDQU  32(R10)(R12*4), Y1
+	VMOVDQU  32(R11)(R12*4), Y2
 	VPCMPEQD Y2, Y1, Y1
 	VPSRLD   $0x1f, Y1, Y1
 	VPAND    Y1, Y0, Y0
-	VMOVDQU  Y0, 32(R8)(R12*1)
-	ADDQ     $0x40, R12
+	VMOVDQU  Y0, 32(R8)(R12*4)
+	ADDQ     $0x10, R12
 	CMPQ     R12, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -5333,7 +5249,6 @@ TEXT ·next32Avx2Plain(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), SI
 	MOVQ lanes+40(FP), DI
 	SUBQ DI, CX
-	SHLQ $0x02, DI
 	XORQ R8, R8
 
 reg:
@@ -5346,14 +5261,16 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y0
-	VMOVDQU Y0, (DX)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y0
-	VMOVDQU Y0, 32(DX)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU (R9)(R10*4), Y0
+	VMOVDQU Y0, (DX)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y0
+	VMOVDQU Y0, 32(DX)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x02, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -5372,7 +5289,6 @@ TEXT ·commit32Avx2Plain(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x02, SI
 	XORQ DI, DI
 
 reg:
@@ -5389,11 +5305,11 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y0
-	VMOVDQU Y0, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y0
-	VMOVDQU Y0, 32(R8)(R10*1)
-	ADDQ    $0x40, R10
+	VMOVDQU (R9)(R10*4), Y0
+	VMOVDQU Y0, (R8)(R10*4)
+	VMOVDQU 32(R9)(R10*4), Y0
+	VMOVDQU Y0, 32(R8)(R10*4)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -5415,7 +5331,6 @@ TEXT ·next32Avx2En(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x02, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -5439,26 +5354,28 @@ reg:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU (R9)(R12*1), Y1
-	VMOVDQU (R10)(R12*1), Y2
+	VMOVDQU (R9)(R12*4), Y1
+	VMOVDQU (R10)(R12*4), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU (R11)(R12*1), Y3
+	VMOVDQU (R11)(R12*4), Y3
 	VPSUBD  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, (DX)(R12*1)
-	VMOVDQU 32(R9)(R12*1), Y1
-	VMOVDQU 32(R10)(R12*1), Y2
+	VMOVDQU Y1, (DX)(R12*4)
+	VMOVDQU 32(R9)(R12*4), Y1
+	VMOVDQU 32(R10)(R12*4), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 32(R11)(R12*1), Y3
+	VMOVDQU 32(R11)(R12*4), Y3
 	VPSUBD  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 32(DX)(R12*1)
-	ADDQ    $0x40, R12
+	VMOVDQU Y1, 32(DX)(R12*4)
+	ADDQ    $0x10, R12
 	CMPQ    R12, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x02, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -5477,7 +5394,6 @@ TEXT ·commit32Avx2En(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -5501,23 +5417,23 @@ reg:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R8)(R11*1), Y1
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R8)(R11*4), Y1
+	VMOVDQU (R9)(R11*4), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU (R10)(R11*1), Y3
+	VMOVDQU (R10)(R11*4), Y3
 	VPSUBD  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R8)(R11*1), Y1
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*4)
+	VMOVDQU 32(R8)(R11*4), Y1
+	VMOVDQU 32(R9)(R11*4), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 32(R10)(R11*1), Y3
+	VMOVDQU 32(R10)(R11*4), Y3
 	VPSUBD  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y1, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -5539,7 +5455,6 @@ TEXT ·next32Avx2Rst(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x02, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -5560,24 +5475,26 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R9)(R11*4), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R10)(R11*1), Y4
+	VMOVDQU (R10)(R11*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (DX)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y2, (DX)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R10)(R11*1), Y4
+	VMOVDQU 32(R10)(R11*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(DX)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y2, 32(DX)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x02, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -5596,7 +5513,6 @@ TEXT ·commit32Avx2Rst(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -5621,21 +5537,21 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R9)(R11*4), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R10)(R11*1), Y4
+	VMOVDQU (R10)(R11*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y2, (R8)(R11*4)
+	VMOVDQU 32(R9)(R11*4), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R10)(R11*1), Y4
+	VMOVDQU 32(R10)(R11*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R11*1)
-	ADDQ    $0x40, R11
+	VMOVDQU Y2, 32(R8)(R11*4)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -5657,7 +5573,6 @@ TEXT ·next32Avx2Both(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x02, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -5686,36 +5601,38 @@ reg:
 	XORQ         R13, R13
 
 lanes:
-	VMOVDQU (R9)(R13*1), Y2
-	VMOVDQU (R10)(R13*1), Y3
+	VMOVDQU (R9)(R13*4), Y2
+	VMOVDQU (R10)(R13*4), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU (R11)(R13*1), Y4
+	VMOVDQU (R11)(R13*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R12)(R13*1), Y4
+	VMOVDQU (R12)(R13*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (DX)(R13*1)
-	VMOVDQU 32(R9)(R13*1), Y2
-	VMOVDQU 32(R10)(R13*1), Y3
+	VMOVDQU Y2, (DX)(R13*4)
+	VMOVDQU 32(R9)(R13*4), Y2
+	VMOVDQU 32(R10)(R13*4), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 32(R11)(R13*1), Y4
+	VMOVDQU 32(R11)(R13*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R12)(R13*1), Y4
+	VMOVDQU 32(R12)(R13*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(DX)(R13*1)
-	ADDQ    $0x40, R13
+	VMOVDQU Y2, 32(DX)(R13*4)
+	ADDQ    $0x10, R13
 	CMPQ    R13, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x02, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -5734,7 +5651,6 @@ TEXT ·commit32Avx2Both(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x02, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -5763,33 +5679,33 @@ reg:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU (R8)(R12*1), Y2
-	VMOVDQU (R9)(R12*1), Y3
+	VMOVDQU (R8)(R12*4), Y2
+	VMOVDQU (R9)(R12*4), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU (R10)(R12*1), Y4
+	VMOVDQU (R10)(R12*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R11)(R12*1), Y4
+	VMOVDQU (R11)(R12*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (R8)(R12*1)
-	VMOVDQU 32(R8)(R12*1), Y2
-	VMOVDQU 32(R9)(R12*1), Y3
+	VMOVDQU Y2, (R8)(R12*4)
+	VMOVDQU 32(R8)(R12*4), Y2
+	VMOVDQU 32(R9)(R12*4), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 32(R10)(R12*1), Y4
+	VMOVDQU 32(R10)(R12*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R11)(R12*1), Y4
+	VMOVDQU 32(R11)(R12*4), Y4
 	VPSUBD  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R12*1)
-	ADDQ    $0x40, R12
+	VMOVDQU Y2, 32(R8)(R12*4)
+	ADDQ    $0x10, R12
 	CMPQ    R12, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -5810,7 +5726,6 @@ TEXT ·block64Avx2Sext(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -5833,39 +5748,39 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU  (R9)(R10*1), Y3
+	VMOVDQU  (R9)(R10*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, (R8)(R10*1)
-	VMOVDQU  32(R9)(R10*1), Y3
+	VMOVDQU  Y3, (R8)(R10*8)
+	VMOVDQU  32(R9)(R10*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, 32(R8)(R10*1)
-	VMOVDQU  64(R9)(R10*1), Y3
+	VMOVDQU  Y3, 32(R8)(R10*8)
+	VMOVDQU  64(R9)(R10*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, 64(R8)(R10*1)
-	VMOVDQU  96(R9)(R10*1), Y3
+	VMOVDQU  Y3, 64(R8)(R10*8)
+	VMOVDQU  96(R9)(R10*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, 96(R8)(R10*1)
-	ADDQ     $0x80, R10
+	VMOVDQU  Y3, 96(R8)(R10*8)
+	ADDQ     $0x10, R10
 	CMPQ     R10, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -5886,7 +5801,6 @@ TEXT ·block64Avx2Not(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -5907,23 +5821,23 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*8), Y2
 	VPXOR   Y0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y2
 	VPXOR   Y0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y2
+	VMOVDQU Y2, 32(R8)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y2
 	VPXOR   Y0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 64(R8)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y2
+	VMOVDQU Y2, 64(R8)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y2
 	VPXOR   Y0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU Y2, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -5944,7 +5858,6 @@ TEXT ·block64Avx2Neg(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -5965,23 +5878,23 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*8), Y2
 	VPSUBQ  Y2, Y0, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y2
 	VPSUBQ  Y2, Y0, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y2
+	VMOVDQU Y2, 32(R8)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y2
 	VPSUBQ  Y2, Y0, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 64(R8)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y2
+	VMOVDQU Y2, 64(R8)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y2
 	VPSUBQ  Y2, Y0, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU Y2, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6002,7 +5915,6 @@ TEXT ·block64Avx2And(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6023,23 +5935,23 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*8), Y0
+	VMOVDQU (R10)(R11*8), Y1
 	VPAND   Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y0
+	VMOVDQU 32(R10)(R11*8), Y1
 	VPAND   Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y0
-	VMOVDQU 64(R10)(R11*1), Y1
+	VMOVDQU Y0, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y0
+	VMOVDQU 64(R10)(R11*8), Y1
 	VPAND   Y1, Y0, Y0
-	VMOVDQU Y0, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y0
-	VMOVDQU 96(R10)(R11*1), Y1
+	VMOVDQU Y0, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y0
+	VMOVDQU 96(R10)(R11*8), Y1
 	VPAND   Y1, Y0, Y0
-	VMOVDQU Y0, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y0, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6060,7 +5972,6 @@ TEXT ·block64Avx2Or(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6081,23 +5992,23 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*8), Y0
+	VMOVDQU (R10)(R11*8), Y1
 	VPOR    Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y0
+	VMOVDQU 32(R10)(R11*8), Y1
 	VPOR    Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y0
-	VMOVDQU 64(R10)(R11*1), Y1
+	VMOVDQU Y0, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y0
+	VMOVDQU 64(R10)(R11*8), Y1
 	VPOR    Y1, Y0, Y0
-	VMOVDQU Y0, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y0
-	VMOVDQU 96(R10)(R11*1), Y1
+	VMOVDQU Y0, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y0
+	VMOVDQU 96(R10)(R11*8), Y1
 	VPOR    Y1, Y0, Y0
-	VMOVDQU Y0, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y0, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6118,7 +6029,6 @@ TEXT ·block64Avx2Xor(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6139,23 +6049,23 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*8), Y0
+	VMOVDQU (R10)(R11*8), Y1
 	VPXOR   Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y0
+	VMOVDQU 32(R10)(R11*8), Y1
 	VPXOR   Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y0
-	VMOVDQU 64(R10)(R11*1), Y1
+	VMOVDQU Y0, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y0
+	VMOVDQU 64(R10)(R11*8), Y1
 	VPXOR   Y1, Y0, Y0
-	VMOVDQU Y0, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y0
-	VMOVDQU 96(R10)(R11*1), Y1
+	VMOVDQU Y0, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y0
+	VMOVDQU 96(R10)(R11*8), Y1
 	VPXOR   Y1, Y0, Y0
-	VMOVDQU Y0, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y0, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6176,7 +6086,6 @@ TEXT ·block64Avx2Add(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6198,27 +6107,27 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y1
-	VMOVDQU (R10)(R11*1), Y2
+	VMOVDQU (R9)(R11*8), Y1
+	VMOVDQU (R10)(R11*8), Y2
 	VPADDQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y1
-	VMOVDQU 32(R10)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y1
+	VMOVDQU 32(R10)(R11*8), Y2
 	VPADDQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y1
-	VMOVDQU 64(R10)(R11*1), Y2
+	VMOVDQU Y1, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y1
+	VMOVDQU 64(R10)(R11*8), Y2
 	VPADDQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y1
-	VMOVDQU 96(R10)(R11*1), Y2
+	VMOVDQU Y1, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y1
+	VMOVDQU 96(R10)(R11*8), Y2
 	VPADDQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y1, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6239,7 +6148,6 @@ TEXT ·block64Avx2Sub(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6261,27 +6169,27 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y1
-	VMOVDQU (R10)(R11*1), Y2
+	VMOVDQU (R9)(R11*8), Y1
+	VMOVDQU (R10)(R11*8), Y2
 	VPSUBQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y1
-	VMOVDQU 32(R10)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y1
+	VMOVDQU 32(R10)(R11*8), Y2
 	VPSUBQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y1
-	VMOVDQU 64(R10)(R11*1), Y2
+	VMOVDQU Y1, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y1
+	VMOVDQU 64(R10)(R11*8), Y2
 	VPSUBQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y1
-	VMOVDQU 96(R10)(R11*1), Y2
+	VMOVDQU Y1, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y1
+	VMOVDQU 96(R10)(R11*8), Y2
 	VPSUBQ  Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y1, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6302,7 +6210,6 @@ TEXT ·block64Avx2Shl(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6324,27 +6231,27 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y1
-	VMOVDQU (R10)(R11*1), Y2
+	VMOVDQU (R9)(R11*8), Y1
+	VMOVDQU (R10)(R11*8), Y2
 	VPSLLVQ Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y1
-	VMOVDQU 32(R10)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y1
+	VMOVDQU 32(R10)(R11*8), Y2
 	VPSLLVQ Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y1
-	VMOVDQU 64(R10)(R11*1), Y2
+	VMOVDQU Y1, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y1
+	VMOVDQU 64(R10)(R11*8), Y2
 	VPSLLVQ Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y1
-	VMOVDQU 96(R10)(R11*1), Y2
+	VMOVDQU Y1, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y1
+	VMOVDQU 96(R10)(R11*8), Y2
 	VPSLLVQ Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y1, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6365,7 +6272,6 @@ TEXT ·block64Avx2Shr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6386,23 +6292,23 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*8), Y0
+	VMOVDQU (R10)(R11*8), Y1
 	VPSRLVQ Y1, Y0, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y0
+	VMOVDQU 32(R10)(R11*8), Y1
 	VPSRLVQ Y1, Y0, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y0
-	VMOVDQU 64(R10)(R11*1), Y1
+	VMOVDQU Y0, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y0
+	VMOVDQU 64(R10)(R11*8), Y1
 	VPSRLVQ Y1, Y0, Y0
-	VMOVDQU Y0, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y0
-	VMOVDQU 96(R10)(R11*1), Y1
+	VMOVDQU Y0, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y0
+	VMOVDQU 96(R10)(R11*8), Y1
 	VPSRLVQ Y1, Y0, Y0
-	VMOVDQU Y0, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y0, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -6423,7 +6329,6 @@ TEXT ·block64Avx2Sshr(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -6450,59 +6355,59 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y3
+	VMOVDQU  (R9)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
-	VMOVDQU  (R10)(R11*1), Y4
+	VMOVDQU  (R10)(R11*8), Y4
 	VPCMPGTQ Y3, Y0, Y5
 	VPXOR    Y5, Y3, Y3
 	VPSRLVQ  Y4, Y3, Y3
 	VPXOR    Y5, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y3
+	VMOVDQU  Y3, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
-	VMOVDQU  32(R10)(R11*1), Y4
+	VMOVDQU  32(R10)(R11*8), Y4
 	VPCMPGTQ Y3, Y0, Y5
 	VPXOR    Y5, Y3, Y3
 	VPSRLVQ  Y4, Y3, Y3
 	VPXOR    Y5, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y3
+	VMOVDQU  Y3, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
-	VMOVDQU  64(R10)(R11*1), Y4
+	VMOVDQU  64(R10)(R11*8), Y4
 	VPCMPGTQ Y3, Y0, Y5
 	VPXOR    Y5, Y3, Y3
 	VPSRLVQ  Y4, Y3, Y3
 	VPXOR    Y5, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y3
+	VMOVDQU  Y3, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y0, Y4
 	VPXOR    Y4, Y3, Y3
 	VPSRLQ   X1, Y3, Y3
 	VPXOR    Y4, Y3, Y3
-	VMOVDQU  96(R10)(R11*1), Y4
+	VMOVDQU  96(R10)(R11*8), Y4
 	VPCMPGTQ Y3, Y0, Y5
 	VPXOR    Y5, Y3, Y3
 	VPSRLVQ  Y4, Y3, Y3
 	VPXOR    Y5, Y3, Y3
 	VPAND    Y2, Y3, Y3
-	VMOVDQU  Y3, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y3, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6523,7 +6428,6 @@ TEXT ·block64Avx2Eq(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6544,27 +6448,27 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y0
-	VMOVDQU  (R10)(R11*1), Y1
+	VMOVDQU  (R9)(R11*8), Y0
+	VMOVDQU  (R10)(R11*8), Y1
 	VPCMPEQQ Y1, Y0, Y0
 	VPSRLQ   $0x3f, Y0, Y0
-	VMOVDQU  Y0, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y0
-	VMOVDQU  32(R10)(R11*1), Y1
+	VMOVDQU  Y0, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y0
+	VMOVDQU  32(R10)(R11*8), Y1
 	VPCMPEQQ Y1, Y0, Y0
 	VPSRLQ   $0x3f, Y0, Y0
-	VMOVDQU  Y0, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y0
-	VMOVDQU  64(R10)(R11*1), Y1
+	VMOVDQU  Y0, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y0
+	VMOVDQU  64(R10)(R11*8), Y1
 	VPCMPEQQ Y1, Y0, Y0
 	VPSRLQ   $0x3f, Y0, Y0
-	VMOVDQU  Y0, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y0
-	VMOVDQU  96(R10)(R11*1), Y1
+	VMOVDQU  Y0, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y0
+	VMOVDQU  96(R10)(R11*8), Y1
 	VPCMPEQQ Y1, Y0, Y0
 	VPSRLQ   $0x3f, Y0, Y0
-	VMOVDQU  Y0, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y0, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6585,7 +6489,6 @@ TEXT ·block64Avx2Ne(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -6609,31 +6512,31 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y1
-	VMOVDQU  (R10)(R11*1), Y2
+	VMOVDQU  (R9)(R11*8), Y1
+	VMOVDQU  (R10)(R11*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPXOR    Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y1
-	VMOVDQU  32(R10)(R11*1), Y2
+	VMOVDQU  Y1, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y1
+	VMOVDQU  32(R10)(R11*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPXOR    Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y1
-	VMOVDQU  64(R10)(R11*1), Y2
+	VMOVDQU  Y1, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y1
+	VMOVDQU  64(R10)(R11*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPXOR    Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y1
-	VMOVDQU  96(R10)(R11*1), Y2
+	VMOVDQU  Y1, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y1
+	VMOVDQU  96(R10)(R11*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPXOR    Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y1, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6654,7 +6557,6 @@ TEXT ·block64Avx2Lt(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x8000000000000000, R8
 	VMOVQ        R8, X0
@@ -6678,35 +6580,35 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y1
-	VMOVDQU  (R10)(R11*1), Y2
+	VMOVDQU  (R9)(R11*8), Y1
+	VMOVDQU  (R10)(R11*8), Y2
 	VPXOR    Y0, Y1, Y1
 	VPXOR    Y0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y1
-	VMOVDQU  32(R10)(R11*1), Y2
+	VMOVDQU  Y1, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y1
+	VMOVDQU  32(R10)(R11*8), Y2
 	VPXOR    Y0, Y1, Y1
 	VPXOR    Y0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y1
-	VMOVDQU  64(R10)(R11*1), Y2
+	VMOVDQU  Y1, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y1
+	VMOVDQU  64(R10)(R11*8), Y2
 	VPXOR    Y0, Y1, Y1
 	VPXOR    Y0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y1
-	VMOVDQU  96(R10)(R11*1), Y2
+	VMOVDQU  Y1, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y1
+	VMOVDQU  96(R10)(R11*8), Y2
 	VPXOR    Y0, Y1, Y1
 	VPXOR    Y0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y1, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6727,7 +6629,6 @@ TEXT ·block64Avx2Le(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x8000000000000000, R8
 	VMOVQ        R8, X0
@@ -6754,39 +6655,39 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y2
-	VMOVDQU  (R10)(R11*1), Y3
+	VMOVDQU  (R9)(R11*8), Y2
+	VMOVDQU  (R10)(R11*8), Y3
 	VPXOR    Y0, Y2, Y2
 	VPXOR    Y0, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y2
-	VMOVDQU  32(R10)(R11*1), Y3
+	VMOVDQU  Y2, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y2
+	VMOVDQU  32(R10)(R11*8), Y3
 	VPXOR    Y0, Y2, Y2
 	VPXOR    Y0, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y2
-	VMOVDQU  64(R10)(R11*1), Y3
+	VMOVDQU  Y2, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y2
+	VMOVDQU  64(R10)(R11*8), Y3
 	VPXOR    Y0, Y2, Y2
 	VPXOR    Y0, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y2
-	VMOVDQU  96(R10)(R11*1), Y3
+	VMOVDQU  Y2, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y2
+	VMOVDQU  96(R10)(R11*8), Y3
 	VPXOR    Y0, Y2, Y2
 	VPXOR    Y0, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y2, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6807,7 +6708,6 @@ TEXT ·block64Avx2LtS(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -6830,35 +6730,35 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y1
+	VMOVDQU  (R9)(R11*8), Y1
 	VPSLLQ   X0, Y1, Y1
-	VMOVDQU  (R10)(R11*1), Y2
+	VMOVDQU  (R10)(R11*8), Y2
 	VPSLLQ   X0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y1
+	VMOVDQU  Y1, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y1
 	VPSLLQ   X0, Y1, Y1
-	VMOVDQU  32(R10)(R11*1), Y2
+	VMOVDQU  32(R10)(R11*8), Y2
 	VPSLLQ   X0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y1
+	VMOVDQU  Y1, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y1
 	VPSLLQ   X0, Y1, Y1
-	VMOVDQU  64(R10)(R11*1), Y2
+	VMOVDQU  64(R10)(R11*8), Y2
 	VPSLLQ   X0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y1
+	VMOVDQU  Y1, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y1
 	VPSLLQ   X0, Y1, Y1
-	VMOVDQU  96(R10)(R11*1), Y2
+	VMOVDQU  96(R10)(R11*8), Y2
 	VPSLLQ   X0, Y2, Y2
 	VPCMPGTQ Y1, Y2, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y1, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6879,7 +6779,6 @@ TEXT ·block64Avx2LeS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0xffffffffffffffff, R8
 	VMOVQ        R8, X0
@@ -6905,39 +6804,39 @@ op:
 	XORQ    R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y2
+	VMOVDQU  (R9)(R11*8), Y2
 	VPSLLQ   X1, Y2, Y2
-	VMOVDQU  (R10)(R11*1), Y3
+	VMOVDQU  (R10)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y0, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y2
+	VMOVDQU  Y2, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y2
 	VPSLLQ   X1, Y2, Y2
-	VMOVDQU  32(R10)(R11*1), Y3
+	VMOVDQU  32(R10)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y0, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y2
+	VMOVDQU  Y2, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y2
 	VPSLLQ   X1, Y2, Y2
-	VMOVDQU  64(R10)(R11*1), Y3
+	VMOVDQU  64(R10)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y0, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y2
+	VMOVDQU  Y2, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y2
 	VPSLLQ   X1, Y2, Y2
-	VMOVDQU  96(R10)(R11*1), Y3
+	VMOVDQU  96(R10)(R11*8), Y3
 	VPSLLQ   X1, Y3, Y3
 	VPCMPGTQ Y3, Y2, Y2
 	VPXOR    Y0, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y2, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -6958,7 +6857,6 @@ TEXT ·block64Avx2Mux(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -6986,39 +6884,39 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU (R9)(R12*1), Y1
-	VMOVDQU (R10)(R12*1), Y2
+	VMOVDQU (R9)(R12*8), Y1
+	VMOVDQU (R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU (R11)(R12*1), Y3
+	VMOVDQU (R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, (R8)(R12*1)
-	VMOVDQU 32(R9)(R12*1), Y1
-	VMOVDQU 32(R10)(R12*1), Y2
+	VMOVDQU Y1, (R8)(R12*8)
+	VMOVDQU 32(R9)(R12*8), Y1
+	VMOVDQU 32(R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 32(R11)(R12*1), Y3
+	VMOVDQU 32(R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R12*1)
-	VMOVDQU 64(R9)(R12*1), Y1
-	VMOVDQU 64(R10)(R12*1), Y2
+	VMOVDQU Y1, 32(R8)(R12*8)
+	VMOVDQU 64(R9)(R12*8), Y1
+	VMOVDQU 64(R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 64(R11)(R12*1), Y3
+	VMOVDQU 64(R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R12*1)
-	VMOVDQU 96(R9)(R12*1), Y1
-	VMOVDQU 96(R10)(R12*1), Y2
+	VMOVDQU Y1, 64(R8)(R12*8)
+	VMOVDQU 96(R9)(R12*8), Y1
+	VMOVDQU 96(R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 96(R11)(R12*1), Y3
+	VMOVDQU 96(R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R12*1)
-	ADDQ    $0x80, R12
+	VMOVDQU Y1, 96(R8)(R12*8)
+	ADDQ    $0x10, R12
 	CMPQ    R12, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -7039,7 +6937,6 @@ TEXT ·block64Avx2Slice(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -7059,23 +6956,23 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R9)(R10*8), Y2
 	VPSRLQ  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y2, (R8)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y2
 	VPSRLQ  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y2
+	VMOVDQU Y2, 32(R8)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y2
 	VPSRLQ  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 64(R8)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y2
+	VMOVDQU Y2, 64(R8)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y2
 	VPSRLQ  X0, Y2, Y2
 	VPAND   Y1, Y2, Y2
-	VMOVDQU Y2, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU Y2, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -7096,7 +6993,6 @@ TEXT ·block64Avx2RedAnd(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -7114,23 +7010,23 @@ op:
 	XORQ         R10, R10
 
 lanes:
-	VMOVDQU  (R9)(R10*1), Y1
+	VMOVDQU  (R9)(R10*8), Y1
 	VPCMPEQQ Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, (R8)(R10*1)
-	VMOVDQU  32(R9)(R10*1), Y1
+	VMOVDQU  Y1, (R8)(R10*8)
+	VMOVDQU  32(R9)(R10*8), Y1
 	VPCMPEQQ Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 32(R8)(R10*1)
-	VMOVDQU  64(R9)(R10*1), Y1
+	VMOVDQU  Y1, 32(R8)(R10*8)
+	VMOVDQU  64(R9)(R10*8), Y1
 	VPCMPEQQ Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 64(R8)(R10*1)
-	VMOVDQU  96(R9)(R10*1), Y1
+	VMOVDQU  Y1, 64(R8)(R10*8)
+	VMOVDQU  96(R9)(R10*8), Y1
 	VPCMPEQQ Y0, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
-	VMOVDQU  Y1, 96(R8)(R10*1)
-	ADDQ     $0x80, R10
+	VMOVDQU  Y1, 96(R8)(R10*8)
+	ADDQ     $0x10, R10
 	CMPQ     R10, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -7151,7 +7047,6 @@ TEXT ·block64Avx2RedOr(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -7174,27 +7069,27 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU  (R9)(R10*1), Y2
+	VMOVDQU  (R9)(R10*8), Y2
 	VPCMPEQQ Y0, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, (R8)(R10*1)
-	VMOVDQU  32(R9)(R10*1), Y2
+	VMOVDQU  Y2, (R8)(R10*8)
+	VMOVDQU  32(R9)(R10*8), Y2
 	VPCMPEQQ Y0, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 32(R8)(R10*1)
-	VMOVDQU  64(R9)(R10*1), Y2
+	VMOVDQU  Y2, 32(R8)(R10*8)
+	VMOVDQU  64(R9)(R10*8), Y2
 	VPCMPEQQ Y0, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 64(R8)(R10*1)
-	VMOVDQU  96(R9)(R10*1), Y2
+	VMOVDQU  Y2, 64(R8)(R10*8)
+	VMOVDQU  96(R9)(R10*8), Y2
 	VPCMPEQQ Y0, Y2, Y2
 	VPXOR    Y1, Y2, Y2
 	VPSRLQ   $0x3f, Y2, Y2
-	VMOVDQU  Y2, 96(R8)(R10*1)
-	ADDQ     $0x80, R10
+	VMOVDQU  Y2, 96(R8)(R10*8)
+	ADDQ     $0x10, R10
 	CMPQ     R10, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -7215,7 +7110,6 @@ TEXT ·block64Avx2RedXor(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000001, R8
 	VMOVQ        R8, X0
@@ -7235,7 +7129,7 @@ op:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y1
+	VMOVDQU (R9)(R10*8), Y1
 	VPSRLQ  $0x20, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPSRLQ  $0x10, Y1, Y2
@@ -7249,8 +7143,8 @@ lanes:
 	VPSRLQ  $0x01, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y1
+	VMOVDQU Y1, (R8)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y1
 	VPSRLQ  $0x20, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPSRLQ  $0x10, Y1, Y2
@@ -7264,8 +7158,8 @@ lanes:
 	VPSRLQ  $0x01, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y1
+	VMOVDQU Y1, 32(R8)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y1
 	VPSRLQ  $0x20, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPSRLQ  $0x10, Y1, Y2
@@ -7279,8 +7173,8 @@ lanes:
 	VPSRLQ  $0x01, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y1
+	VMOVDQU Y1, 64(R8)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y1
 	VPSRLQ  $0x20, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPSRLQ  $0x10, Y1, Y2
@@ -7294,8 +7188,8 @@ lanes:
 	VPSRLQ  $0x01, Y1, Y2
 	VPXOR   Y2, Y1, Y1
 	VPAND   Y0, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU Y1, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -7316,7 +7210,6 @@ TEXT ·block64Avx2DepSet(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -7335,19 +7228,19 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y1
+	VMOVDQU (R9)(R10*8), Y1
 	VPSLLQ  X0, Y1, Y1
-	VMOVDQU Y1, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y1
+	VMOVDQU Y1, (R8)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y1
 	VPSLLQ  X0, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y1
+	VMOVDQU Y1, 32(R8)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y1
 	VPSLLQ  X0, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y1
+	VMOVDQU Y1, 64(R8)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y1
 	VPSLLQ  X0, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU Y1, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -7368,7 +7261,6 @@ TEXT ·block64Avx2DepOr(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -7387,27 +7279,27 @@ op:
 	XORQ    R10, R10
 
 lanes:
-	VMOVDQU (R8)(R10*1), Y1
-	VMOVDQU (R9)(R10*1), Y2
+	VMOVDQU (R8)(R10*8), Y1
+	VMOVDQU (R9)(R10*8), Y2
 	VPSLLQ  X0, Y2, Y2
 	VPOR    Y2, Y1, Y1
-	VMOVDQU Y1, (R8)(R10*1)
-	VMOVDQU 32(R8)(R10*1), Y1
-	VMOVDQU 32(R9)(R10*1), Y2
+	VMOVDQU Y1, (R8)(R10*8)
+	VMOVDQU 32(R8)(R10*8), Y1
+	VMOVDQU 32(R9)(R10*8), Y2
 	VPSLLQ  X0, Y2, Y2
 	VPOR    Y2, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R10*1)
-	VMOVDQU 64(R8)(R10*1), Y1
-	VMOVDQU 64(R9)(R10*1), Y2
+	VMOVDQU Y1, 32(R8)(R10*8)
+	VMOVDQU 64(R8)(R10*8), Y1
+	VMOVDQU 64(R9)(R10*8), Y2
 	VPSLLQ  X0, Y2, Y2
 	VPOR    Y2, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R10*1)
-	VMOVDQU 96(R8)(R10*1), Y1
-	VMOVDQU 96(R9)(R10*1), Y2
+	VMOVDQU Y1, 64(R8)(R10*8)
+	VMOVDQU 96(R8)(R10*8), Y1
+	VMOVDQU 96(R9)(R10*8), Y2
 	VPSLLQ  X0, Y2, Y2
 	VPOR    Y2, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU Y1, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -7428,7 +7320,6 @@ TEXT ·block64Avx2MulS(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -7457,13 +7348,13 @@ op:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU  (R9)(R11*1), Y4
+	VMOVDQU  (R9)(R11*8), Y4
 	VPSLLQ   X1, Y4, Y4
 	VPCMPGTQ Y4, Y0, Y5
 	VPXOR    Y5, Y4, Y4
 	VPSRLQ   X1, Y4, Y4
 	VPXOR    Y5, Y4, Y4
-	VMOVDQU  (R10)(R11*1), Y5
+	VMOVDQU  (R10)(R11*8), Y5
 	VPSLLQ   X2, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
@@ -7478,14 +7369,14 @@ lanes:
 	VPSLLQ   $0x20, Y4, Y4
 	VPADDQ   Y4, Y6, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, (R8)(R11*1)
-	VMOVDQU  32(R9)(R11*1), Y4
+	VMOVDQU  Y4, (R8)(R11*8)
+	VMOVDQU  32(R9)(R11*8), Y4
 	VPSLLQ   X1, Y4, Y4
 	VPCMPGTQ Y4, Y0, Y5
 	VPXOR    Y5, Y4, Y4
 	VPSRLQ   X1, Y4, Y4
 	VPXOR    Y5, Y4, Y4
-	VMOVDQU  32(R10)(R11*1), Y5
+	VMOVDQU  32(R10)(R11*8), Y5
 	VPSLLQ   X2, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
@@ -7500,14 +7391,14 @@ lanes:
 	VPSLLQ   $0x20, Y4, Y4
 	VPADDQ   Y4, Y6, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, 32(R8)(R11*1)
-	VMOVDQU  64(R9)(R11*1), Y4
+	VMOVDQU  Y4, 32(R8)(R11*8)
+	VMOVDQU  64(R9)(R11*8), Y4
 	VPSLLQ   X1, Y4, Y4
 	VPCMPGTQ Y4, Y0, Y5
 	VPXOR    Y5, Y4, Y4
 	VPSRLQ   X1, Y4, Y4
 	VPXOR    Y5, Y4, Y4
-	VMOVDQU  64(R10)(R11*1), Y5
+	VMOVDQU  64(R10)(R11*8), Y5
 	VPSLLQ   X2, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
@@ -7522,14 +7413,14 @@ lanes:
 	VPSLLQ   $0x20, Y4, Y4
 	VPADDQ   Y4, Y6, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, 64(R8)(R11*1)
-	VMOVDQU  96(R9)(R11*1), Y4
+	VMOVDQU  Y4, 64(R8)(R11*8)
+	VMOVDQU  96(R9)(R11*8), Y4
 	VPSLLQ   X1, Y4, Y4
 	VPCMPGTQ Y4, Y0, Y5
 	VPXOR    Y5, Y4, Y4
 	VPSRLQ   X1, Y4, Y4
 	VPXOR    Y5, Y4, Y4
-	VMOVDQU  96(R10)(R11*1), Y5
+	VMOVDQU  96(R10)(R11*8), Y5
 	VPSLLQ   X2, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
@@ -7544,8 +7435,8 @@ lanes:
 	VPSLLQ   $0x20, Y4, Y4
 	VPADDQ   Y4, Y6, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, 96(R8)(R11*1)
-	ADDQ     $0x80, R11
+	VMOVDQU  Y4, 96(R8)(R11*8)
+	ADDQ     $0x10, R11
 	CMPQ     R11, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -7566,7 +7457,6 @@ TEXT ·block64Avx2Mac(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -7599,14 +7489,14 @@ op:
 	XORQ         R12, R12
 
 lanes:
-	VMOVDQU  (R9)(R12*1), Y4
-	VMOVDQU  (R10)(R12*1), Y5
+	VMOVDQU  (R9)(R12*8), Y4
+	VMOVDQU  (R10)(R12*8), Y5
 	VPSLLQ   X1, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
 	VPSRLQ   X1, Y5, Y5
 	VPXOR    Y6, Y5, Y5
-	VMOVDQU  (R11)(R12*1), Y6
+	VMOVDQU  (R11)(R12*8), Y6
 	VPSLLQ   X2, Y6, Y6
 	VPCMPGTQ Y6, Y0, Y7
 	VPXOR    Y7, Y6, Y6
@@ -7622,15 +7512,15 @@ lanes:
 	VPADDQ   Y5, Y7, Y5
 	VPADDQ   Y5, Y4, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, (R8)(R12*1)
-	VMOVDQU  32(R9)(R12*1), Y4
-	VMOVDQU  32(R10)(R12*1), Y5
+	VMOVDQU  Y4, (R8)(R12*8)
+	VMOVDQU  32(R9)(R12*8), Y4
+	VMOVDQU  32(R10)(R12*8), Y5
 	VPSLLQ   X1, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
 	VPSRLQ   X1, Y5, Y5
 	VPXOR    Y6, Y5, Y5
-	VMOVDQU  32(R11)(R12*1), Y6
+	VMOVDQU  32(R11)(R12*8), Y6
 	VPSLLQ   X2, Y6, Y6
 	VPCMPGTQ Y6, Y0, Y7
 	VPXOR    Y7, Y6, Y6
@@ -7646,15 +7536,15 @@ lanes:
 	VPADDQ   Y5, Y7, Y5
 	VPADDQ   Y5, Y4, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, 32(R8)(R12*1)
-	VMOVDQU  64(R9)(R12*1), Y4
-	VMOVDQU  64(R10)(R12*1), Y5
+	VMOVDQU  Y4, 32(R8)(R12*8)
+	VMOVDQU  64(R9)(R12*8), Y4
+	VMOVDQU  64(R10)(R12*8), Y5
 	VPSLLQ   X1, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
 	VPSRLQ   X1, Y5, Y5
 	VPXOR    Y6, Y5, Y5
-	VMOVDQU  64(R11)(R12*1), Y6
+	VMOVDQU  64(R11)(R12*8), Y6
 	VPSLLQ   X2, Y6, Y6
 	VPCMPGTQ Y6, Y0, Y7
 	VPXOR    Y7, Y6, Y6
@@ -7670,15 +7560,15 @@ lanes:
 	VPADDQ   Y5, Y7, Y5
 	VPADDQ   Y5, Y4, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, 64(R8)(R12*1)
-	VMOVDQU  96(R9)(R12*1), Y4
-	VMOVDQU  96(R10)(R12*1), Y5
+	VMOVDQU  Y4, 64(R8)(R12*8)
+	VMOVDQU  96(R9)(R12*8), Y4
+	VMOVDQU  96(R10)(R12*8), Y5
 	VPSLLQ   X1, Y5, Y5
 	VPCMPGTQ Y5, Y0, Y6
 	VPXOR    Y6, Y5, Y5
 	VPSRLQ   X1, Y5, Y5
 	VPXOR    Y6, Y5, Y5
-	VMOVDQU  96(R11)(R12*1), Y6
+	VMOVDQU  96(R11)(R12*8), Y6
 	VPSLLQ   X2, Y6, Y6
 	VPCMPGTQ Y6, Y0, Y7
 	VPXOR    Y7, Y6, Y6
@@ -7694,8 +7584,8 @@ lanes:
 	VPADDQ   Y5, Y7, Y5
 	VPADDQ   Y5, Y4, Y4
 	VPAND    Y3, Y4, Y4
-	VMOVDQU  Y4, 96(R8)(R12*1)
-	ADDQ     $0x80, R12
+	VMOVDQU  Y4, 96(R8)(R12*8)
+	ADDQ     $0x10, R12
 	CMPQ     R12, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -7716,7 +7606,6 @@ TEXT ·block64Avx2AndNot(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -7737,23 +7626,23 @@ op:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y0
-	VMOVDQU (R10)(R11*1), Y1
+	VMOVDQU (R9)(R11*8), Y0
+	VMOVDQU (R10)(R11*8), Y1
 	VPANDN  Y0, Y1, Y0
-	VMOVDQU Y0, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y0
-	VMOVDQU 32(R10)(R11*1), Y1
+	VMOVDQU Y0, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y0
+	VMOVDQU 32(R10)(R11*8), Y1
 	VPANDN  Y0, Y1, Y0
-	VMOVDQU Y0, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y0
-	VMOVDQU 64(R10)(R11*1), Y1
+	VMOVDQU Y0, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y0
+	VMOVDQU 64(R10)(R11*8), Y1
 	VPANDN  Y0, Y1, Y0
-	VMOVDQU Y0, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y0
-	VMOVDQU 96(R10)(R11*1), Y1
+	VMOVDQU Y0, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y0
+	VMOVDQU 96(R10)(R11*8), Y1
 	VPANDN  Y0, Y1, Y0
-	VMOVDQU Y0, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y0, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x20, DX
@@ -7774,7 +7663,6 @@ TEXT ·block64Avx2AndEq(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 op:
@@ -7799,35 +7687,35 @@ op:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU  (R9)(R12*1), Y0
-	VMOVDQU  (R10)(R12*1), Y1
-	VMOVDQU  (R11)(R12*1), Y2
+	VMOVDQU  (R9)(R12*8), Y0
+	VMOVDQU  (R10)(R12*8), Y1
+	VMOVDQU  (R11)(R12*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
 	VPAND    Y1, Y0, Y0
-	VMOVDQU  Y0, (R8)(R12*1)
-	VMOVDQU  32(R9)(R12*1), Y0
-	VMOVDQU  32(R10)(R12*1), Y1
-	VMOVDQU  32(R11)(R12*1), Y2
+	VMOVDQU  Y0, (R8)(R12*8)
+	VMOVDQU  32(R9)(R12*8), Y0
+	VMOVDQU  32(R10)(R12*8), Y1
+	VMOVDQU  32(R11)(R12*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
 	VPAND    Y1, Y0, Y0
-	VMOVDQU  Y0, 32(R8)(R12*1)
-	VMOVDQU  64(R9)(R12*1), Y0
-	VMOVDQU  64(R10)(R12*1), Y1
-	VMOVDQU  64(R11)(R12*1), Y2
+	VMOVDQU  Y0, 32(R8)(R12*8)
+	VMOVDQU  64(R9)(R12*8), Y0
+	VMOVDQU  64(R10)(R12*8), Y1
+	VMOVDQU  64(R11)(R12*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
 	VPAND    Y1, Y0, Y0
-	VMOVDQU  Y0, 64(R8)(R12*1)
-	VMOVDQU  96(R9)(R12*1), Y0
-	VMOVDQU  96(R10)(R12*1), Y1
-	VMOVDQU  96(R11)(R12*1), Y2
+	VMOVDQU  Y0, 64(R8)(R12*8)
+	VMOVDQU  96(R9)(R12*8), Y0
+	VMOVDQU  96(R10)(R12*8), Y1
+	VMOVDQU  96(R11)(R12*8), Y2
 	VPCMPEQQ Y2, Y1, Y1
 	VPSRLQ   $0x3f, Y1, Y1
 	VPAND    Y1, Y0, Y0
-	VMOVDQU  Y0, 96(R8)(R12*1)
-	ADDQ     $0x80, R12
+	VMOVDQU  Y0, 96(R8)(R12*8)
+	ADDQ     $0x10, R12
 	CMPQ     R12, SI
 	JB       lanes
 	ADDQ     $0x20, DX
@@ -7849,7 +7737,6 @@ TEXT ·next64Avx2Plain(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), SI
 	MOVQ lanes+40(FP), DI
 	SUBQ DI, CX
-	SHLQ $0x03, DI
 	XORQ R8, R8
 
 reg:
@@ -7862,18 +7749,20 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y0
-	VMOVDQU Y0, (DX)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y0
-	VMOVDQU Y0, 32(DX)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y0
-	VMOVDQU Y0, 64(DX)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y0
-	VMOVDQU Y0, 96(DX)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU (R9)(R10*8), Y0
+	VMOVDQU Y0, (DX)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y0
+	VMOVDQU Y0, 32(DX)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y0
+	VMOVDQU Y0, 64(DX)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y0
+	VMOVDQU Y0, 96(DX)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x03, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -7892,7 +7781,6 @@ TEXT ·commit64Avx2Plain(SB), NOSPLIT, $0-48
 	MOVQ n+24(FP), BX
 	MOVQ lanes+32(FP), SI
 	SUBQ SI, CX
-	SHLQ $0x03, SI
 	XORQ DI, DI
 
 reg:
@@ -7909,15 +7797,15 @@ reg:
 	XORQ R10, R10
 
 lanes:
-	VMOVDQU (R9)(R10*1), Y0
-	VMOVDQU Y0, (R8)(R10*1)
-	VMOVDQU 32(R9)(R10*1), Y0
-	VMOVDQU Y0, 32(R8)(R10*1)
-	VMOVDQU 64(R9)(R10*1), Y0
-	VMOVDQU Y0, 64(R8)(R10*1)
-	VMOVDQU 96(R9)(R10*1), Y0
-	VMOVDQU Y0, 96(R8)(R10*1)
-	ADDQ    $0x80, R10
+	VMOVDQU (R9)(R10*8), Y0
+	VMOVDQU Y0, (R8)(R10*8)
+	VMOVDQU 32(R9)(R10*8), Y0
+	VMOVDQU Y0, 32(R8)(R10*8)
+	VMOVDQU 64(R9)(R10*8), Y0
+	VMOVDQU Y0, 64(R8)(R10*8)
+	VMOVDQU 96(R9)(R10*8), Y0
+	VMOVDQU Y0, 96(R8)(R10*8)
+	ADDQ    $0x10, R10
 	CMPQ    R10, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -7939,7 +7827,6 @@ TEXT ·next64Avx2En(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x03, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -7963,42 +7850,44 @@ reg:
 	XORQ R12, R12
 
 lanes:
-	VMOVDQU (R9)(R12*1), Y1
-	VMOVDQU (R10)(R12*1), Y2
+	VMOVDQU (R9)(R12*8), Y1
+	VMOVDQU (R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU (R11)(R12*1), Y3
+	VMOVDQU (R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, (DX)(R12*1)
-	VMOVDQU 32(R9)(R12*1), Y1
-	VMOVDQU 32(R10)(R12*1), Y2
+	VMOVDQU Y1, (DX)(R12*8)
+	VMOVDQU 32(R9)(R12*8), Y1
+	VMOVDQU 32(R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 32(R11)(R12*1), Y3
+	VMOVDQU 32(R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 32(DX)(R12*1)
-	VMOVDQU 64(R9)(R12*1), Y1
-	VMOVDQU 64(R10)(R12*1), Y2
+	VMOVDQU Y1, 32(DX)(R12*8)
+	VMOVDQU 64(R9)(R12*8), Y1
+	VMOVDQU 64(R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 64(R11)(R12*1), Y3
+	VMOVDQU 64(R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 64(DX)(R12*1)
-	VMOVDQU 96(R9)(R12*1), Y1
-	VMOVDQU 96(R10)(R12*1), Y2
+	VMOVDQU Y1, 64(DX)(R12*8)
+	VMOVDQU 96(R9)(R12*8), Y1
+	VMOVDQU 96(R10)(R12*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 96(R11)(R12*1), Y3
+	VMOVDQU 96(R11)(R12*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 96(DX)(R12*1)
-	ADDQ    $0x80, R12
+	VMOVDQU Y1, 96(DX)(R12*8)
+	ADDQ    $0x10, R12
 	CMPQ    R12, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x03, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -8017,7 +7906,6 @@ TEXT ·commit64Avx2En(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -8041,39 +7929,39 @@ reg:
 	XORQ R11, R11
 
 lanes:
-	VMOVDQU (R8)(R11*1), Y1
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R8)(R11*8), Y1
+	VMOVDQU (R9)(R11*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU (R10)(R11*1), Y3
+	VMOVDQU (R10)(R11*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, (R8)(R11*1)
-	VMOVDQU 32(R8)(R11*1), Y1
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y1, (R8)(R11*8)
+	VMOVDQU 32(R8)(R11*8), Y1
+	VMOVDQU 32(R9)(R11*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 32(R10)(R11*1), Y3
+	VMOVDQU 32(R10)(R11*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 32(R8)(R11*1)
-	VMOVDQU 64(R8)(R11*1), Y1
-	VMOVDQU 64(R9)(R11*1), Y2
+	VMOVDQU Y1, 32(R8)(R11*8)
+	VMOVDQU 64(R8)(R11*8), Y1
+	VMOVDQU 64(R9)(R11*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 64(R10)(R11*1), Y3
+	VMOVDQU 64(R10)(R11*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 64(R8)(R11*1)
-	VMOVDQU 96(R8)(R11*1), Y1
-	VMOVDQU 96(R9)(R11*1), Y2
+	VMOVDQU Y1, 64(R8)(R11*8)
+	VMOVDQU 96(R8)(R11*8), Y1
+	VMOVDQU 96(R9)(R11*8), Y2
 	VPXOR   Y2, Y1, Y2
-	VMOVDQU 96(R10)(R11*1), Y3
+	VMOVDQU 96(R10)(R11*8), Y3
 	VPSUBQ  Y3, Y0, Y3
 	VPAND   Y3, Y2, Y2
 	VPXOR   Y2, Y1, Y1
-	VMOVDQU Y1, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y1, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -8095,7 +7983,6 @@ TEXT ·next64Avx2Rst(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x03, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -8116,38 +8003,40 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R10)(R11*1), Y4
+	VMOVDQU (R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (DX)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y2, (DX)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R10)(R11*1), Y4
+	VMOVDQU 32(R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(DX)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y2
+	VMOVDQU Y2, 32(DX)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 64(R10)(R11*1), Y4
+	VMOVDQU 64(R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 64(DX)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y2
+	VMOVDQU Y2, 64(DX)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 96(R10)(R11*1), Y4
+	VMOVDQU 96(R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 96(DX)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y2, 96(DX)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x03, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -8166,7 +8055,6 @@ TEXT ·commit64Avx2Rst(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -8191,35 +8079,35 @@ reg:
 	XORQ         R11, R11
 
 lanes:
-	VMOVDQU (R9)(R11*1), Y2
+	VMOVDQU (R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R10)(R11*1), Y4
+	VMOVDQU (R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (R8)(R11*1)
-	VMOVDQU 32(R9)(R11*1), Y2
+	VMOVDQU Y2, (R8)(R11*8)
+	VMOVDQU 32(R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R10)(R11*1), Y4
+	VMOVDQU 32(R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R11*1)
-	VMOVDQU 64(R9)(R11*1), Y2
+	VMOVDQU Y2, 32(R8)(R11*8)
+	VMOVDQU 64(R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 64(R10)(R11*1), Y4
+	VMOVDQU 64(R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 64(R8)(R11*1)
-	VMOVDQU 96(R9)(R11*1), Y2
+	VMOVDQU Y2, 64(R8)(R11*8)
+	VMOVDQU 96(R9)(R11*8), Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 96(R10)(R11*1), Y4
+	VMOVDQU 96(R10)(R11*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 96(R8)(R11*1)
-	ADDQ    $0x80, R11
+	VMOVDQU Y2, 96(R8)(R11*8)
+	ADDQ    $0x10, R11
 	CMPQ    R11, SI
 	JB      lanes
 	ADDQ    $0x18, DX
@@ -8241,7 +8129,6 @@ TEXT ·next64Avx2Both(SB), NOSPLIT, $0-56
 	MOVQ         n+32(FP), SI
 	MOVQ         lanes+40(FP), DI
 	SUBQ         DI, CX
-	SHLQ         $0x03, DI
 	XORQ         R8, R8
 	MOVQ         $0x0000000000000000, R9
 	VMOVQ        R9, X0
@@ -8270,62 +8157,64 @@ reg:
 	XORQ         R13, R13
 
 lanes:
-	VMOVDQU (R9)(R13*1), Y2
-	VMOVDQU (R10)(R13*1), Y3
+	VMOVDQU (R9)(R13*8), Y2
+	VMOVDQU (R10)(R13*8), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU (R11)(R13*1), Y4
+	VMOVDQU (R11)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU (R12)(R13*1), Y4
+	VMOVDQU (R12)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, (DX)(R13*1)
-	VMOVDQU 32(R9)(R13*1), Y2
-	VMOVDQU 32(R10)(R13*1), Y3
+	VMOVDQU Y2, (DX)(R13*8)
+	VMOVDQU 32(R9)(R13*8), Y2
+	VMOVDQU 32(R10)(R13*8), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 32(R11)(R13*1), Y4
+	VMOVDQU 32(R11)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R12)(R13*1), Y4
+	VMOVDQU 32(R12)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(DX)(R13*1)
-	VMOVDQU 64(R9)(R13*1), Y2
-	VMOVDQU 64(R10)(R13*1), Y3
+	VMOVDQU Y2, 32(DX)(R13*8)
+	VMOVDQU 64(R9)(R13*8), Y2
+	VMOVDQU 64(R10)(R13*8), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 64(R11)(R13*1), Y4
+	VMOVDQU 64(R11)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 64(R12)(R13*1), Y4
+	VMOVDQU 64(R12)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 64(DX)(R13*1)
-	VMOVDQU 96(R9)(R13*1), Y2
-	VMOVDQU 96(R10)(R13*1), Y3
+	VMOVDQU Y2, 64(DX)(R13*8)
+	VMOVDQU 96(R9)(R13*8), Y2
+	VMOVDQU 96(R10)(R13*8), Y3
 	VPXOR   Y3, Y2, Y3
-	VMOVDQU 96(R11)(R13*1), Y4
+	VMOVDQU 96(R11)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
-	VMOVDQU 96(R12)(R13*1), Y4
+	VMOVDQU 96(R12)(R13*8), Y4
 	VPSUBQ  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 96(DX)(R13*1)
-	ADDQ    $0x80, R13
+	VMOVDQU Y2, 96(DX)(R13*8)
+	ADDQ    $0x10, R13
 	CMPQ    R13, DI
 	JB      lanes
-	ADDQ    DI, DX
+	MOVQ    DI, R9
+	SHLQ    $0x03, R9
+	ADDQ    R9, DX
 	ADDQ    $0x18, BX
 	INCQ    R8
 	JMP     reg
@@ -8344,7 +8233,6 @@ TEXT ·commit64Avx2Both(SB), NOSPLIT, $0-48
 	MOVQ         n+24(FP), BX
 	MOVQ         lanes+32(FP), SI
 	SUBQ         SI, CX
-	SHLQ         $0x03, SI
 	XORQ         DI, DI
 	MOVQ         $0x0000000000000000, R8
 	VMOVQ        R8, X0
@@ -8373,59 +8261,35718 @@ reg:
 	XORQ         R12, R12
 
 lanes:
+	VMOVDQU (R8)(R12*8), Y2
+	VMOVDQU (R9)(R12*8), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU (R10)(R12*8), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU (R11)(R12*8), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, (R8)(R12*8)
+	VMOVDQU 32(R8)(R12*8), Y2
+	VMOVDQU 32(R9)(R12*8), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU 32(R10)(R12*8), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU 32(R11)(R12*8), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, 32(R8)(R12*8)
+	VMOVDQU 64(R8)(R12*8), Y2
+	VMOVDQU 64(R9)(R12*8), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU 64(R10)(R12*8), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU 64(R11)(R12*8), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, 64(R8)(R12*8)
+	VMOVDQU 96(R8)(R12*8), Y2
+	VMOVDQU 96(R9)(R12*8), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU 96(R10)(R12*8), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU 96(R11)(R12*8), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, 96(R8)(R12*8)
+	ADDQ    $0x10, R12
+	CMPQ    R12, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Sext(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Sext(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBQZX      16(DX), R10
+	ADDQ         $0x18, R10
+	VMOVQ        R10, X0
+	MOVBLZX      24(DX), R10
+	VPBROADCASTD R10, Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sext_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sext_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Not(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBLZX      24(DX), R10
+	VPBROADCASTD R10, Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPXORD    Z0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Not_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPXORD    Z0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Not_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z2
+	VPXORD    Z0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Not_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, (R8)(R10*4)
+	VPMOVZXBQ 8(R9)(R10*1), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Not_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Not_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Not_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, (R8)(R10*1)
+	VPMOVZXDQ 32(R9)(R10*4), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Not_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Not_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R9*4), R9
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Not_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Not_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, (R8)(R10*1)
+	VMOVDQU64 64(R9)(R10*8), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Not_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Not_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, (R8)(R10*4)
+	VMOVDQU64 64(R9)(R10*8), Z2
+	VPXORQ    Z0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Neg(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Neg(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBLZX      24(DX), R10
+	VPBROADCASTD R10, Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSUBD    Z2, Z0, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Neg_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSUBD    Z2, Z0, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Neg_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z2
+	VPSUBD    Z2, Z0, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512And(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512And(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512And_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Or(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Or(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPORD     Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPORD     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPORD     Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPORD     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPORD     Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPORD     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Or_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPORD     Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_64_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_8_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Or_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Or_32_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPORQ     Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Xor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Xor(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPXORD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPXORD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPXORD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPXORD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPXORD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPXORD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Xor_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPXORD    Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_64_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_8_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Xor_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Xor_32_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPXORQ    Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Add(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Add(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      24(DX), R11
+	VPBROADCASTD R11, Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Add_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPADDD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Sub(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Sub(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      24(DX), R11
+	VPBROADCASTD R11, Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sub_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSUBD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Shl(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Shl(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      24(DX), R11
+	VPBROADCASTD R11, Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VPMOVZXBD (R10)(R11*1), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shl_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z1
+	VMOVDQU64 (R10)(R11*4), Z2
+	VPSLLVD   Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Shr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Shr(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Shr_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPSRLVD   Z1, Z0, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Sshr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Sshr(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBQZX      16(DX), R11
+	ADDQ         $0x18, R11
+	VMOVQ        R11, X0
+	MOVBLZX      24(DX), R11
+	VPBROADCASTD R11, Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPMOVZXBD (R10)(R11*1), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPMOVZXBD (R10)(R11*1), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPMOVZXBD (R10)(R11*1), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VPMOVZXBD (R10)(R11*1), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VMOVDQU64 (R10)(R11*4), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VMOVDQU64 (R10)(R11*4), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Sshr_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPSRAD    X0, Z2, Z2
+	VMOVDQU64 (R10)(R11*4), Z3
+	VPSRAVD   Z3, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Eq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Eq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Eq_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x00, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Ne(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Ne(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Ne_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x04, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Lt(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Lt(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Lt_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x01, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Le(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Le(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VPMOVZXBD   (R10)(R11*1), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VMOVDQU64   Z1, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Le_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z1
+	VMOVDQU64   (R10)(R11*4), Z2
+	VPCMPUD     $0x02, Z2, Z1, K1
+	VMOVDQU32.Z Z0, K1, Z1
+	VPMOVDB     Z1, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512LtS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512LtS(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVL    8(DX), R10
+	CMPQ    R10, CX
+	JA      done
+	LEAQ    (AX)(R10*1), R10
+	MOVBQZX 16(DX), R11
+	ADDQ    $0x18, R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LtS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x01, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512LeS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512LeS(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVL    8(DX), R10
+	CMPQ    R10, CX
+	JA      done
+	LEAQ    (AX)(R10*1), R10
+	MOVBQZX 16(DX), R11
+	ADDQ    $0x18, R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VPMOVZXBD   (R10)(R11*1), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD   (R9)(R11*1), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R11*4)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512LeS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU64   (R9)(R11*4), Z2
+	VPSLLD      X1, Z2, Z2
+	VMOVDQU64   (R10)(R11*4), Z3
+	VPSLLD      X1, Z3, Z3
+	VPCMPD      $0x02, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R11*1)
+	ADDQ        $0x10, R11
+	CMPQ        R11, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Mux(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Mux(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 12(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 4(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_8_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*4)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mux_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*4), Z1
+	VMOVDQU64  (R10)(R12*4), Z2
+	VMOVDQU64  (R11)(R12*4), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, AX
+	JB         lanes
+	ADDQ       $0x20, BX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Slice(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Slice(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBQZX      16(DX), R10
+	VMOVQ        R10, X0
+	MOVBLZX      24(DX), R10
+	VPBROADCASTD R10, Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSRLD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Slice_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSRLD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Slice_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z2
+	VPSRLD    X0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VPMOVDB   Z2, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Slice_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, (R8)(R10*4)
+	VPMOVZXBQ 8(R9)(R10*1), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Slice_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Slice_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Slice_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, (R8)(R10*1)
+	VPMOVZXDQ 32(R9)(R10*4), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Slice_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Slice_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VMOVDQU64 Z2, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Slice_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Slice_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, (R8)(R10*1)
+	VMOVDQU64 64(R9)(R10*8), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQB   Z2, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Slice_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Slice_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, (R8)(R10*4)
+	VMOVDQU64 64(R9)(R10*8), Z2
+	VPSRLQ    X0, Z2, Z2
+	VPANDQ    Z1, Z2, Z2
+	VPMOVQD   Z2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512RedAnd(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512RedAnd(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBLZX      24(DX), R10
+	VPBROADCASTD R10, Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD   (R9)(R10*1), Z2
+	VPCMPUD     $0x00, Z1, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R10*1)
+	ADDQ        $0x10, R10
+	CMPQ        R10, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedAnd_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD   (R9)(R10*1), Z2
+	VPCMPUD     $0x00, Z1, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*4)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedAnd_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64   (R9)(R10*4), Z2
+	VPCMPUD     $0x00, Z1, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPMOVDB     Z2, (R8)(R10*1)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512RedOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512RedOr(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Z1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD   (R9)(R10*1), Z2
+	VPCMPUD     $0x04, Z0, Z2, K1
+	VMOVDQU32.Z Z1, K1, Z2
+	VPMOVDB     Z2, (R8)(R10*1)
+	ADDQ        $0x10, R10
+	CMPQ        R10, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD   (R9)(R10*1), Z2
+	VPCMPUD     $0x04, Z0, Z2, K1
+	VMOVDQU32.Z Z1, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*4)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64   (R9)(R10*4), Z2
+	VPCMPUD     $0x04, Z0, Z2, K1
+	VMOVDQU32.Z Z1, K1, Z2
+	VPMOVDB     Z2, (R8)(R10*1)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512RedOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBQ   (R9)(R10*1), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQD     Z2, (R8)(R10*4)
+	VPMOVZXBQ   8(R9)(R10*1), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQD     Z2, 32(R8)(R10*4)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512RedOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512RedOr_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBQ   (R9)(R10*1), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*8)
+	VPMOVZXBQ   8(R9)(R10*1), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VMOVDQU64   Z2, 64(R8)(R10*8)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512RedOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXDQ   (R9)(R10*4), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQB     Z2, (R8)(R10*1)
+	VPMOVZXDQ   32(R9)(R10*4), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQB     Z2, 8(R8)(R10*1)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512RedOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512RedOr_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXDQ   (R9)(R10*4), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VMOVDQU64   Z2, (R8)(R10*8)
+	VPMOVZXDQ   32(R9)(R10*4), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VMOVDQU64   Z2, 64(R8)(R10*8)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512RedOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512RedOr_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64   (R9)(R10*8), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQB     Z2, (R8)(R10*1)
+	VMOVDQU64   64(R9)(R10*8), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQB     Z2, 8(R8)(R10*1)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512RedOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512RedOr_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Z1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64   (R9)(R10*8), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQD     Z2, (R8)(R10*4)
+	VMOVDQU64   64(R9)(R10*8), Z2
+	VPCMPUQ     $0x04, Z0, Z2, K1
+	VMOVDQU64.Z Z1, K1, Z2
+	VPMOVQD     Z2, 32(R8)(R10*4)
+	ADDQ        $0x10, R10
+	CMPQ        R10, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512RedXor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512RedXor(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z1
+	VPSRLD    $0x10, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x08, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x04, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x02, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x01, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedXor_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z1
+	VPSRLD    $0x10, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x08, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x04, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x02, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x01, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512RedXor_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z1
+	VPSRLD    $0x10, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x08, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x04, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x02, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPSRLD    $0x01, Z1, Z2
+	VPXORD    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512DepSet(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512DepSet(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVBQZX 16(DX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z1
+	VPSLLD    X0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512DepSet_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z1
+	VPSLLD    X0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512DepSet_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*4), Z1
+	VPSLLD    X0, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512DepOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512DepOr(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVBQZX 16(DX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD (R8)(R10*1), Z1
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPORD     Z2, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512DepOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R8)(R10*4), Z1
+	VPMOVZXBD (R9)(R10*1), Z2
+	VPSLLD    X0, Z2, Z2
+	VPORD     Z2, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512DepOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD (R8)(R10*1), Z1
+	VMOVDQU64 (R9)(R10*4), Z2
+	VPSLLD    X0, Z2, Z2
+	VPORD     Z2, Z1, Z1
+	VPMOVDB   Z1, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ (R8)(R10*4), Z1
+	VPMOVZXBQ (R9)(R10*1), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQD   Z1, (R8)(R10*4)
+	VPMOVZXDQ 32(R8)(R10*4), Z1
+	VPMOVZXBQ 8(R9)(R10*1), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQD   Z1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepOr_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R8)(R10*8), Z1
+	VPMOVZXBQ (R9)(R10*1), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VMOVDQU64 64(R8)(R10*8), Z1
+	VPMOVZXBQ 8(R9)(R10*1), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ (R8)(R10*1), Z1
+	VPMOVZXDQ (R9)(R10*4), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQB   Z1, (R8)(R10*1)
+	VPMOVZXBQ 8(R8)(R10*1), Z1
+	VPMOVZXDQ 32(R9)(R10*4), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQB   Z1, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepOr_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (CX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R8)(R10*8), Z1
+	VPMOVZXDQ (R9)(R10*4), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VMOVDQU64 64(R8)(R10*8), Z1
+	VPMOVZXDQ 32(R9)(R10*4), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepOr_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ (R8)(R10*1), Z1
+	VMOVDQU64 (R9)(R10*8), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQB   Z1, (R8)(R10*1)
+	VPMOVZXBQ 8(R8)(R10*1), Z1
+	VMOVDQU64 64(R9)(R10*8), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQB   Z1, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepOr_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (CX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ (R8)(R10*4), Z1
+	VMOVDQU64 (R9)(R10*8), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQD   Z1, (R8)(R10*4)
+	VPMOVZXDQ 32(R8)(R10*4), Z1
+	VMOVDQU64 64(R9)(R10*8), Z2
+	VPSLLQ    X0, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VPMOVQD   Z1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512MulS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512MulS(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBQZX      16(DX), R11
+	ADDQ         $0x18, R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(DX), R11
+	ADDQ         $0x18, R11
+	VMOVQ        R11, X1
+	MOVBLZX      24(DX), R11
+	VPBROADCASTD R11, Z2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VPMOVZXBD (R10)(R11*1), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VPMOVZXBD (R10)(R11*1), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VPMOVZXBD (R10)(R11*1), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VPMOVZXBD (R10)(R11*1), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VMOVDQU64 (R10)(R11*4), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VMOVDQU64 (R10)(R11*4), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512MulS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z3
+	VPSLLD    X0, Z3, Z3
+	VPSRAD    X0, Z3, Z3
+	VMOVDQU64 (R10)(R11*4), Z4
+	VPSLLD    X1, Z4, Z4
+	VPSRAD    X1, Z4, Z4
+	VPMULLD   Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512Mac(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512Mac(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         12(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVBQZX      16(DX), R12
+	ADDQ         $0x18, R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(DX), R12
+	ADDQ         $0x18, R12
+	VMOVQ        R12, X1
+	MOVBLZX      24(DX), R12
+	VPBROADCASTD R12, Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_8_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VPMOVZXBD (R11)(R12*1), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VPMOVZXBD (R10)(R12*1), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VMOVDQU64 Z3, (R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512Mac_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Z2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64 (R9)(R12*4), Z3
+	VMOVDQU64 (R10)(R12*4), Z4
+	VPSLLD    X0, Z4, Z4
+	VPSRAD    X0, Z4, Z4
+	VMOVDQU64 (R11)(R12*4), Z5
+	VPSLLD    X1, Z5, Z5
+	VPSRAD    X1, Z5, Z5
+	VPMULLD   Z5, Z4, Z4
+	VPADDD    Z4, Z3, Z3
+	VPANDD    Z2, Z3, Z3
+	VPMOVDB   Z3, (R8)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512AndNot(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512AndNot(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDND   Z0, Z1, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDND   Z0, Z1, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDND   Z0, Z1, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VPMOVZXBD (R10)(R11*1), Z1
+	VPANDND   Z0, Z1, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDND   Z0, Z1, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDND   Z0, Z1, Z0
+	VMOVDQU64 Z0, (R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndNot_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*4), Z1
+	VPANDND   Z0, Z1, Z0
+	VPMOVDB   Z0, (R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx512AndEq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8wAvx512AndEq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, SI
+	JB          lanes
+	ADDQ        $0x20, DX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_8_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VPMOVZXBD   (R11)(R12*1), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VPMOVZXBD   (R10)(R12*1), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD   (R9)(R12*1), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VMOVDQU64   Z1, (R8)(R12*4)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx512AndEq_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix32Avx512AndEq_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64   (R9)(R12*4), Z1
+	VMOVDQU64   (R10)(R12*4), Z2
+	VMOVDQU64   (R11)(R12*4), Z3
+	VPCMPUD     $0x00, Z3, Z2, K1
+	VMOVDQU32.Z Z0, K1, Z2
+	VPANDD      Z2, Z1, Z1
+	VPMOVDB     Z1, (R8)(R12*1)
+	ADDQ        $0x10, R12
+	CMPQ        R12, AX
+	JB          lanes
+	ADDQ        $0x20, BX
+	INCQ        DI
+	JMP         op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func next8wAvx512Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·next8wAvx512Plain(SB), NOSPLIT, $0-56
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ nx+16(FP), DX
+	MOVQ regs+24(FP), BX
+	MOVQ n+32(FP), SI
+	MOVQ lanes+40(FP), DI
+	SUBQ DI, CX
+	XORQ R8, R8
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL 4(BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z0
+	VPMOVDB   Z0, (DX)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, DI
+	JB        lanes
+	MOVQ      DI, R9
+	SHLQ      $0x00, R9
+	ADDQ      R9, DX
+	ADDQ      $0x18, BX
+	INCQ      R8
+	JMP       reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8wAvx512Plain(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit8wAvx512Plain(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ regs+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Z0
+	VPMOVDB   Z0, (R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x18, DX
+	INCQ      DI
+	JMP       reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8wAvx512En(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·next8wAvx512En(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL (BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 4(BX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 8(BX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD  (R9)(R12*1), Z1
+	VPMOVZXBD  (R10)(R12*1), Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (DX)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, DI
+	JB         lanes
+	MOVQ       DI, R9
+	SHLQ       $0x00, R9
+	ADDQ       R9, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8wAvx512En(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit8wAvx512En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD  (R8)(R11*1), Z1
+	VPMOVZXBD  (R9)(R11*1), Z2
+	VPMOVZXBD  (R10)(R11*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VPMOVDB    Z1, (R8)(R11*1)
+	ADDQ       $0x10, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8wAvx512Rst(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·next8wAvx512Rst(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         4(BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      16(BX), R11
+	VPBROADCASTD R11, Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD  (R9)(R11*1), Z2
+	VPMOVZXBD  (R10)(R11*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VPMOVDB    Z2, (DX)(R11*1)
+	ADDQ       $0x10, R11
+	CMPQ       R11, DI
+	JB         lanes
+	MOVQ       DI, R9
+	SHLQ       $0x00, R9
+	ADDQ       R9, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8wAvx512Rst(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit8wAvx512Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      16(DX), R11
+	VPBROADCASTD R11, Z1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD  (R9)(R11*1), Z2
+	VPMOVZXBD  (R10)(R11*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VPMOVDB    Z2, (R8)(R11*1)
+	ADDQ       $0x10, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8wAvx512Both(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·next8wAvx512Both(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         (BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVL         12(BX), R12
+	CMPQ         R12, CX
+	JA           done
+	LEAQ         (AX)(R12*1), R12
+	MOVBLZX      16(BX), R13
+	VPBROADCASTD R13, Z1
+	XORQ         R13, R13
+
+lanes:
+	VPMOVZXBD  (R9)(R13*1), Z2
+	VPMOVZXBD  (R10)(R13*1), Z3
+	VPMOVZXBD  (R11)(R13*1), Z4
+	VPSUBD     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VPMOVZXBD  (R12)(R13*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VPMOVDB    Z2, (DX)(R13*1)
+	ADDQ       $0x10, R13
+	CMPQ       R13, DI
+	JB         lanes
+	MOVQ       DI, R9
+	SHLQ       $0x00, R9
+	ADDQ       R9, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8wAvx512Both(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit8wAvx512Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Z0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVBLZX      16(DX), R12
+	VPBROADCASTD R12, Z1
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD  (R8)(R12*1), Z2
+	VPMOVZXBD  (R9)(R12*1), Z3
+	VPMOVZXBD  (R10)(R12*1), Z4
+	VPSUBD     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VPMOVZXBD  (R11)(R12*1), Z3
+	VPSUBD     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VPMOVDB    Z2, (R8)(R12*1)
+	ADDQ       $0x10, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Sext(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Sext(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBQZX      16(DX), R10
+	ADDQ         $0x18, R10
+	VMOVQ        R10, X1
+	MOVBLZX      24(DX), R10
+	VMOVD        R10, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sext_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sext_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Not(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBLZX      24(DX), R10
+	VMOVD        R10, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Not_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Not_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Not_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0x0b0a090803020100, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x8080808080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x0b0a090803020100, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ    (R9)(R10*1), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, (R8)(R10*4)
+	VPMOVZXBQ    4(R9)(R10*1), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 16(R8)(R10*4)
+	VPMOVZXBQ    8(R9)(R10*1), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 32(R8)(R10*4)
+	VPMOVZXBQ    12(R9)(R10*1), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Not_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Not_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTQ 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*8)
+	VPMOVZXBQ 4(R9)(R10*1), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 64(R8)(R10*8)
+	VPMOVZXBQ 12(R9)(R10*1), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Not_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0x8080808080800800, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x8080808008008080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ    (R9)(R10*4), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, (R8)(R10*1)
+	VPMOVZXDQ    16(R9)(R10*4), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 4(R8)(R10*1)
+	VPMOVZXDQ    32(R9)(R10*4), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 8(R8)(R10*1)
+	VPMOVZXDQ    48(R9)(R10*4), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Not_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Not_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R9*4), R9
+	VPBROADCASTQ 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*8)
+	VPMOVZXDQ 16(R9)(R10*4), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 64(R8)(R10*8)
+	VPMOVZXDQ 48(R9)(R10*4), Y2
+	VPXOR     Y0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Not_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Not_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0x8080808080800800, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x8080808008008080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 4(R8)(R10*1)
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 8(R8)(R10*1)
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Not_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Not_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0x0b0a090803020100, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x8080808080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x0b0a090803020100, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, (R8)(R10*4)
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 16(R8)(R10*4)
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 32(R8)(R10*4)
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPXOR        Y0, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Neg(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Neg(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBLZX      24(DX), R10
+	VMOVD        R10, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y3
+	VPSUBD       Y3, Y0, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y3
+	VPSUBD       Y3, Y0, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Neg_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y2
+	VPSUBD    Y2, Y0, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y2
+	VPSUBD    Y2, Y0, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Neg_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y3
+	VPSUBD       Y3, Y0, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y3
+	VPSUBD       Y3, Y0, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2And(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2And(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2And_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2And_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2And_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2And_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2And_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2And_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*4), Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*4), Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2And_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Or(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Or(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Or_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Or_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Or_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Or_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Or_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Or_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Y0
+	VPMOVZXBQ (R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXBQ 4(R9)(R11*1), Y0
+	VPMOVZXBQ 4(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Y0
+	VPMOVZXBQ 8(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXBQ 12(R9)(R11*1), Y0
+	VPMOVZXBQ 12(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Y0
+	VPMOVZXBQ (R11)(R12*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXDQ 16(R10)(R12*4), Y0
+	VPMOVZXBQ 4(R11)(R12*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Y0
+	VPMOVZXBQ 8(R11)(R12*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXDQ 48(R10)(R12*4), Y0
+	VPMOVZXBQ 12(R11)(R12*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXBQ    (R11)(R12*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXBQ    4(R11)(R12*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXBQ    8(R11)(R12*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXBQ    12(R11)(R12*1), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXBQ (R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXBQ 4(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXBQ 8(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXBQ 12(R10)(R11*1), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Y0
+	VPMOVZXDQ (R11)(R12*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXBQ 4(R10)(R12*1), Y0
+	VPMOVZXDQ 16(R11)(R12*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Y0
+	VPMOVZXDQ 32(R11)(R12*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXBQ 12(R10)(R12*1), Y0
+	VPMOVZXDQ 48(R11)(R12*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Y0
+	VPMOVZXDQ (R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXDQ 16(R9)(R11*4), Y0
+	VPMOVZXDQ 16(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Y0
+	VPMOVZXDQ 32(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXDQ 48(R9)(R11*4), Y0
+	VPMOVZXDQ 48(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXDQ    (R11)(R12*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXDQ    16(R11)(R12*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXDQ    32(R11)(R12*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXDQ    48(R11)(R12*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXDQ (R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXDQ 16(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXDQ 32(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXDQ 48(R10)(R11*4), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ    (R10)(R12*1), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VPMOVZXBQ    4(R10)(R12*1), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VPMOVZXBQ    8(R10)(R12*1), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VPMOVZXBQ    12(R10)(R12*1), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXBQ 4(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXBQ 12(R9)(R11*1), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ    (R10)(R12*4), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VPMOVZXDQ    16(R10)(R12*4), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VPMOVZXDQ    32(R10)(R12*4), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VPMOVZXDQ    48(R10)(R12*4), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_64_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXDQ 16(R9)(R11*4), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXDQ 48(R9)(R11*4), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPOR      Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_8_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Or_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Or_32_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPOR         Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Xor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Xor(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Xor_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Xor_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Xor_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Xor_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Xor_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Xor_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Y0
+	VPMOVZXBQ (R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXBQ 4(R9)(R11*1), Y0
+	VPMOVZXBQ 4(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Y0
+	VPMOVZXBQ 8(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXBQ 12(R9)(R11*1), Y0
+	VPMOVZXBQ 12(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Y0
+	VPMOVZXBQ (R11)(R12*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXDQ 16(R10)(R12*4), Y0
+	VPMOVZXBQ 4(R11)(R12*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Y0
+	VPMOVZXBQ 8(R11)(R12*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXDQ 48(R10)(R12*4), Y0
+	VPMOVZXBQ 12(R11)(R12*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXBQ    (R11)(R12*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXBQ    4(R11)(R12*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXBQ    8(R11)(R12*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXBQ    12(R11)(R12*1), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_64_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXBQ (R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXBQ 4(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXBQ 8(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXBQ 12(R10)(R11*1), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ p64+32(FP), BX
+	MOVQ n64+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+40(FP)
+	MOVQ ops+48(FP), SI
+	MOVQ n+56(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Y0
+	VPMOVZXDQ (R11)(R12*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXBQ 4(R10)(R12*1), Y0
+	VPMOVZXDQ 16(R11)(R12*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Y0
+	VPMOVZXDQ 32(R11)(R12*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXBQ 12(R10)(R12*1), Y0
+	VPMOVZXDQ 48(R11)(R12*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Y0
+	VPMOVZXDQ (R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXDQ 16(R9)(R11*4), Y0
+	VPMOVZXDQ 16(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Y0
+	VPMOVZXDQ 32(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXDQ 48(R9)(R11*4), Y0
+	VPMOVZXDQ 48(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXDQ    (R11)(R12*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXDQ    16(R11)(R12*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXDQ    32(R11)(R12*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXDQ    48(R11)(R12*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_64_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXDQ (R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXDQ 16(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXDQ 32(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXDQ 48(R10)(R11*4), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ    (R10)(R12*1), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VPMOVZXBQ    4(R10)(R12*1), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VPMOVZXBQ    8(R10)(R12*1), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VPMOVZXBQ    12(R10)(R12*1), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_8_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXBQ 4(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXBQ 12(R9)(R11*1), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        p64+32(FP), BX
+	MOVQ        n64+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+40(FP)
+	MOVQ        ops+48(FP), SI
+	MOVQ        n+56(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+40(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ    (R10)(R12*4), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VPMOVZXDQ    16(R10)(R12*4), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VPMOVZXDQ    32(R10)(R12*4), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VPMOVZXDQ    48(R10)(R12*4), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_64_32_64_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXDQ 16(R9)(R11*4), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXDQ 48(R9)(R11*4), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPXOR     Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_8_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Xor_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Xor_32_64_64_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPXOR        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Add(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Add(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      24(DX), R11
+	VMOVD        R11, X1
+	VPBROADCASTD X1, Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Add_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPADDD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPADDD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Add_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Add_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Add_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPADDD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPADDD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Add_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Add_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VMOVDQU   (R10)(R11*4), Y2
+	VPADDD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VMOVDQU   32(R10)(R11*4), Y2
+	VPADDD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Add_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPADDD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Sub(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Sub(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      24(DX), R11
+	VMOVD        R11, X1
+	VPBROADCASTD X1, Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sub_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPSUBD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPSUBD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sub_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sub_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sub_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPSUBD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPSUBD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sub_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sub_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VMOVDQU   (R10)(R11*4), Y2
+	VPSUBD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VMOVDQU   32(R10)(R11*4), Y2
+	VPSUBD    Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sub_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPSUBD       Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Shl(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Shl(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      24(DX), R11
+	VMOVD        R11, X1
+	VPBROADCASTD X1, Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shl_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPSLLVD   Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPSLLVD   Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shl_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shl_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shl_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPSLLVD   Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPSLLVD   Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shl_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shl_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VMOVDQU   (R10)(R11*4), Y2
+	VPSLLVD   Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VMOVDQU   32(R10)(R11*4), Y2
+	VPSLLVD   Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shl_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPSLLVD      Y3, Y2, Y2
+	VPAND        Y1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Shr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Shr(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shr_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPSRLVD   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPSRLVD   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shr_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shr_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPSRLVD   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPSRLVD   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shr_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shr_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*4), Y1
+	VPSRLVD   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*4), Y1
+	VPSRLVD   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Shr_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPSRLVD      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Sshr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Sshr(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBQZX      16(DX), R11
+	ADDQ         $0x18, R11
+	VMOVQ        R11, X1
+	MOVBLZX      24(DX), R11
+	VMOVD        R11, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sshr_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VPMOVZXBD (R10)(R11*1), Y3
+	VPSRAVD   Y3, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VPMOVZXBD 8(R10)(R11*1), Y3
+	VPSRAVD   Y3, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sshr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sshr_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sshr_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VPMOVZXBD (R10)(R11*1), Y3
+	VPSRAVD   Y3, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VPMOVZXBD 8(R10)(R11*1), Y3
+	VPSRAVD   Y3, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sshr_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VMOVDQU      (R10)(R11*4), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VMOVDQU      32(R10)(R11*4), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sshr_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VMOVDQU   (R10)(R11*4), Y3
+	VPSRAVD   Y3, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPSRAD    X0, Y2, Y2
+	VMOVDQU   32(R10)(R11*4), Y3
+	VPSRAVD   Y3, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Sshr_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VMOVDQU      (R10)(R11*4), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPSRAD       X1, Y3, Y3
+	VMOVDQU      32(R10)(R11*4), Y4
+	VPSRAVD      Y4, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Eq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Eq(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Eq_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPCMPEQD  Y1, Y0, Y0
+	VPSRLD    $0x1f, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPCMPEQD  Y1, Y0, Y0
+	VPSRLD    $0x1f, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Eq_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Eq_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Eq_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPCMPEQD  Y1, Y0, Y0
+	VPSRLD    $0x1f, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPCMPEQD  Y1, Y0, Y0
+	VPSRLD    $0x1f, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Eq_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Eq_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*4), Y1
+	VPCMPEQD  Y1, Y0, Y0
+	VPSRLD    $0x1f, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*4), Y1
+	VPCMPEQD  Y1, Y0, Y0
+	VPSRLD    $0x1f, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Eq_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VPSRLD       $0x1f, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Ne(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Ne(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Ne_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPXOR     Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPXOR     Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Ne_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Ne_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Ne_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPXOR     Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPXOR     Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Ne_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Ne_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VMOVDQU   (R10)(R11*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPXOR     Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VMOVDQU   32(R10)(R11*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPXOR     Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Ne_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPXOR        Y0, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Lt(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Lt(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Lt_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPXOR     Y0, Y1, Y1
+	VPXOR     Y0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPXOR     Y0, Y1, Y1
+	VPXOR     Y0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Lt_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Lt_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Lt_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPXOR     Y0, Y1, Y1
+	VPXOR     Y0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPXOR     Y0, Y1, Y1
+	VPXOR     Y0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Lt_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Lt_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VMOVDQU   (R10)(R11*4), Y2
+	VPXOR     Y0, Y1, Y1
+	VPXOR     Y0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VMOVDQU   32(R10)(R11*4), Y2
+	VPXOR     Y0, Y1, Y1
+	VPXOR     Y0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Lt_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPXOR        Y0, Y2, Y2
+	VPXOR        Y0, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Le(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Le(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Le_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y2
+	VPMOVZXBD (R10)(R11*1), Y3
+	VPXOR     Y0, Y2, Y2
+	VPXOR     Y0, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y2
+	VPMOVZXBD 8(R10)(R11*1), Y3
+	VPXOR     Y0, Y2, Y2
+	VPXOR     Y0, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Le_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Le_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Le_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y2
+	VPMOVZXBD (R10)(R11*1), Y3
+	VPXOR     Y0, Y2, Y2
+	VPXOR     Y0, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y2
+	VPMOVZXBD 8(R10)(R11*1), Y3
+	VPXOR     Y0, Y2, Y2
+	VPXOR     Y0, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Le_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VMOVDQU      (R10)(R11*4), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VMOVDQU      32(R10)(R11*4), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Le_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y2
+	VMOVDQU   (R10)(R11*4), Y3
+	VPXOR     Y0, Y2, Y2
+	VPXOR     Y0, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y2
+	VMOVDQU   32(R10)(R11*4), Y3
+	VPXOR     Y0, Y2, Y2
+	VPXOR     Y0, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Le_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000080000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y3
+	VMOVDQU      (R10)(R11*4), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y3
+	VMOVDQU      32(R10)(R11*4), Y4
+	VPXOR        Y0, Y3, Y3
+	VPXOR        Y0, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2LtS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2LtS(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVL    8(DX), R10
+	CMPQ    R10, CX
+	JA      done
+	LEAQ    (AX)(R10*1), R10
+	MOVBQZX 16(DX), R11
+	ADDQ    $0x18, R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPSLLD       X1, Y2, Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPSLLD       X1, Y2, Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LtS_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X0
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPSLLD    X0, Y1, Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPSLLD    X0, Y1, Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LtS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LtS_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPSLLD       X1, Y2, Y2
+	VPMOVZXBD    (R10)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPSLLD       X1, Y2, Y2
+	VPMOVZXBD    8(R10)(R11*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LtS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X0
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y1
+	VPSLLD    X0, Y1, Y1
+	VPMOVZXBD (R10)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y1
+	VPSLLD    X0, Y1, Y1
+	VPMOVZXBD 8(R10)(R11*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LtS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y2
+	VPSLLD       X1, Y2, Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y2
+	VPSLLD       X1, Y2, Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LtS_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X0
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y1
+	VPSLLD    X0, Y1, Y1
+	VMOVDQU   (R10)(R11*4), Y2
+	VPSLLD    X0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y1
+	VPSLLD    X0, Y1, Y1
+	VMOVDQU   32(R10)(R11*4), Y2
+	VPSLLD    X0, Y2, Y2
+	VPCMPGTD  Y1, Y2, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LtS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y2
+	VPSLLD       X1, Y2, Y2
+	VMOVDQU      (R10)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y2
+	VPSLLD       X1, Y2, Y2
+	VMOVDQU      32(R10)(R11*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2LeS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2LeS(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVL    8(DX), R10
+	CMPQ    R10, CX
+	JA      done
+	LEAQ    (AX)(R10*1), R10
+	MOVBQZX 16(DX), R11
+	ADDQ    $0x18, R11
+	VMOVQ   R11, X2
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPSLLD       X2, Y3, Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPSLLD       X2, Y3, Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LeS_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y2
+	VPSLLD    X1, Y2, Y2
+	VPMOVZXBD (R10)(R11*1), Y3
+	VPSLLD    X1, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y0, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y2
+	VPSLLD    X1, Y2, Y2
+	VPMOVZXBD 8(R10)(R11*1), Y3
+	VPSLLD    X1, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y0, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LeS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LeS_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X2
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y3
+	VPSLLD       X2, Y3, Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y3
+	VPSLLD       X2, Y3, Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LeS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R10*1), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y2
+	VPSLLD    X1, Y2, Y2
+	VPMOVZXBD (R10)(R11*1), Y3
+	VPSLLD    X1, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y0, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y2
+	VPSLLD    X1, Y2, Y2
+	VPMOVZXBD 8(R10)(R11*1), Y3
+	VPSLLD    X1, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y0, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LeS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X2
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPSLLD       X2, Y3, Y3
+	VMOVDQU      (R10)(R11*4), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPSLLD       X2, Y3, Y3
+	VMOVDQU      32(R10)(R11*4), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LeS_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X1
+	XORQ    R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y2
+	VPSLLD    X1, Y2, Y2
+	VMOVDQU   (R10)(R11*4), Y3
+	VPSLLD    X1, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y0, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y2
+	VPSLLD    X1, Y2, Y2
+	VMOVDQU   32(R10)(R11*4), Y3
+	VPSLLD    X1, Y3, Y3
+	VPCMPGTD  Y3, Y2, Y2
+	VPXOR     Y0, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2LeS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVL    8(BX), R10
+	CMPQ    R10, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R10*4), R10
+	MOVBQZX 16(BX), R11
+	VMOVQ   R11, X2
+	XORQ    R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y3
+	VPSLLD       X2, Y3, Y3
+	VMOVDQU      (R10)(R11*4), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y3
+	VPSLLD       X2, Y3, Y3
+	VMOVDQU      32(R10)(R11*4), Y4
+	VPSLLD       X2, Y4, Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VPXOR        Y0, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Mux(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Mux(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 12(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 4(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y2
+	VPMOVZXBD    (R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    (R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y2
+	VPMOVZXBD    8(R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    8(R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_8_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y1
+	VPMOVZXBD (R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD (R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y1
+	VPMOVZXBD 8(R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD 8(R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y2
+	VPMOVZXBD    (R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      (R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y2
+	VPMOVZXBD    8(R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      32(R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y1
+	VPMOVZXBD (R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VMOVDQU   (R11)(R12*4), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y1
+	VPMOVZXBD 8(R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VMOVDQU   32(R11)(R12*4), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y2
+	VMOVDQU      (R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    (R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y2
+	VMOVDQU      32(R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    8(R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y1
+	VMOVDQU   (R10)(R12*4), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD (R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y1
+	VMOVDQU   32(R10)(R12*4), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD 8(R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y2
+	VMOVDQU      (R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      (R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y2
+	VMOVDQU      32(R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      32(R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y1
+	VMOVDQU   (R10)(R12*4), Y2
+	VPXOR     Y2, Y1, Y2
+	VMOVDQU   (R11)(R12*4), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y1
+	VMOVDQU   32(R10)(R12*4), Y2
+	VPXOR     Y2, Y1, Y2
+	VMOVDQU   32(R11)(R12*4), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y2
+	VPMOVZXBD    (R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    (R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y2
+	VPMOVZXBD    8(R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    8(R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y1
+	VPMOVZXBD (R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD (R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y1
+	VPMOVZXBD 8(R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD 8(R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y2
+	VPMOVZXBD    (R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      (R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y2
+	VPMOVZXBD    8(R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      32(R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y1
+	VPMOVZXBD (R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VMOVDQU   (R11)(R12*4), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y1
+	VPMOVZXBD 8(R10)(R12*1), Y2
+	VPXOR     Y2, Y1, Y2
+	VMOVDQU   32(R11)(R12*4), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y2
+	VMOVDQU      (R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    (R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y2
+	VMOVDQU      32(R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    8(R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y1
+	VMOVDQU   (R10)(R12*4), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD (R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y1
+	VMOVDQU   32(R10)(R12*4), Y2
+	VPXOR     Y2, Y1, Y2
+	VPMOVZXBD 8(R11)(R12*1), Y3
+	VPSUBD    Y3, Y0, Y3
+	VPAND     Y3, Y2, Y2
+	VPXOR     Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mux_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 12(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 4(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y2
+	VMOVDQU      (R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      (R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y2
+	VMOVDQU      32(R10)(R12*4), Y3
+	VPXOR        Y3, Y2, Y3
+	VMOVDQU      32(R11)(R12*4), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Slice(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Slice(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBQZX      16(DX), R10
+	VMOVQ        R10, X1
+	MOVBLZX      24(DX), R10
+	VMOVD        R10, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y3
+	VPSRLD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y3
+	VPSRLD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Slice_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y2
+	VPSRLD    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y2
+	VPSRLD    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Slice_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y3
+	VPSRLD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y3
+	VPSRLD       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Slice_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X1
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ    (R9)(R10*1), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, (R8)(R10*4)
+	VPMOVZXBQ    4(R9)(R10*1), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 16(R8)(R10*4)
+	VPMOVZXBQ    8(R9)(R10*1), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 32(R8)(R10*4)
+	VPMOVZXBQ    12(R9)(R10*1), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Slice_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Slice_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*8)
+	VPMOVZXBQ 4(R9)(R10*1), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 64(R8)(R10*8)
+	VPMOVZXBQ 12(R9)(R10*1), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Slice_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X1
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ    (R9)(R10*4), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, (R8)(R10*1)
+	VPMOVZXDQ    16(R9)(R10*4), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 4(R8)(R10*1)
+	VPMOVZXDQ    32(R9)(R10*4), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 8(R8)(R10*1)
+	VPMOVZXDQ    48(R9)(R10*4), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Slice_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Slice_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R8*8), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R9*4), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X0
+	VPBROADCASTQ 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*8)
+	VPMOVZXDQ 16(R9)(R10*4), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 64(R8)(R10*8)
+	VPMOVZXDQ 48(R9)(R10*4), Y2
+	VPSRLQ    X0, Y2, Y2
+	VPAND     Y1, Y2, Y2
+	VMOVDQU   Y2, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Slice_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Slice_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X1
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 4(R8)(R10*1)
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 8(R8)(R10*1)
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Slice_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Slice_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (CX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n64+40(FP)
+	JA           done
+	LEAQ         (DX)(R9*8), R9
+	MOVBQZX      16(BX), R10
+	VMOVQ        R10, X1
+	VPBROADCASTQ 24(BX), Y2
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, (R8)(R10*4)
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 16(R8)(R10*4)
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 32(R8)(R10*4)
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPSRLQ       X1, Y3, Y3
+	VPAND        Y2, Y3, Y3
+	VPSHUFB      Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2RedAnd(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2RedAnd(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVBLZX      24(DX), R10
+	VMOVD        R10, X1
+	VPBROADCASTD X1, Y1
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y2
+	VPCMPEQD     Y1, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y2
+	VPCMPEQD     Y1, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2RedAnd_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	VPBROADCASTD 24(BX), Y0
+	XORQ         R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y1
+	VPCMPEQD  Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y1
+	VPCMPEQD  Y0, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2RedAnd_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	VPBROADCASTD 24(BX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y2
+	VPCMPEQD     Y1, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y2
+	VPCMPEQD     Y1, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2RedOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2RedOr(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y3
+	VPCMPEQD     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y3
+	VPCMPEQD     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2RedOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y2
+	VPCMPEQD  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y2
+	VPCMPEQD  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLD    $0x1f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2RedOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTD X1, Y1
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y3
+	VPCMPEQD     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y3
+	VPCMPEQD     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLD       $0x1f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2RedOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Y1
+	MOVQ         $0x0b0a090803020100, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x8080808080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x0b0a090803020100, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBQ    (R9)(R10*1), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, (R8)(R10*4)
+	VPMOVZXBQ    4(R9)(R10*1), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 16(R8)(R10*4)
+	VPMOVZXBQ    8(R9)(R10*1), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 32(R8)(R10*4)
+	VPMOVZXBQ    12(R9)(R10*1), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2RedOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2RedOr_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*8)
+	VPMOVZXBQ 4(R9)(R10*1), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, 64(R8)(R10*8)
+	VPMOVZXBQ 12(R9)(R10*1), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2RedOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Y1
+	MOVQ         $0x8080808080800800, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x8080808008008080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXDQ    (R9)(R10*4), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, (R8)(R10*1)
+	VPMOVZXDQ    16(R9)(R10*4), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 4(R8)(R10*1)
+	VPMOVZXDQ    32(R9)(R10*4), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 8(R8)(R10*1)
+	VPMOVZXDQ    48(R9)(R10*4), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2RedOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2RedOr_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, (R8)(R10*8)
+	VPMOVZXDQ 16(R9)(R10*4), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, 32(R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, 64(R8)(R10*8)
+	VPMOVZXDQ 48(R9)(R10*4), Y2
+	VPCMPEQQ  Y0, Y2, Y2
+	VPXOR     Y1, Y2, Y2
+	VPSRLQ    $0x3f, Y2, Y2
+	VMOVDQU   Y2, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2RedOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2RedOr_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Y1
+	MOVQ         $0x8080808080800800, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x8080808008008080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 4(R8)(R10*1)
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 8(R8)(R10*1)
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVD        X3, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2RedOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2RedOr_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p32+16(FP), CX
+	MOVQ         n32+24(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n32+24(FP)
+	MOVQ         p64+32(FP), DX
+	MOVQ         n64+40(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n64+40(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTQ X1, Y1
+	MOVQ         $0x0b0a090803020100, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	MOVQ         $0x8080808080808080, R8
+	VMOVQ        R8, X3
+	MOVQ         $0x0b0a090803020100, R8
+	VPINSRQ      $0x01, R8, X3, X3
+	VINSERTI128  $0x01, X3, Y2, Y2
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+40(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, (R8)(R10*4)
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 16(R8)(R10*4)
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 32(R8)(R10*4)
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VPXOR        Y1, Y3, Y3
+	VPSRLQ       $0x3f, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVDQU      X3, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2RedXor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2RedXor(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y2
+	VPSRLD       $0x10, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x08, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x04, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x02, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x01, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPAND        Y0, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y2
+	VPSRLD       $0x10, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x08, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x04, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x02, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x01, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPAND        Y0, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2RedXor_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y1
+	VPSRLD    $0x10, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x08, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x04, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x02, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x01, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y1
+	VPSRLD    $0x10, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x08, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x04, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x02, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPSRLD    $0x01, Y1, Y2
+	VPXOR     Y2, Y1, Y1
+	VPAND     Y0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2RedXor_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ         lanes+64(FP), AX
+	MOVQ         p8+0(FP), CX
+	MOVQ         n8+8(FP), DX
+	SUBQ         AX, DX
+	MOVQ         DX, n8+8(FP)
+	MOVQ         p32+16(FP), DX
+	MOVQ         n32+24(FP), BX
+	SUBQ         AX, BX
+	MOVQ         BX, n32+24(FP)
+	MOVQ         ops+48(FP), BX
+	MOVQ         n+56(FP), SI
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y2
+	VPSRLD       $0x10, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x08, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x04, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x02, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x01, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPAND        Y0, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y2
+	VPSRLD       $0x10, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x08, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x04, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x02, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSRLD       $0x01, Y2, Y3
+	VPXOR        Y3, Y2, Y2
+	VPAND        Y0, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2DepSet(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2DepSet(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVBQZX 16(DX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y2
+	VPSLLD       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y2
+	VPSLLD       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2DepSet_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD (R9)(R10*1), Y1
+	VPSLLD    X0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*4)
+	VPMOVZXBD 8(R9)(R10*1), Y1
+	VPSLLD    X0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2DepSet_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*4), Y2
+	VPSLLD       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*4), Y2
+	VPSLLD       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2DepOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2DepOr(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, BX
+	JAE     done
+	MOVL    (DX), R8
+	CMPQ    R8, CX
+	JA      done
+	LEAQ    (AX)(R8*1), R8
+	MOVL    4(DX), R9
+	CMPQ    R9, CX
+	JA      done
+	LEAQ    (AX)(R9*1), R9
+	MOVBQZX 16(DX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD    (R8)(R10*1), Y2
+	VPMOVZXBD    (R9)(R10*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VPMOVZXBD    8(R8)(R10*1), Y2
+	VPMOVZXBD    8(R9)(R10*1), Y3
+	VPSLLD       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2DepOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU   (R8)(R10*4), Y1
+	VPMOVZXBD (R9)(R10*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*4)
+	VMOVDQU   32(R8)(R10*4), Y1
+	VPMOVZXBD 8(R9)(R10*1), Y2
+	VPSLLD    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2DepOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBD    (R8)(R10*1), Y2
+	VMOVDQU      (R9)(R10*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*1)
+	VPMOVZXBD    8(R8)(R10*1), Y2
+	VMOVDQU      32(R9)(R10*4), Y3
+	VPSLLD       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepOr_32_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ    (R8)(R10*4), Y2
+	VPMOVZXBQ    (R9)(R10*1), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, (R8)(R10*4)
+	VPMOVZXDQ    16(R8)(R10*4), Y2
+	VPMOVZXBQ    4(R9)(R10*1), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 16(R8)(R10*4)
+	VPMOVZXDQ    32(R8)(R10*4), Y2
+	VPMOVZXBQ    8(R9)(R10*1), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 32(R8)(R10*4)
+	VPMOVZXDQ    48(R8)(R10*4), Y2
+	VPMOVZXBQ    12(R9)(R10*1), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepOr_64_8_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU   (R8)(R10*8), Y1
+	VPMOVZXBQ (R9)(R10*1), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*8)
+	VMOVDQU   32(R8)(R10*8), Y1
+	VPMOVZXBQ 4(R9)(R10*1), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*8)
+	VMOVDQU   64(R8)(R10*8), Y1
+	VPMOVZXBQ 8(R9)(R10*1), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 64(R8)(R10*8)
+	VMOVDQU   96(R8)(R10*8), Y1
+	VPMOVZXBQ 12(R9)(R10*1), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepOr_8_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ    (R8)(R10*1), Y2
+	VPMOVZXDQ    (R9)(R10*4), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, (R8)(R10*1)
+	VPMOVZXBQ    4(R8)(R10*1), Y2
+	VPMOVZXDQ    16(R9)(R10*4), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 4(R8)(R10*1)
+	VPMOVZXBQ    8(R8)(R10*1), Y2
+	VPMOVZXDQ    32(R9)(R10*4), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 8(R8)(R10*1)
+	VPMOVZXBQ    12(R8)(R10*1), Y2
+	VPMOVZXDQ    48(R9)(R10*4), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepOr_64_32_0_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p32+16(FP), CX
+	MOVQ n32+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+24(FP)
+	MOVQ p64+32(FP), DX
+	MOVQ n64+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+40(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+24(FP)
+	JA      done
+	LEAQ    (CX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU   (R8)(R10*8), Y1
+	VPMOVZXDQ (R9)(R10*4), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*8)
+	VMOVDQU   32(R8)(R10*8), Y1
+	VPMOVZXDQ 16(R9)(R10*4), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*8)
+	VMOVDQU   64(R8)(R10*8), Y1
+	VPMOVZXDQ 32(R9)(R10*4), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 64(R8)(R10*8)
+	VMOVDQU   96(R8)(R10*8), Y1
+	VPMOVZXDQ 48(R9)(R10*4), Y2
+	VPSLLQ    X0, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepOr_8_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ    (R8)(R10*1), Y2
+	VMOVDQU      (R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, (R8)(R10*1)
+	VPMOVZXBQ    4(R8)(R10*1), Y2
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 4(R8)(R10*1)
+	VPMOVZXBQ    8(R8)(R10*1), Y2
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 8(R8)(R10*1)
+	VPMOVZXBQ    12(R8)(R10*1), Y2
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepOr_32_64_0_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p32+16(FP), CX
+	MOVQ        n32+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+24(FP)
+	MOVQ        p64+32(FP), DX
+	MOVQ        n64+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+40(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+24(FP)
+	JA      done
+	LEAQ    (CX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ    (R8)(R10*4), Y2
+	VMOVDQU      (R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, (R8)(R10*4)
+	VPMOVZXDQ    16(R8)(R10*4), Y2
+	VMOVDQU      32(R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 16(R8)(R10*4)
+	VPMOVZXDQ    32(R8)(R10*4), Y2
+	VMOVDQU      64(R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 32(R8)(R10*4)
+	VPMOVZXDQ    48(R8)(R10*4), Y2
+	VMOVDQU      96(R9)(R10*8), Y3
+	VPSLLQ       X1, Y3, Y3
+	VPOR         Y3, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2MulS(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2MulS(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBQZX      16(DX), R11
+	ADDQ         $0x18, R11
+	VMOVQ        R11, X1
+	MOVBQZX      17(DX), R11
+	ADDQ         $0x18, R11
+	VMOVQ        R11, X2
+	MOVBLZX      24(DX), R11
+	VMOVD        R11, X3
+	VPBROADCASTD X3, Y3
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VPMOVZXBD    (R10)(R11*1), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VPMOVZXBD    8(R10)(R11*1), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2MulS_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y3
+	VPSLLD    X0, Y3, Y3
+	VPSRAD    X0, Y3, Y3
+	VPMOVZXBD (R10)(R11*1), Y4
+	VPSLLD    X1, Y4, Y4
+	VPSRAD    X1, Y4, Y4
+	VPMULLD   Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y3
+	VPSLLD    X0, Y3, Y3
+	VPSRAD    X0, Y3, Y3
+	VPMOVZXBD 8(R10)(R11*1), Y4
+	VPSLLD    X1, Y4, Y4
+	VPSRAD    X1, Y4, Y4
+	VPMULLD   Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2MulS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2MulS_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X1
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VPMOVZXBD    (R10)(R11*1), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VPMOVZXBD    8(R10)(R11*1), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2MulS_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y3
+	VPSLLD    X0, Y3, Y3
+	VPSRAD    X0, Y3, Y3
+	VPMOVZXBD (R10)(R11*1), Y4
+	VPSLLD    X1, Y4, Y4
+	VPSRAD    X1, Y4, Y4
+	VPMULLD   Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y3
+	VPSLLD    X0, Y3, Y3
+	VPSRAD    X0, Y3, Y3
+	VPMOVZXBD 8(R10)(R11*1), Y4
+	VPSLLD    X1, Y4, Y4
+	VPSRAD    X1, Y4, Y4
+	VPMULLD   Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2MulS_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X1
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VMOVDQU      (R10)(R11*4), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VMOVDQU      32(R10)(R11*4), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2MulS_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X0
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y3
+	VPSLLD    X0, Y3, Y3
+	VPSRAD    X0, Y3, Y3
+	VMOVDQU   (R10)(R11*4), Y4
+	VPSLLD    X1, Y4, Y4
+	VPSRAD    X1, Y4, Y4
+	VPMULLD   Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y3
+	VPSLLD    X0, Y3, Y3
+	VPSRAD    X0, Y3, Y3
+	VMOVDQU   32(R10)(R11*4), Y4
+	VPSLLD    X1, Y4, Y4
+	VPSRAD    X1, Y4, Y4
+	VPMULLD   Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2MulS_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         4(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         8(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVBQZX      16(BX), R11
+	VMOVQ        R11, X1
+	MOVBQZX      17(BX), R11
+	VMOVQ        R11, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VMOVDQU      (R10)(R11*4), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y4
+	VPSLLD       X1, Y4, Y4
+	VPSRAD       X1, Y4, Y4
+	VMOVDQU      32(R10)(R11*4), Y5
+	VPSLLD       X2, Y5, Y5
+	VPSRAD       X2, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2Mac(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2Mac(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         12(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVBQZX      16(DX), R12
+	ADDQ         $0x18, R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(DX), R12
+	ADDQ         $0x18, R12
+	VMOVQ        R12, X2
+	MOVBLZX      24(DX), R12
+	VMOVD        R12, X3
+	VPBROADCASTD X3, Y3
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y4
+	VPMOVZXBD    (R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    (R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y4
+	VPMOVZXBD    8(R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    8(R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_8_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y3
+	VPMOVZXBD (R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD (R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y3
+	VPMOVZXBD 8(R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD 8(R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y4
+	VMOVDQU      (R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    (R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y4
+	VMOVDQU      32(R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    8(R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y3
+	VMOVDQU   (R10)(R12*4), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD (R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y3
+	VMOVDQU   32(R10)(R12*4), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD 8(R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y4
+	VPMOVZXBD    (R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      (R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y4
+	VPMOVZXBD    8(R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      32(R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y3
+	VPMOVZXBD (R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VMOVDQU   (R11)(R12*4), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y3
+	VPMOVZXBD 8(R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VMOVDQU   32(R11)(R12*4), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y4
+	VMOVDQU      (R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      (R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y4
+	VMOVDQU      32(R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      32(R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y3
+	VMOVDQU   (R10)(R12*4), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VMOVDQU   (R11)(R12*4), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y3
+	VMOVDQU   32(R10)(R12*4), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VMOVDQU   32(R11)(R12*4), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y4
+	VPMOVZXBD    (R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    (R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y4
+	VPMOVZXBD    8(R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    8(R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y3
+	VPMOVZXBD (R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD (R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y3
+	VPMOVZXBD 8(R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD 8(R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y4
+	VMOVDQU      (R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    (R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y4
+	VMOVDQU      32(R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VPMOVZXBD    8(R11)(R12*1), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R11*1), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y3
+	VMOVDQU   (R10)(R12*4), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD (R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y3
+	VMOVDQU   32(R10)(R12*4), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VPMOVZXBD 8(R11)(R12*1), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y4
+	VPMOVZXBD    (R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      (R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y4
+	VPMOVZXBD    8(R10)(R12*1), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      32(R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R8*4), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X0
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X1
+	VPBROADCASTD 24(BX), Y2
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y3
+	VPMOVZXBD (R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VMOVDQU   (R11)(R12*4), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y3
+	VPMOVZXBD 8(R10)(R12*1), Y4
+	VPSLLD    X0, Y4, Y4
+	VPSRAD    X0, Y4, Y4
+	VMOVDQU   32(R11)(R12*4), Y5
+	VPSLLD    X1, Y5, Y5
+	VPSRAD    X1, Y5, Y5
+	VPMULLD   Y5, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPAND     Y2, Y3, Y3
+	VMOVDQU   Y3, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2Mac_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ         DI, SI
+	JAE          done
+	MOVL         (BX), R8
+	CMPQ         R8, n8+8(FP)
+	JA           done
+	LEAQ         (CX)(R8*1), R8
+	MOVL         12(BX), R9
+	CMPQ         R9, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R9*4), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R10*4), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, n32+24(FP)
+	JA           done
+	LEAQ         (DX)(R11*4), R11
+	MOVBQZX      16(BX), R12
+	VMOVQ        R12, X1
+	MOVBQZX      17(BX), R12
+	VMOVQ        R12, X2
+	VPBROADCASTD 24(BX), Y3
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y4
+	VMOVDQU      (R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      (R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y4
+	VMOVDQU      32(R10)(R12*4), Y5
+	VPSLLD       X1, Y5, Y5
+	VPSRAD       X1, Y5, Y5
+	VMOVDQU      32(R11)(R12*4), Y6
+	VPSLLD       X2, Y6, Y6
+	VPSRAD       X2, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPAND        Y3, Y4, Y4
+	VPSHUFB      Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPOR         X5, X4, X4
+	VMOVQ        X4, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2AndNot(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2AndNot(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndNot_32_8_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPANDN    Y0, Y1, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPANDN    Y0, Y1, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndNot_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndNot_8_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VPMOVZXBD    (R10)(R11*1), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VPMOVZXBD    8(R10)(R11*1), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndNot_32_32_8_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*4), Y0
+	VPMOVZXBD (R10)(R11*1), Y1
+	VPANDN    Y0, Y1, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VMOVDQU   32(R9)(R11*4), Y0
+	VPMOVZXBD 8(R10)(R11*1), Y1
+	VPANDN    Y0, Y1, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndNot_8_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndNot_32_8_32_0(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*4), Y1
+	VPANDN    Y0, Y1, Y0
+	VMOVDQU   Y0, (R8)(R11*4)
+	VPMOVZXBD 8(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*4), Y1
+	VPANDN    Y0, Y1, Y0
+	VMOVDQU   Y0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndNot_8_32_32_0(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*4), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*4), Y2
+	VPANDN       Y1, Y2, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func block8wAvx2AndEq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8wAvx2AndEq(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        ops+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y1
+	VPMOVZXBD    (R10)(R12*1), Y2
+	VPMOVZXBD    (R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y1
+	VPMOVZXBD    8(R10)(R12*1), Y2
+	VPMOVZXBD    8(R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, SI
+	JB           lanes
+	ADDQ         $0x20, DX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_8_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y0
+	VPMOVZXBD (R10)(R12*1), Y1
+	VPMOVZXBD (R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y0
+	VPMOVZXBD 8(R10)(R12*1), Y1
+	VPMOVZXBD 8(R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y1
+	VPMOVZXBD    (R10)(R12*1), Y2
+	VPMOVZXBD    (R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y1
+	VPMOVZXBD    8(R10)(R12*1), Y2
+	VPMOVZXBD    8(R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_32_8_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y0
+	VPMOVZXBD (R10)(R12*1), Y1
+	VPMOVZXBD (R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y0
+	VPMOVZXBD 8(R10)(R12*1), Y1
+	VPMOVZXBD 8(R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y1
+	VMOVDQU      (R10)(R12*4), Y2
+	VPMOVZXBD    (R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y1
+	VMOVDQU      32(R10)(R12*4), Y2
+	VPMOVZXBD    8(R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_8_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y0
+	VMOVDQU   (R10)(R12*4), Y1
+	VPMOVZXBD (R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y0
+	VMOVDQU   32(R10)(R12*4), Y1
+	VPMOVZXBD 8(R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y1
+	VMOVDQU      (R10)(R12*4), Y2
+	VPMOVZXBD    (R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y1
+	VMOVDQU      32(R10)(R12*4), Y2
+	VPMOVZXBD    8(R11)(R12*1), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_32_32_8(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y0
+	VMOVDQU   (R10)(R12*4), Y1
+	VPMOVZXBD (R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y0
+	VMOVDQU   32(R10)(R12*4), Y1
+	VPMOVZXBD 8(R11)(R12*1), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y1
+	VPMOVZXBD    (R10)(R12*1), Y2
+	VMOVDQU      (R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y1
+	VPMOVZXBD    8(R10)(R12*1), Y2
+	VMOVDQU      32(R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_8_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y0
+	VPMOVZXBD (R10)(R12*1), Y1
+	VMOVDQU   (R11)(R12*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y0
+	VPMOVZXBD 8(R10)(R12*1), Y1
+	VMOVDQU   32(R11)(R12*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y1
+	VPMOVZXBD    (R10)(R12*1), Y2
+	VMOVDQU      (R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y1
+	VPMOVZXBD    8(R10)(R12*1), Y2
+	VMOVDQU      32(R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_32_8_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU   (R9)(R12*4), Y0
+	VPMOVZXBD (R10)(R12*1), Y1
+	VMOVDQU   (R11)(R12*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VMOVDQU   32(R9)(R12*4), Y0
+	VPMOVZXBD 8(R10)(R12*1), Y1
+	VMOVDQU   32(R11)(R12*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y1
+	VMOVDQU      (R10)(R12*4), Y2
+	VMOVDQU      (R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y1
+	VMOVDQU      32(R10)(R12*4), Y2
+	VMOVDQU      32(R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_32_8_32_32(SB), NOSPLIT, $0-80
+	MOVQ lanes+64(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+16(FP), DX
+	MOVQ n32+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+24(FP)
+	MOVQ ops+48(FP), BX
+	MOVQ n+56(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD (R9)(R12*1), Y0
+	VMOVDQU   (R10)(R12*4), Y1
+	VMOVDQU   (R11)(R12*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R12*4)
+	VPMOVZXBD 8(R9)(R12*1), Y0
+	VMOVDQU   32(R10)(R12*4), Y1
+	VMOVDQU   32(R11)(R12*4), Y2
+	VPCMPEQD  Y2, Y1, Y1
+	VPSRLD    $0x1f, Y1, Y1
+	VPAND     Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func mix32Avx2AndEq_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix32Avx2AndEq_8_32_32_32(SB), NOSPLIT, $0-80
+	MOVQ        lanes+64(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+16(FP), DX
+	MOVQ        n32+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+24(FP)
+	MOVQ        ops+48(FP), BX
+	MOVQ        n+56(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 12(BX), R11
+	CMPQ R11, n32+24(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R9)(R12*4), Y1
+	VMOVDQU      (R10)(R12*4), Y2
+	VMOVDQU      (R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R12*1)
+	VMOVDQU      32(R9)(R12*4), Y1
+	VMOVDQU      32(R10)(R12*4), Y2
+	VMOVDQU      32(R11)(R12*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VPSRLD       $0x1f, Y2, Y2
+	VPAND        Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+72(FP)
+	VZEROUPPER
+	RET
+
+// func next8wAvx2Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8wAvx2Plain(SB), NOSPLIT, $0-56
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        nx+16(FP), DX
+	MOVQ        regs+24(FP), BX
+	MOVQ        n+32(FP), SI
+	MOVQ        lanes+40(FP), DI
+	SUBQ        DI, CX
+	XORQ        R8, R8
+	MOVQ        $0x808080800c080400, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0c08040080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL 4(BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (DX)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(DX)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, DI
+	JB           lanes
+	MOVQ         DI, R9
+	SHLQ         $0x00, R9
+	ADDQ         R9, DX
+	ADDQ         $0x18, BX
+	INCQ         R8
+	JMP          reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8wAvx2Plain(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8wAvx2Plain(SB), NOSPLIT, $0-48
+	MOVQ        plane+0(FP), AX
+	MOVQ        planeLen+8(FP), CX
+	MOVQ        regs+16(FP), DX
+	MOVQ        n+24(FP), BX
+	MOVQ        lanes+32(FP), SI
+	SUBQ        SI, CX
+	XORQ        DI, DI
+	MOVQ        $0x808080800c080400, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0c08040080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VPMOVZXBD    (R9)(R10*1), Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R10*1)
+	VPMOVZXBD    8(R9)(R10*1), Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, SI
+	JB           lanes
+	ADDQ         $0x18, DX
+	INCQ         DI
+	JMP          reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8wAvx2En(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8wAvx2En(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R9
+	VMOVQ        R9, X1
+	MOVQ         $0x8080808080808080, R9
+	VPINSRQ      $0x01, R9, X1, X1
+	MOVQ         $0x0c08040080808080, R9
+	VMOVQ        R9, X2
+	MOVQ         $0x8080808080808080, R9
+	VPINSRQ      $0x01, R9, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL (BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 4(BX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 8(BX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBD    (R9)(R12*1), Y2
+	VPMOVZXBD    (R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    (R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (DX)(R12*1)
+	VPMOVZXBD    8(R9)(R12*1), Y2
+	VPMOVZXBD    8(R10)(R12*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    8(R11)(R12*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(DX)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, DI
+	JB           lanes
+	MOVQ         DI, R9
+	SHLQ         $0x00, R9
+	ADDQ         R9, DX
+	ADDQ         $0x18, BX
+	INCQ         R8
+	JMP          reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8wAvx2En(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8wAvx2En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBD    (R8)(R11*1), Y2
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    (R10)(R11*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R11*1)
+	VPMOVZXBD    8(R8)(R11*1), Y2
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPXOR        Y3, Y2, Y3
+	VPMOVZXBD    8(R10)(R11*1), Y4
+	VPSUBD       Y4, Y0, Y4
+	VPAND        Y4, Y3, Y3
+	VPXOR        Y3, Y2, Y2
+	VPSHUFB      Y1, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x18, DX
+	INCQ         DI
+	JMP          reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8wAvx2Rst(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8wAvx2Rst(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R9
+	VMOVQ        R9, X1
+	MOVQ         $0x8080808080808080, R9
+	VPINSRQ      $0x01, R9, X1, X1
+	MOVQ         $0x0c08040080808080, R9
+	VMOVQ        R9, X2
+	MOVQ         $0x8080808080808080, R9
+	VPINSRQ      $0x01, R9, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         4(BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      16(BX), R11
+	VMOVD        R11, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    (R10)(R11*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (DX)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    8(R10)(R11*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(DX)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, DI
+	JB           lanes
+	MOVQ         DI, R9
+	SHLQ         $0x00, R9
+	ADDQ         R9, DX
+	ADDQ         $0x18, BX
+	INCQ         R8
+	JMP          reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8wAvx2Rst(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8wAvx2Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVBLZX      16(DX), R11
+	VMOVD        R11, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R11, R11
+
+lanes:
+	VPMOVZXBD    (R9)(R11*1), Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    (R10)(R11*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R11*1)
+	VPMOVZXBD    8(R9)(R11*1), Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    8(R10)(R11*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, SI
+	JB           lanes
+	ADDQ         $0x18, DX
+	INCQ         DI
+	JMP          reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8wAvx2Both(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8wAvx2Both(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R9
+	VMOVQ        R9, X1
+	MOVQ         $0x8080808080808080, R9
+	VPINSRQ      $0x01, R9, X1, X1
+	MOVQ         $0x0c08040080808080, R9
+	VMOVQ        R9, X2
+	MOVQ         $0x8080808080808080, R9
+	VPINSRQ      $0x01, R9, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         (BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVL         12(BX), R12
+	CMPQ         R12, CX
+	JA           done
+	LEAQ         (AX)(R12*1), R12
+	MOVBLZX      16(BX), R13
+	VMOVD        R13, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R13, R13
+
+lanes:
+	VPMOVZXBD    (R9)(R13*1), Y3
+	VPMOVZXBD    (R10)(R13*1), Y4
+	VPXOR        Y4, Y3, Y4
+	VPMOVZXBD    (R11)(R13*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    (R12)(R13*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (DX)(R13*1)
+	VPMOVZXBD    8(R9)(R13*1), Y3
+	VPMOVZXBD    8(R10)(R13*1), Y4
+	VPXOR        Y4, Y3, Y4
+	VPMOVZXBD    8(R11)(R13*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    8(R12)(R13*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(DX)(R13*1)
+	ADDQ         $0x10, R13
+	CMPQ         R13, DI
+	JB           lanes
+	MOVQ         DI, R9
+	SHLQ         $0x00, R9
+	ADDQ         R9, DX
+	ADDQ         $0x18, BX
+	INCQ         R8
+	JMP          reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8wAvx2Both(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8wAvx2Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x808080800c080400, R8
+	VMOVQ        R8, X1
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X1, X1
+	MOVQ         $0x0c08040080808080, R8
+	VMOVQ        R8, X2
+	MOVQ         $0x8080808080808080, R8
+	VPINSRQ      $0x01, R8, X2, X2
+	VINSERTI128  $0x01, X2, Y1, Y1
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVBLZX      16(DX), R12
+	VMOVD        R12, X2
+	VPBROADCASTD X2, Y2
+	XORQ         R12, R12
+
+lanes:
+	VPMOVZXBD    (R8)(R12*1), Y3
+	VPMOVZXBD    (R9)(R12*1), Y4
+	VPXOR        Y4, Y3, Y4
+	VPMOVZXBD    (R10)(R12*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    (R11)(R12*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, (R8)(R12*1)
+	VPMOVZXBD    8(R8)(R12*1), Y3
+	VPMOVZXBD    8(R9)(R12*1), Y4
+	VPXOR        Y4, Y3, Y4
+	VPMOVZXBD    8(R10)(R12*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPXOR        Y2, Y3, Y4
+	VPMOVZXBD    8(R11)(R12*1), Y5
+	VPSUBD       Y5, Y0, Y5
+	VPAND        Y5, Y4, Y4
+	VPXOR        Y4, Y3, Y3
+	VPSHUFB      Y1, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPOR         X4, X3, X3
+	VMOVQ        X3, 8(R8)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, SI
+	JB           lanes
+	ADDQ         $0x18, DX
+	INCQ         DI
+	JMP          reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Not(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*1), Z2
+	VPXORD    Z0, Z2, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*1)
+	ADDQ      $0x40, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Neg(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Neg(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*1), Z2
+	VPSUBB    Z2, Z0, Z2
+	VPANDD    Z1, Z2, Z2
+	VMOVDQU64 Z2, (R8)(R10*1)
+	ADDQ      $0x40, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512And(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512And(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*1), Z1
+	VPANDD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Or(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Or(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*1), Z1
+	VPORD     Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Xor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512Xor(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*1), Z1
+	VPXORD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Add(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Add(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 24(DX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*1), Z2
+	VPADDB    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Sub(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Sub(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 24(DX), Z0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z1
+	VMOVDQU64 (R10)(R11*1), Z2
+	VPSUBB    Z2, Z1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Eq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Eq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64  (R9)(R11*1), Z1
+	VMOVDQU64  (R10)(R11*1), Z2
+	VPCMPUB    $0x00, Z2, Z1, K1
+	VMOVDQU8.Z Z0, K1, Z1
+	VMOVDQU64  Z1, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Ne(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Ne(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64  (R9)(R11*1), Z1
+	VMOVDQU64  (R10)(R11*1), Z2
+	VPCMPUB    $0x04, Z2, Z1, K1
+	VMOVDQU8.Z Z0, K1, Z1
+	VMOVDQU64  Z1, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Lt(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Lt(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64  (R9)(R11*1), Z1
+	VMOVDQU64  (R10)(R11*1), Z2
+	VPCMPUB    $0x01, Z2, Z1, K1
+	VMOVDQU8.Z Z0, K1, Z1
+	VMOVDQU64  Z1, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Le(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Le(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64  (R9)(R11*1), Z1
+	VMOVDQU64  (R10)(R11*1), Z2
+	VPCMPUB    $0x02, Z2, Z1, K1
+	VMOVDQU8.Z Z0, K1, Z1
+	VMOVDQU64  Z1, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512Mux(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512Mux(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 12(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 4(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R12*1)
+	ADDQ       $0x40, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512RedAnd(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512RedAnd(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), Z1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU64  (R9)(R10*1), Z2
+	VPCMPUB    $0x00, Z1, Z2, K1
+	VMOVDQU8.Z Z0, K1, Z2
+	VMOVDQU64  Z2, (R8)(R10*1)
+	ADDQ       $0x40, R10
+	CMPQ       R10, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512RedOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512RedOr(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, Z1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64  (R9)(R10*1), Z2
+	VPCMPUB    $0x04, Z0, Z2, K1
+	VMOVDQU8.Z Z1, K1, Z2
+	VMOVDQU64  Z2, (R8)(R10*1)
+	ADDQ       $0x40, R10
+	CMPQ       R10, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512AndNot(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·block8Avx512AndNot(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*1), Z1
+	VPANDND   Z0, Z1, Z0
+	VMOVDQU64 Z0, (R8)(R11*1)
+	ADDQ      $0x40, R11
+	CMPQ      R11, SI
+	JB        lanes
+	ADDQ      $0x20, DX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx512AndEq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·block8Avx512AndEq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPCMPUB    $0x00, Z3, Z2, K1
+	VMOVDQU8.Z Z0, K1, Z2
+	VPANDD     Z2, Z1, Z1
+	VMOVDQU64  Z1, (R8)(R12*1)
+	ADDQ       $0x40, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x20, DX
+	INCQ       DI
+	JMP        op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx512Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·next8Avx512Plain(SB), NOSPLIT, $0-56
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ nx+16(FP), DX
+	MOVQ regs+24(FP), BX
+	MOVQ n+32(FP), SI
+	MOVQ lanes+40(FP), DI
+	SUBQ DI, CX
+	XORQ R8, R8
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL 4(BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*1), Z0
+	VMOVDQU64 Z0, (DX)(R10*1)
+	ADDQ      $0x40, R10
+	CMPQ      R10, DI
+	JB        lanes
+	MOVQ      DI, R9
+	SHLQ      $0x00, R9
+	ADDQ      R9, DX
+	ADDQ      $0x18, BX
+	INCQ      R8
+	JMP       reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx512Plain(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·commit8Avx512Plain(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ regs+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*1), Z0
+	VMOVDQU64 Z0, (R8)(R10*1)
+	ADDQ      $0x40, R10
+	CMPQ      R10, SI
+	JB        lanes
+	ADDQ      $0x18, DX
+	INCQ      DI
+	JMP       reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx512En(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·next8Avx512En(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, Z0
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL (BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 4(BX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 8(BX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64  (R9)(R12*1), Z1
+	VMOVDQU64  (R10)(R12*1), Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (DX)(R12*1)
+	ADDQ       $0x40, R12
+	CMPQ       R12, DI
+	JB         lanes
+	MOVQ       DI, R9
+	SHLQ       $0x00, R9
+	ADDQ       R9, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx512En(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·commit8Avx512En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64  (R8)(R11*1), Z1
+	VMOVDQU64  (R9)(R11*1), Z2
+	VMOVDQU64  (R10)(R11*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z2, Z1
+	VMOVDQU64  Z1, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx512Rst(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·next8Avx512Rst(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, Z0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         4(BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 16(BX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64  (R9)(R11*1), Z2
+	VMOVDQU64  (R10)(R11*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (DX)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, DI
+	JB         lanes
+	MOVQ       DI, R9
+	SHLQ       $0x00, R9
+	ADDQ       R9, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx512Rst(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·commit8Avx512Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 16(DX), Z1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU64  (R9)(R11*1), Z2
+	VMOVDQU64  (R10)(R11*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (R8)(R11*1)
+	ADDQ       $0x40, R11
+	CMPQ       R11, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx512Both(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·next8Avx512Both(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, Z0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         (BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVL         12(BX), R12
+	CMPQ         R12, CX
+	JA           done
+	LEAQ         (AX)(R12*1), R12
+	VPBROADCASTB 16(BX), Z1
+	XORQ         R13, R13
+
+lanes:
+	VMOVDQU64  (R9)(R13*1), Z2
+	VMOVDQU64  (R10)(R13*1), Z3
+	VMOVDQU64  (R11)(R13*1), Z4
+	VPSUBB     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VMOVDQU64  (R12)(R13*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (DX)(R13*1)
+	ADDQ       $0x40, R13
+	CMPQ       R13, DI
+	JB         lanes
+	MOVQ       DI, R9
+	SHLQ       $0x00, R9
+	ADDQ       R9, DX
+	ADDQ       $0x18, BX
+	INCQ       R8
+	JMP        reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx512Both(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX512BW, AVX512F
+TEXT ·commit8Avx512Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Z0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	VPBROADCASTB 16(DX), Z1
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU64  (R8)(R12*1), Z2
+	VMOVDQU64  (R9)(R12*1), Z3
+	VMOVDQU64  (R10)(R12*1), Z4
+	VPSUBB     Z4, Z0, Z4
+	VPTERNLOGD $0xd8, Z4, Z3, Z2
+	VMOVDQU64  (R11)(R12*1), Z3
+	VPSUBB     Z3, Z0, Z3
+	VPTERNLOGD $0xd8, Z3, Z1, Z2
+	VMOVDQU64  Z2, (R8)(R12*1)
+	ADDQ       $0x40, R12
+	CMPQ       R12, SI
+	JB         lanes
+	ADDQ       $0x18, DX
+	INCQ       DI
+	JMP        reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Not(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), Y2
+	VPXOR   Y0, Y2, Y2
+	VPAND   Y1, Y2, Y2
+	VMOVDQU Y2, (R8)(R10*1)
+	ADDQ    $0x20, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Neg(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Neg(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), Y2
+	VPSUBB  Y2, Y0, Y2
+	VPAND   Y1, Y2, Y2
+	VMOVDQU Y2, (R8)(R10*1)
+	ADDQ    $0x20, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2And(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2And(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y0
+	VMOVDQU (R10)(R11*1), Y1
+	VPAND   Y1, Y0, Y0
+	VMOVDQU Y0, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Or(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Or(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y0
+	VMOVDQU (R10)(R11*1), Y1
+	VPOR    Y1, Y0, Y0
+	VMOVDQU Y0, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Xor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Xor(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y0
+	VMOVDQU (R10)(R11*1), Y1
+	VPXOR   Y1, Y0, Y0
+	VMOVDQU Y0, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Add(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Add(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 24(DX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y1
+	VMOVDQU (R10)(R11*1), Y2
+	VPADDB  Y2, Y1, Y1
+	VPAND   Y0, Y1, Y1
+	VMOVDQU Y1, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Sub(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Sub(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 24(DX), Y0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y1
+	VMOVDQU (R10)(R11*1), Y2
+	VPSUBB  Y2, Y1, Y1
+	VPAND   Y0, Y1, Y1
+	VMOVDQU Y1, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Eq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Eq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), Y1
+	VMOVDQU  (R10)(R11*1), Y2
+	VPCMPEQB Y2, Y1, Y1
+	VPAND    Y0, Y1, Y1
+	VMOVDQU  Y1, (R8)(R11*1)
+	ADDQ     $0x20, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Ne(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Ne(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, Y1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), Y2
+	VMOVDQU  (R10)(R11*1), Y3
+	VPCMPEQB Y3, Y2, Y2
+	VPXOR    Y0, Y2, Y2
+	VPAND    Y1, Y2, Y2
+	VMOVDQU  Y2, (R8)(R11*1)
+	ADDQ     $0x20, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Lt(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Lt(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000080, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, Y1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), Y2
+	VMOVDQU  (R10)(R11*1), Y3
+	VPXOR    Y0, Y2, Y2
+	VPXOR    Y0, Y3, Y3
+	VPCMPGTB Y2, Y3, Y2
+	VPAND    Y1, Y2, Y2
+	VMOVDQU  Y2, (R8)(R11*1)
+	ADDQ     $0x20, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Le(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Le(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000080, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, Y1
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X2
+	VPBROADCASTB X2, Y2
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), Y3
+	VMOVDQU  (R10)(R11*1), Y4
+	VPXOR    Y0, Y3, Y3
+	VPXOR    Y0, Y4, Y4
+	VPCMPGTB Y4, Y3, Y3
+	VPXOR    Y1, Y3, Y3
+	VPAND    Y2, Y3, Y3
+	VMOVDQU  Y3, (R8)(R11*1)
+	ADDQ     $0x20, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2Mux(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2Mux(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 12(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 4(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU (R9)(R12*1), Y1
+	VMOVDQU (R10)(R12*1), Y2
+	VPXOR   Y2, Y1, Y2
+	VMOVDQU (R11)(R12*1), Y3
+	VPSUBB  Y3, Y0, Y3
+	VPAND   Y3, Y2, Y2
+	VPXOR   Y2, Y1, Y1
+	VMOVDQU Y1, (R8)(R12*1)
+	ADDQ    $0x20, R12
+	CMPQ    R12, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2RedAnd(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2RedAnd(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), Y1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU  (R9)(R10*1), Y2
+	VPCMPEQB Y1, Y2, Y2
+	VPAND    Y0, Y2, Y2
+	VMOVDQU  Y2, (R8)(R10*1)
+	ADDQ     $0x20, R10
+	CMPQ     R10, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2RedOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2RedOr(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, Y1
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X2
+	VPBROADCASTB X2, Y2
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU  (R9)(R10*1), Y3
+	VPCMPEQB Y0, Y3, Y3
+	VPXOR    Y1, Y3, Y3
+	VPAND    Y2, Y3, Y3
+	VMOVDQU  Y3, (R8)(R10*1)
+	ADDQ     $0x20, R10
+	CMPQ     R10, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2AndNot(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2AndNot(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y0
+	VMOVDQU (R10)(R11*1), Y1
+	VPANDN  Y0, Y1, Y0
+	VMOVDQU Y0, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8Avx2AndEq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8Avx2AndEq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU  (R9)(R12*1), Y1
+	VMOVDQU  (R10)(R12*1), Y2
+	VMOVDQU  (R11)(R12*1), Y3
+	VPCMPEQB Y3, Y2, Y2
+	VPAND    Y0, Y2, Y2
+	VPAND    Y2, Y1, Y1
+	VMOVDQU  Y1, (R8)(R12*1)
+	ADDQ     $0x20, R12
+	CMPQ     R12, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx2Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·next8Avx2Plain(SB), NOSPLIT, $0-56
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ nx+16(FP), DX
+	MOVQ regs+24(FP), BX
+	MOVQ n+32(FP), SI
+	MOVQ lanes+40(FP), DI
+	SUBQ DI, CX
+	XORQ R8, R8
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL 4(BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), Y0
+	VMOVDQU Y0, (DX)(R10*1)
+	ADDQ    $0x20, R10
+	CMPQ    R10, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx2Plain(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·commit8Avx2Plain(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ regs+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), Y0
+	VMOVDQU Y0, (R8)(R10*1)
+	ADDQ    $0x20, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx2En(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8Avx2En(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, Y0
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL (BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 4(BX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 8(BX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU (R9)(R12*1), Y1
+	VMOVDQU (R10)(R12*1), Y2
+	VPXOR   Y2, Y1, Y2
+	VMOVDQU (R11)(R12*1), Y3
+	VPSUBB  Y3, Y0, Y3
+	VPAND   Y3, Y2, Y2
+	VPXOR   Y2, Y1, Y1
+	VMOVDQU Y1, (DX)(R12*1)
+	ADDQ    $0x20, R12
+	CMPQ    R12, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx2En(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8Avx2En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R8)(R11*1), Y1
+	VMOVDQU (R9)(R11*1), Y2
+	VPXOR   Y2, Y1, Y2
+	VMOVDQU (R10)(R11*1), Y3
+	VPSUBB  Y3, Y0, Y3
+	VPAND   Y3, Y2, Y2
+	VPXOR   Y2, Y1, Y1
+	VMOVDQU Y1, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx2Rst(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8Avx2Rst(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, Y0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         4(BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 16(BX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU (R10)(R11*1), Y4
+	VPSUBB  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, (DX)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx2Rst(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8Avx2Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 16(DX), Y1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU (R10)(R11*1), Y4
+	VPSUBB  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, (R8)(R11*1)
+	ADDQ    $0x20, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8Avx2Both(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8Avx2Both(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, Y0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         (BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVL         12(BX), R12
+	CMPQ         R12, CX
+	JA           done
+	LEAQ         (AX)(R12*1), R12
+	VPBROADCASTB 16(BX), Y1
+	XORQ         R13, R13
+
+lanes:
+	VMOVDQU (R9)(R13*1), Y2
+	VMOVDQU (R10)(R13*1), Y3
+	VPXOR   Y3, Y2, Y3
+	VMOVDQU (R11)(R13*1), Y4
+	VPSUBB  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VPXOR   Y1, Y2, Y3
+	VMOVDQU (R12)(R13*1), Y4
+	VPSUBB  Y4, Y0, Y4
+	VPAND   Y4, Y3, Y3
+	VPXOR   Y3, Y2, Y2
+	VMOVDQU Y2, (DX)(R13*1)
+	ADDQ    $0x20, R13
+	CMPQ    R13, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8Avx2Both(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8Avx2Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, Y0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	VPBROADCASTB 16(DX), Y1
+	XORQ         R12, R12
+
+lanes:
 	VMOVDQU (R8)(R12*1), Y2
 	VMOVDQU (R9)(R12*1), Y3
 	VPXOR   Y3, Y2, Y3
 	VMOVDQU (R10)(R12*1), Y4
-	VPSUBQ  Y4, Y0, Y4
+	VPSUBB  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VPXOR   Y1, Y2, Y3
 	VMOVDQU (R11)(R12*1), Y4
-	VPSUBQ  Y4, Y0, Y4
+	VPSUBB  Y4, Y0, Y4
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VMOVDQU Y2, (R8)(R12*1)
-	VMOVDQU 32(R8)(R12*1), Y2
-	VMOVDQU 32(R9)(R12*1), Y3
-	VPXOR   Y3, Y2, Y3
-	VMOVDQU 32(R10)(R12*1), Y4
-	VPSUBQ  Y4, Y0, Y4
-	VPAND   Y4, Y3, Y3
-	VPXOR   Y3, Y2, Y2
-	VPXOR   Y1, Y2, Y3
-	VMOVDQU 32(R11)(R12*1), Y4
-	VPSUBQ  Y4, Y0, Y4
-	VPAND   Y4, Y3, Y3
-	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 32(R8)(R12*1)
-	VMOVDQU 64(R8)(R12*1), Y2
-	VMOVDQU 64(R9)(R12*1), Y3
-	VPXOR   Y3, Y2, Y3
-	VMOVDQU 64(R10)(R12*1), Y4
-	VPSUBQ  Y4, Y0, Y4
-	VPAND   Y4, Y3, Y3
-	VPXOR   Y3, Y2, Y2
-	VPXOR   Y1, Y2, Y3
-	VMOVDQU 64(R11)(R12*1), Y4
-	VPSUBQ  Y4, Y0, Y4
-	VPAND   Y4, Y3, Y3
-	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 64(R8)(R12*1)
-	VMOVDQU 96(R8)(R12*1), Y2
-	VMOVDQU 96(R9)(R12*1), Y3
-	VPXOR   Y3, Y2, Y3
-	VMOVDQU 96(R10)(R12*1), Y4
-	VPSUBQ  Y4, Y0, Y4
-	VPAND   Y4, Y3, Y3
-	VPXOR   Y3, Y2, Y2
-	VPXOR   Y1, Y2, Y3
-	VMOVDQU 96(R11)(R12*1), Y4
-	VPSUBQ  Y4, Y0, Y4
-	VPAND   Y4, Y3, Y3
-	VPXOR   Y3, Y2, Y2
-	VMOVDQU Y2, 96(R8)(R12*1)
-	ADDQ    $0x80, R12
+	ADDQ    $0x20, R12
 	CMPQ    R12, SI
 	JB      lanes
 	ADDQ    $0x18, DX

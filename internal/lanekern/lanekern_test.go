@@ -107,16 +107,9 @@ func TestKinds(t *testing.T) {
 // runProg runs p's block in the plane of its class and checks it.
 func runProg(t *testing.T, r *rand.Rand, k Kind, p *prog, what string) {
 	t.Helper()
-	if p.cw == 32 {
-		pl := plane[uint32](r, p)
-		before := slices.Clone(pl)
-		Block32(k, pl, p.ops, p.lanes)
-		check(t, what, p, pl, before)
-		return
-	}
-	pl := plane[uint64](r, p)
+	pl := trunc(p.cw, plane[uint64](r, p))
 	before := slices.Clone(pl)
-	Block64(k, pl, p.ops, p.lanes)
+	blockAt(p.cw, k, pl, p.ops, p.lanes)
 	check(t, what, p, pl, before)
 }
 
@@ -130,12 +123,7 @@ func TestRegs(t *testing.T) {
 			for _, cw := range opgen.Widths {
 				for _, lanes := range []int{16, 32, 64} {
 					rp := newRegProg(r, c, cw, lanes, 1+r.IntN(5))
-					what := fmt.Sprintf("%v class %d, %d lanes", c, cw, lanes)
-					if cw == 32 {
-						runRegs[uint32](t, r, rp, Next32, what)
-					} else {
-						runRegs[uint64](t, r, rp, Next64, what)
-					}
+					runRegs(t, r, rp, cw, fmt.Sprintf("%v class %d, %d lanes", c, cw, lanes))
 				}
 			}
 		}
@@ -206,30 +194,28 @@ func newRegProg(r *rand.Rand, c RegClass, cw, lanes, n int) *regProg {
 			at := func(off uint32) uint64 { return rp.planeInit[int(off)+l] }
 			rp.want = append(rp.want, mean(at(g.Q), at(g.D), at(g.En), at(g.Rst), g.Init))
 		}
-		if cw == 32 {
-			rp.regs[len(rp.regs)-1].Init |= uint64(r.Uint32()) << 32 // only the low 32 bits matter
+		if cw < 64 {
+			rp.regs[len(rp.regs)-1].Init |= r.Uint64() << cw // only the low cw bits matter
 		}
 	}
 	return rp
 }
 
-func runRegs[T uint32 | uint64](t *testing.T, r *rand.Rand, rp *regProg, next func(RegClass, []T, []T, []Reg, int), what string) {
+func runRegs(t *testing.T, r *rand.Rand, rp *regProg, cw int, what string) {
 	t.Helper()
-	pl := make([]T, len(rp.planeInit))
-	for i, v := range rp.planeInit {
-		pl[i] = T(v)
-	}
+	pl := slices.Clone(rp.planeInit)
 	before := slices.Clone(pl)
-	nx := make([]T, len(rp.regs)*rp.lanes+r.IntN(3))
+	nx := make([]uint64, len(rp.regs)*rp.lanes+r.IntN(3))
 	for i := range nx {
-		nx[i] = T(r.Uint64())
+		nx[i] = r.Uint64()
 	}
+	nx = trunc(cw, nx)
 	tail := slices.Clone(nx[len(rp.regs)*rp.lanes:])
-	next(rp.c, pl, nx, rp.regs, rp.lanes)
+	nextAt(cw, rp.c, pl, nx, rp.regs, rp.lanes)
 	require.Equal(t, before, pl, "%s: the plane changed", what)
 	require.Equal(t, tail, nx[len(rp.regs)*rp.lanes:], "%s: nx changed beyond the registers", what)
 	for i, want := range rp.want {
-		require.Equal(t, want, uint64(nx[i]), "%s: register %d lane %d (%+v)", what, i/rp.lanes, i%rp.lanes, rp.regs[i/rp.lanes])
+		require.Equal(t, want, nx[i], "%s: register %d lane %d (%+v)", what, i/rp.lanes, i%rp.lanes, rp.regs[i/rp.lanes])
 	}
 }
 
@@ -263,6 +249,21 @@ func TestBadCalls(t *testing.T) {
 			func() { Block64(Not, pl64[:40], []Op{{A: 30}}, 16) })
 		require.PanicsWithValue(t, "lanekern: Next32: register 0 ({Q:0 D:0 En:30 Rst:0 Init:0}): a net beyond the plane of 40",
 			func() { Next32(En, pl32[:40], make([]uint32, 16), []Reg{{En: 30}}, 16) })
+		// class 8: the byte kernels (64 lanes) and those at 32 bits (16)
+		pl8 := make([]uint8, 128)
+		for _, lanes := range []int{16, 64} {
+			for k := range Kind(NumKinds) {
+				ops := []Op{{Dst: 0, A: 0, B: 0, C: 0, M: 1}, {Dst: 113, A: 113, B: 113, C: 113, M: 1}}
+				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Block8: op 1 (%+v): a net beyond the plane of 128", ops[1]), func() { Block8(k, pl8, ops, lanes) }, "%v", k)
+			}
+			for c := range RegClass(NumRegClasses) {
+				regs := []Reg{{}, {Q: 113, D: 113, En: 113, Rst: 113}}
+				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Commit8: register 1 (%+v): a net beyond the plane of 128", regs[1]), func() { Commit8(c, pl8, regs, lanes) }, "%v", c)
+				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Next8: register 1 (%+v): a net beyond the plane of 128", regs[1]), func() { Next8(c, pl8, make([]uint8, 128), regs, lanes) }, "%v", c)
+			}
+		}
+		require.PanicsWithValue(t, "lanekern: Block8: 8 lanes, want a multiple of 16", func() { Block8(Add, pl8, []Op{{}}, 8) })
+		require.PanicsWithValue(t, "lanekern: Next8: 2 registers of 16 lanes, nx of 16", func() { Next8(Plain, pl8, pl8[:16], make([]Reg, 2), 16) })
 		Block32(Add, pl32, nil, 16) // no ops, nothing to do
 		Next32(Plain, nil, nil, nil, 16)
 	})
@@ -310,20 +311,9 @@ func TestCommit(t *testing.T) {
 						}
 					}
 					what := fmt.Sprintf("%v class %d, %d lanes, %+v", c, cw, lanes, regs)
-					if cw == 32 {
-						pl := make([]uint32, len(init))
-						for i, v := range init {
-							pl[i] = uint32(v)
-						}
-						Commit32(c, pl, regs, lanes)
-						for i, v := range want {
-							require.Equal(t, v, uint64(pl[i]), "%s: element %d", what, i)
-						}
-					} else {
-						pl := slices.Clone(init)
-						Commit64(c, pl, regs, lanes)
-						require.Equal(t, want, pl, what)
-					}
+					pl := slices.Clone(init)
+					commitAt(cw, c, pl, regs, lanes)
+					require.Equal(t, want, pl, what)
 				}
 			}
 		}
@@ -337,7 +327,14 @@ func TestNoAllocs(t *testing.T) {
 		pl32, pl64 := make([]uint32, 64), make([]uint64, 64)
 		ops, regs := []Op{{Dst: 16, A: 32, B: 48, M: 0xff}}, []Reg{{Q: 0, D: 16, En: 32, Rst: 48}}
 		nx32, nx64 := make([]uint32, 16), make([]uint64, 16)
+		pl8, nx8 := make([]uint8, 64), make([]uint8, 16)
+		pls := &Planes{P8: pl8, P32: pl32, P64: pl64}
 		require.Zero(t, testing.AllocsPerRun(10, func() {
+			Block8(Add, pl8, ops, 16)
+			Next8(En, pl8, nx8, regs, 16)
+			Commit8(Both, pl8, regs, 16)
+			BlockMix(Mac, Mix{At: 32, Dst: 32, A: 8, B: 8, C: 32}, pls, ops, 16)
+			BlockMix(Eq, Mix{At: 64, Dst: 8, A: 64, B: 32}, pls, ops, 16)
 			Block32(Add, pl32, ops, 16)
 			Block64(Mac, pl64, ops, 16)
 			Next32(Both, pl32, nx32, regs, 16)

@@ -246,8 +246,8 @@ func newProg(r *rand.Rand, k Kind, cw, lanes, n int) (*prog, error) {
 				*f = p.off(j)
 			}
 		}
-		if cw == 32 {
-			o.M |= uint64(r.Uint32()) << 32 // only the low 32 bits matter
+		if cw < 64 {
+			o.M |= r.Uint64() << cw // only the low cw bits matter
 		}
 		res := make([]bits.Value, lanes)
 		for l := range lanes {
@@ -269,7 +269,7 @@ func newProg(r *rand.Rand, k Kind, cw, lanes, n int) (*prog, error) {
 
 // plane returns the initial plane of p, its unused elements filled with
 // junk (no net reads them).
-func plane[T uint32 | uint64](r *rand.Rand, p *prog) []T {
+func plane[T word](r *rand.Rand, p *prog) []T {
 	pl := make([]T, p.planeLen)
 	for i := range pl {
 		pl[i] = T(r.Uint64())
@@ -284,7 +284,7 @@ func plane[T uint32 | uint64](r *rand.Rand, p *prog) []T {
 
 // check compares the plane after the block with the reference, and the
 // elements of no net with before.
-func check[T uint32 | uint64](t *testing.T, what string, p *prog, pl, before []T) {
+func check[T word](t *testing.T, what string, p *prog, pl, before []T) {
 	t.Helper()
 	inNet := func(x int) bool { return x >= int(p.base) && x < int(p.base)+len(p.nets)*p.lanes }
 	for x := range pl {

@@ -125,6 +125,9 @@ func (k *kernel) vec(v value) (int, error) {
 			// AVX-512: 1 where the comparison holds, by a zeroing move
 			return k.add(node{op: "cmp512one", args: []int{n.args[0], n.args[1], k.add(node{op: "const", imm: 1})}, imm: n.imm, signed: n.signed}), nil
 		}
+		if k.t.width == 8 { // no byte shifts: the low bit of all ones
+			return k.add(node{op: "and", args: []int{v.id, k.add(node{op: "const", imm: 1})}}), nil
+		}
 		return k.add(node{op: "shir", args: []int{v.id}, imm: uint64(k.t.width - 1)}), nil
 	case "scalar":
 		return k.add(node{op: "bcast", name: v.name}), nil
@@ -188,7 +191,7 @@ func (k *kernel) compile(e ast.Expr, env map[string]value) (value, error) {
 		case fn.Name == "b2u" && len(args) == 1 && args[0].kind == "mask":
 			id, err := k.vec(args[0])
 			return value{kind: "vec", id: id}, err
-		case fn.Name == "parity" && len(args) == 1:
+		case fn.Name == "parity" && len(args) == 1 && k.t.width > 8:
 			// fold the word onto its low bit: x ^= x >> s, halving s
 			x, err := k.vec(args[0])
 			if err != nil {
@@ -241,6 +244,10 @@ func (k *kernel) binary(op token.Token, x, y value) (value, error) {
 	}
 	signed := x.signed
 	vec := func(id int) (value, error) { return value{kind: "vec", id: id, signed: signed}, nil }
+	if k.t.width == 8 && (op == token.SHL || op == token.SHR || op == token.MUL) {
+		// x86 has no byte shifts or products: class 8 computes at 32 bits
+		return value{}, fmt.Errorf("%w: operator %s on bytes", errNoAsm, op)
+	}
 	if op == token.SHL || op == token.SHR {
 		kind := "l"
 		if op == token.SHR {

@@ -13,7 +13,37 @@ import (
 type target struct {
 	isa   string // "avx2" or "avx512"
 	width int    // the class width: 32 or 64
+	// classes is the class (8, 32 or 64) of the plane of a placeholder's
+	// net when it is not width (the nets of class 8 computed at 32 bits,
+	// the nets of a mixed block): it is loaded zero-extended and stored
+	// truncated. shAdd is added to the sign-extending counts sh and sh2
+	// (class 8 computed at 32 bits: 8 minus a width becomes 32 minus
+	// it). narrow: the scalars m and init are their low byte (class 8).
+	classes map[string]int
+	shAdd   map[string]int
+	narrow  bool
 }
+
+// storeOf is the class of the plane of placeholder name's net.
+func (t target) storeOf(name string) int {
+	if c, ok := t.classes[name]; ok {
+		return c
+	}
+	return t.width
+}
+
+// uses reports whether a placeholder's net is of class c.
+func (t target) uses(c int) bool {
+	for _, x := range t.classes {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// lanesPerVec is the number of lanes of one vector register.
+func (t target) lanesPerVec() int { return t.vecBytes() / t.elemBytes() }
 
 // vecBytes is the size of one vector register.
 func (t target) vecBytes() int {
@@ -36,7 +66,9 @@ func (t target) vec() reg.VecVirtual {
 func (t target) q() bool { return t.width == 64 }
 
 // pick returns the instruction of the class width and ISA: d at 32 bits,
-// q at 64; the EVEX forms on AVX-512 where they differ.
+// q at 64; the EVEX forms on AVX-512 where they differ. (At 8 bits, the
+// callers that differ pick their byte instructions themselves; d's
+// bitwise forms serve.)
 func (t target) pick(d, q, d512, q512 func(...Op)) func(...Op) {
 	switch {
 	case t.isa == "avx512" && t.q() && q512 != nil:
@@ -55,14 +87,57 @@ func (t target) emit(ins func(...Op), ops ...Op) reg.VecVirtual {
 	return r
 }
 
-func (t target) load(m Mem) reg.VecVirtual {
+// load loads a vector of a net of class st (zero-extended to the width).
+func (t target) load(m Mem, st int) reg.VecVirtual {
+	switch {
+	case st == t.width:
+	case st == 8 && t.width == 32:
+		return t.emit(VPMOVZXBD, m)
+	case st == 8:
+		return t.emit(VPMOVZXBQ, m)
+	default:
+		return t.emit(VPMOVZXDQ, m)
+	}
 	if t.isa == "avx512" {
 		return t.emit(VMOVDQU64, m)
 	}
 	return t.emit(w2(VMOVDQU), m)
 }
 
-func (t target) store(v reg.VecVirtual, m Mem) {
+// store stores v into a net of class st, truncated: AVX-512 by a
+// truncating move; AVX2 by ctl (see packCtl), which gathers the low bytes
+// of each lane's element into the two 128-bit halves, whose OR is the
+// packed vector.
+func (t target) store(v reg.VecVirtual, m Mem, st int, ctl reg.VecVirtual) {
+	if st != t.width && t.isa == "avx2" {
+		y := YMM()
+		VPSHUFB(ctl, v, y)
+		hi := XMM()
+		VEXTRACTI128(U8(1), y, hi)
+		x := XMM()
+		VPOR(hi, y.AsX(), x)
+		switch {
+		case st == 8 && t.width == 32:
+			VMOVQ(x, m)
+		case st == 8:
+			VMOVD(x, m)
+		default:
+			VMOVDQU(x, m)
+		}
+		return
+	}
+	switch {
+	case st == t.width:
+	case st == 8 && t.width == 32:
+		VPMOVDB(v, m)
+		return
+	case st == 8:
+		VPMOVQB(v, m)
+		return
+	default:
+		VPMOVQD(v, m)
+		return
+	}
 	if t.isa == "avx512" {
 		VMOVDQU64(v, m)
 		return
@@ -70,8 +145,51 @@ func (t target) store(v reg.VecVirtual, m Mem) {
 	VMOVDQU(v, m)
 }
 
-// broadcast returns the element at m in every lane.
+// packCtl returns the VPSHUFB control of an AVX2 store into class st:
+// the low half gathers the low bytes of its elements into its first
+// bytes, the high half into the bytes after those (zero elsewhere).
+func (t target) packCtl(st int) reg.VecVirtual {
+	const z = 0x8080808080808080
+	var q [4]uint64
+	switch {
+	case st == 8 && t.width == 32:
+		q = [4]uint64{0x808080800c080400, z, 0x0c08040080808080, z}
+	case st == 8:
+		q = [4]uint64{0x8080808080800800, z, 0x8080808008008080, z}
+	default:
+		q = [4]uint64{0x0b0a090803020100, z, z, 0x0b0a090803020100}
+	}
+	g := GP64()
+	half := func(a, b uint64) reg.VecVirtual {
+		x := XMM()
+		MOVQ(U64(a), g)
+		VMOVQ(g, x)
+		MOVQ(U64(b), g)
+		VPINSRQ(U8(1), g, x, x)
+		return x
+	}
+	lo, hi := half(q[0], q[1]), half(q[2], q[3])
+	y := YMM()
+	VINSERTI128(U8(1), hi, lo.AsY(), y)
+	return y
+}
+
+// broadcast returns the element at m in every lane (its low byte when
+// narrow).
 func (t target) broadcast(m Mem) reg.VecVirtual {
+	if t.width == 8 {
+		return t.emit(VPBROADCASTB, m)
+	}
+	if t.narrow {
+		g := GP32()
+		MOVBLZX(m, g)
+		if t.isa == "avx2" { // no broadcast from a general register
+			x := XMM()
+			VMOVD(g, x)
+			return t.emit(t.pick(VPBROADCASTD, VPBROADCASTQ, nil, nil), x)
+		}
+		return t.emit(t.pick(VPBROADCASTD, VPBROADCASTQ, nil, nil), g)
+	}
 	return t.emit(t.pick(VPBROADCASTD, VPBROADCASTQ, nil, nil), m)
 }
 
@@ -81,14 +199,20 @@ func (t target) broadcastConst(c uint64) reg.VecVirtual {
 	MOVQ(U64(c), g)
 	x := XMM()
 	VMOVQ(g, x)
+	if t.width == 8 {
+		return t.emit(VPBROADCASTB, x)
+	}
 	return t.emit(t.pick(VPBROADCASTD, VPBROADCASTQ, nil, nil), x)
 }
 
 // count returns the shift count at m (a byte) in an XMM register, as the
 // shifts by a count take it.
-func (t target) count(m Mem) reg.VecVirtual {
+func (t target) count(m Mem, name string) reg.VecVirtual {
 	g := GP64()
 	MOVBQZX(m, g)
+	if add := t.shAdd[name]; add != 0 {
+		ADDQ(U8(add), g)
+	}
 	x := XMM()
 	VMOVQ(g, x)
 	return x
@@ -116,8 +240,19 @@ func (t target) andNot(a, b Op) reg.VecVirtual {
 	return t.emit(t.pick(w3(VPANDN), w3(VPANDN), VPANDND, VPANDNQ), a, b)
 }
 
-func (t target) add(a, b Op) reg.VecVirtual { return t.emit(t.pick(VPADDD, VPADDQ, nil, nil), b, a) }
-func (t target) sub(a, b Op) reg.VecVirtual { return t.emit(t.pick(VPSUBD, VPSUBQ, nil, nil), b, a) }
+func (t target) add(a, b Op) reg.VecVirtual {
+	if t.width == 8 {
+		return t.emit(VPADDB, b, a)
+	}
+	return t.emit(t.pick(VPADDD, VPADDQ, nil, nil), b, a)
+}
+
+func (t target) sub(a, b Op) reg.VecVirtual {
+	if t.width == 8 {
+		return t.emit(VPSUBB, b, a)
+	}
+	return t.emit(t.pick(VPSUBD, VPSUBQ, nil, nil), b, a)
+}
 
 // mulLow returns the low 64 bits of the products of the low 32 bits of
 // a and b (VPMULUDQ).
@@ -141,11 +276,17 @@ func (t target) shift(kind string, a Op, n Op, perLane bool) reg.VecVirtual {
 
 // cmpGt returns all ones where a > b, signed (AVX2).
 func (t target) cmpGt(a, b Op) reg.VecVirtual {
+	if t.width == 8 {
+		return t.emit(VPCMPGTB, b, a)
+	}
 	return t.emit(t.pick(VPCMPGTD, VPCMPGTQ, nil, nil), b, a)
 }
 
 // cmpEq returns all ones where a == b (AVX2).
 func (t target) cmpEq(a, b Op) reg.VecVirtual {
+	if t.width == 8 {
+		return t.emit(VPCMPEQB, b, a)
+	}
 	return t.emit(t.pick(VPCMPEQD, VPCMPEQQ, nil, nil), b, a)
 }
 
@@ -160,13 +301,12 @@ const (
 // cmp512One returns a pred b as 1 where it holds, from one, the constant
 // 1 in every lane (AVX-512).
 func (t target) cmp512One(pred int, signed bool, a, b, one Op) reg.VecVirtual {
-	k := K()
-	ins := t.pick(nil, nil, VPCMPUD, VPCMPUQ)
-	if signed {
-		ins = t.pick(nil, nil, VPCMPD, VPCMPQ)
-	}
-	ins(U8(pred), b, a, k)
+	k := t.cmpK(pred, signed, a, b)
 	r := t.vec()
+	if t.width == 8 {
+		VMOVDQU8_Z(one, k, r)
+		return r
+	}
 	if t.q() {
 		VMOVDQU64_Z(one, k, r)
 	} else {
@@ -199,13 +339,28 @@ func (t target) sel(a, b, m reg.VecVirtual, inPlace bool) reg.VecVirtual {
 
 // cmp512 returns a pred b, all ones in a lane where it holds (AVX-512).
 func (t target) cmp512(pred int, signed bool, a, b Op) reg.VecVirtual {
+	k := t.cmpK(pred, signed, a, b)
+	if t.width == 8 {
+		return t.emit(w2(VPMOVM2B), k)
+	}
+	return t.emit(t.pick(nil, nil, w2(VPMOVM2D), w2(VPMOVM2Q)), k)
+}
+
+// cmpK returns a pred b in a mask register (AVX-512; bytes need BW).
+func (t target) cmpK(pred int, signed bool, a, b Op) reg.OpmaskVirtual {
 	k := K()
 	ins := t.pick(nil, nil, VPCMPUD, VPCMPUQ)
 	if signed {
 		ins = t.pick(nil, nil, VPCMPD, VPCMPQ)
 	}
+	if t.width == 8 {
+		ins = VPCMPUB
+		if signed {
+			ins = VPCMPB
+		}
+	}
 	ins(U8(pred), b, a, k)
-	return t.emit(t.pick(nil, nil, w2(VPMOVM2D), w2(VPMOVM2Q)), k)
+	return k
 }
 
 // w2 and w3 make avo's instructions of two and three operands variadic.

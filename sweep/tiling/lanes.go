@@ -28,8 +28,8 @@ import (
 // laneCost is the time of one cycle of l busy lanes of a batch, the
 // testbench included, in cycles of one single-lane simulation of the same
 // core. It fits BenchmarkLaneSweep (64 equal GEMMs on one point, in the
-// process's CPU time; Go 1.26, rtlsim's Batch on lane-major planes with
-// SIMD kernels, every lane's activity counted at once by a probe of
+// process's CPU time; Go 1.26, rtlsim's Batch on lane-major planes of 8,
+// 32 and 64 bits with SIMD kernels, every lane's activity counted at once by a probe of
 // Batch.PeekLanes), whose whole runs on l lanes took these times over the
 // run on one lane (mean of four runs interleaved with four of the previous
 // counter, which read the enables lane by lane, on a machine shared with
@@ -38,12 +38,12 @@ import (
 // testbench's share smaller):
 //
 //	lanes   4×4    8×8    16×16   laneCost   (per-lane counter: 4×4, 8×8, 16×16)
-//	2       1.64   1.71   1.73    3.4        1.73   1.70   1.75
-//	4       1.06   1.14   0.96    4.8        1.33   1.49   1.37
-//	8       0.87   0.85   0.60    7.6        1.07   1.17   1.17
-//	16      0.72   0.71   0.51    13.2       1.00   1.08   1.06
-//	32      0.68   0.63   0.44    24.4       0.96   1.07   1.12
-//	64      0.75   0.66   0.39    46.8       1.02   1.20   1.13
+//	2       1.79   1.69   1.66    3.4        1.85   1.65   1.54
+//	4       1.19   1.09   0.98    4.8        1.41   1.28   1.24
+//	8       0.90   0.84   0.68    7.6        1.21   1.12   1.11
+//	16      0.75   0.74   0.49    13.2       1.03   1.06   1.06
+//	32      0.68   0.62   0.42    24.4       0.98   0.99   1.08
+//	64      0.68   0.59   0.38    46.8       0.97   1.00   1.06
 //
 // So a lane-cycle costs 0.4-0.75 single-lane cycles from 16 lanes on, and
 // lanesFor picks a batch for many GEMMs of similar lengths. In a 64-lane

@@ -12,6 +12,7 @@ import (
 	"github.com/systole-hdl/systole/elaborate"
 	"github.com/systole-hdl/systole/internal/bench"
 	"github.com/systole-hdl/systole/internal/crosscheck"
+	"github.com/systole-hdl/systole/internal/lanekern"
 	"github.com/systole-hdl/systole/internal/randdesign"
 	"github.com/systole-hdl/systole/internal/vsim"
 	"github.com/systole-hdl/systole/netlist"
@@ -105,11 +106,18 @@ func TestBatchPeekLanes(t *testing.T) {
 	} {
 		d, err := bench.Elaborated(c)
 		require.NoError(t, err)
-		t.Run(fmt.Sprintf("%s_%dx%d/lanes33", c.Dataflow, c.Rows, c.Cols), func(t *testing.T) {
-			checkPeekLanes(t, d, 33, 60, func(l int, inputs []vsim.Port) vsim.Stimulus {
-				return bench.NewTraffic(inputs, 60, uint64(l+1)).Stimulus(60)
+		// Every kernel implementation the CPU has: the rows PeekLanes
+		// copies are the ones the kernels write.
+		for _, impl := range lanekern.Impls() {
+			t.Run(fmt.Sprintf("%s_%dx%d/lanes33/%s", c.Dataflow, c.Rows, c.Cols, impl), func(t *testing.T) {
+				restore, err := lanekern.SetImpl(impl)
+				require.NoError(t, err)
+				defer restore()
+				checkPeekLanes(t, d, 33, 60, func(l int, inputs []vsim.Port) vsim.Stimulus {
+					return bench.NewTraffic(inputs, 60, uint64(l+1)).Stimulus(60)
+				})
 			})
-		})
+		}
 	}
 }
 

@@ -164,19 +164,23 @@
 // sign-extends and truncates with the loads and stores. Multi-word
 // slices, concatenations, copies, bitwise operations, additions,
 // subtractions, muxes and equalities are written word by word; selects
-// (mux, enable, reset) become conditional moves; the register commits
-// of a function read a shared enable or reset once. Up to 32Ki
+// (mux, enable, reset) become conditional moves; a run of plain
+// registers (pipelines, shift chains) whose Qs and Ds lie one after the
+// other is one copy, and a run of registers of one reset one test of the
+// reset and a fill or a copy; the register commits of a function read a shared
+// enable or reset once; a temporary that one later instruction alone
+// reads is written into that instruction's expression. Up to 32Ki
 // statements (about a 32x32 core) the code is straight-line, one
 // statement an instruction or register; a larger design's runs of
 // instructions (and registers) of one kind whose words advance by
 // constant strides within one width class, which are most of a
-// generated array, become loops, so the code grows with the number of
-// runs rather than of PEs and stays faster than the interpreter at every
-// size (about twice as fast at 64x64 and 128x128, which build in
-// seconds). "systole gen --go" writes it for a testbench to import, and
-// "systole bench" times it as rtlsim-go (README, "Performance", has the
-// figures). The interpreter stays the default: it reaches its first
-// cycle in tens of milliseconds and sees every net.
+// generated array, become loops unrolled by four, so the code grows with
+// the number of runs rather than of PEs and stays faster than the
+// interpreter at every size (64x64 and 128x128 build in seconds).
+// "systole gen --go" writes it for a testbench to import, and "systole
+// bench" times it as rtlsim-go (README, "Performance", has the figures).
+// The interpreter stays the default: it reaches its first cycle in tens
+// of milliseconds and sees every net.
 //
 // # Black boxes
 //

@@ -43,14 +43,17 @@ type goLoc struct {
 // A word is pinned to the uint64 array when anything but a one-word
 // instruction or register commit reads or writes it as a word of the
 // flat state: every word of a net of more than 64 bits, the operands of
-// the multi-word instructions (run by a copy of evalWide), the ports
+// the multi-word instructions run by the model's copy of evalWide (those
+// written word by word, see goWideInline, read their words through the
+// layout), the ports
 // (PokeWords, PeekWords), the memory ports, the wider registers, the
 // properties, and the first seqWords words, whose next values nx holds
 // in the same order. Pinned words keep their order, so a multi-word net
 // stays contiguous and the first seqWords keep their offsets. Every other
 // word is one net (or aliases of it) of at most 64 bits, whose values
 // never have a bit set above its width (every kernel masks its result):
-// it goes to the narrowest class that holds that width.
+// it goes to the narrowest class that holds that width, in the order the
+// code walks the words (see newGoLayout).
 type goLayout struct {
 	loc []goLoc       // by word of the Sim's state
 	n   [goNCl]uint32 // words of each class

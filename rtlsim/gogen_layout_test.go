@@ -218,3 +218,54 @@ func TestInlined(t *testing.T) {
 	require.NotContains(t, eval, fmt.Sprintf("st.b[%d] =", g.l.loc[s.nets[s.names["once"]].off].i), "eval stores no once")
 	require.Contains(t, eval, fmt.Sprintf("st.b[%d] =", g.l.loc[s.nets[s.names["twice"]].off].i), "eval stores twice")
 }
+
+// chainDesign returns lanes parallel shift registers of stages 8-bit
+// registers each: the waves of a pipeline, which WriteGo commits with one
+// copy each; with a reset (rst: an input rst, every register's reset
+// value init), one test of the reset and a copy or a fill each.
+func chainDesign(lanes, stages int, rst bool, init uint64) *netlist.Design {
+	b := newMod("chains")
+	b.clk()
+	r := netlist.NoNet
+	if rst {
+		r = b.in("rst", 1)
+	}
+	for l := range lanes {
+		prev := b.in(fmt.Sprintf("x%d", l), 8)
+		for s := range stages {
+			var q netlist.NetID
+			if s == stages-1 {
+				q = b.out(fmt.Sprintf("y%d", l), 8)
+			} else {
+				q = b.net(fmt.Sprintf("r%d_%d", l, s), 8)
+			}
+			b.reg(q, prev, netlist.NoNet, r, bits.FromUint64(8, init))
+			prev = q
+		}
+	}
+	return design(b)
+}
+
+// TestWriteGoCopy: the waves of parallel shift registers are one copy
+// each, with a reset one test of the reset and a fill or a copy. TestWriteGoLoops builds the model and runs it against the
+// interpreter.
+func TestWriteGoCopy(t *testing.T) {
+	s := compile(t, chainDesign(10, 4, false, 0))
+	var src bytes.Buffer
+	require.NoError(t, s.WriteGo(&src, "m"))
+	// the first stage reads the inputs and the last is the outputs, both
+	// pinned to the uint64 array: the two stages between are copies
+	require.Equal(t, 2, strings.Count(src.String(), "copy(st.b["))
+	for init, fill := range map[uint64]string{0: "clear(st.b[", 0x5a: "+k] = 0x5a"} {
+		src.Reset()
+		require.NoError(t, compile(t, chainDesign(10, 4, true, init)).WriteGo(&src, "m"))
+		require.Equal(t, 2, strings.Count(src.String(), "copy(st.b["), "init %#x", init)
+		require.Equal(t, 2, strings.Count(src.String(), fill), "init %#x: the fill while the reset is 1", init)
+	}
+	w := &regWave{plain: []plainReg{{q: 1, d: 20}, {q: 2, d: 21}, {q: 3, d: 22}, {q: 4, d: 23}, {q: 5, d: 24}, {q: 6, d: 25}, {q: 7, d: 26}, {q: 8, d: 27}, {q: 9, d: 30}}}
+	flat := &goLayout{loc: make([]goLoc, 40)}
+	for k := range flat.loc {
+		flat.loc[k] = goLoc{goW, uint32(k)}
+	}
+	require.Equal(t, []string{"copy(st.w[1:9], st.w[20:28])", "st.w[9] = st.w[30]"}, (&goGen{l: flat}).regStmts(w, "st"))
+}

@@ -2,6 +2,7 @@ package rtlsim
 
 import (
 	"fmt"
+	"strings"
 )
 
 // goStraightMax is the most statements (instructions and one-word
@@ -10,13 +11,12 @@ import (
 // loops over their runs (goMinRun).
 //
 // Straight-line code is the fastest while it fits the caches: every
-// operand is a constant offset. In the previous round (idle machine) it
-// ran 1.9x the interpreter at 16x16 and 1.5x at 32x32, the same at 64x64
-// (about 62,000 statements), and behind it at 128x128 after a 517 s build
-// (loaded). Loops ran about twice the interpreter at 64x64 and 128x128 on
-// the loaded machine and build in seconds; at 32x32 (about 15,000
-// statements) straight-line code and loops were within that machine's
-// noise of each other.
+// operand is a constant offset, and temporaries read once are not stored
+// (see inlined). With the state by width class (loaded machine, thread CPU
+// time), the 32x32 core (about 15,000 statements) ran 130,000 cycles a
+// second straight-line against 68,000 with loops; the 64x64 core (about
+// 60,000) ran straight-line within the noise of its loops after a build
+// of about 25 s instead of 2 s; the 128x128 core would take minutes.
 const goStraightMax = 32 << 10
 
 // goMinRun is the fewest instructions (or register commits) in an
@@ -43,17 +43,11 @@ func (s *Sim) goStatements() int {
 
 // opItem returns the run item of one instruction: its kind, shifts and
 // mask, and the words it writes and reads (dst, then a, b, c as the kind
-// reads them, and dst again for a kind that reads it).
+// reads them).
 func (g *goGen) opItem(o *op) goRunItem {
 	it := goRunItem{key: fmt.Sprintf("%d %d %d %#x", o.kind, o.sh, o.sh2, o.mask), locs: []goLoc{g.l.loc[o.dst]}}
-	rd := k64Reads[o.kind]
-	for _, x := range []struct {
-		flag uint8
-		off  uint32
-	}{{readsA, o.a}, {readsB, o.b}, {readsC, o.c}} {
-		if rd&x.flag != 0 {
-			it.locs = append(it.locs, g.l.loc[x.off])
-		}
+	for _, r := range opReads(o) {
+		it.locs = append(it.locs, g.l.loc[r.off])
 	}
 	return it
 }
@@ -134,7 +128,9 @@ func (g *goGen) progStmts(prog []op, inline bool) []string {
 			i++
 			continue
 		}
-		out = append(out, fmt.Sprintf("for i := range %d { %s }", n, g.opStmt(&prog[i], items[i], strides(items[i:i+n]))))
+		str := strides(items[i : i+n])
+		o, it := &prog[i], items[i]
+		out = append(out, loopStmt(n, func(k int) string { return g.opStmt(o, shifted(it, str, k), str) }))
 		i += n
 	}
 	return out
@@ -160,6 +156,57 @@ type goRegRun struct {
 	it  goRunItem
 	n   int
 	str []int64 // nil for one register
+	// copy: a run of registers whose next value is D, with the Qs and
+	// the Ds one after the other in one class: one copy (see copyRun);
+	// reset: the same for registers whose next value is D or, while
+	// their one reset is 1, their one reset value (see resetRun)
+	copy, reset bool
+}
+
+// goCopyMin is the fewest registers a copy statement commits.
+const goCopyMin = 8
+
+// copyRun returns the length of the run of registers from rs[0] on (run
+// items its) that one copy commits, or 0: registers of a class whose next
+// value is D itself (a plain register: a pipeline or a shift chain of
+// a generated array), whose Qs and Ds advance by one word within one
+// class. A wave's registers read no Q of the wave, so the Ds and the Qs
+// do not overlap and the copy commits them as the registers one by one
+// do.
+func copyRun(rs []regRec, its []goRunItem) int {
+	if regExpr(rs[0].field, "q", "d", "en", "rst", "init") != "d" {
+		return 0
+	}
+	n := goRunLen(its)
+	if n < goCopyMin {
+		return 0
+	}
+	q, d := its[0].locs[0], its[0].locs[1]
+	if str := strides(its[:n]); q.cls != d.cls || str[0] != 1 || str[1] != 1 {
+		return 0
+	}
+	return n
+}
+
+// resetRun returns the length of the run of registers from rs[0] on that
+// one test of their reset commits, or 0: registers of a class whose next
+// value is their reset value while their reset is 1 and D otherwise (a
+// select, see goSelect), of one reset word and one reset value, whose Qs
+// and Ds advance by one word within one class. A reset is rarely 1, so
+// the branch is predicted, and the run is a copy (see copyRun).
+func resetRun(rs []regRec, its []goRunItem) int {
+	if regExpr(rs[0].field, "q", "d", "en", "rst", "init") != "sel(d, init, rst)" || rs[0].en >= 0 {
+		return 0
+	}
+	n := goRunLen(its)
+	if n < goCopyMin {
+		return 0
+	}
+	q, d := its[0].locs[0], its[0].locs[1]
+	if str := strides(its[:n]); q.cls != d.cls || str[0] != 1 || str[1] != 1 || str[2] != 0 {
+		return 0
+	}
+	return n
 }
 
 // regStmtOf returns the Go statement that commits rr into out ("st" or
@@ -167,6 +214,28 @@ type goRegRun struct {
 // read once at the top of the function) is read from there.
 func (g *goGen) regStmtOf(rr *goRegRun, out string, hoist map[goLoc]string) string {
 	r, it := &rr.r, rr.it
+	if rr.copy || rr.reset {
+		q, d := it.locs[0], it.locs[1]
+		f := goClassInfo[q.cls].field
+		dst := fmt.Sprintf("st.%s[%d:%d]", f, q.i, q.i+uint32(rr.n))
+		if out == "nx" {
+			// not in place: every Q is pinned, at its own offset
+			dst = fmt.Sprintf("nx[%d:%d]", q.i, q.i+uint32(rr.n))
+		}
+		cp := fmt.Sprintf("copy(%s, st.%s[%d:%d])", dst, f, d.i, d.i+uint32(rr.n))
+		if !rr.copy {
+			rst, ok := hoist[it.locs[2]]
+			if !ok {
+				rst = it.locs[2].read(0)
+			}
+			fill := fmt.Sprintf("clear(%s)", dst)
+			if r.init != 0 {
+				fill = fmt.Sprintf("for k := range %d { %s[%d+k] = %#x }", rr.n, dst[:strings.Index(dst, "[")], q.i, r.init)
+			}
+			cp = fmt.Sprintf("if %s != 0 { %s } else { %s }", rst, fill, cp)
+		}
+		return cp
+	}
 	stride := func(k int) int64 {
 		if rr.str == nil {
 			return 0
@@ -196,10 +265,60 @@ func (g *goGen) regStmtOf(rr *goRegRun, out string, hoist map[goLoc]string) stri
 	} else {
 		st = q.write(stride(0), x)
 	}
-	if rr.str != nil {
-		st = fmt.Sprintf("for i := range %d { %s }", rr.n, st)
+	return st
+}
+
+// regLoop returns the Go statement that commits rr, a run of registers,
+// or one register, into out, reading a hoisted word from its local.
+func (g *goGen) regLoop(rr *goRegRun, out string, hoist map[goLoc]string) string {
+	if rr.copy || rr.str == nil {
+		return g.regStmtOf(rr, out, hoist)
+	}
+	return loopStmt(rr.n, func(k int) string {
+		r := *rr
+		r.it = shifted(rr.it, rr.str, k)
+		return g.regStmtOf(&r, out, hoist)
+	})
+}
+
+// goUnroll is how many iterations one pass of a generated loop runs.
+const goUnroll = 4
+
+// loopStmt returns the loop over i of n iterations of body(0), unrolled:
+// body(k) is the iteration i+k. A pass of goUnroll iterations pays the
+// loop's own increment, compare and branch once (they cost as much as a
+// one-instruction body); the Go compiler proves every index in range from
+// the constant bounds, and folds the constant part of each into the load
+// or store.
+func loopStmt(n int, body func(k int) string) string {
+	if n < 2*goUnroll {
+		return fmt.Sprintf("for i := range %d { %s }", n, body(0))
+	}
+	var b []string
+	for k := range goUnroll {
+		b = append(b, body(k))
+	}
+	n4 := n - n%goUnroll
+	st := fmt.Sprintf("for i := 0; i < %d; i += %d { %s }", n4, goUnroll, strings.Join(b, "; "))
+	if n4 < n {
+		st += fmt.Sprintf("\nfor i := %d; i < %d; i++ { %s }", n4, n, body(0))
 	}
 	return st
+}
+
+// shifted returns run item it with every word advanced k steps of its
+// stride in str.
+func shifted(it goRunItem, str []int64, k int) goRunItem {
+	out := goRunItem{key: it.key, locs: make([]goLoc, len(it.locs))}
+	for j, lc := range it.locs {
+		out.locs[j] = at(lc, str[j], k)
+	}
+	return out
+}
+
+// at returns the word lc+i*stride.
+func at(lc goLoc, stride int64, i int) goLoc {
+	return goLoc{lc.cls, uint32(int64(lc.i) + int64(i)*stride)}
 }
 
 // regRuns returns the registers of one wave in the order commitWave
@@ -215,6 +334,16 @@ func (g *goGen) regRuns(w *regWave) []goRegRun {
 		items[i] = g.regItem(&regs[i])
 	}
 	for i := 0; i < len(regs); {
+		if n := copyRun(regs[i:], items[i:]); n > 0 {
+			out = append(out, goRegRun{r: regs[i], it: items[i], n: n, copy: true})
+			i += n
+			continue
+		}
+		if n := resetRun(regs[i:], items[i:]); n > 0 {
+			out = append(out, goRegRun{r: regs[i], it: items[i], n: n, reset: true})
+			i += n
+			continue
+		}
 		n := 1
 		if g.loops {
 			n = goRunLen(items[i:])
@@ -236,7 +365,7 @@ func (g *goGen) regRuns(w *regWave) []goRegRun {
 func (g *goGen) regStmts(w *regWave, out string) []string {
 	var stmts []string
 	for _, rr := range g.regRuns(w) {
-		stmts = append(stmts, g.regStmtOf(&rr, out, nil))
+		stmts = append(stmts, g.regLoop(&rr, out, nil))
 	}
 	return stmts
 }
@@ -278,7 +407,7 @@ func (g *goGen) regChunks(rs []goRegRun, out string) {
 			g.p("\t%s := %s\n", v, lc.read(0))
 		}
 		for _, rr := range chunk {
-			g.p("\t%s\n", g.regStmtOf(&rr, out, hoist))
+			g.p("\t%s\n", g.regLoop(&rr, out, hoist))
 		}
 		g.p("\t_ = nx\n}\n\n")
 		n++

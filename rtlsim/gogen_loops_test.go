@@ -112,8 +112,10 @@ func TestWriteGoLoops(t *testing.T) {
 	}
 	require.Greater(t, loops, 20, "the designs' models have loops")
 	// and, straight-line, the first core (temporaries inlined: see
-	// inlined) and wideDesign's multi-word instructions, with loops and
-	// without (see TestWriteGoWide)
-	designs = append(designs, designs[0], wideDesign(), wideDesign())
-	requireGoModelsAgree(t, "loops", designs, []bool{true, true, true, false, true, false}, 300)
+	// inlined), wideDesign's multi-word instructions, with loops and
+	// without (see TestWriteGoWide), and parallel shift registers
+	// committed by copies (see TestWriteGoCopy)
+	designs = append(designs, designs[0], wideDesign(), wideDesign(), chainDesign(10, 4, false, 0),
+		chainDesign(9, 3, true, 0), chainDesign(9, 3, true, 0x5a))
+	requireGoModelsAgree(t, "loops", designs, []bool{true, true, true, false, true, false, false, false, false}, 300)
 }

@@ -142,8 +142,9 @@
 //
 // PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
 // PeekWordsLane take a lane number besides the Handle; Step and Reset act
-// on every lane and allocate nothing. Each lane behaves exactly as a Sim on
-// the same stimulus. Step settles each tile right after its edge, while
+// on every lane and allocate nothing. PeekLanes reads a net in every lane
+// in one call (a row copy a tile), for a testbench that watches a net in
+// all of them. Each lane behaves exactly as a Sim on the same stimulus. Step settles each tile right after its edge, while
 // its state is in the caches. For a large design the tiles are settled and
 // stepped by up to GOMAXPROCS goroutines (SetWorkers changes that, cutting
 // the lanes into more tiles where needed). A Batch does not trace.

@@ -69,7 +69,10 @@
 // Cycle, errors), so a regression over many seeds, or a sweep over many
 // workloads of one design, needs no change to its tests. CheckLanes is
 // Check over seeds: each failing seed is reported, and the first few are
-// re-run alone with a waveform.
+// re-run alone with a waveform. RunLanesProbe adds a Probe that reads nets
+// of every lane at once just before every edge (rtlsim's Batch.PeekLanes):
+// what each lane's Sample would read, for a fraction of the cost of reading
+// it lane by lane (the sweep counts its activity so).
 //
 // The lanes share the simulation work. The tests run as coroutines that
 // take turns on the caller's goroutine; a lane's Pokes are queued until

@@ -97,3 +97,45 @@ func ExampleRunLanes() {
 	// seed 3: 20 words in order in 44 cycles
 	// seed 4: 20 words in order in 47 cycles
 }
+
+// ExampleRunLanesProbe counts, in every lane at once, the edges on which
+// the FIFO's output handshake transfers a word: a Probe reads out_valid
+// and out_ready of all the lanes just before every edge.
+func ExampleRunLanesProbe() {
+	design := elaborate.MustElaborate(examples.FIFO{Width: 8, Depth: 4})
+	in := testbench.NewStream("in", "data")
+	out := testbench.NewStream("out", "data")
+	seeds := []uint64{1, 2, 3}
+	var lanes []testbench.Lane
+	for _, seed := range seeds {
+		lanes = append(lanes, testbench.Lane{Seed: seed, Test: func(b *testbench.Bench) error {
+			src := testbench.NewSource(b, in, 0.3)
+			sink := testbench.NewSink(b, out, 0.5)
+			sb := testbench.NewScoreboard(b, sink)
+			for w := range uint64(10 * seed) {
+				src.PushUint64(w)
+				sb.ExpectUint64(w)
+			}
+			b.Reset()
+			return b.Run(1000)
+		}})
+	}
+	transfers := make([]int, len(lanes))
+	probe := testbench.Probe{Nets: []string{"out_valid", "out_ready"}, Edge: func(peek func(i int) []uint64) {
+		valid := append([]uint64(nil), peek(0)...) // peek(1) reuses the slice
+		for l, ready := range peek(1) {
+			transfers[l] += int(valid[l] & ready)
+		}
+	}}
+	errs, err := testbench.RunLanesProbe(design, lanes, probe)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for l, err := range errs {
+		fmt.Printf("seed %d: %v, %d words out\n", seeds[l], err, transfers[l])
+	}
+	// Output:
+	// seed 1: <nil>, 10 words out
+	// seed 2: <nil>, 20 words out
+	// seed 3: <nil>, 30 words out
+}

@@ -101,7 +101,11 @@ func RunLanes(d *netlist.Design, lanes []Lane) ([]error, error) {
 // runLanes runs one lane of batch per Lane and returns the finished
 // scheduler.
 func runLanes(batch *rtlsim.Batch, lanes []Lane) *scheduler {
-	s := newScheduler(batch)
+	return newScheduler(batch).runLanes(lanes)
+}
+
+// runLanes runs one lane of s's batch per Lane and returns s, finished.
+func (s *scheduler) runLanes(lanes []Lane) *scheduler {
 	s.errs = make([]error, len(lanes))
 	for i, ln := range lanes {
 		s.lanes = append(s.lanes, s.newLane(i, ln, &s.errs[i]))
@@ -156,6 +160,7 @@ type scheduler struct {
 	peeks, steps []*laneSim
 	// rounds counts the settles and the edges that served the lanes.
 	rounds struct{ settles, edges int }
+	probe  *probe // RunLanesProbe's, run before every edge, or nil
 }
 
 func newScheduler(batch *rtlsim.Batch) *scheduler {
@@ -218,6 +223,9 @@ func (s *scheduler) run() {
 			s.rounds.settles++
 		} else {
 			batch, s.steps = s.steps, batch[:0]
+			if s.probe != nil {
+				s.probe.edge(s.probe.peek)
+			}
 			s.batch.Step(1)
 			s.rounds.edges++
 		}

@@ -173,6 +173,16 @@ func RunGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 // runGEMM is RunGEMM, counting the RTL's activity by plan when it is not
 // nil.
 func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workload.GEMM, seed uint64, plan *activityPlan) (Sim, error) {
+	var act counter
+	if plan != nil {
+		act = &benchCounter{plan: plan}
+	}
+	return runCounted(ctx, b, c, g, seed, act)
+}
+
+// runCounted is RunGEMM, counting the RTL's activity with act when it is
+// not nil.
+func runCounted(ctx context.Context, b *testbench.Bench, c systolic.Config, g workload.GEMM, seed uint64, act counter) (Sim, error) {
 	r := newRun(b, c, g, seed)
 	var in *stream
 	if c.Dataflow == systolic.OS {
@@ -185,9 +195,8 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 		in = r.ws(s)
 	}
 	b.Add(r.k)
-	var act *activityCounter
-	if plan != nil {
-		act = newActivityCounter(b, plan)
+	if act != nil {
+		act.begin(b)
 	}
 
 	formula, _ := FormulaCycles(c, g)
@@ -223,7 +232,7 @@ func runGEMM(ctx context.Context, b *testbench.Bench, c systolic.Config, g workl
 	}
 	sim := Sim{Cycles: int(r.k.lastCycle-in.first) + 1, Elements: int64(g.M) * int64(g.N)}
 	if act != nil {
-		sim.Activity = act.a
+		sim.Activity = act.end()
 	}
 	return sim, nil
 }

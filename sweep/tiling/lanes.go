@@ -13,7 +13,8 @@ import (
 )
 
 // This file simulates the GEMMs of one point. They share the compiled
-// core: L lanes of one rtlsim batch (testbench.RunLanes; with one lane, a
+// core: L lanes of one rtlsim batch (testbench.RunLanesProbe, whose probe
+// counts every lane's activity at once, see laneActivity; with one lane, a
 // plain single-lane simulation) each take the next GEMM from a queue,
 // longest first, whenever they finish one, so that the lanes stay busy
 // until the queue runs dry. RunGEMM resets the core first, so a GEMM
@@ -27,36 +28,37 @@ import (
 // laneCost is the time of one cycle of l busy lanes of a batch, the
 // testbench included, in cycles of one single-lane simulation of the same
 // core. It fits BenchmarkLaneSweep (64 equal GEMMs on one point, in the
-// process's CPU time; Go 1.26, rtlsim's Batch on lane-major planes with
-// SIMD kernels), whose whole runs on l lanes took these times over the run
-// on one lane (mean of four runs, two of them interleaved, on a machine
-// shared with other jobs), and laneCost(l) = that ratio × l:
+// process's CPU time; Go 1.26, rtlsim's Batch on lane-major planes of 8,
+// 32 and 64 bits with SIMD kernels, every lane's activity counted at once by a probe of
+// Batch.PeekLanes), whose whole runs on l lanes took these times over the
+// run on one lane (mean of four runs interleaved with four of the previous
+// counter, which read the enables lane by lane, on a machine shared with
+// other jobs), and laneCost(l) = that ratio × l, fitted on the small
+// cores (the 16×16 core gains more: its batch cycle is dearer, the
+// testbench's share smaller):
 //
-//	lanes   4×4    8×8    16×16   laneCost
-//	2       1.56   1.79   1.88    3.6
-//	4       1.25   1.48   1.60    6.0
-//	8       1.23   1.22   1.48    10.8
-//	16      1.15   1.11   1.31    20.4
-//	32      1.09   1.33   1.43    39.6
-//	64      0.97   1.46   1.53    78
+//	lanes   4×4    8×8    16×16   laneCost   (per-lane counter: 4×4, 8×8, 16×16)
+//	2       1.79   1.69   1.66    3.4        1.85   1.65   1.54
+//	4       1.19   1.09   0.98    4.8        1.41   1.28   1.24
+//	8       0.90   0.84   0.68    7.6        1.21   1.12   1.11
+//	16      0.75   0.74   0.49    13.2       1.03   1.06   1.06
+//	32      0.68   0.62   0.42    24.4       0.98   0.99   1.08
+//	64      0.68   0.59   0.38    46.8       0.97   1.00   1.06
 //
-// So in a sweep a lane-cycle costs more than a single-lane cycle at every
-// lane count, and lanesFor keeps one lane: the Batch itself, without the
-// testbench, runs a lane-cycle of the 16×16 core at 0.1-0.3 single-lane
-// cycles (BenchmarkLaneCost; systole bench --lanes), but the sweep's
-// testbench dominates both runs: its activity counter peeks every enable
-// net of the core every cycle, lane by lane (68% of the CPU time of a
-// 64-lane run of the 16×16 core, its settles included, against 4% for the
-// batch's edges: go test ./sweep -bench 'LaneSweep/16x16/lanes=64$'
-// -cpuprofile), and a Batch's per-lane Peek costs about what a Sim's does.
-// Lanes will pay in sweeps once the counter samples every lane of a net at
-// once.
+// So a lane-cycle costs 0.4-0.75 single-lane cycles from 16 lanes on, and
+// lanesFor picks a batch for many GEMMs of similar lengths. In a 64-lane
+// run of the 16×16 core (go test ./sweep -bench 'LaneSweep/16x16/lanes=64$'
+// -cpuprofile) the lanes' testbenches (the driver's Drive and Sample
+// through each lane's Backend, the coroutine switches of RunLanes) take a
+// quarter of the CPU time, the probe's tally a fifth (two thirds of it
+// PeekLanes), the Batch's edges a fifth; elaboration, compilation, the
+// reference GEMMs and the garbage collector the rest.
 // Refit laneCost when rtlsim's Batch or the sweep's testbench changes.
 func laneCost(l int) float64 {
 	if l == 1 {
 		return 1 // a single-lane simulation
 	}
-	return 1.2 + 1.2*float64(l)
+	return 2 + 0.7*float64(l)
 }
 
 // laneMargin is how much faster than one lane the cost model must deem a
@@ -140,22 +142,36 @@ func Simulate(ctx context.Context, d *netlist.Design, c systolic.Config, gemms [
 	ran := make([]bool, len(gemms))
 	cur := make([]int, nl) // by lane: the GEMM in flight, or the last one run
 	lanes := make([]testbench.Lane, nl)
+	// On a batch, a probe counts every lane's activity at once.
+	var shared *laneActivity
+	if nl > 1 {
+		shared = newLaneActivity(plan, nl)
+	}
 	for k := range lanes {
 		cur[k] = -1
+		var act counter = &benchCounter{plan: plan}
+		if shared != nil {
+			act = laneCounter{shared, k}
+		}
 		lanes[k] = testbench.Lane{Seed: seed, Test: func(b *testbench.Bench) error {
 			for next < len(queue) && ctx.Err() == nil {
 				i := queue[next]
 				next++
 				cur[k] = i
 				t0 := time.Now()
-				sims[i], errs[i] = runGEMM(ctx, testbench.New(b.Backend(), seed), c, gemms[i], seed, plan)
+				sims[i], errs[i] = runCounted(ctx, testbench.New(b.Backend(), seed), c, gemms[i], seed, act)
 				secs[i] = time.Since(t0).Seconds()
 				ran[i] = true
 			}
 			return nil
 		}}
 	}
-	laneErrs, err := testbench.RunLanes(d, lanes)
+	var laneErrs []error
+	if shared != nil {
+		laneErrs, err = testbench.RunLanesProbe(d, lanes, shared.probe())
+	} else {
+		laneErrs, err = testbench.RunLanes(d, lanes)
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}

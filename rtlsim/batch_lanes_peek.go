@@ -1,0 +1,31 @@
+package rtlsim
+
+// PeekLanes stores the low 64 bits of the settled value of a net in every
+// lane in dst[:Lanes()], lane l's at [l], and returns that slice; it
+// allocates only when dst has less room than Lanes(). It settles as
+// PeekUint64Lane does and returns what PeekUint64Lane of every lane would,
+// in one call: a testbench that reads a net in every lane each cycle (the
+// sweep's activity counter) pays a settle test and a row copy per net,
+// not a call per lane. An invalid Handle is recorded as a misuse, and
+// every lane reads 0.
+func (b *Batch) PeekLanes(h Handle, dst []uint64) []uint64 {
+	if cap(dst) < b.lanes {
+		dst = make([]uint64, b.lanes)
+	}
+	dst = dst[:b.lanes]
+	n, ok := b.net(h, "PeekLanes")
+	if !ok {
+		clear(dst)
+		return dst
+	}
+	b.settleFor(n)
+	for t := range b.tiles {
+		lo := t * b.tile
+		if lo >= b.lanes {
+			break // padding
+		}
+		tl := b.tileOf(t)
+		tl.rowOf(n.off).load(dst[lo:min(lo+b.tile, b.lanes)])
+	}
+	return dst
+}

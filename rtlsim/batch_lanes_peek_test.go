@@ -1,0 +1,145 @@
+package rtlsim_test
+
+import (
+	"fmt"
+	"math/rand"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/dsl"
+	"github.com/systole-hdl/systole/elaborate"
+	"github.com/systole-hdl/systole/internal/bench"
+	"github.com/systole-hdl/systole/internal/crosscheck"
+	"github.com/systole-hdl/systole/internal/lanekern"
+	"github.com/systole-hdl/systole/internal/randdesign"
+	"github.com/systole-hdl/systole/internal/vsim"
+	"github.com/systole-hdl/systole/netlist"
+	"github.com/systole-hdl/systole/rtlsim"
+)
+
+// checkPeekLanes runs d in a batch of lanes lanes on random stimuli and
+// requires PeekLanes of every net of the top and of its instances (wide
+// ones included: their low word) to equal PeekUint64Lane lane by lane,
+// after the pokes and after the edge, in every cycle; lane l runs on
+// stim(l, inputs).
+func checkPeekLanes(t *testing.T, d *netlist.Design, lanes, cycles int, stim func(l int, inputs []vsim.Port) vsim.Stimulus) {
+	t.Helper()
+	spec := vsim.SpecOf(d)
+	b, err := rtlsim.CompileBatch(d, lanes)
+	require.NoError(t, err)
+	b.SetWorkers(3) // tiles of 16 lanes: up to three, the last one padded
+	var hs []rtlsim.Handle
+	top := d.TopModule()
+	names := map[string]bool{}
+	for _, n := range top.Nets {
+		names[n.Name] = true
+	}
+	for _, inst := range top.Insts {
+		for _, n := range d.Module(inst.Module).Nets {
+			names[inst.Name+"."+n.Name] = true
+		}
+	}
+	for name := range names {
+		if h, err := b.Handle(name); err == nil {
+			hs = append(hs, h)
+		}
+	}
+	require.NotEmpty(t, hs)
+	stims := make([]vsim.Stimulus, lanes)
+	for l := range stims {
+		stims[l] = stim(l, spec.Inputs)
+	}
+	ins := make([]rtlsim.Handle, len(spec.Inputs))
+	for i, p := range spec.Inputs {
+		ins[i], err = b.Handle(p.Name)
+		require.NoError(t, err)
+	}
+	var got []uint64
+	check := func(c int, when string) {
+		for i, h := range hs {
+			if i%3 == c%3 { // a third of the nets before the others' per-lane peeks settle
+				got = b.PeekLanes(h, got[:0])
+				require.Len(t, got, lanes)
+				for l := range lanes {
+					if w := b.PeekUint64Lane(h, l); got[l] != w {
+						t.Fatalf("cycle %d %s: %s lane %d: PeekLanes %#x, PeekUint64Lane %#x", c, when, b.Name(h), l, got[l], w)
+					}
+				}
+			}
+		}
+	}
+	for c := range cycles {
+		for l, stim := range stims {
+			for i, v := range stim[c] {
+				b.PokeLane(ins[i], l, v)
+			}
+		}
+		check(c, "after the pokes")
+		b.Step(1)
+		check(c+1, "after the edge")
+	}
+	require.NoError(t, b.Err())
+}
+
+// TestBatchPeekLanes checks PeekLanes against PeekUint64Lane on random
+// designs and on both dataflows of the core, with one tile and with
+// several (a padded last one among them).
+func TestBatchPeekLanes(t *testing.T) {
+	g := make([]dsl.Generator, 4)
+	for i := range g {
+		g[i] = randdesign.New(int64(101+i), randdesign.Default)
+	}
+	d, err := elaborate.Elaborate(crosscheck.Wrap("peeklanes", g))
+	require.NoError(t, err)
+	for _, lanes := range []int{2, 17, 40} {
+		t.Run(fmt.Sprintf("random/lanes%d", lanes), func(t *testing.T) {
+			checkPeekLanes(t, d, lanes, 24, func(l int, inputs []vsim.Port) vsim.Stimulus {
+				return crosscheck.RandomStimulus(rand.New(rand.NewSource(int64(lanes*100+l))), inputs, 24, "rst")
+			})
+		})
+	}
+	for _, c := range []systolic.Config{
+		{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 32, Dataflow: systolic.WS},
+		{Rows: 2, Cols: 3, InWidth: 16, Signed: false, AccWidth: 48, Dataflow: systolic.OS},
+	} {
+		d, err := bench.Elaborated(c)
+		require.NoError(t, err)
+		// Every kernel implementation the CPU has: the rows PeekLanes
+		// copies are the ones the kernels write.
+		for _, impl := range lanekern.Impls() {
+			t.Run(fmt.Sprintf("%s_%dx%d/lanes33/%s", c.Dataflow, c.Rows, c.Cols, impl), func(t *testing.T) {
+				restore, err := lanekern.SetImpl(impl)
+				require.NoError(t, err)
+				defer restore()
+				checkPeekLanes(t, d, 33, 60, func(l int, inputs []vsim.Port) vsim.Stimulus {
+					return bench.NewTraffic(inputs, 60, uint64(l+1)).Stimulus(60)
+				})
+			})
+		}
+	}
+}
+
+// TestBatchPeekLanesMisuse: an invalid Handle reads 0 in every lane and
+// is recorded; a short dst grows.
+func TestBatchPeekLanesMisuse(t *testing.T) {
+	d, err := bench.Elaborated(systolic.Config{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 32, Dataflow: systolic.WS})
+	require.NoError(t, err)
+	b, err := rtlsim.CompileBatch(d, 3)
+	require.NoError(t, err)
+	got := b.PeekLanes(rtlsim.Handle{}, []uint64{7, 7, 7, 7})
+	require.Equal(t, []uint64{0, 0, 0}, got)
+	require.ErrorContains(t, b.Err(), "PeekLanes")
+	b, err = rtlsim.CompileBatch(d, 3)
+	require.NoError(t, err)
+	in := b.Inputs()
+	for _, p := range in {
+		if !p.Clock && !p.Reset {
+			b.PokeUint64Lane(p.Handle, 1, 1)
+			require.Equal(t, []uint64{0, 1, 0}, b.PeekLanes(p.Handle, nil))
+			break
+		}
+	}
+	require.NoError(t, b.Err())
+}

@@ -564,24 +564,8 @@ func (b *Batch) badLane(lane int, what string) {
 
 // set stores word k of net n in lane, marking the batch dirty on a change.
 func (b *Batch) set(n *netInfo, k uint32, lane int, w uint64) {
-	i, c := b.at(n.off+k, lane)
-	switch c.class() {
-	case cls64:
-		if b.p64[i] != w {
-			b.p64[i] = w
-			b.inDirty = true
-		}
-	case cls8:
-		if b.p8[i] != uint8(w) {
-			b.p8[i] = uint8(w)
-			b.inDirty = true
-		}
-	default:
-		if b.p32[i] != uint32(w) {
-			b.p32[i] = uint32(w)
-			b.inDirty = true
-		}
-	}
+	c := b.lay.loc[n.off+k]
+	b.setAt(int(c.row())*b.tile<<2|c.class(), lane, w)
 }
 
 // PokeLane sets a top-level input of one lane to v. Misuse (see Sim.Poke,

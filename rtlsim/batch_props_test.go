@@ -16,7 +16,7 @@ func TestBatchNoneFire(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	// offsets 0..2: cond, en, rst rows 0..2 of the 8-bit plane; 3: a word
 	// of the 32-bit plane
-	tl := laneTile{loc: []wordLoc{0<<2 | cls8, 1<<2 | cls8, 2<<2 | cls8, 0<<2 | cls32}, lanes: T}
+	tl := laneTile{loc: []wordLoc{0<<2 | cls8, 1<<2 | cls8, 2<<2 | cls8, cls32}, lanes: T} // cls32: row 0
 	tl.P8, tl.P32 = make([]uint8, 3*T), make([]uint32, T)
 	byteOf := func() uint8 { // mostly 0 and 1, sometimes any byte
 		if rng.Intn(4) == 0 {

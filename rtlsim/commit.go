@@ -252,6 +252,8 @@ func commitPlan(waves []regWave, inPlace bool) []commitStep {
 		}
 	}
 	var steps []commitStep
+	stepOf := make([]int32, len(members)) // by unit
+	var stepGroups [][]int32              // by step: the units of its groups
 	var wave []int32
 	for u := range members {
 		if waiting[u] == 0 {
@@ -263,10 +265,12 @@ func commitPlan(waves []regWave, inPlace bool) []commitStep {
 		var step commitStep
 		var rest regWave
 		var next []int32
+		var gus []int32
 		for _, u := range wave {
 			done++
+			stepOf[u] = int32(len(steps))
 			if g := groups[u]; g.n > 0 {
-				step.groups = append(step.groups, g)
+				gus = append(gus, u)
 			} else {
 				rest.add(regs[members[u][0]])
 			}
@@ -279,12 +283,68 @@ func commitPlan(waves []regWave, inPlace bool) []commitStep {
 		sortWave(&rest)
 		step.runs = runsOf(&rest)
 		steps = append(steps, step)
+		stepGroups = append(stepGroups, gus)
 		wave = next
 	}
 	if done != len(members) {
 		return plain()
 	}
+	for i := range steps {
+		steps[i].groups = mergeHoles(groups, stepGroups[i], int32(i), stepOf, readers, byQ, regs, members)
+	}
 	return steps
+}
+
+// mergeHoles returns the copy groups of step s (units gus) with the
+// groups one word apart merged into one copy: a shift-chain array whose
+// rows each take their first element from elsewhere commits as one copy
+// of the whole array, which writes a stale word into each row's head,
+// then the heads one by one. A hole may be merged over when it is the Q
+// of a register alone (H) that commits in a later step and reads no Q
+// of the merged group nor its own, and every other unit reading it
+// commits in an earlier step (so no one sees the stale word).
+func mergeHoles(groups []copyGroup, gus []int32, s int32, stepOf []int32, readers [][]int32,
+	byQ map[uint32]int32, regs []regRec, members [][2]int) []copyGroup {
+	slices.SortFunc(gus, func(x, y int32) int { return cmp.Compare(groups[x].q, groups[y].q) })
+	var out []copyGroup
+	var in []int32 // the units of out's last group
+	for _, u := range gus {
+		g := groups[u]
+		if len(out) > 0 && holeOK(&out[len(out)-1], &g, append(in, u), s, stepOf, readers, byQ, regs, members) {
+			out[len(out)-1].n += g.n + 1
+			in = append(in, u)
+			continue
+		}
+		out = append(out, g)
+		in = append(in[:0], u)
+	}
+	return out
+}
+
+// holeOK reports whether copy group a extends over one word to group b
+// (see mergeHoles); in are the units of both.
+func holeOK(a, b *copyGroup, in []int32, s int32, stepOf []int32, readers [][]int32,
+	byQ map[uint32]int32, regs []regRec, members [][2]int) bool {
+	if b.rst != a.rst || b.init != a.init || b.q != a.q+a.n+1 || b.d != a.d+a.n+1 {
+		return false
+	}
+	h := a.q + a.n
+	hu, ok := byQ[h]
+	if !ok || members[hu][1]-members[hu][0] != 1 || stepOf[hu] <= s {
+		return false
+	}
+	r := &regs[members[hu][0]]
+	for _, off := range [...]int64{int64(r.d), r.en, r.rst} {
+		if off == int64(h) || off >= int64(a.q) && off < int64(b.q+b.n) {
+			return false
+		}
+	}
+	for _, v := range readers[hu] {
+		if !slices.Contains(in, v) && stepOf[v] >= s {
+			return false
+		}
+	}
+	return true
 }
 
 // groupable reports whether register y, n registers after x in the order

@@ -33,7 +33,10 @@
 // slices of the state with no bounds to check. The clock edge commits the
 // one-word registers whose Qs and Ds are both consecutive words (a shift
 // chain: each PE's activation is its neighbour's; the registers whose Ds
-// instructions compute) with one copy per run, and the registers of one
+// instructions compute) with one copy per run, a whole array of rows
+// whose heads take their values from elsewhere with one copy over the
+// heads (which then commit one by one, after it and after every register
+// reading them), and the registers of one
 // class whose operands advance by constant strides from their first
 // register's offsets; the others one by one, each step of the edge before
 // the registers whose Q it reads.

@@ -54,7 +54,7 @@ func TestStridedRuns(t *testing.T) {
 		require.NoError(t, err)
 		designs = append(designs, d)
 	}
-	designs = append(designs, benchDesign(6, 6), ringDesign(48))
+	designs = append(designs, benchDesign(6, 6), ringDesign(48), chainsDesign(5, 7))
 	kinds, rows := map[kind]bool{}, map[kind]bool{}
 	classes, grouped, unit := 0, 0, 0
 	for i, d := range designs {
@@ -108,6 +108,53 @@ func TestStridedRuns(t *testing.T) {
 	require.Positive(t, unit, "the layout puts the multiply-adds' operands at unit strides")
 	require.Greater(t, classes, 3)
 	require.Greater(t, grouped, 1000, "the cores' registers commit mostly in copy groups")
+}
+
+// TestCopyHoles: the rows of a shift-chain array commit as one copy over
+// the rows' heads (which commit after it), unless a register that
+// commits with or after the copy reads a head (chainsDesign's probes):
+// then one copy per row. TestStridedRuns checks both designs net by net.
+func TestCopyHoles(t *testing.T) {
+	sizes := func(d *netlist.Design) (n []uint32) {
+		for _, step := range compile(t, d).commit {
+			for _, g := range step.groups {
+				n = append(n, g.n)
+			}
+		}
+		return n
+	}
+	require.Contains(t, sizes(benchDesign(6, 6)), uint32(6*6-1), "the a_out rows of the array merge over their heads")
+	require.Equal(t, []uint32{6, 6, 6, 6, 6}, sizes(chainsDesign(5, 7)), "a head read in the copy's step keeps its row's copy apart")
+}
+
+// chainsDesign is rows shift chains of cols 8-bit stages (instances of
+// one module, so their Qs are laid out row by row), each row's head
+// taking an input, and per row a probe register reading the row's head
+// in the step of the chains' copy.
+func chainsDesign(rows, cols int) *netlist.Design {
+	st := newMod("stage")
+	st.clk()
+	d, q := st.in("d", 8), st.out("q", 8)
+	st.reg(q, d, netlist.NoNet, netlist.NoNet, bits.Value{})
+	top := newMod("chains")
+	clk := top.clk()
+	for r := range rows {
+		prev := top.in(fmt.Sprintf("in%d", r), 8)
+		var head netlist.NetID
+		for c := range cols {
+			name := fmt.Sprintf("s_%d_%d", r, c)
+			qn := top.net(name+"_q", 8)
+			top.inst(name, "stage", "clk", clk, "d", prev, "q", qn)
+			if c == 0 {
+				head = qn
+			}
+			prev = qn
+		}
+		top.drive(top.out(fmt.Sprintf("o%d", r), 8), netlist.OpBuf, prev)
+		p := top.out(fmt.Sprintf("p%d", r), 8)
+		top.reg(p, head, netlist.NoNet, netlist.NoNet, bits.Value{})
+	}
+	return design(st, top)
 }
 
 // ringDesign is a ring of n 8-bit registers, stage i taking stage i-1

@@ -213,19 +213,38 @@ func printBench(w io.Writer, r *bench.Result) {
 	if r.Icarus != nil {
 		fmt.Fprintf(w, "rtlsim / icarus: %.1fx cycles/s (icarus reads before the edge)%s\n", r.VsIcarus, cpuRatio(r.VsIcarusCPU))
 	}
-	fmt.Fprintf(w, "by shape (cycles/s; x: over verilator):\n")
-	fmt.Fprintf(w, "  %-12s %12s %8s %12s %8s %14s %8s %14s %8s %12s\n", "shape", "rtlsim", "x", "rtlsim-go", "x", "batch lane-c/s", "x", "RunLanes", "x", "verilator")
-	for _, s := range r.Shapes {
-		fmt.Fprintf(w, "  %-12s %12.0f %8.3f %12.0f %8.3f %14.0f %8.3f %14.0f %8.3f %12.0f\n",
-			s.Shape, s.RTLSim, s.VsVerilator, s.Go, s.GoVsVerilator, s.Batch, s.BatchVsVerilator, s.Lanes, s.LanesVsVerilator, s.Verilator)
-	}
-	fmt.Fprintf(w, "by shape (cycles/CPU-s; x: over verilator):\n")
-	fmt.Fprintf(w, "  %-12s %12s %8s %12s %8s %14s %8s %14s %8s %12s\n", "shape", "rtlsim", "x", "rtlsim-go", "x", "batch lane-c/s", "x", "RunLanes", "x", "verilator")
-	for _, s := range r.Shapes {
-		fmt.Fprintf(w, "  %-12s %12.0f %8.3f %12.0f %8.3f %14.0f %8.3f %14.0f %8.3f %12.0f\n",
-			s.Shape, s.RTLSimCPU, s.VsVerilatorCPU, s.GoCPU, s.GoVsVerilatorCPU, s.BatchCPU, s.BatchVsVerilatorCPU, s.LanesCPU, s.LanesVsVerilatorCPU, s.VerilatorCPU)
-	}
+	shapeTable(w, "cycles/s", r.Shapes, func(s bench.ShapeRates) [9]float64 {
+		return [9]float64{s.RTLSim, s.VsVerilator, s.Go, s.GoVsVerilator, s.Batch, s.BatchVsVerilator, s.Lanes, s.LanesVsVerilator, s.Verilator}
+	})
+	shapeTable(w, "cycles/CPU-s", r.Shapes, func(s bench.ShapeRates) [9]float64 {
+		return [9]float64{s.RTLSimCPU, s.VsVerilatorCPU, s.GoCPU, s.GoVsVerilatorCPU, s.BatchCPU, s.BatchVsVerilatorCPU, s.LanesCPU, s.LanesVsVerilatorCPU, s.VerilatorCPU}
+	})
 	fmt.Fprintf(w, "CPU time: %s\n", cpuClockNote(r))
+}
+
+// shapeTable prints one table of the rates by shape: rtlsim, rtlsim-go,
+// the batch, RunLanes and Verilator, each rate but Verilator's followed by
+// its ratio over Verilator's; a simulator that did not run (a rate or
+// ratio of 0) shows as "-".
+func shapeTable(w io.Writer, unit string, shapes []bench.ShapeRates, row func(bench.ShapeRates) [9]float64) {
+	fmt.Fprintf(w, "by shape (%s; x: over verilator):\n", unit)
+	fmt.Fprintf(w, "  %-12s %12s %8s %12s %8s %14s %8s %14s %8s %12s\n", "shape", "rtlsim", "x", "rtlsim-go", "x", "batch lane-c/s", "x", "RunLanes", "x", "verilator")
+	widths := [9]int{12, 8, 12, 8, 14, 8, 14, 8, 12}
+	for _, s := range shapes {
+		fmt.Fprintf(w, "  %-12s", s.Shape)
+		for i, x := range row(s) {
+			cell := "-"
+			switch {
+			case x == 0:
+			case i%2 == 1 && i < 8: // a ratio
+				cell = fmt.Sprintf("%.3f", x)
+			default:
+				cell = fmt.Sprintf("%.0f", x)
+			}
+			fmt.Fprintf(w, " %*s", widths[i], cell)
+		}
+		fmt.Fprintln(w)
+	}
 }
 
 // perCPU returns a tool's rate per CPU-second for its line of the report.

@@ -40,6 +40,18 @@ type kernel struct {
 	result int
 }
 
+// words returns the nets an op of the kernel addresses: its destination
+// d first, then every word it loads, in the order the kernel loads them.
+func (k *kernel) words() []string {
+	words := []string{"d"}
+	for _, nd := range k.nodes {
+		if nd.op == "load" && nd.name != "d" {
+			words = append(words, nd.name)
+		}
+	}
+	return words
+}
+
 func (k *kernel) add(n node) int {
 	key := fmt.Sprintf("%s %v %d %s %v", n.op, n.args, n.imm, n.name, n.signed)
 	if i, ok := k.memo[key]; ok {

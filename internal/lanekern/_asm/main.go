@@ -288,13 +288,7 @@ func emitBlock(name string, t target, k *kernel, kind int) {
 	Label("op")
 	CMPQ(i, n)
 	JAE(LabelRef("done"))
-	words := []string{"d"}
-	for _, nd := range k.nodes {
-		if nd.op == "load" && nd.name != "d" {
-			words = append(words, nd.name)
-		}
-	}
-	for _, w := range words {
+	for _, w := range k.words() {
 		e.ptrs[w] = netPtr(t.storeOf(w), base, limit, Mem{Base: op, Disp: opWords[w]})
 	}
 	for s, off := range opScalars {
@@ -577,13 +571,7 @@ func emitMix(name string, t target, k *kernel, kind int) {
 	Label("op")
 	CMPQ(i, n)
 	JAE(LabelRef("done"))
-	words := []string{"d"}
-	for _, nd := range k.nodes {
-		if nd.op == "load" && nd.name != "d" {
-			words = append(words, nd.name)
-		}
-	}
-	for _, w := range words {
+	for _, w := range k.words() {
 		c := t.storeOf(w)
 		e.ptrs[w] = netPtr(c, bases[c], limits[c], Mem{Base: op, Disp: opWords[w]})
 	}

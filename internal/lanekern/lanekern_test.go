@@ -262,6 +262,22 @@ func TestBadCalls(t *testing.T) {
 				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Next8: register 1 (%+v): a net beyond the plane of 128", regs[1]), func() { Next8(c, pl8, make([]uint8, 128), regs, lanes) }, "%v", c)
 			}
 		}
+		// class 16: on 16-bit words (64 lanes) and at 32 bits (16)
+		pl16 := make([]uint16, 128)
+		for _, lanes := range []int{16, 64} {
+			for k := range Kind(NumKinds) {
+				ops := []Op{{Dst: 0, A: 0, B: 0, C: 0, M: 1}, {Dst: 113, A: 113, B: 113, C: 113, M: 1}}
+				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Block16: op 1 (%+v): a net beyond the plane of 128", ops[1]), func() { Block16(k, pl16, ops, lanes) }, "%v", k)
+			}
+			for c := range RegClass(NumRegClasses) {
+				regs := []Reg{{}, {Q: 113, D: 113, En: 113, Rst: 113}}
+				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Commit16: register 1 (%+v): a net beyond the plane of 128", regs[1]), func() { Commit16(c, pl16, regs, lanes) }, "%v", c)
+				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Next16: register 1 (%+v): a net beyond the plane of 128", regs[1]), func() { Next16(c, pl16, make([]uint16, 128), regs, lanes) }, "%v", c)
+			}
+		}
+		require.PanicsWithValue(t, "lanekern: Block16: 24 lanes, want a multiple of 16", func() { Block16(Add, pl16, []Op{{}}, 24) })
+		require.PanicsWithValue(t, "lanekern: Commit16: no register class RegClass(9)", func() { Commit16(9, pl16, nil, 16) })
+		require.PanicsWithValue(t, "lanekern: Next16: 2 registers of 16 lanes, nx of 16", func() { Next16(Plain, pl16, pl16[:16], make([]Reg, 2), 16) })
 		require.PanicsWithValue(t, "lanekern: Block8: 8 lanes, want a multiple of 16", func() { Block8(Add, pl8, []Op{{}}, 8) })
 		require.PanicsWithValue(t, "lanekern: Next8: 2 registers of 16 lanes, nx of 16", func() { Next8(Plain, pl8, pl8[:16], make([]Reg, 2), 16) })
 		Block32(Add, pl32, nil, 16) // no ops, nothing to do
@@ -328,8 +344,14 @@ func TestNoAllocs(t *testing.T) {
 		ops, regs := []Op{{Dst: 16, A: 32, B: 48, M: 0xff}}, []Reg{{Q: 0, D: 16, En: 32, Rst: 48}}
 		nx32, nx64 := make([]uint32, 16), make([]uint64, 16)
 		pl8, nx8 := make([]uint8, 64), make([]uint8, 16)
-		pls := &Planes{P8: pl8, P32: pl32, P64: pl64}
+		pl16, nx16 := make([]uint16, 64), make([]uint16, 16)
+		pls := &Planes{P8: pl8, P16: pl16, P32: pl32, P64: pl64}
 		require.Zero(t, testing.AllocsPerRun(10, func() {
+			Block16(Mac, pl16, ops, 16)
+			Next16(En, pl16, nx16, regs, 16)
+			Commit16(Both, pl16, regs, 16)
+			BlockMix(Mac, Mix{At: 32, Dst: 16, A: 8, B: 8, C: 16}, pls, ops, 16)
+			BlockMix(Slice, Mix{At: 64, Dst: 16, A: 64}, pls, ops, 16)
 			Block8(Add, pl8, ops, 16)
 			Next8(En, pl8, nx8, regs, 16)
 			Commit8(Both, pl8, regs, 16)

@@ -139,6 +139,7 @@ func nilKinds(table any) []Kind {
 	}
 	return out
 }
+
 // FuzzAsm runs a random block of one kind, or commit of one class, with
 // every implementation the CPU runs and compares the planes with the
 // generic code's: any values, masks and shifts (also those no compiler

@@ -65,6 +65,8 @@ func (r laneRow) store(src []uint64, m int, mask uint64) bool {
 		return storeRow(r.r64[:m], src, mask)
 	case r.r8 != nil:
 		return storeRow(r.r8[:m], src, mask)
+	case r.r16 != nil:
+		return storeRow(r.r16[:m], src, mask)
 	case r.r32 != nil:
 		return storeRow(r.r32[:m], src, mask)
 	}
@@ -73,7 +75,7 @@ func (r laneRow) store(src []uint64, m int, mask uint64) bool {
 
 // storeRow sets row to src masked by mask and truncated to T, or to 0 when
 // src is nil, and reports whether any element changed.
-func storeRow[T uint8 | uint32 | uint64](row []T, src []uint64, mask uint64) bool {
+func storeRow[T uint8 | uint16 | uint32 | uint64](row []T, src []uint64, mask uint64) bool {
 	var d T
 	if src == nil {
 		for j, v := range row {

@@ -229,50 +229,33 @@ func FuzzAsm(f *testing.F) {
 			for i := range regs {
 				regs[i] = Reg{Q: net(), D: net(), En: net(), Rst: net(), Init: r.Uint64()}
 			}
-			switch {
-			case cw == 8 && r.IntN(2) == 0:
-				sameAsGeneric(t, name, init, func(pl []uint8) { Commit8(c, pl, regs, lanes) })
-				continue
-			case cw == 8:
-				sameAsGeneric(t, name, init, func(pl []uint8) {
-					nx := make([]uint8, len(regs)*lanes)
-					Next8(c, pl, nx, regs, lanes)
-					copy(pl, nx)
-				})
-				continue
-			case cw == 16 && r.IntN(2) == 0:
-				sameAsGeneric(t, name, init, func(pl []uint16) { Commit16(c, pl, regs, lanes) })
-				continue
-			case cw == 16:
-				sameAsGeneric(t, name, init, func(pl []uint16) {
-					nx := make([]uint16, len(regs)*lanes)
-					Next16(c, pl, nx, regs, lanes)
-					copy(pl, nx)
-				})
-				continue
-			}
-			if r.IntN(2) == 0 { // in place
-				if cw == 32 {
-					sameAsGeneric(t, name, init, func(pl []uint32) { Commit32(c, pl, regs, lanes) })
-				} else {
-					sameAsGeneric(t, name, init, func(pl []uint64) { Commit64(c, pl, regs, lanes) })
-				}
-				continue
-			}
-			if cw == 32 {
-				sameAsGeneric(t, name, init, func(pl []uint32) {
-					nx := make([]uint32, len(regs)*lanes)
-					Next32(c, pl, nx, regs, lanes)
-					copy(pl, nx)
-				})
-			} else {
-				sameAsGeneric(t, name, init, func(pl []uint64) {
-					nx := make([]uint64, len(regs)*lanes)
-					Next64(c, pl, nx, regs, lanes)
-					copy(pl, nx)
-				})
+			inPlace := r.IntN(2) == 0
+			switch cw {
+			case 8:
+				regsAsGeneric(t, name, init, inPlace, func(pl []uint8) { Commit8(c, pl, regs, lanes) }, func(pl, nx []uint8) { Next8(c, pl, nx, regs, lanes) }, len(regs)*lanes)
+			case 16:
+				regsAsGeneric(t, name, init, inPlace, func(pl []uint16) { Commit16(c, pl, regs, lanes) }, func(pl, nx []uint16) { Next16(c, pl, nx, regs, lanes) }, len(regs)*lanes)
+			case 32:
+				regsAsGeneric(t, name, init, inPlace, func(pl []uint32) { Commit32(c, pl, regs, lanes) }, func(pl, nx []uint32) { Next32(c, pl, nx, regs, lanes) }, len(regs)*lanes)
+			default:
+				regsAsGeneric(t, name, init, inPlace, func(pl []uint64) { Commit64(c, pl, regs, lanes) }, func(pl, nx []uint64) { Next64(c, pl, nx, regs, lanes) }, len(regs)*lanes)
 			}
 		}
+	})
+}
+
+// regsAsGeneric is sameAsGeneric of a commit of registers: in place
+// (commit), or by next into an nx of n elements copied into the plane.
+func regsAsGeneric[T word](t *testing.T, name string, init []uint64, inPlace bool, commit func(pl []T), next func(pl, nx []T), n int) {
+	t.Helper()
+	if inPlace {
+		sameAsGeneric(t, name, init, commit)
+		return
+	}
+	sameAsGeneric(t, name, init, func(pl []T) {
+		nx := make([]T, n)
+		next(pl, nx)
+		copy(pl, nx)
 	})
 }
 

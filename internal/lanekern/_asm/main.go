@@ -50,51 +50,9 @@ func main() {
 	var stubs, tables strings.Builder
 	var skipped []string
 	for _, t := range targets {
-		isa := strings.ToUpper(t.isa[:1]) + t.isa[1:]
 		fmt.Fprintf(&tables, "\n// %sImpl%d are the %s kernels of class %d.\nvar %sImpl%d = struct {\n", t.isa, t.width, t.isa, t.width, t.isa, t.width)
-		var blocks, nexts, commits []string
-		for i, kd := range opgen.Kinds {
-			if kd.Wide {
-				continue
-			}
-			k, err := compile(t, kd.Kernel, "")
-			if errors.Is(err, errNoAsm) {
-				skipped = append(skipped, fmt.Sprintf("%s %d %s: %v", t.isa, t.width, kd.Name, err))
-				continue
-			}
-			if err != nil {
-				log.Fatalf("kind %s: %v", kd.Name, err)
-			}
-			name := fmt.Sprintf("block%d%s%s", t.width, isa, kd.Name)
-			emitBlock(name, t, k, i)
-			fmt.Fprintf(&stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, ops *Op, n int, lanes int) int\n", name, t.width)
-			blocks = append(blocks, fmt.Sprintf("%s: %s", kd.Name, name))
-		}
-		for _, rc := range opgen.RegClasses {
-			k, err := compile(t, rc.Kernel, rc.Let)
-			if errors.Is(err, errNoAsm) {
-				skipped = append(skipped, fmt.Sprintf("%s %d %s: %v", t.isa, t.width, rc.Field, err))
-				continue
-			}
-			if err != nil {
-				log.Fatalf("register class %s: %v", rc.Field, err)
-			}
-			cn := opgen.RegClassName(rc)
-			name := fmt.Sprintf("next%d%s%s", t.width, isa, cn)
-			emitNext(name, t, k, rc.Field, false)
-			fmt.Fprintf(&stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n int, lanes int) int\n", name, t.width, t.width)
-			nexts = append(nexts, fmt.Sprintf("%s: %s", cn, name))
-			name = fmt.Sprintf("commit%d%s%s", t.width, isa, cn)
-			emitNext(name, t, k, rc.Field, true)
-			fmt.Fprintf(&stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, regs *Reg, n int, lanes int) int\n", name, t.width)
-			commits = append(commits, fmt.Sprintf("%s: %s", cn, name))
-		}
-		fmt.Fprintf(&tables, "\tblock [NumKinds]func(plane *uint%d, planeLen int, ops *Op, n, lanes int) int\n", t.width)
-		fmt.Fprintf(&tables, "\tnext [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int\n", t.width, t.width)
-		fmt.Fprintf(&tables, "\tcommit [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int\n}{\n", t.width)
-		fmt.Fprintf(&tables, "\tblock: [NumKinds]func(plane *uint%d, planeLen int, ops *Op, n, lanes int) int{\n\t\t%s,\n\t},\n", t.width, strings.Join(blocks, ",\n\t\t"))
-		fmt.Fprintf(&tables, "\tnext: [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n", t.width, t.width, strings.Join(nexts, ",\n\t\t"))
-		fmt.Fprintf(&tables, "\tcommit: [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n}\n", t.width, strings.Join(commits, ",\n\t\t"))
+		blocks, nexts, commits := kernels(t.isa, fmt.Sprint(t.width), t.width, func(opgen.Kind) target { return t }, &stubs, &skipped)
+		writeTable(&tables, t.width, 0, blocks, nexts, commits)
 	}
 	for _, isa := range []string{"avx512", "avx2"} {
 		for _, c := range []int{8, 16} {
@@ -421,16 +379,11 @@ func lanes(e *emitter, size reg.GPVirtual, dst string) {
 // nets loaded zero-extended (VPMOVZXBD, VPMOVZXWD) and stored truncated
 // (AVX-512: VPMOVDB, VPMOVDW; AVX2: VPSHUFB and an OR of the halves).
 func narrow(isa string, c int, stubs, tables *strings.Builder, skipped *[]string) {
-	up := strings.ToUpper(isa[:1]) + isa[1:]
 	all := map[string]int{}
 	for _, w := range []string{"d", "a", "b", "c", "q", "en", "rst"} {
 		all[w] = c
 	}
-	var blocks, nexts, commits []string
-	for i, kd := range opgen.Kinds {
-		if kd.Wide {
-			continue
-		}
+	blocks, nexts, commits := kernels(isa, fmt.Sprintf("%dw", c), c, func(kd opgen.Kind) target {
 		sh, sh2 := opgen.ShWidth(kd)
 		add := map[string]int{}
 		if sh {
@@ -439,40 +392,74 @@ func narrow(isa string, c int, stubs, tables *strings.Builder, skipped *[]string
 		if sh2 {
 			add["sh2"] = 32 - c
 		}
-		t := target{isa: isa, width: 32, classes: all, shAdd: add, narrow: c}
+		return target{isa: isa, width: 32, classes: all, shAdd: add, narrow: c}
+	}, stubs, skipped)
+	fmt.Fprintf(tables, "\n// %sImpl%dw are the %s kernels of class %d computed at 32 bits.\nvar %sImpl%dw = struct {\n", isa, c, strings.ToUpper(isa), c, isa, c)
+	writeTable(tables, c, 0, blocks, nexts, commits)
+}
+
+// kernels writes isa's Block, Next and Commit functions of every kind and
+// register class that the compiler lowers (the others are left to the
+// generic code: skipped says why), for the target of each kind (of the
+// register classes: of the zero Kind), on a plane of class c, named
+// block<tag><ISA><Kind>, and returns their table entries.
+func kernels(isa, tag string, c int, targetOf func(opgen.Kind) target, stubs *strings.Builder, skipped *[]string) (blocks, nexts, commits []string) {
+	up := strings.ToUpper(isa[:1]) + isa[1:]
+	for i, kd := range opgen.Kinds {
+		if kd.Wide {
+			continue
+		}
+		t := targetOf(kd)
 		k, err := compile(t, kd.Kernel, "")
 		if errors.Is(err, errNoAsm) {
-			*skipped = append(*skipped, fmt.Sprintf("%s %dw %s: %v", isa, c, kd.Name, err))
+			*skipped = append(*skipped, fmt.Sprintf("%s %s %s: %v", isa, tag, kd.Name, err))
 			continue
 		}
 		if err != nil {
 			log.Fatalf("kind %s: %v", kd.Name, err)
 		}
-		name := fmt.Sprintf("block%dw%s%s", c, up, kd.Name)
+		name := "block" + tag + up + kd.Name
 		emitBlock(name, t, k, i)
 		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, ops *Op, n int, lanes int) int\n", name, c)
 		blocks = append(blocks, fmt.Sprintf("%s: %s", kd.Name, name))
 	}
+	t := targetOf(opgen.Kind{})
+	t.shAdd = nil
 	for _, rc := range opgen.RegClasses {
-		t := target{isa: isa, width: 32, classes: all, narrow: c}
 		k, err := compile(t, rc.Kernel, rc.Let)
+		if errors.Is(err, errNoAsm) {
+			*skipped = append(*skipped, fmt.Sprintf("%s %s %s: %v", isa, tag, rc.Field, err))
+			continue
+		}
 		if err != nil {
 			log.Fatalf("register class %s: %v", rc.Field, err)
 		}
 		cn := opgen.RegClassName(rc)
-		name := fmt.Sprintf("next%dw%s%s", c, up, cn)
+		name := "next" + tag + up + cn
 		emitNext(name, t, k, rc.Field, false)
 		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n int, lanes int) int\n", name, c, c)
 		nexts = append(nexts, fmt.Sprintf("%s: %s", cn, name))
-		name = fmt.Sprintf("commit%dw%s%s", c, up, cn)
+		name = "commit" + tag + up + cn
 		emitNext(name, t, k, rc.Field, true)
 		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, regs *Reg, n int, lanes int) int\n", name, c)
 		commits = append(commits, fmt.Sprintf("%s: %s", cn, name))
 	}
-	fmt.Fprintf(tables, "\n// %sImpl%dw are the %s kernels of class %d computed at 32 bits.\nvar %sImpl%dw = struct {\n", isa, c, strings.ToUpper(isa), c, isa, c)
+	return blocks, nexts, commits
+}
+
+// writeTable writes the fields and values of a table of kernels on a
+// plane of class c, after its "var ... = struct {" (with a step field
+// first when step is not 0).
+func writeTable(tables *strings.Builder, c, step int, blocks, nexts, commits []string) {
+	if step != 0 {
+		tables.WriteString("\tstep int\n")
+	}
 	fmt.Fprintf(tables, "\tblock [NumKinds]func(plane *uint%d, planeLen int, ops *Op, n, lanes int) int\n", c)
 	fmt.Fprintf(tables, "\tnext [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int\n", c, c)
 	fmt.Fprintf(tables, "\tcommit [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int\n}{\n", c)
+	if step != 0 {
+		fmt.Fprintf(tables, "\tstep: %d,\n", step)
+	}
 	fmt.Fprintf(tables, "\tblock: [NumKinds]func(plane *uint%d, planeLen int, ops *Op, n, lanes int) int{\n\t\t%s,\n\t},\n", c, strings.Join(blocks, ",\n\t\t"))
 	fmt.Fprintf(tables, "\tnext: [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n", c, c, strings.Join(nexts, ",\n\t\t"))
 	fmt.Fprintf(tables, "\tcommit: [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n}\n", c, strings.Join(commits, ",\n\t\t"))
@@ -621,48 +608,8 @@ func paramMem(name string) Mem {
 // others are left to the kernels computing at 32 bits (narrow).
 func natives(isa string, c int, stubs, tables *strings.Builder, skipped *[]string) {
 	t := target{isa: isa, width: c}
-	up := strings.ToUpper(isa[:1]) + isa[1:]
-	var blocks, nexts, commits []string
-	for i, kd := range opgen.Kinds {
-		if kd.Wide {
-			continue
-		}
-		k, err := compile(t, kd.Kernel, "")
-		if errors.Is(err, errNoAsm) {
-			*skipped = append(*skipped, fmt.Sprintf("%s %d %s: %v", isa, c, kd.Name, err))
-			continue
-		}
-		if err != nil {
-			log.Fatalf("kind %s: %v", kd.Name, err)
-		}
-		name := fmt.Sprintf("block%d%s%s", c, up, kd.Name)
-		emitBlock(name, t, k, i)
-		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, ops *Op, n int, lanes int) int\n", name, c)
-		blocks = append(blocks, fmt.Sprintf("%s: %s", kd.Name, name))
-	}
-	for _, rc := range opgen.RegClasses {
-		k, err := compile(t, rc.Kernel, rc.Let)
-		if err != nil {
-			log.Fatalf("register class %s: %v", rc.Field, err)
-		}
-		cn := opgen.RegClassName(rc)
-		name := fmt.Sprintf("next%d%s%s", c, up, cn)
-		emitNext(name, t, k, rc.Field, false)
-		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n int, lanes int) int\n", name, c, c)
-		nexts = append(nexts, fmt.Sprintf("%s: %s", cn, name))
-		name = fmt.Sprintf("commit%d%s%s", c, up, cn)
-		emitNext(name, t, k, rc.Field, true)
-		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, regs *Reg, n int, lanes int) int\n", name, c)
-		commits = append(commits, fmt.Sprintf("%s: %s", cn, name))
-	}
+	blocks, nexts, commits := kernels(isa, fmt.Sprint(c), c, func(opgen.Kind) target { return t }, stubs, skipped)
 	elem := map[int]string{8: "bytes", 16: "16-bit words"}[c]
 	fmt.Fprintf(tables, "\n// %sImpl%d are the %s kernels of class %d on %s, %d lanes a vector.\nvar %sImpl%d = struct {\n", isa, c, strings.ToUpper(isa), c, elem, t.lanesPerVec(), isa, c)
-	tables.WriteString("\tstep int\n")
-	fmt.Fprintf(tables, "\tblock [NumKinds]func(plane *uint%d, planeLen int, ops *Op, n, lanes int) int\n", c)
-	fmt.Fprintf(tables, "\tnext [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int\n", c, c)
-	fmt.Fprintf(tables, "\tcommit [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int\n}{\n", c)
-	fmt.Fprintf(tables, "\tstep: %d,\n", t.step())
-	fmt.Fprintf(tables, "\tblock: [NumKinds]func(plane *uint%d, planeLen int, ops *Op, n, lanes int) int{\n\t\t%s,\n\t},\n", c, strings.Join(blocks, ",\n\t\t"))
-	fmt.Fprintf(tables, "\tnext: [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n", c, c, strings.Join(nexts, ",\n\t\t"))
-	fmt.Fprintf(tables, "\tcommit: [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n}\n", c, strings.Join(commits, ",\n\t\t"))
+	writeTable(tables, c, t.step(), blocks, nexts, commits)
 }

@@ -37,6 +37,18 @@ var asmSkipped = []string{
 	"avx2 16 Shl: \"($a << $b) & $m\": no assembly: operator << lane by lane on 16-bit words",
 	"avx2 16 Shr: \"$a >> $b\": no assembly: operator >> lane by lane on 16-bit words",
 	"avx2 16 Sshr: \"uint64(int64($a<<$sh)>>$sh>>min($b, 63)) & $m\": no assembly: operator >> lane by lane on 16-bit words",
+	"avx2 8x Sext: \"uint64(int64($a<<$sh)>>$sh) & $m\": no assembly: operator << on bytes",
+	"avx2 8x Shl: \"($a << $b) & $m\": no assembly: operator << on bytes",
+	"avx2 8x Shr: \"$a >> $b\": no assembly: operator >> on bytes",
+	"avx2 8x Sshr: \"uint64(int64($a<<$sh)>>$sh>>min($b, 63)) & $m\": no assembly: operator << on bytes",
+	"avx2 8x LtS: \"b2u(int64($a<<$sh) < int64($b<<$sh))\": no assembly: operator << on bytes",
+	"avx2 8x LeS: \"b2u(int64($a<<$sh) <= int64($b<<$sh))\": no assembly: operator << on bytes",
+	"avx2 8x Slice: \"($a >> $sh) & $m\": no assembly: operator >> on bytes",
+	"avx2 8x RedXor: \"parity($a)\": no assembly: parity()",
+	"avx2 8x DepSet: \"$a << $sh\": no assembly: operator << on bytes",
+	"avx2 8x DepOr: \"$d | $a<<$sh\": no assembly: operator << on bytes",
+	"avx2 8x MulS: \"uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2)) & $m\": no assembly: operator << on bytes",
+	"avx2 8x Mac: \"($c + uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2))) & $m\": no assembly: operator << on bytes",
 }
 
 //go:noescape
@@ -6294,6 +6306,78 @@ func next16Avx2Both(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, l
 //go:noescape
 func commit16Avx2Both(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
 
+//go:noescape
+func block8xAvx2Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2AndEq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next8xAvx2Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8xAvx2Plain(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8xAvx2En(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8xAvx2En(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8xAvx2Rst(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8xAvx2Rst(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8xAvx2Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8xAvx2Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
 // avx512Impl32 are the avx512 kernels of class 32.
 var avx512Impl32 = struct {
 	block  [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
@@ -8560,5 +8644,45 @@ var avx2Impl16 = struct {
 		En:    commit16Avx2En,
 		Rst:   commit16Avx2Rst,
 		Both:  commit16Avx2Both,
+	},
+}
+
+// avx2Impl8x are the AVX2 kernels of class 8 on bytes in 128-bit registers, 16 lanes a vector.
+var avx2Impl8x = struct {
+	step   int
+	block  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
+}{
+	step: 16,
+	block: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{
+		Not:    block8xAvx2Not,
+		Neg:    block8xAvx2Neg,
+		And:    block8xAvx2And,
+		Or:     block8xAvx2Or,
+		Xor:    block8xAvx2Xor,
+		Add:    block8xAvx2Add,
+		Sub:    block8xAvx2Sub,
+		Eq:     block8xAvx2Eq,
+		Ne:     block8xAvx2Ne,
+		Lt:     block8xAvx2Lt,
+		Le:     block8xAvx2Le,
+		Mux:    block8xAvx2Mux,
+		RedAnd: block8xAvx2RedAnd,
+		RedOr:  block8xAvx2RedOr,
+		AndNot: block8xAvx2AndNot,
+		AndEq:  block8xAvx2AndEq,
+	},
+	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
+		Plain: next8xAvx2Plain,
+		En:    next8xAvx2En,
+		Rst:   next8xAvx2Rst,
+		Both:  next8xAvx2Both,
+	},
+	commit: [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit8xAvx2Plain,
+		En:    commit8xAvx2En,
+		Rst:   commit8xAvx2Rst,
+		Both:  commit8xAvx2Both,
 	},
 }

@@ -133584,3 +133584,1206 @@ done:
 	MOVQ DI, ret+40(FP)
 	VZEROUPPER
 	RET
+
+// func block8xAvx2Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Not(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), X1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), X2
+	VPXOR   X0, X2, X2
+	VPAND   X1, X2, X2
+	VMOVDQU X2, (R8)(R10*1)
+	ADDQ    $0x10, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Neg(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Neg(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), X1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), X2
+	VPSUBB  X2, X0, X2
+	VPAND   X1, X2, X2
+	VMOVDQU X2, (R8)(R10*1)
+	ADDQ    $0x10, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2And(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·block8xAvx2And(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X0
+	VMOVDQU (R10)(R11*1), X1
+	VPAND   X1, X0, X0
+	VMOVDQU X0, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Or(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·block8xAvx2Or(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X0
+	VMOVDQU (R10)(R11*1), X1
+	VPOR    X1, X0, X0
+	VMOVDQU X0, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Xor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·block8xAvx2Xor(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X0
+	VMOVDQU (R10)(R11*1), X1
+	VPXOR   X1, X0, X0
+	VMOVDQU X0, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Add(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Add(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 24(DX), X0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X1
+	VMOVDQU (R10)(R11*1), X2
+	VPADDB  X2, X1, X1
+	VPAND   X0, X1, X1
+	VMOVDQU X1, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Sub(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Sub(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 24(DX), X0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X1
+	VMOVDQU (R10)(R11*1), X2
+	VPSUBB  X2, X1, X1
+	VPAND   X0, X1, X1
+	VMOVDQU X1, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Eq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Eq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), X1
+	VMOVDQU  (R10)(R11*1), X2
+	VPCMPEQB X2, X1, X1
+	VPAND    X0, X1, X1
+	VMOVDQU  X1, (R8)(R11*1)
+	ADDQ     $0x10, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Ne(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Ne(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, X1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), X2
+	VMOVDQU  (R10)(R11*1), X3
+	VPCMPEQB X3, X2, X2
+	VPXOR    X0, X2, X2
+	VPAND    X1, X2, X2
+	VMOVDQU  X2, (R8)(R11*1)
+	ADDQ     $0x10, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Lt(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Lt(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000080, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, X1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), X2
+	VMOVDQU  (R10)(R11*1), X3
+	VPXOR    X0, X2, X2
+	VPXOR    X0, X3, X3
+	VPCMPGTB X2, X3, X2
+	VPAND    X1, X2, X2
+	VMOVDQU  X2, (R8)(R11*1)
+	ADDQ     $0x10, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Le(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Le(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000080, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, X1
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X2
+	VPBROADCASTB X2, X2
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), X3
+	VMOVDQU  (R10)(R11*1), X4
+	VPXOR    X0, X3, X3
+	VPXOR    X0, X4, X4
+	VPCMPGTB X4, X3, X3
+	VPXOR    X1, X3, X3
+	VPAND    X2, X3, X3
+	VMOVDQU  X3, (R8)(R11*1)
+	ADDQ     $0x10, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Mux(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Mux(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 12(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 4(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU (R9)(R12*1), X1
+	VMOVDQU (R10)(R12*1), X2
+	VPXOR   X2, X1, X2
+	VMOVDQU (R11)(R12*1), X3
+	VPSUBB  X3, X0, X3
+	VPAND   X3, X2, X2
+	VPXOR   X2, X1, X1
+	VMOVDQU X1, (R8)(R12*1)
+	ADDQ    $0x10, R12
+	CMPQ    R12, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2RedAnd(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2RedAnd(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), X1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU  (R9)(R10*1), X2
+	VPCMPEQB X1, X2, X2
+	VPAND    X0, X2, X2
+	VMOVDQU  X2, (R8)(R10*1)
+	ADDQ     $0x10, R10
+	CMPQ     R10, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2RedOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2RedOr(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, X1
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X2
+	VPBROADCASTB X2, X2
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU  (R9)(R10*1), X3
+	VPCMPEQB X0, X3, X3
+	VPXOR    X1, X3, X3
+	VPAND    X2, X3, X3
+	VMOVDQU  X3, (R8)(R10*1)
+	ADDQ     $0x10, R10
+	CMPQ     R10, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2AndNot(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·block8xAvx2AndNot(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X0
+	VMOVDQU (R10)(R11*1), X1
+	VPANDN  X0, X1, X0
+	VMOVDQU X0, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2AndEq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2AndEq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU  (R9)(R12*1), X1
+	VMOVDQU  (R10)(R12*1), X2
+	VMOVDQU  (R11)(R12*1), X3
+	VPCMPEQB X3, X2, X2
+	VPAND    X0, X2, X2
+	VPAND    X2, X1, X1
+	VMOVDQU  X1, (R8)(R12*1)
+	ADDQ     $0x10, R12
+	CMPQ     R12, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8xAvx2Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·next8xAvx2Plain(SB), NOSPLIT, $0-56
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ nx+16(FP), DX
+	MOVQ regs+24(FP), BX
+	MOVQ n+32(FP), SI
+	MOVQ lanes+40(FP), DI
+	SUBQ DI, CX
+	XORQ R8, R8
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL 4(BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), X0
+	VMOVDQU X0, (DX)(R10*1)
+	ADDQ    $0x10, R10
+	CMPQ    R10, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8xAvx2Plain(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·commit8xAvx2Plain(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ regs+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), X0
+	VMOVDQU X0, (R8)(R10*1)
+	ADDQ    $0x10, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8xAvx2En(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8xAvx2En(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, X0
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL (BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 4(BX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 8(BX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU (R9)(R12*1), X1
+	VMOVDQU (R10)(R12*1), X2
+	VPXOR   X2, X1, X2
+	VMOVDQU (R11)(R12*1), X3
+	VPSUBB  X3, X0, X3
+	VPAND   X3, X2, X2
+	VPXOR   X2, X1, X1
+	VMOVDQU X1, (DX)(R12*1)
+	ADDQ    $0x10, R12
+	CMPQ    R12, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8xAvx2En(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8xAvx2En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R8)(R11*1), X1
+	VMOVDQU (R9)(R11*1), X2
+	VPXOR   X2, X1, X2
+	VMOVDQU (R10)(R11*1), X3
+	VPSUBB  X3, X0, X3
+	VPAND   X3, X2, X2
+	VPXOR   X2, X1, X1
+	VMOVDQU X1, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8xAvx2Rst(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8xAvx2Rst(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, X0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         4(BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 16(BX), X1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X2
+	VPXOR   X1, X2, X3
+	VMOVDQU (R10)(R11*1), X4
+	VPSUBB  X4, X0, X4
+	VPAND   X4, X3, X3
+	VPXOR   X3, X2, X2
+	VMOVDQU X2, (DX)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8xAvx2Rst(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8xAvx2Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 16(DX), X1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X2
+	VPXOR   X1, X2, X3
+	VMOVDQU (R10)(R11*1), X4
+	VPSUBB  X4, X0, X4
+	VPAND   X4, X3, X3
+	VPXOR   X3, X2, X2
+	VMOVDQU X2, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8xAvx2Both(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8xAvx2Both(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, X0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         (BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVL         12(BX), R12
+	CMPQ         R12, CX
+	JA           done
+	LEAQ         (AX)(R12*1), R12
+	VPBROADCASTB 16(BX), X1
+	XORQ         R13, R13
+
+lanes:
+	VMOVDQU (R9)(R13*1), X2
+	VMOVDQU (R10)(R13*1), X3
+	VPXOR   X3, X2, X3
+	VMOVDQU (R11)(R13*1), X4
+	VPSUBB  X4, X0, X4
+	VPAND   X4, X3, X3
+	VPXOR   X3, X2, X2
+	VPXOR   X1, X2, X3
+	VMOVDQU (R12)(R13*1), X4
+	VPSUBB  X4, X0, X4
+	VPAND   X4, X3, X3
+	VPXOR   X3, X2, X2
+	VMOVDQU X2, (DX)(R13*1)
+	ADDQ    $0x10, R13
+	CMPQ    R13, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8xAvx2Both(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8xAvx2Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	VPBROADCASTB 16(DX), X1
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU (R8)(R12*1), X2
+	VMOVDQU (R9)(R12*1), X3
+	VPXOR   X3, X2, X3
+	VMOVDQU (R10)(R12*1), X4
+	VPSUBB  X4, X0, X4
+	VPAND   X4, X3, X3
+	VPXOR   X3, X2, X2
+	VPXOR   X1, X2, X3
+	VMOVDQU (R11)(R12*1), X4
+	VPSUBB  X4, X0, X4
+	VPAND   X4, X3, X3
+	VPXOR   X3, X2, X2
+	VMOVDQU X2, (R8)(R12*1)
+	ADDQ    $0x10, R12
+	CMPQ    R12, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET

@@ -64,7 +64,8 @@ func (tl *laneTile) copyRows(pairs []rowPair) {
 func (b *Batch) edgeTile(tl *laneTile, wk *laneWorker, lane0 int) {
 	e := &b.edgePlan
 	T := tl.lanes
-	b.edgeSeq(tl, wk.seqNx, lane0)
+	n := b.memT * T
+	b.edgeSeq(tl, wk.seqNx, b.mem[lane0*b.memT:][:n:n], min(T, b.lanes-lane0))
 	tl.copyRows(e.ups)
 	for _, wave := range e.waves {
 		for i := range wave {

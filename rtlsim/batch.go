@@ -24,9 +24,11 @@ import (
 // 8-bit nets into a 32-bit one, a comparison of 64-bit nets into a bit)
 // run as blocks of one mix of planes (lanekern.BlockMix). Wide concats,
 // slices and comparisons become one-word instructions computed at 64
-// bits; other multi-word instructions run lane by lane, wide registers
-// and memory ports row by row; every lane's memories are its own. See the
-// package doc, "Lanes".
+// bits; other multi-word instructions run lane by lane; wide registers
+// commit as one-word registers of the 64-bit plane; every lane's
+// memories are its own, entry-major and lane-minor in a tile, so a
+// memory port reads or writes rows when its lanes address one entry. See
+// the package doc, "Lanes".
 // Build one with CompileBatch. Handles come from Batch.Handle or the
 // PortInfo of Inputs and Outputs, as for a Sim.
 type Batch struct {
@@ -456,12 +458,6 @@ func (tl *laneTile) rowOf(off uint32) laneRow {
 		return laneRow{r8: tl.P8[i : i+tl.lanes : i+tl.lanes]}
 	}
 	return laneRow{r32: tl.P32[i : i+tl.lanes : i+tl.lanes]}
-}
-
-// row64 returns the row of word off, which is on the 64-bit plane.
-func (tl *laneTile) row64(off uint32) []uint64 {
-	i := int(tl.loc[off].row()) * tl.lanes
-	return tl.P64[i : i+tl.lanes : i+tl.lanes]
 }
 
 // addrs sets at[l] to where word 0 of the entry that port p addresses in

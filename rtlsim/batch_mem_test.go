@@ -45,13 +45,24 @@ func memLanesDesign(width, depth int) *netlist.Design {
 			{Addr: wa1, Data: wd1, En: we1},
 		},
 	})
+	// registers of the memory's width (of more than 64 bits: one-word
+	// registers of the 64-bit plane in a Batch) of every class
+	init0 := sbits.New(width)
+	if len(init) > 0 {
+		init0 = init[0]
+	}
+	b.reg(b.out("r_plain", width), rdb, netlist.NoNet, netlist.NoNet, sbits.Value{})
+	b.reg(b.out("r_en", width), rd, we0, netlist.NoNet, sbits.Value{})
+	b.reg(b.out("r_rst", width), wd0, netlist.NoNet, we1, init0)
+	b.reg(b.out("r_both", width), wd1, re, we0, init0)
 	return design(b)
 }
 
 // TestBatchMemLanes: a Batch's memories (entry-major and lane-minor in a
 // tile, read and written row by row when a port's lanes all address one
 // entry, else lane by lane) agree with one Sim a lane, cycle by cycle: the
-// read ports' data and, at the end, every word of every lane's memory.
+// read ports' data, registers of the memory's width of every class, and,
+// at the end, every word of every lane's memory.
 // Memories of 1 to 513 bits, of depth 1 and odd; lanes that fill tiles and
 // lanes that do not; ports whose lanes all address one entry (agree, also
 // beyond the depth), whose lanes address entries at random (differ), and
@@ -144,7 +155,7 @@ func checkMemLanes(t *testing.T, d *netlist.Design, width, depth, lanes int, mod
 		bt.Step(1)
 		for l, sl := range sims {
 			sl.Step(1)
-			for _, name := range []string{"rd", "rdb"} {
+			for _, name := range []string{"rd", "rdb", "r_plain", "r_en", "r_rst", "r_both"} {
 				want, got := sl.Peek(h(name)), bt.PeekLane(h(name), l)
 				require.True(t, want.Equal(got), "cycle %d lane %d %s: batch %v, sim %v", c, l, name, got, want)
 			}

@@ -139,9 +139,13 @@
 // comparisons of wide nets become one-word instructions computed at 64
 // bits (Slice, DepOr, Xor, Or, RedOr: a funnel shift is a Slice and a
 // DepOr), mixed blocks where a word is narrower; the other multi-word
-// instructions run lane by lane, gathered into a one-lane state; wide
-// registers and memory ports run in Go, row by row. Memories are each
-// lane's own.
+// instructions run lane by lane, gathered into a one-lane state. A
+// register of more than 64 bits commits as one-word registers of the
+// 64-bit plane. Memories are each lane's own, laid out in a tile entry by
+// entry and, within an entry's word, lane by lane (a 64-bit word of 64
+// lanes is one row of 512 bytes): a port whose lanes all address one
+// entry (lanes running the same program on different data) reads or
+// writes rows, else it gathers or scatters lane by lane.
 //
 // PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
 // PeekWordsLane take a lane number besides the Handle; Step and Reset act

@@ -40,9 +40,13 @@ type Batch struct {
 	// prog, inProg and lazy are the Sim's programs on the planes.
 	prog, inProg, lazy lanePlan
 	edgePlan           laneEdge
-	p32                []uint32 // per tile, lay.rows[cls32]*tile elements
-	p64                []uint64 // per tile, lay.rows[cls64]*tile elements
-	p8                 []uint8  // per tile, lay.rows[cls8]*tile elements
+	// other is the layout, programs, edge and lanePorts of the cycles of
+	// the other parity, when registers swap rows (see batch_swap.go),
+	// else nil
+	other *laneParity
+	p32   []uint32 // per tile, lay.rows[cls32]*tile elements
+	p64   []uint64 // per tile, lay.rows[cls64]*tile elements
+	p8    []uint8  // per tile, lay.rows[cls8]*tile elements
 	// laneAt[c][l] is the index of lane l of row 0 of plane c
 	laneAt [numCls][]int
 	// ports[id-1] is where the net of Handle id lies (see lanePort)
@@ -191,6 +195,11 @@ func (b *Batch) layoutTiles(tile int) error {
 		}
 	}
 	b.layoutPorts()
+	if b.other != nil {
+		b.flip()
+		b.layoutPorts()
+		b.flip()
+	}
 	return nil
 }
 
@@ -385,7 +394,7 @@ func (b *Batch) runTiles(p phase, w int) {
 			b.run(&tl, wk, &b.lazy)
 		case phaseEdge:
 			b.edgeTile(&tl, wk, t*b.tile)
-			b.run(&tl, wk, &b.prog)
+			b.run(&tl, wk, b.nextProg())
 		}
 	}
 }
@@ -803,6 +812,7 @@ func (b *Batch) settleNet(n *netInfo) {
 // next pokes then settle only their cone).
 func (b *Batch) edge() {
 	b.forTiles(phaseEdge)
+	b.flip()
 	b.cycle++
 	b.dirty, b.inDirty = false, false
 	b.lazyDirty = len(b.lazy.steps) > 0

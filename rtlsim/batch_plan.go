@@ -170,6 +170,7 @@ type regGroup struct {
 func (b *Batch) plan() error {
 	s, T := b.s, uint32(b.tile)
 	cls := wordClasses(s)
+	swaps := b.swapRegs(cls)
 	b.lay = laneLayout{loc: make([]wordLoc, len(s.state)), shadow: map[shadowKey]uint32{}}
 	b.edgePlan = laneEdge{}
 	lay := &b.lay
@@ -194,6 +195,9 @@ func (b *Batch) plan() error {
 	for i := range s.waves {
 		var groups []pending
 		for _, r := range waveRegs(&s.waves[i]) {
+			if d, ok := swaps[r.q]; ok && d == r.d && r.field == "plain" {
+				continue // no commit: its rows swap (see batch_swap.go)
+			}
 			qc := cls[r.q]
 			if n := len(groups); n == 0 || groups[n-1].regs[0].field != r.field || groups[n-1].cls != qc {
 				groups = append(groups, pending{cls: qc})
@@ -267,6 +271,7 @@ func (b *Batch) plan() error {
 			e.seqOut = append(e.seqOut, p.data+k)
 		}
 	}
+	b.planSwaps(swaps)
 	return nil
 }
 

@@ -129,9 +129,13 @@
 // tile, as a block on one plane, to internal/lanekern's vector kernels
 // (AVX-512 or AVX2 assembly, chosen at run time, else portable Go), which
 // loop over the tile's lanes; so are the register commits, one class of
-// one wave at a time, in place. An instruction whose nets are on several
-// planes (the multiply-add of two 8-bit nets into a 32-bit sum, an
-// equality of 32-bit nets into a bit) runs in a block of its kind and mix
+// one wave at a time, in place; a plain register (no enable, no reset)
+// whose D one instruction writes is not copied at all: its Q and D swap
+// rows at every edge, the batch keeping the programs and the places of
+// the words of both parities (on the 16x16 core, 544 of the 2,334
+// registers). An instruction whose nets are on several planes (the
+// multiply-add of two 8-bit nets into a 32-bit sum, an equality of
+// 32-bit nets into a bit) runs in a block of its kind and mix
 // of planes (lanekern.BlockMix), computed at the widest plane's width,
 // its operands zero-extended as they are loaded and its result truncated
 // as it is stored. A register reading a narrower plane's enable, reset or

@@ -17,8 +17,9 @@ import (
 // twice, which does not swap), registers with an enable or a reset
 // reading swapping Qs (of a wider plane, and of 100 bits: through shadow
 // rows), a D reading a register the edge commits, a 64-bit plain
-// register, and a cover on a D.
-func swapDesign() *netlist.Design {
+// register, a cover on a D, and with ring a ring of registers (so that
+// the registers commit all at once, not in place).
+func swapDesign(ring bool) *netlist.Design {
 	b := newMod("swap")
 	b.clk()
 	a8, b8 := b.in("a8", 8), b.in("b8", 8)
@@ -72,6 +73,11 @@ func swapDesign() *netlist.Design {
 	b.reg(w32, b.op("w32_d", 32, netlist.OpZext, acc8), t1, netlist.NoNet, v("32'h0"))
 	w100 := b.out("w100", 100)
 	b.reg(w100, b.in("x100", 100), t1, netlist.NoNet, v("100'h0"))
+	if ring { // the registers then commit all at once, not in place
+		ra, rb := b.out("ra", 8), b.out("rb", 8)
+		b.reg(ra, rb, netlist.NoNet, netlist.NoNet, v("8'h12"))
+		b.reg(rb, ra, netlist.NoNet, netlist.NoNet, v("8'h34"))
+	}
 	// a cover on a D
 	hit := b.op("hit", 1, netlist.OpSlice, dd)
 	b.m.Props = append(b.m.Props, netlist.Property{Kind: netlist.Cover, Cond: hit, En: netlist.NoNet, Reset: netlist.NoNet, Msg: "dd_odd"})
@@ -83,74 +89,83 @@ func swapDesign() *netlist.Design {
 // the concat's register do not), and every lane of a batch agrees with a
 // Sim, cycle by cycle, on every net (peeked by lane and by PeekLanes) and
 // on the covers, while SetWorkers cuts the lanes into other tiles at an
-// odd cycle and at an even one.
+// odd cycle and at an even one; registers committing in place and all at
+// once.
 func TestBatchSwap(t *testing.T) {
-	d := swapDesign()
-	s := compile(t, d)
-	for _, lanes := range []int{1, 3, 16, 64, 65} {
-		t.Run(fmt.Sprint(lanes), func(t *testing.T) {
-			bt, err := CompileBatch(d, lanes)
-			require.NoError(t, err)
-			require.NotNil(t, bt.other)
-			swapped := map[string]bool{}
-			for q := range bt.swapRegs(wordClasses(bt.s)) {
-				swapped[bt.nameAt(q)] = true
-			}
-			for _, name := range []string{"acc8", "r32", "acc32", "r48", "r64", "mx", "acc2", "t1"} {
-				require.True(t, swapped[name], "%s swaps", name)
-			}
-			for _, name := range []string{"ch", "cat", "e8", "z32", "w32", "w100"} {
-				require.False(t, swapped[name], "%s does not swap", name)
-			}
-			require.True(t, swapped["s1"] != swapped["s2"], "one of s1 and s2 swaps: %v", swapped)
-			acc8 := handle(t, s, "acc8")
-			loc0 := bt.lay.loc[s.nets[acc8.id-1].off]
-			rng := rand.New(rand.NewSource(int64(lanes)))
-			sims := make([]*Sim, lanes)
-			for l := range sims {
-				sims[l] = compile(t, d)
-			}
-			var rows []uint64
-			for c := range 40 {
-				switch c {
-				case 13:
-					bt.SetWorkers(2)
-				case 26:
-					bt.SetWorkers(1)
-				}
-				if c%2 == 1 && c < 13 {
-					require.NotEqual(t, loc0, bt.lay.loc[s.nets[acc8.id-1].off], "cycle %d: acc8 on the other row", c)
-				}
-				for l, sl := range sims {
-					for i, ws := range randomPokes(sl, rng, c, 0) {
-						bt.PokeWordsLane(sl.Inputs()[inputIndex(sl, i)].Handle, l, ws)
-					}
-				}
-				for i := range s.nets {
-					h := Handle{id: uint32(i + 1)}
-					if s.nets[i].width > 64 {
-						for l, sl := range sims {
-							require.True(t, sl.Peek(h).Equal(bt.PeekLane(h, l)), "cycle %d lane %d %s", c, l, s.nets[i].name)
-						}
-						continue
-					}
-					rows = bt.PeekLanes(h, rows)
-					for l, sl := range sims {
-						want := sl.PeekUint64(h)
-						require.Equal(t, want, bt.PeekUint64Lane(h, l), "cycle %d lane %d %s", c, l, s.nets[i].name)
-						require.Equal(t, want, rows[l], "cycle %d lane %d %s (PeekLanes)", c, l, s.nets[i].name)
-					}
-				}
-				for _, sl := range sims {
-					sl.Step(1)
-				}
-				bt.Step(1)
-			}
-			for l, sl := range sims {
-				require.Equal(t, sl.Covers(), bt.CoversLane(l), "lane %d", l)
-				require.NotZero(t, sl.Covers()[0].Count, "the cover is hit")
-			}
-			require.NoError(t, bt.Err())
-		})
+	for _, ring := range []bool{false, true} {
+		d := swapDesign(ring)
+		s := compile(t, d)
+		require.Equal(t, !ring, s.inPlace, "a ring commits all at once")
+		for _, lanes := range []int{1, 3, 16, 64, 65} {
+			t.Run(fmt.Sprintf("ring=%v/%d", ring, lanes), func(t *testing.T) {
+				checkSwap(t, d, s, lanes)
+			})
+		}
 	}
+}
+
+// checkSwap is TestBatchSwap for one design (s, its Sim) and lanes.
+func checkSwap(t *testing.T, d *netlist.Design, s *Sim, lanes int) {
+	bt, err := CompileBatch(d, lanes)
+	require.NoError(t, err)
+	require.NotNil(t, bt.other)
+	swapped := map[string]bool{}
+	for q := range bt.swapRegs(wordClasses(bt.s)) {
+		swapped[bt.nameAt(q)] = true
+	}
+	for _, name := range []string{"acc8", "r32", "acc32", "r48", "r64", "mx", "acc2", "t1"} {
+		require.True(t, swapped[name], "%s swaps", name)
+	}
+	for _, name := range []string{"ch", "cat", "e8", "z32", "w32", "w100"} {
+		require.False(t, swapped[name], "%s does not swap", name)
+	}
+	require.True(t, swapped["s1"] != swapped["s2"], "one of s1 and s2 swaps: %v", swapped)
+	acc8 := handle(t, s, "acc8")
+	loc0 := bt.lay.loc[s.nets[acc8.id-1].off]
+	rng := rand.New(rand.NewSource(int64(lanes)))
+	sims := make([]*Sim, lanes)
+	for l := range sims {
+		sims[l] = compile(t, d)
+	}
+	var rows []uint64
+	for c := range 40 {
+		switch c {
+		case 13:
+			bt.SetWorkers(2)
+		case 26:
+			bt.SetWorkers(1)
+		}
+		if c%2 == 1 && c < 13 {
+			require.NotEqual(t, loc0, bt.lay.loc[s.nets[acc8.id-1].off], "cycle %d: acc8 on the other row", c)
+		}
+		for l, sl := range sims {
+			for i, ws := range randomPokes(sl, rng, c, 0) {
+				bt.PokeWordsLane(sl.Inputs()[inputIndex(sl, i)].Handle, l, ws)
+			}
+		}
+		for i := range s.nets {
+			h := Handle{id: uint32(i + 1)}
+			if s.nets[i].width > 64 {
+				for l, sl := range sims {
+					require.True(t, sl.Peek(h).Equal(bt.PeekLane(h, l)), "cycle %d lane %d %s", c, l, s.nets[i].name)
+				}
+				continue
+			}
+			rows = bt.PeekLanes(h, rows)
+			for l, sl := range sims {
+				want := sl.PeekUint64(h)
+				require.Equal(t, want, bt.PeekUint64Lane(h, l), "cycle %d lane %d %s", c, l, s.nets[i].name)
+				require.Equal(t, want, rows[l], "cycle %d lane %d %s (PeekLanes)", c, l, s.nets[i].name)
+			}
+		}
+		for _, sl := range sims {
+			sl.Step(1)
+		}
+		bt.Step(1)
+	}
+	for l, sl := range sims {
+		require.Equal(t, sl.Covers(), bt.CoversLane(l), "lane %d", l)
+		require.NotZero(t, sl.Covers()[0].Count, "the cover is hit")
+	}
+	require.NoError(t, bt.Err())
 }

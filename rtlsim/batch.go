@@ -14,8 +14,8 @@ import (
 // lanes take their clock edges together. It runs the program that Compile
 // builds over state laid out by width class and lane-major: the lanes are
 // cut into tiles of 16 to 64 lanes, and a tile keeps the words of nets of
-// at most 8 bits in a []uint8 plane, of at most 32 bits in a []uint32
-// plane and the others (nets of 33 to 64 bits, and every word of a wider
+// at most 8 bits in a []uint8 plane, of at most 16 bits in a []uint16
+// plane, of at most 32 bits in a []uint32 plane and the others (nets of 33 to 64 bits, and every word of a wider
 // net) in a []uint64 plane, each word owning a row of its plane, one
 // element a lane. Each block of one-word instructions of one kind, and
 // each class of registers of a commit wave, is dispatched once per tile
@@ -47,6 +47,7 @@ type Batch struct {
 	p32   []uint32 // per tile, lay.rows[cls32]*tile elements
 	p64   []uint64 // per tile, lay.rows[cls64]*tile elements
 	p8    []uint8  // per tile, lay.rows[cls8]*tile elements
+	p16   []uint16 // per tile, lay.rows[cls16]*tile elements
 	// laneAt[c][l] is the index of lane l of row 0 of plane c
 	laneAt [numCls][]int
 	// ports[id-1] is where the net of Handle id lies (see lanePort)
@@ -89,6 +90,7 @@ type laneWorker struct {
 	nx32 []uint32
 	nx64 []uint64
 	nx8  []uint8
+	nx16 []uint16
 }
 
 // CompileBatch compiles d as Compile does and returns a Batch of lanes
@@ -148,7 +150,7 @@ const (
 // n tiles (never more than one a 16 lanes), of equal sizes that are
 // multiples of 16, each as large as tileBytes and maxTileLanes allow.
 func (b *Batch) tileLanes(n int) int {
-	perLane := 4*int(b.lay.rows[cls32]) + 8*int(b.lay.rows[cls64]) + int(b.lay.rows[cls8])
+	perLane := 4*int(b.lay.rows[cls32]) + 8*int(b.lay.rows[cls64]) + int(b.lay.rows[cls8]) + 2*int(b.lay.rows[cls16])
 	most := min(maxTileLanes, max(16, tileBytes/max(1, perLane)/16*16))
 	tiles := min(max(n, (b.lanes+most-1)/most), (b.lanes+15)/16)
 	tile := ((b.lanes+tiles-1)/tiles + 15) / 16 * 16
@@ -175,6 +177,7 @@ func (b *Batch) layoutTiles(tile int) error {
 	b.p32 = make([]uint32, int(b.lay.rows[cls32])*padded)
 	b.p64 = make([]uint64, int(b.lay.rows[cls64])*padded)
 	b.p8 = make([]uint8, int(b.lay.rows[cls8])*padded)
+	b.p16 = make([]uint16, int(b.lay.rows[cls16])*padded)
 	b.mem = make([]uint64, b.memT*padded)
 	for l := range padded {
 		for w, v := range s.mem { // initial contents
@@ -208,7 +211,7 @@ func (b *Batch) layoutTiles(tile int) error {
 func (b *Batch) fits(padded int) error {
 	// a word may take a shadow row on each wider plane besides its own,
 	// and lowerWide two scratch rows
-	if n := 3*len(b.s.state) + 2; n > maxStateWords/padded || b.memT > maxStateWords/padded {
+	if n := 4*len(b.s.state) + 2; n > maxStateWords/padded || b.memT > maxStateWords/padded {
 		return fmt.Errorf("rtlsim: design too large to simulate in %d lanes", b.lanes)
 	}
 	return nil
@@ -313,6 +316,7 @@ func (b *Batch) SetWorkers(n int) {
 				wk.nx32 = make([]uint32, b.edgePlan.nx[cls32]*T)
 				wk.nx64 = make([]uint64, b.edgePlan.nx[cls64]*T)
 				wk.nx8 = make([]uint8, b.edgePlan.nx[cls8]*T)
+				wk.nx16 = make([]uint16, b.edgePlan.nx[cls16]*T)
 			}
 		}
 	}
@@ -409,12 +413,13 @@ type laneTile struct {
 
 // tileOf returns the state of tile t.
 func (b *Batch) tileOf(t int) laneTile {
-	n32, n64, n8 := int(b.lay.rows[cls32])*b.tile, int(b.lay.rows[cls64])*b.tile, int(b.lay.rows[cls8])*b.tile
+	n32, n64, n8, n16 := int(b.lay.rows[cls32])*b.tile, int(b.lay.rows[cls64])*b.tile, int(b.lay.rows[cls8])*b.tile, int(b.lay.rows[cls16])*b.tile
 	return laneTile{
 		Planes: lanekern.Planes{
 			P32: b.p32[t*n32 : t*n32+n32 : t*n32+n32],
 			P64: b.p64[t*n64 : t*n64+n64 : t*n64+n64],
 			P8:  b.p8[t*n8 : t*n8+n8 : t*n8+n8],
+			P16: b.p16[t*n16 : t*n16+n16 : t*n16+n16],
 		},
 		loc:   b.lay.loc,
 		lanes: b.tile,
@@ -428,6 +433,8 @@ func (tl *laneTile) put(c wordLoc, i int, v uint64) {
 		tl.P64[i] = v
 	case cls8:
 		tl.P8[i] = uint8(v)
+	case cls16:
+		tl.P16[i] = uint16(v)
 	default:
 		tl.P32[i] = uint32(v)
 	}
@@ -436,6 +443,7 @@ func (tl *laneTile) put(c wordLoc, i int, v uint64) {
 // laneRow is the row of a word on any plane.
 type laneRow struct {
 	r8  []uint8
+	r16 []uint16
 	r32 []uint32
 	r64 []uint64
 }
@@ -448,6 +456,10 @@ func (r laneRow) load(dst []uint64) {
 	case r.r8 != nil:
 		for j := range dst {
 			dst[j] = uint64(r.r8[j])
+		}
+	case r.r16 != nil:
+		for j := range dst {
+			dst[j] = uint64(r.r16[j])
 		}
 	default:
 		for j := range dst {
@@ -465,6 +477,8 @@ func (tl *laneTile) rowOf(off uint32) laneRow {
 		return laneRow{r64: tl.P64[i : i+tl.lanes : i+tl.lanes]}
 	case cls8:
 		return laneRow{r8: tl.P8[i : i+tl.lanes : i+tl.lanes]}
+	case cls16:
+		return laneRow{r16: tl.P16[i : i+tl.lanes : i+tl.lanes]}
 	}
 	return laneRow{r32: tl.P32[i : i+tl.lanes : i+tl.lanes]}
 }
@@ -529,6 +543,8 @@ func (b *Batch) word(off uint32, lane int) uint64 {
 		return b.p64[i]
 	case cls8:
 		return uint64(b.p8[i])
+	case cls16:
+		return uint64(b.p16[i])
 	}
 	return uint64(b.p32[i])
 }
@@ -541,6 +557,8 @@ func (b *Batch) put(off uint32, lane int, v uint64) {
 		b.p64[i] = v
 	case cls8:
 		b.p8[i] = uint8(v)
+	case cls16:
+		b.p16[i] = uint16(v)
 	default:
 		b.p32[i] = uint32(v)
 	}

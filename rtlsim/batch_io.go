@@ -67,6 +67,11 @@ func (b *Batch) setAt(w0 int, lane int, w uint64) {
 			b.p8[i] = uint8(w)
 			b.inDirty = true
 		}
+	case cls16:
+		if b.p16[i] != uint16(w) {
+			b.p16[i] = uint16(w)
+			b.inDirty = true
+		}
 	case cls32:
 		if b.p32[i] != uint32(w) {
 			b.p32[i] = uint32(w)
@@ -87,6 +92,8 @@ func (b *Batch) getAt(w0 int, lane int) uint64 {
 	switch c {
 	case cls8:
 		return uint64(b.p8[i])
+	case cls16:
+		return uint64(b.p16[i])
 	case cls32:
 		return uint64(b.p32[i])
 	}

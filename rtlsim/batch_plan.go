@@ -7,12 +7,12 @@ import (
 	"github.com/systole-hdl/systole/internal/lanekern"
 )
 
-// A Batch lays the Sim's state out on two planes per tile, by width class
+// A Batch lays the Sim's state out on four planes per tile, by width class
 // (see Batch): plan gives every word of the Sim's state a row of one plane
 // and lowers the Sim's programs and clock edge onto the planes.
 
 // wordLoc is where a word of the Sim's state lives in a tile: its row,
-// and in its low two bits its plane (cls32, cls64 or cls8).
+// and in its low two bits its plane (cls32, cls64, cls8 or cls16).
 type wordLoc uint32
 
 // The planes, by class: the index of a plane in laneLayout.rows and the
@@ -21,11 +21,16 @@ const (
 	cls32 = iota
 	cls64
 	cls8
+	cls16
 	numCls
 )
 
 // clsBits are the element widths of the planes.
-var clsBits = [numCls]uint8{cls32: 32, cls64: 64, cls8: 8}
+var clsBits = [numCls]uint8{cls32: 32, cls64: 64, cls8: 8, cls16: 16}
+
+// blockStep is the step of a block of ops whose nets are all on the
+// plane of the class of bits.
+var blockStep = map[uint8]stepKind{8: stepBlock8, 16: stepBlock16, 32: stepBlock32, 64: stepBlock64}
 
 func (c wordLoc) class() int  { return int(c & 3) }
 func (c wordLoc) is64() bool  { return c&3 == cls64 }
@@ -55,8 +60,8 @@ type shadowKey struct {
 // narrowest one-word net that has it (copies share their input's words,
 // and a net keeps its bits above its width zero, so the narrowest net
 // sharing a word bounds its value), the 8-bit plane for at most 8 bits,
-// the 32-bit one for at most 32, else the 64-bit one, as for every word
-// of a net of more than 64 bits.
+// the 16-bit one for at most 16, the 32-bit one for at most 32, else the
+// 64-bit one, as for every word of a net of more than 64 bits.
 func wordClasses(s *Sim) []int {
 	cls := make([]int, len(s.state))
 	narrow := make([]uint32, len(s.state)) // the narrowest one-word net's width, 0 for none
@@ -79,6 +84,8 @@ func wordClasses(s *Sim) []int {
 			cls[w] = cls64
 		case nw <= 8:
 			cls[w] = cls8
+		case nw <= 16:
+			cls[w] = cls16
 		default:
 			cls[w] = cls32
 		}
@@ -95,6 +102,7 @@ const (
 	stepWide                    // multi-word instructions, lane by lane
 	stepBlock8                  // ops of one kind on the 8-bit plane
 	stepMix                     // ops of one kind whose nets are on several planes
+	stepBlock16                 // on the 16-bit plane
 )
 
 // A laneStep is one step of a lanePlan.
@@ -400,7 +408,9 @@ func eachRead(o *op, f func(uint32)) {
 // execMix returns the planes of a one-word instruction's nets and the
 // class it is computed at: the widest of its nets', or wider when it
 // sign-extends from more bits than that (a kind whose sh or sh2 is 64
-// minus a width, batchSh: the class must be at least the width).
+// minus a width, batchSh: the class must be at least the width), and at
+// least 32 when its nets are not all of that class (lanekern.BlockMix
+// computes at 32 or 64 bits).
 func (b *Batch) execMix(o *op) lanekern.Mix {
 	loc := b.lay.loc
 	r := k64Reads[o.kind]
@@ -426,11 +436,27 @@ func (b *Batch) execMix(o *op) lanekern.Mix {
 		switch {
 		case sh != 0 && sh < 32:
 			at = 64
-		case sh < 56: // 0: a sign extension from 64 bits, as before the planes at 32
+		case sh < 48: // 0: a sign extension from 64 bits, as before the planes at 32
 			at = max(at, 32)
+		case sh < 56:
+			at = max(at, 16)
 		}
 	}
 	x.At = at
+	return atLeast32(x, r)
+}
+
+// pure reports whether every net x gives (of those a kind reading r
+// reads) is of class x.At: a block on one plane.
+func pure(x lanekern.Mix, r uint8) bool {
+	return x.Dst == x.At && (r&readsA == 0 || x.A == x.At) && (r&readsB == 0 || x.B == x.At) && (r&readsC == 0 || x.C == x.At)
+}
+
+// atLeast32 returns x computed at 32 bits or more unless it is pure.
+func atLeast32(x lanekern.Mix, r uint8) lanekern.Mix {
+	if !pure(x, r) {
+		x.At = max(x.At, 32)
+	}
 	return x
 }
 
@@ -469,8 +495,8 @@ func (b *Batch) planSegment(p *lanePlan, k kind, g []*op) {
 	for _, x := range order {
 		st := laneStep{kind: lanekern.Kind(k), ops: blocks[x]}
 		switch {
-		case x.Dst == x.At && (r&readsA == 0 || x.A == x.At) && (r&readsB == 0 || x.B == x.At) && (r&readsC == 0 || x.C == x.At):
-			st.what = map[uint8]stepKind{8: stepBlock8, 32: stepBlock32, 64: stepBlock64}[x.At]
+		case pure(x, r):
+			st.what = blockStep[x.At]
 		default:
 			st.what, st.mix = stepMix, x
 		}
@@ -531,8 +557,8 @@ func (b *Batch) planWide(p *lanePlan, o *op) {
 func addOp(p *lanePlan, k kind, o lanekern.Op, x lanekern.Mix) {
 	st := laneStep{kind: lanekern.Kind(k)}
 	r := k64Reads[k]
-	if x.Dst == x.At && (r&readsA == 0 || x.A == x.At) && (r&readsB == 0 || x.B == x.At) && (r&readsC == 0 || x.C == x.At) {
-		st.what = map[uint8]stepKind{8: stepBlock8, 32: stepBlock32, 64: stepBlock64}[x.At]
+	if x = atLeast32(x, r); pure(x, r) {
+		st.what = blockStep[x.At]
 	} else {
 		st.what, st.mix = stepMix, x
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/systole-hdl/systole/netlist"
 )
 
-// classesDesign mixes the width classes: nets of 8, 40 and 100 bits,
+// classesDesign mixes the width classes: nets of 8, 12, 16, 40 and 100 bits,
 // instructions that read one class and write another, a copy of a narrow
 // net as a 40-bit one (which shares the narrow word), wide slices and
 // concats of narrow nets, and registers of every class whose enable and
@@ -53,10 +53,23 @@ func classesDesign() *netlist.Design {
 	sw := b.op("sw", 8, netlist.OpSlice, w100)
 	b.m.Cells[len(b.m.Cells)-1].Lo = 60
 	outs["sw"] = sw
+	// on the 16-bit plane only: a sign extension from 12 bits, an
+	// arithmetic shift, a comparison into the 8-bit plane
+	x12 := b.op("x12", 12, netlist.OpSlice, x40)
+	b.m.Cells[len(b.m.Cells)-1].Lo = 20
+	sx16 := b.op("sx16", 16, netlist.OpSext, x12)
+	outs["sx16"] = sx16
+	outs["sshr16"] = b.op("sshr16", 16, netlist.OpSshr, outs["add16"], sx16)
+	outs["lt16"] = b.op("lt16", 1, netlist.OpLt, sx16, outs["add16"])
+	b.m.Cells[len(b.m.Cells)-1].Signed = true
+	// on the 32-bit plane only
+	c24 := b.in("c24", 24)
+	outs["add24"] = b.op("add24", 24, netlist.OpSub, c24, b.op("x24", 24, netlist.OpAdd, c24, c24))
 	for name, id := range outs {
 		b.drive(b.out("o_"+name, b.m.Nets[id].Width), netlist.OpBuf, id)
 	}
-	r40, r8, r100, rz := b.out("r40", 40), b.out("r8", 8), b.out("r100", 100), b.out("rz", 40)
+	r40, r8, r100, rz, r16 := b.out("r40", 40), b.out("r8", 8), b.out("r100", 100), b.out("rz", 40), b.out("r16", 16)
+	b.reg(r16, outs["sshr16"], en, rst, v("16'h8001"))
 	b.reg(r40, outs["add"], en, rst, v("40'h12_3456_789a"))
 	b.reg(r8, outs["n8"], en, rst, v("8'h5a"))
 	b.reg(r100, w100, en, netlist.NoNet, bits.Value{})
@@ -73,21 +86,27 @@ func classesDesign() *netlist.Design {
 	b.reg(rb, ra, netlist.NoNet, rst, v("8'h34"))
 	b.reg(rc, rd, en, rst, v("40'h1"))
 	b.reg(rd, rc, sel, rst, v("40'h2"))
+	re, rf := b.out("re", 16), b.out("rf", 16)
+	b.reg(re, rf, en, netlist.NoNet, bits.Value{})
+	b.reg(rf, re, netlist.NoNet, rst, v("16'h1234"))
 	// a memory of 40-bit words read into a 40-bit net, and one of 8-bit
 	// words read into an 8-bit net (addresses also beyond their depths)
-	m40, m8 := b.out("m40", 40), b.out("m8", 8)
+	m40, m8, m16 := b.out("m40", 40), b.out("m8", 8), b.out("m16", 16)
 	a3, b3 := b.op("a3", 3, netlist.OpSlice, a8), b.op("b3", 3, netlist.OpSlice, b8)
 	x9 := b.op("x9", 9, netlist.OpSlice, x40)
 	b.m.Mems = append(b.m.Mems,
 		netlist.Mem{Name: "mem40", Width: 40, Depth: 5, Init: []bits.Value{v("40'h1"), v("40'hff_0000_0001")},
 			Reads: []netlist.MemRead{{Addr: b3, En: sel, Data: m40}}, Writes: []netlist.MemWrite{{Addr: a3, En: en, Data: x40}}},
 		netlist.Mem{Name: "mem8", Width: 8, Depth: 300,
-			Reads: []netlist.MemRead{{Addr: x9, En: netlist.NoNet, Data: m8}}, Writes: []netlist.MemWrite{{Addr: outs["n8"], En: sel, Data: a8}}})
+			Reads: []netlist.MemRead{{Addr: x9, En: netlist.NoNet, Data: m8}}, Writes: []netlist.MemWrite{{Addr: outs["n8"], En: sel, Data: a8}}},
+		netlist.Mem{Name: "mem16", Width: 16, Depth: 7,
+			Reads: []netlist.MemRead{{Addr: a3, En: en, Data: m16}}, Writes: []netlist.MemWrite{{Addr: b3, En: sel, Data: outs["add16"]}}})
 	return design(b)
 }
 
 // TestBatchClasses: the words of nets of at most 8 bits are on the 8-bit
-// plane, of at most 32 on the 32-bit one, of wider ones on the 64-bit
+// plane, of at most 16 on the 16-bit one, of at most 32 on the 32-bit
+// one, of wider ones on the 64-bit
 // plane (a copy sharing a narrow net's word with it), the mixed
 // instructions run as mixed blocks (lanekern.BlockMix), and
 // every lane of a batch whose lanes fill no whole number of tiles agrees
@@ -117,23 +136,36 @@ func checkClasses(t *testing.T) {
 		n := &s.nets[handle(t, s, name).id-1]
 		return bt.lay.loc[n.off].bits()
 	}
-	for name, want := range map[string]uint8{"a8": 8, "zx": 8, "eq": 8, "o_sl": 8, "sa": 32, "add16": 32, "x40": 64, "add": 64,
-		"w100": 64, "cat": 64, "r40": 64, "r8": 8} {
+	for name, want := range map[string]uint8{"a8": 8, "zx": 8, "eq": 8, "o_sl": 8, "sa": 16, "add16": 16, "x12": 16, "r16": 16, "re": 16,
+		"m16": 16, "add24": 32, "x40": 64, "add": 64, "w100": 64, "cat": 64, "r40": 64, "r8": 8} {
 		require.Equal(t, want, class(name), name)
 	}
 	steps := map[stepKind]int{}
 	mixes := map[uint8]int{}
+	with16 := map[uint8]int{}
 	for _, st := range bt.prog.steps {
 		steps[st.what]++
 		if st.what == stepMix {
 			mixes[st.mix.At]++
+			if st.mix.Dst == 16 || st.mix.A == 16 || st.mix.B == 16 {
+				with16[st.mix.At]++
+			}
 		}
 	}
-	for _, k := range []stepKind{stepBlock8, stepBlock32, stepBlock64, stepMix, stepWide} {
+	for _, k := range []stepKind{stepBlock8, stepBlock16, stepBlock32, stepBlock64, stepMix, stepWide} {
 		require.Positive(t, steps[k], "steps of kind %d", k)
 	}
 	require.Positive(t, mixes[32], "mixes of 8- and 32-bit nets")
 	require.Positive(t, mixes[64], "mixes with 64-bit nets")
+	require.Positive(t, with16[32], "mixes of 8- and 16-bit nets")
+	require.Positive(t, with16[64], "mixes of 16- and 64-bit nets")
+	groups := map[int]int{}
+	for _, w := range bt.edgePlan.waves {
+		for _, g := range w {
+			groups[g.cls] += len(g.regs)
+		}
+	}
+	require.Equal(t, 3, groups[cls16], "the 16-bit registers")
 	require.NotEmpty(t, bt.edgePlan.ups, "the 40-bit registers read 1-bit enables and resets")
 
 	rng := rand.New(rand.NewSource(14))

@@ -18,6 +18,8 @@ func (b *Batch) run(tl *laneTile, wk *laneWorker, p *lanePlan) {
 			lanekern.Block64(st.kind, tl.P64, st.ops, T)
 		case stepBlock8:
 			lanekern.Block8(st.kind, tl.P8, st.ops, T)
+		case stepBlock16:
+			lanekern.Block16(st.kind, tl.P16, st.ops, T)
 		case stepMix:
 			lanekern.BlockMix(st.kind, st.mix, &tl.Planes, st.ops, T)
 		case stepWide:
@@ -33,24 +35,29 @@ func (tl *laneTile) copyRows(pairs []rowPair) {
 	T := tl.lanes
 	for _, pr := range pairs {
 		switch {
+		case pr.fc == 8 && pr.tc == 16:
+			widen(tl.P16[pr.to:int(pr.to)+T], tl.P8[pr.from:int(pr.from)+T])
 		case pr.fc == 8 && pr.tc == 32:
-			z := tl.P32[pr.to : int(pr.to)+T]
-			for j, v := range tl.P8[pr.from : int(pr.from)+T] {
-				z[j] = uint32(v)
-			}
+			widen(tl.P32[pr.to:int(pr.to)+T], tl.P8[pr.from:int(pr.from)+T])
 		case pr.fc == 8 && pr.tc == 64:
-			z := tl.P64[pr.to : int(pr.to)+T]
-			for j, v := range tl.P8[pr.from : int(pr.from)+T] {
-				z[j] = uint64(v)
-			}
+			widen(tl.P64[pr.to:int(pr.to)+T], tl.P8[pr.from:int(pr.from)+T])
+		case pr.fc == 16 && pr.tc == 32:
+			widen(tl.P32[pr.to:int(pr.to)+T], tl.P16[pr.from:int(pr.from)+T])
+		case pr.fc == 16 && pr.tc == 64:
+			widen(tl.P64[pr.to:int(pr.to)+T], tl.P16[pr.from:int(pr.from)+T])
 		case pr.fc == 32 && pr.tc == 64:
-			z := tl.P64[pr.to : int(pr.to)+T]
-			for j, v := range tl.P32[pr.from : int(pr.from)+T] {
-				z[j] = uint64(v)
-			}
+			widen(tl.P64[pr.to:int(pr.to)+T], tl.P32[pr.from:int(pr.from)+T])
 		default:
 			panic(fmt.Sprintf("rtlsim: internal error: a copy of rows from class %d to %d", pr.fc, pr.tc))
 		}
+	}
+}
+
+// widen copies from into z, zero-extending each element.
+func widen[Z uint16 | uint32 | uint64, F uint8 | uint16 | uint32](z []Z, from []F) {
+	z = z[:len(from)]
+	for j, v := range from {
+		z[j] = Z(v)
 	}
 }
 
@@ -79,12 +86,16 @@ func (b *Batch) edgeTile(tl *laneTile, wk *laneWorker, lane0 int) {
 				lanekern.Commit64(g.rc, tl.P64, g.regs, T)
 			case b.s.inPlace && g.cls == cls8:
 				lanekern.Commit8(g.rc, tl.P8, g.regs, T)
+			case b.s.inPlace && g.cls == cls16:
+				lanekern.Commit16(g.rc, tl.P16, g.regs, T)
 			case b.s.inPlace:
 				lanekern.Commit32(g.rc, tl.P32, g.regs, T)
 			case g.cls == cls64:
 				lanekern.Next64(g.rc, tl.P64, wk.nx64[g.nx:], g.regs, T)
 			case g.cls == cls8:
 				lanekern.Next8(g.rc, tl.P8, wk.nx8[g.nx:], g.regs, T)
+			case g.cls == cls16:
+				lanekern.Next16(g.rc, tl.P16, wk.nx16[g.nx:], g.regs, T)
 			default:
 				lanekern.Next32(g.rc, tl.P32, wk.nx32[g.nx:], g.regs, T)
 			}
@@ -100,6 +111,8 @@ func (b *Batch) edgeTile(tl *laneTile, wk *laneWorker, lane0 int) {
 				copy(tl.P64[g.q:int(g.q)+n], wk.nx64[g.nx:])
 			case cls8:
 				copy(tl.P8[g.q:int(g.q)+n], wk.nx8[g.nx:])
+			case cls16:
+				copy(tl.P16[g.q:int(g.q)+n], wk.nx16[g.nx:])
 			default:
 				copy(tl.P32[g.q:int(g.q)+n], wk.nx32[g.nx:])
 			}
@@ -132,6 +145,8 @@ func (tl *laneTile) evalWide(one []uint64, w *laneWide) {
 				one[off] = tl.P64[at]
 			case 8:
 				one[off] = uint64(tl.P8[at])
+			case 16:
+				one[off] = uint64(tl.P16[at])
 			default:
 				one[off] = uint64(tl.P32[at])
 			}
@@ -143,6 +158,8 @@ func (tl *laneTile) evalWide(one []uint64, w *laneWide) {
 				tl.P64[at] = one[o.dst+k]
 			case 8:
 				tl.P8[at] = uint8(one[o.dst+k])
+			case 16:
+				tl.P16[at] = uint16(one[o.dst+k])
 			default:
 				tl.P32[at] = uint32(one[o.dst+k])
 			}

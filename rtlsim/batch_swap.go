@@ -1,6 +1,14 @@
 package rtlsim
 
-import "github.com/systole-hdl/systole/internal/lanekern"
+import (
+	"fmt"
+	"slices"
+
+	"github.com/systole-hdl/systole/internal/lanekern"
+)
+
+// stepBits are the element widths of the planes of the one-plane blocks.
+var stepBits = map[stepKind]uint8{stepBlock8: 8, stepBlock16: 16, stepBlock32: 32, stepBlock64: 64}
 
 // A plain register (no enable, no reset) whose D is written by one
 // one-word instruction takes its edge without a copy: its Q and its D
@@ -92,18 +100,11 @@ type rowPerm struct {
 	T  uint32
 }
 
-// off returns plane offset o of the plane of elements of w bits (8, 32
-// or 64; any other: an operand not read, kept) in the other parity.
+// off returns plane offset o of the plane of elements of w bits (8, 16,
+// 32 or 64; any other: an operand not read, kept) in the other parity.
 func (m *rowPerm) off(w uint8, o uint32) uint32 {
-	var c int
-	switch w {
-	case 8:
-		c = cls8
-	case 32:
-		c = cls32
-	case 64:
-		c = cls64
-	default:
+	c := slices.Index(clsBits[:], w)
+	if c < 0 {
 		return o
 	}
 	r := o / m.T
@@ -131,13 +132,12 @@ func (m *rowPerm) plan(p lanePlan) lanePlan {
 			continue
 		}
 		x := st.mix
-		switch st.what {
-		case stepBlock8:
-			x = lanekern.Mix{Dst: 8, A: 8, B: 8, C: 8}
-		case stepBlock32:
-			x = lanekern.Mix{Dst: 32, A: 32, B: 32, C: 32}
-		case stepBlock64:
-			x = lanekern.Mix{Dst: 64, A: 64, B: 64, C: 64}
+		if st.what != stepMix {
+			w := stepBits[st.what]
+			if w == 0 {
+				panic(fmt.Sprintf("rtlsim: internal error: a step of kind %d in the other parity", st.what))
+			}
+			x = lanekern.Mix{Dst: w, A: w, B: w, C: w}
 		}
 		ops := make([]lanekern.Op, len(st.ops))
 		for j, o := range st.ops {

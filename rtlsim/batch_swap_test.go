@@ -11,14 +11,14 @@ import (
 )
 
 // swapDesign has plain registers whose D one instruction writes, on every
-// plane: accumulators (D reads Q), two registers sharing one D, a D that
-// is an output and feeds other logic, a register whose D is another's Q
-// (a chain, which does not swap), a D that a concat builds (written
-// twice, which does not swap), registers with an enable or a reset
-// reading swapping Qs (of a wider plane, and of 100 bits: through shadow
-// rows), a D reading a register the edge commits, a 64-bit plain
-// register, a cover on a D, and with ring a ring of registers (so that
-// the registers commit all at once, not in place).
+// plane (8, 16, 32 and 64 bits): accumulators (D reads Q), two registers
+// sharing one D, a D that is an output and feeds other logic; a register
+// whose D is another's Q (a chain, which does not swap), a D that a
+// concat builds (written twice, which does not swap), registers with an
+// enable or a reset reading swapping Qs (of a wider plane, and of 100
+// bits: through shadow rows), a D reading a register the edge commits, a
+// cover on a D, and with ring a ring of registers (so that the registers
+// commit all at once, not in place).
 func swapDesign(ring bool) *netlist.Design {
 	b := newMod("swap")
 	b.clk()
@@ -42,7 +42,9 @@ func swapDesign(ring bool) *netlist.Design {
 	b.drive(b.out("m32p", 32), netlist.OpAdd, m32, r32)
 	acc32 := b.out("acc32", 32)
 	b.reg(acc32, b.op("acc32_d", 32, netlist.OpXor, acc32, x32), netlist.NoNet, netlist.NoNet, v("32'h0"))
-	// 48 and 64 bits
+	// 16, 48 and 64 bits
+	acc16 := b.out("acc16", 16)
+	b.reg(acc16, b.op("acc16_d", 16, netlist.OpAdd, acc16, b.in("x16", 16)), netlist.NoNet, netlist.NoNet, v("16'h9"))
 	r48 := b.out("r48", 48)
 	b.reg(r48, b.op("r48_d", 48, netlist.OpAdd, r48, x48), netlist.NoNet, netlist.NoNet, v("48'h0"))
 	r64 := b.out("r64", 64)
@@ -113,7 +115,7 @@ func checkSwap(t *testing.T, d *netlist.Design, s *Sim, lanes int) {
 	for q := range bt.swapRegs(wordClasses(bt.s)) {
 		swapped[bt.nameAt(q)] = true
 	}
-	for _, name := range []string{"acc8", "r32", "acc32", "r48", "r64", "mx", "acc2", "t1"} {
+	for _, name := range []string{"acc8", "acc16", "r32", "acc32", "r48", "r64", "mx", "acc2", "t1"} {
 		require.True(t, swapped[name], "%s swaps", name)
 	}
 	for _, name := range []string{"ch", "cat", "e8", "z32", "w32", "w100"} {

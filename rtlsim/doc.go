@@ -114,16 +114,17 @@
 // all lanes take their edges together. It runs the same program as a Sim
 // on state laid out by width class and lane-major. The lanes are cut into
 // tiles (of 16 to 64 lanes, as many as keep a tile's state within 2 MiB);
-// a tile keeps its lanes' words in three planes: a []uint8 plane for the
-// words of nets of at most 8 bits, a []uint32 plane for nets of 9 to 32
-// bits (a wider net that shares a narrower net's word, a copy, is on the
-// narrower net's plane), and a []uint64 plane for nets of 33 to 64 bits
-// and every word of a wider net. A word owns one row of its plane, a
+// a tile keeps its lanes' words in four planes: a []uint8 plane for the
+// words of nets of at most 8 bits, a []uint16 plane for nets of 9 to 16
+// bits, a []uint32 plane for nets of 17 to 32 bits (a wider net that
+// shares a narrower net's word, a copy, is on the narrower net's plane),
+// and a []uint64 plane for nets of 33 to 64 bits and every word of a
+// wider net. A word owns one row of its plane, a
 // lane's element after another (lane l of row r at r*lanes+l): an 8-bit
 // word of 64 lanes is one 64-byte cache line, one AVX-512 vector, a
-// 32-bit word of 16 lanes too. The 16x16 int8 core takes about 12 KB of
-// state a lane (4,211 rows of 8 bits, 1,679 of 32, 100 of 64), a quarter
-// of what a uint64 a word took.
+// 32-bit word of 16 lanes too. The 16x16 int8 core takes about 10 KB of
+// state a lane (4,211 rows of 8 bits, 768 of 16, 911 of 32, 51 of 64),
+// a fifth of what a uint64 a word took.
 //
 // Each run of one-word instructions of one kind is dispatched once per
 // tile, as a block on one plane, to internal/lanekern's vector kernels
@@ -135,10 +136,10 @@
 // the words of both parities (on the 16x16 core, 544 of the 2,334
 // registers). An instruction whose nets are on several planes (the
 // multiply-add of two 8-bit nets into a 32-bit sum, an equality of
-// 32-bit nets into a bit) runs in a block of its kind and mix
-// of planes (lanekern.BlockMix), computed at the widest plane's width,
-// its operands zero-extended as they are loaded and its result truncated
-// as it is stored. A register reading a narrower plane's enable, reset or
+// 32-bit nets into a bit) runs in a block of its kind and mix of planes
+// (lanekern.BlockMix), computed at the widest plane's width (32 bits at
+// least), its operands zero-extended as they are loaded and its result
+// truncated as it is stored. A register reading a narrower plane's enable, reset or
 // D reads a copy of it made before the commits. The concats, slices and
 // comparisons of wide nets become one-word instructions computed at 64
 // bits (Slice, DepOr, Xor, Or, RedOr: a funnel shift is a Slice and a
@@ -153,10 +154,13 @@
 //
 // PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
 // PeekWordsLane take a lane number besides the Handle; Step and Reset act
-// on every lane and allocate nothing. PeekLanes reads a net in every lane
-// in one call (a row copy a tile), for a testbench that watches a net in
-// all of them. Each lane behaves exactly as a Sim on the same stimulus. Step settles each tile right after its edge, while
-// its state is in the caches. For a large design the tiles are settled and
+// on every lane and allocate nothing. PokeLanes sets an input in every
+// lane in one call, PeekLanes reads the low 64 bits of a net in every lane
+// and PeekWordsLanes all its words (a row copy a word a tile), for a
+// testbench that drives or watches every lane: a value of every lane side
+// by side, word k of lane l at [k*Lanes()+l]. Each lane behaves exactly
+// as a Sim on the same stimulus. Step settles each tile right after its
+// edge, while its state is in the caches. For a large design the tiles are settled and
 // stepped by up to GOMAXPROCS goroutines (SetWorkers changes that, cutting
 // the lanes into more tiles where needed). A Batch does not trace.
 //

@@ -22,10 +22,7 @@ type Traffic struct {
 // 1 with probability 7/8 and every *_last 1 with probability 1/8; every
 // other input is uniformly random.
 func NewTraffic(inputs []vsim.Port, cycles int, seed uint64) *Traffic {
-	t := &Traffic{Inputs: inputs, Off: make([]int, len(inputs)+1)}
-	for i, p := range inputs {
-		t.Off[i+1] = t.Off[i] + bits.Words(p.Width)
-	}
+	t := &Traffic{Inputs: inputs, Off: rowOffsets(inputs)}
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	t.Words = make([][]uint64, cycles)
 	flat := make([]uint64, cycles*t.Off[len(inputs)])
@@ -56,6 +53,16 @@ func NewTraffic(inputs []vsim.Port, cycles int, seed uint64) *Traffic {
 	return t
 }
 
+// rowOffsets returns where each input's words start in a row of inputs,
+// ceil(width/64) words each, and the row's length last.
+func rowOffsets(inputs []vsim.Port) []int {
+	off := make([]int, len(inputs)+1)
+	for i, p := range inputs {
+		off[i+1] = off[i] + bits.Words(p.Width)
+	}
+	return off
+}
+
 func b2u(b bool) uint64 {
 	if b {
 		return 1
@@ -78,10 +85,7 @@ func (t *Traffic) Stimulus(n int) vsim.Stimulus {
 
 // TrafficFrom returns a stimulus in vsim's form as Traffic.
 func TrafficFrom(inputs []vsim.Port, stim vsim.Stimulus) *Traffic {
-	t := &Traffic{Inputs: inputs, Off: make([]int, len(inputs)+1)}
-	for i, p := range inputs {
-		t.Off[i+1] = t.Off[i] + bits.Words(p.Width)
-	}
+	t := &Traffic{Inputs: inputs, Off: rowOffsets(inputs)}
 	for _, row := range stim {
 		w := make([]uint64, 0, t.Off[len(inputs)])
 		for _, v := range row {

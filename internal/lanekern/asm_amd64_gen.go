@@ -34,6 +34,9 @@ var asmSkipped = []string{
 	"avx2 8 DepOr: \"$d | $a<<$sh\": no assembly: operator << on bytes",
 	"avx2 8 MulS: \"uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2)) & $m\": no assembly: operator << on bytes",
 	"avx2 8 Mac: \"($c + uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2))) & $m\": no assembly: operator << on bytes",
+	"avx2 16 Shl: \"($a << $b) & $m\": no assembly: operator << lane by lane on 16-bit words",
+	"avx2 16 Shr: \"$a >> $b\": no assembly: operator >> lane by lane on 16-bit words",
+	"avx2 16 Sshr: \"uint64(int64($a<<$sh)>>$sh>>min($b, 63)) & $m\": no assembly: operator >> lane by lane on 16-bit words",
 }
 
 //go:noescape
@@ -472,769 +475,85 @@ func commit64Avx2Both(plane *uint64, planeLen int, regs *Reg, n int, lanes int) 
 func block8wAvx512Sext(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Not_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Not_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Not_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Not_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512And_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Or_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Xor_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Add_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sub_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Shl(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shl_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512Shr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Sshr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sshr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Eq_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Ne_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Lt_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Le_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512LtS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LtS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512LeS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LeS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512Slice(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Slice_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Slice_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Slice_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512Slice_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512RedOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512RedOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512RedOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512RedOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512RedXor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512DepSet(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512DepOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512DepOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512DepOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512DepOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx512DepOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512MulS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512MulS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512Mac(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx512AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx512AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndNot_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx512AndEq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx512AndEq_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func next8wAvx512Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
@@ -1261,772 +580,2716 @@ func next8wAvx512Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, l
 func commit8wAvx512Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
 
 //go:noescape
+func block16wAvx512Sext(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Not(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Neg(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512And(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Or(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Xor(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Add(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Sub(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Shl(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Shr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Sshr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Eq(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Ne(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Lt(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Le(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512LtS(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512LeS(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Mux(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Slice(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512RedAnd(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512RedOr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512RedXor(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512DepSet(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512DepOr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512MulS(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512Mac(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512AndNot(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx512AndEq(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next16wAvx512Plain(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16wAvx512Plain(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next16wAvx512En(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16wAvx512En(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next16wAvx512Rst(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16wAvx512Rst(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next16wAvx512Both(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16wAvx512Both(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sext_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sext_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sext_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sext_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sext_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sext_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Not_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Not_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Not_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Not_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Not_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Not_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Not_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Neg_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Neg_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Neg_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Neg_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Neg_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Neg_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512And_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Or_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_64_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_8_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_16_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Or_32_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Xor_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_64_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_8_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_16_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Xor_32_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Add_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sub_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shl_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Sshr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Eq_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Ne_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Lt_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Le_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LtS_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512LeS_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_8_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_16_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_16_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_32_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_8_32_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mux_16_32_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Slice_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Slice_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Slice_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Slice_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Slice_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedAnd_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedAnd_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedAnd_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedAnd_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedAnd_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedAnd_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedOr_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedOr_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedOr_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedOr_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512RedOr_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedXor_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedXor_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedXor_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedXor_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedXor_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512RedXor_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepSet_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepSet_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepSet_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepOr_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepOr_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepOr_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512DepOr_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepOr_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512MulS_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_8_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_16_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_16_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_32_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_8_32_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512Mac_16_32_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndNot_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_8_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_16_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_16_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_32_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_8_32_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx512AndEq_16_32_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func block8wAvx2Sext(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sext_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sext_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Not_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Not_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Not_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Not_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Not_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Not_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Neg_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Neg_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2And_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2And_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2And_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2And_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2And_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2And_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Or_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_64_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_64_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_8_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_32_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_64_64_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_64_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_64_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_8_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_32_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_64_64_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_8_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_32_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_64_8_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_8_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_32_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_64_32_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_8_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Xor_32_64_64_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Add_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Add_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Add_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Add_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Add_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Add_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2Sub_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sub_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sub_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sub_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sub_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sub_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2Shl(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Shl_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Shl_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Shl_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Shl_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Shl_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Shl_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2Shr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2Shr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Shr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Shr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Shr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Shr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Shr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2Sshr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sshr_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sshr_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sshr_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sshr_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sshr_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Sshr_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2Eq_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Eq_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Eq_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Eq_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Eq_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Eq_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Ne_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Ne_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Ne_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Ne_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Ne_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Ne_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2Lt_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Lt_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Lt_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Lt_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Lt_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Lt_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Le_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Le_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Le_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Le_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Le_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Le_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2LtS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2LtS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2LtS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2LtS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2LtS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2LtS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2LtS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2LeS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2LeS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2LeS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2LeS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2LeS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2LeS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2LeS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2Mux_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mux_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2Slice(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Slice_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Slice_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Slice_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Slice_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Slice_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2Slice_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2RedAnd_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2RedAnd_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2RedOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2RedOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2RedOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2RedOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2RedOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2RedOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2RedXor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2RedXor_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2RedXor_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2DepSet(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2DepSet_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2DepSet_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2DepOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2DepOr_32_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2DepOr_64_8_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2DepOr_8_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2DepOr_64_32_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2DepOr_8_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix64Avx2DepOr_32_64_0_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2MulS(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2MulS_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2MulS_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2MulS_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2MulS_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2MulS_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2MulS_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8wAvx2Mac(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2Mac_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2Mac_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
-func mix32Avx2AndNot_32_8_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndNot_8_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndNot_32_32_8_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndNot_8_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndNot_32_8_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndNot_8_32_32_0(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
 func block8wAvx2AndEq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_32_8_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_8_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_32_32_8_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_8_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_32_8_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_8_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_32_32_32_8(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_8_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_32_8_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_8_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_32_32_8_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_8_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_32_8_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
-
-//go:noescape
-func mix32Avx2AndEq_8_32_32_32(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func next8wAvx2Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
@@ -2051,6 +3314,2634 @@ func next8wAvx2Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lan
 
 //go:noescape
 func commit8wAvx2Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Sext(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Not(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Neg(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2And(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Or(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Xor(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Add(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Sub(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Shl(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Shr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Sshr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Eq(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Ne(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Lt(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Le(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2LtS(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2LeS(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Mux(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Slice(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2RedAnd(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2RedOr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2RedXor(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2DepSet(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2DepOr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2MulS(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2Mac(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2AndNot(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16wAvx2AndEq(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next16wAvx2Plain(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16wAvx2Plain(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next16wAvx2En(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16wAvx2En(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next16wAvx2Rst(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16wAvx2Rst(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next16wAvx2Both(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16wAvx2Both(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sext_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sext_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sext_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sext_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sext_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sext_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Not_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Not_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Not_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Not_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Not_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Not_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Not_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Neg_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Neg_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Neg_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Neg_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Neg_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Neg_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2And_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Or_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_64_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_8_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_16_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Or_32_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Xor_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_64_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_8_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_16_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Xor_32_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Add_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sub_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shl_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Sshr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Eq_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Ne_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Lt_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Le_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LtS_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2LeS_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_8_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_16_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_16_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_32_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_8_32_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mux_16_32_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Slice_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Slice_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Slice_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Slice_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Slice_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Slice_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Slice_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedAnd_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedAnd_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedAnd_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedAnd_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedAnd_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedAnd_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedOr_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedOr_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedOr_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedOr_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedOr_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedOr_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2RedOr_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedXor_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedXor_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedXor_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedXor_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedXor_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2RedXor_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepSet_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepSet_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepSet_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepSet_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepOr_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepOr_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepOr_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepOr_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepOr_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2DepOr_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepOr_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2MulS_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_8_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_16_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_16_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_32_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_8_32_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2Mac_16_32_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndNot_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_8_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_16_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_32_8_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_16_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_32_16_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_16_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_32_32_8(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_16_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_32_8_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_16_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_16_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_32_16_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_16_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_32_32_16(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_16_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_32_8_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_16_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_32_16_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_8_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_32_16_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_8_32_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix32Avx2AndEq_16_32_32_32(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func block8Avx512Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
@@ -2125,6 +6016,114 @@ func next8Avx512Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, la
 func commit8Avx512Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
 
 //go:noescape
+func block16Avx512Sext(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Not(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Neg(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512And(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Or(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Xor(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Add(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Sub(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Shl(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Shr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Sshr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Eq(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Ne(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Lt(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Le(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512LtS(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512LeS(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Mux(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Slice(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512RedAnd(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512RedOr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512RedXor(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512DepSet(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512DepOr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512MulS(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512Mac(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512AndNot(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx512AndEq(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next16Avx512Plain(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16Avx512Plain(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next16Avx512En(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16Avx512En(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next16Avx512Rst(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16Avx512Rst(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next16Avx512Both(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16Avx512Both(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
 func block8Avx2Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
 
 //go:noescape
@@ -2195,6 +6194,105 @@ func next8Avx2Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lane
 
 //go:noescape
 func commit8Avx2Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Sext(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Not(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Neg(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2And(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Or(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Xor(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Add(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Sub(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Eq(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Ne(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Lt(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Le(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2LtS(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2LeS(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Mux(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Slice(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2RedAnd(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2RedOr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2RedXor(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2DepSet(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2DepOr(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2MulS(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2Mac(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2AndNot(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block16Avx2AndEq(plane *uint16, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next16Avx2Plain(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16Avx2Plain(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next16Avx2En(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16Avx2En(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next16Avx2Rst(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16Avx2Rst(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next16Avx2Both(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit16Avx2Both(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
 
 // avx512Impl32 are the avx512 kernels of class 32.
 var avx512Impl32 = struct {
@@ -2396,13 +6494,11 @@ var avx2Impl64 = struct {
 	},
 }
 
-// avx512Impl8w are the AVX512 kernels of class 8 computed at 32 bits and of
-// the mixed blocks.
+// avx512Impl8w are the AVX512 kernels of class 8 computed at 32 bits.
 var avx512Impl8w = struct {
 	block  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
 	next   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
 	commit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
-	mix    map[mixKey]mixFunc
 }{
 	block: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{
 		Sext:   block8wAvx512Sext,
@@ -2446,245 +6542,907 @@ var avx512Impl8w = struct {
 		Rst:   commit8wAvx512Rst,
 		Both:  commit8wAvx512Both,
 	},
-	mix: map[mixKey]mixFunc{
-		{Sext, Mix{32, 32, 8, 0, 0}}:    mix32Avx512Sext_32_8_0_0,
-		{Sext, Mix{32, 8, 32, 0, 0}}:    mix32Avx512Sext_8_32_0_0,
-		{Not, Mix{32, 32, 8, 0, 0}}:     mix32Avx512Not_32_8_0_0,
-		{Not, Mix{32, 8, 32, 0, 0}}:     mix32Avx512Not_8_32_0_0,
-		{Not, Mix{64, 32, 8, 0, 0}}:     mix64Avx512Not_32_8_0_0,
-		{Not, Mix{64, 64, 8, 0, 0}}:     mix64Avx512Not_64_8_0_0,
-		{Not, Mix{64, 8, 32, 0, 0}}:     mix64Avx512Not_8_32_0_0,
-		{Not, Mix{64, 64, 32, 0, 0}}:    mix64Avx512Not_64_32_0_0,
-		{Not, Mix{64, 8, 64, 0, 0}}:     mix64Avx512Not_8_64_0_0,
-		{Not, Mix{64, 32, 64, 0, 0}}:    mix64Avx512Not_32_64_0_0,
-		{Neg, Mix{32, 32, 8, 0, 0}}:     mix32Avx512Neg_32_8_0_0,
-		{Neg, Mix{32, 8, 32, 0, 0}}:     mix32Avx512Neg_8_32_0_0,
-		{And, Mix{32, 32, 8, 8, 0}}:     mix32Avx512And_32_8_8_0,
-		{And, Mix{32, 8, 32, 8, 0}}:     mix32Avx512And_8_32_8_0,
-		{And, Mix{32, 32, 32, 8, 0}}:    mix32Avx512And_32_32_8_0,
-		{And, Mix{32, 8, 8, 32, 0}}:     mix32Avx512And_8_8_32_0,
-		{And, Mix{32, 32, 8, 32, 0}}:    mix32Avx512And_32_8_32_0,
-		{And, Mix{32, 8, 32, 32, 0}}:    mix32Avx512And_8_32_32_0,
-		{Or, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Or_32_8_8_0,
-		{Or, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Or_8_32_8_0,
-		{Or, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Or_32_32_8_0,
-		{Or, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Or_8_8_32_0,
-		{Or, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Or_32_8_32_0,
-		{Or, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Or_8_32_32_0,
-		{Or, Mix{64, 32, 8, 8, 0}}:      mix64Avx512Or_32_8_8_0,
-		{Or, Mix{64, 64, 8, 8, 0}}:      mix64Avx512Or_64_8_8_0,
-		{Or, Mix{64, 8, 32, 8, 0}}:      mix64Avx512Or_8_32_8_0,
-		{Or, Mix{64, 32, 32, 8, 0}}:     mix64Avx512Or_32_32_8_0,
-		{Or, Mix{64, 64, 32, 8, 0}}:     mix64Avx512Or_64_32_8_0,
-		{Or, Mix{64, 8, 64, 8, 0}}:      mix64Avx512Or_8_64_8_0,
-		{Or, Mix{64, 32, 64, 8, 0}}:     mix64Avx512Or_32_64_8_0,
-		{Or, Mix{64, 64, 64, 8, 0}}:     mix64Avx512Or_64_64_8_0,
-		{Or, Mix{64, 8, 8, 32, 0}}:      mix64Avx512Or_8_8_32_0,
-		{Or, Mix{64, 32, 8, 32, 0}}:     mix64Avx512Or_32_8_32_0,
-		{Or, Mix{64, 64, 8, 32, 0}}:     mix64Avx512Or_64_8_32_0,
-		{Or, Mix{64, 8, 32, 32, 0}}:     mix64Avx512Or_8_32_32_0,
-		{Or, Mix{64, 64, 32, 32, 0}}:    mix64Avx512Or_64_32_32_0,
-		{Or, Mix{64, 8, 64, 32, 0}}:     mix64Avx512Or_8_64_32_0,
-		{Or, Mix{64, 32, 64, 32, 0}}:    mix64Avx512Or_32_64_32_0,
-		{Or, Mix{64, 64, 64, 32, 0}}:    mix64Avx512Or_64_64_32_0,
-		{Or, Mix{64, 8, 8, 64, 0}}:      mix64Avx512Or_8_8_64_0,
-		{Or, Mix{64, 32, 8, 64, 0}}:     mix64Avx512Or_32_8_64_0,
-		{Or, Mix{64, 64, 8, 64, 0}}:     mix64Avx512Or_64_8_64_0,
-		{Or, Mix{64, 8, 32, 64, 0}}:     mix64Avx512Or_8_32_64_0,
-		{Or, Mix{64, 32, 32, 64, 0}}:    mix64Avx512Or_32_32_64_0,
-		{Or, Mix{64, 64, 32, 64, 0}}:    mix64Avx512Or_64_32_64_0,
-		{Or, Mix{64, 8, 64, 64, 0}}:     mix64Avx512Or_8_64_64_0,
-		{Or, Mix{64, 32, 64, 64, 0}}:    mix64Avx512Or_32_64_64_0,
-		{Xor, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Xor_32_8_8_0,
-		{Xor, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Xor_8_32_8_0,
-		{Xor, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Xor_32_32_8_0,
-		{Xor, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Xor_8_8_32_0,
-		{Xor, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Xor_32_8_32_0,
-		{Xor, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Xor_8_32_32_0,
-		{Xor, Mix{64, 32, 8, 8, 0}}:     mix64Avx512Xor_32_8_8_0,
-		{Xor, Mix{64, 64, 8, 8, 0}}:     mix64Avx512Xor_64_8_8_0,
-		{Xor, Mix{64, 8, 32, 8, 0}}:     mix64Avx512Xor_8_32_8_0,
-		{Xor, Mix{64, 32, 32, 8, 0}}:    mix64Avx512Xor_32_32_8_0,
-		{Xor, Mix{64, 64, 32, 8, 0}}:    mix64Avx512Xor_64_32_8_0,
-		{Xor, Mix{64, 8, 64, 8, 0}}:     mix64Avx512Xor_8_64_8_0,
-		{Xor, Mix{64, 32, 64, 8, 0}}:    mix64Avx512Xor_32_64_8_0,
-		{Xor, Mix{64, 64, 64, 8, 0}}:    mix64Avx512Xor_64_64_8_0,
-		{Xor, Mix{64, 8, 8, 32, 0}}:     mix64Avx512Xor_8_8_32_0,
-		{Xor, Mix{64, 32, 8, 32, 0}}:    mix64Avx512Xor_32_8_32_0,
-		{Xor, Mix{64, 64, 8, 32, 0}}:    mix64Avx512Xor_64_8_32_0,
-		{Xor, Mix{64, 8, 32, 32, 0}}:    mix64Avx512Xor_8_32_32_0,
-		{Xor, Mix{64, 64, 32, 32, 0}}:   mix64Avx512Xor_64_32_32_0,
-		{Xor, Mix{64, 8, 64, 32, 0}}:    mix64Avx512Xor_8_64_32_0,
-		{Xor, Mix{64, 32, 64, 32, 0}}:   mix64Avx512Xor_32_64_32_0,
-		{Xor, Mix{64, 64, 64, 32, 0}}:   mix64Avx512Xor_64_64_32_0,
-		{Xor, Mix{64, 8, 8, 64, 0}}:     mix64Avx512Xor_8_8_64_0,
-		{Xor, Mix{64, 32, 8, 64, 0}}:    mix64Avx512Xor_32_8_64_0,
-		{Xor, Mix{64, 64, 8, 64, 0}}:    mix64Avx512Xor_64_8_64_0,
-		{Xor, Mix{64, 8, 32, 64, 0}}:    mix64Avx512Xor_8_32_64_0,
-		{Xor, Mix{64, 32, 32, 64, 0}}:   mix64Avx512Xor_32_32_64_0,
-		{Xor, Mix{64, 64, 32, 64, 0}}:   mix64Avx512Xor_64_32_64_0,
-		{Xor, Mix{64, 8, 64, 64, 0}}:    mix64Avx512Xor_8_64_64_0,
-		{Xor, Mix{64, 32, 64, 64, 0}}:   mix64Avx512Xor_32_64_64_0,
-		{Add, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Add_32_8_8_0,
-		{Add, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Add_8_32_8_0,
-		{Add, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Add_32_32_8_0,
-		{Add, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Add_8_8_32_0,
-		{Add, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Add_32_8_32_0,
-		{Add, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Add_8_32_32_0,
-		{Sub, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Sub_32_8_8_0,
-		{Sub, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Sub_8_32_8_0,
-		{Sub, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Sub_32_32_8_0,
-		{Sub, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Sub_8_8_32_0,
-		{Sub, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Sub_32_8_32_0,
-		{Sub, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Sub_8_32_32_0,
-		{Shl, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Shl_32_8_8_0,
-		{Shl, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Shl_8_32_8_0,
-		{Shl, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Shl_32_32_8_0,
-		{Shl, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Shl_8_8_32_0,
-		{Shl, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Shl_32_8_32_0,
-		{Shl, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Shl_8_32_32_0,
-		{Shr, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Shr_32_8_8_0,
-		{Shr, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Shr_8_32_8_0,
-		{Shr, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Shr_32_32_8_0,
-		{Shr, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Shr_8_8_32_0,
-		{Shr, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Shr_32_8_32_0,
-		{Shr, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Shr_8_32_32_0,
-		{Sshr, Mix{32, 32, 8, 8, 0}}:    mix32Avx512Sshr_32_8_8_0,
-		{Sshr, Mix{32, 8, 32, 8, 0}}:    mix32Avx512Sshr_8_32_8_0,
-		{Sshr, Mix{32, 32, 32, 8, 0}}:   mix32Avx512Sshr_32_32_8_0,
-		{Sshr, Mix{32, 8, 8, 32, 0}}:    mix32Avx512Sshr_8_8_32_0,
-		{Sshr, Mix{32, 32, 8, 32, 0}}:   mix32Avx512Sshr_32_8_32_0,
-		{Sshr, Mix{32, 8, 32, 32, 0}}:   mix32Avx512Sshr_8_32_32_0,
-		{Eq, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Eq_32_8_8_0,
-		{Eq, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Eq_8_32_8_0,
-		{Eq, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Eq_32_32_8_0,
-		{Eq, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Eq_8_8_32_0,
-		{Eq, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Eq_32_8_32_0,
-		{Eq, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Eq_8_32_32_0,
-		{Ne, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Ne_32_8_8_0,
-		{Ne, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Ne_8_32_8_0,
-		{Ne, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Ne_32_32_8_0,
-		{Ne, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Ne_8_8_32_0,
-		{Ne, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Ne_32_8_32_0,
-		{Ne, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Ne_8_32_32_0,
-		{Lt, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Lt_32_8_8_0,
-		{Lt, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Lt_8_32_8_0,
-		{Lt, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Lt_32_32_8_0,
-		{Lt, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Lt_8_8_32_0,
-		{Lt, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Lt_32_8_32_0,
-		{Lt, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Lt_8_32_32_0,
-		{Le, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Le_32_8_8_0,
-		{Le, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Le_8_32_8_0,
-		{Le, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Le_32_32_8_0,
-		{Le, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Le_8_8_32_0,
-		{Le, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Le_32_8_32_0,
-		{Le, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Le_8_32_32_0,
-		{LtS, Mix{32, 32, 8, 8, 0}}:     mix32Avx512LtS_32_8_8_0,
-		{LtS, Mix{32, 8, 32, 8, 0}}:     mix32Avx512LtS_8_32_8_0,
-		{LtS, Mix{32, 32, 32, 8, 0}}:    mix32Avx512LtS_32_32_8_0,
-		{LtS, Mix{32, 8, 8, 32, 0}}:     mix32Avx512LtS_8_8_32_0,
-		{LtS, Mix{32, 32, 8, 32, 0}}:    mix32Avx512LtS_32_8_32_0,
-		{LtS, Mix{32, 8, 32, 32, 0}}:    mix32Avx512LtS_8_32_32_0,
-		{LeS, Mix{32, 32, 8, 8, 0}}:     mix32Avx512LeS_32_8_8_0,
-		{LeS, Mix{32, 8, 32, 8, 0}}:     mix32Avx512LeS_8_32_8_0,
-		{LeS, Mix{32, 32, 32, 8, 0}}:    mix32Avx512LeS_32_32_8_0,
-		{LeS, Mix{32, 8, 8, 32, 0}}:     mix32Avx512LeS_8_8_32_0,
-		{LeS, Mix{32, 32, 8, 32, 0}}:    mix32Avx512LeS_32_8_32_0,
-		{LeS, Mix{32, 8, 32, 32, 0}}:    mix32Avx512LeS_8_32_32_0,
-		{Mux, Mix{32, 32, 8, 8, 8}}:     mix32Avx512Mux_32_8_8_8,
-		{Mux, Mix{32, 8, 32, 8, 8}}:     mix32Avx512Mux_8_32_8_8,
-		{Mux, Mix{32, 32, 32, 8, 8}}:    mix32Avx512Mux_32_32_8_8,
-		{Mux, Mix{32, 8, 8, 32, 8}}:     mix32Avx512Mux_8_8_32_8,
-		{Mux, Mix{32, 32, 8, 32, 8}}:    mix32Avx512Mux_32_8_32_8,
-		{Mux, Mix{32, 8, 32, 32, 8}}:    mix32Avx512Mux_8_32_32_8,
-		{Mux, Mix{32, 32, 32, 32, 8}}:   mix32Avx512Mux_32_32_32_8,
-		{Mux, Mix{32, 8, 8, 8, 32}}:     mix32Avx512Mux_8_8_8_32,
-		{Mux, Mix{32, 32, 8, 8, 32}}:    mix32Avx512Mux_32_8_8_32,
-		{Mux, Mix{32, 8, 32, 8, 32}}:    mix32Avx512Mux_8_32_8_32,
-		{Mux, Mix{32, 32, 32, 8, 32}}:   mix32Avx512Mux_32_32_8_32,
-		{Mux, Mix{32, 8, 8, 32, 32}}:    mix32Avx512Mux_8_8_32_32,
-		{Mux, Mix{32, 32, 8, 32, 32}}:   mix32Avx512Mux_32_8_32_32,
-		{Mux, Mix{32, 8, 32, 32, 32}}:   mix32Avx512Mux_8_32_32_32,
-		{Slice, Mix{32, 32, 8, 0, 0}}:   mix32Avx512Slice_32_8_0_0,
-		{Slice, Mix{32, 8, 32, 0, 0}}:   mix32Avx512Slice_8_32_0_0,
-		{Slice, Mix{64, 32, 8, 0, 0}}:   mix64Avx512Slice_32_8_0_0,
-		{Slice, Mix{64, 64, 8, 0, 0}}:   mix64Avx512Slice_64_8_0_0,
-		{Slice, Mix{64, 8, 32, 0, 0}}:   mix64Avx512Slice_8_32_0_0,
-		{Slice, Mix{64, 64, 32, 0, 0}}:  mix64Avx512Slice_64_32_0_0,
-		{Slice, Mix{64, 8, 64, 0, 0}}:   mix64Avx512Slice_8_64_0_0,
-		{Slice, Mix{64, 32, 64, 0, 0}}:  mix64Avx512Slice_32_64_0_0,
-		{RedAnd, Mix{32, 32, 8, 0, 0}}:  mix32Avx512RedAnd_32_8_0_0,
-		{RedAnd, Mix{32, 8, 32, 0, 0}}:  mix32Avx512RedAnd_8_32_0_0,
-		{RedOr, Mix{32, 32, 8, 0, 0}}:   mix32Avx512RedOr_32_8_0_0,
-		{RedOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx512RedOr_8_32_0_0,
-		{RedOr, Mix{64, 32, 8, 0, 0}}:   mix64Avx512RedOr_32_8_0_0,
-		{RedOr, Mix{64, 64, 8, 0, 0}}:   mix64Avx512RedOr_64_8_0_0,
-		{RedOr, Mix{64, 8, 32, 0, 0}}:   mix64Avx512RedOr_8_32_0_0,
-		{RedOr, Mix{64, 64, 32, 0, 0}}:  mix64Avx512RedOr_64_32_0_0,
-		{RedOr, Mix{64, 8, 64, 0, 0}}:   mix64Avx512RedOr_8_64_0_0,
-		{RedOr, Mix{64, 32, 64, 0, 0}}:  mix64Avx512RedOr_32_64_0_0,
-		{RedXor, Mix{32, 32, 8, 0, 0}}:  mix32Avx512RedXor_32_8_0_0,
-		{RedXor, Mix{32, 8, 32, 0, 0}}:  mix32Avx512RedXor_8_32_0_0,
-		{DepSet, Mix{32, 32, 8, 0, 0}}:  mix32Avx512DepSet_32_8_0_0,
-		{DepSet, Mix{32, 8, 32, 0, 0}}:  mix32Avx512DepSet_8_32_0_0,
-		{DepOr, Mix{32, 32, 8, 0, 0}}:   mix32Avx512DepOr_32_8_0_0,
-		{DepOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx512DepOr_8_32_0_0,
-		{DepOr, Mix{64, 32, 8, 0, 0}}:   mix64Avx512DepOr_32_8_0_0,
-		{DepOr, Mix{64, 64, 8, 0, 0}}:   mix64Avx512DepOr_64_8_0_0,
-		{DepOr, Mix{64, 8, 32, 0, 0}}:   mix64Avx512DepOr_8_32_0_0,
-		{DepOr, Mix{64, 64, 32, 0, 0}}:  mix64Avx512DepOr_64_32_0_0,
-		{DepOr, Mix{64, 8, 64, 0, 0}}:   mix64Avx512DepOr_8_64_0_0,
-		{DepOr, Mix{64, 32, 64, 0, 0}}:  mix64Avx512DepOr_32_64_0_0,
-		{MulS, Mix{32, 32, 8, 8, 0}}:    mix32Avx512MulS_32_8_8_0,
-		{MulS, Mix{32, 8, 32, 8, 0}}:    mix32Avx512MulS_8_32_8_0,
-		{MulS, Mix{32, 32, 32, 8, 0}}:   mix32Avx512MulS_32_32_8_0,
-		{MulS, Mix{32, 8, 8, 32, 0}}:    mix32Avx512MulS_8_8_32_0,
-		{MulS, Mix{32, 32, 8, 32, 0}}:   mix32Avx512MulS_32_8_32_0,
-		{MulS, Mix{32, 8, 32, 32, 0}}:   mix32Avx512MulS_8_32_32_0,
-		{Mac, Mix{32, 32, 8, 8, 8}}:     mix32Avx512Mac_32_8_8_8,
-		{Mac, Mix{32, 8, 32, 8, 8}}:     mix32Avx512Mac_8_32_8_8,
-		{Mac, Mix{32, 32, 32, 8, 8}}:    mix32Avx512Mac_32_32_8_8,
-		{Mac, Mix{32, 8, 8, 32, 8}}:     mix32Avx512Mac_8_8_32_8,
-		{Mac, Mix{32, 32, 8, 32, 8}}:    mix32Avx512Mac_32_8_32_8,
-		{Mac, Mix{32, 8, 32, 32, 8}}:    mix32Avx512Mac_8_32_32_8,
-		{Mac, Mix{32, 32, 32, 32, 8}}:   mix32Avx512Mac_32_32_32_8,
-		{Mac, Mix{32, 8, 8, 8, 32}}:     mix32Avx512Mac_8_8_8_32,
-		{Mac, Mix{32, 32, 8, 8, 32}}:    mix32Avx512Mac_32_8_8_32,
-		{Mac, Mix{32, 8, 32, 8, 32}}:    mix32Avx512Mac_8_32_8_32,
-		{Mac, Mix{32, 32, 32, 8, 32}}:   mix32Avx512Mac_32_32_8_32,
-		{Mac, Mix{32, 8, 8, 32, 32}}:    mix32Avx512Mac_8_8_32_32,
-		{Mac, Mix{32, 32, 8, 32, 32}}:   mix32Avx512Mac_32_8_32_32,
-		{Mac, Mix{32, 8, 32, 32, 32}}:   mix32Avx512Mac_8_32_32_32,
-		{AndNot, Mix{32, 32, 8, 8, 0}}:  mix32Avx512AndNot_32_8_8_0,
-		{AndNot, Mix{32, 8, 32, 8, 0}}:  mix32Avx512AndNot_8_32_8_0,
-		{AndNot, Mix{32, 32, 32, 8, 0}}: mix32Avx512AndNot_32_32_8_0,
-		{AndNot, Mix{32, 8, 8, 32, 0}}:  mix32Avx512AndNot_8_8_32_0,
-		{AndNot, Mix{32, 32, 8, 32, 0}}: mix32Avx512AndNot_32_8_32_0,
-		{AndNot, Mix{32, 8, 32, 32, 0}}: mix32Avx512AndNot_8_32_32_0,
-		{AndEq, Mix{32, 32, 8, 8, 8}}:   mix32Avx512AndEq_32_8_8_8,
-		{AndEq, Mix{32, 8, 32, 8, 8}}:   mix32Avx512AndEq_8_32_8_8,
-		{AndEq, Mix{32, 32, 32, 8, 8}}:  mix32Avx512AndEq_32_32_8_8,
-		{AndEq, Mix{32, 8, 8, 32, 8}}:   mix32Avx512AndEq_8_8_32_8,
-		{AndEq, Mix{32, 32, 8, 32, 8}}:  mix32Avx512AndEq_32_8_32_8,
-		{AndEq, Mix{32, 8, 32, 32, 8}}:  mix32Avx512AndEq_8_32_32_8,
-		{AndEq, Mix{32, 32, 32, 32, 8}}: mix32Avx512AndEq_32_32_32_8,
-		{AndEq, Mix{32, 8, 8, 8, 32}}:   mix32Avx512AndEq_8_8_8_32,
-		{AndEq, Mix{32, 32, 8, 8, 32}}:  mix32Avx512AndEq_32_8_8_32,
-		{AndEq, Mix{32, 8, 32, 8, 32}}:  mix32Avx512AndEq_8_32_8_32,
-		{AndEq, Mix{32, 32, 32, 8, 32}}: mix32Avx512AndEq_32_32_8_32,
-		{AndEq, Mix{32, 8, 8, 32, 32}}:  mix32Avx512AndEq_8_8_32_32,
-		{AndEq, Mix{32, 32, 8, 32, 32}}: mix32Avx512AndEq_32_8_32_32,
-		{AndEq, Mix{32, 8, 32, 32, 32}}: mix32Avx512AndEq_8_32_32_32,
+}
+
+// avx512Impl16w are the AVX512 kernels of class 16 computed at 32 bits.
+var avx512Impl16w = struct {
+	block  [NumKinds]func(plane *uint16, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint16, planeLen int, nx *uint16, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint16, planeLen int, regs *Reg, n, lanes int) int
+}{
+	block: [NumKinds]func(plane *uint16, planeLen int, ops *Op, n, lanes int) int{
+		Sext:   block16wAvx512Sext,
+		Not:    block16wAvx512Not,
+		Neg:    block16wAvx512Neg,
+		And:    block16wAvx512And,
+		Or:     block16wAvx512Or,
+		Xor:    block16wAvx512Xor,
+		Add:    block16wAvx512Add,
+		Sub:    block16wAvx512Sub,
+		Shl:    block16wAvx512Shl,
+		Shr:    block16wAvx512Shr,
+		Sshr:   block16wAvx512Sshr,
+		Eq:     block16wAvx512Eq,
+		Ne:     block16wAvx512Ne,
+		Lt:     block16wAvx512Lt,
+		Le:     block16wAvx512Le,
+		LtS:    block16wAvx512LtS,
+		LeS:    block16wAvx512LeS,
+		Mux:    block16wAvx512Mux,
+		Slice:  block16wAvx512Slice,
+		RedAnd: block16wAvx512RedAnd,
+		RedOr:  block16wAvx512RedOr,
+		RedXor: block16wAvx512RedXor,
+		DepSet: block16wAvx512DepSet,
+		DepOr:  block16wAvx512DepOr,
+		MulS:   block16wAvx512MulS,
+		Mac:    block16wAvx512Mac,
+		AndNot: block16wAvx512AndNot,
+		AndEq:  block16wAvx512AndEq,
+	},
+	next: [NumRegClasses]func(plane *uint16, planeLen int, nx *uint16, regs *Reg, n, lanes int) int{
+		Plain: next16wAvx512Plain,
+		En:    next16wAvx512En,
+		Rst:   next16wAvx512Rst,
+		Both:  next16wAvx512Both,
+	},
+	commit: [NumRegClasses]func(plane *uint16, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit16wAvx512Plain,
+		En:    commit16wAvx512En,
+		Rst:   commit16wAvx512Rst,
+		Both:  commit16wAvx512Both,
 	},
 }
 
-// avx2Impl8w are the AVX2 kernels of class 8 computed at 32 bits and of
-// the mixed blocks.
+// avx512Mix are the AVX512 kernels of the mixed blocks.
+var avx512Mix = map[mixKey]mixFunc{
+	{Sext, Mix{32, 16, 8, 0, 0}}:     mix32Avx512Sext_16_8_0_0,
+	{Sext, Mix{32, 32, 8, 0, 0}}:     mix32Avx512Sext_32_8_0_0,
+	{Sext, Mix{32, 8, 16, 0, 0}}:     mix32Avx512Sext_8_16_0_0,
+	{Sext, Mix{32, 32, 16, 0, 0}}:    mix32Avx512Sext_32_16_0_0,
+	{Sext, Mix{32, 8, 32, 0, 0}}:     mix32Avx512Sext_8_32_0_0,
+	{Sext, Mix{32, 16, 32, 0, 0}}:    mix32Avx512Sext_16_32_0_0,
+	{Not, Mix{32, 16, 8, 0, 0}}:      mix32Avx512Not_16_8_0_0,
+	{Not, Mix{32, 32, 8, 0, 0}}:      mix32Avx512Not_32_8_0_0,
+	{Not, Mix{32, 8, 16, 0, 0}}:      mix32Avx512Not_8_16_0_0,
+	{Not, Mix{32, 32, 16, 0, 0}}:     mix32Avx512Not_32_16_0_0,
+	{Not, Mix{32, 8, 32, 0, 0}}:      mix32Avx512Not_8_32_0_0,
+	{Not, Mix{32, 16, 32, 0, 0}}:     mix32Avx512Not_16_32_0_0,
+	{Not, Mix{64, 16, 8, 0, 0}}:      mix64Avx512Not_16_8_0_0,
+	{Not, Mix{64, 32, 8, 0, 0}}:      mix64Avx512Not_32_8_0_0,
+	{Not, Mix{64, 64, 8, 0, 0}}:      mix64Avx512Not_64_8_0_0,
+	{Not, Mix{64, 8, 16, 0, 0}}:      mix64Avx512Not_8_16_0_0,
+	{Not, Mix{64, 32, 16, 0, 0}}:     mix64Avx512Not_32_16_0_0,
+	{Not, Mix{64, 64, 16, 0, 0}}:     mix64Avx512Not_64_16_0_0,
+	{Not, Mix{64, 8, 32, 0, 0}}:      mix64Avx512Not_8_32_0_0,
+	{Not, Mix{64, 16, 32, 0, 0}}:     mix64Avx512Not_16_32_0_0,
+	{Not, Mix{64, 64, 32, 0, 0}}:     mix64Avx512Not_64_32_0_0,
+	{Not, Mix{64, 8, 64, 0, 0}}:      mix64Avx512Not_8_64_0_0,
+	{Not, Mix{64, 16, 64, 0, 0}}:     mix64Avx512Not_16_64_0_0,
+	{Not, Mix{64, 32, 64, 0, 0}}:     mix64Avx512Not_32_64_0_0,
+	{Neg, Mix{32, 16, 8, 0, 0}}:      mix32Avx512Neg_16_8_0_0,
+	{Neg, Mix{32, 32, 8, 0, 0}}:      mix32Avx512Neg_32_8_0_0,
+	{Neg, Mix{32, 8, 16, 0, 0}}:      mix32Avx512Neg_8_16_0_0,
+	{Neg, Mix{32, 32, 16, 0, 0}}:     mix32Avx512Neg_32_16_0_0,
+	{Neg, Mix{32, 8, 32, 0, 0}}:      mix32Avx512Neg_8_32_0_0,
+	{Neg, Mix{32, 16, 32, 0, 0}}:     mix32Avx512Neg_16_32_0_0,
+	{And, Mix{32, 16, 8, 8, 0}}:      mix32Avx512And_16_8_8_0,
+	{And, Mix{32, 32, 8, 8, 0}}:      mix32Avx512And_32_8_8_0,
+	{And, Mix{32, 8, 16, 8, 0}}:      mix32Avx512And_8_16_8_0,
+	{And, Mix{32, 16, 16, 8, 0}}:     mix32Avx512And_16_16_8_0,
+	{And, Mix{32, 32, 16, 8, 0}}:     mix32Avx512And_32_16_8_0,
+	{And, Mix{32, 8, 32, 8, 0}}:      mix32Avx512And_8_32_8_0,
+	{And, Mix{32, 16, 32, 8, 0}}:     mix32Avx512And_16_32_8_0,
+	{And, Mix{32, 32, 32, 8, 0}}:     mix32Avx512And_32_32_8_0,
+	{And, Mix{32, 8, 8, 16, 0}}:      mix32Avx512And_8_8_16_0,
+	{And, Mix{32, 16, 8, 16, 0}}:     mix32Avx512And_16_8_16_0,
+	{And, Mix{32, 32, 8, 16, 0}}:     mix32Avx512And_32_8_16_0,
+	{And, Mix{32, 8, 16, 16, 0}}:     mix32Avx512And_8_16_16_0,
+	{And, Mix{32, 32, 16, 16, 0}}:    mix32Avx512And_32_16_16_0,
+	{And, Mix{32, 8, 32, 16, 0}}:     mix32Avx512And_8_32_16_0,
+	{And, Mix{32, 16, 32, 16, 0}}:    mix32Avx512And_16_32_16_0,
+	{And, Mix{32, 32, 32, 16, 0}}:    mix32Avx512And_32_32_16_0,
+	{And, Mix{32, 8, 8, 32, 0}}:      mix32Avx512And_8_8_32_0,
+	{And, Mix{32, 16, 8, 32, 0}}:     mix32Avx512And_16_8_32_0,
+	{And, Mix{32, 32, 8, 32, 0}}:     mix32Avx512And_32_8_32_0,
+	{And, Mix{32, 8, 16, 32, 0}}:     mix32Avx512And_8_16_32_0,
+	{And, Mix{32, 16, 16, 32, 0}}:    mix32Avx512And_16_16_32_0,
+	{And, Mix{32, 32, 16, 32, 0}}:    mix32Avx512And_32_16_32_0,
+	{And, Mix{32, 8, 32, 32, 0}}:     mix32Avx512And_8_32_32_0,
+	{And, Mix{32, 16, 32, 32, 0}}:    mix32Avx512And_16_32_32_0,
+	{Or, Mix{32, 16, 8, 8, 0}}:       mix32Avx512Or_16_8_8_0,
+	{Or, Mix{32, 32, 8, 8, 0}}:       mix32Avx512Or_32_8_8_0,
+	{Or, Mix{32, 8, 16, 8, 0}}:       mix32Avx512Or_8_16_8_0,
+	{Or, Mix{32, 16, 16, 8, 0}}:      mix32Avx512Or_16_16_8_0,
+	{Or, Mix{32, 32, 16, 8, 0}}:      mix32Avx512Or_32_16_8_0,
+	{Or, Mix{32, 8, 32, 8, 0}}:       mix32Avx512Or_8_32_8_0,
+	{Or, Mix{32, 16, 32, 8, 0}}:      mix32Avx512Or_16_32_8_0,
+	{Or, Mix{32, 32, 32, 8, 0}}:      mix32Avx512Or_32_32_8_0,
+	{Or, Mix{32, 8, 8, 16, 0}}:       mix32Avx512Or_8_8_16_0,
+	{Or, Mix{32, 16, 8, 16, 0}}:      mix32Avx512Or_16_8_16_0,
+	{Or, Mix{32, 32, 8, 16, 0}}:      mix32Avx512Or_32_8_16_0,
+	{Or, Mix{32, 8, 16, 16, 0}}:      mix32Avx512Or_8_16_16_0,
+	{Or, Mix{32, 32, 16, 16, 0}}:     mix32Avx512Or_32_16_16_0,
+	{Or, Mix{32, 8, 32, 16, 0}}:      mix32Avx512Or_8_32_16_0,
+	{Or, Mix{32, 16, 32, 16, 0}}:     mix32Avx512Or_16_32_16_0,
+	{Or, Mix{32, 32, 32, 16, 0}}:     mix32Avx512Or_32_32_16_0,
+	{Or, Mix{32, 8, 8, 32, 0}}:       mix32Avx512Or_8_8_32_0,
+	{Or, Mix{32, 16, 8, 32, 0}}:      mix32Avx512Or_16_8_32_0,
+	{Or, Mix{32, 32, 8, 32, 0}}:      mix32Avx512Or_32_8_32_0,
+	{Or, Mix{32, 8, 16, 32, 0}}:      mix32Avx512Or_8_16_32_0,
+	{Or, Mix{32, 16, 16, 32, 0}}:     mix32Avx512Or_16_16_32_0,
+	{Or, Mix{32, 32, 16, 32, 0}}:     mix32Avx512Or_32_16_32_0,
+	{Or, Mix{32, 8, 32, 32, 0}}:      mix32Avx512Or_8_32_32_0,
+	{Or, Mix{32, 16, 32, 32, 0}}:     mix32Avx512Or_16_32_32_0,
+	{Or, Mix{64, 16, 8, 8, 0}}:       mix64Avx512Or_16_8_8_0,
+	{Or, Mix{64, 32, 8, 8, 0}}:       mix64Avx512Or_32_8_8_0,
+	{Or, Mix{64, 64, 8, 8, 0}}:       mix64Avx512Or_64_8_8_0,
+	{Or, Mix{64, 8, 16, 8, 0}}:       mix64Avx512Or_8_16_8_0,
+	{Or, Mix{64, 16, 16, 8, 0}}:      mix64Avx512Or_16_16_8_0,
+	{Or, Mix{64, 32, 16, 8, 0}}:      mix64Avx512Or_32_16_8_0,
+	{Or, Mix{64, 64, 16, 8, 0}}:      mix64Avx512Or_64_16_8_0,
+	{Or, Mix{64, 8, 32, 8, 0}}:       mix64Avx512Or_8_32_8_0,
+	{Or, Mix{64, 16, 32, 8, 0}}:      mix64Avx512Or_16_32_8_0,
+	{Or, Mix{64, 32, 32, 8, 0}}:      mix64Avx512Or_32_32_8_0,
+	{Or, Mix{64, 64, 32, 8, 0}}:      mix64Avx512Or_64_32_8_0,
+	{Or, Mix{64, 8, 64, 8, 0}}:       mix64Avx512Or_8_64_8_0,
+	{Or, Mix{64, 16, 64, 8, 0}}:      mix64Avx512Or_16_64_8_0,
+	{Or, Mix{64, 32, 64, 8, 0}}:      mix64Avx512Or_32_64_8_0,
+	{Or, Mix{64, 64, 64, 8, 0}}:      mix64Avx512Or_64_64_8_0,
+	{Or, Mix{64, 8, 8, 16, 0}}:       mix64Avx512Or_8_8_16_0,
+	{Or, Mix{64, 16, 8, 16, 0}}:      mix64Avx512Or_16_8_16_0,
+	{Or, Mix{64, 32, 8, 16, 0}}:      mix64Avx512Or_32_8_16_0,
+	{Or, Mix{64, 64, 8, 16, 0}}:      mix64Avx512Or_64_8_16_0,
+	{Or, Mix{64, 8, 16, 16, 0}}:      mix64Avx512Or_8_16_16_0,
+	{Or, Mix{64, 32, 16, 16, 0}}:     mix64Avx512Or_32_16_16_0,
+	{Or, Mix{64, 64, 16, 16, 0}}:     mix64Avx512Or_64_16_16_0,
+	{Or, Mix{64, 8, 32, 16, 0}}:      mix64Avx512Or_8_32_16_0,
+	{Or, Mix{64, 16, 32, 16, 0}}:     mix64Avx512Or_16_32_16_0,
+	{Or, Mix{64, 32, 32, 16, 0}}:     mix64Avx512Or_32_32_16_0,
+	{Or, Mix{64, 64, 32, 16, 0}}:     mix64Avx512Or_64_32_16_0,
+	{Or, Mix{64, 8, 64, 16, 0}}:      mix64Avx512Or_8_64_16_0,
+	{Or, Mix{64, 16, 64, 16, 0}}:     mix64Avx512Or_16_64_16_0,
+	{Or, Mix{64, 32, 64, 16, 0}}:     mix64Avx512Or_32_64_16_0,
+	{Or, Mix{64, 64, 64, 16, 0}}:     mix64Avx512Or_64_64_16_0,
+	{Or, Mix{64, 8, 8, 32, 0}}:       mix64Avx512Or_8_8_32_0,
+	{Or, Mix{64, 16, 8, 32, 0}}:      mix64Avx512Or_16_8_32_0,
+	{Or, Mix{64, 32, 8, 32, 0}}:      mix64Avx512Or_32_8_32_0,
+	{Or, Mix{64, 64, 8, 32, 0}}:      mix64Avx512Or_64_8_32_0,
+	{Or, Mix{64, 8, 16, 32, 0}}:      mix64Avx512Or_8_16_32_0,
+	{Or, Mix{64, 16, 16, 32, 0}}:     mix64Avx512Or_16_16_32_0,
+	{Or, Mix{64, 32, 16, 32, 0}}:     mix64Avx512Or_32_16_32_0,
+	{Or, Mix{64, 64, 16, 32, 0}}:     mix64Avx512Or_64_16_32_0,
+	{Or, Mix{64, 8, 32, 32, 0}}:      mix64Avx512Or_8_32_32_0,
+	{Or, Mix{64, 16, 32, 32, 0}}:     mix64Avx512Or_16_32_32_0,
+	{Or, Mix{64, 64, 32, 32, 0}}:     mix64Avx512Or_64_32_32_0,
+	{Or, Mix{64, 8, 64, 32, 0}}:      mix64Avx512Or_8_64_32_0,
+	{Or, Mix{64, 16, 64, 32, 0}}:     mix64Avx512Or_16_64_32_0,
+	{Or, Mix{64, 32, 64, 32, 0}}:     mix64Avx512Or_32_64_32_0,
+	{Or, Mix{64, 64, 64, 32, 0}}:     mix64Avx512Or_64_64_32_0,
+	{Or, Mix{64, 8, 8, 64, 0}}:       mix64Avx512Or_8_8_64_0,
+	{Or, Mix{64, 16, 8, 64, 0}}:      mix64Avx512Or_16_8_64_0,
+	{Or, Mix{64, 32, 8, 64, 0}}:      mix64Avx512Or_32_8_64_0,
+	{Or, Mix{64, 64, 8, 64, 0}}:      mix64Avx512Or_64_8_64_0,
+	{Or, Mix{64, 8, 16, 64, 0}}:      mix64Avx512Or_8_16_64_0,
+	{Or, Mix{64, 16, 16, 64, 0}}:     mix64Avx512Or_16_16_64_0,
+	{Or, Mix{64, 32, 16, 64, 0}}:     mix64Avx512Or_32_16_64_0,
+	{Or, Mix{64, 64, 16, 64, 0}}:     mix64Avx512Or_64_16_64_0,
+	{Or, Mix{64, 8, 32, 64, 0}}:      mix64Avx512Or_8_32_64_0,
+	{Or, Mix{64, 16, 32, 64, 0}}:     mix64Avx512Or_16_32_64_0,
+	{Or, Mix{64, 32, 32, 64, 0}}:     mix64Avx512Or_32_32_64_0,
+	{Or, Mix{64, 64, 32, 64, 0}}:     mix64Avx512Or_64_32_64_0,
+	{Or, Mix{64, 8, 64, 64, 0}}:      mix64Avx512Or_8_64_64_0,
+	{Or, Mix{64, 16, 64, 64, 0}}:     mix64Avx512Or_16_64_64_0,
+	{Or, Mix{64, 32, 64, 64, 0}}:     mix64Avx512Or_32_64_64_0,
+	{Xor, Mix{32, 16, 8, 8, 0}}:      mix32Avx512Xor_16_8_8_0,
+	{Xor, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Xor_32_8_8_0,
+	{Xor, Mix{32, 8, 16, 8, 0}}:      mix32Avx512Xor_8_16_8_0,
+	{Xor, Mix{32, 16, 16, 8, 0}}:     mix32Avx512Xor_16_16_8_0,
+	{Xor, Mix{32, 32, 16, 8, 0}}:     mix32Avx512Xor_32_16_8_0,
+	{Xor, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Xor_8_32_8_0,
+	{Xor, Mix{32, 16, 32, 8, 0}}:     mix32Avx512Xor_16_32_8_0,
+	{Xor, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Xor_32_32_8_0,
+	{Xor, Mix{32, 8, 8, 16, 0}}:      mix32Avx512Xor_8_8_16_0,
+	{Xor, Mix{32, 16, 8, 16, 0}}:     mix32Avx512Xor_16_8_16_0,
+	{Xor, Mix{32, 32, 8, 16, 0}}:     mix32Avx512Xor_32_8_16_0,
+	{Xor, Mix{32, 8, 16, 16, 0}}:     mix32Avx512Xor_8_16_16_0,
+	{Xor, Mix{32, 32, 16, 16, 0}}:    mix32Avx512Xor_32_16_16_0,
+	{Xor, Mix{32, 8, 32, 16, 0}}:     mix32Avx512Xor_8_32_16_0,
+	{Xor, Mix{32, 16, 32, 16, 0}}:    mix32Avx512Xor_16_32_16_0,
+	{Xor, Mix{32, 32, 32, 16, 0}}:    mix32Avx512Xor_32_32_16_0,
+	{Xor, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Xor_8_8_32_0,
+	{Xor, Mix{32, 16, 8, 32, 0}}:     mix32Avx512Xor_16_8_32_0,
+	{Xor, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Xor_32_8_32_0,
+	{Xor, Mix{32, 8, 16, 32, 0}}:     mix32Avx512Xor_8_16_32_0,
+	{Xor, Mix{32, 16, 16, 32, 0}}:    mix32Avx512Xor_16_16_32_0,
+	{Xor, Mix{32, 32, 16, 32, 0}}:    mix32Avx512Xor_32_16_32_0,
+	{Xor, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Xor_8_32_32_0,
+	{Xor, Mix{32, 16, 32, 32, 0}}:    mix32Avx512Xor_16_32_32_0,
+	{Xor, Mix{64, 16, 8, 8, 0}}:      mix64Avx512Xor_16_8_8_0,
+	{Xor, Mix{64, 32, 8, 8, 0}}:      mix64Avx512Xor_32_8_8_0,
+	{Xor, Mix{64, 64, 8, 8, 0}}:      mix64Avx512Xor_64_8_8_0,
+	{Xor, Mix{64, 8, 16, 8, 0}}:      mix64Avx512Xor_8_16_8_0,
+	{Xor, Mix{64, 16, 16, 8, 0}}:     mix64Avx512Xor_16_16_8_0,
+	{Xor, Mix{64, 32, 16, 8, 0}}:     mix64Avx512Xor_32_16_8_0,
+	{Xor, Mix{64, 64, 16, 8, 0}}:     mix64Avx512Xor_64_16_8_0,
+	{Xor, Mix{64, 8, 32, 8, 0}}:      mix64Avx512Xor_8_32_8_0,
+	{Xor, Mix{64, 16, 32, 8, 0}}:     mix64Avx512Xor_16_32_8_0,
+	{Xor, Mix{64, 32, 32, 8, 0}}:     mix64Avx512Xor_32_32_8_0,
+	{Xor, Mix{64, 64, 32, 8, 0}}:     mix64Avx512Xor_64_32_8_0,
+	{Xor, Mix{64, 8, 64, 8, 0}}:      mix64Avx512Xor_8_64_8_0,
+	{Xor, Mix{64, 16, 64, 8, 0}}:     mix64Avx512Xor_16_64_8_0,
+	{Xor, Mix{64, 32, 64, 8, 0}}:     mix64Avx512Xor_32_64_8_0,
+	{Xor, Mix{64, 64, 64, 8, 0}}:     mix64Avx512Xor_64_64_8_0,
+	{Xor, Mix{64, 8, 8, 16, 0}}:      mix64Avx512Xor_8_8_16_0,
+	{Xor, Mix{64, 16, 8, 16, 0}}:     mix64Avx512Xor_16_8_16_0,
+	{Xor, Mix{64, 32, 8, 16, 0}}:     mix64Avx512Xor_32_8_16_0,
+	{Xor, Mix{64, 64, 8, 16, 0}}:     mix64Avx512Xor_64_8_16_0,
+	{Xor, Mix{64, 8, 16, 16, 0}}:     mix64Avx512Xor_8_16_16_0,
+	{Xor, Mix{64, 32, 16, 16, 0}}:    mix64Avx512Xor_32_16_16_0,
+	{Xor, Mix{64, 64, 16, 16, 0}}:    mix64Avx512Xor_64_16_16_0,
+	{Xor, Mix{64, 8, 32, 16, 0}}:     mix64Avx512Xor_8_32_16_0,
+	{Xor, Mix{64, 16, 32, 16, 0}}:    mix64Avx512Xor_16_32_16_0,
+	{Xor, Mix{64, 32, 32, 16, 0}}:    mix64Avx512Xor_32_32_16_0,
+	{Xor, Mix{64, 64, 32, 16, 0}}:    mix64Avx512Xor_64_32_16_0,
+	{Xor, Mix{64, 8, 64, 16, 0}}:     mix64Avx512Xor_8_64_16_0,
+	{Xor, Mix{64, 16, 64, 16, 0}}:    mix64Avx512Xor_16_64_16_0,
+	{Xor, Mix{64, 32, 64, 16, 0}}:    mix64Avx512Xor_32_64_16_0,
+	{Xor, Mix{64, 64, 64, 16, 0}}:    mix64Avx512Xor_64_64_16_0,
+	{Xor, Mix{64, 8, 8, 32, 0}}:      mix64Avx512Xor_8_8_32_0,
+	{Xor, Mix{64, 16, 8, 32, 0}}:     mix64Avx512Xor_16_8_32_0,
+	{Xor, Mix{64, 32, 8, 32, 0}}:     mix64Avx512Xor_32_8_32_0,
+	{Xor, Mix{64, 64, 8, 32, 0}}:     mix64Avx512Xor_64_8_32_0,
+	{Xor, Mix{64, 8, 16, 32, 0}}:     mix64Avx512Xor_8_16_32_0,
+	{Xor, Mix{64, 16, 16, 32, 0}}:    mix64Avx512Xor_16_16_32_0,
+	{Xor, Mix{64, 32, 16, 32, 0}}:    mix64Avx512Xor_32_16_32_0,
+	{Xor, Mix{64, 64, 16, 32, 0}}:    mix64Avx512Xor_64_16_32_0,
+	{Xor, Mix{64, 8, 32, 32, 0}}:     mix64Avx512Xor_8_32_32_0,
+	{Xor, Mix{64, 16, 32, 32, 0}}:    mix64Avx512Xor_16_32_32_0,
+	{Xor, Mix{64, 64, 32, 32, 0}}:    mix64Avx512Xor_64_32_32_0,
+	{Xor, Mix{64, 8, 64, 32, 0}}:     mix64Avx512Xor_8_64_32_0,
+	{Xor, Mix{64, 16, 64, 32, 0}}:    mix64Avx512Xor_16_64_32_0,
+	{Xor, Mix{64, 32, 64, 32, 0}}:    mix64Avx512Xor_32_64_32_0,
+	{Xor, Mix{64, 64, 64, 32, 0}}:    mix64Avx512Xor_64_64_32_0,
+	{Xor, Mix{64, 8, 8, 64, 0}}:      mix64Avx512Xor_8_8_64_0,
+	{Xor, Mix{64, 16, 8, 64, 0}}:     mix64Avx512Xor_16_8_64_0,
+	{Xor, Mix{64, 32, 8, 64, 0}}:     mix64Avx512Xor_32_8_64_0,
+	{Xor, Mix{64, 64, 8, 64, 0}}:     mix64Avx512Xor_64_8_64_0,
+	{Xor, Mix{64, 8, 16, 64, 0}}:     mix64Avx512Xor_8_16_64_0,
+	{Xor, Mix{64, 16, 16, 64, 0}}:    mix64Avx512Xor_16_16_64_0,
+	{Xor, Mix{64, 32, 16, 64, 0}}:    mix64Avx512Xor_32_16_64_0,
+	{Xor, Mix{64, 64, 16, 64, 0}}:    mix64Avx512Xor_64_16_64_0,
+	{Xor, Mix{64, 8, 32, 64, 0}}:     mix64Avx512Xor_8_32_64_0,
+	{Xor, Mix{64, 16, 32, 64, 0}}:    mix64Avx512Xor_16_32_64_0,
+	{Xor, Mix{64, 32, 32, 64, 0}}:    mix64Avx512Xor_32_32_64_0,
+	{Xor, Mix{64, 64, 32, 64, 0}}:    mix64Avx512Xor_64_32_64_0,
+	{Xor, Mix{64, 8, 64, 64, 0}}:     mix64Avx512Xor_8_64_64_0,
+	{Xor, Mix{64, 16, 64, 64, 0}}:    mix64Avx512Xor_16_64_64_0,
+	{Xor, Mix{64, 32, 64, 64, 0}}:    mix64Avx512Xor_32_64_64_0,
+	{Add, Mix{32, 16, 8, 8, 0}}:      mix32Avx512Add_16_8_8_0,
+	{Add, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Add_32_8_8_0,
+	{Add, Mix{32, 8, 16, 8, 0}}:      mix32Avx512Add_8_16_8_0,
+	{Add, Mix{32, 16, 16, 8, 0}}:     mix32Avx512Add_16_16_8_0,
+	{Add, Mix{32, 32, 16, 8, 0}}:     mix32Avx512Add_32_16_8_0,
+	{Add, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Add_8_32_8_0,
+	{Add, Mix{32, 16, 32, 8, 0}}:     mix32Avx512Add_16_32_8_0,
+	{Add, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Add_32_32_8_0,
+	{Add, Mix{32, 8, 8, 16, 0}}:      mix32Avx512Add_8_8_16_0,
+	{Add, Mix{32, 16, 8, 16, 0}}:     mix32Avx512Add_16_8_16_0,
+	{Add, Mix{32, 32, 8, 16, 0}}:     mix32Avx512Add_32_8_16_0,
+	{Add, Mix{32, 8, 16, 16, 0}}:     mix32Avx512Add_8_16_16_0,
+	{Add, Mix{32, 32, 16, 16, 0}}:    mix32Avx512Add_32_16_16_0,
+	{Add, Mix{32, 8, 32, 16, 0}}:     mix32Avx512Add_8_32_16_0,
+	{Add, Mix{32, 16, 32, 16, 0}}:    mix32Avx512Add_16_32_16_0,
+	{Add, Mix{32, 32, 32, 16, 0}}:    mix32Avx512Add_32_32_16_0,
+	{Add, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Add_8_8_32_0,
+	{Add, Mix{32, 16, 8, 32, 0}}:     mix32Avx512Add_16_8_32_0,
+	{Add, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Add_32_8_32_0,
+	{Add, Mix{32, 8, 16, 32, 0}}:     mix32Avx512Add_8_16_32_0,
+	{Add, Mix{32, 16, 16, 32, 0}}:    mix32Avx512Add_16_16_32_0,
+	{Add, Mix{32, 32, 16, 32, 0}}:    mix32Avx512Add_32_16_32_0,
+	{Add, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Add_8_32_32_0,
+	{Add, Mix{32, 16, 32, 32, 0}}:    mix32Avx512Add_16_32_32_0,
+	{Sub, Mix{32, 16, 8, 8, 0}}:      mix32Avx512Sub_16_8_8_0,
+	{Sub, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Sub_32_8_8_0,
+	{Sub, Mix{32, 8, 16, 8, 0}}:      mix32Avx512Sub_8_16_8_0,
+	{Sub, Mix{32, 16, 16, 8, 0}}:     mix32Avx512Sub_16_16_8_0,
+	{Sub, Mix{32, 32, 16, 8, 0}}:     mix32Avx512Sub_32_16_8_0,
+	{Sub, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Sub_8_32_8_0,
+	{Sub, Mix{32, 16, 32, 8, 0}}:     mix32Avx512Sub_16_32_8_0,
+	{Sub, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Sub_32_32_8_0,
+	{Sub, Mix{32, 8, 8, 16, 0}}:      mix32Avx512Sub_8_8_16_0,
+	{Sub, Mix{32, 16, 8, 16, 0}}:     mix32Avx512Sub_16_8_16_0,
+	{Sub, Mix{32, 32, 8, 16, 0}}:     mix32Avx512Sub_32_8_16_0,
+	{Sub, Mix{32, 8, 16, 16, 0}}:     mix32Avx512Sub_8_16_16_0,
+	{Sub, Mix{32, 32, 16, 16, 0}}:    mix32Avx512Sub_32_16_16_0,
+	{Sub, Mix{32, 8, 32, 16, 0}}:     mix32Avx512Sub_8_32_16_0,
+	{Sub, Mix{32, 16, 32, 16, 0}}:    mix32Avx512Sub_16_32_16_0,
+	{Sub, Mix{32, 32, 32, 16, 0}}:    mix32Avx512Sub_32_32_16_0,
+	{Sub, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Sub_8_8_32_0,
+	{Sub, Mix{32, 16, 8, 32, 0}}:     mix32Avx512Sub_16_8_32_0,
+	{Sub, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Sub_32_8_32_0,
+	{Sub, Mix{32, 8, 16, 32, 0}}:     mix32Avx512Sub_8_16_32_0,
+	{Sub, Mix{32, 16, 16, 32, 0}}:    mix32Avx512Sub_16_16_32_0,
+	{Sub, Mix{32, 32, 16, 32, 0}}:    mix32Avx512Sub_32_16_32_0,
+	{Sub, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Sub_8_32_32_0,
+	{Sub, Mix{32, 16, 32, 32, 0}}:    mix32Avx512Sub_16_32_32_0,
+	{Shl, Mix{32, 16, 8, 8, 0}}:      mix32Avx512Shl_16_8_8_0,
+	{Shl, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Shl_32_8_8_0,
+	{Shl, Mix{32, 8, 16, 8, 0}}:      mix32Avx512Shl_8_16_8_0,
+	{Shl, Mix{32, 16, 16, 8, 0}}:     mix32Avx512Shl_16_16_8_0,
+	{Shl, Mix{32, 32, 16, 8, 0}}:     mix32Avx512Shl_32_16_8_0,
+	{Shl, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Shl_8_32_8_0,
+	{Shl, Mix{32, 16, 32, 8, 0}}:     mix32Avx512Shl_16_32_8_0,
+	{Shl, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Shl_32_32_8_0,
+	{Shl, Mix{32, 8, 8, 16, 0}}:      mix32Avx512Shl_8_8_16_0,
+	{Shl, Mix{32, 16, 8, 16, 0}}:     mix32Avx512Shl_16_8_16_0,
+	{Shl, Mix{32, 32, 8, 16, 0}}:     mix32Avx512Shl_32_8_16_0,
+	{Shl, Mix{32, 8, 16, 16, 0}}:     mix32Avx512Shl_8_16_16_0,
+	{Shl, Mix{32, 32, 16, 16, 0}}:    mix32Avx512Shl_32_16_16_0,
+	{Shl, Mix{32, 8, 32, 16, 0}}:     mix32Avx512Shl_8_32_16_0,
+	{Shl, Mix{32, 16, 32, 16, 0}}:    mix32Avx512Shl_16_32_16_0,
+	{Shl, Mix{32, 32, 32, 16, 0}}:    mix32Avx512Shl_32_32_16_0,
+	{Shl, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Shl_8_8_32_0,
+	{Shl, Mix{32, 16, 8, 32, 0}}:     mix32Avx512Shl_16_8_32_0,
+	{Shl, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Shl_32_8_32_0,
+	{Shl, Mix{32, 8, 16, 32, 0}}:     mix32Avx512Shl_8_16_32_0,
+	{Shl, Mix{32, 16, 16, 32, 0}}:    mix32Avx512Shl_16_16_32_0,
+	{Shl, Mix{32, 32, 16, 32, 0}}:    mix32Avx512Shl_32_16_32_0,
+	{Shl, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Shl_8_32_32_0,
+	{Shl, Mix{32, 16, 32, 32, 0}}:    mix32Avx512Shl_16_32_32_0,
+	{Shr, Mix{32, 16, 8, 8, 0}}:      mix32Avx512Shr_16_8_8_0,
+	{Shr, Mix{32, 32, 8, 8, 0}}:      mix32Avx512Shr_32_8_8_0,
+	{Shr, Mix{32, 8, 16, 8, 0}}:      mix32Avx512Shr_8_16_8_0,
+	{Shr, Mix{32, 16, 16, 8, 0}}:     mix32Avx512Shr_16_16_8_0,
+	{Shr, Mix{32, 32, 16, 8, 0}}:     mix32Avx512Shr_32_16_8_0,
+	{Shr, Mix{32, 8, 32, 8, 0}}:      mix32Avx512Shr_8_32_8_0,
+	{Shr, Mix{32, 16, 32, 8, 0}}:     mix32Avx512Shr_16_32_8_0,
+	{Shr, Mix{32, 32, 32, 8, 0}}:     mix32Avx512Shr_32_32_8_0,
+	{Shr, Mix{32, 8, 8, 16, 0}}:      mix32Avx512Shr_8_8_16_0,
+	{Shr, Mix{32, 16, 8, 16, 0}}:     mix32Avx512Shr_16_8_16_0,
+	{Shr, Mix{32, 32, 8, 16, 0}}:     mix32Avx512Shr_32_8_16_0,
+	{Shr, Mix{32, 8, 16, 16, 0}}:     mix32Avx512Shr_8_16_16_0,
+	{Shr, Mix{32, 32, 16, 16, 0}}:    mix32Avx512Shr_32_16_16_0,
+	{Shr, Mix{32, 8, 32, 16, 0}}:     mix32Avx512Shr_8_32_16_0,
+	{Shr, Mix{32, 16, 32, 16, 0}}:    mix32Avx512Shr_16_32_16_0,
+	{Shr, Mix{32, 32, 32, 16, 0}}:    mix32Avx512Shr_32_32_16_0,
+	{Shr, Mix{32, 8, 8, 32, 0}}:      mix32Avx512Shr_8_8_32_0,
+	{Shr, Mix{32, 16, 8, 32, 0}}:     mix32Avx512Shr_16_8_32_0,
+	{Shr, Mix{32, 32, 8, 32, 0}}:     mix32Avx512Shr_32_8_32_0,
+	{Shr, Mix{32, 8, 16, 32, 0}}:     mix32Avx512Shr_8_16_32_0,
+	{Shr, Mix{32, 16, 16, 32, 0}}:    mix32Avx512Shr_16_16_32_0,
+	{Shr, Mix{32, 32, 16, 32, 0}}:    mix32Avx512Shr_32_16_32_0,
+	{Shr, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Shr_8_32_32_0,
+	{Shr, Mix{32, 16, 32, 32, 0}}:    mix32Avx512Shr_16_32_32_0,
+	{Sshr, Mix{32, 16, 8, 8, 0}}:     mix32Avx512Sshr_16_8_8_0,
+	{Sshr, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Sshr_32_8_8_0,
+	{Sshr, Mix{32, 8, 16, 8, 0}}:     mix32Avx512Sshr_8_16_8_0,
+	{Sshr, Mix{32, 16, 16, 8, 0}}:    mix32Avx512Sshr_16_16_8_0,
+	{Sshr, Mix{32, 32, 16, 8, 0}}:    mix32Avx512Sshr_32_16_8_0,
+	{Sshr, Mix{32, 8, 32, 8, 0}}:     mix32Avx512Sshr_8_32_8_0,
+	{Sshr, Mix{32, 16, 32, 8, 0}}:    mix32Avx512Sshr_16_32_8_0,
+	{Sshr, Mix{32, 32, 32, 8, 0}}:    mix32Avx512Sshr_32_32_8_0,
+	{Sshr, Mix{32, 8, 8, 16, 0}}:     mix32Avx512Sshr_8_8_16_0,
+	{Sshr, Mix{32, 16, 8, 16, 0}}:    mix32Avx512Sshr_16_8_16_0,
+	{Sshr, Mix{32, 32, 8, 16, 0}}:    mix32Avx512Sshr_32_8_16_0,
+	{Sshr, Mix{32, 8, 16, 16, 0}}:    mix32Avx512Sshr_8_16_16_0,
+	{Sshr, Mix{32, 32, 16, 16, 0}}:   mix32Avx512Sshr_32_16_16_0,
+	{Sshr, Mix{32, 8, 32, 16, 0}}:    mix32Avx512Sshr_8_32_16_0,
+	{Sshr, Mix{32, 16, 32, 16, 0}}:   mix32Avx512Sshr_16_32_16_0,
+	{Sshr, Mix{32, 32, 32, 16, 0}}:   mix32Avx512Sshr_32_32_16_0,
+	{Sshr, Mix{32, 8, 8, 32, 0}}:     mix32Avx512Sshr_8_8_32_0,
+	{Sshr, Mix{32, 16, 8, 32, 0}}:    mix32Avx512Sshr_16_8_32_0,
+	{Sshr, Mix{32, 32, 8, 32, 0}}:    mix32Avx512Sshr_32_8_32_0,
+	{Sshr, Mix{32, 8, 16, 32, 0}}:    mix32Avx512Sshr_8_16_32_0,
+	{Sshr, Mix{32, 16, 16, 32, 0}}:   mix32Avx512Sshr_16_16_32_0,
+	{Sshr, Mix{32, 32, 16, 32, 0}}:   mix32Avx512Sshr_32_16_32_0,
+	{Sshr, Mix{32, 8, 32, 32, 0}}:    mix32Avx512Sshr_8_32_32_0,
+	{Sshr, Mix{32, 16, 32, 32, 0}}:   mix32Avx512Sshr_16_32_32_0,
+	{Eq, Mix{32, 16, 8, 8, 0}}:       mix32Avx512Eq_16_8_8_0,
+	{Eq, Mix{32, 32, 8, 8, 0}}:       mix32Avx512Eq_32_8_8_0,
+	{Eq, Mix{32, 8, 16, 8, 0}}:       mix32Avx512Eq_8_16_8_0,
+	{Eq, Mix{32, 16, 16, 8, 0}}:      mix32Avx512Eq_16_16_8_0,
+	{Eq, Mix{32, 32, 16, 8, 0}}:      mix32Avx512Eq_32_16_8_0,
+	{Eq, Mix{32, 8, 32, 8, 0}}:       mix32Avx512Eq_8_32_8_0,
+	{Eq, Mix{32, 16, 32, 8, 0}}:      mix32Avx512Eq_16_32_8_0,
+	{Eq, Mix{32, 32, 32, 8, 0}}:      mix32Avx512Eq_32_32_8_0,
+	{Eq, Mix{32, 8, 8, 16, 0}}:       mix32Avx512Eq_8_8_16_0,
+	{Eq, Mix{32, 16, 8, 16, 0}}:      mix32Avx512Eq_16_8_16_0,
+	{Eq, Mix{32, 32, 8, 16, 0}}:      mix32Avx512Eq_32_8_16_0,
+	{Eq, Mix{32, 8, 16, 16, 0}}:      mix32Avx512Eq_8_16_16_0,
+	{Eq, Mix{32, 32, 16, 16, 0}}:     mix32Avx512Eq_32_16_16_0,
+	{Eq, Mix{32, 8, 32, 16, 0}}:      mix32Avx512Eq_8_32_16_0,
+	{Eq, Mix{32, 16, 32, 16, 0}}:     mix32Avx512Eq_16_32_16_0,
+	{Eq, Mix{32, 32, 32, 16, 0}}:     mix32Avx512Eq_32_32_16_0,
+	{Eq, Mix{32, 8, 8, 32, 0}}:       mix32Avx512Eq_8_8_32_0,
+	{Eq, Mix{32, 16, 8, 32, 0}}:      mix32Avx512Eq_16_8_32_0,
+	{Eq, Mix{32, 32, 8, 32, 0}}:      mix32Avx512Eq_32_8_32_0,
+	{Eq, Mix{32, 8, 16, 32, 0}}:      mix32Avx512Eq_8_16_32_0,
+	{Eq, Mix{32, 16, 16, 32, 0}}:     mix32Avx512Eq_16_16_32_0,
+	{Eq, Mix{32, 32, 16, 32, 0}}:     mix32Avx512Eq_32_16_32_0,
+	{Eq, Mix{32, 8, 32, 32, 0}}:      mix32Avx512Eq_8_32_32_0,
+	{Eq, Mix{32, 16, 32, 32, 0}}:     mix32Avx512Eq_16_32_32_0,
+	{Ne, Mix{32, 16, 8, 8, 0}}:       mix32Avx512Ne_16_8_8_0,
+	{Ne, Mix{32, 32, 8, 8, 0}}:       mix32Avx512Ne_32_8_8_0,
+	{Ne, Mix{32, 8, 16, 8, 0}}:       mix32Avx512Ne_8_16_8_0,
+	{Ne, Mix{32, 16, 16, 8, 0}}:      mix32Avx512Ne_16_16_8_0,
+	{Ne, Mix{32, 32, 16, 8, 0}}:      mix32Avx512Ne_32_16_8_0,
+	{Ne, Mix{32, 8, 32, 8, 0}}:       mix32Avx512Ne_8_32_8_0,
+	{Ne, Mix{32, 16, 32, 8, 0}}:      mix32Avx512Ne_16_32_8_0,
+	{Ne, Mix{32, 32, 32, 8, 0}}:      mix32Avx512Ne_32_32_8_0,
+	{Ne, Mix{32, 8, 8, 16, 0}}:       mix32Avx512Ne_8_8_16_0,
+	{Ne, Mix{32, 16, 8, 16, 0}}:      mix32Avx512Ne_16_8_16_0,
+	{Ne, Mix{32, 32, 8, 16, 0}}:      mix32Avx512Ne_32_8_16_0,
+	{Ne, Mix{32, 8, 16, 16, 0}}:      mix32Avx512Ne_8_16_16_0,
+	{Ne, Mix{32, 32, 16, 16, 0}}:     mix32Avx512Ne_32_16_16_0,
+	{Ne, Mix{32, 8, 32, 16, 0}}:      mix32Avx512Ne_8_32_16_0,
+	{Ne, Mix{32, 16, 32, 16, 0}}:     mix32Avx512Ne_16_32_16_0,
+	{Ne, Mix{32, 32, 32, 16, 0}}:     mix32Avx512Ne_32_32_16_0,
+	{Ne, Mix{32, 8, 8, 32, 0}}:       mix32Avx512Ne_8_8_32_0,
+	{Ne, Mix{32, 16, 8, 32, 0}}:      mix32Avx512Ne_16_8_32_0,
+	{Ne, Mix{32, 32, 8, 32, 0}}:      mix32Avx512Ne_32_8_32_0,
+	{Ne, Mix{32, 8, 16, 32, 0}}:      mix32Avx512Ne_8_16_32_0,
+	{Ne, Mix{32, 16, 16, 32, 0}}:     mix32Avx512Ne_16_16_32_0,
+	{Ne, Mix{32, 32, 16, 32, 0}}:     mix32Avx512Ne_32_16_32_0,
+	{Ne, Mix{32, 8, 32, 32, 0}}:      mix32Avx512Ne_8_32_32_0,
+	{Ne, Mix{32, 16, 32, 32, 0}}:     mix32Avx512Ne_16_32_32_0,
+	{Lt, Mix{32, 16, 8, 8, 0}}:       mix32Avx512Lt_16_8_8_0,
+	{Lt, Mix{32, 32, 8, 8, 0}}:       mix32Avx512Lt_32_8_8_0,
+	{Lt, Mix{32, 8, 16, 8, 0}}:       mix32Avx512Lt_8_16_8_0,
+	{Lt, Mix{32, 16, 16, 8, 0}}:      mix32Avx512Lt_16_16_8_0,
+	{Lt, Mix{32, 32, 16, 8, 0}}:      mix32Avx512Lt_32_16_8_0,
+	{Lt, Mix{32, 8, 32, 8, 0}}:       mix32Avx512Lt_8_32_8_0,
+	{Lt, Mix{32, 16, 32, 8, 0}}:      mix32Avx512Lt_16_32_8_0,
+	{Lt, Mix{32, 32, 32, 8, 0}}:      mix32Avx512Lt_32_32_8_0,
+	{Lt, Mix{32, 8, 8, 16, 0}}:       mix32Avx512Lt_8_8_16_0,
+	{Lt, Mix{32, 16, 8, 16, 0}}:      mix32Avx512Lt_16_8_16_0,
+	{Lt, Mix{32, 32, 8, 16, 0}}:      mix32Avx512Lt_32_8_16_0,
+	{Lt, Mix{32, 8, 16, 16, 0}}:      mix32Avx512Lt_8_16_16_0,
+	{Lt, Mix{32, 32, 16, 16, 0}}:     mix32Avx512Lt_32_16_16_0,
+	{Lt, Mix{32, 8, 32, 16, 0}}:      mix32Avx512Lt_8_32_16_0,
+	{Lt, Mix{32, 16, 32, 16, 0}}:     mix32Avx512Lt_16_32_16_0,
+	{Lt, Mix{32, 32, 32, 16, 0}}:     mix32Avx512Lt_32_32_16_0,
+	{Lt, Mix{32, 8, 8, 32, 0}}:       mix32Avx512Lt_8_8_32_0,
+	{Lt, Mix{32, 16, 8, 32, 0}}:      mix32Avx512Lt_16_8_32_0,
+	{Lt, Mix{32, 32, 8, 32, 0}}:      mix32Avx512Lt_32_8_32_0,
+	{Lt, Mix{32, 8, 16, 32, 0}}:      mix32Avx512Lt_8_16_32_0,
+	{Lt, Mix{32, 16, 16, 32, 0}}:     mix32Avx512Lt_16_16_32_0,
+	{Lt, Mix{32, 32, 16, 32, 0}}:     mix32Avx512Lt_32_16_32_0,
+	{Lt, Mix{32, 8, 32, 32, 0}}:      mix32Avx512Lt_8_32_32_0,
+	{Lt, Mix{32, 16, 32, 32, 0}}:     mix32Avx512Lt_16_32_32_0,
+	{Le, Mix{32, 16, 8, 8, 0}}:       mix32Avx512Le_16_8_8_0,
+	{Le, Mix{32, 32, 8, 8, 0}}:       mix32Avx512Le_32_8_8_0,
+	{Le, Mix{32, 8, 16, 8, 0}}:       mix32Avx512Le_8_16_8_0,
+	{Le, Mix{32, 16, 16, 8, 0}}:      mix32Avx512Le_16_16_8_0,
+	{Le, Mix{32, 32, 16, 8, 0}}:      mix32Avx512Le_32_16_8_0,
+	{Le, Mix{32, 8, 32, 8, 0}}:       mix32Avx512Le_8_32_8_0,
+	{Le, Mix{32, 16, 32, 8, 0}}:      mix32Avx512Le_16_32_8_0,
+	{Le, Mix{32, 32, 32, 8, 0}}:      mix32Avx512Le_32_32_8_0,
+	{Le, Mix{32, 8, 8, 16, 0}}:       mix32Avx512Le_8_8_16_0,
+	{Le, Mix{32, 16, 8, 16, 0}}:      mix32Avx512Le_16_8_16_0,
+	{Le, Mix{32, 32, 8, 16, 0}}:      mix32Avx512Le_32_8_16_0,
+	{Le, Mix{32, 8, 16, 16, 0}}:      mix32Avx512Le_8_16_16_0,
+	{Le, Mix{32, 32, 16, 16, 0}}:     mix32Avx512Le_32_16_16_0,
+	{Le, Mix{32, 8, 32, 16, 0}}:      mix32Avx512Le_8_32_16_0,
+	{Le, Mix{32, 16, 32, 16, 0}}:     mix32Avx512Le_16_32_16_0,
+	{Le, Mix{32, 32, 32, 16, 0}}:     mix32Avx512Le_32_32_16_0,
+	{Le, Mix{32, 8, 8, 32, 0}}:       mix32Avx512Le_8_8_32_0,
+	{Le, Mix{32, 16, 8, 32, 0}}:      mix32Avx512Le_16_8_32_0,
+	{Le, Mix{32, 32, 8, 32, 0}}:      mix32Avx512Le_32_8_32_0,
+	{Le, Mix{32, 8, 16, 32, 0}}:      mix32Avx512Le_8_16_32_0,
+	{Le, Mix{32, 16, 16, 32, 0}}:     mix32Avx512Le_16_16_32_0,
+	{Le, Mix{32, 32, 16, 32, 0}}:     mix32Avx512Le_32_16_32_0,
+	{Le, Mix{32, 8, 32, 32, 0}}:      mix32Avx512Le_8_32_32_0,
+	{Le, Mix{32, 16, 32, 32, 0}}:     mix32Avx512Le_16_32_32_0,
+	{LtS, Mix{32, 16, 8, 8, 0}}:      mix32Avx512LtS_16_8_8_0,
+	{LtS, Mix{32, 32, 8, 8, 0}}:      mix32Avx512LtS_32_8_8_0,
+	{LtS, Mix{32, 8, 16, 8, 0}}:      mix32Avx512LtS_8_16_8_0,
+	{LtS, Mix{32, 16, 16, 8, 0}}:     mix32Avx512LtS_16_16_8_0,
+	{LtS, Mix{32, 32, 16, 8, 0}}:     mix32Avx512LtS_32_16_8_0,
+	{LtS, Mix{32, 8, 32, 8, 0}}:      mix32Avx512LtS_8_32_8_0,
+	{LtS, Mix{32, 16, 32, 8, 0}}:     mix32Avx512LtS_16_32_8_0,
+	{LtS, Mix{32, 32, 32, 8, 0}}:     mix32Avx512LtS_32_32_8_0,
+	{LtS, Mix{32, 8, 8, 16, 0}}:      mix32Avx512LtS_8_8_16_0,
+	{LtS, Mix{32, 16, 8, 16, 0}}:     mix32Avx512LtS_16_8_16_0,
+	{LtS, Mix{32, 32, 8, 16, 0}}:     mix32Avx512LtS_32_8_16_0,
+	{LtS, Mix{32, 8, 16, 16, 0}}:     mix32Avx512LtS_8_16_16_0,
+	{LtS, Mix{32, 32, 16, 16, 0}}:    mix32Avx512LtS_32_16_16_0,
+	{LtS, Mix{32, 8, 32, 16, 0}}:     mix32Avx512LtS_8_32_16_0,
+	{LtS, Mix{32, 16, 32, 16, 0}}:    mix32Avx512LtS_16_32_16_0,
+	{LtS, Mix{32, 32, 32, 16, 0}}:    mix32Avx512LtS_32_32_16_0,
+	{LtS, Mix{32, 8, 8, 32, 0}}:      mix32Avx512LtS_8_8_32_0,
+	{LtS, Mix{32, 16, 8, 32, 0}}:     mix32Avx512LtS_16_8_32_0,
+	{LtS, Mix{32, 32, 8, 32, 0}}:     mix32Avx512LtS_32_8_32_0,
+	{LtS, Mix{32, 8, 16, 32, 0}}:     mix32Avx512LtS_8_16_32_0,
+	{LtS, Mix{32, 16, 16, 32, 0}}:    mix32Avx512LtS_16_16_32_0,
+	{LtS, Mix{32, 32, 16, 32, 0}}:    mix32Avx512LtS_32_16_32_0,
+	{LtS, Mix{32, 8, 32, 32, 0}}:     mix32Avx512LtS_8_32_32_0,
+	{LtS, Mix{32, 16, 32, 32, 0}}:    mix32Avx512LtS_16_32_32_0,
+	{LeS, Mix{32, 16, 8, 8, 0}}:      mix32Avx512LeS_16_8_8_0,
+	{LeS, Mix{32, 32, 8, 8, 0}}:      mix32Avx512LeS_32_8_8_0,
+	{LeS, Mix{32, 8, 16, 8, 0}}:      mix32Avx512LeS_8_16_8_0,
+	{LeS, Mix{32, 16, 16, 8, 0}}:     mix32Avx512LeS_16_16_8_0,
+	{LeS, Mix{32, 32, 16, 8, 0}}:     mix32Avx512LeS_32_16_8_0,
+	{LeS, Mix{32, 8, 32, 8, 0}}:      mix32Avx512LeS_8_32_8_0,
+	{LeS, Mix{32, 16, 32, 8, 0}}:     mix32Avx512LeS_16_32_8_0,
+	{LeS, Mix{32, 32, 32, 8, 0}}:     mix32Avx512LeS_32_32_8_0,
+	{LeS, Mix{32, 8, 8, 16, 0}}:      mix32Avx512LeS_8_8_16_0,
+	{LeS, Mix{32, 16, 8, 16, 0}}:     mix32Avx512LeS_16_8_16_0,
+	{LeS, Mix{32, 32, 8, 16, 0}}:     mix32Avx512LeS_32_8_16_0,
+	{LeS, Mix{32, 8, 16, 16, 0}}:     mix32Avx512LeS_8_16_16_0,
+	{LeS, Mix{32, 32, 16, 16, 0}}:    mix32Avx512LeS_32_16_16_0,
+	{LeS, Mix{32, 8, 32, 16, 0}}:     mix32Avx512LeS_8_32_16_0,
+	{LeS, Mix{32, 16, 32, 16, 0}}:    mix32Avx512LeS_16_32_16_0,
+	{LeS, Mix{32, 32, 32, 16, 0}}:    mix32Avx512LeS_32_32_16_0,
+	{LeS, Mix{32, 8, 8, 32, 0}}:      mix32Avx512LeS_8_8_32_0,
+	{LeS, Mix{32, 16, 8, 32, 0}}:     mix32Avx512LeS_16_8_32_0,
+	{LeS, Mix{32, 32, 8, 32, 0}}:     mix32Avx512LeS_32_8_32_0,
+	{LeS, Mix{32, 8, 16, 32, 0}}:     mix32Avx512LeS_8_16_32_0,
+	{LeS, Mix{32, 16, 16, 32, 0}}:    mix32Avx512LeS_16_16_32_0,
+	{LeS, Mix{32, 32, 16, 32, 0}}:    mix32Avx512LeS_32_16_32_0,
+	{LeS, Mix{32, 8, 32, 32, 0}}:     mix32Avx512LeS_8_32_32_0,
+	{LeS, Mix{32, 16, 32, 32, 0}}:    mix32Avx512LeS_16_32_32_0,
+	{Mux, Mix{32, 16, 8, 8, 8}}:      mix32Avx512Mux_16_8_8_8,
+	{Mux, Mix{32, 32, 8, 8, 8}}:      mix32Avx512Mux_32_8_8_8,
+	{Mux, Mix{32, 8, 16, 8, 8}}:      mix32Avx512Mux_8_16_8_8,
+	{Mux, Mix{32, 16, 16, 8, 8}}:     mix32Avx512Mux_16_16_8_8,
+	{Mux, Mix{32, 32, 16, 8, 8}}:     mix32Avx512Mux_32_16_8_8,
+	{Mux, Mix{32, 8, 32, 8, 8}}:      mix32Avx512Mux_8_32_8_8,
+	{Mux, Mix{32, 16, 32, 8, 8}}:     mix32Avx512Mux_16_32_8_8,
+	{Mux, Mix{32, 32, 32, 8, 8}}:     mix32Avx512Mux_32_32_8_8,
+	{Mux, Mix{32, 8, 8, 16, 8}}:      mix32Avx512Mux_8_8_16_8,
+	{Mux, Mix{32, 16, 8, 16, 8}}:     mix32Avx512Mux_16_8_16_8,
+	{Mux, Mix{32, 32, 8, 16, 8}}:     mix32Avx512Mux_32_8_16_8,
+	{Mux, Mix{32, 8, 16, 16, 8}}:     mix32Avx512Mux_8_16_16_8,
+	{Mux, Mix{32, 16, 16, 16, 8}}:    mix32Avx512Mux_16_16_16_8,
+	{Mux, Mix{32, 32, 16, 16, 8}}:    mix32Avx512Mux_32_16_16_8,
+	{Mux, Mix{32, 8, 32, 16, 8}}:     mix32Avx512Mux_8_32_16_8,
+	{Mux, Mix{32, 16, 32, 16, 8}}:    mix32Avx512Mux_16_32_16_8,
+	{Mux, Mix{32, 32, 32, 16, 8}}:    mix32Avx512Mux_32_32_16_8,
+	{Mux, Mix{32, 8, 8, 32, 8}}:      mix32Avx512Mux_8_8_32_8,
+	{Mux, Mix{32, 16, 8, 32, 8}}:     mix32Avx512Mux_16_8_32_8,
+	{Mux, Mix{32, 32, 8, 32, 8}}:     mix32Avx512Mux_32_8_32_8,
+	{Mux, Mix{32, 8, 16, 32, 8}}:     mix32Avx512Mux_8_16_32_8,
+	{Mux, Mix{32, 16, 16, 32, 8}}:    mix32Avx512Mux_16_16_32_8,
+	{Mux, Mix{32, 32, 16, 32, 8}}:    mix32Avx512Mux_32_16_32_8,
+	{Mux, Mix{32, 8, 32, 32, 8}}:     mix32Avx512Mux_8_32_32_8,
+	{Mux, Mix{32, 16, 32, 32, 8}}:    mix32Avx512Mux_16_32_32_8,
+	{Mux, Mix{32, 32, 32, 32, 8}}:    mix32Avx512Mux_32_32_32_8,
+	{Mux, Mix{32, 8, 8, 8, 16}}:      mix32Avx512Mux_8_8_8_16,
+	{Mux, Mix{32, 16, 8, 8, 16}}:     mix32Avx512Mux_16_8_8_16,
+	{Mux, Mix{32, 32, 8, 8, 16}}:     mix32Avx512Mux_32_8_8_16,
+	{Mux, Mix{32, 8, 16, 8, 16}}:     mix32Avx512Mux_8_16_8_16,
+	{Mux, Mix{32, 16, 16, 8, 16}}:    mix32Avx512Mux_16_16_8_16,
+	{Mux, Mix{32, 32, 16, 8, 16}}:    mix32Avx512Mux_32_16_8_16,
+	{Mux, Mix{32, 8, 32, 8, 16}}:     mix32Avx512Mux_8_32_8_16,
+	{Mux, Mix{32, 16, 32, 8, 16}}:    mix32Avx512Mux_16_32_8_16,
+	{Mux, Mix{32, 32, 32, 8, 16}}:    mix32Avx512Mux_32_32_8_16,
+	{Mux, Mix{32, 8, 8, 16, 16}}:     mix32Avx512Mux_8_8_16_16,
+	{Mux, Mix{32, 16, 8, 16, 16}}:    mix32Avx512Mux_16_8_16_16,
+	{Mux, Mix{32, 32, 8, 16, 16}}:    mix32Avx512Mux_32_8_16_16,
+	{Mux, Mix{32, 8, 16, 16, 16}}:    mix32Avx512Mux_8_16_16_16,
+	{Mux, Mix{32, 32, 16, 16, 16}}:   mix32Avx512Mux_32_16_16_16,
+	{Mux, Mix{32, 8, 32, 16, 16}}:    mix32Avx512Mux_8_32_16_16,
+	{Mux, Mix{32, 16, 32, 16, 16}}:   mix32Avx512Mux_16_32_16_16,
+	{Mux, Mix{32, 32, 32, 16, 16}}:   mix32Avx512Mux_32_32_16_16,
+	{Mux, Mix{32, 8, 8, 32, 16}}:     mix32Avx512Mux_8_8_32_16,
+	{Mux, Mix{32, 16, 8, 32, 16}}:    mix32Avx512Mux_16_8_32_16,
+	{Mux, Mix{32, 32, 8, 32, 16}}:    mix32Avx512Mux_32_8_32_16,
+	{Mux, Mix{32, 8, 16, 32, 16}}:    mix32Avx512Mux_8_16_32_16,
+	{Mux, Mix{32, 16, 16, 32, 16}}:   mix32Avx512Mux_16_16_32_16,
+	{Mux, Mix{32, 32, 16, 32, 16}}:   mix32Avx512Mux_32_16_32_16,
+	{Mux, Mix{32, 8, 32, 32, 16}}:    mix32Avx512Mux_8_32_32_16,
+	{Mux, Mix{32, 16, 32, 32, 16}}:   mix32Avx512Mux_16_32_32_16,
+	{Mux, Mix{32, 32, 32, 32, 16}}:   mix32Avx512Mux_32_32_32_16,
+	{Mux, Mix{32, 8, 8, 8, 32}}:      mix32Avx512Mux_8_8_8_32,
+	{Mux, Mix{32, 16, 8, 8, 32}}:     mix32Avx512Mux_16_8_8_32,
+	{Mux, Mix{32, 32, 8, 8, 32}}:     mix32Avx512Mux_32_8_8_32,
+	{Mux, Mix{32, 8, 16, 8, 32}}:     mix32Avx512Mux_8_16_8_32,
+	{Mux, Mix{32, 16, 16, 8, 32}}:    mix32Avx512Mux_16_16_8_32,
+	{Mux, Mix{32, 32, 16, 8, 32}}:    mix32Avx512Mux_32_16_8_32,
+	{Mux, Mix{32, 8, 32, 8, 32}}:     mix32Avx512Mux_8_32_8_32,
+	{Mux, Mix{32, 16, 32, 8, 32}}:    mix32Avx512Mux_16_32_8_32,
+	{Mux, Mix{32, 32, 32, 8, 32}}:    mix32Avx512Mux_32_32_8_32,
+	{Mux, Mix{32, 8, 8, 16, 32}}:     mix32Avx512Mux_8_8_16_32,
+	{Mux, Mix{32, 16, 8, 16, 32}}:    mix32Avx512Mux_16_8_16_32,
+	{Mux, Mix{32, 32, 8, 16, 32}}:    mix32Avx512Mux_32_8_16_32,
+	{Mux, Mix{32, 8, 16, 16, 32}}:    mix32Avx512Mux_8_16_16_32,
+	{Mux, Mix{32, 16, 16, 16, 32}}:   mix32Avx512Mux_16_16_16_32,
+	{Mux, Mix{32, 32, 16, 16, 32}}:   mix32Avx512Mux_32_16_16_32,
+	{Mux, Mix{32, 8, 32, 16, 32}}:    mix32Avx512Mux_8_32_16_32,
+	{Mux, Mix{32, 16, 32, 16, 32}}:   mix32Avx512Mux_16_32_16_32,
+	{Mux, Mix{32, 32, 32, 16, 32}}:   mix32Avx512Mux_32_32_16_32,
+	{Mux, Mix{32, 8, 8, 32, 32}}:     mix32Avx512Mux_8_8_32_32,
+	{Mux, Mix{32, 16, 8, 32, 32}}:    mix32Avx512Mux_16_8_32_32,
+	{Mux, Mix{32, 32, 8, 32, 32}}:    mix32Avx512Mux_32_8_32_32,
+	{Mux, Mix{32, 8, 16, 32, 32}}:    mix32Avx512Mux_8_16_32_32,
+	{Mux, Mix{32, 16, 16, 32, 32}}:   mix32Avx512Mux_16_16_32_32,
+	{Mux, Mix{32, 32, 16, 32, 32}}:   mix32Avx512Mux_32_16_32_32,
+	{Mux, Mix{32, 8, 32, 32, 32}}:    mix32Avx512Mux_8_32_32_32,
+	{Mux, Mix{32, 16, 32, 32, 32}}:   mix32Avx512Mux_16_32_32_32,
+	{Slice, Mix{32, 16, 8, 0, 0}}:    mix32Avx512Slice_16_8_0_0,
+	{Slice, Mix{32, 32, 8, 0, 0}}:    mix32Avx512Slice_32_8_0_0,
+	{Slice, Mix{32, 8, 16, 0, 0}}:    mix32Avx512Slice_8_16_0_0,
+	{Slice, Mix{32, 32, 16, 0, 0}}:   mix32Avx512Slice_32_16_0_0,
+	{Slice, Mix{32, 8, 32, 0, 0}}:    mix32Avx512Slice_8_32_0_0,
+	{Slice, Mix{32, 16, 32, 0, 0}}:   mix32Avx512Slice_16_32_0_0,
+	{Slice, Mix{64, 16, 8, 0, 0}}:    mix64Avx512Slice_16_8_0_0,
+	{Slice, Mix{64, 32, 8, 0, 0}}:    mix64Avx512Slice_32_8_0_0,
+	{Slice, Mix{64, 64, 8, 0, 0}}:    mix64Avx512Slice_64_8_0_0,
+	{Slice, Mix{64, 8, 16, 0, 0}}:    mix64Avx512Slice_8_16_0_0,
+	{Slice, Mix{64, 32, 16, 0, 0}}:   mix64Avx512Slice_32_16_0_0,
+	{Slice, Mix{64, 64, 16, 0, 0}}:   mix64Avx512Slice_64_16_0_0,
+	{Slice, Mix{64, 8, 32, 0, 0}}:    mix64Avx512Slice_8_32_0_0,
+	{Slice, Mix{64, 16, 32, 0, 0}}:   mix64Avx512Slice_16_32_0_0,
+	{Slice, Mix{64, 64, 32, 0, 0}}:   mix64Avx512Slice_64_32_0_0,
+	{Slice, Mix{64, 8, 64, 0, 0}}:    mix64Avx512Slice_8_64_0_0,
+	{Slice, Mix{64, 16, 64, 0, 0}}:   mix64Avx512Slice_16_64_0_0,
+	{Slice, Mix{64, 32, 64, 0, 0}}:   mix64Avx512Slice_32_64_0_0,
+	{RedAnd, Mix{32, 16, 8, 0, 0}}:   mix32Avx512RedAnd_16_8_0_0,
+	{RedAnd, Mix{32, 32, 8, 0, 0}}:   mix32Avx512RedAnd_32_8_0_0,
+	{RedAnd, Mix{32, 8, 16, 0, 0}}:   mix32Avx512RedAnd_8_16_0_0,
+	{RedAnd, Mix{32, 32, 16, 0, 0}}:  mix32Avx512RedAnd_32_16_0_0,
+	{RedAnd, Mix{32, 8, 32, 0, 0}}:   mix32Avx512RedAnd_8_32_0_0,
+	{RedAnd, Mix{32, 16, 32, 0, 0}}:  mix32Avx512RedAnd_16_32_0_0,
+	{RedOr, Mix{32, 16, 8, 0, 0}}:    mix32Avx512RedOr_16_8_0_0,
+	{RedOr, Mix{32, 32, 8, 0, 0}}:    mix32Avx512RedOr_32_8_0_0,
+	{RedOr, Mix{32, 8, 16, 0, 0}}:    mix32Avx512RedOr_8_16_0_0,
+	{RedOr, Mix{32, 32, 16, 0, 0}}:   mix32Avx512RedOr_32_16_0_0,
+	{RedOr, Mix{32, 8, 32, 0, 0}}:    mix32Avx512RedOr_8_32_0_0,
+	{RedOr, Mix{32, 16, 32, 0, 0}}:   mix32Avx512RedOr_16_32_0_0,
+	{RedOr, Mix{64, 16, 8, 0, 0}}:    mix64Avx512RedOr_16_8_0_0,
+	{RedOr, Mix{64, 32, 8, 0, 0}}:    mix64Avx512RedOr_32_8_0_0,
+	{RedOr, Mix{64, 64, 8, 0, 0}}:    mix64Avx512RedOr_64_8_0_0,
+	{RedOr, Mix{64, 8, 16, 0, 0}}:    mix64Avx512RedOr_8_16_0_0,
+	{RedOr, Mix{64, 32, 16, 0, 0}}:   mix64Avx512RedOr_32_16_0_0,
+	{RedOr, Mix{64, 64, 16, 0, 0}}:   mix64Avx512RedOr_64_16_0_0,
+	{RedOr, Mix{64, 8, 32, 0, 0}}:    mix64Avx512RedOr_8_32_0_0,
+	{RedOr, Mix{64, 16, 32, 0, 0}}:   mix64Avx512RedOr_16_32_0_0,
+	{RedOr, Mix{64, 64, 32, 0, 0}}:   mix64Avx512RedOr_64_32_0_0,
+	{RedOr, Mix{64, 8, 64, 0, 0}}:    mix64Avx512RedOr_8_64_0_0,
+	{RedOr, Mix{64, 16, 64, 0, 0}}:   mix64Avx512RedOr_16_64_0_0,
+	{RedOr, Mix{64, 32, 64, 0, 0}}:   mix64Avx512RedOr_32_64_0_0,
+	{RedXor, Mix{32, 16, 8, 0, 0}}:   mix32Avx512RedXor_16_8_0_0,
+	{RedXor, Mix{32, 32, 8, 0, 0}}:   mix32Avx512RedXor_32_8_0_0,
+	{RedXor, Mix{32, 8, 16, 0, 0}}:   mix32Avx512RedXor_8_16_0_0,
+	{RedXor, Mix{32, 32, 16, 0, 0}}:  mix32Avx512RedXor_32_16_0_0,
+	{RedXor, Mix{32, 8, 32, 0, 0}}:   mix32Avx512RedXor_8_32_0_0,
+	{RedXor, Mix{32, 16, 32, 0, 0}}:  mix32Avx512RedXor_16_32_0_0,
+	{DepSet, Mix{32, 16, 8, 0, 0}}:   mix32Avx512DepSet_16_8_0_0,
+	{DepSet, Mix{32, 32, 8, 0, 0}}:   mix32Avx512DepSet_32_8_0_0,
+	{DepSet, Mix{32, 8, 16, 0, 0}}:   mix32Avx512DepSet_8_16_0_0,
+	{DepSet, Mix{32, 32, 16, 0, 0}}:  mix32Avx512DepSet_32_16_0_0,
+	{DepSet, Mix{32, 8, 32, 0, 0}}:   mix32Avx512DepSet_8_32_0_0,
+	{DepSet, Mix{32, 16, 32, 0, 0}}:  mix32Avx512DepSet_16_32_0_0,
+	{DepOr, Mix{32, 16, 8, 0, 0}}:    mix32Avx512DepOr_16_8_0_0,
+	{DepOr, Mix{32, 32, 8, 0, 0}}:    mix32Avx512DepOr_32_8_0_0,
+	{DepOr, Mix{32, 8, 16, 0, 0}}:    mix32Avx512DepOr_8_16_0_0,
+	{DepOr, Mix{32, 32, 16, 0, 0}}:   mix32Avx512DepOr_32_16_0_0,
+	{DepOr, Mix{32, 8, 32, 0, 0}}:    mix32Avx512DepOr_8_32_0_0,
+	{DepOr, Mix{32, 16, 32, 0, 0}}:   mix32Avx512DepOr_16_32_0_0,
+	{DepOr, Mix{64, 16, 8, 0, 0}}:    mix64Avx512DepOr_16_8_0_0,
+	{DepOr, Mix{64, 32, 8, 0, 0}}:    mix64Avx512DepOr_32_8_0_0,
+	{DepOr, Mix{64, 64, 8, 0, 0}}:    mix64Avx512DepOr_64_8_0_0,
+	{DepOr, Mix{64, 8, 16, 0, 0}}:    mix64Avx512DepOr_8_16_0_0,
+	{DepOr, Mix{64, 32, 16, 0, 0}}:   mix64Avx512DepOr_32_16_0_0,
+	{DepOr, Mix{64, 64, 16, 0, 0}}:   mix64Avx512DepOr_64_16_0_0,
+	{DepOr, Mix{64, 8, 32, 0, 0}}:    mix64Avx512DepOr_8_32_0_0,
+	{DepOr, Mix{64, 16, 32, 0, 0}}:   mix64Avx512DepOr_16_32_0_0,
+	{DepOr, Mix{64, 64, 32, 0, 0}}:   mix64Avx512DepOr_64_32_0_0,
+	{DepOr, Mix{64, 8, 64, 0, 0}}:    mix64Avx512DepOr_8_64_0_0,
+	{DepOr, Mix{64, 16, 64, 0, 0}}:   mix64Avx512DepOr_16_64_0_0,
+	{DepOr, Mix{64, 32, 64, 0, 0}}:   mix64Avx512DepOr_32_64_0_0,
+	{MulS, Mix{32, 16, 8, 8, 0}}:     mix32Avx512MulS_16_8_8_0,
+	{MulS, Mix{32, 32, 8, 8, 0}}:     mix32Avx512MulS_32_8_8_0,
+	{MulS, Mix{32, 8, 16, 8, 0}}:     mix32Avx512MulS_8_16_8_0,
+	{MulS, Mix{32, 16, 16, 8, 0}}:    mix32Avx512MulS_16_16_8_0,
+	{MulS, Mix{32, 32, 16, 8, 0}}:    mix32Avx512MulS_32_16_8_0,
+	{MulS, Mix{32, 8, 32, 8, 0}}:     mix32Avx512MulS_8_32_8_0,
+	{MulS, Mix{32, 16, 32, 8, 0}}:    mix32Avx512MulS_16_32_8_0,
+	{MulS, Mix{32, 32, 32, 8, 0}}:    mix32Avx512MulS_32_32_8_0,
+	{MulS, Mix{32, 8, 8, 16, 0}}:     mix32Avx512MulS_8_8_16_0,
+	{MulS, Mix{32, 16, 8, 16, 0}}:    mix32Avx512MulS_16_8_16_0,
+	{MulS, Mix{32, 32, 8, 16, 0}}:    mix32Avx512MulS_32_8_16_0,
+	{MulS, Mix{32, 8, 16, 16, 0}}:    mix32Avx512MulS_8_16_16_0,
+	{MulS, Mix{32, 32, 16, 16, 0}}:   mix32Avx512MulS_32_16_16_0,
+	{MulS, Mix{32, 8, 32, 16, 0}}:    mix32Avx512MulS_8_32_16_0,
+	{MulS, Mix{32, 16, 32, 16, 0}}:   mix32Avx512MulS_16_32_16_0,
+	{MulS, Mix{32, 32, 32, 16, 0}}:   mix32Avx512MulS_32_32_16_0,
+	{MulS, Mix{32, 8, 8, 32, 0}}:     mix32Avx512MulS_8_8_32_0,
+	{MulS, Mix{32, 16, 8, 32, 0}}:    mix32Avx512MulS_16_8_32_0,
+	{MulS, Mix{32, 32, 8, 32, 0}}:    mix32Avx512MulS_32_8_32_0,
+	{MulS, Mix{32, 8, 16, 32, 0}}:    mix32Avx512MulS_8_16_32_0,
+	{MulS, Mix{32, 16, 16, 32, 0}}:   mix32Avx512MulS_16_16_32_0,
+	{MulS, Mix{32, 32, 16, 32, 0}}:   mix32Avx512MulS_32_16_32_0,
+	{MulS, Mix{32, 8, 32, 32, 0}}:    mix32Avx512MulS_8_32_32_0,
+	{MulS, Mix{32, 16, 32, 32, 0}}:   mix32Avx512MulS_16_32_32_0,
+	{Mac, Mix{32, 16, 8, 8, 8}}:      mix32Avx512Mac_16_8_8_8,
+	{Mac, Mix{32, 32, 8, 8, 8}}:      mix32Avx512Mac_32_8_8_8,
+	{Mac, Mix{32, 8, 16, 8, 8}}:      mix32Avx512Mac_8_16_8_8,
+	{Mac, Mix{32, 16, 16, 8, 8}}:     mix32Avx512Mac_16_16_8_8,
+	{Mac, Mix{32, 32, 16, 8, 8}}:     mix32Avx512Mac_32_16_8_8,
+	{Mac, Mix{32, 8, 32, 8, 8}}:      mix32Avx512Mac_8_32_8_8,
+	{Mac, Mix{32, 16, 32, 8, 8}}:     mix32Avx512Mac_16_32_8_8,
+	{Mac, Mix{32, 32, 32, 8, 8}}:     mix32Avx512Mac_32_32_8_8,
+	{Mac, Mix{32, 8, 8, 16, 8}}:      mix32Avx512Mac_8_8_16_8,
+	{Mac, Mix{32, 16, 8, 16, 8}}:     mix32Avx512Mac_16_8_16_8,
+	{Mac, Mix{32, 32, 8, 16, 8}}:     mix32Avx512Mac_32_8_16_8,
+	{Mac, Mix{32, 8, 16, 16, 8}}:     mix32Avx512Mac_8_16_16_8,
+	{Mac, Mix{32, 16, 16, 16, 8}}:    mix32Avx512Mac_16_16_16_8,
+	{Mac, Mix{32, 32, 16, 16, 8}}:    mix32Avx512Mac_32_16_16_8,
+	{Mac, Mix{32, 8, 32, 16, 8}}:     mix32Avx512Mac_8_32_16_8,
+	{Mac, Mix{32, 16, 32, 16, 8}}:    mix32Avx512Mac_16_32_16_8,
+	{Mac, Mix{32, 32, 32, 16, 8}}:    mix32Avx512Mac_32_32_16_8,
+	{Mac, Mix{32, 8, 8, 32, 8}}:      mix32Avx512Mac_8_8_32_8,
+	{Mac, Mix{32, 16, 8, 32, 8}}:     mix32Avx512Mac_16_8_32_8,
+	{Mac, Mix{32, 32, 8, 32, 8}}:     mix32Avx512Mac_32_8_32_8,
+	{Mac, Mix{32, 8, 16, 32, 8}}:     mix32Avx512Mac_8_16_32_8,
+	{Mac, Mix{32, 16, 16, 32, 8}}:    mix32Avx512Mac_16_16_32_8,
+	{Mac, Mix{32, 32, 16, 32, 8}}:    mix32Avx512Mac_32_16_32_8,
+	{Mac, Mix{32, 8, 32, 32, 8}}:     mix32Avx512Mac_8_32_32_8,
+	{Mac, Mix{32, 16, 32, 32, 8}}:    mix32Avx512Mac_16_32_32_8,
+	{Mac, Mix{32, 32, 32, 32, 8}}:    mix32Avx512Mac_32_32_32_8,
+	{Mac, Mix{32, 8, 8, 8, 16}}:      mix32Avx512Mac_8_8_8_16,
+	{Mac, Mix{32, 16, 8, 8, 16}}:     mix32Avx512Mac_16_8_8_16,
+	{Mac, Mix{32, 32, 8, 8, 16}}:     mix32Avx512Mac_32_8_8_16,
+	{Mac, Mix{32, 8, 16, 8, 16}}:     mix32Avx512Mac_8_16_8_16,
+	{Mac, Mix{32, 16, 16, 8, 16}}:    mix32Avx512Mac_16_16_8_16,
+	{Mac, Mix{32, 32, 16, 8, 16}}:    mix32Avx512Mac_32_16_8_16,
+	{Mac, Mix{32, 8, 32, 8, 16}}:     mix32Avx512Mac_8_32_8_16,
+	{Mac, Mix{32, 16, 32, 8, 16}}:    mix32Avx512Mac_16_32_8_16,
+	{Mac, Mix{32, 32, 32, 8, 16}}:    mix32Avx512Mac_32_32_8_16,
+	{Mac, Mix{32, 8, 8, 16, 16}}:     mix32Avx512Mac_8_8_16_16,
+	{Mac, Mix{32, 16, 8, 16, 16}}:    mix32Avx512Mac_16_8_16_16,
+	{Mac, Mix{32, 32, 8, 16, 16}}:    mix32Avx512Mac_32_8_16_16,
+	{Mac, Mix{32, 8, 16, 16, 16}}:    mix32Avx512Mac_8_16_16_16,
+	{Mac, Mix{32, 32, 16, 16, 16}}:   mix32Avx512Mac_32_16_16_16,
+	{Mac, Mix{32, 8, 32, 16, 16}}:    mix32Avx512Mac_8_32_16_16,
+	{Mac, Mix{32, 16, 32, 16, 16}}:   mix32Avx512Mac_16_32_16_16,
+	{Mac, Mix{32, 32, 32, 16, 16}}:   mix32Avx512Mac_32_32_16_16,
+	{Mac, Mix{32, 8, 8, 32, 16}}:     mix32Avx512Mac_8_8_32_16,
+	{Mac, Mix{32, 16, 8, 32, 16}}:    mix32Avx512Mac_16_8_32_16,
+	{Mac, Mix{32, 32, 8, 32, 16}}:    mix32Avx512Mac_32_8_32_16,
+	{Mac, Mix{32, 8, 16, 32, 16}}:    mix32Avx512Mac_8_16_32_16,
+	{Mac, Mix{32, 16, 16, 32, 16}}:   mix32Avx512Mac_16_16_32_16,
+	{Mac, Mix{32, 32, 16, 32, 16}}:   mix32Avx512Mac_32_16_32_16,
+	{Mac, Mix{32, 8, 32, 32, 16}}:    mix32Avx512Mac_8_32_32_16,
+	{Mac, Mix{32, 16, 32, 32, 16}}:   mix32Avx512Mac_16_32_32_16,
+	{Mac, Mix{32, 32, 32, 32, 16}}:   mix32Avx512Mac_32_32_32_16,
+	{Mac, Mix{32, 8, 8, 8, 32}}:      mix32Avx512Mac_8_8_8_32,
+	{Mac, Mix{32, 16, 8, 8, 32}}:     mix32Avx512Mac_16_8_8_32,
+	{Mac, Mix{32, 32, 8, 8, 32}}:     mix32Avx512Mac_32_8_8_32,
+	{Mac, Mix{32, 8, 16, 8, 32}}:     mix32Avx512Mac_8_16_8_32,
+	{Mac, Mix{32, 16, 16, 8, 32}}:    mix32Avx512Mac_16_16_8_32,
+	{Mac, Mix{32, 32, 16, 8, 32}}:    mix32Avx512Mac_32_16_8_32,
+	{Mac, Mix{32, 8, 32, 8, 32}}:     mix32Avx512Mac_8_32_8_32,
+	{Mac, Mix{32, 16, 32, 8, 32}}:    mix32Avx512Mac_16_32_8_32,
+	{Mac, Mix{32, 32, 32, 8, 32}}:    mix32Avx512Mac_32_32_8_32,
+	{Mac, Mix{32, 8, 8, 16, 32}}:     mix32Avx512Mac_8_8_16_32,
+	{Mac, Mix{32, 16, 8, 16, 32}}:    mix32Avx512Mac_16_8_16_32,
+	{Mac, Mix{32, 32, 8, 16, 32}}:    mix32Avx512Mac_32_8_16_32,
+	{Mac, Mix{32, 8, 16, 16, 32}}:    mix32Avx512Mac_8_16_16_32,
+	{Mac, Mix{32, 16, 16, 16, 32}}:   mix32Avx512Mac_16_16_16_32,
+	{Mac, Mix{32, 32, 16, 16, 32}}:   mix32Avx512Mac_32_16_16_32,
+	{Mac, Mix{32, 8, 32, 16, 32}}:    mix32Avx512Mac_8_32_16_32,
+	{Mac, Mix{32, 16, 32, 16, 32}}:   mix32Avx512Mac_16_32_16_32,
+	{Mac, Mix{32, 32, 32, 16, 32}}:   mix32Avx512Mac_32_32_16_32,
+	{Mac, Mix{32, 8, 8, 32, 32}}:     mix32Avx512Mac_8_8_32_32,
+	{Mac, Mix{32, 16, 8, 32, 32}}:    mix32Avx512Mac_16_8_32_32,
+	{Mac, Mix{32, 32, 8, 32, 32}}:    mix32Avx512Mac_32_8_32_32,
+	{Mac, Mix{32, 8, 16, 32, 32}}:    mix32Avx512Mac_8_16_32_32,
+	{Mac, Mix{32, 16, 16, 32, 32}}:   mix32Avx512Mac_16_16_32_32,
+	{Mac, Mix{32, 32, 16, 32, 32}}:   mix32Avx512Mac_32_16_32_32,
+	{Mac, Mix{32, 8, 32, 32, 32}}:    mix32Avx512Mac_8_32_32_32,
+	{Mac, Mix{32, 16, 32, 32, 32}}:   mix32Avx512Mac_16_32_32_32,
+	{AndNot, Mix{32, 16, 8, 8, 0}}:   mix32Avx512AndNot_16_8_8_0,
+	{AndNot, Mix{32, 32, 8, 8, 0}}:   mix32Avx512AndNot_32_8_8_0,
+	{AndNot, Mix{32, 8, 16, 8, 0}}:   mix32Avx512AndNot_8_16_8_0,
+	{AndNot, Mix{32, 16, 16, 8, 0}}:  mix32Avx512AndNot_16_16_8_0,
+	{AndNot, Mix{32, 32, 16, 8, 0}}:  mix32Avx512AndNot_32_16_8_0,
+	{AndNot, Mix{32, 8, 32, 8, 0}}:   mix32Avx512AndNot_8_32_8_0,
+	{AndNot, Mix{32, 16, 32, 8, 0}}:  mix32Avx512AndNot_16_32_8_0,
+	{AndNot, Mix{32, 32, 32, 8, 0}}:  mix32Avx512AndNot_32_32_8_0,
+	{AndNot, Mix{32, 8, 8, 16, 0}}:   mix32Avx512AndNot_8_8_16_0,
+	{AndNot, Mix{32, 16, 8, 16, 0}}:  mix32Avx512AndNot_16_8_16_0,
+	{AndNot, Mix{32, 32, 8, 16, 0}}:  mix32Avx512AndNot_32_8_16_0,
+	{AndNot, Mix{32, 8, 16, 16, 0}}:  mix32Avx512AndNot_8_16_16_0,
+	{AndNot, Mix{32, 32, 16, 16, 0}}: mix32Avx512AndNot_32_16_16_0,
+	{AndNot, Mix{32, 8, 32, 16, 0}}:  mix32Avx512AndNot_8_32_16_0,
+	{AndNot, Mix{32, 16, 32, 16, 0}}: mix32Avx512AndNot_16_32_16_0,
+	{AndNot, Mix{32, 32, 32, 16, 0}}: mix32Avx512AndNot_32_32_16_0,
+	{AndNot, Mix{32, 8, 8, 32, 0}}:   mix32Avx512AndNot_8_8_32_0,
+	{AndNot, Mix{32, 16, 8, 32, 0}}:  mix32Avx512AndNot_16_8_32_0,
+	{AndNot, Mix{32, 32, 8, 32, 0}}:  mix32Avx512AndNot_32_8_32_0,
+	{AndNot, Mix{32, 8, 16, 32, 0}}:  mix32Avx512AndNot_8_16_32_0,
+	{AndNot, Mix{32, 16, 16, 32, 0}}: mix32Avx512AndNot_16_16_32_0,
+	{AndNot, Mix{32, 32, 16, 32, 0}}: mix32Avx512AndNot_32_16_32_0,
+	{AndNot, Mix{32, 8, 32, 32, 0}}:  mix32Avx512AndNot_8_32_32_0,
+	{AndNot, Mix{32, 16, 32, 32, 0}}: mix32Avx512AndNot_16_32_32_0,
+	{AndEq, Mix{32, 16, 8, 8, 8}}:    mix32Avx512AndEq_16_8_8_8,
+	{AndEq, Mix{32, 32, 8, 8, 8}}:    mix32Avx512AndEq_32_8_8_8,
+	{AndEq, Mix{32, 8, 16, 8, 8}}:    mix32Avx512AndEq_8_16_8_8,
+	{AndEq, Mix{32, 16, 16, 8, 8}}:   mix32Avx512AndEq_16_16_8_8,
+	{AndEq, Mix{32, 32, 16, 8, 8}}:   mix32Avx512AndEq_32_16_8_8,
+	{AndEq, Mix{32, 8, 32, 8, 8}}:    mix32Avx512AndEq_8_32_8_8,
+	{AndEq, Mix{32, 16, 32, 8, 8}}:   mix32Avx512AndEq_16_32_8_8,
+	{AndEq, Mix{32, 32, 32, 8, 8}}:   mix32Avx512AndEq_32_32_8_8,
+	{AndEq, Mix{32, 8, 8, 16, 8}}:    mix32Avx512AndEq_8_8_16_8,
+	{AndEq, Mix{32, 16, 8, 16, 8}}:   mix32Avx512AndEq_16_8_16_8,
+	{AndEq, Mix{32, 32, 8, 16, 8}}:   mix32Avx512AndEq_32_8_16_8,
+	{AndEq, Mix{32, 8, 16, 16, 8}}:   mix32Avx512AndEq_8_16_16_8,
+	{AndEq, Mix{32, 16, 16, 16, 8}}:  mix32Avx512AndEq_16_16_16_8,
+	{AndEq, Mix{32, 32, 16, 16, 8}}:  mix32Avx512AndEq_32_16_16_8,
+	{AndEq, Mix{32, 8, 32, 16, 8}}:   mix32Avx512AndEq_8_32_16_8,
+	{AndEq, Mix{32, 16, 32, 16, 8}}:  mix32Avx512AndEq_16_32_16_8,
+	{AndEq, Mix{32, 32, 32, 16, 8}}:  mix32Avx512AndEq_32_32_16_8,
+	{AndEq, Mix{32, 8, 8, 32, 8}}:    mix32Avx512AndEq_8_8_32_8,
+	{AndEq, Mix{32, 16, 8, 32, 8}}:   mix32Avx512AndEq_16_8_32_8,
+	{AndEq, Mix{32, 32, 8, 32, 8}}:   mix32Avx512AndEq_32_8_32_8,
+	{AndEq, Mix{32, 8, 16, 32, 8}}:   mix32Avx512AndEq_8_16_32_8,
+	{AndEq, Mix{32, 16, 16, 32, 8}}:  mix32Avx512AndEq_16_16_32_8,
+	{AndEq, Mix{32, 32, 16, 32, 8}}:  mix32Avx512AndEq_32_16_32_8,
+	{AndEq, Mix{32, 8, 32, 32, 8}}:   mix32Avx512AndEq_8_32_32_8,
+	{AndEq, Mix{32, 16, 32, 32, 8}}:  mix32Avx512AndEq_16_32_32_8,
+	{AndEq, Mix{32, 32, 32, 32, 8}}:  mix32Avx512AndEq_32_32_32_8,
+	{AndEq, Mix{32, 8, 8, 8, 16}}:    mix32Avx512AndEq_8_8_8_16,
+	{AndEq, Mix{32, 16, 8, 8, 16}}:   mix32Avx512AndEq_16_8_8_16,
+	{AndEq, Mix{32, 32, 8, 8, 16}}:   mix32Avx512AndEq_32_8_8_16,
+	{AndEq, Mix{32, 8, 16, 8, 16}}:   mix32Avx512AndEq_8_16_8_16,
+	{AndEq, Mix{32, 16, 16, 8, 16}}:  mix32Avx512AndEq_16_16_8_16,
+	{AndEq, Mix{32, 32, 16, 8, 16}}:  mix32Avx512AndEq_32_16_8_16,
+	{AndEq, Mix{32, 8, 32, 8, 16}}:   mix32Avx512AndEq_8_32_8_16,
+	{AndEq, Mix{32, 16, 32, 8, 16}}:  mix32Avx512AndEq_16_32_8_16,
+	{AndEq, Mix{32, 32, 32, 8, 16}}:  mix32Avx512AndEq_32_32_8_16,
+	{AndEq, Mix{32, 8, 8, 16, 16}}:   mix32Avx512AndEq_8_8_16_16,
+	{AndEq, Mix{32, 16, 8, 16, 16}}:  mix32Avx512AndEq_16_8_16_16,
+	{AndEq, Mix{32, 32, 8, 16, 16}}:  mix32Avx512AndEq_32_8_16_16,
+	{AndEq, Mix{32, 8, 16, 16, 16}}:  mix32Avx512AndEq_8_16_16_16,
+	{AndEq, Mix{32, 32, 16, 16, 16}}: mix32Avx512AndEq_32_16_16_16,
+	{AndEq, Mix{32, 8, 32, 16, 16}}:  mix32Avx512AndEq_8_32_16_16,
+	{AndEq, Mix{32, 16, 32, 16, 16}}: mix32Avx512AndEq_16_32_16_16,
+	{AndEq, Mix{32, 32, 32, 16, 16}}: mix32Avx512AndEq_32_32_16_16,
+	{AndEq, Mix{32, 8, 8, 32, 16}}:   mix32Avx512AndEq_8_8_32_16,
+	{AndEq, Mix{32, 16, 8, 32, 16}}:  mix32Avx512AndEq_16_8_32_16,
+	{AndEq, Mix{32, 32, 8, 32, 16}}:  mix32Avx512AndEq_32_8_32_16,
+	{AndEq, Mix{32, 8, 16, 32, 16}}:  mix32Avx512AndEq_8_16_32_16,
+	{AndEq, Mix{32, 16, 16, 32, 16}}: mix32Avx512AndEq_16_16_32_16,
+	{AndEq, Mix{32, 32, 16, 32, 16}}: mix32Avx512AndEq_32_16_32_16,
+	{AndEq, Mix{32, 8, 32, 32, 16}}:  mix32Avx512AndEq_8_32_32_16,
+	{AndEq, Mix{32, 16, 32, 32, 16}}: mix32Avx512AndEq_16_32_32_16,
+	{AndEq, Mix{32, 32, 32, 32, 16}}: mix32Avx512AndEq_32_32_32_16,
+	{AndEq, Mix{32, 8, 8, 8, 32}}:    mix32Avx512AndEq_8_8_8_32,
+	{AndEq, Mix{32, 16, 8, 8, 32}}:   mix32Avx512AndEq_16_8_8_32,
+	{AndEq, Mix{32, 32, 8, 8, 32}}:   mix32Avx512AndEq_32_8_8_32,
+	{AndEq, Mix{32, 8, 16, 8, 32}}:   mix32Avx512AndEq_8_16_8_32,
+	{AndEq, Mix{32, 16, 16, 8, 32}}:  mix32Avx512AndEq_16_16_8_32,
+	{AndEq, Mix{32, 32, 16, 8, 32}}:  mix32Avx512AndEq_32_16_8_32,
+	{AndEq, Mix{32, 8, 32, 8, 32}}:   mix32Avx512AndEq_8_32_8_32,
+	{AndEq, Mix{32, 16, 32, 8, 32}}:  mix32Avx512AndEq_16_32_8_32,
+	{AndEq, Mix{32, 32, 32, 8, 32}}:  mix32Avx512AndEq_32_32_8_32,
+	{AndEq, Mix{32, 8, 8, 16, 32}}:   mix32Avx512AndEq_8_8_16_32,
+	{AndEq, Mix{32, 16, 8, 16, 32}}:  mix32Avx512AndEq_16_8_16_32,
+	{AndEq, Mix{32, 32, 8, 16, 32}}:  mix32Avx512AndEq_32_8_16_32,
+	{AndEq, Mix{32, 8, 16, 16, 32}}:  mix32Avx512AndEq_8_16_16_32,
+	{AndEq, Mix{32, 16, 16, 16, 32}}: mix32Avx512AndEq_16_16_16_32,
+	{AndEq, Mix{32, 32, 16, 16, 32}}: mix32Avx512AndEq_32_16_16_32,
+	{AndEq, Mix{32, 8, 32, 16, 32}}:  mix32Avx512AndEq_8_32_16_32,
+	{AndEq, Mix{32, 16, 32, 16, 32}}: mix32Avx512AndEq_16_32_16_32,
+	{AndEq, Mix{32, 32, 32, 16, 32}}: mix32Avx512AndEq_32_32_16_32,
+	{AndEq, Mix{32, 8, 8, 32, 32}}:   mix32Avx512AndEq_8_8_32_32,
+	{AndEq, Mix{32, 16, 8, 32, 32}}:  mix32Avx512AndEq_16_8_32_32,
+	{AndEq, Mix{32, 32, 8, 32, 32}}:  mix32Avx512AndEq_32_8_32_32,
+	{AndEq, Mix{32, 8, 16, 32, 32}}:  mix32Avx512AndEq_8_16_32_32,
+	{AndEq, Mix{32, 16, 16, 32, 32}}: mix32Avx512AndEq_16_16_32_32,
+	{AndEq, Mix{32, 32, 16, 32, 32}}: mix32Avx512AndEq_32_16_32_32,
+	{AndEq, Mix{32, 8, 32, 32, 32}}:  mix32Avx512AndEq_8_32_32_32,
+	{AndEq, Mix{32, 16, 32, 32, 32}}: mix32Avx512AndEq_16_32_32_32,
+}
+
+// avx2Impl8w are the AVX2 kernels of class 8 computed at 32 bits.
 var avx2Impl8w = struct {
 	block  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
 	next   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
 	commit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
-	mix    map[mixKey]mixFunc
 }{
 	block: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{
 		Sext:   block8wAvx2Sext,
@@ -2728,236 +7486,900 @@ var avx2Impl8w = struct {
 		Rst:   commit8wAvx2Rst,
 		Both:  commit8wAvx2Both,
 	},
-	mix: map[mixKey]mixFunc{
-		{Sext, Mix{32, 32, 8, 0, 0}}:    mix32Avx2Sext_32_8_0_0,
-		{Sext, Mix{32, 8, 32, 0, 0}}:    mix32Avx2Sext_8_32_0_0,
-		{Not, Mix{32, 32, 8, 0, 0}}:     mix32Avx2Not_32_8_0_0,
-		{Not, Mix{32, 8, 32, 0, 0}}:     mix32Avx2Not_8_32_0_0,
-		{Not, Mix{64, 32, 8, 0, 0}}:     mix64Avx2Not_32_8_0_0,
-		{Not, Mix{64, 64, 8, 0, 0}}:     mix64Avx2Not_64_8_0_0,
-		{Not, Mix{64, 8, 32, 0, 0}}:     mix64Avx2Not_8_32_0_0,
-		{Not, Mix{64, 64, 32, 0, 0}}:    mix64Avx2Not_64_32_0_0,
-		{Not, Mix{64, 8, 64, 0, 0}}:     mix64Avx2Not_8_64_0_0,
-		{Not, Mix{64, 32, 64, 0, 0}}:    mix64Avx2Not_32_64_0_0,
-		{Neg, Mix{32, 32, 8, 0, 0}}:     mix32Avx2Neg_32_8_0_0,
-		{Neg, Mix{32, 8, 32, 0, 0}}:     mix32Avx2Neg_8_32_0_0,
-		{And, Mix{32, 32, 8, 8, 0}}:     mix32Avx2And_32_8_8_0,
-		{And, Mix{32, 8, 32, 8, 0}}:     mix32Avx2And_8_32_8_0,
-		{And, Mix{32, 32, 32, 8, 0}}:    mix32Avx2And_32_32_8_0,
-		{And, Mix{32, 8, 8, 32, 0}}:     mix32Avx2And_8_8_32_0,
-		{And, Mix{32, 32, 8, 32, 0}}:    mix32Avx2And_32_8_32_0,
-		{And, Mix{32, 8, 32, 32, 0}}:    mix32Avx2And_8_32_32_0,
-		{Or, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Or_32_8_8_0,
-		{Or, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Or_8_32_8_0,
-		{Or, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Or_32_32_8_0,
-		{Or, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Or_8_8_32_0,
-		{Or, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Or_32_8_32_0,
-		{Or, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Or_8_32_32_0,
-		{Or, Mix{64, 32, 8, 8, 0}}:      mix64Avx2Or_32_8_8_0,
-		{Or, Mix{64, 64, 8, 8, 0}}:      mix64Avx2Or_64_8_8_0,
-		{Or, Mix{64, 8, 32, 8, 0}}:      mix64Avx2Or_8_32_8_0,
-		{Or, Mix{64, 32, 32, 8, 0}}:     mix64Avx2Or_32_32_8_0,
-		{Or, Mix{64, 64, 32, 8, 0}}:     mix64Avx2Or_64_32_8_0,
-		{Or, Mix{64, 8, 64, 8, 0}}:      mix64Avx2Or_8_64_8_0,
-		{Or, Mix{64, 32, 64, 8, 0}}:     mix64Avx2Or_32_64_8_0,
-		{Or, Mix{64, 64, 64, 8, 0}}:     mix64Avx2Or_64_64_8_0,
-		{Or, Mix{64, 8, 8, 32, 0}}:      mix64Avx2Or_8_8_32_0,
-		{Or, Mix{64, 32, 8, 32, 0}}:     mix64Avx2Or_32_8_32_0,
-		{Or, Mix{64, 64, 8, 32, 0}}:     mix64Avx2Or_64_8_32_0,
-		{Or, Mix{64, 8, 32, 32, 0}}:     mix64Avx2Or_8_32_32_0,
-		{Or, Mix{64, 64, 32, 32, 0}}:    mix64Avx2Or_64_32_32_0,
-		{Or, Mix{64, 8, 64, 32, 0}}:     mix64Avx2Or_8_64_32_0,
-		{Or, Mix{64, 32, 64, 32, 0}}:    mix64Avx2Or_32_64_32_0,
-		{Or, Mix{64, 64, 64, 32, 0}}:    mix64Avx2Or_64_64_32_0,
-		{Or, Mix{64, 8, 8, 64, 0}}:      mix64Avx2Or_8_8_64_0,
-		{Or, Mix{64, 32, 8, 64, 0}}:     mix64Avx2Or_32_8_64_0,
-		{Or, Mix{64, 64, 8, 64, 0}}:     mix64Avx2Or_64_8_64_0,
-		{Or, Mix{64, 8, 32, 64, 0}}:     mix64Avx2Or_8_32_64_0,
-		{Or, Mix{64, 32, 32, 64, 0}}:    mix64Avx2Or_32_32_64_0,
-		{Or, Mix{64, 64, 32, 64, 0}}:    mix64Avx2Or_64_32_64_0,
-		{Or, Mix{64, 8, 64, 64, 0}}:     mix64Avx2Or_8_64_64_0,
-		{Or, Mix{64, 32, 64, 64, 0}}:    mix64Avx2Or_32_64_64_0,
-		{Xor, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Xor_32_8_8_0,
-		{Xor, Mix{32, 8, 32, 8, 0}}:     mix32Avx2Xor_8_32_8_0,
-		{Xor, Mix{32, 32, 32, 8, 0}}:    mix32Avx2Xor_32_32_8_0,
-		{Xor, Mix{32, 8, 8, 32, 0}}:     mix32Avx2Xor_8_8_32_0,
-		{Xor, Mix{32, 32, 8, 32, 0}}:    mix32Avx2Xor_32_8_32_0,
-		{Xor, Mix{32, 8, 32, 32, 0}}:    mix32Avx2Xor_8_32_32_0,
-		{Xor, Mix{64, 32, 8, 8, 0}}:     mix64Avx2Xor_32_8_8_0,
-		{Xor, Mix{64, 64, 8, 8, 0}}:     mix64Avx2Xor_64_8_8_0,
-		{Xor, Mix{64, 8, 32, 8, 0}}:     mix64Avx2Xor_8_32_8_0,
-		{Xor, Mix{64, 32, 32, 8, 0}}:    mix64Avx2Xor_32_32_8_0,
-		{Xor, Mix{64, 64, 32, 8, 0}}:    mix64Avx2Xor_64_32_8_0,
-		{Xor, Mix{64, 8, 64, 8, 0}}:     mix64Avx2Xor_8_64_8_0,
-		{Xor, Mix{64, 32, 64, 8, 0}}:    mix64Avx2Xor_32_64_8_0,
-		{Xor, Mix{64, 64, 64, 8, 0}}:    mix64Avx2Xor_64_64_8_0,
-		{Xor, Mix{64, 8, 8, 32, 0}}:     mix64Avx2Xor_8_8_32_0,
-		{Xor, Mix{64, 32, 8, 32, 0}}:    mix64Avx2Xor_32_8_32_0,
-		{Xor, Mix{64, 64, 8, 32, 0}}:    mix64Avx2Xor_64_8_32_0,
-		{Xor, Mix{64, 8, 32, 32, 0}}:    mix64Avx2Xor_8_32_32_0,
-		{Xor, Mix{64, 64, 32, 32, 0}}:   mix64Avx2Xor_64_32_32_0,
-		{Xor, Mix{64, 8, 64, 32, 0}}:    mix64Avx2Xor_8_64_32_0,
-		{Xor, Mix{64, 32, 64, 32, 0}}:   mix64Avx2Xor_32_64_32_0,
-		{Xor, Mix{64, 64, 64, 32, 0}}:   mix64Avx2Xor_64_64_32_0,
-		{Xor, Mix{64, 8, 8, 64, 0}}:     mix64Avx2Xor_8_8_64_0,
-		{Xor, Mix{64, 32, 8, 64, 0}}:    mix64Avx2Xor_32_8_64_0,
-		{Xor, Mix{64, 64, 8, 64, 0}}:    mix64Avx2Xor_64_8_64_0,
-		{Xor, Mix{64, 8, 32, 64, 0}}:    mix64Avx2Xor_8_32_64_0,
-		{Xor, Mix{64, 32, 32, 64, 0}}:   mix64Avx2Xor_32_32_64_0,
-		{Xor, Mix{64, 64, 32, 64, 0}}:   mix64Avx2Xor_64_32_64_0,
-		{Xor, Mix{64, 8, 64, 64, 0}}:    mix64Avx2Xor_8_64_64_0,
-		{Xor, Mix{64, 32, 64, 64, 0}}:   mix64Avx2Xor_32_64_64_0,
-		{Add, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Add_32_8_8_0,
-		{Add, Mix{32, 8, 32, 8, 0}}:     mix32Avx2Add_8_32_8_0,
-		{Add, Mix{32, 32, 32, 8, 0}}:    mix32Avx2Add_32_32_8_0,
-		{Add, Mix{32, 8, 8, 32, 0}}:     mix32Avx2Add_8_8_32_0,
-		{Add, Mix{32, 32, 8, 32, 0}}:    mix32Avx2Add_32_8_32_0,
-		{Add, Mix{32, 8, 32, 32, 0}}:    mix32Avx2Add_8_32_32_0,
-		{Sub, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Sub_32_8_8_0,
-		{Sub, Mix{32, 8, 32, 8, 0}}:     mix32Avx2Sub_8_32_8_0,
-		{Sub, Mix{32, 32, 32, 8, 0}}:    mix32Avx2Sub_32_32_8_0,
-		{Sub, Mix{32, 8, 8, 32, 0}}:     mix32Avx2Sub_8_8_32_0,
-		{Sub, Mix{32, 32, 8, 32, 0}}:    mix32Avx2Sub_32_8_32_0,
-		{Sub, Mix{32, 8, 32, 32, 0}}:    mix32Avx2Sub_8_32_32_0,
-		{Shl, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Shl_32_8_8_0,
-		{Shl, Mix{32, 8, 32, 8, 0}}:     mix32Avx2Shl_8_32_8_0,
-		{Shl, Mix{32, 32, 32, 8, 0}}:    mix32Avx2Shl_32_32_8_0,
-		{Shl, Mix{32, 8, 8, 32, 0}}:     mix32Avx2Shl_8_8_32_0,
-		{Shl, Mix{32, 32, 8, 32, 0}}:    mix32Avx2Shl_32_8_32_0,
-		{Shl, Mix{32, 8, 32, 32, 0}}:    mix32Avx2Shl_8_32_32_0,
-		{Shr, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Shr_32_8_8_0,
-		{Shr, Mix{32, 8, 32, 8, 0}}:     mix32Avx2Shr_8_32_8_0,
-		{Shr, Mix{32, 32, 32, 8, 0}}:    mix32Avx2Shr_32_32_8_0,
-		{Shr, Mix{32, 8, 8, 32, 0}}:     mix32Avx2Shr_8_8_32_0,
-		{Shr, Mix{32, 32, 8, 32, 0}}:    mix32Avx2Shr_32_8_32_0,
-		{Shr, Mix{32, 8, 32, 32, 0}}:    mix32Avx2Shr_8_32_32_0,
-		{Sshr, Mix{32, 32, 8, 8, 0}}:    mix32Avx2Sshr_32_8_8_0,
-		{Sshr, Mix{32, 8, 32, 8, 0}}:    mix32Avx2Sshr_8_32_8_0,
-		{Sshr, Mix{32, 32, 32, 8, 0}}:   mix32Avx2Sshr_32_32_8_0,
-		{Sshr, Mix{32, 8, 8, 32, 0}}:    mix32Avx2Sshr_8_8_32_0,
-		{Sshr, Mix{32, 32, 8, 32, 0}}:   mix32Avx2Sshr_32_8_32_0,
-		{Sshr, Mix{32, 8, 32, 32, 0}}:   mix32Avx2Sshr_8_32_32_0,
-		{Eq, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Eq_32_8_8_0,
-		{Eq, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Eq_8_32_8_0,
-		{Eq, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Eq_32_32_8_0,
-		{Eq, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Eq_8_8_32_0,
-		{Eq, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Eq_32_8_32_0,
-		{Eq, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Eq_8_32_32_0,
-		{Ne, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Ne_32_8_8_0,
-		{Ne, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Ne_8_32_8_0,
-		{Ne, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Ne_32_32_8_0,
-		{Ne, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Ne_8_8_32_0,
-		{Ne, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Ne_32_8_32_0,
-		{Ne, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Ne_8_32_32_0,
-		{Lt, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Lt_32_8_8_0,
-		{Lt, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Lt_8_32_8_0,
-		{Lt, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Lt_32_32_8_0,
-		{Lt, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Lt_8_8_32_0,
-		{Lt, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Lt_32_8_32_0,
-		{Lt, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Lt_8_32_32_0,
-		{Le, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Le_32_8_8_0,
-		{Le, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Le_8_32_8_0,
-		{Le, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Le_32_32_8_0,
-		{Le, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Le_8_8_32_0,
-		{Le, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Le_32_8_32_0,
-		{Le, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Le_8_32_32_0,
-		{LtS, Mix{32, 32, 8, 8, 0}}:     mix32Avx2LtS_32_8_8_0,
-		{LtS, Mix{32, 8, 32, 8, 0}}:     mix32Avx2LtS_8_32_8_0,
-		{LtS, Mix{32, 32, 32, 8, 0}}:    mix32Avx2LtS_32_32_8_0,
-		{LtS, Mix{32, 8, 8, 32, 0}}:     mix32Avx2LtS_8_8_32_0,
-		{LtS, Mix{32, 32, 8, 32, 0}}:    mix32Avx2LtS_32_8_32_0,
-		{LtS, Mix{32, 8, 32, 32, 0}}:    mix32Avx2LtS_8_32_32_0,
-		{LeS, Mix{32, 32, 8, 8, 0}}:     mix32Avx2LeS_32_8_8_0,
-		{LeS, Mix{32, 8, 32, 8, 0}}:     mix32Avx2LeS_8_32_8_0,
-		{LeS, Mix{32, 32, 32, 8, 0}}:    mix32Avx2LeS_32_32_8_0,
-		{LeS, Mix{32, 8, 8, 32, 0}}:     mix32Avx2LeS_8_8_32_0,
-		{LeS, Mix{32, 32, 8, 32, 0}}:    mix32Avx2LeS_32_8_32_0,
-		{LeS, Mix{32, 8, 32, 32, 0}}:    mix32Avx2LeS_8_32_32_0,
-		{Mux, Mix{32, 32, 8, 8, 8}}:     mix32Avx2Mux_32_8_8_8,
-		{Mux, Mix{32, 8, 32, 8, 8}}:     mix32Avx2Mux_8_32_8_8,
-		{Mux, Mix{32, 32, 32, 8, 8}}:    mix32Avx2Mux_32_32_8_8,
-		{Mux, Mix{32, 8, 8, 32, 8}}:     mix32Avx2Mux_8_8_32_8,
-		{Mux, Mix{32, 32, 8, 32, 8}}:    mix32Avx2Mux_32_8_32_8,
-		{Mux, Mix{32, 8, 32, 32, 8}}:    mix32Avx2Mux_8_32_32_8,
-		{Mux, Mix{32, 32, 32, 32, 8}}:   mix32Avx2Mux_32_32_32_8,
-		{Mux, Mix{32, 8, 8, 8, 32}}:     mix32Avx2Mux_8_8_8_32,
-		{Mux, Mix{32, 32, 8, 8, 32}}:    mix32Avx2Mux_32_8_8_32,
-		{Mux, Mix{32, 8, 32, 8, 32}}:    mix32Avx2Mux_8_32_8_32,
-		{Mux, Mix{32, 32, 32, 8, 32}}:   mix32Avx2Mux_32_32_8_32,
-		{Mux, Mix{32, 8, 8, 32, 32}}:    mix32Avx2Mux_8_8_32_32,
-		{Mux, Mix{32, 32, 8, 32, 32}}:   mix32Avx2Mux_32_8_32_32,
-		{Mux, Mix{32, 8, 32, 32, 32}}:   mix32Avx2Mux_8_32_32_32,
-		{Slice, Mix{32, 32, 8, 0, 0}}:   mix32Avx2Slice_32_8_0_0,
-		{Slice, Mix{32, 8, 32, 0, 0}}:   mix32Avx2Slice_8_32_0_0,
-		{Slice, Mix{64, 32, 8, 0, 0}}:   mix64Avx2Slice_32_8_0_0,
-		{Slice, Mix{64, 64, 8, 0, 0}}:   mix64Avx2Slice_64_8_0_0,
-		{Slice, Mix{64, 8, 32, 0, 0}}:   mix64Avx2Slice_8_32_0_0,
-		{Slice, Mix{64, 64, 32, 0, 0}}:  mix64Avx2Slice_64_32_0_0,
-		{Slice, Mix{64, 8, 64, 0, 0}}:   mix64Avx2Slice_8_64_0_0,
-		{Slice, Mix{64, 32, 64, 0, 0}}:  mix64Avx2Slice_32_64_0_0,
-		{RedAnd, Mix{32, 32, 8, 0, 0}}:  mix32Avx2RedAnd_32_8_0_0,
-		{RedAnd, Mix{32, 8, 32, 0, 0}}:  mix32Avx2RedAnd_8_32_0_0,
-		{RedOr, Mix{32, 32, 8, 0, 0}}:   mix32Avx2RedOr_32_8_0_0,
-		{RedOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx2RedOr_8_32_0_0,
-		{RedOr, Mix{64, 32, 8, 0, 0}}:   mix64Avx2RedOr_32_8_0_0,
-		{RedOr, Mix{64, 64, 8, 0, 0}}:   mix64Avx2RedOr_64_8_0_0,
-		{RedOr, Mix{64, 8, 32, 0, 0}}:   mix64Avx2RedOr_8_32_0_0,
-		{RedOr, Mix{64, 64, 32, 0, 0}}:  mix64Avx2RedOr_64_32_0_0,
-		{RedOr, Mix{64, 8, 64, 0, 0}}:   mix64Avx2RedOr_8_64_0_0,
-		{RedOr, Mix{64, 32, 64, 0, 0}}:  mix64Avx2RedOr_32_64_0_0,
-		{RedXor, Mix{32, 32, 8, 0, 0}}:  mix32Avx2RedXor_32_8_0_0,
-		{RedXor, Mix{32, 8, 32, 0, 0}}:  mix32Avx2RedXor_8_32_0_0,
-		{DepSet, Mix{32, 32, 8, 0, 0}}:  mix32Avx2DepSet_32_8_0_0,
-		{DepSet, Mix{32, 8, 32, 0, 0}}:  mix32Avx2DepSet_8_32_0_0,
-		{DepOr, Mix{32, 32, 8, 0, 0}}:   mix32Avx2DepOr_32_8_0_0,
-		{DepOr, Mix{32, 8, 32, 0, 0}}:   mix32Avx2DepOr_8_32_0_0,
-		{DepOr, Mix{64, 32, 8, 0, 0}}:   mix64Avx2DepOr_32_8_0_0,
-		{DepOr, Mix{64, 64, 8, 0, 0}}:   mix64Avx2DepOr_64_8_0_0,
-		{DepOr, Mix{64, 8, 32, 0, 0}}:   mix64Avx2DepOr_8_32_0_0,
-		{DepOr, Mix{64, 64, 32, 0, 0}}:  mix64Avx2DepOr_64_32_0_0,
-		{DepOr, Mix{64, 8, 64, 0, 0}}:   mix64Avx2DepOr_8_64_0_0,
-		{DepOr, Mix{64, 32, 64, 0, 0}}:  mix64Avx2DepOr_32_64_0_0,
-		{MulS, Mix{32, 32, 8, 8, 0}}:    mix32Avx2MulS_32_8_8_0,
-		{MulS, Mix{32, 8, 32, 8, 0}}:    mix32Avx2MulS_8_32_8_0,
-		{MulS, Mix{32, 32, 32, 8, 0}}:   mix32Avx2MulS_32_32_8_0,
-		{MulS, Mix{32, 8, 8, 32, 0}}:    mix32Avx2MulS_8_8_32_0,
-		{MulS, Mix{32, 32, 8, 32, 0}}:   mix32Avx2MulS_32_8_32_0,
-		{MulS, Mix{32, 8, 32, 32, 0}}:   mix32Avx2MulS_8_32_32_0,
-		{Mac, Mix{32, 32, 8, 8, 8}}:     mix32Avx2Mac_32_8_8_8,
-		{Mac, Mix{32, 8, 32, 8, 8}}:     mix32Avx2Mac_8_32_8_8,
-		{Mac, Mix{32, 32, 32, 8, 8}}:    mix32Avx2Mac_32_32_8_8,
-		{Mac, Mix{32, 8, 8, 32, 8}}:     mix32Avx2Mac_8_8_32_8,
-		{Mac, Mix{32, 32, 8, 32, 8}}:    mix32Avx2Mac_32_8_32_8,
-		{Mac, Mix{32, 8, 32, 32, 8}}:    mix32Avx2Mac_8_32_32_8,
-		{Mac, Mix{32, 32, 32, 32, 8}}:   mix32Avx2Mac_32_32_32_8,
-		{Mac, Mix{32, 8, 8, 8, 32}}:     mix32Avx2Mac_8_8_8_32,
-		{Mac, Mix{32, 32, 8, 8, 32}}:    mix32Avx2Mac_32_8_8_32,
-		{Mac, Mix{32, 8, 32, 8, 32}}:    mix32Avx2Mac_8_32_8_32,
-		{Mac, Mix{32, 32, 32, 8, 32}}:   mix32Avx2Mac_32_32_8_32,
-		{Mac, Mix{32, 8, 8, 32, 32}}:    mix32Avx2Mac_8_8_32_32,
-		{Mac, Mix{32, 32, 8, 32, 32}}:   mix32Avx2Mac_32_8_32_32,
-		{Mac, Mix{32, 8, 32, 32, 32}}:   mix32Avx2Mac_8_32_32_32,
-		{AndNot, Mix{32, 32, 8, 8, 0}}:  mix32Avx2AndNot_32_8_8_0,
-		{AndNot, Mix{32, 8, 32, 8, 0}}:  mix32Avx2AndNot_8_32_8_0,
-		{AndNot, Mix{32, 32, 32, 8, 0}}: mix32Avx2AndNot_32_32_8_0,
-		{AndNot, Mix{32, 8, 8, 32, 0}}:  mix32Avx2AndNot_8_8_32_0,
-		{AndNot, Mix{32, 32, 8, 32, 0}}: mix32Avx2AndNot_32_8_32_0,
-		{AndNot, Mix{32, 8, 32, 32, 0}}: mix32Avx2AndNot_8_32_32_0,
-		{AndEq, Mix{32, 32, 8, 8, 8}}:   mix32Avx2AndEq_32_8_8_8,
-		{AndEq, Mix{32, 8, 32, 8, 8}}:   mix32Avx2AndEq_8_32_8_8,
-		{AndEq, Mix{32, 32, 32, 8, 8}}:  mix32Avx2AndEq_32_32_8_8,
-		{AndEq, Mix{32, 8, 8, 32, 8}}:   mix32Avx2AndEq_8_8_32_8,
-		{AndEq, Mix{32, 32, 8, 32, 8}}:  mix32Avx2AndEq_32_8_32_8,
-		{AndEq, Mix{32, 8, 32, 32, 8}}:  mix32Avx2AndEq_8_32_32_8,
-		{AndEq, Mix{32, 32, 32, 32, 8}}: mix32Avx2AndEq_32_32_32_8,
-		{AndEq, Mix{32, 8, 8, 8, 32}}:   mix32Avx2AndEq_8_8_8_32,
-		{AndEq, Mix{32, 32, 8, 8, 32}}:  mix32Avx2AndEq_32_8_8_32,
-		{AndEq, Mix{32, 8, 32, 8, 32}}:  mix32Avx2AndEq_8_32_8_32,
-		{AndEq, Mix{32, 32, 32, 8, 32}}: mix32Avx2AndEq_32_32_8_32,
-		{AndEq, Mix{32, 8, 8, 32, 32}}:  mix32Avx2AndEq_8_8_32_32,
-		{AndEq, Mix{32, 32, 8, 32, 32}}: mix32Avx2AndEq_32_8_32_32,
-		{AndEq, Mix{32, 8, 32, 32, 32}}: mix32Avx2AndEq_8_32_32_32,
+}
+
+// avx2Impl16w are the AVX2 kernels of class 16 computed at 32 bits.
+var avx2Impl16w = struct {
+	block  [NumKinds]func(plane *uint16, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint16, planeLen int, nx *uint16, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint16, planeLen int, regs *Reg, n, lanes int) int
+}{
+	block: [NumKinds]func(plane *uint16, planeLen int, ops *Op, n, lanes int) int{
+		Sext:   block16wAvx2Sext,
+		Not:    block16wAvx2Not,
+		Neg:    block16wAvx2Neg,
+		And:    block16wAvx2And,
+		Or:     block16wAvx2Or,
+		Xor:    block16wAvx2Xor,
+		Add:    block16wAvx2Add,
+		Sub:    block16wAvx2Sub,
+		Shl:    block16wAvx2Shl,
+		Shr:    block16wAvx2Shr,
+		Sshr:   block16wAvx2Sshr,
+		Eq:     block16wAvx2Eq,
+		Ne:     block16wAvx2Ne,
+		Lt:     block16wAvx2Lt,
+		Le:     block16wAvx2Le,
+		LtS:    block16wAvx2LtS,
+		LeS:    block16wAvx2LeS,
+		Mux:    block16wAvx2Mux,
+		Slice:  block16wAvx2Slice,
+		RedAnd: block16wAvx2RedAnd,
+		RedOr:  block16wAvx2RedOr,
+		RedXor: block16wAvx2RedXor,
+		DepSet: block16wAvx2DepSet,
+		DepOr:  block16wAvx2DepOr,
+		MulS:   block16wAvx2MulS,
+		Mac:    block16wAvx2Mac,
+		AndNot: block16wAvx2AndNot,
+		AndEq:  block16wAvx2AndEq,
 	},
+	next: [NumRegClasses]func(plane *uint16, planeLen int, nx *uint16, regs *Reg, n, lanes int) int{
+		Plain: next16wAvx2Plain,
+		En:    next16wAvx2En,
+		Rst:   next16wAvx2Rst,
+		Both:  next16wAvx2Both,
+	},
+	commit: [NumRegClasses]func(plane *uint16, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit16wAvx2Plain,
+		En:    commit16wAvx2En,
+		Rst:   commit16wAvx2Rst,
+		Both:  commit16wAvx2Both,
+	},
+}
+
+// avx2Mix are the AVX2 kernels of the mixed blocks.
+var avx2Mix = map[mixKey]mixFunc{
+	{Sext, Mix{32, 16, 8, 0, 0}}:     mix32Avx2Sext_16_8_0_0,
+	{Sext, Mix{32, 32, 8, 0, 0}}:     mix32Avx2Sext_32_8_0_0,
+	{Sext, Mix{32, 8, 16, 0, 0}}:     mix32Avx2Sext_8_16_0_0,
+	{Sext, Mix{32, 32, 16, 0, 0}}:    mix32Avx2Sext_32_16_0_0,
+	{Sext, Mix{32, 8, 32, 0, 0}}:     mix32Avx2Sext_8_32_0_0,
+	{Sext, Mix{32, 16, 32, 0, 0}}:    mix32Avx2Sext_16_32_0_0,
+	{Not, Mix{32, 16, 8, 0, 0}}:      mix32Avx2Not_16_8_0_0,
+	{Not, Mix{32, 32, 8, 0, 0}}:      mix32Avx2Not_32_8_0_0,
+	{Not, Mix{32, 8, 16, 0, 0}}:      mix32Avx2Not_8_16_0_0,
+	{Not, Mix{32, 32, 16, 0, 0}}:     mix32Avx2Not_32_16_0_0,
+	{Not, Mix{32, 8, 32, 0, 0}}:      mix32Avx2Not_8_32_0_0,
+	{Not, Mix{32, 16, 32, 0, 0}}:     mix32Avx2Not_16_32_0_0,
+	{Not, Mix{64, 16, 8, 0, 0}}:      mix64Avx2Not_16_8_0_0,
+	{Not, Mix{64, 32, 8, 0, 0}}:      mix64Avx2Not_32_8_0_0,
+	{Not, Mix{64, 64, 8, 0, 0}}:      mix64Avx2Not_64_8_0_0,
+	{Not, Mix{64, 8, 16, 0, 0}}:      mix64Avx2Not_8_16_0_0,
+	{Not, Mix{64, 32, 16, 0, 0}}:     mix64Avx2Not_32_16_0_0,
+	{Not, Mix{64, 64, 16, 0, 0}}:     mix64Avx2Not_64_16_0_0,
+	{Not, Mix{64, 8, 32, 0, 0}}:      mix64Avx2Not_8_32_0_0,
+	{Not, Mix{64, 16, 32, 0, 0}}:     mix64Avx2Not_16_32_0_0,
+	{Not, Mix{64, 64, 32, 0, 0}}:     mix64Avx2Not_64_32_0_0,
+	{Not, Mix{64, 8, 64, 0, 0}}:      mix64Avx2Not_8_64_0_0,
+	{Not, Mix{64, 16, 64, 0, 0}}:     mix64Avx2Not_16_64_0_0,
+	{Not, Mix{64, 32, 64, 0, 0}}:     mix64Avx2Not_32_64_0_0,
+	{Neg, Mix{32, 16, 8, 0, 0}}:      mix32Avx2Neg_16_8_0_0,
+	{Neg, Mix{32, 32, 8, 0, 0}}:      mix32Avx2Neg_32_8_0_0,
+	{Neg, Mix{32, 8, 16, 0, 0}}:      mix32Avx2Neg_8_16_0_0,
+	{Neg, Mix{32, 32, 16, 0, 0}}:     mix32Avx2Neg_32_16_0_0,
+	{Neg, Mix{32, 8, 32, 0, 0}}:      mix32Avx2Neg_8_32_0_0,
+	{Neg, Mix{32, 16, 32, 0, 0}}:     mix32Avx2Neg_16_32_0_0,
+	{And, Mix{32, 16, 8, 8, 0}}:      mix32Avx2And_16_8_8_0,
+	{And, Mix{32, 32, 8, 8, 0}}:      mix32Avx2And_32_8_8_0,
+	{And, Mix{32, 8, 16, 8, 0}}:      mix32Avx2And_8_16_8_0,
+	{And, Mix{32, 16, 16, 8, 0}}:     mix32Avx2And_16_16_8_0,
+	{And, Mix{32, 32, 16, 8, 0}}:     mix32Avx2And_32_16_8_0,
+	{And, Mix{32, 8, 32, 8, 0}}:      mix32Avx2And_8_32_8_0,
+	{And, Mix{32, 16, 32, 8, 0}}:     mix32Avx2And_16_32_8_0,
+	{And, Mix{32, 32, 32, 8, 0}}:     mix32Avx2And_32_32_8_0,
+	{And, Mix{32, 8, 8, 16, 0}}:      mix32Avx2And_8_8_16_0,
+	{And, Mix{32, 16, 8, 16, 0}}:     mix32Avx2And_16_8_16_0,
+	{And, Mix{32, 32, 8, 16, 0}}:     mix32Avx2And_32_8_16_0,
+	{And, Mix{32, 8, 16, 16, 0}}:     mix32Avx2And_8_16_16_0,
+	{And, Mix{32, 32, 16, 16, 0}}:    mix32Avx2And_32_16_16_0,
+	{And, Mix{32, 8, 32, 16, 0}}:     mix32Avx2And_8_32_16_0,
+	{And, Mix{32, 16, 32, 16, 0}}:    mix32Avx2And_16_32_16_0,
+	{And, Mix{32, 32, 32, 16, 0}}:    mix32Avx2And_32_32_16_0,
+	{And, Mix{32, 8, 8, 32, 0}}:      mix32Avx2And_8_8_32_0,
+	{And, Mix{32, 16, 8, 32, 0}}:     mix32Avx2And_16_8_32_0,
+	{And, Mix{32, 32, 8, 32, 0}}:     mix32Avx2And_32_8_32_0,
+	{And, Mix{32, 8, 16, 32, 0}}:     mix32Avx2And_8_16_32_0,
+	{And, Mix{32, 16, 16, 32, 0}}:    mix32Avx2And_16_16_32_0,
+	{And, Mix{32, 32, 16, 32, 0}}:    mix32Avx2And_32_16_32_0,
+	{And, Mix{32, 8, 32, 32, 0}}:     mix32Avx2And_8_32_32_0,
+	{And, Mix{32, 16, 32, 32, 0}}:    mix32Avx2And_16_32_32_0,
+	{Or, Mix{32, 16, 8, 8, 0}}:       mix32Avx2Or_16_8_8_0,
+	{Or, Mix{32, 32, 8, 8, 0}}:       mix32Avx2Or_32_8_8_0,
+	{Or, Mix{32, 8, 16, 8, 0}}:       mix32Avx2Or_8_16_8_0,
+	{Or, Mix{32, 16, 16, 8, 0}}:      mix32Avx2Or_16_16_8_0,
+	{Or, Mix{32, 32, 16, 8, 0}}:      mix32Avx2Or_32_16_8_0,
+	{Or, Mix{32, 8, 32, 8, 0}}:       mix32Avx2Or_8_32_8_0,
+	{Or, Mix{32, 16, 32, 8, 0}}:      mix32Avx2Or_16_32_8_0,
+	{Or, Mix{32, 32, 32, 8, 0}}:      mix32Avx2Or_32_32_8_0,
+	{Or, Mix{32, 8, 8, 16, 0}}:       mix32Avx2Or_8_8_16_0,
+	{Or, Mix{32, 16, 8, 16, 0}}:      mix32Avx2Or_16_8_16_0,
+	{Or, Mix{32, 32, 8, 16, 0}}:      mix32Avx2Or_32_8_16_0,
+	{Or, Mix{32, 8, 16, 16, 0}}:      mix32Avx2Or_8_16_16_0,
+	{Or, Mix{32, 32, 16, 16, 0}}:     mix32Avx2Or_32_16_16_0,
+	{Or, Mix{32, 8, 32, 16, 0}}:      mix32Avx2Or_8_32_16_0,
+	{Or, Mix{32, 16, 32, 16, 0}}:     mix32Avx2Or_16_32_16_0,
+	{Or, Mix{32, 32, 32, 16, 0}}:     mix32Avx2Or_32_32_16_0,
+	{Or, Mix{32, 8, 8, 32, 0}}:       mix32Avx2Or_8_8_32_0,
+	{Or, Mix{32, 16, 8, 32, 0}}:      mix32Avx2Or_16_8_32_0,
+	{Or, Mix{32, 32, 8, 32, 0}}:      mix32Avx2Or_32_8_32_0,
+	{Or, Mix{32, 8, 16, 32, 0}}:      mix32Avx2Or_8_16_32_0,
+	{Or, Mix{32, 16, 16, 32, 0}}:     mix32Avx2Or_16_16_32_0,
+	{Or, Mix{32, 32, 16, 32, 0}}:     mix32Avx2Or_32_16_32_0,
+	{Or, Mix{32, 8, 32, 32, 0}}:      mix32Avx2Or_8_32_32_0,
+	{Or, Mix{32, 16, 32, 32, 0}}:     mix32Avx2Or_16_32_32_0,
+	{Or, Mix{64, 16, 8, 8, 0}}:       mix64Avx2Or_16_8_8_0,
+	{Or, Mix{64, 32, 8, 8, 0}}:       mix64Avx2Or_32_8_8_0,
+	{Or, Mix{64, 64, 8, 8, 0}}:       mix64Avx2Or_64_8_8_0,
+	{Or, Mix{64, 8, 16, 8, 0}}:       mix64Avx2Or_8_16_8_0,
+	{Or, Mix{64, 16, 16, 8, 0}}:      mix64Avx2Or_16_16_8_0,
+	{Or, Mix{64, 32, 16, 8, 0}}:      mix64Avx2Or_32_16_8_0,
+	{Or, Mix{64, 64, 16, 8, 0}}:      mix64Avx2Or_64_16_8_0,
+	{Or, Mix{64, 8, 32, 8, 0}}:       mix64Avx2Or_8_32_8_0,
+	{Or, Mix{64, 16, 32, 8, 0}}:      mix64Avx2Or_16_32_8_0,
+	{Or, Mix{64, 32, 32, 8, 0}}:      mix64Avx2Or_32_32_8_0,
+	{Or, Mix{64, 64, 32, 8, 0}}:      mix64Avx2Or_64_32_8_0,
+	{Or, Mix{64, 8, 64, 8, 0}}:       mix64Avx2Or_8_64_8_0,
+	{Or, Mix{64, 16, 64, 8, 0}}:      mix64Avx2Or_16_64_8_0,
+	{Or, Mix{64, 32, 64, 8, 0}}:      mix64Avx2Or_32_64_8_0,
+	{Or, Mix{64, 64, 64, 8, 0}}:      mix64Avx2Or_64_64_8_0,
+	{Or, Mix{64, 8, 8, 16, 0}}:       mix64Avx2Or_8_8_16_0,
+	{Or, Mix{64, 16, 8, 16, 0}}:      mix64Avx2Or_16_8_16_0,
+	{Or, Mix{64, 32, 8, 16, 0}}:      mix64Avx2Or_32_8_16_0,
+	{Or, Mix{64, 64, 8, 16, 0}}:      mix64Avx2Or_64_8_16_0,
+	{Or, Mix{64, 8, 16, 16, 0}}:      mix64Avx2Or_8_16_16_0,
+	{Or, Mix{64, 32, 16, 16, 0}}:     mix64Avx2Or_32_16_16_0,
+	{Or, Mix{64, 64, 16, 16, 0}}:     mix64Avx2Or_64_16_16_0,
+	{Or, Mix{64, 8, 32, 16, 0}}:      mix64Avx2Or_8_32_16_0,
+	{Or, Mix{64, 16, 32, 16, 0}}:     mix64Avx2Or_16_32_16_0,
+	{Or, Mix{64, 32, 32, 16, 0}}:     mix64Avx2Or_32_32_16_0,
+	{Or, Mix{64, 64, 32, 16, 0}}:     mix64Avx2Or_64_32_16_0,
+	{Or, Mix{64, 8, 64, 16, 0}}:      mix64Avx2Or_8_64_16_0,
+	{Or, Mix{64, 16, 64, 16, 0}}:     mix64Avx2Or_16_64_16_0,
+	{Or, Mix{64, 32, 64, 16, 0}}:     mix64Avx2Or_32_64_16_0,
+	{Or, Mix{64, 64, 64, 16, 0}}:     mix64Avx2Or_64_64_16_0,
+	{Or, Mix{64, 8, 8, 32, 0}}:       mix64Avx2Or_8_8_32_0,
+	{Or, Mix{64, 16, 8, 32, 0}}:      mix64Avx2Or_16_8_32_0,
+	{Or, Mix{64, 32, 8, 32, 0}}:      mix64Avx2Or_32_8_32_0,
+	{Or, Mix{64, 64, 8, 32, 0}}:      mix64Avx2Or_64_8_32_0,
+	{Or, Mix{64, 8, 16, 32, 0}}:      mix64Avx2Or_8_16_32_0,
+	{Or, Mix{64, 16, 16, 32, 0}}:     mix64Avx2Or_16_16_32_0,
+	{Or, Mix{64, 32, 16, 32, 0}}:     mix64Avx2Or_32_16_32_0,
+	{Or, Mix{64, 64, 16, 32, 0}}:     mix64Avx2Or_64_16_32_0,
+	{Or, Mix{64, 8, 32, 32, 0}}:      mix64Avx2Or_8_32_32_0,
+	{Or, Mix{64, 16, 32, 32, 0}}:     mix64Avx2Or_16_32_32_0,
+	{Or, Mix{64, 64, 32, 32, 0}}:     mix64Avx2Or_64_32_32_0,
+	{Or, Mix{64, 8, 64, 32, 0}}:      mix64Avx2Or_8_64_32_0,
+	{Or, Mix{64, 16, 64, 32, 0}}:     mix64Avx2Or_16_64_32_0,
+	{Or, Mix{64, 32, 64, 32, 0}}:     mix64Avx2Or_32_64_32_0,
+	{Or, Mix{64, 64, 64, 32, 0}}:     mix64Avx2Or_64_64_32_0,
+	{Or, Mix{64, 8, 8, 64, 0}}:       mix64Avx2Or_8_8_64_0,
+	{Or, Mix{64, 16, 8, 64, 0}}:      mix64Avx2Or_16_8_64_0,
+	{Or, Mix{64, 32, 8, 64, 0}}:      mix64Avx2Or_32_8_64_0,
+	{Or, Mix{64, 64, 8, 64, 0}}:      mix64Avx2Or_64_8_64_0,
+	{Or, Mix{64, 8, 16, 64, 0}}:      mix64Avx2Or_8_16_64_0,
+	{Or, Mix{64, 16, 16, 64, 0}}:     mix64Avx2Or_16_16_64_0,
+	{Or, Mix{64, 32, 16, 64, 0}}:     mix64Avx2Or_32_16_64_0,
+	{Or, Mix{64, 64, 16, 64, 0}}:     mix64Avx2Or_64_16_64_0,
+	{Or, Mix{64, 8, 32, 64, 0}}:      mix64Avx2Or_8_32_64_0,
+	{Or, Mix{64, 16, 32, 64, 0}}:     mix64Avx2Or_16_32_64_0,
+	{Or, Mix{64, 32, 32, 64, 0}}:     mix64Avx2Or_32_32_64_0,
+	{Or, Mix{64, 64, 32, 64, 0}}:     mix64Avx2Or_64_32_64_0,
+	{Or, Mix{64, 8, 64, 64, 0}}:      mix64Avx2Or_8_64_64_0,
+	{Or, Mix{64, 16, 64, 64, 0}}:     mix64Avx2Or_16_64_64_0,
+	{Or, Mix{64, 32, 64, 64, 0}}:     mix64Avx2Or_32_64_64_0,
+	{Xor, Mix{32, 16, 8, 8, 0}}:      mix32Avx2Xor_16_8_8_0,
+	{Xor, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Xor_32_8_8_0,
+	{Xor, Mix{32, 8, 16, 8, 0}}:      mix32Avx2Xor_8_16_8_0,
+	{Xor, Mix{32, 16, 16, 8, 0}}:     mix32Avx2Xor_16_16_8_0,
+	{Xor, Mix{32, 32, 16, 8, 0}}:     mix32Avx2Xor_32_16_8_0,
+	{Xor, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Xor_8_32_8_0,
+	{Xor, Mix{32, 16, 32, 8, 0}}:     mix32Avx2Xor_16_32_8_0,
+	{Xor, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Xor_32_32_8_0,
+	{Xor, Mix{32, 8, 8, 16, 0}}:      mix32Avx2Xor_8_8_16_0,
+	{Xor, Mix{32, 16, 8, 16, 0}}:     mix32Avx2Xor_16_8_16_0,
+	{Xor, Mix{32, 32, 8, 16, 0}}:     mix32Avx2Xor_32_8_16_0,
+	{Xor, Mix{32, 8, 16, 16, 0}}:     mix32Avx2Xor_8_16_16_0,
+	{Xor, Mix{32, 32, 16, 16, 0}}:    mix32Avx2Xor_32_16_16_0,
+	{Xor, Mix{32, 8, 32, 16, 0}}:     mix32Avx2Xor_8_32_16_0,
+	{Xor, Mix{32, 16, 32, 16, 0}}:    mix32Avx2Xor_16_32_16_0,
+	{Xor, Mix{32, 32, 32, 16, 0}}:    mix32Avx2Xor_32_32_16_0,
+	{Xor, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Xor_8_8_32_0,
+	{Xor, Mix{32, 16, 8, 32, 0}}:     mix32Avx2Xor_16_8_32_0,
+	{Xor, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Xor_32_8_32_0,
+	{Xor, Mix{32, 8, 16, 32, 0}}:     mix32Avx2Xor_8_16_32_0,
+	{Xor, Mix{32, 16, 16, 32, 0}}:    mix32Avx2Xor_16_16_32_0,
+	{Xor, Mix{32, 32, 16, 32, 0}}:    mix32Avx2Xor_32_16_32_0,
+	{Xor, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Xor_8_32_32_0,
+	{Xor, Mix{32, 16, 32, 32, 0}}:    mix32Avx2Xor_16_32_32_0,
+	{Xor, Mix{64, 16, 8, 8, 0}}:      mix64Avx2Xor_16_8_8_0,
+	{Xor, Mix{64, 32, 8, 8, 0}}:      mix64Avx2Xor_32_8_8_0,
+	{Xor, Mix{64, 64, 8, 8, 0}}:      mix64Avx2Xor_64_8_8_0,
+	{Xor, Mix{64, 8, 16, 8, 0}}:      mix64Avx2Xor_8_16_8_0,
+	{Xor, Mix{64, 16, 16, 8, 0}}:     mix64Avx2Xor_16_16_8_0,
+	{Xor, Mix{64, 32, 16, 8, 0}}:     mix64Avx2Xor_32_16_8_0,
+	{Xor, Mix{64, 64, 16, 8, 0}}:     mix64Avx2Xor_64_16_8_0,
+	{Xor, Mix{64, 8, 32, 8, 0}}:      mix64Avx2Xor_8_32_8_0,
+	{Xor, Mix{64, 16, 32, 8, 0}}:     mix64Avx2Xor_16_32_8_0,
+	{Xor, Mix{64, 32, 32, 8, 0}}:     mix64Avx2Xor_32_32_8_0,
+	{Xor, Mix{64, 64, 32, 8, 0}}:     mix64Avx2Xor_64_32_8_0,
+	{Xor, Mix{64, 8, 64, 8, 0}}:      mix64Avx2Xor_8_64_8_0,
+	{Xor, Mix{64, 16, 64, 8, 0}}:     mix64Avx2Xor_16_64_8_0,
+	{Xor, Mix{64, 32, 64, 8, 0}}:     mix64Avx2Xor_32_64_8_0,
+	{Xor, Mix{64, 64, 64, 8, 0}}:     mix64Avx2Xor_64_64_8_0,
+	{Xor, Mix{64, 8, 8, 16, 0}}:      mix64Avx2Xor_8_8_16_0,
+	{Xor, Mix{64, 16, 8, 16, 0}}:     mix64Avx2Xor_16_8_16_0,
+	{Xor, Mix{64, 32, 8, 16, 0}}:     mix64Avx2Xor_32_8_16_0,
+	{Xor, Mix{64, 64, 8, 16, 0}}:     mix64Avx2Xor_64_8_16_0,
+	{Xor, Mix{64, 8, 16, 16, 0}}:     mix64Avx2Xor_8_16_16_0,
+	{Xor, Mix{64, 32, 16, 16, 0}}:    mix64Avx2Xor_32_16_16_0,
+	{Xor, Mix{64, 64, 16, 16, 0}}:    mix64Avx2Xor_64_16_16_0,
+	{Xor, Mix{64, 8, 32, 16, 0}}:     mix64Avx2Xor_8_32_16_0,
+	{Xor, Mix{64, 16, 32, 16, 0}}:    mix64Avx2Xor_16_32_16_0,
+	{Xor, Mix{64, 32, 32, 16, 0}}:    mix64Avx2Xor_32_32_16_0,
+	{Xor, Mix{64, 64, 32, 16, 0}}:    mix64Avx2Xor_64_32_16_0,
+	{Xor, Mix{64, 8, 64, 16, 0}}:     mix64Avx2Xor_8_64_16_0,
+	{Xor, Mix{64, 16, 64, 16, 0}}:    mix64Avx2Xor_16_64_16_0,
+	{Xor, Mix{64, 32, 64, 16, 0}}:    mix64Avx2Xor_32_64_16_0,
+	{Xor, Mix{64, 64, 64, 16, 0}}:    mix64Avx2Xor_64_64_16_0,
+	{Xor, Mix{64, 8, 8, 32, 0}}:      mix64Avx2Xor_8_8_32_0,
+	{Xor, Mix{64, 16, 8, 32, 0}}:     mix64Avx2Xor_16_8_32_0,
+	{Xor, Mix{64, 32, 8, 32, 0}}:     mix64Avx2Xor_32_8_32_0,
+	{Xor, Mix{64, 64, 8, 32, 0}}:     mix64Avx2Xor_64_8_32_0,
+	{Xor, Mix{64, 8, 16, 32, 0}}:     mix64Avx2Xor_8_16_32_0,
+	{Xor, Mix{64, 16, 16, 32, 0}}:    mix64Avx2Xor_16_16_32_0,
+	{Xor, Mix{64, 32, 16, 32, 0}}:    mix64Avx2Xor_32_16_32_0,
+	{Xor, Mix{64, 64, 16, 32, 0}}:    mix64Avx2Xor_64_16_32_0,
+	{Xor, Mix{64, 8, 32, 32, 0}}:     mix64Avx2Xor_8_32_32_0,
+	{Xor, Mix{64, 16, 32, 32, 0}}:    mix64Avx2Xor_16_32_32_0,
+	{Xor, Mix{64, 64, 32, 32, 0}}:    mix64Avx2Xor_64_32_32_0,
+	{Xor, Mix{64, 8, 64, 32, 0}}:     mix64Avx2Xor_8_64_32_0,
+	{Xor, Mix{64, 16, 64, 32, 0}}:    mix64Avx2Xor_16_64_32_0,
+	{Xor, Mix{64, 32, 64, 32, 0}}:    mix64Avx2Xor_32_64_32_0,
+	{Xor, Mix{64, 64, 64, 32, 0}}:    mix64Avx2Xor_64_64_32_0,
+	{Xor, Mix{64, 8, 8, 64, 0}}:      mix64Avx2Xor_8_8_64_0,
+	{Xor, Mix{64, 16, 8, 64, 0}}:     mix64Avx2Xor_16_8_64_0,
+	{Xor, Mix{64, 32, 8, 64, 0}}:     mix64Avx2Xor_32_8_64_0,
+	{Xor, Mix{64, 64, 8, 64, 0}}:     mix64Avx2Xor_64_8_64_0,
+	{Xor, Mix{64, 8, 16, 64, 0}}:     mix64Avx2Xor_8_16_64_0,
+	{Xor, Mix{64, 16, 16, 64, 0}}:    mix64Avx2Xor_16_16_64_0,
+	{Xor, Mix{64, 32, 16, 64, 0}}:    mix64Avx2Xor_32_16_64_0,
+	{Xor, Mix{64, 64, 16, 64, 0}}:    mix64Avx2Xor_64_16_64_0,
+	{Xor, Mix{64, 8, 32, 64, 0}}:     mix64Avx2Xor_8_32_64_0,
+	{Xor, Mix{64, 16, 32, 64, 0}}:    mix64Avx2Xor_16_32_64_0,
+	{Xor, Mix{64, 32, 32, 64, 0}}:    mix64Avx2Xor_32_32_64_0,
+	{Xor, Mix{64, 64, 32, 64, 0}}:    mix64Avx2Xor_64_32_64_0,
+	{Xor, Mix{64, 8, 64, 64, 0}}:     mix64Avx2Xor_8_64_64_0,
+	{Xor, Mix{64, 16, 64, 64, 0}}:    mix64Avx2Xor_16_64_64_0,
+	{Xor, Mix{64, 32, 64, 64, 0}}:    mix64Avx2Xor_32_64_64_0,
+	{Add, Mix{32, 16, 8, 8, 0}}:      mix32Avx2Add_16_8_8_0,
+	{Add, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Add_32_8_8_0,
+	{Add, Mix{32, 8, 16, 8, 0}}:      mix32Avx2Add_8_16_8_0,
+	{Add, Mix{32, 16, 16, 8, 0}}:     mix32Avx2Add_16_16_8_0,
+	{Add, Mix{32, 32, 16, 8, 0}}:     mix32Avx2Add_32_16_8_0,
+	{Add, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Add_8_32_8_0,
+	{Add, Mix{32, 16, 32, 8, 0}}:     mix32Avx2Add_16_32_8_0,
+	{Add, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Add_32_32_8_0,
+	{Add, Mix{32, 8, 8, 16, 0}}:      mix32Avx2Add_8_8_16_0,
+	{Add, Mix{32, 16, 8, 16, 0}}:     mix32Avx2Add_16_8_16_0,
+	{Add, Mix{32, 32, 8, 16, 0}}:     mix32Avx2Add_32_8_16_0,
+	{Add, Mix{32, 8, 16, 16, 0}}:     mix32Avx2Add_8_16_16_0,
+	{Add, Mix{32, 32, 16, 16, 0}}:    mix32Avx2Add_32_16_16_0,
+	{Add, Mix{32, 8, 32, 16, 0}}:     mix32Avx2Add_8_32_16_0,
+	{Add, Mix{32, 16, 32, 16, 0}}:    mix32Avx2Add_16_32_16_0,
+	{Add, Mix{32, 32, 32, 16, 0}}:    mix32Avx2Add_32_32_16_0,
+	{Add, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Add_8_8_32_0,
+	{Add, Mix{32, 16, 8, 32, 0}}:     mix32Avx2Add_16_8_32_0,
+	{Add, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Add_32_8_32_0,
+	{Add, Mix{32, 8, 16, 32, 0}}:     mix32Avx2Add_8_16_32_0,
+	{Add, Mix{32, 16, 16, 32, 0}}:    mix32Avx2Add_16_16_32_0,
+	{Add, Mix{32, 32, 16, 32, 0}}:    mix32Avx2Add_32_16_32_0,
+	{Add, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Add_8_32_32_0,
+	{Add, Mix{32, 16, 32, 32, 0}}:    mix32Avx2Add_16_32_32_0,
+	{Sub, Mix{32, 16, 8, 8, 0}}:      mix32Avx2Sub_16_8_8_0,
+	{Sub, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Sub_32_8_8_0,
+	{Sub, Mix{32, 8, 16, 8, 0}}:      mix32Avx2Sub_8_16_8_0,
+	{Sub, Mix{32, 16, 16, 8, 0}}:     mix32Avx2Sub_16_16_8_0,
+	{Sub, Mix{32, 32, 16, 8, 0}}:     mix32Avx2Sub_32_16_8_0,
+	{Sub, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Sub_8_32_8_0,
+	{Sub, Mix{32, 16, 32, 8, 0}}:     mix32Avx2Sub_16_32_8_0,
+	{Sub, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Sub_32_32_8_0,
+	{Sub, Mix{32, 8, 8, 16, 0}}:      mix32Avx2Sub_8_8_16_0,
+	{Sub, Mix{32, 16, 8, 16, 0}}:     mix32Avx2Sub_16_8_16_0,
+	{Sub, Mix{32, 32, 8, 16, 0}}:     mix32Avx2Sub_32_8_16_0,
+	{Sub, Mix{32, 8, 16, 16, 0}}:     mix32Avx2Sub_8_16_16_0,
+	{Sub, Mix{32, 32, 16, 16, 0}}:    mix32Avx2Sub_32_16_16_0,
+	{Sub, Mix{32, 8, 32, 16, 0}}:     mix32Avx2Sub_8_32_16_0,
+	{Sub, Mix{32, 16, 32, 16, 0}}:    mix32Avx2Sub_16_32_16_0,
+	{Sub, Mix{32, 32, 32, 16, 0}}:    mix32Avx2Sub_32_32_16_0,
+	{Sub, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Sub_8_8_32_0,
+	{Sub, Mix{32, 16, 8, 32, 0}}:     mix32Avx2Sub_16_8_32_0,
+	{Sub, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Sub_32_8_32_0,
+	{Sub, Mix{32, 8, 16, 32, 0}}:     mix32Avx2Sub_8_16_32_0,
+	{Sub, Mix{32, 16, 16, 32, 0}}:    mix32Avx2Sub_16_16_32_0,
+	{Sub, Mix{32, 32, 16, 32, 0}}:    mix32Avx2Sub_32_16_32_0,
+	{Sub, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Sub_8_32_32_0,
+	{Sub, Mix{32, 16, 32, 32, 0}}:    mix32Avx2Sub_16_32_32_0,
+	{Shl, Mix{32, 16, 8, 8, 0}}:      mix32Avx2Shl_16_8_8_0,
+	{Shl, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Shl_32_8_8_0,
+	{Shl, Mix{32, 8, 16, 8, 0}}:      mix32Avx2Shl_8_16_8_0,
+	{Shl, Mix{32, 16, 16, 8, 0}}:     mix32Avx2Shl_16_16_8_0,
+	{Shl, Mix{32, 32, 16, 8, 0}}:     mix32Avx2Shl_32_16_8_0,
+	{Shl, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Shl_8_32_8_0,
+	{Shl, Mix{32, 16, 32, 8, 0}}:     mix32Avx2Shl_16_32_8_0,
+	{Shl, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Shl_32_32_8_0,
+	{Shl, Mix{32, 8, 8, 16, 0}}:      mix32Avx2Shl_8_8_16_0,
+	{Shl, Mix{32, 16, 8, 16, 0}}:     mix32Avx2Shl_16_8_16_0,
+	{Shl, Mix{32, 32, 8, 16, 0}}:     mix32Avx2Shl_32_8_16_0,
+	{Shl, Mix{32, 8, 16, 16, 0}}:     mix32Avx2Shl_8_16_16_0,
+	{Shl, Mix{32, 32, 16, 16, 0}}:    mix32Avx2Shl_32_16_16_0,
+	{Shl, Mix{32, 8, 32, 16, 0}}:     mix32Avx2Shl_8_32_16_0,
+	{Shl, Mix{32, 16, 32, 16, 0}}:    mix32Avx2Shl_16_32_16_0,
+	{Shl, Mix{32, 32, 32, 16, 0}}:    mix32Avx2Shl_32_32_16_0,
+	{Shl, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Shl_8_8_32_0,
+	{Shl, Mix{32, 16, 8, 32, 0}}:     mix32Avx2Shl_16_8_32_0,
+	{Shl, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Shl_32_8_32_0,
+	{Shl, Mix{32, 8, 16, 32, 0}}:     mix32Avx2Shl_8_16_32_0,
+	{Shl, Mix{32, 16, 16, 32, 0}}:    mix32Avx2Shl_16_16_32_0,
+	{Shl, Mix{32, 32, 16, 32, 0}}:    mix32Avx2Shl_32_16_32_0,
+	{Shl, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Shl_8_32_32_0,
+	{Shl, Mix{32, 16, 32, 32, 0}}:    mix32Avx2Shl_16_32_32_0,
+	{Shr, Mix{32, 16, 8, 8, 0}}:      mix32Avx2Shr_16_8_8_0,
+	{Shr, Mix{32, 32, 8, 8, 0}}:      mix32Avx2Shr_32_8_8_0,
+	{Shr, Mix{32, 8, 16, 8, 0}}:      mix32Avx2Shr_8_16_8_0,
+	{Shr, Mix{32, 16, 16, 8, 0}}:     mix32Avx2Shr_16_16_8_0,
+	{Shr, Mix{32, 32, 16, 8, 0}}:     mix32Avx2Shr_32_16_8_0,
+	{Shr, Mix{32, 8, 32, 8, 0}}:      mix32Avx2Shr_8_32_8_0,
+	{Shr, Mix{32, 16, 32, 8, 0}}:     mix32Avx2Shr_16_32_8_0,
+	{Shr, Mix{32, 32, 32, 8, 0}}:     mix32Avx2Shr_32_32_8_0,
+	{Shr, Mix{32, 8, 8, 16, 0}}:      mix32Avx2Shr_8_8_16_0,
+	{Shr, Mix{32, 16, 8, 16, 0}}:     mix32Avx2Shr_16_8_16_0,
+	{Shr, Mix{32, 32, 8, 16, 0}}:     mix32Avx2Shr_32_8_16_0,
+	{Shr, Mix{32, 8, 16, 16, 0}}:     mix32Avx2Shr_8_16_16_0,
+	{Shr, Mix{32, 32, 16, 16, 0}}:    mix32Avx2Shr_32_16_16_0,
+	{Shr, Mix{32, 8, 32, 16, 0}}:     mix32Avx2Shr_8_32_16_0,
+	{Shr, Mix{32, 16, 32, 16, 0}}:    mix32Avx2Shr_16_32_16_0,
+	{Shr, Mix{32, 32, 32, 16, 0}}:    mix32Avx2Shr_32_32_16_0,
+	{Shr, Mix{32, 8, 8, 32, 0}}:      mix32Avx2Shr_8_8_32_0,
+	{Shr, Mix{32, 16, 8, 32, 0}}:     mix32Avx2Shr_16_8_32_0,
+	{Shr, Mix{32, 32, 8, 32, 0}}:     mix32Avx2Shr_32_8_32_0,
+	{Shr, Mix{32, 8, 16, 32, 0}}:     mix32Avx2Shr_8_16_32_0,
+	{Shr, Mix{32, 16, 16, 32, 0}}:    mix32Avx2Shr_16_16_32_0,
+	{Shr, Mix{32, 32, 16, 32, 0}}:    mix32Avx2Shr_32_16_32_0,
+	{Shr, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Shr_8_32_32_0,
+	{Shr, Mix{32, 16, 32, 32, 0}}:    mix32Avx2Shr_16_32_32_0,
+	{Sshr, Mix{32, 16, 8, 8, 0}}:     mix32Avx2Sshr_16_8_8_0,
+	{Sshr, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Sshr_32_8_8_0,
+	{Sshr, Mix{32, 8, 16, 8, 0}}:     mix32Avx2Sshr_8_16_8_0,
+	{Sshr, Mix{32, 16, 16, 8, 0}}:    mix32Avx2Sshr_16_16_8_0,
+	{Sshr, Mix{32, 32, 16, 8, 0}}:    mix32Avx2Sshr_32_16_8_0,
+	{Sshr, Mix{32, 8, 32, 8, 0}}:     mix32Avx2Sshr_8_32_8_0,
+	{Sshr, Mix{32, 16, 32, 8, 0}}:    mix32Avx2Sshr_16_32_8_0,
+	{Sshr, Mix{32, 32, 32, 8, 0}}:    mix32Avx2Sshr_32_32_8_0,
+	{Sshr, Mix{32, 8, 8, 16, 0}}:     mix32Avx2Sshr_8_8_16_0,
+	{Sshr, Mix{32, 16, 8, 16, 0}}:    mix32Avx2Sshr_16_8_16_0,
+	{Sshr, Mix{32, 32, 8, 16, 0}}:    mix32Avx2Sshr_32_8_16_0,
+	{Sshr, Mix{32, 8, 16, 16, 0}}:    mix32Avx2Sshr_8_16_16_0,
+	{Sshr, Mix{32, 32, 16, 16, 0}}:   mix32Avx2Sshr_32_16_16_0,
+	{Sshr, Mix{32, 8, 32, 16, 0}}:    mix32Avx2Sshr_8_32_16_0,
+	{Sshr, Mix{32, 16, 32, 16, 0}}:   mix32Avx2Sshr_16_32_16_0,
+	{Sshr, Mix{32, 32, 32, 16, 0}}:   mix32Avx2Sshr_32_32_16_0,
+	{Sshr, Mix{32, 8, 8, 32, 0}}:     mix32Avx2Sshr_8_8_32_0,
+	{Sshr, Mix{32, 16, 8, 32, 0}}:    mix32Avx2Sshr_16_8_32_0,
+	{Sshr, Mix{32, 32, 8, 32, 0}}:    mix32Avx2Sshr_32_8_32_0,
+	{Sshr, Mix{32, 8, 16, 32, 0}}:    mix32Avx2Sshr_8_16_32_0,
+	{Sshr, Mix{32, 16, 16, 32, 0}}:   mix32Avx2Sshr_16_16_32_0,
+	{Sshr, Mix{32, 32, 16, 32, 0}}:   mix32Avx2Sshr_32_16_32_0,
+	{Sshr, Mix{32, 8, 32, 32, 0}}:    mix32Avx2Sshr_8_32_32_0,
+	{Sshr, Mix{32, 16, 32, 32, 0}}:   mix32Avx2Sshr_16_32_32_0,
+	{Eq, Mix{32, 16, 8, 8, 0}}:       mix32Avx2Eq_16_8_8_0,
+	{Eq, Mix{32, 32, 8, 8, 0}}:       mix32Avx2Eq_32_8_8_0,
+	{Eq, Mix{32, 8, 16, 8, 0}}:       mix32Avx2Eq_8_16_8_0,
+	{Eq, Mix{32, 16, 16, 8, 0}}:      mix32Avx2Eq_16_16_8_0,
+	{Eq, Mix{32, 32, 16, 8, 0}}:      mix32Avx2Eq_32_16_8_0,
+	{Eq, Mix{32, 8, 32, 8, 0}}:       mix32Avx2Eq_8_32_8_0,
+	{Eq, Mix{32, 16, 32, 8, 0}}:      mix32Avx2Eq_16_32_8_0,
+	{Eq, Mix{32, 32, 32, 8, 0}}:      mix32Avx2Eq_32_32_8_0,
+	{Eq, Mix{32, 8, 8, 16, 0}}:       mix32Avx2Eq_8_8_16_0,
+	{Eq, Mix{32, 16, 8, 16, 0}}:      mix32Avx2Eq_16_8_16_0,
+	{Eq, Mix{32, 32, 8, 16, 0}}:      mix32Avx2Eq_32_8_16_0,
+	{Eq, Mix{32, 8, 16, 16, 0}}:      mix32Avx2Eq_8_16_16_0,
+	{Eq, Mix{32, 32, 16, 16, 0}}:     mix32Avx2Eq_32_16_16_0,
+	{Eq, Mix{32, 8, 32, 16, 0}}:      mix32Avx2Eq_8_32_16_0,
+	{Eq, Mix{32, 16, 32, 16, 0}}:     mix32Avx2Eq_16_32_16_0,
+	{Eq, Mix{32, 32, 32, 16, 0}}:     mix32Avx2Eq_32_32_16_0,
+	{Eq, Mix{32, 8, 8, 32, 0}}:       mix32Avx2Eq_8_8_32_0,
+	{Eq, Mix{32, 16, 8, 32, 0}}:      mix32Avx2Eq_16_8_32_0,
+	{Eq, Mix{32, 32, 8, 32, 0}}:      mix32Avx2Eq_32_8_32_0,
+	{Eq, Mix{32, 8, 16, 32, 0}}:      mix32Avx2Eq_8_16_32_0,
+	{Eq, Mix{32, 16, 16, 32, 0}}:     mix32Avx2Eq_16_16_32_0,
+	{Eq, Mix{32, 32, 16, 32, 0}}:     mix32Avx2Eq_32_16_32_0,
+	{Eq, Mix{32, 8, 32, 32, 0}}:      mix32Avx2Eq_8_32_32_0,
+	{Eq, Mix{32, 16, 32, 32, 0}}:     mix32Avx2Eq_16_32_32_0,
+	{Ne, Mix{32, 16, 8, 8, 0}}:       mix32Avx2Ne_16_8_8_0,
+	{Ne, Mix{32, 32, 8, 8, 0}}:       mix32Avx2Ne_32_8_8_0,
+	{Ne, Mix{32, 8, 16, 8, 0}}:       mix32Avx2Ne_8_16_8_0,
+	{Ne, Mix{32, 16, 16, 8, 0}}:      mix32Avx2Ne_16_16_8_0,
+	{Ne, Mix{32, 32, 16, 8, 0}}:      mix32Avx2Ne_32_16_8_0,
+	{Ne, Mix{32, 8, 32, 8, 0}}:       mix32Avx2Ne_8_32_8_0,
+	{Ne, Mix{32, 16, 32, 8, 0}}:      mix32Avx2Ne_16_32_8_0,
+	{Ne, Mix{32, 32, 32, 8, 0}}:      mix32Avx2Ne_32_32_8_0,
+	{Ne, Mix{32, 8, 8, 16, 0}}:       mix32Avx2Ne_8_8_16_0,
+	{Ne, Mix{32, 16, 8, 16, 0}}:      mix32Avx2Ne_16_8_16_0,
+	{Ne, Mix{32, 32, 8, 16, 0}}:      mix32Avx2Ne_32_8_16_0,
+	{Ne, Mix{32, 8, 16, 16, 0}}:      mix32Avx2Ne_8_16_16_0,
+	{Ne, Mix{32, 32, 16, 16, 0}}:     mix32Avx2Ne_32_16_16_0,
+	{Ne, Mix{32, 8, 32, 16, 0}}:      mix32Avx2Ne_8_32_16_0,
+	{Ne, Mix{32, 16, 32, 16, 0}}:     mix32Avx2Ne_16_32_16_0,
+	{Ne, Mix{32, 32, 32, 16, 0}}:     mix32Avx2Ne_32_32_16_0,
+	{Ne, Mix{32, 8, 8, 32, 0}}:       mix32Avx2Ne_8_8_32_0,
+	{Ne, Mix{32, 16, 8, 32, 0}}:      mix32Avx2Ne_16_8_32_0,
+	{Ne, Mix{32, 32, 8, 32, 0}}:      mix32Avx2Ne_32_8_32_0,
+	{Ne, Mix{32, 8, 16, 32, 0}}:      mix32Avx2Ne_8_16_32_0,
+	{Ne, Mix{32, 16, 16, 32, 0}}:     mix32Avx2Ne_16_16_32_0,
+	{Ne, Mix{32, 32, 16, 32, 0}}:     mix32Avx2Ne_32_16_32_0,
+	{Ne, Mix{32, 8, 32, 32, 0}}:      mix32Avx2Ne_8_32_32_0,
+	{Ne, Mix{32, 16, 32, 32, 0}}:     mix32Avx2Ne_16_32_32_0,
+	{Lt, Mix{32, 16, 8, 8, 0}}:       mix32Avx2Lt_16_8_8_0,
+	{Lt, Mix{32, 32, 8, 8, 0}}:       mix32Avx2Lt_32_8_8_0,
+	{Lt, Mix{32, 8, 16, 8, 0}}:       mix32Avx2Lt_8_16_8_0,
+	{Lt, Mix{32, 16, 16, 8, 0}}:      mix32Avx2Lt_16_16_8_0,
+	{Lt, Mix{32, 32, 16, 8, 0}}:      mix32Avx2Lt_32_16_8_0,
+	{Lt, Mix{32, 8, 32, 8, 0}}:       mix32Avx2Lt_8_32_8_0,
+	{Lt, Mix{32, 16, 32, 8, 0}}:      mix32Avx2Lt_16_32_8_0,
+	{Lt, Mix{32, 32, 32, 8, 0}}:      mix32Avx2Lt_32_32_8_0,
+	{Lt, Mix{32, 8, 8, 16, 0}}:       mix32Avx2Lt_8_8_16_0,
+	{Lt, Mix{32, 16, 8, 16, 0}}:      mix32Avx2Lt_16_8_16_0,
+	{Lt, Mix{32, 32, 8, 16, 0}}:      mix32Avx2Lt_32_8_16_0,
+	{Lt, Mix{32, 8, 16, 16, 0}}:      mix32Avx2Lt_8_16_16_0,
+	{Lt, Mix{32, 32, 16, 16, 0}}:     mix32Avx2Lt_32_16_16_0,
+	{Lt, Mix{32, 8, 32, 16, 0}}:      mix32Avx2Lt_8_32_16_0,
+	{Lt, Mix{32, 16, 32, 16, 0}}:     mix32Avx2Lt_16_32_16_0,
+	{Lt, Mix{32, 32, 32, 16, 0}}:     mix32Avx2Lt_32_32_16_0,
+	{Lt, Mix{32, 8, 8, 32, 0}}:       mix32Avx2Lt_8_8_32_0,
+	{Lt, Mix{32, 16, 8, 32, 0}}:      mix32Avx2Lt_16_8_32_0,
+	{Lt, Mix{32, 32, 8, 32, 0}}:      mix32Avx2Lt_32_8_32_0,
+	{Lt, Mix{32, 8, 16, 32, 0}}:      mix32Avx2Lt_8_16_32_0,
+	{Lt, Mix{32, 16, 16, 32, 0}}:     mix32Avx2Lt_16_16_32_0,
+	{Lt, Mix{32, 32, 16, 32, 0}}:     mix32Avx2Lt_32_16_32_0,
+	{Lt, Mix{32, 8, 32, 32, 0}}:      mix32Avx2Lt_8_32_32_0,
+	{Lt, Mix{32, 16, 32, 32, 0}}:     mix32Avx2Lt_16_32_32_0,
+	{Le, Mix{32, 16, 8, 8, 0}}:       mix32Avx2Le_16_8_8_0,
+	{Le, Mix{32, 32, 8, 8, 0}}:       mix32Avx2Le_32_8_8_0,
+	{Le, Mix{32, 8, 16, 8, 0}}:       mix32Avx2Le_8_16_8_0,
+	{Le, Mix{32, 16, 16, 8, 0}}:      mix32Avx2Le_16_16_8_0,
+	{Le, Mix{32, 32, 16, 8, 0}}:      mix32Avx2Le_32_16_8_0,
+	{Le, Mix{32, 8, 32, 8, 0}}:       mix32Avx2Le_8_32_8_0,
+	{Le, Mix{32, 16, 32, 8, 0}}:      mix32Avx2Le_16_32_8_0,
+	{Le, Mix{32, 32, 32, 8, 0}}:      mix32Avx2Le_32_32_8_0,
+	{Le, Mix{32, 8, 8, 16, 0}}:       mix32Avx2Le_8_8_16_0,
+	{Le, Mix{32, 16, 8, 16, 0}}:      mix32Avx2Le_16_8_16_0,
+	{Le, Mix{32, 32, 8, 16, 0}}:      mix32Avx2Le_32_8_16_0,
+	{Le, Mix{32, 8, 16, 16, 0}}:      mix32Avx2Le_8_16_16_0,
+	{Le, Mix{32, 32, 16, 16, 0}}:     mix32Avx2Le_32_16_16_0,
+	{Le, Mix{32, 8, 32, 16, 0}}:      mix32Avx2Le_8_32_16_0,
+	{Le, Mix{32, 16, 32, 16, 0}}:     mix32Avx2Le_16_32_16_0,
+	{Le, Mix{32, 32, 32, 16, 0}}:     mix32Avx2Le_32_32_16_0,
+	{Le, Mix{32, 8, 8, 32, 0}}:       mix32Avx2Le_8_8_32_0,
+	{Le, Mix{32, 16, 8, 32, 0}}:      mix32Avx2Le_16_8_32_0,
+	{Le, Mix{32, 32, 8, 32, 0}}:      mix32Avx2Le_32_8_32_0,
+	{Le, Mix{32, 8, 16, 32, 0}}:      mix32Avx2Le_8_16_32_0,
+	{Le, Mix{32, 16, 16, 32, 0}}:     mix32Avx2Le_16_16_32_0,
+	{Le, Mix{32, 32, 16, 32, 0}}:     mix32Avx2Le_32_16_32_0,
+	{Le, Mix{32, 8, 32, 32, 0}}:      mix32Avx2Le_8_32_32_0,
+	{Le, Mix{32, 16, 32, 32, 0}}:     mix32Avx2Le_16_32_32_0,
+	{LtS, Mix{32, 16, 8, 8, 0}}:      mix32Avx2LtS_16_8_8_0,
+	{LtS, Mix{32, 32, 8, 8, 0}}:      mix32Avx2LtS_32_8_8_0,
+	{LtS, Mix{32, 8, 16, 8, 0}}:      mix32Avx2LtS_8_16_8_0,
+	{LtS, Mix{32, 16, 16, 8, 0}}:     mix32Avx2LtS_16_16_8_0,
+	{LtS, Mix{32, 32, 16, 8, 0}}:     mix32Avx2LtS_32_16_8_0,
+	{LtS, Mix{32, 8, 32, 8, 0}}:      mix32Avx2LtS_8_32_8_0,
+	{LtS, Mix{32, 16, 32, 8, 0}}:     mix32Avx2LtS_16_32_8_0,
+	{LtS, Mix{32, 32, 32, 8, 0}}:     mix32Avx2LtS_32_32_8_0,
+	{LtS, Mix{32, 8, 8, 16, 0}}:      mix32Avx2LtS_8_8_16_0,
+	{LtS, Mix{32, 16, 8, 16, 0}}:     mix32Avx2LtS_16_8_16_0,
+	{LtS, Mix{32, 32, 8, 16, 0}}:     mix32Avx2LtS_32_8_16_0,
+	{LtS, Mix{32, 8, 16, 16, 0}}:     mix32Avx2LtS_8_16_16_0,
+	{LtS, Mix{32, 32, 16, 16, 0}}:    mix32Avx2LtS_32_16_16_0,
+	{LtS, Mix{32, 8, 32, 16, 0}}:     mix32Avx2LtS_8_32_16_0,
+	{LtS, Mix{32, 16, 32, 16, 0}}:    mix32Avx2LtS_16_32_16_0,
+	{LtS, Mix{32, 32, 32, 16, 0}}:    mix32Avx2LtS_32_32_16_0,
+	{LtS, Mix{32, 8, 8, 32, 0}}:      mix32Avx2LtS_8_8_32_0,
+	{LtS, Mix{32, 16, 8, 32, 0}}:     mix32Avx2LtS_16_8_32_0,
+	{LtS, Mix{32, 32, 8, 32, 0}}:     mix32Avx2LtS_32_8_32_0,
+	{LtS, Mix{32, 8, 16, 32, 0}}:     mix32Avx2LtS_8_16_32_0,
+	{LtS, Mix{32, 16, 16, 32, 0}}:    mix32Avx2LtS_16_16_32_0,
+	{LtS, Mix{32, 32, 16, 32, 0}}:    mix32Avx2LtS_32_16_32_0,
+	{LtS, Mix{32, 8, 32, 32, 0}}:     mix32Avx2LtS_8_32_32_0,
+	{LtS, Mix{32, 16, 32, 32, 0}}:    mix32Avx2LtS_16_32_32_0,
+	{LeS, Mix{32, 16, 8, 8, 0}}:      mix32Avx2LeS_16_8_8_0,
+	{LeS, Mix{32, 32, 8, 8, 0}}:      mix32Avx2LeS_32_8_8_0,
+	{LeS, Mix{32, 8, 16, 8, 0}}:      mix32Avx2LeS_8_16_8_0,
+	{LeS, Mix{32, 16, 16, 8, 0}}:     mix32Avx2LeS_16_16_8_0,
+	{LeS, Mix{32, 32, 16, 8, 0}}:     mix32Avx2LeS_32_16_8_0,
+	{LeS, Mix{32, 8, 32, 8, 0}}:      mix32Avx2LeS_8_32_8_0,
+	{LeS, Mix{32, 16, 32, 8, 0}}:     mix32Avx2LeS_16_32_8_0,
+	{LeS, Mix{32, 32, 32, 8, 0}}:     mix32Avx2LeS_32_32_8_0,
+	{LeS, Mix{32, 8, 8, 16, 0}}:      mix32Avx2LeS_8_8_16_0,
+	{LeS, Mix{32, 16, 8, 16, 0}}:     mix32Avx2LeS_16_8_16_0,
+	{LeS, Mix{32, 32, 8, 16, 0}}:     mix32Avx2LeS_32_8_16_0,
+	{LeS, Mix{32, 8, 16, 16, 0}}:     mix32Avx2LeS_8_16_16_0,
+	{LeS, Mix{32, 32, 16, 16, 0}}:    mix32Avx2LeS_32_16_16_0,
+	{LeS, Mix{32, 8, 32, 16, 0}}:     mix32Avx2LeS_8_32_16_0,
+	{LeS, Mix{32, 16, 32, 16, 0}}:    mix32Avx2LeS_16_32_16_0,
+	{LeS, Mix{32, 32, 32, 16, 0}}:    mix32Avx2LeS_32_32_16_0,
+	{LeS, Mix{32, 8, 8, 32, 0}}:      mix32Avx2LeS_8_8_32_0,
+	{LeS, Mix{32, 16, 8, 32, 0}}:     mix32Avx2LeS_16_8_32_0,
+	{LeS, Mix{32, 32, 8, 32, 0}}:     mix32Avx2LeS_32_8_32_0,
+	{LeS, Mix{32, 8, 16, 32, 0}}:     mix32Avx2LeS_8_16_32_0,
+	{LeS, Mix{32, 16, 16, 32, 0}}:    mix32Avx2LeS_16_16_32_0,
+	{LeS, Mix{32, 32, 16, 32, 0}}:    mix32Avx2LeS_32_16_32_0,
+	{LeS, Mix{32, 8, 32, 32, 0}}:     mix32Avx2LeS_8_32_32_0,
+	{LeS, Mix{32, 16, 32, 32, 0}}:    mix32Avx2LeS_16_32_32_0,
+	{Mux, Mix{32, 16, 8, 8, 8}}:      mix32Avx2Mux_16_8_8_8,
+	{Mux, Mix{32, 32, 8, 8, 8}}:      mix32Avx2Mux_32_8_8_8,
+	{Mux, Mix{32, 8, 16, 8, 8}}:      mix32Avx2Mux_8_16_8_8,
+	{Mux, Mix{32, 16, 16, 8, 8}}:     mix32Avx2Mux_16_16_8_8,
+	{Mux, Mix{32, 32, 16, 8, 8}}:     mix32Avx2Mux_32_16_8_8,
+	{Mux, Mix{32, 8, 32, 8, 8}}:      mix32Avx2Mux_8_32_8_8,
+	{Mux, Mix{32, 16, 32, 8, 8}}:     mix32Avx2Mux_16_32_8_8,
+	{Mux, Mix{32, 32, 32, 8, 8}}:     mix32Avx2Mux_32_32_8_8,
+	{Mux, Mix{32, 8, 8, 16, 8}}:      mix32Avx2Mux_8_8_16_8,
+	{Mux, Mix{32, 16, 8, 16, 8}}:     mix32Avx2Mux_16_8_16_8,
+	{Mux, Mix{32, 32, 8, 16, 8}}:     mix32Avx2Mux_32_8_16_8,
+	{Mux, Mix{32, 8, 16, 16, 8}}:     mix32Avx2Mux_8_16_16_8,
+	{Mux, Mix{32, 16, 16, 16, 8}}:    mix32Avx2Mux_16_16_16_8,
+	{Mux, Mix{32, 32, 16, 16, 8}}:    mix32Avx2Mux_32_16_16_8,
+	{Mux, Mix{32, 8, 32, 16, 8}}:     mix32Avx2Mux_8_32_16_8,
+	{Mux, Mix{32, 16, 32, 16, 8}}:    mix32Avx2Mux_16_32_16_8,
+	{Mux, Mix{32, 32, 32, 16, 8}}:    mix32Avx2Mux_32_32_16_8,
+	{Mux, Mix{32, 8, 8, 32, 8}}:      mix32Avx2Mux_8_8_32_8,
+	{Mux, Mix{32, 16, 8, 32, 8}}:     mix32Avx2Mux_16_8_32_8,
+	{Mux, Mix{32, 32, 8, 32, 8}}:     mix32Avx2Mux_32_8_32_8,
+	{Mux, Mix{32, 8, 16, 32, 8}}:     mix32Avx2Mux_8_16_32_8,
+	{Mux, Mix{32, 16, 16, 32, 8}}:    mix32Avx2Mux_16_16_32_8,
+	{Mux, Mix{32, 32, 16, 32, 8}}:    mix32Avx2Mux_32_16_32_8,
+	{Mux, Mix{32, 8, 32, 32, 8}}:     mix32Avx2Mux_8_32_32_8,
+	{Mux, Mix{32, 16, 32, 32, 8}}:    mix32Avx2Mux_16_32_32_8,
+	{Mux, Mix{32, 32, 32, 32, 8}}:    mix32Avx2Mux_32_32_32_8,
+	{Mux, Mix{32, 8, 8, 8, 16}}:      mix32Avx2Mux_8_8_8_16,
+	{Mux, Mix{32, 16, 8, 8, 16}}:     mix32Avx2Mux_16_8_8_16,
+	{Mux, Mix{32, 32, 8, 8, 16}}:     mix32Avx2Mux_32_8_8_16,
+	{Mux, Mix{32, 8, 16, 8, 16}}:     mix32Avx2Mux_8_16_8_16,
+	{Mux, Mix{32, 16, 16, 8, 16}}:    mix32Avx2Mux_16_16_8_16,
+	{Mux, Mix{32, 32, 16, 8, 16}}:    mix32Avx2Mux_32_16_8_16,
+	{Mux, Mix{32, 8, 32, 8, 16}}:     mix32Avx2Mux_8_32_8_16,
+	{Mux, Mix{32, 16, 32, 8, 16}}:    mix32Avx2Mux_16_32_8_16,
+	{Mux, Mix{32, 32, 32, 8, 16}}:    mix32Avx2Mux_32_32_8_16,
+	{Mux, Mix{32, 8, 8, 16, 16}}:     mix32Avx2Mux_8_8_16_16,
+	{Mux, Mix{32, 16, 8, 16, 16}}:    mix32Avx2Mux_16_8_16_16,
+	{Mux, Mix{32, 32, 8, 16, 16}}:    mix32Avx2Mux_32_8_16_16,
+	{Mux, Mix{32, 8, 16, 16, 16}}:    mix32Avx2Mux_8_16_16_16,
+	{Mux, Mix{32, 32, 16, 16, 16}}:   mix32Avx2Mux_32_16_16_16,
+	{Mux, Mix{32, 8, 32, 16, 16}}:    mix32Avx2Mux_8_32_16_16,
+	{Mux, Mix{32, 16, 32, 16, 16}}:   mix32Avx2Mux_16_32_16_16,
+	{Mux, Mix{32, 32, 32, 16, 16}}:   mix32Avx2Mux_32_32_16_16,
+	{Mux, Mix{32, 8, 8, 32, 16}}:     mix32Avx2Mux_8_8_32_16,
+	{Mux, Mix{32, 16, 8, 32, 16}}:    mix32Avx2Mux_16_8_32_16,
+	{Mux, Mix{32, 32, 8, 32, 16}}:    mix32Avx2Mux_32_8_32_16,
+	{Mux, Mix{32, 8, 16, 32, 16}}:    mix32Avx2Mux_8_16_32_16,
+	{Mux, Mix{32, 16, 16, 32, 16}}:   mix32Avx2Mux_16_16_32_16,
+	{Mux, Mix{32, 32, 16, 32, 16}}:   mix32Avx2Mux_32_16_32_16,
+	{Mux, Mix{32, 8, 32, 32, 16}}:    mix32Avx2Mux_8_32_32_16,
+	{Mux, Mix{32, 16, 32, 32, 16}}:   mix32Avx2Mux_16_32_32_16,
+	{Mux, Mix{32, 32, 32, 32, 16}}:   mix32Avx2Mux_32_32_32_16,
+	{Mux, Mix{32, 8, 8, 8, 32}}:      mix32Avx2Mux_8_8_8_32,
+	{Mux, Mix{32, 16, 8, 8, 32}}:     mix32Avx2Mux_16_8_8_32,
+	{Mux, Mix{32, 32, 8, 8, 32}}:     mix32Avx2Mux_32_8_8_32,
+	{Mux, Mix{32, 8, 16, 8, 32}}:     mix32Avx2Mux_8_16_8_32,
+	{Mux, Mix{32, 16, 16, 8, 32}}:    mix32Avx2Mux_16_16_8_32,
+	{Mux, Mix{32, 32, 16, 8, 32}}:    mix32Avx2Mux_32_16_8_32,
+	{Mux, Mix{32, 8, 32, 8, 32}}:     mix32Avx2Mux_8_32_8_32,
+	{Mux, Mix{32, 16, 32, 8, 32}}:    mix32Avx2Mux_16_32_8_32,
+	{Mux, Mix{32, 32, 32, 8, 32}}:    mix32Avx2Mux_32_32_8_32,
+	{Mux, Mix{32, 8, 8, 16, 32}}:     mix32Avx2Mux_8_8_16_32,
+	{Mux, Mix{32, 16, 8, 16, 32}}:    mix32Avx2Mux_16_8_16_32,
+	{Mux, Mix{32, 32, 8, 16, 32}}:    mix32Avx2Mux_32_8_16_32,
+	{Mux, Mix{32, 8, 16, 16, 32}}:    mix32Avx2Mux_8_16_16_32,
+	{Mux, Mix{32, 16, 16, 16, 32}}:   mix32Avx2Mux_16_16_16_32,
+	{Mux, Mix{32, 32, 16, 16, 32}}:   mix32Avx2Mux_32_16_16_32,
+	{Mux, Mix{32, 8, 32, 16, 32}}:    mix32Avx2Mux_8_32_16_32,
+	{Mux, Mix{32, 16, 32, 16, 32}}:   mix32Avx2Mux_16_32_16_32,
+	{Mux, Mix{32, 32, 32, 16, 32}}:   mix32Avx2Mux_32_32_16_32,
+	{Mux, Mix{32, 8, 8, 32, 32}}:     mix32Avx2Mux_8_8_32_32,
+	{Mux, Mix{32, 16, 8, 32, 32}}:    mix32Avx2Mux_16_8_32_32,
+	{Mux, Mix{32, 32, 8, 32, 32}}:    mix32Avx2Mux_32_8_32_32,
+	{Mux, Mix{32, 8, 16, 32, 32}}:    mix32Avx2Mux_8_16_32_32,
+	{Mux, Mix{32, 16, 16, 32, 32}}:   mix32Avx2Mux_16_16_32_32,
+	{Mux, Mix{32, 32, 16, 32, 32}}:   mix32Avx2Mux_32_16_32_32,
+	{Mux, Mix{32, 8, 32, 32, 32}}:    mix32Avx2Mux_8_32_32_32,
+	{Mux, Mix{32, 16, 32, 32, 32}}:   mix32Avx2Mux_16_32_32_32,
+	{Slice, Mix{32, 16, 8, 0, 0}}:    mix32Avx2Slice_16_8_0_0,
+	{Slice, Mix{32, 32, 8, 0, 0}}:    mix32Avx2Slice_32_8_0_0,
+	{Slice, Mix{32, 8, 16, 0, 0}}:    mix32Avx2Slice_8_16_0_0,
+	{Slice, Mix{32, 32, 16, 0, 0}}:   mix32Avx2Slice_32_16_0_0,
+	{Slice, Mix{32, 8, 32, 0, 0}}:    mix32Avx2Slice_8_32_0_0,
+	{Slice, Mix{32, 16, 32, 0, 0}}:   mix32Avx2Slice_16_32_0_0,
+	{Slice, Mix{64, 16, 8, 0, 0}}:    mix64Avx2Slice_16_8_0_0,
+	{Slice, Mix{64, 32, 8, 0, 0}}:    mix64Avx2Slice_32_8_0_0,
+	{Slice, Mix{64, 64, 8, 0, 0}}:    mix64Avx2Slice_64_8_0_0,
+	{Slice, Mix{64, 8, 16, 0, 0}}:    mix64Avx2Slice_8_16_0_0,
+	{Slice, Mix{64, 32, 16, 0, 0}}:   mix64Avx2Slice_32_16_0_0,
+	{Slice, Mix{64, 64, 16, 0, 0}}:   mix64Avx2Slice_64_16_0_0,
+	{Slice, Mix{64, 8, 32, 0, 0}}:    mix64Avx2Slice_8_32_0_0,
+	{Slice, Mix{64, 16, 32, 0, 0}}:   mix64Avx2Slice_16_32_0_0,
+	{Slice, Mix{64, 64, 32, 0, 0}}:   mix64Avx2Slice_64_32_0_0,
+	{Slice, Mix{64, 8, 64, 0, 0}}:    mix64Avx2Slice_8_64_0_0,
+	{Slice, Mix{64, 16, 64, 0, 0}}:   mix64Avx2Slice_16_64_0_0,
+	{Slice, Mix{64, 32, 64, 0, 0}}:   mix64Avx2Slice_32_64_0_0,
+	{RedAnd, Mix{32, 16, 8, 0, 0}}:   mix32Avx2RedAnd_16_8_0_0,
+	{RedAnd, Mix{32, 32, 8, 0, 0}}:   mix32Avx2RedAnd_32_8_0_0,
+	{RedAnd, Mix{32, 8, 16, 0, 0}}:   mix32Avx2RedAnd_8_16_0_0,
+	{RedAnd, Mix{32, 32, 16, 0, 0}}:  mix32Avx2RedAnd_32_16_0_0,
+	{RedAnd, Mix{32, 8, 32, 0, 0}}:   mix32Avx2RedAnd_8_32_0_0,
+	{RedAnd, Mix{32, 16, 32, 0, 0}}:  mix32Avx2RedAnd_16_32_0_0,
+	{RedOr, Mix{32, 16, 8, 0, 0}}:    mix32Avx2RedOr_16_8_0_0,
+	{RedOr, Mix{32, 32, 8, 0, 0}}:    mix32Avx2RedOr_32_8_0_0,
+	{RedOr, Mix{32, 8, 16, 0, 0}}:    mix32Avx2RedOr_8_16_0_0,
+	{RedOr, Mix{32, 32, 16, 0, 0}}:   mix32Avx2RedOr_32_16_0_0,
+	{RedOr, Mix{32, 8, 32, 0, 0}}:    mix32Avx2RedOr_8_32_0_0,
+	{RedOr, Mix{32, 16, 32, 0, 0}}:   mix32Avx2RedOr_16_32_0_0,
+	{RedOr, Mix{64, 16, 8, 0, 0}}:    mix64Avx2RedOr_16_8_0_0,
+	{RedOr, Mix{64, 32, 8, 0, 0}}:    mix64Avx2RedOr_32_8_0_0,
+	{RedOr, Mix{64, 64, 8, 0, 0}}:    mix64Avx2RedOr_64_8_0_0,
+	{RedOr, Mix{64, 8, 16, 0, 0}}:    mix64Avx2RedOr_8_16_0_0,
+	{RedOr, Mix{64, 32, 16, 0, 0}}:   mix64Avx2RedOr_32_16_0_0,
+	{RedOr, Mix{64, 64, 16, 0, 0}}:   mix64Avx2RedOr_64_16_0_0,
+	{RedOr, Mix{64, 8, 32, 0, 0}}:    mix64Avx2RedOr_8_32_0_0,
+	{RedOr, Mix{64, 16, 32, 0, 0}}:   mix64Avx2RedOr_16_32_0_0,
+	{RedOr, Mix{64, 64, 32, 0, 0}}:   mix64Avx2RedOr_64_32_0_0,
+	{RedOr, Mix{64, 8, 64, 0, 0}}:    mix64Avx2RedOr_8_64_0_0,
+	{RedOr, Mix{64, 16, 64, 0, 0}}:   mix64Avx2RedOr_16_64_0_0,
+	{RedOr, Mix{64, 32, 64, 0, 0}}:   mix64Avx2RedOr_32_64_0_0,
+	{RedXor, Mix{32, 16, 8, 0, 0}}:   mix32Avx2RedXor_16_8_0_0,
+	{RedXor, Mix{32, 32, 8, 0, 0}}:   mix32Avx2RedXor_32_8_0_0,
+	{RedXor, Mix{32, 8, 16, 0, 0}}:   mix32Avx2RedXor_8_16_0_0,
+	{RedXor, Mix{32, 32, 16, 0, 0}}:  mix32Avx2RedXor_32_16_0_0,
+	{RedXor, Mix{32, 8, 32, 0, 0}}:   mix32Avx2RedXor_8_32_0_0,
+	{RedXor, Mix{32, 16, 32, 0, 0}}:  mix32Avx2RedXor_16_32_0_0,
+	{DepSet, Mix{32, 16, 8, 0, 0}}:   mix32Avx2DepSet_16_8_0_0,
+	{DepSet, Mix{32, 32, 8, 0, 0}}:   mix32Avx2DepSet_32_8_0_0,
+	{DepSet, Mix{32, 8, 16, 0, 0}}:   mix32Avx2DepSet_8_16_0_0,
+	{DepSet, Mix{32, 32, 16, 0, 0}}:  mix32Avx2DepSet_32_16_0_0,
+	{DepSet, Mix{32, 8, 32, 0, 0}}:   mix32Avx2DepSet_8_32_0_0,
+	{DepSet, Mix{32, 16, 32, 0, 0}}:  mix32Avx2DepSet_16_32_0_0,
+	{DepOr, Mix{32, 16, 8, 0, 0}}:    mix32Avx2DepOr_16_8_0_0,
+	{DepOr, Mix{32, 32, 8, 0, 0}}:    mix32Avx2DepOr_32_8_0_0,
+	{DepOr, Mix{32, 8, 16, 0, 0}}:    mix32Avx2DepOr_8_16_0_0,
+	{DepOr, Mix{32, 32, 16, 0, 0}}:   mix32Avx2DepOr_32_16_0_0,
+	{DepOr, Mix{32, 8, 32, 0, 0}}:    mix32Avx2DepOr_8_32_0_0,
+	{DepOr, Mix{32, 16, 32, 0, 0}}:   mix32Avx2DepOr_16_32_0_0,
+	{DepOr, Mix{64, 16, 8, 0, 0}}:    mix64Avx2DepOr_16_8_0_0,
+	{DepOr, Mix{64, 32, 8, 0, 0}}:    mix64Avx2DepOr_32_8_0_0,
+	{DepOr, Mix{64, 64, 8, 0, 0}}:    mix64Avx2DepOr_64_8_0_0,
+	{DepOr, Mix{64, 8, 16, 0, 0}}:    mix64Avx2DepOr_8_16_0_0,
+	{DepOr, Mix{64, 32, 16, 0, 0}}:   mix64Avx2DepOr_32_16_0_0,
+	{DepOr, Mix{64, 64, 16, 0, 0}}:   mix64Avx2DepOr_64_16_0_0,
+	{DepOr, Mix{64, 8, 32, 0, 0}}:    mix64Avx2DepOr_8_32_0_0,
+	{DepOr, Mix{64, 16, 32, 0, 0}}:   mix64Avx2DepOr_16_32_0_0,
+	{DepOr, Mix{64, 64, 32, 0, 0}}:   mix64Avx2DepOr_64_32_0_0,
+	{DepOr, Mix{64, 8, 64, 0, 0}}:    mix64Avx2DepOr_8_64_0_0,
+	{DepOr, Mix{64, 16, 64, 0, 0}}:   mix64Avx2DepOr_16_64_0_0,
+	{DepOr, Mix{64, 32, 64, 0, 0}}:   mix64Avx2DepOr_32_64_0_0,
+	{MulS, Mix{32, 16, 8, 8, 0}}:     mix32Avx2MulS_16_8_8_0,
+	{MulS, Mix{32, 32, 8, 8, 0}}:     mix32Avx2MulS_32_8_8_0,
+	{MulS, Mix{32, 8, 16, 8, 0}}:     mix32Avx2MulS_8_16_8_0,
+	{MulS, Mix{32, 16, 16, 8, 0}}:    mix32Avx2MulS_16_16_8_0,
+	{MulS, Mix{32, 32, 16, 8, 0}}:    mix32Avx2MulS_32_16_8_0,
+	{MulS, Mix{32, 8, 32, 8, 0}}:     mix32Avx2MulS_8_32_8_0,
+	{MulS, Mix{32, 16, 32, 8, 0}}:    mix32Avx2MulS_16_32_8_0,
+	{MulS, Mix{32, 32, 32, 8, 0}}:    mix32Avx2MulS_32_32_8_0,
+	{MulS, Mix{32, 8, 8, 16, 0}}:     mix32Avx2MulS_8_8_16_0,
+	{MulS, Mix{32, 16, 8, 16, 0}}:    mix32Avx2MulS_16_8_16_0,
+	{MulS, Mix{32, 32, 8, 16, 0}}:    mix32Avx2MulS_32_8_16_0,
+	{MulS, Mix{32, 8, 16, 16, 0}}:    mix32Avx2MulS_8_16_16_0,
+	{MulS, Mix{32, 32, 16, 16, 0}}:   mix32Avx2MulS_32_16_16_0,
+	{MulS, Mix{32, 8, 32, 16, 0}}:    mix32Avx2MulS_8_32_16_0,
+	{MulS, Mix{32, 16, 32, 16, 0}}:   mix32Avx2MulS_16_32_16_0,
+	{MulS, Mix{32, 32, 32, 16, 0}}:   mix32Avx2MulS_32_32_16_0,
+	{MulS, Mix{32, 8, 8, 32, 0}}:     mix32Avx2MulS_8_8_32_0,
+	{MulS, Mix{32, 16, 8, 32, 0}}:    mix32Avx2MulS_16_8_32_0,
+	{MulS, Mix{32, 32, 8, 32, 0}}:    mix32Avx2MulS_32_8_32_0,
+	{MulS, Mix{32, 8, 16, 32, 0}}:    mix32Avx2MulS_8_16_32_0,
+	{MulS, Mix{32, 16, 16, 32, 0}}:   mix32Avx2MulS_16_16_32_0,
+	{MulS, Mix{32, 32, 16, 32, 0}}:   mix32Avx2MulS_32_16_32_0,
+	{MulS, Mix{32, 8, 32, 32, 0}}:    mix32Avx2MulS_8_32_32_0,
+	{MulS, Mix{32, 16, 32, 32, 0}}:   mix32Avx2MulS_16_32_32_0,
+	{Mac, Mix{32, 16, 8, 8, 8}}:      mix32Avx2Mac_16_8_8_8,
+	{Mac, Mix{32, 32, 8, 8, 8}}:      mix32Avx2Mac_32_8_8_8,
+	{Mac, Mix{32, 8, 16, 8, 8}}:      mix32Avx2Mac_8_16_8_8,
+	{Mac, Mix{32, 16, 16, 8, 8}}:     mix32Avx2Mac_16_16_8_8,
+	{Mac, Mix{32, 32, 16, 8, 8}}:     mix32Avx2Mac_32_16_8_8,
+	{Mac, Mix{32, 8, 32, 8, 8}}:      mix32Avx2Mac_8_32_8_8,
+	{Mac, Mix{32, 16, 32, 8, 8}}:     mix32Avx2Mac_16_32_8_8,
+	{Mac, Mix{32, 32, 32, 8, 8}}:     mix32Avx2Mac_32_32_8_8,
+	{Mac, Mix{32, 8, 8, 16, 8}}:      mix32Avx2Mac_8_8_16_8,
+	{Mac, Mix{32, 16, 8, 16, 8}}:     mix32Avx2Mac_16_8_16_8,
+	{Mac, Mix{32, 32, 8, 16, 8}}:     mix32Avx2Mac_32_8_16_8,
+	{Mac, Mix{32, 8, 16, 16, 8}}:     mix32Avx2Mac_8_16_16_8,
+	{Mac, Mix{32, 16, 16, 16, 8}}:    mix32Avx2Mac_16_16_16_8,
+	{Mac, Mix{32, 32, 16, 16, 8}}:    mix32Avx2Mac_32_16_16_8,
+	{Mac, Mix{32, 8, 32, 16, 8}}:     mix32Avx2Mac_8_32_16_8,
+	{Mac, Mix{32, 16, 32, 16, 8}}:    mix32Avx2Mac_16_32_16_8,
+	{Mac, Mix{32, 32, 32, 16, 8}}:    mix32Avx2Mac_32_32_16_8,
+	{Mac, Mix{32, 8, 8, 32, 8}}:      mix32Avx2Mac_8_8_32_8,
+	{Mac, Mix{32, 16, 8, 32, 8}}:     mix32Avx2Mac_16_8_32_8,
+	{Mac, Mix{32, 32, 8, 32, 8}}:     mix32Avx2Mac_32_8_32_8,
+	{Mac, Mix{32, 8, 16, 32, 8}}:     mix32Avx2Mac_8_16_32_8,
+	{Mac, Mix{32, 16, 16, 32, 8}}:    mix32Avx2Mac_16_16_32_8,
+	{Mac, Mix{32, 32, 16, 32, 8}}:    mix32Avx2Mac_32_16_32_8,
+	{Mac, Mix{32, 8, 32, 32, 8}}:     mix32Avx2Mac_8_32_32_8,
+	{Mac, Mix{32, 16, 32, 32, 8}}:    mix32Avx2Mac_16_32_32_8,
+	{Mac, Mix{32, 32, 32, 32, 8}}:    mix32Avx2Mac_32_32_32_8,
+	{Mac, Mix{32, 8, 8, 8, 16}}:      mix32Avx2Mac_8_8_8_16,
+	{Mac, Mix{32, 16, 8, 8, 16}}:     mix32Avx2Mac_16_8_8_16,
+	{Mac, Mix{32, 32, 8, 8, 16}}:     mix32Avx2Mac_32_8_8_16,
+	{Mac, Mix{32, 8, 16, 8, 16}}:     mix32Avx2Mac_8_16_8_16,
+	{Mac, Mix{32, 16, 16, 8, 16}}:    mix32Avx2Mac_16_16_8_16,
+	{Mac, Mix{32, 32, 16, 8, 16}}:    mix32Avx2Mac_32_16_8_16,
+	{Mac, Mix{32, 8, 32, 8, 16}}:     mix32Avx2Mac_8_32_8_16,
+	{Mac, Mix{32, 16, 32, 8, 16}}:    mix32Avx2Mac_16_32_8_16,
+	{Mac, Mix{32, 32, 32, 8, 16}}:    mix32Avx2Mac_32_32_8_16,
+	{Mac, Mix{32, 8, 8, 16, 16}}:     mix32Avx2Mac_8_8_16_16,
+	{Mac, Mix{32, 16, 8, 16, 16}}:    mix32Avx2Mac_16_8_16_16,
+	{Mac, Mix{32, 32, 8, 16, 16}}:    mix32Avx2Mac_32_8_16_16,
+	{Mac, Mix{32, 8, 16, 16, 16}}:    mix32Avx2Mac_8_16_16_16,
+	{Mac, Mix{32, 32, 16, 16, 16}}:   mix32Avx2Mac_32_16_16_16,
+	{Mac, Mix{32, 8, 32, 16, 16}}:    mix32Avx2Mac_8_32_16_16,
+	{Mac, Mix{32, 16, 32, 16, 16}}:   mix32Avx2Mac_16_32_16_16,
+	{Mac, Mix{32, 32, 32, 16, 16}}:   mix32Avx2Mac_32_32_16_16,
+	{Mac, Mix{32, 8, 8, 32, 16}}:     mix32Avx2Mac_8_8_32_16,
+	{Mac, Mix{32, 16, 8, 32, 16}}:    mix32Avx2Mac_16_8_32_16,
+	{Mac, Mix{32, 32, 8, 32, 16}}:    mix32Avx2Mac_32_8_32_16,
+	{Mac, Mix{32, 8, 16, 32, 16}}:    mix32Avx2Mac_8_16_32_16,
+	{Mac, Mix{32, 16, 16, 32, 16}}:   mix32Avx2Mac_16_16_32_16,
+	{Mac, Mix{32, 32, 16, 32, 16}}:   mix32Avx2Mac_32_16_32_16,
+	{Mac, Mix{32, 8, 32, 32, 16}}:    mix32Avx2Mac_8_32_32_16,
+	{Mac, Mix{32, 16, 32, 32, 16}}:   mix32Avx2Mac_16_32_32_16,
+	{Mac, Mix{32, 32, 32, 32, 16}}:   mix32Avx2Mac_32_32_32_16,
+	{Mac, Mix{32, 8, 8, 8, 32}}:      mix32Avx2Mac_8_8_8_32,
+	{Mac, Mix{32, 16, 8, 8, 32}}:     mix32Avx2Mac_16_8_8_32,
+	{Mac, Mix{32, 32, 8, 8, 32}}:     mix32Avx2Mac_32_8_8_32,
+	{Mac, Mix{32, 8, 16, 8, 32}}:     mix32Avx2Mac_8_16_8_32,
+	{Mac, Mix{32, 16, 16, 8, 32}}:    mix32Avx2Mac_16_16_8_32,
+	{Mac, Mix{32, 32, 16, 8, 32}}:    mix32Avx2Mac_32_16_8_32,
+	{Mac, Mix{32, 8, 32, 8, 32}}:     mix32Avx2Mac_8_32_8_32,
+	{Mac, Mix{32, 16, 32, 8, 32}}:    mix32Avx2Mac_16_32_8_32,
+	{Mac, Mix{32, 32, 32, 8, 32}}:    mix32Avx2Mac_32_32_8_32,
+	{Mac, Mix{32, 8, 8, 16, 32}}:     mix32Avx2Mac_8_8_16_32,
+	{Mac, Mix{32, 16, 8, 16, 32}}:    mix32Avx2Mac_16_8_16_32,
+	{Mac, Mix{32, 32, 8, 16, 32}}:    mix32Avx2Mac_32_8_16_32,
+	{Mac, Mix{32, 8, 16, 16, 32}}:    mix32Avx2Mac_8_16_16_32,
+	{Mac, Mix{32, 16, 16, 16, 32}}:   mix32Avx2Mac_16_16_16_32,
+	{Mac, Mix{32, 32, 16, 16, 32}}:   mix32Avx2Mac_32_16_16_32,
+	{Mac, Mix{32, 8, 32, 16, 32}}:    mix32Avx2Mac_8_32_16_32,
+	{Mac, Mix{32, 16, 32, 16, 32}}:   mix32Avx2Mac_16_32_16_32,
+	{Mac, Mix{32, 32, 32, 16, 32}}:   mix32Avx2Mac_32_32_16_32,
+	{Mac, Mix{32, 8, 8, 32, 32}}:     mix32Avx2Mac_8_8_32_32,
+	{Mac, Mix{32, 16, 8, 32, 32}}:    mix32Avx2Mac_16_8_32_32,
+	{Mac, Mix{32, 32, 8, 32, 32}}:    mix32Avx2Mac_32_8_32_32,
+	{Mac, Mix{32, 8, 16, 32, 32}}:    mix32Avx2Mac_8_16_32_32,
+	{Mac, Mix{32, 16, 16, 32, 32}}:   mix32Avx2Mac_16_16_32_32,
+	{Mac, Mix{32, 32, 16, 32, 32}}:   mix32Avx2Mac_32_16_32_32,
+	{Mac, Mix{32, 8, 32, 32, 32}}:    mix32Avx2Mac_8_32_32_32,
+	{Mac, Mix{32, 16, 32, 32, 32}}:   mix32Avx2Mac_16_32_32_32,
+	{AndNot, Mix{32, 16, 8, 8, 0}}:   mix32Avx2AndNot_16_8_8_0,
+	{AndNot, Mix{32, 32, 8, 8, 0}}:   mix32Avx2AndNot_32_8_8_0,
+	{AndNot, Mix{32, 8, 16, 8, 0}}:   mix32Avx2AndNot_8_16_8_0,
+	{AndNot, Mix{32, 16, 16, 8, 0}}:  mix32Avx2AndNot_16_16_8_0,
+	{AndNot, Mix{32, 32, 16, 8, 0}}:  mix32Avx2AndNot_32_16_8_0,
+	{AndNot, Mix{32, 8, 32, 8, 0}}:   mix32Avx2AndNot_8_32_8_0,
+	{AndNot, Mix{32, 16, 32, 8, 0}}:  mix32Avx2AndNot_16_32_8_0,
+	{AndNot, Mix{32, 32, 32, 8, 0}}:  mix32Avx2AndNot_32_32_8_0,
+	{AndNot, Mix{32, 8, 8, 16, 0}}:   mix32Avx2AndNot_8_8_16_0,
+	{AndNot, Mix{32, 16, 8, 16, 0}}:  mix32Avx2AndNot_16_8_16_0,
+	{AndNot, Mix{32, 32, 8, 16, 0}}:  mix32Avx2AndNot_32_8_16_0,
+	{AndNot, Mix{32, 8, 16, 16, 0}}:  mix32Avx2AndNot_8_16_16_0,
+	{AndNot, Mix{32, 32, 16, 16, 0}}: mix32Avx2AndNot_32_16_16_0,
+	{AndNot, Mix{32, 8, 32, 16, 0}}:  mix32Avx2AndNot_8_32_16_0,
+	{AndNot, Mix{32, 16, 32, 16, 0}}: mix32Avx2AndNot_16_32_16_0,
+	{AndNot, Mix{32, 32, 32, 16, 0}}: mix32Avx2AndNot_32_32_16_0,
+	{AndNot, Mix{32, 8, 8, 32, 0}}:   mix32Avx2AndNot_8_8_32_0,
+	{AndNot, Mix{32, 16, 8, 32, 0}}:  mix32Avx2AndNot_16_8_32_0,
+	{AndNot, Mix{32, 32, 8, 32, 0}}:  mix32Avx2AndNot_32_8_32_0,
+	{AndNot, Mix{32, 8, 16, 32, 0}}:  mix32Avx2AndNot_8_16_32_0,
+	{AndNot, Mix{32, 16, 16, 32, 0}}: mix32Avx2AndNot_16_16_32_0,
+	{AndNot, Mix{32, 32, 16, 32, 0}}: mix32Avx2AndNot_32_16_32_0,
+	{AndNot, Mix{32, 8, 32, 32, 0}}:  mix32Avx2AndNot_8_32_32_0,
+	{AndNot, Mix{32, 16, 32, 32, 0}}: mix32Avx2AndNot_16_32_32_0,
+	{AndEq, Mix{32, 16, 8, 8, 8}}:    mix32Avx2AndEq_16_8_8_8,
+	{AndEq, Mix{32, 32, 8, 8, 8}}:    mix32Avx2AndEq_32_8_8_8,
+	{AndEq, Mix{32, 8, 16, 8, 8}}:    mix32Avx2AndEq_8_16_8_8,
+	{AndEq, Mix{32, 16, 16, 8, 8}}:   mix32Avx2AndEq_16_16_8_8,
+	{AndEq, Mix{32, 32, 16, 8, 8}}:   mix32Avx2AndEq_32_16_8_8,
+	{AndEq, Mix{32, 8, 32, 8, 8}}:    mix32Avx2AndEq_8_32_8_8,
+	{AndEq, Mix{32, 16, 32, 8, 8}}:   mix32Avx2AndEq_16_32_8_8,
+	{AndEq, Mix{32, 32, 32, 8, 8}}:   mix32Avx2AndEq_32_32_8_8,
+	{AndEq, Mix{32, 8, 8, 16, 8}}:    mix32Avx2AndEq_8_8_16_8,
+	{AndEq, Mix{32, 16, 8, 16, 8}}:   mix32Avx2AndEq_16_8_16_8,
+	{AndEq, Mix{32, 32, 8, 16, 8}}:   mix32Avx2AndEq_32_8_16_8,
+	{AndEq, Mix{32, 8, 16, 16, 8}}:   mix32Avx2AndEq_8_16_16_8,
+	{AndEq, Mix{32, 16, 16, 16, 8}}:  mix32Avx2AndEq_16_16_16_8,
+	{AndEq, Mix{32, 32, 16, 16, 8}}:  mix32Avx2AndEq_32_16_16_8,
+	{AndEq, Mix{32, 8, 32, 16, 8}}:   mix32Avx2AndEq_8_32_16_8,
+	{AndEq, Mix{32, 16, 32, 16, 8}}:  mix32Avx2AndEq_16_32_16_8,
+	{AndEq, Mix{32, 32, 32, 16, 8}}:  mix32Avx2AndEq_32_32_16_8,
+	{AndEq, Mix{32, 8, 8, 32, 8}}:    mix32Avx2AndEq_8_8_32_8,
+	{AndEq, Mix{32, 16, 8, 32, 8}}:   mix32Avx2AndEq_16_8_32_8,
+	{AndEq, Mix{32, 32, 8, 32, 8}}:   mix32Avx2AndEq_32_8_32_8,
+	{AndEq, Mix{32, 8, 16, 32, 8}}:   mix32Avx2AndEq_8_16_32_8,
+	{AndEq, Mix{32, 16, 16, 32, 8}}:  mix32Avx2AndEq_16_16_32_8,
+	{AndEq, Mix{32, 32, 16, 32, 8}}:  mix32Avx2AndEq_32_16_32_8,
+	{AndEq, Mix{32, 8, 32, 32, 8}}:   mix32Avx2AndEq_8_32_32_8,
+	{AndEq, Mix{32, 16, 32, 32, 8}}:  mix32Avx2AndEq_16_32_32_8,
+	{AndEq, Mix{32, 32, 32, 32, 8}}:  mix32Avx2AndEq_32_32_32_8,
+	{AndEq, Mix{32, 8, 8, 8, 16}}:    mix32Avx2AndEq_8_8_8_16,
+	{AndEq, Mix{32, 16, 8, 8, 16}}:   mix32Avx2AndEq_16_8_8_16,
+	{AndEq, Mix{32, 32, 8, 8, 16}}:   mix32Avx2AndEq_32_8_8_16,
+	{AndEq, Mix{32, 8, 16, 8, 16}}:   mix32Avx2AndEq_8_16_8_16,
+	{AndEq, Mix{32, 16, 16, 8, 16}}:  mix32Avx2AndEq_16_16_8_16,
+	{AndEq, Mix{32, 32, 16, 8, 16}}:  mix32Avx2AndEq_32_16_8_16,
+	{AndEq, Mix{32, 8, 32, 8, 16}}:   mix32Avx2AndEq_8_32_8_16,
+	{AndEq, Mix{32, 16, 32, 8, 16}}:  mix32Avx2AndEq_16_32_8_16,
+	{AndEq, Mix{32, 32, 32, 8, 16}}:  mix32Avx2AndEq_32_32_8_16,
+	{AndEq, Mix{32, 8, 8, 16, 16}}:   mix32Avx2AndEq_8_8_16_16,
+	{AndEq, Mix{32, 16, 8, 16, 16}}:  mix32Avx2AndEq_16_8_16_16,
+	{AndEq, Mix{32, 32, 8, 16, 16}}:  mix32Avx2AndEq_32_8_16_16,
+	{AndEq, Mix{32, 8, 16, 16, 16}}:  mix32Avx2AndEq_8_16_16_16,
+	{AndEq, Mix{32, 32, 16, 16, 16}}: mix32Avx2AndEq_32_16_16_16,
+	{AndEq, Mix{32, 8, 32, 16, 16}}:  mix32Avx2AndEq_8_32_16_16,
+	{AndEq, Mix{32, 16, 32, 16, 16}}: mix32Avx2AndEq_16_32_16_16,
+	{AndEq, Mix{32, 32, 32, 16, 16}}: mix32Avx2AndEq_32_32_16_16,
+	{AndEq, Mix{32, 8, 8, 32, 16}}:   mix32Avx2AndEq_8_8_32_16,
+	{AndEq, Mix{32, 16, 8, 32, 16}}:  mix32Avx2AndEq_16_8_32_16,
+	{AndEq, Mix{32, 32, 8, 32, 16}}:  mix32Avx2AndEq_32_8_32_16,
+	{AndEq, Mix{32, 8, 16, 32, 16}}:  mix32Avx2AndEq_8_16_32_16,
+	{AndEq, Mix{32, 16, 16, 32, 16}}: mix32Avx2AndEq_16_16_32_16,
+	{AndEq, Mix{32, 32, 16, 32, 16}}: mix32Avx2AndEq_32_16_32_16,
+	{AndEq, Mix{32, 8, 32, 32, 16}}:  mix32Avx2AndEq_8_32_32_16,
+	{AndEq, Mix{32, 16, 32, 32, 16}}: mix32Avx2AndEq_16_32_32_16,
+	{AndEq, Mix{32, 32, 32, 32, 16}}: mix32Avx2AndEq_32_32_32_16,
+	{AndEq, Mix{32, 8, 8, 8, 32}}:    mix32Avx2AndEq_8_8_8_32,
+	{AndEq, Mix{32, 16, 8, 8, 32}}:   mix32Avx2AndEq_16_8_8_32,
+	{AndEq, Mix{32, 32, 8, 8, 32}}:   mix32Avx2AndEq_32_8_8_32,
+	{AndEq, Mix{32, 8, 16, 8, 32}}:   mix32Avx2AndEq_8_16_8_32,
+	{AndEq, Mix{32, 16, 16, 8, 32}}:  mix32Avx2AndEq_16_16_8_32,
+	{AndEq, Mix{32, 32, 16, 8, 32}}:  mix32Avx2AndEq_32_16_8_32,
+	{AndEq, Mix{32, 8, 32, 8, 32}}:   mix32Avx2AndEq_8_32_8_32,
+	{AndEq, Mix{32, 16, 32, 8, 32}}:  mix32Avx2AndEq_16_32_8_32,
+	{AndEq, Mix{32, 32, 32, 8, 32}}:  mix32Avx2AndEq_32_32_8_32,
+	{AndEq, Mix{32, 8, 8, 16, 32}}:   mix32Avx2AndEq_8_8_16_32,
+	{AndEq, Mix{32, 16, 8, 16, 32}}:  mix32Avx2AndEq_16_8_16_32,
+	{AndEq, Mix{32, 32, 8, 16, 32}}:  mix32Avx2AndEq_32_8_16_32,
+	{AndEq, Mix{32, 8, 16, 16, 32}}:  mix32Avx2AndEq_8_16_16_32,
+	{AndEq, Mix{32, 16, 16, 16, 32}}: mix32Avx2AndEq_16_16_16_32,
+	{AndEq, Mix{32, 32, 16, 16, 32}}: mix32Avx2AndEq_32_16_16_32,
+	{AndEq, Mix{32, 8, 32, 16, 32}}:  mix32Avx2AndEq_8_32_16_32,
+	{AndEq, Mix{32, 16, 32, 16, 32}}: mix32Avx2AndEq_16_32_16_32,
+	{AndEq, Mix{32, 32, 32, 16, 32}}: mix32Avx2AndEq_32_32_16_32,
+	{AndEq, Mix{32, 8, 8, 32, 32}}:   mix32Avx2AndEq_8_8_32_32,
+	{AndEq, Mix{32, 16, 8, 32, 32}}:  mix32Avx2AndEq_16_8_32_32,
+	{AndEq, Mix{32, 32, 8, 32, 32}}:  mix32Avx2AndEq_32_8_32_32,
+	{AndEq, Mix{32, 8, 16, 32, 32}}:  mix32Avx2AndEq_8_16_32_32,
+	{AndEq, Mix{32, 16, 16, 32, 32}}: mix32Avx2AndEq_16_16_32_32,
+	{AndEq, Mix{32, 32, 16, 32, 32}}: mix32Avx2AndEq_32_16_32_32,
+	{AndEq, Mix{32, 8, 32, 32, 32}}:  mix32Avx2AndEq_8_32_32_32,
+	{AndEq, Mix{32, 16, 32, 32, 32}}: mix32Avx2AndEq_16_32_32_32,
 }
 
 // avx512Impl8 are the AVX512 kernels of class 8 on bytes, 64 lanes a vector.
@@ -3000,6 +8422,58 @@ var avx512Impl8 = struct {
 	},
 }
 
+// avx512Impl16 are the AVX512 kernels of class 16 on 16-bit words, 32 lanes a vector.
+var avx512Impl16 = struct {
+	step   int
+	block  [NumKinds]func(plane *uint16, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint16, planeLen int, nx *uint16, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint16, planeLen int, regs *Reg, n, lanes int) int
+}{
+	step: 32,
+	block: [NumKinds]func(plane *uint16, planeLen int, ops *Op, n, lanes int) int{
+		Sext:   block16Avx512Sext,
+		Not:    block16Avx512Not,
+		Neg:    block16Avx512Neg,
+		And:    block16Avx512And,
+		Or:     block16Avx512Or,
+		Xor:    block16Avx512Xor,
+		Add:    block16Avx512Add,
+		Sub:    block16Avx512Sub,
+		Shl:    block16Avx512Shl,
+		Shr:    block16Avx512Shr,
+		Sshr:   block16Avx512Sshr,
+		Eq:     block16Avx512Eq,
+		Ne:     block16Avx512Ne,
+		Lt:     block16Avx512Lt,
+		Le:     block16Avx512Le,
+		LtS:    block16Avx512LtS,
+		LeS:    block16Avx512LeS,
+		Mux:    block16Avx512Mux,
+		Slice:  block16Avx512Slice,
+		RedAnd: block16Avx512RedAnd,
+		RedOr:  block16Avx512RedOr,
+		RedXor: block16Avx512RedXor,
+		DepSet: block16Avx512DepSet,
+		DepOr:  block16Avx512DepOr,
+		MulS:   block16Avx512MulS,
+		Mac:    block16Avx512Mac,
+		AndNot: block16Avx512AndNot,
+		AndEq:  block16Avx512AndEq,
+	},
+	next: [NumRegClasses]func(plane *uint16, planeLen int, nx *uint16, regs *Reg, n, lanes int) int{
+		Plain: next16Avx512Plain,
+		En:    next16Avx512En,
+		Rst:   next16Avx512Rst,
+		Both:  next16Avx512Both,
+	},
+	commit: [NumRegClasses]func(plane *uint16, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit16Avx512Plain,
+		En:    commit16Avx512En,
+		Rst:   commit16Avx512Rst,
+		Both:  commit16Avx512Both,
+	},
+}
+
 // avx2Impl8 are the AVX2 kernels of class 8 on bytes, 32 lanes a vector.
 var avx2Impl8 = struct {
 	step   int
@@ -3037,5 +8511,54 @@ var avx2Impl8 = struct {
 		En:    commit8Avx2En,
 		Rst:   commit8Avx2Rst,
 		Both:  commit8Avx2Both,
+	},
+}
+
+// avx2Impl16 are the AVX2 kernels of class 16 on 16-bit words, 16 lanes a vector.
+var avx2Impl16 = struct {
+	step   int
+	block  [NumKinds]func(plane *uint16, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint16, planeLen int, nx *uint16, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint16, planeLen int, regs *Reg, n, lanes int) int
+}{
+	step: 16,
+	block: [NumKinds]func(plane *uint16, planeLen int, ops *Op, n, lanes int) int{
+		Sext:   block16Avx2Sext,
+		Not:    block16Avx2Not,
+		Neg:    block16Avx2Neg,
+		And:    block16Avx2And,
+		Or:     block16Avx2Or,
+		Xor:    block16Avx2Xor,
+		Add:    block16Avx2Add,
+		Sub:    block16Avx2Sub,
+		Eq:     block16Avx2Eq,
+		Ne:     block16Avx2Ne,
+		Lt:     block16Avx2Lt,
+		Le:     block16Avx2Le,
+		LtS:    block16Avx2LtS,
+		LeS:    block16Avx2LeS,
+		Mux:    block16Avx2Mux,
+		Slice:  block16Avx2Slice,
+		RedAnd: block16Avx2RedAnd,
+		RedOr:  block16Avx2RedOr,
+		RedXor: block16Avx2RedXor,
+		DepSet: block16Avx2DepSet,
+		DepOr:  block16Avx2DepOr,
+		MulS:   block16Avx2MulS,
+		Mac:    block16Avx2Mac,
+		AndNot: block16Avx2AndNot,
+		AndEq:  block16Avx2AndEq,
+	},
+	next: [NumRegClasses]func(plane *uint16, planeLen int, nx *uint16, regs *Reg, n, lanes int) int{
+		Plain: next16Avx2Plain,
+		En:    next16Avx2En,
+		Rst:   next16Avx2Rst,
+		Both:  next16Avx2Both,
+	},
+	commit: [NumRegClasses]func(plane *uint16, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit16Avx2Plain,
+		En:    commit16Avx2En,
+		Rst:   commit16Avx2Rst,
+		Both:  commit16Avx2Both,
 	},
 }

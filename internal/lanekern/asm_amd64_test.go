@@ -4,6 +4,7 @@ package lanekern
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -55,7 +56,38 @@ func TestAsmUpToDate(t *testing.T) {
 	t.Logf("left to the generic code: %v", asmSkipped)
 	// BlockMix finds every mix the assembly has: mixCode numbers them
 	// apart, and each names only the classes of the words its kind reads
-	for _, mix := range []map[mixKey]mixFunc{avx512Impl8w.mix, avx2Impl8w.mix} {
+	// classes 8 and 16: every register class, on their own elements and
+	// at 32 bits; every kind at 32 bits but those asmSkipped names
+	for _, tab := range []struct {
+		name        string
+		c           int
+		block       [NumKinds]bool
+		next, commt [NumKinds]bool
+	}{
+		{"avx512 8w", 8, nonNil(avx512Impl8w.block), nonNil(avx512Impl8w.next), nonNil(avx512Impl8w.commit)},
+		{"avx512 16w", 16, nonNil(avx512Impl16w.block), nonNil(avx512Impl16w.next), nonNil(avx512Impl16w.commit)},
+		{"avx2 8w", 8, nonNil(avx2Impl8w.block), nonNil(avx2Impl8w.next), nonNil(avx2Impl8w.commit)},
+		{"avx2 16w", 16, nonNil(avx2Impl16w.block), nonNil(avx2Impl16w.next), nonNil(avx2Impl16w.commit)},
+		{"avx512 8", 8, nonNil(avx512Impl8.block), nonNil(avx512Impl8.next), nonNil(avx512Impl8.commit)},
+		{"avx512 16", 16, nonNil(avx512Impl16.block), nonNil(avx512Impl16.next), nonNil(avx512Impl16.commit)},
+		{"avx2 8", 8, nonNil(avx2Impl8.block), nonNil(avx2Impl8.next), nonNil(avx2Impl8.commit)},
+		{"avx2 16", 16, nonNil(avx2Impl16.block), nonNil(avx2Impl16.next), nonNil(avx2Impl16.commit)},
+	} {
+		for c := range RegClass(NumRegClasses) {
+			require.True(t, tab.next[c] && tab.commt[c], "%s: class %v", tab.name, c)
+		}
+		for k := range Kind(NumKinds) {
+			skipped := slices.ContainsFunc(asmSkipped, func(s string) bool { return strings.HasPrefix(s, tab.name+" "+k.String()+":") })
+			require.True(t, tab.block[k] != skipped, "%s %v: a kernel, or asmSkipped says why not", tab.name, k)
+		}
+	}
+	// the kernels of class 16 on words: all but the shifts lane by lane
+	// of AVX2
+	require.Equal(t, []Kind{Shl, Shr, Sshr}, nilKinds(avx2Impl16.block))
+	require.Empty(t, nilKinds(avx512Impl16.block))
+	require.Empty(t, nilKinds(avx512Impl16w.block))
+	require.Empty(t, nilKinds(avx2Impl16w.block))
+	for _, mix := range []map[mixKey]mixFunc{avx512Mix, avx2Mix} {
 		codes := map[[2]int]bool{}
 		for key := range mix {
 			codes[[2]int{int(key.k), mixCode(key.x)}] = true
@@ -63,8 +95,49 @@ func TestAsmUpToDate(t *testing.T) {
 			require.True(t, (r&ReadsA != 0) == (key.x.A != 0) && (r&ReadsB != 0) == (key.x.B != 0) && (r&ReadsC != 0) == (key.x.C != 0), "%v %+v", key.k, key.x)
 		}
 		require.Len(t, codes, len(mix))
-		require.Equal(t, len(avx512Impl8w.mix), len(mix), "every mix on both ISAs")
+		require.Equal(t, len(avx512Mix), len(mix), "every mix on both ISAs")
+		// every mix of classes 8, 16 and 32 at 32 bits
+		for k := range Kind(NumKinds) {
+			n := 1
+			for _, fl := range []Operands{ReadsA, ReadsB, ReadsC} {
+				if k.Reads()&fl != 0 {
+					n++
+				}
+			}
+			pow := 1
+			for range n {
+				pow *= 3
+			}
+			got := 0
+			for key := range mix {
+				if key.k == k && key.x.At == 32 {
+					got++
+				}
+			}
+			require.Equal(t, pow-3, got, "%v: mixes at 32 bits", k)
+		}
 	}
+}
+
+// nonNil returns, by index, whether a table of functions (an array) has
+// one.
+func nonNil(table any) (out [NumKinds]bool) {
+	v := reflect.ValueOf(table)
+	for i := range v.Len() {
+		out[i] = !v.Index(i).IsNil()
+	}
+	return out
+}
+
+// nilKinds returns the kinds a table of block functions has none for.
+func nilKinds(table any) []Kind {
+	var out []Kind
+	for k, ok := range nonNil(table) {
+		if k < NumKinds && !ok {
+			out = append(out, Kind(k))
+		}
+	}
+	return out
 }
 
 // FuzzAsm runs a random block of one kind, or commit of one class, with
@@ -86,7 +159,7 @@ func FuzzAsm(f *testing.F) {
 		for i := range init {
 			init[i] = r.Uint64() >> r.IntN(64)
 		}
-		cw := []int{8, 32, 64}[r.IntN(3)]
+		cw := []int{8, 16, 32, 64}[r.IntN(4)]
 		for _, name := range Impls() {
 			if name == "generic" {
 				continue
@@ -116,21 +189,36 @@ func FuzzAsm(f *testing.F) {
 							pl[i] = pl[i]&0xffff00ff | uint32(v)<<8
 						}
 					})
+				case 16:
+					sameAsGeneric(t, name, init, func(pl []uint16) { Block16(k, pl, ops, lanes) })
+					// and as a mix of classes 8, 16 and 32 at 32 bits
+					c := func() uint8 { return []uint8{8, 16, 32}[r.IntN(3)] }
+					x := Mix{At: 32, Dst: c(), A: c(), B: c(), C: c()}
+					sameAsGeneric(t, name, init, func(pl []uint32) {
+						p := &Planes{P8: make([]uint8, len(pl)), P16: make([]uint16, len(pl)), P32: pl}
+						for i, v := range pl {
+							p.P8[i], p.P16[i] = uint8(v>>8), uint16(v>>16)
+						}
+						BlockMix(k, x, p, ops, lanes)
+						for i := range pl { // every plane compared
+							pl[i] ^= uint32(p.P8[i])<<8 ^ uint32(p.P16[i])<<16
+						}
+					})
 				case 32:
 					sameAsGeneric(t, name, init, func(pl []uint32) { Block32(k, pl, ops, lanes) })
 				default:
 					sameAsGeneric(t, name, init, func(pl []uint64) { Block64(k, pl, ops, lanes) })
-					// and as a mix of classes 8, 32 and 64 at 64 bits
-					c := func() uint8 { return []uint8{8, 32, 64}[r.IntN(3)] }
+					// and as a mix of classes 8, 16, 32 and 64 at 64 bits
+					c := func() uint8 { return mixClasses[r.IntN(4)] }
 					x := Mix{At: 64, Dst: c(), A: c(), B: c(), C: c()}
 					sameAsGeneric(t, name, init, func(pl []uint64) {
-						p := &Planes{P8: make([]uint8, len(pl)), P32: make([]uint32, len(pl)), P64: pl}
+						p := &Planes{P8: make([]uint8, len(pl)), P16: make([]uint16, len(pl)), P32: make([]uint32, len(pl)), P64: pl}
 						for i, v := range pl {
-							p.P8[i], p.P32[i] = uint8(v>>8), uint32(v>>16)
+							p.P8[i], p.P16[i], p.P32[i] = uint8(v>>8), uint16(v>>24), uint32(v>>16)
 						}
 						BlockMix(k, x, p, ops, lanes)
 						for i := range pl { // every plane compared
-							pl[i] ^= uint64(p.P8[i])<<8 ^ uint64(p.P32[i])<<16
+							pl[i] ^= uint64(p.P8[i])<<8 ^ uint64(p.P16[i])<<24 ^ uint64(p.P32[i])<<16
 						}
 					})
 				}
@@ -141,40 +229,33 @@ func FuzzAsm(f *testing.F) {
 			for i := range regs {
 				regs[i] = Reg{Q: net(), D: net(), En: net(), Rst: net(), Init: r.Uint64()}
 			}
-			if cw == 8 {
-				if r.IntN(2) == 0 {
-					sameAsGeneric(t, name, init, func(pl []uint8) { Commit8(c, pl, regs, lanes) })
-				} else {
-					sameAsGeneric(t, name, init, func(pl []uint8) {
-						nx := make([]uint8, len(regs)*lanes)
-						Next8(c, pl, nx, regs, lanes)
-						copy(pl, nx)
-					})
-				}
-				continue
-			}
-			if r.IntN(2) == 0 { // in place
-				if cw == 32 {
-					sameAsGeneric(t, name, init, func(pl []uint32) { Commit32(c, pl, regs, lanes) })
-				} else {
-					sameAsGeneric(t, name, init, func(pl []uint64) { Commit64(c, pl, regs, lanes) })
-				}
-				continue
-			}
-			if cw == 32 {
-				sameAsGeneric(t, name, init, func(pl []uint32) {
-					nx := make([]uint32, len(regs)*lanes)
-					Next32(c, pl, nx, regs, lanes)
-					copy(pl, nx)
-				})
-			} else {
-				sameAsGeneric(t, name, init, func(pl []uint64) {
-					nx := make([]uint64, len(regs)*lanes)
-					Next64(c, pl, nx, regs, lanes)
-					copy(pl, nx)
-				})
+			inPlace := r.IntN(2) == 0
+			switch cw {
+			case 8:
+				regsAsGeneric(t, name, init, inPlace, func(pl []uint8) { Commit8(c, pl, regs, lanes) }, func(pl, nx []uint8) { Next8(c, pl, nx, regs, lanes) }, len(regs)*lanes)
+			case 16:
+				regsAsGeneric(t, name, init, inPlace, func(pl []uint16) { Commit16(c, pl, regs, lanes) }, func(pl, nx []uint16) { Next16(c, pl, nx, regs, lanes) }, len(regs)*lanes)
+			case 32:
+				regsAsGeneric(t, name, init, inPlace, func(pl []uint32) { Commit32(c, pl, regs, lanes) }, func(pl, nx []uint32) { Next32(c, pl, nx, regs, lanes) }, len(regs)*lanes)
+			default:
+				regsAsGeneric(t, name, init, inPlace, func(pl []uint64) { Commit64(c, pl, regs, lanes) }, func(pl, nx []uint64) { Next64(c, pl, nx, regs, lanes) }, len(regs)*lanes)
 			}
 		}
+	})
+}
+
+// regsAsGeneric is sameAsGeneric of a commit of registers: in place
+// (commit), or by next into an nx of n elements copied into the plane.
+func regsAsGeneric[T word](t *testing.T, name string, init []uint64, inPlace bool, commit func(pl []T), next func(pl, nx []T), n int) {
+	t.Helper()
+	if inPlace {
+		sameAsGeneric(t, name, init, commit)
+		return
+	}
+	sameAsGeneric(t, name, init, func(pl []T) {
+		nx := make([]T, n)
+		next(pl, nx)
+		copy(pl, nx)
 	})
 }
 

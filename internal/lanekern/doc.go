@@ -3,19 +3,20 @@
 // kernels of a lane batch.
 //
 // A plane holds the nets of one width class: class 8 ([]uint8) for nets of
-// at most 8 bits, class 32 ([]uint32) for nets of at most 32 bits, class
-// 64 ([]uint64) for nets of 33 to 64 bits. A net owns lanes consecutive
+// at most 8 bits, class 16 ([]uint16) for nets of at most 16 bits, class
+// 32 ([]uint32) for nets of at most 32 bits, class 64 ([]uint64) for nets
+// of 33 to 64 bits. A net owns lanes consecutive
 // elements of its class's plane (lane l of the net at offset o is
 // plane[o+l]); lanes is a multiple of 16, at least 16.
 //
-// Block8, Block32 and Block64 run a block of instructions of one Kind, in order
+// Block8, Block16, Block32 and Block64 run a block of instructions of one Kind, in order
 // (an instruction reads what an earlier one of the block wrote); Commit32
 // and Commit64 commit a block of registers of one RegClass in place,
 // register after register (for registers ordered so that none reads a Q
 // committed before it in the same cycle, as rtlsim's waves are); Next32
 // and Next64 compute their next values instead, for the caller to copy
 // into the registers all at once (a ring of registers needs that); and
-// so do Commit8 and Next8. BlockMix runs a block of instructions whose
+// so do Commit8, Next8, Commit16 and Next16. BlockMix runs a block of instructions whose
 // nets are on planes of different classes (Planes, Mix: an 8x8-bit
 // product accumulated into 32 bits, a comparison of 32-bit nets into a
 // bit of the 8-bit plane), computed at the widest class, the operands
@@ -26,7 +27,8 @@
 // each kernel has the table's meaning at the class width: class 64 runs
 // the table's expressions as they are, class 32 the same expressions on
 // 32-bit words (shifts by 32 or more give 0, or the sign; Sh and Sh2 of
-// the sign-extending kinds are 32 minus a width), class 8 on bytes.
+// the sign-extending kinds are 32 minus a width), class 16 on 16-bit
+// words, class 8 on bytes.
 //
 // The portable Go kernels are generated from the table (go generate
 // ./internal/lanekern); on amd64, kernels in assembly for AVX2 and
@@ -34,10 +36,13 @@
 // replace them where they exist (class 8: on bytes, 64 lanes a vector
 // with AVX-512 BW and 32 with AVX2, for the kinds without shifts or
 // products and every register class; the others, and lanes that are not
-// a whole vector, computed at 32 bits; every mix of classes 8 and 32 at
-// 32 bits, and the mixes at 64 bits of the kinds rtlsim lowers wide
-// slices and concats to: stored truncated by VPMOVDB/QB/QD with AVX-512,
-// by a VPSHUFB and an OR of the halves with AVX2), chosen at init from
+// a whole vector, computed at 32 bits; class 16 likewise on 16-bit words,
+// 32 lanes a vector with AVX-512 BW and 16 with AVX2, every kind but, with
+// AVX2, the shifts lane by lane, the rest computed at 32 bits; every mix
+// of classes 8, 16 and 32 at 32 bits, and the mixes at 64 bits of the
+// kinds rtlsim lowers wide slices and concats to: stored truncated by
+// VPMOVDB/DW/QB/QW/QD with AVX-512, by a VPSHUFB and an OR of the halves
+// with AVX2), chosen at init from
 // the CPU's features (Impl names the choice; SetImpl forces one; build
 // tag purego leaves the assembly out). Every implementation gives the same results, bit for bit,
 // on any words (also outside what a compiler emits: shifts of the width or

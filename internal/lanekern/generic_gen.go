@@ -418,6 +418,419 @@ func commit8Generic(c RegClass, plane []uint8, regs []Reg, lanes int) {
 	}
 }
 
+// block16Generic is Block16 in portable Go.
+func block16Generic(k Kind, plane []uint16, ops []Op, lanes int) {
+	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
+	switch k {
+	case Sext:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			m := uint16(o.M)
+			for j := range dst {
+				dst[j] = uint16(int16(xa[j]<<sh)>>sh) & m
+			}
+		}
+	case Not:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			m := uint16(o.M)
+			for j := range dst {
+				dst[j] = ^xa[j] & m
+			}
+		}
+	case Neg:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			m := uint16(o.M)
+			for j := range dst {
+				dst[j] = -xa[j] & m
+			}
+		}
+	case And:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] & xb[j]
+			}
+		}
+	case Or:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] | xb[j]
+			}
+		}
+	case Xor:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] ^ xb[j]
+			}
+		}
+	case Add:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			m := uint16(o.M)
+			for j := range dst {
+				dst[j] = (xa[j] + xb[j]) & m
+			}
+		}
+	case Sub:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			m := uint16(o.M)
+			for j := range dst {
+				dst[j] = (xa[j] - xb[j]) & m
+			}
+		}
+	case Shl:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			m := uint16(o.M)
+			for j := range dst {
+				dst[j] = (xa[j] << xb[j]) & m
+			}
+		}
+	case Shr:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] >> xb[j]
+			}
+		}
+	case Sshr:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			xb := plane[o.B:][:len(dst)]
+			m := uint16(o.M)
+			for j := range dst {
+				dst[j] = uint16(int16(xa[j]<<sh)>>sh>>min(xb[j], 63)) & m
+			}
+		}
+	case Eq:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u16(xa[j] == xb[j])
+			}
+		}
+	case Ne:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u16(xa[j] != xb[j])
+			}
+		}
+	case Lt:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u16(xa[j] < xb[j])
+			}
+		}
+	case Le:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u16(xa[j] <= xb[j])
+			}
+		}
+	case LtS:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u16(int16(xa[j]<<sh) < int16(xb[j]<<sh))
+			}
+		}
+	case LeS:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u16(int16(xa[j]<<sh) <= int16(xb[j]<<sh))
+			}
+		}
+	case Mux:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xc := plane[o.C:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			xa := plane[o.A:][:len(dst)]
+			for j := range dst {
+				dst[j] = xc[j] ^ (xc[j]^xb[j])&-xa[j]
+			}
+		}
+	case Slice:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			m := uint16(o.M)
+			for j := range dst {
+				dst[j] = (xa[j] >> sh) & m
+			}
+		}
+	case RedAnd:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			m := uint16(o.M)
+			for j := range dst {
+				dst[j] = b2u16(xa[j] == m)
+			}
+		}
+	case RedOr:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			for j := range dst {
+				dst[j] = b2u16(xa[j] != 0)
+			}
+		}
+	case RedXor:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			for j := range dst {
+				dst[j] = parity16(xa[j])
+			}
+		}
+	case DepSet:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			for j := range dst {
+				dst[j] = xa[j] << sh
+			}
+		}
+	case DepOr:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			for j := range dst {
+				dst[j] = dst[j] | xa[j]<<sh
+			}
+		}
+	case MulS:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			xb := plane[o.B:][:len(dst)]
+			sh2 := o.Sh2
+			m := uint16(o.M)
+			for j := range dst {
+				dst[j] = uint16((int16(xa[j]<<sh)>>sh)*(int16(xb[j]<<sh2)>>sh2)) & m
+			}
+		}
+	case Mac:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xc := plane[o.C:][:len(dst)]
+			xa := plane[o.A:][:len(dst)]
+			sh := o.Sh
+			xb := plane[o.B:][:len(dst)]
+			sh2 := o.Sh2
+			m := uint16(o.M)
+			for j := range dst {
+				dst[j] = (xc[j] + uint16((int16(xa[j]<<sh)>>sh)*(int16(xb[j]<<sh2)>>sh2))) & m
+			}
+		}
+	case AndNot:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] &^ xb[j]
+			}
+		}
+	case AndEq:
+		for i := range ops {
+			o := &ops[i]
+			dst := plane[o.Dst:][:lanes:lanes]
+			xa := plane[o.A:][:len(dst)]
+			xb := plane[o.B:][:len(dst)]
+			xc := plane[o.C:][:len(dst)]
+			for j := range dst {
+				dst[j] = xa[j] & b2u16(xb[j] == xc[j])
+			}
+		}
+	default:
+		panic(fmt.Sprintf("lanekern: Block16: %v is not a one-word kind", k))
+	}
+}
+
+// next16Generic is Next16 in portable Go.
+func next16Generic(c RegClass, plane, nx []uint16, regs []Reg, lanes int) {
+	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
+	switch c {
+	case Plain:
+		for i := range regs {
+			r := &regs[i]
+			out := nx[i*lanes:][:lanes:lanes]
+			xd := plane[r.D:][:len(out)]
+			for j := range out {
+				out[j] = xd[j]
+			}
+		}
+	case En:
+		for i := range regs {
+			r := &regs[i]
+			out := nx[i*lanes:][:lanes:lanes]
+			xq := plane[r.Q:][:len(out)]
+			xd := plane[r.D:][:len(out)]
+			xen := plane[r.En:][:len(out)]
+			for j := range out {
+				out[j] = xq[j] ^ (xq[j]^xd[j])&-xen[j]
+			}
+		}
+	case Rst:
+		for i := range regs {
+			r := &regs[i]
+			out := nx[i*lanes:][:lanes:lanes]
+			xd := plane[r.D:][:len(out)]
+			init := uint16(r.Init)
+			xrst := plane[r.Rst:][:len(out)]
+			for j := range out {
+				out[j] = xd[j] ^ (xd[j]^init)&-xrst[j]
+			}
+		}
+	case Both:
+		for i := range regs {
+			r := &regs[i]
+			out := nx[i*lanes:][:lanes:lanes]
+			xq := plane[r.Q:][:len(out)]
+			xd := plane[r.D:][:len(out)]
+			xen := plane[r.En:][:len(out)]
+			init := uint16(r.Init)
+			xrst := plane[r.Rst:][:len(out)]
+			for j := range out {
+				v := xq[j] ^ (xq[j]^xd[j])&-xen[j]
+				out[j] = v ^ (v^init)&-xrst[j]
+			}
+		}
+	default:
+		panic(fmt.Sprintf("lanekern: Next16: no register class %v", c))
+	}
+}
+
+// commit16Generic is Commit16 in portable Go.
+func commit16Generic(c RegClass, plane []uint16, regs []Reg, lanes int) {
+	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)
+	switch c {
+	case Plain:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xd := plane[r.D:][:len(out)]
+			for j := range out {
+				out[j] = xd[j]
+			}
+		}
+	case En:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xq := plane[r.Q:][:len(out)]
+			xd := plane[r.D:][:len(out)]
+			xen := plane[r.En:][:len(out)]
+			for j := range out {
+				out[j] = xq[j] ^ (xq[j]^xd[j])&-xen[j]
+			}
+		}
+	case Rst:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xd := plane[r.D:][:len(out)]
+			init := uint16(r.Init)
+			xrst := plane[r.Rst:][:len(out)]
+			for j := range out {
+				out[j] = xd[j] ^ (xd[j]^init)&-xrst[j]
+			}
+		}
+	case Both:
+		for i := range regs {
+			r := &regs[i]
+			out := plane[r.Q:][:lanes:lanes]
+			xq := plane[r.Q:][:len(out)]
+			xd := plane[r.D:][:len(out)]
+			xen := plane[r.En:][:len(out)]
+			init := uint16(r.Init)
+			xrst := plane[r.Rst:][:len(out)]
+			for j := range out {
+				v := xq[j] ^ (xq[j]^xd[j])&-xen[j]
+				out[j] = v ^ (v^init)&-xrst[j]
+			}
+		}
+	default:
+		panic(fmt.Sprintf("lanekern: Commit16: no register class %v", c))
+	}
+}
+
 // block32Generic is Block32 in portable Go.
 func block32Generic(k Kind, plane []uint32, ops []Op, lanes int) {
 	plane = plane[:len(plane):len(plane)] // no net beyond len(plane)

@@ -21,37 +21,48 @@ type impl struct {
 	next8w   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
 	commit8  [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
 	commit8w [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
-	mix      [NumKinds][]mixFunc // by kind, by mixCode; nil for none
-	block32  [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
-	block64  [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int
-	next32   [NumRegClasses]func(plane *uint32, planeLen int, nx *uint32, regs *Reg, n, lanes int) int
-	next64   [NumRegClasses]func(plane *uint64, planeLen int, nx *uint64, regs *Reg, n, lanes int) int
-	commit32 [NumRegClasses]func(plane *uint32, planeLen int, regs *Reg, n, lanes int) int
-	commit64 [NumRegClasses]func(plane *uint64, planeLen int, regs *Reg, n, lanes int) int
+	// block16, next16 and commit16 compute on 16-bit words and run lanes
+	// that are a multiple of step16; block16w, next16w and commit16w
+	// compute at 32 bits and run any multiple of 16.
+	step16    int
+	block16   [NumKinds]func(plane *uint16, planeLen int, ops *Op, n, lanes int) int
+	block16w  [NumKinds]func(plane *uint16, planeLen int, ops *Op, n, lanes int) int
+	next16    [NumRegClasses]func(plane *uint16, planeLen int, nx *uint16, regs *Reg, n, lanes int) int
+	next16w   [NumRegClasses]func(plane *uint16, planeLen int, nx *uint16, regs *Reg, n, lanes int) int
+	commit16  [NumRegClasses]func(plane *uint16, planeLen int, regs *Reg, n, lanes int) int
+	commit16w [NumRegClasses]func(plane *uint16, planeLen int, regs *Reg, n, lanes int) int
+	mix       [NumKinds][]mixFunc // by kind, by mixCode; nil for none
+	block32   [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
+	block64   [NumKinds]func(plane *uint64, planeLen int, ops *Op, n, lanes int) int
+	next32    [NumRegClasses]func(plane *uint32, planeLen int, nx *uint32, regs *Reg, n, lanes int) int
+	next64    [NumRegClasses]func(plane *uint64, planeLen int, nx *uint64, regs *Reg, n, lanes int) int
+	commit32  [NumRegClasses]func(plane *uint32, planeLen int, regs *Reg, n, lanes int) int
+	commit64  [NumRegClasses]func(plane *uint64, planeLen int, regs *Reg, n, lanes int) int
 }
 
 // A mixFunc is an assembly function of BlockMix, on the planes' first
 // elements and lengths.
-type mixFunc func(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n, lanes int) int
+type mixFunc func(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n, lanes int) int
 
 // mixTable returns the functions of m by kind and mixCode.
 func mixTable(m map[mixKey]mixFunc) (t [NumKinds][]mixFunc) {
 	for key, f := range m {
 		if t[key.k] == nil {
-			t[key.k] = make([]mixFunc, 1<<9)
+			t[key.k] = make([]mixFunc, 2*5*5*5*5)
 		}
 		t[key.k][mixCode(key.x)] = f
 	}
 	return t
 }
 
-// mixCode numbers a Mix (as BlockMix normalizes it) in 9 bits.
+// mixCode numbers a Mix (as BlockMix normalizes it) below 2*5^4: its
+// At (32 or 64) and the codes of its classes (0 to 4), in base 5.
 func mixCode(x Mix) int {
-	return int(x.At/64)<<8 | classCode[x.Dst]<<6 | classCode[x.A]<<4 | classCode[x.B]<<2 | classCode[x.C]
+	return (((int(x.At/64)*5+classCode[x.Dst])*5+classCode[x.A])*5+classCode[x.B])*5 + classCode[x.C]
 }
 
 // generic is the portable Go implementation, on every CPU.
-var generic = &impl{name: "generic", step8: 16}
+var generic = &impl{name: "generic", step8: 16, step16: 16}
 
 // impls are the implementations this CPU runs, best first; cur is the
 // one in use.

@@ -38,7 +38,6 @@ var evPlaceholder = regexp.MustCompile(`\$(sh2|sh|init|rst|en|a|b|c|d|m|q|v)\b`)
 var parsed = map[string]ast.Expr{}
 
 func (e *evaluator) run(t *testing.T, kernel string) uint64 {
-	t.Helper()
 	x, ok := parsed[kernel]
 	if !ok {
 		var err error
@@ -54,8 +53,9 @@ func (e *evaluator) mask(x uint64) uint64 { return x & (^uint64(0) >> (64 - e.wi
 // sext reads the width-bit word x as signed.
 func (e *evaluator) sext(x uint64) int64 { return int64(x<<(64-e.width)) >> (64 - e.width) }
 
+// run and eval are not test helpers (t.Helper): they run for every lane
+// (eval for every node), and marking them cost most of the tests' time.
 func (e *evaluator) eval(t *testing.T, x ast.Expr) ev {
-	t.Helper()
 	switch x := x.(type) {
 	case *ast.ParenExpr:
 		return e.eval(t, x.X)

@@ -68,8 +68,11 @@ type Reg struct {
 	Init          uint64
 }
 
-// word is the element of a plane: class 8's, class 32's or class 64's.
-type word interface{ uint8 | uint32 | uint64 }
+// word is the element of a plane: class 8's, class 16's, class 32's or
+// class 64's.
+type word interface {
+	uint8 | uint16 | uint32 | uint64
+}
 
 // checkCall panics unless lanes is a multiple of 16, at least 16, and
 // code (a kind or class) is below count.
@@ -231,64 +234,108 @@ func Commit64(c RegClass, plane []uint64, regs []Reg, lanes int) {
 // Sshr; Sh is 8 minus the operand's width for the kinds that sign-extend).
 func Block8(k Kind, plane []uint8, ops []Op, lanes int) {
 	checkCall("Block8", lanes, uint8(k), NumKinds, "Kind(%d) is not a one-word kind")
-	if len(ops) > 0 && len(plane) >= lanes {
-		f := cur.block8w[k]
-		if lanes%cur.step8 == 0 && cur.block8[k] != nil {
-			f = cur.block8[k]
-		}
-		if f != nil {
-			run("Block8: op", plane, ops, func(p *uint8) int { return f(p, len(plane), &ops[0], len(ops), lanes) })
-			return
-		}
-	}
-	checkOps("Block8: op", k, plane, ops, lanes)
-	block8Generic(k, plane, ops, lanes)
+	narrowBlock("Block8: op", k, plane, ops, lanes, cur.step8, cur.block8[k], cur.block8w[k], block8Generic)
 }
 
 // Next8 is Next32 on a class-8 plane.
 func Next8(c RegClass, plane, nx []uint8, regs []Reg, lanes int) {
 	checkCall("Next8", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
 	checkNx("Next8", len(nx), len(regs), lanes)
-	if len(regs) > 0 && len(plane) >= lanes {
-		f := cur.next8w[c]
-		if lanes%cur.step8 == 0 && cur.next8[c] != nil {
-			f = cur.next8[c]
-		}
-		if f != nil {
-			run("Next8: register", plane, regs, func(p *uint8) int { return f(p, len(plane), &nx[0], &regs[0], len(regs), lanes) })
-			return
-		}
-	}
-	checkRegs("Next8: register", c, plane, regs, lanes, false)
-	next8Generic(c, plane, nx, regs, lanes)
+	narrowNext("Next8: register", c, plane, nx, regs, lanes, cur.step8, cur.next8[c], cur.next8w[c], next8Generic)
 }
 
 // Commit8 is Commit32 on a class-8 plane.
 func Commit8(c RegClass, plane []uint8, regs []Reg, lanes int) {
 	checkCall("Commit8", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
-	if len(regs) > 0 && len(plane) >= lanes {
-		f := cur.commit8w[c]
-		if lanes%cur.step8 == 0 && cur.commit8[c] != nil {
-			f = cur.commit8[c]
+	narrowCommit("Commit8: register", c, plane, regs, lanes, cur.step8, cur.commit8[c], cur.commit8w[c], commit8Generic)
+}
+
+// Block16 is Block32 on a class-16 plane (nets of at most 16 bits): the
+// table kernels at 16 bits (shifts by 16 or more give 0, or the sign for
+// Sshr; Sh is 16 minus the operand's width for the kinds that
+// sign-extend).
+func Block16(k Kind, plane []uint16, ops []Op, lanes int) {
+	checkCall("Block16", lanes, uint8(k), NumKinds, "Kind(%d) is not a one-word kind")
+	narrowBlock("Block16: op", k, plane, ops, lanes, cur.step16, cur.block16[k], cur.block16w[k], block16Generic)
+}
+
+// Next16 is Next32 on a class-16 plane.
+func Next16(c RegClass, plane, nx []uint16, regs []Reg, lanes int) {
+	checkCall("Next16", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
+	checkNx("Next16", len(nx), len(regs), lanes)
+	narrowNext("Next16: register", c, plane, nx, regs, lanes, cur.step16, cur.next16[c], cur.next16w[c], next16Generic)
+}
+
+// Commit16 is Commit32 on a class-16 plane.
+func Commit16(c RegClass, plane []uint16, regs []Reg, lanes int) {
+	checkCall("Commit16", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
+	narrowCommit("Commit16: register", c, plane, regs, lanes, cur.step16, cur.commit16[c], cur.commit16w[c], commit16Generic)
+}
+
+// narrowBlock runs a block of a class narrower than 32 (8 or 16): with
+// native, the assembly on the class's own elements, when lanes is a
+// multiple of its step; else with wide, the assembly computing at 32
+// bits; else (neither) with the generic code.
+func narrowBlock[T uint8 | uint16](fn string, k Kind, plane []T, ops []Op, lanes, step int,
+	native, wide func(*T, int, *Op, int, int) int, generic func(Kind, []T, []Op, int)) {
+	if len(ops) > 0 && len(plane) >= lanes {
+		f := wide
+		if lanes%step == 0 && native != nil {
+			f = native
 		}
 		if f != nil {
-			run("Commit8: register", plane, regs, func(p *uint8) int { return f(p, len(plane), &regs[0], len(regs), lanes) })
+			run(fn, plane, ops, func(p *T) int { return f(p, len(plane), &ops[0], len(ops), lanes) })
 			return
 		}
 	}
-	checkRegs("Commit8: register", c, plane, regs, lanes, true)
-	commit8Generic(c, plane, regs, lanes)
+	checkOps(fn, k, plane, ops, lanes)
+	generic(k, plane, ops, lanes)
+}
+
+// narrowNext is narrowBlock for Next8 and Next16.
+func narrowNext[T uint8 | uint16](fn string, c RegClass, plane, nx []T, regs []Reg, lanes, step int,
+	native, wide func(*T, int, *T, *Reg, int, int) int, generic func(RegClass, []T, []T, []Reg, int)) {
+	if len(regs) > 0 && len(plane) >= lanes {
+		f := wide
+		if lanes%step == 0 && native != nil {
+			f = native
+		}
+		if f != nil {
+			run(fn, plane, regs, func(p *T) int { return f(p, len(plane), &nx[0], &regs[0], len(regs), lanes) })
+			return
+		}
+	}
+	checkRegs(fn, c, plane, regs, lanes, false)
+	generic(c, plane, nx, regs, lanes)
+}
+
+// narrowCommit is narrowBlock for Commit8 and Commit16.
+func narrowCommit[T uint8 | uint16](fn string, c RegClass, plane []T, regs []Reg, lanes, step int,
+	native, wide func(*T, int, *Reg, int, int) int, generic func(RegClass, []T, []Reg, int)) {
+	if len(regs) > 0 && len(plane) >= lanes {
+		f := wide
+		if lanes%step == 0 && native != nil {
+			f = native
+		}
+		if f != nil {
+			run(fn, plane, regs, func(p *T) int { return f(p, len(plane), &regs[0], len(regs), lanes) })
+			return
+		}
+	}
+	checkRegs(fn, c, plane, regs, lanes, true)
+	generic(c, plane, regs, lanes)
 }
 
 // Planes are the planes of one set of lanes, a plane per class: a net of
 // class 8 owns lanes elements of P8 from its offset, and so on.
 type Planes struct {
 	P8  []uint8
+	P16 []uint16
 	P32 []uint32
 	P64 []uint64
 }
 
-// A Mix gives the classes (8, 32 or 64) of the nets of the ops of a
+// A Mix gives the classes (8, 16, 32 or 64) of the nets of the ops of a
 // BlockMix: At, the class they are computed at (32 or 64), and the
 // classes of Dst, A, B and C (those of operands the kind does not read
 // are ignored). No net's class is wider than At.
@@ -312,8 +359,8 @@ func BlockMix(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 			classes[i] = 0 // not read: any class
 			continue
 		}
-		if c := classes[i]; c != 8 && c != 32 && c != 64 || c > x.At || x.At != 32 && x.At != 64 {
-			panic(fmt.Sprintf("lanekern: BlockMix: %+v is not a mix of classes 8, 32 and 64 computed at 32 or 64", x))
+		if c := classes[i]; c != 8 && c != 16 && c != 32 && c != 64 || c > x.At || x.At != 32 && x.At != 64 {
+			panic(fmt.Sprintf("lanekern: BlockMix: %+v is not a mix of classes 8, 16, 32 and 64 computed at 32 or 64", x))
 		}
 	}
 	first := 0
@@ -322,7 +369,7 @@ func BlockMix(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 		f = t[mixCode(Mix{x.At, classes[0], classes[1], classes[2], classes[3]})]
 	}
 	if f != nil && len(ops) > 0 && planesHold(p, classes, lanes) {
-		n := f(unsafe.SliceData(p.P8), len(p.P8), unsafe.SliceData(p.P32), len(p.P32), unsafe.SliceData(p.P64), len(p.P64), &ops[0], len(ops), lanes)
+		n := f(unsafe.SliceData(p.P8), len(p.P8), unsafe.SliceData(p.P16), len(p.P16), unsafe.SliceData(p.P32), len(p.P32), unsafe.SliceData(p.P64), len(p.P64), &ops[0], len(ops), lanes)
 		if n == len(ops) {
 			return
 		}
@@ -332,6 +379,8 @@ func BlockMix(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 		switch c {
 		case 8:
 			return len(p.P8)
+		case 16:
+			return len(p.P16)
 		case 32:
 			return len(p.P32)
 		}
@@ -352,7 +401,7 @@ func BlockMix(k Kind, x Mix, p *Planes, ops []Op, lanes int) {
 }
 
 // classCode is a class's code in a mixCode (0 for none).
-var classCode = [65]int{8: 1, 32: 2, 64: 3}
+var classCode = [65]int{8: 1, 16: 2, 32: 3, 64: 4}
 
 // mixKey names a function of BlockMix: a kind and the classes of the
 // nets it reads and writes (0 for those it does not read).
@@ -366,7 +415,7 @@ type mixKey struct {
 func planesHold(p *Planes, classes [4]uint8, lanes int) bool {
 	for _, c := range classes {
 		switch {
-		case c == 8 && len(p.P8) < lanes, c == 32 && len(p.P32) < lanes, c == 64 && len(p.P64) < lanes:
+		case c == 8 && len(p.P8) < lanes, c == 16 && len(p.P16) < lanes, c == 32 && len(p.P32) < lanes, c == 64 && len(p.P64) < lanes:
 			return false
 		}
 	}
@@ -378,6 +427,10 @@ func load[T uint32 | uint64](p *Planes, c uint8, off int, x []T) {
 	switch c {
 	case 8:
 		for j, v := range p.P8[off:][:len(x)] {
+			x[j] = T(v)
+		}
+	case 16:
+		for j, v := range p.P16[off:][:len(x)] {
 			x[j] = T(v)
 		}
 	case 32:
@@ -398,6 +451,11 @@ func store[T uint32 | uint64](p *Planes, c uint8, off int, x []T) {
 		z := p.P8[off:][:len(x)]
 		for j, v := range x {
 			z[j] = uint8(v)
+		}
+	case 16:
+		z := p.P16[off:][:len(x)]
+		for j, v := range x {
+			z[j] = uint16(v)
 		}
 	case 32:
 		z := p.P32[off:][:len(x)]
@@ -421,6 +479,15 @@ func b2u8(b bool) uint8 {
 }
 
 func parity8(x uint8) uint8 { return uint8(bits.OnesCount8(x) & 1) }
+
+func b2u16(b bool) uint16 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func parity16(x uint16) uint16 { return uint16(bits.OnesCount16(x) & 1) }
 
 func b2u32(b bool) uint32 {
 	if b {

@@ -249,24 +249,41 @@ func TestBadCalls(t *testing.T) {
 			func() { Block64(Not, pl64[:40], []Op{{A: 30}}, 16) })
 		require.PanicsWithValue(t, "lanekern: Next32: register 0 ({Q:0 D:0 En:30 Rst:0 Init:0}): a net beyond the plane of 40",
 			func() { Next32(En, pl32[:40], make([]uint32, 16), []Reg{{En: 30}}, 16) })
-		// class 8: the byte kernels (64 lanes) and those at 32 bits (16)
-		pl8 := make([]uint8, 128)
-		for _, lanes := range []int{16, 64} {
-			for k := range Kind(NumKinds) {
-				ops := []Op{{Dst: 0, A: 0, B: 0, C: 0, M: 1}, {Dst: 113, A: 113, B: 113, C: 113, M: 1}}
-				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Block8: op 1 (%+v): a net beyond the plane of 128", ops[1]), func() { Block8(k, pl8, ops, lanes) }, "%v", k)
-			}
-			for c := range RegClass(NumRegClasses) {
-				regs := []Reg{{}, {Q: 113, D: 113, En: 113, Rst: 113}}
-				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Commit8: register 1 (%+v): a net beyond the plane of 128", regs[1]), func() { Commit8(c, pl8, regs, lanes) }, "%v", c)
-				require.PanicsWithValue(t, fmt.Sprintf("lanekern: Next8: register 1 (%+v): a net beyond the plane of 128", regs[1]), func() { Next8(c, pl8, make([]uint8, 128), regs, lanes) }, "%v", c)
-			}
-		}
+		// classes 8 and 16: on their own elements (64 lanes) and at 32
+		// bits (16)
+		pl8, pl16 := make([]uint8, 128), make([]uint16, 128)
+		badNarrow(t, 8, func(k Kind, ops []Op, lanes int) { Block8(k, pl8, ops, lanes) },
+			func(c RegClass, regs []Reg, lanes int) { Commit8(c, pl8, regs, lanes) },
+			func(c RegClass, regs []Reg, lanes int) { Next8(c, pl8, make([]uint8, 128), regs, lanes) })
+		badNarrow(t, 16, func(k Kind, ops []Op, lanes int) { Block16(k, pl16, ops, lanes) },
+			func(c RegClass, regs []Reg, lanes int) { Commit16(c, pl16, regs, lanes) },
+			func(c RegClass, regs []Reg, lanes int) { Next16(c, pl16, make([]uint16, 128), regs, lanes) })
+		require.PanicsWithValue(t, "lanekern: Block16: 24 lanes, want a multiple of 16", func() { Block16(Add, pl16, []Op{{}}, 24) })
+		require.PanicsWithValue(t, "lanekern: Commit16: no register class RegClass(9)", func() { Commit16(9, pl16, nil, 16) })
+		require.PanicsWithValue(t, "lanekern: Next16: 2 registers of 16 lanes, nx of 16", func() { Next16(Plain, pl16, pl16[:16], make([]Reg, 2), 16) })
 		require.PanicsWithValue(t, "lanekern: Block8: 8 lanes, want a multiple of 16", func() { Block8(Add, pl8, []Op{{}}, 8) })
 		require.PanicsWithValue(t, "lanekern: Next8: 2 registers of 16 lanes, nx of 16", func() { Next8(Plain, pl8, pl8[:16], make([]Reg, 2), 16) })
 		Block32(Add, pl32, nil, 16) // no ops, nothing to do
 		Next32(Plain, nil, nil, nil, 16)
 	})
+}
+
+// badNarrow checks that the Block, Commit and Next functions of class c,
+// on a plane of 128 elements, panic naming the op or register whose net
+// is beyond it, with 16 and with 64 lanes.
+func badNarrow(t *testing.T, c int, block func(Kind, []Op, int), commit, next func(RegClass, []Reg, int)) {
+	t.Helper()
+	for _, lanes := range []int{16, 64} {
+		for k := range Kind(NumKinds) {
+			ops := []Op{{Dst: 0, A: 0, B: 0, C: 0, M: 1}, {Dst: 113, A: 113, B: 113, C: 113, M: 1}}
+			require.PanicsWithValue(t, fmt.Sprintf("lanekern: Block%d: op 1 (%+v): a net beyond the plane of 128", c, ops[1]), func() { block(k, ops, lanes) }, "%v", k)
+		}
+		for rc := range RegClass(NumRegClasses) {
+			regs := []Reg{{}, {Q: 113, D: 113, En: 113, Rst: 113}}
+			require.PanicsWithValue(t, fmt.Sprintf("lanekern: Commit%d: register 1 (%+v): a net beyond the plane of 128", c, regs[1]), func() { commit(rc, regs, lanes) }, "%v", rc)
+			require.PanicsWithValue(t, fmt.Sprintf("lanekern: Next%d: register 1 (%+v): a net beyond the plane of 128", c, regs[1]), func() { next(rc, regs, lanes) }, "%v", rc)
+		}
+	}
 }
 
 // TestCommit commits random registers of every class in place, at both
@@ -328,8 +345,14 @@ func TestNoAllocs(t *testing.T) {
 		ops, regs := []Op{{Dst: 16, A: 32, B: 48, M: 0xff}}, []Reg{{Q: 0, D: 16, En: 32, Rst: 48}}
 		nx32, nx64 := make([]uint32, 16), make([]uint64, 16)
 		pl8, nx8 := make([]uint8, 64), make([]uint8, 16)
-		pls := &Planes{P8: pl8, P32: pl32, P64: pl64}
+		pl16, nx16 := make([]uint16, 64), make([]uint16, 16)
+		pls := &Planes{P8: pl8, P16: pl16, P32: pl32, P64: pl64}
 		require.Zero(t, testing.AllocsPerRun(10, func() {
+			Block16(Mac, pl16, ops, 16)
+			Next16(En, pl16, nx16, regs, 16)
+			Commit16(Both, pl16, regs, 16)
+			BlockMix(Mac, Mix{At: 32, Dst: 16, A: 8, B: 8, C: 16}, pls, ops, 16)
+			BlockMix(Slice, Mix{At: 64, Dst: 16, A: 64}, pls, ops, 16)
 			Block8(Add, pl8, ops, 16)
 			Next8(En, pl8, nx8, regs, 16)
 			Commit8(Both, pl8, regs, 16)

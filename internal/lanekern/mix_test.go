@@ -15,11 +15,14 @@ import (
 // mixPlanes are planes of every class for a mixed test, as []uint64 of
 // their values, and the nets on them.
 type mixPlanes struct {
-	pl    [3][]uint64 // classes 8, 32, 64
+	pl    [4][]uint64 // classes 8, 16, 32, 64
 	lanes int
 }
 
-func classIndex(c uint8) int { return map[uint8]int{8: 0, 32: 1, 64: 2}[c] }
+// mixClasses are the classes of the planes, in the order of mixPlanes.pl.
+var mixClasses = []uint8{8, 16, 32, 64}
+
+func classIndex(c uint8) int { return map[uint8]int{8: 0, 16: 1, 32: 2, 64: 3}[c] }
 
 // net adds a net of class c with the lanes' values vals and returns its
 // offset.
@@ -31,13 +34,14 @@ func (m *mixPlanes) net(c uint8, vals []uint64) uint32 {
 }
 
 // run runs BlockMix on planes of the values, and returns them after.
-func (m *mixPlanes) run(k Kind, x Mix, ops []Op) [3][]uint64 {
-	p := &Planes{P8: toClass[uint8](m.pl[0]), P32: toClass[uint32](m.pl[1]), P64: toClass[uint64](m.pl[2])}
+func (m *mixPlanes) run(k Kind, x Mix, ops []Op) [4][]uint64 {
+	p := &Planes{P8: toClass[uint8](m.pl[0]), P16: toClass[uint16](m.pl[1]), P32: toClass[uint32](m.pl[2]), P64: toClass[uint64](m.pl[3])}
 	BlockMix(k, x, p, ops, m.lanes)
-	var out [3][]uint64
-	out[0], out[1], out[2] = make([]uint64, len(p.P8)), make([]uint64, len(p.P32)), slices.Clone(p.P64)
+	var out [4][]uint64
+	out[0], out[1], out[2], out[3] = make([]uint64, len(p.P8)), make([]uint64, len(p.P16)), make([]uint64, len(p.P32)), slices.Clone(p.P64)
 	fromClass(out[0], p.P8)
-	fromClass(out[1], p.P32)
+	fromClass(out[1], p.P16)
+	fromClass(out[2], p.P32)
 	return out
 }
 
@@ -45,7 +49,7 @@ func (m *mixPlanes) run(k Kind, x Mix, ops []Op) [3][]uint64 {
 // the narrowest that holds it, or a wider one.
 func classFor(r *rand.Rand, w int, at uint8) uint8 {
 	var fit []uint8
-	for _, c := range []uint8{8, 32, 64} {
+	for _, c := range mixClasses {
 		if int(c) >= w && c <= at {
 			fit = append(fit, c)
 		}
@@ -76,7 +80,7 @@ func TestMixKinds(t *testing.T) {
 					m := &mixPlanes{lanes: lanes}
 					for i := range m.pl { // junk before the nets
 						for range r.IntN(3) {
-							m.pl[i] = append(m.pl[i], r.Uint64()>>(64-[]int{8, 32, 64}[i]))
+							m.pl[i] = append(m.pl[i], r.Uint64()>>(64-mixClasses[i]))
 						}
 					}
 					o := Op{Sh: uint8(s.sh), Sh2: uint8(s.sh2), M: s.m}
@@ -104,7 +108,7 @@ func TestMixKinds(t *testing.T) {
 					o.Dst = m.net(x.Dst, dv)
 					for i := range m.pl { // junk after
 						for range r.IntN(3) {
-							m.pl[i] = append(m.pl[i], r.Uint64()>>(64-[]int{8, 32, 64}[i]))
+							m.pl[i] = append(m.pl[i], r.Uint64()>>(64-mixClasses[i]))
 						}
 					}
 					before := m.pl
@@ -120,7 +124,7 @@ func TestMixKinds(t *testing.T) {
 							if i == di && e >= int(o.Dst) && e < int(o.Dst)+lanes {
 								continue
 							}
-							require.Equal(t, before[i][e], got[i][e], "%s: element %d of class %d changed", what, e, []int{8, 32, 64}[i])
+							require.Equal(t, before[i][e], got[i][e], "%s: element %d of class %d changed", what, e, mixClasses[i])
 						}
 					}
 				}
@@ -147,11 +151,11 @@ func TestMixMeaning(t *testing.T) {
 				if kd.Wide {
 					continue
 				}
-				for range 100 { // each of up to 16 mixes, several times
+				for range 200 { // each of up to 81 mixes at 32 bits, several times
 					const lanes = 16
 					classes := [4]uint8{}
 					for j := range classes {
-						classes[j] = []uint8{8, 32, 64}[r.IntN(1+at/32)]
+						classes[j] = mixClasses[r.IntN(2+at/32)]
 					}
 					x := Mix{At: uint8(at), Dst: classes[0], A: classes[1], B: classes[2], C: classes[3]}
 					m := &mixPlanes{lanes: lanes}
@@ -186,13 +190,17 @@ func TestMixMeaning(t *testing.T) {
 // net beyond its plane, naming the op.
 func TestMixBadCalls(t *testing.T) {
 	eachImpl(t, func(t *testing.T) {
-		p := &Planes{P8: make([]uint8, 32), P32: make([]uint32, 32), P64: make([]uint64, 16)}
-		require.PanicsWithValue(t, "lanekern: BlockMix: {At:32 Dst:64 A:8 B:8 C:0} is not a mix of classes 8, 32 and 64 computed at 32 or 64",
+		p := &Planes{P8: make([]uint8, 32), P16: make([]uint16, 32), P32: make([]uint32, 32), P64: make([]uint64, 16)}
+		require.PanicsWithValue(t, "lanekern: BlockMix: {At:32 Dst:64 A:8 B:8 C:0} is not a mix of classes 8, 16, 32 and 64 computed at 32 or 64",
 			func() { BlockMix(Add, Mix{At: 32, Dst: 64, A: 8, B: 8}, p, []Op{{}}, 16) })
-		require.PanicsWithValue(t, "lanekern: BlockMix: {At:8 Dst:8 A:8 B:8 C:0} is not a mix of classes 8, 32 and 64 computed at 32 or 64",
+		require.PanicsWithValue(t, "lanekern: BlockMix: {At:8 Dst:8 A:8 B:8 C:0} is not a mix of classes 8, 16, 32 and 64 computed at 32 or 64",
 			func() { BlockMix(Add, Mix{At: 8, Dst: 8, A: 8, B: 8}, p, []Op{{}}, 16) })
-		require.PanicsWithValue(t, "lanekern: BlockMix: {At:32 Dst:32 A:8 B:16 C:0} is not a mix of classes 8, 32 and 64 computed at 32 or 64",
-			func() { BlockMix(Add, Mix{At: 32, Dst: 32, A: 8, B: 16}, p, []Op{{}}, 16) })
+		require.PanicsWithValue(t, "lanekern: BlockMix: {At:16 Dst:16 A:8 B:16 C:0} is not a mix of classes 8, 16, 32 and 64 computed at 32 or 64",
+			func() { BlockMix(Add, Mix{At: 16, Dst: 16, A: 8, B: 16}, p, []Op{{}}, 16) })
+		require.PanicsWithValue(t, "lanekern: BlockMix: {At:32 Dst:32 A:8 B:24 C:0} is not a mix of classes 8, 16, 32 and 64 computed at 32 or 64",
+			func() { BlockMix(Add, Mix{At: 32, Dst: 32, A: 8, B: 24}, p, []Op{{}}, 16) })
+		require.PanicsWithValue(t, "lanekern: BlockMix: op 0 ({Dst:0 A:24 B:0 C:0 Sh:0 Sh2:0 _:[0 0 0 0 0 0] M:0}): a net beyond the plane of class 16 (32 elements)",
+			func() { BlockMix(Sext, Mix{At: 32, Dst: 32, A: 16}, p, []Op{{A: 24}}, 16) })
 		require.PanicsWithValue(t, "lanekern: BlockMix: op 1 ({Dst:16 A:17 B:0 C:0 Sh:0 Sh2:0 _:[0 0 0 0 0 0] M:0}): a net beyond the plane of class 8 (32 elements)",
 			func() { BlockMix(Not, Mix{At: 32, Dst: 32, A: 8}, p, []Op{{}, {Dst: 16, A: 17}}, 16) })
 		require.PanicsWithValue(t, "lanekern: BlockMix: op 0 ({Dst:0 A:0 B:0 C:0 Sh:0 Sh2:0 _:[0 0 0 0 0 0] M:0}): a net beyond the plane of class 64 (8 elements)",

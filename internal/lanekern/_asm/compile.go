@@ -260,6 +260,10 @@ func (k *kernel) binary(op token.Token, x, y value) (value, error) {
 		// x86 has no byte shifts or products: class 8 computes at 32 bits
 		return value{}, fmt.Errorf("%w: operator %s on bytes", errNoAsm, op)
 	}
+	if k.t.width == 16 && k.t.isa == "avx2" && (op == token.SHL || op == token.SHR) && (y.kind == "vec" || y.kind == "sat" && y.name == "vec") {
+		// AVX2 has no shifts of 16-bit words lane by lane
+		return value{}, fmt.Errorf("%w: operator %s lane by lane on 16-bit words", errNoAsm, op)
+	}
 	if op == token.SHL || op == token.SHR {
 		kind := "l"
 		if op == token.SHR {

@@ -50,57 +50,20 @@ func main() {
 	var stubs, tables strings.Builder
 	var skipped []string
 	for _, t := range targets {
-		isa := strings.ToUpper(t.isa[:1]) + t.isa[1:]
 		fmt.Fprintf(&tables, "\n// %sImpl%d are the %s kernels of class %d.\nvar %sImpl%d = struct {\n", t.isa, t.width, t.isa, t.width, t.isa, t.width)
-		var blocks, nexts, commits []string
-		for i, kd := range opgen.Kinds {
-			if kd.Wide {
-				continue
-			}
-			k, err := compile(t, kd.Kernel, "")
-			if errors.Is(err, errNoAsm) {
-				skipped = append(skipped, fmt.Sprintf("%s %d %s: %v", t.isa, t.width, kd.Name, err))
-				continue
-			}
-			if err != nil {
-				log.Fatalf("kind %s: %v", kd.Name, err)
-			}
-			name := fmt.Sprintf("block%d%s%s", t.width, isa, kd.Name)
-			emitBlock(name, t, k, i)
-			fmt.Fprintf(&stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, ops *Op, n int, lanes int) int\n", name, t.width)
-			blocks = append(blocks, fmt.Sprintf("%s: %s", kd.Name, name))
-		}
-		for _, rc := range opgen.RegClasses {
-			k, err := compile(t, rc.Kernel, rc.Let)
-			if errors.Is(err, errNoAsm) {
-				skipped = append(skipped, fmt.Sprintf("%s %d %s: %v", t.isa, t.width, rc.Field, err))
-				continue
-			}
-			if err != nil {
-				log.Fatalf("register class %s: %v", rc.Field, err)
-			}
-			cn := opgen.RegClassName(rc)
-			name := fmt.Sprintf("next%d%s%s", t.width, isa, cn)
-			emitNext(name, t, k, rc.Field, false)
-			fmt.Fprintf(&stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n int, lanes int) int\n", name, t.width, t.width)
-			nexts = append(nexts, fmt.Sprintf("%s: %s", cn, name))
-			name = fmt.Sprintf("commit%d%s%s", t.width, isa, cn)
-			emitNext(name, t, k, rc.Field, true)
-			fmt.Fprintf(&stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, regs *Reg, n int, lanes int) int\n", name, t.width)
-			commits = append(commits, fmt.Sprintf("%s: %s", cn, name))
-		}
-		fmt.Fprintf(&tables, "\tblock [NumKinds]func(plane *uint%d, planeLen int, ops *Op, n, lanes int) int\n", t.width)
-		fmt.Fprintf(&tables, "\tnext [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int\n", t.width, t.width)
-		fmt.Fprintf(&tables, "\tcommit [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int\n}{\n", t.width)
-		fmt.Fprintf(&tables, "\tblock: [NumKinds]func(plane *uint%d, planeLen int, ops *Op, n, lanes int) int{\n\t\t%s,\n\t},\n", t.width, strings.Join(blocks, ",\n\t\t"))
-		fmt.Fprintf(&tables, "\tnext: [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n", t.width, t.width, strings.Join(nexts, ",\n\t\t"))
-		fmt.Fprintf(&tables, "\tcommit: [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n}\n", t.width, strings.Join(commits, ",\n\t\t"))
+		blocks, nexts, commits := kernels(t.isa, fmt.Sprint(t.width), t.width, func(opgen.Kind) target { return t }, &stubs, &skipped)
+		writeTable(&tables, t.width, 0, blocks, nexts, commits)
 	}
 	for _, isa := range []string{"avx512", "avx2"} {
-		narrow(isa, &stubs, &tables, &skipped)
+		for _, c := range []int{8, 16} {
+			narrow(isa, c, &stubs, &tables, &skipped)
+		}
+		mixes(isa, &stubs, &tables)
 	}
 	for _, isa := range []string{"avx512", "avx2"} {
-		bytes8(isa, &stubs, &tables, &skipped)
+		for _, c := range []int{8, 16} {
+			natives(isa, c, &stubs, &tables, &skipped)
+		}
 	}
 	if *decl != "" {
 		var b bytes.Buffer
@@ -260,7 +223,7 @@ func (t target) group() int { return max(1, 16*t.elemBytes()/t.vecBytes()) }
 func (t target) step() int { return t.group() * t.lanesPerVec() }
 
 func shiftOf(size int) uint8 {
-	return map[int]uint8{1: 0, 4: 2, 8: 3}[size]
+	return map[int]uint8{1: 0, 2: 1, 4: 2, 8: 3}[size]
 }
 
 // emitBlock writes the function of one kind: for each op, check its
@@ -412,46 +375,108 @@ func lanes(e *emitter, size reg.GPVirtual, dst string) {
 	JB(LabelRef("lanes"))
 }
 
-// narrow writes isa's kernels of class 8 computed at 32 bits and of the
-// mixed blocks: nets of a narrower class loaded zero-extended (VPMOVZX)
-// and stored truncated (AVX-512: VPMOVDB/QB/QD; AVX2: VPSHUFB and an OR
-// of the halves).
-func narrow(isa string, stubs, tables *strings.Builder, skipped *[]string) {
-	up := strings.ToUpper(isa[:1]) + isa[1:]
-	all8 := map[string]int{}
+// narrow writes isa's kernels of class c (8 or 16) computed at 32 bits:
+// nets loaded zero-extended (VPMOVZXBD, VPMOVZXWD) and stored truncated
+// (AVX-512: VPMOVDB, VPMOVDW; AVX2: VPSHUFB and an OR of the halves).
+func narrow(isa string, c int, stubs, tables *strings.Builder, skipped *[]string) {
+	all := map[string]int{}
 	for _, w := range []string{"d", "a", "b", "c", "q", "en", "rst"} {
-		all8[w] = 8
+		all[w] = c
 	}
-	var blocks, nexts, commits, mixes []string
+	blocks, nexts, commits := kernels(isa, fmt.Sprintf("%dw", c), c, func(kd opgen.Kind) target {
+		sh, sh2 := opgen.ShWidth(kd)
+		add := map[string]int{}
+		if sh {
+			add["sh"] = 32 - c
+		}
+		if sh2 {
+			add["sh2"] = 32 - c
+		}
+		return target{isa: isa, width: 32, classes: all, shAdd: add, narrow: c}
+	}, stubs, skipped)
+	fmt.Fprintf(tables, "\n// %sImpl%dw are the %s kernels of class %d computed at 32 bits.\nvar %sImpl%dw = struct {\n", isa, c, strings.ToUpper(isa), c, isa, c)
+	writeTable(tables, c, 0, blocks, nexts, commits)
+}
+
+// kernels writes isa's Block, Next and Commit functions of every kind and
+// register class that the compiler lowers (the others are left to the
+// generic code: skipped says why), for the target of each kind (of the
+// register classes: of the zero Kind), on a plane of class c, named
+// block<tag><ISA><Kind>, and returns their table entries.
+func kernels(isa, tag string, c int, targetOf func(opgen.Kind) target, stubs *strings.Builder, skipped *[]string) (blocks, nexts, commits []string) {
+	up := strings.ToUpper(isa[:1]) + isa[1:]
 	for i, kd := range opgen.Kinds {
 		if kd.Wide {
 			continue
 		}
-		sh, sh2 := opgen.ShWidth(kd)
-		add := map[string]int{}
-		if sh {
-			add["sh"] = 24
-		}
-		if sh2 {
-			add["sh2"] = 24
-		}
-		t := target{isa: isa, width: 32, classes: all8, shAdd: add, narrow: true}
+		t := targetOf(kd)
 		k, err := compile(t, kd.Kernel, "")
 		if errors.Is(err, errNoAsm) {
-			*skipped = append(*skipped, fmt.Sprintf("%s 8w %s: %v", isa, kd.Name, err))
+			*skipped = append(*skipped, fmt.Sprintf("%s %s %s: %v", isa, tag, kd.Name, err))
 			continue
 		}
 		if err != nil {
 			log.Fatalf("kind %s: %v", kd.Name, err)
 		}
-		name := "block8w" + up + kd.Name
+		name := "block" + tag + up + kd.Name
 		emitBlock(name, t, k, i)
-		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint8, planeLen int, ops *Op, n int, lanes int) int\n", name)
+		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, ops *Op, n int, lanes int) int\n", name, c)
 		blocks = append(blocks, fmt.Sprintf("%s: %s", kd.Name, name))
-		// the mixes at 32 bits: every net it reads or writes of class 8
-		// or 32, but not all of one class; at 64 bits, of the kinds
-		// rtlsim's wide slices, concats and comparisons lower to, of
-		// class 8, 32 or 64, not all of class 64
+	}
+	t := targetOf(opgen.Kind{})
+	t.shAdd = nil
+	for _, rc := range opgen.RegClasses {
+		k, err := compile(t, rc.Kernel, rc.Let)
+		if errors.Is(err, errNoAsm) {
+			*skipped = append(*skipped, fmt.Sprintf("%s %s %s: %v", isa, tag, rc.Field, err))
+			continue
+		}
+		if err != nil {
+			log.Fatalf("register class %s: %v", rc.Field, err)
+		}
+		cn := opgen.RegClassName(rc)
+		name := "next" + tag + up + cn
+		emitNext(name, t, k, rc.Field, false)
+		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n int, lanes int) int\n", name, c, c)
+		nexts = append(nexts, fmt.Sprintf("%s: %s", cn, name))
+		name = "commit" + tag + up + cn
+		emitNext(name, t, k, rc.Field, true)
+		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint%d, planeLen int, regs *Reg, n int, lanes int) int\n", name, c)
+		commits = append(commits, fmt.Sprintf("%s: %s", cn, name))
+	}
+	return blocks, nexts, commits
+}
+
+// writeTable writes the fields and values of a table of kernels on a
+// plane of class c, after its "var ... = struct {" (with a step field
+// first when step is not 0).
+func writeTable(tables *strings.Builder, c, step int, blocks, nexts, commits []string) {
+	if step != 0 {
+		tables.WriteString("\tstep int\n")
+	}
+	fmt.Fprintf(tables, "\tblock [NumKinds]func(plane *uint%d, planeLen int, ops *Op, n, lanes int) int\n", c)
+	fmt.Fprintf(tables, "\tnext [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int\n", c, c)
+	fmt.Fprintf(tables, "\tcommit [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int\n}{\n", c)
+	if step != 0 {
+		fmt.Fprintf(tables, "\tstep: %d,\n", step)
+	}
+	fmt.Fprintf(tables, "\tblock: [NumKinds]func(plane *uint%d, planeLen int, ops *Op, n, lanes int) int{\n\t\t%s,\n\t},\n", c, strings.Join(blocks, ",\n\t\t"))
+	fmt.Fprintf(tables, "\tnext: [NumRegClasses]func(plane *uint%d, planeLen int, nx *uint%d, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n", c, c, strings.Join(nexts, ",\n\t\t"))
+	fmt.Fprintf(tables, "\tcommit: [NumRegClasses]func(plane *uint%d, planeLen int, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n}\n", c, strings.Join(commits, ",\n\t\t"))
+}
+
+// mixes writes isa's kernels of the mixed blocks: at 32 bits, every mix
+// of the classes 8, 16 and 32 of the nets an op reads and writes; at 64
+// bits, of the kinds rtlsim's wide slices, concats and comparisons lower
+// to, every mix of classes 8, 16, 32 and 64 (nets of a narrower class
+// loaded zero-extended, stored truncated).
+func mixes(isa string, stubs, tables *strings.Builder) {
+	up := strings.ToUpper(isa[:1]) + isa[1:]
+	var out []string
+	for i, kd := range opgen.Kinds {
+		if kd.Wide {
+			continue
+		}
 		words := []string{"d"}
 		for _, w := range []string{"a", "b", "c"} {
 			if strings.Contains(kd.Kernel, "$"+w) {
@@ -474,36 +499,12 @@ func narrow(isa string, stubs, tables *strings.Builder, skipped *[]string) {
 				}
 				name := fmt.Sprintf("mix%d%s%s_%d_%d_%d_%d", at, up, kd.Name, sig["d"], sig["a"], sig["b"], sig["c"])
 				emitMix(name, t, k, i)
-				fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int\n", name)
-				mixes = append(mixes, fmt.Sprintf("{%s, Mix{%d, %d, %d, %d, %d}}: %s", kd.Name, at, sig["d"], sig["a"], sig["b"], sig["c"], name))
+				fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int\n", name)
+				out = append(out, fmt.Sprintf("{%s, Mix{%d, %d, %d, %d, %d}}: %s", kd.Name, at, sig["d"], sig["a"], sig["b"], sig["c"], name))
 			}
 		}
 	}
-	for _, rc := range opgen.RegClasses {
-		t := target{isa: isa, width: 32, classes: all8, narrow: true}
-		k, err := compile(t, rc.Kernel, rc.Let)
-		if err != nil {
-			log.Fatalf("register class %s: %v", rc.Field, err)
-		}
-		cn := opgen.RegClassName(rc)
-		name := "next8w" + up + cn
-		emitNext(name, t, k, rc.Field, false)
-		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int\n", name)
-		nexts = append(nexts, fmt.Sprintf("%s: %s", cn, name))
-		name = "commit8w" + up + cn
-		emitNext(name, t, k, rc.Field, true)
-		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int\n", name)
-		commits = append(commits, fmt.Sprintf("%s: %s", cn, name))
-	}
-	fmt.Fprintf(tables, "\n// %sImpl8w are the %s kernels of class 8 computed at 32 bits and of\n// the mixed blocks.\nvar %sImpl8w = struct {\n", isa, strings.ToUpper(isa), isa)
-	tables.WriteString("\tblock [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int\n")
-	tables.WriteString("\tnext [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int\n")
-	tables.WriteString("\tcommit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int\n")
-	tables.WriteString("\tmix map[mixKey]mixFunc\n}{\n")
-	fmt.Fprintf(tables, "\tblock: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{\n\t\t%s,\n\t},\n", strings.Join(blocks, ",\n\t\t"))
-	fmt.Fprintf(tables, "\tnext: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n", strings.Join(nexts, ",\n\t\t"))
-	fmt.Fprintf(tables, "\tcommit: [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n", strings.Join(commits, ",\n\t\t"))
-	fmt.Fprintf(tables, "\tmix: map[mixKey]mixFunc{\n\t\t%s,\n\t},\n}\n", strings.Join(mixes, ",\n\t\t"))
+	fmt.Fprintf(tables, "\n// %sMix are the %s kernels of the mixed blocks.\nvar %sMix = map[mixKey]mixFunc{\n\t%s,\n}\n", isa, strings.ToUpper(isa), isa, strings.Join(out, ",\n\t"))
 }
 
 // mix64Kinds are the kinds with mixes at 64 bits in assembly: those rtlsim's
@@ -511,10 +512,10 @@ func narrow(isa string, stubs, tables *strings.Builder, skipped *[]string) {
 // the generic code).
 var mix64Kinds = map[string]bool{"Slice": true, "DepOr": true, "Xor": true, "Or": true, "RedOr": true, "Not": true}
 
-// classMixes returns every assignment of classes (8, 32, up to at) to
+// classMixes returns every assignment of classes (8, 16, 32, up to at) to
 // words, but those of one class only.
 func classMixes(words []string, at int) []map[string]int {
-	classes := []int{8, 32, 64}[:map[int]int{32: 2, 64: 3}[at]]
+	classes := []int{8, 16, 32, 64}[:map[int]int{32: 3, 64: 4}[at]]
 	var out []map[string]int
 	n := 1
 	for range words {
@@ -540,15 +541,16 @@ func classMixes(words []string, at int) []map[string]int {
 // emitMix writes the function of one kind and mix of classes, as
 // emitBlock, on the planes of classes 8, 32 and 64.
 func emitMix(name string, t target, k *kernel, kind int) {
-	TEXT(name, NOSPLIT, "func(p8 *uint8, n8 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int")
+	TEXT(name, NOSPLIT, "func(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int")
 	Doc(fmt.Sprintf("%s is BlockMix of %s computed at %d bits with %s.", name, opgen.Kinds[kind].Name, t.width, strings.ToUpper(t.isa)))
 	e := newEmitter(t, k)
 	size := GP64()
 	Load(Param("lanes"), size)
-	// the planes' bases; their last offsets for a net, back in n8 and n32
+	// the planes' bases; their last offsets for a net, back in n8, n16,
+	// n32 and n64
 	bases := map[int]reg.GPVirtual{}
 	limits := map[int]Mem{}
-	for _, c := range []int{8, 32, 64} {
+	for _, c := range []int{8, 16, 32, 64} {
 		if !t.uses(c) {
 			continue
 		}
@@ -598,53 +600,16 @@ func paramMem(name string) Mem {
 	return b.Addr
 }
 
-// bytes8 writes the kernels of class 8 of isa that compute on bytes (a
-// vector of 64 or 32 lanes; AVX-512 needs BW): the kinds without shifts
-// or products, and every register class. The others are left to the
-// kernels computing at 32 bits (AVX-512) or to the generic code.
-func bytes8(isa string, stubs, tables *strings.Builder, skipped *[]string) {
-	t := target{isa: isa, width: 8}
-	up := strings.ToUpper(isa[:1]) + isa[1:]
-	var blocks, nexts, commits []string
-	for i, kd := range opgen.Kinds {
-		if kd.Wide {
-			continue
-		}
-		k, err := compile(t, kd.Kernel, "")
-		if errors.Is(err, errNoAsm) {
-			*skipped = append(*skipped, fmt.Sprintf("%s 8 %s: %v", isa, kd.Name, err))
-			continue
-		}
-		if err != nil {
-			log.Fatalf("kind %s: %v", kd.Name, err)
-		}
-		name := fmt.Sprintf("block8%s%s", up, kd.Name)
-		emitBlock(name, t, k, i)
-		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint8, planeLen int, ops *Op, n int, lanes int) int\n", name)
-		blocks = append(blocks, fmt.Sprintf("%s: %s", kd.Name, name))
-	}
-	for _, rc := range opgen.RegClasses {
-		k, err := compile(t, rc.Kernel, rc.Let)
-		if err != nil {
-			log.Fatalf("register class %s: %v", rc.Field, err)
-		}
-		cn := opgen.RegClassName(rc)
-		name := fmt.Sprintf("next8%s%s", up, cn)
-		emitNext(name, t, k, rc.Field, false)
-		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int\n", name)
-		nexts = append(nexts, fmt.Sprintf("%s: %s", cn, name))
-		name = fmt.Sprintf("commit8%s%s", up, cn)
-		emitNext(name, t, k, rc.Field, true)
-		fmt.Fprintf(stubs, "\n//go:noescape\nfunc %s(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int\n", name)
-		commits = append(commits, fmt.Sprintf("%s: %s", cn, name))
-	}
-	fmt.Fprintf(tables, "\n// %sImpl8 are the %s kernels of class 8 on bytes, %d lanes a vector.\nvar %sImpl8 = struct {\n", isa, strings.ToUpper(isa), t.lanesPerVec(), isa)
-	tables.WriteString("\tstep int\n")
-	tables.WriteString("\tblock [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int\n")
-	tables.WriteString("\tnext [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int\n")
-	tables.WriteString("\tcommit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int\n}{\n")
-	fmt.Fprintf(tables, "\tstep: %d,\n", t.step())
-	fmt.Fprintf(tables, "\tblock: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{\n\t\t%s,\n\t},\n", strings.Join(blocks, ",\n\t\t"))
-	fmt.Fprintf(tables, "\tnext: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n", strings.Join(nexts, ",\n\t\t"))
-	fmt.Fprintf(tables, "\tcommit: [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int{\n\t\t%s,\n\t},\n}\n", strings.Join(commits, ",\n\t\t"))
+// natives writes the kernels of class c (8 or 16) of isa that compute on
+// the class's own elements (a vector of 64 bytes or 32 words with
+// AVX-512, which needs BW, of 32 bytes or 16 words with AVX2): the kinds
+// without what the ISA lacks at that width (shifts and products of bytes;
+// with AVX2, shifts of words lane by lane), and every register class. The
+// others are left to the kernels computing at 32 bits (narrow).
+func natives(isa string, c int, stubs, tables *strings.Builder, skipped *[]string) {
+	t := target{isa: isa, width: c}
+	blocks, nexts, commits := kernels(isa, fmt.Sprint(c), c, func(opgen.Kind) target { return t }, stubs, skipped)
+	elem := map[int]string{8: "bytes", 16: "16-bit words"}[c]
+	fmt.Fprintf(tables, "\n// %sImpl%d are the %s kernels of class %d on %s, %d lanes a vector.\nvar %sImpl%d = struct {\n", isa, c, strings.ToUpper(isa), c, elem, t.lanesPerVec(), isa, c)
+	writeTable(tables, c, t.step(), blocks, nexts, commits)
 }

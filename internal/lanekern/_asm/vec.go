@@ -12,16 +12,18 @@ import (
 // method returns a fresh virtual register.
 type target struct {
 	isa   string // "avx2" or "avx512"
-	width int    // the class width: 32 or 64
-	// classes is the class (8, 32 or 64) of the plane of a placeholder's
-	// net when it is not width (the nets of class 8 computed at 32 bits,
-	// the nets of a mixed block): it is loaded zero-extended and stored
-	// truncated. shAdd is added to the sign-extending counts sh and sh2
-	// (class 8 computed at 32 bits: 8 minus a width becomes 32 minus
-	// it). narrow: the scalars m and init are their low byte (class 8).
+	width int    // the class width: 8, 16, 32 or 64
+	// classes is the class (8, 16, 32 or 64) of the plane of a
+	// placeholder's net when it is not width (the nets of class 8 or 16
+	// computed at 32 bits, the nets of a mixed block): it is loaded
+	// zero-extended and stored truncated. shAdd is added to the
+	// sign-extending counts sh and sh2 (class 8 computed at 32 bits: 8
+	// minus a width becomes 32 minus it). narrow, when not 0, is the class
+	// whose bits of the scalars m and init count (their low byte for
+	// class 8, their low 16 bits for class 16).
 	classes map[string]int
 	shAdd   map[string]int
-	narrow  bool
+	narrow  int
 }
 
 // storeOf is the class of the plane of placeholder name's net.
@@ -95,6 +97,10 @@ func (t target) load(m Mem, st int) reg.VecVirtual {
 		return t.emit(VPMOVZXBD, m)
 	case st == 8:
 		return t.emit(VPMOVZXBQ, m)
+	case st == 16 && t.width == 32:
+		return t.emit(VPMOVZXWD, m)
+	case st == 16:
+		return t.emit(VPMOVZXWQ, m)
 	default:
 		return t.emit(VPMOVZXDQ, m)
 	}
@@ -116,11 +122,11 @@ func (t target) store(v reg.VecVirtual, m Mem, st int, ctl reg.VecVirtual) {
 		VEXTRACTI128(U8(1), y, hi)
 		x := XMM()
 		VPOR(hi, y.AsX(), x)
-		switch {
-		case st == 8 && t.width == 32:
-			VMOVQ(x, m)
-		case st == 8:
+		switch b := t.vecBytes() / (t.width / st); b {
+		case 4: // 4 lanes of bytes
 			VMOVD(x, m)
+		case 8:
+			VMOVQ(x, m)
 		default:
 			VMOVDQU(x, m)
 		}
@@ -133,6 +139,12 @@ func (t target) store(v reg.VecVirtual, m Mem, st int, ctl reg.VecVirtual) {
 		return
 	case st == 8:
 		VPMOVQB(v, m)
+		return
+	case st == 16 && t.width == 32:
+		VPMOVDW(v, m)
+		return
+	case st == 16:
+		VPMOVQW(v, m)
 		return
 	default:
 		VPMOVQD(v, m)
@@ -156,6 +168,10 @@ func (t target) packCtl(st int) reg.VecVirtual {
 		q = [4]uint64{0x808080800c080400, z, 0x0c08040080808080, z}
 	case st == 8:
 		q = [4]uint64{0x8080808080800800, z, 0x8080808008008080, z}
+	case st == 16 && t.width == 32:
+		q = [4]uint64{0x0d0c090805040100, z, z, 0x0d0c090805040100}
+	case st == 16:
+		q = [4]uint64{0x8080808009080100, z, 0x0908010080808080, z}
 	default:
 		q = [4]uint64{0x0b0a090803020100, z, z, 0x0b0a090803020100}
 	}
@@ -177,12 +193,19 @@ func (t target) packCtl(st int) reg.VecVirtual {
 // broadcast returns the element at m in every lane (its low byte when
 // narrow).
 func (t target) broadcast(m Mem) reg.VecVirtual {
-	if t.width == 8 {
+	switch t.width {
+	case 8:
 		return t.emit(VPBROADCASTB, m)
+	case 16:
+		return t.emit(VPBROADCASTW, m)
 	}
-	if t.narrow {
+	if t.narrow != 0 {
 		g := GP32()
-		MOVBLZX(m, g)
+		if t.narrow == 8 {
+			MOVBLZX(m, g)
+		} else {
+			MOVWLZX(m, g)
+		}
 		if t.isa == "avx2" { // no broadcast from a general register
 			x := XMM()
 			VMOVD(g, x)
@@ -199,8 +222,11 @@ func (t target) broadcastConst(c uint64) reg.VecVirtual {
 	MOVQ(U64(c), g)
 	x := XMM()
 	VMOVQ(g, x)
-	if t.width == 8 {
+	switch t.width {
+	case 8:
 		return t.emit(VPBROADCASTB, x)
+	case 16:
+		return t.emit(VPBROADCASTW, x)
 	}
 	return t.emit(t.pick(VPBROADCASTD, VPBROADCASTQ, nil, nil), x)
 }
@@ -241,15 +267,21 @@ func (t target) andNot(a, b Op) reg.VecVirtual {
 }
 
 func (t target) add(a, b Op) reg.VecVirtual {
-	if t.width == 8 {
+	switch t.width {
+	case 8:
 		return t.emit(VPADDB, b, a)
+	case 16:
+		return t.emit(VPADDW, b, a)
 	}
 	return t.emit(t.pick(VPADDD, VPADDQ, nil, nil), b, a)
 }
 
 func (t target) sub(a, b Op) reg.VecVirtual {
-	if t.width == 8 {
+	switch t.width {
+	case 8:
 		return t.emit(VPSUBB, b, a)
+	case 16:
+		return t.emit(VPSUBW, b, a)
 	}
 	return t.emit(t.pick(VPSUBD, VPSUBQ, nil, nil), b, a)
 }
@@ -258,7 +290,14 @@ func (t target) sub(a, b Op) reg.VecVirtual {
 // a and b (VPMULUDQ).
 func (t target) mulLow(a, b Op) reg.VecVirtual { return t.emit(VPMULUDQ, b, a) }
 
-func (t target) mulD(a, b Op) reg.VecVirtual { return t.emit(VPMULLD, b, a) }
+// mulD returns the low halves of the products of a and b at 32 bits (at
+// 16 bits in class 16).
+func (t target) mulD(a, b Op) reg.VecVirtual {
+	if t.width == 16 {
+		return t.emit(VPMULLW, b, a)
+	}
+	return t.emit(VPMULLD, b, a)
+}
 func (t target) mulQ(a, b Op) reg.VecVirtual { return t.emit(VPMULLQ, b, a) }
 
 // shift shifts a by n: kind "l" left, "r" right, "a" right arithmetic
@@ -266,6 +305,13 @@ func (t target) mulQ(a, b Op) reg.VecVirtual { return t.emit(VPMULLQ, b, a) }
 // count in an XMM register (every lane by the same) or a vector (lane by
 // lane). Go's meaning: by the width or more, 0 (or the sign).
 func (t target) shift(kind string, a Op, n Op, perLane bool) reg.VecVirtual {
+	if t.width == 16 { // per lane: AVX-512 BW only (the compiler checks)
+		ins := map[string]func(...Op){"l": VPSLLW, "r": VPSRLW, "a": VPSRAW}[kind]
+		if perLane {
+			ins = map[string]func(...Op){"l": VPSLLVW, "r": VPSRLVW, "a": VPSRAVW}[kind]
+		}
+		return t.emit(ins, n, a)
+	}
 	if perLane {
 		ins := map[string]func(...Op){"l": t.pick(VPSLLVD, VPSLLVQ, nil, nil), "r": t.pick(VPSRLVD, VPSRLVQ, nil, nil), "a": t.pick(VPSRAVD, VPSRAVQ, nil, nil)}[kind]
 		return t.emit(ins, n, a)
@@ -276,16 +322,22 @@ func (t target) shift(kind string, a Op, n Op, perLane bool) reg.VecVirtual {
 
 // cmpGt returns all ones where a > b, signed (AVX2).
 func (t target) cmpGt(a, b Op) reg.VecVirtual {
-	if t.width == 8 {
+	switch t.width {
+	case 8:
 		return t.emit(VPCMPGTB, b, a)
+	case 16:
+		return t.emit(VPCMPGTW, b, a)
 	}
 	return t.emit(t.pick(VPCMPGTD, VPCMPGTQ, nil, nil), b, a)
 }
 
 // cmpEq returns all ones where a == b (AVX2).
 func (t target) cmpEq(a, b Op) reg.VecVirtual {
-	if t.width == 8 {
+	switch t.width {
+	case 8:
 		return t.emit(VPCMPEQB, b, a)
+	case 16:
+		return t.emit(VPCMPEQW, b, a)
 	}
 	return t.emit(t.pick(VPCMPEQD, VPCMPEQQ, nil, nil), b, a)
 }
@@ -303,8 +355,12 @@ const (
 func (t target) cmp512One(pred int, signed bool, a, b, one Op) reg.VecVirtual {
 	k := t.cmpK(pred, signed, a, b)
 	r := t.vec()
-	if t.width == 8 {
+	switch t.width {
+	case 8:
 		VMOVDQU8_Z(one, k, r)
+		return r
+	case 16:
+		VMOVDQU16_Z(one, k, r)
 		return r
 	}
 	if t.q() {
@@ -340,8 +396,11 @@ func (t target) sel(a, b, m reg.VecVirtual, inPlace bool) reg.VecVirtual {
 // cmp512 returns a pred b, all ones in a lane where it holds (AVX-512).
 func (t target) cmp512(pred int, signed bool, a, b Op) reg.VecVirtual {
 	k := t.cmpK(pred, signed, a, b)
-	if t.width == 8 {
+	switch t.width {
+	case 8:
 		return t.emit(w2(VPMOVM2B), k)
+	case 16:
+		return t.emit(w2(VPMOVM2W), k)
 	}
 	return t.emit(t.pick(nil, nil, w2(VPMOVM2D), w2(VPMOVM2Q)), k)
 }
@@ -353,10 +412,16 @@ func (t target) cmpK(pred int, signed bool, a, b Op) reg.OpmaskVirtual {
 	if signed {
 		ins = t.pick(nil, nil, VPCMPD, VPCMPQ)
 	}
-	if t.width == 8 {
+	switch t.width {
+	case 8:
 		ins = VPCMPUB
 		if signed {
 			ins = VPCMPB
+		}
+	case 16:
+		ins = VPCMPUW
+		if signed {
+			ins = VPCMPW
 		}
 	}
 	ins(U8(pred), b, a, k)

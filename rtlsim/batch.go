@@ -24,9 +24,11 @@ import (
 // 8-bit nets into a 32-bit one, a comparison of 64-bit nets into a bit)
 // run as blocks of one mix of planes (lanekern.BlockMix). Wide concats,
 // slices and comparisons become one-word instructions computed at 64
-// bits; other multi-word instructions run lane by lane, wide registers
-// and memory ports row by row; every lane's memories are its own. See the
-// package doc, "Lanes".
+// bits; other multi-word instructions run lane by lane; wide registers
+// commit as one-word registers of the 64-bit plane; every lane's
+// memories are its own, entry-major and lane-minor in a tile, so a
+// memory port reads or writes rows when its lanes address one entry. See
+// the package doc, "Lanes".
 // Build one with CompileBatch. Handles come from Batch.Handle or the
 // PortInfo of Inputs and Outputs, as for a Sim.
 type Batch struct {
@@ -38,19 +40,31 @@ type Batch struct {
 	// prog, inProg and lazy are the Sim's programs on the planes.
 	prog, inProg, lazy lanePlan
 	edgePlan           laneEdge
-	p32                []uint32 // per tile, lay.rows[cls32]*tile elements
-	p64                []uint64 // per tile, lay.rows[cls64]*tile elements
-	p8                 []uint8  // per tile, lay.rows[cls8]*tile elements
-	p16                []uint16 // per tile, lay.rows[cls16]*tile elements
+	// other is the layout, programs, edge and lanePorts of the cycles of
+	// the other parity, when registers swap rows (see batch_swap.go),
+	// else nil
+	other *laneParity
+	p32   []uint32 // per tile, lay.rows[cls32]*tile elements
+	p64   []uint64 // per tile, lay.rows[cls64]*tile elements
+	p8    []uint8  // per tile, lay.rows[cls8]*tile elements
+	p16   []uint16 // per tile, lay.rows[cls16]*tile elements
 	// laneAt[c][l] is the index of lane l of row 0 of plane c
 	laneAt [numCls][]int
 	// ports[id-1] is where the net of Handle id lies (see lanePort)
 	ports     []lanePort
 	portWords []int
-	laneIdx   []int    // laneAt[c][l] at laneIdx[l<<2|c]
-	mem       []uint64 // lane l's memories at mem[l*memN:]
-	memN      int
-	init      []uint64 // s.state as compiled: the constants
+	laneIdx   []int // laneAt[c][l] at laneIdx[l<<2|c]
+	// mem holds the lanes' memories, tile by tile (tile t's from
+	// t*memT*tile on) and in a tile entry-major and lane-minor: word w of
+	// Sim.mem of the tile's lane j at w*tile+j (see memAt), so that a
+	// port whose lanes address one entry reads or writes rows; then
+	// portN rows of zeros, which a read port out of the depth reads, and
+	// portN rows of scratch, which a write port out of the depth writes
+	mem   []uint64
+	memN  int      // words of a lane's memories: len(s.mem)
+	portN int      // the most words of an entry of a memory
+	memT  int      // memN + 2*portN
+	init  []uint64 // s.state as compiled: the constants
 	// work[w] is worker w's scratch state, for the workers of SetWorkers
 	work    []laneWorker
 	workers int   // goroutines that settle and step the tiles, at most tiles
@@ -91,6 +105,10 @@ func CompileBatch(d *netlist.Design, lanes int) (*Batch, error) {
 		return nil, err
 	}
 	b := &Batch{s: s, lanes: lanes, dirty: true, memN: len(s.mem)}
+	for _, p := range append(s.reads[:len(s.reads):len(s.reads)], s.writes...) {
+		b.portN = max(b.portN, int(p.n))
+	}
+	b.memT = b.memN + 2*b.portN
 	b.init = append([]uint64(nil), s.state...)
 	// The rows of the planes do not depend on the tile: a first plan in
 	// tiles of 16 lanes gives the size of a lane's state.
@@ -143,8 +161,8 @@ func (b *Batch) tileLanes(n int) int {
 }
 
 // layoutTiles cuts the lanes into tiles of tile lanes and lays their state
-// out: the planes (zero), the lanes' memories (kept, or their initial
-// contents for new lanes) and the programs on the planes.
+// out: the planes (zero), the memories (their initial contents; retile
+// keeps the lanes' state) and the programs on the planes.
 func (b *Batch) layoutTiles(tile int) error {
 	s := b.s
 	b.tile = tile
@@ -160,12 +178,12 @@ func (b *Batch) layoutTiles(tile int) error {
 	b.p64 = make([]uint64, int(b.lay.rows[cls64])*padded)
 	b.p8 = make([]uint8, int(b.lay.rows[cls8])*padded)
 	b.p16 = make([]uint16, int(b.lay.rows[cls16])*padded)
-	mem := make([]uint64, len(s.mem)*padded)
-	n := copy(mem, b.mem)
-	for l := n / max(1, len(s.mem)); l < padded; l++ {
-		copy(mem[l*len(s.mem):], s.mem) // initial contents
+	b.mem = make([]uint64, b.memT*padded)
+	for l := range padded {
+		for w, v := range s.mem { // initial contents
+			b.mem[b.memAt(w, l)] = v
+		}
 	}
-	b.mem = mem
 	if b.pool != nil {
 		b.cleanup.Stop()
 		b.pool.stop()
@@ -180,6 +198,11 @@ func (b *Batch) layoutTiles(tile int) error {
 		}
 	}
 	b.layoutPorts()
+	if b.other != nil {
+		b.flip()
+		b.layoutPorts()
+		b.flip()
+	}
 	return nil
 }
 
@@ -188,19 +211,24 @@ func (b *Batch) layoutTiles(tile int) error {
 func (b *Batch) fits(padded int) error {
 	// a word may take a shadow row on each wider plane besides its own,
 	// and lowerWide two scratch rows
-	if n := 4*len(b.s.state) + 2; n > maxStateWords/padded || len(b.s.mem) > maxStateWords/padded {
+	if n := 4*len(b.s.state) + 2; n > maxStateWords/padded || b.memT > maxStateWords/padded {
 		return fmt.Errorf("rtlsim: design too large to simulate in %d lanes", b.lanes)
 	}
 	return nil
 }
 
-// retile cuts the lanes into tiles of tile lanes, keeping their state.
+// retile cuts the lanes into tiles of tile lanes, keeping their state
+// and memories.
 func (b *Batch) retile(tile int) {
 	n := len(b.init)
 	words := make([]uint64, n*b.lanes)
+	mem := make([]uint64, b.memN*b.lanes)
 	for l := range b.lanes {
 		for off := range n {
 			words[l*n+off] = b.word(uint32(off), l)
+		}
+		for w := range b.memN {
+			mem[l*b.memN+w] = b.mem[b.memAt(w, l)]
 		}
 	}
 	if err := b.layoutTiles(tile); err != nil {
@@ -213,7 +241,17 @@ func (b *Batch) retile(tile int) {
 		for off := range n {
 			b.put(uint32(off), l, words[l*n+off])
 		}
+		for w := range b.memN {
+			b.mem[b.memAt(w, l)] = mem[l*b.memN+w]
+		}
 	}
+}
+
+// memAt returns the index in b.mem of word w (an offset in Sim.mem) of
+// lane's memories.
+func (b *Batch) memAt(w, lane int) int {
+	t, j := lane/b.tile, lane%b.tile
+	return (t*b.memT+w)*b.tile + j
 }
 
 // broadcastInit sets every lane's state to the compiled initial state.
@@ -360,7 +398,7 @@ func (b *Batch) runTiles(p phase, w int) {
 			b.run(&tl, wk, &b.lazy)
 		case phaseEdge:
 			b.edgeTile(&tl, wk, t*b.tile)
-			b.run(&tl, wk, &b.prog)
+			b.run(&tl, wk, b.nextProg())
 		}
 	}
 }
@@ -445,32 +483,38 @@ func (tl *laneTile) rowOf(off uint32) laneRow {
 	return laneRow{r32: tl.P32[i : i+tl.lanes : i+tl.lanes]}
 }
 
-// row64 returns the row of word off, which is on the 64-bit plane.
-func (tl *laneTile) row64(off uint32) []uint64 {
-	i := int(tl.loc[off].row()) * tl.lanes
-	return tl.P64[i : i+tl.lanes : i+tl.lanes]
-}
-
-// addrs sets bases[l] to where the entry that port p addresses in lane l
-// of the tile starts in the memories (base: where lane 0's memories start,
-// n: the words of a lane's memories), and oks[l] to whether that address
-// is below the depth (bases[l] means nothing when not), for the first
-// len(bases) lanes.
-func (tl *laneTile) addrs(p *memPort, base, n int, bases []int, oks []bool) {
+// addrs sets at[l] to where word 0 of the entry that port p addresses in
+// lane l of the tile is in the tile's memories (word k at at[l]+k*lanes),
+// or, when that address is not below the depth, to bad+l, for the first
+// len(at) lanes. It returns at[0] when the first real lanes all address
+// one entry (the others, padding, then take the same entry), else -1.
+func (tl *laneTile) addrs(p *memPort, at []int, bad, real int) int {
 	var a [maxTileLanes]uint64
-	L := len(bases)
-	oks = oks[:L]
+	L := len(at)
 	tl.rowOf(p.addr).load(a[:L])
-	for l, v := range a[:L] {
-		oks[l] = v < p.depth
-		bases[l] = base + l*n + int(p.base) + int(uint32(v)*p.n)
-	}
 	for k := p.addr + 1; k < p.addr+p.addrN; k++ {
-		tl.rowOf(k).load(a[:L])
-		for l, v := range a[:L] {
-			oks[l] = oks[l] && v == 0
+		var hi [maxTileLanes]uint64
+		tl.rowOf(k).load(hi[:L])
+		for l, v := range hi[:L] {
+			if v != 0 {
+				a[l] = p.depth // beyond the depth, whatever the low word
+			}
 		}
 	}
+	base, n := int(p.base), int(p.n)
+	same := true
+	for l, v := range a[:L] {
+		i := bad
+		if v < p.depth {
+			i = (base + int(v)*n) * L
+		}
+		at[l] = i + l
+		same = same && (l >= real || v == a[0] || v >= p.depth && a[0] >= p.depth)
+	}
+	if !same {
+		return -1
+	}
+	return at[0]
 }
 
 // loadOr loads the first len(dst) lanes of the row of the word at offset
@@ -786,6 +830,7 @@ func (b *Batch) settleNet(n *netInfo) {
 // next pokes then settle only their cone).
 func (b *Batch) edge() {
 	b.forTiles(phaseEdge)
+	b.flip()
 	b.cycle++
 	b.dirty, b.inDirty = false, false
 	b.lazyDirty = len(b.lazy.steps) > 0

@@ -141,9 +141,23 @@ type laneEdge struct {
 	waves [][]regGroup // the one-word registers, as Sim's waves
 	// ups copies the words that registers of a wider plane read, before
 	// any commits
-	ups    []rowPair
-	nx     [numCls]int // rows of next values per plane: the largest wave's
-	seqOut []uint32    // the state offsets edgeSeq computes
+	ups []rowPair
+	nx  [numCls]int // rows of next values per plane: the largest wave's
+	// wide are the registers of more than 64 bits, whose words are on
+	// the 64-bit plane: computed into the worker's seqNx with the others
+	// edgeSeq computes, before the commits
+	wide   []wideReg
+	seqOut []uint32 // the state offsets computed into seqNx
+}
+
+// wideReg is a register of more than 64 bits: its words as one-word
+// registers of the 64-bit plane, of the class by which of an enable and
+// a reset it has (its words' next values those of opgen.WideRegClass with
+// an enable of 1 and a reset of 0 where it has none).
+type wideReg struct {
+	q    uint32 // the state offset of its first word
+	rc   lanekern.RegClass
+	regs []lanekern.Reg
 }
 
 // regGroup is one register class of a wave on one plane, whose Qs are
@@ -164,6 +178,7 @@ type regGroup struct {
 func (b *Batch) plan() error {
 	s, T := b.s, uint32(b.tile)
 	cls := wordClasses(s)
+	swaps := b.swapRegs(cls)
 	b.lay = laneLayout{loc: make([]wordLoc, len(s.state)), shadow: map[shadowKey]uint32{}}
 	b.edgePlan = laneEdge{}
 	lay := &b.lay
@@ -188,6 +203,9 @@ func (b *Batch) plan() error {
 	for i := range s.waves {
 		var groups []pending
 		for _, r := range waveRegs(&s.waves[i]) {
+			if d, ok := swaps[r.q]; ok && d == r.d && r.field == "plain" {
+				continue // no commit: its rows swap (see batch_swap.go)
+			}
 			qc := cls[r.q]
 			if n := len(groups); n == 0 || groups[n-1].regs[0].field != r.field || groups[n-1].cls != qc {
 				groups = append(groups, pending{cls: qc})
@@ -212,24 +230,7 @@ func (b *Batch) plan() error {
 			g := regGroup{cls: p.cls, rc: lanekern.RegClass(slices.Index(regFields, p.regs[0].field))}
 			g.q, g.nx = lay.loc[p.regs[0].q].row()*T, uint32(nx[p.cls])*T
 			nx[p.cls] += len(p.regs)
-			operand := func(off int64) (uint32, error) {
-				if off < 0 {
-					return 0, nil
-				}
-				loc := lay.loc[off]
-				switch {
-				case loc.class() == p.cls:
-					return loc.row() * T, nil
-				case loc.bits() < clsBits[p.cls]:
-					sh := b.shadowRow(uint32(off), p.cls)
-					if k := (shadowKey{uint32(off), p.cls}); !ups[k] {
-						ups[k] = true
-						e.ups = append(e.ups, rowPair{loc.row() * T, sh * T, loc.bits(), clsBits[p.cls]})
-					}
-					return sh * T, nil
-				}
-				return 0, fmt.Errorf("rtlsim: internal error: a register of the %d-bit plane reads %s, of the %d-bit one", clsBits[p.cls], b.nameAt(uint32(off)), loc.bits())
-			}
+			operand := func(off int64) (uint32, error) { return b.regOperand(off, p.cls, ups) }
 			for i, r := range p.regs {
 				if lay.loc[r.q].row() != lay.loc[p.regs[0].q].row()+uint32(i) {
 					return fmt.Errorf("rtlsim: internal error: the registers of a group are not on consecutive rows")
@@ -256,17 +257,68 @@ func (b *Batch) plan() error {
 		}
 		e.waves = append(e.waves, gs)
 	}
-	for _, r := range s.regs {
+	for i := range s.regs {
+		r := &s.regs[i]
+		w := wideReg{q: r.q, rc: lanekern.RegClass(slices.Index(regFields, fieldOf(r.en >= 0, r.rst >= 0)))}
+		var err error
+		var en, rst uint32
+		if en, err = b.regOperand(r.en, cls64, ups); err != nil {
+			return err
+		}
+		if rst, err = b.regOperand(r.rst, cls64, ups); err != nil {
+			return err
+		}
 		for k := range r.n {
 			e.seqOut = append(e.seqOut, r.q+k)
+			w.regs = append(w.regs, lanekern.Reg{Q: lay.loc[r.q+k].row() * T, D: lay.loc[r.d+k].row() * T, En: en, Rst: rst, Init: s.resetWord(r, k)})
 		}
+		e.wide = append(e.wide, w)
 	}
 	for _, p := range s.reads {
 		for k := range p.n {
 			e.seqOut = append(e.seqOut, p.data+k)
 		}
 	}
+	b.planSwaps(swaps)
 	return nil
+}
+
+// regOperand returns the plane offset of the enable, reset or D at state
+// offset off (0 for -1, none) of a register of plane c: of its own row,
+// or of a row of c that holds a copy of a narrower word, copied before
+// the commits (e.ups).
+func (b *Batch) regOperand(off int64, c int, ups map[shadowKey]bool) (uint32, error) {
+	if off < 0 {
+		return 0, nil
+	}
+	T := uint32(b.tile)
+	loc := b.lay.loc[off]
+	switch {
+	case loc.class() == c:
+		return loc.row() * T, nil
+	case loc.bits() < clsBits[c]:
+		sh := b.shadowRow(uint32(off), c)
+		if k := (shadowKey{uint32(off), c}); !ups[k] {
+			ups[k] = true
+			b.edgePlan.ups = append(b.edgePlan.ups, rowPair{loc.row() * T, sh * T, loc.bits(), clsBits[c]})
+		}
+		return sh * T, nil
+	}
+	return 0, fmt.Errorf("rtlsim: internal error: a register of the %d-bit plane reads %s, of the %d-bit one", clsBits[c], b.nameAt(uint32(off)), loc.bits())
+}
+
+// fieldOf returns the field of regFields of a register with or without
+// an enable and a reset.
+func fieldOf(en, rst bool) string {
+	switch {
+	case en && rst:
+		return "both"
+	case en:
+		return "en"
+	case rst:
+		return "rst"
+	}
+	return "plain"
 }
 
 // nameAt names the net at a state offset, for an error.

@@ -71,8 +71,13 @@ func widen[Z uint16 | uint32 | uint64, F uint8 | uint16 | uint32](z []Z, from []
 func (b *Batch) edgeTile(tl *laneTile, wk *laneWorker, lane0 int) {
 	e := &b.edgePlan
 	T := tl.lanes
-	b.edgeSeq(tl, wk.seqNx, lane0)
+	n := b.memT * T
+	b.edgeSeq(tl, wk.seqNx, b.mem[lane0*b.memT:][:n:n], min(T, b.lanes-lane0))
 	tl.copyRows(e.ups)
+	for i := range e.wide {
+		w := &e.wide[i]
+		lanekern.Next64(w.rc, tl.P64, wk.seqNx[int(w.q)*T:], w.regs, T)
+	}
 	for _, wave := range e.waves {
 		for i := range wave {
 			g := &wave[i]

@@ -130,19 +130,27 @@
 // tile, as a block on one plane, to internal/lanekern's vector kernels
 // (AVX-512 or AVX2 assembly, chosen at run time, else portable Go), which
 // loop over the tile's lanes; so are the register commits, one class of
-// one wave at a time, in place. An instruction whose nets are on several
-// planes (the multiply-add of two 8-bit nets into a 32-bit sum, an
-// equality of 32-bit nets into a bit) runs in a block of its kind and mix
-// of planes (lanekern.BlockMix), computed at the widest plane's width
-// (32 bits at least), its operands zero-extended as they are loaded and
-// its result truncated as it is stored. A register reading a narrower plane's enable, reset or
+// one wave at a time, in place; a plain register (no enable, no reset)
+// whose D one instruction writes is not copied at all: its Q and D swap
+// rows at every edge, the batch keeping the programs and the places of
+// the words of both parities (on the 16x16 core, 544 of the 2,334
+// registers). An instruction whose nets are on several planes (the
+// multiply-add of two 8-bit nets into a 32-bit sum, an equality of
+// 32-bit nets into a bit) runs in a block of its kind and mix of planes
+// (lanekern.BlockMix), computed at the widest plane's width (32 bits at
+// least), its operands zero-extended as they are loaded and its result
+// truncated as it is stored. A register reading a narrower plane's enable, reset or
 // D reads a copy of it made before the commits. The concats, slices and
 // comparisons of wide nets become one-word instructions computed at 64
 // bits (Slice, DepOr, Xor, Or, RedOr: a funnel shift is a Slice and a
 // DepOr), mixed blocks where a word is narrower; the other multi-word
-// instructions run lane by lane, gathered into a one-lane state; wide
-// registers and memory ports run in Go, row by row. Memories are each
-// lane's own.
+// instructions run lane by lane, gathered into a one-lane state. A
+// register of more than 64 bits commits as one-word registers of the
+// 64-bit plane. Memories are each lane's own, laid out in a tile entry by
+// entry and, within an entry's word, lane by lane (a 64-bit word of 64
+// lanes is one row of 512 bytes): a port whose lanes all address one
+// entry (lanes running the same program on different data) reads or
+// writes rows, else it gathers or scatters lane by lane.
 //
 // PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
 // PeekWordsLane take a lane number besides the Handle; Step and Reset act

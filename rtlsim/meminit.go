@@ -86,8 +86,11 @@ func (b *Batch) PeekMemLane(name string, lane, addr int) (bits.Value, error) {
 	if err != nil || !b.okLane(lane, "PeekMemLane") {
 		return bits.Value{}, errors.Join(err, b.s.err)
 	}
-	off += lane * b.memN
-	return bits.FromWords(loc.width, b.mem[off:off+loc.n]), nil
+	words := make([]uint64, loc.n)
+	for k := range words {
+		words[k] = b.mem[b.memAt(off+k, lane)]
+	}
+	return bits.FromWords(loc.width, words), nil
 }
 
 // PokeMemLane is PokeMem of one lane.
@@ -99,9 +102,8 @@ func (b *Batch) PokeMemLane(name string, lane, addr int, v bits.Value) error {
 	if v.Width() != loc.width {
 		return fmt.Errorf("rtlsim: memory %s: cannot write a %d-bit value into %d-bit words", name, v.Width(), loc.width)
 	}
-	off += lane * b.memN
 	for k := range loc.n {
-		b.mem[off+k] = v.Word(k)
+		b.mem[b.memAt(off+k, lane)] = v.Word(k)
 	}
 	b.dirty = true
 	return nil

@@ -91,48 +91,46 @@ func (s *Sim) edgeSeq(st, nx []uint64) {
 // batchSeq returns Batch.edgeSeq.
 func batchSeq() string {
 	var b strings.Builder
-	b.WriteString(`// edgeSeq computes the next values of the wide registers and of the
-// memory read ports of every lane of tile tl (lanes lane0 on) into nx (word
-// w of lane l at nx[w*L+l], for the state offsets w below seqWords) from
-// the settled state, then performs the memory writes, word by word with
-// the kernels of their register classes, as Sim's edgeSeq. Enables, resets
-// and addresses are read row by row.
-func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
+	b.WriteString(`// edgeSeq computes the next values of the memory read ports of every
+// lane of tile tl into nx (word w of lane l at nx[w*L+l], for the state
+// offsets w below seqWords) from the settled state, then performs the
+// memory writes into the tile's memories mem (word w of lane l at
+// mem[w*L+l], then a row of zeros and one of scratch, see Batch.mem),
+// word by word with the kernel of PortClass, as Sim's edgeSeq. Enables
+// and addresses are read row by row; a port whose lanes all address one
+// entry reads or writes it row by row, else lane by lane. (The wide
+// registers are one-word registers of the 64-bit plane: see laneEdge.)
+func (b *Batch) edgeSeq(tl *laneTile, nx, mem []uint64, real int) {
 	s, L := b.s, tl.lanes
-	var ens, rsts [maxTileLanes]uint64
-	for i := range s.regs {
-		r := &s.regs[i]
-		tl.loadOr(r.en, ens[:L], 1)
-		tl.loadOr(r.rst, rsts[:L], 0)
-		// a wide register's words are on the 64-bit plane
-		for k := range r.n {
-			qs, ds, nxs := tl.row64(r.q+k), tl.row64(r.d+k), nx[int(r.q+k)*L:][:L]
-			init := s.resetWord(r, k)
-			for l := range nxs {
-				en, rst := ens[l], rsts[l]
-`)
-	b.WriteString(seqBody(classOf(WideRegClass), "nxs[l]", map[string]string{
-		"q": "qs[l]", "d": "ds[l]", "en": "en", "rst": "rst", "init": "init"}, "\t\t\t\t"))
-	b.WriteString(`			}
-		}
-	}
-	// bases[l]: where lane l's addressed entry starts in b.mem, when
-	// oks[l]; vals: a row of the port's data
-	var bases [maxTileLanes]int
+	var ens [maxTileLanes]uint64
+	// at[l]: where word 0 of lane l's addressed entry is in mem (word k
+	// at at[l]+k*L), of a row of zeros (a read) or of scratch (a write)
+	// when the address is not below the depth; row: at[0] when every
+	// lane addresses the same entry, else -1; vals: a row of the port's
+	// data
+	var at [maxTileLanes]int
 	var vals [maxTileLanes]uint64
-	var oks [maxTileLanes]bool
+	zeros, scratch := b.memN*L, (b.memN+b.portN)*L
 	for i := range s.reads {
 		p := &s.reads[i]
 		tl.loadOr(p.en, ens[:L], 1)
-		tl.addrs(p, lane0*b.memN, b.memN, bases[:L], oks[:L])
+		row := tl.addrs(p, at[:L], zeros, real)
 		for k := range p.n {
 			nxs := nx[int(p.data+k)*L:][:L]
 			tl.rowOf(p.data + k).load(vals[:L])
+			if row >= 0 {
+				ms := mem[row+int(k)*L:][:L]
+				for l := range nxs {
+					mw := ms[l]
+					en := ens[l]
+`)
+	b.WriteString(seqBody(classOf(PortClass), "nxs[l]", map[string]string{
+		"q": "vals[l]", "d": "mw", "en": "en"}, "\t\t\t\t\t"))
+	b.WriteString(`				}
+				continue
+			}
 			for l := range nxs {
-				var mw uint64
-				if oks[l] {
-					mw = b.mem[bases[l]+int(k)]
-				}
+				mw := mem[at[l]+int(k)*L]
 				en := ens[l]
 `)
 	b.WriteString(seqBody(classOf(PortClass), "nxs[l]", map[string]string{
@@ -143,14 +141,22 @@ func (b *Batch) edgeSeq(tl *laneTile, nx []uint64, lane0 int) {
 	for i := range s.writes {
 		p := &s.writes[i]
 		tl.rowOf(uint32(p.en)).load(ens[:L])
-		tl.addrs(p, lane0*b.memN, b.memN, bases[:L], oks[:L])
+		row := tl.addrs(p, at[:L], scratch, real)
 		for k := range p.n {
 			tl.rowOf(p.data + k).load(vals[:L])
+			if row >= 0 {
+				ms := mem[row+int(k)*L:][:L]
+				for l := range ms {
+					mw := &ms[l]
+					en := ens[l]
+`)
+	b.WriteString(seqBody(classOf(PortClass), "*mw", map[string]string{
+		"q": "*mw", "d": "vals[l]", "en": "en"}, "\t\t\t\t\t"))
+	b.WriteString(`				}
+				continue
+			}
 			for l := range L {
-				if !oks[l] {
-					continue
-				}
-				mw := &b.mem[bases[l]+int(k)]
+				mw := &mem[at[l]+int(k)*L]
 				en := ens[l]
 `)
 	b.WriteString(seqBody(classOf(PortClass), "*mw", map[string]string{

@@ -1654,6 +1654,186 @@ func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint
 func mix32Avx512Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func mix64Avx512Shr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func mix32Avx512Sshr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
@@ -2552,6 +2732,42 @@ func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *ui
 
 //go:noescape
 func mix32Avx512DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512DepOr_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -4390,6 +4606,186 @@ func mix32Avx2Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32
 func mix32Avx2Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func mix64Avx2Shr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func mix32Avx2Sshr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
@@ -5288,6 +5684,42 @@ func mix32Avx2DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint
 
 //go:noescape
 func mix32Avx2DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx2DepOr_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -6998,6 +7430,66 @@ var avx512Mix = map[mixKey]mixFunc{
 	{Shr, Mix{32, 32, 16, 32, 0}}:    mix32Avx512Shr_32_16_32_0,
 	{Shr, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Shr_8_32_32_0,
 	{Shr, Mix{32, 16, 32, 32, 0}}:    mix32Avx512Shr_16_32_32_0,
+	{Shr, Mix{64, 16, 8, 8, 0}}:      mix64Avx512Shr_16_8_8_0,
+	{Shr, Mix{64, 32, 8, 8, 0}}:      mix64Avx512Shr_32_8_8_0,
+	{Shr, Mix{64, 64, 8, 8, 0}}:      mix64Avx512Shr_64_8_8_0,
+	{Shr, Mix{64, 8, 16, 8, 0}}:      mix64Avx512Shr_8_16_8_0,
+	{Shr, Mix{64, 16, 16, 8, 0}}:     mix64Avx512Shr_16_16_8_0,
+	{Shr, Mix{64, 32, 16, 8, 0}}:     mix64Avx512Shr_32_16_8_0,
+	{Shr, Mix{64, 64, 16, 8, 0}}:     mix64Avx512Shr_64_16_8_0,
+	{Shr, Mix{64, 8, 32, 8, 0}}:      mix64Avx512Shr_8_32_8_0,
+	{Shr, Mix{64, 16, 32, 8, 0}}:     mix64Avx512Shr_16_32_8_0,
+	{Shr, Mix{64, 32, 32, 8, 0}}:     mix64Avx512Shr_32_32_8_0,
+	{Shr, Mix{64, 64, 32, 8, 0}}:     mix64Avx512Shr_64_32_8_0,
+	{Shr, Mix{64, 8, 64, 8, 0}}:      mix64Avx512Shr_8_64_8_0,
+	{Shr, Mix{64, 16, 64, 8, 0}}:     mix64Avx512Shr_16_64_8_0,
+	{Shr, Mix{64, 32, 64, 8, 0}}:     mix64Avx512Shr_32_64_8_0,
+	{Shr, Mix{64, 64, 64, 8, 0}}:     mix64Avx512Shr_64_64_8_0,
+	{Shr, Mix{64, 8, 8, 16, 0}}:      mix64Avx512Shr_8_8_16_0,
+	{Shr, Mix{64, 16, 8, 16, 0}}:     mix64Avx512Shr_16_8_16_0,
+	{Shr, Mix{64, 32, 8, 16, 0}}:     mix64Avx512Shr_32_8_16_0,
+	{Shr, Mix{64, 64, 8, 16, 0}}:     mix64Avx512Shr_64_8_16_0,
+	{Shr, Mix{64, 8, 16, 16, 0}}:     mix64Avx512Shr_8_16_16_0,
+	{Shr, Mix{64, 32, 16, 16, 0}}:    mix64Avx512Shr_32_16_16_0,
+	{Shr, Mix{64, 64, 16, 16, 0}}:    mix64Avx512Shr_64_16_16_0,
+	{Shr, Mix{64, 8, 32, 16, 0}}:     mix64Avx512Shr_8_32_16_0,
+	{Shr, Mix{64, 16, 32, 16, 0}}:    mix64Avx512Shr_16_32_16_0,
+	{Shr, Mix{64, 32, 32, 16, 0}}:    mix64Avx512Shr_32_32_16_0,
+	{Shr, Mix{64, 64, 32, 16, 0}}:    mix64Avx512Shr_64_32_16_0,
+	{Shr, Mix{64, 8, 64, 16, 0}}:     mix64Avx512Shr_8_64_16_0,
+	{Shr, Mix{64, 16, 64, 16, 0}}:    mix64Avx512Shr_16_64_16_0,
+	{Shr, Mix{64, 32, 64, 16, 0}}:    mix64Avx512Shr_32_64_16_0,
+	{Shr, Mix{64, 64, 64, 16, 0}}:    mix64Avx512Shr_64_64_16_0,
+	{Shr, Mix{64, 8, 8, 32, 0}}:      mix64Avx512Shr_8_8_32_0,
+	{Shr, Mix{64, 16, 8, 32, 0}}:     mix64Avx512Shr_16_8_32_0,
+	{Shr, Mix{64, 32, 8, 32, 0}}:     mix64Avx512Shr_32_8_32_0,
+	{Shr, Mix{64, 64, 8, 32, 0}}:     mix64Avx512Shr_64_8_32_0,
+	{Shr, Mix{64, 8, 16, 32, 0}}:     mix64Avx512Shr_8_16_32_0,
+	{Shr, Mix{64, 16, 16, 32, 0}}:    mix64Avx512Shr_16_16_32_0,
+	{Shr, Mix{64, 32, 16, 32, 0}}:    mix64Avx512Shr_32_16_32_0,
+	{Shr, Mix{64, 64, 16, 32, 0}}:    mix64Avx512Shr_64_16_32_0,
+	{Shr, Mix{64, 8, 32, 32, 0}}:     mix64Avx512Shr_8_32_32_0,
+	{Shr, Mix{64, 16, 32, 32, 0}}:    mix64Avx512Shr_16_32_32_0,
+	{Shr, Mix{64, 64, 32, 32, 0}}:    mix64Avx512Shr_64_32_32_0,
+	{Shr, Mix{64, 8, 64, 32, 0}}:     mix64Avx512Shr_8_64_32_0,
+	{Shr, Mix{64, 16, 64, 32, 0}}:    mix64Avx512Shr_16_64_32_0,
+	{Shr, Mix{64, 32, 64, 32, 0}}:    mix64Avx512Shr_32_64_32_0,
+	{Shr, Mix{64, 64, 64, 32, 0}}:    mix64Avx512Shr_64_64_32_0,
+	{Shr, Mix{64, 8, 8, 64, 0}}:      mix64Avx512Shr_8_8_64_0,
+	{Shr, Mix{64, 16, 8, 64, 0}}:     mix64Avx512Shr_16_8_64_0,
+	{Shr, Mix{64, 32, 8, 64, 0}}:     mix64Avx512Shr_32_8_64_0,
+	{Shr, Mix{64, 64, 8, 64, 0}}:     mix64Avx512Shr_64_8_64_0,
+	{Shr, Mix{64, 8, 16, 64, 0}}:     mix64Avx512Shr_8_16_64_0,
+	{Shr, Mix{64, 16, 16, 64, 0}}:    mix64Avx512Shr_16_16_64_0,
+	{Shr, Mix{64, 32, 16, 64, 0}}:    mix64Avx512Shr_32_16_64_0,
+	{Shr, Mix{64, 64, 16, 64, 0}}:    mix64Avx512Shr_64_16_64_0,
+	{Shr, Mix{64, 8, 32, 64, 0}}:     mix64Avx512Shr_8_32_64_0,
+	{Shr, Mix{64, 16, 32, 64, 0}}:    mix64Avx512Shr_16_32_64_0,
+	{Shr, Mix{64, 32, 32, 64, 0}}:    mix64Avx512Shr_32_32_64_0,
+	{Shr, Mix{64, 64, 32, 64, 0}}:    mix64Avx512Shr_64_32_64_0,
+	{Shr, Mix{64, 8, 64, 64, 0}}:     mix64Avx512Shr_8_64_64_0,
+	{Shr, Mix{64, 16, 64, 64, 0}}:    mix64Avx512Shr_16_64_64_0,
+	{Shr, Mix{64, 32, 64, 64, 0}}:    mix64Avx512Shr_32_64_64_0,
 	{Sshr, Mix{32, 16, 8, 8, 0}}:     mix32Avx512Sshr_16_8_8_0,
 	{Sshr, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Sshr_32_8_8_0,
 	{Sshr, Mix{32, 8, 16, 8, 0}}:     mix32Avx512Sshr_8_16_8_0,
@@ -7298,6 +7790,18 @@ var avx512Mix = map[mixKey]mixFunc{
 	{DepSet, Mix{32, 32, 16, 0, 0}}:  mix32Avx512DepSet_32_16_0_0,
 	{DepSet, Mix{32, 8, 32, 0, 0}}:   mix32Avx512DepSet_8_32_0_0,
 	{DepSet, Mix{32, 16, 32, 0, 0}}:  mix32Avx512DepSet_16_32_0_0,
+	{DepSet, Mix{64, 16, 8, 0, 0}}:   mix64Avx512DepSet_16_8_0_0,
+	{DepSet, Mix{64, 32, 8, 0, 0}}:   mix64Avx512DepSet_32_8_0_0,
+	{DepSet, Mix{64, 64, 8, 0, 0}}:   mix64Avx512DepSet_64_8_0_0,
+	{DepSet, Mix{64, 8, 16, 0, 0}}:   mix64Avx512DepSet_8_16_0_0,
+	{DepSet, Mix{64, 32, 16, 0, 0}}:  mix64Avx512DepSet_32_16_0_0,
+	{DepSet, Mix{64, 64, 16, 0, 0}}:  mix64Avx512DepSet_64_16_0_0,
+	{DepSet, Mix{64, 8, 32, 0, 0}}:   mix64Avx512DepSet_8_32_0_0,
+	{DepSet, Mix{64, 16, 32, 0, 0}}:  mix64Avx512DepSet_16_32_0_0,
+	{DepSet, Mix{64, 64, 32, 0, 0}}:  mix64Avx512DepSet_64_32_0_0,
+	{DepSet, Mix{64, 8, 64, 0, 0}}:   mix64Avx512DepSet_8_64_0_0,
+	{DepSet, Mix{64, 16, 64, 0, 0}}:  mix64Avx512DepSet_16_64_0_0,
+	{DepSet, Mix{64, 32, 64, 0, 0}}:  mix64Avx512DepSet_32_64_0_0,
 	{DepOr, Mix{32, 16, 8, 0, 0}}:    mix32Avx512DepOr_16_8_0_0,
 	{DepOr, Mix{32, 32, 8, 0, 0}}:    mix32Avx512DepOr_32_8_0_0,
 	{DepOr, Mix{32, 8, 16, 0, 0}}:    mix32Avx512DepOr_8_16_0_0,
@@ -7942,6 +8446,66 @@ var avx2Mix = map[mixKey]mixFunc{
 	{Shr, Mix{32, 32, 16, 32, 0}}:    mix32Avx2Shr_32_16_32_0,
 	{Shr, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Shr_8_32_32_0,
 	{Shr, Mix{32, 16, 32, 32, 0}}:    mix32Avx2Shr_16_32_32_0,
+	{Shr, Mix{64, 16, 8, 8, 0}}:      mix64Avx2Shr_16_8_8_0,
+	{Shr, Mix{64, 32, 8, 8, 0}}:      mix64Avx2Shr_32_8_8_0,
+	{Shr, Mix{64, 64, 8, 8, 0}}:      mix64Avx2Shr_64_8_8_0,
+	{Shr, Mix{64, 8, 16, 8, 0}}:      mix64Avx2Shr_8_16_8_0,
+	{Shr, Mix{64, 16, 16, 8, 0}}:     mix64Avx2Shr_16_16_8_0,
+	{Shr, Mix{64, 32, 16, 8, 0}}:     mix64Avx2Shr_32_16_8_0,
+	{Shr, Mix{64, 64, 16, 8, 0}}:     mix64Avx2Shr_64_16_8_0,
+	{Shr, Mix{64, 8, 32, 8, 0}}:      mix64Avx2Shr_8_32_8_0,
+	{Shr, Mix{64, 16, 32, 8, 0}}:     mix64Avx2Shr_16_32_8_0,
+	{Shr, Mix{64, 32, 32, 8, 0}}:     mix64Avx2Shr_32_32_8_0,
+	{Shr, Mix{64, 64, 32, 8, 0}}:     mix64Avx2Shr_64_32_8_0,
+	{Shr, Mix{64, 8, 64, 8, 0}}:      mix64Avx2Shr_8_64_8_0,
+	{Shr, Mix{64, 16, 64, 8, 0}}:     mix64Avx2Shr_16_64_8_0,
+	{Shr, Mix{64, 32, 64, 8, 0}}:     mix64Avx2Shr_32_64_8_0,
+	{Shr, Mix{64, 64, 64, 8, 0}}:     mix64Avx2Shr_64_64_8_0,
+	{Shr, Mix{64, 8, 8, 16, 0}}:      mix64Avx2Shr_8_8_16_0,
+	{Shr, Mix{64, 16, 8, 16, 0}}:     mix64Avx2Shr_16_8_16_0,
+	{Shr, Mix{64, 32, 8, 16, 0}}:     mix64Avx2Shr_32_8_16_0,
+	{Shr, Mix{64, 64, 8, 16, 0}}:     mix64Avx2Shr_64_8_16_0,
+	{Shr, Mix{64, 8, 16, 16, 0}}:     mix64Avx2Shr_8_16_16_0,
+	{Shr, Mix{64, 32, 16, 16, 0}}:    mix64Avx2Shr_32_16_16_0,
+	{Shr, Mix{64, 64, 16, 16, 0}}:    mix64Avx2Shr_64_16_16_0,
+	{Shr, Mix{64, 8, 32, 16, 0}}:     mix64Avx2Shr_8_32_16_0,
+	{Shr, Mix{64, 16, 32, 16, 0}}:    mix64Avx2Shr_16_32_16_0,
+	{Shr, Mix{64, 32, 32, 16, 0}}:    mix64Avx2Shr_32_32_16_0,
+	{Shr, Mix{64, 64, 32, 16, 0}}:    mix64Avx2Shr_64_32_16_0,
+	{Shr, Mix{64, 8, 64, 16, 0}}:     mix64Avx2Shr_8_64_16_0,
+	{Shr, Mix{64, 16, 64, 16, 0}}:    mix64Avx2Shr_16_64_16_0,
+	{Shr, Mix{64, 32, 64, 16, 0}}:    mix64Avx2Shr_32_64_16_0,
+	{Shr, Mix{64, 64, 64, 16, 0}}:    mix64Avx2Shr_64_64_16_0,
+	{Shr, Mix{64, 8, 8, 32, 0}}:      mix64Avx2Shr_8_8_32_0,
+	{Shr, Mix{64, 16, 8, 32, 0}}:     mix64Avx2Shr_16_8_32_0,
+	{Shr, Mix{64, 32, 8, 32, 0}}:     mix64Avx2Shr_32_8_32_0,
+	{Shr, Mix{64, 64, 8, 32, 0}}:     mix64Avx2Shr_64_8_32_0,
+	{Shr, Mix{64, 8, 16, 32, 0}}:     mix64Avx2Shr_8_16_32_0,
+	{Shr, Mix{64, 16, 16, 32, 0}}:    mix64Avx2Shr_16_16_32_0,
+	{Shr, Mix{64, 32, 16, 32, 0}}:    mix64Avx2Shr_32_16_32_0,
+	{Shr, Mix{64, 64, 16, 32, 0}}:    mix64Avx2Shr_64_16_32_0,
+	{Shr, Mix{64, 8, 32, 32, 0}}:     mix64Avx2Shr_8_32_32_0,
+	{Shr, Mix{64, 16, 32, 32, 0}}:    mix64Avx2Shr_16_32_32_0,
+	{Shr, Mix{64, 64, 32, 32, 0}}:    mix64Avx2Shr_64_32_32_0,
+	{Shr, Mix{64, 8, 64, 32, 0}}:     mix64Avx2Shr_8_64_32_0,
+	{Shr, Mix{64, 16, 64, 32, 0}}:    mix64Avx2Shr_16_64_32_0,
+	{Shr, Mix{64, 32, 64, 32, 0}}:    mix64Avx2Shr_32_64_32_0,
+	{Shr, Mix{64, 64, 64, 32, 0}}:    mix64Avx2Shr_64_64_32_0,
+	{Shr, Mix{64, 8, 8, 64, 0}}:      mix64Avx2Shr_8_8_64_0,
+	{Shr, Mix{64, 16, 8, 64, 0}}:     mix64Avx2Shr_16_8_64_0,
+	{Shr, Mix{64, 32, 8, 64, 0}}:     mix64Avx2Shr_32_8_64_0,
+	{Shr, Mix{64, 64, 8, 64, 0}}:     mix64Avx2Shr_64_8_64_0,
+	{Shr, Mix{64, 8, 16, 64, 0}}:     mix64Avx2Shr_8_16_64_0,
+	{Shr, Mix{64, 16, 16, 64, 0}}:    mix64Avx2Shr_16_16_64_0,
+	{Shr, Mix{64, 32, 16, 64, 0}}:    mix64Avx2Shr_32_16_64_0,
+	{Shr, Mix{64, 64, 16, 64, 0}}:    mix64Avx2Shr_64_16_64_0,
+	{Shr, Mix{64, 8, 32, 64, 0}}:     mix64Avx2Shr_8_32_64_0,
+	{Shr, Mix{64, 16, 32, 64, 0}}:    mix64Avx2Shr_16_32_64_0,
+	{Shr, Mix{64, 32, 32, 64, 0}}:    mix64Avx2Shr_32_32_64_0,
+	{Shr, Mix{64, 64, 32, 64, 0}}:    mix64Avx2Shr_64_32_64_0,
+	{Shr, Mix{64, 8, 64, 64, 0}}:     mix64Avx2Shr_8_64_64_0,
+	{Shr, Mix{64, 16, 64, 64, 0}}:    mix64Avx2Shr_16_64_64_0,
+	{Shr, Mix{64, 32, 64, 64, 0}}:    mix64Avx2Shr_32_64_64_0,
 	{Sshr, Mix{32, 16, 8, 8, 0}}:     mix32Avx2Sshr_16_8_8_0,
 	{Sshr, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Sshr_32_8_8_0,
 	{Sshr, Mix{32, 8, 16, 8, 0}}:     mix32Avx2Sshr_8_16_8_0,
@@ -8242,6 +8806,18 @@ var avx2Mix = map[mixKey]mixFunc{
 	{DepSet, Mix{32, 32, 16, 0, 0}}:  mix32Avx2DepSet_32_16_0_0,
 	{DepSet, Mix{32, 8, 32, 0, 0}}:   mix32Avx2DepSet_8_32_0_0,
 	{DepSet, Mix{32, 16, 32, 0, 0}}:  mix32Avx2DepSet_16_32_0_0,
+	{DepSet, Mix{64, 16, 8, 0, 0}}:   mix64Avx2DepSet_16_8_0_0,
+	{DepSet, Mix{64, 32, 8, 0, 0}}:   mix64Avx2DepSet_32_8_0_0,
+	{DepSet, Mix{64, 64, 8, 0, 0}}:   mix64Avx2DepSet_64_8_0_0,
+	{DepSet, Mix{64, 8, 16, 0, 0}}:   mix64Avx2DepSet_8_16_0_0,
+	{DepSet, Mix{64, 32, 16, 0, 0}}:  mix64Avx2DepSet_32_16_0_0,
+	{DepSet, Mix{64, 64, 16, 0, 0}}:  mix64Avx2DepSet_64_16_0_0,
+	{DepSet, Mix{64, 8, 32, 0, 0}}:   mix64Avx2DepSet_8_32_0_0,
+	{DepSet, Mix{64, 16, 32, 0, 0}}:  mix64Avx2DepSet_16_32_0_0,
+	{DepSet, Mix{64, 64, 32, 0, 0}}:  mix64Avx2DepSet_64_32_0_0,
+	{DepSet, Mix{64, 8, 64, 0, 0}}:   mix64Avx2DepSet_8_64_0_0,
+	{DepSet, Mix{64, 16, 64, 0, 0}}:  mix64Avx2DepSet_16_64_0_0,
+	{DepSet, Mix{64, 32, 64, 0, 0}}:  mix64Avx2DepSet_32_64_0_0,
 	{DepOr, Mix{32, 16, 8, 0, 0}}:    mix32Avx2DepOr_16_8_0_0,
 	{DepOr, Mix{32, 32, 8, 0, 0}}:    mix32Avx2DepOr_32_8_0_0,
 	{DepOr, Mix{32, 8, 16, 0, 0}}:    mix32Avx2DepOr_8_16_0_0,

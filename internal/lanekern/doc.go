@@ -41,7 +41,7 @@
 // and 16 with AVX2, every kind but, with AVX2, the shifts lane by lane,
 // the rest computed at 32 bits; every mix of classes 8, 16 and 32 at 32
 // bits, and the mixes at 64 bits of the kinds rtlsim lowers wide slices
-// and concats to: stored truncated by VPMOVDB/DW/QB/QW/QD with AVX-512,
+// and concats to, of Shr and of DepSet: stored truncated by VPMOVDB/DW/QB/QW/QD with AVX-512,
 // by a VPSHUFB and an OR of the halves with AVX2), chosen at init from
 // the CPU's features (Impl names the choice; SetImpl forces one; build
 // tag purego leaves the assembly out). Every implementation gives the

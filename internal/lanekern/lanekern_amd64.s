@@ -28815,6 +28815,3342 @@ done:
 	VZEROUPPER
 	RET
 
+// func mix64Avx512Shr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_8_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_8_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_8_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p32+32(FP), BX
+	MOVQ n32+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n32+40(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VPMOVZXWQ 16(R10)(R12*2), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXWQ 16(R10)(R12*2), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p32+32(FP), BX
+	MOVQ n32+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n32+40(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R9)(R12*2)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R9)(R12*2)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R9)(R12*2)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R9)(R12*2)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p32+32(FP), BX
+	MOVQ n32+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n32+40(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VPMOVZXWQ (R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VPMOVZXWQ 16(R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VPMOVZXWQ (R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VPMOVZXWQ 16(R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_16_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_16_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_16_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p32+32(FP), BX
+	MOVQ n32+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n32+40(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VPMOVZXWQ (R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VPMOVZXWQ 16(R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VPMOVZXWQ (R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VPMOVZXWQ 16(R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXWQ (R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXWQ 16(R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXWQ (R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXWQ 16(R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p32+32(FP), BX
+	MOVQ n32+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n32+40(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R9)(R12*2)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R9)(R12*2)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p32+32(FP), BX
+	MOVQ n32+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n32+40(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VPMOVZXWQ 16(R10)(R12*2), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXWQ 16(R10)(R12*2), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_32_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_32_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_32_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R9)(R12*2)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R9)(R12*2)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R9)(R12*2)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R9)(R12*2)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VPMOVZXWQ 16(R10)(R12*2), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VPMOVZXWQ 16(R10)(R12*2), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R9)(R12*2)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R9)(R12*2)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_64_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_64_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_64_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
 // func mix32Avx512Sshr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·mix32Avx512Sshr_16_8_8_0(SB), NOSPLIT, $0-96
@@ -45873,6 +49209,606 @@ lanes:
 	VMOVDQU64 (R9)(R10*4), Z1
 	VPSLLD    X0, Z1, Z1
 	VPMOVDW   Z1, (R8)(R10*2)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_16_8_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n16+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*2), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQW   Z1, (R8)(R10*2)
+	VPMOVZXBQ 8(R9)(R10*1), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQW   Z1, 16(R8)(R10*2)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_32_8_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQD   Z1, (R8)(R10*4)
+	VPMOVZXBQ 8(R9)(R10*1), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQD   Z1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_64_8_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Z1
+	VPSLLQ    X0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Z1
+	VPSLLQ    X0, Z1, Z1
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_8_16_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n16+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*2), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXWQ (R9)(R10*2), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQB   Z1, (R8)(R10*1)
+	VPMOVZXWQ 16(R9)(R10*2), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQB   Z1, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_32_16_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R9*2), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXWQ (R9)(R10*2), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQD   Z1, (R8)(R10*4)
+	VPMOVZXWQ 16(R9)(R10*2), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQD   Z1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_64_16_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R9*2), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXWQ (R9)(R10*2), Z1
+	VPSLLQ    X0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VPMOVZXWQ 16(R9)(R10*2), Z1
+	VPSLLQ    X0, Z1, Z1
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_8_32_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQB   Z1, (R8)(R10*1)
+	VPMOVZXDQ 32(R9)(R10*4), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQB   Z1, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_16_32_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R8*2), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQW   Z1, (R8)(R10*2)
+	VPMOVZXDQ 32(R9)(R10*4), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQW   Z1, 16(R8)(R10*2)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_64_32_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+40(FP)
+	JA      done
+	LEAQ    (CX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z1
+	VPSLLQ    X0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Z1
+	VPSLLQ    X0, Z1, Z1
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_8_64_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQB   Z1, (R8)(R10*1)
+	VMOVDQU64 64(R9)(R10*8), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQB   Z1, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_16_64_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R8*2), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQW   Z1, (R8)(R10*2)
+	VMOVDQU64 64(R9)(R10*8), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQW   Z1, 16(R8)(R10*2)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_32_64_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+40(FP)
+	JA      done
+	LEAQ    (CX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQD   Z1, (R8)(R10*4)
+	VMOVDQU64 64(R9)(R10*8), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQD   Z1, 32(R8)(R10*4)
 	ADDQ      $0x10, R10
 	CMPQ      R10, AX
 	JB        lanes
@@ -87532,6 +91468,4767 @@ done:
 	VZEROUPPER
 	RET
 
+// func mix64Avx2Shr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_8_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_8_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_8_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Y0
+	VPMOVZXBQ (R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXBQ 4(R9)(R11*1), Y0
+	VPMOVZXBQ 4(R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Y0
+	VPMOVZXBQ 8(R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXBQ 12(R9)(R11*1), Y0
+	VPMOVZXBQ 12(R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p32+32(FP), BX
+	MOVQ        n32+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n32+40(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ    (R10)(R12*2), Y1
+	VPMOVZXBQ    (R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VPMOVZXWQ    8(R10)(R12*2), Y1
+	VPMOVZXBQ    4(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VPMOVZXWQ    16(R10)(R12*2), Y1
+	VPMOVZXBQ    8(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VPMOVZXWQ    24(R10)(R12*2), Y1
+	VPMOVZXBQ    12(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Y0
+	VPMOVZXBQ (R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXWQ 8(R10)(R12*2), Y0
+	VPMOVZXBQ 4(R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXWQ 16(R10)(R12*2), Y0
+	VPMOVZXBQ 8(R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXWQ 24(R10)(R12*2), Y0
+	VPMOVZXBQ 12(R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p32+32(FP), BX
+	MOVQ        n32+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n32+40(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808009080100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0908010080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ    (R10)(R12*4), Y1
+	VPMOVZXBQ    (R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R9)(R12*2)
+	VPMOVZXDQ    16(R10)(R12*4), Y1
+	VPMOVZXBQ    4(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R9)(R12*2)
+	VPMOVZXDQ    32(R10)(R12*4), Y1
+	VPMOVZXBQ    8(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R9)(R12*2)
+	VPMOVZXDQ    48(R10)(R12*4), Y1
+	VPMOVZXBQ    12(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R9)(R12*2)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Y0
+	VPMOVZXBQ (R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXDQ 16(R10)(R12*4), Y0
+	VPMOVZXBQ 4(R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Y0
+	VPMOVZXBQ 8(R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXDQ 48(R10)(R12*4), Y0
+	VPMOVZXBQ 12(R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808009080100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0908010080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXBQ    (R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R9)(R12*2)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXBQ    4(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R9)(R12*2)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXBQ    8(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R9)(R12*2)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXBQ    12(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R9)(R12*2)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXBQ    (R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXBQ    4(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXBQ    8(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXBQ    12(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXBQ (R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXBQ 4(R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXBQ 8(R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXBQ 12(R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p32+32(FP), BX
+	MOVQ        n32+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n32+40(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ    (R10)(R12*1), Y1
+	VPMOVZXWQ    (R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VPMOVZXBQ    4(R10)(R12*1), Y1
+	VPMOVZXWQ    8(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VPMOVZXBQ    8(R10)(R12*1), Y1
+	VPMOVZXWQ    16(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VPMOVZXBQ    12(R10)(R12*1), Y1
+	VPMOVZXWQ    24(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Y0
+	VPMOVZXWQ (R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXBQ 4(R10)(R12*1), Y0
+	VPMOVZXWQ 8(R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Y0
+	VPMOVZXWQ 16(R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXBQ 12(R10)(R12*1), Y0
+	VPMOVZXWQ 24(R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_16_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_16_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_16_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Y0
+	VPMOVZXWQ (R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXWQ 8(R9)(R11*2), Y0
+	VPMOVZXWQ 8(R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXWQ 16(R9)(R11*2), Y0
+	VPMOVZXWQ 16(R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXWQ 24(R9)(R11*2), Y0
+	VPMOVZXWQ 24(R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p32+32(FP), BX
+	MOVQ        n32+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n32+40(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ    (R10)(R12*4), Y1
+	VPMOVZXWQ    (R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VPMOVZXDQ    16(R10)(R12*4), Y1
+	VPMOVZXWQ    8(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VPMOVZXDQ    32(R10)(R12*4), Y1
+	VPMOVZXWQ    16(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VPMOVZXDQ    48(R10)(R12*4), Y1
+	VPMOVZXWQ    24(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Y0
+	VPMOVZXWQ (R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXDQ 16(R10)(R12*4), Y0
+	VPMOVZXWQ 8(R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Y0
+	VPMOVZXWQ 16(R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXDQ 48(R10)(R12*4), Y0
+	VPMOVZXWQ 24(R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXWQ    (R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXWQ    8(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXWQ    16(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXWQ    24(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXWQ    (R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXWQ    8(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXWQ    16(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXWQ    24(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXWQ (R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXWQ 8(R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXWQ 16(R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXWQ 24(R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p32+32(FP), BX
+	MOVQ        n32+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n32+40(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808009080100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0908010080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ    (R10)(R12*1), Y1
+	VPMOVZXDQ    (R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R9)(R12*2)
+	VPMOVZXBQ    4(R10)(R12*1), Y1
+	VPMOVZXDQ    16(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R9)(R12*2)
+	VPMOVZXBQ    8(R10)(R12*1), Y1
+	VPMOVZXDQ    32(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R9)(R12*2)
+	VPMOVZXBQ    12(R10)(R12*1), Y1
+	VPMOVZXDQ    48(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R9)(R12*2)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Y0
+	VPMOVZXDQ (R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXBQ 4(R10)(R12*1), Y0
+	VPMOVZXDQ 16(R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Y0
+	VPMOVZXDQ 32(R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXBQ 12(R10)(R12*1), Y0
+	VPMOVZXDQ 48(R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p32+32(FP), BX
+	MOVQ        n32+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n32+40(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ    (R10)(R12*2), Y1
+	VPMOVZXDQ    (R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VPMOVZXWQ    8(R10)(R12*2), Y1
+	VPMOVZXDQ    16(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VPMOVZXWQ    16(R10)(R12*2), Y1
+	VPMOVZXDQ    32(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VPMOVZXWQ    24(R10)(R12*2), Y1
+	VPMOVZXDQ    48(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Y0
+	VPMOVZXDQ (R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXWQ 8(R10)(R12*2), Y0
+	VPMOVZXDQ 16(R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXWQ 16(R10)(R12*2), Y0
+	VPMOVZXDQ 32(R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXWQ 24(R10)(R12*2), Y0
+	VPMOVZXDQ 48(R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_32_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_32_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_32_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Y0
+	VPMOVZXDQ (R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXDQ 16(R9)(R11*4), Y0
+	VPMOVZXDQ 16(R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Y0
+	VPMOVZXDQ 32(R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXDQ 48(R9)(R11*4), Y0
+	VPMOVZXDQ 48(R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXDQ    (R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXDQ    16(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXDQ    32(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXDQ    48(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808009080100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0908010080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXDQ    (R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R9)(R12*2)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXDQ    16(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R9)(R12*2)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXDQ    32(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R9)(R12*2)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXDQ    48(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R9)(R12*2)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p32+32(FP), CX
+	MOVQ        n32+40(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+40(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXDQ (R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXDQ 16(R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXDQ 32(R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXDQ 48(R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808009080100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0908010080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ    (R10)(R12*1), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R9)(R12*2)
+	VPMOVZXBQ    4(R10)(R12*1), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R9)(R12*2)
+	VPMOVZXBQ    8(R10)(R12*1), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R9)(R12*2)
+	VPMOVZXBQ    12(R10)(R12*1), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R9)(R12*2)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ    (R10)(R12*1), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VPMOVZXBQ    4(R10)(R12*1), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VPMOVZXBQ    8(R10)(R12*1), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VPMOVZXBQ    12(R10)(R12*1), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXBQ 4(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXBQ 12(R9)(R11*1), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ    (R10)(R12*2), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VPMOVZXWQ    8(R10)(R12*2), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VPMOVZXWQ    16(R10)(R12*2), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VPMOVZXWQ    24(R10)(R12*2), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ    (R10)(R12*2), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VPMOVZXWQ    8(R10)(R12*2), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VPMOVZXWQ    16(R10)(R12*2), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VPMOVZXWQ    24(R10)(R12*2), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXWQ 8(R9)(R11*2), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXWQ 16(R9)(R11*2), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXWQ 24(R9)(R11*2), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ    (R10)(R12*4), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VPMOVZXDQ    16(R10)(R12*4), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VPMOVZXDQ    32(R10)(R12*4), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VPMOVZXDQ    48(R10)(R12*4), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808009080100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0908010080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ    (R10)(R12*4), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R9)(R12*2)
+	VPMOVZXDQ    16(R10)(R12*4), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R9)(R12*2)
+	VPMOVZXDQ    32(R10)(R12*4), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R9)(R12*2)
+	VPMOVZXDQ    48(R10)(R12*4), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R9)(R12*2)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p32+32(FP), CX
+	MOVQ        n32+40(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+40(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXDQ 16(R9)(R11*4), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXDQ 48(R9)(R11*4), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_64_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_64_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_64_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p32+32(FP), CX
+	MOVQ        n32+40(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+40(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
 // func mix32Avx2Sshr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX2
 TEXT ·mix32Avx2Sshr_16_8_8_0(SB), NOSPLIT, $0-96
@@ -110158,6 +118855,867 @@ lanes:
 	VEXTRACTI128 $0x01, Y2, X3
 	VPOR         X3, X2, X2
 	VMOVDQU      X2, 16(R8)(R10*2)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_16_8_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n16+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*2), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ    (R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*2)
+	VPMOVZXBQ    4(R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*2)
+	VPMOVZXBQ    8(R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 16(R8)(R10*2)
+	VPMOVZXBQ    12(R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 24(R8)(R10*2)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_32_8_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ    (R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, (R8)(R10*4)
+	VPMOVZXBQ    4(R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 16(R8)(R10*4)
+	VPMOVZXBQ    8(R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 32(R8)(R10*4)
+	VPMOVZXBQ    12(R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_64_8_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*8)
+	VPMOVZXBQ 4(R9)(R10*1), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 64(R8)(R10*8)
+	VPMOVZXBQ 12(R9)(R10*1), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_8_16_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n16+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*2), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXWQ    (R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, (R8)(R10*1)
+	VPMOVZXWQ    8(R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 4(R8)(R10*1)
+	VPMOVZXWQ    16(R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 8(R8)(R10*1)
+	VPMOVZXWQ    24(R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_32_16_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R9*2), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXWQ    (R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, (R8)(R10*4)
+	VPMOVZXWQ    8(R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 16(R8)(R10*4)
+	VPMOVZXWQ    16(R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 32(R8)(R10*4)
+	VPMOVZXWQ    24(R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_64_16_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R9*2), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXWQ (R9)(R10*2), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*8)
+	VPMOVZXWQ 8(R9)(R10*2), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*8)
+	VPMOVZXWQ 16(R9)(R10*2), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 64(R8)(R10*8)
+	VPMOVZXWQ 24(R9)(R10*2), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_8_32_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ    (R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, (R8)(R10*1)
+	VPMOVZXDQ    16(R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 4(R8)(R10*1)
+	VPMOVZXDQ    32(R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 8(R8)(R10*1)
+	VPMOVZXDQ    48(R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_16_32_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R8*2), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ    (R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*2)
+	VPMOVZXDQ    16(R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*2)
+	VPMOVZXDQ    32(R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 16(R8)(R10*2)
+	VPMOVZXDQ    48(R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 24(R8)(R10*2)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_64_32_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+40(FP)
+	JA      done
+	LEAQ    (CX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*8)
+	VPMOVZXDQ 16(R9)(R10*4), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 64(R8)(R10*8)
+	VPMOVZXDQ 48(R9)(R10*4), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_8_64_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 4(R8)(R10*1)
+	VMOVDQU      64(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 8(R8)(R10*1)
+	VMOVDQU      96(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_16_64_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R8*2), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*2)
+	VMOVDQU      32(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*2)
+	VMOVDQU      64(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 16(R8)(R10*2)
+	VMOVDQU      96(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 24(R8)(R10*2)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_32_64_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p32+32(FP), CX
+	MOVQ        n32+40(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+40(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+40(FP)
+	JA      done
+	LEAQ    (CX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, (R8)(R10*4)
+	VMOVDQU      32(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 16(R8)(R10*4)
+	VMOVDQU      64(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 32(R8)(R10*4)
+	VMOVDQU      96(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 48(R8)(R10*4)
 	ADDQ         $0x10, R10
 	CMPQ         R10, AX
 	JB           lanes

@@ -509,9 +509,11 @@ func mixes(isa string, stubs, tables *strings.Builder) {
 }
 
 // mix64Kinds are the kinds with mixes at 64 bits in assembly: those rtlsim's
-// Batch lowers wide concats, slices and comparisons to (the others run
+// Batch lowers wide concats, slices and comparisons to, and the shifts of
+// 64-bit nets by narrow amounts and the concats of 32-bit parts into
+// 64-bit nets that the float cores' normalizations run (the others run
 // the generic code).
-var mix64Kinds = map[string]bool{"Slice": true, "DepOr": true, "Xor": true, "Or": true, "RedOr": true, "Not": true}
+var mix64Kinds = map[string]bool{"Slice": true, "DepOr": true, "Xor": true, "Or": true, "RedOr": true, "Not": true, "Shr": true, "DepSet": true}
 
 // classMixes returns every assignment of classes (8, 16, 32, up to at) to
 // words, but those of one class only.

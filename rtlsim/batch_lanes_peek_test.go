@@ -21,9 +21,10 @@ import (
 
 // checkPeekLanes runs d in a batch of lanes lanes on random stimuli and
 // requires PeekLanes of every net of the top and of its instances (wide
-// ones included: their low word) to equal PeekUint64Lane lane by lane,
-// after the pokes and after the edge, in every cycle; lane l runs on
-// stim(l, inputs).
+// ones included: their low word) to equal PeekUint64Lane lane by lane, and
+// PeekWordsLanes PeekWordsLane (every word), each net by one of them in a
+// cycle, after the pokes and after the edge, in every cycle; lane l runs
+// on stim(l, inputs).
 func checkPeekLanes(t *testing.T, d *netlist.Design, lanes, cycles int, stim func(l int, inputs []vsim.Port) vsim.Stimulus) {
 	t.Helper()
 	spec := vsim.SpecOf(d)
@@ -56,15 +57,27 @@ func checkPeekLanes(t *testing.T, d *netlist.Design, lanes, cycles int, stim fun
 		ins[i], err = b.Handle(p.Name)
 		require.NoError(t, err)
 	}
-	var got []uint64
+	var got, rows, words []uint64
 	check := func(c int, when string) {
 		for i, h := range hs {
-			if i%3 == c%3 { // a third of the nets before the others' per-lane peeks settle
+			switch i % 3 { // a third of the nets before the others' per-lane peeks settle
+			case c % 3:
 				got = b.PeekLanes(h, got[:0])
 				require.Len(t, got, lanes)
 				for l := range lanes {
 					if w := b.PeekUint64Lane(h, l); got[l] != w {
 						t.Fatalf("cycle %d %s: %s lane %d: PeekLanes %#x, PeekUint64Lane %#x", c, when, b.Name(h), l, got[l], w)
+					}
+				}
+			case (c + 1) % 3:
+				rows = b.PeekWordsLanes(h, rows)
+				require.Len(t, rows, (b.Width(h)+63)/64*lanes)
+				for l := range lanes {
+					words = b.PeekWordsLane(h, l, words[:0])
+					for k, w := range words {
+						if rows[k*lanes+l] != w {
+							t.Fatalf("cycle %d %s: %s lane %d word %d: PeekWordsLanes %#x, PeekWordsLane %#x", c, when, b.Name(h), l, k, rows[k*lanes+l], w)
+						}
 					}
 				}
 			}

@@ -31,11 +31,7 @@ func (b *Batch) PokeLanes(h Handle, src []uint64) {
 	rows := len(src) / b.lanes // the words src holds
 	changed := false
 	for t := range b.tiles {
-		lo := t * b.tile
-		if lo >= b.lanes {
-			break // padding
-		}
-		hi := min(lo+b.tile, b.lanes)
+		lo, hi := b.tileSpan(t)
 		tl := b.tileOf(t)
 		for k := range nw {
 			mask := ^uint64(0)

@@ -52,6 +52,27 @@ func (b *Batch) PokeLanes(h Handle, src []uint64) {
 	}
 }
 
+// PokesReach reports whether Pokes can change the settled value of the
+// net of h before the next edge: whether it is a top-level input, in the
+// combinational cone of the inputs (or of a Go-modelled black box's
+// outputs), or a net computed on demand (whose cone is not tracked, so it
+// is reported). A net outside them (a register's output, logic of
+// registers and constants alone) reads the same after any Pokes as before
+// them: a testbench that holds its Pokes back until every lane has poked
+// (testbench.RunLanes) may serve a read of it at once. It walks the
+// program: look a net up once. An invalid Handle is recorded as a misuse
+// and reported as reached.
+func (b *Batch) PokesReach(h Handle) bool {
+	n, ok := b.net(h, "PokesReach")
+	if !ok {
+		return true
+	}
+	if n.input || n.lazy {
+		return true
+	}
+	return anyWord(b.s.coneWords(), n.off, nwords(n.width))
+}
+
 // store sets the first m lanes of the row to src masked by mask (which
 // fits the row's class), or to 0 when src is nil, and reports whether any
 // lane's value changed.

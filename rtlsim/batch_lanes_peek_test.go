@@ -32,22 +32,7 @@ func checkPeekLanes(t *testing.T, d *netlist.Design, lanes, cycles int, stim fun
 	b, err := rtlsim.CompileBatch(d, lanes)
 	require.NoError(t, err)
 	b.SetWorkers(3) // tiles of 16 lanes: up to three, the last one padded
-	var hs []rtlsim.Handle
-	top := d.TopModule()
-	names := map[string]bool{}
-	for _, n := range top.Nets {
-		names[n.Name] = true
-	}
-	for _, inst := range top.Insts {
-		for _, n := range d.Module(inst.Module).Nets {
-			names[inst.Name+"."+n.Name] = true
-		}
-	}
-	for name := range names {
-		if h, err := b.Handle(name); err == nil {
-			hs = append(hs, h)
-		}
-	}
+	hs := netHandles(b, d)
 	require.NotEmpty(t, hs)
 	stims := make([]vsim.Stimulus, lanes)
 	for l := range stims {
@@ -101,12 +86,7 @@ func checkPeekLanes(t *testing.T, d *netlist.Design, lanes, cycles int, stim fun
 // designs and on both dataflows of the core, with one tile and with
 // several (a padded last one among them).
 func TestBatchPeekLanes(t *testing.T) {
-	g := make([]dsl.Generator, 4)
-	for i := range g {
-		g[i] = randdesign.New(int64(101+i), randdesign.Default)
-	}
-	d, err := elaborate.Elaborate(crosscheck.Wrap("peeklanes", g))
-	require.NoError(t, err)
+	d := randomDesigns(t, "peeklanes", 101)
 	for _, lanes := range []int{2, 17, 40} {
 		t.Run(fmt.Sprintf("random/lanes%d", lanes), func(t *testing.T) {
 			checkPeekLanes(t, d, lanes, 24, func(l int, inputs []vsim.Port) vsim.Stimulus {
@@ -164,12 +144,7 @@ func TestBatchPeekLanesMisuse(t *testing.T) {
 // computed on demand) and the ws core; some nets change; the core's
 // registered outputs are not reached, every input but the clock is.
 func TestBatchPokesReach(t *testing.T) {
-	g := make([]dsl.Generator, 4)
-	for i := range g {
-		g[i] = randdesign.New(int64(201+i), randdesign.Default)
-	}
-	rd, err := elaborate.Elaborate(crosscheck.Wrap("pokesreach", g))
-	require.NoError(t, err)
+	rd := randomDesigns(t, "pokesreach", 201)
 	ws, err := bench.Elaborated(systolic.Config{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 32, Dataflow: systolic.WS})
 	require.NoError(t, err)
 	for name, d := range map[string]*netlist.Design{"random": rd, "ws": ws} {
@@ -178,23 +153,10 @@ func TestBatchPokesReach(t *testing.T) {
 			spec := vsim.SpecOf(d)
 			b, err := rtlsim.CompileBatch(d, lanes)
 			require.NoError(t, err)
-			var hs []rtlsim.Handle
+			hs := netHandles(b, d)
 			reached := map[rtlsim.Handle]bool{}
-			top := d.TopModule()
-			var names []string
-			for _, n := range top.Nets {
-				names = append(names, n.Name)
-			}
-			for _, inst := range top.Insts {
-				for _, n := range d.Module(inst.Module).Nets {
-					names = append(names, inst.Name+"."+n.Name)
-				}
-			}
-			for _, name := range names {
-				if h, err := b.Handle(name); err == nil {
-					hs = append(hs, h)
-					reached[h] = b.PokesReach(h)
-				}
+			for _, h := range hs {
+				reached[h] = b.PokesReach(h)
 			}
 			for _, p := range b.Inputs() {
 				require.Equal(t, !p.Clock, b.PokesReach(p.Handle), p.Name)
@@ -246,4 +208,40 @@ func TestBatchPokesReach(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, b.PokesReach(rtlsim.Handle{}))
 	require.ErrorContains(t, b.Err(), "PokesReach")
+}
+
+// randomDesigns returns four random designs (seeds first..first+3) wrapped
+// in one top named name.
+func randomDesigns(t *testing.T, name string, first int64) *netlist.Design {
+	t.Helper()
+	g := make([]dsl.Generator, 4)
+	for i := range g {
+		g[i] = randdesign.New(first+int64(i), randdesign.Default)
+	}
+	d, err := elaborate.Elaborate(crosscheck.Wrap(name, g))
+	require.NoError(t, err)
+	return d
+}
+
+// netHandles returns the Handles of the nets of d's top and of its
+// instances that b knows, in name order.
+func netHandles(b *rtlsim.Batch, d *netlist.Design) []rtlsim.Handle {
+	top := d.TopModule()
+	var names []string
+	for _, n := range top.Nets {
+		names = append(names, n.Name)
+	}
+	for _, inst := range top.Insts {
+		for _, n := range d.Module(inst.Module).Nets {
+			names = append(names, inst.Name+"."+n.Name)
+		}
+	}
+	slices.Sort(names)
+	var hs []rtlsim.Handle
+	for _, name := range slices.Compact(names) {
+		if h, err := b.Handle(name); err == nil {
+			hs = append(hs, h)
+		}
+	}
+	return hs
 }

@@ -59,9 +59,9 @@ func (b *Batch) PokeLanes(h Handle, src []uint64) {
 // is reported). A net outside them (a register's output, logic of
 // registers and constants alone) reads the same after any Pokes as before
 // them: a testbench that holds its Pokes back until every lane has poked
-// (testbench.RunLanes) may serve a read of it at once. It walks the
-// program: look a net up once. An invalid Handle is recorded as a misuse
-// and reported as reached.
+// (testbench.RunLanes) may serve a read of it at once. The first call
+// walks the program. An invalid Handle is recorded as a misuse and
+// reported as reached.
 func (b *Batch) PokesReach(h Handle) bool {
 	n, ok := b.net(h, "PokesReach")
 	if !ok {
@@ -70,7 +70,10 @@ func (b *Batch) PokesReach(h Handle) bool {
 	if n.input || n.lazy {
 		return true
 	}
-	return anyWord(b.s.coneWords(), n.off, nwords(n.width))
+	if b.reach == nil {
+		b.reach = b.s.coneWords()
+	}
+	return anyWord(b.reach, n.off, nwords(n.width))
 }
 
 // store sets the first m lanes of the row to src masked by mask (which

@@ -158,7 +158,9 @@
 // lane in one call, PeekLanes reads the low 64 bits of a net in every lane
 // and PeekWordsLanes all its words (a row copy a word a tile), for a
 // testbench that drives or watches every lane: a value of every lane side
-// by side, word k of lane l at [k*Lanes()+l]. Each lane behaves exactly
+// by side, word k of lane l at [k*Lanes()+l]; PokesReach tells whether
+// pokes can change a net before the next edge (a testbench holding its
+// pokes back may read the others at once). Each lane behaves exactly
 // as a Sim on the same stimulus. Step settles each tile right after its
 // edge, while its state is in the caches. For a large design the tiles are settled and
 // stepped by up to GOMAXPROCS goroutines (SetWorkers changes that, cutting

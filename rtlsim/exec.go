@@ -20,10 +20,14 @@ type instr struct {
 // 64 minus the input width for k64Sext, k64LtS and k64LeS, 64 minus the
 // output width for k64Sshr, the low bit for k64Slice, k64DepSet and
 // k64DepOr; sh and sh2 sign-extend a and b for k64MulS and k64Mac; a kW
-// instruction's c indexes Sim.wide, its whole instr.
+// instruction's c indexes Sim.wide, its whole instr. sig is the class
+// signature of the interpreter's instruction (see narrowLayout): two bits
+// for the width class of each word it uses, dst's, a's, b's and c's (0 in
+// the flat program).
 type op struct {
 	kind      kind
 	sh, sh2   uint8
+	sig       uint8
 	dst, a, b uint32
 	c         uint32
 	mask      uint64
@@ -45,9 +49,9 @@ func b2u(b bool) uint64 {
 func (s *Sim) settle() {
 	switch {
 	case s.dirty:
-		s.eval(s.prog, s.blocks)
+		s.eval(s.xprog, s.blocks)
 	case s.inDirty:
-		s.eval(s.inProg, s.inBlocks)
+		s.eval(s.xin, s.inBlocks)
 	default:
 		return
 	}
@@ -62,7 +66,7 @@ func (s *Sim) settle() {
 func (s *Sim) settleAll() {
 	s.settle()
 	if s.lazyDirty {
-		s.eval(s.lazy, s.lazyBlocks)
+		s.eval(s.xlazy, s.lazyBlocks)
 		s.lazyDirty = false
 	}
 }
@@ -89,6 +93,8 @@ func (s *Sim) settleFor(n *netInfo) {
 // stride from one another.)
 type block struct {
 	kind           kind
+	sig            uint8  // the class signature of its instructions
+	fn             uint16 // the loop that runs it (see blockFn)
 	run            bool
 	n              uint32
 	sd, sa, sb, sc uint32
@@ -123,11 +129,11 @@ func splitRuns(prog []op, blocks []block) ([]op, []block) {
 			return
 		}
 		out = append(out, ops...)
-		if k := len(bls) - 1; k >= 0 && !bls[k].run && bls[k].kind == ops[0].kind {
+		if k := len(bls) - 1; k >= 0 && !bls[k].run && bls[k].kind == ops[0].kind && bls[k].sig == ops[0].sig {
 			bls[k].n += uint32(len(ops))
 			return
 		}
-		bls = append(bls, block{kind: ops[0].kind, n: uint32(len(ops))})
+		bls = append(bls, block{kind: ops[0].kind, sig: ops[0].sig, n: uint32(len(ops))})
 	}
 	for _, bl := range blocks {
 		ops := prog[:bl.n]
@@ -157,7 +163,7 @@ func splitRuns(prog []op, blocks []block) ([]op, []block) {
 				continue
 			}
 			o0, o1 := &runs[0][0], &runs[0][1]
-			b := block{kind: bl.kind, run: true, n: uint32(rows * cols), rows: uint32(rows), cols: uint32(cols),
+			b := block{kind: bl.kind, sig: bl.sig, run: true, n: uint32(rows * cols), rows: uint32(rows), cols: uint32(cols),
 				sd: o1.dst - o0.dst, sa: o1.a - o0.a, sb: o1.b - o0.b, sc: o1.c - o0.c}
 			if rows > 1 {
 				r1 := &runs[1][0]
@@ -194,7 +200,7 @@ func splitPlain(prog []op, blocks []block) []block {
 			out = append(out, bl)
 			continue
 		}
-		plain := block{kind: bl.kind}
+		plain := block{kind: bl.kind, sig: bl.sig}
 		for i := 0; i < len(ops); {
 			n := progRun(ops[i:])
 			if n < evalMinRun {
@@ -207,7 +213,7 @@ func splitPlain(prog []op, blocks []block) []block {
 				plain.n = 0
 			}
 			o0, o1 := &ops[i], &ops[i+1]
-			out = append(out, block{kind: bl.kind, run: true, n: uint32(n), rows: 1, cols: uint32(n),
+			out = append(out, block{kind: bl.kind, sig: bl.sig, run: true, n: uint32(n), rows: 1, cols: uint32(n),
 				sd: o1.dst - o0.dst, sa: o1.a - o0.a, sb: o1.b - o0.b, sc: o1.c - o0.c})
 			i += n
 		}
@@ -236,8 +242,8 @@ func (s *Sim) edge() {
 	}
 	for i := range s.commit {
 		step := &s.commit[i]
-		commitGroups(st, step.groups) // in place only: no groups otherwise
-		commitRuns(st, out, &step.runs)
+		commitGroups(&s.ns, step.groups) // in place only: no groups otherwise
+		commitRuns(&s.ns, out, &step.runs)
 	}
 	copy(st, nx)
 	s.cycle++
@@ -256,13 +262,12 @@ func (s *Sim) resetWord(r *seqReg, k uint32) uint64 {
 // addr returns the offset in s.mem of the word that port p addresses, or
 // false when the address is at or beyond the memory's depth.
 func (s *Sim) addr(p *memPort) (uint32, bool) {
-	st := s.state
 	for k := p.addr + 1; k < p.addr+p.addrN; k++ {
-		if st[k] != 0 {
+		if s.word(k) != 0 {
 			return 0, false
 		}
 	}
-	a := st[p.addr]
+	a := s.word(p.addr)
 	if a >= p.depth {
 		return 0, false
 	}

@@ -20,20 +20,21 @@ func withoutRuns(s *Sim) *Sim {
 	plain := func(prog []op, blocks []block) []block {
 		var out []block
 		for _, bl := range blocks {
-			if len(out) > 0 && out[len(out)-1].kind == bl.kind {
+			if len(out) > 0 && out[len(out)-1].kind == bl.kind && out[len(out)-1].sig == bl.sig {
 				out[len(out)-1].n += bl.n
 				continue
 			}
-			out = append(out, block{kind: bl.kind, n: bl.n})
+			out = append(out, block{kind: bl.kind, sig: bl.sig, n: bl.n})
 		}
+		setFns(out)
 		return out
 	}
-	s.blocks = plain(s.prog, s.blocks)
-	s.inBlocks = plain(s.inProg, s.inBlocks)
-	s.lazyBlocks = plain(s.lazy, s.lazyBlocks)
+	s.blocks = plain(s.xprog, s.blocks)
+	s.inBlocks = plain(s.xin, s.inBlocks)
+	s.lazyBlocks = plain(s.xlazy, s.lazyBlocks)
 	s.commit = make([]commitStep, len(s.waves))
 	for i := range s.waves {
-		s.commit[i] = commitStep{runs: waveRuns{rest: s.waves[i]}}
+		s.commit[i] = commitStep{runs: waveRuns{rest: []sigWave{{w: s.waves[i]}}}}
 	}
 	return s
 }
@@ -58,7 +59,7 @@ func TestStridedRuns(t *testing.T) {
 	kinds, rows := map[kind]bool{}, map[kind]bool{}
 	classes, grouped, unit := 0, 0, 0
 	for i, d := range designs {
-		s, ref := compile(t, d), withoutRuns(compile(t, d))
+		s, ref := compile(t, d), withoutRuns(compileFlat(t, d))
 		for _, bl := range s.blocks {
 			if bl.run {
 				kinds[bl.kind] = true
@@ -98,7 +99,7 @@ func TestStridedRuns(t *testing.T) {
 			}
 			s.settleAll()
 			ref.settleAll()
-			require.Equal(t, ref.state, s.state, "design %d, cycle %d: every net", i, c)
+			require.Equal(t, ref.flatState(), s.flatState(), "design %d, cycle %d: every net", i, c)
 		}
 		require.NoError(t, s.Err())
 	}

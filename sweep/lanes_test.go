@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/systole-hdl/systole/internal/cputime"
 	"github.com/systole-hdl/systole/sweep/report"
 	"github.com/systole-hdl/systole/sweep/spec"
 )
@@ -54,7 +55,7 @@ func BenchmarkLaneSweep(b *testing.B) {
 			Signed: spec.BoolList{true}, Dataflow: spec.StrList{"ws"}, Workload: w, Seed: 1}
 		for _, lanes := range []int{1, 2, 4, 8, 16, 32, 64} {
 			b.Run(fmt.Sprintf("%dx%d/lanes=%d", n, n, lanes), func(b *testing.B) {
-				cpu := processCPU()
+				cpu := cputime.ProcessOrWall()
 				for b.Loop() {
 					rows, err := Run(context.Background(), sp, Options{Jobs: 1, Lanes: lanes})
 					if err != nil {
@@ -66,7 +67,7 @@ func BenchmarkLaneSweep(b *testing.B) {
 						}
 					}
 				}
-				b.ReportMetric((processCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+				b.ReportMetric((cputime.ProcessOrWall()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 			})
 		}
 	}

@@ -17,34 +17,53 @@ import (
 // output stage) against the reference model.
 func TestAccRowsFlag(t *testing.T) {
 	dir := t.TempDir()
-	r := runArgs(dir, "gen", "--rows", "2", "--cols", "3", "--acc-rows", "64", "--bias", "--relu", "--out-width", "8", "-o", "$DIR/g")
-	require.Equal(t, exitOK, r.code, r.stderr)
-	top := "systolic_ws_2x3_i8_a32_acc64_bias_relu_oi8"
-	m := readManifest(t, filepath.Join(dir, "g", top+".json"))
-	require.Equal(t, top, m.Top)
+	m, ports := genManifest(t, dir, "systolic_ws_2x3_i8_a32_acc64_bias_relu_oi8",
+		"--rows", "2", "--cols", "3", "--acc-rows", "64", "--bias", "--relu", "--out-width", "8")
 	require.Equal(t, 64, m.Params.AccRows)
 	require.Equal(t, 64, m.Timing.ResetCycles)
 	require.Equal(t, 2+3+2, m.Timing.LatencyCycles) // the accumulator and output stage add no cycle
+	for name, w := range map[string]int{"a_acc": 1, "a_out": 1, "a_relu": 1, "a_shift": 5, "bias_data": 96, "c_data": 24} {
+		require.Equal(t, w, ports[name], name)
+	}
+	requireUsageErrors(t, dir, "acc_rows",
+		[]string{"--acc-rows", "65537"},
+		[]string{"--acc-rows", "-1"},
+		[]string{"--acc-rows", "4", "--dataflow", "os"})
+	requireSimPasses(t, dir, "--rows", "2", "--cols", "2", "--acc-rows", "3", "--bias", "--relu", "--out-width", "6")
+}
+
+// genManifest runs gen with args into dir/g, requires it to write the core
+// top, and returns the core's manifest and its ports' widths by name.
+func genManifest(t *testing.T, dir, top string, args ...string) (systolic.Manifest, map[string]int) {
+	t.Helper()
+	r := runArgs(dir, append(append([]string{"gen"}, args...), "-o", "$DIR/g")...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	m := readManifest(t, filepath.Join(dir, "g", top+".json"))
+	require.Equal(t, top, m.Top)
 	ports := map[string]int{}
 	for _, p := range m.Ports {
 		ports[p.Name] = p.Width
 	}
-	for name, w := range map[string]int{"a_acc": 1, "a_out": 1, "a_relu": 1, "a_shift": 5, "bias_data": 96, "c_data": 24} {
-		require.Equal(t, w, ports[name], name)
-	}
+	return m, ports
+}
 
-	for _, bad := range [][]string{
-		{"gen", "--acc-rows", "65537", "-o", "$DIR/x"},
-		{"gen", "--acc-rows", "-1", "-o", "$DIR/x"},
-		{"gen", "--acc-rows", "4", "--dataflow", "os", "-o", "$DIR/x"},
-	} {
-		r = runArgs(dir, bad...)
+// requireUsageErrors runs gen with each of bads (into dir/x) and requires
+// a usage error naming param, with nothing written.
+func requireUsageErrors(t *testing.T, dir, param string, bads ...[]string) {
+	t.Helper()
+	for _, bad := range bads {
+		r := runArgs(dir, append(append([]string{"gen"}, bad...), "-o", "$DIR/x")...)
 		require.Equal(t, exitUsage, r.code, "%v: %s", bad, r.stdout)
-		require.Contains(t, r.stderr, "acc_rows", "%v", bad)
+		require.Contains(t, r.stderr, param, "%v", bad)
 	}
 	require.NoDirExists(t, filepath.Join(dir, "x"))
+}
 
-	r = runArgs(dir, "sim", "--rows", "2", "--cols", "2", "--acc-rows", "3", "--bias", "--relu", "--out-width", "6", "--json")
+// requireSimPasses runs sim --json with args and requires the core to
+// match the reference model.
+func requireSimPasses(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	r := runArgs(dir, append(append([]string{"sim"}, args...), "--json")...)
 	require.Equal(t, exitOK, r.code, r.stderr+r.stdout)
 	require.Contains(t, r.stdout, `"pass": true`)
 }

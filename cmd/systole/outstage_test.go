@@ -12,38 +12,22 @@ import (
 // systole sim checks such a core against the reference model.
 func TestOutStageFlags(t *testing.T) {
 	dir := t.TempDir()
-	r := runArgs(dir, "gen", "--dataflow", "os", "--rows", "2", "--cols", "3", "--bias", "--relu", "--out-width", "8", "-o", "$DIR/g")
-	require.Equal(t, exitOK, r.code, r.stderr)
-	top := "systolic_os_2x3_i8_a32_bias_relu_oi8"
-	m := readManifest(t, filepath.Join(dir, "g", top+".json"))
-	require.Equal(t, top, m.Top)
+	m, ports := genManifest(t, dir, "systolic_os_2x3_i8_a32_bias_relu_oi8",
+		"--dataflow", "os", "--rows", "2", "--cols", "3", "--bias", "--relu", "--out-width", "8")
 	require.True(t, m.Params.Bias && m.Params.ReLU)
 	require.Equal(t, 8, m.Params.OutWidth)
 	require.Equal(t, 2+2+3+3+2, m.Timing.LatencyCycles) // K = rows, two output-stage registers
-	ports := map[string]int{}
-	for _, p := range m.Ports {
-		ports[p.Name] = p.Width
-	}
 	require.Equal(t, map[string]int{"c_data": 24, "bias_data": 96, "in_relu": 1, "in_shift": 5},
 		map[string]int{"c_data": ports["c_data"], "bias_data": ports["bias_data"], "in_relu": ports["in_relu"], "in_shift": ports["in_shift"]})
 
-	r = runArgs(dir, "gen", "--dataflow", "os", "--rows", "2", "--cols", "2", "--format", "bf16", "--out-format", "fp8e4m3", "-o", "$DIR/f")
+	r := runArgs(dir, "gen", "--dataflow", "os", "--rows", "2", "--cols", "2", "--format", "bf16", "--out-format", "fp8e4m3", "-o", "$DIR/f")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	require.FileExists(t, filepath.Join(dir, "f", "systolic_os_2x2_bf16_ofp8e4m3.v"))
 
-	for _, bad := range [][]string{
-		{"gen", "--out-format", "bf16", "-o", "$DIR/x"},
-		{"gen", "--format", "fp16", "--out-width", "8", "-o", "$DIR/x"},
-		{"gen", "--out-width", "33", "-o", "$DIR/x"},
-		{"gen", "--format", "fp16", "--out-format", "fp64", "-o", "$DIR/x"},
-	} {
-		r = runArgs(dir, bad...)
-		require.Equal(t, exitUsage, r.code, "%v: %s", bad, r.stdout)
-		require.Contains(t, r.stderr, "out_", "%v", bad)
-	}
-	require.NoDirExists(t, filepath.Join(dir, "x"))
-
-	r = runArgs(dir, "sim", "--dataflow", "os", "--rows", "2", "--cols", "2", "--bias", "--relu", "--out-width", "6", "--json")
-	require.Equal(t, exitOK, r.code, r.stderr+r.stdout)
-	require.Contains(t, r.stdout, `"pass": true`)
+	requireUsageErrors(t, dir, "out_",
+		[]string{"--out-format", "bf16"},
+		[]string{"--format", "fp16", "--out-width", "8"},
+		[]string{"--out-width", "33"},
+		[]string{"--format", "fp16", "--out-format", "fp64"})
+	requireSimPasses(t, dir, "--dataflow", "os", "--rows", "2", "--cols", "2", "--bias", "--relu", "--out-width", "6")
 }

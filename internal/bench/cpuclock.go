@@ -3,6 +3,8 @@ package bench
 import (
 	"runtime"
 	"time"
+
+	"github.com/systole-hdl/systole/internal/cputime"
 )
 
 // A cpuClock measures one phase of a run in CPU time: the thread CPU time
@@ -68,4 +70,13 @@ func (c *cpuClock) stop() float64 {
 		runtime.UnlockOSThread()
 	}
 	return d.Seconds()
+}
+
+// cpuTime returns the CPU time (user+system) of the calling thread, or of
+// the process.
+func cpuTime(process bool) (time.Duration, bool) {
+	if process {
+		return cputime.Process()
+	}
+	return cputime.Thread()
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/systole-hdl/systole/cores/systolic"
+	"github.com/systole-hdl/systole/internal/cputime"
 	"github.com/systole-hdl/systole/rtlsim"
 	"github.com/systole-hdl/systole/sweep/spec"
 )
@@ -112,12 +113,12 @@ func BenchmarkLaneCost(b *testing.B) {
 		single := math.Inf(1)
 		for range 5 {
 			const cycles = 4000
-			t0 := processCPU()
+			t0 := cputime.ProcessOrWall()
 			for i := range uint64(cycles) {
 				sim.PokeUint64(h, i&1)
 				sim.Step(1)
 			}
-			single = min(single, float64((processCPU()-t0).Nanoseconds())/cycles)
+			single = min(single, float64((cputime.ProcessOrWall()-t0).Nanoseconds())/cycles)
 		}
 		for _, lanes := range []int{1, 2, 4, 16, 32, 64} {
 			b.Run(fmt.Sprintf("%dx%d/lanes=%d", n, n, lanes), func(b *testing.B) {
@@ -126,7 +127,7 @@ func BenchmarkLaneCost(b *testing.B) {
 					b.Fatal(err)
 				}
 				i := uint64(0)
-				t0 := processCPU()
+				t0 := cputime.ProcessOrWall()
 				for b.Loop() {
 					i++
 					for l := range lanes {
@@ -134,7 +135,7 @@ func BenchmarkLaneCost(b *testing.B) {
 					}
 					batch.Step(1)
 				}
-				b.ReportMetric(float64((processCPU()-t0).Nanoseconds())/float64(b.N)/single, "sim-cycles")
+				b.ReportMetric(float64((cputime.ProcessOrWall()-t0).Nanoseconds())/float64(b.N)/single, "sim-cycles")
 			})
 		}
 	}

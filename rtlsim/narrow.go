@@ -194,14 +194,24 @@ func newNarrowLayout(s *Sim, flat bool, progs ...[]op) *narrowLayout {
 			cls[k] = classOfWidth(narrowest[k])
 		}
 	}
-	// the groups of words that must share a class, one after another in
-	// words, each ending at its end
-	var words []uint32
-	var ends []int
-	group := func(ws ...uint32) {
-		if len(ws) > 1 {
-			words = append(words, ws...)
-			ends = append(ends, len(words))
+	// The words that must share a class are sets of a union-find; each
+	// set then takes the widest class of its words (the least widening
+	// that satisfies every group, found in one pass however long the
+	// chains of groups are).
+	parent := make([]uint32, nst)
+	for k := range parent {
+		parent[k] = uint32(k)
+	}
+	find := func(k uint32) uint32 {
+		for parent[k] != k {
+			parent[k] = parent[parent[k]]
+			k = parent[k]
+		}
+		return k
+	}
+	union := func(x, y uint32) {
+		if x, y = find(x), find(y); x != y {
+			parent[y] = x
 		}
 	}
 	for _, prog := range progs {
@@ -212,16 +222,15 @@ func newNarrowLayout(s *Sim, flat bool, progs ...[]op) *narrowLayout {
 			}
 			g := &k64Groups[o.kind]
 			f := [4]uint32{o.dst, o.a, o.b, o.c}
-			for p := range int8(2) {
-				var ws [4]uint32
-				n := 0
-				for i := range f {
-					if g[i] == p {
-						ws[n] = f[i]
-						n++
+			first := [2]int64{-1, -1} // the first word of each group
+			for i := range f {
+				if p := g[i]; p >= 0 {
+					if first[p] < 0 {
+						first[p] = int64(f[i])
+					} else {
+						union(uint32(first[p]), f[i])
 					}
 				}
-				group(ws[:n]...)
 			}
 		}
 	}
@@ -235,31 +244,20 @@ func newNarrowLayout(s *Sim, flat bool, progs ...[]op) *narrowLayout {
 				}
 				continue
 			}
-			group(r.q, r.d)
+			union(r.q, r.d)
 			if r.en >= 0 && r.rst >= 0 {
-				group(uint32(r.en), uint32(r.rst))
+				union(uint32(r.en), uint32(r.rst))
 			}
 		}
 	}
-	for changed := true; changed; {
-		changed = false
-		start := 0
-		for _, end := range ends {
-			g := words[start:end]
-			start = end
-			c := cls[g[0]]
-			for _, k := range g[1:] {
-				if crank(cls[k]) > crank(c) {
-					c = cls[k]
-				}
-			}
-			for _, k := range g {
-				if cls[k] != c {
-					cls[k] = c
-					changed = true
-				}
-			}
+	widest := make([]int8, nst) // by set: the rank of its widest class (see crank)
+	for k := range nst {
+		if r := find(k); int8(crank(cls[k])) > widest[r] {
+			widest[r] = int8(crank(cls[k]))
 		}
+	}
+	for k := range nst {
+		cls[k] = goClass((widest[find(k)] + 1) % 4)
 	}
 	l := &narrowLayout{loc: make([]goLoc, nst)}
 	for k := range nst {

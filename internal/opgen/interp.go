@@ -61,9 +61,7 @@ func groupsOf(k Kind) (dg, ag []string) {
 			want = append(want, u)
 		}
 	}
-	for _, f := range strings.Split(d, "") {
-		dg = append(dg, f)
-	}
+	dg = strings.Split(d, "")
 	if a != "" {
 		ag = strings.Split(a, "")
 	}
@@ -164,14 +162,14 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		if len(ag) > 0 {
 			tparams, params = "[D, A uword]", "dv []D, av []A"
 		}
-		load := func(f, x string) string { return "uint64(" + x + ")" }
+		load := func(x string) string { return "uint64(" + x + ")" }
 		// The offsets and strides are ints (a stride is a uint32 in
 		// two's complement), so no index needs extending.
 		decl := []string{}
 		row, step := []string{"d := int(o.dst) + r*int(int32(bl.rd))"}, []string{"d += sd"}
 		strides := []string{"sd := int(int32(bl.sd))"}
-		runVars := map[string]string{"d": load("d", "dv[d]"), "sh": "sh", "sh2": "sh2", "m": "m"}
-		vars := map[string]string{"d": load("d", "dv[o.dst]"), "sh": "(o.sh & 63)", "sh2": "(o.sh2 & 63)", "m": "o.mask"}
+		runVars := map[string]string{"d": load("dv[d]"), "sh": "sh", "sh2": "sh2", "m": "m"}
+		vars := map[string]string{"d": load("dv[o.dst]"), "sh": "(o.sh & 63)", "sh2": "(o.sh2 & 63)", "m": "o.mask"}
 		unitVars := map[string]string{"d": "uint64(d[i])", "sh": "sh", "sh2": "sh2", "m": "m"}
 		unit, sls := []string{"sd == 1"}, []string{"d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]"}
 		for _, u := range uses(k.Kernel) {
@@ -180,8 +178,8 @@ func (s *Sim) eval(prog []op, blocks []block) {
 				row = append(row, fmt.Sprintf("%s := int(o.%s) + r*int(int32(bl.r%s))", u, u, u))
 				strides = append(strides, fmt.Sprintf("s%s := int(int32(bl.s%s))", u, u))
 				step = append(step, fmt.Sprintf("%s += s%s", u, u))
-				runVars[u] = load(u, fmt.Sprintf("%s[%s]", arr[u], u))
-				vars[u] = load(u, fmt.Sprintf("%s[o.%s]", arr[u], u))
+				runVars[u] = load(fmt.Sprintf("%s[%s]", arr[u], u))
+				vars[u] = load(fmt.Sprintf("%s[o.%s]", arr[u], u))
 				unitVars[u] = fmt.Sprintf("uint64(%s[i])", u)
 				unit = append(unit, fmt.Sprintf("s%s == 1", u))
 				sls = append(sls, fmt.Sprintf("%s := %s[int(o.%s)+r*int(int32(bl.r%s)):][:n]", u, arr[u], u, u))

@@ -153,6 +153,10 @@ func splitRuns(prog []op, blocks []block) ([]op, []block) {
 			i += n
 		}
 		var strided []block
+		later := make(map[uint32]bool, len(ops)) // the destinations of the ops not yet in a strided block
+		for i := range ops {
+			later[ops[i].dst] = true
+		}
 		for len(runs) > 0 {
 			rows, cols := rowsOf(runs), len(runs[0])
 			if rows*cols < evalMinRun {
@@ -169,10 +173,17 @@ func splitRuns(prog []op, blocks []block) ([]op, []block) {
 				r1 := &runs[1][0]
 				b.rd, b.ra, b.rb, b.rc = r1.dst-o0.dst, r1.a-o0.a, r1.b-o0.b, r1.c-o0.c
 			}
-			strided = append(strided, b)
 			for _, r := range runs[:rows] {
 				out = append(out, r...)
+				for k := range r {
+					delete(later, r[k].dst)
+				}
 			}
+			if overHeads(&b, runs[0][0].dst, later) {
+				b.cols = b.rows*(b.cols+1) - 1
+				b.rows, b.rd, b.ra, b.rb, b.rc = 1, 0, 0, 0, 0
+			}
+			strided = append(strided, b)
 			runs, starts = runs[rows:], starts[rows:]
 		}
 		bls = append(bls, strided...)
@@ -186,6 +197,40 @@ func splitRuns(prog []op, blocks []block) ([]op, []block) {
 		plain(left)
 	}
 	return out, splitPlain(out, bls)
+}
+
+// overHeads reports whether strided block b (its first destination d0),
+// of rows at unit strides
+// each one word short of the next (the PEs of a grid's rows but the
+// first column, which reads from outside the grid), may run as one row
+// over the heads between its rows: the words of every operand advance by
+// one from a row's end to the next row's start as within a row, and the
+// word each head would write is the destination of an instruction of the
+// same level and kind that runs after b (later), which then overwrites
+// it. No instruction of the level reads it in between (an instruction
+// reads words of lower levels only), and the operands a head reads lie
+// between the block's own. A kind that reads its destination does not
+// qualify.
+func overHeads(b *block, d0 uint32, later map[uint32]bool) bool {
+	rd := k64Reads[b.kind]
+	if b.rows < 2 || rd&readsDst != 0 {
+		return false
+	}
+	step := b.cols + 1
+	for _, x := range [...]struct {
+		reads      bool
+		s, rstride uint32
+	}{{true, b.sd, b.rd}, {rd&readsA != 0, b.sa, b.ra}, {rd&readsB != 0, b.sb, b.rb}, {rd&readsC != 0, b.sc, b.rc}} {
+		if x.reads && (x.s != 1 || x.rstride != step) {
+			return false
+		}
+	}
+	for r := range b.rows - 1 {
+		if !later[d0+r*step+b.cols] {
+			return false
+		}
+	}
+	return true
 }
 
 // splitPlain splits the plain blocks of prog, which may span levels, into

@@ -3315,6 +3315,12 @@ func opsAndEq[D, A uword](dv []D, av []A, ops []op) {
 func rowSext[D, A uword](d []D, a []A, sh uint8, m uint64) {
 	sh &= 63
 	a = a[:len(d)]
+	if uint64(^A(0)) == ^uint64(0)>>sh {
+		for i := range d {
+			d[i] = D(uint64(sx(a[i])) & m)
+		}
+		return
+	}
 	for i := range d {
 		d[i] = D(uint64(int64(uint64(a[i])<<sh)>>sh) & m)
 	}
@@ -3426,6 +3432,12 @@ func rowShr[D, A uword](d []D, a []D, b []A) {
 func rowSshr[D, A uword](d []D, a []D, b []A, sh uint8, m uint64) {
 	sh &= 63
 	a, b = a[:len(d)], b[:len(d)]
+	if uint64(^D(0)) == ^uint64(0)>>sh {
+		for i := range d {
+			d[i] = D(uint64(sx(a[i])>>min(uint64(b[i]), 63)) & m)
+		}
+		return
+	}
 	for i := range d {
 		d[i] = D(uint64(int64(uint64(a[i])<<sh)>>sh>>min(uint64(b[i]), 63)) & m)
 	}
@@ -3587,6 +3599,12 @@ func rowMulS[D, A uword](d []D, a []A, b []A, sh uint8, sh2 uint8, m uint64) {
 	sh &= 63
 	sh2 &= 63
 	a, b = a[:len(d)], b[:len(d)]
+	if uint64(^A(0)) == ^uint64(0)>>sh && uint64(^A(0)) == ^uint64(0)>>sh2 {
+		for i := range d {
+			d[i] = D(uint64((sx(a[i]))*(sx(b[i]))) & m)
+		}
+		return
+	}
 	if sh == sh2 {
 		for i := range d {
 			d[i] = D(uint64((int64(uint64(a[i])<<sh)>>sh)*(int64(uint64(b[i])<<sh)>>sh)) & m)
@@ -3606,6 +3624,12 @@ func rowMac[D, A uword](d []D, c []D, a []A, b []A, sh uint8, sh2 uint8, m uint6
 	sh &= 63
 	sh2 &= 63
 	c, a, b = c[:len(d)], a[:len(d)], b[:len(d)]
+	if uint64(^A(0)) == ^uint64(0)>>sh && uint64(^A(0)) == ^uint64(0)>>sh2 {
+		for i := range d {
+			d[i] = D((uint64(c[i]) + uint64((sx(a[i]))*(sx(b[i])))) & m)
+		}
+		return
+	}
 	if sh == sh2 {
 		for i := range d {
 			d[i] = D((uint64(c[i]) + uint64((int64(uint64(a[i])<<sh)>>sh)*(int64(uint64(b[i])<<sh)>>sh))) & m)

@@ -34,6 +34,22 @@ type uword interface {
 	~uint8 | ~uint16 | ~uint32 | ~uint64
 }
 
+// sx returns x sign-extended from the width of its type: the generated
+// kernels' sign extension of an operand as wide as its class (the Go
+// compiler folds the switch for each element type and loads x with a
+// sign-extending move).
+func sx[T uword](x T) int64 {
+	switch uint64(^T(0)) {
+	case 0xff:
+		return int64(int8(x))
+	case 0xffff:
+		return int64(int16(x))
+	case 0xffffffff:
+		return int64(int32(x))
+	}
+	return int64(x)
+}
+
 // nstate is the interpreter's state by width class: w is Sim.state itself
 // (pinned words and words of class goW at their flat offsets), b, h and s
 // the words of classes goB, goH and goS.

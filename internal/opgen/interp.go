@@ -2,6 +2,7 @@ package opgen
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -247,6 +248,11 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			}
 			rows.WriteString("\n")
 		}
+		if kern, conds := classSext(k.Kernel, arr); len(conds) > 0 {
+			// operands as wide as their class: their sign extensions
+			// are the loads' own (MOVBQSX and the like)
+			fmt.Fprintf(&rows, "\tif %s {\n\t\tfor i := range d {\n\t\t\td[i] = D(%s)\n\t\t}\n\t\treturn\n\t}\n", strings.Join(conds, " && "), subst(kern, unitVars))
+		}
 		if u := uses(k.Kernel); slices.Contains(u, "sh") && slices.Contains(u, "sh2") {
 			// one shift count for both operands (operands of one
 			// width, as a PE's usually are) keeps one register for it
@@ -435,4 +441,36 @@ func commitRuns(ns *nstate, outW []uint64, w *waveRuns) {
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// sextPattern is a sign extension in a kernel: $x shifted left by $sh and
+// back, arithmetically.
+var sextPattern = regexp.MustCompile(`int64\(\$(a|b|c|d)<<\$(sh2|sh)\)>>\$(sh2|sh)\b`)
+
+// classSext returns kernel with every sign extension of an operand x by
+// a shift s (int64($x<<$s)>>$s) written as sx(x[i]), of x's element in
+// a row function's loop: rtlsim's sign
+// extension from the width of x's class, and the conditions under which
+// the two agree: the shift is 64 minus that width, which is the case for
+// an operand as wide as its class (an int8 factor in a uint8 array). arr
+// names the array (dv, the destination's class D, or av, A) of each
+// operand.
+func classSext(kernel string, arr map[string]string) (string, []string) {
+	var conds []string
+	out := sextPattern.ReplaceAllStringFunc(kernel, func(m string) string {
+		g := sextPattern.FindStringSubmatch(m)
+		if g[2] != g[3] {
+			return m
+		}
+		typ := "A"
+		if arr[g[1]] == "dv" {
+			typ = "D"
+		}
+		c := fmt.Sprintf("uint64(^%s(0)) == ^uint64(0)>>%s", typ, g[2])
+		if !slices.Contains(conds, c) {
+			conds = append(conds, c)
+		}
+		return "sx(" + g[1] + "[i])"
+	})
+	return out, conds
 }

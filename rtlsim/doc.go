@@ -33,7 +33,9 @@
 // next; a block of at least 16 such instructions runs from its first
 // instruction's offsets and the strides, without loading the others, and
 // where every stride is one word (as the layout makes them) as a loop over
-// slices of the state with no bounds to check. The clock edge commits the
+// slices of the state with no bounds to check; rows one word apart whose
+// heads (the first column's instructions) run later in the level run as
+// one row over them, the heads then overwritten. The clock edge commits the
 // one-word registers whose Qs and Ds are both consecutive words (a shift
 // chain: each PE's activation is its neighbour's; the registers whose Ds
 // instructions compute) with one copy per run, a whole array of rows
@@ -66,7 +68,9 @@
 // needs it (a wider array holds any narrower value). The blocks are then
 // of one kind and one class signature, which picks their loop in one jump
 // table. Poke, Peek, tracing, the properties and the memory ports read
-// and write each word where it is.
+// and write each word where it is. In a strided row's loop, an operand
+// as wide as its class is sign-extended by the load itself (an int8
+// factor of a multiply-add in the uint8 array).
 //
 // The compiler shares the words of copies (buf, and zext within a word
 // count) instead of copying, and fuses multiply-adds: a product of sign- or

@@ -224,10 +224,12 @@ func TestBatchStepAllocs(t *testing.T) {
 	for l := range trs {
 		trs[l] = bench.NewTraffic(spec.Inputs, 64, uint64(l+1))
 	}
-	r.Run(trs, 0, 1)
+	lt, err := bench.LanesOf(trs)
+	require.NoError(t, err)
+	r.Run(lt, 0, 1)
 	n := 1
 	allocs := testing.AllocsPerRun(50, func() {
-		r.Run(trs, n%64, n%64+1)
+		r.Run(lt, n%64, n%64+1)
 		n++
 	})
 	require.Zero(t, allocs)

@@ -14,6 +14,25 @@ import (
 // that writes a word of the cone is in it too (the parts of a concat OR
 // into words a first part clears).
 func (s *Sim) inputCone() ([]op, []block) {
+	hot := s.coneWords()
+	touched := func(off, n uint32) bool { return anyWord(hot, off, n) }
+	var cone []op
+	var keys []int32
+	for i := range s.prog {
+		o := &s.prog[i]
+		if dst, nd, _ := s.opWords(o); touched(dst, nd) {
+			cone = append(cone, *o)
+			keys = append(keys, int32(i))
+		}
+	}
+	return schedule(cone, keys)
+}
+
+// coneWords returns, by state word, whether the word is an input's (but
+// the clock's), a Go-modelled black box's output, or written by an
+// instruction of the hot program that reads such a word, directly or
+// through others: the words a settle after pokes alone may change.
+func (s *Sim) coneWords() []bool {
 	hot := make([]bool, len(s.state))
 	for _, p := range s.inputs {
 		if p.Clock {
@@ -29,14 +48,7 @@ func (s *Sim) inputCone() ([]op, []block) {
 			hot[off+k] = true
 		}
 	})
-	touched := func(off, n uint32) bool {
-		for k := range n {
-			if hot[off+k] {
-				return true
-			}
-		}
-		return false
-	}
+	touched := func(off, n uint32) bool { return anyWord(hot, off, n) }
 	for i := range s.prog {
 		o := &s.prog[i]
 		dst, nd, reads := s.opWords(o)
@@ -46,16 +58,17 @@ func (s *Sim) inputCone() ([]op, []block) {
 			}
 		}
 	}
-	var cone []op
-	var keys []int32
-	for i := range s.prog {
-		o := &s.prog[i]
-		if dst, nd, _ := s.opWords(o); touched(dst, nd) {
-			cone = append(cone, *o)
-			keys = append(keys, int32(i))
+	return hot
+}
+
+// anyWord reports whether any of the n words from off is set in hot.
+func anyWord(hot []bool, off, n uint32) bool {
+	for k := range n {
+		if hot[off+k] {
+			return true
 		}
 	}
-	return schedule(cone, keys)
+	return false
 }
 
 // opWords returns the words instruction o writes, and a function that

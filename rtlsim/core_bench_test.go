@@ -63,6 +63,10 @@ func BenchmarkCoreBatch(b *testing.B) {
 	for l := range trs {
 		trs[l] = bench.NewTraffic(spec.Inputs, period, uint64(l+1))
 	}
+	lt, err := bench.LanesOf(trs)
+	if err != nil {
+		b.Fatal(err)
+	}
 	r, err := bench.NewBatchRunner(d, spec, lanes, bench.Testbench)
 	if err != nil {
 		b.Fatal(err)
@@ -71,7 +75,7 @@ func BenchmarkCoreBatch(b *testing.B) {
 		b.ReportAllocs()
 		cycles := 0
 		for b.Loop() {
-			r.Run(trs, cycles%period, cycles%period+1)
+			r.Run(lt, cycles%period, cycles%period+1)
 			cycles++
 		}
 		b.ReportMetric(float64(cycles*lanes)/b.Elapsed().Seconds(), "lane-cycles/s")

@@ -176,10 +176,15 @@
 //
 // PokeLane, PokeUint64Lane, PokeWordsLane, PeekLane, PeekUint64Lane and
 // PeekWordsLane take a lane number besides the Handle; Step and Reset act
-// on every lane and allocate nothing. PeekLanes reads a net in every lane
-// in one call (a row copy a tile), for a testbench that watches a net in
-// all of them. Each lane behaves exactly as a Sim on the same stimulus. Step settles each tile right after its edge, while
-// its state is in the caches. For a large design the tiles are settled and
+// on every lane and allocate nothing. PokeLanes sets an input in every
+// lane in one call, PeekLanes reads the low 64 bits of a net in every lane
+// and PeekWordsLanes all its words (a row copy a word a tile), for a
+// testbench that drives or watches every lane: a value of every lane side
+// by side, word k of lane l at [k*Lanes()+l]; PokesReach tells whether
+// pokes can change a net before the next edge (a testbench holding its
+// pokes back may read the others at once). Each lane behaves exactly
+// as a Sim on the same stimulus. Step settles each tile right after its
+// edge, while its state is in the caches. For a large design the tiles are settled and
 // stepped by up to GOMAXPROCS goroutines (SetWorkers changes that, cutting
 // the lanes into more tiles where needed). A Batch does not trace.
 //

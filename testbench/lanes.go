@@ -28,11 +28,15 @@ import (
 // lane's queued Pokes, in order, when it next has the turn (before it
 // serves Peeks or takes an edge). So the Batch changes only on the
 // scheduler's turn, and a Peek needs to wait only when its own lane has
-// Pokes queued: otherwise the Batch, settled at most once since the
-// scheduler's turn (by the first such Peek of any lane), already holds the
-// lane's value, whatever the other lanes poked meanwhile (lanes do not
-// see each other). A Peek after the edge and before the next Pokes, the
-// testbench's usual read of the results, thus costs no coroutine switch.
+// Pokes queued and they can reach the peeked net (rtlsim's
+// Batch.PokesReach: it is an input or in their combinational cone):
+// otherwise the Batch, settled at most once since the scheduler's turn (by
+// the first such Peek of any lane), already holds the lane's value,
+// whatever the other lanes poked meanwhile (lanes do not see each other).
+// A Peek after the edge and before the next Pokes, the testbench's usual
+// read of the results, thus costs no coroutine switch, and neither does a
+// read of a registered output (a handshake's ready or valid) after the
+// lane's Pokes.
 
 // Lane is one testbench of a RunLanes run: Test runs on a Bench with Seed
 // over a Backend that simulates one lane of the shared batch.
@@ -62,12 +66,14 @@ func SeedLanes(test func(b *Bench) error, seeds ...uint64) []Lane {
 // cycle numbers (Cycle is the batch's, which every running lane has
 // stepped), the same misuse errors. The lanes share the work of simulating:
 // a lane's Pokes are queued until every running lane waits; a Peek after
-// the lane's own Pokes waits until every running lane waits at a Peek or a
-// Step, and then the queued Pokes and one settle of the batch serve them
-// all; a Peek after an edge (before the lane's next Poke) is served at
-// once, the batch settling once for all the lanes; a Step waits until
-// every running lane is at Step, and one edge of the batch serves them
-// all. A lane that returns (passed or failed) leaves the lockstep; its
+// the lane's own Pokes of a net they can reach (an input, or in the
+// inputs' combinational cone: rtlsim's Batch.PokesReach) waits until every
+// running lane waits at a Peek or a Step, and then the queued Pokes and
+// one settle of the batch serve them all; a Peek after an edge (before the
+// lane's next Poke), or of a net no Poke can reach (a registered output),
+// is served at once, the batch settling once for all the lanes; a Step
+// waits until every running lane is at Step, and one edge of the batch
+// serves them all. A lane that returns (passed or failed) leaves the lockstep; its
 // lane keeps taking edges with the others, unobserved. A misuse of the
 // Backend is recorded for that lane only; a panic in a test fails that lane
 // only, with a *PanicError.
@@ -143,6 +149,10 @@ type lanePort struct {
 	width int
 	input bool // a top-level input other than the clock
 	clock bool
+	// reached: Pokes can change the port's value before the edge
+	// (rtlsim's Batch.PokesReach); a Peek of one they cannot reach is
+	// served at once, whatever its lane has queued.
+	reached bool
 }
 
 // scheduler runs the lanes' coroutines over one batch.
@@ -153,8 +163,11 @@ type scheduler struct {
 	rst   rtlsim.Handle // the top's rst input, or the zero Handle
 	lanes []*laneSim
 	errs  []error // by lane
-	// pokes are the lanes' Pokes not yet applied to the batch, in order.
-	pokes []queuedPoke
+	// pokes are the lanes' Pokes not yet applied to the batch, in order,
+	// their words in pokeWords: nothing the GC scans or a write barrier
+	// guards, a few appends a Poke.
+	pokes     []queuedPoke
+	pokeWords []uint64
 	// The lanes suspended at a Peek and at a Step; each running lane is in
 	// one of them whenever the scheduler has the turn.
 	peeks, steps []*laneSim
@@ -181,7 +194,7 @@ func (s *scheduler) port(name string) (Port, error) {
 		if err != nil {
 			return Port{}, fmt.Errorf("testbench: %w", err)
 		}
-		lp := lanePort{name: name, h: h, width: s.batch.Width(h)}
+		lp := lanePort{name: name, h: h, width: s.batch.Width(h), reached: s.batch.PokesReach(h)}
 		for _, p := range s.batch.Inputs() {
 			if p.Handle == h {
 				lp.input, lp.clock = !p.Clock, p.Clock
@@ -237,28 +250,24 @@ func (s *scheduler) run() {
 	}
 }
 
-// queuedPoke is a Poke of a lane that the batch has not seen yet.
+// queuedPoke is a Poke of a lane that the batch has not seen yet: the
+// little-endian words pokeWords[off:off+n] (one word zero-extended for a
+// PokeUint64, as rtlsim's PokeUint64Lane does; every word of a Poke's
+// Value, whose width the lane checked).
 type queuedPoke struct {
-	lane *laneSim
-	h    rtlsim.Handle
-	wide bool // v rather than u
-	u    uint64
-	v    bits.Value
+	lane   int32
+	n      uint32
+	off    int
+	handle rtlsim.Handle
 }
 
 // flush applies the queued Pokes to the batch, in order.
 func (s *scheduler) flush() {
-	for i := range s.pokes {
-		q := &s.pokes[i]
-		if q.wide {
-			s.batch.PokeLane(q.h, q.lane.lane, q.v)
-		} else {
-			s.batch.PokeUint64Lane(q.h, q.lane.lane, q.u)
-		}
-		q.lane.poked = false
-		*q = queuedPoke{} // drop the lane and the value
+	for _, q := range s.pokes {
+		s.batch.PokeWordsLane(q.handle, int(q.lane), s.pokeWords[q.off:q.off+int(q.n)])
+		s.lanes[q.lane].poked = false
 	}
-	s.pokes = s.pokes[:0]
+	s.pokes, s.pokeWords = s.pokes[:0], s.pokeWords[:0]
 }
 
 // resume runs lane l until it waits again, filing it under what it waits
@@ -291,6 +300,7 @@ type laneSim struct {
 	yield func(struct{}) bool
 	wait  waitKind
 	req   peekReq
+	buf   []uint64 // a wide Peek's words
 	// poked is true while the lane has Pokes in the scheduler's queue: its
 	// Peeks then wait for the scheduler to apply them.
 	poked bool
@@ -298,10 +308,11 @@ type laneSim struct {
 
 // peekReq is a suspended Peek and, once served, its value.
 type peekReq struct {
-	h    rtlsim.Handle
-	wide bool // Peek rather than PeekUint64
-	v    bits.Value
-	u    uint64
+	h     rtlsim.Handle
+	wide  bool // Peek rather than PeekUint64
+	width int  // of a wide Peek
+	v     bits.Value
+	u     uint64
 }
 
 func (s *scheduler) newLane(i int, ln Lane, result *error) *laneSim {
@@ -342,7 +353,8 @@ func (l *laneSim) suspend(w waitKind) {
 func (l *laneSim) serve() {
 	b, r := l.s.batch, &l.req
 	if r.wide {
-		r.v = b.PeekLane(r.h, l.lane)
+		l.buf = b.PeekWordsLane(r.h, l.lane, l.buf[:0])
+		r.v = bits.FromWords(r.width, l.buf)
 	} else {
 		r.u = b.PeekUint64Lane(r.h, l.lane)
 	}
@@ -393,25 +405,37 @@ func (l *laneSim) Poke(p Port, v bits.Value) {
 		l.fail(fmt.Errorf("rtlsim: cannot poke %d-bit value %v into %d-bit input %q", v.Width(), v, lp.width, lp.name))
 		return
 	}
-	l.queue(queuedPoke{h: lp.h, wide: true, v: v})
+	s := l.s
+	off := len(s.pokeWords)
+	for k := range bits.Words(lp.width) {
+		s.pokeWords = append(s.pokeWords, v.Word(k))
+	}
+	l.queue(lp.h, off)
 }
 
-// queue queues a Poke of the lane.
-func (l *laneSim) queue(q queuedPoke) {
-	q.lane = l
-	l.s.pokes = append(l.s.pokes, q)
+// queue queues a Poke of the lane of the words from pokeWords[off:] on.
+func (l *laneSim) queue(h rtlsim.Handle, off int) {
+	s := l.s
+	s.pokes = append(s.pokes, queuedPoke{lane: int32(l.lane), n: uint32(len(s.pokeWords) - off), off: off, handle: h})
 	l.poked = true
+}
+
+// queueUint64 queues a PokeUint64 of the lane.
+func (l *laneSim) queueUint64(h rtlsim.Handle, v uint64) {
+	s := l.s
+	s.pokeWords = append(s.pokeWords, v)
+	l.queue(h, len(s.pokeWords)-1)
 }
 
 // PokeUint64 implements Backend.
 func (l *laneSim) PokeUint64(p Port, v uint64) {
 	if lp := l.pokeable(p); lp != nil {
-		l.queue(queuedPoke{h: lp.h, u: v})
+		l.queueUint64(lp.h, v)
 	}
 }
 
 // peek returns the settled value of p, suspending the lane when it has
-// Pokes queued (see the file's comment).
+// Pokes queued that can reach p (see the file's comment).
 func (l *laneSim) peek(p Port, wide bool) *peekReq {
 	what := "PeekUint64"
 	if wide {
@@ -421,8 +445,8 @@ func (l *laneSim) peek(p Port, wide bool) *peekReq {
 	if lp == nil {
 		return nil
 	}
-	l.req = peekReq{h: lp.h, wide: wide}
-	if l.poked {
+	l.req = peekReq{h: lp.h, wide: wide, width: lp.width}
+	if l.poked && lp.reached {
 		l.suspend(waitPeek)
 	} else {
 		l.serve()
@@ -455,9 +479,9 @@ func (l *laneSim) Reset() {
 	if !l.s.rst.IsValid() {
 		return
 	}
-	l.queue(queuedPoke{h: l.s.rst, u: 1})
+	l.queueUint64(l.s.rst, 1)
 	l.Step()
-	l.queue(queuedPoke{h: l.s.rst, u: 0})
+	l.queueUint64(l.s.rst, 0)
 }
 
 // Cycle implements Backend: the batch's edges, which every running lane

@@ -55,9 +55,11 @@ func (benchCmd) Help() string {
 		"as Go (rtlsim.WriteGo) and built with go build, timed from the description\n" +
 		"to its first cycle with the build (needs go on PATH; --no-go skips it).\n\n" +
 		"With --lanes L > 1 it also runs L independent lanes in one batched rtlsim\n" +
-		"(rtlsim.Batch), lane l on the traffic of seed+l, and prints its lane-cycles\n" +
-		"per second against Verilator's cycles per second; lane 0 must hash as the\n" +
-		"single-lane run. Every lane's traffic is held in memory: L*N rows. The same\n" +
+		"(rtlsim.Batch), lane l on the traffic of seed+l, driven through the batch's\n" +
+		"own API (per cycle one Batch.PokeLanes per input and one PeekWordsLanes per\n" +
+		"output read, for all lanes), and prints its lane-cycles per second against\n" +
+		"Verilator's cycles per second; lane 0 must hash as the single-lane run.\n" +
+		"Every lane's traffic is held in memory: L*N rows. The same\n" +
 		"lanes then run through testbench.RunLanes, each lane a testbench coroutine\n" +
 		"driving its lane's Backend as the regression and the sweep drive lanes; the\n" +
 		"RunLanes line and column give its lane-cycles per second and per CPU-second,\n" +

@@ -319,11 +319,8 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	ir.Run(traffic, 0, o.IcarusCycles)
 	icarusHash := ir.Hash
 	if o.Lanes > 1 {
-		ts := make([]*Traffic, o.Lanes)
-		ts[0] = traffic
-		for l := 1; l < o.Lanes; l++ {
-			ts[l] = NewTraffic(spec.Inputs, o.Cycles, o.Seed+uint64(l))
-		}
+		// Lane l on seed Seed+l: lane 0's traffic is the single-lane runs'.
+		ts := NewLaneTraffic(spec.Inputs, o.Cycles, o.Lanes, o.Seed)
 		for i, sh := range o.Shapes {
 			br, err := runBatch(d, spec, ts, sh)
 			if err != nil {
@@ -506,10 +503,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	return res, errors.Join(errs...)
 }
 
-// runBatch runs the traffic ts, one per lane, in one rtlsim.Batch, all
-// its cycles.
-func runBatch(d *netlist.Design, spec vsim.Spec, ts []*Traffic, shape Shape) (*BatchResult, error) {
-	lanes, cycles := len(ts), len(ts[0].Words)
+// runBatch runs the traffic ts of every lane in one rtlsim.Batch, all its
+// cycles.
+func runBatch(d *netlist.Design, spec vsim.Spec, ts *LaneTraffic, shape Shape) (*BatchResult, error) {
+	lanes, cycles := ts.Lanes, ts.Cycles
 	t0 := time.Now()
 	r, err := NewBatchRunner(d, spec, lanes, shape)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,13 +141,17 @@ func TestBatchRunnerHash(t *testing.T) {
 	for l := range ts {
 		ts[l] = NewTraffic(spec.Inputs, cycles, uint64(l+1))
 	}
+	lt, err := LanesOf(ts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, sh := range Shapes {
 		br, err := NewBatchRunner(d, spec, lanes, sh)
 		if err != nil {
 			t.Fatal(err)
 		}
-		br.Run(ts, 0, 40)
-		br.Run(ts, 40, cycles)
+		br.Run(lt, 0, 40)
+		br.Run(lt, 40, cycles)
 		if err := br.Err(); err != nil {
 			t.Fatal(err)
 		}
@@ -163,6 +168,14 @@ func TestBatchRunnerHash(t *testing.T) {
 		if br.Hashes[0] == br.Hashes[1] {
 			t.Errorf("%s: lanes 0 and 1 hash alike on different traffic", sh)
 		}
+	}
+	br, err := NewBatchRunner(d, spec, lanes+1, Testbench)
+	if err != nil {
+		t.Fatal(err)
+	}
+	br.Run(lt, 0, 1)
+	if err := br.Err(); err == nil || !strings.Contains(err.Error(), "batch of 4 lanes") {
+		t.Errorf("traffic of 3 lanes in a batch of 4: %v", err)
 	}
 }
 
@@ -280,14 +293,18 @@ func TestRunLanesHash(t *testing.T) {
 	for l := range ts {
 		ts[l] = NewTraffic(spec.Inputs, cycles, uint64(l+7))
 	}
+	lt, err := LanesOf(ts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var prev []uint64
 	for _, sh := range Shapes {
 		br, err := NewBatchRunner(d, spec, lanes, sh)
 		if err != nil {
 			t.Fatal(err)
 		}
-		br.Run(ts, 0, cycles)
-		lr, hs, err := runLanes(d, spec, ts, sh, false)
+		br.Run(lt, 0, cycles)
+		lr, hs, err := runLanes(d, spec, lt, sh, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -302,7 +319,11 @@ func TestRunLanesHash(t *testing.T) {
 		}
 		prev = hs
 	}
-	if _, _, err := runLanes(d, spec, ts[:1], Testbench, false); err == nil {
+	one, err := LanesOf(ts[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runLanes(d, spec, one, Testbench, false); err == nil {
 		t.Error("RunLanes of one lane: no error")
 	}
 }

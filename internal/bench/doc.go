@@ -5,8 +5,11 @@
 // that times only its simulation loop) and in Icarus Verilog, and every
 // simulator folds its outputs into the same hash, so a run also checks that
 // they agree. With lanes, the lanes run in one rtlsim.Batch through its
-// own per-lane Poke/Peek/Step, and again as testbench.RunLanes coroutines,
-// whose cost over the bare batch is reported apart. Every simulation phase is timed in wall-clock time and in
+// own API (BatchRunner: the lanes' traffic held lane-minor, a LaneTraffic;
+// each cycle one Batch.PokeLanes per input and one PeekWordsLanes per
+// output read, for all lanes, and one Step), and again as
+// testbench.RunLanes coroutines, whose cost over the bare batch is
+// reported apart. Every simulation phase is timed in wall-clock time and in
 // CPU time (the thread CPU time of the simulating thread; the process's
 // for a Batch with several workers; wall-clock time outside Linux, said in
 // Result.CPUClock), so that ratios stay meaningful on a loaded machine. It

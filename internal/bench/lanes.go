@@ -41,17 +41,17 @@ type LanesResult struct {
 	OverBatchCPU float64 `json:"over_batch_cpu"`
 }
 
-// runLanes runs the traffic ts (one per lane) through testbench.RunLanes
+// runLanes runs the lanes' traffic ts through testbench.RunLanes
 // on d, reading the outputs in shape, and returns the figures and every
 // lane's output hash. Its CPU clock is a process clock when process is
 // set (the batch runs several workers).
-func runLanes(d *netlist.Design, spec vsim.Spec, ts []*Traffic, shape Shape, process bool) (*LanesResult, []uint64, error) {
-	if len(ts) < 2 {
-		return nil, nil, fmt.Errorf("bench: RunLanes of %d lanes: want at least 2", len(ts))
+func runLanes(d *netlist.Design, spec vsim.Spec, ts *LaneTraffic, shape Shape, process bool) (*LanesResult, []uint64, error) {
+	if ts.Lanes < 2 {
+		return nil, nil, fmt.Errorf("bench: RunLanes of %d lanes: want at least 2", ts.Lanes)
 	}
-	cycles := len(ts[0].Words)
+	cycles := ts.Cycles
 	after := shape.After(spec.Outputs)
-	hashes := make([]uint64, len(ts))
+	hashes := make([]uint64, ts.Lanes)
 	var (
 		cpu  *cpuClock
 		wall time.Time
@@ -70,7 +70,8 @@ func runLanes(d *netlist.Design, spec vsim.Spec, ts []*Traffic, shape Shape, pro
 		if err := tb.Err(); err != nil {
 			return err
 		}
-		t, h := ts[l], vsim.HashSeed
+		h := vsim.HashSeed
+		var w []uint64
 		hash := func(post bool) {
 			for o, p := range outs {
 				if after[o] != post {
@@ -91,9 +92,8 @@ func runLanes(d *netlist.Design, spec vsim.Spec, ts []*Traffic, shape Shape, pro
 				cpu.mark()
 				wall = time.Now()
 			}
-			row := t.Words[c]
 			for i, p := range ins {
-				if w := row[t.Off[i]:t.Off[i+1]]; len(w) == 1 {
+				if w = ts.Lane(w[:0], c, i, l); len(w) == 1 {
 					be.PokeUint64(p, w[0])
 				} else {
 					be.Poke(p, bits.FromWords(p.Width, w))
@@ -106,7 +106,7 @@ func runLanes(d *netlist.Design, spec vsim.Spec, ts []*Traffic, shape Shape, pro
 		hashes[l] = h
 		return be.Err()
 	}
-	seeds := make([]uint64, len(ts))
+	seeds := make([]uint64, ts.Lanes)
 	for l := range seeds {
 		seeds[l] = uint64(l)
 	}
@@ -126,7 +126,7 @@ func runLanes(d *netlist.Design, spec vsim.Spec, ts []*Traffic, shape Shape, pro
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, fmt.Errorf("bench: RunLanes: %w", err)
 	}
-	n := len(ts) * (cycles - 1)
-	return &LanesResult{Lanes: len(ts), Seconds: sec, LaneCyclesPerSec: perSec(n, sec),
+	n := ts.Lanes * (cycles - 1)
+	return &LanesResult{Lanes: ts.Lanes, Seconds: sec, LaneCyclesPerSec: perSec(n, sec),
 		CPUClock: cpu.kind, CPUSeconds: cpuSec, LaneCyclesPerCPUSec: perSec(n, cpuSec)}, hashes, nil
 }

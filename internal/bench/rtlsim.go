@@ -93,13 +93,18 @@ func (r *Runner) Err() error {
 func since(t0 time.Time) float64 { return time.Since(t0).Seconds() }
 
 // BatchRunner replays one traffic per lane on an rtlsim.Batch with the
-// protocol of Runner, keeping one output hash per lane.
+// protocol of Runner, keeping one output hash per lane. It drives the lanes
+// as a testbench driving a Batch would: each input of every lane poked in
+// one Batch.PokeLanes from a LaneTraffic, each output of every lane read
+// in one Batch.PeekWordsLanes and folded into each lane's hash, word by
+// word as Runner folds it.
 type BatchRunner struct {
 	Batch  *rtlsim.Batch
 	ins    []rtlsim.Handle
 	outs   []rtlsim.Handle
 	after  []bool
 	buf    []uint64
+	err    error
 	Hashes []uint64 // by lane
 }
 
@@ -129,47 +134,51 @@ func NewBatchRunner(d *netlist.Design, spec vsim.Spec, lanes int, shape Shape) (
 	return r, nil
 }
 
-// Run replays cycles [from, to) of ts[l] in lane l; ts has one traffic per
-// lane, all with the same inputs.
-func (r *BatchRunner) Run(ts []*Traffic, from, to int) {
+// Run replays cycles [from, to) of t, lane l's traffic in lane l; t has
+// the batch's lanes and the inputs of the runner's spec, in order (else
+// Run does nothing and Err says so).
+func (r *BatchRunner) Run(t *LaneTraffic, from, to int) {
 	b := r.Batch
-	for c := from; c < to; c++ {
-		for l, t := range ts {
-			row := t.Words[c]
-			for i, hd := range r.ins {
-				if t.Off[i+1]-t.Off[i] == 1 {
-					b.PokeUint64Lane(hd, l, row[t.Off[i]])
-				} else {
-					b.PokeWordsLane(hd, l, row[t.Off[i]:t.Off[i+1]])
-				}
-			}
+	if t.Lanes != b.Lanes() || len(t.Inputs) != len(r.ins) {
+		if r.err == nil {
+			r.err = fmt.Errorf("bench: rtlsim batch of %d lanes, %d inputs: traffic of %d lanes, %d inputs", b.Lanes(), len(r.ins), t.Lanes, len(t.Inputs))
 		}
-		r.hash(len(ts), false)
+		return
+	}
+	for c := from; c < to; c++ {
+		for i, hd := range r.ins {
+			b.PokeLanes(hd, t.Input(c, i))
+		}
+		r.hash(false)
 		b.Step(1)
-		r.hash(len(ts), true)
+		r.hash(true)
 	}
 }
 
 // hash folds the outputs read after the edge (after) or before it into
-// the hashes of the first lanes lanes.
-func (r *BatchRunner) hash(lanes int, after bool) {
-	for l := range lanes {
-		h := r.Hashes[l]
-		for o, hd := range r.outs {
-			if r.after[o] != after {
-				continue
-			}
-			r.buf = r.Batch.PeekWordsLane(hd, l, r.buf[:0])
-			for _, w := range r.buf {
-				h = vsim.HashWord(h, w)
+// the lanes' hashes: each output's words of every lane, word k of lane l
+// into Hashes[l] after word k-1, as Runner.hash folds one lane's.
+func (r *BatchRunner) hash(after bool) {
+	hs := r.Hashes
+	for o, hd := range r.outs {
+		if r.after[o] != after {
+			continue
+		}
+		r.buf = r.Batch.PeekWordsLanes(hd, r.buf)
+		for k := 0; k+len(hs) <= len(r.buf); k += len(hs) {
+			for l, w := range r.buf[k : k+len(hs)] {
+				hs[l] = vsim.HashWord(hs[l], w)
 			}
 		}
-		r.Hashes[l] = h
 	}
 }
 
-// Err returns the first misuse the batch recorded.
+// Err returns the first misuse the batch recorded, or a traffic Run could
+// not replay.
 func (r *BatchRunner) Err() error {
+	if r.err != nil {
+		return r.err
+	}
 	if err := r.Batch.Err(); err != nil {
 		return fmt.Errorf("bench: rtlsim batch: %w", err)
 	}

@@ -100,8 +100,8 @@ func (s *Sim) opWords(o *op) (dst, n uint32, reads func(f func(off, n uint32) bo
 
 // schedule orders a program for eval: by key (twice the level of the
 // instruction's cell, plus one for the parts of a concat that OR into words
-// cleared at the even key), then by kind, keeping the lowering order within
-// a kind. An instruction reads only nets of lower levels, so any order
+// cleared at the even key), then by kind and class signature (see
+// narrow.go), keeping the lowering order within those. An instruction reads only nets of lower levels, so any order
 // within a key is correct; grouping by kind turns the program into runs of
 // one kind, the blocks that eval dispatches once each.
 func schedule(prog []op, keys []int32) ([]op, []block) {
@@ -113,17 +113,17 @@ func schedule(prog []op, keys []int32) ([]op, []block) {
 		if c := cmp.Compare(keys[i], keys[j]); c != 0 {
 			return c
 		}
-		return cmp.Compare(prog[i].kind, prog[j].kind)
+		return cmp.Or(cmp.Compare(prog[i].kind, prog[j].kind), cmp.Compare(prog[i].sig, prog[j].sig))
 	})
 	sorted := make([]op, len(prog))
 	for i, j := range idx {
 		sorted[i] = prog[j]
 	}
-	// blocks of one key and kind, whose order is free
+	// blocks of one key, kind and class signature, whose order is free
 	var blocks []block
 	for i, o := range sorted {
-		if i == 0 || o.kind != sorted[i-1].kind || keys[idx[i]] != keys[idx[i-1]] {
-			blocks = append(blocks, block{kind: o.kind})
+		if i == 0 || o.kind != sorted[i-1].kind || o.sig != sorted[i-1].sig || keys[idx[i]] != keys[idx[i-1]] {
+			blocks = append(blocks, block{kind: o.kind, sig: o.sig})
 		}
 		blocks[len(blocks)-1].n++
 	}

@@ -3,7 +3,10 @@
 
 package rtlsim
 
-import "fmt"
+import (
+	"encoding/binary"
+	"fmt"
+)
 
 // k64Groups are, by one-word kind, the type parameter of each word (d, a,
 // b, c): 0 for the destination's class D, 1 for the operands' class A,
@@ -3699,7 +3702,7 @@ func commitRuns(ns *nstate, outW []uint64, w *waveRuns) {
 		case 0x00:
 			commitRunPlain(ns.w, outW, r)
 		case 0x01:
-			commitRunPlain(ns.b, ns.b, r)
+			commitRunPlainB(ns.b, r)
 		case 0x02:
 			commitRunPlain(ns.h, ns.h, r)
 		case 0x03:
@@ -3722,7 +3725,7 @@ func commitRuns(ns *nstate, outW []uint64, w *waveRuns) {
 		case 0x01:
 			commitRunEn(ns.b, ns.b, ns.w, r)
 		case 0x05:
-			commitRunEn(ns.b, ns.b, ns.b, r)
+			commitRunEnB(ns.b, ns.b, r)
 		case 0x09:
 			commitRunEn(ns.b, ns.b, ns.h, r)
 		case 0x0d:
@@ -3761,7 +3764,7 @@ func commitRuns(ns *nstate, outW []uint64, w *waveRuns) {
 		case 0x01:
 			commitRunRst(ns.b, ns.b, ns.w, r)
 		case 0x05:
-			commitRunRst(ns.b, ns.b, ns.b, r)
+			commitRunRstB(ns.b, ns.b, r)
 		case 0x09:
 			commitRunRst(ns.b, ns.b, ns.h, r)
 		case 0x0d:
@@ -3800,7 +3803,7 @@ func commitRuns(ns *nstate, outW []uint64, w *waveRuns) {
 		case 0x01:
 			commitRunBoth(ns.b, ns.b, ns.w, r)
 		case 0x05:
-			commitRunBoth(ns.b, ns.b, ns.b, r)
+			commitRunBothB(ns.b, ns.b, r)
 		case 0x09:
 			commitRunBoth(ns.b, ns.b, ns.h, r)
 		case 0x0d:
@@ -3866,6 +3869,27 @@ func commitRuns(ns *nstate, outW []uint64, w *waveRuns) {
 	}
 }
 
+// commitRunPlainB is commitRunPlain for Qs, Ds, enables and resets all
+// bytes: with unit strides, eight registers at a time (see
+// internal/opgen's swarRun).
+//
+//go:noinline
+func commitRunPlainB(qv []uint8, r *strideReg) {
+	if n := int(r.n); n >= 8 && r.sq == 1 && r.sd == 1 {
+		qs := qv[r.q:][:n]
+		ds := qv[r.d:][:n]
+		for i := 0; ; i += 8 {
+			i = min(i, n-8)
+			y := binary.LittleEndian.Uint64(ds[i:])
+			binary.LittleEndian.PutUint64(qs[i:], y)
+			if i == n-8 {
+				return
+			}
+		}
+	}
+	commitRunPlain(qv, qv, r)
+}
+
 // commitRunPlain commits a strided run of the plain class into out: its Qs and Ds are words of qv. (Not
 // inlined: the loop needs the registers.)
 //
@@ -3887,6 +3911,30 @@ func commitRunPlain[Q uword](qv, out []Q, r *strideReg) {
 		q += sq
 		d += sd
 	}
+}
+
+// commitRunEnB is commitRunEn for Qs, Ds, enables and resets all
+// bytes: with unit strides, eight registers at a time (see
+// internal/opgen's swarRun).
+//
+//go:noinline
+func commitRunEnB(qv, ev []uint8, r *strideReg) {
+	if n := int(r.n); n >= 8 && r.sq == 1 && r.sd == 1 && r.sen == 1 {
+		qs := qv[r.q:][:n]
+		ds := qv[r.d:][:n]
+		ens := ev[r.en:][:n]
+		for i := 0; ; i += 8 {
+			i = min(i, n-8)
+			x := binary.LittleEndian.Uint64(qs[i:])
+			y := binary.LittleEndian.Uint64(ds[i:])
+			men := binary.LittleEndian.Uint64(ens[i:]) * 0xff
+			binary.LittleEndian.PutUint64(qs[i:], x^(x^y)&men)
+			if i == n-8 {
+				return
+			}
+		}
+	}
+	commitRunEn(qv, qv, ev, r)
 }
 
 // commitRunEn commits a strided run of the en class into out: its Qs and Ds are words of qv, its
@@ -3917,6 +3965,29 @@ func commitRunEn[Q, E uword](qv, out []Q, ev []E, r *strideReg) {
 	}
 }
 
+// commitRunRstB is commitRunRst for Qs, Ds, enables and resets all
+// bytes: with unit strides, eight registers at a time (see
+// internal/opgen's swarRun).
+//
+//go:noinline
+func commitRunRstB(qv, ev []uint8, r *strideReg) {
+	if n := int(r.n); n >= 8 && r.sq == 1 && r.sd == 1 && r.srst == 0 {
+		qs := qv[r.q:][:n]
+		ds := qv[r.d:][:n]
+		init := r.init * 0x0101010101010101
+		mrst := uint64(ev[r.rst]) * 0xffffffffffffffff
+		for i := 0; ; i += 8 {
+			i = min(i, n-8)
+			y := binary.LittleEndian.Uint64(ds[i:])
+			binary.LittleEndian.PutUint64(qs[i:], y^(y^init)&mrst)
+			if i == n-8 {
+				return
+			}
+		}
+	}
+	commitRunRst(qv, qv, ev, r)
+}
+
 // commitRunRst commits a strided run of the rst class into out: its Qs and Ds are words of qv, its
 // enables and resets of ev. (Not
 // inlined: the loop needs the registers.)
@@ -3943,6 +4014,33 @@ func commitRunRst[Q, E uword](qv, out []Q, ev []E, r *strideReg) {
 		d += sd
 		rst += srst
 	}
+}
+
+// commitRunBothB is commitRunBoth for Qs, Ds, enables and resets all
+// bytes: with unit strides, eight registers at a time (see
+// internal/opgen's swarRun).
+//
+//go:noinline
+func commitRunBothB(qv, ev []uint8, r *strideReg) {
+	if n := int(r.n); n >= 8 && r.sq == 1 && r.sd == 1 && r.sen == 1 && r.srst == 0 {
+		qs := qv[r.q:][:n]
+		ds := qv[r.d:][:n]
+		ens := ev[r.en:][:n]
+		init := r.init * 0x0101010101010101
+		mrst := uint64(ev[r.rst]) * 0xffffffffffffffff
+		for i := 0; ; i += 8 {
+			i = min(i, n-8)
+			x := binary.LittleEndian.Uint64(qs[i:])
+			y := binary.LittleEndian.Uint64(ds[i:])
+			men := binary.LittleEndian.Uint64(ens[i:]) * 0xff
+			v := x ^ (x^y)&men
+			binary.LittleEndian.PutUint64(qs[i:], v^(v^init)&mrst)
+			if i == n-8 {
+				return
+			}
+		}
+	}
+	commitRunBoth(qv, qv, ev, r)
 }
 
 // commitRunBoth commits a strided run of the both class into out: its Qs and Ds are words of qv, its

@@ -92,7 +92,7 @@ func sigOf(dg, ag []string, dc, ac int) int {
 func execFile() string {
 	var b strings.Builder
 	b.WriteString(header)
-	b.WriteString("import \"fmt\"\n\n")
+	b.WriteString("import (\n\t\"encoding/binary\"\n\t\"fmt\"\n)\n\n")
 	b.WriteString("// k64Groups are, by one-word kind, the type parameter of each word (d, a,\n// b, c): 0 for the destination's class D, 1 for the operands' class A,\n// -1 for a word the kind does not use. Words of one type parameter are\n// of one class (see narrowLayout).\nvar k64Groups = [...][4]int8{\n")
 	for _, k := range Kinds {
 		if k.Wide {
@@ -335,9 +335,19 @@ func commitRuns(ns *nstate, outW []uint64, w *waveRuns) {
 		}
 		for qc := range interpClasses {
 			for ec := range nec {
+				if qc == 1 && (ec == 1 || !e) {
+					// all bytes: eight registers at a time (swarRun)
+					args := "ns.b"
+					if e {
+						args += ", ns.b"
+					}
+					fmt.Fprintf(&b, "\t\tcase %#02x:\n\t\t\t%sB(%s, r)\n", qc|ec<<2, name, args)
+					continue
+				}
 				fmt.Fprintf(&b, "\t\tcase %#02x:\n\t\t\t%s(%s, r)\n", qc|ec<<2, name, arrays(qc, ec, e))
 			}
 		}
+		fns.WriteString(swarRun(rc, name, e))
 		b.WriteString("\t\tdefault:\n\t\t\tpanic(\"rtlsim: no register commit for class signature \" + fmt.Sprint(r.sig))\n\t\t}\n\t}\n")
 		// int offsets and strides (uint32s in two's complement)
 		decl, step := []string{"q, sq := int(r.q), int(int32(r.sq))"}, []string{"q += sq"}
@@ -473,4 +483,79 @@ func classSext(kernel string, arr map[string]string) (string, []string) {
 		return "sx(" + g[1] + "[i])"
 	})
 	return out, conds
+}
+
+// swarRun returns <name>B, the strided-run commit of register class rc
+// for Qs, Ds, enables and resets all bytes (class b). With unit strides
+// (and one reset) it commits eight registers at a time in a uint64: the
+// kernel is bitwise, and an enable or reset (0 or 1) negated is its byte
+// mask, 0xff times it lane by lane; the reset value (at most eight bits)
+// is repeated in every byte. A run of n >= 8 registers ends with the eight
+// registers n-8..n-1, some of them committed already: a register's
+// kernel is idempotent (it yields D, the reset value, or its Q when it
+// holds, none of which it writes), and no register of a run reads a Q
+// of the run (see commitPlan), so committing one twice changes nothing.
+// Otherwise, the generic loop.
+func swarRun(rc RegClass, name string, e bool) string {
+	u := uses(rc.Let, rc.Kernel)
+	if !swarSafe(rc.Let) || !swarSafe(rc.Kernel) {
+		panic("opgen: register class " + rc.Field + ": kernel not bitwise, no eight-at-a-time commit")
+	}
+	masks := func(k string) string {
+		return strings.NewReplacer("-$en", "$en", "-$rst", "$rst").Replace(k)
+	}
+	var b strings.Builder
+	params, call := "qv []uint8", "qv, qv"
+	if e {
+		params, call = "qv, ev []uint8", "qv, qv, ev"
+	}
+	fmt.Fprintf(&b, "// %sB is %s for Qs, Ds, enables and resets all\n// bytes: with unit strides, eight registers at a time (see\n// internal/opgen's swarRun).\n//\n//go:noinline\nfunc %sB(%s, r *strideReg) {\n", name, name, name, params)
+	unit := []string{"r.sq == 1"}
+	sl := []string{"qs := qv[r.q:][:n]"}
+	vars := map[string]string{"v": "v", "q": "x", "init": "init"}
+	var loads []string
+	for _, v := range u {
+		switch v {
+		case "q":
+			loads = append(loads, "x := binary.LittleEndian.Uint64(qs[i:])")
+		case "d":
+			unit = append(unit, "r.sd == 1")
+			sl = append(sl, "ds := qv[r.d:][:n]")
+			loads = append(loads, "y := binary.LittleEndian.Uint64(ds[i:])")
+			vars["d"] = "y"
+		case "en":
+			unit = append(unit, "r.sen == 1")
+			sl = append(sl, "ens := ev[r.en:][:n]")
+			loads = append(loads, "men := binary.LittleEndian.Uint64(ens[i:]) * 0xff")
+			vars["en"] = "men"
+		case "rst":
+			unit = append(unit, "r.srst == 0")
+			sl = append(sl, "mrst := uint64(ev[r.rst]) * 0xffffffffffffffff")
+			vars["rst"] = "mrst"
+		case "init":
+			sl = append(sl, "init := r.init * 0x0101010101010101")
+		}
+	}
+	fmt.Fprintf(&b, "\tif n := int(r.n); n >= 8 && %s {\n\t\t%s\n", strings.Join(unit, " && "), strings.Join(sl, "\n\t\t"))
+	b.WriteString("\t\tfor i := 0; ; i += 8 {\n\t\t\ti = min(i, n-8)\n\t\t\t" + strings.Join(loads, "\n\t\t\t") + "\n")
+	if rc.Let != "" {
+		fmt.Fprintf(&b, "\t\t\tv := %s\n", subst(masks(rc.Let), vars))
+	}
+	fmt.Fprintf(&b, "\t\t\tbinary.LittleEndian.PutUint64(qs[i:], %s)\n\t\t\tif i == n-8 {\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n", subst(masks(rc.Kernel), vars))
+	fmt.Fprintf(&b, "\t%s(%s, r)\n}\n\n", name, call)
+	return b.String()
+}
+
+// swarSafe reports whether kernel computes lane by lane when its words
+// hold eight bytes each: only xor, and, or, parentheses, and negated
+// enables and resets (0 or 1, so their negation is a mask).
+func swarSafe(kernel string) bool {
+	for _, v := range []string{"$en", "$rst"} {
+		if strings.Count(kernel, v) != strings.Count(kernel, "-"+v) {
+			return false // an enable or reset not as its mask
+		}
+	}
+	k := strings.NewReplacer("-$en", "", "-$rst", "").Replace(kernel)
+	k = placeholder.ReplaceAllString(k, "")
+	return strings.Trim(k, "^&|() ") == "" && !strings.ContainsAny(strings.ReplaceAll(k, " ", ""), "+-*<>/%!~")
 }

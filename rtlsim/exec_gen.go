@@ -3335,6 +3335,15 @@ func rowSext[D, A uword](d []D, a []A, sh uint8, m uint64) {
 //go:noinline
 func rowNot[D uword](d []D, a []D, m uint64) {
 	a = a[:len(d)]
+	if len(d) >= 8 && lanes8[D]() {
+		for i := 0; ; i += 8 {
+			i = min(i, len(d)-8)
+			st8(d, i, ^ld8(a, i)&(m*0x0101010101010101))
+			if i == len(d)-8 {
+				return
+			}
+		}
+	}
 	for i := range d {
 		d[i] = D(^uint64(a[i]) & m)
 	}
@@ -3357,6 +3366,15 @@ func rowNeg[D uword](d []D, a []D, m uint64) {
 //go:noinline
 func rowAnd[D uword](d []D, a []D, b []D) {
 	a, b = a[:len(d)], b[:len(d)]
+	if len(d) >= 8 && lanes8[D]() {
+		for i := 0; ; i += 8 {
+			i = min(i, len(d)-8)
+			st8(d, i, ld8(a, i)&ld8(b, i))
+			if i == len(d)-8 {
+				return
+			}
+		}
+	}
 	for i := range d {
 		d[i] = D(uint64(a[i]) & uint64(b[i]))
 	}
@@ -3368,6 +3386,15 @@ func rowAnd[D uword](d []D, a []D, b []D) {
 //go:noinline
 func rowOr[D uword](d []D, a []D, b []D) {
 	a, b = a[:len(d)], b[:len(d)]
+	if len(d) >= 8 && lanes8[D]() {
+		for i := 0; ; i += 8 {
+			i = min(i, len(d)-8)
+			st8(d, i, ld8(a, i)|ld8(b, i))
+			if i == len(d)-8 {
+				return
+			}
+		}
+	}
 	for i := range d {
 		d[i] = D(uint64(a[i]) | uint64(b[i]))
 	}
@@ -3379,6 +3406,15 @@ func rowOr[D uword](d []D, a []D, b []D) {
 //go:noinline
 func rowXor[D uword](d []D, a []D, b []D) {
 	a, b = a[:len(d)], b[:len(d)]
+	if len(d) >= 8 && lanes8[D]() {
+		for i := 0; ; i += 8 {
+			i = min(i, len(d)-8)
+			st8(d, i, ld8(a, i)^ld8(b, i))
+			if i == len(d)-8 {
+				return
+			}
+		}
+	}
 	for i := range d {
 		d[i] = D(uint64(a[i]) ^ uint64(b[i]))
 	}
@@ -3520,6 +3556,15 @@ func rowLeS[D, A uword](d []D, a []A, b []A, sh uint8) {
 //go:noinline
 func rowMux[D, A uword](d []D, c []D, b []D, a []A) {
 	c, b, a = c[:len(d)], b[:len(d)], a[:len(d)]
+	if len(d) >= 8 && lanes8[D]() && lanes8[A]() {
+		for i := 0; ; i += 8 {
+			i = min(i, len(d)-8)
+			st8(d, i, ld8(c, i)^(ld8(c, i)^ld8(b, i))&(ld8(a, i)*0xff))
+			if i == len(d)-8 {
+				return
+			}
+		}
+	}
 	for i := range d {
 		d[i] = D(uint64(c[i]) ^ (uint64(c[i])^uint64(b[i]))&-uint64(a[i]))
 	}
@@ -3650,6 +3695,15 @@ func rowMac[D, A uword](d []D, c []D, a []A, b []A, sh uint8, sh2 uint8, m uint6
 //go:noinline
 func rowAndNot[D uword](d []D, a []D, b []D) {
 	a, b = a[:len(d)], b[:len(d)]
+	if len(d) >= 8 && lanes8[D]() {
+		for i := 0; ; i += 8 {
+			i = min(i, len(d)-8)
+			st8(d, i, ld8(a, i)&^ld8(b, i))
+			if i == len(d)-8 {
+				return
+			}
+		}
+	}
 	for i := range d {
 		d[i] = D(uint64(a[i]) &^ uint64(b[i]))
 	}

@@ -34,6 +34,27 @@ type uword interface {
 	~uint8 | ~uint16 | ~uint32 | ~uint64
 }
 
+// lanes8 reports whether T is one byte, so a uint64 holds eight words
+// of T: the generated row loops of bitwise kinds then compute eight
+// words at a time (the Go compiler folds the test for each element type).
+func lanes8[T uword]() bool { return uint64(^T(0)) == 0xff }
+
+// ld8 returns the eight bytes x[i:i+8] (T one byte: see lanes8) as one
+// little-endian uint64 (the Go compiler combines the loads into one).
+func ld8[T uword](x []T, i int) uint64 {
+	x = x[i : i+8 : i+8]
+	return uint64(x[0]) | uint64(x[1])<<8 | uint64(x[2])<<16 | uint64(x[3])<<24 |
+		uint64(x[4])<<32 | uint64(x[5])<<40 | uint64(x[6])<<48 | uint64(x[7])<<56
+}
+
+// st8 stores v into the eight bytes x[i:i+8] (T one byte), the inverse of
+// ld8.
+func st8[T uword](x []T, i int, v uint64) {
+	x = x[i : i+8 : i+8]
+	x[0], x[1], x[2], x[3] = T(v), T(v>>8), T(v>>16), T(v>>24)
+	x[4], x[5], x[6], x[7] = T(v>>32), T(v>>40), T(v>>48), T(v>>56)
+}
+
 // sx returns x sign-extended from the width of its type: the generated
 // kernels' sign extension of an operand as wide as its class (the Go
 // compiler folds the switch for each element type and loads x with a

@@ -248,6 +248,21 @@ func (s *Sim) eval(prog []op, blocks []block) {
 			}
 			rows.WriteString("\n")
 		}
+		if lanes, ok := byteLanes(k); ok {
+			// all bytes: eight words at a time (see byteLanes)
+			conds := []string{"len(d) >= 8", "lanes8[D]()"}
+			if len(ag) > 0 {
+				conds = append(conds, "lanes8[A]()")
+			}
+			lv := map[string]string{"m": "(m * 0x0101010101010101)"}
+			for _, u := range uses(lanes) {
+				switch u {
+				case "a", "b", "c":
+					lv[u] = fmt.Sprintf("ld8(%s, i)", u)
+				}
+			}
+			fmt.Fprintf(&rows, "\tif %s {\n\t\tfor i := 0; ; i += 8 {\n\t\t\ti = min(i, len(d)-8)\n\t\t\tst8(d, i, %s)\n\t\t\tif i == len(d)-8 {\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n", strings.Join(conds, " && "), subst(lanes, lv))
+		}
 		if kern, conds := classSext(k.Kernel, arr); len(conds) > 0 {
 			// operands as wide as their class: their sign extensions
 			// are the loads' own (MOVBQSX and the like)
@@ -558,4 +573,28 @@ func swarSafe(kernel string) bool {
 	k := strings.NewReplacer("-$en", "", "-$rst", "").Replace(kernel)
 	k = placeholder.ReplaceAllString(k, "")
 	return strings.Trim(k, "^&|() ") == "" && !strings.ContainsAny(strings.ReplaceAll(k, " ", ""), "+-*<>/%!~")
+}
+
+// byteLanes returns kernel k for eight words of one byte each in a
+// uint64, and whether there is one: a kernel of bitwise operators alone
+// (xor, and, or, and-not, complement) over operands and the mask, which
+// computes lane by lane, with its one-bit operand (k.Bit) negated as
+// its byte mask, 0xff times it lane by lane. It must not read its
+// destination: a row of eight at a time ends with the eight words
+// len(d)-8.., some of them computed already, which computing again
+// changes nothing only when no word of the row reads one it writes (true
+// of a block, whose instructions are of one level).
+func byteLanes(k Kind) (string, bool) {
+	u := uses(k.Kernel)
+	if slices.Contains(u, "d") || slices.Contains(u, "sh") || slices.Contains(u, "sh2") {
+		return "", false
+	}
+	kern := k.Kernel
+	if k.Bit != "" {
+		kern = strings.ReplaceAll(kern, "-$"+k.Bit, "($"+k.Bit+" * 0xff)")
+	}
+	if !swarSafe(strings.NewReplacer(" * 0xff", "").Replace(kern)) {
+		return "", false
+	}
+	return kern, true
 }

@@ -18,6 +18,7 @@ type Kind struct {
 	Wide   bool
 	Doc    string
 	Kernel string
+	Bit    string // an operand of one bit (0 or 1), if any: Mux's select
 }
 
 // Const returns the Go constant of k.
@@ -52,7 +53,7 @@ var Kinds = []Kind{
 	{Name: "LtS", Doc: "dst = a < b, signed", Kernel: "b2u(int64($a<<$sh) < int64($b<<$sh))"},
 	{Name: "LeS", Doc: "dst = a <= b, signed", Kernel: "b2u(int64($a<<$sh) <= int64($b<<$sh))"},
 	// branch-free: the select is one bit, 0 or 1
-	{Name: "Mux", Doc: "dst = a ? b : c", Kernel: "$c ^ ($c^$b)&-$a"},
+	{Name: "Mux", Doc: "dst = a ? b : c", Kernel: "$c ^ ($c^$b)&-$a", Bit: "a"},
 	{Name: "Slice", Doc: "dst = a[sh +: w], a of at most 64 bits", Kernel: "($a >> $sh) & $m"},
 	{Name: "RedAnd", Doc: "dst = &a; mask holds a's mask", Kernel: "b2u($a == $m)"},
 	{Name: "RedOr", Doc: "dst = |a", Kernel: "b2u($a != 0)"},

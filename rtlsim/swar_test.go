@@ -77,9 +77,18 @@ func TestRowsBytes(t *testing.T) {
 	}
 	rows := map[string]func(d8, a8, b8, c8 []uint8, d16, a16, b16, c16 []uint16, m uint64){
 		"not": func(d8, a8, _, _ []uint8, d16, a16, _, _ []uint16, m uint64) { rowNot(d8, a8, m); rowNot(d16, a16, m) },
-		"and": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, _ uint64) { rowAnd(d8, a8, b8); rowAnd(d16, a16, b16) },
-		"or":  func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, _ uint64) { rowOr(d8, a8, b8); rowOr(d16, a16, b16) },
-		"xor": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, _ uint64) { rowXor(d8, a8, b8); rowXor(d16, a16, b16) },
+		"and": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, _ uint64) {
+			rowAnd(d8, a8, b8)
+			rowAnd(d16, a16, b16)
+		},
+		"or": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, _ uint64) {
+			rowOr(d8, a8, b8)
+			rowOr(d16, a16, b16)
+		},
+		"xor": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, _ uint64) {
+			rowXor(d8, a8, b8)
+			rowXor(d16, a16, b16)
+		},
 		"andnot": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, _ uint64) {
 			rowAndNot(d8, a8, b8)
 			rowAndNot(d16, a16, b16)

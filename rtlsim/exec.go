@@ -100,6 +100,12 @@ type block struct {
 	sd, sa, sb, sc uint32
 	rows, cols     uint32
 	rd, ra, rb, rc uint32
+	// lanes: no row's destination words are any of its operand words,
+	// so a row may compute its words in any order, and twice (the row
+	// loops over bytes compute eight at a time; see internal/opgen's
+	// byteLanes). A block may be a chain (an instruction reading the
+	// one before it), which must compute in order.
+	lanes bool
 }
 
 // evalMinRun is the fewest instructions of a strided block: shorter runs

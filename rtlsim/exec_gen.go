@@ -2323,7 +2323,7 @@ func runNot[D uword](dv []D, o *op, bl *block) {
 		for r := range int(bl.rows) {
 			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
 			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
-			rowNot(d, a, m)
+			rowNot(d, a, bl.lanes, m)
 		}
 		return
 	}
@@ -2392,7 +2392,7 @@ func runAnd[D uword](dv []D, o *op, bl *block) {
 			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
 			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
 			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
-			rowAnd(d, a, b)
+			rowAnd(d, a, b, bl.lanes)
 		}
 		return
 	}
@@ -2429,7 +2429,7 @@ func runOr[D uword](dv []D, o *op, bl *block) {
 			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
 			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
 			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
-			rowOr(d, a, b)
+			rowOr(d, a, b, bl.lanes)
 		}
 		return
 	}
@@ -2466,7 +2466,7 @@ func runXor[D uword](dv []D, o *op, bl *block) {
 			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
 			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
 			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
-			rowXor(d, a, b)
+			rowXor(d, a, b, bl.lanes)
 		}
 		return
 	}
@@ -2504,7 +2504,7 @@ func runAdd[D uword](dv []D, o *op, bl *block) {
 			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
 			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
 			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
-			rowAdd(d, a, b, m)
+			rowAdd(d, a, b, bl.lanes, m)
 		}
 		return
 	}
@@ -2542,7 +2542,7 @@ func runSub[D uword](dv []D, o *op, bl *block) {
 			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
 			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
 			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
-			rowSub(d, a, b, m)
+			rowSub(d, a, b, bl.lanes, m)
 		}
 		return
 	}
@@ -2919,7 +2919,7 @@ func runMux[D, A uword](dv []D, av []A, o *op, bl *block) {
 			c := dv[int(o.c)+r*int(int32(bl.rc)):][:n]
 			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
 			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
-			rowMux(d, c, b, a)
+			rowMux(d, c, b, a, bl.lanes)
 		}
 		return
 	}
@@ -3245,7 +3245,7 @@ func runAndNot[D uword](dv []D, o *op, bl *block) {
 			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
 			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
 			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
-			rowAndNot(d, a, b)
+			rowAndNot(d, a, b, bl.lanes)
 		}
 		return
 	}
@@ -3284,7 +3284,7 @@ func runAndEq[D, A uword](dv []D, av []A, o *op, bl *block) {
 			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
 			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
 			c := av[int(o.c)+r*int(int32(bl.rc)):][:n]
-			rowAndEq(d, a, b, c)
+			rowAndEq(d, a, b, c, bl.lanes)
 		}
 		return
 	}
@@ -3333,9 +3333,9 @@ func rowSext[D, A uword](d []D, a []A, sh uint8, m uint64) {
 // by one.
 //
 //go:noinline
-func rowNot[D uword](d []D, a []D, m uint64) {
+func rowNot[D uword](d []D, a []D, lanes bool, m uint64) {
 	a = a[:len(d)]
-	if len(d) >= 8 && lanes8[D]() {
+	if lanes && len(d) >= 8 && lanes8[D]() {
 		for i := 0; ; i += 8 {
 			i = min(i, len(d)-8)
 			st8(d, i, ^ld8(a, i)&(m*0x0101010101010101))
@@ -3364,9 +3364,9 @@ func rowNeg[D uword](d []D, a []D, m uint64) {
 // by one.
 //
 //go:noinline
-func rowAnd[D uword](d []D, a []D, b []D) {
+func rowAnd[D uword](d []D, a []D, b []D, lanes bool) {
 	a, b = a[:len(d)], b[:len(d)]
-	if len(d) >= 8 && lanes8[D]() {
+	if lanes && len(d) >= 8 && lanes8[D]() {
 		for i := 0; ; i += 8 {
 			i = min(i, len(d)-8)
 			st8(d, i, ld8(a, i)&ld8(b, i))
@@ -3384,9 +3384,9 @@ func rowAnd[D uword](d []D, a []D, b []D) {
 // by one.
 //
 //go:noinline
-func rowOr[D uword](d []D, a []D, b []D) {
+func rowOr[D uword](d []D, a []D, b []D, lanes bool) {
 	a, b = a[:len(d)], b[:len(d)]
-	if len(d) >= 8 && lanes8[D]() {
+	if lanes && len(d) >= 8 && lanes8[D]() {
 		for i := 0; ; i += 8 {
 			i = min(i, len(d)-8)
 			st8(d, i, ld8(a, i)|ld8(b, i))
@@ -3404,9 +3404,9 @@ func rowOr[D uword](d []D, a []D, b []D) {
 // by one.
 //
 //go:noinline
-func rowXor[D uword](d []D, a []D, b []D) {
+func rowXor[D uword](d []D, a []D, b []D, lanes bool) {
 	a, b = a[:len(d)], b[:len(d)]
-	if len(d) >= 8 && lanes8[D]() {
+	if lanes && len(d) >= 8 && lanes8[D]() {
 		for i := 0; ; i += 8 {
 			i = min(i, len(d)-8)
 			st8(d, i, ld8(a, i)^ld8(b, i))
@@ -3424,8 +3424,17 @@ func rowXor[D uword](d []D, a []D, b []D) {
 // by one.
 //
 //go:noinline
-func rowAdd[D uword](d []D, a []D, b []D, m uint64) {
+func rowAdd[D uword](d []D, a []D, b []D, lanes bool, m uint64) {
 	a, b = a[:len(d)], b[:len(d)]
+	if lanes && len(d) >= 8 && lanes8[D]() {
+		for i := 0; ; i += 8 {
+			i = min(i, len(d)-8)
+			st8(d, i, ((ld8(a, i)&^0x8080808080808080+ld8(b, i)&^0x8080808080808080)^(ld8(a, i)^ld8(b, i))&0x8080808080808080)&(m*0x0101010101010101))
+			if i == len(d)-8 {
+				return
+			}
+		}
+	}
 	for i := range d {
 		d[i] = D((uint64(a[i]) + uint64(b[i])) & m)
 	}
@@ -3435,8 +3444,17 @@ func rowAdd[D uword](d []D, a []D, b []D, m uint64) {
 // by one.
 //
 //go:noinline
-func rowSub[D uword](d []D, a []D, b []D, m uint64) {
+func rowSub[D uword](d []D, a []D, b []D, lanes bool, m uint64) {
 	a, b = a[:len(d)], b[:len(d)]
+	if lanes && len(d) >= 8 && lanes8[D]() {
+		for i := 0; ; i += 8 {
+			i = min(i, len(d)-8)
+			st8(d, i, ((ld8(a, i)|0x8080808080808080-ld8(b, i)&^0x8080808080808080)^(ld8(a, i)^^ld8(b, i))&0x8080808080808080)&(m*0x0101010101010101))
+			if i == len(d)-8 {
+				return
+			}
+		}
+	}
 	for i := range d {
 		d[i] = D((uint64(a[i]) - uint64(b[i])) & m)
 	}
@@ -3554,9 +3572,9 @@ func rowLeS[D, A uword](d []D, a []A, b []A, sh uint8) {
 // by one.
 //
 //go:noinline
-func rowMux[D, A uword](d []D, c []D, b []D, a []A) {
+func rowMux[D, A uword](d []D, c []D, b []D, a []A, lanes bool) {
 	c, b, a = c[:len(d)], b[:len(d)], a[:len(d)]
-	if len(d) >= 8 && lanes8[D]() && lanes8[A]() {
+	if lanes && len(d) >= 8 && lanes8[D]() && lanes8[A]() {
 		for i := 0; ; i += 8 {
 			i = min(i, len(d)-8)
 			st8(d, i, ld8(c, i)^(ld8(c, i)^ld8(b, i))&(ld8(a, i)*0xff))
@@ -3693,9 +3711,9 @@ func rowMac[D, A uword](d []D, c []D, a []A, b []A, sh uint8, sh2 uint8, m uint6
 // by one.
 //
 //go:noinline
-func rowAndNot[D uword](d []D, a []D, b []D) {
+func rowAndNot[D uword](d []D, a []D, b []D, lanes bool) {
 	a, b = a[:len(d)], b[:len(d)]
-	if len(d) >= 8 && lanes8[D]() {
+	if lanes && len(d) >= 8 && lanes8[D]() {
 		for i := 0; ; i += 8 {
 			i = min(i, len(d)-8)
 			st8(d, i, ld8(a, i)&^ld8(b, i))
@@ -3713,8 +3731,17 @@ func rowAndNot[D uword](d []D, a []D, b []D) {
 // by one.
 //
 //go:noinline
-func rowAndEq[D, A uword](d []D, a []D, b []A, c []A) {
+func rowAndEq[D, A uword](d []D, a []D, b []A, c []A, lanes bool) {
 	a, b, c = a[:len(d)], b[:len(d)], c[:len(d)]
+	if lanes && len(d) >= 8 && lanes8[D]() && lanes8[A]() {
+		for i := 0; ; i += 8 {
+			i = min(i, len(d)-8)
+			st8(d, i, ld8(a, i)&^((((ld8(b, i)^ld8(c, i))&^0x8080808080808080+(0x8080808080808080-0x0101010101010101))|(ld8(b, i)^ld8(c, i)))>>7)&0x0101010101010101)
+			if i == len(d)-8 {
+				return
+			}
+		}
+	}
 	for i := range d {
 		d[i] = D(uint64(a[i]) & b2u(uint64(b[i]) == uint64(c[i])))
 	}

@@ -343,6 +343,14 @@ func (l *narrowLayout) schedule(prog []op, keys []int32) ([]op, []block) {
 	}
 	out, blocks := schedule(v, keys)
 	setFns(blocks)
+	off := 0
+	for i := range blocks {
+		bl := &blocks[i]
+		if bl.run {
+			bl.lanes = rowsApart(bl, &out[off])
+		}
+		off += int(bl.n)
+	}
 	for i := range out {
 		o := &out[i]
 		if o.kind >= kWCopy {
@@ -497,4 +505,39 @@ func (s *Sim) pokeWord(off uint32, v uint64) {
 		s.setWord(off, v)
 		s.inDirty = true
 	}
+}
+
+// rowsApart reports whether no row of strided block bl (first
+// instruction o, at virtual offsets, so words of different classes
+// differ) has a destination word that is one of its operand words (see
+// block.lanes).
+func rowsApart(bl *block, o *op) bool {
+	rd := k64Reads[bl.kind]
+	type span struct{ at, row, step int64 }
+	sp := func(at, row, step uint32) span { return span{int64(at), int64(int32(row)), int64(int32(step))} }
+	d := sp(o.dst, bl.rd, bl.sd)
+	var xs []span
+	for _, x := range []struct {
+		bit           uint8
+		at, row, step uint32
+	}{{readsA, o.a, bl.ra, bl.sa}, {readsB, o.b, bl.rb, bl.sb}, {readsC, o.c, bl.rc, bl.sc}} {
+		if rd&x.bit != 0 {
+			xs = append(xs, sp(x.at, x.row, x.step))
+		}
+	}
+	// the words of one row of s: from, to inclusive
+	words := func(s span, r int64) (int64, int64) {
+		a, b := s.at+r*s.row, s.at+r*s.row+(int64(bl.cols)-1)*s.step
+		return min(a, b), max(a, b)
+	}
+	for r := range int64(bl.rows) {
+		d0, d1 := words(d, r)
+		for _, x := range xs {
+			x0, x1 := words(x, r)
+			if x0 <= d1 && d0 <= x1 {
+				return false
+			}
+		}
+	}
+	return true
 }

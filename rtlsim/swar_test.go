@@ -62,7 +62,8 @@ func TestCommitRunsBytes(t *testing.T) {
 	require.Greater(t, swar, 500)
 }
 
-// TestRowsBytes: the row loops of the bitwise kinds over bytes (eight
+// TestRowsBytes: the row loops of the bitwise kinds, additions,
+// subtractions and and-with-compares over bytes (eight
 // words at a time, ending with eight words some of which are computed
 // already) compute what the same loops compute word by word over 16-bit
 // words, for rows of 1 to 40 words.
@@ -76,30 +77,48 @@ func TestRowsBytes(t *testing.T) {
 		return out
 	}
 	rows := map[string]func(d8, a8, b8, c8 []uint8, d16, a16, b16, c16 []uint16, m uint64){
-		"not": func(d8, a8, _, _ []uint8, d16, a16, _, _ []uint16, m uint64) { rowNot(d8, a8, m); rowNot(d16, a16, m) },
+		"not": func(d8, a8, _, _ []uint8, d16, a16, _, _ []uint16, m uint64) { rowNot(d8, a8, true, m); rowNot(d16, a16, true, m) },
 		"and": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, _ uint64) {
-			rowAnd(d8, a8, b8)
-			rowAnd(d16, a16, b16)
+			rowAnd(d8, a8, b8, true)
+			rowAnd(d16, a16, b16, true)
 		},
 		"or": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, _ uint64) {
-			rowOr(d8, a8, b8)
-			rowOr(d16, a16, b16)
+			rowOr(d8, a8, b8, true)
+			rowOr(d16, a16, b16, true)
 		},
 		"xor": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, _ uint64) {
-			rowXor(d8, a8, b8)
-			rowXor(d16, a16, b16)
+			rowXor(d8, a8, b8, true)
+			rowXor(d16, a16, b16, true)
 		},
 		"andnot": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, _ uint64) {
-			rowAndNot(d8, a8, b8)
-			rowAndNot(d16, a16, b16)
+			rowAndNot(d8, a8, b8, true)
+			rowAndNot(d16, a16, b16, true)
+		},
+		"add": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, m uint64) {
+			rowAdd(d8, a8, b8, true, m)
+			rowAdd(d16, a16, b16, true, m)
+		},
+		"sub": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, m uint64) {
+			rowSub(d8, a8, b8, true, m)
+			rowSub(d16, a16, b16, true, m)
+		},
+		"andeq": func(d8, a8, b8, c8 []uint8, d16, a16, b16, c16 []uint16, _ uint64) {
+			for i := range c8 {
+				if i%3 != 0 { // mostly equal, as a comparison with a constant often is
+					c8[i] = b8[i]
+					c16[i] = b16[i]
+				}
+			}
+			rowAndEq(d8, a8, b8, c8, true)
+			rowAndEq(d16, a16, b16, c16, true)
 		},
 		"mux": func(d8, a8, b8, c8 []uint8, d16, a16, b16, c16 []uint16, _ uint64) {
 			for i := range a8 {
 				a8[i] &= 1 // a select: one bit
 				a16[i] = uint16(a8[i])
 			}
-			rowMux(d8, c8, b8, a8)
-			rowMux(d16, c16, b16, a16)
+			rowMux(d8, c8, b8, a8, true)
+			rowMux(d16, c16, b16, a16, true)
 		},
 	}
 	for name, row := range rows {
@@ -118,4 +137,20 @@ func TestRowsBytes(t *testing.T) {
 			require.Equal(t, d16, w16(d8), "%s: n %d", name, n)
 		}
 	}
+}
+
+// TestRowsApart: a strided block computes its rows eight words at a time
+// only when no row's destination words are among its operand words: not
+// a chain (each addition reading the one before it, as a carry or a
+// running sum does), nor a row reading its own destinations.
+func TestRowsApart(t *testing.T) {
+	bl := block{kind: k64Add, run: true, n: 20, rows: 2, cols: 10, sd: 1, sa: 1, sb: 1, rd: 10, ra: 10, rb: 10}
+	require.True(t, rowsApart(&bl, &op{dst: 200, a: 100, b: 300}))
+	require.False(t, rowsApart(&bl, &op{dst: 101, a: 100, b: 300}), "a chain")
+	require.False(t, rowsApart(&bl, &op{dst: 300, a: 100, b: 305}), "operand b overlapping the destinations")
+	require.True(t, rowsApart(&bl, &op{dst: 200, a: 100, b: 300, c: 200}), "Add does not read c")
+	// row 1 reads row 0's destinations: the rows run one after the other
+	require.True(t, rowsApart(&bl, &op{dst: 90, a: 80, b: 300}))
+	bl.sa = ^uint32(0) // a runs backwards, from 215 down to 206
+	require.False(t, rowsApart(&bl, &op{dst: 200, a: 215, b: 300}))
 }

@@ -219,6 +219,10 @@ func (s *Sim) eval(prog []op, blocks []block) {
 				rowFit = append(rowFit, u)
 			}
 		}
+		if _, ok := byteLanes(k); ok {
+			rowArgs = append(rowArgs, "bl.lanes")
+			rowParams = append(rowParams, "lanes bool")
+		}
 		for _, u := range uses(k.Kernel) {
 			switch u {
 			case "sh", "sh2":
@@ -250,11 +254,11 @@ func (s *Sim) eval(prog []op, blocks []block) {
 		}
 		if lanes, ok := byteLanes(k); ok {
 			// all bytes: eight words at a time (see byteLanes)
-			conds := []string{"len(d) >= 8", "lanes8[D]()"}
+			conds := []string{"lanes", "len(d) >= 8", "lanes8[D]()"}
 			if len(ag) > 0 {
 				conds = append(conds, "lanes8[A]()")
 			}
-			lv := map[string]string{"m": "(m * 0x0101010101010101)"}
+			lv := map[string]string{"m": "(m * 0x0101010101010101)", "h": "0x8080808080808080", "l": "0x0101010101010101"}
 			for _, u := range uses(lanes) {
 				switch u {
 				case "a", "b", "c":
@@ -576,18 +580,21 @@ func swarSafe(kernel string) bool {
 }
 
 // byteLanes returns kernel k for eight words of one byte each in a
-// uint64, and whether there is one: a kernel of bitwise operators alone
+// uint64, and whether there is one: k.Lanes8, or a kernel of bitwise operators alone
 // (xor, and, or, and-not, complement) over operands and the mask, which
 // computes lane by lane, with its one-bit operand (k.Bit) negated as
 // its byte mask, 0xff times it lane by lane. It must not read its
-// destination: a row of eight at a time ends with the eight words
-// len(d)-8.., some of them computed already, which computing again
-// changes nothing only when no word of the row reads one it writes (true
-// of a block, whose instructions are of one level).
+// destination. Rows of eight at a time run only for blocks whose rows'
+// destination words are none of their operand words (rtlsim's
+// block.lanes): a row ends with the eight words len(d)-8.., some of them
+// computed already, which computing again then changes nothing.
 func byteLanes(k Kind) (string, bool) {
 	u := uses(k.Kernel)
 	if slices.Contains(u, "d") || slices.Contains(u, "sh") || slices.Contains(u, "sh2") {
 		return "", false
+	}
+	if k.Lanes8 != "" {
+		return k.Lanes8, true
 	}
 	kern := k.Kernel
 	if k.Bit != "" {

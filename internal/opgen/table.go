@@ -19,6 +19,11 @@ type Kind struct {
 	Doc    string
 	Kernel string
 	Bit    string // an operand of one bit (0 or 1), if any: Mux's select
+	// Lanes8, if set, is Kernel for eight words of one byte each in a
+	// uint64 ($h 0x8080808080808080, $l 0x0101010101010101, $m the mask
+	// repeated in every byte), for a kernel that is not bitwise (see
+	// rtlsim's TestRowsBytes)
+	Lanes8 string
 }
 
 // Const returns the Go constant of k.
@@ -40,8 +45,10 @@ var Kinds = []Kind{
 	{Name: "And", Doc: "dst = a & b", Kernel: "$a & $b"},
 	{Name: "Or", Doc: "dst = a | b", Kernel: "$a | $b"},
 	{Name: "Xor", Doc: "dst = a ^ b", Kernel: "$a ^ $b"},
-	{Name: "Add", Doc: "dst = a + b", Kernel: "($a + $b) & $m"},
-	{Name: "Sub", Doc: "dst = a - b", Kernel: "($a - $b) & $m"},
+	{Name: "Add", Doc: "dst = a + b", Kernel: "($a + $b) & $m",
+		Lanes8: "(($a&^$h + $b&^$h) ^ ($a^$b)&$h) & $m"},
+	{Name: "Sub", Doc: "dst = a - b", Kernel: "($a - $b) & $m",
+		Lanes8: "(($a|$h - $b&^$h) ^ ($a^^$b)&$h) & $m"},
 	{Name: "Shl", Doc: "dst = a << b, b of at most 64 bits (Go shifts by 64 or more give 0)", Kernel: "($a << $b) & $m"},
 	{Name: "Shr", Doc: "dst = a >> b", Kernel: "$a >> $b"},
 	{Name: "Sshr", Doc: "dst = a >> b arithmetic, sh = 64 minus the width", Kernel: "uint64(int64($a<<$sh)>>$sh>>min($b, 63)) & $m"},
@@ -63,7 +70,10 @@ var Kinds = []Kind{
 	{Name: "MulS", Doc: "dst = sx(a, sh) * sx(b, sh2), sx(x, s) = int64(x<<s)>>s", Kernel: "uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2)) & $m"},
 	{Name: "Mac", Doc: "dst = c + sx(a, sh) * sx(b, sh2)", Kernel: "($c + uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2))) & $m"},
 	{Name: "AndNot", Doc: "dst = a & ^b", Kernel: "$a &^ $b"},
-	{Name: "AndEq", Doc: "dst = a & (b == c), b and c of at most 64 bits", Kernel: "$a & b2u($b == $c)"},
+	{Name: "AndEq", Doc: "dst = a & (b == c), b and c of at most 64 bits", Kernel: "$a & b2u($b == $c)",
+		// a byte of b^c is 0 when its low seven bits plus 0x7f do not
+		// carry into its high bit and its high bit is 0
+		Lanes8: "$a &^ (((($b^$c)&^$h + ($h - $l)) | ($b^$c)) >> 7) & $l"},
 
 	{Name: "Copy", Wide: true, Doc: "dst = zero-extended a"},
 	{Name: "Sext", Wide: true, Doc: "dst = sign-extended a"},

@@ -77,7 +77,10 @@ func TestRowsBytes(t *testing.T) {
 		return out
 	}
 	rows := map[string]func(d8, a8, b8, c8 []uint8, d16, a16, b16, c16 []uint16, m uint64){
-		"not": func(d8, a8, _, _ []uint8, d16, a16, _, _ []uint16, m uint64) { rowNot(d8, a8, true, m); rowNot(d16, a16, true, m) },
+		"not": func(d8, a8, _, _ []uint8, d16, a16, _, _ []uint16, m uint64) {
+			rowNot(d8, a8, true, m)
+			rowNot(d16, a16, true, m)
+		},
 		"and": func(d8, a8, b8, _ []uint8, d16, a16, b16, _ []uint16, _ uint64) {
 			rowAnd(d8, a8, b8, true)
 			rowAnd(d16, a16, b16, true)

@@ -79,6 +79,8 @@ type Batch struct {
 	// failure stopped the batch.
 	hits    []uint64
 	failure *AssertionError
+
+	reach []bool // Sim.coneWords, made by the first PokesReach
 }
 
 // laneWorker is the scratch state of one worker.

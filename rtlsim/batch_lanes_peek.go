@@ -20,14 +20,18 @@ func (b *Batch) PeekLanes(h Handle, dst []uint64) []uint64 {
 	}
 	b.settleFor(n)
 	for t := range b.tiles {
-		lo := t * b.tile
-		if lo >= b.lanes {
-			break // padding
-		}
+		lo, hi := b.tileSpan(t)
 		tl := b.tileOf(t)
-		tl.rowOf(n.off).load(dst[lo:min(lo+b.tile, b.lanes)])
+		tl.rowOf(n.off).load(dst[lo:hi])
 	}
 	return dst
+}
+
+// tileSpan returns the lanes of tile t, [lo, hi): all of its lanes but
+// the padding of the last tile (every tile holds at least one lane).
+func (b *Batch) tileSpan(t int) (lo, hi int) {
+	lo = t * b.tile
+	return lo, min(lo+b.tile, b.lanes)
 }
 
 // PeekWordsLanes stores the settled value of a net in every lane in
@@ -49,11 +53,7 @@ func (b *Batch) PeekWordsLanes(h Handle, dst []uint64) []uint64 {
 	dst = dst[:nw*b.lanes]
 	b.settleFor(n)
 	for t := range b.tiles {
-		lo := t * b.tile
-		if lo >= b.lanes {
-			break // padding
-		}
-		hi := min(lo+b.tile, b.lanes)
+		lo, hi := b.tileSpan(t)
 		tl := b.tileOf(t)
 		for k := range nw {
 			tl.rowOf(n.off + uint32(k)).load(dst[k*b.lanes+lo : k*b.lanes+hi])

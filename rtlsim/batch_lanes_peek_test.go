@@ -3,6 +3,7 @@ package rtlsim_test
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -21,31 +22,17 @@ import (
 
 // checkPeekLanes runs d in a batch of lanes lanes on random stimuli and
 // requires PeekLanes of every net of the top and of its instances (wide
-// ones included: their low word) to equal PeekUint64Lane lane by lane,
-// after the pokes and after the edge, in every cycle; lane l runs on
-// stim(l, inputs).
+// ones included: their low word) to equal PeekUint64Lane lane by lane, and
+// PeekWordsLanes PeekWordsLane (every word), each net by one of them in a
+// cycle, after the pokes and after the edge, in every cycle; lane l runs
+// on stim(l, inputs).
 func checkPeekLanes(t *testing.T, d *netlist.Design, lanes, cycles int, stim func(l int, inputs []vsim.Port) vsim.Stimulus) {
 	t.Helper()
 	spec := vsim.SpecOf(d)
 	b, err := rtlsim.CompileBatch(d, lanes)
 	require.NoError(t, err)
 	b.SetWorkers(3) // tiles of 16 lanes: up to three, the last one padded
-	var hs []rtlsim.Handle
-	top := d.TopModule()
-	names := map[string]bool{}
-	for _, n := range top.Nets {
-		names[n.Name] = true
-	}
-	for _, inst := range top.Insts {
-		for _, n := range d.Module(inst.Module).Nets {
-			names[inst.Name+"."+n.Name] = true
-		}
-	}
-	for name := range names {
-		if h, err := b.Handle(name); err == nil {
-			hs = append(hs, h)
-		}
-	}
+	hs := netHandles(b, d)
 	require.NotEmpty(t, hs)
 	stims := make([]vsim.Stimulus, lanes)
 	for l := range stims {
@@ -56,15 +43,27 @@ func checkPeekLanes(t *testing.T, d *netlist.Design, lanes, cycles int, stim fun
 		ins[i], err = b.Handle(p.Name)
 		require.NoError(t, err)
 	}
-	var got []uint64
+	var got, rows, words []uint64
 	check := func(c int, when string) {
 		for i, h := range hs {
-			if i%3 == c%3 { // a third of the nets before the others' per-lane peeks settle
+			switch i % 3 { // a third of the nets before the others' per-lane peeks settle
+			case c % 3:
 				got = b.PeekLanes(h, got[:0])
 				require.Len(t, got, lanes)
 				for l := range lanes {
 					if w := b.PeekUint64Lane(h, l); got[l] != w {
 						t.Fatalf("cycle %d %s: %s lane %d: PeekLanes %#x, PeekUint64Lane %#x", c, when, b.Name(h), l, got[l], w)
+					}
+				}
+			case (c + 1) % 3:
+				rows = b.PeekWordsLanes(h, rows)
+				require.Len(t, rows, (b.Width(h)+63)/64*lanes)
+				for l := range lanes {
+					words = b.PeekWordsLane(h, l, words[:0])
+					for k, w := range words {
+						if rows[k*lanes+l] != w {
+							t.Fatalf("cycle %d %s: %s lane %d word %d: PeekWordsLanes %#x, PeekWordsLane %#x", c, when, b.Name(h), l, k, rows[k*lanes+l], w)
+						}
 					}
 				}
 			}
@@ -87,12 +86,7 @@ func checkPeekLanes(t *testing.T, d *netlist.Design, lanes, cycles int, stim fun
 // designs and on both dataflows of the core, with one tile and with
 // several (a padded last one among them).
 func TestBatchPeekLanes(t *testing.T) {
-	g := make([]dsl.Generator, 4)
-	for i := range g {
-		g[i] = randdesign.New(int64(101+i), randdesign.Default)
-	}
-	d, err := elaborate.Elaborate(crosscheck.Wrap("peeklanes", g))
-	require.NoError(t, err)
+	d := randomDesigns(t, "peeklanes", 101)
 	for _, lanes := range []int{2, 17, 40} {
 		t.Run(fmt.Sprintf("random/lanes%d", lanes), func(t *testing.T) {
 			checkPeekLanes(t, d, lanes, 24, func(l int, inputs []vsim.Port) vsim.Stimulus {
@@ -142,4 +136,112 @@ func TestBatchPeekLanesMisuse(t *testing.T) {
 		}
 	}
 	require.NoError(t, b.Err())
+}
+
+// TestBatchPokesReach: a net of the top or its instances that PokesReach
+// says pokes cannot reach reads the same after random pokes as before
+// them, in every lane, on random designs (memories, wide nets, nets
+// computed on demand) and the ws core; some nets change; the core's
+// registered outputs are not reached, every input but the clock is.
+func TestBatchPokesReach(t *testing.T) {
+	rd := randomDesigns(t, "pokesreach", 201)
+	ws, err := bench.Elaborated(systolic.Config{Rows: 2, Cols: 2, InWidth: 8, Signed: true, AccWidth: 32, Dataflow: systolic.WS})
+	require.NoError(t, err)
+	for name, d := range map[string]*netlist.Design{"random": rd, "ws": ws} {
+		t.Run(name, func(t *testing.T) {
+			const lanes, cycles = 5, 30
+			spec := vsim.SpecOf(d)
+			b, err := rtlsim.CompileBatch(d, lanes)
+			require.NoError(t, err)
+			hs := netHandles(b, d)
+			reached := map[rtlsim.Handle]bool{}
+			for _, h := range hs {
+				reached[h] = b.PokesReach(h)
+			}
+			for _, p := range b.Inputs() {
+				require.Equal(t, !p.Clock, b.PokesReach(p.Handle), p.Name)
+			}
+			stims := make([]vsim.Stimulus, lanes)
+			for l := range stims {
+				stims[l] = crosscheck.RandomStimulus(rand.New(rand.NewSource(int64(l+1))), spec.Inputs, cycles, "rst")
+			}
+			ins := make([]rtlsim.Handle, len(spec.Inputs))
+			for i, p := range spec.Inputs {
+				ins[i], err = b.Handle(p.Name)
+				require.NoError(t, err)
+			}
+			changed := 0
+			var before, after []uint64
+			for c := range cycles {
+				vals := make([][]uint64, len(hs))
+				for i, h := range hs {
+					vals[i] = b.PeekWordsLanes(h, nil)
+				}
+				for l, stim := range stims {
+					for i, v := range stim[c] {
+						b.PokeLane(ins[i], l, v)
+					}
+				}
+				for i, h := range hs {
+					before = vals[i]
+					after = b.PeekWordsLanes(h, after)
+					if slices.Equal(before, after) {
+						continue
+					}
+					if !reached[h] {
+						t.Fatalf("cycle %d: %s changed after pokes (%#x -> %#x); PokesReach says pokes cannot reach it", c, b.Name(h), before, after)
+					}
+					changed++
+				}
+				b.Step(1)
+			}
+			require.NoError(t, b.Err())
+			require.Positive(t, changed, "no net changed after pokes")
+			if name == "ws" {
+				for _, p := range b.Outputs() {
+					require.False(t, b.PokesReach(p.Handle), "%s: a registered output", p.Name)
+				}
+			}
+		})
+	}
+	b, err := rtlsim.CompileBatch(ws, 2)
+	require.NoError(t, err)
+	require.True(t, b.PokesReach(rtlsim.Handle{}))
+	require.ErrorContains(t, b.Err(), "PokesReach")
+}
+
+// randomDesigns returns four random designs (seeds first..first+3) wrapped
+// in one top named name.
+func randomDesigns(t *testing.T, name string, first int64) *netlist.Design {
+	t.Helper()
+	g := make([]dsl.Generator, 4)
+	for i := range g {
+		g[i] = randdesign.New(first+int64(i), randdesign.Default)
+	}
+	d, err := elaborate.Elaborate(crosscheck.Wrap(name, g))
+	require.NoError(t, err)
+	return d
+}
+
+// netHandles returns the Handles of the nets of d's top and of its
+// instances that b knows, in name order.
+func netHandles(b *rtlsim.Batch, d *netlist.Design) []rtlsim.Handle {
+	top := d.TopModule()
+	var names []string
+	for _, n := range top.Nets {
+		names = append(names, n.Name)
+	}
+	for _, inst := range top.Insts {
+		for _, n := range d.Module(inst.Module).Nets {
+			names = append(names, inst.Name+"."+n.Name)
+		}
+	}
+	slices.Sort(names)
+	var hs []rtlsim.Handle
+	for _, name := range slices.Compact(names) {
+		if h, err := b.Handle(name); err == nil {
+			hs = append(hs, h)
+		}
+	}
+	return hs
 }

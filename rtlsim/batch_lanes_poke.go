@@ -31,11 +31,7 @@ func (b *Batch) PokeLanes(h Handle, src []uint64) {
 	rows := len(src) / b.lanes // the words src holds
 	changed := false
 	for t := range b.tiles {
-		lo := t * b.tile
-		if lo >= b.lanes {
-			break // padding
-		}
-		hi := min(lo+b.tile, b.lanes)
+		lo, hi := b.tileSpan(t)
 		tl := b.tileOf(t)
 		for k := range nw {
 			mask := ^uint64(0)
@@ -54,6 +50,30 @@ func (b *Batch) PokeLanes(h Handle, src []uint64) {
 	if changed {
 		b.inDirty = true
 	}
+}
+
+// PokesReach reports whether Pokes can change the settled value of the
+// net of h before the next edge: whether it is a top-level input, in the
+// combinational cone of the inputs (or of a Go-modelled black box's
+// outputs), or a net computed on demand (whose cone is not tracked, so it
+// is reported). A net outside them (a register's output, logic of
+// registers and constants alone) reads the same after any Pokes as before
+// them: a testbench that holds its Pokes back until every lane has poked
+// (testbench.RunLanes) may serve a read of it at once. The first call
+// walks the program. An invalid Handle is recorded as a misuse and
+// reported as reached.
+func (b *Batch) PokesReach(h Handle) bool {
+	n, ok := b.net(h, "PokesReach")
+	if !ok {
+		return true
+	}
+	if n.input || n.lazy {
+		return true
+	}
+	if b.reach == nil {
+		b.reach = b.s.coneWords()
+	}
+	return anyWord(b.reach, n.off, nwords(n.width))
 }
 
 // store sets the first m lanes of the row to src masked by mask (which

@@ -184,10 +184,10 @@ func TestPortClassHolds(t *testing.T) {
 	for range 1000 {
 		q, d := rng.Uint64(), rng.Uint64()
 		st, out := []uint64{q, d, 0}, make([]uint64, 3)
-		commitWave(st, out, &regWave{en: []regEn{{q: 0, d: 1, en: 2}}})
+		commitWave(st, out, st, &regWave{en: []regEn{{q: 0, d: 1, en: 2}}})
 		require.Equal(t, q, out[0], "q %#x d %#x", q, d)
 		st[2] = 1
-		commitWave(st, out, &regWave{en: []regEn{{q: 0, d: 1, en: 2}}})
+		commitWave(st, out, st, &regWave{en: []regEn{{q: 0, d: 1, en: 2}}})
 		require.Equal(t, d, out[0], "q %#x d %#x", q, d)
 	}
 }

@@ -77,6 +77,9 @@ type Options struct {
 	// box without a DSL model needs one; a black box with a DSL model runs
 	// it unless Models has a model for it too.
 	Models Models
+	// flat keeps every word of the interpreter's state a flat word (no
+	// width classes; see narrow.go): the tests' reference.
+	flat bool
 }
 
 // Pins are the values of a black box's ports, indexed like its module's
@@ -318,7 +321,7 @@ func (s *Sim) settleBoxes() {
 			s.stopped = true
 			return
 		}
-		s.eval(s.inProg, s.inBlocks)
+		s.eval(s.xin, s.inBlocks)
 		s.lazyDirty = len(s.lazy) > 0
 	}
 }

@@ -139,6 +139,7 @@ const copyMin = 4
 // commit does; where the group has a reset (rst, a state offset, else
 // -1) and it is 1, every Q takes the reset value init instead.
 type copyGroup struct {
+	sig     uint8 // the class of q and d, and of rst two bits up (see regSig)
 	q, d, n uint32
 	rst     int64
 	init    uint64
@@ -155,17 +156,31 @@ type commitStep struct {
 }
 
 // commitGroups commits the copy groups of one step in place.
-func commitGroups(st []uint64, gs []copyGroup) {
+func commitGroups(ns *nstate, gs []copyGroup) {
 	for i := range gs {
 		g := &gs[i]
-		if g.rst >= 0 && st[g.rst] != 0 {
-			for k := range g.n {
-				st[g.q+k] = g.init
-			}
-			continue
+		switch g.sig & 3 {
+		case uint8(goW):
+			commitGroup(ns.w, ns, g)
+		case uint8(goB):
+			commitGroup(ns.b, ns, g)
+		case uint8(goH):
+			commitGroup(ns.h, ns, g)
+		default:
+			commitGroup(ns.s, ns, g)
 		}
-		copy(st[g.q:g.q+g.n], st[g.d:g.d+g.n]) // after reading the reset: it may be one of the Qs
 	}
+}
+
+// commitGroup commits copy group g, whose Qs and Ds are words of qv.
+func commitGroup[Q uword](qv []Q, ns *nstate, g *copyGroup) {
+	if g.rst >= 0 && ns.word(goClass(g.sig>>2), uint32(g.rst)) != 0 {
+		for k := range g.n {
+			qv[g.q+k] = Q(g.init)
+		}
+		return
+	}
+	copy(qv[g.q:g.q+g.n], qv[g.d:g.d+g.n]) // after reading the reset: it may be one of the Qs
 }
 
 // commitPlan returns the steps of the interpreter's clock edge for the
@@ -351,6 +366,6 @@ func holeOK(a, b *copyGroup, in []int32, s int32, stepOf []int32, readers [][]in
 // of their Qs, extends x's copy group: the same class, reset and reset
 // value, and Q and D both n words further.
 func groupable(x, y *regRec, n int) bool {
-	return y.field == x.field && y.rst == x.rst && y.init == x.init && y.en == x.en &&
+	return y.field == x.field && regSig(y) == regSig(x) && y.rst == x.rst && y.init == x.init && y.en == x.en &&
 		int64(y.q) == int64(x.q)+int64(n) && int64(y.d) == int64(x.d)+int64(n)
 }

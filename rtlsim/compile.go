@@ -81,6 +81,10 @@ type compiler struct {
 	fused []fusion
 	// prod[g] describes net g as a product of two nets; see fuse.
 	prod map[int32]product
+	// hot and lazy are the hot and the lazy program before scheduling,
+	// with their scheduling keys, for Sim.narrow.
+	hot, lazy         []op
+	hotKeys, lazyKeys []int32
 }
 
 // A scope is one instance of the hierarchy, as the VCD shows it: with
@@ -179,6 +183,7 @@ func compileSim(d *netlist.Design, opts Options, noGo string) (*Sim, error) {
 	}
 	c.program(s, order, hot)
 	c.layoutProps(s)
+	s.narrow(opts.flat, c.hot, c.hotKeys, c.lazy, c.lazyKeys)
 	return s, nil
 }
 
@@ -216,9 +221,10 @@ func (c *compiler) program(s *Sim, order []int32, hot []bool) {
 			s.nets[g].lazy = s.nets[a].lazy
 		}
 	}
-	s.prog, s.blocks = schedule(s.prog, keys)
-	s.lazy, s.lazyBlocks = schedule(lazy, lazyKeys)
-	s.inProg, s.inBlocks = s.inputCone()
+	c.hot, c.hotKeys, c.lazy, c.lazyKeys = s.prog, keys, lazy, lazyKeys
+	s.prog, _ = schedule(s.prog, keys)
+	s.lazy, _ = schedule(lazy, lazyKeys)
+	s.inProg, _ = s.inputCone()
 }
 
 // levelOf records the level of a cell as its output net's: one more than
@@ -557,7 +563,6 @@ func (c *compiler) layout(top *netlist.Module, first []int32) (*Sim, error) {
 	for i := range s.waves {
 		sortWave(&s.waves[i])
 	}
-	s.commit = commitPlan(s.waves, inPlace)
 	memWords := 0
 	for _, m := range c.mems {
 		n := bits.Words(m.width)

@@ -14,6 +14,25 @@ import (
 // that writes a word of the cone is in it too (the parts of a concat OR
 // into words a first part clears).
 func (s *Sim) inputCone() ([]op, []block) {
+	hot := s.coneWords()
+	touched := func(off, n uint32) bool { return anyWord(hot, off, n) }
+	var cone []op
+	var keys []int32
+	for i := range s.prog {
+		o := &s.prog[i]
+		if dst, nd, _ := s.opWords(o); touched(dst, nd) {
+			cone = append(cone, *o)
+			keys = append(keys, int32(i))
+		}
+	}
+	return schedule(cone, keys)
+}
+
+// coneWords returns, by state word, whether the word is an input's (but
+// the clock's), a Go-modelled black box's output, or written by an
+// instruction of the hot program that reads such a word, directly or
+// through others: the words a settle after pokes alone may change.
+func (s *Sim) coneWords() []bool {
 	hot := make([]bool, len(s.state))
 	for _, p := range s.inputs {
 		if p.Clock {
@@ -29,14 +48,7 @@ func (s *Sim) inputCone() ([]op, []block) {
 			hot[off+k] = true
 		}
 	})
-	touched := func(off, n uint32) bool {
-		for k := range n {
-			if hot[off+k] {
-				return true
-			}
-		}
-		return false
-	}
+	touched := func(off, n uint32) bool { return anyWord(hot, off, n) }
 	for i := range s.prog {
 		o := &s.prog[i]
 		dst, nd, reads := s.opWords(o)
@@ -46,16 +58,17 @@ func (s *Sim) inputCone() ([]op, []block) {
 			}
 		}
 	}
-	var cone []op
-	var keys []int32
-	for i := range s.prog {
-		o := &s.prog[i]
-		if dst, nd, _ := s.opWords(o); touched(dst, nd) {
-			cone = append(cone, *o)
-			keys = append(keys, int32(i))
+	return hot
+}
+
+// anyWord reports whether any of the n words from off is set in hot.
+func anyWord(hot []bool, off, n uint32) bool {
+	for k := range n {
+		if hot[off+k] {
+			return true
 		}
 	}
-	return schedule(cone, keys)
+	return false
 }
 
 // opWords returns the words instruction o writes, and a function that
@@ -87,8 +100,8 @@ func (s *Sim) opWords(o *op) (dst, n uint32, reads func(f func(off, n uint32) bo
 
 // schedule orders a program for eval: by key (twice the level of the
 // instruction's cell, plus one for the parts of a concat that OR into words
-// cleared at the even key), then by kind, keeping the lowering order within
-// a kind. An instruction reads only nets of lower levels, so any order
+// cleared at the even key), then by kind and class signature (see
+// narrow.go), keeping the lowering order within those. An instruction reads only nets of lower levels, so any order
 // within a key is correct; grouping by kind turns the program into runs of
 // one kind, the blocks that eval dispatches once each.
 func schedule(prog []op, keys []int32) ([]op, []block) {
@@ -100,17 +113,17 @@ func schedule(prog []op, keys []int32) ([]op, []block) {
 		if c := cmp.Compare(keys[i], keys[j]); c != 0 {
 			return c
 		}
-		return cmp.Compare(prog[i].kind, prog[j].kind)
+		return cmp.Or(cmp.Compare(prog[i].kind, prog[j].kind), cmp.Compare(prog[i].sig, prog[j].sig))
 	})
 	sorted := make([]op, len(prog))
 	for i, j := range idx {
 		sorted[i] = prog[j]
 	}
-	// blocks of one key and kind, whose order is free
+	// blocks of one key, kind and class signature, whose order is free
 	var blocks []block
 	for i, o := range sorted {
-		if i == 0 || o.kind != sorted[i-1].kind || keys[idx[i]] != keys[idx[i-1]] {
-			blocks = append(blocks, block{kind: o.kind})
+		if i == 0 || o.kind != sorted[i-1].kind || o.sig != sorted[i-1].sig || keys[idx[i]] != keys[idx[i-1]] {
+			blocks = append(blocks, block{kind: o.kind, sig: o.sig})
 		}
 		blocks[len(blocks)-1].n++
 	}

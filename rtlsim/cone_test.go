@@ -27,7 +27,7 @@ func TestInputCone(t *testing.T) {
 		d, err := elaborate.Elaborate(randdesign.New(seed, randdesign.Default))
 		require.NoError(t, err)
 		s, full := compile(t, d), compile(t, d)
-		full.inProg, full.inBlocks = full.prog, full.blocks // settle everything
+		full.xin, full.inBlocks = full.xprog, full.blocks // settle everything
 		require.LessOrEqual(t, len(s.inProg), len(s.prog))
 		r := rand.New(rand.NewPCG(uint64(seed), 3))
 		var ins []PortInfo

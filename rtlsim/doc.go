@@ -4,9 +4,12 @@
 // Compile checks a design with netlist.Check, flattens its hierarchy into one
 // net space (a child's port nets become aliases of the parent nets they are
 // connected to), levelizes the combinational cells once, and lowers them to a
-// flat program of instructions over one []uint64 state, in which every net
-// owns ceil(width/64) words at a fixed offset. Nets of at most 64 bits take a
-// one-word fast path; wider nets, of any width, take a multi-word path.
+// program of instructions over a flat layout of 64-bit words, in which every
+// net owns ceil(width/64) words at a fixed offset. Nets of at most 64 bits
+// take a one-word fast path; wider nets, of any width, take a multi-word
+// path. The interpreter then stores the words by width class (below); the
+// lane batch and the compiled mode start from the same flat layout and lay
+// it out their own way.
 //
 // The instruction kinds are declared once, in the table of
 // internal/opgen (each kind's operands and one-line kernel, and the
@@ -30,7 +33,9 @@
 // next; a block of at least 16 such instructions runs from its first
 // instruction's offsets and the strides, without loading the others, and
 // where every stride is one word (as the layout makes them) as a loop over
-// slices of the state with no bounds to check. The clock edge commits the
+// slices of the state with no bounds to check; rows one word apart whose
+// heads (the first column's instructions) run later in the level run as
+// one row over them, the heads then overwritten. The clock edge commits the
 // one-word registers whose Qs and Ds are both consecutive words (a shift
 // chain: each PE's activation is its neighbour's; the registers whose Ds
 // instructions compute) with one copy per run, a whole array of rows
@@ -40,6 +45,32 @@
 // class whose operands advance by constant strides from their first
 // register's offsets; the others one by one, each step of the edge before
 // the registers whose Q it reads.
+//
+// The interpreter's state is stored by width class, as Verilator sizes its
+// variables: every word of a net of at most 8, 16 or 32 bits in an array
+// of uint8, uint16 or uint32 (the narrowest class of the nets sharing the
+// word), in the order of the layout above, so consecutive words stay
+// consecutive; the words of nets of 33 to 64 bits, and the words that code
+// other than the one-word instructions and register commits reads as flat
+// words (multi-word nets and the operands of the multi-word instructions,
+// wide registers, memory read data, black-box ports), stay uint64 words.
+// The 16x16 core's state is about 10 KB (4,209 bytes, 768 halves, 877
+// words of 32 bits and 84 of 64) instead of 47 KB of words. The kernels are
+// generic over the element types of the arrays they touch and compiled
+// once per combination (Go stencils each of uint8, uint16, uint32 and
+// uint64 apart): every load zero-extends, the table's one-line kernel runs
+// at 64 bits, and the store truncates (a net's value never has a bit set
+// above its width). So that a kind has at most 16 such copies, its words
+// fall into two groups whose words share a class (a comparison's result
+// and its operands, a multiply-add's factors and its sum: see
+// internal/opgen's interpGroups), as do a register's Q and D, and its
+// enable and reset: Compile widens the class of a word where a group
+// needs it (a wider array holds any narrower value). The blocks are then
+// of one kind and one class signature, which picks their loop in one jump
+// table. Poke, Peek, tracing, the properties and the memory ports read
+// and write each word where it is. In a strided row's loop, an operand
+// as wide as its class is sign-extended by the load itself (an int8
+// factor of a multiply-add in the uint8 array).
 //
 // The compiler shares the words of copies (buf, and zext within a word
 // count) instead of copying, and fuses multiply-adds: a product of sign- or
@@ -158,7 +189,9 @@
 // lane in one call, PeekLanes reads the low 64 bits of a net in every lane
 // and PeekWordsLanes all its words (a row copy a word a tile), for a
 // testbench that drives or watches every lane: a value of every lane side
-// by side, word k of lane l at [k*Lanes()+l]. Each lane behaves exactly
+// by side, word k of lane l at [k*Lanes()+l]; PokesReach tells whether
+// pokes can change a net before the next edge (a testbench holding its
+// pokes back may read the others at once). Each lane behaves exactly
 // as a Sim on the same stimulus. Step settles each tile right after its
 // edge, while its state is in the caches. For a large design the tiles are settled and
 // stepped by up to GOMAXPROCS goroutines (SetWorkers changes that, cutting

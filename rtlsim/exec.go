@@ -20,10 +20,14 @@ type instr struct {
 // 64 minus the input width for k64Sext, k64LtS and k64LeS, 64 minus the
 // output width for k64Sshr, the low bit for k64Slice, k64DepSet and
 // k64DepOr; sh and sh2 sign-extend a and b for k64MulS and k64Mac; a kW
-// instruction's c indexes Sim.wide, its whole instr.
+// instruction's c indexes Sim.wide, its whole instr. sig is the class
+// signature of the interpreter's instruction (see narrowLayout): two bits
+// for the width class of each word it uses, dst's, a's, b's and c's (0 in
+// the flat program).
 type op struct {
 	kind      kind
 	sh, sh2   uint8
+	sig       uint8
 	dst, a, b uint32
 	c         uint32
 	mask      uint64
@@ -45,9 +49,9 @@ func b2u(b bool) uint64 {
 func (s *Sim) settle() {
 	switch {
 	case s.dirty:
-		s.eval(s.prog, s.blocks)
+		s.eval(s.xprog, s.blocks)
 	case s.inDirty:
-		s.eval(s.inProg, s.inBlocks)
+		s.eval(s.xin, s.inBlocks)
 	default:
 		return
 	}
@@ -62,7 +66,7 @@ func (s *Sim) settle() {
 func (s *Sim) settleAll() {
 	s.settle()
 	if s.lazyDirty {
-		s.eval(s.lazy, s.lazyBlocks)
+		s.eval(s.xlazy, s.lazyBlocks)
 		s.lazyDirty = false
 	}
 }
@@ -89,6 +93,8 @@ func (s *Sim) settleFor(n *netInfo) {
 // stride from one another.)
 type block struct {
 	kind           kind
+	sig            uint8  // the class signature of its instructions
+	fn             uint16 // the loop that runs it (see blockFn)
 	run            bool
 	n              uint32
 	sd, sa, sb, sc uint32
@@ -123,11 +129,11 @@ func splitRuns(prog []op, blocks []block) ([]op, []block) {
 			return
 		}
 		out = append(out, ops...)
-		if k := len(bls) - 1; k >= 0 && !bls[k].run && bls[k].kind == ops[0].kind {
+		if k := len(bls) - 1; k >= 0 && !bls[k].run && bls[k].kind == ops[0].kind && bls[k].sig == ops[0].sig {
 			bls[k].n += uint32(len(ops))
 			return
 		}
-		bls = append(bls, block{kind: ops[0].kind, n: uint32(len(ops))})
+		bls = append(bls, block{kind: ops[0].kind, sig: ops[0].sig, n: uint32(len(ops))})
 	}
 	for _, bl := range blocks {
 		ops := prog[:bl.n]
@@ -147,6 +153,10 @@ func splitRuns(prog []op, blocks []block) ([]op, []block) {
 			i += n
 		}
 		var strided []block
+		later := make(map[uint32]bool, len(ops)) // the destinations of the ops not yet in a strided block
+		for i := range ops {
+			later[ops[i].dst] = true
+		}
 		for len(runs) > 0 {
 			rows, cols := rowsOf(runs), len(runs[0])
 			if rows*cols < evalMinRun {
@@ -157,16 +167,23 @@ func splitRuns(prog []op, blocks []block) ([]op, []block) {
 				continue
 			}
 			o0, o1 := &runs[0][0], &runs[0][1]
-			b := block{kind: bl.kind, run: true, n: uint32(rows * cols), rows: uint32(rows), cols: uint32(cols),
+			b := block{kind: bl.kind, sig: bl.sig, run: true, n: uint32(rows * cols), rows: uint32(rows), cols: uint32(cols),
 				sd: o1.dst - o0.dst, sa: o1.a - o0.a, sb: o1.b - o0.b, sc: o1.c - o0.c}
 			if rows > 1 {
 				r1 := &runs[1][0]
 				b.rd, b.ra, b.rb, b.rc = r1.dst-o0.dst, r1.a-o0.a, r1.b-o0.b, r1.c-o0.c
 			}
-			strided = append(strided, b)
 			for _, r := range runs[:rows] {
 				out = append(out, r...)
+				for k := range r {
+					delete(later, r[k].dst)
+				}
 			}
+			if overHeads(&b, runs[0][0].dst, later) {
+				b.cols = b.rows*(b.cols+1) - 1
+				b.rows, b.rd, b.ra, b.rb, b.rc = 1, 0, 0, 0, 0
+			}
+			strided = append(strided, b)
 			runs, starts = runs[rows:], starts[rows:]
 		}
 		bls = append(bls, strided...)
@@ -182,6 +199,40 @@ func splitRuns(prog []op, blocks []block) ([]op, []block) {
 	return out, splitPlain(out, bls)
 }
 
+// overHeads reports whether strided block b (its first destination d0),
+// of rows at unit strides
+// each one word short of the next (the PEs of a grid's rows but the
+// first column, which reads from outside the grid), may run as one row
+// over the heads between its rows: the words of every operand advance by
+// one from a row's end to the next row's start as within a row, and the
+// word each head would write is the destination of an instruction of the
+// same level and kind that runs after b (later), which then overwrites
+// it. No instruction of the level reads it in between (an instruction
+// reads words of lower levels only), and the operands a head reads lie
+// between the block's own. A kind that reads its destination does not
+// qualify.
+func overHeads(b *block, d0 uint32, later map[uint32]bool) bool {
+	rd := k64Reads[b.kind]
+	if b.rows < 2 || rd&readsDst != 0 {
+		return false
+	}
+	step := b.cols + 1
+	for _, x := range [...]struct {
+		reads      bool
+		s, rstride uint32
+	}{{true, b.sd, b.rd}, {rd&readsA != 0, b.sa, b.ra}, {rd&readsB != 0, b.sb, b.rb}, {rd&readsC != 0, b.sc, b.rc}} {
+		if x.reads && (x.s != 1 || x.rstride != step) {
+			return false
+		}
+	}
+	for r := range b.rows - 1 {
+		if !later[d0+r*step+b.cols] {
+			return false
+		}
+	}
+	return true
+}
+
 // splitPlain splits the plain blocks of prog, which may span levels, into
 // the runs of at least evalMinRun instructions in program order (a chain
 // of adds, one a level) and plain blocks.
@@ -194,7 +245,7 @@ func splitPlain(prog []op, blocks []block) []block {
 			out = append(out, bl)
 			continue
 		}
-		plain := block{kind: bl.kind}
+		plain := block{kind: bl.kind, sig: bl.sig}
 		for i := 0; i < len(ops); {
 			n := progRun(ops[i:])
 			if n < evalMinRun {
@@ -207,7 +258,7 @@ func splitPlain(prog []op, blocks []block) []block {
 				plain.n = 0
 			}
 			o0, o1 := &ops[i], &ops[i+1]
-			out = append(out, block{kind: bl.kind, run: true, n: uint32(n), rows: 1, cols: uint32(n),
+			out = append(out, block{kind: bl.kind, sig: bl.sig, run: true, n: uint32(n), rows: 1, cols: uint32(n),
 				sd: o1.dst - o0.dst, sa: o1.a - o0.a, sb: o1.b - o0.b, sc: o1.c - o0.c})
 			i += n
 		}
@@ -236,8 +287,8 @@ func (s *Sim) edge() {
 	}
 	for i := range s.commit {
 		step := &s.commit[i]
-		commitGroups(st, step.groups) // in place only: no groups otherwise
-		commitRuns(st, out, &step.runs)
+		commitGroups(&s.ns, step.groups) // in place only: no groups otherwise
+		commitRuns(&s.ns, out, &step.runs)
 	}
 	copy(st, nx)
 	s.cycle++
@@ -256,13 +307,12 @@ func (s *Sim) resetWord(r *seqReg, k uint32) uint64 {
 // addr returns the offset in s.mem of the word that port p addresses, or
 // false when the address is at or beyond the memory's depth.
 func (s *Sim) addr(p *memPort) (uint32, bool) {
-	st := s.state
 	for k := p.addr + 1; k < p.addr+p.addrN; k++ {
-		if st[k] != 0 {
+		if s.word(k) != 0 {
 			return 0, false
 		}
 	}
-	a := st[p.addr]
+	a := s.word(p.addr)
 	if a >= p.depth {
 		return 0, false
 	}

@@ -5,198 +5,2278 @@ package rtlsim
 
 import "fmt"
 
-// eval runs a program (s.prog or s.lazy) once, in levelized order, one
-// block at a time: the switch runs once per block and calls the kind's
-// loop over the block's instructions, or for a strided block over its
-// operands' offsets. (A function of their own gives the loops the
-// registers they need.)
+// k64Groups are, by one-word kind, the type parameter of each word (d, a,
+// b, c): 0 for the destination's class D, 1 for the operands' class A,
+// -1 for a word the kind does not use. Words of one type parameter are
+// of one class (see narrowLayout).
+var k64Groups = [...][4]int8{
+	k64Sext:   {0, 1, -1, -1},
+	k64Not:    {0, 0, -1, -1},
+	k64Neg:    {0, 0, -1, -1},
+	k64And:    {0, 0, 0, -1},
+	k64Or:     {0, 0, 0, -1},
+	k64Xor:    {0, 0, 0, -1},
+	k64Add:    {0, 0, 0, -1},
+	k64Sub:    {0, 0, 0, -1},
+	k64Shl:    {0, 0, 1, -1},
+	k64Shr:    {0, 0, 1, -1},
+	k64Sshr:   {0, 0, 1, -1},
+	k64Eq:     {0, 1, 1, -1},
+	k64Ne:     {0, 1, 1, -1},
+	k64Lt:     {0, 1, 1, -1},
+	k64Le:     {0, 1, 1, -1},
+	k64LtS:    {0, 1, 1, -1},
+	k64LeS:    {0, 1, 1, -1},
+	k64Mux:    {0, 1, 0, 0},
+	k64Slice:  {0, 1, -1, -1},
+	k64RedAnd: {0, 1, -1, -1},
+	k64RedOr:  {0, 1, -1, -1},
+	k64RedXor: {0, 1, -1, -1},
+	k64DepSet: {0, 1, -1, -1},
+	k64DepOr:  {0, 1, -1, -1},
+	k64MulS:   {0, 1, 1, -1},
+	k64Mac:    {0, 1, 1, 0},
+	k64AndNot: {0, 0, 0, -1},
+	k64AndEq:  {0, 0, 1, 1},
+}
+
+// eval runs a program (s.xprog, s.xin or s.xlazy) once, in levelized
+// order, one block at a time: the switch, a jump table, runs once per
+// block and calls the loop of its kind for the classes of its words
+// (bl.fn, see blockFn) over the block's instructions, or for a strided
+// block over its operands' offsets. (A function of their own gives the
+// loops the registers they need.)
 func (s *Sim) eval(prog []op, blocks []block) {
-	st := s.state
+	ns := &s.ns
 	for bi := range blocks {
 		bl := &blocks[bi]
 		ops := prog[:bl.n:bl.n]
 		prog = prog[bl.n:]
-		switch bl.kind {
-		case k64Sext:
-			if bl.run {
-				runSext(st, &ops[0], bl)
-			} else {
-				opsSext(st, ops)
-			}
-		case k64Not:
-			if bl.run {
-				runNot(st, &ops[0], bl)
-			} else {
-				opsNot(st, ops)
-			}
-		case k64Neg:
-			if bl.run {
-				runNeg(st, &ops[0], bl)
-			} else {
-				opsNeg(st, ops)
-			}
-		case k64And:
-			if bl.run {
-				runAnd(st, &ops[0], bl)
-			} else {
-				opsAnd(st, ops)
-			}
-		case k64Or:
-			if bl.run {
-				runOr(st, &ops[0], bl)
-			} else {
-				opsOr(st, ops)
-			}
-		case k64Xor:
-			if bl.run {
-				runXor(st, &ops[0], bl)
-			} else {
-				opsXor(st, ops)
-			}
-		case k64Add:
-			if bl.run {
-				runAdd(st, &ops[0], bl)
-			} else {
-				opsAdd(st, ops)
-			}
-		case k64Sub:
-			if bl.run {
-				runSub(st, &ops[0], bl)
-			} else {
-				opsSub(st, ops)
-			}
-		case k64Shl:
-			if bl.run {
-				runShl(st, &ops[0], bl)
-			} else {
-				opsShl(st, ops)
-			}
-		case k64Shr:
-			if bl.run {
-				runShr(st, &ops[0], bl)
-			} else {
-				opsShr(st, ops)
-			}
-		case k64Sshr:
-			if bl.run {
-				runSshr(st, &ops[0], bl)
-			} else {
-				opsSshr(st, ops)
-			}
-		case k64Eq:
-			if bl.run {
-				runEq(st, &ops[0], bl)
-			} else {
-				opsEq(st, ops)
-			}
-		case k64Ne:
-			if bl.run {
-				runNe(st, &ops[0], bl)
-			} else {
-				opsNe(st, ops)
-			}
-		case k64Lt:
-			if bl.run {
-				runLt(st, &ops[0], bl)
-			} else {
-				opsLt(st, ops)
-			}
-		case k64Le:
-			if bl.run {
-				runLe(st, &ops[0], bl)
-			} else {
-				opsLe(st, ops)
-			}
-		case k64LtS:
-			if bl.run {
-				runLtS(st, &ops[0], bl)
-			} else {
-				opsLtS(st, ops)
-			}
-		case k64LeS:
-			if bl.run {
-				runLeS(st, &ops[0], bl)
-			} else {
-				opsLeS(st, ops)
-			}
-		case k64Mux:
-			if bl.run {
-				runMux(st, &ops[0], bl)
-			} else {
-				opsMux(st, ops)
-			}
-		case k64Slice:
-			if bl.run {
-				runSlice(st, &ops[0], bl)
-			} else {
-				opsSlice(st, ops)
-			}
-		case k64RedAnd:
-			if bl.run {
-				runRedAnd(st, &ops[0], bl)
-			} else {
-				opsRedAnd(st, ops)
-			}
-		case k64RedOr:
-			if bl.run {
-				runRedOr(st, &ops[0], bl)
-			} else {
-				opsRedOr(st, ops)
-			}
-		case k64RedXor:
-			if bl.run {
-				runRedXor(st, &ops[0], bl)
-			} else {
-				opsRedXor(st, ops)
-			}
-		case k64DepSet:
-			if bl.run {
-				runDepSet(st, &ops[0], bl)
-			} else {
-				opsDepSet(st, ops)
-			}
-		case k64DepOr:
-			if bl.run {
-				runDepOr(st, &ops[0], bl)
-			} else {
-				opsDepOr(st, ops)
-			}
-		case k64MulS:
-			if bl.run {
-				runMulS(st, &ops[0], bl)
-			} else {
-				opsMulS(st, ops)
-			}
-		case k64Mac:
-			if bl.run {
-				runMac(st, &ops[0], bl)
-			} else {
-				opsMac(st, ops)
-			}
-		case k64AndNot:
-			if bl.run {
-				runAndNot(st, &ops[0], bl)
-			} else {
-				opsAndNot(st, ops)
-			}
-		case k64AndEq:
-			if bl.run {
-				runAndEq(st, &ops[0], bl)
-			} else {
-				opsAndEq(st, ops)
-			}
-		case kWCopy, kWSext, kWNot, kWNeg, kWAnd, kWOr, kWXor, kWAdd, kWSub, kWMul, kWShl, kWShr, kWSshr, kWEq, kWNe, kWLt, kWLe, kWLtS, kWLeS, kWMux, kWSlice, kWRedAnd, kWRedOr, kWRedXor, kWZero, kWDep:
+		switch bl.fn {
+		case 0:
+			runSext(ns.w, ns.w, &ops[0], bl)
+		case 1:
+			opsSext(ns.w, ns.w, ops)
+		case 2:
+			runSext(ns.w, ns.b, &ops[0], bl)
+		case 3:
+			opsSext(ns.w, ns.b, ops)
+		case 4:
+			runSext(ns.w, ns.h, &ops[0], bl)
+		case 5:
+			opsSext(ns.w, ns.h, ops)
+		case 6:
+			runSext(ns.w, ns.s, &ops[0], bl)
+		case 7:
+			opsSext(ns.w, ns.s, ops)
+		case 8:
+			runSext(ns.b, ns.w, &ops[0], bl)
+		case 9:
+			opsSext(ns.b, ns.w, ops)
+		case 10:
+			runSext(ns.b, ns.b, &ops[0], bl)
+		case 11:
+			opsSext(ns.b, ns.b, ops)
+		case 12:
+			runSext(ns.b, ns.h, &ops[0], bl)
+		case 13:
+			opsSext(ns.b, ns.h, ops)
+		case 14:
+			runSext(ns.b, ns.s, &ops[0], bl)
+		case 15:
+			opsSext(ns.b, ns.s, ops)
+		case 16:
+			runSext(ns.h, ns.w, &ops[0], bl)
+		case 17:
+			opsSext(ns.h, ns.w, ops)
+		case 18:
+			runSext(ns.h, ns.b, &ops[0], bl)
+		case 19:
+			opsSext(ns.h, ns.b, ops)
+		case 20:
+			runSext(ns.h, ns.h, &ops[0], bl)
+		case 21:
+			opsSext(ns.h, ns.h, ops)
+		case 22:
+			runSext(ns.h, ns.s, &ops[0], bl)
+		case 23:
+			opsSext(ns.h, ns.s, ops)
+		case 24:
+			runSext(ns.s, ns.w, &ops[0], bl)
+		case 25:
+			opsSext(ns.s, ns.w, ops)
+		case 26:
+			runSext(ns.s, ns.b, &ops[0], bl)
+		case 27:
+			opsSext(ns.s, ns.b, ops)
+		case 28:
+			runSext(ns.s, ns.h, &ops[0], bl)
+		case 29:
+			opsSext(ns.s, ns.h, ops)
+		case 30:
+			runSext(ns.s, ns.s, &ops[0], bl)
+		case 31:
+			opsSext(ns.s, ns.s, ops)
+		case 32:
+			runNot(ns.w, &ops[0], bl)
+		case 33:
+			opsNot(ns.w, ops)
+		case 34:
+			runNot(ns.b, &ops[0], bl)
+		case 35:
+			opsNot(ns.b, ops)
+		case 36:
+			runNot(ns.h, &ops[0], bl)
+		case 37:
+			opsNot(ns.h, ops)
+		case 38:
+			runNot(ns.s, &ops[0], bl)
+		case 39:
+			opsNot(ns.s, ops)
+		case 40:
+			runNeg(ns.w, &ops[0], bl)
+		case 41:
+			opsNeg(ns.w, ops)
+		case 42:
+			runNeg(ns.b, &ops[0], bl)
+		case 43:
+			opsNeg(ns.b, ops)
+		case 44:
+			runNeg(ns.h, &ops[0], bl)
+		case 45:
+			opsNeg(ns.h, ops)
+		case 46:
+			runNeg(ns.s, &ops[0], bl)
+		case 47:
+			opsNeg(ns.s, ops)
+		case 48:
+			runAnd(ns.w, &ops[0], bl)
+		case 49:
+			opsAnd(ns.w, ops)
+		case 50:
+			runAnd(ns.b, &ops[0], bl)
+		case 51:
+			opsAnd(ns.b, ops)
+		case 52:
+			runAnd(ns.h, &ops[0], bl)
+		case 53:
+			opsAnd(ns.h, ops)
+		case 54:
+			runAnd(ns.s, &ops[0], bl)
+		case 55:
+			opsAnd(ns.s, ops)
+		case 56:
+			runOr(ns.w, &ops[0], bl)
+		case 57:
+			opsOr(ns.w, ops)
+		case 58:
+			runOr(ns.b, &ops[0], bl)
+		case 59:
+			opsOr(ns.b, ops)
+		case 60:
+			runOr(ns.h, &ops[0], bl)
+		case 61:
+			opsOr(ns.h, ops)
+		case 62:
+			runOr(ns.s, &ops[0], bl)
+		case 63:
+			opsOr(ns.s, ops)
+		case 64:
+			runXor(ns.w, &ops[0], bl)
+		case 65:
+			opsXor(ns.w, ops)
+		case 66:
+			runXor(ns.b, &ops[0], bl)
+		case 67:
+			opsXor(ns.b, ops)
+		case 68:
+			runXor(ns.h, &ops[0], bl)
+		case 69:
+			opsXor(ns.h, ops)
+		case 70:
+			runXor(ns.s, &ops[0], bl)
+		case 71:
+			opsXor(ns.s, ops)
+		case 72:
+			runAdd(ns.w, &ops[0], bl)
+		case 73:
+			opsAdd(ns.w, ops)
+		case 74:
+			runAdd(ns.b, &ops[0], bl)
+		case 75:
+			opsAdd(ns.b, ops)
+		case 76:
+			runAdd(ns.h, &ops[0], bl)
+		case 77:
+			opsAdd(ns.h, ops)
+		case 78:
+			runAdd(ns.s, &ops[0], bl)
+		case 79:
+			opsAdd(ns.s, ops)
+		case 80:
+			runSub(ns.w, &ops[0], bl)
+		case 81:
+			opsSub(ns.w, ops)
+		case 82:
+			runSub(ns.b, &ops[0], bl)
+		case 83:
+			opsSub(ns.b, ops)
+		case 84:
+			runSub(ns.h, &ops[0], bl)
+		case 85:
+			opsSub(ns.h, ops)
+		case 86:
+			runSub(ns.s, &ops[0], bl)
+		case 87:
+			opsSub(ns.s, ops)
+		case 88:
+			runShl(ns.w, ns.w, &ops[0], bl)
+		case 89:
+			opsShl(ns.w, ns.w, ops)
+		case 90:
+			runShl(ns.w, ns.b, &ops[0], bl)
+		case 91:
+			opsShl(ns.w, ns.b, ops)
+		case 92:
+			runShl(ns.w, ns.h, &ops[0], bl)
+		case 93:
+			opsShl(ns.w, ns.h, ops)
+		case 94:
+			runShl(ns.w, ns.s, &ops[0], bl)
+		case 95:
+			opsShl(ns.w, ns.s, ops)
+		case 96:
+			runShl(ns.b, ns.w, &ops[0], bl)
+		case 97:
+			opsShl(ns.b, ns.w, ops)
+		case 98:
+			runShl(ns.b, ns.b, &ops[0], bl)
+		case 99:
+			opsShl(ns.b, ns.b, ops)
+		case 100:
+			runShl(ns.b, ns.h, &ops[0], bl)
+		case 101:
+			opsShl(ns.b, ns.h, ops)
+		case 102:
+			runShl(ns.b, ns.s, &ops[0], bl)
+		case 103:
+			opsShl(ns.b, ns.s, ops)
+		case 104:
+			runShl(ns.h, ns.w, &ops[0], bl)
+		case 105:
+			opsShl(ns.h, ns.w, ops)
+		case 106:
+			runShl(ns.h, ns.b, &ops[0], bl)
+		case 107:
+			opsShl(ns.h, ns.b, ops)
+		case 108:
+			runShl(ns.h, ns.h, &ops[0], bl)
+		case 109:
+			opsShl(ns.h, ns.h, ops)
+		case 110:
+			runShl(ns.h, ns.s, &ops[0], bl)
+		case 111:
+			opsShl(ns.h, ns.s, ops)
+		case 112:
+			runShl(ns.s, ns.w, &ops[0], bl)
+		case 113:
+			opsShl(ns.s, ns.w, ops)
+		case 114:
+			runShl(ns.s, ns.b, &ops[0], bl)
+		case 115:
+			opsShl(ns.s, ns.b, ops)
+		case 116:
+			runShl(ns.s, ns.h, &ops[0], bl)
+		case 117:
+			opsShl(ns.s, ns.h, ops)
+		case 118:
+			runShl(ns.s, ns.s, &ops[0], bl)
+		case 119:
+			opsShl(ns.s, ns.s, ops)
+		case 120:
+			runShr(ns.w, ns.w, &ops[0], bl)
+		case 121:
+			opsShr(ns.w, ns.w, ops)
+		case 122:
+			runShr(ns.w, ns.b, &ops[0], bl)
+		case 123:
+			opsShr(ns.w, ns.b, ops)
+		case 124:
+			runShr(ns.w, ns.h, &ops[0], bl)
+		case 125:
+			opsShr(ns.w, ns.h, ops)
+		case 126:
+			runShr(ns.w, ns.s, &ops[0], bl)
+		case 127:
+			opsShr(ns.w, ns.s, ops)
+		case 128:
+			runShr(ns.b, ns.w, &ops[0], bl)
+		case 129:
+			opsShr(ns.b, ns.w, ops)
+		case 130:
+			runShr(ns.b, ns.b, &ops[0], bl)
+		case 131:
+			opsShr(ns.b, ns.b, ops)
+		case 132:
+			runShr(ns.b, ns.h, &ops[0], bl)
+		case 133:
+			opsShr(ns.b, ns.h, ops)
+		case 134:
+			runShr(ns.b, ns.s, &ops[0], bl)
+		case 135:
+			opsShr(ns.b, ns.s, ops)
+		case 136:
+			runShr(ns.h, ns.w, &ops[0], bl)
+		case 137:
+			opsShr(ns.h, ns.w, ops)
+		case 138:
+			runShr(ns.h, ns.b, &ops[0], bl)
+		case 139:
+			opsShr(ns.h, ns.b, ops)
+		case 140:
+			runShr(ns.h, ns.h, &ops[0], bl)
+		case 141:
+			opsShr(ns.h, ns.h, ops)
+		case 142:
+			runShr(ns.h, ns.s, &ops[0], bl)
+		case 143:
+			opsShr(ns.h, ns.s, ops)
+		case 144:
+			runShr(ns.s, ns.w, &ops[0], bl)
+		case 145:
+			opsShr(ns.s, ns.w, ops)
+		case 146:
+			runShr(ns.s, ns.b, &ops[0], bl)
+		case 147:
+			opsShr(ns.s, ns.b, ops)
+		case 148:
+			runShr(ns.s, ns.h, &ops[0], bl)
+		case 149:
+			opsShr(ns.s, ns.h, ops)
+		case 150:
+			runShr(ns.s, ns.s, &ops[0], bl)
+		case 151:
+			opsShr(ns.s, ns.s, ops)
+		case 152:
+			runSshr(ns.w, ns.w, &ops[0], bl)
+		case 153:
+			opsSshr(ns.w, ns.w, ops)
+		case 154:
+			runSshr(ns.w, ns.b, &ops[0], bl)
+		case 155:
+			opsSshr(ns.w, ns.b, ops)
+		case 156:
+			runSshr(ns.w, ns.h, &ops[0], bl)
+		case 157:
+			opsSshr(ns.w, ns.h, ops)
+		case 158:
+			runSshr(ns.w, ns.s, &ops[0], bl)
+		case 159:
+			opsSshr(ns.w, ns.s, ops)
+		case 160:
+			runSshr(ns.b, ns.w, &ops[0], bl)
+		case 161:
+			opsSshr(ns.b, ns.w, ops)
+		case 162:
+			runSshr(ns.b, ns.b, &ops[0], bl)
+		case 163:
+			opsSshr(ns.b, ns.b, ops)
+		case 164:
+			runSshr(ns.b, ns.h, &ops[0], bl)
+		case 165:
+			opsSshr(ns.b, ns.h, ops)
+		case 166:
+			runSshr(ns.b, ns.s, &ops[0], bl)
+		case 167:
+			opsSshr(ns.b, ns.s, ops)
+		case 168:
+			runSshr(ns.h, ns.w, &ops[0], bl)
+		case 169:
+			opsSshr(ns.h, ns.w, ops)
+		case 170:
+			runSshr(ns.h, ns.b, &ops[0], bl)
+		case 171:
+			opsSshr(ns.h, ns.b, ops)
+		case 172:
+			runSshr(ns.h, ns.h, &ops[0], bl)
+		case 173:
+			opsSshr(ns.h, ns.h, ops)
+		case 174:
+			runSshr(ns.h, ns.s, &ops[0], bl)
+		case 175:
+			opsSshr(ns.h, ns.s, ops)
+		case 176:
+			runSshr(ns.s, ns.w, &ops[0], bl)
+		case 177:
+			opsSshr(ns.s, ns.w, ops)
+		case 178:
+			runSshr(ns.s, ns.b, &ops[0], bl)
+		case 179:
+			opsSshr(ns.s, ns.b, ops)
+		case 180:
+			runSshr(ns.s, ns.h, &ops[0], bl)
+		case 181:
+			opsSshr(ns.s, ns.h, ops)
+		case 182:
+			runSshr(ns.s, ns.s, &ops[0], bl)
+		case 183:
+			opsSshr(ns.s, ns.s, ops)
+		case 184:
+			runEq(ns.w, ns.w, &ops[0], bl)
+		case 185:
+			opsEq(ns.w, ns.w, ops)
+		case 186:
+			runEq(ns.w, ns.b, &ops[0], bl)
+		case 187:
+			opsEq(ns.w, ns.b, ops)
+		case 188:
+			runEq(ns.w, ns.h, &ops[0], bl)
+		case 189:
+			opsEq(ns.w, ns.h, ops)
+		case 190:
+			runEq(ns.w, ns.s, &ops[0], bl)
+		case 191:
+			opsEq(ns.w, ns.s, ops)
+		case 192:
+			runEq(ns.b, ns.w, &ops[0], bl)
+		case 193:
+			opsEq(ns.b, ns.w, ops)
+		case 194:
+			runEq(ns.b, ns.b, &ops[0], bl)
+		case 195:
+			opsEq(ns.b, ns.b, ops)
+		case 196:
+			runEq(ns.b, ns.h, &ops[0], bl)
+		case 197:
+			opsEq(ns.b, ns.h, ops)
+		case 198:
+			runEq(ns.b, ns.s, &ops[0], bl)
+		case 199:
+			opsEq(ns.b, ns.s, ops)
+		case 200:
+			runEq(ns.h, ns.w, &ops[0], bl)
+		case 201:
+			opsEq(ns.h, ns.w, ops)
+		case 202:
+			runEq(ns.h, ns.b, &ops[0], bl)
+		case 203:
+			opsEq(ns.h, ns.b, ops)
+		case 204:
+			runEq(ns.h, ns.h, &ops[0], bl)
+		case 205:
+			opsEq(ns.h, ns.h, ops)
+		case 206:
+			runEq(ns.h, ns.s, &ops[0], bl)
+		case 207:
+			opsEq(ns.h, ns.s, ops)
+		case 208:
+			runEq(ns.s, ns.w, &ops[0], bl)
+		case 209:
+			opsEq(ns.s, ns.w, ops)
+		case 210:
+			runEq(ns.s, ns.b, &ops[0], bl)
+		case 211:
+			opsEq(ns.s, ns.b, ops)
+		case 212:
+			runEq(ns.s, ns.h, &ops[0], bl)
+		case 213:
+			opsEq(ns.s, ns.h, ops)
+		case 214:
+			runEq(ns.s, ns.s, &ops[0], bl)
+		case 215:
+			opsEq(ns.s, ns.s, ops)
+		case 216:
+			runNe(ns.w, ns.w, &ops[0], bl)
+		case 217:
+			opsNe(ns.w, ns.w, ops)
+		case 218:
+			runNe(ns.w, ns.b, &ops[0], bl)
+		case 219:
+			opsNe(ns.w, ns.b, ops)
+		case 220:
+			runNe(ns.w, ns.h, &ops[0], bl)
+		case 221:
+			opsNe(ns.w, ns.h, ops)
+		case 222:
+			runNe(ns.w, ns.s, &ops[0], bl)
+		case 223:
+			opsNe(ns.w, ns.s, ops)
+		case 224:
+			runNe(ns.b, ns.w, &ops[0], bl)
+		case 225:
+			opsNe(ns.b, ns.w, ops)
+		case 226:
+			runNe(ns.b, ns.b, &ops[0], bl)
+		case 227:
+			opsNe(ns.b, ns.b, ops)
+		case 228:
+			runNe(ns.b, ns.h, &ops[0], bl)
+		case 229:
+			opsNe(ns.b, ns.h, ops)
+		case 230:
+			runNe(ns.b, ns.s, &ops[0], bl)
+		case 231:
+			opsNe(ns.b, ns.s, ops)
+		case 232:
+			runNe(ns.h, ns.w, &ops[0], bl)
+		case 233:
+			opsNe(ns.h, ns.w, ops)
+		case 234:
+			runNe(ns.h, ns.b, &ops[0], bl)
+		case 235:
+			opsNe(ns.h, ns.b, ops)
+		case 236:
+			runNe(ns.h, ns.h, &ops[0], bl)
+		case 237:
+			opsNe(ns.h, ns.h, ops)
+		case 238:
+			runNe(ns.h, ns.s, &ops[0], bl)
+		case 239:
+			opsNe(ns.h, ns.s, ops)
+		case 240:
+			runNe(ns.s, ns.w, &ops[0], bl)
+		case 241:
+			opsNe(ns.s, ns.w, ops)
+		case 242:
+			runNe(ns.s, ns.b, &ops[0], bl)
+		case 243:
+			opsNe(ns.s, ns.b, ops)
+		case 244:
+			runNe(ns.s, ns.h, &ops[0], bl)
+		case 245:
+			opsNe(ns.s, ns.h, ops)
+		case 246:
+			runNe(ns.s, ns.s, &ops[0], bl)
+		case 247:
+			opsNe(ns.s, ns.s, ops)
+		case 248:
+			runLt(ns.w, ns.w, &ops[0], bl)
+		case 249:
+			opsLt(ns.w, ns.w, ops)
+		case 250:
+			runLt(ns.w, ns.b, &ops[0], bl)
+		case 251:
+			opsLt(ns.w, ns.b, ops)
+		case 252:
+			runLt(ns.w, ns.h, &ops[0], bl)
+		case 253:
+			opsLt(ns.w, ns.h, ops)
+		case 254:
+			runLt(ns.w, ns.s, &ops[0], bl)
+		case 255:
+			opsLt(ns.w, ns.s, ops)
+		case 256:
+			runLt(ns.b, ns.w, &ops[0], bl)
+		case 257:
+			opsLt(ns.b, ns.w, ops)
+		case 258:
+			runLt(ns.b, ns.b, &ops[0], bl)
+		case 259:
+			opsLt(ns.b, ns.b, ops)
+		case 260:
+			runLt(ns.b, ns.h, &ops[0], bl)
+		case 261:
+			opsLt(ns.b, ns.h, ops)
+		case 262:
+			runLt(ns.b, ns.s, &ops[0], bl)
+		case 263:
+			opsLt(ns.b, ns.s, ops)
+		case 264:
+			runLt(ns.h, ns.w, &ops[0], bl)
+		case 265:
+			opsLt(ns.h, ns.w, ops)
+		case 266:
+			runLt(ns.h, ns.b, &ops[0], bl)
+		case 267:
+			opsLt(ns.h, ns.b, ops)
+		case 268:
+			runLt(ns.h, ns.h, &ops[0], bl)
+		case 269:
+			opsLt(ns.h, ns.h, ops)
+		case 270:
+			runLt(ns.h, ns.s, &ops[0], bl)
+		case 271:
+			opsLt(ns.h, ns.s, ops)
+		case 272:
+			runLt(ns.s, ns.w, &ops[0], bl)
+		case 273:
+			opsLt(ns.s, ns.w, ops)
+		case 274:
+			runLt(ns.s, ns.b, &ops[0], bl)
+		case 275:
+			opsLt(ns.s, ns.b, ops)
+		case 276:
+			runLt(ns.s, ns.h, &ops[0], bl)
+		case 277:
+			opsLt(ns.s, ns.h, ops)
+		case 278:
+			runLt(ns.s, ns.s, &ops[0], bl)
+		case 279:
+			opsLt(ns.s, ns.s, ops)
+		case 280:
+			runLe(ns.w, ns.w, &ops[0], bl)
+		case 281:
+			opsLe(ns.w, ns.w, ops)
+		case 282:
+			runLe(ns.w, ns.b, &ops[0], bl)
+		case 283:
+			opsLe(ns.w, ns.b, ops)
+		case 284:
+			runLe(ns.w, ns.h, &ops[0], bl)
+		case 285:
+			opsLe(ns.w, ns.h, ops)
+		case 286:
+			runLe(ns.w, ns.s, &ops[0], bl)
+		case 287:
+			opsLe(ns.w, ns.s, ops)
+		case 288:
+			runLe(ns.b, ns.w, &ops[0], bl)
+		case 289:
+			opsLe(ns.b, ns.w, ops)
+		case 290:
+			runLe(ns.b, ns.b, &ops[0], bl)
+		case 291:
+			opsLe(ns.b, ns.b, ops)
+		case 292:
+			runLe(ns.b, ns.h, &ops[0], bl)
+		case 293:
+			opsLe(ns.b, ns.h, ops)
+		case 294:
+			runLe(ns.b, ns.s, &ops[0], bl)
+		case 295:
+			opsLe(ns.b, ns.s, ops)
+		case 296:
+			runLe(ns.h, ns.w, &ops[0], bl)
+		case 297:
+			opsLe(ns.h, ns.w, ops)
+		case 298:
+			runLe(ns.h, ns.b, &ops[0], bl)
+		case 299:
+			opsLe(ns.h, ns.b, ops)
+		case 300:
+			runLe(ns.h, ns.h, &ops[0], bl)
+		case 301:
+			opsLe(ns.h, ns.h, ops)
+		case 302:
+			runLe(ns.h, ns.s, &ops[0], bl)
+		case 303:
+			opsLe(ns.h, ns.s, ops)
+		case 304:
+			runLe(ns.s, ns.w, &ops[0], bl)
+		case 305:
+			opsLe(ns.s, ns.w, ops)
+		case 306:
+			runLe(ns.s, ns.b, &ops[0], bl)
+		case 307:
+			opsLe(ns.s, ns.b, ops)
+		case 308:
+			runLe(ns.s, ns.h, &ops[0], bl)
+		case 309:
+			opsLe(ns.s, ns.h, ops)
+		case 310:
+			runLe(ns.s, ns.s, &ops[0], bl)
+		case 311:
+			opsLe(ns.s, ns.s, ops)
+		case 312:
+			runLtS(ns.w, ns.w, &ops[0], bl)
+		case 313:
+			opsLtS(ns.w, ns.w, ops)
+		case 314:
+			runLtS(ns.w, ns.b, &ops[0], bl)
+		case 315:
+			opsLtS(ns.w, ns.b, ops)
+		case 316:
+			runLtS(ns.w, ns.h, &ops[0], bl)
+		case 317:
+			opsLtS(ns.w, ns.h, ops)
+		case 318:
+			runLtS(ns.w, ns.s, &ops[0], bl)
+		case 319:
+			opsLtS(ns.w, ns.s, ops)
+		case 320:
+			runLtS(ns.b, ns.w, &ops[0], bl)
+		case 321:
+			opsLtS(ns.b, ns.w, ops)
+		case 322:
+			runLtS(ns.b, ns.b, &ops[0], bl)
+		case 323:
+			opsLtS(ns.b, ns.b, ops)
+		case 324:
+			runLtS(ns.b, ns.h, &ops[0], bl)
+		case 325:
+			opsLtS(ns.b, ns.h, ops)
+		case 326:
+			runLtS(ns.b, ns.s, &ops[0], bl)
+		case 327:
+			opsLtS(ns.b, ns.s, ops)
+		case 328:
+			runLtS(ns.h, ns.w, &ops[0], bl)
+		case 329:
+			opsLtS(ns.h, ns.w, ops)
+		case 330:
+			runLtS(ns.h, ns.b, &ops[0], bl)
+		case 331:
+			opsLtS(ns.h, ns.b, ops)
+		case 332:
+			runLtS(ns.h, ns.h, &ops[0], bl)
+		case 333:
+			opsLtS(ns.h, ns.h, ops)
+		case 334:
+			runLtS(ns.h, ns.s, &ops[0], bl)
+		case 335:
+			opsLtS(ns.h, ns.s, ops)
+		case 336:
+			runLtS(ns.s, ns.w, &ops[0], bl)
+		case 337:
+			opsLtS(ns.s, ns.w, ops)
+		case 338:
+			runLtS(ns.s, ns.b, &ops[0], bl)
+		case 339:
+			opsLtS(ns.s, ns.b, ops)
+		case 340:
+			runLtS(ns.s, ns.h, &ops[0], bl)
+		case 341:
+			opsLtS(ns.s, ns.h, ops)
+		case 342:
+			runLtS(ns.s, ns.s, &ops[0], bl)
+		case 343:
+			opsLtS(ns.s, ns.s, ops)
+		case 344:
+			runLeS(ns.w, ns.w, &ops[0], bl)
+		case 345:
+			opsLeS(ns.w, ns.w, ops)
+		case 346:
+			runLeS(ns.w, ns.b, &ops[0], bl)
+		case 347:
+			opsLeS(ns.w, ns.b, ops)
+		case 348:
+			runLeS(ns.w, ns.h, &ops[0], bl)
+		case 349:
+			opsLeS(ns.w, ns.h, ops)
+		case 350:
+			runLeS(ns.w, ns.s, &ops[0], bl)
+		case 351:
+			opsLeS(ns.w, ns.s, ops)
+		case 352:
+			runLeS(ns.b, ns.w, &ops[0], bl)
+		case 353:
+			opsLeS(ns.b, ns.w, ops)
+		case 354:
+			runLeS(ns.b, ns.b, &ops[0], bl)
+		case 355:
+			opsLeS(ns.b, ns.b, ops)
+		case 356:
+			runLeS(ns.b, ns.h, &ops[0], bl)
+		case 357:
+			opsLeS(ns.b, ns.h, ops)
+		case 358:
+			runLeS(ns.b, ns.s, &ops[0], bl)
+		case 359:
+			opsLeS(ns.b, ns.s, ops)
+		case 360:
+			runLeS(ns.h, ns.w, &ops[0], bl)
+		case 361:
+			opsLeS(ns.h, ns.w, ops)
+		case 362:
+			runLeS(ns.h, ns.b, &ops[0], bl)
+		case 363:
+			opsLeS(ns.h, ns.b, ops)
+		case 364:
+			runLeS(ns.h, ns.h, &ops[0], bl)
+		case 365:
+			opsLeS(ns.h, ns.h, ops)
+		case 366:
+			runLeS(ns.h, ns.s, &ops[0], bl)
+		case 367:
+			opsLeS(ns.h, ns.s, ops)
+		case 368:
+			runLeS(ns.s, ns.w, &ops[0], bl)
+		case 369:
+			opsLeS(ns.s, ns.w, ops)
+		case 370:
+			runLeS(ns.s, ns.b, &ops[0], bl)
+		case 371:
+			opsLeS(ns.s, ns.b, ops)
+		case 372:
+			runLeS(ns.s, ns.h, &ops[0], bl)
+		case 373:
+			opsLeS(ns.s, ns.h, ops)
+		case 374:
+			runLeS(ns.s, ns.s, &ops[0], bl)
+		case 375:
+			opsLeS(ns.s, ns.s, ops)
+		case 376:
+			runMux(ns.w, ns.w, &ops[0], bl)
+		case 377:
+			opsMux(ns.w, ns.w, ops)
+		case 378:
+			runMux(ns.w, ns.b, &ops[0], bl)
+		case 379:
+			opsMux(ns.w, ns.b, ops)
+		case 380:
+			runMux(ns.w, ns.h, &ops[0], bl)
+		case 381:
+			opsMux(ns.w, ns.h, ops)
+		case 382:
+			runMux(ns.w, ns.s, &ops[0], bl)
+		case 383:
+			opsMux(ns.w, ns.s, ops)
+		case 384:
+			runMux(ns.b, ns.w, &ops[0], bl)
+		case 385:
+			opsMux(ns.b, ns.w, ops)
+		case 386:
+			runMux(ns.b, ns.b, &ops[0], bl)
+		case 387:
+			opsMux(ns.b, ns.b, ops)
+		case 388:
+			runMux(ns.b, ns.h, &ops[0], bl)
+		case 389:
+			opsMux(ns.b, ns.h, ops)
+		case 390:
+			runMux(ns.b, ns.s, &ops[0], bl)
+		case 391:
+			opsMux(ns.b, ns.s, ops)
+		case 392:
+			runMux(ns.h, ns.w, &ops[0], bl)
+		case 393:
+			opsMux(ns.h, ns.w, ops)
+		case 394:
+			runMux(ns.h, ns.b, &ops[0], bl)
+		case 395:
+			opsMux(ns.h, ns.b, ops)
+		case 396:
+			runMux(ns.h, ns.h, &ops[0], bl)
+		case 397:
+			opsMux(ns.h, ns.h, ops)
+		case 398:
+			runMux(ns.h, ns.s, &ops[0], bl)
+		case 399:
+			opsMux(ns.h, ns.s, ops)
+		case 400:
+			runMux(ns.s, ns.w, &ops[0], bl)
+		case 401:
+			opsMux(ns.s, ns.w, ops)
+		case 402:
+			runMux(ns.s, ns.b, &ops[0], bl)
+		case 403:
+			opsMux(ns.s, ns.b, ops)
+		case 404:
+			runMux(ns.s, ns.h, &ops[0], bl)
+		case 405:
+			opsMux(ns.s, ns.h, ops)
+		case 406:
+			runMux(ns.s, ns.s, &ops[0], bl)
+		case 407:
+			opsMux(ns.s, ns.s, ops)
+		case 408:
+			runSlice(ns.w, ns.w, &ops[0], bl)
+		case 409:
+			opsSlice(ns.w, ns.w, ops)
+		case 410:
+			runSlice(ns.w, ns.b, &ops[0], bl)
+		case 411:
+			opsSlice(ns.w, ns.b, ops)
+		case 412:
+			runSlice(ns.w, ns.h, &ops[0], bl)
+		case 413:
+			opsSlice(ns.w, ns.h, ops)
+		case 414:
+			runSlice(ns.w, ns.s, &ops[0], bl)
+		case 415:
+			opsSlice(ns.w, ns.s, ops)
+		case 416:
+			runSlice(ns.b, ns.w, &ops[0], bl)
+		case 417:
+			opsSlice(ns.b, ns.w, ops)
+		case 418:
+			runSlice(ns.b, ns.b, &ops[0], bl)
+		case 419:
+			opsSlice(ns.b, ns.b, ops)
+		case 420:
+			runSlice(ns.b, ns.h, &ops[0], bl)
+		case 421:
+			opsSlice(ns.b, ns.h, ops)
+		case 422:
+			runSlice(ns.b, ns.s, &ops[0], bl)
+		case 423:
+			opsSlice(ns.b, ns.s, ops)
+		case 424:
+			runSlice(ns.h, ns.w, &ops[0], bl)
+		case 425:
+			opsSlice(ns.h, ns.w, ops)
+		case 426:
+			runSlice(ns.h, ns.b, &ops[0], bl)
+		case 427:
+			opsSlice(ns.h, ns.b, ops)
+		case 428:
+			runSlice(ns.h, ns.h, &ops[0], bl)
+		case 429:
+			opsSlice(ns.h, ns.h, ops)
+		case 430:
+			runSlice(ns.h, ns.s, &ops[0], bl)
+		case 431:
+			opsSlice(ns.h, ns.s, ops)
+		case 432:
+			runSlice(ns.s, ns.w, &ops[0], bl)
+		case 433:
+			opsSlice(ns.s, ns.w, ops)
+		case 434:
+			runSlice(ns.s, ns.b, &ops[0], bl)
+		case 435:
+			opsSlice(ns.s, ns.b, ops)
+		case 436:
+			runSlice(ns.s, ns.h, &ops[0], bl)
+		case 437:
+			opsSlice(ns.s, ns.h, ops)
+		case 438:
+			runSlice(ns.s, ns.s, &ops[0], bl)
+		case 439:
+			opsSlice(ns.s, ns.s, ops)
+		case 440:
+			runRedAnd(ns.w, ns.w, &ops[0], bl)
+		case 441:
+			opsRedAnd(ns.w, ns.w, ops)
+		case 442:
+			runRedAnd(ns.w, ns.b, &ops[0], bl)
+		case 443:
+			opsRedAnd(ns.w, ns.b, ops)
+		case 444:
+			runRedAnd(ns.w, ns.h, &ops[0], bl)
+		case 445:
+			opsRedAnd(ns.w, ns.h, ops)
+		case 446:
+			runRedAnd(ns.w, ns.s, &ops[0], bl)
+		case 447:
+			opsRedAnd(ns.w, ns.s, ops)
+		case 448:
+			runRedAnd(ns.b, ns.w, &ops[0], bl)
+		case 449:
+			opsRedAnd(ns.b, ns.w, ops)
+		case 450:
+			runRedAnd(ns.b, ns.b, &ops[0], bl)
+		case 451:
+			opsRedAnd(ns.b, ns.b, ops)
+		case 452:
+			runRedAnd(ns.b, ns.h, &ops[0], bl)
+		case 453:
+			opsRedAnd(ns.b, ns.h, ops)
+		case 454:
+			runRedAnd(ns.b, ns.s, &ops[0], bl)
+		case 455:
+			opsRedAnd(ns.b, ns.s, ops)
+		case 456:
+			runRedAnd(ns.h, ns.w, &ops[0], bl)
+		case 457:
+			opsRedAnd(ns.h, ns.w, ops)
+		case 458:
+			runRedAnd(ns.h, ns.b, &ops[0], bl)
+		case 459:
+			opsRedAnd(ns.h, ns.b, ops)
+		case 460:
+			runRedAnd(ns.h, ns.h, &ops[0], bl)
+		case 461:
+			opsRedAnd(ns.h, ns.h, ops)
+		case 462:
+			runRedAnd(ns.h, ns.s, &ops[0], bl)
+		case 463:
+			opsRedAnd(ns.h, ns.s, ops)
+		case 464:
+			runRedAnd(ns.s, ns.w, &ops[0], bl)
+		case 465:
+			opsRedAnd(ns.s, ns.w, ops)
+		case 466:
+			runRedAnd(ns.s, ns.b, &ops[0], bl)
+		case 467:
+			opsRedAnd(ns.s, ns.b, ops)
+		case 468:
+			runRedAnd(ns.s, ns.h, &ops[0], bl)
+		case 469:
+			opsRedAnd(ns.s, ns.h, ops)
+		case 470:
+			runRedAnd(ns.s, ns.s, &ops[0], bl)
+		case 471:
+			opsRedAnd(ns.s, ns.s, ops)
+		case 472:
+			runRedOr(ns.w, ns.w, &ops[0], bl)
+		case 473:
+			opsRedOr(ns.w, ns.w, ops)
+		case 474:
+			runRedOr(ns.w, ns.b, &ops[0], bl)
+		case 475:
+			opsRedOr(ns.w, ns.b, ops)
+		case 476:
+			runRedOr(ns.w, ns.h, &ops[0], bl)
+		case 477:
+			opsRedOr(ns.w, ns.h, ops)
+		case 478:
+			runRedOr(ns.w, ns.s, &ops[0], bl)
+		case 479:
+			opsRedOr(ns.w, ns.s, ops)
+		case 480:
+			runRedOr(ns.b, ns.w, &ops[0], bl)
+		case 481:
+			opsRedOr(ns.b, ns.w, ops)
+		case 482:
+			runRedOr(ns.b, ns.b, &ops[0], bl)
+		case 483:
+			opsRedOr(ns.b, ns.b, ops)
+		case 484:
+			runRedOr(ns.b, ns.h, &ops[0], bl)
+		case 485:
+			opsRedOr(ns.b, ns.h, ops)
+		case 486:
+			runRedOr(ns.b, ns.s, &ops[0], bl)
+		case 487:
+			opsRedOr(ns.b, ns.s, ops)
+		case 488:
+			runRedOr(ns.h, ns.w, &ops[0], bl)
+		case 489:
+			opsRedOr(ns.h, ns.w, ops)
+		case 490:
+			runRedOr(ns.h, ns.b, &ops[0], bl)
+		case 491:
+			opsRedOr(ns.h, ns.b, ops)
+		case 492:
+			runRedOr(ns.h, ns.h, &ops[0], bl)
+		case 493:
+			opsRedOr(ns.h, ns.h, ops)
+		case 494:
+			runRedOr(ns.h, ns.s, &ops[0], bl)
+		case 495:
+			opsRedOr(ns.h, ns.s, ops)
+		case 496:
+			runRedOr(ns.s, ns.w, &ops[0], bl)
+		case 497:
+			opsRedOr(ns.s, ns.w, ops)
+		case 498:
+			runRedOr(ns.s, ns.b, &ops[0], bl)
+		case 499:
+			opsRedOr(ns.s, ns.b, ops)
+		case 500:
+			runRedOr(ns.s, ns.h, &ops[0], bl)
+		case 501:
+			opsRedOr(ns.s, ns.h, ops)
+		case 502:
+			runRedOr(ns.s, ns.s, &ops[0], bl)
+		case 503:
+			opsRedOr(ns.s, ns.s, ops)
+		case 504:
+			runRedXor(ns.w, ns.w, &ops[0], bl)
+		case 505:
+			opsRedXor(ns.w, ns.w, ops)
+		case 506:
+			runRedXor(ns.w, ns.b, &ops[0], bl)
+		case 507:
+			opsRedXor(ns.w, ns.b, ops)
+		case 508:
+			runRedXor(ns.w, ns.h, &ops[0], bl)
+		case 509:
+			opsRedXor(ns.w, ns.h, ops)
+		case 510:
+			runRedXor(ns.w, ns.s, &ops[0], bl)
+		case 511:
+			opsRedXor(ns.w, ns.s, ops)
+		case 512:
+			runRedXor(ns.b, ns.w, &ops[0], bl)
+		case 513:
+			opsRedXor(ns.b, ns.w, ops)
+		case 514:
+			runRedXor(ns.b, ns.b, &ops[0], bl)
+		case 515:
+			opsRedXor(ns.b, ns.b, ops)
+		case 516:
+			runRedXor(ns.b, ns.h, &ops[0], bl)
+		case 517:
+			opsRedXor(ns.b, ns.h, ops)
+		case 518:
+			runRedXor(ns.b, ns.s, &ops[0], bl)
+		case 519:
+			opsRedXor(ns.b, ns.s, ops)
+		case 520:
+			runRedXor(ns.h, ns.w, &ops[0], bl)
+		case 521:
+			opsRedXor(ns.h, ns.w, ops)
+		case 522:
+			runRedXor(ns.h, ns.b, &ops[0], bl)
+		case 523:
+			opsRedXor(ns.h, ns.b, ops)
+		case 524:
+			runRedXor(ns.h, ns.h, &ops[0], bl)
+		case 525:
+			opsRedXor(ns.h, ns.h, ops)
+		case 526:
+			runRedXor(ns.h, ns.s, &ops[0], bl)
+		case 527:
+			opsRedXor(ns.h, ns.s, ops)
+		case 528:
+			runRedXor(ns.s, ns.w, &ops[0], bl)
+		case 529:
+			opsRedXor(ns.s, ns.w, ops)
+		case 530:
+			runRedXor(ns.s, ns.b, &ops[0], bl)
+		case 531:
+			opsRedXor(ns.s, ns.b, ops)
+		case 532:
+			runRedXor(ns.s, ns.h, &ops[0], bl)
+		case 533:
+			opsRedXor(ns.s, ns.h, ops)
+		case 534:
+			runRedXor(ns.s, ns.s, &ops[0], bl)
+		case 535:
+			opsRedXor(ns.s, ns.s, ops)
+		case 536:
+			runDepSet(ns.w, ns.w, &ops[0], bl)
+		case 537:
+			opsDepSet(ns.w, ns.w, ops)
+		case 538:
+			runDepSet(ns.w, ns.b, &ops[0], bl)
+		case 539:
+			opsDepSet(ns.w, ns.b, ops)
+		case 540:
+			runDepSet(ns.w, ns.h, &ops[0], bl)
+		case 541:
+			opsDepSet(ns.w, ns.h, ops)
+		case 542:
+			runDepSet(ns.w, ns.s, &ops[0], bl)
+		case 543:
+			opsDepSet(ns.w, ns.s, ops)
+		case 544:
+			runDepSet(ns.b, ns.w, &ops[0], bl)
+		case 545:
+			opsDepSet(ns.b, ns.w, ops)
+		case 546:
+			runDepSet(ns.b, ns.b, &ops[0], bl)
+		case 547:
+			opsDepSet(ns.b, ns.b, ops)
+		case 548:
+			runDepSet(ns.b, ns.h, &ops[0], bl)
+		case 549:
+			opsDepSet(ns.b, ns.h, ops)
+		case 550:
+			runDepSet(ns.b, ns.s, &ops[0], bl)
+		case 551:
+			opsDepSet(ns.b, ns.s, ops)
+		case 552:
+			runDepSet(ns.h, ns.w, &ops[0], bl)
+		case 553:
+			opsDepSet(ns.h, ns.w, ops)
+		case 554:
+			runDepSet(ns.h, ns.b, &ops[0], bl)
+		case 555:
+			opsDepSet(ns.h, ns.b, ops)
+		case 556:
+			runDepSet(ns.h, ns.h, &ops[0], bl)
+		case 557:
+			opsDepSet(ns.h, ns.h, ops)
+		case 558:
+			runDepSet(ns.h, ns.s, &ops[0], bl)
+		case 559:
+			opsDepSet(ns.h, ns.s, ops)
+		case 560:
+			runDepSet(ns.s, ns.w, &ops[0], bl)
+		case 561:
+			opsDepSet(ns.s, ns.w, ops)
+		case 562:
+			runDepSet(ns.s, ns.b, &ops[0], bl)
+		case 563:
+			opsDepSet(ns.s, ns.b, ops)
+		case 564:
+			runDepSet(ns.s, ns.h, &ops[0], bl)
+		case 565:
+			opsDepSet(ns.s, ns.h, ops)
+		case 566:
+			runDepSet(ns.s, ns.s, &ops[0], bl)
+		case 567:
+			opsDepSet(ns.s, ns.s, ops)
+		case 568:
+			runDepOr(ns.w, ns.w, &ops[0], bl)
+		case 569:
+			opsDepOr(ns.w, ns.w, ops)
+		case 570:
+			runDepOr(ns.w, ns.b, &ops[0], bl)
+		case 571:
+			opsDepOr(ns.w, ns.b, ops)
+		case 572:
+			runDepOr(ns.w, ns.h, &ops[0], bl)
+		case 573:
+			opsDepOr(ns.w, ns.h, ops)
+		case 574:
+			runDepOr(ns.w, ns.s, &ops[0], bl)
+		case 575:
+			opsDepOr(ns.w, ns.s, ops)
+		case 576:
+			runDepOr(ns.b, ns.w, &ops[0], bl)
+		case 577:
+			opsDepOr(ns.b, ns.w, ops)
+		case 578:
+			runDepOr(ns.b, ns.b, &ops[0], bl)
+		case 579:
+			opsDepOr(ns.b, ns.b, ops)
+		case 580:
+			runDepOr(ns.b, ns.h, &ops[0], bl)
+		case 581:
+			opsDepOr(ns.b, ns.h, ops)
+		case 582:
+			runDepOr(ns.b, ns.s, &ops[0], bl)
+		case 583:
+			opsDepOr(ns.b, ns.s, ops)
+		case 584:
+			runDepOr(ns.h, ns.w, &ops[0], bl)
+		case 585:
+			opsDepOr(ns.h, ns.w, ops)
+		case 586:
+			runDepOr(ns.h, ns.b, &ops[0], bl)
+		case 587:
+			opsDepOr(ns.h, ns.b, ops)
+		case 588:
+			runDepOr(ns.h, ns.h, &ops[0], bl)
+		case 589:
+			opsDepOr(ns.h, ns.h, ops)
+		case 590:
+			runDepOr(ns.h, ns.s, &ops[0], bl)
+		case 591:
+			opsDepOr(ns.h, ns.s, ops)
+		case 592:
+			runDepOr(ns.s, ns.w, &ops[0], bl)
+		case 593:
+			opsDepOr(ns.s, ns.w, ops)
+		case 594:
+			runDepOr(ns.s, ns.b, &ops[0], bl)
+		case 595:
+			opsDepOr(ns.s, ns.b, ops)
+		case 596:
+			runDepOr(ns.s, ns.h, &ops[0], bl)
+		case 597:
+			opsDepOr(ns.s, ns.h, ops)
+		case 598:
+			runDepOr(ns.s, ns.s, &ops[0], bl)
+		case 599:
+			opsDepOr(ns.s, ns.s, ops)
+		case 600:
+			runMulS(ns.w, ns.w, &ops[0], bl)
+		case 601:
+			opsMulS(ns.w, ns.w, ops)
+		case 602:
+			runMulS(ns.w, ns.b, &ops[0], bl)
+		case 603:
+			opsMulS(ns.w, ns.b, ops)
+		case 604:
+			runMulS(ns.w, ns.h, &ops[0], bl)
+		case 605:
+			opsMulS(ns.w, ns.h, ops)
+		case 606:
+			runMulS(ns.w, ns.s, &ops[0], bl)
+		case 607:
+			opsMulS(ns.w, ns.s, ops)
+		case 608:
+			runMulS(ns.b, ns.w, &ops[0], bl)
+		case 609:
+			opsMulS(ns.b, ns.w, ops)
+		case 610:
+			runMulS(ns.b, ns.b, &ops[0], bl)
+		case 611:
+			opsMulS(ns.b, ns.b, ops)
+		case 612:
+			runMulS(ns.b, ns.h, &ops[0], bl)
+		case 613:
+			opsMulS(ns.b, ns.h, ops)
+		case 614:
+			runMulS(ns.b, ns.s, &ops[0], bl)
+		case 615:
+			opsMulS(ns.b, ns.s, ops)
+		case 616:
+			runMulS(ns.h, ns.w, &ops[0], bl)
+		case 617:
+			opsMulS(ns.h, ns.w, ops)
+		case 618:
+			runMulS(ns.h, ns.b, &ops[0], bl)
+		case 619:
+			opsMulS(ns.h, ns.b, ops)
+		case 620:
+			runMulS(ns.h, ns.h, &ops[0], bl)
+		case 621:
+			opsMulS(ns.h, ns.h, ops)
+		case 622:
+			runMulS(ns.h, ns.s, &ops[0], bl)
+		case 623:
+			opsMulS(ns.h, ns.s, ops)
+		case 624:
+			runMulS(ns.s, ns.w, &ops[0], bl)
+		case 625:
+			opsMulS(ns.s, ns.w, ops)
+		case 626:
+			runMulS(ns.s, ns.b, &ops[0], bl)
+		case 627:
+			opsMulS(ns.s, ns.b, ops)
+		case 628:
+			runMulS(ns.s, ns.h, &ops[0], bl)
+		case 629:
+			opsMulS(ns.s, ns.h, ops)
+		case 630:
+			runMulS(ns.s, ns.s, &ops[0], bl)
+		case 631:
+			opsMulS(ns.s, ns.s, ops)
+		case 632:
+			runMac(ns.w, ns.w, &ops[0], bl)
+		case 633:
+			opsMac(ns.w, ns.w, ops)
+		case 634:
+			runMac(ns.w, ns.b, &ops[0], bl)
+		case 635:
+			opsMac(ns.w, ns.b, ops)
+		case 636:
+			runMac(ns.w, ns.h, &ops[0], bl)
+		case 637:
+			opsMac(ns.w, ns.h, ops)
+		case 638:
+			runMac(ns.w, ns.s, &ops[0], bl)
+		case 639:
+			opsMac(ns.w, ns.s, ops)
+		case 640:
+			runMac(ns.b, ns.w, &ops[0], bl)
+		case 641:
+			opsMac(ns.b, ns.w, ops)
+		case 642:
+			runMac(ns.b, ns.b, &ops[0], bl)
+		case 643:
+			opsMac(ns.b, ns.b, ops)
+		case 644:
+			runMac(ns.b, ns.h, &ops[0], bl)
+		case 645:
+			opsMac(ns.b, ns.h, ops)
+		case 646:
+			runMac(ns.b, ns.s, &ops[0], bl)
+		case 647:
+			opsMac(ns.b, ns.s, ops)
+		case 648:
+			runMac(ns.h, ns.w, &ops[0], bl)
+		case 649:
+			opsMac(ns.h, ns.w, ops)
+		case 650:
+			runMac(ns.h, ns.b, &ops[0], bl)
+		case 651:
+			opsMac(ns.h, ns.b, ops)
+		case 652:
+			runMac(ns.h, ns.h, &ops[0], bl)
+		case 653:
+			opsMac(ns.h, ns.h, ops)
+		case 654:
+			runMac(ns.h, ns.s, &ops[0], bl)
+		case 655:
+			opsMac(ns.h, ns.s, ops)
+		case 656:
+			runMac(ns.s, ns.w, &ops[0], bl)
+		case 657:
+			opsMac(ns.s, ns.w, ops)
+		case 658:
+			runMac(ns.s, ns.b, &ops[0], bl)
+		case 659:
+			opsMac(ns.s, ns.b, ops)
+		case 660:
+			runMac(ns.s, ns.h, &ops[0], bl)
+		case 661:
+			opsMac(ns.s, ns.h, ops)
+		case 662:
+			runMac(ns.s, ns.s, &ops[0], bl)
+		case 663:
+			opsMac(ns.s, ns.s, ops)
+		case 664:
+			runAndNot(ns.w, &ops[0], bl)
+		case 665:
+			opsAndNot(ns.w, ops)
+		case 666:
+			runAndNot(ns.b, &ops[0], bl)
+		case 667:
+			opsAndNot(ns.b, ops)
+		case 668:
+			runAndNot(ns.h, &ops[0], bl)
+		case 669:
+			opsAndNot(ns.h, ops)
+		case 670:
+			runAndNot(ns.s, &ops[0], bl)
+		case 671:
+			opsAndNot(ns.s, ops)
+		case 672:
+			runAndEq(ns.w, ns.w, &ops[0], bl)
+		case 673:
+			opsAndEq(ns.w, ns.w, ops)
+		case 674:
+			runAndEq(ns.w, ns.b, &ops[0], bl)
+		case 675:
+			opsAndEq(ns.w, ns.b, ops)
+		case 676:
+			runAndEq(ns.w, ns.h, &ops[0], bl)
+		case 677:
+			opsAndEq(ns.w, ns.h, ops)
+		case 678:
+			runAndEq(ns.w, ns.s, &ops[0], bl)
+		case 679:
+			opsAndEq(ns.w, ns.s, ops)
+		case 680:
+			runAndEq(ns.b, ns.w, &ops[0], bl)
+		case 681:
+			opsAndEq(ns.b, ns.w, ops)
+		case 682:
+			runAndEq(ns.b, ns.b, &ops[0], bl)
+		case 683:
+			opsAndEq(ns.b, ns.b, ops)
+		case 684:
+			runAndEq(ns.b, ns.h, &ops[0], bl)
+		case 685:
+			opsAndEq(ns.b, ns.h, ops)
+		case 686:
+			runAndEq(ns.b, ns.s, &ops[0], bl)
+		case 687:
+			opsAndEq(ns.b, ns.s, ops)
+		case 688:
+			runAndEq(ns.h, ns.w, &ops[0], bl)
+		case 689:
+			opsAndEq(ns.h, ns.w, ops)
+		case 690:
+			runAndEq(ns.h, ns.b, &ops[0], bl)
+		case 691:
+			opsAndEq(ns.h, ns.b, ops)
+		case 692:
+			runAndEq(ns.h, ns.h, &ops[0], bl)
+		case 693:
+			opsAndEq(ns.h, ns.h, ops)
+		case 694:
+			runAndEq(ns.h, ns.s, &ops[0], bl)
+		case 695:
+			opsAndEq(ns.h, ns.s, ops)
+		case 696:
+			runAndEq(ns.s, ns.w, &ops[0], bl)
+		case 697:
+			opsAndEq(ns.s, ns.w, ops)
+		case 698:
+			runAndEq(ns.s, ns.b, &ops[0], bl)
+		case 699:
+			opsAndEq(ns.s, ns.b, ops)
+		case 700:
+			runAndEq(ns.s, ns.h, &ops[0], bl)
+		case 701:
+			opsAndEq(ns.s, ns.h, ops)
+		case 702:
+			runAndEq(ns.s, ns.s, &ops[0], bl)
+		case 703:
+			opsAndEq(ns.s, ns.s, ops)
+		case 704:
 			for i := range ops {
-				evalWide(st, &s.wide[ops[i].c])
+				evalWide(ns.w, &s.wide[ops[i].c])
 			}
 		default:
-			panic(fmt.Sprintf("rtlsim: Sim.eval: no kernel for %v", bl.kind))
+			panic(fmt.Sprintf("rtlsim: Sim.eval: no kernel for %v (class signature %#02x, function %d)", bl.kind, bl.sig, bl.fn))
 		}
 	}
 }
 
-// runSext runs a strided block of k64Sext from its first instruction o.
-func runSext(st []uint64, o *op, bl *block) {
+// blockFn returns the number of the loop eval runs for a block of kind
+// k and class signature sig, strided (run) or plain, and whether there
+// is one.
+func blockFn(k kind, sig uint8, run bool) (uint16, bool) {
+	form := uint16(1)
+	if run {
+		form = 0
+	}
+	switch k {
+	case k64Sext:
+		switch sig {
+		case 0x00:
+			return 0 + form, true
+		case 0x04:
+			return 2 + form, true
+		case 0x08:
+			return 4 + form, true
+		case 0x0c:
+			return 6 + form, true
+		case 0x01:
+			return 8 + form, true
+		case 0x05:
+			return 10 + form, true
+		case 0x09:
+			return 12 + form, true
+		case 0x0d:
+			return 14 + form, true
+		case 0x02:
+			return 16 + form, true
+		case 0x06:
+			return 18 + form, true
+		case 0x0a:
+			return 20 + form, true
+		case 0x0e:
+			return 22 + form, true
+		case 0x03:
+			return 24 + form, true
+		case 0x07:
+			return 26 + form, true
+		case 0x0b:
+			return 28 + form, true
+		case 0x0f:
+			return 30 + form, true
+		}
+	case k64Not:
+		switch sig {
+		case 0x00:
+			return 32 + form, true
+		case 0x05:
+			return 34 + form, true
+		case 0x0a:
+			return 36 + form, true
+		case 0x0f:
+			return 38 + form, true
+		}
+	case k64Neg:
+		switch sig {
+		case 0x00:
+			return 40 + form, true
+		case 0x05:
+			return 42 + form, true
+		case 0x0a:
+			return 44 + form, true
+		case 0x0f:
+			return 46 + form, true
+		}
+	case k64And:
+		switch sig {
+		case 0x00:
+			return 48 + form, true
+		case 0x15:
+			return 50 + form, true
+		case 0x2a:
+			return 52 + form, true
+		case 0x3f:
+			return 54 + form, true
+		}
+	case k64Or:
+		switch sig {
+		case 0x00:
+			return 56 + form, true
+		case 0x15:
+			return 58 + form, true
+		case 0x2a:
+			return 60 + form, true
+		case 0x3f:
+			return 62 + form, true
+		}
+	case k64Xor:
+		switch sig {
+		case 0x00:
+			return 64 + form, true
+		case 0x15:
+			return 66 + form, true
+		case 0x2a:
+			return 68 + form, true
+		case 0x3f:
+			return 70 + form, true
+		}
+	case k64Add:
+		switch sig {
+		case 0x00:
+			return 72 + form, true
+		case 0x15:
+			return 74 + form, true
+		case 0x2a:
+			return 76 + form, true
+		case 0x3f:
+			return 78 + form, true
+		}
+	case k64Sub:
+		switch sig {
+		case 0x00:
+			return 80 + form, true
+		case 0x15:
+			return 82 + form, true
+		case 0x2a:
+			return 84 + form, true
+		case 0x3f:
+			return 86 + form, true
+		}
+	case k64Shl:
+		switch sig {
+		case 0x00:
+			return 88 + form, true
+		case 0x10:
+			return 90 + form, true
+		case 0x20:
+			return 92 + form, true
+		case 0x30:
+			return 94 + form, true
+		case 0x05:
+			return 96 + form, true
+		case 0x15:
+			return 98 + form, true
+		case 0x25:
+			return 100 + form, true
+		case 0x35:
+			return 102 + form, true
+		case 0x0a:
+			return 104 + form, true
+		case 0x1a:
+			return 106 + form, true
+		case 0x2a:
+			return 108 + form, true
+		case 0x3a:
+			return 110 + form, true
+		case 0x0f:
+			return 112 + form, true
+		case 0x1f:
+			return 114 + form, true
+		case 0x2f:
+			return 116 + form, true
+		case 0x3f:
+			return 118 + form, true
+		}
+	case k64Shr:
+		switch sig {
+		case 0x00:
+			return 120 + form, true
+		case 0x10:
+			return 122 + form, true
+		case 0x20:
+			return 124 + form, true
+		case 0x30:
+			return 126 + form, true
+		case 0x05:
+			return 128 + form, true
+		case 0x15:
+			return 130 + form, true
+		case 0x25:
+			return 132 + form, true
+		case 0x35:
+			return 134 + form, true
+		case 0x0a:
+			return 136 + form, true
+		case 0x1a:
+			return 138 + form, true
+		case 0x2a:
+			return 140 + form, true
+		case 0x3a:
+			return 142 + form, true
+		case 0x0f:
+			return 144 + form, true
+		case 0x1f:
+			return 146 + form, true
+		case 0x2f:
+			return 148 + form, true
+		case 0x3f:
+			return 150 + form, true
+		}
+	case k64Sshr:
+		switch sig {
+		case 0x00:
+			return 152 + form, true
+		case 0x10:
+			return 154 + form, true
+		case 0x20:
+			return 156 + form, true
+		case 0x30:
+			return 158 + form, true
+		case 0x05:
+			return 160 + form, true
+		case 0x15:
+			return 162 + form, true
+		case 0x25:
+			return 164 + form, true
+		case 0x35:
+			return 166 + form, true
+		case 0x0a:
+			return 168 + form, true
+		case 0x1a:
+			return 170 + form, true
+		case 0x2a:
+			return 172 + form, true
+		case 0x3a:
+			return 174 + form, true
+		case 0x0f:
+			return 176 + form, true
+		case 0x1f:
+			return 178 + form, true
+		case 0x2f:
+			return 180 + form, true
+		case 0x3f:
+			return 182 + form, true
+		}
+	case k64Eq:
+		switch sig {
+		case 0x00:
+			return 184 + form, true
+		case 0x14:
+			return 186 + form, true
+		case 0x28:
+			return 188 + form, true
+		case 0x3c:
+			return 190 + form, true
+		case 0x01:
+			return 192 + form, true
+		case 0x15:
+			return 194 + form, true
+		case 0x29:
+			return 196 + form, true
+		case 0x3d:
+			return 198 + form, true
+		case 0x02:
+			return 200 + form, true
+		case 0x16:
+			return 202 + form, true
+		case 0x2a:
+			return 204 + form, true
+		case 0x3e:
+			return 206 + form, true
+		case 0x03:
+			return 208 + form, true
+		case 0x17:
+			return 210 + form, true
+		case 0x2b:
+			return 212 + form, true
+		case 0x3f:
+			return 214 + form, true
+		}
+	case k64Ne:
+		switch sig {
+		case 0x00:
+			return 216 + form, true
+		case 0x14:
+			return 218 + form, true
+		case 0x28:
+			return 220 + form, true
+		case 0x3c:
+			return 222 + form, true
+		case 0x01:
+			return 224 + form, true
+		case 0x15:
+			return 226 + form, true
+		case 0x29:
+			return 228 + form, true
+		case 0x3d:
+			return 230 + form, true
+		case 0x02:
+			return 232 + form, true
+		case 0x16:
+			return 234 + form, true
+		case 0x2a:
+			return 236 + form, true
+		case 0x3e:
+			return 238 + form, true
+		case 0x03:
+			return 240 + form, true
+		case 0x17:
+			return 242 + form, true
+		case 0x2b:
+			return 244 + form, true
+		case 0x3f:
+			return 246 + form, true
+		}
+	case k64Lt:
+		switch sig {
+		case 0x00:
+			return 248 + form, true
+		case 0x14:
+			return 250 + form, true
+		case 0x28:
+			return 252 + form, true
+		case 0x3c:
+			return 254 + form, true
+		case 0x01:
+			return 256 + form, true
+		case 0x15:
+			return 258 + form, true
+		case 0x29:
+			return 260 + form, true
+		case 0x3d:
+			return 262 + form, true
+		case 0x02:
+			return 264 + form, true
+		case 0x16:
+			return 266 + form, true
+		case 0x2a:
+			return 268 + form, true
+		case 0x3e:
+			return 270 + form, true
+		case 0x03:
+			return 272 + form, true
+		case 0x17:
+			return 274 + form, true
+		case 0x2b:
+			return 276 + form, true
+		case 0x3f:
+			return 278 + form, true
+		}
+	case k64Le:
+		switch sig {
+		case 0x00:
+			return 280 + form, true
+		case 0x14:
+			return 282 + form, true
+		case 0x28:
+			return 284 + form, true
+		case 0x3c:
+			return 286 + form, true
+		case 0x01:
+			return 288 + form, true
+		case 0x15:
+			return 290 + form, true
+		case 0x29:
+			return 292 + form, true
+		case 0x3d:
+			return 294 + form, true
+		case 0x02:
+			return 296 + form, true
+		case 0x16:
+			return 298 + form, true
+		case 0x2a:
+			return 300 + form, true
+		case 0x3e:
+			return 302 + form, true
+		case 0x03:
+			return 304 + form, true
+		case 0x17:
+			return 306 + form, true
+		case 0x2b:
+			return 308 + form, true
+		case 0x3f:
+			return 310 + form, true
+		}
+	case k64LtS:
+		switch sig {
+		case 0x00:
+			return 312 + form, true
+		case 0x14:
+			return 314 + form, true
+		case 0x28:
+			return 316 + form, true
+		case 0x3c:
+			return 318 + form, true
+		case 0x01:
+			return 320 + form, true
+		case 0x15:
+			return 322 + form, true
+		case 0x29:
+			return 324 + form, true
+		case 0x3d:
+			return 326 + form, true
+		case 0x02:
+			return 328 + form, true
+		case 0x16:
+			return 330 + form, true
+		case 0x2a:
+			return 332 + form, true
+		case 0x3e:
+			return 334 + form, true
+		case 0x03:
+			return 336 + form, true
+		case 0x17:
+			return 338 + form, true
+		case 0x2b:
+			return 340 + form, true
+		case 0x3f:
+			return 342 + form, true
+		}
+	case k64LeS:
+		switch sig {
+		case 0x00:
+			return 344 + form, true
+		case 0x14:
+			return 346 + form, true
+		case 0x28:
+			return 348 + form, true
+		case 0x3c:
+			return 350 + form, true
+		case 0x01:
+			return 352 + form, true
+		case 0x15:
+			return 354 + form, true
+		case 0x29:
+			return 356 + form, true
+		case 0x3d:
+			return 358 + form, true
+		case 0x02:
+			return 360 + form, true
+		case 0x16:
+			return 362 + form, true
+		case 0x2a:
+			return 364 + form, true
+		case 0x3e:
+			return 366 + form, true
+		case 0x03:
+			return 368 + form, true
+		case 0x17:
+			return 370 + form, true
+		case 0x2b:
+			return 372 + form, true
+		case 0x3f:
+			return 374 + form, true
+		}
+	case k64Mux:
+		switch sig {
+		case 0x00:
+			return 376 + form, true
+		case 0x04:
+			return 378 + form, true
+		case 0x08:
+			return 380 + form, true
+		case 0x0c:
+			return 382 + form, true
+		case 0x51:
+			return 384 + form, true
+		case 0x55:
+			return 386 + form, true
+		case 0x59:
+			return 388 + form, true
+		case 0x5d:
+			return 390 + form, true
+		case 0xa2:
+			return 392 + form, true
+		case 0xa6:
+			return 394 + form, true
+		case 0xaa:
+			return 396 + form, true
+		case 0xae:
+			return 398 + form, true
+		case 0xf3:
+			return 400 + form, true
+		case 0xf7:
+			return 402 + form, true
+		case 0xfb:
+			return 404 + form, true
+		case 0xff:
+			return 406 + form, true
+		}
+	case k64Slice:
+		switch sig {
+		case 0x00:
+			return 408 + form, true
+		case 0x04:
+			return 410 + form, true
+		case 0x08:
+			return 412 + form, true
+		case 0x0c:
+			return 414 + form, true
+		case 0x01:
+			return 416 + form, true
+		case 0x05:
+			return 418 + form, true
+		case 0x09:
+			return 420 + form, true
+		case 0x0d:
+			return 422 + form, true
+		case 0x02:
+			return 424 + form, true
+		case 0x06:
+			return 426 + form, true
+		case 0x0a:
+			return 428 + form, true
+		case 0x0e:
+			return 430 + form, true
+		case 0x03:
+			return 432 + form, true
+		case 0x07:
+			return 434 + form, true
+		case 0x0b:
+			return 436 + form, true
+		case 0x0f:
+			return 438 + form, true
+		}
+	case k64RedAnd:
+		switch sig {
+		case 0x00:
+			return 440 + form, true
+		case 0x04:
+			return 442 + form, true
+		case 0x08:
+			return 444 + form, true
+		case 0x0c:
+			return 446 + form, true
+		case 0x01:
+			return 448 + form, true
+		case 0x05:
+			return 450 + form, true
+		case 0x09:
+			return 452 + form, true
+		case 0x0d:
+			return 454 + form, true
+		case 0x02:
+			return 456 + form, true
+		case 0x06:
+			return 458 + form, true
+		case 0x0a:
+			return 460 + form, true
+		case 0x0e:
+			return 462 + form, true
+		case 0x03:
+			return 464 + form, true
+		case 0x07:
+			return 466 + form, true
+		case 0x0b:
+			return 468 + form, true
+		case 0x0f:
+			return 470 + form, true
+		}
+	case k64RedOr:
+		switch sig {
+		case 0x00:
+			return 472 + form, true
+		case 0x04:
+			return 474 + form, true
+		case 0x08:
+			return 476 + form, true
+		case 0x0c:
+			return 478 + form, true
+		case 0x01:
+			return 480 + form, true
+		case 0x05:
+			return 482 + form, true
+		case 0x09:
+			return 484 + form, true
+		case 0x0d:
+			return 486 + form, true
+		case 0x02:
+			return 488 + form, true
+		case 0x06:
+			return 490 + form, true
+		case 0x0a:
+			return 492 + form, true
+		case 0x0e:
+			return 494 + form, true
+		case 0x03:
+			return 496 + form, true
+		case 0x07:
+			return 498 + form, true
+		case 0x0b:
+			return 500 + form, true
+		case 0x0f:
+			return 502 + form, true
+		}
+	case k64RedXor:
+		switch sig {
+		case 0x00:
+			return 504 + form, true
+		case 0x04:
+			return 506 + form, true
+		case 0x08:
+			return 508 + form, true
+		case 0x0c:
+			return 510 + form, true
+		case 0x01:
+			return 512 + form, true
+		case 0x05:
+			return 514 + form, true
+		case 0x09:
+			return 516 + form, true
+		case 0x0d:
+			return 518 + form, true
+		case 0x02:
+			return 520 + form, true
+		case 0x06:
+			return 522 + form, true
+		case 0x0a:
+			return 524 + form, true
+		case 0x0e:
+			return 526 + form, true
+		case 0x03:
+			return 528 + form, true
+		case 0x07:
+			return 530 + form, true
+		case 0x0b:
+			return 532 + form, true
+		case 0x0f:
+			return 534 + form, true
+		}
+	case k64DepSet:
+		switch sig {
+		case 0x00:
+			return 536 + form, true
+		case 0x04:
+			return 538 + form, true
+		case 0x08:
+			return 540 + form, true
+		case 0x0c:
+			return 542 + form, true
+		case 0x01:
+			return 544 + form, true
+		case 0x05:
+			return 546 + form, true
+		case 0x09:
+			return 548 + form, true
+		case 0x0d:
+			return 550 + form, true
+		case 0x02:
+			return 552 + form, true
+		case 0x06:
+			return 554 + form, true
+		case 0x0a:
+			return 556 + form, true
+		case 0x0e:
+			return 558 + form, true
+		case 0x03:
+			return 560 + form, true
+		case 0x07:
+			return 562 + form, true
+		case 0x0b:
+			return 564 + form, true
+		case 0x0f:
+			return 566 + form, true
+		}
+	case k64DepOr:
+		switch sig {
+		case 0x00:
+			return 568 + form, true
+		case 0x04:
+			return 570 + form, true
+		case 0x08:
+			return 572 + form, true
+		case 0x0c:
+			return 574 + form, true
+		case 0x01:
+			return 576 + form, true
+		case 0x05:
+			return 578 + form, true
+		case 0x09:
+			return 580 + form, true
+		case 0x0d:
+			return 582 + form, true
+		case 0x02:
+			return 584 + form, true
+		case 0x06:
+			return 586 + form, true
+		case 0x0a:
+			return 588 + form, true
+		case 0x0e:
+			return 590 + form, true
+		case 0x03:
+			return 592 + form, true
+		case 0x07:
+			return 594 + form, true
+		case 0x0b:
+			return 596 + form, true
+		case 0x0f:
+			return 598 + form, true
+		}
+	case k64MulS:
+		switch sig {
+		case 0x00:
+			return 600 + form, true
+		case 0x14:
+			return 602 + form, true
+		case 0x28:
+			return 604 + form, true
+		case 0x3c:
+			return 606 + form, true
+		case 0x01:
+			return 608 + form, true
+		case 0x15:
+			return 610 + form, true
+		case 0x29:
+			return 612 + form, true
+		case 0x3d:
+			return 614 + form, true
+		case 0x02:
+			return 616 + form, true
+		case 0x16:
+			return 618 + form, true
+		case 0x2a:
+			return 620 + form, true
+		case 0x3e:
+			return 622 + form, true
+		case 0x03:
+			return 624 + form, true
+		case 0x17:
+			return 626 + form, true
+		case 0x2b:
+			return 628 + form, true
+		case 0x3f:
+			return 630 + form, true
+		}
+	case k64Mac:
+		switch sig {
+		case 0x00:
+			return 632 + form, true
+		case 0x14:
+			return 634 + form, true
+		case 0x28:
+			return 636 + form, true
+		case 0x3c:
+			return 638 + form, true
+		case 0x41:
+			return 640 + form, true
+		case 0x55:
+			return 642 + form, true
+		case 0x69:
+			return 644 + form, true
+		case 0x7d:
+			return 646 + form, true
+		case 0x82:
+			return 648 + form, true
+		case 0x96:
+			return 650 + form, true
+		case 0xaa:
+			return 652 + form, true
+		case 0xbe:
+			return 654 + form, true
+		case 0xc3:
+			return 656 + form, true
+		case 0xd7:
+			return 658 + form, true
+		case 0xeb:
+			return 660 + form, true
+		case 0xff:
+			return 662 + form, true
+		}
+	case k64AndNot:
+		switch sig {
+		case 0x00:
+			return 664 + form, true
+		case 0x15:
+			return 666 + form, true
+		case 0x2a:
+			return 668 + form, true
+		case 0x3f:
+			return 670 + form, true
+		}
+	case k64AndEq:
+		switch sig {
+		case 0x00:
+			return 672 + form, true
+		case 0x50:
+			return 674 + form, true
+		case 0xa0:
+			return 676 + form, true
+		case 0xf0:
+			return 678 + form, true
+		case 0x05:
+			return 680 + form, true
+		case 0x55:
+			return 682 + form, true
+		case 0xa5:
+			return 684 + form, true
+		case 0xf5:
+			return 686 + form, true
+		case 0x0a:
+			return 688 + form, true
+		case 0x5a:
+			return 690 + form, true
+		case 0xaa:
+			return 692 + form, true
+		case 0xfa:
+			return 694 + form, true
+		case 0x0f:
+			return 696 + form, true
+		case 0x5f:
+			return 698 + form, true
+		case 0xaf:
+			return 700 + form, true
+		case 0xff:
+			return 702 + form, true
+		}
+	case kWCopy, kWSext, kWNot, kWNeg, kWAnd, kWOr, kWXor, kWAdd, kWSub, kWMul, kWShl, kWShr, kWSshr, kWEq, kWNe, kWLt, kWLe, kWLtS, kWLeS, kWMux, kWSlice, kWRedAnd, kWRedOr, kWRedXor, kWZero, kWDep:
+		return 704, sig == 0
+	}
+	return 0, false
+}
+
+// runSext runs a strided block of k64Sext from its first instruction o; dv
+// holds its words d, av its words a.
+func runSext[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sh := o.sh & 63
 	m := o.mask
 	sd := int(int32(bl.sd))
@@ -204,11 +2284,9 @@ func runSext(st []uint64, o *op, bl *block) {
 	if sd == 1 && sa == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			for i := range d {
-				d[i] = uint64(int64(a[i]<<sh)>>sh) & m
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			rowSext(d, a, sh, m)
 		}
 		return
 	}
@@ -216,7 +2294,7 @@ func runSext(st []uint64, o *op, bl *block) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
 		for range bl.cols {
-			st[d] = uint64(int64(st[a]<<sh)>>sh) & m
+			dv[d] = D(uint64(int64(uint64(av[a])<<sh)>>sh) & m)
 			d += sd
 			a += sa
 		}
@@ -224,26 +2302,25 @@ func runSext(st []uint64, o *op, bl *block) {
 }
 
 // opsSext runs a plain block of k64Sext.
-func opsSext(st []uint64, ops []op) {
+func opsSext[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = uint64(int64(st[o.a]<<(o.sh&63))>>(o.sh&63)) & o.mask
+		dv[o.dst] = D(uint64(int64(uint64(av[o.a])<<(o.sh&63))>>(o.sh&63)) & o.mask)
 	}
 }
 
-// runNot runs a strided block of k64Not from its first instruction o.
-func runNot(st []uint64, o *op, bl *block) {
+// runNot runs a strided block of k64Not from its first instruction o; dv
+// holds its words d, a.
+func runNot[D uword](dv []D, o *op, bl *block) {
 	m := o.mask
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	if sd == 1 && sa == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			for i := range d {
-				d[i] = ^a[i] & m
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
+			rowNot(d, a, m)
 		}
 		return
 	}
@@ -251,7 +2328,7 @@ func runNot(st []uint64, o *op, bl *block) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
 		for range bl.cols {
-			st[d] = ^st[a] & m
+			dv[d] = D(^uint64(dv[a]) & m)
 			d += sd
 			a += sa
 		}
@@ -259,26 +2336,25 @@ func runNot(st []uint64, o *op, bl *block) {
 }
 
 // opsNot runs a plain block of k64Not.
-func opsNot(st []uint64, ops []op) {
+func opsNot[D uword](dv []D, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = ^st[o.a] & o.mask
+		dv[o.dst] = D(^uint64(dv[o.a]) & o.mask)
 	}
 }
 
-// runNeg runs a strided block of k64Neg from its first instruction o.
-func runNeg(st []uint64, o *op, bl *block) {
+// runNeg runs a strided block of k64Neg from its first instruction o; dv
+// holds its words d, a.
+func runNeg[D uword](dv []D, o *op, bl *block) {
 	m := o.mask
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	if sd == 1 && sa == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			for i := range d {
-				d[i] = -a[i] & m
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
+			rowNeg(d, a, m)
 		}
 		return
 	}
@@ -286,7 +2362,7 @@ func runNeg(st []uint64, o *op, bl *block) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
 		for range bl.cols {
-			st[d] = -st[a] & m
+			dv[d] = D(-uint64(dv[a]) & m)
 			d += sd
 			a += sa
 		}
@@ -294,27 +2370,26 @@ func runNeg(st []uint64, o *op, bl *block) {
 }
 
 // opsNeg runs a plain block of k64Neg.
-func opsNeg(st []uint64, ops []op) {
+func opsNeg[D uword](dv []D, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = -st[o.a] & o.mask
+		dv[o.dst] = D(-uint64(dv[o.a]) & o.mask)
 	}
 }
 
-// runAnd runs a strided block of k64And from its first instruction o.
-func runAnd(st []uint64, o *op, bl *block) {
+// runAnd runs a strided block of k64And from its first instruction o; dv
+// holds its words d, a, b.
+func runAnd[D uword](dv []D, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = a[i] & b[i]
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowAnd(d, a, b)
 		}
 		return
 	}
@@ -323,7 +2398,7 @@ func runAnd(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = st[a] & st[b]
+			dv[d] = D(uint64(dv[a]) & uint64(dv[b]))
 			d += sd
 			a += sa
 			b += sb
@@ -332,27 +2407,26 @@ func runAnd(st []uint64, o *op, bl *block) {
 }
 
 // opsAnd runs a plain block of k64And.
-func opsAnd(st []uint64, ops []op) {
+func opsAnd[D uword](dv []D, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = st[o.a] & st[o.b]
+		dv[o.dst] = D(uint64(dv[o.a]) & uint64(dv[o.b]))
 	}
 }
 
-// runOr runs a strided block of k64Or from its first instruction o.
-func runOr(st []uint64, o *op, bl *block) {
+// runOr runs a strided block of k64Or from its first instruction o; dv
+// holds its words d, a, b.
+func runOr[D uword](dv []D, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = a[i] | b[i]
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowOr(d, a, b)
 		}
 		return
 	}
@@ -361,7 +2435,7 @@ func runOr(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = st[a] | st[b]
+			dv[d] = D(uint64(dv[a]) | uint64(dv[b]))
 			d += sd
 			a += sa
 			b += sb
@@ -370,27 +2444,26 @@ func runOr(st []uint64, o *op, bl *block) {
 }
 
 // opsOr runs a plain block of k64Or.
-func opsOr(st []uint64, ops []op) {
+func opsOr[D uword](dv []D, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = st[o.a] | st[o.b]
+		dv[o.dst] = D(uint64(dv[o.a]) | uint64(dv[o.b]))
 	}
 }
 
-// runXor runs a strided block of k64Xor from its first instruction o.
-func runXor(st []uint64, o *op, bl *block) {
+// runXor runs a strided block of k64Xor from its first instruction o; dv
+// holds its words d, a, b.
+func runXor[D uword](dv []D, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = a[i] ^ b[i]
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowXor(d, a, b)
 		}
 		return
 	}
@@ -399,7 +2472,7 @@ func runXor(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = st[a] ^ st[b]
+			dv[d] = D(uint64(dv[a]) ^ uint64(dv[b]))
 			d += sd
 			a += sa
 			b += sb
@@ -408,15 +2481,16 @@ func runXor(st []uint64, o *op, bl *block) {
 }
 
 // opsXor runs a plain block of k64Xor.
-func opsXor(st []uint64, ops []op) {
+func opsXor[D uword](dv []D, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = st[o.a] ^ st[o.b]
+		dv[o.dst] = D(uint64(dv[o.a]) ^ uint64(dv[o.b]))
 	}
 }
 
-// runAdd runs a strided block of k64Add from its first instruction o.
-func runAdd(st []uint64, o *op, bl *block) {
+// runAdd runs a strided block of k64Add from its first instruction o; dv
+// holds its words d, a, b.
+func runAdd[D uword](dv []D, o *op, bl *block) {
 	m := o.mask
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
@@ -424,12 +2498,10 @@ func runAdd(st []uint64, o *op, bl *block) {
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = (a[i] + b[i]) & m
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowAdd(d, a, b, m)
 		}
 		return
 	}
@@ -438,7 +2510,7 @@ func runAdd(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = (st[a] + st[b]) & m
+			dv[d] = D((uint64(dv[a]) + uint64(dv[b])) & m)
 			d += sd
 			a += sa
 			b += sb
@@ -447,15 +2519,16 @@ func runAdd(st []uint64, o *op, bl *block) {
 }
 
 // opsAdd runs a plain block of k64Add.
-func opsAdd(st []uint64, ops []op) {
+func opsAdd[D uword](dv []D, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = (st[o.a] + st[o.b]) & o.mask
+		dv[o.dst] = D((uint64(dv[o.a]) + uint64(dv[o.b])) & o.mask)
 	}
 }
 
-// runSub runs a strided block of k64Sub from its first instruction o.
-func runSub(st []uint64, o *op, bl *block) {
+// runSub runs a strided block of k64Sub from its first instruction o; dv
+// holds its words d, a, b.
+func runSub[D uword](dv []D, o *op, bl *block) {
 	m := o.mask
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
@@ -463,12 +2536,10 @@ func runSub(st []uint64, o *op, bl *block) {
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = (a[i] - b[i]) & m
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowSub(d, a, b, m)
 		}
 		return
 	}
@@ -477,7 +2548,7 @@ func runSub(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = (st[a] - st[b]) & m
+			dv[d] = D((uint64(dv[a]) - uint64(dv[b])) & m)
 			d += sd
 			a += sa
 			b += sb
@@ -486,15 +2557,16 @@ func runSub(st []uint64, o *op, bl *block) {
 }
 
 // opsSub runs a plain block of k64Sub.
-func opsSub(st []uint64, ops []op) {
+func opsSub[D uword](dv []D, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = (st[o.a] - st[o.b]) & o.mask
+		dv[o.dst] = D((uint64(dv[o.a]) - uint64(dv[o.b])) & o.mask)
 	}
 }
 
-// runShl runs a strided block of k64Shl from its first instruction o.
-func runShl(st []uint64, o *op, bl *block) {
+// runShl runs a strided block of k64Shl from its first instruction o; dv
+// holds its words d, a, av its words b.
+func runShl[D, A uword](dv []D, av []A, o *op, bl *block) {
 	m := o.mask
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
@@ -502,12 +2574,10 @@ func runShl(st []uint64, o *op, bl *block) {
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = (a[i] << b[i]) & m
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowShl(d, a, b, m)
 		}
 		return
 	}
@@ -516,7 +2586,7 @@ func runShl(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = (st[a] << st[b]) & m
+			dv[d] = D((uint64(dv[a]) << uint64(av[b])) & m)
 			d += sd
 			a += sa
 			b += sb
@@ -525,27 +2595,26 @@ func runShl(st []uint64, o *op, bl *block) {
 }
 
 // opsShl runs a plain block of k64Shl.
-func opsShl(st []uint64, ops []op) {
+func opsShl[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = (st[o.a] << st[o.b]) & o.mask
+		dv[o.dst] = D((uint64(dv[o.a]) << uint64(av[o.b])) & o.mask)
 	}
 }
 
-// runShr runs a strided block of k64Shr from its first instruction o.
-func runShr(st []uint64, o *op, bl *block) {
+// runShr runs a strided block of k64Shr from its first instruction o; dv
+// holds its words d, a, av its words b.
+func runShr[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = a[i] >> b[i]
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowShr(d, a, b)
 		}
 		return
 	}
@@ -554,7 +2623,7 @@ func runShr(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = st[a] >> st[b]
+			dv[d] = D(uint64(dv[a]) >> uint64(av[b]))
 			d += sd
 			a += sa
 			b += sb
@@ -563,15 +2632,16 @@ func runShr(st []uint64, o *op, bl *block) {
 }
 
 // opsShr runs a plain block of k64Shr.
-func opsShr(st []uint64, ops []op) {
+func opsShr[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = st[o.a] >> st[o.b]
+		dv[o.dst] = D(uint64(dv[o.a]) >> uint64(av[o.b]))
 	}
 }
 
-// runSshr runs a strided block of k64Sshr from its first instruction o.
-func runSshr(st []uint64, o *op, bl *block) {
+// runSshr runs a strided block of k64Sshr from its first instruction o; dv
+// holds its words d, a, av its words b.
+func runSshr[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sh := o.sh & 63
 	m := o.mask
 	sd := int(int32(bl.sd))
@@ -580,12 +2650,10 @@ func runSshr(st []uint64, o *op, bl *block) {
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = uint64(int64(a[i]<<sh)>>sh>>min(b[i], 63)) & m
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowSshr(d, a, b, sh, m)
 		}
 		return
 	}
@@ -594,7 +2662,7 @@ func runSshr(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = uint64(int64(st[a]<<sh)>>sh>>min(st[b], 63)) & m
+			dv[d] = D(uint64(int64(uint64(dv[a])<<sh)>>sh>>min(uint64(av[b]), 63)) & m)
 			d += sd
 			a += sa
 			b += sb
@@ -603,27 +2671,26 @@ func runSshr(st []uint64, o *op, bl *block) {
 }
 
 // opsSshr runs a plain block of k64Sshr.
-func opsSshr(st []uint64, ops []op) {
+func opsSshr[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = uint64(int64(st[o.a]<<(o.sh&63))>>(o.sh&63)>>min(st[o.b], 63)) & o.mask
+		dv[o.dst] = D(uint64(int64(uint64(dv[o.a])<<(o.sh&63))>>(o.sh&63)>>min(uint64(av[o.b]), 63)) & o.mask)
 	}
 }
 
-// runEq runs a strided block of k64Eq from its first instruction o.
-func runEq(st []uint64, o *op, bl *block) {
+// runEq runs a strided block of k64Eq from its first instruction o; dv
+// holds its words d, av its words a, b.
+func runEq[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = b2u(a[i] == b[i])
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowEq(d, a, b)
 		}
 		return
 	}
@@ -632,7 +2699,7 @@ func runEq(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = b2u(st[a] == st[b])
+			dv[d] = D(b2u(uint64(av[a]) == uint64(av[b])))
 			d += sd
 			a += sa
 			b += sb
@@ -641,27 +2708,26 @@ func runEq(st []uint64, o *op, bl *block) {
 }
 
 // opsEq runs a plain block of k64Eq.
-func opsEq(st []uint64, ops []op) {
+func opsEq[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = b2u(st[o.a] == st[o.b])
+		dv[o.dst] = D(b2u(uint64(av[o.a]) == uint64(av[o.b])))
 	}
 }
 
-// runNe runs a strided block of k64Ne from its first instruction o.
-func runNe(st []uint64, o *op, bl *block) {
+// runNe runs a strided block of k64Ne from its first instruction o; dv
+// holds its words d, av its words a, b.
+func runNe[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = b2u(a[i] != b[i])
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowNe(d, a, b)
 		}
 		return
 	}
@@ -670,7 +2736,7 @@ func runNe(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = b2u(st[a] != st[b])
+			dv[d] = D(b2u(uint64(av[a]) != uint64(av[b])))
 			d += sd
 			a += sa
 			b += sb
@@ -679,27 +2745,26 @@ func runNe(st []uint64, o *op, bl *block) {
 }
 
 // opsNe runs a plain block of k64Ne.
-func opsNe(st []uint64, ops []op) {
+func opsNe[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = b2u(st[o.a] != st[o.b])
+		dv[o.dst] = D(b2u(uint64(av[o.a]) != uint64(av[o.b])))
 	}
 }
 
-// runLt runs a strided block of k64Lt from its first instruction o.
-func runLt(st []uint64, o *op, bl *block) {
+// runLt runs a strided block of k64Lt from its first instruction o; dv
+// holds its words d, av its words a, b.
+func runLt[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = b2u(a[i] < b[i])
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowLt(d, a, b)
 		}
 		return
 	}
@@ -708,7 +2773,7 @@ func runLt(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = b2u(st[a] < st[b])
+			dv[d] = D(b2u(uint64(av[a]) < uint64(av[b])))
 			d += sd
 			a += sa
 			b += sb
@@ -717,27 +2782,26 @@ func runLt(st []uint64, o *op, bl *block) {
 }
 
 // opsLt runs a plain block of k64Lt.
-func opsLt(st []uint64, ops []op) {
+func opsLt[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = b2u(st[o.a] < st[o.b])
+		dv[o.dst] = D(b2u(uint64(av[o.a]) < uint64(av[o.b])))
 	}
 }
 
-// runLe runs a strided block of k64Le from its first instruction o.
-func runLe(st []uint64, o *op, bl *block) {
+// runLe runs a strided block of k64Le from its first instruction o; dv
+// holds its words d, av its words a, b.
+func runLe[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = b2u(a[i] <= b[i])
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowLe(d, a, b)
 		}
 		return
 	}
@@ -746,7 +2810,7 @@ func runLe(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = b2u(st[a] <= st[b])
+			dv[d] = D(b2u(uint64(av[a]) <= uint64(av[b])))
 			d += sd
 			a += sa
 			b += sb
@@ -755,15 +2819,16 @@ func runLe(st []uint64, o *op, bl *block) {
 }
 
 // opsLe runs a plain block of k64Le.
-func opsLe(st []uint64, ops []op) {
+func opsLe[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = b2u(st[o.a] <= st[o.b])
+		dv[o.dst] = D(b2u(uint64(av[o.a]) <= uint64(av[o.b])))
 	}
 }
 
-// runLtS runs a strided block of k64LtS from its first instruction o.
-func runLtS(st []uint64, o *op, bl *block) {
+// runLtS runs a strided block of k64LtS from its first instruction o; dv
+// holds its words d, av its words a, b.
+func runLtS[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sh := o.sh & 63
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
@@ -771,12 +2836,10 @@ func runLtS(st []uint64, o *op, bl *block) {
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = b2u(int64(a[i]<<sh) < int64(b[i]<<sh))
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowLtS(d, a, b, sh)
 		}
 		return
 	}
@@ -785,7 +2848,7 @@ func runLtS(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = b2u(int64(st[a]<<sh) < int64(st[b]<<sh))
+			dv[d] = D(b2u(int64(uint64(av[a])<<sh) < int64(uint64(av[b])<<sh)))
 			d += sd
 			a += sa
 			b += sb
@@ -794,15 +2857,16 @@ func runLtS(st []uint64, o *op, bl *block) {
 }
 
 // opsLtS runs a plain block of k64LtS.
-func opsLtS(st []uint64, ops []op) {
+func opsLtS[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = b2u(int64(st[o.a]<<(o.sh&63)) < int64(st[o.b]<<(o.sh&63)))
+		dv[o.dst] = D(b2u(int64(uint64(av[o.a])<<(o.sh&63)) < int64(uint64(av[o.b])<<(o.sh&63))))
 	}
 }
 
-// runLeS runs a strided block of k64LeS from its first instruction o.
-func runLeS(st []uint64, o *op, bl *block) {
+// runLeS runs a strided block of k64LeS from its first instruction o; dv
+// holds its words d, av its words a, b.
+func runLeS[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sh := o.sh & 63
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
@@ -810,12 +2874,10 @@ func runLeS(st []uint64, o *op, bl *block) {
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = b2u(int64(a[i]<<sh) <= int64(b[i]<<sh))
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowLeS(d, a, b, sh)
 		}
 		return
 	}
@@ -824,7 +2886,7 @@ func runLeS(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = b2u(int64(st[a]<<sh) <= int64(st[b]<<sh))
+			dv[d] = D(b2u(int64(uint64(av[a])<<sh) <= int64(uint64(av[b])<<sh)))
 			d += sd
 			a += sa
 			b += sb
@@ -833,15 +2895,16 @@ func runLeS(st []uint64, o *op, bl *block) {
 }
 
 // opsLeS runs a plain block of k64LeS.
-func opsLeS(st []uint64, ops []op) {
+func opsLeS[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = b2u(int64(st[o.a]<<(o.sh&63)) <= int64(st[o.b]<<(o.sh&63)))
+		dv[o.dst] = D(b2u(int64(uint64(av[o.a])<<(o.sh&63)) <= int64(uint64(av[o.b])<<(o.sh&63))))
 	}
 }
 
-// runMux runs a strided block of k64Mux from its first instruction o.
-func runMux(st []uint64, o *op, bl *block) {
+// runMux runs a strided block of k64Mux from its first instruction o; dv
+// holds its words d, b, c, av its words a.
+func runMux[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sc := int(int32(bl.sc))
 	sb := int(int32(bl.sb))
@@ -849,13 +2912,11 @@ func runMux(st []uint64, o *op, bl *block) {
 	if sd == 1 && sc == 1 && sb == 1 && sa == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			c := st[int(o.c)+r*int(int32(bl.rc)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			for i := range d {
-				d[i] = c[i] ^ (c[i]^b[i])&-a[i]
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			c := dv[int(o.c)+r*int(int32(bl.rc)):][:n]
+			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			rowMux(d, c, b, a)
 		}
 		return
 	}
@@ -865,7 +2926,7 @@ func runMux(st []uint64, o *op, bl *block) {
 		b := int(o.b) + r*int(int32(bl.rb))
 		a := int(o.a) + r*int(int32(bl.ra))
 		for range bl.cols {
-			st[d] = st[c] ^ (st[c]^st[b])&-st[a]
+			dv[d] = D(uint64(dv[c]) ^ (uint64(dv[c])^uint64(dv[b]))&-uint64(av[a]))
 			d += sd
 			c += sc
 			b += sb
@@ -875,15 +2936,16 @@ func runMux(st []uint64, o *op, bl *block) {
 }
 
 // opsMux runs a plain block of k64Mux.
-func opsMux(st []uint64, ops []op) {
+func opsMux[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = st[o.c] ^ (st[o.c]^st[o.b])&-st[o.a]
+		dv[o.dst] = D(uint64(dv[o.c]) ^ (uint64(dv[o.c])^uint64(dv[o.b]))&-uint64(av[o.a]))
 	}
 }
 
-// runSlice runs a strided block of k64Slice from its first instruction o.
-func runSlice(st []uint64, o *op, bl *block) {
+// runSlice runs a strided block of k64Slice from its first instruction o; dv
+// holds its words d, av its words a.
+func runSlice[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sh := o.sh & 63
 	m := o.mask
 	sd := int(int32(bl.sd))
@@ -891,11 +2953,9 @@ func runSlice(st []uint64, o *op, bl *block) {
 	if sd == 1 && sa == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			for i := range d {
-				d[i] = (a[i] >> sh) & m
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			rowSlice(d, a, sh, m)
 		}
 		return
 	}
@@ -903,7 +2963,7 @@ func runSlice(st []uint64, o *op, bl *block) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
 		for range bl.cols {
-			st[d] = (st[a] >> sh) & m
+			dv[d] = D((uint64(av[a]) >> sh) & m)
 			d += sd
 			a += sa
 		}
@@ -911,26 +2971,25 @@ func runSlice(st []uint64, o *op, bl *block) {
 }
 
 // opsSlice runs a plain block of k64Slice.
-func opsSlice(st []uint64, ops []op) {
+func opsSlice[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = (st[o.a] >> (o.sh & 63)) & o.mask
+		dv[o.dst] = D((uint64(av[o.a]) >> (o.sh & 63)) & o.mask)
 	}
 }
 
-// runRedAnd runs a strided block of k64RedAnd from its first instruction o.
-func runRedAnd(st []uint64, o *op, bl *block) {
+// runRedAnd runs a strided block of k64RedAnd from its first instruction o; dv
+// holds its words d, av its words a.
+func runRedAnd[D, A uword](dv []D, av []A, o *op, bl *block) {
 	m := o.mask
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	if sd == 1 && sa == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			for i := range d {
-				d[i] = b2u(a[i] == m)
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			rowRedAnd(d, a, m)
 		}
 		return
 	}
@@ -938,7 +2997,7 @@ func runRedAnd(st []uint64, o *op, bl *block) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
 		for range bl.cols {
-			st[d] = b2u(st[a] == m)
+			dv[d] = D(b2u(uint64(av[a]) == m))
 			d += sd
 			a += sa
 		}
@@ -946,25 +3005,24 @@ func runRedAnd(st []uint64, o *op, bl *block) {
 }
 
 // opsRedAnd runs a plain block of k64RedAnd.
-func opsRedAnd(st []uint64, ops []op) {
+func opsRedAnd[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = b2u(st[o.a] == o.mask)
+		dv[o.dst] = D(b2u(uint64(av[o.a]) == o.mask))
 	}
 }
 
-// runRedOr runs a strided block of k64RedOr from its first instruction o.
-func runRedOr(st []uint64, o *op, bl *block) {
+// runRedOr runs a strided block of k64RedOr from its first instruction o; dv
+// holds its words d, av its words a.
+func runRedOr[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	if sd == 1 && sa == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			for i := range d {
-				d[i] = b2u(a[i] != 0)
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			rowRedOr(d, a)
 		}
 		return
 	}
@@ -972,7 +3030,7 @@ func runRedOr(st []uint64, o *op, bl *block) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
 		for range bl.cols {
-			st[d] = b2u(st[a] != 0)
+			dv[d] = D(b2u(uint64(av[a]) != 0))
 			d += sd
 			a += sa
 		}
@@ -980,25 +3038,24 @@ func runRedOr(st []uint64, o *op, bl *block) {
 }
 
 // opsRedOr runs a plain block of k64RedOr.
-func opsRedOr(st []uint64, ops []op) {
+func opsRedOr[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = b2u(st[o.a] != 0)
+		dv[o.dst] = D(b2u(uint64(av[o.a]) != 0))
 	}
 }
 
-// runRedXor runs a strided block of k64RedXor from its first instruction o.
-func runRedXor(st []uint64, o *op, bl *block) {
+// runRedXor runs a strided block of k64RedXor from its first instruction o; dv
+// holds its words d, av its words a.
+func runRedXor[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	if sd == 1 && sa == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			for i := range d {
-				d[i] = parity(a[i])
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			rowRedXor(d, a)
 		}
 		return
 	}
@@ -1006,7 +3063,7 @@ func runRedXor(st []uint64, o *op, bl *block) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
 		for range bl.cols {
-			st[d] = parity(st[a])
+			dv[d] = D(parity(uint64(av[a])))
 			d += sd
 			a += sa
 		}
@@ -1014,26 +3071,25 @@ func runRedXor(st []uint64, o *op, bl *block) {
 }
 
 // opsRedXor runs a plain block of k64RedXor.
-func opsRedXor(st []uint64, ops []op) {
+func opsRedXor[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = parity(st[o.a])
+		dv[o.dst] = D(parity(uint64(av[o.a])))
 	}
 }
 
-// runDepSet runs a strided block of k64DepSet from its first instruction o.
-func runDepSet(st []uint64, o *op, bl *block) {
+// runDepSet runs a strided block of k64DepSet from its first instruction o; dv
+// holds its words d, av its words a.
+func runDepSet[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sh := o.sh & 63
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	if sd == 1 && sa == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			for i := range d {
-				d[i] = a[i] << sh
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			rowDepSet(d, a, sh)
 		}
 		return
 	}
@@ -1041,7 +3097,7 @@ func runDepSet(st []uint64, o *op, bl *block) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
 		for range bl.cols {
-			st[d] = st[a] << sh
+			dv[d] = D(uint64(av[a]) << sh)
 			d += sd
 			a += sa
 		}
@@ -1049,26 +3105,25 @@ func runDepSet(st []uint64, o *op, bl *block) {
 }
 
 // opsDepSet runs a plain block of k64DepSet.
-func opsDepSet(st []uint64, ops []op) {
+func opsDepSet[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = st[o.a] << (o.sh & 63)
+		dv[o.dst] = D(uint64(av[o.a]) << (o.sh & 63))
 	}
 }
 
-// runDepOr runs a strided block of k64DepOr from its first instruction o.
-func runDepOr(st []uint64, o *op, bl *block) {
+// runDepOr runs a strided block of k64DepOr from its first instruction o; dv
+// holds its words d, av its words a.
+func runDepOr[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sh := o.sh & 63
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	if sd == 1 && sa == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			for i := range d {
-				d[i] = d[i] | a[i]<<sh
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			rowDepOr(d, a, sh)
 		}
 		return
 	}
@@ -1076,7 +3131,7 @@ func runDepOr(st []uint64, o *op, bl *block) {
 		d := int(o.dst) + r*int(int32(bl.rd))
 		a := int(o.a) + r*int(int32(bl.ra))
 		for range bl.cols {
-			st[d] = st[d] | st[a]<<sh
+			dv[d] = D(uint64(dv[d]) | uint64(av[a])<<sh)
 			d += sd
 			a += sa
 		}
@@ -1084,15 +3139,16 @@ func runDepOr(st []uint64, o *op, bl *block) {
 }
 
 // opsDepOr runs a plain block of k64DepOr.
-func opsDepOr(st []uint64, ops []op) {
+func opsDepOr[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = st[o.dst] | st[o.a]<<(o.sh&63)
+		dv[o.dst] = D(uint64(dv[o.dst]) | uint64(av[o.a])<<(o.sh&63))
 	}
 }
 
-// runMulS runs a strided block of k64MulS from its first instruction o.
-func runMulS(st []uint64, o *op, bl *block) {
+// runMulS runs a strided block of k64MulS from its first instruction o; dv
+// holds its words d, av its words a, b.
+func runMulS[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sh := o.sh & 63
 	sh2 := o.sh2 & 63
 	m := o.mask
@@ -1101,24 +3157,11 @@ func runMulS(st []uint64, o *op, bl *block) {
 	sb := int(int32(bl.sb))
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
-		if sh == sh2 {
-			for r := range int(bl.rows) {
-				d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-				a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-				b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-				for i := range d {
-					d[i] = uint64((int64(a[i]<<sh)>>sh)*(int64(b[i]<<sh)>>sh)) & m
-				}
-			}
-			return
-		}
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = uint64((int64(a[i]<<sh)>>sh)*(int64(b[i]<<sh2)>>sh2)) & m
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowMulS(d, a, b, sh, sh2, m)
 		}
 		return
 	}
@@ -1127,7 +3170,7 @@ func runMulS(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = uint64((int64(st[a]<<sh)>>sh)*(int64(st[b]<<sh2)>>sh2)) & m
+			dv[d] = D(uint64((int64(uint64(av[a])<<sh)>>sh)*(int64(uint64(av[b])<<sh2)>>sh2)) & m)
 			d += sd
 			a += sa
 			b += sb
@@ -1136,15 +3179,16 @@ func runMulS(st []uint64, o *op, bl *block) {
 }
 
 // opsMulS runs a plain block of k64MulS.
-func opsMulS(st []uint64, ops []op) {
+func opsMulS[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = uint64((int64(st[o.a]<<(o.sh&63))>>(o.sh&63))*(int64(st[o.b]<<(o.sh2&63))>>(o.sh2&63))) & o.mask
+		dv[o.dst] = D(uint64((int64(uint64(av[o.a])<<(o.sh&63))>>(o.sh&63))*(int64(uint64(av[o.b])<<(o.sh2&63))>>(o.sh2&63))) & o.mask)
 	}
 }
 
-// runMac runs a strided block of k64Mac from its first instruction o.
-func runMac(st []uint64, o *op, bl *block) {
+// runMac runs a strided block of k64Mac from its first instruction o; dv
+// holds its words d, c, av its words a, b.
+func runMac[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sh := o.sh & 63
 	sh2 := o.sh2 & 63
 	m := o.mask
@@ -1154,26 +3198,12 @@ func runMac(st []uint64, o *op, bl *block) {
 	sb := int(int32(bl.sb))
 	if sd == 1 && sc == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
-		if sh == sh2 {
-			for r := range int(bl.rows) {
-				d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-				c := st[int(o.c)+r*int(int32(bl.rc)):][:n]
-				a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-				b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-				for i := range d {
-					d[i] = (c[i] + uint64((int64(a[i]<<sh)>>sh)*(int64(b[i]<<sh)>>sh))) & m
-				}
-			}
-			return
-		}
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			c := st[int(o.c)+r*int(int32(bl.rc)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = (c[i] + uint64((int64(a[i]<<sh)>>sh)*(int64(b[i]<<sh2)>>sh2))) & m
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			c := dv[int(o.c)+r*int(int32(bl.rc)):][:n]
+			a := av[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowMac(d, c, a, b, sh, sh2, m)
 		}
 		return
 	}
@@ -1183,7 +3213,7 @@ func runMac(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = (st[c] + uint64((int64(st[a]<<sh)>>sh)*(int64(st[b]<<sh2)>>sh2))) & m
+			dv[d] = D((uint64(dv[c]) + uint64((int64(uint64(av[a])<<sh)>>sh)*(int64(uint64(av[b])<<sh2)>>sh2))) & m)
 			d += sd
 			c += sc
 			a += sa
@@ -1193,27 +3223,26 @@ func runMac(st []uint64, o *op, bl *block) {
 }
 
 // opsMac runs a plain block of k64Mac.
-func opsMac(st []uint64, ops []op) {
+func opsMac[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = (st[o.c] + uint64((int64(st[o.a]<<(o.sh&63))>>(o.sh&63))*(int64(st[o.b]<<(o.sh2&63))>>(o.sh2&63)))) & o.mask
+		dv[o.dst] = D((uint64(dv[o.c]) + uint64((int64(uint64(av[o.a])<<(o.sh&63))>>(o.sh&63))*(int64(uint64(av[o.b])<<(o.sh2&63))>>(o.sh2&63)))) & o.mask)
 	}
 }
 
-// runAndNot runs a strided block of k64AndNot from its first instruction o.
-func runAndNot(st []uint64, o *op, bl *block) {
+// runAndNot runs a strided block of k64AndNot from its first instruction o; dv
+// holds its words d, a, b.
+func runAndNot[D uword](dv []D, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
 	if sd == 1 && sa == 1 && sb == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			for i := range d {
-				d[i] = a[i] &^ b[i]
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := dv[int(o.b)+r*int(int32(bl.rb)):][:n]
+			rowAndNot(d, a, b)
 		}
 		return
 	}
@@ -1222,7 +3251,7 @@ func runAndNot(st []uint64, o *op, bl *block) {
 		a := int(o.a) + r*int(int32(bl.ra))
 		b := int(o.b) + r*int(int32(bl.rb))
 		for range bl.cols {
-			st[d] = st[a] &^ st[b]
+			dv[d] = D(uint64(dv[a]) &^ uint64(dv[b]))
 			d += sd
 			a += sa
 			b += sb
@@ -1231,15 +3260,16 @@ func runAndNot(st []uint64, o *op, bl *block) {
 }
 
 // opsAndNot runs a plain block of k64AndNot.
-func opsAndNot(st []uint64, ops []op) {
+func opsAndNot[D uword](dv []D, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = st[o.a] &^ st[o.b]
+		dv[o.dst] = D(uint64(dv[o.a]) &^ uint64(dv[o.b]))
 	}
 }
 
-// runAndEq runs a strided block of k64AndEq from its first instruction o.
-func runAndEq(st []uint64, o *op, bl *block) {
+// runAndEq runs a strided block of k64AndEq from its first instruction o; dv
+// holds its words d, a, av its words b, c.
+func runAndEq[D, A uword](dv []D, av []A, o *op, bl *block) {
 	sd := int(int32(bl.sd))
 	sa := int(int32(bl.sa))
 	sb := int(int32(bl.sb))
@@ -1247,13 +3277,11 @@ func runAndEq(st []uint64, o *op, bl *block) {
 	if sd == 1 && sa == 1 && sb == 1 && sc == 1 {
 		n := int(bl.cols)
 		for r := range int(bl.rows) {
-			d := st[int(o.dst)+r*int(int32(bl.rd)):][:n]
-			a := st[int(o.a)+r*int(int32(bl.ra)):][:n]
-			b := st[int(o.b)+r*int(int32(bl.rb)):][:n]
-			c := st[int(o.c)+r*int(int32(bl.rc)):][:n]
-			for i := range d {
-				d[i] = a[i] & b2u(b[i] == c[i])
-			}
+			d := dv[int(o.dst)+r*int(int32(bl.rd)):][:n]
+			a := dv[int(o.a)+r*int(int32(bl.ra)):][:n]
+			b := av[int(o.b)+r*int(int32(bl.rb)):][:n]
+			c := av[int(o.c)+r*int(int32(bl.rc)):][:n]
+			rowAndEq(d, a, b, c)
 		}
 		return
 	}
@@ -1263,7 +3291,7 @@ func runAndEq(st []uint64, o *op, bl *block) {
 		b := int(o.b) + r*int(int32(bl.rb))
 		c := int(o.c) + r*int(int32(bl.rc))
 		for range bl.cols {
-			st[d] = st[a] & b2u(st[b] == st[c])
+			dv[d] = D(uint64(dv[a]) & b2u(uint64(av[b]) == uint64(av[c])))
 			d += sd
 			a += sa
 			b += sb
@@ -1273,110 +3301,628 @@ func runAndEq(st []uint64, o *op, bl *block) {
 }
 
 // opsAndEq runs a plain block of k64AndEq.
-func opsAndEq(st []uint64, ops []op) {
+func opsAndEq[D, A uword](dv []D, av []A, ops []op) {
 	for i := range ops {
 		o := &ops[i]
-		st[o.dst] = st[o.a] & b2u(st[o.b] == st[o.c])
+		dv[o.dst] = D(uint64(dv[o.a]) & b2u(uint64(av[o.b]) == uint64(av[o.c])))
 	}
 }
 
-// commitWave writes the next values of one wave of one-word registers,
-// computed from st, into out (st itself when committing in place).
-func commitWave(st, out []uint64, w *regWave) {
+// rowSext runs one row of a strided block of k64Sext whose words all advance
+// by one.
+//
+//go:noinline
+func rowSext[D, A uword](d []D, a []A, sh uint8, m uint64) {
+	sh &= 63
+	a = a[:len(d)]
+	if uint64(^A(0)) == ^uint64(0)>>sh {
+		for i := range d {
+			d[i] = D(uint64(sx(a[i])) & m)
+		}
+		return
+	}
+	for i := range d {
+		d[i] = D(uint64(int64(uint64(a[i])<<sh)>>sh) & m)
+	}
+}
+
+// rowNot runs one row of a strided block of k64Not whose words all advance
+// by one.
+//
+//go:noinline
+func rowNot[D uword](d []D, a []D, m uint64) {
+	a = a[:len(d)]
+	for i := range d {
+		d[i] = D(^uint64(a[i]) & m)
+	}
+}
+
+// rowNeg runs one row of a strided block of k64Neg whose words all advance
+// by one.
+//
+//go:noinline
+func rowNeg[D uword](d []D, a []D, m uint64) {
+	a = a[:len(d)]
+	for i := range d {
+		d[i] = D(-uint64(a[i]) & m)
+	}
+}
+
+// rowAnd runs one row of a strided block of k64And whose words all advance
+// by one.
+//
+//go:noinline
+func rowAnd[D uword](d []D, a []D, b []D) {
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D(uint64(a[i]) & uint64(b[i]))
+	}
+}
+
+// rowOr runs one row of a strided block of k64Or whose words all advance
+// by one.
+//
+//go:noinline
+func rowOr[D uword](d []D, a []D, b []D) {
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D(uint64(a[i]) | uint64(b[i]))
+	}
+}
+
+// rowXor runs one row of a strided block of k64Xor whose words all advance
+// by one.
+//
+//go:noinline
+func rowXor[D uword](d []D, a []D, b []D) {
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D(uint64(a[i]) ^ uint64(b[i]))
+	}
+}
+
+// rowAdd runs one row of a strided block of k64Add whose words all advance
+// by one.
+//
+//go:noinline
+func rowAdd[D uword](d []D, a []D, b []D, m uint64) {
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D((uint64(a[i]) + uint64(b[i])) & m)
+	}
+}
+
+// rowSub runs one row of a strided block of k64Sub whose words all advance
+// by one.
+//
+//go:noinline
+func rowSub[D uword](d []D, a []D, b []D, m uint64) {
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D((uint64(a[i]) - uint64(b[i])) & m)
+	}
+}
+
+// rowShl runs one row of a strided block of k64Shl whose words all advance
+// by one.
+//
+//go:noinline
+func rowShl[D, A uword](d []D, a []D, b []A, m uint64) {
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D((uint64(a[i]) << uint64(b[i])) & m)
+	}
+}
+
+// rowShr runs one row of a strided block of k64Shr whose words all advance
+// by one.
+//
+//go:noinline
+func rowShr[D, A uword](d []D, a []D, b []A) {
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D(uint64(a[i]) >> uint64(b[i]))
+	}
+}
+
+// rowSshr runs one row of a strided block of k64Sshr whose words all advance
+// by one.
+//
+//go:noinline
+func rowSshr[D, A uword](d []D, a []D, b []A, sh uint8, m uint64) {
+	sh &= 63
+	a, b = a[:len(d)], b[:len(d)]
+	if uint64(^D(0)) == ^uint64(0)>>sh {
+		for i := range d {
+			d[i] = D(uint64(sx(a[i])>>min(uint64(b[i]), 63)) & m)
+		}
+		return
+	}
+	for i := range d {
+		d[i] = D(uint64(int64(uint64(a[i])<<sh)>>sh>>min(uint64(b[i]), 63)) & m)
+	}
+}
+
+// rowEq runs one row of a strided block of k64Eq whose words all advance
+// by one.
+//
+//go:noinline
+func rowEq[D, A uword](d []D, a []A, b []A) {
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D(b2u(uint64(a[i]) == uint64(b[i])))
+	}
+}
+
+// rowNe runs one row of a strided block of k64Ne whose words all advance
+// by one.
+//
+//go:noinline
+func rowNe[D, A uword](d []D, a []A, b []A) {
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D(b2u(uint64(a[i]) != uint64(b[i])))
+	}
+}
+
+// rowLt runs one row of a strided block of k64Lt whose words all advance
+// by one.
+//
+//go:noinline
+func rowLt[D, A uword](d []D, a []A, b []A) {
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D(b2u(uint64(a[i]) < uint64(b[i])))
+	}
+}
+
+// rowLe runs one row of a strided block of k64Le whose words all advance
+// by one.
+//
+//go:noinline
+func rowLe[D, A uword](d []D, a []A, b []A) {
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D(b2u(uint64(a[i]) <= uint64(b[i])))
+	}
+}
+
+// rowLtS runs one row of a strided block of k64LtS whose words all advance
+// by one.
+//
+//go:noinline
+func rowLtS[D, A uword](d []D, a []A, b []A, sh uint8) {
+	sh &= 63
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D(b2u(int64(uint64(a[i])<<sh) < int64(uint64(b[i])<<sh)))
+	}
+}
+
+// rowLeS runs one row of a strided block of k64LeS whose words all advance
+// by one.
+//
+//go:noinline
+func rowLeS[D, A uword](d []D, a []A, b []A, sh uint8) {
+	sh &= 63
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D(b2u(int64(uint64(a[i])<<sh) <= int64(uint64(b[i])<<sh)))
+	}
+}
+
+// rowMux runs one row of a strided block of k64Mux whose words all advance
+// by one.
+//
+//go:noinline
+func rowMux[D, A uword](d []D, c []D, b []D, a []A) {
+	c, b, a = c[:len(d)], b[:len(d)], a[:len(d)]
+	for i := range d {
+		d[i] = D(uint64(c[i]) ^ (uint64(c[i])^uint64(b[i]))&-uint64(a[i]))
+	}
+}
+
+// rowSlice runs one row of a strided block of k64Slice whose words all advance
+// by one.
+//
+//go:noinline
+func rowSlice[D, A uword](d []D, a []A, sh uint8, m uint64) {
+	sh &= 63
+	a = a[:len(d)]
+	for i := range d {
+		d[i] = D((uint64(a[i]) >> sh) & m)
+	}
+}
+
+// rowRedAnd runs one row of a strided block of k64RedAnd whose words all advance
+// by one.
+//
+//go:noinline
+func rowRedAnd[D, A uword](d []D, a []A, m uint64) {
+	a = a[:len(d)]
+	for i := range d {
+		d[i] = D(b2u(uint64(a[i]) == m))
+	}
+}
+
+// rowRedOr runs one row of a strided block of k64RedOr whose words all advance
+// by one.
+//
+//go:noinline
+func rowRedOr[D, A uword](d []D, a []A) {
+	a = a[:len(d)]
+	for i := range d {
+		d[i] = D(b2u(uint64(a[i]) != 0))
+	}
+}
+
+// rowRedXor runs one row of a strided block of k64RedXor whose words all advance
+// by one.
+//
+//go:noinline
+func rowRedXor[D, A uword](d []D, a []A) {
+	a = a[:len(d)]
+	for i := range d {
+		d[i] = D(parity(uint64(a[i])))
+	}
+}
+
+// rowDepSet runs one row of a strided block of k64DepSet whose words all advance
+// by one.
+//
+//go:noinline
+func rowDepSet[D, A uword](d []D, a []A, sh uint8) {
+	sh &= 63
+	a = a[:len(d)]
+	for i := range d {
+		d[i] = D(uint64(a[i]) << sh)
+	}
+}
+
+// rowDepOr runs one row of a strided block of k64DepOr whose words all advance
+// by one.
+//
+//go:noinline
+func rowDepOr[D, A uword](d []D, a []A, sh uint8) {
+	sh &= 63
+	a = a[:len(d)]
+	for i := range d {
+		d[i] = D(uint64(d[i]) | uint64(a[i])<<sh)
+	}
+}
+
+// rowMulS runs one row of a strided block of k64MulS whose words all advance
+// by one.
+//
+//go:noinline
+func rowMulS[D, A uword](d []D, a []A, b []A, sh uint8, sh2 uint8, m uint64) {
+	sh &= 63
+	sh2 &= 63
+	a, b = a[:len(d)], b[:len(d)]
+	if uint64(^A(0)) == ^uint64(0)>>sh && uint64(^A(0)) == ^uint64(0)>>sh2 {
+		for i := range d {
+			d[i] = D(uint64((sx(a[i]))*(sx(b[i]))) & m)
+		}
+		return
+	}
+	if sh == sh2 {
+		for i := range d {
+			d[i] = D(uint64((int64(uint64(a[i])<<sh)>>sh)*(int64(uint64(b[i])<<sh)>>sh)) & m)
+		}
+		return
+	}
+	for i := range d {
+		d[i] = D(uint64((int64(uint64(a[i])<<sh)>>sh)*(int64(uint64(b[i])<<sh2)>>sh2)) & m)
+	}
+}
+
+// rowMac runs one row of a strided block of k64Mac whose words all advance
+// by one.
+//
+//go:noinline
+func rowMac[D, A uword](d []D, c []D, a []A, b []A, sh uint8, sh2 uint8, m uint64) {
+	sh &= 63
+	sh2 &= 63
+	c, a, b = c[:len(d)], a[:len(d)], b[:len(d)]
+	if uint64(^A(0)) == ^uint64(0)>>sh && uint64(^A(0)) == ^uint64(0)>>sh2 {
+		for i := range d {
+			d[i] = D((uint64(c[i]) + uint64((sx(a[i]))*(sx(b[i])))) & m)
+		}
+		return
+	}
+	if sh == sh2 {
+		for i := range d {
+			d[i] = D((uint64(c[i]) + uint64((int64(uint64(a[i])<<sh)>>sh)*(int64(uint64(b[i])<<sh)>>sh))) & m)
+		}
+		return
+	}
+	for i := range d {
+		d[i] = D((uint64(c[i]) + uint64((int64(uint64(a[i])<<sh)>>sh)*(int64(uint64(b[i])<<sh2)>>sh2))) & m)
+	}
+}
+
+// rowAndNot runs one row of a strided block of k64AndNot whose words all advance
+// by one.
+//
+//go:noinline
+func rowAndNot[D uword](d []D, a []D, b []D) {
+	a, b = a[:len(d)], b[:len(d)]
+	for i := range d {
+		d[i] = D(uint64(a[i]) &^ uint64(b[i]))
+	}
+}
+
+// rowAndEq runs one row of a strided block of k64AndEq whose words all advance
+// by one.
+//
+//go:noinline
+func rowAndEq[D, A uword](d []D, a []D, b []A, c []A) {
+	a, b, c = a[:len(d)], b[:len(d)], c[:len(d)]
+	for i := range d {
+		d[i] = D(uint64(a[i]) & b2u(uint64(b[i]) == uint64(c[i])))
+	}
+}
+
+// commitWave writes the next values of one wave of one-word registers
+// whose Qs and Ds are words of qv, and enables and resets words of ev,
+// into out (qv itself when committing in place).
+func commitWave[Q, E uword](qv, out []Q, ev []E, w *regWave) {
 	for i := range w.plain {
 		r := &w.plain[i]
-		out[r.q] = st[r.d]
+		out[r.q] = Q(uint64(qv[r.d]))
 	}
 	for i := range w.en {
 		r := &w.en[i]
-		out[r.q] = st[r.q] ^ (st[r.q]^st[r.d])&-st[r.en]
+		out[r.q] = Q(uint64(qv[r.q]) ^ (uint64(qv[r.q])^uint64(qv[r.d]))&-uint64(ev[r.en]))
 	}
 	for i := range w.rst {
 		r := &w.rst[i]
-		out[r.q] = st[r.d] ^ (st[r.d]^r.init)&-st[r.rst]
+		out[r.q] = Q(uint64(qv[r.d]) ^ (uint64(qv[r.d])^r.init)&-uint64(ev[r.rst]))
 	}
 	for i := range w.both {
 		r := &w.both[i]
-		v := st[r.q] ^ (st[r.q]^st[r.d])&-st[r.en]
-		out[r.q] = v ^ (v^r.init)&-st[r.rst]
+		v := uint64(qv[r.q]) ^ (uint64(qv[r.q])^uint64(qv[r.d]))&-uint64(ev[r.en])
+		out[r.q] = Q(v ^ (v^r.init)&-uint64(ev[r.rst]))
 	}
 }
 
 // commitRuns writes the next values of one wave of one-word registers,
-// computed from st, into out (st itself when committing in place): the
-// strided runs class by class, each from its first register's offsets
-// and strides, then the other registers.
-func commitRuns(st, out []uint64, w *waveRuns) {
+// computed from the state ns, in place, except the registers of class w,
+// which it writes into outW (ns.w itself when committing in place; the
+// registers all are of class w otherwise): the strided runs class by
+// class, each from its first register's offsets and strides, then the
+// other registers.
+func commitRuns(ns *nstate, outW []uint64, w *waveRuns) {
 	for i := range w.plain {
-		commitRunPlain(st, out, &w.plain[i])
+		r := &w.plain[i]
+		switch r.sig {
+		case 0x00:
+			commitRunPlain(ns.w, outW, r)
+		case 0x01:
+			commitRunPlain(ns.b, ns.b, r)
+		case 0x02:
+			commitRunPlain(ns.h, ns.h, r)
+		case 0x03:
+			commitRunPlain(ns.s, ns.s, r)
+		default:
+			panic("rtlsim: no register commit for class signature " + fmt.Sprint(r.sig))
+		}
 	}
 	for i := range w.en {
-		commitRunEn(st, out, &w.en[i])
+		r := &w.en[i]
+		switch r.sig {
+		case 0x00:
+			commitRunEn(ns.w, outW, ns.w, r)
+		case 0x04:
+			commitRunEn(ns.w, outW, ns.b, r)
+		case 0x08:
+			commitRunEn(ns.w, outW, ns.h, r)
+		case 0x0c:
+			commitRunEn(ns.w, outW, ns.s, r)
+		case 0x01:
+			commitRunEn(ns.b, ns.b, ns.w, r)
+		case 0x05:
+			commitRunEn(ns.b, ns.b, ns.b, r)
+		case 0x09:
+			commitRunEn(ns.b, ns.b, ns.h, r)
+		case 0x0d:
+			commitRunEn(ns.b, ns.b, ns.s, r)
+		case 0x02:
+			commitRunEn(ns.h, ns.h, ns.w, r)
+		case 0x06:
+			commitRunEn(ns.h, ns.h, ns.b, r)
+		case 0x0a:
+			commitRunEn(ns.h, ns.h, ns.h, r)
+		case 0x0e:
+			commitRunEn(ns.h, ns.h, ns.s, r)
+		case 0x03:
+			commitRunEn(ns.s, ns.s, ns.w, r)
+		case 0x07:
+			commitRunEn(ns.s, ns.s, ns.b, r)
+		case 0x0b:
+			commitRunEn(ns.s, ns.s, ns.h, r)
+		case 0x0f:
+			commitRunEn(ns.s, ns.s, ns.s, r)
+		default:
+			panic("rtlsim: no register commit for class signature " + fmt.Sprint(r.sig))
+		}
 	}
 	for i := range w.rst {
-		commitRunRst(st, out, &w.rst[i])
+		r := &w.rst[i]
+		switch r.sig {
+		case 0x00:
+			commitRunRst(ns.w, outW, ns.w, r)
+		case 0x04:
+			commitRunRst(ns.w, outW, ns.b, r)
+		case 0x08:
+			commitRunRst(ns.w, outW, ns.h, r)
+		case 0x0c:
+			commitRunRst(ns.w, outW, ns.s, r)
+		case 0x01:
+			commitRunRst(ns.b, ns.b, ns.w, r)
+		case 0x05:
+			commitRunRst(ns.b, ns.b, ns.b, r)
+		case 0x09:
+			commitRunRst(ns.b, ns.b, ns.h, r)
+		case 0x0d:
+			commitRunRst(ns.b, ns.b, ns.s, r)
+		case 0x02:
+			commitRunRst(ns.h, ns.h, ns.w, r)
+		case 0x06:
+			commitRunRst(ns.h, ns.h, ns.b, r)
+		case 0x0a:
+			commitRunRst(ns.h, ns.h, ns.h, r)
+		case 0x0e:
+			commitRunRst(ns.h, ns.h, ns.s, r)
+		case 0x03:
+			commitRunRst(ns.s, ns.s, ns.w, r)
+		case 0x07:
+			commitRunRst(ns.s, ns.s, ns.b, r)
+		case 0x0b:
+			commitRunRst(ns.s, ns.s, ns.h, r)
+		case 0x0f:
+			commitRunRst(ns.s, ns.s, ns.s, r)
+		default:
+			panic("rtlsim: no register commit for class signature " + fmt.Sprint(r.sig))
+		}
 	}
 	for i := range w.both {
-		commitRunBoth(st, out, &w.both[i])
+		r := &w.both[i]
+		switch r.sig {
+		case 0x00:
+			commitRunBoth(ns.w, outW, ns.w, r)
+		case 0x04:
+			commitRunBoth(ns.w, outW, ns.b, r)
+		case 0x08:
+			commitRunBoth(ns.w, outW, ns.h, r)
+		case 0x0c:
+			commitRunBoth(ns.w, outW, ns.s, r)
+		case 0x01:
+			commitRunBoth(ns.b, ns.b, ns.w, r)
+		case 0x05:
+			commitRunBoth(ns.b, ns.b, ns.b, r)
+		case 0x09:
+			commitRunBoth(ns.b, ns.b, ns.h, r)
+		case 0x0d:
+			commitRunBoth(ns.b, ns.b, ns.s, r)
+		case 0x02:
+			commitRunBoth(ns.h, ns.h, ns.w, r)
+		case 0x06:
+			commitRunBoth(ns.h, ns.h, ns.b, r)
+		case 0x0a:
+			commitRunBoth(ns.h, ns.h, ns.h, r)
+		case 0x0e:
+			commitRunBoth(ns.h, ns.h, ns.s, r)
+		case 0x03:
+			commitRunBoth(ns.s, ns.s, ns.w, r)
+		case 0x07:
+			commitRunBoth(ns.s, ns.s, ns.b, r)
+		case 0x0b:
+			commitRunBoth(ns.s, ns.s, ns.h, r)
+		case 0x0f:
+			commitRunBoth(ns.s, ns.s, ns.s, r)
+		default:
+			panic("rtlsim: no register commit for class signature " + fmt.Sprint(r.sig))
+		}
 	}
-	commitWave(st, out, &w.rest)
+	for i := range w.rest {
+		x := &w.rest[i]
+		switch x.sig {
+		case 0x00:
+			commitWave(ns.w, outW, ns.w, &x.w)
+		case 0x04:
+			commitWave(ns.w, outW, ns.b, &x.w)
+		case 0x08:
+			commitWave(ns.w, outW, ns.h, &x.w)
+		case 0x0c:
+			commitWave(ns.w, outW, ns.s, &x.w)
+		case 0x01:
+			commitWave(ns.b, ns.b, ns.w, &x.w)
+		case 0x05:
+			commitWave(ns.b, ns.b, ns.b, &x.w)
+		case 0x09:
+			commitWave(ns.b, ns.b, ns.h, &x.w)
+		case 0x0d:
+			commitWave(ns.b, ns.b, ns.s, &x.w)
+		case 0x02:
+			commitWave(ns.h, ns.h, ns.w, &x.w)
+		case 0x06:
+			commitWave(ns.h, ns.h, ns.b, &x.w)
+		case 0x0a:
+			commitWave(ns.h, ns.h, ns.h, &x.w)
+		case 0x0e:
+			commitWave(ns.h, ns.h, ns.s, &x.w)
+		case 0x03:
+			commitWave(ns.s, ns.s, ns.w, &x.w)
+		case 0x07:
+			commitWave(ns.s, ns.s, ns.b, &x.w)
+		case 0x0b:
+			commitWave(ns.s, ns.s, ns.h, &x.w)
+		case 0x0f:
+			commitWave(ns.s, ns.s, ns.s, &x.w)
+		default:
+			panic("rtlsim: no register commit for class signature " + fmt.Sprint(x.sig))
+		}
+	}
 }
 
-// commitRunPlain commits a strided run of the plain class. (Not inlined: the
-// loop needs the registers.)
+// commitRunPlain commits a strided run of the plain class into out: its Qs and Ds are words of qv. (Not
+// inlined: the loop needs the registers.)
 //
 //go:noinline
-func commitRunPlain(st, out []uint64, r *strideReg) {
+func commitRunPlain[Q uword](qv, out []Q, r *strideReg) {
 	q, sq := int(r.q), int(int32(r.sq))
 	d, sd := int(r.d), int(int32(r.sd))
 	if sq == 1 && sd == 1 {
 		n := int(r.n)
 		qo := out[q:][:n]
-		ds := st[d:][:n]
+		ds := qv[d:][:n]
 		for i := range qo {
-			qo[i] = ds[i]
+			qo[i] = Q(uint64(ds[i]))
 		}
 		return
 	}
 	for range r.n {
-		out[q] = st[d]
+		out[q] = Q(uint64(qv[d]))
 		q += sq
 		d += sd
 	}
 }
 
-// commitRunEn commits a strided run of the en class. (Not inlined: the
-// loop needs the registers.)
+// commitRunEn commits a strided run of the en class into out: its Qs and Ds are words of qv, its
+// enables and resets of ev. (Not
+// inlined: the loop needs the registers.)
 //
 //go:noinline
-func commitRunEn(st, out []uint64, r *strideReg) {
+func commitRunEn[Q, E uword](qv, out []Q, ev []E, r *strideReg) {
 	q, sq := int(r.q), int(int32(r.sq))
 	d, sd := int(r.d), int(int32(r.sd))
 	en, sen := int(r.en), int(int32(r.sen))
 	if sq == 1 && sd == 1 && sen == 1 {
 		n := int(r.n)
 		qo := out[q:][:n]
-		qs := st[q:][:n]
-		ds := st[d:][:n]
-		ens := st[en:][:n]
+		qs := qv[q:][:n]
+		ds := qv[d:][:n]
+		ens := ev[en:][:n]
 		for i := range qo {
-			qo[i] = qs[i] ^ (qs[i]^ds[i])&-ens[i]
+			qo[i] = Q(uint64(qs[i]) ^ (uint64(qs[i])^uint64(ds[i]))&-uint64(ens[i]))
 		}
 		return
 	}
 	for range r.n {
-		out[q] = st[q] ^ (st[q]^st[d])&-st[en]
+		out[q] = Q(uint64(qv[q]) ^ (uint64(qv[q])^uint64(qv[d]))&-uint64(ev[en]))
 		q += sq
 		d += sd
 		en += sen
 	}
 }
 
-// commitRunRst commits a strided run of the rst class. (Not inlined: the
-// loop needs the registers.)
+// commitRunRst commits a strided run of the rst class into out: its Qs and Ds are words of qv, its
+// enables and resets of ev. (Not
+// inlined: the loop needs the registers.)
 //
 //go:noinline
-func commitRunRst(st, out []uint64, r *strideReg) {
+func commitRunRst[Q, E uword](qv, out []Q, ev []E, r *strideReg) {
 	q, sq := int(r.q), int(int32(r.sq))
 	d, sd := int(r.d), int(int32(r.sd))
 	init := r.init
@@ -1384,26 +3930,27 @@ func commitRunRst(st, out []uint64, r *strideReg) {
 	if sq == 1 && sd == 1 && srst == 0 {
 		n := int(r.n)
 		qo := out[q:][:n]
-		ds := st[d:][:n]
-		rs := st[rst]
+		ds := qv[d:][:n]
+		rs := uint64(ev[rst])
 		for i := range qo {
-			qo[i] = ds[i] ^ (ds[i]^init)&-rs
+			qo[i] = Q(uint64(ds[i]) ^ (uint64(ds[i])^init)&-rs)
 		}
 		return
 	}
 	for range r.n {
-		out[q] = st[d] ^ (st[d]^init)&-st[rst]
+		out[q] = Q(uint64(qv[d]) ^ (uint64(qv[d])^init)&-uint64(ev[rst]))
 		q += sq
 		d += sd
 		rst += srst
 	}
 }
 
-// commitRunBoth commits a strided run of the both class. (Not inlined: the
-// loop needs the registers.)
+// commitRunBoth commits a strided run of the both class into out: its Qs and Ds are words of qv, its
+// enables and resets of ev. (Not
+// inlined: the loop needs the registers.)
 //
 //go:noinline
-func commitRunBoth(st, out []uint64, r *strideReg) {
+func commitRunBoth[Q, E uword](qv, out []Q, ev []E, r *strideReg) {
 	q, sq := int(r.q), int(int32(r.sq))
 	d, sd := int(r.d), int(int32(r.sd))
 	en, sen := int(r.en), int(int32(r.sen))
@@ -1412,19 +3959,19 @@ func commitRunBoth(st, out []uint64, r *strideReg) {
 	if sq == 1 && sd == 1 && sen == 1 && srst == 0 {
 		n := int(r.n)
 		qo := out[q:][:n]
-		qs := st[q:][:n]
-		ds := st[d:][:n]
-		ens := st[en:][:n]
-		rs := st[rst]
+		qs := qv[q:][:n]
+		ds := qv[d:][:n]
+		ens := ev[en:][:n]
+		rs := uint64(ev[rst])
 		for i := range qo {
-			v := qs[i] ^ (qs[i]^ds[i])&-ens[i]
-			qo[i] = v ^ (v^init)&-rs
+			v := uint64(qs[i]) ^ (uint64(qs[i])^uint64(ds[i]))&-uint64(ens[i])
+			qo[i] = Q(v ^ (v^init)&-rs)
 		}
 		return
 	}
 	for range r.n {
-		v := st[q] ^ (st[q]^st[d])&-st[en]
-		out[q] = v ^ (v^init)&-st[rst]
+		v := uint64(qv[q]) ^ (uint64(qv[q])^uint64(qv[d]))&-uint64(ev[en])
+		out[q] = Q(v ^ (v^init)&-uint64(ev[rst]))
 		q += sq
 		d += sd
 		en += sen
@@ -1449,13 +3996,13 @@ func (w *regWave) add(r regRec) {
 }
 
 // waveRuns is one wave of one-word registers as the interpreter commits
-// it: the strided runs of each class, and the rest.
+// it: the strided runs of each class, and the rest, by class signature.
 type waveRuns struct {
 	plain []strideReg
 	en    []strideReg
 	rst   []strideReg
 	both  []strideReg
-	rest  regWave
+	rest  []sigWave
 }
 
 // setRuns sets the runs of every class from runs, by class.
@@ -1474,10 +4021,10 @@ func (s *Sim) edgeSeq(st, nx []uint64) {
 		r := &s.regs[i]
 		en, rst := uint64(1), uint64(0)
 		if r.en >= 0 {
-			en = st[r.en]
+			en = s.word(uint32(r.en))
 		}
 		if r.rst >= 0 {
-			rst = st[r.rst]
+			rst = s.word(uint32(r.rst))
 		}
 		for k := range r.n {
 			q := st[r.q+k]
@@ -1491,7 +4038,7 @@ func (s *Sim) edgeSeq(st, nx []uint64) {
 		p := &s.reads[i]
 		en := uint64(1)
 		if p.en >= 0 {
-			en = st[p.en]
+			en = s.word(uint32(p.en))
 		}
 		a, ok := s.addr(p)
 		for k := range p.n {
@@ -1510,10 +4057,10 @@ func (s *Sim) edgeSeq(st, nx []uint64) {
 		if !ok {
 			continue
 		}
-		en := st[p.en]
+		en := s.word(uint32(p.en))
 		for k := range p.n {
 			q := s.mem[a+k]
-			d := st[p.data+k]
+			d := s.word(p.data + k)
 			s.mem[a+k] = q ^ (q^d)&-en
 		}
 	}

@@ -63,69 +63,12 @@ type goLayout struct {
 func newGoLayout(s *Sim) *goLayout {
 	nst := uint32(len(s.state))
 	width := make([]uint32, nst) // widest one-word net at each word; 0: none
-	pin := make([]bool, nst)
-	pinRange := func(off, n uint32) {
-		for k := off; k < off+n && k < nst; k++ {
-			pin[k] = true
-		}
-	}
-	pinRange(0, uint32(s.seqWords))
 	for _, n := range s.nets {
-		if n.width > 64 {
-			pinRange(n.off, nwords(n.width))
-		} else if n.off < nst {
+		if n.width <= 64 && n.off < nst {
 			width[n.off] = max(width[n.off], max(n.width, 1))
 		}
 	}
-	for _, ports := range [][]PortInfo{s.inputs, s.outputs} {
-		for _, p := range ports {
-			n := &s.nets[p.Handle.id-1]
-			pinRange(n.off, nwords(n.width))
-		}
-	}
-	for i := range s.wide {
-		o := &s.wide[i]
-		if goWideInline(o) {
-			continue
-		}
-		pinRange(o.dst, nwords(o.w))
-		pinRange(o.a, nwords(o.wa))
-		switch o.kind {
-		case kWAnd, kWOr, kWXor, kWAdd, kWSub, kWMul, kWEq, kWNe, kWLt, kWLe, kWLtS, kWLeS:
-			pinRange(o.b, nwords(o.wa))
-		case kWShl, kWShr, kWSshr:
-			pinRange(o.b, nwords(o.wb))
-		case kWMux:
-			pinRange(o.a, 1)
-			pinRange(o.b, nwords(o.w))
-			pinRange(o.c, nwords(o.w))
-		}
-	}
-	for _, ps := range [][]memPort{s.reads, s.writes} {
-		for _, p := range ps {
-			pinRange(p.addr, p.addrN)
-			pinRange(p.data, p.n)
-			if p.en >= 0 {
-				pinRange(uint32(p.en), 1)
-			}
-		}
-	}
-	for _, r := range s.regs {
-		pinRange(r.q, r.n)
-		pinRange(r.d, r.n)
-		for _, x := range []int64{r.en, r.rst} {
-			if x >= 0 {
-				pinRange(uint32(x), 1)
-			}
-		}
-	}
-	for _, p := range s.props {
-		for _, x := range []int64{p.cond, p.en, p.rst} {
-			if x >= 0 {
-				pinRange(uint32(x), 1)
-			}
-		}
-	}
+	pin := s.pinnedWords(goWideInline, true)
 	l := &goLayout{loc: make([]goLoc, nst)}
 	cls := make([]goClass, nst)
 	for k := range nst {
@@ -305,4 +248,89 @@ func (l *goLayout) initTables(words []initWord) string {
 		s += "}\n\n"
 	}
 	return s
+}
+
+// pinnedWords returns, by word of the state, whether anything but a
+// one-word instruction or register commit reads or writes it as a word of
+// the flat state (see goLayout): every word of a net of more than 64
+// bits, the operands of the multi-word instructions but those inline
+// reports true for, the wider registers, the ports of the black boxes run
+// by Go models, the first seqWords words, whose next values nx holds in
+// the same order (the data of the memory read ports among them), and with
+// ports, the ports, the properties, the memory ports' addresses, enables
+// and write data, and the enables and resets of the wider registers
+// (which the interpreter reads and writes wherever they are, see
+// Sim.word).
+func (s *Sim) pinnedWords(inline func(*instr) bool, ports bool) []bool {
+	nst := uint32(len(s.state))
+	pin := make([]bool, nst)
+	pinRange := func(off, n uint32) {
+		for k := off; k < off+n && k < nst; k++ {
+			pin[k] = true
+		}
+	}
+	pinRange(0, uint32(s.seqWords))
+	for _, n := range s.nets {
+		if n.width > 64 {
+			pinRange(n.off, nwords(n.width))
+		}
+	}
+	for _, ps := range [][]PortInfo{s.inputs, s.outputs} {
+		for _, p := range ps {
+			if n := &s.nets[p.Handle.id-1]; ports || n.width > 64 {
+				pinRange(n.off, nwords(n.width))
+			}
+		}
+	}
+	for i := range s.wide {
+		o := &s.wide[i]
+		if inline != nil && inline(o) {
+			continue
+		}
+		pinRange(o.dst, nwords(o.w))
+		pinRange(o.a, nwords(o.wa))
+		switch o.kind {
+		case kWAnd, kWOr, kWXor, kWAdd, kWSub, kWMul, kWEq, kWNe, kWLt, kWLe, kWLtS, kWLeS:
+			pinRange(o.b, nwords(o.wa))
+		case kWShl, kWShr, kWSshr:
+			pinRange(o.b, nwords(o.wb))
+		case kWMux:
+			pinRange(o.a, 1)
+			pinRange(o.b, nwords(o.w))
+			pinRange(o.c, nwords(o.w))
+		}
+	}
+	for _, ps := range [][]memPort{s.reads, s.writes} {
+		for _, p := range ps {
+			if ports {
+				pinRange(p.addr, p.addrN)
+				pinRange(p.data, p.n)
+			}
+			if p.en >= 0 && ports {
+				pinRange(uint32(p.en), 1)
+			}
+		}
+	}
+	for _, r := range s.regs {
+		pinRange(r.q, r.n)
+		pinRange(r.d, r.n)
+		for _, x := range []int64{r.en, r.rst} {
+			if x >= 0 && ports {
+				pinRange(uint32(x), 1)
+			}
+		}
+	}
+	for _, p := range s.props {
+		for _, x := range []int64{p.cond, p.en, p.rst} {
+			if x >= 0 && ports {
+				pinRange(uint32(x), 1)
+			}
+		}
+	}
+	for _, b := range s.boxes {
+		for _, p := range b.ports {
+			pinRange(p.off, p.n)
+		}
+	}
+	return pin
 }

@@ -92,6 +92,15 @@ func compile(t testing.TB, d *netlist.Design) *Sim {
 	return s
 }
 
+// compileFlat compiles d with every word of the interpreter's state flat
+// (no width classes), failing the test on an error.
+func compileFlat(t testing.TB, d *netlist.Design) *Sim {
+	t.Helper()
+	s, err := CompileWith(d, Options{flat: true})
+	require.NoError(t, err)
+	return s
+}
+
 // handle returns the handle of name, failing the test when it is unknown.
 func handle(t testing.TB, s *Sim, name string) Handle {
 	t.Helper()

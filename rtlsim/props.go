@@ -150,8 +150,7 @@ func (s *Sim) checkEdge() bool {
 	if len(s.props) == 0 {
 		return true
 	}
-	st := s.state
-	p := checkProps(s.props, s.coverHits, func(off int64) uint64 { return st[off] })
+	p := checkProps(s.props, s.coverHits, func(off int64) uint64 { return s.word(uint32(off)) })
 	if p == nil {
 		return true
 	}

@@ -10,6 +10,7 @@ import (
 // and rst+i*srst (strides in two's complement), and they share one reset
 // value.
 type strideReg struct {
+	sig               uint8 // class signature (see regSig)
 	n, q, d, en, rst  uint32
 	sq, sd, sen, srst uint32
 	init              uint64
@@ -23,7 +24,7 @@ func sortWave(w *regWave) {
 	regs := waveRegs(w)
 	slices.SortStableFunc(regs, func(x, y regRec) int {
 		return cmp.Or(cmp.Compare(slices.Index(regFields, x.field), slices.Index(regFields, y.field)),
-			cmp.Compare(x.rst, y.rst), cmp.Compare(x.init, y.init), cmp.Compare(x.d, y.d), cmp.Compare(x.q, y.q))
+			cmp.Compare(regSig(&x), regSig(&y)), cmp.Compare(x.rst, y.rst), cmp.Compare(x.init, y.init), cmp.Compare(x.d, y.d), cmp.Compare(x.q, y.q))
 	})
 	*w = regWave{}
 	for _, r := range regs {
@@ -47,12 +48,12 @@ func runsOf(w *regWave) waveRuns {
 		for k := 0; k < len(cls); {
 			n := regRun(cls[k:])
 			if n < regMinRun {
-				out.rest.add(cls[k])
+				out.addRest(cls[k])
 				k++
 				continue
 			}
 			r0, r1 := &cls[k], &cls[k+1]
-			runs[r0.field] = append(runs[r0.field], strideReg{n: uint32(n),
+			runs[r0.field] = append(runs[r0.field], strideReg{sig: regSig(r0), n: uint32(n),
 				q: r0.q, d: r0.d, en: uint32(r0.en), rst: uint32(r0.rst),
 				sq: r1.q - r0.q, sd: r1.d - r0.d, sen: uint32(r1.en - r0.en), srst: uint32(r1.rst - r0.rst),
 				init: r0.init})
@@ -84,7 +85,7 @@ func progRun(prog []op) int {
 	n := 1
 	for n < len(prog) {
 		p, q := &prog[n-1], &prog[n]
-		if q.kind != o0.kind || q.sh != o0.sh || q.sh2 != o0.sh2 || q.mask != o0.mask || !stepsLike(o0, o1, p, q) {
+		if q.kind != o0.kind || q.sig != o0.sig || q.sh != o0.sh || q.sh2 != o0.sh2 || q.mask != o0.mask || !stepsLike(o0, o1, p, q) {
 			break
 		}
 		n++
@@ -121,7 +122,7 @@ func regRun(rs []regRec) int {
 	n := 1
 	for n < len(rs) {
 		p, q := &rs[n-1], &rs[n]
-		if q.init != r0.init || diff(p.q, q.q) != diff(r0.q, r1.q) || diff(p.d, q.d) != diff(r0.d, r1.d) ||
+		if q.init != r0.init || regSig(q) != regSig(r0) || diff(p.q, q.q) != diff(r0.q, r1.q) || diff(p.d, q.d) != diff(r0.d, r1.d) ||
 			q.en-p.en != r1.en-r0.en || q.rst-p.rst != r1.rst-r0.rst {
 			break
 		}

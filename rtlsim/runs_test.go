@@ -20,20 +20,21 @@ func withoutRuns(s *Sim) *Sim {
 	plain := func(prog []op, blocks []block) []block {
 		var out []block
 		for _, bl := range blocks {
-			if len(out) > 0 && out[len(out)-1].kind == bl.kind {
+			if len(out) > 0 && out[len(out)-1].kind == bl.kind && out[len(out)-1].sig == bl.sig {
 				out[len(out)-1].n += bl.n
 				continue
 			}
-			out = append(out, block{kind: bl.kind, n: bl.n})
+			out = append(out, block{kind: bl.kind, sig: bl.sig, n: bl.n})
 		}
+		setFns(out)
 		return out
 	}
-	s.blocks = plain(s.prog, s.blocks)
-	s.inBlocks = plain(s.inProg, s.inBlocks)
-	s.lazyBlocks = plain(s.lazy, s.lazyBlocks)
+	s.blocks = plain(s.xprog, s.blocks)
+	s.inBlocks = plain(s.xin, s.inBlocks)
+	s.lazyBlocks = plain(s.xlazy, s.lazyBlocks)
 	s.commit = make([]commitStep, len(s.waves))
 	for i := range s.waves {
-		s.commit[i] = commitStep{runs: waveRuns{rest: s.waves[i]}}
+		s.commit[i] = commitStep{runs: waveRuns{rest: []sigWave{{w: s.waves[i]}}}}
 	}
 	return s
 }
@@ -56,9 +57,9 @@ func TestStridedRuns(t *testing.T) {
 	}
 	designs = append(designs, benchDesign(6, 6), ringDesign(48), chainsDesign(5, 7))
 	kinds, rows := map[kind]bool{}, map[kind]bool{}
-	classes, grouped, unit := 0, 0, 0
+	classes, grouped, unit, heads := 0, 0, 0, 0
 	for i, d := range designs {
-		s, ref := compile(t, d), withoutRuns(compile(t, d))
+		s, ref := compile(t, d), withoutRuns(compileFlat(t, d))
 		for _, bl := range s.blocks {
 			if bl.run {
 				kinds[bl.kind] = true
@@ -67,6 +68,9 @@ func TestStridedRuns(t *testing.T) {
 				}
 				if bl.kind == k64Mac && bl.sd == 1 && bl.sa == 1 && bl.sb == 1 && bl.sc == 1 {
 					unit++
+				}
+				if bl.rows*bl.cols > bl.n {
+					heads++
 				}
 			}
 		}
@@ -98,7 +102,7 @@ func TestStridedRuns(t *testing.T) {
 			}
 			s.settleAll()
 			ref.settleAll()
-			require.Equal(t, ref.state, s.state, "design %d, cycle %d: every net", i, c)
+			require.Equal(t, ref.flatState(), s.flatState(), "design %d, cycle %d: every net", i, c)
 		}
 		require.NoError(t, s.Err())
 	}
@@ -106,6 +110,7 @@ func TestStridedRuns(t *testing.T) {
 	require.Greater(t, len(kinds), 3)
 	require.True(t, rows[k64Mac], "the multiply-adds of the PEs but the first column run as a strided block of rows")
 	require.Positive(t, unit, "the layout puts the multiply-adds' operands at unit strides")
+	require.Positive(t, heads, "the rows of the selects run as one row over their heads")
 	require.Greater(t, classes, 3)
 	require.Greater(t, grouped, 1000, "the cores' registers commit mostly in copy groups")
 }
@@ -193,4 +198,32 @@ func TestRingRuns(t *testing.T) {
 		}
 	}
 	require.Equal(t, 47, n, "all stages but stage 0 are in runs, one for each reset value")
+}
+
+// TestOverHeads: a strided block of rows runs as one row over the heads
+// between its rows only when every word it uses advances by one from a
+// row's end to the next row's start, the kind does not read its
+// destination, and every head's word is the destination of an
+// instruction that runs after the block.
+func TestOverHeads(t *testing.T) {
+	// 3 rows of 4, each 5 words after the last: heads at 4 and 9 (the
+	// last row's end, 14, is no head)
+	b := block{kind: k64Add, run: true, n: 12, rows: 3, cols: 4, sd: 1, sa: 1, sb: 1, rd: 5, ra: 5, rb: 5}
+	later := map[uint32]bool{100 + 4: true, 100 + 9: true}
+	require.True(t, overHeads(&b, 100, later))
+	delete(later, 109)
+	require.False(t, overHeads(&b, 100, later), "a head no later instruction writes")
+	later[109] = true
+	c := b
+	c.rb = 6
+	require.False(t, overHeads(&c, 100, later), "an operand whose rows are further apart")
+	c = b
+	c.sc, c.rc = 7, 7 // Add does not read c
+	require.True(t, overHeads(&c, 100, later))
+	c = b
+	c.kind = k64DepOr
+	require.False(t, overHeads(&c, 100, later), "a kind that reads its destination")
+	c = b
+	c.rows, c.n = 1, 4
+	require.False(t, overHeads(&c, 100, later), "one row")
 }

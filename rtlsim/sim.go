@@ -9,15 +9,24 @@ import (
 
 // Sim is a compiled design ready to simulate. Build one with Compile.
 type Sim struct {
-	prog   []op    // levelized combinational program
-	blocks []block // prog as runs of one kind, in order
+	// prog is the levelized combinational program over the flat state
+	// (Batch and WriteGo start from it); xprog is the same program as
+	// the interpreter runs it, over its state by width class (ns, see
+	// narrow.go), and blocks is xprog as runs of one kind and class
+	// signature, in order. xin and xlazy are inProg and lazy likewise.
+	prog   []op
+	xprog  []op
+	blocks []block
 	// lazy computes the nets that nothing in prog, no register, memory
 	// port or output reads (nets that fusing made redundant, and dead
 	// logic): Peek and tracing run it on demand.
 	lazy       []op
+	xlazy      []op
 	lazyBlocks []block
 	wide       []instr  // the multi-word instructions of prog
-	state      []uint64 // every net's words, at netInfo.off
+	state      []uint64 // every net's words, at netInfo.off (the interpreter's: see ns)
+	ns         nstate   // the interpreter's state by width class; ns.w is state
+	loc        []goLoc  // the place of every word of state in ns
 	next       []uint64 // next values of state[:len(next)]: registers, read data
 	consts     []uint64 // register reset values
 	// initWords are the words of the state that start non-zero: the
@@ -41,6 +50,7 @@ type Sim struct {
 	// dirty): settle runs only inProg, the instructions they reach
 	inDirty  bool
 	inProg   []op
+	xin      []op
 	inBlocks []block
 	// lazyDirty: prog ran since lazy last did
 	lazyDirty bool
@@ -218,6 +228,10 @@ func (s *Sim) Poke(h Handle, v bits.Value) {
 		s.fail(fmt.Errorf("rtlsim: cannot poke %d-bit value %v into %d-bit input %q", v.Width(), v, n.width, n.name))
 		return
 	}
+	if n.width <= 64 {
+		s.pokeWord(n.off, v.Word(0))
+		return
+	}
 	st := s.state[n.off : n.off+nwords(n.width)]
 	for i := range st {
 		if w := v.Word(i); st[i] != w {
@@ -234,10 +248,14 @@ func (s *Sim) PokeUint64(h Handle, v uint64) {
 	if !ok {
 		return
 	}
-	st := s.state[n.off : n.off+nwords(n.width)]
 	if n.width < 64 {
 		v &= topMask(n.width)
 	}
+	if n.width <= 64 {
+		s.pokeWord(n.off, v)
+		return
+	}
+	st := s.state[n.off : n.off+nwords(n.width)]
 	if st[0] != v {
 		st[0] = v
 		s.inDirty = true
@@ -257,6 +275,14 @@ func (s *Sim) PokeUint64(h Handle, v uint64) {
 func (s *Sim) PokeWords(h Handle, words []uint64) {
 	n, ok := s.pokeable(h)
 	if !ok {
+		return
+	}
+	if n.width <= 64 {
+		var w uint64
+		if len(words) > 0 {
+			w = words[0] & topMask(n.width)
+		}
+		s.pokeWord(n.off, w)
 		return
 	}
 	st := s.state[n.off : n.off+nwords(n.width)]
@@ -283,6 +309,10 @@ func (s *Sim) Peek(h Handle) bits.Value {
 		return bits.Value{}
 	}
 	s.settleFor(n)
+	if n.width <= 64 {
+		w := [1]uint64{s.word(n.off)}
+		return bits.FromWords(int(n.width), w[:])
+	}
 	return bits.FromWords(int(n.width), s.state[n.off:n.off+nwords(n.width)])
 }
 
@@ -295,6 +325,9 @@ func (s *Sim) PeekWords(h Handle, dst []uint64) []uint64 {
 		return dst
 	}
 	s.settleFor(n)
+	if n.width <= 64 {
+		return append(dst, s.word(n.off))
+	}
 	return append(dst, s.state[n.off:n.off+nwords(n.width)]...)
 }
 
@@ -306,7 +339,7 @@ func (s *Sim) PeekUint64(h Handle) uint64 {
 		return 0
 	}
 	s.settleFor(n)
-	return s.state[n.off]
+	return s.word(n.off)
 }
 
 // PokeName sets the top-level input called name to v. It is an error when

@@ -20,6 +20,9 @@ type vcdWriter struct {
 	buf  []byte
 	// clkWord is the clock's value: 1 at a rising edge, 0 at a falling one.
 	clkWord [1]uint64
+	// word holds the value of a one-word var the interpreter keeps in a
+	// narrow class (see Sim.word).
+	word [1]uint64
 }
 
 type vcdVar struct {
@@ -145,6 +148,10 @@ func (v *vcdWriter) cur(s *Sim, i int) []uint64 {
 	vv := &v.vars[i]
 	if vv.mem {
 		return s.mem[vv.off : vv.off+vv.n]
+	}
+	if vv.n == 1 {
+		v.word[0] = s.word(vv.off)
+		return v.word[:]
 	}
 	return s.state[vv.off : vv.off+vv.n]
 }

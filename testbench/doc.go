@@ -76,13 +76,14 @@
 //
 // The lanes share the simulation work. The tests run as coroutines that
 // take turns on the caller's goroutine; a lane's Pokes are queued until
-// every lane waits, so a Peek after the lane's own Pokes, and every Step,
-// suspends its lane, while a Peek after the edge is served at once (the
-// first settles the batch for every lane). When every running lane is
-// suspended, the queued Pokes and one settle of the batch serve all the
-// pending Peeks, or, when they all wait at Step, one clock edge of the
-// batch moves every lane. A
-// Bench Tick therefore costs one settle and one edge of the whole batch,
+// every lane waits, so a Peek after the lane's own Pokes of a net they can
+// reach (rtlsim's Batch.PokesReach: an input or its combinational cone),
+// and every Step, suspends its lane, while a Peek after the edge, or of a
+// registered output, is served at once (the first settles the batch for
+// every lane). When every running lane is suspended, the queued Pokes and
+// one settle of the batch serve all the pending Peeks, or, when they all
+// wait at Step, one clock edge of the batch moves every lane. A Bench Tick
+// therefore costs at most one settle and one edge of the whole batch,
 // however many lanes there are. A lane whose test returns leaves the
 // lockstep (its lane keeps taking edges, unobserved); a failing or
 // panicking lane (*PanicError) fails alone. Reset on a lane's backend

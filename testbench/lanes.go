@@ -28,11 +28,15 @@ import (
 // lane's queued Pokes, in order, when it next has the turn (before it
 // serves Peeks or takes an edge). So the Batch changes only on the
 // scheduler's turn, and a Peek needs to wait only when its own lane has
-// Pokes queued: otherwise the Batch, settled at most once since the
-// scheduler's turn (by the first such Peek of any lane), already holds the
-// lane's value, whatever the other lanes poked meanwhile (lanes do not
-// see each other). A Peek after the edge and before the next Pokes, the
-// testbench's usual read of the results, thus costs no coroutine switch.
+// Pokes queued and they can reach the peeked net (rtlsim's
+// Batch.PokesReach: it is an input or in their combinational cone):
+// otherwise the Batch, settled at most once since the scheduler's turn (by
+// the first such Peek of any lane), already holds the lane's value,
+// whatever the other lanes poked meanwhile (lanes do not see each other).
+// A Peek after the edge and before the next Pokes, the testbench's usual
+// read of the results, thus costs no coroutine switch, and neither does a
+// read of a registered output (a handshake's ready or valid) after the
+// lane's Pokes.
 
 // Lane is one testbench of a RunLanes run: Test runs on a Bench with Seed
 // over a Backend that simulates one lane of the shared batch.
@@ -62,12 +66,14 @@ func SeedLanes(test func(b *Bench) error, seeds ...uint64) []Lane {
 // cycle numbers (Cycle is the batch's, which every running lane has
 // stepped), the same misuse errors. The lanes share the work of simulating:
 // a lane's Pokes are queued until every running lane waits; a Peek after
-// the lane's own Pokes waits until every running lane waits at a Peek or a
-// Step, and then the queued Pokes and one settle of the batch serve them
-// all; a Peek after an edge (before the lane's next Poke) is served at
-// once, the batch settling once for all the lanes; a Step waits until
-// every running lane is at Step, and one edge of the batch serves them
-// all. A lane that returns (passed or failed) leaves the lockstep; its
+// the lane's own Pokes of a net they can reach (an input, or in the
+// inputs' combinational cone: rtlsim's Batch.PokesReach) waits until every
+// running lane waits at a Peek or a Step, and then the queued Pokes and
+// one settle of the batch serve them all; a Peek after an edge (before the
+// lane's next Poke), or of a net no Poke can reach (a registered output),
+// is served at once, the batch settling once for all the lanes; a Step
+// waits until every running lane is at Step, and one edge of the batch
+// serves them all. A lane that returns (passed or failed) leaves the lockstep; its
 // lane keeps taking edges with the others, unobserved. A misuse of the
 // Backend is recorded for that lane only; a panic in a test fails that lane
 // only, with a *PanicError.
@@ -143,6 +149,10 @@ type lanePort struct {
 	width int
 	input bool // a top-level input other than the clock
 	clock bool
+	// reached: Pokes can change the port's value before the edge
+	// (rtlsim's Batch.PokesReach); a Peek of one they cannot reach is
+	// served at once, whatever its lane has queued.
+	reached bool
 }
 
 // scheduler runs the lanes' coroutines over one batch.
@@ -184,7 +194,7 @@ func (s *scheduler) port(name string) (Port, error) {
 		if err != nil {
 			return Port{}, fmt.Errorf("testbench: %w", err)
 		}
-		lp := lanePort{name: name, h: h, width: s.batch.Width(h)}
+		lp := lanePort{name: name, h: h, width: s.batch.Width(h), reached: s.batch.PokesReach(h)}
 		for _, p := range s.batch.Inputs() {
 			if p.Handle == h {
 				lp.input, lp.clock = !p.Clock, p.Clock
@@ -425,7 +435,7 @@ func (l *laneSim) PokeUint64(p Port, v uint64) {
 }
 
 // peek returns the settled value of p, suspending the lane when it has
-// Pokes queued (see the file's comment).
+// Pokes queued that can reach p (see the file's comment).
 func (l *laneSim) peek(p Port, wide bool) *peekReq {
 	what := "PeekUint64"
 	if wide {
@@ -436,7 +446,7 @@ func (l *laneSim) peek(p Port, wide bool) *peekReq {
 		return nil
 	}
 	l.req = peekReq{h: lp.h, wide: wide, width: lp.width}
-	if l.poked {
+	if l.poked && lp.reached {
 		l.suspend(waitPeek)
 	} else {
 		l.serve()

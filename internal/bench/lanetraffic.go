@@ -25,12 +25,24 @@ type LaneTraffic struct {
 }
 
 // NewLaneTraffic returns the traffic of lanes lanes, lane l the traffic
-// NewTraffic(inputs, cycles, seed+l) returns, making one lane's Traffic
-// at a time.
+// NewTraffic(inputs, cycles, seed+l) returns, made cycle by cycle (a
+// cycle's rows of every lane, then the next cycle's).
 func NewLaneTraffic(inputs []vsim.Port, cycles, lanes int, seed uint64) *LaneTraffic {
 	t := newLaneTraffic(inputs, cycles, lanes)
-	for l := range lanes {
-		t.put(l, NewTraffic(inputs, cycles, seed+uint64(l)))
+	gens := make([]*trafficGen, lanes)
+	for l := range gens {
+		gens[l] = newTrafficGen(inputs, t.Off, seed+uint64(l))
+	}
+	n := t.Off[len(inputs)]
+	row := make([]uint64, n)
+	for c := range cycles {
+		block := t.Words[c*n*lanes : (c+1)*n*lanes]
+		for l, g := range gens {
+			g.row(c, row)
+			for j, w := range row {
+				block[j*lanes+l] = w
+			}
+		}
 	}
 	return t
 }
@@ -61,9 +73,9 @@ func newLaneTraffic(inputs []vsim.Port, cycles, lanes int) *LaneTraffic {
 // put stores tr as lane l.
 func (t *LaneTraffic) put(l int, tr *Traffic) {
 	for c, row := range tr.Words {
-		base := c * len(row) * t.Lanes
+		block := t.Words[c*len(row)*t.Lanes:]
 		for j, w := range row {
-			t.Words[base+j*t.Lanes+l] = w
+			block[j*t.Lanes+l] = w
 		}
 	}
 }

@@ -23,34 +23,51 @@ type Traffic struct {
 // other input is uniformly random.
 func NewTraffic(inputs []vsim.Port, cycles int, seed uint64) *Traffic {
 	t := &Traffic{Inputs: inputs, Off: rowOffsets(inputs)}
-	r := rand.New(rand.NewPCG(seed, 0x5eed))
+	g := newTrafficGen(inputs, t.Off, seed)
 	t.Words = make([][]uint64, cycles)
-	flat := make([]uint64, cycles*t.Off[len(inputs)])
+	n := t.Off[len(inputs)]
+	flat := make([]uint64, cycles*n)
 	for c := range t.Words {
-		row := flat[c*t.Off[len(inputs)] : (c+1)*t.Off[len(inputs)]]
-		for i, p := range inputs {
-			w := row[t.Off[i]:t.Off[i+1]]
-			switch {
-			case p.Name == "rst":
-				w[0] = b2u(c < 2)
-			case strings.HasSuffix(p.Name, "_ready"):
-				w[0] = 1
-			case strings.HasSuffix(p.Name, "_valid"):
-				w[0] = b2u(r.IntN(8) != 0)
-			case strings.HasSuffix(p.Name, "_last"):
-				w[0] = b2u(r.IntN(8) == 0)
-			default:
-				for k := range w {
-					w[k] = r.Uint64()
-				}
-			}
-			if m := p.Width % 64; m != 0 {
-				w[len(w)-1] &= 1<<m - 1
-			}
-		}
-		t.Words[c] = row
+		t.Words[c] = flat[c*n : (c+1)*n]
+		g.row(c, t.Words[c])
 	}
 	return t
+}
+
+// trafficGen makes NewTraffic's rows one cycle after the other.
+type trafficGen struct {
+	inputs []vsim.Port
+	off    []int
+	r      *rand.Rand
+}
+
+func newTrafficGen(inputs []vsim.Port, off []int, seed uint64) *trafficGen {
+	return &trafficGen{inputs: inputs, off: off, r: rand.New(rand.NewPCG(seed, 0x5eed))}
+}
+
+// row sets row to the inputs of cycle c, which follows the previous row's.
+func (g *trafficGen) row(c int, row []uint64) {
+	r := g.r
+	for i, p := range g.inputs {
+		w := row[g.off[i]:g.off[i+1]]
+		switch {
+		case p.Name == "rst":
+			w[0] = b2u(c < 2)
+		case strings.HasSuffix(p.Name, "_ready"):
+			w[0] = 1
+		case strings.HasSuffix(p.Name, "_valid"):
+			w[0] = b2u(r.IntN(8) != 0)
+		case strings.HasSuffix(p.Name, "_last"):
+			w[0] = b2u(r.IntN(8) == 0)
+		default:
+			for k := range w {
+				w[k] = r.Uint64()
+			}
+		}
+		if m := p.Width % 64; m != 0 {
+			w[len(w)-1] &= 1<<m - 1
+		}
+	}
 }
 
 // rowOffsets returns where each input's words start in a row of inputs,

@@ -37,6 +37,18 @@ var asmSkipped = []string{
 	"avx2 16 Shl: \"($a << $b) & $m\": no assembly: operator << lane by lane on 16-bit words",
 	"avx2 16 Shr: \"$a >> $b\": no assembly: operator >> lane by lane on 16-bit words",
 	"avx2 16 Sshr: \"uint64(int64($a<<$sh)>>$sh>>min($b, 63)) & $m\": no assembly: operator >> lane by lane on 16-bit words",
+	"avx2 8x Sext: \"uint64(int64($a<<$sh)>>$sh) & $m\": no assembly: operator << on bytes",
+	"avx2 8x Shl: \"($a << $b) & $m\": no assembly: operator << on bytes",
+	"avx2 8x Shr: \"$a >> $b\": no assembly: operator >> on bytes",
+	"avx2 8x Sshr: \"uint64(int64($a<<$sh)>>$sh>>min($b, 63)) & $m\": no assembly: operator << on bytes",
+	"avx2 8x LtS: \"b2u(int64($a<<$sh) < int64($b<<$sh))\": no assembly: operator << on bytes",
+	"avx2 8x LeS: \"b2u(int64($a<<$sh) <= int64($b<<$sh))\": no assembly: operator << on bytes",
+	"avx2 8x Slice: \"($a >> $sh) & $m\": no assembly: operator >> on bytes",
+	"avx2 8x RedXor: \"parity($a)\": no assembly: parity()",
+	"avx2 8x DepSet: \"$a << $sh\": no assembly: operator << on bytes",
+	"avx2 8x DepOr: \"$d | $a<<$sh\": no assembly: operator << on bytes",
+	"avx2 8x MulS: \"uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2)) & $m\": no assembly: operator << on bytes",
+	"avx2 8x Mac: \"($c + uint64((int64($a<<$sh)>>$sh)*(int64($b<<$sh2)>>$sh2))) & $m\": no assembly: operator << on bytes",
 }
 
 //go:noescape
@@ -1642,6 +1654,186 @@ func mix32Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint
 func mix32Avx512Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func mix64Avx512Shr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_64_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_8_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_16_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512Shr_32_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func mix32Avx512Sshr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
@@ -2540,6 +2732,42 @@ func mix32Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *ui
 
 //go:noescape
 func mix32Avx512DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx512DepSet_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx512DepOr_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -4378,6 +4606,186 @@ func mix32Avx2Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32
 func mix32Avx2Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
+func mix64Avx2Shr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_64_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_8_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_16_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2Shr_32_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
 func mix32Avx2Sshr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
@@ -5276,6 +5684,42 @@ func mix32Avx2DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint
 
 //go:noescape
 func mix32Avx2DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func mix64Avx2DepSet_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
 
 //go:noescape
 func mix32Avx2DepOr_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *Op, n int, lanes int) int
@@ -6294,6 +6738,78 @@ func next16Avx2Both(plane *uint16, planeLen int, nx *uint16, regs *Reg, n int, l
 //go:noescape
 func commit16Avx2Both(plane *uint16, planeLen int, regs *Reg, n int, lanes int) int
 
+//go:noescape
+func block8xAvx2Not(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Neg(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2And(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Or(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Xor(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Add(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Sub(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Eq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Ne(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Lt(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Le(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2Mux(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2RedAnd(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2RedOr(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2AndNot(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func block8xAvx2AndEq(plane *uint8, planeLen int, ops *Op, n int, lanes int) int
+
+//go:noescape
+func next8xAvx2Plain(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8xAvx2Plain(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8xAvx2En(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8xAvx2En(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8xAvx2Rst(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8xAvx2Rst(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func next8xAvx2Both(plane *uint8, planeLen int, nx *uint8, regs *Reg, n int, lanes int) int
+
+//go:noescape
+func commit8xAvx2Both(plane *uint8, planeLen int, regs *Reg, n int, lanes int) int
+
 // avx512Impl32 are the avx512 kernels of class 32.
 var avx512Impl32 = struct {
 	block  [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
@@ -6914,6 +7430,66 @@ var avx512Mix = map[mixKey]mixFunc{
 	{Shr, Mix{32, 32, 16, 32, 0}}:    mix32Avx512Shr_32_16_32_0,
 	{Shr, Mix{32, 8, 32, 32, 0}}:     mix32Avx512Shr_8_32_32_0,
 	{Shr, Mix{32, 16, 32, 32, 0}}:    mix32Avx512Shr_16_32_32_0,
+	{Shr, Mix{64, 16, 8, 8, 0}}:      mix64Avx512Shr_16_8_8_0,
+	{Shr, Mix{64, 32, 8, 8, 0}}:      mix64Avx512Shr_32_8_8_0,
+	{Shr, Mix{64, 64, 8, 8, 0}}:      mix64Avx512Shr_64_8_8_0,
+	{Shr, Mix{64, 8, 16, 8, 0}}:      mix64Avx512Shr_8_16_8_0,
+	{Shr, Mix{64, 16, 16, 8, 0}}:     mix64Avx512Shr_16_16_8_0,
+	{Shr, Mix{64, 32, 16, 8, 0}}:     mix64Avx512Shr_32_16_8_0,
+	{Shr, Mix{64, 64, 16, 8, 0}}:     mix64Avx512Shr_64_16_8_0,
+	{Shr, Mix{64, 8, 32, 8, 0}}:      mix64Avx512Shr_8_32_8_0,
+	{Shr, Mix{64, 16, 32, 8, 0}}:     mix64Avx512Shr_16_32_8_0,
+	{Shr, Mix{64, 32, 32, 8, 0}}:     mix64Avx512Shr_32_32_8_0,
+	{Shr, Mix{64, 64, 32, 8, 0}}:     mix64Avx512Shr_64_32_8_0,
+	{Shr, Mix{64, 8, 64, 8, 0}}:      mix64Avx512Shr_8_64_8_0,
+	{Shr, Mix{64, 16, 64, 8, 0}}:     mix64Avx512Shr_16_64_8_0,
+	{Shr, Mix{64, 32, 64, 8, 0}}:     mix64Avx512Shr_32_64_8_0,
+	{Shr, Mix{64, 64, 64, 8, 0}}:     mix64Avx512Shr_64_64_8_0,
+	{Shr, Mix{64, 8, 8, 16, 0}}:      mix64Avx512Shr_8_8_16_0,
+	{Shr, Mix{64, 16, 8, 16, 0}}:     mix64Avx512Shr_16_8_16_0,
+	{Shr, Mix{64, 32, 8, 16, 0}}:     mix64Avx512Shr_32_8_16_0,
+	{Shr, Mix{64, 64, 8, 16, 0}}:     mix64Avx512Shr_64_8_16_0,
+	{Shr, Mix{64, 8, 16, 16, 0}}:     mix64Avx512Shr_8_16_16_0,
+	{Shr, Mix{64, 32, 16, 16, 0}}:    mix64Avx512Shr_32_16_16_0,
+	{Shr, Mix{64, 64, 16, 16, 0}}:    mix64Avx512Shr_64_16_16_0,
+	{Shr, Mix{64, 8, 32, 16, 0}}:     mix64Avx512Shr_8_32_16_0,
+	{Shr, Mix{64, 16, 32, 16, 0}}:    mix64Avx512Shr_16_32_16_0,
+	{Shr, Mix{64, 32, 32, 16, 0}}:    mix64Avx512Shr_32_32_16_0,
+	{Shr, Mix{64, 64, 32, 16, 0}}:    mix64Avx512Shr_64_32_16_0,
+	{Shr, Mix{64, 8, 64, 16, 0}}:     mix64Avx512Shr_8_64_16_0,
+	{Shr, Mix{64, 16, 64, 16, 0}}:    mix64Avx512Shr_16_64_16_0,
+	{Shr, Mix{64, 32, 64, 16, 0}}:    mix64Avx512Shr_32_64_16_0,
+	{Shr, Mix{64, 64, 64, 16, 0}}:    mix64Avx512Shr_64_64_16_0,
+	{Shr, Mix{64, 8, 8, 32, 0}}:      mix64Avx512Shr_8_8_32_0,
+	{Shr, Mix{64, 16, 8, 32, 0}}:     mix64Avx512Shr_16_8_32_0,
+	{Shr, Mix{64, 32, 8, 32, 0}}:     mix64Avx512Shr_32_8_32_0,
+	{Shr, Mix{64, 64, 8, 32, 0}}:     mix64Avx512Shr_64_8_32_0,
+	{Shr, Mix{64, 8, 16, 32, 0}}:     mix64Avx512Shr_8_16_32_0,
+	{Shr, Mix{64, 16, 16, 32, 0}}:    mix64Avx512Shr_16_16_32_0,
+	{Shr, Mix{64, 32, 16, 32, 0}}:    mix64Avx512Shr_32_16_32_0,
+	{Shr, Mix{64, 64, 16, 32, 0}}:    mix64Avx512Shr_64_16_32_0,
+	{Shr, Mix{64, 8, 32, 32, 0}}:     mix64Avx512Shr_8_32_32_0,
+	{Shr, Mix{64, 16, 32, 32, 0}}:    mix64Avx512Shr_16_32_32_0,
+	{Shr, Mix{64, 64, 32, 32, 0}}:    mix64Avx512Shr_64_32_32_0,
+	{Shr, Mix{64, 8, 64, 32, 0}}:     mix64Avx512Shr_8_64_32_0,
+	{Shr, Mix{64, 16, 64, 32, 0}}:    mix64Avx512Shr_16_64_32_0,
+	{Shr, Mix{64, 32, 64, 32, 0}}:    mix64Avx512Shr_32_64_32_0,
+	{Shr, Mix{64, 64, 64, 32, 0}}:    mix64Avx512Shr_64_64_32_0,
+	{Shr, Mix{64, 8, 8, 64, 0}}:      mix64Avx512Shr_8_8_64_0,
+	{Shr, Mix{64, 16, 8, 64, 0}}:     mix64Avx512Shr_16_8_64_0,
+	{Shr, Mix{64, 32, 8, 64, 0}}:     mix64Avx512Shr_32_8_64_0,
+	{Shr, Mix{64, 64, 8, 64, 0}}:     mix64Avx512Shr_64_8_64_0,
+	{Shr, Mix{64, 8, 16, 64, 0}}:     mix64Avx512Shr_8_16_64_0,
+	{Shr, Mix{64, 16, 16, 64, 0}}:    mix64Avx512Shr_16_16_64_0,
+	{Shr, Mix{64, 32, 16, 64, 0}}:    mix64Avx512Shr_32_16_64_0,
+	{Shr, Mix{64, 64, 16, 64, 0}}:    mix64Avx512Shr_64_16_64_0,
+	{Shr, Mix{64, 8, 32, 64, 0}}:     mix64Avx512Shr_8_32_64_0,
+	{Shr, Mix{64, 16, 32, 64, 0}}:    mix64Avx512Shr_16_32_64_0,
+	{Shr, Mix{64, 32, 32, 64, 0}}:    mix64Avx512Shr_32_32_64_0,
+	{Shr, Mix{64, 64, 32, 64, 0}}:    mix64Avx512Shr_64_32_64_0,
+	{Shr, Mix{64, 8, 64, 64, 0}}:     mix64Avx512Shr_8_64_64_0,
+	{Shr, Mix{64, 16, 64, 64, 0}}:    mix64Avx512Shr_16_64_64_0,
+	{Shr, Mix{64, 32, 64, 64, 0}}:    mix64Avx512Shr_32_64_64_0,
 	{Sshr, Mix{32, 16, 8, 8, 0}}:     mix32Avx512Sshr_16_8_8_0,
 	{Sshr, Mix{32, 32, 8, 8, 0}}:     mix32Avx512Sshr_32_8_8_0,
 	{Sshr, Mix{32, 8, 16, 8, 0}}:     mix32Avx512Sshr_8_16_8_0,
@@ -7214,6 +7790,18 @@ var avx512Mix = map[mixKey]mixFunc{
 	{DepSet, Mix{32, 32, 16, 0, 0}}:  mix32Avx512DepSet_32_16_0_0,
 	{DepSet, Mix{32, 8, 32, 0, 0}}:   mix32Avx512DepSet_8_32_0_0,
 	{DepSet, Mix{32, 16, 32, 0, 0}}:  mix32Avx512DepSet_16_32_0_0,
+	{DepSet, Mix{64, 16, 8, 0, 0}}:   mix64Avx512DepSet_16_8_0_0,
+	{DepSet, Mix{64, 32, 8, 0, 0}}:   mix64Avx512DepSet_32_8_0_0,
+	{DepSet, Mix{64, 64, 8, 0, 0}}:   mix64Avx512DepSet_64_8_0_0,
+	{DepSet, Mix{64, 8, 16, 0, 0}}:   mix64Avx512DepSet_8_16_0_0,
+	{DepSet, Mix{64, 32, 16, 0, 0}}:  mix64Avx512DepSet_32_16_0_0,
+	{DepSet, Mix{64, 64, 16, 0, 0}}:  mix64Avx512DepSet_64_16_0_0,
+	{DepSet, Mix{64, 8, 32, 0, 0}}:   mix64Avx512DepSet_8_32_0_0,
+	{DepSet, Mix{64, 16, 32, 0, 0}}:  mix64Avx512DepSet_16_32_0_0,
+	{DepSet, Mix{64, 64, 32, 0, 0}}:  mix64Avx512DepSet_64_32_0_0,
+	{DepSet, Mix{64, 8, 64, 0, 0}}:   mix64Avx512DepSet_8_64_0_0,
+	{DepSet, Mix{64, 16, 64, 0, 0}}:  mix64Avx512DepSet_16_64_0_0,
+	{DepSet, Mix{64, 32, 64, 0, 0}}:  mix64Avx512DepSet_32_64_0_0,
 	{DepOr, Mix{32, 16, 8, 0, 0}}:    mix32Avx512DepOr_16_8_0_0,
 	{DepOr, Mix{32, 32, 8, 0, 0}}:    mix32Avx512DepOr_32_8_0_0,
 	{DepOr, Mix{32, 8, 16, 0, 0}}:    mix32Avx512DepOr_8_16_0_0,
@@ -7858,6 +8446,66 @@ var avx2Mix = map[mixKey]mixFunc{
 	{Shr, Mix{32, 32, 16, 32, 0}}:    mix32Avx2Shr_32_16_32_0,
 	{Shr, Mix{32, 8, 32, 32, 0}}:     mix32Avx2Shr_8_32_32_0,
 	{Shr, Mix{32, 16, 32, 32, 0}}:    mix32Avx2Shr_16_32_32_0,
+	{Shr, Mix{64, 16, 8, 8, 0}}:      mix64Avx2Shr_16_8_8_0,
+	{Shr, Mix{64, 32, 8, 8, 0}}:      mix64Avx2Shr_32_8_8_0,
+	{Shr, Mix{64, 64, 8, 8, 0}}:      mix64Avx2Shr_64_8_8_0,
+	{Shr, Mix{64, 8, 16, 8, 0}}:      mix64Avx2Shr_8_16_8_0,
+	{Shr, Mix{64, 16, 16, 8, 0}}:     mix64Avx2Shr_16_16_8_0,
+	{Shr, Mix{64, 32, 16, 8, 0}}:     mix64Avx2Shr_32_16_8_0,
+	{Shr, Mix{64, 64, 16, 8, 0}}:     mix64Avx2Shr_64_16_8_0,
+	{Shr, Mix{64, 8, 32, 8, 0}}:      mix64Avx2Shr_8_32_8_0,
+	{Shr, Mix{64, 16, 32, 8, 0}}:     mix64Avx2Shr_16_32_8_0,
+	{Shr, Mix{64, 32, 32, 8, 0}}:     mix64Avx2Shr_32_32_8_0,
+	{Shr, Mix{64, 64, 32, 8, 0}}:     mix64Avx2Shr_64_32_8_0,
+	{Shr, Mix{64, 8, 64, 8, 0}}:      mix64Avx2Shr_8_64_8_0,
+	{Shr, Mix{64, 16, 64, 8, 0}}:     mix64Avx2Shr_16_64_8_0,
+	{Shr, Mix{64, 32, 64, 8, 0}}:     mix64Avx2Shr_32_64_8_0,
+	{Shr, Mix{64, 64, 64, 8, 0}}:     mix64Avx2Shr_64_64_8_0,
+	{Shr, Mix{64, 8, 8, 16, 0}}:      mix64Avx2Shr_8_8_16_0,
+	{Shr, Mix{64, 16, 8, 16, 0}}:     mix64Avx2Shr_16_8_16_0,
+	{Shr, Mix{64, 32, 8, 16, 0}}:     mix64Avx2Shr_32_8_16_0,
+	{Shr, Mix{64, 64, 8, 16, 0}}:     mix64Avx2Shr_64_8_16_0,
+	{Shr, Mix{64, 8, 16, 16, 0}}:     mix64Avx2Shr_8_16_16_0,
+	{Shr, Mix{64, 32, 16, 16, 0}}:    mix64Avx2Shr_32_16_16_0,
+	{Shr, Mix{64, 64, 16, 16, 0}}:    mix64Avx2Shr_64_16_16_0,
+	{Shr, Mix{64, 8, 32, 16, 0}}:     mix64Avx2Shr_8_32_16_0,
+	{Shr, Mix{64, 16, 32, 16, 0}}:    mix64Avx2Shr_16_32_16_0,
+	{Shr, Mix{64, 32, 32, 16, 0}}:    mix64Avx2Shr_32_32_16_0,
+	{Shr, Mix{64, 64, 32, 16, 0}}:    mix64Avx2Shr_64_32_16_0,
+	{Shr, Mix{64, 8, 64, 16, 0}}:     mix64Avx2Shr_8_64_16_0,
+	{Shr, Mix{64, 16, 64, 16, 0}}:    mix64Avx2Shr_16_64_16_0,
+	{Shr, Mix{64, 32, 64, 16, 0}}:    mix64Avx2Shr_32_64_16_0,
+	{Shr, Mix{64, 64, 64, 16, 0}}:    mix64Avx2Shr_64_64_16_0,
+	{Shr, Mix{64, 8, 8, 32, 0}}:      mix64Avx2Shr_8_8_32_0,
+	{Shr, Mix{64, 16, 8, 32, 0}}:     mix64Avx2Shr_16_8_32_0,
+	{Shr, Mix{64, 32, 8, 32, 0}}:     mix64Avx2Shr_32_8_32_0,
+	{Shr, Mix{64, 64, 8, 32, 0}}:     mix64Avx2Shr_64_8_32_0,
+	{Shr, Mix{64, 8, 16, 32, 0}}:     mix64Avx2Shr_8_16_32_0,
+	{Shr, Mix{64, 16, 16, 32, 0}}:    mix64Avx2Shr_16_16_32_0,
+	{Shr, Mix{64, 32, 16, 32, 0}}:    mix64Avx2Shr_32_16_32_0,
+	{Shr, Mix{64, 64, 16, 32, 0}}:    mix64Avx2Shr_64_16_32_0,
+	{Shr, Mix{64, 8, 32, 32, 0}}:     mix64Avx2Shr_8_32_32_0,
+	{Shr, Mix{64, 16, 32, 32, 0}}:    mix64Avx2Shr_16_32_32_0,
+	{Shr, Mix{64, 64, 32, 32, 0}}:    mix64Avx2Shr_64_32_32_0,
+	{Shr, Mix{64, 8, 64, 32, 0}}:     mix64Avx2Shr_8_64_32_0,
+	{Shr, Mix{64, 16, 64, 32, 0}}:    mix64Avx2Shr_16_64_32_0,
+	{Shr, Mix{64, 32, 64, 32, 0}}:    mix64Avx2Shr_32_64_32_0,
+	{Shr, Mix{64, 64, 64, 32, 0}}:    mix64Avx2Shr_64_64_32_0,
+	{Shr, Mix{64, 8, 8, 64, 0}}:      mix64Avx2Shr_8_8_64_0,
+	{Shr, Mix{64, 16, 8, 64, 0}}:     mix64Avx2Shr_16_8_64_0,
+	{Shr, Mix{64, 32, 8, 64, 0}}:     mix64Avx2Shr_32_8_64_0,
+	{Shr, Mix{64, 64, 8, 64, 0}}:     mix64Avx2Shr_64_8_64_0,
+	{Shr, Mix{64, 8, 16, 64, 0}}:     mix64Avx2Shr_8_16_64_0,
+	{Shr, Mix{64, 16, 16, 64, 0}}:    mix64Avx2Shr_16_16_64_0,
+	{Shr, Mix{64, 32, 16, 64, 0}}:    mix64Avx2Shr_32_16_64_0,
+	{Shr, Mix{64, 64, 16, 64, 0}}:    mix64Avx2Shr_64_16_64_0,
+	{Shr, Mix{64, 8, 32, 64, 0}}:     mix64Avx2Shr_8_32_64_0,
+	{Shr, Mix{64, 16, 32, 64, 0}}:    mix64Avx2Shr_16_32_64_0,
+	{Shr, Mix{64, 32, 32, 64, 0}}:    mix64Avx2Shr_32_32_64_0,
+	{Shr, Mix{64, 64, 32, 64, 0}}:    mix64Avx2Shr_64_32_64_0,
+	{Shr, Mix{64, 8, 64, 64, 0}}:     mix64Avx2Shr_8_64_64_0,
+	{Shr, Mix{64, 16, 64, 64, 0}}:    mix64Avx2Shr_16_64_64_0,
+	{Shr, Mix{64, 32, 64, 64, 0}}:    mix64Avx2Shr_32_64_64_0,
 	{Sshr, Mix{32, 16, 8, 8, 0}}:     mix32Avx2Sshr_16_8_8_0,
 	{Sshr, Mix{32, 32, 8, 8, 0}}:     mix32Avx2Sshr_32_8_8_0,
 	{Sshr, Mix{32, 8, 16, 8, 0}}:     mix32Avx2Sshr_8_16_8_0,
@@ -8158,6 +8806,18 @@ var avx2Mix = map[mixKey]mixFunc{
 	{DepSet, Mix{32, 32, 16, 0, 0}}:  mix32Avx2DepSet_32_16_0_0,
 	{DepSet, Mix{32, 8, 32, 0, 0}}:   mix32Avx2DepSet_8_32_0_0,
 	{DepSet, Mix{32, 16, 32, 0, 0}}:  mix32Avx2DepSet_16_32_0_0,
+	{DepSet, Mix{64, 16, 8, 0, 0}}:   mix64Avx2DepSet_16_8_0_0,
+	{DepSet, Mix{64, 32, 8, 0, 0}}:   mix64Avx2DepSet_32_8_0_0,
+	{DepSet, Mix{64, 64, 8, 0, 0}}:   mix64Avx2DepSet_64_8_0_0,
+	{DepSet, Mix{64, 8, 16, 0, 0}}:   mix64Avx2DepSet_8_16_0_0,
+	{DepSet, Mix{64, 32, 16, 0, 0}}:  mix64Avx2DepSet_32_16_0_0,
+	{DepSet, Mix{64, 64, 16, 0, 0}}:  mix64Avx2DepSet_64_16_0_0,
+	{DepSet, Mix{64, 8, 32, 0, 0}}:   mix64Avx2DepSet_8_32_0_0,
+	{DepSet, Mix{64, 16, 32, 0, 0}}:  mix64Avx2DepSet_16_32_0_0,
+	{DepSet, Mix{64, 64, 32, 0, 0}}:  mix64Avx2DepSet_64_32_0_0,
+	{DepSet, Mix{64, 8, 64, 0, 0}}:   mix64Avx2DepSet_8_64_0_0,
+	{DepSet, Mix{64, 16, 64, 0, 0}}:  mix64Avx2DepSet_16_64_0_0,
+	{DepSet, Mix{64, 32, 64, 0, 0}}:  mix64Avx2DepSet_32_64_0_0,
 	{DepOr, Mix{32, 16, 8, 0, 0}}:    mix32Avx2DepOr_16_8_0_0,
 	{DepOr, Mix{32, 32, 8, 0, 0}}:    mix32Avx2DepOr_32_8_0_0,
 	{DepOr, Mix{32, 8, 16, 0, 0}}:    mix32Avx2DepOr_8_16_0_0,
@@ -8560,5 +9220,45 @@ var avx2Impl16 = struct {
 		En:    commit16Avx2En,
 		Rst:   commit16Avx2Rst,
 		Both:  commit16Avx2Both,
+	},
+}
+
+// avx2Impl8x are the AVX2 kernels of class 8 on bytes in 128-bit registers, 16 lanes a vector.
+var avx2Impl8x = struct {
+	step   int
+	block  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
+}{
+	step: 16,
+	block: [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int{
+		Not:    block8xAvx2Not,
+		Neg:    block8xAvx2Neg,
+		And:    block8xAvx2And,
+		Or:     block8xAvx2Or,
+		Xor:    block8xAvx2Xor,
+		Add:    block8xAvx2Add,
+		Sub:    block8xAvx2Sub,
+		Eq:     block8xAvx2Eq,
+		Ne:     block8xAvx2Ne,
+		Lt:     block8xAvx2Lt,
+		Le:     block8xAvx2Le,
+		Mux:    block8xAvx2Mux,
+		RedAnd: block8xAvx2RedAnd,
+		RedOr:  block8xAvx2RedOr,
+		AndNot: block8xAvx2AndNot,
+		AndEq:  block8xAvx2AndEq,
+	},
+	next: [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int{
+		Plain: next8xAvx2Plain,
+		En:    next8xAvx2En,
+		Rst:   next8xAvx2Rst,
+		Both:  next8xAvx2Both,
+	},
+	commit: [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int{
+		Plain: commit8xAvx2Plain,
+		En:    commit8xAvx2En,
+		Rst:   commit8xAvx2Rst,
+		Both:  commit8xAvx2Both,
 	},
 }

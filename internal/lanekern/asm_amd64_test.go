@@ -72,6 +72,7 @@ func TestAsmUpToDate(t *testing.T) {
 		{"avx512 16", 16, nonNil(avx512Impl16.block), nonNil(avx512Impl16.next), nonNil(avx512Impl16.commit)},
 		{"avx2 8", 8, nonNil(avx2Impl8.block), nonNil(avx2Impl8.next), nonNil(avx2Impl8.commit)},
 		{"avx2 16", 16, nonNil(avx2Impl16.block), nonNil(avx2Impl16.next), nonNil(avx2Impl16.commit)},
+		{"avx2 8x", 8, nonNil(avx2Impl8x.block), nonNil(avx2Impl8x.next), nonNil(avx2Impl8x.commit)},
 	} {
 		for c := range RegClass(NumRegClasses) {
 			require.True(t, tab.next[c] && tab.commt[c], "%s: class %v", tab.name, c)
@@ -87,6 +88,9 @@ func TestAsmUpToDate(t *testing.T) {
 	require.Empty(t, nilKinds(avx512Impl16.block))
 	require.Empty(t, nilKinds(avx512Impl16w.block))
 	require.Empty(t, nilKinds(avx2Impl16w.block))
+	// bytes in 128-bit registers: the kinds of bytes in 256-bit ones
+	require.Equal(t, nilKinds(avx2Impl8.block), nilKinds(avx2Impl8x.block))
+	require.Equal(t, 16, avx2Impl8x.step)
 	for _, mix := range []map[mixKey]mixFunc{avx512Mix, avx2Mix} {
 		codes := map[[2]int]bool{}
 		for key := range mix {

@@ -33,18 +33,19 @@
 // The portable Go kernels are generated from the table (go generate
 // ./internal/lanekern); on amd64, kernels in assembly for AVX2 and
 // AVX-512, generated from the same table by the avo program in _asm,
-// replace them where they exist (class 8: on bytes, 64 lanes a vector
-// with AVX-512 BW and 32 with AVX2, for the kinds without shifts or
-// products and every register class; the others, and lanes that are not
-// a whole vector, computed at 32 bits; class 16 likewise on 16-bit words,
-// 32 lanes a vector with AVX-512 BW and 16 with AVX2, every kind but, with
-// AVX2, the shifts lane by lane, the rest computed at 32 bits; every mix
-// of classes 8, 16 and 32 at 32 bits, and the mixes at 64 bits of the
-// kinds rtlsim lowers wide slices and concats to: stored truncated by
-// VPMOVDB/DW/QB/QW/QD with AVX-512, by a VPSHUFB and an OR of the halves
-// with AVX2), chosen at init from
+// replace them where they exist (class 8: on bytes, in the widest
+// vectors the lanes fill: 64 lanes a vector with AVX-512 BW, 32 with
+// AVX2, 16 in 128-bit registers, for the kinds without shifts or
+// products and every register class, the others computed at 32 bits;
+// class 16 likewise on 16-bit words, 32 lanes a vector with AVX-512 BW
+// and 16 with AVX2, every kind but, with AVX2, the shifts lane by lane,
+// the rest computed at 32 bits; every mix of classes 8, 16 and 32 at 32
+// bits, and the mixes at 64 bits of the kinds rtlsim lowers wide slices
+// and concats to, of Shr and of DepSet: stored truncated by VPMOVDB/DW/QB/QW/QD with AVX-512,
+// by a VPSHUFB and an OR of the halves with AVX2), chosen at init from
 // the CPU's features (Impl names the choice; SetImpl forces one; build
-// tag purego leaves the assembly out). Every implementation gives the same results, bit for bit,
-// on any words (also outside what a compiler emits: shifts of the width or
-// more, selects and enables of more than one bit).
+// tag purego leaves the assembly out). Every implementation gives the
+// same results, bit for bit, on any words (also outside what a compiler
+// emits: shifts of the width or more, selects and enables of more than
+// one bit).
 package lanekern

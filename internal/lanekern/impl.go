@@ -11,25 +11,17 @@ import (
 // net beyond the plane (it writes nothing for that one).
 type impl struct {
 	name string
-	// block8, next8 and commit8 compute on bytes and run lanes that are
-	// a multiple of step8; block8w, next8w and commit8w compute at 32
-	// bits and run any multiple of 16.
-	step8    int
-	block8   [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
+	// tiers8 compute on bytes, each for lanes that are a multiple of its
+	// step, best first; block8w, next8w and commit8w compute at 32 bits
+	// and run any multiple of 16 (the kinds no tier has).
+	tiers8   []tier[uint8]
 	block8w  [NumKinds]func(plane *uint8, planeLen int, ops *Op, n, lanes int) int
-	next8    [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
 	next8w   [NumRegClasses]func(plane *uint8, planeLen int, nx *uint8, regs *Reg, n, lanes int) int
-	commit8  [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
 	commit8w [NumRegClasses]func(plane *uint8, planeLen int, regs *Reg, n, lanes int) int
-	// block16, next16 and commit16 compute on 16-bit words and run lanes
-	// that are a multiple of step16; block16w, next16w and commit16w
-	// compute at 32 bits and run any multiple of 16.
-	step16    int
-	block16   [NumKinds]func(plane *uint16, planeLen int, ops *Op, n, lanes int) int
+	// tiers16, block16w, next16w and commit16w: the same on 16-bit words.
+	tiers16   []tier[uint16]
 	block16w  [NumKinds]func(plane *uint16, planeLen int, ops *Op, n, lanes int) int
-	next16    [NumRegClasses]func(plane *uint16, planeLen int, nx *uint16, regs *Reg, n, lanes int) int
 	next16w   [NumRegClasses]func(plane *uint16, planeLen int, nx *uint16, regs *Reg, n, lanes int) int
-	commit16  [NumRegClasses]func(plane *uint16, planeLen int, regs *Reg, n, lanes int) int
 	commit16w [NumRegClasses]func(plane *uint16, planeLen int, regs *Reg, n, lanes int) int
 	mix       [NumKinds][]mixFunc // by kind, by mixCode; nil for none
 	block32   [NumKinds]func(plane *uint32, planeLen int, ops *Op, n, lanes int) int
@@ -38,6 +30,16 @@ type impl struct {
 	next64    [NumRegClasses]func(plane *uint64, planeLen int, nx *uint64, regs *Reg, n, lanes int) int
 	commit32  [NumRegClasses]func(plane *uint32, planeLen int, regs *Reg, n, lanes int) int
 	commit64  [NumRegClasses]func(plane *uint64, planeLen int, regs *Reg, n, lanes int) int
+}
+
+// A tier is the assembly of class 8 or 16 on the class's own elements in
+// vectors of one size: it runs lanes that are a multiple of step (a
+// table of _asm, converted).
+type tier[T uint8 | uint16] struct {
+	step   int
+	block  [NumKinds]func(plane *T, planeLen int, ops *Op, n, lanes int) int
+	next   [NumRegClasses]func(plane *T, planeLen int, nx *T, regs *Reg, n, lanes int) int
+	commit [NumRegClasses]func(plane *T, planeLen int, regs *Reg, n, lanes int) int
 }
 
 // A mixFunc is an assembly function of BlockMix, on the planes' first
@@ -62,7 +64,7 @@ func mixCode(x Mix) int {
 }
 
 // generic is the portable Go implementation, on every CPU.
-var generic = &impl{name: "generic", step8: 16, step16: 16}
+var generic = &impl{name: "generic"}
 
 // impls are the implementations this CPU runs, best first; cur is the
 // one in use.

@@ -170,13 +170,16 @@ func TestTableMeaning(t *testing.T) {
 				if kd.Wide {
 					continue
 				}
-				for round := range 20 {
-					const lanes = 64 // a whole vector of bytes, too
+				for round := range 24 {
+					// a whole vector of bytes, and the narrower vectors
+					// of classes 8 and 16 (of 32 and 16 lanes)
+					lanes := []int{64, 32, 16}[round%3]
 					plane := make([]uint64, 4*lanes)
 					for j := range plane {
 						plane[j] = word()
 					}
-					o := Op{Dst: 0, A: lanes, B: 2 * lanes, C: 3 * lanes, Sh: uint8(r.IntN(cw + 8)), Sh2: uint8(r.IntN(cw + 8)), M: r.Uint64()}
+					L := uint32(lanes)
+					o := Op{Dst: 0, A: L, B: 2 * L, C: 3 * L, Sh: uint8(r.IntN(cw + 8)), Sh2: uint8(r.IntN(cw + 8)), M: r.Uint64()}
 					if round%2 == 0 {
 						o.M = word()
 					}
@@ -192,25 +195,27 @@ func TestTableMeaning(t *testing.T) {
 				}
 			}
 			for c, rc := range opgen.RegClasses {
-				const lanes = 64
-				plane := make([]uint64, 4*lanes)
-				for j := range plane {
-					plane[j] = word()
-					if j >= 2*lanes {
-						plane[j] &= 1 // en and rst are one bit
+				for _, lanes := range []int{64, 32, 16} {
+					plane := make([]uint64, 4*lanes)
+					for j := range plane {
+						plane[j] = word()
+						if j >= 2*lanes {
+							plane[j] &= 1 // en and rst are one bit
+						}
 					}
-				}
-				g := Reg{Q: 0, D: lanes, En: 2 * lanes, Rst: 3 * lanes, Init: r.Uint64()}
-				e := &evaluator{width: cw}
-				want := make([]uint64, lanes)
-				for l := range lanes {
-					e.vars = map[string]uint64{"q": plane[l], "d": plane[lanes+l], "en": plane[2*lanes+l], "rst": plane[3*lanes+l], "init": g.Init}
-					if rc.Let != "" {
-						e.vars["v"] = e.run(t, rc.Let)
+					L := uint32(lanes)
+					g := Reg{Q: 0, D: L, En: 2 * L, Rst: 3 * L, Init: r.Uint64()}
+					e := &evaluator{width: cw}
+					want := make([]uint64, lanes)
+					for l := range lanes {
+						e.vars = map[string]uint64{"q": plane[l], "d": plane[lanes+l], "en": plane[2*lanes+l], "rst": plane[3*lanes+l], "init": g.Init}
+						if rc.Let != "" {
+							e.vars["v"] = e.run(t, rc.Let)
+						}
+						want[l] = e.run(t, rc.Kernel)
 					}
-					want[l] = e.run(t, rc.Kernel)
+					require.Equal(t, want, runNext(RegClass(c), cw, plane, g, lanes), "%s class %d, %d lanes", rc.Field, cw, lanes)
 				}
-				require.Equal(t, want, runNext(RegClass(c), cw, plane, g, lanes), "%s class %d", rc.Field, cw)
 			}
 		}
 	})

@@ -234,20 +234,20 @@ func Commit64(c RegClass, plane []uint64, regs []Reg, lanes int) {
 // Sshr; Sh is 8 minus the operand's width for the kinds that sign-extend).
 func Block8(k Kind, plane []uint8, ops []Op, lanes int) {
 	checkCall("Block8", lanes, uint8(k), NumKinds, "Kind(%d) is not a one-word kind")
-	narrowBlock("Block8: op", k, plane, ops, lanes, cur.step8, cur.block8[k], cur.block8w[k], block8Generic)
+	narrowBlock("Block8: op", k, plane, ops, lanes, cur.tiers8, cur.block8w[k], block8Generic)
 }
 
 // Next8 is Next32 on a class-8 plane.
 func Next8(c RegClass, plane, nx []uint8, regs []Reg, lanes int) {
 	checkCall("Next8", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
 	checkNx("Next8", len(nx), len(regs), lanes)
-	narrowNext("Next8: register", c, plane, nx, regs, lanes, cur.step8, cur.next8[c], cur.next8w[c], next8Generic)
+	narrowNext("Next8: register", c, plane, nx, regs, lanes, cur.tiers8, cur.next8w[c], next8Generic)
 }
 
 // Commit8 is Commit32 on a class-8 plane.
 func Commit8(c RegClass, plane []uint8, regs []Reg, lanes int) {
 	checkCall("Commit8", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
-	narrowCommit("Commit8: register", c, plane, regs, lanes, cur.step8, cur.commit8[c], cur.commit8w[c], commit8Generic)
+	narrowCommit("Commit8: register", c, plane, regs, lanes, cur.tiers8, cur.commit8w[c], commit8Generic)
 }
 
 // Block16 is Block32 on a class-16 plane (nets of at most 16 bits): the
@@ -256,32 +256,35 @@ func Commit8(c RegClass, plane []uint8, regs []Reg, lanes int) {
 // sign-extend).
 func Block16(k Kind, plane []uint16, ops []Op, lanes int) {
 	checkCall("Block16", lanes, uint8(k), NumKinds, "Kind(%d) is not a one-word kind")
-	narrowBlock("Block16: op", k, plane, ops, lanes, cur.step16, cur.block16[k], cur.block16w[k], block16Generic)
+	narrowBlock("Block16: op", k, plane, ops, lanes, cur.tiers16, cur.block16w[k], block16Generic)
 }
 
 // Next16 is Next32 on a class-16 plane.
 func Next16(c RegClass, plane, nx []uint16, regs []Reg, lanes int) {
 	checkCall("Next16", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
 	checkNx("Next16", len(nx), len(regs), lanes)
-	narrowNext("Next16: register", c, plane, nx, regs, lanes, cur.step16, cur.next16[c], cur.next16w[c], next16Generic)
+	narrowNext("Next16: register", c, plane, nx, regs, lanes, cur.tiers16, cur.next16w[c], next16Generic)
 }
 
 // Commit16 is Commit32 on a class-16 plane.
 func Commit16(c RegClass, plane []uint16, regs []Reg, lanes int) {
 	checkCall("Commit16", lanes, uint8(c), NumRegClasses, "no register class RegClass(%d)")
-	narrowCommit("Commit16: register", c, plane, regs, lanes, cur.step16, cur.commit16[c], cur.commit16w[c], commit16Generic)
+	narrowCommit("Commit16: register", c, plane, regs, lanes, cur.tiers16, cur.commit16w[c], commit16Generic)
 }
 
 // narrowBlock runs a block of a class narrower than 32 (8 or 16): with
-// native, the assembly on the class's own elements, when lanes is a
-// multiple of its step; else with wide, the assembly computing at 32
-// bits; else (neither) with the generic code.
-func narrowBlock[T uint8 | uint16](fn string, k Kind, plane []T, ops []Op, lanes, step int,
-	native, wide func(*T, int, *Op, int, int) int, generic func(Kind, []T, []Op, int)) {
+// the assembly on the class's own elements of the first of tiers whose
+// step divides lanes and that has k; else with wide, the assembly
+// computing at 32 bits; else (neither) with the generic code.
+func narrowBlock[T uint8 | uint16](fn string, k Kind, plane []T, ops []Op, lanes int, tiers []tier[T],
+	wide func(*T, int, *Op, int, int) int, generic func(Kind, []T, []Op, int)) {
 	if len(ops) > 0 && len(plane) >= lanes {
 		f := wide
-		if lanes%step == 0 && native != nil {
-			f = native
+		for i := range tiers {
+			if t := &tiers[i]; lanes%t.step == 0 && t.block[k] != nil {
+				f = t.block[k]
+				break
+			}
 		}
 		if f != nil {
 			run(fn, plane, ops, func(p *T) int { return f(p, len(plane), &ops[0], len(ops), lanes) })
@@ -293,12 +296,15 @@ func narrowBlock[T uint8 | uint16](fn string, k Kind, plane []T, ops []Op, lanes
 }
 
 // narrowNext is narrowBlock for Next8 and Next16.
-func narrowNext[T uint8 | uint16](fn string, c RegClass, plane, nx []T, regs []Reg, lanes, step int,
-	native, wide func(*T, int, *T, *Reg, int, int) int, generic func(RegClass, []T, []T, []Reg, int)) {
+func narrowNext[T uint8 | uint16](fn string, c RegClass, plane, nx []T, regs []Reg, lanes int, tiers []tier[T],
+	wide func(*T, int, *T, *Reg, int, int) int, generic func(RegClass, []T, []T, []Reg, int)) {
 	if len(regs) > 0 && len(plane) >= lanes {
 		f := wide
-		if lanes%step == 0 && native != nil {
-			f = native
+		for i := range tiers {
+			if t := &tiers[i]; lanes%t.step == 0 && t.next[c] != nil {
+				f = t.next[c]
+				break
+			}
 		}
 		if f != nil {
 			run(fn, plane, regs, func(p *T) int { return f(p, len(plane), &nx[0], &regs[0], len(regs), lanes) })
@@ -310,12 +316,15 @@ func narrowNext[T uint8 | uint16](fn string, c RegClass, plane, nx []T, regs []R
 }
 
 // narrowCommit is narrowBlock for Commit8 and Commit16.
-func narrowCommit[T uint8 | uint16](fn string, c RegClass, plane []T, regs []Reg, lanes, step int,
-	native, wide func(*T, int, *Reg, int, int) int, generic func(RegClass, []T, []Reg, int)) {
+func narrowCommit[T uint8 | uint16](fn string, c RegClass, plane []T, regs []Reg, lanes int, tiers []tier[T],
+	wide func(*T, int, *Reg, int, int) int, generic func(RegClass, []T, []Reg, int)) {
 	if len(regs) > 0 && len(plane) >= lanes {
 		f := wide
-		if lanes%step == 0 && native != nil {
-			f = native
+		for i := range tiers {
+			if t := &tiers[i]; lanes%t.step == 0 && t.commit[c] != nil {
+				f = t.commit[c]
+				break
+			}
 		}
 		if f != nil {
 			run(fn, plane, regs, func(p *T) int { return f(p, len(plane), &regs[0], len(regs), lanes) })

@@ -28815,6 +28815,3342 @@ done:
 	VZEROUPPER
 	RET
 
+// func mix64Avx512Shr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_8_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_8_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_8_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p32+32(FP), BX
+	MOVQ n32+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n32+40(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VPMOVZXWQ 16(R10)(R12*2), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXWQ 16(R10)(R12*2), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p32+32(FP), BX
+	MOVQ n32+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n32+40(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R9)(R12*2)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R9)(R12*2)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R9)(R12*2)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R9)(R12*2)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXBQ (R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXBQ 8(R11)(R12*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXBQ (R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXBQ 8(R10)(R11*1), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p32+32(FP), BX
+	MOVQ n32+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n32+40(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VPMOVZXWQ (R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VPMOVZXWQ 16(R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VPMOVZXWQ (R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VPMOVZXWQ 16(R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_16_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_16_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_16_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p32+32(FP), BX
+	MOVQ n32+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n32+40(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VPMOVZXWQ (R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VPMOVZXWQ 16(R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VPMOVZXWQ (R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VPMOVZXWQ 16(R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXWQ (R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXWQ 16(R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXWQ (R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXWQ 16(R11)(R12*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXWQ (R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXWQ 16(R10)(R11*2), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p32+32(FP), BX
+	MOVQ n32+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n32+40(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R9)(R12*2)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R9)(R12*2)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p32+32(FP), BX
+	MOVQ n32+40(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n32+40(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VPMOVZXWQ 16(R10)(R12*2), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R9)(R12*8)
+	VPMOVZXWQ 16(R10)(R12*2), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_32_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_32_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_32_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU64 (R10)(R12*8), Z0
+	VPMOVZXDQ (R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R9)(R12*2)
+	VMOVDQU64 64(R10)(R12*8), Z0
+	VPMOVZXDQ 32(R11)(R12*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R9)(R12*2)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VPMOVZXDQ (R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VPMOVZXDQ 32(R10)(R11*4), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R9)(R12*2)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R9)(R12*2)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VPMOVZXBQ 8(R10)(R12*1), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VPMOVZXWQ 16(R10)(R12*2), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R9)(R12*4)
+	VPMOVZXWQ 16(R10)(R12*2), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R9)(R12*4)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXWQ 16(R9)(R11*2), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R9)(R12*1)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R9)(R12*1)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Z0
+	VMOVDQU64 (R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R9)(R12*2)
+	VPMOVZXDQ 32(R10)(R12*4), Z0
+	VMOVDQU64 64(R11)(R12*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R9)(R12*2)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_64_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_64_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, 64(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_8_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_8_64_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, (R8)(R11*1)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQB   Z0, 8(R8)(R11*1)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_16_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_16_64_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, (R8)(R11*2)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQW   Z0, 16(R8)(R11*2)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512Shr_32_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512Shr_32_64_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU64 (R9)(R11*8), Z0
+	VMOVDQU64 (R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, (R8)(R11*4)
+	VMOVDQU64 64(R9)(R11*8), Z0
+	VMOVDQU64 64(R10)(R11*8), Z1
+	VPSRLVQ   Z1, Z0, Z0
+	VPMOVQD   Z0, 32(R8)(R11*4)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
 // func mix32Avx512Sshr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX512F
 TEXT ·mix32Avx512Sshr_16_8_8_0(SB), NOSPLIT, $0-96
@@ -45873,6 +49209,606 @@ lanes:
 	VMOVDQU64 (R9)(R10*4), Z1
 	VPSLLD    X0, Z1, Z1
 	VPMOVDW   Z1, (R8)(R10*2)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_16_8_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n16+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*2), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQW   Z1, (R8)(R10*2)
+	VPMOVZXBQ 8(R9)(R10*1), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQW   Z1, 16(R8)(R10*2)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_32_8_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQD   Z1, (R8)(R10*4)
+	VPMOVZXBQ 8(R9)(R10*1), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQD   Z1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_64_8_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Z1
+	VPSLLQ    X0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Z1
+	VPSLLQ    X0, Z1, Z1
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_8_16_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n16+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*2), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXWQ (R9)(R10*2), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQB   Z1, (R8)(R10*1)
+	VPMOVZXWQ 16(R9)(R10*2), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQB   Z1, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_32_16_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R9*2), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXWQ (R9)(R10*2), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQD   Z1, (R8)(R10*4)
+	VPMOVZXWQ 16(R9)(R10*2), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQD   Z1, 32(R8)(R10*4)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_64_16_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R9*2), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXWQ (R9)(R10*2), Z1
+	VPSLLQ    X0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VPMOVZXWQ 16(R9)(R10*2), Z1
+	VPSLLQ    X0, Z1, Z1
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_8_32_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQB   Z1, (R8)(R10*1)
+	VPMOVZXDQ 32(R9)(R10*4), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQB   Z1, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_16_32_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R8*2), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQW   Z1, (R8)(R10*2)
+	VPMOVZXDQ 32(R9)(R10*4), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQW   Z1, 16(R8)(R10*2)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_64_32_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+40(FP)
+	JA      done
+	LEAQ    (CX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Z1
+	VPSLLQ    X0, Z1, Z1
+	VMOVDQU64 Z1, (R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Z1
+	VPSLLQ    X0, Z1, Z1
+	VMOVDQU64 Z1, 64(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_8_64_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQB   Z1, (R8)(R10*1)
+	VMOVDQU64 64(R9)(R10*8), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQB   Z1, 8(R8)(R10*1)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_16_64_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R8*2), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQW   Z1, (R8)(R10*2)
+	VMOVDQU64 64(R9)(R10*8), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQW   Z1, 16(R8)(R10*2)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx512DepSet_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX512F
+TEXT ·mix64Avx512DepSet_32_64_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+40(FP)
+	JA      done
+	LEAQ    (CX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU64 (R9)(R10*8), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQD   Z1, (R8)(R10*4)
+	VMOVDQU64 64(R9)(R10*8), Z1
+	VPSLLQ    X0, Z1, Z1
+	VPMOVQD   Z1, 32(R8)(R10*4)
 	ADDQ      $0x10, R10
 	CMPQ      R10, AX
 	JB        lanes
@@ -87532,6 +91468,4767 @@ done:
 	VZEROUPPER
 	RET
 
+// func mix64Avx2Shr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_8_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_8_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_8_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Y0
+	VPMOVZXBQ (R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXBQ 4(R9)(R11*1), Y0
+	VPMOVZXBQ 4(R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Y0
+	VPMOVZXBQ 8(R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXBQ 12(R9)(R11*1), Y0
+	VPMOVZXBQ 12(R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p32+32(FP), BX
+	MOVQ        n32+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n32+40(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ    (R10)(R12*2), Y1
+	VPMOVZXBQ    (R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VPMOVZXWQ    8(R10)(R12*2), Y1
+	VPMOVZXBQ    4(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VPMOVZXWQ    16(R10)(R12*2), Y1
+	VPMOVZXBQ    8(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VPMOVZXWQ    24(R10)(R12*2), Y1
+	VPMOVZXBQ    12(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_16_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_16_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Y0
+	VPMOVZXBQ (R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXWQ 8(R10)(R12*2), Y0
+	VPMOVZXBQ 4(R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXWQ 16(R10)(R12*2), Y0
+	VPMOVZXBQ 8(R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXWQ 24(R10)(R12*2), Y0
+	VPMOVZXBQ 12(R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p32+32(FP), BX
+	MOVQ        n32+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n32+40(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808009080100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0908010080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ    (R10)(R12*4), Y1
+	VPMOVZXBQ    (R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R9)(R12*2)
+	VPMOVZXDQ    16(R10)(R12*4), Y1
+	VPMOVZXBQ    4(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R9)(R12*2)
+	VPMOVZXDQ    32(R10)(R12*4), Y1
+	VPMOVZXBQ    8(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R9)(R12*2)
+	VPMOVZXDQ    48(R10)(R12*4), Y1
+	VPMOVZXBQ    12(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R9)(R12*2)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_32_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_32_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Y0
+	VPMOVZXBQ (R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXDQ 16(R10)(R12*4), Y0
+	VPMOVZXBQ 4(R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Y0
+	VPMOVZXBQ 8(R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXDQ 48(R10)(R12*4), Y0
+	VPMOVZXBQ 12(R11)(R12*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXBQ    (R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXBQ    4(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXBQ    8(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXBQ    12(R10)(R11*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808009080100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0908010080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXBQ    (R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R9)(R12*2)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXBQ    4(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R9)(R12*2)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXBQ    8(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R9)(R12*2)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXBQ    12(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R9)(R12*2)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXBQ    (R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXBQ    4(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXBQ    8(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXBQ    12(R11)(R12*1), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_64_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_64_8_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXBQ (R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXBQ 4(R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXBQ 8(R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXBQ 12(R10)(R11*1), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p32+32(FP), BX
+	MOVQ        n32+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n32+40(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ    (R10)(R12*1), Y1
+	VPMOVZXWQ    (R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VPMOVZXBQ    4(R10)(R12*1), Y1
+	VPMOVZXWQ    8(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VPMOVZXBQ    8(R10)(R12*1), Y1
+	VPMOVZXWQ    16(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VPMOVZXBQ    12(R10)(R12*1), Y1
+	VPMOVZXWQ    24(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_8_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_8_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p16+16(FP), DX
+	MOVQ n16+24(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n16+24(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Y0
+	VPMOVZXWQ (R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXBQ 4(R10)(R12*1), Y0
+	VPMOVZXWQ 8(R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Y0
+	VPMOVZXWQ 16(R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXBQ 12(R10)(R12*1), Y0
+	VPMOVZXWQ 24(R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_16_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_16_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_16_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_16_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Y0
+	VPMOVZXWQ (R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXWQ 8(R9)(R11*2), Y0
+	VPMOVZXWQ 8(R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXWQ 16(R9)(R11*2), Y0
+	VPMOVZXWQ 16(R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXWQ 24(R9)(R11*2), Y0
+	VPMOVZXWQ 24(R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p32+32(FP), BX
+	MOVQ        n32+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n32+40(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ    (R10)(R12*4), Y1
+	VPMOVZXWQ    (R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VPMOVZXDQ    16(R10)(R12*4), Y1
+	VPMOVZXWQ    8(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VPMOVZXDQ    32(R10)(R12*4), Y1
+	VPMOVZXWQ    16(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VPMOVZXDQ    48(R10)(R12*4), Y1
+	VPMOVZXWQ    24(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_32_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_32_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ (R10)(R12*4), Y0
+	VPMOVZXWQ (R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXDQ 16(R10)(R12*4), Y0
+	VPMOVZXWQ 8(R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXDQ 32(R10)(R12*4), Y0
+	VPMOVZXWQ 16(R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXDQ 48(R10)(R12*4), Y0
+	VPMOVZXWQ 24(R11)(R12*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXWQ    (R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXWQ    8(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXWQ    16(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXWQ    24(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXWQ    (R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXWQ    8(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXWQ    16(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXWQ    24(R10)(R11*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R11*2), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXWQ    (R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXWQ    8(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXWQ    16(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXWQ    24(R11)(R12*2), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_64_16_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_64_16_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXWQ (R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXWQ 8(R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXWQ 16(R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXWQ 24(R10)(R11*2), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p32+32(FP), BX
+	MOVQ        n32+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n32+40(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808009080100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0908010080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ    (R10)(R12*1), Y1
+	VPMOVZXDQ    (R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R9)(R12*2)
+	VPMOVZXBQ    4(R10)(R12*1), Y1
+	VPMOVZXDQ    16(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R9)(R12*2)
+	VPMOVZXBQ    8(R10)(R12*1), Y1
+	VPMOVZXDQ    32(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R9)(R12*2)
+	VPMOVZXBQ    12(R10)(R12*1), Y1
+	VPMOVZXDQ    48(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R9)(R12*2)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_8_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_8_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ (R10)(R12*1), Y0
+	VPMOVZXDQ (R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXBQ 4(R10)(R12*1), Y0
+	VPMOVZXDQ 16(R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXBQ 8(R10)(R12*1), Y0
+	VPMOVZXDQ 32(R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXBQ 12(R10)(R12*1), Y0
+	VPMOVZXDQ 48(R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p32+32(FP), BX
+	MOVQ        n32+40(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n32+40(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (BX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ    (R10)(R12*2), Y1
+	VPMOVZXDQ    (R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VPMOVZXWQ    8(R10)(R12*2), Y1
+	VPMOVZXDQ    16(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VPMOVZXWQ    16(R10)(R12*2), Y1
+	VPMOVZXDQ    32(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VPMOVZXWQ    24(R10)(R12*2), Y1
+	VPMOVZXDQ    48(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_16_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_16_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p32+32(FP), DX
+	MOVQ n32+40(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n32+40(FP)
+	MOVQ p64+48(FP), BX
+	MOVQ n64+56(FP), SI
+	SUBQ AX, SI
+	MOVQ SI, n64+56(FP)
+	MOVQ ops+64(FP), SI
+	MOVQ n+72(FP), DI
+	XORQ R8, R8
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R9*8), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ (R10)(R12*2), Y0
+	VPMOVZXDQ (R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R9)(R12*8)
+	VPMOVZXWQ 8(R10)(R12*2), Y0
+	VPMOVZXDQ 16(R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R9)(R12*8)
+	VPMOVZXWQ 16(R10)(R12*2), Y0
+	VPMOVZXDQ 32(R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R9)(R12*8)
+	VPMOVZXWQ 24(R10)(R12*2), Y0
+	VPMOVZXDQ 48(R11)(R12*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R9)(R12*8)
+	ADDQ      $0x10, R12
+	CMPQ      R12, AX
+	JB        lanes
+	ADDQ      $0x20, SI
+	INCQ      R8
+	JMP       op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_32_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_32_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_32_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_32_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Y0
+	VPMOVZXDQ (R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXDQ 16(R9)(R11*4), Y0
+	VPMOVZXDQ 16(R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Y0
+	VPMOVZXDQ 32(R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXDQ 48(R9)(R11*4), Y0
+	VPMOVZXDQ 48(R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXDQ    (R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXDQ    16(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXDQ    32(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXDQ    48(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808009080100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0908010080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R10*8), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R11*4), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU      (R10)(R12*8), Y1
+	VPMOVZXDQ    (R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R9)(R12*2)
+	VMOVDQU      32(R10)(R12*8), Y1
+	VPMOVZXDQ    16(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R9)(R12*2)
+	VMOVDQU      64(R10)(R12*8), Y1
+	VPMOVZXDQ    32(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R9)(R12*2)
+	VMOVDQU      96(R10)(R12*8), Y1
+	VPMOVZXDQ    48(R11)(R12*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R9)(R12*2)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p32+32(FP), CX
+	MOVQ        n32+40(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+40(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VPMOVZXDQ    (R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VPMOVZXDQ    16(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VPMOVZXDQ    32(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VPMOVZXDQ    48(R10)(R11*4), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_64_32_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_64_32_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R10*4), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU   (R9)(R11*8), Y0
+	VPMOVZXDQ (R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VMOVDQU   32(R9)(R11*8), Y0
+	VPMOVZXDQ 16(R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VMOVDQU   64(R9)(R11*8), Y0
+	VPMOVZXDQ 32(R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VMOVDQU   96(R9)(R11*8), Y0
+	VPMOVZXDQ 48(R10)(R11*4), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ    (R9)(R11*1), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VPMOVZXBQ    4(R9)(R11*1), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VPMOVZXBQ    8(R9)(R11*1), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VPMOVZXBQ    12(R9)(R11*1), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808009080100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0908010080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ    (R10)(R12*1), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R9)(R12*2)
+	VPMOVZXBQ    4(R10)(R12*1), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R9)(R12*2)
+	VPMOVZXBQ    8(R10)(R12*1), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R9)(R12*2)
+	VPMOVZXBQ    12(R10)(R12*1), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R9)(R12*2)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R10*1), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXBQ    (R10)(R12*1), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VPMOVZXBQ    4(R10)(R12*1), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VPMOVZXBQ    8(R10)(R12*1), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VPMOVZXBQ    12(R10)(R12*1), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_8_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_8_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXBQ (R9)(R11*1), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXBQ 4(R9)(R11*1), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXBQ 8(R9)(R11*1), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXBQ 12(R9)(R11*1), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (DX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ    (R10)(R12*2), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VPMOVZXWQ    8(R10)(R12*2), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VPMOVZXWQ    16(R10)(R12*2), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VPMOVZXWQ    24(R10)(R12*2), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ    (R9)(R11*2), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VPMOVZXWQ    8(R9)(R11*2), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VPMOVZXWQ    16(R9)(R11*2), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VPMOVZXWQ    24(R9)(R11*2), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x0b0a090803020100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x0b0a090803020100, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R9*4), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R10*2), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXWQ    (R10)(R12*2), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R9)(R12*4)
+	VPMOVZXWQ    8(R10)(R12*2), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R9)(R12*4)
+	VPMOVZXWQ    16(R10)(R12*2), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R9)(R12*4)
+	VPMOVZXWQ    24(R10)(R12*2), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R9)(R12*4)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_16_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_16_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXWQ (R9)(R11*2), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXWQ 8(R9)(R11*2), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXWQ 16(R9)(R11*2), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXWQ 24(R9)(R11*2), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808080800800, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x8080808008008080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R9*1), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ    (R10)(R12*4), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R9)(R12*1)
+	VPMOVZXDQ    16(R10)(R12*4), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R9)(R12*1)
+	VPMOVZXDQ    32(R10)(R12*4), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R9)(R12*1)
+	VPMOVZXDQ    48(R10)(R12*4), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R9)(R12*1)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        p64+48(FP), BX
+	MOVQ        n64+56(FP), SI
+	SUBQ        AX, SI
+	MOVQ        SI, n64+56(FP)
+	MOVQ        ops+64(FP), SI
+	MOVQ        n+72(FP), DI
+	XORQ        R8, R8
+	MOVQ        $0x8080808009080100, R9
+	VMOVQ       R9, X0
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X0, X0
+	MOVQ        $0x0908010080808080, R9
+	VMOVQ       R9, X1
+	MOVQ        $0x8080808080808080, R9
+	VPINSRQ     $0x01, R9, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ R8, DI
+	JAE  done
+	MOVL (SI), R9
+	CMPQ R9, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R9*2), R9
+	MOVL 4(SI), R10
+	CMPQ R10, n32+40(FP)
+	JA   done
+	LEAQ (DX)(R10*4), R10
+	MOVL 8(SI), R11
+	CMPQ R11, n64+56(FP)
+	JA   done
+	LEAQ (BX)(R11*8), R11
+	XORQ R12, R12
+
+lanes:
+	VPMOVZXDQ    (R10)(R12*4), Y1
+	VMOVDQU      (R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R9)(R12*2)
+	VPMOVZXDQ    16(R10)(R12*4), Y1
+	VMOVDQU      32(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R9)(R12*2)
+	VPMOVZXDQ    32(R10)(R12*4), Y1
+	VMOVDQU      64(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R9)(R12*2)
+	VPMOVZXDQ    48(R10)(R12*4), Y1
+	VMOVDQU      96(R11)(R12*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R9)(R12*2)
+	ADDQ         $0x10, R12
+	CMPQ         R12, AX
+	JB           lanes
+	ADDQ         $0x20, SI
+	INCQ         R8
+	JMP          op
+
+done:
+	MOVQ R8, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p32+32(FP), CX
+	MOVQ        n32+40(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+40(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ    (R9)(R11*4), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VPMOVZXDQ    16(R9)(R11*4), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VPMOVZXDQ    32(R9)(R11*4), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VPMOVZXDQ    48(R9)(R11*4), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_64_32_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_64_32_64_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R8*8), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R9*4), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VPMOVZXDQ (R9)(R11*4), Y0
+	VMOVDQU   (R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, (R8)(R11*8)
+	VPMOVZXDQ 16(R9)(R11*4), Y0
+	VMOVDQU   32(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 32(R8)(R11*8)
+	VPMOVZXDQ 32(R9)(R11*4), Y0
+	VMOVDQU   64(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 64(R8)(R11*8)
+	VPMOVZXDQ 48(R9)(R11*4), Y0
+	VMOVDQU   96(R10)(R11*8), Y1
+	VPSRLVQ   Y1, Y0, Y0
+	VMOVDQU   Y0, 96(R8)(R11*8)
+	ADDQ      $0x10, R11
+	CMPQ      R11, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_8_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_8_64_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n8+8(FP)
+	JA   done
+	LEAQ (CX)(R8*1), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, (R8)(R11*1)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 4(R8)(R11*1)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 8(R8)(R11*1)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVD        X1, 12(R8)(R11*1)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_16_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_16_64_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n16+24(FP)
+	JA   done
+	LEAQ (CX)(R8*2), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, (R8)(R11*2)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 8(R8)(R11*2)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 16(R8)(R11*2)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVQ        X1, 24(R8)(R11*2)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2Shr_32_64_64_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2Shr_32_64_64_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p32+32(FP), CX
+	MOVQ        n32+40(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+40(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ DI, SI
+	JAE  done
+	MOVL (BX), R8
+	CMPQ R8, n32+40(FP)
+	JA   done
+	LEAQ (CX)(R8*4), R8
+	MOVL 4(BX), R9
+	CMPQ R9, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R9*8), R9
+	MOVL 8(BX), R10
+	CMPQ R10, n64+56(FP)
+	JA   done
+	LEAQ (DX)(R10*8), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU      (R9)(R11*8), Y1
+	VMOVDQU      (R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (R8)(R11*4)
+	VMOVDQU      32(R9)(R11*8), Y1
+	VMOVDQU      32(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(R8)(R11*4)
+	VMOVDQU      64(R9)(R11*8), Y1
+	VMOVDQU      64(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 32(R8)(R11*4)
+	VMOVDQU      96(R9)(R11*8), Y1
+	VMOVDQU      96(R10)(R11*8), Y2
+	VPSRLVQ      Y2, Y1, Y1
+	VPSHUFB      Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 48(R8)(R11*4)
+	ADDQ         $0x10, R11
+	CMPQ         R11, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
 // func mix32Avx2Sshr_16_8_8_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
 // Requires: AVX, AVX2
 TEXT ·mix32Avx2Sshr_16_8_8_0(SB), NOSPLIT, $0-96
@@ -110158,6 +118855,867 @@ lanes:
 	VEXTRACTI128 $0x01, Y2, X3
 	VPOR         X3, X2, X2
 	VMOVDQU      X2, 16(R8)(R10*2)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_16_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_16_8_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n16+24(FP)
+	JA      done
+	LEAQ    (DX)(R8*2), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ    (R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*2)
+	VPMOVZXBQ    4(R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*2)
+	VPMOVZXBQ    8(R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 16(R8)(R10*2)
+	VPMOVZXBQ    12(R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 24(R8)(R10*2)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_32_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_32_8_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ    (R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, (R8)(R10*4)
+	VPMOVZXBQ    4(R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 16(R8)(R10*4)
+	VPMOVZXBQ    8(R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 32(R8)(R10*4)
+	VPMOVZXBQ    12(R9)(R10*1), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_64_8_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_64_8_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p8+0(FP), CX
+	MOVQ n8+8(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n8+8(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R9*1), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXBQ (R9)(R10*1), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*8)
+	VPMOVZXBQ 4(R9)(R10*1), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*8)
+	VPMOVZXBQ 8(R9)(R10*1), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 64(R8)(R10*8)
+	VPMOVZXBQ 12(R9)(R10*1), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_8_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_8_16_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p16+16(FP), DX
+	MOVQ        n16+24(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n16+24(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n16+24(FP)
+	JA      done
+	LEAQ    (DX)(R9*2), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXWQ    (R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, (R8)(R10*1)
+	VPMOVZXWQ    8(R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 4(R8)(R10*1)
+	VPMOVZXWQ    16(R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 8(R8)(R10*1)
+	VPMOVZXWQ    24(R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_32_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_32_16_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R9*2), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXWQ    (R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, (R8)(R10*4)
+	VPMOVZXWQ    8(R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 16(R8)(R10*4)
+	VPMOVZXWQ    16(R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 32(R8)(R10*4)
+	VPMOVZXWQ    24(R9)(R10*2), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 48(R8)(R10*4)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_64_16_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_64_16_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p16+16(FP), CX
+	MOVQ n16+24(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n16+24(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R9*2), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXWQ (R9)(R10*2), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*8)
+	VPMOVZXWQ 8(R9)(R10*2), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*8)
+	VPMOVZXWQ 16(R9)(R10*2), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 64(R8)(R10*8)
+	VPMOVZXWQ 24(R9)(R10*2), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_8_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_8_32_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ    (R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, (R8)(R10*1)
+	VPMOVZXDQ    16(R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 4(R8)(R10*1)
+	VPMOVZXDQ    32(R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 8(R8)(R10*1)
+	VPMOVZXDQ    48(R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_16_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_16_32_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p32+32(FP), DX
+	MOVQ        n32+40(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n32+40(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R8*2), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+40(FP)
+	JA      done
+	LEAQ    (DX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ    (R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*2)
+	VPMOVZXDQ    16(R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*2)
+	VPMOVZXDQ    32(R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 16(R8)(R10*2)
+	VPMOVZXDQ    48(R9)(R10*4), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 24(R8)(R10*2)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_64_32_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_64_32_0_0(SB), NOSPLIT, $0-96
+	MOVQ lanes+80(FP), AX
+	MOVQ p32+32(FP), CX
+	MOVQ n32+40(FP), DX
+	SUBQ AX, DX
+	MOVQ DX, n32+40(FP)
+	MOVQ p64+48(FP), DX
+	MOVQ n64+56(FP), BX
+	SUBQ AX, BX
+	MOVQ BX, n64+56(FP)
+	MOVQ ops+64(FP), BX
+	MOVQ n+72(FP), SI
+	XORQ DI, DI
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R8*8), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n32+40(FP)
+	JA      done
+	LEAQ    (CX)(R9*4), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X0
+	XORQ    R10, R10
+
+lanes:
+	VPMOVZXDQ (R9)(R10*4), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, (R8)(R10*8)
+	VPMOVZXDQ 16(R9)(R10*4), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 32(R8)(R10*8)
+	VPMOVZXDQ 32(R9)(R10*4), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 64(R8)(R10*8)
+	VPMOVZXDQ 48(R9)(R10*4), Y1
+	VPSLLQ    X0, Y1, Y1
+	VMOVDQU   Y1, 96(R8)(R10*8)
+	ADDQ      $0x10, R10
+	CMPQ      R10, AX
+	JB        lanes
+	ADDQ      $0x20, BX
+	INCQ      DI
+	JMP       op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_8_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_8_64_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p8+0(FP), CX
+	MOVQ        n8+8(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n8+8(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808080800800, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808008008080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n8+8(FP)
+	JA      done
+	LEAQ    (CX)(R8*1), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, (R8)(R10*1)
+	VMOVDQU      32(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 4(R8)(R10*1)
+	VMOVDQU      64(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 8(R8)(R10*1)
+	VMOVDQU      96(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVD        X2, 12(R8)(R10*1)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_16_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_16_64_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p16+16(FP), CX
+	MOVQ        n16+24(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n16+24(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x8080808009080100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x0908010080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n16+24(FP)
+	JA      done
+	LEAQ    (CX)(R8*2), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, (R8)(R10*2)
+	VMOVDQU      32(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 8(R8)(R10*2)
+	VMOVDQU      64(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 16(R8)(R10*2)
+	VMOVDQU      96(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVQ        X2, 24(R8)(R10*2)
+	ADDQ         $0x10, R10
+	CMPQ         R10, AX
+	JB           lanes
+	ADDQ         $0x20, BX
+	INCQ         DI
+	JMP          op
+
+done:
+	MOVQ DI, ret+88(FP)
+	VZEROUPPER
+	RET
+
+// func mix64Avx2DepSet_32_64_0_0(p8 *uint8, n8 int, p16 *uint16, n16 int, p32 *uint32, n32 int, p64 *uint64, n64 int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·mix64Avx2DepSet_32_64_0_0(SB), NOSPLIT, $0-96
+	MOVQ        lanes+80(FP), AX
+	MOVQ        p32+32(FP), CX
+	MOVQ        n32+40(FP), DX
+	SUBQ        AX, DX
+	MOVQ        DX, n32+40(FP)
+	MOVQ        p64+48(FP), DX
+	MOVQ        n64+56(FP), BX
+	SUBQ        AX, BX
+	MOVQ        BX, n64+56(FP)
+	MOVQ        ops+64(FP), BX
+	MOVQ        n+72(FP), SI
+	XORQ        DI, DI
+	MOVQ        $0x0b0a090803020100, R8
+	VMOVQ       R8, X0
+	MOVQ        $0x8080808080808080, R8
+	VPINSRQ     $0x01, R8, X0, X0
+	MOVQ        $0x8080808080808080, R8
+	VMOVQ       R8, X1
+	MOVQ        $0x0b0a090803020100, R8
+	VPINSRQ     $0x01, R8, X1, X1
+	VINSERTI128 $0x01, X1, Y0, Y0
+
+op:
+	CMPQ    DI, SI
+	JAE     done
+	MOVL    (BX), R8
+	CMPQ    R8, n32+40(FP)
+	JA      done
+	LEAQ    (CX)(R8*4), R8
+	MOVL    4(BX), R9
+	CMPQ    R9, n64+56(FP)
+	JA      done
+	LEAQ    (DX)(R9*8), R9
+	MOVBQZX 16(BX), R10
+	VMOVQ   R10, X1
+	XORQ    R10, R10
+
+lanes:
+	VMOVDQU      (R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, (R8)(R10*4)
+	VMOVDQU      32(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 16(R8)(R10*4)
+	VMOVDQU      64(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 32(R8)(R10*4)
+	VMOVDQU      96(R9)(R10*8), Y2
+	VPSLLQ       X1, Y2, Y2
+	VPSHUFB      Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPOR         X3, X2, X2
+	VMOVDQU      X2, 48(R8)(R10*4)
 	ADDQ         $0x10, R10
 	CMPQ         R10, AX
 	JB           lanes
@@ -133573,6 +143131,1209 @@ lanes:
 	VPAND   Y4, Y3, Y3
 	VPXOR   Y3, Y2, Y2
 	VMOVDQU Y2, (R8)(R12*2)
+	ADDQ    $0x10, R12
+	CMPQ    R12, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Not(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Not(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), X1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), X2
+	VPXOR   X0, X2, X2
+	VPAND   X1, X2, X2
+	VMOVDQU X2, (R8)(R10*1)
+	ADDQ    $0x10, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Neg(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Neg(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), X1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), X2
+	VPSUBB  X2, X0, X2
+	VPAND   X1, X2, X2
+	VMOVDQU X2, (R8)(R10*1)
+	ADDQ    $0x10, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2And(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·block8xAvx2And(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X0
+	VMOVDQU (R10)(R11*1), X1
+	VPAND   X1, X0, X0
+	VMOVDQU X0, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Or(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·block8xAvx2Or(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X0
+	VMOVDQU (R10)(R11*1), X1
+	VPOR    X1, X0, X0
+	VMOVDQU X0, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Xor(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·block8xAvx2Xor(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X0
+	VMOVDQU (R10)(R11*1), X1
+	VPXOR   X1, X0, X0
+	VMOVDQU X0, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Add(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Add(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 24(DX), X0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X1
+	VMOVDQU (R10)(R11*1), X2
+	VPADDB  X2, X1, X1
+	VPAND   X0, X1, X1
+	VMOVDQU X1, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Sub(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Sub(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 24(DX), X0
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X1
+	VMOVDQU (R10)(R11*1), X2
+	VPSUBB  X2, X1, X1
+	VPAND   X0, X1, X1
+	VMOVDQU X1, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Eq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Eq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), X1
+	VMOVDQU  (R10)(R11*1), X2
+	VPCMPEQB X2, X1, X1
+	VPAND    X0, X1, X1
+	VMOVDQU  X1, (R8)(R11*1)
+	ADDQ     $0x10, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Ne(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Ne(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, X1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), X2
+	VMOVDQU  (R10)(R11*1), X3
+	VPCMPEQB X3, X2, X2
+	VPXOR    X0, X2, X2
+	VPAND    X1, X2, X2
+	VMOVDQU  X2, (R8)(R11*1)
+	ADDQ     $0x10, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Lt(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Lt(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000080, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, X1
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), X2
+	VMOVDQU  (R10)(R11*1), X3
+	VPXOR    X0, X2, X2
+	VPXOR    X0, X3, X3
+	VPCMPGTB X2, X3, X2
+	VPAND    X1, X2, X2
+	VMOVDQU  X2, (R8)(R11*1)
+	ADDQ     $0x10, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Le(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Le(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000080, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, X1
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X2
+	VPBROADCASTB X2, X2
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU  (R9)(R11*1), X3
+	VMOVDQU  (R10)(R11*1), X4
+	VPXOR    X0, X3, X3
+	VPXOR    X0, X4, X4
+	VPCMPGTB X4, X3, X3
+	VPXOR    X1, X3, X3
+	VPAND    X2, X3, X3
+	VMOVDQU  X3, (R8)(R11*1)
+	ADDQ     $0x10, R11
+	CMPQ     R11, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2Mux(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2Mux(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 12(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 4(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU (R9)(R12*1), X1
+	VMOVDQU (R10)(R12*1), X2
+	VPXOR   X2, X1, X2
+	VMOVDQU (R11)(R12*1), X3
+	VPSUBB  X3, X0, X3
+	VPAND   X3, X2, X2
+	VPXOR   X2, X1, X1
+	VMOVDQU X1, (R8)(R12*1)
+	ADDQ    $0x10, R12
+	CMPQ    R12, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2RedAnd(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2RedAnd(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+op:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	VPBROADCASTB 24(DX), X1
+	XORQ         R10, R10
+
+lanes:
+	VMOVDQU  (R9)(R10*1), X2
+	VPCMPEQB X1, X2, X2
+	VPAND    X0, X2, X2
+	VMOVDQU  X2, (R8)(R10*1)
+	ADDQ     $0x10, R10
+	CMPQ     R10, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2RedOr(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2RedOr(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+	MOVQ         $0xffffffffffffffff, R8
+	VMOVQ        R8, X1
+	VPBROADCASTB X1, X1
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X2
+	VPBROADCASTB X2, X2
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU  (R9)(R10*1), X3
+	VPCMPEQB X0, X3, X3
+	VPXOR    X1, X3, X3
+	VPAND    X2, X3, X3
+	VMOVDQU  X3, (R8)(R10*1)
+	ADDQ     $0x10, R10
+	CMPQ     R10, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2AndNot(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·block8xAvx2AndNot(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ ops+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X0
+	VMOVDQU (R10)(R11*1), X1
+	VPANDN  X0, X1, X0
+	VMOVDQU X0, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x20, DX
+	INCQ    DI
+	JMP     op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func block8xAvx2AndEq(plane *uint8, planeLen int, ops *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·block8xAvx2AndEq(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         ops+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000001, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+op:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 12(DX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU  (R9)(R12*1), X1
+	VMOVDQU  (R10)(R12*1), X2
+	VMOVDQU  (R11)(R12*1), X3
+	VPCMPEQB X3, X2, X2
+	VPAND    X0, X2, X2
+	VPAND    X2, X1, X1
+	VMOVDQU  X1, (R8)(R12*1)
+	ADDQ     $0x10, R12
+	CMPQ     R12, SI
+	JB       lanes
+	ADDQ     $0x20, DX
+	INCQ     DI
+	JMP      op
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8xAvx2Plain(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·next8xAvx2Plain(SB), NOSPLIT, $0-56
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ nx+16(FP), DX
+	MOVQ regs+24(FP), BX
+	MOVQ n+32(FP), SI
+	MOVQ lanes+40(FP), DI
+	SUBQ DI, CX
+	XORQ R8, R8
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL 4(BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), X0
+	VMOVDQU X0, (DX)(R10*1)
+	ADDQ    $0x10, R10
+	CMPQ    R10, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8xAvx2Plain(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX
+TEXT ·commit8xAvx2Plain(SB), NOSPLIT, $0-48
+	MOVQ plane+0(FP), AX
+	MOVQ planeLen+8(FP), CX
+	MOVQ regs+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ lanes+32(FP), SI
+	SUBQ SI, CX
+	XORQ DI, DI
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	XORQ R10, R10
+
+lanes:
+	VMOVDQU (R9)(R10*1), X0
+	VMOVDQU X0, (R8)(R10*1)
+	ADDQ    $0x10, R10
+	CMPQ    R10, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8xAvx2En(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8xAvx2En(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, X0
+
+reg:
+	CMPQ R8, SI
+	JAE  done
+	MOVL (BX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 4(BX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	MOVL 8(BX), R11
+	CMPQ R11, CX
+	JA   done
+	LEAQ (AX)(R11*1), R11
+	XORQ R12, R12
+
+lanes:
+	VMOVDQU (R9)(R12*1), X1
+	VMOVDQU (R10)(R12*1), X2
+	VPXOR   X2, X1, X2
+	VMOVDQU (R11)(R12*1), X3
+	VPSUBB  X3, X0, X3
+	VPAND   X3, X2, X2
+	VPXOR   X2, X1, X1
+	VMOVDQU X1, (DX)(R12*1)
+	ADDQ    $0x10, R12
+	CMPQ    R12, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8xAvx2En(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8xAvx2En(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+reg:
+	CMPQ DI, BX
+	JAE  done
+	MOVL (DX), R8
+	CMPQ R8, CX
+	JA   done
+	LEAQ (AX)(R8*1), R8
+	MOVL 4(DX), R9
+	CMPQ R9, CX
+	JA   done
+	LEAQ (AX)(R9*1), R9
+	MOVL 8(DX), R10
+	CMPQ R10, CX
+	JA   done
+	LEAQ (AX)(R10*1), R10
+	XORQ R11, R11
+
+lanes:
+	VMOVDQU (R8)(R11*1), X1
+	VMOVDQU (R9)(R11*1), X2
+	VPXOR   X2, X1, X2
+	VMOVDQU (R10)(R11*1), X3
+	VPSUBB  X3, X0, X3
+	VPAND   X3, X2, X2
+	VPXOR   X2, X1, X1
+	VMOVDQU X1, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8xAvx2Rst(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8xAvx2Rst(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, X0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         4(BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 16(BX), X1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X2
+	VPXOR   X1, X2, X3
+	VMOVDQU (R10)(R11*1), X4
+	VPSUBB  X4, X0, X4
+	VPAND   X4, X3, X3
+	VPXOR   X3, X2, X2
+	VMOVDQU X2, (DX)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8xAvx2Rst(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8xAvx2Rst(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         12(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	VPBROADCASTB 16(DX), X1
+	XORQ         R11, R11
+
+lanes:
+	VMOVDQU (R9)(R11*1), X2
+	VPXOR   X1, X2, X3
+	VMOVDQU (R10)(R11*1), X4
+	VPSUBB  X4, X0, X4
+	VPAND   X4, X3, X3
+	VPXOR   X3, X2, X2
+	VMOVDQU X2, (R8)(R11*1)
+	ADDQ    $0x10, R11
+	CMPQ    R11, SI
+	JB      lanes
+	ADDQ    $0x18, DX
+	INCQ    DI
+	JMP     reg
+
+done:
+	MOVQ DI, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func next8xAvx2Both(plane *uint8, planeLen int, nx *uint8, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·next8xAvx2Both(SB), NOSPLIT, $0-56
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         nx+16(FP), DX
+	MOVQ         regs+24(FP), BX
+	MOVQ         n+32(FP), SI
+	MOVQ         lanes+40(FP), DI
+	SUBQ         DI, CX
+	XORQ         R8, R8
+	MOVQ         $0x0000000000000000, R9
+	VMOVQ        R9, X0
+	VPBROADCASTB X0, X0
+
+reg:
+	CMPQ         R8, SI
+	JAE          done
+	MOVL         (BX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         4(BX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         8(BX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	MOVL         12(BX), R12
+	CMPQ         R12, CX
+	JA           done
+	LEAQ         (AX)(R12*1), R12
+	VPBROADCASTB 16(BX), X1
+	XORQ         R13, R13
+
+lanes:
+	VMOVDQU (R9)(R13*1), X2
+	VMOVDQU (R10)(R13*1), X3
+	VPXOR   X3, X2, X3
+	VMOVDQU (R11)(R13*1), X4
+	VPSUBB  X4, X0, X4
+	VPAND   X4, X3, X3
+	VPXOR   X3, X2, X2
+	VPXOR   X1, X2, X3
+	VMOVDQU (R12)(R13*1), X4
+	VPSUBB  X4, X0, X4
+	VPAND   X4, X3, X3
+	VPXOR   X3, X2, X2
+	VMOVDQU X2, (DX)(R13*1)
+	ADDQ    $0x10, R13
+	CMPQ    R13, DI
+	JB      lanes
+	MOVQ    DI, R9
+	SHLQ    $0x00, R9
+	ADDQ    R9, DX
+	ADDQ    $0x18, BX
+	INCQ    R8
+	JMP     reg
+
+done:
+	MOVQ R8, ret+48(FP)
+	VZEROUPPER
+	RET
+
+// func commit8xAvx2Both(plane *uint8, planeLen int, regs *byte, n int, lanes int) int
+// Requires: AVX, AVX2
+TEXT ·commit8xAvx2Both(SB), NOSPLIT, $0-48
+	MOVQ         plane+0(FP), AX
+	MOVQ         planeLen+8(FP), CX
+	MOVQ         regs+16(FP), DX
+	MOVQ         n+24(FP), BX
+	MOVQ         lanes+32(FP), SI
+	SUBQ         SI, CX
+	XORQ         DI, DI
+	MOVQ         $0x0000000000000000, R8
+	VMOVQ        R8, X0
+	VPBROADCASTB X0, X0
+
+reg:
+	CMPQ         DI, BX
+	JAE          done
+	MOVL         (DX), R8
+	CMPQ         R8, CX
+	JA           done
+	LEAQ         (AX)(R8*1), R8
+	MOVL         4(DX), R9
+	CMPQ         R9, CX
+	JA           done
+	LEAQ         (AX)(R9*1), R9
+	MOVL         8(DX), R10
+	CMPQ         R10, CX
+	JA           done
+	LEAQ         (AX)(R10*1), R10
+	MOVL         12(DX), R11
+	CMPQ         R11, CX
+	JA           done
+	LEAQ         (AX)(R11*1), R11
+	VPBROADCASTB 16(DX), X1
+	XORQ         R12, R12
+
+lanes:
+	VMOVDQU (R8)(R12*1), X2
+	VMOVDQU (R9)(R12*1), X3
+	VPXOR   X3, X2, X3
+	VMOVDQU (R10)(R12*1), X4
+	VPSUBB  X4, X0, X4
+	VPAND   X4, X3, X3
+	VPXOR   X3, X2, X2
+	VPXOR   X1, X2, X3
+	VMOVDQU (R11)(R12*1), X4
+	VPSUBB  X4, X0, X4
+	VPAND   X4, X3, X3
+	VPXOR   X3, X2, X2
+	VMOVDQU X2, (R8)(R12*1)
 	ADDQ    $0x10, R12
 	CMPQ    R12, SI
 	JB      lanes

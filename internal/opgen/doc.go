@@ -2,7 +2,8 @@
 // kind's operands and its one-line kernel) and of register classes
 // (RegClasses: how the clock edge commits a one-word register), and
 // generates from them the three places that run them: the interpreter's
-// Sim.eval and commitWave, the lane batch's kernels (internal/lanekern's
+// Sim.eval and register commits (kernels generic over the element types
+// of its state's width classes, see interp.go), the lane batch's kernels (internal/lanekern's
 // Block32/Block64 and Next32/Next64) with its Batch.edgeSeq and the flags
 // of the kinds whose shifts are widths (batchSh), and the Go writer's
 // statements (goGen.stmt, regStmts). A kind is added or

@@ -45,10 +45,10 @@ func (s *Sim) edgeSeq(st, nx []uint64) {
 		r := &s.regs[i]
 		en, rst := uint64(1), uint64(0)
 		if r.en >= 0 {
-			en = st[r.en]
+			en = s.word(uint32(r.en))
 		}
 		if r.rst >= 0 {
-			rst = st[r.rst]
+			rst = s.word(uint32(r.rst))
 		}
 		for k := range r.n {
 `)
@@ -60,7 +60,7 @@ func (s *Sim) edgeSeq(st, nx []uint64) {
 		p := &s.reads[i]
 		en := uint64(1)
 		if p.en >= 0 {
-			en = st[p.en]
+			en = s.word(uint32(p.en))
 		}
 		a, ok := s.addr(p)
 		for k := range p.n {
@@ -79,11 +79,11 @@ func (s *Sim) edgeSeq(st, nx []uint64) {
 		if !ok {
 			continue
 		}
-		en := st[p.en]
+		en := s.word(uint32(p.en))
 		for k := range p.n {
 `)
 	b.WriteString(seqBody(classOf(PortClass), "s.mem[a+k]", map[string]string{
-		"q": "s.mem[a+k]", "d": "st[p.data+k]", "en": "en"}, "\t\t\t"))
+		"q": "s.mem[a+k]", "d": "s.word(p.data + k)", "en": "en"}, "\t\t\t"))
 	b.WriteString("\t\t}\n\t}\n}\n")
 	return b.String()
 }

@@ -24,6 +24,9 @@ type target struct {
 	classes map[string]int
 	shAdd   map[string]int
 	narrow  int
+	// xmm: AVX2 on 128-bit registers (16 lanes of bytes), for lanes
+	// that are not a whole 256-bit vector
+	xmm bool
 }
 
 // storeOf is the class of the plane of placeholder name's net.
@@ -49,8 +52,11 @@ func (t target) lanesPerVec() int { return t.vecBytes() / t.elemBytes() }
 
 // vecBytes is the size of one vector register.
 func (t target) vecBytes() int {
-	if t.isa == "avx512" {
+	switch {
+	case t.isa == "avx512":
 		return 64
+	case t.xmm:
+		return 16
 	}
 	return 32
 }
@@ -59,8 +65,11 @@ func (t target) vecBytes() int {
 func (t target) elemBytes() int { return t.width / 8 }
 
 func (t target) vec() reg.VecVirtual {
-	if t.isa == "avx512" {
+	switch {
+	case t.isa == "avx512":
 		return ZMM()
+	case t.xmm:
+		return XMM()
 	}
 	return YMM()
 }

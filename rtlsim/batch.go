@@ -519,6 +519,18 @@ func (tl *laneTile) addrs(p *memPort, at []int, bad, real int) int {
 	return at[0]
 }
 
+// enabled sets on[:n] to the lanes whose enable (0 or 1) in ens is 1, in
+// order, and returns n.
+func enabled(ens []uint64, on []uint8) int {
+	n := 0
+	on = on[:len(ens)]
+	for l, e := range ens {
+		on[n] = uint8(l)
+		n += int(e & 1)
+	}
+	return n
+}
+
 // loadOr loads the first len(dst) lanes of the row of the word at offset
 // off into dst, or sets them to v when off is -1 (no such word).
 func (tl *laneTile) loadOr(off int64, dst []uint64, v uint64) {

@@ -23,7 +23,9 @@ var batchSh = [kindCount]uint8{
 // mem[w*L+l], then a row of zeros and one of scratch, see Batch.mem),
 // word by word with the kernel of PortClass, as Sim's edgeSeq. Enables
 // and addresses are read row by row; a port whose lanes all address one
-// entry reads or writes it row by row, else lane by lane. (The wide
+// entry reads or writes it row by row, else lane by lane, the lanes whose
+// enable is 1 alone: PortClass's kernel with an enable of 0 is $q, the
+// port's data or the memory word as it is (TestPortClassHolds). (The wide
 // registers are one-word registers of the 64-bit plane: see laneEdge.)
 func (b *Batch) edgeSeq(tl *laneTile, nx, mem []uint64, real int) {
 	s, L := b.s, tl.lanes
@@ -31,33 +33,38 @@ func (b *Batch) edgeSeq(tl *laneTile, nx, mem []uint64, real int) {
 	// at[l]: where word 0 of lane l's addressed entry is in mem (word k
 	// at at[l]+k*L), of a row of zeros (a read) or of scratch (a write)
 	// when the address is not below the depth; row: at[0] when every
-	// lane addresses the same entry, else -1; vals: a row of the port's
-	// data
+	// lane addresses the same entry, else -1; on[:n]: the lanes whose
+	// enable is 1; vals: a row of the port's data
 	var at [maxTileLanes]int
+	var on [maxTileLanes]uint8
 	var vals [maxTileLanes]uint64
 	zeros, scratch := b.memN*L, (b.memN+b.portN)*L
 	for i := range s.reads {
 		p := &s.reads[i]
 		tl.loadOr(p.en, ens[:L], 1)
-		row := tl.addrs(p, at[:L], zeros, real)
+		n := enabled(ens[:L], on[:L])
+		row := -1
+		if n > 0 {
+			row = tl.addrs(p, at[:L], zeros, real)
+		}
 		for k := range p.n {
 			nxs := nx[int(p.data+k)*L:][:L]
-			tl.rowOf(p.data + k).load(vals[:L])
+			tl.rowOf(p.data + k).load(nxs)
 			if row >= 0 {
 				ms := mem[row+int(k)*L:][:L]
 				for l := range nxs {
 					mw := ms[l]
 					en := ens[l]
-					q := vals[l]
+					q := nxs[l]
 					d := mw
 					nxs[l] = q ^ (q^d)&-en
 				}
 				continue
 			}
-			for l := range nxs {
+			for _, l := range on[:n] {
 				mw := mem[at[l]+int(k)*L]
 				en := ens[l]
-				q := vals[l]
+				q := nxs[l]
 				d := mw
 				nxs[l] = q ^ (q^d)&-en
 			}
@@ -66,6 +73,10 @@ func (b *Batch) edgeSeq(tl *laneTile, nx, mem []uint64, real int) {
 	for i := range s.writes {
 		p := &s.writes[i]
 		tl.rowOf(uint32(p.en)).load(ens[:L])
+		n := enabled(ens[:L], on[:L])
+		if n == 0 {
+			continue
+		}
 		row := tl.addrs(p, at[:L], scratch, real)
 		for k := range p.n {
 			tl.rowOf(p.data + k).load(vals[:L])
@@ -80,7 +91,7 @@ func (b *Batch) edgeSeq(tl *laneTile, nx, mem []uint64, real int) {
 				}
 				continue
 			}
-			for l := range L {
+			for _, l := range on[:n] {
 				mw := &mem[at[l]+int(k)*L]
 				en := ens[l]
 				q := *mw

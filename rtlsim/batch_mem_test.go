@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	sbits "github.com/systole-hdl/systole/bits"
+	"github.com/systole-hdl/systole/internal/opgen"
 	"github.com/systole-hdl/systole/netlist"
 )
 
@@ -171,4 +172,22 @@ func checkMemLanes(t *testing.T, d *netlist.Design, width, depth, lanes int, mod
 		}
 	}
 	require.NoError(t, bt.Err())
+}
+
+// TestPortClassHolds: a memory port's kernel (opgen.PortClass, generated
+// into commitWave for the one-word registers of that class) keeps $q when
+// the enable is 0, which the Batch's edgeSeq relies on to read and write
+// the lanes whose enable is 1 alone.
+func TestPortClassHolds(t *testing.T) {
+	require.Equal(t, "en", opgen.PortClass, "the class commitWave's en field commits")
+	rng := rand.New(rand.NewSource(1))
+	for range 1000 {
+		q, d := rng.Uint64(), rng.Uint64()
+		st, out := []uint64{q, d, 0}, make([]uint64, 3)
+		commitWave(st, out, st, &regWave{en: []regEn{{q: 0, d: 1, en: 2}}})
+		require.Equal(t, q, out[0], "q %#x d %#x", q, d)
+		st[2] = 1
+		commitWave(st, out, st, &regWave{en: []regEn{{q: 0, d: 1, en: 2}}})
+		require.Equal(t, d, out[0], "q %#x d %#x", q, d)
+	}
 }

@@ -70,7 +70,15 @@
 // table. Poke, Peek, tracing, the properties and the memory ports read
 // and write each word where it is. In a strided row's loop, an operand
 // as wide as its class is sign-extended by the load itself (an int8
-// factor of a multiply-add in the uint8 array).
+// factor of a multiply-add in the uint8 array). Where every word is a
+// byte, eight of them are one uint64 (SWAR): a unit-stride run of
+// registers commits eight at a time (the register kernels are bitwise,
+// an enable or reset times 0xff is its byte mask), and so does a row of
+// a bitwise kind, of an addition, a subtraction or an and-with-compare
+// (byte-lane kernels of the table, internal/opgen's Kind.Lanes8) when no
+// destination of the row is one of its operands (block.lanes: a block
+// may be a chain, which computes in order). A run or row of n >= 8 ends
+// with its last eight words, some computed already, computed again.
 //
 // The compiler shares the words of copies (buf, and zext within a word
 // count) instead of copying, and fuses multiply-adds: a product of sign- or

@@ -9,6 +9,10 @@
 // statements (goGen.stmt, regStmts). A kind is added or
 // changed here, once; `go generate ./rtlsim` rewrites rtlsim's *_gen.go
 // files, and rtlsim's TestGeneratedUpToDate fails while they are stale.
+// Where a kind's kernel is bitwise (a one-bit operand, Kind.Bit, negated
+// as a mask) or the kind gives a byte-lane kernel (Kind.Lanes8), and
+// for every register class (bitwise), the interpreter's loops over bytes
+// compute eight words in a uint64 (byteLanes, swarRun).
 //
 // GenerateLanekern writes internal/lanekern's kinds, register classes and
 // portable kernels at each width of Widths (`go generate

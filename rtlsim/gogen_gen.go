@@ -75,6 +75,55 @@ func kernelExpr(k kind, a, b, c, d, sh, sh2, m string) string {
 	panic(fmt.Sprintf("rtlsim: WriteGo: no kernel for %v", k))
 }
 
+// lanesExpr returns the Go expression (of type uint64) of eight
+// instructions of kind k whose words are one byte each, eight to a
+// uint64, given their operands as Go expressions of type uint64 (eight
+// words each) and their one mask m (at most eight bits), and whether
+// kind k has one (see internal/opgen's byteLanes).
+func lanesExpr(k kind, a, b, c, m string) (string, bool) {
+	switch k {
+	case k64Not:
+		return fmt.Sprintf("^%s & (%s * 0x0101010101010101)", a, m), true
+	case k64And:
+		return fmt.Sprintf("%s & %s", a, b), true
+	case k64Or:
+		return fmt.Sprintf("%s | %s", a, b), true
+	case k64Xor:
+		return fmt.Sprintf("%s ^ %s", a, b), true
+	case k64Add:
+		return fmt.Sprintf("((%s&^0x8080808080808080 + %s&^0x8080808080808080) ^ (%s^%s)&0x8080808080808080) & (%s * 0x0101010101010101)", a, b, a, b, m), true
+	case k64Sub:
+		return fmt.Sprintf("((%s|0x8080808080808080 - %s&^0x8080808080808080) ^ (%s^^%s)&0x8080808080808080) & (%s * 0x0101010101010101)", a, b, a, b, m), true
+	case k64Mux:
+		return fmt.Sprintf("%s ^ (%s^%s)&(%s * 0xff)", c, c, b, a), true
+	case k64AndNot:
+		return fmt.Sprintf("%s &^ %s", a, b), true
+	case k64AndEq:
+		return fmt.Sprintf("%s &^ ((((%s^%s)&^0x8080808080808080 + (0x8080808080808080 - 0x0101010101010101)) | (%s^%s)) >> 7) & 0x0101010101010101", a, b, c, b, c), true
+	}
+	return "", false
+}
+
+// regLanesExpr returns the Go expression (of type uint64) of the next
+// values of eight one-word registers of class field whose words are one
+// byte each, eight to a uint64, given their Qs and Ds as Go expressions
+// of type uint64 (eight words each), their enables and resets as byte
+// masks (0xff in a byte whose enable or reset is 1) and their reset
+// value repeated in every byte (see internal/opgen's swarRun).
+func regLanesExpr(field, q, d, en, rst, init string) string {
+	switch field {
+	case "plain":
+		return fmt.Sprintf("%s", d)
+	case "en":
+		return fmt.Sprintf("%s ^ (%s^%s)&%s", q, q, d, en)
+	case "rst":
+		return fmt.Sprintf("%s ^ (%s^%s)&%s", d, d, init, rst)
+	case "both":
+		return fmt.Sprintf("(%s ^ (%s^%s)&%s) ^ ((%s ^ (%s^%s)&%s)^%s)&%s", q, q, d, en, q, q, d, en, init, rst)
+	}
+	panic("rtlsim: WriteGo: no register class " + field)
+}
+
 // regExpr returns the Go expression (of type uint64) of the next value
 // of one one-word register of class field, given the words of its Q, D,
 // enable and reset as Go expressions of type uint64 and its reset value

@@ -130,6 +130,11 @@ func (g *goGen) progStmts(prog []op, inline bool) []string {
 		}
 		str := strides(items[i : i+n])
 		o, it := &prog[i], items[i]
+		if st, ok := g.lanesStmt(o, it, str, n); ok {
+			out = append(out, st)
+			i += n
+			continue
+		}
 		out = append(out, loopStmt(n, func(k int) string { return g.opStmt(o, shifted(it, str, k), str) }))
 		i += n
 	}
@@ -273,6 +278,9 @@ func (g *goGen) regStmtOf(rr *goRegRun, out string, hoist map[goLoc]string) stri
 func (g *goGen) regLoop(rr *goRegRun, out string, hoist map[goLoc]string) string {
 	if rr.copy || rr.str == nil {
 		return g.regStmtOf(rr, out, hoist)
+	}
+	if st, ok := g.regLanesStmt(rr, out); ok {
+		return st
 	}
 	return loopStmt(rr.n, func(k int) string {
 		r := *rr

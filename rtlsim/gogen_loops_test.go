@@ -102,20 +102,28 @@ func TestWriteGoLoops(t *testing.T) {
 		require.NoError(t, err)
 		designs = append(designs, d)
 	}
-	designs = append(designs, benchDesign(5, 6))
+	// a core of rows of nine bytes: runs eight at a time, each with a
+	// last eight overlapping the one before (see lanesLoop)
+	g, err := systolic.New(systolic.Config{Rows: 9, Cols: 9, InWidth: 8, Signed: true, AccWidth: 32, Dataflow: systolic.WS})
+	require.NoError(t, err)
+	d9, err := elaborate.Elaborate(g)
+	require.NoError(t, err)
+	designs = append(designs, benchDesign(5, 6), d9)
 
-	loops := 0
+	loops, lanes := 0, 0
 	for _, d := range designs {
 		var src bytes.Buffer
 		require.NoError(t, compile(t, d).writeGo(&src, "m", true))
 		loops += strings.Count(src.String(), "for i := range")
+		lanes += strings.Count(src.String(), "i += 8")
 	}
 	require.Greater(t, loops, 20, "the designs' models have loops")
+	require.Greater(t, lanes, 5, "the 9x9 core's model runs eight at a time")
 	// and, straight-line, the first core (temporaries inlined: see
 	// inlined), wideDesign's multi-word instructions, with loops and
 	// without (see TestWriteGoWide), and parallel shift registers
 	// committed by copies (see TestWriteGoCopy)
 	designs = append(designs, designs[0], wideDesign(), wideDesign(), chainDesign(10, 4, false, 0),
 		chainDesign(9, 3, true, 0), chainDesign(9, 3, true, 0x5a))
-	requireGoModelsAgree(t, "loops", designs, []bool{true, true, true, false, true, false, false, false, false}, 300)
+	requireGoModelsAgree(t, "loops", designs, []bool{true, true, true, true, false, true, false, false, false, false}, 300)
 }

@@ -193,6 +193,39 @@ func gogenFile() string {
 	}
 	b.WriteString("\t}\n\tpanic(fmt.Sprintf(\"rtlsim: WriteGo: no kernel for %v\", k))\n}\n\n")
 
+	b.WriteString("// lanesExpr returns the Go expression (of type uint64) of eight\n// instructions of kind k whose words are one byte each, eight to a\n// uint64, given their operands as Go expressions of type uint64 (eight\n// words each) and their one mask m (at most eight bits), and whether\n// kind k has one (see internal/opgen's byteLanes).\nfunc lanesExpr(k kind, a, b, c, m string) (string, bool) {\n\tswitch k {\n")
+	lv := map[string][2]string{"a": {"%s", "a"}, "b": {"%s", "b"}, "c": {"%s", "c"},
+		"m": {"(%s * 0x0101010101010101)", "m"}, "h": {"0x8080808080808080", ""}, "l": {"0x0101010101010101", ""}}
+	for _, k := range Kinds {
+		lanes, ok := byteLanes(k)
+		if k.Wide || !ok {
+			continue
+		}
+		f, args := formatOf(lanes, lv)
+		args = slices.DeleteFunc(args, func(a string) bool { return a == "" })
+		fmt.Fprintf(&b, "\tcase %s:\n\t\treturn fmt.Sprintf(%q, %s), true\n", k.Const(), f, strings.Join(args, ", "))
+	}
+	b.WriteString("\t}\n\treturn \"\", false\n}\n\n")
+
+	b.WriteString("// regLanesExpr returns the Go expression (of type uint64) of the next\n// values of eight one-word registers of class field whose words are one\n// byte each, eight to a uint64, given their Qs and Ds as Go expressions\n// of type uint64 (eight words each), their enables and resets as byte\n// masks (0xff in a byte whose enable or reset is 1) and their reset\n// value repeated in every byte (see internal/opgen's swarRun).\nfunc regLanesExpr(field, q, d, en, rst, init string) string {\n\tswitch field {\n")
+	for _, rc := range RegClasses {
+		if !swarSafe(rc.Let) || !swarSafe(rc.Kernel) {
+			panic("opgen: register class " + rc.Field + ": kernel not bitwise, no eight-at-a-time commit")
+		}
+		masks := strings.NewReplacer("-$en", "$en", "-$rst", "$rst")
+		kernel := masks.Replace(rc.Kernel)
+		if rc.Let != "" {
+			kernel = strings.ReplaceAll(kernel, "$v", "("+masks.Replace(rc.Let)+")")
+		}
+		rv := map[string][2]string{"init": {"%s", "init"}}
+		for _, f := range []string{"q", "d", "en", "rst"} {
+			rv[f] = [2]string{"%s", f}
+		}
+		f, args := formatOf(kernel, rv)
+		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn fmt.Sprintf(%q, %s)\n", rc.Field, f, strings.Join(args, ", "))
+	}
+	b.WriteString("\t}\n\tpanic(\"rtlsim: WriteGo: no register class \" + field)\n}\n\n")
+
 	b.WriteString("// regExpr returns the Go expression (of type uint64) of the next value\n// of one one-word register of class field, given the words of its Q, D,\n// enable and reset as Go expressions of type uint64 and its reset value\n// init, as commitWave computes it.\nfunc regExpr(field, q, d, en, rst, init string) string {\n\tswitch field {\n")
 	for _, rc := range RegClasses {
 		rv := map[string][2]string{"init": {"%s", "init"}}

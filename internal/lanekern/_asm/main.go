@@ -248,25 +248,9 @@ func emitBlock(name string, t target, k *kernel, kind int) {
 	i := GP64()
 	XORQ(i, i)
 	e.emitLevel(levelFunc, 0)
-	e.packing("d")
-	Label("op")
-	CMPQ(i, n)
-	JAE(LabelRef("done"))
-	for _, w := range k.words() {
-		e.ptrs[w] = netPtr(t.storeOf(w), base, limit, Mem{Base: op, Disp: opWords[w]})
-	}
-	for s, off := range opScalars {
-		e.scalars[s] = Mem{Base: op, Disp: off}
-	}
-	e.emitLevel(levelOp, 0)
-	lanes(e, size, "d")
-	ADDQ(U8(opSize), op)
-	INCQ(i)
-	JMP(LabelRef("op"))
-	Label("done")
-	Store(i, ReturnIndex(0))
-	VZEROUPPER()
-	RET()
+	e.opLoop(k, op, n, i, size, func(w string) reg.GPVirtual {
+		return netPtr(t.storeOf(w), base, limit, Mem{Base: op, Disp: opWords[w]})
+	})
 }
 
 // emitNext writes the function of one register class, as emitBlock:
@@ -572,13 +556,23 @@ func emitMix(name string, t target, k *kernel, kind int) {
 	i := GP64()
 	XORQ(i, i)
 	e.emitLevel(levelFunc, 0)
+	e.opLoop(k, op, n, i, size, func(w string) reg.GPVirtual {
+		c := t.storeOf(w)
+		return netPtr(c, bases[c], limits[c], Mem{Base: op, Disp: opWords[w]})
+	})
+}
+
+// opLoop writes the loop over a block's n ops (op points at the first,
+// i counts them): each op's nets' pointers from ptr, its scalars, the
+// kernel over the lanes; it returns the op count, or the index of an op
+// whose net ptr found beyond its plane.
+func (e *emitter) opLoop(k *kernel, op, n, i, size reg.GPVirtual, ptr func(w string) reg.GPVirtual) {
 	e.packing("d")
 	Label("op")
 	CMPQ(i, n)
 	JAE(LabelRef("done"))
 	for _, w := range k.words() {
-		c := t.storeOf(w)
-		e.ptrs[w] = netPtr(c, bases[c], limits[c], Mem{Base: op, Disp: opWords[w]})
+		e.ptrs[w] = ptr(w)
 	}
 	for s, off := range opScalars {
 		e.scalars[s] = Mem{Base: op, Disp: off}

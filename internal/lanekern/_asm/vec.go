@@ -275,24 +275,25 @@ func (t target) andNot(a, b Op) reg.VecVirtual {
 	return t.emit(t.pick(w3(VPANDN), w3(VPANDN), VPANDND, VPANDNQ), a, b)
 }
 
-func (t target) add(a, b Op) reg.VecVirtual {
+// byWidth emits the instruction of a family for the target's element
+// width (bytes, words, then doublewords or quadwords as pick chooses) on
+// a and b, in the operand order of Go's assembler (b, a, destination).
+func (t target) byWidth(b8, b16, d, q func(...Op), a, b Op) reg.VecVirtual {
 	switch t.width {
 	case 8:
-		return t.emit(VPADDB, b, a)
+		return t.emit(b8, b, a)
 	case 16:
-		return t.emit(VPADDW, b, a)
+		return t.emit(b16, b, a)
 	}
-	return t.emit(t.pick(VPADDD, VPADDQ, nil, nil), b, a)
+	return t.emit(t.pick(d, q, nil, nil), b, a)
+}
+
+func (t target) add(a, b Op) reg.VecVirtual {
+	return t.byWidth(VPADDB, VPADDW, VPADDD, VPADDQ, a, b)
 }
 
 func (t target) sub(a, b Op) reg.VecVirtual {
-	switch t.width {
-	case 8:
-		return t.emit(VPSUBB, b, a)
-	case 16:
-		return t.emit(VPSUBW, b, a)
-	}
-	return t.emit(t.pick(VPSUBD, VPSUBQ, nil, nil), b, a)
+	return t.byWidth(VPSUBB, VPSUBW, VPSUBD, VPSUBQ, a, b)
 }
 
 // mulLow returns the low 64 bits of the products of the low 32 bits of
@@ -331,24 +332,12 @@ func (t target) shift(kind string, a Op, n Op, perLane bool) reg.VecVirtual {
 
 // cmpGt returns all ones where a > b, signed (AVX2).
 func (t target) cmpGt(a, b Op) reg.VecVirtual {
-	switch t.width {
-	case 8:
-		return t.emit(VPCMPGTB, b, a)
-	case 16:
-		return t.emit(VPCMPGTW, b, a)
-	}
-	return t.emit(t.pick(VPCMPGTD, VPCMPGTQ, nil, nil), b, a)
+	return t.byWidth(VPCMPGTB, VPCMPGTW, VPCMPGTD, VPCMPGTQ, a, b)
 }
 
 // cmpEq returns all ones where a == b (AVX2).
 func (t target) cmpEq(a, b Op) reg.VecVirtual {
-	switch t.width {
-	case 8:
-		return t.emit(VPCMPEQB, b, a)
-	case 16:
-		return t.emit(VPCMPEQW, b, a)
-	}
-	return t.emit(t.pick(VPCMPEQD, VPCMPEQQ, nil, nil), b, a)
+	return t.byWidth(VPCMPEQB, VPCMPEQW, VPCMPEQD, VPCMPEQQ, a, b)
 }
 
 // A predicate of a comparison, as AVX-512's VPCMP immediate.
